@@ -1,0 +1,3 @@
+"""monitor: a self-hosted media-monitoring alert daemon."""
+
+__version__ = "0.1.0"

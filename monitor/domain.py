@@ -1,0 +1,108 @@
+"""Domain records passed between the pipeline stages. All frozen: a stage returns new records
+instead of changing the ones it was given."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A feed as configured. ``url`` is an http(s) URL or an absolute ``file:`` URL."""
+
+    url: str
+    name: str | None = None
+    every_s: float = 900.0
+    full_text: bool = False
+
+
+@dataclass(frozen=True)
+class FeedHealth:
+    """What the store knows about one feed: where to fetch it and how it has been doing."""
+
+    id: int
+    url: str
+    name: str | None
+    configured_url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    last_attempt: datetime | None = None
+    last_success: datetime | None = None
+    last_status: int | None = None
+    last_error: str | None = None
+    error_code: str | None = None
+    warning: str | None = None
+    consecutive_failures: int = 0
+    next_due: datetime | None = None
+    items_seen: int = 0
+    retired: bool = False
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One item of a parsed feed, before cleaning. HTML fields are as the publisher sent them."""
+
+    guid: str | None
+    link: str | None
+    title: str
+    summary_html: str
+    content_html: str
+    published: datetime | None
+    updated: datetime | None
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article, ready to store. ``id`` is stable: derived from the canonical URL, or
+    from the guid/content when the entry has no link."""
+
+    id: str
+    url: str
+    title: str
+    text: str
+    published: datetime | None
+    content_hash: str
+    simhash: int = 0
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    name: str
+    about: str = ""
+    aliases: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    threshold: float | None = None
+
+
+@dataclass(frozen=True)
+class Match:
+    """The verdict for one (article, topic) pair, with the evidence a person can read."""
+
+    article_id: str
+    topic_id: str
+    score: float
+    matched: bool
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One (subscriber, channel, item) in the outbox. ``id`` is stable and sent to receivers so
+    they can drop a duplicate after a crash between send and mark."""
+
+    id: str
+    subscriber: str
+    channel: str  # email | webhook
+    kind: str  # instant | digest
+    status: str  # pending | sent | dead
+    article_id: str | None = None
+    topic_id: str | None = None
+    attempts: int = 0
+    next_attempt: datetime | None = None
+    last_error: str | None = None
+    created: datetime | None = None
+    sent_at: datetime | None = None

@@ -1,0 +1,54 @@
+"""The exception hierarchy. Errors are classified where they happen and turned into one clear
+line only at the CLI boundary (``monitor.cli``)."""
+
+from __future__ import annotations
+
+
+class MonitorError(Exception):
+    """Root of every error the monitor raises on purpose."""
+
+
+class ConfigError(MonitorError):
+    """The configuration cannot be used. ``str()`` is ``file:line: key: problem``."""
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
+                 key: str | None = None) -> None:
+        self.path = path
+        self.line = line
+        self.key = key
+        self.problem = message
+        where = ":".join(str(p) for p in (path, line) if p is not None)
+        parts = [p for p in (where, key, message) if p]
+        super().__init__(": ".join(parts))
+
+
+class StoreError(MonitorError):
+    """The database cannot be opened, upgraded or written."""
+
+
+class FeedError(MonitorError):
+    """One feed could not be fetched or parsed. ``code`` is stable and machine-readable:
+    timeout, connect, tls, dns, http-4xx, http-5xx, http-304 never, too-large, not-a-feed,
+    redirect-loop, gone, rate-limited, invalid-url, io."""
+
+    def __init__(self, code: str, message: str, *, url: str = "", status: int | None = None,
+                 retry_after: float | None = None) -> None:
+        self.code = code
+        self.url = url
+        self.status = status
+        self.retry_after = retry_after
+        super().__init__(message)
+
+
+class ModelError(MonitorError):
+    """The embedding model cannot be loaded."""
+
+
+class DeliveryError(MonitorError):
+    """A delivery attempt failed. ``permanent`` failures are not retried."""
+
+    def __init__(self, message: str, *, permanent: bool = False,
+                 retry_after: float | None = None) -> None:
+        self.permanent = permanent
+        self.retry_after = retry_after
+        super().__init__(message)
