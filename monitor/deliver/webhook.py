@@ -1,0 +1,223 @@
+"""Webhooks: JSON payloads (or a Slack/Mattermost ``{"text": ...}`` body), HMAC signatures, and
+one POST classified into accepted / temporary / permanent. The contract is in docs/webhooks.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import httpx
+
+from monitor import __version__
+from monitor.deliver.digest import DigestItem, clean_line, is_web_url
+from monitor.errors import DeliveryError
+
+MAX_REDIRECTS = 3
+EXCERPT_CHARS = 200  # of the receiver's answer kept for the delivery log, never the whole body
+_READ_BYTES = 2048
+_REPOST = (301, 302, 307, 308)  # a POST is re-sent (same host only); 303 would turn it into GET
+
+
+@dataclass(frozen=True)
+class WebhookResult:
+    """The receiver accepted the delivery: its status, a short excerpt of its answer, and the
+    URL that finally answered (after same-host redirects)."""
+
+    status: int
+    excerpt: str
+    url: str
+
+
+class WebhookError(DeliveryError):
+    """A failed POST; ``status`` is None when no HTTP answer came back."""
+
+    def __init__(self, message: str, *, permanent: bool = False,
+                 retry_after: float | None = None, status: int | None = None,
+                 excerpt: str = "") -> None:
+        super().__init__(message, permanent=permanent, retry_after=retry_after)
+        self.status = status
+        self.excerpt = excerpt
+
+
+def match_item(item: DigestItem) -> dict[str, Any]:
+    """One matched article as it appears in every payload."""
+    return {
+        "topic": {"id": item.topic_id, "name": item.topic_name},
+        "article": {
+            "id": item.article_id,
+            "url": item.url,
+            "title": item.title,
+            "published": iso_utc(item.published),
+            "sources": list(item.sources),
+        },
+        "score": round(float(item.score), 4),
+        "evidence": item.evidence,
+    }
+
+
+def match_payload(item: DigestItem, *, delivery_id: str) -> dict[str, Any]:
+    """The body for an instant subscriber: one request per match."""
+    return {"event": "match", "delivery_id": delivery_id, **match_item(item)}
+
+
+def digest_payload(items: Sequence[DigestItem], *, delivery_id: str,
+                   since: datetime | None, now: datetime) -> dict[str, Any]:
+    """The body for a digest subscriber: one request per digest, items ranked by score."""
+    ranked = sorted(items, key=lambda i: (-i.score, i.topic_id, i.article_id))
+    return {
+        "event": "digest",
+        "delivery_id": delivery_id,
+        "since": iso_utc(since),
+        "until": iso_utc(now),
+        "count": len(ranked),
+        "items": [match_item(i) for i in ranked],
+    }
+
+
+def slack_body(items: Sequence[DigestItem], *, heading: str | None = None,
+               cap: int = 20) -> dict[str, str]:
+    """A Slack/Mattermost incoming-webhook body: ``{"text": ...}`` in Slack's markup, one
+    line per item (at most ``cap``), untrusted text escaped as Slack requires."""
+    ranked = sorted(items, key=lambda i: -i.score)
+    lines = [f"*{_slack(heading)}*"] if heading else []
+    for item in ranked[:cap]:
+        title = _slack(clean_line(item.title) or "(untitled)")
+        if is_web_url(item.url.strip()):
+            # In <url|text> the URL may not contain '|' or '>'; percent-encode them.
+            url = clean_line(item.url).replace("|", "%7C").replace(">", "%3E")
+            title = f"<{_slack(url)}|{title}>"
+        sources = ", ".join(clean_line(s) for s in item.sources if s.strip())
+        tail = f" ({_slack(sources)})" if sources else ""
+        lines.append(f"[{_slack(clean_line(item.topic_name))}] {title}{tail}"
+                     f" score {item.score:.2f}")
+    if len(ranked) > cap:
+        lines.append(f"…and {len(ranked) - cap} more")
+    return {"text": "\n".join(lines)}
+
+
+def encode(payload: dict[str, Any]) -> bytes:
+    """The exact bytes that are signed and sent."""
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"),
+                      default=str).encode("utf-8")
+
+
+def sign(body: bytes, secret: str) -> str:
+    """``sha256=<hex HMAC-SHA256 of body>``, the X-Monitor-Signature header value."""
+    return "sha256=" + hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
+
+
+def verify(body: bytes, secret: str, header: str) -> bool:
+    """Whether ``header`` is the signature of ``body`` (constant-time comparison)."""
+    return hmac.compare_digest(sign(body, secret).encode(), header.strip().encode("utf-8"))
+
+
+def post_webhook(url: str, body: bytes, *, secret: str | None, delivery_id: str,
+                 timeout: float = 10, client: httpx.Client | None = None) -> WebhookResult:
+    """POST ``body`` to ``url``. Returns on 2xx; raises ``WebhookError`` (a DeliveryError)
+    otherwise: 408, 429, 5xx, timeouts and connection errors are temporary, other 4xx and
+    redirects to another host are permanent. Same-host redirects are followed (at most 3)."""
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": f"monitor/{__version__}",
+        "X-Monitor-Delivery": delivery_id,
+    }
+    if secret:
+        headers["X-Monitor-Signature"] = sign(body, secret)
+    own = client is None
+    http = client if client is not None else httpx.Client(timeout=timeout)
+    try:
+        target = url
+        for _ in range(MAX_REDIRECTS + 1):
+            status, excerpt, location, retry_after = _post_once(http, target, body, headers,
+                                                                timeout)
+            if status in _REPOST and location:
+                try:
+                    nxt = str(httpx.URL(target).join(location))
+                except httpx.InvalidURL as exc:
+                    raise WebhookError(f"{url} redirected to an unusable URL: {location!r}",
+                                       permanent=True, status=status) from exc
+                if _origin(nxt) != _origin(url):
+                    raise WebhookError(f"{url} redirected to another host: {nxt}",
+                                       permanent=True, status=status)
+                target = nxt
+                continue
+            if 200 <= status < 300:
+                return WebhookResult(status=status, excerpt=excerpt, url=target)
+            raise _failure(target, status, excerpt, retry_after)
+        raise WebhookError(f"{url}: more than {MAX_REDIRECTS} redirects", permanent=True)
+    finally:
+        if own:
+            http.close()
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Retry-After as seconds from ``now``: delta-seconds or an HTTP-date; None if absent or
+    unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def iso_utc(moment: datetime | None) -> str | None:
+    """ISO-8601 in UTC with a ``Z``; naive values are taken as UTC (how the store keeps them)."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def _post_once(http: httpx.Client, url: str, body: bytes, headers: dict[str, str],
+               timeout: float) -> tuple[int, str, str | None, float | None]:
+    try:
+        with http.stream("POST", url, content=body, headers=headers, timeout=timeout,
+                         follow_redirects=False) as resp:
+            raw = b""
+            for chunk in resp.iter_raw():  # raw: a compressed answer is not worth inflating
+                raw += chunk
+                if len(raw) >= _READ_BYTES:
+                    break
+            excerpt = clean_line(raw.decode("utf-8", "replace"))[:EXCERPT_CHARS]
+            return (resp.status_code, excerpt, resp.headers.get("Location"),
+                    parse_retry_after(resp.headers.get("Retry-After")))
+    except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
+        raise WebhookError(f"{url}: unusable URL: {exc}", permanent=True) from exc
+    except httpx.TimeoutException as exc:
+        raise WebhookError(f"{url}: timed out ({type(exc).__name__})") from exc
+    except httpx.TransportError as exc:  # refused, reset, DNS, TLS, protocol
+        raise WebhookError(f"{url}: {type(exc).__name__}: {exc}") from exc
+
+
+def _failure(url: str, status: int, excerpt: str, retry_after: float | None) -> WebhookError:
+    temporary = status in (408, 429) or status >= 500
+    message = f"{url} answered {status}" + (f": {excerpt}" if excerpt else "")
+    return WebhookError(message, permanent=not temporary,
+                        retry_after=retry_after if temporary else None,
+                        status=status, excerpt=excerpt)
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parsed = httpx.URL(url)
+    default = {"http": 80, "https": 443}.get(parsed.scheme)
+    return parsed.scheme, parsed.host, parsed.port or default
+
+
+def _slack(text: str) -> str:
+    """Slack's escaping: only &, < and > are control characters in message text."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
