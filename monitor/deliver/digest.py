@@ -101,7 +101,8 @@ def digest_subject(count: int, topics: Sequence[str]) -> str:
     noun = "article" if count == 1 else "articles"
     named = ", ".join(topics[:SUBJECT_TOPICS])
     if len(topics) > SUBJECT_TOPICS:
-        named += f" and {len(topics) - SUBJECT_TOPICS} more topics"
+        rest = len(topics) - SUBJECT_TOPICS
+        named += f" and {rest} more {'topic' if rest == 1 else 'topics'}"
     return f"Monitor: {count} {noun} on {named}"
 
 

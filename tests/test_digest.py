@@ -1,0 +1,167 @@
+"""Digest rendering: grouping, ranking, caps, time zones, escaping, highlighting, subject."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from monitor.deliver.digest import DigestItem, digest_subject, highlight, render_digest
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+GOLDEN = Path(__file__).resolve().parent / "golden" / "deliver"
+YARMOUK = ("yarmouk", "Yarmouk Valley")
+JKBW = ("jkbw", "Jaish Khalid bin al-Waleed")
+
+
+def item(n: int, topic: tuple[str, str] = YARMOUK, *, score: float = 0.5,
+         title: str | None = None, url: str | None = None,
+         published: datetime | None = NOW - timedelta(hours=3),
+         sources: tuple[str, ...] = ("Example News",), **evidence: Any) -> DigestItem:
+    return DigestItem(
+        topic_id=topic[0], topic_name=topic[1], article_id=f"a{n}",
+        url=url if url is not None else f"https://news.example/{n}",
+        title=title if title is not None else f"Article number {n}",
+        published=published, sources=sources, score=score,
+        evidence=evidence or {"passage": f"Report {n} from the Yarmouk Valley today.",
+                              "alias": None})
+
+
+def render(items: list[DigestItem], tz: str = "UTC", cap: int = 10):  # type: ignore[no-untyped-def]
+    return render_digest("ann@example.org", items, timezone=tz, since=NOW - timedelta(days=1),
+                         now=NOW, cap_per_topic=cap)
+
+
+def sample_items() -> list[DigestItem]:
+    """A small realistic digest, also used for the golden text rendering."""
+    return [
+        item(1, YARMOUK, score=0.62, title="Shelling reported near Yarmouk camp",
+             sources=("Reuters",), passage="Residents said shelling hit the edge of the "
+             "Yarmouk Valley on Tuesday night.", alias="Yarmouk Valley"),
+        item(2, JKBW, score=0.91, title="Jaish Khalid bin al-Waleed remnants surrender",
+             sources=("AP", "BBC"), published=datetime(2026, 11, 24, 22, 30, tzinfo=UTC),
+             passage="Remnants of JAISH KHALID BIN AL WALEED, an IS affiliate, surrendered "
+             "in Daraa province.", alias="Jaish Khalid bin al-Waleed"),
+        item(3, YARMOUK, score=0.84, title="Water talks: <Yarmouk> & the Jordan basin",
+             sources=("Al-Monitor",), published=None,
+             passage="Talks on the Yarmūk river's water resumed.", alias="Yarmuk"),
+    ]
+
+
+def titles_in_order(text: str) -> list[str]:
+    return re.findall(r"^\* (.+)$", text, flags=re.M)
+
+
+def test_groups_by_topic_and_ranks_by_score() -> None:
+    out = render(sample_items())
+    # The topic holding the strongest match (0.91) leads; inside a topic, best score first.
+    assert out.topics == ("Jaish Khalid bin al-Waleed", "Yarmouk Valley")
+    assert titles_in_order(out.text) == [
+        "Jaish Khalid bin al-Waleed remnants surrender",
+        "Water talks: <Yarmouk> & the Jordan basin",
+        "Shelling reported near Yarmouk camp",
+    ]
+    html_order = [out.html.index(t) for t in ("remnants surrender", "Water talks",
+                                              "Shelling reported")]
+    assert html_order == sorted(html_order)
+
+
+def test_text_rendering_matches_golden() -> None:
+    out = render(sample_items(), tz="Europe/Berlin")
+    assert out.text == (GOLDEN / "digest_sample.txt").read_text(encoding="utf-8")
+
+
+def test_cap_per_topic_says_how_many_more() -> None:
+    items = [item(n, score=n / 100) for n in range(1, 14)]
+    out = render(items, cap=10)
+    assert out.count == 13
+    assert len(titles_in_order(out.text)) == 10
+    assert "Article number 13" in out.html and "Article number 3<" not in out.html
+    assert "and 3 more on Yarmouk Valley" in out.html
+    assert "... and 3 more on Yarmouk Valley" in out.text
+    assert "more on" not in render(items[:10], cap=10).html
+
+
+def test_times_are_in_the_subscribers_zone() -> None:
+    one = [item(1, published=datetime(2026, 11, 25, 9, 0, tzinfo=UTC))]
+    assert "Wed 25 Nov 2026, 04:00 EST" in render(one, tz="America/New_York").html
+    assert "Wed 25 Nov 2026, 18:00 JST" in render(one, tz="Asia/Tokyo").text
+    naive = [item(1, published=datetime(2026, 11, 25, 9, 0))]  # the store's naive UTC
+    assert "Wed 25 Nov 2026, 10:00 CET" in render(naive, tz="Europe/Berlin").text
+    with pytest.raises(ValueError, match="time zone"):
+        render(one, tz="Mars/Olympus_Mons")
+
+
+def test_untrusted_text_is_escaped_in_html() -> None:
+    items = [item(1, title="<script>alert('x')</script> Clashes",
+                  url='https://news.example/a?x=1&y="><img src=x onerror=alert(1)>',
+                  sources=("<b>Evil</b> Wire",),
+                  passage="<img src=x onerror=alert(2)> fighting in Yarmouk Valley",
+                  alias=None)]
+    html = render(items).html
+    assert "<script>" not in html and "<img" not in html and "<b>Evil" not in html
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Clashes" in html
+    assert 'href="https://news.example/a?x=1&amp;y=&#34;&gt;&lt;img' in html
+    assert "&lt;b&gt;Evil&lt;/b&gt; Wire" in html
+
+
+def test_only_web_urls_become_links() -> None:
+    html = render([item(1, url="javascript:alert(1)", title="Bad link")]).html
+    assert "javascript:" not in html and "Bad link" in html
+    assert 'href="https://news.example/2"' in render([item(2)]).html
+
+
+def test_text_part_keeps_each_field_on_its_own_line() -> None:
+    text = render([item(1, title="Headline\r\nSubject: forged\u202e txt")]).text
+    assert "* Headline Subject: forged txt" in text
+    assert "\u202e" not in text
+
+
+def test_highlights_alias_ignoring_case_and_diacritics() -> None:
+    html = render(sample_items()).html
+    assert re.search(r"<mark[^>]*>JAISH KHALID BIN AL WALEED</mark>", html)
+    assert re.search(r"<mark[^>]*>Yarmūk</mark> river", html)
+    assert re.search(r"<mark[^>]*>Yarmouk Valley</mark> on Tuesday", html)
+
+
+def test_highlight_falls_back_to_topic_name_and_escapes_parts() -> None:
+    html = render([item(1, passage="<i>x</i> near the yarmouk valley & beyond",
+                        alias="Not In Passage")]).html
+    assert re.search(r"&lt;i&gt;x&lt;/i&gt; near the <mark[^>]*>yarmouk valley</mark> "
+                     r"&amp; beyond", html)
+
+
+def test_highlight_segments_and_window() -> None:
+    assert highlight("Near Ḑarʿā and DARAA.", ["Daraa"]) == [
+        ("Near Ḑarʿā and ", False), ("DARAA", True), (".", False)]
+    assert highlight("nothing here", ["Daraa"]) == [("nothing here", False)]
+    long = "word " * 200 + "Yarmouk Valley" + " tail" * 200
+    parts = highlight(long, ["Yarmouk Valley"], width=100)
+    assert parts[0] == ("…", False) and parts[-1] == ("…", False)
+    assert ("Yarmouk Valley", True) in parts
+    assert sum(len(p) for p, _ in parts) <= 104
+    # A name is matched as whole words, not inside another word.
+    assert highlight("Daraaville", ["Daraa"]) == [("Daraaville", False)]
+
+
+def test_subject_wording() -> None:
+    out = render(sample_items())
+    assert out.subject == "Monitor: 3 articles on Jaish Khalid bin al-Waleed, Yarmouk Valley"
+    assert out.count == 3
+    # The same article matched by two topics is one article.
+    twice = [item(1, YARMOUK, score=0.7), item(1, JKBW, score=0.6)]
+    assert render(twice).subject == (
+        "Monitor: 1 article on Yarmouk Valley, Jaish Khalid bin al-Waleed")
+    assert digest_subject(12, ["A", "B", "C", "D"]) == (
+        "Monitor: 12 articles on A, B, C and 1 more topic")
+    assert digest_subject(5, ["A", "B", "C", "D", "E"]).endswith("and 2 more topics")
+
+
+def test_empty_digest_renders() -> None:
+    out = render([])
+    assert out.subject == "Monitor: no new articles" and out.count == 0 and out.topics == ()
+    assert "Nothing new matched your topics" in out.text
+    assert "Nothing new matched your topics" in out.html
