@@ -38,12 +38,12 @@ class Received:
 
 
 @dataclass(frozen=True)
-class TestCert:
+class CertFiles:
     cert: Path
     key: Path
 
 
-def make_self_signed_cert(directory: Path) -> TestCert:
+def make_self_signed_cert(directory: Path) -> CertFiles:
     """A throwaway certificate for 127.0.0.1 / localhost, made with the openssl tool."""
     openssl = shutil.which("openssl")
     if openssl is None:
@@ -54,7 +54,7 @@ def make_self_signed_cert(directory: Path) -> TestCert:
          "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
          "-keyout", str(key), "-out", str(cert)],
         check=True, capture_output=True)
-    return TestCert(cert=cert, key=key)
+    return CertFiles(cert=cert, key=key)
 
 
 def free_port() -> int:
@@ -80,7 +80,8 @@ class _Handler:
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         if self.reject_data:
             return self.reject_data
-        login = session.login_data.login.decode() if session.login_data else None
+        auth = session.auth_data
+        login = auth.login.decode() if isinstance(auth, LoginPassword) else None
         self.received.append(Received(envelope.mail_from, tuple(envelope.rcpt_tos),
                                       envelope.original_content or envelope.content, login))
         return f"250 2.0.0 Ok: queued as Q{len(self.received)}"
@@ -90,7 +91,7 @@ class SmtpServer:
     """Context manager: ``with SmtpServer() as srv: ... srv.received``."""
 
     def __init__(self, *, mode: Literal["plain", "starttls", "ssl"] = "plain",
-                 cert: TestCert | None = None, users: dict[str, str] | None = None,
+                 cert: CertFiles | None = None, users: dict[str, str] | None = None,
                  reject_rcpt: str | None = None, reject_data: str | None = None) -> None:
         self.mode = mode
         self.users = users or {}
@@ -121,7 +122,7 @@ class SmtpServer:
                       auth_data: Any) -> AuthResult:
         ok = (isinstance(auth_data, LoginPassword)
               and self.users.get(auth_data.login.decode()) == auth_data.password.decode())
-        return AuthResult(success=ok, handled=False)
+        return AuthResult(success=ok, handled=False, auth_data=auth_data)
 
     def __enter__(self) -> SmtpServer:
         self.controller.start()

@@ -152,6 +152,7 @@ def _connect(settings: SmtpSettings) -> smtplib.SMTP:
 def _transact(smtp: smtplib.SMTP, settings: SmtpSettings, sender: str,
               recipients: list[str], payload: bytes) -> str:
     """One mail transaction, spelled out (not ``sendmail``) to keep the answer to DATA."""
+    smtp.ehlo_or_helo_if_needed()
     if settings.username:
         smtp.login(settings.username, settings.password or "")
     code, answer = smtp.mail(sender)
