@@ -9,7 +9,13 @@ from typing import Any
 
 import pytest
 
-from monitor.deliver.digest import DigestItem, digest_subject, highlight, render_digest
+from monitor.deliver.digest import (
+    DigestItem,
+    RenderedDigest,
+    digest_subject,
+    highlight,
+    render_digest,
+)
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 GOLDEN = Path(__file__).resolve().parent / "golden" / "deliver"
@@ -30,7 +36,7 @@ def item(n: int, topic: tuple[str, str] = YARMOUK, *, score: float = 0.5,
                               "alias": None})
 
 
-def render(items: list[DigestItem], tz: str = "UTC", cap: int = 10):  # type: ignore[no-untyped-def]
+def render(items: list[DigestItem], tz: str = "UTC", cap: int = 10) -> RenderedDigest:
     return render_digest("ann@example.org", items, timezone=tz, since=NOW - timedelta(days=1),
                          now=NOW, cap_per_topic=cap)
 

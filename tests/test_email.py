@@ -6,12 +6,13 @@ from __future__ import annotations
 import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import pytest
-from smtp_server import SmtpServer, CertFiles, free_port, make_self_signed_cert
+from smtp_server import CertFiles, SmtpServer, free_port, make_self_signed_cert
 
 from monitor.deliver.digest import DigestItem, RenderedDigest, render_digest
 from monitor.deliver.email import (
@@ -152,8 +153,8 @@ def test_implicit_tls(cert: CertFiles, message: EmailMessage) -> None:
 ])
 def test_server_answers_are_classified(message: EmailMessage, where: str, reply: str,
                                        permanent: bool) -> None:
-    kwargs = {"reject_rcpt": reply} if where == "rcpt" else {"reject_data": reply}
-    with SmtpServer(**kwargs) as server:
+    rcpt, data = (reply, None) if where == "rcpt" else (None, reply)
+    with SmtpServer(reject_rcpt=rcpt, reject_data=data) as server:
         with pytest.raises(DeliveryError) as info:
             send_message(message, settings_for(server))
         assert info.value.permanent is permanent
@@ -194,7 +195,6 @@ def test_write_eml_is_atomic_and_idempotent(tmp_path: Path, message: EmailMessag
     second = write_eml(message, outbox)
     assert first == second == outbox / "d-20261125-0001.eml"
     assert sorted(p.name for p in outbox.iterdir()) == ["d-20261125-0001.eml"]
-    from email import message_from_bytes, policy
     parsed = message_from_bytes(first.read_bytes(), policy=policy.default)
     assert parsed["Message-ID"] == "<d-20261125-0001@monitor.test>"
     assert parsed["Subject"] == rendered.subject
