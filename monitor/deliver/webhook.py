@@ -127,6 +127,7 @@ def post_webhook(url: str, body: bytes, *, secret: str | None, delivery_id: str,
         "Content-Type": "application/json",
         "User-Agent": f"monitor/{__version__}",
         "X-Monitor-Delivery": delivery_id,
+        "Accept-Encoding": "identity",  # the answer's excerpt is logged; keep it readable
     }
     if secret:
         headers["X-Monitor-Signature"] = sign(body, secret)
@@ -189,7 +190,7 @@ def _post_once(http: httpx.Client, url: str, body: bytes, headers: dict[str, str
         with http.stream("POST", url, content=body, headers=headers, timeout=timeout,
                          follow_redirects=False) as resp:
             raw = b""
-            for chunk in resp.iter_raw():  # raw: a compressed answer is not worth inflating
+            for chunk in resp.iter_raw():  # raw: never inflate a compressed answer to log it
                 raw += chunk
                 if len(raw) >= _READ_BYTES:
                     break
