@@ -23,6 +23,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http import HTTPStatus
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -297,6 +298,9 @@ class Fetcher:
             limits=httpx.Limits(max_connections=lim.concurrency,
                                 max_keepalive_connections=lim.concurrency),
             follow_redirects=False,
+            # One shared jar would let a feed's cookies leak into its neighbours' requests and
+            # grow for the life of the daemon; feeds do not need them.
+            cookies=CookieJar(DefaultCookiePolicy(allowed_domains=[])),
             trust_env=False,  # a stray HTTP(S)_PROXY must not reroute every feed
         )
         self._global = asyncio.Semaphore(lim.concurrency)
@@ -325,7 +329,10 @@ class Fetcher:
 
         At most ``concurrency`` tasks exist at once. A request whose host is at its
         ``per_host`` cap waits in that host's queue instead of holding a global slot, so one
-        big publisher cannot starve the others.
+        big publisher cannot starve the others. (The cap applies to the feed's own host; the
+        hops of a redirect to another host run under the original host's slot.) A consumer
+        that stops early should wrap the call in ``contextlib.aclosing`` so the fetches still
+        running are cancelled at once.
         """
         it = iter(reqs)
         waiting: dict[str, deque[FetchRequest]] = {}

@@ -99,6 +99,19 @@ def test_keep_alive_connection_is_reused_for_304s(feed_server: FeedServer) -> No
     assert feed_server.connections_opened == 1
 
 
+def test_cookies_are_not_kept_between_requests(feed_server: FeedServer) -> None:
+    url = feed_server.add("/c.xml", Reply(headers=[("Set-Cookie", "session=abc; Path=/")],
+                                          body=FEED))
+
+    async def go() -> None:
+        async with Fetcher() as f:
+            await f.fetch(FetchRequest(url))
+            await f.fetch(FetchRequest(url))
+
+    run(go())
+    assert [s.headers.get("cookie") for s in feed_server.requests] == [None, None]
+
+
 def test_server_brotli_is_negotiated_and_decoded(feed_server: FeedServer) -> None:
     res = fetch(feed_server.add_feed("/a.xml", FEED * 50))
     assert res.body == FEED * 50
