@@ -88,9 +88,7 @@ class FeedServer:
         self.max_inflight: Counter[str] = Counter()  # per Host header, high-water mark
         self.connections_opened = 0
         self._conn_seq = 0
-        self._server = ThreadingHTTPServer((host, 0), _make_handler(self))
-        self._server.daemon_threads = True
-        self._server.block_on_close = False
+        self._server = _Server((host, 0), _make_handler(self))
         self._thread: threading.Thread | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
@@ -181,6 +179,16 @@ class FeedServer:
 
     def hits(self, path: str) -> list[Seen]:
         return [s for s in self.requests if s.path == path]
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True  # a handler stuck in a long delay must not block stop()
+    block_on_close = False
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # a client dropping an idle keep-alive connection is normal
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 def _make_handler(srv: FeedServer) -> type[BaseHTTPRequestHandler]:
@@ -286,7 +294,7 @@ def _feed_reply(feed: _Feed, headers: dict[str, str]) -> Reply:
     body = feed.body
     if coding:
         if coding not in feed.encoded:
-            feed.encoded[coding] = (brotli.compress(body) if coding == "br"
+            feed.encoded[coding] = (brotli.compress(body, quality=4) if coding == "br"
                                     else gzip.compress(body, mtime=0))
         body = feed.encoded[coding]
     out = [("Content-Type", feed.content_type), *validators, ("Vary", "Accept-Encoding")]
