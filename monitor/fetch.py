@@ -1,7 +1,8 @@
 """The HTTP stage: poll many feeds politely and report what happened to each one.
 
-One pooled ``httpx.AsyncClient`` serves every request. Redirects are followed by hand so that
-permanent moves (301/308) can be told apart from temporary ones. Bodies are read raw and
+One pooled ``httpx.AsyncHTTPTransport`` (keep-alive HTTP/1.1) serves every request.
+Redirects are followed by hand so that permanent moves (301/308) can be told apart from
+temporary ones. Bodies are read raw and
 decompressed here with a bounded output buffer, so neither a huge body nor a compression bomb
 can take more than ``max_bytes`` of memory. Feed-level failures never raise: they come back as
 ``FetchResult.error`` (a ``FeedError`` with a stable ``code``).
@@ -18,7 +19,7 @@ import ssl
 import time
 import zlib
 from collections import deque
-from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Iterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -39,6 +40,9 @@ PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 PERMANENT = frozenset({301, 308})
 TEMPORARY = frozenset({302, 303, 307})
 MAX_BACKOFF_S = 24 * 3600.0
+# Response headers handed on to the parser (feedparser's ``response_headers``): they carry
+# the charset, the base URL for relative links and the language.
+PARSER_HEADERS = ("content-type", "content-location", "content-language")
 # Bodies of redirects and error pages are drained up to this size so the connection can be
 # reused; anything bigger is cut off by closing the connection.
 _DRAIN_LIMIT = 64 * 1024
@@ -71,7 +75,8 @@ class FetchRequest:
 
 @dataclass(frozen=True)
 class FetchResult:
-    """The outcome of one fetch. ``moved_to`` is set only when the fetch succeeded (200/304)
+    """The outcome of one fetch. ``body`` is decoded (no Content-Encoding) but not decoded to
+    text. ``moved_to`` is set only when the fetch succeeded (200/304)
     through an unbroken chain of permanent redirects, i.e. when the caller should store the
     new URL."""
 
@@ -85,6 +90,7 @@ class FetchResult:
     moved_to: str | None = None
     error: FeedError | None = None
     elapsed_s: float = 0.0
+    headers: Mapping[str, str] = field(default_factory=dict)  # PARSER_HEADERS present
 
     @property
     def not_modified(self) -> bool:
@@ -450,7 +456,8 @@ class Fetcher:
             req, final_url=url, status=status, body=body, content_type=h.get("content-type"),
             etag=h.get("etag") or (req.etag if status == 304 else None),
             last_modified=h.get("last-modified") or (req.last_modified if status == 304 else None),
-            moved_to=prog.moved_to, elapsed_s=time.monotonic() - start)
+            moved_to=prog.moved_to, elapsed_s=time.monotonic() - start,
+            headers={k: h[k] for k in PARSER_HEADERS if k in h})
 
     def _follow(self, prog: _Progress, target: str, status: int) -> None:
         try:

@@ -138,6 +138,14 @@ def test_corrupt_gzip_is_a_decode_error(feed_server: FeedServer) -> None:
     assert res.error is not None and res.error.code == "decode" and res.body is None
 
 
+def test_parser_headers_are_passed_on(feed_server: FeedServer) -> None:
+    url = feed_server.add("/h.xml", Reply(headers=[
+        ("Content-Type", "text/xml; charset=koi8-r"), ("Content-Location", "/base/"),
+        ("Content-Language", "ru"), ("X-Other", "1")], body=FEED))
+    assert fetch(url).headers == {"content-type": "text/xml; charset=koi8-r",
+                                  "content-location": "/base/", "content-language": "ru"}
+
+
 def test_fetch_page_asks_for_html(feed_server: FeedServer) -> None:
     url = feed_server.add("/article", Reply(headers=[("Content-Type", "text/html")],
                                             body=b"<html><p>Hi</p></html>"))
