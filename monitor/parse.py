@@ -189,8 +189,12 @@ def _as_html(value: str | None, ctype: str | None) -> str:
 def _absolute(link: str | None, base: str) -> str | None:
     if not link:
         return None
-    absolute = urljoin(base, link.strip())
-    return absolute if urlsplit(absolute).scheme in ("http", "https") else None
+    try:
+        absolute = urljoin(base, link.strip())
+        scheme = urlsplit(absolute).scheme
+    except ValueError:  # "http://[bad/" and the like: not a usable link
+        return None
+    return absolute if scheme in ("http", "https") else None
 
 
 def _utc(t: Any) -> datetime | None:

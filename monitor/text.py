@@ -56,7 +56,7 @@ _HTML_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_networ
                                 remove_blank_text=False)
 _HIDDEN = etree.XPath(
     "//*[@hidden or contains(translate(@style, ' ', ''), 'display:none')]")
-_WS = re.compile(r"\s+")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[^\S\n]+")
 _BLANKS = re.compile(r"\n{3,}")
 _FTFY = ftfy.TextFixerConfig(
@@ -85,6 +85,8 @@ def html_to_text(markup: str) -> str:
     own line breaks."""
     if not markup:
         return ""
+    if _CONTROL.search(markup):  # lxml refuses C0 control characters; they are never text
+        markup = _CONTROL.sub("", markup)
     if "<" not in markup:
         text = html.unescape(markup) if "&" in markup else markup
         return _finish(_SPACES.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n")))
@@ -188,9 +190,16 @@ def canonical_url(url: str) -> str:
     """The URL an article is known by: scheme and host lower-cased, default port, dot segments and
     fragment dropped, percent-encoding normalised and query parameters sorted (w3lib), tracking
     parameters dropped."""
-    parts = urlsplit(canonicalize_url(url.strip()))
+    url = url.strip()
+    if not url:
+        return ""
+    try:
+        parts = urlsplit(canonicalize_url(url))
+        port = parts.port
+    except ValueError:  # e.g. "http://[bad/" or a port out of range: keep it as it is
+        return url
     netloc = parts.netloc
-    if (parts.scheme, parts.port) in (("http", 80), ("https", 443)):
+    if (parts.scheme, port) in (("http", 80), ("https", 443)):
         netloc = netloc.rpartition(":")[0]
     query = "&".join(p for p in parts.query.split("&") if p and not _is_tracking(p))
     return urlunsplit((parts.scheme, netloc, parts.path or "/", query, ""))

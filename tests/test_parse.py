@@ -172,13 +172,14 @@ RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 <description>&lt;p&gt;Summary &amp;amp; more&lt;/p&gt;</description></item>
 <item><title>Second</title><link>javascript:alert(1)</link>
 <description>Plain text summary</description></item>
+<item><title>Third</title><link>http://[bad/x</link></item>
 </channel></rss>"""
 
 
 def test_crafted_rss_fields() -> None:
     pf = parse_feed(RSS, url="http://127.0.0.1/feeds/main.xml")
-    assert pf.title == "Crafted & Co" and pf.warning is None and pf.total_entries == 2
-    first, second = pf.entries
+    assert pf.title == "Crafted & Co" and pf.warning is None and pf.total_entries == 3
+    first, second, third = pf.entries
     assert first.title == "First – story"
     assert first.guid == "id-1"
     assert first.link == "http://127.0.0.1/news/1?utm_source=rss"  # relative link made absolute
@@ -186,6 +187,7 @@ def test_crafted_rss_fields() -> None:
     assert html_to_text(first.summary_html) == "Summary & more"
     assert second.link is None  # javascript: is not a link
     assert second.published is None
+    assert third.link is None  # unparseable URL dropped, not raised
 
 
 ATOM = b"""<?xml version="1.0" encoding="utf-8"?>

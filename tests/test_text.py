@@ -89,6 +89,8 @@ def test_seed_article_every_paragraph_once() -> None:
     ('<?xml version="1.0" encoding="utf-8"?><p>decl</p>', "decl"),
     ("<style>p{}</style><template>t</template><p>kept</p>", "kept"),
     ("<p>&nbsp;</p><p>x</p>", "x"),
+    ("<p>x\x0by\x00</p>", "xy"),  # control characters (lxml would refuse the string)
+    ("a\x00b & c", "ab & c"),
 ])
 def test_html_to_text(markup: str, expected: str) -> None:
     assert html_to_text(markup) == expected
@@ -148,6 +150,12 @@ def test_remove_repeated_paragraphs(text: str, expected: str) -> None:
 def test_canonical_url(url: str, expected: str) -> None:
     assert canonical_url(url) == expected
     assert canonical_url(expected) == expected  # idempotent
+
+
+@pytest.mark.parametrize("url", ["http://[bad/x", "http://example.com:99999/"])
+def test_canonical_url_of_invalid_url_is_the_url(url: str) -> None:
+    assert canonical_url(f" {url} ") == url
+    assert canonical_url("") == ""
 
 
 def test_article_id_kinds_and_stability() -> None:
