@@ -22,6 +22,7 @@ from lxml import etree
 
 from monitor.domain import Entry
 from monitor.errors import FeedError, MonitorError
+from monitor.text import html_to_text
 
 __all__ = ["OpmlError", "OpmlFeed", "ParsedFeed", "parse_feed", "parse_opml"]
 
@@ -174,8 +175,6 @@ def _plain(value: str | None, detail: Any) -> str:
     if not value:
         return ""
     if detail and "html" in (detail.get("type") or ""):
-        from monitor.text import html_to_text  # deferred: text.py is the heavier import
-
         return html_to_text(value).replace("\n", " ")
     return _WS.sub(" ", value).strip()
 
@@ -229,7 +228,11 @@ def parse_opml(data: bytes, *, source: str) -> list[OpmlFeed]:
         url = (attrs.get("xmlurl") or "").strip()
         if not url or url in seen:
             continue
-        if urlsplit(url).scheme not in ("http", "https", "file"):
+        try:
+            scheme = urlsplit(url).scheme
+        except ValueError:  # e.g. an unclosed "[" in the host
+            scheme = ""
+        if scheme not in ("http", "https", "file"):
             raise OpmlError(f"{source}: line {outline.sourceline}: xmlUrl {url!r} is not an "
                             "http(s) or file URL")
         seen.add(url)

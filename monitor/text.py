@@ -42,8 +42,10 @@ NEAR_DUPLICATE_BITS = 10
 _PARA = "\ue000"
 _LINE = "\ue001"
 
+# Elements whose content is never article text. <form> is not among them: some sites wrap the
+# whole page in one.
 _DROP = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
-         "canvas", "form", "button", "select", "textarea", "head", "title", "meta", "link")
+         "canvas", "button", "select", "textarea", "head", "title", "meta", "link")
 _BLOCK = frozenset((
     "p", "div", "section", "article", "header", "footer", "aside", "nav", "main", "blockquote",
     "pre", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table", "figure", "figcaption",
@@ -66,12 +68,12 @@ _FTFY = ftfy.TextFixerConfig(
     fix_latin_ligatures=False,
     explain=False,
 )
-# ftfy is the costliest step, so it only runs where its own detector of UTF-8 read in a
-# single-byte encoding (or a C1 control character) finds something. Runs of two or more Latin-1
-# symbols (e.g. "°®") are the trace of other mis-decodings ftfy cannot repair; those texts are
-# checked with ftfy's badness measure. Correct text in any script skips both.
-# A lead character followed by a continuation character, built from ftfy's own classes: every
-# match of ftfy's (slow) UTF8_DETECTOR_RE contains one, so this cheap scan gates it.
+# ftfy is the costliest step (~0.2 ms per article), so it only runs where its own detector of
+# UTF-8 read in a single-byte encoding (or a C1 control character) finds something. That detector
+# is slow too; every match of it contains a lead character followed by a continuation character
+# (ftfy's own character classes), so a scan for such a pair gates it. Runs of two or more
+# Latin-1 symbols (e.g. "°®") are the trace of mis-decodings ftfy cannot repair; only texts with
+# one are checked with ftfy's badness measure. Correct text in any script skips all of it.
 _UTF8_PAIR = re.compile(
     "[" + UTF8_CLUES["utf8_first_of_2"] + UTF8_CLUES["utf8_first_of_3"]
     + UTF8_CLUES["utf8_first_of_4"] + "][" + UTF8_CLUES["utf8_continuation"] + "]")

@@ -293,6 +293,7 @@ def test_opml_nested_outlines() -> None:
     (b"<rss version='2.0'/>", "not an OPML document"),
     (b"", "not well-formed"),
     (b'<opml><body><outline xmlUrl="javascript:alert(1)"/></body></opml>', "not an http(s)"),
+    (b'<opml><body><outline xmlUrl="http://[bad/"/></body></opml>', "not an http(s)"),
 ])
 def test_opml_errors_name_the_source(data: bytes, needle: str) -> None:
     with pytest.raises(OpmlError) as err:
