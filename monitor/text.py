@@ -1,0 +1,323 @@
+"""Article text: HTML to plain text, mojibake repair, canonical URLs, stable ids and
+near-duplicate fingerprints.
+
+Runs on every entry of every feed, so the common cases take fast paths: text without markup is
+not parsed as HTML, and ASCII text is not handed to ftfy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import unicodedata
+from functools import lru_cache
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+import ftfy
+import numpy as np
+from ftfy.badness import is_bad
+from ftfy.chardata import C1_CONTROL_RE, UTF8_CLUES, UTF8_DETECTOR_RE
+from lxml import etree
+from w3lib.url import canonicalize_url
+
+from monitor.domain import Article, Entry
+
+__all__ = [
+    "NEAR_DUPLICATE_BITS", "article_from_entry", "article_id", "canonical_url", "content_hash",
+    "extract_main_text", "hamming", "html_to_text", "remove_repeated_paragraphs", "simhash",
+]
+
+# Two texts whose 64-bit simhashes differ in at most this many bits are treated as the same story.
+# Measured on the texts in tests/test_text.py (word 2-shingles): the same wire story re-headlined,
+# with agency boilerplate and a few words edited lands at 6-8 bits; different stories on the
+# same topic at 27-29; unrelated texts around 32. 3-shingles spread duplicates too far (10-14)
+# and single words pull same-topic stories too close (15).
+NEAR_DUPLICATE_BITS = 10
+
+# --- HTML to text -----------------------------------------------------------------------------
+
+# Paragraph and line-break markers from the Unicode private use area: they survive whitespace
+# collapsing and never occur in feed text that matters.
+_PARA = "\ue000"
+_LINE = "\ue001"
+
+# Elements whose content is never article text. <form> is not among them: some sites wrap the
+# whole page in one.
+_DROP = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
+         "canvas", "button", "select", "textarea", "head", "title", "meta", "link")
+_BLOCK = frozenset((
+    "p", "div", "section", "article", "header", "footer", "aside", "nav", "main", "blockquote",
+    "pre", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table", "figure", "figcaption",
+    "hr", "address", "details", "summary", "fieldset", "center",
+))
+_LINE_ITEMS = frozenset(("li", "dt", "dd", "tr", "caption"))
+_CELLS = frozenset(("td", "th"))
+
+_HTML_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
+                                remove_blank_text=False)
+_HIDDEN = etree.XPath(
+    "//*[@hidden or contains(translate(@style, ' ', ''), 'display:none')]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"[^\S\n]+")
+_BLANKS = re.compile(r"\n{3,}")
+_FTFY = ftfy.TextFixerConfig(
+    unescape_html=False,  # entities are decoded by the HTML step
+    uncurl_quotes=False,  # curly quotes are correct text
+    fix_character_width=False,  # would turn CJK full-width punctuation into ASCII
+    fix_latin_ligatures=False,
+    explain=False,
+)
+# ftfy is the costliest step (~0.2 ms per article), so it only runs where its own detector of
+# UTF-8 read in a single-byte encoding (or a C1 control character) finds something. That detector
+# is slow too; every match of it contains a lead character followed by a continuation character
+# (ftfy's own character classes), so a scan for such a pair gates it. Runs of two or more
+# Latin-1 symbols (e.g. "°®") are the trace of mis-decodings ftfy cannot repair; only texts with
+# one are checked with ftfy's badness measure. Correct text in any script skips all of it.
+_UTF8_PAIR = re.compile(
+    "[" + UTF8_CLUES["utf8_first_of_2"] + UTF8_CLUES["utf8_first_of_3"]
+    + UTF8_CLUES["utf8_first_of_4"] + "][" + UTF8_CLUES["utf8_continuation"] + "]")
+_SYMBOL_RUN = re.compile("[\u0080-\u009f\u00a1-\u00bf]{2}")
+
+
+def html_to_text(markup: str) -> str:
+    """Plain text of an HTML fragment or document: one blank line between blocks, ``<br>`` and
+    list items on their own lines; script, style, embedded objects and hidden elements dropped;
+    entities decoded; mojibake repaired; whitespace normalised. Text without markup keeps its
+    own line breaks."""
+    if not markup:
+        return ""
+    if _CONTROL.search(markup):  # lxml refuses C0 control characters; they are never text
+        markup = _CONTROL.sub("", markup)
+    if "<" not in markup:
+        text = html.unescape(markup) if "&" in markup else markup
+        return _finish(_SPACES.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n")))
+    try:
+        root = etree.fromstring(markup, _HTML_PARSER)
+    except ValueError:  # a str with an XML encoding declaration: let lxml read the bytes
+        root = etree.fromstring(markup.encode("utf-8"), _HTML_PARSER)
+    if root is None:
+        return ""
+    etree.strip_elements(root, *_DROP, with_tail=False)
+    if "hidden" in markup or "display" in markup:
+        for el in _HIDDEN(root):
+            el.clear(keep_tail=True)
+    # iter(*tags) filters in C: much cheaper than testing every element in Python.
+    for el in root.iter(*_BLOCK):
+        el.text = _PARA + (el.text or "")
+        el.tail = _PARA + (el.tail or "")
+    for el in root.iter(*_LINE_ITEMS):
+        el.text = _LINE + (el.text or "")
+        el.tail = _LINE + (el.tail or "")
+    for el in root.iter("br"):
+        el.tail = _LINE + (el.tail or "")
+    for el in root.iter(*_CELLS):
+        el.tail = " " + (el.tail or "")
+    # str.split() splits on any Unicode whitespace and is several times faster than a regex.
+    flat = " ".join(etree.tostring(root, method="text", encoding=str).split())
+    paragraphs = []
+    for para in flat.split(_PARA):
+        lines = [line.strip() for line in para.split(_LINE)]
+        joined = "\n".join(line for line in lines if line)
+        if joined:
+            paragraphs.append(joined)
+    text = "\n\n".join(paragraphs)
+    return text if text.isascii() else fix_mojibake(text)
+
+
+def _finish(text: str) -> str:
+    text = _BLANKS.sub("\n\n", "\n".join(line.strip() for line in text.split("\n"))).strip()
+    if not text.isascii():
+        text = fix_mojibake(text)
+    return text
+
+
+def fix_mojibake(text: str) -> str:
+    """Repair mojibake with ftfy. Where ftfy still judges a word to be mojibake (it cannot repair
+    it, e.g. GBK read as Latin-1, or a byte was lost), only the word's ASCII characters are kept:
+    they read the same in every encoding, so they are the publisher's text; the rest is junk.
+    Correct text in any script passes unchanged (NFC)."""
+    if _UTF8_PAIR.search(text) and UTF8_DETECTOR_RE.search(text) or C1_CONTROL_RE.search(text):
+        text = ftfy.fix_text(text, _FTFY)
+    elif not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if not _SYMBOL_RUN.search(text) and not _UTF8_PAIR.search(text) or not is_bad(text):
+        return text
+    lines = []
+    for line in text.split("\n"):
+        if is_bad(line):
+            words = (w if not is_bad(w) else "".join(c for c in w if c.isascii())
+                     for w in line.split(" "))
+            line = " ".join(w for w in words if w)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def remove_repeated_paragraphs(text: str) -> str:
+    """Drop every paragraph (non-empty line) that repeats an earlier one, compared after
+    normalising case, width and whitespace. Short lines (under 12 characters, e.g. "Yes", "***")
+    are kept even when repeated: they are as likely to be table cells as scrape artifacts."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for line in text.split("\n"):
+        key = _normal(line)
+        if len(key) >= 12:
+            if key in seen:
+                continue
+            seen.add(key)
+        if line.strip() or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()
+
+
+def _normal(text: str) -> str:
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(text.casefold().split())
+
+
+# --- URLs and ids -----------------------------------------------------------------------------
+
+_TRACKING_PARAMS = frozenset((
+    "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid",
+    "ttclid", "li_fat_id", "mc_cid", "mc_eid", "igshid", "igsh", "ref_src", "ref_url", "_ga",
+    "_gl", "_hsenc", "_hsmi", "__hstc", "__hssc", "__hsfp", "hsctatracking", "mkt_tok",
+    "oly_anon_id", "oly_enc_id", "vero_id", "vero_conv", "wickedid", "s_cid", "cmpid",
+    "ncid", "ocid", "sr_share", "spm", "rb_clickid", "at_medium", "at_campaign", "icid",
+))
+_TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "matomo_", "hmb_", "itm_")
+
+
+def canonical_url(url: str) -> str:
+    """The URL an article is known by: scheme and host lower-cased, default port, dot segments and
+    fragment dropped, percent-encoding normalised and query parameters sorted (w3lib), tracking
+    parameters dropped."""
+    url = url.strip()
+    if not url:
+        return ""
+    try:
+        parts = urlsplit(canonicalize_url(url))
+        port = parts.port
+    except ValueError:  # e.g. "http://[bad/" or a port out of range: keep it as it is
+        return url
+    netloc = parts.netloc
+    if (parts.scheme, port) in (("http", 80), ("https", 443)):
+        netloc = netloc.rpartition(":")[0]
+    query = "&".join(p for p in parts.query.split("&") if p and not _is_tracking(p))
+    return urlunsplit((parts.scheme, netloc, parts.path or "/", query, ""))
+
+
+def _is_tracking(pair: str) -> bool:
+    name = unquote(pair.partition("=")[0]).lower()
+    return name in _TRACKING_PARAMS or name.startswith(_TRACKING_PREFIXES)
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def article_id(canonical_url: str | None, guid: str | None, title: str, text: str) -> str:
+    """Stable id: ``u-`` + hash of the canonical URL, else ``g-`` + hash of the guid, else
+    ``c-`` + hash of the normalised title and text. 16 hex digits each."""
+    if canonical_url:
+        return "u-" + _digest(canonical_url)[:16]
+    if guid:
+        return "g-" + _digest(guid)[:16]
+    return "c-" + _digest(_normal(title), _normal(text))[:16]
+
+
+def content_hash(title: str, text: str) -> str:
+    """Hash of the visible content (normalised title and text), for change detection."""
+    return _digest(_normal(title), _normal(text))[:32]
+
+
+# --- near duplicates --------------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+")
+_SHINGLE = 2
+# Odd 64-bit multipliers (golden ratio and splitmix64 constants) mix word hashes into shingle
+# hashes; uint64 arithmetic wraps, which is what a hash wants.
+_MIX = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB))
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_hash(word: str) -> int:
+    # Stable across processes, unlike hash(), which is salted per process.
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def simhash(text: str) -> int:
+    """64-bit simhash over word 2-shingles of the normalised text (0 for empty text)."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    words = _WORD.findall(text.casefold())
+    if not words:
+        return 0
+    w = np.array([_word_hash(x) for x in words], dtype=np.uint64)
+    n = max(1, len(w) - _SHINGLE + 1)
+    h = np.zeros(n, dtype=np.uint64)
+    for j in range(min(_SHINGLE, len(w))):  # position-weighted sum of the shingle's words
+        h += w[j:j + n] * _MIX[j]
+    # splitmix64 finaliser: spreads the combined value over all 64 bits.
+    h ^= h >> np.uint64(30)
+    h *= _MIX[1]
+    h ^= h >> np.uint64(27)
+    h *= _MIX[2]
+    h ^= h >> np.uint64(31)
+    # Little-endian bytes unpacked little-endian: column j is bit j of each shingle hash.
+    unpacked = np.unpackbits(h.astype("<u8").view(np.uint8).reshape(-1, 8), axis=1,
+                             bitorder="little")
+    majority = unpacked.sum(axis=0, dtype=np.int32) * 2 > len(h)
+    return int(np.packbits(majority, bitorder="little").view("<u8")[0])
+
+
+def hamming(a: int, b: int) -> int:
+    """Number of differing bits between two simhashes."""
+    return (a ^ b).bit_count()
+
+
+# --- entries to articles ----------------------------------------------------------------------
+
+def article_from_entry(entry: Entry, *, feed_url: str) -> Article | None:
+    """Clean one feed entry into an Article; None when it has neither title nor text."""
+    title = entry.title.strip()
+    if title and not title.isascii():
+        title = fix_mojibake(title)
+    text = html_to_text(entry.content_html) if entry.content_html else ""
+    if not text:
+        text = html_to_text(entry.summary_html)
+    text = remove_repeated_paragraphs(text)
+    # Many feeds repeat the headline as the first line of the body.
+    first, _, rest = text.partition("\n")
+    if title and _normal(first) == _normal(title):
+        text = rest.strip()
+    if not title and not text:
+        return None
+    url = canonical_url(entry.link) if entry.link else ""
+    # A guid is only unique within its feed, so it is scoped by the feed URL.
+    guid = f"{feed_url}\n{entry.guid}" if entry.guid else None
+    return Article(
+        id=article_id(url or None, guid, title, text),
+        url=url,
+        title=title,
+        text=text,
+        published=entry.published or entry.updated,
+        content_hash=content_hash(title, text),
+        simhash=simhash(f"{title}\n{text}"),
+        sources=(feed_url,),
+    )
+
+
+def extract_main_text(page: bytes | str, *, url: str) -> str | None:
+    """Main text of an article page (trafilatura, no network), paragraphs separated by blank
+    lines; None when nothing usable is found."""
+    import trafilatura  # deferred: slow to import and only used in full_text mode
+
+    found = trafilatura.extract(page, url=url, output_format="txt", include_comments=False,
+                                include_tables=False, include_images=False, include_links=False)
+    if not found:
+        return None
+    text = remove_repeated_paragraphs(
+        "\n\n".join(line.strip() for line in found.split("\n") if line.strip()))
+    text = fix_mojibake(text) if not text.isascii() else text
+    return text or None

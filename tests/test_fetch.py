@@ -1,0 +1,472 @@
+"""The HTTP stage against a real server on 127.0.0.1 (tests/feedserver.py); no mocks."""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import gzip
+import random
+import socket
+import subprocess
+import sys
+import time
+import tracemalloc
+import zlib
+from collections.abc import Coroutine
+from contextlib import aclosing
+from pathlib import Path
+from typing import Any, TypeVar
+
+import brotli
+import pytest
+
+from monitor import __version__
+from monitor.fetch import (
+    MAX_BACKOFF_S,
+    Fetcher,
+    FetchLimits,
+    FetchRequest,
+    FetchResult,
+    next_delay,
+    parse_retry_after,
+)
+from tests.conftest import SHARED
+from tests.feedserver import FeedServer, Reply, synthetic_feed
+
+T = TypeVar("T")
+MiB = 1024 * 1024
+FEED = synthetic_feed(1)
+
+
+def run(coro: Coroutine[Any, Any, T]) -> T:
+    return asyncio.run(coro)
+
+
+def fetch(url: str, limits: FetchLimits | None = None, **kw: Any) -> FetchResult:
+    async def go() -> FetchResult:
+        async with Fetcher(limits) as f:
+            return await f.fetch(FetchRequest(url, **kw))
+    return run(go())
+
+
+def fetch_all(reqs: list[FetchRequest], limits: FetchLimits | None = None) -> list[FetchResult]:
+    async def go() -> list[FetchResult]:
+        async with Fetcher(limits) as f:
+            return [r async for r in f.fetch_many(reqs)]
+    return run(go())
+
+
+# -- 200 / 304, headers, encodings -------------------------------------------------------------
+
+def test_200_then_304_with_conditional_headers(feed_server: FeedServer) -> None:
+    url = feed_server.add_feed("/a.xml", FEED)
+
+    async def go() -> tuple[FetchResult, FetchResult]:
+        async with Fetcher() as f:
+            first = await f.fetch(FetchRequest(url, key=7))
+            second = await f.fetch(FetchRequest(url, etag=first.etag,
+                                                last_modified=first.last_modified, key=7))
+            return first, second
+
+    first, second = run(go())
+    assert (first.status, first.body, first.error, first.request.key) == (200, FEED, None, 7)
+    assert first.etag and first.last_modified == "Mon, 03 Mar 2025 10:00:00 GMT"
+    assert first.content_type == "application/rss+xml" and not first.not_modified
+    assert second.status == 304 and second.not_modified and second.body is None
+    assert second.etag == first.etag and second.request.key == 7
+    sent = feed_server.hits("/a.xml")
+    assert "if-none-match" not in sent[0].headers
+    assert sent[1].headers["if-none-match"] == first.etag
+    assert sent[1].headers["if-modified-since"] == first.last_modified
+
+
+def test_user_agent_names_project_and_version(feed_server: FeedServer) -> None:
+    fetch(feed_server.add_feed("/a.xml", FEED))
+    ua = feed_server.requests[0].headers["user-agent"]
+    assert ua.startswith(f"monitor/{__version__} ") and "github.com/monitor-project" in ua
+    assert "rss" in feed_server.requests[0].headers["accept"]
+
+
+def test_keep_alive_connection_is_reused_for_304s(feed_server: FeedServer) -> None:
+    url = feed_server.add_feed("/a.xml", FEED)
+
+    async def go() -> list[int | None]:
+        async with Fetcher() as f:
+            etag = (await f.fetch(FetchRequest(url))).etag
+            return [(await f.fetch(FetchRequest(url, etag=etag))).status for _ in range(20)]
+
+    assert run(go()) == [304] * 20
+    assert feed_server.connections_opened == 1
+
+
+def test_cookies_are_not_kept_between_requests(feed_server: FeedServer) -> None:
+    url = feed_server.add("/c.xml", Reply(headers=[("Set-Cookie", "session=abc; Path=/")],
+                                          body=FEED))
+
+    async def go() -> None:
+        async with Fetcher() as f:
+            await f.fetch(FetchRequest(url))
+            await f.fetch(FetchRequest(url))
+
+    run(go())
+    assert [s.headers.get("cookie") for s in feed_server.requests] == [None, None]
+
+
+def test_server_brotli_is_negotiated_and_decoded(feed_server: FeedServer) -> None:
+    res = fetch(feed_server.add_feed("/a.xml", FEED * 50))
+    assert res.body == FEED * 50
+    assert "br" in feed_server.requests[0].headers["accept-encoding"]
+
+
+@pytest.mark.parametrize("coding, encode", [
+    ("gzip", lambda b: gzip.compress(b)),
+    ("br", lambda b: brotli.compress(b)),
+    ("deflate", lambda b: zlib.compress(b)),
+    ("deflate", lambda b: zlib.compress(b, wbits=-zlib.MAX_WBITS)),  # raw deflate, seen in the wild
+])
+def test_compressed_bodies_are_decoded(feed_server: FeedServer, coding: str, encode: Any) -> None:
+    url = feed_server.add("/c.xml", Reply(headers=[("Content-Encoding", coding)],
+                                          body=encode(FEED * 20)))
+    res = fetch(url)
+    assert res.error is None and res.body == FEED * 20
+
+
+def test_corrupt_gzip_is_a_decode_error(feed_server: FeedServer) -> None:
+    url = feed_server.add("/c.xml", Reply(headers=[("Content-Encoding", "gzip")],
+                                          body=b"not gzip at all"))
+    res = fetch(url)
+    assert res.error is not None and res.error.code == "decode" and res.body is None
+
+
+def test_parser_headers_are_passed_on(feed_server: FeedServer) -> None:
+    url = feed_server.add("/h.xml", Reply(headers=[
+        ("Content-Type", "text/xml; charset=koi8-r"), ("Content-Location", "/base/"),
+        ("Content-Language", "ru"), ("X-Other", "1")], body=FEED))
+    assert fetch(url).headers == {"content-type": "text/xml; charset=koi8-r",
+                                  "content-location": "/base/", "content-language": "ru"}
+
+
+def test_fetch_page_asks_for_html(feed_server: FeedServer) -> None:
+    url = feed_server.add("/article", Reply(headers=[("Content-Type", "text/html")],
+                                            body=b"<html><p>Hi</p></html>"))
+
+    async def go() -> FetchResult:
+        async with Fetcher() as f:
+            return await f.fetch_page(url)
+
+    res = run(go())
+    assert res.body == b"<html><p>Hi</p></html>" and res.content_type == "text/html"
+    assert feed_server.requests[0].headers["accept"].startswith("text/html")
+
+
+# -- redirects ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("status, moved", [(301, True), (308, True), (302, False),
+                                           (303, False), (307, False)])
+def test_redirect_reports_only_permanent_moves(feed_server: FeedServer, status: int,
+                                               moved: bool) -> None:
+    new = feed_server.add_feed("/new.xml", FEED)
+    old = feed_server.add_redirect("/old.xml", "/new.xml", status)  # relative Location
+    res = fetch(old)
+    assert res.status == 200 and res.body == FEED and res.final_url == new
+    assert res.moved_to == (new if moved else None)
+
+
+def test_permanent_then_temporary_reports_the_permanent_hop(feed_server: FeedServer) -> None:
+    feed_server.add_feed("/c.xml", FEED)
+    feed_server.add_redirect("/b.xml", "/c.xml", 302)
+    old = feed_server.add_redirect("/a.xml", feed_server.url("/b.xml"), 301)
+    res = fetch(old)
+    assert res.body == FEED and res.moved_to == feed_server.url("/b.xml")
+    assert res.final_url == feed_server.url("/c.xml")
+
+
+def test_temporary_then_permanent_is_not_a_move(feed_server: FeedServer) -> None:
+    feed_server.add_feed("/c.xml", FEED)
+    feed_server.add_redirect("/b.xml", "/c.xml", 301)
+    res = fetch(feed_server.add_redirect("/a.xml", "/b.xml", 302))
+    assert res.body == FEED and res.moved_to is None
+
+
+def test_permanent_redirect_to_an_error_is_not_a_move(feed_server: FeedServer) -> None:
+    res = fetch(feed_server.add_redirect("/a.xml", "/missing.xml", 301))
+    assert res.error is not None and res.error.code == "http-4xx" and res.moved_to is None
+    assert res.final_url == feed_server.url("/missing.xml") == res.error.url
+
+
+def test_redirect_loop(feed_server: FeedServer) -> None:
+    feed_server.add_redirect("/b", "/a", 302)
+    res = fetch(feed_server.add_redirect("/a", "/b", 301))
+    assert res.error is not None and res.error.code == "redirect-loop"
+    assert len(feed_server.requests) == 2  # detected on the first repeat, not after 5 hops
+
+
+def test_too_many_redirects(feed_server: FeedServer) -> None:
+    for i in range(7):
+        feed_server.add_redirect(f"/r{i}", f"/r{i + 1}", 302)
+    res = fetch(feed_server.url("/r0"), FetchLimits(max_redirects=3))
+    assert res.error is not None and res.error.code == "redirect-loop"
+    assert len(feed_server.requests) == 4
+
+
+# -- HTTP errors -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("status, code, message", [
+    (404, "http-4xx", "404 Not Found"),
+    (403, "http-4xx", "403 Forbidden"),
+    (410, "gone", "410 Gone"),
+    (500, "http-5xx", "500 Internal Server Error"),
+])
+def test_http_errors(feed_server: FeedServer, status: int, code: str, message: str) -> None:
+    url = feed_server.add("/x", Reply(status, body=b"<h1>error page</h1>"))
+    res = fetch(url)
+    assert res.error is not None and res.body is None
+    assert (res.error.code, str(res.error), res.error.status, res.status) == (
+        code, message, status, status)
+    assert res.error.url == url and res.error.retry_after is None
+
+
+def test_429_retry_after_seconds(feed_server: FeedServer) -> None:
+    res = fetch(feed_server.add("/x", Reply(429, [("Retry-After", "120")])))
+    assert res.error is not None and res.error.code == "rate-limited"
+    assert res.error.retry_after == 120 and res.status == 429
+
+
+def test_503_retry_after_http_date(feed_server: FeedServer) -> None:
+    when = email.utils.formatdate(time.time() + 300, usegmt=True)
+    res = fetch(feed_server.add("/x", Reply(503, [("Retry-After", when)])))
+    assert res.error is not None and res.error.code == "http-5xx"
+    assert res.error.retry_after is not None and 240 < res.error.retry_after <= 301
+    assert str(res.error).startswith("503 Service Unavailable")
+
+
+def test_parse_retry_after_forms() -> None:
+    assert parse_retry_after("30") == 30.0
+    assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past
+    assert parse_retry_after("soon") is None and parse_retry_after(None) is None
+
+
+# -- timeouts and size limits ------------------------------------------------------------------
+
+def test_read_timeout_on_a_slow_server(feed_server: FeedServer) -> None:
+    url = feed_server.add("/slow", Reply(body=FEED, delay_s=10))
+    res = fetch(url, FetchLimits(read_timeout=0.3))
+    assert res.error is not None and res.error.code == "timeout" and res.status is None
+    assert str(res.error) == f"timed out after 0.3 s reading {url}"
+
+
+def test_total_timeout_on_a_trickling_body(feed_server: FeedServer) -> None:
+    # Each chunk arrives within the read timeout, but the whole body would take 20 s.
+    url = feed_server.add("/trickle", Reply(body=b"x" * 200, chunk_size=10, chunk_delay_s=1.0))
+    res = fetch(url, FetchLimits(read_timeout=5, total_timeout=0.5))
+    assert res.error is not None and res.error.code == "timeout"
+    assert str(res.error) == f"timed out after 0.5 s fetching {url}"
+
+
+def test_endless_body_is_cut_off_while_streaming(feed_server: FeedServer) -> None:
+    url = feed_server.add_endless("/endless", total=1 << 30)
+    res = fetch(url, FetchLimits(max_bytes=256 * 1024))
+    assert res.error is not None and res.error.code == "too-large" and res.body is None
+    assert str(res.error) == f"body exceeds 256 KiB limit reading {url}"
+    assert feed_server.wait_idle(10)
+    # The client hung up early: the server wrote the limit plus what socket buffers absorb.
+    assert feed_server.bytes_sent["/endless"] < 64 * MiB
+
+
+def test_content_length_over_limit_is_refused_before_reading(feed_server: FeedServer) -> None:
+    # The header lies: reading the body would wait for bytes that never come (read timeout).
+    url = feed_server.add("/big", Reply(headers=[("Content-Length", str(50 * MiB))],
+                                        body=b"<rss>"))
+    res = fetch(url, FetchLimits(max_bytes=MiB, read_timeout=30))
+    assert res.error is not None and res.error.code == "too-large"
+    assert "1 MiB limit" in str(res.error) and url in str(res.error)
+
+
+@pytest.mark.parametrize("coding, encode", [
+    ("gzip", lambda b: gzip.compress(b, compresslevel=1)),
+    ("br", lambda b: brotli.compress(b, quality=1)),
+])
+def test_compression_bomb_is_cut_off(feed_server: FeedServer, coding: str, encode: Any) -> None:
+    bomb = encode(b"\0" * (64 * MiB))
+    assert len(bomb) < MiB
+    url = feed_server.add("/bomb", Reply(headers=[("Content-Encoding", coding)], body=bomb))
+    tracemalloc.start()
+    try:
+        res = fetch(url, FetchLimits(max_bytes=MiB))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert res.error is not None and res.error.code == "too-large"
+    assert peak < 16 * MiB  # decoded output is bounded per chunk, not 64 MiB at once
+
+
+def test_generated_60mb_feed_is_refused_naming_url_and_limit(feed_server: FeedServer,
+                                                             tmp_path: Path) -> None:
+    gen = SHARED / "feeds" / "hostile" / "gen_big.py"
+    if not gen.exists():
+        pytest.skip("shared data absent")
+    big = tmp_path / "big.xml"
+    subprocess.run([sys.executable, str(gen), str(big), "60"], check=True)
+    streamed = feed_server.add_file("/big-stream.xml", big, content_length=False)
+    declared = feed_server.add_file("/big-declared.xml", big, content_length=True)
+    results = {r.request.url: r for r in fetch_all([FetchRequest(streamed),
+                                                    FetchRequest(declared)])}
+    for url in (streamed, declared):
+        err = results[url].error
+        assert err is not None and err.code == "too-large"
+        assert str(err) == f"body exceeds 10 MiB limit reading {url}"
+    assert feed_server.wait_idle(10)
+    assert feed_server.bytes_sent["/big-stream.xml"] < 40 * MiB
+
+
+# -- transport errors --------------------------------------------------------------------------
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_connection_refused() -> None:
+    url = f"http://127.0.0.1:{_closed_port()}/feed.xml"
+    res = fetch(url)
+    assert res.error is not None and res.error.code == "connect" and res.status is None
+    assert str(res.error) == f"connection refused by {url}"
+
+
+def test_tls_error_against_a_plain_http_port(feed_server: FeedServer) -> None:
+    url = f"https://127.0.0.1:{feed_server.port}/a.xml"
+    res = fetch(url)
+    assert res.error is not None and res.error.code == "tls"
+
+
+def test_dns_failure() -> None:
+    res = fetch("http://no-such-host.invalid/feed.xml", FetchLimits(connect_timeout=3))
+    assert res.error is not None
+    if res.error.code == "timeout":
+        pytest.skip("resolver unreachable here")
+    assert res.error.code == "dns"
+    assert "no-such-host.invalid" in str(res.error)
+
+
+@pytest.mark.parametrize("url", ["ftp://example.org/feed", "feed.xml", "http://", "http://[bad/",
+                                 "http://example.org:99999/", "file://remote-host/x.xml"])
+def test_invalid_urls(url: str) -> None:
+    res = fetch(url)
+    assert res.error is not None and res.error.code == "invalid-url" and res.status is None
+
+
+# -- files -------------------------------------------------------------------------------------
+
+def test_file_url_and_absolute_path(tmp_path: Path) -> None:
+    feed = tmp_path / "my feed.xml"
+    feed.write_bytes(FEED)
+    by_url = fetch(feed.as_uri())
+    assert (by_url.status, by_url.body, by_url.error) == (200, FEED, None)
+    by_path = fetch(str(feed))
+    assert by_path.body == FEED
+    again = fetch(str(feed), last_modified=by_path.last_modified)
+    assert again.not_modified and again.body is None
+
+
+def test_missing_and_oversized_files(tmp_path: Path) -> None:
+    missing = fetch((tmp_path / "nope.xml").as_uri())
+    assert missing.error is not None and missing.error.code == "io"
+    assert "nope.xml" in str(missing.error)
+    big = tmp_path / "big.xml"
+    big.write_bytes(b"x" * 2048)
+    res = fetch(str(big), FetchLimits(max_bytes=1024))
+    assert res.error is not None and res.error.code == "too-large"
+    assert str(res.error) == f"body exceeds 1 KiB limit reading {big}"
+
+
+# -- concurrency -------------------------------------------------------------------------------
+
+def test_per_host_cap_is_honoured(feed_server: FeedServer) -> None:
+    feed_server.add("/slow", Reply(body=FEED, delay_s=0.3))
+    ip_url = feed_server.url("/slow")
+    name_url = f"http://localhost:{feed_server.port}/slow"
+    reqs = [FetchRequest(u) for u in [ip_url] * 6 + [name_url] * 6]
+    results = fetch_all(reqs, FetchLimits(per_host=2, concurrency=10))
+    assert [r.status for r in results] == [200] * 12
+    assert feed_server.max_inflight == {f"127.0.0.1:{feed_server.port}": 2,
+                                        f"localhost:{feed_server.port}": 2}
+
+
+def test_global_cap_bounds_tasks_and_requests(feed_server: FeedServer) -> None:
+    for i in range(40):
+        feed_server.add_feed(f"/f{i}.xml", synthetic_feed(i))
+    limits = FetchLimits(per_host=10, concurrency=3)
+
+    async def go() -> tuple[int, int]:
+        most_tasks, count = 0, 0
+        async with Fetcher(limits) as f:
+            reqs = (FetchRequest(feed_server.url(f"/f{i}.xml")) for i in range(40))
+            async for res in f.fetch_many(reqs):
+                assert res.status == 200
+                most_tasks = max(most_tasks, len(asyncio.all_tasks()))
+                count += 1
+        return most_tasks, count
+
+    most_tasks, count = run(go())
+    assert count == 40
+    assert most_tasks <= 3 + 1  # the fetches plus the test's own task
+    assert max(feed_server.max_inflight.values()) <= 3
+
+
+def test_failing_feeds_do_not_block_the_others(feed_server: FeedServer) -> None:
+    slow = feed_server.add("/slow", Reply(body=FEED, delay_s=30))
+    refused = f"http://127.0.0.1:{_closed_port()}/x.xml"
+    good = [feed_server.add_feed(f"/g{i}.xml", synthetic_feed(i)) for i in range(10)]
+    reqs = [FetchRequest(slow), FetchRequest(refused), *map(FetchRequest, good)]
+    results = fetch_all(reqs, FetchLimits(read_timeout=2, concurrency=4, per_host=4))
+    assert len(results) == 12
+    assert results[-1].request.url == slow and results[-1].error is not None
+    assert results[-1].error.code == "timeout"
+    by_url = {r.request.url: r for r in results}
+    refused_error = by_url[refused].error
+    assert refused_error is not None and refused_error.code == "connect"
+    assert all(by_url[u].status == 200 for u in good)
+
+
+def test_stopping_early_cancels_the_rest(feed_server: FeedServer) -> None:
+    feed_server.add_feed("/fast.xml", FEED)
+    feed_server.add("/slow", Reply(body=FEED, delay_s=30))
+    reqs = [FetchRequest(feed_server.url("/slow"))] * 3 + [FetchRequest(feed_server.url(
+        "/fast.xml"))]
+
+    async def go() -> tuple[FetchResult, int]:
+        async with Fetcher() as f:
+            async with aclosing(f.fetch_many(reqs)) as results:
+                first = await anext(results)
+            return first, len(asyncio.all_tasks())
+
+    first, tasks_left = run(go())
+    assert first.status == 200 and tasks_left == 1
+
+
+# -- backoff -----------------------------------------------------------------------------------
+
+def test_next_delay_on_success_jitters_around_the_interval() -> None:
+    rng = random.Random(42)
+    delays = [next_delay(0, 900, None, rng) for _ in range(200)]
+    assert all(810 <= d <= 990 for d in delays)
+    assert max(delays) - min(delays) > 100  # actually jittered
+    assert delays == [next_delay(0, 900, None, r) for r in [random.Random(42)] for _ in range(200)]
+
+
+def test_next_delay_doubles_per_failure_up_to_the_cap() -> None:
+    rng = random.Random(1)
+    for n in range(1, 5):
+        assert 900 * 2 ** n * 0.9 <= next_delay(n, 900, None, rng) <= 900 * 2 ** n * 1.1
+    assert next_delay(20, 900, None, rng) == MAX_BACKOFF_S
+    assert next_delay(10 ** 6, 900, None, rng) == MAX_BACKOFF_S
+    # An interval longer than the cap is never shortened by failing.
+    assert next_delay(3, 2 * MAX_BACKOFF_S, None, rng) == 2 * MAX_BACKOFF_S
+
+
+def test_next_delay_honours_retry_after_as_a_floor() -> None:
+    rng = random.Random(7)
+    assert next_delay(0, 60, 3600, rng) == 3600
+    assert 900 * 2 * 0.9 <= next_delay(1, 900, 10, rng) <= 900 * 2 * 1.1  # floor below backoff
+    assert next_delay(1, 60, 10 * MAX_BACKOFF_S, rng) == MAX_BACKOFF_S  # hostile value capped
