@@ -142,10 +142,22 @@ def _onnx_int8_path(path: Path, cache_dir: Path | None) -> Path:
         from onnxruntime.quantization import QuantType, quantize_dynamic
         from transformers import AutoModel
     except ImportError as exc:
-        raise ModelError(f"building the int8 ONNX model needs torch, transformers, onnx: {exc}") from exc
+        raise ModelError(f"building the int8 ONNX model needs torch, transformers, onnx: {exc}"
+                         ) from exc
     target_dir.mkdir(parents=True, exist_ok=True)
     fp32 = target_dir / "model-fp32.onnx"
-    model = AutoModel.from_pretrained(str(path), local_files_only=True).eval()
+    bert = AutoModel.from_pretrained(str(path), local_files_only=True).eval()
+
+    class _Wrapped(torch.nn.Module):  # positional inputs, one output: what the exporter wants
+        def __init__(self) -> None:
+            super().__init__()
+            self.bert = bert
+
+        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+            return self.bert(input_ids=input_ids, attention_mask=attention_mask,
+                             token_type_ids=token_type_ids).last_hidden_state
+
+    model = _Wrapped().eval()
     ids = torch.ones((2, 16), dtype=torch.long)
     dyn = {0: "batch", 1: "seq"}
     with torch.no_grad():

@@ -27,6 +27,7 @@ DEFAULT_THRESHOLD = 0.5
 Z_MID = 5.0  # background z at which semantic evidence alone reaches 0.5
 ALIAS_FLOOR = 0.6  # an alias hit alone is enough, unless an other sense wins
 PENALTY = 0.4  # factor for an article that is about another sense of the name
+MAX_SENSES = 5
 
 
 def topic_text(topic: Topic) -> str:
@@ -73,6 +74,8 @@ class Matcher:
                     owners.setdefault(key, set()).add(i)
         self.siblings: list[set[int]] = [set() for _ in range(n)]
         for group in owners.values():
+            if len(group) > MAX_SENSES:  # a word many topics share names no particular sense
+                continue
             for i in group:
                 self.siblings[i] |= group - {i}
 
@@ -104,8 +107,10 @@ class Matcher:
         has_alias[list(hits)] = True
         score = np.where(has_alias, 1 - (1 - score) * (1 - ALIAS_FLOOR), score)
         # A sibling's alias names the other sense and none of ours does: not this topic.
-        sibling = np.array([not has_alias[i] and any(has_alias[j] for j in self.siblings[i])
-                            for i in range(len(self.topics))], dtype=bool)
+        sibling = np.zeros(len(self.topics), dtype=bool)
+        for j in hits:
+            sibling[list(self.siblings[j])] = True
+        sibling &= ~has_alias
         ex_best = np.full(len(self.topics), -1.0)
         ex_which: dict[int, str] = {}
         if self.ex_names:
