@@ -30,9 +30,9 @@ _ARTICLES = {"al", "el", "il", "ul", "ad", "adh", "ar", "as", "ash", "at", "ath"
 _SON_OF = {"bin", "ibn", "ben", "bn", "ibin", "ebn"}
 # Arabic head words of organisation names and their usual English renderings, so that
 # "Jaish X" is also found as "X Army" / "Army of X".
-_HEAD_WORDS = {"jsh": "army", "=liwa": "brigade", "jbh": "front", "jbht": "front", "ktb": "battalion",
-               "ktbt": "battalion", "hrk": "movement", "hrkt": "movement", "flk": "legion",
-               "flq": "legion"}
+_HEAD_WORDS = {"jsh": "army", "=liwa": "brigade", "jbh": "front", "jbht": "front",
+               "ktb": "battalion", "ktbt": "battalion", "hrk": "movement", "hrkt": "movement",
+               "flk": "legion", "flq": "legion"}
 _APOSTROPHES = "'’‘ʿʾ`´ʼ"
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _ACRONYM = re.compile(r"^[A-Z0-9]{2,6}$")
@@ -61,6 +61,7 @@ def skeleton(token: str) -> str:
 @dataclass(frozen=True)
 class Token:
     key: str  # skeleton
+    word: str  # folded
     start: int  # character span in the original text
     end: int
 
@@ -79,7 +80,7 @@ def tokens(text: str) -> list[Token]:
         if len(key) < 3 and f not in _SON_OF:
             key = "=" + f  # too few consonants to be told apart: the folded word must match
         if key:
-            out.append(Token(key, m.start(), m.end()))
+            out.append(Token(key, f, m.start(), m.end()))
     return out
 
 
@@ -88,6 +89,24 @@ class AliasPattern:
     alias: str
     keys: tuple[str, ...]
     acronym: bool = False
+
+
+_HEAD_KEYS = set(_HEAD_WORDS) | {"=" + w for w in _HEAD_WORDS.values()}
+
+
+def eponym_patterns(aliases: Sequence[str]) -> list[AliasPattern]:
+    """An organisation named after someone or something ("Jaish Khalid bin al-Waleed",
+    "Khalid ibn al-Walid Army") shares its name with that eponym (the 7th-century general):
+    the alias less its head word, when at least two words remain, names the other sense."""
+    out: list[AliasPattern] = []
+    for p in compile_aliases(aliases):
+        if p.acronym or len(p.keys) < 3:
+            continue
+        if p.keys[0] in _HEAD_KEYS:
+            out.append(AliasPattern(p.alias, p.keys[1:]))
+        elif p.keys[-1] in _HEAD_KEYS:
+            out.append(AliasPattern(p.alias, p.keys[:-1]))
+    return list({p.keys: p for p in out}.values())
 
 
 def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:

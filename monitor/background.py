@@ -8,8 +8,8 @@ from __future__ import annotations
 
 BACKGROUND: tuple[str, ...] = (
     "Parliament passed the budget bill after a long night of debate over tax cuts and spending.",
-    "The prime minister announced a cabinet reshuffle, replacing the finance and interior ministers.",
-    "Voters head to the polls on Sunday in a presidential election seen as a test for the ruling party.",
+    "The prime minister announced a cabinet reshuffle, replacing the finance minister.",
+    "Voters head to the polls on Sunday in an election seen as a test for the ruling party.",
     "The central bank raised interest rates by a quarter point to fight persistent inflation.",
     "Stock markets fell sharply as investors worried about slowing growth and weak earnings.",
     "Oil prices climbed after producers agreed to extend output cuts into next year.",

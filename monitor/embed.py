@@ -28,6 +28,7 @@ class Embedder(Protocol):
 
     name: str
     dim: int
+    vocab: frozenset[str]  # whole words the model knows (lower-case), to tell names from words
 
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 
@@ -47,6 +48,15 @@ def _check_model_dir(path: Path) -> None:
     if not (path / "config.json").is_file() or not (path / "tokenizer.json").is_file():
         raise ModelError(f"{path} is not a sentence-transformers model directory "
                          "(config.json or tokenizer.json missing)")
+
+
+def whole_words(path: Path) -> frozenset[str]:
+    """The whole words of the model's vocabulary: ordinary words of the training language.
+    A name word outside it (Yarmouk, Walid) is distinctive; one inside (camp, valley) is not."""
+    from tokenizers import Tokenizer
+
+    vocab = Tokenizer.from_file(str(path / "tokenizer.json")).get_vocab()
+    return frozenset(w for w in vocab if w.isalpha() and not w.startswith("##"))
 
 
 def _normalise(x: np.ndarray) -> np.ndarray:
@@ -69,8 +79,9 @@ class TorchEmbedder:
         except (OSError, ValueError, RuntimeError) as exc:
             raise ModelError(f"cannot load the model in {path}: {exc}") from exc
         self.model.max_seq_length = MAX_TOKENS
+        self.vocab = whole_words(path)
         self.name = f"{path.name}:torch"
-        self.dim = int(self.model.get_embedding_dimension())
+        self.dim = int(self.model.get_embedding_dimension() or 0)
         self.batch_size = batch_size
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -90,7 +101,8 @@ class OnnxEmbedder:
             import onnxruntime as ort
             from tokenizers import Tokenizer
         except ImportError as exc:
-            raise ModelError("the onnx backend needs onnxruntime (pip install monitor[onnx])") from exc
+            raise ModelError("the onnx backend needs onnxruntime (pip install monitor[onnx])"
+                             ) from exc
         onnx_path = _onnx_int8_path(path, cache_dir)
         opts = ort.SessionOptions()
         if threads:
@@ -101,6 +113,7 @@ class OnnxEmbedder:
         self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.enable_padding()
+        self.vocab = whole_words(path)
         self.name = f"{path.name}:onnx-int8"
         self.dim = int(self.session.get_outputs()[0].shape[-1])
         self.batch_size = batch_size
@@ -198,19 +211,21 @@ def sentences(text: str) -> list[str]:
 def split_passages(title: str, text: str, max_chars: int = PASSAGE_CHARS,
                    max_passages: int = MAX_PASSAGES) -> list[str]:
     """Deterministic passages: consecutive sentences packed up to ``max_chars``; the title is
-    prefixed to the first one (the lead). At most ``max_passages`` are kept. A sentence longer
-    than ``max_chars`` stays whole (the model truncates it)."""
+    prefixed to the first one (the lead). At most ``max_passages`` are kept. A short tail
+    (under a third of a window) joins the passage before it rather than costing a model call of
+    its own; a sentence longer than ``max_chars`` stays whole (the model truncates it)."""
     out: list[str] = []
     cur = title.strip()
     for sent in sentences(text):
         if cur and len(cur) + 1 + len(sent) > max_chars and (out or cur != title.strip()):
             out.append(cur)
-            if len(out) == max_passages:
-                return out
             cur = ""
         cur = f"{cur} {sent}".strip()
     if cur:
-        out.append(cur)
+        if out and len(cur) < max_chars // 3:
+            out[-1] = f"{out[-1]} {cur}"
+        else:
+            out.append(cur)
     return out[:max_passages] or [title.strip()]
 
 

@@ -79,22 +79,27 @@ def evaluate(matcher: Matcher, rows: Sequence[Mapping[str, Any]]) -> EvalReport:
             if m.matched != gold:
                 errors.append({"id": r.get("id"), "topic": m.topic_id, "gold": int(gold),
                                "score": m.score, "evidence": m.evidence})
-    method, kw, emb, emb_th, sugg, loo = {}, {}, {}, {}, {}, {}
+    method: dict[str, PRF] = {}
+    kw: dict[str, PRF] = {}
+    emb: dict[str, PRF] = {}
+    loo: dict[str, PRF] = {}
+    emb_th: dict[str, float] = {}
+    sugg: dict[str, float] = {}
     for j, tid in enumerate(topics):
         topic = matcher.topics[j]
-        gold = np.array([bool(r["labels"].get(tid, 0)) for r in rows])
-        method[tid] = prf(list(verdicts[:, j]), list(gold))
+        truth = np.array([bool(r["labels"].get(tid, 0)) for r in rows])
+        method[tid] = prf(list(verdicts[:, j]), list(truth))
         names = [a.casefold() for a in dict.fromkeys((topic.name, *topic.aliases))]
         kw[tid] = prf([any(n in f"{r.get('title', '')}\n{r['text']}".casefold() for n in names)
-                       for r in rows], list(gold))
-        emb_th[tid] = _best_threshold(whole_sims[:, j], gold)
-        emb[tid] = prf(list(whole_sims[:, j] >= emb_th[tid]), list(gold))
-        sugg[tid] = _best_threshold(scores[:, j], gold)
+                       for r in rows], list(truth))
+        emb_th[tid] = _best_threshold(whole_sims[:, j], truth)
+        emb[tid] = prf(list(whole_sims[:, j] >= emb_th[tid]), list(truth))
+        sugg[tid] = _best_threshold(scores[:, j], truth)
         held = []
         for a in range(len(rows)):
             keep = np.arange(len(rows)) != a
-            held.append(bool(scores[a, j] >= _best_threshold(scores[keep, j], gold[keep])))
-        loo[tid] = prf(held, list(gold))
+            held.append(bool(scores[a, j] >= _best_threshold(scores[keep, j], truth[keep])))
+        loo[tid] = prf(held, list(truth))
     return EvalReport(topics, method, kw, emb, emb_th, sugg, loo, len(rows), errors)
 
 

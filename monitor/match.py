@@ -18,7 +18,13 @@ from typing import Any
 
 import numpy as np
 
-from monitor.aliases import AliasHit, AliasIndex, compile_aliases
+from monitor.aliases import (
+    AliasHit,
+    AliasIndex,
+    compile_aliases,
+    eponym_patterns,
+    tokens,
+)
 from monitor.background import BACKGROUND
 from monitor.domain import Match, Topic
 from monitor.embed import ArticleVectors, Embedder, split_passages
@@ -50,7 +56,6 @@ class Matcher:
         self.topics = list(topics)
         self.default_threshold = default_threshold
         self.index_of = {t.id: i for i, t in enumerate(self.topics)}
-        n = len(self.topics)
         self.topic_vecs = embedder.encode([topic_text(t) for t in self.topics]).T  # (dim, n)
         bg = embedder.encode(list(BACKGROUND)) @ self.topic_vecs  # (bg, n)
         self.bg_mean = bg.mean(axis=0)
@@ -63,21 +68,33 @@ class Matcher:
         self.ex_names = [s for _, s in ex_texts]
         self.ex_vecs = (embedder.encode(self.ex_names).T if ex_texts
                         else np.zeros((embedder.dim, 0), dtype=np.float32))
-        patterns = [(i, p) for i, t in enumerate(self.topics)
-                    for p in compile_aliases(list(dict.fromkeys((t.name, *t.aliases))))]
+        names = [list(dict.fromkeys((t.name, *t.aliases))) for t in self.topics]
+        patterns = [(i, p) for i, ns in enumerate(names) for p in compile_aliases(ns)]
         self.aliases = AliasIndex(patterns)
-        # Siblings: topics sharing a distinctive name word are each other's other senses.
+        self.eponyms = AliasIndex([(i, p) for i, ns in enumerate(names)
+                                   for p in eponym_patterns(ns)])
+        self.rivals = self._rivals(names, getattr(embedder, "vocab", frozenset()))
+
+    def _rivals(self, names: list[list[str]], vocab: frozenset[str]) -> list[set[int]]:
+        """Topic j is a rival sense of topic i when a distinctive word of j's names (one the
+        model's vocabulary lacks: Yarmouk, not camp) occurs in i's names or description, while
+        i's description does not name j (then j is a part of i, e.g. the place a group held)."""
         owners: dict[str, set[int]] = {}
-        for i, p in patterns:
-            for key in p.keys:
-                if not key.startswith("=") and key != "bn" and not p.acronym:
-                    owners.setdefault(key, set()).add(i)
-        self.siblings: list[set[int]] = [set() for _ in range(n)]
-        for group in owners.values():
-            if len(group) > MAX_SENSES:  # a word many topics share names no particular sense
-                continue
-            for i in group:
-                self.siblings[i] |= group - {i}
+        for j, ns in enumerate(names):
+            for tok in tokens(" ".join(ns)):
+                if tok.word not in vocab and not tok.key.startswith("=") and tok.key != "bn":
+                    owners.setdefault(tok.key, set()).add(j)
+        rivals: list[set[int]] = []
+        for i, t in enumerate(self.topics):
+            own = " ".join((*names[i], t.about))
+            named = set(self.aliases.search(t.about))
+            cands: set[int] = set()
+            for tok in tokens(own):
+                group = owners.get(tok.key, set())
+                if len(group) <= MAX_SENSES:  # a word many topics share names no sense
+                    cands |= group
+            rivals.append(cands - named - {i})
+        return rivals
 
     def embed(self, articles: Sequence[tuple[str, str]]) -> list[ArticleVectors]:
         """(title, text) pairs to vectors, all passages in one batched encode call."""
@@ -106,21 +123,24 @@ class Matcher:
         has_alias = np.zeros(len(self.topics), dtype=bool)
         has_alias[list(hits)] = True
         score = np.where(has_alias, 1 - (1 - score) * (1 - ALIAS_FLOOR), score)
-        # A sibling's alias names the other sense and none of ours does: not this topic.
+        # Without an alias of its own, a topic loses to a rival that the text names and that
+        # is nearer to it, and to its own eponym named without the organisation.
         sibling = np.zeros(len(self.topics), dtype=bool)
-        for j in hits:
-            sibling[list(self.siblings[j])] = True
-        sibling &= ~has_alias
+        for k in np.flatnonzero(~has_alias).tolist():
+            sibling[k] = any(j in hits and raw[j] >= raw[k] for j in self.rivals[k])
+        eponym = np.zeros(len(self.topics), dtype=bool)
+        eponym[list(self.eponyms.search(f"{title}\n{text}"))] = True
+        eponym &= ~has_alias
         ex_best = np.full(len(self.topics), -1.0)
         ex_which: dict[int, str] = {}
         if self.ex_names:
             ex = (vectors.vectors @ self.ex_vecs).max(axis=0)
-            for k, owner in enumerate(self.ex_owner):
+            for k, owner in enumerate(self.ex_owner.tolist()):
                 if ex[k] > ex_best[owner]:
                     ex_best[owner] = ex[k]
-                    ex_which[int(owner)] = self.ex_names[k]
+                    ex_which[owner] = self.ex_names[k]
         excluded = ex_best > raw
-        score = np.where(sibling | excluded, score * PENALTY, score)
+        score = np.where(sibling | eponym | excluded, score * PENALTY, score)
         passages = split_passages(title, text)
         body = f"{title}\n{text}"
         out = []
@@ -130,8 +150,9 @@ class Matcher:
                 "alias": _first_alias(hits.get(i), body),
                 "semantic": round(float(raw[i]), 4),
                 "semantic_z": round(float(z[i]), 2),
-                "other_sense": ([self.topics[j].id for j in sorted(self.siblings[i])
+                "other_sense": ([self.topics[j].id for j in sorted(self.rivals[i])
                                  if j in hits] if sibling[i] else None),
+                "eponym": bool(eponym[i]),
                 "exclude": ({"sense": ex_which[i], "similarity": round(float(ex_best[i]), 4)}
                             if i in ex_which else None),
             }

@@ -121,6 +121,25 @@ def test_excluded_sense_does_not_match(embedder) -> None:
     assert plain.score(title, text, plain.embed([(title, text)])[0], "b636")[0].matched
 
 
+def test_general_khalid_is_not_the_army(matcher: Matcher) -> None:
+    title = "Khalid ibn al-Walid, the Sword of God"
+    text = ("Khalid ibn al-Walid was an Arab commander who led the early Muslim conquest of "
+            "Syria and defeated the Byzantine army at the Yarmouk. He is remembered as one of "
+            "the most successful generals in history.")
+    got = {m.topic_id: m for m in matcher.score(title, text, matcher.embed([(title, text)])[0],
+                                                 "k")}
+    assert not got["jkbw"].matched and got["jkbw"].evidence["eponym"] is True
+    assert not got["valley"].matched
+
+
+def test_rivals_come_from_shared_distinctive_names(matcher: Matcher) -> None:
+    ids = [t.id for t in matcher.topics]
+    rivals = {ids[i]: {ids[j] for j in r} for i, r in enumerate(matcher.rivals)}
+    # The camp and the valley share "Yarmouk"; the group's description names the camp's word
+    # but also the valley's alias (the basin it held), so the valley is part of it, no rival.
+    assert rivals == {"valley": {"camp"}, "jkbw": {"camp"}, "camp": {"valley"}}
+
+
 def test_vectors_round_trip(matcher: Matcher) -> None:
     vec = matcher.embed([("T", "One sentence. " * 400)])[0]
     back = ArticleVectors.from_bytes(vec.to_bytes())
@@ -171,8 +190,9 @@ def test_dev_set_beats_keyword_baseline(dev_report) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="quality bar not reached yet: dev macro F1 0.83, "
-                   "jkbw precision 0.56 (implicit 'IS' texts vs IS-in-the-camp texts)")
+@pytest.mark.xfail(strict=True, reason="quality bar not reached yet: dev macro F1 0.88; "
+                   "yarmouk_valley P 0.78 (Yarmouk University, Yarmouk River water), "
+                   "jkbw P 0.83, daraa_offensive P 0.88")
 def test_dev_set_quality_bar(dev_report) -> None:
     report = dev_report
     assert report.macro(report.method) >= 0.90, format_report(report)
