@@ -1,0 +1,105 @@
+"""Benchmark: embed+match throughput against bare ``model.encode`` of the same texts, the cost
+of 1,000 topics over 10, backfill of 100,000 stored vectors, and the int8 ONNX backend.
+Not a test: prints figures and ratios measured in one process. Needs ../shared/eval.
+
+    python bench/match.py [--n 2000] [--threads 2] [--batch 32]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from monitor.domain import Topic
+from monitor.embed import load_embedder, sentences
+from monitor.match import Matcher
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def articles(n: int) -> list[tuple[str, str]]:
+    """Realistic ~1,000-character news texts: sentences of the dev set recombined, all distinct."""
+    rows = [json.loads(line) for line in
+            (SHARED / "eval" / "relevance-dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    pool = [s for r in rows for s in sentences(r["text"])]
+    titles = [r["title"] for r in rows]
+    rng = random.Random(7)
+    out = []
+    for i in range(n):
+        text = ""
+        while len(text) < 1000:
+            text += rng.choice(pool) + " "
+        out.append((f"{rng.choice(titles)} ({i})", text.strip()))
+    return out
+
+
+def topics(n: int) -> list[Topic]:
+    return [Topic(f"t{i}", f"Subject {i}", f"News about subject number {i}, its people and places.",
+                  (f"Subject {i}", f"Thing{i} Group")) for i in range(n)]
+
+
+def timed(fn) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=2000)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--batch", type=int, default=32)
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    docs = articles(args.n)
+    emb = load_embedder(batch_size=args.batch)
+    matcher = Matcher(emb, topics(50))
+    bodies = [f"{t}\n{x}" for t, x in docs]
+    emb.encode(bodies[:64])  # warm up
+
+    bare = timed(lambda: emb.model.encode(bodies, batch_size=args.batch))  # type: ignore[attr-defined]
+
+    def pipeline() -> None:
+        vecs = matcher.embed(docs)
+        for (t, x), v in zip(docs, vecs, strict=True):
+            matcher.score(t, x, v, "a")
+
+    ours = timed(pipeline)
+    print(f"{args.n} docs x 50 topics, threads={args.threads} batch={args.batch}")
+    print(f"bare encode {args.n / bare:.1f} docs/s; embed+match {args.n / ours:.1f} docs/s; "
+          f"ratio {bare / ours:.2f} (goal >= 0.85)")
+
+    vecs = matcher.embed(docs[:200])
+    for k in (10, 1000):
+        m = Matcher(emb, topics(k))
+        dt = timed(lambda m=m: [m.score(t, x, v, "a")
+                                for (t, x), v in zip(docs[:200], vecs, strict=True)])
+        print(f"score 200 docs against {k} topics: {dt * 5:.3f} ms/doc")
+        if k == 10:
+            base = dt
+    print(f"1,000 topics over 10: +{(dt - base) / (base + bare / args.n * 200) * 100:.1f}% of "
+          "embed+match time (goal < 10%)")
+
+    rng = np.random.default_rng(1)
+    stacked = rng.standard_normal((150_000, emb.dim)).astype(np.float32)
+    stacked /= np.linalg.norm(stacked, axis=1, keepdims=True)
+    owners = np.sort(rng.integers(0, 100_000, size=150_000))
+    dt = timed(lambda: matcher.score_topic_many("t3", stacked, owners))
+    print(f"backfill: 100,000 articles (150,000 passage rows) against one topic: {dt:.3f} s "
+          "(goal < 2 s)")
+
+    onnx = load_embedder(backend="onnx", batch_size=args.batch)
+    onnx.encode(bodies[:64])
+    t_onnx = timed(lambda: onnx.encode(bodies))
+    print(f"onnx int8 encode {args.n / t_onnx:.1f} docs/s; speed vs bare torch "
+          f"{bare / t_onnx:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,180 @@
+"""Spelling-tolerant alias search for names transliterated from Arabic.
+
+Names reach English text in many spellings (Yarmouk/Yarmuk/Yarmuq, Waleed/Walid, bin/ibn,
+al-/el-, Jaish/Jaysh) and in Arabic script. Rather than list spellings, every token is reduced
+to a consonant skeleton: vowels carry little information in these transliterations, so they
+are dropped (y and w too, except at the start of a word, where they are consonants), q is k,
+v is w, doubled letters are single, the definite article and the patronymic are unified.
+Arabic script goes through the same skeleton by a letter map, so "جيش خالد بن الوليد" and
+"Jaish Khalid bin al-Waleed" meet at ``jsh khld bn wld``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# Arabic letters to the Latin letters most transliterations use; long vowels and hamza carriers
+# map to vowels (dropped later), ʿayn and hamza to nothing.
+_ARABIC = {
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ى": "a", "ة": "a", "ء": "", "ؤ": "w", "ئ": "y",
+    "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh",
+    "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z",
+    "ع": "", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n",
+    "ه": "h", "و": "w", "ي": "y", "ـ": "",
+}
+# Standalone Latin spellings of the Arabic article, and of "son of".
+_ARTICLES = {"al", "el", "il", "ul", "ad", "adh", "ar", "as", "ash", "at", "ath", "az", "an"}
+_SON_OF = {"bin", "ibn", "ben", "bn", "ibin", "ebn"}
+# Arabic head words of organisation names and their usual English renderings, so that
+# "Jaish X" is also found as "X Army" / "Army of X".
+_HEAD_WORDS = {"jsh": "army", "=liwa": "brigade", "jbh": "front", "jbht": "front",
+               "ktb": "battalion", "ktbt": "battalion", "hrk": "movement", "hrkt": "movement",
+               "flk": "legion", "flq": "legion"}
+_APOSTROPHES = "'’‘ʿʾ`´ʼ"
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_ACRONYM = re.compile(r"^[A-Z0-9]{2,6}$")
+
+
+def _fold(text: str) -> str:
+    """Case-fold, strip diacritics and harakat, Arabic letters to Latin, apostrophes out."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = "".join(_ARABIC.get(c, c) for c in text)
+    for a in _APOSTROPHES:
+        text = text.replace(a, "")
+    return text.casefold()
+
+
+def skeleton(token: str) -> str:
+    """Consonant skeleton of one folded token."""
+    t = token.replace("q", "k").replace("v", "w").replace("ph", "f").replace("dj", "j")
+    t = t.replace("ck", "k")
+    head, rest = t[:1], t[1:]
+    rest = re.sub(r"[aeiouyw]", "", rest)
+    head = "" if head in "aeiou" and rest else head
+    return re.sub(r"(.)\1+", r"\1", head + rest)
+
+
+@dataclass(frozen=True)
+class Token:
+    key: str  # skeleton
+    word: str  # folded
+    start: int  # character span in the original text
+    end: int
+
+
+def tokens(text: str) -> list[Token]:
+    """Skeleton tokens with spans; articles dropped, "son of" unified, a glued Arabic ال split."""
+    out: list[Token] = []
+    for m in _WORD.finditer(text):
+        word = m.group()
+        f = _fold(word)
+        if word[:2] == "ال" and len(word) > 3:  # Arabic article is written joined to the word
+            f = _fold(word[2:])
+        if f in _ARTICLES:
+            continue
+        key = "bn" if f in _SON_OF else skeleton(f)
+        if len(key) < 3 and f not in _SON_OF:
+            key = "=" + f  # too few consonants to be told apart: the folded word must match
+        if key:
+            out.append(Token(key, f, m.start(), m.end()))
+    return out
+
+
+@dataclass(frozen=True)
+class AliasPattern:
+    alias: str
+    keys: tuple[str, ...]
+    acronym: bool = False
+
+
+_HEAD_KEYS = set(_HEAD_WORDS) | {"=" + w for w in _HEAD_WORDS.values()}
+
+
+def eponym_patterns(aliases: Sequence[str]) -> list[AliasPattern]:
+    """An organisation named after someone or something ("Jaish Khalid bin al-Waleed",
+    "Khalid ibn al-Walid Army") shares its name with that eponym (the 7th-century general):
+    the alias less its head word, when at least two words remain, names the other sense."""
+    out: list[AliasPattern] = []
+    for p in compile_aliases(aliases):
+        if p.acronym or len(p.keys) < 3:
+            continue
+        if p.keys[0] in _HEAD_KEYS:
+            out.append(AliasPattern(p.alias, p.keys[1:]))
+        elif p.keys[-1] in _HEAD_KEYS:
+            out.append(AliasPattern(p.alias, p.keys[:-1]))
+    return list({p.keys: p for p in out}.values())
+
+
+def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
+    """Patterns for the aliases plus the English orders of "Jaish X"-style names."""
+    out: list[AliasPattern] = []
+    seen: set[tuple[str, ...]] = set()
+    for alias in aliases:
+        if _ACRONYM.match(alias.strip()):
+            out.append(AliasPattern(alias, (alias.strip(),), acronym=True))
+            continue
+        keys = tuple(t.key for t in tokens(alias))
+        variants = [keys]
+        if len(keys) > 1 and keys[0] in _HEAD_WORDS:
+            eng = tokens(_HEAD_WORDS[keys[0]])[0].key
+            variants += [keys[1:] + (eng,), (eng,) + keys[1:]]
+        for v in variants:
+            if v and v not in seen:
+                seen.add(v)
+                out.append(AliasPattern(alias, v))
+    return out
+
+
+@dataclass(frozen=True)
+class AliasHit:
+    alias: str
+    start: int
+    end: int
+
+
+class AliasIndex:
+    """All patterns of many topics, indexed by their first key, so one pass over an article's
+    tokens finds every topic's aliases: the cost grows with the text, not with the topics."""
+
+    def __init__(self, patterns: Sequence[tuple[int, AliasPattern]], max_gap: int = 1) -> None:
+        self.max_gap = max_gap  # one extra word may stand inside an alias
+        self.by_key: dict[str, list[tuple[int, AliasPattern]]] = {}
+        self.acronyms: dict[str, list[tuple[int, AliasPattern]]] = {}
+        for owner, p in patterns:
+            target = self.acronyms if p.acronym else self.by_key
+            target.setdefault(p.keys[0], []).append((owner, p))
+
+    def search(self, text: str) -> dict[int, list[AliasHit]]:
+        """Hits per owner (topic index)."""
+        toks = tokens(text)
+        hits: dict[int, list[AliasHit]] = {}
+        for i, tok in enumerate(toks):
+            for owner, p in self.by_key.get(tok.key, ()):
+                end = self._follow(toks, i, p.keys)
+                if end is not None:
+                    hits.setdefault(owner, []).append(AliasHit(p.alias, tok.start, end))
+        if self.acronyms:
+            for m in re.finditer(r"\b[A-Z0-9]{2,6}\b", text):
+                for owner, p in self.acronyms.get(m.group(), ()):
+                    hits.setdefault(owner, []).append(AliasHit(p.alias, m.start(), m.end()))
+        return hits
+
+    def _follow(self, toks: list[Token], i: int, keys: tuple[str, ...]) -> int | None:
+        j = i
+        for key in keys[1:]:
+            nxt = next((k for k in range(j + 1, min(j + 2 + self.max_gap, len(toks)))
+                        if toks[k].key == key), None)
+            if nxt is None:
+                return None
+            j = nxt
+        return toks[j].end
+
+
+def find_aliases(text: str, aliases: Sequence[str]) -> list[AliasHit]:
+    """Occurrences of any of ``aliases`` in ``text``, in text order."""
+    index = AliasIndex([(0, p) for p in compile_aliases(aliases)])
+    return sorted(index.search(text).get(0, []), key=lambda h: h.start)

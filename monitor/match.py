@@ -1,0 +1,184 @@
+"""Decide which watched topics an article concerns, with evidence a person can read.
+
+Per (article, topic) three readable components:
+- ``semantic``: cosine of the best passage to the topic's "name: about", read as a z-score
+  against a generic news background (``monitor.background``), because raw cosines of different
+  topics live on different scales;
+- ``alias``: a spelling-tolerant hit of one of the topic's names (``monitor.aliases``);
+- other senses: an ``exclude`` sense nearer to the article than the topic, or, without an
+  alias hit, the alias of a sibling topic that shares a name word (Yarmouk camp vs Yarmouk
+  Valley) in the text, pushes the score below the threshold.
+The score is ``sigmoid(z - Z_MID)``, raised by an alias hit to at least ``ALIAS_FLOOR``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from monitor.aliases import (
+    AliasHit,
+    AliasIndex,
+    compile_aliases,
+    eponym_patterns,
+    tokens,
+)
+from monitor.background import BACKGROUND
+from monitor.domain import Match, Topic
+from monitor.embed import ArticleVectors, Embedder, split_passages
+
+DEFAULT_THRESHOLD = 0.5
+Z_MID = 5.0  # background z at which semantic evidence alone reaches 0.5
+ALIAS_FLOOR = 0.6  # an alias hit alone is enough, unless an other sense wins
+PENALTY = 0.4  # factor for an article that is about another sense of the name
+MAX_SENSES = 5
+
+
+def topic_text(topic: Topic) -> str:
+    """What the topic is embedded from: the name with its description when there is one."""
+    if topic.about:
+        return f"{topic.name}: {topic.about}"
+    return "; ".join(dict.fromkeys((topic.name, *topic.aliases)))
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+class Matcher:
+    """Topics are embedded once here; scoring an article against all of them is one product."""
+
+    def __init__(self, embedder: Embedder, topics: Sequence[Topic],
+                 default_threshold: float = DEFAULT_THRESHOLD) -> None:
+        self.embedder = embedder
+        self.topics = list(topics)
+        self.default_threshold = default_threshold
+        self.index_of = {t.id: i for i, t in enumerate(self.topics)}
+        self.topic_vecs = embedder.encode([topic_text(t) for t in self.topics]).T  # (dim, n)
+        bg = embedder.encode(list(BACKGROUND)) @ self.topic_vecs  # (bg, n)
+        self.bg_mean = bg.mean(axis=0)
+        self.bg_std = np.maximum(bg.std(axis=0), 1e-3)
+        self.thresholds = np.array([t.threshold if t.threshold is not None
+                                    else default_threshold for t in self.topics])
+        # Exclude senses: one column each, with the topic that owns it.
+        ex_texts = [(i, s) for i, t in enumerate(self.topics) for s in t.exclude]
+        self.ex_owner = np.array([i for i, _ in ex_texts], dtype=np.int64)
+        self.ex_names = [s for _, s in ex_texts]
+        self.ex_vecs = (embedder.encode(self.ex_names).T if ex_texts
+                        else np.zeros((embedder.dim, 0), dtype=np.float32))
+        names = [list(dict.fromkeys((t.name, *t.aliases))) for t in self.topics]
+        patterns = [(i, p) for i, ns in enumerate(names) for p in compile_aliases(ns)]
+        self.aliases = AliasIndex(patterns)
+        self.eponyms = AliasIndex([(i, p) for i, ns in enumerate(names)
+                                   for p in eponym_patterns(ns)])
+        self.rivals = self._rivals(names, getattr(embedder, "vocab", frozenset()))
+
+    def _rivals(self, names: list[list[str]], vocab: frozenset[str]) -> list[set[int]]:
+        """Topic j is a rival sense of topic i when a distinctive word of j's names (one the
+        model's vocabulary lacks: Yarmouk, not camp) occurs in i's names or description, while
+        i's description does not name j (then j is a part of i, e.g. the place a group held)."""
+        owners: dict[str, set[int]] = {}
+        for j, ns in enumerate(names):
+            for tok in tokens(" ".join(ns)):
+                if tok.word not in vocab and not tok.key.startswith("=") and tok.key != "bn":
+                    owners.setdefault(tok.key, set()).add(j)
+        rivals: list[set[int]] = []
+        for i, t in enumerate(self.topics):
+            own = " ".join((*names[i], t.about))
+            named = set(self.aliases.search(t.about))
+            cands: set[int] = set()
+            for tok in tokens(own):
+                group = owners.get(tok.key, set())
+                if len(group) <= MAX_SENSES:  # a word many topics share names no sense
+                    cands |= group
+            rivals.append(cands - named - {i})
+        return rivals
+
+    def embed(self, articles: Sequence[tuple[str, str]]) -> list[ArticleVectors]:
+        """(title, text) pairs to vectors, all passages in one batched encode call."""
+        passages = [split_passages(title, text) for title, text in articles]
+        flat = [p for ps in passages for p in ps]
+        vecs = self.embedder.encode(flat)
+        out, start = [], 0
+        for ps in passages:
+            out.append(ArticleVectors(vecs[start:start + len(ps)]))
+            start += len(ps)
+        return out
+
+    def _semantic(self, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Best raw cosine per topic, the passage that gave it, and the background z."""
+        sims = vectors @ self.topic_vecs  # (passages, topics)
+        best = sims.argmax(axis=0)
+        raw = sims[best, np.arange(sims.shape[1])]
+        return raw, best, (raw - self.bg_mean) / self.bg_std
+
+    def score(self, title: str, text: str, vectors: ArticleVectors,
+              article_id: str) -> list[Match]:
+        """One Match per topic, in the order of the topics given."""
+        raw, best, z = self._semantic(vectors.vectors)
+        score = _sigmoid(z - Z_MID)
+        hits = self.aliases.search(f"{title}\n{text}")
+        has_alias = np.zeros(len(self.topics), dtype=bool)
+        has_alias[list(hits)] = True
+        score = np.where(has_alias, 1 - (1 - score) * (1 - ALIAS_FLOOR), score)
+        # Without an alias of its own, a topic loses to a rival that the text names and that
+        # is nearer to it, and to its own eponym named without the organisation.
+        sibling = np.zeros(len(self.topics), dtype=bool)
+        for k in np.flatnonzero(~has_alias).tolist():
+            sibling[k] = any(j in hits and raw[j] >= raw[k] for j in self.rivals[k])
+        eponym = np.zeros(len(self.topics), dtype=bool)
+        eponym[list(self.eponyms.search(f"{title}\n{text}"))] = True
+        eponym &= ~has_alias
+        ex_best = np.full(len(self.topics), -1.0)
+        ex_which: dict[int, str] = {}
+        if self.ex_names:
+            ex = (vectors.vectors @ self.ex_vecs).max(axis=0)
+            for k, owner in enumerate(self.ex_owner.tolist()):
+                if ex[k] > ex_best[owner]:
+                    ex_best[owner] = ex[k]
+                    ex_which[owner] = self.ex_names[k]
+        excluded = ex_best > raw
+        score = np.where(sibling | eponym | excluded, score * PENALTY, score)
+        passages = split_passages(title, text)
+        body = f"{title}\n{text}"
+        out = []
+        for i, topic in enumerate(self.topics):
+            evidence: dict[str, Any] = {
+                "passage": passages[int(best[i])] if int(best[i]) < len(passages) else None,
+                "alias": _first_alias(hits.get(i), body),
+                "semantic": round(float(raw[i]), 4),
+                "semantic_z": round(float(z[i]), 2),
+                "other_sense": ([self.topics[j].id for j in sorted(self.rivals[i])
+                                 if j in hits] if sibling[i] else None),
+                "eponym": bool(eponym[i]),
+                "exclude": ({"sense": ex_which[i], "similarity": round(float(ex_best[i]), 4)}
+                            if i in ex_which else None),
+            }
+            s = float(score[i])
+            out.append(Match(article_id, topic.id, round(s, 4), s >= self.thresholds[i],
+                             evidence))
+        return out
+
+    def score_topic_many(self, topic_id: str, stacked: np.ndarray,
+                         owners: np.ndarray) -> np.ndarray:
+        """Semantic score of one topic for many stored articles: ``stacked`` holds every
+        passage row, ``owners`` the (sorted) article index of each row. No alias evidence:
+        callers add it with :meth:`score` for the articles that could pass."""
+        i = self.index_of[topic_id]
+        sims = stacked @ self.topic_vecs[:, i]
+        starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+        raw = np.maximum.reduceat(sims, starts)
+        return _sigmoid((raw - self.bg_mean[i]) / self.bg_std[i] - Z_MID)
+
+    def scores_matrix(self, vectors: ArticleVectors) -> np.ndarray:
+        """Semantic scores of one article against every topic (one matrix product)."""
+        return _sigmoid(self._semantic(vectors.vectors)[2] - Z_MID)
+
+
+def _first_alias(hits: list[AliasHit] | None, body: str) -> dict[str, str] | None:
+    if not hits:
+        return None
+    h = hits[0]
+    return {"alias": h.alias, "text": body[h.start:h.end]}

@@ -1,0 +1,199 @@
+"""Matcher tests with the real bundled model (loaded once per module)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from ruamel.yaml import YAML
+
+from monitor.aliases import find_aliases, tokens
+from monitor.domain import Topic
+from monitor.embed import ArticleVectors, load_embedder, split_passages
+from monitor.errors import ModelError
+from monitor.evaluate import evaluate, format_report
+from monitor.match import Matcher
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+VALLEY = Topic("valley", "Yarmouk Valley",
+               "The Yarmouk River basin area in south-western Daraa province, Syria, bordering "
+               "Jordan and the Golan Heights, and the fighting there.",
+               ("Yarmouk Valley", "Yarmouk Basin"))
+JKBW = Topic("jkbw", "Jaish Khalid bin al-Waleed",
+             "Islamic State-affiliated militant group in the Yarmouk basin of south-west Syria.",
+             ("Jaish Khalid bin al-Waleed", "Khalid ibn al-Walid Army"))
+CAMP = Topic("camp", "Yarmouk refugee camp",
+             "The Palestinian refugee camp and district in southern Damascus, Syria.",
+             ("Yarmouk camp", "Yarmouk refugee camp"))
+WATCHLIST = (VALLEY, JKBW, CAMP)
+
+
+def load_topics(path: Path) -> list[Topic]:
+    data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    return [Topic(t["id"], t["name"], t.get("about", ""), tuple(t.get("aliases", [])),
+                  tuple(t.get("exclude", [])), t.get("threshold")) for t in data["topics"]]
+
+
+@pytest.fixture(scope="module")
+def embedder():
+    return load_embedder()
+
+
+@pytest.fixture(scope="module")
+def matcher(embedder):
+    return Matcher(embedder, WATCHLIST)
+
+
+def verdicts(matcher: Matcher, title: str, text: str) -> dict[str, bool]:
+    vec = matcher.embed([(title, text)])[0]
+    return {m.topic_id: m.matched for m in matcher.score(title, text, vec, "a1")}
+
+
+@pytest.mark.parametrize("variant", [
+    "Jaish Khalid bin al-Waleed", "Jaysh Khaled ibn al-Walid", "jaish khalid ben el-walid",
+    "Jaish Khalid Ibn Al Walid", "Jaysh Khaled bin Walid", "Khalid ibn al-Walid Army",
+    "Army of Khalid ibn al-Walid", "جيش خالد بن الوليد", "JAISH KHÁLID BIN AL-WALĪD",
+])
+def test_group_name_spellings_are_found(variant: str) -> None:
+    hits = find_aliases(f"Fighters of the {variant} attacked.", JKBW.aliases)
+    assert [h.alias for h in hits][:1] in (["Jaish Khalid bin al-Waleed"],
+                                           ["Khalid ibn al-Walid Army"])
+
+
+@pytest.mark.parametrize("variant", ["Yarmouk Valley", "Yarmuk valley", "Yarmuq Valley",
+                                     "al-Yarmouk Valley", "el-Yarmuk Valley", "Yarmouk valley"])
+def test_place_spellings_are_found(variant: str) -> None:
+    assert [h.alias for h in find_aliases(f"Shelling in the {variant} today.",
+                                          VALLEY.aliases)] == ["Yarmouk Valley"]
+
+
+@pytest.mark.parametrize("text", [
+    "Khalid ibn al-Walid was a general.",  # the man, not the army
+    "The Yarmouk will be dredged.",  # short skeletons must match exactly (valley != will)
+    "Yarmouk University in Irbid.",
+])
+def test_other_words_are_not_aliases(text: str) -> None:
+    assert find_aliases(text, (*VALLEY.aliases, *JKBW.aliases)) == []
+
+
+def test_token_keys_unify_article_and_patronymic() -> None:
+    assert [t.key for t in tokens("al-Waleed ibn")] == [t.key for t in tokens("Walid bin")]
+
+
+def test_sample_article_matches_valley_and_group_not_camp(matcher: Matcher) -> None:
+    seeds = sorted((SHARED / "seeds").glob("*.txt")) if SHARED.is_dir() else []
+    if not seeds:
+        pytest.skip("shared seeds absent")
+    title, text = seeds[0].read_text(encoding="utf-8").split("\n", 1)
+    vec = matcher.embed([(title, text)])[0]
+    got = {m.topic_id: m for m in matcher.score(title, text, vec, "seed")}
+    assert got["valley"].matched and got["jkbw"].matched and not got["camp"].matched
+    ev = got["jkbw"].evidence
+    assert ev["alias"]["alias"] == "Jaish Khalid bin al-Waleed"
+    assert ev["passage"] in split_passages(title, text)
+    json.dumps(ev)  # evidence must be JSON-serialisable
+
+
+def test_camp_article_does_not_match_valley(matcher: Matcher) -> None:
+    got = verdicts(matcher, "Aid reaches Yarmouk after months of siege",
+                   "Residents of the Yarmouk refugee camp in southern Damascus received food "
+                   "parcels from UNRWA on Tuesday. Palestinian families in the camp said they "
+                   "had lived on rice and lentils since the district was encircled.")
+    assert got == {"valley": False, "jkbw": False, "camp": True}
+
+
+def test_excluded_sense_does_not_match(embedder) -> None:
+    topic = Topic("valley", "Yarmouk Valley", VALLEY.about, VALLEY.aliases,
+                  exclude=("Battle of Yarmouk 636",))
+    m = Matcher(embedder, [topic])
+    title = "The Battle of Yarmouk, 636"
+    text = ("In August 636 the Rashidun army under Khalid ibn al-Walid defeated the Byzantine "
+            "forces of Heraclius in the Yarmouk Valley. The six-day battle ended Byzantine "
+            "rule in Syria and is studied by military historians to this day.")
+    (match,) = m.score(title, text, m.embed([(title, text)])[0], "b636")
+    assert not match.matched
+    assert match.evidence["exclude"]["sense"] == "Battle of Yarmouk 636"
+    # Without the exclude entry the alias alone would have matched.
+    plain = Matcher(embedder, [VALLEY])
+    assert plain.score(title, text, plain.embed([(title, text)])[0], "b636")[0].matched
+
+
+def test_general_khalid_is_not_the_army(matcher: Matcher) -> None:
+    title = "Khalid ibn al-Walid, the Sword of God"
+    text = ("Khalid ibn al-Walid was an Arab commander who led the early Muslim conquest of "
+            "Syria and defeated the Byzantine army at the Yarmouk. He is remembered as one of "
+            "the most successful generals in history.")
+    got = {m.topic_id: m for m in matcher.score(title, text, matcher.embed([(title, text)])[0],
+                                                 "k")}
+    assert not got["jkbw"].matched and got["jkbw"].evidence["eponym"] is True
+    assert not got["valley"].matched
+
+
+def test_rivals_come_from_shared_distinctive_names(matcher: Matcher) -> None:
+    ids = [t.id for t in matcher.topics]
+    rivals = {ids[i]: {ids[j] for j in r} for i, r in enumerate(matcher.rivals)}
+    # The camp and the valley share "Yarmouk"; the group's description names the camp's word
+    # but also the valley's alias (the basin it held), so the valley is part of it, no rival.
+    assert rivals == {"valley": {"camp"}, "jkbw": {"camp"}, "camp": {"valley"}}
+
+
+def test_vectors_round_trip(matcher: Matcher) -> None:
+    vec = matcher.embed([("T", "One sentence. " * 400)])[0]
+    back = ArticleVectors.from_bytes(vec.to_bytes())
+    assert back.vectors.shape == vec.vectors.shape == (4, 384)
+    assert np.allclose(back.vectors, vec.vectors, atol=2e-3)
+
+
+def test_thousand_topics_score_as_one_product(embedder) -> None:
+    topics = [Topic(f"t{i}", f"Topic number {i}", f"News about subject {i} of a long list.")
+              for i in range(997)] + list(WATCHLIST)
+    big = Matcher(embedder, topics)
+    assert big.topic_vecs.shape == (384, 1000)
+    title, text = "Clashes in the Yarmouk Basin", "Jaish Khalid bin al-Waleed lost two villages."
+    vec = big.embed([(title, text)])[0]
+    many = big.scores_matrix(vec)
+    assert many.shape == (1000,)
+    for t in WATCHLIST:  # the same numbers as scoring the topic on its own
+        alone = Matcher(embedder, [t])
+        assert many[big.index_of[t.id]] == pytest.approx(alone.scores_matrix(vec)[0], abs=1e-5)
+    stacked = np.vstack([vec.vectors, vec.vectors])
+    owners = np.array([0] * len(vec.vectors) + [1] * len(vec.vectors))
+    assert np.allclose(big.score_topic_many("jkbw", stacked, owners),
+                       many[big.index_of["jkbw"]], atol=1e-5)
+
+
+def test_bad_model_path_is_a_model_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="does not exist"):
+        load_embedder(str(tmp_path / "nope"))
+    with pytest.raises(ModelError, match="not a sentence-transformers model"):
+        load_embedder(str(tmp_path))
+
+
+@pytest.fixture(scope="module")
+def dev_report(embedder):
+    if not (SHARED / "eval" / "relevance-dev.jsonl").is_file():
+        pytest.skip("shared eval set absent")
+    topics = load_topics(SHARED / "eval" / "topics.yaml")
+    rows = [json.loads(line) for line in
+            (SHARED / "eval" / "relevance-dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    return evaluate(Matcher(embedder, topics), rows)
+
+
+@pytest.mark.slow
+def test_dev_set_beats_keyword_baseline(dev_report) -> None:
+    print(format_report(dev_report))
+    assert dev_report.macro(dev_report.method) >= dev_report.macro(dev_report.aliases_only) + 0.3
+    assert dev_report.method["yarmouk_camp"].f1 == 1.0  # the camp is told from the valley
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="quality bar not reached yet: dev macro F1 0.88; "
+                   "yarmouk_valley P 0.78 (Yarmouk University, Yarmouk River water), "
+                   "jkbw P 0.83, daraa_offensive P 0.88")
+def test_dev_set_quality_bar(dev_report) -> None:
+    report = dev_report
+    assert report.macro(report.method) >= 0.90, format_report(report)
+    assert all(p.precision >= 0.90 for p in report.method.values()), format_report(report)
