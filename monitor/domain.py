@@ -26,6 +26,8 @@ class FeedHealth:
     url: str
     name: str | None
     configured_url: str
+    interval_s: float = 900.0
+    full_text: bool = False
     etag: str | None = None
     last_modified: str | None = None
     last_attempt: datetime | None = None
@@ -64,7 +66,9 @@ class Article:
     text: str
     published: datetime | None
     content_hash: str
-    simhash: int = 0
+    # Hashes of the text's normalised sentences (monitor.text.fingerprints): two articles that
+    # share most of them are the same story, e.g. wire copy under another URL.
+    fingerprints: tuple[int, ...] = ()
     sources: tuple[str, ...] = ()
 
 

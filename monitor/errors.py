@@ -22,6 +22,10 @@ class ConfigError(MonitorError):
         super().__init__(": ".join(parts))
 
 
+class InputError(MonitorError):
+    """A file given on the command line is unusable (e.g. a JSON lines file with a bad line)."""
+
+
 class StoreError(MonitorError):
     """The database cannot be opened, upgraded or written."""
 

@@ -231,10 +231,11 @@ def parse_opml(data: bytes, *, source: str) -> list[OpmlFeed]:
         try:
             scheme = urlsplit(url).scheme
         except ValueError:  # e.g. an unclosed "[" in the host
-            scheme = ""
-        if scheme not in ("http", "https", "file"):
+            scheme = "?"
+        # No scheme: a path relative to the OPML file (local lists for demos and tests).
+        if scheme not in ("http", "https", "file", ""):
             raise OpmlError(f"{source}: line {outline.sourceline}: xmlUrl {url!r} is not an "
-                            "http(s) or file URL")
+                            "http(s) URL, a file: URL or a path")
         seen.add(url)
         title = (attrs.get("title") or attrs.get("text") or "").strip() or None
         feeds.append(OpmlFeed(url=url, title=title))

@@ -11,11 +11,9 @@ import hashlib
 import html
 import re
 import unicodedata
-from functools import lru_cache
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import ftfy
-import numpy as np
 from ftfy.badness import is_bad
 from ftfy.chardata import C1_CONTROL_RE, UTF8_CLUES, UTF8_DETECTOR_RE
 from lxml import etree
@@ -24,16 +22,21 @@ from w3lib.url import canonicalize_url
 from monitor.domain import Article, Entry
 
 __all__ = [
-    "NEAR_DUPLICATE_BITS", "article_from_entry", "article_id", "canonical_url", "content_hash",
-    "extract_main_text", "hamming", "html_to_text", "remove_repeated_paragraphs", "simhash",
+    "NEAR_DUPLICATE_MIN_SENTENCES", "NEAR_DUPLICATE_SHARE", "article_from_entry", "article_id",
+    "canonical_url", "content_hash", "extract_main_text", "fingerprints", "html_to_text",
+    "remove_repeated_paragraphs", "same_story", "shared_share",
 ]
 
-# Two texts whose 64-bit simhashes differ in at most this many bits are treated as the same story.
-# Measured on the texts in tests/test_text.py (word 2-shingles): the same wire story re-headlined,
-# with agency boilerplate and a few words edited lands at 6-8 bits; different stories on the
-# same topic at 27-29; unrelated texts around 32. 3-shingles spread duplicates too far (10-14)
-# and single words pull same-topic stories too close (15).
-NEAR_DUPLICATE_BITS = 10
+# Two texts are the same story when they share at least this share of their sentence
+# fingerprints (of the one with more): wire copy republished under another URL with a new
+# headline, a boilerplate line and a word or two edited shares 0.6-0.9 (tests/test_text.py);
+# two reports of one event in their own words share none. Sentences rather than a simhash,
+# because shared sentences can be looked up in an index, while simhash neighbours within the
+# 6-10 bits that edited copies drift apart cannot be found without scanning.
+NEAR_DUPLICATE_SHARE = 0.6
+NEAR_DUPLICATE_MIN_SENTENCES = 3  # fewer is too little evidence to call two texts one story
+_FINGERPRINT_MIN_WORDS = 6  # shorter lines are boilerplate ("All rights reserved.")
+_MAX_FINGERPRINTS = 64
 
 # --- HTML to text -----------------------------------------------------------------------------
 
@@ -234,46 +237,36 @@ def content_hash(title: str, text: str) -> str:
 # --- near duplicates --------------------------------------------------------------------------
 
 _WORD = re.compile(r"\w+")
-_SHINGLE = 2
-# Odd 64-bit multipliers (golden ratio and splitmix64 constants) mix word hashes into shingle
-# hashes; uint64 arithmetic wraps, which is what a hash wants.
-_MIX = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB))
+_SENTENCE_END = re.compile(r"(?<=[.!?;؟。！？])\s+|\n+")
 
 
-@lru_cache(maxsize=1 << 16)
-def _word_hash(word: str) -> int:
-    # Stable across processes, unlike hash(), which is salted per process.
-    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
-
-
-def simhash(text: str) -> int:
-    """64-bit simhash over word 2-shingles of the normalised text (0 for empty text)."""
+def fingerprints(text: str) -> tuple[int, ...]:
+    """Hashes of the text's sentences of six words or more, normalised (case, punctuation,
+    layout), in order, each once. Stable across processes (stored and compared later)."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
-    words = _WORD.findall(text.casefold())
-    if not words:
-        return 0
-    w = np.array([_word_hash(x) for x in words], dtype=np.uint64)
-    n = max(1, len(w) - _SHINGLE + 1)
-    h = np.zeros(n, dtype=np.uint64)
-    for j in range(min(_SHINGLE, len(w))):  # position-weighted sum of the shingle's words
-        h += w[j:j + n] * _MIX[j]
-    # splitmix64 finaliser: spreads the combined value over all 64 bits.
-    h ^= h >> np.uint64(30)
-    h *= _MIX[1]
-    h ^= h >> np.uint64(27)
-    h *= _MIX[2]
-    h ^= h >> np.uint64(31)
-    # Little-endian bytes unpacked little-endian: column j is bit j of each shingle hash.
-    unpacked = np.unpackbits(h.astype("<u8").view(np.uint8).reshape(-1, 8), axis=1,
-                             bitorder="little")
-    majority = unpacked.sum(axis=0, dtype=np.int32) * 2 > len(h)
-    return int(np.packbits(majority, bitorder="little").view("<u8")[0])
+    found: dict[int, None] = {}
+    for sentence in _SENTENCE_END.split(text):
+        words = _WORD.findall(sentence.casefold())
+        if len(words) < _FINGERPRINT_MIN_WORDS:
+            continue
+        digest = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).digest()
+        found[int.from_bytes(digest, "little")] = None
+        if len(found) == _MAX_FINGERPRINTS:
+            break
+    return tuple(found)
 
 
-def hamming(a: int, b: int) -> int:
-    """Number of differing bits between two simhashes."""
-    return (a ^ b).bit_count()
+def shared_share(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    """Share of sentences two fingerprint sets have in common, of the larger set."""
+    if not a or not b:
+        return 0.0
+    return len(set(a) & set(b)) / max(len(set(a)), len(set(b)))
+
+
+def same_story(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    return min(len(set(a)), len(set(b))) >= NEAR_DUPLICATE_MIN_SENTENCES and \
+        shared_share(a, b) >= NEAR_DUPLICATE_SHARE
 
 
 # --- entries to articles ----------------------------------------------------------------------
@@ -303,7 +296,7 @@ def article_from_entry(entry: Entry, *, feed_url: str) -> Article | None:
         text=text,
         published=entry.published or entry.updated,
         content_hash=content_hash(title, text),
-        simhash=simhash(f"{title}\n{text}"),
+        fingerprints=fingerprints(text),
         sources=(feed_url,),
     )
 

@@ -92,12 +92,13 @@ class SmtpServer:
 
     def __init__(self, *, mode: Literal["plain", "starttls", "ssl"] = "plain",
                  cert: CertFiles | None = None, users: dict[str, str] | None = None,
-                 reject_rcpt: str | None = None, reject_data: str | None = None) -> None:
+                 reject_rcpt: str | None = None, reject_data: str | None = None,
+                 port: int | None = None) -> None:
         self.mode = mode
         self.users = users or {}
         self.handler = _Handler(reject_rcpt=reject_rcpt, reject_data=reject_data)
         self.host = "127.0.0.1"
-        self.port = free_port()
+        self.port = port or free_port()
         kwargs: dict[str, Any] = {}
         if mode != "plain":
             if cert is None:

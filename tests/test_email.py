@@ -12,7 +12,6 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import pytest
-from smtp_server import CertFiles, SmtpServer, free_port, make_self_signed_cert
 
 from monitor.deliver.digest import DigestItem, RenderedDigest, render_digest
 from monitor.deliver.email import (
@@ -22,6 +21,7 @@ from monitor.deliver.email import (
     write_eml,
 )
 from monitor.errors import DeliveryError
+from tests.smtp_server import CertFiles, SmtpServer, free_port, make_self_signed_cert
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 SENDER = "monitor@monitor.test"

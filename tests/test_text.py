@@ -15,17 +15,17 @@ import pytest
 
 from monitor.domain import Entry
 from monitor.text import (
-    NEAR_DUPLICATE_BITS,
     article_from_entry,
     article_id,
     canonical_url,
     content_hash,
     extract_main_text,
+    fingerprints,
     fix_mojibake,
-    hamming,
     html_to_text,
     remove_repeated_paragraphs,
-    simhash,
+    same_story,
+    shared_share,
 )
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -233,51 +233,50 @@ needed. Shares rose modestly after the announcement while the currency slipped a
 dollar. Economists said a first cut was now likely in the spring."""
 
 
-def test_simhash_is_64_bit_and_stable() -> None:
-    value = simhash(WIRE)
-    assert 0 <= value < 2**64
-    assert simhash(WIRE) == value
-    # Literal value: simhashes are stored, so a change must be deliberate.
-    assert simhash("Syrian forces advance in the Yarmouk Valley") == 78822622796910266
-    assert simhash("") == 0 and simhash("  ...  ") == 0
-    assert simhash("one") != 0
+def test_fingerprints_are_stable_and_skip_short_lines() -> None:
+    value = fingerprints(WIRE)
+    assert len(value) == 9 and fingerprints(WIRE) == value  # nine sentences
+    # Literal value: fingerprints are stored, so a change must be deliberate.
+    assert fingerprints("Syrian forces advance in the Yarmouk Valley.") == (14497065551636444188,)
+    assert fingerprints("") == () and fingerprints("All rights reserved. Copyright 2018.") == ()
 
 
-def test_simhash_ignores_case_punctuation_and_layout() -> None:
-    assert simhash(WIRE) == simhash(WIRE.upper().replace("\n\n", " ").replace(",", ""))
+def test_fingerprints_ignore_case_punctuation_and_layout() -> None:
+    assert fingerprints(WIRE) == fingerprints(WIRE.upper().replace("\n\n", "\n")
+                                              .replace(",", ""))
 
 
-def test_hamming() -> None:
-    assert hamming(0, 0) == 0
-    assert hamming(0, 2**64 - 1) == 64
-    assert hamming(0b1011, 0b0001) == 2
+def test_republished_wire_copy_is_the_same_story() -> None:
+    assert same_story(fingerprints(WIRE), fingerprints(REPUBLISHED))
 
 
-def test_republished_wire_copy_is_near_duplicate() -> None:
-    assert hamming(simhash(WIRE), simhash(REPUBLISHED)) <= NEAR_DUPLICATE_BITS
-
-
-def test_few_words_changed_is_near_duplicate() -> None:
+def test_few_words_changed_is_the_same_story() -> None:
     edited = (WIRE.replace("Tuesday", "Wednesday").replace("two more", "three more")
               .replace("200", "250"))
-    assert hamming(simhash(WIRE), simhash(edited)) <= NEAR_DUPLICATE_BITS
+    # Two of nine sentences touched.
+    assert shared_share(fingerprints(WIRE), fingerprints(edited)) == 7 / 9
 
 
-def test_different_stories_are_not_near_duplicates() -> None:
+def test_different_stories_are_not_the_same_story() -> None:
     for a, b in [(WIRE, OTHER_STORY), (REPUBLISHED, OTHER_STORY), (WIRE, UNRELATED),
                  (OTHER_STORY, UNRELATED)]:
-        # Well clear of the threshold, not just over it.
-        assert hamming(simhash(a), simhash(b)) > 2 * NEAR_DUPLICATE_BITS
+        assert shared_share(fingerprints(a), fingerprints(b)) == 0
+        assert not same_story(fingerprints(a), fingerprints(b))
 
 
-def test_random_single_word_edits_stay_near() -> None:
+def test_random_single_word_edits_stay_the_same_story() -> None:
     rng = random.Random(7)
     words = WIRE.split(" ")
-    base = simhash(WIRE)
+    base = fingerprints(WIRE)
     for _ in range(30):
         edited = list(words)
         edited[rng.randrange(len(edited))] = "changed"
-        assert hamming(base, simhash(" ".join(edited))) <= NEAR_DUPLICATE_BITS
+        assert same_story(base, fingerprints(" ".join(edited)))
+
+
+def test_short_texts_are_never_the_same_story() -> None:
+    a = fingerprints("Fighting resumed near the border town on Monday morning.")
+    assert not same_story(a, a)
 
 
 # --- entries to articles ----------------------------------------------------------------------
@@ -304,7 +303,7 @@ def test_article_from_entry() -> None:
     assert art.text == "The full body."  # headline line and repeated paragraph removed
     assert art.published == datetime(2025, 3, 3, 10, tzinfo=UTC)
     assert art.content_hash == content_hash(art.title, art.text)
-    assert art.simhash == simhash(f"{art.title}\n{art.text}")
+    assert art.fingerprints == fingerprints(art.text)
     assert art.sources == (FEED,)
 
 

@@ -14,7 +14,6 @@ from typing import Any
 
 import httpx
 import pytest
-from webhook_receiver import Answer, WebhookReceiver
 
 from monitor import __version__
 from monitor.deliver.digest import DigestItem
@@ -33,6 +32,7 @@ from monitor.deliver.webhook import (
     verify,
 )
 from monitor.errors import DeliveryError
+from tests.webhook_receiver import Answer, WebhookReceiver
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 SECRET = "whsec-test-0123"

@@ -59,10 +59,22 @@ class WebhookReceiver:
             def log_message(self, format: str, *args: object) -> None:
                 pass  # keep test output clean
 
+        self._handler = Handler
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.port = int(self.server.server_address[1])
         self._thread = threading.Thread(target=self.server.serve_forever, args=(0.05,),
                                         daemon=True)
+
+    def pause(self) -> None:
+        """Stop listening (connections are refused) until :meth:`resume`."""
+        self.__exit__()
+
+    def resume(self) -> None:
+        """Listen again on the same port, keeping the request log."""
+        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), self._handler)
+        self._thread = threading.Thread(target=self.server.serve_forever, args=(0.05,),
+                                        daemon=True)
+        self._thread.start()
 
     @property
     def url(self) -> str:

@@ -1,0 +1,416 @@
+"""The ``monitor`` command. Errors become one clear line here, and only here.
+
+Exit codes: 0 ok, 2 bad config or usage, 1 any other failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from monitor import __version__
+from monitor.config import Config, default_config_path, load_config
+from monitor.errors import ConfigError, InputError, MonitorError
+from monitor.logs import redact_url, setup_logging
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    setup_logging(level="DEBUG" if args.verbose else "WARNING", json_lines=args.log_json)
+    try:
+        code: int = args.handler(args)
+    except (ConfigError, InputError) as exc:
+        print(f"monitor: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except MonitorError as exc:
+        print(f"monitor: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `monitor export | head`
+        sys.stderr.close()
+        return EXIT_OK
+    return code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-c", "--config", type=Path, default=None,
+                        help="config file (default: $MONITOR_CONFIG, else "
+                        f"{default_config_path()})")
+    common.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    common.add_argument("--log-json", action="store_true", help="log JSON lines to stderr")
+
+    parser = argparse.ArgumentParser(prog="monitor", parents=[common],
+                                     description="Media-monitoring alert daemon.")
+    parser.add_argument("--version", action="version", version=f"monitor {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, handler: Command, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+        p.set_defaults(handler=handler)
+        return p
+
+    add("check-config", cmd_check_config, "validate the config and print a summary")
+
+    add("poll", cmd_poll, "fetch every feed once now and store new articles")
+
+    p = add("export", cmd_export, "print stored articles as JSON lines")
+    p.add_argument("--since", type=_iso_date, help="only articles fetched at or after ISO-DATE")
+
+    p = add("feeds", cmd_feeds, "list feeds with their health")
+    p.add_argument("--json", action="store_true", help="JSON lines instead of a table")
+    p.add_argument("--failing", action="store_true", help="only feeds that are failing or retired")
+    feeds_sub = p.add_subparsers(dest="feeds_command", metavar="ACTION")
+    imp = feeds_sub.add_parser("import", parents=[common],
+                               help="print the feeds: YAML for every feed of an OPML file")
+    imp.add_argument("opml", type=Path, help="OPML file")
+    imp.set_defaults(handler=cmd_feeds_import)
+    p = add("match", cmd_match, "score JSON lines of articles against the config's topics")
+    p.add_argument("--input", type=Path, required=True, metavar="ARTICLES.jsonl",
+                   help='JSON lines with "id", "title", "text" ("-" = stdin)')
+    p.add_argument("--all", action="store_true", help="print every (article, topic) pair")
+
+    p = add("eval", cmd_eval, "precision, recall and F1 on labeled JSON lines, with baselines")
+    p.add_argument("--input", type=Path, required=True, metavar="LABELED.jsonl",
+                   help='JSON lines with "id", "title", "text", "labels": {"<topic id>": 0|1}')
+
+    p = add("backfill", cmd_backfill, "score stored articles against one topic (stored vectors)")
+    p.add_argument("--topic", required=True, metavar="ID", help="topic id")
+    p.add_argument("--since", type=_iso_date, help="only articles fetched at or after ISO-DATE")
+
+    p = add("run", cmd_run, "run the daemon: poll, match and deliver on schedule")
+    p.add_argument("--once", action="store_true",
+                   help="one full cycle (poll all, match, deliver what is due), then exit")
+    p.add_argument("--digest-now", action="store_true",
+                   help="with --once: send every subscriber's digest, due or not")
+
+    p = add("digest", cmd_digest, "render or send a subscriber's digest now")
+    p.add_argument("--subscriber", required=True, metavar="NAME", help="subscriber name")
+    how = p.add_mutually_exclusive_group(required=True)
+    how.add_argument("--preview", action="store_true", help="render only; send and mark nothing")
+    how.add_argument("--send", action="store_true", help="send now on every channel and mark")
+    p.add_argument("--out", type=Path, help="with --preview: write the HTML here")
+
+    p = add("deliveries", cmd_deliveries, "list the outbox; re-queue dead letters")
+    p.add_argument("--failed", action="store_true", help="only dead letters and failing ones")
+    p.add_argument("--retry", action="store_true", help="re-queue every dead letter now")
+    return parser
+
+
+def _iso_date(value: str) -> datetime:
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO date: {value!r} (e.g. 2026-11-01)") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _config(args: argparse.Namespace) -> Config:
+    return load_config(args.config)
+
+
+def _open_store(config: Config) -> Any:
+    from monitor.store import Store
+
+    return Store.open(config.storage_url)
+
+
+def cmd_check_config(args: argparse.Namespace) -> int:
+    config = _config(args)
+    s = config.settings
+    feeds = config.feeds()
+    print(f"{config.path}: ok: {len(feeds)} feeds, {len(s.topics)} topics, "
+          f"{len(s.subscribers)} subscribers")
+    return EXIT_OK
+
+
+def cmd_poll(args: argparse.Namespace) -> int:
+    from monitor.ingest import PollResult, poll_once
+
+    config = _config(args)
+    store = _open_store(config)
+
+    def line(r: PollResult) -> None:
+        url = redact_url(r.feed.url)
+        if r.error is not None:
+            print(f"FAIL  {r.error.code:<12} {url}: {r.error}", flush=True)
+            return
+        s = r.stats
+        state = "304" if r.status == 304 else "ok "
+        note = f" ({r.warning})" if r.warning else ""
+        moved = f" (moved to {redact_url(r.moved_to)})" if r.moved_to else ""
+        print(f"{state}   {s.new:>4} new {s.updated:>3} updated {s.duplicates:>3} dup  "
+              f"{url}{moved}{note}", flush=True)
+
+    try:
+        results = poll_once(config, store, on_result=line)
+    finally:
+        store.close()
+    failed = sum(not r.ok for r in results)
+    print(f"polled {len(results)} feeds: {len(results) - failed} ok, {failed} failed; "
+          f"{sum(r.stats.new for r in results)} new articles, "
+          f"{sum(r.stats.updated for r in results)} updated, "
+          f"{sum(r.stats.duplicates for r in results)} duplicates")
+    return EXIT_FAILURE if results and failed == len(results) else EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    config = _config(args)
+    store = _open_store(config)
+    try:
+        for row in store.export_articles(since=args.since):
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def cmd_feeds(args: argparse.Namespace) -> int:
+    from monitor.ingest import status_text
+
+    config = _config(args)
+    store = _open_store(config)
+    try:
+        store.sync_feeds(config.feeds())
+        rows = store.feeds(failing=args.failing)
+    finally:
+        store.close()
+    if args.json:
+        for f in rows:
+            print(json.dumps({
+                "id": f.id, "url": redact_url(f.url), "name": f.name,
+                "configured_url": redact_url(f.configured_url), "health": _health(f),
+                "last_status": f.last_status, "last_error": f.last_error,
+                "error_code": f.error_code, "warning": f.warning,
+                "consecutive_failures": f.consecutive_failures,
+                "last_attempt": _iso(f.last_attempt), "last_success": _iso(f.last_success),
+                "next_due": _iso(f.next_due), "items_seen": f.items_seen, "retired": f.retired,
+            }, ensure_ascii=False))
+        return EXIT_OK
+    table = [("ID", "HEALTH", "LAST STATUS", "FAILS", "LAST SUCCESS", "NEXT DUE", "ITEMS", "URL")]
+    for f in rows:
+        status = f.error_code if f.error_code and not f.last_status else status_text(f.last_status)
+        if f.last_attempt is None:
+            status = "never polled"
+        table.append((str(f.id), _health(f), status, str(f.consecutive_failures),
+                      _iso(f.last_success) or "-", _iso(f.next_due) or "-", str(f.items_seen),
+                      redact_url(f.url)))
+        if f.last_error and f.consecutive_failures:
+            table.append(("", "", f"  └ {f.last_error}", "", "", "", "", ""))
+    widths = [max(len(r[i]) for r in table) for i in range(len(table[0]) - 1)]
+    for r in table:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)) + "  " + r[-1])
+    return EXIT_OK
+
+
+def _health(f: Any) -> str:
+    if f.retired:
+        return "retired"
+    if f.last_attempt is None:
+        return "new"
+    if f.consecutive_failures:
+        return "failing"
+    return "warning" if f.warning else "ok"
+
+
+def _iso(value: datetime | None) -> str | None:
+    return None if value is None else value.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def cmd_feeds_import(args: argparse.Namespace) -> int:
+    from monitor.parse import parse_opml
+
+    try:
+        data = args.opml.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read OPML file: {exc.strerror}", path=str(args.opml)) from None
+    listed = parse_opml(data, source=str(args.opml))
+    print(f"# {len(listed)} feeds from {args.opml}; add under feeds:")
+    print("feeds:")
+    for item in listed:
+        print(f"  - url: {json.dumps(item.url)}")
+        if item.title:
+            print(f"    name: {json.dumps(item.title, ensure_ascii=False)}")
+    return EXIT_OK
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """JSON lines with at least "id" and "text"; a bad line is an InputError naming it."""
+    try:
+        lines = sys.stdin.read().splitlines() if str(path) == "-" else \
+            path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    rows = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{number}: not JSON: {exc.msg}") from None
+        if not isinstance(row, dict) or "id" not in row or "text" not in row:
+            raise InputError(f'{path}:{number}: each line needs "id" and "text"')
+        row.setdefault("title", "")
+        rows.append(row)
+    return rows
+
+
+def _matcher(config: Config) -> Any:
+    from monitor.pipeline import embedder_for, matcher_for
+
+    if not config.settings.topics:
+        raise ConfigError("no topics configured", path=str(config.path), key="topics")
+    return matcher_for(config, embedder_for(config))
+
+
+def cmd_match(args: argparse.Namespace) -> int:
+    config = _config(args)
+    rows = read_jsonl(args.input)
+    matcher = _matcher(config)
+    for start in range(0, len(rows), 256):
+        chunk = rows[start:start + 256]
+        vectors = matcher.embed([(str(r["title"]), str(r["text"])) for r in chunk])
+        for row, v in zip(chunk, vectors, strict=True):
+            for m in matcher.score(str(row["title"]), str(row["text"]), v, str(row["id"])):
+                if not (m.matched or args.all):
+                    continue
+                out: dict[str, Any] = {"article_id": m.article_id, "topic": m.topic_id,
+                                       "score": m.score, "evidence": m.evidence}
+                if args.all:
+                    out["match"] = m.matched
+                sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from monitor.evaluate import evaluate, format_report
+
+    config = _config(args)
+    rows = read_jsonl(args.input)
+    topic_ids = {t.id for t in config.topics()}
+    for number, row in enumerate(rows, 1):
+        labels = row.get("labels")
+        if not isinstance(labels, dict) or not set(labels) & topic_ids:
+            raise InputError(f'{args.input}: row {number} ({row["id"]}): "labels" names none '
+                             f"of the config's topics ({', '.join(sorted(topic_ids))})")
+    print(format_report(evaluate(_matcher(config), rows)))
+    return EXIT_OK
+
+
+def cmd_backfill(args: argparse.Namespace) -> int:
+    from monitor.deliver.outbox import Outbox
+    from monitor.pipeline import backfill
+
+    config = _config(args)
+    topics = {t.id: t for t in config.topics()}
+    if args.topic not in topics:
+        raise ConfigError(f"no topic with id {args.topic!r} (known: {', '.join(topics)})",
+                          path=str(config.path))
+    matcher = _matcher(config)
+    store = _open_store(config)
+    try:
+        outbox = Outbox(config, store)
+        scored, fresh = backfill(store, matcher, topics[args.topic],
+                                 lambda m: outbox.plan(m, backfill=True), since=args.since)
+    finally:
+        store.close()
+    print(f"backfill {args.topic}: scored {scored} stored articles, {len(fresh)} new matches"
+          + ("" if config.settings.delivery.send_backfill else " (not delivered: "
+             "delivery.send_backfill is false)"))
+    return EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from monitor.daemon import Daemon
+    from monitor.lock import DatabaseLock
+
+    config = _config(args)
+    s = config.settings
+    secrets = [v.get_secret_value() for v in
+               [s.smtp.password, *(sub.webhook.secret for sub in s.subscribers if sub.webhook)]
+               if v is not None]
+    setup_logging(level="DEBUG" if args.verbose else "INFO", json_lines=args.log_json,
+                  secrets=secrets)
+    store = _open_store(config)
+    try:
+        with DatabaseLock(config.storage_url, store):
+            daemon = Daemon(config, store)
+            if not args.once:
+                daemon.serve()
+                return EXIT_OK
+            summary = daemon.run_once(digest_now=args.digest_now)
+    finally:
+        store.close()
+    print(f"polled {summary.polled} feeds ({summary.failed} failed), "
+          f"{summary.new_articles} new articles, {summary.embedded} embedded, "
+          f"{summary.new_matches} new matches, {summary.sent} deliveries sent"
+          + (f", {summary.failed_deliveries} failed (will retry)"
+             if summary.failed_deliveries else ""))
+    return EXIT_OK if not summary.failed_deliveries else EXIT_FAILURE
+
+
+def cmd_digest(args: argparse.Namespace) -> int:
+    from monitor.deliver.outbox import Outbox
+
+    config = _config(args)
+    sub = config.subscriber(args.subscriber)
+    store = _open_store(config)
+    try:
+        outbox = Outbox(config, store)
+        if args.preview:
+            rendered = outbox.preview(sub)
+            if args.out is not None:
+                args.out.write_text(rendered.html, encoding="utf-8")
+                print(f"{rendered.subject} (HTML written to {args.out})")
+            else:
+                print(f"Subject: {rendered.subject}\n\n{rendered.text}")
+            return EXIT_OK
+        outcomes = outbox.send_digest(sub)
+    finally:
+        store.close()
+    if not outcomes:
+        print(f"nothing to send to {sub.name}")
+    for o in outcomes:
+        state = "sent" if o.ok else ("dead" if o.dead else "failed, will retry")
+        print(f"{o.channel:<8} {state}: {o.items} items ({o.delivery_id})"
+              + (f": {o.error}" if o.error else ""))
+    return EXIT_OK if all(o.ok for o in outcomes) else EXIT_FAILURE
+
+
+def cmd_deliveries(args: argparse.Namespace) -> int:
+    config = _config(args)
+    store = _open_store(config)
+    try:
+        if args.retry:
+            print(f"re-queued {store.requeue_dead(datetime.now(UTC))} dead deliveries")
+            return EXIT_OK
+        rows = store.deliveries()
+    finally:
+        store.close()
+    if args.failed:
+        rows = [d for d in rows if d.status == "dead" or (d.status == "pending" and d.attempts)]
+    for d in rows:
+        print(f"{d.id}  {d.status:<7} {d.kind:<7} {d.channel:<7} {d.subscriber}  "
+              f"{d.topic_id}  {d.article_id}  attempts={d.attempts}"
+              + (f"  last error: {d.last_error}" if d.last_error else ""))
+    counts: dict[str, int] = {}
+    for d in rows:
+        counts[d.status] = counts.get(d.status, 0) + 1
+    print(", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no deliveries")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,146 @@
+"""Config loading: the issue's example works as written; every mistake is exit 2 + file:line."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from monitor.cli import main
+from monitor.config import load_config, parse_duration, slugify
+from monitor.errors import ConfigError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+FULL_EXAMPLE = """\
+storage: sqlite:///data/monitor.db      # any SQLAlchemy URL (default: this one)
+model: null                            # null = bundled all-MiniLM-L6-v2
+poll_every: 15m                        # default interval; "90s", "15m", "1h"
+feeds:
+  - url: https://example.org/rss.xml   # http(s) URL, or a local path / file: URL
+    name: Example                      # optional
+    every: 5m                          # optional, overrides poll_every
+  - opml: feeds.opml                   # optional: every feed of an OPML file
+topics:
+  - name: Yarmouk Valley               # required; id defaults to a slug of the name
+    id: yarmouk-valley                 # optional
+    about: Fighting and control in the Yarmouk basin of south-west Daraa, Syria
+    aliases: [Yarmouk basin, Wadi al-Yarmouk]   # optional
+    exclude: [Yarmouk refugee camp]    # optional: senses the user does NOT want
+    threshold: 0.5                     # optional, 0..1
+subscribers:
+  - name: analyst
+    email: analyst@example.org         # optional
+    topics: [yarmouk-valley]           # topic ids; omitted = all topics
+    digest: {cron: "0 7 * * *", timezone: Asia/Damascus}
+    instant: false
+    webhook: {url: https://hooks.example.org/x, secret: "${WEBHOOK_SECRET}", format: json}
+    outbox_dir: outbox/
+smtp: {host: localhost, port: 587, security: starttls, username: "${SMTP_USER:-}", password: "${SMTP_PASSWORD:-}", sender: "Monitor <monitor@example.org>"}
+server: {host: 127.0.0.1, port: 8321}  # /healthz and /metrics of the running daemon
+"""
+
+OPML = """<?xml version="1.0"?>
+<opml version="2.0"><body>
+  <outline text="A" xmlUrl="https://a.example.org/feed.xml"/>
+  <outline text="local" xmlUrl="local/feed.rss"/>
+</body></opml>
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "monitor.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def test_issue_example_loads_exactly_as_written(tmp_path: Path) -> None:
+    write(tmp_path, OPML, "feeds.opml")
+    config = load_config(write(tmp_path, FULL_EXAMPLE), environ={"WEBHOOK_SECRET": "s3cret!"})
+    s = config.settings
+    assert s.poll_every == 900
+    assert config.storage_url == f"sqlite:///{tmp_path.resolve()}/data/monitor.db"
+    feeds = config.feeds()
+    assert [f.url for f in feeds] == [
+        "https://example.org/rss.xml", "https://a.example.org/feed.xml",
+        (tmp_path / "local" / "feed.rss").resolve().as_uri()]
+    assert feeds[0].every_s == 300 and feeds[0].name == "Example"
+    assert feeds[1].every_s == 900
+    [topic] = config.topics()
+    assert topic.id == "yarmouk-valley" and topic.exclude == ("Yarmouk refugee camp",)
+    assert topic.aliases == ("Yarmouk basin", "Wadi al-Yarmouk") and topic.threshold == 0.5
+    [sub] = s.subscribers
+    assert sub.webhook is not None and sub.webhook.secret is not None
+    assert sub.webhook.secret.get_secret_value() == "s3cret!"
+    assert "s3cret" not in repr(s)  # secrets never show in a printed config
+    assert sub.digest.timezone == "Asia/Damascus" and sub.digest.cron == "0 7 * * *"
+    assert config.outbox_dir(sub) == (tmp_path / "outbox").resolve()
+    assert s.smtp.username is None and s.smtp.password is None  # ${VAR:-} empty = no auth
+
+
+def test_topic_id_defaults_to_slug_and_durations_parse() -> None:
+    assert slugify("Jaish Khalid bin al-Waleed") == "jaish-khalid-bin-al-waleed"
+    assert slugify("Ḥawrān  Plain!") == "hawran-plain"
+    assert [parse_duration(v) for v in ("90s", "15m", "1h", "2d", 30)] == [90, 900, 3600,
+                                                                          172800, 30]
+    with pytest.raises(ValueError):
+        parse_duration("soon")
+
+
+def test_demo_config_is_valid() -> None:
+    config = load_config(ROOT / "config" / "monitor.yaml", environ={})
+    assert all(f.url.startswith("file://") for f in config.feeds())
+    assert all(Path(f.url.removeprefix("file://")).exists() for f in config.feeds())
+
+
+@pytest.mark.parametrize(("text", "line", "expected"), [
+    ("feeds:\n  - url: a.xml\n   name: x\n", 3, "YAML syntax error"),
+    ("feeds:\n  - url: a.xml\n    nmae: x\n", 3,
+     "feeds[0].nmae: unknown key (allowed here: url, opml, name, every, full_text)"),
+    ("topics:\n  - name: A\n  - name: B\n    threshold: 1.5\n", 4,
+     "topics[1].threshold: must be between 0 and 1"),
+    ("poll_every: soon\n", 1, "poll_every: must be a duration"),
+    ("server:\n  port: eighty\n", 2, "server.port: Input should be a valid integer"),
+    ("smtp:\n  password: ${MONITOR_TEST_UNSET}\n", 2,
+     "smtp.password: environment variable MONITOR_TEST_UNSET is not set"),
+    ("topics:\n  - about: x\n", 2, "topics[0].name: required key is missing"),
+    ("topics:\n  - name: A\nsubscribers:\n  - name: s\n    topics: [a, b]\n", 5,
+     "subscribers[0].topics[1]: unknown topic id 'b'"),
+    ("subscribers:\n  - name: s\n    digest: {cron: '0 7 * *'}\n", 3,
+     "subscribers[0].digest.cron: invalid cron expression"),
+    ("subscribers:\n  - name: s\n    digest:\n      timezone: Mars/Base\n", 4,
+     "subscribers[0].digest.timezone: unknown time zone 'Mars/Base'"),
+    ("topics:\n  - name: A\n  - name: a\n", 3, "topics[1]: topic id 'a' is used twice"),
+    ("feeds:\n  - url: ftp://x/y\n", 2, "feeds[0]: url scheme must be http, https or file"),
+])
+def test_config_errors_name_file_line_and_key(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                              text: str, line: int, expected: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as info:
+        load_config(path, environ={})
+    assert info.value.line == line
+    assert main(["check-config", "-c", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"monitor: {path}:{line}: ")
+    assert expected in err
+
+
+def test_missing_config_file_is_a_usage_error(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check-config", "-c", str(tmp_path / "nope.yaml")]) == 2
+    assert "nope.yaml: config file not found" in capsys.readouterr().err
+
+
+def test_config_path_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, "topics:\n  - name: A\n")
+    monkeypatch.setenv("MONITOR_CONFIG", str(path))
+    assert main(["check-config"]) == 0
+    assert capsys.readouterr().out.strip() == f"{path}: ok: 0 feeds, 1 topics, 0 subscribers"
+
+
+def test_unknown_subcommand_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["frobnicate"])
+    assert info.value.code == 2

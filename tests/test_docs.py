@@ -1,0 +1,42 @@
+"""Docs that other people rely on stay in step with the code."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from monitor.config import reference_markdown
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_configuration_reference_is_generated_from_the_models() -> None:
+    committed = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    assert committed == reference_markdown(), \
+        "docs/configuration.md is stale: python -m monitor.config > docs/configuration.md"
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    [command] = [line for line in ci.splitlines() if "pytest" in line]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)\n```", readme, flags=re.S)
+    assert command in blocks, "README's test command and .ci/run differ"
+
+
+def test_readme_mentions_every_cli_command() -> None:
+    from monitor.cli import build_parser
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    parser = build_parser()
+    commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    missing = [name for name in commands if f"`monitor {name}" not in readme]
+    assert not missing, f"README's command table lacks {missing}"
+
+
+def test_torch_is_pinned_before_the_package_everywhere() -> None:
+    for path in (ROOT / ".ci" / "run", ROOT / "Dockerfile", ROOT / "README.md"):
+        text = path.read_text(encoding="utf-8")
+        package = re.search(r"install (-e )?'?\.", text)
+        assert package is not None and "torch==2.13.0" in text, path
+        assert text.index("torch==2.13.0") < package.start(), path

@@ -1,0 +1,151 @@
+"""The store: schema versioning, feed state, article de-duplication (real SQLite files)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from monitor.domain import Article, Feed
+from monitor.errors import StoreError
+from monitor.store import SCHEMA_VERSION, FeedUpdate, Store
+
+NOW = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+LONG = ("Syrian army units backed by Russian aircraft pushed into the last villages held by the "
+        "Islamic State affiliate in the Yarmouk Valley, in the far south-west of Daraa province. "
+        "The town of al-Shajara was shelled for a third day before ground forces entered it. "
+        "Former rebel factions that joined the government side are taking part in the assault.")
+
+
+def article(id_: str, url: str, text_: str = LONG, *, h: str = "h1",
+            fps: tuple[int, ...] = ()) -> Article:
+    return Article(id=id_, url=url, title=f"title {id_}", text=text_, published=NOW,
+                   content_hash=h, fingerprints=fps)
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> Store:
+    s = Store.open(f"sqlite:///{tmp_path}/sub/monitor.db")
+    yield s
+    s.close()
+
+
+def ok(next_due: datetime = NOW + timedelta(minutes=15), **kw: object) -> FeedUpdate:
+    return FeedUpdate(attempted=NOW, next_due=next_due, status=200, ok=True,
+                      **kw)  # type: ignore[arg-type]
+
+
+def test_new_database_gets_current_schema_in_wal_mode(tmp_path: Path) -> None:
+    store = Store.open(f"sqlite:///{tmp_path}/a/b/monitor.db")
+    assert store.schema_version() == SCHEMA_VERSION
+    with store.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        tables = set(conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))
+                     .scalars())
+    assert {"feeds", "articles", "article_sources", "embeddings", "matches", "deliveries",
+            "meta"} <= tables
+    store.close()
+
+
+def test_reopening_keeps_data_and_newer_schema_is_refused(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/monitor.db"
+    store = Store.open(url)
+    store.sync_feeds([Feed("file:///x.rss", "X")], NOW)
+    store.record_poll(1, ok(), [article("a1", "https://e.org/1")])
+    store.close()
+    store = Store.open(url)
+    assert store.article_count() == 1
+    store.close()
+    with create_engine(url).begin() as conn:
+        conn.execute(text("UPDATE meta SET value='999' WHERE key='schema_version'"))
+    with pytest.raises(StoreError, match="newer than this monitor understands"):
+        Store.open(url)
+
+
+def test_same_article_twice_is_stored_once_and_sources_accumulate(store: Store) -> None:
+    store.sync_feeds([Feed("file:///a.rss", "A"), Feed("file:///b.rss", "B")], NOW)
+    first = store.record_poll(1, ok(), [article("a1", "https://e.org/1")])
+    again = store.record_poll(1, ok(), [article("a1", "https://e.org/1")])
+    other_feed = store.record_poll(2, ok(), [article("a1", "https://e.org/1")])
+    assert (first.new, again.unchanged, other_feed.unchanged) == (1, 1, 1)
+    assert first.new_ids == ("a1",) and again.new_ids == ()
+    [row] = list(store.export_articles())
+    assert row["feeds"] == ["file:///a.rss", "file:///b.rss"]
+    assert set(row) == {"id", "url", "title", "text", "published", "feeds", "fetched"}
+
+
+def test_publisher_edit_updates_text_without_a_new_article(store: Store) -> None:
+    store.sync_feeds([Feed("file:///a.rss")], NOW)
+    store.record_poll(1, ok(), [article("a1", "https://e.org/1", h="v1")])
+    edited = article("a1", "https://e.org/1", LONG + " Updated.", h="v2")
+    stats = store.record_poll(1, ok(), [edited])
+    assert (stats.new, stats.updated, stats.new_ids) == (0, 1, ("a1",))
+    [row] = list(store.export_articles())
+    assert row["text"].endswith("Updated.")
+
+
+def test_near_duplicate_under_another_url_joins_the_first(store: Store) -> None:
+    store.sync_feeds([Feed("file:///a.rss"), Feed("file:///b.rss")], NOW)
+    store.record_poll(1, ok(), [article("a1", "https://wire.org/story", fps=(1, 2, 3, 4, 5))])
+    # Four of five sentences shared: the same wire copy with another boilerplate line.
+    stats = store.record_poll(2, ok(), [article("b1", "https://paper.org/x",
+                                                fps=(1, 2, 3, 4, 2**64 - 1))])
+    assert (stats.new, stats.duplicates) == (0, 1)
+    # Two of five shared: another story on the same event.
+    assert store.record_poll(2, ok(), [article("b2", "https://paper.org/y",
+                                               fps=(1, 2, 7, 8, 9))]).new == 1
+    # Polling the duplicate again maps to the first article, not a new one.
+    again = store.record_poll(2, ok(), [article("b1", "https://paper.org/x", fps=(1, 2, 3, 4))])
+    assert (again.new, again.duplicates) == (0, 1)
+    rows = {r["id"]: r for r in store.export_articles()}
+    assert set(rows) == {"a1", "b2"}
+    assert rows["a1"]["feeds"] == ["file:///a.rss", "file:///b.rss"]
+
+
+def test_duplicates_within_one_poll_are_found_too(store: Store) -> None:
+    store.sync_feeds([Feed("file:///a.rss")], NOW)
+    stats = store.record_poll(1, ok(), [article("a1", "https://e.org/1", fps=(1, 2, 3)),
+                                        article("a2", "https://e.org/2", fps=(1, 2, 3))])
+    assert (stats.new, stats.duplicates) == (1, 1)
+
+
+def test_short_texts_are_never_merged_as_near_duplicates(store: Store) -> None:
+    store.sync_feeds([Feed("file:///a.rss")], NOW)
+    store.record_poll(1, ok(), [article("a1", "https://e.org/1", "Short.", fps=(7, 8))])
+    assert store.record_poll(1, ok(), [article("a2", "https://e.org/2", "Brief.",
+                                                fps=(7, 8))]).new == 1
+
+
+def test_feed_state_changes_are_recorded(store: Store) -> None:
+    store.sync_feeds([Feed("https://old.example.org/rss", "Old", every_s=300)], NOW)
+    [feed] = store.due_feeds(NOW)
+    assert feed.interval_s == 300 and feed.last_attempt is None
+    store.record_poll(feed.id, ok(etag='"v1"', last_modified="Sun, 01 Nov 2026 10:00:00 GMT",
+                                  moved_to="https://new.example.org/rss"))
+    [feed] = store.feeds()
+    assert (feed.url, feed.configured_url) == ("https://new.example.org/rss",
+                                               "https://old.example.org/rss")
+    assert feed.etag == '"v1"' and feed.last_success == NOW and feed.consecutive_failures == 0
+    assert store.due_feeds(NOW) == []
+    fail = FeedUpdate(attempted=NOW, next_due=NOW + timedelta(hours=1), status=404,
+                      error_code="http-4xx", error="404 Not Found")
+    store.record_poll(feed.id, fail)
+    store.record_poll(feed.id, fail)
+    [feed] = store.feeds(failing=True)
+    assert feed.consecutive_failures == 2 and feed.last_error == "404 Not Found"
+    assert feed.etag == '"v1"'  # a failure keeps the validators of the last success
+    gone = FeedUpdate(attempted=NOW, next_due=NOW, status=410, error_code="gone",
+                      error="410 Gone", retired=True)
+    store.record_poll(feed.id, gone)
+    assert store.due_feeds(NOW + timedelta(days=1)) == []
+    assert store.feeds()[0].retired
+
+
+def test_feeds_follow_the_config(store: Store) -> None:
+    store.sync_feeds([Feed("file:///a.rss", "A"), Feed("file:///b.rss", "B")], NOW)
+    store.sync_feeds([Feed("file:///b.rss", "B renamed", every_s=60)], NOW)
+    assert [(f.url, f.name, f.interval_s) for f in store.feeds()] == [
+        ("file:///b.rss", "B renamed", 60)]
+    assert len(store.feeds(include_inactive=True)) == 2
