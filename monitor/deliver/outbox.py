@@ -1,0 +1,240 @@
+"""The transactional outbox: which deliveries a match makes due, and sending what is due.
+
+Delivery rows are written with the match (``Store.record_scoring``); this module only turns
+pending rows into sent or failed ones. A row is marked sent after the server accepted it, so a
+crash between send and mark re-sends with the same delivery id, which receivers can drop.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import parseaddr
+
+from apscheduler.triggers.cron import CronTrigger
+
+from monitor.config import Config, SubscriberConfig
+from monitor.deliver.digest import DigestItem, RenderedDigest, render_digest
+from monitor.deliver.email import SmtpSettings, build_digest_message, send_message, write_eml
+from monitor.deliver.retry import retry_delay
+from monitor.deliver.webhook import (
+    digest_payload,
+    encode,
+    match_payload,
+    post_webhook,
+    slack_body,
+)
+from monitor.domain import Delivery, Match
+from monitor.errors import DeliveryError
+from monitor.store import PlannedDelivery, Store, delivery_id, utcnow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SendOutcome:
+    """One message (an instant alert or a digest) and what became of it."""
+
+    subscriber: str
+    channel: str
+    kind: str
+    delivery_id: str
+    items: int
+    error: str | None = None
+    dead: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+class Outbox:
+    def __init__(self, config: Config, store: Store, *,
+                 clock: Callable[[], datetime] = utcnow, rng: random.Random | None = None) -> None:
+        self.config = config
+        self.store = store
+        self.clock = clock
+        self.rng = rng or random.Random()
+        self.topic_names = {t.id: t.name for t in config.topics()}
+
+    # -- planning (called inside the transaction that records a match) ------------------------
+
+    def plan(self, match: Match, *, backfill: bool = False) -> list[PlannedDelivery]:
+        if backfill and not self.config.settings.delivery.send_backfill:
+            return []
+        planned: list[PlannedDelivery] = []
+        for sub in self.config.settings.subscribers:
+            if sub.topics is not None and match.topic_id not in sub.topics:
+                continue
+            kind = "instant" if sub.instant else "digest"
+            planned.extend(PlannedDelivery(sub.name, channel, kind) for channel in channels(sub))
+        return planned
+
+    # -- sending ------------------------------------------------------------------------------
+
+    def send_instant(self) -> list[SendOutcome]:
+        """Every instant alert that is due (new, or its retry time has come)."""
+        outcomes = []
+        for row in self.store.due_deliveries(self.clock(), kind="instant"):
+            sub = self._subscriber(row.subscriber)
+            if sub is None:
+                continue
+            items = self._items([row])
+            if not items:  # the article was deleted; nothing left to say
+                self.store.mark_sent([row.id], self.clock())
+                continue
+            outcomes.append(self._send(sub, row.channel, "instant", [row], items, row.id))
+        return outcomes
+
+    def send_due_digests(self, *, force: bool = False) -> list[SendOutcome]:
+        """Digests whose cron time has passed since the last one (all, with ``force``), and
+        failed digests whose retry time has come."""
+        now = self.clock()
+        outcomes = []
+        for sub in self.config.settings.subscribers:
+            if not sub.instant and (force or self.digest_due(sub, now)):
+                outcomes.extend(self.send_digest(sub))
+        return outcomes + self.retry_digests()
+
+    def retry_digests(self) -> list[SendOutcome]:
+        """Failed digests whose retry time has come."""
+        outcomes = []
+        for name, channel in self.store.digest_channels_due(self.clock()):
+            sub = self._subscriber(name)
+            if sub is not None:
+                outcomes.extend(self.send_digest(sub, only=channel))
+        return outcomes
+
+    def digest_due(self, sub: SubscriberConfig, now: datetime) -> bool:
+        base = self.store.last_digest(sub.name)
+        if base is None:
+            pending = [d.created for c in channels(sub)
+                       for d in self.store.pending_digest(sub.name, c) if d.created]
+            if not pending:
+                return False
+            base = min(pending)
+        trigger = CronTrigger.from_crontab(sub.digest.cron, timezone=sub.digest.timezone)
+        fire = trigger.get_next_fire_time(None, base)
+        return fire is not None and fire <= now
+
+    def send_digest(self, sub: SubscriberConfig, *, only: str | None = None) -> list[SendOutcome]:
+        outcomes = []
+        for channel in channels(sub):
+            if only is not None and channel != only:
+                continue
+            rows = self.store.pending_digest(sub.name, channel)
+            if not rows and not sub.digest.send_empty:
+                continue
+            items = self._items(rows)
+            key = delivery_id("digest", sub.name, channel, *sorted(r.id for r in rows)) if rows \
+                else delivery_id("digest-empty", sub.name, channel, self.clock().isoformat())
+            outcomes.append(self._send(sub, channel, "digest", rows, items, key))
+        return outcomes
+
+    def preview(self, sub: SubscriberConfig) -> RenderedDigest:
+        rows = [r for c in channels(sub) for r in self.store.pending_digest(sub.name, c)]
+        unique = {(r.article_id, r.topic_id): r for r in rows}
+        return self._render(sub, self._items(list(unique.values())))
+
+    def _send(self, sub: SubscriberConfig, channel: str, kind: str, rows: Sequence[Delivery],
+              items: Sequence[DigestItem], key: str) -> SendOutcome:
+        now = self.clock()
+        ids = [r.id for r in rows]
+        try:
+            if channel == "webhook":
+                self._post(sub, kind, items, key)
+            else:
+                msg = self._message(sub, self._render(sub, items), key)
+                if channel == "email":
+                    send_message(msg, self._smtp())
+                else:
+                    outbox_dir = self.config.outbox_dir(sub)
+                    assert outbox_dir is not None
+                    write_eml(msg, outbox_dir)
+        except (DeliveryError, OSError) as exc:
+            permanent = isinstance(exc, DeliveryError) and exc.permanent
+            retry_after = exc.retry_after if isinstance(exc, DeliveryError) else None
+            attempts = max((r.attempts for r in rows), default=0) + 1
+            delay = retry_delay(attempts, retry_after, self.rng)
+            dead = self.store.mark_failed(
+                ids, now, error=str(exc), next_attempt=now + timedelta(seconds=delay),
+                give_up_after_s=self.config.settings.delivery.give_up_after, permanent=permanent)
+            log.warning("%s %s to %s failed (attempt %d%s): %s", kind, channel, sub.name,
+                        attempts, ", gave up" if dead else f", next in {delay:.0f} s", exc)
+            return SendOutcome(sub.name, channel, kind, key, len(items), str(exc), dead)
+        self.store.mark_sent(ids, now, batch_id=key,
+                             digest_of=sub.name if kind == "digest" else None)
+        log.info("%s %s to %s sent: %d items (%s)", kind, channel, sub.name, len(items), key)
+        return SendOutcome(sub.name, channel, kind, key, len(items))
+
+    def _post(self, sub: SubscriberConfig, kind: str, items: Sequence[DigestItem],
+              key: str) -> None:
+        hook = sub.webhook
+        assert hook is not None
+        now = self.clock()
+        if hook.format == "slack":
+            heading = None if kind == "instant" else self._render(sub, items).subject
+            payload: dict[str, object] = dict(slack_body(items, heading=heading))
+        elif kind == "instant":
+            payload = match_payload(items[0], delivery_id=key)
+        else:
+            payload = digest_payload(items, delivery_id=key,
+                                     since=self.store.last_digest(sub.name), now=now)
+        secret = hook.secret.get_secret_value() if hook.secret else None
+        post_webhook(hook.url, encode(payload), secret=secret, delivery_id=key)
+
+    def _render(self, sub: SubscriberConfig, items: Sequence[DigestItem]) -> RenderedDigest:
+        return render_digest(sub.name, items, timezone=sub.digest.timezone,
+                             since=self.store.last_digest(sub.name), now=self.clock(),
+                             cap_per_topic=sub.digest.max_per_topic)
+
+    def _message(self, sub: SubscriberConfig, rendered: RenderedDigest,
+                 key: str) -> EmailMessage:
+        sender = self.config.settings.smtp.sender
+        domain = parseaddr(sender)[1].rpartition("@")[2] or "monitor.localhost"
+        return build_digest_message(rendered, sender=sender, to=sub.email or sub.name,
+                                    delivery_id=key, domain=domain)
+
+    def _smtp(self) -> SmtpSettings:
+        s = self.config.settings.smtp
+        return SmtpSettings(host=s.host, port=s.port, security=s.security, username=s.username,
+                            password=s.password.get_secret_value() if s.password else None,
+                            sender=parseaddr(s.sender)[1] or s.sender, timeout=s.timeout)
+
+    def _items(self, rows: Sequence[Delivery]) -> list[DigestItem]:
+        pairs = [(r.article_id, r.topic_id) for r in rows if r.article_id and r.topic_id]
+        found = self.store.matches_for(pairs)
+        stored = self.store.articles_by_id([a for a, _ in pairs])
+        items = []
+        for article_id, topic_id in pairs:
+            article, match = stored.get(article_id), found.get((article_id, topic_id))
+            if article is None or match is None:
+                continue
+            items.append(DigestItem(
+                topic_id=topic_id, topic_name=self.topic_names.get(topic_id, topic_id),
+                article_id=article_id, url=article["url"], title=article["title"],
+                published=article["published"], sources=tuple(article["sources"]),
+                score=match.score, evidence=match.evidence))
+        return items
+
+    def _subscriber(self, name: str) -> SubscriberConfig | None:
+        for sub in self.config.settings.subscribers:
+            if sub.name == name:
+                return sub
+        return None  # removed from the config: its pending rows wait, unsent
+
+
+def channels(sub: SubscriberConfig) -> list[str]:
+    """The channels a subscriber receives on, in a fixed order."""
+    found = []
+    if sub.email:
+        found.append("email")
+    if sub.webhook is not None:
+        found.append("webhook")
+    if sub.outbox_dir is not None:
+        found.append("outbox")
+    return found

@@ -1,0 +1,251 @@
+"""The outbox end to end: matches → delivery rows → a real SMTP server (aiosmtpd) and a real
+webhook receiver on 127.0.0.1. A fake clock drives the retry schedule."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from monitor.cli import main
+from monitor.config import Config, load_config
+from monitor.deliver.outbox import Outbox
+from monitor.deliver.webhook import verify
+from monitor.domain import Article, Feed, Match
+from monitor.store import FeedUpdate, Store
+from tests.smtp_server import SmtpServer, free_port
+from tests.webhook_receiver import Answer, WebhookReceiver
+
+START = datetime(2026, 11, 2, 5, 0, tzinfo=UTC)
+SECRET = "hook-secret-42"
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+def make_config(tmp_path: Path, *, smtp_port: int, hook_url: str = "http://127.0.0.1:9/x",
+                extra: str = "") -> Config:
+    (tmp_path / "monitor.yaml").write_text(textwrap.dedent(f"""\
+        storage: sqlite:///monitor.db
+        topics:
+          - name: Yarmouk Valley
+          - name: Jaish Khalid bin al-Waleed
+            id: jkbw
+        subscribers:
+          - name: ana
+            email: ana@example.org
+            topics: [yarmouk-valley, jkbw]
+            digest: {{cron: "0 7 * * *", timezone: Asia/Damascus}}
+            outbox_dir: outbox
+          - name: ops
+            instant: true
+            topics: [jkbw]
+            webhook: {{url: "{hook_url}", secret: "${{HOOK_SECRET}}"}}
+        smtp: {{host: 127.0.0.1, port: {smtp_port}, security: none,
+               sender: "Monitor <monitor@example.org>", timeout: 5s}}
+        {extra}
+        """), encoding="utf-8")
+    return load_config(tmp_path / "monitor.yaml", environ={"HOOK_SECRET": SECRET})
+
+
+@pytest.fixture(autouse=True)
+def hook_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOOK_SECRET", SECRET)  # for the CLI, which reads the environment
+
+
+@pytest.fixture()
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture()
+def smtp() -> Iterator[SmtpServer]:
+    with SmtpServer() as server:
+        yield server
+
+
+def seed(config: Config, store: Store, outbox: Outbox, clock: Clock, n: int = 3) -> list[Match]:
+    """Store ``n`` articles and record a match for each on both topics."""
+    store.sync_feeds([Feed("file:///wire.rss", "Levant Wire")], clock())
+    items = [Article(id=f"a{i}", url=f"https://wire.example.org/{i}",
+                     title=f"<b>Offensive</b> in the Yarmouk Valley, day {i}",
+                     text=f"Fighting around al-Shajara, day {i}. Jaish Khalid bin al-Waleed "
+                          "lost two villages.", published=clock(), content_hash=f"h{i}")
+             for i in range(n)]
+    store.record_poll(1, FeedUpdate(attempted=clock(), next_due=clock(), status=200, ok=True),
+                      items)
+    found = [Match(a.id, topic, 0.9 - i / 100, True,
+                   {"passage": a.text, "alias": {"alias": "Yarmouk Valley", "text": "Yarmouk"}})
+             for i, a in enumerate(items) for topic in ("yarmouk-valley", "jkbw")]
+    return store.record_scoring("test-model", [], found, outbox.plan, now=clock())
+
+
+def test_digest_email_has_every_match_once_and_a_second_send_sends_nothing(
+        tmp_path: Path, smtp: SmtpServer, clock: Clock) -> None:
+    config = make_config(tmp_path, smtp_port=smtp.port)
+    store = Store.open(config.storage_url)
+    outbox = Outbox(config, store, clock=clock)
+    assert len(seed(config, store, outbox, clock)) == 6
+
+    outcomes = outbox.send_digest(config.subscriber("ana"))
+    assert [(o.channel, o.ok) for o in outcomes] == [("email", True), ("outbox", True)]
+    [received] = smtp.received
+    msg = received.message
+    assert received.rcpt_tos == ("ana@example.org",)
+    # Equal best scores: topics in alphabetical order.
+    assert msg["Subject"] == "Monitor: 3 articles on Jaish Khalid bin al-Waleed, Yarmouk Valley"
+    email_id = outcomes[0].delivery_id
+    assert msg["X-Monitor-Delivery"] == email_id
+    assert msg["Message-ID"] == f"<{email_id}@example.org>"
+    html = msg.get_body(("html",)).get_content()
+    assert "&lt;b&gt;Offensive&lt;/b&gt;" in html and "<b>Offensive" not in html
+    assert "Levant Wire" in msg.get_body(("plain",)).get_content()
+    eml = tmp_path / "outbox" / f"{outcomes[1].delivery_id}.eml"
+    assert eml.read_bytes().count(b"Subject: Monitor: 3 articles") == 1
+
+    assert outbox.send_digest(config.subscriber("ana")) == []
+    assert len(smtp.received) == 1
+    assert main(["digest", "-c", str(config.path), "--subscriber", "ana", "--send"]) == 0
+    assert len(smtp.received) == 1
+    # Recording the same matches again makes no new deliveries.
+    assert seed(config, store, outbox, clock) == []
+    assert outbox.send_digest(config.subscriber("ana")) == []
+    store.close()
+
+
+def test_smtp_outage_loses_nothing_and_sends_once_when_back(tmp_path: Path,
+                                                            clock: Clock) -> None:
+    port = free_port()
+    config = make_config(tmp_path, smtp_port=port)
+    store = Store.open(config.storage_url)
+    outbox = Outbox(config, store, clock=clock)
+    seed(config, store, outbox, clock)
+    [failed, written] = outbox.send_digest(config.subscriber("ana"))
+    assert not failed.ok and "unreachable" in (failed.error or "") and written.ok
+    pending = [d for d in store.deliveries(status="pending") if d.subscriber == "ana"]
+    assert {d.channel for d in pending} == {"email"} and all(d.attempts == 1 for d in pending)
+    assert outbox.retry_digests() == []  # not yet: the retry time has not come
+
+    with SmtpServer(port=port) as smtp:
+        clock.advance(minutes=1)
+        [retried] = outbox.retry_digests()
+        assert retried.ok and retried.delivery_id == failed.delivery_id  # same id: dedupable
+        clock.advance(hours=1)
+        assert outbox.retry_digests() == []
+    assert len(smtp.received) == 1
+    assert store.deliveries(status="pending", subscriber="ana") == []
+    store.close()
+
+
+def test_instant_webhook_503_503_200_is_delivered_exactly_once_signed(tmp_path: Path,
+                                                                     clock: Clock) -> None:
+    with WebhookReceiver([503, Answer(503, headers={"Retry-After": "30"}), 200]) as hook:
+        config = make_config(tmp_path, smtp_port=free_port(), hook_url=hook.url)
+        store = Store.open(config.storage_url)
+        outbox = Outbox(config, store, clock=clock)
+        seed(config, store, outbox, clock, n=1)
+        assert [o.ok for o in outbox.send_instant()] == [False]
+        clock.advance(seconds=5)
+        assert [o.ok for o in outbox.send_instant()] == [False]
+        clock.advance(seconds=10)
+        assert outbox.send_instant() == []  # Retry-After: 30 is honoured
+        clock.advance(seconds=25)
+        assert [o.ok for o in outbox.send_instant()] == [True]
+        clock.advance(minutes=30)
+        assert outbox.send_instant() == []
+    assert len(hook.requests) == 3
+    [accepted] = hook.accepted
+    assert verify(accepted.body, SECRET, accepted.headers["x-monitor-signature"])
+    body = json.loads(accepted.body)
+    assert set(body) == {"event", "delivery_id", "topic", "article", "score", "evidence"}
+    assert body["event"] == "match" and body["topic"] == {"id": "jkbw",
+                                                          "name": "Jaish Khalid bin al-Waleed"}
+    assert set(body["article"]) == {"id", "url", "title", "published", "sources"}
+    assert body["delivery_id"] == accepted.headers["x-monitor-delivery"]
+    assert {r.headers["x-monitor-delivery"] for r in hook.requests} == {body["delivery_id"]}
+    [sent] = store.deliveries(status="sent", subscriber="ops")
+    assert sent.id == body["delivery_id"] and sent.attempts == 3
+    store.close()
+
+
+def test_permanent_failure_is_a_dead_letter_until_retried(tmp_path: Path, clock: Clock,
+                                                          capsys: pytest.CaptureFixture[str]
+                                                          ) -> None:
+    with WebhookReceiver([Answer(410, body=b"hook removed")]) as hook:
+        config = make_config(tmp_path, smtp_port=free_port(), hook_url=hook.url)
+        store = Store.open(config.storage_url)
+        outbox = Outbox(config, store, clock=clock)
+        seed(config, store, outbox, clock, n=1)
+        [outcome] = outbox.send_instant()
+        assert outcome.dead == 1 and "410" in (outcome.error or "")
+        clock.advance(hours=1)
+        assert outbox.send_instant() == []
+        assert main(["deliveries", "-c", str(config.path), "--failed"]) == 0
+        listed = capsys.readouterr().out
+        assert "dead" in listed and "hook removed" in listed
+        assert main(["deliveries", "-c", str(config.path), "--retry"]) == 0
+        clock.now = datetime.now(UTC) + timedelta(seconds=1)
+        assert [o.ok for o in outbox.send_instant()] == [True]
+        assert len(hook.accepted) == 1
+    store.close()
+
+
+def test_temporary_failures_give_up_after_the_configured_time(tmp_path: Path,
+                                                              clock: Clock) -> None:
+    config = make_config(tmp_path, smtp_port=free_port(), extra="delivery: {give_up_after: 1h}")
+    store = Store.open(config.storage_url)
+    outbox = Outbox(config, store, clock=clock)
+    seed(config, store, outbox, clock, n=1)
+    outbox.send_instant()  # nothing listens on the hook URL: temporary failure
+    for _ in range(20):
+        clock.advance(minutes=10)
+        outbox.send_instant()
+    [dead] = store.deliveries(status="dead")
+    assert dead.subscriber == "ops" and dead.attempts > 5
+    assert "127.0.0.1:9" in (dead.last_error or "")
+    store.close()
+
+
+def test_digest_is_due_by_cron_in_the_subscribers_time_zone(tmp_path: Path,
+                                                            smtp: SmtpServer) -> None:
+    clock = Clock()
+    clock.now = datetime(2026, 11, 2, 2, 0, tzinfo=UTC)  # 05:00 in Damascus (UTC+3)
+    config = make_config(tmp_path, smtp_port=smtp.port)
+    store = Store.open(config.storage_url)
+    outbox = Outbox(config, store, clock=clock)
+    ana = config.subscriber("ana")
+    assert not outbox.digest_due(ana, clock())  # nothing pending
+    seed(config, store, outbox, clock)
+    assert not outbox.digest_due(ana, clock())
+    clock.advance(hours=1, minutes=59)  # 06:59 Damascus
+    assert outbox.send_due_digests() == []
+    clock.advance(minutes=2)  # 07:01 Damascus
+    assert [o.channel for o in outbox.send_due_digests()] == ["email", "outbox"]
+    assert not outbox.digest_due(ana, clock())
+    clock.advance(days=1)
+    assert outbox.send_due_digests() == []  # due, but nothing new and send_empty is false
+    assert len(smtp.received) == 1
+    store.close()
+
+
+def test_backfilled_matches_are_not_delivered_by_default(tmp_path: Path, clock: Clock) -> None:
+    config = make_config(tmp_path, smtp_port=free_port())
+    store = Store.open(config.storage_url)
+    outbox = Outbox(config, store, clock=clock)
+    match = Match("a0", "jkbw", 0.9, True, {})
+    assert outbox.plan(match, backfill=True) == []
+    assert {(p.subscriber, p.channel, p.kind) for p in outbox.plan(match)} == {
+        ("ana", "email", "digest"), ("ana", "outbox", "digest"), ("ops", "webhook", "instant")}
+    store.close()
