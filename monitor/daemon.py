@@ -1,0 +1,310 @@
+"""``monitor run``: the long-lived service. APScheduler drives polling, delivery and digests;
+embedding and matching run on their own worker so a backlog never stalls polling or alerts.
+
+Threads: the main thread waits for signals; APScheduler's pool runs the poll tick, the delivery
+tick and the per-subscriber digest cron jobs; one worker embeds and matches; one serves HTTP.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from types import FrameType
+from typing import Any
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.cron import CronTrigger
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from monitor.config import Config, load_config
+from monitor.deliver.outbox import Outbox, SendOutcome
+from monitor.errors import ConfigError, MonitorError
+from monitor.ingest import Poller, PollResult, fetch_limits
+from monitor.metrics import HealthServer, Metrics
+from monitor.pipeline import BatchResult, MatchStage, embedder_for, matcher_for
+from monitor.store import Store, utcnow
+
+log = logging.getLogger(__name__)
+
+POLL_TICK_S = 1.0  # how often due feeds are looked for (one indexed query); each feed keeps
+#                   its own interval
+DELIVER_TICK_S = 5.0
+STALL_S = 300.0  # no poll progress for this long: /healthz answers 503
+STOP_GRACE_S = 8.0  # SIGTERM: in-flight work gets this long, then the process exits
+
+
+@dataclass(frozen=True)
+class CycleSummary:
+    polled: int
+    failed: int
+    new_articles: int
+    embedded: int
+    new_matches: int
+    sent: int
+    failed_deliveries: int
+
+
+class Daemon:
+    """Construct under a held :class:`monitor.lock.DatabaseLock`; the caller closes the store."""
+
+    def __init__(self, config: Config, store: Store) -> None:
+        self.config = config
+        self.store = store
+        self.metrics = Metrics()
+        self.stopping = threading.Event()
+        self.wake_matcher = threading.Event()
+        self._embedder = embedder_for(config)  # the model loads once, whatever reloads follow
+        self.stage = MatchStage(self.store, matcher_for(config, self._embedder),
+                                batch_size=max(config.settings.matching.batch_size, 16))
+        self.outbox = Outbox(config, self.store)
+        self.poller = self._poller()
+        self.scheduler = BackgroundScheduler(timezone=UTC, job_defaults={
+            "coalesce": True, "max_instances": 1, "misfire_grace_time": None})
+        self._progress = time.monotonic()
+        self._last_good_poll: float | None = None
+        self._reload_requested = threading.Event()
+        self.inflight = InFlight()
+
+    def _poller(self) -> Poller:
+        return Poller(self.store, fetch_limits(self.config),
+                      max_entries=self.config.settings.fetch.max_entries)
+
+    # -- one cycle (``monitor run --once``) ------------------------------------------------------
+
+    def run_once(self, *, digest_now: bool = False) -> CycleSummary:
+        self.store.sync_feeds(self.config.feeds())
+        feeds = [f for f in self.store.feeds() if not f.retired]
+        polls = asyncio.run(self.poller.poll(feeds, self._count_poll))
+        embedded = 0
+
+        def count(batch: BatchResult) -> None:
+            nonlocal embedded
+            embedded += batch.embedded
+
+        found = self.stage.drain(self.outbox.plan, on_batch=count)
+        outcomes = self.outbox.send_instant() + self.outbox.send_due_digests(force=digest_now)
+        return CycleSummary(
+            polled=len(polls), failed=sum(not p.ok for p in polls),
+            new_articles=sum(p.stats.new for p in polls), embedded=embedded,
+            new_matches=len(found), sent=sum(o.ok for o in outcomes),
+            failed_deliveries=sum(not o.ok for o in outcomes))
+
+    # -- the service -------------------------------------------------------------------------
+
+    def serve(self) -> None:
+        """Run until SIGTERM/SIGINT; SIGHUP reloads the config."""
+        server = HealthServer(self.config.settings.server.host,
+                              self.config.settings.server.port, self.metrics, self.health)
+        self.store.sync_feeds(self.config.feeds())
+        self._install_signals()
+        server.start()
+        worker = threading.Thread(target=self._match_loop, name="matcher", daemon=True)
+        worker.start()
+        self._schedule()
+        self.scheduler.start()
+        log.info("monitor running: %d feeds, %d topics, %d subscribers; "
+                 "health on http://%s:%d/healthz", len(self.store.feeds()),
+                 len(self.config.settings.topics), len(self.config.settings.subscribers),
+                 self.config.settings.server.host, server.port)
+        try:
+            while not self.stopping.wait(0.5):
+                if self._reload_requested.is_set():
+                    self._reload_requested.clear()
+                    self.reload()
+        finally:
+            log.info("stopping: finishing in-flight work")
+            deadline = time.monotonic() + STOP_GRACE_S
+            self.wake_matcher.set()
+            self.scheduler.shutdown(wait=False)
+            worker.join(timeout=max(0.0, deadline - time.monotonic()))
+            if not self.inflight.wait_idle(deadline):
+                log.warning("exiting with a job still running; it resumes on restart")
+            server.stop()
+            log.info("stopped")
+
+    def _schedule(self) -> None:
+        self.scheduler.add_job(self._poll_tick, "interval", seconds=POLL_TICK_S, id="poll",
+                               next_run_time=datetime.now(UTC))
+        self.scheduler.add_job(self._deliver_tick, "interval", seconds=DELIVER_TICK_S,
+                               id="deliver", next_run_time=datetime.now(UTC))
+        self._schedule_digests()
+        # A digest whose time passed while the daemon was down goes out now, once.
+        self.scheduler.add_job(self._catch_up_digests, id="digest-catch-up",
+                               next_run_time=datetime.now(UTC))
+
+    def _schedule_digests(self) -> None:
+        for job in self.scheduler.get_jobs():
+            if job.id.startswith("digest:"):
+                job.remove()
+        for sub in self.config.settings.subscribers:
+            if sub.instant:
+                continue
+            trigger = CronTrigger.from_crontab(sub.digest.cron, timezone=sub.digest.timezone)
+            self.scheduler.add_job(self._digest_job, trigger, args=[sub.name],
+                                   id=f"digest:{sub.name}", replace_existing=True)
+
+    def _install_signals(self) -> None:
+        def stop(signum: int, _frame: FrameType | None) -> None:
+            log.info("received %s", signal.Signals(signum).name)
+            self.stopping.set()
+
+        def hup(_signum: int, _frame: FrameType | None) -> None:
+            self._reload_requested.set()
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGHUP, hup)
+
+    def reload(self) -> bool:
+        """Re-read the config; on any error keep running on the old one."""
+        try:
+            config = load_config(self.config.path)
+        except ConfigError as exc:
+            log.error("config reload failed, still running on the old config: %s", exc)
+            return False
+        if config.storage_url != self.config.storage_url or \
+                config.settings.model != self.config.settings.model:
+            log.warning("storage and model changes take effect only after a restart")
+        self.config = config
+        self.store.sync_feeds(config.feeds())
+        self.stage.matcher = matcher_for(config, self._embedder)
+        self.outbox = Outbox(config, self.store)
+        self.poller = self._poller()
+        self._schedule_digests()
+        log.info("config reloaded: %d feeds, %d topics, %d subscribers",
+                 len(self.store.feeds()), len(config.settings.topics),
+                 len(config.settings.subscribers))
+        return True
+
+    # -- jobs ---------------------------------------------------------------------------------
+
+    def _poll_tick(self) -> None:
+        with self.inflight.job():
+            self._poll_due()
+
+    def _poll_due(self) -> None:
+        due = self.store.due_feeds(utcnow())
+        self._progress = time.monotonic()
+        if not due:
+            return
+        results = asyncio.run(self.poller.poll(due, self._count_poll,
+                                               should_stop=self.stopping.is_set))
+        self.metrics.last_poll.set_to_current_time()
+        if any(r.ok for r in results):
+            self._last_good_poll = time.monotonic()
+        if any(r.stats.new_ids for r in results):
+            self.wake_matcher.set()
+
+    def _count_poll(self, result: PollResult) -> None:
+        self._progress = time.monotonic()
+        self.metrics.polls.labels(status="error" if result.error else str(result.status)).inc()
+        if result.error is not None:
+            self.metrics.feed_errors.labels(code=result.error.code).inc()
+            log.warning("feed %s: %s: %s", result.feed.url, result.error.code, result.error)
+        self.metrics.poll_seconds.observe(result.elapsed_s)
+        self.metrics.articles_new.inc(result.stats.new)
+
+    def _match_loop(self) -> None:
+        while not self.stopping.is_set():
+            try:
+                result = self.stage.run_batch(self.outbox.plan)
+            except MonitorError as exc:
+                log.error("matching failed: %s", exc)
+                self.stopping.wait(30)
+                continue
+            if result.embedded:
+                self.metrics.embed_seconds.observe(result.seconds)
+                for match in result.new_matches:
+                    self.metrics.matches.labels(topic=match.topic_id).inc()
+                if result.new_matches:
+                    self._deliver_now()
+            if result.embedded < self.stage.batch_size:
+                self.wake_matcher.wait(DELIVER_TICK_S)
+                self.wake_matcher.clear()
+
+    def _deliver_now(self) -> None:
+        job = self.scheduler.get_job("deliver")
+        if job is not None:
+            job.modify(next_run_time=datetime.now(UTC))
+
+    def _deliver_tick(self) -> None:
+        with self.inflight.job():
+            self._record(self.outbox.send_instant())
+            self._record(self.outbox.retry_digests())
+
+    def _digest_job(self, name: str) -> None:
+        with self.inflight.job():
+            for sub in self.config.settings.subscribers:
+                if sub.name == name:
+                    self._record(self.outbox.send_digest(sub))
+
+    def _catch_up_digests(self) -> None:
+        with self.inflight.job():
+            self._record(self.outbox.send_due_digests())
+
+    def _record(self, outcomes: list[SendOutcome]) -> None:
+        for o in outcomes:
+            counter = self.metrics.deliveries_sent if o.ok else self.metrics.deliveries_failed
+            counter.labels(channel=o.channel, kind=o.kind).inc()
+
+    # -- health -------------------------------------------------------------------------------
+
+    def health(self) -> tuple[bool, dict[str, Any]]:
+        now = time.monotonic()
+        body: dict[str, Any] = {
+            "status": "ok",
+            "last_successful_poll_age_s": None if self._last_good_poll is None
+            else round(now - self._last_good_poll, 1),
+        }
+        try:
+            with self.store.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+            backlog = self.store.embed_backlog()
+            counts = self.store.delivery_counts()
+        except SQLAlchemyError as exc:
+            body["status"] = f"database unreachable: {type(exc).__name__}"
+            return False, body
+        self.metrics.embed_backlog.set(backlog)
+        self.metrics.deliveries_pending.set(counts.get("pending", 0))
+        self.metrics.deliveries_dead.set(counts.get("dead", 0))
+        body.update(queue_depth=backlog, embed_backlog=backlog,
+                    deliveries_pending=counts.get("pending", 0),
+                    deliveries_dead=counts.get("dead", 0))
+        if not self.scheduler.running or now - self._progress > STALL_S:
+            body["status"] = "scheduler stalled"
+            return False, body
+        return True, body
+
+
+class InFlight:
+    """Counts running jobs, so shutdown can wait for them with a deadline (APScheduler's own
+    ``shutdown(wait=True)`` waits without one)."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._idle = threading.Condition()
+
+    @contextmanager
+    def job(self) -> Iterator[None]:
+        with self._idle:
+            self._count += 1
+        try:
+            yield
+        finally:
+            with self._idle:
+                self._count -= 1
+                self._idle.notify_all()
+
+    def wait_idle(self, deadline: float) -> bool:
+        with self._idle:
+            return self._idle.wait_for(lambda: self._count == 0,
+                                       timeout=max(0.0, deadline - time.monotonic()))
+

@@ -1,0 +1,192 @@
+"""`monitor run` as a real process: a local feed server, a webhook receiver and aiosmtpd on
+127.0.0.1, the real model. One long scenario, because each daemon start loads the model."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.feedserver import FeedServer
+from tests.smtp_server import SmtpServer, free_port
+from tests.webhook_receiver import WebhookReceiver
+
+ROOT = Path(__file__).resolve().parents[1]
+INTERVAL_S = 2.0
+
+QUIET = ("Wheat harvest forecast revised upwards",
+         "Late spring rains have improved the wheat harvest outlook in Jordan and Lebanon, the "
+         "FAO said, although prices are expected to stay high and imports will be needed.")
+WATCHED = ("IS-held villages fall in the Yarmouk Valley",
+           "Syrian army units backed by Russian aircraft took the last villages held by Jaish "
+           "Khalid bin al-Waleed in the Yarmouk Valley, in the far south-west of Daraa province, "
+           "after shelling the town of al-Shajara for three days.")
+SECOND = ("Khalid ibn al-Walid Army fighters surrender in the Yarmuk basin",
+          "Dozens of fighters of the Khalid ibn al-Walid Army, the Islamic State affiliate in the "
+          "Yarmouk basin, handed themselves over to government troops near the Jordanian border.")
+
+
+def rss(*items: tuple[str, str]) -> bytes:
+    entries = "".join(
+        f"<item><title>{title}</title><link>https://wire.example.org/{abs(hash(title))}</link>"
+        f"<guid>{abs(hash(title))}</guid><pubDate>Tue, 31 Jul 2018 09:00:00 GMT</pubDate>"
+        f"<description>{text}</description></item>" for title, text in items)
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+            f"<link>https://wire.example.org/</link>{entries}</channel></rss>").encode()
+
+
+def wait_for(check: Callable[[], bool], timeout: float, what: str) -> float:
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        if check():
+            return time.monotonic() - start
+        time.sleep(0.1)
+    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
+def get(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as answer:
+            return answer.status, answer.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+    except OSError:
+        return 0, b""
+
+
+class Daemon:
+    def __init__(self, config: Path, log: Path) -> None:
+        env = dict(os.environ, HF_HUB_OFFLINE="1", PYTHONUNBUFFERED="1")
+        self.log = log
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "monitor.cli", "run", "-c", str(config)], cwd=ROOT, env=env,
+            stdout=subprocess.DEVNULL, stderr=log.open("ab"))
+
+    def wait_healthy(self, url: str, timeout: float = 90) -> None:
+        def healthy() -> bool:
+            if self.proc.poll() is not None:
+                raise AssertionError(f"daemon exited with {self.proc.returncode}:\n"
+                                     + self.log.read_text()[-3000:])
+            return get(url)[0] == 200
+
+        wait_for(healthy, timeout, "/healthz to answer 200")
+
+    def stop(self, sig: int = signal.SIGTERM) -> tuple[int, float]:
+        start = time.monotonic()
+        self.proc.send_signal(sig)
+        code = self.proc.wait(timeout=20)
+        return code, time.monotonic() - start
+
+
+@pytest.fixture()
+def stack(tmp_path: Path) -> Iterator[tuple[FeedServer, WebhookReceiver, Path]]:
+    with FeedServer() as feeds, WebhookReceiver() as hook, SmtpServer() as smtp:
+        feeds.add_feed("/wire.rss", rss(QUIET))
+        port = free_port()
+        (tmp_path / "monitor.yaml").write_text(textwrap.dedent(f"""\
+            storage: sqlite:///monitor.db
+            poll_every: {INTERVAL_S}s
+            feeds:
+              - url: {feeds.url("/wire.rss")}
+            topics:
+              - name: Yarmouk Valley
+                about: Fighting in the Yarmouk basin of south-west Daraa, Syria
+              - name: Jaish Khalid bin al-Waleed
+                id: jkbw
+                aliases: [Khalid ibn al-Walid Army]
+            subscribers:
+              - name: ops
+                instant: true
+                topics: [jkbw]
+                webhook: {{url: "{hook.url}", secret: "${{HOOK_SECRET:-s3cret-hook}}"}}
+              - name: ana
+                email: ana@example.org
+            smtp: {{host: 127.0.0.1, port: {smtp.port}, security: none}}
+            server: {{host: 127.0.0.1, port: {port}}}
+            """), encoding="utf-8")
+        yield feeds, hook, tmp_path
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(240)
+def test_daemon_lifecycle(stack: tuple[FeedServer, WebhookReceiver, Path]) -> None:
+    feeds, hook, tmp = stack
+    config, log = tmp / "monitor.yaml", tmp / "daemon.log"
+    port = int(config.read_text().split("port: ")[-1].split("}")[0])
+    health = f"http://127.0.0.1:{port}/healthz"
+
+    daemon = Daemon(config, log)
+    daemon.wait_healthy(health)
+    wait_for(lambda: len(feeds.hits("/wire.rss")) >= 2, 20, "two polls of the feed")
+
+    # A second daemon on the same database refuses to start.
+    second = subprocess.run([sys.executable, "-m", "monitor.cli", "run", "-c", str(config)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert second.returncode == 1
+    assert "another monitor is already running" in second.stderr
+
+    # A new article about a watched topic: the instant webhook arrives within the poll
+    # interval + 5 s, once.
+    feeds.add_feed("/wire.rss", rss(WATCHED, QUIET))
+    took = wait_for(lambda: len(hook.accepted) == 1, INTERVAL_S + 5, "the instant webhook")
+    print(f"feed item to webhook: {took:.1f} s")
+    [alert] = hook.accepted
+    body = json.loads(alert.body)
+    assert body["topic"]["id"] == "jkbw" and body["article"]["title"] == WATCHED[0]
+
+    status, answer = get(health)
+    state = json.loads(answer)
+    assert status == 200 and state["status"] == "ok"
+    assert state["last_successful_poll_age_s"] < 30 and state["queue_depth"] == 0
+    status, metrics = get(f"http://127.0.0.1:{port}/metrics")
+    text = metrics.decode()
+    assert status == 200
+    for name in ("monitor_polls_total", "monitor_articles_new_total",
+                 'monitor_matches_total{topic="jkbw"}', "monitor_deliveries_sent_total",
+                 "monitor_embed_seconds_bucket", "monitor_poll_seconds_bucket",
+                 "monitor_embed_backlog", "monitor_deliveries_pending"):
+        assert name in text, name
+
+    # SIGHUP with a broken config: the error is logged with file:line; still running.
+    good = config.read_text()
+    config.write_text(good.replace("poll_every:", "poll_evry:"))
+    daemon.proc.send_signal(signal.SIGHUP)
+    wait_for(lambda: "config reload failed" in log.read_text(), 10, "the reload error")
+    assert f"{config}:2: poll_evry: unknown key" in log.read_text()
+    assert daemon.proc.poll() is None and get(health)[0] == 200
+    config.write_text(good)
+
+    code, took = daemon.stop()
+    assert code == 0 and took < 10
+
+    # Restart: nothing is sent again.
+    daemon = Daemon(config, log)
+    daemon.wait_healthy(health)
+    polls = len(feeds.hits("/wire.rss"))
+    wait_for(lambda: len(feeds.hits("/wire.rss")) >= polls + 2, 20, "polls after restart")
+    assert len(hook.requests) == 1
+
+    # The receiver is down for a while: the alert is delivered once after it returns.
+    hook.pause()
+    feeds.add_feed("/wire.rss", rss(SECOND, WATCHED, QUIET))
+    wait_for(lambda: "instant webhook to ops failed" in log.read_text(), INTERVAL_S + 10,
+             "a refused attempt")
+    hook.resume()
+    wait_for(lambda: len(hook.accepted) == 2, 30, "the retried webhook")
+    time.sleep(3)
+    assert len(hook.accepted) == 2
+    assert json.loads(hook.accepted[1].body)["article"]["title"] == SECOND[0]
+    assert "s3cret-hook" not in log.read_text()
+
+    code, took = daemon.stop(signal.SIGINT)
+    assert code == 0 and took < 10
