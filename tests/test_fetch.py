@@ -194,6 +194,14 @@ def test_permanent_redirect_to_an_error_is_not_a_move(feed_server: FeedServer) -
     assert res.final_url == feed_server.url("/missing.xml") == res.error.url
 
 
+def test_redirect_to_a_bad_url_or_without_location(feed_server: FeedServer) -> None:
+    bad = fetch(feed_server.add_redirect("/a", "ftp://example.org/feed", 301))
+    assert bad.error is not None and bad.error.code == "invalid-url" and bad.moved_to is None
+    bare = fetch(feed_server.add("/b", Reply(302)))
+    assert bare.error is not None and bare.error.code == "http-3xx"
+    assert str(bare.error) == "302 Found without Location"
+
+
 def test_redirect_loop(feed_server: FeedServer) -> None:
     feed_server.add_redirect("/b", "/a", 302)
     res = fetch(feed_server.add_redirect("/a", "/b", 301))
