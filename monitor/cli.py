@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -347,12 +349,19 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         with DatabaseLock(config.storage_url, store):
             daemon = Daemon(config, store)
-            if not args.once:
+            if args.once:
+                summary = daemon.run_once(digest_now=args.digest_now)
+            else:
                 daemon.serve()
-                return EXIT_OK
-            summary = daemon.run_once(digest_now=args.digest_now)
     finally:
         store.close()
+    if not args.once:
+        # Everything is persisted and the lock released. The interpreter's own teardown of
+        # torch and friends takes seconds, which a SIGTERM-and-wait service manager should not
+        # have to sit through.
+        logging.shutdown()
+        sys.stdout.flush()
+        os._exit(EXIT_OK)
     print(f"polled {summary.polled} feeds ({summary.failed} failed), "
           f"{summary.new_articles} new articles, {summary.embedded} embedded, "
           f"{summary.new_matches} new matches, {summary.sent} deliveries sent"

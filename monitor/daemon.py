@@ -8,6 +8,7 @@ tick and the per-subscriber digest cron jobs; one worker embeds and matches; one
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import signal
 import threading
@@ -66,6 +67,9 @@ class Daemon:
                                 batch_size=max(config.settings.matching.batch_size, 16))
         self.outbox = Outbox(config, self.store)
         self.poller = self._poller()
+        # The model's large object graph lives as long as the process: keep the cyclic
+        # collector from walking it on every collection.
+        gc.freeze()
         self.scheduler = BackgroundScheduler(timezone=UTC, job_defaults={
             "coalesce": True, "max_instances": 1, "misfire_grace_time": None})
         self._progress = time.monotonic()

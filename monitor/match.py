@@ -157,7 +157,7 @@ class Matcher:
                             if i in ex_which else None),
             }
             s = float(score[i])
-            out.append(Match(article_id, topic.id, round(s, 4), s >= self.thresholds[i],
+            out.append(Match(article_id, topic.id, round(s, 4), bool(s >= self.thresholds[i]),
                              evidence))
         return out
 

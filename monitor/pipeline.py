@@ -7,6 +7,7 @@ and writes vectors, matches and deliveries in one transaction per batch.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -30,9 +31,14 @@ class BatchResult:
 
 def embedder_for(config: Config) -> Embedder:
     model = config.model_path
-    return load_embedder(None if model is None else str(model),
-                         backend=config.settings.matching.backend,
-                         batch_size=config.settings.matching.batch_size)
+    return _load(None if model is None else str(model), config.settings.matching.backend,
+                 config.settings.matching.batch_size)
+
+
+@functools.lru_cache(maxsize=2)
+def _load(model: str | None, backend: str, batch_size: int) -> Embedder:
+    """One model per process, however many configs (reloads, CLI calls in tests) ask for it."""
+    return load_embedder(model, backend=backend, batch_size=batch_size)
 
 
 def matcher_for(config: Config, embedder: Embedder) -> Matcher:

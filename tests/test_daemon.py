@@ -176,12 +176,17 @@ def test_daemon_lifecycle(stack: tuple[FeedServer, WebhookReceiver, Path]) -> No
     wait_for(lambda: len(feeds.hits("/wire.rss")) >= polls + 2, 20, "polls after restart")
     assert len(hook.requests) == 1
 
-    # The receiver is down for a while: the alert is delivered once after it returns.
+    # The receiver is down for a while, and the daemon is killed (-9) while the alert waits:
+    # after a restart it is delivered once the receiver is back.
     hook.pause()
     feeds.add_feed("/wire.rss", rss(SECOND, WATCHED, QUIET))
     wait_for(lambda: "instant webhook to ops failed" in log.read_text(), INTERVAL_S + 10,
              "a refused attempt")
+    daemon.proc.kill()
+    daemon.proc.wait(timeout=10)
     hook.resume()
+    daemon = Daemon(config, log)
+    daemon.wait_healthy(health)
     wait_for(lambda: len(hook.accepted) == 2, 30, "the retried webhook")
     time.sleep(3)
     assert len(hook.accepted) == 2

@@ -1,0 +1,131 @@
+"""`monitor match`, `eval`, `backfill` and `run --once` with the real bundled model."""
+
+from __future__ import annotations
+
+import email
+import json
+import shutil
+from email import policy
+from pathlib import Path
+
+import pytest
+
+from monitor.cli import main
+from monitor.config import load_config
+from monitor.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+WATCHLIST = """\
+storage: sqlite:///monitor.db
+feeds:
+  - url: {seeds}/levant-wire.rss
+  - url: {seeds}/syria-monitor.atom
+topics:
+  - name: Yarmouk Valley
+    about: Fighting and control in the Yarmouk basin of south-west Daraa, Syria
+    aliases: [Yarmouk basin, Wadi al-Yarmouk]
+    exclude: [Yarmouk refugee camp in Damascus, Battle of Yarmouk in 636]
+{more}subscribers:
+  - name: analyst
+    outbox_dir: outbox
+"""
+
+ARTICLES = [
+    {"id": "valley", "title": "Army takes last IS villages in Wadi al-Yarmuk",
+     "text": "Government troops captured the last villages held by the Islamic State affiliate "
+             "in the Yarmuk basin of south-west Daraa, near the Jordanian border."},
+    {"id": "camp", "title": "Aid reaches Yarmouk refugee camp",
+     "text": "A UN convoy entered the Palestinian refugee camp of Yarmouk in southern Damascus."},
+    {"id": "wheat", "title": "Wheat harvest forecast revised", "text": "Rains helped farmers."},
+]
+
+
+def write(tmp_path: Path, more: str = "") -> Path:
+    path = tmp_path / "monitor.yaml"
+    path.write_text(WATCHLIST.format(seeds=ROOT / "seeds", more=more), encoding="utf-8")
+    return path
+
+
+def test_match_prints_one_line_per_match_with_evidence(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = write(tmp_path)
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text("\n".join(json.dumps(a) for a in ARTICLES) + "\n", encoding="utf-8")
+    assert main(["match", "-c", str(config), "--input", str(articles)]) == 0
+    [line] = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert line["article_id"] == "valley" and line["topic"] == "yarmouk-valley"
+    assert 0.5 <= line["score"] <= 1 and line["evidence"]["passage"]
+    assert line["evidence"]["alias"] is not None  # Wadi al-Yarmuk ~ Wadi al-Yarmouk
+
+    assert main(["match", "-c", str(config), "--input", str(articles), "--all"]) == 0
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [(r["article_id"], r["match"]) for r in rows] == [
+        ("valley", True), ("camp", False), ("wheat", False)]
+    assert not (tmp_path / "monitor.db").exists()  # match touches no database
+
+
+def test_match_input_errors_name_the_line(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    articles = tmp_path / "bad.jsonl"
+    articles.write_text('{"id": "a", "text": "x"}\n{not json}\n', encoding="utf-8")
+    assert main(["match", "-c", str(write(tmp_path)), "--input", str(articles)]) == 2
+    assert f"{articles}:2: not JSON" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not (SHARED / "eval").is_dir(), reason="../shared/eval is absent")
+def test_eval_prints_per_topic_scores_and_baselines(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["eval", "-c", str(SHARED / "eval" / "topics.yaml"),
+                 "--input", str(SHARED / "eval" / "relevance-dev.jsonl")])
+    out = capsys.readouterr().out
+    assert code == 0
+    for word in ("yarmouk_valley", "jkbw", "yarmouk_camp", "daraa_offensive", "macro",
+                 "aliases-only", "embedding-only", "threshold"):
+        assert word in out, word
+
+
+def test_run_once_then_backfill_a_new_topic(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    config = write(tmp_path)
+    assert main(["run", "--once", "--digest-now", "-c", str(config)]) == 0
+    summary = capsys.readouterr().out.strip().splitlines()[-1]
+    assert summary.startswith("polled 2 feeds (0 failed), 8 new articles, 8 embedded")
+    [eml] = (tmp_path / "outbox").glob("*.eml")
+    msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+    body = msg.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "Government offensive closes in on IS-held villages" in body
+    assert "Aid convoy reaches Yarmouk refugee camp" not in body
+    assert "Yarmouk University" not in body and "Battle of Yarmouk" not in body
+
+    # Nothing new: a second cycle sends nothing and writes no second digest.
+    assert main(["run", "--once", "-c", str(config)]) == 0
+    assert "0 new matches, 0 deliveries sent" in capsys.readouterr().out
+    assert len(list((tmp_path / "outbox").glob("*.eml"))) == 1
+
+    # A new topic is scored from the stored vectors; its matches are not delivered.
+    config = write(tmp_path, more=(
+        "  - name: Yarmouk refugee camp\n    id: camp\n"
+        "    about: The Palestinian refugee camp in southern Damascus\n"))
+    assert main(["backfill", "--topic", "camp", "-c", str(config)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("backfill camp: scored 8 stored articles, 1 new matches")
+    store = Store.open(load_config(config).storage_url)
+    try:
+        assert store.match_count() >= 3
+        assert all(d.topic_id != "camp" for d in store.deliveries())
+    finally:
+        store.close()
+    assert main(["backfill", "--topic", "nope", "-c", str(config)]) == 2
+
+
+def test_quick_start_command_runs_on_the_demo_config(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """The README's main job, on a copy of the repository's config and seeds."""
+    shutil.copytree(ROOT / "config", tmp_path / "config")
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    shutil.rmtree(tmp_path / "config" / "data", ignore_errors=True)
+    shutil.rmtree(tmp_path / "config" / "outbox", ignore_errors=True)
+    config = tmp_path / "config" / "monitor.yaml"
+    assert main(["run", "--once", "--digest-now", "-c", str(config)]) == 0
+    assert len(list((tmp_path / "config" / "outbox").glob("*.eml"))) == 1
