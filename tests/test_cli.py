@@ -146,3 +146,34 @@ def test_demo_quick_start_config_polls_the_seed_feeds(tmp_path: Path,
                                            encoding="utf-8")
     code, out, _ = run(capsys, "poll", "-c", str(tmp_path / "monitor.yaml"))
     assert code == 0 and "8 new articles" in out and "1 duplicates" in out
+
+
+PAGE = b"""<!doctype html><html><head><title>Aid convoy</title>
+<script>var tracking = 1;</script></head><body>
+<nav><a href="/">Home</a> | <a href="/world">World</a></nav>
+<article><h1>Aid convoy reaches the valley</h1>
+<p>A United Nations convoy of twelve trucks reached the valley on Monday after weeks of
+negotiations between the warring sides, carrying food, medicine and fuel for the clinics.</p>
+<p>Residents said it was the first delivery since the spring, and that several villages
+further south had not been reached because the roads there were still mined.</p>
+</article><footer>Copyright 2026 Example News. All rights reserved.</footer></body></html>"""
+
+
+def test_full_text_feeds_store_the_article_page_text(
+        tmp_path: Path, feed_server: FeedServer, capsys: pytest.CaptureFixture[str]) -> None:
+    feed_server.add("/aid.html", Reply(200, [("Content-Type", "text/html")], PAGE))
+    feed_server.add("/lost.html", Reply(404))
+    feed_server.add_feed("/full.xml", rss(("Aid convoy reaches the valley",
+                                           feed_server.url("/aid.html"), "Short summary."),
+                                          ("Lost page", feed_server.url("/lost.html"),
+                                           "The summary stays.")))
+    (tmp_path / "monitor.yaml").write_text(
+        f"storage: sqlite:///db/monitor.db\nfeeds:\n  - url: {feed_server.url('/full.xml')}\n"
+        "    full_text: true\n", encoding="utf-8")
+    assert run(capsys, "poll", "-c", str(tmp_path / "monitor.yaml"))[0] == 0
+    _, out, _ = run(capsys, "export", "-c", str(tmp_path / "monitor.yaml"))
+    rows = {r["title"]: r for r in map(json.loads, out.splitlines())}
+    text = rows["Aid convoy reaches the valley"]["text"]
+    assert "twelve trucks" in text and "roads there were still mined" in text
+    assert "tracking" not in text and "Home" not in text
+    assert rows["Lost page"]["text"] == "The summary stays."

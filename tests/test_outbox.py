@@ -249,3 +249,23 @@ def test_backfilled_matches_are_not_delivered_by_default(tmp_path: Path, clock: 
     assert {(p.subscriber, p.channel, p.kind) for p in outbox.plan(match)} == {
         ("ana", "email", "digest"), ("ana", "outbox", "digest"), ("ops", "webhook", "instant")}
     store.close()
+
+
+def test_digest_preview_renders_without_sending_or_marking(
+        tmp_path: Path, smtp: SmtpServer, clock: Clock,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    config = make_config(tmp_path, smtp_port=smtp.port)
+    store = Store.open(config.storage_url)
+    seed(config, store, Outbox(config, store, clock=clock), clock)
+    out_file = tmp_path / "preview.html"
+    args = ["digest", "-c", str(config.path), "--subscriber", "ana", "--preview"]
+    assert main([*args, "--out", str(out_file)]) == 0
+    assert "Monitor: 3 articles on" in capsys.readouterr().out
+    html = out_file.read_text(encoding="utf-8")
+    assert html.count("wire.example.org/") >= 3 and "&lt;b&gt;Offensive" in html
+    assert main(args) == 0
+    assert "Subject: Monitor: 3 articles" in capsys.readouterr().out
+    assert smtp.received == [] and store.deliveries(status="sent") == []
+    assert main(["digest", "-c", str(config.path), "--subscriber", "nobody", "--preview"]) == 2
+    assert "no subscriber named 'nobody' (known: ana, ops)" in capsys.readouterr().err
+    store.close()
