@@ -68,7 +68,7 @@ def main() -> None:
     def pipeline() -> None:
         vecs = matcher.embed(docs)
         for (t, x), v in zip(docs, vecs, strict=True):
-            matcher.score(t, x, v, "a")
+            matcher.matches(t, x, v, "a")
 
     ours = timed(pipeline)
     print(f"{args.n} docs x 50 topics, threads={args.threads} batch={args.batch}")
@@ -78,7 +78,7 @@ def main() -> None:
     vecs = matcher.embed(docs[:200])
     for k in (10, 1000):
         m = Matcher(emb, topics(k))
-        dt = timed(lambda m=m: [m.score(t, x, v, "a")
+        dt = timed(lambda m=m: [m.matches(t, x, v, "a")
                                 for (t, x), v in zip(docs[:200], vecs, strict=True)])
         print(f"score 200 docs against {k} topics: {dt * 5:.3f} ms/doc")
         if k == 10:

@@ -197,3 +197,11 @@ def test_dev_set_quality_bar(dev_report) -> None:
     report = dev_report
     assert report.macro(report.method) >= 0.90, format_report(report)
     assert all(p.precision >= 0.90 for p in report.method.values()), format_report(report)
+
+
+def test_matches_are_the_matched_part_of_score(matcher: Matcher) -> None:
+    title, text = "Clashes in the Yarmouk Basin", "Jaish Khalid bin al-Waleed lost two villages."
+    vec = matcher.embed([(title, text)])[0]
+    full = matcher.score(title, text, vec, "x")
+    assert matcher.matches(title, text, vec, "x") == [m for m in full if m.matched]
+    assert {m.topic_id for m in full if m.matched} == {"valley", "jkbw"}
