@@ -163,7 +163,8 @@ class Matcher:
         score = np.where(sibling | eponym | excluded, score * PENALTY, score)
         passages = split_passages(title, text)
         # Plain Python numbers, made in bulk: the per-topic loop must stay cheap for 1,000 topics.
-        sem, zs, scores = raw.round(4).tolist(), z.round(2).tolist(), score.round(4).tolist()
+        raw64, z64, s64 = (np.asarray(a, dtype=np.float64) for a in (raw, z, score))
+        sem, zs, scores = raw64.round(4).tolist(), z64.round(2).tolist(), s64.round(4).tolist()
         passage_of = best.tolist()
         sib, epo = sibling.tolist(), eponym.tolist()
         is_match = score >= self.thresholds
