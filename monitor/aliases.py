@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Arabic letters to the Latin letters most transliterations use; long vowels and hamza carriers
 # map to vowels (dropped later), ʿayn and hamza to nothing.
@@ -66,21 +67,27 @@ class Token:
     end: int
 
 
+@lru_cache(maxsize=200_000)
+def _word_key(word: str) -> tuple[str, str] | None:
+    """(key, folded) of one word, or None for an article. Cached: news repeats its words."""
+    f = _fold(word)
+    if word[:2] == "ال" and len(word) > 3:  # Arabic article is written joined to the word
+        f = _fold(word[2:])
+    if f in _ARTICLES:
+        return None
+    key = "bn" if f in _SON_OF else skeleton(f)
+    if len(key) < 3 and f not in _SON_OF:
+        key = "=" + f  # too few consonants to be told apart: the folded word must match
+    return (key, f) if key else None
+
+
 def tokens(text: str) -> list[Token]:
     """Skeleton tokens with spans; articles dropped, "son of" unified, a glued Arabic ال split."""
     out: list[Token] = []
     for m in _WORD.finditer(text):
-        word = m.group()
-        f = _fold(word)
-        if word[:2] == "ال" and len(word) > 3:  # Arabic article is written joined to the word
-            f = _fold(word[2:])
-        if f in _ARTICLES:
-            continue
-        key = "bn" if f in _SON_OF else skeleton(f)
-        if len(key) < 3 and f not in _SON_OF:
-            key = "=" + f  # too few consonants to be told apart: the folded word must match
-        if key:
-            out.append(Token(key, f, m.start(), m.end()))
+        kf = _word_key(m.group())
+        if kf is not None:
+            out.append(Token(kf[0], kf[1], m.start(), m.end()))
     return out
 
 
@@ -148,9 +155,9 @@ class AliasIndex:
             target = self.acronyms if p.acronym else self.by_key
             target.setdefault(p.keys[0], []).append((owner, p))
 
-    def search(self, text: str) -> dict[int, list[AliasHit]]:
-        """Hits per owner (topic index)."""
-        toks = tokens(text)
+    def search(self, text: str, toks: list[Token] | None = None) -> dict[int, list[AliasHit]]:
+        """Hits per owner (topic index); ``toks`` are ``tokens(text)`` when already made."""
+        toks = tokens(text) if toks is None else toks
         hits: dict[int, list[AliasHit]] = {}
         for i, tok in enumerate(toks):
             for owner, p in self.by_key.get(tok.key, ()):

@@ -16,10 +16,10 @@ import numpy as np
 from monitor.errors import ModelError
 
 MAX_TOKENS = 256  # all-MiniLM-L6-v2 was trained with this window; longer input is truncated
-# One passage is about one model window (~230 word pieces). On the dev set the whole-text
+# One passage is about one model window (~256 word pieces). On the dev set the whole-text
 # embedding beat a max over short passages (macro F1 0.85 vs 0.79 at the best threshold), so a
 # short article is embedded as one passage and only text beyond the first window gets more.
-PASSAGE_CHARS = 1000
+PASSAGE_CHARS = 1200
 MAX_PASSAGES = 4  # bounds the cost of very long articles
 
 

@@ -65,7 +65,7 @@ class MatchStage:
             return BatchResult(0, (), 0.0)
         vectors = self.matcher.embed([(title, text) for _, title, text in rows])
         found = [m for (article_id, title, text), v in zip(rows, vectors, strict=True)
-                 for m in self.matcher.score(title, text, v, article_id) if m.matched]
+                 for m in self.matcher.matches(title, text, v, article_id)]
         fresh = self.store.record_scoring(
             self.model_name, [(row[0], v.to_bytes()) for row, v in zip(rows, vectors, strict=True)],
             found, plan)

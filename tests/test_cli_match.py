@@ -80,9 +80,11 @@ def test_eval_prints_per_topic_scores_and_baselines(capsys: pytest.CaptureFixtur
                  "--input", str(SHARED / "eval" / "relevance-dev.jsonl")])
     out = capsys.readouterr().out
     assert code == 0
-    for word in ("yarmouk_valley", "jkbw", "yarmouk_camp", "daraa_offensive", "macro",
-                 "aliases-only", "embedding-only", "threshold"):
+    for word in ("yarmouk_valley", "jkbw", "yarmouk_camp", "daraa_offensive", "macro F1",
+                 "aliases-only F1", "emb-only F1", "suggested th"):
         assert word in out, word
+    macro = out.split("macro F1")[1].split()
+    assert 0.8 < float(macro[0]) <= 1 and float(macro[1]) < float(macro[0])  # beats keywords
 
 
 def test_run_once_then_backfill_a_new_topic(tmp_path: Path,

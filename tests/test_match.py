@@ -190,10 +190,18 @@ def test_dev_set_beats_keyword_baseline(dev_report) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="quality bar not reached yet: dev macro F1 0.88; "
-                   "yarmouk_valley P 0.78 (Yarmouk University, Yarmouk River water), "
-                   "jkbw P 0.83, daraa_offensive P 0.88")
+@pytest.mark.xfail(strict=True, reason="quality bar not reached yet: dev macro F1 0.89; "
+                   "yarmouk_valley P 0.70 (Yarmouk University, Yarmouk River water), "
+                   "jkbw P 0.83 (Jaish al-Islam, Yarmouk Martyrs history)")
 def test_dev_set_quality_bar(dev_report) -> None:
     report = dev_report
     assert report.macro(report.method) >= 0.90, format_report(report)
     assert all(p.precision >= 0.90 for p in report.method.values()), format_report(report)
+
+
+def test_matches_are_the_matched_part_of_score(matcher: Matcher) -> None:
+    title, text = "Clashes in the Yarmouk Basin", "Jaish Khalid bin al-Waleed lost two villages."
+    vec = matcher.embed([(title, text)])[0]
+    full = matcher.score(title, text, vec, "x")
+    assert matcher.matches(title, text, vec, "x") == [m for m in full if m.matched]
+    assert {m.topic_id for m in full if m.matched} == {"valley", "jkbw"}
