@@ -27,6 +27,7 @@ from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import anyio
 import brotli
 import httpx
 
@@ -153,7 +154,7 @@ def _too_large(url: str, limits: FetchLimits, status: int | None = None) -> Feed
                      url=url, status=status)
 
 
-def _host_key(url: str) -> str:
+def host_key(url: str) -> str:
     """Politeness key: the host name (ports of one host count as one publisher)."""
     try:
         return (urlsplit(url).hostname or "").lower()
@@ -207,7 +208,7 @@ def _classify(exc: httpx.HTTPError, url: str, limits: FetchLimits) -> FeedError:
         return FeedError("invalid-url", f"invalid URL {url}: {exc}", url=url)
     causes = list(_chain(exc))
     if any(isinstance(c, socket.gaierror) for c in causes):
-        host = _host_key(url)
+        host = host_key(url)
         return FeedError("dns", f"cannot resolve host {host} for {url}", url=url)
     if any(isinstance(c, ssl.SSLError | ssl.CertificateError) for c in causes):
         return FeedError("tls", f"TLS error connecting to {url}: {causes[-1]}", url=url)
@@ -357,7 +358,7 @@ class Fetcher:
                     if req is None:
                         exhausted = True
                         break
-                    host = _host_key(req.url)
+                    host = host_key(req.url)
                     if active.get(host, 0) < lim.per_host:
                         start(req, host)
                     else:
@@ -392,7 +393,7 @@ class Fetcher:
                 async with self._global:
                     return await asyncio.to_thread(self._read_file, req, path, start)
             _check_http_url(req.url)
-            async with self._global, self._hosts.hold(_host_key(req.url)):
+            async with self._global, self._hosts.hold(host_key(req.url)):
                 async with asyncio.timeout(self.limits.total_timeout):
                     return await self._get(req, accept, prog, start)
         except FeedError as err:
@@ -415,7 +416,7 @@ class Fetcher:
             url = prog.url
             try:
                 request = httpx.Request("GET", url, headers=headers, extensions=self._extensions)
-                resp = await self._transport.handle_async_request(request)
+                resp = await self._send(request)
                 resp.request = request
                 try:
                     result = await self._handle(req, resp, prog, start)
@@ -429,6 +430,21 @@ class Fetcher:
                 return result
         raise FeedError("redirect-loop", f"more than {lim.max_redirects} redirects from "
                         f"{req.url} (last {prog.url})", url=prog.url, status=prog.status)
+
+    async def _send(self, request: httpx.Request) -> httpx.Response:
+        """Send one GET; retried once when the pool closed the connection under it.
+
+        httpcore hands a queued request an idle keep-alive connection, and a pool sweep that
+        runs before the request resumes may close that connection as expired (its keep-alive
+        ran out while the event loop was busy, e.g. parsing). The request then fails with our
+        own ClosedResourceError, not the server's doing; a GET is safe to send again.
+        """
+        try:
+            return await self._transport.handle_async_request(request)
+        except (httpx.ReadError, httpx.WriteError) as exc:
+            if not any(isinstance(c, anyio.ClosedResourceError) for c in _chain(exc)):
+                raise
+        return await self._transport.handle_async_request(request)
 
     async def _handle(self, req: FetchRequest, resp: httpx.Response, prog: _Progress,
                       start: float) -> FetchResult | None:
