@@ -102,9 +102,9 @@ def test_worker_processes_store_what_the_in_process_poll_stores(
     outcomes = []
     for name, workers in (("one", 1), ("two", 2)):
         store = open_store(tmp_path / f"{name}.db", configured)
-        first = poll(store, workers=workers)
-        second = poll(store, workers=workers)  # 304s now; the moved feed polls its new URL
-        outcomes.append((by_url(first), by_url(second), snapshot(store)))
+        polled = by_url(poll(store, workers=workers))
+        again = by_url(poll(store, workers=workers))  # 304s; the moved feed at its new URL
+        outcomes.append((polled, again, snapshot(store)))
         store.close()
     assert outcomes[0] == outcomes[1]
     first, second, snap = outcomes[0]
