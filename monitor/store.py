@@ -263,6 +263,20 @@ _FEED_UPDATE = (
     ))
 
 
+# The lookups of one poll's ingest, built once: expanding IN parameters spare SQLAlchemy the
+# coercion of every value into a literal each time (a third of the ingest's CPU before).
+_OWNERS = select(article_sources.c.entry_id, article_sources.c.article_id).where(
+    article_sources.c.entry_id.in_(bindparam("ids", expanding=True)))
+_HASHES = select(articles.c.id, articles.c.content_hash).where(
+    articles.c.id.in_(bindparam("ids", expanding=True)))
+_SOURCED = select(article_sources.c.entry_id).where(
+    article_sources.c.feed_id == bindparam("feed"),
+    article_sources.c.entry_id.in_(bindparam("ids", expanding=True)))
+_HOLDERS = (select(fingerprints.c.hash, fingerprints.c.article_id, articles.c.fingerprint_count)
+            .join(articles, articles.c.id == fingerprints.c.article_id)
+            .where(fingerprints.c.hash.in_(bindparam("hashes", expanding=True))))
+
+
 def _feed_update_row(feed_id: int, update: FeedUpdate, n_items: int) -> dict[str, Any]:
     validators = update.ok and (update.etag is not None or update.last_modified is not None
                                 or update.status == 200)
@@ -402,13 +416,11 @@ class Store:
         ids = list({a.id for a in items})
         owner: dict[str, str] = {}  # entry id -> the article it was stored as
         for chunk in _chunks(ids):
-            for r in conn.execute(select(article_sources.c.entry_id, article_sources.c.article_id)
-                                  .where(article_sources.c.entry_id.in_(chunk))):
+            for r in conn.execute(_OWNERS, {"ids": chunk}):
                 owner[r.entry_id] = r.article_id
         hashes: dict[str, str] = {}
         for chunk in _chunks(ids):
-            for r in conn.execute(select(articles.c.id, articles.c.content_hash)
-                                  .where(articles.c.id.in_(chunk))):
+            for r in conn.execute(_HASHES, {"ids": chunk}):
                 hashes[r.id] = r.content_hash
                 owner.setdefault(r.id, r.id)
         sourced = self._sourced(conn, feed_id, ids)
@@ -466,10 +478,7 @@ class Store:
     def _sourced(conn: Connection, feed_id: int, ids: Sequence[str]) -> set[str]:
         found: set[str] = set()
         for chunk in _chunks(ids):
-            found.update(conn.execute(
-                select(article_sources.c.entry_id).where(article_sources.c.feed_id == feed_id,
-                                                         article_sources.c.entry_id.in_(chunk))
-            ).scalars())
+            found.update(conn.execute(_SOURCED, {"feed": feed_id, "ids": chunk}).scalars())
         return found
 
     def article_count(self) -> int:
@@ -715,11 +724,7 @@ class _Twins:
         wanted = sorted({_signed64(h) for a in candidates for h in a.fingerprints
                          if len(set(a.fingerprints)) >= NEAR_DUPLICATE_MIN_SENTENCES})
         for chunk in _chunks(wanted):
-            query = (select(fingerprints.c.hash, fingerprints.c.article_id,
-                            articles.c.fingerprint_count)
-                     .join(articles, articles.c.id == fingerprints.c.article_id)
-                     .where(fingerprints.c.hash.in_(chunk)))
-            for r in conn.execute(query):
+            for r in conn.execute(_HOLDERS, {"hashes": chunk}):
                 self.holders.setdefault(r.hash, set()).add(r.article_id)
                 self.sizes[r.article_id] = r.fingerprint_count
 
