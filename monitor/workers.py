@@ -30,7 +30,7 @@ MAX_BLIND_RESTARTS = 2
 _DRAIN_MAX = 64  # messages read per wake-up, so one busy pipe cannot starve the others
 
 _context = multiprocessing.get_context("forkserver")
-_context.set_forkserver_preload(["monitor.workers"])
+_context.set_forkserver_preload(["__main__", "monitor.workers"])
 
 
 def shard_by_host(due: Sequence[FeedHealth], shards: int) -> list[list[FeedHealth]]:
