@@ -26,8 +26,11 @@ from monitor.workers import read_in_workers
 
 # Below this many due feeds, starting worker processes costs more than it saves.
 PARALLEL_MIN = 100
-# Outcomes written per store transaction, and the longest a finished feed waits to be written.
+# A store transaction takes at most this many feeds or (about) articles, so the parent, which
+# also reads the workers' pipes, is never away for long; and a finished feed waits at most
+# BATCH_S to be written.
 BATCH_FEEDS = 100
+BATCH_ITEMS = 500
 BATCH_S = 0.25
 
 
@@ -119,6 +122,7 @@ class Poller:
         pending: list[tuple[FeedHealth, FeedUpdate, FeedOutcome]] = []
         loop = asyncio.get_running_loop()
         deadline = 0.0
+        items = 0
         pumping = asyncio.create_task(pump())
         try:
             while True:
@@ -127,7 +131,7 @@ class Poller:
                     outcome = await asyncio.wait_for(queue.get(), wait)
                 except TimeoutError:  # the batch has waited long enough
                     self._write(pending, results, on_result)
-                    pending = []
+                    pending, items = [], 0
                     continue
                 if outcome is None:
                     break
@@ -135,11 +139,12 @@ class Poller:
                 if not pending:
                     deadline = loop.time() + BATCH_S
                 pending.append((feed, self._update(feed, outcome), outcome))
+                items += len(outcome.items)
                 if should_stop():
                     break
-                if len(pending) >= BATCH_FEEDS:
+                if len(pending) >= BATCH_FEEDS or items >= BATCH_ITEMS:
                     self._write(pending, results, on_result)
-                    pending = []
+                    pending, items = [], 0
             self._write(pending, results, on_result)
             if pumping.done():
                 pumping.result()

@@ -16,6 +16,7 @@ import asyncio
 import multiprocessing
 import signal
 from collections.abc import AsyncGenerator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -151,9 +152,14 @@ def _work(conn: Connection, feeds: list[FeedHealth], limits: FetchLimits,
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
 
     async def run() -> None:
-        async for outcome in read_feeds(feeds, limits, max_entries=max_entries,
-                                        before_parse=lambda fid: conn.send(("parsing", fid))):
-            conn.send(("outcome", outcome))
+        loop = asyncio.get_running_loop()
+        with ThreadPoolExecutor(1) as sender:
+            async for outcome in read_feeds(feeds, limits, max_entries=max_entries,
+                                            before_parse=lambda fid: conn.send(("parsing", fid))):
+                # A big outcome fills the pipe until the parent reads it; sending from a
+                # thread keeps this loop serving the fetches in flight (their timeouts stay
+                # true) while the next feed waits. One send at a time: no interleaving.
+                await loop.run_in_executor(sender, conn.send, ("outcome", outcome))
 
     asyncio.run(run())
     conn.close()
