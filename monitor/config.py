@@ -210,6 +210,8 @@ class FetchConfig(_Model):
     concurrency: int = Field(64, ge=1, description="feeds fetched at once")
     per_host: int = Field(4, ge=1, description="feeds fetched at once from one host")
     max_entries: int = Field(200, ge=1, description="entries read per feed per poll")
+    workers: int | None = Field(
+        None, ge=1, description="processes reading feeds in a big poll (null = one per core)")
 
 
 class MatchingConfig(_Model):

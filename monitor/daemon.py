@@ -79,7 +79,8 @@ class Daemon:
 
     def _poller(self) -> Poller:
         return Poller(self.store, fetch_limits(self.config),
-                      max_entries=self.config.settings.fetch.max_entries)
+                      max_entries=self.config.settings.fetch.max_entries,
+                      workers=self.config.settings.fetch.workers)
 
     # -- one cycle (``monitor run --once``) ------------------------------------------------------
 

@@ -33,7 +33,8 @@ class StoreError(MonitorError):
 class FeedError(MonitorError):
     """One feed could not be fetched or parsed. ``code`` is stable and machine-readable:
     timeout, connect, tls, dns, http-4xx, http-5xx, http-304 never, too-large, not-a-feed,
-    redirect-loop, gone, rate-limited, invalid-url, io."""
+    redirect-loop, gone, rate-limited, invalid-url, io; internal (a bug or crash of ours
+    while reading that one feed)."""
 
     def __init__(self, code: str, message: str, *, url: str = "", status: int | None = None,
                  retry_after: float | None = None) -> None:
@@ -42,6 +43,16 @@ class FeedError(MonitorError):
         self.status = status
         self.retry_after = retry_after
         super().__init__(message)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Pickled whole (a poll worker sends it to the parent): the default would call
+        # FeedError(message) and lose the keywords.
+        return (_feed_error, (self.code, str(self), self.url, self.status, self.retry_after))
+
+
+def _feed_error(code: str, message: str, url: str, status: int | None,
+                retry_after: float | None) -> FeedError:
+    return FeedError(code, message, url=url, status=status, retry_after=retry_after)
 
 
 class ModelError(MonitorError):

@@ -1,4 +1,5 @@
-"""One poll of a set of feeds: fetch → parse → clean → store, feed by feed.
+"""One poll of a set of feeds: fetch → parse → clean (:mod:`monitor.reader`, maybe in worker
+processes: :mod:`monitor.workers`) → store.
 
 A failing feed is recorded (status, error code, backoff) and never delays or breaks the others.
 """
@@ -6,19 +7,31 @@ A failing feed is recorded (status, error code, backoff) and never delays or bre
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from contextlib import aclosing
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from http import HTTPStatus
 
 from monitor.config import Config
-from monitor.domain import Article, FeedHealth
+from monitor.domain import FeedHealth
 from monitor.errors import FeedError
-from monitor.fetch import Fetcher, FetchLimits, FetchRequest, FetchResult, next_delay
-from monitor.parse import parse_feed
+from monitor.fetch import FetchLimits, next_delay
+from monitor.reader import FeedOutcome, read_feeds
 from monitor.store import FeedUpdate, IngestStats, Store, utcnow
-from monitor.text import article_from_entry, content_hash, extract_main_text, fingerprints
+from monitor.workers import read_in_workers
+
+# Below this many due feeds, starting worker processes costs more than it saves.
+PARALLEL_MIN = 100
+# A store transaction takes at most this many feeds or (about) articles, so the parent, which
+# also reads the workers' pipes, is never away for long; and a finished feed waits at most
+# BATCH_S to be written.
+BATCH_FEEDS = 100
+BATCH_ITEMS = 500
+BATCH_S = 0.25
 
 
 @dataclass(frozen=True)
@@ -64,15 +77,23 @@ def fetch_limits(config: Config) -> FetchLimits:
 
 
 class Poller:
-    """Polls feeds with one shared :class:`Fetcher` and records every outcome in the store."""
+    """Polls feeds and records every outcome in the store.
+
+    Fetching, parsing and cleaning run in ``workers`` processes (default: one per CPU core)
+    when at least ``parallel_min`` feeds are due, in this process otherwise; this process
+    alone writes to the store, a batch of feeds per transaction.
+    """
 
     def __init__(self, store: Store, limits: FetchLimits, *, max_entries: int = 200,
-                 clock: Callable[[], datetime] = utcnow, rng: random.Random | None = None) -> None:
+                 clock: Callable[[], datetime] = utcnow, rng: random.Random | None = None,
+                 workers: int | None = None, parallel_min: int = PARALLEL_MIN) -> None:
         self.store = store
         self.limits = limits
         self.max_entries = max_entries
         self.clock = clock
         self.rng = rng or random.Random()
+        self.workers = workers or os.cpu_count() or 1
+        self.parallel_min = parallel_min
 
     async def poll(self, due: Sequence[FeedHealth],
                    on_result: Callable[[PollResult], None] | None = None, *,
@@ -80,79 +101,92 @@ class Poller:
         """Poll ``due`` concurrently; stops early (unfinished feeds stay due) once
         ``should_stop()`` says so."""
         by_id = {f.id: f for f in due}
-        requests = [FetchRequest(url=f.url, etag=f.etag, last_modified=f.last_modified, key=f.id)
-                    for f in due]
+        if self.workers > 1 and len(due) >= self.parallel_min:
+            source = read_in_workers(due, self.limits, max_entries=self.max_entries,
+                                     workers=self.workers)
+        else:
+            source = read_feeds(due, self.limits, max_entries=self.max_entries)
+        # A task feeds a queue, so that a pending batch is written on time even while the
+        # next outcome is slow to come.
+        queue: asyncio.Queue[FeedOutcome | None] = asyncio.Queue()
+
+        async def pump() -> None:
+            try:
+                async with aclosing(source) as outcomes:
+                    async for outcome in outcomes:
+                        queue.put_nowait(outcome)
+            finally:
+                queue.put_nowait(None)  # also when reading failed: its error is raised below
+
         results: list[PollResult] = []
-        async with Fetcher(self.limits) as fetcher:
-            async for fetched in fetcher.fetch_many(requests):
-                feed = by_id[fetched.request.key]  # type: ignore[index]
-                result = await self._record(fetcher, feed, fetched)
-                results.append(result)
-                if on_result is not None:
-                    on_result(result)
+        pending: list[tuple[FeedHealth, FeedUpdate, FeedOutcome]] = []
+        loop = asyncio.get_running_loop()
+        deadline = 0.0
+        items = 0
+        pumping = asyncio.create_task(pump())
+        try:
+            while True:
+                wait = max(0.0, deadline - loop.time()) if pending else None
+                try:
+                    outcome = await asyncio.wait_for(queue.get(), wait)
+                except TimeoutError:  # the batch has waited long enough
+                    self._write(pending, results, on_result)
+                    pending, items = [], 0
+                    continue
+                if outcome is None:
+                    break
+                feed = by_id[outcome.feed_id]
+                if not pending:
+                    deadline = loop.time() + BATCH_S
+                pending.append((feed, self._update(feed, outcome), outcome))
+                items += len(outcome.items)
                 if should_stop():
                     break
+                if len(pending) >= BATCH_FEEDS or items >= BATCH_ITEMS:
+                    self._write(pending, results, on_result)
+                    pending, items = [], 0
+            self._write(pending, results, on_result)
+            if pumping.done():
+                pumping.result()
+        finally:
+            if not pumping.done():
+                pumping.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await pumping
         return results
 
-    async def _record(self, fetcher: Fetcher, feed: FeedHealth, fetched: FetchResult) -> PollResult:
+    def _update(self, feed: FeedHealth, outcome: FeedOutcome) -> FeedUpdate:
+        """The feed's new state: next poll time with jitter, or backoff after a failure."""
         now = self.clock()
-        error = fetched.error
-        items: list[Article] = []
-        warning = None
-        if error is None and not fetched.not_modified:
-            try:
-                items, warning = await self._articles(fetcher, feed, fetched)
-            except FeedError as exc:
-                error = exc
+        error = outcome.error
         if error is not None:
-            failures = feed.consecutive_failures + 1
-            delay = next_delay(failures, feed.interval_s, error.retry_after,
-                               self.rng)
-            update = FeedUpdate(attempted=now, next_due=now + timedelta(seconds=delay),
-                                status=fetched.status, ok=False, error_code=error.code,
-                                error=str(error), moved_to=fetched.moved_to,
-                                retired=error.code == "gone")
-        else:
-            delay = next_delay(0, feed.interval_s, None, self.rng)
-            update = FeedUpdate(attempted=now, next_due=now + timedelta(seconds=delay),
-                                status=fetched.status, ok=True, warning=warning,
-                                etag=fetched.etag, last_modified=fetched.last_modified,
-                                moved_to=fetched.moved_to)
-        stats = self.store.record_poll(feed.id, update, items)
-        return PollResult(feed=feed, status=fetched.status, stats=stats, error=error,
-                          warning=warning, moved_to=fetched.moved_to,
-                          elapsed_s=fetched.elapsed_s)
+            delay = next_delay(feed.consecutive_failures + 1, feed.interval_s,
+                               error.retry_after, self.rng)
+            return FeedUpdate(attempted=now, next_due=now + timedelta(seconds=delay),
+                              status=outcome.status, ok=False, error_code=error.code,
+                              error=str(error), moved_to=outcome.moved_to,
+                              retired=error.code == "gone")
+        delay = next_delay(0, feed.interval_s, None, self.rng)
+        return FeedUpdate(attempted=now, next_due=now + timedelta(seconds=delay),
+                          status=outcome.status, ok=True, warning=outcome.warning,
+                          etag=outcome.etag, last_modified=outcome.last_modified,
+                          moved_to=outcome.moved_to)
 
-    async def _articles(self, fetcher: Fetcher, feed: FeedHealth,
-                        fetched: FetchResult) -> tuple[list[Article], str | None]:
-        assert fetched.body is not None
-        parsed = parse_feed(fetched.body, url=fetched.final_url,
-                            content_type=fetched.content_type, max_entries=self.max_entries)
-        warning = parsed.warning
-        if parsed.total_entries > len(parsed.entries):
-            capped = f"read {len(parsed.entries)} of {parsed.total_entries} entries (max_entries)"
-            warning = f"{warning}; {capped}" if warning else capped
-        items = []
-        for entry in parsed.entries:
-            article = article_from_entry(entry, feed_url=feed.url)
-            if article is None:
-                continue
-            if feed.full_text and entry.link:
-                article = await _with_page_text(fetcher, article, entry.link)
-            items.append(article)
-        return items, warning
-
-
-async def _with_page_text(fetcher: Fetcher, article: Article, link: str) -> Article:
-    """The article page's main text when it can be had; the feed's summary otherwise."""
-    page = await fetcher.fetch(FetchRequest(url=link))
-    if page.error is not None or page.body is None:
-        return article
-    text = extract_main_text(page.body, url=link)
-    if not text or len(text) <= len(article.text):
-        return article
-    return replace(article, text=text, content_hash=content_hash(article.title, text),
-                   fingerprints=fingerprints(text))
+    def _write(self, pending: list[tuple[FeedHealth, FeedUpdate, FeedOutcome]],
+               results: list[PollResult], on_result: Callable[[PollResult], None] | None
+               ) -> None:
+        """Store a batch of outcomes in one transaction, then report each."""
+        if not pending:
+            return
+        stats = self.store.record_polls([(feed.id, update, outcome.items)
+                                         for feed, update, outcome in pending])
+        for (feed, _, outcome), stat in zip(pending, stats, strict=True):
+            result = PollResult(feed=feed, status=outcome.status, stats=stat,
+                                error=outcome.error, warning=outcome.warning,
+                                moved_to=outcome.moved_to, elapsed_s=outcome.elapsed_s)
+            results.append(result)
+            if on_result is not None:
+                on_result(result)
 
 
 def poll_once(config: Config, store: Store, *, only_due: bool = False,
@@ -161,5 +195,6 @@ def poll_once(config: Config, store: Store, *, only_due: bool = False,
     store.sync_feeds(config.feeds())
     now = utcnow()
     due = store.due_feeds(now) if only_due else [f for f in store.feeds() if not f.retired]
-    poller = Poller(store, fetch_limits(config), max_entries=config.settings.fetch.max_entries)
+    poller = Poller(store, fetch_limits(config), max_entries=config.settings.fetch.max_entries,
+                    workers=config.settings.fetch.workers)
     return asyncio.run(poller.poll(due, on_result))

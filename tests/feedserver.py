@@ -98,7 +98,7 @@ class FeedServer:
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://{self._server.server_address[0]!s}:{self.port}"
 
     def url(self, path: str) -> str:
         return self.base_url + path

@@ -1,0 +1,108 @@
+"""Fetch → parse → clean for a set of feeds, with nothing stored: each feed becomes one
+picklable :class:`FeedOutcome`, so this runs alike in the poller's process or in a worker.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncGenerator, Callable, Sequence
+from contextlib import aclosing
+from dataclasses import dataclass, replace
+
+from monitor.domain import Article, FeedHealth
+from monitor.errors import FeedError
+from monitor.fetch import Fetcher, FetchLimits, FetchRequest, FetchResult
+from monitor.parse import parse_feed
+from monitor.text import article_from_entry, content_hash, extract_main_text, fingerprints
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class FeedOutcome:
+    """What one feed's fetch and reading produced: its articles, or the error that ended it."""
+
+    feed_id: int
+    status: int | None
+    items: tuple[Article, ...] = ()
+    error: FeedError | None = None
+    warning: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    moved_to: str | None = None
+    elapsed_s: float = 0.0
+
+
+def internal_error(feed: FeedHealth, message: str, status: int | None = None) -> FeedOutcome:
+    """The outcome of a feed whose reading failed for a reason of ours, not the publisher's."""
+    return FeedOutcome(feed.id, status, error=FeedError("internal", message, url=feed.url,
+                                                        status=status))
+
+
+async def read_feeds(due: Sequence[FeedHealth], limits: FetchLimits, *, max_entries: int,
+                     before_parse: Callable[[int], None] | None = None
+                     ) -> AsyncGenerator[FeedOutcome, None]:
+    """Fetch ``due`` concurrently and yield each feed's outcome as it completes.
+    ``before_parse(feed_id)`` is called before a body is read (a worker reports it, so a
+    crash while parsing can be pinned on that feed)."""
+    by_id = {f.id: f for f in due}
+    requests = [FetchRequest(url=f.url, etag=f.etag, last_modified=f.last_modified, key=f.id)
+                for f in due]
+    async with Fetcher(limits) as fetcher, aclosing(fetcher.fetch_many(requests)) as fetched:
+        async for result in fetched:
+            feed = by_id[result.request.key]  # type: ignore[index]
+            if result.error is None and not result.not_modified and before_parse is not None:
+                before_parse(feed.id)
+            yield await _outcome(fetcher, feed, result, max_entries)
+
+
+async def _outcome(fetcher: Fetcher, feed: FeedHealth, fetched: FetchResult,
+                   max_entries: int) -> FeedOutcome:
+    error = fetched.error
+    items: list[Article] = []
+    warning = None
+    if error is None and not fetched.not_modified:
+        try:
+            items, warning = await _articles(fetcher, feed, fetched, max_entries)
+        except FeedError as exc:
+            error = exc
+        except Exception as exc:  # noqa: BLE001
+            # The fault-isolation boundary: a parser or cleaner bug on one document must cost
+            # that feed its poll (recorded, backed off), not the whole cycle.
+            log.exception("reading feed %s failed", feed.url)
+            return internal_error(feed, f"reading the feed failed: {type(exc).__name__}: {exc}",
+                                  fetched.status)
+    return FeedOutcome(feed.id, fetched.status, tuple(items), error, warning, fetched.etag,
+                       fetched.last_modified, fetched.moved_to, fetched.elapsed_s)
+
+
+async def _articles(fetcher: Fetcher, feed: FeedHealth, fetched: FetchResult,
+                    max_entries: int) -> tuple[list[Article], str | None]:
+    assert fetched.body is not None
+    parsed = parse_feed(fetched.body, url=fetched.final_url,
+                        content_type=fetched.content_type, max_entries=max_entries)
+    warning = parsed.warning
+    if parsed.total_entries > len(parsed.entries):
+        capped = f"read {len(parsed.entries)} of {parsed.total_entries} entries (max_entries)"
+        warning = f"{warning}; {capped}" if warning else capped
+    items = []
+    for entry in parsed.entries:
+        article = article_from_entry(entry, feed_url=feed.url)
+        if article is None:
+            continue
+        if feed.full_text and entry.link:
+            article = await _with_page_text(fetcher, article, entry.link)
+        items.append(article)
+    return items, warning
+
+
+async def _with_page_text(fetcher: Fetcher, article: Article, link: str) -> Article:
+    """The article page's main text when it can be had; the feed's summary otherwise."""
+    page = await fetcher.fetch(FetchRequest(url=link))
+    if page.error is not None or page.body is None:
+        return article
+    text = extract_main_text(page.body, url=link)
+    if not text or len(text) <= len(article.text):
+        return article
+    return replace(article, text=text, content_hash=content_hash(article.title, text),
+                   fingerprints=fingerprints(text))

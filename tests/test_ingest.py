@@ -1,0 +1,246 @@
+"""The poller: fetch → parse → clean → store, in this process or in worker processes.
+
+Real feed servers on two loopback addresses (two hosts, so worker polls really shard), real
+SQLite files, real worker processes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import pickle
+import random
+import signal
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from monitor import store as tables
+from monitor.domain import Feed, FeedHealth
+from monitor.errors import FeedError
+from monitor.fetch import FetchLimits
+from monitor.ingest import Poller, PollResult
+from monitor.store import Store
+from monitor.workers import _after_exit, _context, _Worker, shard_by_host
+from tests.feedserver import FeedServer, Reply
+
+NOW = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+
+
+def rss(tag: str, n: int = 3) -> bytes:
+    items = "".join(
+        f"<item><title>{tag} story {j}</title><link>https://{tag}.example.org/{j}</link>"
+        f"<description><![CDATA[<p>The {tag} council met on day {j} to discuss the bridge. "
+        f"Members from {tag} voted on the budget for district {j}. The {tag} mayor said the "
+        f"work on item {j} would start in spring.</p>]]></description></item>"
+        for j in range(n))
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>{tag}</title>'
+            f"{items}</channel></rss>").encode()
+
+
+@pytest.fixture
+def servers() -> Iterator[tuple[FeedServer, FeedServer]]:
+    """The same routes on two hosts."""
+    with FeedServer("127.0.0.1") as a, FeedServer("127.0.0.2") as b:
+        for k, srv in enumerate((a, b)):
+            for i in range(4):
+                srv.add_feed(f"/f{i}.xml", rss(f"h{k}f{i}"))
+            srv.add_feed("/moved.xml", rss(f"h{k}moved"))
+            srv.add("/missing.xml", Reply(status=404))
+            srv.add("/gone.xml", Reply(status=410))
+            srv.add_redirect("/old.xml", "/moved.xml", status=301)
+            srv.add("/broken.xml", Reply(body=b"<html><body>not a feed</body></html>",
+                                         headers=[("Content-Type", "text/html")]))
+        yield a, b
+
+
+def feeds(servers: tuple[FeedServer, FeedServer]) -> list[Feed]:
+    paths = [f"/f{i}.xml" for i in range(4)] + ["/missing.xml", "/gone.xml", "/old.xml",
+                                                 "/broken.xml"]
+    return [Feed(srv.url(p)) for srv in servers for p in paths]
+
+
+def open_store(path: Path, configured: list[Feed]) -> Store:
+    store = Store.open(f"sqlite:///{path}")
+    store.sync_feeds(configured, NOW)
+    return store
+
+
+def poll(store: Store, *, workers: int, due: list[FeedHealth] | None = None,
+         **kw: Any) -> list[PollResult]:
+    poller = Poller(store, FetchLimits(), max_entries=50, rng=random.Random(1),
+                    workers=workers, parallel_min=1)
+    return asyncio.run(poller.poll(due if due is not None else store.feeds(), **kw))
+
+
+def snapshot(store: Store) -> dict[str, Any]:
+    """What a poll leaves in the store, without times and generated ids."""
+    with store.engine.connect() as conn:
+        feed_rows = {r.configured_url: (r.url, r.last_status, r.error_code, r.etag,
+                                        r.consecutive_failures, r.retired, r.items_seen)
+                     for r in conn.execute(select(tables.feeds))}
+        articles = sorted((r.id, r.url, r.title, r.text, r.content_hash)
+                          for r in conn.execute(select(tables.articles)))
+        sources = sorted((r.article_id, r.entry_id, r.url)
+                         for r in conn.execute(select(tables.article_sources)))
+        prints = sorted((r.hash, r.article_id) for r in conn.execute(select(tables.fingerprints)))
+    return {"feeds": feed_rows, "articles": articles, "sources": sources, "prints": prints}
+
+
+def by_url(results: list[PollResult]) -> dict[str, tuple[int | None, str | None, int]]:
+    return {r.feed.url: (r.status, r.error.code if r.error else None, r.stats.new)
+            for r in results}
+
+
+def test_worker_processes_store_what_the_in_process_poll_stores(
+        servers: tuple[FeedServer, FeedServer], tmp_path: Path) -> None:
+    configured = feeds(servers)
+    outcomes = []
+    for name, workers in (("one", 1), ("two", 2)):
+        store = open_store(tmp_path / f"{name}.db", configured)
+        polled = by_url(poll(store, workers=workers))
+        again = by_url(poll(store, workers=workers))  # 304s; the moved feed at its new URL
+        outcomes.append((polled, again, snapshot(store)))
+        store.close()
+    assert outcomes[0] == outcomes[1]
+    first, second, snap = outcomes[0]
+    a = servers[0]
+    assert first[a.url("/f1.xml")] == (200, None, 3)
+    assert first[a.url("/missing.xml")] == (404, "http-4xx", 0)
+    assert first[a.url("/gone.xml")] == (410, "gone", 0)
+    assert first[a.url("/broken.xml")][1] == "not-a-feed"
+    assert first[a.url("/old.xml")] == (200, None, 3)
+    assert snap["feeds"][a.url("/old.xml")][0] == a.url("/moved.xml")
+    assert snap["feeds"][a.url("/gone.xml")][5] is True  # retired
+    assert snap["feeds"][a.url("/missing.xml")][4] == 2  # two failures in a row
+    assert second[a.url("/f1.xml")] == (304, None, 0)
+    assert second[a.url("/moved.xml")] == (304, None, 0)
+    assert len(snap["articles"]) == 2 * 5 * 3
+
+
+def test_a_feed_that_makes_the_reader_raise_fails_alone(
+        servers: tuple[FeedServer, FeedServer], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import monitor.reader
+
+    real = monitor.reader.parse_feed
+
+    def explode(body: bytes, **kw: Any) -> Any:
+        if b"story" in body and kw["url"].endswith("/f2.xml"):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(body, **kw)
+
+    monkeypatch.setattr(monitor.reader, "parse_feed", explode)
+    store = open_store(tmp_path / "m.db", feeds(servers))
+    results = by_url(poll(store, workers=1))
+    a, b = servers
+    assert results[a.url("/f2.xml")] == (200, "internal", 0)
+    assert results[b.url("/f2.xml")] == (200, "internal", 0)
+    assert results[a.url("/f3.xml")] == (200, None, 3)
+    health = {f.url: f for f in store.feeds()}[a.url("/f2.xml")]
+    assert health.consecutive_failures == 1 and "RecursionError" in (health.last_error or "")
+    assert health.next_due is not None and health.next_due > datetime.now(UTC)
+    store.close()
+
+
+def _worker_pids() -> list[int]:
+    """The poll workers: the forkserver's children."""
+    from multiprocessing import forkserver
+
+    server = forkserver._forkserver._forkserver_pid  # type: ignore[attr-defined]
+    if server is None:
+        return []
+    with open(f"/proc/{server}/task/{server}/children") as fh:
+        return [int(p) for p in fh.read().split()]
+
+
+def test_a_killed_worker_hands_its_unreported_feeds_to_a_new_one(
+        servers: tuple[FeedServer, FeedServer], tmp_path: Path) -> None:
+    a, b = servers
+    a.add("/slow.xml", Reply(body=rss("slow"), delay_s=1.5,
+                             headers=[("Content-Type", "application/rss+xml")]))
+    configured = [Feed(a.url("/slow.xml")), Feed(a.url("/f0.xml")), Feed(b.url("/f0.xml"))]
+    store = open_store(tmp_path / "k.db", configured)
+    killed: list[int] = []
+
+    def kill_workers(result: PollResult) -> None:
+        if not killed:
+            for pid in _worker_pids():
+                killed.append(pid)
+                os.kill(pid, signal.SIGKILL)
+
+    results = by_url(poll(store, workers=2, on_result=kill_workers))
+    assert killed
+    assert set(results) == {f.url for f in configured}
+    assert results[a.url("/slow.xml")] == (200, None, 3)  # polled again by the new worker
+    store.close()
+
+
+def test_a_worker_that_dies_while_parsing_blames_that_feed_only(tmp_path: Path) -> None:
+    health = [FeedHealth(id=i, url=f"http://127.0.0.1:9/{i}.xml", name=None,
+                         configured_url="") for i in (1, 2)]
+    dead = _context.Process(target=_exit_hard, daemon=True)
+    dead.start()
+    dead.join()
+    receive, send = _context.Pipe(duplex=False)
+    send.close()
+    worker = _Worker({f.id: f for f in health}, dead, receive, parsing=1)
+    out = _after_exit(worker, FetchLimits(connect_timeout=0.5), 10)
+    blamed, replacement = out
+    assert not isinstance(blamed, _Worker) and blamed.feed_id == 1
+    assert blamed.error is not None and blamed.error.code == "internal"
+    assert "exit code 3" in str(blamed.error)
+    assert isinstance(replacement, _Worker) and set(replacement.feeds) == {2}
+    replacement.process.kill()
+    replacement.process.join()
+
+
+def _exit_hard() -> None:
+    os._exit(3)
+
+
+def test_a_worker_that_keeps_dying_blindly_gives_up_on_its_feeds() -> None:
+    health = [FeedHealth(id=i, url=f"http://127.0.0.1:9/{i}.xml", name=None,
+                         configured_url="") for i in (1, 2)]
+    dead = _context.Process(target=_exit_hard, daemon=True)
+    dead.start()
+    dead.join()
+    receive, send = _context.Pipe(duplex=False)
+    send.close()
+    worker = _Worker({f.id: f for f in health}, dead, receive, blind_restarts=2)
+    out = _after_exit(worker, FetchLimits(), 10)
+    assert sorted(o.feed_id for o in out if not isinstance(o, _Worker)) == [1, 2]
+
+
+def test_stopping_early_leaves_the_rest_due(servers: tuple[FeedServer, FeedServer],
+                                            tmp_path: Path) -> None:
+    for workers in (1, 2):
+        store = open_store(tmp_path / f"s{workers}.db", feeds(servers))
+        results = poll(store, workers=workers, should_stop=lambda: True)
+        assert len(results) == 1
+        attempted = [f for f in store.feeds() if f.last_attempt is not None]
+        assert [f.id for f in attempted] == [results[0].feed.id]
+        store.close()
+
+
+def test_shards_never_split_a_host_and_balance_the_load() -> None:
+    urls = ([f"http://a.example/{i}" for i in range(5)] + [f"http://b.example/{i}" for i in
+                                                          range(3)]
+            + [f"http://c.example/{i}" for i in range(2)] + ["http://A.example:81/x"])
+    due = [FeedHealth(id=i, url=u, name=None, configured_url=u) for i, u in enumerate(urls)]
+    shards = shard_by_host(due, 2)
+    hosts = [{f.url.split("/")[2].split(":")[0].lower() for f in s} for s in shards]
+    assert hosts == [{"a.example"}, {"b.example", "c.example"}]
+    assert sorted(f.id for s in shards for f in s) == list(range(len(urls)))
+    assert len(shard_by_host(due[:2], 4)) == 1
+
+
+def test_feed_errors_cross_a_process_boundary_whole() -> None:
+    err = pickle.loads(pickle.dumps(FeedError("rate-limited", "429 Too Many Requests",
+                                              url="http://x/", status=429, retry_after=60.0)))
+    assert (err.code, str(err), err.url, err.status, err.retry_after) == (
+        "rate-limited", "429 Too Many Requests", "http://x/", 429, 60.0)
