@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -16,7 +18,7 @@ from typing import Any
 from monitor import __version__
 from monitor.config import Config, default_config_path, load_config
 from monitor.errors import ConfigError, InputError, MonitorError
-from monitor.logs import redact_url, setup_logging
+from monitor.logs import REDACTED, redact_endpoint, redact_url, setup_logging
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -338,9 +340,13 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     config = _config(args)
     s = config.settings
-    secrets = [v.get_secret_value() for v in
-               [s.smtp.password, *(sub.webhook.secret for sub in s.subscribers if sub.webhook)]
-               if v is not None]
+    secrets = dict.fromkeys(
+        (v.get_secret_value() for v in
+         [s.smtp.password, *(sub.webhook.secret for sub in s.subscribers if sub.webhook)]
+         if v is not None), REDACTED)
+    # A webhook URL's path is often the credential itself (chat webhooks): log only its host.
+    secrets.update((sub.webhook.url, redact_endpoint(sub.webhook.url))
+                   for sub in s.subscribers if sub.webhook)
     setup_logging(level="DEBUG" if args.verbose else "INFO", json_lines=args.log_json,
                   secrets=secrets)
     store = _open_store(config)
@@ -348,7 +354,13 @@ def cmd_run(args: argparse.Namespace) -> int:
         with DatabaseLock(config.storage_url, store):
             daemon = Daemon(config, store)
             if not args.once:
-                daemon.serve()
+                if not daemon.serve():
+                    # A job still runs past the grace period (a send to a hanging server):
+                    # leave now rather than wait for its thread at interpreter exit. SQLite
+                    # commits are durable and the kernel drops the lock; the job resumes on
+                    # the next start.
+                    logging.shutdown()
+                    os._exit(EXIT_OK)
                 return EXIT_OK
             summary = daemon.run_once(digest_now=args.digest_now)
     finally:

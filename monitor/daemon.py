@@ -8,16 +8,17 @@ tick and the per-subscriber digest cron jobs; one worker embeds and matches; one
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import signal
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Coroutine, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import FrameType
-from typing import Any
+from typing import Any, TypeVar
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
@@ -33,6 +34,7 @@ from monitor.pipeline import BatchResult, MatchStage, embedder_for, matcher_for
 from monitor.store import Store, utcnow
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 POLL_TICK_S = 1.0  # how often due feeds are looked for (one indexed query); each feed keeps
 #                   its own interval
@@ -99,8 +101,15 @@ class Daemon:
 
     # -- the service -------------------------------------------------------------------------
 
-    def serve(self) -> None:
-        """Run until SIGTERM/SIGINT; SIGHUP reloads the config."""
+    def serve(self) -> bool:
+        """Run until SIGTERM/SIGINT; SIGHUP reloads the config. False when a job was still
+        running at the end of the grace period (the caller should then exit at once)."""
+        # Everything imported and loaded so far (torch, transformers, the model: some 400,000
+        # objects) lives as long as the process. Frozen, the cyclic GC no longer walks it:
+        # a full collection otherwise takes ~1 s of GIL on a small machine, and so does the
+        # final one at exit.
+        gc.collect()
+        gc.freeze()
         server = HealthServer(self.config.settings.server.host,
                               self.config.settings.server.port, self.metrics, self.health)
         self.store.sync_feeds(self.config.feeds())
@@ -125,10 +134,12 @@ class Daemon:
             self.wake_matcher.set()
             self.scheduler.shutdown(wait=False)
             worker.join(timeout=max(0.0, deadline - time.monotonic()))
-            if not self.inflight.wait_idle(deadline):
+            idle = self.inflight.wait_idle(deadline)
+            if not idle:
                 log.warning("exiting with a job still running; it resumes on restart")
             server.stop()
             log.info("stopped")
+        return idle
 
     def _schedule(self) -> None:
         self.scheduler.add_job(self._poll_tick, "interval", seconds=POLL_TICK_S, id="poll",
@@ -195,8 +206,9 @@ class Daemon:
         self._progress = time.monotonic()
         if not due:
             return
-        results = asyncio.run(self.poller.poll(due, self._count_poll,
-                                               should_stop=self.stopping.is_set))
+        results = asyncio.run(until_set(
+            self.poller.poll(due, self._count_poll, should_stop=self.stopping.is_set),
+            self.stopping)) or []
         self.metrics.last_poll.set_to_current_time()
         if any(r.ok for r in results):
             self._last_good_poll = time.monotonic()
@@ -282,6 +294,21 @@ class Daemon:
             body["status"] = "scheduler stalled"
             return False, body
         return True, body
+
+
+async def until_set(work: Coroutine[Any, Any, T], stop: threading.Event,
+                    check_s: float = 0.2) -> T | None:
+    """Run ``work`` until it finishes (its result) or ``stop`` is set (it is cancelled: None).
+    A poll cycle can wait on slow servers for a minute; shutdown must not."""
+    task = asyncio.ensure_future(work)
+    while not task.done():
+        if stop.is_set():
+            task.cancel()
+            with suppress(asyncio.CancelledError):
+                await task
+            return None
+        await asyncio.wait([task], timeout=check_s)
+    return task.result()
 
 
 class InFlight:
