@@ -40,6 +40,7 @@ POLL_TICK_S = 1.0  # how often due feeds are looked for (one indexed query); eac
 #                   its own interval
 DELIVER_TICK_S = 5.0
 STALL_S = 300.0  # no poll progress for this long: /healthz answers 503
+MATCH_RETRY_S = 30
 STOP_GRACE_S = 8.0  # SIGTERM: in-flight work gets this long, then the process exits
 
 
@@ -228,9 +229,12 @@ class Daemon:
         while not self.stopping.is_set():
             try:
                 result = self.stage.run_batch(self.outbox.plan)
-            except MonitorError as exc:
-                log.error("matching failed: %s", exc)
-                self.stopping.wait(30)
+            except (MonitorError, SQLAlchemyError) as exc:
+                # Kept alive whatever the batch hit (a model error, a locked or full
+                # database): a dead worker would stop all matching while /healthz says ok.
+                log.error("matching failed, retrying in %d s: %s", MATCH_RETRY_S,
+                          str(exc).splitlines()[0])
+                self.stopping.wait(MATCH_RETRY_S)
                 continue
             if result.embedded:
                 self.metrics.embed_seconds.observe(result.seconds)
