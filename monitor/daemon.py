@@ -75,6 +75,7 @@ class Daemon:
         self._last_good_poll: float | None = None
         self._reload_requested = threading.Event()
         self.inflight = InFlight()
+        self._worker: threading.Thread | None = None
 
     def _poller(self) -> Poller:
         return Poller(self.store, fetch_limits(self.config),
@@ -116,7 +117,8 @@ class Daemon:
         self.store.sync_feeds(self.config.feeds())
         self._install_signals()
         server.start()
-        worker = threading.Thread(target=self._match_loop, name="matcher", daemon=True)
+        self._worker = worker = threading.Thread(target=self._match_loop, name="matcher",
+                                                 daemon=True)
         worker.start()
         self._schedule()
         self.scheduler.start()
@@ -219,9 +221,17 @@ class Daemon:
     def _count_poll(self, result: PollResult) -> None:
         self._progress = time.monotonic()
         self.metrics.polls.labels(status="error" if result.error else str(result.status)).inc()
+        before = result.feed
         if result.error is not None:
             self.metrics.feed_errors.labels(code=result.error.code).inc()
-            log.warning("feed %s: %s: %s", result.feed.url, result.error.code, result.error)
+            # A feed that stays down is logged when it starts failing or fails differently,
+            # not at every (backed-off) retry: /metrics and `monitor feeds` keep the count.
+            again = before.consecutive_failures > 0 and before.error_code == result.error.code
+            log.log(logging.DEBUG if again else logging.WARNING, "feed %s: %s: %s",
+                    before.url, result.error.code, result.error)
+        elif before.consecutive_failures:
+            log.info("feed %s: recovered after %d failed polls", before.url,
+                     before.consecutive_failures)
         self.metrics.poll_seconds.observe(result.elapsed_s)
         self.metrics.articles_new.inc(result.stats.new)
 
@@ -296,6 +306,9 @@ class Daemon:
                     deliveries_dead=counts.get("dead", 0))
         if not self.scheduler.running or now - self._progress > STALL_S:
             body["status"] = "scheduler stalled"
+            return False, body
+        if self._worker is not None and not self._worker.is_alive():
+            body["status"] = "match worker stopped"
             return False, body
         return True, body
 
