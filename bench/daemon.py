@@ -253,6 +253,7 @@ class Sample:
     cpu_s: float
     threads: int
     queue: int | None = None
+    health_s: float | None = None  # how long /healthz took to answer
 
 
 @dataclass
@@ -285,7 +286,9 @@ class Probe:
                 return
             tick += 1
             if tick % 4 == 1:  # /healthz runs two queries: every 2 s is enough
+                asked = time.monotonic()
                 code, body = get_json(self.health, timeout=10)
+                sample.health_s = time.monotonic() - asked
                 if code:
                     sample.queue = body.get("queue_depth")
             self.samples.append(sample)
@@ -352,6 +355,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=4, help="injection rounds at steady state")
     parser.add_argument("--per-round", type=int, default=10, help="feeds given a new item a round")
     parser.add_argument("--log-json", action="store_true", help="run the daemon with --log-json")
+    parser.add_argument("--torch-threads", type=int, help="OMP_NUM_THREADS for the daemon")
     parser.add_argument("--keep", type=Path, help="keep the daemon's folder (log, db) here")
     args = parser.parse_args()
 
@@ -378,9 +382,12 @@ def main() -> None:
         command = [sys.executable, "-m", "monitor.cli", "run", "-c", str(config)]
         if args.log_json:
             command.insert(3, "--log-json")
+        env = dict(os.environ, HF_HUB_OFFLINE="1")
+        if args.torch_threads:
+            env["OMP_NUM_THREADS"] = str(args.torch_threads)
         started = time.monotonic()
         proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
-                                stderr=log.open("wb"), env=dict(os.environ, HF_HUB_OFFLINE="1"))
+                                stderr=log.open("wb"), env=env)
         probe = Probe(proc.pid, health)
         probe.start()
 
@@ -474,6 +481,12 @@ def main() -> None:
 
         for phase, lo, hi in (("backlog", backlog_from, backlog_until),
                               ("steady", steady_from, steady_until)):
+            answers = [x.health_s for x in probe.samples
+                       if x.health_s is not None and lo <= x.t <= hi]
+            if answers:
+                print(f"/healthz answer time ({phase}, {len(answers)}): p50 "
+                      f"{1000 * statistics.median(answers):.0f} ms, max "
+                      f"{1000 * max(answers):.0f} ms")
             _, g = get_json(f"{base}/gaps?since={lo}&until={hi}")
             if g.get("gaps"):
                 gaps = g["gaps"]
