@@ -45,15 +45,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _common_options(*, defaults: bool) -> argparse.ArgumentParser:
+    """Options accepted before and after the command. Only the top level sets defaults: a
+    subcommand's default would silently overwrite ``monitor --log-json run``'s value."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("-c", "--config", type=Path, default=None,
+
+    def default(value: object) -> object:
+        return value if defaults else argparse.SUPPRESS
+
+    common.add_argument("-c", "--config", type=Path, default=default(None),
                         help="config file (default: $MONITOR_CONFIG, else "
                         f"{default_config_path()})")
-    common.add_argument("-v", "--verbose", action="store_true", help="debug logging")
-    common.add_argument("--log-json", action="store_true", help="log JSON lines to stderr")
+    common.add_argument("-v", "--verbose", action="store_true", default=default(False),
+                        help="debug logging")
+    common.add_argument("--log-json", action="store_true", default=default(False),
+                        help="log JSON lines to stderr")
+    return common
 
-    parser = argparse.ArgumentParser(prog="monitor", parents=[common],
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common_options(defaults=False)
+    parser = argparse.ArgumentParser(prog="monitor", parents=[_common_options(defaults=True)],
                                      description="Media-monitoring alert daemon.")
     parser.add_argument("--version", action="version", version=f"monitor {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

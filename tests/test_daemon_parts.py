@@ -114,3 +114,15 @@ def test_skipped_poll_ticks_are_not_logged() -> None:
         "reached (1)")
     logging.getLogger("apscheduler.scheduler").warning("Run time of job was missed by 0:00:03")
     assert out.getvalue().count("\n") == 1 and "missed" in out.getvalue()
+
+
+@pytest.mark.parametrize("argv", [
+    ["--log-json", "-v", "-c", "w.yaml", "run"],
+    ["run", "--log-json", "-v", "-c", "w.yaml"],
+    ["-c", "ignored.yaml", "run", "-c", "w.yaml", "--log-json", "-v"],
+])
+def test_global_options_count_before_or_after_the_command(argv: list[str]) -> None:
+    from monitor.cli import build_parser
+
+    args = build_parser().parse_args(argv)
+    assert args.log_json is True and args.verbose is True and str(args.config) == "w.yaml"
