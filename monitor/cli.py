@@ -18,7 +18,7 @@ from typing import Any
 from monitor import __version__
 from monitor.config import Config, default_config_path, load_config
 from monitor.errors import ConfigError, InputError, MonitorError
-from monitor.logs import redact_url, setup_logging
+from monitor.logs import REDACTED, redact_endpoint, redact_url, setup_logging
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -45,15 +45,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _common_options(*, defaults: bool) -> argparse.ArgumentParser:
+    """Options accepted before and after the command. Only the top level sets defaults: a
+    subcommand's default would silently overwrite ``monitor --log-json run``'s value."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("-c", "--config", type=Path, default=None,
+
+    def default(value: object) -> object:
+        return value if defaults else argparse.SUPPRESS
+
+    common.add_argument("-c", "--config", type=Path, default=default(None),
                         help="config file (default: $MONITOR_CONFIG, else "
                         f"{default_config_path()})")
-    common.add_argument("-v", "--verbose", action="store_true", help="debug logging")
-    common.add_argument("--log-json", action="store_true", help="log JSON lines to stderr")
+    common.add_argument("-v", "--verbose", action="store_true", default=default(False),
+                        help="debug logging")
+    common.add_argument("--log-json", action="store_true", default=default(False),
+                        help="log JSON lines to stderr")
+    return common
 
-    parser = argparse.ArgumentParser(prog="monitor", parents=[common],
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common_options(defaults=False)
+    parser = argparse.ArgumentParser(prog="monitor", parents=[_common_options(defaults=True)],
                                      description="Media-monitoring alert daemon.")
     parser.add_argument("--version", action="version", version=f"monitor {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -340,9 +352,13 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     config = _config(args)
     s = config.settings
-    secrets = [v.get_secret_value() for v in
-               [s.smtp.password, *(sub.webhook.secret for sub in s.subscribers if sub.webhook)]
-               if v is not None]
+    secrets = dict.fromkeys(
+        (v.get_secret_value() for v in
+         [s.smtp.password, *(sub.webhook.secret for sub in s.subscribers if sub.webhook)]
+         if v is not None), REDACTED)
+    # A webhook URL's path is often the credential itself (chat webhooks): log only its host.
+    secrets.update((sub.webhook.url, redact_endpoint(sub.webhook.url))
+                   for sub in s.subscribers if sub.webhook)
     setup_logging(level="DEBUG" if args.verbose else "INFO", json_lines=args.log_json,
                   secrets=secrets)
     store = _open_store(config)
@@ -356,9 +372,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if not args.once:
-        # Everything is persisted and the lock released. The interpreter's own teardown of
-        # torch and friends takes seconds, which a SIGTERM-and-wait service manager should not
-        # have to sit through.
+        # Everything is persisted and the lock released. A job still running past the grace
+        # period (a send to a hanging server) would hold the interpreter's exit, and its own
+        # teardown of torch and friends takes seconds: leave now. The job resumes on restart.
         logging.shutdown()
         sys.stdout.flush()
         os._exit(EXIT_OK)

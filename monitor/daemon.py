@@ -13,12 +13,12 @@ import logging
 import signal
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Coroutine, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import FrameType
-from typing import Any
+from typing import Any, TypeVar
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
@@ -34,11 +34,13 @@ from monitor.pipeline import BatchResult, MatchStage, embedder_for, matcher_for
 from monitor.store import Store, utcnow
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 POLL_TICK_S = 1.0  # how often due feeds are looked for (one indexed query); each feed keeps
 #                   its own interval
 DELIVER_TICK_S = 5.0
 STALL_S = 300.0  # no poll progress for this long: /healthz answers 503
+MATCH_RETRY_S = 30
 STOP_GRACE_S = 8.0  # SIGTERM: in-flight work gets this long, then the process exits
 
 
@@ -67,15 +69,13 @@ class Daemon:
                                 batch_size=max(config.settings.matching.batch_size, 16))
         self.outbox = Outbox(config, self.store)
         self.poller = self._poller()
-        # The model's large object graph lives as long as the process: keep the cyclic
-        # collector from walking it on every collection.
-        gc.freeze()
         self.scheduler = BackgroundScheduler(timezone=UTC, job_defaults={
             "coalesce": True, "max_instances": 1, "misfire_grace_time": None})
         self._progress = time.monotonic()
         self._last_good_poll: float | None = None
         self._reload_requested = threading.Event()
         self.inflight = InFlight()
+        self._worker: threading.Thread | None = None
 
     def _poller(self) -> Poller:
         return Poller(self.store, fetch_limits(self.config),
@@ -104,14 +104,22 @@ class Daemon:
 
     # -- the service -------------------------------------------------------------------------
 
-    def serve(self) -> None:
-        """Run until SIGTERM/SIGINT; SIGHUP reloads the config."""
+    def serve(self) -> bool:
+        """Run until SIGTERM/SIGINT; SIGHUP reloads the config. False when a job was still
+        running at the end of the grace period (the caller should then exit at once)."""
+        # Everything imported and loaded so far (torch, transformers, the model: some 400,000
+        # objects) lives as long as the process. Frozen, the cyclic GC no longer walks it:
+        # a full collection otherwise takes ~1 s of GIL on a small machine, and so does the
+        # final one at exit.
+        gc.collect()
+        gc.freeze()
         server = HealthServer(self.config.settings.server.host,
                               self.config.settings.server.port, self.metrics, self.health)
         self.store.sync_feeds(self.config.feeds())
         self._install_signals()
         server.start()
-        worker = threading.Thread(target=self._match_loop, name="matcher", daemon=True)
+        self._worker = worker = threading.Thread(target=self._match_loop, name="matcher",
+                                                 daemon=True)
         worker.start()
         self._schedule()
         self.scheduler.start()
@@ -130,10 +138,12 @@ class Daemon:
             self.wake_matcher.set()
             self.scheduler.shutdown(wait=False)
             worker.join(timeout=max(0.0, deadline - time.monotonic()))
-            if not self.inflight.wait_idle(deadline):
+            idle = self.inflight.wait_idle(deadline)
+            if not idle:
                 log.warning("exiting with a job still running; it resumes on restart")
             server.stop()
             log.info("stopped")
+        return idle
 
     def _schedule(self) -> None:
         self.scheduler.add_job(self._poll_tick, "interval", seconds=POLL_TICK_S, id="poll",
@@ -200,8 +210,9 @@ class Daemon:
         self._progress = time.monotonic()
         if not due:
             return
-        results = asyncio.run(self.poller.poll(due, self._count_poll,
-                                               should_stop=self.stopping.is_set))
+        results = asyncio.run(until_set(
+            self.poller.poll(due, self._count_poll, should_stop=self.stopping.is_set),
+            self.stopping)) or []
         self.metrics.last_poll.set_to_current_time()
         if any(r.ok for r in results):
             self._last_good_poll = time.monotonic()
@@ -211,9 +222,17 @@ class Daemon:
     def _count_poll(self, result: PollResult) -> None:
         self._progress = time.monotonic()
         self.metrics.polls.labels(status="error" if result.error else str(result.status)).inc()
+        before = result.feed
         if result.error is not None:
             self.metrics.feed_errors.labels(code=result.error.code).inc()
-            log.warning("feed %s: %s: %s", result.feed.url, result.error.code, result.error)
+            # A feed that stays down is logged when it starts failing or fails differently,
+            # not at every (backed-off) retry: /metrics and `monitor feeds` keep the count.
+            again = before.consecutive_failures > 0 and before.error_code == result.error.code
+            log.log(logging.DEBUG if again else logging.WARNING, "feed %s: %s: %s",
+                    before.url, result.error.code, result.error)
+        elif before.consecutive_failures:
+            log.info("feed %s: recovered after %d failed polls", before.url,
+                     before.consecutive_failures)
         self.metrics.poll_seconds.observe(result.elapsed_s)
         self.metrics.articles_new.inc(result.stats.new)
 
@@ -221,9 +240,12 @@ class Daemon:
         while not self.stopping.is_set():
             try:
                 result = self.stage.run_batch(self.outbox.plan)
-            except MonitorError as exc:
-                log.error("matching failed: %s", exc)
-                self.stopping.wait(30)
+            except (MonitorError, SQLAlchemyError) as exc:
+                # Kept alive whatever the batch hit (a model error, a locked or full
+                # database): a dead worker would stop all matching while /healthz says ok.
+                log.error("matching failed, retrying in %d s: %s", MATCH_RETRY_S,
+                          str(exc).splitlines()[0])
+                self.stopping.wait(MATCH_RETRY_S)
                 continue
             if result.embedded:
                 self.metrics.embed_seconds.observe(result.seconds)
@@ -286,7 +308,25 @@ class Daemon:
         if not self.scheduler.running or now - self._progress > STALL_S:
             body["status"] = "scheduler stalled"
             return False, body
+        if self._worker is not None and not self._worker.is_alive():
+            body["status"] = "match worker stopped"
+            return False, body
         return True, body
+
+
+async def until_set(work: Coroutine[Any, Any, T], stop: threading.Event,
+                    check_s: float = 0.2) -> T | None:
+    """Run ``work`` until it finishes (its result) or ``stop`` is set (it is cancelled: None).
+    A poll cycle can wait on slow servers for a minute; shutdown must not."""
+    task = asyncio.ensure_future(work)
+    while not task.done():
+        if stop.is_set():
+            task.cancel()
+            with suppress(asyncio.CancelledError):
+                await task
+            return None
+        await asyncio.wait([task], timeout=check_s)
+    return task.result()
 
 
 class InFlight:

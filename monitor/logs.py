@@ -34,19 +34,50 @@ def redact_url(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
 
 
-class _Redactor(logging.Filter):
-    """Replaces registered secret values wherever they appear in a record's message."""
+_URL = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s\"'<>]+")
 
-    def __init__(self, secrets: list[str]) -> None:
+
+def redact_endpoint(url: str) -> str:
+    """Scheme and host only (``https://hooks.example.com/***``): for URLs whose path is itself
+    the credential, such as chat webhooks."""
+    parts = urlsplit(url)
+    host = parts.netloc.rpartition("@")[2]
+    return f"{parts.scheme}://{host}/{REDACTED}" if parts.path.strip("/") or parts.query else url
+
+
+class _Redactor(logging.Filter):
+    """Replaces registered secret values, and URL credentials and secret query values, wherever
+    they appear in a record's message or traceback. ``secrets`` maps a value to what it is
+    shown as."""
+
+    def __init__(self, secrets: dict[str, str]) -> None:
         super().__init__()
-        self.secrets = [s for s in secrets if s and len(s) >= 4]
+        # Longest first, so a secret that contains another is replaced whole.
+        self.secrets = sorted(((k, v) for k, v in secrets.items() if k and len(k) >= 4),
+                              key=lambda kv: -len(kv[0]))
+
+    def redact(self, message: str) -> str:
+        for secret, shown in self.secrets:
+            message = message.replace(secret, shown)
+        if "://" in message:
+            message = _URL.sub(lambda m: redact_url(m.group(0)), message)
+        return message
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        for secret in self.secrets:
-            message = message.replace(secret, REDACTED)
-        record.msg, record.args = message, None
+        record.msg, record.args = self.redact(record.getMessage()), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.redact(
+                logging.Formatter().formatException(record.exc_info))
         return True
+
+
+class _DropRoutine(logging.Filter):
+    """APScheduler warns each time an interval job is skipped because its previous run is still
+    going. For the 1-second poll tick that is by design (a long cycle simply continues), and
+    a line a second would drown the log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "maximum number of running instances reached" not in record.getMessage()
 
 
 class _JsonFormatter(logging.Formatter):
@@ -55,18 +86,23 @@ class _JsonFormatter(logging.Formatter):
                  "level": record.levelname.lower(), "logger": record.name,
                  "message": record.getMessage()}
         entry.update(getattr(record, "fields", {}))
-        if record.exc_info:
+        if record.exc_text:  # set, redacted, by _Redactor
+            entry["exception"] = record.exc_text
+        elif record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
 def setup_logging(*, level: str = "INFO", json_lines: bool = False,
-                  secrets: list[str] | None = None) -> None:
-    """One line per event to stderr; human-readable, or JSON with ``json_lines``."""
+                  secrets: list[str] | dict[str, str] | None = None) -> None:
+    """One line per event to stderr; human-readable, or JSON with ``json_lines``. ``secrets``
+    are values never to be shown (a dict maps each to what is shown instead)."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_JsonFormatter() if json_lines else logging.Formatter(
         "%(asctime)s %(levelname)-7s %(name)s: %(message)s", "%Y-%m-%dT%H:%M:%S"))
-    handler.addFilter(_Redactor(secrets or []))
+    shown = secrets if isinstance(secrets, dict) else dict.fromkeys(secrets or [], REDACTED)
+    handler.addFilter(_Redactor(shown))
+    handler.addFilter(_DropRoutine())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

@@ -30,6 +30,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    and_,
     bindparam,
     case,
     create_engine,
@@ -530,11 +531,17 @@ class Store:
 
     def articles_to_embed(self, limit: int) -> list[tuple[str, str, str]]:
         """(id, title, text) of articles without vectors, newest first: fresh news before
-        backlog."""
+        backlog. Newest by publication time, bounded by the fetch time (a publisher's clock
+        may run ahead; a missing date counts as fetched): on a first start every article is
+        fetched within the same minute or two, and the story published a minute ago must not
+        wait behind thousands of older ones that happened to be fetched after it."""
+        published = articles.c.published
+        newest = case((and_(published.is_not(None), published < articles.c.fetched),
+                       published), else_=articles.c.fetched)
         query = (select(articles.c.id, articles.c.title, articles.c.text)
                  .outerjoin(embeddings, embeddings.c.article_id == articles.c.id)
                  .where(embeddings.c.article_id.is_(None))
-                 .order_by(articles.c.fetched.desc(), articles.c.published.desc())
+                 .order_by(newest.desc(), articles.c.fetched.desc(), articles.c.id)
                  .limit(limit))
         with self.engine.connect() as conn:
             return [(r.id, r.title, r.text) for r in conn.execute(query)]

@@ -149,3 +149,29 @@ def test_feeds_follow_the_config(store: Store) -> None:
     assert [(f.url, f.name, f.interval_s) for f in store.feeds()] == [
         ("file:///b.rss", "B renamed", 60)]
     assert len(store.feeds(include_inactive=True)) == 2
+
+
+def test_backlog_is_embedded_newest_published_first(store: Store) -> None:
+    """A first start fetches everything within a minute or two: publication time, not the order
+    in which feeds happened to be fetched, decides what is embedded (and alerted) first."""
+    from dataclasses import replace
+
+    store.sync_feeds([Feed("file:///x.rss", "X")], NOW)
+
+    def at(id_: str, published: datetime | None) -> Article:
+        return replace(article(id_, f"https://e.org/{id_}", f"{LONG} {id_}", h=id_),
+                       published=published)
+
+    fetched_early = NOW
+    fetched_late = NOW + timedelta(seconds=90)
+    store.record_poll(1, FeedUpdate(attempted=fetched_early, next_due=NOW, status=200, ok=True),
+                      [at("fresh", NOW - timedelta(minutes=1)),
+                       at("future", NOW + timedelta(days=3))])  # a clock far ahead
+    store.record_poll(1, FeedUpdate(attempted=fetched_late, next_due=NOW, status=200, ok=True),
+                      [at("old", NOW - timedelta(days=2)), at("older", NOW - timedelta(days=5)),
+                       at("undated", None)])
+    order = [row[0] for row in store.articles_to_embed(10)]
+    # "future" and "undated" count as fetched (NOW, NOW + 90 s); "fresh" was published just
+    # before its fetch.
+    assert order == ["undated", "future", "fresh", "old", "older"]
+    assert [row[0] for row in store.articles_to_embed(2)] == ["undated", "future"]

@@ -8,6 +8,7 @@ path, headers and raw body.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -27,6 +28,7 @@ class Request:
     headers: dict[str, str]  # names lower-cased
     body: bytes
     status: int  # what the receiver answered
+    received: float = field(default_factory=time.time)  # wall clock, for latency benchmarks
 
 
 class WebhookReceiver:

@@ -1,0 +1,128 @@
+"""Pieces of ``monitor run`` that need no model: stopping a poll cycle that waits on slow
+servers, and what reaches the log (one line per event, nothing secret)."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import logging
+import threading
+import time
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from monitor.daemon import until_set
+from monitor.domain import Feed
+from monitor.fetch import FetchLimits
+from monitor.ingest import Poller
+from monitor.logs import setup_logging
+from monitor.store import Store, utcnow
+from tests.feedserver import FeedServer, Reply, synthetic_feed
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = Store.open(f"sqlite:///{tmp_path}/monitor.db")
+    yield s
+    s.close()
+
+
+def test_stop_cancels_a_poll_cycle_stuck_on_slow_servers(feed_server: FeedServer,
+                                                         store: Store) -> None:
+    feed_server.add_feed("/fast.xml", synthetic_feed(1))
+    for i in range(3):
+        feed_server.add(f"/slow{i}.xml", Reply(body=synthetic_feed(i), delay_s=30))
+    store.sync_feeds([Feed(feed_server.url(p)) for p in
+                      ("/fast.xml", "/slow0.xml", "/slow1.xml", "/slow2.xml")])
+    poller = Poller(store, FetchLimits(read_timeout=60, total_timeout=60))
+    stop = threading.Event()
+    done: list[int] = []
+    threading.Timer(1.0, stop.set).start()
+    started = time.monotonic()
+    result = asyncio.run(until_set(
+        poller.poll(store.due_feeds(utcnow()), lambda r: done.append(1)), stop))
+    took = time.monotonic() - started
+
+    assert result is None and took < 5
+    assert len(done) == 1  # the fast feed was recorded before the stop
+    # The slow feeds were never recorded, so they are still due on the next start.
+    due = {f.url for f in store.due_feeds(utcnow() + timedelta(seconds=1))}
+    assert {feed_server.url(f"/slow{i}.xml") for i in range(3)} <= due
+    assert feed_server.url("/fast.xml") not in due
+
+
+def test_until_set_returns_the_result_when_not_stopped() -> None:
+    async def work() -> int:
+        await asyncio.sleep(0.05)
+        return 7
+
+    assert asyncio.run(until_set(work(), threading.Event())) == 7
+
+
+def _capture(json_lines: bool, secrets: dict[str, str] | list[str]) -> io.StringIO:
+    out = io.StringIO()
+    setup_logging(level="INFO", json_lines=json_lines, secrets=secrets)
+    logging.getLogger().handlers[0].setStream(out)  # type: ignore[attr-defined]
+    return out
+
+
+@pytest.fixture(autouse=True)
+def _restore_logging() -> Iterator[None]:
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:], root.level = handlers, level
+
+
+HOOK = "https://hooks.chat.example/services/T01/B02/xoxb-sekrit"
+
+
+@pytest.mark.parametrize("json_lines", [False, True])
+def test_log_lines_hide_secrets_and_url_credentials(json_lines: bool) -> None:
+    from monitor.logs import REDACTED, redact_endpoint
+
+    out = _capture(json_lines, {"smtp-pa55word": REDACTED, "hook-key-99": REDACTED,
+                                HOOK: redact_endpoint(HOOK)})
+    log = logging.getLogger("monitor.test")
+    log.warning("login with smtp-pa55word failed")
+    log.warning("instant webhook to ops failed: %s: ConnectError", HOOK)
+    log.warning("feed %s: connect: refused", "https://bob:hunter22@feeds.example/x.rss?token=abc1")
+    try:
+        raise ValueError("signing with hook-key-99 went wrong\nsecond line")
+    except ValueError:
+        log.exception("delivery crashed")
+    text = out.getvalue()
+
+    for secret in ("smtp-pa55word", "hook-key-99", "xoxb-sekrit", "B02", "hunter22", "abc1"):
+        assert secret not in text, secret
+    assert "https://hooks.chat.example/***" in text
+    assert "https://bob:***@feeds.example/x.rss?token=***" in text
+    if json_lines:  # one JSON object per line, the traceback inside it
+        entries = [json.loads(line) for line in text.splitlines()]
+        assert len(entries) == 4
+        assert "ValueError" in entries[3]["exception"]
+
+
+def test_skipped_poll_ticks_are_not_logged() -> None:
+    out = _capture(False, [])
+    logging.getLogger("apscheduler.scheduler").warning(
+        'Execution of job "Daemon._poll_tick" skipped: maximum number of running instances '
+        "reached (1)")
+    logging.getLogger("apscheduler.scheduler").warning("Run time of job was missed by 0:00:03")
+    assert out.getvalue().count("\n") == 1 and "missed" in out.getvalue()
+
+
+@pytest.mark.parametrize("argv", [
+    ["--log-json", "-v", "-c", "w.yaml", "run"],
+    ["run", "--log-json", "-v", "-c", "w.yaml"],
+    ["-c", "ignored.yaml", "run", "-c", "w.yaml", "--log-json", "-v"],
+])
+def test_global_options_count_before_or_after_the_command(argv: list[str]) -> None:
+    from monitor.cli import build_parser
+
+    args = build_parser().parse_args(argv)
+    assert args.log_json is True and args.verbose is True and str(args.config) == "w.yaml"
