@@ -25,13 +25,13 @@ from monitor.deliver.webhook import (
     digest_payload,
     encode,
     match_payload,
-    parse_retry_after,
     post_webhook,
     sign,
     slack_body,
     verify,
 )
 from monitor.errors import DeliveryError
+from monitor.fetch import parse_retry_after
 from tests.webhook_receiver import Answer, WebhookReceiver
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)

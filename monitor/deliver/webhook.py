@@ -10,7 +10,6 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
@@ -18,6 +17,7 @@ import httpx
 from monitor import __version__
 from monitor.deliver.digest import DigestItem, clean_line, is_web_url
 from monitor.errors import DeliveryError
+from monitor.fetch import parse_retry_after  # one reading of Retry-After for feeds and hooks
 
 MAX_REDIRECTS = 3
 EXCERPT_CHARS = 200  # of the receiver's answer kept for the delivery log, never the whole body
@@ -156,23 +156,6 @@ def post_webhook(url: str, body: bytes, *, secret: str | None, delivery_id: str,
     finally:
         if own:
             http.close()
-
-
-def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
-    """Retry-After as seconds from ``now``: delta-seconds or an HTTP-date; None if absent or
-    unreadable."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 def iso_utc(moment: datetime | None) -> str | None:
