@@ -12,6 +12,8 @@ Per (article, topic) three readable components:
   Yarmouk, Daraa, Jaish) that the text writes only inside another thing's name ("Yarmouk
   University", "Jaish al-Islam") counts as another sense; one the text never writes lowers
   ``z`` by ``ABSENT_SHIFT``, since closeness then comes only from the region's general news.
+  A name word written plainly beside a distinctive place or group of the topic's description
+  (Daraa or Golan for the valley) raises ``z`` by ``SUPPORT_SHIFT``: half an alias hit.
 The score is ``sigmoid(z - Z_MID)``, raised by an alias hit to at least ``ALIAS_FLOOR``.
 """
 
@@ -43,6 +45,9 @@ MAX_SENSES = 5
 # Background z taken off a topic whose names carry a distinctive word (Yarmouk, Daraa) when the
 # text never writes that word: its semantic closeness then comes from the region's generic news.
 ABSENT_SHIFT = 0.5
+# Added to z when the name word is written and the text also names a distinctive place or group
+# of the topic's description (Daraa, Golan for the valley): half an alias hit.
+SUPPORT_SHIFT = 0.5
 
 
 def topic_text(topic: Topic) -> str:
@@ -97,6 +102,12 @@ class Matcher:
                 self.name_keys.setdefault(key, []).append(i)
         self.has_names = np.zeros(len(self.topics), dtype=bool)
         self.has_names[[i for ts in self.name_keys.values() for i in ts]] = True
+        name_set = set(self.name_keys)
+        self.about_keys: dict[str, list[int]] = {}
+        for i, t in enumerate(self.topics):
+            for key in {tok.key for tok in tokens(t.about) if tok.word not in vocab
+                        and not tok.word.isdigit() and tok.key not in name_set}:
+                self.about_keys.setdefault(key, []).append(i)
         self.own_keys = [frozenset(k for tok in tokens(" ".join((*ns, t.about)))
                                    for k in (tok.key, tok.key.rstrip("s")))
                          for ns, t in zip(names, self.topics, strict=True)]
@@ -181,7 +192,12 @@ class Matcher:
         absent = self.has_names & ~has_alias
         absent[list(plain)] = False
         absent[list(other)] = False
-        score = _sigmoid(z - Z_MID - ABSENT_SHIFT * absent)
+        supported = np.zeros(len(self.topics), dtype=bool)
+        for tok in toks:
+            for i in self.about_keys.get(tok.key, ()):
+                if i in plain:
+                    supported[i] = True
+        score = _sigmoid(z - Z_MID - ABSENT_SHIFT * absent + SUPPORT_SHIFT * supported)
         score = np.where(has_alias, 1 - (1 - score) * (1 - ALIAS_FLOOR), score)
         # Without an alias of its own, a topic loses to a rival that the text names and that
         # is nearer to it, and to its own eponym named without the organisation.
@@ -211,6 +227,7 @@ class Matcher:
         sem, zs, scores = raw64.round(4).tolist(), z64.round(2).tolist(), s64.round(4).tolist()
         passage_of = best.tolist()
         sib, epo, absent_l = sibling.tolist(), eponym.tolist(), absent.tolist()
+        support_l = supported.tolist()
         is_match = score >= self.thresholds
         matched = is_match.tolist()
         out = []
@@ -226,6 +243,7 @@ class Matcher:
                 "eponym": epo[i],
                 "other_name": sorted(set(other[i]))[:3] if i in other else None,
                 "name_absent": absent_l[i],
+                "name_supported": support_l[i],
                 "exclude": ({"sense": ex_which[i], "similarity": round(float(ex_best[i]), 4)}
                             if ex_which and i in ex_which else None),
             }
