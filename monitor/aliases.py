@@ -34,6 +34,12 @@ _SON_OF = {"bin", "ibn", "ben", "bn", "ibin", "ebn"}
 _HEAD_WORDS = {"jsh": "army", "=liwa": "brigade", "jbh": "front", "jbht": "front",
                "ktb": "battalion", "ktbt": "battalion", "hrk": "movement", "hrkt": "movement",
                "flk": "legion", "flq": "legion"}
+# Arabic words for kinds of place, which stand before the name ("حوض اليرموك", "wadi al-Yarmouk")
+# where English puts its word after it ("Yarmouk Basin"): an alias ending in the English word is
+# also sought in the Arabic order.
+_PLACE_WORDS = {"valley": ("wadi", "وادي"), "basin": ("hawd", "حوض"), "river": ("nahr", "نهر"),
+                "camp": ("mukhayyam", "مخيم"), "mountain": ("jabal", "جبل"),
+                "hill": ("tall", "تل"), "plain": ("sahl", "سهل"), "lake": ("buhayrat", "بحيرة")}
 _APOSTROPHES = "'’‘ʿʾ`´ʼ"
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _ACRONYM = re.compile(r"^[A-Z0-9]{2,6}$")
@@ -116,6 +122,10 @@ def eponym_patterns(aliases: Sequence[str]) -> list[AliasPattern]:
     return list({p.keys: p for p in out}.values())
 
 
+def is_acronym(alias: str) -> bool:
+    return _ACRONYM.match(alias.strip()) is not None
+
+
 def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
     """Patterns for the aliases plus the English orders of "Jaish X"-style names."""
     out: list[AliasPattern] = []
@@ -129,11 +139,64 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
         if len(keys) > 1 and keys[0] in _HEAD_WORDS:
             eng = tokens(_HEAD_WORDS[keys[0]])[0].key
             variants += [keys[1:] + (eng,), (eng,) + keys[1:]]
+        if len(keys) > 1:
+            for arabic in _arabic_place_keys().get(keys[-1], ()):
+                variants.append((arabic,) + keys[:-1])
         for v in variants:
             if v and v not in seen:
                 seen.add(v)
                 out.append(AliasPattern(alias, v))
     return out
+
+
+@lru_cache(maxsize=1)
+def _arabic_place_keys() -> dict[str, tuple[str, ...]]:
+    """English place word key -> keys of its Arabic words (transliterated and in script)."""
+    return {tokens(eng)[0].key: tuple(dict.fromkeys(tokens(w)[0].key for w in words))
+            for eng, words in _PLACE_WORDS.items()}
+
+
+# What may stand between two words of one name: spaces, a hyphen, an apostrophe, "of" or an
+# article ("Battle of Yarmouk", "Shuhada al-Yarmouk"); not a line break or other punctuation.
+_NAME_JOIN = re.compile(r"[ \t\-'’]*(?:(?:of|al|el|the)[ \t\-'’]+){0,2}", re.IGNORECASE)
+_LINKS = frozenset({"of", "the"})
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 12):start].rstrip(" \t\"“‘'(")
+    return (not before and start <= 12) or (bool(before) and before[-1] in ".!?:\n")
+
+
+# Words that qualify a place as itself ("Daraa Province"), not another thing named after it.
+_SAME_PLACE = frozenset({"province", "governorate", "city", "district", "countryside", "region",
+                         "area", "town", "village", "municipality", "county", "suburb"})
+
+
+def in_other_name(text: str, toks: Sequence[Token], i: int, own: frozenset[str],
+                  common: frozenset[str]) -> tuple[int, int] | None:
+    """The span of the name when token ``i`` forms one with a capitalised common word (one of
+    ``common``, the model's vocabulary) foreign to ``own`` (the keys of a topic's names and
+    description): "Yarmouk University" or "Jaish al-Islam" name another thing that shares the
+    topic's name word. A foreign name word ("Shuhada al-Yarmouk") is not judged."""
+    tok = toks[i]
+    for step in (-1, 1):
+        nb = i + step
+        if 0 <= nb < len(toks) and toks[nb].word in _LINKS:
+            nb += step  # "University of Yarmouk": look past the link word
+        if not 0 <= nb < len(toks):
+            continue
+        n = toks[nb]
+        gap = text[n.end:tok.start] if nb < i else text[tok.end:n.start]
+        word = text[n.start:n.end]
+        folded = n.word
+        if (_NAME_JOIN.fullmatch(gap) is None or not word[:1].isupper() or len(word) < 4
+                or n.key in own or n.key.rstrip("s") in own or folded not in common
+                or folded in _SAME_PLACE):
+            continue
+        if nb < i and _starts_sentence(text, n.start):
+            continue  # a capital that only starts the sentence says nothing
+        return (min(n.start, tok.start), max(n.end, tok.end))
+    return None
 
 
 @dataclass(frozen=True)

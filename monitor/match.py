@@ -8,6 +8,12 @@ Per (article, topic) three readable components:
 - other senses: an ``exclude`` sense nearer to the article than the topic, or, without an
   alias hit, the alias of a sibling topic that shares a name word (Yarmouk camp vs Yarmouk
   Valley) in the text, pushes the score below the threshold.
+- name words: a distinctive word of the topic's names (one outside the model's vocabulary,
+  Yarmouk, Daraa, Jaish) that the text writes only inside another thing's name ("Yarmouk
+  University", "Jaish al-Islam") counts as another sense; one the text never writes lowers
+  ``z`` by ``ABSENT_SHIFT``, since closeness then comes only from the region's general news.
+  A name word written plainly beside a distinctive place or group of the topic's description
+  (Daraa or Golan for the valley) raises ``z`` by ``SUPPORT_SHIFT``: half an alias hit.
 The score is ``sigmoid(z - Z_MID)``, raised by an alias hit to at least ``ALIAS_FLOOR``.
 """
 
@@ -23,6 +29,8 @@ from monitor.aliases import (
     AliasIndex,
     compile_aliases,
     eponym_patterns,
+    in_other_name,
+    is_acronym,
     tokens,
 )
 from monitor.background import BACKGROUND
@@ -34,6 +42,12 @@ Z_MID = 5.0  # background z at which semantic evidence alone reaches 0.5
 ALIAS_FLOOR = 0.6  # an alias hit alone is enough, unless an other sense wins
 PENALTY = 0.4  # factor for an article that is about another sense of the name
 MAX_SENSES = 5
+# Background z taken off a topic whose names carry a distinctive word (Yarmouk, Daraa) when the
+# text never writes that word: its semantic closeness then comes from the region's generic news.
+ABSENT_SHIFT = 0.5
+# Added to z when the name word is written and the text also names a distinctive place or group
+# of the topic's description (Daraa, Golan for the valley): half an alias hit.
+SUPPORT_SHIFT = 0.5
 
 
 def topic_text(topic: Topic) -> str:
@@ -75,7 +89,28 @@ class Matcher:
         self.aliases = AliasIndex(patterns)
         self.eponyms = AliasIndex([(i, p) for i, ns in enumerate(names)
                                    for p in eponym_patterns(ns)])
-        self.rivals = self._rivals(names, getattr(embedder, "vocab", frozenset()))
+        self.vocab: frozenset[str] = getattr(embedder, "vocab", frozenset())
+        vocab = self.vocab
+        self.rivals = self._rivals(names, vocab)
+        # Distinctive name words (outside the model's vocabulary) -> the topics they name, and
+        # per topic the keys of its own names and description (what may stand beside them).
+        self.name_keys: dict[str, list[int]] = {}
+        for i, ns in enumerate(names):
+            words = {tok.key for n in ns if not is_acronym(n) for tok in tokens(n)
+                     if tok.word not in vocab and tok.key != "bn" and not tok.word.isdigit()}
+            for key in words:
+                self.name_keys.setdefault(key, []).append(i)
+        self.has_names = np.zeros(len(self.topics), dtype=bool)
+        self.has_names[[i for ts in self.name_keys.values() for i in ts]] = True
+        name_set = set(self.name_keys)
+        self.about_keys: dict[str, list[int]] = {}
+        for i, t in enumerate(self.topics):
+            for key in {tok.key for tok in tokens(t.about) if tok.word not in vocab
+                        and not tok.word.isdigit() and tok.key not in name_set}:
+                self.about_keys.setdefault(key, []).append(i)
+        self.own_keys = [frozenset(k for tok in tokens(" ".join((*ns, t.about)))
+                                   for k in (tok.key, tok.key.rstrip("s")))
+                         for ns, t in zip(names, self.topics, strict=True)]
         self.rival_of: list[list[int]] = [[] for _ in self.topics]  # j -> topics j is a rival of
         for i, r in enumerate(self.rivals):
             for j in r:
@@ -134,12 +169,35 @@ class Matcher:
     def _judge(self, title: str, text: str, vectors: ArticleVectors, article_id: str,
                matched_only: bool) -> list[Match]:
         raw, best, z = self._semantic(vectors.vectors)
-        score = _sigmoid(z - Z_MID)
         body = f"{title}\n{text}"
         toks = tokens(body)
         hits = self.aliases.search(body, toks)
         has_alias = np.zeros(len(self.topics), dtype=bool)
         has_alias[list(hits)] = True
+        # A name word of the topic outside its aliases: written plainly, or only inside another
+        # thing's name ("Yarmouk University", "Jaish al-Islam"), or not at all.
+        plain: set[int] = set()
+        other: dict[int, list[str]] = {}
+        for k, tok in enumerate(toks):
+            for i in self.name_keys.get(tok.key, ()):
+                if i in hits or i in plain:
+                    continue
+                span = in_other_name(body, toks, k, self.own_keys[i], self.vocab)
+                if span is None:
+                    plain.add(i)
+                else:
+                    other.setdefault(i, []).append(body[span[0]:span[1]])
+        for i in plain:
+            other.pop(i, None)
+        absent = self.has_names & ~has_alias
+        absent[list(plain)] = False
+        absent[list(other)] = False
+        supported = np.zeros(len(self.topics), dtype=bool)
+        for tok in toks:
+            for i in self.about_keys.get(tok.key, ()):
+                if i in plain:
+                    supported[i] = True
+        score = _sigmoid(z - Z_MID - ABSENT_SHIFT * absent + SUPPORT_SHIFT * supported)
         score = np.where(has_alias, 1 - (1 - score) * (1 - ALIAS_FLOOR), score)
         # Without an alias of its own, a topic loses to a rival that the text names and that
         # is nearer to it, and to its own eponym named without the organisation.
@@ -151,6 +209,8 @@ class Matcher:
         eponym = np.zeros(len(self.topics), dtype=bool)
         eponym[list(self.eponyms.search(body, toks))] = True
         eponym &= ~has_alias
+        other_name = np.zeros(len(self.topics), dtype=bool)
+        other_name[list(other)] = True
         ex_best = np.full(len(self.topics), -1.0)
         ex_which: dict[int, str] = {}
         if self.ex_names:
@@ -160,13 +220,14 @@ class Matcher:
                     ex_best[owner] = ex[k]
                     ex_which[owner] = self.ex_names[k]
         excluded = ex_best > raw
-        score = np.where(sibling | eponym | excluded, score * PENALTY, score)
+        score = np.where(sibling | eponym | excluded | other_name, score * PENALTY, score)
         passages = split_passages(title, text)
         # Plain Python numbers, made in bulk: the per-topic loop must stay cheap for 1,000 topics.
         raw64, z64, s64 = (np.asarray(a, dtype=np.float64) for a in (raw, z, score))
         sem, zs, scores = raw64.round(4).tolist(), z64.round(2).tolist(), s64.round(4).tolist()
         passage_of = best.tolist()
-        sib, epo = sibling.tolist(), eponym.tolist()
+        sib, epo, absent_l = sibling.tolist(), eponym.tolist(), absent.tolist()
+        support_l = supported.tolist()
         is_match = score >= self.thresholds
         matched = is_match.tolist()
         out = []
@@ -180,6 +241,9 @@ class Matcher:
                 "other_sense": ([self.topics[j].id for j in sorted(self.rivals[i])
                                  if j in hits] if sib[i] else None),
                 "eponym": epo[i],
+                "other_name": sorted(set(other[i]))[:3] if i in other else None,
+                "name_absent": absent_l[i],
+                "name_supported": support_l[i],
                 "exclude": ({"sense": ex_which[i], "similarity": round(float(ex_best[i]), 4)}
                             if ex_which and i in ex_which else None),
             }

@@ -79,6 +79,56 @@ def test_other_words_are_not_aliases(text: str) -> None:
     assert find_aliases(text, (*VALLEY.aliases, *JKBW.aliases)) == []
 
 
+@pytest.mark.parametrize("text", ["قصف في حوض اليرموك", "Shelling in Wadi al-Yarmouk."])
+def test_arabic_place_word_before_the_name_is_found(text: str) -> None:
+    # Arabic puts the kind of place first ("basin of Yarmouk"), English after the name.
+    assert find_aliases(text, ("Yarmouk Basin", "Yarmouk Valley")) != []
+    assert find_aliases("Shelling in the basin near Yarmouk town.", ("Yarmouk Basin",)) == []
+
+
+@pytest.mark.parametrize(("text", "other"), [
+    ("Students of Yarmouk University protested.", "Yarmouk University"),
+    ("Clashes with Jaish al-Islam in Douma.", "Jaish al-Islam"),
+    ("He studied at the University of Yarmouk.", "University of Yarmouk"),
+    ("Shelling hit the Yarmouk Valley.", None),  # the topic's own word
+    ("Shelling in Yarmouk Province.", None),  # the place itself
+    ("Yarmouk. University staff left.", None),  # a sentence end between them
+    ("Shuhada al-Yarmouk attacked.", None),  # a foreign name word is not judged
+])
+def test_name_word_inside_another_name(embedder, text: str, other: str | None) -> None:
+    from monitor.aliases import in_other_name
+
+    own = frozenset(k for tok in tokens(f"{VALLEY.name} {JKBW.name} {VALLEY.about}")
+                    for k in (tok.key, tok.key.rstrip("s")))
+    toks = tokens(text)
+    i = next(k for k, t in enumerate(toks) if t.key in {"yrmk", "jsh"})
+    span = in_other_name(text, toks, i, own, embedder.vocab)
+    assert (text[span[0]:span[1]] if span else None) == other
+
+
+def test_other_thing_named_yarmouk_is_not_the_valley(matcher: Matcher) -> None:
+    title = "Yarmouk University in Irbid"
+    text = ("Yarmouk University is a public university in Irbid in northern Jordan, near the "
+            "Syrian border. Yarmouk University offers degrees in science and the arts.")
+    got = {m.topic_id: m for m in matcher.score(title, text, matcher.embed([(title, text)])[0],
+                                                 "u")}
+    assert not got["valley"].matched
+    assert got["valley"].evidence["other_name"] == ["Yarmouk University"]
+
+
+def test_name_word_with_description_place_is_supported(matcher: Matcher) -> None:
+    title = "Israeli jets strike militants"
+    with_place = "Fighters of Shuhada al-Yarmouk fired on troops in the Golan Heights."
+    without = "Fighters of Shuhada al-Yarmouk fired on troops in the hills."
+    absent = "Fighters fired on troops in the Golan Heights."
+    ev = {t: {m.topic_id: m.evidence for m in
+              matcher.score(title, t, matcher.embed([(title, t)])[0], "g")}["valley"]
+          for t in (with_place, without, absent)}
+    assert ev[with_place]["name_supported"] and not ev[without]["name_supported"]
+    assert ev[absent]["name_absent"] and not ev[absent]["name_supported"]
+    assert not ev[with_place]["name_absent"]
+
+
 def test_token_keys_unify_article_and_patronymic() -> None:
     assert [t.key for t in tokens("al-Waleed ibn")] == [t.key for t in tokens("Walid bin")]
 
@@ -190,9 +240,6 @@ def test_dev_set_beats_keyword_baseline(dev_report) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="quality bar not reached yet: dev macro F1 0.89; "
-                   "yarmouk_valley P 0.70 (Yarmouk University, Yarmouk River water), "
-                   "jkbw P 0.83 (Jaish al-Islam, Yarmouk Martyrs history)")
 def test_dev_set_quality_bar(dev_report) -> None:
     report = dev_report
     assert report.macro(report.method) >= 0.90, format_report(report)
