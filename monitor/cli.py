@@ -169,14 +169,33 @@ def cmd_poll(args: argparse.Namespace) -> int:
 
     try:
         results = poll_once(config, store, on_result=line)
+        failed = sum(not r.ok for r in results)
+        print(f"polled {len(results)} feeds: {len(results) - failed} ok, {failed} failed; "
+              f"{sum(r.stats.new for r in results)} new articles, "
+              f"{sum(r.stats.updated for r in results)} updated, "
+              f"{sum(r.stats.duplicates for r in results)} duplicates", flush=True)
+        if config.settings.topics:
+            _match_stored(config, store)
     finally:
         store.close()
-    failed = sum(not r.ok for r in results)
-    print(f"polled {len(results)} feeds: {len(results) - failed} ok, {failed} failed; "
-          f"{sum(r.stats.new for r in results)} new articles, "
-          f"{sum(r.stats.updated for r in results)} updated, "
-          f"{sum(r.stats.duplicates for r in results)} duplicates")
     return EXIT_FAILURE if results and failed == len(results) else EXIT_OK
+
+
+def _match_stored(config: Config, store: Any) -> None:
+    """Embed and match every stored article not matched yet; the matches make their deliveries
+    due (sent by `monitor run`, or `monitor digest --send`)."""
+    from monitor.deliver.outbox import Outbox
+    from monitor.pipeline import MatchStage
+
+    stage = MatchStage(store, _matcher(config), batch_size=config.settings.matching.batch_size)
+    embedded = 0
+
+    def count(batch: Any) -> None:
+        nonlocal embedded
+        embedded += batch.embedded
+
+    found = stage.drain(Outbox(config, store).plan, on_batch=count)
+    print(f"matched {embedded} articles: {len(found)} new matches")
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -131,3 +131,17 @@ def test_quick_start_command_runs_on_the_demo_config(tmp_path: Path,
     config = tmp_path / "config" / "monitor.yaml"
     assert main(["run", "--once", "--digest-now", "-c", str(config)]) == 0
     assert len(list((tmp_path / "config" / "outbox").glob("*.eml"))) == 1
+
+
+def test_poll_matches_the_new_articles_it_stores(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    config = write(tmp_path)
+    assert main(["poll", "-c", str(config)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-2].startswith("polled 2 feeds: 2 ok, 0 failed; 8 new articles")
+    assert lines[-1].startswith("matched 8 articles: ") and not lines[-1].endswith(" 0 new matches")
+    assert main(["poll", "-c", str(config)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "matched 0 articles: 0 new matches"
+    # The matches wait in the outbox for the subscriber's digest.
+    assert main(["digest", "-c", str(config), "--subscriber", "analyst", "--preview"]) == 0
+    assert "Government offensive closes in on IS-held villages" in capsys.readouterr().out
