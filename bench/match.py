@@ -2,7 +2,7 @@
 of 1,000 topics over 10, backfill of 100,000 stored vectors, and the int8 ONNX backend.
 Not a test: prints figures and ratios measured in one process. Needs ../shared/eval.
 
-    python bench/match.py [--n 2000] [--threads 2] [--batch 32]
+    python bench/match.py [--n 2000] [--threads 2] [--batch 8] | --sweep
 """
 
 from __future__ import annotations
@@ -91,13 +91,40 @@ def measure_pipeline(args: argparse.Namespace, docs: list[tuple[str, str]], bodi
 
 
 
+def sweep(docs: list[tuple[str, str]]) -> None:
+    """Bare encode docs/s per (threads, batch size), rounds interleaved so that every setting
+    sees the same machine load; ratios are to the default (2 threads, batch 32)."""
+    emb = load_embedder()
+    bodies = [f"{t}\n{x}" for t, x in docs]
+    emb.encode(bodies[:64])
+    settings = [(t, b) for t in (1, 2) for b in (8, 16, 32, 64)]
+    took = dict.fromkeys(settings, 0.0)
+    rounds = 3
+    chunk = max(1, len(bodies) // rounds)
+    for r in range(rounds):
+        part = bodies[r * chunk:(r + 1) * chunk]
+        for threads, batch in settings:
+            torch.set_num_threads(threads)
+            emb.batch_size = batch  # type: ignore[attr-defined]
+            took[(threads, batch)] += timed(lambda part=part: emb.encode(part))
+    base = took[(2, 32)]
+    for (threads, batch), seconds in took.items():
+        print(f"threads {threads} batch {batch:>2}: {rounds * chunk / seconds:5.1f} docs/s, "
+              f"{base / seconds:.2f}x the default")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=2000)
     ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--batch", type=int, default=32)
+    ap.add_argument("--batch", type=int, default=8)
     ap.add_argument("--onnx-only", action="store_true")
+    ap.add_argument("--sweep", action="store_true",
+                    help="only compare encode speed over batch sizes and thread counts")
     args = ap.parse_args()
+    if args.sweep:
+        sweep(articles(args.n))
+        return
     torch.set_num_threads(args.threads)
     docs = articles(args.n)
     emb = load_embedder(batch_size=args.batch)

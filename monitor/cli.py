@@ -187,7 +187,7 @@ def _match_stored(config: Config, store: Any) -> None:
     from monitor.deliver.outbox import Outbox
     from monitor.pipeline import MatchStage
 
-    stage = MatchStage(store, _matcher(config), batch_size=config.settings.matching.batch_size)
+    stage = MatchStage(store, _matcher(config))
     embedded = 0
 
     def count(batch: Any) -> None:

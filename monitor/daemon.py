@@ -41,6 +41,7 @@ POLL_TICK_S = 1.0  # how often due feeds are looked for (one indexed query); eac
 DELIVER_TICK_S = 5.0
 STALL_S = 300.0  # no poll progress for this long: /healthz answers 503
 MATCH_RETRY_S = 30
+STAGE_BATCH = 32  # articles embedded, matched and committed together (~2 s of model time)
 STOP_GRACE_S = 8.0  # SIGTERM: in-flight work gets this long, then the process exits
 
 
@@ -66,7 +67,7 @@ class Daemon:
         self.wake_matcher = threading.Event()
         self._embedder = embedder_for(config)  # the model loads once, whatever reloads follow
         self.stage = MatchStage(self.store, matcher_for(config, self._embedder),
-                                batch_size=max(config.settings.matching.batch_size, 16))
+                                batch_size=STAGE_BATCH)
         self.outbox = Outbox(config, self.store)
         self.poller = self._poller()
         self.scheduler = BackgroundScheduler(timezone=UTC, job_defaults={

@@ -68,7 +68,7 @@ def _normalise(x: np.ndarray) -> np.ndarray:
 class TorchEmbedder:
     """sentence-transformers on torch (fp32, CPU)."""
 
-    def __init__(self, path: Path, batch_size: int = 32) -> None:
+    def __init__(self, path: Path, batch_size: int = 8) -> None:
         # Never reach for a hub: the directory is all there is.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -98,7 +98,7 @@ class TorchEmbedder:
 class OnnxEmbedder:
     """The same weights exported to ONNX and dynamically quantised to int8 (onnxruntime)."""
 
-    def __init__(self, path: Path, cache_dir: Path | None = None, batch_size: int = 32,
+    def __init__(self, path: Path, cache_dir: Path | None = None, batch_size: int = 8,
                  threads: int | None = None) -> None:
         try:
             import onnxruntime as ort
@@ -191,7 +191,7 @@ def _onnx_int8_path(path: Path, cache_dir: Path | None) -> Path:
 
 
 def load_embedder(model: str | None = None, backend: str = "torch",
-                  cache_dir: str | None = None, batch_size: int = 32) -> Embedder:
+                  cache_dir: str | None = None, batch_size: int = 8) -> Embedder:
     """``model`` None means the bundled all-MiniLM-L6-v2; otherwise a local model directory.
     ``backend`` is ``torch`` (fp32) or ``onnx`` (int8, exported and cached on first use)."""
     path = bundled_model_dir() if model is None else Path(model).expanduser()
