@@ -180,7 +180,8 @@ def test_a_killed_worker_hands_its_unreported_feeds_to_a_new_one(
     store.close()
 
 
-def test_a_worker_that_dies_while_parsing_blames_that_feed_only(tmp_path: Path) -> None:
+def _dead_worker(*, parsing: int | None = None, blind_restarts: int = 0) -> _Worker:
+    """A worker for feeds 1 and 2 whose process has already exited with code 3."""
     health = [FeedHealth(id=i, url=f"http://127.0.0.1:9/{i}.xml", name=None,
                          configured_url="") for i in (1, 2)]
     dead = _context.Process(target=_exit_hard, daemon=True)
@@ -188,7 +189,12 @@ def test_a_worker_that_dies_while_parsing_blames_that_feed_only(tmp_path: Path) 
     dead.join()
     receive, send = _context.Pipe(duplex=False)
     send.close()
-    worker = _Worker({f.id: f for f in health}, dead, receive, parsing=1)
+    return _Worker({f.id: f for f in health}, dead, receive, parsing=parsing,
+                   blind_restarts=blind_restarts)
+
+
+def test_a_worker_that_dies_while_parsing_blames_that_feed_only(tmp_path: Path) -> None:
+    worker = _dead_worker(parsing=1)
     out = _after_exit(worker, FetchLimits(connect_timeout=0.5), 10)
     blamed, replacement = out
     assert not isinstance(blamed, _Worker) and blamed.feed_id == 1
@@ -204,14 +210,7 @@ def _exit_hard() -> None:
 
 
 def test_a_worker_that_keeps_dying_blindly_gives_up_on_its_feeds() -> None:
-    health = [FeedHealth(id=i, url=f"http://127.0.0.1:9/{i}.xml", name=None,
-                         configured_url="") for i in (1, 2)]
-    dead = _context.Process(target=_exit_hard, daemon=True)
-    dead.start()
-    dead.join()
-    receive, send = _context.Pipe(duplex=False)
-    send.close()
-    worker = _Worker({f.id: f for f in health}, dead, receive, blind_restarts=2)
+    worker = _dead_worker(blind_restarts=2)
     out = _after_exit(worker, FetchLimits(), 10)
     assert sorted(o.feed_id for o in out if not isinstance(o, _Worker)) == [1, 2]
 
