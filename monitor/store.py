@@ -44,7 +44,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from monitor.domain import Article, Delivery, Feed, FeedHealth, Match
 from monitor.errors import StoreError
-from monitor.text import NEAR_DUPLICATE_MIN_SENTENCES, NEAR_DUPLICATE_SHARE
+from monitor.text import NEAR_DUPLICATE_MIN_SENTENCES, NEAR_DUPLICATE_SHARE, story_share
 
 SCHEMA_VERSION = 1
 _IN_CHUNK = 500  # keeps IN (...) lists under SQLite's variable limit
@@ -746,7 +746,7 @@ class _Twins:
         best: str | None = None
         best_share = NEAR_DUPLICATE_SHARE
         for holder, count in sorted(shared.items()):
-            share = count / max(len(own), self.sizes[holder])
+            share = story_share(count, len(own), self.sizes[holder])
             if share >= best_share:
                 best, best_share = holder, share
         return best

@@ -24,7 +24,7 @@ from monitor.domain import Article, Entry
 __all__ = [
     "NEAR_DUPLICATE_MIN_SENTENCES", "NEAR_DUPLICATE_SHARE", "article_from_entry", "article_id",
     "canonical_url", "content_hash", "extract_main_text", "fingerprints", "html_to_text",
-    "remove_repeated_paragraphs", "same_story", "shared_share",
+    "remove_repeated_paragraphs", "same_story", "shared_share", "story_share",
 ]
 
 # Two texts are the same story when they share at least this share of their sentence
@@ -264,9 +264,17 @@ def shared_share(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     return len(set(a) & set(b)) / max(len(set(a)), len(set(b)))
 
 
+def story_share(shared: int, size_a: int, size_b: int) -> float:
+    """The share that decides sameness, from counts (the store has counts, not sets): shared
+    sentences of the larger set, 0 when either text is too short to judge."""
+    if min(size_a, size_b) < NEAR_DUPLICATE_MIN_SENTENCES:
+        return 0.0
+    return shared / max(size_a, size_b)
+
+
 def same_story(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
-    return min(len(set(a)), len(set(b))) >= NEAR_DUPLICATE_MIN_SENTENCES and \
-        shared_share(a, b) >= NEAR_DUPLICATE_SHARE
+    a_set, b_set = set(a), set(b)
+    return story_share(len(a_set & b_set), len(a_set), len(b_set)) >= NEAR_DUPLICATE_SHARE
 
 
 # --- entries to articles ----------------------------------------------------------------------

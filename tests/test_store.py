@@ -116,6 +116,8 @@ def test_short_texts_are_never_merged_as_near_duplicates(store: Store) -> None:
     store.record_poll(1, ok(), [article("a1", "https://e.org/1", "Short.", fps=(7, 8))])
     assert store.record_poll(1, ok(), [article("a2", "https://e.org/2", "Brief.",
                                                 fps=(7, 8))]).new == 1
+    # Nor a longer text with a short stored one: the short side is too little to judge.
+    assert store.record_poll(1, ok(), [article("a3", "https://e.org/3", fps=(7, 8, 9))]).new == 1
 
 
 def test_feed_state_changes_are_recorded(store: Store) -> None:
