@@ -50,14 +50,6 @@ class PollResult:
     def ok(self) -> bool:
         return self.error is None
 
-    @property
-    def status_text(self) -> str:
-        return status_text(self.status)
-
-    @property
-    def new_article_ids(self) -> tuple[str, ...]:
-        return self.stats.new_ids
-
 
 def status_text(status: int | None) -> str:
     """``404 Not Found``; ``-`` when there was no HTTP answer."""
@@ -189,12 +181,11 @@ class Poller:
                 on_result(result)
 
 
-def poll_once(config: Config, store: Store, *, only_due: bool = False,
+def poll_once(config: Config, store: Store, *,
               on_result: Callable[[PollResult], None] | None = None) -> list[PollResult]:
-    """Sync the configured feeds into the store and poll them (all, or those due) now."""
+    """Sync the configured feeds into the store and poll every one that is not retired now."""
     store.sync_feeds(config.feeds())
-    now = utcnow()
-    due = store.due_feeds(now) if only_due else [f for f in store.feeds() if not f.retired]
+    due = [f for f in store.feeds() if not f.retired]
     poller = Poller(store, fetch_limits(config), max_entries=config.settings.fetch.max_entries,
                     workers=config.settings.fetch.workers)
     return asyncio.run(poller.poll(due, on_result))

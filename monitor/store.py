@@ -404,11 +404,6 @@ class Store:
                                         for feed_id, update, items in polls])
         return stats
 
-    def reactivate_feed(self, feed_id: int) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(feeds.update().where(feeds.c.id == feed_id)
-                         .values(retired=False, consecutive_failures=0, next_due=None))
-
     # -- articles ----------------------------------------------------------------------------
 
     def _ingest(self, conn: Connection, feed_id: int, items: Sequence[Article],
