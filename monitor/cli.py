@@ -187,15 +187,8 @@ def _match_stored(config: Config, store: Any) -> None:
     from monitor.deliver.outbox import Outbox
     from monitor.pipeline import MatchStage
 
-    stage = MatchStage(store, _matcher(config))
-    embedded = 0
-
-    def count(batch: Any) -> None:
-        nonlocal embedded
-        embedded += batch.embedded
-
-    found = stage.drain(Outbox(config, store).plan, on_batch=count)
-    print(f"matched {embedded} articles: {len(found)} new matches")
+    matched = MatchStage(store, _matcher(config)).drain(Outbox(config, store).plan)
+    print(f"matched {matched.embedded} articles: {len(matched.new_matches)} new matches")
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -30,7 +30,7 @@ from monitor.deliver.outbox import Outbox, SendOutcome
 from monitor.errors import ConfigError, MonitorError
 from monitor.ingest import Poller, PollResult, fetch_limits
 from monitor.metrics import HealthServer, Metrics
-from monitor.pipeline import BatchResult, MatchStage, embedder_for, matcher_for
+from monitor.pipeline import MatchStage, embedder_for, matcher_for
 from monitor.store import Store, utcnow
 
 log = logging.getLogger(__name__)
@@ -89,18 +89,12 @@ class Daemon:
         self.store.sync_feeds(self.config.feeds())
         feeds = [f for f in self.store.feeds() if not f.retired]
         polls = asyncio.run(self.poller.poll(feeds, self._count_poll))
-        embedded = 0
-
-        def count(batch: BatchResult) -> None:
-            nonlocal embedded
-            embedded += batch.embedded
-
-        found = self.stage.drain(self.outbox.plan, on_batch=count)
+        matched = self.stage.drain(self.outbox.plan)
         outcomes = self.outbox.send_instant() + self.outbox.send_due_digests(force=digest_now)
         return CycleSummary(
             polled=len(polls), failed=sum(not p.ok for p in polls),
-            new_articles=sum(p.stats.new for p in polls), embedded=embedded,
-            new_matches=len(found), sent=sum(o.ok for o in outcomes),
+            new_articles=sum(p.stats.new for p in polls), embedded=matched.embedded,
+            new_matches=len(matched.new_matches), sent=sum(o.ok for o in outcomes),
             failed_deliveries=sum(not o.ok for o in outcomes))
 
     # -- the service -------------------------------------------------------------------------

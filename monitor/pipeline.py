@@ -71,17 +71,17 @@ class MatchStage:
             found, plan)
         return BatchResult(len(rows), tuple(fresh), time.perf_counter() - started)
 
-    def drain(self, plan: Plan, *, should_stop: Callable[[], bool] = lambda: False,
-              on_batch: Callable[[BatchResult], None] | None = None) -> list[Match]:
+    def drain(self, plan: Plan) -> BatchResult:
+        """Run batches until the backlog is empty; the totals of all of them."""
+        embedded, seconds = 0, 0.0
         found: list[Match] = []
-        while not should_stop():
+        while True:
             result = self.run_batch(plan)
-            if on_batch is not None:
-                on_batch(result)
+            embedded += result.embedded
             found.extend(result.new_matches)
+            seconds += result.seconds
             if result.embedded < self.batch_size:
-                break
-        return found
+                return BatchResult(embedded, tuple(found), seconds)
 
 
 def backfill(store: Store, matcher: Matcher, topic: Topic, plan: Plan, *,
