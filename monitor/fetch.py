@@ -1,11 +1,10 @@
 """The HTTP stage: poll many feeds politely and report what happened to each one.
 
-Pooled ``httpx.AsyncHTTPTransport``s (keep-alive HTTP/1.1), one per host, serve the requests.
-Redirects are followed by hand so that permanent moves (301/308) can be told apart from
-temporary ones. Bodies are read raw and
-decompressed here with a bounded output buffer, so neither a huge body nor a compression bomb
-can take more than ``max_bytes`` of memory. Feed-level failures never raise: they come back as
-``FetchResult.error`` (a ``FeedError`` with a stable ``code``).
+Requests go over keep-alive HTTP/1.1 connections (:mod:`monitor.http11`). Redirects are
+followed here so that permanent moves (301/308) can be told apart from temporary ones. Bodies
+are read raw and decompressed here with a bounded output buffer, so neither a huge body nor a
+compression bomb can take more than ``max_bytes`` of memory. Feed-level failures never raise:
+they come back as ``FetchResult.error`` (a ``FeedError`` with a stable ``code``).
 """
 
 from __future__ import annotations
@@ -14,31 +13,29 @@ import asyncio
 import email.utils
 import os
 import random
-import socket
 import ssl
 import time
 import zlib
-from collections import OrderedDict, deque
-from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Iterator, Mapping
+from collections import deque
+from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http import HTTPStatus
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import anyio
 import brotli
 import httpx
 
 from monitor import __version__
 from monitor.errors import FeedError
+from monitor.http11 import ConnectionPool, Response, Target
 
 DEFAULT_USER_AGENT = f"monitor/{__version__} (+https://github.com/monitor-project/monitor)"
-FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
-               "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
-PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+FEED_ACCEPT = (b"application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
+               b"application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
+PAGE_ACCEPT = b"text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 PERMANENT = frozenset({301, 308})
 TEMPORARY = frozenset({302, 303, 307})
 MAX_BACKOFF_S = 24 * 3600.0
@@ -52,7 +49,7 @@ _DRAIN_LIMIT = 64 * 1024
 
 @dataclass(frozen=True)
 class FetchLimits:
-    """Per-request limits and politeness caps. Times in seconds, sizes in bytes."""
+    """Per-request limits, politeness caps and trust. Times in seconds, sizes in bytes."""
 
     connect_timeout: float = 10.0
     read_timeout: float = 20.0
@@ -62,6 +59,7 @@ class FetchLimits:
     per_host: int = 4
     user_agent: str = DEFAULT_USER_AGENT
     max_redirects: int = 5
+    ca_file: str | None = None  # extra CA certificates (PEM) to trust, beside the defaults
 
 
 @dataclass(frozen=True)
@@ -175,53 +173,6 @@ def _local_path(url: str) -> Path | None:
     return None
 
 
-def _check_http_url(url: str) -> None:
-    try:
-        parts = urlsplit(url)
-        ok = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
-        _ = parts.port  # raises ValueError on a bad port
-    except ValueError:
-        ok = False
-    if not ok:
-        raise FeedError("invalid-url", f"not an http(s) or file URL: {url}", url=url)
-
-
-def _chain(exc: BaseException) -> Iterator[BaseException]:
-    seen: set[int] = set()
-    cur: BaseException | None = exc
-    while cur is not None and id(cur) not in seen:
-        seen.add(id(cur))
-        yield cur
-        cur = cur.__cause__ or cur.__context__
-
-
-def _classify(exc: httpx.HTTPError, url: str, limits: FetchLimits) -> FeedError:
-    """Turn one transport-level httpx exception into a FeedError."""
-    if isinstance(exc, httpx.ConnectTimeout):
-        return FeedError("timeout", f"timed out after {_secs(limits.connect_timeout)} "
-                         f"connecting to {url}", url=url)
-    if isinstance(exc, httpx.ReadTimeout):
-        return FeedError("timeout", f"timed out after {_secs(limits.read_timeout)} "
-                         f"reading {url}", url=url)
-    if isinstance(exc, httpx.TimeoutException):
-        return FeedError("timeout", f"timed out ({type(exc).__name__}) on {url}", url=url)
-    if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
-        return FeedError("invalid-url", f"invalid URL {url}: {exc}", url=url)
-    causes = list(_chain(exc))
-    if any(isinstance(c, socket.gaierror) for c in causes):
-        host = host_key(url)
-        return FeedError("dns", f"cannot resolve host {host} for {url}", url=url)
-    if any(isinstance(c, ssl.SSLError | ssl.CertificateError) for c in causes):
-        return FeedError("tls", f"TLS error connecting to {url}: {causes[-1]}", url=url)
-    if any(isinstance(c, ConnectionRefusedError) for c in causes):
-        return FeedError("connect", f"connection refused by {url}", url=url)
-    if isinstance(exc, httpx.ConnectError):
-        return FeedError("connect", f"cannot connect to {url}: {causes[-1]}", url=url)
-    # ReadError, WriteError, RemoteProtocolError...: the connection broke mid-exchange.
-    return FeedError("connect", f"connection error on {url}: {type(exc).__name__}: "
-                     f"{causes[-1]}", url=url)
-
-
 class _Decoder:
     """Content-Encoding decoder whose output per call is bounded (compression-bomb safe)."""
 
@@ -291,68 +242,19 @@ class _HostGate:
                 del self._gates[host]
 
 
-class _Pools:
-    """One small keep-alive connection pool (httpx transport) per host.
-
-    httpcore scans every connection of a pool whenever a request is queued or released, so a
-    single pool of ``concurrency`` connections costs CPU in proportion to it on every request
-    (measured: 5 ms per 304 at 64 connections, 1.9 ms at 16). Per-host pools hold at most
-    ``per_host`` connections. A pool whose host has nothing in flight is kept for reuse; past
-    ``keep`` such pools the least recently used is closed, which bounds the open sockets.
-    """
-
-    def __init__(self, limits: FetchLimits) -> None:
-        self._limits = httpx.Limits(max_connections=limits.per_host,
-                                    max_keepalive_connections=limits.per_host)
-        self._keep = limits.concurrency
-        # One TLS context for all pools: building one loads the CA bundle (tens of ms).
-        self._ssl = httpx.create_ssl_context(trust_env=False)
-        self._active: dict[str, list[Any]] = {}  # host -> [transport, users]
-        self._idle: OrderedDict[str, httpx.AsyncHTTPTransport] = OrderedDict()
-
-    @asynccontextmanager
-    async def use(self, host: str) -> AsyncIterator[httpx.AsyncHTTPTransport]:
-        entry = self._active.get(host)
-        if entry is None:
-            transport = self._idle.pop(host, None) or httpx.AsyncHTTPTransport(
-                verify=self._ssl, limits=self._limits,
-                trust_env=False)  # no proxy or CA bundle picked up from the environment
-            entry = self._active[host] = [transport, 0]
-        entry[1] += 1
-        try:
-            yield entry[0]
-        finally:
-            entry[1] -= 1
-            if entry[1] == 0:
-                del self._active[host]
-                self._idle[host] = entry[0]
-                while len(self._idle) > self._keep:
-                    await self._idle.popitem(last=False)[1].aclose()
-
-    async def aclose(self) -> None:
-        pools = [entry[0] for entry in self._active.values()] + list(self._idle.values())
-        self._active.clear()
-        self._idle.clear()
-        for transport in pools:
-            await transport.aclose()
-
-
 class Fetcher:
     """Owns the connection pools. Use as ``async with Fetcher(limits) as f: ...``."""
 
     def __init__(self, limits: FetchLimits | None = None) -> None:
         self.limits = limits or FetchLimits()
         lim = self.limits
-        # Transports, not an AsyncClient: redirects are followed here and cookies are not
-        # wanted (a shared jar would leak one feed's cookies into its neighbours' requests and
-        # grow for the daemon's life), and skipping the client's per-request machinery
-        # (cookie extraction, header merging, auth, hooks) cuts CPU per request by ~30%.
-        self._pools = _Pools(lim)
-        self._extensions = {"timeout": httpx.Timeout(
-            connect=lim.connect_timeout, read=lim.read_timeout, write=lim.read_timeout,
-            pool=lim.total_timeout).as_dict()}
-        self._headers = [("User-Agent", lim.user_agent),
-                         ("Accept-Encoding", "gzip, deflate, br")]
+        self._pool = ConnectionPool(connect_timeout=lim.connect_timeout,
+                                    read_timeout=lim.read_timeout, ssl_context=_ssl_context(lim),
+                                    max_idle=lim.concurrency)
+        # Cookies are never sent: a shared jar would leak one feed's cookies into its
+        # neighbours' requests and grow for the daemon's life.
+        self._headers = [(b"User-Agent", _latin1(lim.user_agent)),
+                         (b"Accept-Encoding", b"gzip, deflate, br")]
         self._global = asyncio.Semaphore(lim.concurrency)
         self._hosts = _HostGate(lim.per_host)
 
@@ -363,7 +265,7 @@ class Fetcher:
         await self.aclose()
 
     async def aclose(self) -> None:
-        await self._pools.aclose()
+        await self._pool.aclose()
 
     async def fetch(self, req: FetchRequest) -> FetchResult:
         """Fetch one feed. Never raises for feed-level failures."""
@@ -428,7 +330,7 @@ class Fetcher:
             if running:
                 await asyncio.gather(*running, return_exceptions=True)
 
-    async def _fetch(self, req: FetchRequest, accept: str) -> FetchResult:
+    async def _fetch(self, req: FetchRequest, accept: bytes) -> FetchResult:
         start = time.monotonic()
         prog = _Progress(req.url)
         try:
@@ -436,11 +338,10 @@ class Fetcher:
             if path is not None:
                 async with self._global:
                     return await asyncio.to_thread(self._read_file, req, path, start)
-            _check_http_url(req.url)
-            host = host_key(req.url)
-            async with self._global, self._hosts.hold(host), self._pools.use(host) as pool:
+            Target.parse(req.url)  # a bad URL fails before it waits for a slot
+            async with self._global, self._hosts.hold(host_key(req.url)):
                 async with asyncio.timeout(self.limits.total_timeout):
-                    return await self._get(pool, req, accept, prog, start)
+                    return await self._get(req, accept, prog, start)
         except FeedError as err:
             error = err
         except TimeoutError:
@@ -449,49 +350,41 @@ class Fetcher:
         return FetchResult(req, final_url=error.url or prog.url, status=error.status,
                            error=error, elapsed_s=time.monotonic() - start)
 
-    async def _get(self, pool: httpx.AsyncHTTPTransport, req: FetchRequest, accept: str,
-                   prog: _Progress, start: float) -> FetchResult:
+    async def _get(self, req: FetchRequest, accept: bytes, prog: _Progress,
+                   start: float) -> FetchResult:
         lim = self.limits
-        headers = [*self._headers, ("Accept", accept)]
+        headers = [*self._headers, (b"Accept", accept)]
         if req.etag:
-            headers.append(("If-None-Match", req.etag))
+            headers.append((b"If-None-Match", _latin1(req.etag)))
         if req.last_modified:
-            headers.append(("If-Modified-Since", req.last_modified))
+            headers.append((b"If-Modified-Since", _latin1(req.last_modified)))
         for _ in range(lim.max_redirects + 1):
-            url = prog.url
+            resp = await self._pool.get(prog.url, Target.parse(prog.url), headers)
             try:
-                request = httpx.Request("GET", url, headers=headers, extensions=self._extensions)
-                resp = await _send(pool, request)
-                resp.request = request
-                try:
-                    result = await self._handle(req, resp, prog, start)
-                finally:
-                    await resp.aclose()
-            except httpx.InvalidURL as exc:  # not an HTTPError subclass
-                raise FeedError("invalid-url", f"invalid URL {url}: {exc}", url=url) from exc
-            except httpx.HTTPError as exc:
-                raise _classify(exc, url, lim) from exc
+                result = await self._handle(req, resp, prog, start)
+            finally:
+                resp.close()
             if result is not None:
                 return result
         raise FeedError("redirect-loop", f"more than {lim.max_redirects} redirects from "
                         f"{req.url} (last {prog.url})", url=prog.url, status=prog.status)
 
-    async def _handle(self, req: FetchRequest, resp: httpx.Response, prog: _Progress,
+    async def _handle(self, req: FetchRequest, resp: Response, prog: _Progress,
                       start: float) -> FetchResult | None:
         """Act on one response: a result, or None after recording a redirect to follow."""
         url = prog.url
-        status = prog.status = resp.status_code
+        status = prog.status = resp.status
         if status in PERMANENT or status in TEMPORARY:
             location = resp.headers.get("location")
             await self._drain(resp)
             if not location:
                 raise FeedError("http-3xx", f"{_status_line(resp)} without Location",
                                 url=url, status=status)
-            self._follow(prog, str(resp.request.url.join(location.strip())), status)
+            self._follow(prog, _join(url, location.strip(), status), status)
             return None
         if status == 304:
             body = None
-            await resp.aread()  # bodyless, but h11 must see the end to reuse the connection
+            await resp.aread()  # bodyless, but h11 must see its end to reuse the connection
         elif 200 <= status < 300:
             body = await self._read_body(resp, url)
         else:
@@ -507,7 +400,7 @@ class Fetcher:
 
     def _follow(self, prog: _Progress, target: str, status: int) -> None:
         try:
-            _check_http_url(target)
+            Target.parse(target)
         except FeedError as err:
             raise FeedError("invalid-url", f"{status} redirect to a bad URL: {target}",
                             url=prog.url, status=status) from err
@@ -521,18 +414,18 @@ class Fetcher:
             prog.moved_to = target
         prog.url = target
 
-    async def _read_body(self, resp: httpx.Response, url: str) -> bytes:
+    async def _read_body(self, resp: Response, url: str) -> bytes:
         """Read and decode the body, stopping as soon as it passes ``max_bytes``."""
         limit = self.limits.max_bytes
         length = resp.headers.get("content-length", "").strip()
         if length.isdigit() and int(length) > limit:
-            raise _too_large(url, self.limits, resp.status_code)
+            raise _too_large(url, self.limits, resp.status)
         coding = resp.headers.get("content-encoding", "").strip().lower()
         try:
             decoder = _Decoder(coding)
         except ValueError as err:
             raise FeedError("decode", f"{err} from {url}", url=url,
-                            status=resp.status_code) from err
+                            status=resp.status) from err
         parts: list[bytes] = []
         size = 0
         try:
@@ -540,14 +433,14 @@ class Fetcher:
                 chunk = decoder.feed(raw, limit - size + 1)
                 size += len(chunk)
                 if size > limit:
-                    raise _too_large(url, self.limits, resp.status_code)
+                    raise _too_large(url, self.limits, resp.status)
                 parts.append(chunk)
         except (zlib.error, brotli.error) as err:
             raise FeedError("decode", f"corrupt {coding} body from {url}: {err}", url=url,
-                            status=resp.status_code) from err
+                            status=resp.status) from err
         return b"".join(parts)
 
-    async def _drain(self, resp: httpx.Response) -> None:
+    async def _drain(self, resp: Response) -> None:
         """Read a small unwanted body so the connection can go back to the pool."""
         length = resp.headers.get("content-length", "").strip()
         if length.isdigit() and int(length) <= _DRAIN_LIMIT:
@@ -575,32 +468,41 @@ class Fetcher:
                            elapsed_s=time.monotonic() - start)
 
 
-async def _send(pool: httpx.AsyncHTTPTransport, request: httpx.Request) -> httpx.Response:
-    """Send one GET; retried once when the pool closed the connection under it.
+def _ssl_context(limits: FetchLimits) -> ssl.SSLContext:
+    """httpx's default context (certifi's CA bundle, no environment variables), plus the
+    configured extra CAs."""
+    context = httpx.create_ssl_context(trust_env=False)
+    if limits.ca_file:
+        context.load_verify_locations(cafile=limits.ca_file)
+    return context
 
-    httpcore hands a queued request an idle keep-alive connection, and a pool sweep that runs
-    before the request resumes may close that connection as expired (its keep-alive ran out
-    while the event loop was busy, e.g. parsing). The request then fails with our own
-    ClosedResourceError, not the server's doing; a GET is safe to send again.
-    """
+
+def _latin1(value: str) -> bytes:
+    """A header value as HTTP carries it (validators are echoed back as they came)."""
     try:
-        return await pool.handle_async_request(request)
-    except (httpx.ReadError, httpx.WriteError) as exc:
-        if not any(isinstance(c, anyio.ClosedResourceError) for c in _chain(exc)):
-            raise
-    return await pool.handle_async_request(request)
+        return value.encode("latin-1")
+    except UnicodeEncodeError:
+        return value.encode()
 
 
-def _status_line(resp: httpx.Response) -> str:
+def _join(url: str, location: str, status: int) -> str:
     try:
-        phrase = HTTPStatus(resp.status_code).phrase
+        return str(httpx.URL(url).join(location))
+    except httpx.InvalidURL as exc:
+        raise FeedError("invalid-url", f"{status} redirect to a bad URL: {location}",
+                        url=url, status=status) from exc
+
+
+def _status_line(resp: Response) -> str:
+    try:
+        phrase = HTTPStatus(resp.status).phrase
     except ValueError:
-        phrase = resp.reason_phrase
-    return f"{resp.status_code} {phrase}".rstrip()
+        phrase = resp.reason
+    return f"{resp.status} {phrase}".rstrip()
 
 
-def _status_error(resp: httpx.Response, url: str) -> FeedError:
-    status = resp.status_code
+def _status_error(resp: Response, url: str) -> FeedError:
+    status = resp.status
     line = _status_line(resp)
     retry = parse_retry_after(resp.headers.get("retry-after"))
     if status == 410:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import ssl
 import sys
 import threading
 import time
@@ -74,9 +75,12 @@ Handler = Reply | _Feed | Callable[[Seen], Reply]
 
 
 class FeedServer:
-    """A threaded HTTP/1.1 server with keep-alive, routes, a request log and counters."""
+    """A threaded HTTP/1.1 server with keep-alive, routes, a request log and counters.
+    ``tls``: serve HTTPS with this server context. ``idle_timeout``: close a keep-alive
+    connection that has been idle this long (seconds), as real servers do."""
 
-    def __init__(self, host: str = "127.0.0.1", log: bool = True) -> None:
+    def __init__(self, host: str = "127.0.0.1", log: bool = True, *,
+                 tls: ssl.SSLContext | None = None, idle_timeout: float | None = None) -> None:
         self._routes: dict[str, Handler] = {}
         self._lock = threading.Lock()
         self._stopping = threading.Event()
@@ -88,7 +92,11 @@ class FeedServer:
         self.max_inflight: Counter[str] = Counter()  # per Host header, high-water mark
         self.connections_opened = 0
         self._conn_seq = 0
-        self._server = _Server((host, 0), _make_handler(self))
+        self._server = _Server((host, 0), _make_handler(self, idle_timeout))
+        self._scheme = "http"
+        if tls is not None:
+            self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
+            self._scheme = "https"
         self._thread: threading.Thread | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
@@ -98,7 +106,7 @@ class FeedServer:
 
     @property
     def base_url(self) -> str:
-        return f"http://{self._server.server_address[0]!s}:{self.port}"
+        return f"{self._scheme}://{self._server.server_address[0]!s}:{self.port}"
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -191,8 +199,10 @@ class _Server(ThreadingHTTPServer):
         super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
-def _make_handler(srv: FeedServer) -> type[BaseHTTPRequestHandler]:
+def _make_handler(srv: FeedServer, idle_timeout: float | None
+                  ) -> type[BaseHTTPRequestHandler]:
     class _Handler(BaseHTTPRequestHandler):
+        timeout = idle_timeout  # a read waiting longer for the next request ends the connection
         protocol_version = "HTTP/1.1"
         server_version = "feedserver"
         disable_nagle_algorithm = True  # else Nagle + delayed ACK stall every reply ~40 ms

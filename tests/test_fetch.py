@@ -7,8 +7,11 @@ import email.utils
 import gzip
 import random
 import socket
+import socketserver
+import ssl
 import subprocess
 import sys
+import threading
 import time
 import tracemalloc
 import zlib
@@ -19,6 +22,7 @@ from typing import Any, TypeVar
 
 import brotli
 import pytest
+import trustme
 
 from monitor import __version__
 from monitor.fetch import (
@@ -362,6 +366,144 @@ def test_dns_failure() -> None:
 def test_invalid_urls(url: str) -> None:
     res = fetch(url)
     assert res.error is not None and res.error.code == "invalid-url" and res.status is None
+
+
+# -- connections and TLS ---------------------------------------------------------------------
+
+class _ScriptedSocketServer(socketserver.ThreadingTCPServer):
+    """A raw TCP server on 127.0.0.1 for what a well-behaved HTTP server never does.
+    ``script(connection_index, request_index)`` gives the bytes to answer with; None hangs up
+    without answering. ``hang_up``: close each connection after its first answer."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, script: Any, *, hang_up: bool = False) -> None:
+        self.script = script
+        self.connections = 0
+
+        class Handler(socketserver.BaseRequestHandler):
+            def handle(handler) -> None:  # noqa: N805 - the server is `self` here
+                conn_index, self.connections = self.connections, self.connections + 1
+                buf = b""
+                for req_index in range(100):
+                    while b"\r\n\r\n" not in buf:
+                        data = handler.request.recv(65536)
+                        if not data:
+                            return
+                        buf += data
+                    buf = buf.split(b"\r\n\r\n", 1)[1]
+                    answer = self.script(conn_index, req_index)
+                    if answer is None:
+                        return
+                    handler.request.sendall(answer)
+                    if hang_up:
+                        return
+
+        super().__init__(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05},
+                         daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/feed.xml"
+
+    def __enter__(self) -> _ScriptedSocketServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.shutdown()
+        self.server_close()
+
+
+OK_REPLY = b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s" % (len(FEED), FEED)
+
+
+def test_https_with_a_configured_ca(tmp_path: Path) -> None:
+    ca = trustme.CA()
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1", "localhost").configure_cert(server_context)
+    ca_file = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    with FeedServer(tls=server_context) as srv:
+        url = srv.add_feed("/a.xml", FEED)
+        assert url.startswith("https://")
+
+        async def go() -> list[FetchResult]:
+            async with Fetcher(FetchLimits(ca_file=str(ca_file))) as f:
+                first = await f.fetch(FetchRequest(url))
+                return [first, await f.fetch(FetchRequest(url, etag=first.etag))]
+
+        first, again = run(go())
+        assert (first.status, first.body, first.error) == (200, FEED, None)
+        assert again.not_modified and srv.connections_opened == 1
+        untrusted = fetch(url)  # the test CA is not among the default ones
+    assert untrusted.error is not None and untrusted.error.code == "tls"
+    assert "certificate verify failed" in str(untrusted.error) and url in str(untrusted.error)
+
+
+def test_idle_connection_closed_by_the_server_is_replaced() -> None:
+    with FeedServer(idle_timeout=0.2) as srv:
+        url = srv.add_feed("/a.xml", FEED)
+
+        async def go() -> list[FetchResult]:
+            async with Fetcher() as f:
+                first = await f.fetch(FetchRequest(url))
+                await asyncio.sleep(0.6)  # the server has hung up the idle connection
+                return [first, await f.fetch(FetchRequest(url, etag=first.etag))]
+
+        first, again = run(go())
+        assert first.status == 200 and again.not_modified and again.error is None
+        assert srv.connections_opened == 2
+
+
+def test_reused_connection_dropped_unanswered_is_retried_once() -> None:
+    # Each connection answers its first request and hangs up on the second: the race of a
+    # request sent just as the server closes an idle keep-alive connection.
+    with _ScriptedSocketServer(lambda conn, req: OK_REPLY if req == 0 else None) as srv:
+
+        async def go() -> list[FetchResult]:
+            async with Fetcher() as f:
+                return [await f.fetch(FetchRequest(srv.url)) for _ in range(3)]
+
+        results = run(go())
+        assert [(r.status, r.error) for r in results] == [(200, None)] * 3
+        assert srv.connections == 3
+
+
+def test_new_connection_dropped_unanswered_is_an_error() -> None:
+    with _ScriptedSocketServer(lambda conn, req: None) as srv:
+        res = fetch(srv.url)
+    assert res.error is not None and res.error.code == "connect" and res.status is None
+    assert str(res.error) == f"connection closed by the server before it answered {srv.url}"
+
+
+def test_garbage_instead_of_http_is_a_protocol_error() -> None:
+    with _ScriptedSocketServer(lambda conn, req: b"SSH-2.0-OpenSSH_9.6\r\n\r\n") as srv:
+        res = fetch(srv.url)
+    assert res.error is not None and res.error.code == "protocol"
+    assert str(res.error).startswith(f"invalid HTTP response from {srv.url}: ")
+
+
+def test_chunked_and_close_delimited_bodies() -> None:
+    chunked = (b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+               + b"".join(b"%x\r\n%s\r\n" % (len(part), part) for part in (FEED[:100], FEED[100:]))
+               + b"0\r\n\r\n")
+    with _ScriptedSocketServer(lambda conn, req: chunked) as srv:
+        assert fetch(srv.url).body == FEED
+    # An HTTP/1.0 answer without a length ends when the server hangs up.
+    close_delimited = b"HTTP/1.0 200 OK\r\n\r\n" + FEED
+    with _ScriptedSocketServer(lambda conn, req: close_delimited, hang_up=True) as srv:
+        res = fetch(srv.url, FetchLimits(read_timeout=5))
+    assert (res.status, res.body, res.error) == (200, FEED, None)
+
+
+def test_body_cut_short_by_the_server_is_an_error() -> None:
+    short = b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s" % (len(FEED), FEED[:50])
+    with _ScriptedSocketServer(lambda conn, req: short, hang_up=True) as srv:
+        res = fetch(srv.url, FetchLimits(read_timeout=5))
+    assert res.error is not None and res.error.code == "connect" and res.status == 200
+    assert "in the middle of the body" in str(res.error)
 
 
 # -- files -------------------------------------------------------------------------------------
