@@ -144,6 +144,7 @@ def cmd_check_config(args: argparse.Namespace) -> int:
     config = _config(args)
     s = config.settings
     feeds = config.feeds()
+    config.ca_file()
     print(f"{config.path}: ok: {len(feeds)} feeds, {len(s.topics)} topics, "
           f"{len(s.subscribers)} subscribers")
     return EXIT_OK

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import ssl
 import sys
 import unicodedata
 from collections.abc import Iterator
@@ -212,6 +213,8 @@ class FetchConfig(_Model):
     max_entries: int = Field(200, ge=1, description="entries read per feed per poll")
     workers: int | None = Field(
         None, ge=1, description="processes reading feeds in a big poll (null = one per core)")
+    ca_file: str | None = Field(
+        None, description="PEM file of extra CA certificates to trust for https feeds")
 
 
 class MatchingConfig(_Model):
@@ -310,6 +313,19 @@ class Config:
 
     def topics(self) -> list[Topic]:
         return [t.to_topic() for t in self.settings.topics]
+
+    def ca_file(self) -> str | None:
+        """``fetch.ca_file`` as an absolute path, checked to hold certificates."""
+        if self.settings.fetch.ca_file is None:
+            return None
+        path = self.resolve(self.settings.fetch.ca_file)
+        try:
+            ssl.create_default_context().load_verify_locations(cafile=path)
+        except OSError as exc:  # ssl.SSLError is one: not PEM certificates
+            problem = exc.strerror or str(exc)
+            raise ConfigError(f"cannot load CA certificates from {path}: {problem}",
+                              path=str(self.path), key="fetch.ca_file") from None
+        return str(path)
 
     def outbox_dir(self, subscriber: SubscriberConfig) -> Path | None:
         return None if subscriber.outbox_dir is None else self.resolve(subscriber.outbox_dir)

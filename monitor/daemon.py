@@ -28,6 +28,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from monitor.config import Config, load_config
 from monitor.deliver.outbox import Outbox, SendOutcome
 from monitor.errors import ConfigError, MonitorError
+from monitor.fetch import FetchLimits
 from monitor.ingest import Poller, PollResult, fetch_limits
 from monitor.metrics import HealthServer, Metrics
 from monitor.pipeline import MatchStage, embedder_for, matcher_for
@@ -69,7 +70,7 @@ class Daemon:
         self.stage = MatchStage(self.store, matcher_for(config, self._embedder),
                                 batch_size=STAGE_BATCH)
         self.outbox = Outbox(config, self.store)
-        self.poller = self._poller()
+        self.poller = self._poller(fetch_limits(config))
         self.scheduler = BackgroundScheduler(timezone=UTC, job_defaults={
             "coalesce": True, "max_instances": 1, "misfire_grace_time": None})
         self._progress = time.monotonic()
@@ -78,8 +79,8 @@ class Daemon:
         self.inflight = InFlight()
         self._worker: threading.Thread | None = None
 
-    def _poller(self) -> Poller:
-        return Poller(self.store, fetch_limits(self.config),
+    def _poller(self, limits: FetchLimits) -> Poller:
+        return Poller(self.store, limits,
                       max_entries=self.config.settings.fetch.max_entries,
                       workers=self.config.settings.fetch.workers)
 
@@ -177,6 +178,8 @@ class Daemon:
         """Re-read the config; on any error keep running on the old one."""
         try:
             config = load_config(self.config.path)
+            feeds = config.feeds()  # OPML files and the CA file are read here, before
+            limits = fetch_limits(config)  # anything is switched over
         except ConfigError as exc:
             log.error("config reload failed, still running on the old config: %s", exc)
             return False
@@ -184,10 +187,10 @@ class Daemon:
                 config.settings.model != self.config.settings.model:
             log.warning("storage and model changes take effect only after a restart")
         self.config = config
-        self.store.sync_feeds(config.feeds())
+        self.store.sync_feeds(feeds)
         self.stage.matcher = matcher_for(config, self._embedder)
         self.outbox = Outbox(config, self.store)
-        self.poller = self._poller()
+        self.poller = self._poller(limits)
         self._schedule_digests()
         log.info("config reloaded: %d feeds, %d topics, %d subscribers",
                  len(self.store.feeds()), len(config.settings.topics),
