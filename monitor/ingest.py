@@ -118,13 +118,18 @@ class Poller:
         pumping = asyncio.create_task(pump())
         try:
             while True:
-                wait = max(0.0, deadline - loop.time()) if pending else None
-                try:
-                    outcome = await asyncio.wait_for(queue.get(), wait)
-                except TimeoutError:  # the batch has waited long enough
-                    self._write(pending, results, on_result)
-                    pending, items = [], 0
-                    continue
+                if not queue.empty():  # no waiting, so no timer (a few µs per outcome)
+                    outcome = queue.get_nowait()
+                elif not pending:
+                    outcome = await queue.get()
+                else:
+                    try:
+                        outcome = await asyncio.wait_for(queue.get(),
+                                                         max(0.0, deadline - loop.time()))
+                    except TimeoutError:  # the batch has waited long enough
+                        self._write(pending, results, on_result)
+                        pending, items = [], 0
+                        continue
                 if outcome is None:
                     break
                 feed = by_id[outcome.feed_id]
@@ -134,7 +139,8 @@ class Poller:
                 items += len(outcome.items)
                 if should_stop():
                     break
-                if len(pending) >= BATCH_FEEDS or items >= BATCH_ITEMS:
+                if (len(pending) >= BATCH_FEEDS or items >= BATCH_ITEMS
+                        or loop.time() >= deadline):
                     self._write(pending, results, on_result)
                     pending, items = [], 0
             self._write(pending, results, on_result)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import signal
+import threading
 from collections.abc import AsyncGenerator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -29,6 +30,9 @@ from monitor.reader import FeedOutcome, internal_error, read_feeds
 # are recorded as failed (they are retried after their backoff like any failure).
 MAX_BLIND_RESTARTS = 2
 _DRAIN_MAX = 64  # messages read per wake-up, so one busy pipe cannot starve the others
+# Outcomes a worker holds while its previous message is still being sent; it sends them
+# together next (one pickle, one write), and waits once this many are ready.
+_SEND_MAX = 64
 
 _context = multiprocessing.get_context("forkserver")
 _context.set_forkserver_preload(["__main__", "monitor.workers"])
@@ -85,10 +89,12 @@ async def read_in_workers(due: Sequence[FeedHealth], limits: FetchLimits, *, max
                 kind, value = worker.conn.recv()
                 if kind == "parsing":
                     worker.parsing = value
-                else:
-                    worker.feeds.pop(value.feed_id, None)
-                    worker.parsing = None
-                    worker.outbox.append(value)
+                    continue
+                for outcome in value:
+                    worker.feeds.pop(outcome.feed_id, None)
+                    if worker.parsing == outcome.feed_id:
+                        worker.parsing = None
+                    worker.outbox.append(outcome)
         except (EOFError, OSError):
             loop.remove_reader(worker.conn.fileno())
             del live[worker.conn.fileno()]
@@ -148,18 +154,42 @@ def _after_exit(worker: _Worker, limits: FetchLimits, max_entries: int
 
 def _work(conn: Connection, feeds: list[FeedHealth], limits: FetchLimits,
           max_entries: int) -> None:
-    """A worker process's main: read its feeds and send each outcome."""
+    """A worker process's main: read its feeds and send their outcomes, a batch per message.
+
+    A big batch fills the pipe until the parent reads it; sending from a thread keeps this
+    loop serving the fetches in flight (their timeouts stay true), and the outcomes that are
+    ready meanwhile go together in the next message. The notice that a feed is about to be
+    parsed is sent at once (a crash while parsing is then pinned on that feed).
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    writing = threading.Lock()  # one message on the pipe at a time
+
+    def send(message: tuple[str, object]) -> None:
+        with writing:
+            conn.send(message)
 
     async def run() -> None:
         loop = asyncio.get_running_loop()
-        with ThreadPoolExecutor(1) as sender:
+        ready: asyncio.Queue[FeedOutcome | None] = asyncio.Queue(_SEND_MAX)
+
+        async def forward() -> None:
+            with ThreadPoolExecutor(1) as sender:
+                while True:
+                    batch = [await ready.get()]
+                    while not ready.empty():
+                        batch.append(ready.get_nowait())
+                    outcomes = [o for o in batch if o is not None]
+                    if outcomes:
+                        await loop.run_in_executor(sender, send, ("outcomes", outcomes))
+                    if len(outcomes) < len(batch):  # None: all read
+                        return
+
+        async with asyncio.TaskGroup() as group:
+            group.create_task(forward())
             async for outcome in read_feeds(feeds, limits, max_entries=max_entries,
-                                            before_parse=lambda fid: conn.send(("parsing", fid))):
-                # A big outcome fills the pipe until the parent reads it; sending from a
-                # thread keeps this loop serving the fetches in flight (their timeouts stay
-                # true) while the next feed waits. One send at a time: no interleaving.
-                await loop.run_in_executor(sender, conn.send, ("outcome", outcome))
+                                            before_parse=lambda fid: send(("parsing", fid))):
+                await ready.put(outcome)
+            await ready.put(None)
 
     asyncio.run(run())
     conn.close()
