@@ -26,7 +26,8 @@ import httpx
 
 from monitor.errors import FeedError
 
-READ_SIZE = 64 * 1024
+READ_SIZE = 64 * 1024  # reading pauses while more than twice this waits to be parsed
+HAPPY_EYEBALLS_S = 0.25  # RFC 8305: try the next address of a host after this long
 # An idle connection older than this is not reused: servers close idle keep-alive
 # connections after 5-15 s, and a request sent as one closes races with the server's FIN.
 KEEPALIVE_S = 5.0
@@ -73,24 +74,83 @@ class _Stale(Exception):  # noqa: N818 - internal signal, never leaves this modu
     """A reused idle connection was closed by the server before it answered."""
 
 
-class _Connection:
-    __slots__ = ("origin", "reader", "writer", "h11", "idle_since", "reused")
+class _Wire(asyncio.Protocol):
+    """The socket side of one connection: buffers what arrives and wakes the reader. (Unlike
+    ``asyncio.StreamReader`` it tells whether bytes arrived while the connection sat idle.)"""
 
-    def __init__(self, origin: tuple[str, str, int], reader: asyncio.StreamReader,
-                 writer: asyncio.StreamWriter) -> None:
+    def __init__(self) -> None:
+        self.transport: asyncio.Transport | None = None
+        self.buffer = bytearray()
+        self.eof = False
+        self.error: Exception | None = None
+        self._waiter: asyncio.Future[None] | None = None
+        self._paused = False
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+
+    def data_received(self, data: bytes) -> None:
+        self.buffer += data
+        if len(self.buffer) > 2 * READ_SIZE and not self._paused and self.transport:
+            self.transport.pause_reading()  # bounded memory: the reader is behind
+            self._paused = True
+        self._wake()
+
+    def eof_received(self) -> bool:
+        self.eof = True
+        self._wake()
+        return False  # close: a request never half-closes
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.eof = True
+        self.error = exc
+        self._wake()
+
+    def _wake(self) -> None:
+        if self._waiter is not None and not self._waiter.done():
+            self._waiter.set_result(None)
+
+    async def read(self) -> bytes:
+        """What has arrived (waiting for something), b"" at the end of the stream."""
+        while not self.buffer and not self.eof:
+            self._waiter = asyncio.get_running_loop().create_future()
+            try:
+                await self._waiter
+            finally:
+                self._waiter = None
+        if self.buffer:
+            data = bytes(self.buffer)
+            self.buffer.clear()
+            if self._paused and self.transport is not None:
+                self.transport.resume_reading()
+                self._paused = False
+            return data
+        if self.error is not None:
+            raise self.error
+        return b""
+
+
+class _Connection:
+    __slots__ = ("origin", "wire", "transport", "h11", "idle_since", "reused")
+
+    def __init__(self, origin: tuple[str, str, int], wire: _Wire,
+                 transport: asyncio.Transport) -> None:
         self.origin = origin
-        self.reader = reader
-        self.writer = writer
+        self.wire = wire
+        self.transport = transport
         self.h11 = h11.Connection(h11.CLIENT)
         self.idle_since = 0.0
         self.reused = False
 
     def usable(self, now: float) -> bool:
-        return (now - self.idle_since < KEEPALIVE_S and not self.reader.at_eof()
-                and not self.writer.is_closing())
+        """Still fit to carry a request: not idle too long, and nothing has come from the
+        server since the last answer (neither its close nor, say, a 408 sent before one)."""
+        return (now - self.idle_since < KEEPALIVE_S and not self.wire.buffer
+                and not self.wire.eof and not self.transport.is_closing())
 
     def abort(self) -> None:
-        self.writer.transport.abort()
+        self.transport.abort()
 
 
 class Response:
@@ -148,7 +208,8 @@ class Response:
         if conn is None:
             return
         state = conn.h11
-        if state.our_state is h11.DONE and state.their_state is h11.DONE:
+        if (state.our_state is h11.DONE and state.their_state is h11.DONE
+                and not state.trailing_data[0]):  # bytes past the answer: not to be trusted
             state.start_next_cycle()
             self._pool.release(conn)
         else:  # body unread, or the server asked to close
@@ -157,7 +218,7 @@ class Response:
 
 class ConnectionPool:
     """Opens connections on demand and keeps up to ``max_idle`` idle ones, the least recently
-    used closed first. Timeouts in seconds; ``read_timeout`` bounds each read and write."""
+    used closed first. Timeouts in seconds; ``read_timeout`` bounds each read."""
 
     def __init__(self, *, connect_timeout: float, read_timeout: float,
                  ssl_context: ssl.SSLContext, max_idle: int) -> None:
@@ -219,12 +280,13 @@ class ConnectionPool:
 
     async def _connect(self, url: str, target: Target) -> _Connection:
         tls = target.scheme == "https"
+        loop = asyncio.get_running_loop()
         try:
             async with asyncio.timeout(self.connect_timeout):
-                reader, writer = await asyncio.open_connection(
-                    target.host, target.port, limit=READ_SIZE,
-                    ssl=self._ssl if tls else None,
-                    server_hostname=target.host if tls else None)
+                transport, wire = await loop.create_connection(
+                    _Wire, target.host, target.port, ssl=self._ssl if tls else None,
+                    server_hostname=target.host if tls else None,
+                    happy_eyeballs_delay=HAPPY_EYEBALLS_S)
         except TimeoutError as exc:
             raise FeedError("timeout", f"timed out after {self.connect_timeout:g} s "
                             f"connecting to {url}", url=url) from exc
@@ -239,10 +301,8 @@ class ConnectionPool:
             what = "TLS handshake with" if tls else "connecting to"
             raise FeedError("tls" if tls and isinstance(exc, ConnectionResetError) else
                             "connect", f"{what} {url} failed: {exc}", url=url) from exc
-        sock = writer.get_extra_info("socket")
-        if sock is not None:  # asyncio sets TCP_NODELAY already; keep-alive catches dead peers
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
-        return _Connection(target.origin, reader, writer)
+        assert isinstance(transport, asyncio.Transport)
+        return _Connection(target.origin, wire, transport)
 
     async def _exchange(self, conn: _Connection, url: str, request: h11.Request) -> Response:
         """Send the request and read up to the response's headers. On any failure the
@@ -254,7 +314,7 @@ class ConnectionPool:
             except h11.LocalProtocolError as exc:
                 raise FeedError("invalid-url", f"cannot request {url}: {exc}",
                                 url=url) from exc
-            await self._write(conn, url, data)
+            self._write(conn, url, data)
             answered = False  # bytes of the response have arrived
             while True:
                 event = state.next_event()
@@ -284,7 +344,7 @@ class ConnectionPool:
         server has closed is stale, not an error."""
         try:
             async with asyncio.timeout(self.read_timeout):
-                data = await conn.reader.read(READ_SIZE)
+                data = await conn.wire.read()
         except TimeoutError as exc:
             raise FeedError("timeout", f"timed out after {self.read_timeout:g} s reading "
                             f"{url}", url=url) from exc
@@ -298,18 +358,13 @@ class ConnectionPool:
             raise _Stale
         return data
 
-    async def _write(self, conn: _Connection, url: str, data: bytes) -> None:
-        try:
-            conn.writer.write(data)
-            if conn.writer.transport.get_write_buffer_size():
-                async with asyncio.timeout(self.read_timeout):
-                    await conn.writer.drain()
-        except TimeoutError as exc:
-            raise FeedError("timeout", f"timed out after {self.read_timeout:g} s sending the "
-                            f"request to {url}", url=url) from exc
-        except OSError as exc:
+    def _write(self, conn: _Connection, url: str, data: bytes) -> None:
+        """Hand the request to the transport. (A request is far below the transport's write
+        buffer limit, so there is nothing to wait for; a connection the server has closed
+        shows as the end of stream on the read that follows.)"""
+        if conn.transport.is_closing():
             if conn.reused:
-                raise _Stale from exc
-            raise FeedError("connect", f"connection error on {url}: {exc}", url=url) from exc
-
-
+                raise _Stale
+            raise FeedError("connect", f"connection to {url} closed before the request was "
+                            "sent", url=url)
+        conn.transport.write(data)

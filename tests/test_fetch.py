@@ -34,6 +34,7 @@ from monitor.fetch import (
     next_delay,
     parse_retry_after,
 )
+from monitor.http11 import Target
 from tests.conftest import SHARED
 from tests.feedserver import FeedServer, Reply, synthetic_feed
 
@@ -372,8 +373,9 @@ def test_invalid_urls(url: str) -> None:
 
 class _ScriptedSocketServer(socketserver.ThreadingTCPServer):
     """A raw TCP server on 127.0.0.1 for what a well-behaved HTTP server never does.
-    ``script(connection_index, request_index)`` gives the bytes to answer with; None hangs up
-    without answering. ``hang_up``: close each connection after its first answer."""
+    ``script(connection_index, request_index)`` gives the bytes to answer with, None to hang up
+    without answering, or a list of such steps with pauses (seconds) between them.
+    ``hang_up``: close each connection after its first answer."""
 
     daemon_threads = True
     allow_reuse_address = True
@@ -394,9 +396,13 @@ class _ScriptedSocketServer(socketserver.ThreadingTCPServer):
                         buf += data
                     buf = buf.split(b"\r\n\r\n", 1)[1]
                     answer = self.script(conn_index, req_index)
-                    if answer is None:
-                        return
-                    handler.request.sendall(answer)
+                    for step in answer if isinstance(answer, list) else [answer]:
+                        if step is None:
+                            return
+                        if isinstance(step, float):
+                            time.sleep(step)
+                        else:
+                            handler.request.sendall(step)
                     if hang_up:
                         return
 
@@ -414,6 +420,27 @@ class _ScriptedSocketServer(socketserver.ThreadingTCPServer):
     def __exit__(self, *exc: object) -> None:
         self.shutdown()
         self.server_close()
+
+
+@pytest.mark.parametrize("url, origin, host_header, path", [
+    ("http://Example.ORG/a b?q=é", ("http", "example.org", 80), b"example.org",
+     b"/a%20b?q=%C3%A9"),
+    ("https://bücher.example/feed", ("https", "xn--bcher-kva.example", 443),
+     b"xn--bcher-kva.example", b"/feed"),
+    ("http://[::1]:8080/x", ("http", "::1", 8080), b"[::1]:8080", b"/x"),
+    ("https://example.org:443", ("https", "example.org", 443), b"example.org", b"/"),
+])
+def test_urls_are_encoded_for_the_wire(url: str, origin: tuple[str, str, int],
+                                       host_header: bytes, path: bytes) -> None:
+    target = Target.parse(url)
+    assert (target.origin, target.host_header, target.path) == (origin, host_header, path)
+
+
+def test_a_path_with_spaces_reaches_the_server_encoded(feed_server: FeedServer) -> None:
+    feed_server.add_feed("/my%20feed.xml", FEED)
+    res = fetch(feed_server.url("/my feed.xml"))
+    assert (res.status, res.body) == (200, FEED)
+    assert feed_server.requests[0].path == "/my%20feed.xml"
 
 
 OK_REPLY = b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s" % (len(FEED), FEED)
@@ -469,6 +496,30 @@ def test_reused_connection_dropped_unanswered_is_retried_once() -> None:
         results = run(go())
         assert [(r.status, r.error) for r in results] == [(200, None)] * 3
         assert srv.connections == 3
+
+
+TIMEOUT_408 = b"HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+
+
+@pytest.mark.parametrize("first_answer", [
+    # Some servers send a 408 to an idle connection before they close it (here: they never
+    # close it, so only what arrived tells the connection is spoiled).
+    [OK_REPLY, 0.2, TIMEOUT_408],
+    [OK_REPLY + TIMEOUT_408],  # bytes past the end of the answer
+], ids=["later", "trailing"])
+def test_bytes_from_the_server_between_requests_retire_the_connection(
+        first_answer: list[Any]) -> None:
+    with _ScriptedSocketServer(lambda conn, req: first_answer if conn == 0 else OK_REPLY) as srv:
+
+        async def go() -> list[FetchResult]:
+            async with Fetcher() as f:
+                first = await f.fetch(FetchRequest(srv.url))
+                await asyncio.sleep(0.5)
+                return [first, await f.fetch(FetchRequest(srv.url))]
+
+        results = run(go())
+    assert [(r.status, r.error) for r in results] == [(200, None), (200, None)]
+    assert srv.connections == 2
 
 
 def test_new_connection_dropped_unanswered_is_an_error() -> None:
