@@ -1,4 +1,4 @@
-"""Keep-alive HTTP/1.1 connections for polling: asyncio streams speaking h11.
+"""Keep-alive HTTP/1.1 connections for polling: h11 over asyncio transports.
 
 Why not httpx here: a steady-state poll is mostly conditional GETs answered 304, and through
 httpx → httpcore → anyio each one cost about 1.2 ms of CPU (profiled: request and URL models,

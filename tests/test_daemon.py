@@ -98,6 +98,7 @@ def stack(tmp_path: Path) -> Iterator[tuple[FeedServer, WebhookReceiver, Path]]:
             poll_every: {INTERVAL_S}s
             feeds:
               - url: {feeds.url("/wire.rss")}
+              - url: {feeds.url("/missing.rss")}
             topics:
               - name: Yarmouk Valley
                 about: Fighting in the Yarmouk basin of south-west Daraa, Syria
@@ -128,6 +129,10 @@ def test_daemon_lifecycle(stack: tuple[FeedServer, WebhookReceiver, Path]) -> No
     daemon = Daemon(config, log)
     daemon.wait_healthy(health)
     wait_for(lambda: len(feeds.hits("/wire.rss")) >= 2, 20, "two polls of the feed")
+    # A feed that keeps failing is logged when it starts failing, not at every retry.
+    wait_for(lambda: len(feeds.hits("/missing.rss")) >= 2, 20, "a retry of the missing feed")
+    failing = f"feed {feeds.url('/missing.rss')}: http-4xx: 404 Not Found"
+    assert log.read_text().count(failing) == 1
 
     # A second daemon on the same database refuses to start.
     second = subprocess.run([sys.executable, "-m", "monitor.cli", "run", "-c", str(config)],
@@ -164,6 +169,12 @@ def test_daemon_lifecycle(stack: tuple[FeedServer, WebhookReceiver, Path]) -> No
     wait_for(lambda: "config reload failed" in log.read_text(), 10, "the reload error")
     assert f"{config}:2: poll_evry: unknown key" in log.read_text()
     assert daemon.proc.poll() is None and get(health)[0] == 200
+    # A file the config names is read before the reload switches over.
+    config.write_text(good + "fetch: {ca_file: no-such-ca.pem}\n")
+    daemon.proc.send_signal(signal.SIGHUP)
+    wait_for(lambda: "fetch.ca_file: cannot load CA certificates" in log.read_text(), 10,
+             "the CA file error")
+    assert daemon.proc.poll() is None and get(health)[0] == 200
     config.write_text(good)
 
     code, took = daemon.stop()
@@ -192,6 +203,7 @@ def test_daemon_lifecycle(stack: tuple[FeedServer, WebhookReceiver, Path]) -> No
     assert len(hook.accepted) == 2
     assert json.loads(hook.accepted[1].body)["article"]["title"] == SECOND[0]
     assert "s3cret-hook" not in log.read_text()
+    assert log.read_text().count(failing) == 1  # restarts remember the feed was failing
 
     code, took = daemon.stop(signal.SIGINT)
     assert code == 0 and took < 10

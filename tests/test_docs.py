@@ -40,3 +40,11 @@ def test_torch_is_pinned_before_the_package_everywhere() -> None:
         package = re.search(r"install (-e )?'?\.", text)
         assert package is not None and "torch==2.13.0" in text, path
         assert text.index("torch==2.13.0") < package.start(), path
+
+
+def test_readme_module_map_names_every_module() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    package = ROOT / "monitor"
+    modules = [p.relative_to(package) for p in package.rglob("*.py") if p.name != "__init__.py"]
+    missing = [str(m) for m in modules if f"`{m.name}`" not in readme]
+    assert not missing, f"README's module map lacks {missing}"
