@@ -27,6 +27,7 @@ import httpx
 from monitor.errors import FeedError
 
 READ_SIZE = 64 * 1024  # reading pauses while more than twice this waits to be parsed
+MAX_HEAD = 100 * 1024  # status line and headers (as httpcore allows: big cookies and CSPs exist)
 HAPPY_EYEBALLS_S = 0.25  # RFC 8305: try the next address of a host after this long
 # An idle connection older than this is not reused: servers close idle keep-alive
 # connections after 5-15 s, and a request sent as one closes races with the server's FIN.
@@ -139,7 +140,7 @@ class _Connection:
         self.origin = origin
         self.wire = wire
         self.transport = transport
-        self.h11 = h11.Connection(h11.CLIENT)
+        self.h11 = h11.Connection(h11.CLIENT, max_incomplete_event_size=MAX_HEAD)
         self.idle_since = 0.0
         self.reused = False
 
@@ -307,6 +308,7 @@ class ConnectionPool:
     async def _exchange(self, conn: _Connection, url: str, request: h11.Request) -> Response:
         """Send the request and read up to the response's headers. On any failure the
         connection is closed, never pooled."""
+        received = 0  # bytes of the response so far
         try:
             state = conn.h11
             try:
@@ -315,15 +317,14 @@ class ConnectionPool:
                 raise FeedError("invalid-url", f"cannot request {url}: {exc}",
                                 url=url) from exc
             self._write(conn, url, data)
-            answered = False  # bytes of the response have arrived
             while True:
                 event = state.next_event()
                 if event is h11.NEED_DATA:
-                    data = await self.read(conn, url, may_be_stale=conn.reused and not answered)
+                    data = await self.read(conn, url, may_be_stale=conn.reused and not received)
                     if not data:
                         raise FeedError("connect", f"connection closed by the server before "
                                         f"it answered {url}", url=url)
-                    answered = True
+                    received += len(data)
                     state.receive_data(data)
                 elif isinstance(event, h11.Response):
                     return Response(self, conn, url, event)
@@ -332,7 +333,9 @@ class ConnectionPool:
                                     f"{url}", url=url)
         except h11.RemoteProtocolError as exc:
             conn.abort()
-            raise FeedError("protocol", f"invalid HTTP response from {url}: {exc}",
+            problem = (f"status line and headers exceed {MAX_HEAD // 1024} KiB"
+                       if received > MAX_HEAD else str(exc))
+            raise FeedError("protocol", f"invalid HTTP response from {url}: {problem}",
                             url=url) from exc
         except BaseException:
             conn.abort()

@@ -522,6 +522,20 @@ def test_bytes_from_the_server_between_requests_retire_the_connection(
     assert srv.connections == 2
 
 
+def test_big_headers_are_read_up_to_a_limit() -> None:
+    def answer(size: int) -> bytes:
+        return (b"HTTP/1.1 200 OK\r\nContent-Security-Policy: " + b"x" * size
+                + b"\r\nContent-Length: %d\r\n\r\n%s" % (len(FEED), FEED))
+
+    with _ScriptedSocketServer(lambda conn, req: answer(50_000)) as srv:
+        assert fetch(srv.url).body == FEED
+    with _ScriptedSocketServer(lambda conn, req: answer(1_000_000), hang_up=True) as srv:
+        res = fetch(srv.url, FetchLimits(read_timeout=5))
+    assert res.error is not None and res.error.code == "protocol"
+    assert str(res.error) == (f"invalid HTTP response from {srv.url}: status line and headers "
+                              "exceed 100 KiB")
+
+
 def test_new_connection_dropped_unanswered_is_an_error() -> None:
     with _ScriptedSocketServer(lambda conn, req: None) as srv:
         res = fetch(srv.url)
