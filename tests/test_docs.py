@@ -48,3 +48,13 @@ def test_readme_module_map_names_every_module() -> None:
     modules = [p.relative_to(package) for p in package.rglob("*.py") if p.name != "__init__.py"]
     missing = [str(m) for m in modules if f"`{m.name}`" not in readme]
     assert not missing, f"README's module map lacks {missing}"
+
+
+def test_readme_explains_every_feed_error_code() -> None:
+    source = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "monitor").rglob("*.py"))
+    codes = set(re.findall(r'FeedError\(\s*"([a-z0-9-]+)"', source))
+    codes |= set(re.findall(r'\bcode = "([a-z0-9-]+)"', source))
+    assert {"timeout", "gone", "protocol"} <= codes  # the patterns still find them
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = sorted(c for c in codes if f"`{c}`" not in readme)
+    assert not missing, f"README's feed error table lacks {missing}"
