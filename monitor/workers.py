@@ -31,8 +31,10 @@ from monitor.reader import FeedOutcome, internal_error, read_feeds
 MAX_BLIND_RESTARTS = 2
 _DRAIN_MAX = 64  # messages read per wake-up, so one busy pipe cannot starve the others
 # Outcomes a worker holds while its previous message is still being sent; it sends them
-# together next (one pickle, one write), and waits once this many are ready.
-_SEND_MAX = 64
+# together next (one pickle, one write), and waits once this many are ready. Few, so a worker
+# holds little beyond what it fetches; a 304's outcome is tiny and 16 a message already
+# amortise the pickling and the thread hand-off.
+_SEND_MAX = 16
 
 _context = multiprocessing.get_context("forkserver")
 _context.set_forkserver_preload(["__main__", "monitor.workers"])
