@@ -1,5 +1,6 @@
 """`monitor run` as a real process: a local feed server, a webhook receiver and aiosmtpd on
-127.0.0.1, the real model. One long scenario, because each daemon start loads the model."""
+127.0.0.1, the real model. One long scenario, because each daemon start loads the model; and
+one daemon in this process, for a fault no real part produces on demand."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -17,6 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from monitor import daemon as service
+from monitor.config import load_config
+from monitor.store import Store
 from tests.feedserver import FeedServer
 from tests.smtp_server import SmtpServer, free_port
 from tests.webhook_receiver import WebhookReceiver
@@ -207,3 +212,43 @@ def test_daemon_lifecycle(stack: tuple[FeedServer, WebhookReceiver, Path]) -> No
 
     code, took = daemon.stop(signal.SIGINT)
     assert code == 0 and took < 10
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(120)
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
+def test_healthz_answers_503_once_the_match_worker_has_died(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    port = free_port()
+    path = tmp_path / "monitor.yaml"
+    path.write_text(f"storage: sqlite:///monitor.db\nserver: {{host: 127.0.0.1, port: {port}}}\n"
+                    "topics:\n  - name: Yarmouk Valley\n", encoding="utf-8")
+    config = load_config(path)
+    store = Store.open(config.storage_url)
+    daemon = service.Daemon(config, store)
+
+    def bug(*_args: object) -> None:  # what no handled error covers: the worker thread ends
+        raise RuntimeError("a bug in the match worker")
+
+    monkeypatch.setattr(daemon.stage, "run_batch", bug)
+    health = f"http://127.0.0.1:{port}/healthz"
+    answers: list[tuple[int, bytes]] = []
+
+    def probe() -> None:
+        try:
+            wait_for(lambda: get(health)[0] == 503, 30, "/healthz to answer 503")
+            answers.append(get(health))
+        finally:
+            daemon.stopping.set()
+
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT,
+                                                       signal.SIGHUP)}
+    threading.Thread(target=probe, daemon=True).start()
+    try:
+        daemon.serve()
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
+        store.close()
+    [(status, body)] = answers
+    assert status == 503 and json.loads(body)["status"] == "match worker stopped"
