@@ -6,6 +6,7 @@ import json
 import logging
 import re
 import sys
+import threading
 from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -106,5 +107,17 @@ def setup_logging(*, level: str = "INFO", json_lines: bool = False,
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    threading.excepthook = _log_thread_death
     for noisy in ("httpx", "httpcore", "apscheduler", "sentence_transformers", "transformers"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def _log_thread_death(args: threading.ExceptHookArgs) -> None:
+    """A thread ended by an exception (a bug: the daemon's threads handle their errors) is
+    logged like any event, redacted and in the chosen format, not printed raw to stderr."""
+    if args.exc_type is SystemExit:
+        return
+    name = args.thread.name if args.thread is not None else "?"
+    logging.getLogger("monitor").critical(
+        "thread %s died: %s: %s", name, args.exc_type.__name__, args.exc_value,
+        exc_info=(args.exc_type, args.exc_value, args.exc_traceback))  # type: ignore[arg-type]

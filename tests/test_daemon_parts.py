@@ -107,6 +107,21 @@ def test_log_lines_hide_secrets_and_url_credentials(json_lines: bool) -> None:
         assert "ValueError" in entries[3]["exception"]
 
 
+def test_a_thread_that_dies_is_logged_as_one_redacted_event() -> None:
+    out = _capture(True, ["hook-key-99"])
+
+    def crash() -> None:
+        raise ValueError("signing with hook-key-99 went wrong")
+
+    thread = threading.Thread(target=crash, name="matcher")
+    thread.start()
+    thread.join()
+    [entry] = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert entry["level"] == "critical"
+    assert entry["message"] == "thread matcher died: ValueError: signing with *** went wrong"
+    assert "Traceback" in entry["exception"] and "hook-key-99" not in out.getvalue()
+
+
 def test_skipped_poll_ticks_are_not_logged() -> None:
     out = _capture(False, [])
     logging.getLogger("apscheduler.scheduler").warning(
