@@ -243,7 +243,7 @@ class _HostGate:
 
 
 class Fetcher:
-    """Owns the connection pools. Use as ``async with Fetcher(limits) as f: ...``."""
+    """Owns the connection pool. Use as ``async with Fetcher(limits) as f: ...``."""
 
     def __init__(self, limits: FetchLimits | None = None) -> None:
         self.limits = limits or FetchLimits()
