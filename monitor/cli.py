@@ -18,7 +18,7 @@ from typing import Any
 from monitor import __version__
 from monitor.config import Config, default_config_path, load_config
 from monitor.errors import ConfigError, InputError, MonitorError
-from monitor.logs import REDACTED, redact_endpoint, redact_url, setup_logging
+from monitor.logs import REDACTED, redact_endpoint, redact_url, redact_urls, setup_logging
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -32,10 +32,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.handler(args)
     except (ConfigError, InputError) as exc:
-        print(f"monitor: {exc}", file=sys.stderr)
+        print(f"monitor: {redact_urls(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except MonitorError as exc:
-        print(f"monitor: {exc}", file=sys.stderr)
+        print(f"monitor: {redact_urls(str(exc))}", file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt:
         return 130
@@ -159,7 +159,7 @@ def cmd_poll(args: argparse.Namespace) -> int:
     def line(r: PollResult) -> None:
         url = redact_url(r.feed.url)
         if r.error is not None:
-            print(f"FAIL  {r.error.code:<12} {url}: {r.error}", flush=True)
+            print(f"FAIL  {r.error.code:<12} {url}: {redact_urls(str(r.error))}", flush=True)
             return
         s = r.stats
         state = "304" if r.status == 304 else "ok "
@@ -218,7 +218,8 @@ def cmd_feeds(args: argparse.Namespace) -> int:
             print(json.dumps({
                 "id": f.id, "url": redact_url(f.url), "name": f.name,
                 "configured_url": redact_url(f.configured_url), "health": _health(f),
-                "last_status": f.last_status, "last_error": f.last_error,
+                "last_status": f.last_status,
+                "last_error": f.last_error and redact_urls(f.last_error),
                 "error_code": f.error_code, "warning": f.warning,
                 "consecutive_failures": f.consecutive_failures,
                 "last_attempt": _iso(f.last_attempt), "last_success": _iso(f.last_success),
@@ -234,7 +235,7 @@ def cmd_feeds(args: argparse.Namespace) -> int:
                       _iso(f.last_success) or "-", _iso(f.next_due) or "-", str(f.items_seen),
                       redact_url(f.url)))
         if f.last_error and f.consecutive_failures:
-            table.append(("", "", f"  └ {f.last_error}", "", "", "", "", ""))
+            table.append(("", "", f"  └ {redact_urls(f.last_error)}", "", "", "", "", ""))
     widths = [max(len(r[i]) for r in table) for i in range(len(table[0]) - 1)]
     for r in table:
         print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)) + "  " + r[-1])

@@ -404,6 +404,7 @@ class Fetcher:
         except FeedError as err:
             raise FeedError("invalid-url", f"{status} redirect to a bad URL: {target}",
                             url=prog.url, status=status) from err
+        target = _keep_credentials(prog.url, target)
         if target in prog.hops or target == prog.url:
             prog.hops.append(prog.url)
             raise FeedError("redirect-loop", f"redirect loop: {' -> '.join(prog.hops)} -> "
@@ -483,6 +484,18 @@ def _latin1(value: str) -> bytes:
         return value.encode("latin-1")
     except UnicodeEncodeError:
         return value.encode()
+
+
+def _keep_credentials(url: str, target: str) -> str:
+    """A redirect within the same host keeps the ``user:password@`` of the URL it came from
+    (so Basic authentication goes on, and a stored 301 target still carries it); one to
+    another host never gets it."""
+    here, there = urlsplit(url), urlsplit(target)
+    if here.username is None or there.username is not None or \
+            (here.hostname or "").lower() != (there.hostname or "").lower():
+        return target
+    userinfo = here.netloc.rpartition("@")[0]
+    return there._replace(netloc=f"{userinfo}@{there.netloc}").geturl()
 
 
 def _join(url: str, location: str, status: int) -> str:

@@ -13,13 +13,14 @@ Every failure is raised as a :class:`~monitor.errors.FeedError` with its stable 
 from __future__ import annotations
 
 import asyncio
+import base64
 import socket
 import ssl
 import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import h11
 import httpx
@@ -45,6 +46,7 @@ class Target:
     port: int
     host_header: bytes
     path: bytes  # path and query, percent-encoded
+    authorization: bytes | None = None  # Basic credentials from the URL's user:password@
 
     @property
     def origin(self) -> tuple[str, str, int]:
@@ -68,7 +70,12 @@ class Target:
         name = f"[{host}]" if ":" in host else host
         host_header = name if port in (None, default) else f"{name}:{port}"
         path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        return cls(scheme, host, port or default, host_header.encode(), path.encode())
+        authorization = None
+        if parts.username is not None:
+            user_pass = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
+            authorization = b"Basic " + base64.b64encode(user_pass.encode())
+        return cls(scheme, host, port or default, host_header.encode(), path.encode(),
+                   authorization)
 
 
 class _Stale(Exception):  # noqa: N818 - internal signal, never leaves this module
@@ -234,8 +241,10 @@ class ConnectionPool:
                   ) -> Response:
         """Send ``GET`` and return once the response's headers have arrived. A reused
         connection the server had closed is replaced once, transparently (GET is safe)."""
-        request = h11.Request(method=b"GET", target=target.path,
-                              headers=[(b"Host", target.host_header), *headers])
+        fields = [(b"Host", target.host_header), *headers]
+        if target.authorization is not None:
+            fields.append((b"Authorization", target.authorization))
+        request = h11.Request(method=b"GET", target=target.path, headers=fields)
         conn = self._take_idle(target.origin)
         if conn is not None:
             try:

@@ -38,6 +38,12 @@ def redact_url(url: str) -> str:
 _URL = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s\"'<>]+")
 
 
+def redact_urls(text: str) -> str:
+    """``text`` with every URL in it passed through :func:`redact_url` (error messages name
+    the URL they are about)."""
+    return _URL.sub(lambda m: redact_url(m.group(0)), text) if "://" in text else text
+
+
 def redact_endpoint(url: str) -> str:
     """Scheme and host only (``https://hooks.example.com/***``): for URLs whose path is itself
     the credential, such as chat webhooks."""
@@ -60,9 +66,7 @@ class _Redactor(logging.Filter):
     def redact(self, message: str) -> str:
         for secret, shown in self.secrets:
             message = message.replace(secret, shown)
-        if "://" in message:
-            message = _URL.sub(lambda m: redact_url(m.group(0)), message)
-        return message
+        return redact_urls(message)
 
     def filter(self, record: logging.LogRecord) -> bool:
         record.msg, record.args = self.redact(record.getMessage()), None

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import ssl
 import textwrap
@@ -129,6 +130,26 @@ def test_feeds_shows_health_with_full_url_and_status(
     hits = len(feed_server.hits("/gone.xml"))
     run(capsys, "poll", "-c", str(config))
     assert len(feed_server.hits("/gone.xml")) == hits
+
+
+def test_feed_credentials_authenticate_and_are_never_shown(
+        tmp_path: Path, feed_server: FeedServer, capsys: pytest.CaptureFixture[str]) -> None:
+    expected = "Basic " + base64.b64encode(b"bob:hunter22").decode()
+    feed_server.add("/private.xml", lambda seen: Reply(body=rss(STORY)) if seen.headers.get(
+        "authorization") == expected else Reply(401))
+    feed_server.add("/slow.xml", Reply(body=rss(STORY), delay_s=5))
+    config = write_config(tmp_path, [f"http://bob:hunter22@127.0.0.1:{feed_server.port}{path}"
+                                     for path in ("/private.xml", "/slow.xml")])
+    with config.open("a", encoding="utf-8") as fh:
+        fh.write("fetch: {read_timeout: 0.5}\n")
+    code, polled, _ = run(capsys, "poll", "-c", str(config))
+    assert code == 0 and "1 ok, 1 failed" in polled.splitlines()[-1]
+    assert "FAIL  timeout" in polled  # its message names the URL
+    _, table, _ = run(capsys, "feeds", "-c", str(config))
+    _, as_json, _ = run(capsys, "feeds", "-c", str(config), "--json")
+    assert "timed out after 0.5 s reading http://bob:***@127.0.0.1" in table
+    for text in (polled, table, as_json):
+        assert "hunter22" not in text
 
 
 def test_all_feeds_failing_exits_1(tmp_path: Path, feed_server: FeedServer,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import email.utils
 import gzip
 import random
@@ -165,6 +166,29 @@ def test_fetch_page_asks_for_html(feed_server: FeedServer) -> None:
 
 
 # -- redirects ---------------------------------------------------------------------------------
+
+def test_credentials_in_the_url_are_sent_as_basic_auth_to_that_host_only(
+        feed_server: FeedServer) -> None:
+    expected = "Basic " + base64.b64encode(b"bob:s@cret").decode()
+    feed_server.add("/private.xml", lambda seen: Reply(body=FEED) if seen.headers.get(
+        "authorization") == expected else Reply(401, [("WWW-Authenticate", "Basic")]))
+    port = feed_server.port
+    private = f"http://bob:s%40cret@127.0.0.1:{port}/private.xml"
+    assert fetch(private).body == FEED
+    assert fetch(f"http://127.0.0.1:{port}/private.xml").status == 401
+
+    # A permanent move on the same host keeps the credentials, in the request and the new URL.
+    feed_server.add_redirect("/old.xml", f"http://127.0.0.1:{port}/private.xml")
+    moved = fetch(f"http://bob:s%40cret@127.0.0.1:{port}/old.xml")
+    assert moved.body == FEED and moved.moved_to == private
+
+    # Another host (localhost is not 127.0.0.1) never gets them.
+    feed_server.add_redirect("/away.xml", f"http://localhost:{port}/private.xml")
+    away = fetch(f"http://bob:s%40cret@127.0.0.1:{port}/away.xml")
+    assert away.status == 401 and away.error is not None
+    [last] = [s for s in feed_server.requests if s.host == f"localhost:{port}"]
+    assert "authorization" not in last.headers
+
 
 @pytest.mark.parametrize("status, moved", [(301, True), (308, True), (302, False),
                                            (303, False), (307, False)])
