@@ -215,6 +215,22 @@ class FetchConfig(_Model):
         None, ge=1, description="processes reading feeds in a big poll (null = one per core)")
     ca_file: str | None = Field(
         None, description="PEM file of extra CA certificates to trust for https feeds")
+    proxy: str | None = Field(
+        None, description="HTTP proxy for feeds and article pages: http://[user:pass@]host:port")
+
+    @field_validator("proxy")
+    @classmethod
+    def _http_proxy(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            parts = urlsplit(value)
+            ok = parts.scheme == "http" and bool(parts.hostname) and parts.port is not None
+        except ValueError:
+            ok = False
+        if not ok:
+            raise ValueError("must be http://host:port (user:password@ allowed)")
+        return value
 
 
 class MatchingConfig(_Model):

@@ -32,9 +32,9 @@ class StoreError(MonitorError):
 
 class FeedError(MonitorError):
     """One feed could not be fetched or parsed. ``code`` is stable and machine-readable:
-    timeout, connect, tls, dns, protocol (not HTTP), http-3xx, http-4xx, http-5xx, http-other,
-    gone (410), rate-limited (429), redirect-loop, too-large, decode, not-a-feed, invalid-url,
-    io; internal (a bug or crash of ours while reading that one feed)."""
+    timeout, connect, tls, dns, protocol (not HTTP), proxy, http-3xx, http-4xx, http-5xx,
+    http-other, gone (410), rate-limited (429), redirect-loop, too-large, decode, not-a-feed,
+    invalid-url, io; internal (a bug or crash of ours while reading that one feed)."""
 
     def __init__(self, code: str, message: str, *, url: str = "", status: int | None = None,
                  retry_after: float | None = None) -> None:

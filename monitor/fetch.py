@@ -30,7 +30,7 @@ import httpx
 
 from monitor import __version__
 from monitor.errors import FeedError
-from monitor.http11 import ConnectionPool, Response, Target
+from monitor.http11 import ConnectionPool, Proxy, Response, Target
 
 DEFAULT_USER_AGENT = f"monitor/{__version__} (+https://github.com/monitor-project/monitor)"
 FEED_ACCEPT = (b"application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
@@ -60,6 +60,7 @@ class FetchLimits:
     user_agent: str = DEFAULT_USER_AGENT
     max_redirects: int = 5
     ca_file: str | None = None  # extra CA certificates (PEM) to trust, beside the defaults
+    proxy: str | None = None  # http://[user:password@]host:port
 
 
 @dataclass(frozen=True)
@@ -248,9 +249,10 @@ class Fetcher:
     def __init__(self, limits: FetchLimits | None = None) -> None:
         self.limits = limits or FetchLimits()
         lim = self.limits
-        self._pool = ConnectionPool(connect_timeout=lim.connect_timeout,
-                                    read_timeout=lim.read_timeout, ssl_context=_ssl_context(lim),
-                                    max_idle=lim.concurrency)
+        self._pool = ConnectionPool(
+            connect_timeout=lim.connect_timeout, read_timeout=lim.read_timeout,
+            ssl_context=_ssl_context(lim), max_idle=lim.concurrency,
+            proxy=Proxy.parse(lim.proxy) if lim.proxy else None)
         # Cookies are never sent: a shared jar would leak one feed's cookies into its
         # neighbours' requests and grow for the daemon's life.
         self._headers = [(b"User-Agent", _latin1(lim.user_agent)),

@@ -78,6 +78,29 @@ class Target:
                    authorization)
 
 
+@dataclass(frozen=True)
+class Proxy:
+    """An HTTP proxy: http requests go through it in absolute form, https ones through a
+    CONNECT tunnel (TLS with the feed's host inside it)."""
+
+    host: str
+    port: int
+    authorization: bytes | None  # Proxy-Authorization, from its user:password@
+
+    @property
+    def name(self) -> str:
+        """How messages name it: never with its credentials."""
+        return f"http://{self.host}:{self.port}"
+
+    @classmethod
+    def parse(cls, url: str) -> Proxy:
+        target = Target.parse(url)
+        if target.scheme != "http":
+            raise FeedError("invalid-url", f"a proxy URL must be http://host:port, not {url}",
+                            url=url)
+        return cls(target.host, target.port, target.authorization)
+
+
 class _Stale(Exception):  # noqa: N818 - internal signal, never leaves this module
     """A reused idle connection was closed by the server before it answered."""
 
@@ -226,13 +249,15 @@ class Response:
 
 class ConnectionPool:
     """Opens connections on demand and keeps up to ``max_idle`` idle ones, the least recently
-    used closed first. Timeouts in seconds; ``read_timeout`` bounds each read."""
+    used closed first. Timeouts in seconds: ``connect_timeout`` bounds reaching the host (the
+    proxy, its tunnel and the TLS handshake included), ``read_timeout`` each read."""
 
     def __init__(self, *, connect_timeout: float, read_timeout: float,
-                 ssl_context: ssl.SSLContext, max_idle: int) -> None:
+                 ssl_context: ssl.SSLContext, max_idle: int, proxy: Proxy | None = None) -> None:
         self.connect_timeout = connect_timeout
         self.read_timeout = read_timeout
         self._ssl = ssl_context
+        self._proxy = proxy
         self._max_idle = max(1, max_idle)
         self._idle: OrderedDict[tuple[str, str, int], list[_Connection]] = OrderedDict()
         self._idle_count = 0
@@ -244,7 +269,13 @@ class ConnectionPool:
         fields = [(b"Host", target.host_header), *headers]
         if target.authorization is not None:
             fields.append((b"Authorization", target.authorization))
-        request = h11.Request(method=b"GET", target=target.path, headers=fields)
+        path = target.path
+        proxy = self._proxy
+        if proxy is not None and target.scheme == "http":  # absolute form, to the proxy
+            path = b"http://" + target.host_header + path
+            if proxy.authorization is not None:
+                fields.append((b"Proxy-Authorization", proxy.authorization))
+        request = h11.Request(method=b"GET", target=path, headers=fields)
         conn = self._take_idle(target.origin)
         if conn is not None:
             try:
@@ -290,29 +321,75 @@ class ConnectionPool:
 
     async def _connect(self, url: str, target: Target) -> _Connection:
         tls = target.scheme == "https"
+        proxy = self._proxy
+        host, port = (proxy.host, proxy.port) if proxy else (target.host, target.port)
+        where = f"{url} through the proxy {proxy.name}" if proxy else url
+        direct_tls = tls and proxy is None
         loop = asyncio.get_running_loop()
         try:
             async with asyncio.timeout(self.connect_timeout):
                 transport, wire = await loop.create_connection(
-                    _Wire, target.host, target.port, ssl=self._ssl if tls else None,
-                    server_hostname=target.host if tls else None,
+                    _Wire, host, port, ssl=self._ssl if direct_tls else None,
+                    server_hostname=target.host if direct_tls else None,
                     happy_eyeballs_delay=HAPPY_EYEBALLS_S)
+                assert isinstance(transport, asyncio.Transport)
+                conn = _Connection(target.origin, wire, transport)
+                if tls and proxy is not None:
+                    try:
+                        await self._tunnel(conn, url, target, proxy)
+                    except BaseException:
+                        conn.abort()
+                        raise
         except TimeoutError as exc:
             raise FeedError("timeout", f"timed out after {self.connect_timeout:g} s "
-                            f"connecting to {url}", url=url) from exc
+                            f"connecting to {where}", url=url) from exc
         except socket.gaierror as exc:
-            raise FeedError("dns", f"cannot resolve host {target.host} for {url}",
-                            url=url) from exc
+            raise FeedError("dns", f"cannot resolve host {host} for {url}", url=url) from exc
         except ssl.SSLError as exc:  # CertificateError is a subclass
-            raise FeedError("tls", f"TLS error connecting to {url}: {exc}", url=url) from exc
+            raise FeedError("tls", f"TLS error connecting to {where}: {exc}", url=url) from exc
         except ConnectionRefusedError as exc:
-            raise FeedError("connect", f"connection refused by {url}", url=url) from exc
+            refused_by = f"the proxy {proxy.name} for {url}" if proxy else url
+            raise FeedError("connect", f"connection refused by {refused_by}", url=url) from exc
         except OSError as exc:
             what = "TLS handshake with" if tls else "connecting to"
             raise FeedError("tls" if tls and isinstance(exc, ConnectionResetError) else
-                            "connect", f"{what} {url} failed: {exc}", url=url) from exc
+                            "connect", f"{what} {where} failed: {exc}", url=url) from exc
+        return conn
+
+    async def _tunnel(self, conn: _Connection, url: str, target: Target, proxy: Proxy) -> None:
+        """Ask the proxy for a tunnel to the feed's host, then start TLS inside it."""
+        name = f"[{target.host}]" if ":" in target.host else target.host
+        authority = f"{name}:{target.port}".encode()
+        fields = [(b"Host", authority)]
+        if proxy.authorization is not None:
+            fields.append((b"Proxy-Authorization", proxy.authorization))
+        state = h11.Connection(h11.CLIENT, max_incomplete_event_size=MAX_HEAD)
+        try:
+            conn.transport.write(state.send(h11.Request(method=b"CONNECT", target=authority,
+                                                        headers=fields))
+                                 + state.send(h11.EndOfMessage()))
+            while True:
+                event = state.next_event()
+                if event is h11.NEED_DATA:
+                    data = await conn.wire.read()
+                    if not data:
+                        raise FeedError("proxy", f"the proxy {proxy.name} closed the "
+                                        f"connection instead of a tunnel for {url}", url=url)
+                    state.receive_data(data)
+                elif isinstance(event, h11.Response):
+                    break
+        except h11.ProtocolError as exc:
+            raise FeedError("proxy", f"the proxy {proxy.name} answered the tunnel request "
+                            f"for {url} with invalid HTTP: {exc}", url=url) from exc
+        if not 200 <= event.status_code < 300:
+            answer = f"{event.status_code} {event.reason.decode('latin-1')}".strip()
+            raise FeedError("proxy", f"the proxy {proxy.name} refused a tunnel to "
+                            f"{authority.decode()} for {url}: {answer}", url=url,
+                            status=event.status_code)
+        transport = await asyncio.get_running_loop().start_tls(
+            conn.transport, conn.wire, self._ssl, server_hostname=target.host)
         assert isinstance(transport, asyncio.Transport)
-        return _Connection(target.origin, wire, transport)
+        conn.transport = conn.wire.transport = transport
 
     async def _exchange(self, conn: _Connection, url: str, request: h11.Request) -> Response:
         """Send the request and read up to the response's headers. On any failure the

@@ -65,7 +65,8 @@ def fetch_limits(config: Config) -> FetchLimits:
     f = config.settings.fetch
     return FetchLimits(connect_timeout=f.connect_timeout, read_timeout=f.read_timeout,
                        total_timeout=f.total_timeout, max_bytes=f.max_bytes,
-                       concurrency=f.concurrency, per_host=f.per_host, ca_file=config.ca_file())
+                       concurrency=f.concurrency, per_host=f.per_host, ca_file=config.ca_file(),
+                       proxy=f.proxy)
 
 
 class Poller:

@@ -113,6 +113,8 @@ def test_demo_config_is_valid() -> None:
      "subscribers[0].digest.timezone: unknown time zone 'Mars/Base'"),
     ("topics:\n  - name: A\n  - name: a\n", 3, "topics[1]: topic id 'a' is used twice"),
     ("feeds:\n  - url: ftp://x/y\n", 2, "feeds[0]: url scheme must be http, https or file"),
+    ("fetch:\n  proxy: socks5://u:secret@proxy:1080\n", 2,
+     "fetch.proxy: must be http://host:port"),
 ])
 def test_config_errors_name_file_line_and_key(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                               text: str, line: int, expected: str) -> None:

@@ -38,6 +38,7 @@ from monitor.fetch import (
 from monitor.http11 import Target
 from tests.conftest import SHARED
 from tests.feedserver import FeedServer, Reply, synthetic_feed
+from tests.proxy import HttpProxy
 
 T = TypeVar("T")
 MiB = 1024 * 1024
@@ -491,6 +492,45 @@ def test_https_with_a_configured_ca(tmp_path: Path) -> None:
         untrusted = fetch(url)  # the test CA is not among the default ones
     assert untrusted.error is not None and untrusted.error.code == "tls"
     assert "certificate verify failed" in str(untrusted.error) and url in str(untrusted.error)
+
+
+def test_feeds_through_an_http_proxy(tmp_path: Path, feed_server: FeedServer) -> None:
+    ca = trustme.CA()
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(server_context)
+    ca_file = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    plain = feed_server.add_feed("/a.xml", FEED)
+    with FeedServer(tls=server_context) as tls_server, \
+            HttpProxy(credentials="proxyuser:pr0xy") as proxy:
+        secure = tls_server.add_feed("/b.xml", FEED)
+        authority = secure.split("/")[2]
+        with_login = proxy.url.replace("http://", "http://proxyuser:pr0xy@")
+        limits = FetchLimits(ca_file=str(ca_file), proxy=with_login)
+
+        async def go() -> list[FetchResult]:
+            async with Fetcher(limits) as f:
+                first = [await f.fetch(FetchRequest(url)) for url in (plain, secure)]
+                again = [await f.fetch(FetchRequest(r.request.url, etag=r.etag)) for r in first]
+                return first + again
+
+        results = run(go())
+        assert [(r.status, r.error) for r in results] == [(200, None)] * 2 + [(304, None)] * 2
+        assert results[1].body == FEED
+        # http in absolute form, https through one CONNECT tunnel (kept alive for the 304).
+        expected_auth = "Basic " + base64.b64encode(b"proxyuser:pr0xy").decode()
+        assert proxy.requests[:2] == [("GET", plain, expected_auth),
+                                      ("CONNECT", authority, expected_auth)]
+        assert [m for m, _, _ in proxy.requests].count("CONNECT") == 1
+        assert tls_server.requests[0].headers.get("proxy-authorization") is None
+
+        refused = fetch(secure, FetchLimits(ca_file=str(ca_file), proxy=proxy.url))
+    assert refused.error is not None and refused.error.code == "proxy"
+    assert str(refused.error) == (f"the proxy {proxy.url} refused a tunnel to {authority} for "
+                                  f"{secure}: 407 Proxy Authentication Required")
+    down = fetch(plain, FetchLimits(proxy=f"http://127.0.0.1:{_closed_port()}"))
+    assert down.error is not None and down.error.code == "connect"
+    assert "connection refused by the proxy http://127.0.0.1:" in str(down.error)
 
 
 def test_idle_connection_closed_by_the_server_is_replaced() -> None:
