@@ -1,24 +1,22 @@
 """A real SMTP server for tests: aiosmtpd on 127.0.0.1 in a background thread.
 
-Modes: ``plain``; ``starttls`` (self-signed certificate, STARTTLS and AUTH required); ``ssl``
+Modes: ``plain``; ``starttls`` (a test CA's certificate, STARTTLS and AUTH required); ``ssl``
 (implicit TLS). ``reject_rcpt`` / ``reject_data`` make the server answer RCPT or DATA with the
 given reply (e.g. ``"451 4.3.0 Try again later"``) instead of accepting.
 """
 
 from __future__ import annotations
 
-import shutil
 import socket
-import ssl
-import subprocess
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
-from pathlib import Path
 from typing import Any, Literal
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+
+from tests.certs import LocalCA
 
 
 @dataclass(frozen=True)
@@ -35,26 +33,6 @@ class Received:
         parsed = message_from_bytes(self.data, policy=policy.default)
         assert isinstance(parsed, EmailMessage)
         return parsed
-
-
-@dataclass(frozen=True)
-class CertFiles:
-    cert: Path
-    key: Path
-
-
-def make_self_signed_cert(directory: Path) -> CertFiles:
-    """A throwaway certificate for 127.0.0.1 / localhost, made with the openssl tool."""
-    openssl = shutil.which("openssl")
-    if openssl is None:
-        raise RuntimeError("openssl is not installed")
-    cert, key = directory / "cert.pem", directory / "key.pem"
-    subprocess.run(
-        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-         "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
-         "-keyout", str(key), "-out", str(cert)],
-        check=True, capture_output=True)
-    return CertFiles(cert=cert, key=key)
 
 
 def free_port() -> int:
@@ -91,7 +69,7 @@ class SmtpServer:
     """Context manager: ``with SmtpServer() as srv: ... srv.received``."""
 
     def __init__(self, *, mode: Literal["plain", "starttls", "ssl"] = "plain",
-                 cert: CertFiles | None = None, users: dict[str, str] | None = None,
+                 cert: LocalCA | None = None, users: dict[str, str] | None = None,
                  reject_rcpt: str | None = None, reject_data: str | None = None,
                  port: int | None = None) -> None:
         self.mode = mode
@@ -103,8 +81,7 @@ class SmtpServer:
         if mode != "plain":
             if cert is None:
                 raise ValueError(f"mode {mode} needs a certificate")
-            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-            context.load_cert_chain(cert.cert, cert.key)
+            context = cert.server_context()
             if mode == "starttls":
                 kwargs.update(tls_context=context, require_starttls=True)
             else:

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import base64
 import json
-import ssl
 import textwrap
 from pathlib import Path
 
 import pytest
-import trustme
 
 from monitor.cli import main
+from tests.certs import make_local_ca
 from tests.feedserver import FeedServer, Reply
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,25 +45,22 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 def test_https_feed_behind_an_internal_ca(tmp_path: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
-    ca = trustme.CA()
-    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    ca.issue_cert("127.0.0.1").configure_cert(server_context)
-    ca.cert_pem.write_to_path(str(tmp_path / "internal-ca.pem"))
-    with FeedServer(tls=server_context) as srv:
+    ca = make_local_ca(tmp_path)
+    with FeedServer(tls=ca.server_context()) as srv:
         config = write_config(tmp_path, [srv.add_feed("/a.xml", rss(STORY))])
         code, out, _ = run(capsys, "poll", "-c", str(config))
         assert code == 1 and "FAIL  tls" in out  # not trusted by default (every feed failed)
 
         with config.open("a", encoding="utf-8") as fh:
-            fh.write("fetch: {ca_file: internal-ca.pem}\n")  # relative to the config file
+            fh.write("fetch: {ca_file: ca.pem}\n")  # relative to the config file
         code, out, _ = run(capsys, "poll", "-c", str(config))
         assert code == 0 and out.splitlines()[-1].startswith("polled 1 feeds: 1 ok")
 
-    (tmp_path / "internal-ca.pem").write_text("not a certificate\n", encoding="utf-8")
+    ca.ca_file.write_text("not a certificate\n", encoding="utf-8")
     code, _, err = run(capsys, "check-config", "-c", str(config))
     assert code == 2
     assert err.startswith(f"monitor: {config}: fetch.ca_file: cannot load CA certificates from "
-                          f"{tmp_path / 'internal-ca.pem'}: ")
+                          f"{ca.ca_file}: ")
 
 
 def test_poll_twice_then_export_stores_each_article_once(

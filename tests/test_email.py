@@ -21,7 +21,8 @@ from monitor.deliver.email import (
     write_eml,
 )
 from monitor.errors import DeliveryError
-from tests.smtp_server import CertFiles, SmtpServer, free_port, make_self_signed_cert
+from tests.certs import LocalCA, make_local_ca
+from tests.smtp_server import SmtpServer, free_port
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 SENDER = "monitor@monitor.test"
@@ -29,11 +30,8 @@ TO = "ann@example.org"
 
 
 @pytest.fixture(scope="module")
-def cert(tmp_path_factory: pytest.TempPathFactory) -> CertFiles:
-    try:
-        return make_self_signed_cert(tmp_path_factory.mktemp("tls"))
-    except RuntimeError as exc:
-        pytest.skip(str(exc))
+def cert(tmp_path_factory: pytest.TempPathFactory) -> LocalCA:
+    return make_local_ca(tmp_path_factory.mktemp("tls"))
 
 
 @pytest.fixture(scope="module")
@@ -98,36 +96,36 @@ def test_plain_send_delivers_multipart_digest(plain_server: SmtpServer, message:
     assert html.replace("\r\n", "\n") == rendered.html
 
 
-def test_starttls_with_auth(cert: CertFiles, message: EmailMessage) -> None:
+def test_starttls_with_auth(cert: LocalCA, message: EmailMessage) -> None:
     with SmtpServer(mode="starttls", cert=cert, users={"alice": "s3cret"}) as server:
         settings = settings_for(server, security="starttls", username="alice",
-                                password="s3cret", cafile=str(cert.cert))
+                                password="s3cret", cafile=str(cert.ca_file))
         assert send_message(message, settings).startswith("250 ")
         [got] = server.received
         assert got.login == "alice"
         assert got.message["X-Monitor-Delivery"] == "d-20261125-0001"
 
 
-def test_wrong_password_is_permanent(cert: CertFiles, message: EmailMessage) -> None:
+def test_wrong_password_is_permanent(cert: LocalCA, message: EmailMessage) -> None:
     with SmtpServer(mode="starttls", cert=cert, users={"alice": "s3cret"}) as server:
         settings = settings_for(server, security="starttls", username="alice",
-                                password="wrong", cafile=str(cert.cert))
+                                password="wrong", cafile=str(cert.ca_file))
         with pytest.raises(DeliveryError) as info:
             send_message(message, settings)
         assert info.value.permanent and "535" in str(info.value)
         assert server.received == []
 
 
-def test_server_requiring_auth_refuses_anonymous_mail(cert: CertFiles,
+def test_server_requiring_auth_refuses_anonymous_mail(cert: LocalCA,
                                                       message: EmailMessage) -> None:
     with SmtpServer(mode="starttls", cert=cert, users={"alice": "s3cret"}) as server:
         with pytest.raises(DeliveryError) as info:
             send_message(message, settings_for(server, security="starttls",
-                                               cafile=str(cert.cert)))
+                                               cafile=str(cert.ca_file)))
         assert info.value.permanent and "530" in str(info.value)
 
 
-def test_untrusted_certificate_is_a_temporary_tls_failure(cert: CertFiles,
+def test_untrusted_certificate_is_a_temporary_tls_failure(cert: LocalCA,
                                                           message: EmailMessage) -> None:
     with SmtpServer(mode="starttls", cert=cert) as server:
         with pytest.raises(DeliveryError) as info:
@@ -138,10 +136,10 @@ def test_untrusted_certificate_is_a_temporary_tls_failure(cert: CertFiles,
         assert len(server.received) == 1
 
 
-def test_implicit_tls(cert: CertFiles, message: EmailMessage) -> None:
+def test_implicit_tls(cert: LocalCA, message: EmailMessage) -> None:
     with SmtpServer(mode="ssl", cert=cert) as server:
         assert send_message(message, settings_for(server, security="ssl",
-                                                  cafile=str(cert.cert))).startswith("250 ")
+                                                  cafile=str(cert.ca_file))).startswith("250 ")
         assert len(server.received) == 1
 
 

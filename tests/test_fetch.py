@@ -9,7 +9,6 @@ import gzip
 import random
 import socket
 import socketserver
-import ssl
 import subprocess
 import sys
 import threading
@@ -23,7 +22,6 @@ from typing import Any, TypeVar
 
 import brotli
 import pytest
-import trustme
 
 from monitor import __version__
 from monitor.fetch import (
@@ -36,6 +34,7 @@ from monitor.fetch import (
     parse_retry_after,
 )
 from monitor.http11 import Target
+from tests.certs import make_local_ca
 from tests.conftest import SHARED
 from tests.feedserver import FeedServer, Reply, synthetic_feed
 from tests.proxy import HttpProxy
@@ -472,12 +471,9 @@ OK_REPLY = b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s" % (len(FEED), FEED
 
 
 def test_https_with_a_configured_ca(tmp_path: Path) -> None:
-    ca = trustme.CA()
-    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    ca.issue_cert("127.0.0.1", "localhost").configure_cert(server_context)
-    ca_file = tmp_path / "ca.pem"
-    ca.cert_pem.write_to_path(str(ca_file))
-    with FeedServer(tls=server_context) as srv:
+    ca = make_local_ca(tmp_path)
+    ca_file = ca.ca_file
+    with FeedServer(tls=ca.server_context()) as srv:
         url = srv.add_feed("/a.xml", FEED)
         assert url.startswith("https://")
 
@@ -495,13 +491,10 @@ def test_https_with_a_configured_ca(tmp_path: Path) -> None:
 
 
 def test_feeds_through_an_http_proxy(tmp_path: Path, feed_server: FeedServer) -> None:
-    ca = trustme.CA()
-    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    ca.issue_cert("127.0.0.1").configure_cert(server_context)
-    ca_file = tmp_path / "ca.pem"
-    ca.cert_pem.write_to_path(str(ca_file))
+    ca = make_local_ca(tmp_path)
+    ca_file = ca.ca_file
     plain = feed_server.add_feed("/a.xml", FEED)
-    with FeedServer(tls=server_context) as tls_server, \
+    with FeedServer(tls=ca.server_context()) as tls_server, \
             HttpProxy(credentials="proxyuser:pr0xy") as proxy:
         secure = tls_server.add_feed("/b.xml", FEED)
         authority = secure.split("/")[2]
