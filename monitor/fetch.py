@@ -340,10 +340,10 @@ class Fetcher:
             if path is not None:
                 async with self._global:
                     return await asyncio.to_thread(self._read_file, req, path, start)
-            Target.parse(req.url)  # a bad URL fails before it waits for a slot
+            target = Target.parse(req.url)  # a bad URL fails before it waits for a slot
             async with self._global, self._hosts.hold(host_key(req.url)):
                 async with asyncio.timeout(self.limits.total_timeout):
-                    return await self._get(req, accept, prog, start)
+                    return await self._get(req, target, accept, prog, start)
         except FeedError as err:
             error = err
         except TimeoutError:
@@ -352,7 +352,7 @@ class Fetcher:
         return FetchResult(req, final_url=error.url or prog.url, status=error.status,
                            error=error, elapsed_s=time.monotonic() - start)
 
-    async def _get(self, req: FetchRequest, accept: bytes, prog: _Progress,
+    async def _get(self, req: FetchRequest, target: Target, accept: bytes, prog: _Progress,
                    start: float) -> FetchResult:
         lim = self.limits
         headers = [*self._headers, (b"Accept", accept)]
@@ -361,13 +361,14 @@ class Fetcher:
         if req.last_modified:
             headers.append((b"If-Modified-Since", _latin1(req.last_modified)))
         for _ in range(lim.max_redirects + 1):
-            resp = await self._pool.get(prog.url, Target.parse(prog.url), headers)
+            resp = await self._pool.get(prog.url, target, headers)
             try:
                 result = await self._handle(req, resp, prog, start)
             finally:
                 resp.close()
             if result is not None:
                 return result
+            target = Target.parse(prog.url)  # where the redirect points
         raise FeedError("redirect-loop", f"more than {lim.max_redirects} redirects from "
                         f"{req.url} (last {prog.url})", url=prog.url, status=prog.status)
 
