@@ -34,7 +34,6 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -47,6 +46,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.feedserver import FeedServer, Reply, Seen  # noqa: E402
 from tests.smtp_server import SmtpServer, free_port  # noqa: E402
+from tests.wait import wait_for  # noqa: E402
 from tests.webhook_receiver import WebhookReceiver  # noqa: E402
 
 PLACES = ("Lyon", "Porto", "Gdansk", "Valencia", "Leeds", "Tampere", "Graz", "Brno", "Cork",
@@ -306,15 +306,6 @@ class Probe:
         return None
 
 
-def wait_for(check: Callable[[], bool], timeout: float, what: str) -> float:
-    start = time.monotonic()
-    while time.monotonic() - start < timeout:
-        if check():
-            return time.monotonic() - start
-        time.sleep(0.2)
-    raise SystemExit(f"timed out after {timeout:.0f} s waiting for {what}")
-
-
 def pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
@@ -397,7 +388,7 @@ def main() -> None:
                                  + log.read_text()[-3000:])
             return get_json(health)[0] == 200
 
-        up = wait_for(healthy, 180, "/healthz")
+        up = wait_for(healthy, 180, "/healthz", interval=0.2)
         print(f"{args.feeds} feeds x {args.items} items, 10 topics, 3 subscribers, poll every "
               f"{args.interval:g} s; daemon pid {proc.pid}")
         print(f"start-up: /healthz after {up:.1f} s (model loaded)")
@@ -415,7 +406,7 @@ def main() -> None:
             for i in chosen:
                 injected[f"https://wire.example.org/inject/{round_no}/{i}"] = (body["at"], phase)
 
-        wait_for(lambda: (probe.last_queue() or 0) > 0, 120, "the first articles")
+        wait_for(lambda: (probe.last_queue() or 0) > 0, 120, "the first articles", interval=0.2)
         backlog_from = time.monotonic()
         inject(0, "backlog")
         peak_queue = 0
@@ -426,7 +417,7 @@ def main() -> None:
             peak_queue = max(peak_queue, q or 0)
             return q == 0
 
-        drain = wait_for(drained, 1200, "the embed backlog to drain")
+        drain = wait_for(drained, 1200, "the embed backlog to drain", interval=0.2)
         backlog_until = time.monotonic()
         print(f"initial backlog: peak queue_depth {peak_queue}, drained {drain:.0f} s after "
               f"the first articles ({time.monotonic() - started:.0f} s after start)")
@@ -453,7 +444,7 @@ def main() -> None:
             time.sleep(args.interval / 3)
         wait_for(lambda: {json.loads(x.body)["article"]["url"] for x in hook.accepted
                           if x.path == "/instant"} >= set(injected), goal + 30,
-                 "every injected item's webhook")
+                 "every injected item's webhook", interval=0.2)
         time.sleep(2)
         end = probe.samples[-1]
         print(f"memory after the injection rounds: current RSS {end.rss_mb:.0f} MB, "
@@ -510,4 +501,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except TimeoutError as exc:  # a wait that never ended: say which, without a traceback
+        raise SystemExit(str(exc)) from None

@@ -14,7 +14,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +24,7 @@ from monitor.config import load_config
 from monitor.store import Store
 from tests.feedserver import FeedServer
 from tests.smtp_server import SmtpServer, free_port
+from tests.wait import wait_for
 from tests.webhook_receiver import WebhookReceiver
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,15 +49,6 @@ def rss(*items: tuple[str, str]) -> bytes:
         f"<description>{text}</description></item>" for title, text in items)
     return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
             f"<link>https://wire.example.org/</link>{entries}</channel></rss>").encode()
-
-
-def wait_for(check: Callable[[], bool], timeout: float, what: str) -> float:
-    start = time.monotonic()
-    while time.monotonic() - start < timeout:
-        if check():
-            return time.monotonic() - start
-        time.sleep(0.1)
-    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
 
 
 def get(url: str) -> tuple[int, bytes]:
