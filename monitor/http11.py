@@ -52,6 +52,11 @@ class Target:
     def origin(self) -> tuple[str, str, int]:
         return (self.scheme, self.host, self.port)
 
+    @property
+    def authority(self) -> bytes:
+        """``host:port`` with the port always given, as a CONNECT request names it."""
+        return f"{_bracketed(self.host)}:{self.port}".encode()
+
     @classmethod
     def parse(cls, url: str) -> Target:
         """Raises ``FeedError("invalid-url")``. Most feed URLs are plain ASCII and split
@@ -67,7 +72,7 @@ class Target:
         if scheme not in ("http", "https") or not host:
             raise FeedError("invalid-url", f"not an http(s) or file URL: {url}", url=url)
         default = 443 if scheme == "https" else 80
-        name = f"[{host}]" if ":" in host else host
+        name = _bracketed(host)
         host_header = name if port in (None, default) else f"{name}:{port}"
         path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         authorization = None
@@ -76,6 +81,11 @@ class Target:
             authorization = b"Basic " + base64.b64encode(user_pass.encode())
         return cls(scheme, host, port or default, host_header.encode(), path.encode(),
                    authorization)
+
+
+def _bracketed(host: str) -> str:
+    """A host as URLs and Host headers write it: an IPv6 address in brackets."""
+    return f"[{host}]" if ":" in host else host
 
 
 @dataclass(frozen=True)
@@ -90,7 +100,7 @@ class Proxy:
     @property
     def name(self) -> str:
         """How messages name it: never with its credentials."""
-        return f"http://{self.host}:{self.port}"
+        return f"http://{_bracketed(self.host)}:{self.port}"
 
     @classmethod
     def parse(cls, url: str) -> Proxy:
@@ -358,8 +368,7 @@ class ConnectionPool:
 
     async def _tunnel(self, conn: _Connection, url: str, target: Target, proxy: Proxy) -> None:
         """Ask the proxy for a tunnel to the feed's host, then start TLS inside it."""
-        name = f"[{target.host}]" if ":" in target.host else target.host
-        authority = f"{name}:{target.port}".encode()
+        authority = target.authority
         fields = [(b"Host", authority)]
         if proxy.authorization is not None:
             fields.append((b"Proxy-Authorization", proxy.authorization))
