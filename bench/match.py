@@ -18,8 +18,8 @@ import numpy as np
 import torch
 
 from monitor.domain import Topic
-from monitor.embed import load_embedder, sentences
-from monitor.match import Matcher
+from monitor.match.embed import load_embedder, sentences
+from monitor.match.matcher import Matcher
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 

@@ -37,8 +37,8 @@ import feedparser
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from monitor.domain import Feed  # noqa: E402
-from monitor.fetch import FetchLimits  # noqa: E402
-from monitor.ingest import Poller  # noqa: E402
+from monitor.poll.fetch import FetchLimits  # noqa: E402
+from monitor.poll.ingest import Poller  # noqa: E402
 from monitor.store import FeedUpdate, Store  # noqa: E402
 
 ITEMS = 50

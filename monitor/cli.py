@@ -18,7 +18,7 @@ from typing import Any
 from monitor import __version__
 from monitor.config import Config, default_config_path, load_config
 from monitor.errors import ConfigError, InputError, MonitorError
-from monitor.logs import REDACTED, redact_endpoint, redact_url, redact_urls, setup_logging
+from monitor.run.logs import REDACTED, redact_endpoint, redact_url, redact_urls, setup_logging
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -151,7 +151,7 @@ def cmd_check_config(args: argparse.Namespace) -> int:
 
 
 def cmd_poll(args: argparse.Namespace) -> int:
-    from monitor.ingest import PollResult, poll_once
+    from monitor.poll.ingest import PollResult, poll_once
 
     config = _config(args)
     store = _open_store(config)
@@ -186,7 +186,7 @@ def _match_stored(config: Config, store: Any) -> None:
     """Embed and match every stored article not matched yet; the matches make their deliveries
     due (sent by `monitor run`, or `monitor digest --send`)."""
     from monitor.deliver.outbox import Outbox
-    from monitor.pipeline import MatchStage
+    from monitor.match.stage import MatchStage
 
     matched = MatchStage(store, _matcher(config)).drain(Outbox(config, store).plan)
     print(f"matched {matched.embedded} articles: {len(matched.new_matches)} new matches")
@@ -204,7 +204,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_feeds(args: argparse.Namespace) -> int:
-    from monitor.ingest import status_text
+    from monitor.poll.ingest import status_text
 
     config = _config(args)
     store = _open_store(config)
@@ -257,7 +257,7 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def cmd_feeds_import(args: argparse.Namespace) -> int:
-    from monitor.parse import parse_opml
+    from monitor.poll.opml import parse_opml
 
     try:
         data = args.opml.read_bytes()
@@ -296,7 +296,7 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 def _matcher(config: Config) -> Any:
-    from monitor.pipeline import embedder_for, matcher_for
+    from monitor.match.stage import embedder_for, matcher_for
 
     if not config.settings.topics:
         raise ConfigError("no topics configured", path=str(config.path), key="topics")
@@ -323,7 +323,7 @@ def cmd_match(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from monitor.evaluate import evaluate, format_report
+    from monitor.match.evaluate import evaluate, format_report
 
     config = _config(args)
     rows = read_jsonl(args.input)
@@ -339,7 +339,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_backfill(args: argparse.Namespace) -> int:
     from monitor.deliver.outbox import Outbox
-    from monitor.pipeline import backfill
+    from monitor.match.stage import backfill
 
     config = _config(args)
     topics = {t.id: t for t in config.topics()}
@@ -361,8 +361,8 @@ def cmd_backfill(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from monitor.daemon import Daemon
-    from monitor.lock import DatabaseLock
+    from monitor.run.daemon import Daemon
+    from monitor.run.lock import DatabaseLock
 
     config = _config(args)
     s = config.settings

@@ -66,7 +66,7 @@ class Article:
     text: str
     published: datetime | None
     content_hash: str
-    # Hashes of the text's normalised sentences (monitor.text.fingerprints): two articles that
+    # Hashes of the text's normalised sentences (monitor.poll.clean.fingerprints): two articles that
     # share most of them are the same story, e.g. wire copy under another URL.
     fingerprints: tuple[int, ...] = ()
     sources: tuple[str, ...] = ()

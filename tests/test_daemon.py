@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from monitor import daemon as service
 from monitor.config import load_config
+from monitor.run import daemon as service
 from monitor.store import Store
 from tests.feedserver import FeedServer
 from tests.smtp_server import SmtpServer, free_port

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from monitor.daemon import until_set
 from monitor.domain import Feed
-from monitor.fetch import FetchLimits
-from monitor.ingest import Poller
-from monitor.logs import setup_logging
+from monitor.poll.fetch import FetchLimits
+from monitor.poll.ingest import Poller
+from monitor.run.daemon import until_set
+from monitor.run.logs import setup_logging
 from monitor.store import Store, utcnow
 from tests.feedserver import FeedServer, Reply, synthetic_feed
 
@@ -83,7 +83,7 @@ HOOK = "https://hooks.chat.example/services/T01/B02/xoxb-sekrit"
 
 @pytest.mark.parametrize("json_lines", [False, True])
 def test_log_lines_hide_secrets_and_url_credentials(json_lines: bool) -> None:
-    from monitor.logs import REDACTED, redact_endpoint
+    from monitor.run.logs import REDACTED, redact_endpoint
 
     out = _capture(json_lines, {"smtp-pa55word": REDACTED, "hook-key-99": REDACTED,
                                 HOOK: redact_endpoint(HOOK)})

@@ -24,7 +24,7 @@ import brotli
 import pytest
 
 from monitor import __version__
-from monitor.fetch import (
+from monitor.poll.fetch import (
     MAX_BACKOFF_S,
     Fetcher,
     FetchLimits,
@@ -33,7 +33,7 @@ from monitor.fetch import (
     next_delay,
     parse_retry_after,
 )
-from monitor.http11 import Target
+from monitor.poll.http11 import Target
 from tests.certs import make_local_ca
 from tests.conftest import SHARED
 from tests.feedserver import FeedServer, Reply, synthetic_feed

@@ -19,13 +19,13 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from monitor import store as tables
 from monitor.domain import Feed, FeedHealth
 from monitor.errors import FeedError
-from monitor.fetch import FetchLimits
-from monitor.ingest import Poller, PollResult
+from monitor.poll.fetch import FetchLimits
+from monitor.poll.ingest import Poller, PollResult
+from monitor.poll.workers import _after_exit, _context, _Worker, shard_by_host
 from monitor.store import Store
-from monitor.workers import _after_exit, _context, _Worker, shard_by_host
+from monitor.store import store as tables
 from tests.feedserver import FeedServer, Reply
 
 NOW = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
@@ -125,16 +125,16 @@ def test_worker_processes_store_what_the_in_process_poll_stores(
 def test_a_feed_that_makes_the_reader_raise_fails_alone(
         servers: tuple[FeedServer, FeedServer], tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    import monitor.reader
+    import monitor.poll.reader
 
-    real = monitor.reader.parse_feed
+    real = monitor.poll.reader.parse_feed
 
     def explode(body: bytes, **kw: Any) -> Any:
         if b"story" in body and kw["url"].endswith("/f2.xml"):
             raise RecursionError("maximum recursion depth exceeded")
         return real(body, **kw)
 
-    monkeypatch.setattr(monitor.reader, "parse_feed", explode)
+    monkeypatch.setattr(monitor.poll.reader, "parse_feed", explode)
     store = open_store(tmp_path / "m.db", feeds(servers))
     results = by_url(poll(store, workers=1))
     a, b = servers

@@ -9,12 +9,12 @@ import numpy as np
 import pytest
 from ruamel.yaml import YAML
 
-from monitor.aliases import find_aliases, tokens
 from monitor.domain import Topic
-from monitor.embed import ArticleVectors, load_embedder, split_passages
 from monitor.errors import ModelError
-from monitor.evaluate import evaluate, format_report
-from monitor.match import Matcher
+from monitor.match.aliases import find_aliases, tokens
+from monitor.match.embed import ArticleVectors, load_embedder, split_passages
+from monitor.match.evaluate import evaluate, format_report
+from monitor.match.matcher import Matcher
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -96,7 +96,7 @@ def test_arabic_place_word_before_the_name_is_found(text: str) -> None:
     ("Shuhada al-Yarmouk attacked.", None),  # a foreign name word is not judged
 ])
 def test_name_word_inside_another_name(embedder, text: str, other: str | None) -> None:
-    from monitor.aliases import in_other_name
+    from monitor.match.aliases import in_other_name
 
     own = frozenset(k for tok in tokens(f"{VALLEY.name} {JKBW.name} {VALLEY.about}")
                     for k in (tok.key, tok.key.rstrip("s")))

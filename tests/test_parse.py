@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from monitor.errors import FeedError
-from monitor.parse import OpmlError, OpmlFeed, ParsedFeed, parse_feed, parse_opml
-from monitor.text import article_from_entry, html_to_text
+from monitor.poll.clean import article_from_entry, html_to_text
+from monitor.poll.opml import OpmlError, OpmlFeed, parse_opml
+from monitor.poll.parse import ParsedFeed, parse_feed
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 FEEDS = SHARED / "feeds"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from monitor.domain import Entry
-from monitor.text import (
+from monitor.poll.clean import (
     article_from_entry,
     article_id,
     canonical_url,

@@ -31,7 +31,7 @@ from monitor.deliver.webhook import (
     verify,
 )
 from monitor.errors import DeliveryError
-from monitor.fetch import parse_retry_after
+from monitor.poll.fetch import parse_retry_after
 from tests.webhook_receiver import Answer, WebhookReceiver
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)

@@ -17,7 +17,7 @@ import httpx
 from monitor import __version__
 from monitor.deliver.digest import DigestItem, clean_line, is_web_url
 from monitor.errors import DeliveryError
-from monitor.fetch import parse_retry_after  # one reading of Retry-After for feeds and hooks
+from monitor.poll.fetch import parse_retry_after  # one reading of Retry-After for feeds and hooks
 
 MAX_REDIRECTS = 3
 EXCERPT_CHARS = 200  # of the receiver's answer kept for the delivery log, never the whole body

@@ -15,8 +15,8 @@ from datetime import datetime
 
 from monitor.config import Config
 from monitor.domain import Match, Topic
-from monitor.embed import ArticleVectors, Embedder, load_embedder
-from monitor.match import Matcher
+from monitor.match.embed import ArticleVectors, Embedder, load_embedder
+from monitor.match.matcher import Matcher
 from monitor.store import PlannedDelivery, Store
 
 Plan = Callable[[Match], Sequence[PlannedDelivery]]

@@ -18,7 +18,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from monitor.errors import MonitorError
-from monitor.logs import redact_url
+from monitor.run.logs import redact_url
 from monitor.store import Store
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from monitor.match import Matcher
+from monitor.match.matcher import Matcher
 
 
 @dataclass(frozen=True)

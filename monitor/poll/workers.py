@@ -1,8 +1,8 @@
 """Reading feeds in worker processes, so fetching, parsing and cleaning use every core.
 
 The due feeds are split by host into shards (so each host's ``per_host`` cap is kept by the one
-worker that fetches it); each worker runs :func:`monitor.reader.read_feeds` on its shard and
-sends every :class:`~monitor.reader.FeedOutcome` back through a pipe. Only the parent touches
+worker that fetches it); each worker runs :func:`monitor.poll.reader.read_feeds` on its shard and
+sends every :class:`~monitor.poll.reader.FeedOutcome` back through a pipe. Only the parent touches
 the store. Workers come from a ``forkserver`` (a clean single-threaded process that has already
 imported this module), so starting them is cheap and safe in a threaded daemon.
 
@@ -23,8 +23,8 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
 from monitor.domain import FeedHealth
-from monitor.fetch import FetchLimits, host_key
-from monitor.reader import FeedOutcome, internal_error, read_feeds
+from monitor.poll.fetch import FetchLimits, host_key
+from monitor.poll.reader import FeedOutcome, internal_error, read_feeds
 
 # Restarts of one shard's worker that no feed can be blamed for; past this its remaining feeds
 # are recorded as failed (they are retried after their backoff like any failure).
@@ -37,7 +37,7 @@ _DRAIN_MAX = 64  # messages read per wake-up, so one busy pipe cannot starve the
 _SEND_MAX = 16
 
 _context = multiprocessing.get_context("forkserver")
-_context.set_forkserver_preload(["__main__", "monitor.workers"])
+_context.set_forkserver_preload(["__main__", "monitor.poll.workers"])
 
 
 def shard_by_host(due: Sequence[FeedHealth], shards: int) -> list[list[FeedHealth]]:
@@ -74,7 +74,7 @@ def _start(feeds: dict[int, FeedHealth], limits: FetchLimits, max_entries: int,
 
 async def read_in_workers(due: Sequence[FeedHealth], limits: FetchLimits, *, max_entries: int,
                           workers: int) -> AsyncGenerator[FeedOutcome, None]:
-    """Like :func:`monitor.reader.read_feeds`, spread over up to ``workers`` processes."""
+    """Like :func:`monitor.poll.reader.read_feeds`, spread over up to ``workers`` processes."""
     loop = asyncio.get_running_loop()
     arrived: asyncio.Queue[_Worker] = asyncio.Queue()
     live: dict[int, _Worker] = {}

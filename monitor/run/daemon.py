@@ -28,10 +28,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from monitor.config import Config, load_config
 from monitor.deliver.outbox import Outbox, SendOutcome
 from monitor.errors import ConfigError, MonitorError
-from monitor.fetch import FetchLimits
-from monitor.ingest import Poller, PollResult, fetch_limits
-from monitor.metrics import HealthServer, Metrics
-from monitor.pipeline import MatchStage, embedder_for, matcher_for
+from monitor.match.stage import MatchStage, embedder_for, matcher_for
+from monitor.poll.fetch import FetchLimits
+from monitor.poll.ingest import Poller, PollResult, fetch_limits
+from monitor.run.metrics import HealthServer, Metrics
 from monitor.store import Store, utcnow
 
 log = logging.getLogger(__name__)
@@ -58,7 +58,8 @@ class CycleSummary:
 
 
 class Daemon:
-    """Construct under a held :class:`monitor.lock.DatabaseLock`; the caller closes the store."""
+    """Construct under a held :class:`monitor.run.lock.DatabaseLock`; the caller closes the
+    store."""
 
     def __init__(self, config: Config, store: Store) -> None:
         self.config = config

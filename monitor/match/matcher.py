@@ -2,9 +2,9 @@
 
 Per (article, topic) three readable components:
 - ``semantic``: cosine of the best passage to the topic's "name: about", read as a z-score
-  against a generic news background (``monitor.background``), because raw cosines of different
+  against a generic news background (``monitor.match.background``), because raw cosines of different
   topics live on different scales;
-- ``alias``: a spelling-tolerant hit of one of the topic's names (``monitor.aliases``);
+- ``alias``: a spelling-tolerant hit of one of the topic's names (``monitor.match.aliases``);
 - other senses: an ``exclude`` sense nearer to the article than the topic, or, without an
   alias hit, the alias of a sibling topic that shares a name word (Yarmouk camp vs Yarmouk
   Valley) in the text, pushes the score below the threshold.
@@ -24,7 +24,8 @@ from typing import Any
 
 import numpy as np
 
-from monitor.aliases import (
+from monitor.domain import Match, Topic
+from monitor.match.aliases import (
     AliasHit,
     AliasIndex,
     compile_aliases,
@@ -33,9 +34,8 @@ from monitor.aliases import (
     is_acronym,
     tokens,
 )
-from monitor.background import BACKGROUND
-from monitor.domain import Match, Topic
-from monitor.embed import ArticleVectors, Embedder, split_passages
+from monitor.match.background import BACKGROUND
+from monitor.match.embed import ArticleVectors, Embedder, split_passages
 
 DEFAULT_THRESHOLD = 0.5
 Z_MID = 5.0  # background z at which semantic evidence alone reaches 0.5

@@ -1,4 +1,4 @@
-"""Feed and OPML parsing from bytes already fetched. Nothing here touches the network or disk.
+"""Feed parsing from bytes already fetched. Nothing here touches the network or disk.
 
 feedparser does the format work (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, CDF, charsets, dates, HTML
 sanitising). This module only guards its input, caps what comes out and maps it to
@@ -18,13 +18,12 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
-from lxml import etree
 
 from monitor.domain import Entry
-from monitor.errors import FeedError, MonitorError
-from monitor.text import html_to_text
+from monitor.errors import FeedError
+from monitor.poll.clean import html_to_text
 
-__all__ = ["OpmlError", "OpmlFeed", "ParsedFeed", "parse_feed", "parse_opml"]
+__all__ = ["ParsedFeed", "parse_feed"]
 
 # How far into the body the prolog (XML declaration, DOCTYPE, comments) is looked for.
 _PROLOG_SCAN = 64 * 1024
@@ -46,16 +45,6 @@ class ParsedFeed:
     entries: tuple[Entry, ...]
     warning: str | None
     total_entries: int
-
-
-@dataclass(frozen=True)
-class OpmlFeed:
-    url: str
-    title: str | None
-
-
-class OpmlError(MonitorError, ValueError):
-    """An OPML document cannot be read. ``str()`` names the source."""
 
 
 def parse_feed(body: bytes, *, url: str, content_type: str | None = None,
@@ -203,40 +192,3 @@ def _utc(t: Any) -> datetime | None:
         return datetime.fromtimestamp(calendar.timegm(t), tz=UTC)
     except (OverflowError, ValueError, OSError):
         return None
-
-
-# --- OPML -------------------------------------------------------------------------------------
-
-# No DTD loading, no entity expansion, no network: a hostile OPML file stays inert.
-_OPML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                               huge_tree=False, remove_comments=True, remove_pis=True)
-
-
-def parse_opml(data: bytes, *, source: str) -> list[OpmlFeed]:
-    """Feeds listed in an OPML document (nested outlines included), first occurrence of each URL
-    kept, in document order. Raises :class:`OpmlError` naming ``source``."""
-    try:
-        root = etree.fromstring(data, _OPML_PARSER)
-    except etree.XMLSyntaxError as exc:
-        raise OpmlError(f"{source}: not well-formed XML: {exc}") from exc
-    if root is None or not isinstance(root.tag, str) or etree.QName(root).localname != "opml":
-        raise OpmlError(f"{source}: not an OPML document (root element is not <opml>)")
-    feeds: list[OpmlFeed] = []
-    seen: set[str] = set()
-    for outline in root.iter("{*}outline"):
-        attrs = {k.lower(): v for k, v in outline.attrib.items() if isinstance(k, str)}
-        url = (attrs.get("xmlurl") or "").strip()
-        if not url or url in seen:
-            continue
-        try:
-            scheme = urlsplit(url).scheme
-        except ValueError:  # e.g. an unclosed "[" in the host
-            scheme = "?"
-        # No scheme: a path relative to the OPML file (local lists for demos and tests).
-        if scheme not in ("http", "https", "file", ""):
-            raise OpmlError(f"{source}: line {outline.sourceline}: xmlUrl {url!r} is not an "
-                            "http(s) URL, a file: URL or a path")
-        seen.add(url)
-        title = (attrs.get("title") or attrs.get("text") or "").strip() or None
-        feeds.append(OpmlFeed(url=url, title=title))
-    return feeds

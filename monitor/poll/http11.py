@@ -5,7 +5,7 @@ httpx → httpcore → anyio each one cost about 1.2 ms of CPU (profiled: reques
 pool bookkeeping that polls every idle socket, anyio's per-call socket attributes). The same
 exchange through h11, the HTTP/1.1 state machine httpcore itself is built on, costs about
 0.2 ms. This module adds only what h11 leaves out: sockets, TLS, timeouts and a pool of idle
-connections. Concurrency caps are the caller's (:class:`monitor.fetch.Fetcher`).
+connections. Concurrency caps are the caller's (:class:`monitor.poll.fetch.Fetcher`).
 
 Every failure is raised as a :class:`~monitor.errors.FeedError` with its stable code.
 """

@@ -1,5 +1,5 @@
-"""One poll of a set of feeds: fetch → parse → clean (:mod:`monitor.reader`, maybe in worker
-processes: :mod:`monitor.workers`) → store.
+"""One poll of a set of feeds: fetch → parse → clean (:mod:`monitor.poll.reader`, maybe in worker
+processes: :mod:`monitor.poll.workers`) → store.
 
 A failing feed is recorded (status, error code, backoff) and never delays or breaks the others.
 """
@@ -19,10 +19,10 @@ from http import HTTPStatus
 from monitor.config import Config
 from monitor.domain import FeedHealth
 from monitor.errors import FeedError
-from monitor.fetch import FetchLimits, next_delay
-from monitor.reader import FeedOutcome, read_feeds
+from monitor.poll.fetch import FetchLimits, next_delay
+from monitor.poll.reader import FeedOutcome, read_feeds
+from monitor.poll.workers import read_in_workers
 from monitor.store import FeedUpdate, IngestStats, Store, utcnow
-from monitor.workers import read_in_workers
 
 # Below this many due feeds, starting worker processes costs more than it saves.
 PARALLEL_MIN = 100

@@ -11,9 +11,9 @@ from dataclasses import dataclass, replace
 
 from monitor.domain import Article, FeedHealth
 from monitor.errors import FeedError
-from monitor.fetch import Fetcher, FetchLimits, FetchRequest, FetchResult
-from monitor.parse import parse_feed
-from monitor.text import article_from_entry, content_hash, extract_main_text, fingerprints
+from monitor.poll.clean import article_from_entry, content_hash, extract_main_text, fingerprints
+from monitor.poll.fetch import Fetcher, FetchLimits, FetchRequest, FetchResult
+from monitor.poll.parse import parse_feed
 
 log = logging.getLogger(__name__)
 

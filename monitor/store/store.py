@@ -44,7 +44,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from monitor.domain import Article, Delivery, Feed, FeedHealth, Match
 from monitor.errors import StoreError
-from monitor.text import NEAR_DUPLICATE_MIN_SENTENCES, NEAR_DUPLICATE_SHARE, story_share
+from monitor.poll.clean import NEAR_DUPLICATE_MIN_SENTENCES, NEAR_DUPLICATE_SHARE, story_share
 
 SCHEMA_VERSION = 1
 _IN_CHUNK = 500  # keeps IN (...) lists under SQLite's variable limit

@@ -1,6 +1,6 @@
 """The HTTP stage: poll many feeds politely and report what happened to each one.
 
-Requests go over keep-alive HTTP/1.1 connections (:mod:`monitor.http11`). Redirects are
+Requests go over keep-alive HTTP/1.1 connections (:mod:`monitor.poll.http11`). Redirects are
 followed here so that permanent moves (301/308) can be told apart from temporary ones. Bodies
 are read raw and decompressed here with a bounded output buffer, so neither a huge body nor a
 compression bomb can take more than ``max_bytes`` of memory. Feed-level failures never raise:
@@ -31,7 +31,7 @@ import httpx
 
 from monitor import __version__
 from monitor.errors import FeedError
-from monitor.http11 import ConnectionPool, Proxy, Response, Target
+from monitor.poll.http11 import ConnectionPool, Proxy, Response, Target
 
 DEFAULT_USER_AGENT = f"monitor/{__version__} (+https://github.com/monitor-project/monitor)"
 FEED_ACCEPT = (b"application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "

@@ -1,0 +1,275 @@
+"""The configuration's models: every key, its type, default and help, in one place.
+
+``docs/configuration.md`` is generated from them (``python -m monitor.config.reference``) and a
+test keeps the two in step; :mod:`monitor.config.loader` reads a YAML file into them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import timedelta
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    SecretStr,
+    field_validator,
+    model_validator,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from monitor.domain import Topic
+
+DEFAULT_CONFIG = "config/monitor.yaml"
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$")
+_UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, None: 1}
+ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
+
+
+def parse_duration(value: Any) -> float:
+    """``"90s"``, ``"15m"``, ``"1h"``, ``"2d"`` or a number of seconds → seconds."""
+    if isinstance(value, bool):
+        raise ValueError("must be a duration such as 90s, 15m or 1h")
+    if isinstance(value, int | float):
+        seconds = float(value)
+    elif isinstance(value, timedelta):
+        seconds = value.total_seconds()
+    elif isinstance(value, str) and (m := _DURATION.match(value)):
+        seconds = float(m.group(1)) * _UNITS[m.group(2)]
+    else:
+        raise ValueError(f"must be a duration such as 90s, 15m or 1h, not {value!r}")
+    if seconds <= 0:
+        raise ValueError("must be a positive duration")
+    return seconds
+
+
+Duration = Annotated[float, BeforeValidator(parse_duration)]
+
+
+def slugify(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FeedSource(_Model):
+    """One entry of ``feeds:``: either a feed ``url`` or an ``opml`` file listing feeds."""
+
+    url: str | None = Field(None, description="http(s) URL, or a local path / file: URL")
+    opml: str | None = Field(None, description="path of an OPML file; every feed in it is polled")
+    name: str | None = Field(None, description="display name")
+    every: Duration | None = Field(None, description="poll interval, overrides poll_every")
+    full_text: bool = Field(False, description="fetch each article page and extract its text")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> FeedSource:
+        if (self.url is None) == (self.opml is None):
+            raise ValueError("give exactly one of url or opml")
+        if self.url is not None:
+            scheme = urlsplit(self.url).scheme.lower()
+            if scheme not in ("http", "https", "file", ""):
+                raise ValueError(f"url scheme must be http, https or file, not {scheme!r}")
+        return self
+
+
+class TopicConfig(_Model):
+    name: str = Field(description="what is watched, e.g. a place or a group")
+    id: str | None = Field(None, description="stable id; default: a slug of the name")
+    about: str = Field("", description="a sentence describing the topic")
+    aliases: list[str] = Field(default_factory=list, description="other names and spellings")
+    exclude: list[str] = Field(default_factory=list, description="senses the user does NOT want")
+    threshold: float | None = Field(
+        None, description="match threshold 0..1; default: matching.threshold")
+
+    @field_validator("name")
+    @classmethod
+    def _name_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be empty")
+        return value.strip()
+
+    @field_validator("threshold")
+    @classmethod
+    def _unit_interval(cls, value: float | None) -> float | None:
+        if value is not None and not 0 <= value <= 1:
+            raise ValueError("must be between 0 and 1")
+        return value
+
+    @property
+    def topic_id(self) -> str:
+        return self.id or slugify(self.name)
+
+    def to_topic(self) -> Topic:
+        return Topic(id=self.topic_id, name=self.name, about=self.about,
+                     aliases=tuple(self.aliases), exclude=tuple(self.exclude),
+                     threshold=self.threshold)
+
+
+class DigestConfig(_Model):
+    cron: str = Field("0 7 * * *", description="when the digest is sent (crontab syntax)")
+    timezone: str = Field("UTC", description="time zone of the cron and of times in the digest")
+    send_empty: bool = Field(False, description="send a digest even when nothing matched")
+    max_per_topic: int = Field(10, ge=1, description="items shown per topic before 'and N more'")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}") from None
+        return value
+
+    @field_validator("cron")
+    @classmethod
+    def _valid_cron(cls, value: str) -> str:
+        from apscheduler.triggers.cron import CronTrigger
+
+        try:
+            CronTrigger.from_crontab(value)
+        except ValueError as exc:
+            raise ValueError(f"invalid cron expression {value!r}: {exc}") from None
+        return value
+
+
+class WebhookConfig(_Model):
+    url: str = Field(description="http(s) URL that receives a POST per alert or digest")
+    secret: SecretStr | None = Field(None, description="HMAC-SHA256 key for X-Monitor-Signature")
+    format: Literal["json", "slack"] = Field("json", description="json or slack ({\"text\": ...})")
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if urlsplit(value).scheme not in ("http", "https"):
+            raise ValueError("must be an http(s) URL")
+        return value
+
+
+class SubscriberConfig(_Model):
+    name: str = Field(description="unique name, used on the command line")
+    email: str | None = Field(None, description="address that receives the digest")
+    topics: list[str] | None = Field(None, description="topic ids; omitted = all topics")
+    digest: DigestConfig = Field(default_factory=DigestConfig, description="digest schedule")
+    instant: bool = Field(False, description="deliver each match as soon as it is found")
+    webhook: WebhookConfig | None = Field(None, description="POST alerts to this endpoint")
+    outbox_dir: str | None = Field(None, description="also write each digest as an .eml file here")
+
+    @field_validator("email")
+    @classmethod
+    def _looks_like_address(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+", value):
+            raise ValueError(f"{value!r} is not an email address")
+        return value
+
+
+class SmtpConfig(_Model):
+    host: str = Field("localhost", description="mail server")
+    port: int = Field(587, ge=1, le=65535, description="mail server port")
+    security: Literal["starttls", "ssl", "none"] = Field(
+        "starttls", description="starttls, ssl or none")
+    username: str | None = Field(None, description="login; empty = no authentication")
+    password: SecretStr | None = Field(None, description="password; use ${SMTP_PASSWORD}")
+    sender: str = Field("Monitor <monitor@localhost>", description="From: header")
+    timeout: Duration = Field(30.0, description="connect and command timeout")
+
+    @field_validator("username", "password", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: Any) -> Any:
+        return None if value == "" else value
+
+
+class ServerConfig(_Model):
+    host: str = Field("127.0.0.1", description="address of /healthz and /metrics")
+    port: int = Field(8321, ge=0, le=65535, description="port of /healthz and /metrics")
+
+
+class FetchConfig(_Model):
+    connect_timeout: Duration = Field(10.0, description="TCP/TLS connect timeout")
+    read_timeout: Duration = Field(20.0, description="timeout between two reads")
+    total_timeout: Duration = Field(60.0, description="whole request, body included")
+    max_bytes: int = Field(10 * 1024 * 1024, ge=1024, description="largest feed body accepted")
+    concurrency: int = Field(64, ge=1, description="feeds fetched at once")
+    per_host: int = Field(4, ge=1, description="feeds fetched at once from one host")
+    max_entries: int = Field(200, ge=1, description="entries read per feed per poll")
+    workers: int | None = Field(
+        None, ge=1, description="processes reading feeds in a big poll (null = one per core)")
+    ca_file: str | None = Field(
+        None, description="PEM file of extra CA certificates to trust for https feeds")
+    proxy: str | None = Field(
+        None, description="HTTP proxy for feeds and article pages: http://[user:pass@]host:port")
+
+    @field_validator("proxy")
+    @classmethod
+    def _http_proxy(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            parts = urlsplit(value)
+            ok = parts.scheme == "http" and bool(parts.hostname) and parts.port is not None
+        except ValueError:
+            ok = False
+        if not ok:
+            raise ValueError("must be http://host:port (user:password@ allowed)")
+        return value
+
+
+class MatchingConfig(_Model):
+    threshold: float = Field(0.5, ge=0, le=1, description="default topic threshold")
+    backend: Literal["torch", "onnx"] = Field("torch", description="torch (fp32) or onnx (int8)")
+    # 8 measured fastest on 2 cores: bench/match.py --sweep gave 1.11-1.21x the speed of 32.
+    batch_size: int = Field(8, ge=1, description="texts embedded per model call")
+
+
+class DeliveryConfig(_Model):
+    give_up_after: Duration = Field(86400.0, description="failed deliveries become dead letters")
+    send_backfill: bool = Field(False, description="deliver matches found by `monitor backfill`")
+
+
+class Settings(_Model):
+    """The whole file."""
+
+    storage: str = Field("sqlite:///data/monitor.db", description="SQLAlchemy database URL")
+    model: str | None = Field(
+        None, description="null = bundled all-MiniLM-L6-v2; else a local directory")
+    poll_every: Duration = Field(900.0, description="default poll interval: 90s, 15m, 1h")
+    feeds: list[FeedSource] = Field(default_factory=list, description="feeds to poll")
+    topics: list[TopicConfig] = Field(default_factory=list, description="watched topics")
+    subscribers: list[SubscriberConfig] = Field(default_factory=list, description="who gets what")
+    smtp: SmtpConfig = Field(default_factory=SmtpConfig, description="outgoing mail")
+    server: ServerConfig = Field(default_factory=ServerConfig, description="daemon HTTP endpoints")
+    fetch: FetchConfig = Field(default_factory=FetchConfig, description="fetch limits")
+    matching: MatchingConfig = Field(default_factory=MatchingConfig, description="topic matching")
+    delivery: DeliveryConfig = Field(default_factory=DeliveryConfig, description="delivery retries")
+
+    @field_validator("storage")
+    @classmethod
+    def _sqlalchemy_url(cls, value: str) -> str:
+        try:
+            make_url(value)
+        except ArgumentError:
+            raise ValueError(
+                f"{value!r} is not a database URL (e.g. sqlite:///data/monitor.db)") from None
+        return value
+
+
+
+def model_of(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = model_of(arg)
+        if found is not None:
+            return found
+    return None
+
+

@@ -1,0 +1,2 @@
+"""The daemon's wiring: ``daemon`` (scheduler, signals), ``lock`` (one daemon per database),
+``metrics`` (/healthz, /metrics), ``logs`` (one line per event, redaction)."""
