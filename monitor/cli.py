@@ -429,6 +429,8 @@ def cmd_digest(args: argparse.Namespace) -> int:
 
 
 def cmd_deliveries(args: argparse.Namespace) -> int:
+    from monitor.domain import DeliveryStatus
+
     config = _config(args)
     store = _open_store(config)
     try:
@@ -439,7 +441,8 @@ def cmd_deliveries(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if args.failed:
-        rows = [d for d in rows if d.status == "dead" or (d.status == "pending" and d.attempts)]
+        rows = [d for d in rows if d.status == DeliveryStatus.DEAD
+                or (d.status == DeliveryStatus.PENDING and d.attempts)]
     for d in rows:
         print(f"{d.id}  {d.status:<7} {d.kind:<7} {d.channel:<7} {d.subscriber}  "
               f"{d.topic_id}  {d.article_id}  attempts={d.attempts}"

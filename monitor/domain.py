@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 
@@ -69,7 +70,10 @@ class Article:
     # Hashes of the text's normalised sentences (monitor.poll.clean.fingerprints): two articles that
     # share most of them are the same story, e.g. wire copy under another URL.
     fingerprints: tuple[int, ...] = ()
+    # The feeds that carried it: their URLs when polled; read back from the store, each feed's
+    # name where it has one (what an alert shows).
     sources: tuple[str, ...] = ()
+    fetched: datetime | None = None  # when the store first got it; None before it is stored
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,25 @@ class Match:
     evidence: dict[str, Any] = field(default_factory=dict)
 
 
+class Channel(StrEnum):
+    """Where a delivery goes. The values are stored and shown: never change one."""
+
+    EMAIL = "email"
+    WEBHOOK = "webhook"
+    OUTBOX = "outbox"  # an .eml file in the subscriber's outbox_dir
+
+
+class DeliveryKind(StrEnum):
+    INSTANT = "instant"  # one alert per match, as soon as it is found
+    DIGEST = "digest"  # collected until the subscriber's digest time
+
+
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"  # new, or failed and waiting for its retry time
+    SENT = "sent"
+    DEAD = "dead"  # given up: failed permanently or past the give-up time
+
+
 @dataclass(frozen=True)
 class Delivery:
     """One (subscriber, channel, item) in the outbox. ``id`` is stable and sent to receivers so
@@ -100,9 +123,9 @@ class Delivery:
 
     id: str
     subscriber: str
-    channel: str  # email | webhook
-    kind: str  # instant | digest
-    status: str  # pending | sent | dead
+    channel: Channel
+    kind: DeliveryKind
+    status: DeliveryStatus
     article_id: str | None = None
     topic_id: str | None = None
     attempts: int = 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+import sqlite3
 import textwrap
 from pathlib import Path
 
@@ -219,3 +220,18 @@ def test_full_text_feeds_store_the_article_page_text(
     assert "twelve trucks" in text and "roads there were still mined" in text
     assert "tracking" not in text and "Home" not in text
     assert rows["Lost page"]["text"] == "The summary stays."
+
+
+def test_a_locked_database_is_one_line_and_exit_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("monitor.store.store.SQLITE_BUSY_TIMEOUT_MS", 50)  # not 10 s
+    config = write_config(tmp_path, [str(SEEDS / "levant-wire.rss")])
+    assert run(capsys, "feeds", "-c", str(config))[0] == 0
+    holder = sqlite3.connect(tmp_path / "db" / "monitor.db")
+    holder.execute("BEGIN IMMEDIATE")  # another writer holds the database
+    try:
+        code, out, err = run(capsys, "feeds", "-c", str(config))
+    finally:
+        holder.close()
+    assert code == 1 and out == ""
+    assert err == "monitor: database error: database is locked\n"

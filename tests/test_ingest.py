@@ -25,7 +25,7 @@ from monitor.poll.fetch import FetchLimits
 from monitor.poll.ingest import Poller, PollResult
 from monitor.poll.workers import _after_exit, _context, _Worker, shard_by_host
 from monitor.store import Store
-from monitor.store import store as tables
+from monitor.store import schema as tables
 from tests.feedserver import FeedServer, Reply
 
 NOW = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)

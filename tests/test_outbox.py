@@ -89,7 +89,8 @@ def seed(config: Config, store: Store, outbox: Outbox, clock: Clock, n: int = 3)
     found = [Match(a.id, topic, 0.9 - i / 100, True,
                    {"passage": a.text, "alias": {"alias": "Yarmouk Valley", "text": "Yarmouk"}})
              for i, a in enumerate(items) for topic in ("yarmouk-valley", "jkbw")]
-    return store.record_scoring("test-model", [], found, outbox.plan, now=clock())
+    return store.record_scoring("test-model", [], found,
+                                [d for m in found for d in outbox.plan(m)], now=clock())
 
 
 def test_digest_email_has_every_match_once_and_a_second_send_sends_nothing(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from monitor.domain import Article, Feed
 from monitor.errors import StoreError
@@ -177,3 +179,28 @@ def test_backlog_is_embedded_newest_published_first(store: Store) -> None:
     # before its fetch.
     assert order == ["undated", "future", "fresh", "old", "older"]
     assert [row[0] for row in store.articles_to_embed(2)] == ["undated", "future"]
+
+
+@pytest.fixture()
+def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A write waits 50 ms, not 10 s, for a database another connection holds."""
+    monkeypatch.setattr("monitor.store.store.SQLITE_BUSY_TIMEOUT_MS", 50)
+
+
+def test_database_errors_leave_the_store_as_store_error(tmp_path: Path,
+                                                        short_busy_timeout: None) -> None:
+    path = tmp_path / "monitor.db"
+    store = Store.open(f"sqlite:///{path}")
+    holder = sqlite3.connect(path)
+    holder.execute("BEGIN IMMEDIATE")  # another writer holds the database
+    try:
+        with pytest.raises(StoreError, match="^database error: database is locked$") as caught:
+            store.sync_feeds([Feed("file:///a.rss")], NOW)
+        assert not isinstance(caught.value, SQLAlchemyError)
+    finally:
+        holder.rollback()
+    holder.execute("DROP TABLE deliveries")
+    holder.close()
+    with pytest.raises(StoreError, match="no such table: deliveries"):
+        store.deliveries()
+    store.close()

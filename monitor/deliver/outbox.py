@@ -28,7 +28,7 @@ from monitor.deliver.webhook import (
     post_webhook,
     slack_body,
 )
-from monitor.domain import Delivery, Match
+from monitor.domain import Channel, Delivery, DeliveryKind, Match
 from monitor.errors import DeliveryError
 from monitor.store import PlannedDelivery, Store, delivery_id, utcnow
 
@@ -40,8 +40,8 @@ class SendOutcome:
     """One message (an instant alert or a digest) and what became of it."""
 
     subscriber: str
-    channel: str
-    kind: str
+    channel: Channel
+    kind: DeliveryKind
     delivery_id: str
     items: int
     error: str | None = None
@@ -61,7 +61,7 @@ class Outbox:
         self.rng = rng or random.Random()
         self.topic_names = {t.id: t.name for t in config.topics()}
 
-    # -- planning (called inside the transaction that records a match) ------------------------
+    # -- planning (recorded with the match, in its transaction, if the match is new) -----------
 
     def plan(self, match: Match, *, backfill: bool = False) -> list[PlannedDelivery]:
         if backfill and not self.config.settings.delivery.send_backfill:
@@ -70,8 +70,9 @@ class Outbox:
         for sub in self.config.settings.subscribers:
             if sub.topics is not None and match.topic_id not in sub.topics:
                 continue
-            kind = "instant" if sub.instant else "digest"
-            planned.extend(PlannedDelivery(sub.name, channel, kind) for channel in channels(sub))
+            kind = DeliveryKind.INSTANT if sub.instant else DeliveryKind.DIGEST
+            planned.extend(PlannedDelivery.of(match, sub.name, channel, kind)
+                           for channel in channels(sub))
         return planned
 
     # -- sending ------------------------------------------------------------------------------
@@ -79,7 +80,7 @@ class Outbox:
     def send_instant(self) -> list[SendOutcome]:
         """Every instant alert that is due (new, or its retry time has come)."""
         outcomes = []
-        for row in self.store.due_deliveries(self.clock(), kind="instant"):
+        for row in self.store.due_deliveries(self.clock(), kind=DeliveryKind.INSTANT):
             sub = self._subscriber(row.subscriber)
             if sub is None:
                 continue
@@ -87,7 +88,8 @@ class Outbox:
             if not items:  # the article was deleted; nothing left to say
                 self.store.mark_sent([row.id], self.clock())
                 continue
-            outcomes.append(self._send(sub, row.channel, "instant", [row], items, row.id))
+            outcomes.append(self._send(sub, row.channel, DeliveryKind.INSTANT, [row], items,
+                                       row.id))
         return outcomes
 
     def send_due_digests(self, *, force: bool = False) -> list[SendOutcome]:
@@ -121,7 +123,8 @@ class Outbox:
         fire = trigger.get_next_fire_time(None, base)
         return fire is not None and fire <= now
 
-    def send_digest(self, sub: SubscriberConfig, *, only: str | None = None) -> list[SendOutcome]:
+    def send_digest(self, sub: SubscriberConfig, *,
+                    only: Channel | None = None) -> list[SendOutcome]:
         outcomes = []
         for channel in channels(sub):
             if only is not None and channel != only:
@@ -132,7 +135,7 @@ class Outbox:
             items = self._items(rows)
             key = delivery_id("digest", sub.name, channel, *sorted(r.id for r in rows)) if rows \
                 else delivery_id("digest-empty", sub.name, channel, self.clock().isoformat())
-            outcomes.append(self._send(sub, channel, "digest", rows, items, key))
+            outcomes.append(self._send(sub, channel, DeliveryKind.DIGEST, rows, items, key))
         return outcomes
 
     def preview(self, sub: SubscriberConfig) -> RenderedDigest:
@@ -140,16 +143,17 @@ class Outbox:
         unique = {(r.article_id, r.topic_id): r for r in rows}
         return self._render(sub, self._items(list(unique.values())))
 
-    def _send(self, sub: SubscriberConfig, channel: str, kind: str, rows: Sequence[Delivery],
+    def _send(self, sub: SubscriberConfig, channel: Channel, kind: DeliveryKind,
+              rows: Sequence[Delivery],
               items: Sequence[DigestItem], key: str) -> SendOutcome:
         now = self.clock()
         ids = [r.id for r in rows]
         try:
-            if channel == "webhook":
+            if channel == Channel.WEBHOOK:
                 self._post(sub, kind, items, key)
             else:
                 msg = self._message(sub, self._render(sub, items), key)
-                if channel == "email":
+                if channel == Channel.EMAIL:
                     send_message(msg, self._smtp())
                 else:
                     outbox_dir = self.config.outbox_dir(sub)
@@ -167,19 +171,19 @@ class Outbox:
                         attempts, ", gave up" if dead else f", next in {delay:.0f} s", exc)
             return SendOutcome(sub.name, channel, kind, key, len(items), str(exc), dead)
         self.store.mark_sent(ids, now, batch_id=key,
-                             digest_of=sub.name if kind == "digest" else None)
+                             digest_of=sub.name if kind == DeliveryKind.DIGEST else None)
         log.info("%s %s to %s sent: %d items (%s)", kind, channel, sub.name, len(items), key)
         return SendOutcome(sub.name, channel, kind, key, len(items))
 
-    def _post(self, sub: SubscriberConfig, kind: str, items: Sequence[DigestItem],
+    def _post(self, sub: SubscriberConfig, kind: DeliveryKind, items: Sequence[DigestItem],
               key: str) -> None:
         hook = sub.webhook
         assert hook is not None
         now = self.clock()
         if hook.format == "slack":
-            heading = None if kind == "instant" else self._render(sub, items).subject
+            heading = None if kind == DeliveryKind.INSTANT else self._render(sub, items).subject
             payload: dict[str, object] = dict(slack_body(items, heading=heading))
-        elif kind == "instant":
+        elif kind == DeliveryKind.INSTANT:
             payload = match_payload(items[0], delivery_id=key)
         else:
             payload = digest_payload(items, delivery_id=key,
@@ -216,8 +220,8 @@ class Outbox:
                 continue
             items.append(DigestItem(
                 topic_id=topic_id, topic_name=self.topic_names.get(topic_id, topic_id),
-                article_id=article_id, url=article["url"], title=article["title"],
-                published=article["published"], sources=tuple(article["sources"]),
+                article_id=article_id, url=article.url, title=article.title,
+                published=article.published, sources=article.sources,
                 score=match.score, evidence=match.evidence))
         return items
 
@@ -228,13 +232,13 @@ class Outbox:
         return None  # removed from the config: its pending rows wait, unsent
 
 
-def channels(sub: SubscriberConfig) -> list[str]:
+def channels(sub: SubscriberConfig) -> list[Channel]:
     """The channels a subscriber receives on, in a fixed order."""
     found = []
     if sub.email:
-        found.append("email")
+        found.append(Channel.EMAIL)
     if sub.webhook is not None:
-        found.append("webhook")
+        found.append(Channel.WEBHOOK)
     if sub.outbox_dir is not None:
-        found.append("outbox")
+        found.append(Channel.OUTBOX)
     return found

@@ -68,7 +68,7 @@ class MatchStage:
                  for m in self.matcher.matches(title, text, v, article_id)]
         fresh = self.store.record_scoring(
             self.model_name, [(row[0], v.to_bytes()) for row, v in zip(rows, vectors, strict=True)],
-            found, plan)
+            found, planned(found, plan))
         return BatchResult(len(rows), tuple(fresh), time.perf_counter() - started)
 
     def drain(self, plan: Plan) -> BatchResult:
@@ -99,10 +99,17 @@ def backfill(store: Store, matcher: Matcher, topic: Topic, plan: Plan, *,
             article = texts.get(article_id)
             if article is None:
                 continue
-            match = matcher.score(article["title"], article["text"], v, article_id)[index]
+            match = matcher.score(article.title, article.text, v, article_id)[index]
             if match.matched:
                 found.append(match)
         scored += len(ids)
-    fresh = store.record_scoring(matcher.embedder.name, [], found, plan, origin="backfill")
+    fresh = store.record_scoring(matcher.embedder.name, [], found, planned(found, plan),
+                                 origin="backfill")
     return scored, fresh
+
+
+def planned(found: Sequence[Match], plan: Plan) -> list[PlannedDelivery]:
+    """The deliveries the positive matches would make due; the store records those of the
+    matches that turn out to be new, in the transaction that records them."""
+    return [delivery for match in found if match.matched for delivery in plan(match)]
 

@@ -22,12 +22,11 @@ from typing import Any, TypeVar
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
-from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
 
 from monitor.config import Config, load_config
 from monitor.deliver.outbox import Outbox, SendOutcome
-from monitor.errors import ConfigError, MonitorError
+from monitor.domain import DeliveryStatus
+from monitor.errors import ConfigError, MonitorError, StoreError
 from monitor.match.stage import MatchStage, embedder_for, matcher_for
 from monitor.poll.fetch import FetchLimits
 from monitor.poll.ingest import Poller, PollResult, fetch_limits
@@ -239,7 +238,7 @@ class Daemon:
         while not self.stopping.is_set():
             try:
                 result = self.stage.run_batch(self.outbox.plan)
-            except (MonitorError, SQLAlchemyError) as exc:
+            except MonitorError as exc:
                 # Kept alive whatever the batch hit (a model error, a locked or full
                 # database): a dead worker would stop all matching while /healthz says ok.
                 log.error("matching failed, retrying in %d s: %s", MATCH_RETRY_S,
@@ -291,19 +290,19 @@ class Daemon:
             else round(now - self._last_good_poll, 1),
         }
         try:
-            with self.store.engine.connect() as conn:
-                conn.execute(text("SELECT 1"))
+            self.store.ping()
             backlog = self.store.embed_backlog()
             counts = self.store.delivery_counts()
-        except SQLAlchemyError as exc:
-            body["status"] = f"database unreachable: {type(exc).__name__}"
+        except StoreError as exc:
+            # The driver's error class only: its message may name hosts and users.
+            body["status"] = f"database unreachable: {type(exc.__cause__ or exc).__name__}"
             return False, body
         self.metrics.embed_backlog.set(backlog)
-        self.metrics.deliveries_pending.set(counts.get("pending", 0))
-        self.metrics.deliveries_dead.set(counts.get("dead", 0))
+        self.metrics.deliveries_pending.set(counts.get(DeliveryStatus.PENDING, 0))
+        self.metrics.deliveries_dead.set(counts.get(DeliveryStatus.DEAD, 0))
         body.update(queue_depth=backlog, embed_backlog=backlog,
-                    deliveries_pending=counts.get("pending", 0),
-                    deliveries_dead=counts.get("dead", 0))
+                    deliveries_pending=counts.get(DeliveryStatus.PENDING, 0),
+                    deliveries_dead=counts.get(DeliveryStatus.DEAD, 0))
         if not self.scheduler.running or now - self._progress > STALL_S:
             body["status"] = "scheduler stalled"
             return False, body

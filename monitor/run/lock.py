@@ -10,11 +10,11 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+from contextlib import ExitStack
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from monitor.errors import MonitorError
@@ -34,7 +34,7 @@ class DatabaseLock:
         self.url = make_url(url)
         self.store = store
         self._file: Any = None
-        self._conn: Any = None
+        self._advisory = ExitStack()
 
     def __enter__(self) -> DatabaseLock:
         backend = self.url.get_backend_name()
@@ -56,12 +56,9 @@ class DatabaseLock:
             handle.flush()
             self._file = handle
         elif backend == "postgresql":
-            conn = self.store.engine.connect()
-            got = conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": _PG_LOCK_KEY})
-            if not got.scalar():
-                conn.close()
+            if not self._advisory.enter_context(self.store.lock(_PG_LOCK_KEY)):
+                self._advisory.close()
                 raise AlreadyRunning(f"another monitor is already running on {shown}")
-            self._conn = conn
         else:
             log.warning("no single-daemon lock for %s databases: run only one monitor", backend)
         return self
@@ -72,7 +69,4 @@ class DatabaseLock:
             fcntl.flock(self._file, fcntl.LOCK_UN)
             self._file.close()
             self._file = None
-        if self._conn is not None:
-            self._conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _PG_LOCK_KEY})
-            self._conn.close()
-            self._conn = None
+        self._advisory.close()

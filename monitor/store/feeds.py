@@ -1,0 +1,121 @@
+"""Feed rows: following the config, health, which feeds are due, and each poll's outcome."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Boolean, DateTime, Integer, String, Text, bindparam, case, func, or_, select
+from sqlalchemy.engine import Connection
+
+from monitor.domain import Feed, FeedHealth
+from monitor.store.schema import aware, db_time, feeds
+
+
+@dataclass(frozen=True)
+class FeedUpdate:
+    """The outcome of one poll of one feed, as the store records it."""
+
+    attempted: datetime
+    next_due: datetime
+    status: int | None = None
+    ok: bool = False
+    error_code: str | None = None
+    error: str | None = None
+    warning: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    moved_to: str | None = None
+    retired: bool = False
+
+
+# One statement for every kind of poll outcome, so a batch of them is one executemany. The
+# b_* flags say which columns this outcome changes (success: validators, counters; failure:
+# the failure count; a permanent redirect: the URL; 410: retired).
+_FEED_UPDATE = (
+    feeds.update().where(feeds.c.id == bindparam("b_id")).values(
+        last_attempt=bindparam("b_attempted", type_=DateTime),
+        next_due=bindparam("b_next_due", type_=DateTime),
+        last_status=bindparam("b_status", type_=Integer),
+        error_code=bindparam("b_error_code", type_=String),
+        last_error=bindparam("b_error", type_=Text),
+        warning=bindparam("b_warning", type_=Text),
+        last_success=func.coalesce(bindparam("b_success", type_=DateTime), feeds.c.last_success),
+        consecutive_failures=case((bindparam("b_ok", type_=Boolean), 0),
+                                  else_=feeds.c.consecutive_failures + 1),
+        items_seen=feeds.c.items_seen + bindparam("b_items", type_=Integer),
+        etag=case((bindparam("b_validators", type_=Boolean), bindparam("b_etag", type_=Text)),
+                  else_=feeds.c.etag),
+        last_modified=case((bindparam("b_validators2", type_=Boolean),
+                            bindparam("b_last_modified", type_=Text)),
+                           else_=feeds.c.last_modified),
+        url=func.coalesce(bindparam("b_moved_to", type_=Text), feeds.c.url),
+        retired=or_(feeds.c.retired, bindparam("b_retired", type_=Boolean)),
+    ))
+
+
+def sync(conn: Connection, configured: Sequence[Feed], now: datetime) -> None:
+    now_db = db_time(now)
+    wanted = {f.url: f for f in configured}
+    rows = conn.execute(select(feeds.c.id, feeds.c.configured_url)).all()
+    known = {r.configured_url: r.id for r in rows}
+    for url, feed_id in known.items():
+        feed = wanted.get(url)
+        values: dict[str, Any] = {"active": feed is not None}
+        if feed is not None:
+            values.update(name=feed.name, interval_s=feed.every_s, full_text=feed.full_text)
+        conn.execute(feeds.update().where(feeds.c.id == feed_id).values(**values))
+    new = [dict(configured_url=f.url, url=f.url, name=f.name, interval_s=f.every_s,
+                full_text=f.full_text, active=True, retired=False,
+                consecutive_failures=0, items_seen=0, created=now_db, next_due=now_db)
+           for f in configured if f.url not in known]
+    if new:
+        conn.execute(feeds.insert(), new)
+
+
+def health(conn: Connection, *, failing: bool, include_inactive: bool) -> list[FeedHealth]:
+    query = select(feeds).order_by(feeds.c.id)
+    if not include_inactive:
+        query = query.where(feeds.c.active.is_(True))
+    if failing:
+        query = query.where(or_(feeds.c.consecutive_failures > 0, feeds.c.retired.is_(True)))
+    return [_feed_health(r) for r in conn.execute(query)]
+
+
+def due(conn: Connection, now: datetime) -> list[FeedHealth]:
+    query = (select(feeds).where(feeds.c.active.is_(True), feeds.c.retired.is_(False),
+                                 or_(feeds.c.next_due.is_(None), feeds.c.next_due <= db_time(now)))
+             .order_by(feeds.c.next_due))
+    return [_feed_health(r) for r in conn.execute(query)]
+
+
+def record_updates(conn: Connection, updates: Sequence[tuple[int, FeedUpdate, int]]) -> None:
+    """Write (feed id, outcome, items fetched) for several feeds with one executemany."""
+    conn.execute(_FEED_UPDATE, [_feed_update_row(feed_id, update, n_items)
+                                for feed_id, update, n_items in updates])
+
+
+def _feed_update_row(feed_id: int, update: FeedUpdate, n_items: int) -> dict[str, Any]:
+    validators = update.ok and (update.etag is not None or update.last_modified is not None
+                                or update.status == 200)
+    return {"b_id": feed_id, "b_attempted": db_time(update.attempted),
+            "b_next_due": db_time(update.next_due), "b_status": update.status,
+            "b_error_code": update.error_code, "b_error": update.error,
+            "b_warning": update.warning,
+            "b_success": db_time(update.attempted) if update.ok else None,
+            "b_ok": update.ok, "b_items": n_items if update.ok else 0,
+            "b_validators": validators, "b_validators2": validators,
+            "b_etag": update.etag, "b_last_modified": update.last_modified,
+            "b_moved_to": update.moved_to or None, "b_retired": update.retired}
+
+
+def _feed_health(r: Any) -> FeedHealth:
+    return FeedHealth(
+        id=r.id, url=r.url, name=r.name, configured_url=r.configured_url,
+        interval_s=r.interval_s, full_text=bool(r.full_text), etag=r.etag,
+        last_modified=r.last_modified, last_attempt=aware(r.last_attempt),
+        last_success=aware(r.last_success), last_status=r.last_status, last_error=r.last_error,
+        error_code=r.error_code, warning=r.warning, consecutive_failures=r.consecutive_failures,
+        next_due=aware(r.next_due), items_seen=r.items_seen, retired=bool(r.retired))

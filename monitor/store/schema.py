@@ -1,0 +1,230 @@
+"""The tables, the schema version and its migrations, and how values are kept in columns.
+
+The schema is versioned: ``SCHEMA_VERSION`` and ``_MIGRATIONS`` upgrade an older database in place
+on open, so a user upgrading the package keeps their data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    select,
+)
+from sqlalchemy.engine import Connection
+
+from monitor.errors import StoreError
+
+SCHEMA_VERSION = 1
+IN_CHUNK = 500  # keeps IN (...) lists under SQLite's variable limit
+
+metadata = MetaData()
+
+meta = Table(
+    "meta", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+feeds = Table(
+    "feeds", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("configured_url", Text, nullable=False, unique=True),
+    Column("url", Text, nullable=False),
+    Column("name", Text),
+    Column("interval_s", Float, nullable=False),
+    Column("full_text", Boolean, nullable=False, default=False),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("retired", Boolean, nullable=False, default=False),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("last_attempt", DateTime),
+    Column("last_success", DateTime),
+    Column("last_status", Integer),
+    Column("last_error", Text),
+    Column("error_code", String(32)),
+    Column("warning", Text),
+    Column("consecutive_failures", Integer, nullable=False, default=0),
+    Column("next_due", DateTime),
+    Column("items_seen", Integer, nullable=False, default=0),
+    Column("created", DateTime, nullable=False),
+)
+
+articles = Table(
+    "articles", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("url", Text, nullable=False, unique=True),
+    Column("title", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("published", DateTime),
+    Column("fetched", DateTime, nullable=False),
+    Column("updated", DateTime),
+    Column("content_hash", String(64), nullable=False),
+    Column("fingerprint_count", Integer, nullable=False, default=0),
+    Index("ix_articles_fetched", "fetched"),
+)
+
+fingerprints = Table(
+    "fingerprints", metadata,
+    Column("hash", BigInteger, nullable=False),
+    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"),
+           nullable=False),
+    Index("ix_fingerprints_hash", "hash"),
+    Index("ix_fingerprints_article", "article_id"),
+)
+
+article_sources = Table(
+    "article_sources", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("feed_id", Integer, ForeignKey("feeds.id", ondelete="SET NULL")),
+    Column("entry_id", String(40), nullable=False),  # the id this copy would have on its own
+    Column("url", Text),
+    Column("first_seen", DateTime, nullable=False),
+    UniqueConstraint("entry_id", "feed_id"),
+    Index("ix_sources_entry", "entry_id"),
+    Index("ix_sources_article", "article_id"),
+)
+
+embeddings = Table(
+    "embeddings", metadata,
+    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("model", Text, nullable=False),
+    Column("vectors", LargeBinary, nullable=False),
+    Column("created", DateTime, nullable=False),
+)
+
+matches = Table(
+    "matches", metadata,
+    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("topic_id", String(200), primary_key=True),
+    Column("score", Float, nullable=False),
+    Column("evidence", Text, nullable=False),
+    Column("origin", String(16), nullable=False, default="poll"),  # poll | backfill
+    Column("created", DateTime, nullable=False),
+    Index("ix_matches_created", "created"),
+)
+
+deliveries = Table(
+    "deliveries", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("subscriber", Text, nullable=False),
+    # The values of monitor.domain's Channel, DeliveryKind and DeliveryStatus.
+    Column("channel", String(16), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE")),
+    Column("topic_id", String(200)),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt", DateTime),
+    Column("last_error", Text),
+    Column("created", DateTime, nullable=False),
+    Column("queued", DateTime, nullable=False),  # give-up time counts from here (re-queue resets)
+    Column("sent_at", DateTime),
+    Column("batch_id", String(40)),  # the digest message it went out in
+    Index("ix_deliveries_due", "status", "next_attempt"),
+    Index("ix_deliveries_subscriber", "subscriber", "status"),
+)
+
+digests = Table(
+    "digests", metadata,
+    Column("subscriber", Text, primary_key=True),
+    Column("last_sent", DateTime),
+)
+
+
+def upgrade(conn: Connection) -> None:
+    """Bring the schema to ``SCHEMA_VERSION``; refuse a database written by a newer monitor."""
+    metadata.tables["meta"].create(conn, checkfirst=True)
+    current = schema_version(conn)
+    if current > SCHEMA_VERSION:
+        raise StoreError(
+            f"database schema version {current} is newer than this monitor "
+            f"understands ({SCHEMA_VERSION}); upgrade the monitor package")
+    for version in range(current + 1, SCHEMA_VERSION + 1):
+        _MIGRATIONS[version](conn)
+    if current != SCHEMA_VERSION:
+        values = {"key": "schema_version", "value": str(SCHEMA_VERSION)}
+        if current:
+            conn.execute(meta.update().where(meta.c.key == "schema_version")
+                         .values(value=str(SCHEMA_VERSION)))
+        else:
+            conn.execute(meta.insert().values(**values))
+
+
+def schema_version(conn: Connection) -> int:
+    value = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version"))
+    return int(value.scalar() or 0)
+
+
+def _create_v1(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[feeds, articles, fingerprints, article_sources,
+                                      embeddings, matches, deliveries, digests])
+
+
+# version -> the step that upgrades version-1 to it. A new schema version appends a step (and
+# freezes the tables _create_v1 builds); never edit a released step.
+_MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _create_v1}
+
+
+# -- how values are kept -----------------------------------------------------------------------
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def naive(value: datetime) -> datetime:
+    """Stored as naive UTC: SQLite keeps no offset, and mixing naive and aware corrupts order."""
+    return value if value.tzinfo is None else value.astimezone(UTC).replace(tzinfo=None)
+
+
+def db_time(value: datetime | None) -> datetime | None:
+    return None if value is None else naive(value)
+
+
+def aware(value: datetime | None) -> datetime | None:
+    return None if value is None else value.replace(tzinfo=UTC)
+
+
+def iso(value: datetime | None) -> str | None:
+    return None if value is None else value.replace(tzinfo=UTC).isoformat()
+
+
+def signed64(value: int) -> int:
+    """A 64-bit fingerprint as the signed BIGINT a column can hold."""
+    return value - (1 << 64) if value >= 1 << 63 else value
+
+
+def chunks(items: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def batched(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
