@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     BigInteger,
@@ -45,8 +45,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from monitor.domain import Article, Delivery, Feed, FeedHealth, Match
 from monitor.errors import StoreError
 from monitor.poll.clean import NEAR_DUPLICATE_MIN_SENTENCES, NEAR_DUPLICATE_SHARE, story_share
+from monitor.store.migrations import MIGRATIONS
 
-SCHEMA_VERSION = 1
+if TYPE_CHECKING:
+    from monitor.store.feedback import FeedbackStore
+
+SCHEMA_VERSION = 2
 _IN_CHUNK = 500  # keeps IN (...) lists under SQLite's variable limit
 
 metadata = MetaData()
@@ -315,6 +319,13 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @property
+    def feedback(self) -> FeedbackStore:
+        """The analyst's labels. Imported here: monitor.store.feedback builds on this module."""
+        from monitor.store.feedback import FeedbackStore
+
+        return FeedbackStore(self.engine)
 
     # -- schema ------------------------------------------------------------------------------
 
@@ -807,11 +818,6 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _create_v1(conn: Connection) -> None:
-    metadata.create_all(conn, tables=[feeds, articles, fingerprints, article_sources,
-                                      embeddings, matches, deliveries, digests])
-
-
-# version -> the step that upgrades version-1 to it. A new schema version appends a step (and
-# freezes the tables _create_v1 builds); never edit a released step.
-_MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _create_v1}
+# version -> the step that upgrades version-1 to it; the steps build frozen copies of their
+# version's tables (monitor.store.migrations).
+_MIGRATIONS: dict[int, Callable[[Connection], None]] = MIGRATIONS
