@@ -98,6 +98,29 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("eval", cmd_eval, "precision, recall and F1 on labeled JSON lines, with baselines")
     p.add_argument("--input", type=Path, required=True, metavar="LABELED.jsonl",
                    help='JSON lines with "id", "title", "text", "labels": {"<topic id>": 0|1}')
+    p.add_argument("--folds", type=_positive, default=5, metavar="K",
+                   help="learning from labels: score each of K folds after learning the others")
+    p.add_argument("--json", action="store_true", help="one JSON object instead of tables")
+
+    p = sub.add_parser("feedback", parents=[common], help="the analyst's relevance labels",
+                       description="the analyst's relevance labels, which matching learns from")
+    actions = p.add_subparsers(dest="feedback_command", required=True, metavar="ACTION")
+    q = actions.add_parser("import", parents=[common],
+                           help='store labels from JSON lines: "id", "title", "text", '
+                           '"labels": {"<topic id>": 0|1}')
+    q.add_argument("file", type=Path, metavar="FILE.jsonl")
+    q.set_defaults(handler=cmd_feedback_import)
+    q = actions.add_parser("add", parents=[common], help="label a stored article for a topic")
+    q.add_argument("--article", required=True, metavar="ID", help="stored article id")
+    q.add_argument("--topic", required=True, metavar="TOPIC", help="topic id")
+    verdict = q.add_mutually_exclusive_group(required=True)
+    verdict.add_argument("--relevant", action="store_true")
+    verdict.add_argument("--irrelevant", action="store_true")
+    q.set_defaults(handler=cmd_feedback_add)
+    q = actions.add_parser("list", parents=[common], help="the stored labels, oldest first")
+    q.add_argument("--topic", metavar="TOPIC", help="only this topic's labels")
+    q.add_argument("--json", action="store_true", help="JSON lines instead of a table")
+    q.set_defaults(handler=cmd_feedback_list)
 
     p = add("backfill", cmd_backfill, "score stored articles against one topic (stored vectors)")
     p.add_argument("--topic", required=True, metavar="ID", help="topic id")
@@ -128,6 +151,12 @@ def _iso_date(value: str) -> datetime:
     except ValueError:
         raise argparse.ArgumentTypeError(f"not an ISO date: {value!r} (e.g. 2026-11-01)") from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
+    return int(value)
 
 
 def _config(args: argparse.Namespace) -> Config:
@@ -303,15 +332,33 @@ def _matcher(config: Config) -> Any:
     return matcher_for(config, embedder_for(config))
 
 
+def _stored_labels(config: Config, matcher: Any) -> Any:
+    """What the labels in the config's database teach (a Learned), or None without labels.
+    Without a database file none is created: match and eval only read."""
+    from monitor.match.stage import learned_for
+    from monitor.store.feedback import database_exists
+
+    if not database_exists(config.storage_url):
+        return None
+    store = _open_store(config)
+    try:
+        learned = learned_for(store, matcher)
+    finally:
+        store.close()
+    return learned if len(learned) else None
+
+
 def cmd_match(args: argparse.Namespace) -> int:
     config = _config(args)
     rows = read_jsonl(args.input)
     matcher = _matcher(config)
+    labels = _stored_labels(config, matcher)
     for start in range(0, len(rows), 256):
         chunk = rows[start:start + 256]
         vectors = matcher.embed([(str(r["title"]), str(r["text"])) for r in chunk])
         for row, v in zip(chunk, vectors, strict=True):
-            for m in matcher.score(str(row["title"]), str(row["text"]), v, str(row["id"])):
+            for m in matcher.score(str(row["title"]), str(row["text"]), v, str(row["id"]),
+                                   labels):
                 if not (m.matched or args.all):
                     continue
                 out: dict[str, Any] = {"article_id": m.article_id, "topic": m.topic_id,
@@ -324,6 +371,7 @@ def cmd_match(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from monitor.match.evaluate import evaluate, format_report
+    from monitor.match.learning_eval import eval_json, format_learning, learning_report
 
     config = _config(args)
     rows = read_jsonl(args.input)
@@ -333,7 +381,133 @@ def cmd_eval(args: argparse.Namespace) -> int:
         if not isinstance(labels, dict) or not set(labels) & topic_ids:
             raise InputError(f'{args.input}: row {number} ({row["id"]}): "labels" names none '
                              f"of the config's topics ({', '.join(sorted(topic_ids))})")
-    print(format_report(evaluate(_matcher(config), rows)))
+    matcher = _matcher(config)
+    vectors = matcher.embed([(str(r["title"]), str(r["text"])) for r in rows])
+    report = evaluate(matcher, rows, vectors=vectors, labels=_stored_labels(config, matcher))
+    learning = learning_report(matcher, rows, vectors, folds=args.folds)
+    if args.json:
+        print(json.dumps(eval_json(report, learning), ensure_ascii=False))
+    else:
+        print(format_report(report))
+        print(format_learning(learning))
+    return EXIT_OK
+
+
+def read_labels(path: Path, topic_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """Labeled JSON lines ``{"id", "title", "text", "labels": {"<topic id>": 0|1}}`` (a line
+    may label some topics only), every line checked before any is used: an InputError names
+    the first bad line."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}"
+                         ) from None
+    rows = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{where}: not JSON: {exc.msg}") from None
+        if not isinstance(row, dict) or not {"id", "text", "labels"} <= set(row):
+            raise InputError(f'{where}: each line needs "id", "text" and "labels"')
+        if not isinstance(row["id"], str | int) or not str(row["id"]).strip():
+            raise InputError(f'{where}: "id" must be a non-empty string')
+        if not isinstance(row["text"], str) or not isinstance(row.get("title", ""), str):
+            raise InputError(f'{where}: "title" and "text" must be strings')
+        labels = row["labels"]
+        if not isinstance(labels, dict) or not labels:
+            raise InputError(f'{where}: "labels" must map topic ids to 0 or 1')
+        for topic, value in labels.items():
+            if topic not in topic_ids:
+                raise InputError(f"{where}: unknown topic {topic!r} "
+                                 f"(known: {', '.join(topic_ids)})")
+            if value not in (0, 1) or isinstance(value, float):
+                raise InputError(f"{where}: the label of {topic!r} must be 0 or 1")
+        rows.append({"id": str(row["id"]), "title": row.get("title", ""), "text": row["text"],
+                     "labels": {t: bool(v) for t, v in labels.items()}})
+    return rows
+
+
+def cmd_feedback_import(args: argparse.Namespace) -> int:
+    from monitor.store.feedback import Label
+
+    config = _config(args)
+    rows = read_labels(args.file, [t.id for t in config.topics()])
+    matcher = _matcher(config)
+    vectors = matcher.embed([(r["title"], r["text"]) for r in rows])
+    store = _open_store(config)
+    try:
+        stored = store.feedback.articles([r["id"] for r in rows])
+        labels = [Label(item=r["id"], topic_id=topic, relevant=relevant, source="import",
+                        title=r["title"], text=r["text"], model=matcher.embedder.name,
+                        vectors=v.to_bytes(),
+                        article_id=r["id"] if r["id"] in stored else None)
+                  for r, v in zip(rows, vectors, strict=True)
+                  for topic, relevant in r["labels"].items()]
+        count = store.feedback.record(labels)
+    finally:
+        store.close()
+    linked = sum(r["id"] in stored for r in rows)
+    print(f"imported {count} labels on {len(rows)} texts ({linked} stored articles)")
+    return EXIT_OK
+
+
+def cmd_feedback_add(args: argparse.Namespace) -> int:
+    from monitor.store.feedback import Label
+
+    config = _config(args)
+    topics = {t.id for t in config.topics()}
+    if args.topic not in topics:
+        raise ConfigError(f"no topic with id {args.topic!r} (known: {', '.join(topics)})",
+                          path=str(config.path))
+    store = _open_store(config)
+    try:
+        article = store.feedback.articles([args.article]).get(args.article)
+        if article is None:
+            raise InputError(f"no stored article with id {args.article!r}")
+        if article.vectors is None or article.model is None:  # not embedded yet
+            matcher = _matcher(config)
+            [v] = matcher.embed([(article.title, article.text)])
+            model, vectors = matcher.embedder.name, v.to_bytes()
+        else:
+            model, vectors = article.model, article.vectors
+        store.feedback.record([Label(
+            item=article.id, topic_id=args.topic, relevant=args.relevant, source="cli",
+            title=article.title, text=article.text, model=model, vectors=vectors,
+            article_id=article.id)])
+    finally:
+        store.close()
+    print(f"{args.article}: {'relevant' if args.relevant else 'irrelevant'} for {args.topic}: "
+          f"{article.title}")
+    return EXIT_OK
+
+
+def cmd_feedback_list(args: argparse.Namespace) -> int:
+    from monitor.store.feedback import database_exists
+
+    config = _config(args)
+    labels = []
+    if database_exists(config.storage_url):
+        store = _open_store(config)
+        try:
+            labels = store.feedback.labels(args.topic)
+        finally:
+            store.close()
+    for lab in labels:
+        if args.json:
+            print(json.dumps({"item": lab.item, "article_id": lab.article_id,
+                              "topic": lab.topic_id, "relevant": lab.relevant,
+                              "source": lab.source, "title": lab.title,
+                              "created": _iso(lab.created)}, ensure_ascii=False))
+        else:
+            print(f"{_iso(lab.created)}  {lab.topic_id}  "
+                  f"{'relevant  ' if lab.relevant else 'irrelevant'}  {lab.source:<6}  "
+                  f"{lab.item}  {lab.title}")
+    if not args.json:
+        print(f"{len(labels)} labels")
     return EXIT_OK
 
 

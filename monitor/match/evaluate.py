@@ -10,6 +10,8 @@ from typing import Any
 
 import numpy as np
 
+from monitor.match.embed import ArticleVectors
+from monitor.match.learn import Learned
 from monitor.match.matcher import Matcher
 
 
@@ -63,17 +65,21 @@ def _best_threshold(scores: np.ndarray, gold: np.ndarray) -> float:
     return best
 
 
-def evaluate(matcher: Matcher, rows: Sequence[Mapping[str, Any]]) -> EvalReport:
-    """``rows`` carry ``id``, ``title``, ``text`` and ``labels`` ({topic id: 0|1})."""
+def evaluate(matcher: Matcher, rows: Sequence[Mapping[str, Any]], *,
+             vectors: Sequence[ArticleVectors] | None = None,
+             labels: Learned | None = None) -> EvalReport:
+    """``rows`` carry ``id``, ``title``, ``text`` and ``labels`` ({topic id: 0|1}); ``vectors``
+    their passages when already embedded; ``labels`` what the stored labels taught."""
     topics = [t.id for t in matcher.topics]
-    vectors = matcher.embed([(r.get("title", ""), r["text"]) for r in rows])
+    if vectors is None:
+        vectors = matcher.embed([(r.get("title", ""), r["text"]) for r in rows])
     whole = matcher.embedder.encode([f"{r.get('title', '')}\n{r['text']}" for r in rows])
     whole_sims = whole @ matcher.topic_vecs  # (rows, topics)
     scores = np.zeros((len(rows), len(topics)))
     verdicts = np.zeros((len(rows), len(topics)), dtype=bool)
     errors = []
     for a, (r, v) in enumerate(zip(rows, vectors, strict=True)):
-        for m in matcher.score(r.get("title", ""), r["text"], v, str(r.get("id", a))):
+        for m in matcher.score(r.get("title", ""), r["text"], v, str(r.get("id", a)), labels):
             j = matcher.index_of[m.topic_id]
             scores[a, j], verdicts[a, j] = m.score, m.matched
             gold = bool(r["labels"].get(m.topic_id, 0))

@@ -36,6 +36,7 @@ from monitor.match.aliases import (
 )
 from monitor.match.background import BACKGROUND
 from monitor.match.embed import ArticleVectors, Embedder, split_passages
+from monitor.match.learn import Learned
 
 DEFAULT_THRESHOLD = 0.5
 Z_MID = 5.0  # background z at which semantic evidence alone reaches 0.5
@@ -156,18 +157,19 @@ class Matcher:
         return raw, best, (raw - self.bg_mean) / self.bg_std
 
     def score(self, title: str, text: str, vectors: ArticleVectors,
-              article_id: str) -> list[Match]:
-        """One Match per topic, in the order of the topics given."""
-        return self._judge(title, text, vectors, article_id, matched_only=False)
+              article_id: str, labels: Learned | None = None) -> list[Match]:
+        """One Match per topic, in the order of the topics given. ``labels``: what the
+        analyst's labels taught (monitor.match.learn), built for these topics."""
+        return self._judge(title, text, vectors, article_id, matched_only=False, labels=labels)
 
     def matches(self, title: str, text: str, vectors: ArticleVectors,
-                article_id: str) -> list[Match]:
+                article_id: str, labels: Learned | None = None) -> list[Match]:
         """Only the topics the article matches: the pipeline's call, whose cost hardly grows
         with the number of topics because evidence is written for matches alone."""
-        return self._judge(title, text, vectors, article_id, matched_only=True)
+        return self._judge(title, text, vectors, article_id, matched_only=True, labels=labels)
 
     def _judge(self, title: str, text: str, vectors: ArticleVectors, article_id: str,
-               matched_only: bool) -> list[Match]:
+               matched_only: bool, labels: Learned | None = None) -> list[Match]:
         raw, best, z = self._semantic(vectors.vectors)
         body = f"{title}\n{text}"
         toks = tokens(body)
@@ -221,6 +223,11 @@ class Matcher:
                     ex_which[owner] = self.ex_names[k]
         excluded = ex_best > raw
         score = np.where(sibling | eponym | excluded | other_name, score * PENALTY, score)
+        # -- feedback hook: the analyst's labels move the zero-shot score (monitor.match.learn)
+        pulled: dict[int, dict[str, Any]] = {}
+        if labels is not None:
+            score, pulled = labels.adjust(vectors.vectors, score)
+        # -- end of the feedback hook
         passages = split_passages(title, text)
         # Plain Python numbers, made in bulk: the per-topic loop must stay cheap for 1,000 topics.
         raw64, z64, s64 = (np.asarray(a, dtype=np.float64) for a in (raw, z, score))
@@ -247,6 +254,7 @@ class Matcher:
                 "exclude": ({"sense": ex_which[i], "similarity": round(float(ex_best[i]), 4)}
                             if ex_which and i in ex_which else None),
             }
+            evidence["feedback"] = pulled.get(i)  # feedback hook: the label that pulled
             out.append(Match(article_id, self.topics[i].id, scores[i], bool(matched[i]),
                              evidence))
         return out

@@ -16,10 +16,14 @@ from datetime import datetime
 from monitor.config import Config
 from monitor.domain import Match, Topic
 from monitor.match.embed import ArticleVectors, Embedder, load_embedder
+from monitor.match.learn import Learned, TopicLabel
 from monitor.match.matcher import Matcher
 from monitor.store import PlannedDelivery, Store
 
 Plan = Callable[[Match], Sequence[PlannedDelivery]]
+# How often the daemon asks whether the labels changed (one cheap query) before a batch: new
+# labels count within a minute, without a restart.
+LABELS_CHECK_S = 30.0
 
 
 @dataclass(frozen=True)
@@ -45,13 +49,35 @@ def matcher_for(config: Config, embedder: Embedder) -> Matcher:
     return Matcher(embedder, config.topics(), config.settings.matching.threshold)
 
 
+def learned_for(store: Store, matcher: Matcher) -> Learned:
+    """The stored labels of the matcher's topics, learned. A label whose vectors another model
+    made is embedded again from its stored text (only after a model change)."""
+    ids = {t.id for t in matcher.topics}
+    labels = [lab for lab in store.feedback.labels() if lab.topic_id in ids]
+    stale = [lab for lab in labels if lab.model != matcher.embedder.name]
+    fresh = dict(zip((lab.id for lab in stale),
+                     matcher.embed([(lab.title, lab.text) for lab in stale]), strict=True))
+    return Learned([t.id for t in matcher.topics], [
+        TopicLabel(lab.topic_id, lab.relevant, lab.title,
+                   (fresh[lab.id] if lab.id in fresh
+                    else ArticleVectors.from_bytes(lab.vectors)).vectors)
+        for lab in labels])
+
+
 class MatchStage:
     """Owns the matcher (topics embedded once per config load) and drains the embed backlog."""
 
-    def __init__(self, store: Store, matcher: Matcher, *, batch_size: int = 64) -> None:
+    def __init__(self, store: Store, matcher: Matcher, *, batch_size: int = 64,
+                 labels_check_s: float = LABELS_CHECK_S) -> None:
         self.store = store
         self.matcher = matcher
         self.batch_size = batch_size
+        self.labels_check_s = labels_check_s
+        # What the labels taught, for which matcher (a config reload replaces it) and which
+        # state of the labels; checked at most every labels_check_s.
+        self.learned: Learned | None = None
+        self._learned_key: tuple[Matcher, tuple[int, int]] | None = None
+        self._labels_checked = float("-inf")
 
     @property
     def model_name(self) -> str:
@@ -63,13 +89,27 @@ class MatchStage:
         rows = self.store.articles_to_embed(self.batch_size)
         if not rows:
             return BatchResult(0, (), 0.0)
+        labels = self._labels()
         vectors = self.matcher.embed([(title, text) for _, title, text in rows])
         found = [m for (article_id, title, text), v in zip(rows, vectors, strict=True)
-                 for m in self.matcher.matches(title, text, v, article_id)]
+                 for m in self.matcher.matches(title, text, v, article_id, labels)]
         fresh = self.store.record_scoring(
             self.model_name, [(row[0], v.to_bytes()) for row, v in zip(rows, vectors, strict=True)],
             found, planned(found, plan))
         return BatchResult(len(rows), tuple(fresh), time.perf_counter() - started)
+
+    def _labels(self) -> Learned | None:
+        """The learned state, rebuilt when the labels or the matcher changed."""
+        now = time.monotonic()
+        if self._learned_key is not None and self._learned_key[0] is self.matcher and \
+                now - self._labels_checked < self.labels_check_s:
+            return self.learned
+        self._labels_checked = now
+        key = (self.matcher, self.store.feedback.marker())
+        if key != self._learned_key:
+            learned = learned_for(self.store, self.matcher)
+            self.learned, self._learned_key = (learned if len(learned) else None), key
+        return self.learned
 
     def drain(self, plan: Plan) -> BatchResult:
         """Run batches until the backlog is empty; the totals of all of them."""
@@ -91,6 +131,8 @@ def backfill(store: Store, matcher: Matcher, topic: Topic, plan: Plan, *,
     scored = 0
     found: list[Match] = []
     index = matcher.topics.index(topic)
+    learned = learned_for(store, matcher)
+    labels = learned if len(learned) else None
     for batch in store.iter_vectors(matcher.embedder.name, since=since):
         ids = [article_id for article_id, _ in batch]
         vectors = [ArticleVectors.from_bytes(blob) for _, blob in batch]
@@ -99,7 +141,7 @@ def backfill(store: Store, matcher: Matcher, topic: Topic, plan: Plan, *,
             article = texts.get(article_id)
             if article is None:
                 continue
-            match = matcher.score(article.title, article.text, v, article_id)[index]
+            match = matcher.score(article.title, article.text, v, article_id, labels)[index]
             if match.matched:
                 found.append(match)
         scored += len(ids)

@@ -1,12 +1,13 @@
 """The tables, the schema version and its migrations, and how values are kept in columns.
 
-The schema is versioned: ``SCHEMA_VERSION`` and ``_MIGRATIONS`` upgrade an older database in place
-on open, so a user upgrading the package keeps their data.
+The schema is versioned: ``SCHEMA_VERSION`` and the steps of :mod:`monitor.store.migrations`
+(each with its version's tables, frozen) upgrade an older database in place on open, so a user
+upgrading the package keeps their data.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -30,8 +31,9 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 
 from monitor.errors import StoreError
+from monitor.store.migrations import MIGRATIONS
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 IN_CHUNK = 500  # keeps IN (...) lists under SQLite's variable limit
 
 metadata = MetaData()
@@ -152,6 +154,25 @@ digests = Table(
 )
 
 
+feedback = Table(
+    "feedback", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("item", String(200), nullable=False),
+    Column("article_id", String(40)),  # no foreign key: the label outlives the article
+    Column("topic_id", String(200), nullable=False),
+    Column("relevant", Boolean, nullable=False),
+    Column("source", String(16), nullable=False),  # cli | import | email | ui
+    Column("title", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("model", Text, nullable=False),  # the model that made ``vectors``
+    Column("vectors", LargeBinary, nullable=False),  # ArticleVectors.to_bytes()
+    Column("created", DateTime, nullable=False),
+    UniqueConstraint("item", "topic_id"),
+    Index("ix_feedback_topic", "topic_id"),
+    sqlite_autoincrement=True,  # ids never reused: a replaced label must change the marker
+)
+
+
 def upgrade(conn: Connection) -> None:
     """Bring the schema to ``SCHEMA_VERSION``; refuse a database written by a newer monitor."""
     metadata.tables["meta"].create(conn, checkfirst=True)
@@ -161,7 +182,7 @@ def upgrade(conn: Connection) -> None:
             f"database schema version {current} is newer than this monitor "
             f"understands ({SCHEMA_VERSION}); upgrade the monitor package")
     for version in range(current + 1, SCHEMA_VERSION + 1):
-        _MIGRATIONS[version](conn)
+        MIGRATIONS[version](conn)
     if current != SCHEMA_VERSION:
         values = {"key": "schema_version", "value": str(SCHEMA_VERSION)}
         if current:
@@ -176,14 +197,6 @@ def schema_version(conn: Connection) -> int:
     return int(value.scalar() or 0)
 
 
-def _create_v1(conn: Connection) -> None:
-    metadata.create_all(conn, tables=[feeds, articles, fingerprints, article_sources,
-                                      embeddings, matches, deliveries, digests])
-
-
-# version -> the step that upgrades version-1 to it. A new schema version appends a step (and
-# freezes the tables _create_v1 builds); never edit a released step.
-_MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _create_v1}
 
 
 # -- how values are kept -----------------------------------------------------------------------

@@ -31,6 +31,7 @@ from monitor.domain import (
 from monitor.errors import StoreError
 from monitor.store import articles, feeds, outbox, schema, scoring
 from monitor.store.articles import IngestStats
+from monitor.store.feedback import FeedbackStore
 from monitor.store.feeds import FeedUpdate
 from monitor.store.outbox import PlannedDelivery
 from monitor.store.schema import naive, utcnow
@@ -67,6 +68,11 @@ class Store:
     def _read(self) -> Iterator[Connection]:
         with _database_errors(), self.engine.connect() as conn:
             yield conn
+
+    @property
+    def feedback(self) -> FeedbackStore:
+        """The analyst's labels."""
+        return FeedbackStore(self)
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:

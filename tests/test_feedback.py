@@ -1,0 +1,253 @@
+"""Learning from the analyst's labels: the feedback table, its commands, and what matching
+learns (real SQLite files, the real model, the CLI's main function)."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sqlalchemy import create_engine, insert, text
+
+from monitor.cli import main
+from monitor.config import load_config
+from monitor.domain import Article, Feed
+from monitor.match.embed import ArticleVectors
+from monitor.match.learn import Learned, TopicLabel
+from monitor.match.stage import MatchStage, embedder_for, matcher_for
+from monitor.store import SCHEMA_VERSION, FeedUpdate, Store
+from monitor.store.feedback import Label
+from monitor.store.migrations import create_v1
+from monitor.store.schema import meta, metadata
+
+NOW = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+ROOT = Path(__file__).resolve().parents[1]
+
+CONFIG = """\
+storage: sqlite:///monitor.db
+topics:
+  - name: Yarmouk Valley
+    about: Fighting and control in the Yarmouk basin of south-west Daraa, Syria
+    aliases: [Yarmouk basin, Wadi al-Yarmouk]
+  - name: Yarmouk refugee camp
+    id: camp
+    about: The Palestinian refugee camp in southern Damascus
+"""
+
+VALLEY = {"id": "valley", "title": "Army takes last IS villages in Wadi al-Yarmuk",
+          "text": "Government troops captured the last villages held by the Islamic State "
+                  "affiliate in the Yarmuk basin of south-west Daraa, near the Jordanian border."}
+# The same story as VALLEY, re-worded a little: what a label on one must decide for the other.
+VALLEY_AGAIN = {"id": "valley-2", "title": "Army takes the last IS villages in Wadi al-Yarmuk",
+                "text": "Government troops captured the last villages held by the Islamic "
+                        "State affiliate in the Yarmuk basin of south-west Daraa, near the "
+                        "border with Jordan."}
+
+
+def label(item: str, topic: str = "t", relevant: bool = True, vectors: bytes = b"",
+          source: str = "cli") -> Label:
+    return Label(item=item, topic_id=topic, relevant=relevant, source=source, title=f"T {item}",
+                 text=f"text {item}", model="m", vectors=vectors or _vectors(item))
+
+
+def _vectors(seed: str) -> bytes:
+    rng = np.random.default_rng(abs(hash(seed)) % 2**32)
+    v = rng.normal(size=(2, 384)).astype(np.float32)
+    return ArticleVectors(v / np.linalg.norm(v, axis=1, keepdims=True)).to_bytes()
+
+
+def write_config(tmp_path: Path) -> Path:
+    path = tmp_path / "monitor.yaml"
+    path.write_text(CONFIG, encoding="utf-8")
+    return path
+
+
+def write_jsonl(path: Path, rows: list[dict[str, object]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+# -- the store ---------------------------------------------------------------------------------
+
+def test_a_v1_database_is_upgraded_and_keeps_its_data(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/monitor.db"
+    with create_engine(url).begin() as conn:  # what the first release left on disk
+        meta.create(conn)
+        create_v1(conn)
+        conn.execute(insert(meta).values(key="schema_version", value="1"))
+        conn.execute(text("INSERT INTO articles (id, url, title, text, fetched, content_hash, "
+                          "fingerprint_count) VALUES ('a1', 'https://e.org/1', 'Old', 'kept', "
+                          "'2026-01-01 00:00:00', 'h', 0)"))
+    store = Store.open(url)
+    assert store.schema_version() == SCHEMA_VERSION == 2
+    assert [a["text"] for a in store.export_articles()] == ["kept"]
+    store.feedback.record([label("a1")])
+    store.close()
+    store = Store.open(url)  # a restart
+    try:
+        assert [(lab.item, lab.relevant) for lab in store.feedback.labels()] == [("a1", True)]
+    finally:
+        store.close()
+
+
+def test_migrating_from_nothing_builds_the_live_schema(tmp_path: Path) -> None:
+    """The frozen migration steps and the live table definitions describe the same schema."""
+    Store.open(f"sqlite:///{tmp_path}/migrated.db").close()
+    live = create_engine(f"sqlite:///{tmp_path}/live.db")
+    metadata.create_all(live)
+
+    def schema(url: str) -> set[tuple[str, str]]:
+        with create_engine(url).connect() as conn:
+            return {(r.name, r.sql) for r in conn.execute(text(
+                "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL"))}
+
+    assert schema(f"sqlite:///{tmp_path}/migrated.db") == schema(f"sqlite:///{tmp_path}/live.db")
+
+
+def test_a_new_label_replaces_the_old_and_outlives_its_article(tmp_path: Path) -> None:
+    store = Store.open(f"sqlite:///{tmp_path}/monitor.db")
+    try:
+        store.sync_feeds([Feed("file:///x.rss")], NOW)
+        store.record_poll(1, FeedUpdate(attempted=NOW, next_due=NOW, status=200, ok=True), [
+            Article(id="a1", url="https://e.org/1", title="T", text="x", published=NOW,
+                    content_hash="h")])
+        store.feedback.record([label("a1", relevant=True), label("other", topic="u")])
+        before = store.feedback.marker()
+        store.feedback.record([label("a1", relevant=False)])
+        assert store.feedback.marker() != before  # the daemon sees a replaced label
+        with store.engine.begin() as conn:
+            conn.execute(text("DELETE FROM articles WHERE id = 'a1'"))
+        labels = store.feedback.labels("t")
+        assert [(lab.item, lab.relevant, lab.title) for lab in labels] == [("a1", False, "T a1")]
+        assert ArticleVectors.from_bytes(labels[0].vectors).vectors.shape == (2, 384)
+    finally:
+        store.close()
+
+
+def test_learning_from_1000_labels_takes_under_a_second(tmp_path: Path) -> None:
+    store = Store.open(f"sqlite:///{tmp_path}/monitor.db")
+    try:
+        store.feedback.record([label(f"x{i}", topic=f"t{i % 10}", relevant=i % 3 == 0)
+                               for i in range(1000)])
+        started = time.perf_counter()
+        learned = Learned([f"t{i}" for i in range(10)], [
+            TopicLabel(lab.topic_id, lab.relevant, lab.title,
+                       ArticleVectors.from_bytes(lab.vectors).vectors)
+            for lab in store.feedback.labels()])
+        elapsed = time.perf_counter() - started
+    finally:
+        store.close()
+    assert len(learned) == 1000 and elapsed < 1.0, elapsed
+    article = ArticleVectors.from_bytes(_vectors("article")).vectors
+    scores, evidence = learned.adjust(article, np.full(10, 0.5))
+    assert set(evidence) == set(range(10)) and ((scores > 0) & (scores < 1)).all()
+
+
+# -- the commands and every scoring path, with the real model ---------------------------------
+
+def test_a_label_flips_the_next_decision_on_a_near_identical_text(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = write_config(tmp_path)
+    articles = write_jsonl(tmp_path / "articles.jsonl", [VALLEY_AGAIN])
+    assert main(["match", "-c", str(config), "--input", str(articles)]) == 0
+    [before] = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert before["topic"] == "yarmouk-valley" and before["evidence"]["feedback"] is None
+    assert not (tmp_path / "monitor.db").exists()  # without a database: zero-shot, none made
+
+    labeled = write_jsonl(tmp_path / "labels.jsonl",
+                          [{**VALLEY, "labels": {"yarmouk-valley": 0}}])
+    assert main(["feedback", "import", str(labeled), "-c", str(config)]) == 0
+    assert capsys.readouterr().out.startswith("imported 1 labels on 1 texts")
+    assert main(["match", "-c", str(config), "--input", str(articles), "--all"]) == 0
+    rows = {r["topic"]: r for r in map(json.loads, capsys.readouterr().out.splitlines())}
+    after = rows["yarmouk-valley"]
+    assert not after["match"] and after["score"] < 0.5
+    assert after["evidence"]["feedback"]["relevant"] is False
+    assert after["evidence"]["feedback"]["title"] == VALLEY["title"]
+    assert after["evidence"]["feedback"]["similarity"] >= 0.95
+    assert rows["camp"]["evidence"]["feedback"] is None  # no labels for that topic
+
+
+def test_import_errors_name_the_line_and_import_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = write_config(tmp_path)
+    cases = [('{"id": "a", "text": "x", "labels": {"nope": 1}}',
+              "unknown topic 'nope' (known: yarmouk-valley, camp)"),
+             ('{"id": "a", "text": "x", "labels": {"camp": 2}}', "the label of 'camp' must be 0"),
+             ('{"id": "a", "text": "x"}', 'each line needs "id", "text" and "labels"'),
+             ("{not json", "not JSON")]
+    for bad, message in cases:
+        path = tmp_path / "labels.jsonl"
+        path.write_text('{"id": "ok", "text": "fine", "labels": {"camp": 1}}\n\n' + bad + "\n",
+                        encoding="utf-8")
+        assert main(["feedback", "import", str(path), "-c", str(config)]) == 2
+        assert f"monitor: {path}:3: {message}" in capsys.readouterr().err
+    assert not (tmp_path / "monitor.db").exists()  # nothing half-imported
+    assert main(["feedback", "list", "--json", "-c", str(config)]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_add_and_list_labels_of_stored_articles(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    config = write_config(tmp_path)
+    store = Store.open(load_config(config).storage_url)
+    try:
+        store.sync_feeds([Feed("file:///x.rss")], NOW)
+        store.record_poll(1, FeedUpdate(attempted=NOW, next_due=NOW, status=200, ok=True), [
+            Article(id="valley", url="https://e.org/v", title=VALLEY["title"],
+                    text=VALLEY["text"], published=NOW, content_hash="h")])
+    finally:
+        store.close()
+    args = ["feedback", "add", "--article", "valley", "--topic", "camp", "-c", str(config)]
+    assert main([*args, "--relevant"]) == 0
+    assert main([*args, "--irrelevant"]) == 0  # replaces the first
+    assert capsys.readouterr().out.splitlines()[-1] == \
+        f"valley: irrelevant for camp: {VALLEY['title']}"
+    labeled = write_jsonl(tmp_path / "labels.jsonl", [
+        {"id": "valley", "title": "t", "text": "x", "labels": {"yarmouk-valley": 1}},
+        {"id": "elsewhere", "title": "Elsewhere", "text": "y", "labels": {"camp": 1}}])
+    assert main(["feedback", "import", str(labeled), "-c", str(config)]) == 0
+    assert capsys.readouterr().out == "imported 2 labels on 2 texts (1 stored articles)\n"
+    assert main(["feedback", "list", "--json", "--topic", "camp", "-c", str(config)]) == 0
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [{k: v for k, v in r.items() if k != "created"} for r in rows] == [
+        {"item": "valley", "article_id": "valley", "topic": "camp", "relevant": False,
+         "source": "cli", "title": VALLEY["title"]},
+        {"item": "elsewhere", "article_id": None, "topic": "camp", "relevant": True,
+         "source": "import", "title": "Elsewhere"}]
+    assert all(datetime.fromisoformat(r["created"]).tzinfo is not None for r in rows)
+    assert main(["feedback", "list", "-c", str(config)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "3 labels"
+    assert main([*args[:5], "nope", *args[6:], "--relevant"]) == 2
+    assert main(["feedback", "add", "--article", "gone", "--topic", "camp", "--relevant",
+                 "-c", str(config)]) == 2
+    assert "no stored article with id 'gone'" in capsys.readouterr().err
+
+
+def test_the_match_stage_takes_new_labels_without_a_restart(tmp_path: Path) -> None:
+    config = load_config(write_config(tmp_path))
+    matcher = matcher_for(config, embedder_for(config))
+    store = Store.open(config.storage_url)
+    try:
+        stage = MatchStage(store, matcher, labels_check_s=0.0)
+        store.sync_feeds([Feed("file:///x.rss")], NOW)
+
+        def poll(item: dict[str, str]) -> list[str]:
+            store.record_poll(1, FeedUpdate(attempted=NOW, next_due=NOW, status=200, ok=True), [
+                Article(id=item["id"], url=f"https://e.org/{item['id']}", title=item["title"],
+                        text=item["text"], published=NOW, content_hash=item["id"])])
+            return [m.topic_id for m in stage.run_batch(lambda m: []).new_matches]
+
+        assert poll(VALLEY) == ["yarmouk-valley"]
+        [vectors] = matcher.embed([(VALLEY["title"], VALLEY["text"])])
+        store.feedback.record([Label(item="valley", topic_id="yarmouk-valley", relevant=False,
+                                     source="ui", title=VALLEY["title"], text=VALLEY["text"],
+                                     model=matcher.embedder.name, vectors=vectors.to_bytes(),
+                                     article_id="valley")])
+        assert poll(VALLEY_AGAIN) == []
+        assert stage.learned is not None and len(stage.learned) == 1
+    finally:
+        store.close()
