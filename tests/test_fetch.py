@@ -24,6 +24,7 @@ import brotli
 import pytest
 
 from monitor import __version__
+from monitor.http11 import Target
 from monitor.poll.fetch import (
     MAX_BACKOFF_S,
     Fetcher,
@@ -31,9 +32,8 @@ from monitor.poll.fetch import (
     FetchRequest,
     FetchResult,
     next_delay,
-    parse_retry_after,
 )
-from monitor.poll.http11 import Target
+from monitor.web import parse_retry_after
 from tests.certs import make_local_ca
 from tests.conftest import SHARED
 from tests.feedserver import FeedServer, Reply, synthetic_feed

@@ -1,6 +1,6 @@
 """The HTTP stage: poll many feeds politely and report what happened to each one.
 
-Requests go over keep-alive HTTP/1.1 connections (:mod:`monitor.poll.http11`). Redirects are
+Requests go over keep-alive HTTP/1.1 connections (:mod:`monitor.http11`). Redirects are
 followed here so that permanent moves (301/308) can be told apart from temporary ones. Bodies
 are read raw and decompressed here with a bounded output buffer, so neither a huge body nor a
 compression bomb can take more than ``max_bytes`` of memory. Feed-level failures never raise:
@@ -11,17 +11,14 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
-import functools
 import os
 import random
-import ssl
 import time
 import zlib
 from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -29,11 +26,10 @@ from urllib.parse import unquote, urlsplit
 import brotli
 import httpx
 
-from monitor import __version__
 from monitor.errors import FeedError
-from monitor.poll.http11 import ConnectionPool, Proxy, Response, Target
+from monitor.http11 import ConnectionPool, Proxies, Response, Target, TransportError
+from monitor.web import USER_AGENT, parse_retry_after, tls_context
 
-DEFAULT_USER_AGENT = f"monitor/{__version__} (+https://github.com/monitor-project/monitor)"
 FEED_ACCEPT = (b"application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
                b"application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
 PAGE_ACCEPT = b"text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
@@ -58,7 +54,7 @@ class FetchLimits:
     max_bytes: int = 10 * 1024 * 1024
     concurrency: int = 64
     per_host: int = 4
-    user_agent: str = DEFAULT_USER_AGENT
+    user_agent: str = USER_AGENT
     max_redirects: int = 5
     ca_file: str | None = None  # extra CA certificates (PEM) to trust, beside the defaults
     proxy: str | None = None  # http://[user:password@]host:port
@@ -121,22 +117,6 @@ def next_delay(consecutive_failures: int, interval_s: float, retry_after: float 
     if retry_after is not None and retry_after > 0:
         delay = max(delay, min(retry_after, max_s))
     return delay
-
-
-def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
-    """Retry-After as seconds from now: either delta-seconds or an HTTP-date."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 def _size(n: int) -> str:
@@ -252,8 +232,8 @@ class Fetcher:
         lim = self.limits
         self._pool = ConnectionPool(
             connect_timeout=lim.connect_timeout, read_timeout=lim.read_timeout,
-            ssl_context=_ssl_context(lim.ca_file), max_idle=lim.concurrency,
-            proxy=Proxy.parse(lim.proxy) if lim.proxy else None)
+            ssl_context=tls_context(lim.ca_file), max_idle=lim.concurrency,
+            proxies=Proxies(lim.proxy))
         # Cookies are never sent: a shared jar would leak one feed's cookies into its
         # neighbours' requests and grow for the daemon's life.
         self._headers = [(b"User-Agent", _latin1(lim.user_agent)),
@@ -347,6 +327,8 @@ class Fetcher:
                     return await self._get(req, target, accept, prog, start)
         except FeedError as err:
             error = err
+        except TransportError as err:  # no usable answer: the feed's error, with the same code
+            error = FeedError(err.code, str(err), url=err.url or prog.url, status=err.status)
         except TimeoutError:
             error = FeedError("timeout", f"timed out after {_secs(self.limits.total_timeout)} "
                               f"fetching {prog.url}", url=prog.url)
@@ -362,7 +344,7 @@ class Fetcher:
         if req.last_modified:
             headers.append((b"If-Modified-Since", _latin1(req.last_modified)))
         for _ in range(lim.max_redirects + 1):
-            resp = await self._pool.get(prog.url, target, headers)
+            resp = await self._pool.request(prog.url, target, headers)
             try:
                 result = await self._handle(req, resp, prog, start)
             finally:
@@ -405,7 +387,7 @@ class Fetcher:
     def _follow(self, prog: _Progress, target: str, status: int) -> None:
         try:
             Target.parse(target)
-        except FeedError as err:
+        except TransportError as err:
             raise FeedError("invalid-url", f"{status} redirect to a bad URL: {target}",
                             url=prog.url, status=status) from err
         target = _keep_credentials(prog.url, target)
@@ -471,22 +453,6 @@ class Fetcher:
             raise _too_large(url, self.limits)
         return FetchResult(req, final_url=url, status=200, body=body, last_modified=modified,
                            elapsed_s=time.monotonic() - start)
-
-
-def _ssl_context(ca_file: str | None) -> ssl.SSLContext:
-    """httpx's default context (certifi's CA bundle, no environment variables), plus the
-    configured extra CAs. Built once per CA file version: loading the bundle takes ~20 ms, and
-    the daemon makes a Fetcher for every poll tick."""
-    version = os.stat(ca_file).st_mtime_ns if ca_file else None
-    return _ssl_context_for(ca_file, version)
-
-
-@functools.lru_cache(maxsize=4)
-def _ssl_context_for(ca_file: str | None, version: int | None) -> ssl.SSLContext:
-    context = httpx.create_ssl_context(trust_env=False)
-    if ca_file:
-        context.load_verify_locations(cafile=ca_file)
-    return context
 
 
 def _latin1(value: str) -> bytes:
