@@ -665,6 +665,23 @@ def test_per_host_cap_is_honoured(feed_server: FeedServer) -> None:
                                         f"localhost:{feed_server.port}": 2}
 
 
+def test_pages_and_feeds_share_one_per_host_cap(feed_server: FeedServer) -> None:
+    feed_server.add("/slow", Reply(body=FEED, delay_s=0.3))
+    url = feed_server.url("/slow")
+
+    async def go() -> list[FetchResult]:
+        async with Fetcher(FetchLimits(per_host=2, concurrency=10)) as f:
+            async def feeds() -> list[FetchResult]:
+                return [r async for r in f.fetch_many([FetchRequest(url)] * 4)]
+
+            pages = [f.fetch_page(url) for _ in range(3)]
+            done = await asyncio.gather(feeds(), *pages)
+            return [*done[0], *done[1:]]
+
+    assert [r.status for r in run(go())] == [200] * 7
+    assert feed_server.max_inflight == {f"127.0.0.1:{feed_server.port}": 2}
+
+
 def test_global_cap_bounds_tasks_and_requests(feed_server: FeedServer) -> None:
     for i in range(40):
         feed_server.add_feed(f"/f{i}.xml", synthetic_feed(i))
