@@ -220,6 +220,9 @@ def test_full_text_feeds_store_the_article_page_text(
     assert "twelve trucks" in text and "roads there were still mined" in text
     assert "tracking" not in text and "Home" not in text
     assert rows["Lost page"]["text"] == "The summary stays."
+    # Pages are asked for as HTML, not with the feed's Accept.
+    [page] = feed_server.hits("/aid.html")
+    assert page.headers["accept"].startswith("text/html")
 
 
 def test_a_locked_database_is_one_line_and_exit_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -24,6 +24,7 @@ import brotli
 import pytest
 
 from monitor import __version__
+from monitor.http11 import Target
 from monitor.poll.fetch import (
     MAX_BACKOFF_S,
     Fetcher,
@@ -31,9 +32,8 @@ from monitor.poll.fetch import (
     FetchRequest,
     FetchResult,
     next_delay,
-    parse_retry_after,
 )
-from monitor.poll.http11 import Target
+from monitor.web import parse_retry_after
 from tests.certs import make_local_ca
 from tests.conftest import SHARED
 from tests.feedserver import FeedServer, Reply, synthetic_feed
@@ -663,6 +663,23 @@ def test_per_host_cap_is_honoured(feed_server: FeedServer) -> None:
     assert [r.status for r in results] == [200] * 12
     assert feed_server.max_inflight == {f"127.0.0.1:{feed_server.port}": 2,
                                         f"localhost:{feed_server.port}": 2}
+
+
+def test_pages_and_feeds_share_one_per_host_cap(feed_server: FeedServer) -> None:
+    feed_server.add("/slow", Reply(body=FEED, delay_s=0.3))
+    url = feed_server.url("/slow")
+
+    async def go() -> list[FetchResult]:
+        async with Fetcher(FetchLimits(per_host=2, concurrency=10)) as f:
+            async def feeds() -> list[FetchResult]:
+                return [r async for r in f.fetch_many([FetchRequest(url)] * 4)]
+
+            pages = [f.fetch_page(url) for _ in range(3)]
+            done = await asyncio.gather(feeds(), *pages)
+            return [*done[0], *done[1:]]
+
+    assert [r.status for r in run(go())] == [200] * 7
+    assert feed_server.max_inflight == {f"127.0.0.1:{feed_server.port}": 2}
 
 
 def test_global_cap_bounds_tasks_and_requests(feed_server: FeedServer) -> None:

@@ -12,7 +12,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from monitor import __version__
@@ -20,6 +19,7 @@ from monitor.deliver.digest import DigestItem
 from monitor.deliver.retry import give_up, retry_delay
 from monitor.deliver.webhook import (
     EXCERPT_CHARS,
+    WebhookClient,
     WebhookError,
     WebhookResult,
     digest_payload,
@@ -31,7 +31,8 @@ from monitor.deliver.webhook import (
     verify,
 )
 from monitor.errors import DeliveryError
-from monitor.poll.fetch import parse_retry_after
+from monitor.web import parse_retry_after
+from tests.proxy import HttpProxy
 from tests.webhook_receiver import Answer, WebhookReceiver
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -186,7 +187,7 @@ def test_network_faults_are_temporary() -> None:
 
 
 def test_caller_supplied_client_is_used_and_left_open() -> None:
-    with httpx.Client() as client, WebhookReceiver([200, 200]) as rx:
+    with WebhookClient() as client, WebhookReceiver([200, 200]) as rx:
         post_webhook(rx.url, b"{}", secret=None, delivery_id="d1", client=client)
         post_webhook(rx.url, b"{}", secret=None, delivery_id="d2", client=client)
         assert not client.is_closed
@@ -269,3 +270,18 @@ def test_give_up_after_a_day_by_default() -> None:
     assert give_up(created, NOW)
     assert not give_up(created, NOW - timedelta(seconds=1))
     assert give_up(NOW - timedelta(hours=2), NOW, give_up_after_s=3600)
+
+
+def test_webhooks_go_through_the_configured_or_the_environment_proxy(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "no_proxy",
+                 "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    with WebhookReceiver([200, 200, 200]) as rx, HttpProxy() as proxy:
+        post_webhook(rx.url, b"{}", secret=None, delivery_id="d1", proxy=proxy.url)
+        monkeypatch.setenv("http_proxy", proxy.url)
+        post_webhook(rx.url, b"{}", secret=None, delivery_id="d2")
+        monkeypatch.setenv("no_proxy", "localhost, .example.org,127.0.0.1:8080")
+        post_webhook(rx.url, b"{}", secret=None, delivery_id="d3")
+    assert proxy.requests == [("POST", rx.url, None)] * 2
+    assert [r.headers["x-monitor-delivery"] for r in rx.requests] == ["d1", "d2", "d3"]

@@ -1,9 +1,13 @@
 """Webhooks: JSON payloads (or a Slack/Mattermost ``{"text": ...}`` body), HMAC signatures, and
 one POST classified into accepted / temporary / permanent. The contract is in docs/webhooks.md.
+
+POSTs go over the same HTTP/1.1 connections as feeds (:mod:`monitor.http11`), so ``fetch.proxy``
+(or the environment's proxy) and ``fetch.ca_file`` apply to them alike.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import json
@@ -14,10 +18,10 @@ from typing import Any
 
 import httpx
 
-from monitor import __version__
 from monitor.deliver.digest import DigestItem, clean_line, is_web_url
 from monitor.errors import DeliveryError
-from monitor.poll.fetch import parse_retry_after  # one reading of Retry-After for feeds and hooks
+from monitor.http11 import ConnectionPool, Proxies, Target, TransportError
+from monitor.web import PRODUCT, parse_retry_after, tls_context
 
 MAX_REDIRECTS = 3
 EXCERPT_CHARS = 200  # of the receiver's answer kept for the delivery log, never the whole body
@@ -33,6 +37,55 @@ class WebhookResult:
     status: int
     excerpt: str
     url: str
+
+
+class WebhookClient:
+    """Blocking POSTs over the shared HTTP/1.1 connections, which it keeps between calls (on
+    its own event loop) until :meth:`close`. ``timeout`` (seconds) bounds connecting and each
+    read; ``ca_file`` and ``proxy`` are ``fetch.ca_file`` and ``fetch.proxy``."""
+
+    def __init__(self, *, timeout: float = 10, ca_file: str | None = None,
+                 proxy: str | None = None) -> None:
+        self._runner = asyncio.Runner()
+        self._pool = ConnectionPool(connect_timeout=timeout, read_timeout=timeout,
+                                    ssl_context=tls_context(ca_file), max_idle=4,
+                                    proxies=Proxies(proxy))
+        self.is_closed = False
+
+    def __enter__(self) -> WebhookClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if not self.is_closed:
+            self.is_closed = True
+            self._runner.run(self._pool.aclose())
+            self._runner.close()
+
+    def post(self, url: str, body: bytes, headers: Sequence[tuple[bytes, bytes]],
+             timeout: float) -> tuple[int, str, str | None, float | None]:
+        """One POST, no redirect followed: status, excerpt of the answer, Location and
+        Retry-After. Raises ``TransportError`` when no answer came, and ``TimeoutError``
+        past ``timeout`` seconds in all."""
+        return self._runner.run(asyncio.wait_for(self._post(url, body, headers), timeout))
+
+    async def _post(self, url: str, body: bytes, headers: Sequence[tuple[bytes, bytes]]
+                    ) -> tuple[int, str, str | None, float | None]:
+        resp = await self._pool.request(url, Target.parse(url), headers, method=b"POST",
+                                        body=body)
+        try:
+            raw = b""
+            async for chunk in resp.aiter_raw():  # raw: never inflate an answer to log it
+                raw += chunk
+                if len(raw) >= _READ_BYTES:
+                    break
+        finally:
+            resp.close()
+        excerpt = clean_line(raw.decode("utf-8", "replace"))[:EXCERPT_CHARS]
+        return (resp.status, excerpt, resp.headers.get("location"),
+                parse_retry_after(resp.headers.get("retry-after")))
 
 
 class WebhookError(DeliveryError):
@@ -119,20 +172,23 @@ def verify(body: bytes, secret: str, header: str) -> bool:
 
 
 def post_webhook(url: str, body: bytes, *, secret: str | None, delivery_id: str,
-                 timeout: float = 10, client: httpx.Client | None = None) -> WebhookResult:
+                 timeout: float = 10, client: WebhookClient | None = None,
+                 ca_file: str | None = None, proxy: str | None = None) -> WebhookResult:
     """POST ``body`` to ``url``. Returns on 2xx; raises ``WebhookError`` (a DeliveryError)
     otherwise: 408, 429, 5xx, timeouts and connection errors are temporary, other 4xx and
-    redirects to another host are permanent. Same-host redirects are followed (at most 3)."""
-    headers = {
-        "Content-Type": "application/json",
-        "User-Agent": f"monitor/{__version__}",
-        "X-Monitor-Delivery": delivery_id,
-        "Accept-Encoding": "identity",  # the answer's excerpt is logged; keep it readable
-    }
+    redirects to another host are permanent. Same-host redirects are followed (at most 3).
+    Without a ``client``, one is made for this call with ``ca_file`` and ``proxy``."""
+    headers = [
+        (b"Content-Type", b"application/json"),
+        (b"User-Agent", PRODUCT.encode()),
+        (b"X-Monitor-Delivery", delivery_id.encode()),
+        (b"Accept-Encoding", b"identity"),  # the answer's excerpt is logged; keep it readable
+    ]
     if secret:
-        headers["X-Monitor-Signature"] = sign(body, secret)
+        headers.append((b"X-Monitor-Signature", sign(body, secret).encode()))
     own = client is None
-    http = client if client is not None else httpx.Client(timeout=timeout)
+    http = client if client is not None else WebhookClient(timeout=timeout, ca_file=ca_file,
+                                                           proxy=proxy)
     try:
         target = url
         for _ in range(MAX_REDIRECTS + 1):
@@ -167,25 +223,20 @@ def iso_utc(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-def _post_once(http: httpx.Client, url: str, body: bytes, headers: dict[str, str],
-               timeout: float) -> tuple[int, str, str | None, float | None]:
+def _post_once(http: WebhookClient, url: str, body: bytes,
+               headers: Sequence[tuple[bytes, bytes]], timeout: float
+               ) -> tuple[int, str, str | None, float | None]:
     try:
-        with http.stream("POST", url, content=body, headers=headers, timeout=timeout,
-                         follow_redirects=False) as resp:
-            raw = b""
-            for chunk in resp.iter_raw():  # raw: never inflate a compressed answer to log it
-                raw += chunk
-                if len(raw) >= _READ_BYTES:
-                    break
-            excerpt = clean_line(raw.decode("utf-8", "replace"))[:EXCERPT_CHARS]
-            return (resp.status_code, excerpt, resp.headers.get("Location"),
-                    parse_retry_after(resp.headers.get("Retry-After")))
-    except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
-        raise WebhookError(f"{url}: unusable URL: {exc}", permanent=True) from exc
-    except httpx.TimeoutException as exc:
-        raise WebhookError(f"{url}: timed out ({type(exc).__name__})") from exc
-    except httpx.TransportError as exc:  # refused, reset, DNS, TLS, protocol
-        raise WebhookError(f"{url}: {type(exc).__name__}: {exc}") from exc
+        return http.post(url, body, headers, timeout)
+    except TransportError as exc:
+        if exc.code == "invalid-url":
+            raise WebhookError(f"{url}: unusable URL: {exc}", permanent=True) from exc
+        # Refused, reset, DNS, TLS, protocol, proxy, a read timing out: all may pass. Named
+        # as exceptions (ConnectError, TimeoutError...) as the delivery log has named them.
+        kind = "".join(part.capitalize() for part in exc.code.split("-")) + "Error"
+        raise WebhookError(f"{url}: {kind}: {exc}") from exc
+    except TimeoutError as exc:
+        raise WebhookError(f"{url}: timed out after {timeout:g} s") from exc
 
 
 def _failure(url: str, status: int, excerpt: str, retry_after: float | None) -> WebhookError:

@@ -1,6 +1,6 @@
 """The HTTP stage: poll many feeds politely and report what happened to each one.
 
-Requests go over keep-alive HTTP/1.1 connections (:mod:`monitor.poll.http11`). Redirects are
+Requests go over keep-alive HTTP/1.1 connections (:mod:`monitor.http11`). Redirects are
 followed here so that permanent moves (301/308) can be told apart from temporary ones. Bodies
 are read raw and decompressed here with a bounded output buffer, so neither a huge body nor a
 compression bomb can take more than ``max_bytes`` of memory. Feed-level failures never raise:
@@ -14,26 +14,23 @@ import email.utils
 import functools
 import os
 import random
-import ssl
 import time
 import zlib
 from collections import deque
-from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Mapping
-from contextlib import asynccontextmanager
+from collections.abc import AsyncGenerator, Callable, Coroutine, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from http import HTTPStatus
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import brotli
 import httpx
 
-from monitor import __version__
 from monitor.errors import FeedError
-from monitor.poll.http11 import ConnectionPool, Proxy, Response, Target
+from monitor.http11 import ConnectionPool, Proxies, Response, Target, TransportError
+from monitor.web import USER_AGENT, parse_retry_after, tls_context
 
-DEFAULT_USER_AGENT = f"monitor/{__version__} (+https://github.com/monitor-project/monitor)"
 FEED_ACCEPT = (b"application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
                b"application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
 PAGE_ACCEPT = b"text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
@@ -58,7 +55,7 @@ class FetchLimits:
     max_bytes: int = 10 * 1024 * 1024
     concurrency: int = 64
     per_host: int = 4
-    user_agent: str = DEFAULT_USER_AGENT
+    user_agent: str = USER_AGENT
     max_redirects: int = 5
     ca_file: str | None = None  # extra CA certificates (PEM) to trust, beside the defaults
     proxy: str | None = None  # http://[user:password@]host:port
@@ -121,22 +118,6 @@ def next_delay(consecutive_failures: int, interval_s: float, retry_after: float 
     if retry_after is not None and retry_after > 0:
         delay = max(delay, min(retry_after, max_s))
     return delay
-
-
-def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
-    """Retry-After as seconds from now: either delta-seconds or an HTTP-date."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 def _size(n: int) -> str:
@@ -222,26 +203,80 @@ class _Progress:
     hops: list[str] = field(default_factory=list)
 
 
-class _HostGate:
-    """Per-host semaphores, created on demand and dropped when idle."""
+@dataclass(eq=False)
+class _Job:
+    host: str
+    work: Callable[[], Coroutine[Any, Any, FetchResult]]
+    result: asyncio.Future[FetchResult]
+    task: asyncio.Task[FetchResult] | None = None
 
-    def __init__(self, per_host: int) -> None:
+
+class _Slots:
+    """The politeness caps, kept in this one place for every request of a Fetcher: at most
+    ``concurrency`` running at once and ``per_host`` to one host. A request over its host's cap
+    waits in that host's queue (first come, first served) without holding a global slot, so one
+    big publisher cannot starve the others. A waiting request is a future, not a task, so a
+    10,000-feed poll can queue them all at once."""
+
+    def __init__(self, concurrency: int, per_host: int) -> None:
+        self._free = concurrency
         self._per_host = per_host
-        self._gates: dict[str, tuple[asyncio.Semaphore, list[int]]] = {}
+        self._active: dict[str, int] = {}  # host -> its requests running or ready to
+        self._blocked: dict[str, deque[_Job]] = {}  # over their host's cap
+        self._ready: deque[_Job] = deque()  # within their host's cap, waiting for a global slot
 
-    @asynccontextmanager
-    async def hold(self, host: str) -> AsyncIterator[None]:
-        gate = self._gates.get(host)
-        if gate is None:
-            gate = self._gates[host] = (asyncio.Semaphore(self._per_host), [0])
-        gate[1][0] += 1
-        try:
-            async with gate[0]:
-                yield
-        finally:
-            gate[1][0] -= 1
-            if gate[1][0] == 0:
-                del self._gates[host]
+    def submit(self, host: str, work: Callable[[], Coroutine[Any, Any, FetchResult]]) -> _Job:
+        job = _Job(host, work, asyncio.get_running_loop().create_future())
+        job.result.add_done_callback(functools.partial(self._abandoned, job))
+        if self._active.get(host, 0) < self._per_host:
+            self._active[host] = self._active.get(host, 0) + 1
+            self._ready.append(job)
+            self._dispatch()
+        else:
+            self._blocked.setdefault(host, deque()).append(job)
+        return job
+
+    def _dispatch(self) -> None:
+        while self._free and self._ready:
+            job = self._ready.popleft()
+            if job.result.done():  # its caller gave up while it waited
+                self._host_freed(job.host)
+                continue
+            self._free -= 1
+            job.task = asyncio.create_task(job.work())
+            job.task.add_done_callback(functools.partial(self._finished, job))
+
+    def _finished(self, job: _Job, task: asyncio.Task[FetchResult]) -> None:
+        self._free += 1
+        if not job.result.done():
+            if task.cancelled():
+                job.result.cancel()
+            elif (exc := task.exception()) is not None:
+                job.result.set_exception(exc)
+            else:
+                job.result.set_result(task.result())
+        self._host_freed(job.host)
+        self._dispatch()
+
+    def _host_freed(self, host: str) -> None:
+        """A request to ``host`` ended: its slot goes to the next one still waiting for it."""
+        queue = self._blocked.get(host)
+        while queue:
+            job = queue.popleft()
+            if not queue:
+                del self._blocked[host]
+            if not job.result.done():
+                self._ready.append(job)
+                return
+        if self._active[host] == 1:
+            del self._active[host]
+        else:
+            self._active[host] -= 1
+
+    @staticmethod
+    def _abandoned(job: _Job, result: asyncio.Future[FetchResult]) -> None:
+        if result.cancelled() and job.task is not None:
+            job.task.cancel()
 
 
 class Fetcher:
@@ -252,14 +287,13 @@ class Fetcher:
         lim = self.limits
         self._pool = ConnectionPool(
             connect_timeout=lim.connect_timeout, read_timeout=lim.read_timeout,
-            ssl_context=_ssl_context(lim.ca_file), max_idle=lim.concurrency,
-            proxy=Proxy.parse(lim.proxy) if lim.proxy else None)
+            ssl_context=tls_context(lim.ca_file), max_idle=lim.concurrency,
+            proxies=Proxies(lim.proxy))
         # Cookies are never sent: a shared jar would leak one feed's cookies into its
         # neighbours' requests and grow for the daemon's life.
         self._headers = [(b"User-Agent", _latin1(lim.user_agent)),
                          (b"Accept-Encoding", b"gzip, deflate, br")]
-        self._global = asyncio.Semaphore(lim.concurrency)
-        self._hosts = _HostGate(lim.per_host)
+        self._slots = _Slots(lim.concurrency, lim.per_host)
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -272,86 +306,71 @@ class Fetcher:
 
     async def fetch(self, req: FetchRequest) -> FetchResult:
         """Fetch one feed. Never raises for feed-level failures."""
-        return await self._fetch(req, FEED_ACCEPT)
+        job = self._submit(req, FEED_ACCEPT)
+        return job if isinstance(job, FetchResult) else await job.result
 
     async def fetch_page(self, url: str) -> FetchResult:
         """Fetch an article's HTML page (for ``full_text``) under the same limits."""
-        return await self._fetch(FetchRequest(url), PAGE_ACCEPT)
+        job = self._submit(FetchRequest(url), PAGE_ACCEPT)
+        return job if isinstance(job, FetchResult) else await job.result
 
     async def fetch_many(self, reqs: Iterable[FetchRequest]
                          ) -> AsyncGenerator[FetchResult, None]:
-        """Fetch concurrently, yielding results as they complete.
-
-        At most ``concurrency`` tasks exist at once. A request whose host is at its
-        ``per_host`` cap waits in that host's queue instead of holding a global slot, so one
-        big publisher cannot starve the others. (The cap applies to the feed's own host; the
-        hops of a redirect to another host run under the original host's slot.) A consumer
-        that stops early should wrap the call in ``contextlib.aclosing`` so the fetches still
-        running are cancelled at once.
-        """
-        it = iter(reqs)
-        waiting: dict[str, deque[FetchRequest]] = {}
-        active: dict[str, int] = {}
-        running: dict[asyncio.Task[FetchResult], str] = {}
-        lim = self.limits
-
-        def start(req: FetchRequest, host: str) -> None:
-            active[host] = active.get(host, 0) + 1
-            running[asyncio.create_task(self.fetch(req))] = host
-
+        """Fetch concurrently under the Fetcher's caps (:class:`_Slots`; a redirect's hops to
+        another host run under the original host's slot), yielding results as they complete.
+        A consumer that stops early should wrap the call in ``contextlib.aclosing`` so the
+        fetches still running are cancelled at once."""
+        finished: asyncio.Queue[asyncio.Future[FetchResult]] = asyncio.Queue()
+        jobs: list[_Job] = []
+        failed: list[FetchResult] = []  # before they were queued (bad URLs)
+        for req in reqs:
+            job = self._submit(req, FEED_ACCEPT)
+            if isinstance(job, FetchResult):
+                failed.append(job)
+            else:
+                job.result.add_done_callback(finished.put_nowait)
+                jobs.append(job)
         try:
-            exhausted = False
-            while True:
-                while not exhausted and len(running) < lim.concurrency:
-                    req = next(it, None)
-                    if req is None:
-                        exhausted = True
-                        break
-                    host = host_key(req.url)
-                    if active.get(host, 0) < lim.per_host:
-                        start(req, host)
-                    else:
-                        waiting.setdefault(host, deque()).append(req)
-                if not running:
-                    return
-                done, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
-                for task in done:
-                    host = running.pop(task)
-                    active[host] -= 1
-                    queue = waiting.get(host)
-                    if queue:
-                        start(queue.popleft(), host)
-                        if not queue:
-                            del waiting[host]
-                    elif active[host] == 0:
-                        del active[host]
-                    yield task.result()
+            for result in failed:
+                yield result
+            for _ in jobs:
+                yield (await finished.get()).result()
         finally:
             # The consumer stopped early or was cancelled: do not leak running fetches.
+            running = [j.task for j in jobs if j.task is not None and not j.task.done()]
+            for job in jobs:
+                job.result.cancel()
             for task in running:
                 task.cancel()
             if running:
                 await asyncio.gather(*running, return_exceptions=True)
 
-    async def _fetch(self, req: FetchRequest, accept: bytes) -> FetchResult:
+    def _submit(self, req: FetchRequest, accept: bytes) -> _Job | FetchResult:
         start = time.monotonic()
-        prog = _Progress(req.url)
         try:
             path = _local_path(req.url)
+            # A bad URL fails before it waits for a slot.
+            target = None if path is not None else Target.parse(req.url)
+        except (FeedError, TransportError) as err:
+            return _failure(req, _feed_error(err, req.url), req.url, start)
+        return self._slots.submit(host_key(req.url),
+                                  lambda: self._fetch(req, accept, path, target, start))
+
+    async def _fetch(self, req: FetchRequest, accept: bytes, path: Path | None,
+                     target: Target | None, start: float) -> FetchResult:
+        prog = _Progress(req.url)
+        try:
             if path is not None:
-                async with self._global:
-                    return await asyncio.to_thread(self._read_file, req, path, start)
-            target = Target.parse(req.url)  # a bad URL fails before it waits for a slot
-            async with self._global, self._hosts.hold(host_key(req.url)):
-                async with asyncio.timeout(self.limits.total_timeout):
-                    return await self._get(req, target, accept, prog, start)
-        except FeedError as err:
-            error = err
+                return await asyncio.to_thread(self._read_file, req, path, start)
+            assert target is not None
+            async with asyncio.timeout(self.limits.total_timeout):
+                return await self._get(req, target, accept, prog, start)
+        except (FeedError, TransportError) as err:
+            error = _feed_error(err, prog.url)
         except TimeoutError:
             error = FeedError("timeout", f"timed out after {_secs(self.limits.total_timeout)} "
                               f"fetching {prog.url}", url=prog.url)
-        return FetchResult(req, final_url=error.url or prog.url, status=error.status,
-                           error=error, elapsed_s=time.monotonic() - start)
+        return _failure(req, error, prog.url, start)
 
     async def _get(self, req: FetchRequest, target: Target, accept: bytes, prog: _Progress,
                    start: float) -> FetchResult:
@@ -362,7 +381,7 @@ class Fetcher:
         if req.last_modified:
             headers.append((b"If-Modified-Since", _latin1(req.last_modified)))
         for _ in range(lim.max_redirects + 1):
-            resp = await self._pool.get(prog.url, target, headers)
+            resp = await self._pool.request(prog.url, target, headers)
             try:
                 result = await self._handle(req, resp, prog, start)
             finally:
@@ -405,7 +424,7 @@ class Fetcher:
     def _follow(self, prog: _Progress, target: str, status: int) -> None:
         try:
             Target.parse(target)
-        except FeedError as err:
+        except TransportError as err:
             raise FeedError("invalid-url", f"{status} redirect to a bad URL: {target}",
                             url=prog.url, status=status) from err
         target = _keep_credentials(prog.url, target)
@@ -473,20 +492,16 @@ class Fetcher:
                            elapsed_s=time.monotonic() - start)
 
 
-def _ssl_context(ca_file: str | None) -> ssl.SSLContext:
-    """httpx's default context (certifi's CA bundle, no environment variables), plus the
-    configured extra CAs. Built once per CA file version: loading the bundle takes ~20 ms, and
-    the daemon makes a Fetcher for every poll tick."""
-    version = os.stat(ca_file).st_mtime_ns if ca_file else None
-    return _ssl_context_for(ca_file, version)
+def _feed_error(err: FeedError | TransportError, url: str) -> FeedError:
+    """A transport's failure is the feed's, with the same code."""
+    if isinstance(err, FeedError):
+        return err
+    return FeedError(err.code, str(err), url=err.url or url, status=err.status)
 
 
-@functools.lru_cache(maxsize=4)
-def _ssl_context_for(ca_file: str | None, version: int | None) -> ssl.SSLContext:
-    context = httpx.create_ssl_context(trust_env=False)
-    if ca_file:
-        context.load_verify_locations(cafile=ca_file)
-    return context
+def _failure(req: FetchRequest, error: FeedError, url: str, start: float) -> FetchResult:
+    return FetchResult(req, final_url=error.url or url, status=error.status, error=error,
+                       elapsed_s=time.monotonic() - start)
 
 
 def _latin1(value: str) -> bytes:

@@ -98,7 +98,7 @@ async def _articles(fetcher: Fetcher, feed: FeedHealth, fetched: FetchResult,
 
 async def _with_page_text(fetcher: Fetcher, article: Article, link: str) -> Article:
     """The article page's main text when it can be had; the feed's summary otherwise."""
-    page = await fetcher.fetch(FetchRequest(url=link))
+    page = await fetcher.fetch_page(link)
     if page.error is not None or page.body is None:
         return article
     text = extract_main_text(page.body, url=link)

@@ -1,4 +1,5 @@
-"""Keep-alive HTTP/1.1 connections for polling: h11 over asyncio transports.
+"""Keep-alive HTTP/1.1 connections for every request the monitor makes (feeds, article pages,
+webhooks): h11 over asyncio transports.
 
 Why not httpx here: a steady-state poll is mostly conditional GETs answered 304, and through
 httpx → httpcore → anyio each one cost about 1.2 ms of CPU (profiled: request and URL models,
@@ -7,7 +8,8 @@ exchange through h11, the HTTP/1.1 state machine httpcore itself is built on, co
 0.2 ms. This module adds only what h11 leaves out: sockets, TLS, timeouts and a pool of idle
 connections. Concurrency caps are the caller's (:class:`monitor.poll.fetch.Fetcher`).
 
-Every failure is raised as a :class:`~monitor.errors.FeedError` with its stable code.
+Every failure is raised as a :class:`TransportError` with its stable code; each stage turns it
+into its own error (a feed's ``FeedError``, a webhook's ``DeliveryError``).
 """
 
 from __future__ import annotations
@@ -17,15 +19,16 @@ import base64
 import socket
 import ssl
 import time
+import urllib.request
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 import h11
 import httpx
 
-from monitor.errors import FeedError
+from monitor.errors import MonitorError
 
 READ_SIZE = 64 * 1024  # reading pauses while more than twice this waits to be parsed
 MAX_HEAD = 100 * 1024  # status line and headers (as httpcore allows: big cookies and CSPs exist)
@@ -35,6 +38,18 @@ HAPPY_EYEBALLS_S = 0.25  # RFC 8305: try the next address of a host after this l
 KEEPALIVE_S = 5.0
 # Characters that need percent-encoding (or IDNA, for a host) before a URL goes on the wire.
 _UNSAFE = frozenset(' "<>\\^`{|}')
+
+
+class TransportError(MonitorError):
+    """A request got no usable HTTP answer. ``code`` is stable: invalid-url, dns, connect, tls,
+    timeout, protocol (not HTTP), proxy. ``status`` is set when a status line had come."""
+
+    def __init__(self, code: str, message: str, *, url: str = "",
+                 status: int | None = None) -> None:
+        self.code = code
+        self.url = url
+        self.status = status
+        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -59,7 +74,7 @@ class Target:
 
     @classmethod
     def parse(cls, url: str) -> Target:
-        """Raises ``FeedError("invalid-url")``. Most feed URLs are plain ASCII and split
+        """Raises ``TransportError("invalid-url")``. Most feed URLs are plain ASCII and split
         directly; others are encoded first by httpx's URL model (IDNA, percent-encoding)."""
         try:
             wire = url if url.isascii() and _UNSAFE.isdisjoint(url) else str(httpx.URL(url))
@@ -68,9 +83,9 @@ class Target:
             host = parts.hostname or ""
             port = parts.port
         except (ValueError, httpx.InvalidURL) as exc:
-            raise FeedError("invalid-url", f"invalid URL {url}: {exc}", url=url) from exc
+            raise TransportError("invalid-url", f"invalid URL {url}: {exc}", url=url) from exc
         if scheme not in ("http", "https") or not host:
-            raise FeedError("invalid-url", f"not an http(s) or file URL: {url}", url=url)
+            raise TransportError("invalid-url", f"not an http(s) or file URL: {url}", url=url)
         default = 443 if scheme == "https" else 80
         name = _bracketed(host)
         host_header = name if port in (None, default) else f"{name}:{port}"
@@ -106,9 +121,67 @@ class Proxy:
     def parse(cls, url: str) -> Proxy:
         target = Target.parse(url)
         if target.scheme != "http":
-            raise FeedError("invalid-url", f"a proxy URL must be http://host:port, not {url}",
-                            url=url)
+            raise TransportError("invalid-url", f"a proxy URL must be http://host:port, not "
+                                 f"{url}", url=url)
         return cls(target.host, target.port, target.authorization)
+
+
+class Proxies:
+    """Which proxy, if any, a request goes through: the configured one (``fetch.proxy``) for
+    every request when there is one; otherwise the environment's, as curl reads it
+    (``http_proxy`` / ``https_proxy``, either case, except for the hosts ``no_proxy`` names)."""
+
+    def __init__(self, configured: str | None = None, *,
+                 environment: Mapping[str, str] | None = None) -> None:
+        self._configured = Proxy.parse(configured) if configured else None
+        env = dict(urllib.request.getproxies_environment() if environment is None
+                   else environment)
+        self._no_proxy = tuple(_no_proxy_entries(env.get("no", "")))
+        # Parsed once; a bad variable fails each request it applies to (one clear error per
+        # feed or delivery), not the Fetcher that read it.
+        self._by_scheme: dict[str, Proxy | TransportError] = {}
+        if self._configured is None:
+            for scheme in ("http", "https"):
+                if env.get(scheme):
+                    self._by_scheme[scheme] = _env_proxy(scheme, env[scheme])
+
+    def for_target(self, target: Target) -> Proxy | None:
+        if self._configured is not None:
+            return self._configured
+        proxy = self._by_scheme.get(target.scheme)
+        if proxy is None or self._bypassed(target.host):
+            return None
+        if isinstance(proxy, TransportError):
+            raise proxy
+        return proxy
+
+    def _bypassed(self, host: str) -> bool:
+        host = host.lower()
+        return any(entry == "*" or host == entry or host.endswith("." + entry)
+                   for entry in self._no_proxy)
+
+
+def _no_proxy_entries(value: str) -> list[str]:
+    """``no_proxy``'s host names and domain suffixes (``.example.org`` and ``example.org``
+    alike), without ports, lower-cased."""
+    entries = []
+    for item in value.split(","):
+        entry = item.strip().lstrip(".").lower()
+        if entry.startswith("[") and "]" in entry:  # [::1]:8080
+            entry = entry[1:entry.index("]")]
+        elif entry.count(":") == 1:  # host:port
+            entry = entry.partition(":")[0]
+        if entry:
+            entries.append(entry)
+    return entries
+
+
+def _env_proxy(scheme: str, url: str) -> Proxy | TransportError:
+    try:
+        return Proxy.parse(url)
+    except TransportError as err:
+        return TransportError("proxy", f"{scheme}_proxy in the environment is unusable: {err}",
+                              url=url)
 
 
 class _Stale(Exception):  # noqa: N818 - internal signal, never leaves this module
@@ -224,11 +297,11 @@ class Response:
             except h11.RemoteProtocolError as exc:
                 conn.abort()
                 if ended:
-                    raise FeedError("connect", f"connection closed by the server in the "
-                                    f"middle of the body from {self._url}", url=self._url,
-                                    status=self.status) from exc
-                raise FeedError("protocol", f"invalid HTTP body from {self._url}: {exc}",
-                                url=self._url, status=self.status) from exc
+                    raise TransportError("connect", f"connection closed by the server in the "
+                                         f"middle of the body from {self._url}", url=self._url,
+                                         status=self.status) from exc
+                raise TransportError("protocol", f"invalid HTTP body from {self._url}: {exc}",
+                                     url=self._url, status=self.status) from exc
             if event is h11.NEED_DATA:
                 data = await self._pool.read(conn, self._url, may_be_stale=False)
                 ended = not data
@@ -238,8 +311,8 @@ class Response:
             elif isinstance(event, h11.EndOfMessage):
                 return
             else:
-                raise FeedError("protocol", f"unexpected {type(event).__name__} in the body "
-                                f"from {self._url}", url=self._url, status=self.status)
+                raise TransportError("protocol", f"unexpected {type(event).__name__} in the body "
+                                     f"from {self._url}", url=self._url, status=self.status)
 
     async def aread(self) -> bytes:
         return b"".join([chunk async for chunk in self.aiter_raw()])
@@ -263,37 +336,41 @@ class ConnectionPool:
     proxy, its tunnel and the TLS handshake included), ``read_timeout`` each read."""
 
     def __init__(self, *, connect_timeout: float, read_timeout: float,
-                 ssl_context: ssl.SSLContext, max_idle: int, proxy: Proxy | None = None) -> None:
+                 ssl_context: ssl.SSLContext, max_idle: int, proxies: Proxies) -> None:
         self.connect_timeout = connect_timeout
         self.read_timeout = read_timeout
         self._ssl = ssl_context
-        self._proxy = proxy
+        self._proxies = proxies
         self._max_idle = max(1, max_idle)
         self._idle: OrderedDict[tuple[str, str, int], list[_Connection]] = OrderedDict()
         self._idle_count = 0
 
-    async def get(self, url: str, target: Target, headers: Sequence[tuple[bytes, bytes]]
-                  ) -> Response:
-        """Send ``GET`` and return once the response's headers have arrived. A reused
-        connection the server had closed is replaced once, transparently (GET is safe)."""
+    async def request(self, url: str, target: Target, headers: Sequence[tuple[bytes, bytes]],
+                      *, method: bytes = b"GET", body: bytes = b"") -> Response:
+        """Send the request and return once the response's headers have arrived. A reused
+        connection the server had closed before any answer came is replaced once,
+        transparently (a webhook POST too: its delivery id lets the receiver drop a
+        duplicate)."""
         fields = [(b"Host", target.host_header), *headers]
         if target.authorization is not None:
             fields.append((b"Authorization", target.authorization))
+        if method != b"GET":
+            fields.append((b"Content-Length", str(len(body)).encode()))
         path = target.path
-        proxy = self._proxy
+        proxy = self._proxies.for_target(target)
         if proxy is not None and target.scheme == "http":  # absolute form, to the proxy
             path = b"http://" + target.host_header + path
             if proxy.authorization is not None:
                 fields.append((b"Proxy-Authorization", proxy.authorization))
-        request = h11.Request(method=b"GET", target=path, headers=fields)
+        request = h11.Request(method=method, target=path, headers=fields)
         conn = self._take_idle(target.origin)
         if conn is not None:
             try:
-                return await self._exchange(conn, url, request)
+                return await self._exchange(conn, url, request, body)
             except _Stale:
                 pass
-        conn = await self._connect(url, target)
-        return await self._exchange(conn, url, request)
+        conn = await self._connect(url, target, proxy)
+        return await self._exchange(conn, url, request, body)
 
     def release(self, conn: _Connection) -> None:
         conn.idle_since = time.monotonic()
@@ -329,9 +406,8 @@ class ConnectionPool:
             conn.abort()
         return None
 
-    async def _connect(self, url: str, target: Target) -> _Connection:
+    async def _connect(self, url: str, target: Target, proxy: Proxy | None) -> _Connection:
         tls = target.scheme == "https"
-        proxy = self._proxy
         host, port = (proxy.host, proxy.port) if proxy else (target.host, target.port)
         where = f"{url} through the proxy {proxy.name}" if proxy else url
         direct_tls = tls and proxy is None
@@ -351,19 +427,19 @@ class ConnectionPool:
                         conn.abort()
                         raise
         except TimeoutError as exc:
-            raise FeedError("timeout", f"timed out after {self.connect_timeout:g} s "
-                            f"connecting to {where}", url=url) from exc
+            raise TransportError("timeout", f"timed out after {self.connect_timeout:g} s "
+                                 f"connecting to {where}", url=url) from exc
         except socket.gaierror as exc:
-            raise FeedError("dns", f"cannot resolve host {host} for {url}", url=url) from exc
+            raise TransportError("dns", f"cannot resolve host {host} for {url}", url=url) from exc
         except ssl.SSLError as exc:  # CertificateError is a subclass
-            raise FeedError("tls", f"TLS error connecting to {where}: {exc}", url=url) from exc
+            raise TransportError("tls", f"TLS error connecting to {where}: {exc}", url=url) from exc
         except ConnectionRefusedError as exc:
             refused_by = f"the proxy {proxy.name} for {url}" if proxy else url
-            raise FeedError("connect", f"connection refused by {refused_by}", url=url) from exc
+            raise TransportError("connect", f"connection refused by {refused_by}", url=url) from exc
         except OSError as exc:
             what = "TLS handshake with" if tls else "connecting to"
-            raise FeedError("tls" if tls and isinstance(exc, ConnectionResetError) else
-                            "connect", f"{what} {where} failed: {exc}", url=url) from exc
+            raise TransportError("tls" if tls and isinstance(exc, ConnectionResetError) else
+                                 "connect", f"{what} {where} failed: {exc}", url=url) from exc
         return conn
 
     async def _tunnel(self, conn: _Connection, url: str, target: Target, proxy: Proxy) -> None:
@@ -382,56 +458,58 @@ class ConnectionPool:
                 if event is h11.NEED_DATA:
                     data = await conn.wire.read()
                     if not data:
-                        raise FeedError("proxy", f"the proxy {proxy.name} closed the "
-                                        f"connection instead of a tunnel for {url}", url=url)
+                        raise TransportError("proxy", f"the proxy {proxy.name} closed the "
+                                             f"connection instead of a tunnel for {url}", url=url)
                     state.receive_data(data)
                 elif isinstance(event, h11.Response):
                     break
         except h11.ProtocolError as exc:
-            raise FeedError("proxy", f"the proxy {proxy.name} answered the tunnel request "
-                            f"for {url} with invalid HTTP: {exc}", url=url) from exc
+            raise TransportError("proxy", f"the proxy {proxy.name} answered the tunnel request "
+                                 f"for {url} with invalid HTTP: {exc}", url=url) from exc
         if not 200 <= event.status_code < 300:
             answer = f"{event.status_code} {event.reason.decode('latin-1')}".strip()
-            raise FeedError("proxy", f"the proxy {proxy.name} refused a tunnel to "
-                            f"{authority.decode()} for {url}: {answer}", url=url,
-                            status=event.status_code)
+            raise TransportError("proxy", f"the proxy {proxy.name} refused a tunnel to "
+                                 f"{authority.decode()} for {url}: {answer}", url=url,
+                                 status=event.status_code)
         transport = await asyncio.get_running_loop().start_tls(
             conn.transport, conn.wire, self._ssl, server_hostname=target.host)
         assert isinstance(transport, asyncio.Transport)
         conn.transport = conn.wire.transport = transport
 
-    async def _exchange(self, conn: _Connection, url: str, request: h11.Request) -> Response:
+    async def _exchange(self, conn: _Connection, url: str, request: h11.Request,
+                        body: bytes) -> Response:
         """Send the request and read up to the response's headers. On any failure the
         connection is closed, never pooled."""
         received = 0  # bytes of the response so far
         try:
             state = conn.h11
             try:
-                data = state.send(request) + state.send(h11.EndOfMessage())
+                data = state.send(request) + (state.send(h11.Data(data=body)) if body else b"")
+                data += state.send(h11.EndOfMessage())
             except h11.LocalProtocolError as exc:
-                raise FeedError("invalid-url", f"cannot request {url}: {exc}",
-                                url=url) from exc
+                raise TransportError("invalid-url", f"cannot request {url}: {exc}",
+                                     url=url) from exc
             self._write(conn, url, data)
             while True:
                 event = state.next_event()
                 if event is h11.NEED_DATA:
                     data = await self.read(conn, url, may_be_stale=conn.reused and not received)
                     if not data:
-                        raise FeedError("connect", f"connection closed by the server before "
-                                        f"it answered {url}", url=url)
+                        raise TransportError("connect", f"connection closed by the server before "
+                                             f"it answered {url}", url=url)
                     received += len(data)
                     state.receive_data(data)
                 elif isinstance(event, h11.Response):
                     return Response(self, conn, url, event)
                 elif not isinstance(event, h11.InformationalResponse):
-                    raise FeedError("protocol", f"unexpected {type(event).__name__} from "
+                    raise TransportError("protocol", f"unexpected {type(event).__name__} from "
                                     f"{url}", url=url)
         except h11.RemoteProtocolError as exc:
             conn.abort()
             problem = (f"status line and headers exceed {MAX_HEAD // 1024} KiB"
                        if received > MAX_HEAD else str(exc))
-            raise FeedError("protocol", f"invalid HTTP response from {url}: {problem}",
-                            url=url) from exc
+            raise TransportError("protocol", f"invalid HTTP response from {url}: {problem}",
+                                 url=url) from exc
         except BaseException:
             conn.abort()
             raise
@@ -444,14 +522,14 @@ class ConnectionPool:
             async with asyncio.timeout(self.read_timeout):
                 data = await conn.wire.read()
         except TimeoutError as exc:
-            raise FeedError("timeout", f"timed out after {self.read_timeout:g} s reading "
-                            f"{url}", url=url) from exc
+            raise TransportError("timeout", f"timed out after {self.read_timeout:g} s reading "
+                                 f"{url}", url=url) from exc
         except ssl.SSLError as exc:
-            raise FeedError("tls", f"TLS error reading {url}: {exc}", url=url) from exc
+            raise TransportError("tls", f"TLS error reading {url}: {exc}", url=url) from exc
         except OSError as exc:
             if may_be_stale:
                 raise _Stale from exc
-            raise FeedError("connect", f"connection error on {url}: {exc}", url=url) from exc
+            raise TransportError("connect", f"connection error on {url}: {exc}", url=url) from exc
         if not data and may_be_stale:
             raise _Stale
         return data
@@ -463,6 +541,6 @@ class ConnectionPool:
         if conn.transport.is_closing():
             if conn.reused:
                 raise _Stale
-            raise FeedError("connect", f"connection to {url} closed before the request was "
-                            "sent", url=url)
+            raise TransportError("connect", f"connection to {url} closed before the request was "
+                                 "sent", url=url)
         conn.transport.write(data)

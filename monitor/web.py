@@ -1,0 +1,52 @@
+"""What every HTTP request of the monitor shares, whichever stage makes it (feeds and article
+pages in ``poll/``, webhooks in ``deliver/``): who we say we are, whom we trust, and how a
+server's Retry-After is read. The connections themselves are :mod:`monitor.http11`'s."""
+
+from __future__ import annotations
+
+import email.utils
+import functools
+import os
+import ssl
+from datetime import UTC, datetime
+
+import httpx
+
+from monitor import __version__
+
+PRODUCT = f"monitor/{__version__}"
+# Feeds and pages carry a contact URL, so a publisher who sees the poller in its logs can find
+# out what it is.
+USER_AGENT = f"{PRODUCT} (+https://github.com/monitor-project/monitor)"
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Retry-After as seconds from now: either delta-seconds or an HTTP-date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def tls_context(ca_file: str | None) -> ssl.SSLContext:
+    """certifi's CA bundle (httpx's default context, without its environment variables), plus
+    the configured extra CAs (``fetch.ca_file``). Built once per CA file version: loading the
+    bundle takes ~20 ms, and the daemon makes a Fetcher for every poll tick."""
+    version = os.stat(ca_file).st_mtime_ns if ca_file else None
+    return _tls_context_for(ca_file, version)
+
+
+@functools.lru_cache(maxsize=4)
+def _tls_context_for(ca_file: str | None, version: int | None) -> ssl.SSLContext:
+    context = httpx.create_ssl_context(trust_env=False)
+    if ca_file:
+        context.load_verify_locations(cafile=ca_file)
+    return context
