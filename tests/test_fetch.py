@@ -24,7 +24,8 @@ import brotli
 import pytest
 
 from monitor import __version__
-from monitor.http11 import Target
+from monitor.net.http11 import Target
+from monitor.net.policy import parse_retry_after
 from monitor.poll.fetch import (
     MAX_BACKOFF_S,
     Fetcher,
@@ -33,7 +34,6 @@ from monitor.poll.fetch import (
     FetchResult,
     next_delay,
 )
-from monitor.web import parse_retry_after
 from tests.certs import make_local_ca
 from tests.conftest import SHARED
 from tests.feedserver import FeedServer, Reply, synthetic_feed

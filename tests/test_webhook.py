@@ -31,7 +31,7 @@ from monitor.deliver.webhook import (
     verify,
 )
 from monitor.errors import DeliveryError
-from monitor.web import parse_retry_after
+from monitor.net.policy import parse_retry_after
 from tests.proxy import HttpProxy
 from tests.webhook_receiver import Answer, WebhookReceiver
 

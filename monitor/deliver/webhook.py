@@ -1,7 +1,7 @@
 """Webhooks: JSON payloads (or a Slack/Mattermost ``{"text": ...}`` body), HMAC signatures, and
 one POST classified into accepted / temporary / permanent. The contract is in docs/webhooks.md.
 
-POSTs go over the same HTTP/1.1 connections as feeds (:mod:`monitor.http11`), so ``fetch.proxy``
+POSTs go over the same HTTP/1.1 connections as feeds (:mod:`monitor.net.http11`), so ``fetch.proxy``
 (or the environment's proxy) and ``fetch.ca_file`` apply to them alike.
 """
 
@@ -20,8 +20,8 @@ import httpx
 
 from monitor.deliver.digest import DigestItem, clean_line, is_web_url
 from monitor.errors import DeliveryError
-from monitor.http11 import ConnectionPool, Proxies, Target, TransportError
-from monitor.web import PRODUCT, parse_retry_after, tls_context
+from monitor.net.http11 import ConnectionPool, Proxies, Target, TransportError
+from monitor.net.policy import PRODUCT, parse_retry_after, tls_context
 
 MAX_REDIRECTS = 3
 EXCERPT_CHARS = 200  # of the receiver's answer kept for the delivery log, never the whole body

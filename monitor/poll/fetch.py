@@ -1,6 +1,6 @@
 """The HTTP stage: poll many feeds politely and report what happened to each one.
 
-Requests go over keep-alive HTTP/1.1 connections (:mod:`monitor.http11`). Redirects are
+Requests go over keep-alive HTTP/1.1 connections (:mod:`monitor.net.http11`). Redirects are
 followed here so that permanent moves (301/308) can be told apart from temporary ones. Bodies
 are read raw and decompressed here with a bounded output buffer, so neither a huge body nor a
 compression bomb can take more than ``max_bytes`` of memory. Feed-level failures never raise:
@@ -28,8 +28,8 @@ import brotli
 import httpx
 
 from monitor.errors import FeedError
-from monitor.http11 import ConnectionPool, Proxies, Response, Target, TransportError
-from monitor.web import USER_AGENT, parse_retry_after, tls_context
+from monitor.net.http11 import ConnectionPool, Proxies, Response, Target, TransportError
+from monitor.net.policy import USER_AGENT, parse_retry_after, tls_context
 
 FEED_ACCEPT = (b"application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
                b"application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")

@@ -1,6 +1,6 @@
 """What every HTTP request of the monitor shares, whichever stage makes it (feeds and article
 pages in ``poll/``, webhooks in ``deliver/``): who we say we are, whom we trust, and how a
-server's Retry-After is read. The connections themselves are :mod:`monitor.http11`'s."""
+server's Retry-After is read. The connections themselves are :mod:`monitor.net.http11`'s."""
 
 from __future__ import annotations
 
