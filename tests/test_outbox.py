@@ -202,6 +202,42 @@ def test_permanent_failure_is_a_dead_letter_until_retried(tmp_path: Path, clock:
     store.close()
 
 
+def test_a_hooks_secret_path_is_never_printed(tmp_path: Path, clock: Clock,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    token = "T0001/B0002/path-token-77"  # a chat webhook: the path is the credential
+    with WebhookReceiver([Answer(404, body=b"no such hook")] * 2) as hook:
+        url = f"http://127.0.0.1:{hook.port}/services/{token}"
+        (tmp_path / "monitor.yaml").write_text(textwrap.dedent(f"""\
+            storage: sqlite:///monitor.db
+            topics: [{{name: Yarmouk Valley}}]
+            subscribers:
+              - name: desk
+                topics: [yarmouk-valley]
+                webhook: {{url: "{url}", format: slack}}
+              - name: ops
+                instant: true
+                topics: [yarmouk-valley]
+                webhook: {{url: "{url}"}}
+            """), encoding="utf-8")
+        config = load_config(tmp_path / "monitor.yaml")
+        store = Store.open(config.storage_url)
+        outbox = Outbox(config, store, clock=clock)
+        seed(config, store, outbox, clock, n=1)
+        [instant] = outbox.send_instant()
+        assert instant.dead == 1 and token not in (instant.error or "")
+        assert main(["digest", "-c", str(config.path), "--subscriber", "desk", "--send"]) == 1
+        shown = capsys.readouterr().out
+        assert f"http://127.0.0.1:{hook.port}/*** answered 404" in shown and token not in shown
+    # A row failed before messages were redacted where they are made still lists redacted.
+    store.mark_failed([instant.delivery_id], clock(), error=f"{url} answered 404",
+                      next_attempt=clock(), give_up_after_s=1, permanent=True)
+    store.close()
+    assert main(["deliveries", "-c", str(config.path), "--failed"]) == 0
+    listed = capsys.readouterr().out
+    assert listed.count(f"http://127.0.0.1:{hook.port}/*** answered 404") == 2
+    assert token not in listed
+
+
 def test_temporary_failures_give_up_after_the_configured_time(tmp_path: Path,
                                                               clock: Clock) -> None:
     config = make_config(tmp_path, smtp_port=free_port(), extra="delivery: {give_up_after: 1h}")

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from monitor.errors import FeedError
+from monitor.errors import FeedError, OpmlError
 from monitor.poll.clean import article_from_entry, html_to_text
-from monitor.poll.opml import OpmlError, OpmlFeed, parse_opml
+from monitor.poll.opml import OpmlFeed, parse_opml
 from monitor.poll.parse import ParsedFeed, parse_feed
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

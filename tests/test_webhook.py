@@ -20,7 +20,6 @@ from monitor.deliver.digest import DigestItem
 from monitor.deliver.retry import give_up, retry_delay
 from monitor.deliver.webhook import (
     EXCERPT_CHARS,
-    WebhookError,
     WebhookResult,
     digest_payload,
     encode,
@@ -30,7 +29,7 @@ from monitor.deliver.webhook import (
     slack_body,
     verify,
 )
-from monitor.errors import DeliveryError
+from monitor.errors import DeliveryError, WebhookError
 from monitor.poll.fetch import parse_retry_after
 from tests.webhook_receiver import Answer, WebhookReceiver
 
@@ -130,6 +129,14 @@ def test_400_is_permanent_and_only_an_excerpt_is_kept() -> None:
     assert info.value.excerpt.startswith("bad payload: xxx")
     assert len(info.value.excerpt) == EXCERPT_CHARS
     assert len(str(info.value)) < EXCERPT_CHARS + 100
+
+
+def test_a_failure_names_the_hook_by_scheme_and_host_only() -> None:
+    with WebhookReceiver([Answer(404)]) as rx, pytest.raises(WebhookError) as info:
+        post_webhook(f"http://127.0.0.1:{rx.port}/services/T1/B2/path-token", b"{}",
+                     secret=None, delivery_id="d1")
+    assert str(info.value).startswith(f"http://127.0.0.1:{rx.port}/*** answered 404")
+    assert "path-token" not in str(info.value)
 
 
 def test_cross_host_redirect_is_refused() -> None:

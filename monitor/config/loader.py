@@ -21,7 +21,7 @@ from sqlalchemy.engine import make_url
 
 from monitor.config.models import DEFAULT_CONFIG, ENV_REF, Settings, SubscriberConfig, model_of
 from monitor.domain import Feed, Topic
-from monitor.errors import ConfigError
+from monitor.errors import ConfigError, OpmlError
 
 
 class Config:
@@ -55,7 +55,7 @@ class Config:
 
     def feeds(self) -> list[Feed]:
         """Every configured feed, OPML files expanded, each URL once (first entry wins)."""
-        from monitor.poll.opml import OpmlError, parse_opml  # only OPML entries need the parser
+        from monitor.poll.opml import parse_opml  # only OPML entries need the parser
 
         feeds: dict[str, Feed] = {}
         for index, source in enumerate(self.settings.feeds):

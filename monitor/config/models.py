@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -26,6 +27,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from monitor.domain import Topic
+from monitor.run.logs import REDACTED, redact_endpoint
 
 DEFAULT_CONFIG = "config/monitor.yaml"
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$")
@@ -261,6 +263,26 @@ class Settings(_Model):
                 f"{value!r} is not a database URL (e.g. sqlite:///data/monitor.db)") from None
         return value
 
+    def secrets(self) -> dict[str, str]:
+        """Every secret value in these settings, mapped to what is shown in its place: each
+        SecretStr (SMTP password, webhook keys) as ``***``, and each webhook URL as its scheme
+        and host, because a chat webhook's path is itself the credential. Passwords inside
+        URLs (storage, proxy, feeds) need no entry: every shown URL is redacted."""
+        shown = dict.fromkeys(_secret_values(self), REDACTED)
+        shown.update((sub.webhook.url, redact_endpoint(sub.webhook.url))
+                     for sub in self.subscribers if sub.webhook)
+        return shown
+
+
+def _secret_values(value: Any) -> Iterator[str]:
+    if isinstance(value, SecretStr):
+        yield value.get_secret_value()
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _secret_values(getattr(value, name))
+    elif isinstance(value, list):
+        for item in value:
+            yield from _secret_values(item)
 
 
 def model_of(annotation: Any) -> type[BaseModel] | None:

@@ -51,7 +51,8 @@ def build_digest_message(rendered: RenderedDigest, *, sender: str, to: str | Seq
     """A text + HTML message whose Message-ID and X-Monitor-Delivery carry ``delivery_id``, so a
     receiver can drop the duplicate left by a crash between send and mark."""
     if not _DELIVERY_ID.fullmatch(delivery_id):
-        raise ValueError(f"delivery id not usable in a Message-ID: {delivery_id!r}")
+        raise DeliveryError(f"delivery id not usable in a Message-ID: {delivery_id!r}",
+                            permanent=True)
     msg = EmailMessage(policy=SMTP_POLICY)
     msg["Subject"] = rendered.subject
     msg["From"] = sender
@@ -106,7 +107,8 @@ def write_eml(msg: EmailMessage, outbox_dir: Path) -> Path:
     """Write ``msg`` as ``<delivery id>.eml`` atomically; writing it again replaces the file."""
     delivery_id = str(msg["X-Monitor-Delivery"] or "")
     if not _DELIVERY_ID.fullmatch(delivery_id):
-        raise ValueError(f"message has no usable X-Monitor-Delivery header: {delivery_id!r}")
+        raise DeliveryError(f"message has no usable X-Monitor-Delivery header: {delivery_id!r}",
+                            permanent=True)
     outbox_dir.mkdir(parents=True, exist_ok=True)
     target = outbox_dir / f"{delivery_id}.eml"
     fd, tmp = tempfile.mkstemp(dir=outbox_dir, prefix=".tmp-", suffix=".eml")

@@ -16,8 +16,9 @@ import httpx
 
 from monitor import __version__
 from monitor.deliver.digest import DigestItem, clean_line, is_web_url
-from monitor.errors import DeliveryError
+from monitor.errors import WebhookError
 from monitor.poll.fetch import parse_retry_after  # one reading of Retry-After for feeds and hooks
+from monitor.run.logs import redact_endpoint
 
 MAX_REDIRECTS = 3
 EXCERPT_CHARS = 200  # of the receiver's answer kept for the delivery log, never the whole body
@@ -33,17 +34,6 @@ class WebhookResult:
     status: int
     excerpt: str
     url: str
-
-
-class WebhookError(DeliveryError):
-    """A failed POST; ``status`` is None when no HTTP answer came back."""
-
-    def __init__(self, message: str, *, permanent: bool = False,
-                 retry_after: float | None = None, status: int | None = None,
-                 excerpt: str = "") -> None:
-        super().__init__(message, permanent=permanent, retry_after=retry_after)
-        self.status = status
-        self.excerpt = excerpt
 
 
 def match_item(item: DigestItem) -> dict[str, Any]:
@@ -122,7 +112,9 @@ def post_webhook(url: str, body: bytes, *, secret: str | None, delivery_id: str,
                  timeout: float = 10, client: httpx.Client | None = None) -> WebhookResult:
     """POST ``body`` to ``url``. Returns on 2xx; raises ``WebhookError`` (a DeliveryError)
     otherwise: 408, 429, 5xx, timeouts and connection errors are temporary, other 4xx and
-    redirects to another host are permanent. Same-host redirects are followed (at most 3)."""
+    redirects to another host are permanent. Same-host redirects are followed (at most 3).
+    Error messages name the endpoint by scheme and host only: a chat webhook's path is its
+    credential, and the message is logged and stored."""
     headers = {
         "Content-Type": "application/json",
         "User-Agent": f"monitor/{__version__}",
@@ -142,17 +134,19 @@ def post_webhook(url: str, body: bytes, *, secret: str | None, delivery_id: str,
                 try:
                     nxt = str(httpx.URL(target).join(location))
                 except httpx.InvalidURL as exc:
-                    raise WebhookError(f"{url} redirected to an unusable URL: {location!r}",
+                    raise WebhookError(f"{redact_endpoint(url)} redirected to an unusable URL: "
+                                       f"{location!r}",
                                        permanent=True, status=status) from exc
                 if _origin(nxt) != _origin(url):
-                    raise WebhookError(f"{url} redirected to another host: {nxt}",
+                    raise WebhookError(f"{redact_endpoint(url)} redirected to another host: {nxt}",
                                        permanent=True, status=status)
                 target = nxt
                 continue
             if 200 <= status < 300:
                 return WebhookResult(status=status, excerpt=excerpt, url=target)
             raise _failure(target, status, excerpt, retry_after)
-        raise WebhookError(f"{url}: more than {MAX_REDIRECTS} redirects", permanent=True)
+        raise WebhookError(f"{redact_endpoint(url)}: more than {MAX_REDIRECTS} redirects",
+                           permanent=True)
     finally:
         if own:
             http.close()
@@ -181,16 +175,16 @@ def _post_once(http: httpx.Client, url: str, body: bytes, headers: dict[str, str
             return (resp.status_code, excerpt, resp.headers.get("Location"),
                     parse_retry_after(resp.headers.get("Retry-After")))
     except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
-        raise WebhookError(f"{url}: unusable URL: {exc}", permanent=True) from exc
+        raise WebhookError(f"{redact_endpoint(url)}: unusable URL: {exc}", permanent=True) from exc
     except httpx.TimeoutException as exc:
-        raise WebhookError(f"{url}: timed out ({type(exc).__name__})") from exc
+        raise WebhookError(f"{redact_endpoint(url)}: timed out ({type(exc).__name__})") from exc
     except httpx.TransportError as exc:  # refused, reset, DNS, TLS, protocol
-        raise WebhookError(f"{url}: {type(exc).__name__}: {exc}") from exc
+        raise WebhookError(f"{redact_endpoint(url)}: {type(exc).__name__}: {exc}") from exc
 
 
 def _failure(url: str, status: int, excerpt: str, retry_after: float | None) -> WebhookError:
     temporary = status in (408, 429) or status >= 500
-    message = f"{url} answered {status}" + (f": {excerpt}" if excerpt else "")
+    message = f"{redact_endpoint(url)} answered {status}" + (f": {excerpt}" if excerpt else "")
     return WebhookError(message, permanent=not temporary,
                         retry_after=retry_after if temporary else None,
                         status=status, excerpt=excerpt)
