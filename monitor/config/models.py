@@ -6,11 +6,12 @@ test keeps the two in step; :mod:`monitor.config.loader` reads a YAML file into 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
-from datetime import timedelta
-from typing import Annotated, Any, Literal
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -28,6 +29,9 @@ from sqlalchemy.exc import ArgumentError
 
 from monitor.domain import Topic
 from monitor.run.logs import REDACTED, redact_endpoint
+
+if TYPE_CHECKING:
+    from apscheduler.triggers.cron import CronTrigger
 
 DEFAULT_CONFIG = "config/monitor.yaml"
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$")
@@ -135,13 +139,28 @@ class DigestConfig(_Model):
     @field_validator("cron")
     @classmethod
     def _valid_cron(cls, value: str) -> str:
-        from apscheduler.triggers.cron import CronTrigger
-
         try:
-            CronTrigger.from_crontab(value)
+            _crontab(value, "UTC")
         except ValueError as exc:
             raise ValueError(f"invalid cron expression {value!r}: {exc}") from None
         return value
+
+    def trigger(self) -> CronTrigger:
+        """The digest schedule in its time zone, for APScheduler (the daemon's cron jobs)."""
+        return _crontab(self.cron, self.timezone)
+
+    def next_after(self, moment: datetime) -> datetime | None:
+        """The first digest time after ``moment``."""
+        return self.trigger().get_next_fire_time(None, moment)
+
+
+@functools.lru_cache(maxsize=256)
+def _crontab(cron: str, timezone: str) -> CronTrigger:
+    """The one place a cron expression is parsed; each (expression, zone) once per process.
+    The trigger keeps no state between calls, so sharing it is safe."""
+    from apscheduler.triggers.cron import CronTrigger  # only configs with digests need it
+
+    return CronTrigger.from_crontab(cron, timezone=timezone)
 
 
 class WebhookConfig(_Model):

@@ -21,7 +21,6 @@ from types import FrameType
 from typing import Any, TypeVar
 
 from apscheduler.schedulers.background import BackgroundScheduler
-from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -159,8 +158,7 @@ class Daemon:
         for sub in self.config.settings.subscribers:
             if sub.instant:
                 continue
-            trigger = CronTrigger.from_crontab(sub.digest.cron, timezone=sub.digest.timezone)
-            self.scheduler.add_job(self._digest_job, trigger, args=[sub.name],
+            self.scheduler.add_job(self._digest_job, sub.digest.trigger(), args=[sub.name],
                                    id=f"digest:{sub.name}", replace_existing=True)
 
     def _install_signals(self) -> None:
