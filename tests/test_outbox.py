@@ -12,13 +12,15 @@ from pathlib import Path
 import pytest
 
 from monitor.cli import main
-from monitor.config import Config, load_config
+from monitor.config import Config, Settings, load_config
 from monitor.deliver.outbox import Outbox
 from monitor.deliver.webhook import verify
 from monitor.domain import Article, Feed, Match
 from monitor.store import FeedUpdate, Store
 from tests.smtp_server import SmtpServer, free_port
 from tests.webhook_receiver import Answer, WebhookReceiver
+
+EVERY = Settings().poll_every  # the config's default poll interval
 
 START = datetime(2026, 11, 2, 5, 0, tzinfo=UTC)
 SECRET = "hook-secret-42"
@@ -78,7 +80,7 @@ def smtp() -> Iterator[SmtpServer]:
 
 def seed(config: Config, store: Store, outbox: Outbox, clock: Clock, n: int = 3) -> list[Match]:
     """Store ``n`` articles and record a match for each on both topics."""
-    store.sync_feeds([Feed("file:///wire.rss", "Levant Wire")], clock())
+    store.sync_feeds([Feed("file:///wire.rss", "Levant Wire", every_s=EVERY)], clock())
     items = [Article(id=f"a{i}", url=f"https://wire.example.org/{i}",
                      title=f"<b>Offensive</b> in the Yarmouk Valley, day {i}",
                      text=f"Fighting around al-Shajara, day {i}. Jaish Khalid bin al-Waleed "

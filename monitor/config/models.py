@@ -33,6 +33,8 @@ from monitor.run.logs import REDACTED, redact_endpoint
 if TYPE_CHECKING:
     from apscheduler.triggers.cron import CronTrigger
 
+    from monitor.poll.fetch import FetchLimits
+
 DEFAULT_CONFIG = "config/monitor.yaml"
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$")
 _UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, None: 1}
@@ -242,6 +244,16 @@ class FetchConfig(_Model):
         if not ok:
             raise ValueError("must be http://host:port (user:password@ allowed)")
         return value
+
+    def limits(self) -> FetchLimits:
+        """These settings as the fetcher's frozen limits, ``ca_file`` as written
+        (``Config.fetch_limits()`` resolves and checks it first)."""
+        from monitor.poll.fetch import FetchLimits  # the HTTP stack only where feeds are read
+
+        return FetchLimits(connect_timeout=self.connect_timeout, read_timeout=self.read_timeout,
+                           total_timeout=self.total_timeout, max_bytes=self.max_bytes,
+                           concurrency=self.concurrency, per_host=self.per_host,
+                           ca_file=self.ca_file, proxy=self.proxy)
 
 
 class MatchingConfig(_Model):

@@ -29,19 +29,20 @@ Security = Literal["starttls", "ssl", "none"]
 _DELIVERY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SmtpSettings:
     """How to reach the mail server. ``password`` is already resolved from the environment by
-    the config loader. ``cafile`` trusts an extra CA (a private or test server); ``verify=False``
-    skips certificate checks entirely and is meant only for a self-signed local relay."""
+    the config loader, whose ``SmtpConfig`` holds the defaults. ``cafile`` trusts an extra CA
+    (a private or test server); ``verify=False`` skips certificate checks entirely and is meant
+    only for a self-signed local relay."""
 
     host: str
     port: int
-    security: Security = "starttls"
+    security: Security
     username: str | None = None
     password: str | None = None
     sender: str = ""
-    timeout: float = 30.0
+    timeout: float
     cafile: str | None = None
     verify: bool = True
 

@@ -50,18 +50,20 @@ _DRAIN_LIMIT = 64 * 1024
 
 @dataclass(frozen=True)
 class FetchLimits:
-    """Per-request limits, politeness caps and trust. Times in seconds, sizes in bytes."""
+    """Per-request limits, politeness caps and trust. Times in seconds, sizes in bytes. Built
+    from the config (``FetchConfig.limits()``), which holds the defaults; only what is not a
+    config key has one here."""
 
-    connect_timeout: float = 10.0
-    read_timeout: float = 20.0
-    total_timeout: float = 60.0
-    max_bytes: int = 10 * 1024 * 1024
-    concurrency: int = 64
-    per_host: int = 4
+    connect_timeout: float
+    read_timeout: float
+    total_timeout: float
+    max_bytes: int
+    concurrency: int
+    per_host: int
+    ca_file: str | None  # extra CA certificates (PEM) to trust, beside the defaults
+    proxy: str | None  # http://[user:password@]host:port
     user_agent: str = DEFAULT_USER_AGENT
     max_redirects: int = 5
-    ca_file: str | None = None  # extra CA certificates (PEM) to trust, beside the defaults
-    proxy: str | None = None  # http://[user:password@]host:port
 
 
 @dataclass(frozen=True)
@@ -247,8 +249,8 @@ class _HostGate:
 class Fetcher:
     """Owns the connection pool. Use as ``async with Fetcher(limits) as f: ...``."""
 
-    def __init__(self, limits: FetchLimits | None = None) -> None:
-        self.limits = limits or FetchLimits()
+    def __init__(self, limits: FetchLimits) -> None:
+        self.limits = limits
         lim = self.limits
         self._pool = ConnectionPool(
             connect_timeout=lim.connect_timeout, read_timeout=lim.read_timeout,
