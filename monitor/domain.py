@@ -70,7 +70,6 @@ class Article:
     # Hashes of the text's normalised sentences (monitor.poll.clean.fingerprints): two articles that
     # share most of them are the same story, e.g. wire copy under another URL.
     fingerprints: tuple[int, ...] = ()
-    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import pytest
 
 from monitor import __version__
 from monitor.deliver.digest import DigestItem
-from monitor.deliver.retry import give_up, retry_delay
+from monitor.deliver.retry import retry_delay
 from monitor.deliver.webhook import (
     EXCERPT_CHARS,
     WebhookResult,
@@ -271,8 +271,3 @@ def test_retry_delay_grows_caps_and_honours_retry_after() -> None:
     assert retry_delay(12, 1.0, rng) >= 300  # a short Retry-After does not undercut backoff
 
 
-def test_give_up_after_a_day_by_default() -> None:
-    created = NOW - timedelta(hours=24)
-    assert give_up(created, NOW)
-    assert not give_up(created, NOW - timedelta(seconds=1))
-    assert give_up(NOW - timedelta(hours=2), NOW, give_up_after_s=3600)
