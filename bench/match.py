@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import torch
 
 from monitor.domain import Topic
@@ -80,14 +79,6 @@ def measure_pipeline(args: argparse.Namespace, docs: list[tuple[str, str]], bodi
             base = dt
     print(f"1,000 topics over 10: +{(dt - base) / (base + bare / args.n * len(sub)) * 100:.1f}% of "
           "embed+match time (goal < 10%)")
-
-    rng = np.random.default_rng(1)
-    stacked = rng.standard_normal((150_000, emb.dim)).astype(np.float32)
-    stacked /= np.linalg.norm(stacked, axis=1, keepdims=True)
-    owners = np.sort(rng.integers(0, 100_000, size=150_000))
-    dt = timed(lambda: matcher.score_topic_many("t3", stacked, owners))
-    print(f"backfill: 100,000 articles (150,000 passage rows) against one topic: {dt:.3f} s "
-          "(goal < 2 s)")
 
 
 

@@ -36,12 +36,14 @@ import feedparser
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from monitor.config import Settings  # noqa: E402
 from monitor.domain import Feed  # noqa: E402
 from monitor.poll.fetch import FetchLimits  # noqa: E402
 from monitor.poll.ingest import Poller  # noqa: E402
 from monitor.store import FeedUpdate, Store  # noqa: E402
 
 ITEMS = 50
+EVERY = Settings().poll_every  # the config's default poll interval
 HOSTS = 16  # loopback addresses the server answers on: 127.0.0.1 .. 127.0.0.16
 TICK = os.sysconf("SC_CLK_TCK")
 PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -217,7 +219,7 @@ def main() -> None:
     server.start()
     port = receive.recv()
     assert server.pid is not None
-    limits = FetchLimits()
+    limits = Settings().fetch.limits()  # the config's defaults
     workers = args.workers or os.cpu_count() or 1
     print(f"server on 127.0.0.1-{HOSTS}:{port}; limits: concurrency {limits.concurrency}, "
           f"per host {limits.per_host}; {workers} poll workers; {os.cpu_count()} cores, "
@@ -226,7 +228,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         # First cycle: every item new.
         store = Store.open(f"sqlite:///{tmp}/first.db")
-        store.sync_feeds([Feed(url(port, i)) for i in range(args.first)])
+        store.sync_feeds([Feed(url(port, i), every_s=EVERY) for i in range(args.first)])
         took, new, _, note, cpu = cycle(store, limits, workers, server.pid)
         print(f"first cycle: {args.first} feeds, {new} new articles in {took:.1f} s "
               f"= {new / took:.0f} items/s (fetch+parse+clean+store); {note}")
@@ -246,7 +248,7 @@ def main() -> None:
 
         # Steady state: every feed already has its ETag, so every answer is a 304.
         store = Store.open(f"sqlite:///{tmp}/steady.db")
-        store.sync_feeds([Feed(url(port, i)) for i in range(args.feeds)])
+        store.sync_feeds([Feed(url(port, i), every_s=EVERY) for i in range(args.feeds)])
         now = datetime.now(UTC)
         store.record_polls([(f.id, FeedUpdate(attempted=now, next_due=now, status=200, ok=True,
                                               etag=f'"v{f.url.rsplit("/", 1)[1][:-4]}"'), ())

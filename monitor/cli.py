@@ -1,6 +1,7 @@
 """The ``monitor`` command. Errors become one clear line here, and only here.
 
-Exit codes: 0 ok, 2 bad config or usage, 1 any other failure.
+Exit codes: 0 ok, 2 bad config, usage or input, 1 any other failure: each error class carries
+its own (``monitor.errors``) and :func:`main` is the one place that turns it into a line.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ from typing import Any
 
 from monitor import __version__
 from monitor.config import Config, default_config_path, load_config
-from monitor.errors import ConfigError, InputError, MonitorError
-from monitor.run.logs import REDACTED, redact_endpoint, redact_url, redact_urls, setup_logging
+from monitor.errors import EXIT_FAILURE, ConfigError, InputError, MonitorError
+from monitor.run.logs import Redactor, redact_url, redact_urls, setup_logging
 
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+EXIT_OK = 0
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -31,18 +32,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(level="DEBUG" if args.verbose else "WARNING", json_lines=args.log_json)
     try:
         code: int = args.handler(args)
-    except (ConfigError, InputError) as exc:
-        print(f"monitor: {redact_urls(str(exc))}", file=sys.stderr)
-        return EXIT_USAGE
     except MonitorError as exc:
-        print(f"monitor: {redact_urls(str(exc))}", file=sys.stderr)
-        return EXIT_FAILURE
+        print(error_line(exc), file=sys.stderr)
+        return exc.exit_status
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `monitor export | head`
         sys.stderr.close()
         return EXIT_OK
     return code
+
+
+def error_line(exc: MonitorError) -> str:
+    """What the user reads for an error: one line (a wrapped library message can span several),
+    URL credentials hidden."""
+    text = " ".join(part.strip() for part in str(exc).splitlines() if part.strip())
+    return f"monitor: {redact_urls(text)}"
 
 
 def _common_options(*, defaults: bool) -> argparse.ArgumentParser:
@@ -161,6 +166,12 @@ def _positive(value: str) -> int:
 
 def _config(args: argparse.Namespace) -> Config:
     return load_config(args.config)
+
+
+def _redactor(config: Config) -> Callable[[str], str]:
+    """Hides the config's secrets and URL credentials in text from outside, e.g. a stored
+    delivery error that names a chat webhook's URL (whose path is the credential)."""
+    return Redactor(config.settings.secrets()).redact
 
 
 def _open_store(config: Config) -> Any:
@@ -539,16 +550,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     from monitor.run.lock import DatabaseLock
 
     config = _config(args)
-    s = config.settings
-    secrets = dict.fromkeys(
-        (v.get_secret_value() for v in
-         [s.smtp.password, *(sub.webhook.secret for sub in s.subscribers if sub.webhook)]
-         if v is not None), REDACTED)
-    # A webhook URL's path is often the credential itself (chat webhooks): log only its host.
-    secrets.update((sub.webhook.url, redact_endpoint(sub.webhook.url))
-                   for sub in s.subscribers if sub.webhook)
     setup_logging(level="DEBUG" if args.verbose else "INFO", json_lines=args.log_json,
-                  secrets=secrets)
+                  secrets=config.settings.secrets())
     store = _open_store(config)
     try:
         with DatabaseLock(config.storage_url, store):
@@ -585,7 +588,10 @@ def cmd_digest(args: argparse.Namespace) -> int:
         if args.preview:
             rendered = outbox.preview(sub)
             if args.out is not None:
-                args.out.write_text(rendered.html, encoding="utf-8")
+                try:
+                    args.out.write_text(rendered.html, encoding="utf-8")
+                except OSError as exc:
+                    raise InputError(f"{args.out}: cannot write: {exc.strerror}") from None
                 print(f"{rendered.subject} (HTML written to {args.out})")
             else:
                 print(f"Subject: {rendered.subject}\n\n{rendered.text}")
@@ -595,10 +601,11 @@ def cmd_digest(args: argparse.Namespace) -> int:
         store.close()
     if not outcomes:
         print(f"nothing to send to {sub.name}")
+    redact = _redactor(config)
     for o in outcomes:
         state = "sent" if o.ok else ("dead" if o.dead else "failed, will retry")
         print(f"{o.channel:<8} {state}: {o.items} items ({o.delivery_id})"
-              + (f": {o.error}" if o.error else ""))
+              + (f": {redact(o.error)}" if o.error else ""))
     return EXIT_OK if all(o.ok for o in outcomes) else EXIT_FAILURE
 
 
@@ -617,10 +624,11 @@ def cmd_deliveries(args: argparse.Namespace) -> int:
     if args.failed:
         rows = [d for d in rows if d.status == DeliveryStatus.DEAD
                 or (d.status == DeliveryStatus.PENDING and d.attempts)]
+    redact = _redactor(config)
     for d in rows:
         print(f"{d.id}  {d.status:<7} {d.kind:<7} {d.channel:<7} {d.subscriber}  "
               f"{d.topic_id}  {d.article_id}  attempts={d.attempts}"
-              + (f"  last error: {d.last_error}" if d.last_error else ""))
+              + (f"  last error: {redact(d.last_error)}" if d.last_error else ""))
     counts: dict[str, int] = {}
     for d in rows:
         counts[d.status] = counts.get(d.status, 0) + 1

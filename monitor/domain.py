@@ -11,11 +11,12 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Feed:
-    """A feed as configured. ``url`` is an http(s) URL or an absolute ``file:`` URL."""
+    """A feed as configured. ``url`` is an http(s) URL or an absolute ``file:`` URL; ``every_s``
+    has no default here: it comes from the config (``poll_every`` or the feed's ``every``)."""
 
     url: str
     name: str | None = None
-    every_s: float = 900.0
+    every_s: float = field(kw_only=True)
     full_text: bool = False
 
 
@@ -27,7 +28,7 @@ class FeedHealth:
     url: str
     name: str | None
     configured_url: str
-    interval_s: float = 900.0
+    interval_s: float = field(kw_only=True)  # as configured: no default of its own
     full_text: bool = False
     etag: str | None = None
     last_modified: str | None = None

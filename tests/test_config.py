@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from monitor.cli import main
-from monitor.config import load_config, parse_duration, slugify
+from monitor.config import Settings, load_config, parse_duration, slugify
 from monitor.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -146,3 +146,19 @@ def test_unknown_subcommand_is_usage_error(capsys: pytest.CaptureFixture[str]) -
     with pytest.raises(SystemExit) as info:
         main(["frobnicate"])
     assert info.value.code == 2
+
+
+def test_secrets_are_every_secret_value_and_each_hooks_url_shown_by_host() -> None:
+    settings = Settings.model_validate({
+        "smtp": {"password": "smtp-pw-1"},
+        "subscribers": [
+            {"name": "ops", "webhook": {"url": "https://hooks.example.com/T1/B2/tok",
+                                        "secret": "hook-key-2"}},
+            {"name": "desk", "webhook": {"url": "https://chat.example.org/plain"}},
+            {"name": "ana", "email": "ana@example.org"},
+        ]})
+    assert settings.secrets() == {
+        "smtp-pw-1": "***", "hook-key-2": "***",
+        "https://hooks.example.com/T1/B2/tok": "https://hooks.example.com/***",
+        "https://chat.example.org/plain": "https://chat.example.org/***"}
+    assert Settings().secrets() == {}

@@ -15,13 +15,17 @@ from pathlib import Path
 
 import pytest
 
+from monitor.config import Settings
+from monitor.config.models import FetchConfig
 from monitor.domain import Feed
-from monitor.poll.fetch import FetchLimits
 from monitor.poll.ingest import Poller
 from monitor.run.daemon import until_set
 from monitor.run.logs import setup_logging
 from monitor.store import Store, utcnow
 from tests.feedserver import FeedServer, Reply, synthetic_feed
+
+EVERY = Settings().poll_every  # the config's default poll interval
+FETCH = FetchConfig()  # the config's defaults
 
 
 @pytest.fixture()
@@ -36,9 +40,10 @@ def test_stop_cancels_a_poll_cycle_stuck_on_slow_servers(feed_server: FeedServer
     feed_server.add_feed("/fast.xml", synthetic_feed(1))
     for i in range(3):
         feed_server.add(f"/slow{i}.xml", Reply(body=synthetic_feed(i), delay_s=30))
-    store.sync_feeds([Feed(feed_server.url(p)) for p in
+    store.sync_feeds([Feed(feed_server.url(p), every_s=EVERY) for p in
                       ("/fast.xml", "/slow0.xml", "/slow1.xml", "/slow2.xml")])
-    poller = Poller(store, FetchLimits(read_timeout=60, total_timeout=60))
+    poller = Poller(store, FetchConfig(read_timeout=60, total_timeout=60).limits(),
+                    max_entries=FETCH.max_entries)
     stop = threading.Event()
     done: list[int] = []
     threading.Timer(1.0, stop.set).start()

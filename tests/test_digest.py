@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from monitor.cli import error_line
 from monitor.deliver.digest import (
     DigestItem,
     RenderedDigest,
@@ -16,6 +17,7 @@ from monitor.deliver.digest import (
     highlight,
     render_digest,
 )
+from monitor.errors import ConfigError, MonitorError
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 GOLDEN = Path(__file__).resolve().parent / "golden" / "deliver"
@@ -97,8 +99,16 @@ def test_times_are_in_the_subscribers_zone() -> None:
     assert "Wed 25 Nov 2026, 18:00 JST" in render(one, tz="Asia/Tokyo").text
     naive = [item(1, published=datetime(2026, 11, 25, 9, 0))]  # the store's naive UTC
     assert "Wed 25 Nov 2026, 10:00 CET" in render(naive, tz="Europe/Berlin").text
-    with pytest.raises(ValueError, match="time zone"):
+    with pytest.raises(ConfigError, match="time zone"):
         render(one, tz="Mars/Olympus_Mons")
+
+
+def test_an_unknown_time_zone_is_one_clear_line_not_a_traceback() -> None:
+    with pytest.raises(MonitorError) as info:
+        render([item(1)], tz="Mars/Olympus_Mons")
+    assert error_line(info.value) == \
+        "monitor: digest.timezone: unknown time zone 'Mars/Olympus_Mons'"
+    assert info.value.exit_status == 2
 
 
 def test_untrusted_text_is_escaped_in_html() -> None:

@@ -181,7 +181,7 @@ def test_silent_server_times_out_as_temporary(message: EmailMessage) -> None:
 
 
 def test_message_id_needs_a_plain_delivery_id(rendered: RenderedDigest) -> None:
-    with pytest.raises(ValueError, match="delivery id"):
+    with pytest.raises(DeliveryError, match="delivery id"):
         build_digest_message(rendered, sender=SENDER, to=TO, delivery_id="a b>c",
                              domain="monitor.test")
 

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import create_engine, insert, text
 
 from monitor.cli import main
-from monitor.config import load_config
+from monitor.config import Settings, load_config
 from monitor.domain import Article, Feed
 from monitor.match.embed import ArticleVectors
 from monitor.match.learn import Learned, TopicLabel
@@ -24,6 +24,7 @@ from monitor.store.migrations import create_v1
 from monitor.store.schema import meta, metadata
 
 NOW = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+EVERY = Settings().poll_every  # the config's default poll interval
 ROOT = Path(__file__).resolve().parents[1]
 
 CONFIG = """\
@@ -110,7 +111,7 @@ def test_migrating_from_nothing_builds_the_live_schema(tmp_path: Path) -> None:
 def test_a_new_label_replaces_the_old_and_outlives_its_article(tmp_path: Path) -> None:
     store = Store.open(f"sqlite:///{tmp_path}/monitor.db")
     try:
-        store.sync_feeds([Feed("file:///x.rss")], NOW)
+        store.sync_feeds([Feed("file:///x.rss", every_s=EVERY)], NOW)
         store.record_poll(1, FeedUpdate(attempted=NOW, next_due=NOW, status=200, ok=True), [
             Article(id="a1", url="https://e.org/1", title="T", text="x", published=NOW,
                     content_hash="h")])
@@ -195,7 +196,7 @@ def test_add_and_list_labels_of_stored_articles(tmp_path: Path,
     config = write_config(tmp_path)
     store = Store.open(load_config(config).storage_url)
     try:
-        store.sync_feeds([Feed("file:///x.rss")], NOW)
+        store.sync_feeds([Feed("file:///x.rss", every_s=EVERY)], NOW)
         store.record_poll(1, FeedUpdate(attempted=NOW, next_due=NOW, status=200, ok=True), [
             Article(id="valley", url="https://e.org/v", title=VALLEY["title"],
                     text=VALLEY["text"], published=NOW, content_hash="h")])
@@ -233,7 +234,7 @@ def test_the_match_stage_takes_new_labels_without_a_restart(tmp_path: Path) -> N
     store = Store.open(config.storage_url)
     try:
         stage = MatchStage(store, matcher, labels_check_s=0.0)
-        store.sync_feeds([Feed("file:///x.rss")], NOW)
+        store.sync_feeds([Feed("file:///x.rss", every_s=EVERY)], NOW)
 
         def poll(item: dict[str, str]) -> list[str]:
             store.record_poll(1, FeedUpdate(attempted=NOW, next_due=NOW, status=200, ok=True), [

@@ -17,6 +17,7 @@ import tracemalloc
 import zlib
 from collections.abc import Coroutine
 from contextlib import aclosing
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -24,6 +25,7 @@ import brotli
 import pytest
 
 from monitor import __version__
+from monitor.config.models import FetchConfig
 from monitor.net.http11 import Target
 from monitor.net.policy import parse_retry_after
 from monitor.poll.fetch import (
@@ -42,20 +44,21 @@ from tests.proxy import HttpProxy
 T = TypeVar("T")
 MiB = 1024 * 1024
 FEED = synthetic_feed(1)
+LIMITS = FetchConfig().limits()  # the config's defaults
 
 
 def run(coro: Coroutine[Any, Any, T]) -> T:
     return asyncio.run(coro)
 
 
-def fetch(url: str, limits: FetchLimits | None = None, **kw: Any) -> FetchResult:
+def fetch(url: str, limits: FetchLimits = LIMITS, **kw: Any) -> FetchResult:
     async def go() -> FetchResult:
         async with Fetcher(limits) as f:
             return await f.fetch(FetchRequest(url, **kw))
     return run(go())
 
 
-def fetch_all(reqs: list[FetchRequest], limits: FetchLimits | None = None) -> list[FetchResult]:
+def fetch_all(reqs: list[FetchRequest], limits: FetchLimits = LIMITS) -> list[FetchResult]:
     async def go() -> list[FetchResult]:
         async with Fetcher(limits) as f:
             return [r async for r in f.fetch_many(reqs)]
@@ -68,7 +71,7 @@ def test_200_then_304_with_conditional_headers(feed_server: FeedServer) -> None:
     url = feed_server.add_feed("/a.xml", FEED)
 
     async def go() -> tuple[FetchResult, FetchResult]:
-        async with Fetcher() as f:
+        async with Fetcher(LIMITS) as f:
             first = await f.fetch(FetchRequest(url, key=7))
             second = await f.fetch(FetchRequest(url, etag=first.etag,
                                                 last_modified=first.last_modified, key=7))
@@ -97,7 +100,7 @@ def test_keep_alive_connection_is_reused_for_304s(feed_server: FeedServer) -> No
     url = feed_server.add_feed("/a.xml", FEED)
 
     async def go() -> list[int | None]:
-        async with Fetcher() as f:
+        async with Fetcher(LIMITS) as f:
             etag = (await f.fetch(FetchRequest(url))).etag
             return [(await f.fetch(FetchRequest(url, etag=etag))).status for _ in range(20)]
 
@@ -110,7 +113,7 @@ def test_cookies_are_not_kept_between_requests(feed_server: FeedServer) -> None:
                                           body=FEED))
 
     async def go() -> None:
-        async with Fetcher() as f:
+        async with Fetcher(LIMITS) as f:
             await f.fetch(FetchRequest(url))
             await f.fetch(FetchRequest(url))
 
@@ -157,7 +160,7 @@ def test_fetch_page_asks_for_html(feed_server: FeedServer) -> None:
                                             body=b"<html><p>Hi</p></html>"))
 
     async def go() -> FetchResult:
-        async with Fetcher() as f:
+        async with Fetcher(LIMITS) as f:
             return await f.fetch_page(url)
 
     res = run(go())
@@ -241,7 +244,7 @@ def test_redirect_loop(feed_server: FeedServer) -> None:
 def test_too_many_redirects(feed_server: FeedServer) -> None:
     for i in range(7):
         feed_server.add_redirect(f"/r{i}", f"/r{i + 1}", 302)
-    res = fetch(feed_server.url("/r0"), FetchLimits(max_redirects=3))
+    res = fetch(feed_server.url("/r0"), replace(LIMITS, max_redirects=3))
     assert res.error is not None and res.error.code == "redirect-loop"
     assert len(feed_server.requests) == 4
 
@@ -287,7 +290,7 @@ def test_parse_retry_after_forms() -> None:
 
 def test_read_timeout_on_a_slow_server(feed_server: FeedServer) -> None:
     url = feed_server.add("/slow", Reply(body=FEED, delay_s=10))
-    res = fetch(url, FetchLimits(read_timeout=0.3))
+    res = fetch(url, FetchConfig(read_timeout=0.3).limits())
     assert res.error is not None and res.error.code == "timeout" and res.status is None
     assert str(res.error) == f"timed out after 0.3 s reading {url}"
 
@@ -295,14 +298,14 @@ def test_read_timeout_on_a_slow_server(feed_server: FeedServer) -> None:
 def test_total_timeout_on_a_trickling_body(feed_server: FeedServer) -> None:
     # Each chunk arrives within the read timeout, but the whole body would take 20 s.
     url = feed_server.add("/trickle", Reply(body=b"x" * 200, chunk_size=10, chunk_delay_s=1.0))
-    res = fetch(url, FetchLimits(read_timeout=5, total_timeout=0.5))
+    res = fetch(url, FetchConfig(read_timeout=5, total_timeout=0.5).limits())
     assert res.error is not None and res.error.code == "timeout"
     assert str(res.error) == f"timed out after 0.5 s fetching {url}"
 
 
 def test_endless_body_is_cut_off_while_streaming(feed_server: FeedServer) -> None:
     url = feed_server.add_endless("/endless", total=1 << 30)
-    res = fetch(url, FetchLimits(max_bytes=256 * 1024))
+    res = fetch(url, FetchConfig(max_bytes=256 * 1024).limits())
     assert res.error is not None and res.error.code == "too-large" and res.body is None
     assert str(res.error) == f"body exceeds 256 KiB limit reading {url}"
     assert feed_server.wait_idle(10)
@@ -314,7 +317,7 @@ def test_content_length_over_limit_is_refused_before_reading(feed_server: FeedSe
     # The header lies: reading the body would wait for bytes that never come (read timeout).
     url = feed_server.add("/big", Reply(headers=[("Content-Length", str(50 * MiB))],
                                         body=b"<rss>"))
-    res = fetch(url, FetchLimits(max_bytes=MiB, read_timeout=30))
+    res = fetch(url, FetchConfig(max_bytes=MiB, read_timeout=30).limits())
     assert res.error is not None and res.error.code == "too-large"
     assert "1 MiB limit" in str(res.error) and url in str(res.error)
 
@@ -329,7 +332,7 @@ def test_compression_bomb_is_cut_off(feed_server: FeedServer, coding: str, encod
     url = feed_server.add("/bomb", Reply(headers=[("Content-Encoding", coding)], body=bomb))
     tracemalloc.start()
     try:
-        res = fetch(url, FetchLimits(max_bytes=MiB))
+        res = fetch(url, FetchConfig(max_bytes=MiB).limits())
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -378,7 +381,7 @@ def test_tls_error_against_a_plain_http_port(feed_server: FeedServer) -> None:
 
 
 def test_dns_failure() -> None:
-    res = fetch("http://no-such-host.invalid/feed.xml", FetchLimits(connect_timeout=3))
+    res = fetch("http://no-such-host.invalid/feed.xml", FetchConfig(connect_timeout=3).limits())
     assert res.error is not None
     if res.error.code == "timeout":
         pytest.skip("resolver unreachable here")
@@ -478,7 +481,7 @@ def test_https_with_a_configured_ca(tmp_path: Path) -> None:
         assert url.startswith("https://")
 
         async def go() -> list[FetchResult]:
-            async with Fetcher(FetchLimits(ca_file=str(ca_file))) as f:
+            async with Fetcher(FetchConfig(ca_file=str(ca_file)).limits()) as f:
                 first = await f.fetch(FetchRequest(url))
                 return [first, await f.fetch(FetchRequest(url, etag=first.etag))]
 
@@ -499,7 +502,7 @@ def test_feeds_through_an_http_proxy(tmp_path: Path, feed_server: FeedServer) ->
         secure = tls_server.add_feed("/b.xml", FEED)
         authority = secure.split("/")[2]
         with_login = proxy.url.replace("http://", "http://proxyuser:pr0xy@")
-        limits = FetchLimits(ca_file=str(ca_file), proxy=with_login)
+        limits = FetchConfig(ca_file=str(ca_file), proxy=with_login).limits()
 
         async def go() -> list[FetchResult]:
             async with Fetcher(limits) as f:
@@ -517,11 +520,11 @@ def test_feeds_through_an_http_proxy(tmp_path: Path, feed_server: FeedServer) ->
         assert [m for m, _, _ in proxy.requests].count("CONNECT") == 1
         assert tls_server.requests[0].headers.get("proxy-authorization") is None
 
-        refused = fetch(secure, FetchLimits(ca_file=str(ca_file), proxy=proxy.url))
+        refused = fetch(secure, FetchConfig(ca_file=str(ca_file), proxy=proxy.url).limits())
     assert refused.error is not None and refused.error.code == "proxy"
     assert str(refused.error) == (f"the proxy {proxy.url} refused a tunnel to {authority} for "
                                   f"{secure}: 407 Proxy Authentication Required")
-    down = fetch(plain, FetchLimits(proxy=f"http://127.0.0.1:{_closed_port()}"))
+    down = fetch(plain, FetchConfig(proxy=f"http://127.0.0.1:{_closed_port()}").limits())
     assert down.error is not None and down.error.code == "connect"
     assert "connection refused by the proxy http://127.0.0.1:" in str(down.error)
 
@@ -531,7 +534,7 @@ def test_idle_connection_closed_by_the_server_is_replaced() -> None:
         url = srv.add_feed("/a.xml", FEED)
 
         async def go() -> list[FetchResult]:
-            async with Fetcher() as f:
+            async with Fetcher(LIMITS) as f:
                 first = await f.fetch(FetchRequest(url))
                 await asyncio.sleep(0.6)  # the server has hung up the idle connection
                 return [first, await f.fetch(FetchRequest(url, etag=first.etag))]
@@ -547,7 +550,7 @@ def test_reused_connection_dropped_unanswered_is_retried_once() -> None:
     with _ScriptedSocketServer(lambda conn, req: OK_REPLY if req == 0 else None) as srv:
 
         async def go() -> list[FetchResult]:
-            async with Fetcher() as f:
+            async with Fetcher(LIMITS) as f:
                 return [await f.fetch(FetchRequest(srv.url)) for _ in range(3)]
 
         results = run(go())
@@ -569,7 +572,7 @@ def test_bytes_from_the_server_between_requests_retire_the_connection(
     with _ScriptedSocketServer(lambda conn, req: first_answer if conn == 0 else OK_REPLY) as srv:
 
         async def go() -> list[FetchResult]:
-            async with Fetcher() as f:
+            async with Fetcher(LIMITS) as f:
                 first = await f.fetch(FetchRequest(srv.url))
                 await asyncio.sleep(0.5)
                 return [first, await f.fetch(FetchRequest(srv.url))]
@@ -587,7 +590,7 @@ def test_big_headers_are_read_up_to_a_limit() -> None:
     with _ScriptedSocketServer(lambda conn, req: answer(50_000)) as srv:
         assert fetch(srv.url).body == FEED
     with _ScriptedSocketServer(lambda conn, req: answer(1_000_000), hang_up=True) as srv:
-        res = fetch(srv.url, FetchLimits(read_timeout=5))
+        res = fetch(srv.url, FetchConfig(read_timeout=5).limits())
     assert res.error is not None and res.error.code == "protocol"
     assert str(res.error) == (f"invalid HTTP response from {srv.url}: status line and headers "
                               "exceed 100 KiB")
@@ -616,14 +619,14 @@ def test_chunked_and_close_delimited_bodies() -> None:
     # An HTTP/1.0 answer without a length ends when the server hangs up.
     close_delimited = b"HTTP/1.0 200 OK\r\n\r\n" + FEED
     with _ScriptedSocketServer(lambda conn, req: close_delimited, hang_up=True) as srv:
-        res = fetch(srv.url, FetchLimits(read_timeout=5))
+        res = fetch(srv.url, FetchConfig(read_timeout=5).limits())
     assert (res.status, res.body, res.error) == (200, FEED, None)
 
 
 def test_body_cut_short_by_the_server_is_an_error() -> None:
     short = b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s" % (len(FEED), FEED[:50])
     with _ScriptedSocketServer(lambda conn, req: short, hang_up=True) as srv:
-        res = fetch(srv.url, FetchLimits(read_timeout=5))
+        res = fetch(srv.url, FetchConfig(read_timeout=5).limits())
     assert res.error is not None and res.error.code == "connect" and res.status == 200
     assert "in the middle of the body" in str(res.error)
 
@@ -647,7 +650,7 @@ def test_missing_and_oversized_files(tmp_path: Path) -> None:
     assert "nope.xml" in str(missing.error)
     big = tmp_path / "big.xml"
     big.write_bytes(b"x" * 2048)
-    res = fetch(str(big), FetchLimits(max_bytes=1024))
+    res = fetch(str(big), FetchConfig(max_bytes=1024).limits())
     assert res.error is not None and res.error.code == "too-large"
     assert str(res.error) == f"body exceeds 1 KiB limit reading {big}"
 
@@ -659,7 +662,7 @@ def test_per_host_cap_is_honoured(feed_server: FeedServer) -> None:
     ip_url = feed_server.url("/slow")
     name_url = f"http://localhost:{feed_server.port}/slow"
     reqs = [FetchRequest(u) for u in [ip_url] * 6 + [name_url] * 6]
-    results = fetch_all(reqs, FetchLimits(per_host=2, concurrency=10))
+    results = fetch_all(reqs, FetchConfig(per_host=2, concurrency=10).limits())
     assert [r.status for r in results] == [200] * 12
     assert feed_server.max_inflight == {f"127.0.0.1:{feed_server.port}": 2,
                                         f"localhost:{feed_server.port}": 2}
@@ -670,7 +673,7 @@ def test_pages_and_feeds_share_one_per_host_cap(feed_server: FeedServer) -> None
     url = feed_server.url("/slow")
 
     async def go() -> list[FetchResult]:
-        async with Fetcher(FetchLimits(per_host=2, concurrency=10)) as f:
+        async with Fetcher(replace(LIMITS, per_host=2, concurrency=10)) as f:
             async def feeds() -> list[FetchResult]:
                 return [r async for r in f.fetch_many([FetchRequest(url)] * 4)]
 
@@ -685,7 +688,7 @@ def test_pages_and_feeds_share_one_per_host_cap(feed_server: FeedServer) -> None
 def test_global_cap_bounds_tasks_and_requests(feed_server: FeedServer) -> None:
     for i in range(40):
         feed_server.add_feed(f"/f{i}.xml", synthetic_feed(i))
-    limits = FetchLimits(per_host=10, concurrency=3)
+    limits = FetchConfig(per_host=10, concurrency=3).limits()
 
     async def go() -> tuple[int, int]:
         most_tasks, count = 0, 0
@@ -708,7 +711,7 @@ def test_failing_feeds_do_not_block_the_others(feed_server: FeedServer) -> None:
     refused = f"http://127.0.0.1:{_closed_port()}/x.xml"
     good = [feed_server.add_feed(f"/g{i}.xml", synthetic_feed(i)) for i in range(10)]
     reqs = [FetchRequest(slow), FetchRequest(refused), *map(FetchRequest, good)]
-    results = fetch_all(reqs, FetchLimits(read_timeout=2, concurrency=4, per_host=4))
+    results = fetch_all(reqs, FetchConfig(read_timeout=2, concurrency=4, per_host=4).limits())
     assert len(results) == 12
     assert results[-1].request.url == slow and results[-1].error is not None
     assert results[-1].error.code == "timeout"
@@ -725,7 +728,7 @@ def test_stopping_early_cancels_the_rest(feed_server: FeedServer) -> None:
         "/fast.xml"))]
 
     async def go() -> tuple[FetchResult, int]:
-        async with Fetcher() as f:
+        async with Fetcher(LIMITS) as f:
             async with aclosing(f.fetch_many(reqs)) as results:
                 first = await anext(results)
             return first, len(asyncio.all_tasks())

@@ -19,14 +19,18 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from monitor.config import Settings
+from monitor.config.models import FetchConfig
 from monitor.domain import Feed, FeedHealth
 from monitor.errors import FeedError
-from monitor.poll.fetch import FetchLimits
 from monitor.poll.ingest import Poller, PollResult
 from monitor.poll.workers import _after_exit, _context, _Worker, shard_by_host
 from monitor.store import Store
 from monitor.store import schema as tables
 from tests.feedserver import FeedServer, Reply
+
+EVERY = Settings().poll_every  # the config's default poll interval
+LIMITS = FetchConfig().limits()  # the config's defaults
 
 NOW = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 
@@ -61,7 +65,7 @@ def servers() -> Iterator[tuple[FeedServer, FeedServer]]:
 def feeds(servers: tuple[FeedServer, FeedServer]) -> list[Feed]:
     paths = [f"/f{i}.xml" for i in range(4)] + ["/missing.xml", "/gone.xml", "/old.xml",
                                                  "/broken.xml"]
-    return [Feed(srv.url(p)) for srv in servers for p in paths]
+    return [Feed(srv.url(p), every_s=EVERY) for srv in servers for p in paths]
 
 
 def open_store(path: Path, configured: list[Feed]) -> Store:
@@ -72,7 +76,7 @@ def open_store(path: Path, configured: list[Feed]) -> Store:
 
 def poll(store: Store, *, workers: int, due: list[FeedHealth] | None = None,
          **kw: Any) -> list[PollResult]:
-    poller = Poller(store, FetchLimits(), max_entries=50, rng=random.Random(1),
+    poller = Poller(store, LIMITS, max_entries=50, rng=random.Random(1),
                     workers=workers, parallel_min=1)
     return asyncio.run(poller.poll(due if due is not None else store.feeds(), **kw))
 
@@ -163,7 +167,8 @@ def test_a_killed_worker_hands_its_unreported_feeds_to_a_new_one(
     a, b = servers
     a.add("/slow.xml", Reply(body=rss("slow"), delay_s=1.5,
                              headers=[("Content-Type", "application/rss+xml")]))
-    configured = [Feed(a.url("/slow.xml")), Feed(a.url("/f0.xml")), Feed(b.url("/f0.xml"))]
+    configured = [Feed(a.url("/slow.xml"), every_s=EVERY), Feed(a.url("/f0.xml"), every_s=EVERY),
+                  Feed(b.url("/f0.xml"), every_s=EVERY)]
     store = open_store(tmp_path / "k.db", configured)
     killed: list[int] = []
 
@@ -183,7 +188,7 @@ def test_a_killed_worker_hands_its_unreported_feeds_to_a_new_one(
 def _dead_worker(*, parsing: int | None = None, blind_restarts: int = 0) -> _Worker:
     """A worker for feeds 1 and 2 whose process has already exited with code 3."""
     health = [FeedHealth(id=i, url=f"http://127.0.0.1:9/{i}.xml", name=None,
-                         configured_url="") for i in (1, 2)]
+                         configured_url="", interval_s=EVERY) for i in (1, 2)]
     dead = _context.Process(target=_exit_hard, daemon=True)
     dead.start()
     dead.join()
@@ -195,7 +200,7 @@ def _dead_worker(*, parsing: int | None = None, blind_restarts: int = 0) -> _Wor
 
 def test_a_worker_that_dies_while_parsing_blames_that_feed_only(tmp_path: Path) -> None:
     worker = _dead_worker(parsing=1)
-    out = _after_exit(worker, FetchLimits(connect_timeout=0.5), 10)
+    out = _after_exit(worker, FetchConfig(connect_timeout=0.5).limits(), 10)
     blamed, replacement = out
     assert not isinstance(blamed, _Worker) and blamed.feed_id == 1
     assert blamed.error is not None and blamed.error.code == "internal"
@@ -211,7 +216,7 @@ def _exit_hard() -> None:
 
 def test_a_worker_that_keeps_dying_blindly_gives_up_on_its_feeds() -> None:
     worker = _dead_worker(blind_restarts=2)
-    out = _after_exit(worker, FetchLimits(), 10)
+    out = _after_exit(worker, LIMITS, 10)
     assert sorted(o.feed_id for o in out if not isinstance(o, _Worker)) == [1, 2]
 
 
@@ -230,7 +235,8 @@ def test_shards_never_split_a_host_and_balance_the_load() -> None:
     urls = ([f"http://a.example/{i}" for i in range(5)] + [f"http://b.example/{i}" for i in
                                                           range(3)]
             + [f"http://c.example/{i}" for i in range(2)] + ["http://A.example:81/x"])
-    due = [FeedHealth(id=i, url=u, name=None, configured_url=u) for i, u in enumerate(urls)]
+    due = [FeedHealth(id=i, url=u, name=None, configured_url=u, interval_s=EVERY)
+           for i, u in enumerate(urls)]
     shards = shard_by_host(due, 2)
     hosts = [{f.url.split("/")[2].split(":")[0].lower() for f in s} for s in shards]
     assert hosts == [{"a.example"}, {"b.example", "c.example"}]

@@ -11,7 +11,7 @@ from ruamel.yaml import YAML
 
 from monitor.domain import Topic
 from monitor.errors import ModelError
-from monitor.match.aliases import find_aliases, tokens
+from monitor.match.aliases import AliasHit, AliasIndex, compile_aliases, tokens
 from monitor.match.embed import ArticleVectors, load_embedder, split_passages
 from monitor.match.evaluate import evaluate, format_report
 from monitor.match.matcher import Matcher
@@ -50,6 +50,12 @@ def matcher(embedder):
 def verdicts(matcher: Matcher, title: str, text: str) -> dict[str, bool]:
     vec = matcher.embed([(title, text)])[0]
     return {m.topic_id: m.matched for m in matcher.score(title, text, vec, "a1")}
+
+
+def find_aliases(text: str, aliases: tuple[str, ...]) -> list[AliasHit]:
+    """Occurrences of ``aliases`` in ``text``, in text order, found as the matcher finds them."""
+    index = AliasIndex([(0, p) for p in compile_aliases(aliases)])
+    return sorted(index.search(text).get(0, []), key=lambda h: h.start)
 
 
 @pytest.mark.parametrize("variant", [
@@ -204,15 +210,11 @@ def test_thousand_topics_score_as_one_product(embedder) -> None:
     assert big.topic_vecs.shape == (384, 1000)
     title, text = "Clashes in the Yarmouk Basin", "Jaish Khalid bin al-Waleed lost two villages."
     vec = big.embed([(title, text)])[0]
-    many = big.scores_matrix(vec)
-    assert many.shape == (1000,)
+    many = {m.topic_id: m.score for m in big.score(title, text, vec, "a1")}
+    assert len(many) == 1000
     for t in WATCHLIST:  # the same numbers as scoring the topic on its own
-        alone = Matcher(embedder, [t])
-        assert many[big.index_of[t.id]] == pytest.approx(alone.scores_matrix(vec)[0], abs=1e-5)
-    stacked = np.vstack([vec.vectors, vec.vectors])
-    owners = np.array([0] * len(vec.vectors) + [1] * len(vec.vectors))
-    assert np.allclose(big.score_topic_many("jkbw", stacked, owners),
-                       many[big.index_of["jkbw"]], atol=1e-5)
+        [alone] = Matcher(embedder, [t]).score(title, text, vec, "a1")
+        assert many[t.id] == pytest.approx(alone.score, abs=1e-5)
 
 
 def test_bad_model_path_is_a_model_error(tmp_path: Path) -> None:

@@ -12,13 +12,15 @@ from pathlib import Path
 import pytest
 
 from monitor.cli import main
-from monitor.config import Config, load_config
+from monitor.config import Config, Settings, load_config
 from monitor.deliver.outbox import Outbox
 from monitor.deliver.webhook import verify
 from monitor.domain import Article, Feed, Match
 from monitor.store import FeedUpdate, Store
 from tests.smtp_server import SmtpServer, free_port
 from tests.webhook_receiver import Answer, WebhookReceiver
+
+EVERY = Settings().poll_every  # the config's default poll interval
 
 START = datetime(2026, 11, 2, 5, 0, tzinfo=UTC)
 SECRET = "hook-secret-42"
@@ -78,7 +80,7 @@ def smtp() -> Iterator[SmtpServer]:
 
 def seed(config: Config, store: Store, outbox: Outbox, clock: Clock, n: int = 3) -> list[Match]:
     """Store ``n`` articles and record a match for each on both topics."""
-    store.sync_feeds([Feed("file:///wire.rss", "Levant Wire")], clock())
+    store.sync_feeds([Feed("file:///wire.rss", "Levant Wire", every_s=EVERY)], clock())
     items = [Article(id=f"a{i}", url=f"https://wire.example.org/{i}",
                      title=f"<b>Offensive</b> in the Yarmouk Valley, day {i}",
                      text=f"Fighting around al-Shajara, day {i}. Jaish Khalid bin al-Waleed "
@@ -201,6 +203,42 @@ def test_permanent_failure_is_a_dead_letter_until_retried(tmp_path: Path, clock:
         assert [o.ok for o in outbox.send_instant()] == [True]
         assert len(hook.accepted) == 1
     store.close()
+
+
+def test_a_hooks_secret_path_is_never_printed(tmp_path: Path, clock: Clock,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    token = "T0001/B0002/path-token-77"  # a chat webhook: the path is the credential
+    with WebhookReceiver([Answer(404, body=b"no such hook")] * 2) as hook:
+        url = f"http://127.0.0.1:{hook.port}/services/{token}"
+        (tmp_path / "monitor.yaml").write_text(textwrap.dedent(f"""\
+            storage: sqlite:///monitor.db
+            topics: [{{name: Yarmouk Valley}}]
+            subscribers:
+              - name: desk
+                topics: [yarmouk-valley]
+                webhook: {{url: "{url}", format: slack}}
+              - name: ops
+                instant: true
+                topics: [yarmouk-valley]
+                webhook: {{url: "{url}"}}
+            """), encoding="utf-8")
+        config = load_config(tmp_path / "monitor.yaml")
+        store = Store.open(config.storage_url)
+        outbox = Outbox(config, store, clock=clock)
+        seed(config, store, outbox, clock, n=1)
+        [instant] = outbox.send_instant()
+        assert instant.dead == 1 and token not in (instant.error or "")
+        assert main(["digest", "-c", str(config.path), "--subscriber", "desk", "--send"]) == 1
+        shown = capsys.readouterr().out
+        assert f"http://127.0.0.1:{hook.port}/*** answered 404" in shown and token not in shown
+    # A row failed before messages were redacted where they are made still lists redacted.
+    store.mark_failed([instant.delivery_id], clock(), error=f"{url} answered 404",
+                      next_attempt=clock(), give_up_after_s=1, permanent=True)
+    store.close()
+    assert main(["deliveries", "-c", str(config.path), "--failed"]) == 0
+    listed = capsys.readouterr().out
+    assert listed.count(f"http://127.0.0.1:{hook.port}/*** answered 404") == 2
+    assert token not in listed
 
 
 def test_temporary_failures_give_up_after_the_configured_time(tmp_path: Path,

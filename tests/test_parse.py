@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from monitor.errors import FeedError
+from monitor.config.models import FetchConfig
+from monitor.errors import FeedError, OpmlError
 from monitor.poll.clean import article_from_entry, html_to_text
-from monitor.poll.opml import OpmlError, OpmlFeed, parse_opml
+from monitor.poll.opml import OpmlFeed, parse_opml
 from monitor.poll.parse import ParsedFeed, parse_feed
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -20,6 +21,7 @@ FEEDS = SHARED / "feeds"
 needs_shared = pytest.mark.skipif(not (FEEDS / "manifest.json").is_file(),
                                   reason="shared feed corpus (../shared/feeds) not present")
 URL = "http://127.0.0.1/feed.xml"
+MAX_ENTRIES = FetchConfig().max_entries  # the config's default
 
 
 def _manifest() -> list[dict]:
@@ -32,6 +34,7 @@ def _manifest() -> list[dict]:
 def _parse(name: str, **kw: object) -> ParsedFeed:
     row = next(r for r in _manifest() if r["file"] == name)
     ctype = (row.get("http_headers") or {}).get("content-type")
+    kw = {"max_entries": MAX_ENTRIES, **kw}
     return parse_feed((FEEDS / name).read_bytes(), url=URL, content_type=ctype, **kw)  # type: ignore[arg-type]
 
 
@@ -46,11 +49,11 @@ def test_manifest_file(row: dict) -> None:
     ctype = (row.get("http_headers") or {}).get("content-type")
     if row["entries"] == 0 and not row["feedparser_version"]:
         with pytest.raises(FeedError) as err:
-            parse_feed(body, url=URL, content_type=ctype)
+            parse_feed(body, url=URL, content_type=ctype, max_entries=MAX_ENTRIES)
         assert err.value.code == "not-a-feed"
         assert err.value.url == URL
         return
-    pf = parse_feed(body, url=URL, content_type=ctype)
+    pf = parse_feed(body, url=URL, content_type=ctype, max_entries=500)  # this test's own cap
     assert pf.total_entries == row["entries"]
     assert len(pf.entries) == min(row["entries"], 500)
     bozo = row["bozo_expected"] if row["bozo_expected"] is not None else row["bozo_parsed"]
@@ -109,7 +112,7 @@ def test_http_headers_charset_matters() -> None:
     with_header = _parse(name)
     assert with_header.warning is None
     assert "£“test.”" in with_header.entries[0].summary_html
-    bare = parse_feed((FEEDS / name).read_bytes(), url=URL)
+    bare = parse_feed((FEEDS / name).read_bytes(), url=URL, max_entries=MAX_ENTRIES)
     assert bare.warning is not None
 
 
@@ -178,7 +181,7 @@ RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 
 
 def test_crafted_rss_fields() -> None:
-    pf = parse_feed(RSS, url="http://127.0.0.1/feeds/main.xml")
+    pf = parse_feed(RSS, url="http://127.0.0.1/feeds/main.xml", max_entries=MAX_ENTRIES)
     assert pf.title == "Crafted & Co" and pf.warning is None and pf.total_entries == 3
     first, second, third = pf.entries
     assert first.title == "First – story"
@@ -201,7 +204,7 @@ ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
 
 
 def test_crafted_atom_fields() -> None:
-    pf = parse_feed(ATOM, url="https://example.org/feed")
+    pf = parse_feed(ATOM, url="https://example.org/feed", max_entries=MAX_ENTRIES)
     assert pf.title == "Bold feed"
     (e,) = pf.entries
     assert e.title == "A big day"
@@ -222,7 +225,7 @@ def test_crafted_atom_fields() -> None:
 ])
 def test_not_a_feed(body: bytes, needle: str) -> None:
     with pytest.raises(FeedError) as err:
-        parse_feed(body, url=URL)
+        parse_feed(body, url=URL, max_entries=MAX_ENTRIES)
     assert err.value.code == "not-a-feed" and err.value.url == URL
     assert needle in str(err.value)
     assert "root:" not in str(err.value)
@@ -246,7 +249,7 @@ _ITEM = (b'<rss version="2.0"><channel><title>t</title><item><title>&i;</title>'
     b'<?xml version="1.0"?><!DOCTYPE rss SYSTEM "file:///etc/passwd">',
 ])
 def test_entity_variants_never_expand(prolog: bytes) -> None:
-    pf = parse_feed(prolog + _ITEM, url=URL)
+    pf = parse_feed(prolog + _ITEM, url=URL, max_entries=MAX_ENTRIES)
     text = _all_text(pf)
     assert "aaaaaaaaaaaaaaaaaaaa" not in text and "root:" not in text
     assert len(text) < 2000
@@ -256,7 +259,7 @@ def test_utf16_entity_declaration_refused() -> None:
     doc = ('<?xml version="1.0" encoding="utf-16"?>\n<!DOCTYPE rss [\n<!ENTITY a "x">\n]>\n'
            '<rss version="2.0"><channel><item><title>&a;</title></item></channel></rss>')
     with pytest.raises(FeedError, match="UTF-16"):
-        parse_feed(doc.encode("utf-16"), url=URL)
+        parse_feed(doc.encode("utf-16"), url=URL, max_entries=MAX_ENTRIES)
 
 
 def test_max_entries_prefers_newest_dates() -> None:

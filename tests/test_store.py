@@ -10,9 +10,12 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
+from monitor.config import Settings
 from monitor.domain import Article, Feed
 from monitor.errors import StoreError
 from monitor.store import SCHEMA_VERSION, FeedUpdate, Store
+
+EVERY = Settings().poll_every  # the config's default poll interval
 
 NOW = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 LONG = ("Syrian army units backed by Russian aircraft pushed into the last villages held by the "
@@ -54,7 +57,7 @@ def test_new_database_gets_current_schema_in_wal_mode(tmp_path: Path) -> None:
 def test_reopening_keeps_data_and_newer_schema_is_refused(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path}/monitor.db"
     store = Store.open(url)
-    store.sync_feeds([Feed("file:///x.rss", "X")], NOW)
+    store.sync_feeds([Feed("file:///x.rss", "X", every_s=EVERY)], NOW)
     store.record_poll(1, ok(), [article("a1", "https://e.org/1")])
     store.close()
     store = Store.open(url)
@@ -67,7 +70,8 @@ def test_reopening_keeps_data_and_newer_schema_is_refused(tmp_path: Path) -> Non
 
 
 def test_same_article_twice_is_stored_once_and_sources_accumulate(store: Store) -> None:
-    store.sync_feeds([Feed("file:///a.rss", "A"), Feed("file:///b.rss", "B")], NOW)
+    store.sync_feeds([Feed("file:///a.rss", "A", every_s=EVERY),
+                      Feed("file:///b.rss", "B", every_s=EVERY)], NOW)
     first = store.record_poll(1, ok(), [article("a1", "https://e.org/1")])
     again = store.record_poll(1, ok(), [article("a1", "https://e.org/1")])
     other_feed = store.record_poll(2, ok(), [article("a1", "https://e.org/1")])
@@ -79,7 +83,7 @@ def test_same_article_twice_is_stored_once_and_sources_accumulate(store: Store) 
 
 
 def test_publisher_edit_updates_text_without_a_new_article(store: Store) -> None:
-    store.sync_feeds([Feed("file:///a.rss")], NOW)
+    store.sync_feeds([Feed("file:///a.rss", every_s=EVERY)], NOW)
     store.record_poll(1, ok(), [article("a1", "https://e.org/1", h="v1")])
     edited = article("a1", "https://e.org/1", LONG + " Updated.", h="v2")
     stats = store.record_poll(1, ok(), [edited])
@@ -89,7 +93,8 @@ def test_publisher_edit_updates_text_without_a_new_article(store: Store) -> None
 
 
 def test_near_duplicate_under_another_url_joins_the_first(store: Store) -> None:
-    store.sync_feeds([Feed("file:///a.rss"), Feed("file:///b.rss")], NOW)
+    store.sync_feeds([Feed("file:///a.rss", every_s=EVERY),
+                      Feed("file:///b.rss", every_s=EVERY)], NOW)
     store.record_poll(1, ok(), [article("a1", "https://wire.org/story", fps=(1, 2, 3, 4, 5))])
     # Four of five sentences shared: the same wire copy with another boilerplate line.
     stats = store.record_poll(2, ok(), [article("b1", "https://paper.org/x",
@@ -107,14 +112,14 @@ def test_near_duplicate_under_another_url_joins_the_first(store: Store) -> None:
 
 
 def test_duplicates_within_one_poll_are_found_too(store: Store) -> None:
-    store.sync_feeds([Feed("file:///a.rss")], NOW)
+    store.sync_feeds([Feed("file:///a.rss", every_s=EVERY)], NOW)
     stats = store.record_poll(1, ok(), [article("a1", "https://e.org/1", fps=(1, 2, 3)),
                                         article("a2", "https://e.org/2", fps=(1, 2, 3))])
     assert (stats.new, stats.duplicates) == (1, 1)
 
 
 def test_short_texts_are_never_merged_as_near_duplicates(store: Store) -> None:
-    store.sync_feeds([Feed("file:///a.rss")], NOW)
+    store.sync_feeds([Feed("file:///a.rss", every_s=EVERY)], NOW)
     store.record_poll(1, ok(), [article("a1", "https://e.org/1", "Short.", fps=(7, 8))])
     assert store.record_poll(1, ok(), [article("a2", "https://e.org/2", "Brief.",
                                                 fps=(7, 8))]).new == 1
@@ -148,7 +153,8 @@ def test_feed_state_changes_are_recorded(store: Store) -> None:
 
 
 def test_feeds_follow_the_config(store: Store) -> None:
-    store.sync_feeds([Feed("file:///a.rss", "A"), Feed("file:///b.rss", "B")], NOW)
+    store.sync_feeds([Feed("file:///a.rss", "A", every_s=EVERY),
+                      Feed("file:///b.rss", "B", every_s=EVERY)], NOW)
     store.sync_feeds([Feed("file:///b.rss", "B renamed", every_s=60)], NOW)
     assert [(f.url, f.name, f.interval_s) for f in store.feeds()] == [
         ("file:///b.rss", "B renamed", 60)]
@@ -160,7 +166,7 @@ def test_backlog_is_embedded_newest_published_first(store: Store) -> None:
     in which feeds happened to be fetched, decides what is embedded (and alerted) first."""
     from dataclasses import replace
 
-    store.sync_feeds([Feed("file:///x.rss", "X")], NOW)
+    store.sync_feeds([Feed("file:///x.rss", "X", every_s=EVERY)], NOW)
 
     def at(id_: str, published: datetime | None) -> Article:
         return replace(article(id_, f"https://e.org/{id_}", f"{LONG} {id_}", h=id_),
@@ -195,7 +201,7 @@ def test_database_errors_leave_the_store_as_store_error(tmp_path: Path,
     holder.execute("BEGIN IMMEDIATE")  # another writer holds the database
     try:
         with pytest.raises(StoreError, match="^database error: database is locked$") as caught:
-            store.sync_feeds([Feed("file:///a.rss")], NOW)
+            store.sync_feeds([Feed("file:///a.rss", every_s=EVERY)], NOW)
         assert not isinstance(caught.value, SQLAlchemyError)
     finally:
         holder.rollback()

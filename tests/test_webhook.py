@@ -16,11 +16,10 @@ import pytest
 
 from monitor import __version__
 from monitor.deliver.digest import DigestItem
-from monitor.deliver.retry import give_up, retry_delay
+from monitor.deliver.retry import retry_delay
 from monitor.deliver.webhook import (
     EXCERPT_CHARS,
     WebhookClient,
-    WebhookError,
     WebhookResult,
     digest_payload,
     encode,
@@ -30,7 +29,7 @@ from monitor.deliver.webhook import (
     slack_body,
     verify,
 )
-from monitor.errors import DeliveryError
+from monitor.errors import DeliveryError, WebhookError
 from monitor.net.policy import parse_retry_after
 from tests.proxy import HttpProxy
 from tests.webhook_receiver import Answer, WebhookReceiver
@@ -131,6 +130,14 @@ def test_400_is_permanent_and_only_an_excerpt_is_kept() -> None:
     assert info.value.excerpt.startswith("bad payload: xxx")
     assert len(info.value.excerpt) == EXCERPT_CHARS
     assert len(str(info.value)) < EXCERPT_CHARS + 100
+
+
+def test_a_failure_names_the_hook_by_scheme_and_host_only() -> None:
+    with WebhookReceiver([Answer(404)]) as rx, pytest.raises(WebhookError) as info:
+        post_webhook(f"http://127.0.0.1:{rx.port}/services/T1/B2/path-token", b"{}",
+                     secret=None, delivery_id="d1")
+    assert str(info.value).startswith(f"http://127.0.0.1:{rx.port}/*** answered 404")
+    assert "path-token" not in str(info.value)
 
 
 def test_cross_host_redirect_is_refused() -> None:
@@ -263,13 +270,6 @@ def test_retry_delay_grows_caps_and_honours_retry_after() -> None:
     assert retry_delay(1, 120.0, rng) == 120.0
     assert retry_delay(1, 86_400.0, rng) == 3600.0  # a day-long Retry-After is capped
     assert retry_delay(12, 1.0, rng) >= 300  # a short Retry-After does not undercut backoff
-
-
-def test_give_up_after_a_day_by_default() -> None:
-    created = NOW - timedelta(hours=24)
-    assert give_up(created, NOW)
-    assert not give_up(created, NOW - timedelta(seconds=1))
-    assert give_up(NOW - timedelta(hours=2), NOW, give_up_after_s=3600)
 
 
 def test_webhooks_go_through_the_configured_or_the_environment_proxy(

@@ -8,7 +8,7 @@ import re
 import ssl
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -21,7 +21,10 @@ from sqlalchemy.engine import make_url
 
 from monitor.config.models import DEFAULT_CONFIG, ENV_REF, Settings, SubscriberConfig, model_of
 from monitor.domain import Feed, Topic
-from monitor.errors import ConfigError
+from monitor.errors import ConfigError, OpmlError
+
+if TYPE_CHECKING:
+    from monitor.poll.fetch import FetchLimits
 
 
 class Config:
@@ -55,14 +58,15 @@ class Config:
 
     def feeds(self) -> list[Feed]:
         """Every configured feed, OPML files expanded, each URL once (first entry wins)."""
-        from monitor.poll.opml import OpmlError, parse_opml  # only OPML entries need the parser
+        from monitor.poll.opml import parse_opml  # only OPML entries need the parser
 
         feeds: dict[str, Feed] = {}
         for index, source in enumerate(self.settings.feeds):
             every = source.every or self.settings.poll_every
             if source.url is not None:
                 url = self.feed_url(source.url)
-                feeds.setdefault(url, Feed(url, source.name, every, source.full_text))
+                feeds.setdefault(url, Feed(url, source.name, every_s=every,
+                                           full_text=source.full_text))
                 continue
             assert source.opml is not None
             opml_path = self.resolve(source.opml)
@@ -76,7 +80,8 @@ class Config:
                                   key=f"feeds[{index}].opml") from None
             for item in listed:
                 url = _local_or_remote(item.url, opml_path.parent)
-                feeds.setdefault(url, Feed(url, item.title, every, source.full_text))
+                feeds.setdefault(url, Feed(url, item.title, every_s=every,
+                                           full_text=source.full_text))
         return list(feeds.values())
 
     def topics(self) -> list[Topic]:
@@ -94,6 +99,10 @@ class Config:
             raise ConfigError(f"cannot load CA certificates from {path}: {problem}",
                               path=str(self.path), key="fetch.ca_file") from None
         return str(path)
+
+    def fetch_limits(self) -> FetchLimits:
+        """``fetch:`` as the fetcher's limits, with the CA file resolved and checked."""
+        return self.settings.fetch.model_copy(update={"ca_file": self.ca_file()}).limits()
 
     def outbox_dir(self, subscriber: SubscriberConfig) -> Path | None:
         return None if subscriber.outbox_dir is None else self.resolve(subscriber.outbox_dir)

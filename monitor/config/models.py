@@ -6,10 +6,12 @@ test keeps the two in step; :mod:`monitor.config.loader` reads a YAML file into 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from datetime import timedelta
-from typing import Annotated, Any, Literal
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -26,6 +28,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from monitor.domain import Topic
+from monitor.run.logs import REDACTED, redact_endpoint
+
+if TYPE_CHECKING:
+    from apscheduler.triggers.cron import CronTrigger
+
+    from monitor.poll.fetch import FetchLimits
 
 DEFAULT_CONFIG = "config/monitor.yaml"
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$")
@@ -133,13 +141,28 @@ class DigestConfig(_Model):
     @field_validator("cron")
     @classmethod
     def _valid_cron(cls, value: str) -> str:
-        from apscheduler.triggers.cron import CronTrigger
-
         try:
-            CronTrigger.from_crontab(value)
+            _crontab(value, "UTC")
         except ValueError as exc:
             raise ValueError(f"invalid cron expression {value!r}: {exc}") from None
         return value
+
+    def trigger(self) -> CronTrigger:
+        """The digest schedule in its time zone, for APScheduler (the daemon's cron jobs)."""
+        return _crontab(self.cron, self.timezone)
+
+    def next_after(self, moment: datetime) -> datetime | None:
+        """The first digest time after ``moment``."""
+        return self.trigger().get_next_fire_time(None, moment)
+
+
+@functools.lru_cache(maxsize=256)
+def _crontab(cron: str, timezone: str) -> CronTrigger:
+    """The one place a cron expression is parsed; each (expression, zone) once per process.
+    The trigger keeps no state between calls, so sharing it is safe."""
+    from apscheduler.triggers.cron import CronTrigger  # only configs with digests need it
+
+    return CronTrigger.from_crontab(cron, timezone=timezone)
 
 
 class WebhookConfig(_Model):
@@ -222,6 +245,16 @@ class FetchConfig(_Model):
             raise ValueError("must be http://host:port (user:password@ allowed)")
         return value
 
+    def limits(self) -> FetchLimits:
+        """These settings as the fetcher's frozen limits, ``ca_file`` as written
+        (``Config.fetch_limits()`` resolves and checks it first)."""
+        from monitor.poll.fetch import FetchLimits  # the HTTP stack only where feeds are read
+
+        return FetchLimits(connect_timeout=self.connect_timeout, read_timeout=self.read_timeout,
+                           total_timeout=self.total_timeout, max_bytes=self.max_bytes,
+                           concurrency=self.concurrency, per_host=self.per_host,
+                           ca_file=self.ca_file, proxy=self.proxy)
+
 
 class MatchingConfig(_Model):
     threshold: float = Field(0.5, ge=0, le=1, description="default topic threshold")
@@ -261,6 +294,26 @@ class Settings(_Model):
                 f"{value!r} is not a database URL (e.g. sqlite:///data/monitor.db)") from None
         return value
 
+    def secrets(self) -> dict[str, str]:
+        """Every secret value in these settings, mapped to what is shown in its place: each
+        SecretStr (SMTP password, webhook keys) as ``***``, and each webhook URL as its scheme
+        and host, because a chat webhook's path is itself the credential. Passwords inside
+        URLs (storage, proxy, feeds) need no entry: every shown URL is redacted."""
+        shown = dict.fromkeys(_secret_values(self), REDACTED)
+        shown.update((sub.webhook.url, redact_endpoint(sub.webhook.url))
+                     for sub in self.subscribers if sub.webhook)
+        return shown
+
+
+def _secret_values(value: Any) -> Iterator[str]:
+    if isinstance(value, SecretStr):
+        yield value.get_secret_value()
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _secret_values(getattr(value, name))
+    elif isinstance(value, list):
+        for item in value:
+            yield from _secret_values(item)
 
 
 def model_of(annotation: Any) -> type[BaseModel] | None:

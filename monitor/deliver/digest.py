@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from monitor.errors import ConfigError
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SNIPPET_CHARS = 320  # long enough for a sentence or two of context around the match
 SUBJECT_TOPICS = 3  # topics named in the subject before "and N more"
@@ -66,8 +68,8 @@ def render_digest(subscriber: str, items: Sequence[DigestItem], *, timezone: str
     """Render the digest for one subscriber. Times are shown in ``timezone`` (an IANA name)."""
     try:
         tz = ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError(f"unknown time zone {timezone!r}") from exc
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"unknown time zone {timezone!r}", key="digest.timezone") from None
     groups: dict[str, list[DigestItem]] = {}
     for item in items:
         groups.setdefault(item.topic_id, []).append(item)

@@ -29,19 +29,20 @@ Security = Literal["starttls", "ssl", "none"]
 _DELIVERY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SmtpSettings:
     """How to reach the mail server. ``password`` is already resolved from the environment by
-    the config loader. ``cafile`` trusts an extra CA (a private or test server); ``verify=False``
-    skips certificate checks entirely and is meant only for a self-signed local relay."""
+    the config loader, whose ``SmtpConfig`` holds the defaults. ``cafile`` trusts an extra CA
+    (a private or test server); ``verify=False`` skips certificate checks entirely and is meant
+    only for a self-signed local relay."""
 
     host: str
     port: int
-    security: Security = "starttls"
+    security: Security
     username: str | None = None
     password: str | None = None
     sender: str = ""
-    timeout: float = 30.0
+    timeout: float
     cafile: str | None = None
     verify: bool = True
 
@@ -51,7 +52,8 @@ def build_digest_message(rendered: RenderedDigest, *, sender: str, to: str | Seq
     """A text + HTML message whose Message-ID and X-Monitor-Delivery carry ``delivery_id``, so a
     receiver can drop the duplicate left by a crash between send and mark."""
     if not _DELIVERY_ID.fullmatch(delivery_id):
-        raise ValueError(f"delivery id not usable in a Message-ID: {delivery_id!r}")
+        raise DeliveryError(f"delivery id not usable in a Message-ID: {delivery_id!r}",
+                            permanent=True)
     msg = EmailMessage(policy=SMTP_POLICY)
     msg["Subject"] = rendered.subject
     msg["From"] = sender
@@ -106,7 +108,8 @@ def write_eml(msg: EmailMessage, outbox_dir: Path) -> Path:
     """Write ``msg`` as ``<delivery id>.eml`` atomically; writing it again replaces the file."""
     delivery_id = str(msg["X-Monitor-Delivery"] or "")
     if not _DELIVERY_ID.fullmatch(delivery_id):
-        raise ValueError(f"message has no usable X-Monitor-Delivery header: {delivery_id!r}")
+        raise DeliveryError(f"message has no usable X-Monitor-Delivery header: {delivery_id!r}",
+                            permanent=True)
     outbox_dir.mkdir(parents=True, exist_ok=True)
     target = outbox_dir / f"{delivery_id}.eml"
     fd, tmp = tempfile.mkstemp(dir=outbox_dir, prefix=".tmp-", suffix=".eml")

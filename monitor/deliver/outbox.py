@@ -15,8 +15,6 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import parseaddr
 
-from apscheduler.triggers.cron import CronTrigger
-
 from monitor.config import Config, SubscriberConfig
 from monitor.deliver.digest import DigestItem, RenderedDigest, render_digest
 from monitor.deliver.email import SmtpSettings, build_digest_message, send_message, write_eml
@@ -119,8 +117,7 @@ class Outbox:
             if not pending:
                 return False
             base = min(pending)
-        trigger = CronTrigger.from_crontab(sub.digest.cron, timezone=sub.digest.timezone)
-        fire = trigger.get_next_fire_time(None, base)
+        fire = sub.digest.next_after(base)
         return fire is not None and fire <= now
 
     def send_digest(self, sub: SubscriberConfig, *,

@@ -7,12 +7,10 @@ a pure function rather than a retry loop (which is what retry libraries provide)
 from __future__ import annotations
 
 import random
-from datetime import datetime
 
 BASE_S = 2.0  # first retry after 1-2 s
 CAP_S = 600.0  # no backoff step longer than ten minutes
 RETRY_AFTER_CAP_S = 3600.0  # a server may ask for a pause, but not for a day
-GIVE_UP_AFTER_S = 86400.0
 
 
 def retry_delay(attempts: int, retry_after: float | None, rng: random.Random, *,
@@ -28,8 +26,3 @@ def retry_delay(attempts: int, retry_after: float | None, rng: random.Random, *,
     if retry_after is not None and retry_after > 0:
         delay = max(delay, min(retry_after, RETRY_AFTER_CAP_S))
     return delay
-
-
-def give_up(created: datetime, now: datetime, give_up_after_s: float = GIVE_UP_AFTER_S) -> bool:
-    """True once a delivery created at ``created`` has been failing for too long."""
-    return (now - created).total_seconds() >= give_up_after_s

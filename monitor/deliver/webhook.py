@@ -19,9 +19,10 @@ from typing import Any
 import httpx
 
 from monitor.deliver.digest import DigestItem, clean_line, is_web_url
-from monitor.errors import DeliveryError
-from monitor.net.http11 import ConnectionPool, Proxies, Target, TransportError
+from monitor.errors import TransportError, WebhookError
+from monitor.net.http11 import ConnectionPool, Proxies, Target
 from monitor.net.policy import PRODUCT, parse_retry_after, tls_context
+from monitor.run.logs import redact_endpoint
 
 MAX_REDIRECTS = 3
 EXCERPT_CHARS = 200  # of the receiver's answer kept for the delivery log, never the whole body
@@ -86,17 +87,6 @@ class WebhookClient:
         excerpt = clean_line(raw.decode("utf-8", "replace"))[:EXCERPT_CHARS]
         return (resp.status, excerpt, resp.headers.get("location"),
                 parse_retry_after(resp.headers.get("retry-after")))
-
-
-class WebhookError(DeliveryError):
-    """A failed POST; ``status`` is None when no HTTP answer came back."""
-
-    def __init__(self, message: str, *, permanent: bool = False,
-                 retry_after: float | None = None, status: int | None = None,
-                 excerpt: str = "") -> None:
-        super().__init__(message, permanent=permanent, retry_after=retry_after)
-        self.status = status
-        self.excerpt = excerpt
 
 
 def match_item(item: DigestItem) -> dict[str, Any]:
@@ -177,7 +167,9 @@ def post_webhook(url: str, body: bytes, *, secret: str | None, delivery_id: str,
     """POST ``body`` to ``url``. Returns on 2xx; raises ``WebhookError`` (a DeliveryError)
     otherwise: 408, 429, 5xx, timeouts and connection errors are temporary, other 4xx and
     redirects to another host are permanent. Same-host redirects are followed (at most 3).
-    Without a ``client``, one is made for this call with ``ca_file`` and ``proxy``."""
+    Without a ``client``, one is made for this call with ``ca_file`` and ``proxy``. Error
+    messages name the endpoint by scheme and host only: a chat webhook's path is its credential,
+    and the message is logged and stored."""
     headers = [
         (b"Content-Type", b"application/json"),
         (b"User-Agent", PRODUCT.encode()),
@@ -198,17 +190,19 @@ def post_webhook(url: str, body: bytes, *, secret: str | None, delivery_id: str,
                 try:
                     nxt = str(httpx.URL(target).join(location))
                 except httpx.InvalidURL as exc:
-                    raise WebhookError(f"{url} redirected to an unusable URL: {location!r}",
+                    raise WebhookError(f"{redact_endpoint(url)} redirected to an unusable URL: "
+                                       f"{location!r}",
                                        permanent=True, status=status) from exc
                 if _origin(nxt) != _origin(url):
-                    raise WebhookError(f"{url} redirected to another host: {nxt}",
+                    raise WebhookError(f"{redact_endpoint(url)} redirected to another host: {nxt}",
                                        permanent=True, status=status)
                 target = nxt
                 continue
             if 200 <= status < 300:
                 return WebhookResult(status=status, excerpt=excerpt, url=target)
             raise _failure(target, status, excerpt, retry_after)
-        raise WebhookError(f"{url}: more than {MAX_REDIRECTS} redirects", permanent=True)
+        raise WebhookError(f"{redact_endpoint(url)}: more than {MAX_REDIRECTS} redirects",
+                           permanent=True)
     finally:
         if own:
             http.close()
@@ -230,18 +224,19 @@ def _post_once(http: WebhookClient, url: str, body: bytes,
         return http.post(url, body, headers, timeout)
     except TransportError as exc:
         if exc.code == "invalid-url":
-            raise WebhookError(f"{url}: unusable URL: {exc}", permanent=True) from exc
+            raise WebhookError(f"{redact_endpoint(url)}: unusable URL: {exc}",
+                               permanent=True) from exc
         # Refused, reset, DNS, TLS, protocol, proxy, a read timing out: all may pass. Named
         # as exceptions (ConnectError, TimeoutError...) as the delivery log has named them.
         kind = "".join(part.capitalize() for part in exc.code.split("-")) + "Error"
-        raise WebhookError(f"{url}: {kind}: {exc}") from exc
+        raise WebhookError(f"{redact_endpoint(url)}: {kind}: {exc}") from exc
     except TimeoutError as exc:
-        raise WebhookError(f"{url}: timed out after {timeout:g} s") from exc
+        raise WebhookError(f"{redact_endpoint(url)}: timed out after {timeout:g} s") from exc
 
 
 def _failure(url: str, status: int, excerpt: str, retry_after: float | None) -> WebhookError:
     temporary = status in (408, 429) or status >= 500
-    message = f"{url} answered {status}" + (f": {excerpt}" if excerpt else "")
+    message = f"{redact_endpoint(url)} answered {status}" + (f": {excerpt}" if excerpt else "")
     return WebhookError(message, permanent=not temporary,
                         retry_after=retry_after if temporary else None,
                         status=status, excerpt=excerpt)

@@ -243,8 +243,3 @@ class AliasIndex:
             j = nxt
         return toks[j].end
 
-
-def find_aliases(text: str, aliases: Sequence[str]) -> list[AliasHit]:
-    """Occurrences of any of ``aliases`` in ``text``, in text order."""
-    index = AliasIndex([(0, p) for p in compile_aliases(aliases)])
-    return sorted(index.search(text).get(0, []), key=lambda h: h.start)

@@ -259,21 +259,6 @@ class Matcher:
                              evidence))
         return out
 
-    def score_topic_many(self, topic_id: str, stacked: np.ndarray,
-                         owners: np.ndarray) -> np.ndarray:
-        """Semantic score of one topic for many stored articles: ``stacked`` holds every
-        passage row, ``owners`` the (sorted) article index of each row. No alias evidence:
-        callers add it with :meth:`score` for the articles that could pass."""
-        i = self.index_of[topic_id]
-        sims = stacked @ self.topic_vecs[:, i]
-        starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
-        raw = np.maximum.reduceat(sims, starts)
-        return _sigmoid((raw - self.bg_mean[i]) / self.bg_std[i] - Z_MID)
-
-    def scores_matrix(self, vectors: ArticleVectors) -> np.ndarray:
-        """Semantic scores of one article against every topic (one matrix product)."""
-        return _sigmoid(self._semantic(vectors.vectors)[2] - Z_MID)
-
 
 def _first_alias(hits: list[AliasHit], body: str) -> dict[str, str]:
     h = hits[0]

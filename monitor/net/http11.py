@@ -28,7 +28,7 @@ from urllib.parse import unquote, urlsplit
 import h11
 import httpx
 
-from monitor.errors import MonitorError
+from monitor.errors import TransportError
 
 READ_SIZE = 64 * 1024  # reading pauses while more than twice this waits to be parsed
 MAX_HEAD = 100 * 1024  # status line and headers (as httpcore allows: big cookies and CSPs exist)
@@ -38,18 +38,6 @@ HAPPY_EYEBALLS_S = 0.25  # RFC 8305: try the next address of a host after this l
 KEEPALIVE_S = 5.0
 # Characters that need percent-encoding (or IDNA, for a host) before a URL goes on the wire.
 _UNSAFE = frozenset(' "<>\\^`{|}')
-
-
-class TransportError(MonitorError):
-    """A request got no usable HTTP answer. ``code`` is stable: invalid-url, dns, connect, tls,
-    timeout, protocol (not HTTP), proxy. ``status`` is set when a status line had come."""
-
-    def __init__(self, code: str, message: str, *, url: str = "",
-                 status: int | None = None) -> None:
-        self.code = code
-        self.url = url
-        self.status = status
-        super().__init__(message)
 
 
 @dataclass(frozen=True)

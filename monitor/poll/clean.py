@@ -24,7 +24,7 @@ from monitor.domain import Article, Entry
 __all__ = [
     "NEAR_DUPLICATE_MIN_SENTENCES", "NEAR_DUPLICATE_SHARE", "article_from_entry", "article_id",
     "canonical_url", "content_hash", "extract_main_text", "fingerprints", "html_to_text",
-    "remove_repeated_paragraphs", "same_story", "shared_share", "story_share",
+    "remove_repeated_paragraphs", "story_share",
 ]
 
 # Two texts are the same story when they share at least this share of their sentence
@@ -257,24 +257,12 @@ def fingerprints(text: str) -> tuple[int, ...]:
     return tuple(found)
 
 
-def shared_share(a: tuple[int, ...], b: tuple[int, ...]) -> float:
-    """Share of sentences two fingerprint sets have in common, of the larger set."""
-    if not a or not b:
-        return 0.0
-    return len(set(a) & set(b)) / max(len(set(a)), len(set(b)))
-
-
 def story_share(shared: int, size_a: int, size_b: int) -> float:
     """The share that decides sameness, from counts (the store has counts, not sets): shared
     sentences of the larger set, 0 when either text is too short to judge."""
     if min(size_a, size_b) < NEAR_DUPLICATE_MIN_SENTENCES:
         return 0.0
     return shared / max(size_a, size_b)
-
-
-def same_story(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
-    a_set, b_set = set(a), set(b)
-    return story_share(len(a_set & b_set), len(a_set), len(b_set)) >= NEAR_DUPLICATE_SHARE
 
 
 # --- entries to articles ----------------------------------------------------------------------
@@ -305,7 +293,6 @@ def article_from_entry(entry: Entry, *, feed_url: str) -> Article | None:
         published=entry.published or entry.updated,
         content_hash=content_hash(title, text),
         fingerprints=fingerprints(text),
-        sources=(feed_url,),
     )
 
 

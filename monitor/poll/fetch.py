@@ -27,8 +27,8 @@ from urllib.parse import unquote, urlsplit
 import brotli
 import httpx
 
-from monitor.errors import FeedError
-from monitor.net.http11 import ConnectionPool, Proxies, Response, Target, TransportError
+from monitor.errors import FeedError, TransportError
+from monitor.net.http11 import ConnectionPool, Proxies, Response, Target
 from monitor.net.policy import USER_AGENT, parse_retry_after, tls_context
 
 FEED_ACCEPT = (b"application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
@@ -47,18 +47,20 @@ _DRAIN_LIMIT = 64 * 1024
 
 @dataclass(frozen=True)
 class FetchLimits:
-    """Per-request limits, politeness caps and trust. Times in seconds, sizes in bytes."""
+    """Per-request limits, politeness caps and trust. Times in seconds, sizes in bytes. Built
+    from the config (``FetchConfig.limits()``), which holds the defaults; only what is not a
+    config key has one here."""
 
-    connect_timeout: float = 10.0
-    read_timeout: float = 20.0
-    total_timeout: float = 60.0
-    max_bytes: int = 10 * 1024 * 1024
-    concurrency: int = 64
-    per_host: int = 4
+    connect_timeout: float
+    read_timeout: float
+    total_timeout: float
+    max_bytes: int
+    concurrency: int
+    per_host: int
+    ca_file: str | None  # extra CA certificates (PEM) to trust, beside the defaults
+    proxy: str | None  # http://[user:password@]host:port
     user_agent: str = USER_AGENT
     max_redirects: int = 5
-    ca_file: str | None = None  # extra CA certificates (PEM) to trust, beside the defaults
-    proxy: str | None = None  # http://[user:password@]host:port
 
 
 @dataclass(frozen=True)
@@ -282,8 +284,8 @@ class _Slots:
 class Fetcher:
     """Owns the connection pool. Use as ``async with Fetcher(limits) as f: ...``."""
 
-    def __init__(self, limits: FetchLimits | None = None) -> None:
-        self.limits = limits or FetchLimits()
+    def __init__(self, limits: FetchLimits) -> None:
+        self.limits = limits
         lim = self.limits
         self._pool = ConnectionPool(
             connect_timeout=lim.connect_timeout, read_timeout=lim.read_timeout,

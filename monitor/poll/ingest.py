@@ -61,14 +61,6 @@ def status_text(status: int | None) -> str:
         return str(status)
 
 
-def fetch_limits(config: Config) -> FetchLimits:
-    f = config.settings.fetch
-    return FetchLimits(connect_timeout=f.connect_timeout, read_timeout=f.read_timeout,
-                       total_timeout=f.total_timeout, max_bytes=f.max_bytes,
-                       concurrency=f.concurrency, per_host=f.per_host, ca_file=config.ca_file(),
-                       proxy=f.proxy)
-
-
 class Poller:
     """Polls feeds and records every outcome in the store.
 
@@ -77,7 +69,7 @@ class Poller:
     alone writes to the store, a batch of feeds per transaction.
     """
 
-    def __init__(self, store: Store, limits: FetchLimits, *, max_entries: int = 200,
+    def __init__(self, store: Store, limits: FetchLimits, *, max_entries: int,
                  clock: Callable[[], datetime] = utcnow, rng: random.Random | None = None,
                  workers: int | None = None, parallel_min: int = PARALLEL_MIN) -> None:
         self.store = store
@@ -193,6 +185,6 @@ def poll_once(config: Config, store: Store, *,
     """Sync the configured feeds into the store and poll every one that is not retired now."""
     store.sync_feeds(config.feeds())
     due = [f for f in store.feeds() if not f.retired]
-    poller = Poller(store, fetch_limits(config), max_entries=config.settings.fetch.max_entries,
+    poller = Poller(store, config.fetch_limits(), max_entries=config.settings.fetch.max_entries,
                     workers=config.settings.fetch.workers)
     return asyncio.run(poller.poll(due, on_result))

@@ -8,17 +8,13 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from monitor.errors import MonitorError
+from monitor.errors import OpmlError
 
 
 @dataclass(frozen=True)
 class OpmlFeed:
     url: str
     title: str | None
-
-
-class OpmlError(MonitorError, ValueError):
-    """An OPML document cannot be read. ``str()`` names the source."""
 
 
 _OPML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,

@@ -48,7 +48,7 @@ class ParsedFeed:
 
 
 def parse_feed(body: bytes, *, url: str, content_type: str | None = None,
-               max_entries: int = 500) -> ParsedFeed:
+               max_entries: int) -> ParsedFeed:
     """Parse a feed body. Raises ``FeedError("not-a-feed")`` for anything that is not a feed."""
     if not body.strip():
         raise FeedError("not-a-feed", "empty body, not a feed", url=url)

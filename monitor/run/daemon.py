@@ -21,7 +21,6 @@ from types import FrameType
 from typing import Any, TypeVar
 
 from apscheduler.schedulers.background import BackgroundScheduler
-from apscheduler.triggers.cron import CronTrigger
 
 from monitor.config import Config, load_config
 from monitor.deliver.outbox import Outbox, SendOutcome
@@ -29,7 +28,7 @@ from monitor.domain import DeliveryStatus
 from monitor.errors import ConfigError, MonitorError, StoreError
 from monitor.match.stage import MatchStage, embedder_for, matcher_for
 from monitor.poll.fetch import FetchLimits
-from monitor.poll.ingest import Poller, PollResult, fetch_limits
+from monitor.poll.ingest import Poller, PollResult
 from monitor.run.metrics import HealthServer, Metrics
 from monitor.store import Store, utcnow
 
@@ -70,7 +69,7 @@ class Daemon:
         self.stage = MatchStage(self.store, matcher_for(config, self._embedder),
                                 batch_size=STAGE_BATCH)
         self.outbox = Outbox(config, self.store)
-        self.poller = self._poller(fetch_limits(config))
+        self.poller = self._poller(config.fetch_limits())
         self.scheduler = BackgroundScheduler(timezone=UTC, job_defaults={
             "coalesce": True, "max_instances": 1, "misfire_grace_time": None})
         self._progress = time.monotonic()
@@ -158,8 +157,7 @@ class Daemon:
         for sub in self.config.settings.subscribers:
             if sub.instant:
                 continue
-            trigger = CronTrigger.from_crontab(sub.digest.cron, timezone=sub.digest.timezone)
-            self.scheduler.add_job(self._digest_job, trigger, args=[sub.name],
+            self.scheduler.add_job(self._digest_job, sub.digest.trigger(), args=[sub.name],
                                    id=f"digest:{sub.name}", replace_existing=True)
 
     def _install_signals(self) -> None:
@@ -179,7 +177,7 @@ class Daemon:
         try:
             config = load_config(self.config.path)
             feeds = config.feeds()  # OPML files and the CA file are read here, before
-            limits = fetch_limits(config)  # anything is switched over
+            limits = config.fetch_limits()  # anything is switched over
         except ConfigError as exc:
             log.error("config reload failed, still running on the old config: %s", exc)
             return False

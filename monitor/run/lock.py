@@ -17,16 +17,12 @@ from typing import Any
 
 from sqlalchemy.engine import make_url
 
-from monitor.errors import MonitorError
+from monitor.errors import AlreadyRunning
 from monitor.run.logs import redact_url
 from monitor.store import Store
 
 log = logging.getLogger(__name__)
 _PG_LOCK_KEY = 0x6D6F6E69  # "moni"
-
-
-class AlreadyRunning(MonitorError):
-    """Another monitor daemon holds the database."""
 
 
 class DatabaseLock:

@@ -52,7 +52,7 @@ def redact_endpoint(url: str) -> str:
     return f"{parts.scheme}://{host}/{REDACTED}" if parts.path.strip("/") or parts.query else url
 
 
-class _Redactor(logging.Filter):
+class Redactor(logging.Filter):
     """Replaces registered secret values, and URL credentials and secret query values, wherever
     they appear in a record's message or traceback. ``secrets`` maps a value to what it is
     shown as."""
@@ -91,7 +91,7 @@ class _JsonFormatter(logging.Formatter):
                  "level": record.levelname.lower(), "logger": record.name,
                  "message": record.getMessage()}
         entry.update(getattr(record, "fields", {}))
-        if record.exc_text:  # set, redacted, by _Redactor
+        if record.exc_text:  # set, redacted, by Redactor
             entry["exception"] = record.exc_text
         elif record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
@@ -106,7 +106,7 @@ def setup_logging(*, level: str = "INFO", json_lines: bool = False,
     handler.setFormatter(_JsonFormatter() if json_lines else logging.Formatter(
         "%(asctime)s %(levelname)-7s %(name)s: %(message)s", "%Y-%m-%dT%H:%M:%S"))
     shown = secrets if isinstance(secrets, dict) else dict.fromkeys(secrets or [], REDACTED)
-    handler.addFilter(_Redactor(shown))
+    handler.addFilter(Redactor(shown))
     handler.addFilter(_DropRoutine())
     root = logging.getLogger()
     root.handlers[:] = [handler]
