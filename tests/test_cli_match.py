@@ -74,6 +74,7 @@ def test_match_input_errors_name_the_line(tmp_path: Path,
     assert f"{articles}:2: not JSON" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # the labeled set through the model
 @pytest.mark.skipif(not (SHARED / "eval").is_dir(), reason="../shared/eval is absent")
 def test_eval_prints_per_topic_scores_and_baselines(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["eval", "-c", str(SHARED / "eval" / "topics.yaml"),
