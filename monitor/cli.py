@@ -191,7 +191,8 @@ def cmd_check_config(args: argparse.Namespace) -> int:
 
 
 def cmd_poll(args: argparse.Namespace) -> int:
-    from monitor.poll.ingest import PollResult, poll_once
+    from monitor.poll.ingest import PollResult
+    from monitor.run.cycle import Cycle
 
     config = _config(args)
     store = _open_store(config)
@@ -209,27 +210,21 @@ def cmd_poll(args: argparse.Namespace) -> int:
               f"{url}{moved}{note}", flush=True)
 
     try:
-        results = poll_once(config, store, on_result=line)
+        cycle = Cycle(config, store)
+        results = cycle.poll_all(line)
         failed = sum(not r.ok for r in results)
         print(f"polled {len(results)} feeds: {len(results) - failed} ok, {failed} failed; "
               f"{sum(r.stats.new for r in results)} new articles, "
               f"{sum(r.stats.updated for r in results)} updated, "
               f"{sum(r.stats.duplicates for r in results)} duplicates", flush=True)
         if config.settings.topics:
-            _match_stored(config, store)
+            # The matches make their deliveries due (sent by `monitor run`, or `monitor digest
+            # --send`). The model is loaded only if some article waits for it.
+            matched = cycle.match_all()
+            print(f"matched {matched.embedded} articles: {len(matched.new_matches)} new matches")
     finally:
         store.close()
     return EXIT_FAILURE if results and failed == len(results) else EXIT_OK
-
-
-def _match_stored(config: Config, store: Any) -> None:
-    """Embed and match every stored article not matched yet; the matches make their deliveries
-    due (sent by `monitor run`, or `monitor digest --send`)."""
-    from monitor.deliver.outbox import Outbox
-    from monitor.match.stage import MatchStage
-
-    matched = MatchStage(store, _matcher(config)).drain(Outbox(config, store).plan)
-    print(f"matched {matched.embedded} articles: {len(matched.new_matches)} new matches")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -546,6 +541,8 @@ def cmd_backfill(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from monitor.poll.ingest import log_result
+    from monitor.run.cycle import Cycle
     from monitor.run.daemon import Daemon
     from monitor.run.lock import DatabaseLock
 
@@ -555,11 +552,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     store = _open_store(config)
     try:
         with DatabaseLock(config.storage_url, store):
-            daemon = Daemon(config, store)
             if args.once:
-                summary = daemon.run_once(digest_now=args.digest_now)
+                summary = Cycle(config, store).run(digest_now=args.digest_now,
+                                                   on_result=log_result)
             else:
-                daemon.serve()
+                Daemon(config, store).serve()
     finally:
         store.close()
     if not args.once:

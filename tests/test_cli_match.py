@@ -74,6 +74,7 @@ def test_match_input_errors_name_the_line(tmp_path: Path,
     assert f"{articles}:2: not JSON" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # the labeled set through the model
 @pytest.mark.skipif(not (SHARED / "eval").is_dir(), reason="../shared/eval is absent")
 def test_eval_prints_per_topic_scores_and_baselines(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["eval", "-c", str(SHARED / "eval" / "topics.yaml"),
@@ -145,3 +146,21 @@ def test_poll_matches_the_new_articles_it_stores(tmp_path: Path,
     # The matches wait in the outbox for the subscriber's digest.
     assert main(["digest", "-c", str(config), "--subscriber", "analyst", "--preview"]) == 0
     assert "Government offensive closes in on IS-held villages" in capsys.readouterr().out
+
+
+def test_poll_with_nothing_new_to_embed_loads_no_model(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """A poll over unchanged feeds costs the fetches only: for the second poll the model
+    directory does not exist, and it still succeeds."""
+    config = write(tmp_path)
+    assert main(["poll", "-c", str(config)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith("matched 8 articles: ")
+    with config.open("a", encoding="utf-8") as fh:
+        fh.write("model: no-such-model\n")
+    assert main(["poll", "-c", str(config)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "matched 0 articles: 0 new matches"
+    # The broken model path is real: a command that needs the model fails on it.
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text(json.dumps(ARTICLES[0]) + "\n", encoding="utf-8")
+    assert main(["match", "-c", str(config), "--input", str(articles)]) == 1
+    assert "no-such-model" in capsys.readouterr().err

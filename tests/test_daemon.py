@@ -222,7 +222,7 @@ def test_healthz_answers_503_once_the_match_worker_has_died(
     def bug(*_args: object) -> None:  # what no handled error covers: the worker thread ends
         raise RuntimeError("a bug in the match worker")
 
-    monkeypatch.setattr(daemon.stage, "run_batch", bug)
+    monkeypatch.setattr(daemon.cycle.stage, "run_batch", bug)
     health = f"http://127.0.0.1:{port}/healthz"
     answers: list[tuple[int, bytes]] = []
 

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from monitor.config import load_config
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,6 +40,7 @@ def test_image_config_uses_the_image_paths() -> None:
     assert config.outbox_dir(sub) == Path("/data/outbox")
 
 
+@pytest.mark.slow  # a fresh process loads the model and runs a whole cycle
 def test_image_command_runs_with_the_image_layout(tmp_path: Path) -> None:
     """`monitor run -c /config/monitor.yaml`, with /app, /config and /data mapped to folders
     here: one cycle (--once) so that the test ends."""

@@ -7,6 +7,7 @@ SQLite files, real worker processes.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import pickle
 import random
@@ -23,7 +24,7 @@ from monitor.config import Settings
 from monitor.config.models import FetchConfig
 from monitor.domain import Feed, FeedHealth
 from monitor.errors import FeedError
-from monitor.poll.ingest import Poller, PollResult
+from monitor.poll.ingest import Poller, PollResult, log_result
 from monitor.poll.workers import _after_exit, _context, _Worker, shard_by_host
 from monitor.store import Store
 from monitor.store import schema as tables
@@ -249,3 +250,28 @@ def test_feed_errors_cross_a_process_boundary_whole() -> None:
                                               url="http://x/", status=429, retry_after=60.0)))
     assert (err.code, str(err), err.url, err.status, err.retry_after) == (
         "rate-limited", "429 Too Many Requests", "http://x/", 429, 60.0)
+
+
+def test_a_failing_feed_is_logged_when_it_starts_or_changes_not_at_every_retry(
+        feed_server: FeedServer, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    url = feed_server.add("/flaky.xml", Reply(status=404))
+    store = open_store(tmp_path / "monitor.db", [Feed(url, every_s=EVERY)])
+    caplog.set_level(logging.DEBUG, logger="monitor.poll.ingest")
+
+    def logged() -> list[tuple[int, str]]:
+        lines = [(r.levelno, r.getMessage()) for r in caplog.records]
+        caplog.clear()
+        return lines
+
+    poll(store, workers=1, on_result=log_result)
+    assert logged() == [(logging.WARNING, f"feed {url}: http-4xx: 404 Not Found")]
+    poll(store, workers=1, on_result=log_result)  # the same failure again: debug only
+    assert logged() == [(logging.DEBUG, f"feed {url}: http-4xx: 404 Not Found")]
+    feed_server.add("/flaky.xml", Reply(status=500))
+    poll(store, workers=1, on_result=log_result)
+    [(level, line)] = logged()
+    assert level == logging.WARNING and line.startswith(f"feed {url}: http-5xx: 500")
+    feed_server.add_feed("/flaky.xml", rss("back"))
+    poll(store, workers=1, on_result=log_result)
+    assert logged() == [(logging.INFO, f"feed {url}: recovered after 3 failed polls")]
+    store.close()

@@ -203,6 +203,7 @@ def test_vectors_round_trip(matcher: Matcher) -> None:
     assert np.allclose(back.vectors, vec.vectors, atol=2e-3)
 
 
+@pytest.mark.slow  # 1,000 topic texts through the model
 def test_thousand_topics_score_as_one_product(embedder) -> None:
     topics = [Topic(f"t{i}", f"Topic number {i}", f"News about subject {i} of a long list.")
               for i in range(997)] + list(WATCHLIST)

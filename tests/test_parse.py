@@ -1,8 +1,15 @@
-"""parse_feed against the shared feed corpus (../shared/feeds) and crafted inputs; parse_opml."""
+"""parse_feed against golden files (tests/golden/parse), the shared feed corpus (../shared/feeds)
+and crafted inputs; parse_opml.
+
+Golden outputs: ``MONITOR_UPDATE_GOLDEN=1 pytest tests/test_parse.py`` rewrites the ``*.json``
+files from the current parser; review the diff before committing it.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import os
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -22,6 +29,9 @@ needs_shared = pytest.mark.skipif(not (FEEDS / "manifest.json").is_file(),
                                   reason="shared feed corpus (../shared/feeds) not present")
 URL = "http://127.0.0.1/feed.xml"
 MAX_ENTRIES = FetchConfig().max_entries  # the config's default
+GOLDEN = Path(__file__).resolve().parent / "golden" / "parse"
+# Relative links in the golden feeds resolve against this.
+GOLDEN_URL = "https://feeds.example.org/section/feed.xml"
 
 
 def _manifest() -> list[dict]:
@@ -40,6 +50,33 @@ def _parse(name: str, **kw: object) -> ParsedFeed:
 
 def _all_text(pf: ParsedFeed) -> str:
     return repr(pf)
+
+
+def _as_json(pf: ParsedFeed) -> str:
+    def value(v: object) -> object:
+        return v.isoformat() if isinstance(v, datetime) else v
+
+    return json.dumps({
+        "title": pf.title, "warning": pf.warning, "total_entries": pf.total_entries,
+        "entries": [{k: value(v) for k, v in dataclasses.asdict(e).items()}
+                    for e in pf.entries],
+    }, ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize("source", sorted(GOLDEN.glob("*.xml")), ids=lambda p: p.name)
+def test_golden(source: Path) -> None:
+    got = _as_json(parse_feed(source.read_bytes(), url=GOLDEN_URL, max_entries=MAX_ENTRIES))
+    expected = source.with_suffix(".json")
+    if os.environ.get("MONITOR_UPDATE_GOLDEN") == "1":
+        expected.write_text(got, encoding="utf-8")
+    assert got == expected.read_text(encoding="utf-8")
+
+
+def test_golden_set_covers_the_formats() -> None:
+    sources = {p.stem for p in GOLDEN.glob("*.xml")}
+    assert {"rss2", "atom", "rdf", "bozo", "relative"} <= sources
+    for name in sources:
+        assert (GOLDEN / f"{name}.json").is_file(), name
 
 
 @needs_shared

@@ -153,7 +153,8 @@ class DigestConfig(_Model):
 
     def next_after(self, moment: datetime) -> datetime | None:
         """The first digest time after ``moment``."""
-        return self.trigger().get_next_fire_time(None, moment)
+        nxt: datetime | None = self.trigger().get_next_fire_time(None, moment)
+        return nxt
 
 
 @functools.lru_cache(maxsize=256)

@@ -62,7 +62,8 @@ def whole_words(path: Path) -> frozenset[str]:
 def _normalise(x: np.ndarray) -> np.ndarray:
     x = np.asarray(x, dtype=np.float32)
     norms = np.linalg.norm(x, axis=1, keepdims=True)
-    return x / np.maximum(norms, 1e-12)
+    unit: np.ndarray = x / np.maximum(norms, 1e-12)
+    return unit
 
 
 class TorchEmbedder:
@@ -75,7 +76,9 @@ class TorchEmbedder:
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as hf_logging
 
-        hf_logging.disable_progress_bar()  # a "Loading weights" bar would break the log's lines
+        # A "Loading weights" bar would break the log's lines. (transformers leaves this one
+        # untyped.)
+        hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
 
         try:
             self.model = SentenceTransformer(str(path), device="cpu", local_files_only=True)

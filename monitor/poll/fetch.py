@@ -113,7 +113,7 @@ def next_delay(consecutive_failures: int, interval_s: float, retry_after: float 
     """
     interval_s = max(interval_s, 1.0)
     failures = max(0, min(consecutive_failures, 64))  # 2**64 * interval is past any cap
-    base = interval_s * (2 ** failures)
+    base = interval_s * 2.0 ** failures
     delay = base * rng.uniform(0.9, 1.1)
     if failures:
         delay = min(delay, max(max_s, interval_s))
@@ -179,7 +179,8 @@ class _Decoder:
         """Decode ``data``; returns at most ``limit`` bytes, and exactly ``limit`` when the
         decoded stream is at least that long (the caller then stops)."""
         if self._br is not None:
-            return self._br.process(data, output_buffer_limit=limit)
+            out: bytes = self._br.process(data, output_buffer_limit=limit)
+            return out
         if self._zlib is None:
             return data
         try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import random
 from collections.abc import Callable, Sequence
@@ -16,13 +17,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from http import HTTPStatus
 
-from monitor.config import Config
 from monitor.domain import FeedHealth
 from monitor.errors import FeedError
 from monitor.poll.fetch import FetchLimits, next_delay
 from monitor.poll.reader import FeedOutcome, read_feeds
 from monitor.poll.workers import read_in_workers
 from monitor.store import FeedUpdate, IngestStats, Store, utcnow
+
+log = logging.getLogger(__name__)
 
 # Below this many due feeds, starting worker processes costs more than it saves.
 PARALLEL_MIN = 100
@@ -180,11 +182,14 @@ class Poller:
                 on_result(result)
 
 
-def poll_once(config: Config, store: Store, *,
-              on_result: Callable[[PollResult], None] | None = None) -> list[PollResult]:
-    """Sync the configured feeds into the store and poll every one that is not retired now."""
-    store.sync_feeds(config.feeds())
-    due = [f for f in store.feeds() if not f.retired]
-    poller = Poller(store, config.fetch_limits(), max_entries=config.settings.fetch.max_entries,
-                    workers=config.settings.fetch.workers)
-    return asyncio.run(poller.poll(due, on_result))
+def log_result(result: PollResult) -> None:
+    """Log a feed failure when it starts or changes, and a recovery: not every (backed-off)
+    retry of a feed that stays down; /metrics and `monitor feeds` keep the count."""
+    before = result.feed
+    if result.error is not None:
+        again = before.consecutive_failures > 0 and before.error_code == result.error.code
+        log.log(logging.DEBUG if again else logging.WARNING, "feed %s: %s: %s",
+                before.url, result.error.code, result.error)
+    elif before.consecutive_failures:
+        log.info("feed %s: recovered after %d failed polls", before.url,
+                 before.consecutive_failures)

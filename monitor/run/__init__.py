@@ -1,2 +1,3 @@
-"""The daemon's wiring: ``daemon`` (scheduler, signals), ``lock`` (one daemon per database),
-``metrics`` (/healthz, /metrics), ``logs`` (one line per event, redaction)."""
+"""The stages wired: ``cycle`` (poll → match → deliver), ``daemon`` (scheduler, signals),
+``lock`` (one daemon per database), ``metrics`` (/healthz, /metrics), ``logs`` (one line per
+event, redaction)."""

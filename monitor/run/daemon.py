@@ -15,7 +15,6 @@ import threading
 import time
 from collections.abc import Coroutine, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import FrameType
 from typing import Any, TypeVar
@@ -23,12 +22,12 @@ from typing import Any, TypeVar
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from monitor.config import Config, load_config
-from monitor.deliver.outbox import Outbox, SendOutcome
+from monitor.deliver.outbox import SendOutcome
 from monitor.domain import DeliveryStatus
 from monitor.errors import ConfigError, MonitorError, StoreError
-from monitor.match.stage import MatchStage, embedder_for, matcher_for
-from monitor.poll.fetch import FetchLimits
-from monitor.poll.ingest import Poller, PollResult
+from monitor.match.stage import embedder_for, matcher_for
+from monitor.poll.ingest import PollResult, log_result
+from monitor.run.cycle import Cycle
 from monitor.run.metrics import HealthServer, Metrics
 from monitor.store import Store, utcnow
 
@@ -44,17 +43,6 @@ STAGE_BATCH = 32  # articles embedded, matched and committed together (~2 s of m
 STOP_GRACE_S = 8.0  # SIGTERM: in-flight work gets this long, then the process exits
 
 
-@dataclass(frozen=True)
-class CycleSummary:
-    polled: int
-    failed: int
-    new_articles: int
-    embedded: int
-    new_matches: int
-    sent: int
-    failed_deliveries: int
-
-
 class Daemon:
     """Construct under a held :class:`monitor.run.lock.DatabaseLock`; the caller closes the
     store."""
@@ -66,10 +54,7 @@ class Daemon:
         self.stopping = threading.Event()
         self.wake_matcher = threading.Event()
         self._embedder = embedder_for(config)  # the model loads once, whatever reloads follow
-        self.stage = MatchStage(self.store, matcher_for(config, self._embedder),
-                                batch_size=STAGE_BATCH)
-        self.outbox = Outbox(config, self.store)
-        self.poller = self._poller(config.fetch_limits())
+        self.cycle = self._cycle(config)
         self.scheduler = BackgroundScheduler(timezone=UTC, job_defaults={
             "coalesce": True, "max_instances": 1, "misfire_grace_time": None})
         self._progress = time.monotonic()
@@ -78,24 +63,9 @@ class Daemon:
         self.inflight = InFlight()
         self._worker: threading.Thread | None = None
 
-    def _poller(self, limits: FetchLimits) -> Poller:
-        return Poller(self.store, limits,
-                      max_entries=self.config.settings.fetch.max_entries,
-                      workers=self.config.settings.fetch.workers)
-
-    # -- one cycle (``monitor run --once``) ------------------------------------------------------
-
-    def run_once(self, *, digest_now: bool = False) -> CycleSummary:
-        self.store.sync_feeds(self.config.feeds())
-        feeds = [f for f in self.store.feeds() if not f.retired]
-        polls = asyncio.run(self.poller.poll(feeds, self._count_poll))
-        matched = self.stage.drain(self.outbox.plan)
-        outcomes = self.outbox.send_instant() + self.outbox.send_due_digests(force=digest_now)
-        return CycleSummary(
-            polled=len(polls), failed=sum(not p.ok for p in polls),
-            new_articles=sum(p.stats.new for p in polls), embedded=matched.embedded,
-            new_matches=len(matched.new_matches), sent=sum(o.ok for o in outcomes),
-            failed_deliveries=sum(not o.ok for o in outcomes))
+    def _cycle(self, config: Config) -> Cycle:
+        return Cycle(config, self.store, matcher=matcher_for(config, self._embedder),
+                     batch_size=STAGE_BATCH)
 
     # -- the service -------------------------------------------------------------------------
 
@@ -176,8 +146,8 @@ class Daemon:
         """Re-read the config; on any error keep running on the old one."""
         try:
             config = load_config(self.config.path)
-            feeds = config.feeds()  # OPML files and the CA file are read here, before
-            limits = config.fetch_limits()  # anything is switched over
+            feeds = config.feeds()  # OPML files and (by the cycle) the CA file are read
+            cycle = self._cycle(config)  # here, before anything is switched over
         except ConfigError as exc:
             log.error("config reload failed, still running on the old config: %s", exc)
             return False
@@ -186,9 +156,7 @@ class Daemon:
             log.warning("storage and model changes take effect only after a restart")
         self.config = config
         self.store.sync_feeds(feeds)
-        self.stage.matcher = matcher_for(config, self._embedder)
-        self.outbox = Outbox(config, self.store)
-        self.poller = self._poller(limits)
+        self.cycle = cycle
         self._schedule_digests()
         log.info("config reloaded: %d feeds, %d topics, %d subscribers",
                  len(self.store.feeds()), len(config.settings.topics),
@@ -207,7 +175,7 @@ class Daemon:
         if not due:
             return
         results = asyncio.run(until_set(
-            self.poller.poll(due, self._count_poll, should_stop=self.stopping.is_set),
+            self.cycle.poll(due, self._count_poll, should_stop=self.stopping.is_set),
             self.stopping)) or []
         self.metrics.last_poll.set_to_current_time()
         if any(r.ok for r in results):
@@ -218,24 +186,16 @@ class Daemon:
     def _count_poll(self, result: PollResult) -> None:
         self._progress = time.monotonic()
         self.metrics.polls.labels(status="error" if result.error else str(result.status)).inc()
-        before = result.feed
         if result.error is not None:
             self.metrics.feed_errors.labels(code=result.error.code).inc()
-            # A feed that stays down is logged when it starts failing or fails differently,
-            # not at every (backed-off) retry: /metrics and `monitor feeds` keep the count.
-            again = before.consecutive_failures > 0 and before.error_code == result.error.code
-            log.log(logging.DEBUG if again else logging.WARNING, "feed %s: %s: %s",
-                    before.url, result.error.code, result.error)
-        elif before.consecutive_failures:
-            log.info("feed %s: recovered after %d failed polls", before.url,
-                     before.consecutive_failures)
+        log_result(result)
         self.metrics.poll_seconds.observe(result.elapsed_s)
         self.metrics.articles_new.inc(result.stats.new)
 
     def _match_loop(self) -> None:
         while not self.stopping.is_set():
             try:
-                result = self.stage.run_batch(self.outbox.plan)
+                result = self.cycle.match_batch()
             except MonitorError as exc:
                 # Kept alive whatever the batch hit (a model error, a locked or full
                 # database): a dead worker would stop all matching while /healthz says ok.
@@ -249,7 +209,7 @@ class Daemon:
                     self.metrics.matches.labels(topic=match.topic_id).inc()
                 if result.new_matches:
                     self._deliver_now()
-            if result.embedded < self.stage.batch_size:
+            if result.embedded < self.cycle.batch_size:
                 self.wake_matcher.wait(DELIVER_TICK_S)
                 self.wake_matcher.clear()
 
@@ -260,18 +220,18 @@ class Daemon:
 
     def _deliver_tick(self) -> None:
         with self.inflight.job():
-            self._record(self.outbox.send_instant())
-            self._record(self.outbox.retry_digests())
+            self._record(self.cycle.outbox.send_instant())
+            self._record(self.cycle.outbox.retry_digests())
 
     def _digest_job(self, name: str) -> None:
         with self.inflight.job():
             for sub in self.config.settings.subscribers:
                 if sub.name == name:
-                    self._record(self.outbox.send_digest(sub))
+                    self._record(self.cycle.outbox.send_digest(sub))
 
     def _catch_up_digests(self) -> None:
         with self.inflight.job():
-            self._record(self.outbox.send_due_digests())
+            self._record(self.cycle.outbox.send_due_digests())
 
     def _record(self, outcomes: list[SendOutcome]) -> None:
         for o in outcomes:
