@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from monitor.config.models import DigestConfig
 from monitor.deliver.digest import DigestItem, RenderedDigest, render_digest
 from monitor.deliver.email import (
     SmtpSettings,
@@ -47,7 +48,7 @@ def rendered() -> RenderedDigest:
                     "alias": None}),
     ]
     return render_digest(TO, items, timezone="Europe/Berlin", since=NOW - timedelta(days=1),
-                         now=NOW)
+                         now=NOW, cap_per_topic=DigestConfig().max_per_topic)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from monitor import __version__
+from monitor.config.models import WebhookConfig
 from monitor.deliver.digest import DigestItem
 from monitor.deliver.retry import retry_delay
 from monitor.deliver.webhook import (
@@ -36,13 +37,23 @@ from tests.webhook_receiver import Answer, WebhookReceiver
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 SECRET = "whsec-test-0123"
+HOOK_TIMEOUT = WebhookConfig.model_fields["timeout"].default  # the config's default
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "webhooks.md"
 ITEM = DigestItem(
-    topic_id="yarmouk", topic_name="Yarmouk Valley", article_id="art-1",
-    url="https://news.example/yarmouk", title="Shelling near the Yarmouk Valley",
-    published=datetime(2026, 11, 25, 10, 0, tzinfo=UTC), sources=("Reuters", "BBC"),
-    score=0.81234567, evidence={"passage": "Shelling hit the Yarmouk Valley.",
-                                "alias": "Yarmouk Valley", "similarity": 0.61})
+    topic_id="yarmouk",
+    topic_name="Yarmouk Valley",
+    article_id="art-1",
+    url="https://news.example/yarmouk",
+    title="Shelling near the Yarmouk Valley",
+    published=datetime(2026, 11, 25, 10, 0, tzinfo=UTC),
+    sources=("Reuters", "BBC"),
+    score=0.81234567,
+    evidence={
+        "passage": "Shelling hit the Yarmouk Valley.",
+        "alias": "Yarmouk Valley",
+        "similarity": 0.61,
+    },
+)
 
 
 def deliver_with_retries(url: str, body: bytes, *, max_attempts: int = 6) -> WebhookResult:
@@ -82,7 +93,7 @@ def test_docs_verification_snippet_accepts_a_real_delivery() -> None:
     exec(code.group(1), namespace)
     body = encode(match_payload(ITEM, delivery_id="dlv-1"))
     with WebhookReceiver([200]) as rx:
-        post_webhook(rx.url, body, secret=SECRET, delivery_id="dlv-1")
+        post_webhook(rx.url, body, secret=SECRET, delivery_id="dlv-1", timeout=HOOK_TIMEOUT)
     [req] = rx.requests
     check = namespace["verify_signature"]
     assert check(req.body, SECRET, req.headers["x-monitor-signature"])
@@ -91,20 +102,23 @@ def test_docs_verification_snippet_accepts_a_real_delivery() -> None:
 
 def test_no_secret_means_no_signature_header() -> None:
     with WebhookReceiver([200]) as rx:
-        post_webhook(rx.url, b"{}", secret=None, delivery_id="d1")
+        post_webhook(rx.url, b"{}", secret=None, delivery_id="d1", timeout=HOOK_TIMEOUT)
     assert "x-monitor-signature" not in rx.requests[0].headers
 
 
-@pytest.mark.parametrize(("answer", "retry_after"), [
-    (Answer(429, headers={"Retry-After": "7"}), 7.0),
-    (Answer(503, headers={"Retry-After": "120"}), 120.0),
-    (Answer(503), None),
-    (Answer(500), None),
-    (Answer(408), None),
-])
+@pytest.mark.parametrize(
+    ("answer", "retry_after"),
+    [
+        (Answer(429, headers={"Retry-After": "7"}), 7.0),
+        (Answer(503, headers={"Retry-After": "120"}), 120.0),
+        (Answer(503), None),
+        (Answer(500), None),
+        (Answer(408), None),
+    ],
+)
 def test_temporary_answers(answer: Answer, retry_after: float | None) -> None:
     with WebhookReceiver([answer]) as rx, pytest.raises(WebhookError) as info:
-        post_webhook(rx.url, b"{}", secret=SECRET, delivery_id="d1")
+        post_webhook(rx.url, b"{}", secret=SECRET, delivery_id="d1", timeout=HOOK_TIMEOUT)
     assert not info.value.permanent
     assert info.value.status == answer.status and info.value.retry_after == retry_after
     if retry_after:
@@ -116,16 +130,18 @@ def test_retry_after_http_date() -> None:
     assert parse_retry_after("Wed, 25 Nov 2026 11:00:00 GMT", NOW) == 0.0
     assert parse_retry_after("soon", NOW) is None and parse_retry_after(None) is None
     stamp = (datetime.now(UTC) + timedelta(seconds=90)).strftime("%a, %d %b %Y %H:%M:%S GMT")
-    with WebhookReceiver([Answer(429, headers={"Retry-After": stamp})]) as rx, \
-            pytest.raises(WebhookError) as info:
-        post_webhook(rx.url, b"{}", secret=None, delivery_id="d1")
+    with (
+        WebhookReceiver([Answer(429, headers={"Retry-After": stamp})]) as rx,
+        pytest.raises(WebhookError) as info,
+    ):
+        post_webhook(rx.url, b"{}", secret=None, delivery_id="d1", timeout=HOOK_TIMEOUT)
     assert info.value.retry_after is not None and 80 <= info.value.retry_after <= 90
 
 
 def test_400_is_permanent_and_only_an_excerpt_is_kept() -> None:
     answer = Answer(400, body=b"bad payload: " + b"x" * 10_000)
     with WebhookReceiver([answer]) as rx, pytest.raises(WebhookError) as info:
-        post_webhook(rx.url, b"{}", secret=SECRET, delivery_id="d1")
+        post_webhook(rx.url, b"{}", secret=SECRET, delivery_id="d1", timeout=HOOK_TIMEOUT)
     assert info.value.permanent and info.value.status == 400
     assert info.value.excerpt.startswith("bad payload: xxx")
     assert len(info.value.excerpt) == EXCERPT_CHARS
@@ -134,8 +150,13 @@ def test_400_is_permanent_and_only_an_excerpt_is_kept() -> None:
 
 def test_a_failure_names_the_hook_by_scheme_and_host_only() -> None:
     with WebhookReceiver([Answer(404)]) as rx, pytest.raises(WebhookError) as info:
-        post_webhook(f"http://127.0.0.1:{rx.port}/services/T1/B2/path-token", b"{}",
-                     secret=None, delivery_id="d1")
+        post_webhook(
+            f"http://127.0.0.1:{rx.port}/services/T1/B2/path-token",
+            b"{}",
+            secret=None,
+            delivery_id="d1",
+            timeout=HOOK_TIMEOUT,
+        )
     assert str(info.value).startswith(f"http://127.0.0.1:{rx.port}/*** answered 404")
     assert "path-token" not in str(info.value)
 
@@ -146,7 +167,9 @@ def test_cross_host_redirect_is_refused() -> None:
         elsewhere = f"http://localhost:{rx.port}/steal"
         rx_answers = [Answer(307, headers={"Location": elsewhere})]
         with WebhookReceiver(rx_answers) as redirector, pytest.raises(WebhookError) as info:
-            post_webhook(redirector.url, b"{}", secret=SECRET, delivery_id="d1")
+            post_webhook(
+                redirector.url, b"{}", secret=SECRET, delivery_id="d1", timeout=HOOK_TIMEOUT
+            )
     assert info.value.permanent and elsewhere in str(info.value)
     assert rx.requests == [] and len(redirector.requests) == 1
 
@@ -154,7 +177,7 @@ def test_cross_host_redirect_is_refused() -> None:
 def test_same_host_redirect_is_followed_with_the_same_body() -> None:
     body = encode(match_payload(ITEM, delivery_id="d1"))
     with WebhookReceiver([Answer(308, headers={"Location": "/moved"}), 200]) as rx:
-        result = post_webhook(rx.url, body, secret=SECRET, delivery_id="d1")
+        result = post_webhook(rx.url, body, secret=SECRET, delivery_id="d1", timeout=HOOK_TIMEOUT)
     assert result.url == f"http://127.0.0.1:{rx.port}/moved"
     first, second = rx.requests
     assert second.path == "/moved" and second.method == "POST" and second.body == body
@@ -164,12 +187,14 @@ def test_same_host_redirect_is_followed_with_the_same_body() -> None:
 def test_redirect_limits() -> None:
     loop = [Answer(302, headers={"Location": f"/hop{i}"}) for i in range(5)]
     with WebhookReceiver(loop) as rx, pytest.raises(WebhookError, match="redirects") as info:
-        post_webhook(rx.url, b"{}", secret=None, delivery_id="d1")
+        post_webhook(rx.url, b"{}", secret=None, delivery_id="d1", timeout=HOOK_TIMEOUT)
     assert info.value.permanent and len(rx.requests) == 4
     # 303 would turn the POST into a GET and lose the payload: not followed.
-    with WebhookReceiver([Answer(303, headers={"Location": "/"})]) as rx, \
-            pytest.raises(WebhookError) as info:
-        post_webhook(rx.url, b"{}", secret=None, delivery_id="d1")
+    with (
+        WebhookReceiver([Answer(303, headers={"Location": "/"})]) as rx,
+        pytest.raises(WebhookError) as info,
+    ):
+        post_webhook(rx.url, b"{}", secret=None, delivery_id="d1", timeout=HOOK_TIMEOUT)
     assert info.value.permanent and info.value.status == 303
 
 
@@ -178,7 +203,13 @@ def test_network_faults_are_temporary() -> None:
         closed.bind(("127.0.0.1", 0))
         port = closed.getsockname()[1]
     with pytest.raises(WebhookError, match="ConnectError") as info:
-        post_webhook(f"http://127.0.0.1:{port}/hook", b"{}", secret=None, delivery_id="d1")
+        post_webhook(
+            f"http://127.0.0.1:{port}/hook",
+            b"{}",
+            secret=None,
+            delivery_id="d1",
+            timeout=HOOK_TIMEOUT,
+        )
     assert not info.value.permanent and info.value.status is None
     # Accepts the connection (backlog) but never answers.
     with socket.socket() as silent:
@@ -189,14 +220,20 @@ def test_network_faults_are_temporary() -> None:
             post_webhook(url, b"{}", secret=None, delivery_id="d1", timeout=0.5)
     assert not info.value.permanent
     with pytest.raises(WebhookError, match="unusable URL") as info:
-        post_webhook("ftp://127.0.0.1/hook", b"{}", secret=None, delivery_id="d1")
+        post_webhook(
+            "ftp://127.0.0.1/hook", b"{}", secret=None, delivery_id="d1", timeout=HOOK_TIMEOUT
+        )
     assert info.value.permanent
 
 
 def test_caller_supplied_client_is_used_and_left_open() -> None:
-    with WebhookClient() as client, WebhookReceiver([200, 200]) as rx:
-        post_webhook(rx.url, b"{}", secret=None, delivery_id="d1", client=client)
-        post_webhook(rx.url, b"{}", secret=None, delivery_id="d2", client=client)
+    with WebhookClient(timeout=HOOK_TIMEOUT) as client, WebhookReceiver([200, 200]) as rx:
+        post_webhook(
+            rx.url, b"{}", secret=None, delivery_id="d1", client=client, timeout=HOOK_TIMEOUT
+        )
+        post_webhook(
+            rx.url, b"{}", secret=None, delivery_id="d2", client=client, timeout=HOOK_TIMEOUT
+        )
         assert not client.is_closed
     assert [r.headers["x-monitor-delivery"] for r in rx.requests] == ["d1", "d2"]
 
@@ -207,23 +244,43 @@ def test_match_payload_has_exactly_the_contract_fields() -> None:
         "event": "match",
         "delivery_id": "dlv-9",
         "topic": {"id": "yarmouk", "name": "Yarmouk Valley"},
-        "article": {"id": "art-1", "url": "https://news.example/yarmouk",
-                    "title": "Shelling near the Yarmouk Valley",
-                    "published": "2026-11-25T10:00:00Z", "sources": ["Reuters", "BBC"]},
+        "article": {
+            "id": "art-1",
+            "url": "https://news.example/yarmouk",
+            "title": "Shelling near the Yarmouk Valley",
+            "published": "2026-11-25T10:00:00Z",
+            "sources": ["Reuters", "BBC"],
+        },
         "score": 0.8123,
-        "evidence": {"passage": "Shelling hit the Yarmouk Valley.", "alias": "Yarmouk Valley",
-                     "similarity": 0.61},
+        "evidence": {
+            "passage": "Shelling hit the Yarmouk Valley.",
+            "alias": "Yarmouk Valley",
+            "similarity": 0.61,
+        },
     }
     undated = DigestItem("t", "T", "a", "u", "x", None, (), 0.5, {})
-    assert json.loads(encode(match_payload(undated, delivery_id="d")))["article"][
-        "published"] is None
+    assert (
+        json.loads(encode(match_payload(undated, delivery_id="d")))["article"]["published"] is None
+    )
 
 
 def test_digest_payload_lists_items_ranked() -> None:
-    low = DigestItem("t2", "Other", "art-2", "https://news.example/2", "Other",
-                     datetime(2026, 11, 25, 11, 0), (), 0.4, {"passage": "", "alias": None})
-    payload = json.loads(encode(digest_payload([low, ITEM], delivery_id="dg-1",
-                                               since=NOW - timedelta(days=1), now=NOW)))
+    low = DigestItem(
+        "t2",
+        "Other",
+        "art-2",
+        "https://news.example/2",
+        "Other",
+        datetime(2026, 11, 25, 11, 0),
+        (),
+        0.4,
+        {"passage": "", "alias": None},
+    )
+    payload = json.loads(
+        encode(
+            digest_payload([low, ITEM], delivery_id="dg-1", since=NOW - timedelta(days=1), now=NOW)
+        )
+    )
     assert payload["event"] == "digest" and payload["delivery_id"] == "dg-1"
     assert payload["since"] == "2026-11-24T12:00:00Z" and payload["until"] == "2026-11-25T12:00:00Z"
     assert payload["count"] == 2
@@ -233,17 +290,30 @@ def test_digest_payload_lists_items_ranked() -> None:
 
 
 def test_slack_body_shape_and_escaping() -> None:
-    hostile = DigestItem("t", "A&B <Topic>", "a2", "https://news.example/x?a=1|b>c",
-                         "<!channel> Breaking & more", None, ("<Wire>",), 0.9, {})
+    hostile = DigestItem(
+        "t",
+        "A&B <Topic>",
+        "a2",
+        "https://news.example/x?a=1|b>c",
+        "<!channel> Breaking & more",
+        None,
+        ("<Wire>",),
+        0.9,
+        {},
+    )
     unlinked = DigestItem("t", "T", "a3", "javascript:alert(1)", "No link", None, (), 0.1, {})
     body = slack_body([ITEM, hostile, unlinked], heading="Monitor: 3 articles")
     assert set(body) == {"text"}
     lines = body["text"].split("\n")
     assert lines[0] == "*Monitor: 3 articles*"
-    assert lines[1] == ("[A&amp;B &lt;Topic&gt;] <https://news.example/x?a=1%7Cb%3Ec|"
-                        "&lt;!channel&gt; Breaking &amp; more> (&lt;Wire&gt;) score 0.90")
-    assert lines[2] == ("[Yarmouk Valley] <https://news.example/yarmouk|Shelling near the "
-                        "Yarmouk Valley> (Reuters, BBC) score 0.81")
+    assert lines[1] == (
+        "[A&amp;B &lt;Topic&gt;] <https://news.example/x?a=1%7Cb%3Ec|"
+        "&lt;!channel&gt; Breaking &amp; more> (&lt;Wire&gt;) score 0.90"
+    )
+    assert lines[2] == (
+        "[Yarmouk Valley] <https://news.example/yarmouk|Shelling near the "
+        "Yarmouk Valley> (Reuters, BBC) score 0.81"
+    )
     assert lines[3] == "[T] No link score 0.10"
     capped = slack_body([ITEM] * 5, cap=2)["text"].split("\n")
     assert len(capped) == 3 and capped[-1] == "…and 3 more"
@@ -273,15 +343,17 @@ def test_retry_delay_grows_caps_and_honours_retry_after() -> None:
 
 
 def test_webhooks_go_through_the_configured_or_the_environment_proxy(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "no_proxy",
-                 "NO_PROXY"):
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "no_proxy", "NO_PROXY"):
         monkeypatch.delenv(name, raising=False)
     with WebhookReceiver([200, 200, 200]) as rx, HttpProxy() as proxy:
-        post_webhook(rx.url, b"{}", secret=None, delivery_id="d1", proxy=proxy.url)
+        post_webhook(
+            rx.url, b"{}", secret=None, delivery_id="d1", proxy=proxy.url, timeout=HOOK_TIMEOUT
+        )
         monkeypatch.setenv("http_proxy", proxy.url)
-        post_webhook(rx.url, b"{}", secret=None, delivery_id="d2")
+        post_webhook(rx.url, b"{}", secret=None, delivery_id="d2", timeout=HOOK_TIMEOUT)
         monkeypatch.setenv("no_proxy", "localhost, .example.org,127.0.0.1:8080")
-        post_webhook(rx.url, b"{}", secret=None, delivery_id="d3")
+        post_webhook(rx.url, b"{}", secret=None, delivery_id="d3", timeout=HOOK_TIMEOUT)
     assert proxy.requests == [("POST", rx.url, None)] * 2
     assert [r.headers["x-monitor-delivery"] for r in rx.requests] == ["d1", "d2", "d3"]

@@ -170,6 +170,7 @@ class WebhookConfig(_Model):
     url: str = Field(description="http(s) URL that receives a POST per alert or digest")
     secret: SecretStr | None = Field(None, description="HMAC-SHA256 key for X-Monitor-Signature")
     format: Literal["json", "slack"] = Field("json", description="json or slack ({\"text\": ...})")
+    timeout: Duration = Field(10.0, gt=0, description="connect, read and whole-request timeout")
 
     @field_validator("url")
     @classmethod

@@ -64,7 +64,7 @@ class RenderedDigest:
 
 def render_digest(subscriber: str, items: Sequence[DigestItem], *, timezone: str,
                   since: datetime | None, now: datetime,
-                  cap_per_topic: int = 10) -> RenderedDigest:
+                  cap_per_topic: int) -> RenderedDigest:
     """Render the digest for one subscriber. Times are shown in ``timezone`` (an IANA name)."""
     try:
         tz = ZoneInfo(timezone)

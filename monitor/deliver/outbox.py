@@ -187,7 +187,8 @@ class Outbox:
                                      since=self.store.last_digest(sub.name), now=now)
         secret = hook.secret.get_secret_value() if hook.secret else None
         post_webhook(hook.url, encode(payload), secret=secret, delivery_id=key,
-                     ca_file=self.config.ca_file(), proxy=self.config.settings.fetch.proxy)
+                     timeout=hook.timeout, ca_file=self.config.ca_file(),
+                     proxy=self.config.settings.fetch.proxy)
 
     def _render(self, sub: SubscriberConfig, items: Sequence[DigestItem]) -> RenderedDigest:
         return render_digest(sub.name, items, timezone=sub.digest.timezone,

@@ -45,7 +45,7 @@ class WebhookClient:
     its own event loop) until :meth:`close`. ``timeout`` (seconds) bounds connecting and each
     read; ``ca_file`` and ``proxy`` are ``fetch.ca_file`` and ``fetch.proxy``."""
 
-    def __init__(self, *, timeout: float = 10, ca_file: str | None = None,
+    def __init__(self, *, timeout: float, ca_file: str | None = None,
                  proxy: str | None = None) -> None:
         self._runner = asyncio.Runner()
         self._pool = ConnectionPool(connect_timeout=timeout, read_timeout=timeout,
@@ -162,7 +162,7 @@ def verify(body: bytes, secret: str, header: str) -> bool:
 
 
 def post_webhook(url: str, body: bytes, *, secret: str | None, delivery_id: str,
-                 timeout: float = 10, client: WebhookClient | None = None,
+                 timeout: float, client: WebhookClient | None = None,
                  ca_file: str | None = None, proxy: str | None = None) -> WebhookResult:
     """POST ``body`` to ``url``. Returns on 2xx; raises ``WebhookError`` (a DeliveryError)
     otherwise: 408, 429, 5xx, timeouts and connection errors are temporary, other 4xx and
