@@ -240,6 +240,14 @@ def main(argv: list[str] | None = None) -> int:
                         vals = " ".join(f"{f}={d[f][a, j]:.2f}" for f in shipped)
                         print(f"    {r['id']} {t} gold={d['gold'][a, j]} p={sc[a, j]:.2f} "
                               f"{vals}  note: {(r.get('note') or '')[:70]}")
+    print("\ncalibration, cross-set (both sets pooled): score band -> share wanted (pairs)")
+    scores = np.concatenate([predict(d, shipped, *fits[other[s]]).ravel()
+                             for s, d in data.items()])
+    gold = np.concatenate([d["gold"].ravel() for d in data.values()])
+    bands = np.digitize(scores, [0.2, 0.4, 0.6, 0.8])
+    names = ["0-0.2", "0.2-0.4", "0.4-0.6", "0.6-0.8", "0.8-1"]
+    print("  " + ", ".join(f"{names[b]}: {gold[bands == b].mean():.2f} ({int((bands == b).sum())})"
+                           for b in range(5) if (bands == b).any()))
     print("\nablation, cross-set macro F1 (weights refit on the other set each time)")
     candidates = ["z_names", "alias_title", "other_topic"]
     variants = [("shipped", shipped)]

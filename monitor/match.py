@@ -43,7 +43,8 @@ from monitor.domain import Match, Topic
 from monitor.embed import ArticleVectors, Embedder, split_passages
 
 # The score is a probability-like estimate that an analyst watching the topic wants the article:
-# on the labelled dev texts about 4 in 5 articles scored near 0.8 were wanted. So one default
+# on the labelled dev texts, with weights fit on the other set, about 4 in 5 articles scored 0.8
+# or more were wanted, about half of those near 0.5 (bench/relevance.py). So one default
 # threshold serves every topic, and a topic's own ``threshold:`` is a precision/recall choice.
 DEFAULT_THRESHOLD = 0.5
 # Logistic-regression weights over the features above (see the module docstring). Fit with
@@ -122,14 +123,16 @@ class Matcher:
                                    for k in (tok.key, tok.key.rstrip("s")))
                          for ns, t in zip(names, self.topics, strict=True)]
         # Exclude senses: one column each, with the topic that owns it. A sense also guards
-        # every other topic whose distinctive name word it writes: "Yarmouk refugee camp in
-        # Damascus", excluded from the valley, is no more the group named after the Yarmouk
-        # Martyrs Brigade.
+        # every other topic whose distinctive name word it writes, unless it names that topic
+        # by alias: "Yarmouk refugee camp in Damascus", excluded from the valley, is no more
+        # the group named after the Yarmouk Martyrs Brigade, but it is the camp when the camp
+        # is watched too.
         ex_texts: list[tuple[int, str]] = []
         for i, t in enumerate(self.topics):
             for sense in t.exclude:
+                named = set(self.aliases.search(sense))
                 owners = {i} | {j for tok in tokens(sense)
-                                 for j in self.name_keys.get(tok.key, ())}
+                                for j in self.name_keys.get(tok.key, ()) if j not in named}
                 ex_texts += [(j, sense) for j in sorted(owners)]
         self.ex_owner = np.array([i for i, _ in ex_texts], dtype=np.int64)
         self.ex_names = [s for _, s in ex_texts]

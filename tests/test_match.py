@@ -203,6 +203,12 @@ def test_exclude_sense_guards_topics_sharing_its_name_word(embedder) -> None:
     got = {x.topic_id: x for x in m.score(title, text, m.embed([(title, text)])[0], "c")}
     assert not got["valley"].matched and not got["jkbw"].matched
     assert got["jkbw"].evidence["exclude"]["sense"] == "Yarmouk refugee camp in Damascus"
+    # A sense that names a watched topic by alias is that topic, not another sense of it.
+    m = Matcher(embedder, [valley, group, CAMP])
+    assert sorted(zip(m.ex_owner.tolist(), m.ex_names, strict=True)) == [
+        (0, "Yarmouk refugee camp in Damascus"), (1, "Yarmouk refugee camp in Damascus")]
+    got = {x.topic_id: x for x in m.score(title, text, m.embed([(title, text)])[0], "c")}
+    assert got["camp"].matched and not got["jkbw"].matched
 
 
 def test_score_is_the_logistic_model_of_its_features(matcher: Matcher) -> None:
