@@ -16,9 +16,12 @@ from typing import Any
 
 import torch
 
+from monitor.config.models import MatchingConfig
 from monitor.domain import Topic
 from monitor.match.embed import load_embedder, sentences
 from monitor.match.matcher import Matcher
+
+THRESHOLD = MatchingConfig().threshold  # the config's default
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -71,7 +74,7 @@ def measure_pipeline(args: argparse.Namespace, docs: list[tuple[str, str]], bodi
     sub = docs[:200]
     vecs = matcher.embed(sub)
     for k in (10, 1000):
-        m = Matcher(emb, topics(k))
+        m = Matcher(emb, topics(k), THRESHOLD)
         dt = timed(lambda m=m: [m.matches(t, x, v, "a")
                                 for (t, x), v in zip(sub, vecs, strict=True)])
         print(f"score {len(sub)} docs against {k} topics: {dt / len(sub) * 1e3:.3f} ms/doc")
@@ -119,7 +122,7 @@ def main() -> None:
     torch.set_num_threads(args.threads)
     docs = articles(args.n)
     emb = load_embedder(batch_size=args.batch)
-    matcher = Matcher(emb, topics(50))
+    matcher = Matcher(emb, topics(50), THRESHOLD)
     bodies = [f"{t}\n{x}" for t, x in docs]
     emb.encode(bodies[:64])  # warm up
     step = max(1, args.n // 10)

@@ -85,7 +85,7 @@ def test_eval_prints_per_topic_scores_and_baselines(capsys: pytest.CaptureFixtur
                  "aliases-only F1", "emb-only F1", "suggested th"):
         assert word in out, word
     macro = out.split("macro F1")[1].split()
-    assert 0.8 < float(macro[0]) <= 1 and float(macro[1]) < float(macro[0])  # beats keywords
+    assert 0.6 < float(macro[0]) <= 1 and float(macro[1]) + 0.2 < float(macro[0])  # > keywords
 
 
 def test_run_once_then_backfill_a_new_topic(tmp_path: Path,

@@ -65,6 +65,24 @@ def skeleton(token: str) -> str:
     return re.sub(r"(.)\1+", r"\1", head + rest)
 
 
+def strict_key(word: str) -> str:
+    """A stricter skeleton of one folded word for short names: letters doubled in the spelling
+    are single, vowels after the first letter drop, but y and w stay and letters that meet
+    only once the vowels are gone stay doubled. "Shabaab", "Shebab" and Arabic "الشباب" give
+    ``shbb``; "Shabwa" (``shbw``) and Arabic "الشعب" (``shb``, the people) do not, though all
+    share the skeleton ``shb``."""
+    t = word.replace("q", "k").replace("v", "w").replace("ph", "f").replace("dj", "j")
+    t = re.sub(r"(.)\1+", r"\1", t.replace("ck", "k"))
+    head, rest = t[:1], t[1:]
+    rest = re.sub(r"[aeiou]", "", rest)
+    return (head if head not in "aeiou" or not rest else "") + rest
+
+
+# A one-word alias whose skeleton has this many consonants or fewer (Shabab: shb) also needs
+# its strict key to match: three consonants name too many different words.
+STRICT_MAX = 3
+
+
 @dataclass(frozen=True)
 class Token:
     key: str  # skeleton
@@ -102,6 +120,7 @@ class AliasPattern:
     alias: str
     keys: tuple[str, ...]
     acronym: bool = False
+    strict: str | None = None  # strict_key of a short one-word alias, which a hit must share
 
 
 _HEAD_KEYS = set(_HEAD_WORDS) | {"=" + w for w in _HEAD_WORDS.values()}
@@ -142,10 +161,13 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
         if len(keys) > 1:
             for arabic in _arabic_place_keys().get(keys[-1], ()):
                 variants.append((arabic,) + keys[:-1])
+        strict = None
+        if len(keys) == 1 and not keys[0].startswith("=") and len(keys[0]) <= STRICT_MAX:
+            strict = strict_key(tokens(alias)[0].word)
         for v in variants:
             if v and v not in seen:
                 seen.add(v)
-                out.append(AliasPattern(alias, v))
+                out.append(AliasPattern(alias, v, strict=strict))
     return out
 
 
@@ -224,6 +246,8 @@ class AliasIndex:
         hits: dict[int, list[AliasHit]] = {}
         for i, tok in enumerate(toks):
             for owner, p in self.by_key.get(tok.key, ()):
+                if p.strict is not None and strict_key(tok.word) != p.strict:
+                    continue
                 end = self._follow(toks, i, p.keys)
                 if end is not None:
                     hits.setdefault(owner, []).append(AliasHit(p.alias, tok.start, end))
