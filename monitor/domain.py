@@ -78,6 +78,17 @@ class Article:
 
 
 @dataclass(frozen=True)
+class IngestStats:
+    """What storing one feed's articles did."""
+
+    new: int = 0
+    updated: int = 0
+    duplicates: int = 0
+    unchanged: int = 0
+    new_ids: tuple[str, ...] = ()  # new and updated articles: what matching must look at
+
+
+@dataclass(frozen=True)
 class Topic:
     id: str
     name: str

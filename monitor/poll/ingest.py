@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from http import HTTPStatus
 
-from monitor.domain import FeedHealth
+from monitor.domain import FeedHealth, IngestStats
 from monitor.errors import FeedError
 from monitor.poll.fetch import FetchLimits, next_delay
 from monitor.poll.reader import FeedOutcome, read_feeds
 from monitor.poll.workers import read_in_workers
-from monitor.store import FeedUpdate, IngestStats, Store, utcnow
+from monitor.store import FeedUpdate, Store, utcnow
 
 log = logging.getLogger(__name__)
 

@@ -26,11 +26,11 @@ from monitor.domain import (
     DeliveryStatus,
     Feed,
     FeedHealth,
+    IngestStats,
     Match,
 )
 from monitor.errors import StoreError
 from monitor.store import articles, feeds, outbox, schema, scoring
-from monitor.store.articles import IngestStats
 from monitor.store.feedback import FeedbackStore
 from monitor.store.feeds import FeedUpdate
 from monitor.store.outbox import PlannedDelivery
