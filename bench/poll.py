@@ -37,10 +37,10 @@ import feedparser
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from monitor.config import Settings  # noqa: E402
-from monitor.domain import Feed  # noqa: E402
+from monitor.domain import Feed, FeedPoll  # noqa: E402
 from monitor.poll.fetch import FetchLimits  # noqa: E402
 from monitor.poll.ingest import Poller  # noqa: E402
-from monitor.store import FeedUpdate, Store  # noqa: E402
+from monitor.store import Store  # noqa: E402
 
 ITEMS = 50
 EVERY = Settings().poll_every  # the config's default poll interval
@@ -250,9 +250,8 @@ def main() -> None:
         store = Store.open(f"sqlite:///{tmp}/steady.db")
         store.sync_feeds([Feed(url(port, i), every_s=EVERY) for i in range(args.feeds)])
         now = datetime.now(UTC)
-        store.record_polls([(f.id, FeedUpdate(attempted=now, next_due=now, status=200, ok=True,
-                                              etag=f'"v{f.url.rsplit("/", 1)[1][:-4]}"'), ())
-                            for f in store.feeds()])
+        store.record_polls([FeedPoll(f, 200, etag=f'"v{f.url.rsplit("/", 1)[1][:-4]}"',
+                                     attempted=now, next_due=now) for f in store.feeds()])
         took, new, not_modified, note, cpu = cycle(store, limits, workers, server.pid)
         print(f"steady state: {args.feeds} feeds, {not_modified} x 304, {new} new, in "
               f"{took:.1f} s = {args.feeds / took:.0f} feeds/s (goal: 10,000 feeds < 10 s); "

@@ -191,13 +191,13 @@ def cmd_check_config(args: argparse.Namespace) -> int:
 
 
 def cmd_poll(args: argparse.Namespace) -> int:
-    from monitor.poll.ingest import PollResult
+    from monitor.domain import FeedPoll
     from monitor.run.cycle import Cycle
 
     config = _config(args)
     store = _open_store(config)
 
-    def line(r: PollResult) -> None:
+    def line(r: FeedPoll) -> None:
         url = redact_url(r.feed.url)
         if r.error is not None:
             print(f"FAIL  {r.error.code:<12} {url}: {redact_urls(str(r.error))}", flush=True)

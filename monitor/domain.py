@@ -8,6 +8,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from monitor.errors import FeedError
+
 
 @dataclass(frozen=True)
 class Feed:
@@ -75,6 +77,48 @@ class Article:
     # name where it has one (what an alert shows).
     sources: tuple[str, ...] = ()
     fetched: datetime | None = None  # when the store first got it; None before it is stored
+
+
+@dataclass(frozen=True)
+class IngestStats:
+    """What storing one feed's articles did."""
+
+    new: int = 0
+    updated: int = 0
+    duplicates: int = 0
+    unchanged: int = 0
+    new_ids: tuple[str, ...] = ()  # new and updated articles: what matching must look at
+
+
+@dataclass(frozen=True)
+class FeedPoll:
+    """One poll of one feed, the same record from reading to storing to reporting: the reader
+    fills in what the fetch and parse found (``articles``, or the ``error`` that ended it), the
+    poller when it was made and when the feed is next due, and after storing what became of
+    the articles (``stats``; the articles themselves are then let go). ``feed`` is the feed as
+    it was before this poll."""
+
+    feed: FeedHealth
+    status: int | None  # None: no HTTP answer
+    articles: tuple[Article, ...] = ()
+    error: FeedError | None = None
+    warning: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    moved_to: str | None = None  # the new URL after permanent redirects
+    elapsed_s: float = 0.0
+    attempted: datetime | None = None  # None until the poller schedules it
+    next_due: datetime | None = None
+    stats: IngestStats = IngestStats()
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def retired(self) -> bool:
+        """A 410 Gone: the feed is never polled again."""
+        return self.error is not None and self.error.code == "gone"
 
 
 @dataclass(frozen=True)

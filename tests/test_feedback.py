@@ -14,11 +14,11 @@ from sqlalchemy import create_engine, insert, text
 
 from monitor.cli import main
 from monitor.config import Settings, load_config
-from monitor.domain import Article, Feed
+from monitor.domain import Article, Feed, FeedPoll
 from monitor.match.embed import ArticleVectors
 from monitor.match.learn import Learned, TopicLabel
 from monitor.match.stage import MatchStage, embedder_for, matcher_for
-from monitor.store import SCHEMA_VERSION, FeedUpdate, Store
+from monitor.store import SCHEMA_VERSION, Store
 from monitor.store.feedback import Label
 from monitor.store.migrations import create_v1
 from monitor.store.schema import meta, metadata
@@ -108,13 +108,19 @@ def test_migrating_from_nothing_builds_the_live_schema(tmp_path: Path) -> None:
     assert schema(f"sqlite:///{tmp_path}/migrated.db") == schema(f"sqlite:///{tmp_path}/live.db")
 
 
+def polled(store: Store, *articles: Article) -> FeedPoll:
+    """A successful poll, at NOW, of the store's one feed that brought ``articles``."""
+    [feed] = store.feeds()
+    return FeedPoll(feed, 200, articles, attempted=NOW, next_due=NOW)
+
+
 def test_a_new_label_replaces_the_old_and_outlives_its_article(tmp_path: Path) -> None:
     store = Store.open(f"sqlite:///{tmp_path}/monitor.db")
     try:
         store.sync_feeds([Feed("file:///x.rss", every_s=EVERY)], NOW)
-        store.record_poll(1, FeedUpdate(attempted=NOW, next_due=NOW, status=200, ok=True), [
-            Article(id="a1", url="https://e.org/1", title="T", text="x", published=NOW,
-                    content_hash="h")])
+        store.record_poll(polled(store, Article(
+            id="a1", url="https://e.org/1", title="T", text="x", published=NOW,
+            content_hash="h")))
         store.feedback.record([label("a1", relevant=True), label("other", topic="u")])
         before = store.feedback.marker()
         store.feedback.record([label("a1", relevant=False)])
@@ -197,9 +203,9 @@ def test_add_and_list_labels_of_stored_articles(tmp_path: Path,
     store = Store.open(load_config(config).storage_url)
     try:
         store.sync_feeds([Feed("file:///x.rss", every_s=EVERY)], NOW)
-        store.record_poll(1, FeedUpdate(attempted=NOW, next_due=NOW, status=200, ok=True), [
-            Article(id="valley", url="https://e.org/v", title=VALLEY["title"],
-                    text=VALLEY["text"], published=NOW, content_hash="h")])
+        store.record_poll(polled(store, Article(
+            id="valley", url="https://e.org/v", title=VALLEY["title"], text=VALLEY["text"],
+            published=NOW, content_hash="h")))
     finally:
         store.close()
     args = ["feedback", "add", "--article", "valley", "--topic", "camp", "-c", str(config)]
@@ -237,9 +243,9 @@ def test_the_match_stage_takes_new_labels_without_a_restart(tmp_path: Path) -> N
         store.sync_feeds([Feed("file:///x.rss", every_s=EVERY)], NOW)
 
         def poll(item: dict[str, str]) -> list[str]:
-            store.record_poll(1, FeedUpdate(attempted=NOW, next_due=NOW, status=200, ok=True), [
-                Article(id=item["id"], url=f"https://e.org/{item['id']}", title=item["title"],
-                        text=item["text"], published=NOW, content_hash=item["id"])])
+            store.record_poll(polled(store, Article(
+                id=item["id"], url=f"https://e.org/{item['id']}", title=item["title"],
+                text=item["text"], published=NOW, content_hash=item["id"])))
             return [m.topic_id for m in stage.run_batch(lambda m: []).new_matches]
 
         assert poll(VALLEY) == ["yarmouk-valley"]

@@ -22,9 +22,9 @@ from sqlalchemy import select
 
 from monitor.config import Settings
 from monitor.config.models import FetchConfig
-from monitor.domain import Feed, FeedHealth
+from monitor.domain import Feed, FeedHealth, FeedPoll
 from monitor.errors import FeedError
-from monitor.poll.ingest import Poller, PollResult, log_result
+from monitor.poll.ingest import Poller, log_result
 from monitor.poll.workers import _after_exit, _context, _Worker, shard_by_host
 from monitor.store import Store
 from monitor.store import schema as tables
@@ -76,7 +76,7 @@ def open_store(path: Path, configured: list[Feed]) -> Store:
 
 
 def poll(store: Store, *, workers: int, due: list[FeedHealth] | None = None,
-         **kw: Any) -> list[PollResult]:
+         **kw: Any) -> list[FeedPoll]:
     poller = Poller(store, LIMITS, max_entries=50, rng=random.Random(1),
                     workers=workers, parallel_min=1)
     return asyncio.run(poller.poll(due if due is not None else store.feeds(), **kw))
@@ -96,7 +96,7 @@ def snapshot(store: Store) -> dict[str, Any]:
     return {"feeds": feed_rows, "articles": articles, "sources": sources, "prints": prints}
 
 
-def by_url(results: list[PollResult]) -> dict[str, tuple[int | None, str | None, int]]:
+def by_url(results: list[FeedPoll]) -> dict[str, tuple[int | None, str | None, int]]:
     return {r.feed.url: (r.status, r.error.code if r.error else None, r.stats.new)
             for r in results}
 
@@ -173,7 +173,7 @@ def test_a_killed_worker_hands_its_unreported_feeds_to_a_new_one(
     store = open_store(tmp_path / "k.db", configured)
     killed: list[int] = []
 
-    def kill_workers(result: PollResult) -> None:
+    def kill_workers(result: FeedPoll) -> None:
         if not killed:
             for pid in _worker_pids():
                 killed.append(pid)
@@ -203,7 +203,7 @@ def test_a_worker_that_dies_while_parsing_blames_that_feed_only(tmp_path: Path) 
     worker = _dead_worker(parsing=1)
     out = _after_exit(worker, FetchConfig(connect_timeout=0.5).limits(), 10)
     blamed, replacement = out
-    assert not isinstance(blamed, _Worker) and blamed.feed_id == 1
+    assert not isinstance(blamed, _Worker) and blamed.feed.id == 1
     assert blamed.error is not None and blamed.error.code == "internal"
     assert "exit code 3" in str(blamed.error)
     assert isinstance(replacement, _Worker) and set(replacement.feeds) == {2}
@@ -218,7 +218,7 @@ def _exit_hard() -> None:
 def test_a_worker_that_keeps_dying_blindly_gives_up_on_its_feeds() -> None:
     worker = _dead_worker(blind_restarts=2)
     out = _after_exit(worker, LIMITS, 10)
-    assert sorted(o.feed_id for o in out if not isinstance(o, _Worker)) == [1, 2]
+    assert sorted(o.feed.id for o in out if not isinstance(o, _Worker)) == [1, 2]
 
 
 def test_stopping_early_leaves_the_rest_due(servers: tuple[FeedServer, FeedServer],

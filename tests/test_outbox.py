@@ -15,8 +15,8 @@ from monitor.cli import main
 from monitor.config import Config, Settings, load_config
 from monitor.deliver.outbox import Outbox
 from monitor.deliver.webhook import verify
-from monitor.domain import Article, Feed, Match
-from monitor.store import FeedUpdate, Store
+from monitor.domain import Article, Feed, FeedPoll, Match
+from monitor.store import Store
 from tests.smtp_server import SmtpServer, free_port
 from tests.webhook_receiver import Answer, WebhookReceiver
 
@@ -86,8 +86,8 @@ def seed(config: Config, store: Store, outbox: Outbox, clock: Clock, n: int = 3)
                      text=f"Fighting around al-Shajara, day {i}. Jaish Khalid bin al-Waleed "
                           "lost two villages.", published=clock(), content_hash=f"h{i}")
              for i in range(n)]
-    store.record_poll(1, FeedUpdate(attempted=clock(), next_due=clock(), status=200, ok=True),
-                      items)
+    [feed] = store.feeds()
+    store.record_poll(FeedPoll(feed, 200, tuple(items), attempted=clock(), next_due=clock()))
     found = [Match(a.id, topic, 0.9 - i / 100, True,
                    {"passage": a.text, "alias": {"alias": "Yarmouk Valley", "text": "Yarmouk"}})
              for i, a in enumerate(items) for topic in ("yarmouk-valley", "jkbw")]

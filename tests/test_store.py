@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from monitor.config import Settings
-from monitor.domain import Article, Feed
-from monitor.errors import StoreError
-from monitor.store import SCHEMA_VERSION, FeedUpdate, Store
+from monitor.domain import Article, Feed, FeedPoll, IngestStats
+from monitor.errors import FeedError, StoreError
+from monitor.store import SCHEMA_VERSION, Store
 
 EVERY = Settings().poll_every  # the config's default poll interval
 
@@ -37,9 +39,13 @@ def store(tmp_path: Path) -> Store:
     s.close()
 
 
-def ok(next_due: datetime = NOW + timedelta(minutes=15), **kw: object) -> FeedUpdate:
-    return FeedUpdate(attempted=NOW, next_due=next_due, status=200, ok=True,
-                      **kw)  # type: ignore[arg-type]
+def record(store: Store, feed_id: int, items: Sequence[Article] = (), *,
+           attempted: datetime = NOW, next_due: datetime = NOW + timedelta(minutes=15),
+           **kw: Any) -> IngestStats:
+    """Record a successful poll of the stored feed ``feed_id`` that brought ``items``."""
+    [feed] = [f for f in store.feeds() if f.id == feed_id]
+    return store.record_poll(FeedPoll(feed, 200, tuple(items), attempted=attempted,
+                                      next_due=next_due, **kw))
 
 
 def test_new_database_gets_current_schema_in_wal_mode(tmp_path: Path) -> None:
@@ -58,7 +64,7 @@ def test_reopening_keeps_data_and_newer_schema_is_refused(tmp_path: Path) -> Non
     url = f"sqlite:///{tmp_path}/monitor.db"
     store = Store.open(url)
     store.sync_feeds([Feed("file:///x.rss", "X", every_s=EVERY)], NOW)
-    store.record_poll(1, ok(), [article("a1", "https://e.org/1")])
+    record(store, 1, [article("a1", "https://e.org/1")])
     store.close()
     store = Store.open(url)
     assert store.article_count() == 1
@@ -72,9 +78,9 @@ def test_reopening_keeps_data_and_newer_schema_is_refused(tmp_path: Path) -> Non
 def test_same_article_twice_is_stored_once_and_sources_accumulate(store: Store) -> None:
     store.sync_feeds([Feed("file:///a.rss", "A", every_s=EVERY),
                       Feed("file:///b.rss", "B", every_s=EVERY)], NOW)
-    first = store.record_poll(1, ok(), [article("a1", "https://e.org/1")])
-    again = store.record_poll(1, ok(), [article("a1", "https://e.org/1")])
-    other_feed = store.record_poll(2, ok(), [article("a1", "https://e.org/1")])
+    first = record(store, 1, [article("a1", "https://e.org/1")])
+    again = record(store, 1, [article("a1", "https://e.org/1")])
+    other_feed = record(store, 2, [article("a1", "https://e.org/1")])
     assert (first.new, again.unchanged, other_feed.unchanged) == (1, 1, 1)
     assert first.new_ids == ("a1",) and again.new_ids == ()
     [row] = list(store.export_articles())
@@ -84,9 +90,9 @@ def test_same_article_twice_is_stored_once_and_sources_accumulate(store: Store) 
 
 def test_publisher_edit_updates_text_without_a_new_article(store: Store) -> None:
     store.sync_feeds([Feed("file:///a.rss", every_s=EVERY)], NOW)
-    store.record_poll(1, ok(), [article("a1", "https://e.org/1", h="v1")])
+    record(store, 1, [article("a1", "https://e.org/1", h="v1")])
     edited = article("a1", "https://e.org/1", LONG + " Updated.", h="v2")
-    stats = store.record_poll(1, ok(), [edited])
+    stats = record(store, 1, [edited])
     assert (stats.new, stats.updated, stats.new_ids) == (0, 1, ("a1",))
     [row] = list(store.export_articles())
     assert row["text"].endswith("Updated.")
@@ -95,16 +101,16 @@ def test_publisher_edit_updates_text_without_a_new_article(store: Store) -> None
 def test_near_duplicate_under_another_url_joins_the_first(store: Store) -> None:
     store.sync_feeds([Feed("file:///a.rss", every_s=EVERY),
                       Feed("file:///b.rss", every_s=EVERY)], NOW)
-    store.record_poll(1, ok(), [article("a1", "https://wire.org/story", fps=(1, 2, 3, 4, 5))])
+    record(store, 1, [article("a1", "https://wire.org/story", fps=(1, 2, 3, 4, 5))])
     # Four of five sentences shared: the same wire copy with another boilerplate line.
-    stats = store.record_poll(2, ok(), [article("b1", "https://paper.org/x",
-                                                fps=(1, 2, 3, 4, 2**64 - 1))])
+    stats = record(store, 2, [article("b1", "https://paper.org/x",
+                                      fps=(1, 2, 3, 4, 2**64 - 1))])
     assert (stats.new, stats.duplicates) == (0, 1)
     # Two of five shared: another story on the same event.
-    assert store.record_poll(2, ok(), [article("b2", "https://paper.org/y",
-                                               fps=(1, 2, 7, 8, 9))]).new == 1
+    assert record(store, 2, [article("b2", "https://paper.org/y",
+                                     fps=(1, 2, 7, 8, 9))]).new == 1
     # Polling the duplicate again maps to the first article, not a new one.
-    again = store.record_poll(2, ok(), [article("b1", "https://paper.org/x", fps=(1, 2, 3, 4))])
+    again = record(store, 2, [article("b1", "https://paper.org/x", fps=(1, 2, 3, 4))])
     assert (again.new, again.duplicates) == (0, 1)
     rows = {r["id"]: r for r in store.export_articles()}
     assert set(rows) == {"a1", "b2"}
@@ -113,41 +119,40 @@ def test_near_duplicate_under_another_url_joins_the_first(store: Store) -> None:
 
 def test_duplicates_within_one_poll_are_found_too(store: Store) -> None:
     store.sync_feeds([Feed("file:///a.rss", every_s=EVERY)], NOW)
-    stats = store.record_poll(1, ok(), [article("a1", "https://e.org/1", fps=(1, 2, 3)),
-                                        article("a2", "https://e.org/2", fps=(1, 2, 3))])
+    stats = record(store, 1, [article("a1", "https://e.org/1", fps=(1, 2, 3)),
+                              article("a2", "https://e.org/2", fps=(1, 2, 3))])
     assert (stats.new, stats.duplicates) == (1, 1)
 
 
 def test_short_texts_are_never_merged_as_near_duplicates(store: Store) -> None:
     store.sync_feeds([Feed("file:///a.rss", every_s=EVERY)], NOW)
-    store.record_poll(1, ok(), [article("a1", "https://e.org/1", "Short.", fps=(7, 8))])
-    assert store.record_poll(1, ok(), [article("a2", "https://e.org/2", "Brief.",
-                                                fps=(7, 8))]).new == 1
+    record(store, 1, [article("a1", "https://e.org/1", "Short.", fps=(7, 8))])
+    assert record(store, 1, [article("a2", "https://e.org/2", "Brief.",
+                                     fps=(7, 8))]).new == 1
     # Nor a longer text with a short stored one: the short side is too little to judge.
-    assert store.record_poll(1, ok(), [article("a3", "https://e.org/3", fps=(7, 8, 9))]).new == 1
+    assert record(store, 1, [article("a3", "https://e.org/3", fps=(7, 8, 9))]).new == 1
 
 
 def test_feed_state_changes_are_recorded(store: Store) -> None:
     store.sync_feeds([Feed("https://old.example.org/rss", "Old", every_s=300)], NOW)
     [feed] = store.due_feeds(NOW)
     assert feed.interval_s == 300 and feed.last_attempt is None
-    store.record_poll(feed.id, ok(etag='"v1"', last_modified="Sun, 01 Nov 2026 10:00:00 GMT",
-                                  moved_to="https://new.example.org/rss"))
+    record(store, feed.id, etag='"v1"', last_modified="Sun, 01 Nov 2026 10:00:00 GMT",
+           moved_to="https://new.example.org/rss")
     [feed] = store.feeds()
     assert (feed.url, feed.configured_url) == ("https://new.example.org/rss",
                                                "https://old.example.org/rss")
     assert feed.etag == '"v1"' and feed.last_success == NOW and feed.consecutive_failures == 0
     assert store.due_feeds(NOW) == []
-    fail = FeedUpdate(attempted=NOW, next_due=NOW + timedelta(hours=1), status=404,
-                      error_code="http-4xx", error="404 Not Found")
-    store.record_poll(feed.id, fail)
-    store.record_poll(feed.id, fail)
+    fail = FeedPoll(feed, 404, error=FeedError("http-4xx", "404 Not Found"), attempted=NOW,
+                    next_due=NOW + timedelta(hours=1))
+    store.record_poll(fail)
+    store.record_poll(fail)
     [feed] = store.feeds(failing=True)
     assert feed.consecutive_failures == 2 and feed.last_error == "404 Not Found"
     assert feed.etag == '"v1"'  # a failure keeps the validators of the last success
-    gone = FeedUpdate(attempted=NOW, next_due=NOW, status=410, error_code="gone",
-                      error="410 Gone", retired=True)
-    store.record_poll(feed.id, gone)
+    gone = FeedPoll(feed, 410, error=FeedError("gone", "410 Gone"), attempted=NOW, next_due=NOW)
+    store.record_poll(gone)
     assert store.due_feeds(NOW + timedelta(days=1)) == []
     assert store.feeds()[0].retired
 
@@ -174,12 +179,11 @@ def test_backlog_is_embedded_newest_published_first(store: Store) -> None:
 
     fetched_early = NOW
     fetched_late = NOW + timedelta(seconds=90)
-    store.record_poll(1, FeedUpdate(attempted=fetched_early, next_due=NOW, status=200, ok=True),
-                      [at("fresh", NOW - timedelta(minutes=1)),
-                       at("future", NOW + timedelta(days=3))])  # a clock far ahead
-    store.record_poll(1, FeedUpdate(attempted=fetched_late, next_due=NOW, status=200, ok=True),
-                      [at("old", NOW - timedelta(days=2)), at("older", NOW - timedelta(days=5)),
-                       at("undated", None)])
+    record(store, 1, [at("fresh", NOW - timedelta(minutes=1)),
+                      at("future", NOW + timedelta(days=3))],  # a clock far ahead
+           attempted=fetched_early, next_due=NOW)
+    record(store, 1, [at("old", NOW - timedelta(days=2)), at("older", NOW - timedelta(days=5)),
+                      at("undated", None)], attempted=fetched_late, next_due=NOW)
     order = [row[0] for row in store.articles_to_embed(10)]
     # "future" and "undated" count as fetched (NOW, NOW + 90 s); "fresh" was published just
     # before its fetch.

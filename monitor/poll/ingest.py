@@ -13,16 +13,15 @@ import os
 import random
 from collections.abc import Callable, Sequence
 from contextlib import aclosing
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import datetime, timedelta
 from http import HTTPStatus
 
-from monitor.domain import FeedHealth
-from monitor.errors import FeedError
+from monitor.domain import FeedHealth, FeedPoll
 from monitor.poll.fetch import FetchLimits, next_delay
-from monitor.poll.reader import FeedOutcome, read_feeds
+from monitor.poll.reader import read_feeds
 from monitor.poll.workers import read_in_workers
-from monitor.store import FeedUpdate, IngestStats, Store, utcnow
+from monitor.store import Store, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -34,23 +33,6 @@ PARALLEL_MIN = 100
 BATCH_FEEDS = 100
 BATCH_ITEMS = 500
 BATCH_S = 0.25
-
-
-@dataclass(frozen=True)
-class PollResult:
-    """What one feed's poll did, for the per-feed line of ``monitor poll`` and for metrics."""
-
-    feed: FeedHealth
-    status: int | None
-    stats: IngestStats
-    error: FeedError | None = None
-    warning: str | None = None
-    moved_to: str | None = None
-    elapsed_s: float = 0.0
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
 
 
 def status_text(status: int | None) -> str:
@@ -83,11 +65,10 @@ class Poller:
         self.parallel_min = parallel_min
 
     async def poll(self, due: Sequence[FeedHealth],
-                   on_result: Callable[[PollResult], None] | None = None, *,
-                   should_stop: Callable[[], bool] = lambda: False) -> list[PollResult]:
+                   on_result: Callable[[FeedPoll], None] | None = None, *,
+                   should_stop: Callable[[], bool] = lambda: False) -> list[FeedPoll]:
         """Poll ``due`` concurrently; stops early (unfinished feeds stay due) once
-        ``should_stop()`` says so."""
-        by_id = {f.id: f for f in due}
+        ``should_stop()`` says so. Returns each feed's poll as stored, with its ``stats``."""
         if self.workers > 1 and len(due) >= self.parallel_min:
             source = read_in_workers(due, self.limits, max_entries=self.max_entries,
                                      workers=self.workers)
@@ -95,7 +76,7 @@ class Poller:
             source = read_feeds(due, self.limits, max_entries=self.max_entries)
         # A task feeds a queue, so that a pending batch is written on time even while the
         # next outcome is slow to come.
-        queue: asyncio.Queue[FeedOutcome | None] = asyncio.Queue()
+        queue: asyncio.Queue[FeedPoll | None] = asyncio.Queue()
 
         async def pump() -> None:
             try:
@@ -105,8 +86,8 @@ class Poller:
             finally:
                 queue.put_nowait(None)  # also when reading failed: its error is raised below
 
-        results: list[PollResult] = []
-        pending: list[tuple[FeedHealth, FeedUpdate, FeedOutcome]] = []
+        results: list[FeedPoll] = []
+        pending: list[FeedPoll] = []
         loop = asyncio.get_running_loop()
         deadline = 0.0
         items = 0
@@ -127,11 +108,10 @@ class Poller:
                         continue
                 if outcome is None:
                     break
-                feed = by_id[outcome.feed_id]
                 if not pending:
                     deadline = loop.time() + BATCH_S
-                pending.append((feed, self._update(feed, outcome), outcome))
-                items += len(outcome.items)
+                pending.append(self._schedule(outcome))
+                items += len(outcome.articles)
                 if should_stop():
                     break
                 if (len(pending) >= BATCH_FEEDS or items >= BATCH_ITEMS
@@ -148,48 +128,41 @@ class Poller:
                     await pumping
         return results
 
-    def _update(self, feed: FeedHealth, outcome: FeedOutcome) -> FeedUpdate:
-        """The feed's new state: next poll time with jitter, or backoff after a failure."""
+    def _schedule(self, poll: FeedPoll) -> FeedPoll:
+        """The poll with when it was made and when the feed is next due: the interval with
+        jitter, or a backoff after a failure."""
         now = self.clock()
-        error = outcome.error
-        if error is not None:
+        feed = poll.feed
+        if poll.error is not None:
             delay = next_delay(feed.consecutive_failures + 1, feed.interval_s,
-                               error.retry_after, self.rng)
-            return FeedUpdate(attempted=now, next_due=now + timedelta(seconds=delay),
-                              status=outcome.status, ok=False, error_code=error.code,
-                              error=str(error), moved_to=outcome.moved_to,
-                              retired=error.code == "gone")
-        delay = next_delay(0, feed.interval_s, None, self.rng)
-        return FeedUpdate(attempted=now, next_due=now + timedelta(seconds=delay),
-                          status=outcome.status, ok=True, warning=outcome.warning,
-                          etag=outcome.etag, last_modified=outcome.last_modified,
-                          moved_to=outcome.moved_to)
+                               poll.error.retry_after, self.rng)
+        else:
+            delay = next_delay(0, feed.interval_s, None, self.rng)
+        return replace(poll, attempted=now, next_due=now + timedelta(seconds=delay))
 
-    def _write(self, pending: list[tuple[FeedHealth, FeedUpdate, FeedOutcome]],
-               results: list[PollResult], on_result: Callable[[PollResult], None] | None
-               ) -> None:
-        """Store a batch of outcomes in one transaction, then report each."""
+    def _write(self, pending: list[FeedPoll], results: list[FeedPoll],
+               on_result: Callable[[FeedPoll], None] | None) -> None:
+        """Store a batch of polls in one transaction, then report each."""
         if not pending:
             return
-        stats = self.store.record_polls([(feed.id, update, outcome.items)
-                                         for feed, update, outcome in pending])
-        for (feed, _, outcome), stat in zip(pending, stats, strict=True):
-            result = PollResult(feed=feed, status=outcome.status, stats=stat,
-                                error=outcome.error, warning=outcome.warning,
-                                moved_to=outcome.moved_to, elapsed_s=outcome.elapsed_s)
-            results.append(result)
+        stats = self.store.record_polls(pending)
+        for poll, stat in zip(pending, stats, strict=True):
+            # Stored, the articles are let go (``stats`` says what became of them): the
+            # results of a big first poll would otherwise hold every article's text to the end.
+            stored = replace(poll, articles=(), stats=stat)
+            results.append(stored)
             if on_result is not None:
-                on_result(result)
+                on_result(stored)
 
 
-def log_result(result: PollResult) -> None:
+def log_result(poll: FeedPoll) -> None:
     """Log a feed failure when it starts or changes, and a recovery: not every (backed-off)
     retry of a feed that stays down; /metrics and `monitor feeds` keep the count."""
-    before = result.feed
-    if result.error is not None:
-        again = before.consecutive_failures > 0 and before.error_code == result.error.code
+    before = poll.feed
+    if poll.error is not None:
+        again = before.consecutive_failures > 0 and before.error_code == poll.error.code
         log.log(logging.DEBUG if again else logging.WARNING, "feed %s: %s: %s",
-                before.url, result.error.code, result.error)
+                before.url, poll.error.code, poll.error)
     elif before.consecutive_failures:
         log.info("feed %s: recovered after %d failed polls", before.url,
                  before.consecutive_failures)

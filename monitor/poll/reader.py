@@ -1,5 +1,6 @@
 """Fetch → parse → clean for a set of feeds, with nothing stored: each feed becomes one
-picklable :class:`FeedOutcome`, so this runs alike in the poller's process or in a worker.
+picklable :class:`~monitor.domain.FeedPoll`, so this runs alike in the poller's process or in a
+worker.
 """
 
 from __future__ import annotations
@@ -7,9 +8,9 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncGenerator, Callable, Sequence
 from contextlib import aclosing
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from monitor.domain import Article, FeedHealth
+from monitor.domain import Article, FeedHealth, FeedPoll
 from monitor.errors import FeedError
 from monitor.poll.clean import article_from_entry, content_hash, extract_main_text, fingerprints
 from monitor.poll.fetch import Fetcher, FetchLimits, FetchRequest, FetchResult
@@ -18,31 +19,16 @@ from monitor.poll.parse import parse_feed
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class FeedOutcome:
-    """What one feed's fetch and reading produced: its articles, or the error that ended it."""
-
-    feed_id: int
-    status: int | None
-    items: tuple[Article, ...] = ()
-    error: FeedError | None = None
-    warning: str | None = None
-    etag: str | None = None
-    last_modified: str | None = None
-    moved_to: str | None = None
-    elapsed_s: float = 0.0
-
-
-def internal_error(feed: FeedHealth, message: str, status: int | None = None) -> FeedOutcome:
-    """The outcome of a feed whose reading failed for a reason of ours, not the publisher's."""
-    return FeedOutcome(feed.id, status, error=FeedError("internal", message, url=feed.url,
-                                                        status=status))
+def internal_error(feed: FeedHealth, message: str, status: int | None = None) -> FeedPoll:
+    """The poll of a feed whose reading failed for a reason of ours, not the publisher's."""
+    return FeedPoll(feed, status, error=FeedError("internal", message, url=feed.url,
+                                                  status=status))
 
 
 async def read_feeds(due: Sequence[FeedHealth], limits: FetchLimits, *, max_entries: int,
                      before_parse: Callable[[int], None] | None = None
-                     ) -> AsyncGenerator[FeedOutcome, None]:
-    """Fetch ``due`` concurrently and yield each feed's outcome as it completes.
+                     ) -> AsyncGenerator[FeedPoll, None]:
+    """Fetch ``due`` concurrently and yield each feed's poll as it completes.
     ``before_parse(feed_id)`` is called before a body is read (a worker reports it, so a
     crash while parsing can be pinned on that feed)."""
     by_id = {f.id: f for f in due}
@@ -57,7 +43,7 @@ async def read_feeds(due: Sequence[FeedHealth], limits: FetchLimits, *, max_entr
 
 
 async def _outcome(fetcher: Fetcher, feed: FeedHealth, fetched: FetchResult,
-                   max_entries: int) -> FeedOutcome:
+                   max_entries: int) -> FeedPoll:
     error = fetched.error
     items: list[Article] = []
     warning = None
@@ -72,8 +58,8 @@ async def _outcome(fetcher: Fetcher, feed: FeedHealth, fetched: FetchResult,
             log.exception("reading feed %s failed", feed.url)
             return internal_error(feed, f"reading the feed failed: {type(exc).__name__}: {exc}",
                                   fetched.status)
-    return FeedOutcome(feed.id, fetched.status, tuple(items), error, warning, fetched.etag,
-                       fetched.last_modified, fetched.moved_to, fetched.elapsed_s)
+    return FeedPoll(feed, fetched.status, tuple(items), error, warning, fetched.etag,
+                    fetched.last_modified, fetched.moved_to, fetched.elapsed_s)
 
 
 async def _articles(fetcher: Fetcher, feed: FeedHealth, fetched: FetchResult,

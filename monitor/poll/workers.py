@@ -2,7 +2,7 @@
 
 The due feeds are split by host into shards (so each host's ``per_host`` cap is kept by the one
 worker that fetches it); each worker runs :func:`monitor.poll.reader.read_feeds` on its shard and
-sends every :class:`~monitor.poll.reader.FeedOutcome` back through a pipe. Only the parent touches
+sends every :class:`~monitor.domain.FeedPoll` back through a pipe. Only the parent touches
 the store. Workers come from a ``forkserver`` (a clean single-threaded process that has already
 imported this module), so starting them is cheap and safe in a threaded daemon.
 
@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
-from monitor.domain import FeedHealth
+from monitor.domain import FeedHealth, FeedPoll
 from monitor.poll.fetch import FetchLimits, host_key
-from monitor.poll.reader import FeedOutcome, internal_error, read_feeds
+from monitor.poll.reader import internal_error, read_feeds
 
 # Restarts of one shard's worker that no feed can be blamed for; past this its remaining feeds
 # are recorded as failed (they are retried after their backoff like any failure).
@@ -32,8 +32,9 @@ MAX_BLIND_RESTARTS = 2
 _DRAIN_MAX = 64  # messages read per wake-up, so one busy pipe cannot starve the others
 # Outcomes a worker holds while its previous message is still being sent; it sends them
 # together next (one pickle, one write), and waits once this many are ready. Few, so a worker
-# holds little beyond what it fetches; a 304's outcome is tiny and 16 a message already
-# amortise the pickling and the thread hand-off.
+# holds little beyond what it fetches; a 304's poll is small (about 250 bytes pickled, most
+# of it the feed's health) and 16 a message already amortise the pickling and the thread
+# hand-off.
 _SEND_MAX = 16
 
 _context = multiprocessing.get_context("forkserver")
@@ -59,7 +60,7 @@ class _Worker:
     conn: Connection
     parsing: int | None = None
     blind_restarts: int = 0
-    outbox: list[FeedOutcome | None] = field(default_factory=list)  # None: the pipe closed
+    outbox: list[FeedPoll | None] = field(default_factory=list)  # None: the pipe closed
 
 
 def _start(feeds: dict[int, FeedHealth], limits: FetchLimits, max_entries: int,
@@ -73,7 +74,7 @@ def _start(feeds: dict[int, FeedHealth], limits: FetchLimits, max_entries: int,
 
 
 async def read_in_workers(due: Sequence[FeedHealth], limits: FetchLimits, *, max_entries: int,
-                          workers: int) -> AsyncGenerator[FeedOutcome, None]:
+                          workers: int) -> AsyncGenerator[FeedPoll, None]:
     """Like :func:`monitor.poll.reader.read_feeds`, spread over up to ``workers`` processes."""
     loop = asyncio.get_running_loop()
     arrived: asyncio.Queue[_Worker] = asyncio.Queue()
@@ -92,11 +93,11 @@ async def read_in_workers(due: Sequence[FeedHealth], limits: FetchLimits, *, max
                 if kind == "parsing":
                     worker.parsing = value
                     continue
-                for outcome in value:
-                    worker.feeds.pop(outcome.feed_id, None)
-                    if worker.parsing == outcome.feed_id:
+                for poll in value:
+                    worker.feeds.pop(poll.feed.id, None)
+                    if worker.parsing == poll.feed.id:
                         worker.parsing = None
-                    worker.outbox.append(outcome)
+                    worker.outbox.append(poll)
         except (EOFError, OSError):
             loop.remove_reader(worker.conn.fileno())
             del live[worker.conn.fileno()]
@@ -110,12 +111,12 @@ async def read_in_workers(due: Sequence[FeedHealth], limits: FetchLimits, *, max
         while live or not arrived.empty():
             worker = await arrived.get()
             batch, worker.outbox = worker.outbox, []
-            for outcome in batch:
-                if outcome is not None:
-                    yield outcome
+            for poll in batch:
+                if poll is not None:
+                    yield poll
                     continue
                 for replacement in _after_exit(worker, limits, max_entries):
-                    if isinstance(replacement, FeedOutcome):
+                    if isinstance(replacement, FeedPoll):
                         yield replacement
                     else:
                         watch(replacement)
@@ -129,7 +130,7 @@ async def read_in_workers(due: Sequence[FeedHealth], limits: FetchLimits, *, max
 
 
 def _after_exit(worker: _Worker, limits: FetchLimits, max_entries: int
-                ) -> list[FeedOutcome | _Worker]:
+                ) -> list[FeedPoll | _Worker]:
     """A worker's pipe closed: reap it; if it died with feeds unreported, blame the feed it
     was parsing and give the rest to a new worker."""
     worker.process.join()
@@ -137,7 +138,7 @@ def _after_exit(worker: _Worker, limits: FetchLimits, max_entries: int
         return []
     code = worker.process.exitcode
     how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
-    out: list[FeedOutcome | _Worker] = []
+    out: list[FeedPoll | _Worker] = []
     blind = worker.blind_restarts
     if worker.parsing is not None and worker.parsing in worker.feeds:
         feed = worker.feeds.pop(worker.parsing)
@@ -172,7 +173,7 @@ def _work(conn: Connection, feeds: list[FeedHealth], limits: FetchLimits,
 
     async def run() -> None:
         loop = asyncio.get_running_loop()
-        ready: asyncio.Queue[FeedOutcome | None] = asyncio.Queue(_SEND_MAX)
+        ready: asyncio.Queue[FeedPoll | None] = asyncio.Queue(_SEND_MAX)
 
         async def forward() -> None:
             with ThreadPoolExecutor(1) as sender:

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 
 from monitor.config import Config
 from monitor.deliver.outbox import Outbox
-from monitor.domain import FeedHealth
+from monitor.domain import FeedHealth, FeedPoll
 from monitor.match.matcher import Matcher
 from monitor.match.stage import BatchResult, MatchStage, embedder_for, matcher_for
-from monitor.poll.ingest import Poller, PollResult
+from monitor.poll.ingest import Poller
 from monitor.store import Store
 
-OnResult = Callable[[PollResult], None]
+OnResult = Callable[[FeedPoll], None]
 NOTHING = BatchResult(0, (), 0.0)
 
 
@@ -61,10 +61,10 @@ class Cycle:
     # -- poll --------------------------------------------------------------------------------
 
     async def poll(self, feeds: Sequence[FeedHealth], on_result: OnResult | None = None, *,
-                   should_stop: Callable[[], bool] = lambda: False) -> list[PollResult]:
+                   should_stop: Callable[[], bool] = lambda: False) -> list[FeedPoll]:
         return await self.poller.poll(feeds, on_result, should_stop=should_stop)
 
-    def poll_all(self, on_result: OnResult | None = None) -> list[PollResult]:
+    def poll_all(self, on_result: OnResult | None = None) -> list[FeedPoll]:
         """Sync the configured feeds into the store and poll every one that is not retired."""
         self.store.sync_feeds(self.config.feeds())
         feeds = [f for f in self.store.feeds() if not f.retired]

@@ -23,10 +23,10 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from monitor.config import Config, load_config
 from monitor.deliver.outbox import SendOutcome
-from monitor.domain import DeliveryStatus
+from monitor.domain import DeliveryStatus, FeedPoll
 from monitor.errors import ConfigError, MonitorError, StoreError
 from monitor.match.stage import embedder_for, matcher_for
-from monitor.poll.ingest import PollResult, log_result
+from monitor.poll.ingest import log_result
 from monitor.run.cycle import Cycle
 from monitor.run.metrics import HealthServer, Metrics
 from monitor.store import Store, utcnow
@@ -183,7 +183,7 @@ class Daemon:
         if any(r.stats.new_ids for r in results):
             self.wake_matcher.set()
 
-    def _count_poll(self, result: PollResult) -> None:
+    def _count_poll(self, result: FeedPoll) -> None:
         self._progress = time.monotonic()
         self.metrics.polls.labels(status="error" if result.error else str(result.status)).inc()
         if result.error is not None:

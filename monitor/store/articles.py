@@ -4,14 +4,13 @@ export, reading articles back, and which ones still need vectors."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, bindparam, case, func, select
 from sqlalchemy.engine import Connection
 
-from monitor.domain import Article
+from monitor.domain import Article, IngestStats
 from monitor.poll.clean import NEAR_DUPLICATE_MIN_SENTENCES, NEAR_DUPLICATE_SHARE, story_share
 from monitor.store.schema import (
     IN_CHUNK,
@@ -27,16 +26,6 @@ from monitor.store.schema import (
     iso,
     signed64,
 )
-
-
-@dataclass(frozen=True)
-class IngestStats:
-    new: int = 0
-    updated: int = 0
-    duplicates: int = 0
-    unchanged: int = 0
-    new_ids: tuple[str, ...] = ()  # new and updated articles: what matching must look at
-
 
 # The lookups of one poll's ingest, built once: expanding IN parameters spare SQLAlchemy the
 # coercion of every value into a literal each time (a third of the ingest's CPU before).

@@ -3,33 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Boolean, DateTime, Integer, String, Text, bindparam, case, func, or_, select
 from sqlalchemy.engine import Connection
 
-from monitor.domain import Feed, FeedHealth
+from monitor.domain import Feed, FeedHealth, FeedPoll
 from monitor.store.schema import aware, db_time, feeds
-
-
-@dataclass(frozen=True)
-class FeedUpdate:
-    """The outcome of one poll of one feed, as the store records it."""
-
-    attempted: datetime
-    next_due: datetime
-    status: int | None = None
-    ok: bool = False
-    error_code: str | None = None
-    error: str | None = None
-    warning: str | None = None
-    etag: str | None = None
-    last_modified: str | None = None
-    moved_to: str | None = None
-    retired: bool = False
-
 
 # One statement for every kind of poll outcome, so a batch of them is one executemany. The
 # b_* flags say which columns this outcome changes (success: validators, counters; failure:
@@ -91,24 +72,24 @@ def due(conn: Connection, now: datetime) -> list[FeedHealth]:
     return [_feed_health(r) for r in conn.execute(query)]
 
 
-def record_updates(conn: Connection, updates: Sequence[tuple[int, FeedUpdate, int]]) -> None:
-    """Write (feed id, outcome, items fetched) for several feeds with one executemany."""
-    conn.execute(_FEED_UPDATE, [_feed_update_row(feed_id, update, n_items)
-                                for feed_id, update, n_items in updates])
+def record_polls(conn: Connection, polls: Sequence[FeedPoll]) -> None:
+    """Write the new state of several polled feeds with one executemany."""
+    conn.execute(_FEED_UPDATE, [_feed_update_row(poll) for poll in polls])
 
 
-def _feed_update_row(feed_id: int, update: FeedUpdate, n_items: int) -> dict[str, Any]:
-    validators = update.ok and (update.etag is not None or update.last_modified is not None
-                                or update.status == 200)
-    return {"b_id": feed_id, "b_attempted": db_time(update.attempted),
-            "b_next_due": db_time(update.next_due), "b_status": update.status,
-            "b_error_code": update.error_code, "b_error": update.error,
-            "b_warning": update.warning,
-            "b_success": db_time(update.attempted) if update.ok else None,
-            "b_ok": update.ok, "b_items": n_items if update.ok else 0,
+def _feed_update_row(poll: FeedPoll) -> dict[str, Any]:
+    validators = poll.ok and (poll.etag is not None or poll.last_modified is not None
+                              or poll.status == 200)
+    error = poll.error
+    return {"b_id": poll.feed.id, "b_attempted": db_time(poll.attempted),
+            "b_next_due": db_time(poll.next_due), "b_status": poll.status,
+            "b_error_code": error.code if error else None,
+            "b_error": str(error) if error else None, "b_warning": poll.warning,
+            "b_success": db_time(poll.attempted) if poll.ok else None,
+            "b_ok": poll.ok, "b_items": len(poll.articles) if poll.ok else 0,
             "b_validators": validators, "b_validators2": validators,
-            "b_etag": update.etag, "b_last_modified": update.last_modified,
-            "b_moved_to": update.moved_to or None, "b_retired": update.retired}
+            "b_etag": poll.etag, "b_last_modified": poll.last_modified,
+            "b_moved_to": poll.moved_to or None, "b_retired": poll.retired}
 
 
 def _feed_health(r: Any) -> FeedHealth:

@@ -26,13 +26,13 @@ from monitor.domain import (
     DeliveryStatus,
     Feed,
     FeedHealth,
+    FeedPoll,
+    IngestStats,
     Match,
 )
 from monitor.errors import StoreError
 from monitor.store import articles, feeds, outbox, schema, scoring
-from monitor.store.articles import IngestStats
 from monitor.store.feedback import FeedbackStore
-from monitor.store.feeds import FeedUpdate
 from monitor.store.outbox import PlannedDelivery
 from monitor.store.schema import naive, utcnow
 
@@ -117,22 +117,24 @@ class Store:
         with self._read() as conn:
             return feeds.due(conn, now)
 
-    def record_poll(self, feed_id: int, update: FeedUpdate,
-                    items: Sequence[Article] = ()) -> IngestStats:
+    def record_poll(self, poll: FeedPoll) -> IngestStats:
         """Store a poll's articles and the feed's new state in one transaction."""
-        return self.record_polls([(feed_id, update, items)])[0]
+        return self.record_polls([poll])[0]
 
-    def record_polls(self, polls: Sequence[tuple[int, FeedUpdate, Sequence[Article]]]
-                     ) -> list[IngestStats]:
+    def record_polls(self, polls: Sequence[FeedPoll]) -> list[IngestStats]:
         """Store several feeds' polls in one transaction (each feed's articles together with
-        its new state); the feed rows are written with one executemany."""
+        its new state); the feed rows are written with one executemany. The polls must be
+        scheduled (``attempted`` and ``next_due`` set)."""
         if not polls:
             return []
+        stats = []
         with self._write() as conn:
-            stats = [articles.ingest(conn, feed_id, items, update.attempted) if items
-                     else IngestStats() for feed_id, update, items in polls]
-            feeds.record_updates(conn, [(feed_id, update, len(items))
-                                        for feed_id, update, items in polls])
+            for poll in polls:
+                assert poll.attempted is not None and poll.next_due is not None, \
+                    f"poll of feed {poll.feed.id} recorded before it was scheduled"
+                stats.append(articles.ingest(conn, poll.feed.id, poll.articles, poll.attempted)
+                             if poll.articles else IngestStats())
+            feeds.record_polls(conn, polls)
         return stats
 
     # -- articles ----------------------------------------------------------------------------
