@@ -49,77 +49,149 @@ from tests.smtp_server import SmtpServer, free_port  # noqa: E402
 from tests.wait import wait_for  # noqa: E402
 from tests.webhook_receiver import WebhookReceiver  # noqa: E402
 
-PLACES = ("Lyon", "Porto", "Gdansk", "Valencia", "Leeds", "Tampere", "Graz", "Brno", "Cork",
-          "Malmo", "Bari", "Utrecht", "Ghent", "Kaunas", "Split", "Debrecen", "Aarhus", "Cluj")
-PEOPLE = ("Maria Jensen", "Tomas Novak", "Aisha Rahman", "Luca Bianchi", "Sofia Lind",
-          "Pedro Alves", "Hannah Weiss", "Omar Haddad", "Elena Petrova", "Jan Kowalski")
+PLACES = (
+    "Lyon",
+    "Porto",
+    "Gdansk",
+    "Valencia",
+    "Leeds",
+    "Tampere",
+    "Graz",
+    "Brno",
+    "Cork",
+    "Malmo",
+    "Bari",
+    "Utrecht",
+    "Ghent",
+    "Kaunas",
+    "Split",
+    "Debrecen",
+    "Aarhus",
+    "Cluj",
+)
+PEOPLE = (
+    "Maria Jensen",
+    "Tomas Novak",
+    "Aisha Rahman",
+    "Luca Bianchi",
+    "Sofia Lind",
+    "Pedro Alves",
+    "Hannah Weiss",
+    "Omar Haddad",
+    "Elena Petrova",
+    "Jan Kowalski",
+)
 # Ordinary news of the kind a general feed carries, none of it about a watched topic.
 STORIES = (
-    ("{place} council approves {n} million budget for new tram line",
-     "The city council of {place} voted on {day} to fund a {n} million euro tram extension. "
-     "Work on the first section is due to start next spring, the transport office said. "
-     "Opposition members warned that the cost estimate left little room for delays."),
-    ("Storm cuts power to {n},000 homes around {place}",
-     "Strong winds brought down power lines across the {place} region overnight on {day}. "
-     "Engineers expect to restore supply to most homes by the evening. "
-     "Schools in three districts stayed closed as a precaution."),
-    ("{person} named chief executive of regional bank",
-     "{person} will take over as chief executive of the {place} savings bank next month. "
-     "The bank reported a {n} percent rise in lending to small firms last year. "
-     "Analysts said the appointment signals a push into digital services."),
-    ("Hospital in {place} opens new cancer treatment wing",
-     "A new radiotherapy wing at {place} general hospital will treat {n} patients a day. "
-     "Waiting times for treatment have grown in the region since the pandemic. "
-     "Health minister {person} attended the opening on {day}."),
-    ("{place} football club signs striker for {n} million",
-     "The club confirmed on {day} that it had agreed a four-year contract with the striker. "
-     "The fee of {n} million is a record for the club, according to local media. "
-     "Manager {person} said the signing would add pace to the attack."),
-    ("Teachers in {place} strike over pay for the {n}th day",
-     "Primary and secondary teachers in {place} stayed away from classrooms on {day}. "
-     "Unions are demanding a raise in line with inflation over the past two years. "
-     "Talks with the education authority are expected to resume next week."),
-    ("Wine harvest in {place} region down {n} percent after dry summer",
-     "Growers around {place} picked far fewer grapes this autumn after months without rain. "
-     "Prices for the new vintage are expected to rise, the growers' association said. "
-     "Some vineyards are testing drought-resistant varieties."),
-    ("Police in {place} arrest {n} over online fraud ring",
-     "Officers searched several flats in {place} on {day} and seized computers and cash. "
-     "The suspects are accused of selling fake concert tickets to thousands of buyers. "
-     "Prosecutor {person} said more arrests could follow."),
-    ("Researchers in {place} unveil cheaper battery design",
-     "A team at the university of {place} says its sodium battery costs {n} percent less. "
-     "The cells could store wind and solar power for homes and small businesses. "
-     "A pilot factory is planned with an industrial partner."),
-    ("{place} airport passenger numbers rise {n} percent",
-     "The airport handled more travellers in the summer months than in any year before. "
-     "New routes to southern Europe drove most of the growth, the operator said. "
-     "Residents have complained about night flights, and a review is under way."),
-    ("Museum in {place} returns {n} artefacts to their country of origin",
-     "The city museum of {place} handed back the objects at a ceremony on {day}. "
-     "Curator {person} said research showed they had been taken without consent. "
-     "The museum will keep digital copies for its permanent exhibition."),
-    ("Flood defences in {place} to be raised after record river levels",
-     "The river through {place} rose to its highest level in {n} years last winter. "
-     "Engineers will raise the embankments by almost a metre over the next two years. "
-     "Home owners near the river welcomed the plan but asked for faster work."),
+    (
+        "{place} council approves {n} million budget for new tram line",
+        "The city council of {place} voted on {day} to fund a {n} million euro tram extension. "
+        "Work on the first section is due to start next spring, the transport office said. "
+        "Opposition members warned that the cost estimate left little room for delays.",
+    ),
+    (
+        "Storm cuts power to {n},000 homes around {place}",
+        "Strong winds brought down power lines across the {place} region overnight on {day}. "
+        "Engineers expect to restore supply to most homes by the evening. "
+        "Schools in three districts stayed closed as a precaution.",
+    ),
+    (
+        "{person} named chief executive of regional bank",
+        "{person} will take over as chief executive of the {place} savings bank next month. "
+        "The bank reported a {n} percent rise in lending to small firms last year. "
+        "Analysts said the appointment signals a push into digital services.",
+    ),
+    (
+        "Hospital in {place} opens new cancer treatment wing",
+        "A new radiotherapy wing at {place} general hospital will treat {n} patients a day. "
+        "Waiting times for treatment have grown in the region since the pandemic. "
+        "Health minister {person} attended the opening on {day}.",
+    ),
+    (
+        "{place} football club signs striker for {n} million",
+        "The club confirmed on {day} that it had agreed a four-year contract with the striker. "
+        "The fee of {n} million is a record for the club, according to local media. "
+        "Manager {person} said the signing would add pace to the attack.",
+    ),
+    (
+        "Teachers in {place} strike over pay for the {n}th day",
+        "Primary and secondary teachers in {place} stayed away from classrooms on {day}. "
+        "Unions are demanding a raise in line with inflation over the past two years. "
+        "Talks with the education authority are expected to resume next week.",
+    ),
+    (
+        "Wine harvest in {place} region down {n} percent after dry summer",
+        "Growers around {place} picked far fewer grapes this autumn after months without rain. "
+        "Prices for the new vintage are expected to rise, the growers' association said. "
+        "Some vineyards are testing drought-resistant varieties.",
+    ),
+    (
+        "Police in {place} arrest {n} over online fraud ring",
+        "Officers searched several flats in {place} on {day} and seized computers and cash. "
+        "The suspects are accused of selling fake concert tickets to thousands of buyers. "
+        "Prosecutor {person} said more arrests could follow.",
+    ),
+    (
+        "Researchers in {place} unveil cheaper battery design",
+        "A team at the university of {place} says its sodium battery costs {n} percent less. "
+        "The cells could store wind and solar power for homes and small businesses. "
+        "A pilot factory is planned with an industrial partner.",
+    ),
+    (
+        "{place} airport passenger numbers rise {n} percent",
+        "The airport handled more travellers in the summer months than in any year before. "
+        "New routes to southern Europe drove most of the growth, the operator said. "
+        "Residents have complained about night flights, and a review is under way.",
+    ),
+    (
+        "Museum in {place} returns {n} artefacts to their country of origin",
+        "The city museum of {place} handed back the objects at a ceremony on {day}. "
+        "Curator {person} said research showed they had been taken without consent. "
+        "The museum will keep digital copies for its permanent exhibition.",
+    ),
+    (
+        "Flood defences in {place} to be raised after record river levels",
+        "The river through {place} rose to its highest level in {n} years last winter. "
+        "Engineers will raise the embankments by almost a metre over the next two years. "
+        "Home owners near the river welcomed the plan but asked for faster work.",
+    ),
 )
-VILLAGES = ("al-Shajara", "Jamla", "Saham al-Jawlan", "Tasil", "Nafiah", "Abdin", "Ain Dhakar",
-            "Beit Ara", "Koya", "Maariyah", "Jillin", "Adwan", "Hit", "Tell al-Jumu")
+VILLAGES = (
+    "al-Shajara",
+    "Jamla",
+    "Saham al-Jawlan",
+    "Tasil",
+    "Nafiah",
+    "Abdin",
+    "Ain Dhakar",
+    "Beit Ara",
+    "Koya",
+    "Maariyah",
+    "Jillin",
+    "Adwan",
+    "Hit",
+    "Tell al-Jumu",
+)
 # New items about the watched group, varied so that none is a near-duplicate of another.
 WATCHED = (
-    ("Jaish Khalid bin al-Waleed fighters driven out of {village}",
-     "Government troops said on {day} they had taken {village} from Jaish Khalid bin al-Waleed, "
-     "the Islamic State affiliate in the Yarmouk basin of south-west Daraa. Activists reported "
-     "{n} fighters killed in two days of shelling near the Jordanian border."),
-    ("Khalid ibn al-Walid Army hands over {n} fighters near {village}",
-     "Dozens of members of the Khalid ibn al-Walid Army surrendered near {village} on {day}, "
-     "according to a monitoring group. The Islamic State-linked faction has held villages in "
-     "the Yarmouk Valley since 2016 and is now surrounded."),
-    ("Air strikes hit Jaish Khalid bin al-Waleed positions around {village}",
-     "Russian and Syrian aircraft struck positions of Jaish Khalid bin al-Waleed around "
-     "{village} in the Yarmouk basin overnight, residents said on {day}. The group, which "
-     "pledged allegiance to Islamic State, lost {n} positions in a week."),
+    (
+        "Jaish Khalid bin al-Waleed fighters driven out of {village}",
+        "Government troops said on {day} they had taken {village} from Jaish Khalid bin al-Waleed, "
+        "the Islamic State affiliate in the Yarmouk basin of south-west Daraa. Activists reported "
+        "{n} fighters killed in two days of shelling near the Jordanian border.",
+    ),
+    (
+        "Khalid ibn al-Walid Army hands over {n} fighters near {village}",
+        "Dozens of members of the Khalid ibn al-Walid Army surrendered near {village} on {day}, "
+        "according to a monitoring group. The Islamic State-linked faction has held villages in "
+        "the Yarmouk Valley since 2016 and is now surrounded.",
+    ),
+    (
+        "Air strikes hit Jaish Khalid bin al-Waleed positions around {village}",
+        "Russian and Syrian aircraft struck positions of Jaish Khalid bin al-Waleed around "
+        "{village} in the Yarmouk basin overnight, residents said on {day}. The group, which "
+        "pledged allegiance to Islamic State, lost {n} positions in a week.",
+    ),
 )
 TOPICS = """\
   - name: Yarmouk Valley
@@ -161,32 +233,47 @@ SMTP_PASSWORD = "bench-smtp-password-77c1"
 
 # -- the feed server (its own process) ------------------------------------------------------------
 
+
 def _item(i: int, j: int, when: datetime, rng: random.Random) -> str:
     title, text = rng.choice(STORIES)
-    slots = {"place": rng.choice(PLACES), "person": rng.choice(PEOPLE), "n": rng.randint(3, 90),
-             "day": when.strftime("%A")}
+    slots = {
+        "place": rng.choice(PLACES),
+        "person": rng.choice(PEOPLE),
+        "n": rng.randint(3, 90),
+        "day": when.strftime("%A"),
+    }
     # Three sentences of the item's own, so that items of one template are not near-duplicates
     # (a shared majority of sentences) and every item is embedded, as distinct news would be.
-    own = (f"{rng.choice(PEOPLE)} of the {rng.choice(PLACES)} office said {rng.randint(2, 999)} "
-           f"people had written in since {when.strftime('%B %d')}. "
-           f"A hearing is set for {rng.choice(PLACES)} on the {rng.randint(1, 28)}th, with "
-           f"{rng.randint(2, 60)} witnesses listed. Local edition {i}-{j} will follow the story "
-           f"at {rng.randint(6, 22)}:{rng.randint(10, 59)} with reports from "
-           f"{rng.choice(PLACES)} and {rng.choice(PLACES)}.")
-    return _rss_item(title.format(**slots), text.format(**slots) + " " + own,
-                     f"https://news{i % 53}.example.org/{i}/{j}", when)
+    own = (
+        f"{rng.choice(PEOPLE)} of the {rng.choice(PLACES)} office said {rng.randint(2, 999)} "
+        f"people had written in since {when.strftime('%B %d')}. "
+        f"A hearing is set for {rng.choice(PLACES)} on the {rng.randint(1, 28)}th, with "
+        f"{rng.randint(2, 60)} witnesses listed. Local edition {i}-{j} will follow the story "
+        f"at {rng.randint(6, 22)}:{rng.randint(10, 59)} with reports from "
+        f"{rng.choice(PLACES)} and {rng.choice(PLACES)}."
+    )
+    return _rss_item(
+        title.format(**slots),
+        text.format(**slots) + " " + own,
+        f"https://news{i % 53}.example.org/{i}/{j}",
+        when,
+    )
 
 
 def _rss_item(title: str, text: str, link: str, when: datetime) -> str:
-    return (f"<item><title>{title}</title><link>{link}</link><guid>{link}</guid>"
-            f"<pubDate>{format_datetime(when)}</pubDate>"
-            f"<description><![CDATA[<p>{text}</p>]]></description></item>")
+    return (
+        f"<item><title>{title}</title><link>{link}</link><guid>{link}</guid>"
+        f"<pubDate>{format_datetime(when)}</pubDate>"
+        f"<description><![CDATA[<p>{text}</p>]]></description></item>"
+    )
 
 
 def _rss(i: int, items: list[str]) -> bytes:
-    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-            f"<title>Local news {i}</title><link>https://news{i}.example.org/</link>"
-            f"<description>bench</description>{''.join(items)}</channel></rss>").encode()
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>Local news {i}</title><link>https://news{i}.example.org/</link>"
+        f"<description>bench</description>{''.join(items)}</channel></rss>"
+    ).encode()
 
 
 def serve_feeds(n: int, per_feed: int, out: Connection) -> None:
@@ -194,8 +281,10 @@ def serve_feeds(n: int, per_feed: int, out: Connection) -> None:
     at the top of each named feed; ``/gaps?since=&until=`` reports poll regularity."""
     rng = random.Random(7)
     now = datetime.now(UTC)
-    items = {i: [_item(i, j, now - timedelta(minutes=40 * j + i % 40), rng)
-                 for j in range(per_feed)] for i in range(n)}
+    items = {
+        i: [_item(i, j, now - timedelta(minutes=40 * j + i % 40), rng) for j in range(per_feed)]
+        for i in range(n)
+    }
     srv = FeedServer(log=True)
     for i in range(n):
         srv.add_feed(f"/feed/{i}.xml", _rss(i, items[i]))
@@ -205,12 +294,15 @@ def serve_feeds(n: int, per_feed: int, out: Connection) -> None:
         round_no = int(query["round"][0])
         for i in (int(x) for x in query["feeds"][0].split(",")):
             title, text = WATCHED[(i + round_no) % len(WATCHED)]
-            slots = {"village": VILLAGES[(i * 7 + round_no) % len(VILLAGES)],
-                     "n": 10 + (i * 13 + round_no * 5) % 80,
-                     "day": datetime.now(UTC).strftime("%A")}
+            slots = {
+                "village": VILLAGES[(i * 7 + round_no) % len(VILLAGES)],
+                "n": 10 + (i * 13 + round_no * 5) % 80,
+                "day": datetime.now(UTC).strftime("%A"),
+            }
             link = f"https://wire.example.org/inject/{round_no}/{i}"
-            items[i].insert(0, _rss_item(title.format(**slots), text.format(**slots), link,
-                                         datetime.now(UTC)))
+            items[i].insert(
+                0, _rss_item(title.format(**slots), text.format(**slots), link, datetime.now(UTC))
+            )
             srv.add_feed(f"/feed/{i}.xml", _rss(i, items[i]))
         return Reply(body=json.dumps({"at": time.time()}).encode())
 
@@ -221,8 +313,12 @@ def serve_feeds(n: int, per_feed: int, out: Connection) -> None:
         with srv._lock:
             for s in srv.requests:
                 by_path.setdefault(s.path, []).append(s.time)
-        found = [b - a for times in by_path.values() for a, b in zip(times, times[1:], strict=False)
-                 if since <= b <= until]
+        found = [
+            b - a
+            for times in by_path.values()
+            for a, b in zip(times, times[1:], strict=False)
+            if since <= b <= until
+        ]
         polls = sum(since <= t <= until for times in by_path.values() for t in times)
         return Reply(body=json.dumps({"gaps": sorted(found), "polls": polls}).encode())
 
@@ -234,6 +330,7 @@ def serve_feeds(n: int, per_feed: int, out: Connection) -> None:
 
 
 # -- measuring the daemon ---------------------------------------------------------------------
+
 
 def get_json(url: str, timeout: float = 5) -> tuple[int, dict]:
     try:
@@ -275,8 +372,13 @@ class Probe:
         ticks = os.sysconf("SC_CLK_TCK")
         after = stat.rsplit(")", 1)[1].split()
         cpu = (int(after[11]) + int(after[12])) / ticks  # utime, stime
-        return Sample(time.monotonic(), int(fields["VmRSS"].split()[0]) / 1024,
-                      int(fields["VmHWM"].split()[0]) / 1024, cpu, int(fields["Threads"]))
+        return Sample(
+            time.monotonic(),
+            int(fields["VmRSS"].split()[0]) / 1024,
+            int(fields["VmHWM"].split()[0]) / 1024,
+            cpu,
+            int(fields["Threads"]),
+        )
 
     def run(self) -> None:
         tick = 0
@@ -311,10 +413,12 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
 
 
-def write_config(path: Path, base: str, n: int, interval: float, hook: str, smtp_port: int,
-                 port: int) -> None:
+def write_config(
+    path: Path, base: str, n: int, interval: float, hook: str, smtp_port: int, port: int
+) -> None:
     feeds = "".join(f"  - url: {base}/feed/{i}.xml\n" for i in range(n))
-    path.write_text(f"""\
+    path.write_text(
+        f"""\
 storage: sqlite:///monitor.db
 poll_every: {interval:g}s
 feeds:
@@ -334,7 +438,9 @@ feeds:
 smtp: {{host: 127.0.0.1, port: {smtp_port}, security: none, username: bench,
         password: "{SMTP_PASSWORD}"}}
 server: {{host: 127.0.0.1, port: {port}}}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
 
 
 def main() -> None:
@@ -351,8 +457,9 @@ def main() -> None:
     args = parser.parse_args()
 
     receive, send = multiprocessing.Pipe(duplex=False)
-    server = multiprocessing.Process(target=serve_feeds, args=(args.feeds, args.items, send),
-                                     daemon=True)
+    server = multiprocessing.Process(
+        target=serve_feeds, args=(args.feeds, args.items, send), daemon=True
+    )
     server.start()
     base = receive.recv()
     tmp_obj = None
@@ -366,8 +473,15 @@ def main() -> None:
     with WebhookReceiver() as hook, SmtpServer(users={"bench": SMTP_PASSWORD}) as smtp:
         port = free_port()
         config = tmp / "monitor.yaml"
-        write_config(config, base, args.feeds, args.interval, f"http://127.0.0.1:{hook.port}",
-                     smtp.port, port)
+        write_config(
+            config,
+            base,
+            args.feeds,
+            args.interval,
+            f"http://127.0.0.1:{hook.port}",
+            smtp.port,
+            port,
+        )
         log = tmp / "daemon.log"
         health = f"http://127.0.0.1:{port}/healthz"
         command = [sys.executable, "-m", "monitor.cli", "run", "-c", str(config)]
@@ -377,20 +491,24 @@ def main() -> None:
         if args.torch_threads:
             env["OMP_NUM_THREADS"] = str(args.torch_threads)
         started = time.monotonic()
-        proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
-                                stderr=log.open("wb"), env=env)
+        proc = subprocess.Popen(
+            command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log.open("wb"), env=env
+        )
         probe = Probe(proc.pid, health)
         probe.start()
 
         def healthy() -> bool:
             if proc.poll() is not None:
-                raise SystemExit(f"daemon exited with {proc.returncode}:\n"
-                                 + log.read_text()[-3000:])
+                raise SystemExit(
+                    f"daemon exited with {proc.returncode}:\n" + log.read_text()[-3000:]
+                )
             return get_json(health)[0] == 200
 
         up = wait_for(healthy, 180, "/healthz", interval=0.2)
-        print(f"{args.feeds} feeds x {args.items} items, 10 topics, 3 subscribers, poll every "
-              f"{args.interval:g} s; daemon pid {proc.pid}")
+        print(
+            f"{args.feeds} feeds x {args.items} items, 10 topics, 3 subscribers, poll every "
+            f"{args.interval:g} s; daemon pid {proc.pid}"
+        )
         print(f"start-up: /healthz after {up:.1f} s (model loaded)")
 
         # Latency during the backlog: items injected while the first cycle's articles wait.
@@ -401,8 +519,9 @@ def main() -> None:
 
         def inject(round_no: int, phase: str) -> None:
             chosen = [feeds_left.pop() for _ in range(args.per_round)]
-            _, body = get_json(f"{base}/inject?round={round_no}&feeds="
-                               + ",".join(map(str, chosen)))
+            _, body = get_json(
+                f"{base}/inject?round={round_no}&feeds=" + ",".join(map(str, chosen))
+            )
             for i in chosen:
                 injected[f"https://wire.example.org/inject/{round_no}/{i}"] = (body["at"], phase)
 
@@ -419,8 +538,10 @@ def main() -> None:
 
         drain = wait_for(drained, 1200, "the embed backlog to drain", interval=0.2)
         backlog_until = time.monotonic()
-        print(f"initial backlog: peak queue_depth {peak_queue}, drained {drain:.0f} s after "
-              f"the first articles ({time.monotonic() - started:.0f} s after start)")
+        print(
+            f"initial backlog: peak queue_depth {peak_queue}, drained {drain:.0f} s after "
+            f"the first articles ({time.monotonic() - started:.0f} s after start)"
+        )
 
         # Steady state: every feed answers 304 (except the few injected ones, once).
         time.sleep(args.interval * 0.5)
@@ -431,24 +552,40 @@ def main() -> None:
         span = last.t - first.t
         cycles = span / args.interval
         cpu = last.cpu_s - first.cpu_s
-        print(f"steady state over {span:.0f} s ({cycles:.1f} cycles of {args.feeds} feeds): "
-              f"{cpu / cycles:.2f} CPU s per cycle ({100 * cpu / span:.1f} % of one core)")
-        print(f"memory: peak RSS (VmHWM) {last.hwm_mb:.0f} MB (goal <= 1024 MB: ratio "
-              f"{last.hwm_mb / 1024:.2f}); current RSS {first.rss_mb:.0f} -> {last.rss_mb:.0f} "
-              f"MB over the window; threads {last.threads}")
+        print(
+            f"steady state over {span:.0f} s ({cycles:.1f} cycles of {args.feeds} feeds): "
+            f"{cpu / cycles:.2f} CPU s per cycle ({100 * cpu / span:.1f} % of one core)"
+        )
+        print(
+            f"memory: peak RSS (VmHWM) {last.hwm_mb:.0f} MB (goal <= 1024 MB: ratio "
+            f"{last.hwm_mb / 1024:.2f}); current RSS {first.rss_mb:.0f} -> {last.rss_mb:.0f} "
+            f"MB over the window; threads {last.threads}"
+        )
         steady_from, steady_until = first.t, last.t
 
         # Latency at steady state: several rounds, a third of an interval apart.
         for r in range(1, args.rounds + 1):
             inject(r, "steady")
             time.sleep(args.interval / 3)
-        wait_for(lambda: {json.loads(x.body)["article"]["url"] for x in hook.accepted
-                          if x.path == "/instant"} >= set(injected), goal + 30,
-                 "every injected item's webhook", interval=0.2)
+        wait_for(
+            lambda: (
+                {
+                    json.loads(x.body)["article"]["url"]
+                    for x in hook.accepted
+                    if x.path == "/instant"
+                }
+                >= set(injected)
+            ),
+            goal + 30,
+            "every injected item's webhook",
+            interval=0.2,
+        )
         time.sleep(2)
         end = probe.samples[-1]
-        print(f"memory after the injection rounds: current RSS {end.rss_mb:.0f} MB, "
-              f"peak {end.hwm_mb:.0f} MB")
+        print(
+            f"memory after the injection rounds: current RSS {end.rss_mb:.0f} MB, "
+            f"peak {end.hwm_mb:.0f} MB"
+        )
 
         arrivals: dict[str, list[float]] = {}
         for x in hook.accepted:
@@ -457,32 +594,46 @@ def main() -> None:
                 arrivals.setdefault(url, []).append(x.received)
         repeats = sum(len(v) > 1 for v in arrivals.values())
         for phase in ("backlog", "steady"):
-            lat = [min(arrivals[u]) - at for u, (at, p) in injected.items()
-                   if p == phase and u in arrivals]
+            lat = [
+                min(arrivals[u]) - at
+                for u, (at, p) in injected.items()
+                if p == phase and u in arrivals
+            ]
             if not lat:
                 continue
             p99 = pct(lat, 99)
-            print(f"item -> instant webhook ({phase}, {len(lat)} items): p50 "
-                  f"{statistics.median(lat):.1f} s, p99 {p99:.1f} s, max {max(lat):.1f} s; "
-                  f"p99 / goal ({goal:g} s) = {p99 / goal:.2f}")
-        print(f"instant webhooks: {sum(map(len, arrivals.values()))} for "
-              f"{len(injected)} injected items ({repeats} sent twice); digest webhooks: "
-              f"{sum(x.path == '/digest' for x in hook.accepted)}; digest emails: "
-              f"{len(smtp.received)}")
+            print(
+                f"item -> instant webhook ({phase}, {len(lat)} items): p50 "
+                f"{statistics.median(lat):.1f} s, p99 {p99:.1f} s, max {max(lat):.1f} s; "
+                f"p99 / goal ({goal:g} s) = {p99 / goal:.2f}"
+            )
+        print(
+            f"instant webhooks: {sum(map(len, arrivals.values()))} for "
+            f"{len(injected)} injected items ({repeats} sent twice); digest webhooks: "
+            f"{sum(x.path == '/digest' for x in hook.accepted)}; digest emails: "
+            f"{len(smtp.received)}"
+        )
 
-        for phase, lo, hi in (("backlog", backlog_from, backlog_until),
-                              ("steady", steady_from, steady_until)):
-            answers = [x.health_s for x in probe.samples
-                       if x.health_s is not None and lo <= x.t <= hi]
+        for phase, lo, hi in (
+            ("backlog", backlog_from, backlog_until),
+            ("steady", steady_from, steady_until),
+        ):
+            answers = [
+                x.health_s for x in probe.samples if x.health_s is not None and lo <= x.t <= hi
+            ]
             if answers:
-                print(f"/healthz answer time ({phase}, {len(answers)}): p50 "
-                      f"{1000 * statistics.median(answers):.0f} ms, max "
-                      f"{1000 * max(answers):.0f} ms")
+                print(
+                    f"/healthz answer time ({phase}, {len(answers)}): p50 "
+                    f"{1000 * statistics.median(answers):.0f} ms, max "
+                    f"{1000 * max(answers):.0f} ms"
+                )
             _, g = get_json(f"{base}/gaps?since={lo}&until={hi}")
             if g.get("gaps"):
                 gaps = g["gaps"]
-                print(f"poll gaps ({phase}, {len(gaps)}): p50 {statistics.median(gaps):.1f} s, "
-                      f"max {max(gaps):.1f} s = {max(gaps) / args.interval:.2f} x interval")
+                print(
+                    f"poll gaps ({phase}, {len(gaps)}): p50 {statistics.median(gaps):.1f} s, "
+                    f"max {max(gaps):.1f} s = {max(gaps) / args.interval:.2f} x interval"
+                )
 
         probe.stop()
         stop_at = time.monotonic()
@@ -493,8 +644,10 @@ def main() -> None:
         leaks = [s for s in (HOOK_SECRET, SMTP_PASSWORD) if s in text]
         warnings = text.count("WARNING") + text.count('"level": "warning"')
         errors = text.count("ERROR") + text.count('"level": "error"')
-        print(f"log: {len(text.splitlines())} lines, {warnings} warnings, {errors} errors; "
-              f"secrets in log: {leaks or 'none'}")
+        print(
+            f"log: {len(text.splitlines())} lines, {warnings} warnings, {errors} errors; "
+            f"secrets in log: {leaks or 'none'}"
+        )
     server.terminate()
     if tmp_obj is not None:
         tmp_obj.cleanup()

@@ -28,8 +28,12 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 def articles(n: int) -> list[tuple[str, str]]:
     """Realistic ~1,000-character news texts: sentences of the dev set recombined, all distinct."""
-    rows = [json.loads(line) for line in
-            (SHARED / "eval" / "relevance-dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    rows = [
+        json.loads(line)
+        for line in (SHARED / "eval" / "relevance-dev.jsonl")
+        .read_text(encoding="utf-8")
+        .splitlines()
+    ]
     pool = [s for r in rows for s in sentences(r["text"])]
     titles = [r["title"] for r in rows]
     rng = random.Random(7)
@@ -43,8 +47,15 @@ def articles(n: int) -> list[tuple[str, str]]:
 
 
 def topics(n: int) -> list[Topic]:
-    return [Topic(f"t{i}", f"Subject {i}", f"News about subject number {i}, its people and places.",
-                  (f"Subject {i}", f"Thing{i} Group")) for i in range(n)]
+    return [
+        Topic(
+            f"t{i}",
+            f"Subject {i}",
+            f"News about subject number {i}, its people and places.",
+            (f"Subject {i}", f"Thing{i} Group"),
+        )
+        for i in range(n)
+    ]
 
 
 def timed(fn) -> float:
@@ -53,9 +64,16 @@ def timed(fn) -> float:
     return time.perf_counter() - t0
 
 
-def measure_pipeline(args: argparse.Namespace, docs: list[tuple[str, str]], bodies: list[str],
-                     emb: Any, matcher: Matcher, step: int) -> None:
+def measure_pipeline(
+    args: argparse.Namespace,
+    docs: list[tuple[str, str]],
+    bodies: list[str],
+    emb: Any,
+    matcher: Matcher,
+    step: int,
+) -> None:
     """embed+match against bare encode, 10 vs 1,000 topics, backfill."""
+
     def pipeline(part: list[tuple[str, str]]) -> None:
         vecs = matcher.embed(part)
         for (t, x), v in zip(part, vecs, strict=True):
@@ -64,25 +82,32 @@ def measure_pipeline(args: argparse.Namespace, docs: list[tuple[str, str]], bodi
     # Alternate the two in chunks so that load from other processes hits both alike.
     bare = ours = 0.0
     for i in range(0, args.n, step):
-        bare += timed(lambda i=i: emb.model.encode(  # type: ignore[attr-defined]
-            bodies[i:i + step], batch_size=args.batch))
-        ours += timed(lambda i=i: pipeline(docs[i:i + step]))
+        bare += timed(
+            lambda i=i: emb.model.encode(  # type: ignore[attr-defined]
+                bodies[i : i + step], batch_size=args.batch
+            )
+        )
+        ours += timed(lambda i=i: pipeline(docs[i : i + step]))
     print(f"{args.n} docs x 50 topics, threads={args.threads} batch={args.batch}")
-    print(f"bare encode {args.n / bare:.1f} docs/s; embed+match {args.n / ours:.1f} docs/s; "
-          f"ratio {bare / ours:.2f} (goal >= 0.85)")
+    print(
+        f"bare encode {args.n / bare:.1f} docs/s; embed+match {args.n / ours:.1f} docs/s; "
+        f"ratio {bare / ours:.2f} (goal >= 0.85)"
+    )
 
     sub = docs[:200]
     vecs = matcher.embed(sub)
     for k in (10, 1000):
         m = Matcher(emb, topics(k), THRESHOLD)
-        dt = timed(lambda m=m: [m.matches(t, x, v, "a")
-                                for (t, x), v in zip(sub, vecs, strict=True)])
+        dt = timed(
+            lambda m=m: [m.matches(t, x, v, "a") for (t, x), v in zip(sub, vecs, strict=True)]
+        )
         print(f"score {len(sub)} docs against {k} topics: {dt / len(sub) * 1e3:.3f} ms/doc")
         if k == 10:
             base = dt
-    print(f"1,000 topics over 10: +{(dt - base) / (base + bare / args.n * len(sub)) * 100:.1f}% of "
-          "embed+match time (goal < 10%)")
-
+    print(
+        f"1,000 topics over 10: +{(dt - base) / (base + bare / args.n * len(sub)) * 100:.1f}% of "
+        "embed+match time (goal < 10%)"
+    )
 
 
 def sweep(docs: list[tuple[str, str]]) -> None:
@@ -96,15 +121,17 @@ def sweep(docs: list[tuple[str, str]]) -> None:
     rounds = 3
     chunk = max(1, len(bodies) // rounds)
     for r in range(rounds):
-        part = bodies[r * chunk:(r + 1) * chunk]
+        part = bodies[r * chunk : (r + 1) * chunk]
         for threads, batch in settings:
             torch.set_num_threads(threads)
             emb.batch_size = batch  # type: ignore[attr-defined]
             took[(threads, batch)] += timed(lambda part=part: emb.encode(part))
     base = took[(2, 32)]
     for (threads, batch), seconds in took.items():
-        print(f"threads {threads} batch {batch:>2}: {rounds * chunk / seconds:5.1f} docs/s, "
-              f"{base / seconds:.2f}x the default")
+        print(
+            f"threads {threads} batch {batch:>2}: {rounds * chunk / seconds:5.1f} docs/s, "
+            f"{base / seconds:.2f}x the default"
+        )
 
 
 def main() -> None:
@@ -113,8 +140,11 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--batch", type=int, default=8)
     ap.add_argument("--onnx-only", action="store_true")
-    ap.add_argument("--sweep", action="store_true",
-                    help="only compare encode speed over batch sizes and thread counts")
+    ap.add_argument(
+        "--sweep",
+        action="store_true",
+        help="only compare encode speed over batch sizes and thread counts",
+    )
     args = ap.parse_args()
     if args.sweep:
         sweep(articles(args.n))
@@ -133,10 +163,11 @@ def main() -> None:
     onnx.encode(bodies[:64])
     bare = t_onnx = 0.0
     for i in range(0, args.n, step):  # alternated, as above
-        bare += timed(lambda i=i: emb.encode(bodies[i:i + step]))
-        t_onnx += timed(lambda i=i: onnx.encode(bodies[i:i + step]))
-    print(f"onnx int8 encode {args.n / t_onnx:.1f} docs/s; speed vs bare torch "
-          f"{bare / t_onnx:.2f}x")
+        bare += timed(lambda i=i: emb.encode(bodies[i : i + step]))
+        t_onnx += timed(lambda i=i: onnx.encode(bodies[i : i + step]))
+    print(
+        f"onnx int8 encode {args.n / t_onnx:.1f} docs/s; speed vs bare torch {bare / t_onnx:.2f}x"
+    )
 
 
 if __name__ == "__main__":

@@ -47,10 +47,41 @@ EVERY = Settings().poll_every  # the config's default poll interval
 HOSTS = 16  # loopback addresses the server answers on: 127.0.0.1 .. 127.0.0.16
 TICK = os.sysconf("SC_CLK_TCK")
 PAGE = os.sysconf("SC_PAGE_SIZE")
-WORDS = ("army", "village", "valley", "river", "border", "government", "rebels", "offensive",
-         "province", "ceasefire", "talks", "aid", "convoy", "refugees", "camp", "minister",
-         "election", "harvest", "prices", "market", "court", "police", "protest", "storm",
-         "flood", "school", "hospital", "airport", "bridge", "energy", "oil", "wheat", "bank")
+WORDS = (
+    "army",
+    "village",
+    "valley",
+    "river",
+    "border",
+    "government",
+    "rebels",
+    "offensive",
+    "province",
+    "ceasefire",
+    "talks",
+    "aid",
+    "convoy",
+    "refugees",
+    "camp",
+    "minister",
+    "election",
+    "harvest",
+    "prices",
+    "market",
+    "court",
+    "police",
+    "protest",
+    "storm",
+    "flood",
+    "school",
+    "hospital",
+    "airport",
+    "bridge",
+    "energy",
+    "oil",
+    "wheat",
+    "bank",
+)
 
 
 def feed_body(i: int) -> bytes:
@@ -61,17 +92,21 @@ def feed_body(i: int) -> bytes:
     for j in range(ITEMS):
         paragraphs = "".join(
             "<p>" + " ".join(rng.choice(WORDS) for _ in range(rng.randint(25, 45))) + ".</p>"
-            for _ in range(3))
+            for _ in range(3)
+        )
         when = format_datetime(start - timedelta(minutes=17 * j + i))
         items.append(
             f"<item><title>Story {i}-{j}: {rng.choice(WORDS)} {rng.choice(WORDS)}</title>"
             f"<link>https://news{i % 97}.example.org/{i}/{j}?utm_source=rss</link>"
             f"<guid>urn:bench:{i}:{j}</guid><pubDate>{when}</pubDate>"
             f"<description><![CDATA[{paragraphs}<img src='https://t.example/p.gif' width='1'>"
-            f"]]></description></item>")
-    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-            f"<title>Feed {i}</title><link>https://news{i}.example.org/</link>"
-            f"<description>bench</description>{''.join(items)}</channel></rss>").encode()
+            f"]]></description></item>"
+        )
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>Feed {i}</title><link>https://news{i}.example.org/</link>"
+        f"<description>bench</description>{''.join(items)}</channel></rss>"
+    ).encode()
 
 
 def serve(port_out: multiprocessing.connection.Connection) -> None:
@@ -83,18 +118,24 @@ def serve(port_out: multiprocessing.connection.Connection) -> None:
                 head = await reader.readuntil(b"\r\n\r\n")
                 lines = head.decode("latin-1").split("\r\n")
                 path = lines[0].split(" ")[1]
-                headers = {k.lower(): v.strip() for k, _, v in
-                           (line.partition(":") for line in lines[1:] if line)}
+                headers = {
+                    k.lower(): v.strip()
+                    for k, _, v in (line.partition(":") for line in lines[1:] if line)
+                }
                 i = int(path.rsplit("/", 1)[1].split(".")[0])
                 etag = f'"v{i}"'
                 if headers.get("if-none-match") == etag:
-                    writer.write(f"HTTP/1.1 304 Not Modified\r\nETag: {etag}\r\n"
-                                 "Content-Length: 0\r\n\r\n".encode())
+                    writer.write(
+                        f"HTTP/1.1 304 Not Modified\r\nETag: {etag}\r\n"
+                        "Content-Length: 0\r\n\r\n".encode()
+                    )
                 else:
                     body = feed_body(i)
-                    writer.write(f"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n"
-                                 f"ETag: {etag}\r\nContent-Length: {len(body)}\r\n\r\n"
-                                 .encode() + body)
+                    writer.write(
+                        f"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n"
+                        f"ETag: {etag}\r\nContent-Length: {len(body)}\r\n\r\n".encode()
+                        + body
+                    )
                 await writer.drain()
         except (asyncio.IncompleteReadError, ConnectionError):
             writer.close()
@@ -102,8 +143,9 @@ def serve(port_out: multiprocessing.connection.Connection) -> None:
     async def main() -> None:
         first = socket.create_server(("127.0.0.1", 0), backlog=1024)
         port = first.getsockname()[1]
-        socks = [first] + [socket.create_server((f"127.0.0.{h}", port), backlog=1024)
-                           for h in range(2, HOSTS + 1)]
+        socks = [first] + [
+            socket.create_server((f"127.0.0.{h}", port), backlog=1024) for h in range(2, HOSTS + 1)
+        ]
         servers = [await asyncio.start_server(handle, sock=sock) for sock in socks]
         port_out.send(port)
         await asyncio.gather(*(server.serve_forever() for server in servers))
@@ -182,8 +224,9 @@ class Meter:
         self._thread.join()
 
 
-def cycle(store: Store, limits: FetchLimits, workers: int | None, server_pid: int
-          ) -> tuple[float, int, int, str, float]:
+def cycle(
+    store: Store, limits: FetchLimits, workers: int | None, server_pid: int
+) -> tuple[float, int, int, str, float]:
     feeds = [f for f in store.feeds() if not f.retired]
     poller = Poller(store, limits, max_entries=ITEMS, workers=workers)
     meter = Meter(server_pid)
@@ -196,10 +239,17 @@ def cycle(store: Store, limits: FetchLimits, workers: int | None, server_pid: in
     if failed:
         print(f"  {len(failed)} feeds failed, e.g. {failed[0].feed.url}: {failed[0].error}")
     cpu = meter.cpu() - cpu0
-    note = (f"poller CPU {cpu:.1f} s, server CPU {cpu_s(server_pid) - server0:.1f}"
-            f" s, peak RSS {meter.peak:.0f} MB")
-    return (took, sum(r.stats.new for r in results), sum(r.status == 304 for r in results), note,
-            cpu)
+    note = (
+        f"poller CPU {cpu:.1f} s, server CPU {cpu_s(server_pid) - server0:.1f}"
+        f" s, peak RSS {meter.peak:.0f} MB"
+    )
+    return (
+        took,
+        sum(r.stats.new for r in results),
+        sum(r.status == 304 for r in results),
+        note,
+        cpu,
+    )
 
 
 def url(port: int, i: int) -> str:
@@ -210,8 +260,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--feeds", type=int, default=10_000, help="feeds in the steady state")
     parser.add_argument("--first", type=int, default=1_000, help="feeds in the first cycle")
-    parser.add_argument("--workers", type=int, default=None,
-                        help="poll worker processes (default: one per core; 1: in-process)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="poll worker processes (default: one per core; 1: in-process)",
+    )
     args = parser.parse_args()
 
     receive, send = multiprocessing.Pipe(duplex=False)
@@ -221,17 +275,21 @@ def main() -> None:
     assert server.pid is not None
     limits = Settings().fetch.limits()  # the config's defaults
     workers = args.workers or os.cpu_count() or 1
-    print(f"server on 127.0.0.1-{HOSTS}:{port}; limits: concurrency {limits.concurrency}, "
-          f"per host {limits.per_host}; {workers} poll workers; {os.cpu_count()} cores, "
-          f"load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"server on 127.0.0.1-{HOSTS}:{port}; limits: concurrency {limits.concurrency}, "
+        f"per host {limits.per_host}; {workers} poll workers; {os.cpu_count()} cores, "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
 
     with tempfile.TemporaryDirectory() as tmp:
         # First cycle: every item new.
         store = Store.open(f"sqlite:///{tmp}/first.db")
         store.sync_feeds([Feed(url(port, i), every_s=EVERY) for i in range(args.first)])
         took, new, _, note, cpu = cycle(store, limits, workers, server.pid)
-        print(f"first cycle: {args.first} feeds, {new} new articles in {took:.1f} s "
-              f"= {new / took:.0f} items/s (fetch+parse+clean+store); {note}")
+        print(
+            f"first cycle: {args.first} feeds, {new} new articles in {took:.1f} s "
+            f"= {new / took:.0f} items/s (fetch+parse+clean+store); {note}"
+        )
         store.close()
 
         bodies = [feed_body(i) for i in range(args.first)]
@@ -241,21 +299,33 @@ def main() -> None:
             parsed += len(feedparser.parse(body).entries)
         bare = time.perf_counter() - bodies_started
         bare_cpu = time.process_time() - bare_cpu0
-        print(f"baseline: feedparser.parse(bytes) of the same {args.first} bodies: {parsed} "
-              f"entries in {bare:.1f} s (CPU {bare_cpu:.1f} s) = {parsed / bare:.0f} items/s")
-        print(f"  ratio first cycle / bare feedparser: {(new / took) / (parsed / bare):.2f} "
-              f"(goal >= 0.7); by CPU seconds per item: {(bare_cpu / parsed) / (cpu / new):.2f}")
+        print(
+            f"baseline: feedparser.parse(bytes) of the same {args.first} bodies: {parsed} "
+            f"entries in {bare:.1f} s (CPU {bare_cpu:.1f} s) = {parsed / bare:.0f} items/s"
+        )
+        print(
+            f"  ratio first cycle / bare feedparser: {(new / took) / (parsed / bare):.2f} "
+            f"(goal >= 0.7); by CPU seconds per item: {(bare_cpu / parsed) / (cpu / new):.2f}"
+        )
 
         # Steady state: every feed already has its ETag, so every answer is a 304.
         store = Store.open(f"sqlite:///{tmp}/steady.db")
         store.sync_feeds([Feed(url(port, i), every_s=EVERY) for i in range(args.feeds)])
         now = datetime.now(UTC)
-        store.record_polls([FeedPoll(f, 200, etag=f'"v{f.url.rsplit("/", 1)[1][:-4]}"',
-                                     attempted=now, next_due=now) for f in store.feeds()])
+        store.record_polls(
+            [
+                FeedPoll(
+                    f, 200, etag=f'"v{f.url.rsplit("/", 1)[1][:-4]}"', attempted=now, next_due=now
+                )
+                for f in store.feeds()
+            ]
+        )
         took, new, not_modified, note, cpu = cycle(store, limits, workers, server.pid)
-        print(f"steady state: {args.feeds} feeds, {not_modified} x 304, {new} new, in "
-              f"{took:.1f} s = {args.feeds / took:.0f} feeds/s (goal: 10,000 feeds < 10 s); "
-              f"{note} (goal < 500 MB); {1000 * cpu / args.feeds:.2f} ms CPU per feed")
+        print(
+            f"steady state: {args.feeds} feeds, {not_modified} x 304, {new} new, in "
+            f"{took:.1f} s = {args.feeds / took:.0f} feeds/s (goal: 10,000 feeds < 10 s); "
+            f"{note} (goal < 500 MB); {1000 * cpu / args.feeds:.2f} ms CPU per feed"
+        )
         store.close()
     server.terminate()
 

@@ -58,20 +58,29 @@ def _common_options(*, defaults: bool) -> argparse.ArgumentParser:
     def default(value: object) -> object:
         return value if defaults else argparse.SUPPRESS
 
-    common.add_argument("-c", "--config", type=Path, default=default(None),
-                        help="config file (default: $MONITOR_CONFIG, else "
-                        f"{default_config_path()})")
-    common.add_argument("-v", "--verbose", action="store_true", default=default(False),
-                        help="debug logging")
-    common.add_argument("--log-json", action="store_true", default=default(False),
-                        help="log JSON lines to stderr")
+    common.add_argument(
+        "-c",
+        "--config",
+        type=Path,
+        default=default(None),
+        help=f"config file (default: $MONITOR_CONFIG, else {default_config_path()})",
+    )
+    common.add_argument(
+        "-v", "--verbose", action="store_true", default=default(False), help="debug logging"
+    )
+    common.add_argument(
+        "--log-json", action="store_true", default=default(False), help="log JSON lines to stderr"
+    )
     return common
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = _common_options(defaults=False)
-    parser = argparse.ArgumentParser(prog="monitor", parents=[_common_options(defaults=True)],
-                                     description="Media-monitoring alert daemon.")
+    parser = argparse.ArgumentParser(
+        prog="monitor",
+        parents=[_common_options(defaults=True)],
+        description="Media-monitoring alert daemon.",
+    )
     parser.add_argument("--version", action="version", version=f"monitor {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -91,28 +100,50 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="JSON lines instead of a table")
     p.add_argument("--failing", action="store_true", help="only feeds that are failing or retired")
     feeds_sub = p.add_subparsers(dest="feeds_command", metavar="ACTION")
-    imp = feeds_sub.add_parser("import", parents=[common],
-                               help="print the feeds: YAML for every feed of an OPML file")
+    imp = feeds_sub.add_parser(
+        "import", parents=[common], help="print the feeds: YAML for every feed of an OPML file"
+    )
     imp.add_argument("opml", type=Path, help="OPML file")
     imp.set_defaults(handler=cmd_feeds_import)
     p = add("match", cmd_match, "score JSON lines of articles against the config's topics")
-    p.add_argument("--input", type=Path, required=True, metavar="ARTICLES.jsonl",
-                   help='JSON lines with "id", "title", "text" ("-" = stdin)')
+    p.add_argument(
+        "--input",
+        type=Path,
+        required=True,
+        metavar="ARTICLES.jsonl",
+        help='JSON lines with "id", "title", "text" ("-" = stdin)',
+    )
     p.add_argument("--all", action="store_true", help="print every (article, topic) pair")
 
     p = add("eval", cmd_eval, "precision, recall and F1 on labeled JSON lines, with baselines")
-    p.add_argument("--input", type=Path, required=True, metavar="LABELED.jsonl",
-                   help='JSON lines with "id", "title", "text", "labels": {"<topic id>": 0|1}')
-    p.add_argument("--folds", type=_positive, default=5, metavar="K",
-                   help="learning from labels: score each of K folds after learning the others")
+    p.add_argument(
+        "--input",
+        type=Path,
+        required=True,
+        metavar="LABELED.jsonl",
+        help='JSON lines with "id", "title", "text", "labels": {"<topic id>": 0|1}',
+    )
+    p.add_argument(
+        "--folds",
+        type=_positive,
+        default=5,
+        metavar="K",
+        help="learning from labels: score each of K folds after learning the others",
+    )
     p.add_argument("--json", action="store_true", help="one JSON object instead of tables")
 
-    p = sub.add_parser("feedback", parents=[common], help="the analyst's relevance labels",
-                       description="the analyst's relevance labels, which matching learns from")
+    p = sub.add_parser(
+        "feedback",
+        parents=[common],
+        help="the analyst's relevance labels",
+        description="the analyst's relevance labels, which matching learns from",
+    )
     actions = p.add_subparsers(dest="feedback_command", required=True, metavar="ACTION")
-    q = actions.add_parser("import", parents=[common],
-                           help='store labels from JSON lines: "id", "title", "text", '
-                           '"labels": {"<topic id>": 0|1}')
+    q = actions.add_parser(
+        "import",
+        parents=[common],
+        help='store labels from JSON lines: "id", "title", "text", "labels": {"<topic id>": 0|1}',
+    )
     q.add_argument("file", type=Path, metavar="FILE.jsonl")
     q.set_defaults(handler=cmd_feedback_import)
     q = actions.add_parser("add", parents=[common], help="label a stored article for a topic")
@@ -132,10 +163,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", type=_iso_date, help="only articles fetched at or after ISO-DATE")
 
     p = add("run", cmd_run, "run the daemon: poll, match and deliver on schedule")
-    p.add_argument("--once", action="store_true",
-                   help="one full cycle (poll all, match, deliver what is due), then exit")
-    p.add_argument("--digest-now", action="store_true",
-                   help="with --once: send every subscriber's digest, due or not")
+    p.add_argument(
+        "--once",
+        action="store_true",
+        help="one full cycle (poll all, match, deliver what is due), then exit",
+    )
+    p.add_argument(
+        "--digest-now",
+        action="store_true",
+        help="with --once: send every subscriber's digest, due or not",
+    )
 
     p = add("digest", cmd_digest, "render or send a subscriber's digest now")
     p.add_argument("--subscriber", required=True, metavar="NAME", help="subscriber name")
@@ -185,8 +222,10 @@ def cmd_check_config(args: argparse.Namespace) -> int:
     s = config.settings
     feeds = config.feeds()
     config.ca_file()
-    print(f"{config.path}: ok: {len(feeds)} feeds, {len(s.topics)} topics, "
-          f"{len(s.subscribers)} subscribers")
+    print(
+        f"{config.path}: ok: {len(feeds)} feeds, {len(s.topics)} topics, "
+        f"{len(s.subscribers)} subscribers"
+    )
     return EXIT_OK
 
 
@@ -206,17 +245,23 @@ def cmd_poll(args: argparse.Namespace) -> int:
         state = "304" if r.status == 304 else "ok "
         note = f" ({r.warning})" if r.warning else ""
         moved = f" (moved to {redact_url(r.moved_to)})" if r.moved_to else ""
-        print(f"{state}   {s.new:>4} new {s.updated:>3} updated {s.duplicates:>3} dup  "
-              f"{url}{moved}{note}", flush=True)
+        print(
+            f"{state}   {s.new:>4} new {s.updated:>3} updated {s.duplicates:>3} dup  "
+            f"{url}{moved}{note}",
+            flush=True,
+        )
 
     try:
         cycle = Cycle(config, store)
         results = cycle.poll_all(line)
         failed = sum(not r.ok for r in results)
-        print(f"polled {len(results)} feeds: {len(results) - failed} ok, {failed} failed; "
-              f"{sum(r.stats.new for r in results)} new articles, "
-              f"{sum(r.stats.updated for r in results)} updated, "
-              f"{sum(r.stats.duplicates for r in results)} duplicates", flush=True)
+        print(
+            f"polled {len(results)} feeds: {len(results) - failed} ok, {failed} failed; "
+            f"{sum(r.stats.new for r in results)} new articles, "
+            f"{sum(r.stats.updated for r in results)} updated, "
+            f"{sum(r.stats.duplicates for r in results)} duplicates",
+            flush=True,
+        )
         if config.settings.topics:
             # The matches make their deliveries due (sent by `monitor run`, or `monitor digest
             # --send`). The model is loaded only if some article waits for it.
@@ -250,25 +295,46 @@ def cmd_feeds(args: argparse.Namespace) -> int:
         store.close()
     if args.json:
         for f in rows:
-            print(json.dumps({
-                "id": f.id, "url": redact_url(f.url), "name": f.name,
-                "configured_url": redact_url(f.configured_url), "health": _health(f),
-                "last_status": f.last_status,
-                "last_error": f.last_error and redact_urls(f.last_error),
-                "error_code": f.error_code, "warning": f.warning,
-                "consecutive_failures": f.consecutive_failures,
-                "last_attempt": _iso(f.last_attempt), "last_success": _iso(f.last_success),
-                "next_due": _iso(f.next_due), "items_seen": f.items_seen, "retired": f.retired,
-            }, ensure_ascii=False))
+            print(
+                json.dumps(
+                    {
+                        "id": f.id,
+                        "url": redact_url(f.url),
+                        "name": f.name,
+                        "configured_url": redact_url(f.configured_url),
+                        "health": _health(f),
+                        "last_status": f.last_status,
+                        "last_error": f.last_error and redact_urls(f.last_error),
+                        "error_code": f.error_code,
+                        "warning": f.warning,
+                        "consecutive_failures": f.consecutive_failures,
+                        "last_attempt": _iso(f.last_attempt),
+                        "last_success": _iso(f.last_success),
+                        "next_due": _iso(f.next_due),
+                        "items_seen": f.items_seen,
+                        "retired": f.retired,
+                    },
+                    ensure_ascii=False,
+                )
+            )
         return EXIT_OK
     table = [("ID", "HEALTH", "LAST STATUS", "FAILS", "LAST SUCCESS", "NEXT DUE", "ITEMS", "URL")]
     for f in rows:
         status = f.error_code if f.error_code and not f.last_status else status_text(f.last_status)
         if f.last_attempt is None:
             status = "never polled"
-        table.append((str(f.id), _health(f), status, str(f.consecutive_failures),
-                      _iso(f.last_success) or "-", _iso(f.next_due) or "-", str(f.items_seen),
-                      redact_url(f.url)))
+        table.append(
+            (
+                str(f.id),
+                _health(f),
+                status,
+                str(f.consecutive_failures),
+                _iso(f.last_success) or "-",
+                _iso(f.next_due) or "-",
+                str(f.items_seen),
+                redact_url(f.url),
+            )
+        )
         if f.last_error and f.consecutive_failures:
             table.append(("", "", f"  └ {redact_urls(f.last_error)}", "", "", "", "", ""))
     widths = [max(len(r[i]) for r in table) for i in range(len(table[0]) - 1)]
@@ -311,8 +377,11 @@ def cmd_feeds_import(args: argparse.Namespace) -> int:
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     """JSON lines with at least "id" and "text"; a bad line is an InputError naming it."""
     try:
-        lines = sys.stdin.read().splitlines() if str(path) == "-" else \
-            path.read_text(encoding="utf-8").splitlines()
+        lines = (
+            sys.stdin.read().splitlines()
+            if str(path) == "-"
+            else path.read_text(encoding="utf-8").splitlines()
+        )
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
     rows = []
@@ -360,15 +429,18 @@ def cmd_match(args: argparse.Namespace) -> int:
     matcher = _matcher(config)
     labels = _stored_labels(config, matcher)
     for start in range(0, len(rows), 256):
-        chunk = rows[start:start + 256]
+        chunk = rows[start : start + 256]
         vectors = matcher.embed([(str(r["title"]), str(r["text"])) for r in chunk])
         for row, v in zip(chunk, vectors, strict=True):
-            for m in matcher.score(str(row["title"]), str(row["text"]), v, str(row["id"]),
-                                   labels):
+            for m in matcher.score(str(row["title"]), str(row["text"]), v, str(row["id"]), labels):
                 if not (m.matched or args.all):
                     continue
-                out: dict[str, Any] = {"article_id": m.article_id, "topic": m.topic_id,
-                                       "score": m.score, "evidence": m.evidence}
+                out: dict[str, Any] = {
+                    "article_id": m.article_id,
+                    "topic": m.topic_id,
+                    "score": m.score,
+                    "evidence": m.evidence,
+                }
                 if args.all:
                     out["match"] = m.matched
                 sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
@@ -385,8 +457,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
     for number, row in enumerate(rows, 1):
         labels = row.get("labels")
         if not isinstance(labels, dict) or not set(labels) & topic_ids:
-            raise InputError(f'{args.input}: row {number} ({row["id"]}): "labels" names none '
-                             f"of the config's topics ({', '.join(sorted(topic_ids))})")
+            raise InputError(
+                f'{args.input}: row {number} ({row["id"]}): "labels" names none '
+                f"of the config's topics ({', '.join(sorted(topic_ids))})"
+            )
     matcher = _matcher(config)
     vectors = matcher.embed([(str(r["title"]), str(r["text"])) for r in rows])
     report = evaluate(matcher, rows, vectors=vectors, labels=_stored_labels(config, matcher))
@@ -406,8 +480,7 @@ def read_labels(path: Path, topic_ids: Sequence[str]) -> list[dict[str, Any]]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}"
-                         ) from None
+        raise InputError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     rows = []
     for number, line in enumerate(lines, 1):
         if not line.strip():
@@ -428,12 +501,19 @@ def read_labels(path: Path, topic_ids: Sequence[str]) -> list[dict[str, Any]]:
             raise InputError(f'{where}: "labels" must map topic ids to 0 or 1')
         for topic, value in labels.items():
             if topic not in topic_ids:
-                raise InputError(f"{where}: unknown topic {topic!r} "
-                                 f"(known: {', '.join(topic_ids)})")
+                raise InputError(
+                    f"{where}: unknown topic {topic!r} (known: {', '.join(topic_ids)})"
+                )
             if value not in (0, 1) or isinstance(value, float):
                 raise InputError(f"{where}: the label of {topic!r} must be 0 or 1")
-        rows.append({"id": str(row["id"]), "title": row.get("title", ""), "text": row["text"],
-                     "labels": {t: bool(v) for t, v in labels.items()}})
+        rows.append(
+            {
+                "id": str(row["id"]),
+                "title": row.get("title", ""),
+                "text": row["text"],
+                "labels": {t: bool(v) for t, v in labels.items()},
+            }
+        )
     return rows
 
 
@@ -447,12 +527,21 @@ def cmd_feedback_import(args: argparse.Namespace) -> int:
     store = _open_store(config)
     try:
         stored = store.feedback.articles([r["id"] for r in rows])
-        labels = [Label(item=r["id"], topic_id=topic, relevant=relevant, source="import",
-                        title=r["title"], text=r["text"], model=matcher.embedder.name,
-                        vectors=v.to_bytes(),
-                        article_id=r["id"] if r["id"] in stored else None)
-                  for r, v in zip(rows, vectors, strict=True)
-                  for topic, relevant in r["labels"].items()]
+        labels = [
+            Label(
+                item=r["id"],
+                topic_id=topic,
+                relevant=relevant,
+                source="import",
+                title=r["title"],
+                text=r["text"],
+                model=matcher.embedder.name,
+                vectors=v.to_bytes(),
+                article_id=r["id"] if r["id"] in stored else None,
+            )
+            for r, v in zip(rows, vectors, strict=True)
+            for topic, relevant in r["labels"].items()
+        ]
         count = store.feedback.record(labels)
     finally:
         store.close()
@@ -467,8 +556,9 @@ def cmd_feedback_add(args: argparse.Namespace) -> int:
     config = _config(args)
     topics = {t.id for t in config.topics()}
     if args.topic not in topics:
-        raise ConfigError(f"no topic with id {args.topic!r} (known: {', '.join(topics)})",
-                          path=str(config.path))
+        raise ConfigError(
+            f"no topic with id {args.topic!r} (known: {', '.join(topics)})", path=str(config.path)
+        )
     store = _open_store(config)
     try:
         article = store.feedback.articles([args.article]).get(args.article)
@@ -480,14 +570,27 @@ def cmd_feedback_add(args: argparse.Namespace) -> int:
             model, vectors = matcher.embedder.name, v.to_bytes()
         else:
             model, vectors = article.model, article.vectors
-        store.feedback.record([Label(
-            item=article.id, topic_id=args.topic, relevant=args.relevant, source="cli",
-            title=article.title, text=article.text, model=model, vectors=vectors,
-            article_id=article.id)])
+        store.feedback.record(
+            [
+                Label(
+                    item=article.id,
+                    topic_id=args.topic,
+                    relevant=args.relevant,
+                    source="cli",
+                    title=article.title,
+                    text=article.text,
+                    model=model,
+                    vectors=vectors,
+                    article_id=article.id,
+                )
+            ]
+        )
     finally:
         store.close()
-    print(f"{args.article}: {'relevant' if args.relevant else 'irrelevant'} for {args.topic}: "
-          f"{article.title}")
+    print(
+        f"{args.article}: {'relevant' if args.relevant else 'irrelevant'} for {args.topic}: "
+        f"{article.title}"
+    )
     return EXIT_OK
 
 
@@ -504,14 +607,26 @@ def cmd_feedback_list(args: argparse.Namespace) -> int:
             store.close()
     for lab in labels:
         if args.json:
-            print(json.dumps({"item": lab.item, "article_id": lab.article_id,
-                              "topic": lab.topic_id, "relevant": lab.relevant,
-                              "source": lab.source, "title": lab.title,
-                              "created": _iso(lab.created)}, ensure_ascii=False))
+            print(
+                json.dumps(
+                    {
+                        "item": lab.item,
+                        "article_id": lab.article_id,
+                        "topic": lab.topic_id,
+                        "relevant": lab.relevant,
+                        "source": lab.source,
+                        "title": lab.title,
+                        "created": _iso(lab.created),
+                    },
+                    ensure_ascii=False,
+                )
+            )
         else:
-            print(f"{_iso(lab.created)}  {lab.topic_id}  "
-                  f"{'relevant  ' if lab.relevant else 'irrelevant'}  {lab.source:<6}  "
-                  f"{lab.item}  {lab.title}")
+            print(
+                f"{_iso(lab.created)}  {lab.topic_id}  "
+                f"{'relevant  ' if lab.relevant else 'irrelevant'}  {lab.source:<6}  "
+                f"{lab.item}  {lab.title}"
+            )
     if not args.json:
         print(f"{len(labels)} labels")
     return EXIT_OK
@@ -524,19 +639,30 @@ def cmd_backfill(args: argparse.Namespace) -> int:
     config = _config(args)
     topics = {t.id: t for t in config.topics()}
     if args.topic not in topics:
-        raise ConfigError(f"no topic with id {args.topic!r} (known: {', '.join(topics)})",
-                          path=str(config.path))
+        raise ConfigError(
+            f"no topic with id {args.topic!r} (known: {', '.join(topics)})", path=str(config.path)
+        )
     matcher = _matcher(config)
     store = _open_store(config)
     try:
         outbox = Outbox(config, store)
-        scored, fresh = backfill(store, matcher, topics[args.topic],
-                                 lambda m: outbox.plan(m, backfill=True), since=args.since)
+        scored, fresh = backfill(
+            store,
+            matcher,
+            topics[args.topic],
+            lambda m: outbox.plan(m, backfill=True),
+            since=args.since,
+        )
     finally:
         store.close()
-    print(f"backfill {args.topic}: scored {scored} stored articles, {len(fresh)} new matches"
-          + ("" if config.settings.delivery.send_backfill else " (not delivered: "
-             "delivery.send_backfill is false)"))
+    print(
+        f"backfill {args.topic}: scored {scored} stored articles, {len(fresh)} new matches"
+        + (
+            ""
+            if config.settings.delivery.send_backfill
+            else " (not delivered: delivery.send_backfill is false)"
+        )
+    )
     return EXIT_OK
 
 
@@ -547,14 +673,16 @@ def cmd_run(args: argparse.Namespace) -> int:
     from monitor.run.lock import DatabaseLock
 
     config = _config(args)
-    setup_logging(level="DEBUG" if args.verbose else "INFO", json_lines=args.log_json,
-                  secrets=config.settings.secrets())
+    setup_logging(
+        level="DEBUG" if args.verbose else "INFO",
+        json_lines=args.log_json,
+        secrets=config.settings.secrets(),
+    )
     store = _open_store(config)
     try:
         with DatabaseLock(config.storage_url, store):
             if args.once:
-                summary = Cycle(config, store).run(digest_now=args.digest_now,
-                                                   on_result=log_result)
+                summary = Cycle(config, store).run(digest_now=args.digest_now, on_result=log_result)
             else:
                 Daemon(config, store).serve()
     finally:
@@ -566,11 +694,16 @@ def cmd_run(args: argparse.Namespace) -> int:
         logging.shutdown()
         sys.stdout.flush()
         os._exit(EXIT_OK)
-    print(f"polled {summary.polled} feeds ({summary.failed} failed), "
-          f"{summary.new_articles} new articles, {summary.embedded} embedded, "
-          f"{summary.new_matches} new matches, {summary.sent} deliveries sent"
-          + (f", {summary.failed_deliveries} failed (will retry)"
-             if summary.failed_deliveries else ""))
+    print(
+        f"polled {summary.polled} feeds ({summary.failed} failed), "
+        f"{summary.new_articles} new articles, {summary.embedded} embedded, "
+        f"{summary.new_matches} new matches, {summary.sent} deliveries sent"
+        + (
+            f", {summary.failed_deliveries} failed (will retry)"
+            if summary.failed_deliveries
+            else ""
+        )
+    )
     return EXIT_OK if not summary.failed_deliveries else EXIT_FAILURE
 
 
@@ -601,8 +734,10 @@ def cmd_digest(args: argparse.Namespace) -> int:
     redact = _redactor(config)
     for o in outcomes:
         state = "sent" if o.ok else ("dead" if o.dead else "failed, will retry")
-        print(f"{o.channel:<8} {state}: {o.items} items ({o.delivery_id})"
-              + (f": {redact(o.error)}" if o.error else ""))
+        print(
+            f"{o.channel:<8} {state}: {o.items} items ({o.delivery_id})"
+            + (f": {redact(o.error)}" if o.error else "")
+        )
     return EXIT_OK if all(o.ok for o in outcomes) else EXIT_FAILURE
 
 
@@ -619,13 +754,19 @@ def cmd_deliveries(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if args.failed:
-        rows = [d for d in rows if d.status == DeliveryStatus.DEAD
-                or (d.status == DeliveryStatus.PENDING and d.attempts)]
+        rows = [
+            d
+            for d in rows
+            if d.status == DeliveryStatus.DEAD
+            or (d.status == DeliveryStatus.PENDING and d.attempts)
+        ]
     redact = _redactor(config)
     for d in rows:
-        print(f"{d.id}  {d.status:<7} {d.kind:<7} {d.channel:<7} {d.subscriber}  "
-              f"{d.topic_id}  {d.article_id}  attempts={d.attempts}"
-              + (f"  last error: {redact(d.last_error)}" if d.last_error else ""))
+        print(
+            f"{d.id}  {d.status:<7} {d.kind:<7} {d.channel:<7} {d.subscriber}  "
+            f"{d.topic_id}  {d.article_id}  attempts={d.attempts}"
+            + (f"  last error: {redact(d.last_error)}" if d.last_error else "")
+        )
     counts: dict[str, int] = {}
     for d in rows:
         counts[d.status] = counts.get(d.status, 0) + 1

@@ -27,8 +27,14 @@ class ConfigError(MonitorError):
     code = "config"
     exit_status = EXIT_USAGE
 
-    def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
-                 key: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        key: str | None = None,
+    ) -> None:
         self.path = path
         self.line = line
         self.key = key
@@ -73,8 +79,15 @@ class FeedError(MonitorError):
 
     code = "feed"
 
-    def __init__(self, code: str, message: str, *, url: str = "", status: int | None = None,
-                 retry_after: float | None = None) -> None:
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        *,
+        url: str = "",
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
         self.code = code
         self.url = url
         self.status = status
@@ -87,8 +100,9 @@ class FeedError(MonitorError):
         return (_feed_error, (self.code, str(self), self.url, self.status, self.retry_after))
 
 
-def _feed_error(code: str, message: str, url: str, status: int | None,
-                retry_after: float | None) -> FeedError:
+def _feed_error(
+    code: str, message: str, url: str, status: int | None, retry_after: float | None
+) -> FeedError:
     return FeedError(code, message, url=url, status=status, retry_after=retry_after)
 
 
@@ -99,8 +113,9 @@ class TransportError(MonitorError):
 
     code = "transport"
 
-    def __init__(self, code: str, message: str, *, url: str = "",
-                 status: int | None = None) -> None:
+    def __init__(
+        self, code: str, message: str, *, url: str = "", status: int | None = None
+    ) -> None:
         self.code = code
         self.url = url
         self.status = status
@@ -118,8 +133,9 @@ class DeliveryError(MonitorError):
 
     code = "delivery"
 
-    def __init__(self, message: str, *, permanent: bool = False,
-                 retry_after: float | None = None) -> None:
+    def __init__(
+        self, message: str, *, permanent: bool = False, retry_after: float | None = None
+    ) -> None:
         self.permanent = permanent
         self.retry_after = retry_after
         super().__init__(message)
@@ -130,9 +146,15 @@ class WebhookError(DeliveryError):
 
     code = "webhook"
 
-    def __init__(self, message: str, *, permanent: bool = False,
-                 retry_after: float | None = None, status: int | None = None,
-                 excerpt: str = "") -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        permanent: bool = False,
+        retry_after: float | None = None,
+        status: int | None = None,
+        excerpt: str = "",
+    ) -> None:
         super().__init__(message, permanent=permanent, retry_after=retry_after)
         self.status = status
         self.excerpt = excerpt

@@ -79,8 +79,14 @@ class FeedServer:
     ``tls``: serve HTTPS with this server context. ``idle_timeout``: close a keep-alive
     connection that has been idle this long (seconds), as real servers do."""
 
-    def __init__(self, host: str = "127.0.0.1", log: bool = True, *,
-                 tls: ssl.SSLContext | None = None, idle_timeout: float | None = None) -> None:
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        log: bool = True,
+        *,
+        tls: ssl.SSLContext | None = None,
+        idle_timeout: float | None = None,
+    ) -> None:
         self._routes: dict[str, Handler] = {}
         self._lock = threading.Lock()
         self._stopping = threading.Event()
@@ -112,8 +118,9 @@ class FeedServer:
         return self.base_url + path
 
     def start(self) -> FeedServer:
-        self._thread = threading.Thread(target=self._server.serve_forever,
-                                        kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self._thread.start()
         return self
 
@@ -134,9 +141,16 @@ class FeedServer:
         self._routes[path] = handler
         return self.url(path)
 
-    def add_feed(self, path: str, body: bytes, *, content_type: str = "application/rss+xml",
-                 etag: str | None = None, last_modified: str = FIXED_LAST_MODIFIED,
-                 compress: bool = True) -> str:
+    def add_feed(
+        self,
+        path: str,
+        body: bytes,
+        *,
+        content_type: str = "application/rss+xml",
+        etag: str | None = None,
+        last_modified: str = FIXED_LAST_MODIFIED,
+        compress: bool = True,
+    ) -> str:
         """Static feed with validators: 304 on a matching If-None-Match (or, without one, a
         matching If-Modified-Since); gzip or br when the client accepts it."""
         tag = etag or '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
@@ -146,8 +160,14 @@ class FeedServer:
     def add_redirect(self, path: str, to: str, status: int = 301) -> str:
         return self.add(path, Reply(status=status, headers=[("Location", to)]))
 
-    def add_endless(self, path: str, *, chunk: int = 64 * 1024, total: int = 1 << 30,
-                    content_type: str = "application/rss+xml") -> str:
+    def add_endless(
+        self,
+        path: str,
+        *,
+        chunk: int = 64 * 1024,
+        total: int = 1 << 30,
+        content_type: str = "application/rss+xml",
+    ) -> str:
         """A body streamed chunk by chunk (``total`` bytes, no Content-Length)."""
         block = b"<item>" + b"x" * (chunk - 13) + b"</item>"
 
@@ -156,11 +176,24 @@ class FeedServer:
             for _ in range(total // chunk):
                 yield block
 
-        return self.add(path, Reply(headers=[("Content-Type", content_type)], body=gen,
-                                    content_length=False, chunk_size=chunk))
+        return self.add(
+            path,
+            Reply(
+                headers=[("Content-Type", content_type)],
+                body=gen,
+                content_length=False,
+                chunk_size=chunk,
+            ),
+        )
 
-    def add_file(self, path: str, file: Path, *, content_length: bool = True,
-                 content_type: str = "application/rss+xml") -> str:
+    def add_file(
+        self,
+        path: str,
+        file: Path,
+        *,
+        content_length: bool = True,
+        content_type: str = "application/rss+xml",
+    ) -> str:
         """Stream a file from disk (for big generated feeds)."""
 
         def gen() -> Iterator[bytes]:
@@ -199,8 +232,7 @@ class _Server(ThreadingHTTPServer):
         super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
-def _make_handler(srv: FeedServer, idle_timeout: float | None
-                  ) -> type[BaseHTTPRequestHandler]:
+def _make_handler(srv: FeedServer, idle_timeout: float | None) -> type[BaseHTTPRequestHandler]:
     class _Handler(BaseHTTPRequestHandler):
         timeout = idle_timeout  # a read waiting longer for the next request ends the connection
         protocol_version = "HTTP/1.1"
@@ -283,7 +315,7 @@ def _make_handler(srv: FeedServer, idle_timeout: float | None
 
 def _split(body: bytes, size: int) -> Iterator[bytes]:
     for i in range(0, len(body), size):
-        yield body[i:i + size]
+        yield body[i : i + size]
 
 
 def _feed_reply(feed: _Feed, headers: dict[str, str]) -> Reply:
@@ -299,13 +331,17 @@ def _feed_reply(feed: _Feed, headers: dict[str, str]) -> Reply:
     codings = {c.split(";")[0].strip().lower() for c in accept.split(",")}
     coding = ""
     if feed.compress:
-        coding = "br" if "br" in codings and brotli is not None else (
-            "gzip" if "gzip" in codings else "")
+        coding = (
+            "br"
+            if "br" in codings and brotli is not None
+            else ("gzip" if "gzip" in codings else "")
+        )
     body = feed.body
     if coding:
         if coding not in feed.encoded:
-            feed.encoded[coding] = (brotli.compress(body, quality=4) if coding == "br"
-                                    else gzip.compress(body, mtime=0))
+            feed.encoded[coding] = (
+                brotli.compress(body, quality=4) if coding == "br" else gzip.compress(body, mtime=0)
+            )
         body = feed.encoded[coding]
     out = [("Content-Type", feed.content_type), *validators, ("Vary", "Accept-Encoding")]
     if coding:
@@ -315,11 +351,13 @@ def _feed_reply(feed: _Feed, headers: dict[str, str]) -> Reply:
 
 def synthetic_feed(i: int) -> bytes:
     """A small valid RSS document, distinct per ``i``."""
-    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-            f"<title>Feed {i}</title><link>http://example.org/{i}</link>"
-            f"<description>synthetic</description><item><title>Item {i}</title>"
-            f"<link>http://example.org/{i}/1</link><guid>feed-{i}-1</guid></item>"
-            f"</channel></rss>").encode()
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>Feed {i}</title><link>http://example.org/{i}</link>"
+        f"<description>synthetic</description><item><title>Item {i}</title>"
+        f"<link>http://example.org/{i}/1</link><guid>feed-{i}-1</guid></item>"
+        f"</channel></rss>"
+    ).encode()
 
 
 def main(argv: list[str]) -> None:

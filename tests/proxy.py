@@ -23,8 +23,11 @@ class HttpProxy(socketserver.ThreadingTCPServer):
     allow_reuse_address = True
 
     def __init__(self, credentials: str | None = None) -> None:
-        self.expected = None if credentials is None else \
-            "Basic " + base64.b64encode(credentials.encode()).decode()
+        self.expected = (
+            None
+            if credentials is None
+            else "Basic " + base64.b64encode(credentials.encode()).decode()
+        )
         self.requests: list[tuple[str, str, str | None]] = []  # method, target, proxy auth
         super().__init__(("127.0.0.1", 0), _make_handler(self))
 
@@ -33,8 +36,9 @@ class HttpProxy(socketserver.ThreadingTCPServer):
         return f"http://127.0.0.1:{self.server_address[1]}"
 
     def __enter__(self) -> HttpProxy:
-        threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05},
-                         daemon=True).start()
+        threading.Thread(
+            target=self.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        ).start()
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -59,8 +63,10 @@ def _make_handler(proxy: HttpProxy) -> type[socketserver.BaseRequestHandler]:
             auth = fields.get("Proxy-Authorization")
             proxy.requests.append((method, target, auth))
             if proxy.expected is not None and auth != proxy.expected:
-                client.sendall(b"HTTP/1.1 407 Proxy Authentication Required\r\n"
-                               b"Proxy-Authenticate: Basic\r\nContent-Length: 0\r\n\r\n")
+                client.sendall(
+                    b"HTTP/1.1 407 Proxy Authentication Required\r\n"
+                    b"Proxy-Authenticate: Basic\r\nContent-Length: 0\r\n\r\n"
+                )
                 return
             if method == "CONNECT":
                 host, port = target.rsplit(":", 1)
@@ -70,11 +76,16 @@ def _make_handler(proxy: HttpProxy) -> type[socketserver.BaseRequestHandler]:
                 url = urlsplit(target)
                 upstream = socket.create_connection((url.hostname, url.port or 80))
                 path = url.path + (f"?{url.query}" if url.query else "")
-                kept = [line for line in lines[1:]
-                        if not line.startswith(("Proxy-", "Connection:"))]
-                upstream.sendall("\r\n".join([f"{method} {path} {version}", *kept,
-                                               "Connection: close"]).encode("latin-1")
-                                 + b"\r\n\r\n" + rest)
+                kept = [
+                    line for line in lines[1:] if not line.startswith(("Proxy-", "Connection:"))
+                ]
+                upstream.sendall(
+                    "\r\n".join([f"{method} {path} {version}", *kept, "Connection: close"]).encode(
+                        "latin-1"
+                    )
+                    + b"\r\n\r\n"
+                    + rest
+                )
             _relay(client, upstream)
 
     return Handler
@@ -82,6 +93,7 @@ def _make_handler(proxy: HttpProxy) -> type[socketserver.BaseRequestHandler]:
 
 def _relay(a: socket.socket, b: socket.socket) -> None:
     """Copy bytes both ways until either side closes."""
+
     def pump(src: socket.socket, dst: socket.socket) -> None:
         with contextlib.suppress(OSError):  # either side hung up
             while data := src.recv(65536):

@@ -48,8 +48,9 @@ class _Handler:
     reject_data: str | None = None
     received: list[Received] = field(default_factory=list)
 
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
-                          rcpt_options: list[str]) -> str:
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]
+    ) -> str:
         if self.reject_rcpt:
             return self.reject_rcpt
         envelope.rcpt_tos.append(address)
@@ -60,18 +61,30 @@ class _Handler:
             return self.reject_data
         auth = session.auth_data
         login = auth.login.decode() if isinstance(auth, LoginPassword) else None
-        self.received.append(Received(envelope.mail_from, tuple(envelope.rcpt_tos),
-                                      envelope.original_content or envelope.content, login))
+        self.received.append(
+            Received(
+                envelope.mail_from,
+                tuple(envelope.rcpt_tos),
+                envelope.original_content or envelope.content,
+                login,
+            )
+        )
         return f"250 2.0.0 Ok: queued as Q{len(self.received)}"
 
 
 class SmtpServer:
     """Context manager: ``with SmtpServer() as srv: ... srv.received``."""
 
-    def __init__(self, *, mode: Literal["plain", "starttls", "ssl"] = "plain",
-                 cert: LocalCA | None = None, users: dict[str, str] | None = None,
-                 reject_rcpt: str | None = None, reject_data: str | None = None,
-                 port: int | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        mode: Literal["plain", "starttls", "ssl"] = "plain",
+        cert: LocalCA | None = None,
+        users: dict[str, str] | None = None,
+        reject_rcpt: str | None = None,
+        reject_data: str | None = None,
+        port: int | None = None,
+    ) -> None:
         self.mode = mode
         self.users = users or {}
         self.handler = _Handler(reject_rcpt=reject_rcpt, reject_data=reject_data)
@@ -87,19 +100,26 @@ class SmtpServer:
             else:
                 kwargs.update(ssl_context=context)
         if self.users:
-            kwargs.update(authenticator=self._authenticate, auth_required=True,
-                          auth_require_tls=mode != "plain")
-        self.controller = Controller(self.handler, hostname=self.host, port=self.port,
-                                     server_hostname="mx.test", **kwargs)
+            kwargs.update(
+                authenticator=self._authenticate,
+                auth_required=True,
+                auth_require_tls=mode != "plain",
+            )
+        self.controller = Controller(
+            self.handler, hostname=self.host, port=self.port, server_hostname="mx.test", **kwargs
+        )
 
     @property
     def received(self) -> list[Received]:
         return self.handler.received
 
-    def _authenticate(self, server: Any, session: Any, envelope: Any, mechanism: str,
-                      auth_data: Any) -> AuthResult:
-        ok = (isinstance(auth_data, LoginPassword)
-              and self.users.get(auth_data.login.decode()) == auth_data.password.decode())
+    def _authenticate(
+        self, server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any
+    ) -> AuthResult:
+        ok = (
+            isinstance(auth_data, LoginPassword)
+            and self.users.get(auth_data.login.decode()) == auth_data.password.decode()
+        )
         return AuthResult(success=ok, handled=False, auth_data=auth_data)
 
     def __enter__(self) -> SmtpServer:

@@ -20,15 +20,20 @@ SEEDS = ROOT / "seeds"
 
 
 def rss(*items: tuple[str, str, str]) -> bytes:
-    body = "".join(f"<item><title>{t}</title><link>{link}</link><description>{d}</description>"
-                   "</item>" for t, link, d in items)
-    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{body}'
-            "</channel></rss>").encode()
+    body = "".join(
+        f"<item><title>{t}</title><link>{link}</link><description>{d}</description></item>"
+        for t, link, d in items
+    )
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{body}</channel></rss>'
+    ).encode()
 
 
-STORY = ("Aid convoy reaches the valley",
-         "https://news.example.org/aid?utm_source=rss&amp;utm_medium=feed",
-         "<p>A UN convoy reached the valley on Monday after weeks of negotiation.</p>")
+STORY = (
+    "Aid convoy reaches the valley",
+    "https://news.example.org/aid?utm_source=rss&amp;utm_medium=feed",
+    "<p>A UN convoy reached the valley on Monday after weeks of negotiation.</p>",
+)
 
 
 def write_config(tmp_path: Path, feeds: list[str]) -> Path:
@@ -44,8 +49,9 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_https_feed_behind_an_internal_ca(tmp_path: Path,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_https_feed_behind_an_internal_ca(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     ca = make_local_ca(tmp_path)
     with FeedServer(tls=ca.server_context()) as srv:
         config = write_config(tmp_path, [srv.add_feed("/a.xml", rss(STORY))])
@@ -60,23 +66,29 @@ def test_https_feed_behind_an_internal_ca(tmp_path: Path,
     ca.ca_file.write_text("not a certificate\n", encoding="utf-8")
     code, _, err = run(capsys, "check-config", "-c", str(config))
     assert code == 2
-    assert err.startswith(f"monitor: {config}: fetch.ca_file: cannot load CA certificates from "
-                          f"{ca.ca_file}: ")
+    assert err.startswith(
+        f"monitor: {config}: fetch.ca_file: cannot load CA certificates from {ca.ca_file}: "
+    )
 
 
 def test_poll_twice_then_export_stores_each_article_once(
-        tmp_path: Path, feed_server: FeedServer, capsys: pytest.CaptureFixture[str]) -> None:
-    feed_server.add_feed("/a.xml", rss(STORY, ("Second story", "https://news.example.org/2",
-                                               "Another text.")))
+    tmp_path: Path, feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    feed_server.add_feed(
+        "/a.xml", rss(STORY, ("Second story", "https://news.example.org/2", "Another text."))
+    )
     # The same story in a second feed, under the same canonical URL.
     feed_server.add_feed("/b.xml", rss((STORY[0], "https://NEWS.example.org/aid#top", STORY[2])))
-    config = write_config(tmp_path, [feed_server.url("/a.xml"), feed_server.url("/b.xml"),
-                                     str(SEEDS / "levant-wire.rss")])
+    config = write_config(
+        tmp_path,
+        [feed_server.url("/a.xml"), feed_server.url("/b.xml"), str(SEEDS / "levant-wire.rss")],
+    )
     code, out, _ = run(capsys, "poll", "-c", str(config))
     assert code == 0
     # The story of feed b is the one of feed a (same canonical URL): stored once.
-    assert out.splitlines()[-1] == ("polled 3 feeds: 3 ok, 0 failed; 8 new articles, 0 updated, "
-                                    "0 duplicates")
+    assert out.splitlines()[-1] == (
+        "polled 3 feeds: 3 ok, 0 failed; 8 new articles, 0 updated, 0 duplicates"
+    )
     code, out, _ = run(capsys, "poll", "-c", str(config))
     assert code == 0 and "0 new articles" in out.splitlines()[-1]
     # Conditional GET for both HTTP feeds; the unchanged local file counts as not modified.
@@ -94,15 +106,20 @@ def test_poll_twice_then_export_stores_each_article_once(
 
 
 def test_feeds_shows_health_with_full_url_and_status(
-        tmp_path: Path, feed_server: FeedServer, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
+) -> None:
     feed_server.add_feed("/ok.xml", rss(STORY))
     feed_server.add("/missing.xml", Reply(404))
     feed_server.add("/gone.xml", Reply(410))
-    feed_server.add("/page.html", Reply(200, [("Content-Type", "text/html")],
-                                        b"<html><body>Not a feed</body></html>"))
+    feed_server.add(
+        "/page.html",
+        Reply(200, [("Content-Type", "text/html")], b"<html><body>Not a feed</body></html>"),
+    )
     feed_server.add_redirect("/old.xml", feed_server.url("/ok.xml"), 301)
-    urls = [feed_server.url(p) for p in ("/ok.xml", "/missing.xml", "/gone.xml", "/page.html",
-                                         "/old.xml")]
+    urls = [
+        feed_server.url(p)
+        for p in ("/ok.xml", "/missing.xml", "/gone.xml", "/page.html", "/old.xml")
+    ]
     config = write_config(tmp_path, urls)
     code, out, _ = run(capsys, "poll", "-c", str(config))
     assert code == 0  # some feeds failed, not all
@@ -130,13 +147,23 @@ def test_feeds_shows_health_with_full_url_and_status(
 
 
 def test_feed_credentials_authenticate_and_are_never_shown(
-        tmp_path: Path, feed_server: FeedServer, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
+) -> None:
     expected = "Basic " + base64.b64encode(b"bob:hunter22").decode()
-    feed_server.add("/private.xml", lambda seen: Reply(body=rss(STORY)) if seen.headers.get(
-        "authorization") == expected else Reply(401))
+    feed_server.add(
+        "/private.xml",
+        lambda seen: (
+            Reply(body=rss(STORY)) if seen.headers.get("authorization") == expected else Reply(401)
+        ),
+    )
     feed_server.add("/slow.xml", Reply(body=rss(STORY), delay_s=5))
-    config = write_config(tmp_path, [f"http://bob:hunter22@127.0.0.1:{feed_server.port}{path}"
-                                     for path in ("/private.xml", "/slow.xml")])
+    config = write_config(
+        tmp_path,
+        [
+            f"http://bob:hunter22@127.0.0.1:{feed_server.port}{path}"
+            for path in ("/private.xml", "/slow.xml")
+        ],
+    )
     with config.open("a", encoding="utf-8") as fh:
         fh.write("fetch: {read_timeout: 0.5}\n")
     code, polled, _ = run(capsys, "poll", "-c", str(config))
@@ -149,44 +176,53 @@ def test_feed_credentials_authenticate_and_are_never_shown(
         assert "hunter22" not in text
 
 
-def test_all_feeds_failing_exits_1(tmp_path: Path, feed_server: FeedServer,
-                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_all_feeds_failing_exits_1(
+    tmp_path: Path, feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
+) -> None:
     feed_server.add("/boom.xml", Reply(500))
     config = write_config(tmp_path, [feed_server.url("/boom.xml")])
     code, out, _ = run(capsys, "poll", "-c", str(config))
     assert code == 1 and "500 Internal Server Error" in out
 
 
-def test_opml_import_prints_yaml_that_loads(tmp_path: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_opml_import_prints_yaml_that_loads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run(capsys, "feeds", "import", str(SEEDS / "feeds.opml"))
     assert code == 0
     yaml_text = "\n".join(line for line in out.splitlines() if not line.startswith("#"))
-    (tmp_path / "monitor.yaml").write_text(yaml_text.replace(
-        "levant-wire.rss", str(SEEDS / "levant-wire.rss")).replace(
-        "syria-monitor.atom", str(SEEDS / "syria-monitor.atom")), encoding="utf-8")
+    (tmp_path / "monitor.yaml").write_text(
+        yaml_text.replace("levant-wire.rss", str(SEEDS / "levant-wire.rss")).replace(
+            "syria-monitor.atom", str(SEEDS / "syria-monitor.atom")
+        ),
+        encoding="utf-8",
+    )
     code, out, _ = run(capsys, "check-config", "-c", str(tmp_path / "monitor.yaml"))
     assert code == 0 and "2 feeds" in out
 
 
 def test_opml_entry_in_config_expands_relative_to_the_opml_file(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "monitor.yaml").write_text(textwrap.dedent(f"""\
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "monitor.yaml").write_text(
+        textwrap.dedent(f"""\
         storage: sqlite:///monitor.db
         feeds:
           - opml: {SEEDS / "feeds.opml"}
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     code, out, _ = run(capsys, "poll", "-c", str(tmp_path / "monitor.yaml"))
     assert code == 0
     assert out.splitlines()[-1].startswith("polled 2 feeds: 2 ok, 0 failed; 8 new articles")
     assert "1 duplicates" in out.splitlines()[-1]  # the wire story carried by both feeds
 
 
-def test_demo_quick_start_config_polls_the_seed_feeds(tmp_path: Path,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_quick_start_config_polls_the_seed_feeds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     demo = (ROOT / "config" / "monitor.yaml").read_text(encoding="utf-8")
-    (tmp_path / "monitor.yaml").write_text(demo.replace("../seeds/", f"{SEEDS}/"),
-                                           encoding="utf-8")
+    (tmp_path / "monitor.yaml").write_text(demo.replace("../seeds/", f"{SEEDS}/"), encoding="utf-8")
     code, out, _ = run(capsys, "poll", "-c", str(tmp_path / "monitor.yaml"))
     assert code == 0 and "8 new articles" in out and "1 duplicates" in out
 
@@ -203,16 +239,22 @@ further south had not been reached because the roads there were still mined.</p>
 
 
 def test_full_text_feeds_store_the_article_page_text(
-        tmp_path: Path, feed_server: FeedServer, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
+) -> None:
     feed_server.add("/aid.html", Reply(200, [("Content-Type", "text/html")], PAGE))
     feed_server.add("/lost.html", Reply(404))
-    feed_server.add_feed("/full.xml", rss(("Aid convoy reaches the valley",
-                                           feed_server.url("/aid.html"), "Short summary."),
-                                          ("Lost page", feed_server.url("/lost.html"),
-                                           "The summary stays.")))
+    feed_server.add_feed(
+        "/full.xml",
+        rss(
+            ("Aid convoy reaches the valley", feed_server.url("/aid.html"), "Short summary."),
+            ("Lost page", feed_server.url("/lost.html"), "The summary stays."),
+        ),
+    )
     (tmp_path / "monitor.yaml").write_text(
         f"storage: sqlite:///db/monitor.db\nfeeds:\n  - url: {feed_server.url('/full.xml')}\n"
-        "    full_text: true\n", encoding="utf-8")
+        "    full_text: true\n",
+        encoding="utf-8",
+    )
     assert run(capsys, "poll", "-c", str(tmp_path / "monitor.yaml"))[0] == 0
     _, out, _ = run(capsys, "export", "-c", str(tmp_path / "monitor.yaml"))
     rows = {r["title"]: r for r in map(json.loads, out.splitlines())}
@@ -225,8 +267,9 @@ def test_full_text_feeds_store_the_article_page_text(
     assert page.headers["accept"].startswith("text/html")
 
 
-def test_a_locked_database_is_one_line_and_exit_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_locked_database_is_one_line_and_exit_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr("monitor.store.store.SQLITE_BUSY_TIMEOUT_MS", 50)  # not 10 s
     config = write_config(tmp_path, [str(SEEDS / "levant-wire.rss")])
     assert run(capsys, "feeds", "-c", str(config))[0] == 0

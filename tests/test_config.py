@@ -63,8 +63,10 @@ def test_issue_example_loads_exactly_as_written(tmp_path: Path) -> None:
     assert config.storage_url == f"sqlite:///{tmp_path.resolve()}/data/monitor.db"
     feeds = config.feeds()
     assert [f.url for f in feeds] == [
-        "https://example.org/rss.xml", "https://a.example.org/feed.xml",
-        (tmp_path / "local" / "feed.rss").resolve().as_uri()]
+        "https://example.org/rss.xml",
+        "https://a.example.org/feed.xml",
+        (tmp_path / "local" / "feed.rss").resolve().as_uri(),
+    ]
     assert feeds[0].every_s == 300 and feeds[0].name == "Example"
     assert feeds[1].every_s == 900
     [topic] = config.topics()
@@ -82,8 +84,13 @@ def test_issue_example_loads_exactly_as_written(tmp_path: Path) -> None:
 def test_topic_id_defaults_to_slug_and_durations_parse() -> None:
     assert slugify("Jaish Khalid bin al-Waleed") == "jaish-khalid-bin-al-waleed"
     assert slugify("Ḥawrān  Plain!") == "hawran-plain"
-    assert [parse_duration(v) for v in ("90s", "15m", "1h", "2d", 30)] == [90, 900, 3600,
-                                                                          172800, 30]
+    assert [parse_duration(v) for v in ("90s", "15m", "1h", "2d", 30)] == [
+        90,
+        900,
+        3600,
+        172800,
+        30,
+    ]
     with pytest.raises(ValueError):
         parse_duration("soon")
 
@@ -94,30 +101,55 @@ def test_demo_config_is_valid() -> None:
     assert all(Path(f.url.removeprefix("file://")).exists() for f in config.feeds())
 
 
-@pytest.mark.parametrize(("text", "line", "expected"), [
-    ("feeds:\n  - url: a.xml\n   name: x\n", 3, "YAML syntax error"),
-    ("feeds:\n  - url: a.xml\n    nmae: x\n", 3,
-     "feeds[0].nmae: unknown key (allowed here: url, opml, name, every, full_text)"),
-    ("topics:\n  - name: A\n  - name: B\n    threshold: 1.5\n", 4,
-     "topics[1].threshold: must be between 0 and 1"),
-    ("poll_every: soon\n", 1, "poll_every: must be a duration"),
-    ("server:\n  port: eighty\n", 2, "server.port: Input should be a valid integer"),
-    ("smtp:\n  password: ${MONITOR_TEST_UNSET}\n", 2,
-     "smtp.password: environment variable MONITOR_TEST_UNSET is not set"),
-    ("topics:\n  - about: x\n", 2, "topics[0].name: required key is missing"),
-    ("topics:\n  - name: A\nsubscribers:\n  - name: s\n    topics: [a, b]\n", 5,
-     "subscribers[0].topics[1]: unknown topic id 'b'"),
-    ("subscribers:\n  - name: s\n    digest: {cron: '0 7 * *'}\n", 3,
-     "subscribers[0].digest.cron: invalid cron expression"),
-    ("subscribers:\n  - name: s\n    digest:\n      timezone: Mars/Base\n", 4,
-     "subscribers[0].digest.timezone: unknown time zone 'Mars/Base'"),
-    ("topics:\n  - name: A\n  - name: a\n", 3, "topics[1]: topic id 'a' is used twice"),
-    ("feeds:\n  - url: ftp://x/y\n", 2, "feeds[0]: url scheme must be http, https or file"),
-    ("fetch:\n  proxy: socks5://u:secret@proxy:1080\n", 2,
-     "fetch.proxy: must be http://host:port"),
-])
-def test_config_errors_name_file_line_and_key(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                              text: str, line: int, expected: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "line", "expected"),
+    [
+        ("feeds:\n  - url: a.xml\n   name: x\n", 3, "YAML syntax error"),
+        (
+            "feeds:\n  - url: a.xml\n    nmae: x\n",
+            3,
+            "feeds[0].nmae: unknown key (allowed here: url, opml, name, every, full_text)",
+        ),
+        (
+            "topics:\n  - name: A\n  - name: B\n    threshold: 1.5\n",
+            4,
+            "topics[1].threshold: must be between 0 and 1",
+        ),
+        ("poll_every: soon\n", 1, "poll_every: must be a duration"),
+        ("server:\n  port: eighty\n", 2, "server.port: Input should be a valid integer"),
+        (
+            "smtp:\n  password: ${MONITOR_TEST_UNSET}\n",
+            2,
+            "smtp.password: environment variable MONITOR_TEST_UNSET is not set",
+        ),
+        ("topics:\n  - about: x\n", 2, "topics[0].name: required key is missing"),
+        (
+            "topics:\n  - name: A\nsubscribers:\n  - name: s\n    topics: [a, b]\n",
+            5,
+            "subscribers[0].topics[1]: unknown topic id 'b'",
+        ),
+        (
+            "subscribers:\n  - name: s\n    digest: {cron: '0 7 * *'}\n",
+            3,
+            "subscribers[0].digest.cron: invalid cron expression",
+        ),
+        (
+            "subscribers:\n  - name: s\n    digest:\n      timezone: Mars/Base\n",
+            4,
+            "subscribers[0].digest.timezone: unknown time zone 'Mars/Base'",
+        ),
+        ("topics:\n  - name: A\n  - name: a\n", 3, "topics[1]: topic id 'a' is used twice"),
+        ("feeds:\n  - url: ftp://x/y\n", 2, "feeds[0]: url scheme must be http, https or file"),
+        (
+            "fetch:\n  proxy: socks5://u:secret@proxy:1080\n",
+            2,
+            "fetch.proxy: must be http://host:port",
+        ),
+    ],
+)
+def test_config_errors_name_file_line_and_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, line: int, expected: str
+) -> None:
     path = write(tmp_path, text)
     with pytest.raises(ConfigError) as info:
         load_config(path, environ={})
@@ -128,14 +160,16 @@ def test_config_errors_name_file_line_and_key(tmp_path: Path, capsys: pytest.Cap
     assert expected in err
 
 
-def test_missing_config_file_is_a_usage_error(tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_config_file_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["check-config", "-c", str(tmp_path / "nope.yaml")]) == 2
     assert "nope.yaml: config file not found" in capsys.readouterr().err
 
 
-def test_config_path_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_config_path_from_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = write(tmp_path, "topics:\n  - name: A\n")
     monkeypatch.setenv("MONITOR_CONFIG", str(path))
     assert main(["check-config"]) == 0
@@ -149,16 +183,26 @@ def test_unknown_subcommand_is_usage_error(capsys: pytest.CaptureFixture[str]) -
 
 
 def test_secrets_are_every_secret_value_and_each_hooks_url_shown_by_host() -> None:
-    settings = Settings.model_validate({
-        "smtp": {"password": "smtp-pw-1"},
-        "subscribers": [
-            {"name": "ops", "webhook": {"url": "https://hooks.example.com/T1/B2/tok",
-                                        "secret": "hook-key-2"}},
-            {"name": "desk", "webhook": {"url": "https://chat.example.org/plain"}},
-            {"name": "ana", "email": "ana@example.org"},
-        ]})
+    settings = Settings.model_validate(
+        {
+            "smtp": {"password": "smtp-pw-1"},
+            "subscribers": [
+                {
+                    "name": "ops",
+                    "webhook": {
+                        "url": "https://hooks.example.com/T1/B2/tok",
+                        "secret": "hook-key-2",
+                    },
+                },
+                {"name": "desk", "webhook": {"url": "https://chat.example.org/plain"}},
+                {"name": "ana", "email": "ana@example.org"},
+            ],
+        }
+    )
     assert settings.secrets() == {
-        "smtp-pw-1": "***", "hook-key-2": "***",
+        "smtp-pw-1": "***",
+        "hook-key-2": "***",
         "https://hooks.example.com/T1/B2/tok": "https://hooks.example.com/***",
-        "https://chat.example.org/plain": "https://chat.example.org/***"}
+        "https://chat.example.org/plain": "https://chat.example.org/***",
+    }
     assert Settings().secrets() == {}

@@ -30,25 +30,35 @@ from tests.webhook_receiver import WebhookReceiver
 ROOT = Path(__file__).resolve().parents[1]
 INTERVAL_S = 2.0
 
-QUIET = ("Wheat harvest forecast revised upwards",
-         "Late spring rains have improved the wheat harvest outlook in Jordan and Lebanon, the "
-         "FAO said, although prices are expected to stay high and imports will be needed.")
-WATCHED = ("IS-held villages fall in the Yarmouk Valley",
-           "Syrian army units backed by Russian aircraft took the last villages held by Jaish "
-           "Khalid bin al-Waleed in the Yarmouk Valley, in the far south-west of Daraa province, "
-           "after shelling the town of al-Shajara for three days.")
-SECOND = ("Khalid ibn al-Walid Army fighters surrender in the Yarmuk basin",
-          "Dozens of fighters of the Khalid ibn al-Walid Army, the Islamic State affiliate in the "
-          "Yarmouk basin, handed themselves over to government troops near the Jordanian border.")
+QUIET = (
+    "Wheat harvest forecast revised upwards",
+    "Late spring rains have improved the wheat harvest outlook in Jordan and Lebanon, the "
+    "FAO said, although prices are expected to stay high and imports will be needed.",
+)
+WATCHED = (
+    "IS-held villages fall in the Yarmouk Valley",
+    "Syrian army units backed by Russian aircraft took the last villages held by Jaish "
+    "Khalid bin al-Waleed in the Yarmouk Valley, in the far south-west of Daraa province, "
+    "after shelling the town of al-Shajara for three days.",
+)
+SECOND = (
+    "Khalid ibn al-Walid Army fighters surrender in the Yarmuk basin",
+    "Dozens of fighters of the Khalid ibn al-Walid Army, the Islamic State affiliate in the "
+    "Yarmouk basin, handed themselves over to government troops near the Jordanian border.",
+)
 
 
 def rss(*items: tuple[str, str]) -> bytes:
     entries = "".join(
         f"<item><title>{title}</title><link>https://wire.example.org/{abs(hash(title))}</link>"
         f"<guid>{abs(hash(title))}</guid><pubDate>Tue, 31 Jul 2018 09:00:00 GMT</pubDate>"
-        f"<description>{text}</description></item>" for title, text in items)
-    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
-            f"<link>https://wire.example.org/</link>{entries}</channel></rss>").encode()
+        f"<description>{text}</description></item>"
+        for title, text in items
+    )
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+        f"<link>https://wire.example.org/</link>{entries}</channel></rss>"
+    ).encode()
 
 
 def get(url: str) -> tuple[int, bytes]:
@@ -66,14 +76,19 @@ class Daemon:
         env = dict(os.environ, HF_HUB_OFFLINE="1", PYTHONUNBUFFERED="1")
         self.log = log
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "monitor.cli", "run", "-c", str(config)], cwd=ROOT, env=env,
-            stdout=subprocess.DEVNULL, stderr=log.open("ab"))
+            [sys.executable, "-m", "monitor.cli", "run", "-c", str(config)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=log.open("ab"),
+        )
 
     def wait_healthy(self, url: str, timeout: float = 90) -> None:
         def healthy() -> bool:
             if self.proc.poll() is not None:
-                raise AssertionError(f"daemon exited with {self.proc.returncode}:\n"
-                                     + self.log.read_text()[-3000:])
+                raise AssertionError(
+                    f"daemon exited with {self.proc.returncode}:\n" + self.log.read_text()[-3000:]
+                )
             return get(url)[0] == 200
 
         wait_for(healthy, timeout, "/healthz to answer 200")
@@ -90,7 +105,8 @@ def stack(tmp_path: Path) -> Iterator[tuple[FeedServer, WebhookReceiver, Path]]:
     with FeedServer() as feeds, WebhookReceiver() as hook, SmtpServer() as smtp:
         feeds.add_feed("/wire.rss", rss(QUIET))
         port = free_port()
-        (tmp_path / "monitor.yaml").write_text(textwrap.dedent(f"""\
+        (tmp_path / "monitor.yaml").write_text(
+            textwrap.dedent(f"""\
             storage: sqlite:///monitor.db
             poll_every: {INTERVAL_S}s
             feeds:
@@ -111,7 +127,9 @@ def stack(tmp_path: Path) -> Iterator[tuple[FeedServer, WebhookReceiver, Path]]:
                 email: ana@example.org
             smtp: {{host: 127.0.0.1, port: {smtp.port}, security: none}}
             server: {{host: 127.0.0.1, port: {port}}}
-            """), encoding="utf-8")
+            """),
+            encoding="utf-8",
+        )
         yield feeds, hook, tmp_path
 
 
@@ -132,8 +150,13 @@ def test_daemon_lifecycle(stack: tuple[FeedServer, WebhookReceiver, Path]) -> No
     assert log.read_text().count(failing) == 1
 
     # A second daemon on the same database refuses to start.
-    second = subprocess.run([sys.executable, "-m", "monitor.cli", "run", "-c", str(config)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    second = subprocess.run(
+        [sys.executable, "-m", "monitor.cli", "run", "-c", str(config)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert second.returncode == 1
     assert "another monitor is already running" in second.stderr
 
@@ -153,10 +176,16 @@ def test_daemon_lifecycle(stack: tuple[FeedServer, WebhookReceiver, Path]) -> No
     status, metrics = get(f"http://127.0.0.1:{port}/metrics")
     text = metrics.decode()
     assert status == 200
-    for name in ("monitor_polls_total", "monitor_articles_new_total",
-                 'monitor_matches_total{topic="jkbw"}', "monitor_deliveries_sent_total",
-                 "monitor_embed_seconds_bucket", "monitor_poll_seconds_bucket",
-                 "monitor_embed_backlog", "monitor_deliveries_pending"):
+    for name in (
+        "monitor_polls_total",
+        "monitor_articles_new_total",
+        'monitor_matches_total{topic="jkbw"}',
+        "monitor_deliveries_sent_total",
+        "monitor_embed_seconds_bucket",
+        "monitor_poll_seconds_bucket",
+        "monitor_embed_backlog",
+        "monitor_deliveries_pending",
+    ):
         assert name in text, name
 
     # SIGHUP with a broken config: the error is logged with file:line; still running.
@@ -169,8 +198,11 @@ def test_daemon_lifecycle(stack: tuple[FeedServer, WebhookReceiver, Path]) -> No
     # A file the config names is read before the reload switches over.
     config.write_text(good + "fetch: {ca_file: no-such-ca.pem}\n")
     daemon.proc.send_signal(signal.SIGHUP)
-    wait_for(lambda: "fetch.ca_file: cannot load CA certificates" in log.read_text(), 10,
-             "the CA file error")
+    wait_for(
+        lambda: "fetch.ca_file: cannot load CA certificates" in log.read_text(),
+        10,
+        "the CA file error",
+    )
     assert daemon.proc.poll() is None and get(health)[0] == 200
     config.write_text(good)
 
@@ -188,8 +220,11 @@ def test_daemon_lifecycle(stack: tuple[FeedServer, WebhookReceiver, Path]) -> No
     # after a restart it is delivered once the receiver is back.
     hook.pause()
     feeds.add_feed("/wire.rss", rss(SECOND, WATCHED, QUIET))
-    wait_for(lambda: "instant webhook to ops failed" in log.read_text(), INTERVAL_S + 10,
-             "a refused attempt")
+    wait_for(
+        lambda: "instant webhook to ops failed" in log.read_text(),
+        INTERVAL_S + 10,
+        "a refused attempt",
+    )
     daemon.proc.kill()
     daemon.proc.wait(timeout=10)
     hook.resume()
@@ -210,11 +245,15 @@ def test_daemon_lifecycle(stack: tuple[FeedServer, WebhookReceiver, Path]) -> No
 @pytest.mark.timeout(120)
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
 def test_healthz_answers_503_once_the_match_worker_has_died(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     port = free_port()
     path = tmp_path / "monitor.yaml"
-    path.write_text(f"storage: sqlite:///monitor.db\nserver: {{host: 127.0.0.1, port: {port}}}\n"
-                    "topics:\n  - name: Yarmouk Valley\n", encoding="utf-8")
+    path.write_text(
+        f"storage: sqlite:///monitor.db\nserver: {{host: 127.0.0.1, port: {port}}}\n"
+        "topics:\n  - name: Yarmouk Valley\n",
+        encoding="utf-8",
+    )
     config = load_config(path)
     store = Store.open(config.storage_url)
     daemon = service.Daemon(config, store)
@@ -233,8 +272,9 @@ def test_healthz_answers_503_once_the_match_worker_has_died(
         finally:
             daemon.stopping.set()
 
-    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT,
-                                                       signal.SIGHUP)}
+    handlers = {
+        sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+    }
     threading.Thread(target=probe, daemon=True).start()
     try:
         daemon.serve()

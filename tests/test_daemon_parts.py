@@ -35,21 +35,30 @@ def store(tmp_path: Path) -> Iterator[Store]:
     s.close()
 
 
-def test_stop_cancels_a_poll_cycle_stuck_on_slow_servers(feed_server: FeedServer,
-                                                         store: Store) -> None:
+def test_stop_cancels_a_poll_cycle_stuck_on_slow_servers(
+    feed_server: FeedServer, store: Store
+) -> None:
     feed_server.add_feed("/fast.xml", synthetic_feed(1))
     for i in range(3):
         feed_server.add(f"/slow{i}.xml", Reply(body=synthetic_feed(i), delay_s=30))
-    store.sync_feeds([Feed(feed_server.url(p), every_s=EVERY) for p in
-                      ("/fast.xml", "/slow0.xml", "/slow1.xml", "/slow2.xml")])
-    poller = Poller(store, FetchConfig(read_timeout=60, total_timeout=60).limits(),
-                    max_entries=FETCH.max_entries)
+    store.sync_feeds(
+        [
+            Feed(feed_server.url(p), every_s=EVERY)
+            for p in ("/fast.xml", "/slow0.xml", "/slow1.xml", "/slow2.xml")
+        ]
+    )
+    poller = Poller(
+        store,
+        FetchConfig(read_timeout=60, total_timeout=60).limits(),
+        max_entries=FETCH.max_entries,
+    )
     stop = threading.Event()
     done: list[int] = []
     threading.Timer(1.0, stop.set).start()
     started = time.monotonic()
-    result = asyncio.run(until_set(
-        poller.poll(store.due_feeds(utcnow()), lambda r: done.append(1)), stop))
+    result = asyncio.run(
+        until_set(poller.poll(store.due_feeds(utcnow()), lambda r: done.append(1)), stop)
+    )
     took = time.monotonic() - started
 
     assert result is None and took < 5
@@ -90,8 +99,10 @@ HOOK = "https://hooks.chat.example/services/T01/B02/xoxb-sekrit"
 def test_log_lines_hide_secrets_and_url_credentials(json_lines: bool) -> None:
     from monitor.run.logs import REDACTED, redact_endpoint
 
-    out = _capture(json_lines, {"smtp-pa55word": REDACTED, "hook-key-99": REDACTED,
-                                HOOK: redact_endpoint(HOOK)})
+    out = _capture(
+        json_lines,
+        {"smtp-pa55word": REDACTED, "hook-key-99": REDACTED, HOOK: redact_endpoint(HOOK)},
+    )
     log = logging.getLogger("monitor.test")
     log.warning("login with smtp-pa55word failed")
     log.warning("instant webhook to ops failed: %s: ConnectError", HOOK)
@@ -131,16 +142,20 @@ def test_skipped_poll_ticks_are_not_logged() -> None:
     out = _capture(False, [])
     logging.getLogger("apscheduler.scheduler").warning(
         'Execution of job "Daemon._poll_tick" skipped: maximum number of running instances '
-        "reached (1)")
+        "reached (1)"
+    )
     logging.getLogger("apscheduler.scheduler").warning("Run time of job was missed by 0:00:03")
     assert out.getvalue().count("\n") == 1 and "missed" in out.getvalue()
 
 
-@pytest.mark.parametrize("argv", [
-    ["--log-json", "-v", "-c", "w.yaml", "run"],
-    ["run", "--log-json", "-v", "-c", "w.yaml"],
-    ["-c", "ignored.yaml", "run", "-c", "w.yaml", "--log-json", "-v"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--log-json", "-v", "-c", "w.yaml", "run"],
+        ["run", "--log-json", "-v", "-c", "w.yaml"],
+        ["-c", "ignored.yaml", "run", "-c", "w.yaml", "--log-json", "-v"],
+    ],
+)
 def test_global_options_count_before_or_after_the_command(argv: list[str]) -> None:
     from monitor.cli import build_parser
 

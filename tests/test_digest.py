@@ -25,37 +25,75 @@ YARMOUK = ("yarmouk", "Yarmouk Valley")
 JKBW = ("jkbw", "Jaish Khalid bin al-Waleed")
 
 
-def item(n: int, topic: tuple[str, str] = YARMOUK, *, score: float = 0.5,
-         title: str | None = None, url: str | None = None,
-         published: datetime | None = NOW - timedelta(hours=3),
-         sources: tuple[str, ...] = ("Example News",), **evidence: Any) -> DigestItem:
+def item(
+    n: int,
+    topic: tuple[str, str] = YARMOUK,
+    *,
+    score: float = 0.5,
+    title: str | None = None,
+    url: str | None = None,
+    published: datetime | None = NOW - timedelta(hours=3),
+    sources: tuple[str, ...] = ("Example News",),
+    **evidence: Any,
+) -> DigestItem:
     return DigestItem(
-        topic_id=topic[0], topic_name=topic[1], article_id=f"a{n}",
+        topic_id=topic[0],
+        topic_name=topic[1],
+        article_id=f"a{n}",
         url=url if url is not None else f"https://news.example/{n}",
         title=title if title is not None else f"Article number {n}",
-        published=published, sources=sources, score=score,
-        evidence=evidence or {"passage": f"Report {n} from the Yarmouk Valley today.",
-                              "alias": None})
+        published=published,
+        sources=sources,
+        score=score,
+        evidence=evidence
+        or {"passage": f"Report {n} from the Yarmouk Valley today.", "alias": None},
+    )
 
 
 def render(items: list[DigestItem], tz: str = "UTC", cap: int = 10) -> RenderedDigest:
-    return render_digest("ann@example.org", items, timezone=tz, since=NOW - timedelta(days=1),
-                         now=NOW, cap_per_topic=cap)
+    return render_digest(
+        "ann@example.org",
+        items,
+        timezone=tz,
+        since=NOW - timedelta(days=1),
+        now=NOW,
+        cap_per_topic=cap,
+    )
 
 
 def sample_items() -> list[DigestItem]:
     """A small realistic digest, also used for the golden text rendering."""
     return [
-        item(1, YARMOUK, score=0.62, title="Shelling reported near Yarmouk camp",
-             sources=("Reuters",), passage="Residents said shelling hit the edge of the "
-             "Yarmouk Valley on Tuesday night.", alias="Yarmouk Valley"),
-        item(2, JKBW, score=0.91, title="Jaish Khalid bin al-Waleed remnants surrender",
-             sources=("AP", "BBC"), published=datetime(2026, 11, 24, 22, 30, tzinfo=UTC),
-             passage="Remnants of JAISH KHALID BIN AL WALEED, an IS affiliate, surrendered "
-             "in Daraa province.", alias="Jaish Khalid bin al-Waleed"),
-        item(3, YARMOUK, score=0.84, title="Water talks: <Yarmouk> & the Jordan basin",
-             sources=("Al-Monitor",), published=None,
-             passage="Talks on the Yarmūk river's water resumed.", alias="Yarmuk"),
+        item(
+            1,
+            YARMOUK,
+            score=0.62,
+            title="Shelling reported near Yarmouk camp",
+            sources=("Reuters",),
+            passage="Residents said shelling hit the edge of the Yarmouk Valley on Tuesday night.",
+            alias="Yarmouk Valley",
+        ),
+        item(
+            2,
+            JKBW,
+            score=0.91,
+            title="Jaish Khalid bin al-Waleed remnants surrender",
+            sources=("AP", "BBC"),
+            published=datetime(2026, 11, 24, 22, 30, tzinfo=UTC),
+            passage="Remnants of JAISH KHALID BIN AL WALEED, an IS affiliate, surrendered "
+            "in Daraa province.",
+            alias="Jaish Khalid bin al-Waleed",
+        ),
+        item(
+            3,
+            YARMOUK,
+            score=0.84,
+            title="Water talks: <Yarmouk> & the Jordan basin",
+            sources=("Al-Monitor",),
+            published=None,
+            passage="Talks on the Yarmūk river's water resumed.",
+            alias="Yarmuk",
+        ),
     ]
 
 
@@ -72,8 +110,9 @@ def test_groups_by_topic_and_ranks_by_score() -> None:
         "Water talks: <Yarmouk> & the Jordan basin",
         "Shelling reported near Yarmouk camp",
     ]
-    html_order = [out.html.index(t) for t in ("remnants surrender", "Water talks",
-                                              "Shelling reported")]
+    html_order = [
+        out.html.index(t) for t in ("remnants surrender", "Water talks", "Shelling reported")
+    ]
     assert html_order == sorted(html_order)
 
 
@@ -106,17 +145,23 @@ def test_times_are_in_the_subscribers_zone() -> None:
 def test_an_unknown_time_zone_is_one_clear_line_not_a_traceback() -> None:
     with pytest.raises(MonitorError) as info:
         render([item(1)], tz="Mars/Olympus_Mons")
-    assert error_line(info.value) == \
-        "monitor: digest.timezone: unknown time zone 'Mars/Olympus_Mons'"
+    assert (
+        error_line(info.value) == "monitor: digest.timezone: unknown time zone 'Mars/Olympus_Mons'"
+    )
     assert info.value.exit_status == 2
 
 
 def test_untrusted_text_is_escaped_in_html() -> None:
-    items = [item(1, title="<script>alert('x')</script> Clashes",
-                  url='https://news.example/a?x=1&y="><img src=x onerror=alert(1)>',
-                  sources=("<b>Evil</b> Wire",),
-                  passage="<img src=x onerror=alert(2)> fighting in Yarmouk Valley",
-                  alias=None)]
+    items = [
+        item(
+            1,
+            title="<script>alert('x')</script> Clashes",
+            url='https://news.example/a?x=1&y="><img src=x onerror=alert(1)>',
+            sources=("<b>Evil</b> Wire",),
+            passage="<img src=x onerror=alert(2)> fighting in Yarmouk Valley",
+            alias=None,
+        )
+    ]
     html = render(items).html
     assert "<script>" not in html and "<img" not in html and "<b>Evil" not in html
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Clashes" in html
@@ -144,15 +189,22 @@ def test_highlights_alias_ignoring_case_and_diacritics() -> None:
 
 
 def test_highlight_falls_back_to_topic_name_and_escapes_parts() -> None:
-    html = render([item(1, passage="<i>x</i> near the yarmouk valley & beyond",
-                        alias="Not In Passage")]).html
-    assert re.search(r"&lt;i&gt;x&lt;/i&gt; near the <mark[^>]*>yarmouk valley</mark> "
-                     r"&amp; beyond", html)
+    html = render(
+        [item(1, passage="<i>x</i> near the yarmouk valley & beyond", alias="Not In Passage")]
+    ).html
+    assert re.search(
+        r"&lt;i&gt;x&lt;/i&gt; near the <mark[^>]*>yarmouk valley</mark> "
+        r"&amp; beyond",
+        html,
+    )
 
 
 def test_highlight_segments_and_window() -> None:
     assert highlight("Near Ḑarʿā and DARAA.", ["Daraa"]) == [
-        ("Near Ḑarʿā and ", False), ("DARAA", True), (".", False)]
+        ("Near Ḑarʿā and ", False),
+        ("DARAA", True),
+        (".", False),
+    ]
     assert highlight("nothing here", ["Daraa"]) == [("nothing here", False)]
     long = "word " * 200 + "Yarmouk Valley" + " tail" * 200
     parts = highlight(long, ["Yarmouk Valley"], width=100)
@@ -170,9 +222,11 @@ def test_subject_wording() -> None:
     # The same article matched by two topics is one article.
     twice = [item(1, YARMOUK, score=0.7), item(1, JKBW, score=0.6)]
     assert render(twice).subject == (
-        "Monitor: 1 article on Yarmouk Valley, Jaish Khalid bin al-Waleed")
+        "Monitor: 1 article on Yarmouk Valley, Jaish Khalid bin al-Waleed"
+    )
     assert digest_subject(12, ["A", "B", "C", "D"]) == (
-        "Monitor: 12 articles on A, B, C and 1 more topic")
+        "Monitor: 12 articles on A, B, C and 1 more topic"
+    )
     assert digest_subject(5, ["A", "B", "C", "D", "E"]).endswith("and 2 more topics")
 
 

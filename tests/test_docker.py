@@ -54,11 +54,14 @@ def test_image_command_runs_with_the_image_layout(tmp_path: Path) -> None:
     text = text.replace("/app/", f"{app}/").replace("/data", str(data))
     text = text.replace("host: 0.0.0.0", "host: 127.0.0.1")
     (conf / "monitor.yaml").write_text(text, encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "monitor.cli", "run", "-c",
-                           str(conf / "monitor.yaml"), "--once"],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=300,
-                          env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin",
-                               "PYTHONPATH": str(ROOT)})
+    done = subprocess.run(
+        [sys.executable, "-m", "monitor.cli", "run", "-c", str(conf / "monitor.yaml"), "--once"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "polled 2 feeds (0 failed), 8 new articles" in done.stdout
     assert (data / "monitor.db").exists()

@@ -12,8 +12,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_configuration_reference_is_generated_from_the_models() -> None:
     committed = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
-    assert committed == reference_markdown(), \
+    assert committed == reference_markdown(), (
         "docs/configuration.md is stale: python -m monitor.config.reference > docs/configuration.md"
+    )
 
 
 def test_ci_runs_exactly_the_readme_test_command() -> None:
@@ -45,11 +46,14 @@ def test_torch_is_pinned_before_the_package_everywhere() -> None:
 def test_readme_module_map_names_every_module() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     package = ROOT / "monitor"
-    rows = {m.group(1): m.group(2) for m in re.finditer(r"^\| `(monitor/[a-z/]*)` \|(.*)$",
-                                                         readme, flags=re.M)}
+    rows = {
+        m.group(1): m.group(2)
+        for m in re.finditer(r"^\| `(monitor/[a-z/]*)` \|(.*)$", readme, flags=re.M)
+    }
     modules = [p.relative_to(ROOT) for p in package.rglob("*.py") if p.name != "__init__.py"]
-    missing = [str(m) for m in modules
-               if f"`{m.name}`" not in rows.get(f"{m.parent.as_posix()}/", "")]
+    missing = [
+        str(m) for m in modules if f"`{m.name}`" not in rows.get(f"{m.parent.as_posix()}/", "")
+    ]
     assert not missing, f"README's module map lacks {missing} in their package's row"
 
 

@@ -38,23 +38,48 @@ def cert(tmp_path_factory: pytest.TempPathFactory) -> LocalCA:
 @pytest.fixture(scope="module")
 def rendered() -> RenderedDigest:
     items = [
-        DigestItem("yarmouk", "Yarmūk Valley", "a1", "https://news.example/1",
-                   "Shelling <near> the valley", NOW - timedelta(hours=2), ("Reuters",), 0.8,
-                   {"passage": "Shelling hit the Yarmouk Valley overnight.",
-                    "alias": "Yarmouk Valley"}),
-        DigestItem("jkbw", "Jaish Khalid bin al-Waleed", "a2", "https://news.example/2",
-                   "Group remnants surrender", NOW - timedelta(hours=5), ("AP",), 0.7,
-                   {"passage": "Jaish Khalid bin al-Waleed remnants surrendered.",
-                    "alias": None}),
+        DigestItem(
+            "yarmouk",
+            "Yarmūk Valley",
+            "a1",
+            "https://news.example/1",
+            "Shelling <near> the valley",
+            NOW - timedelta(hours=2),
+            ("Reuters",),
+            0.8,
+            {"passage": "Shelling hit the Yarmouk Valley overnight.", "alias": "Yarmouk Valley"},
+        ),
+        DigestItem(
+            "jkbw",
+            "Jaish Khalid bin al-Waleed",
+            "a2",
+            "https://news.example/2",
+            "Group remnants surrender",
+            NOW - timedelta(hours=5),
+            ("AP",),
+            0.7,
+            {"passage": "Jaish Khalid bin al-Waleed remnants surrendered.", "alias": None},
+        ),
     ]
-    return render_digest(TO, items, timezone="Europe/Berlin", since=NOW - timedelta(days=1),
-                         now=NOW, cap_per_topic=DigestConfig().max_per_topic)
+    return render_digest(
+        TO,
+        items,
+        timezone="Europe/Berlin",
+        since=NOW - timedelta(days=1),
+        now=NOW,
+        cap_per_topic=DigestConfig().max_per_topic,
+    )
 
 
 @pytest.fixture
 def message(rendered: RenderedDigest) -> EmailMessage:
-    return build_digest_message(rendered, sender=f"Monitor <{SENDER}>", to=TO,
-                                delivery_id="d-20261125-0001", domain="monitor.test")
+    return build_digest_message(
+        rendered,
+        sender=f"Monitor <{SENDER}>",
+        to=TO,
+        delivery_id="d-20261125-0001",
+        domain="monitor.test",
+    )
 
 
 @pytest.fixture
@@ -64,14 +89,20 @@ def plain_server() -> Iterator[SmtpServer]:
 
 
 def settings_for(server: SmtpServer, **overrides: object) -> SmtpSettings:
-    values: dict[str, object] = {"host": server.host, "port": server.port, "security": "none",
-                                 "sender": SENDER, "timeout": 5.0}
+    values: dict[str, object] = {
+        "host": server.host,
+        "port": server.port,
+        "security": "none",
+        "sender": SENDER,
+        "timeout": 5.0,
+    }
     values.update(overrides)
     return SmtpSettings(**values)  # type: ignore[arg-type]
 
 
-def test_plain_send_delivers_multipart_digest(plain_server: SmtpServer, message: EmailMessage,
-                                              rendered: RenderedDigest) -> None:
+def test_plain_send_delivers_multipart_digest(
+    plain_server: SmtpServer, message: EmailMessage, rendered: RenderedDigest
+) -> None:
     answer = send_message(message, settings_for(plain_server))
     assert answer == "250 2.0.0 Ok: queued as Q1"
     [got] = plain_server.received
@@ -99,8 +130,13 @@ def test_plain_send_delivers_multipart_digest(plain_server: SmtpServer, message:
 
 def test_starttls_with_auth(cert: LocalCA, message: EmailMessage) -> None:
     with SmtpServer(mode="starttls", cert=cert, users={"alice": "s3cret"}) as server:
-        settings = settings_for(server, security="starttls", username="alice",
-                                password="s3cret", cafile=str(cert.ca_file))
+        settings = settings_for(
+            server,
+            security="starttls",
+            username="alice",
+            password="s3cret",
+            cafile=str(cert.ca_file),
+        )
         assert send_message(message, settings).startswith("250 ")
         [got] = server.received
         assert got.login == "alice"
@@ -109,25 +145,31 @@ def test_starttls_with_auth(cert: LocalCA, message: EmailMessage) -> None:
 
 def test_wrong_password_is_permanent(cert: LocalCA, message: EmailMessage) -> None:
     with SmtpServer(mode="starttls", cert=cert, users={"alice": "s3cret"}) as server:
-        settings = settings_for(server, security="starttls", username="alice",
-                                password="wrong", cafile=str(cert.ca_file))
+        settings = settings_for(
+            server,
+            security="starttls",
+            username="alice",
+            password="wrong",
+            cafile=str(cert.ca_file),
+        )
         with pytest.raises(DeliveryError) as info:
             send_message(message, settings)
         assert info.value.permanent and "535" in str(info.value)
         assert server.received == []
 
 
-def test_server_requiring_auth_refuses_anonymous_mail(cert: LocalCA,
-                                                      message: EmailMessage) -> None:
+def test_server_requiring_auth_refuses_anonymous_mail(cert: LocalCA, message: EmailMessage) -> None:
     with SmtpServer(mode="starttls", cert=cert, users={"alice": "s3cret"}) as server:
         with pytest.raises(DeliveryError) as info:
-            send_message(message, settings_for(server, security="starttls",
-                                               cafile=str(cert.ca_file)))
+            send_message(
+                message, settings_for(server, security="starttls", cafile=str(cert.ca_file))
+            )
         assert info.value.permanent and "530" in str(info.value)
 
 
-def test_untrusted_certificate_is_a_temporary_tls_failure(cert: LocalCA,
-                                                          message: EmailMessage) -> None:
+def test_untrusted_certificate_is_a_temporary_tls_failure(
+    cert: LocalCA, message: EmailMessage
+) -> None:
     with SmtpServer(mode="starttls", cert=cert) as server:
         with pytest.raises(DeliveryError) as info:
             send_message(message, settings_for(server, security="starttls"))
@@ -139,19 +181,24 @@ def test_untrusted_certificate_is_a_temporary_tls_failure(cert: LocalCA,
 
 def test_implicit_tls(cert: LocalCA, message: EmailMessage) -> None:
     with SmtpServer(mode="ssl", cert=cert) as server:
-        assert send_message(message, settings_for(server, security="ssl",
-                                                  cafile=str(cert.ca_file))).startswith("250 ")
+        assert send_message(
+            message, settings_for(server, security="ssl", cafile=str(cert.ca_file))
+        ).startswith("250 ")
         assert len(server.received) == 1
 
 
-@pytest.mark.parametrize(("where", "reply", "permanent"), [
-    ("rcpt", "451 4.3.0 Mailbox temporarily unavailable", False),
-    ("rcpt", "550 5.1.1 <ann@example.org>: Recipient address rejected", True),
-    ("data", "452 4.3.1 Insufficient system storage", False),
-    ("data", "554 5.7.1 Message rejected as spam", True),
-])
-def test_server_answers_are_classified(message: EmailMessage, where: str, reply: str,
-                                       permanent: bool) -> None:
+@pytest.mark.parametrize(
+    ("where", "reply", "permanent"),
+    [
+        ("rcpt", "451 4.3.0 Mailbox temporarily unavailable", False),
+        ("rcpt", "550 5.1.1 <ann@example.org>: Recipient address rejected", True),
+        ("data", "452 4.3.1 Insufficient system storage", False),
+        ("data", "554 5.7.1 Message rejected as spam", True),
+    ],
+)
+def test_server_answers_are_classified(
+    message: EmailMessage, where: str, reply: str, permanent: bool
+) -> None:
     rcpt, data = (reply, None) if where == "rcpt" else (None, reply)
     with SmtpServer(reject_rcpt=rcpt, reject_data=data) as server:
         with pytest.raises(DeliveryError) as info:
@@ -162,8 +209,9 @@ def test_server_answers_are_classified(message: EmailMessage, where: str, reply:
 
 
 def test_connection_refused_is_temporary(message: EmailMessage) -> None:
-    settings = SmtpSettings(host="127.0.0.1", port=free_port(), security="none",
-                            sender=SENDER, timeout=5)
+    settings = SmtpSettings(
+        host="127.0.0.1", port=free_port(), security="none", sender=SENDER, timeout=5
+    )
     with pytest.raises(DeliveryError) as info:
         send_message(message, settings)
     assert not info.value.permanent and "ConnectionRefusedError" in str(info.value)
@@ -174,8 +222,13 @@ def test_silent_server_times_out_as_temporary(message: EmailMessage) -> None:
     with socket.socket() as listener:
         listener.bind(("127.0.0.1", 0))
         listener.listen(1)
-        settings = SmtpSettings(host="127.0.0.1", port=listener.getsockname()[1],
-                                security="none", sender=SENDER, timeout=0.5)
+        settings = SmtpSettings(
+            host="127.0.0.1",
+            port=listener.getsockname()[1],
+            security="none",
+            sender=SENDER,
+            timeout=0.5,
+        )
         with pytest.raises(DeliveryError) as info:
             send_message(message, settings)
     assert not info.value.permanent and "timed out" in str(info.value)
@@ -183,12 +236,14 @@ def test_silent_server_times_out_as_temporary(message: EmailMessage) -> None:
 
 def test_message_id_needs_a_plain_delivery_id(rendered: RenderedDigest) -> None:
     with pytest.raises(DeliveryError, match="delivery id"):
-        build_digest_message(rendered, sender=SENDER, to=TO, delivery_id="a b>c",
-                             domain="monitor.test")
+        build_digest_message(
+            rendered, sender=SENDER, to=TO, delivery_id="a b>c", domain="monitor.test"
+        )
 
 
-def test_write_eml_is_atomic_and_idempotent(tmp_path: Path, message: EmailMessage,
-                                            rendered: RenderedDigest) -> None:
+def test_write_eml_is_atomic_and_idempotent(
+    tmp_path: Path, message: EmailMessage, rendered: RenderedDigest
+) -> None:
     outbox = tmp_path / "outbox"
     first = write_eml(message, outbox)
     second = write_eml(message, outbox)

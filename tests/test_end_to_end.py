@@ -46,7 +46,8 @@ Lebanon, the FAO said.</description></item>
 
 def test_feed_to_digest_text(tmp_path: Path, feed_server: FeedServer) -> None:
     url = feed_server.add_feed("/wire.rss", FEED)
-    (tmp_path / "monitor.yaml").write_text(textwrap.dedent(f"""\
+    (tmp_path / "monitor.yaml").write_text(
+        textwrap.dedent(f"""\
         storage: sqlite:///monitor.db
         feeds:
           - url: {url}
@@ -61,7 +62,9 @@ def test_feed_to_digest_text(tmp_path: Path, feed_server: FeedServer) -> None:
           - name: ana
             outbox_dir: outbox
             digest: {{timezone: Europe/Berlin}}
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     config = load_config(tmp_path / "monitor.yaml")
     store = Store.open(config.storage_url)
     try:

@@ -16,8 +16,9 @@ def _tree(cls: type[MonitorError]) -> list[type[MonitorError]]:
 
 def test_every_error_class_lives_in_errors_with_a_distinct_code_and_an_exit_status() -> None:
     classes = _tree(MonitorError)
-    defined_here = {v for v in vars(errors).values()
-                    if isinstance(v, type) and issubclass(v, MonitorError)}
+    defined_here = {
+        v for v in vars(errors).values() if isinstance(v, type) and issubclass(v, MonitorError)
+    }
     assert set(classes) == defined_here
     codes = [vars(c).get("code") for c in classes]
     assert all(isinstance(code, str) and code for code in codes), codes
@@ -27,12 +28,15 @@ def test_every_error_class_lives_in_errors_with_a_distinct_code_and_an_exit_stat
     assert usage == {"config", "input"}
 
 
-@pytest.mark.parametrize("make", [
-    lambda: errors.ConfigError("no such key", path="m.yaml", line=3, key="fetch.nope"),
-    lambda: errors.StoreError("cannot open database\n[SQL: PRAGMA x]"),
-    lambda: errors.FeedError("timeout", "timed out", url="https://u:pw@example.org/f"),
-    lambda: errors.WebhookError("https://hooks.example.com/*** answered 404", permanent=True),
-])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: errors.ConfigError("no such key", path="m.yaml", line=3, key="fetch.nope"),
+        lambda: errors.StoreError("cannot open database\n[SQL: PRAGMA x]"),
+        lambda: errors.FeedError("timeout", "timed out", url="https://u:pw@example.org/f"),
+        lambda: errors.WebhookError("https://hooks.example.com/*** answered 404", permanent=True),
+    ],
+)
 def test_an_error_becomes_one_line_without_credentials(make: object) -> None:
     exc = make()  # type: ignore[operator]
     line = error_line(exc)

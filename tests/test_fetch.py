@@ -55,6 +55,7 @@ def fetch(url: str, limits: FetchLimits = LIMITS, **kw: Any) -> FetchResult:
     async def go() -> FetchResult:
         async with Fetcher(limits) as f:
             return await f.fetch(FetchRequest(url, **kw))
+
     return run(go())
 
 
@@ -62,10 +63,12 @@ def fetch_all(reqs: list[FetchRequest], limits: FetchLimits = LIMITS) -> list[Fe
     async def go() -> list[FetchResult]:
         async with Fetcher(limits) as f:
             return [r async for r in f.fetch_many(reqs)]
+
     return run(go())
 
 
 # -- 200 / 304, headers, encodings -------------------------------------------------------------
+
 
 def test_200_then_304_with_conditional_headers(feed_server: FeedServer) -> None:
     url = feed_server.add_feed("/a.xml", FEED)
@@ -73,8 +76,9 @@ def test_200_then_304_with_conditional_headers(feed_server: FeedServer) -> None:
     async def go() -> tuple[FetchResult, FetchResult]:
         async with Fetcher(LIMITS) as f:
             first = await f.fetch(FetchRequest(url, key=7))
-            second = await f.fetch(FetchRequest(url, etag=first.etag,
-                                                last_modified=first.last_modified, key=7))
+            second = await f.fetch(
+                FetchRequest(url, etag=first.etag, last_modified=first.last_modified, key=7)
+            )
             return first, second
 
     first, second = run(go())
@@ -109,8 +113,9 @@ def test_keep_alive_connection_is_reused_for_304s(feed_server: FeedServer) -> No
 
 
 def test_cookies_are_not_kept_between_requests(feed_server: FeedServer) -> None:
-    url = feed_server.add("/c.xml", Reply(headers=[("Set-Cookie", "session=abc; Path=/")],
-                                          body=FEED))
+    url = feed_server.add(
+        "/c.xml", Reply(headers=[("Set-Cookie", "session=abc; Path=/")], body=FEED)
+    )
 
     async def go() -> None:
         async with Fetcher(LIMITS) as f:
@@ -127,37 +132,58 @@ def test_server_brotli_is_negotiated_and_decoded(feed_server: FeedServer) -> Non
     assert "br" in feed_server.requests[0].headers["accept-encoding"]
 
 
-@pytest.mark.parametrize("coding, encode", [
-    ("gzip", lambda b: gzip.compress(b)),
-    ("br", lambda b: brotli.compress(b)),
-    ("deflate", lambda b: zlib.compress(b)),
-    ("deflate", lambda b: zlib.compress(b, wbits=-zlib.MAX_WBITS)),  # raw deflate, seen in the wild
-])
+@pytest.mark.parametrize(
+    "coding, encode",
+    [
+        ("gzip", lambda b: gzip.compress(b)),
+        ("br", lambda b: brotli.compress(b)),
+        ("deflate", lambda b: zlib.compress(b)),
+        (
+            "deflate",
+            lambda b: zlib.compress(b, wbits=-zlib.MAX_WBITS),
+        ),  # raw deflate, seen in the wild
+    ],
+)
 def test_compressed_bodies_are_decoded(feed_server: FeedServer, coding: str, encode: Any) -> None:
-    url = feed_server.add("/c.xml", Reply(headers=[("Content-Encoding", coding)],
-                                          body=encode(FEED * 20)))
+    url = feed_server.add(
+        "/c.xml", Reply(headers=[("Content-Encoding", coding)], body=encode(FEED * 20))
+    )
     res = fetch(url)
     assert res.error is None and res.body == FEED * 20
 
 
 def test_corrupt_gzip_is_a_decode_error(feed_server: FeedServer) -> None:
-    url = feed_server.add("/c.xml", Reply(headers=[("Content-Encoding", "gzip")],
-                                          body=b"not gzip at all"))
+    url = feed_server.add(
+        "/c.xml", Reply(headers=[("Content-Encoding", "gzip")], body=b"not gzip at all")
+    )
     res = fetch(url)
     assert res.error is not None and res.error.code == "decode" and res.body is None
 
 
 def test_parser_headers_are_passed_on(feed_server: FeedServer) -> None:
-    url = feed_server.add("/h.xml", Reply(headers=[
-        ("Content-Type", "text/xml; charset=koi8-r"), ("Content-Location", "/base/"),
-        ("Content-Language", "ru"), ("X-Other", "1")], body=FEED))
-    assert fetch(url).headers == {"content-type": "text/xml; charset=koi8-r",
-                                  "content-location": "/base/", "content-language": "ru"}
+    url = feed_server.add(
+        "/h.xml",
+        Reply(
+            headers=[
+                ("Content-Type", "text/xml; charset=koi8-r"),
+                ("Content-Location", "/base/"),
+                ("Content-Language", "ru"),
+                ("X-Other", "1"),
+            ],
+            body=FEED,
+        ),
+    )
+    assert fetch(url).headers == {
+        "content-type": "text/xml; charset=koi8-r",
+        "content-location": "/base/",
+        "content-language": "ru",
+    }
 
 
 def test_fetch_page_asks_for_html(feed_server: FeedServer) -> None:
-    url = feed_server.add("/article", Reply(headers=[("Content-Type", "text/html")],
-                                            body=b"<html><p>Hi</p></html>"))
+    url = feed_server.add(
+        "/article", Reply(headers=[("Content-Type", "text/html")], body=b"<html><p>Hi</p></html>")
+    )
 
     async def go() -> FetchResult:
         async with Fetcher(LIMITS) as f:
@@ -170,11 +196,19 @@ def test_fetch_page_asks_for_html(feed_server: FeedServer) -> None:
 
 # -- redirects ---------------------------------------------------------------------------------
 
+
 def test_credentials_in_the_url_are_sent_as_basic_auth_to_that_host_only(
-        feed_server: FeedServer) -> None:
+    feed_server: FeedServer,
+) -> None:
     expected = "Basic " + base64.b64encode(b"bob:s@cret").decode()
-    feed_server.add("/private.xml", lambda seen: Reply(body=FEED) if seen.headers.get(
-        "authorization") == expected else Reply(401, [("WWW-Authenticate", "Basic")]))
+    feed_server.add(
+        "/private.xml",
+        lambda seen: (
+            Reply(body=FEED)
+            if seen.headers.get("authorization") == expected
+            else Reply(401, [("WWW-Authenticate", "Basic")])
+        ),
+    )
     port = feed_server.port
     private = f"http://bob:s%40cret@127.0.0.1:{port}/private.xml"
     assert fetch(private).body == FEED
@@ -193,10 +227,12 @@ def test_credentials_in_the_url_are_sent_as_basic_auth_to_that_host_only(
     assert "authorization" not in last.headers
 
 
-@pytest.mark.parametrize("status, moved", [(301, True), (308, True), (302, False),
-                                           (303, False), (307, False)])
-def test_redirect_reports_only_permanent_moves(feed_server: FeedServer, status: int,
-                                               moved: bool) -> None:
+@pytest.mark.parametrize(
+    "status, moved", [(301, True), (308, True), (302, False), (303, False), (307, False)]
+)
+def test_redirect_reports_only_permanent_moves(
+    feed_server: FeedServer, status: int, moved: bool
+) -> None:
     new = feed_server.add_feed("/new.xml", FEED)
     old = feed_server.add_redirect("/old.xml", "/new.xml", status)  # relative Location
     res = fetch(old)
@@ -251,18 +287,26 @@ def test_too_many_redirects(feed_server: FeedServer) -> None:
 
 # -- HTTP errors -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("status, code, message", [
-    (404, "http-4xx", "404 Not Found"),
-    (403, "http-4xx", "403 Forbidden"),
-    (410, "gone", "410 Gone"),
-    (500, "http-5xx", "500 Internal Server Error"),
-])
+
+@pytest.mark.parametrize(
+    "status, code, message",
+    [
+        (404, "http-4xx", "404 Not Found"),
+        (403, "http-4xx", "403 Forbidden"),
+        (410, "gone", "410 Gone"),
+        (500, "http-5xx", "500 Internal Server Error"),
+    ],
+)
 def test_http_errors(feed_server: FeedServer, status: int, code: str, message: str) -> None:
     url = feed_server.add("/x", Reply(status, body=b"<h1>error page</h1>"))
     res = fetch(url)
     assert res.error is not None and res.body is None
     assert (res.error.code, str(res.error), res.error.status, res.status) == (
-        code, message, status, status)
+        code,
+        message,
+        status,
+        status,
+    )
     assert res.error.url == url and res.error.retry_after is None
 
 
@@ -287,6 +331,7 @@ def test_parse_retry_after_forms() -> None:
 
 
 # -- timeouts and size limits ------------------------------------------------------------------
+
 
 def test_read_timeout_on_a_slow_server(feed_server: FeedServer) -> None:
     url = feed_server.add("/slow", Reply(body=FEED, delay_s=10))
@@ -315,17 +360,19 @@ def test_endless_body_is_cut_off_while_streaming(feed_server: FeedServer) -> Non
 
 def test_content_length_over_limit_is_refused_before_reading(feed_server: FeedServer) -> None:
     # The header lies: reading the body would wait for bytes that never come (read timeout).
-    url = feed_server.add("/big", Reply(headers=[("Content-Length", str(50 * MiB))],
-                                        body=b"<rss>"))
+    url = feed_server.add("/big", Reply(headers=[("Content-Length", str(50 * MiB))], body=b"<rss>"))
     res = fetch(url, FetchConfig(max_bytes=MiB, read_timeout=30).limits())
     assert res.error is not None and res.error.code == "too-large"
     assert "1 MiB limit" in str(res.error) and url in str(res.error)
 
 
-@pytest.mark.parametrize("coding, encode", [
-    ("gzip", lambda b: gzip.compress(b, compresslevel=1)),
-    ("br", lambda b: brotli.compress(b, quality=1)),
-])
+@pytest.mark.parametrize(
+    "coding, encode",
+    [
+        ("gzip", lambda b: gzip.compress(b, compresslevel=1)),
+        ("br", lambda b: brotli.compress(b, quality=1)),
+    ],
+)
 def test_compression_bomb_is_cut_off(feed_server: FeedServer, coding: str, encode: Any) -> None:
     bomb = encode(b"\0" * (64 * MiB))
     assert len(bomb) < MiB
@@ -340,8 +387,9 @@ def test_compression_bomb_is_cut_off(feed_server: FeedServer, coding: str, encod
     assert peak < 16 * MiB  # decoded output is bounded per chunk, not 64 MiB at once
 
 
-def test_generated_60mb_feed_is_refused_naming_url_and_limit(feed_server: FeedServer,
-                                                             tmp_path: Path) -> None:
+def test_generated_60mb_feed_is_refused_naming_url_and_limit(
+    feed_server: FeedServer, tmp_path: Path
+) -> None:
     gen = SHARED / "feeds" / "hostile" / "gen_big.py"
     if not gen.exists():
         pytest.skip("shared data absent")
@@ -349,8 +397,9 @@ def test_generated_60mb_feed_is_refused_naming_url_and_limit(feed_server: FeedSe
     subprocess.run([sys.executable, str(gen), str(big), "60"], check=True)
     streamed = feed_server.add_file("/big-stream.xml", big, content_length=False)
     declared = feed_server.add_file("/big-declared.xml", big, content_length=True)
-    results = {r.request.url: r for r in fetch_all([FetchRequest(streamed),
-                                                    FetchRequest(declared)])}
+    results = {
+        r.request.url: r for r in fetch_all([FetchRequest(streamed), FetchRequest(declared)])
+    }
     for url in (streamed, declared):
         err = results[url].error
         assert err is not None and err.code == "too-large"
@@ -360,6 +409,7 @@ def test_generated_60mb_feed_is_refused_naming_url_and_limit(feed_server: FeedSe
 
 
 # -- transport errors --------------------------------------------------------------------------
+
 
 def _closed_port() -> int:
     with socket.socket() as s:
@@ -389,14 +439,24 @@ def test_dns_failure() -> None:
     assert "no-such-host.invalid" in str(res.error)
 
 
-@pytest.mark.parametrize("url", ["ftp://example.org/feed", "feed.xml", "http://", "http://[bad/",
-                                 "http://example.org:99999/", "file://remote-host/x.xml"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "ftp://example.org/feed",
+        "feed.xml",
+        "http://",
+        "http://[bad/",
+        "http://example.org:99999/",
+        "file://remote-host/x.xml",
+    ],
+)
 def test_invalid_urls(url: str) -> None:
     res = fetch(url)
     assert res.error is not None and res.error.code == "invalid-url" and res.status is None
 
 
 # -- connections and TLS ---------------------------------------------------------------------
+
 
 class _ScriptedSocketServer(socketserver.ThreadingTCPServer):
     """A raw TCP server on 127.0.0.1 for what a well-behaved HTTP server never does.
@@ -434,8 +494,9 @@ class _ScriptedSocketServer(socketserver.ThreadingTCPServer):
                         return
 
         super().__init__(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05},
-                         daemon=True).start()
+        threading.Thread(
+            target=self.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        ).start()
 
     @property
     def url(self) -> str:
@@ -449,16 +510,28 @@ class _ScriptedSocketServer(socketserver.ThreadingTCPServer):
         self.server_close()
 
 
-@pytest.mark.parametrize("url, origin, host_header, path", [
-    ("http://Example.ORG/a b?q=é", ("http", "example.org", 80), b"example.org",
-     b"/a%20b?q=%C3%A9"),
-    ("https://bücher.example/feed", ("https", "xn--bcher-kva.example", 443),
-     b"xn--bcher-kva.example", b"/feed"),
-    ("http://[::1]:8080/x", ("http", "::1", 8080), b"[::1]:8080", b"/x"),
-    ("https://example.org:443", ("https", "example.org", 443), b"example.org", b"/"),
-])
-def test_urls_are_encoded_for_the_wire(url: str, origin: tuple[str, str, int],
-                                       host_header: bytes, path: bytes) -> None:
+@pytest.mark.parametrize(
+    "url, origin, host_header, path",
+    [
+        (
+            "http://Example.ORG/a b?q=é",
+            ("http", "example.org", 80),
+            b"example.org",
+            b"/a%20b?q=%C3%A9",
+        ),
+        (
+            "https://bücher.example/feed",
+            ("https", "xn--bcher-kva.example", 443),
+            b"xn--bcher-kva.example",
+            b"/feed",
+        ),
+        ("http://[::1]:8080/x", ("http", "::1", 8080), b"[::1]:8080", b"/x"),
+        ("https://example.org:443", ("https", "example.org", 443), b"example.org", b"/"),
+    ],
+)
+def test_urls_are_encoded_for_the_wire(
+    url: str, origin: tuple[str, str, int], host_header: bytes, path: bytes
+) -> None:
     target = Target.parse(url)
     assert (target.origin, target.host_header, target.path) == (origin, host_header, path)
 
@@ -497,8 +570,10 @@ def test_feeds_through_an_http_proxy(tmp_path: Path, feed_server: FeedServer) ->
     ca = make_local_ca(tmp_path)
     ca_file = ca.ca_file
     plain = feed_server.add_feed("/a.xml", FEED)
-    with FeedServer(tls=ca.server_context()) as tls_server, \
-            HttpProxy(credentials="proxyuser:pr0xy") as proxy:
+    with (
+        FeedServer(tls=ca.server_context()) as tls_server,
+        HttpProxy(credentials="proxyuser:pr0xy") as proxy,
+    ):
         secure = tls_server.add_feed("/b.xml", FEED)
         authority = secure.split("/")[2]
         with_login = proxy.url.replace("http://", "http://proxyuser:pr0xy@")
@@ -515,15 +590,19 @@ def test_feeds_through_an_http_proxy(tmp_path: Path, feed_server: FeedServer) ->
         assert results[1].body == FEED
         # http in absolute form, https through one CONNECT tunnel (kept alive for the 304).
         expected_auth = "Basic " + base64.b64encode(b"proxyuser:pr0xy").decode()
-        assert proxy.requests[:2] == [("GET", plain, expected_auth),
-                                      ("CONNECT", authority, expected_auth)]
+        assert proxy.requests[:2] == [
+            ("GET", plain, expected_auth),
+            ("CONNECT", authority, expected_auth),
+        ]
         assert [m for m, _, _ in proxy.requests].count("CONNECT") == 1
         assert tls_server.requests[0].headers.get("proxy-authorization") is None
 
         refused = fetch(secure, FetchConfig(ca_file=str(ca_file), proxy=proxy.url).limits())
     assert refused.error is not None and refused.error.code == "proxy"
-    assert str(refused.error) == (f"the proxy {proxy.url} refused a tunnel to {authority} for "
-                                  f"{secure}: 407 Proxy Authentication Required")
+    assert str(refused.error) == (
+        f"the proxy {proxy.url} refused a tunnel to {authority} for "
+        f"{secure}: 407 Proxy Authentication Required"
+    )
     down = fetch(plain, FetchConfig(proxy=f"http://127.0.0.1:{_closed_port()}").limits())
     assert down.error is not None and down.error.code == "connect"
     assert "connection refused by the proxy http://127.0.0.1:" in str(down.error)
@@ -561,14 +640,19 @@ def test_reused_connection_dropped_unanswered_is_retried_once() -> None:
 TIMEOUT_408 = b"HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
 
 
-@pytest.mark.parametrize("first_answer", [
-    # Some servers send a 408 to an idle connection before they close it (here: they never
-    # close it, so only what arrived tells the connection is spoiled).
-    [OK_REPLY, 0.2, TIMEOUT_408],
-    [OK_REPLY + TIMEOUT_408],  # bytes past the end of the answer
-], ids=["later", "trailing"])
+@pytest.mark.parametrize(
+    "first_answer",
+    [
+        # Some servers send a 408 to an idle connection before they close it (here: they never
+        # close it, so only what arrived tells the connection is spoiled).
+        [OK_REPLY, 0.2, TIMEOUT_408],
+        [OK_REPLY + TIMEOUT_408],  # bytes past the end of the answer
+    ],
+    ids=["later", "trailing"],
+)
 def test_bytes_from_the_server_between_requests_retire_the_connection(
-        first_answer: list[Any]) -> None:
+    first_answer: list[Any],
+) -> None:
     with _ScriptedSocketServer(lambda conn, req: first_answer if conn == 0 else OK_REPLY) as srv:
 
         async def go() -> list[FetchResult]:
@@ -584,16 +668,20 @@ def test_bytes_from_the_server_between_requests_retire_the_connection(
 
 def test_big_headers_are_read_up_to_a_limit() -> None:
     def answer(size: int) -> bytes:
-        return (b"HTTP/1.1 200 OK\r\nContent-Security-Policy: " + b"x" * size
-                + b"\r\nContent-Length: %d\r\n\r\n%s" % (len(FEED), FEED))
+        return (
+            b"HTTP/1.1 200 OK\r\nContent-Security-Policy: "
+            + b"x" * size
+            + b"\r\nContent-Length: %d\r\n\r\n%s" % (len(FEED), FEED)
+        )
 
     with _ScriptedSocketServer(lambda conn, req: answer(50_000)) as srv:
         assert fetch(srv.url).body == FEED
     with _ScriptedSocketServer(lambda conn, req: answer(1_000_000), hang_up=True) as srv:
         res = fetch(srv.url, FetchConfig(read_timeout=5).limits())
     assert res.error is not None and res.error.code == "protocol"
-    assert str(res.error) == (f"invalid HTTP response from {srv.url}: status line and headers "
-                              "exceed 100 KiB")
+    assert str(res.error) == (
+        f"invalid HTTP response from {srv.url}: status line and headers exceed 100 KiB"
+    )
 
 
 def test_new_connection_dropped_unanswered_is_an_error() -> None:
@@ -611,9 +699,11 @@ def test_garbage_instead_of_http_is_a_protocol_error() -> None:
 
 
 def test_chunked_and_close_delimited_bodies() -> None:
-    chunked = (b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
-               + b"".join(b"%x\r\n%s\r\n" % (len(part), part) for part in (FEED[:100], FEED[100:]))
-               + b"0\r\n\r\n")
+    chunked = (
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+        + b"".join(b"%x\r\n%s\r\n" % (len(part), part) for part in (FEED[:100], FEED[100:]))
+        + b"0\r\n\r\n"
+    )
     with _ScriptedSocketServer(lambda conn, req: chunked) as srv:
         assert fetch(srv.url).body == FEED
     # An HTTP/1.0 answer without a length ends when the server hangs up.
@@ -632,6 +722,7 @@ def test_body_cut_short_by_the_server_is_an_error() -> None:
 
 
 # -- files -------------------------------------------------------------------------------------
+
 
 def test_file_url_and_absolute_path(tmp_path: Path) -> None:
     feed = tmp_path / "my feed.xml"
@@ -657,6 +748,7 @@ def test_missing_and_oversized_files(tmp_path: Path) -> None:
 
 # -- concurrency -------------------------------------------------------------------------------
 
+
 def test_per_host_cap_is_honoured(feed_server: FeedServer) -> None:
     feed_server.add("/slow", Reply(body=FEED, delay_s=0.3))
     ip_url = feed_server.url("/slow")
@@ -664,8 +756,10 @@ def test_per_host_cap_is_honoured(feed_server: FeedServer) -> None:
     reqs = [FetchRequest(u) for u in [ip_url] * 6 + [name_url] * 6]
     results = fetch_all(reqs, FetchConfig(per_host=2, concurrency=10).limits())
     assert [r.status for r in results] == [200] * 12
-    assert feed_server.max_inflight == {f"127.0.0.1:{feed_server.port}": 2,
-                                        f"localhost:{feed_server.port}": 2}
+    assert feed_server.max_inflight == {
+        f"127.0.0.1:{feed_server.port}": 2,
+        f"localhost:{feed_server.port}": 2,
+    }
 
 
 def test_pages_and_feeds_share_one_per_host_cap(feed_server: FeedServer) -> None:
@@ -674,6 +768,7 @@ def test_pages_and_feeds_share_one_per_host_cap(feed_server: FeedServer) -> None
 
     async def go() -> list[FetchResult]:
         async with Fetcher(replace(LIMITS, per_host=2, concurrency=10)) as f:
+
             async def feeds() -> list[FetchResult]:
                 return [r async for r in f.fetch_many([FetchRequest(url)] * 4)]
 
@@ -724,8 +819,9 @@ def test_failing_feeds_do_not_block_the_others(feed_server: FeedServer) -> None:
 def test_stopping_early_cancels_the_rest(feed_server: FeedServer) -> None:
     feed_server.add_feed("/fast.xml", FEED)
     feed_server.add("/slow", Reply(body=FEED, delay_s=30))
-    reqs = [FetchRequest(feed_server.url("/slow"))] * 3 + [FetchRequest(feed_server.url(
-        "/fast.xml"))]
+    reqs = [FetchRequest(feed_server.url("/slow"))] * 3 + [
+        FetchRequest(feed_server.url("/fast.xml"))
+    ]
 
     async def go() -> tuple[FetchResult, int]:
         async with Fetcher(LIMITS) as f:
@@ -739,6 +835,7 @@ def test_stopping_early_cancels_the_rest(feed_server: FeedServer) -> None:
 
 # -- backoff -----------------------------------------------------------------------------------
 
+
 def test_next_delay_on_success_jitters_around_the_interval() -> None:
     rng = random.Random(42)
     delays = [next_delay(0, 900, None, rng) for _ in range(200)]
@@ -750,9 +847,9 @@ def test_next_delay_on_success_jitters_around_the_interval() -> None:
 def test_next_delay_doubles_per_failure_up_to_the_cap() -> None:
     rng = random.Random(1)
     for n in range(1, 5):
-        assert 900 * 2 ** n * 0.9 <= next_delay(n, 900, None, rng) <= 900 * 2 ** n * 1.1
+        assert 900 * 2**n * 0.9 <= next_delay(n, 900, None, rng) <= 900 * 2**n * 1.1
     assert next_delay(20, 900, None, rng) == MAX_BACKOFF_S
-    assert next_delay(10 ** 6, 900, None, rng) == MAX_BACKOFF_S
+    assert next_delay(10**6, 900, None, rng) == MAX_BACKOFF_S
     # An interval longer than the cap is never shortened by failing.
     assert next_delay(3, 2 * MAX_BACKOFF_S, None, rng) == 2 * MAX_BACKOFF_S
 

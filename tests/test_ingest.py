@@ -42,9 +42,12 @@ def rss(tag: str, n: int = 3) -> bytes:
         f"<description><![CDATA[<p>The {tag} council met on day {j} to discuss the bridge. "
         f"Members from {tag} voted on the budget for district {j}. The {tag} mayor said the "
         f"work on item {j} would start in spring.</p>]]></description></item>"
-        for j in range(n))
-    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>{tag}</title>'
-            f"{items}</channel></rss>").encode()
+        for j in range(n)
+    )
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>{tag}</title>'
+        f"{items}</channel></rss>"
+    ).encode()
 
 
 @pytest.fixture
@@ -58,14 +61,23 @@ def servers() -> Iterator[tuple[FeedServer, FeedServer]]:
             srv.add("/missing.xml", Reply(status=404))
             srv.add("/gone.xml", Reply(status=410))
             srv.add_redirect("/old.xml", "/moved.xml", status=301)
-            srv.add("/broken.xml", Reply(body=b"<html><body>not a feed</body></html>",
-                                         headers=[("Content-Type", "text/html")]))
+            srv.add(
+                "/broken.xml",
+                Reply(
+                    body=b"<html><body>not a feed</body></html>",
+                    headers=[("Content-Type", "text/html")],
+                ),
+            )
         yield a, b
 
 
 def feeds(servers: tuple[FeedServer, FeedServer]) -> list[Feed]:
-    paths = [f"/f{i}.xml" for i in range(4)] + ["/missing.xml", "/gone.xml", "/old.xml",
-                                                 "/broken.xml"]
+    paths = [f"/f{i}.xml" for i in range(4)] + [
+        "/missing.xml",
+        "/gone.xml",
+        "/old.xml",
+        "/broken.xml",
+    ]
     return [Feed(srv.url(p), every_s=EVERY) for srv in servers for p in paths]
 
 
@@ -75,34 +87,48 @@ def open_store(path: Path, configured: list[Feed]) -> Store:
     return store
 
 
-def poll(store: Store, *, workers: int, due: list[FeedHealth] | None = None,
-         **kw: Any) -> list[FeedPoll]:
-    poller = Poller(store, LIMITS, max_entries=50, rng=random.Random(1),
-                    workers=workers, parallel_min=1)
+def poll(
+    store: Store, *, workers: int, due: list[FeedHealth] | None = None, **kw: Any
+) -> list[FeedPoll]:
+    poller = Poller(
+        store, LIMITS, max_entries=50, rng=random.Random(1), workers=workers, parallel_min=1
+    )
     return asyncio.run(poller.poll(due if due is not None else store.feeds(), **kw))
 
 
 def snapshot(store: Store) -> dict[str, Any]:
     """What a poll leaves in the store, without times and generated ids."""
     with store.engine.connect() as conn:
-        feed_rows = {r.configured_url: (r.url, r.last_status, r.error_code, r.etag,
-                                        r.consecutive_failures, r.retired, r.items_seen)
-                     for r in conn.execute(select(tables.feeds))}
-        articles = sorted((r.id, r.url, r.title, r.text, r.content_hash)
-                          for r in conn.execute(select(tables.articles)))
-        sources = sorted((r.article_id, r.entry_id, r.url)
-                         for r in conn.execute(select(tables.article_sources)))
+        feed_rows = {
+            r.configured_url: (
+                r.url,
+                r.last_status,
+                r.error_code,
+                r.etag,
+                r.consecutive_failures,
+                r.retired,
+                r.items_seen,
+            )
+            for r in conn.execute(select(tables.feeds))
+        }
+        articles = sorted(
+            (r.id, r.url, r.title, r.text, r.content_hash)
+            for r in conn.execute(select(tables.articles))
+        )
+        sources = sorted(
+            (r.article_id, r.entry_id, r.url) for r in conn.execute(select(tables.article_sources))
+        )
         prints = sorted((r.hash, r.article_id) for r in conn.execute(select(tables.fingerprints)))
     return {"feeds": feed_rows, "articles": articles, "sources": sources, "prints": prints}
 
 
 def by_url(results: list[FeedPoll]) -> dict[str, tuple[int | None, str | None, int]]:
-    return {r.feed.url: (r.status, r.error.code if r.error else None, r.stats.new)
-            for r in results}
+    return {r.feed.url: (r.status, r.error.code if r.error else None, r.stats.new) for r in results}
 
 
 def test_worker_processes_store_what_the_in_process_poll_stores(
-        servers: tuple[FeedServer, FeedServer], tmp_path: Path) -> None:
+    servers: tuple[FeedServer, FeedServer], tmp_path: Path
+) -> None:
     configured = feeds(servers)
     outcomes = []
     for name, workers in (("one", 1), ("two", 2)):
@@ -128,8 +154,8 @@ def test_worker_processes_store_what_the_in_process_poll_stores(
 
 
 def test_a_feed_that_makes_the_reader_raise_fails_alone(
-        servers: tuple[FeedServer, FeedServer], tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    servers: tuple[FeedServer, FeedServer], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import monitor.poll.reader
 
     real = monitor.poll.reader.parse_feed
@@ -164,12 +190,18 @@ def _worker_pids() -> list[int]:
 
 
 def test_a_killed_worker_hands_its_unreported_feeds_to_a_new_one(
-        servers: tuple[FeedServer, FeedServer], tmp_path: Path) -> None:
+    servers: tuple[FeedServer, FeedServer], tmp_path: Path
+) -> None:
     a, b = servers
-    a.add("/slow.xml", Reply(body=rss("slow"), delay_s=1.5,
-                             headers=[("Content-Type", "application/rss+xml")]))
-    configured = [Feed(a.url("/slow.xml"), every_s=EVERY), Feed(a.url("/f0.xml"), every_s=EVERY),
-                  Feed(b.url("/f0.xml"), every_s=EVERY)]
+    a.add(
+        "/slow.xml",
+        Reply(body=rss("slow"), delay_s=1.5, headers=[("Content-Type", "application/rss+xml")]),
+    )
+    configured = [
+        Feed(a.url("/slow.xml"), every_s=EVERY),
+        Feed(a.url("/f0.xml"), every_s=EVERY),
+        Feed(b.url("/f0.xml"), every_s=EVERY),
+    ]
     store = open_store(tmp_path / "k.db", configured)
     killed: list[int] = []
 
@@ -188,15 +220,20 @@ def test_a_killed_worker_hands_its_unreported_feeds_to_a_new_one(
 
 def _dead_worker(*, parsing: int | None = None, blind_restarts: int = 0) -> _Worker:
     """A worker for feeds 1 and 2 whose process has already exited with code 3."""
-    health = [FeedHealth(id=i, url=f"http://127.0.0.1:9/{i}.xml", name=None,
-                         configured_url="", interval_s=EVERY) for i in (1, 2)]
+    health = [
+        FeedHealth(
+            id=i, url=f"http://127.0.0.1:9/{i}.xml", name=None, configured_url="", interval_s=EVERY
+        )
+        for i in (1, 2)
+    ]
     dead = _context.Process(target=_exit_hard, daemon=True)
     dead.start()
     dead.join()
     receive, send = _context.Pipe(duplex=False)
     send.close()
-    return _Worker({f.id: f for f in health}, dead, receive, parsing=parsing,
-                   blind_restarts=blind_restarts)
+    return _Worker(
+        {f.id: f for f in health}, dead, receive, parsing=parsing, blind_restarts=blind_restarts
+    )
 
 
 def test_a_worker_that_dies_while_parsing_blames_that_feed_only(tmp_path: Path) -> None:
@@ -221,8 +258,9 @@ def test_a_worker_that_keeps_dying_blindly_gives_up_on_its_feeds() -> None:
     assert sorted(o.feed.id for o in out if not isinstance(o, _Worker)) == [1, 2]
 
 
-def test_stopping_early_leaves_the_rest_due(servers: tuple[FeedServer, FeedServer],
-                                            tmp_path: Path) -> None:
+def test_stopping_early_leaves_the_rest_due(
+    servers: tuple[FeedServer, FeedServer], tmp_path: Path
+) -> None:
     for workers in (1, 2):
         store = open_store(tmp_path / f"s{workers}.db", feeds(servers))
         results = poll(store, workers=workers, should_stop=lambda: True)
@@ -233,11 +271,16 @@ def test_stopping_early_leaves_the_rest_due(servers: tuple[FeedServer, FeedServe
 
 
 def test_shards_never_split_a_host_and_balance_the_load() -> None:
-    urls = ([f"http://a.example/{i}" for i in range(5)] + [f"http://b.example/{i}" for i in
-                                                          range(3)]
-            + [f"http://c.example/{i}" for i in range(2)] + ["http://A.example:81/x"])
-    due = [FeedHealth(id=i, url=u, name=None, configured_url=u, interval_s=EVERY)
-           for i, u in enumerate(urls)]
+    urls = (
+        [f"http://a.example/{i}" for i in range(5)]
+        + [f"http://b.example/{i}" for i in range(3)]
+        + [f"http://c.example/{i}" for i in range(2)]
+        + ["http://A.example:81/x"]
+    )
+    due = [
+        FeedHealth(id=i, url=u, name=None, configured_url=u, interval_s=EVERY)
+        for i, u in enumerate(urls)
+    ]
     shards = shard_by_host(due, 2)
     hosts = [{f.url.split("/")[2].split(":")[0].lower() for f in s} for s in shards]
     assert hosts == [{"a.example"}, {"b.example", "c.example"}]
@@ -246,14 +289,29 @@ def test_shards_never_split_a_host_and_balance_the_load() -> None:
 
 
 def test_feed_errors_cross_a_process_boundary_whole() -> None:
-    err = pickle.loads(pickle.dumps(FeedError("rate-limited", "429 Too Many Requests",
-                                              url="http://x/", status=429, retry_after=60.0)))
+    err = pickle.loads(
+        pickle.dumps(
+            FeedError(
+                "rate-limited",
+                "429 Too Many Requests",
+                url="http://x/",
+                status=429,
+                retry_after=60.0,
+            )
+        )
+    )
     assert (err.code, str(err), err.url, err.status, err.retry_after) == (
-        "rate-limited", "429 Too Many Requests", "http://x/", 429, 60.0)
+        "rate-limited",
+        "429 Too Many Requests",
+        "http://x/",
+        429,
+        60.0,
+    )
 
 
 def test_a_failing_feed_is_logged_when_it_starts_or_changes_not_at_every_retry(
-        feed_server: FeedServer, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    feed_server: FeedServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     url = feed_server.add("/flaky.xml", Reply(status=404))
     store = open_store(tmp_path / "monitor.db", [Feed(url, every_s=EVERY)])
     caplog.set_level(logging.DEBUG, logger="monitor.poll.ingest")

@@ -13,9 +13,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.parametrize("command", [["ruff", "check", "monitor", "tests", "bench"], ["mypy"]],
-                         ids=lambda c: c[0])
+@pytest.mark.parametrize(
+    "command", [["ruff", "check", "monitor", "tests", "bench"], ["mypy"]], ids=lambda c: c[0]
+)
 def test_linter_passes(command: list[str]) -> None:
-    done = subprocess.run([sys.executable, "-m", *command], cwd=ROOT, capture_output=True,
-                          text=True, timeout=240)
+    done = subprocess.run(
+        [sys.executable, "-m", *command], cwd=ROOT, capture_output=True, text=True, timeout=240
+    )
     assert done.returncode == 0, f"{' '.join(command)}:\n{done.stdout}{done.stderr}"

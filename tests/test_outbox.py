@@ -37,9 +37,11 @@ class Clock:
         self.now += timedelta(**delta)
 
 
-def make_config(tmp_path: Path, *, smtp_port: int, hook_url: str = "http://127.0.0.1:9/x",
-                extra: str = "") -> Config:
-    (tmp_path / "monitor.yaml").write_text(textwrap.dedent(f"""\
+def make_config(
+    tmp_path: Path, *, smtp_port: int, hook_url: str = "http://127.0.0.1:9/x", extra: str = ""
+) -> Config:
+    (tmp_path / "monitor.yaml").write_text(
+        textwrap.dedent(f"""\
         storage: sqlite:///monitor.db
         topics:
           - name: Yarmouk Valley
@@ -58,7 +60,9 @@ def make_config(tmp_path: Path, *, smtp_port: int, hook_url: str = "http://127.0
         smtp: {{host: 127.0.0.1, port: {smtp_port}, security: none,
                sender: "Monitor <monitor@example.org>", timeout: 5s}}
         {extra}
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     return load_config(tmp_path / "monitor.yaml", environ={"HOOK_SECRET": SECRET})
 
 
@@ -81,22 +85,39 @@ def smtp() -> Iterator[SmtpServer]:
 def seed(config: Config, store: Store, outbox: Outbox, clock: Clock, n: int = 3) -> list[Match]:
     """Store ``n`` articles and record a match for each on both topics."""
     store.sync_feeds([Feed("file:///wire.rss", "Levant Wire", every_s=EVERY)], clock())
-    items = [Article(id=f"a{i}", url=f"https://wire.example.org/{i}",
-                     title=f"<b>Offensive</b> in the Yarmouk Valley, day {i}",
-                     text=f"Fighting around al-Shajara, day {i}. Jaish Khalid bin al-Waleed "
-                          "lost two villages.", published=clock(), content_hash=f"h{i}")
-             for i in range(n)]
+    items = [
+        Article(
+            id=f"a{i}",
+            url=f"https://wire.example.org/{i}",
+            title=f"<b>Offensive</b> in the Yarmouk Valley, day {i}",
+            text=f"Fighting around al-Shajara, day {i}. Jaish Khalid bin al-Waleed "
+            "lost two villages.",
+            published=clock(),
+            content_hash=f"h{i}",
+        )
+        for i in range(n)
+    ]
     [feed] = store.feeds()
     store.record_poll(FeedPoll(feed, 200, tuple(items), attempted=clock(), next_due=clock()))
-    found = [Match(a.id, topic, 0.9 - i / 100, True,
-                   {"passage": a.text, "alias": {"alias": "Yarmouk Valley", "text": "Yarmouk"}})
-             for i, a in enumerate(items) for topic in ("yarmouk-valley", "jkbw")]
-    return store.record_scoring("test-model", [], found,
-                                [d for m in found for d in outbox.plan(m)], now=clock())
+    found = [
+        Match(
+            a.id,
+            topic,
+            0.9 - i / 100,
+            True,
+            {"passage": a.text, "alias": {"alias": "Yarmouk Valley", "text": "Yarmouk"}},
+        )
+        for i, a in enumerate(items)
+        for topic in ("yarmouk-valley", "jkbw")
+    ]
+    return store.record_scoring(
+        "test-model", [], found, [d for m in found for d in outbox.plan(m)], now=clock()
+    )
 
 
 def test_digest_email_has_every_match_once_and_a_second_send_sends_nothing(
-        tmp_path: Path, smtp: SmtpServer, clock: Clock) -> None:
+    tmp_path: Path, smtp: SmtpServer, clock: Clock
+) -> None:
     config = make_config(tmp_path, smtp_port=smtp.port)
     store = Store.open(config.storage_url)
     outbox = Outbox(config, store, clock=clock)
@@ -128,8 +149,7 @@ def test_digest_email_has_every_match_once_and_a_second_send_sends_nothing(
     store.close()
 
 
-def test_smtp_outage_loses_nothing_and_sends_once_when_back(tmp_path: Path,
-                                                            clock: Clock) -> None:
+def test_smtp_outage_loses_nothing_and_sends_once_when_back(tmp_path: Path, clock: Clock) -> None:
     port = free_port()
     config = make_config(tmp_path, smtp_port=port)
     store = Store.open(config.storage_url)
@@ -152,8 +172,9 @@ def test_smtp_outage_loses_nothing_and_sends_once_when_back(tmp_path: Path,
     store.close()
 
 
-def test_instant_webhook_503_503_200_is_delivered_exactly_once_signed(tmp_path: Path,
-                                                                     clock: Clock) -> None:
+def test_instant_webhook_503_503_200_is_delivered_exactly_once_signed(
+    tmp_path: Path, clock: Clock
+) -> None:
     with WebhookReceiver([503, Answer(503, headers={"Retry-After": "30"}), 200]) as hook:
         config = make_config(tmp_path, smtp_port=free_port(), hook_url=hook.url)
         store = Store.open(config.storage_url)
@@ -173,8 +194,10 @@ def test_instant_webhook_503_503_200_is_delivered_exactly_once_signed(tmp_path: 
     assert verify(accepted.body, SECRET, accepted.headers["x-monitor-signature"])
     body = json.loads(accepted.body)
     assert set(body) == {"event", "delivery_id", "topic", "article", "score", "evidence"}
-    assert body["event"] == "match" and body["topic"] == {"id": "jkbw",
-                                                          "name": "Jaish Khalid bin al-Waleed"}
+    assert body["event"] == "match" and body["topic"] == {
+        "id": "jkbw",
+        "name": "Jaish Khalid bin al-Waleed",
+    }
     assert set(body["article"]) == {"id", "url", "title", "published", "sources"}
     assert body["delivery_id"] == accepted.headers["x-monitor-delivery"]
     assert {r.headers["x-monitor-delivery"] for r in hook.requests} == {body["delivery_id"]}
@@ -183,9 +206,9 @@ def test_instant_webhook_503_503_200_is_delivered_exactly_once_signed(tmp_path: 
     store.close()
 
 
-def test_permanent_failure_is_a_dead_letter_until_retried(tmp_path: Path, clock: Clock,
-                                                          capsys: pytest.CaptureFixture[str]
-                                                          ) -> None:
+def test_permanent_failure_is_a_dead_letter_until_retried(
+    tmp_path: Path, clock: Clock, capsys: pytest.CaptureFixture[str]
+) -> None:
     with WebhookReceiver([Answer(410, body=b"hook removed")]) as hook:
         config = make_config(tmp_path, smtp_port=free_port(), hook_url=hook.url)
         store = Store.open(config.storage_url)
@@ -205,12 +228,14 @@ def test_permanent_failure_is_a_dead_letter_until_retried(tmp_path: Path, clock:
     store.close()
 
 
-def test_a_hooks_secret_path_is_never_printed(tmp_path: Path, clock: Clock,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_hooks_secret_path_is_never_printed(
+    tmp_path: Path, clock: Clock, capsys: pytest.CaptureFixture[str]
+) -> None:
     token = "T0001/B0002/path-token-77"  # a chat webhook: the path is the credential
     with WebhookReceiver([Answer(404, body=b"no such hook")] * 2) as hook:
         url = f"http://127.0.0.1:{hook.port}/services/{token}"
-        (tmp_path / "monitor.yaml").write_text(textwrap.dedent(f"""\
+        (tmp_path / "monitor.yaml").write_text(
+            textwrap.dedent(f"""\
             storage: sqlite:///monitor.db
             topics: [{{name: Yarmouk Valley}}]
             subscribers:
@@ -221,7 +246,9 @@ def test_a_hooks_secret_path_is_never_printed(tmp_path: Path, clock: Clock,
                 instant: true
                 topics: [yarmouk-valley]
                 webhook: {{url: "{url}"}}
-            """), encoding="utf-8")
+            """),
+            encoding="utf-8",
+        )
         config = load_config(tmp_path / "monitor.yaml")
         store = Store.open(config.storage_url)
         outbox = Outbox(config, store, clock=clock)
@@ -232,8 +259,14 @@ def test_a_hooks_secret_path_is_never_printed(tmp_path: Path, clock: Clock,
         shown = capsys.readouterr().out
         assert f"http://127.0.0.1:{hook.port}/*** answered 404" in shown and token not in shown
     # A row failed before messages were redacted where they are made still lists redacted.
-    store.mark_failed([instant.delivery_id], clock(), error=f"{url} answered 404",
-                      next_attempt=clock(), give_up_after_s=1, permanent=True)
+    store.mark_failed(
+        [instant.delivery_id],
+        clock(),
+        error=f"{url} answered 404",
+        next_attempt=clock(),
+        give_up_after_s=1,
+        permanent=True,
+    )
     store.close()
     assert main(["deliveries", "-c", str(config.path), "--failed"]) == 0
     listed = capsys.readouterr().out
@@ -241,8 +274,7 @@ def test_a_hooks_secret_path_is_never_printed(tmp_path: Path, clock: Clock,
     assert token not in listed
 
 
-def test_temporary_failures_give_up_after_the_configured_time(tmp_path: Path,
-                                                              clock: Clock) -> None:
+def test_temporary_failures_give_up_after_the_configured_time(tmp_path: Path, clock: Clock) -> None:
     config = make_config(tmp_path, smtp_port=free_port(), extra="delivery: {give_up_after: 1h}")
     store = Store.open(config.storage_url)
     outbox = Outbox(config, store, clock=clock)
@@ -257,8 +289,9 @@ def test_temporary_failures_give_up_after_the_configured_time(tmp_path: Path,
     store.close()
 
 
-def test_digest_is_due_by_cron_in_the_subscribers_time_zone(tmp_path: Path,
-                                                            smtp: SmtpServer) -> None:
+def test_digest_is_due_by_cron_in_the_subscribers_time_zone(
+    tmp_path: Path, smtp: SmtpServer
+) -> None:
     clock = Clock()
     clock.now = datetime(2026, 11, 2, 2, 0, tzinfo=UTC)  # 05:00 in Damascus (UTC+3)
     config = make_config(tmp_path, smtp_port=smtp.port)
@@ -286,13 +319,16 @@ def test_backfilled_matches_are_not_delivered_by_default(tmp_path: Path, clock: 
     match = Match("a0", "jkbw", 0.9, True, {})
     assert outbox.plan(match, backfill=True) == []
     assert {(p.subscriber, p.channel, p.kind) for p in outbox.plan(match)} == {
-        ("ana", "email", "digest"), ("ana", "outbox", "digest"), ("ops", "webhook", "instant")}
+        ("ana", "email", "digest"),
+        ("ana", "outbox", "digest"),
+        ("ops", "webhook", "instant"),
+    }
     store.close()
 
 
 def test_digest_preview_renders_without_sending_or_marking(
-        tmp_path: Path, smtp: SmtpServer, clock: Clock,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, smtp: SmtpServer, clock: Clock, capsys: pytest.CaptureFixture[str]
+) -> None:
     config = make_config(tmp_path, smtp_port=smtp.port)
     store = Store.open(config.storage_url)
     seed(config, store, Outbox(config, store, clock=clock), clock)

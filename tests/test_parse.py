@@ -25,8 +25,10 @@ from monitor.poll.parse import ParsedFeed, parse_feed
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 FEEDS = SHARED / "feeds"
-needs_shared = pytest.mark.skipif(not (FEEDS / "manifest.json").is_file(),
-                                  reason="shared feed corpus (../shared/feeds) not present")
+needs_shared = pytest.mark.skipif(
+    not (FEEDS / "manifest.json").is_file(),
+    reason="shared feed corpus (../shared/feeds) not present",
+)
 URL = "http://127.0.0.1/feed.xml"
 MAX_ENTRIES = FetchConfig().max_entries  # the config's default
 GOLDEN = Path(__file__).resolve().parent / "golden" / "parse"
@@ -56,11 +58,21 @@ def _as_json(pf: ParsedFeed) -> str:
     def value(v: object) -> object:
         return v.isoformat() if isinstance(v, datetime) else v
 
-    return json.dumps({
-        "title": pf.title, "warning": pf.warning, "total_entries": pf.total_entries,
-        "entries": [{k: value(v) for k, v in dataclasses.asdict(e).items()}
-                    for e in pf.entries],
-    }, ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps(
+            {
+                "title": pf.title,
+                "warning": pf.warning,
+                "total_entries": pf.total_entries,
+                "entries": [
+                    {k: value(v) for k, v in dataclasses.asdict(e).items()} for e in pf.entries
+                ],
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n"
+    )
 
 
 @pytest.mark.parametrize("source", sorted(GOLDEN.glob("*.xml")), ids=lambda p: p.name)
@@ -116,17 +128,27 @@ def test_news_feeds_have_titles_links_and_dates() -> None:
 
 
 @needs_shared
-@pytest.mark.parametrize(("name", "title"), [
-    ("news/NetNewsWire__kc0011.rss", "建国35周年纪念，华表，和平鸽"),  # GB18030
-    ("news/miniflux__urdu_UTF8.xml",
-     "امریکی عسکری امداد کی بندش کی وجوہات: انڈیا سے جنگ، جوہری پروگرام اور اب"
-     " دہشت گردوں کی پشت پناہی"),
-    ("news/miniflux__encoding_WINDOWS-1251.xml", "Цитата #17703"),
-    ("news/rbren__encoding.rss", "Mãe de utente é a nova presidente da Raríssimas"),  # ISO-8859-1
-    ("news/rbren__uolNoticias.rss",
-     "Ibope: Bolsonaro perde de Haddad, Ciro e Alckmin em simulações de 2º turno"),
-    ("news/rss2email__bbc-chinese_feed.atom", "白宫提名艾伦为北约最高司令官"),
-])
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("news/NetNewsWire__kc0011.rss", "建国35周年纪念，华表，和平鸽"),  # GB18030
+        (
+            "news/miniflux__urdu_UTF8.xml",
+            "امریکی عسکری امداد کی بندش کی وجوہات: انڈیا سے جنگ، جوہری پروگرام اور اب"
+            " دہشت گردوں کی پشت پناہی",
+        ),
+        ("news/miniflux__encoding_WINDOWS-1251.xml", "Цитата #17703"),
+        (
+            "news/rbren__encoding.rss",
+            "Mãe de utente é a nova presidente da Raríssimas",
+        ),  # ISO-8859-1
+        (
+            "news/rbren__uolNoticias.rss",
+            "Ibope: Bolsonaro perde de Haddad, Ciro e Alckmin em simulações de 2º turno",
+        ),
+        ("news/rss2email__bbc-chinese_feed.atom", "白宫提名艾伦为北约最高司令官"),
+    ],
+)
 def test_non_latin_and_legacy_encodings(name: str, title: str) -> None:
     pf = _parse(name)
     assert pf.entries[0].title == title
@@ -186,20 +208,33 @@ def test_xss_fields_sanitised() -> None:
     for e in pf.entries:
         for field in (e.summary_html, e.content_html):
             low = field.lower()
-            for bad in ("<script", "onerror", "onclick", "onmouseover", "onload", "javascript:",
-                        "<iframe", "<object", "<embed"):
+            for bad in (
+                "<script",
+                "onerror",
+                "onclick",
+                "onmouseover",
+                "onload",
+                "javascript:",
+                "<iframe",
+                "<object",
+                "<embed",
+            ):
                 assert bad not in low
             text = html_to_text(field)
             assert "document.cookie" not in text and "alert(" not in text
     assert html_to_text(pf.entries[0].summary_html) == (
-        "Talks resumed on Monday.\n\nOfficials said more rounds are planned.")
+        "Talks resumed on Monday.\n\nOfficials said more rounds are planned."
+    )
 
 
 @needs_shared
 def test_big_generated_feed_parses_and_caps(tmp_path: Path) -> None:
     out = tmp_path / "big.xml"
-    subprocess.run([sys.executable, str(FEEDS / "hostile" / "gen_big.py"), str(out), "3"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(FEEDS / "hostile" / "gen_big.py"), str(out), "3"],
+        check=True,
+        capture_output=True,
+    )
     pf = parse_feed(out.read_bytes(), url=URL, max_entries=50)
     assert len(pf.entries) == 50 and pf.total_entries > 50
 
@@ -250,16 +285,21 @@ def test_crafted_atom_fields() -> None:
     assert e.summary_html == "short" and "The long body." in e.content_html
 
 
-@pytest.mark.parametrize(("body", "needle"), [
-    (b"<!DOCTYPE html><html><head><title>Shop</title></head><body><p>Hi</p></body></html>",
-     "HTML page"),
-    (b"", "empty"),
-    (b"  \n ", "empty"),
-    (b"\x00\x01\x02garbage\xff\xfe", "no RSS, Atom or RDF feed"),
-    (b'{"items": []}', "no RSS, Atom or RDF feed"),
-    # feedparser would open this as a file path if handed the bytes directly.
-    (b"/etc/passwd", "no RSS, Atom or RDF feed"),
-])
+@pytest.mark.parametrize(
+    ("body", "needle"),
+    [
+        (
+            b"<!DOCTYPE html><html><head><title>Shop</title></head><body><p>Hi</p></body></html>",
+            "HTML page",
+        ),
+        (b"", "empty"),
+        (b"  \n ", "empty"),
+        (b"\x00\x01\x02garbage\xff\xfe", "no RSS, Atom or RDF feed"),
+        (b'{"items": []}', "no RSS, Atom or RDF feed"),
+        # feedparser would open this as a file path if handed the bytes directly.
+        (b"/etc/passwd", "no RSS, Atom or RDF feed"),
+    ],
+)
 def test_not_a_feed(body: bytes, needle: str) -> None:
     with pytest.raises(FeedError) as err:
         parse_feed(body, url=URL, max_entries=MAX_ENTRIES)
@@ -269,22 +309,29 @@ def test_not_a_feed(body: bytes, needle: str) -> None:
 
 
 _LOL = b'<!ENTITY a "aaaaaaaaaa">' + b"".join(
-    b'<!ENTITY %s "%s">' % (bytes([98 + i]), b"&%s;" % bytes([97 + i]) * 10) for i in range(8))
-_ITEM = (b'<rss version="2.0"><channel><title>t</title><item><title>&i;</title>'
-         b"<description>&i;</description></item></channel></rss>")
+    b'<!ENTITY %s "%s">' % (bytes([98 + i]), b"&%s;" % bytes([97 + i]) * 10) for i in range(8)
+)
+_ITEM = (
+    b'<rss version="2.0"><channel><title>t</title><item><title>&i;</title>'
+    b"<description>&i;</description></item></channel></rss>"
+)
 
 
 @pytest.mark.timeout(30)
-@pytest.mark.parametrize("prolog", [
-    # DOCTYPE on the XML declaration's line: feedparser's line-anchored filter misses it.
-    b'<?xml version="1.0"?><!DOCTYPE rss [' + _LOL + b"]>",
-    b'<?xml version="1.0"?>\n<!DOCTYPE rss [\n' + _LOL.replace(b"><", b">\n<") + b"\n]>\n",
-    # A "<b" inside an entity value ends feedparser's prolog early; expat's limit still holds.
-    b'<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY z "<b>">\n'
-    + _LOL.replace(b"><", b">\n<") + b"\n]>\n",
-    b'<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY % p SYSTEM "file:///etc/passwd">\n%p;\n]>',
-    b'<?xml version="1.0"?><!DOCTYPE rss SYSTEM "file:///etc/passwd">',
-])
+@pytest.mark.parametrize(
+    "prolog",
+    [
+        # DOCTYPE on the XML declaration's line: feedparser's line-anchored filter misses it.
+        b'<?xml version="1.0"?><!DOCTYPE rss [' + _LOL + b"]>",
+        b'<?xml version="1.0"?>\n<!DOCTYPE rss [\n' + _LOL.replace(b"><", b">\n<") + b"\n]>\n",
+        # A "<b" inside an entity value ends feedparser's prolog early; expat's limit still holds.
+        b'<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY z "<b>">\n'
+        + _LOL.replace(b"><", b">\n<")
+        + b"\n]>\n",
+        b'<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY % p SYSTEM "file:///etc/passwd">\n%p;\n]>',
+        b'<?xml version="1.0"?><!DOCTYPE rss SYSTEM "file:///etc/passwd">',
+    ],
+)
 def test_entity_variants_never_expand(prolog: bytes) -> None:
     pf = parse_feed(prolog + _ITEM, url=URL, max_entries=MAX_ENTRIES)
     text = _all_text(pf)
@@ -293,8 +340,10 @@ def test_entity_variants_never_expand(prolog: bytes) -> None:
 
 
 def test_utf16_entity_declaration_refused() -> None:
-    doc = ('<?xml version="1.0" encoding="utf-16"?>\n<!DOCTYPE rss [\n<!ENTITY a "x">\n]>\n'
-           '<rss version="2.0"><channel><item><title>&a;</title></item></channel></rss>')
+    doc = (
+        '<?xml version="1.0" encoding="utf-16"?>\n<!DOCTYPE rss [\n<!ENTITY a "x">\n]>\n'
+        '<rss version="2.0"><channel><item><title>&a;</title></item></channel></rss>'
+    )
     with pytest.raises(FeedError, match="UTF-16"):
         parse_feed(doc.encode("utf-16"), url=URL, max_entries=MAX_ENTRIES)
 
@@ -302,7 +351,9 @@ def test_utf16_entity_declaration_refused() -> None:
 def test_max_entries_prefers_newest_dates() -> None:
     items = b"".join(
         b"<item><title>t%d</title><guid>g%d</guid><pubDate>Mon, %02d Mar 2025 10:00:00 GMT"
-        b"</pubDate></item>" % (i, i, day) for i, day in enumerate([1, 9, 3, 7, 5]))
+        b"</pubDate></item>" % (i, i, day)
+        for i, day in enumerate([1, 9, 3, 7, 5])
+    )
     body = b'<rss version="2.0"><channel><title>x</title>' + items + b"</channel></rss>"
     pf = parse_feed(body, url=URL, max_entries=2)
     assert [e.guid for e in pf.entries] == ["g1", "g3"]  # the two newest, in feed order
@@ -329,13 +380,16 @@ def test_opml_nested_outlines() -> None:
     ]
 
 
-@pytest.mark.parametrize(("data", "needle"), [
-    (b"<opml><body><outline", "not well-formed"),
-    (b"<rss version='2.0'/>", "not an OPML document"),
-    (b"", "not well-formed"),
-    (b'<opml><body><outline xmlUrl="javascript:alert(1)"/></body></opml>', "not an http(s)"),
-    (b'<opml><body><outline xmlUrl="http://[bad/"/></body></opml>', "not an http(s)"),
-])
+@pytest.mark.parametrize(
+    ("data", "needle"),
+    [
+        (b"<opml><body><outline", "not well-formed"),
+        (b"<rss version='2.0'/>", "not an OPML document"),
+        (b"", "not well-formed"),
+        (b'<opml><body><outline xmlUrl="javascript:alert(1)"/></body></opml>', "not an http(s)"),
+        (b'<opml><body><outline xmlUrl="http://[bad/"/></body></opml>', "not an http(s)"),
+    ],
+)
 def test_opml_errors_name_the_source(data: bytes, needle: str) -> None:
     with pytest.raises(OpmlError) as err:
         parse_opml(data, source="subs.opml")
@@ -345,9 +399,12 @@ def test_opml_errors_name_the_source(data: bytes, needle: str) -> None:
 
 @pytest.mark.timeout(30)
 def test_opml_entities_not_expanded() -> None:
-    bomb = (b'<?xml version="1.0"?><!DOCTYPE opml [' + _LOL
-            + b'<!ENTITY x SYSTEM "file:///etc/passwd">]><opml><body>'
-            b'<outline text="&i;&x;" xmlUrl="http://a.example/&i;"/></body></opml>')
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE opml ['
+        + _LOL
+        + b'<!ENTITY x SYSTEM "file:///etc/passwd">]><opml><body>'
+        b'<outline text="&i;&x;" xmlUrl="http://a.example/&i;"/></body></opml>'
+    )
     try:
         feeds = parse_opml(bomb, source="bomb.opml")
     except OpmlError as err:  # refusing is fine too

@@ -20,16 +20,26 @@ from monitor.store import SCHEMA_VERSION, Store
 EVERY = Settings().poll_every  # the config's default poll interval
 
 NOW = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
-LONG = ("Syrian army units backed by Russian aircraft pushed into the last villages held by the "
-        "Islamic State affiliate in the Yarmouk Valley, in the far south-west of Daraa province. "
-        "The town of al-Shajara was shelled for a third day before ground forces entered it. "
-        "Former rebel factions that joined the government side are taking part in the assault.")
+LONG = (
+    "Syrian army units backed by Russian aircraft pushed into the last villages held by the "
+    "Islamic State affiliate in the Yarmouk Valley, in the far south-west of Daraa province. "
+    "The town of al-Shajara was shelled for a third day before ground forces entered it. "
+    "Former rebel factions that joined the government side are taking part in the assault."
+)
 
 
-def article(id_: str, url: str, text_: str = LONG, *, h: str = "h1",
-            fps: tuple[int, ...] = ()) -> Article:
-    return Article(id=id_, url=url, title=f"title {id_}", text=text_, published=NOW,
-                   content_hash=h, fingerprints=fps)
+def article(
+    id_: str, url: str, text_: str = LONG, *, h: str = "h1", fps: tuple[int, ...] = ()
+) -> Article:
+    return Article(
+        id=id_,
+        url=url,
+        title=f"title {id_}",
+        text=text_,
+        published=NOW,
+        content_hash=h,
+        fingerprints=fps,
+    )
 
 
 @pytest.fixture()
@@ -39,13 +49,20 @@ def store(tmp_path: Path) -> Store:
     s.close()
 
 
-def record(store: Store, feed_id: int, items: Sequence[Article] = (), *,
-           attempted: datetime = NOW, next_due: datetime = NOW + timedelta(minutes=15),
-           **kw: Any) -> IngestStats:
+def record(
+    store: Store,
+    feed_id: int,
+    items: Sequence[Article] = (),
+    *,
+    attempted: datetime = NOW,
+    next_due: datetime = NOW + timedelta(minutes=15),
+    **kw: Any,
+) -> IngestStats:
     """Record a successful poll of the stored feed ``feed_id`` that brought ``items``."""
     [feed] = [f for f in store.feeds() if f.id == feed_id]
-    return store.record_poll(FeedPoll(feed, 200, tuple(items), attempted=attempted,
-                                      next_due=next_due, **kw))
+    return store.record_poll(
+        FeedPoll(feed, 200, tuple(items), attempted=attempted, next_due=next_due, **kw)
+    )
 
 
 def test_new_database_gets_current_schema_in_wal_mode(tmp_path: Path) -> None:
@@ -53,10 +70,18 @@ def test_new_database_gets_current_schema_in_wal_mode(tmp_path: Path) -> None:
     assert store.schema_version() == SCHEMA_VERSION
     with store.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-        tables = set(conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))
-                     .scalars())
-    assert {"feeds", "articles", "article_sources", "embeddings", "matches", "deliveries",
-            "meta"} <= tables
+        tables = set(
+            conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'")).scalars()
+        )
+    assert {
+        "feeds",
+        "articles",
+        "article_sources",
+        "embeddings",
+        "matches",
+        "deliveries",
+        "meta",
+    } <= tables
     store.close()
 
 
@@ -76,8 +101,9 @@ def test_reopening_keeps_data_and_newer_schema_is_refused(tmp_path: Path) -> Non
 
 
 def test_same_article_twice_is_stored_once_and_sources_accumulate(store: Store) -> None:
-    store.sync_feeds([Feed("file:///a.rss", "A", every_s=EVERY),
-                      Feed("file:///b.rss", "B", every_s=EVERY)], NOW)
+    store.sync_feeds(
+        [Feed("file:///a.rss", "A", every_s=EVERY), Feed("file:///b.rss", "B", every_s=EVERY)], NOW
+    )
     first = record(store, 1, [article("a1", "https://e.org/1")])
     again = record(store, 1, [article("a1", "https://e.org/1")])
     other_feed = record(store, 2, [article("a1", "https://e.org/1")])
@@ -99,16 +125,15 @@ def test_publisher_edit_updates_text_without_a_new_article(store: Store) -> None
 
 
 def test_near_duplicate_under_another_url_joins_the_first(store: Store) -> None:
-    store.sync_feeds([Feed("file:///a.rss", every_s=EVERY),
-                      Feed("file:///b.rss", every_s=EVERY)], NOW)
+    store.sync_feeds(
+        [Feed("file:///a.rss", every_s=EVERY), Feed("file:///b.rss", every_s=EVERY)], NOW
+    )
     record(store, 1, [article("a1", "https://wire.org/story", fps=(1, 2, 3, 4, 5))])
     # Four of five sentences shared: the same wire copy with another boilerplate line.
-    stats = record(store, 2, [article("b1", "https://paper.org/x",
-                                      fps=(1, 2, 3, 4, 2**64 - 1))])
+    stats = record(store, 2, [article("b1", "https://paper.org/x", fps=(1, 2, 3, 4, 2**64 - 1))])
     assert (stats.new, stats.duplicates) == (0, 1)
     # Two of five shared: another story on the same event.
-    assert record(store, 2, [article("b2", "https://paper.org/y",
-                                     fps=(1, 2, 7, 8, 9))]).new == 1
+    assert record(store, 2, [article("b2", "https://paper.org/y", fps=(1, 2, 7, 8, 9))]).new == 1
     # Polling the duplicate again maps to the first article, not a new one.
     again = record(store, 2, [article("b1", "https://paper.org/x", fps=(1, 2, 3, 4))])
     assert (again.new, again.duplicates) == (0, 1)
@@ -119,16 +144,21 @@ def test_near_duplicate_under_another_url_joins_the_first(store: Store) -> None:
 
 def test_duplicates_within_one_poll_are_found_too(store: Store) -> None:
     store.sync_feeds([Feed("file:///a.rss", every_s=EVERY)], NOW)
-    stats = record(store, 1, [article("a1", "https://e.org/1", fps=(1, 2, 3)),
-                              article("a2", "https://e.org/2", fps=(1, 2, 3))])
+    stats = record(
+        store,
+        1,
+        [
+            article("a1", "https://e.org/1", fps=(1, 2, 3)),
+            article("a2", "https://e.org/2", fps=(1, 2, 3)),
+        ],
+    )
     assert (stats.new, stats.duplicates) == (1, 1)
 
 
 def test_short_texts_are_never_merged_as_near_duplicates(store: Store) -> None:
     store.sync_feeds([Feed("file:///a.rss", every_s=EVERY)], NOW)
     record(store, 1, [article("a1", "https://e.org/1", "Short.", fps=(7, 8))])
-    assert record(store, 1, [article("a2", "https://e.org/2", "Brief.",
-                                     fps=(7, 8))]).new == 1
+    assert record(store, 1, [article("a2", "https://e.org/2", "Brief.", fps=(7, 8))]).new == 1
     # Nor a longer text with a short stored one: the short side is too little to judge.
     assert record(store, 1, [article("a3", "https://e.org/3", fps=(7, 8, 9))]).new == 1
 
@@ -137,15 +167,27 @@ def test_feed_state_changes_are_recorded(store: Store) -> None:
     store.sync_feeds([Feed("https://old.example.org/rss", "Old", every_s=300)], NOW)
     [feed] = store.due_feeds(NOW)
     assert feed.interval_s == 300 and feed.last_attempt is None
-    record(store, feed.id, etag='"v1"', last_modified="Sun, 01 Nov 2026 10:00:00 GMT",
-           moved_to="https://new.example.org/rss")
+    record(
+        store,
+        feed.id,
+        etag='"v1"',
+        last_modified="Sun, 01 Nov 2026 10:00:00 GMT",
+        moved_to="https://new.example.org/rss",
+    )
     [feed] = store.feeds()
-    assert (feed.url, feed.configured_url) == ("https://new.example.org/rss",
-                                               "https://old.example.org/rss")
+    assert (feed.url, feed.configured_url) == (
+        "https://new.example.org/rss",
+        "https://old.example.org/rss",
+    )
     assert feed.etag == '"v1"' and feed.last_success == NOW and feed.consecutive_failures == 0
     assert store.due_feeds(NOW) == []
-    fail = FeedPoll(feed, 404, error=FeedError("http-4xx", "404 Not Found"), attempted=NOW,
-                    next_due=NOW + timedelta(hours=1))
+    fail = FeedPoll(
+        feed,
+        404,
+        error=FeedError("http-4xx", "404 Not Found"),
+        attempted=NOW,
+        next_due=NOW + timedelta(hours=1),
+    )
     store.record_poll(fail)
     store.record_poll(fail)
     [feed] = store.feeds(failing=True)
@@ -158,11 +200,13 @@ def test_feed_state_changes_are_recorded(store: Store) -> None:
 
 
 def test_feeds_follow_the_config(store: Store) -> None:
-    store.sync_feeds([Feed("file:///a.rss", "A", every_s=EVERY),
-                      Feed("file:///b.rss", "B", every_s=EVERY)], NOW)
+    store.sync_feeds(
+        [Feed("file:///a.rss", "A", every_s=EVERY), Feed("file:///b.rss", "B", every_s=EVERY)], NOW
+    )
     store.sync_feeds([Feed("file:///b.rss", "B renamed", every_s=60)], NOW)
     assert [(f.url, f.name, f.interval_s) for f in store.feeds()] == [
-        ("file:///b.rss", "B renamed", 60)]
+        ("file:///b.rss", "B renamed", 60)
+    ]
     assert len(store.feeds(include_inactive=True)) == 2
 
 
@@ -174,16 +218,33 @@ def test_backlog_is_embedded_newest_published_first(store: Store) -> None:
     store.sync_feeds([Feed("file:///x.rss", "X", every_s=EVERY)], NOW)
 
     def at(id_: str, published: datetime | None) -> Article:
-        return replace(article(id_, f"https://e.org/{id_}", f"{LONG} {id_}", h=id_),
-                       published=published)
+        return replace(
+            article(id_, f"https://e.org/{id_}", f"{LONG} {id_}", h=id_), published=published
+        )
 
     fetched_early = NOW
     fetched_late = NOW + timedelta(seconds=90)
-    record(store, 1, [at("fresh", NOW - timedelta(minutes=1)),
-                      at("future", NOW + timedelta(days=3))],  # a clock far ahead
-           attempted=fetched_early, next_due=NOW)
-    record(store, 1, [at("old", NOW - timedelta(days=2)), at("older", NOW - timedelta(days=5)),
-                      at("undated", None)], attempted=fetched_late, next_due=NOW)
+    record(
+        store,
+        1,
+        [
+            at("fresh", NOW - timedelta(minutes=1)),
+            at("future", NOW + timedelta(days=3)),
+        ],  # a clock far ahead
+        attempted=fetched_early,
+        next_due=NOW,
+    )
+    record(
+        store,
+        1,
+        [
+            at("old", NOW - timedelta(days=2)),
+            at("older", NOW - timedelta(days=5)),
+            at("undated", None),
+        ],
+        attempted=fetched_late,
+        next_due=NOW,
+    )
     order = [row[0] for row in store.articles_to_embed(10)]
     # "future" and "undated" count as fetched (NOW, NOW + 90 s); "fresh" was published just
     # before its fetch.
@@ -197,8 +258,9 @@ def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("monitor.store.store.SQLITE_BUSY_TIMEOUT_MS", 50)
 
 
-def test_database_errors_leave_the_store_as_store_error(tmp_path: Path,
-                                                        short_busy_timeout: None) -> None:
+def test_database_errors_leave_the_store_as_store_error(
+    tmp_path: Path, short_busy_timeout: None
+) -> None:
     path = tmp_path / "monitor.db"
     store = Store.open(f"sqlite:///{path}")
     holder = sqlite3.connect(path)

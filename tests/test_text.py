@@ -53,8 +53,18 @@ def test_golden_set_is_complete() -> None:
 
 def test_golden_news_article_drops_non_text() -> None:
     text = _clean((GOLDEN / "news_article.html").read_text(encoding="utf-8"))
-    for junk in ("dataLayer", "loadAd", "enable JavaScript", "Subscribe", "tracking text",
-                 "margin", "Page title", "pixel", "ga(", "analytics"):
+    for junk in (
+        "dataLayer",
+        "loadAd",
+        "enable JavaScript",
+        "Subscribe",
+        "tracking text",
+        "margin",
+        "Page title",
+        "pixel",
+        "ga(",
+        "analytics",
+    ):
         assert junk not in text
     assert text.count("A convoy of 40 trucks") == 1
     assert text.count("The convoy carried:") == 1
@@ -75,78 +85,101 @@ def test_seed_article_every_paragraph_once() -> None:
     assert "°®Âþµº" not in cleaned and "Tamimi told ." in cleaned
 
 
-@pytest.mark.parametrize(("markup", "expected"), [
-    ("", ""),
-    ("plain text", "plain text"),
-    ("AT&amp;T &lt;b&gt; &#8220;q&#8221;", "AT&T <b> “q”"),
-    ("<script>alert(1)</script>", ""),
-    ("<p>a</p><p>b</p>", "a\n\nb"),
-    ("one<br>two<br/>three", "one\ntwo\nthree"),
-    ("<ol><li>x</li><li>y</li></ol>after", "x\ny\n\nafter"),
-    ("<p>  lots \n\t of   space </p>", "lots of space"),
-    ("<div><div><p>deep</p></div></div>", "deep"),
-    ('<p onclick="steal()">x<img src="t.gif" onerror="e()"></p>', "x"),
-    ('<?xml version="1.0" encoding="utf-8"?><p>decl</p>', "decl"),
-    ("<style>p{}</style><template>t</template><p>kept</p>", "kept"),
-    ("<p>&nbsp;</p><p>x</p>", "x"),
-    ("<p>x\x0by\x00</p>", "xy"),  # control characters (lxml would refuse the string)
-    ("a\x00b & c", "ab & c"),
-])
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ("", ""),
+        ("plain text", "plain text"),
+        ("AT&amp;T &lt;b&gt; &#8220;q&#8221;", "AT&T <b> “q”"),
+        ("<script>alert(1)</script>", ""),
+        ("<p>a</p><p>b</p>", "a\n\nb"),
+        ("one<br>two<br/>three", "one\ntwo\nthree"),
+        ("<ol><li>x</li><li>y</li></ol>after", "x\ny\n\nafter"),
+        ("<p>  lots \n\t of   space </p>", "lots of space"),
+        ("<div><div><p>deep</p></div></div>", "deep"),
+        ('<p onclick="steal()">x<img src="t.gif" onerror="e()"></p>', "x"),
+        ('<?xml version="1.0" encoding="utf-8"?><p>decl</p>', "decl"),
+        ("<style>p{}</style><template>t</template><p>kept</p>", "kept"),
+        ("<p>&nbsp;</p><p>x</p>", "x"),
+        ("<p>x\x0by\x00</p>", "xy"),  # control characters (lxml would refuse the string)
+        ("a\x00b & c", "ab & c"),
+    ],
+)
 def test_html_to_text(markup: str, expected: str) -> None:
     assert html_to_text(markup) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "وصلت قافلة المساعدات إلى وادي اليرموك يوم الاثنين",
-    "联合国称，援助车队周一抵达耶尔穆克河谷。“这是第一批物资。”",
-    "Гуманитарный конвой прибыл в долину Ярмук — «сообщила ООН».",
-    "اقوام متحدہ کے مطابق چالیس ٹرک پہنچے۔",
-    "Ελληνικά: «Η αποστολή έφτασε»",
-    "Café, naïve façade, São Paulo, Škoda, Łódź, ½ cup, 25°C, ±3, © 2025, “q” ‘a’ – —",
-    "ｆｕｌｌ-width ＡＢＣ and ﬁ ligature stay",
-    "日本語のテキスト、カタカナ ﾊﾝｶｸ",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وصلت قافلة المساعدات إلى وادي اليرموك يوم الاثنين",
+        "联合国称，援助车队周一抵达耶尔穆克河谷。“这是第一批物资。”",
+        "Гуманитарный конвой прибыл в долину Ярмук — «сообщила ООН».",
+        "اقوام متحدہ کے مطابق چالیس ٹرک پہنچے۔",
+        "Ελληνικά: «Η αποστολή έφτασε»",
+        "Café, naïve façade, São Paulo, Škoda, Łódź, ½ cup, 25°C, ±3, © 2025, “q” ‘a’ – —",
+        "ｆｕｌｌ-width ＡＢＣ and ﬁ ligature stay",
+        "日本語のテキスト、カタカナ ﾊﾝｶｸ",
+    ],
+)
 def test_correct_text_is_not_touched(text: str) -> None:
     assert fix_mojibake(text) == text
     assert html_to_text(f"<p>{text}</p>") == text
 
 
-@pytest.mark.parametrize(("bad", "good"), [
-    ("cafÃ©", "café"),
-    ("donâ€™t", "don’t"),
-    ("â€œquotedâ€\x9d", "“quoted”"),
-    ("ÐŸÑ€Ð¸Ð²ÐµÑ‚ Ð¼Ð¸Ñ€", "Привет мир"),
-])
+@pytest.mark.parametrize(
+    ("bad", "good"),
+    [
+        ("cafÃ©", "café"),
+        ("donâ€™t", "don’t"),
+        ("â€œquotedâ€\x9d", "“quoted”"),
+        ("ÐŸÑ€Ð¸Ð²ÐµÑ‚ Ð¼Ð¸Ñ€", "Привет мир"),
+    ],
+)
 def test_mojibake_repaired(bad: str, good: str) -> None:
     assert fix_mojibake(bad) == good
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("a long enough paragraph\n\nother paragraph\n\na long enough paragraph",
-     "a long enough paragraph\n\nother paragraph"),
-    ("A Long Enough  Paragraph\nA long enough paragraph", "A Long Enough  Paragraph"),
-    ("Yes\nNo\nYes\nNo", "Yes\nNo\nYes\nNo"),  # short lines may be table cells: kept
-    ("\n\nfirst line here ok\n\n\n\nfirst line here ok\n\nend", "first line here ok\n\nend"),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "a long enough paragraph\n\nother paragraph\n\na long enough paragraph",
+            "a long enough paragraph\n\nother paragraph",
+        ),
+        ("A Long Enough  Paragraph\nA long enough paragraph", "A Long Enough  Paragraph"),
+        ("Yes\nNo\nYes\nNo", "Yes\nNo\nYes\nNo"),  # short lines may be table cells: kept
+        ("\n\nfirst line here ok\n\n\n\nfirst line here ok\n\nend", "first line here ok\n\nend"),
+        ("", ""),
+    ],
+)
 def test_remove_repeated_paragraphs(text: str, expected: str) -> None:
     assert remove_repeated_paragraphs(text) == expected
 
 
-@pytest.mark.parametrize(("url", "expected"), [
-    ("HTTP://Example.COM:80/a/./b/../c?b=2&a=1#frag", "http://example.com/a/c?a=1&b=2"),
-    ("https://example.com:443", "https://example.com/"),
-    ("https://example.com:8443/x", "https://example.com:8443/x"),
-    ("https://example.com/story?utm_source=rss&utm_medium=feed&id=7", "https://example.com/story?id=7"),
-    ("https://example.com/s?fbclid=abc&gclid=1&mc_cid=2&mc_eid=3&igshid=4&ref_src=twsrc&_ga=5"
-     "&yclid=6&msclkid=7&page=2", "https://example.com/s?page=2"),
-    ("https://example.com/s?UTM_Campaign=x&q=1", "https://example.com/s?q=1"),
-    ("https://example.com/%7euser/caf%c3%a9", "https://example.com/~user/caf%C3%A9"),
-    ("https://bücher.example/ü", "https://xn--bcher-kva.example/%C3%BC"),
-    ("https://example.com/a b", "https://example.com/a%20b"),
-    ("  https://example.com/x  ", "https://example.com/x"),
-    ("https://example.com/?b=&a=1", "https://example.com/?a=1&b="),
-])
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("HTTP://Example.COM:80/a/./b/../c?b=2&a=1#frag", "http://example.com/a/c?a=1&b=2"),
+        ("https://example.com:443", "https://example.com/"),
+        ("https://example.com:8443/x", "https://example.com:8443/x"),
+        (
+            "https://example.com/story?utm_source=rss&utm_medium=feed&id=7",
+            "https://example.com/story?id=7",
+        ),
+        (
+            "https://example.com/s?fbclid=abc&gclid=1&mc_cid=2&mc_eid=3&igshid=4&ref_src=twsrc&_ga=5"
+            "&yclid=6&msclkid=7&page=2",
+            "https://example.com/s?page=2",
+        ),
+        ("https://example.com/s?UTM_Campaign=x&q=1", "https://example.com/s?q=1"),
+        ("https://example.com/%7euser/caf%c3%a9", "https://example.com/~user/caf%C3%A9"),
+        ("https://bücher.example/ü", "https://xn--bcher-kva.example/%C3%BC"),
+        ("https://example.com/a b", "https://example.com/a%20b"),
+        ("  https://example.com/x  ", "https://example.com/x"),
+        ("https://example.com/?b=&a=1", "https://example.com/?a=1&b="),
+    ],
+)
 def test_canonical_url(url: str, expected: str) -> None:
     assert canonical_url(url) == expected
     assert canonical_url(expected) == expected  # idempotent
@@ -200,10 +233,12 @@ within days. Jordan said it would keep its border closed but was coordinating wi
 Nations to deliver aid to displaced families on the Syrian side."""
 
 # The same wire copy republished elsewhere: new headline line, two words edited, boilerplate.
-REPUBLISHED = ("Syria army takes two more Yarmouk villages from IS-linked group\n\n"
-               + WIRE.replace("captured", "seized").replace("frontier", "border")
-               + "\n\n(Reporting by staff in Beirut and Amman; editing by the world desk)\n"
-               "Copyright 2018. All rights reserved.")
+REPUBLISHED = (
+    "Syria army takes two more Yarmouk villages from IS-linked group\n\n"
+    + WIRE.replace("captured", "seized").replace("frontier", "border")
+    + "\n\n(Reporting by staff in Beirut and Amman; editing by the world desk)\n"
+    "Copyright 2018. All rights reserved."
+)
 
 # Same topic, different story.
 OTHER_STORY = """Families who fled the fighting in southern Syria's Yarmouk Valley are \
@@ -242,8 +277,7 @@ def test_fingerprints_are_stable_and_skip_short_lines() -> None:
 
 
 def test_fingerprints_ignore_case_punctuation_and_layout() -> None:
-    assert fingerprints(WIRE) == fingerprints(WIRE.upper().replace("\n\n", "\n")
-                                              .replace(",", ""))
+    assert fingerprints(WIRE) == fingerprints(WIRE.upper().replace("\n\n", "\n").replace(",", ""))
 
 
 def shared_share(a: tuple[int, ...], b: tuple[int, ...]) -> float:
@@ -260,15 +294,20 @@ def test_republished_wire_copy_is_the_same_story() -> None:
 
 
 def test_few_words_changed_is_the_same_story() -> None:
-    edited = (WIRE.replace("Tuesday", "Wednesday").replace("two more", "three more")
-              .replace("200", "250"))
+    edited = (
+        WIRE.replace("Tuesday", "Wednesday").replace("two more", "three more").replace("200", "250")
+    )
     # Two of nine sentences touched.
     assert shared_share(fingerprints(WIRE), fingerprints(edited)) == 7 / 9
 
 
 def test_different_stories_are_not_the_same_story() -> None:
-    for a, b in [(WIRE, OTHER_STORY), (REPUBLISHED, OTHER_STORY), (WIRE, UNRELATED),
-                 (OTHER_STORY, UNRELATED)]:
+    for a, b in [
+        (WIRE, OTHER_STORY),
+        (REPUBLISHED, OTHER_STORY),
+        (WIRE, UNRELATED),
+        (OTHER_STORY, UNRELATED),
+    ]:
         assert shared_share(fingerprints(a), fingerprints(b)) == 0
         assert not same_story(fingerprints(a), fingerprints(b))
 
@@ -295,10 +334,14 @@ FEED = "https://feeds.example/world.xml"
 
 def _entry(**kw: object) -> Entry:
     fields: dict[str, object] = dict(
-        guid="tag:example,2025:1", link="https://Example.com/story?utm_source=rss#top",
-        title="Aid convoy reaches valley", summary_html="<p>Short summary.</p>",
+        guid="tag:example,2025:1",
+        link="https://Example.com/story?utm_source=rss#top",
+        title="Aid convoy reaches valley",
+        summary_html="<p>Short summary.</p>",
         content_html="<p>Aid convoy reaches valley</p><p>The full body.</p><p>The full body.</p>",
-        published=datetime(2025, 3, 3, 10, tzinfo=UTC), updated=None)
+        published=datetime(2025, 3, 3, 10, tzinfo=UTC),
+        updated=None,
+    )
     fields.update(kw)
     return Entry(**fields)  # type: ignore[arg-type]
 
@@ -317,8 +360,9 @@ def test_article_from_entry() -> None:
 
 def test_article_falls_back_to_summary_and_updated() -> None:
     updated = datetime(2025, 3, 4, tzinfo=UTC)
-    art = article_from_entry(_entry(content_html="", published=None, updated=updated),
-                             feed_url=FEED)
+    art = article_from_entry(
+        _entry(content_html="", published=None, updated=updated), feed_url=FEED
+    )
     assert art is not None and art.text == "Short summary." and art.published == updated
     art = article_from_entry(_entry(content_html="<script>x()</script>"), feed_url=FEED)
     assert art is not None and art.text == "Short summary."
@@ -344,10 +388,16 @@ def test_article_updated_text_changes_hash_not_id() -> None:
 
 
 def test_empty_entry_gives_none() -> None:
-    assert article_from_entry(_entry(title="", summary_html="", content_html=""),
-                              feed_url=FEED) is None
-    assert article_from_entry(_entry(title="  ", summary_html="<img src=x>", content_html=""),
-                              feed_url=FEED) is None
+    assert (
+        article_from_entry(_entry(title="", summary_html="", content_html=""), feed_url=FEED)
+        is None
+    )
+    assert (
+        article_from_entry(
+            _entry(title="  ", summary_html="<img src=x>", content_html=""), feed_url=FEED
+        )
+        is None
+    )
 
 
 def test_title_only_entry_kept() -> None:

@@ -6,8 +6,9 @@ import time
 from collections.abc import Callable
 
 
-def wait_for(check: Callable[[], bool], timeout: float, what: str, *,
-             interval: float = 0.1) -> float:
+def wait_for(
+    check: Callable[[], bool], timeout: float, what: str, *, interval: float = 0.1
+) -> float:
     """Seconds until ``check()`` is true; ``TimeoutError`` naming ``what`` after ``timeout``."""
     start = time.monotonic()
     while time.monotonic() - start < timeout:

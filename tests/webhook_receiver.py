@@ -48,9 +48,15 @@ class WebhookReceiver:
                 body = self.rfile.read(length)
                 with receiver._lock:
                     answer = receiver._answers.pop(0) if receiver._answers else Answer()
-                    receiver.requests.append(Request(
-                        "POST", self.path, {k.lower(): v for k, v in self.headers.items()},
-                        body, answer.status))
+                    receiver.requests.append(
+                        Request(
+                            "POST",
+                            self.path,
+                            {k.lower(): v for k, v in self.headers.items()},
+                            body,
+                            answer.status,
+                        )
+                    )
                 self.send_response(answer.status)
                 for name, value in answer.headers.items():
                     self.send_header(name, value)
@@ -64,8 +70,7 @@ class WebhookReceiver:
         self._handler = Handler
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.port = int(self.server.server_address[1])
-        self._thread = threading.Thread(target=self.server.serve_forever, args=(0.05,),
-                                        daemon=True)
+        self._thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
 
     def pause(self) -> None:
         """Stop listening (connections are refused) until :meth:`resume`."""
@@ -74,8 +79,7 @@ class WebhookReceiver:
     def resume(self) -> None:
         """Listen again on the same port, keeping the request log."""
         self.server = ThreadingHTTPServer(("127.0.0.1", self.port), self._handler)
-        self._thread = threading.Thread(target=self.server.serve_forever, args=(0.05,),
-                                        daemon=True)
+        self._thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
         self._thread.start()
 
     @property

@@ -43,8 +43,13 @@ class Config:
         """The storage URL with a relative SQLite path made absolute."""
         url = make_url(self.settings.storage)
         db = url.database
-        if url.get_backend_name() == "sqlite" and db and db != ":memory:" and \
-                not db.startswith("file:") and not Path(db).is_absolute():
+        if (
+            url.get_backend_name() == "sqlite"
+            and db
+            and db != ":memory:"
+            and not db.startswith("file:")
+            and not Path(db).is_absolute()
+        ):
             return url.set(database=str(self.resolve(db))).render_as_string(hide_password=False)
         return self.settings.storage
 
@@ -65,23 +70,29 @@ class Config:
             every = source.every or self.settings.poll_every
             if source.url is not None:
                 url = self.feed_url(source.url)
-                feeds.setdefault(url, Feed(url, source.name, every_s=every,
-                                           full_text=source.full_text))
+                feeds.setdefault(
+                    url, Feed(url, source.name, every_s=every, full_text=source.full_text)
+                )
                 continue
             assert source.opml is not None
             opml_path = self.resolve(source.opml)
             try:
                 listed = parse_opml(opml_path.read_bytes(), source=str(opml_path))
             except OSError as exc:
-                raise ConfigError(f"cannot read OPML file {opml_path}: {exc.strerror}",
-                                  path=str(self.path), key=f"feeds[{index}].opml") from None
+                raise ConfigError(
+                    f"cannot read OPML file {opml_path}: {exc.strerror}",
+                    path=str(self.path),
+                    key=f"feeds[{index}].opml",
+                ) from None
             except OpmlError as exc:
-                raise ConfigError(str(exc), path=str(self.path),
-                                  key=f"feeds[{index}].opml") from None
+                raise ConfigError(
+                    str(exc), path=str(self.path), key=f"feeds[{index}].opml"
+                ) from None
             for item in listed:
                 url = _local_or_remote(item.url, opml_path.parent)
-                feeds.setdefault(url, Feed(url, item.title, every_s=every,
-                                           full_text=source.full_text))
+                feeds.setdefault(
+                    url, Feed(url, item.title, every_s=every, full_text=source.full_text)
+                )
         return list(feeds.values())
 
     def topics(self) -> list[Topic]:
@@ -96,8 +107,11 @@ class Config:
             ssl.create_default_context().load_verify_locations(cafile=path)
         except OSError as exc:  # ssl.SSLError is one: not PEM certificates
             problem = exc.strerror or str(exc)
-            raise ConfigError(f"cannot load CA certificates from {path}: {problem}",
-                              path=str(self.path), key="fetch.ca_file") from None
+            raise ConfigError(
+                f"cannot load CA certificates from {path}: {problem}",
+                path=str(self.path),
+                key="fetch.ca_file",
+            ) from None
         return str(path)
 
     def fetch_limits(self) -> FetchLimits:
@@ -135,8 +149,9 @@ def load_config(path: str | Path | None = None, environ: dict[str, str] | None =
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError("config file not found (use -c FILE or $MONITOR_CONFIG)",
-                          path=shown) from None
+        raise ConfigError(
+            "config file not found (use -c FILE or $MONITOR_CONFIG)", path=shown
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read config file: {exc}", path=shown) from None
     try:
@@ -151,8 +166,11 @@ def load_config(path: str | Path | None = None, environ: dict[str, str] | None =
     if data is None:
         data = CommentedMap()
     if not isinstance(data, CommentedMap):
-        raise ConfigError("the file must be a mapping of keys (storage:, feeds:, topics:, ...)",
-                          path=shown, line=1)
+        raise ConfigError(
+            "the file must be a mapping of keys (storage:, feeds:, topics:, ...)",
+            path=shown,
+            line=1,
+        )
     _substitute_env(data, env, shown, ())
     try:
         settings = Settings.model_validate(data)
@@ -167,22 +185,33 @@ def _check_references(settings: Settings, data: CommentedMap, path: str) -> None
     topic_ids: set[str] = set()
     for i, topic in enumerate(settings.topics):
         if topic.topic_id in topic_ids:
-            raise ConfigError(f"topic id {topic.topic_id!r} is used twice", path=path,
-                              line=_line_of(data["topics"], i), key=f"topics[{i}]")
+            raise ConfigError(
+                f"topic id {topic.topic_id!r} is used twice",
+                path=path,
+                line=_line_of(data["topics"], i),
+                key=f"topics[{i}]",
+            )
         topic_ids.add(topic.topic_id)
     names: set[str] = set()
     for i, sub in enumerate(settings.subscribers):
         entry = data["subscribers"][i]
         if sub.name in names:
-            raise ConfigError(f"subscriber name {sub.name!r} is used twice", path=path,
-                              line=_line_of(entry, "name"), key=f"subscribers[{i}].name")
+            raise ConfigError(
+                f"subscriber name {sub.name!r} is used twice",
+                path=path,
+                line=_line_of(entry, "name"),
+                key=f"subscribers[{i}].name",
+            )
         names.add(sub.name)
         for j, topic_id in enumerate(sub.topics or ()):
             if topic_id not in topic_ids:
                 known = ", ".join(sorted(topic_ids)) or "none configured"
-                raise ConfigError(f"unknown topic id {topic_id!r} (known: {known})", path=path,
-                                  line=_line_of(entry["topics"], j),
-                                  key=f"subscribers[{i}].topics[{j}]")
+                raise ConfigError(
+                    f"unknown topic id {topic_id!r} (known: {known})",
+                    path=path,
+                    line=_line_of(entry["topics"], j),
+                    key=f"subscribers[{i}].topics[{j}]",
+                )
 
 
 def _substitute_env(node: Any, env: Any, path: str, loc: tuple[Any, ...]) -> None:
@@ -200,8 +229,12 @@ def _expand(value: str, env: Any, path: str, line: int | None, key: str) -> str:
             return str(env[name])
         if default is not None:
             return default
-        raise ConfigError(f"environment variable {name} is not set (write ${{{name}:-}} to "
-                          "allow it to be empty)", path=path, line=line, key=key)
+        raise ConfigError(
+            f"environment variable {name} is not set (write ${{{name}:-}} to allow it to be empty)",
+            path=path,
+            line=line,
+            key=key,
+        )
 
     return ENV_REF.sub(replace, value)
 
@@ -237,8 +270,13 @@ def _first_error(exc: ValidationError, data: CommentedMap, path: str) -> ConfigE
     node: Any = data
     line = int(data.lc.line) + 1
     for part in err["loc"]:
-        if isinstance(node, CommentedMap) and part in node or \
-                isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
+        if (
+            isinstance(node, CommentedMap)
+            and part in node
+            or isinstance(node, CommentedSeq)
+            and isinstance(part, int)
+            and part < len(node)
+        ):
             line = _line_of(node, part) or line
             node = node[part]
             loc.append(part)
@@ -264,5 +302,3 @@ def _allowed_keys(exc: ValidationError, loc: tuple[Any, ...]) -> str:
             break
         model = model_of(field.annotation) or model
     return ", ".join(model.model_fields)
-
-

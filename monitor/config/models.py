@@ -97,7 +97,8 @@ class TopicConfig(_Model):
     aliases: list[str] = Field(default_factory=list, description="other names and spellings")
     exclude: list[str] = Field(default_factory=list, description="senses the user does NOT want")
     threshold: float | None = Field(
-        None, description="match threshold 0..1; default: matching.threshold")
+        None, description="match threshold 0..1; default: matching.threshold"
+    )
 
     @field_validator("name")
     @classmethod
@@ -118,9 +119,14 @@ class TopicConfig(_Model):
         return self.id or slugify(self.name)
 
     def to_topic(self) -> Topic:
-        return Topic(id=self.topic_id, name=self.name, about=self.about,
-                     aliases=tuple(self.aliases), exclude=tuple(self.exclude),
-                     threshold=self.threshold)
+        return Topic(
+            id=self.topic_id,
+            name=self.name,
+            about=self.about,
+            aliases=tuple(self.aliases),
+            exclude=tuple(self.exclude),
+            threshold=self.threshold,
+        )
 
 
 class DigestConfig(_Model):
@@ -169,7 +175,7 @@ def _crontab(cron: str, timezone: str) -> CronTrigger:
 class WebhookConfig(_Model):
     url: str = Field(description="http(s) URL that receives a POST per alert or digest")
     secret: SecretStr | None = Field(None, description="HMAC-SHA256 key for X-Monitor-Signature")
-    format: Literal["json", "slack"] = Field("json", description="json or slack ({\"text\": ...})")
+    format: Literal["json", "slack"] = Field("json", description='json or slack ({"text": ...})')
     timeout: Duration = Field(10.0, gt=0, description="connect, read and whole-request timeout")
 
     @field_validator("url")
@@ -201,7 +207,8 @@ class SmtpConfig(_Model):
     host: str = Field("localhost", description="mail server")
     port: int = Field(587, ge=1, le=65535, description="mail server port")
     security: Literal["starttls", "ssl", "none"] = Field(
-        "starttls", description="starttls, ssl or none")
+        "starttls", description="starttls, ssl or none"
+    )
     username: str | None = Field(None, description="login; empty = no authentication")
     password: SecretStr | None = Field(None, description="password; use ${SMTP_PASSWORD}")
     sender: str = Field("Monitor <monitor@localhost>", description="From: header")
@@ -227,11 +234,14 @@ class FetchConfig(_Model):
     per_host: int = Field(4, ge=1, description="feeds fetched at once from one host")
     max_entries: int = Field(200, ge=1, description="entries read per feed per poll")
     workers: int | None = Field(
-        None, ge=1, description="processes reading feeds in a big poll (null = one per core)")
+        None, ge=1, description="processes reading feeds in a big poll (null = one per core)"
+    )
     ca_file: str | None = Field(
-        None, description="PEM file of extra CA certificates to trust for https feeds")
+        None, description="PEM file of extra CA certificates to trust for https feeds"
+    )
     proxy: str | None = Field(
-        None, description="HTTP proxy for feeds and article pages: http://[user:pass@]host:port")
+        None, description="HTTP proxy for feeds and article pages: http://[user:pass@]host:port"
+    )
 
     @field_validator("proxy")
     @classmethod
@@ -252,10 +262,16 @@ class FetchConfig(_Model):
         (``Config.fetch_limits()`` resolves and checks it first)."""
         from monitor.poll.fetch import FetchLimits  # the HTTP stack only where feeds are read
 
-        return FetchLimits(connect_timeout=self.connect_timeout, read_timeout=self.read_timeout,
-                           total_timeout=self.total_timeout, max_bytes=self.max_bytes,
-                           concurrency=self.concurrency, per_host=self.per_host,
-                           ca_file=self.ca_file, proxy=self.proxy)
+        return FetchLimits(
+            connect_timeout=self.connect_timeout,
+            read_timeout=self.read_timeout,
+            total_timeout=self.total_timeout,
+            max_bytes=self.max_bytes,
+            concurrency=self.concurrency,
+            per_host=self.per_host,
+            ca_file=self.ca_file,
+            proxy=self.proxy,
+        )
 
 
 class MatchingConfig(_Model):
@@ -275,7 +291,8 @@ class Settings(_Model):
 
     storage: str = Field("sqlite:///data/monitor.db", description="SQLAlchemy database URL")
     model: str | None = Field(
-        None, description="null = bundled all-MiniLM-L6-v2; else a local directory")
+        None, description="null = bundled all-MiniLM-L6-v2; else a local directory"
+    )
     poll_every: Duration = Field(900.0, description="default poll interval: 90s, 15m, 1h")
     feeds: list[FeedSource] = Field(default_factory=list, description="feeds to poll")
     topics: list[TopicConfig] = Field(default_factory=list, description="watched topics")
@@ -293,7 +310,8 @@ class Settings(_Model):
             make_url(value)
         except ArgumentError:
             raise ValueError(
-                f"{value!r} is not a database URL (e.g. sqlite:///data/monitor.db)") from None
+                f"{value!r} is not a database URL (e.g. sqlite:///data/monitor.db)"
+            ) from None
         return value
 
     def secrets(self) -> dict[str, str]:
@@ -302,8 +320,11 @@ class Settings(_Model):
         and host, because a chat webhook's path is itself the credential. Passwords inside
         URLs (storage, proxy, feeds) need no entry: every shown URL is redacted."""
         shown = dict.fromkeys(_secret_values(self), REDACTED)
-        shown.update((sub.webhook.url, redact_endpoint(sub.webhook.url))
-                     for sub in self.subscribers if sub.webhook)
+        shown.update(
+            (sub.webhook.url, redact_endpoint(sub.webhook.url))
+            for sub in self.subscribers
+            if sub.webhook
+        )
         return shown
 
 
@@ -326,5 +347,3 @@ def model_of(annotation: Any) -> type[BaseModel] | None:
         if found is not None:
             return found
     return None
-
-

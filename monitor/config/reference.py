@@ -24,17 +24,28 @@ def _yaml_scalar(value: Any) -> str:
 
 def reference_markdown() -> str:
     """The configuration reference, generated from the models (docs/configuration.md)."""
-    lines = ["# Configuration reference", "",
-             "Generated from `monitor/config/models.py` by `python -m monitor.config.reference`;"
-             " do not edit.", "",
-             "Relative paths resolve against the config file's folder. `${VAR}` and "
-             "`${VAR:-default}` are replaced from the environment. Unknown keys are errors. "
-             "Durations are written `90s`, `15m`, `1h`, `2d` (defaults below in seconds).", ""]
+    lines = [
+        "# Configuration reference",
+        "",
+        "Generated from `monitor/config/models.py` by `python -m monitor.config.reference`;"
+        " do not edit.",
+        "",
+        "Relative paths resolve against the config file's folder. `${VAR}` and "
+        "`${VAR:-default}` are replaced from the environment. Unknown keys are errors. "
+        "Durations are written `90s`, `15m`, `1h`, `2d` (defaults below in seconds).",
+        "",
+    ]
 
     def table(model: type[BaseModel], prefix: str) -> None:
         nested: list[tuple[type[BaseModel], str]] = []
-        lines.extend([f"## `{prefix}`" if prefix else "## Top level", "",
-                      "| key | default | description |", "| --- | --- | --- |"])
+        lines.extend(
+            [
+                f"## `{prefix}`" if prefix else "## Top level",
+                "",
+                "| key | default | description |",
+                "| --- | --- | --- |",
+            ]
+        )
         for name, field in model.model_fields.items():
             if field.is_required():
                 default = "required"

@@ -62,9 +62,15 @@ class RenderedDigest:
     topics: tuple[str, ...]
 
 
-def render_digest(subscriber: str, items: Sequence[DigestItem], *, timezone: str,
-                  since: datetime | None, now: datetime,
-                  cap_per_topic: int) -> RenderedDigest:
+def render_digest(
+    subscriber: str,
+    items: Sequence[DigestItem],
+    *,
+    timezone: str,
+    since: datetime | None,
+    now: datetime,
+    cap_per_topic: int,
+) -> RenderedDigest:
     """Render the digest for one subscriber. Times are shown in ``timezone`` (an IANA name)."""
     try:
         tz = ZoneInfo(timezone)
@@ -118,8 +124,9 @@ def is_web_url(url: str) -> bool:
     return url.lower().startswith(("http://", "https://"))
 
 
-def highlight(passage: str, names: Sequence[str | None],
-              width: int = SNIPPET_CHARS) -> list[tuple[str, bool]]:
+def highlight(
+    passage: str, names: Sequence[str | None], width: int = SNIPPET_CHARS
+) -> list[tuple[str, bool]]:
     """Split ``passage`` into (part, is_match) segments around the first of ``names`` found,
     case- and diacritic-insensitively, cut to about ``width`` characters around the match."""
     passage = clean_line(passage)
@@ -130,8 +137,7 @@ def highlight(passage: str, names: Sequence[str | None],
         if not tokens:
             continue
         pattern = r"(?<!\w)" + r"[\W_]+".join(map(re.escape, tokens)) + r"(?!\w)"
-        spans = [(index[m.start()], index[m.end() - 1] + 1)
-                 for m in re.finditer(pattern, folded)]
+        spans = [(index[m.start()], index[m.end() - 1] + 1) for m in re.finditer(pattern, folded)]
         if spans:
             break
     start, end = _window(passage, spans[0] if spans else (0, 0), width)
@@ -190,7 +196,7 @@ def _when(moment: datetime, tz: ZoneInfo) -> str:
 
 
 def _group_view(group: list[DigestItem], tz: ZoneInfo, cap: int) -> dict[str, Any]:
-    shown = group[:max(cap, 0)]
+    shown = group[: max(cap, 0)]
     return {
         "id": group[0].topic_id,
         "name": clean_line(group[0].topic_name),
@@ -210,6 +216,7 @@ def _item_view(item: DigestItem, tz: ZoneInfo) -> dict[str, Any]:
         "sources": ", ".join(clean_line(s) for s in item.sources if s.strip()),
         "published": _when(item.published, tz) if item.published else None,
         "score": f"{item.score:.2f}",
-        "snippet": highlight(passage, [alias if isinstance(alias, str) else None,
-                                       item.topic_name]) if passage else [],
+        "snippet": highlight(passage, [alias if isinstance(alias, str) else None, item.topic_name])
+        if passage
+        else [],
     }

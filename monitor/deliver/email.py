@@ -47,13 +47,15 @@ class SmtpSettings:
     verify: bool = True
 
 
-def build_digest_message(rendered: RenderedDigest, *, sender: str, to: str | Sequence[str],
-                         delivery_id: str, domain: str) -> EmailMessage:
+def build_digest_message(
+    rendered: RenderedDigest, *, sender: str, to: str | Sequence[str], delivery_id: str, domain: str
+) -> EmailMessage:
     """A text + HTML message whose Message-ID and X-Monitor-Delivery carry ``delivery_id``, so a
     receiver can drop the duplicate left by a crash between send and mark."""
     if not _DELIVERY_ID.fullmatch(delivery_id):
-        raise DeliveryError(f"delivery id not usable in a Message-ID: {delivery_id!r}",
-                            permanent=True)
+        raise DeliveryError(
+            f"delivery id not usable in a Message-ID: {delivery_id!r}", permanent=True
+        )
     msg = EmailMessage(policy=SMTP_POLICY)
     msg["Subject"] = rendered.subject
     msg["From"] = sender
@@ -71,8 +73,11 @@ def build_digest_message(rendered: RenderedDigest, *, sender: str, to: str | Seq
 def send_message(msg: EmailMessage, settings: SmtpSettings) -> str:
     """Send ``msg`` to its To/Cc/Bcc recipients; return the server's answer to DATA."""
     sender = settings.sender or _first_address(msg.get_all("From", []))
-    recipients = [a for _, a in getaddresses([str(v) for f in ("To", "Cc", "Bcc")
-                                              for v in msg.get_all(f, [])]) if a]
+    recipients = [
+        a
+        for _, a in getaddresses([str(v) for f in ("To", "Cc", "Bcc") for v in msg.get_all(f, [])])
+        if a
+    ]
     if not recipients:
         raise DeliveryError("message has no recipients", permanent=True)
     if msg["Bcc"] is not None:
@@ -89,13 +94,16 @@ def send_message(msg: EmailMessage, settings: SmtpSettings) -> str:
     except smtplib.SMTPRecipientsRefused as exc:
         codes = [code for code, _ in exc.recipients.values()]
         detail = "; ".join(f"{r}: {c} {_text(a)}" for r, (c, a) in exc.recipients.items())
-        raise DeliveryError(f"{where} refused recipients: {detail}",
-                            permanent=all(c >= 500 for c in codes)) from exc
+        raise DeliveryError(
+            f"{where} refused recipients: {detail}", permanent=all(c >= 500 for c in codes)
+        ) from exc
     except smtplib.SMTPNotSupportedError as exc:
         raise DeliveryError(f"{where}: {exc}", permanent=True) from exc
     except smtplib.SMTPResponseException as exc:  # sender/data/auth/helo/connect answers
-        raise DeliveryError(f"{where} answered {exc.smtp_code} {_text(exc.smtp_error)}",
-                            permanent=exc.smtp_code >= 500) from exc
+        raise DeliveryError(
+            f"{where} answered {exc.smtp_code} {_text(exc.smtp_error)}",
+            permanent=exc.smtp_code >= 500,
+        ) from exc
     except ssl.SSLError as exc:
         # Certificate and handshake problems: usually configuration, but the outbox's give-up
         # time bounds the retries and a fixed certificate then goes through without loss.
@@ -108,8 +116,9 @@ def write_eml(msg: EmailMessage, outbox_dir: Path) -> Path:
     """Write ``msg`` as ``<delivery id>.eml`` atomically; writing it again replaces the file."""
     delivery_id = str(msg["X-Monitor-Delivery"] or "")
     if not _DELIVERY_ID.fullmatch(delivery_id):
-        raise DeliveryError(f"message has no usable X-Monitor-Delivery header: {delivery_id!r}",
-                            permanent=True)
+        raise DeliveryError(
+            f"message has no usable X-Monitor-Delivery header: {delivery_id!r}", permanent=True
+        )
     outbox_dir.mkdir(parents=True, exist_ok=True)
     target = outbox_dir / f"{delivery_id}.eml"
     fd, tmp = tempfile.mkstemp(dir=outbox_dir, prefix=".tmp-", suffix=".eml")
@@ -136,8 +145,9 @@ def tls_context(settings: SmtpSettings) -> ssl.SSLContext:
 
 def _connect(settings: SmtpSettings) -> smtplib.SMTP:
     if settings.security == "ssl":
-        return smtplib.SMTP_SSL(settings.host, settings.port, timeout=settings.timeout,
-                                context=tls_context(settings))
+        return smtplib.SMTP_SSL(
+            settings.host, settings.port, timeout=settings.timeout, context=tls_context(settings)
+        )
     smtp = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
     try:
         if settings.security == "starttls":
@@ -152,8 +162,9 @@ def _connect(settings: SmtpSettings) -> smtplib.SMTP:
     return smtp
 
 
-def _transact(smtp: smtplib.SMTP, settings: SmtpSettings, sender: str,
-              recipients: list[str], payload: bytes) -> str:
+def _transact(
+    smtp: smtplib.SMTP, settings: SmtpSettings, sender: str, recipients: list[str], payload: bytes
+) -> str:
     """One mail transaction, spelled out (not ``sendmail``) to keep the answer to DATA."""
     smtp.ehlo_or_helo_if_needed()
     if settings.username:

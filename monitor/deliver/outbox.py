@@ -51,8 +51,14 @@ class SendOutcome:
 
 
 class Outbox:
-    def __init__(self, config: Config, store: Store, *,
-                 clock: Callable[[], datetime] = utcnow, rng: random.Random | None = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        store: Store,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+        rng: random.Random | None = None,
+    ) -> None:
         self.config = config
         self.store = store
         self.clock = clock
@@ -69,8 +75,9 @@ class Outbox:
             if sub.topics is not None and match.topic_id not in sub.topics:
                 continue
             kind = DeliveryKind.INSTANT if sub.instant else DeliveryKind.DIGEST
-            planned.extend(PlannedDelivery.of(match, sub.name, channel, kind)
-                           for channel in channels(sub))
+            planned.extend(
+                PlannedDelivery.of(match, sub.name, channel, kind) for channel in channels(sub)
+            )
         return planned
 
     # -- sending ------------------------------------------------------------------------------
@@ -86,8 +93,9 @@ class Outbox:
             if not items:  # the article was deleted; nothing left to say
                 self.store.mark_sent([row.id], self.clock())
                 continue
-            outcomes.append(self._send(sub, row.channel, DeliveryKind.INSTANT, [row], items,
-                                       row.id))
+            outcomes.append(
+                self._send(sub, row.channel, DeliveryKind.INSTANT, [row], items, row.id)
+            )
         return outcomes
 
     def send_due_digests(self, *, force: bool = False) -> list[SendOutcome]:
@@ -112,16 +120,21 @@ class Outbox:
     def digest_due(self, sub: SubscriberConfig, now: datetime) -> bool:
         base = self.store.last_digest(sub.name)
         if base is None:
-            pending = [d.created for c in channels(sub)
-                       for d in self.store.pending_digest(sub.name, c) if d.created]
+            pending = [
+                d.created
+                for c in channels(sub)
+                for d in self.store.pending_digest(sub.name, c)
+                if d.created
+            ]
             if not pending:
                 return False
             base = min(pending)
         fire = sub.digest.next_after(base)
         return fire is not None and fire <= now
 
-    def send_digest(self, sub: SubscriberConfig, *,
-                    only: Channel | None = None) -> list[SendOutcome]:
+    def send_digest(
+        self, sub: SubscriberConfig, *, only: Channel | None = None
+    ) -> list[SendOutcome]:
         outcomes = []
         for channel in channels(sub):
             if only is not None and channel != only:
@@ -130,8 +143,11 @@ class Outbox:
             if not rows and not sub.digest.send_empty:
                 continue
             items = self._items(rows)
-            key = delivery_id("digest", sub.name, channel, *sorted(r.id for r in rows)) if rows \
+            key = (
+                delivery_id("digest", sub.name, channel, *sorted(r.id for r in rows))
+                if rows
                 else delivery_id("digest-empty", sub.name, channel, self.clock().isoformat())
+            )
             outcomes.append(self._send(sub, channel, DeliveryKind.DIGEST, rows, items, key))
         return outcomes
 
@@ -140,9 +156,15 @@ class Outbox:
         unique = {(r.article_id, r.topic_id): r for r in rows}
         return self._render(sub, self._items(list(unique.values())))
 
-    def _send(self, sub: SubscriberConfig, channel: Channel, kind: DeliveryKind,
-              rows: Sequence[Delivery],
-              items: Sequence[DigestItem], key: str) -> SendOutcome:
+    def _send(
+        self,
+        sub: SubscriberConfig,
+        channel: Channel,
+        kind: DeliveryKind,
+        rows: Sequence[Delivery],
+        items: Sequence[DigestItem],
+        key: str,
+    ) -> SendOutcome:
         now = self.clock()
         ids = [r.id for r in rows]
         try:
@@ -162,18 +184,32 @@ class Outbox:
             attempts = max((r.attempts for r in rows), default=0) + 1
             delay = retry_delay(attempts, retry_after, self.rng)
             dead = self.store.mark_failed(
-                ids, now, error=str(exc), next_attempt=now + timedelta(seconds=delay),
-                give_up_after_s=self.config.settings.delivery.give_up_after, permanent=permanent)
-            log.warning("%s %s to %s failed (attempt %d%s): %s", kind, channel, sub.name,
-                        attempts, ", gave up" if dead else f", next in {delay:.0f} s", exc)
+                ids,
+                now,
+                error=str(exc),
+                next_attempt=now + timedelta(seconds=delay),
+                give_up_after_s=self.config.settings.delivery.give_up_after,
+                permanent=permanent,
+            )
+            log.warning(
+                "%s %s to %s failed (attempt %d%s): %s",
+                kind,
+                channel,
+                sub.name,
+                attempts,
+                ", gave up" if dead else f", next in {delay:.0f} s",
+                exc,
+            )
             return SendOutcome(sub.name, channel, kind, key, len(items), str(exc), dead)
-        self.store.mark_sent(ids, now, batch_id=key,
-                             digest_of=sub.name if kind == DeliveryKind.DIGEST else None)
+        self.store.mark_sent(
+            ids, now, batch_id=key, digest_of=sub.name if kind == DeliveryKind.DIGEST else None
+        )
         log.info("%s %s to %s sent: %d items (%s)", kind, channel, sub.name, len(items), key)
         return SendOutcome(sub.name, channel, kind, key, len(items))
 
-    def _post(self, sub: SubscriberConfig, kind: DeliveryKind, items: Sequence[DigestItem],
-              key: str) -> None:
+    def _post(
+        self, sub: SubscriberConfig, kind: DeliveryKind, items: Sequence[DigestItem], key: str
+    ) -> None:
         hook = sub.webhook
         assert hook is not None
         now = self.clock()
@@ -183,30 +219,48 @@ class Outbox:
         elif kind == DeliveryKind.INSTANT:
             payload = match_payload(items[0], delivery_id=key)
         else:
-            payload = digest_payload(items, delivery_id=key,
-                                     since=self.store.last_digest(sub.name), now=now)
+            payload = digest_payload(
+                items, delivery_id=key, since=self.store.last_digest(sub.name), now=now
+            )
         secret = hook.secret.get_secret_value() if hook.secret else None
-        post_webhook(hook.url, encode(payload), secret=secret, delivery_id=key,
-                     timeout=hook.timeout, ca_file=self.config.ca_file(),
-                     proxy=self.config.settings.fetch.proxy)
+        post_webhook(
+            hook.url,
+            encode(payload),
+            secret=secret,
+            delivery_id=key,
+            timeout=hook.timeout,
+            ca_file=self.config.ca_file(),
+            proxy=self.config.settings.fetch.proxy,
+        )
 
     def _render(self, sub: SubscriberConfig, items: Sequence[DigestItem]) -> RenderedDigest:
-        return render_digest(sub.name, items, timezone=sub.digest.timezone,
-                             since=self.store.last_digest(sub.name), now=self.clock(),
-                             cap_per_topic=sub.digest.max_per_topic)
+        return render_digest(
+            sub.name,
+            items,
+            timezone=sub.digest.timezone,
+            since=self.store.last_digest(sub.name),
+            now=self.clock(),
+            cap_per_topic=sub.digest.max_per_topic,
+        )
 
-    def _message(self, sub: SubscriberConfig, rendered: RenderedDigest,
-                 key: str) -> EmailMessage:
+    def _message(self, sub: SubscriberConfig, rendered: RenderedDigest, key: str) -> EmailMessage:
         sender = self.config.settings.smtp.sender
         domain = parseaddr(sender)[1].rpartition("@")[2] or "monitor.localhost"
-        return build_digest_message(rendered, sender=sender, to=sub.email or sub.name,
-                                    delivery_id=key, domain=domain)
+        return build_digest_message(
+            rendered, sender=sender, to=sub.email or sub.name, delivery_id=key, domain=domain
+        )
 
     def _smtp(self) -> SmtpSettings:
         s = self.config.settings.smtp
-        return SmtpSettings(host=s.host, port=s.port, security=s.security, username=s.username,
-                            password=s.password.get_secret_value() if s.password else None,
-                            sender=parseaddr(s.sender)[1] or s.sender, timeout=s.timeout)
+        return SmtpSettings(
+            host=s.host,
+            port=s.port,
+            security=s.security,
+            username=s.username,
+            password=s.password.get_secret_value() if s.password else None,
+            sender=parseaddr(s.sender)[1] or s.sender,
+            timeout=s.timeout,
+        )
 
     def _items(self, rows: Sequence[Delivery]) -> list[DigestItem]:
         pairs = [(r.article_id, r.topic_id) for r in rows if r.article_id and r.topic_id]
@@ -217,11 +271,19 @@ class Outbox:
             article, match = stored.get(article_id), found.get((article_id, topic_id))
             if article is None or match is None:
                 continue
-            items.append(DigestItem(
-                topic_id=topic_id, topic_name=self.topic_names.get(topic_id, topic_id),
-                article_id=article_id, url=article.url, title=article.title,
-                published=article.published, sources=article.sources,
-                score=match.score, evidence=match.evidence))
+            items.append(
+                DigestItem(
+                    topic_id=topic_id,
+                    topic_name=self.topic_names.get(topic_id, topic_id),
+                    article_id=article_id,
+                    url=article.url,
+                    title=article.title,
+                    published=article.published,
+                    sources=article.sources,
+                    score=match.score,
+                    evidence=match.evidence,
+                )
+            )
         return items
 
     def _subscriber(self, name: str) -> SubscriberConfig | None:

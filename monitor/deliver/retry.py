@@ -13,8 +13,14 @@ CAP_S = 600.0  # no backoff step longer than ten minutes
 RETRY_AFTER_CAP_S = 3600.0  # a server may ask for a pause, but not for a day
 
 
-def retry_delay(attempts: int, retry_after: float | None, rng: random.Random, *,
-                base: float = BASE_S, cap: float = CAP_S) -> float:
+def retry_delay(
+    attempts: int,
+    retry_after: float | None,
+    rng: random.Random,
+    *,
+    base: float = BASE_S,
+    cap: float = CAP_S,
+) -> float:
     """Seconds to wait after ``attempts`` failed attempts (1 for the first failure).
 
     Exponential (``base * 2**(attempts-1)``, capped at ``cap``) with "equal jitter": half the

@@ -45,12 +45,17 @@ class WebhookClient:
     its own event loop) until :meth:`close`. ``timeout`` (seconds) bounds connecting and each
     read; ``ca_file`` and ``proxy`` are ``fetch.ca_file`` and ``fetch.proxy``."""
 
-    def __init__(self, *, timeout: float, ca_file: str | None = None,
-                 proxy: str | None = None) -> None:
+    def __init__(
+        self, *, timeout: float, ca_file: str | None = None, proxy: str | None = None
+    ) -> None:
         self._runner = asyncio.Runner()
-        self._pool = ConnectionPool(connect_timeout=timeout, read_timeout=timeout,
-                                    ssl_context=tls_context(ca_file), max_idle=4,
-                                    proxies=Proxies(proxy))
+        self._pool = ConnectionPool(
+            connect_timeout=timeout,
+            read_timeout=timeout,
+            ssl_context=tls_context(ca_file),
+            max_idle=4,
+            proxies=Proxies(proxy),
+        )
         self.is_closed = False
 
     def __enter__(self) -> WebhookClient:
@@ -65,17 +70,18 @@ class WebhookClient:
             self._runner.run(self._pool.aclose())
             self._runner.close()
 
-    def post(self, url: str, body: bytes, headers: Sequence[tuple[bytes, bytes]],
-             timeout: float) -> tuple[int, str, str | None, float | None]:
+    def post(
+        self, url: str, body: bytes, headers: Sequence[tuple[bytes, bytes]], timeout: float
+    ) -> tuple[int, str, str | None, float | None]:
         """One POST, no redirect followed: status, excerpt of the answer, Location and
         Retry-After. Raises ``TransportError`` when no answer came, and ``TimeoutError``
         past ``timeout`` seconds in all."""
         return self._runner.run(asyncio.wait_for(self._post(url, body, headers), timeout))
 
-    async def _post(self, url: str, body: bytes, headers: Sequence[tuple[bytes, bytes]]
-                    ) -> tuple[int, str, str | None, float | None]:
-        resp = await self._pool.request(url, Target.parse(url), headers, method=b"POST",
-                                        body=body)
+    async def _post(
+        self, url: str, body: bytes, headers: Sequence[tuple[bytes, bytes]]
+    ) -> tuple[int, str, str | None, float | None]:
+        resp = await self._pool.request(url, Target.parse(url), headers, method=b"POST", body=body)
         try:
             raw = b""
             async for chunk in resp.aiter_raw():  # raw: never inflate an answer to log it
@@ -85,8 +91,12 @@ class WebhookClient:
         finally:
             resp.close()
         excerpt = clean_line(raw.decode("utf-8", "replace"))[:EXCERPT_CHARS]
-        return (resp.status, excerpt, resp.headers.get("location"),
-                parse_retry_after(resp.headers.get("retry-after")))
+        return (
+            resp.status,
+            excerpt,
+            resp.headers.get("location"),
+            parse_retry_after(resp.headers.get("retry-after")),
+        )
 
 
 def match_item(item: DigestItem) -> dict[str, Any]:
@@ -110,8 +120,9 @@ def match_payload(item: DigestItem, *, delivery_id: str) -> dict[str, Any]:
     return {"event": "match", "delivery_id": delivery_id, **match_item(item)}
 
 
-def digest_payload(items: Sequence[DigestItem], *, delivery_id: str,
-                   since: datetime | None, now: datetime) -> dict[str, Any]:
+def digest_payload(
+    items: Sequence[DigestItem], *, delivery_id: str, since: datetime | None, now: datetime
+) -> dict[str, Any]:
     """The body for a digest subscriber: one request per digest, items ranked by score."""
     ranked = sorted(items, key=lambda i: (-i.score, i.topic_id, i.article_id))
     return {
@@ -124,8 +135,9 @@ def digest_payload(items: Sequence[DigestItem], *, delivery_id: str,
     }
 
 
-def slack_body(items: Sequence[DigestItem], *, heading: str | None = None,
-               cap: int = 20) -> dict[str, str]:
+def slack_body(
+    items: Sequence[DigestItem], *, heading: str | None = None, cap: int = 20
+) -> dict[str, str]:
     """A Slack/Mattermost incoming-webhook body: ``{"text": ...}`` in Slack's markup, one
     line per item (at most ``cap``), untrusted text escaped as Slack requires."""
     ranked = sorted(items, key=lambda i: -i.score)
@@ -138,8 +150,9 @@ def slack_body(items: Sequence[DigestItem], *, heading: str | None = None,
             title = f"<{_slack(url)}|{title}>"
         sources = ", ".join(clean_line(s) for s in item.sources if s.strip())
         tail = f" ({_slack(sources)})" if sources else ""
-        lines.append(f"[{_slack(clean_line(item.topic_name))}] {title}{tail}"
-                     f" score {item.score:.2f}")
+        lines.append(
+            f"[{_slack(clean_line(item.topic_name))}] {title}{tail} score {item.score:.2f}"
+        )
     if len(ranked) > cap:
         lines.append(f"…and {len(ranked) - cap} more")
     return {"text": "\n".join(lines)}
@@ -147,8 +160,9 @@ def slack_body(items: Sequence[DigestItem], *, heading: str | None = None,
 
 def encode(payload: dict[str, Any]) -> bytes:
     """The exact bytes that are signed and sent."""
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"),
-                      default=str).encode("utf-8")
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), default=str).encode(
+        "utf-8"
+    )
 
 
 def sign(body: bytes, secret: str) -> str:
@@ -161,9 +175,17 @@ def verify(body: bytes, secret: str, header: str) -> bool:
     return hmac.compare_digest(sign(body, secret).encode(), header.strip().encode("utf-8"))
 
 
-def post_webhook(url: str, body: bytes, *, secret: str | None, delivery_id: str,
-                 timeout: float, client: WebhookClient | None = None,
-                 ca_file: str | None = None, proxy: str | None = None) -> WebhookResult:
+def post_webhook(
+    url: str,
+    body: bytes,
+    *,
+    secret: str | None,
+    delivery_id: str,
+    timeout: float,
+    client: WebhookClient | None = None,
+    ca_file: str | None = None,
+    proxy: str | None = None,
+) -> WebhookResult:
     """POST ``body`` to ``url``. Returns on 2xx; raises ``WebhookError`` (a DeliveryError)
     otherwise: 408, 429, 5xx, timeouts and connection errors are temporary, other 4xx and
     redirects to another host are permanent. Same-host redirects are followed (at most 3).
@@ -179,30 +201,40 @@ def post_webhook(url: str, body: bytes, *, secret: str | None, delivery_id: str,
     if secret:
         headers.append((b"X-Monitor-Signature", sign(body, secret).encode()))
     own = client is None
-    http = client if client is not None else WebhookClient(timeout=timeout, ca_file=ca_file,
-                                                           proxy=proxy)
+    http = (
+        client
+        if client is not None
+        else WebhookClient(timeout=timeout, ca_file=ca_file, proxy=proxy)
+    )
     try:
         target = url
         for _ in range(MAX_REDIRECTS + 1):
-            status, excerpt, location, retry_after = _post_once(http, target, body, headers,
-                                                                timeout)
+            status, excerpt, location, retry_after = _post_once(
+                http, target, body, headers, timeout
+            )
             if status in _REPOST and location:
                 try:
                     nxt = str(httpx.URL(target).join(location))
                 except httpx.InvalidURL as exc:
-                    raise WebhookError(f"{redact_endpoint(url)} redirected to an unusable URL: "
-                                       f"{location!r}",
-                                       permanent=True, status=status) from exc
+                    raise WebhookError(
+                        f"{redact_endpoint(url)} redirected to an unusable URL: {location!r}",
+                        permanent=True,
+                        status=status,
+                    ) from exc
                 if _origin(nxt) != _origin(url):
-                    raise WebhookError(f"{redact_endpoint(url)} redirected to another host: {nxt}",
-                                       permanent=True, status=status)
+                    raise WebhookError(
+                        f"{redact_endpoint(url)} redirected to another host: {nxt}",
+                        permanent=True,
+                        status=status,
+                    )
                 target = nxt
                 continue
             if 200 <= status < 300:
                 return WebhookResult(status=status, excerpt=excerpt, url=target)
             raise _failure(target, status, excerpt, retry_after)
-        raise WebhookError(f"{redact_endpoint(url)}: more than {MAX_REDIRECTS} redirects",
-                           permanent=True)
+        raise WebhookError(
+            f"{redact_endpoint(url)}: more than {MAX_REDIRECTS} redirects", permanent=True
+        )
     finally:
         if own:
             http.close()
@@ -217,15 +249,20 @@ def iso_utc(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-def _post_once(http: WebhookClient, url: str, body: bytes,
-               headers: Sequence[tuple[bytes, bytes]], timeout: float
-               ) -> tuple[int, str, str | None, float | None]:
+def _post_once(
+    http: WebhookClient,
+    url: str,
+    body: bytes,
+    headers: Sequence[tuple[bytes, bytes]],
+    timeout: float,
+) -> tuple[int, str, str | None, float | None]:
     try:
         return http.post(url, body, headers, timeout)
     except TransportError as exc:
         if exc.code == "invalid-url":
-            raise WebhookError(f"{redact_endpoint(url)}: unusable URL: {exc}",
-                               permanent=True) from exc
+            raise WebhookError(
+                f"{redact_endpoint(url)}: unusable URL: {exc}", permanent=True
+            ) from exc
         # Refused, reset, DNS, TLS, protocol, proxy, a read timing out: all may pass. Named
         # as exceptions (ConnectError, TimeoutError...) as the delivery log has named them.
         kind = "".join(part.capitalize() for part in exc.code.split("-")) + "Error"
@@ -237,9 +274,13 @@ def _post_once(http: WebhookClient, url: str, body: bytes,
 def _failure(url: str, status: int, excerpt: str, retry_after: float | None) -> WebhookError:
     temporary = status in (408, 429) or status >= 500
     message = f"{redact_endpoint(url)} answered {status}" + (f": {excerpt}" if excerpt else "")
-    return WebhookError(message, permanent=not temporary,
-                        retry_after=retry_after if temporary else None,
-                        status=status, excerpt=excerpt)
+    return WebhookError(
+        message,
+        permanent=not temporary,
+        retry_after=retry_after if temporary else None,
+        status=status,
+        excerpt=excerpt,
+    )
 
 
 def _origin(url: str) -> tuple[str, str, int | None]:

@@ -82,8 +82,9 @@ class Target:
         if parts.username is not None:
             user_pass = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
             authorization = b"Basic " + base64.b64encode(user_pass.encode())
-        return cls(scheme, host, port or default, host_header.encode(), path.encode(),
-                   authorization)
+        return cls(
+            scheme, host, port or default, host_header.encode(), path.encode(), authorization
+        )
 
 
 def _bracketed(host: str) -> str:
@@ -109,8 +110,9 @@ class Proxy:
     def parse(cls, url: str) -> Proxy:
         target = Target.parse(url)
         if target.scheme != "http":
-            raise TransportError("invalid-url", f"a proxy URL must be http://host:port, not "
-                                 f"{url}", url=url)
+            raise TransportError(
+                "invalid-url", f"a proxy URL must be http://host:port, not {url}", url=url
+            )
         return cls(target.host, target.port, target.authorization)
 
 
@@ -119,11 +121,11 @@ class Proxies:
     every request when there is one; otherwise the environment's, as curl reads it
     (``http_proxy`` / ``https_proxy``, either case, except for the hosts ``no_proxy`` names)."""
 
-    def __init__(self, configured: str | None = None, *,
-                 environment: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, configured: str | None = None, *, environment: Mapping[str, str] | None = None
+    ) -> None:
         self._configured = Proxy.parse(configured) if configured else None
-        env = dict(urllib.request.getproxies_environment() if environment is None
-                   else environment)
+        env = dict(urllib.request.getproxies_environment() if environment is None else environment)
         self._no_proxy = tuple(_no_proxy_entries(env.get("no", "")))
         # Parsed once; a bad variable fails each request it applies to (one clear error per
         # feed or delivery), not the Fetcher that read it.
@@ -145,8 +147,9 @@ class Proxies:
 
     def _bypassed(self, host: str) -> bool:
         host = host.lower()
-        return any(entry == "*" or host == entry or host.endswith("." + entry)
-                   for entry in self._no_proxy)
+        return any(
+            entry == "*" or host == entry or host.endswith("." + entry) for entry in self._no_proxy
+        )
 
 
 def _no_proxy_entries(value: str) -> list[str]:
@@ -156,7 +159,7 @@ def _no_proxy_entries(value: str) -> list[str]:
     for item in value.split(","):
         entry = item.strip().lstrip(".").lower()
         if entry.startswith("[") and "]" in entry:  # [::1]:8080
-            entry = entry[1:entry.index("]")]
+            entry = entry[1 : entry.index("]")]
         elif entry.count(":") == 1:  # host:port
             entry = entry.partition(":")[0]
         if entry:
@@ -168,8 +171,9 @@ def _env_proxy(scheme: str, url: str) -> Proxy | TransportError:
     try:
         return Proxy.parse(url)
     except TransportError as err:
-        return TransportError("proxy", f"{scheme}_proxy in the environment is unusable: {err}",
-                              url=url)
+        return TransportError(
+            "proxy", f"{scheme}_proxy in the environment is unusable: {err}", url=url
+        )
 
 
 class _Stale(Exception):  # noqa: N818 - internal signal, never leaves this module
@@ -236,8 +240,9 @@ class _Wire(asyncio.Protocol):
 class _Connection:
     __slots__ = ("origin", "wire", "transport", "h11", "idle_since", "reused")
 
-    def __init__(self, origin: tuple[str, str, int], wire: _Wire,
-                 transport: asyncio.Transport) -> None:
+    def __init__(
+        self, origin: tuple[str, str, int], wire: _Wire, transport: asyncio.Transport
+    ) -> None:
         self.origin = origin
         self.wire = wire
         self.transport = transport
@@ -248,8 +253,12 @@ class _Connection:
     def usable(self, now: float) -> bool:
         """Still fit to carry a request: not idle too long, and nothing has come from the
         server since the last answer (neither its close nor, say, a 408 sent before one)."""
-        return (now - self.idle_since < KEEPALIVE_S and not self.wire.buffer
-                and not self.wire.eof and not self.transport.is_closing())
+        return (
+            now - self.idle_since < KEEPALIVE_S
+            and not self.wire.buffer
+            and not self.wire.eof
+            and not self.transport.is_closing()
+        )
 
     def abort(self) -> None:
         self.transport.abort()
@@ -260,8 +269,9 @@ class Response:
     :meth:`aiter_raw` (still Content-Encoded) and always :meth:`close` it: a fully read
     response gives its connection back to the pool, any other closes the connection."""
 
-    def __init__(self, pool: ConnectionPool, conn: _Connection, url: str,
-                 event: h11.Response) -> None:
+    def __init__(
+        self, pool: ConnectionPool, conn: _Connection, url: str, event: h11.Response
+    ) -> None:
         self._pool = pool
         self._conn: _Connection | None = conn
         self._url = url
@@ -285,11 +295,19 @@ class Response:
             except h11.RemoteProtocolError as exc:
                 conn.abort()
                 if ended:
-                    raise TransportError("connect", f"connection closed by the server in the "
-                                         f"middle of the body from {self._url}", url=self._url,
-                                         status=self.status) from exc
-                raise TransportError("protocol", f"invalid HTTP body from {self._url}: {exc}",
-                                     url=self._url, status=self.status) from exc
+                    raise TransportError(
+                        "connect",
+                        f"connection closed by the server in the "
+                        f"middle of the body from {self._url}",
+                        url=self._url,
+                        status=self.status,
+                    ) from exc
+                raise TransportError(
+                    "protocol",
+                    f"invalid HTTP body from {self._url}: {exc}",
+                    url=self._url,
+                    status=self.status,
+                ) from exc
             if event is h11.NEED_DATA:
                 data = await self._pool.read(conn, self._url, may_be_stale=False)
                 ended = not data
@@ -299,8 +317,12 @@ class Response:
             elif isinstance(event, h11.EndOfMessage):
                 return
             else:
-                raise TransportError("protocol", f"unexpected {type(event).__name__} in the body "
-                                     f"from {self._url}", url=self._url, status=self.status)
+                raise TransportError(
+                    "protocol",
+                    f"unexpected {type(event).__name__} in the body from {self._url}",
+                    url=self._url,
+                    status=self.status,
+                )
 
     async def aread(self) -> bytes:
         return b"".join([chunk async for chunk in self.aiter_raw()])
@@ -310,8 +332,11 @@ class Response:
         if conn is None:
             return
         state = conn.h11
-        if (state.our_state is h11.DONE and state.their_state is h11.DONE
-                and not state.trailing_data[0]):  # bytes past the answer: not to be trusted
+        if (
+            state.our_state is h11.DONE
+            and state.their_state is h11.DONE
+            and not state.trailing_data[0]
+        ):  # bytes past the answer: not to be trusted
             state.start_next_cycle()
             self._pool.release(conn)
         else:  # body unread, or the server asked to close
@@ -323,8 +348,15 @@ class ConnectionPool:
     used closed first. Timeouts in seconds: ``connect_timeout`` bounds reaching the host (the
     proxy, its tunnel and the TLS handshake included), ``read_timeout`` each read."""
 
-    def __init__(self, *, connect_timeout: float, read_timeout: float,
-                 ssl_context: ssl.SSLContext, max_idle: int, proxies: Proxies) -> None:
+    def __init__(
+        self,
+        *,
+        connect_timeout: float,
+        read_timeout: float,
+        ssl_context: ssl.SSLContext,
+        max_idle: int,
+        proxies: Proxies,
+    ) -> None:
         self.connect_timeout = connect_timeout
         self.read_timeout = read_timeout
         self._ssl = ssl_context
@@ -333,8 +365,15 @@ class ConnectionPool:
         self._idle: OrderedDict[tuple[str, str, int], list[_Connection]] = OrderedDict()
         self._idle_count = 0
 
-    async def request(self, url: str, target: Target, headers: Sequence[tuple[bytes, bytes]],
-                      *, method: bytes = b"GET", body: bytes = b"") -> Response:
+    async def request(
+        self,
+        url: str,
+        target: Target,
+        headers: Sequence[tuple[bytes, bytes]],
+        *,
+        method: bytes = b"GET",
+        body: bytes = b"",
+    ) -> Response:
         """Send the request and return once the response's headers have arrived. A reused
         connection the server had closed before any answer came is replaced once,
         transparently (a webhook POST too: its delivery id lets the receiver drop a
@@ -403,9 +442,13 @@ class ConnectionPool:
         try:
             async with asyncio.timeout(self.connect_timeout):
                 transport, wire = await loop.create_connection(
-                    _Wire, host, port, ssl=self._ssl if direct_tls else None,
+                    _Wire,
+                    host,
+                    port,
+                    ssl=self._ssl if direct_tls else None,
                     server_hostname=target.host if direct_tls else None,
-                    happy_eyeballs_delay=HAPPY_EYEBALLS_S)
+                    happy_eyeballs_delay=HAPPY_EYEBALLS_S,
+                )
                 assert isinstance(transport, asyncio.Transport)
                 conn = _Connection(target.origin, wire, transport)
                 if tls and proxy is not None:
@@ -415,8 +458,11 @@ class ConnectionPool:
                         conn.abort()
                         raise
         except TimeoutError as exc:
-            raise TransportError("timeout", f"timed out after {self.connect_timeout:g} s "
-                                 f"connecting to {where}", url=url) from exc
+            raise TransportError(
+                "timeout",
+                f"timed out after {self.connect_timeout:g} s connecting to {where}",
+                url=url,
+            ) from exc
         except socket.gaierror as exc:
             raise TransportError("dns", f"cannot resolve host {host} for {url}", url=url) from exc
         except ssl.SSLError as exc:  # CertificateError is a subclass
@@ -426,8 +472,11 @@ class ConnectionPool:
             raise TransportError("connect", f"connection refused by {refused_by}", url=url) from exc
         except OSError as exc:
             what = "TLS handshake with" if tls else "connecting to"
-            raise TransportError("tls" if tls and isinstance(exc, ConnectionResetError) else
-                                 "connect", f"{what} {where} failed: {exc}", url=url) from exc
+            raise TransportError(
+                "tls" if tls and isinstance(exc, ConnectionResetError) else "connect",
+                f"{what} {where} failed: {exc}",
+                url=url,
+            ) from exc
         return conn
 
     async def _tunnel(self, conn: _Connection, url: str, target: Target, proxy: Proxy) -> None:
@@ -438,34 +487,49 @@ class ConnectionPool:
             fields.append((b"Proxy-Authorization", proxy.authorization))
         state = h11.Connection(h11.CLIENT, max_incomplete_event_size=MAX_HEAD)
         try:
-            conn.transport.write(state.send(h11.Request(method=b"CONNECT", target=authority,
-                                                        headers=fields))
-                                 + state.send(h11.EndOfMessage()))
+            conn.transport.write(
+                state.send(h11.Request(method=b"CONNECT", target=authority, headers=fields))
+                + state.send(h11.EndOfMessage())
+            )
             while True:
                 event = state.next_event()
                 if event is h11.NEED_DATA:
                     data = await conn.wire.read()
                     if not data:
-                        raise TransportError("proxy", f"the proxy {proxy.name} closed the "
-                                             f"connection instead of a tunnel for {url}", url=url)
+                        raise TransportError(
+                            "proxy",
+                            f"the proxy {proxy.name} closed the "
+                            f"connection instead of a tunnel for {url}",
+                            url=url,
+                        )
                     state.receive_data(data)
                 elif isinstance(event, h11.Response):
                     break
         except h11.ProtocolError as exc:
-            raise TransportError("proxy", f"the proxy {proxy.name} answered the tunnel request "
-                                 f"for {url} with invalid HTTP: {exc}", url=url) from exc
+            raise TransportError(
+                "proxy",
+                f"the proxy {proxy.name} answered the tunnel request "
+                f"for {url} with invalid HTTP: {exc}",
+                url=url,
+            ) from exc
         if not 200 <= event.status_code < 300:
             answer = f"{event.status_code} {event.reason.decode('latin-1')}".strip()
-            raise TransportError("proxy", f"the proxy {proxy.name} refused a tunnel to "
-                                 f"{authority.decode()} for {url}: {answer}", url=url,
-                                 status=event.status_code)
+            raise TransportError(
+                "proxy",
+                f"the proxy {proxy.name} refused a tunnel to "
+                f"{authority.decode()} for {url}: {answer}",
+                url=url,
+                status=event.status_code,
+            )
         transport = await asyncio.get_running_loop().start_tls(
-            conn.transport, conn.wire, self._ssl, server_hostname=target.host)
+            conn.transport, conn.wire, self._ssl, server_hostname=target.host
+        )
         assert isinstance(transport, asyncio.Transport)
         conn.transport = conn.wire.transport = transport
 
-    async def _exchange(self, conn: _Connection, url: str, request: h11.Request,
-                        body: bytes) -> Response:
+    async def _exchange(
+        self, conn: _Connection, url: str, request: h11.Request, body: bytes
+    ) -> Response:
         """Send the request and read up to the response's headers. On any failure the
         connection is closed, never pooled."""
         received = 0  # bytes of the response so far
@@ -475,29 +539,38 @@ class ConnectionPool:
                 data = state.send(request) + (state.send(h11.Data(data=body)) if body else b"")
                 data += state.send(h11.EndOfMessage())
             except h11.LocalProtocolError as exc:
-                raise TransportError("invalid-url", f"cannot request {url}: {exc}",
-                                     url=url) from exc
+                raise TransportError(
+                    "invalid-url", f"cannot request {url}: {exc}", url=url
+                ) from exc
             self._write(conn, url, data)
             while True:
                 event = state.next_event()
                 if event is h11.NEED_DATA:
                     data = await self.read(conn, url, may_be_stale=conn.reused and not received)
                     if not data:
-                        raise TransportError("connect", f"connection closed by the server before "
-                                             f"it answered {url}", url=url)
+                        raise TransportError(
+                            "connect",
+                            f"connection closed by the server before it answered {url}",
+                            url=url,
+                        )
                     received += len(data)
                     state.receive_data(data)
                 elif isinstance(event, h11.Response):
                     return Response(self, conn, url, event)
                 elif not isinstance(event, h11.InformationalResponse):
-                    raise TransportError("protocol", f"unexpected {type(event).__name__} from "
-                                    f"{url}", url=url)
+                    raise TransportError(
+                        "protocol", f"unexpected {type(event).__name__} from {url}", url=url
+                    )
         except h11.RemoteProtocolError as exc:
             conn.abort()
-            problem = (f"status line and headers exceed {MAX_HEAD // 1024} KiB"
-                       if received > MAX_HEAD else str(exc))
-            raise TransportError("protocol", f"invalid HTTP response from {url}: {problem}",
-                                 url=url) from exc
+            problem = (
+                f"status line and headers exceed {MAX_HEAD // 1024} KiB"
+                if received > MAX_HEAD
+                else str(exc)
+            )
+            raise TransportError(
+                "protocol", f"invalid HTTP response from {url}: {problem}", url=url
+            ) from exc
         except BaseException:
             conn.abort()
             raise
@@ -510,8 +583,9 @@ class ConnectionPool:
             async with asyncio.timeout(self.read_timeout):
                 data = await conn.wire.read()
         except TimeoutError as exc:
-            raise TransportError("timeout", f"timed out after {self.read_timeout:g} s reading "
-                                 f"{url}", url=url) from exc
+            raise TransportError(
+                "timeout", f"timed out after {self.read_timeout:g} s reading {url}", url=url
+            ) from exc
         except ssl.SSLError as exc:
             raise TransportError("tls", f"TLS error reading {url}: {exc}", url=url) from exc
         except OSError as exc:
@@ -529,6 +603,7 @@ class ConnectionPool:
         if conn.transport.is_closing():
             if conn.reused:
                 raise _Stale
-            raise TransportError("connect", f"connection to {url} closed before the request was "
-                                 "sent", url=url)
+            raise TransportError(
+                "connect", f"connection to {url} closed before the request was sent", url=url
+            )
         conn.transport.write(data)

@@ -22,9 +22,17 @@ from w3lib.url import canonicalize_url
 from monitor.domain import Article, Entry
 
 __all__ = [
-    "NEAR_DUPLICATE_MIN_SENTENCES", "NEAR_DUPLICATE_SHARE", "article_from_entry", "article_id",
-    "canonical_url", "content_hash", "extract_main_text", "fingerprints", "html_to_text",
-    "remove_repeated_paragraphs", "story_share",
+    "NEAR_DUPLICATE_MIN_SENTENCES",
+    "NEAR_DUPLICATE_SHARE",
+    "article_from_entry",
+    "article_id",
+    "canonical_url",
+    "content_hash",
+    "extract_main_text",
+    "fingerprints",
+    "html_to_text",
+    "remove_repeated_paragraphs",
+    "story_share",
 ]
 
 # Two texts are the same story when they share at least this share of their sentence
@@ -47,20 +55,65 @@ _LINE = "\ue001"
 
 # Elements whose content is never article text. <form> is not among them: some sites wrap the
 # whole page in one.
-_DROP = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
-         "canvas", "button", "select", "textarea", "head", "title", "meta", "link")
-_BLOCK = frozenset((
-    "p", "div", "section", "article", "header", "footer", "aside", "nav", "main", "blockquote",
-    "pre", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table", "figure", "figcaption",
-    "hr", "address", "details", "summary", "fieldset", "center",
-))
+_DROP = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "canvas",
+    "button",
+    "select",
+    "textarea",
+    "head",
+    "title",
+    "meta",
+    "link",
+)
+_BLOCK = frozenset(
+    (
+        "p",
+        "div",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "main",
+        "blockquote",
+        "pre",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "dl",
+        "table",
+        "figure",
+        "figcaption",
+        "hr",
+        "address",
+        "details",
+        "summary",
+        "fieldset",
+        "center",
+    )
+)
 _LINE_ITEMS = frozenset(("li", "dt", "dd", "tr", "caption"))
 _CELLS = frozenset(("td", "th"))
 
-_HTML_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
-                                remove_blank_text=False)
-_HIDDEN = etree.XPath(
-    "//*[@hidden or contains(translate(@style, ' ', ''), 'display:none')]")
+_HTML_PARSER = etree.HTMLParser(
+    remove_comments=True, remove_pis=True, no_network=True, remove_blank_text=False
+)
+_HIDDEN = etree.XPath("//*[@hidden or contains(translate(@style, ' ', ''), 'display:none')]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[^\S\n]+")
 _BLANKS = re.compile(r"\n{3,}")
@@ -78,8 +131,14 @@ _FTFY = ftfy.TextFixerConfig(
 # Latin-1 symbols (e.g. "°®") are the trace of mis-decodings ftfy cannot repair; only texts with
 # one are checked with ftfy's badness measure. Correct text in any script skips all of it.
 _UTF8_PAIR = re.compile(
-    "[" + UTF8_CLUES["utf8_first_of_2"] + UTF8_CLUES["utf8_first_of_3"]
-    + UTF8_CLUES["utf8_first_of_4"] + "][" + UTF8_CLUES["utf8_continuation"] + "]")
+    "["
+    + UTF8_CLUES["utf8_first_of_2"]
+    + UTF8_CLUES["utf8_first_of_3"]
+    + UTF8_CLUES["utf8_first_of_4"]
+    + "]["
+    + UTF8_CLUES["utf8_continuation"]
+    + "]"
+)
 _SYMBOL_RUN = re.compile("[\u0080-\u009f\u00a1-\u00bf]{2}")
 
 
@@ -149,8 +208,10 @@ def fix_mojibake(text: str) -> str:
     lines = []
     for line in text.split("\n"):
         if is_bad(line):
-            words = (w if not is_bad(w) else "".join(c for c in w if c.isascii())
-                     for w in line.split(" "))
+            words = (
+                w if not is_bad(w) else "".join(c for c in w if c.isascii())
+                for w in line.split(" ")
+            )
             line = " ".join(w for w in words if w)
         lines.append(line)
     return "\n".join(lines)
@@ -181,13 +242,51 @@ def _normal(text: str) -> str:
 
 # --- URLs and ids -----------------------------------------------------------------------------
 
-_TRACKING_PARAMS = frozenset((
-    "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid",
-    "ttclid", "li_fat_id", "mc_cid", "mc_eid", "igshid", "igsh", "ref_src", "ref_url", "_ga",
-    "_gl", "_hsenc", "_hsmi", "__hstc", "__hssc", "__hsfp", "hsctatracking", "mkt_tok",
-    "oly_anon_id", "oly_enc_id", "vero_id", "vero_conv", "wickedid", "s_cid", "cmpid",
-    "ncid", "ocid", "sr_share", "spm", "rb_clickid", "at_medium", "at_campaign", "icid",
-))
+_TRACKING_PARAMS = frozenset(
+    (
+        "fbclid",
+        "gclid",
+        "gclsrc",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "yclid",
+        "twclid",
+        "ttclid",
+        "li_fat_id",
+        "mc_cid",
+        "mc_eid",
+        "igshid",
+        "igsh",
+        "ref_src",
+        "ref_url",
+        "_ga",
+        "_gl",
+        "_hsenc",
+        "_hsmi",
+        "__hstc",
+        "__hssc",
+        "__hsfp",
+        "hsctatracking",
+        "mkt_tok",
+        "oly_anon_id",
+        "oly_enc_id",
+        "vero_id",
+        "vero_conv",
+        "wickedid",
+        "s_cid",
+        "cmpid",
+        "ncid",
+        "ocid",
+        "sr_share",
+        "spm",
+        "rb_clickid",
+        "at_medium",
+        "at_campaign",
+        "icid",
+    )
+)
 _TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "matomo_", "hmb_", "itm_")
 
 
@@ -267,6 +366,7 @@ def story_share(shared: int, size_a: int, size_b: int) -> float:
 
 # --- entries to articles ----------------------------------------------------------------------
 
+
 def article_from_entry(entry: Entry, *, feed_url: str) -> Article | None:
     """Clean one feed entry into an Article; None when it has neither title nor text."""
     title = entry.title.strip()
@@ -301,11 +401,19 @@ def extract_main_text(page: bytes | str, *, url: str) -> str | None:
     lines; None when nothing usable is found."""
     import trafilatura  # deferred: slow to import and only used in full_text mode
 
-    found = trafilatura.extract(page, url=url, output_format="txt", include_comments=False,
-                                include_tables=False, include_images=False, include_links=False)
+    found = trafilatura.extract(
+        page,
+        url=url,
+        output_format="txt",
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_links=False,
+    )
     if not found:
         return None
     text = remove_repeated_paragraphs(
-        "\n\n".join(line.strip() for line in found.split("\n") if line.strip()))
+        "\n\n".join(line.strip() for line in found.split("\n") if line.strip())
+    )
     text = fix_mojibake(text) if not text.isascii() else text
     return text or None

@@ -31,8 +31,10 @@ from monitor.errors import FeedError, TransportError
 from monitor.net.http11 import ConnectionPool, Proxies, Response, Target
 from monitor.net.policy import USER_AGENT, parse_retry_after, tls_context
 
-FEED_ACCEPT = (b"application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
-               b"application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
+FEED_ACCEPT = (
+    b"application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
+    b"application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+)
 PAGE_ACCEPT = b"text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 PERMANENT = frozenset({301, 308})
 TEMPORARY = frozenset({302, 303, 307})
@@ -102,8 +104,14 @@ class FetchResult:
         return self.error is None
 
 
-def next_delay(consecutive_failures: int, interval_s: float, retry_after: float | None,
-               rng: random.Random, *, max_s: float = MAX_BACKOFF_S) -> float:
+def next_delay(
+    consecutive_failures: int,
+    interval_s: float,
+    retry_after: float | None,
+    rng: random.Random,
+    *,
+    max_s: float = MAX_BACKOFF_S,
+) -> float:
     """Seconds until the next poll of a feed.
 
     Success (0 failures): the interval with ±10% jitter, so feeds added together drift apart.
@@ -113,7 +121,7 @@ def next_delay(consecutive_failures: int, interval_s: float, retry_after: float 
     """
     interval_s = max(interval_s, 1.0)
     failures = max(0, min(consecutive_failures, 64))  # 2**64 * interval is past any cap
-    base = interval_s * 2.0 ** failures
+    base = interval_s * 2.0**failures
     delay = base * rng.uniform(0.9, 1.1)
     if failures:
         delay = min(delay, max(max_s, interval_s))
@@ -134,8 +142,12 @@ def _secs(s: float) -> str:
 
 
 def _too_large(url: str, limits: FetchLimits, status: int | None = None) -> FeedError:
-    return FeedError("too-large", f"body exceeds {_size(limits.max_bytes)} limit reading {url}",
-                     url=url, status=status)
+    return FeedError(
+        "too-large",
+        f"body exceeds {_size(limits.max_bytes)} limit reading {url}",
+        url=url,
+        status=status,
+    )
 
 
 def host_key(url: str) -> str:
@@ -289,13 +301,18 @@ class Fetcher:
         self.limits = limits
         lim = self.limits
         self._pool = ConnectionPool(
-            connect_timeout=lim.connect_timeout, read_timeout=lim.read_timeout,
-            ssl_context=tls_context(lim.ca_file), max_idle=lim.concurrency,
-            proxies=Proxies(lim.proxy))
+            connect_timeout=lim.connect_timeout,
+            read_timeout=lim.read_timeout,
+            ssl_context=tls_context(lim.ca_file),
+            max_idle=lim.concurrency,
+            proxies=Proxies(lim.proxy),
+        )
         # Cookies are never sent: a shared jar would leak one feed's cookies into its
         # neighbours' requests and grow for the daemon's life.
-        self._headers = [(b"User-Agent", _latin1(lim.user_agent)),
-                         (b"Accept-Encoding", b"gzip, deflate, br")]
+        self._headers = [
+            (b"User-Agent", _latin1(lim.user_agent)),
+            (b"Accept-Encoding", b"gzip, deflate, br"),
+        ]
         self._slots = _Slots(lim.concurrency, lim.per_host)
 
     async def __aenter__(self) -> Fetcher:
@@ -317,8 +334,7 @@ class Fetcher:
         job = self._submit(FetchRequest(url), PAGE_ACCEPT)
         return job if isinstance(job, FetchResult) else await job.result
 
-    async def fetch_many(self, reqs: Iterable[FetchRequest]
-                         ) -> AsyncGenerator[FetchResult, None]:
+    async def fetch_many(self, reqs: Iterable[FetchRequest]) -> AsyncGenerator[FetchResult, None]:
         """Fetch concurrently under the Fetcher's caps (:class:`_Slots`; a redirect's hops to
         another host run under the original host's slot), yielding results as they complete.
         A consumer that stops early should wrap the call in ``contextlib.aclosing`` so the
@@ -356,11 +372,18 @@ class Fetcher:
             target = None if path is not None else Target.parse(req.url)
         except (FeedError, TransportError) as err:
             return _failure(req, _feed_error(err, req.url), req.url, start)
-        return self._slots.submit(host_key(req.url),
-                                  lambda: self._fetch(req, accept, path, target, start))
+        return self._slots.submit(
+            host_key(req.url), lambda: self._fetch(req, accept, path, target, start)
+        )
 
-    async def _fetch(self, req: FetchRequest, accept: bytes, path: Path | None,
-                     target: Target | None, start: float) -> FetchResult:
+    async def _fetch(
+        self,
+        req: FetchRequest,
+        accept: bytes,
+        path: Path | None,
+        target: Target | None,
+        start: float,
+    ) -> FetchResult:
         prog = _Progress(req.url)
         try:
             if path is not None:
@@ -371,12 +394,16 @@ class Fetcher:
         except (FeedError, TransportError) as err:
             error = _feed_error(err, prog.url)
         except TimeoutError:
-            error = FeedError("timeout", f"timed out after {_secs(self.limits.total_timeout)} "
-                              f"fetching {prog.url}", url=prog.url)
+            error = FeedError(
+                "timeout",
+                f"timed out after {_secs(self.limits.total_timeout)} fetching {prog.url}",
+                url=prog.url,
+            )
         return _failure(req, error, prog.url, start)
 
-    async def _get(self, req: FetchRequest, target: Target, accept: bytes, prog: _Progress,
-                   start: float) -> FetchResult:
+    async def _get(
+        self, req: FetchRequest, target: Target, accept: bytes, prog: _Progress, start: float
+    ) -> FetchResult:
         lim = self.limits
         headers = [*self._headers, (b"Accept", accept)]
         if req.etag:
@@ -392,11 +419,16 @@ class Fetcher:
             if result is not None:
                 return result
             target = Target.parse(prog.url)  # where the redirect points
-        raise FeedError("redirect-loop", f"more than {lim.max_redirects} redirects from "
-                        f"{req.url} (last {prog.url})", url=prog.url, status=prog.status)
+        raise FeedError(
+            "redirect-loop",
+            f"more than {lim.max_redirects} redirects from {req.url} (last {prog.url})",
+            url=prog.url,
+            status=prog.status,
+        )
 
-    async def _handle(self, req: FetchRequest, resp: Response, prog: _Progress,
-                      start: float) -> FetchResult | None:
+    async def _handle(
+        self, req: FetchRequest, resp: Response, prog: _Progress, start: float
+    ) -> FetchResult | None:
         """Act on one response: a result, or None after recording a redirect to follow."""
         url = prog.url
         status = prog.status = resp.status
@@ -404,8 +436,9 @@ class Fetcher:
             location = resp.headers.get("location")
             await self._drain(resp)
             if not location:
-                raise FeedError("http-3xx", f"{_status_line(resp)} without Location",
-                                url=url, status=status)
+                raise FeedError(
+                    "http-3xx", f"{_status_line(resp)} without Location", url=url, status=status
+                )
             self._follow(prog, _join(url, location.strip(), status), status)
             return None
         if status == 304:
@@ -418,23 +451,37 @@ class Fetcher:
             raise _status_error(resp, url)
         h = resp.headers
         return FetchResult(
-            req, final_url=url, status=status, body=body, content_type=h.get("content-type"),
+            req,
+            final_url=url,
+            status=status,
+            body=body,
+            content_type=h.get("content-type"),
             etag=h.get("etag") or (req.etag if status == 304 else None),
             last_modified=h.get("last-modified") or (req.last_modified if status == 304 else None),
-            moved_to=prog.moved_to, elapsed_s=time.monotonic() - start,
-            headers={k: h[k] for k in PARSER_HEADERS if k in h})
+            moved_to=prog.moved_to,
+            elapsed_s=time.monotonic() - start,
+            headers={k: h[k] for k in PARSER_HEADERS if k in h},
+        )
 
     def _follow(self, prog: _Progress, target: str, status: int) -> None:
         try:
             Target.parse(target)
         except TransportError as err:
-            raise FeedError("invalid-url", f"{status} redirect to a bad URL: {target}",
-                            url=prog.url, status=status) from err
+            raise FeedError(
+                "invalid-url",
+                f"{status} redirect to a bad URL: {target}",
+                url=prog.url,
+                status=status,
+            ) from err
         target = _keep_credentials(prog.url, target)
         if target in prog.hops or target == prog.url:
             prog.hops.append(prog.url)
-            raise FeedError("redirect-loop", f"redirect loop: {' -> '.join(prog.hops)} -> "
-                            f"{target}", url=prog.url, status=status)
+            raise FeedError(
+                "redirect-loop",
+                f"redirect loop: {' -> '.join(prog.hops)} -> {target}",
+                url=prog.url,
+                status=status,
+            )
         prog.hops.append(prog.url)
         prog.all_permanent = prog.all_permanent and status in PERMANENT
         if prog.all_permanent:
@@ -451,8 +498,7 @@ class Fetcher:
         try:
             decoder = _Decoder(coding)
         except ValueError as err:
-            raise FeedError("decode", f"{err} from {url}", url=url,
-                            status=resp.status) from err
+            raise FeedError("decode", f"{err} from {url}", url=url, status=resp.status) from err
         parts: list[bytes] = []
         size = 0
         try:
@@ -463,8 +509,9 @@ class Fetcher:
                     raise _too_large(url, self.limits, resp.status)
                 parts.append(chunk)
         except (zlib.error, brotli.error) as err:
-            raise FeedError("decode", f"corrupt {coding} body from {url}: {err}", url=url,
-                            status=resp.status) from err
+            raise FeedError(
+                "decode", f"corrupt {coding} body from {url}: {err}", url=url, status=resp.status
+            ) from err
         return b"".join(parts)
 
     async def _drain(self, resp: Response) -> None:
@@ -482,8 +529,13 @@ class Fetcher:
                 stat = os.fstat(fh.fileno())
                 modified = email.utils.formatdate(stat.st_mtime, usegmt=True)
                 if req.last_modified == modified:
-                    return FetchResult(req, final_url=url, status=304, last_modified=modified,
-                                       elapsed_s=time.monotonic() - start)
+                    return FetchResult(
+                        req,
+                        final_url=url,
+                        status=304,
+                        last_modified=modified,
+                        elapsed_s=time.monotonic() - start,
+                    )
                 if stat.st_size > limit:
                     raise _too_large(url, self.limits)
                 body = fh.read(limit + 1)  # the file may have grown since fstat
@@ -491,8 +543,14 @@ class Fetcher:
             raise FeedError("io", f"cannot read {path}: {err.strerror or err}", url=url) from err
         if len(body) > limit:
             raise _too_large(url, self.limits)
-        return FetchResult(req, final_url=url, status=200, body=body, last_modified=modified,
-                           elapsed_s=time.monotonic() - start)
+        return FetchResult(
+            req,
+            final_url=url,
+            status=200,
+            body=body,
+            last_modified=modified,
+            elapsed_s=time.monotonic() - start,
+        )
 
 
 def _feed_error(err: FeedError | TransportError, url: str) -> FeedError:
@@ -503,8 +561,13 @@ def _feed_error(err: FeedError | TransportError, url: str) -> FeedError:
 
 
 def _failure(req: FetchRequest, error: FeedError, url: str, start: float) -> FetchResult:
-    return FetchResult(req, final_url=error.url or url, status=error.status, error=error,
-                       elapsed_s=time.monotonic() - start)
+    return FetchResult(
+        req,
+        final_url=error.url or url,
+        status=error.status,
+        error=error,
+        elapsed_s=time.monotonic() - start,
+    )
 
 
 def _latin1(value: str) -> bytes:
@@ -520,8 +583,11 @@ def _keep_credentials(url: str, target: str) -> str:
     (so Basic authentication goes on, and a stored 301 target still carries it); one to
     another host never gets it."""
     here, there = urlsplit(url), urlsplit(target)
-    if here.username is None or there.username is not None or \
-            (here.hostname or "").lower() != (there.hostname or "").lower():
+    if (
+        here.username is None
+        or there.username is not None
+        or (here.hostname or "").lower() != (there.hostname or "").lower()
+    ):
         return target
     userinfo = here.netloc.rpartition("@")[0]
     return there._replace(netloc=f"{userinfo}@{there.netloc}").geturl()
@@ -531,8 +597,9 @@ def _join(url: str, location: str, status: int) -> str:
     try:
         return str(httpx.URL(url).join(location))
     except httpx.InvalidURL as exc:
-        raise FeedError("invalid-url", f"{status} redirect to a bad URL: {location}",
-                        url=url, status=status) from exc
+        raise FeedError(
+            "invalid-url", f"{status} redirect to a bad URL: {location}", url=url, status=status
+        ) from exc
 
 
 def _status_line(resp: Response) -> str:

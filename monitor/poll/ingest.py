@@ -53,9 +53,17 @@ class Poller:
     alone writes to the store, a batch of feeds per transaction.
     """
 
-    def __init__(self, store: Store, limits: FetchLimits, *, max_entries: int,
-                 clock: Callable[[], datetime] = utcnow, rng: random.Random | None = None,
-                 workers: int | None = None, parallel_min: int = PARALLEL_MIN) -> None:
+    def __init__(
+        self,
+        store: Store,
+        limits: FetchLimits,
+        *,
+        max_entries: int,
+        clock: Callable[[], datetime] = utcnow,
+        rng: random.Random | None = None,
+        workers: int | None = None,
+        parallel_min: int = PARALLEL_MIN,
+    ) -> None:
         self.store = store
         self.limits = limits
         self.max_entries = max_entries
@@ -64,14 +72,19 @@ class Poller:
         self.workers = workers or os.cpu_count() or 1
         self.parallel_min = parallel_min
 
-    async def poll(self, due: Sequence[FeedHealth],
-                   on_result: Callable[[FeedPoll], None] | None = None, *,
-                   should_stop: Callable[[], bool] = lambda: False) -> list[FeedPoll]:
+    async def poll(
+        self,
+        due: Sequence[FeedHealth],
+        on_result: Callable[[FeedPoll], None] | None = None,
+        *,
+        should_stop: Callable[[], bool] = lambda: False,
+    ) -> list[FeedPoll]:
         """Poll ``due`` concurrently; stops early (unfinished feeds stay due) once
         ``should_stop()`` says so. Returns each feed's poll as stored, with its ``stats``."""
         if self.workers > 1 and len(due) >= self.parallel_min:
-            source = read_in_workers(due, self.limits, max_entries=self.max_entries,
-                                     workers=self.workers)
+            source = read_in_workers(
+                due, self.limits, max_entries=self.max_entries, workers=self.workers
+            )
         else:
             source = read_feeds(due, self.limits, max_entries=self.max_entries)
         # A task feeds a queue, so that a pending batch is written on time even while the
@@ -100,8 +113,9 @@ class Poller:
                     outcome = await queue.get()
                 else:
                     try:
-                        outcome = await asyncio.wait_for(queue.get(),
-                                                         max(0.0, deadline - loop.time()))
+                        outcome = await asyncio.wait_for(
+                            queue.get(), max(0.0, deadline - loop.time())
+                        )
                     except TimeoutError:  # the batch has waited long enough
                         self._write(pending, results, on_result)
                         pending, items = [], 0
@@ -114,8 +128,7 @@ class Poller:
                 items += len(outcome.articles)
                 if should_stop():
                     break
-                if (len(pending) >= BATCH_FEEDS or items >= BATCH_ITEMS
-                        or loop.time() >= deadline):
+                if len(pending) >= BATCH_FEEDS or items >= BATCH_ITEMS or loop.time() >= deadline:
                     self._write(pending, results, on_result)
                     pending, items = [], 0
             self._write(pending, results, on_result)
@@ -134,14 +147,19 @@ class Poller:
         now = self.clock()
         feed = poll.feed
         if poll.error is not None:
-            delay = next_delay(feed.consecutive_failures + 1, feed.interval_s,
-                               poll.error.retry_after, self.rng)
+            delay = next_delay(
+                feed.consecutive_failures + 1, feed.interval_s, poll.error.retry_after, self.rng
+            )
         else:
             delay = next_delay(0, feed.interval_s, None, self.rng)
         return replace(poll, attempted=now, next_due=now + timedelta(seconds=delay))
 
-    def _write(self, pending: list[FeedPoll], results: list[FeedPoll],
-               on_result: Callable[[FeedPoll], None] | None) -> None:
+    def _write(
+        self,
+        pending: list[FeedPoll],
+        results: list[FeedPoll],
+        on_result: Callable[[FeedPoll], None] | None,
+    ) -> None:
         """Store a batch of polls in one transaction, then report each."""
         if not pending:
             return
@@ -161,8 +179,14 @@ def log_result(poll: FeedPoll) -> None:
     before = poll.feed
     if poll.error is not None:
         again = before.consecutive_failures > 0 and before.error_code == poll.error.code
-        log.log(logging.DEBUG if again else logging.WARNING, "feed %s: %s: %s",
-                before.url, poll.error.code, poll.error)
+        log.log(
+            logging.DEBUG if again else logging.WARNING,
+            "feed %s: %s: %s",
+            before.url,
+            poll.error.code,
+            poll.error,
+        )
     elif before.consecutive_failures:
-        log.info("feed %s: recovered after %d failed polls", before.url,
-                 before.consecutive_failures)
+        log.info(
+            "feed %s: recovered after %d failed polls", before.url, before.consecutive_failures
+        )

@@ -17,8 +17,14 @@ class OpmlFeed:
     title: str | None
 
 
-_OPML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                               huge_tree=False, remove_comments=True, remove_pis=True)
+_OPML_PARSER = etree.XMLParser(
+    resolve_entities=False,
+    no_network=True,
+    load_dtd=False,
+    huge_tree=False,
+    remove_comments=True,
+    remove_pis=True,
+)
 
 
 def parse_opml(data: bytes, *, source: str) -> list[OpmlFeed]:
@@ -43,8 +49,10 @@ def parse_opml(data: bytes, *, source: str) -> list[OpmlFeed]:
             scheme = "?"
         # No scheme: a path relative to the OPML file (local lists for demos and tests).
         if scheme not in ("http", "https", "file", ""):
-            raise OpmlError(f"{source}: line {outline.sourceline}: xmlUrl {url!r} is not an "
-                            "http(s) URL, a file: URL or a path")
+            raise OpmlError(
+                f"{source}: line {outline.sourceline}: xmlUrl {url!r} is not an "
+                "http(s) URL, a file: URL or a path"
+            )
         seen.add(url)
         title = (attrs.get("title") or attrs.get("text") or "").strip() or None
         feeds.append(OpmlFeed(url=url, title=title))

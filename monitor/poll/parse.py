@@ -47,8 +47,9 @@ class ParsedFeed:
     total_entries: int
 
 
-def parse_feed(body: bytes, *, url: str, content_type: str | None = None,
-               max_entries: int) -> ParsedFeed:
+def parse_feed(
+    body: bytes, *, url: str, content_type: str | None = None, max_entries: int
+) -> ParsedFeed:
     """Parse a feed body. Raises ``FeedError("not-a-feed")`` for anything that is not a feed."""
     if not body.strip():
         raise FeedError("not-a-feed", "empty body, not a feed", url=url)
@@ -60,8 +61,9 @@ def parse_feed(body: bytes, *, url: str, content_type: str | None = None,
     headers = {"content-type": content_type or "application/xml"}
     # A BytesIO, never the bytes themselves: feedparser treats a bytes/str argument that names an
     # existing file as a path and reads it (b"/etc/passwd" would be opened).
-    result = feedparser.parse(io.BytesIO(_guard_prolog(body, url)), response_headers=headers,
-                              resolve_relative_uris=False)
+    result = feedparser.parse(
+        io.BytesIO(_guard_prolog(body, url)), response_headers=headers, resolve_relative_uris=False
+    )
     raw_entries: list[Any] = result.get("entries", [])
     if not raw_entries and not result.get("version"):
         raise FeedError("not-a-feed", _not_a_feed_reason(body, result), url=url)
@@ -91,8 +93,9 @@ def _guard_prolog(body: bytes, url: str) -> bytes:
         # UTF-16/32: the byte patterns below do not apply. No real feed declares entities in a
         # UTF-16 prolog, so refuse rather than rely on the parser's limits.
         if b"<!ENTITY" in head.replace(b"\x00", b"").upper():
-            raise FeedError("not-a-feed", "UTF-16/32 document declaring XML entities refused",
-                            url=url)
+            raise FeedError(
+                "not-a-feed", "UTF-16/32 document declaring XML entities refused", url=url
+            )
         return body
     first = _FIRST_ELEMENT.search(head)
     end = first.start() if first else len(head)
@@ -116,8 +119,10 @@ def _warning(exc: BaseException | None) -> str | None:
     if exc is None:
         return None
     if isinstance(exc, xml.sax.SAXParseException):
-        text = (f"ill-formed XML: {exc.getMessage()} at line {exc.getLineNumber()}, "
-                f"column {exc.getColumnNumber()}")
+        text = (
+            f"ill-formed XML: {exc.getMessage()} at line {exc.getLineNumber()}, "
+            f"column {exc.getColumnNumber()}"
+        )
     elif isinstance(exc, feedparser.CharacterEncodingOverride):
         text = f"encoding: {exc}"
     else:
@@ -129,6 +134,7 @@ def _warning(exc: BaseException | None) -> str | None:
 def _newest(entries: list[Any], n: int) -> list[Any]:
     """The ``n`` newest entries, in feed order. Undated entries count as oldest, and among equal
     dates the earlier position wins (feeds list newest first)."""
+
     def key(i: int) -> float:
         t = _raw(entries[i], "published_parsed") or _raw(entries[i], "updated_parsed")
         return float(calendar.timegm(t)) if t else float("-inf")

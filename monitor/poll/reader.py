@@ -21,19 +21,23 @@ log = logging.getLogger(__name__)
 
 def internal_error(feed: FeedHealth, message: str, status: int | None = None) -> FeedPoll:
     """The poll of a feed whose reading failed for a reason of ours, not the publisher's."""
-    return FeedPoll(feed, status, error=FeedError("internal", message, url=feed.url,
-                                                  status=status))
+    return FeedPoll(feed, status, error=FeedError("internal", message, url=feed.url, status=status))
 
 
-async def read_feeds(due: Sequence[FeedHealth], limits: FetchLimits, *, max_entries: int,
-                     before_parse: Callable[[int], None] | None = None
-                     ) -> AsyncGenerator[FeedPoll, None]:
+async def read_feeds(
+    due: Sequence[FeedHealth],
+    limits: FetchLimits,
+    *,
+    max_entries: int,
+    before_parse: Callable[[int], None] | None = None,
+) -> AsyncGenerator[FeedPoll, None]:
     """Fetch ``due`` concurrently and yield each feed's poll as it completes.
     ``before_parse(feed_id)`` is called before a body is read (a worker reports it, so a
     crash while parsing can be pinned on that feed)."""
     by_id = {f.id: f for f in due}
-    requests = [FetchRequest(url=f.url, etag=f.etag, last_modified=f.last_modified, key=f.id)
-                for f in due]
+    requests = [
+        FetchRequest(url=f.url, etag=f.etag, last_modified=f.last_modified, key=f.id) for f in due
+    ]
     async with Fetcher(limits) as fetcher, aclosing(fetcher.fetch_many(requests)) as fetched:
         async for result in fetched:
             feed = by_id[result.request.key]  # type: ignore[index]
@@ -42,8 +46,9 @@ async def read_feeds(due: Sequence[FeedHealth], limits: FetchLimits, *, max_entr
             yield await _outcome(fetcher, feed, result, max_entries)
 
 
-async def _outcome(fetcher: Fetcher, feed: FeedHealth, fetched: FetchResult,
-                   max_entries: int) -> FeedPoll:
+async def _outcome(
+    fetcher: Fetcher, feed: FeedHealth, fetched: FetchResult, max_entries: int
+) -> FeedPoll:
     error = fetched.error
     items: list[Article] = []
     warning = None
@@ -56,17 +61,32 @@ async def _outcome(fetcher: Fetcher, feed: FeedHealth, fetched: FetchResult,
             # The fault-isolation boundary: a parser or cleaner bug on one document must cost
             # that feed its poll (recorded, backed off), not the whole cycle.
             log.exception("reading feed %s failed", feed.url)
-            return internal_error(feed, f"reading the feed failed: {type(exc).__name__}: {exc}",
-                                  fetched.status)
-    return FeedPoll(feed, fetched.status, tuple(items), error, warning, fetched.etag,
-                    fetched.last_modified, fetched.moved_to, fetched.elapsed_s)
+            return internal_error(
+                feed, f"reading the feed failed: {type(exc).__name__}: {exc}", fetched.status
+            )
+    return FeedPoll(
+        feed,
+        fetched.status,
+        tuple(items),
+        error,
+        warning,
+        fetched.etag,
+        fetched.last_modified,
+        fetched.moved_to,
+        fetched.elapsed_s,
+    )
 
 
-async def _articles(fetcher: Fetcher, feed: FeedHealth, fetched: FetchResult,
-                    max_entries: int) -> tuple[list[Article], str | None]:
+async def _articles(
+    fetcher: Fetcher, feed: FeedHealth, fetched: FetchResult, max_entries: int
+) -> tuple[list[Article], str | None]:
     assert fetched.body is not None
-    parsed = parse_feed(fetched.body, url=fetched.final_url,
-                        content_type=fetched.content_type, max_entries=max_entries)
+    parsed = parse_feed(
+        fetched.body,
+        url=fetched.final_url,
+        content_type=fetched.content_type,
+        max_entries=max_entries,
+    )
     warning = parsed.warning
     if parsed.total_entries > len(parsed.entries):
         capped = f"read {len(parsed.entries)} of {parsed.total_entries} entries (max_entries)"
@@ -90,5 +110,9 @@ async def _with_page_text(fetcher: Fetcher, article: Article, link: str) -> Arti
     text = extract_main_text(page.body, url=link)
     if not text or len(text) <= len(article.text):
         return article
-    return replace(article, text=text, content_hash=content_hash(article.title, text),
-                   fingerprints=fingerprints(text))
+    return replace(
+        article,
+        text=text,
+        content_hash=content_hash(article.title, text),
+        fingerprints=fingerprints(text),
+    )

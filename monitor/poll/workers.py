@@ -63,18 +63,21 @@ class _Worker:
     outbox: list[FeedPoll | None] = field(default_factory=list)  # None: the pipe closed
 
 
-def _start(feeds: dict[int, FeedHealth], limits: FetchLimits, max_entries: int,
-           blind_restarts: int = 0) -> _Worker:
+def _start(
+    feeds: dict[int, FeedHealth], limits: FetchLimits, max_entries: int, blind_restarts: int = 0
+) -> _Worker:
     receive, send = _context.Pipe(duplex=False)
-    process = _context.Process(target=_work, args=(send, list(feeds.values()), limits,
-                                                   max_entries), daemon=True)
+    process = _context.Process(
+        target=_work, args=(send, list(feeds.values()), limits, max_entries), daemon=True
+    )
     process.start()
     send.close()  # the parent keeps only its read end, so a dead worker reads as EOF
     return _Worker(feeds, process, receive, blind_restarts=blind_restarts)
 
 
-async def read_in_workers(due: Sequence[FeedHealth], limits: FetchLimits, *, max_entries: int,
-                          workers: int) -> AsyncGenerator[FeedPoll, None]:
+async def read_in_workers(
+    due: Sequence[FeedHealth], limits: FetchLimits, *, max_entries: int, workers: int
+) -> AsyncGenerator[FeedPoll, None]:
     """Like :func:`monitor.poll.reader.read_feeds`, spread over up to ``workers`` processes."""
     loop = asyncio.get_running_loop()
     arrived: asyncio.Queue[_Worker] = asyncio.Queue()
@@ -129,8 +132,7 @@ async def read_in_workers(due: Sequence[FeedHealth], limits: FetchLimits, *, max
             worker.process.join()
 
 
-def _after_exit(worker: _Worker, limits: FetchLimits, max_entries: int
-                ) -> list[FeedPoll | _Worker]:
+def _after_exit(worker: _Worker, limits: FetchLimits, max_entries: int) -> list[FeedPoll | _Worker]:
     """A worker's pipe closed: reap it; if it died with feeds unreported, blame the feed it
     was parsing and give the rest to a new worker."""
     worker.process.join()
@@ -148,15 +150,16 @@ def _after_exit(worker: _Worker, limits: FetchLimits, max_entries: int
     if not worker.feeds:
         return out
     if blind > MAX_BLIND_RESTARTS:
-        out.extend(internal_error(f, f"poll worker died ({how}); feed not polled")
-                   for f in worker.feeds.values())
+        out.extend(
+            internal_error(f, f"poll worker died ({how}); feed not polled")
+            for f in worker.feeds.values()
+        )
         return out
     out.append(_start(worker.feeds, limits, max_entries, blind))
     return out
 
 
-def _work(conn: Connection, feeds: list[FeedHealth], limits: FetchLimits,
-          max_entries: int) -> None:
+def _work(conn: Connection, feeds: list[FeedHealth], limits: FetchLimits, max_entries: int) -> None:
     """A worker process's main: read its feeds and send their outcomes, a batch per message.
 
     A big batch fills the pipe until the parent reads it; sending from a thread keeps this
@@ -189,8 +192,12 @@ def _work(conn: Connection, feeds: list[FeedHealth], limits: FetchLimits,
 
         async with asyncio.TaskGroup() as group:
             group.create_task(forward())
-            async for outcome in read_feeds(feeds, limits, max_entries=max_entries,
-                                            before_parse=lambda fid: send(("parsing", fid))):
+            async for outcome in read_feeds(
+                feeds,
+                limits,
+                max_entries=max_entries,
+                before_parse=lambda fid: send(("parsing", fid)),
+            ):
                 await ready.put(outcome)
             await ready.put(None)
 

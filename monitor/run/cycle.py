@@ -39,17 +39,20 @@ class Cycle:
     once (the daemon: a missing model stops it at start, not at the first new article);
     without, the model is loaded when first needed."""
 
-    def __init__(self, config: Config, store: Store, *, matcher: Matcher | None = None,
-                 batch_size: int = 64) -> None:
+    def __init__(
+        self, config: Config, store: Store, *, matcher: Matcher | None = None, batch_size: int = 64
+    ) -> None:
         self.config = config
         self.store = store
         self.batch_size = batch_size
-        self.poller = Poller(store, config.fetch_limits(),
-                             max_entries=config.settings.fetch.max_entries,
-                             workers=config.settings.fetch.workers)
+        self.poller = Poller(
+            store,
+            config.fetch_limits(),
+            max_entries=config.settings.fetch.max_entries,
+            workers=config.settings.fetch.workers,
+        )
         self.outbox = Outbox(config, store)
-        self._stage = None if matcher is None else MatchStage(store, matcher,
-                                                              batch_size=batch_size)
+        self._stage = None if matcher is None else MatchStage(store, matcher, batch_size=batch_size)
 
     @property
     def stage(self) -> MatchStage:
@@ -60,8 +63,13 @@ class Cycle:
 
     # -- poll --------------------------------------------------------------------------------
 
-    async def poll(self, feeds: Sequence[FeedHealth], on_result: OnResult | None = None, *,
-                   should_stop: Callable[[], bool] = lambda: False) -> list[FeedPoll]:
+    async def poll(
+        self,
+        feeds: Sequence[FeedHealth],
+        on_result: OnResult | None = None,
+        *,
+        should_stop: Callable[[], bool] = lambda: False,
+    ) -> list[FeedPoll]:
         return await self.poller.poll(feeds, on_result, should_stop=should_stop)
 
     def poll_all(self, on_result: OnResult | None = None) -> list[FeedPoll]:
@@ -92,13 +100,16 @@ class Cycle:
 
     # -- all three (``monitor run --once``) --------------------------------------------------
 
-    def run(self, *, digest_now: bool = False,
-            on_result: OnResult | None = None) -> CycleSummary:
+    def run(self, *, digest_now: bool = False, on_result: OnResult | None = None) -> CycleSummary:
         polls = self.poll_all(on_result)
         matched = self.match_all()
         outcomes = self.outbox.send_instant() + self.outbox.send_due_digests(force=digest_now)
         return CycleSummary(
-            polled=len(polls), failed=sum(not p.ok for p in polls),
-            new_articles=sum(p.stats.new for p in polls), embedded=matched.embedded,
-            new_matches=len(matched.new_matches), sent=sum(o.ok for o in outcomes),
-            failed_deliveries=sum(not o.ok for o in outcomes))
+            polled=len(polls),
+            failed=sum(not p.ok for p in polls),
+            new_articles=sum(p.stats.new for p in polls),
+            embedded=matched.embedded,
+            new_matches=len(matched.new_matches),
+            sent=sum(o.ok for o in outcomes),
+            failed_deliveries=sum(not o.ok for o in outcomes),
+        )

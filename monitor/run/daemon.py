@@ -55,8 +55,10 @@ class Daemon:
         self.wake_matcher = threading.Event()
         self._embedder = embedder_for(config)  # the model loads once, whatever reloads follow
         self.cycle = self._cycle(config)
-        self.scheduler = BackgroundScheduler(timezone=UTC, job_defaults={
-            "coalesce": True, "max_instances": 1, "misfire_grace_time": None})
+        self.scheduler = BackgroundScheduler(
+            timezone=UTC,
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+        )
         self._progress = time.monotonic()
         self._last_good_poll: float | None = None
         self._reload_requested = threading.Event()
@@ -64,8 +66,9 @@ class Daemon:
         self._worker: threading.Thread | None = None
 
     def _cycle(self, config: Config) -> Cycle:
-        return Cycle(config, self.store, matcher=matcher_for(config, self._embedder),
-                     batch_size=STAGE_BATCH)
+        return Cycle(
+            config, self.store, matcher=matcher_for(config, self._embedder), batch_size=STAGE_BATCH
+        )
 
     # -- the service -------------------------------------------------------------------------
 
@@ -78,20 +81,29 @@ class Daemon:
         # final one at exit.
         gc.collect()
         gc.freeze()
-        server = HealthServer(self.config.settings.server.host,
-                              self.config.settings.server.port, self.metrics, self.health)
+        server = HealthServer(
+            self.config.settings.server.host,
+            self.config.settings.server.port,
+            self.metrics,
+            self.health,
+        )
         self.store.sync_feeds(self.config.feeds())
         self._install_signals()
         server.start()
-        self._worker = worker = threading.Thread(target=self._match_loop, name="matcher",
-                                                 daemon=True)
+        self._worker = worker = threading.Thread(
+            target=self._match_loop, name="matcher", daemon=True
+        )
         worker.start()
         self._schedule()
         self.scheduler.start()
-        log.info("monitor running: %d feeds, %d topics, %d subscribers; "
-                 "health on http://%s:%d/healthz", len(self.store.feeds()),
-                 len(self.config.settings.topics), len(self.config.settings.subscribers),
-                 self.config.settings.server.host, server.port)
+        log.info(
+            "monitor running: %d feeds, %d topics, %d subscribers; health on http://%s:%d/healthz",
+            len(self.store.feeds()),
+            len(self.config.settings.topics),
+            len(self.config.settings.subscribers),
+            self.config.settings.server.host,
+            server.port,
+        )
         try:
             while not self.stopping.wait(0.5):
                 if self._reload_requested.is_set():
@@ -111,14 +123,25 @@ class Daemon:
         return idle
 
     def _schedule(self) -> None:
-        self.scheduler.add_job(self._poll_tick, "interval", seconds=POLL_TICK_S, id="poll",
-                               next_run_time=datetime.now(UTC))
-        self.scheduler.add_job(self._deliver_tick, "interval", seconds=DELIVER_TICK_S,
-                               id="deliver", next_run_time=datetime.now(UTC))
+        self.scheduler.add_job(
+            self._poll_tick,
+            "interval",
+            seconds=POLL_TICK_S,
+            id="poll",
+            next_run_time=datetime.now(UTC),
+        )
+        self.scheduler.add_job(
+            self._deliver_tick,
+            "interval",
+            seconds=DELIVER_TICK_S,
+            id="deliver",
+            next_run_time=datetime.now(UTC),
+        )
         self._schedule_digests()
         # A digest whose time passed while the daemon was down goes out now, once.
-        self.scheduler.add_job(self._catch_up_digests, id="digest-catch-up",
-                               next_run_time=datetime.now(UTC))
+        self.scheduler.add_job(
+            self._catch_up_digests, id="digest-catch-up", next_run_time=datetime.now(UTC)
+        )
 
     def _schedule_digests(self) -> None:
         for job in self.scheduler.get_jobs():
@@ -127,8 +150,13 @@ class Daemon:
         for sub in self.config.settings.subscribers:
             if sub.instant:
                 continue
-            self.scheduler.add_job(self._digest_job, sub.digest.trigger(), args=[sub.name],
-                                   id=f"digest:{sub.name}", replace_existing=True)
+            self.scheduler.add_job(
+                self._digest_job,
+                sub.digest.trigger(),
+                args=[sub.name],
+                id=f"digest:{sub.name}",
+                replace_existing=True,
+            )
 
     def _install_signals(self) -> None:
         def stop(signum: int, _frame: FrameType | None) -> None:
@@ -151,16 +179,21 @@ class Daemon:
         except ConfigError as exc:
             log.error("config reload failed, still running on the old config: %s", exc)
             return False
-        if config.storage_url != self.config.storage_url or \
-                config.settings.model != self.config.settings.model:
+        if (
+            config.storage_url != self.config.storage_url
+            or config.settings.model != self.config.settings.model
+        ):
             log.warning("storage and model changes take effect only after a restart")
         self.config = config
         self.store.sync_feeds(feeds)
         self.cycle = cycle
         self._schedule_digests()
-        log.info("config reloaded: %d feeds, %d topics, %d subscribers",
-                 len(self.store.feeds()), len(config.settings.topics),
-                 len(config.settings.subscribers))
+        log.info(
+            "config reloaded: %d feeds, %d topics, %d subscribers",
+            len(self.store.feeds()),
+            len(config.settings.topics),
+            len(config.settings.subscribers),
+        )
         return True
 
     # -- jobs ---------------------------------------------------------------------------------
@@ -174,9 +207,15 @@ class Daemon:
         self._progress = time.monotonic()
         if not due:
             return
-        results = asyncio.run(until_set(
-            self.cycle.poll(due, self._count_poll, should_stop=self.stopping.is_set),
-            self.stopping)) or []
+        results = (
+            asyncio.run(
+                until_set(
+                    self.cycle.poll(due, self._count_poll, should_stop=self.stopping.is_set),
+                    self.stopping,
+                )
+            )
+            or []
+        )
         self.metrics.last_poll.set_to_current_time()
         if any(r.ok for r in results):
             self._last_good_poll = time.monotonic()
@@ -199,8 +238,9 @@ class Daemon:
             except MonitorError as exc:
                 # Kept alive whatever the batch hit (a model error, a locked or full
                 # database): a dead worker would stop all matching while /healthz says ok.
-                log.error("matching failed, retrying in %d s: %s", MATCH_RETRY_S,
-                          str(exc).splitlines()[0])
+                log.error(
+                    "matching failed, retrying in %d s: %s", MATCH_RETRY_S, str(exc).splitlines()[0]
+                )
                 self.stopping.wait(MATCH_RETRY_S)
                 continue
             if result.embedded:
@@ -244,7 +284,8 @@ class Daemon:
         now = time.monotonic()
         body: dict[str, Any] = {
             "status": "ok",
-            "last_successful_poll_age_s": None if self._last_good_poll is None
+            "last_successful_poll_age_s": None
+            if self._last_good_poll is None
             else round(now - self._last_good_poll, 1),
         }
         try:
@@ -258,9 +299,12 @@ class Daemon:
         self.metrics.embed_backlog.set(backlog)
         self.metrics.deliveries_pending.set(counts.get(DeliveryStatus.PENDING, 0))
         self.metrics.deliveries_dead.set(counts.get(DeliveryStatus.DEAD, 0))
-        body.update(queue_depth=backlog, embed_backlog=backlog,
-                    deliveries_pending=counts.get(DeliveryStatus.PENDING, 0),
-                    deliveries_dead=counts.get(DeliveryStatus.DEAD, 0))
+        body.update(
+            queue_depth=backlog,
+            embed_backlog=backlog,
+            deliveries_pending=counts.get(DeliveryStatus.PENDING, 0),
+            deliveries_dead=counts.get(DeliveryStatus.DEAD, 0),
+        )
         if not self.scheduler.running or now - self._progress > STALL_S:
             body["status"] = "scheduler stalled"
             return False, body
@@ -270,8 +314,9 @@ class Daemon:
         return True, body
 
 
-async def until_set(work: Coroutine[Any, Any, T], stop: threading.Event,
-                    check_s: float = 0.2) -> T | None:
+async def until_set(
+    work: Coroutine[Any, Any, T], stop: threading.Event, check_s: float = 0.2
+) -> T | None:
     """Run ``work`` until it finishes (its result) or ``stop`` is set (it is cancelled: None).
     A poll cycle can wait on slow servers for a minute; shutdown must not."""
     task = asyncio.ensure_future(work)
@@ -306,6 +351,6 @@ class InFlight:
 
     def wait_idle(self, deadline: float) -> bool:
         with self._idle:
-            return self._idle.wait_for(lambda: self._count == 0,
-                                       timeout=max(0.0, deadline - time.monotonic()))
-
+            return self._idle.wait_for(
+                lambda: self._count == 0, timeout=max(0.0, deadline - time.monotonic())
+            )

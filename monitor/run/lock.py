@@ -44,8 +44,10 @@ class DatabaseLock:
                 handle.seek(0)
                 holder = handle.read().strip() or "unknown"
                 handle.close()
-                raise AlreadyRunning(f"another monitor is already running on {shown} "
-                                     f"(pid {holder}, lock file {path})") from None
+                raise AlreadyRunning(
+                    f"another monitor is already running on {shown} "
+                    f"(pid {holder}, lock file {path})"
+                ) from None
             handle.seek(0)
             handle.truncate()
             handle.write(str(os.getpid()))
@@ -59,8 +61,12 @@ class DatabaseLock:
             log.warning("no single-daemon lock for %s databases: run only one monitor", backend)
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         if self._file is not None:
             fcntl.flock(self._file, fcntl.LOCK_UN)
             self._file.close()

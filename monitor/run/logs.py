@@ -10,8 +10,11 @@ import threading
 from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-_SECRET_PARAMS = re.compile(r"(token|key|secret|password|passwd|pass|sig|signature|auth|apikey"
-                            r"|api_key|access_token|session)", re.IGNORECASE)
+_SECRET_PARAMS = re.compile(
+    r"(token|key|secret|password|passwd|pass|sig|signature|auth|apikey"
+    r"|api_key|access_token|session)",
+    re.IGNORECASE,
+)
 REDACTED = "***"
 
 
@@ -30,8 +33,9 @@ def redact_url(url: str) -> str:
     if query:
         pairs = parse_qsl(query, keep_blank_values=True)
         if any(_SECRET_PARAMS.fullmatch(k) for k, _ in pairs):
-            query = urlencode([(k, REDACTED if _SECRET_PARAMS.fullmatch(k) else v)
-                               for k, v in pairs], safe="*")
+            query = urlencode(
+                [(k, REDACTED if _SECRET_PARAMS.fullmatch(k) else v) for k, v in pairs], safe="*"
+            )
     return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
 
 
@@ -60,8 +64,9 @@ class Redactor(logging.Filter):
     def __init__(self, secrets: dict[str, str]) -> None:
         super().__init__()
         # Longest first, so a secret that contains another is replaced whole.
-        self.secrets = sorted(((k, v) for k, v in secrets.items() if k and len(k) >= 4),
-                              key=lambda kv: -len(kv[0]))
+        self.secrets = sorted(
+            ((k, v) for k, v in secrets.items() if k and len(k) >= 4), key=lambda kv: -len(kv[0])
+        )
 
     def redact(self, message: str) -> str:
         for secret, shown in self.secrets:
@@ -71,8 +76,7 @@ class Redactor(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.msg, record.args = self.redact(record.getMessage()), None
         if record.exc_info and not record.exc_text:
-            record.exc_text = self.redact(
-                logging.Formatter().formatException(record.exc_info))
+            record.exc_text = self.redact(logging.Formatter().formatException(record.exc_info))
         return True
 
 
@@ -87,9 +91,12 @@ class _DropRoutine(logging.Filter):
 
 class _JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        entry = {"time": datetime.fromtimestamp(record.created, UTC).isoformat(),
-                 "level": record.levelname.lower(), "logger": record.name,
-                 "message": record.getMessage()}
+        entry = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
         entry.update(getattr(record, "fields", {}))
         if record.exc_text:  # set, redacted, by Redactor
             entry["exception"] = record.exc_text
@@ -98,13 +105,22 @@ class _JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
-def setup_logging(*, level: str = "INFO", json_lines: bool = False,
-                  secrets: list[str] | dict[str, str] | None = None) -> None:
+def setup_logging(
+    *,
+    level: str = "INFO",
+    json_lines: bool = False,
+    secrets: list[str] | dict[str, str] | None = None,
+) -> None:
     """One line per event to stderr; human-readable, or JSON with ``json_lines``. ``secrets``
     are values never to be shown (a dict maps each to what is shown instead)."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_JsonFormatter() if json_lines else logging.Formatter(
-        "%(asctime)s %(levelname)-7s %(name)s: %(message)s", "%Y-%m-%dT%H:%M:%S"))
+    handler.setFormatter(
+        _JsonFormatter()
+        if json_lines
+        else logging.Formatter(
+            "%(asctime)s %(levelname)-7s %(name)s: %(message)s", "%Y-%m-%dT%H:%M:%S"
+        )
+    )
     shown = secrets if isinstance(secrets, dict) else dict.fromkeys(secrets or [], REDACTED)
     handler.addFilter(Redactor(shown))
     handler.addFilter(_DropRoutine())
@@ -123,5 +139,9 @@ def _log_thread_death(args: threading.ExceptHookArgs) -> None:
         return
     name = args.thread.name if args.thread is not None else "?"
     logging.getLogger("monitor").critical(
-        "thread %s died: %s: %s", name, args.exc_type.__name__, args.exc_value,
-        exc_info=(args.exc_type, args.exc_value, args.exc_traceback))  # type: ignore[arg-type]
+        "thread %s died: %s: %s",
+        name,
+        args.exc_type.__name__,
+        args.exc_value,
+        exc_info=(args.exc_type, args.exc_value, args.exc_traceback),  # type: ignore[arg-type]
+    )

@@ -24,25 +24,39 @@ class Metrics:
     def __init__(self) -> None:
         self.registry = r = CollectorRegistry()
         self.polls = Counter("monitor_polls", "Feed polls by outcome", ["status"], registry=r)
-        self.feed_errors = Counter("monitor_feed_errors", "Feed failures by error code", ["code"],
-                                   registry=r)
+        self.feed_errors = Counter(
+            "monitor_feed_errors", "Feed failures by error code", ["code"], registry=r
+        )
         self.articles_new = Counter("monitor_articles_new", "New articles stored", registry=r)
         self.matches = Counter("monitor_matches", "New matches by topic", ["topic"], registry=r)
-        self.deliveries_sent = Counter("monitor_deliveries_sent", "Deliveries accepted",
-                                       ["channel", "kind"], registry=r)
-        self.deliveries_failed = Counter("monitor_deliveries_failed", "Failed delivery attempts",
-                                         ["channel", "kind"], registry=r)
-        self.deliveries_pending = Gauge("monitor_deliveries_pending", "Deliveries not yet sent",
-                                        registry=r)
+        self.deliveries_sent = Counter(
+            "monitor_deliveries_sent", "Deliveries accepted", ["channel", "kind"], registry=r
+        )
+        self.deliveries_failed = Counter(
+            "monitor_deliveries_failed", "Failed delivery attempts", ["channel", "kind"], registry=r
+        )
+        self.deliveries_pending = Gauge(
+            "monitor_deliveries_pending", "Deliveries not yet sent", registry=r
+        )
         self.deliveries_dead = Gauge("monitor_deliveries_dead", "Dead letters", registry=r)
-        self.embed_backlog = Gauge("monitor_embed_backlog", "Stored articles not yet embedded",
-                                   registry=r)
-        self.embed_seconds = Histogram("monitor_embed_seconds", "Embed+match time per batch",
-                                       registry=r, buckets=(.1, .25, .5, 1, 2, 5, 10, 30, 60))
-        self.poll_seconds = Histogram("monitor_poll_seconds", "Fetch time per feed",
-                                      registry=r, buckets=(.05, .1, .25, .5, 1, 2, 5, 10, 30, 60))
-        self.last_poll = Gauge("monitor_last_poll_timestamp_seconds",
-                               "When the last poll cycle finished", registry=r)
+        self.embed_backlog = Gauge(
+            "monitor_embed_backlog", "Stored articles not yet embedded", registry=r
+        )
+        self.embed_seconds = Histogram(
+            "monitor_embed_seconds",
+            "Embed+match time per batch",
+            registry=r,
+            buckets=(0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60),
+        )
+        self.poll_seconds = Histogram(
+            "monitor_poll_seconds",
+            "Fetch time per feed",
+            registry=r,
+            buckets=(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60),
+        )
+        self.last_poll = Gauge(
+            "monitor_last_poll_timestamp_seconds", "When the last poll cycle finished", registry=r
+        )
 
     def render(self) -> bytes:
         return generate_latest(self.registry)
@@ -52,8 +66,13 @@ class HealthServer:
     """Serves ``/healthz`` (JSON from ``health()``; 503 when it says unhealthy) and
     ``/metrics`` on a background thread."""
 
-    def __init__(self, host: str, port: int, metrics: Metrics,
-                 health: Callable[[], tuple[bool, dict[str, Any]]]) -> None:
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        metrics: Metrics,
+        health: Callable[[], tuple[bool, dict[str, Any]]],
+    ) -> None:
         metrics_ref, health_ref = metrics, health
 
         class Handler(BaseHTTPRequestHandler):
@@ -62,8 +81,7 @@ class HealthServer:
                     self._answer(200, metrics_ref.render(), CONTENT_TYPE_LATEST)
                 elif self.path.split("?")[0] == "/healthz":
                     ok, body = health_ref()
-                    self._answer(200 if ok else 503, json.dumps(body).encode(),
-                                 "application/json")
+                    self._answer(200 if ok else 503, json.dumps(body).encode(), "application/json")
                 else:
                     self._answer(404, b"not found\n", "text/plain")
 
@@ -79,8 +97,7 @@ class HealthServer:
 
         self.httpd = ThreadingHTTPServer((host, port), Handler)
         self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, name="http",
-                                       daemon=True)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, name="http", daemon=True)
 
     @property
     def port(self) -> int:
@@ -92,4 +109,3 @@ class HealthServer:
     def stop(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
-

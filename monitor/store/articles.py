@@ -30,19 +30,23 @@ from monitor.store.schema import (
 # The lookups of one poll's ingest, built once: expanding IN parameters spare SQLAlchemy the
 # coercion of every value into a literal each time (a third of the ingest's CPU before).
 _OWNERS = select(article_sources.c.entry_id, article_sources.c.article_id).where(
-    article_sources.c.entry_id.in_(bindparam("ids", expanding=True)))
+    article_sources.c.entry_id.in_(bindparam("ids", expanding=True))
+)
 _HASHES = select(articles.c.id, articles.c.content_hash).where(
-    articles.c.id.in_(bindparam("ids", expanding=True)))
+    articles.c.id.in_(bindparam("ids", expanding=True))
+)
 _SOURCED = select(article_sources.c.entry_id).where(
     article_sources.c.feed_id == bindparam("feed"),
-    article_sources.c.entry_id.in_(bindparam("ids", expanding=True)))
-_HOLDERS = (select(fingerprints.c.hash, fingerprints.c.article_id, articles.c.fingerprint_count)
-            .join(articles, articles.c.id == fingerprints.c.article_id)
-            .where(fingerprints.c.hash.in_(bindparam("hashes", expanding=True))))
+    article_sources.c.entry_id.in_(bindparam("ids", expanding=True)),
+)
+_HOLDERS = (
+    select(fingerprints.c.hash, fingerprints.c.article_id, articles.c.fingerprint_count)
+    .join(articles, articles.c.id == fingerprints.c.article_id)
+    .where(fingerprints.c.hash.in_(bindparam("hashes", expanding=True)))
+)
 
 
-def ingest(conn: Connection, feed_id: int, items: Sequence[Article],
-           now: datetime) -> IngestStats:
+def ingest(conn: Connection, feed_id: int, items: Sequence[Article], now: datetime) -> IngestStats:
     """Store one feed's polled articles: new ones, publisher edits, and copies of a stored
     story (same id, or most sentence fingerprints shared) as another source of it."""
     now_db = db_time(now)
@@ -68,11 +72,18 @@ def ingest(conn: Connection, feed_id: int, items: Sequence[Article],
         if target is None:
             target = twins.find(article)
             if target is None:
-                rows.articles.append(dict(
-                    id=article.id, url=article.url, title=article.title, text=article.text,
-                    published=db_time(article.published), fetched=now_db,
-                    content_hash=article.content_hash,
-                    fingerprint_count=len(set(article.fingerprints))))
+                rows.articles.append(
+                    dict(
+                        id=article.id,
+                        url=article.url,
+                        title=article.title,
+                        text=article.text,
+                        published=db_time(article.published),
+                        fetched=now_db,
+                        content_hash=article.content_hash,
+                        fingerprint_count=len(set(article.fingerprints)),
+                    )
+                )
                 rows.add_fingerprints(article)
                 twins.add(article)
                 hashes[article.id] = article.content_hash
@@ -85,10 +96,17 @@ def ingest(conn: Connection, feed_id: int, items: Sequence[Article],
         elif target == article.id and hashes.get(target) != article.content_hash:
             # The publisher edited the entry: same article, new text, vectors stale.
             rows.write(conn)  # the row being edited may be one of this poll's inserts
-            conn.execute(articles.update().where(articles.c.id == target).values(
-                title=article.title, text=article.text, updated=now_db,
-                content_hash=article.content_hash,
-                fingerprint_count=len(set(article.fingerprints))))
+            conn.execute(
+                articles.update()
+                .where(articles.c.id == target)
+                .values(
+                    title=article.title,
+                    text=article.text,
+                    updated=now_db,
+                    content_hash=article.content_hash,
+                    fingerprint_count=len(set(article.fingerprints)),
+                )
+            )
             conn.execute(fingerprints.delete().where(fingerprints.c.article_id == target))
             rows.add_fingerprints(article)
             conn.execute(embeddings.delete().where(embeddings.c.article_id == target))
@@ -100,12 +118,20 @@ def ingest(conn: Connection, feed_id: int, items: Sequence[Article],
         else:
             unchanged += 1
         if article.id not in sourced:
-            rows.sources.append(dict(article_id=target, feed_id=feed_id, entry_id=article.id,
-                                     url=article.url, first_seen=now_db))
+            rows.sources.append(
+                dict(
+                    article_id=target,
+                    feed_id=feed_id,
+                    entry_id=article.id,
+                    url=article.url,
+                    first_seen=now_db,
+                )
+            )
             sourced.add(article.id)
     rows.write(conn)
-    return IngestStats(new=new, updated=updated, duplicates=dupes, unchanged=unchanged,
-                       new_ids=tuple(fresh))
+    return IngestStats(
+        new=new, updated=updated, duplicates=dupes, unchanged=unchanged, new_ids=tuple(fresh)
+    )
 
 
 def _sourced(conn: Connection, feed_id: int, ids: Sequence[str]) -> set[str]:
@@ -122,8 +148,14 @@ class _Twins:
     def __init__(self, conn: Connection, candidates: Sequence[Article]) -> None:
         self.holders: dict[int, set[str]] = {}  # fingerprint -> articles that have it
         self.sizes: dict[str, int] = {}
-        wanted = sorted({signed64(h) for a in candidates for h in a.fingerprints
-                         if len(set(a.fingerprints)) >= NEAR_DUPLICATE_MIN_SENTENCES})
+        wanted = sorted(
+            {
+                signed64(h)
+                for a in candidates
+                for h in a.fingerprints
+                if len(set(a.fingerprints)) >= NEAR_DUPLICATE_MIN_SENTENCES
+            }
+        )
         for chunk in chunks(wanted):
             for r in conn.execute(_HOLDERS, {"hashes": chunk}):
                 self.holders.setdefault(r.hash, set()).add(r.article_id)
@@ -161,12 +193,17 @@ class _Rows:
         self.sources: list[dict[str, Any]] = []
 
     def add_fingerprints(self, article: Article) -> None:
-        self.fingerprints.extend({"hash": h, "article_id": article.id}
-                                 for h in sorted({signed64(h) for h in article.fingerprints}))
+        self.fingerprints.extend(
+            {"hash": h, "article_id": article.id}
+            for h in sorted({signed64(h) for h in article.fingerprints})
+        )
 
     def write(self, conn: Connection) -> None:
-        for table, rows in ((articles, self.articles), (fingerprints, self.fingerprints),
-                            (article_sources, self.sources)):
+        for table, rows in (
+            (articles, self.articles),
+            (fingerprints, self.fingerprints),
+            (article_sources, self.sources),
+        ):
             if rows:
                 conn.execute(table.insert(), rows)
                 rows.clear()
@@ -183,9 +220,15 @@ def export(conn: Connection, since: datetime | None) -> Iterator[dict[str, Any]]
     for chunk in batched(conn.execute(query), IN_CHUNK):
         sources = _sources(conn, [r.id for r in chunk])
         for r in chunk:
-            yield {"id": r.id, "url": r.url, "title": r.title, "text": r.text,
-                   "published": iso(r.published), "feeds": sources.get(r.id, []),
-                   "fetched": iso(r.fetched)}
+            yield {
+                "id": r.id,
+                "url": r.url,
+                "title": r.title,
+                "text": r.text,
+                "published": iso(r.published),
+                "feeds": sources.get(r.id, []),
+                "fetched": iso(r.fetched),
+            }
 
 
 def by_id(conn: Connection, ids: Sequence[str]) -> dict[str, Article]:
@@ -193,21 +236,29 @@ def by_id(conn: Connection, ids: Sequence[str]) -> dict[str, Article]:
     for chunk in chunks(list(ids)):
         sources = _sources(conn, chunk, names=True)
         for r in conn.execute(select(articles).where(articles.c.id.in_(chunk))):
-            out[r.id] = Article(id=r.id, url=r.url, title=r.title, text=r.text,
-                                published=aware(r.published), content_hash=r.content_hash,
-                                sources=tuple(sources.get(r.id, [])), fetched=aware(r.fetched))
+            out[r.id] = Article(
+                id=r.id,
+                url=r.url,
+                title=r.title,
+                text=r.text,
+                published=aware(r.published),
+                content_hash=r.content_hash,
+                sources=tuple(sources.get(r.id, [])),
+                fetched=aware(r.fetched),
+            )
     return out
 
 
-def _sources(conn: Connection, ids: Sequence[str], *,
-             names: bool = False) -> dict[str, list[str]]:
+def _sources(conn: Connection, ids: Sequence[str], *, names: bool = False) -> dict[str, list[str]]:
     """The feeds that carried each article, by URL (or by name where one is set)."""
     out: dict[str, list[str]] = {}
     label = func.coalesce(feeds.c.name, feeds.c.url) if names else feeds.c.url
-    query = (select(article_sources.c.article_id, label.label("source"))
-             .join(feeds, feeds.c.id == article_sources.c.feed_id)
-             .where(article_sources.c.article_id.in_(ids))
-             .order_by(article_sources.c.id))
+    query = (
+        select(article_sources.c.article_id, label.label("source"))
+        .join(feeds, feeds.c.id == article_sources.c.feed_id)
+        .where(article_sources.c.article_id.in_(ids))
+        .order_by(article_sources.c.id)
+    )
     for r in conn.execute(query):
         sources = out.setdefault(r.article_id, [])
         if r.source not in sources:
@@ -219,18 +270,25 @@ def to_embed(conn: Connection, limit: int) -> list[tuple[str, str, str]]:
     # Newest by publication time, bounded by the fetch time (a publisher's clock may run
     # ahead; a missing date counts as fetched).
     published = articles.c.published
-    newest = case((and_(published.is_not(None), published < articles.c.fetched),
-                   published), else_=articles.c.fetched)
-    query = (select(articles.c.id, articles.c.title, articles.c.text)
-             .outerjoin(embeddings, embeddings.c.article_id == articles.c.id)
-             .where(embeddings.c.article_id.is_(None))
-             .order_by(newest.desc(), articles.c.fetched.desc(), articles.c.id)
-             .limit(limit))
+    newest = case(
+        (and_(published.is_not(None), published < articles.c.fetched), published),
+        else_=articles.c.fetched,
+    )
+    query = (
+        select(articles.c.id, articles.c.title, articles.c.text)
+        .outerjoin(embeddings, embeddings.c.article_id == articles.c.id)
+        .where(embeddings.c.article_id.is_(None))
+        .order_by(newest.desc(), articles.c.fetched.desc(), articles.c.id)
+        .limit(limit)
+    )
     return [(r.id, r.title, r.text) for r in conn.execute(query)]
 
 
 def embed_backlog(conn: Connection) -> int:
-    query = (select(func.count()).select_from(articles)
-             .outerjoin(embeddings, embeddings.c.article_id == articles.c.id)
-             .where(embeddings.c.article_id.is_(None)))
+    query = (
+        select(func.count())
+        .select_from(articles)
+        .outerjoin(embeddings, embeddings.c.article_id == articles.c.id)
+        .where(embeddings.c.article_id.is_(None))
+    )
     return int(conn.execute(query).scalar() or 0)

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 SOURCES = ("cli", "import", "email", "ui")
 
+
 @dataclass(frozen=True)
 class Label:
     item: str
@@ -80,14 +81,28 @@ class FeedbackStore:
         now_db = naive(now or utcnow())
         with self.store._write() as conn:
             for chunk in chunks(list(latest)):
-                conn.execute(feedback.delete().where(
-                    tuple_(feedback.c.item, feedback.c.topic_id).in_(chunk)))
+                conn.execute(
+                    feedback.delete().where(tuple_(feedback.c.item, feedback.c.topic_id).in_(chunk))
+                )
             if latest:
-                conn.execute(feedback.insert(), [
-                    {"item": lab.item, "article_id": lab.article_id, "topic_id": lab.topic_id,
-                     "relevant": lab.relevant, "source": lab.source, "title": lab.title,
-                     "text": lab.text, "model": lab.model, "vectors": lab.vectors,
-                     "created": now_db} for lab in latest.values()])
+                conn.execute(
+                    feedback.insert(),
+                    [
+                        {
+                            "item": lab.item,
+                            "article_id": lab.article_id,
+                            "topic_id": lab.topic_id,
+                            "relevant": lab.relevant,
+                            "source": lab.source,
+                            "title": lab.title,
+                            "text": lab.text,
+                            "model": lab.model,
+                            "vectors": lab.vectors,
+                            "created": now_db,
+                        }
+                        for lab in latest.values()
+                    ],
+                )
         return len(latest)
 
     def labels(self, topic_id: str | None = None) -> list[Label]:
@@ -96,11 +111,22 @@ class FeedbackStore:
         if topic_id is not None:
             query = query.where(feedback.c.topic_id == topic_id)
         with self.store._read() as conn:
-            return [Label(item=r.item, topic_id=r.topic_id, relevant=bool(r.relevant),
-                          source=r.source, title=r.title, text=r.text, model=r.model,
-                          vectors=r.vectors, article_id=r.article_id,
-                          created=r.created.replace(tzinfo=UTC), id=r.id)
-                    for r in conn.execute(query)]
+            return [
+                Label(
+                    item=r.item,
+                    topic_id=r.topic_id,
+                    relevant=bool(r.relevant),
+                    source=r.source,
+                    title=r.title,
+                    text=r.text,
+                    model=r.model,
+                    vectors=r.vectors,
+                    article_id=r.article_id,
+                    created=r.created.replace(tzinfo=UTC),
+                    id=r.id,
+                )
+                for r in conn.execute(query)
+            ]
 
     def marker(self) -> tuple[int, int]:
         """(count, highest id): changes whenever a label is added, replaced or removed. One
@@ -112,9 +138,13 @@ class FeedbackStore:
     def articles(self, ids: Sequence[str]) -> dict[str, StoredArticle]:
         """Stored articles among ``ids``, with their vectors where they have been embedded."""
         out: dict[str, StoredArticle] = {}
-        query = (select(articles.c.id, articles.c.title, articles.c.text, embeddings.c.model,
-                        embeddings.c.vectors)
-                 .outerjoin(embeddings, embeddings.c.article_id == articles.c.id))
+        query = select(
+            articles.c.id,
+            articles.c.title,
+            articles.c.text,
+            embeddings.c.model,
+            embeddings.c.vectors,
+        ).outerjoin(embeddings, embeddings.c.article_id == articles.c.id)
         with self.store._read() as conn:
             for chunk in chunks(list(dict.fromkeys(ids))):
                 for r in conn.execute(query.where(articles.c.id.in_(chunk))):

@@ -16,7 +16,9 @@ from monitor.store.schema import aware, db_time, feeds
 # b_* flags say which columns this outcome changes (success: validators, counters; failure:
 # the failure count; a permanent redirect: the URL; 410: retired).
 _FEED_UPDATE = (
-    feeds.update().where(feeds.c.id == bindparam("b_id")).values(
+    feeds.update()
+    .where(feeds.c.id == bindparam("b_id"))
+    .values(
         last_attempt=bindparam("b_attempted", type_=DateTime),
         next_due=bindparam("b_next_due", type_=DateTime),
         last_status=bindparam("b_status", type_=Integer),
@@ -24,17 +26,22 @@ _FEED_UPDATE = (
         last_error=bindparam("b_error", type_=Text),
         warning=bindparam("b_warning", type_=Text),
         last_success=func.coalesce(bindparam("b_success", type_=DateTime), feeds.c.last_success),
-        consecutive_failures=case((bindparam("b_ok", type_=Boolean), 0),
-                                  else_=feeds.c.consecutive_failures + 1),
+        consecutive_failures=case(
+            (bindparam("b_ok", type_=Boolean), 0), else_=feeds.c.consecutive_failures + 1
+        ),
         items_seen=feeds.c.items_seen + bindparam("b_items", type_=Integer),
-        etag=case((bindparam("b_validators", type_=Boolean), bindparam("b_etag", type_=Text)),
-                  else_=feeds.c.etag),
-        last_modified=case((bindparam("b_validators2", type_=Boolean),
-                            bindparam("b_last_modified", type_=Text)),
-                           else_=feeds.c.last_modified),
+        etag=case(
+            (bindparam("b_validators", type_=Boolean), bindparam("b_etag", type_=Text)),
+            else_=feeds.c.etag,
+        ),
+        last_modified=case(
+            (bindparam("b_validators2", type_=Boolean), bindparam("b_last_modified", type_=Text)),
+            else_=feeds.c.last_modified,
+        ),
         url=func.coalesce(bindparam("b_moved_to", type_=Text), feeds.c.url),
         retired=or_(feeds.c.retired, bindparam("b_retired", type_=Boolean)),
-    ))
+    )
+)
 
 
 def sync(conn: Connection, configured: Sequence[Feed], now: datetime) -> None:
@@ -48,10 +55,23 @@ def sync(conn: Connection, configured: Sequence[Feed], now: datetime) -> None:
         if feed is not None:
             values.update(name=feed.name, interval_s=feed.every_s, full_text=feed.full_text)
         conn.execute(feeds.update().where(feeds.c.id == feed_id).values(**values))
-    new = [dict(configured_url=f.url, url=f.url, name=f.name, interval_s=f.every_s,
-                full_text=f.full_text, active=True, retired=False,
-                consecutive_failures=0, items_seen=0, created=now_db, next_due=now_db)
-           for f in configured if f.url not in known]
+    new = [
+        dict(
+            configured_url=f.url,
+            url=f.url,
+            name=f.name,
+            interval_s=f.every_s,
+            full_text=f.full_text,
+            active=True,
+            retired=False,
+            consecutive_failures=0,
+            items_seen=0,
+            created=now_db,
+            next_due=now_db,
+        )
+        for f in configured
+        if f.url not in known
+    ]
     if new:
         conn.execute(feeds.insert(), new)
 
@@ -66,9 +86,15 @@ def health(conn: Connection, *, failing: bool, include_inactive: bool) -> list[F
 
 
 def due(conn: Connection, now: datetime) -> list[FeedHealth]:
-    query = (select(feeds).where(feeds.c.active.is_(True), feeds.c.retired.is_(False),
-                                 or_(feeds.c.next_due.is_(None), feeds.c.next_due <= db_time(now)))
-             .order_by(feeds.c.next_due))
+    query = (
+        select(feeds)
+        .where(
+            feeds.c.active.is_(True),
+            feeds.c.retired.is_(False),
+            or_(feeds.c.next_due.is_(None), feeds.c.next_due <= db_time(now)),
+        )
+        .order_by(feeds.c.next_due)
+    )
     return [_feed_health(r) for r in conn.execute(query)]
 
 
@@ -78,25 +104,48 @@ def record_polls(conn: Connection, polls: Sequence[FeedPoll]) -> None:
 
 
 def _feed_update_row(poll: FeedPoll) -> dict[str, Any]:
-    validators = poll.ok and (poll.etag is not None or poll.last_modified is not None
-                              or poll.status == 200)
+    validators = poll.ok and (
+        poll.etag is not None or poll.last_modified is not None or poll.status == 200
+    )
     error = poll.error
-    return {"b_id": poll.feed.id, "b_attempted": db_time(poll.attempted),
-            "b_next_due": db_time(poll.next_due), "b_status": poll.status,
-            "b_error_code": error.code if error else None,
-            "b_error": str(error) if error else None, "b_warning": poll.warning,
-            "b_success": db_time(poll.attempted) if poll.ok else None,
-            "b_ok": poll.ok, "b_items": len(poll.articles) if poll.ok else 0,
-            "b_validators": validators, "b_validators2": validators,
-            "b_etag": poll.etag, "b_last_modified": poll.last_modified,
-            "b_moved_to": poll.moved_to or None, "b_retired": poll.retired}
+    return {
+        "b_id": poll.feed.id,
+        "b_attempted": db_time(poll.attempted),
+        "b_next_due": db_time(poll.next_due),
+        "b_status": poll.status,
+        "b_error_code": error.code if error else None,
+        "b_error": str(error) if error else None,
+        "b_warning": poll.warning,
+        "b_success": db_time(poll.attempted) if poll.ok else None,
+        "b_ok": poll.ok,
+        "b_items": len(poll.articles) if poll.ok else 0,
+        "b_validators": validators,
+        "b_validators2": validators,
+        "b_etag": poll.etag,
+        "b_last_modified": poll.last_modified,
+        "b_moved_to": poll.moved_to or None,
+        "b_retired": poll.retired,
+    }
 
 
 def _feed_health(r: Any) -> FeedHealth:
     return FeedHealth(
-        id=r.id, url=r.url, name=r.name, configured_url=r.configured_url,
-        interval_s=r.interval_s, full_text=bool(r.full_text), etag=r.etag,
-        last_modified=r.last_modified, last_attempt=aware(r.last_attempt),
-        last_success=aware(r.last_success), last_status=r.last_status, last_error=r.last_error,
-        error_code=r.error_code, warning=r.warning, consecutive_failures=r.consecutive_failures,
-        next_due=aware(r.next_due), items_seen=r.items_seen, retired=bool(r.retired))
+        id=r.id,
+        url=r.url,
+        name=r.name,
+        configured_url=r.configured_url,
+        interval_s=r.interval_s,
+        full_text=bool(r.full_text),
+        etag=r.etag,
+        last_modified=r.last_modified,
+        last_attempt=aware(r.last_attempt),
+        last_success=aware(r.last_success),
+        last_status=r.last_status,
+        last_error=r.last_error,
+        error_code=r.error_code,
+        warning=r.warning,
+        consecutive_failures=r.consecutive_failures,
+        next_due=aware(r.next_due),
+        items_seen=r.items_seen,
+        retired=bool(r.retired),
+    )

@@ -33,7 +33,8 @@ from sqlalchemy.engine import Connection
 _v1 = MetaData()
 
 Table(
-    "feeds", _v1,
+    "feeds",
+    _v1,
     Column("id", Integer, primary_key=True),
     Column("configured_url", Text, nullable=False, unique=True),
     Column("url", Text, nullable=False),
@@ -57,7 +58,8 @@ Table(
 )
 
 Table(
-    "articles", _v1,
+    "articles",
+    _v1,
     Column("id", String(40), primary_key=True),
     Column("url", Text, nullable=False, unique=True),
     Column("title", Text, nullable=False),
@@ -71,19 +73,19 @@ Table(
 )
 
 Table(
-    "fingerprints", _v1,
+    "fingerprints",
+    _v1,
     Column("hash", BigInteger, nullable=False),
-    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"),
-           nullable=False),
+    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     Index("ix_fingerprints_hash", "hash"),
     Index("ix_fingerprints_article", "article_id"),
 )
 
 Table(
-    "article_sources", _v1,
+    "article_sources",
+    _v1,
     Column("id", Integer, primary_key=True),
-    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"),
-           nullable=False),
+    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     Column("feed_id", Integer, ForeignKey("feeds.id", ondelete="SET NULL")),
     Column("entry_id", String(40), nullable=False),
     Column("url", Text),
@@ -94,18 +96,22 @@ Table(
 )
 
 Table(
-    "embeddings", _v1,
-    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"),
-           primary_key=True),
+    "embeddings",
+    _v1,
+    Column(
+        "article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
     Column("model", Text, nullable=False),
     Column("vectors", LargeBinary, nullable=False),
     Column("created", DateTime, nullable=False),
 )
 
 Table(
-    "matches", _v1,
-    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"),
-           primary_key=True),
+    "matches",
+    _v1,
+    Column(
+        "article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
     Column("topic_id", String(200), primary_key=True),
     Column("score", Float, nullable=False),
     Column("evidence", Text, nullable=False),
@@ -115,7 +121,8 @@ Table(
 )
 
 Table(
-    "deliveries", _v1,
+    "deliveries",
+    _v1,
     Column("id", String(40), primary_key=True),
     Column("subscriber", Text, nullable=False),
     Column("channel", String(16), nullable=False),
@@ -135,7 +142,8 @@ Table(
 )
 
 Table(
-    "digests", _v1,
+    "digests",
+    _v1,
     Column("subscriber", Text, primary_key=True),
     Column("last_sent", DateTime),
 )
@@ -150,7 +158,8 @@ def create_v1(conn: Connection) -> None:
 _v2 = MetaData()
 
 Table(
-    "feedback", _v2,
+    "feedback",
+    _v2,
     Column("id", Integer, primary_key=True),
     Column("item", String(200), nullable=False),
     Column("article_id", String(40)),

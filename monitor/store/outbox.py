@@ -31,28 +31,45 @@ class PlannedDelivery:
     topic_id: str
 
     @classmethod
-    def of(cls, match: Match, subscriber: str, channel: Channel,
-           kind: DeliveryKind) -> PlannedDelivery:
+    def of(
+        cls, match: Match, subscriber: str, channel: Channel, kind: DeliveryKind
+    ) -> PlannedDelivery:
         return cls(subscriber, channel, kind, match.article_id, match.topic_id)
 
     @property
     def id(self) -> str:
-        return delivery_id(self.subscriber, self.channel, self.kind, self.article_id,
-                           self.topic_id)
+        return delivery_id(self.subscriber, self.channel, self.kind, self.article_id, self.topic_id)
 
 
-def add_planned(conn: Connection, planned: Sequence[PlannedDelivery],
-                new_matches: Sequence[Match], now: datetime) -> None:
+def add_planned(
+    conn: Connection,
+    planned: Sequence[PlannedDelivery],
+    new_matches: Sequence[Match],
+    now: datetime,
+) -> None:
     """Insert the planned deliveries of the new matches, each once (its id is stable)."""
     new = {(m.article_id, m.topic_id) for m in new_matches}
-    rows = {p.id: {"id": p.id, "subscriber": p.subscriber, "channel": p.channel,
-                   "kind": p.kind, "status": DeliveryStatus.PENDING, "article_id": p.article_id,
-                   "topic_id": p.topic_id, "attempts": 0, "next_attempt": now, "created": now,
-                   "queued": now}
-            for p in planned if (p.article_id, p.topic_id) in new}
+    rows = {
+        p.id: {
+            "id": p.id,
+            "subscriber": p.subscriber,
+            "channel": p.channel,
+            "kind": p.kind,
+            "status": DeliveryStatus.PENDING,
+            "article_id": p.article_id,
+            "topic_id": p.topic_id,
+            "attempts": 0,
+            "next_attempt": now,
+            "created": now,
+            "queued": now,
+        }
+        for p in planned
+        if (p.article_id, p.topic_id) in new
+    }
     for chunk in chunks(list(rows)):
-        existing = set(conn.execute(select(deliveries.c.id)
-                                    .where(deliveries.c.id.in_(chunk))).scalars())
+        existing = set(
+            conn.execute(select(deliveries.c.id).where(deliveries.c.id.in_(chunk))).scalars()
+        )
         for key in existing:
             rows.pop(key)
     if rows:
@@ -60,65 +77,106 @@ def add_planned(conn: Connection, planned: Sequence[PlannedDelivery],
 
 
 def due(conn: Connection, now: datetime, kind: DeliveryKind) -> list[Delivery]:
-    query = (select(deliveries)
-             .where(deliveries.c.status == DeliveryStatus.PENDING, deliveries.c.kind == kind,
-                    deliveries.c.next_attempt <= db_time(now))
-             .order_by(deliveries.c.created, deliveries.c.id))
+    query = (
+        select(deliveries)
+        .where(
+            deliveries.c.status == DeliveryStatus.PENDING,
+            deliveries.c.kind == kind,
+            deliveries.c.next_attempt <= db_time(now),
+        )
+        .order_by(deliveries.c.created, deliveries.c.id)
+    )
     return [_delivery(r) for r in conn.execute(query)]
 
 
 def pending_digest(conn: Connection, subscriber: str, channel: Channel) -> list[Delivery]:
-    query = (select(deliveries)
-             .where(deliveries.c.status == DeliveryStatus.PENDING,
-                    deliveries.c.kind == DeliveryKind.DIGEST,
-                    deliveries.c.subscriber == subscriber, deliveries.c.channel == channel)
-             .order_by(deliveries.c.created, deliveries.c.id))
+    query = (
+        select(deliveries)
+        .where(
+            deliveries.c.status == DeliveryStatus.PENDING,
+            deliveries.c.kind == DeliveryKind.DIGEST,
+            deliveries.c.subscriber == subscriber,
+            deliveries.c.channel == channel,
+        )
+        .order_by(deliveries.c.created, deliveries.c.id)
+    )
     return [_delivery(r) for r in conn.execute(query)]
 
 
 def digest_channels_due(conn: Connection, now: datetime) -> list[tuple[str, Channel]]:
-    query = (select(deliveries.c.subscriber, deliveries.c.channel).distinct()
-             .where(deliveries.c.status == DeliveryStatus.PENDING,
-                    deliveries.c.kind == DeliveryKind.DIGEST,
-                    deliveries.c.attempts > 0, deliveries.c.next_attempt <= db_time(now)))
+    query = (
+        select(deliveries.c.subscriber, deliveries.c.channel)
+        .distinct()
+        .where(
+            deliveries.c.status == DeliveryStatus.PENDING,
+            deliveries.c.kind == DeliveryKind.DIGEST,
+            deliveries.c.attempts > 0,
+            deliveries.c.next_attempt <= db_time(now),
+        )
+    )
     return [(r.subscriber, Channel(r.channel)) for r in conn.execute(query)]
 
 
-def mark_sent(conn: Connection, ids: Sequence[str], now: datetime, batch_id: str | None,
-              digest_of: str | None) -> None:
+def mark_sent(
+    conn: Connection, ids: Sequence[str], now: datetime, batch_id: str | None, digest_of: str | None
+) -> None:
     now_db = db_time(now)
     for chunk in chunks(list(ids)):
-        conn.execute(deliveries.update().where(deliveries.c.id.in_(chunk)).values(
-            status=DeliveryStatus.SENT, sent_at=now_db, batch_id=batch_id, last_error=None,
-            attempts=deliveries.c.attempts + 1))
+        conn.execute(
+            deliveries.update()
+            .where(deliveries.c.id.in_(chunk))
+            .values(
+                status=DeliveryStatus.SENT,
+                sent_at=now_db,
+                batch_id=batch_id,
+                last_error=None,
+                attempts=deliveries.c.attempts + 1,
+            )
+        )
     if digest_of is not None:
-        updated = conn.execute(digests.update().where(digests.c.subscriber == digest_of)
-                               .values(last_sent=now_db))
+        updated = conn.execute(
+            digests.update().where(digests.c.subscriber == digest_of).values(last_sent=now_db)
+        )
         if not updated.rowcount:
             conn.execute(digests.insert().values(subscriber=digest_of, last_sent=now_db))
 
 
-def mark_failed(conn: Connection, ids: Sequence[str], now: datetime, *, error: str,
-                next_attempt: datetime, give_up_after_s: float, permanent: bool) -> int:
+def mark_failed(
+    conn: Connection,
+    ids: Sequence[str],
+    now: datetime,
+    *,
+    error: str,
+    next_attempt: datetime,
+    give_up_after_s: float,
+    permanent: bool,
+) -> int:
     deadline = naive(now) - timedelta(seconds=give_up_after_s)
     dead = 0
     for chunk in chunks(list(ids)):
         base = deliveries.c.id.in_(chunk)
         values = {"attempts": deliveries.c.attempts + 1, "last_error": error[:500]}
         if permanent:
-            dead += conn.execute(deliveries.update().where(base).values(
-                status=DeliveryStatus.DEAD, **values)).rowcount
+            dead += conn.execute(
+                deliveries.update().where(base).values(status=DeliveryStatus.DEAD, **values)
+            ).rowcount
             continue
-        dead += conn.execute(deliveries.update().where(
-            base, deliveries.c.queued <= deadline).values(status=DeliveryStatus.DEAD, **values)
+        dead += conn.execute(
+            deliveries.update()
+            .where(base, deliveries.c.queued <= deadline)
+            .values(status=DeliveryStatus.DEAD, **values)
         ).rowcount
-        conn.execute(deliveries.update().where(base, deliveries.c.status == DeliveryStatus.PENDING)
-                     .values(next_attempt=db_time(next_attempt), **values))
+        conn.execute(
+            deliveries.update()
+            .where(base, deliveries.c.status == DeliveryStatus.PENDING)
+            .values(next_attempt=db_time(next_attempt), **values)
+        )
     return dead
 
 
-def listed(conn: Connection, status: DeliveryStatus | None,
-           subscriber: str | None) -> list[Delivery]:
+def listed(
+    conn: Connection, status: DeliveryStatus | None, subscriber: str | None
+) -> list[Delivery]:
     query = select(deliveries).order_by(deliveries.c.created, deliveries.c.id)
     if status is not None:
         query = query.where(deliveries.c.status == status)
@@ -129,9 +187,13 @@ def listed(conn: Connection, status: DeliveryStatus | None,
 
 def requeue_dead(conn: Connection, now: datetime) -> int:
     now_db = db_time(now)
-    return int(conn.execute(deliveries.update().where(deliveries.c.status == DeliveryStatus.DEAD)
-                            .values(status=DeliveryStatus.PENDING, attempts=0,
-                                    next_attempt=now_db, queued=now_db)).rowcount)
+    return int(
+        conn.execute(
+            deliveries.update()
+            .where(deliveries.c.status == DeliveryStatus.DEAD)
+            .values(status=DeliveryStatus.PENDING, attempts=0, next_attempt=now_db, queued=now_db)
+        ).rowcount
+    )
 
 
 def counts(conn: Connection) -> dict[str, int]:
@@ -140,13 +202,23 @@ def counts(conn: Connection) -> dict[str, int]:
 
 
 def last_digest(conn: Connection, subscriber: str) -> datetime | None:
-    return aware(conn.execute(select(digests.c.last_sent)
-                              .where(digests.c.subscriber == subscriber)).scalar())
+    return aware(
+        conn.execute(select(digests.c.last_sent).where(digests.c.subscriber == subscriber)).scalar()
+    )
 
 
 def _delivery(r: Any) -> Delivery:
-    return Delivery(id=r.id, subscriber=r.subscriber, channel=Channel(r.channel),
-                    kind=DeliveryKind(r.kind), status=DeliveryStatus(r.status),
-                    article_id=r.article_id, topic_id=r.topic_id, attempts=r.attempts,
-                    next_attempt=aware(r.next_attempt), last_error=r.last_error,
-                    created=aware(r.created), sent_at=aware(r.sent_at))
+    return Delivery(
+        id=r.id,
+        subscriber=r.subscriber,
+        channel=Channel(r.channel),
+        kind=DeliveryKind(r.kind),
+        status=DeliveryStatus(r.status),
+        article_id=r.article_id,
+        topic_id=r.topic_id,
+        attempts=r.attempts,
+        next_attempt=aware(r.next_attempt),
+        last_error=r.last_error,
+        created=aware(r.created),
+        sent_at=aware(r.sent_at),
+    )

@@ -39,13 +39,15 @@ IN_CHUNK = 500  # keeps IN (...) lists under SQLite's variable limit
 metadata = MetaData()
 
 meta = Table(
-    "meta", metadata,
+    "meta",
+    metadata,
     Column("key", String(64), primary_key=True),
     Column("value", Text, nullable=False),
 )
 
 feeds = Table(
-    "feeds", metadata,
+    "feeds",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("configured_url", Text, nullable=False, unique=True),
     Column("url", Text, nullable=False),
@@ -69,7 +71,8 @@ feeds = Table(
 )
 
 articles = Table(
-    "articles", metadata,
+    "articles",
+    metadata,
     Column("id", String(40), primary_key=True),
     Column("url", Text, nullable=False, unique=True),
     Column("title", Text, nullable=False),
@@ -83,19 +86,19 @@ articles = Table(
 )
 
 fingerprints = Table(
-    "fingerprints", metadata,
+    "fingerprints",
+    metadata,
     Column("hash", BigInteger, nullable=False),
-    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"),
-           nullable=False),
+    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     Index("ix_fingerprints_hash", "hash"),
     Index("ix_fingerprints_article", "article_id"),
 )
 
 article_sources = Table(
-    "article_sources", metadata,
+    "article_sources",
+    metadata,
     Column("id", Integer, primary_key=True),
-    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"),
-           nullable=False),
+    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     Column("feed_id", Integer, ForeignKey("feeds.id", ondelete="SET NULL")),
     Column("entry_id", String(40), nullable=False),  # the id this copy would have on its own
     Column("url", Text),
@@ -106,18 +109,22 @@ article_sources = Table(
 )
 
 embeddings = Table(
-    "embeddings", metadata,
-    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"),
-           primary_key=True),
+    "embeddings",
+    metadata,
+    Column(
+        "article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
     Column("model", Text, nullable=False),
     Column("vectors", LargeBinary, nullable=False),
     Column("created", DateTime, nullable=False),
 )
 
 matches = Table(
-    "matches", metadata,
-    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"),
-           primary_key=True),
+    "matches",
+    metadata,
+    Column(
+        "article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
     Column("topic_id", String(200), primary_key=True),
     Column("score", Float, nullable=False),
     Column("evidence", Text, nullable=False),
@@ -127,7 +134,8 @@ matches = Table(
 )
 
 deliveries = Table(
-    "deliveries", metadata,
+    "deliveries",
+    metadata,
     Column("id", String(40), primary_key=True),
     Column("subscriber", Text, nullable=False),
     # The values of monitor.domain's Channel, DeliveryKind and DeliveryStatus.
@@ -148,14 +156,16 @@ deliveries = Table(
 )
 
 digests = Table(
-    "digests", metadata,
+    "digests",
+    metadata,
     Column("subscriber", Text, primary_key=True),
     Column("last_sent", DateTime),
 )
 
 
 feedback = Table(
-    "feedback", metadata,
+    "feedback",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("item", String(200), nullable=False),
     Column("article_id", String(40)),  # no foreign key: the label outlives the article
@@ -180,14 +190,18 @@ def upgrade(conn: Connection) -> None:
     if current > SCHEMA_VERSION:
         raise StoreError(
             f"database schema version {current} is newer than this monitor "
-            f"understands ({SCHEMA_VERSION}); upgrade the monitor package")
+            f"understands ({SCHEMA_VERSION}); upgrade the monitor package"
+        )
     for version in range(current + 1, SCHEMA_VERSION + 1):
         MIGRATIONS[version](conn)
     if current != SCHEMA_VERSION:
         values = {"key": "schema_version", "value": str(SCHEMA_VERSION)}
         if current:
-            conn.execute(meta.update().where(meta.c.key == "schema_version")
-                         .values(value=str(SCHEMA_VERSION)))
+            conn.execute(
+                meta.update()
+                .where(meta.c.key == "schema_version")
+                .values(value=str(SCHEMA_VERSION))
+            )
         else:
             conn.execute(meta.insert().values(**values))
 
@@ -197,9 +211,8 @@ def schema_version(conn: Connection) -> int:
     return int(value.scalar() or 0)
 
 
-
-
 # -- how values are kept -----------------------------------------------------------------------
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -229,7 +242,7 @@ def signed64(value: int) -> int:
 
 def chunks(items: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def batched(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:

@@ -13,55 +13,71 @@ from monitor.domain import Match
 from monitor.store.schema import articles, batched, chunks, db_time, embeddings, matches
 
 
-def replace_vectors(conn: Connection, model: str, vectors: Sequence[tuple[str, bytes]],
-                    now: datetime) -> None:
+def replace_vectors(
+    conn: Connection, model: str, vectors: Sequence[tuple[str, bytes]], now: datetime
+) -> None:
     ids = [article_id for article_id, _ in vectors]
     for chunk in chunks(ids):
         conn.execute(embeddings.delete().where(embeddings.c.article_id.in_(chunk)))
     if vectors:
-        conn.execute(embeddings.insert(), [
-            {"article_id": i, "model": model, "vectors": v, "created": now} for i, v in vectors])
+        conn.execute(
+            embeddings.insert(),
+            [{"article_id": i, "model": model, "vectors": v, "created": now} for i, v in vectors],
+        )
 
 
-def add_new_matches(conn: Connection, found: Sequence[Match], origin: str,
-                    now: datetime) -> list[Match]:
+def add_new_matches(
+    conn: Connection, found: Sequence[Match], origin: str, now: datetime
+) -> list[Match]:
     """Insert the positive matches not recorded yet for their (article, topic); returns them."""
     fresh: dict[tuple[str, str], Match] = {}
     for m in found:
         if m.matched:
             fresh.setdefault((m.article_id, m.topic_id), m)
     for chunk in chunks(sorted({m.article_id for m in fresh.values()})):
-        for r in conn.execute(select(matches.c.article_id, matches.c.topic_id)
-                              .where(matches.c.article_id.in_(chunk))):
+        for r in conn.execute(
+            select(matches.c.article_id, matches.c.topic_id).where(matches.c.article_id.in_(chunk))
+        ):
             fresh.pop((r.article_id, r.topic_id), None)
     if fresh:
-        conn.execute(matches.insert(), [
-            {"article_id": m.article_id, "topic_id": m.topic_id, "score": m.score,
-             "evidence": json.dumps(m.evidence, ensure_ascii=False), "origin": origin,
-             "created": now} for m in fresh.values()])
+        conn.execute(
+            matches.insert(),
+            [
+                {
+                    "article_id": m.article_id,
+                    "topic_id": m.topic_id,
+                    "score": m.score,
+                    "evidence": json.dumps(m.evidence, ensure_ascii=False),
+                    "origin": origin,
+                    "created": now,
+                }
+                for m in fresh.values()
+            ],
+        )
     return list(fresh.values())
 
 
-def iter_vectors(conn: Connection, model: str, since: datetime | None,
-                 batch: int) -> Iterator[list[tuple[str, bytes]]]:
-    query = select(embeddings.c.article_id, embeddings.c.vectors).where(
-        embeddings.c.model == model)
+def iter_vectors(
+    conn: Connection, model: str, since: datetime | None, batch: int
+) -> Iterator[list[tuple[str, bytes]]]:
+    query = select(embeddings.c.article_id, embeddings.c.vectors).where(embeddings.c.model == model)
     if since is not None:
         query = query.join(articles, articles.c.id == embeddings.c.article_id).where(
-            articles.c.fetched >= db_time(since))
+            articles.c.fetched >= db_time(since)
+        )
     for rows in batched(conn.execute(query.execution_options(stream_results=True)), batch):
         yield [(r.article_id, r.vectors) for r in rows]
 
 
-def matches_for(conn: Connection,
-                pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Match]:
+def matches_for(conn: Connection, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Match]:
     wanted = set(pairs)
     out: dict[tuple[str, str], Match] = {}
     for chunk in chunks(sorted({a for a, _ in wanted})):
         for r in conn.execute(select(matches).where(matches.c.article_id.in_(chunk))):
             if (r.article_id, r.topic_id) in wanted:
                 out[(r.article_id, r.topic_id)] = Match(
-                    r.article_id, r.topic_id, r.score, True, json.loads(r.evidence))
+                    r.article_id, r.topic_id, r.score, True, json.loads(r.evidence)
+                )
     return out
 
 

@@ -93,8 +93,7 @@ class Store:
         """Try PostgreSQL's session advisory lock ``key`` on a connection of its own; yields
         whether it was taken, and holds it until the block ends."""
         with self._read() as conn:
-            taken = bool(conn.execute(text("SELECT pg_try_advisory_lock(:k)"),
-                                      {"k": key}).scalar())
+            taken = bool(conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar())
             try:
                 yield taken
             finally:
@@ -130,10 +129,14 @@ class Store:
         stats = []
         with self._write() as conn:
             for poll in polls:
-                assert poll.attempted is not None and poll.next_due is not None, \
+                assert poll.attempted is not None and poll.next_due is not None, (
                     f"poll of feed {poll.feed.id} recorded before it was scheduled"
-                stats.append(articles.ingest(conn, poll.feed.id, poll.articles, poll.attempted)
-                             if poll.articles else IngestStats())
+                )
+                stats.append(
+                    articles.ingest(conn, poll.feed.id, poll.articles, poll.attempted)
+                    if poll.articles
+                    else IngestStats()
+                )
             feeds.record_polls(conn, polls)
         return stats
 
@@ -168,9 +171,16 @@ class Store:
 
     # -- embeddings and matches -------------------------------------------------------------
 
-    def record_scoring(self, model: str, vectors: Sequence[tuple[str, bytes]],
-                       found: Sequence[Match], planned: Sequence[PlannedDelivery],
-                       *, origin: str = "poll", now: datetime | None = None) -> list[Match]:
+    def record_scoring(
+        self,
+        model: str,
+        vectors: Sequence[tuple[str, bytes]],
+        found: Sequence[Match],
+        planned: Sequence[PlannedDelivery],
+        *,
+        origin: str = "poll",
+        now: datetime | None = None,
+    ) -> list[Match]:
         """Store vectors, the matches found and the planned deliveries of the new ones, in one
         transaction. A match already recorded for an (article, topic) is not recorded again
         and makes no new delivery. Returns the matches that were new."""
@@ -181,8 +191,9 @@ class Store:
             outbox.add_planned(conn, planned, fresh, now_db)
         return fresh
 
-    def iter_vectors(self, model: str, since: datetime | None = None,
-                     batch: int = 5000) -> Iterator[list[tuple[str, bytes]]]:
+    def iter_vectors(
+        self, model: str, since: datetime | None = None, batch: int = 5000
+    ) -> Iterator[list[tuple[str, bytes]]]:
         """Stored vectors of one model in batches, for re-scoring without re-embedding."""
         with self._read() as conn:
             yield from scoring.iter_vectors(conn, model, since, batch)
@@ -210,22 +221,44 @@ class Store:
         with self._read() as conn:
             return outbox.digest_channels_due(conn, now)
 
-    def mark_sent(self, ids: Sequence[str], now: datetime, *, batch_id: str | None = None,
-                  digest_of: str | None = None) -> None:
+    def mark_sent(
+        self,
+        ids: Sequence[str],
+        now: datetime,
+        *,
+        batch_id: str | None = None,
+        digest_of: str | None = None,
+    ) -> None:
         """Mark deliveries sent (and, for a digest, when the subscriber last got one)."""
         with self._write() as conn:
             outbox.mark_sent(conn, ids, now, batch_id, digest_of)
 
-    def mark_failed(self, ids: Sequence[str], now: datetime, *, error: str,
-                    next_attempt: datetime, give_up_after_s: float, permanent: bool) -> int:
+    def mark_failed(
+        self,
+        ids: Sequence[str],
+        now: datetime,
+        *,
+        error: str,
+        next_attempt: datetime,
+        give_up_after_s: float,
+        permanent: bool,
+    ) -> int:
         """Record a failed attempt; rows past the give-up time (or failed permanently) become
         dead letters. Returns how many went dead."""
         with self._write() as conn:
-            return outbox.mark_failed(conn, ids, now, error=error, next_attempt=next_attempt,
-                                      give_up_after_s=give_up_after_s, permanent=permanent)
+            return outbox.mark_failed(
+                conn,
+                ids,
+                now,
+                error=error,
+                next_attempt=next_attempt,
+                give_up_after_s=give_up_after_s,
+                permanent=permanent,
+            )
 
-    def deliveries(self, *, status: DeliveryStatus | None = None,
-                   subscriber: str | None = None) -> list[Delivery]:
+    def deliveries(
+        self, *, status: DeliveryStatus | None = None, subscriber: str | None = None
+    ) -> list[Delivery]:
         with self._read() as conn:
             return outbox.listed(conn, status, subscriber)
 
