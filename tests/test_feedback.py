@@ -142,7 +142,8 @@ def test_learning_from_1000_labels_takes_under_a_second(tmp_path: Path) -> None:
         started = time.perf_counter()
         learned = Learned([f"t{i}" for i in range(10)], [
             TopicLabel(lab.topic_id, lab.relevant, lab.title,
-                       ArticleVectors.from_bytes(lab.vectors).vectors)
+                       ArticleVectors.from_bytes(lab.vectors).vectors,
+                       0.7 if lab.relevant else 0.6)  # relevant texts scored a little higher
             for lab in store.feedback.labels()])
         elapsed = time.perf_counter() - started
     finally:
@@ -258,3 +259,20 @@ def test_the_match_stage_takes_new_labels_without_a_restart(tmp_path: Path) -> N
         assert stage.learned is not None and len(stage.learned) == 1
     finally:
         store.close()
+
+
+def test_labels_shift_a_topics_threshold_a_little_then_more() -> None:
+    # The topic's relevant texts score 0.3-0.4 zero-shot, its irrelevant ones 0.05: its
+    # threshold should come down, more with six labels of each kind than with one.
+    def learned(n: int) -> Learned:
+        return Learned(["t", "u"], [
+            TopicLabel("t", relevant, f"T {relevant} {k}",
+                       np.asarray(ArticleVectors.from_bytes(_vectors(f"{relevant}{k}")).vectors),
+                       0.35 if relevant else 0.05)
+            for relevant in (True, False) for k in range(n)])
+    one, six = learned(1), learned(6)
+    assert 0 < one.shift[0] < six.shift[0] and one.shift[1] == six.shift[1] == 0
+    article = ArticleVectors.from_bytes(_vectors("article")).vectors
+    scores, evidence = six.adjust(article, np.array([0.4, 0.4]))
+    assert scores[0] > 0.5 and scores[1] == 0.4  # the other topic keeps its exact score
+    assert evidence[0]["shift"] == round(float(six.shift[0]), 4) and 1 not in evidence

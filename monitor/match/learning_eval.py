@@ -23,7 +23,7 @@ from monitor.match.learn import Learned, TopicLabel
 from monitor.match.matcher import Matcher
 
 CURVE = (0, 3, 6, 12)  # labels per class and topic
-SEEDS = 10
+SEEDS = 20
 
 
 @dataclass
@@ -71,7 +71,7 @@ def learning_report(matcher: Matcher, rows: Sequence[Mapping[str, Any]],
 
     def label(a: int, t: str) -> TopicLabel:
         return TopicLabel(t, bool(gold[t][a]), str(rows[a].get("title", "")),
-                          vectors[a].vectors)
+                          vectors[a].vectors, float(scores[a, topics.index(t)]))
 
     def judged(t: str) -> np.ndarray:
         return np.flatnonzero(np.array([g is not None for g in gold[t]]))

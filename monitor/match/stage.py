@@ -51,16 +51,25 @@ def matcher_for(config: Config, embedder: Embedder) -> Matcher:
 
 def learned_for(store: Store, matcher: Matcher) -> Learned:
     """The stored labels of the matcher's topics, learned. A label whose vectors another model
-    made is embedded again from its stored text (only after a model change)."""
+    made is embedded again from its stored text (only after a model change). Each labeled text
+    is scored zero-shot once: its score for the labeled topic is what the topic's shift is fit
+    on."""
     ids = {t.id for t in matcher.topics}
     labels = [lab for lab in store.feedback.labels() if lab.topic_id in ids]
     stale = [lab for lab in labels if lab.model != matcher.embedder.name]
     fresh = dict(zip((lab.id for lab in stale),
                      matcher.embed([(lab.title, lab.text) for lab in stale]), strict=True))
+    vectors = {lab.id: fresh[lab.id] if lab.id in fresh else ArticleVectors.from_bytes(lab.vectors)
+               for lab in labels}
+    zero: dict[tuple[str, str], list[float]] = {}  # (title, text) -> zero-shot score per topic
+    for lab in labels:
+        key = (lab.title, lab.text)
+        if key not in zero:
+            zero[key] = [m.score for m in matcher.score(lab.title, lab.text, vectors[lab.id],
+                                                        str(lab.item))]
     return Learned([t.id for t in matcher.topics], [
-        TopicLabel(lab.topic_id, lab.relevant, lab.title,
-                   (fresh[lab.id] if lab.id in fresh
-                    else ArticleVectors.from_bytes(lab.vectors)).vectors)
+        TopicLabel(lab.topic_id, lab.relevant, lab.title, vectors[lab.id].vectors,
+                   zero[(lab.title, lab.text)][matcher.index_of[lab.topic_id]])
         for lab in labels])
 
 
