@@ -73,8 +73,8 @@ class Article:
     # Hashes of the text's normalised sentences (monitor.poll.clean.fingerprints): two articles that
     # share most of them are the same story, e.g. wire copy under another URL.
     fingerprints: tuple[int, ...] = ()
-    # The feeds that carried it: their URLs when polled; read back from the store, each feed's
-    # name where it has one (what an alert shows).
+    # The feeds that carried it, as the store reads it back: each feed's name where it has one,
+    # else its URL (what an alert shows). Empty on a freshly polled article.
     sources: tuple[str, ...] = ()
     fetched: datetime | None = None  # when the store first got it; None before it is stored
 
