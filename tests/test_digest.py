@@ -71,7 +71,7 @@ def sample_items() -> list[DigestItem]:
             title="Shelling reported near Yarmouk camp",
             sources=("Reuters",),
             passage="Residents said shelling hit the edge of the Yarmouk Valley on Tuesday night.",
-            alias="Yarmouk Valley",
+            alias={"alias": "Yarmouk Valley", "text": "Yarmouk Valley"},
         ),
         item(
             2,
@@ -82,7 +82,7 @@ def sample_items() -> list[DigestItem]:
             published=datetime(2026, 11, 24, 22, 30, tzinfo=UTC),
             passage="Remnants of JAISH KHALID BIN AL WALEED, an IS affiliate, surrendered "
             "in Daraa province.",
-            alias="Jaish Khalid bin al-Waleed",
+            alias={"alias": "Jaish Khalid bin al-Waleed", "text": "Jaish Khalid bin al-Waleed"},
         ),
         item(
             3,
@@ -92,7 +92,7 @@ def sample_items() -> list[DigestItem]:
             sources=("Al-Monitor",),
             published=None,
             passage="Talks on the Yarmūk river's water resumed.",
-            alias="Yarmuk",
+            alias={"alias": "Yarmuk", "text": "Yarmuk"},
         ),
     ]
 
@@ -188,9 +188,25 @@ def test_highlights_alias_ignoring_case_and_diacritics() -> None:
     assert re.search(r"<mark[^>]*>Yarmouk Valley</mark> on Tuesday", html)
 
 
+def test_highlights_the_alias_as_the_article_spells_it() -> None:
+    """The matcher's evidence names the spelling it found; that is what gets marked, in the
+    HTML and (as the snippet) in the text, not only the topic's own name."""
+    found = {"alias": "Jaish Khalid bin al-Waleed", "text": "Jaysh Khalid ibn al-Walid"}
+    passage = "Fighters of Jaysh Khalid ibn al-Walid surrendered near Daraa."
+    rendered = render([item(1, JKBW, passage=passage, alias=found)])
+    assert re.search(r"<mark[^>]*>Jaysh Khalid ibn al-Walid</mark> surrendered", rendered.html)
+    assert "Jaysh Khalid ibn al-Walid surrendered" in rendered.text
+
+
 def test_highlight_falls_back_to_topic_name_and_escapes_parts() -> None:
     html = render(
-        [item(1, passage="<i>x</i> near the yarmouk valley & beyond", alias="Not In Passage")]
+        [
+            item(
+                1,
+                passage="<i>x</i> near the yarmouk valley & beyond",
+                alias={"alias": "Not In Passage", "text": "Not In Passage"},
+            )
+        ]
     ).html
     assert re.search(
         r"&lt;i&gt;x&lt;/i&gt; near the <mark[^>]*>yarmouk valley</mark> "

@@ -38,7 +38,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2
 @dataclass(frozen=True)
 class DigestItem:
     """One matched (article, topic) pair as the subscriber will see it. ``evidence`` holds at
-    least ``passage`` (a text snippet) and ``alias`` (the matched name, or None)."""
+    least ``passage`` (a text snippet) and ``alias`` (``{"alias": the topic's name that matched,
+    "text": how the article spells it}``, or None)."""
 
     topic_id: str
     topic_name: str
@@ -206,9 +207,17 @@ def _group_view(group: list[DigestItem], tz: ZoneInfo, cap: int) -> dict[str, An
     }
 
 
+def _matched_names(evidence: dict[str, Any]) -> list[str]:
+    """The name the matcher found, as the article spells it first ("Jaysh Khalid ibn
+    al-Walid"), then as the topic lists it: ``evidence["alias"]`` is ``{"alias", "text"}``."""
+    alias = evidence.get("alias")
+    if not isinstance(alias, dict):
+        return []
+    return [str(alias[key]) for key in ("text", "alias") if alias.get(key)]
+
+
 def _item_view(item: DigestItem, tz: ZoneInfo) -> dict[str, Any]:
     passage = str(item.evidence.get("passage") or "")
-    alias = item.evidence.get("alias")
     return {
         "title": clean_line(item.title) or "(untitled)",
         "url": clean_line(item.url),
@@ -216,7 +225,7 @@ def _item_view(item: DigestItem, tz: ZoneInfo) -> dict[str, Any]:
         "sources": ", ".join(clean_line(s) for s in item.sources if s.strip()),
         "published": _when(item.published, tz) if item.published else None,
         "score": f"{item.score:.2f}",
-        "snippet": highlight(passage, [alias if isinstance(alias, str) else None, item.topic_name])
+        "snippet": highlight(passage, [*_matched_names(item.evidence), item.topic_name])
         if passage
         else [],
     }
