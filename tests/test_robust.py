@@ -1,0 +1,120 @@
+"""One bad feed never holds up the rest: each bad input below is polled beside a healthy feed
+through `monitor poll` (a real HTTP server on 127.0.0.1, a real SQLite database); the healthy
+feed's article is stored, the poll ends as a poll with some failed feeds does (exit 0), and
+`monitor feeds` shows the bad feed's error code."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from monitor.cli import main
+from tests.feedserver import FeedServer, Reply
+from tests.test_cli import STORY, rss, write_config
+
+
+def item(title: str, link: str | None = None, guid: str | None = None) -> str:
+    parts = [f"<title>{title}</title>", f"<description>Text of {title}.</description>"]
+    if link is not None:
+        parts.append(f"<link>{link}</link>")
+    if guid is not None:
+        parts.append(f'<guid isPermaLink="false">{guid}</guid>')
+    return f"<item>{''.join(parts)}</item>"
+
+
+def channel(*items: str) -> bytes:
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+        + "".join(items)
+        + "</channel></rss>"
+    ).encode()
+
+
+def poll_beside_healthy(
+    tmp_path: Path, srv: FeedServer, bad: list[str], capsys: pytest.CaptureFixture[str]
+) -> tuple[str, dict[str, dict[str, Any]]]:
+    """Poll ``bad`` beside a healthy feed; assert what must hold whatever the bad feeds do.
+    Returns the poll's output and `monitor feeds --json` by configured URL."""
+    healthy = srv.add_feed("/healthy.xml", rss(STORY))
+    config = write_config(tmp_path, [healthy, *bad])
+    code = main(["poll", "-c", str(config)])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert main(["export", "-c", str(config)]) == 0
+    exported = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [a["title"] for a in exported if healthy in a["feeds"]] == [STORY[0]]
+    assert main(["feeds", "-c", str(config), "--json"]) == 0
+    feeds = {f["configured_url"]: f for f in map(json.loads, capsys.readouterr().out.splitlines())}
+    assert feeds[healthy]["health"] == "ok"
+    return out, feeds
+
+
+@pytest.mark.parametrize(
+    ("reply", "code"),
+    [
+        (Reply(503, [("Retry-After", "²")]), "http-5xx"),
+        (Reply(429, [("Retry-After", "²")]), "rate-limited"),
+    ],
+)
+def test_a_retry_after_that_is_no_number(
+    tmp_path: Path,
+    feed_server: FeedServer,
+    capsys: pytest.CaptureFixture[str],
+    reply: Reply,
+    code: str,
+) -> None:
+    bad = feed_server.add("/bad.xml", reply)
+    _, feeds = poll_beside_healthy(tmp_path, feed_server, [bad], capsys)
+    assert feeds[bad]["error_code"] == code and feeds[bad]["last_status"] == reply.status
+
+
+@pytest.mark.parametrize("host", ["a..example", "a" * 64 + ".example", ".example"])
+def test_a_redirect_to_a_host_with_an_empty_or_too_long_label(
+    tmp_path: Path, feed_server: FeedServer, capsys: pytest.CaptureFixture[str], host: str
+) -> None:
+    bad = feed_server.add_redirect("/bad.xml", f"http://{host}/feed.xml", 302)
+    _, feeds = poll_beside_healthy(tmp_path, feed_server, [bad], capsys)
+    assert feeds[bad]["error_code"] == "invalid-url"
+    assert feeds[bad]["last_error"] == f"302 redirect to a bad URL: http://{host}/feed.xml"
+
+
+def test_a_feed_url_with_a_control_character_from_opml(
+    tmp_path: Path, feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = feed_server.url("/b\x7fad.xml")
+    opml = tmp_path / "feeds.opml"
+    opml.write_text(
+        f'<opml version="2.0"><body><outline xmlUrl="{bad}"/></body></opml>', encoding="utf-8"
+    )
+    healthy = feed_server.add_feed("/healthy.xml", rss(STORY))
+    config = tmp_path / "monitor.yaml"
+    config.write_text(
+        f"storage: sqlite:///monitor.db\nfeeds:\n  - url: {healthy}\n  - opml: {opml}\n",
+        encoding="utf-8",
+    )
+    assert main(["poll", "-c", str(config)]) == 0
+    assert "1 ok, 1 failed; 1 new articles" in capsys.readouterr().out
+    assert main(["feeds", "-c", str(config), "--json"]) == 0
+    feeds = {f["configured_url"]: f for f in map(json.loads, capsys.readouterr().out.splitlines())}
+    assert feeds[bad]["error_code"] == "invalid-url" and feeds[healthy]["health"] == "ok"
+    assert not feed_server.hits("/b\x7fad.xml")
+
+
+def test_an_article_link_with_a_control_character_in_a_full_text_feed(
+    tmp_path: Path, feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    link = feed_server.url("/st\x7fory")
+    bad = feed_server.add_feed("/bad.xml", channel(item("Odd link", link)))
+    healthy = feed_server.add_feed("/healthy.xml", rss(STORY))
+    config = tmp_path / "monitor.yaml"
+    config.write_text(
+        f"storage: sqlite:///monitor.db\nfeeds:\n  - url: {healthy}\n"
+        f"  - url: {bad}\n    full_text: true\n",
+        encoding="utf-8",
+    )
+    assert main(["poll", "-c", str(config)]) == 0
+    # The page cannot be fetched: the article keeps the feed's text.
+    assert "2 ok, 0 failed; 2 new articles" in capsys.readouterr().out
