@@ -37,11 +37,12 @@ def poll_beside_healthy(
     tmp_path: Path, srv: FeedServer, bad: list[str], capsys: pytest.CaptureFixture[str]
 ) -> tuple[str, dict[str, dict[str, Any]]]:
     """Poll ``bad`` beside a healthy feed; assert what must hold whatever the bad feeds do.
-    Returns the poll's output and `monitor feeds --json` by configured URL."""
+    Returns the poll's output (stdout, then the log on stderr) and `monitor feeds --json` by
+    configured URL."""
     healthy = srv.add_feed("/healthy.xml", rss(STORY))
     config = write_config(tmp_path, [healthy, *bad])
     code = main(["poll", "-c", str(config)])
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
     assert code == 0, out
     assert main(["export", "-c", str(config)]) == 0
     exported = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
@@ -49,7 +50,7 @@ def poll_beside_healthy(
     assert main(["feeds", "-c", str(config), "--json"]) == 0
     feeds = {f["configured_url"]: f for f in map(json.loads, capsys.readouterr().out.splitlines())}
     assert feeds[healthy]["health"] == "ok"
-    return out, feeds
+    return out + err, feeds
 
 
 @pytest.mark.parametrize(
@@ -118,3 +119,23 @@ def test_an_article_link_with_a_control_character_in_a_full_text_feed(
     assert main(["poll", "-c", str(config)]) == 0
     # The page cannot be fetched: the article keeps the feed's text.
     assert "2 ok, 0 failed; 2 new articles" in capsys.readouterr().out
+
+
+def test_a_crash_of_ours_while_fetching_one_feed_is_that_feeds_internal_error(
+    tmp_path: Path,
+    feed_server: FeedServer,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # No real answer makes the fetch stage crash any more: a bug is planted where a server's
+    # error answer is read.
+    def crash(*args: object) -> None:
+        raise RuntimeError("planted bug")
+
+    monkeypatch.setattr("monitor.poll.fetch._status_error", crash)
+    bad = feed_server.add("/bad.xml", Reply(500))
+    out, feeds = poll_beside_healthy(tmp_path, feed_server, [bad], capsys)
+    assert f"FAIL  internal     {bad}: fetching failed: RuntimeError: planted bug" in out
+    assert feeds[bad]["error_code"] == "internal" and feeds[bad]["health"] == "failing"
+    # Logged once, with the traceback.
+    assert out.count("Traceback") == 1 and f"fetching {bad} failed\nTraceback" in out

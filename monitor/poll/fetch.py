@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import functools
+import logging
 import os
 import random
 import time
@@ -30,6 +31,8 @@ import httpx
 from monitor.errors import FeedError, TransportError
 from monitor.net.http11 import ConnectionPool, Proxies, Response, Target
 from monitor.net.policy import USER_AGENT, parse_retry_after, tls_context
+
+log = logging.getLogger(__name__)
 
 FEED_ACCEPT = (
     b"application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
@@ -372,6 +375,8 @@ class Fetcher:
             target = None if path is not None else Target.parse(req.url)
         except (FeedError, TransportError) as err:
             return _failure(req, _feed_error(err, req.url), req.url, start)
+        except Exception as exc:  # noqa: BLE001
+            return _failure(req, _internal(exc, req.url), req.url, start)
         return self._slots.submit(
             host_key(req.url), lambda: self._fetch(req, accept, path, target, start)
         )
@@ -399,6 +404,11 @@ class Fetcher:
                 f"timed out after {_secs(self.limits.total_timeout)} fetching {prog.url}",
                 url=prog.url,
             )
+        except Exception as exc:  # noqa: BLE001
+            # The fault-isolation boundary of one fetch: whatever a server's answer makes go
+            # wrong here is a bug of ours, and it must cost that feed (or page) alone, not
+            # fetch_many's whole batch.
+            error = _internal(exc, prog.url, prog.status)
         return _failure(req, error, prog.url, start)
 
     async def _get(
@@ -558,6 +568,14 @@ def _feed_error(err: FeedError | TransportError, url: str) -> FeedError:
     if isinstance(err, FeedError):
         return err
     return FeedError(err.code, str(err), url=err.url or url, status=err.status)
+
+
+def _internal(exc: Exception, url: str, status: int | None = None) -> FeedError:
+    """A crash of ours while fetching ``url``: logged here with its traceback, once."""
+    log.error("fetching %s failed", url, exc_info=exc)
+    return FeedError(
+        "internal", f"fetching failed: {type(exc).__name__}: {exc}", url=url, status=status
+    )
 
 
 def _failure(req: FetchRequest, error: FeedError, url: str, start: float) -> FetchResult:
