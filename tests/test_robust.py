@@ -139,3 +139,30 @@ def test_a_crash_of_ours_while_fetching_one_feed_is_that_feeds_internal_error(
     assert feeds[bad]["error_code"] == "internal" and feeds[bad]["health"] == "failing"
     # Logged once, with the traceback.
     assert out.count("Traceback") == 1 and f"fetching {bad} failed\nTraceback" in out
+
+
+@pytest.mark.parametrize(
+    "bodies",
+    [
+        [channel(item("One"), item("Two", guid="g-2"))],  # two without a link in one feed
+        [channel(item("One")), channel(item("Two"))],  # or across two feeds
+        [channel(item("One", "javascript:alert(1)"), item("Two", "mailto:desk@example.org"))],
+    ],
+    ids=["one-feed", "two-feeds", "javascript-mailto"],
+)
+def test_entries_without_an_http_link_are_skipped_and_counted(
+    tmp_path: Path, feed_server: FeedServer, capsys: pytest.CaptureFixture[str], bodies: list[bytes]
+) -> None:
+    linked = item("Linked", "https://news.example.org/linked")
+    bad = [
+        feed_server.add_feed(
+            f"/bad{i}.xml", body.replace(b"</channel>", linked.encode() + b"</channel>")
+        )
+        for i, body in enumerate(bodies)
+    ]
+    out, feeds = poll_beside_healthy(tmp_path, feed_server, bad, capsys)
+    assert f"polled {1 + len(bad)} feeds: {1 + len(bad)} ok, 0 failed; 2 new articles" in out
+    skipped = "2 entries" if len(bad) == 1 else "1 entry"
+    for url in bad:
+        assert feeds[url]["health"] == "warning" and feeds[url]["error_code"] is None
+        assert feeds[url]["warning"] == f"skipped {skipped} without an http(s) link"

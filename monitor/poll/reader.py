@@ -9,6 +9,7 @@ import logging
 from collections.abc import AsyncGenerator, Callable, Sequence
 from contextlib import aclosing
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 from monitor.domain import Article, FeedHealth, FeedPoll
 from monitor.errors import FeedError
@@ -92,14 +93,34 @@ async def _articles(
         capped = f"read {len(parsed.entries)} of {parsed.total_entries} entries (max_entries)"
         warning = f"{warning}; {capped}" if warning else capped
     items = []
+    unlinked = 0
     for entry in parsed.entries:
         article = article_from_entry(entry, feed_url=feed.url)
         if article is None:
             continue
+        if not _is_web_url(article.url):
+            # Skipped (and counted in the warning), not stored under its guid or content id:
+            # an alert is there to send the reader to the story, which such an entry cannot
+            # do (no link, or a javascript:/mailto: one); and the store keeps one article per
+            # URL, so two of them, both without one, would collide.
+            unlinked += 1
+            continue
         if feed.full_text and entry.link:
             article = await _with_page_text(fetcher, article, entry.link)
         items.append(article)
+    if unlinked:
+        entries = "1 entry" if unlinked == 1 else f"{unlinked} entries"
+        skipped = f"skipped {entries} without an http(s) link"
+        warning = f"{warning}; {skipped}" if warning else skipped
     return items, warning
+
+
+def _is_web_url(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # canonical_url keeps a URL it cannot split as it came
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 async def _with_page_text(fetcher: Fetcher, article: Article, link: str) -> Article:
