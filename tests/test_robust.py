@@ -6,6 +6,8 @@ feed's article is stored, the poll ends as a poll with some failed feeds does (e
 from __future__ import annotations
 
 import json
+import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,13 +36,20 @@ def channel(*items: str) -> bytes:
 
 
 def poll_beside_healthy(
-    tmp_path: Path, srv: FeedServer, bad: list[str], capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    srv: FeedServer,
+    bad: list[str],
+    capsys: pytest.CaptureFixture[str],
+    prepare: Callable[[Path], None] | None = None,
 ) -> tuple[str, dict[str, dict[str, Any]]]:
     """Poll ``bad`` beside a healthy feed; assert what must hold whatever the bad feeds do.
-    Returns the poll's output (stdout, then the log on stderr) and `monitor feeds --json` by
-    configured URL."""
+    ``prepare(database)`` runs first, on the created database. Returns the poll's output
+    (stdout, then the log on stderr) and `monitor feeds --json` by configured URL."""
     healthy = srv.add_feed("/healthy.xml", rss(STORY))
     config = write_config(tmp_path, [healthy, *bad])
+    if prepare is not None:
+        assert main(["feeds", "-c", str(config)]) == 0  # creates the database
+        prepare(tmp_path / "db" / "monitor.db")
     code = main(["poll", "-c", str(config)])
     out, err = capsys.readouterr()
     assert code == 0, out
@@ -166,3 +175,24 @@ def test_entries_without_an_http_link_are_skipped_and_counted(
     for url in bad:
         assert feeds[url]["health"] == "warning" and feeds[url]["error_code"] is None
         assert feeds[url]["warning"] == f"skipped {skipped} without an http(s) link"
+
+
+def test_a_feed_whose_articles_the_database_refuses_fails_alone(
+    tmp_path: Path, feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A real database error on one feed's articles, in the batch that holds the healthy feed's.
+    def poison(database: Path) -> None:
+        with sqlite3.connect(database) as db:
+            db.execute(
+                "CREATE TRIGGER poison BEFORE INSERT ON articles WHEN NEW.title = 'Poison' "
+                "BEGIN SELECT RAISE(ABORT, 'poisoned'); END"
+            )
+
+    bad = feed_server.add_feed("/bad.xml", channel(item("Poison", "https://news.example.org/p")))
+    out, feeds = poll_beside_healthy(tmp_path, feed_server, [bad], capsys, poison)
+    assert "polled 2 feeds: 1 ok, 1 failed; 1 new articles" in out
+    assert feeds[bad]["error_code"] == "internal" and feeds[bad]["health"] == "failing"
+    assert feeds[bad]["last_error"].startswith("storing its articles failed: StoreError: ")
+    assert "poisoned" in feeds[bad]["last_error"]
+    logged = f"storing the poll of feed {bad} failed\nTraceback"
+    assert out.count(logged) == 1 and out.count("failed\nTraceback") == 1
