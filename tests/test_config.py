@@ -167,6 +167,16 @@ def test_demo_config_is_valid() -> None:
         ),
         ("feeds:\n  - url: ftp://x/y\n", 2, "feeds[0]: url scheme must be http, https or file"),
         (
+            "subscribers:\n  - name: s\n    webhook:\n      url: 'http://'\n",
+            4,
+            "subscribers[0].webhook.url: must be an http(s) URL with a host",
+        ),
+        (
+            "subscribers:\n  - name: s\n    webhook: {url: 'https://h:99999/tok'}\n",
+            3,
+            "subscribers[0].webhook.url: must be an http(s) URL with a host (and a valid port)",
+        ),
+        (
             "fetch:\n  proxy: socks5://u:secret@proxy:1080\n",
             2,
             "fetch.proxy: must be http://host:port",

@@ -28,6 +28,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from monitor.domain import Topic
+from monitor.errors import TransportError
+from monitor.net.http11 import Target
 from monitor.run.logs import REDACTED, redact_endpoint
 
 if TYPE_CHECKING:
@@ -203,6 +205,15 @@ class WebhookConfig(_Model):
     def _http_url(cls, value: str) -> str:
         if urlsplit(value).scheme not in ("http", "https"):
             raise ValueError("must be an http(s) URL")
+        # Checked now as a delivery will parse it, not at the first alert. The URL itself is
+        # not repeated: a hook's path is often its secret.
+        try:
+            Target.parse(value)
+        except TransportError:
+            raise ValueError(
+                "must be an http(s) URL with a host (and a valid port), e.g. "
+                "https://hooks.example.org/path"
+            ) from None
         return value
 
 
