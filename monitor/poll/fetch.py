@@ -166,7 +166,10 @@ def _local_path(url: str) -> Path | None:
     if url.startswith("/"):
         return Path(url)
     if url[:5].lower() == "file:":
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError as err:  # "file://[x/feed.xml": a bracketed host that is no IPv6
+            raise FeedError("invalid-url", f"invalid URL {url}: {err}", url=url) from err
         if parts.netloc not in ("", "localhost"):
             raise FeedError("invalid-url", f"file URL with a remote host: {url}", url=url)
         return Path(unquote(parts.path))
@@ -375,8 +378,6 @@ class Fetcher:
             target = None if path is not None else Target.parse(req.url)
         except (FeedError, TransportError) as err:
             return _failure(req, _feed_error(err, req.url), req.url, start)
-        except Exception as exc:  # noqa: BLE001
-            return _failure(req, _internal(exc, req.url), req.url, start)
         return self._slots.submit(
             host_key(req.url), lambda: self._fetch(req, accept, path, target, start)
         )
