@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from monitor.cli import main
+from monitor.domain import Article, Entry
 from tests.feedserver import FeedServer, Reply
 from tests.test_cli import STORY, rss, write_config
 
@@ -195,4 +196,34 @@ def test_a_feed_whose_articles_the_database_refuses_fails_alone(
     assert feeds[bad]["last_error"].startswith("storing its articles failed: StoreError: ")
     assert "poisoned" in feeds[bad]["last_error"]
     logged = f"storing the poll of feed {bad} failed\nTraceback"
+    assert out.count(logged) == 1 and out.count("failed\nTraceback") == 1
+
+
+def test_an_entry_that_fails_to_clean_costs_that_entry_alone(
+    tmp_path: Path,
+    feed_server: FeedServer,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # No real entry makes the cleaner crash any more: a bug is planted for one title.
+    import monitor.poll.reader
+
+    real = monitor.poll.reader.article_from_entry
+
+    def crash_on_poison(entry: Entry, *, feed_url: str) -> Article | None:
+        if entry.title == "Poison":
+            raise RuntimeError("planted bug")
+        return real(entry, feed_url=feed_url)
+
+    monkeypatch.setattr(monitor.poll.reader, "article_from_entry", crash_on_poison)
+    bad = feed_server.add_feed(
+        "/bad.xml",
+        channel(
+            item("Poison", "https://news.example.org/p"), item("Fine", "https://news.example.org/f")
+        ),
+    )
+    out, feeds = poll_beside_healthy(tmp_path, feed_server, [bad], capsys)
+    assert "2 ok, 0 failed; 2 new articles" in out
+    assert feeds[bad]["warning"] == "skipped 1 entry that failed to clean"
+    logged = f"cleaning an entry of feed {bad} failed\nTraceback"
     assert out.count(logged) == 1 and out.count("failed\nTraceback") == 1

@@ -2,7 +2,7 @@
 text in titles and links, random dates) are polled through `monitor poll`, from a real HTTP
 server, beside a healthy feed. Whatever they hold, the poll does not raise, the healthy feed's
 article is stored, no article is stored twice, and a bad feed fails with a code of its own, not
-`internal` (a crash of ours)."""
+`internal` (a crash of ours), nor skips an entry that failed to clean."""
 
 from __future__ import annotations
 
@@ -141,4 +141,6 @@ def test_random_feeds_never_hold_up_a_healthy_one(
     assert len({a["id"] for a in stored}) == len(stored)
     assert len({a["url"] for a in stored}) == len(stored)
     assert all(a["url"].startswith(("http://", "https://")) for a in stored)
+    # Nor a crash of ours on one entry.
     assert not [f for f in feeds if f["error_code"] == "internal"], feeds
+    assert not [f for f in feeds if "failed to clean" in (f["warning"] or "")], feeds

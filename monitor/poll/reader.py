@@ -93,9 +93,15 @@ async def _articles(
         capped = f"read {len(parsed.entries)} of {parsed.total_entries} entries (max_entries)"
         warning = f"{warning}; {capped}" if warning else capped
     items = []
-    unlinked = 0
+    unlinked = broken = 0
     for entry in parsed.entries:
-        article = article_from_entry(entry, feed_url=feed.url)
+        try:
+            article = article_from_entry(entry, feed_url=feed.url)
+        except Exception:  # noqa: BLE001
+            # A cleaner bug on one entry costs that entry, not the feed's others.
+            log.exception("cleaning an entry of feed %s failed", feed.url)
+            broken += 1
+            continue
         if article is None:
             continue
         if not _is_web_url(article.url):
@@ -108,10 +114,10 @@ async def _articles(
         if feed.full_text and entry.link:
             article = await _with_page_text(fetcher, article, entry.link)
         items.append(article)
-    if unlinked:
-        entries = "1 entry" if unlinked == 1 else f"{unlinked} entries"
-        skipped = f"skipped {entries} without an http(s) link"
-        warning = f"{warning}; {skipped}" if warning else skipped
+    for n, why in ((unlinked, "without an http(s) link"), (broken, "that failed to clean")):
+        if n:
+            skipped = f"skipped {'1 entry' if n == 1 else f'{n} entries'} {why}"
+            warning = f"{warning}; {skipped}" if warning else skipped
     return items, warning
 
 
