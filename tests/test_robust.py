@@ -227,3 +227,32 @@ def test_an_entry_that_fails_to_clean_costs_that_entry_alone(
     assert feeds[bad]["warning"] == "skipped 1 entry that failed to clean"
     logged = f"cleaning an entry of feed {bad} failed\nTraceback"
     assert out.count(logged) == 1 and out.count("failed\nTraceback") == 1
+
+
+def test_a_page_that_fails_to_extract_leaves_the_article_its_feed_text(
+    tmp_path: Path,
+    feed_server: FeedServer,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # No real page makes the extractor crash: a bug is planted.
+    def crash(page: bytes | str, *, url: str) -> str | None:
+        raise RuntimeError("planted bug")
+
+    monkeypatch.setattr("monitor.poll.reader.extract_main_text", crash)
+    page = feed_server.add("/story.html", Reply(200, [("Content-Type", "text/html")], b"<p>x</p>"))
+    bad = feed_server.add_feed("/bad.xml", channel(item("Story", page)))
+    healthy = feed_server.add_feed("/healthy.xml", rss(STORY))
+    config = tmp_path / "monitor.yaml"
+    config.write_text(
+        f"storage: sqlite:///monitor.db\nfeeds:\n  - url: {healthy}\n"
+        f"  - url: {bad}\n    full_text: true\n",
+        encoding="utf-8",
+    )
+    assert main(["poll", "-c", str(config)]) == 0
+    out, err = capsys.readouterr()
+    assert "2 ok, 0 failed; 2 new articles" in out
+    assert err.count(f"extracting the text of {page} failed\nTraceback") == 1
+    assert main(["export", "-c", str(config)]) == 0
+    texts = {a["title"]: a["text"] for a in map(json.loads, capsys.readouterr().out.splitlines())}
+    assert texts["Story"] == "Text of Story."

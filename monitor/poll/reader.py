@@ -134,7 +134,12 @@ async def _with_page_text(fetcher: Fetcher, article: Article, link: str) -> Arti
     page = await fetcher.fetch_page(link)
     if page.error is not None or page.body is None:
         return article
-    text = extract_main_text(page.body, url=link)
+    try:
+        text = extract_main_text(page.body, url=link)
+    except Exception:  # noqa: BLE001
+        # An extractor bug on one page costs that page: the article keeps the feed's text.
+        log.exception("extracting the text of %s failed", link)
+        return article
     if not text or len(text) <= len(article.text):
         return article
     return replace(
