@@ -95,6 +95,26 @@ def test_topic_id_defaults_to_slug_and_durations_parse() -> None:
         parse_duration("soon")
 
 
+def test_topics_named_in_another_script_get_ids_of_their_own(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """\
+        topics:
+          - name: Дамаск
+          - name: درعا
+          - name: Hayʼat Tahrir al-Sham
+          - name: "★"
+            id: star
+        subscribers:
+          - name: desk
+            topics: [дамаск, درعا, hayat-tahrir-al-sham, star]
+        """,
+    )
+    topics = load_config(path, environ={}).settings.topics
+    assert [t.topic_id for t in topics] == ["дамаск", "درعا", "hayat-tahrir-al-sham", "star"]
+    assert slugify("Москва 2024") == "москва-2024" and slugify("ह़िंदी") == "ह़िंदी"
+
+
 def test_demo_config_is_valid() -> None:
     config = load_config(ROOT / "config" / "monitor.yaml", environ={})
     assert all(f.url.startswith("file://") for f in config.feeds())
@@ -139,7 +159,23 @@ def test_demo_config_is_valid() -> None:
             "subscribers[0].digest.timezone: unknown time zone 'Mars/Base'",
         ),
         ("topics:\n  - name: A\n  - name: a\n", 3, "topics[1]: topic id 'a' is used twice"),
+        (
+            "topics:\n  - name: Дамаск\n  - name: '★ ★'\n",
+            3,
+            "topics[1]: the name '★ ★' has no letter or digit to make the topic's id from: "
+            "give it one with `id:`",
+        ),
         ("feeds:\n  - url: ftp://x/y\n", 2, "feeds[0]: url scheme must be http, https or file"),
+        (
+            "subscribers:\n  - name: s\n    webhook:\n      url: 'http://'\n",
+            4,
+            "subscribers[0].webhook.url: must be an http(s) URL with a host",
+        ),
+        (
+            "subscribers:\n  - name: s\n    webhook: {url: 'https://h:99999/tok'}\n",
+            3,
+            "subscribers[0].webhook.url: must be an http(s) URL with a host (and a valid port)",
+        ),
         (
             "fetch:\n  proxy: socks5://u:secret@proxy:1080\n",
             2,

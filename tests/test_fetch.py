@@ -448,6 +448,9 @@ def test_dns_failure() -> None:
         "http://[bad/",
         "http://example.org:99999/",
         "file://remote-host/x.xml",
+        "file://[bad/x.xml",
+        "http://a..example/",
+        "http://example.org/a\x7fb",
     ],
 )
 def test_invalid_urls(url: str) -> None:

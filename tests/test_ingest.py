@@ -333,3 +333,34 @@ def test_a_failing_feed_is_logged_when_it_starts_or_changes_not_at_every_retry(
     poll(store, workers=1, on_result=log_result)
     assert logged() == [(logging.INFO, f"feed {url}: recovered after 3 failed polls")]
     store.close()
+
+
+def test_bad_feeds_fail_alone_in_worker_processes_too(
+    servers: tuple[FeedServer, FeedServer], tmp_path: Path
+) -> None:
+    a, _ = servers
+    a.add("/retry.xml", Reply(status=503, headers=[("Retry-After", "²")]))
+    a.add_redirect("/label.xml", "http://a..example/feed.xml", status=302)
+    unlinked = "<item><title>No link {0}</title><description>Text {0}.</description></item>"
+    a.add_feed(
+        "/unlinked.xml",
+        (
+            '<?xml version="1.0"?><rss version="2.0"><channel><title>u</title>'
+            f"{unlinked.format(1)}{unlinked.format(2)}</channel></rss>"
+        ).encode(),
+    )
+    odd = ["/retry.xml", "/label.xml", "/unlinked.xml", "/b\x7fad.xml"]
+    store = open_store(
+        tmp_path / "m.db", [*feeds(servers), *(Feed(a.url(p), every_s=EVERY) for p in odd)]
+    )
+    results = by_url(poll(store, workers=2))
+    assert [results[a.url(p)] for p in odd] == [
+        (503, "http-5xx", 0),
+        (302, "invalid-url", 0),
+        (200, None, 0),
+        (None, "invalid-url", 0),
+    ]
+    assert all(
+        results[srv.url(f"/f{i}.xml")] == (200, None, 3) for srv in servers for i in range(4)
+    )
+    store.close()

@@ -431,3 +431,19 @@ def test_extract_main_text() -> None:
 def test_extract_main_text_nothing_usable() -> None:
     assert extract_main_text("<html><body></body></html>", url="https://news.example/") is None
     assert extract_main_text(b"", url="https://news.example/") is None
+
+
+def test_control_characters_are_stripped_from_titles_and_text() -> None:
+    art = article_from_entry(
+        _entry(
+            title="Aid\x00 con\x01voy\x7f\treaches\nvalley\x1b",
+            content_html="<p>The full\x00 body&#1; &#x7F;of&#0; &#31;text&#10;here.</p>",
+        ),
+        feed_url=FEED,
+    )
+    assert art is not None
+    assert art.title == "Aid convoy reaches valley"
+    assert art.text == "The full body of text here."
+    # Text without markup, and references that only look alike, are kept.
+    assert html_to_text("a\x00b &#1;c &#127;d") == "ab c d"
+    assert html_to_text("<p>&#100;&#x10A;&#0123;&#x1f600;</p>") == "dĊ{😀"

@@ -125,6 +125,18 @@ def test_temporary_answers(answer: Answer, retry_after: float | None) -> None:
         assert retry_delay(1, info.value.retry_after, random.Random(1)) >= retry_after
 
 
+def test_a_retry_after_that_is_no_number_is_ignored_not_raised() -> None:
+    # "²" passes str.isdigit() but not float().
+    odd = {"Retry-After": "²"}
+    with WebhookReceiver([Answer(503, headers=odd), Answer(200, headers=odd)]) as rx:
+        with pytest.raises(WebhookError) as info:
+            post_webhook(rx.url, b"{}", secret=SECRET, delivery_id="d1", timeout=HOOK_TIMEOUT)
+        assert info.value.status == 503 and info.value.retry_after is None
+        result = post_webhook(rx.url, b"{}", secret=SECRET, delivery_id="d1", timeout=HOOK_TIMEOUT)
+    assert result.status == 200
+    assert parse_retry_after("²") is None and parse_retry_after(" 12 ") == 12.0
+
+
 def test_retry_after_http_date() -> None:
     assert parse_retry_after("Wed, 25 Nov 2026 12:00:30 GMT", NOW) == 30.0
     assert parse_retry_after("Wed, 25 Nov 2026 11:00:00 GMT", NOW) == 0.0

@@ -28,6 +28,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from monitor.domain import Topic
+from monitor.errors import TransportError
+from monitor.net.http11 import Target
 from monitor.run.logs import REDACTED, redact_endpoint
 
 if TYPE_CHECKING:
@@ -62,8 +64,19 @@ Duration = Annotated[float, BeforeValidator(parse_duration)]
 
 
 def slugify(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    """Lower-case letters and digits, runs of anything else one hyphen. A character that
+    decomposes to ASCII is written so ("Ḥawrān" → "hawran"); a letter or digit of another
+    script is kept, with its marks ("Дамаск", "درعا"), so that a name written only in it has an
+    id too; any other character is dropped, as are modifier letters ("Hayʼat" → "hayat")."""
+    kept: list[str] = []
+    for char in unicodedata.normalize("NFC", name).lower():
+        plain = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+        kind = unicodedata.category(char)
+        if plain:
+            kept.append(plain)
+        elif (kind[0] in "LN" and kind != "Lm") or (kind[0] == "M" and kept and kept[-1] > "\x7f"):
+            kept.append(char)
+    return re.sub(r"[^a-z0-9\x80-\U0010ffff]+", "-", "".join(kept)).strip("-")
 
 
 class _Model(BaseModel):
@@ -113,6 +126,15 @@ class TopicConfig(_Model):
         if value is not None and not 0 <= value <= 1:
             raise ValueError("must be between 0 and 1")
         return value
+
+    @model_validator(mode="after")
+    def _has_an_id(self) -> TopicConfig:
+        if not self.topic_id:
+            raise ValueError(
+                f"the name {self.name!r} has no letter or digit to make the topic's id from: "
+                "give it one with `id:` (e.g. id: my-topic)"
+            )
+        return self
 
     @property
     def topic_id(self) -> str:
@@ -183,6 +205,15 @@ class WebhookConfig(_Model):
     def _http_url(cls, value: str) -> str:
         if urlsplit(value).scheme not in ("http", "https"):
             raise ValueError("must be an http(s) URL")
+        # Checked now as a delivery will parse it, not at the first alert. The URL itself is
+        # not repeated: a hook's path is often its secret.
+        try:
+            Target.parse(value)
+        except TransportError:
+            raise ValueError(
+                "must be an http(s) URL with a host (and a valid port), e.g. "
+                "https://hooks.example.org/path"
+            ) from None
         return value
 
 

@@ -36,8 +36,10 @@ HAPPY_EYEBALLS_S = 0.25  # RFC 8305: try the next address of a host after this l
 # An idle connection older than this is not reused: servers close idle keep-alive
 # connections after 5-15 s, and a request sent as one closes races with the server's FIN.
 KEEPALIVE_S = 5.0
-# Characters that need percent-encoding (or IDNA, for a host) before a URL goes on the wire.
-_UNSAFE = frozenset(' "<>\\^`{|}')
+# Characters that need percent-encoding (or IDNA, for a host) before a URL goes on the wire;
+# control characters among them so that httpx's URL model refuses them here (h11 would refuse
+# them later, in the middle of a request).
+_UNSAFE = frozenset(' "<>\\^`{|}\x7f' + "".join(map(chr, range(32))))
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,9 @@ class Target:
             scheme = parts.scheme.lower()
             host = parts.hostname or ""
             port = parts.port
+            # An empty or over-long label would fail only when connecting (a UnicodeError,
+            # which is a ValueError).
+            host.encode("idna")
         except (ValueError, httpx.InvalidURL) as exc:
             raise TransportError("invalid-url", f"invalid URL {url}: {exc}", url=url) from exc
         if scheme not in ("http", "https") or not host:

@@ -115,6 +115,13 @@ _HTML_PARSER = etree.HTMLParser(
 )
 _HIDDEN = etree.XPath("//*[@hidden or contains(translate(@style, ' ', ''), 'display:none')]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The references to those characters (&#1;, &#x7f;): lxml decodes them into text it then
+# refuses to take back, which failed the whole feed.
+_CONTROL_REF = re.compile(
+    "&#(?:0*(?:[0-8]|1[124-9]|2[0-9]|3[01]|127)(?![0-9])"
+    "|[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF])(?![0-9a-fA-F]));?"
+)
+_TITLE_BREAKS = re.compile("[\t\n\r]+")
 _SPACES = re.compile(r"[^\S\n]+")
 _BLANKS = re.compile(r"\n{3,}")
 _FTFY = ftfy.TextFixerConfig(
@@ -151,6 +158,8 @@ def html_to_text(markup: str) -> str:
         return ""
     if _CONTROL.search(markup):  # lxml refuses C0 control characters; they are never text
         markup = _CONTROL.sub("", markup)
+    if "&#" in markup:
+        markup = _CONTROL_REF.sub("", markup)
     if "<" not in markup:
         text = html.unescape(markup) if "&" in markup else markup
         return _finish(_SPACES.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n")))
@@ -369,7 +378,10 @@ def story_share(shared: int, size_a: int, size_b: int) -> float:
 
 def article_from_entry(entry: Entry, *, feed_url: str) -> Article | None:
     """Clean one feed entry into an Article; None when it has neither title nor text."""
-    title = entry.title.strip()
+    title = entry.title
+    if not title.isprintable():  # control characters are never text (feedparser keeps them)
+        title = _TITLE_BREAKS.sub(" ", _CONTROL.sub("", title))
+    title = title.strip()
     if title and not title.isascii():
         title = fix_mojibake(title)
     text = html_to_text(entry.content_html) if entry.content_html else ""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import functools
+import logging
 import os
 import random
 import time
@@ -30,6 +31,8 @@ import httpx
 from monitor.errors import FeedError, TransportError
 from monitor.net.http11 import ConnectionPool, Proxies, Response, Target
 from monitor.net.policy import USER_AGENT, parse_retry_after, tls_context
+
+log = logging.getLogger(__name__)
 
 FEED_ACCEPT = (
     b"application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
@@ -163,7 +166,10 @@ def _local_path(url: str) -> Path | None:
     if url.startswith("/"):
         return Path(url)
     if url[:5].lower() == "file:":
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError as err:  # "file://[x/feed.xml": a bracketed host that is no IPv6
+            raise FeedError("invalid-url", f"invalid URL {url}: {err}", url=url) from err
         if parts.netloc not in ("", "localhost"):
             raise FeedError("invalid-url", f"file URL with a remote host: {url}", url=url)
         return Path(unquote(parts.path))
@@ -399,6 +405,11 @@ class Fetcher:
                 f"timed out after {_secs(self.limits.total_timeout)} fetching {prog.url}",
                 url=prog.url,
             )
+        except Exception as exc:  # noqa: BLE001
+            # The fault-isolation boundary of one fetch: whatever a server's answer makes go
+            # wrong here is a bug of ours, and it must cost that feed (or page) alone, not
+            # fetch_many's whole batch.
+            error = _internal(exc, prog.url, prog.status)
         return _failure(req, error, prog.url, start)
 
     async def _get(
@@ -558,6 +569,14 @@ def _feed_error(err: FeedError | TransportError, url: str) -> FeedError:
     if isinstance(err, FeedError):
         return err
     return FeedError(err.code, str(err), url=err.url or url, status=err.status)
+
+
+def _internal(exc: Exception, url: str, status: int | None = None) -> FeedError:
+    """A crash of ours while fetching ``url``: logged here with its traceback, once."""
+    log.error("fetching %s failed", url, exc_info=exc)
+    return FeedError(
+        "internal", f"fetching failed: {type(exc).__name__}: {exc}", url=url, status=status
+    )
 
 
 def _failure(req: FetchRequest, error: FeedError, url: str, start: float) -> FetchResult:

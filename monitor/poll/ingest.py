@@ -17,9 +17,9 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from http import HTTPStatus
 
-from monitor.domain import FeedHealth, FeedPoll
+from monitor.domain import FeedHealth, FeedPoll, IngestStats
 from monitor.poll.fetch import FetchLimits, next_delay
-from monitor.poll.reader import read_feeds
+from monitor.poll.reader import internal_error, read_feeds
 from monitor.poll.workers import read_in_workers
 from monitor.store import Store, utcnow
 
@@ -163,14 +163,37 @@ class Poller:
         """Store a batch of polls in one transaction, then report each."""
         if not pending:
             return
-        stats = self.store.record_polls(pending)
-        for poll, stat in zip(pending, stats, strict=True):
+        try:
+            recorded = list(zip(pending, self.store.record_polls(pending), strict=True))
+        except Exception:  # noqa: BLE001
+            # One feed's articles can make the whole transaction fail: feed by feed, the
+            # others are still stored.
+            recorded = [self._write_alone(poll) for poll in pending]
+        for poll, stat in recorded:
             # Stored, the articles are let go (``stats`` says what became of them): the
             # results of a big first poll would otherwise hold every article's text to the end.
             stored = replace(poll, articles=(), stats=stat)
             results.append(stored)
             if on_result is not None:
                 on_result(stored)
+
+    def _write_alone(self, poll: FeedPoll) -> tuple[FeedPoll, IngestStats]:
+        """Store one feed's poll; if that fails, record the feed as failed (``internal``,
+        backed off) without its articles. An error recording that too is the database's own,
+        not the feed's: raised."""
+        try:
+            return poll, self.store.record_polls([poll])[0]
+        except Exception as exc:  # noqa: BLE001
+            failed = self._schedule(
+                internal_error(
+                    poll.feed, f"storing its articles failed: {type(exc).__name__}: {exc}"
+                )
+            )
+            stats = self.store.record_polls([failed])[0]
+            # Logged once the failure is known to be this feed's (a database that is down
+            # raised above, and the CLI says so in one line).
+            log.error("storing the poll of feed %s failed", poll.feed.url, exc_info=exc)
+            return failed, stats
 
 
 def log_result(poll: FeedPoll) -> None:

@@ -9,6 +9,7 @@ import logging
 from collections.abc import AsyncGenerator, Callable, Sequence
 from contextlib import aclosing
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 from monitor.domain import Article, FeedHealth, FeedPoll
 from monitor.errors import FeedError
@@ -92,14 +93,40 @@ async def _articles(
         capped = f"read {len(parsed.entries)} of {parsed.total_entries} entries (max_entries)"
         warning = f"{warning}; {capped}" if warning else capped
     items = []
+    unlinked = broken = 0
     for entry in parsed.entries:
-        article = article_from_entry(entry, feed_url=feed.url)
+        try:
+            article = article_from_entry(entry, feed_url=feed.url)
+        except Exception:  # noqa: BLE001
+            # A cleaner bug on one entry costs that entry, not the feed's others.
+            log.exception("cleaning an entry of feed %s failed", feed.url)
+            broken += 1
+            continue
         if article is None:
+            continue
+        if not _is_web_url(article.url):
+            # Skipped (and counted in the warning), not stored under its guid or content id:
+            # an alert is there to send the reader to the story, which such an entry cannot
+            # do (no link, or a javascript:/mailto: one); and the store keeps one article per
+            # URL, so two of them, both without one, would collide.
+            unlinked += 1
             continue
         if feed.full_text and entry.link:
             article = await _with_page_text(fetcher, article, entry.link)
         items.append(article)
+    for n, why in ((unlinked, "without an http(s) link"), (broken, "that failed to clean")):
+        if n:
+            skipped = f"skipped {'1 entry' if n == 1 else f'{n} entries'} {why}"
+            warning = f"{warning}; {skipped}" if warning else skipped
     return items, warning
+
+
+def _is_web_url(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # canonical_url keeps a URL it cannot split as it came
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 async def _with_page_text(fetcher: Fetcher, article: Article, link: str) -> Article:
@@ -107,7 +134,12 @@ async def _with_page_text(fetcher: Fetcher, article: Article, link: str) -> Arti
     page = await fetcher.fetch_page(link)
     if page.error is not None or page.body is None:
         return article
-    text = extract_main_text(page.body, url=link)
+    try:
+        text = extract_main_text(page.body, url=link)
+    except Exception:  # noqa: BLE001
+        # An extractor bug on one page costs that page: the article keeps the feed's text.
+        log.exception("extracting the text of %s failed", link)
+        return article
     if not text or len(text) <= len(article.text):
         return article
     return replace(
