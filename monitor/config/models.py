@@ -64,12 +64,20 @@ Duration = Annotated[float, BeforeValidator(parse_duration)]
 
 
 def slugify(name: str) -> str:
-    """Lower-case letters and digits, runs of anything else one hyphen. A character that
-    decomposes to ASCII is written so ("Ḥawrān" → "hawran"); a letter or digit of another
-    script is kept, with its marks ("Дамаск", "درعا"), so that a name written only in it has an
-    id too; any other character is dropped, as are modifier letters ("Hayʼat" → "hayat")."""
+    """Lower-case letters and digits, runs of anything else one hyphen.
+
+    The name folded to ASCII first ("Ḥawrān" → "hawran"), as ids have always been made, so a
+    watchlist's ids (which its matches and labels are stored under) never change. Only a name
+    whose ASCII form has no letter (written in another script: "Дамаск", "Москва 2024") keeps
+    its own letters and digits, with their marks, so that it has an id of its own; other
+    characters and modifier letters ("Hayʼat" → "hayat") are dropped."""
+    nfc = unicodedata.normalize("NFC", name).lower()
+    folded = unicodedata.normalize("NFKD", nfc).encode("ascii", "ignore").decode()
+    ascii_slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    if re.search(r"[a-z]", ascii_slug):
+        return ascii_slug
     kept: list[str] = []
-    for char in unicodedata.normalize("NFC", name).lower():
+    for char in nfc:
         plain = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
         kind = unicodedata.category(char)
         if plain:
