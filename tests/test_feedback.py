@@ -38,20 +38,35 @@ topics:
     about: The Palestinian refugee camp in southern Damascus
 """
 
-VALLEY = {"id": "valley", "title": "Army takes last IS villages in Wadi al-Yarmuk",
-          "text": "Government troops captured the last villages held by the Islamic State "
-                  "affiliate in the Yarmuk basin of south-west Daraa, near the Jordanian border."}
+VALLEY = {
+    "id": "valley",
+    "title": "Army takes last IS villages in Wadi al-Yarmuk",
+    "text": "Government troops captured the last villages held by the Islamic State "
+    "affiliate in the Yarmuk basin of south-west Daraa, near the Jordanian border.",
+}
 # The same story as VALLEY, re-worded a little: what a label on one must decide for the other.
-VALLEY_AGAIN = {"id": "valley-2", "title": "Army takes the last IS villages in Wadi al-Yarmuk",
-                "text": "Government troops captured the last villages held by the Islamic "
-                        "State affiliate in the Yarmuk basin of south-west Daraa, near the "
-                        "border with Jordan."}
+VALLEY_AGAIN = {
+    "id": "valley-2",
+    "title": "Army takes the last IS villages in Wadi al-Yarmuk",
+    "text": "Government troops captured the last villages held by the Islamic "
+    "State affiliate in the Yarmuk basin of south-west Daraa, near the "
+    "border with Jordan.",
+}
 
 
-def label(item: str, topic: str = "t", relevant: bool = True, vectors: bytes = b"",
-          source: str = "cli") -> Label:
-    return Label(item=item, topic_id=topic, relevant=relevant, source=source, title=f"T {item}",
-                 text=f"text {item}", model="m", vectors=vectors or _vectors(item))
+def label(
+    item: str, topic: str = "t", relevant: bool = True, vectors: bytes = b"", source: str = "cli"
+) -> Label:
+    return Label(
+        item=item,
+        topic_id=topic,
+        relevant=relevant,
+        source=source,
+        title=f"T {item}",
+        text=f"text {item}",
+        model="m",
+        vectors=vectors or _vectors(item),
+    )
 
 
 def _vectors(seed: str) -> bytes:
@@ -73,15 +88,20 @@ def write_jsonl(path: Path, rows: list[dict[str, object]]) -> Path:
 
 # -- the store ---------------------------------------------------------------------------------
 
+
 def test_a_v1_database_is_upgraded_and_keeps_its_data(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path}/monitor.db"
     with create_engine(url).begin() as conn:  # what the first release left on disk
         meta.create(conn)
         create_v1(conn)
         conn.execute(insert(meta).values(key="schema_version", value="1"))
-        conn.execute(text("INSERT INTO articles (id, url, title, text, fetched, content_hash, "
-                          "fingerprint_count) VALUES ('a1', 'https://e.org/1', 'Old', 'kept', "
-                          "'2026-01-01 00:00:00', 'h', 0)"))
+        conn.execute(
+            text(
+                "INSERT INTO articles (id, url, title, text, fetched, content_hash, "
+                "fingerprint_count) VALUES ('a1', 'https://e.org/1', 'Old', 'kept', "
+                "'2026-01-01 00:00:00', 'h', 0)"
+            )
+        )
     store = Store.open(url)
     assert store.schema_version() == SCHEMA_VERSION == 2
     assert [a["text"] for a in store.export_articles()] == ["kept"]
@@ -102,8 +122,12 @@ def test_migrating_from_nothing_builds_the_live_schema(tmp_path: Path) -> None:
 
     def schema(url: str) -> set[tuple[str, str]]:
         with create_engine(url).connect() as conn:
-            return {(r.name, r.sql) for r in conn.execute(text(
-                "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL"))}
+            return {
+                (r.name, r.sql)
+                for r in conn.execute(
+                    text("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL")
+                )
+            }
 
     assert schema(f"sqlite:///{tmp_path}/migrated.db") == schema(f"sqlite:///{tmp_path}/live.db")
 
@@ -118,9 +142,19 @@ def test_a_new_label_replaces_the_old_and_outlives_its_article(tmp_path: Path) -
     store = Store.open(f"sqlite:///{tmp_path}/monitor.db")
     try:
         store.sync_feeds([Feed("file:///x.rss", every_s=EVERY)], NOW)
-        store.record_poll(polled(store, Article(
-            id="a1", url="https://e.org/1", title="T", text="x", published=NOW,
-            content_hash="h")))
+        store.record_poll(
+            polled(
+                store,
+                Article(
+                    id="a1",
+                    url="https://e.org/1",
+                    title="T",
+                    text="x",
+                    published=NOW,
+                    content_hash="h",
+                ),
+            )
+        )
         store.feedback.record([label("a1", relevant=True), label("other", topic="u")])
         before = store.feedback.marker()
         store.feedback.record([label("a1", relevant=False)])
@@ -137,14 +171,23 @@ def test_a_new_label_replaces_the_old_and_outlives_its_article(tmp_path: Path) -
 def test_learning_from_1000_labels_takes_under_a_second(tmp_path: Path) -> None:
     store = Store.open(f"sqlite:///{tmp_path}/monitor.db")
     try:
-        store.feedback.record([label(f"x{i}", topic=f"t{i % 10}", relevant=i % 3 == 0)
-                               for i in range(1000)])
+        store.feedback.record(
+            [label(f"x{i}", topic=f"t{i % 10}", relevant=i % 3 == 0) for i in range(1000)]
+        )
         started = time.perf_counter()
-        learned = Learned([f"t{i}" for i in range(10)], [
-            TopicLabel(lab.topic_id, lab.relevant, lab.title,
-                       ArticleVectors.from_bytes(lab.vectors).vectors,
-                       0.7 if lab.relevant else 0.6)  # relevant texts scored a little higher
-            for lab in store.feedback.labels()])
+        learned = Learned(
+            [f"t{i}" for i in range(10)],
+            [
+                TopicLabel(
+                    lab.topic_id,
+                    lab.relevant,
+                    lab.title,
+                    ArticleVectors.from_bytes(lab.vectors).vectors,
+                    0.7 if lab.relevant else 0.6,
+                )  # relevant texts scored a little higher
+                for lab in store.feedback.labels()
+            ],
+        )
         elapsed = time.perf_counter() - started
     finally:
         store.close()
@@ -156,8 +199,10 @@ def test_learning_from_1000_labels_takes_under_a_second(tmp_path: Path) -> None:
 
 # -- the commands and every scoring path, with the real model ---------------------------------
 
+
 def test_a_label_flips_the_next_decision_on_a_near_identical_text(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     config = write_config(tmp_path)
     articles = write_jsonl(tmp_path / "articles.jsonl", [VALLEY_AGAIN])
     assert main(["match", "-c", str(config), "--input", str(articles)]) == 0
@@ -165,8 +210,7 @@ def test_a_label_flips_the_next_decision_on_a_near_identical_text(
     assert before["topic"] == "yarmouk-valley" and before["evidence"]["feedback"] is None
     assert not (tmp_path / "monitor.db").exists()  # without a database: zero-shot, none made
 
-    labeled = write_jsonl(tmp_path / "labels.jsonl",
-                          [{**VALLEY, "labels": {"yarmouk-valley": 0}}])
+    labeled = write_jsonl(tmp_path / "labels.jsonl", [{**VALLEY, "labels": {"yarmouk-valley": 0}}])
     assert main(["feedback", "import", str(labeled), "-c", str(config)]) == 0
     assert capsys.readouterr().out.startswith("imported 1 labels on 1 texts")
     assert main(["match", "-c", str(config), "--input", str(articles), "--all"]) == 0
@@ -180,17 +224,23 @@ def test_a_label_flips_the_next_decision_on_a_near_identical_text(
 
 
 def test_import_errors_name_the_line_and_import_nothing(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     config = write_config(tmp_path)
-    cases = [('{"id": "a", "text": "x", "labels": {"nope": 1}}',
-              "unknown topic 'nope' (known: yarmouk-valley, camp)"),
-             ('{"id": "a", "text": "x", "labels": {"camp": 2}}', "the label of 'camp' must be 0"),
-             ('{"id": "a", "text": "x"}', 'each line needs "id", "text" and "labels"'),
-             ("{not json", "not JSON")]
+    cases = [
+        (
+            '{"id": "a", "text": "x", "labels": {"nope": 1}}',
+            "unknown topic 'nope' (known: yarmouk-valley, camp)",
+        ),
+        ('{"id": "a", "text": "x", "labels": {"camp": 2}}', "the label of 'camp' must be 0"),
+        ('{"id": "a", "text": "x"}', 'each line needs "id", "text" and "labels"'),
+        ("{not json", "not JSON"),
+    ]
     for bad, message in cases:
         path = tmp_path / "labels.jsonl"
-        path.write_text('{"id": "ok", "text": "fine", "labels": {"camp": 1}}\n\n' + bad + "\n",
-                        encoding="utf-8")
+        path.write_text(
+            '{"id": "ok", "text": "fine", "labels": {"camp": 1}}\n\n' + bad + "\n", encoding="utf-8"
+        )
         assert main(["feedback", "import", str(path), "-c", str(config)]) == 2
         assert f"monitor: {path}:3: {message}" in capsys.readouterr().err
     assert not (tmp_path / "monitor.db").exists()  # nothing half-imported
@@ -198,40 +248,84 @@ def test_import_errors_name_the_line_and_import_nothing(
     assert capsys.readouterr().out == ""
 
 
-def test_add_and_list_labels_of_stored_articles(tmp_path: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_add_and_list_labels_of_stored_articles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     config = write_config(tmp_path)
     store = Store.open(load_config(config).storage_url)
     try:
         store.sync_feeds([Feed("file:///x.rss", every_s=EVERY)], NOW)
-        store.record_poll(polled(store, Article(
-            id="valley", url="https://e.org/v", title=VALLEY["title"], text=VALLEY["text"],
-            published=NOW, content_hash="h")))
+        store.record_poll(
+            polled(
+                store,
+                Article(
+                    id="valley",
+                    url="https://e.org/v",
+                    title=VALLEY["title"],
+                    text=VALLEY["text"],
+                    published=NOW,
+                    content_hash="h",
+                ),
+            )
+        )
     finally:
         store.close()
     args = ["feedback", "add", "--article", "valley", "--topic", "camp", "-c", str(config)]
     assert main([*args, "--relevant"]) == 0
     assert main([*args, "--irrelevant"]) == 0  # replaces the first
-    assert capsys.readouterr().out.splitlines()[-1] == \
-        f"valley: irrelevant for camp: {VALLEY['title']}"
-    labeled = write_jsonl(tmp_path / "labels.jsonl", [
-        {"id": "valley", "title": "t", "text": "x", "labels": {"yarmouk-valley": 1}},
-        {"id": "elsewhere", "title": "Elsewhere", "text": "y", "labels": {"camp": 1}}])
+    assert (
+        capsys.readouterr().out.splitlines()[-1]
+        == f"valley: irrelevant for camp: {VALLEY['title']}"
+    )
+    labeled = write_jsonl(
+        tmp_path / "labels.jsonl",
+        [
+            {"id": "valley", "title": "t", "text": "x", "labels": {"yarmouk-valley": 1}},
+            {"id": "elsewhere", "title": "Elsewhere", "text": "y", "labels": {"camp": 1}},
+        ],
+    )
     assert main(["feedback", "import", str(labeled), "-c", str(config)]) == 0
     assert capsys.readouterr().out == "imported 2 labels on 2 texts (1 stored articles)\n"
     assert main(["feedback", "list", "--json", "--topic", "camp", "-c", str(config)]) == 0
     rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert [{k: v for k, v in r.items() if k != "created"} for r in rows] == [
-        {"item": "valley", "article_id": "valley", "topic": "camp", "relevant": False,
-         "source": "cli", "title": VALLEY["title"]},
-        {"item": "elsewhere", "article_id": None, "topic": "camp", "relevant": True,
-         "source": "import", "title": "Elsewhere"}]
+        {
+            "item": "valley",
+            "article_id": "valley",
+            "topic": "camp",
+            "relevant": False,
+            "source": "cli",
+            "title": VALLEY["title"],
+        },
+        {
+            "item": "elsewhere",
+            "article_id": None,
+            "topic": "camp",
+            "relevant": True,
+            "source": "import",
+            "title": "Elsewhere",
+        },
+    ]
     assert all(datetime.fromisoformat(r["created"]).tzinfo is not None for r in rows)
     assert main(["feedback", "list", "-c", str(config)]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "3 labels"
     assert main([*args[:5], "nope", *args[6:], "--relevant"]) == 2
-    assert main(["feedback", "add", "--article", "gone", "--topic", "camp", "--relevant",
-                 "-c", str(config)]) == 2
+    assert (
+        main(
+            [
+                "feedback",
+                "add",
+                "--article",
+                "gone",
+                "--topic",
+                "camp",
+                "--relevant",
+                "-c",
+                str(config),
+            ]
+        )
+        == 2
+    )
     assert "no stored article with id 'gone'" in capsys.readouterr().err
 
 
@@ -244,17 +338,38 @@ def test_the_match_stage_takes_new_labels_without_a_restart(tmp_path: Path) -> N
         store.sync_feeds([Feed("file:///x.rss", every_s=EVERY)], NOW)
 
         def poll(item: dict[str, str]) -> list[str]:
-            store.record_poll(polled(store, Article(
-                id=item["id"], url=f"https://e.org/{item['id']}", title=item["title"],
-                text=item["text"], published=NOW, content_hash=item["id"])))
+            store.record_poll(
+                polled(
+                    store,
+                    Article(
+                        id=item["id"],
+                        url=f"https://e.org/{item['id']}",
+                        title=item["title"],
+                        text=item["text"],
+                        published=NOW,
+                        content_hash=item["id"],
+                    ),
+                )
+            )
             return [m.topic_id for m in stage.run_batch(lambda m: []).new_matches]
 
         assert poll(VALLEY) == ["yarmouk-valley"]
         [vectors] = matcher.embed([(VALLEY["title"], VALLEY["text"])])
-        store.feedback.record([Label(item="valley", topic_id="yarmouk-valley", relevant=False,
-                                     source="ui", title=VALLEY["title"], text=VALLEY["text"],
-                                     model=matcher.embedder.name, vectors=vectors.to_bytes(),
-                                     article_id="valley")])
+        store.feedback.record(
+            [
+                Label(
+                    item="valley",
+                    topic_id="yarmouk-valley",
+                    relevant=False,
+                    source="ui",
+                    title=VALLEY["title"],
+                    text=VALLEY["text"],
+                    model=matcher.embedder.name,
+                    vectors=vectors.to_bytes(),
+                    article_id="valley",
+                )
+            ]
+        )
         assert poll(VALLEY_AGAIN) == []
         assert stage.learned is not None and len(stage.learned) == 1
     finally:
@@ -265,11 +380,21 @@ def test_labels_shift_a_topics_threshold_a_little_then_more() -> None:
     # The topic's relevant texts score 0.3-0.4 zero-shot, its irrelevant ones 0.05: its
     # threshold should come down, more with six labels of each kind than with one.
     def learned(n: int) -> Learned:
-        return Learned(["t", "u"], [
-            TopicLabel("t", relevant, f"T {relevant} {k}",
-                       np.asarray(ArticleVectors.from_bytes(_vectors(f"{relevant}{k}")).vectors),
-                       0.35 if relevant else 0.05)
-            for relevant in (True, False) for k in range(n)])
+        return Learned(
+            ["t", "u"],
+            [
+                TopicLabel(
+                    "t",
+                    relevant,
+                    f"T {relevant} {k}",
+                    np.asarray(ArticleVectors.from_bytes(_vectors(f"{relevant}{k}")).vectors),
+                    0.35 if relevant else 0.05,
+                )
+                for relevant in (True, False)
+                for k in range(n)
+            ],
+        )
+
     one, six = learned(1), learned(6)
     assert 0 < one.shift[0] < six.shift[0] and one.shift[1] == six.shift[1] == 0
     article = ArticleVectors.from_bytes(_vectors("article")).vectors

@@ -1,6 +1,6 @@
 """The linters are part of the test run, so `pytest` alone (the README's and CI's command) says
-whether a change is ready: ``ruff check monitor tests bench`` and ``mypy`` (strict, configured
-in pyproject.toml)."""
+whether a change is ready: ``ruff check`` and ``ruff format --check`` over monitor, tests, bench
+and scripts, and ``mypy`` (strict, configured in pyproject.toml)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,13 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+CODE = ["monitor", "tests", "bench", "scripts"]
+
+
 @pytest.mark.parametrize(
-    "command", [["ruff", "check", "monitor", "tests", "bench"], ["mypy"]], ids=lambda c: c[0]
+    "command",
+    [["ruff", "check", *CODE], ["ruff", "format", "--check", *CODE], ["mypy"]],
+    ids=["ruff-check", "ruff-format", "mypy"],
 )
 def test_linter_passes(command: list[str]) -> None:
     done = subprocess.run(

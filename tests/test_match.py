@@ -21,23 +21,41 @@ THRESHOLD = MatchingConfig().threshold  # the config's default
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
-VALLEY = Topic("valley", "Yarmouk Valley",
-               "The Yarmouk River basin area in south-western Daraa province, Syria, bordering "
-               "Jordan and the Golan Heights, and the fighting there.",
-               ("Yarmouk Valley", "Yarmouk Basin"))
-JKBW = Topic("jkbw", "Jaish Khalid bin al-Waleed",
-             "Islamic State-affiliated militant group in the Yarmouk basin of south-west Syria.",
-             ("Jaish Khalid bin al-Waleed", "Khalid ibn al-Walid Army"))
-CAMP = Topic("camp", "Yarmouk refugee camp",
-             "The Palestinian refugee camp and district in southern Damascus, Syria.",
-             ("Yarmouk camp", "Yarmouk refugee camp"))
+VALLEY = Topic(
+    "valley",
+    "Yarmouk Valley",
+    "The Yarmouk River basin area in south-western Daraa province, Syria, bordering "
+    "Jordan and the Golan Heights, and the fighting there.",
+    ("Yarmouk Valley", "Yarmouk Basin"),
+)
+JKBW = Topic(
+    "jkbw",
+    "Jaish Khalid bin al-Waleed",
+    "Islamic State-affiliated militant group in the Yarmouk basin of south-west Syria.",
+    ("Jaish Khalid bin al-Waleed", "Khalid ibn al-Walid Army"),
+)
+CAMP = Topic(
+    "camp",
+    "Yarmouk refugee camp",
+    "The Palestinian refugee camp and district in southern Damascus, Syria.",
+    ("Yarmouk camp", "Yarmouk refugee camp"),
+)
 WATCHLIST = (VALLEY, JKBW, CAMP)
 
 
 def load_topics(path: Path) -> list[Topic]:
     data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
-    return [Topic(t["id"], t["name"], t.get("about", ""), tuple(t.get("aliases", [])),
-                  tuple(t.get("exclude", [])), t.get("threshold")) for t in data["topics"]]
+    return [
+        Topic(
+            t["id"],
+            t["name"],
+            t.get("about", ""),
+            tuple(t.get("aliases", [])),
+            tuple(t.get("exclude", [])),
+            t.get("threshold"),
+        )
+        for t in data["topics"]
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -61,29 +79,53 @@ def find_aliases(text: str, aliases: tuple[str, ...]) -> list[AliasHit]:
     return sorted(index.search(text).get(0, []), key=lambda h: h.start)
 
 
-@pytest.mark.parametrize("variant", [
-    "Jaish Khalid bin al-Waleed", "Jaysh Khaled ibn al-Walid", "jaish khalid ben el-walid",
-    "Jaish Khalid Ibn Al Walid", "Jaysh Khaled bin Walid", "Khalid ibn al-Walid Army",
-    "Army of Khalid ibn al-Walid", "جيش خالد بن الوليد", "JAISH KHÁLID BIN AL-WALĪD",
-])
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "Jaish Khalid bin al-Waleed",
+        "Jaysh Khaled ibn al-Walid",
+        "jaish khalid ben el-walid",
+        "Jaish Khalid Ibn Al Walid",
+        "Jaysh Khaled bin Walid",
+        "Khalid ibn al-Walid Army",
+        "Army of Khalid ibn al-Walid",
+        "جيش خالد بن الوليد",
+        "JAISH KHÁLID BIN AL-WALĪD",
+    ],
+)
 def test_group_name_spellings_are_found(variant: str) -> None:
     hits = find_aliases(f"Fighters of the {variant} attacked.", JKBW.aliases)
-    assert [h.alias for h in hits][:1] in (["Jaish Khalid bin al-Waleed"],
-                                           ["Khalid ibn al-Walid Army"])
+    assert [h.alias for h in hits][:1] in (
+        ["Jaish Khalid bin al-Waleed"],
+        ["Khalid ibn al-Walid Army"],
+    )
 
 
-@pytest.mark.parametrize("variant", ["Yarmouk Valley", "Yarmuk valley", "Yarmuq Valley",
-                                     "al-Yarmouk Valley", "el-Yarmuk Valley", "Yarmouk valley"])
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "Yarmouk Valley",
+        "Yarmuk valley",
+        "Yarmuq Valley",
+        "al-Yarmouk Valley",
+        "el-Yarmuk Valley",
+        "Yarmouk valley",
+    ],
+)
 def test_place_spellings_are_found(variant: str) -> None:
-    assert [h.alias for h in find_aliases(f"Shelling in the {variant} today.",
-                                          VALLEY.aliases)] == ["Yarmouk Valley"]
+    assert [h.alias for h in find_aliases(f"Shelling in the {variant} today.", VALLEY.aliases)] == [
+        "Yarmouk Valley"
+    ]
 
 
-@pytest.mark.parametrize("text", [
-    "Khalid ibn al-Walid was a general.",  # the man, not the army
-    "The Yarmouk will be dredged.",  # short skeletons must match exactly (valley != will)
-    "Yarmouk University in Irbid.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Khalid ibn al-Walid was a general.",  # the man, not the army
+        "The Yarmouk will be dredged.",  # short skeletons must match exactly (valley != will)
+        "Yarmouk University in Irbid.",
+    ],
+)
 def test_other_words_are_not_aliases(text: str) -> None:
     assert find_aliases(text, (*VALLEY.aliases, *JKBW.aliases)) == []
 
@@ -95,32 +137,41 @@ def test_arabic_place_word_before_the_name_is_found(text: str) -> None:
     assert find_aliases("Shelling in the basin near Yarmouk town.", ("Yarmouk Basin",)) == []
 
 
-@pytest.mark.parametrize(("text", "other"), [
-    ("Students of Yarmouk University protested.", "Yarmouk University"),
-    ("Clashes with Jaish al-Islam in Douma.", "Jaish al-Islam"),
-    ("He studied at the University of Yarmouk.", "University of Yarmouk"),
-    ("Shelling hit the Yarmouk Valley.", None),  # the topic's own word
-    ("Shelling in Yarmouk Province.", None),  # the place itself
-    ("Yarmouk. University staff left.", None),  # a sentence end between them
-    ("Shuhada al-Yarmouk attacked.", None),  # a foreign name word is not judged
-])
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("Students of Yarmouk University protested.", "Yarmouk University"),
+        ("Clashes with Jaish al-Islam in Douma.", "Jaish al-Islam"),
+        ("He studied at the University of Yarmouk.", "University of Yarmouk"),
+        ("Shelling hit the Yarmouk Valley.", None),  # the topic's own word
+        ("Shelling in Yarmouk Province.", None),  # the place itself
+        ("Yarmouk. University staff left.", None),  # a sentence end between them
+        ("Shuhada al-Yarmouk attacked.", None),  # a foreign name word is not judged
+    ],
+)
 def test_name_word_inside_another_name(embedder, text: str, other: str | None) -> None:
     from monitor.match.aliases import in_other_name
 
-    own = frozenset(k for tok in tokens(f"{VALLEY.name} {JKBW.name} {VALLEY.about}")
-                    for k in (tok.key, tok.key.rstrip("s")))
+    own = frozenset(
+        k
+        for tok in tokens(f"{VALLEY.name} {JKBW.name} {VALLEY.about}")
+        for k in (tok.key, tok.key.rstrip("s"))
+    )
     toks = tokens(text)
     i = next(k for k, t in enumerate(toks) if t.key in {"yrmk", "jsh"})
     span = in_other_name(text, toks, i, own, embedder.vocab)
-    assert (text[span[0]:span[1]] if span else None) == other
+    assert (text[span[0] : span[1]] if span else None) == other
 
 
 def test_other_thing_named_yarmouk_is_not_the_valley(matcher: Matcher) -> None:
     title = "Yarmouk University in Irbid"
-    text = ("Yarmouk University is a public university in Irbid in northern Jordan, near the "
-            "Syrian border. Yarmouk University offers degrees in science and the arts.")
-    got = {m.topic_id: m for m in matcher.score(title, text, matcher.embed([(title, text)])[0],
-                                                 "u")}
+    text = (
+        "Yarmouk University is a public university in Irbid in northern Jordan, near the "
+        "Syrian border. Yarmouk University offers degrees in science and the arts."
+    )
+    got = {
+        m.topic_id: m for m in matcher.score(title, text, matcher.embed([(title, text)])[0], "u")
+    }
     assert not got["valley"].matched
     assert got["valley"].evidence["other_name"] == ["Yarmouk University"]
 
@@ -129,9 +180,13 @@ def test_name_word_absent_is_evidence(matcher: Matcher) -> None:
     title = "Israeli jets strike militants"
     written = "Fighters of Shuhada al-Yarmouk fired on troops in the Golan Heights."
     absent = "Fighters fired on troops in the Golan Heights."
-    ev = {t: {m.topic_id: m.evidence for m in
-              matcher.score(title, t, matcher.embed([(title, t)])[0], "g")}["valley"]
-          for t in (written, absent)}
+    ev = {
+        t: {
+            m.topic_id: m.evidence
+            for m in matcher.score(title, t, matcher.embed([(title, t)])[0], "g")
+        }["valley"]
+        for t in (written, absent)
+    }
     assert ev[absent]["name_absent"] and not ev[written]["name_absent"]
 
 
@@ -163,21 +218,27 @@ def test_sample_article_matches_valley_and_group_not_camp(matcher: Matcher) -> N
 
 
 def test_camp_article_does_not_match_valley(matcher: Matcher) -> None:
-    got = verdicts(matcher, "Aid reaches Yarmouk after months of siege",
-                   "Residents of the Yarmouk refugee camp in southern Damascus received food "
-                   "parcels from UNRWA on Tuesday. Palestinian families in the camp said they "
-                   "had lived on rice and lentils since the district was encircled.")
+    got = verdicts(
+        matcher,
+        "Aid reaches Yarmouk after months of siege",
+        "Residents of the Yarmouk refugee camp in southern Damascus received food "
+        "parcels from UNRWA on Tuesday. Palestinian families in the camp said they "
+        "had lived on rice and lentils since the district was encircled.",
+    )
     assert got == {"valley": False, "jkbw": False, "camp": True}
 
 
 def test_excluded_sense_does_not_match(embedder) -> None:
-    topic = Topic("valley", "Yarmouk Valley", VALLEY.about, VALLEY.aliases,
-                  exclude=("Battle of Yarmouk 636",))
+    topic = Topic(
+        "valley", "Yarmouk Valley", VALLEY.about, VALLEY.aliases, exclude=("Battle of Yarmouk 636",)
+    )
     m = Matcher(embedder, [topic], THRESHOLD)
     title = "The Battle of Yarmouk, 636"
-    text = ("In August 636 the Rashidun army under Khalid ibn al-Walid defeated the Byzantine "
-            "forces of Heraclius in the Yarmouk Valley. The six-day battle ended Byzantine "
-            "rule in Syria and is studied by military historians to this day.")
+    text = (
+        "In August 636 the Rashidun army under Khalid ibn al-Walid defeated the Byzantine "
+        "forces of Heraclius in the Yarmouk Valley. The six-day battle ended Byzantine "
+        "rule in Syria and is studied by military historians to this day."
+    )
     (match,) = m.score(title, text, m.embed([(title, text)])[0], "b636")
     assert not match.matched
     assert match.evidence["exclude"]["sense"] == "Battle of Yarmouk 636"
@@ -188,34 +249,48 @@ def test_excluded_sense_does_not_match(embedder) -> None:
 
 def test_general_khalid_is_not_the_army(matcher: Matcher) -> None:
     title = "Khalid ibn al-Walid, the Sword of God"
-    text = ("Khalid ibn al-Walid was an Arab commander who led the early Muslim conquest of "
-            "Syria and defeated the Byzantine army at the Yarmouk. He is remembered as one of "
-            "the most successful generals in history.")
-    got = {m.topic_id: m for m in matcher.score(title, text, matcher.embed([(title, text)])[0],
-                                                 "k")}
+    text = (
+        "Khalid ibn al-Walid was an Arab commander who led the early Muslim conquest of "
+        "Syria and defeated the Byzantine army at the Yarmouk. He is remembered as one of "
+        "the most successful generals in history."
+    )
+    got = {
+        m.topic_id: m for m in matcher.score(title, text, matcher.embed([(title, text)])[0], "k")
+    }
     assert not got["jkbw"].matched and not got["valley"].matched
 
 
 def test_exclude_sense_guards_topics_sharing_its_name_word(embedder) -> None:
     # The group's names write Yarmouk too (Yarmouk Martyrs Brigade): the valley's excluded
     # camp is not the group either, though only the valley lists it.
-    valley = Topic("valley", VALLEY.name, VALLEY.about, VALLEY.aliases,
-                   exclude=("Yarmouk refugee camp in Damascus",))
+    valley = Topic(
+        "valley",
+        VALLEY.name,
+        VALLEY.about,
+        VALLEY.aliases,
+        exclude=("Yarmouk refugee camp in Damascus",),
+    )
     group = Topic("jkbw", JKBW.name, JKBW.about, (*JKBW.aliases, "Yarmouk Martyrs Brigade"))
     m = Matcher(embedder, [valley, group], THRESHOLD)
     assert sorted(zip(m.ex_owner.tolist(), m.ex_names, strict=True)) == [
-        (0, "Yarmouk refugee camp in Damascus"), (1, "Yarmouk refugee camp in Damascus")]
+        (0, "Yarmouk refugee camp in Damascus"),
+        (1, "Yarmouk refugee camp in Damascus"),
+    ]
     title = "Aid convoy reaches Yarmouk refugee camp in southern Damascus"
-    text = ("A UN convoy carrying food and medicine entered the Yarmouk camp, the Palestinian "
-            "refugee district in the south of Damascus, for the first time since government "
-            "forces retook it from Islamic State in May.")
+    text = (
+        "A UN convoy carrying food and medicine entered the Yarmouk camp, the Palestinian "
+        "refugee district in the south of Damascus, for the first time since government "
+        "forces retook it from Islamic State in May."
+    )
     got = {x.topic_id: x for x in m.score(title, text, m.embed([(title, text)])[0], "c")}
     assert not got["valley"].matched and not got["jkbw"].matched
     assert got["jkbw"].evidence["exclude"]["sense"] == "Yarmouk refugee camp in Damascus"
     # A sense that names a watched topic by alias is that topic, not another sense of it.
     m = Matcher(embedder, [valley, group, CAMP], THRESHOLD)
     assert sorted(zip(m.ex_owner.tolist(), m.ex_names, strict=True)) == [
-        (0, "Yarmouk refugee camp in Damascus"), (1, "Yarmouk refugee camp in Damascus")]
+        (0, "Yarmouk refugee camp in Damascus"),
+        (1, "Yarmouk refugee camp in Damascus"),
+    ]
     got = {x.topic_id: x for x in m.score(title, text, m.embed([(title, text)])[0], "c")}
     assert got["camp"].matched and not got["jkbw"].matched
 
@@ -229,7 +304,8 @@ def test_score_is_the_logistic_model_of_its_features(matcher: Matcher) -> None:
     assert set(f.values) == set(WEIGHTS)
     expect = probability(f.values, WEIGHTS, BIAS)
     assert [m.score for m in matcher.score(title, text, vec, "x")] == pytest.approx(
-        expect.tolist(), abs=1e-4)
+        expect.tolist(), abs=1e-4
+    )
 
 
 def test_vectors_round_trip(matcher: Matcher) -> None:
@@ -242,8 +318,10 @@ def test_vectors_round_trip(matcher: Matcher) -> None:
 @pytest.mark.slow  # 1,000 topic texts through the model
 @pytest.mark.timeout(900)  # 2,000 topic-side encodes (name: about, about), on a shared CPU
 def test_thousand_topics_score_as_one_product(embedder) -> None:
-    topics = [Topic(f"t{i}", f"Topic number {i}", f"News about subject {i} of a long list.")
-              for i in range(997)] + list(WATCHLIST)
+    topics = [
+        Topic(f"t{i}", f"Topic number {i}", f"News about subject {i} of a long list.")
+        for i in range(997)
+    ] + list(WATCHLIST)
     big = Matcher(embedder, topics, THRESHOLD)
     assert big.topic_vecs.shape == (384, 1000)
     title, text = "Clashes in the Yarmouk Basin", "Jaish Khalid bin al-Waleed lost two villages."
@@ -263,20 +341,28 @@ def test_bad_model_path_is_a_model_error(tmp_path: Path) -> None:
 
 
 def _load_set(rows_file: Path, topics_file: Path) -> tuple[list[dict], list[Topic]]:
-    rows = [json.loads(line) for line in rows_file.read_text(encoding="utf-8").splitlines()
-            if line.strip()]
+    rows = [
+        json.loads(line)
+        for line in rows_file.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     return rows, load_topics(topics_file)
 
 
 @pytest.fixture(scope="module")
 def dev_sets(embedder):
     eval_dir = SHARED / "eval"
-    if not (eval_dir / "relevance-dev.jsonl").is_file() or not (
-            eval_dir / "dev2" / "relevance-dev2.jsonl").is_file():
+    if (
+        not (eval_dir / "relevance-dev.jsonl").is_file()
+        or not (eval_dir / "dev2" / "relevance-dev2.jsonl").is_file()
+    ):
         pytest.skip("shared eval sets absent")
-    return {"A": _load_set(eval_dir / "relevance-dev.jsonl", eval_dir / "topics.yaml"),
-            "B": _load_set(eval_dir / "dev2" / "relevance-dev2.jsonl",
-                           eval_dir / "dev2" / "topics.yaml")}
+    return {
+        "A": _load_set(eval_dir / "relevance-dev.jsonl", eval_dir / "topics.yaml"),
+        "B": _load_set(
+            eval_dir / "dev2" / "relevance-dev2.jsonl", eval_dir / "dev2" / "topics.yaml"
+        ),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -311,19 +397,37 @@ def test_weights_fit_on_one_set_generalize_to_the_other(embedder, dev_sets) -> N
         feats = [m.features(r["title"], r["text"], v) for r, v in zip(rows, vecs, strict=True)]
         x = {k: np.vstack([f.values[k] for f in feats]) for k in WEIGHTS}
         gold = np.array([[r["labels"][t.id] for t in topics] for r in rows], dtype=bool)
-        plain = np.array([[any(a.casefold() in f"{r['title']}\n{r['text']}".casefold()
-                               for a in (t.name, *t.aliases)) for t in topics] for r in rows])
+        plain = np.array(
+            [
+                [
+                    any(
+                        a.casefold() in f"{r['title']}\n{r['text']}".casefold()
+                        for a in (t.name, *t.aliases)
+                    )
+                    for t in topics
+                ]
+                for r in rows
+            ]
+        )
         data[name] = (x, gold, plain, topics)
     for train, test in (("A", "B"), ("B", "A")):
         x, gold, _, _ = data[train]
         lr = LogisticRegression(C=1.0, max_iter=5000).fit(
-            np.stack([x[k].ravel() for k in WEIGHTS], axis=1), gold.ravel())
+            np.stack([x[k].ravel() for k in WEIGHTS], axis=1), gold.ravel()
+        )
         weights = dict(zip(WEIGHTS, lr.coef_[0].tolist(), strict=True))
         for k in ("z", "z_about", "alias", "alias_count", "name_absent"):
             assert np.sign(weights[k]) == np.sign(WEIGHTS[k]), (train, k, weights[k])
         xt, gt, plain, topics = data[test]
-        pred = np.stack([probability({k: xt[k][a] for k in WEIGHTS}, weights,
-                                     float(lr.intercept_[0])) for a in range(len(gt))]) >= 0.5
+        pred = (
+            np.stack(
+                [
+                    probability({k: xt[k][a] for k in WEIGHTS}, weights, float(lr.intercept_[0]))
+                    for a in range(len(gt))
+                ]
+            )
+            >= 0.5
+        )
         ours = [prf(list(pred[:, j]), list(gt[:, j])) for j in range(len(topics))]
         base = [prf(list(plain[:, j]), list(gt[:, j])) for j in range(len(topics))]
         macro, base_macro = np.mean([r.f1 for r in ours]), np.mean([r.f1 for r in base])

@@ -20,26 +20,74 @@ from functools import lru_cache
 # Arabic letters to the Latin letters most transliterations use; long vowels and hamza carriers
 # map to vowels (dropped later), ʿayn and hamza to nothing.
 _ARABIC = {
-    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ى": "a", "ة": "a", "ء": "", "ؤ": "w", "ئ": "y",
-    "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh",
-    "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z",
-    "ع": "", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n",
-    "ه": "h", "و": "w", "ي": "y", "ـ": "",
+    "ا": "a",
+    "أ": "a",
+    "إ": "i",
+    "آ": "a",
+    "ى": "a",
+    "ة": "a",
+    "ء": "",
+    "ؤ": "w",
+    "ئ": "y",
+    "ب": "b",
+    "ت": "t",
+    "ث": "th",
+    "ج": "j",
+    "ح": "h",
+    "خ": "kh",
+    "د": "d",
+    "ذ": "dh",
+    "ر": "r",
+    "ز": "z",
+    "س": "s",
+    "ش": "sh",
+    "ص": "s",
+    "ض": "d",
+    "ط": "t",
+    "ظ": "z",
+    "ع": "",
+    "غ": "gh",
+    "ف": "f",
+    "ق": "q",
+    "ك": "k",
+    "ل": "l",
+    "م": "m",
+    "ن": "n",
+    "ه": "h",
+    "و": "w",
+    "ي": "y",
+    "ـ": "",
 }
 # Standalone Latin spellings of the Arabic article, and of "son of".
 _ARTICLES = {"al", "el", "il", "ul", "ad", "adh", "ar", "as", "ash", "at", "ath", "az", "an"}
 _SON_OF = {"bin", "ibn", "ben", "bn", "ibin", "ebn"}
 # Arabic head words of organisation names and their usual English renderings, so that
 # "Jaish X" is also found as "X Army" / "Army of X".
-_HEAD_WORDS = {"jsh": "army", "=liwa": "brigade", "jbh": "front", "jbht": "front",
-               "ktb": "battalion", "ktbt": "battalion", "hrk": "movement", "hrkt": "movement",
-               "flk": "legion", "flq": "legion"}
+_HEAD_WORDS = {
+    "jsh": "army",
+    "=liwa": "brigade",
+    "jbh": "front",
+    "jbht": "front",
+    "ktb": "battalion",
+    "ktbt": "battalion",
+    "hrk": "movement",
+    "hrkt": "movement",
+    "flk": "legion",
+    "flq": "legion",
+}
 # Arabic words for kinds of place, which stand before the name ("حوض اليرموك", "wadi al-Yarmouk")
 # where English puts its word after it ("Yarmouk Basin"): an alias ending in the English word is
 # also sought in the Arabic order.
-_PLACE_WORDS = {"valley": ("wadi", "وادي"), "basin": ("hawd", "حوض"), "river": ("nahr", "نهر"),
-                "camp": ("mukhayyam", "مخيم"), "mountain": ("jabal", "جبل"),
-                "hill": ("tall", "تل"), "plain": ("sahl", "سهل"), "lake": ("buhayrat", "بحيرة")}
+_PLACE_WORDS = {
+    "valley": ("wadi", "وادي"),
+    "basin": ("hawd", "حوض"),
+    "river": ("nahr", "نهر"),
+    "camp": ("mukhayyam", "مخيم"),
+    "mountain": ("jabal", "جبل"),
+    "hill": ("tall", "تل"),
+    "plain": ("sahl", "سهل"),
+    "lake": ("buhayrat", "بحيرة"),
+}
 _APOSTROPHES = "'’‘ʿʾ`´ʼ"
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _ACRONYM = re.compile(r"^[A-Z0-9]{2,6}$")
@@ -174,8 +222,10 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
 @lru_cache(maxsize=1)
 def _arabic_place_keys() -> dict[str, tuple[str, ...]]:
     """English place word key -> keys of its Arabic words (transliterated and in script)."""
-    return {tokens(eng)[0].key: tuple(dict.fromkeys(tokens(w)[0].key for w in words))
-            for eng, words in _PLACE_WORDS.items()}
+    return {
+        tokens(eng)[0].key: tuple(dict.fromkeys(tokens(w)[0].key for w in words))
+        for eng, words in _PLACE_WORDS.items()
+    }
 
 
 # What may stand between two words of one name: spaces, a hyphen, an apostrophe, "of" or an
@@ -185,17 +235,32 @@ _LINKS = frozenset({"of", "the"})
 
 
 def _starts_sentence(text: str, start: int) -> bool:
-    before = text[max(0, start - 12):start].rstrip(" \t\"“‘'(")
+    before = text[max(0, start - 12) : start].rstrip(" \t\"“‘'(")
     return (not before and start <= 12) or (bool(before) and before[-1] in ".!?:\n")
 
 
 # Words that qualify a place as itself ("Daraa Province"), not another thing named after it.
-_SAME_PLACE = frozenset({"province", "governorate", "city", "district", "countryside", "region",
-                         "area", "town", "village", "municipality", "county", "suburb"})
+_SAME_PLACE = frozenset(
+    {
+        "province",
+        "governorate",
+        "city",
+        "district",
+        "countryside",
+        "region",
+        "area",
+        "town",
+        "village",
+        "municipality",
+        "county",
+        "suburb",
+    }
+)
 
 
-def in_other_name(text: str, toks: Sequence[Token], i: int, own: frozenset[str],
-                  common: frozenset[str]) -> tuple[int, int] | None:
+def in_other_name(
+    text: str, toks: Sequence[Token], i: int, own: frozenset[str], common: frozenset[str]
+) -> tuple[int, int] | None:
     """The span of the name when token ``i`` forms one with a capitalised common word (one of
     ``common``, the model's vocabulary) foreign to ``own`` (the keys of a topic's names and
     description): "Yarmouk University" or "Jaish al-Islam" name another thing that shares the
@@ -208,12 +273,18 @@ def in_other_name(text: str, toks: Sequence[Token], i: int, own: frozenset[str],
         if not 0 <= nb < len(toks):
             continue
         n = toks[nb]
-        gap = text[n.end:tok.start] if nb < i else text[tok.end:n.start]
-        word = text[n.start:n.end]
+        gap = text[n.end : tok.start] if nb < i else text[tok.end : n.start]
+        word = text[n.start : n.end]
         folded = n.word
-        if (_NAME_JOIN.fullmatch(gap) is None or not word[:1].isupper() or len(word) < 4
-                or n.key in own or n.key.rstrip("s") in own or folded not in common
-                or folded in _SAME_PLACE):
+        if (
+            _NAME_JOIN.fullmatch(gap) is None
+            or not word[:1].isupper()
+            or len(word) < 4
+            or n.key in own
+            or n.key.rstrip("s") in own
+            or folded not in common
+            or folded in _SAME_PLACE
+        ):
             continue
         if nb < i and _starts_sentence(text, n.start):
             continue  # a capital that only starts the sentence says nothing
@@ -260,10 +331,15 @@ class AliasIndex:
     def _follow(self, toks: list[Token], i: int, keys: tuple[str, ...]) -> int | None:
         j = i
         for key in keys[1:]:
-            nxt = next((k for k in range(j + 1, min(j + 2 + self.max_gap, len(toks)))
-                        if toks[k].key == key), None)
+            nxt = next(
+                (
+                    k
+                    for k in range(j + 1, min(j + 2 + self.max_gap, len(toks)))
+                    if toks[k].key == key
+                ),
+                None,
+            )
             if nxt is None:
                 return None
             j = nxt
         return toks[j].end
-

@@ -46,8 +46,10 @@ def _check_model_dir(path: Path) -> None:
     if not path.is_dir():
         raise ModelError(f"model directory {path} does not exist")
     if not (path / "config.json").is_file() or not (path / "tokenizer.json").is_file():
-        raise ModelError(f"{path} is not a sentence-transformers model directory "
-                         "(config.json or tokenizer.json missing)")
+        raise ModelError(
+            f"{path} is not a sentence-transformers model directory "
+            "(config.json or tokenizer.json missing)"
+        )
 
 
 def whole_words(path: Path) -> frozenset[str]:
@@ -93,28 +95,39 @@ class TorchEmbedder:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        out = self.model.encode(list(texts), batch_size=self.batch_size,
-                                convert_to_numpy=True, normalize_embeddings=True)
+        out = self.model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+        )
         return np.asarray(out, dtype=np.float32)
 
 
 class OnnxEmbedder:
     """The same weights exported to ONNX and dynamically quantised to int8 (onnxruntime)."""
 
-    def __init__(self, path: Path, cache_dir: Path | None = None, batch_size: int = 8,
-                 threads: int | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        cache_dir: Path | None = None,
+        batch_size: int = 8,
+        threads: int | None = None,
+    ) -> None:
         try:
             import onnxruntime as ort
             from tokenizers import Tokenizer
         except ImportError as exc:
-            raise ModelError("the onnx backend needs onnxruntime (pip install monitor[onnx])"
-                             ) from exc
+            raise ModelError(
+                "the onnx backend needs onnxruntime (pip install monitor[onnx])"
+            ) from exc
         onnx_path = _onnx_int8_path(path, cache_dir)
         opts = ort.SessionOptions()
         if threads:
             opts.intra_op_num_threads = threads
-        self.session = ort.InferenceSession(str(onnx_path), opts,
-                                            providers=["CPUExecutionProvider"])
+        self.session = ort.InferenceSession(
+            str(onnx_path), opts, providers=["CPUExecutionProvider"]
+        )
         self.input_names = {i.name for i in self.session.get_inputs()}
         self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
@@ -131,7 +144,7 @@ class OnnxEmbedder:
         order = np.argsort([-len(t) for t in texts], kind="stable")
         out = np.empty((len(texts), self.dim), dtype=np.float32)
         for start in range(0, len(texts), self.batch_size):
-            idx = order[start:start + self.batch_size]
+            idx = order[start : start + self.batch_size]
             enc = self.tokenizer.encode_batch([texts[i] for i in idx])
             ids = np.array([e.ids for e in enc], dtype=np.int64)
             mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
@@ -161,8 +174,9 @@ def _onnx_int8_path(path: Path, cache_dir: Path | None) -> Path:
         from onnxruntime.quantization import QuantType, quantize_dynamic
         from transformers import AutoModel
     except ImportError as exc:
-        raise ModelError(f"building the int8 ONNX model needs torch, transformers, onnx: {exc}"
-                         ) from exc
+        raise ModelError(
+            f"building the int8 ONNX model needs torch, transformers, onnx: {exc}"
+        ) from exc
     target_dir.mkdir(parents=True, exist_ok=True)
     fp32 = target_dir / "model-fp32.onnx"
     bert = AutoModel.from_pretrained(str(path), local_files_only=True).eval()
@@ -173,19 +187,29 @@ def _onnx_int8_path(path: Path, cache_dir: Path | None) -> Path:
             self.bert = bert
 
         def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
-            return self.bert(input_ids=input_ids, attention_mask=attention_mask,
-                             token_type_ids=token_type_ids).last_hidden_state
+            return self.bert(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
 
     model = _Wrapped().eval()
     ids = torch.ones((2, 16), dtype=torch.long)
     dyn = {0: "batch", 1: "seq"}
     with torch.no_grad():
-        torch.onnx.export(model, (ids, torch.ones_like(ids), torch.zeros_like(ids)), str(fp32),
-                          input_names=["input_ids", "attention_mask", "token_type_ids"],
-                          output_names=["last_hidden_state"],
-                          dynamic_axes={"input_ids": dyn, "attention_mask": dyn,
-                                        "token_type_ids": dyn, "last_hidden_state": dyn},
-                          opset_version=17, dynamo=False)
+        torch.onnx.export(
+            model,
+            (ids, torch.ones_like(ids), torch.zeros_like(ids)),
+            str(fp32),
+            input_names=["input_ids", "attention_mask", "token_type_ids"],
+            output_names=["last_hidden_state"],
+            dynamic_axes={
+                "input_ids": dyn,
+                "attention_mask": dyn,
+                "token_type_ids": dyn,
+                "last_hidden_state": dyn,
+            },
+            opset_version=17,
+            dynamo=False,
+        )
     tmp = target_dir / "model-int8.onnx.tmp"
     quantize_dynamic(str(fp32), str(tmp), weight_type=QuantType.QInt8)
     tmp.replace(int8)  # atomic: a half-written file is never taken for a finished one
@@ -193,8 +217,12 @@ def _onnx_int8_path(path: Path, cache_dir: Path | None) -> Path:
     return int8
 
 
-def load_embedder(model: str | None = None, backend: str = "torch",
-                  cache_dir: str | None = None, batch_size: int = 8) -> Embedder:
+def load_embedder(
+    model: str | None = None,
+    backend: str = "torch",
+    cache_dir: str | None = None,
+    batch_size: int = 8,
+) -> Embedder:
     """``model`` None means the bundled all-MiniLM-L6-v2; otherwise a local model directory.
     ``backend`` is ``torch`` (fp32) or ``onnx`` (int8, exported and cached on first use)."""
     path = bundled_model_dir() if model is None else Path(model).expanduser()
@@ -214,8 +242,9 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 
 
-def split_passages(title: str, text: str, max_chars: int = PASSAGE_CHARS,
-                   max_passages: int = MAX_PASSAGES) -> list[str]:
+def split_passages(
+    title: str, text: str, max_chars: int = PASSAGE_CHARS, max_passages: int = MAX_PASSAGES
+) -> list[str]:
     """Deterministic passages: consecutive sentences packed up to ``max_chars``; the title is
     prefixed to the first one (the lead). At most ``max_passages`` are kept. A short tail
     (under a third of a window) joins the passage before it rather than costing a model call of

@@ -65,9 +65,13 @@ def _best_threshold(scores: np.ndarray, gold: np.ndarray) -> float:
     return best
 
 
-def evaluate(matcher: Matcher, rows: Sequence[Mapping[str, Any]], *,
-             vectors: Sequence[ArticleVectors] | None = None,
-             labels: Learned | None = None) -> EvalReport:
+def evaluate(
+    matcher: Matcher,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    vectors: Sequence[ArticleVectors] | None = None,
+    labels: Learned | None = None,
+) -> EvalReport:
     """``rows`` carry ``id``, ``title``, ``text`` and ``labels`` ({topic id: 0|1}); ``vectors``
     their passages when already embedded; ``labels`` what the stored labels taught."""
     topics = [t.id for t in matcher.topics]
@@ -84,8 +88,15 @@ def evaluate(matcher: Matcher, rows: Sequence[Mapping[str, Any]], *,
             scores[a, j], verdicts[a, j] = m.score, m.matched
             gold = bool(r["labels"].get(m.topic_id, 0))
             if m.matched != gold:
-                errors.append({"id": r.get("id"), "topic": m.topic_id, "gold": int(gold),
-                               "score": m.score, "evidence": m.evidence})
+                errors.append(
+                    {
+                        "id": r.get("id"),
+                        "topic": m.topic_id,
+                        "gold": int(gold),
+                        "score": m.score,
+                        "evidence": m.evidence,
+                    }
+                )
     method: dict[str, PRF] = {}
     kw: dict[str, PRF] = {}
     emb: dict[str, PRF] = {}
@@ -97,8 +108,13 @@ def evaluate(matcher: Matcher, rows: Sequence[Mapping[str, Any]], *,
         truth = np.array([bool(r["labels"].get(tid, 0)) for r in rows])
         method[tid] = prf(list(verdicts[:, j]), list(truth))
         names = [a.casefold() for a in dict.fromkeys((topic.name, *topic.aliases))]
-        kw[tid] = prf([any(n in f"{r.get('title', '')}\n{r['text']}".casefold() for n in names)
-                       for r in rows], list(truth))
+        kw[tid] = prf(
+            [
+                any(n in f"{r.get('title', '')}\n{r['text']}".casefold() for n in names)
+                for r in rows
+            ],
+            list(truth),
+        )
         emb_th[tid] = _best_threshold(whole_sims[:, j], truth)
         emb[tid] = prf(list(whole_sims[:, j] >= emb_th[tid]), list(truth))
         sugg[tid] = _best_threshold(scores[:, j], truth)
@@ -109,38 +125,50 @@ def evaluate(matcher: Matcher, rows: Sequence[Mapping[str, Any]], *,
         loo[tid] = prf(held, list(truth))
     gold_all = np.array([[bool(r["labels"].get(t, 0)) for t in topics] for r in rows])
     th = _best_macro_threshold(whole_sims, gold_all)
-    glob = {t: prf(list(whole_sims[:, j] >= th), list(gold_all[:, j]))
-            for j, t in enumerate(topics)}
+    glob = {
+        t: prf(list(whole_sims[:, j] >= th), list(gold_all[:, j])) for j, t in enumerate(topics)
+    }
     return EvalReport(topics, method, kw, emb, emb_th, glob, sugg, loo, len(rows), errors)
 
 
 def _best_macro_threshold(sims: np.ndarray, gold: np.ndarray) -> float:
     best, best_f = 0.0, -1.0
     for th in np.unique(sims):
-        f = float(np.mean([prf(list(sims[:, j] >= th), list(gold[:, j])).f1
-                           for j in range(sims.shape[1])]))
+        f = float(
+            np.mean(
+                [prf(list(sims[:, j] >= th), list(gold[:, j])).f1 for j in range(sims.shape[1])]
+            )
+        )
         if f > best_f:
             best, best_f = float(th), f
     return best
 
 
 def format_report(report: EvalReport) -> str:
-    lines = [f"{report.n} labeled texts",
-             f"{'topic':<24}{'method P/R/F1':>20}{'aliases-only F1':>17}{'emb-only F1':>13}"
-             f"{'emb-1th F1':>12}{'suggested th':>14}{'LOO-th F1':>11}"]
+    lines = [
+        f"{report.n} labeled texts",
+        f"{'topic':<24}{'method P/R/F1':>20}{'aliases-only F1':>17}{'emb-only F1':>13}"
+        f"{'emb-1th F1':>12}{'suggested th':>14}{'LOO-th F1':>11}",
+    ]
     for t in report.topics:
         m = report.method[t]
-        lines.append(f"{t:<24}{m.precision:>8.2f}/{m.recall:.2f}/{m.f1:.2f}"
-                     f"{report.aliases_only[t].f1:>17.2f}{report.embedding_only[t].f1:>13.2f}"
-                     f"{report.embedding_global[t].f1:>12.2f}"
-                     f"{report.suggested[t]:>14.3f}{report.loo_threshold[t].f1:>11.2f}")
-    lines.append(f"{'macro F1':<24}{report.macro(report.method):>20.3f}"
-                 f"{report.macro(report.aliases_only):>17.3f}"
-                 f"{report.macro(report.embedding_only):>13.3f}"
-                 f"{report.macro(report.embedding_global):>12.3f}{'':>14}"
-                 f"{report.macro(report.loo_threshold):>11.3f}")
-    lines.append("emb-only: whole-text cosine to 'name: about' at the best threshold per topic, "
-                 "emb-1th: at the best single threshold for all topics (both chosen on these "
-                 "labels, so optimistic); LOO-th: the matcher with its threshold re-chosen "
-                 "without each held-out text.")
+        lines.append(
+            f"{t:<24}{m.precision:>8.2f}/{m.recall:.2f}/{m.f1:.2f}"
+            f"{report.aliases_only[t].f1:>17.2f}{report.embedding_only[t].f1:>13.2f}"
+            f"{report.embedding_global[t].f1:>12.2f}"
+            f"{report.suggested[t]:>14.3f}{report.loo_threshold[t].f1:>11.2f}"
+        )
+    lines.append(
+        f"{'macro F1':<24}{report.macro(report.method):>20.3f}"
+        f"{report.macro(report.aliases_only):>17.3f}"
+        f"{report.macro(report.embedding_only):>13.3f}"
+        f"{report.macro(report.embedding_global):>12.3f}{'':>14}"
+        f"{report.macro(report.loo_threshold):>11.3f}"
+    )
+    lines.append(
+        "emb-only: whole-text cosine to 'name: about' at the best threshold per topic, "
+        "emb-1th: at the best single threshold for all topics (both chosen on these "
+        "labels, so optimistic); LOO-th: the matcher with its threshold re-chosen "
+        "without each held-out text."
+    )
     return "\n".join(lines)

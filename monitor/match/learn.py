@@ -85,14 +85,15 @@ def logit(p: np.ndarray | float) -> np.ndarray:
     return out
 
 
-def fit_shift(z: np.ndarray, relevant: np.ndarray, prior_sd: float = PRIOR_SD,
-              clip: float = CLIP) -> float:
+def fit_shift(
+    z: np.ndarray, relevant: np.ndarray, prior_sd: float = PRIOR_SD, clip: float = CLIP
+) -> float:
     """The MAP shift ``b`` of ``P(relevant) = sigmoid(z + b)``, prior ``N(0, prior_sd²)``, with
     ``z`` clipped to ``clip`` only on the wrong side of its label (Newton's method: the objective
     is convex)."""
     if not len(z):
         return 0.0
-    y, lam, b = relevant.astype(np.float64), prior_sd ** -2, 0.0
+    y, lam, b = relevant.astype(np.float64), prior_sd**-2, 0.0
     x = np.where(relevant, np.maximum(z, -clip), np.minimum(z, clip))
     for _ in range(50):
         p = 1.0 / (1.0 + np.exp(-(x + b)))
@@ -116,12 +117,16 @@ class Learned:
         sizes = [len(lab.vectors) for lab in kept]
         self.starts = np.cumsum([0, *sizes[:-1]]).astype(np.int64)
         # (dim, rows), contiguous: one product scores an article against every label
-        self.rows = (np.ascontiguousarray(np.concatenate([lab.vectors for lab in kept]).T)
-                     if kept else np.zeros((0, 0), dtype=np.float32))
+        self.rows = (
+            np.ascontiguousarray(np.concatenate([lab.vectors for lab in kept]).T)
+            if kept
+            else np.zeros((0, 0), dtype=np.float32)
+        )
         self.topics = sorted(set(self.topic_of.tolist()))
         self.by_topic = {i: np.flatnonzero(self.topic_of == i) for i in self.topics}
-        zero = np.array([np.nan if lab.zero_shot is None else lab.zero_shot for lab in kept],
-                        dtype=np.float64)
+        zero = np.array(
+            [np.nan if lab.zero_shot is None else lab.zero_shot for lab in kept], dtype=np.float64
+        )
         self.shift = np.zeros(self.n_topics)  # per topic, in logit units
         for i, labs in self.by_topic.items():
             known = labs[~np.isnan(zero[labs])]
@@ -130,8 +135,9 @@ class Learned:
     def __len__(self) -> int:
         return len(self.titles)
 
-    def adjust(self, vectors: np.ndarray, score: np.ndarray
-               ) -> tuple[np.ndarray, dict[int, dict[str, Any]]]:
+    def adjust(
+        self, vectors: np.ndarray, score: np.ndarray
+    ) -> tuple[np.ndarray, dict[int, dict[str, Any]]]:
         """The scores of one article (passage rows ``vectors``) after learning, and per topic
         that moved the evidence: the closest label of the topic (the one that decided, for a
         near-identical text), its similarity, the zero-shot score and the topic's shift."""
@@ -149,9 +155,11 @@ class Learned:
                 out[i] = float(self.relevant[nearest])
             elif self.shift[i] == 0.0:
                 continue
-            evidence[i] = {"relevant": bool(self.relevant[nearest]),
-                           "title": self.titles[nearest],
-                           "similarity": round(float(sims[nearest]), 4),
-                           "zero_shot": round(float(zero[i]), 4),
-                           "shift": round(float(self.shift[i]), 4)}
+            evidence[i] = {
+                "relevant": bool(self.relevant[nearest]),
+                "title": self.titles[nearest],
+                "similarity": round(float(sims[nearest]), 4),
+                "zero_shot": round(float(zero[i]), 4),
+                "shift": round(float(self.shift[i]), 4),
+            }
         return out, evidence

@@ -58,8 +58,14 @@ from monitor.match.learn import Learned
 # alias in the title, another watched topic named by alias and nearer; and earlier rules fit on
 # set A only: the eponym, a rival topic sharing a name word, a place of the description beside
 # the name word (ABSENT_SHIFT, SUPPORT_SHIFT, ALIAS_FLOOR, Z_MID are gone).
-WEIGHTS: dict[str, float] = {"z": 0.31, "z_about": 0.36, "alias": 1.96, "alias_count": 0.38,
-                             "name_absent": -1.22, "other_name": -1.69}
+WEIGHTS: dict[str, float] = {
+    "z": 0.31,
+    "z_about": 0.36,
+    "alias": 1.96,
+    "alias_count": 0.38,
+    "name_absent": -1.22,
+    "other_name": -1.69,
+}
 BIAS = -3.83
 FEATURES = tuple(WEIGHTS)
 PENALTY = 0.4  # factor for an article nearer to one of the topic's ``exclude`` senses
@@ -85,8 +91,9 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 class Matcher:
     """Topics are embedded once here; scoring an article against all of them is one product."""
 
-    def __init__(self, embedder: Embedder, topics: Sequence[Topic],
-                 default_threshold: float) -> None:
+    def __init__(
+        self, embedder: Embedder, topics: Sequence[Topic], default_threshold: float
+    ) -> None:
         self.embedder = embedder
         self.topics = list(topics)
         self.default_threshold = default_threshold
@@ -94,15 +101,19 @@ class Matcher:
         # (dim, n), contiguous: a transposed view would make every product several times slower
         n = len(self.topics)
         # (dim, 2n): "name: about" then the description alone, so one product scores both.
-        self.sem_vecs = np.ascontiguousarray(embedder.encode(
-            [topic_text(t) for t in self.topics] + [about_text(t) for t in self.topics]).T)
+        self.sem_vecs = np.ascontiguousarray(
+            embedder.encode(
+                [topic_text(t) for t in self.topics] + [about_text(t) for t in self.topics]
+            ).T
+        )
         self.topic_vecs = np.ascontiguousarray(self.sem_vecs[:, :n])
         bg = embedder.encode(list(BACKGROUND)) @ self.sem_vecs  # (bg, 2n)
         self.sem_mean = bg.mean(axis=0)
         self.sem_std = np.maximum(bg.std(axis=0), 1e-3)
         self.bg_mean, self.bg_std = self.sem_mean[:n], self.sem_std[:n]
-        self.thresholds = np.array([t.threshold if t.threshold is not None
-                                    else default_threshold for t in self.topics])
+        self.thresholds = np.array(
+            [t.threshold if t.threshold is not None else default_threshold for t in self.topics]
+        )
         names = [list(dict.fromkeys((t.name, *t.aliases))) for t in self.topics]
         patterns = [(i, p) for i, ns in enumerate(names) for p in compile_aliases(ns)]
         self.aliases = AliasIndex(patterns)
@@ -114,16 +125,28 @@ class Matcher:
         # the keys of its own names and description (what may stand beside them).
         self.name_keys: dict[str, list[int]] = {}
         for i, ns in enumerate(names):
-            words = {tok.key for n in ns if not is_acronym(n) for tok in tokens(n)
-                     if tok.word not in vocab and tok.key != "bn" and n[tok.start].isupper()
-                     and not is_acronym(n[tok.start:tok.end])}
+            words = {
+                tok.key
+                for n in ns
+                if not is_acronym(n)
+                for tok in tokens(n)
+                if tok.word not in vocab
+                and tok.key != "bn"
+                and n[tok.start].isupper()
+                and not is_acronym(n[tok.start : tok.end])
+            }
             for key in words:
                 self.name_keys.setdefault(key, []).append(i)
         self.has_names = np.zeros(len(self.topics), dtype=bool)
         self.has_names[[i for ts in self.name_keys.values() for i in ts]] = True
-        self.own_keys = [frozenset(k for tok in tokens(" ".join((*ns, t.about)))
-                                   for k in (tok.key, tok.key.rstrip("s")))
-                         for ns, t in zip(names, self.topics, strict=True)]
+        self.own_keys = [
+            frozenset(
+                k
+                for tok in tokens(" ".join((*ns, t.about)))
+                for k in (tok.key, tok.key.rstrip("s"))
+            )
+            for ns, t in zip(names, self.topics, strict=True)
+        ]
         # Exclude senses: one column each, with the topic that owns it. A sense also guards
         # every other topic whose distinctive name word it writes, unless it names that topic
         # by alias: "Yarmouk refugee camp in Damascus", excluded from the valley, is no more
@@ -133,13 +156,20 @@ class Matcher:
         for i, t in enumerate(self.topics):
             for sense in t.exclude:
                 named = set(self.aliases.search(sense))
-                owners = {i} | {j for tok in tokens(sense)
-                                for j in self.name_keys.get(tok.key, ()) if j not in named}
+                owners = {i} | {
+                    j
+                    for tok in tokens(sense)
+                    for j in self.name_keys.get(tok.key, ())
+                    if j not in named
+                }
                 ex_texts += [(j, sense) for j in sorted(owners)]
         self.ex_owner = np.array([i for i, _ in ex_texts], dtype=np.int64)
         self.ex_names = [s for _, s in ex_texts]
-        self.ex_vecs = (embedder.encode(self.ex_names).T if ex_texts
-                        else np.zeros((embedder.dim, 0), dtype=np.float32))
+        self.ex_vecs = (
+            embedder.encode(self.ex_names).T
+            if ex_texts
+            else np.zeros((embedder.dim, 0), dtype=np.float32)
+        )
 
     def embed(self, articles: Sequence[tuple[str, str]]) -> list[ArticleVectors]:
         """(title, text) pairs to vectors, all passages in one batched encode call."""
@@ -148,12 +178,13 @@ class Matcher:
         vecs = self.embedder.encode(flat)
         out, start = [], 0
         for ps in passages:
-            out.append(ArticleVectors(vecs[start:start + len(ps)]))
+            out.append(ArticleVectors(vecs[start : start + len(ps)]))
             start += len(ps)
         return out
 
-    def _semantic(self, vectors: np.ndarray
-                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def _semantic(
+        self, vectors: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Best raw cosine per topic, the passage that gave it, its background z, and the
         background z of the best passage to the description alone."""
         n = len(self.topics)
@@ -163,14 +194,26 @@ class Matcher:
         z = (raw - self.sem_mean) / self.sem_std
         return raw[:n], best[:n], z[:n], z[n:]
 
-    def score(self, title: str, text: str, vectors: ArticleVectors,
-              article_id: str, labels: Learned | None = None) -> list[Match]:
+    def score(
+        self,
+        title: str,
+        text: str,
+        vectors: ArticleVectors,
+        article_id: str,
+        labels: Learned | None = None,
+    ) -> list[Match]:
         """One Match per topic, in the order of the topics given. ``labels``: what the
         analyst's labels taught (monitor.match.learn), built for these topics."""
         return self._judge(title, text, vectors, article_id, matched_only=False, labels=labels)
 
-    def matches(self, title: str, text: str, vectors: ArticleVectors,
-                article_id: str, labels: Learned | None = None) -> list[Match]:
+    def matches(
+        self,
+        title: str,
+        text: str,
+        vectors: ArticleVectors,
+        article_id: str,
+        labels: Learned | None = None,
+    ) -> list[Match]:
         """Only the topics the article matches: the pipeline's call, whose cost hardly grows
         with the number of topics because evidence is written for matches alone."""
         return self._judge(title, text, vectors, article_id, matched_only=True, labels=labels)
@@ -200,7 +243,7 @@ class Matcher:
                 if span is None:
                     plain.add(i)
                 else:
-                    other.setdefault(i, []).append(body[span[0]:span[1]])
+                    other.setdefault(i, []).append(body[span[0] : span[1]])
         for i in plain:
             other.pop(i, None)
         absent = self.has_names & ~has_alias
@@ -214,14 +257,27 @@ class Matcher:
                 if ex[k] > ex_best[owner]:
                     ex_best[owner] = ex[k]
                     ex_which[owner] = self.ex_names[k]
-        values = {"z": z, "z_about": z_about, "alias": has_alias.astype(float),
-                  "alias_count": np.log1p(alias_count), "name_absent": absent.astype(float),
-                  "other_name": np.isin(np.arange(n), list(other)).astype(float)}
-        return Features(values, raw, best, hits, other, absent, ex_best > raw, ex_best,
-                        ex_which, body)
+        values = {
+            "z": z,
+            "z_about": z_about,
+            "alias": has_alias.astype(float),
+            "alias_count": np.log1p(alias_count),
+            "name_absent": absent.astype(float),
+            "other_name": np.isin(np.arange(n), list(other)).astype(float),
+        }
+        return Features(
+            values, raw, best, hits, other, absent, ex_best > raw, ex_best, ex_which, body
+        )
 
-    def _judge(self, title: str, text: str, vectors: ArticleVectors, article_id: str,
-               matched_only: bool, labels: Learned | None = None) -> list[Match]:
+    def _judge(
+        self,
+        title: str,
+        text: str,
+        vectors: ArticleVectors,
+        article_id: str,
+        matched_only: bool,
+        labels: Learned | None = None,
+    ) -> list[Match]:
         f = self.features(title, text, vectors)
         score = probability(f.values, WEIGHTS, BIAS)
         score = np.where(f.excluded, score * PENALTY, score)
@@ -253,17 +309,23 @@ class Matcher:
                 "alias_count": len(hits[i]) if i in hits else 0,
                 "semantic": sem[i],
                 "semantic_z": zs[i],
-                "other_sense": ([self.topics[j].id for j in named if j != i]
-                                if i not in hits and named else None),
+                "other_sense": (
+                    [self.topics[j].id for j in named if j != i]
+                    if i not in hits and named
+                    else None
+                ),
                 "other_name": sorted(set(other[i]))[:3] if i in other else None,
                 "name_absent": absent_l[i],
-                "exclude": ({"sense": ex_which[i], "similarity": round(float(ex_best[i]), 4)}
-                            if ex_which and i in ex_which else None),
+                "exclude": (
+                    {"sense": ex_which[i], "similarity": round(float(ex_best[i]), 4)}
+                    if ex_which and i in ex_which
+                    else None
+                ),
             }
             evidence["feedback"] = pulled.get(i)  # feedback hook: the label that pulled
-            out.append(Match(article_id, self.topics[i].id, scores[i], bool(matched[i]),
-                             evidence))
+            out.append(Match(article_id, self.topics[i].id, scores[i], bool(matched[i]), evidence))
         return out
+
 
 @dataclass
 class Features:
@@ -279,8 +341,9 @@ class Features:
     body: str
 
 
-def probability(values: dict[str, np.ndarray], weights: dict[str, float],
-                bias: float) -> np.ndarray:
+def probability(
+    values: dict[str, np.ndarray], weights: dict[str, float], bias: float
+) -> np.ndarray:
     logit = np.full(len(next(iter(values.values()))), bias)
     for name, w in weights.items():
         logit = logit + w * values[name]
@@ -289,4 +352,4 @@ def probability(values: dict[str, np.ndarray], weights: dict[str, float],
 
 def _first_alias(hits: list[AliasHit], body: str) -> dict[str, str]:
     h = hits[0]
-    return {"alias": h.alias, "text": body[h.start:h.end]}
+    return {"alias": h.alias, "text": body[h.start : h.end]}

@@ -35,8 +35,11 @@ class BatchResult:
 
 def embedder_for(config: Config) -> Embedder:
     model = config.model_path
-    return _load(None if model is None else str(model), config.settings.matching.backend,
-                 config.settings.matching.batch_size)
+    return _load(
+        None if model is None else str(model),
+        config.settings.matching.backend,
+        config.settings.matching.batch_size,
+    )
 
 
 @functools.lru_cache(maxsize=2)
@@ -57,27 +60,50 @@ def learned_for(store: Store, matcher: Matcher) -> Learned:
     ids = {t.id for t in matcher.topics}
     labels = [lab for lab in store.feedback.labels() if lab.topic_id in ids]
     stale = [lab for lab in labels if lab.model != matcher.embedder.name]
-    fresh = dict(zip((lab.id for lab in stale),
-                     matcher.embed([(lab.title, lab.text) for lab in stale]), strict=True))
-    vectors = {lab.id: fresh[lab.id] if lab.id in fresh else ArticleVectors.from_bytes(lab.vectors)
-               for lab in labels}
+    fresh = dict(
+        zip(
+            (lab.id for lab in stale),
+            matcher.embed([(lab.title, lab.text) for lab in stale]),
+            strict=True,
+        )
+    )
+    vectors = {
+        lab.id: fresh[lab.id] if lab.id in fresh else ArticleVectors.from_bytes(lab.vectors)
+        for lab in labels
+    }
     zero: dict[tuple[str, str], list[float]] = {}  # (title, text) -> zero-shot score per topic
     for lab in labels:
         key = (lab.title, lab.text)
         if key not in zero:
-            zero[key] = [m.score for m in matcher.score(lab.title, lab.text, vectors[lab.id],
-                                                        str(lab.item))]
-    return Learned([t.id for t in matcher.topics], [
-        TopicLabel(lab.topic_id, lab.relevant, lab.title, vectors[lab.id].vectors,
-                   zero[(lab.title, lab.text)][matcher.index_of[lab.topic_id]])
-        for lab in labels])
+            zero[key] = [
+                m.score for m in matcher.score(lab.title, lab.text, vectors[lab.id], str(lab.item))
+            ]
+    return Learned(
+        [t.id for t in matcher.topics],
+        [
+            TopicLabel(
+                lab.topic_id,
+                lab.relevant,
+                lab.title,
+                vectors[lab.id].vectors,
+                zero[(lab.title, lab.text)][matcher.index_of[lab.topic_id]],
+            )
+            for lab in labels
+        ],
+    )
 
 
 class MatchStage:
     """Owns the matcher (topics embedded once per config load) and drains the embed backlog."""
 
-    def __init__(self, store: Store, matcher: Matcher, *, batch_size: int = 64,
-                 labels_check_s: float = LABELS_CHECK_S) -> None:
+    def __init__(
+        self,
+        store: Store,
+        matcher: Matcher,
+        *,
+        batch_size: int = 64,
+        labels_check_s: float = LABELS_CHECK_S,
+    ) -> None:
         self.store = store
         self.matcher = matcher
         self.batch_size = batch_size
@@ -100,18 +126,27 @@ class MatchStage:
             return BatchResult(0, (), 0.0)
         labels = self._labels()
         vectors = self.matcher.embed([(title, text) for _, title, text in rows])
-        found = [m for (article_id, title, text), v in zip(rows, vectors, strict=True)
-                 for m in self.matcher.matches(title, text, v, article_id, labels)]
+        found = [
+            m
+            for (article_id, title, text), v in zip(rows, vectors, strict=True)
+            for m in self.matcher.matches(title, text, v, article_id, labels)
+        ]
         fresh = self.store.record_scoring(
-            self.model_name, [(row[0], v.to_bytes()) for row, v in zip(rows, vectors, strict=True)],
-            found, planned(found, plan))
+            self.model_name,
+            [(row[0], v.to_bytes()) for row, v in zip(rows, vectors, strict=True)],
+            found,
+            planned(found, plan),
+        )
         return BatchResult(len(rows), tuple(fresh), time.perf_counter() - started)
 
     def _labels(self) -> Learned | None:
         """The learned state, rebuilt when the labels or the matcher changed."""
         now = time.monotonic()
-        if self._learned_key is not None and self._learned_key[0] is self.matcher and \
-                now - self._labels_checked < self.labels_check_s:
+        if (
+            self._learned_key is not None
+            and self._learned_key[0] is self.matcher
+            and now - self._labels_checked < self.labels_check_s
+        ):
             return self.learned
         self._labels_checked = now
         key = (self.matcher, self.store.feedback.marker())
@@ -133,8 +168,9 @@ class MatchStage:
                 return BatchResult(embedded, tuple(found), seconds)
 
 
-def backfill(store: Store, matcher: Matcher, topic: Topic, plan: Plan, *,
-             since: datetime | None = None) -> tuple[int, list[Match]]:
+def backfill(
+    store: Store, matcher: Matcher, topic: Topic, plan: Plan, *, since: datetime | None = None
+) -> tuple[int, list[Match]]:
     """Score stored articles against one (new or changed) topic from their stored vectors, no
     re-embedding, and record the matches. Returns (articles scored, new matches)."""
     scored = 0
@@ -154,8 +190,9 @@ def backfill(store: Store, matcher: Matcher, topic: Topic, plan: Plan, *,
             if match.matched:
                 found.append(match)
         scored += len(ids)
-    fresh = store.record_scoring(matcher.embedder.name, [], found, planned(found, plan),
-                                 origin="backfill")
+    fresh = store.record_scoring(
+        matcher.embedder.name, [], found, planned(found, plan), origin="backfill"
+    )
     return scored, fresh
 
 
@@ -163,4 +200,3 @@ def planned(found: Sequence[Match], plan: Plan) -> list[PlannedDelivery]:
     """The deliveries the positive matches would make due; the store records those of the
     matches that turn out to be new, in the transaction that records them."""
     return [delivery for match in found if match.matched for delivery in plan(match)]
-
