@@ -28,6 +28,7 @@ from monitor.errors import ConfigError, MonitorError, StoreError
 from monitor.match.stage import embedder_for, matcher_for
 from monitor.poll.ingest import log_result
 from monitor.run.cycle import Cycle
+from monitor.run.health import StageHealth
 from monitor.run.metrics import HealthServer, Metrics
 from monitor.store import Store, utcnow
 
@@ -39,6 +40,9 @@ POLL_TICK_S = 1.0  # how often due feeds are looked for (one indexed query); eac
 DELIVER_TICK_S = 5.0
 STALL_S = 300.0  # no poll progress for this long: /healthz answers 503
 MATCH_RETRY_S = 30
+# A stage failing for 3 of its intervals (at least this long) makes /healthz answer 503: one
+# failed tick is a hiccup (a locked database), three in a row are not.
+STAGE_BOUND_MIN_S = 60.0
 STAGE_BATCH = 32  # articles embedded, matched and committed together (~2 s of model time)
 STOP_GRACE_S = 8.0  # SIGTERM: in-flight work gets this long, then the process exits
 
@@ -47,7 +51,9 @@ class Daemon:
     """Construct under a held :class:`monitor.run.lock.DatabaseLock`; the caller closes the
     store."""
 
-    def __init__(self, config: Config, store: Store) -> None:
+    def __init__(
+        self, config: Config, store: Store, *, stage_bound_min_s: float = STAGE_BOUND_MIN_S
+    ) -> None:
         self.config = config
         self.store = store
         self.metrics = Metrics()
@@ -61,6 +67,16 @@ class Daemon:
         )
         self._progress = time.monotonic()
         self._last_good_poll: float | None = None
+        self.stages = StageHealth(
+            {
+                stage: max(stage_bound_min_s, 3 * interval)
+                for stage, interval in (
+                    ("poll", POLL_TICK_S),
+                    ("match", MATCH_RETRY_S),
+                    ("deliver", DELIVER_TICK_S),
+                )
+            }
+        )
         self._reload_requested = threading.Event()
         self.inflight = InFlight()
         self._worker: threading.Thread | None = None
@@ -198,14 +214,29 @@ class Daemon:
 
     # -- jobs ---------------------------------------------------------------------------------
 
+    @contextmanager
+    def _attempt(self, stage: str) -> Iterator[None]:
+        """A stage's tick: a failure is counted against the stage; a handled error is logged
+        in one line (the tick comes again), anything else is a bug the scheduler logs."""
+        try:
+            yield
+        except MonitorError as exc:
+            # Logged when the stage starts failing, not at every tick (a poll tick is 1 s).
+            level = logging.ERROR if self.stages.failed(stage) else logging.DEBUG
+            log.log(level, "%s failed: %s", stage, str(exc).splitlines()[0])
+        except BaseException:
+            self.stages.failed(stage)
+            raise
+
     def _poll_tick(self) -> None:
-        with self.inflight.job():
+        with self.inflight.job(), self._attempt("poll"):
             self._poll_due()
 
     def _poll_due(self) -> None:
         due = self.store.due_feeds(utcnow())
         self._progress = time.monotonic()
         if not due:
+            self.stages.idle("poll")
             return
         results = (
             asyncio.run(
@@ -217,6 +248,8 @@ class Daemon:
             or []
         )
         self.metrics.last_poll.set_to_current_time()
+        if results:  # stored (a poll cut short by a stop stored nothing and says nothing)
+            self.stages.succeeded("poll")
         if any(r.ok for r in results):
             self._last_good_poll = time.monotonic()
         if any(r.stats.new_ids for r in results):
@@ -241,8 +274,13 @@ class Daemon:
                 log.error(
                     "matching failed, retrying in %d s: %s", MATCH_RETRY_S, str(exc).splitlines()[0]
                 )
+                self.stages.failed("match")
                 self.stopping.wait(MATCH_RETRY_S)
                 continue
+            if result.embedded:
+                self.stages.succeeded("match")
+            else:
+                self.stages.idle("match")
             if result.embedded:
                 self.metrics.embed_seconds.observe(result.seconds)
                 for match in result.new_matches:
@@ -259,9 +297,20 @@ class Daemon:
             job.modify(next_run_time=datetime.now(UTC))
 
     def _deliver_tick(self) -> None:
-        with self.inflight.job():
-            self._record(self.cycle.outbox.send_instant())
-            self._record(self.cycle.outbox.retry_digests())
+        with self.inflight.job(), self._attempt("deliver"):
+            instant = self.cycle.outbox.send_instant()
+            self._record(instant)
+            digests = self.cycle.outbox.retry_digests()
+            self._record(digests)
+            outcomes = instant + digests
+            # A receiver reached: the stage works. Every attempt failing is the stage failing
+            # (a receiver down, the network gone), even though each is retried.
+            if not outcomes:
+                self.stages.idle("deliver")
+            elif any(o.ok for o in outcomes):
+                self.stages.succeeded("deliver")
+            else:
+                self.stages.failed("deliver")
 
     def _digest_job(self, name: str) -> None:
         with self.inflight.job():
@@ -282,11 +331,13 @@ class Daemon:
 
     def health(self) -> tuple[bool, dict[str, Any]]:
         now = time.monotonic()
+        stalled, stages = self.stages.report()
         body: dict[str, Any] = {
             "status": "ok",
             "last_successful_poll_age_s": None
             if self._last_good_poll is None
             else round(now - self._last_good_poll, 1),
+            "stages": stages,
         }
         try:
             self.store.ping()
@@ -310,6 +361,9 @@ class Daemon:
             return False, body
         if self._worker is not None and not self._worker.is_alive():
             body["status"] = "match worker stopped"
+            return False, body
+        if stalled is not None:
+            body["status"] = f"{stalled.stage} failing: no success for {stalled.age_s:.0f} s"
             return False, body
         return True, body
 

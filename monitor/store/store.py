@@ -30,7 +30,7 @@ from monitor.domain import (
     IngestStats,
     Match,
 )
-from monitor.errors import StoreError
+from monitor.errors import ConfigError, StoreError
 from monitor.store import articles, feeds, outbox, schema, scoring
 from monitor.store.feedback import FeedbackStore
 from monitor.store.outbox import PlannedDelivery
@@ -48,8 +48,13 @@ class Store:
     @classmethod
     def open(cls, url: str) -> Store:
         parsed = make_url(url)
+        shown = repr(parsed)  # the password hidden
         if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            shown = parsed.database
+            # A "file:" URI names its file in SQLite's own syntax (and usually an existing
+            # database, e.g. mode=ro): not a path to make folders for.
+            if not parsed.database.startswith("file:"):
+                _sqlite_folder(Path(parsed.database))
         try:
             engine = create_engine(url)
         except (SQLAlchemyError, ImportError) as exc:
@@ -57,7 +62,10 @@ class Store:
         if parsed.get_backend_name() == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         store = cls(engine)
-        with _database_errors("cannot open or upgrade the database"), engine.begin() as conn:
+        with (
+            _database_errors(f"cannot open or upgrade the database {shown}"),
+            engine.begin() as conn,
+        ):
             schema.upgrade(conn)
         return store
 
@@ -285,6 +293,25 @@ def _database_errors(failed: str = "database error") -> Iterator[None]:
         cause = exc.orig if isinstance(exc, DBAPIError) else exc
         detail = str(cause).splitlines()[0] if str(cause) else type(cause).__name__
         raise StoreError(f"{failed}: {detail}") from exc
+
+
+def _sqlite_folder(db: Path) -> None:
+    """Make the database file's folder (SQLite makes the file, not its folder: a fresh
+    install's ``data/``). A file where a folder must be is the config's mistake (exit 2); a
+    folder that cannot be made (permissions, a read-only or full disk) is the machine's."""
+    if db.is_dir():
+        raise ConfigError(f"{db} is a folder, not a database file", key="storage")
+    try:
+        db.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        blocker = next((p for p in db.parents if p.exists()), db.parent)
+        raise ConfigError(
+            f"cannot create database {db}: {blocker} is a file, not a folder", key="storage"
+        ) from None
+    except OSError as exc:
+        raise StoreError(
+            f"cannot create the folder of database {db}: {exc.strerror or exc}"
+        ) from None
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
