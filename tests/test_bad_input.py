@@ -1,0 +1,104 @@
+"""Input that once merged, broke or stopped a poll, through `monitor poll` and `monitor export`
+against a real HTTP feed server and a real SQLite database: boilerplate shared by different
+stories, absurd dates, and the whole feed corpus of ../shared/feeds in one poll."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from monitor.cli import main
+from tests.feedserver import FeedServer
+
+# The publisher's three-sentence footer under every story of its feed.
+FOOTER = (
+    "<p>This report was produced by the Levant desk of our news agency. "
+    "Subscribe to our daily newsletter for more stories from the region. "
+    "Our journalism is funded by readers like you around the world.</p>"
+)
+STORIES = {
+    "mosul": "Floods in Mosul swept away homes along the Tigris river on Tuesday. "
+    "Rescue teams pulled dozens of families from rooftops in the old city.",
+    "yarmouk": "Shelling hit the Yarmouk camp south of Damascus overnight, residents said. "
+    "Aid workers counted at least a dozen wounded in the main market street.",
+    "beirut": "Voters in Beirut went to the polls on Sunday in the first election in years. "
+    "Turnout was low in the capital as many stayed home citing a lack of choice.",
+}
+
+
+def rss(items: list[tuple[str, str, str, str | None]]) -> bytes:
+    """(title, link, description HTML, pubDate or None) per item."""
+    body = "".join(
+        f"<item><title>{t}</title><link>{link}</link>"
+        f"<description><![CDATA[{d}]]></description>"
+        + (f"<pubDate>{date}</pubDate>" if date else "")
+        + "</item>"
+        for t, link, d, date in items
+    )
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{body}</channel></rss>'
+    ).encode()
+
+
+def write_config(tmp_path: Path, feeds: list[str]) -> Path:
+    lines = "\n".join(f"  - url: {url}" for url in feeds)
+    path = tmp_path / "monitor.yaml"
+    path.write_text(f"storage: sqlite:///db/monitor.db\nfeeds:\n{lines}\n", encoding="utf-8")
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def export(capsys: pytest.CaptureFixture[str], config: Path) -> list[dict[str, object]]:
+    code, out, _ = run(capsys, "export", "-c", str(config))
+    assert code == 0
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def test_different_stories_with_the_same_footer_are_all_stored(
+    tmp_path: Path, feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    feed_server.add_feed(
+        "/agency.xml",
+        rss(
+            [
+                (name, f"https://agency.example.org/{name}", f"<p>{text}</p>{FOOTER}", None)
+                for name, text in STORIES.items()
+            ]
+        ),
+    )
+    config = write_config(tmp_path, [feed_server.url("/agency.xml")])
+    code, out, _ = run(capsys, "poll", "-c", str(config))
+    assert code == 0
+    assert out.splitlines()[-1].endswith("3 new articles, 0 updated, 0 duplicates")
+    assert sorted(str(r["title"]) for r in export(capsys, config)) == sorted(STORIES)
+
+    # The next poll brings a fourth story with the footer: neither is the footer stored as
+    # evidence, nor does the new story join a stored one.
+    feed_server.add_feed(
+        "/agency.xml",
+        rss(
+            [
+                (
+                    "aleppo",
+                    "https://agency.example.org/aleppo",
+                    "<p>Power returned to parts of Aleppo after a week of blackouts in winter. "
+                    f"Engineers repaired the main line feeding the eastern districts.</p>{FOOTER}",
+                    None,
+                ),
+                *[
+                    (name, f"https://agency.example.org/{name}", f"<p>{text}</p>{FOOTER}", None)
+                    for name, text in STORIES.items()
+                ],
+            ]
+        ),
+    )
+    code, out, _ = run(capsys, "poll", "-c", str(config))
+    assert code == 0
+    assert out.splitlines()[-1].endswith("1 new articles, 0 updated, 0 duplicates")
