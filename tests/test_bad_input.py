@@ -5,6 +5,7 @@ stories, absurd dates, and the whole feed corpus of ../shared/feeds in one poll.
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,47 @@ def test_different_stories_with_the_same_footer_are_all_stored(
     code, out, _ = run(capsys, "poll", "-c", str(config))
     assert code == 0
     assert out.splitlines()[-1].endswith("1 new articles, 0 updated, 0 duplicates")
+
+
+def test_absurd_dates_are_stored_as_unknown(
+    tmp_path: Path, feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ahead = (datetime.now(UTC) + timedelta(days=3)).strftime("%a, %d %b %Y %H:%M:%S GMT")
+    dates = {
+        "year9999": "Fri, 31 Dec 9999 23:59:59 GMT",
+        "year0001": "Mon, 01 Jan 0001 00:00:00 GMT",
+        "epoch": "Thu, 01 Jan 1970 00:00:00 GMT",
+        "ahead": ahead,  # three days after the fetch: a wrong clock or a typo
+        "sane": "Mon, 03 Mar 2025 10:00:00 GMT",
+    }
+    feed_server.add_feed(
+        "/dates.xml",
+        rss(
+            [
+                (name, f"https://dates.example.org/{name}", f"<p>Story {name}.</p>", date)
+                for name, date in dates.items()
+            ]
+        ),
+    )
+    # The same absurd dates in Atom, where the entry has only <updated>.
+    feed_server.add_feed(
+        "/dates.atom",
+        b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>'
+        b'<entry><title>atom9999</title><link href="https://dates.example.org/a9999"/>'
+        b"<id>a9999</id><updated>9999-12-31T23:59:59Z</updated></entry>"
+        b'<entry><title>atom0001</title><link href="https://dates.example.org/a0001"/>'
+        b"<id>a0001</id><updated>0001-01-01T00:00:00Z</updated></entry></feed>",
+    )
+    config = write_config(tmp_path, [feed_server.url("/dates.xml"), feed_server.url("/dates.atom")])
+    code, out, _ = run(capsys, "poll", "-c", str(config))
+    assert code == 0 and "7 new articles" in out.splitlines()[-1]
+    published = {r["title"]: r["published"] for r in export(capsys, config)}
+    assert published == {
+        "year9999": None,
+        "year0001": None,
+        "epoch": None,
+        "ahead": None,
+        "sane": "2025-03-03T10:00:00+00:00",
+        "atom9999": None,
+        "atom0001": None,
+    }
