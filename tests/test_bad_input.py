@@ -179,6 +179,9 @@ def test_the_whole_feed_corpus_in_one_poll(
             reply = Reply(headers=[(k.title(), v) for k, v in headers.items()], body=body)
             urls[name] = feed_server.add("/" + name, reply)
         else:
+            # Not text/xml: without a charset feedparser reads that as US-ASCII (RFC 3023), warns
+            # on every UTF-8 feed and finds no feed in the two UTF-16 files (not yet decided:
+            # RFC 7303 lets the XML declaration decide, but test_parse expects the warning).
             urls[name] = feed_server.add_feed("/" + name, body, content_type="application/xml")
     config = write_config(tmp_path, list(urls.values()))
     code, out, _ = run(capsys, "poll", "-c", str(config))
