@@ -82,8 +82,7 @@ def test_different_stories_with_the_same_footer_are_all_stored(
     assert out.splitlines()[-1].endswith("3 new articles, 0 updated, 0 duplicates")
     assert sorted(str(r["title"]) for r in export(capsys, config)) == sorted(STORIES)
 
-    # The next poll brings a fourth story with the footer: neither is the footer stored as
-    # evidence, nor does the new story join a stored one.
+    # The next poll lists a fourth story above the three: it does not join a stored one.
     feed_server.add_feed(
         "/agency.xml",
         rss(
