@@ -18,6 +18,7 @@ from monitor.poll.clean import (
     NEAR_DUPLICATE_SHARE,
     article_from_entry,
     article_id,
+    boilerplate,
     canonical_url,
     content_hash,
     extract_main_text,
@@ -447,3 +448,10 @@ def test_control_characters_are_stripped_from_titles_and_text() -> None:
     # Text without markup, and references that only look alike, are kept.
     assert html_to_text("a\x00b &#1;c &#127;d") == "ab c d"
     assert html_to_text("<p>&#100;&#x10A;&#0123;&#x1f600;</p>") == "dĊ{😀"
+
+
+def test_boilerplate_is_what_different_texts_of_a_feed_repeat() -> None:
+    footer = (7, 8, 9)
+    # Three stories with one footer: the footer; the same story listed twice: nothing.
+    assert boilerplate([(1, 2, *footer), (3, 4, *footer), (5, 6, *footer)]) == set(footer)
+    assert boilerplate([(1, 2, 3), (1, 2, 3), (4, 5, 6)]) == frozenset()

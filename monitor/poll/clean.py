@@ -11,6 +11,7 @@ import hashlib
 import html
 import re
 import unicodedata
+from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import ftfy
@@ -26,6 +27,7 @@ __all__ = [
     "NEAR_DUPLICATE_SHARE",
     "article_from_entry",
     "article_id",
+    "boilerplate",
     "canonical_url",
     "content_hash",
     "extract_main_text",
@@ -363,6 +365,23 @@ def fingerprints(text: str) -> tuple[int, ...]:
         if len(found) == _MAX_FINGERPRINTS:
             break
     return tuple(found)
+
+
+def boilerplate(prints: Iterable[tuple[int, ...]]) -> frozenset[int]:
+    """The fingerprints that occur in two or more different texts of one feed's poll: the
+    publisher's footer or standing disclaimer, not evidence of a story. Three stories sharing a
+    three-sentence footer otherwise share 3 of their 5 sentences and are taken for one. Texts
+    with the very same fingerprints count once, so a story listed twice (two URLs) is still
+    recognised as one."""
+    seen: set[int] = set()
+    recurring: set[int] = set()
+    for text in {frozenset(p) for p in prints}:
+        for h in text:
+            if h in seen:
+                recurring.add(h)
+            else:
+                seen.add(h)
+    return frozenset(recurring)
 
 
 def story_share(shared: int, size_a: int, size_b: int) -> float:

@@ -13,7 +13,7 @@ import io
 import re
 import xml.sax
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -33,6 +33,12 @@ _HTML_SNIFF = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", 
 _INLINE_DECL = re.compile(rb"(\S[ \t]*)(<!(?:DOCTYPE|ENTITY))")
 _WS = re.compile(r"\s+")
 _WARNING_MAX = 200
+# A date before this or more than _AHEAD after the fetch (parsing follows it at once) is a
+# publisher's error (a year 0001 or 9999 placeholder, a clock at the epoch, a typo), not a
+# time: kept, it overflowed the time-zone conversion of the digest and sorted such an entry
+# first. It counts as no date.
+_EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
+_AHEAD = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -50,7 +56,9 @@ class ParsedFeed:
 def parse_feed(
     body: bytes, *, url: str, content_type: str | None = None, max_entries: int
 ) -> ParsedFeed:
-    """Parse a feed body. Raises ``FeedError("not-a-feed")`` for anything that is not a feed."""
+    """Parse a feed body. Raises ``FeedError("not-a-feed")`` for anything that is not a feed.
+    Entry dates before 1990 or more than a day from now (the body was just fetched) are
+    dropped (None)."""
     if not body.strip():
         raise FeedError("not-a-feed", "empty body, not a feed", url=url)
     # Only the content type (it carries the charset). No Content-Location: with a base URL
@@ -69,11 +77,12 @@ def parse_feed(
         raise FeedError("not-a-feed", _not_a_feed_reason(body, result), url=url)
 
     total = len(raw_entries)
-    chosen = _newest(raw_entries, max_entries) if total > max_entries else raw_entries
+    latest = datetime.now(UTC) + _AHEAD
+    chosen = _newest(raw_entries, max_entries, latest) if total > max_entries else raw_entries
     feed_title = result.get("feed", {}).get("title")
     return ParsedFeed(
         title=_plain(feed_title, result.get("feed", {}).get("title_detail")) or None,
-        entries=tuple(_entry(e, url) for e in chosen),
+        entries=tuple(_entry(e, url, latest) for e in chosen),
         warning=_warning(result.get("bozo_exception")) if result.get("bozo") else None,
         total_entries=total,
     )
@@ -131,20 +140,21 @@ def _warning(exc: BaseException | None) -> str | None:
     return text[:_WARNING_MAX]
 
 
-def _newest(entries: list[Any], n: int) -> list[Any]:
-    """The ``n`` newest entries, in feed order. Undated entries count as oldest, and among equal
-    dates the earlier position wins (feeds list newest first)."""
+def _newest(entries: list[Any], n: int, latest: datetime) -> list[Any]:
+    """The ``n`` newest entries, in feed order. Undated entries (and absurd dates) count as
+    oldest, and among equal dates the earlier position wins (feeds list newest first)."""
 
     def key(i: int) -> float:
-        t = _raw(entries[i], "published_parsed") or _raw(entries[i], "updated_parsed")
-        return float(calendar.timegm(t)) if t else float("-inf")
+        e = entries[i]
+        when = _utc(_raw(e, "published_parsed"), latest) or _utc(_raw(e, "updated_parsed"), latest)
+        return when.timestamp() if when else float("-inf")
 
     ranked = sorted(range(len(entries)), key=key, reverse=True)
     # sorted() is stable and reverse keeps it stable, so ties stay in feed order.
     return [entries[i] for i in sorted(ranked[:n])]
 
 
-def _entry(e: Any, base: str) -> Entry:
+def _entry(e: Any, base: str, latest: datetime) -> Entry:
     contents = [_as_html(c.get("value"), c.get("type")) for c in e.get("content", ())]
     summary_detail = e.get("summary_detail") or {}
     return Entry(
@@ -153,8 +163,8 @@ def _entry(e: Any, base: str) -> Entry:
         title=_plain(e.get("title"), e.get("title_detail")),
         summary_html=_as_html(e.get("summary"), summary_detail.get("type")),
         content_html=max(contents, key=len, default=""),
-        published=_utc(_raw(e, "published_parsed")),
-        updated=_utc(_raw(e, "updated_parsed")),
+        published=_utc(_raw(e, "published_parsed"), latest),
+        updated=_utc(_raw(e, "updated_parsed"), latest),
     )
 
 
@@ -191,10 +201,11 @@ def _absolute(link: str | None, base: str) -> str | None:
     return absolute if scheme in ("http", "https") else None
 
 
-def _utc(t: Any) -> datetime | None:
+def _utc(t: Any, latest: datetime) -> datetime | None:
     if not t:
         return None
     try:
-        return datetime.fromtimestamp(calendar.timegm(t), tz=UTC)
+        when = datetime.fromtimestamp(calendar.timegm(t), tz=UTC)
     except (OverflowError, ValueError, OSError):
         return None
+    return when if _EARLIEST <= when <= latest else None
