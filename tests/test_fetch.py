@@ -186,7 +186,7 @@ def test_fetch_page_asks_for_html(feed_server: FeedServer) -> None:
     )
 
     async def go() -> FetchResult:
-        async with Fetcher(LIMITS) as f:
+        async with Fetcher(replace(LIMITS, allow_private_pages=True)) as f:
             return await f.fetch_page(url)
 
     res = run(go())
@@ -770,7 +770,8 @@ def test_pages_and_feeds_share_one_per_host_cap(feed_server: FeedServer) -> None
     url = feed_server.url("/slow")
 
     async def go() -> list[FetchResult]:
-        async with Fetcher(replace(LIMITS, per_host=2, concurrency=10)) as f:
+        pages_here = replace(LIMITS, per_host=2, concurrency=10, allow_private_pages=True)
+        async with Fetcher(pages_here) as f:
 
             async def feeds() -> list[FetchResult]:
                 return [r async for r in f.fetch_many([FetchRequest(url)] * 4)]
