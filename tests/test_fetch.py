@@ -227,6 +227,38 @@ def test_credentials_in_the_url_are_sent_as_basic_auth_to_that_host_only(
     assert "authorization" not in last.headers
 
 
+def test_credentials_never_go_to_another_port_or_to_http_and_a_downgrade_is_not_stored(
+    tmp_path: Path, feed_server: FeedServer
+) -> None:
+    ca = make_local_ca(tmp_path)
+    limits = FetchConfig(ca_file=str(ca.ca_file)).limits()
+    plain = feed_server.add_feed("/open.xml", FEED)
+    with FeedServer(tls=ca.server_context()) as tls_server, FeedServer() as other_port:
+        other = other_port.add_feed("/open.xml", FEED)
+        login = "bob:s3cret@"
+        secure = tls_server.base_url.replace("https://", f"https://{login}")
+        tls_server.add_redirect("/down.xml", plain, status=301)
+        tls_server.add_redirect("/moved.xml", f"{tls_server.base_url}/down.xml", status=301)
+        feed_server.add_redirect("/port.xml", other, status=301)
+        results = [
+            fetch(f"{secure}/down.xml", limits),
+            fetch(f"{secure}/moved.xml", limits),
+            fetch(feed_server.url("/port.xml").replace("http://", f"http://{login}"), limits),
+        ]
+        auth = [s.headers.get("authorization") for s in tls_server.requests]
+    expected = "Basic " + base64.b64encode(b"bob:s3cret").decode()
+    assert auth == [expected] * 3  # the https hops, on their own origin
+    # Followed for this poll, without the password; the move to http is not stored, while a
+    # permanent move within the https origin before it still is (with its credentials).
+    assert [(r.status, r.body, r.moved_to) for r in results] == [
+        (200, FEED, None),
+        (200, FEED, f"{secure}/down.xml"),
+        (200, FEED, other),  # the feed moved: stored, without the password
+    ]
+    assert [s.headers.get("authorization") for s in feed_server.hits("/open.xml")] == [None] * 2
+    assert [s.headers.get("authorization") for s in other_port.requests] == [None]
+
+
 @pytest.mark.parametrize(
     "status, moved", [(301, True), (308, True), (302, False), (303, False), (307, False)]
 )

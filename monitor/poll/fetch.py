@@ -491,7 +491,7 @@ class Fetcher:
 
     def _follow(self, prog: _Progress, target: str, status: int) -> None:
         try:
-            Target.parse(target)
+            there = Target.parse(target)
         except TransportError as err:
             raise FeedError(
                 "invalid-url",
@@ -499,7 +499,8 @@ class Fetcher:
                 url=prog.url,
                 status=status,
             ) from err
-        target = _keep_credentials(prog.url, target)
+        here = Target.parse(prog.url)
+        target = _keep_credentials(prog.url, here, target, there)
         if target in prog.hops or target == prog.url:
             prog.hops.append(prog.url)
             raise FeedError(
@@ -509,7 +510,12 @@ class Fetcher:
                 status=status,
             )
         prog.hops.append(prog.url)
-        prog.all_permanent = prog.all_permanent and status in PERMANENT
+        # A move from https to http is followed for this poll (without credentials: another
+        # origin) but never stored, even as a 301: one spoofed or misconfigured answer must
+        # not turn a feed to cleartext for good, while refusing it would fail a feed that
+        # merely lost its certificate. The configured https URL is asked again next poll.
+        downgrade = here.scheme == "https" and there.scheme == "http"
+        prog.all_permanent = prog.all_permanent and status in PERMANENT and not downgrade
         if prog.all_permanent:
             prog.moved_to = target
         prog.url = target
@@ -612,19 +618,16 @@ def _latin1(value: str) -> bytes:
         return value.encode()
 
 
-def _keep_credentials(url: str, target: str) -> str:
-    """A redirect within the same host keeps the ``user:password@`` of the URL it came from
-    (so Basic authentication goes on, and a stored 301 target still carries it); one to
-    another host never gets it."""
-    here, there = urlsplit(url), urlsplit(target)
-    if (
-        here.username is None
-        or there.username is not None
-        or (here.hostname or "").lower() != (there.hostname or "").lower()
-    ):
+def _keep_credentials(url: str, here: Target, target: str, there: Target) -> str:
+    """A redirect within the same origin (scheme, host and port) keeps the ``user:password@``
+    of the URL it came from (so Basic authentication goes on, and a stored 301 target still
+    carries it). Any other never gets it: not another host, not another port of the same host
+    (another service, maybe another owner), not http (the password in cleartext)."""
+    if here.authorization is None or there.authorization is not None or here.origin != there.origin:
         return target
-    userinfo = here.netloc.rpartition("@")[0]
-    return there._replace(netloc=f"{userinfo}@{there.netloc}").geturl()
+    userinfo = urlsplit(url).netloc.rpartition("@")[0]
+    parts = urlsplit(target)
+    return parts._replace(netloc=f"{userinfo}@{parts.netloc}").geturl()
 
 
 def _join(url: str, location: str, status: int) -> str:
