@@ -548,26 +548,30 @@ class ConnectionPool:
     ) -> tuple[asyncio.BaseTransport, _Wire]:
         """Resolve the host, refuse it if any of its addresses is refused (a name that also
         resolves to an internal address is not trusted with the others), then connect to those
-        very addresses, one after the other (no happy eyeballs: asyncio offers them only for a
-        name it resolves itself, which could answer differently the second time)."""
+        very addresses, one after the other. (Not raced as happy eyeballs: asyncio offers that
+        only for a name it resolves itself, which could answer differently the second time.
+        So that an address that never answers cannot take the whole connect timeout, each
+        gets an equal share of it.)"""
         loop = asyncio.get_running_loop()
         infos = await loop.getaddrinfo(target.host, target.port, type=socket.SOCK_STREAM)
         for *_, sockaddr in infos:
             if not allow_address(str(sockaddr[0])):
                 raise _refused(url, target, str(sockaddr[0]))
+        share = self.connect_timeout / len(infos)
         error: OSError | None = None
         for *_, sockaddr in infos:
             try:
-                return await loop.create_connection(
-                    _Wire,
-                    str(sockaddr[0]),
-                    target.port,
-                    ssl=self._ssl if tls else None,
-                    server_hostname=target.host if tls else None,
-                )
+                async with asyncio.timeout(share):
+                    return await loop.create_connection(
+                        _Wire,
+                        str(sockaddr[0]),
+                        target.port,
+                        ssl=self._ssl if tls else None,
+                        server_hostname=target.host if tls else None,
+                    )
             except ssl.SSLError:
                 raise  # the host answered: another address of it would not do better
-            except OSError as exc:
+            except OSError as exc:  # TimeoutError included: the share ran out
                 error = exc
         assert error is not None  # getaddrinfo answers at least one address or raises
         raise error
