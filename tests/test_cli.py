@@ -252,7 +252,8 @@ def test_full_text_feeds_store_the_article_page_text(
     )
     (tmp_path / "monitor.yaml").write_text(
         f"storage: sqlite:///db/monitor.db\nfeeds:\n  - url: {feed_server.url('/full.xml')}\n"
-        "    full_text: true\n",
+        "    full_text: true\n"
+        "fetch: {allow_private_pages: true}\n",  # the test's pages are on 127.0.0.1
         encoding="utf-8",
     )
     assert run(capsys, "poll", "-c", str(tmp_path / "monitor.yaml"))[0] == 0

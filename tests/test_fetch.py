@@ -186,7 +186,7 @@ def test_fetch_page_asks_for_html(feed_server: FeedServer) -> None:
     )
 
     async def go() -> FetchResult:
-        async with Fetcher(LIMITS) as f:
+        async with Fetcher(replace(LIMITS, allow_private_pages=True)) as f:
             return await f.fetch_page(url)
 
     res = run(go())
@@ -225,6 +225,38 @@ def test_credentials_in_the_url_are_sent_as_basic_auth_to_that_host_only(
     assert away.status == 401 and away.error is not None
     [last] = [s for s in feed_server.requests if s.host == f"localhost:{port}"]
     assert "authorization" not in last.headers
+
+
+def test_credentials_never_go_to_another_port_or_to_http_and_a_downgrade_is_not_stored(
+    tmp_path: Path, feed_server: FeedServer
+) -> None:
+    ca = make_local_ca(tmp_path)
+    limits = FetchConfig(ca_file=str(ca.ca_file)).limits()
+    plain = feed_server.add_feed("/open.xml", FEED)
+    with FeedServer(tls=ca.server_context()) as tls_server, FeedServer() as other_port:
+        other = other_port.add_feed("/open.xml", FEED)
+        login = "bob:s3cret@"
+        secure = tls_server.base_url.replace("https://", f"https://{login}")
+        tls_server.add_redirect("/down.xml", plain, status=301)
+        tls_server.add_redirect("/moved.xml", f"{tls_server.base_url}/down.xml", status=301)
+        feed_server.add_redirect("/port.xml", other, status=301)
+        results = [
+            fetch(f"{secure}/down.xml", limits),
+            fetch(f"{secure}/moved.xml", limits),
+            fetch(feed_server.url("/port.xml").replace("http://", f"http://{login}"), limits),
+        ]
+        auth = [s.headers.get("authorization") for s in tls_server.requests]
+    expected = "Basic " + base64.b64encode(b"bob:s3cret").decode()
+    assert auth == [expected] * 3  # the https hops, on their own origin
+    # Followed for this poll, without the password; the move to http is not stored, while a
+    # permanent move within the https origin before it still is (with its credentials).
+    assert [(r.status, r.body, r.moved_to) for r in results] == [
+        (200, FEED, None),
+        (200, FEED, f"{secure}/down.xml"),
+        (200, FEED, other),  # the feed moved: stored, without the password
+    ]
+    assert [s.headers.get("authorization") for s in feed_server.hits("/open.xml")] == [None] * 2
+    assert [s.headers.get("authorization") for s in other_port.requests] == [None]
 
 
 @pytest.mark.parametrize(
@@ -770,7 +802,8 @@ def test_pages_and_feeds_share_one_per_host_cap(feed_server: FeedServer) -> None
     url = feed_server.url("/slow")
 
     async def go() -> list[FetchResult]:
-        async with Fetcher(replace(LIMITS, per_host=2, concurrency=10)) as f:
+        pages_here = replace(LIMITS, per_host=2, concurrency=10, allow_private_pages=True)
+        async with Fetcher(pages_here) as f:
 
             async def feeds() -> list[FetchResult]:
                 return [r async for r in f.fetch_many([FetchRequest(url)] * 4)]

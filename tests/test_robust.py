@@ -246,7 +246,8 @@ def test_a_page_that_fails_to_extract_leaves_the_article_its_feed_text(
     config = tmp_path / "monitor.yaml"
     config.write_text(
         f"storage: sqlite:///monitor.db\nfeeds:\n  - url: {healthy}\n"
-        f"  - url: {bad}\n    full_text: true\n",
+        f"  - url: {bad}\n    full_text: true\n"
+        "fetch: {allow_private_pages: true}\n",  # the page is on 127.0.0.1
         encoding="utf-8",
     )
     assert main(["poll", "-c", str(config)]) == 0

@@ -281,6 +281,11 @@ class FetchConfig(_Model):
     proxy: str | None = Field(
         None, description="HTTP proxy for feeds and article pages: http://[user:pass@]host:port"
     )
+    allow_private_pages: bool = Field(
+        False,
+        description="fetch full_text article pages at loopback, private and link-local addresses "
+        "(refused by default: a publisher's link must not reach our own network)",
+    )
 
     @field_validator("proxy")
     @classmethod
@@ -310,6 +315,7 @@ class FetchConfig(_Model):
             per_host=self.per_host,
             ca_file=self.ca_file,
             proxy=self.proxy,
+            allow_private_pages=self.allow_private_pages,
         )
 
 

@@ -21,7 +21,7 @@ import ssl
 import time
 import urllib.request
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -181,6 +181,31 @@ def _env_proxy(scheme: str, url: str) -> Proxy | TransportError:
         )
 
 
+def _refused(url: str, target: Target, address: str) -> TransportError:
+    return TransportError(
+        "private-address",
+        f"refused {url}: {target.host} is at the non-public address {address}",
+        url=url,
+    )
+
+
+async def _check_literal(url: str, target: Target, allow_address: Callable[[str], bool]) -> None:
+    """The check a request through a proxy allows: ``localhost`` and IP literals (in any form
+    the resolver reads as one, such as ``127.1``), resolved without DNS."""
+    host = target.host.lower().rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):  # RFC 6761: always loopback
+        raise _refused(url, target, "127.0.0.1")
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(
+            host, target.port, type=socket.SOCK_STREAM, flags=socket.AI_NUMERICHOST
+        )
+    except socket.gaierror:
+        return  # a name: the proxy resolves it
+    for *_, sockaddr in infos:
+        if not allow_address(str(sockaddr[0])):
+            raise _refused(url, target, str(sockaddr[0]))
+
+
 class _Stale(Exception):  # noqa: N818 - internal signal, never leaves this module
     """A reused idle connection was closed by the server before it answered."""
 
@@ -243,12 +268,19 @@ class _Wire(asyncio.Protocol):
 
 
 class _Connection:
-    __slots__ = ("origin", "wire", "transport", "h11", "idle_since", "reused")
+    __slots__ = ("origin", "address", "wire", "transport", "h11", "idle_since", "reused")
 
     def __init__(
-        self, origin: tuple[str, str, int], wire: _Wire, transport: asyncio.Transport
+        self,
+        origin: tuple[str, str, int],
+        address: str | None,
+        wire: _Wire,
+        transport: asyncio.Transport,
     ) -> None:
         self.origin = origin
+        # The origin's IP address it is connected to; None through a proxy (whose address
+        # says nothing of the origin's).
+        self.address = address
         self.wire = wire
         self.transport = transport
         self.h11 = h11.Connection(h11.CLIENT, max_incomplete_event_size=MAX_HEAD)
@@ -378,11 +410,18 @@ class ConnectionPool:
         *,
         method: bytes = b"GET",
         body: bytes = b"",
+        allow_address: Callable[[str], bool] | None = None,
     ) -> Response:
         """Send the request and return once the response's headers have arrived. A reused
         connection the server had closed before any answer came is replaced once,
         transparently (a webhook POST too: its delivery id lets the receiver drop a
-        duplicate)."""
+        duplicate).
+
+        ``allow_address``: the origin's IP addresses this request may go to, else
+        ``TransportError("private-address")``. It is judged on the addresses the connection
+        is made to, after DNS (so neither a name that resolves to a refused address nor a
+        DNS answer that changes between check and connect gets through). Through a proxy,
+        which resolves names itself, only an IP literal or ``localhost`` can be judged."""
         fields = [(b"Host", target.host_header), *headers]
         if target.authorization is not None:
             fields.append((b"Authorization", target.authorization))
@@ -395,13 +434,21 @@ class ConnectionPool:
             if proxy.authorization is not None:
                 fields.append((b"Proxy-Authorization", proxy.authorization))
         request = h11.Request(method=method, target=path, headers=fields)
+        if allow_address is not None:
+            if proxy is not None:
+                await _check_literal(url, target, allow_address)
+            # Idle connections were made for any request (a feed's may be to a private
+            # address): one is reused only if its address passes.
+            for idle in self._idle.get(target.origin, ()):
+                if idle.address is not None and not allow_address(idle.address):
+                    raise _refused(url, target, idle.address)
         conn = self._take_idle(target.origin)
         if conn is not None:
             try:
                 return await self._exchange(conn, url, request, body)
             except _Stale:
                 pass
-        conn = await self._connect(url, target, proxy)
+        conn = await self._connect(url, target, proxy, allow_address)
         return await self._exchange(conn, url, request, body)
 
     def release(self, conn: _Connection) -> None:
@@ -438,7 +485,13 @@ class ConnectionPool:
             conn.abort()
         return None
 
-    async def _connect(self, url: str, target: Target, proxy: Proxy | None) -> _Connection:
+    async def _connect(
+        self,
+        url: str,
+        target: Target,
+        proxy: Proxy | None,
+        allow_address: Callable[[str], bool] | None,
+    ) -> _Connection:
         tls = target.scheme == "https"
         host, port = (proxy.host, proxy.port) if proxy else (target.host, target.port)
         where = f"{url} through the proxy {proxy.name}" if proxy else url
@@ -446,16 +499,22 @@ class ConnectionPool:
         loop = asyncio.get_running_loop()
         try:
             async with asyncio.timeout(self.connect_timeout):
-                transport, wire = await loop.create_connection(
-                    _Wire,
-                    host,
-                    port,
-                    ssl=self._ssl if direct_tls else None,
-                    server_hostname=target.host if direct_tls else None,
-                    happy_eyeballs_delay=HAPPY_EYEBALLS_S,
-                )
+                if allow_address is not None and proxy is None:
+                    transport, wire = await self._connect_checked(
+                        url, target, allow_address, direct_tls
+                    )
+                else:
+                    transport, wire = await loop.create_connection(
+                        _Wire,
+                        host,
+                        port,
+                        ssl=self._ssl if direct_tls else None,
+                        server_hostname=target.host if direct_tls else None,
+                        happy_eyeballs_delay=HAPPY_EYEBALLS_S,
+                    )
                 assert isinstance(transport, asyncio.Transport)
-                conn = _Connection(target.origin, wire, transport)
+                address = None if proxy else transport.get_extra_info("peername")[0]
+                conn = _Connection(target.origin, address, wire, transport)
                 if tls and proxy is not None:
                     try:
                         await self._tunnel(conn, url, target, proxy)
@@ -483,6 +542,39 @@ class ConnectionPool:
                 url=url,
             ) from exc
         return conn
+
+    async def _connect_checked(
+        self, url: str, target: Target, allow_address: Callable[[str], bool], tls: bool
+    ) -> tuple[asyncio.BaseTransport, _Wire]:
+        """Resolve the host, refuse it if any of its addresses is refused (a name that also
+        resolves to an internal address is not trusted with the others), then connect to those
+        very addresses, one after the other. (Not raced as happy eyeballs: asyncio offers that
+        only for a name it resolves itself, which could answer differently the second time.
+        So that an address that never answers cannot take the whole connect timeout, each
+        gets an equal share of it.)"""
+        loop = asyncio.get_running_loop()
+        infos = await loop.getaddrinfo(target.host, target.port, type=socket.SOCK_STREAM)
+        for *_, sockaddr in infos:
+            if not allow_address(str(sockaddr[0])):
+                raise _refused(url, target, str(sockaddr[0]))
+        share = self.connect_timeout / len(infos)
+        error: OSError | None = None
+        for *_, sockaddr in infos:
+            try:
+                async with asyncio.timeout(share):
+                    return await loop.create_connection(
+                        _Wire,
+                        str(sockaddr[0]),
+                        target.port,
+                        ssl=self._ssl if tls else None,
+                        server_hostname=target.host if tls else None,
+                    )
+            except ssl.SSLError:
+                raise  # the host answered: another address of it would not do better
+            except OSError as exc:  # TimeoutError included: the share ran out
+                error = exc
+        assert error is not None  # getaddrinfo answers at least one address or raises
+        raise error
 
     async def _tunnel(self, conn: _Connection, url: str, target: Target, proxy: Proxy) -> None:
         """Ask the proxy for a tunnel to the feed's host, then start TLS inside it."""

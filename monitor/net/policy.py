@@ -1,11 +1,13 @@
 """What every HTTP request of the monitor shares, whichever stage makes it (feeds and article
-pages in ``poll/``, webhooks in ``deliver/``): who we say we are, whom we trust, and how a
-server's Retry-After is read. The connections themselves are :mod:`monitor.net.http11`'s."""
+pages in ``poll/``, webhooks in ``deliver/``): who we say we are, whom we trust, which
+addresses a page may come from, and how a server's Retry-After is read. The connections
+themselves are :mod:`monitor.net.http11`'s."""
 
 from __future__ import annotations
 
 import email.utils
 import functools
+import ipaddress
 import os
 import ssl
 from datetime import UTC, datetime
@@ -35,6 +37,23 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def public_address(ip: str) -> bool:
+    """Whether an article page may be fetched from this IP address: not from loopback, private,
+    link-local (cloud metadata at 169.254.169.254), shared (CGNAT), multicast, reserved or
+    unspecified ones, where a publisher's link would reach our own network (SSRF). An IPv4
+    address inside IPv6 (mapped, or 6to4) is judged as itself."""
+    try:
+        addr = ipaddress.ip_address(ip.partition("%")[0])  # an IPv6 scope ("%eth0") aside
+    except ValueError:
+        return False
+    if isinstance(addr, ipaddress.IPv6Address):
+        inner = addr.ipv4_mapped or addr.sixtofour
+        if inner is not None and not public_address(str(inner)):
+            return False
+    # is_global is False for every special-purpose range of the IANA registries but multicast.
+    return addr.is_global and not addr.is_multicast
 
 
 def tls_context(ca_file: str | None) -> ssl.SSLContext:

@@ -30,7 +30,7 @@ import httpx
 
 from monitor.errors import FeedError, TransportError
 from monitor.net.http11 import ConnectionPool, Proxies, Response, Target
-from monitor.net.policy import USER_AGENT, parse_retry_after, tls_context
+from monitor.net.policy import USER_AGENT, parse_retry_after, public_address, tls_context
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +64,7 @@ class FetchLimits:
     per_host: int
     ca_file: str | None  # extra CA certificates (PEM) to trust, beside the defaults
     proxy: str | None  # http://[user:password@]host:port
+    allow_private_pages: bool  # article pages may be at loopback/private/link-local addresses
     user_agent: str = USER_AGENT
     max_redirects: int = 5
 
@@ -332,12 +333,16 @@ class Fetcher:
 
     async def fetch(self, req: FetchRequest) -> FetchResult:
         """Fetch one feed. Never raises for feed-level failures."""
-        job = self._submit(req, FEED_ACCEPT)
+        job = self._submit(req, FEED_ACCEPT, None)
         return job if isinstance(job, FetchResult) else await job.result
 
     async def fetch_page(self, url: str) -> FetchResult:
-        """Fetch an article's HTML page (for ``full_text``) under the same limits."""
-        job = self._submit(FetchRequest(url), PAGE_ACCEPT)
+        """Fetch an article's HTML page (for ``full_text``) under the same limits. Unlike a
+        feed, which the operator chose, its URL is the publisher's: unless
+        ``allow_private_pages``, it (and every redirect from it) is refused with the code
+        ``private-address`` at an address that is not public (:func:`public_address`)."""
+        allow = None if self.limits.allow_private_pages else public_address
+        job = self._submit(FetchRequest(url), PAGE_ACCEPT, allow)
         return job if isinstance(job, FetchResult) else await job.result
 
     async def fetch_many(self, reqs: Iterable[FetchRequest]) -> AsyncGenerator[FetchResult, None]:
@@ -349,7 +354,7 @@ class Fetcher:
         jobs: list[_Job] = []
         failed: list[FetchResult] = []  # before they were queued (bad URLs)
         for req in reqs:
-            job = self._submit(req, FEED_ACCEPT)
+            job = self._submit(req, FEED_ACCEPT, None)
             if isinstance(job, FetchResult):
                 failed.append(job)
             else:
@@ -370,7 +375,9 @@ class Fetcher:
             if running:
                 await asyncio.gather(*running, return_exceptions=True)
 
-    def _submit(self, req: FetchRequest, accept: bytes) -> _Job | FetchResult:
+    def _submit(
+        self, req: FetchRequest, accept: bytes, allow_address: Callable[[str], bool] | None
+    ) -> _Job | FetchResult:
         start = time.monotonic()
         try:
             path = _local_path(req.url)
@@ -379,13 +386,15 @@ class Fetcher:
         except (FeedError, TransportError) as err:
             return _failure(req, _feed_error(err, req.url), req.url, start)
         return self._slots.submit(
-            host_key(req.url), lambda: self._fetch(req, accept, path, target, start)
+            host_key(req.url),
+            lambda: self._fetch(req, accept, allow_address, path, target, start),
         )
 
     async def _fetch(
         self,
         req: FetchRequest,
         accept: bytes,
+        allow_address: Callable[[str], bool] | None,
         path: Path | None,
         target: Target | None,
         start: float,
@@ -396,7 +405,7 @@ class Fetcher:
                 return await asyncio.to_thread(self._read_file, req, path, start)
             assert target is not None
             async with asyncio.timeout(self.limits.total_timeout):
-                return await self._get(req, target, accept, prog, start)
+                return await self._get(req, target, accept, allow_address, prog, start)
         except (FeedError, TransportError) as err:
             error = _feed_error(err, prog.url)
         except TimeoutError:
@@ -413,7 +422,13 @@ class Fetcher:
         return _failure(req, error, prog.url, start)
 
     async def _get(
-        self, req: FetchRequest, target: Target, accept: bytes, prog: _Progress, start: float
+        self,
+        req: FetchRequest,
+        target: Target,
+        accept: bytes,
+        allow_address: Callable[[str], bool] | None,
+        prog: _Progress,
+        start: float,
     ) -> FetchResult:
         lim = self.limits
         headers = [*self._headers, (b"Accept", accept)]
@@ -422,7 +437,7 @@ class Fetcher:
         if req.last_modified:
             headers.append((b"If-Modified-Since", _latin1(req.last_modified)))
         for _ in range(lim.max_redirects + 1):
-            resp = await self._pool.request(prog.url, target, headers)
+            resp = await self._pool.request(prog.url, target, headers, allow_address=allow_address)
             try:
                 result = await self._handle(req, resp, prog, start)
             finally:
@@ -476,7 +491,7 @@ class Fetcher:
 
     def _follow(self, prog: _Progress, target: str, status: int) -> None:
         try:
-            Target.parse(target)
+            there = Target.parse(target)
         except TransportError as err:
             raise FeedError(
                 "invalid-url",
@@ -484,7 +499,8 @@ class Fetcher:
                 url=prog.url,
                 status=status,
             ) from err
-        target = _keep_credentials(prog.url, target)
+        here = Target.parse(prog.url)
+        target = _keep_credentials(prog.url, here, target, there)
         if target in prog.hops or target == prog.url:
             prog.hops.append(prog.url)
             raise FeedError(
@@ -494,7 +510,12 @@ class Fetcher:
                 status=status,
             )
         prog.hops.append(prog.url)
-        prog.all_permanent = prog.all_permanent and status in PERMANENT
+        # A move from https to http is followed for this poll (without credentials: another
+        # origin) but never stored, even as a 301: one spoofed or misconfigured answer must
+        # not turn a feed to cleartext for good, while refusing it would fail a feed that
+        # merely lost its certificate. The configured https URL is asked again next poll.
+        downgrade = here.scheme == "https" and there.scheme == "http"
+        prog.all_permanent = prog.all_permanent and status in PERMANENT and not downgrade
         if prog.all_permanent:
             prog.moved_to = target
         prog.url = target
@@ -597,19 +618,16 @@ def _latin1(value: str) -> bytes:
         return value.encode()
 
 
-def _keep_credentials(url: str, target: str) -> str:
-    """A redirect within the same host keeps the ``user:password@`` of the URL it came from
-    (so Basic authentication goes on, and a stored 301 target still carries it); one to
-    another host never gets it."""
-    here, there = urlsplit(url), urlsplit(target)
-    if (
-        here.username is None
-        or there.username is not None
-        or (here.hostname or "").lower() != (there.hostname or "").lower()
-    ):
+def _keep_credentials(url: str, here: Target, target: str, there: Target) -> str:
+    """A redirect within the same origin (scheme, host and port) keeps the ``user:password@``
+    of the URL it came from (so Basic authentication goes on, and a stored 301 target still
+    carries it). Any other never gets it: not another host, not another port of the same host
+    (another service, maybe another owner), not http (the password in cleartext)."""
+    if here.authorization is None or there.authorization is not None or here.origin != there.origin:
         return target
-    userinfo = here.netloc.rpartition("@")[0]
-    return there._replace(netloc=f"{userinfo}@{there.netloc}").geturl()
+    userinfo = urlsplit(url).netloc.rpartition("@")[0]
+    parts = urlsplit(target)
+    return parts._replace(netloc=f"{userinfo}@{parts.netloc}").geturl()
 
 
 def _join(url: str, location: str, status: int) -> str:

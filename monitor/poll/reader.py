@@ -5,6 +5,7 @@ worker.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncGenerator, Callable, Sequence
 from contextlib import aclosing
@@ -92,7 +93,8 @@ async def _articles(
     if parsed.total_entries > len(parsed.entries):
         capped = f"read {len(parsed.entries)} of {parsed.total_entries} entries (max_entries)"
         warning = f"{warning}; {capped}" if warning else capped
-    items = []
+    items: list[Article] = []
+    pages: dict[int, str] = {}  # index in items -> the article page to fetch
     unlinked = broken = 0
     for entry in parsed.entries:
         try:
@@ -112,12 +114,21 @@ async def _articles(
             unlinked += 1
             continue
         if feed.full_text and entry.link:
-            article = await _with_page_text(fetcher, article, entry.link)
+            pages[len(items)] = entry.link
         items.append(article)
     for n, why in ((unlinked, "without an http(s) link"), (broken, "that failed to clean")):
         if n:
             skipped = f"skipped {'1 entry' if n == 1 else f'{n} entries'} {why}"
             warning = f"{warning}; {skipped}" if warning else skipped
+    if pages:
+        refused, late = await _with_page_texts(fetcher, feed, items, pages)
+        for n, why in (
+            (refused, "at non-public addresses (fetch.allow_private_pages)"),
+            (late, f"not fetched within {fetcher.limits.total_timeout:g} s"),
+        ):
+            if n:
+                kept = f"kept the feed's text for {n} article page{'s' if n > 1 else ''} {why}"
+                warning = f"{warning}; {kept}" if warning else kept
     return items, warning
 
 
@@ -129,9 +140,36 @@ def _is_web_url(url: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
-async def _with_page_text(fetcher: Fetcher, article: Article, link: str) -> Article:
+async def _with_page_texts(
+    fetcher: Fetcher, feed: FeedHealth, items: list[Article], pages: dict[int, str]
+) -> tuple[int, int]:
+    """Replace ``items[i]``'s text by its page's for each page fetched in time: all at once
+    under the Fetcher's caps, within one ``total_timeout`` for the feed (so hanging pages
+    cannot hold up the feeds read after it). Returns how many pages were refused for their
+    address and how many the deadline cut; those articles, like any whose page failed, keep
+    the feed's text."""
+    tasks = {asyncio.ensure_future(fetcher.fetch_page(link)): i for i, link in pages.items()}
+    try:
+        done, late = await asyncio.wait(tasks, timeout=fetcher.limits.total_timeout)
+    finally:
+        for task in tasks:  # cut by the deadline, or the feed's reading was cancelled
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    refused = 0
+    for task in done:
+        i, page = tasks[task], task.result()
+        if page.error is not None and page.error.code == "private-address":
+            # Info, not warning: the same links are refused again every poll, and the count is
+            # in the feed's warning (`monitor feeds`).
+            log.info("feed %s: %s", feed.url, page.error)
+            refused += 1
+        items[i] = _with_page_text(items[i], page)
+    return refused, len(late)
+
+
+def _with_page_text(article: Article, page: FetchResult) -> Article:
     """The article page's main text when it can be had; the feed's summary otherwise."""
-    page = await fetcher.fetch_page(link)
+    link = page.request.url
     if page.error is not None or page.body is None:
         return article
     try:
