@@ -11,6 +11,7 @@ import asyncio
 import hashlib
 import hmac
 import json
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -188,7 +189,8 @@ def post_webhook(
 ) -> WebhookResult:
     """POST ``body`` to ``url``. Returns on 2xx; raises ``WebhookError`` (a DeliveryError)
     otherwise: 408, 429, 5xx, timeouts and connection errors are temporary, other 4xx and
-    redirects to another host are permanent. Same-host redirects are followed (at most 3).
+    redirects to another host are permanent. Same-host redirects are followed (at most 3), all
+    within the one ``timeout``: it bounds the whole delivery, not each request or read.
     Without a ``client``, one is made for this call with ``ca_file`` and ``proxy``. Error
     messages name the endpoint by scheme and host only: a chat webhook's path is its credential,
     and the message is logged and stored."""
@@ -206,11 +208,12 @@ def post_webhook(
         if client is not None
         else WebhookClient(timeout=timeout, ca_file=ca_file, proxy=proxy)
     )
+    deadline = time.monotonic() + timeout
     try:
         target = url
         for _ in range(MAX_REDIRECTS + 1):
             status, excerpt, location, retry_after = _post_once(
-                http, target, body, headers, timeout
+                http, target, body, headers, timeout, deadline
             )
             if status in _REPOST and location:
                 try:
@@ -255,9 +258,13 @@ def _post_once(
     body: bytes,
     headers: Sequence[tuple[bytes, bytes]],
     timeout: float,
+    deadline: float,
 ) -> tuple[int, str, str | None, float | None]:
     try:
-        return http.post(url, body, headers, timeout)
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError
+        return http.post(url, body, headers, left)
     except TransportError as exc:
         if exc.code == "invalid-url":
             raise WebhookError(
