@@ -2,7 +2,9 @@
 
 Modes: ``plain``; ``starttls`` (a test CA's certificate, STARTTLS and AUTH required); ``ssl``
 (implicit TLS). ``reject_rcpt`` / ``reject_data`` make the server answer RCPT or DATA with the
-given reply (e.g. ``"451 4.3.0 Try again later"``) instead of accepting.
+given reply (e.g. ``"451 4.3.0 Try again later"``) instead of accepting. ``drop_after_data``
+keeps the next message and then hangs up before answering DATA, as a server does that crashes
+or loses its connection right after queueing: the client cannot know the message arrived.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ def free_port() -> int:
 class _Handler:
     reject_rcpt: str | None = None
     reject_data: str | None = None
+    drop_after_data: bool = False
     received: list[Received] = field(default_factory=list)
 
     async def handle_RCPT(
@@ -69,6 +72,9 @@ class _Handler:
                 login,
             )
         )
+        if self.drop_after_data:
+            self.drop_after_data = False
+            server.transport.close()
         return f"250 2.0.0 Ok: queued as Q{len(self.received)}"
 
 

@@ -454,3 +454,41 @@ def test_one_delivery_failing_unexpectedly_is_recorded_and_the_others_go_on(
         assert [(o.subscriber, o.ok) for o in outbox.send_instant()] == [("odd", True)]
         assert len(odd.accepted) == 2
         store.close()
+
+
+def test_a_digest_retry_resends_the_same_batch_under_the_same_id(
+    tmp_path: Path, smtp: SmtpServer, clock: Clock
+) -> None:
+    config = make_config(tmp_path, smtp_port=smtp.port)
+    store = Store.open(config.storage_url)
+    outbox = Outbox(config, store, clock=clock)
+    seed(config, store, outbox, clock, n=2)
+    smtp.handler.drop_after_data = True  # the message arrives, the answer to DATA does not
+    [email, _] = outbox.send_digest(config.subscriber("ana"))
+    assert not email.ok and email.items == 4 and len(smtp.received) == 1
+
+    clock.advance(minutes=1)  # a new match comes in before the retry
+    store.record_poll(
+        FeedPoll(
+            store.feeds()[0],
+            200,
+            (Article("a9", "https://wire.example.org/9", "Later", "Later", clock(), "h9"),),
+            attempted=clock(),
+            next_due=clock(),
+        )
+    )
+    late = Match("a9", "jkbw", 0.7, True, {"passage": "Jaish Khalid bin al-Waleed"})
+    store.record_scoring("test-model", [], [late], outbox.plan(late), now=clock())
+
+    clock.advance(minutes=10)
+    [retried] = outbox.retry_digests()
+    assert retried.ok and retried.delivery_id == email.delivery_id and retried.items == 4
+    first, second = (r.message for r in smtp.received)
+    assert second["X-Monitor-Delivery"] == first["X-Monitor-Delivery"] == email.delivery_id
+    assert second["Subject"] == first["Subject"]  # the same items, so a receiver can drop it
+    waiting = store.deliveries(status="pending", subscriber="ana")
+    assert sorted((r.article_id, r.channel) for r in waiting) == [("a9", "email"), ("a9", "outbox")]
+
+    [after] = [o for o in outbox.send_digest(config.subscriber("ana")) if o.channel == "email"]
+    assert after.ok and after.items == 1 and after.delivery_id != email.delivery_id
+    store.close()

@@ -155,19 +155,34 @@ class Outbox:
         unique = {(r.article_id, r.topic_id): r for r in rows}
         return self._render(sub, self._items(list(unique.values())))
 
-    def _digest_jobs(self, sub: SubscriberConfig) -> list[_Job]:
+    def _digest_jobs(self, sub: SubscriberConfig, *, retry_only: bool = False) -> list[_Job]:
+        """A digest's id and items are fixed when it is first tried: rows of a failed digest
+        are re-sent as exactly that batch under its id (so the receiver can drop a repeat of a
+        message it did get), before the rows that came in since, which make a new batch.
+        ``retry_only`` sends the failed batches alone; new rows wait for the digest's time (rows
+        tried before batches were recorded count as one failed batch)."""
         jobs = []
         for channel in channels(sub):
             rows = self.store.pending_digest(sub.name, channel)
-            if not rows and not sub.digest.send_empty:
-                continue
-            key = (
-                delivery_id("digest", sub.name, channel, *sorted(r.id for r in rows))
-                if rows
-                else delivery_id("digest-empty", sub.name, channel, self.clock().isoformat())
-            )
-            jobs.append(self._job(sub, channel, DeliveryKind.DIGEST, rows, self._items(rows), key))
+            batches: dict[str | None, list[Delivery]] = {}
+            for row in rows:
+                batches.setdefault(row.batch_id, []).append(row)
+            fresh = [r for r in batches.pop(None, []) if r.attempts or not retry_only]
+            for key, batch in batches.items():
+                assert key is not None
+                jobs.append(self._digest_job(sub, channel, batch, key))
+            if fresh:
+                key = delivery_id("digest", sub.name, channel, *sorted(r.id for r in fresh))
+                jobs.append(self._digest_job(sub, channel, fresh, key))
+            elif not rows and sub.digest.send_empty and not retry_only:
+                key = delivery_id("digest-empty", sub.name, channel, self.clock().isoformat())
+                jobs.append(self._digest_job(sub, channel, [], key))
         return jobs
+
+    def _digest_job(
+        self, sub: SubscriberConfig, channel: Channel, rows: Sequence[Delivery], key: str
+    ) -> _Job:
+        return self._job(sub, channel, DeliveryKind.DIGEST, rows, self._items(rows), key)
 
     def _retry_jobs(self, exclude: Set[str] = frozenset()) -> list[_Job]:
         jobs: list[_Job] = []
@@ -176,7 +191,7 @@ class Outbox:
             if sub is not None:
                 jobs.extend(
                     j
-                    for j in self._digest_jobs(sub)
+                    for j in self._digest_jobs(sub, retry_only=True)
                     if j.channel == channel and j.key not in exclude
                 )
         return jobs
@@ -267,6 +282,7 @@ class Outbox:
             next_attempt=now + timedelta(seconds=delay),
             give_up_after_s=self.config.settings.delivery.give_up_after,
             permanent=exc.permanent,
+            batch_id=job.key if job.kind == DeliveryKind.DIGEST else None,
         )
         log.warning(
             "%s %s to %s failed (attempt %d%s): %s",

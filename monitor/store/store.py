@@ -242,9 +242,11 @@ class Store:
         next_attempt: datetime,
         give_up_after_s: float,
         permanent: bool,
+        batch_id: str | None = None,
     ) -> int:
         """Record a failed attempt; rows past the give-up time (or failed permanently) become
-        dead letters. Returns how many went dead."""
+        dead letters. Returns how many went dead. ``batch_id`` ties the rows to the digest they
+        were tried in, so its retries carry the same rows under the same id."""
         with self._write() as conn:
             return outbox.mark_failed(
                 conn,
@@ -254,6 +256,7 @@ class Store:
                 next_attempt=next_attempt,
                 give_up_after_s=give_up_after_s,
                 permanent=permanent,
+                batch_id=batch_id,
             )
 
     def deliveries(
