@@ -492,3 +492,69 @@ def test_a_digest_retry_resends_the_same_batch_under_the_same_id(
     [after] = [o for o in outbox.send_digest(config.subscriber("ana")) if o.channel == "email"]
     assert after.ok and after.items == 1 and after.delivery_id != email.delivery_id
     store.close()
+
+
+def add_article(store: Store, outbox: Outbox, clock: Clock, article: Article) -> None:
+    """Store ``article`` and a match of it on both seeded topics."""
+    store.record_poll(
+        FeedPoll(store.feeds()[0], 200, (article,), attempted=clock(), next_due=clock())
+    )
+    found = [
+        Match(article.id, t, 0.7, True, {"passage": article.text, "alias": None})
+        for t in ("yarmouk-valley", "jkbw")
+    ]
+    store.record_scoring(
+        "test-model", [], found, [p for m in found for p in outbox.plan(m)], now=clock()
+    )
+
+
+def test_a_huge_title_is_capped_in_mail_and_webhook(tmp_path: Path, smtp: SmtpServer) -> None:
+    clock = Clock()
+    with WebhookReceiver() as hook:
+        config = make_config(tmp_path, smtp_port=smtp.port, hook_url=hook.url)
+        store = Store.open(config.storage_url)
+        outbox = Outbox(config, store, clock=clock)
+        seed(config, store, outbox, clock, n=1)
+        huge = "Yarmouk " * 140_000  # 1.1 MB, as a broken feed served it
+        add_article(
+            store,
+            outbox,
+            clock,
+            Article("big", "https://wire.example.org/big", huge, huge, clock(), "hb"),
+        )
+        assert all(o.ok for o in outbox.send_digest(config.subscriber("ana")))
+        assert all(o.ok for o in outbox.send_instant())
+    [received] = smtp.received
+    assert len(received.data) < 40_000
+    assert all(len(r.body) < 8_000 for r in hook.requests) and len(hook.requests) == 2
+    titles = [json.loads(r.body)["article"]["title"] for r in hook.requests]
+    assert max(len(t) for t in titles) == 300 and any(t.endswith("…") for t in titles)
+    store.close()
+
+
+def test_a_digest_refused_for_one_item_still_delivers_the_others(
+    tmp_path: Path, clock: Clock
+) -> None:
+    with SmtpServer() as smtp:
+        smtp.handler.refuse_containing = b"FORBIDDEN"
+        config = make_config(tmp_path, smtp_port=smtp.port)
+        store = Store.open(config.storage_url)
+        outbox = Outbox(config, store, clock=clock)
+        seed(config, store, outbox, clock, n=3)
+        bad = Article("bad", "https://wire.example.org/bad", "FORBIDDEN", "x", clock(), "hx")
+        add_article(store, outbox, clock, bad)
+        [email, _] = outbox.send_digest(config.subscriber("ana"))
+        assert not email.ok and email.dead == 0 and "554" in (email.error or "")
+        for _ in range(10):  # each refusal halves the batch: log2(8 rows) rounds and then some
+            clock.advance(seconds=1)
+            if not outbox.retry_digests():
+                break
+        dead = store.deliveries(status="dead", subscriber="ana")
+        assert {(r.article_id, r.channel) for r in dead} == {("bad", "email")}
+        sent = [
+            r for r in store.deliveries(status="sent", subscriber="ana") if r.channel == "email"
+        ]
+        assert sorted({r.article_id for r in sent}) == ["a0", "a1", "a2"] and len(sent) == 6
+        assert all(b"FORBIDDEN" not in r.data for r in smtp.received)
+        assert store.deliveries(status="pending", subscriber="ana") == []
+        store.close()

@@ -273,6 +273,8 @@ class Outbox:
                 job.key,
             )
             return SendOutcome(job.sub.name, job.channel, job.kind, job.key, job.items)
+        if exc.permanent and job.kind == DeliveryKind.DIGEST and len(job.rows) > 1:
+            return self._split(job, exc)
         attempts = max((r.attempts for r in job.rows), default=0) + 1
         delay = retry_delay(attempts, exc.retry_after, self.rng)
         dead = self.store.mark_failed(
@@ -294,6 +296,27 @@ class Outbox:
             exc,
         )
         return SendOutcome(job.sub.name, job.channel, job.kind, job.key, job.items, str(exc), dead)
+
+    def _split(self, job: _Job, exc: DeliveryError) -> SendOutcome:
+        """A digest refused for good may be refused for one item in it (too large, a content
+        filter): rather than dead-letter every item, try it again at once as two halves, each
+        a batch of its own. A refusal of everything ends, after log2(items) tries, with each
+        item dead on its own; one bad item takes down only itself."""
+        rows = sorted(job.rows, key=lambda r: r.id)
+        halves = [rows[: len(rows) // 2], rows[len(rows) // 2 :]]
+        batches = [
+            (
+                delivery_id("digest", job.sub.name, job.channel, *(r.id for r in half)),
+                [r.id for r in half],
+            )
+            for half in halves
+        ]
+        error = f"{exc} (split in two to find what it refuses)"
+        self.store.split_batch(batches, error=error, next_attempt=self.clock())
+        log.warning(
+            "%s %s to %s refused, split in two: %s", job.kind, job.channel, job.sub.name, exc
+        )
+        return SendOutcome(job.sub.name, job.channel, job.kind, job.key, job.items, error)
 
     def _post(
         self, sub: SubscriberConfig, kind: DeliveryKind, items: Sequence[DigestItem], key: str

@@ -19,7 +19,14 @@ from typing import Any
 
 import httpx
 
-from monitor.deliver.digest import DigestItem, clean_line, is_web_url
+from monitor.deliver.digest import (
+    PASSAGE_CHARS,
+    TITLE_CHARS,
+    DigestItem,
+    capped,
+    clean_line,
+    is_web_url,
+)
 from monitor.errors import TransportError, WebhookError
 from monitor.net.http11 import ConnectionPool, Proxies, Target
 from monitor.net.policy import PRODUCT, parse_retry_after, tls_context
@@ -101,18 +108,21 @@ class WebhookClient:
 
 
 def match_item(item: DigestItem) -> dict[str, Any]:
-    """One matched article as it appears in every payload."""
+    """One matched article as it appears in every payload, its title and passage capped."""
+    evidence = dict(item.evidence)
+    if isinstance(evidence.get("passage"), str):
+        evidence["passage"] = capped(evidence["passage"], PASSAGE_CHARS)
     return {
         "topic": {"id": item.topic_id, "name": item.topic_name},
         "article": {
             "id": item.article_id,
             "url": item.url,
-            "title": item.title,
+            "title": capped(item.title, TITLE_CHARS),
             "published": iso_utc(item.published),
             "sources": list(item.sources),
         },
         "score": round(float(item.score), 4),
-        "evidence": item.evidence,
+        "evidence": evidence,
     }
 
 
@@ -144,7 +154,7 @@ def slack_body(
     ranked = sorted(items, key=lambda i: -i.score)
     lines = [f"*{_slack(heading)}*"] if heading else []
     for item in ranked[:cap]:
-        title = _slack(clean_line(item.title) or "(untitled)")
+        title = _slack(capped(clean_line(item.title), TITLE_CHARS) or "(untitled)")
         if is_web_url(item.url.strip()):
             # In <url|text> the URL may not contain '|' or '>'; percent-encode them.
             url = clean_line(item.url).replace("|", "%7C").replace(">", "%3E")

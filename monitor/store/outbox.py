@@ -177,6 +177,27 @@ def mark_failed(
     return dead
 
 
+def split_batch(
+    conn: Connection,
+    batches: Sequence[tuple[str, Sequence[str]]],
+    *,
+    error: str,
+    next_attempt: datetime,
+) -> None:
+    for batch_id, ids in batches:
+        for chunk in chunks(list(ids)):
+            conn.execute(
+                deliveries.update()
+                .where(deliveries.c.id.in_(chunk))
+                .values(
+                    batch_id=batch_id,
+                    attempts=deliveries.c.attempts + 1,
+                    last_error=error[:500],
+                    next_attempt=db_time(next_attempt),
+                )
+            )
+
+
 def listed(
     conn: Connection, status: DeliveryStatus | None, subscriber: str | None
 ) -> list[Delivery]:

@@ -259,6 +259,15 @@ class Store:
                 batch_id=batch_id,
             )
 
+    def split_batch(
+        self, batches: Sequence[tuple[str, Sequence[str]]], *, error: str, next_attempt: datetime
+    ) -> None:
+        """Record a digest refused for good as pending parts of it, each ``(batch id, ids)``,
+        all in one transaction: the parts are tried next, so one item the receiver refuses
+        ends up alone, and only it becomes a dead letter."""
+        with self._write() as conn:
+            outbox.split_batch(conn, batches, error=error, next_attempt=next_attempt)
+
     def deliveries(
         self, *, status: DeliveryStatus | None = None, subscriber: str | None = None
     ) -> list[Delivery]:
