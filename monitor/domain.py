@@ -178,3 +178,5 @@ class Delivery:
     last_error: str | None = None
     created: datetime | None = None
     sent_at: datetime | None = None
+    # The digest message it went out in, or was first tried in: a retry re-sends that batch.
+    batch_id: str | None = None

@@ -2,7 +2,10 @@
 
 Modes: ``plain``; ``starttls`` (a test CA's certificate, STARTTLS and AUTH required); ``ssl``
 (implicit TLS). ``reject_rcpt`` / ``reject_data`` make the server answer RCPT or DATA with the
-given reply (e.g. ``"451 4.3.0 Try again later"``) instead of accepting.
+given reply (e.g. ``"451 4.3.0 Try again later"``) instead of accepting. ``refuse_containing``
+refuses (554, a content filter) any message with those bytes. ``drop_after_data`` keeps the
+next message and then hangs up before answering DATA, as a server does that crashes or loses its
+connection right after queueing: the client cannot know the message arrived.
 """
 
 from __future__ import annotations
@@ -46,6 +49,8 @@ def free_port() -> int:
 class _Handler:
     reject_rcpt: str | None = None
     reject_data: str | None = None
+    drop_after_data: bool = False
+    refuse_containing: bytes | None = None
     received: list[Received] = field(default_factory=list)
 
     async def handle_RCPT(
@@ -59,6 +64,8 @@ class _Handler:
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         if self.reject_data:
             return self.reject_data
+        if self.refuse_containing and self.refuse_containing in envelope.content:
+            return "554 5.7.1 Message content rejected"
         auth = session.auth_data
         login = auth.login.decode() if isinstance(auth, LoginPassword) else None
         self.received.append(
@@ -69,6 +76,9 @@ class _Handler:
                 login,
             )
         )
+        if self.drop_after_data:
+            self.drop_after_data = False
+            server.transport.close()
         return f"250 2.0.0 Ok: queued as Q{len(self.received)}"
 
 

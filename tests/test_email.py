@@ -4,6 +4,7 @@ implicit TLS, AUTH, and how server answers and network faults are classified."""
 from __future__ import annotations
 
 import socket
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
@@ -23,6 +24,7 @@ from monitor.deliver.email import (
 )
 from monitor.errors import DeliveryError
 from tests.certs import LocalCA, make_local_ca
+from tests.drip_server import DripServer
 from tests.smtp_server import SmtpServer, free_port
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -252,3 +254,17 @@ def test_write_eml_is_atomic_and_idempotent(
     parsed = message_from_bytes(first.read_bytes(), policy=policy.default)
     assert parsed["Message-ID"] == "<d-20261125-0001@monitor.test>"
     assert parsed["Subject"] == rendered.subject
+
+
+def test_a_server_dripping_its_answers_fails_within_the_timeout(message: EmailMessage) -> None:
+    # One byte every 0.2 s: no single read ever times out, the greeting alone takes 40 s.
+    with DripServer(b"220 " + b"x" * 200 + b"\r\n", interval=0.2, read_first=False) as srv:
+        settings = SmtpSettings(
+            host="127.0.0.1", port=srv.port, security="none", sender=SENDER, timeout=1
+        )
+        began = time.monotonic()
+        with pytest.raises(DeliveryError) as info:
+            send_message(message, settings)
+        took = time.monotonic() - began
+    assert not info.value.permanent and "timed out after 1 s in all" in str(info.value)
+    assert took < 3, took

@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import json
 import textwrap
+import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from monitor.cli import main
 from monitor.config import Config, Settings, load_config
-from monitor.deliver.outbox import Outbox
-from monitor.deliver.webhook import verify
+from monitor.deliver import outbox as outbox_module
+from monitor.deliver.outbox import Outbox, SendOutcome
+from monitor.deliver.webhook import WebhookResult, verify
 from monitor.domain import Article, Feed, FeedPoll, Match
 from monitor.store import Store
 from tests.smtp_server import SmtpServer, free_port
@@ -344,3 +348,213 @@ def test_digest_preview_renders_without_sending_or_marking(
     assert main(["digest", "-c", str(config.path), "--subscriber", "nobody", "--preview"]) == 2
     assert "no subscriber named 'nobody' (known: ana, ops)" in capsys.readouterr().err
     store.close()
+
+
+def hooks_config(tmp_path: Path, hooks: dict[str, tuple[str, str]]) -> Config:
+    """Instant webhook subscribers only: name -> (URL, topic id)."""
+    subs = "".join(
+        f"  - {{name: {name}, instant: true, topics: [{topic}], webhook: {{url: '{url}'}}}}\n"
+        for name, (url, topic) in hooks.items()
+    )
+    (tmp_path / "monitor.yaml").write_text(
+        "storage: sqlite:///monitor.db\n"
+        "topics:\n  - name: Yarmouk Valley\n  - {name: Jaish Khalid bin al-Waleed, id: jkbw}\n"
+        "  - name: Daraa\n"
+        f"subscribers:\n{subs}",
+        encoding="utf-8",
+    )
+    return load_config(tmp_path / "monitor.yaml", environ={})
+
+
+def later_match(store: Store, outbox: Outbox, clock: Clock, topic: str) -> None:
+    """A match of the seeded article a0 on ``topic``, recorded a minute after the seed's."""
+    clock.advance(minutes=1)
+    match = Match("a0", topic, 0.8, True, {"passage": "Daraa", "alias": "Daraa"})
+    store.record_scoring("test-model", [], [match], outbox.plan(match), now=clock())
+
+
+def test_a_slow_receiver_does_not_hold_up_another(tmp_path: Path, clock: Clock) -> None:
+    with WebhookReceiver() as slow, WebhookReceiver() as fast:
+        slow.delay = 2.5  # far beyond the fast alert's turn, with room for a loaded machine
+        config = hooks_config(tmp_path, {"slow": (slow.url, "jkbw"), "fast": (fast.url, "daraa")})
+        store = Store.open(config.storage_url)
+        outbox = Outbox(config, store, clock=clock)
+        seed(config, store, outbox, clock, n=2)  # two alerts for the slow receiver, due first
+        later_match(store, outbox, clock, "daraa")  # one for the fast receiver, due after them
+        watcher = Store.open(config.storage_url)
+        began = time.monotonic()
+        sender = threading.Thread(target=lambda: outcomes.extend(outbox.send_instant()))
+        outcomes: list[SendOutcome] = []
+        sender.start()
+        while not watcher.deliveries(status="sent", subscriber="fast"):
+            assert time.monotonic() - began < 2.3, "the fast alert waited for the slow receiver"
+            time.sleep(0.02)
+        assert slow.requests == []  # its first answer is still on its way
+        sender.join(timeout=10)
+        assert [(o.subscriber, o.ok) for o in outcomes] == [
+            ("slow", True),
+            ("slow", True),
+            ("fast", True),
+        ]
+        assert len(slow.accepted) == 2 and len(fast.accepted) == 1
+        watcher.close()
+        store.close()
+
+
+def test_one_delivery_failing_unexpectedly_is_recorded_and_the_others_go_on(
+    tmp_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A 200 with a Retry-After no parser should choke on ("²" is a digit to str.isdigit).
+    with (
+        WebhookReceiver([Answer(200, headers={"Retry-After": "²"})]) as odd,
+        WebhookReceiver() as ok,
+    ):
+        config = hooks_config(tmp_path, {"odd": (odd.url, "jkbw"), "ok": (ok.url, "daraa")})
+        store = Store.open(config.storage_url)
+        outbox = Outbox(config, store, clock=clock)
+        seed(config, store, outbox, clock, n=1)
+        later_match(store, outbox, clock, "daraa")
+        assert [(o.subscriber, o.ok) for o in outbox.send_instant()] == [
+            ("odd", True),
+            ("ok", True),
+        ]
+        assert len(odd.requests) == 1 and outbox.send_instant() == []  # no re-POST
+
+        # A fault no real receiver produces: a bug inside one send. Only that one fails.
+        real_post = outbox_module.post_webhook
+
+        def buggy(url: str, body: bytes, **kwargs: Any) -> WebhookResult:
+            if url == odd.url:
+                raise RuntimeError("boom")
+            return real_post(url, body, **kwargs)
+
+        monkeypatch.setattr(outbox_module, "post_webhook", buggy)
+        store.record_poll(
+            FeedPoll(
+                store.feeds()[0],
+                200,
+                (Article("a9", "https://wire.example.org/9", "Daraa", "Daraa", clock(), "h9"),),
+                attempted=clock(),
+                next_due=clock(),
+            )
+        )
+        fresh = [Match("a9", t, 0.8, True, {"passage": "Daraa"}) for t in ("jkbw", "daraa")]
+        store.record_scoring(
+            "test-model", [], fresh, [p for m in fresh for p in outbox.plan(m)], now=clock()
+        )
+        outcomes = {o.subscriber: o for o in outbox.send_instant()}
+        assert outcomes["ok"].ok and len(ok.accepted) == 2
+        assert not outcomes["odd"].ok and outcomes["odd"].dead == 0
+        assert "unexpected error: RuntimeError: boom" in (outcomes["odd"].error or "")
+        [failed] = store.deliveries(status="pending", subscriber="odd")
+        assert failed.attempts == 1 and "boom" in (failed.last_error or "")
+
+        monkeypatch.undo()
+        clock.advance(minutes=5)
+        assert [(o.subscriber, o.ok) for o in outbox.send_instant()] == [("odd", True)]
+        assert len(odd.accepted) == 2
+        store.close()
+
+
+def test_a_digest_retry_resends_the_same_batch_under_the_same_id(
+    tmp_path: Path, smtp: SmtpServer, clock: Clock
+) -> None:
+    config = make_config(tmp_path, smtp_port=smtp.port)
+    store = Store.open(config.storage_url)
+    outbox = Outbox(config, store, clock=clock)
+    seed(config, store, outbox, clock, n=2)
+    smtp.handler.drop_after_data = True  # the message arrives, the answer to DATA does not
+    [email, _] = outbox.send_digest(config.subscriber("ana"))
+    assert not email.ok and email.items == 4 and len(smtp.received) == 1
+
+    clock.advance(minutes=1)  # a new match comes in before the retry
+    store.record_poll(
+        FeedPoll(
+            store.feeds()[0],
+            200,
+            (Article("a9", "https://wire.example.org/9", "Later", "Later", clock(), "h9"),),
+            attempted=clock(),
+            next_due=clock(),
+        )
+    )
+    late = Match("a9", "jkbw", 0.7, True, {"passage": "Jaish Khalid bin al-Waleed"})
+    store.record_scoring("test-model", [], [late], outbox.plan(late), now=clock())
+
+    clock.advance(minutes=10)
+    [retried] = outbox.retry_digests()
+    assert retried.ok and retried.delivery_id == email.delivery_id and retried.items == 4
+    first, second = (r.message for r in smtp.received)
+    assert second["X-Monitor-Delivery"] == first["X-Monitor-Delivery"] == email.delivery_id
+    assert second["Subject"] == first["Subject"]  # the same items, so a receiver can drop it
+    waiting = store.deliveries(status="pending", subscriber="ana")
+    assert sorted((r.article_id, r.channel) for r in waiting) == [("a9", "email"), ("a9", "outbox")]
+
+    [after] = [o for o in outbox.send_digest(config.subscriber("ana")) if o.channel == "email"]
+    assert after.ok and after.items == 1 and after.delivery_id != email.delivery_id
+    store.close()
+
+
+def add_article(store: Store, outbox: Outbox, clock: Clock, article: Article) -> None:
+    """Store ``article`` and a match of it on both seeded topics."""
+    store.record_poll(
+        FeedPoll(store.feeds()[0], 200, (article,), attempted=clock(), next_due=clock())
+    )
+    found = [
+        Match(article.id, t, 0.7, True, {"passage": article.text, "alias": None})
+        for t in ("yarmouk-valley", "jkbw")
+    ]
+    store.record_scoring(
+        "test-model", [], found, [p for m in found for p in outbox.plan(m)], now=clock()
+    )
+
+
+def test_a_huge_title_is_capped_in_mail_and_webhook(tmp_path: Path, smtp: SmtpServer) -> None:
+    clock = Clock()
+    with WebhookReceiver() as hook:
+        config = make_config(tmp_path, smtp_port=smtp.port, hook_url=hook.url)
+        store = Store.open(config.storage_url)
+        outbox = Outbox(config, store, clock=clock)
+        seed(config, store, outbox, clock, n=1)
+        huge = "Yarmouk " * 140_000  # 1.1 MB, as a broken feed served it
+        add_article(
+            store,
+            outbox,
+            clock,
+            Article("big", "https://wire.example.org/big", huge, huge, clock(), "hb"),
+        )
+        assert all(o.ok for o in outbox.send_digest(config.subscriber("ana")))
+        assert all(o.ok for o in outbox.send_instant())
+    [received] = smtp.received
+    assert len(received.data) < 40_000
+    assert all(len(r.body) < 8_000 for r in hook.requests) and len(hook.requests) == 2
+    titles = [json.loads(r.body)["article"]["title"] for r in hook.requests]
+    assert max(len(t) for t in titles) == 300 and any(t.endswith("…") for t in titles)
+    store.close()
+
+
+def test_a_digest_refused_for_one_item_still_delivers_the_others(
+    tmp_path: Path, clock: Clock
+) -> None:
+    with SmtpServer() as smtp:
+        smtp.handler.refuse_containing = b"FORBIDDEN"
+        config = make_config(tmp_path, smtp_port=smtp.port)
+        store = Store.open(config.storage_url)
+        outbox = Outbox(config, store, clock=clock)
+        seed(config, store, outbox, clock, n=3)
+        bad = Article("bad", "https://wire.example.org/bad", "FORBIDDEN", "x", clock(), "hx")
+        add_article(store, outbox, clock, bad)
+        [email, _] = outbox.send_digest(config.subscriber("ana"))
+        assert not email.ok and email.dead == 0 and "554" in (email.error or "")
+        for _ in range(10):  # each refusal halves the batch: log2(8 rows) rounds and then some
+            clock.advance(seconds=1)
+            if not outbox.retry_digests():
+                break
+        dead = store.deliveries(status="dead", subscriber="ana")
+        assert {(r.article_id, r.channel) for r in dead} == {("bad", "email")}
+        sent = [
+            r for r in store.deliveries(status="sent", subscriber="ana") if r.channel == "email"
+        ]
+        assert sorted({r.article_id for r in sent}) == ["a0", "a1", "a2"] and len(sent) == 6
+        assert all(b"FORBIDDEN" not in r.data for r in smtp.received)
+        assert store.deliveries(status="pending", subscriber="ana") == []
+        store.close()

@@ -32,6 +32,7 @@ from monitor.deliver.webhook import (
 )
 from monitor.errors import DeliveryError, WebhookError
 from monitor.net.policy import parse_retry_after
+from tests.drip_server import DripServer
 from tests.proxy import HttpProxy
 from tests.webhook_receiver import Answer, WebhookReceiver
 
@@ -369,3 +370,27 @@ def test_webhooks_go_through_the_configured_or_the_environment_proxy(
         post_webhook(rx.url, b"{}", secret=None, delivery_id="d3", timeout=HOOK_TIMEOUT)
     assert proxy.requests == [("POST", rx.url, None)] * 2
     assert [r.headers["x-monitor-delivery"] for r in rx.requests] == ["d1", "d2", "d3"]
+
+
+def test_a_receiver_dripping_its_answer_fails_within_the_timeout() -> None:
+    # One byte every 0.2 s: no single read ever times out, the whole answer would take 30 s.
+    answer = b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n" + b"x" * 100
+    with DripServer(answer, interval=0.2, read_first=True) as srv:
+        began = time.monotonic()
+        with pytest.raises(WebhookError, match="timed out after 1 s") as info:
+            post_webhook(
+                f"http://127.0.0.1:{srv.port}/hook", b"{}", secret=None, delivery_id="d1", timeout=1
+            )
+        took = time.monotonic() - began
+    assert not info.value.permanent and took < 3, took
+
+
+def test_redirects_share_one_timeout() -> None:
+    # Each request takes the receiver 0.4 s; the four a POST may make (3 redirects) need 1.6 s.
+    slow = Answer(307, headers={"Location": "/next"})
+    with WebhookReceiver([slow] * 5) as rx:
+        rx.delay = 0.4
+        began = time.monotonic()
+        with pytest.raises(WebhookError, match="timed out after 1 s"):
+            post_webhook(rx.url, b"{}", secret=None, delivery_id="d1", timeout=1)
+        assert time.monotonic() - began < 2

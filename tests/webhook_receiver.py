@@ -2,7 +2,7 @@
 
 It answers POSTs from a script (``[503, 503, 200]``, or ``Answer`` objects with headers such
 as Retry-After or Location), then 200 once the script runs out, and records every request's
-path, headers and raw body.
+path, headers and raw body. ``delay`` (seconds) makes it think that long before each answer.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ class WebhookReceiver:
     def __init__(self, answers: Iterable[Answer | int] = ()) -> None:
         self._answers = [a if isinstance(a, Answer) else Answer(a) for a in answers]
         self._lock = threading.Lock()
+        self.delay = 0.0
         self.requests: list[Request] = []
         receiver = self
 
@@ -46,6 +47,7 @@ class WebhookReceiver:
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length)
+                time.sleep(receiver.delay)
                 with receiver._lock:
                     answer = receiver._answers.pop(0) if receiver._answers else Answer()
                     receiver.requests.append(

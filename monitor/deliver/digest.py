@@ -22,6 +22,10 @@ from monitor.errors import ConfigError
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SNIPPET_CHARS = 320  # long enough for a sentence or two of context around the match
+# Feeds are untrusted: a "title" of a megabyte made a digest no mail server would take. Every
+# rendering (mail, webhook JSON, Slack) caps what an article supplies.
+TITLE_CHARS = 300
+PASSAGE_CHARS = 1000  # the evidence passage in webhook JSON; mail shows a SNIPPET_CHARS window
 SUBJECT_TOPICS = 3  # topics named in the subject before "and N more"
 
 _env = Environment(
@@ -118,6 +122,11 @@ def digest_subject(count: int, topics: Sequence[str]) -> str:
 def clean_line(text: str) -> str:
     """One line of untrusted text: no control or bidi-override characters, no line breaks."""
     return " ".join(_CONTROL.sub(" ", text).split())
+
+
+def capped(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, an ellipsis marking a cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def is_web_url(url: str) -> bool:
@@ -219,7 +228,7 @@ def _matched_names(evidence: dict[str, Any]) -> list[str]:
 def _item_view(item: DigestItem, tz: ZoneInfo) -> dict[str, Any]:
     passage = str(item.evidence.get("passage") or "")
     return {
-        "title": clean_line(item.title) or "(untitled)",
+        "title": capped(clean_line(item.title), TITLE_CHARS) or "(untitled)",
         "url": clean_line(item.url),
         "link": is_web_url(item.url.strip()),
         "sources": ", ".join(clean_line(s) for s in item.sources if s.strip()),

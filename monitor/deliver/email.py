@@ -2,17 +2,22 @@
 
 ``send_message`` returns the server's answer to DATA (the proof of acceptance the outbox
 records) and raises ``DeliveryError`` classified once here: 5xx answers are permanent, 4xx
-answers, refused connections, timeouts and dropped connections are temporary.
+answers, refused connections, timeouts and dropped connections are temporary. ``timeout``
+bounds the whole exchange, not each read: smtplib's own timeout is per socket operation, so a
+server answering a byte at a time would otherwise hold a send (and the outbox) for hours.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
 import re
 import smtplib
+import socket
 import ssl
 import tempfile
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -85,31 +90,82 @@ def send_message(msg: EmailMessage, settings: SmtpSettings) -> str:
         del msg["Bcc"]
     payload = msg.as_bytes(policy=SMTP_POLICY)
     where = f"{settings.host}:{settings.port}"
+    deadline = _Deadline(settings.timeout)
     try:
-        smtp = _connect(settings)
-        try:
-            return _transact(smtp, settings, sender, recipients, payload)
-        finally:
-            _quit(smtp)
-    except smtplib.SMTPRecipientsRefused as exc:
+        with deadline:
+            smtp = _connect(settings, deadline)
+            try:
+                return _transact(smtp, settings, sender, recipients, payload)
+            finally:
+                _quit(smtp)
+    except (smtplib.SMTPException, OSError) as exc:
+        if deadline.expired:  # whatever the cut connection raised, the cause is the deadline
+            raise DeliveryError(f"{where} timed out after {settings.timeout:g} s in all") from exc
+        raise _classified(where, exc) from exc
+
+
+def _classified(where: str, exc: smtplib.SMTPException | OSError) -> DeliveryError:
+    """The DeliveryError for what smtplib raised: permanent only for 5xx answers."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
         codes = [code for code, _ in exc.recipients.values()]
         detail = "; ".join(f"{r}: {c} {_text(a)}" for r, (c, a) in exc.recipients.items())
-        raise DeliveryError(
+        return DeliveryError(
             f"{where} refused recipients: {detail}", permanent=all(c >= 500 for c in codes)
-        ) from exc
-    except smtplib.SMTPNotSupportedError as exc:
-        raise DeliveryError(f"{where}: {exc}", permanent=True) from exc
-    except smtplib.SMTPResponseException as exc:  # sender/data/auth/helo/connect answers
-        raise DeliveryError(
+        )
+    if isinstance(exc, smtplib.SMTPNotSupportedError):
+        return DeliveryError(f"{where}: {exc}", permanent=True)
+    if isinstance(exc, smtplib.SMTPResponseException):  # sender/data/auth/helo/connect answers
+        return DeliveryError(
             f"{where} answered {exc.smtp_code} {_text(exc.smtp_error)}",
             permanent=exc.smtp_code >= 500,
-        ) from exc
-    except ssl.SSLError as exc:
+        )
+    if isinstance(exc, ssl.SSLError):
         # Certificate and handshake problems: usually configuration, but the outbox's give-up
         # time bounds the retries and a fixed certificate then goes through without loss.
-        raise DeliveryError(f"{where} TLS failed: {exc}") from exc
-    except (smtplib.SMTPException, OSError) as exc:  # refused, timeout, reset, disconnected
-        raise DeliveryError(f"{where} unreachable: {type(exc).__name__}: {exc}") from exc
+        return DeliveryError(f"{where} TLS failed: {exc}")
+    # Refused, timeout, reset, disconnected.
+    return DeliveryError(f"{where} unreachable: {type(exc).__name__}: {exc}")
+
+
+class _Deadline:
+    """Cuts the connection of an SMTP exchange still running ``seconds`` after it began.
+
+    smtplib blocks in socket reads whose timeout restarts with every byte; shutting the socket
+    down from a timer thread wakes the blocked read at once, whatever smtplib was doing. The
+    connection is looked up when the timer fires, as STARTTLS replaces the socket object.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.expired = False
+        self._lock = threading.Lock()
+        self._smtp: smtplib.SMTP | None = None
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def watch(self, smtp: smtplib.SMTP) -> None:
+        with self._lock:
+            self._smtp = smtp
+            if self.expired:
+                self._cut()
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            self._cut()
+
+    def _cut(self) -> None:
+        sock = self._smtp.sock if self._smtp is not None else None
+        if sock is not None:
+            with contextlib.suppress(OSError):  # already closed: nothing left to wake
+                sock.shutdown(socket.SHUT_RDWR)
 
 
 def write_eml(msg: EmailMessage, outbox_dir: Path) -> Path:
@@ -143,18 +199,24 @@ def tls_context(settings: SmtpSettings) -> ssl.SSLContext:
     return context
 
 
-def _connect(settings: SmtpSettings) -> smtplib.SMTP:
-    if settings.security == "ssl":
-        return smtplib.SMTP_SSL(
-            settings.host, settings.port, timeout=settings.timeout, context=tls_context(settings)
-        )
-    smtp = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+def _connect(settings: SmtpSettings, deadline: _Deadline) -> smtplib.SMTP:
+    # Made without a host, then watched, then connected: the greeting falls under the deadline.
+    smtp = (
+        smtplib.SMTP_SSL(timeout=settings.timeout, context=tls_context(settings))
+        if settings.security == "ssl"
+        else smtplib.SMTP(timeout=settings.timeout)
+    )
+    # The name TLS checks (SMTP_SSL, STARTTLS) is smtplib's ``_host``, which only a constructor
+    # that also connects sets (and typeshed does not declare): set it as that constructor would.
+    vars(smtp)["_host"] = settings.host
+    deadline.watch(smtp)
     try:
+        smtp.connect(settings.host, settings.port)
         if settings.security == "starttls":
             smtp.ehlo()
             smtp.starttls(context=tls_context(settings))
             smtp.ehlo()
-        elif settings.security != "none":
+        elif settings.security not in ("none", "ssl"):
             raise DeliveryError(f"unknown SMTP security {settings.security!r}", permanent=True)
     except BaseException:
         smtp.close()

@@ -8,12 +8,17 @@ crash between send and mark re-sends with the same delivery id, which receivers 
 from __future__ import annotations
 
 import logging
+import queue
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import parseaddr
+from functools import partial
+
+import httpx
 
 from monitor.config import Config, SubscriberConfig
 from monitor.deliver.digest import DigestItem, RenderedDigest, render_digest
@@ -31,6 +36,23 @@ from monitor.errors import DeliveryError
 from monitor.store import PlannedDelivery, Store, delivery_id, utcnow
 
 log = logging.getLogger(__name__)
+
+
+MAX_RECEIVERS = 8  # receivers sent to at the same time; each is one thread while it is sent to
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One message ready to go: its rows, its id, who receives it and the call that sends it."""
+
+    sub: SubscriberConfig
+    channel: Channel
+    kind: DeliveryKind
+    rows: tuple[Delivery, ...]
+    items: int
+    key: str
+    receiver: str
+    send: Callable[[], object]
 
 
 @dataclass(frozen=True)
@@ -84,7 +106,7 @@ class Outbox:
 
     def send_instant(self) -> list[SendOutcome]:
         """Every instant alert that is due (new, or its retry time has come)."""
-        outcomes = []
+        jobs = []
         for row in self.store.due_deliveries(self.clock(), kind=DeliveryKind.INSTANT):
             sub = self._subscriber(row.subscriber)
             if sub is None:
@@ -93,29 +115,22 @@ class Outbox:
             if not items:  # the article was deleted; nothing left to say
                 self.store.mark_sent([row.id], self.clock())
                 continue
-            outcomes.append(
-                self._send(sub, row.channel, DeliveryKind.INSTANT, [row], items, row.id)
-            )
-        return outcomes
+            jobs.append(self._job(sub, row.channel, DeliveryKind.INSTANT, [row], items, row.id))
+        return self._run(jobs)
 
     def send_due_digests(self, *, force: bool = False) -> list[SendOutcome]:
         """Digests whose cron time has passed since the last one (all, with ``force``), and
         failed digests whose retry time has come."""
         now = self.clock()
-        outcomes = []
+        jobs = []
         for sub in self.config.settings.subscribers:
             if not sub.instant and (force or self.digest_due(sub, now)):
-                outcomes.extend(self.send_digest(sub))
-        return outcomes + self.retry_digests()
+                jobs.extend(self._digest_jobs(sub))
+        return self._run(jobs + self._retry_jobs(exclude={j.key for j in jobs}))
 
     def retry_digests(self) -> list[SendOutcome]:
         """Failed digests whose retry time has come."""
-        outcomes = []
-        for name, channel in self.store.digest_channels_due(self.clock()):
-            sub = self._subscriber(name)
-            if sub is not None:
-                outcomes.extend(self.send_digest(sub, only=channel))
-        return outcomes
+        return self._run(self._retry_jobs())
 
     def digest_due(self, sub: SubscriberConfig, now: datetime) -> bool:
         base = self.store.last_digest(sub.name)
@@ -132,31 +147,56 @@ class Outbox:
         fire = sub.digest.next_after(base)
         return fire is not None and fire <= now
 
-    def send_digest(
-        self, sub: SubscriberConfig, *, only: Channel | None = None
-    ) -> list[SendOutcome]:
-        outcomes = []
-        for channel in channels(sub):
-            if only is not None and channel != only:
-                continue
-            rows = self.store.pending_digest(sub.name, channel)
-            if not rows and not sub.digest.send_empty:
-                continue
-            items = self._items(rows)
-            key = (
-                delivery_id("digest", sub.name, channel, *sorted(r.id for r in rows))
-                if rows
-                else delivery_id("digest-empty", sub.name, channel, self.clock().isoformat())
-            )
-            outcomes.append(self._send(sub, channel, DeliveryKind.DIGEST, rows, items, key))
-        return outcomes
+    def send_digest(self, sub: SubscriberConfig) -> list[SendOutcome]:
+        return self._run(self._digest_jobs(sub))
 
     def preview(self, sub: SubscriberConfig) -> RenderedDigest:
         rows = [r for c in channels(sub) for r in self.store.pending_digest(sub.name, c)]
         unique = {(r.article_id, r.topic_id): r for r in rows}
         return self._render(sub, self._items(list(unique.values())))
 
-    def _send(
+    def _digest_jobs(self, sub: SubscriberConfig, *, retry_only: bool = False) -> list[_Job]:
+        """A digest's id and items are fixed when it is first tried: rows of a failed digest
+        are re-sent as exactly that batch under its id (so the receiver can drop a repeat of a
+        message it did get), before the rows that came in since, which make a new batch.
+        ``retry_only`` sends the failed batches alone; new rows wait for the digest's time (rows
+        tried before batches were recorded count as one failed batch)."""
+        jobs = []
+        for channel in channels(sub):
+            rows = self.store.pending_digest(sub.name, channel)
+            batches: dict[str | None, list[Delivery]] = {}
+            for row in rows:
+                batches.setdefault(row.batch_id, []).append(row)
+            fresh = [r for r in batches.pop(None, []) if r.attempts or not retry_only]
+            for key, batch in batches.items():
+                assert key is not None
+                jobs.append(self._digest_job(sub, channel, batch, key))
+            if fresh:
+                key = delivery_id("digest", sub.name, channel, *sorted(r.id for r in fresh))
+                jobs.append(self._digest_job(sub, channel, fresh, key))
+            elif not rows and sub.digest.send_empty and not retry_only:
+                key = delivery_id("digest-empty", sub.name, channel, self.clock().isoformat())
+                jobs.append(self._digest_job(sub, channel, [], key))
+        return jobs
+
+    def _digest_job(
+        self, sub: SubscriberConfig, channel: Channel, rows: Sequence[Delivery], key: str
+    ) -> _Job:
+        return self._job(sub, channel, DeliveryKind.DIGEST, rows, self._items(rows), key)
+
+    def _retry_jobs(self, exclude: Set[str] = frozenset()) -> list[_Job]:
+        jobs: list[_Job] = []
+        for name, channel in self.store.digest_channels_due(self.clock()):
+            sub = self._subscriber(name)
+            if sub is not None:
+                jobs.extend(
+                    j
+                    for j in self._digest_jobs(sub, retry_only=True)
+                    if j.channel == channel and j.key not in exclude
+                )
+        return jobs
+
+    def _job(
         self,
         sub: SubscriberConfig,
         channel: Channel,
@@ -164,52 +204,123 @@ class Outbox:
         rows: Sequence[Delivery],
         items: Sequence[DigestItem],
         key: str,
-    ) -> SendOutcome:
-        now = self.clock()
-        ids = [r.id for r in rows]
+    ) -> _Job:
+        """Everything that reads the store or renders happens here, on the calling thread; the
+        job's ``send`` only talks to its receiver. A delivery that cannot even be rendered
+        becomes a job that fails with the reason, so it is recorded like any other failure."""
         try:
-            if channel == Channel.WEBHOOK:
-                self._post(sub, kind, items, key)
-            else:
-                msg = self._message(sub, self._render(sub, items), key)
-                if channel == Channel.EMAIL:
-                    send_message(msg, self._smtp())
-                else:
-                    outbox_dir = self.config.outbox_dir(sub)
-                    assert outbox_dir is not None
-                    write_eml(msg, outbox_dir)
-        except (DeliveryError, OSError) as exc:
-            permanent = isinstance(exc, DeliveryError) and exc.permanent
-            retry_after = exc.retry_after if isinstance(exc, DeliveryError) else None
-            attempts = max((r.attempts for r in rows), default=0) + 1
-            delay = retry_delay(attempts, retry_after, self.rng)
-            dead = self.store.mark_failed(
-                ids,
-                now,
-                error=str(exc),
-                next_attempt=now + timedelta(seconds=delay),
-                give_up_after_s=self.config.settings.delivery.give_up_after,
-                permanent=permanent,
+            receiver, send = self._sender(sub, channel, kind, items, key)
+        except Exception as exc:  # noqa: BLE001 - one bad delivery must not stop the others
+            receiver, send = f"unrenderable:{key}", _raiser(_unexpected(exc))
+        return _Job(sub, channel, kind, tuple(rows), len(items), key, receiver, send)
+
+    def _sender(
+        self,
+        sub: SubscriberConfig,
+        channel: Channel,
+        kind: DeliveryKind,
+        items: Sequence[DigestItem],
+        key: str,
+    ) -> tuple[str, Callable[[], object]]:
+        """Who receives the delivery (sends to one receiver keep their order) and how to send."""
+        if channel == Channel.WEBHOOK:
+            return self._post(sub, kind, items, key)
+        msg = self._message(sub, self._render(sub, items), key)
+        if channel == Channel.EMAIL:
+            smtp = self._smtp()
+            return f"smtp:{smtp.host}:{smtp.port}", partial(send_message, msg, smtp)
+        outbox_dir = self.config.outbox_dir(sub)
+        assert outbox_dir is not None
+        return f"dir:{outbox_dir}", partial(write_eml, msg, outbox_dir)
+
+    def _run(self, jobs: Sequence[_Job]) -> list[SendOutcome]:
+        """Send ``jobs``: one receiver's in order, different receivers' at the same time, so a
+        slow or hanging receiver holds up only its own deliveries. Each result is recorded
+        here, on the calling thread (the store's connections stay on it), as soon as it comes
+        in; the outcomes are returned in the order of ``jobs``."""
+        if not jobs:
+            return []
+        queues: dict[str, list[int]] = {}
+        for index, job in enumerate(jobs):
+            queues.setdefault(job.receiver, []).append(index)
+        done: queue.SimpleQueue[tuple[int, DeliveryError | None]] = queue.SimpleQueue()
+
+        def drain(indexes: list[int]) -> None:
+            for index in indexes:
+                done.put((index, _attempt(jobs[index])))
+
+        outcomes: dict[int, SendOutcome] = {}
+        with ThreadPoolExecutor(max_workers=min(MAX_RECEIVERS, len(queues))) as pool:
+            for indexes in queues.values():
+                pool.submit(drain, indexes)
+            while len(outcomes) < len(jobs):
+                index, error = done.get()
+                outcomes[index] = self._record(jobs[index], error)
+        return [outcomes[i] for i in range(len(jobs))]
+
+    def _record(self, job: _Job, exc: DeliveryError | None) -> SendOutcome:
+        now = self.clock()
+        ids = [r.id for r in job.rows]
+        digest_of = job.sub.name if job.kind == DeliveryKind.DIGEST else None
+        if exc is None:
+            self.store.mark_sent(ids, now, batch_id=job.key, digest_of=digest_of)
+            log.info(
+                "%s %s to %s sent: %d items (%s)",
+                job.kind,
+                job.channel,
+                job.sub.name,
+                job.items,
+                job.key,
             )
-            log.warning(
-                "%s %s to %s failed (attempt %d%s): %s",
-                kind,
-                channel,
-                sub.name,
-                attempts,
-                ", gave up" if dead else f", next in {delay:.0f} s",
-                exc,
-            )
-            return SendOutcome(sub.name, channel, kind, key, len(items), str(exc), dead)
-        self.store.mark_sent(
-            ids, now, batch_id=key, digest_of=sub.name if kind == DeliveryKind.DIGEST else None
+            return SendOutcome(job.sub.name, job.channel, job.kind, job.key, job.items)
+        if exc.permanent and job.kind == DeliveryKind.DIGEST and len(job.rows) > 1:
+            return self._split(job, exc)
+        attempts = max((r.attempts for r in job.rows), default=0) + 1
+        delay = retry_delay(attempts, exc.retry_after, self.rng)
+        dead = self.store.mark_failed(
+            ids,
+            now,
+            error=str(exc),
+            next_attempt=now + timedelta(seconds=delay),
+            give_up_after_s=self.config.settings.delivery.give_up_after,
+            permanent=exc.permanent,
+            batch_id=job.key if job.kind == DeliveryKind.DIGEST else None,
         )
-        log.info("%s %s to %s sent: %d items (%s)", kind, channel, sub.name, len(items), key)
-        return SendOutcome(sub.name, channel, kind, key, len(items))
+        log.warning(
+            "%s %s to %s failed (attempt %d%s): %s",
+            job.kind,
+            job.channel,
+            job.sub.name,
+            attempts,
+            ", gave up" if dead else f", next in {delay:.0f} s",
+            exc,
+        )
+        return SendOutcome(job.sub.name, job.channel, job.kind, job.key, job.items, str(exc), dead)
+
+    def _split(self, job: _Job, exc: DeliveryError) -> SendOutcome:
+        """A digest refused for good may be refused for one item in it (too large, a content
+        filter): rather than dead-letter every item, try it again at once as two halves, each
+        a batch of its own. A refusal of everything ends, after log2(items) tries, with each
+        item dead on its own; one bad item takes down only itself."""
+        rows = sorted(job.rows, key=lambda r: r.id)
+        halves = [rows[: len(rows) // 2], rows[len(rows) // 2 :]]
+        batches = [
+            (
+                delivery_id("digest", job.sub.name, job.channel, *(r.id for r in half)),
+                [r.id for r in half],
+            )
+            for half in halves
+        ]
+        error = f"{exc} (split in two to find what it refuses)"
+        self.store.split_batch(batches, error=error, next_attempt=self.clock())
+        log.warning(
+            "%s %s to %s refused, split in two: %s", job.kind, job.channel, job.sub.name, exc
+        )
+        return SendOutcome(job.sub.name, job.channel, job.kind, job.key, job.items, error)
 
     def _post(
         self, sub: SubscriberConfig, kind: DeliveryKind, items: Sequence[DigestItem], key: str
-    ) -> None:
+    ) -> tuple[str, Callable[[], object]]:
         hook = sub.webhook
         assert hook is not None
         now = self.clock()
@@ -223,7 +334,9 @@ class Outbox:
                 items, delivery_id=key, since=self.store.last_digest(sub.name), now=now
             )
         secret = hook.secret.get_secret_value() if hook.secret else None
-        post_webhook(
+        url = httpx.URL(hook.url)
+        send = partial(
+            post_webhook,
             hook.url,
             encode(payload),
             secret=secret,
@@ -232,6 +345,7 @@ class Outbox:
             ca_file=self.config.ca_file(),
             proxy=self.config.settings.fetch.proxy,
         )
+        return f"http:{url.scheme}://{url.host}:{url.port}", send
 
     def _render(self, sub: SubscriberConfig, items: Sequence[DigestItem]) -> RenderedDigest:
         return render_digest(
@@ -303,3 +417,31 @@ def channels(sub: SubscriberConfig) -> list[Channel]:
     if sub.outbox_dir is not None:
         found.append(Channel.OUTBOX)
     return found
+
+
+def _attempt(job: _Job) -> DeliveryError | None:
+    """Send one job (on a worker thread); every failure comes back as a DeliveryError, so one
+    delivery's surprise is recorded against it alone and the others go on."""
+    try:
+        job.send()
+    except DeliveryError as exc:
+        return exc
+    except OSError as exc:  # writing an .eml: a full or unwritable disk may pass
+        return DeliveryError(str(exc))
+    except Exception as exc:  # noqa: BLE001 - a bug in one send must not stop the others
+        return _unexpected(exc)
+    return None
+
+
+def _unexpected(exc: Exception) -> DeliveryError:
+    """A temporary failure for an exception no sender should raise: retried with backoff (the
+    give-up time bounds it), its type and message kept in the delivery log."""
+    log.error("unexpected error while delivering", exc_info=exc)
+    return DeliveryError(f"unexpected error: {type(exc).__name__}: {exc}")
+
+
+def _raiser(exc: DeliveryError) -> Callable[[], object]:
+    def send() -> object:
+        raise exc
+
+    return send

@@ -11,6 +11,7 @@ import asyncio
 import hashlib
 import hmac
 import json
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,7 +19,14 @@ from typing import Any
 
 import httpx
 
-from monitor.deliver.digest import DigestItem, clean_line, is_web_url
+from monitor.deliver.digest import (
+    PASSAGE_CHARS,
+    TITLE_CHARS,
+    DigestItem,
+    capped,
+    clean_line,
+    is_web_url,
+)
 from monitor.errors import TransportError, WebhookError
 from monitor.net.http11 import ConnectionPool, Proxies, Target
 from monitor.net.policy import PRODUCT, parse_retry_after, tls_context
@@ -100,18 +108,21 @@ class WebhookClient:
 
 
 def match_item(item: DigestItem) -> dict[str, Any]:
-    """One matched article as it appears in every payload."""
+    """One matched article as it appears in every payload, its title and passage capped."""
+    evidence = dict(item.evidence)
+    if isinstance(evidence.get("passage"), str):
+        evidence["passage"] = capped(evidence["passage"], PASSAGE_CHARS)
     return {
         "topic": {"id": item.topic_id, "name": item.topic_name},
         "article": {
             "id": item.article_id,
             "url": item.url,
-            "title": item.title,
+            "title": capped(item.title, TITLE_CHARS),
             "published": iso_utc(item.published),
             "sources": list(item.sources),
         },
         "score": round(float(item.score), 4),
-        "evidence": item.evidence,
+        "evidence": evidence,
     }
 
 
@@ -143,7 +154,7 @@ def slack_body(
     ranked = sorted(items, key=lambda i: -i.score)
     lines = [f"*{_slack(heading)}*"] if heading else []
     for item in ranked[:cap]:
-        title = _slack(clean_line(item.title) or "(untitled)")
+        title = _slack(capped(clean_line(item.title), TITLE_CHARS) or "(untitled)")
         if is_web_url(item.url.strip()):
             # In <url|text> the URL may not contain '|' or '>'; percent-encode them.
             url = clean_line(item.url).replace("|", "%7C").replace(">", "%3E")
@@ -188,7 +199,8 @@ def post_webhook(
 ) -> WebhookResult:
     """POST ``body`` to ``url``. Returns on 2xx; raises ``WebhookError`` (a DeliveryError)
     otherwise: 408, 429, 5xx, timeouts and connection errors are temporary, other 4xx and
-    redirects to another host are permanent. Same-host redirects are followed (at most 3).
+    redirects to another host are permanent. Same-host redirects are followed (at most 3), all
+    within the one ``timeout``: it bounds the whole delivery, not each request or read.
     Without a ``client``, one is made for this call with ``ca_file`` and ``proxy``. Error
     messages name the endpoint by scheme and host only: a chat webhook's path is its credential,
     and the message is logged and stored."""
@@ -206,11 +218,12 @@ def post_webhook(
         if client is not None
         else WebhookClient(timeout=timeout, ca_file=ca_file, proxy=proxy)
     )
+    deadline = time.monotonic() + timeout
     try:
         target = url
         for _ in range(MAX_REDIRECTS + 1):
             status, excerpt, location, retry_after = _post_once(
-                http, target, body, headers, timeout
+                http, target, body, headers, timeout, deadline
             )
             if status in _REPOST and location:
                 try:
@@ -255,9 +268,13 @@ def _post_once(
     body: bytes,
     headers: Sequence[tuple[bytes, bytes]],
     timeout: float,
+    deadline: float,
 ) -> tuple[int, str, str | None, float | None]:
     try:
-        return http.post(url, body, headers, timeout)
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError
+        return http.post(url, body, headers, left)
     except TransportError as exc:
         if exc.code == "invalid-url":
             raise WebhookError(

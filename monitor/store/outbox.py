@@ -150,12 +150,15 @@ def mark_failed(
     next_attempt: datetime,
     give_up_after_s: float,
     permanent: bool,
+    batch_id: str | None = None,
 ) -> int:
     deadline = naive(now) - timedelta(seconds=give_up_after_s)
     dead = 0
     for chunk in chunks(list(ids)):
         base = deliveries.c.id.in_(chunk)
-        values = {"attempts": deliveries.c.attempts + 1, "last_error": error[:500]}
+        values: dict[str, Any] = {"attempts": deliveries.c.attempts + 1, "last_error": error[:500]}
+        if batch_id is not None:
+            values["batch_id"] = batch_id
         if permanent:
             dead += conn.execute(
                 deliveries.update().where(base).values(status=DeliveryStatus.DEAD, **values)
@@ -172,6 +175,27 @@ def mark_failed(
             .values(next_attempt=db_time(next_attempt), **values)
         )
     return dead
+
+
+def split_batch(
+    conn: Connection,
+    batches: Sequence[tuple[str, Sequence[str]]],
+    *,
+    error: str,
+    next_attempt: datetime,
+) -> None:
+    for batch_id, ids in batches:
+        for chunk in chunks(list(ids)):
+            conn.execute(
+                deliveries.update()
+                .where(deliveries.c.id.in_(chunk))
+                .values(
+                    batch_id=batch_id,
+                    attempts=deliveries.c.attempts + 1,
+                    last_error=error[:500],
+                    next_attempt=db_time(next_attempt),
+                )
+            )
 
 
 def listed(
@@ -221,4 +245,5 @@ def _delivery(r: Any) -> Delivery:
         last_error=r.last_error,
         created=aware(r.created),
         sent_at=aware(r.sent_at),
+        batch_id=r.batch_id,
     )

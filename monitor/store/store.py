@@ -250,9 +250,11 @@ class Store:
         next_attempt: datetime,
         give_up_after_s: float,
         permanent: bool,
+        batch_id: str | None = None,
     ) -> int:
         """Record a failed attempt; rows past the give-up time (or failed permanently) become
-        dead letters. Returns how many went dead."""
+        dead letters. Returns how many went dead. ``batch_id`` ties the rows to the digest they
+        were tried in, so its retries carry the same rows under the same id."""
         with self._write() as conn:
             return outbox.mark_failed(
                 conn,
@@ -262,7 +264,17 @@ class Store:
                 next_attempt=next_attempt,
                 give_up_after_s=give_up_after_s,
                 permanent=permanent,
+                batch_id=batch_id,
             )
+
+    def split_batch(
+        self, batches: Sequence[tuple[str, Sequence[str]]], *, error: str, next_attempt: datetime
+    ) -> None:
+        """Record a digest refused for good as pending parts of it, each ``(batch id, ids)``,
+        all in one transaction: the parts are tried next, so one item the receiver refuses
+        ends up alone, and only it becomes a dead letter."""
+        with self._write() as conn:
+            outbox.split_batch(conn, batches, error=error, next_attempt=next_attempt)
 
     def deliveries(
         self, *, status: DeliveryStatus | None = None, subscriber: str | None = None
