@@ -703,8 +703,13 @@ def cmd_run(args: argparse.Namespace) -> int:
             if summary.failed_deliveries
             else ""
         )
+        + (
+            f", {summary.dead_deliveries} given up (monitor deliveries --failed)"
+            if summary.dead_deliveries
+            else ""
+        )
     )
-    return EXIT_OK if not summary.failed_deliveries else EXIT_FAILURE
+    return EXIT_OK if not (summary.failed_deliveries or summary.dead_deliveries) else EXIT_FAILURE
 
 
 def cmd_digest(args: argparse.Namespace) -> int:

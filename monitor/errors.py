@@ -74,7 +74,8 @@ class FeedError(MonitorError):
     """One feed could not be fetched or parsed. ``code`` is stable and machine-readable:
     timeout, connect, tls, dns, protocol (not HTTP), proxy, http-3xx, http-4xx, http-5xx,
     http-other, gone (410), rate-limited (429), redirect-loop, too-large, decode, not-a-feed,
-    invalid-url, io; internal (a bug or crash of ours while reading that one feed). The class's
+    invalid-url, io, private-address (an article page at a non-public address); internal (a bug
+    or crash of ours while reading that one feed). The class's
     own ``code``, "feed", is what an instance without one would say."""
 
     code = "feed"

@@ -121,6 +121,20 @@ def test_text_rendering_matches_golden() -> None:
     assert out.text == (GOLDEN / "digest_sample.txt").read_text(encoding="utf-8")
 
 
+def test_a_date_out_of_range_in_another_zone_renders_as_unknown() -> None:
+    """Dated year 9999 or 1 (stored before dates were checked), a match once raised
+    OverflowError in every digest of a subscriber east or west of UTC."""
+    far = [
+        item(1, title="Far future", published=datetime(9999, 12, 31, 23, 0, tzinfo=UTC)),
+        item(2, title="Far past", published=datetime(1, 1, 1, 0, 30, tzinfo=UTC)),
+    ]
+    east, west = render(far, tz="Asia/Damascus"), render(far, tz="America/Los_Angeles")
+    for out in (east, west):
+        assert titles_in_order(out.text) == ["Far future", "Far past"]
+    assert "9999" not in east.text  # past the last representable moment there: unknown
+    assert "Dec 9999" in west.text and "0001" not in west.text  # before the first one there
+
+
 def test_cap_per_topic_says_how_many_more() -> None:
     items = [item(n, score=n / 100) for n in range(1, 14)]
     out = render(items, cap=10)

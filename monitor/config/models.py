@@ -251,7 +251,9 @@ class SmtpConfig(_Model):
     username: str | None = Field(None, description="login; empty = no authentication")
     password: SecretStr | None = Field(None, description="password; use ${SMTP_PASSWORD}")
     sender: str = Field("Monitor <monitor@localhost>", description="From: header")
-    timeout: Duration = Field(30.0, description="connect and command timeout")
+    timeout: Duration = Field(
+        30.0, description="the whole exchange of one message, connect included"
+    )
 
     @field_validator("username", "password", mode="before")
     @classmethod

@@ -199,10 +199,13 @@ def _item_rank(item: DigestItem) -> tuple[float, float, str]:
     return (-item.score, -stamp, item.article_id)
 
 
-def _when(moment: datetime, tz: ZoneInfo) -> str:
+def _when(moment: datetime, tz: ZoneInfo) -> str | None:
     if moment.tzinfo is None:  # the store keeps UTC; a naive value means UTC
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(tz).strftime("%a %d %b %Y, %H:%M %Z")
+    try:
+        return moment.astimezone(tz).strftime("%a %d %b %Y, %H:%M %Z")
+    except OverflowError:  # year 1 or 9999, stored before dates were checked: unknown
+        return None
 
 
 def _group_view(group: list[DigestItem], tz: ZoneInfo, cap: int) -> dict[str, Any]:

@@ -31,7 +31,8 @@ class CycleSummary:
     embedded: int
     new_matches: int
     sent: int
-    failed_deliveries: int
+    failed_deliveries: int  # to be retried
+    dead_deliveries: int  # given up: dead letters (monitor deliveries --failed)
 
 
 class Cycle:
@@ -111,5 +112,6 @@ class Cycle:
             embedded=matched.embedded,
             new_matches=len(matched.new_matches),
             sent=sum(o.ok for o in outcomes),
-            failed_deliveries=sum(not o.ok for o in outcomes),
+            failed_deliveries=sum(not o.ok and not o.dead for o in outcomes),
+            dead_deliveries=sum(not o.ok and bool(o.dead) for o in outcomes),
         )
