@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from email.utils import format_datetime
 from itertools import count
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 import pytest
@@ -113,14 +114,33 @@ def server() -> Iterator[FeedServer]:
 _paths = count()
 
 
-@settings(
-    max_examples=150,
-    deadline=None,
+# Shared by the two runs below: the inner loop's few examples and CI's many.
+PROPERTY: dict[str, Any] = {
+    "deadline": None,
     # capsys is only read, and emptied, within an example
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
-@given(bodies=st.lists(FEED, min_size=1, max_size=2))
+    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+}
+BODIES = st.lists(FEED, min_size=1, max_size=2)
+
+
+@settings(max_examples=150, **PROPERTY)
+@given(bodies=BODIES)
 def test_random_feeds_never_hold_up_a_healthy_one(
+    server: FeedServer, capsys: pytest.CaptureFixture[str], bodies: list[bytes]
+) -> None:
+    _never_hold_up(server, capsys, bodies)
+
+
+@pytest.mark.slow  # a few thousand examples, about 0.1 s each
+@settings(max_examples=2000, **PROPERTY)
+@given(bodies=BODIES)
+def test_random_feeds_never_hold_up_a_healthy_one_thousands(
+    server: FeedServer, capsys: pytest.CaptureFixture[str], bodies: list[bytes]
+) -> None:
+    _never_hold_up(server, capsys, bodies)
+
+
+def _never_hold_up(
     server: FeedServer, capsys: pytest.CaptureFixture[str], bodies: list[bytes]
 ) -> None:
     n = next(_paths)
