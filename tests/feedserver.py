@@ -222,14 +222,18 @@ class FeedServer:
         return [s for s in self.requests if s.path == path]
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True  # a handler stuck in a long delay must not block stop()
-    block_on_close = False
+class QuietHTTPServer(ThreadingHTTPServer):
+    """A test server that does not print a traceback when a client goes away."""
 
     def handle_error(self, request: object, client_address: object) -> None:
         if isinstance(sys.exc_info()[1], ConnectionError):
-            return  # a client dropping an idle keep-alive connection is normal
+            return  # a client dropping a connection (idle, or past its deadline) is normal
         super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
+class _Server(QuietHTTPServer):
+    daemon_threads = True  # a handler stuck in a long delay must not block stop()
+    block_on_close = False
 
 
 def _make_handler(srv: FeedServer, idle_timeout: float | None) -> type[BaseHTTPRequestHandler]:

@@ -11,7 +11,9 @@ import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from tests.feedserver import QuietHTTPServer
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ class WebhookReceiver:
                 pass  # keep test output clean
 
         self._handler = Handler
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = QuietHTTPServer(("127.0.0.1", 0), Handler)
         self.port = int(self.server.server_address[1])
         self._thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
 
@@ -80,7 +82,7 @@ class WebhookReceiver:
 
     def resume(self) -> None:
         """Listen again on the same port, keeping the request log."""
-        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), self._handler)
+        self.server = QuietHTTPServer(("127.0.0.1", self.port), self._handler)
         self._thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
         self._thread.start()
 
