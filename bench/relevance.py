@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from monitor.config.models import MatchingConfig
+from monitor.config.models import MatchingConfig, TopicConfig
 
 THRESHOLD = MatchingConfig().threshold  # the config's default
 
@@ -85,8 +85,6 @@ class CachedEmbedder:
 def load_set(name: str) -> tuple[list[dict[str, Any]], list[Any]]:
     from ruamel.yaml import YAML
 
-    from monitor.domain import Topic
-
     rows_file, topics_file = SETS[name]
     rows = [
         json.loads(line)
@@ -94,17 +92,7 @@ def load_set(name: str) -> tuple[list[dict[str, Any]], list[Any]]:
         if line.strip()
     ]
     data = YAML(typ="safe").load((EVAL / topics_file).read_text(encoding="utf-8"))
-    topics = [
-        Topic(
-            t["id"],
-            t["name"],
-            t.get("about", ""),
-            tuple(t.get("aliases", [])),
-            tuple(t.get("exclude", [])),
-            t.get("threshold"),
-        )
-        for t in data["topics"]
-    ]
+    topics = [TopicConfig.model_validate(t).to_topic() for t in data["topics"]]
     return rows, topics
 
 

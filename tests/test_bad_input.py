@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from monitor.cli import main
 from tests.feedserver import FeedServer, Reply
+from tests.test_cli import run, write_config
 
 # The publisher's three-sentence footer under every story of its feed.
 FOOTER = (
@@ -43,19 +43,6 @@ def rss(items: list[tuple[str, str, str, str | None]]) -> bytes:
     return (
         f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{body}</channel></rss>'
     ).encode()
-
-
-def write_config(tmp_path: Path, feeds: list[str]) -> Path:
-    lines = "\n".join(f"  - url: {url}" for url in feeds)
-    path = tmp_path / "monitor.yaml"
-    path.write_text(f"storage: sqlite:///db/monitor.db\nfeeds:\n{lines}\n", encoding="utf-8")
-    return path
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def export(capsys: pytest.CaptureFixture[str], config: Path) -> list[dict[str, object]]:

@@ -14,7 +14,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -272,6 +272,15 @@ def test_healthz_answers_503_once_the_match_worker_has_died(
         finally:
             daemon.stopping.set()
 
+    serve_while(daemon, store, probe)
+    [(status, body)] = answers
+    assert status == 503 and json.loads(body)["status"] == "match worker stopped"
+
+
+def serve_while(daemon: service.Daemon, store: Store, probe: Callable[[], None]) -> None:
+    """Run ``daemon`` in this thread while ``probe`` runs in another (it sets
+    ``daemon.stopping`` when done); then put back the signal handlers serve() took and close
+    the store."""
     handlers = {
         sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
     }
@@ -282,5 +291,3 @@ def test_healthz_answers_503_once_the_match_worker_has_died(
         for sig, handler in handlers.items():
             signal.signal(sig, handler)
         store.close()
-    [(status, body)] = answers
-    assert status == 503 and json.loads(body)["status"] == "match worker stopped"

@@ -5,9 +5,7 @@ from __future__ import annotations
 import io
 import json
 import logging
-import signal
 import sqlite3
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +18,7 @@ from monitor.run.logs import setup_logging
 from monitor.store import Store
 from tests.feedserver import FeedServer, synthetic_feed
 from tests.smtp_server import free_port
-from tests.test_daemon import get
+from tests.test_daemon import get, serve_while
 from tests.wait import wait_for
 
 
@@ -135,16 +133,7 @@ def test_healthz_answers_503_naming_the_poll_stage_while_the_database_refuses_it
         finally:
             daemon.stopping.set()
 
-    handlers = {
-        sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
-    }
-    threading.Thread(target=probe, daemon=True).start()
-    try:
-        daemon.serve()
-    finally:
-        for sig, handler in handlers.items():
-            signal.signal(sig, handler)
-        store.close()
+    serve_while(daemon, store, probe)
     status, state = answers[-1]
     stages = state["stages"]
     assert isinstance(stages, dict) and set(stages) == {"poll", "match", "deliver"}

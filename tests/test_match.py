@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from ruamel.yaml import YAML
 
-from monitor.config.models import MatchingConfig
+from monitor.config.models import MatchingConfig, TopicConfig
 from monitor.domain import Topic
 from monitor.errors import ModelError
 from monitor.match.aliases import AliasHit, AliasIndex, compile_aliases, tokens
@@ -45,17 +45,7 @@ WATCHLIST = (VALLEY, JKBW, CAMP)
 
 def load_topics(path: Path) -> list[Topic]:
     data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
-    return [
-        Topic(
-            t["id"],
-            t["name"],
-            t.get("about", ""),
-            tuple(t.get("aliases", [])),
-            tuple(t.get("exclude", [])),
-            t.get("threshold"),
-        )
-        for t in data["topics"]
-    ]
+    return [TopicConfig.model_validate(t).to_topic() for t in data["topics"]]
 
 
 @pytest.fixture(scope="module")
