@@ -411,7 +411,7 @@ def _stored_labels(config: Config, matcher: Any) -> Any:
     """What the labels in the config's database teach (a Learned), or None without labels.
     Without a database file none is created: match and eval only read."""
     from monitor.match.stage import learned_for
-    from monitor.store.feedback import database_exists
+    from monitor.store.store import database_exists
 
     if not database_exists(config.storage_url):
         return None
@@ -595,7 +595,7 @@ def cmd_feedback_add(args: argparse.Namespace) -> int:
 
 
 def cmd_feedback_list(args: argparse.Namespace) -> int:
-    from monitor.store.feedback import database_exists
+    from monitor.store.store import database_exists
 
     config = _config(args)
     labels = []

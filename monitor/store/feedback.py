@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
@@ -19,7 +18,6 @@ from sqlalchemy import (
     select,
     tuple_,
 )
-from sqlalchemy.engine import make_url
 
 from monitor.errors import StoreError
 from monitor.store.schema import articles, chunks, embeddings, feedback, naive, utcnow
@@ -54,15 +52,6 @@ class StoredArticle:
     text: str
     model: str | None
     vectors: bytes | None
-
-
-def database_exists(url: str) -> bool:
-    """Whether opening ``url`` would find a database rather than create one. Commands that only
-    read labels (match, eval) must leave no database file behind where there was none."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return True
-    return parsed.database not in (None, "", ":memory:") and Path(parsed.database).is_file()
 
 
 class FeedbackStore:

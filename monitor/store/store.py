@@ -39,6 +39,30 @@ from monitor.store.schema import naive, utcnow
 SQLITE_BUSY_TIMEOUT_MS = 10_000  # how long a write waits for another writer before failing
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file a SQLite URL names; None for another database, ``:memory:``, and a ``file:``
+    URI (SQLite's own syntax, usually for an existing database, e.g. mode=ro: not a path to
+    make folders for)."""
+    parsed = make_url(url)
+    db = parsed.database
+    if (
+        parsed.get_backend_name() != "sqlite"
+        or db in (None, "", ":memory:")
+        or db.startswith("file:")
+    ):
+        return None
+    return Path(db)
+
+
+def database_exists(url: str) -> bool:
+    """Whether opening ``url`` would find a database rather than create one. Commands that only
+    read labels (match, eval) must leave no database file behind where there was none."""
+    if make_url(url).get_backend_name() != "sqlite":
+        return True
+    path = sqlite_file(url)
+    return path is not None and path.is_file()
+
+
 class Store:
     """A database handle. Create with :meth:`open`, which upgrades the schema."""
 
@@ -51,10 +75,9 @@ class Store:
         shown = repr(parsed)  # the password hidden
         if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
             shown = parsed.database
-            # A "file:" URI names its file in SQLite's own syntax (and usually an existing
-            # database, e.g. mode=ro): not a path to make folders for.
-            if not parsed.database.startswith("file:"):
-                _sqlite_folder(Path(parsed.database))
+        path = sqlite_file(url)
+        if path is not None:
+            _sqlite_folder(path)
         try:
             engine = create_engine(url)
         except (SQLAlchemyError, ImportError) as exc:
