@@ -101,13 +101,13 @@ class Daemon:
 
 
 @pytest.fixture()
-def stack(tmp_path: Path) -> Iterator[tuple[FeedServer, WebhookReceiver, Path]]:
+def stack(tmp_path: Path, db_url: str) -> Iterator[tuple[FeedServer, WebhookReceiver, Path]]:
     with FeedServer() as feeds, WebhookReceiver() as hook, SmtpServer() as smtp:
         feeds.add_feed("/wire.rss", rss(QUIET))
         port = free_port()
         (tmp_path / "monitor.yaml").write_text(
             textwrap.dedent(f"""\
-            storage: sqlite:///monitor.db
+            storage: {db_url}
             poll_every: {INTERVAL_S}s
             feeds:
               - url: {feeds.url("/wire.rss")}

@@ -42,11 +42,16 @@ class Clock:
 
 
 def make_config(
-    tmp_path: Path, *, smtp_port: int, hook_url: str = "http://127.0.0.1:9/x", extra: str = ""
+    tmp_path: Path,
+    storage: str,
+    *,
+    smtp_port: int,
+    hook_url: str = "http://127.0.0.1:9/x",
+    extra: str = "",
 ) -> Config:
     (tmp_path / "monitor.yaml").write_text(
         textwrap.dedent(f"""\
-        storage: sqlite:///monitor.db
+        storage: {storage}
         topics:
           - name: Yarmouk Valley
           - name: Jaish Khalid bin al-Waleed
@@ -120,9 +125,9 @@ def seed(config: Config, store: Store, outbox: Outbox, clock: Clock, n: int = 3)
 
 
 def test_digest_email_has_every_match_once_and_a_second_send_sends_nothing(
-    tmp_path: Path, smtp: SmtpServer, clock: Clock
+    tmp_path: Path, db_url: str, smtp: SmtpServer, clock: Clock
 ) -> None:
-    config = make_config(tmp_path, smtp_port=smtp.port)
+    config = make_config(tmp_path, db_url, smtp_port=smtp.port)
     store = Store.open(config.storage_url)
     outbox = Outbox(config, store, clock=clock)
     assert len(seed(config, store, outbox, clock)) == 6
@@ -153,9 +158,11 @@ def test_digest_email_has_every_match_once_and_a_second_send_sends_nothing(
     store.close()
 
 
-def test_smtp_outage_loses_nothing_and_sends_once_when_back(tmp_path: Path, clock: Clock) -> None:
+def test_smtp_outage_loses_nothing_and_sends_once_when_back(
+    tmp_path: Path, db_url: str, clock: Clock
+) -> None:
     port = free_port()
-    config = make_config(tmp_path, smtp_port=port)
+    config = make_config(tmp_path, db_url, smtp_port=port)
     store = Store.open(config.storage_url)
     outbox = Outbox(config, store, clock=clock)
     seed(config, store, outbox, clock)
@@ -177,10 +184,10 @@ def test_smtp_outage_loses_nothing_and_sends_once_when_back(tmp_path: Path, cloc
 
 
 def test_instant_webhook_503_503_200_is_delivered_exactly_once_signed(
-    tmp_path: Path, clock: Clock
+    tmp_path: Path, db_url: str, clock: Clock
 ) -> None:
     with WebhookReceiver([503, Answer(503, headers={"Retry-After": "30"}), 200]) as hook:
-        config = make_config(tmp_path, smtp_port=free_port(), hook_url=hook.url)
+        config = make_config(tmp_path, db_url, smtp_port=free_port(), hook_url=hook.url)
         store = Store.open(config.storage_url)
         outbox = Outbox(config, store, clock=clock)
         seed(config, store, outbox, clock, n=1)
@@ -211,10 +218,10 @@ def test_instant_webhook_503_503_200_is_delivered_exactly_once_signed(
 
 
 def test_permanent_failure_is_a_dead_letter_until_retried(
-    tmp_path: Path, clock: Clock, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, db_url: str, clock: Clock, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with WebhookReceiver([Answer(410, body=b"hook removed")]) as hook:
-        config = make_config(tmp_path, smtp_port=free_port(), hook_url=hook.url)
+        config = make_config(tmp_path, db_url, smtp_port=free_port(), hook_url=hook.url)
         store = Store.open(config.storage_url)
         outbox = Outbox(config, store, clock=clock)
         seed(config, store, outbox, clock, n=1)
@@ -278,8 +285,12 @@ def test_a_hooks_secret_path_is_never_printed(
     assert token not in listed
 
 
-def test_temporary_failures_give_up_after_the_configured_time(tmp_path: Path, clock: Clock) -> None:
-    config = make_config(tmp_path, smtp_port=free_port(), extra="delivery: {give_up_after: 1h}")
+def test_temporary_failures_give_up_after_the_configured_time(
+    tmp_path: Path, db_url: str, clock: Clock
+) -> None:
+    config = make_config(
+        tmp_path, db_url, smtp_port=free_port(), extra="delivery: {give_up_after: 1h}"
+    )
     store = Store.open(config.storage_url)
     outbox = Outbox(config, store, clock=clock)
     seed(config, store, outbox, clock, n=1)
@@ -294,11 +305,11 @@ def test_temporary_failures_give_up_after_the_configured_time(tmp_path: Path, cl
 
 
 def test_digest_is_due_by_cron_in_the_subscribers_time_zone(
-    tmp_path: Path, smtp: SmtpServer
+    tmp_path: Path, db_url: str, smtp: SmtpServer
 ) -> None:
     clock = Clock()
     clock.now = datetime(2026, 11, 2, 2, 0, tzinfo=UTC)  # 05:00 in Damascus (UTC+3)
-    config = make_config(tmp_path, smtp_port=smtp.port)
+    config = make_config(tmp_path, db_url, smtp_port=smtp.port)
     store = Store.open(config.storage_url)
     outbox = Outbox(config, store, clock=clock)
     ana = config.subscriber("ana")
@@ -316,8 +327,10 @@ def test_digest_is_due_by_cron_in_the_subscribers_time_zone(
     store.close()
 
 
-def test_backfilled_matches_are_not_delivered_by_default(tmp_path: Path, clock: Clock) -> None:
-    config = make_config(tmp_path, smtp_port=free_port())
+def test_backfilled_matches_are_not_delivered_by_default(
+    tmp_path: Path, db_url: str, clock: Clock
+) -> None:
+    config = make_config(tmp_path, db_url, smtp_port=free_port())
     store = Store.open(config.storage_url)
     outbox = Outbox(config, store, clock=clock)
     match = Match("a0", "jkbw", 0.9, True, {})
@@ -331,9 +344,9 @@ def test_backfilled_matches_are_not_delivered_by_default(tmp_path: Path, clock: 
 
 
 def test_digest_preview_renders_without_sending_or_marking(
-    tmp_path: Path, smtp: SmtpServer, clock: Clock, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, db_url: str, smtp: SmtpServer, clock: Clock, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    config = make_config(tmp_path, smtp_port=smtp.port)
+    config = make_config(tmp_path, db_url, smtp_port=smtp.port)
     store = Store.open(config.storage_url)
     seed(config, store, Outbox(config, store, clock=clock), clock)
     out_file = tmp_path / "preview.html"
@@ -350,14 +363,14 @@ def test_digest_preview_renders_without_sending_or_marking(
     store.close()
 
 
-def hooks_config(tmp_path: Path, hooks: dict[str, tuple[str, str]]) -> Config:
+def hooks_config(tmp_path: Path, storage: str, hooks: dict[str, tuple[str, str]]) -> Config:
     """Instant webhook subscribers only: name -> (URL, topic id)."""
     subs = "".join(
         f"  - {{name: {name}, instant: true, topics: [{topic}], webhook: {{url: '{url}'}}}}\n"
         for name, (url, topic) in hooks.items()
     )
     (tmp_path / "monitor.yaml").write_text(
-        "storage: sqlite:///monitor.db\n"
+        f"storage: {storage}\n"
         "topics:\n  - name: Yarmouk Valley\n  - {name: Jaish Khalid bin al-Waleed, id: jkbw}\n"
         "  - name: Daraa\n"
         f"subscribers:\n{subs}",
@@ -373,10 +386,14 @@ def later_match(store: Store, outbox: Outbox, clock: Clock, topic: str) -> None:
     store.record_scoring("test-model", [], [match], outbox.plan(match), now=clock())
 
 
-def test_a_slow_receiver_does_not_hold_up_another(tmp_path: Path, clock: Clock) -> None:
+def test_a_slow_receiver_does_not_hold_up_another(
+    tmp_path: Path, db_url: str, clock: Clock
+) -> None:
     with WebhookReceiver() as slow, WebhookReceiver() as fast:
         slow.delay = 2.5  # far beyond the fast alert's turn, with room for a loaded machine
-        config = hooks_config(tmp_path, {"slow": (slow.url, "jkbw"), "fast": (fast.url, "daraa")})
+        config = hooks_config(
+            tmp_path, db_url, {"slow": (slow.url, "jkbw"), "fast": (fast.url, "daraa")}
+        )
         store = Store.open(config.storage_url)
         outbox = Outbox(config, store, clock=clock)
         seed(config, store, outbox, clock, n=2)  # two alerts for the slow receiver, due first
@@ -402,14 +419,14 @@ def test_a_slow_receiver_does_not_hold_up_another(tmp_path: Path, clock: Clock) 
 
 
 def test_one_delivery_failing_unexpectedly_is_recorded_and_the_others_go_on(
-    tmp_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, db_url: str, clock: Clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A 200 with a Retry-After no parser should choke on ("²" is a digit to str.isdigit).
     with (
         WebhookReceiver([Answer(200, headers={"Retry-After": "²"})]) as odd,
         WebhookReceiver() as ok,
     ):
-        config = hooks_config(tmp_path, {"odd": (odd.url, "jkbw"), "ok": (ok.url, "daraa")})
+        config = hooks_config(tmp_path, db_url, {"odd": (odd.url, "jkbw"), "ok": (ok.url, "daraa")})
         store = Store.open(config.storage_url)
         outbox = Outbox(config, store, clock=clock)
         seed(config, store, outbox, clock, n=1)
@@ -457,9 +474,9 @@ def test_one_delivery_failing_unexpectedly_is_recorded_and_the_others_go_on(
 
 
 def test_a_digest_retry_resends_the_same_batch_under_the_same_id(
-    tmp_path: Path, smtp: SmtpServer, clock: Clock
+    tmp_path: Path, db_url: str, smtp: SmtpServer, clock: Clock
 ) -> None:
-    config = make_config(tmp_path, smtp_port=smtp.port)
+    config = make_config(tmp_path, db_url, smtp_port=smtp.port)
     store = Store.open(config.storage_url)
     outbox = Outbox(config, store, clock=clock)
     seed(config, store, outbox, clock, n=2)
@@ -508,10 +525,12 @@ def add_article(store: Store, outbox: Outbox, clock: Clock, article: Article) ->
     )
 
 
-def test_a_huge_title_is_capped_in_mail_and_webhook(tmp_path: Path, smtp: SmtpServer) -> None:
+def test_a_huge_title_is_capped_in_mail_and_webhook(
+    tmp_path: Path, db_url: str, smtp: SmtpServer
+) -> None:
     clock = Clock()
     with WebhookReceiver() as hook:
-        config = make_config(tmp_path, smtp_port=smtp.port, hook_url=hook.url)
+        config = make_config(tmp_path, db_url, smtp_port=smtp.port, hook_url=hook.url)
         store = Store.open(config.storage_url)
         outbox = Outbox(config, store, clock=clock)
         seed(config, store, outbox, clock, n=1)
@@ -533,11 +552,11 @@ def test_a_huge_title_is_capped_in_mail_and_webhook(tmp_path: Path, smtp: SmtpSe
 
 
 def test_a_digest_refused_for_one_item_still_delivers_the_others(
-    tmp_path: Path, clock: Clock
+    tmp_path: Path, db_url: str, clock: Clock
 ) -> None:
     with SmtpServer() as smtp:
         smtp.handler.refuse_containing = b"FORBIDDEN"
-        config = make_config(tmp_path, smtp_port=smtp.port)
+        config = make_config(tmp_path, db_url, smtp_port=smtp.port)
         store = Store.open(config.storage_url)
         outbox = Outbox(config, store, clock=clock)
         seed(config, store, outbox, clock, n=3)
