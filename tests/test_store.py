@@ -3,6 +3,7 @@ SQLite file and a real PostgreSQL database)."""
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
@@ -283,3 +284,33 @@ def test_database_errors_leave_the_store_as_store_error(
     with pytest.raises(StoreError, match="no such table: deliveries"):
         store.deliveries()
     store.close()
+
+
+def test_an_8_kb_url_is_stored_beside_the_other_feeds_of_its_batch(store: Store) -> None:
+    store.sync_feeds(
+        [Feed("file:///a.rss", "A", every_s=EVERY), Feed("file:///b.rss", "B", every_s=EVERY)], NOW
+    )
+    # Random-looking, as tracking parameters are: PostgreSQL cannot compress it below its
+    # index row limit (~2.7 KB), which a unique index on the URL text ran into.
+    values = (hashlib.sha256(str(i).encode()).hexdigest()[:40] for i in range(190))
+    long_url = "https://e.org/story?" + "&".join(f"k{i}={v}" for i, v in enumerate(values))
+    assert len(long_url) > 8192
+    a, b = store.feeds()
+    later = NOW + timedelta(minutes=15)
+    stats = store.record_polls(
+        [
+            FeedPoll(a, 200, (article("long", long_url),), attempted=NOW, next_due=later),
+            FeedPoll(
+                b,
+                200,
+                (article("short", "https://e.org/1", h="h2"),),
+                attempted=NOW,
+                next_due=later,
+            ),
+        ]
+    )
+    assert [s.new for s in stats] == [1, 1]
+    stored = {r["id"]: r["url"] for r in store.export_articles()}
+    assert stored == {"long": long_url, "short": "https://e.org/1"}
+    # The same URL again is the same article.
+    assert record(store, a.id, [article("long", long_url)], attempted=later).unchanged == 1

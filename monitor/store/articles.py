@@ -31,6 +31,7 @@ from monitor.store.schema import (
     fingerprints,
     iso,
     signed64,
+    url_hash,
 )
 
 # The lookups of one poll's ingest, built once: expanding IN parameters spare SQLAlchemy the
@@ -83,6 +84,7 @@ def ingest(conn: Connection, feed_id: int, items: Sequence[Article], now: dateti
                     dict(
                         id=article.id,
                         url=article.url,
+                        url_hash=url_hash(article.url),
                         title=article.title,
                         text=article.text,
                         published=db_time(article.published),

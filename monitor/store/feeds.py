@@ -10,7 +10,7 @@ from sqlalchemy import Boolean, DateTime, Integer, String, Text, bindparam, case
 from sqlalchemy.engine import Connection
 
 from monitor.domain import Feed, FeedHealth, FeedPoll
-from monitor.store.schema import aware, db_time, feeds
+from monitor.store.schema import aware, chunks, db_time, feeds, upsert
 
 # One statement for every kind of poll outcome, so a batch of them is one executemany. The
 # b_* flags say which columns this outcome changes (success: validators, counters; failure:
@@ -45,35 +45,53 @@ _FEED_UPDATE = (
 
 
 def sync(conn: Connection, configured: Sequence[Feed], now: datetime) -> None:
+    """Insert new feeds and update changed ones in one upsert (processes syncing at once do not
+    collide), then deactivate the feeds no longer configured."""
     now_db = db_time(now)
     wanted = {f.url: f for f in configured}
-    rows = conn.execute(select(feeds.c.id, feeds.c.configured_url)).all()
-    known = {r.configured_url: r.id for r in rows}
-    for url, feed_id in known.items():
-        feed = wanted.get(url)
-        values: dict[str, Any] = {"active": feed is not None}
-        if feed is not None:
-            values.update(name=feed.name, interval_s=feed.every_s, full_text=feed.full_text)
-        conn.execute(feeds.update().where(feeds.c.id == feed_id).values(**values))
-    new = [
-        dict(
-            configured_url=f.url,
-            url=f.url,
-            name=f.name,
-            interval_s=f.every_s,
-            full_text=f.full_text,
-            active=True,
-            retired=False,
-            consecutive_failures=0,
-            items_seen=0,
-            created=now_db,
-            next_due=now_db,
+    if wanted:
+        insert = upsert(conn, feeds)
+        new = insert.excluded
+        conn.execute(
+            insert.on_conflict_do_update(
+                index_elements=[feeds.c.configured_url],
+                set_={
+                    "name": new.name,
+                    "interval_s": new.interval_s,
+                    "full_text": new.full_text,
+                    "active": True,
+                },
+                # Unchanged rows are not rewritten (a reload of 20,000 feeds changes a few).
+                where=or_(
+                    feeds.c.name.is_distinct_from(new.name),
+                    feeds.c.interval_s != new.interval_s,
+                    feeds.c.full_text != new.full_text,
+                    feeds.c.active.is_(False),
+                ),
+            ),
+            [
+                dict(
+                    configured_url=f.url,
+                    url=f.url,
+                    name=f.name,
+                    interval_s=f.every_s,
+                    full_text=f.full_text,
+                    active=True,
+                    retired=False,
+                    consecutive_failures=0,
+                    items_seen=0,
+                    created=now_db,
+                    next_due=now_db,
+                )
+                for f in wanted.values()
+            ],
         )
-        for f in configured
-        if f.url not in known
-    ]
-    if new:
-        conn.execute(feeds.insert(), new)
+    active = conn.execute(
+        select(feeds.c.id, feeds.c.configured_url).where(feeds.c.active.is_(True))
+    ).all()
+    gone = [r.id for r in active if r.configured_url not in wanted]
+    for chunk in chunks(gone):
+        conn.execute(feeds.update().where(feeds.c.id.in_(chunk)).values(active=False))
 
 
 def health(conn: Connection, *, failing: bool, include_inactive: bool) -> list[FeedHealth]:

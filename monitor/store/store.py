@@ -85,11 +85,14 @@ class Store:
         if parsed.get_backend_name() == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         store = cls(engine)
-        with (
-            _database_errors(f"cannot open or upgrade the database {shown}"),
-            engine.begin() as conn,
-        ):
-            schema.upgrade(conn)
+        with _database_errors(f"cannot open or upgrade the database {shown}"):
+            with engine.connect() as conn:  # most opens find it current: no lock taken
+                outdated = schema.schema_version(conn) != schema.SCHEMA_VERSION
+            if outdated and parsed.get_backend_name() == "sqlite":
+                _upgrade_sqlite(engine)
+            elif outdated:
+                with engine.begin() as conn:
+                    schema.upgrade(conn)
         return store
 
     def close(self) -> None:
@@ -347,6 +350,28 @@ def _sqlite_folder(db: Path) -> None:
         raise StoreError(
             f"cannot create the folder of database {db}: {exc.strerror or exc}"
         ) from None
+
+
+def _upgrade_sqlite(engine: Engine) -> None:
+    """Upgrade a SQLite database in one transaction of our own: BEGIN IMMEDIATE (the write lock
+    first, so concurrent first opens take turns, and DDL is inside the transaction, which the
+    driver's implicit transactions leave out) with foreign keys off (a table rebuild must not
+    cascade), checked before the commit."""
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            try:
+                schema.upgrade(conn)
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+                if broken:
+                    raise StoreError(f"the schema upgrade broke foreign keys: {broken[:3]}")
+                conn.exec_driver_sql("COMMIT")
+            except BaseException:
+                conn.exec_driver_sql("ROLLBACK")
+                raise
+        finally:
+            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
