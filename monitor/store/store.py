@@ -8,6 +8,9 @@ here as a :class:`~monitor.errors.StoreError`. SQLite runs in WAL mode; any SQLA
 
 from __future__ import annotations
 
+import os
+import secrets
+import socket
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -64,10 +67,15 @@ def database_exists(url: str) -> bool:
 
 
 class Store:
-    """A database handle. Create with :meth:`open`, which upgrades the schema."""
+    """A database handle. Create with :meth:`open`, which upgrades the schema.
+
+    ``owner`` names this handle in the leases it takes (host, process, a random part): work
+    it claims is left alone by every other handle until the lease runs out, and only it may
+    record that work's outcome."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.owner = f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(4)}"
 
     @classmethod
     def open(cls, url: str) -> Store:
@@ -242,9 +250,23 @@ class Store:
 
     # -- deliveries (the outbox) ------------------------------------------------------------
 
-    def due_deliveries(self, now: datetime, *, kind: DeliveryKind) -> list[Delivery]:
+    def due_deliveries(
+        self, now: datetime, *, kind: DeliveryKind, limit: int | None = None
+    ) -> list[Delivery]:
+        """Pending deliveries of ``kind`` whose time has come and that nobody is sending."""
         with self._read() as conn:
-            return outbox.due(conn, now, kind)
+            return outbox.due(conn, now, kind, limit)
+
+    def claim_deliveries(self, ids: Sequence[str], now: datetime, lease_s: float) -> set[str]:
+        """Lease these deliveries to this handle for ``lease_s`` (those still pending and not
+        held by another); returns the ids it got. Only the holder records their outcome."""
+        with self._write() as conn:
+            return outbox.claim(conn, ids, now, self.owner, lease_s)
+
+    def release_deliveries(self, ids: Sequence[str]) -> None:
+        """Give back this handle's leases on ``ids`` without an outcome."""
+        with self._write() as conn:
+            outbox.release(conn, ids, self.owner)
 
     def pending_digest(self, subscriber: str, channel: Channel) -> list[Delivery]:
         with self._read() as conn:
@@ -262,10 +284,12 @@ class Store:
         *,
         batch_id: str | None = None,
         digest_of: str | None = None,
-    ) -> None:
-        """Mark deliveries sent (and, for a digest, when the subscriber last got one)."""
+    ) -> int:
+        """Mark this handle's leased deliveries sent (and, for a digest, when the subscriber
+        last got one). Returns how many it marked: fewer than ``ids`` when a lease was lost
+        (the other worker records those)."""
         with self._write() as conn:
-            outbox.mark_sent(conn, ids, now, batch_id, digest_of)
+            return outbox.mark_sent(conn, ids, now, batch_id, digest_of, self.owner)
 
     def mark_failed(
         self,
@@ -278,9 +302,10 @@ class Store:
         permanent: bool,
         batch_id: str | None = None,
     ) -> int:
-        """Record a failed attempt; rows past the give-up time (or failed permanently) become
-        dead letters. Returns how many went dead. ``batch_id`` ties the rows to the digest they
-        were tried in, so its retries carry the same rows under the same id."""
+        """Record a failed attempt of this handle's leased deliveries; rows past the give-up
+        time (or failed permanently) become dead letters. Returns how many went dead.
+        ``batch_id`` ties the rows to the digest they were tried in, so its retries carry the
+        same rows under the same id."""
         with self._write() as conn:
             return outbox.mark_failed(
                 conn,
@@ -290,6 +315,7 @@ class Store:
                 next_attempt=next_attempt,
                 give_up_after_s=give_up_after_s,
                 permanent=permanent,
+                owner=self.owner,
                 batch_id=batch_id,
             )
 
@@ -300,7 +326,9 @@ class Store:
         all in one transaction: the parts are tried next, so one item the receiver refuses
         ends up alone, and only it becomes a dead letter."""
         with self._write() as conn:
-            outbox.split_batch(conn, batches, error=error, next_attempt=next_attempt)
+            outbox.split_batch(
+                conn, batches, error=error, next_attempt=next_attempt, owner=self.owner
+            )
 
     def deliveries(
         self, *, status: DeliveryStatus | None = None, subscriber: str | None = None
