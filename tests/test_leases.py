@@ -10,7 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from monitor.deliver.outbox import Outbox
-from monitor.domain import DeliveryKind
+from monitor.domain import Article, DeliveryKind, Feed, FeedPoll
 from monitor.store import Store
 from tests.smtp_server import free_port
 from tests.test_outbox import Clock, make_config, seed
@@ -112,3 +112,55 @@ def test_no_send_starts_on_a_lease_about_to_run_out(tmp_path: Path, db_url: str)
             assert [o.ok for o in outbox.send_instant()] == [True]
         finally:
             store.close()
+
+
+def test_embedding_claims_are_disjoint_and_end_when_the_vectors_are_stored(db_url: str) -> None:
+    clock = Clock()
+    first, second = Store.open(db_url), Store.open(db_url)
+    try:
+        store_articles(first, clock, 10)
+        a = [row[0] for row in first.claim_articles_to_embed(6, 60, clock())]
+        b = [row[0] for row in second.claim_articles_to_embed(6, 60, clock())]
+        assert len(a) == 6 and len(b) == 4 and not set(a) & set(b)
+        # Claiming again, a worker gets back only its own (a batch that failed is retried).
+        assert sorted(r[0] for r in second.claim_articles_to_embed(6, 60, clock())) == sorted(b)
+        first.record_scoring("m", [(i, b"v") for i in a], [], [], now=clock())
+        assert first.embed_backlog() == 4
+        # The second worker died: its articles go to another once the lease has run out.
+        later = clock() + timedelta(seconds=61)
+        assert sorted(r[0] for r in first.claim_articles_to_embed(6, 60, later)) == sorted(b)
+    finally:
+        first.close()
+        second.close()
+
+
+def store_articles(store: Store, clock: Clock, n: int) -> None:
+    store.sync_feeds([Feed("file:///wire.rss", every_s=60)], clock())
+    [feed] = store.feeds()
+    items = tuple(
+        Article(f"a{i}", f"https://e.org/{i}", f"t{i}", f"text {i}", clock(), f"h{i}")
+        for i in range(n)
+    )
+    store.record_poll(FeedPoll(feed, 200, items, attempted=clock(), next_due=clock()))
+
+
+def test_feed_claims_are_disjoint_and_a_stop_gives_the_unpolled_back(db_url: str) -> None:
+    clock = Clock()
+    first, second = Store.open(db_url), Store.open(db_url)
+    try:
+        first.sync_feeds([Feed(f"file:///f{i}.rss", every_s=60) for i in range(10)], clock())
+        mine, until = first.claim_due_feeds(clock(), 600, limit=6)
+        theirs, _ = second.claim_due_feeds(clock(), 600)
+        assert len(mine) == 6 and len(theirs) == 4
+        assert not {f.id for f in mine} & {f.id for f in theirs}
+        assert first.claim_due_feeds(clock(), 600)[0] == []
+        # One of mine is polled and recorded; the rest are given back (a stop): due again now.
+        first.record_poll(
+            FeedPoll(mine[0], 304, attempted=clock(), next_due=clock() + timedelta(minutes=1))
+        )
+        first.release_feeds([f.id for f in mine], until, clock())
+        again = {f.id for f in second.claim_due_feeds(clock(), 600)[0]}
+        assert again == {f.id for f in mine[1:]}
+    finally:
+        first.close()
+        second.close()

@@ -37,6 +37,8 @@ T = TypeVar("T")
 
 POLL_TICK_S = 1.0  # how often due feeds are looked for (one indexed query); each feed keeps
 #                   its own interval
+POLL_CLAIM_LIMIT = 1000  # feeds one tick claims: a first start's backlog is shared by the workers
+POLL_LEASE_S = 600.0  # a claimed feed is due for nobody else this long, unless its poll is stored
 DELIVER_TICK_S = 5.0
 STALL_S = 300.0  # no poll progress for this long: /healthz answers 503
 MATCH_RETRY_S = 30
@@ -233,20 +235,25 @@ class Daemon:
             self._poll_due()
 
     def _poll_due(self) -> None:
-        due = self.store.due_feeds(utcnow())
+        # Claimed, not just read: other workers on the same database poll other feeds.
+        due, lease_end = self.store.claim_due_feeds(utcnow(), POLL_LEASE_S, POLL_CLAIM_LIMIT)
         self._progress = time.monotonic()
         if not due:
             self.stages.idle("poll")
             return
-        results = (
-            asyncio.run(
-                until_set(
-                    self.cycle.poll(due, self._count_poll, should_stop=self.stopping.is_set),
-                    self.stopping,
+        try:
+            results = (
+                asyncio.run(
+                    until_set(
+                        self.cycle.poll(due, self._count_poll, should_stop=self.stopping.is_set),
+                        self.stopping,
+                    )
                 )
+                or []
             )
-            or []
-        )
+        finally:
+            # Feeds a stop (or an error) left unpolled are due again at once, not in a lease.
+            self.store.release_feeds([f.id for f in due], lease_end, utcnow())
         self.metrics.last_poll.set_to_current_time()
         if results:  # stored (a poll cut short by a stop stored nothing and says nothing)
             self.stages.succeeded("poll")

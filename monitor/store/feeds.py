@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Boolean, DateTime, Integer, String, Text, bindparam, case, func, or_, select
@@ -114,6 +114,49 @@ def due(conn: Connection, now: datetime) -> list[FeedHealth]:
         .order_by(feeds.c.next_due)
     )
     return [_feed_health(r) for r in conn.execute(query)]
+
+
+def claim_due(
+    conn: Connection, now: datetime, lease_s: float, limit: int | None
+) -> tuple[list[FeedHealth], datetime]:
+    """The due feeds (at most ``limit``), each moved out of everyone's due list until
+    ``now + lease_s`` (its poll's record then sets the real next time; a worker that dies
+    leaves it due again then). Rows another transaction is claiming are skipped (FOR UPDATE
+    SKIP LOCKED): workers polling at once get disjoint feeds. Returns the feeds as they were
+    and the lease's end."""
+    now_db = db_time(now)
+    assert now_db is not None
+    until = now_db + timedelta(seconds=lease_s)
+    due_ids = (
+        select(feeds.c.id)
+        .where(
+            feeds.c.active.is_(True),
+            feeds.c.retired.is_(False),
+            or_(feeds.c.next_due.is_(None), feeds.c.next_due <= now_db),
+        )
+        .order_by(feeds.c.next_due)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    rows = conn.execute(select(feeds).where(feeds.c.id.in_(due_ids.scalar_subquery()))).all()
+    claimed = [
+        _feed_health(r)
+        for r in sorted(rows, key=lambda r: (r.next_due is not None, r.next_due, r.id))
+    ]
+    for chunk in chunks([f.id for f in claimed]):
+        conn.execute(feeds.update().where(feeds.c.id.in_(chunk)).values(next_due=until))
+    return claimed, until
+
+
+def release(conn: Connection, ids: Sequence[int], until: datetime, now: datetime) -> None:
+    """Make claimed feeds whose poll was never recorded (their ``next_due`` is still the
+    lease's end) due again at ``now``: a stop mid-poll must not delay them a lease."""
+    for chunk in chunks(list(ids)):
+        conn.execute(
+            feeds.update()
+            .where(feeds.c.id.in_(chunk), feeds.c.next_due == db_time(until))
+            .values(next_due=db_time(now))
+        )
 
 
 def record_polls(conn: Connection, polls: Sequence[FeedPoll]) -> None:

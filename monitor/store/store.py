@@ -158,6 +158,20 @@ class Store:
         with self._read() as conn:
             return feeds.due(conn, now)
 
+    def claim_due_feeds(
+        self, now: datetime, lease_s: float, limit: int | None = None
+    ) -> tuple[list[FeedHealth], datetime]:
+        """:meth:`due_feeds` for a worker among several: the feeds returned are due for no one
+        else until ``now + lease_s`` (or until their poll is recorded). Returns them and the
+        lease's end, for :meth:`release_feeds`."""
+        with self._write() as conn:
+            return feeds.claim_due(conn, now, lease_s, limit)
+
+    def release_feeds(self, ids: Sequence[int], until: datetime, now: datetime) -> None:
+        """Make claimed feeds whose poll was not recorded due again now."""
+        with self._write() as conn:
+            feeds.release(conn, ids, until, now)
+
     def record_poll(self, poll: FeedPoll) -> IngestStats:
         """Store a poll's articles and the feed's new state in one transaction."""
         return self.record_polls([poll])[0]
@@ -207,6 +221,15 @@ class Store:
         with self._read() as conn:
             return articles.to_embed(conn, limit)
 
+    def claim_articles_to_embed(
+        self, limit: int, lease_s: float, now: datetime | None = None
+    ) -> list[tuple[str, str, str]]:
+        """:meth:`articles_to_embed` for a worker among several: the articles come leased to
+        this handle for ``lease_s``, and none another handle holds is among them. Storing
+        their vectors (:meth:`record_scoring`) ends the leases."""
+        with self._write() as conn:
+            return articles.claim_to_embed(conn, limit, now or utcnow(), self.owner, lease_s)
+
     def embed_backlog(self) -> int:
         with self._read() as conn:
             return articles.embed_backlog(conn)
@@ -229,6 +252,7 @@ class Store:
         now_db = naive(now or utcnow())
         with self._write() as conn:
             scoring.replace_vectors(conn, model, vectors, now_db)
+            articles.end_leases(conn, [article_id for article_id, _ in vectors])
             fresh = scoring.add_new_matches(conn, found, origin, now_db)
             outbox.add_planned(conn, planned, fresh, now_db)
         return fresh
