@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, case, func, select
+from sqlalchemy import Select, and_, bindparam, case, func, select, text
 from sqlalchemy.engine import Connection
 
 from monitor.domain import Article, IngestStats
@@ -54,6 +54,18 @@ _HOLDERS = (
     .join(articles, articles.c.id == fingerprints.c.article_id)
     .where(fingerprints.c.hash.in_(bindparam("hashes", expanding=True)))
 )
+
+
+# PostgreSQL: the transaction-scoped advisory lock an ingest write holds. Same-story detection
+# reads the stored fingerprints and then inserts: two workers storing two copies of one story
+# at once would each miss the other's. One ingest write at a time keeps it exact (SQLite has
+# one writer anyway); the writes are short, the fetching and parsing stay parallel.
+INGEST_LOCK_KEY = 0x6D6F6E64  # "mond"
+
+
+def serialize_ingest(conn: Connection) -> None:
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": INGEST_LOCK_KEY})
 
 
 def ingest(conn: Connection, feed_id: int, items: Sequence[Article], now: datetime) -> IngestStats:

@@ -44,7 +44,7 @@ _FEED_UPDATE = (
 )
 
 
-def sync(conn: Connection, configured: Sequence[Feed], now: datetime) -> None:
+def sync(conn: Connection, configured: Sequence[Feed], now: datetime, *, deactivate: bool) -> None:
     """Insert new feeds and update changed ones in one upsert (processes syncing at once do not
     collide), then deactivate the feeds no longer configured."""
     now_db = db_time(now)
@@ -86,6 +86,8 @@ def sync(conn: Connection, configured: Sequence[Feed], now: datetime) -> None:
                 for f in wanted.values()
             ],
         )
+    if not deactivate:
+        return
     active = conn.execute(
         select(feeds.c.id, feeds.c.configured_url).where(feeds.c.active.is_(True))
     ).all()

@@ -242,6 +242,20 @@ def schema_version(conn: Connection) -> int:
     return int(value.scalar() or 0)
 
 
+def get_meta(conn: Connection, key: str) -> str | None:
+    value = conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar()
+    return None if value is None else str(value)
+
+
+def set_meta(conn: Connection, key: str, value: str) -> None:
+    insert = upsert(conn, meta)
+    conn.execute(
+        insert.values(key=key, value=value).on_conflict_do_update(
+            index_elements=[meta.c.key], set_={"value": value}
+        )
+    )
+
+
 # -- how values are kept -----------------------------------------------------------------------
 
 

@@ -36,6 +36,7 @@ from monitor.domain import (
 from monitor.errors import ConfigError, StoreError
 from monitor.store import articles, feeds, outbox, schema, scoring
 from monitor.store.feedback import FeedbackStore
+from monitor.store.leader import LeaderLock
 from monitor.store.outbox import PlannedDelivery
 from monitor.store.schema import naive, utcnow
 
@@ -130,25 +131,33 @@ class Store:
         with self._read() as conn:
             conn.execute(text("SELECT 1"))
 
-    @contextmanager
-    def lock(self, key: int) -> Iterator[bool]:
-        """Try PostgreSQL's session advisory lock ``key`` on a connection of its own; yields
-        whether it was taken, and holds it until the block ends."""
+    def leader_lock(self, key: int) -> LeaderLock | None:
+        """PostgreSQL's leader lock ``key`` (not taken yet); None for SQLite, where one process
+        per database is all there is (the daemon's file lock)."""
+        if self.engine.dialect.name != "postgresql":
+            return None
+        return LeaderLock(self.engine.url, key)
+
+    def publish_leader_config(self, digest: str) -> None:
+        """The leader says which config it runs (a digest of it), for the others to compare."""
+        with self._write() as conn:
+            schema.set_meta(conn, "leader_config", digest)
+
+    def leader_config(self) -> str | None:
         with self._read() as conn:
-            taken = bool(conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar())
-            try:
-                yield taken
-            finally:
-                if taken:
-                    conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+            return schema.get_meta(conn, "leader_config")
 
     # -- feeds -------------------------------------------------------------------------------
 
-    def sync_feeds(self, configured: Sequence[Feed], now: datetime | None = None) -> None:
+    def sync_feeds(
+        self, configured: Sequence[Feed], now: datetime | None = None, *, deactivate: bool = True
+    ) -> None:
         """Make the feeds table follow the config: add new feeds, update names and intervals,
-        deactivate feeds no longer configured (their history stays)."""
+        and (``deactivate``) deactivate feeds no longer configured (their history stays). Of
+        several processes only the leader deactivates: one still on an older config must not
+        switch off the feeds a newer one added."""
         with self._write() as conn:
-            feeds.sync(conn, configured, now or utcnow())
+            feeds.sync(conn, configured, now or utcnow(), deactivate=deactivate)
 
     def feeds(self, *, failing: bool = False, include_inactive: bool = False) -> list[FeedHealth]:
         with self._read() as conn:
@@ -184,6 +193,7 @@ class Store:
             return []
         stats = []
         with self._write() as conn:
+            articles.serialize_ingest(conn)
             for poll in polls:
                 assert poll.attempted is not None and poll.next_due is not None, (
                     f"poll of feed {poll.feed.id} recorded before it was scheduled"
