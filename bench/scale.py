@@ -169,7 +169,7 @@ def main() -> None:
         digests = collections.Counter(
             r.headers["x-monitor-delivery"] for r in hook.accepted if r.path == "/digest"
         )
-        mails = collections.Counter(m.message()["Message-ID"] for m in smtp.received)
+        mails = collections.Counter(m.message["Message-ID"] for m in smtp.received)
         print(f"burst of {args.burst} articles delivered in {took:.0f} s")
         print(
             f"instant alerts: {len(sent)} sent, {len(instant)} distinct received, "
