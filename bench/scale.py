@@ -121,98 +121,102 @@ def main() -> None:
             )
             config.write_text(config.read_text().replace("sqlite:///monitor.db", url))
             workers.append(Worker(number, config, tmp))
-        for worker in workers:
-            wait_for(worker.healthy, 300, f"worker {worker.number}", interval=0.5)
-        roles = collections.Counter(w.health()["role"] for w in workers)
-        print(f"{args.workers} workers on one PostgreSQL, {args.feeds} feeds: roles {dict(roles)}")
-        store = Store.open(url)
-        wait_for(
-            lambda: store.embed_backlog() == 0 and store.article_count() > 0,
-            900,
-            "the first backlog",
-            interval=1,
-        )
-        print(f"first backlog embedded: {store.article_count()} articles")
-
-        # The burst: watched items into the feeds, spread over them.
-        started = time.monotonic()
-        per_round = min(args.feeds, args.burst)
-        rounds = -(-args.burst // per_round)
-        for round_no in range(rounds):
-            chosen = range(min(per_round, args.burst - round_no * per_round))
-            get_json(f"{base}/inject?round={round_no}&feeds=" + ",".join(map(str, chosen)))
-        # Killed mid-burst, once alerts go out; started again at once.
-        wait_for(lambda: len(hook.requests) >= 5, 900, "the first alerts", interval=0.2)
-        victim = workers[0]
-        assert victim.proc is not None
-        victim.proc.send_signal(signal.SIGKILL)
-        victim.proc.wait()
-        killed_at = len(hook.requests)
-        victim.start()
-        print(f"worker 0 killed with -9 after {killed_at} webhook requests, restarted")
-
-        def settled() -> bool:
-            counts = store.delivery_counts()
-            return (
-                store.embed_backlog() == 0
-                and store.article_count() > 0
-                and counts.get("pending", 0) == 0
-            )
-
-        wait_for(settled, 1800, "every delivery sent", interval=1)
-        took = time.monotonic() - started
-        time.sleep(5)
-        sent = {d.id for d in store.deliveries(status="sent") if d.kind == "instant"}
-        instant = collections.Counter(
-            r.headers["x-monitor-delivery"] for r in hook.accepted if r.path == "/instant"
-        )
-        digests = collections.Counter(
-            r.headers["x-monitor-delivery"] for r in hook.accepted if r.path == "/digest"
-        )
-        mails = collections.Counter(m.message["Message-ID"] for m in smtp.received)
-        print(f"burst of {args.burst} articles delivered in {took:.0f} s")
-        print(
-            f"instant alerts: {len(sent)} sent, {len(instant)} distinct received, "
-            f"duplicates {sum(n - 1 for n in instant.values())}, "
-            f"missing {len(sent - set(instant))}"
-        )
-        print(
-            f"digests: {len(digests)} webhook digests, duplicates "
-            f"{sum(n - 1 for n in digests.values())}; {len(mails)} mails, duplicates "
-            f"{sum(n - 1 for n in mails.values())}"
-        )
-        print(f"dead letters: {store.delivery_counts().get('dead', 0)}")
-        for worker in workers:
+        try:
+            for worker in workers:
+                wait_for(worker.healthy, 300, f"worker {worker.number}", interval=0.5)
+            roles = collections.Counter(w.health()["role"] for w in workers)
             print(
-                f"worker {worker.number}: polls {worker.metric('monitor_polls_total'):.0f}, "
-                f"matches {worker.metric('monitor_matches_total'):.0f}, "
-                f"deliveries sent {worker.metric('monitor_deliveries_sent_total'):.0f}"
+                f"{args.workers} workers on one PostgreSQL, {args.feeds} feeds: roles {dict(roles)}"
             )
+            store = Store.open(url)
+            wait_for(
+                lambda: store.embed_backlog() == 0 and store.article_count() > 0,
+                900,
+                "the first backlog",
+                interval=1,
+            )
+            print(f"first backlog embedded: {store.article_count()} articles")
 
-        # The claims themselves, on the populated database (nothing due: the cost of looking).
-        feed_claims, embed_claims, delivery_claims = [], [], []
-        ids = [d.id for d in store.deliveries()][:20]
-        for _ in range(50):
-            t = time.perf_counter()
-            store.claim_due_feeds(utcnow(), 1, 50)
-            feed_claims.append(time.perf_counter() - t)
-            t = time.perf_counter()
-            store.claim_articles_to_embed(32, 1)
-            embed_claims.append(time.perf_counter() - t)
-            t = time.perf_counter()
-            store.claim_deliveries(ids, utcnow(), 1)
-            delivery_claims.append(time.perf_counter() - t)
-        print(f"claim due feeds: {median_ms(feed_claims)}")
-        print(f"claim articles to embed: {median_ms(embed_claims)}")
-        print(f"claim 20 deliveries: {median_ms(delivery_claims)}")
-        store.close()
-        for worker in workers:
-            assert worker.proc is not None
-            worker.proc.send_signal(signal.SIGTERM)
-        for worker in workers:
-            assert worker.proc is not None
-            worker.proc.wait(timeout=30)
-    server.stop()
+            # The burst: watched items into the feeds, spread over them.
+            started = time.monotonic()
+            per_round = min(args.feeds, args.burst)
+            rounds = -(-args.burst // per_round)
+            for round_no in range(rounds):
+                chosen = range(min(per_round, args.burst - round_no * per_round))
+                get_json(f"{base}/inject?round={round_no}&feeds=" + ",".join(map(str, chosen)))
+            # Killed mid-burst, once alerts go out; started again at once.
+            wait_for(lambda: len(hook.requests) >= 5, 900, "the first alerts", interval=0.2)
+            victim = workers[0]
+            assert victim.proc is not None
+            victim.proc.send_signal(signal.SIGKILL)
+            victim.proc.wait()
+            killed_at = len(hook.requests)
+            victim.start()
+            print(f"worker 0 killed with -9 after {killed_at} webhook requests, restarted")
+
+            def settled() -> bool:
+                counts = store.delivery_counts()
+                return (
+                    store.embed_backlog() == 0
+                    and store.article_count() > 0
+                    and counts.get("pending", 0) == 0
+                )
+
+            wait_for(settled, 1800, "every delivery sent", interval=1)
+            took = time.monotonic() - started
+            time.sleep(5)
+            sent = {d.id for d in store.deliveries(status="sent") if d.kind == "instant"}
+            instant = collections.Counter(
+                r.headers["x-monitor-delivery"] for r in hook.accepted if r.path == "/instant"
+            )
+            digests = collections.Counter(
+                r.headers["x-monitor-delivery"] for r in hook.accepted if r.path == "/digest"
+            )
+            mails = collections.Counter(m.message["Message-ID"] for m in smtp.received)
+            print(f"burst of {args.burst} articles delivered in {took:.0f} s")
+            print(
+                f"instant alerts: {len(sent)} sent, {len(instant)} distinct received, "
+                f"duplicates {sum(n - 1 for n in instant.values())}, "
+                f"missing {len(sent - set(instant))}"
+            )
+            print(
+                f"digests: {len(digests)} webhook digests, duplicates "
+                f"{sum(n - 1 for n in digests.values())}; {len(mails)} mails, duplicates "
+                f"{sum(n - 1 for n in mails.values())}"
+            )
+            print(f"dead letters: {store.delivery_counts().get('dead', 0)}")
+            for worker in workers:
+                print(
+                    f"worker {worker.number}: polls {worker.metric('monitor_polls_total'):.0f}, "
+                    f"matches {worker.metric('monitor_matches_total'):.0f}, "
+                    f"deliveries sent {worker.metric('monitor_deliveries_sent_total'):.0f}"
+                )
+
+            # The claims themselves, on the populated database (nothing due: the cost of looking).
+            feed_claims, embed_claims, delivery_claims = [], [], []
+            ids = [d.id for d in store.deliveries()][:20]
+            for _ in range(50):
+                t = time.perf_counter()
+                store.claim_due_feeds(utcnow(), 1, 50)
+                feed_claims.append(time.perf_counter() - t)
+                t = time.perf_counter()
+                store.claim_articles_to_embed(32, 1)
+                embed_claims.append(time.perf_counter() - t)
+                t = time.perf_counter()
+                store.claim_deliveries(ids, utcnow(), 1)
+                delivery_claims.append(time.perf_counter() - t)
+            print(f"claim due feeds: {median_ms(feed_claims)}")
+            print(f"claim articles to embed: {median_ms(embed_claims)}")
+            print(f"claim 20 deliveries: {median_ms(delivery_claims)}")
+            store.close()
+        finally:
+            for worker in workers:
+                if worker.proc is not None and worker.proc.poll() is None:
+                    worker.proc.send_signal(signal.SIGTERM)
+            for worker in workers:
+                if worker.proc is not None:
+                    worker.proc.wait(timeout=30)
+            server.stop()
 
 
 if __name__ == "__main__":

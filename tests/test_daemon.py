@@ -339,6 +339,15 @@ def test_a_daemon_whose_leader_lock_is_killed_stops_leading_within_a_tick(
         try:
             wait_for(lambda: state().get("role") == "leader", 60, "the daemon to lead")
             with admin.connect() as conn:
+                # Leading holds no transaction open (one would hold up VACUUM for its life).
+                idle = conn.execute(
+                    text(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                        "current_database() AND state = 'idle in transaction' "
+                        "AND state_change < now() - interval '2 seconds'"
+                    )
+                ).scalar()
+                assert idle == 0
                 # What a failover or an idle timeout does to the lock's session; then another
                 # process takes the lock (it waits for the old session to end).
                 ended = conn.execute(

@@ -93,8 +93,9 @@ def copy_into(source: Engine, target: Engine, version: int) -> None:
 
 @pytest.mark.parametrize("version", [1, 2])
 def test_a_database_of_a_released_version_is_upgraded_in_place_and_keeps_everything(
-    version: int, db_url: str, tmp_path: Path
+    version: int, new_db: Callable[[], str], tmp_path: Path
 ) -> None:
+    db_url = new_db()
     fixture = tmp_path / f"v{version}.db"
     shutil.copy(FIXTURES / f"schema-v{version}.db", fixture)
     source = create_engine(f"sqlite:///{fixture}")
@@ -129,8 +130,16 @@ def test_a_database_of_a_released_version_is_upgraded_in_place_and_keeps_everyth
         assert sorted(a["id"] for a in store.export_articles()) == ["a0", "a1", "a2"]
     finally:
         store.close()
-    # Opened again: nothing to do.
+    # Opened again: nothing to do. Its schema is a new database's, foreign keys included.
     Store.open(url).close()
+    fresh = new_db()
+    Store.open(fresh).close()
+    upgraded_engine, fresh_engine = create_engine(url), create_engine(fresh)
+    try:
+        assert shape(upgraded_engine) == shape(fresh_engine)
+    finally:
+        upgraded_engine.dispose()
+        fresh_engine.dispose()
 
 
 def test_processes_opening_an_empty_database_at_once_all_succeed(
