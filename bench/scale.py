@@ -11,8 +11,13 @@ id at the receivers:
   worker's /metrics counted, matches, deliveries);
 - the cost of one claim (feeds, articles to embed, deliveries) on the populated database.
 
+``--embed N`` measures instead what sharing costs the embedding: N articles embedded by two
+worker processes (one torch thread each, claiming from one database) against one process with
+two torch threads, on the same articles; the goal is a ratio >= 0.9.
+
     python bench/scale.py                                   # 3 workers, 300 feeds (~6 min)
     python bench/scale.py --workers 3 --feeds 2000 --burst 1000
+    python bench/scale.py --embed 600
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -89,17 +95,99 @@ def median_ms(samples: list[float]) -> str:
     return f"{statistics.median(samples) * 1000:.2f} ms median, {p90 * 1000:.2f} ms p90"
 
 
+def _embed_worker(config_path: str, threads: int, ready: Any, go: Any, out: Any) -> None:
+    """Load the model, wait for the start, drain the backlog through claims; report when."""
+    import torch
+
+    from monitor.config import load_config
+    from monitor.run.cycle import Cycle
+
+    torch.set_num_threads(threads)
+    config = load_config(Path(config_path))
+    store = Store.open(config.storage_url)
+    cycle = Cycle(config, store, batch_size=32)
+    cycle.stage.matcher.embed([("warm", "up")])
+    ready.set()
+    go.wait()
+    done = cycle.match_all().embedded
+    out.put((done, time.monotonic()))
+    store.close()
+
+
+def embed_throughput(server: PgServer, n: int) -> None:
+    from bench.daemon import STORIES, TOPICS
+    from monitor.domain import Article, Feed, FeedPoll
+
+    tmp = Path(tempfile.mkdtemp(prefix="monitor-embed-"))
+    rates: dict[str, float] = {}
+    # Each setup twice, alternating (the machine's load drifts); the better run of each counts.
+    setups = (("1 process x 2 threads", 1, 2), ("2 processes x 1", 2, 1)) * 2
+    for label, processes, threads in setups:
+        url = server.database()
+        store = Store.open(url)
+        store.sync_feeds([Feed("file:///bench.rss", every_s=60)])
+        [feed] = store.feeds()
+        now = utcnow()
+        items = tuple(
+            Article(
+                f"e{i}",
+                f"https://e.org/{i}",
+                STORIES[i % len(STORIES)][0].format(place="Graz", n=i, person="Ana", day="Monday"),
+                STORIES[i % len(STORIES)][1].format(place="Graz", n=i, person="Ana", day="Monday")
+                + f" Edition {i} of the report, item {i * 7919 % 1000}.",
+                now,
+                f"h{i}",
+            )
+            for i in range(n)
+        )
+        store.record_poll(FeedPoll(feed, 200, items, attempted=now, next_due=now))
+        target = store.embed_backlog()  # near-duplicates among them are stored once
+        store.close()
+        config = tmp / f"{processes}.yaml"
+        config.write_text(f"storage: {url}\ntopics:\n{TOPICS}", encoding="utf-8")
+        ctx = multiprocessing.get_context("spawn")
+        go, out = ctx.Event(), ctx.Queue()
+        readies = [ctx.Event() for _ in range(processes)]
+        procs = [
+            ctx.Process(target=_embed_worker, args=(str(config), threads, r, go, out))
+            for r in readies
+        ]
+        for proc in procs:
+            proc.start()
+        for ready in readies:
+            ready.wait(600)
+        started = time.monotonic()
+        go.set()
+        results = [out.get(timeout=1800) for _ in procs]
+        for proc in procs:
+            proc.join()
+        embedded = sum(r[0] for r in results)
+        took = max(r[1] for r in results) - started
+        rates[label] = max(rates.get(label, 0.0), embedded / took)
+        print(f"embedding, {label}: {embedded} articles in {took:.1f} s, {embedded / took:.1f}/s")
+        assert embedded == target, f"{embedded} embedded of {target}: some twice or missed"
+    ratio = rates["2 processes x 1"] / rates["1 process x 2 threads"]
+    print(f"ratio 2 processes / 1 process: {ratio:.2f} (goal >= 0.9)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--feeds", type=int, default=300)
     parser.add_argument("--burst", type=int, default=300, help="watched articles in the burst")
     parser.add_argument("--interval", type=float, default=15.0, help="poll interval, seconds")
+    parser.add_argument("--embed", type=int, help="measure embedding throughput on N articles")
     args = parser.parse_args()
 
     server = start_server()
     if not isinstance(server, PgServer):
         raise SystemExit(server)
+    if args.embed:
+        try:
+            embed_throughput(server, args.embed)
+        finally:
+            server.stop()
+        return
     url = server.database()
     receive, send = multiprocessing.Pipe(duplex=False)
     feeds = multiprocessing.Process(target=serve_feeds, args=(args.feeds, 2, send), daemon=True)
