@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import secrets
 import socket
+import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -436,12 +438,24 @@ def _upgrade_sqlite(engine: Engine) -> None:
             conn.exec_driver_sql("PRAGMA foreign_keys=ON")
 
 
+def _wal(cursor: Any) -> None:
+    """Switch the file to WAL (it stays so). Switching needs the file's exclusive lock, and
+    SQLite answers "database is locked" at once, without its busy wait, while another process
+    opening a new file at the same moment holds it: retried for the busy timeout."""
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    while cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor = dbapi_conn.cursor()
-    # The wait first: switching a new file to WAL needs its lock, which another process
-    # opening it at the same moment may hold.
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _wal(cursor)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
