@@ -143,60 +143,29 @@ def features(emb: Any, rows: list[dict[str, Any]], topics: list[Any]) -> dict[st
     return out
 
 
-MONTHS = {
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-}
-
-
 def about_words(rows: list[dict[str, Any]], topics: list[Any]) -> dict[str, np.ndarray]:
-    """Candidates (not shipped): the description's proper names (capitalised words after the
-    first, months and words under 5 letters with too short a skeleton aside, not the topic's
-    names) that the text writes, as log(1 + distinct count) ("about_count"), and as a share of
-    those that no other watched topic writes ("about_unique"). The second makes a topic's score
+    """A candidate (not shipped): the share of the description's proper names
+    (``description_names``, whose count is the shipped ``about_count``) that the text writes,
+    among those that no other watched topic writes ("about_unique"). It makes a topic's score
     depend on the rest of the watchlist, which tests/test_match.py forbids (a topic scores the
     same alone or among 1,000)."""
     from monitor.match.aliases import tokens
+    from monitor.match.matcher import description_names
 
-    names = [list(dict.fromkeys((t.name, *t.aliases))) for t in topics]
-    written = [
-        {tok.key for tok in tokens(" ".join((*ns, t.about)))}
-        for ns, t in zip(names, topics, strict=True)
-    ]
-    own: list[set[str]] = []
-    for ns, t in zip(names, topics, strict=True):
-        nk = {tok.key for n in ns for tok in tokens(n)}
-        own.append(
-            {
-                tok.key
-                for k, tok in enumerate(tokens(t.about))
-                if k
-                and t.about[tok.start].isupper()
-                and tok.word not in MONTHS
-                and not (tok.key.startswith("=") and len(tok.word) < 5)
-                and tok.key not in nk
-            }
-        )
+    written = [{tok.key for tok in tokens(" ".join((t.name, *t.aliases, t.about)))} for t in topics]
     unique = [
-        {k for k in ks if not any(k in w for j, w in enumerate(written) if j != i)}
-        for i, ks in enumerate(own)
+        {
+            k
+            for k in description_names(t)
+            if not any(k in w for j, w in enumerate(written) if j != i)
+        }
+        for i, t in enumerate(topics)
     ]
-    count, share = [], []
+    share = []
     for r in rows:
         keys = {tok.key for tok in tokens(f"{r['title']}\n{r['text']}")}
-        count.append([np.log1p(len(ks & keys)) for ks in own])
         share.append([len(ks & keys) / max(len(ks), 1) for ks in unique])
-    return {"about_count": np.array(count), "about_unique": np.array(share)}
+    return {"about_unique": np.array(share)}
 
 
 def prf(pred: np.ndarray, gold: np.ndarray) -> tuple[float, float, float]:
@@ -361,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     )
     print("\nablation, cross-set macro F1 (weights refit on the other set each time)")
-    candidates = ["z_names", "alias_title", "other_topic", "about_count", "about_unique"]
+    candidates = ["z_names", "alias_title", "other_topic", "about_unique"]
     variants = [("shipped", shipped)]
     variants += [(f"- {f}", [g for g in shipped if g != f]) for f in shipped]
     variants += [(f"+ {f}", [*shipped, f]) for f in candidates]
@@ -373,12 +342,16 @@ def main(argv: list[str] | None = None) -> int:
         ]
         print(f"  {label:<22}{res[0]:>8.3f}{res[1]:>8.3f}")
     shipped_c = C
-    print("  by L2 strength C: shipped, + about_count, + about_unique (set A / set B)")
+    print("  by L2 strength C: shipped, - about_count, + about_unique (set A / set B)")
     for c in (0.3, 1.0, 3.0, 10.0):
         C = c
         res = [
             macro(per_topic(data[s], predict(data[s], feats, *fit([data[other[s]]], feats)) >= 0.5))
-            for feats in (shipped, [*shipped, "about_count"], [*shipped, "about_unique"])
+            for feats in (
+                shipped,
+                [f for f in shipped if f != "about_count"],
+                [*shipped, "about_unique"],
+            )
             for s in SETS
         ]
         print(f"  C={c:<6}" + "  ".join(f"{res[k]:.3f}/{res[k + 1]:.3f}" for k in (0, 2, 4)))

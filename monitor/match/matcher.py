@@ -14,7 +14,10 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   vocabulary: Yarmouk, Kakhovka, Shabaab) that the text never writes, not even inside another
   name: semantic closeness then comes from the region's or the field's general news;
   ``other_name``: the text writes that word only inside another thing's name ("Yarmouk
-  University", "Jaish al-Islam").
+  University", "Jaish al-Islam");
+- ``about_count``: log(1 + how many of the description's own proper names the text writes)
+  (Bab el-Mandeb, Prigozhin, Daraa): the text is about the same places and people, even where
+  it never names the topic (a predecessor's name, a description).
 
 An ``exclude`` sense of the topic nearer to the article than the topic multiplies the score by
 ``PENALTY``: the user said that sense is not wanted. The evidence dict also shows what was not
@@ -59,16 +62,49 @@ from monitor.match.learn import Learned
 # set A only: the eponym, a rival topic sharing a name word, a place of the description beside
 # the name word (ABSENT_SHIFT, SUPPORT_SHIFT, ALIAS_FLOOR, Z_MID are gone).
 WEIGHTS: dict[str, float] = {
-    "z": 0.31,
-    "z_about": 0.36,
-    "alias": 1.96,
-    "alias_count": 0.38,
-    "name_absent": -1.22,
-    "other_name": -1.69,
+    "z": 0.23,
+    "z_about": 0.23,
+    "alias": 1.80,
+    "alias_count": 0.44,
+    "name_absent": -1.33,
+    "other_name": -1.83,
+    "about_count": 1.12,
 }
-BIAS = -3.83
+BIAS = -3.84
 FEATURES = tuple(WEIGHTS)
 PENALTY = 0.4  # factor for an article nearer to one of the topic's ``exclude`` senses
+_MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+
+
+def description_names(topic: Topic) -> frozenset[str]:
+    """Skeleton keys of the proper names the description writes besides the topic's own names:
+    its capitalised words after the first, months aside, and short words aside unless their
+    skeleton tells them apart (a three-letter "Sea" or "Red" would hit too much)."""
+    own = {tok.key for n in (topic.name, *topic.aliases) for tok in tokens(n)}
+    return frozenset(
+        tok.key
+        for k, tok in enumerate(tokens(topic.about))
+        if k
+        and topic.about[tok.start].isupper()
+        and tok.word not in _MONTHS
+        and not (tok.key.startswith("=") and len(tok.word) < 5)
+        and tok.key not in own
+    )
 
 
 def topic_text(topic: Topic) -> str:
@@ -147,6 +183,11 @@ class Matcher:
             )
             for ns, t in zip(names, self.topics, strict=True)
         ]
+        # The description's proper names -> the topics whose description writes them.
+        self.about_keys: dict[str, list[int]] = {}
+        for i, t in enumerate(self.topics):
+            for key in description_names(t):
+                self.about_keys.setdefault(key, []).append(i)
         # Exclude senses: one column each, with the topic that owns it. A sense also guards
         # every other topic whose distinctive name word it writes, unless it names that topic
         # by alias: "Yarmouk refugee camp in Damascus", excluded from the valley, is no more
@@ -246,6 +287,14 @@ class Matcher:
                     other.setdefault(i, []).append(body[span[0] : span[1]])
         for i in plain:
             other.pop(i, None)
+        # The description's names that the text writes, each once, as the text spells them.
+        about_seen: dict[int, dict[str, str]] = {}
+        for tok in toks:
+            for i in self.about_keys.get(tok.key, ()):
+                about_seen.setdefault(i, {}).setdefault(tok.key, body[tok.start : tok.end])
+        about_count = np.zeros(n)
+        for i, seen in about_seen.items():
+            about_count[i] = len(seen)
         absent = self.has_names & ~has_alias
         absent[list(plain)] = False
         absent[list(other)] = False
@@ -264,9 +313,20 @@ class Matcher:
             "alias_count": np.log1p(alias_count),
             "name_absent": absent.astype(float),
             "other_name": np.isin(np.arange(n), list(other)).astype(float),
+            "about_count": np.log1p(about_count),
         }
         return Features(
-            values, raw, best, hits, other, absent, ex_best > raw, ex_best, ex_which, body
+            values,
+            raw,
+            best,
+            hits,
+            other,
+            absent,
+            ex_best > raw,
+            ex_best,
+            ex_which,
+            body,
+            {i: list(seen.values()) for i, seen in about_seen.items()},
         )
 
     def _judge(
@@ -316,6 +376,7 @@ class Matcher:
                 ),
                 "other_name": sorted(set(other[i]))[:3] if i in other else None,
                 "name_absent": absent_l[i],
+                "about_names": f.about_names[i][:5] if i in f.about_names else None,
                 "exclude": (
                     {"sense": ex_which[i], "similarity": round(float(ex_best[i]), 4)}
                     if ex_which and i in ex_which
@@ -339,6 +400,7 @@ class Features:
     ex_best: np.ndarray
     ex_which: dict[int, str]
     body: str
+    about_names: dict[int, list[str]]  # topic -> the description's names the text writes
 
 
 def probability(
