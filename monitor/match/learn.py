@@ -136,7 +136,7 @@ class Learned:
         return len(self.titles)
 
     def adjust(
-        self, vectors: np.ndarray, score: np.ndarray
+        self, vectors: np.ndarray, score: np.ndarray, *, compare: bool = True
     ) -> tuple[np.ndarray, dict[int, dict[str, Any]]]:
         """The scores of one article (passage rows ``vectors``) after learning, and per topic
         that moved the evidence: the closest label of the topic (the one that decided, for a
@@ -146,7 +146,11 @@ class Learned:
         zero = np.asarray(score, dtype=np.float64)
         out = 1.0 / (1.0 + np.exp(-(logit(zero) + self.shift)))
         out = np.where(self.shift == 0.0, zero, out)  # untouched topics keep their exact score
-        sims = np.maximum.reduceat((vectors @ self.rows).max(axis=0), self.starts)  # per label
+        sims = (  # per label; -1 where the vectors are not comparable (another model's)
+            np.maximum.reduceat((vectors @ self.rows).max(axis=0), self.starts)
+            if compare
+            else np.full(len(self.starts), -1.0)
+        )
         evidence: dict[int, dict[str, Any]] = {}
         for i in self.topics:
             labels = self.by_topic[i]
@@ -157,8 +161,8 @@ class Learned:
                 continue
             evidence[i] = {
                 "relevant": bool(self.relevant[nearest]),
-                "title": self.titles[nearest],
-                "similarity": round(float(sims[nearest]), 4),
+                "title": self.titles[nearest] if compare else None,
+                "similarity": round(float(sims[nearest]), 4) if compare else None,
                 "zero_shot": round(float(zero[i]), 4),
                 "shift": round(float(self.shift[i]), 4),
             }

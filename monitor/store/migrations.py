@@ -181,5 +181,18 @@ def add_feedback(conn: Connection) -> None:
     _v2.create_all(conn)
 
 
+# -- version 3: each article's language ---------------------------------------------------------
+
+
+def add_article_language(conn: Connection) -> None:
+    """The language the embed stage detected (ISO 639-1), written with the vectors; NULL for
+    an article embedded before (read as unknown)."""
+    conn.exec_driver_sql("ALTER TABLE articles ADD COLUMN language VARCHAR(16)")
+
+
 # version -> the step that upgrades version-1 to it.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: create_v1, 2: add_feedback}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    1: create_v1,
+    2: add_feedback,
+    3: add_article_language,
+}

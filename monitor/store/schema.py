@@ -33,7 +33,7 @@ from sqlalchemy.engine import Connection
 from monitor.errors import StoreError
 from monitor.store.migrations import MIGRATIONS
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 IN_CHUNK = 500  # keeps IN (...) lists under SQLite's variable limit
 
 metadata = MetaData()
@@ -82,6 +82,7 @@ articles = Table(
     Column("updated", DateTime),
     Column("content_hash", String(64), nullable=False),
     Column("fingerprint_count", Integer, nullable=False, default=0),
+    Column("language", String(16)),  # detected when embedded (ISO 639-1); NULL before
     Index("ix_articles_fetched", "fetched"),
 )
 

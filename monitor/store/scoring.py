@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -14,16 +14,34 @@ from monitor.store.schema import articles, batched, chunks, db_time, embeddings,
 
 
 def replace_vectors(
-    conn: Connection, model: str, vectors: Sequence[tuple[str, bytes]], now: datetime
+    conn: Connection,
+    model: str,
+    vectors: Sequence[tuple[str, bytes]],
+    now: datetime,
+    models: Mapping[str, str],
+    languages: Mapping[str, str],
 ) -> None:
+    """Vectors by ``model``, or by ``models[article_id]`` where another model made them; each
+    article's detected language in ``languages``."""
     ids = [article_id for article_id, _ in vectors]
     for chunk in chunks(ids):
         conn.execute(embeddings.delete().where(embeddings.c.article_id.in_(chunk)))
     if vectors:
         conn.execute(
             embeddings.insert(),
-            [{"article_id": i, "model": model, "vectors": v, "created": now} for i, v in vectors],
+            [
+                {"article_id": i, "model": models.get(i, model), "vectors": v, "created": now}
+                for i, v in vectors
+            ],
         )
+    by_language: dict[str, list[str]] = {}
+    for article_id, language in languages.items():
+        by_language.setdefault(language, []).append(article_id)
+    for language, same in by_language.items():
+        for chunk in chunks(same):
+            conn.execute(
+                articles.update().where(articles.c.id.in_(chunk)).values(language=language)
+            )
 
 
 def add_new_matches(

@@ -8,7 +8,7 @@ here as a :class:`~monitor.errors.StoreError`. SQLite runs in WAL mode; any SQLA
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -211,13 +211,17 @@ class Store:
         *,
         origin: str = "poll",
         now: datetime | None = None,
+        models: Mapping[str, str] | None = None,
+        languages: Mapping[str, str] | None = None,
     ) -> list[Match]:
         """Store vectors, the matches found and the planned deliveries of the new ones, in one
         transaction. A match already recorded for an (article, topic) is not recorded again
-        and makes no new delivery. Returns the matches that were new."""
+        and makes no new delivery. Returns the matches that were new. ``models``: the articles
+        whose vectors another model than ``model`` made; ``languages``: each embedded
+        article's language."""
         now_db = naive(now or utcnow())
         with self._write() as conn:
-            scoring.replace_vectors(conn, model, vectors, now_db)
+            scoring.replace_vectors(conn, model, vectors, now_db, models or {}, languages or {})
             fresh = scoring.add_new_matches(conn, found, origin, now_db)
             outbox.add_planned(conn, planned, fresh, now_db)
         return fresh
