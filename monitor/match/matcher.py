@@ -36,6 +36,7 @@ scored but helps a reader: the other watched topics that the text names by alias
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,7 @@ from typing import Any
 import numpy as np
 
 from monitor.domain import Match, Topic
+from monitor.errors import ModelError
 from monitor.match.aliases import (
     AliasHit,
     AliasIndex,
@@ -89,6 +91,8 @@ FEATURES = tuple(WEIGHTS)
 # alert, where the English model found 1 (bench/relevance.py).
 WEIGHTS_MULTILINGUAL: dict[str, float] = {"z": 0.98, "z_about": 0.52, "alias": 1.69}
 BIAS_MULTILINGUAL = -4.64
+log = logging.getLogger(__name__)
+
 PENALTY = 0.4  # factor for an article nearer to one of the topic's ``exclude`` senses
 _MONTHS = frozenset(
     [
@@ -122,6 +126,21 @@ def description_names(topic: Topic) -> frozenset[str]:
         and not (tok.key.startswith("=") and len(tok.word) < 5)
         and tok.key not in own
     )
+
+
+# The multilingual model costs about ten times the English one per passage, and its cost grows
+# with the length: it reads a non-English article's title and lead, up to about this many
+# characters (whole sentences). On the dev texts 600 found as many of the non-English texts'
+# wanted pairs as four passages of 1,200 (9 of 13); 300 found 8 (bench/relevance.py).
+MULTILINGUAL_CHARS = 600
+MULTILINGUAL_PASSAGES = 1
+
+
+def passages_of(title: str, text: str, *, multilingual: bool) -> list[str]:
+    """The passages an article is embedded from, by the model that reads it."""
+    if multilingual:
+        return split_passages(title, text, MULTILINGUAL_CHARS, MULTILINGUAL_PASSAGES)
+    return split_passages(title, text)
 
 
 def topic_text(topic: Topic) -> str:
@@ -238,20 +257,29 @@ class Matcher:
     def embed(self, articles: Sequence[tuple[str, str]]) -> list[ArticleVectors]:
         """(title, text) pairs to vectors, each model's passages in one batched encode call:
         English articles (and all, without a multilingual model) by the English model, the
-        others by the multilingual one."""
+        others by the multilingual one. A multilingual model that cannot load (no build for
+        this machine) is said once in the log and left out from then on: its articles are
+        read by the English model rather than never."""
         languages = [detect(title, text) for title, text in articles]
-        passages = [split_passages(title, text) for title, text in articles]
         other = [lang != ENGLISH and self.multilingual is not None for lang in languages]
-        pairs = list(zip(passages, other, strict=True))
-        rows = {
-            False: self.embedder.encode([p for ps, o in pairs if not o for p in ps]),
-            True: (
-                self.multilingual.encode([p for ps, o in pairs if o for p in ps])
-                if self.multilingual is not None and any(other)
-                else np.zeros((0, self.embedder.dim), dtype=np.float32)
-            ),
-        }
-        start = {False: 0, True: 0}
+        passages = [
+            passages_of(title, text, multilingual=o)
+            for (title, text), o in zip(articles, other, strict=True)
+        ]
+        foreign = np.zeros((0, self.embedder.dim), dtype=np.float32)
+        if self.multilingual is not None and any(other):
+            try:
+                foreign = self.multilingual.encode(
+                    [p for ps, o in zip(passages, other, strict=True) if o for p in ps]
+                )
+            except ModelError as exc:
+                log.warning("%s: articles not in English are read by the English model", exc)
+                self.multilingual = None
+                other = [False] * len(articles)
+        english = self.embedder.encode(
+            [p for ps, o in zip(passages, other, strict=True) if not o for p in ps]
+        )
+        rows, start = {False: english, True: foreign}, {False: 0, True: 0}
         out = []
         for ps, lang, o in zip(passages, languages, other, strict=True):
             out.append(ArticleVectors(rows[o][start[o] : start[o] + len(ps)], lang, o))
@@ -403,7 +431,7 @@ class Matcher:
         todo = np.flatnonzero(is_match).tolist() if matched_only else range(len(self.topics))
         if not todo:
             return []
-        passages = split_passages(title, text)
+        passages = passages_of(title, text, multilingual=vectors.multilingual)
         # Plain Python numbers, made in bulk: the per-topic loop must stay cheap for 1,000 topics.
         raw64, z64, s64 = (np.asarray(a, dtype=np.float64) for a in (f.raw, f.values["z"], score))
         sem, zs, scores = raw64.round(4).tolist(), z64.round(2).tolist(), s64.round(4).tolist()
