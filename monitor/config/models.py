@@ -120,6 +120,19 @@ class TopicConfig(_Model):
     threshold: float | None = Field(
         None, description="match threshold 0..1; default: matching.threshold"
     )
+    languages: list[str] = Field(
+        default_factory=list,
+        description="only articles in these languages (ISO 639-1: en, ar, fr); empty = all",
+    )
+
+    @field_validator("languages")
+    @classmethod
+    def _language_codes(cls, value: list[str]) -> list[str]:
+        codes = [code.strip().lower() for code in value]
+        bad = [code for code in codes if not (len(code) == 2 and code.isascii() and code.isalpha())]
+        if bad:
+            raise ValueError(f"{bad[0]!r} is not a two-letter ISO 639-1 language code (en, ar, fr)")
+        return codes
 
     @field_validator("name")
     @classmethod
@@ -156,6 +169,7 @@ class TopicConfig(_Model):
             aliases=tuple(self.aliases),
             exclude=tuple(self.exclude),
             threshold=self.threshold,
+            languages=tuple(self.languages),
         )
 
 

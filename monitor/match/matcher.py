@@ -189,6 +189,9 @@ class Matcher:
         self.sem_mean = bg.mean(axis=0)
         self.sem_std = np.maximum(bg.std(axis=0), 1e-3)
         self.bg_mean, self.bg_std = self.sem_mean[:n], self.sem_std[:n]
+        # Topics that name their languages (``languages: [en, ar]``) skip articles in others.
+        self.limited = any(t.languages for t in self.topics)
+        self._skipped: dict[str, np.ndarray] = {}
         self.thresholds = np.array(
             [t.threshold if t.threshold is not None else default_threshold for t in self.topics]
         )
@@ -285,6 +288,14 @@ class Matcher:
             out.append(ArticleVectors(rows[o][start[o] : start[o] + len(ps)], lang, o))
             start[o] += len(ps)
         return out
+
+    def _skips(self, language: str) -> np.ndarray:
+        """Per topic: whether it skips articles in ``language``."""
+        if language not in self._skipped:
+            self._skipped[language] = np.array(
+                [bool(t.languages) and language not in t.languages for t in self.topics]
+            )
+        return self._skipped[language]
 
     def other_languages(self) -> _OtherLanguages:
         """The multilingual model's side: topics, exclude senses and backgrounds in its space."""
@@ -427,6 +438,8 @@ class Matcher:
             # topics' shifts but is compared with no labeled text.
             score, pulled = labels.adjust(vectors.vectors, score, compare=not vectors.multilingual)
         # -- end of the feedback hook
+        if self.limited:  # topics that read only some languages: not this article's
+            score = np.where(self._skips(vectors.language), 0.0, score)
         is_match = score >= self.thresholds
         todo = np.flatnonzero(is_match).tolist() if matched_only else range(len(self.topics))
         if not todo:
