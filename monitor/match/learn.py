@@ -43,6 +43,13 @@ many labels, mostly irrelevant, the calibrated shift is not the F1-best one on B
 Ceiling: the best per-topic threshold, chosen in-sample on all labels, gives macro F1 0.900 on
 A and 0.765 on B, so no threshold learning reaches 0.93 there; the rest is ranking.
 
+With the zero-shot matcher of 2026-11-30 (description names, near aliases, the multilingual
+path; its weights fit on both sets, so the zero-shot figures are in-sample): A 0.804 -> 0.853
+at n=3, 0.694 -> 0.761 at n=6, k-fold 0.870 (zero-shot 0.806); B 0.835 -> 0.820 at n=3,
+0.793 -> 0.760 at n=6, k-fold 0.839 (0.847). Weighting the labels to undo the balanced draw
+(each class by the topic's base rate estimated as the mean zero-shot score of all its texts over
+the draw's share) gave A 0.823 / 0.751 and B 0.831 / 0.782: no better overall, not kept.
+
 Tried and dropped (same protocol): the old rule ``logit + PULL * (s_pos - s_neg)`` (best
 passage cosine to a relevant minus to an irrelevant label; A 0.73 / B 0.689 at n=3, worse on B
 at n=6); a 3-parameter MAP logistic regression on [zero-shot logit, s_pos - s_neg or a Rocchio
