@@ -197,7 +197,7 @@ def test_instant_webhook_503_503_200_is_delivered_exactly_once_signed(
     [accepted] = hook.accepted
     assert verify(accepted.body, SECRET, accepted.headers["x-monitor-signature"])
     body = json.loads(accepted.body)
-    assert set(body) == {"event", "delivery_id", "topic", "article", "score", "evidence"}
+    assert set(body) == {"event", "delivery_id", "topic", "article", "score", "reason", "evidence"}
     assert body["event"] == "match" and body["topic"] == {
         "id": "jkbw",
         "name": "Jaish Khalid bin al-Waleed",

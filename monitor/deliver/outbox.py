@@ -13,7 +13,7 @@ import random
 from collections.abc import Callable, Sequence, Set
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import parseaddr
 from functools import partial
@@ -21,7 +21,8 @@ from functools import partial
 import httpx
 
 from monitor.config import Config, SubscriberConfig
-from monitor.deliver.digest import DigestItem, RenderedDigest, render_digest
+from monitor.config.schedule import describe
+from monitor.deliver.digest import DigestItem, DigestSettings, RenderedDigest, render_digest
 from monitor.deliver.email import SmtpSettings, build_digest_message, send_message, write_eml
 from monitor.deliver.retry import retry_delay
 from monitor.deliver.webhook import (
@@ -152,8 +153,8 @@ class Outbox:
 
     def preview(self, sub: SubscriberConfig) -> RenderedDigest:
         rows = [r for c in channels(sub) for r in self.store.pending_digest(sub.name, c)]
-        unique = {(r.article_id, r.topic_id): r for r in rows}
-        return self._render(sub, self._items(list(unique.values())))
+        unique = list({(r.article_id, r.topic_id): r for r in rows}.values())
+        return self._render(sub, self._items(unique), unique)
 
     def _digest_jobs(self, sub: SubscriberConfig, *, retry_only: bool = False) -> list[_Job]:
         """A digest's id and items are fixed when it is first tried: rows of a failed digest
@@ -209,7 +210,7 @@ class Outbox:
         job's ``send`` only talks to its receiver. A delivery that cannot even be rendered
         becomes a job that fails with the reason, so it is recorded like any other failure."""
         try:
-            receiver, send = self._sender(sub, channel, kind, items, key)
+            receiver, send = self._sender(sub, channel, kind, rows, items, key)
         except Exception as exc:  # noqa: BLE001 - one bad delivery must not stop the others
             receiver, send = f"unrenderable:{key}", _raiser(_unexpected(exc))
         return _Job(sub, channel, kind, tuple(rows), len(items), key, receiver, send)
@@ -219,13 +220,14 @@ class Outbox:
         sub: SubscriberConfig,
         channel: Channel,
         kind: DeliveryKind,
+        rows: Sequence[Delivery],
         items: Sequence[DigestItem],
         key: str,
     ) -> tuple[str, Callable[[], object]]:
         """Who receives the delivery (sends to one receiver keep their order) and how to send."""
         if channel == Channel.WEBHOOK:
             return self._post(sub, kind, items, key)
-        msg = self._message(sub, self._render(sub, items), key)
+        msg = self._message(sub, self._render(sub, items, rows), key)
         if channel == Channel.EMAIL:
             smtp = self._smtp()
             return f"smtp:{smtp.host}:{smtp.port}", partial(send_message, msg, smtp)
@@ -347,15 +349,37 @@ class Outbox:
         )
         return f"http:{url.scheme}://{url.host}:{url.port}", send
 
-    def _render(self, sub: SubscriberConfig, items: Sequence[DigestItem]) -> RenderedDigest:
+    def _render(
+        self,
+        sub: SubscriberConfig,
+        items: Sequence[DigestItem],
+        rows: Sequence[Delivery] = (),
+    ) -> RenderedDigest:
         return render_digest(
             sub.name,
             items,
             timezone=sub.digest.timezone,
-            since=self.store.last_digest(sub.name),
+            since=self._since(sub, rows),
             now=self.clock(),
             cap_per_topic=sub.digest.max_per_topic,
+            settings=DigestSettings(
+                topics=tuple(self.topic_names.get(t, t) for t in sub.topics or ()),
+                schedule=describe(sub.digest.cron),
+                timezone=sub.digest.timezone,
+            ),
         )
+
+    def _since(self, sub: SubscriberConfig, rows: Sequence[Delivery]) -> datetime | None:
+        """The start of the period a digest covers: the last digest, or for a first one when
+        its oldest delivery was planned (not shown if that is after now: a clock set back)."""
+        last = self.store.last_digest(sub.name)
+        if last is not None:
+            return last
+        first = min((r.created for r in rows if r.created), default=None)
+        now = self.clock()
+        if first is None or first.replace(tzinfo=first.tzinfo or UTC) > now:
+            return None
+        return first
 
     def _message(self, sub: SubscriberConfig, rendered: RenderedDigest, key: str) -> EmailMessage:
         sender = self.config.settings.smtp.sender
