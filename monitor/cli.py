@@ -32,6 +32,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(level="DEBUG" if args.verbose else "WARNING", json_lines=args.log_json)
     try:
         code: int = args.handler(args)
+    except ConfigError as exc:  # every problem of the file, one line each
+        for error in exc.errors:
+            print(error_line(error), file=sys.stderr)
+        return exc.exit_status
     except MonitorError as exc:
         print(error_line(exc), file=sys.stderr)
         return exc.exit_status
@@ -180,6 +184,13 @@ def build_parser() -> argparse.ArgumentParser:
     how.add_argument("--preview", action="store_true", help="render only; send and mark nothing")
     how.add_argument("--send", action="store_true", help="send now on every channel and mark")
     p.add_argument("--out", type=Path, help="with --preview: write the HTML here")
+    p.add_argument(
+        "--since",
+        type=_iso_date,
+        metavar="DATE",
+        help="catch up: first add every match of the subscriber's topics since ISO-DATE that "
+        "it has not been sent",
+    )
 
     p = add("deliveries", cmd_deliveries, "list the outbox; re-queue dead letters")
     p.add_argument("--failed", action="store_true", help="only dead letters and failing ones")
@@ -226,7 +237,28 @@ def cmd_check_config(args: argparse.Namespace) -> int:
         f"{config.path}: ok: {len(feeds)} feeds, {len(s.topics)} topics, "
         f"{len(s.subscribers)} subscribers"
     )
+    for warning in config.warnings():
+        print(f"{config.path}: warning: {warning}")
+    now = datetime.now(UTC)
+    for sub in s.subscribers:
+        print(f"  {sub.name}: {_next_delivery(sub, now)}")
     return EXIT_OK
+
+
+def _next_delivery(sub: Any, now: datetime) -> str:
+    """``next digest: Tue 01 Dec 07:00 Asia/Damascus (every day at 07:00)``."""
+    from zoneinfo import ZoneInfo
+
+    from monitor.config.schedule import describe
+
+    if sub.instant:
+        return "instant alerts, as each match is found"
+    fire = sub.digest.next_after(now)
+    if fire is None:
+        return f"no digest will ever be sent ({describe(sub.digest.cron)})"
+    zone = sub.digest.timezone
+    at = fire.astimezone(ZoneInfo(zone)).strftime("%a %d %b %H:%M")
+    return f"next digest: {at} {zone} ({describe(sub.digest.cron)})"
 
 
 def cmd_poll(args: argparse.Namespace) -> int:
@@ -720,6 +752,14 @@ def cmd_digest(args: argparse.Namespace) -> int:
     store = _open_store(config)
     try:
         outbox = Outbox(config, store)
+        outbox.welcome_new_subscribers()
+        if args.since is not None:
+            added = outbox.catch_up(sub, args.since)
+            due = "pending alerts" if sub.instant else "next digest"
+            print(
+                f"{added} earlier matches since {args.since:%Y-%m-%d %H:%M %Z} added to "
+                f"{sub.name}'s {due}"
+            )
         if args.preview:
             rendered = outbox.preview(sub)
             if args.out is not None:

@@ -19,7 +19,7 @@ from monitor.config import Config, Settings, load_config
 from monitor.deliver import outbox as outbox_module
 from monitor.deliver.outbox import Outbox, SendOutcome
 from monitor.deliver.webhook import WebhookResult, verify
-from monitor.domain import Article, Feed, FeedPoll, Match
+from monitor.domain import Article, Channel, Feed, FeedPoll, Match
 from monitor.store import Store
 from tests.smtp_server import SmtpServer, free_port
 from tests.webhook_receiver import Answer, WebhookReceiver
@@ -86,8 +86,10 @@ def smtp() -> Iterator[SmtpServer]:
         yield server
 
 
-def seed(config: Config, store: Store, outbox: Outbox, clock: Clock, n: int = 3) -> list[Match]:
-    """Store ``n`` articles and record a match for each on both topics."""
+def seed(
+    config: Config, store: Store, outbox: Outbox, clock: Clock, n: int = 3, first: int = 0
+) -> list[Match]:
+    """Store ``n`` articles (``a<first>`` on) and record a match for each on both topics."""
     store.sync_feeds([Feed("file:///wire.rss", "Levant Wire", every_s=EVERY)], clock())
     items = [
         Article(
@@ -99,7 +101,7 @@ def seed(config: Config, store: Store, outbox: Outbox, clock: Clock, n: int = 3)
             published=clock(),
             content_hash=f"h{i}",
         )
-        for i in range(n)
+        for i in range(first, first + n)
     ]
     [feed] = store.feeds()
     store.record_poll(FeedPoll(feed, 200, tuple(items), attempted=clock(), next_due=clock()))
@@ -558,3 +560,52 @@ def test_a_digest_refused_for_one_item_still_delivers_the_others(
         assert all(b"FORBIDDEN" not in r.data for r in smtp.received)
         assert store.deliveries(status="pending", subscriber="ana") == []
         store.close()
+
+
+def test_a_subscriber_added_later_gets_its_topics_recent_matches_once(
+    tmp_path: Path, clock: Clock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = make_config(tmp_path, smtp_port=free_port())
+    store = Store.open(config.storage_url)
+    outbox = Outbox(config, store, clock=clock)
+    clock.advance(days=-3)
+    seed(config, store, outbox, clock, n=1)  # a0, three days ago
+    clock.advance(days=3, hours=-2)
+    seed(config, store, outbox, clock, n=1, first=1)  # a1, two hours ago
+    clock.advance(hours=2)
+    store.close()
+    # Three subscribers join after the matches were recorded.
+    path = tmp_path / "monitor.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "smtp:",
+            "  - name: late\n    outbox_dir: late\n    topics: [jkbw]\n"
+            "  - name: week\n    outbox_dir: week\n    backfill_days: 7\n"
+            "  - name: none\n    outbox_dir: none\n    backfill_days: 0\nsmtp:",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    later = load_config(path, environ={"HOOK_SECRET": SECRET})
+    store = Store.open(later.storage_url)
+    outbox = Outbox(later, store, clock=clock)
+    # late: a1 on its one topic (the default day); week: both articles on both topics.
+    assert outbox.welcome_new_subscribers() == 1 + 4
+    assert Outbox(later, store, clock=clock).welcome_new_subscribers() == 0  # once
+    assert [(r.article_id, r.topic_id) for r in store.pending_digest("late", Channel.OUTBOX)] == [
+        ("a1", "jkbw")
+    ]
+    assert len(store.pending_digest("week", Channel.OUTBOX)) == 4
+    assert store.pending_digest("none", Channel.OUTBOX) == []
+    assert outbox.preview(later.subscriber("late")).count == 1
+    assert outbox.preview(later.subscriber("week")).count == 2
+    store.close()
+    # A one-off catch-up from the command line; what it already has is not added again.
+    since = (clock() - timedelta(days=4)).date().isoformat()
+    command = ["digest", "-c", str(path), "--subscriber", "none", "--since", since, "--preview"]
+    assert main(command) == 0
+    out = capsys.readouterr().out
+    assert f"4 earlier matches since {since} 00:00 UTC added to none's next digest" in out
+    assert "Subject: Monitor: 2 articles on" in out
+    assert main(command) == 0
+    assert "0 earlier matches" in capsys.readouterr().out

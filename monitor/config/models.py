@@ -6,6 +6,7 @@ test keeps the two in step; :mod:`monitor.config.loader` reads a YAML file into 
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 import unicodedata
@@ -13,7 +14,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import (
     BaseModel,
@@ -27,6 +28,7 @@ from pydantic import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from monitor.config.schedule import for_apscheduler
 from monitor.domain import Topic
 from monitor.errors import TransportError
 from monitor.net.http11 import Target
@@ -160,7 +162,9 @@ class TopicConfig(_Model):
 
 
 class DigestConfig(_Model):
-    cron: str = Field("0 7 * * *", description="when the digest is sent (crontab syntax)")
+    cron: str = Field(
+        "0 7 * * *", description="when the digest is sent: crontab syntax, @daily, @weekly, @hourly"
+    )
     timezone: str = Field("UTC", description="time zone of the cron and of times in the digest")
     send_empty: bool = Field(False, description="send a digest even when nothing matched")
     max_per_topic: int = Field(10, ge=1, description="items shown per topic before 'and N more'")
@@ -171,26 +175,42 @@ class DigestConfig(_Model):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r}") from None
+            raise ValueError(f"unknown time zone {value!r}{suggest_zone(value)}") from None
         return value
 
     @field_validator("cron")
     @classmethod
     def _valid_cron(cls, value: str) -> str:
         try:
-            _crontab(value, "UTC")
+            _crontab(for_apscheduler(value), "UTC")
         except ValueError as exc:
-            raise ValueError(f"invalid cron expression {value!r}: {exc}") from None
+            raise ValueError(
+                f"invalid cron expression {value!r}: {exc} (write five fields, e.g. "
+                "'0 7 * * *', or @hourly, @daily, @weekly)"
+            ) from None
         return value
 
     def trigger(self) -> CronTrigger:
         """The digest schedule in its time zone, for APScheduler (the daemon's cron jobs)."""
-        return _crontab(self.cron, self.timezone)
+        return _crontab(for_apscheduler(self.cron), self.timezone)
 
     def next_after(self, moment: datetime) -> datetime | None:
         """The first digest time after ``moment``."""
         nxt: datetime | None = self.trigger().get_next_fire_time(None, moment)
         return nxt
+
+
+def suggest_zone(name: str) -> str:
+    """`` (did you mean 'Asia/Damascus'?)`` for a misspelt or unqualified IANA zone, or ""."""
+    zones = sorted(available_timezones())
+    by_fold = {z.casefold(): z for z in zones}
+    by_city = {z.rsplit("/", 1)[-1].casefold(): z for z in zones}
+    key = name.strip().replace(" ", "_").casefold()
+    near = by_fold.get(key) or by_city.get(key)
+    if near is None:
+        found = difflib.get_close_matches(key, [*by_fold, *by_city], n=1, cutoff=0.75)
+        near = (by_fold.get(found[0]) or by_city.get(found[0])) if found else None
+    return f" (did you mean {near!r}?)" if near else ""
 
 
 @functools.lru_cache(maxsize=256)
@@ -233,6 +253,20 @@ class SubscriberConfig(_Model):
     instant: bool = Field(False, description="deliver each match as soon as it is found")
     webhook: WebhookConfig | None = Field(None, description="POST alerts to this endpoint")
     outbox_dir: str | None = Field(None, description="also write each digest as an .eml file here")
+    backfill_days: float = Field(
+        1,
+        ge=0,
+        description="a new subscriber first gets its topics' matches of this many past days",
+    )
+
+    @model_validator(mode="after")
+    def _has_a_channel(self) -> SubscriberConfig:
+        if not self.email and self.webhook is None and self.outbox_dir is None:
+            raise ValueError(
+                f"subscriber {self.name!r} has no channel and would never receive anything: "
+                "give it email, webhook or outbox_dir"
+            )
+        return self
 
     @field_validator("email")
     @classmethod

@@ -16,12 +16,23 @@ SHORTHANDS = {
     "@annually": "0 0 1 1 *",
 }
 _DAYS = ("Sundays", "Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays")
+_CRON_DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
 _NUMBER = re.compile(r"\d{1,2}")
 
 
 def expand(cron: str) -> str:
     """The five-field expression for ``cron``: a shorthand expanded, anything else as given."""
     return SHORTHANDS.get(cron.strip().lower(), cron.strip())
+
+
+def for_apscheduler(cron: str) -> str:
+    """``cron`` as APScheduler's ``CronTrigger.from_crontab`` reads it rightly: that parser
+    counts weekdays from Monday = 0, cron from Sunday = 0 (so "* * * * 1" fired on Tuesdays);
+    weekday numbers become names, which both read alike."""
+    fields = expand(cron).split()
+    if len(fields) == 5:
+        fields[4] = re.sub(r"\d+", lambda m: _CRON_DAYS[int(m.group()) % 7], fields[4])
+    return " ".join(fields)
 
 
 def describe(cron: str) -> str:

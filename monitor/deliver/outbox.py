@@ -87,6 +87,7 @@ class Outbox:
         self.clock = clock
         self.rng = rng or random.Random()
         self.topic_names = {t.id: t.name for t in config.topics()}
+        self._welcomed: set[str] = set()  # subscribers checked for a welcome in this process
 
     # -- planning (recorded with the match, in its transaction, if the match is new) -----------
 
@@ -102,6 +103,32 @@ class Outbox:
                 PlannedDelivery.of(match, sub.name, channel, kind) for channel in channels(sub)
             )
         return planned
+
+    def welcome_new_subscribers(self) -> int:
+        """A subscriber added after its topics' matches were recorded would get nothing until
+        the next new match: one that has no delivery yet gets the matches of its last
+        ``backfill_days`` days. Checked once per subscriber in this process; how many
+        deliveries were added."""
+        added = 0
+        for sub in self.config.settings.subscribers:
+            if sub.name in self._welcomed:
+                continue
+            if sub.backfill_days > 0 and not self.store.has_deliveries(sub.name):
+                since = self.clock() - timedelta(days=sub.backfill_days)
+                added += self.catch_up(sub, since)
+            self._welcomed.add(sub.name)
+        return added
+
+    def catch_up(self, sub: SubscriberConfig, since: datetime) -> int:
+        """Make every match of the subscriber's topics recorded since ``since`` due to it,
+        unless it already was (sent or pending): a one-off catch-up. How many were added."""
+        kind = DeliveryKind.INSTANT if sub.instant else DeliveryKind.DIGEST
+        planned = [
+            PlannedDelivery.of(match, sub.name, channel, kind)
+            for match in self.store.matches_since(since, sub.topics)
+            for channel in channels(sub)
+        ]
+        return self.store.add_deliveries(planned, self.clock()) if planned else 0
 
     # -- sending ------------------------------------------------------------------------------
 
