@@ -192,6 +192,13 @@ def build_parser() -> argparse.ArgumentParser:
         "it has not been sent",
     )
 
+    p = add(
+        "notify-test",
+        cmd_notify_test,
+        "send a marked test message on every channel of a subscriber now",
+    )
+    p.add_argument("--subscriber", required=True, metavar="NAME", help="subscriber name")
+
     p = add("deliveries", cmd_deliveries, "list the outbox; re-queue dead letters")
     p.add_argument("--failed", action="store_true", help="only dead letters and failing ones")
     p.add_argument("--retry", action="store_true", help="re-queue every dead letter now")
@@ -784,6 +791,23 @@ def cmd_digest(args: argparse.Namespace) -> int:
             + (f": {redact(o.error)}" if o.error else "")
         )
     return EXIT_OK if all(o.ok for o in outcomes) else EXIT_FAILURE
+
+
+def cmd_notify_test(args: argparse.Namespace) -> int:
+    from monitor.deliver.outbox import Outbox
+
+    config = _config(args)
+    sub = config.subscriber(args.subscriber)
+    store = _open_store(config)
+    try:
+        checks = Outbox(config, store).notify_test(sub)
+    finally:
+        store.close()
+    redact = _redactor(config)
+    for c in checks:
+        state = "ok" if c.ok else "FAILED"
+        print(f"{c.channel:<8} {state}: {redact(c.receiver)}: {redact(c.answer)}")
+    return EXIT_OK if all(c.ok for c in checks) else EXIT_FAILURE
 
 
 def cmd_deliveries(args: argparse.Namespace) -> int:

@@ -4,6 +4,7 @@ webhook receiver on 127.0.0.1. A fake clock drives the retry schedule."""
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 import threading
 import time
@@ -609,3 +610,34 @@ def test_a_subscriber_added_later_gets_its_topics_recent_matches_once(
     assert "Subject: Monitor: 2 articles on" in out
     assert main(command) == 0
     assert "0 earlier matches" in capsys.readouterr().out
+
+
+def test_notify_test_sends_a_marked_message_on_every_channel_and_says_what_each_answered(
+    tmp_path: Path, smtp: SmtpServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with WebhookReceiver([200]) as hook:
+        config = make_config(tmp_path, smtp_port=smtp.port, hook_url=hook.url)
+        assert main(["notify-test", "-c", str(config.path), "--subscriber", "ana"]) == 0
+        out = capsys.readouterr().out.splitlines()
+        assert out[0].startswith(f"email    ok: smtp 127.0.0.1:{smtp.port}: 250 2.0.0 Ok: queued")
+        assert out[1].startswith(f"outbox   ok: folder {tmp_path / 'outbox'}: written to ")
+        [mail] = smtp.received
+        assert mail.message["Subject"] == "[TEST] Monitor: test message for ana"
+        plain = mail.message.get_body(("plain",))
+        assert plain is not None
+        assert "test message from monitor for subscriber ana" in plain.get_content()
+        assert main(["notify-test", "-c", str(config.path), "--subscriber", "ops"]) == 0
+        out = capsys.readouterr().out
+        assert out == f'webhook  ok: http://127.0.0.1:{hook.port}/***: 200 {{"ok":true}}\n'
+        [request] = hook.requests
+        body = json.loads(request.body)
+        assert body["event"] == "test" and body["subscriber"] == "ops"
+        assert verify(request.body, SECRET, request.headers["x-monitor-signature"])
+    # Broken SMTP is found now, not at 07:00 tomorrow; nothing was queued for it.
+    broken = make_config(tmp_path, smtp_port=free_port())
+    assert main(["notify-test", "-c", str(broken.path), "--subscriber", "ana"]) == 1
+    out = capsys.readouterr().out
+    assert re.search(r"^email    FAILED: smtp 127\.0\.0\.1:\d+: .*unreachable", out, re.M)
+    store = Store.open(broken.storage_url)
+    assert store.deliveries() == []
+    store.close()

@@ -7,6 +7,7 @@ crash between send and mark re-sends with the same delivery id, which receivers 
 
 from __future__ import annotations
 
+import html
 import logging
 import queue
 import random
@@ -34,6 +35,7 @@ from monitor.deliver.webhook import (
 )
 from monitor.domain import Channel, Delivery, DeliveryKind, Match
 from monitor.errors import DeliveryError
+from monitor.run.logs import redact_endpoint
 from monitor.store import PlannedDelivery, Store, delivery_id, utcnow
 
 log = logging.getLogger(__name__)
@@ -71,6 +73,16 @@ class SendOutcome:
     @property
     def ok(self) -> bool:
         return self.error is None
+
+
+@dataclass(frozen=True)
+class ChannelCheck:
+    """What one channel's receiver answered a test message (``monitor notify-test``)."""
+
+    channel: Channel
+    receiver: str
+    ok: bool
+    answer: str
 
 
 class Outbox:
@@ -129,6 +141,73 @@ class Outbox:
             for channel in channels(sub)
         ]
         return self.store.add_deliveries(planned, self.clock()) if planned else 0
+
+    # -- checking a subscriber's channels -----------------------------------------------------
+
+    def notify_test(self, sub: SubscriberConfig) -> list[ChannelCheck]:
+        """Send a clearly marked test message on every channel of ``sub`` now, and say what
+        each receiver answered. Not a delivery: nothing is recorded in the outbox."""
+        key = delivery_id("test", sub.name, self.clock().isoformat())
+        text = (
+            f"This is a test message from monitor for subscriber {sub.name}, sent "
+            f"{self.clock():%Y-%m-%d %H:%M} UTC by `monitor notify-test`. If you can read it, "
+            "digests and alerts reach you on this channel. Nothing needs doing."
+        )
+        checks = []
+        for channel in channels(sub):
+            receiver, send = self._test_sender(sub, channel, key, text)
+            try:
+                answer = send()
+            except DeliveryError as exc:
+                checks.append(ChannelCheck(channel, receiver, False, str(exc)))
+            except OSError as exc:  # an .eml that cannot be written
+                checks.append(ChannelCheck(channel, receiver, False, str(exc)))
+            else:
+                checks.append(ChannelCheck(channel, receiver, True, answer))
+        return checks
+
+    def _test_sender(
+        self, sub: SubscriberConfig, channel: Channel, key: str, text: str
+    ) -> tuple[str, Callable[[], str]]:
+        subject = f"[TEST] Monitor: test message for {sub.name}"
+        if channel == Channel.WEBHOOK:
+            hook = sub.webhook
+            assert hook is not None
+            payload: dict[str, object] = (
+                {"text": f"*{subject}*\n{text}"}
+                if hook.format == "slack"
+                else {"event": "test", "delivery_id": key, "subscriber": sub.name, "text": text}
+            )
+            send_hook = partial(
+                post_webhook,
+                hook.url,
+                encode(payload),
+                secret=hook.secret.get_secret_value() if hook.secret else None,
+                delivery_id=key,
+                timeout=hook.timeout,
+                ca_file=self.config.ca_file(),
+                proxy=self.config.settings.fetch.proxy,
+            )
+
+            def answered() -> str:
+                result = send_hook()
+                return f"{result.status} {result.excerpt}".strip()
+
+            return redact_endpoint(hook.url), answered
+        rendered = RenderedDigest(
+            subject=subject,
+            text=f"{text}\n",
+            html=f"<!DOCTYPE html><html lang=en><body><p>{html.escape(text)}</p></body></html>",
+            count=0,
+            topics=(),
+        )
+        msg = self._message(sub, rendered, key)
+        if channel == Channel.EMAIL:
+            smtp = self._smtp()
+            return f"smtp {smtp.host}:{smtp.port}", partial(send_message, msg, smtp)
+        outbox_dir = self.config.outbox_dir(sub)
+        assert outbox_dir is not None
+        return f"folder {outbox_dir}", lambda: f"written to {write_eml(msg, outbox_dir)}"
 
     # -- sending ------------------------------------------------------------------------------
 
