@@ -21,6 +21,7 @@ from monitor.deliver import outbox as outbox_module
 from monitor.deliver.outbox import Outbox, SendOutcome
 from monitor.deliver.webhook import WebhookResult, verify
 from monitor.domain import Article, Channel, Feed, FeedPoll, Match
+from monitor.errors import ConfigError
 from monitor.store import Store
 from tests.smtp_server import SmtpServer, free_port
 from tests.webhook_receiver import Answer, WebhookReceiver
@@ -641,3 +642,88 @@ def test_notify_test_sends_a_marked_message_on_every_channel_and_says_what_each_
     store = Store.open(broken.storage_url)
     assert store.deliveries() == []
     store.close()
+
+
+def apprise_config(tmp_path: Path, *urls: str, smtp_port: int | None = None) -> Config:
+    listed = ", ".join(f'"{u}"' for u in urls)
+    path = tmp_path / "monitor.yaml"
+    path.write_text(
+        textwrap.dedent(f"""\
+        storage: sqlite:///monitor.db
+        topics:
+          - name: Yarmouk Valley
+          - name: Jaish Khalid bin al-Waleed
+            id: jkbw
+        subscribers:
+          - name: newsroom
+            email: [desk@example.org, editor@example.org]
+            apprise: [{listed}]
+            digest: {{cron: "@daily", timezone: Asia/Damascus}}
+        smtp: {{host: 127.0.0.1, port: {smtp_port or free_port()}, security: none, timeout: 2s}}
+        """),
+        encoding="utf-8",
+    )
+    return load_config(path, environ={})
+
+
+def test_a_digest_through_apprise_survives_an_outage_and_arrives_once(
+    tmp_path: Path, clock: Clock, smtp: SmtpServer
+) -> None:
+    """A real Apprise json:// notification to a local receiver: 503, 503, then 200; beside
+    it the same digest by mail to the subscriber's two addresses, in one message."""
+    with WebhookReceiver([503, 503, 200]) as hook:
+        url = f"json://127.0.0.1:{hook.port}/notify/secret-token-0123456789"
+        config = apprise_config(tmp_path, url, smtp_port=smtp.port)
+        store = Store.open(config.storage_url)
+        outbox = Outbox(config, store, clock=clock)
+        seed(config, store, outbox, clock, n=2)
+        sub = config.subscriber("newsroom")
+        outcomes = [o for o in outbox.send_digest(sub) if o.channel == "apprise"]
+        assert [o.ok for o in outcomes] == [False]
+        assert "secret-token" not in (outcomes[0].error or "")
+        assert outcomes[0].error and outcomes[0].error.startswith("apprise: json://***: ")
+        for _ in range(3):
+            clock.advance(minutes=15)
+            outbox.retry_digests()
+        clock.advance(hours=2)
+        assert outbox.retry_digests() == []
+        assert [r.status for r in hook.requests] == [503, 503, 200]
+    [mail] = smtp.received
+    assert mail.rcpt_tos == ("desk@example.org", "editor@example.org")
+    assert mail.message["To"] == "desk@example.org, editor@example.org"
+    [accepted] = hook.accepted
+    body = json.loads(accepted.body)
+    assert body["title"] == "Monitor: 2 articles on Jaish Khalid bin al-Waleed, Yarmouk Valley"
+    assert "Why: named as 'Yarmouk' (a spelling of Yarmouk Valley)" in body["message"]
+    assert "*Jaish Khalid bin al-Waleed* lost" in body["message"]  # marked in the text
+    sent = store.deliveries(status="sent", subscriber="newsroom")
+    assert {(d.article_id, d.topic_id) for d in sent if d.channel == "apprise"} == {
+        (a, t) for a in ("a0", "a1") for t in ("yarmouk-valley", "jkbw")
+    }
+    store.close()
+
+
+def test_apprise_retries_only_the_url_that_failed(tmp_path: Path, clock: Clock) -> None:
+    with WebhookReceiver([200, 200]) as good, WebhookReceiver([500, 200]) as flaky:
+        config = apprise_config(
+            tmp_path, f"json://127.0.0.1:{good.port}/a", f"json://127.0.0.1:{flaky.port}/b"
+        )
+        store = Store.open(config.storage_url)
+        outbox = Outbox(config, store, clock=clock)
+        seed(config, store, outbox, clock, n=1)
+        sent = outbox.send_digest(config.subscriber("newsroom"))
+        [first] = [o for o in sent if o.channel == "apprise"]
+        assert not first.ok
+        clock.advance(minutes=15)
+        [again] = [o for o in outbox.retry_digests() if o.channel == "apprise"]
+        assert again.ok and again.delivery_id == first.delivery_id
+        store.close()
+    assert len(good.requests) == 1 and len(flaky.requests) == 2
+
+
+def test_an_unknown_apprise_url_is_a_config_error_without_its_secret(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as info:
+        apprise_config(tmp_path, "nosuch://user:hunter2@host/x")
+    assert "subscribers[0].apprise" in str(info.value)
+    assert "nosuch://*** is not a URL Apprise can send to" in str(info.value)
+    assert "hunter2" not in str(info.value)

@@ -247,12 +247,18 @@ class WebhookConfig(_Model):
 
 class SubscriberConfig(_Model):
     name: str = Field(description="unique name, used on the command line")
-    email: str | None = Field(None, description="address that receives the digest")
+    email: list[str] | None = Field(
+        None, description="address, or list of addresses, that receive the digest"
+    )
     topics: list[str] | None = Field(None, description="topic ids; omitted = all topics")
     digest: DigestConfig = Field(default_factory=DigestConfig, description="digest schedule")
     instant: bool = Field(False, description="deliver each match as soon as it is found")
     webhook: WebhookConfig | None = Field(None, description="POST alerts to this endpoint")
     outbox_dir: str | None = Field(None, description="also write each digest as an .eml file here")
+    apprise: list[str] = Field(
+        default_factory=list,
+        description="Apprise URLs (tgram://, msteams://, discord://, matrix://, ntfys://, ...)",
+    )
     backfill_days: float = Field(
         1,
         ge=0,
@@ -261,18 +267,38 @@ class SubscriberConfig(_Model):
 
     @model_validator(mode="after")
     def _has_a_channel(self) -> SubscriberConfig:
-        if not self.email and self.webhook is None and self.outbox_dir is None:
+        if not self.email and self.webhook is None and self.outbox_dir is None and not self.apprise:
             raise ValueError(
                 f"subscriber {self.name!r} has no channel and would never receive anything: "
-                "give it email, webhook or outbox_dir"
+                "give it email, webhook, apprise or outbox_dir"
             )
         return self
 
+    @field_validator("email", mode="before")
+    @classmethod
+    def _one_or_more_addresses(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
     @field_validator("email")
     @classmethod
-    def _looks_like_address(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+", value):
-            raise ValueError(f"{value!r} is not an email address")
+    def _looks_like_address(cls, value: list[str] | None) -> list[str] | None:
+        for address in value or ():
+            if not re.fullmatch(r"[^@\s]+@[^@\s]+", address):
+                raise ValueError(f"{address!r} is not an email address")
+        return value
+
+    @field_validator("apprise")
+    @classmethod
+    def _apprise_can_send(cls, value: list[str]) -> list[str]:
+        if value:
+            import apprise  # only configs with Apprise URLs pay for its import
+
+            for url in value:
+                if apprise.Apprise.instantiate(url) is None:
+                    raise ValueError(
+                        f"{apprise_endpoint(url)} is not a URL Apprise can send to "
+                        "(see https://github.com/caronc/apprise/wiki for each service's form)"
+                    )
         return value
 
 
@@ -406,7 +432,17 @@ class Settings(_Model):
             for sub in self.subscribers
             if sub.webhook
         )
+        shown.update(
+            (url, apprise_endpoint(url)) for sub in self.subscribers for url in sub.apprise
+        )
         return shown
+
+
+def apprise_endpoint(url: str) -> str:
+    """An Apprise URL as it may be shown: its scheme only (``tgram://***``). Tokens sit in
+    any part of these URLs (a Telegram bot token is the host), so none of it is shown."""
+    scheme = url.partition("://")[0] if "://" in url else "?"
+    return f"{scheme}://{REDACTED}"
 
 
 def _secret_values(value: Any) -> Iterator[str]:

@@ -292,12 +292,12 @@ def _script(ch: str) -> str:
     return "other"
 
 
-def _item_rank(item: DigestItem) -> tuple[float, float, str]:
+def _item_rank(item: DigestItem) -> tuple[float, float, str, str]:
     stamp = item.published.timestamp() if item.published else 0.0
-    return (-item.score, -stamp, item.article_id)
+    return (-item.score, -stamp, item.article_id, item.topic_name.casefold())
 
 
-def _card_rank(card: list[DigestItem]) -> tuple[float, float, str]:
+def _card_rank(card: list[DigestItem]) -> tuple[float, float, str, str]:
     """A card (its items best first) ranks by its best score, then newest first."""
     return _item_rank(card[0])
 

@@ -22,7 +22,9 @@ from functools import partial
 import httpx
 
 from monitor.config import Config, SubscriberConfig
+from monitor.config.models import apprise_endpoint
 from monitor.config.schedule import describe
+from monitor.deliver.apprise_channel import send_apprise
 from monitor.deliver.digest import DigestItem, DigestSettings, RenderedDigest, render_digest
 from monitor.deliver.email import SmtpSettings, build_digest_message, send_message, write_eml
 from monitor.deliver.retry import retry_delay
@@ -100,6 +102,8 @@ class Outbox:
         self.rng = rng or random.Random()
         self.topic_names = {t.id: t.name for t in config.topics()}
         self._welcomed: set[str] = set()  # subscribers checked for a welcome in this process
+        # Per delivery id, the indexes of the Apprise URLs that accepted it (apprise_channel).
+        self._apprise_accepted: dict[str, set[int]] = {}
 
     # -- planning (recorded with the match, in its transaction, if the match is new) -----------
 
@@ -194,6 +198,11 @@ class Outbox:
                 return f"{result.status} {result.excerpt}".strip()
 
             return redact_endpoint(hook.url), answered
+        if channel == Channel.APPRISE:
+            urls = ", ".join(apprise_endpoint(u) for u in sub.apprise)
+            return f"apprise {urls}", partial(
+                send_apprise, sub.apprise, title=subject, body=text, accepted=set()
+            )
         rendered = RenderedDigest(
             subject=subject,
             text=f"{text}\n",
@@ -333,6 +342,16 @@ class Outbox:
         """Who receives the delivery (sends to one receiver keep their order) and how to send."""
         if channel == Channel.WEBHOOK:
             return self._post(sub, kind, items, key)
+        if channel == Channel.APPRISE:
+            rendered = self._render(sub, items, rows)
+            send = partial(
+                send_apprise,
+                sub.apprise,
+                title=rendered.subject,
+                body=rendered.text,
+                accepted=self._apprise_accepted.setdefault(key, set()),
+            )
+            return f"apprise:{sub.name}", send
         msg = self._message(sub, self._render(sub, items, rows), key)
         if channel == Channel.EMAIL:
             smtp = self._smtp()
@@ -372,6 +391,7 @@ class Outbox:
         digest_of = job.sub.name if job.kind == DeliveryKind.DIGEST else None
         if exc is None:
             self.store.mark_sent(ids, now, batch_id=job.key, digest_of=digest_of)
+            self._apprise_accepted.pop(job.key, None)
             log.info(
                 "%s %s to %s sent: %d items (%s)",
                 job.kind,
@@ -394,6 +414,8 @@ class Outbox:
             permanent=exc.permanent,
             batch_id=job.key if job.kind == DeliveryKind.DIGEST else None,
         )
+        if dead:
+            self._apprise_accepted.pop(job.key, None)
         log.warning(
             "%s %s to %s failed (attempt %d%s): %s",
             job.kind,
@@ -546,6 +568,8 @@ def channels(sub: SubscriberConfig) -> list[Channel]:
         found.append(Channel.WEBHOOK)
     if sub.outbox_dir is not None:
         found.append(Channel.OUTBOX)
+    if sub.apprise:
+        found.append(Channel.APPRISE)
     return found
 
 
