@@ -727,3 +727,19 @@ def test_an_unknown_apprise_url_is_a_config_error_without_its_secret(tmp_path: P
     assert "subscribers[0].apprise" in str(info.value)
     assert "nosuch://*** is not a URL Apprise can send to" in str(info.value)
     assert "hunter2" not in str(info.value)
+
+
+def test_notify_test_reaches_apprise_urls(
+    tmp_path: Path, smtp: SmtpServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with WebhookReceiver([200]) as hook:
+        url = f"json://127.0.0.1:{hook.port}/notify/secret-token-0123456789"
+        config = apprise_config(tmp_path, url, smtp_port=smtp.port)
+        assert main(["notify-test", "-c", str(config.path), "--subscriber", "newsroom"]) == 0
+    out = capsys.readouterr().out
+    assert "apprise  ok: apprise json://***: 1 of 1 Apprise URLs accepted" in out
+    assert "secret-token" not in out
+    [request] = hook.requests
+    assert json.loads(request.body)["title"] == "[TEST] Monitor: test message for newsroom"
+    [mail] = smtp.received
+    assert mail.rcpt_tos == ("desk@example.org", "editor@example.org")
