@@ -109,6 +109,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("opml", type=Path, help="OPML file")
     imp.set_defaults(handler=cmd_feeds_import)
+    exp = feeds_sub.add_parser(
+        "export", parents=[common], help="print the configured feeds as OPML, with their names"
+    )
+    exp.set_defaults(handler=cmd_feeds_export)
+    dis = feeds_sub.add_parser(
+        "discover",
+        parents=[common],
+        help="list the feeds a site's page links to or serves at the common feed paths",
+    )
+    dis.add_argument("url", metavar="URL", help="a site's or page's address")
+    dis.set_defaults(handler=cmd_feeds_discover)
     p = add("match", cmd_match, "score JSON lines of articles against the config's topics")
     p.add_argument(
         "--input",
@@ -376,6 +387,10 @@ def cmd_feeds(args: argparse.Namespace) -> int:
         )
         if f.last_error and f.consecutive_failures:
             table.append(("", "", f"  └ {redact_urls(f.last_error)}", "", "", "", "", ""))
+        if f.url != f.configured_url:  # moved for good, or a page whose feed was found
+            table.append(
+                ("", "", f"  └ configured as {redact_url(f.configured_url)}", "", "", "", "", "")
+            )
     widths = [max(len(r[i]) for r in table) for i in range(len(table[0]) - 1)]
     for r in table:
         print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)) + "  " + r[-1])
@@ -394,6 +409,40 @@ def _health(f: Any) -> str:
 
 def _iso(value: datetime | None) -> str | None:
     return None if value is None else value.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def cmd_feeds_export(args: argparse.Namespace) -> int:
+    from monitor.poll.opml import OpmlFeed, write_opml
+
+    config = _config(args)
+    feeds = [OpmlFeed(f.url, f.name) for f in config.feeds()]
+    sys.stdout.write(write_opml(feeds, title=f"monitor feeds ({config.path.name})").decode())
+    return EXIT_OK
+
+
+def cmd_feeds_discover(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from monitor.config import Settings
+    from monitor.poll.discover import discover
+    from monitor.poll.fetch import Fetcher
+
+    try:  # the config's fetch limits (proxy, CA file) when there is one; it is not required
+        limits = _config(args).fetch_limits()
+    except ConfigError:
+        limits = Settings().fetch.limits()
+
+    async def run() -> list[Any]:
+        async with Fetcher(limits) as fetcher:
+            return await discover(fetcher, args.url)
+
+    found = asyncio.run(run())
+    if not found:
+        print(f"no feed found for {redact_url(args.url)}")
+        return EXIT_FAILURE
+    for feed in found:
+        print(f"{redact_url(feed.url)}  {feed.title or '(untitled)'}  ({feed.how})")
+    return EXIT_OK
 
 
 def cmd_feeds_import(args: argparse.Namespace) -> int:
