@@ -226,7 +226,10 @@ def test_one_card_per_article_with_both_labels_the_spelling_marked_and_why() -> 
     # The title once, then the lead: the passage no longer starts with the title.
     assert "> Fighters of" in out.text
     # The period and the footer.
-    assert "Since Tue 24 Nov 2026, 15:00 +03, until Wed 25 Nov 2026, 15:00 +03." in out.text
+    assert (
+        "Matches found since Tue 24 Nov 2026, 15:00 +03, up to Wed 25 Nov 2026, 15:00 +03."
+        in out.text
+    )
     assert "Schedule: every day at 07:00, Asia/Damascus" in out.text
     assert "Topics: Yarmouk Valley, Jaish Khalid bin al-Waleed" in out.html
     # Arabic reads right to left: every text block says dir=auto and its language.

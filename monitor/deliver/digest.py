@@ -57,6 +57,7 @@ class DigestItem:
     sources: tuple[str, ...]
     score: float
     evidence: dict[str, Any] = field(default_factory=dict)
+    aliases: tuple[str, ...] = ()  # the topic's other names, also marked where written
 
 
 @dataclass(frozen=True)
@@ -320,7 +321,7 @@ def _card_view(card: list[DigestItem], tz: ZoneInfo) -> dict[str, Any]:
     (best first), the topic's label, score and why (``matched``: one entry per item, where
     anything said about one (article, topic) pair belongs)."""
     best = card[0]
-    names = [n for i in card for n in (*names_found(i.evidence), i.topic_name)]
+    names = [n for i in card for n in (*names_found(i.evidence), i.topic_name, *i.aliases)]
     title = capped(clean_line(best.title), TITLE_CHARS) or "(untitled)"
     # The snippet is the best match's passage, unless another topic's names the article.
     with_name = [i for i in card if names_found(i.evidence) and i.evidence.get("passage")]

@@ -101,6 +101,7 @@ class Outbox:
         self.clock = clock
         self.rng = rng or random.Random()
         self.topic_names = {t.id: t.name for t in config.topics()}
+        self.topic_aliases = {t.id: t.aliases for t in config.topics()}
         self._welcomed: set[str] = set()  # subscribers checked for a welcome in this process
         # Per delivery id, the indexes of the Apprise URLs that accepted it (apprise_channel).
         self._apprise_accepted: dict[str, set[int]] = {}
@@ -548,6 +549,7 @@ class Outbox:
                     sources=article.sources,
                     score=match.score,
                     evidence=match.evidence,
+                    aliases=self.topic_aliases.get(topic_id, ()),
                 )
             )
         return items
