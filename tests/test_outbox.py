@@ -89,7 +89,13 @@ def smtp() -> Iterator[SmtpServer]:
 
 
 def seed(
-    config: Config, store: Store, outbox: Outbox, clock: Clock, n: int = 3, first: int = 0
+    config: Config,
+    store: Store,
+    outbox: Outbox,
+    clock: Clock,
+    n: int = 3,
+    first: int = 0,
+    origin: str = "poll",
 ) -> list[Match]:
     """Store ``n`` articles (``a<first>`` on) and record a match for each on both topics."""
     store.sync_feeds([Feed("file:///wire.rss", "Levant Wire", every_s=EVERY)], clock())
@@ -119,7 +125,12 @@ def seed(
         for topic in ("yarmouk-valley", "jkbw")
     ]
     return store.record_scoring(
-        "test-model", [], found, [d for m in found for d in outbox.plan(m)], now=clock()
+        "test-model",
+        [],
+        found,
+        [d for m in found for d in outbox.plan(m)],
+        origin=origin,
+        now=clock(),
     )
 
 
@@ -574,6 +585,8 @@ def test_a_subscriber_added_later_gets_its_topics_recent_matches_once(
     seed(config, store, outbox, clock, n=1)  # a0, three days ago
     clock.advance(days=3, hours=-2)
     seed(config, store, outbox, clock, n=1, first=1)  # a1, two hours ago
+    # a2, found by `monitor backfill`: not delivered (delivery.send_backfill is false)
+    seed(config, store, outbox, clock, n=1, first=2, origin="backfill")
     clock.advance(hours=2)
     store.close()
     # Three subscribers join after the matches were recorded.

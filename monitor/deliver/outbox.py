@@ -138,11 +138,14 @@ class Outbox:
 
     def catch_up(self, sub: SubscriberConfig, since: datetime) -> int:
         """Make every match of the subscriber's topics recorded since ``since`` due to it,
-        unless it already was (sent or pending): a one-off catch-up. How many were added."""
+        unless it already was (sent or pending): a one-off catch-up. Matches of ``monitor
+        backfill`` count only with ``delivery.send_backfill``, as when they were found. How
+        many were added."""
         kind = DeliveryKind.INSTANT if sub.instant else DeliveryKind.DIGEST
+        backfilled = self.config.settings.delivery.send_backfill
         planned = [
             PlannedDelivery.of(match, sub.name, channel, kind)
-            for match in self.store.matches_since(since, sub.topics)
+            for match in self.store.matches_since(since, sub.topics, backfilled=backfilled)
             for channel in channels(sub)
         ]
         return self.store.add_deliveries(planned, self.clock()) if planned else 0

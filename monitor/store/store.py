@@ -233,9 +233,11 @@ class Store:
         with self._read() as conn:
             return scoring.matches_for(conn, pairs)
 
-    def matches_since(self, since: datetime, topic_ids: Sequence[str] | None) -> list[Match]:
+    def matches_since(
+        self, since: datetime, topic_ids: Sequence[str] | None, *, backfilled: bool = False
+    ) -> list[Match]:
         with self._read() as conn:
-            return scoring.matches_since(conn, since, topic_ids)
+            return scoring.matches_since(conn, since, topic_ids, backfilled=backfilled)
 
     def match_count(self) -> int:
         with self._read() as conn:
