@@ -348,3 +348,14 @@ def test_cron_weekdays_count_from_sunday_as_cron_does() -> None:
     assert describe("0 7 * * 1-5") == "weekdays at 07:00" and describe("@daily") == (
         "every day at 00:00"
     )
+
+
+def test_an_unset_variable_is_one_line_not_also_its_placeholders_type(tmp_path: Path) -> None:
+    path = write(tmp_path, "server:\n  port: ${NOPE_PORT}\nsmtp:\n  password: ${NOPE_PW}\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(path, environ={})
+    assert [(e.line, e.key) for e in info.value.errors] == [
+        (2, "server.port"),
+        (4, "smtp.password"),
+    ]
+    assert all("environment variable" in e.problem for e in info.value.errors)

@@ -204,8 +204,9 @@ def load_config(path: str | Path | None = None, environ: dict[str, str] | None =
 
 
 def _one_or_all(errors: list[ConfigError]) -> ConfigError:
-    """Every problem of the file, in its order, each once."""
-    unique = list({str(e): e for e in errors}.values())
+    """Every problem of the file, in its order, one per key (an unset ``${VAR}`` is reported,
+    not also the type its placeholder then fails)."""
+    unique = list({(e.line, e.key): e for e in reversed(errors)}.values())
     unique.sort(key=lambda e: e.line or 0)
     first = unique[0]
     return ConfigError(
