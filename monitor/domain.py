@@ -150,6 +150,7 @@ class Channel(StrEnum):
     EMAIL = "email"
     WEBHOOK = "webhook"
     OUTBOX = "outbox"  # an .eml file in the subscriber's outbox_dir
+    APPRISE = "apprise"  # every Apprise URL of the subscriber (Telegram, Teams, ntfy, ...)
 
 
 class DeliveryKind(StrEnum):

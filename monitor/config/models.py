@@ -6,6 +6,7 @@ test keeps the two in step; :mod:`monitor.config.loader` reads a YAML file into 
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 import unicodedata
@@ -13,7 +14,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import (
     BaseModel,
@@ -27,6 +28,7 @@ from pydantic import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from monitor.config.schedule import for_apscheduler
 from monitor.domain import Topic
 from monitor.errors import TransportError
 from monitor.net.http11 import Target
@@ -174,7 +176,9 @@ class TopicConfig(_Model):
 
 
 class DigestConfig(_Model):
-    cron: str = Field("0 7 * * *", description="when the digest is sent (crontab syntax)")
+    cron: str = Field(
+        "0 7 * * *", description="when the digest is sent: crontab syntax, @daily, @weekly, @hourly"
+    )
     timezone: str = Field("UTC", description="time zone of the cron and of times in the digest")
     send_empty: bool = Field(False, description="send a digest even when nothing matched")
     max_per_topic: int = Field(10, ge=1, description="items shown per topic before 'and N more'")
@@ -185,26 +189,42 @@ class DigestConfig(_Model):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r}") from None
+            raise ValueError(f"unknown time zone {value!r}{suggest_zone(value)}") from None
         return value
 
     @field_validator("cron")
     @classmethod
     def _valid_cron(cls, value: str) -> str:
         try:
-            _crontab(value, "UTC")
+            _crontab(for_apscheduler(value), "UTC")
         except ValueError as exc:
-            raise ValueError(f"invalid cron expression {value!r}: {exc}") from None
+            raise ValueError(
+                f"invalid cron expression {value!r}: {exc} (write five fields, e.g. "
+                "'0 7 * * *', or @hourly, @daily, @weekly)"
+            ) from None
         return value
 
     def trigger(self) -> CronTrigger:
         """The digest schedule in its time zone, for APScheduler (the daemon's cron jobs)."""
-        return _crontab(self.cron, self.timezone)
+        return _crontab(for_apscheduler(self.cron), self.timezone)
 
     def next_after(self, moment: datetime) -> datetime | None:
         """The first digest time after ``moment``."""
         nxt: datetime | None = self.trigger().get_next_fire_time(None, moment)
         return nxt
+
+
+def suggest_zone(name: str) -> str:
+    """`` (did you mean 'Asia/Damascus'?)`` for a misspelt or unqualified IANA zone, or ""."""
+    zones = sorted(available_timezones())
+    by_fold = {z.casefold(): z for z in zones}
+    by_city = {z.rsplit("/", 1)[-1].casefold(): z for z in zones}
+    key = name.strip().replace(" ", "_").casefold()
+    near = by_fold.get(key) or by_city.get(key)
+    if near is None:
+        found = difflib.get_close_matches(key, [*by_fold, *by_city], n=1, cutoff=0.75)
+        near = (by_fold.get(found[0]) or by_city.get(found[0])) if found else None
+    return f" (did you mean {near!r}?)" if near else ""
 
 
 @functools.lru_cache(maxsize=256)
@@ -241,18 +261,58 @@ class WebhookConfig(_Model):
 
 class SubscriberConfig(_Model):
     name: str = Field(description="unique name, used on the command line")
-    email: str | None = Field(None, description="address that receives the digest")
+    email: list[str] | None = Field(
+        None, description="address, or list of addresses, that receive the digest"
+    )
     topics: list[str] | None = Field(None, description="topic ids; omitted = all topics")
     digest: DigestConfig = Field(default_factory=DigestConfig, description="digest schedule")
     instant: bool = Field(False, description="deliver each match as soon as it is found")
     webhook: WebhookConfig | None = Field(None, description="POST alerts to this endpoint")
     outbox_dir: str | None = Field(None, description="also write each digest as an .eml file here")
+    apprise: list[str] = Field(
+        default_factory=list,
+        description="Apprise URLs (tgram://, msteams://, discord://, matrix://, ntfys://, ...)",
+    )
+    backfill_days: float = Field(
+        1,
+        ge=0,
+        description="a new subscriber first gets its topics' matches of this many past days",
+    )
+
+    @model_validator(mode="after")
+    def _has_a_channel(self) -> SubscriberConfig:
+        if not self.email and self.webhook is None and self.outbox_dir is None and not self.apprise:
+            raise ValueError(
+                f"subscriber {self.name!r} has no channel and would never receive anything: "
+                "give it email, webhook, apprise or outbox_dir"
+            )
+        return self
+
+    @field_validator("email", mode="before")
+    @classmethod
+    def _one_or_more_addresses(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
 
     @field_validator("email")
     @classmethod
-    def _looks_like_address(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+", value):
-            raise ValueError(f"{value!r} is not an email address")
+    def _looks_like_address(cls, value: list[str] | None) -> list[str] | None:
+        for address in value or ():
+            if not re.fullmatch(r"[^@\s]+@[^@\s]+", address):
+                raise ValueError(f"{address!r} is not an email address")
+        return value
+
+    @field_validator("apprise")
+    @classmethod
+    def _apprise_can_send(cls, value: list[str]) -> list[str]:
+        if value:
+            import apprise  # only configs with Apprise URLs pay for its import
+
+            for url in value:
+                if apprise.Apprise.instantiate(url) is None:
+                    raise ValueError(
+                        f"{apprise_endpoint(url)} is not a URL Apprise can send to "
+                        "(see https://github.com/caronc/apprise/wiki for each service's form)"
+                    )
         return value
 
 
@@ -390,7 +450,17 @@ class Settings(_Model):
             for sub in self.subscribers
             if sub.webhook
         )
+        shown.update(
+            (url, apprise_endpoint(url)) for sub in self.subscribers for url in sub.apprise
+        )
         return shown
+
+
+def apprise_endpoint(url: str) -> str:
+    """An Apprise URL as it may be shown: its scheme only (``tgram://***``). Tokens sit in
+    any part of these URLs (a Telegram bot token is the host), so none of it is shown."""
+    scheme = url.partition("://")[0] if "://" in url else "?"
+    return f"{scheme}://{REDACTED}"
 
 
 def _secret_values(value: Any) -> Iterator[str]:

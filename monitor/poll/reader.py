@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from monitor.domain import Article, FeedHealth, FeedPoll
 from monitor.errors import FeedError
 from monitor.poll.clean import article_from_entry, content_hash, extract_main_text, fingerprints
+from monitor.poll.discover import feed_links, parses
 from monitor.poll.fetch import Fetcher, FetchLimits, FetchRequest, FetchResult
 from monitor.poll.parse import parse_feed
 
@@ -59,6 +60,17 @@ async def _outcome(
             items, warning = await _articles(fetcher, feed, fetched, max_entries)
         except FeedError as exc:
             error = exc
+            linked = await _linked_feed(fetcher, fetched, exc)
+            if linked is not None:
+                # A site's address where a feed was expected: poll the feed its page links to,
+                # stored as the feed's URL (as a permanent redirect is), and say so.
+                fetched = linked
+                error = None
+                items, warning = await _articles(fetcher, feed, fetched, max_entries)
+                found = (
+                    f"{feed.url} is a web page: polling the feed it links to, {linked.final_url}"
+                )
+                warning = f"{found}; {warning}" if warning else found
         except Exception as exc:  # noqa: BLE001
             # The fault-isolation boundary: a parser or cleaner bug on one document must cost
             # that feed its poll (recorded, backed off), not the whole cycle.
@@ -77,6 +89,18 @@ async def _outcome(
         fetched.moved_to,
         fetched.elapsed_s,
     )
+
+
+async def _linked_feed(fetcher: Fetcher, page: FetchResult, error: FeedError) -> FetchResult | None:
+    """The first feed an HTML page links to (``<link rel="alternate">``), fetched, with
+    ``moved_to`` set to its URL; None when the page links to none that reads as a feed."""
+    if error.code != "not-a-feed" or not page.body:
+        return None
+    for url in feed_links(page.body, page.final_url):
+        result = await fetcher.fetch(FetchRequest(url))
+        if parses(result) is not None:
+            return replace(result, moved_to=result.final_url)
+    return None
 
 
 async def _articles(

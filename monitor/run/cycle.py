@@ -104,6 +104,7 @@ class Cycle:
     def run(self, *, digest_now: bool = False, on_result: OnResult | None = None) -> CycleSummary:
         polls = self.poll_all(on_result)
         matched = self.match_all()
+        self.outbox.welcome_new_subscribers()
         outcomes = self.outbox.send_instant() + self.outbox.send_due_digests(force=digest_now)
         return CycleSummary(
             polled=len(polls),

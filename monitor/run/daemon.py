@@ -298,6 +298,7 @@ class Daemon:
 
     def _deliver_tick(self) -> None:
         with self.inflight.job(), self._attempt("deliver"):
+            self.cycle.outbox.welcome_new_subscribers()
             instant = self.cycle.outbox.send_instant()
             self._record(instant)
             digests = self.cycle.outbox.retry_digests()

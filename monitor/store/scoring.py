@@ -99,5 +99,19 @@ def matches_for(conn: Connection, pairs: Iterable[tuple[str, str]]) -> dict[tupl
     return out
 
 
+def matches_since(
+    conn: Connection, since: datetime, topic_ids: Sequence[str] | None, *, backfilled: bool
+) -> list[Match]:
+    """Matches recorded at or after ``since`` (of ``topic_ids`` only, unless None; those of
+    ``monitor backfill`` only if ``backfilled``), oldest first."""
+    query = select(matches).where(matches.c.created >= db_time(since))
+    if not backfilled:
+        query = query.where(matches.c.origin != "backfill")
+    if topic_ids is not None:
+        query = query.where(matches.c.topic_id.in_(list(topic_ids)))
+    rows = conn.execute(query.order_by(matches.c.created, matches.c.article_id, matches.c.topic_id))
+    return [Match(r.article_id, r.topic_id, r.score, True, json.loads(r.evidence)) for r in rows]
+
+
 def count(conn: Connection) -> int:
     return int(conn.execute(select(func.count()).select_from(matches)).scalar() or 0)

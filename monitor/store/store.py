@@ -237,6 +237,12 @@ class Store:
         with self._read() as conn:
             return scoring.matches_for(conn, pairs)
 
+    def matches_since(
+        self, since: datetime, topic_ids: Sequence[str] | None, *, backfilled: bool = False
+    ) -> list[Match]:
+        with self._read() as conn:
+            return scoring.matches_since(conn, since, topic_ids, backfilled=backfilled)
+
     def match_count(self) -> int:
         with self._read() as conn:
             return scoring.count(conn)
@@ -246,6 +252,16 @@ class Store:
     def due_deliveries(self, now: datetime, *, kind: DeliveryKind) -> list[Delivery]:
         with self._read() as conn:
             return outbox.due(conn, now, kind)
+
+    def add_deliveries(self, planned: Sequence[PlannedDelivery], now: datetime) -> int:
+        """Deliveries of matches already recorded (a new subscriber's recent matches, a
+        catch-up digest), each once; how many were new."""
+        with self._write() as conn:
+            return outbox.add_deliveries(conn, planned, naive(now))
+
+    def has_deliveries(self, subscriber: str) -> bool:
+        with self._read() as conn:
+            return outbox.has_deliveries(conn, subscriber)
 
     def pending_digest(self, subscriber: str, channel: Channel) -> list[Delivery]:
         with self._read() as conn:
