@@ -1,9 +1,10 @@
 """Polling as a continuous flow, for the daemon: each feed is fetched when it is due, whatever
 else is in flight.
 
-Once a tick, the store is asked which feeds are due; each one not already in flight starts at
-once on a long-lived :class:`~monitor.poll.reader.FeedReader` (one Fetcher: the global and
-per-host caps hold across every feed in flight), and its poll is written as soon as it is read,
+Once a tick, the store is asked which feeds are due by the next tick; each one not already in
+flight starts at its due time (not at the next tick: a feed is polled on time) on a long-lived
+:class:`~monitor.poll.reader.FeedReader` (one Fetcher: the global and per-host caps hold
+across every feed in flight), and its poll is written as soon as it is read,
 in small batches (:meth:`~monitor.poll.ingest.Poller.record`), each feed's new state in the
 same transaction as its articles. A feed whose server hangs holds one slot until its own
 timeout and is backed off like any failing feed; the others go on being polled on time.
@@ -27,7 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from contextlib import aclosing
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from monitor.domain import FeedHealth, FeedPoll
 from monitor.poll.fetch import Fetcher, host_key
@@ -37,7 +38,7 @@ from monitor.poll.workers import read_in_workers
 
 log = logging.getLogger(__name__)
 
-TICK_S = 1.0  # how often due feeds are looked for (one indexed query)
+TICK_S = 1.0  # how often due feeds are looked for (one indexed query), a tick ahead
 STOP_CHECK_S = 0.2  # how soon a stop is noticed
 
 
@@ -92,6 +93,7 @@ class PollFlow:
         self._reader: FeedReader | None = None
         self._retired: list[FeedReader] = []  # on older limits, until their feeds are read
         self._batches: set[asyncio.Task[None]] = set()
+        self._timers: dict[int, asyncio.TimerHandle] = {}  # feeds due before the next tick
         self._read: asyncio.Queue[FeedPoll | None] = asyncio.Queue()
 
     # -- what /healthz and /metrics ask -------------------------------------------------------
@@ -105,7 +107,7 @@ class PollFlow:
             waits = [
                 ((now - f.due).total_seconds(), f.feed.interval_s)
                 for f in (*self._flights.values(), *self._deferred.values())
-                if not f.started
+                if not f.started and f.due <= now  # (one due later waits for its time)
             ]
         return Lateness(
             waiting=len(waits),
@@ -142,6 +144,8 @@ class PollFlow:
                     await self._close_retired()
                 await asyncio.sleep(min(STOP_CHECK_S, max(0.0, next_look - loop.time())))
         finally:
+            for timer in self._timers.values():
+                timer.cancel()
             for batch in list(self._batches):
                 batch.cancel()
             await asyncio.gather(*self._batches, return_exceptions=True)
@@ -153,10 +157,11 @@ class PollFlow:
             await writer
 
     def _look(self) -> None:
-        """Start every due feed not in flight."""
+        """Start every feed due by the next tick that is not in flight, each at its time."""
         poller = self.poller
+        now = poller.clock()
         try:
-            due = poller.store.due_feeds(poller.clock())
+            due = poller.store.due_feeds(now + timedelta(seconds=self.tick_s))
         except Exception as exc:  # noqa: BLE001 (the callback tells a bug from the database)
             self.on_failed(exc)
             return
@@ -172,6 +177,8 @@ class PollFlow:
                 deferred[feed.id] = _Flight(feed, self._due(feed), host, in_worker=False)
             else:
                 free.append((feed, host))
+        # A big batch starts at once, its feeds due within a tick included: a worker process
+        # is not started per feed.
         big = poller.workers > 1 and len(free) >= poller.parallel_min
         to_workers: list[FeedHealth] = []
         for feed, host in free:
@@ -179,14 +186,25 @@ class PollFlow:
                 to_workers.append(feed)
                 self._add(_Flight(feed, self._due(feed), host, in_worker=True, started=True))
             else:
-                self._add(_Flight(feed, self._due(feed), host, in_worker=False))
-                reader.start(feed, on_start=functools.partial(self._started, feed.id))
+                flight = _Flight(feed, self._due(feed), host, in_worker=False)
+                self._add(flight)
+                wait_s = (flight.due - now).total_seconds()
+                if wait_s > 0:
+                    self._timers[feed.id] = asyncio.get_running_loop().call_later(
+                        wait_s, self._start, reader, feed
+                    )
+                else:
+                    self._start(reader, feed)
         with self._lock:
             self._deferred = deferred
         if to_workers:
             batch = asyncio.create_task(self._in_worker_batch(to_workers, poller))
             self._batches.add(batch)
             batch.add_done_callback(self._batches.discard)
+
+    def _start(self, reader: FeedReader, feed: FeedHealth) -> None:
+        self._timers.pop(feed.id, None)
+        reader.start(feed, on_start=functools.partial(self._started, feed.id))
 
     def _due(self, feed: FeedHealth) -> datetime:
         return max(feed.next_due or self.since, self.since)
