@@ -123,7 +123,9 @@ class Daemon:
         )
         worker.start()
         self._poller = poller = threading.Thread(
-            target=lambda: asyncio.run(self.flow.run(self.stopping.is_set)), name="poller"
+            target=lambda: asyncio.run(self.flow.run(self.stopping.is_set)),
+            name="poller",
+            daemon=True,
         )
         poller.start()
         self._schedule()
