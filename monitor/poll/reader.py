@@ -77,7 +77,7 @@ class FeedReader:
     def _fetched(
         self, feed: FeedHealth, started: list[datetime], done: asyncio.Future[FetchResult]
     ) -> None:
-        del self._fetching[feed.id]
+        self._fetching.pop(feed.id, None)
         if done.cancelled():
             return
         task = asyncio.create_task(self._read(feed, done, started[0] if started else None))
