@@ -111,6 +111,9 @@ class FeedPoll:
     attempted: datetime | None = None  # None until the poller schedules it
     next_due: datetime | None = None
     stats: IngestStats = IngestStats()
+    # When its fetch got its slots under the politeness caps (None: it never did): poll
+    # lateness is measured from when the feed was due to this.
+    started: datetime | None = None
 
     @property
     def ok(self) -> bool:

@@ -65,13 +65,9 @@ class Cycle:
     # -- poll --------------------------------------------------------------------------------
 
     async def poll(
-        self,
-        feeds: Sequence[FeedHealth],
-        on_result: OnResult | None = None,
-        *,
-        should_stop: Callable[[], bool] = lambda: False,
+        self, feeds: Sequence[FeedHealth], on_result: OnResult | None = None
     ) -> list[FeedPoll]:
-        return await self.poller.poll(feeds, on_result, should_stop=should_stop)
+        return await self.poller.poll(feeds, on_result)
 
     def poll_all(self, on_result: OnResult | None = None) -> list[FeedPoll]:
         """Sync the configured feeds into the store and poll every one that is not retired."""

@@ -1,8 +1,11 @@
-"""``monitor run``: the long-lived service. APScheduler drives polling, delivery and digests;
-embedding and matching run on their own worker so a backlog never stalls polling or alerts.
+"""``monitor run``: the long-lived service. Polling is a continuous flow on its own thread
+(:mod:`monitor.poll.flow`: each feed fetched when due, whatever else is in flight); APScheduler
+drives delivery and digests; embedding and matching run on their own worker so a backlog never
+stalls polling or alerts.
 
-Threads: the main thread waits for signals; APScheduler's pool runs the poll tick, the delivery
-tick and the per-subscriber digest cron jobs; one worker embeds and matches; one serves HTTP.
+Threads: the main thread waits for signals; one runs the poll flow's event loop; APScheduler's
+pool runs the delivery tick and the per-subscriber digest cron jobs; one worker embeds and
+matches; one serves HTTP.
 """
 
 from __future__ import annotations
@@ -13,11 +16,11 @@ import logging
 import signal
 import threading
 import time
-from collections.abc import Coroutine, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from types import FrameType
-from typing import Any, TypeVar
+from typing import Any
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
@@ -26,17 +29,16 @@ from monitor.deliver.outbox import SendOutcome
 from monitor.domain import DeliveryStatus, FeedPoll
 from monitor.errors import ConfigError, MonitorError, StoreError
 from monitor.match.stage import embedder_for, matcher_for
+from monitor.poll.flow import TICK_S as POLL_TICK_S
+from monitor.poll.flow import PollFlow
 from monitor.poll.ingest import log_result
 from monitor.run.cycle import Cycle
 from monitor.run.health import StageHealth
 from monitor.run.metrics import HealthServer, Metrics
-from monitor.store import Store, utcnow
+from monitor.store import Store
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
-POLL_TICK_S = 1.0  # how often due feeds are looked for (one indexed query); each feed keeps
-#                   its own interval
 DELIVER_TICK_S = 5.0
 STALL_S = 300.0  # no poll progress for this long: /healthz answers 503
 MATCH_RETRY_S = 30
@@ -80,6 +82,16 @@ class Daemon:
         self._reload_requested = threading.Event()
         self.inflight = InFlight()
         self._worker: threading.Thread | None = None
+        self.flow = PollFlow(
+            self.cycle.poller,
+            on_written=self._polled,
+            on_failed=self._poll_failed,
+            on_idle=lambda: self.stages.idle("poll"),
+            on_tick=self._ticked,
+        )
+        self._poller: threading.Thread | None = None
+        self.metrics.polls_waiting.set_function(lambda: self.flow.lateness().waiting)
+        self.metrics.polls_late.set_function(lambda: self.flow.lateness().late)
 
     def _cycle(self, config: Config) -> Cycle:
         return Cycle(
@@ -110,6 +122,12 @@ class Daemon:
             target=self._match_loop, name="matcher", daemon=True
         )
         worker.start()
+        self._poller = poller = threading.Thread(
+            target=lambda: asyncio.run(self.flow.run(self.stopping.is_set)),
+            name="poller",
+            daemon=True,
+        )
+        poller.start()
         self._schedule()
         self.scheduler.start()
         log.info(
@@ -131,7 +149,8 @@ class Daemon:
             self.wake_matcher.set()
             self.scheduler.shutdown(wait=False)
             worker.join(timeout=max(0.0, deadline - time.monotonic()))
-            idle = self.inflight.wait_idle(deadline)
+            poller.join(timeout=max(0.0, deadline - time.monotonic()))
+            idle = self.inflight.wait_idle(deadline) and not poller.is_alive()
             if not idle:
                 log.warning("exiting with a job still running; it resumes on restart")
             server.stop()
@@ -139,13 +158,6 @@ class Daemon:
         return idle
 
     def _schedule(self) -> None:
-        self.scheduler.add_job(
-            self._poll_tick,
-            "interval",
-            seconds=POLL_TICK_S,
-            id="poll",
-            next_run_time=datetime.now(UTC),
-        )
         self.scheduler.add_job(
             self._deliver_tick,
             "interval",
@@ -203,6 +215,7 @@ class Daemon:
         self.config = config
         self.store.sync_feeds(feeds)
         self.cycle = cycle
+        self.flow.poller = cycle.poller
         self._schedule_digests()
         log.info(
             "config reloaded: %d feeds, %d topics, %d subscribers",
@@ -228,32 +241,34 @@ class Daemon:
             self.stages.failed(stage)
             raise
 
-    def _poll_tick(self) -> None:
-        with self.inflight.job(), self._attempt("poll"):
-            self._poll_due()
+    # The poll flow's callbacks, on its thread.
 
-    def _poll_due(self) -> None:
-        due = self.store.due_feeds(utcnow())
+    def _ticked(self) -> None:
         self._progress = time.monotonic()
-        if not due:
-            self.stages.idle("poll")
-            return
-        results = (
-            asyncio.run(
-                until_set(
-                    self.cycle.poll(due, self._count_poll, should_stop=self.stopping.is_set),
-                    self.stopping,
-                )
-            )
-            or []
-        )
+
+    def _polled(self, stored: list[FeedPoll]) -> None:
+        """A batch of polls is stored (a poll cut short by a stop stores nothing and says
+        nothing)."""
+        for result in stored:
+            self._count_poll(result)
         self.metrics.last_poll.set_to_current_time()
-        if results:  # stored (a poll cut short by a stop stored nothing and says nothing)
+        if stored:
             self.stages.succeeded("poll")
-        if any(r.ok for r in results):
+        if any(r.ok for r in stored):
             self._last_good_poll = time.monotonic()
-        if any(r.stats.new_ids for r in results):
+        if any(r.stats.new_ids for r in stored):
             self.wake_matcher.set()
+
+    def _poll_failed(self, exc: Exception) -> None:
+        """The store refused the due query or a batch of polls: those feeds stay due and are
+        tried again at the next tick."""
+        if isinstance(exc, MonitorError):
+            # Logged when polling starts failing, not at every tick (a tick is 1 s).
+            level = logging.ERROR if self.stages.failed("poll") else logging.DEBUG
+            log.log(level, "poll failed: %s", str(exc).splitlines()[0])
+        else:
+            self.stages.failed("poll")
+            log.error("poll failed", exc_info=exc)
 
     def _count_poll(self, result: FeedPoll) -> None:
         self._progress = time.monotonic()
@@ -263,6 +278,9 @@ class Daemon:
         log_result(result)
         self.metrics.poll_seconds.observe(result.elapsed_s)
         self.metrics.articles_new.inc(result.stats.new)
+        lateness = self.flow.lateness_s(result)
+        if lateness is not None:
+            self.metrics.poll_lateness_seconds.observe(lateness)
 
     def _match_loop(self) -> None:
         while not self.stopping.is_set():
@@ -332,12 +350,17 @@ class Daemon:
     def health(self) -> tuple[bool, dict[str, Any]]:
         now = time.monotonic()
         stalled, stages = self.stages.report()
+        lateness = self.flow.lateness()
         body: dict[str, Any] = {
             "status": "ok",
             "last_successful_poll_age_s": None
             if self._last_good_poll is None
             else round(now - self._last_good_poll, 1),
             "stages": stages,
+            # Due feeds not started yet; late: waiting longer than their own interval.
+            "polls_waiting": lateness.waiting,
+            "polls_late": lateness.late,
+            "longest_poll_wait_s": lateness.worst_s,
         }
         try:
             self.store.ping()
@@ -362,26 +385,19 @@ class Daemon:
         if self._worker is not None and not self._worker.is_alive():
             body["status"] = "match worker stopped"
             return False, body
+        if self._poller is not None and not self._poller.is_alive():
+            body["status"] = "poll flow stopped"
+            return False, body
         if stalled is not None:
             body["status"] = f"{stalled.stage} failing: no success for {stalled.age_s:.0f} s"
             return False, body
+        if lateness.late:
+            body["status"] = (
+                f"polls late: {lateness.late} due feed{'s' if lateness.late > 1 else ''} waiting "
+                f"longer than their interval (longest {lateness.worst_s:.0f} s)"
+            )
+            return False, body
         return True, body
-
-
-async def until_set(
-    work: Coroutine[Any, Any, T], stop: threading.Event, check_s: float = 0.2
-) -> T | None:
-    """Run ``work`` until it finishes (its result) or ``stop`` is set (it is cancelled: None).
-    A poll cycle can wait on slow servers for a minute; shutdown must not."""
-    task = asyncio.ensure_future(work)
-    while not task.done():
-        if stop.is_set():
-            task.cancel()
-            with suppress(asyncio.CancelledError):
-                await task
-            return None
-        await asyncio.wait([task], timeout=check_s)
-    return task.result()
 
 
 class InFlight:

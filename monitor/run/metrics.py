@@ -54,8 +54,22 @@ class Metrics:
             registry=r,
             buckets=(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60),
         )
+        self.poll_lateness_seconds = Histogram(
+            "monitor_poll_lateness_seconds",
+            "How late each poll started: from when its feed was due to when its fetch began",
+            registry=r,
+            buckets=(0.5, 1, 2, 5, 10, 30, 60, 120, 300, 900, 3600),
+        )
+        self.polls_waiting = Gauge(
+            "monitor_polls_waiting", "Due feeds whose poll has not started yet", registry=r
+        )
+        self.polls_late = Gauge(
+            "monitor_polls_late",
+            "Due feeds whose poll has waited longer than their interval to start",
+            registry=r,
+        )
         self.last_poll = Gauge(
-            "monitor_last_poll_timestamp_seconds", "When the last poll cycle finished", registry=r
+            "monitor_last_poll_timestamp_seconds", "When polls were last stored", registry=r
         )
 
     def render(self) -> bytes:
