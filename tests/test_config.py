@@ -273,7 +273,7 @@ def test_check_config_reports_every_error_at_once_in_the_users_words(
     lines = capsys.readouterr().err.splitlines()
     assert lines == [
         f"monitor: {path}:3: topics[0].treshold: unknown key (did you mean 'threshold'?) "
-        "(allowed here: name, id, about, aliases, exclude, threshold)",
+        "(allowed here: name, id, about, aliases, exclude, threshold, languages)",
         f"monitor: {path}:7: subscribers[0].digest.timezone: unknown time zone "
         "'Asia/Damascas' (did you mean 'Asia/Damascus'?)",
         f"monitor: {path}:9: subscribers[1].digest: must be a mapping of keys (cron, timezone, "
