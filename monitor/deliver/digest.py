@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from monitor.deliver.feedback_links import FeedbackUrls
 from monitor.errors import ConfigError
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -54,6 +55,7 @@ class DigestItem:
     sources: tuple[str, ...]
     score: float
     evidence: dict[str, Any] = field(default_factory=dict)
+    feedback: FeedbackUrls | None = None  # the signed Relevant / Not relevant links
 
 
 @dataclass(frozen=True)
@@ -240,4 +242,5 @@ def _item_view(item: DigestItem, tz: ZoneInfo) -> dict[str, Any]:
         "snippet": highlight(passage, [*_matched_names(item.evidence), item.topic_name])
         if passage
         else [],
+        "feedback": item.feedback,  # feedback links (or None)
     }

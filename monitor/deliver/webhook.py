@@ -123,6 +123,17 @@ def match_item(item: DigestItem) -> dict[str, Any]:
         },
         "score": round(float(item.score), 4),
         "evidence": evidence,
+        # feedback links: signed, one item only, 30 days
+        **(
+            {
+                "feedback": {
+                    "relevant": item.feedback.relevant,
+                    "irrelevant": item.feedback.irrelevant,
+                }
+            }
+            if item.feedback
+            else {}
+        ),
     }
 
 
@@ -164,6 +175,9 @@ def slack_body(
         lines.append(
             f"[{_slack(clean_line(item.topic_name))}] {title}{tail} score {item.score:.2f}"
         )
+        if item.feedback:  # feedback links
+            links = item.feedback
+            lines.append(f"    <{links.relevant}|Relevant> · <{links.irrelevant}|Not relevant>")
     if len(ranked) > cap:
         lines.append(f"…and {len(ranked) - cap} more")
     return {"text": "\n".join(lines)}
