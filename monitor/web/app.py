@@ -296,7 +296,9 @@ class _Pages:
 
     async def try_page(self, request: Request) -> Response:
         if request.method == "GET":
-            return self._page(request, "try.html.j2", title="", text="", url="", results=None)
+            return self._page(
+                request, "try.html.j2", title="", text="", url="", results=None, error=None
+            )
         fields = await self._form(request)
         if isinstance(fields, Response):
             return fields
