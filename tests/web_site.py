@@ -37,6 +37,10 @@ in the Yarmouk basin, killing four soldiers, local activists said.</description>
 <link>https://wire.example.org/2026/03/aid</link><guid>wire-4</guid>
 <description>A UN aid convoy delivered food parcels to Palestinian families in the Yarmouk
 refugee camp in southern Damascus on Monday.</description></item>
+<item><title>Shelling near the Yarmouk</title>
+<link>https://wire.example.org/2026/03/shelling</link><guid>wire-6</guid>
+<description>Artillery shelled villages near the Yarmouk river west of Daraa, residents
+said.</description></item>
 <item><title>Wheat harvest forecast revised upwards</title>
 <link>https://wire.example.org/2026/03/wheat</link><guid>wire-5</guid>
 <description>Late spring rains have improved the wheat harvest outlook in Jordan and
@@ -88,7 +92,7 @@ class Site:
         self.store = Store.open(self.config.storage_url)
         self.cycle = Cycle(self.config, self.store)
         [polled] = self.cycle.poll_all()
-        assert polled.ok and polled.stats.new == 5
+        assert polled.ok and polled.stats.new == 6
         self.cycle.match_all()
         context = WebContext(
             store=self.store,
