@@ -62,6 +62,7 @@ _env = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+_env.filters["when"] = views.when
 
 
 @dataclass

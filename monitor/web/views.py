@@ -35,6 +35,13 @@ def shown_time(value: datetime | None) -> str:
     return value.astimezone(UTC).strftime("%d %b %Y %H:%M UTC")
 
 
+def when(stamp: str | None) -> str:
+    """An ISO time of the API as a page shows it: ``30 Nov 2026 04:01 UTC``."""
+    if not stamp:
+        return "–"
+    return shown_time(datetime.fromisoformat(stamp))
+
+
 def reasons(evidence: Mapping[str, Any], topics: Mapping[str, Topic]) -> list[str]:
     """Why the matcher scored an article as it did, in words, strongest evidence first."""
     out: list[str] = []
