@@ -12,7 +12,8 @@ import asyncio
 import hmac
 import json
 import logging
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -31,7 +32,7 @@ from starlette.staticfiles import StaticFiles
 
 from monitor.config import Config
 from monitor.deliver.feedback_links import FeedbackLinks, InvalidLink, links_for
-from monitor.domain import DeliveryStatus
+from monitor.domain import DeliveryStatus, Match
 from monitor.errors import InputError, MonitorError
 from monitor.match.embed import ArticleVectors
 from monitor.match.stage import MatchStage
@@ -49,7 +50,7 @@ from monitor.web.auth import (
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 PAGE = 50  # matches per page
-NEAR_POOL = 400  # newest unmatched articles re-scored for a topic's near-misses
+NEAR_POOL = 250  # newest unmatched articles re-scored for a topic's near-misses (~1 ms each)
 NEAR_MARGIN = 0.2  # a near-miss scored at least threshold - NEAR_MARGIN
 DEAD_SHOWN = 200
 LATEST_SHOWN = 100
@@ -124,10 +125,41 @@ def build_app(ctx: WebContext) -> Starlette:
     return Starlette(routes=routes, middleware=[guard])
 
 
+class _RecentScores:
+    """Every topic's score of recently scored articles, for near-misses: one article is scored
+    for all topics at once, so moving between topics, or coming back, re-scores only the
+    articles that came in since. Kept for one matcher and one state of the labels (a reload or
+    a new label starts afresh)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._key: tuple[object, object] | None = None
+        self._scores: dict[str, list[Match]] = {}
+
+    def of(
+        self, stage: MatchStage, rows: Sequence[tuple[str, str, str, bytes]]
+    ) -> dict[str, list[Match]]:
+        learned = stage.current_labels()
+        key = (stage.matcher, learned)
+        with self._lock:
+            if key != self._key or len(self._scores) > 8 * NEAR_POOL:
+                self._key, self._scores = key, {}
+            known = dict(self._scores)
+        for article_id, title, text, blob in rows:
+            if article_id not in known:
+                vectors = ArticleVectors.from_bytes(blob)
+                known[article_id] = stage.matcher.score(title, text, vectors, article_id, learned)
+        with self._lock:
+            if self._key == key:
+                self._scores.update(known)
+        return known
+
+
 class _Pages:
     def __init__(self, ctx: WebContext, secret: Callable[[], str]) -> None:
         self.ctx = ctx
         self.secret = secret
+        self._scores = _RecentScores()
 
     # -- plumbing, unchanged ------------------------------------------------------------------
 
@@ -234,16 +266,13 @@ class _Pages:
         matcher = stage.matcher
         index = matcher.index_of[topic_id]
         threshold = float(matcher.thresholds[index])
-        learned = stage.current_labels()
-        found = []
-        for article_id, title, text, blob in self.ctx.store.review.newest_embedded(
-            NEAR_POOL, topic_id
-        ):
-            m = matcher.score(title, text, ArticleVectors.from_bytes(blob), article_id, learned)[
-                index
-            ]
-            if threshold - NEAR_MARGIN <= m.score < threshold:
-                found.append(m)
+        rows = self.ctx.store.review.newest_embedded(NEAR_POOL, topic_id)
+        scored = self._scores.of(stage, rows)
+        found = [
+            m
+            for article_id, *_ in rows
+            if threshold - NEAR_MARGIN <= (m := scored[article_id][index]).score < threshold
+        ]
         found.sort(key=lambda m: -m.score)
         stored = self.ctx.store.articles_by_id([m.article_id for m in found])
         labels = self.ctx.store.review.labels_of([(m.article_id, topic_id) for m in found])

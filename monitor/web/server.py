@@ -21,6 +21,9 @@ class WebServer:
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         self.socket = socket.socket(family, socket.SOCK_STREAM)
         self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        # Accepted connections inherit it: a response written in two parts (headers, body)
+        # must not wait for the client's delayed ACK (40 ms per keep-alive request).
+        self.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         try:
             self.socket.bind((host.strip("[]"), port))
         except OSError:
