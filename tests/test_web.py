@@ -355,3 +355,56 @@ def test_a_loopback_bind_needs_no_auth(tmp_path: Path) -> None:
             cwd=ROOT,
         )
         assert done.returncode == 0, done.stderr
+
+
+def test_try_fetches_a_url_through_the_poller_s_fetcher_and_its_limits(
+    site: Site, feed_server: FeedServer
+) -> None:
+    page = feed_server.add_feed(
+        "/story.html",
+        b"<html><head><title>Ambush</title></head><body><article><h1>Ambush</h1>"
+        + b"<p>Jaysh Khalid ibn al-Walid fighters ambushed an army patrol near Saham al-Jawlan"
+        + b" in the Yarmouk basin, killing four soldiers, local activists said.</p>" * 3
+        + b"</article></body></html>",
+        content_type="text/html; charset=utf-8",
+    )
+    with site.client() as http:
+        # A page on this machine is a private address: refused, as for an article page.
+        csrf = csrf_of(http)
+        refused = http.post("/try", data={"url": page, CSRF_FIELD: csrf})
+        assert refused.status_code == 200 and "is at the non-public address 127.0.0.1" in refused.text
+    site.use("{host: 127.0.0.1, port: 0}", "fetch: {allow_private_pages: true}\n")
+    with site.client() as http:
+        csrf = csrf_of(http)
+        scored = http.post("/try", data={"url": page, CSRF_FIELD: csrf})
+    assert scored.status_code == 200
+    assert "alias &#34;Jaysh Khalid ibn al-Walid&#34;" in scored.text
+
+
+def test_digest_html_and_slack_bodies_carry_the_two_feedback_links() -> None:
+    from datetime import UTC, datetime
+
+    from monitor.deliver.digest import DigestItem, render_digest
+    from monitor.deliver.feedback_links import FeedbackUrls
+    from monitor.deliver.webhook import slack_body
+
+    links = FeedbackUrls("https://m.example.org/feedback/yes", "https://m.example.org/feedback/no")
+    item = DigestItem(
+        "jkbw",
+        "Jaish Khalid bin al-Waleed",
+        "a1",
+        "https://news.example/1",
+        "Fighters surrender",
+        None,
+        ("Wire",),
+        0.9,
+        {"passage": "Fighters surrendered.", "alias": None},
+        feedback=links,
+    )
+    now = datetime(2026, 11, 30, tzinfo=UTC)
+    html = render_digest("ana", [item], timezone="UTC", since=None, now=now, cap_per_topic=5).html
+    assert '<a data-feedback="relevant" href="https://m.example.org/feedback/yes"' in html
+    assert '<a data-feedback="irrelevant" href="https://m.example.org/feedback/no"' in html
+    text = slack_body([item])["text"]
+    assert "<https://m.example.org/feedback/yes|Relevant>" in text
+    assert "<https://m.example.org/feedback/no|Not relevant>" in text

@@ -106,8 +106,10 @@ class Site:
         self.server.start()
         self.url = f"http://127.0.0.1:{self.server.port}"
 
-    def use(self, server_yaml: str) -> None:
-        self.config = load_config(write_config(self.folder, self.feed_url, server_yaml))
+    def use(self, server_yaml: str, extra: str = "") -> None:
+        path = write_config(self.folder, self.feed_url, server_yaml)
+        path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+        self.config = load_config(path)
 
     def client(self, **kwargs: Any) -> httpx.Client:
         return httpx.Client(base_url=self.url, timeout=30, **kwargs)
