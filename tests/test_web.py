@@ -372,7 +372,9 @@ def test_try_fetches_a_url_through_the_poller_s_fetcher_and_its_limits(
         # A page on this machine is a private address: refused, as for an article page.
         csrf = csrf_of(http)
         refused = http.post("/try", data={"url": page, CSRF_FIELD: csrf})
-        assert refused.status_code == 200 and "is at the non-public address 127.0.0.1" in refused.text
+        assert (
+            refused.status_code == 200 and "is at the non-public address 127.0.0.1" in refused.text
+        )
     site.use("{host: 127.0.0.1, port: 0}", "fetch: {allow_private_pages: true}\n")
     with site.client() as http:
         csrf = csrf_of(http)
