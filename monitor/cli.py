@@ -95,6 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     add("check-config", cmd_check_config, "validate the config and print a summary")
 
+    add(
+        "hash-password",
+        cmd_hash_password,
+        "read a password on standard input, print its hash for server.auth.users",
+    )
+
     add("poll", cmd_poll, "fetch every feed once now and store new articles")
 
     p = add("export", cmd_export, "print stored articles as JSON lines")
@@ -244,6 +250,16 @@ def _open_store(config: Config) -> Any:
     from monitor.store import Store
 
     return Store.open(config.storage_url)
+
+
+def cmd_hash_password(args: argparse.Namespace) -> int:
+    from monitor.web.auth import hash_password
+
+    password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise InputError("no password on standard input (echo ... | monitor hash-password)")
+    print(hash_password(password))
+    return EXIT_OK
 
 
 def cmd_check_config(args: argparse.Namespace) -> int:

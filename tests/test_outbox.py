@@ -18,6 +18,7 @@ import pytest
 from monitor.cli import main
 from monitor.config import Config, Settings, load_config
 from monitor.deliver import outbox as outbox_module
+from monitor.deliver.feedback_links import links_for
 from monitor.deliver.outbox import Outbox, SendOutcome
 from monitor.deliver.webhook import WebhookResult, verify
 from monitor.domain import Article, Channel, Feed, FeedPoll, Match
@@ -212,7 +213,27 @@ def test_instant_webhook_503_503_200_is_delivered_exactly_once_signed(
     [accepted] = hook.accepted
     assert verify(accepted.body, SECRET, accepted.headers["x-monitor-signature"])
     body = json.loads(accepted.body)
-    assert set(body) == {"event", "delivery_id", "topic", "article", "score", "reason", "evidence"}
+    assert set(body) == {
+        "event",
+        "delivery_id",
+        "topic",
+        "article",
+        "score",
+        "reason",
+        "evidence",
+        "feedback",
+    }
+    # The two signed feedback links name this subscriber, article, topic and verdict.
+    links = links_for(config.settings.server, store)
+    for verdict, relevant in (("relevant", True), ("irrelevant", False)):
+        url = body["feedback"][verdict]
+        assert url.startswith("http://127.0.0.1:8321/feedback/")
+        claim = links.verify(url.rpartition("/")[2])
+        assert (claim.article_id, claim.topic_id, claim.relevant) == (
+            body["article"]["id"],
+            "jkbw",
+            relevant,
+        )
     assert body["event"] == "match" and body["topic"] == {
         "id": "jkbw",
         "name": "Jaish Khalid bin al-Waleed",

@@ -405,6 +405,7 @@ def test_redirects_share_one_timeout() -> None:
 
 def test_docs_payload_and_evidence_table_have_the_shape_of_a_real_match() -> None:
     """docs/webhooks.md shows one shape: the real matcher's evidence, through the payload."""
+    from monitor.deliver.feedback_links import FeedbackUrls
     from monitor.domain import Topic
     from monitor.match.embed import load_embedder
     from monitor.match.matcher import Matcher
@@ -416,7 +417,16 @@ def test_docs_payload_and_evidence_table_have_the_shape_of_a_real_match() -> Non
     [match] = matcher.score(title, text, vectors, "a1")
     real = match_payload(
         DigestItem(
-            "yarmouk", "Yarmouk Valley", "a1", "https://n.example/1", title, None, (), 0.8, {}
+            "yarmouk",
+            "Yarmouk Valley",
+            "a1",
+            "https://n.example/1",
+            title,
+            None,
+            (),
+            0.8,
+            {},
+            feedback=FeedbackUrls("https://m.example/feedback/r", "https://m.example/feedback/i"),
         ),
         delivery_id="d",
     ) | {"evidence": match.evidence}

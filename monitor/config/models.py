@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import ipaddress
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -335,9 +336,85 @@ class SmtpConfig(_Model):
         return None if value == "" else value
 
 
+class AuthUser(_Model):
+    name: str = Field(description="user name for HTTP Basic")
+    password_hash: SecretStr = Field(description="the hash `monitor hash-password` prints")
+
+
+class AuthConfig(_Model):
+    """Who may use the web UI and ``/api/``. ``/healthz``, ``/metrics`` and signed feedback
+    links need no login."""
+
+    type: Literal["none", "basic", "token"] = Field(
+        "none", description="none (loopback binds only), basic (HTTP Basic) or token"
+    )
+    users: list[AuthUser] = Field(
+        default_factory=list, description="type basic: the users, each {name, password_hash}"
+    )
+    token: SecretStr | None = Field(
+        None,
+        description="type token: /api/ takes `Authorization: Bearer <token>`, pages a login "
+        "form; use ${MONITOR_API_TOKEN}",
+    )
+
+    @model_validator(mode="after")
+    def _complete(self) -> AuthConfig:
+        if self.type == "basic" and not self.users:
+            raise ValueError("type basic needs users: [{name, password_hash}]")
+        if self.type == "token" and len((self.token or SecretStr("")).get_secret_value()) < 16:
+            raise ValueError("type token needs a token of at least 16 characters")
+        return self
+
+
+def is_loopback(host: str) -> bool:
+    """Whether binding ``host`` serves this machine only."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 class ServerConfig(_Model):
-    host: str = Field("127.0.0.1", description="address of /healthz and /metrics")
-    port: int = Field(8321, ge=0, le=65535, description="port of /healthz and /metrics")
+    host: str = Field("127.0.0.1", description="address of the web UI, /api/, /healthz, /metrics")
+    port: int = Field(8321, ge=0, le=65535, description="port of the web UI and endpoints")
+    public_url: str | None = Field(
+        None,
+        description="base URL of feedback links in digests and webhooks, e.g. "
+        "https://monitor.example.org; null = http://<host>:<port>",
+    )
+    secret: SecretStr | None = Field(
+        None,
+        description="key that signs feedback links; null = a random key kept in the database",
+    )
+    auth: AuthConfig = Field(default_factory=AuthConfig, description="web UI and API login")
+
+    @field_validator("public_url")
+    @classmethod
+    def _web_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("must be an http(s) URL such as https://monitor.example.org")
+        return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _no_open_network_bind(self) -> ServerConfig:
+        if self.auth.type == "none" and not is_loopback(self.host):
+            raise ValueError(
+                f"host {self.host} is reachable from the network: set auth "
+                "({type: basic, users: [...]} or {type: token, token: ...}) or bind 127.0.0.1"
+            )
+        return self
+
+    def base_url(self) -> str:
+        """Where feedback links point: ``public_url``, else this server's own address."""
+        if self.public_url is not None:
+            return self.public_url
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
 
 
 class FetchConfig(_Model):

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from monitor.deliver.feedback_links import FeedbackUrls
 from monitor.deliver.reason import names_found, reason
 from monitor.errors import ConfigError
 
@@ -58,6 +59,7 @@ class DigestItem:
     score: float
     evidence: dict[str, Any] = field(default_factory=dict)
     aliases: tuple[str, ...] = ()  # the topic's other names, also marked where written
+    feedback: FeedbackUrls | None = None  # the signed Relevant / Not relevant links
 
 
 @dataclass(frozen=True)
@@ -334,6 +336,7 @@ def _card_view(card: list[DigestItem], tz: ZoneInfo) -> dict[str, Any]:
             "name": clean_line(i.topic_name),
             "score": f"{i.score:.2f}",
             "why": _labelled_reason(i, single=len(card) == 1),
+            "feedback": i.feedback,  # the signed Relevant / Not relevant links, or None
         }
         for i in card
     ]

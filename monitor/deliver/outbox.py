@@ -27,6 +27,7 @@ from monitor.config.schedule import describe
 from monitor.deliver.apprise_channel import send_apprise
 from monitor.deliver.digest import DigestItem, DigestSettings, RenderedDigest, render_digest
 from monitor.deliver.email import SmtpSettings, build_digest_message, send_message, write_eml
+from monitor.deliver.feedback_links import FeedbackLinks, links_for
 from monitor.deliver.retry import retry_delay
 from monitor.deliver.webhook import (
     digest_payload,
@@ -105,6 +106,14 @@ class Outbox:
         self._welcomed: set[str] = set()  # subscribers checked for a welcome in this process
         # Per delivery id, the indexes of the Apprise URLs that accepted it (apprise_channel).
         self._apprise_accepted: dict[str, set[int]] = {}
+        self._links: FeedbackLinks | None = None
+
+    @property
+    def links(self) -> FeedbackLinks:
+        """Feedback links (made when first needed: the key may have to be read or made)."""
+        if self._links is None:
+            self._links = links_for(self.config.settings.server, self.store)
+        return self._links
 
     # -- planning (recorded with the match, in its transaction, if the match is new) -----------
 
@@ -534,6 +543,7 @@ class Outbox:
 
     def _items(self, rows: Sequence[Delivery]) -> list[DigestItem]:
         pairs = [(r.article_id, r.topic_id) for r in rows if r.article_id and r.topic_id]
+        subscriber_of = {(r.article_id, r.topic_id): r.subscriber for r in rows}
         found = self.store.matches_for(pairs)
         stored = self.store.articles_by_id([a for a, _ in pairs])
         items = []
@@ -553,6 +563,10 @@ class Outbox:
                     score=match.score,
                     evidence=match.evidence,
                     aliases=self.topic_aliases.get(topic_id, ()),
+                    # feedback links: the subscriber's own Relevant / Not relevant
+                    feedback=self.links.urls(
+                        subscriber_of[(article_id, topic_id)], article_id, topic_id
+                    ),
                 )
             )
         return items

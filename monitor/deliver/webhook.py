@@ -128,6 +128,17 @@ def match_item(item: DigestItem) -> dict[str, Any]:
         "score": round(float(item.score), 4),
         "reason": reason(item.evidence, item.topic_name),
         "evidence": evidence,
+        # feedback links: signed, one item only, 30 days
+        **(
+            {
+                "feedback": {
+                    "relevant": item.feedback.relevant,
+                    "irrelevant": item.feedback.irrelevant,
+                }
+            }
+            if item.feedback
+            else {}
+        ),
     }
 
 
@@ -181,6 +192,9 @@ def slack_body(
                 )
             )
         lines.append(f"_Why: {_slack(reason(item.evidence, item.topic_name))}_")
+        if item.feedback:  # feedback links
+            links = item.feedback
+            lines.append(f"    <{links.relevant}|Relevant> · <{links.irrelevant}|Not relevant>")
     if len(ranked) > cap:
         lines.append(f"…and {len(ranked) - cap} more")
     return {"text": "\n".join(lines)}

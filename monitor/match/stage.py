@@ -175,6 +175,14 @@ class MatchStage:
             self.learned, self._learned_key = (learned if len(learned) else None), key
         return self.learned
 
+    def current_labels(self) -> Learned | None:
+        """What the labels teach now (the web UI scores with it, as the pipeline does)."""
+        return self._labels()
+
+    def labels_changed(self) -> None:
+        """A label was just recorded here: the next batch reads the labels again."""
+        self._labels_checked = float("-inf")
+
     def drain(self, plan: Plan) -> BatchResult:
         """Run batches until the backlog is empty; the totals of all of them."""
         embedded, seconds = 0, 0.0

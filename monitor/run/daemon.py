@@ -5,7 +5,8 @@ stalls polling or alerts.
 
 Threads: the main thread waits for signals; one runs the poll flow's event loop; APScheduler's
 pool runs the delivery tick and the per-subscriber digest cron jobs; one worker embeds and
-matches; one serves HTTP.
+matches; one serves HTTP
+(uvicorn: the web UI, /healthz, /metrics).
 """
 
 from __future__ import annotations
@@ -34,8 +35,10 @@ from monitor.poll.flow import PollFlow
 from monitor.poll.ingest import log_result
 from monitor.run.cycle import Cycle
 from monitor.run.health import StageHealth
-from monitor.run.metrics import HealthServer, Metrics
+from monitor.run.metrics import Metrics
 from monitor.store import Store
+from monitor.web.app import WebContext, build_app
+from monitor.web.server import WebServer
 
 log = logging.getLogger(__name__)
 
@@ -109,11 +112,10 @@ class Daemon:
         # final one at exit.
         gc.collect()
         gc.freeze()
-        server = HealthServer(
+        server = WebServer(
+            build_app(self._web_context()),
             self.config.settings.server.host,
             self.config.settings.server.port,
-            self.metrics,
-            self.health,
         )
         self.store.sync_feeds(self.config.feeds())
         self._install_signals()
@@ -131,7 +133,7 @@ class Daemon:
         self._schedule()
         self.scheduler.start()
         log.info(
-            "monitor running: %d feeds, %d topics, %d subscribers; health on http://%s:%d/healthz",
+            "monitor running: %d feeds, %d topics, %d subscribers; web UI and /healthz on http://%s:%d/",
             len(self.store.feeds()),
             len(self.config.settings.topics),
             len(self.config.settings.subscribers),
@@ -156,6 +158,17 @@ class Daemon:
             server.stop()
             log.info("stopped")
         return idle
+
+    def _web_context(self) -> WebContext:
+        """The web UI reads the config and match stage of the moment (a reload swaps them)."""
+        return WebContext(
+            store=self.store,
+            config=lambda: self.config,
+            stage=lambda: self.cycle.stage,
+            metrics=self.metrics.render,
+            health=self.health,
+            labels_changed=lambda: self.cycle.stage.labels_changed(),
+        )
 
     def _schedule(self) -> None:
         self.scheduler.add_job(

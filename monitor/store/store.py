@@ -34,6 +34,7 @@ from monitor.errors import ConfigError, StoreError
 from monitor.store import articles, feeds, outbox, schema, scoring
 from monitor.store.feedback import FeedbackStore
 from monitor.store.outbox import PlannedDelivery
+from monitor.store.review import ReviewStore
 from monitor.store.schema import naive, utcnow
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000  # how long a write waits for another writer before failing
@@ -104,6 +105,11 @@ class Store:
     def feedback(self) -> FeedbackStore:
         """The analyst's labels."""
         return FeedbackStore(self)
+
+    @property
+    def review(self) -> ReviewStore:
+        """What the web UI reads (and the feedback links' secret)."""
+        return ReviewStore(self)
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
