@@ -117,7 +117,7 @@ def test_near_miss_filter_finds_a_missed_article_and_marks_it_relevant(
     page.wait_for_url(re.compile(r"near=1"))
     assert page.get_by_text("Recent articles scored just under").is_visible()
     scores = [float(s) for s in page.locator("article.match .score").all_inner_texts()]
-    assert scores and all(0.3 <= s < 0.5 for s in scores)
+    assert scores and all(0.2 <= s < 0.5 for s in scores)
     missed = page.locator("article.match").filter(has_text="Shelling near the Yarmouk")
     assert missed.count() == 1 and missed.locator("ul.reasons li").count() >= 1
     missed.locator('button[data-feedback="relevant"]').click()
@@ -264,8 +264,9 @@ def _analyst(
     assert html_part is not None
     html = html_part.get_content()
     wanted = re.search(
-        r'<a data-feedback="irrelevant" href="([^"]+)"[^>]*>Not relevant</a>',
-        html.split("Khalid ibn al-Walid Army fighters surrender", 1)[1],
+        r'<a data-feedback="irrelevant" href="([^"]+)"[^>]*>Not relevant[^<]*</a>',
+        # the card's link (its title is marked up where it names the topic)
+        html.split('href="https://wire.example.org/2026/03/surrender"', 1)[1],
     )
     assert wanted, "no Not relevant link under the article"
     link = wanted.group(1).replace("&amp;", "&")

@@ -17,6 +17,16 @@ def reason(evidence: dict[str, Any], topic_name: str) -> str:
     """One line: what was found, then what else weighed. E.g. ``named as 'Wadi al-Yarmuk' (a
     spelling of Yarmouk Valley)``, ``no name found: close in meaning to the topic``."""
     parts = [_found(evidence, topic_name)]
+    about = evidence.get("about_names")
+    if isinstance(about, list) and about:
+        parts.append(
+            "writes "
+            + ", ".join(f"'{_one_line(str(a))}'" for a in about[:3])
+            + " of its description"
+        )
+    language = evidence.get("language")
+    if isinstance(language, str) and language and language != "en":
+        parts.append(f"read in {language} by the multilingual model")
     exclude = evidence.get("exclude")
     semantic = evidence.get("semantic")
     if (
