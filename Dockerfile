@@ -1,6 +1,6 @@
-# monitor as a service: config at /config, data at /data, /healthz on port 8321.
+# monitor as a service: config at /config, data at /data, the web UI and /healthz on port 8321.
 #   docker build -t monitor .
-#   docker run -v $PWD/config:/config -v monitor-data:/data -p 8321:8321 monitor
+#   docker run -e MONITOR_API_TOKEN=... -v $PWD/config:/config -v monitor-data:/data -p 8321:8321 monitor
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \

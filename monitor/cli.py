@@ -32,6 +32,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(level="DEBUG" if args.verbose else "WARNING", json_lines=args.log_json)
     try:
         code: int = args.handler(args)
+    except ConfigError as exc:  # every problem of the file, one line each
+        for error in exc.errors:
+            print(error_line(error), file=sys.stderr)
+        return exc.exit_status
     except MonitorError as exc:
         print(error_line(exc), file=sys.stderr)
         return exc.exit_status
@@ -91,6 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     add("check-config", cmd_check_config, "validate the config and print a summary")
 
+    add(
+        "hash-password",
+        cmd_hash_password,
+        "read a password on standard input, print its hash for server.auth.users",
+    )
+
     add("poll", cmd_poll, "fetch every feed once now and store new articles")
 
     p = add("export", cmd_export, "print stored articles as JSON lines")
@@ -105,6 +115,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("opml", type=Path, help="OPML file")
     imp.set_defaults(handler=cmd_feeds_import)
+    exp = feeds_sub.add_parser(
+        "export", parents=[common], help="print the configured feeds as OPML, with their names"
+    )
+    exp.set_defaults(handler=cmd_feeds_export)
+    dis = feeds_sub.add_parser(
+        "discover",
+        parents=[common],
+        help="list the feeds a site's page links to or serves at the common feed paths",
+    )
+    dis.add_argument("url", metavar="URL", help="a site's or page's address")
+    dis.set_defaults(handler=cmd_feeds_discover)
     p = add("match", cmd_match, "score JSON lines of articles against the config's topics")
     p.add_argument(
         "--input",
@@ -180,6 +201,20 @@ def build_parser() -> argparse.ArgumentParser:
     how.add_argument("--preview", action="store_true", help="render only; send and mark nothing")
     how.add_argument("--send", action="store_true", help="send now on every channel and mark")
     p.add_argument("--out", type=Path, help="with --preview: write the HTML here")
+    p.add_argument(
+        "--since",
+        type=_iso_date,
+        metavar="DATE",
+        help="catch up: first add every match of the subscriber's topics since ISO-DATE that "
+        "it has not been sent",
+    )
+
+    p = add(
+        "notify-test",
+        cmd_notify_test,
+        "send a marked test message on every channel of a subscriber now",
+    )
+    p.add_argument("--subscriber", required=True, metavar="NAME", help="subscriber name")
 
     p = add("deliveries", cmd_deliveries, "list the outbox; re-queue dead letters")
     p.add_argument("--failed", action="store_true", help="only dead letters and failing ones")
@@ -217,6 +252,16 @@ def _open_store(config: Config) -> Any:
     return Store.open(config.storage_url)
 
 
+def cmd_hash_password(args: argparse.Namespace) -> int:
+    from monitor.web.auth import hash_password
+
+    password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise InputError("no password on standard input (echo ... | monitor hash-password)")
+    print(hash_password(password))
+    return EXIT_OK
+
+
 def cmd_check_config(args: argparse.Namespace) -> int:
     config = _config(args)
     s = config.settings
@@ -226,7 +271,28 @@ def cmd_check_config(args: argparse.Namespace) -> int:
         f"{config.path}: ok: {len(feeds)} feeds, {len(s.topics)} topics, "
         f"{len(s.subscribers)} subscribers"
     )
+    for warning in config.warnings():
+        print(f"{config.path}: warning: {warning}")
+    now = datetime.now(UTC)
+    for sub in s.subscribers:
+        print(f"  {sub.name}: {_next_delivery(sub, now)}")
     return EXIT_OK
+
+
+def _next_delivery(sub: Any, now: datetime) -> str:
+    """``next digest: Tue 01 Dec 07:00 Asia/Damascus (every day at 07:00)``."""
+    from zoneinfo import ZoneInfo
+
+    from monitor.config.schedule import describe
+
+    if sub.instant:
+        return "instant alerts, as each match is found"
+    fire = sub.digest.next_after(now)
+    if fire is None:
+        return f"no digest will ever be sent ({describe(sub.digest.cron)})"
+    zone = sub.digest.timezone
+    at = fire.astimezone(ZoneInfo(zone)).strftime("%a %d %b %H:%M")
+    return f"next digest: {at} {zone} ({describe(sub.digest.cron)})"
 
 
 def cmd_poll(args: argparse.Namespace) -> int:
@@ -337,6 +403,10 @@ def cmd_feeds(args: argparse.Namespace) -> int:
         )
         if f.last_error and f.consecutive_failures:
             table.append(("", "", f"  └ {redact_urls(f.last_error)}", "", "", "", "", ""))
+        if f.url != f.configured_url:  # moved for good, or a page whose feed was found
+            table.append(
+                ("", "", f"  └ configured as {redact_url(f.configured_url)}", "", "", "", "", "")
+            )
     widths = [max(len(r[i]) for r in table) for i in range(len(table[0]) - 1)]
     for r in table:
         print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)) + "  " + r[-1])
@@ -355,6 +425,40 @@ def _health(f: Any) -> str:
 
 def _iso(value: datetime | None) -> str | None:
     return None if value is None else value.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def cmd_feeds_export(args: argparse.Namespace) -> int:
+    from monitor.poll.opml import OpmlFeed, write_opml
+
+    config = _config(args)
+    feeds = [OpmlFeed(f.url, f.name) for f in config.feeds()]
+    sys.stdout.write(write_opml(feeds, title=f"monitor feeds ({config.path.name})").decode())
+    return EXIT_OK
+
+
+def cmd_feeds_discover(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from monitor.config import Settings
+    from monitor.poll.discover import discover
+    from monitor.poll.fetch import Fetcher
+
+    try:  # the config's fetch limits (proxy, CA file) when there is one; it is not required
+        limits = _config(args).fetch_limits()
+    except ConfigError:
+        limits = Settings().fetch.limits()
+
+    async def run() -> list[Any]:
+        async with Fetcher(limits) as fetcher:
+            return await discover(fetcher, args.url)
+
+    found = asyncio.run(run())
+    if not found:
+        print(f"no feed found for {redact_url(args.url)}")
+        return EXIT_FAILURE
+    for feed in found:
+        print(f"{redact_url(feed.url)}  {feed.title or '(untitled)'}  ({feed.how})")
+    return EXIT_OK
 
 
 def cmd_feeds_import(args: argparse.Namespace) -> int:
@@ -720,6 +824,14 @@ def cmd_digest(args: argparse.Namespace) -> int:
     store = _open_store(config)
     try:
         outbox = Outbox(config, store)
+        outbox.welcome_new_subscribers()
+        if args.since is not None:
+            added = outbox.catch_up(sub, args.since)
+            due = "pending alerts" if sub.instant else "next digest"
+            print(
+                f"{added} earlier matches since {args.since:%Y-%m-%d %H:%M %Z} added to "
+                f"{sub.name}'s {due}"
+            )
         if args.preview:
             rendered = outbox.preview(sub)
             if args.out is not None:
@@ -744,6 +856,23 @@ def cmd_digest(args: argparse.Namespace) -> int:
             + (f": {redact(o.error)}" if o.error else "")
         )
     return EXIT_OK if all(o.ok for o in outcomes) else EXIT_FAILURE
+
+
+def cmd_notify_test(args: argparse.Namespace) -> int:
+    from monitor.deliver.outbox import Outbox
+
+    config = _config(args)
+    sub = config.subscriber(args.subscriber)
+    store = _open_store(config)
+    try:
+        checks = Outbox(config, store).notify_test(sub)
+    finally:
+        store.close()
+    redact = _redactor(config)
+    for c in checks:
+        state = "ok" if c.ok else "FAILED"
+        print(f"{c.channel:<8} {state}: {redact(c.receiver)}: {redact(c.answer)}")
+    return EXIT_OK if all(c.ok for c in checks) else EXIT_FAILURE
 
 
 def cmd_deliveries(args: argparse.Namespace) -> int:

@@ -77,6 +77,7 @@ class Article:
     # else its URL (what an alert shows). Empty on a freshly polled article.
     sources: tuple[str, ...] = ()
     fetched: datetime | None = None  # when the store first got it; None before it is stored
+    language: str | None = None  # ISO 639-1, detected when embedded; None before
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,9 @@ class FeedPoll:
     attempted: datetime | None = None  # None until the poller schedules it
     next_due: datetime | None = None
     stats: IngestStats = IngestStats()
+    # When its fetch got its slots under the politeness caps (None: it never did): poll
+    # lateness is measured from when the feed was due to this.
+    started: datetime | None = None
 
     @property
     def ok(self) -> bool:
@@ -129,6 +133,7 @@ class Topic:
     aliases: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     threshold: float | None = None
+    languages: tuple[str, ...] = ()  # ISO 639-1 codes of the articles it reads; () = all
 
 
 @dataclass(frozen=True)
@@ -148,6 +153,7 @@ class Channel(StrEnum):
     EMAIL = "email"
     WEBHOOK = "webhook"
     OUTBOX = "outbox"  # an .eml file in the subscriber's outbox_dir
+    APPRISE = "apprise"  # every Apprise URL of the subscriber (Telegram, Teams, ntfy, ...)
 
 
 class DeliveryKind(StrEnum):

@@ -9,6 +9,7 @@ the user must fix what they gave (config, command line, input file), 1 otherwise
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 EXIT_FAILURE, EXIT_USAGE = 1, 2
@@ -22,7 +23,9 @@ class MonitorError(Exception):
 
 
 class ConfigError(MonitorError):
-    """The configuration cannot be used. ``str()`` is ``file:line: key: problem``."""
+    """The configuration cannot be used. ``str()`` is ``file:line: key: problem``. A file with
+    several problems raises the first with the ``others`` behind it (``errors``: all of them,
+    in the file's order), so the user fixes them in one pass."""
 
     code = "config"
     exit_status = EXIT_USAGE
@@ -34,11 +37,13 @@ class ConfigError(MonitorError):
         path: str | None = None,
         line: int | None = None,
         key: str | None = None,
+        others: Sequence[ConfigError] = (),
     ) -> None:
         self.path = path
         self.line = line
         self.key = key
         self.problem = message
+        self.errors: list[ConfigError] = [self, *others]
         where = ":".join(str(p) for p in (path, line) if p is not None)
         parts = [p for p in (where, key, message) if p]
         super().__init__(": ".join(parts))

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from monitor.cli import main
 from monitor.config import Settings, load_config, parse_duration, slugify
+from monitor.config.models import DigestConfig
+from monitor.config.schedule import describe
 from monitor.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -107,6 +111,7 @@ def test_topics_named_in_another_script_get_ids_of_their_own(tmp_path: Path) -> 
             id: star
         subscribers:
           - name: desk
+            outbox_dir: out
             topics: [дамаск, درعا, hayat-tahrir-al-sham, star]
         """,
     )
@@ -128,7 +133,8 @@ def test_demo_config_is_valid() -> None:
         (
             "feeds:\n  - url: a.xml\n    nmae: x\n",
             3,
-            "feeds[0].nmae: unknown key (allowed here: url, opml, name, every, full_text)",
+            "feeds[0].nmae: unknown key (did you mean 'name'?) (allowed here: url, opml, name, "
+            "every, full_text)",
         ),
         (
             "topics:\n  - name: A\n  - name: B\n    threshold: 1.5\n",
@@ -136,7 +142,7 @@ def test_demo_config_is_valid() -> None:
             "topics[1].threshold: must be between 0 and 1",
         ),
         ("poll_every: soon\n", 1, "poll_every: must be a duration"),
-        ("server:\n  port: eighty\n", 2, "server.port: Input should be a valid integer"),
+        ("server:\n  port: eighty\n", 2, "server.port: must be a whole number, not 'eighty'"),
         (
             "smtp:\n  password: ${MONITOR_TEST_UNSET}\n",
             2,
@@ -144,9 +150,10 @@ def test_demo_config_is_valid() -> None:
         ),
         ("topics:\n  - about: x\n", 2, "topics[0].name: required key is missing"),
         (
-            "topics:\n  - name: A\nsubscribers:\n  - name: s\n    topics: [a, b]\n",
-            5,
-            "subscribers[0].topics[1]: unknown topic id 'b'",
+            "topics:\n  - name: Alpha\nsubscribers:\n  - name: s\n    outbox_dir: o\n"
+            "    topics: [alpha, alpa]\n",
+            6,
+            "subscribers[0].topics[1]: unknown topic id 'alpa' (did you mean 'alpha'?)",
         ),
         (
             "subscribers:\n  - name: s\n    digest: {cron: '0 7 * *'}\n",
@@ -209,7 +216,8 @@ def test_config_path_from_environment(
     path = write(tmp_path, "topics:\n  - name: A\n")
     monkeypatch.setenv("MONITOR_CONFIG", str(path))
     assert main(["check-config"]) == 0
-    assert capsys.readouterr().out.strip() == f"{path}: ok: 0 feeds, 1 topics, 0 subscribers"
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"{path}: ok: 0 feeds, 1 topics, 0 subscribers"
 
 
 def test_unknown_subcommand_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
@@ -242,3 +250,112 @@ def test_secrets_are_every_secret_value_and_each_hooks_url_shown_by_host() -> No
         "https://chat.example.org/plain": "https://chat.example.org/***",
     }
     assert Settings().secrets() == {}
+
+
+def test_check_config_reports_every_error_at_once_in_the_users_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(
+        tmp_path,
+        """\
+        topics:
+          - name: Yarmouk Valley
+            treshold: 0.5
+        subscribers:
+          - name: ann
+            email: ann@example.org
+            digest: {cron: "@daily", timezone: Asia/Damascas}
+          - name: bob
+            digest: "07:00"
+        """,
+    )
+    assert main(["check-config", "-c", str(path)]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == [
+        f"monitor: {path}:3: topics[0].treshold: unknown key (did you mean 'threshold'?) "
+        "(allowed here: name, id, about, aliases, exclude, threshold, languages)",
+        f"monitor: {path}:7: subscribers[0].digest.timezone: unknown time zone "
+        "'Asia/Damascas' (did you mean 'Asia/Damascus'?)",
+        f"monitor: {path}:9: subscribers[1].digest: must be a mapping of keys (cron, timezone, "
+        "send_empty, max_per_topic), not '07:00'",
+    ]
+    assert not any("Input should" in line or "instance of" in line for line in lines)
+
+
+def test_a_subscriber_with_no_channel_is_refused_where_it_is_written(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "topics: [{name: A}]\nsubscribers:\n  - name: desk\n  - name: ok\n    outbox_dir: o\n",
+    )
+    with pytest.raises(ConfigError) as info:
+        load_config(path, environ={})
+    assert info.value.line == 3 and info.value.key == "subscribers[0]"
+    assert "has no channel and would never receive anything" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("zone", "near"),
+    [
+        ("damascus", "Asia/Damascus"),
+        ("asia/damascus", "Asia/Damascus"),
+        ("Europe/Berln", "Europe/Berlin"),
+    ],
+)
+def test_a_misspelt_time_zone_gets_a_suggestion(tmp_path: Path, zone: str, near: str) -> None:
+    path = write(
+        tmp_path,
+        f"subscribers:\n  - name: s\n    outbox_dir: o\n    digest: {{timezone: {zone}}}\n",
+    )
+    with pytest.raises(ConfigError, match=f"did you mean '{near}'"):
+        load_config(path, environ={})
+
+
+def test_check_config_warns_and_says_when_each_digest_goes_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(
+        tmp_path,
+        """\
+        subscribers:
+          - name: ann
+            email: ann@example.org
+            digest: {cron: "@weekly", timezone: Asia/Damascus}
+          - name: ops
+            instant: true
+            outbox_dir: o
+        """,
+    )
+    assert main(["check-config", "-c", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "warning: no topics: nothing will ever match" in out
+    assert "warning: no feeds: nothing will be read" in out
+    assert "warning: email to ann but no smtp: section" in out
+    # @weekly is Sunday at midnight, in the subscriber's zone.
+    assert re.search(
+        r"ann: next digest: Sun \d\d \w{3} 00:00 Asia/Damascus \(Sundays at 00:00\)", out
+    )
+    assert "ops: instant alerts" in out
+
+
+def test_cron_weekdays_count_from_sunday_as_cron_does() -> None:
+    """APScheduler's own crontab parser counts Monday as 0: "30 6 * * 1" fired on Tuesdays."""
+    digest = DigestConfig(cron="30 6 * * 1", timezone="UTC")
+    fire = digest.next_after(datetime(2026, 11, 28, tzinfo=UTC))  # a Saturday
+    assert fire is not None and fire.strftime("%a %H:%M") == "Mon 06:30"
+    assert DigestConfig(cron="@hourly").next_after(datetime(2026, 11, 28, 5, 1, tzinfo=UTC)) == (
+        datetime(2026, 11, 28, 6, 0, tzinfo=UTC)
+    )
+    assert describe("0 7 * * 1-5") == "weekdays at 07:00" and describe("@daily") == (
+        "every day at 00:00"
+    )
+
+
+def test_an_unset_variable_is_one_line_not_also_its_placeholders_type(tmp_path: Path) -> None:
+    path = write(tmp_path, "server:\n  port: ${NOPE_PORT}\nsmtp:\n  password: ${NOPE_PW}\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(path, environ={})
+    assert [(e.line, e.key) for e in info.value.errors] == [
+        (2, "server.port"),
+        (4, "smtp.password"),
+    ]
+    assert all("environment variable" in e.problem for e in info.value.errors)

@@ -192,6 +192,7 @@ def test_daemon_lifecycle(stack: tuple[FeedServer, WebhookReceiver, Path]) -> No
     state = json.loads(answer)
     assert status == 200 and state["status"] == "ok"
     assert state["last_successful_poll_age_s"] < 30 and state["queue_depth"] == 0
+    assert state["polls_late"] == 0
     status, metrics = get(f"http://127.0.0.1:{port}/metrics")
     text = metrics.decode()
     assert status == 200
@@ -202,6 +203,8 @@ def test_daemon_lifecycle(stack: tuple[FeedServer, WebhookReceiver, Path]) -> No
         "monitor_deliveries_sent_total",
         "monitor_embed_seconds_bucket",
         "monitor_poll_seconds_bucket",
+        "monitor_poll_lateness_seconds_bucket",
+        "monitor_polls_late",
         "monitor_embed_backlog",
         "monitor_deliveries_pending",
     ):

@@ -1,9 +1,15 @@
-"""Digest rendering: grouping, ranking, caps, time zones, escaping, highlighting, subject."""
+"""Digest rendering: one card per article, ranking, caps, time zones, escaping, highlighting,
+the reason line, the period and footer, subject.
+
+Golden outputs: ``MONITOR_UPDATE_GOLDEN=1 pytest tests/test_digest.py`` rewrites them; review the
+diff before committing."""
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import UTC, datetime, timedelta
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -12,11 +18,15 @@ import pytest
 from monitor.cli import error_line
 from monitor.deliver.digest import (
     DigestItem,
+    DigestSettings,
     RenderedDigest,
     digest_subject,
     highlight,
+    lead,
     render_digest,
+    text_lang,
 )
+from monitor.deliver.reason import reason
 from monitor.errors import ConfigError, MonitorError
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -101,9 +111,9 @@ def titles_in_order(text: str) -> list[str]:
     return re.findall(r"^\* (.+)$", text, flags=re.M)
 
 
-def test_groups_by_topic_and_ranks_by_score() -> None:
+def test_cards_rank_by_best_score() -> None:
     out = render(sample_items())
-    # The topic holding the strongest match (0.91) leads; inside a topic, best score first.
+    # The topic holding the strongest match (0.91) leads the subject; cards go best first.
     assert out.topics == ("Jaish Khalid bin al-Waleed", "Yarmouk Valley")
     assert titles_in_order(out.text) == [
         "Jaish Khalid bin al-Waleed remnants surrender",
@@ -116,9 +126,153 @@ def test_groups_by_topic_and_ranks_by_score() -> None:
     assert html_order == sorted(html_order)
 
 
+def assert_golden(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("MONITOR_UPDATE_GOLDEN") == "1":
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8")
+
+
 def test_text_rendering_matches_golden() -> None:
     out = render(sample_items(), tz="Europe/Berlin")
-    assert out.text == (GOLDEN / "digest_sample.txt").read_text(encoding="utf-8")
+    assert_golden("digest_sample.txt", out.text)
+
+
+def two_topic_items() -> list[DigestItem]:
+    """One article both topics matched by an alias the article spells its own way, beside an
+    Arabic one matched by meaning alone."""
+    title = "Jaysh Khalid ibn al-Walid remnants leave Wadi al-Yarmuk"
+    passage = (
+        f"{title} Fighters of Jaysh Khalid ibn al-Walid left their last positions in Wadi "
+        "al-Yarmuk on Monday, local sources said."
+    )
+    return [
+        item(
+            7,
+            YARMOUK,
+            score=0.93,
+            title=title,
+            sources=("Enab Baladi",),
+            passage=passage,
+            alias={"alias": "Wadi al-Yarmuk", "text": "Wadi al-Yarmuk"},
+            alias_count=2,
+            semantic=0.61,
+        ),
+        item(
+            7,
+            JKBW,
+            score=0.97,
+            title=title,
+            sources=("Enab Baladi",),
+            passage=passage,
+            alias={"alias": "Jaish Khalid bin al-Waleed", "text": "Jaysh Khalid ibn al-Walid"},
+            alias_count=2,
+            semantic=0.58,
+        ),
+        item(
+            8,
+            YARMOUK,
+            score=0.55,
+            title="اشتباكات في حوض اليرموك",
+            sources=("عنب بلدي",),
+            passage="اشتباكات في حوض اليرموك قالت مصادر محلية إن اشتباكات اندلعت قرب الحدود "
+            "الأردنية صباح اليوم.",
+            alias=None,
+            semantic=0.49,
+        ),
+    ]
+
+
+SETTINGS = DigestSettings(
+    topics=("Yarmouk Valley", "Jaish Khalid bin al-Waleed"),
+    schedule="every day at 07:00",
+    timezone="Asia/Damascus",
+)
+
+
+def test_one_card_per_article_with_both_labels_the_spelling_marked_and_why() -> None:
+    out = render_digest(
+        "ann@example.org",
+        two_topic_items(),
+        timezone="Asia/Damascus",
+        since=NOW - timedelta(days=1),
+        now=NOW,
+        cap_per_topic=10,
+        settings=SETTINGS,
+    )
+    assert_golden("digest_two_topics.txt", out.text)
+    assert_golden("digest_two_topics.html", out.html)
+    assert out.count == 2 and out.subject.startswith("Monitor: 2 articles on")
+    # One card for the article both topics matched, its labels best first.
+    assert out.html.count('class="card"') == 2
+    assert titles_in_order(out.text) == [
+        "Jaysh Khalid ibn al-Walid remnants leave Wadi al-Yarmuk",
+        "اشتباكات في حوض اليرموك",
+    ]
+    assert "[Jaish Khalid bin al-Waleed 0.97] [Yarmouk Valley 0.93]" in out.text
+    # The article's own spellings are marked, in HTML and text.
+    assert re.search(r"<mark[^>]*>Jaysh Khalid ibn al-Walid</mark> left", out.html)
+    assert re.search(r"<mark[^>]*>Wadi al-Yarmuk</mark> on Monday", out.html)
+    assert "*Jaysh Khalid ibn al-Walid* left their last positions in\n  > *Wadi" in out.text
+    # The reason, in words, per topic.
+    assert (
+        "Why: named as 'Jaysh Khalid ibn al-Walid' (a spelling of Jaish Khalid bin "
+        "al-Waleed), 2 mentions" in " ".join(out.text.split())
+    )
+    assert "</b> named as 'Wadi al-Yarmuk' (a spelling of Yarmouk Valley), 2 mentions" in unescape(
+        out.html
+    )
+    assert "Why: no name found: close in meaning to the topic" in out.text
+    # The title once, then the lead: the passage no longer starts with the title.
+    assert "> Fighters of" in out.text
+    # The period and the footer.
+    assert (
+        "Matches found since Tue 24 Nov 2026, 15:00 +03, up to Wed 25 Nov 2026, 15:00 +03."
+        in out.text
+    )
+    assert "Schedule: every day at 07:00, Asia/Damascus" in out.text
+    assert "Topics: Yarmouk Valley, Jaish Khalid bin al-Waleed" in out.html
+    # Arabic reads right to left: every text block says dir=auto and its language.
+    assert '<div dir="auto" lang="ar"' in out.html
+    assert out.html.count('dir="auto"') >= 6
+
+
+def test_reason_lines() -> None:
+    assert reason({"alias": None}, "Yarmouk Valley") == (
+        "no name found: close in meaning to the topic"
+    )
+    valley = {"alias": "Yarmouk Valley", "text": "Yarmouk valley"}
+    assert reason({"alias": valley, "alias_count": 1}, "Yarmouk Valley") == (
+        "named as 'Yarmouk valley'"
+    )
+    near = {
+        "alias": None,
+        "semantic": 0.41,
+        "exclude": {"sense": "Yarmouk refugee camp", "similarity": 0.52},
+    }
+    assert reason(near, "Yarmouk Valley") == (
+        "no name found: close in meaning to the topic; another sense is nearer: "
+        "Yarmouk refugee camp"
+    )
+    # An exclude sense that is farther than the topic is not a reason.
+    assert "another sense" not in reason({**near, "semantic": 0.6}, "Yarmouk Valley")
+    learned = {"alias": None, "feedback": {"relevant": True, "title": "Dam talks resume"}}
+    assert reason(learned, "Yarmouk Valley") == (
+        "no name found: close in meaning to the topic; like an article you marked relevant "
+        "('Dam talks resume')"
+    )
+    inside = {"alias": None, "other_name": ["Yarmouk University"]}
+    assert reason(inside, "Yarmouk Valley").endswith(
+        "its name appears only inside another name: 'Yarmouk University'"
+    )
+
+
+def test_lead_drops_the_title_and_text_lang_reads_the_script() -> None:
+    assert lead("Title here. The lead follows.", "Title here.") == "The lead follows."
+    assert lead("Another start", "Title") == "Another start"
+    assert text_lang("اشتباكات في حوض اليرموك") == "ar"
+    assert text_lang("Shelling was reported in the valley on Monday") == "en"
+    assert text_lang("Des tirs ont été signalés dans la vallée lundi") == ""
 
 
 def test_a_date_out_of_range_in_another_zone_renders_as_unknown() -> None:
@@ -209,7 +363,7 @@ def test_highlights_the_alias_as_the_article_spells_it() -> None:
     passage = "Fighters of Jaysh Khalid ibn al-Walid surrendered near Daraa."
     rendered = render([item(1, JKBW, passage=passage, alias=found)])
     assert re.search(r"<mark[^>]*>Jaysh Khalid ibn al-Walid</mark> surrendered", rendered.html)
-    assert "Jaysh Khalid ibn al-Walid surrendered" in rendered.text
+    assert "*Jaysh Khalid ibn al-Walid* surrendered" in rendered.text
 
 
 def test_highlight_falls_back_to_topic_name_and_escapes_parts() -> None:

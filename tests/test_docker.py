@@ -30,9 +30,10 @@ def test_dockerfile_runs_the_daemon_on_config_and_data_volumes() -> None:
 
 
 def test_image_config_uses_the_image_paths() -> None:
-    config = load_config(ROOT / "config" / "docker.yaml", environ={})
+    config = load_config(ROOT / "config" / "docker.yaml", environ={"MONITOR_API_TOKEN": "t" * 16})
     assert config.storage_url == "sqlite:////data/monitor.db"
     assert config.settings.server.host == "0.0.0.0" and config.settings.server.port == 8321
+    assert config.settings.server.auth.type == "token"  # published: never without a login
     for feed in config.feeds():
         path = Path(feed.url.removeprefix("file://"))
         assert path.parent == Path("/app/seeds") and (ROOT / "seeds" / path.name).exists()
@@ -60,7 +61,12 @@ def test_image_command_runs_with_the_image_layout(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         timeout=300,
-        env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
+        env={
+            "HF_HUB_OFFLINE": "1",
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPATH": str(ROOT),
+            "MONITOR_API_TOKEN": "t" * 16,
+        },
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "polled 2 feeds (0 failed), 8 new articles" in done.stdout

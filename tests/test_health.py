@@ -16,7 +16,7 @@ from monitor.run import daemon as service
 from monitor.run.health import StageHealth, Stalled
 from monitor.run.logs import setup_logging
 from monitor.store import Store
-from tests.feedserver import FeedServer, synthetic_feed
+from tests.feedserver import FeedServer, Reply, synthetic_feed
 from tests.smtp_server import free_port
 from tests.test_daemon import get, serve_while
 from tests.wait import wait_for
@@ -151,3 +151,51 @@ def test_healthz_answers_503_naming_the_poll_stage_while_the_database_refuses_it
         assert status == 200 and state["status"] == "ok"
         assert 0 <= stages["poll"]["last_success_age_s"] < 30
         assert stages["poll"]["failing"] is False
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(120)
+def test_healthz_answers_503_while_due_feeds_wait_longer_than_their_interval(
+    tmp_path: Path, feed_server: FeedServer
+) -> None:
+    # One request at a time to the host, and one of its feeds never answers: the other feed
+    # waits for that slot for longer than its interval, and /healthz says polls are late.
+    feed_server.add_feed("/wire.rss", synthetic_feed(3))
+    feed_server.add("/stuck.rss", Reply(delay_s=3600))
+    port = free_port()
+    path = tmp_path / "monitor.yaml"
+    path.write_text(
+        f"storage: sqlite:///monitor.db\nserver: {{host: 127.0.0.1, port: {port}}}\n"
+        "poll_every: 1s\nfetch: {per_host: 1, read_timeout: 60, total_timeout: 60}\n"
+        f"feeds:\n  - url: {feed_server.url('/wire.rss')}\n"
+        f"  - url: {feed_server.url('/stuck.rss')}\n"
+        "topics:\n  - name: Yarmouk Valley\n",
+        encoding="utf-8",
+    )
+    config = load_config(path)
+    store = Store.open(config.storage_url)
+    daemon = service.Daemon(config, store)
+    answers: list[tuple[int, dict[str, object]]] = []
+    metrics: list[str] = []
+
+    def probe() -> None:
+        def late() -> bool:
+            status, body = get(f"http://127.0.0.1:{port}/healthz")
+            if status:
+                answers.append((status, json.loads(body)))
+            return status == 503
+
+        try:
+            wait_for(late, 60, "/healthz to say polls are late")
+            metrics.append(get(f"http://127.0.0.1:{port}/metrics")[1].decode())
+        finally:
+            daemon.stopping.set()
+
+    serve_while(daemon, store, probe)
+    status, state = answers[-1]
+    assert str(state["status"]).startswith("polls late: 1 due feed waiting longer than")
+    assert state["polls_late"] == 1 and state["polls_waiting"] == 1
+    assert isinstance(state["longest_poll_wait_s"], float) and state["longest_poll_wait_s"] >= 1
+    assert "stages" in state and "queue_depth" in state  # the shape /healthz always had
+    assert "monitor_polls_late 1.0" in metrics[0]
+    assert "monitor_poll_lateness_seconds_bucket" in metrics[0]

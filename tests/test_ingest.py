@@ -260,18 +260,6 @@ def test_a_worker_that_keeps_dying_blindly_gives_up_on_its_feeds() -> None:
     assert sorted(o.feed.id for o in out if not isinstance(o, _Worker)) == [1, 2]
 
 
-def test_stopping_early_leaves_the_rest_due(
-    servers: tuple[FeedServer, FeedServer], new_db: Callable[[], str]
-) -> None:
-    for workers in (1, 2):
-        store = open_store(new_db(), feeds(servers))
-        results = poll(store, workers=workers, should_stop=lambda: True)
-        assert len(results) == 1
-        attempted = [f for f in store.feeds() if f.last_attempt is not None]
-        assert [f.id for f in attempted] == [results[0].feed.id]
-        store.close()
-
-
 def test_shards_never_split_a_host_and_balance_the_load() -> None:
     urls = (
         [f"http://a.example/{i}" for i in range(5)]

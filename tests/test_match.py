@@ -189,6 +189,29 @@ def test_short_one_word_alias_needs_its_strict_spelling() -> None:
         assert len(find_aliases(text, names)) == 1, text
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The army's offensive in Daraa entered its second week.", "offensive in Daraa"),
+        (
+            "New Houthi attacks on ships in the Red Sea.",
+            "Houthi attacks on ships in the Red Sea",
+        ),
+        ("Daraa was calm. " + "Nothing else happened there that week. " * 2 + "An offensive", None),
+        ("An offensive near Homs.", None),
+    ],
+)
+def test_a_names_words_close_together_in_another_order_are_found(
+    text: str, found: str | None
+) -> None:
+    index = AliasIndex(
+        [(0, p) for p in compile_aliases(["Daraa offensive", "Houthi Red Sea attacks"])]
+    )
+    hits = index.search_near(tokens(text), skip=())
+    assert [text[h.start : h.end] for h in hits.get(0, [])] == ([found] if found else [])
+    assert index.search_near(tokens(text), skip=[0]) == {}  # already hit as written
+
+
 def test_token_keys_unify_article_and_patronymic() -> None:
     assert [t.key for t in tokens("al-Waleed ibn")] == [t.key for t in tokens("Walid bin")]
 
@@ -406,7 +429,7 @@ def test_weights_fit_on_one_set_generalize_to_the_other(embedder, dev_sets) -> N
             np.stack([x[k].ravel() for k in WEIGHTS], axis=1), gold.ravel()
         )
         weights = dict(zip(WEIGHTS, lr.coef_[0].tolist(), strict=True))
-        for k in ("z", "z_about", "alias", "alias_count", "name_absent"):
+        for k in ("z", "z_about", "alias", "alias_count", "name_absent", "about_count"):
             assert np.sign(weights[k]) == np.sign(WEIGHTS[k]), (train, k, weights[k])
         xt, gt, plain, topics = data[test]
         pred = (
@@ -427,7 +450,11 @@ def test_weights_fit_on_one_set_generalize_to_the_other(embedder, dev_sets) -> N
 
 
 def test_matches_are_the_matched_part_of_score(matcher: Matcher) -> None:
-    title, text = "Clashes in the Yarmouk Basin", "Jaish Khalid bin al-Waleed lost two villages."
+    title = "Clashes in the Yarmouk Basin"
+    text = (
+        "Fighters of Jaish Khalid bin al-Waleed lost two villages near the Jordanian border "
+        "after heavy shelling by government forces in Daraa province."
+    )
     vec = matcher.embed([(title, text)])[0]
     full = matcher.score(title, text, vec, "x")
     assert matcher.matches(title, text, vec, "x") == [m for m in full if m.matched]

@@ -91,7 +91,7 @@ def copy_into(source: Engine, target: Engine, version: int) -> None:
                 )
 
 
-@pytest.mark.parametrize("version", [1, 2])
+@pytest.mark.parametrize("version", [1, 2, 3])
 def test_a_database_of_a_released_version_is_upgraded_in_place_and_keeps_everything(
     version: int, new_db: Callable[[], str], tmp_path: Path
 ) -> None:

@@ -4,6 +4,7 @@ webhook receiver on 127.0.0.1. A fake clock drives the retry schedule."""
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 import threading
 import time
@@ -17,9 +18,11 @@ import pytest
 from monitor.cli import main
 from monitor.config import Config, Settings, load_config
 from monitor.deliver import outbox as outbox_module
+from monitor.deliver.feedback_links import links_for
 from monitor.deliver.outbox import Outbox, SendOutcome
 from monitor.deliver.webhook import WebhookResult, verify
-from monitor.domain import Article, Feed, FeedPoll, Match
+from monitor.domain import Article, Channel, Feed, FeedPoll, Match
+from monitor.errors import ConfigError
 from monitor.store import Store
 from monitor.store.schema import deliveries
 from tests.smtp_server import SmtpServer, free_port
@@ -92,8 +95,16 @@ def smtp() -> Iterator[SmtpServer]:
         yield server
 
 
-def seed(config: Config, store: Store, outbox: Outbox, clock: Clock, n: int = 3) -> list[Match]:
-    """Store ``n`` articles and record a match for each on both topics."""
+def seed(
+    config: Config,
+    store: Store,
+    outbox: Outbox,
+    clock: Clock,
+    n: int = 3,
+    first: int = 0,
+    origin: str = "poll",
+) -> list[Match]:
+    """Store ``n`` articles (``a<first>`` on) and record a match for each on both topics."""
     store.sync_feeds([Feed("file:///wire.rss", "Levant Wire", every_s=EVERY)], clock())
     items = [
         Article(
@@ -105,7 +116,7 @@ def seed(config: Config, store: Store, outbox: Outbox, clock: Clock, n: int = 3)
             published=clock(),
             content_hash=f"h{i}",
         )
-        for i in range(n)
+        for i in range(first, first + n)
     ]
     [feed] = store.feeds()
     store.record_poll(FeedPoll(feed, 200, tuple(items), attempted=clock(), next_due=clock()))
@@ -121,7 +132,12 @@ def seed(config: Config, store: Store, outbox: Outbox, clock: Clock, n: int = 3)
         for topic in ("yarmouk-valley", "jkbw")
     ]
     return store.record_scoring(
-        "test-model", [], found, [d for m in found for d in outbox.plan(m)], now=clock()
+        "test-model",
+        [],
+        found,
+        [d for m in found for d in outbox.plan(m)],
+        origin=origin,
+        now=clock(),
     )
 
 
@@ -205,7 +221,27 @@ def test_instant_webhook_503_503_200_is_delivered_exactly_once_signed(
     [accepted] = hook.accepted
     assert verify(accepted.body, SECRET, accepted.headers["x-monitor-signature"])
     body = json.loads(accepted.body)
-    assert set(body) == {"event", "delivery_id", "topic", "article", "score", "evidence"}
+    assert set(body) == {
+        "event",
+        "delivery_id",
+        "topic",
+        "article",
+        "score",
+        "reason",
+        "evidence",
+        "feedback",
+    }
+    # The two signed feedback links name this subscriber, article, topic and verdict.
+    links = links_for(config.settings.server, store)
+    for verdict, relevant in (("relevant", True), ("irrelevant", False)):
+        url = body["feedback"][verdict]
+        assert url.startswith("http://127.0.0.1:8321/feedback/")
+        claim = links.verify(url.rpartition("/")[2])
+        assert (claim.article_id, claim.topic_id, claim.relevant) == (
+            body["article"]["id"],
+            "jkbw",
+            relevant,
+        )
     assert body["event"] == "match" and body["topic"] == {
         "id": "jkbw",
         "name": "Jaish Khalid bin al-Waleed",
@@ -576,3 +612,186 @@ def test_a_digest_refused_for_one_item_still_delivers_the_others(
         assert all(b"FORBIDDEN" not in r.data for r in smtp.received)
         assert store.deliveries(status="pending", subscriber="ana") == []
         store.close()
+
+
+def test_a_subscriber_added_later_gets_its_topics_recent_matches_once(
+    tmp_path: Path, db_url: str, clock: Clock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = make_config(tmp_path, db_url, smtp_port=free_port())
+    store = Store.open(config.storage_url)
+    outbox = Outbox(config, store, clock=clock)
+    clock.advance(days=-3)
+    seed(config, store, outbox, clock, n=1)  # a0, three days ago
+    clock.advance(days=3, hours=-2)
+    seed(config, store, outbox, clock, n=1, first=1)  # a1, two hours ago
+    # a2, found by `monitor backfill`: not delivered (delivery.send_backfill is false)
+    seed(config, store, outbox, clock, n=1, first=2, origin="backfill")
+    clock.advance(hours=2)
+    store.close()
+    # Three subscribers join after the matches were recorded.
+    path = tmp_path / "monitor.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "smtp:",
+            "  - name: late\n    outbox_dir: late\n    topics: [jkbw]\n"
+            "  - name: week\n    outbox_dir: week\n    backfill_days: 7\n"
+            "  - name: none\n    outbox_dir: none\n    backfill_days: 0\nsmtp:",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    later = load_config(path, environ={"HOOK_SECRET": SECRET})
+    store = Store.open(later.storage_url)
+    outbox = Outbox(later, store, clock=clock)
+    # late: a1 on its one topic (the default day); week: both articles on both topics.
+    assert outbox.welcome_new_subscribers() == 1 + 4
+    assert Outbox(later, store, clock=clock).welcome_new_subscribers() == 0  # once
+    assert [(r.article_id, r.topic_id) for r in store.pending_digest("late", Channel.OUTBOX)] == [
+        ("a1", "jkbw")
+    ]
+    assert len(store.pending_digest("week", Channel.OUTBOX)) == 4
+    assert store.pending_digest("none", Channel.OUTBOX) == []
+    assert outbox.preview(later.subscriber("late")).count == 1
+    assert outbox.preview(later.subscriber("week")).count == 2
+    store.close()
+    # A one-off catch-up from the command line; what it already has is not added again.
+    since = (clock() - timedelta(days=4)).date().isoformat()
+    command = ["digest", "-c", str(path), "--subscriber", "none", "--since", since, "--preview"]
+    assert main(command) == 0
+    out = capsys.readouterr().out
+    assert f"4 earlier matches since {since} 00:00 UTC added to none's next digest" in out
+    assert "Subject: Monitor: 2 articles on" in out
+    assert main(command) == 0
+    assert "0 earlier matches" in capsys.readouterr().out
+
+
+def test_notify_test_sends_a_marked_message_on_every_channel_and_says_what_each_answered(
+    tmp_path: Path, db_url: str, smtp: SmtpServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with WebhookReceiver([200]) as hook:
+        config = make_config(tmp_path, db_url, smtp_port=smtp.port, hook_url=hook.url)
+        assert main(["notify-test", "-c", str(config.path), "--subscriber", "ana"]) == 0
+        out = capsys.readouterr().out.splitlines()
+        assert out[0].startswith(f"email    ok: smtp 127.0.0.1:{smtp.port}: 250 2.0.0 Ok: queued")
+        assert out[1].startswith(f"outbox   ok: folder {tmp_path / 'outbox'}: written to ")
+        [mail] = smtp.received
+        assert mail.message["Subject"] == "[TEST] Monitor: test message for ana"
+        plain = mail.message.get_body(("plain",))
+        assert plain is not None
+        assert "test message from monitor for subscriber ana" in plain.get_content()
+        assert main(["notify-test", "-c", str(config.path), "--subscriber", "ops"]) == 0
+        out = capsys.readouterr().out
+        assert out == f'webhook  ok: http://127.0.0.1:{hook.port}/***: 200 {{"ok":true}}\n'
+        [request] = hook.requests
+        body = json.loads(request.body)
+        assert body["event"] == "test" and body["subscriber"] == "ops"
+        assert verify(request.body, SECRET, request.headers["x-monitor-signature"])
+    # Broken SMTP is found now, not at 07:00 tomorrow; nothing was queued for it.
+    broken = make_config(tmp_path, db_url, smtp_port=free_port())
+    assert main(["notify-test", "-c", str(broken.path), "--subscriber", "ana"]) == 1
+    out = capsys.readouterr().out
+    assert re.search(r"^email    FAILED: smtp 127\.0\.0\.1:\d+: .*unreachable", out, re.M)
+    store = Store.open(broken.storage_url)
+    assert store.deliveries() == []
+    store.close()
+
+
+def apprise_config(tmp_path: Path, *urls: str, smtp_port: int | None = None) -> Config:
+    listed = ", ".join(f'"{u}"' for u in urls)
+    path = tmp_path / "monitor.yaml"
+    path.write_text(
+        textwrap.dedent(f"""\
+        storage: sqlite:///monitor.db
+        topics:
+          - name: Yarmouk Valley
+          - name: Jaish Khalid bin al-Waleed
+            id: jkbw
+        subscribers:
+          - name: newsroom
+            email: [desk@example.org, editor@example.org]
+            apprise: [{listed}]
+            digest: {{cron: "@daily", timezone: Asia/Damascus}}
+        smtp: {{host: 127.0.0.1, port: {smtp_port or free_port()}, security: none, timeout: 2s}}
+        """),
+        encoding="utf-8",
+    )
+    return load_config(path, environ={})
+
+
+def test_a_digest_through_apprise_survives_an_outage_and_arrives_once(
+    tmp_path: Path, clock: Clock, smtp: SmtpServer
+) -> None:
+    """A real Apprise json:// notification to a local receiver: 503, 503, then 200; beside
+    it the same digest by mail to the subscriber's two addresses, in one message."""
+    with WebhookReceiver([503, 503, 200]) as hook:
+        url = f"json://127.0.0.1:{hook.port}/notify/secret-token-0123456789"
+        config = apprise_config(tmp_path, url, smtp_port=smtp.port)
+        store = Store.open(config.storage_url)
+        outbox = Outbox(config, store, clock=clock)
+        seed(config, store, outbox, clock, n=2)
+        sub = config.subscriber("newsroom")
+        outcomes = [o for o in outbox.send_digest(sub) if o.channel == "apprise"]
+        assert [o.ok for o in outcomes] == [False]
+        assert "secret-token" not in (outcomes[0].error or "")
+        assert outcomes[0].error and outcomes[0].error.startswith("apprise: json://***: ")
+        for _ in range(3):
+            clock.advance(minutes=15)
+            outbox.retry_digests()
+        clock.advance(hours=2)
+        assert outbox.retry_digests() == []
+        assert [r.status for r in hook.requests] == [503, 503, 200]
+    [mail] = smtp.received
+    assert mail.rcpt_tos == ("desk@example.org", "editor@example.org")
+    assert mail.message["To"] == "desk@example.org, editor@example.org"
+    [accepted] = hook.accepted
+    body = json.loads(accepted.body)
+    assert body["title"] == "Monitor: 2 articles on Jaish Khalid bin al-Waleed, Yarmouk Valley"
+    assert "Why: named as 'Yarmouk' (a spelling of Yarmouk Valley)" in body["message"]
+    assert "*Jaish Khalid bin al-Waleed* lost" in body["message"]  # marked in the text
+    sent = store.deliveries(status="sent", subscriber="newsroom")
+    assert {(d.article_id, d.topic_id) for d in sent if d.channel == "apprise"} == {
+        (a, t) for a in ("a0", "a1") for t in ("yarmouk-valley", "jkbw")
+    }
+    store.close()
+
+
+def test_apprise_retries_only_the_url_that_failed(tmp_path: Path, clock: Clock) -> None:
+    with WebhookReceiver([200, 200]) as good, WebhookReceiver([500, 200]) as flaky:
+        config = apprise_config(
+            tmp_path, f"json://127.0.0.1:{good.port}/a", f"json://127.0.0.1:{flaky.port}/b"
+        )
+        store = Store.open(config.storage_url)
+        outbox = Outbox(config, store, clock=clock)
+        seed(config, store, outbox, clock, n=1)
+        sent = outbox.send_digest(config.subscriber("newsroom"))
+        [first] = [o for o in sent if o.channel == "apprise"]
+        assert not first.ok
+        clock.advance(minutes=15)
+        [again] = [o for o in outbox.retry_digests() if o.channel == "apprise"]
+        assert again.ok and again.delivery_id == first.delivery_id
+        store.close()
+    assert len(good.requests) == 1 and len(flaky.requests) == 2
+
+
+def test_an_unknown_apprise_url_is_a_config_error_without_its_secret(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as info:
+        apprise_config(tmp_path, "nosuch://user:hunter2@host/x")
+    assert "subscribers[0].apprise" in str(info.value)
+    assert "nosuch://*** is not a URL Apprise can send to" in str(info.value)
+    assert "hunter2" not in str(info.value)
+
+
+def test_notify_test_reaches_apprise_urls(
+    tmp_path: Path, smtp: SmtpServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with WebhookReceiver([200]) as hook:
+        url = f"json://127.0.0.1:{hook.port}/notify/secret-token-0123456789"
+        config = apprise_config(tmp_path, url, smtp_port=smtp.port)
+        assert main(["notify-test", "-c", str(config.path), "--subscriber", "newsroom"]) == 0
+    out = capsys.readouterr().out
+    assert "apprise  ok: apprise json://***: 1 of 1 Apprise URLs accepted" in out
+    assert "secret-token" not in out
+    [request] = hook.requests
+    assert json.loads(request.body)["title"] == "[TEST] Monitor: test message for newsroom"
+    [mail] = smtp.received
+    assert mail.rcpt_tos == ("desk@example.org", "editor@example.org")

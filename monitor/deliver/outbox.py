@@ -7,6 +7,7 @@ crash between send and mark re-sends with the same delivery id, which receivers 
 
 from __future__ import annotations
 
+import html
 import logging
 import queue
 import random
@@ -14,7 +15,7 @@ import time
 from collections.abc import Callable, Sequence, Set
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import parseaddr
 from functools import partial
@@ -22,8 +23,12 @@ from functools import partial
 import httpx
 
 from monitor.config import Config, SubscriberConfig
-from monitor.deliver.digest import DigestItem, RenderedDigest, render_digest
+from monitor.config.models import apprise_endpoint
+from monitor.config.schedule import describe
+from monitor.deliver.apprise_channel import send_apprise
+from monitor.deliver.digest import DigestItem, DigestSettings, RenderedDigest, render_digest
 from monitor.deliver.email import SmtpSettings, build_digest_message, send_message, write_eml
+from monitor.deliver.feedback_links import FeedbackLinks, links_for
 from monitor.deliver.retry import retry_delay
 from monitor.deliver.webhook import (
     digest_payload,
@@ -34,6 +39,7 @@ from monitor.deliver.webhook import (
 )
 from monitor.domain import Channel, Delivery, DeliveryKind, Match
 from monitor.errors import DeliveryError
+from monitor.run.logs import redact_endpoint
 from monitor.store import PlannedDelivery, Store, delivery_id, utcnow
 
 log = logging.getLogger(__name__)
@@ -43,6 +49,9 @@ MAX_RECEIVERS = 8  # receivers sent to at the same time; each is one thread whil
 INSTANT_BATCH = 200  # instant alerts claimed per tick: a backlog goes out over several ticks
 LEASE_MIN_S = 120.0  # how long claimed deliveries are ours, at least (see Outbox.lease_s)
 LOCAL_SEND_S = 10.0  # what writing an .eml file may take, for the lease arithmetic
+# What one Apprise URL may take (Apprise's own connect and read timeouts are 4 s each; they
+# are sent one after another), for the lease arithmetic.
+APPRISE_URL_SEND_S = 10.0
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,16 @@ class SendOutcome:
         return self.error is None
 
 
+@dataclass(frozen=True)
+class ChannelCheck:
+    """What one channel's receiver answered a test message (``monitor notify-test``)."""
+
+    channel: Channel
+    receiver: str
+    ok: bool
+    answer: str
+
+
 class Outbox:
     def __init__(
         self,
@@ -100,6 +119,18 @@ class Outbox:
         # the stable delivery id lets a receiver drop the one repeat that can then happen (sent,
         # died before marking).
         self.lease_s = max(LEASE_MIN_S, 4 * self._longest_send_s())
+        self.topic_aliases = {t.id: t.aliases for t in config.topics()}
+        self._welcomed: set[str] = set()  # subscribers checked for a welcome in this process
+        # Per delivery id, the indexes of the Apprise URLs that accepted it (apprise_channel).
+        self._apprise_accepted: dict[str, set[int]] = {}
+        self._links: FeedbackLinks | None = None
+
+    @property
+    def links(self) -> FeedbackLinks:
+        """Feedback links (made when first needed: the key may have to be read or made)."""
+        if self._links is None:
+            self._links = links_for(self.config.settings.server, self.store)
+        return self._links
 
     # -- planning (recorded with the match, in its transaction, if the match is new) -----------
 
@@ -115,6 +146,107 @@ class Outbox:
                 PlannedDelivery.of(match, sub.name, channel, kind) for channel in channels(sub)
             )
         return planned
+
+    def welcome_new_subscribers(self) -> int:
+        """A subscriber added after its topics' matches were recorded would get nothing until
+        the next new match: one that has no delivery yet gets the matches of its last
+        ``backfill_days`` days. Checked once per subscriber in this process; how many
+        deliveries were added."""
+        added = 0
+        for sub in self.config.settings.subscribers:
+            if sub.name in self._welcomed:
+                continue
+            if sub.backfill_days > 0 and not self.store.has_deliveries(sub.name):
+                since = self.clock() - timedelta(days=sub.backfill_days)
+                added += self.catch_up(sub, since)
+            self._welcomed.add(sub.name)
+        return added
+
+    def catch_up(self, sub: SubscriberConfig, since: datetime) -> int:
+        """Make every match of the subscriber's topics recorded since ``since`` due to it,
+        unless it already was (sent or pending): a one-off catch-up. Matches of ``monitor
+        backfill`` count only with ``delivery.send_backfill``, as when they were found. How
+        many were added."""
+        kind = DeliveryKind.INSTANT if sub.instant else DeliveryKind.DIGEST
+        backfilled = self.config.settings.delivery.send_backfill
+        planned = [
+            PlannedDelivery.of(match, sub.name, channel, kind)
+            for match in self.store.matches_since(since, sub.topics, backfilled=backfilled)
+            for channel in channels(sub)
+        ]
+        return self.store.add_deliveries(planned, self.clock()) if planned else 0
+
+    # -- checking a subscriber's channels -----------------------------------------------------
+
+    def notify_test(self, sub: SubscriberConfig) -> list[ChannelCheck]:
+        """Send a clearly marked test message on every channel of ``sub`` now, and say what
+        each receiver answered. Not a delivery: nothing is recorded in the outbox."""
+        key = delivery_id("test", sub.name, self.clock().isoformat())
+        text = (
+            f"This is a test message from monitor for subscriber {sub.name}, sent "
+            f"{self.clock():%Y-%m-%d %H:%M} UTC by `monitor notify-test`. If you can read it, "
+            "digests and alerts reach you on this channel. Nothing needs doing."
+        )
+        checks = []
+        for channel in channels(sub):
+            receiver, send = self._test_sender(sub, channel, key, text)
+            try:
+                answer = send()
+            except DeliveryError as exc:
+                checks.append(ChannelCheck(channel, receiver, False, str(exc)))
+            except OSError as exc:  # an .eml that cannot be written
+                checks.append(ChannelCheck(channel, receiver, False, str(exc)))
+            else:
+                checks.append(ChannelCheck(channel, receiver, True, answer))
+        return checks
+
+    def _test_sender(
+        self, sub: SubscriberConfig, channel: Channel, key: str, text: str
+    ) -> tuple[str, Callable[[], str]]:
+        subject = f"[TEST] Monitor: test message for {sub.name}"
+        if channel == Channel.WEBHOOK:
+            hook = sub.webhook
+            assert hook is not None
+            payload: dict[str, object] = (
+                {"text": f"*{subject}*\n{text}"}
+                if hook.format == "slack"
+                else {"event": "test", "delivery_id": key, "subscriber": sub.name, "text": text}
+            )
+            send_hook = partial(
+                post_webhook,
+                hook.url,
+                encode(payload),
+                secret=hook.secret.get_secret_value() if hook.secret else None,
+                delivery_id=key,
+                timeout=hook.timeout,
+                ca_file=self.config.ca_file(),
+                proxy=self.config.settings.fetch.proxy,
+            )
+
+            def answered() -> str:
+                result = send_hook()
+                return f"{result.status} {result.excerpt}".strip()
+
+            return redact_endpoint(hook.url), answered
+        if channel == Channel.APPRISE:
+            urls = ", ".join(apprise_endpoint(u) for u in sub.apprise)
+            return f"apprise {urls}", partial(
+                send_apprise, sub.apprise, title=subject, body=text, accepted=set()
+            )
+        rendered = RenderedDigest(
+            subject=subject,
+            text=f"{text}\n",
+            html=f"<!DOCTYPE html><html lang=en><body><p>{html.escape(text)}</p></body></html>",
+            count=0,
+            topics=(),
+        )
+        msg = self._message(sub, rendered, key)
+        if channel == Channel.EMAIL:
+            smtp = self._smtp()
+            return f"smtp {smtp.host}:{smtp.port}", partial(send_message, msg, smtp)
+        outbox_dir = self.config.outbox_dir(sub)
+        assert outbox_dir is not None
+        return f"folder {outbox_dir}", lambda: f"written to {write_eml(msg, outbox_dir)}"
 
     # -- sending ------------------------------------------------------------------------------
 
@@ -175,8 +307,8 @@ class Outbox:
 
     def preview(self, sub: SubscriberConfig) -> RenderedDigest:
         rows = [r for c in channels(sub) for r in self.store.pending_digest(sub.name, c)]
-        unique = {(r.article_id, r.topic_id): r for r in rows}
-        return self._render(sub, self._items(list(unique.values())))
+        unique = list({(r.article_id, r.topic_id): r for r in rows}.values())
+        return self._render(sub, self._items(unique), unique)
 
     def _digest_jobs(
         self, sub: SubscriberConfig, *, retry_only: bool = False, only: Channel | None = None
@@ -244,7 +376,7 @@ class Outbox:
         job's ``send`` only talks to its receiver. A delivery that cannot even be rendered
         becomes a job that fails with the reason, so it is recorded like any other failure."""
         try:
-            receiver, send = self._sender(sub, channel, kind, items, key)
+            receiver, send = self._sender(sub, channel, kind, rows, items, key)
         except Exception as exc:  # noqa: BLE001 - one bad delivery must not stop the others
             receiver, send = f"unrenderable:{key}", _raiser(_unexpected(exc))
         return _Job(
@@ -264,12 +396,16 @@ class Outbox:
             return float(sub.webhook.timeout)
         if channel == Channel.EMAIL:
             return float(self.config.settings.smtp.timeout)
+        if channel == Channel.APPRISE:
+            return APPRISE_URL_SEND_S * max(1, len(sub.apprise))
         return LOCAL_SEND_S
 
     def _longest_send_s(self) -> float:
+        subscribers = self.config.settings.subscribers
         return max(
             [LOCAL_SEND_S, float(self.config.settings.smtp.timeout)]
-            + [float(s.webhook.timeout) for s in self.config.settings.subscribers if s.webhook]
+            + [float(s.webhook.timeout) for s in subscribers if s.webhook]
+            + [APPRISE_URL_SEND_S * len(s.apprise) for s in subscribers if s.apprise]
         )
 
     def _sender(
@@ -277,13 +413,24 @@ class Outbox:
         sub: SubscriberConfig,
         channel: Channel,
         kind: DeliveryKind,
+        rows: Sequence[Delivery],
         items: Sequence[DigestItem],
         key: str,
     ) -> tuple[str, Callable[[], object]]:
         """Who receives the delivery (sends to one receiver keep their order) and how to send."""
         if channel == Channel.WEBHOOK:
             return self._post(sub, kind, items, key)
-        msg = self._message(sub, self._render(sub, items), key)
+        if channel == Channel.APPRISE:
+            rendered = self._render(sub, items, rows)
+            send = partial(
+                send_apprise,
+                sub.apprise,
+                title=rendered.subject,
+                body=rendered.text,
+                accepted=self._apprise_accepted.setdefault(key, set()),
+            )
+            return f"apprise:{sub.name}", send
+        msg = self._message(sub, self._render(sub, items, rows), key)
         if channel == Channel.EMAIL:
             smtp = self._smtp()
             return f"smtp:{smtp.host}:{smtp.port}", partial(send_message, msg, smtp)
@@ -343,6 +490,7 @@ class Outbox:
                     len(ids) - marked,
                     len(ids),
                 )
+            self._apprise_accepted.pop(job.key, None)
             log.info(
                 "%s %s to %s sent: %d items (%s)",
                 job.kind,
@@ -365,6 +513,8 @@ class Outbox:
             permanent=exc.permanent,
             batch_id=job.key if job.kind == DeliveryKind.DIGEST else None,
         )
+        if dead:
+            self._apprise_accepted.pop(job.key, None)
         log.warning(
             "%s %s to %s failed (attempt %d%s): %s",
             job.kind,
@@ -426,15 +576,37 @@ class Outbox:
         )
         return f"http:{url.scheme}://{url.host}:{url.port}", send
 
-    def _render(self, sub: SubscriberConfig, items: Sequence[DigestItem]) -> RenderedDigest:
+    def _render(
+        self,
+        sub: SubscriberConfig,
+        items: Sequence[DigestItem],
+        rows: Sequence[Delivery] = (),
+    ) -> RenderedDigest:
         return render_digest(
             sub.name,
             items,
             timezone=sub.digest.timezone,
-            since=self.store.last_digest(sub.name),
+            since=self._since(sub, rows),
             now=self.clock(),
             cap_per_topic=sub.digest.max_per_topic,
+            settings=DigestSettings(
+                topics=tuple(self.topic_names.get(t, t) for t in sub.topics or ()),
+                schedule=describe(sub.digest.cron),
+                timezone=sub.digest.timezone,
+            ),
         )
+
+    def _since(self, sub: SubscriberConfig, rows: Sequence[Delivery]) -> datetime | None:
+        """The start of the period a digest covers: the last digest, or for a first one when
+        its oldest delivery was planned (not shown if that is after now: a clock set back)."""
+        last = self.store.last_digest(sub.name)
+        if last is not None:
+            return last
+        first = min((r.created for r in rows if r.created), default=None)
+        now = self.clock()
+        if first is None or first.replace(tzinfo=first.tzinfo or UTC) > now:
+            return None
+        return first
 
     def _message(self, sub: SubscriberConfig, rendered: RenderedDigest, key: str) -> EmailMessage:
         sender = self.config.settings.smtp.sender
@@ -457,6 +629,7 @@ class Outbox:
 
     def _items(self, rows: Sequence[Delivery]) -> list[DigestItem]:
         pairs = [(r.article_id, r.topic_id) for r in rows if r.article_id and r.topic_id]
+        subscriber_of = {(r.article_id, r.topic_id): r.subscriber for r in rows}
         found = self.store.matches_for(pairs)
         stored = self.store.articles_by_id([a for a, _ in pairs])
         items = []
@@ -475,6 +648,11 @@ class Outbox:
                     sources=article.sources,
                     score=match.score,
                     evidence=match.evidence,
+                    aliases=self.topic_aliases.get(topic_id, ()),
+                    # feedback links: the subscriber's own Relevant / Not relevant
+                    feedback=self.links.urls(
+                        subscriber_of[(article_id, topic_id)], article_id, topic_id
+                    ),
                 )
             )
         return items
@@ -495,6 +673,8 @@ def channels(sub: SubscriberConfig) -> list[Channel]:
         found.append(Channel.WEBHOOK)
     if sub.outbox_dir is not None:
         found.append(Channel.OUTBOX)
+    if sub.apprise:
+        found.append(Channel.APPRISE)
     return found
 
 

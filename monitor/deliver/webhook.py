@@ -25,8 +25,11 @@ from monitor.deliver.digest import (
     DigestItem,
     capped,
     clean_line,
+    highlight,
     is_web_url,
+    lead,
 )
+from monitor.deliver.reason import names_found, reason
 from monitor.errors import TransportError, WebhookError
 from monitor.net.http11 import ConnectionPool, Proxies, Target
 from monitor.net.policy import PRODUCT, parse_retry_after, tls_context
@@ -35,6 +38,7 @@ from monitor.run.logs import redact_endpoint
 MAX_REDIRECTS = 3
 EXCERPT_CHARS = 200  # of the receiver's answer kept for the delivery log, never the whole body
 _READ_BYTES = 2048
+SLACK_SNIPPET_CHARS = 200  # a chat message shows less than a mail
 _REPOST = (301, 302, 307, 308)  # a POST is re-sent (same host only); 303 would turn it into GET
 
 
@@ -122,7 +126,19 @@ def match_item(item: DigestItem) -> dict[str, Any]:
             "sources": list(item.sources),
         },
         "score": round(float(item.score), 4),
+        "reason": reason(item.evidence, item.topic_name),
         "evidence": evidence,
+        # feedback links: signed, one item only, 30 days
+        **(
+            {
+                "feedback": {
+                    "relevant": item.feedback.relevant,
+                    "irrelevant": item.feedback.irrelevant,
+                }
+            }
+            if item.feedback
+            else {}
+        ),
     }
 
 
@@ -149,8 +165,9 @@ def digest_payload(
 def slack_body(
     items: Sequence[DigestItem], *, heading: str | None = None, cap: int = 20
 ) -> dict[str, str]:
-    """A Slack/Mattermost incoming-webhook body: ``{"text": ...}`` in Slack's markup, one
-    line per item (at most ``cap``), untrusted text escaped as Slack requires."""
+    """A Slack/Mattermost incoming-webhook body: ``{"text": ...}`` in Slack's markup: per item
+    (at most ``cap``) a line with its topic and linked title, the lead quoted with what matched
+    in bold, and why it matched; untrusted text escaped as Slack requires."""
     ranked = sorted(items, key=lambda i: -i.score)
     lines = [f"*{_slack(heading)}*"] if heading else []
     for item in ranked[:cap]:
@@ -164,6 +181,20 @@ def slack_body(
         lines.append(
             f"[{_slack(clean_line(item.topic_name))}] {title}{tail} score {item.score:.2f}"
         )
+        passage = lead(str(item.evidence.get("passage") or ""), item.title)
+        if passage:
+            names = [*names_found(item.evidence), item.topic_name]
+            lines.append(
+                "> "
+                + "".join(
+                    f"*{_slack(part)}*" if hit else _slack(part)
+                    for part, hit in highlight(passage, names, width=SLACK_SNIPPET_CHARS)
+                )
+            )
+        lines.append(f"_Why: {_slack(reason(item.evidence, item.topic_name))}_")
+        if item.feedback:  # feedback links
+            links = item.feedback
+            lines.append(f"    <{links.relevant}|Relevant> · <{links.irrelevant}|Not relevant>")
     if len(ranked) > cap:
         lines.append(f"…and {len(ranked) - cap} more")
     return {"text": "\n".join(lines)}

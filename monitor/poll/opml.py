@@ -3,6 +3,7 @@ entities, no network."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -57,3 +58,17 @@ def parse_opml(data: bytes, *, source: str) -> list[OpmlFeed]:
         title = (attrs.get("title") or attrs.get("text") or "").strip() or None
         feeds.append(OpmlFeed(url=url, title=title))
     return feeds
+
+
+def write_opml(feeds: Sequence[OpmlFeed], *, title: str) -> bytes:
+    """An OPML 2.0 subscription list of ``feeds`` (as Miniflux, rss2email and feed readers
+    import it): one ``outline type="rss"`` per feed, its name as ``text`` and ``title``."""
+    root = etree.Element("opml", version="2.0")
+    head = etree.SubElement(root, "head")
+    etree.SubElement(head, "title").text = title
+    body = etree.SubElement(root, "body")
+    for feed in feeds:
+        name = feed.title or feed.url
+        etree.SubElement(body, "outline", type="rss", text=name, title=name, xmlUrl=feed.url)
+    out: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return out

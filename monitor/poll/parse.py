@@ -117,7 +117,9 @@ def _guard_prolog(body: bytes, url: str) -> bytes:
 def _not_a_feed_reason(body: bytes, result: Any) -> str:
     head = body[:4096]
     if _HTML_SNIFF.search(head):
-        return "got an HTML page, not a feed"
+        return (
+            "got an HTML page, not a feed (`monitor feeds discover URL` lists the feeds of a site)"
+        )
     exc = result.get("bozo_exception")
     detail = f" ({_warning(exc)})" if exc is not None else ""
     return f"no RSS, Atom or RDF feed found{detail}"

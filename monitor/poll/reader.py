@@ -8,13 +8,14 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncGenerator, Callable, Sequence
-from contextlib import aclosing
 from dataclasses import replace
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from monitor.domain import Article, FeedHealth, FeedPoll
 from monitor.errors import FeedError
 from monitor.poll.clean import article_from_entry, content_hash, extract_main_text, fingerprints
+from monitor.poll.discover import feed_links, parses
 from monitor.poll.fetch import Fetcher, FetchLimits, FetchRequest, FetchResult
 from monitor.poll.parse import parse_feed
 
@@ -26,6 +27,88 @@ def internal_error(feed: FeedHealth, message: str, status: int | None = None) ->
     return FeedPoll(feed, status, error=FeedError("internal", message, url=feed.url, status=status))
 
 
+class FeedReader:
+    """Reads feeds on one Fetcher, each on its own, so that nothing waits for another feed.
+
+    ``start(feed)`` queues the feed's fetch under the Fetcher's caps (a future, not a task,
+    while it waits for its slots); once fetched, its parsing, cleaning and article pages run in
+    a task of its own and ``on_read`` gets its poll. A feed whose server or pages hang holds
+    its own slots until its own timeouts, never another feed's poll.
+    ``before_parse(feed_id)`` is called before each stretch of parsing or text extraction (a
+    worker reports it, so a crash there can be pinned on that feed).
+    """
+
+    def __init__(
+        self,
+        fetcher: Fetcher,
+        *,
+        max_entries: int,
+        on_read: Callable[[FeedPoll], None],
+        before_parse: Callable[[int], None] | None = None,
+    ) -> None:
+        self.fetcher = fetcher
+        self.max_entries = max_entries
+        self.on_read = on_read
+        self.before_parse = before_parse
+        self._fetching: dict[int, asyncio.Future[FetchResult]] = {}
+        self._reading: dict[int, asyncio.Task[None]] = {}
+
+    @property
+    def busy(self) -> int:
+        """Feeds started and not yet read."""
+        return len(self._fetching) + len(self._reading)
+
+    def start(self, feed: FeedHealth, on_start: Callable[[], None] | None = None) -> None:
+        """Poll ``feed`` (not already being read); ``on_start()`` when its fetch gets its
+        slots."""
+        started: list[datetime] = []
+
+        def begun() -> None:
+            started.append(datetime.now(UTC))
+            if on_start is not None:
+                on_start()
+
+        request = FetchRequest(
+            url=feed.url, etag=feed.etag, last_modified=feed.last_modified, key=feed.id
+        )
+        fetching = self.fetcher.submit(request, on_start=begun)
+        self._fetching[feed.id] = fetching
+        fetching.add_done_callback(lambda done: self._fetched(feed, started, done))
+
+    def _fetched(
+        self, feed: FeedHealth, started: list[datetime], done: asyncio.Future[FetchResult]
+    ) -> None:
+        self._fetching.pop(feed.id, None)
+        if done.cancelled():
+            return
+        task = asyncio.create_task(self._read(feed, done, started[0] if started else None))
+        self._reading[feed.id] = task
+        task.add_done_callback(lambda _: self._reading.pop(feed.id, None))
+
+    async def _read(
+        self, feed: FeedHealth, done: asyncio.Future[FetchResult], started: datetime | None
+    ) -> None:
+        try:
+            poll = await _outcome(
+                self.fetcher, feed, done.result(), self.max_entries, self.before_parse
+            )
+        except Exception as exc:  # noqa: BLE001
+            # _outcome is the boundary for the feed's documents; this is one for a bug in the
+            # fetch or the page handling, which must cost that feed alone too.
+            log.exception("reading feed %s failed", feed.url)
+            poll = internal_error(feed, f"reading the feed failed: {type(exc).__name__}: {exc}")
+        self.on_read(replace(poll, started=started))
+
+    async def aclose(self) -> None:
+        """Cancel the fetches and readings still running; their feeds are not reported."""
+        for fetching in list(self._fetching.values()):
+            fetching.cancel()
+        reading = list(self._reading.values())
+        for task in reading:
+            task.cancel()
+        await asyncio.gather(*reading, return_exceptions=True)
+
+
 async def read_feeds(
     due: Sequence[FeedHealth],
     limits: FetchLimits,
@@ -33,32 +116,48 @@ async def read_feeds(
     max_entries: int,
     before_parse: Callable[[int], None] | None = None,
 ) -> AsyncGenerator[FeedPoll, None]:
-    """Fetch ``due`` concurrently and yield each feed's poll as it completes.
-    ``before_parse(feed_id)`` is called before a body is read (a worker reports it, so a
-    crash while parsing can be pinned on that feed)."""
-    by_id = {f.id: f for f in due}
-    requests = [
-        FetchRequest(url=f.url, etag=f.etag, last_modified=f.last_modified, key=f.id) for f in due
-    ]
-    async with Fetcher(limits) as fetcher, aclosing(fetcher.fetch_many(requests)) as fetched:
-        async for result in fetched:
-            feed = by_id[result.request.key]  # type: ignore[index]
-            if result.error is None and not result.not_modified and before_parse is not None:
-                before_parse(feed.id)
-            yield await _outcome(fetcher, feed, result, max_entries)
+    """Poll ``due`` concurrently (:class:`FeedReader`) and yield each feed's poll as it
+    completes."""
+    read: asyncio.Queue[FeedPoll] = asyncio.Queue()
+    async with Fetcher(limits) as fetcher:
+        reader = FeedReader(
+            fetcher, max_entries=max_entries, on_read=read.put_nowait, before_parse=before_parse
+        )
+        try:
+            for feed in due:
+                reader.start(feed)
+            for _ in due:
+                yield await read.get()
+        finally:
+            await reader.aclose()
 
 
 async def _outcome(
-    fetcher: Fetcher, feed: FeedHealth, fetched: FetchResult, max_entries: int
+    fetcher: Fetcher,
+    feed: FeedHealth,
+    fetched: FetchResult,
+    max_entries: int,
+    before_parse: Callable[[int], None] | None,
 ) -> FeedPoll:
     error = fetched.error
     items: list[Article] = []
     warning = None
     if error is None and not fetched.not_modified:
         try:
-            items, warning = await _articles(fetcher, feed, fetched, max_entries)
+            items, warning = await _articles(fetcher, feed, fetched, max_entries, before_parse)
         except FeedError as exc:
             error = exc
+            linked = await _linked_feed(fetcher, fetched, exc)
+            if linked is not None:
+                # A site's address where a feed was expected: poll the feed its page links to,
+                # stored as the feed's URL (as a permanent redirect is), and say so.
+                fetched = linked
+                error = None
+                items, warning = await _articles(fetcher, feed, fetched, max_entries, before_parse)
+                found = (
+                    f"{feed.url} is a web page: polling the feed it links to, {linked.final_url}"
+                )
+                warning = f"{found}; {warning}" if warning else found
         except Exception as exc:  # noqa: BLE001
             # The fault-isolation boundary: a parser or cleaner bug on one document must cost
             # that feed its poll (recorded, backed off), not the whole cycle.
@@ -79,10 +178,28 @@ async def _outcome(
     )
 
 
+async def _linked_feed(fetcher: Fetcher, page: FetchResult, error: FeedError) -> FetchResult | None:
+    """The first feed an HTML page links to (``<link rel="alternate">``), fetched, with
+    ``moved_to`` set to its URL; None when the page links to none that reads as a feed."""
+    if error.code != "not-a-feed" or not page.body:
+        return None
+    for url in feed_links(page.body, page.final_url):
+        result = await fetcher.fetch(FetchRequest(url))
+        if parses(result) is not None:
+            return replace(result, moved_to=result.final_url)
+    return None
+
+
 async def _articles(
-    fetcher: Fetcher, feed: FeedHealth, fetched: FetchResult, max_entries: int
+    fetcher: Fetcher,
+    feed: FeedHealth,
+    fetched: FetchResult,
+    max_entries: int,
+    before_parse: Callable[[int], None] | None,
 ) -> tuple[list[Article], str | None]:
     assert fetched.body is not None
+    if before_parse is not None:
+        before_parse(feed.id)
     parsed = parse_feed(
         fetched.body,
         url=fetched.final_url,
@@ -121,7 +238,7 @@ async def _articles(
             skipped = f"skipped {'1 entry' if n == 1 else f'{n} entries'} {why}"
             warning = f"{warning}; {skipped}" if warning else skipped
     if pages:
-        refused, late = await _with_page_texts(fetcher, feed, items, pages)
+        refused, late = await _with_page_texts(fetcher, feed, items, pages, before_parse)
         for n, why in (
             (refused, "at non-public addresses (fetch.allow_private_pages)"),
             (late, f"not fetched within {fetcher.limits.total_timeout:g} s"),
@@ -141,11 +258,16 @@ def _is_web_url(url: str) -> bool:
 
 
 async def _with_page_texts(
-    fetcher: Fetcher, feed: FeedHealth, items: list[Article], pages: dict[int, str]
+    fetcher: Fetcher,
+    feed: FeedHealth,
+    items: list[Article],
+    pages: dict[int, str],
+    before_parse: Callable[[int], None] | None,
 ) -> tuple[int, int]:
     """Replace ``items[i]``'s text by its page's for each page fetched in time: all at once
-    under the Fetcher's caps, within one ``total_timeout`` for the feed (so hanging pages
-    cannot hold up the feeds read after it). Returns how many pages were refused for their
+    under the Fetcher's caps, within one ``total_timeout`` for the feed (so hanging pages end
+    this feed's poll in time; other feeds, read in tasks of their own, never wait for it, and
+    a hanging page holds one slot). Returns how many pages were refused for their
     address and how many the deadline cut; those articles, like any whose page failed, keep
     the feed's text."""
     tasks = {asyncio.ensure_future(fetcher.fetch_page(link)): i for i, link in pages.items()}
@@ -155,6 +277,8 @@ async def _with_page_texts(
         for task in tasks:  # cut by the deadline, or the feed's reading was cancelled
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+    if before_parse is not None:  # other feeds were read while this one waited
+        before_parse(feed.id)
     refused = 0
     for task in done:
         i, page = tasks[task], task.result()

@@ -65,13 +65,9 @@ class Cycle:
     # -- poll --------------------------------------------------------------------------------
 
     async def poll(
-        self,
-        feeds: Sequence[FeedHealth],
-        on_result: OnResult | None = None,
-        *,
-        should_stop: Callable[[], bool] = lambda: False,
+        self, feeds: Sequence[FeedHealth], on_result: OnResult | None = None
     ) -> list[FeedPoll]:
-        return await self.poller.poll(feeds, on_result, should_stop=should_stop)
+        return await self.poller.poll(feeds, on_result)
 
     def poll_all(self, on_result: OnResult | None = None) -> list[FeedPoll]:
         """Sync the configured feeds into the store and poll every one that is not retired."""
@@ -104,6 +100,7 @@ class Cycle:
     def run(self, *, digest_now: bool = False, on_result: OnResult | None = None) -> CycleSummary:
         polls = self.poll_all(on_result)
         matched = self.match_all()
+        self.outbox.welcome_new_subscribers()
         outcomes = self.outbox.send_instant() + self.outbox.send_due_digests(force=digest_now)
         return CycleSummary(
             polled=len(polls),

@@ -1,8 +1,12 @@
-"""``monitor run``: the long-lived service. APScheduler drives polling, delivery and digests;
-embedding and matching run on their own worker so a backlog never stalls polling or alerts.
+"""``monitor run``: the long-lived service. Polling is a continuous flow on its own thread
+(:mod:`monitor.poll.flow`: each feed fetched when due, whatever else is in flight); APScheduler
+drives delivery and digests; embedding and matching run on their own worker so a backlog never
+stalls polling or alerts.
 
-Threads: the main thread waits for signals; APScheduler's pool runs the poll tick, the delivery
-tick and the per-subscriber digest cron jobs; one worker embeds and matches; one serves HTTP.
+Threads: the main thread waits for signals; one runs the poll flow's event loop; APScheduler's
+pool runs the delivery tick and the per-subscriber digest cron jobs; one worker embeds and
+matches; one serves HTTP
+(uvicorn: the web UI, /healthz, /metrics).
 """
 
 from __future__ import annotations
@@ -14,11 +18,11 @@ import logging
 import signal
 import threading
 import time
-from collections.abc import Coroutine, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from types import FrameType
-from typing import Any, TypeVar
+from typing import Any
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
@@ -27,20 +31,19 @@ from monitor.deliver.outbox import SendOutcome
 from monitor.domain import DeliveryStatus, FeedPoll
 from monitor.errors import ConfigError, MonitorError, StoreError
 from monitor.match.stage import embedder_for, matcher_for
+from monitor.poll.flow import TICK_S as POLL_TICK_S
+from monitor.poll.flow import PollFlow
 from monitor.poll.ingest import log_result
 from monitor.run.cycle import Cycle
 from monitor.run.health import StageHealth
 from monitor.run.lock import Leadership
-from monitor.run.metrics import HealthServer, Metrics
-from monitor.store import Store, utcnow
+from monitor.run.metrics import Metrics
+from monitor.store import Store
+from monitor.web.app import WebContext, build_app
+from monitor.web.server import WebServer
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
-POLL_TICK_S = 1.0  # how often due feeds are looked for (one indexed query); each feed keeps
-#                   its own interval
-POLL_CLAIM_LIMIT = 1000  # feeds one tick claims: a first start's backlog is shared by the workers
-POLL_LEASE_S = 600.0  # a claimed feed is due for nobody else this long, unless its poll is stored
 DELIVER_TICK_S = 5.0
 LEAD_TICK_S = 2.0  # how often the leader checks it still holds its lock (one round trip)
 STALL_S = 300.0  # no poll progress for this long: /healthz answers 503
@@ -86,6 +89,16 @@ class Daemon:
         self.inflight = InFlight()
         self._worker: threading.Thread | None = None
         self.leadership = Leadership(store, config_digest(config), on_lead=self._on_lead)
+        self.flow = PollFlow(
+            self.cycle.poller,
+            on_written=self._polled,
+            on_failed=self._poll_failed,
+            on_idle=lambda: self.stages.idle("poll"),
+            on_tick=self._ticked,
+        )
+        self._poller: threading.Thread | None = None
+        self.metrics.polls_waiting.set_function(lambda: self.flow.lateness().waiting)
+        self.metrics.polls_late.set_function(lambda: self.flow.lateness().late)
 
     def _cycle(self, config: Config) -> Cycle:
         return Cycle(
@@ -103,11 +116,10 @@ class Daemon:
         # final one at exit.
         gc.collect()
         gc.freeze()
-        server = HealthServer(
+        server = WebServer(
+            build_app(self._web_context()),
             self.config.settings.server.host,
             self.config.settings.server.port,
-            self.metrics,
-            self.health,
         )
         self.leadership.tick()
         self.store.sync_feeds(self.config.feeds(), deactivate=self.leadership.leading)
@@ -117,10 +129,16 @@ class Daemon:
             target=self._match_loop, name="matcher", daemon=True
         )
         worker.start()
+        self._poller = poller = threading.Thread(
+            target=lambda: asyncio.run(self.flow.run(self.stopping.is_set)),
+            name="poller",
+            daemon=True,
+        )
+        poller.start()
         self._schedule()
         self.scheduler.start()
         log.info(
-            "monitor running: %d feeds, %d topics, %d subscribers; health on http://%s:%d/healthz",
+            "monitor running: %d feeds, %d topics, %d subscribers; web UI and /healthz on http://%s:%d/",
             len(self.store.feeds()),
             len(self.config.settings.topics),
             len(self.config.settings.subscribers),
@@ -138,7 +156,8 @@ class Daemon:
             self.wake_matcher.set()
             self.scheduler.shutdown(wait=False)
             worker.join(timeout=max(0.0, deadline - time.monotonic()))
-            idle = self.inflight.wait_idle(deadline)
+            poller.join(timeout=max(0.0, deadline - time.monotonic()))
+            idle = self.inflight.wait_idle(deadline) and not poller.is_alive()
             if not idle:
                 log.warning("exiting with a job still running; it resumes on restart")
             server.stop()
@@ -146,15 +165,19 @@ class Daemon:
             log.info("stopped")
         return idle
 
+    def _web_context(self) -> WebContext:
+        """The web UI reads the config and match stage of the moment (a reload swaps them)."""
+        return WebContext(
+            store=self.store,
+            config=lambda: self.config,
+            stage=lambda: self.cycle.stage,
+            metrics=self.metrics.render,
+            health=self.health,
+            labels_changed=lambda: self.cycle.stage.labels_changed(),
+        )
+
     def _schedule(self) -> None:
         self.scheduler.add_job(self.leadership.tick, "interval", seconds=LEAD_TICK_S, id="lead")
-        self.scheduler.add_job(
-            self._poll_tick,
-            "interval",
-            seconds=POLL_TICK_S,
-            id="poll",
-            next_run_time=datetime.now(UTC),
-        )
         self.scheduler.add_job(
             self._deliver_tick,
             "interval",
@@ -213,6 +236,7 @@ class Daemon:
         self.leadership.config_digest = config_digest(config)
         self.store.sync_feeds(feeds, deactivate=self.leadership.leading)
         self.cycle = cycle
+        self.flow.poller = cycle.poller
         self._schedule_digests()
         log.info(
             "config reloaded: %d feeds, %d topics, %d subscribers",
@@ -238,37 +262,34 @@ class Daemon:
             self.stages.failed(stage)
             raise
 
-    def _poll_tick(self) -> None:
-        with self.inflight.job(), self._attempt("poll"):
-            self._poll_due()
+    # The poll flow's callbacks, on its thread.
 
-    def _poll_due(self) -> None:
-        # Claimed, not just read: other workers on the same database poll other feeds.
-        due, lease_end = self.store.claim_due_feeds(utcnow(), POLL_LEASE_S, POLL_CLAIM_LIMIT)
+    def _ticked(self) -> None:
         self._progress = time.monotonic()
-        if not due:
-            self.stages.idle("poll")
-            return
-        try:
-            results = (
-                asyncio.run(
-                    until_set(
-                        self.cycle.poll(due, self._count_poll, should_stop=self.stopping.is_set),
-                        self.stopping,
-                    )
-                )
-                or []
-            )
-        finally:
-            # Feeds a stop (or an error) left unpolled are due again at once, not in a lease.
-            self.store.release_feeds([f.id for f in due], lease_end, utcnow())
+
+    def _polled(self, stored: list[FeedPoll]) -> None:
+        """A batch of polls is stored (a poll cut short by a stop stores nothing and says
+        nothing)."""
+        for result in stored:
+            self._count_poll(result)
         self.metrics.last_poll.set_to_current_time()
-        if results:  # stored (a poll cut short by a stop stored nothing and says nothing)
+        if stored:
             self.stages.succeeded("poll")
-        if any(r.ok for r in results):
+        if any(r.ok for r in stored):
             self._last_good_poll = time.monotonic()
-        if any(r.stats.new_ids for r in results):
+        if any(r.stats.new_ids for r in stored):
             self.wake_matcher.set()
+
+    def _poll_failed(self, exc: Exception) -> None:
+        """The store refused the due query or a batch of polls: those feeds stay due and are
+        tried again at the next tick."""
+        if isinstance(exc, MonitorError):
+            # Logged when polling starts failing, not at every tick (a tick is 1 s).
+            level = logging.ERROR if self.stages.failed("poll") else logging.DEBUG
+            log.log(level, "poll failed: %s", str(exc).splitlines()[0])
+        else:
+            self.stages.failed("poll")
+            log.error("poll failed", exc_info=exc)
 
     def _count_poll(self, result: FeedPoll) -> None:
         self._progress = time.monotonic()
@@ -278,6 +299,9 @@ class Daemon:
         log_result(result)
         self.metrics.poll_seconds.observe(result.elapsed_s)
         self.metrics.articles_new.inc(result.stats.new)
+        lateness = self.flow.lateness_s(result)
+        if lateness is not None:
+            self.metrics.poll_lateness_seconds.observe(lateness)
 
     def _match_loop(self) -> None:
         while not self.stopping.is_set():
@@ -313,6 +337,7 @@ class Daemon:
 
     def _deliver_tick(self) -> None:
         with self.inflight.job(), self._attempt("deliver"):
+            self.cycle.outbox.welcome_new_subscribers()
             instant = self.cycle.outbox.send_instant()
             self._record(instant)
             digests = self.cycle.outbox.retry_digests()
@@ -361,6 +386,7 @@ class Daemon:
     def health(self) -> tuple[bool, dict[str, Any]]:
         now = time.monotonic()
         stalled, stages = self.stages.report()
+        lateness = self.flow.lateness()
         body: dict[str, Any] = {
             "status": "ok",
             "last_successful_poll_age_s": None
@@ -368,6 +394,10 @@ class Daemon:
             else round(now - self._last_good_poll, 1),
             "stages": stages,
             **self.leadership.report(),
+            # Due feeds not started yet; late: waiting longer than their own interval.
+            "polls_waiting": lateness.waiting,
+            "polls_late": lateness.late,
+            "longest_poll_wait_s": lateness.worst_s,
         }
         try:
             self.store.ping()
@@ -392,8 +422,17 @@ class Daemon:
         if self._worker is not None and not self._worker.is_alive():
             body["status"] = "match worker stopped"
             return False, body
+        if self._poller is not None and not self._poller.is_alive():
+            body["status"] = "poll flow stopped"
+            return False, body
         if stalled is not None:
             body["status"] = f"{stalled.stage} failing: no success for {stalled.age_s:.0f} s"
+            return False, body
+        if lateness.late:
+            body["status"] = (
+                f"polls late: {lateness.late} due feed{'s' if lateness.late > 1 else ''} waiting "
+                f"longer than their interval (longest {lateness.worst_s:.0f} s)"
+            )
             return False, body
         return True, body
 
@@ -403,22 +442,6 @@ def config_digest(config: Config) -> str:
     of it but where each process serves /healthz (its own)."""
     shared = config.settings.model_dump_json(exclude={"server"})
     return hashlib.sha256(shared.encode()).hexdigest()[:16]
-
-
-async def until_set(
-    work: Coroutine[Any, Any, T], stop: threading.Event, check_s: float = 0.2
-) -> T | None:
-    """Run ``work`` until it finishes (its result) or ``stop`` is set (it is cancelled: None).
-    A poll cycle can wait on slow servers for a minute; shutdown must not."""
-    task = asyncio.ensure_future(work)
-    while not task.done():
-        if stop.is_set():
-            task.cancel()
-            with suppress(asyncio.CancelledError):
-                await task
-            return None
-        await asyncio.wait([task], timeout=check_s)
-    return task.result()
 
 
 class InFlight:

@@ -269,6 +269,7 @@ def export(conn: Connection, since: datetime | None) -> Iterator[dict[str, Any]]
                 "published": iso(r.published),
                 "feeds": sources.get(r.id, []),
                 "fetched": iso(r.fetched),
+                "language": r.language,
             }
 
 
@@ -286,6 +287,7 @@ def by_id(conn: Connection, ids: Sequence[str]) -> dict[str, Article]:
                 content_hash=r.content_hash,
                 sources=tuple(sources.get(r.id, [])),
                 fetched=aware(r.fetched),
+                language=r.language,
             )
     return out
 

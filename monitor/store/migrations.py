@@ -184,7 +184,16 @@ def add_feedback(conn: Connection) -> None:
     _v2.create_all(conn)
 
 
-# -- version 3: many workers on one database ---------------------------------------------------
+# -- version 3: each article's language ---------------------------------------------------------
+
+
+def add_article_language(conn: Connection) -> None:
+    """The language the embed stage detected (ISO 639-1), written with the vectors; NULL for
+    an article embedded before (read as unknown)."""
+    conn.exec_driver_sql("ALTER TABLE articles ADD COLUMN language VARCHAR(16)")
+
+
+# -- version 4: many workers on one database ---------------------------------------------------
 # The URL's uniqueness moves to a hash of it (PostgreSQL's btree refuses an index entry over
 # ~2.7 KB, and article URLs of 6 KB exist); deliveries and articles waiting for vectors get
 # leases, so that several processes can share the work without doing any of it twice.
@@ -195,11 +204,11 @@ def url_hash(url: str) -> str:
     return hashlib.sha256(url.encode()).hexdigest()
 
 
-_v3 = MetaData()
+_v4 = MetaData()
 
 
-def _v3_articles(name: str, metadata: MetaData) -> Table:
-    """The v3 articles table under ``name`` (SQLite builds it beside the old one first), with
+def _v4_articles(name: str, metadata: MetaData) -> Table:
+    """The v4 articles table under ``name`` (SQLite builds it beside the old one first), with
     its indexes."""
     return Table(
         name,
@@ -214,16 +223,17 @@ def _v3_articles(name: str, metadata: MetaData) -> Table:
         Column("updated", DateTime),
         Column("content_hash", String(64), nullable=False),
         Column("fingerprint_count", Integer, nullable=False, default=0),
+        Column("language", String(16)),
         Index("ix_articles_fetched", "fetched"),
         Index("ux_articles_url_hash", "url_hash", unique=True),
     )
 
 
-_v3_articles("articles", _v3)
+_v4_articles("articles", _v4)
 
 Table(
     "embed_leases",
-    _v3,
+    _v4,
     Column(
         "article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
     ),
@@ -231,7 +241,7 @@ Table(
     Column("until", DateTime, nullable=False),
 )
 
-_V3_DELIVERY_COLUMNS = (Column("lease_owner", String(64)), Column("lease_until", DateTime))
+_V4_DELIVERY_COLUMNS = (Column("lease_owner", String(64)), Column("lease_until", DateTime))
 
 
 def url_hashes_and_leases(conn: Connection) -> None:
@@ -246,12 +256,12 @@ def url_hashes_and_leases(conn: Connection) -> None:
         for unique in inspect(conn).get_unique_constraints("articles"):
             if unique["column_names"] == ["url"] and unique["name"]:
                 conn.execute(text(f'ALTER TABLE articles DROP CONSTRAINT "{unique["name"]}"'))
-        [unique_hash] = [i for i in _v3.tables["articles"].indexes if i.unique]
+        [unique_hash] = [i for i in _v4.tables["articles"].indexes if i.unique]
         unique_hash.create(conn)
-    for column in _V3_DELIVERY_COLUMNS:
+    for column in _V4_DELIVERY_COLUMNS:
         kind = column.type.compile(dialect=conn.dialect)
         conn.execute(text(f"ALTER TABLE deliveries ADD COLUMN {column.name} {kind}"))
-    _v3.tables["embed_leases"].create(conn)
+    _v4.tables["embed_leases"].create(conn)
 
 
 def _fill_url_hashes(conn: Connection, table: str) -> None:
@@ -270,19 +280,19 @@ def _fill_url_hashes(conn: Connection, table: str) -> None:
 def _rebuild_sqlite_articles(conn: Connection) -> None:
     """SQLite cannot drop a column's UNIQUE: the table is rebuilt (its rows copied, the
     children's foreign keys follow the name). The caller has foreign keys off."""
-    rebuilt = _v3_articles("articles_v3", MetaData())
+    rebuilt = _v4_articles("articles_v4", MetaData())
     for index in list(rebuilt.indexes):  # their names are the old table's until it is gone
         rebuilt.indexes.discard(index)
     rebuilt.create(conn)
     copied = [c.name for c in rebuilt.columns if c.name != "url_hash"]
     names = ", ".join(copied)
     conn.execute(
-        text(f"INSERT INTO articles_v3 ({names}, url_hash) SELECT {names}, id FROM articles")
+        text(f"INSERT INTO articles_v4 ({names}, url_hash) SELECT {names}, id FROM articles")
     )
-    _fill_url_hashes(conn, "articles_v3")
+    _fill_url_hashes(conn, "articles_v4")
     conn.execute(text("DROP TABLE articles"))
-    conn.execute(text("ALTER TABLE articles_v3 RENAME TO articles"))
-    for index in _v3.tables["articles"].indexes:
+    conn.execute(text("ALTER TABLE articles_v4 RENAME TO articles"))
+    for index in _v4.tables["articles"].indexes:
         index.create(conn)
 
 
@@ -290,5 +300,6 @@ def _rebuild_sqlite_articles(conn: Connection) -> None:
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: create_v1,
     2: add_feedback,
-    3: url_hashes_and_leases,
+    3: add_article_language,
+    4: url_hashes_and_leases,
 }

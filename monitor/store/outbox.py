@@ -49,6 +49,11 @@ def add_planned(
 ) -> None:
     """Insert the planned deliveries of the new matches, each once (its id is stable)."""
     new = {(m.article_id, m.topic_id) for m in new_matches}
+    add_deliveries(conn, [p for p in planned if (p.article_id, p.topic_id) in new], now)
+
+
+def add_deliveries(conn: Connection, planned: Sequence[PlannedDelivery], now: datetime) -> int:
+    """Insert the planned deliveries not recorded yet (by their stable id); how many were."""
     rows = {
         p.id: {
             "id": p.id,
@@ -64,11 +69,22 @@ def add_planned(
             "queued": now,
         }
         for p in planned
-        if (p.article_id, p.topic_id) in new
     }
+    for chunk in chunks(list(rows)):
+        existing = set(
+            conn.execute(select(deliveries.c.id).where(deliveries.c.id.in_(chunk))).scalars()
+        )
+        for key in existing:
+            rows.pop(key)
     if rows:  # ON CONFLICT DO NOTHING: a delivery planned twice (two workers) is one row
         insert = upsert(conn, deliveries).on_conflict_do_nothing(index_elements=[deliveries.c.id])
         conn.execute(insert, list(rows.values()))
+    return len(rows)
+
+
+def has_deliveries(conn: Connection, subscriber: str) -> bool:
+    query = select(deliveries.c.id).where(deliveries.c.subscriber == subscriber).limit(1)
+    return conn.execute(query).first() is not None
 
 
 def _unleased(now: datetime) -> ColumnElement[bool]:

@@ -35,8 +35,8 @@ from sqlalchemy.engine import Connection
 from monitor.errors import StoreError
 from monitor.store.migrations import MIGRATIONS, url_hash
 
-SCHEMA_VERSION = 3
-__all__ = ["url_hash"]  # what the articles' unique url_hash column holds (frozen with v3)
+SCHEMA_VERSION = 4
+__all__ = ["url_hash"]  # what the articles' unique url_hash column holds (frozen with v4)
 IN_CHUNK = 500  # keeps IN (...) lists under SQLite's variable limit
 
 metadata = MetaData()
@@ -86,6 +86,7 @@ articles = Table(
     Column("updated", DateTime),
     Column("content_hash", String(64), nullable=False),
     Column("fingerprint_count", Integer, nullable=False, default=0),
+    Column("language", String(16)),  # detected when embedded (ISO 639-1); NULL before
     Index("ix_articles_fetched", "fetched"),
     Index("ux_articles_url_hash", "url_hash", unique=True),
 )

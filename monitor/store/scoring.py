@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -22,24 +22,40 @@ from monitor.store.schema import (
 
 
 def replace_vectors(
-    conn: Connection, model: str, vectors: Sequence[tuple[str, bytes]], now: datetime
+    conn: Connection,
+    model: str,
+    vectors: Sequence[tuple[str, bytes]],
+    now: datetime,
+    models: Mapping[str, str],
+    languages: Mapping[str, str],
 ) -> None:
-    """Store each article's vectors, replacing older ones: an upsert, so two workers that
-    embedded the same article (a lease that ran out) do not collide."""
-    if not vectors:
-        return
-    insert = upsert(conn, embeddings)
-    conn.execute(
-        insert.on_conflict_do_update(
-            index_elements=[embeddings.c.article_id],
-            set_={
-                "model": insert.excluded.model,
-                "vectors": insert.excluded.vectors,
-                "created": insert.excluded.created,
-            },
-        ),
-        [{"article_id": i, "model": model, "vectors": v, "created": now} for i, v in vectors],
-    )
+    """Vectors by ``model``, or by ``models[article_id]`` where another model made them; each
+    article's detected language in ``languages``. An upsert, so two workers that embedded the
+    same article (a lease that ran out) do not collide."""
+    if vectors:
+        insert = upsert(conn, embeddings)
+        conn.execute(
+            insert.on_conflict_do_update(
+                index_elements=[embeddings.c.article_id],
+                set_={
+                    "model": insert.excluded.model,
+                    "vectors": insert.excluded.vectors,
+                    "created": insert.excluded.created,
+                },
+            ),
+            [
+                {"article_id": i, "model": models.get(i, model), "vectors": v, "created": now}
+                for i, v in vectors
+            ],
+        )
+    by_language: dict[str, list[str]] = {}
+    for article_id, language in languages.items():
+        by_language.setdefault(language, []).append(article_id)
+    for language, same in by_language.items():
+        for chunk in chunks(same):
+            conn.execute(
+                articles.update().where(articles.c.id.in_(chunk)).values(language=language)
+            )
 
 
 def add_new_matches(
@@ -99,6 +115,20 @@ def matches_for(conn: Connection, pairs: Iterable[tuple[str, str]]) -> dict[tupl
                     r.article_id, r.topic_id, r.score, True, json.loads(r.evidence)
                 )
     return out
+
+
+def matches_since(
+    conn: Connection, since: datetime, topic_ids: Sequence[str] | None, *, backfilled: bool
+) -> list[Match]:
+    """Matches recorded at or after ``since`` (of ``topic_ids`` only, unless None; those of
+    ``monitor backfill`` only if ``backfilled``), oldest first."""
+    query = select(matches).where(matches.c.created >= db_time(since))
+    if not backfilled:
+        query = query.where(matches.c.origin != "backfill")
+    if topic_ids is not None:
+        query = query.where(matches.c.topic_id.in_(list(topic_ids)))
+    rows = conn.execute(query.order_by(matches.c.created, matches.c.article_id, matches.c.topic_id))
+    return [Match(r.article_id, r.topic_id, r.score, True, json.loads(r.evidence)) for r in rows]
 
 
 def count(conn: Connection) -> int:

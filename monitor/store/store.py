@@ -13,7 +13,7 @@ import secrets
 import socket
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -40,6 +40,7 @@ from monitor.store import articles, feeds, outbox, schema, scoring
 from monitor.store.feedback import FeedbackStore
 from monitor.store.leader import LeaderLock
 from monitor.store.outbox import PlannedDelivery
+from monitor.store.review import ReviewStore
 from monitor.store.schema import naive, utcnow
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000  # how long a write waits for another writer before failing
@@ -118,6 +119,11 @@ class Store:
     def feedback(self) -> FeedbackStore:
         """The analyst's labels."""
         return FeedbackStore(self)
+
+    @property
+    def review(self) -> ReviewStore:
+        """What the web UI reads (and the feedback links' secret)."""
+        return ReviewStore(self)
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
@@ -257,13 +263,17 @@ class Store:
         *,
         origin: str = "poll",
         now: datetime | None = None,
+        models: Mapping[str, str] | None = None,
+        languages: Mapping[str, str] | None = None,
     ) -> list[Match]:
         """Store vectors, the matches found and the planned deliveries of the new ones, in one
         transaction. A match already recorded for an (article, topic) is not recorded again
-        and makes no new delivery. Returns the matches that were new."""
+        and makes no new delivery. Returns the matches that were new. ``models``: the articles
+        whose vectors another model than ``model`` made; ``languages``: each embedded
+        article's language."""
         now_db = naive(now or utcnow())
         with self._write() as conn:
-            scoring.replace_vectors(conn, model, vectors, now_db)
+            scoring.replace_vectors(conn, model, vectors, now_db, models or {}, languages or {})
             articles.end_leases(conn, [article_id for article_id, _ in vectors])
             fresh = scoring.add_new_matches(conn, found, origin, now_db)
             outbox.add_planned(conn, planned, fresh, now_db)
@@ -279,6 +289,12 @@ class Store:
     def matches_for(self, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Match]:
         with self._read() as conn:
             return scoring.matches_for(conn, pairs)
+
+    def matches_since(
+        self, since: datetime, topic_ids: Sequence[str] | None, *, backfilled: bool = False
+    ) -> list[Match]:
+        with self._read() as conn:
+            return scoring.matches_since(conn, since, topic_ids, backfilled=backfilled)
 
     def match_count(self) -> int:
         with self._read() as conn:
@@ -303,6 +319,16 @@ class Store:
         """Give back this handle's leases on ``ids`` without an outcome."""
         with self._write() as conn:
             outbox.release(conn, ids, self.owner)
+
+    def add_deliveries(self, planned: Sequence[PlannedDelivery], now: datetime) -> int:
+        """Deliveries of matches already recorded (a new subscriber's recent matches, a
+        catch-up digest), each once; how many were new."""
+        with self._write() as conn:
+            return outbox.add_deliveries(conn, planned, naive(now))
+
+    def has_deliveries(self, subscriber: str) -> bool:
+        with self._read() as conn:
+            return outbox.has_deliveries(conn, subscriber)
 
     def pending_digest(self, subscriber: str, channel: Channel) -> list[Delivery]:
         with self._read() as conn:

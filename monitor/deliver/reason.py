@@ -1,0 +1,83 @@
+"""Why an article matched a topic, in words, read from the matcher's evidence as it was stored.
+
+The evidence dict is the matcher's (``monitor.match.matcher``): ``alias`` (``{"alias", "text"}``
+or None), ``alias_count``, ``semantic``, ``exclude`` (``{"sense", "similarity"}`` or None),
+``other_name`` (names that only contain the topic's name word) and ``feedback`` (the analyst's
+label that moved the score, or None). Every key is optional here: evidence stored by an older
+version, or written by hand in a test, still gets a line.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+
+def reason(evidence: dict[str, Any], topic_name: str) -> str:
+    """One line: what was found, then what else weighed. E.g. ``named as 'Wadi al-Yarmuk' (a
+    spelling of Yarmouk Valley)``, ``no name found: close in meaning to the topic``."""
+    parts = [_found(evidence, topic_name)]
+    about = evidence.get("about_names")
+    if isinstance(about, list) and about:
+        parts.append(
+            "writes "
+            + ", ".join(f"'{_one_line(str(a))}'" for a in about[:3])
+            + " of its description"
+        )
+    language = evidence.get("language")
+    if isinstance(language, str) and language and language != "en":
+        parts.append(f"read in {language} by the multilingual model")
+    exclude = evidence.get("exclude")
+    semantic = evidence.get("semantic")
+    if (
+        isinstance(exclude, dict)
+        and isinstance(exclude.get("similarity"), int | float)
+        and isinstance(semantic, int | float)
+        and exclude["similarity"] > semantic
+        and exclude.get("sense")
+    ):
+        parts.append(f"another sense is nearer: {_one_line(str(exclude['sense']))}")
+    others = evidence.get("other_name")
+    if isinstance(others, list) and others:
+        shown = ", ".join(f"'{_one_line(str(o))}'" for o in others[:3])
+        parts.append(f"its name appears only inside another name: {shown}")
+    feedback = evidence.get("feedback")
+    if isinstance(feedback, dict) and "relevant" in feedback:
+        verdict = "relevant" if feedback["relevant"] else "not relevant"
+        title = _one_line(str(feedback.get("title") or ""))
+        parts.append(
+            f"like an article you marked {verdict}" + (f" ('{title[:80]}')" if title else "")
+        )
+    return "; ".join(parts)
+
+
+def names_found(evidence: dict[str, Any]) -> list[str]:
+    """The names the matcher found, as the article spells them first ("Jaysh Khalid ibn
+    al-Walid"), then as the topic lists them."""
+    alias = evidence.get("alias")
+    if isinstance(alias, dict):
+        return [str(alias[key]) for key in ("text", "alias") if alias.get(key)]
+    if isinstance(alias, str) and alias:  # evidence stored before aliases carried their text
+        return [alias]
+    return []
+
+
+def _found(evidence: dict[str, Any], topic_name: str) -> str:
+    names = names_found(evidence)
+    if not names:
+        return "no name found: close in meaning to the topic"
+    spelled = _one_line(names[0])
+    count = evidence.get("alias_count")
+    times = f", {count} mentions" if isinstance(count, int) and count > 1 else ""
+    if _fold(spelled) == _fold(topic_name):
+        return f"named as '{spelled}'{times}"
+    return f"named as '{spelled}' (a spelling of {_one_line(topic_name)}){times}"
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if c.isalnum())
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

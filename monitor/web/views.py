@@ -1,0 +1,235 @@
+"""What each page and API answer shows, as plain data: matches with their reasons in words,
+feeds with their health, labels recorded from a click."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from monitor.deliver.digest import capped, clean_line, highlight, is_web_url
+from monitor.domain import Article, Delivery, FeedHealth, Topic
+from monitor.errors import InputError
+from monitor.match.matcher import Matcher
+from monitor.run.logs import redact_url, redact_urls
+from monitor.store import Store
+from monitor.store.feedback import Label
+from monitor.store.review import StoredMatch
+
+TITLE_CHARS = 300
+
+
+def iso(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def shown_time(value: datetime | None) -> str:
+    if value is None:
+        return "date unknown"
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).strftime("%d %b %Y %H:%M UTC")
+
+
+def when(stamp: str | None) -> str:
+    """An ISO time of the API as a page shows it: ``30 Nov 2026 04:01 UTC``."""
+    if not stamp:
+        return "–"
+    return shown_time(datetime.fromisoformat(stamp))
+
+
+def reasons(evidence: Mapping[str, Any], topics: Mapping[str, Topic]) -> list[str]:
+    """Why the matcher scored an article as it did, in words, strongest evidence first."""
+    out: list[str] = []
+    alias = evidence.get("alias")
+    if isinstance(alias, dict) and alias.get("alias"):
+        written, listed = str(alias.get("text") or alias["alias"]), str(alias["alias"])
+        count = int(evidence.get("alias_count") or 1)
+        times = f" ({count} mentions)" if count > 1 else ""
+        if written.casefold() == listed.casefold():
+            out.append(f'names "{listed}"{times}')
+        else:
+            out.append(f'alias "{written}" for "{listed}"{times}')
+    semantic = evidence.get("semantic")
+    z = evidence.get("semantic_z")
+    if isinstance(semantic, int | float) and isinstance(z, int | float):
+        if z >= 3:
+            out.append(f"close to the topic's description (similarity {semantic:.2f})")
+        elif z >= 1.5:
+            out.append(f"somewhat close to the topic's description (similarity {semantic:.2f})")
+        else:
+            out.append(f"far from the topic's description (similarity {semantic:.2f})")
+    exclude = evidence.get("exclude")
+    if (
+        isinstance(exclude, dict)
+        and isinstance(semantic, int | float)
+        and float(exclude.get("similarity", -1)) > semantic
+    ):
+        out.append(f'another sense nearer: "{exclude.get("sense")}"')
+    other_name = evidence.get("other_name")
+    if other_name:
+        inside = ", ".join(f'"{name}"' for name in other_name)
+        out.append(f"the name appears only inside another name: {inside}")
+    elif evidence.get("name_absent"):
+        out.append("the topic's name is not written")
+    other = evidence.get("other_sense")
+    if other:
+        named = ", ".join(topics[t].name if t in topics else t for t in other)
+        out.append(f"names another watched topic instead: {named}")
+    pulled = evidence.get("feedback")
+    if isinstance(pulled, dict) and pulled.get("title") is not None:
+        verdict = "relevant" if pulled.get("relevant") else "not relevant"
+        out.append(f'like an article you marked {verdict}: "{clean_line(str(pulled["title"]))}"')
+    return out
+
+
+def match_view(
+    article: Article,
+    topic: Topic,
+    score: float,
+    evidence: Mapping[str, Any],
+    topics: Mapping[str, Topic],
+    *,
+    label: bool | None = None,
+    created: datetime | None = None,
+) -> dict[str, Any]:
+    """One match as a page shows it and the API returns it (``snippet`` is for pages:
+    (part, is_match) segments, each escaped by the template)."""
+    passage = str(evidence.get("passage") or "")
+    alias = evidence.get("alias")
+    names = (
+        [str(alias[k]) for k in ("text", "alias") if alias.get(k)]
+        if isinstance(alias, dict)
+        else []
+    )
+    return {
+        "article": {
+            "id": article.id,
+            "url": article.url,
+            "title": capped(clean_line(article.title), TITLE_CHARS) or "(untitled)",
+            "published": iso(article.published),
+            "sources": list(article.sources),
+        },
+        "topic": topic.id,
+        "score": round(score, 4),
+        "matched_at": iso(created),
+        "passage": passage,
+        "reasons": reasons(evidence, topics),
+        "label": None if label is None else ("relevant" if label else "irrelevant"),
+        "evidence": dict(evidence),
+        # for pages only
+        "link": is_web_url(article.url.strip()),
+        "shown_time": shown_time(article.published or article.fetched),
+        "snippet": highlight(passage, [*names, topic.name]) if passage else [],
+    }
+
+
+API_HIDDEN = ("link", "shown_time", "snippet")
+
+
+def api_match(view: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in view.items() if k not in API_HIDDEN}
+
+
+def stored_match_view(m: StoredMatch, topics: Mapping[str, Topic]) -> dict[str, Any] | None:
+    topic = topics.get(m.topic_id)
+    if topic is None:  # a topic since removed from the config
+        return None
+    return match_view(
+        m.article, topic, m.score, m.evidence, topics, label=m.label, created=m.created
+    )
+
+
+def feed_health(f: FeedHealth) -> str:
+    if f.retired:
+        return "retired"
+    if f.last_attempt is None:
+        return "new"
+    if f.consecutive_failures:
+        return "failing"
+    return "warning" if f.warning else "ok"
+
+
+def feed_view(f: FeedHealth) -> dict[str, Any]:
+    """A feed as ``monitor feeds --json`` shows it: URL credentials hidden."""
+    return {
+        "id": f.id,
+        "url": redact_url(f.url),
+        "name": f.name,
+        "configured_url": redact_url(f.configured_url),
+        "health": feed_health(f),
+        "last_status": f.last_status,
+        "last_error": f.last_error and redact_urls(f.last_error),
+        "error_code": f.error_code,
+        "warning": f.warning,
+        "consecutive_failures": f.consecutive_failures,
+        "last_attempt": iso(f.last_attempt),
+        "last_success": iso(f.last_success),
+        "next_due": iso(f.next_due),
+        "items_seen": f.items_seen,
+        "retired": f.retired,
+    }
+
+
+def delivery_view(d: Delivery) -> dict[str, Any]:
+    return {
+        "id": d.id,
+        "subscriber": d.subscriber,
+        "channel": str(d.channel),
+        "kind": str(d.kind),
+        "status": str(d.status),
+        "article_id": d.article_id,
+        "topic": d.topic_id,
+        "attempts": d.attempts,
+        "last_error": d.last_error and redact_urls(d.last_error),
+        "created": iso(d.created),
+        "sent_at": iso(d.sent_at),
+        "next_attempt": iso(d.next_attempt),
+    }
+
+
+def record_label(
+    store: Store,
+    matcher: Matcher,
+    article_id: str,
+    topic_id: str,
+    relevant: bool,
+    source: str,
+) -> Article:
+    """Label a stored article for a topic (replacing an older label), copying its text and
+    vectors as every label does; an article not embedded yet is embedded here."""
+    if topic_id not in matcher.index_of:
+        raise InputError(f"no topic with id {topic_id!r}")
+    stored = store.feedback.articles([article_id]).get(article_id)
+    if stored is None:
+        raise LookupError(article_id)
+    if stored.vectors is None or stored.model is None:
+        [v] = matcher.embed([(stored.title, stored.text)])
+        model, vectors = matcher.embedder.name, v.to_bytes()
+    else:
+        model, vectors = stored.model, stored.vectors
+    store.feedback.record(
+        [
+            Label(
+                item=stored.id,
+                topic_id=topic_id,
+                relevant=relevant,
+                source=source,
+                title=stored.title,
+                text=stored.text,
+                model=model,
+                vectors=vectors,
+                article_id=stored.id,
+            )
+        ]
+    )
+    articles = store.articles_by_id([article_id])
+    return articles[article_id]
+
+
+def by_id(topics: Sequence[Topic]) -> dict[str, Topic]:
+    return {t.id: t for t in topics}
