@@ -70,6 +70,7 @@ class DigestSettings:
     topics: tuple[str, ...]
     schedule: str
     timezone: str
+    review_url: str = ""  # the web UI's watchlist page, where matches are reviewed and marked
 
 
 @dataclass(frozen=True)
@@ -376,4 +377,5 @@ def _settings_view(settings: DigestSettings | None) -> dict[str, str] | None:
         "topics": ", ".join(clean_line(t) for t in settings.topics) or "all topics",
         "schedule": settings.schedule,
         "timezone": settings.timezone,
+        "review_url": settings.review_url,
     }

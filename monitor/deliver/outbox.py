@@ -593,6 +593,7 @@ class Outbox:
                 topics=tuple(self.topic_names.get(t, t) for t in sub.topics or ()),
                 schedule=describe(sub.digest.cron),
                 timezone=sub.digest.timezone,
+                review_url=self.config.settings.server.base_url() + "/",
             ),
         )
 

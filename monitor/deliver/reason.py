@@ -19,11 +19,8 @@ def reason(evidence: dict[str, Any], topic_name: str) -> str:
     parts = [_found(evidence, topic_name)]
     about = evidence.get("about_names")
     if isinstance(about, list) and about:
-        parts.append(
-            "writes "
-            + ", ".join(f"'{_one_line(str(a))}'" for a in about[:3])
-            + " of its description"
-        )
+        shown = ", ".join(f"'{_one_line(str(a))}'" for a in about[:3])
+        parts.append(f"mentions {shown} (named in the topic's description)")
     language = evidence.get("language")
     if isinstance(language, str) and language and language != "en":
         parts.append(f"read in {language} by the multilingual model")
