@@ -89,10 +89,12 @@ def test_compose_runs_the_image_on_postgresql_with_the_extra(tmp_path: Path) -> 
         f"postgresql+psycopg://{env['POSTGRES_USER']}:{env['POSTGRES_PASSWORD']}"
         f"@postgres:5432/{env['POSTGRES_DB']}"
     )
-    config = load_config(source, environ={"MONITOR_DATABASE_URL": url})
+    token = "t" * 16
+    assert monitor["environment"]["MONITOR_API_TOKEN"].startswith("${MONITOR_API_TOKEN:?")
+    config = load_config(source, environ={"MONITOR_DATABASE_URL": url, "MONITOR_API_TOKEN": token})
     assert config.storage_url == url
     # The rest is the image's demo config, unchanged.
-    demo = load_config(ROOT / "config" / "docker.yaml", environ={})
+    demo = load_config(ROOT / "config" / "docker.yaml", environ={"MONITOR_API_TOKEN": token})
     assert config.settings.model_dump(exclude={"storage"}) == demo.settings.model_dump(
         exclude={"storage"}
     )
