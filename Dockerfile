@@ -16,7 +16,8 @@ RUN pip install --index-url https://download.pytorch.org/whl/cpu torch==2.13.0
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY monitor ./monitor
-RUN pip install . && useradd --create-home --uid 10001 monitor \
+# The postgres extra (psycopg) too: the same image runs on SQLite or PostgreSQL.
+RUN pip install '.[postgres]' && useradd --create-home --uid 10001 monitor \
     && mkdir -p /config /data && chown monitor:monitor /data
 
 # The image's default watchlist: the demo, pointed at /data. Mount your own over /config.

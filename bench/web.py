@@ -39,6 +39,7 @@ from monitor.store.schema import (
     feedback,
     matches,
     naive,
+    url_hash,
 )
 
 WORDS = [
@@ -120,6 +121,7 @@ def fill(store: Store, n_articles: int, n_matches: int, n_topics: int, dim: int)
                     {
                         "id": ids[i],
                         "url": f"https://news.example.org/{i}",
+                        "url_hash": url_hash(f"https://news.example.org/{i}"),
                         "title": f"{place}: {' '.join(rng.choices(WORDS, k=7))}",
                         "text": f"{words} near {place}. {words[:200]}.",
                         "published": when,

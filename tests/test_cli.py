@@ -36,10 +36,12 @@ STORY = (
 )
 
 
-def write_config(tmp_path: Path, feeds: list[str]) -> Path:
+def write_config(
+    tmp_path: Path, feeds: list[str], storage: str = "sqlite:///db/monitor.db"
+) -> Path:
     lines = "\n".join(f"  - url: {url}" for url in feeds)
     path = tmp_path / "monitor.yaml"
-    path.write_text(f"storage: sqlite:///db/monitor.db\nfeeds:\n{lines}\n", encoding="utf-8")
+    path.write_text(f"storage: {storage}\nfeeds:\n{lines}\n", encoding="utf-8")
     return path
 
 
@@ -72,7 +74,7 @@ def test_https_feed_behind_an_internal_ca(
 
 
 def test_poll_twice_then_export_stores_each_article_once(
-    tmp_path: Path, feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, db_url: str, feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     feed_server.add_feed(
         "/a.xml", rss(STORY, ("Second story", "https://news.example.org/2", "Another text."))
@@ -82,6 +84,7 @@ def test_poll_twice_then_export_stores_each_article_once(
     config = write_config(
         tmp_path,
         [feed_server.url("/a.xml"), feed_server.url("/b.xml"), str(SEEDS / "levant-wire.rss")],
+        db_url,
     )
     code, out, _ = run(capsys, "poll", "-c", str(config))
     assert code == 0
@@ -107,7 +110,7 @@ def test_poll_twice_then_export_stores_each_article_once(
 
 
 def test_feeds_shows_health_with_full_url_and_status(
-    tmp_path: Path, feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, db_url: str, feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     feed_server.add_feed("/ok.xml", rss(STORY))
     feed_server.add("/missing.xml", Reply(404))
@@ -121,7 +124,7 @@ def test_feeds_shows_health_with_full_url_and_status(
         feed_server.url(p)
         for p in ("/ok.xml", "/missing.xml", "/gone.xml", "/page.html", "/old.xml")
     ]
-    config = write_config(tmp_path, urls)
+    config = write_config(tmp_path, urls, db_url)
     code, out, _ = run(capsys, "poll", "-c", str(config))
     assert code == 0  # some feeds failed, not all
     assert f"FAIL  http-4xx     {urls[1]}: 404 Not Found" in out
@@ -178,10 +181,10 @@ def test_feed_credentials_authenticate_and_are_never_shown(
 
 
 def test_all_feeds_failing_exits_1(
-    tmp_path: Path, feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, db_url: str, feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     feed_server.add("/boom.xml", Reply(500))
-    config = write_config(tmp_path, [feed_server.url("/boom.xml")])
+    config = write_config(tmp_path, [feed_server.url("/boom.xml")], db_url)
     code, out, _ = run(capsys, "poll", "-c", str(config))
     assert code == 1 and "500 Internal Server Error" in out
 

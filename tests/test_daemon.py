@@ -16,11 +16,14 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import NullPool, create_engine, text
 
 from monitor.config import load_config
 from monitor.run import daemon as service
+from monitor.run.lock import LEADER_KEY
 from monitor.store import Store
 from tests.feedserver import FeedServer
 from tests.smtp_server import SmtpServer, free_port
@@ -101,13 +104,13 @@ class Daemon:
 
 
 @pytest.fixture()
-def stack(tmp_path: Path) -> Iterator[tuple[FeedServer, WebhookReceiver, Path]]:
+def stack(tmp_path: Path, db_url: str) -> Iterator[tuple[FeedServer, WebhookReceiver, Path]]:
     with FeedServer() as feeds, WebhookReceiver() as hook, SmtpServer() as smtp:
         feeds.add_feed("/wire.rss", rss(QUIET))
         port = free_port()
         (tmp_path / "monitor.yaml").write_text(
             textwrap.dedent(f"""\
-            storage: sqlite:///monitor.db
+            storage: {db_url}
             poll_every: {INTERVAL_S}s
             feeds:
               - url: {feeds.url("/wire.rss")}
@@ -149,16 +152,32 @@ def test_daemon_lifecycle(stack: tuple[FeedServer, WebhookReceiver, Path]) -> No
     failing = f"feed {feeds.url('/missing.rss')}: http-4xx: 404 Not Found"
     assert log.read_text().count(failing) == 1
 
-    # A second daemon on the same database refuses to start.
-    second = subprocess.run(
-        [sys.executable, "-m", "monitor.cli", "run", "-c", str(config)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert second.returncode == 1
-    assert "another monitor is already running" in second.stderr
+    if "sqlite" in config.read_text():
+        # A second daemon on the same SQLite database refuses to start, saying why.
+        second = subprocess.run(
+            [sys.executable, "-m", "monitor.cli", "run", "-c", str(config)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert second.returncode == 1
+        assert "another monitor is already running" in second.stderr
+        assert "use PostgreSQL" in second.stderr
+        assert json.loads(get(health)[1])["role"] == "leader"
+    else:
+        # On PostgreSQL a second daemon is one more worker; the first one leads.
+        other_port = free_port()
+        other = tmp / "other.yaml"
+        other.write_text(config.read_text().replace(f"port: {port}", f"port: {other_port}"))
+        worker = Daemon(other, tmp / "other.log")
+        try:
+            worker.wait_healthy(f"http://127.0.0.1:{other_port}/healthz")
+            state = json.loads(get(f"http://127.0.0.1:{other_port}/healthz")[1])
+            assert state["role"] == "worker" and not state["config_differs_from_leader"]
+            assert json.loads(get(health)[1])["role"] == "leader"
+        finally:
+            assert worker.stop()[0] == 0
 
     # A new article about a watched topic: the instant webhook arrives within the poll
     # interval + 5 s, once.
@@ -294,3 +313,69 @@ def serve_while(daemon: service.Daemon, store: Store, probe: Callable[[], None])
         for sig, handler in handlers.items():
             signal.signal(sig, handler)
         store.close()
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(120)
+def test_a_daemon_whose_leader_lock_is_killed_stops_leading_within_a_tick(
+    tmp_path: Path, pg_url: str
+) -> None:
+    port = free_port()
+    path = tmp_path / "monitor.yaml"
+    path.write_text(
+        f"storage: {pg_url}\nserver: {{host: 127.0.0.1, port: {port}}}\n"
+        "topics:\n  - name: Yarmouk Valley\n",
+        encoding="utf-8",
+    )
+    config = load_config(path)
+    store = Store.open(config.storage_url)
+    daemon = service.Daemon(config, store)
+    health = f"http://127.0.0.1:{port}/healthz"
+    seen: list[dict[str, Any]] = []
+    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+
+    def state() -> dict[str, Any]:
+        status, body = get(health)
+        return json.loads(body) if status else {}
+
+    def probe() -> None:
+        try:
+            wait_for(lambda: state().get("role") == "leader", 60, "the daemon to lead")
+            with admin.connect() as conn:
+                # Leading holds no transaction open (one would hold up VACUUM for its life).
+                idle = conn.execute(
+                    text(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                        "current_database() AND state = 'idle in transaction' "
+                        "AND state_change < now() - interval '2 seconds'"
+                    )
+                ).scalar()
+                assert idle == 0
+                # What a failover or an idle timeout does to the lock's session; then another
+                # process takes the lock (it waits for the old session to end).
+                ended = conn.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_locks "
+                        "WHERE locktype = 'advisory' AND objid = :k AND granted"
+                    ),
+                    {"k": LEADER_KEY},
+                ).all()
+                assert ended == [(True,)]
+                conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": LEADER_KEY})
+                took = wait_for(
+                    lambda: state().get("role") == "worker", 2 * service.LEAD_TICK_S + 1, "worker"
+                )
+                print(f"lost lock to worker role: {took:.1f} s")
+                seen.append(state())
+                time.sleep(2 * service.LEAD_TICK_S)  # the lock is held elsewhere: no retake
+                seen.append(state())
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": LEADER_KEY})
+            wait_for(lambda: state().get("role") == "leader", 10, "the daemon to lead again")
+        finally:
+            daemon.stopping.set()
+
+    serve_while(daemon, store, probe)
+    admin.dispose()
+    assert [s["role"] for s in seen] == ["worker", "worker"]
+    assert seen[0]["leadership_lost"] == 1 and seen[0]["status"] == "ok"
+    assert seen[0]["leadership_lost_age_s"] is not None

@@ -8,7 +8,6 @@ import json
 import logging
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -22,8 +21,8 @@ FETCH = FetchConfig()  # the config's defaults
 
 
 @pytest.fixture()
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store.open(f"sqlite:///{tmp_path}/monitor.db")
+def store(db_url: str) -> Iterator[Store]:
+    s = Store.open(db_url)
     yield s
     s.close()
 

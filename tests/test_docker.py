@@ -71,3 +71,30 @@ def test_image_command_runs_with_the_image_layout(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     assert "polled 2 feeds (0 failed), 8 new articles" in done.stdout
     assert (data / "monitor.db").exists()
+
+
+def test_compose_runs_the_image_on_postgresql_with_the_extra(tmp_path: Path) -> None:
+    from ruamel.yaml import YAML
+
+    assert "pip install '.[postgres]'" in DOCKERFILE
+    compose = YAML(typ="safe").load((ROOT / "config" / "docker-compose.yaml").read_text())
+    monitor, postgres = compose["services"]["monitor"], compose["services"]["postgres"]
+    assert postgres["image"] == "postgres:15" and monitor["build"] == ".."
+    assert monitor["depends_on"]["postgres"]["condition"] == "service_healthy"
+    [config_mount] = [v for v in monitor["volumes"] if v.endswith("/config/monitor.yaml:ro")]
+    source = ROOT / "config" / config_mount.split(":")[0]
+    url = monitor["environment"]["MONITOR_DATABASE_URL"]
+    env = postgres["environment"]
+    assert url == (
+        f"postgresql+psycopg://{env['POSTGRES_USER']}:{env['POSTGRES_PASSWORD']}"
+        f"@postgres:5432/{env['POSTGRES_DB']}"
+    )
+    token = "t" * 16
+    assert monitor["environment"]["MONITOR_API_TOKEN"].startswith("${MONITOR_API_TOKEN:?")
+    config = load_config(source, environ={"MONITOR_DATABASE_URL": url, "MONITOR_API_TOKEN": token})
+    assert config.storage_url == url
+    # The rest is the image's demo config, unchanged.
+    demo = load_config(ROOT / "config" / "docker.yaml", environ={"MONITOR_API_TOKEN": token})
+    assert config.settings.model_dump(exclude={"storage"}) == demo.settings.model_dump(
+        exclude={"storage"}
+    )

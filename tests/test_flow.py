@@ -195,3 +195,26 @@ def test_stop_cancels_the_polls_in_flight_and_leaves_them_due(
     assert not [p for p in run.stored if p.feed.url in slow]
     due = {f.url for f in store.due_feeds(utcnow() + timedelta(seconds=1))}
     assert set(slow) <= due
+
+
+def test_two_flows_on_one_database_poll_each_due_feed_once(
+    pg_url: str, feed_server: FeedServer
+) -> None:
+    """Two daemons' flows on one PostgreSQL database claim due feeds: each feed is polled by
+    one of them, not both. (On SQLite a second daemon is refused: one flow per file.)"""
+    urls = [feed_server.add_feed(f"/f{i}.xml", synthetic_feed(1)) for i in range(12)]
+    first, second = Store.open(pg_url), Store.open(pg_url)
+    try:
+        first.sync_feeds([Feed(u, every_s=NEVER) for u in urls])
+        with Flow(first, limits()) as one, Flow(second, limits()) as two:
+            wait_for(
+                lambda: len(one.stored) + len(two.stored) >= len(urls),
+                60,
+                "every feed polled by one flow or the other",
+            )
+        polled = [p.feed.url for p in [*one.stored, *two.stored]]
+        assert sorted(polled) == sorted(urls)  # each once: none twice, none missed
+        assert all(p.ok for p in [*one.stored, *two.stored])
+    finally:
+        first.close()
+        second.close()

@@ -12,7 +12,7 @@ import os
 import pickle
 import random
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -81,8 +81,8 @@ def feeds(servers: tuple[FeedServer, FeedServer]) -> list[Feed]:
     return [Feed(srv.url(p), every_s=EVERY) for srv in servers for p in paths]
 
 
-def open_store(path: Path, configured: list[Feed]) -> Store:
-    store = Store.open(f"sqlite:///{path}")
+def open_store(url: str, configured: list[Feed]) -> Store:
+    store = Store.open(url)
     store.sync_feeds(configured, NOW)
     return store
 
@@ -127,12 +127,12 @@ def by_url(results: list[FeedPoll]) -> dict[str, tuple[int | None, str | None, i
 
 
 def test_worker_processes_store_what_the_in_process_poll_stores(
-    servers: tuple[FeedServer, FeedServer], tmp_path: Path
+    servers: tuple[FeedServer, FeedServer], new_db: Callable[[], str]
 ) -> None:
     configured = feeds(servers)
     outcomes = []
-    for name, workers in (("one", 1), ("two", 2)):
-        store = open_store(tmp_path / f"{name}.db", configured)
+    for workers in (1, 2):
+        store = open_store(new_db(), configured)
         polled = by_url(poll(store, workers=workers))
         again = by_url(poll(store, workers=workers))  # 304s; the moved feed at its new URL
         outcomes.append((polled, again, snapshot(store)))
@@ -154,7 +154,9 @@ def test_worker_processes_store_what_the_in_process_poll_stores(
 
 
 def test_a_feed_that_makes_the_reader_raise_fails_alone(
-    servers: tuple[FeedServer, FeedServer], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    servers: tuple[FeedServer, FeedServer],
+    new_db: Callable[[], str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import monitor.poll.reader
 
@@ -166,7 +168,7 @@ def test_a_feed_that_makes_the_reader_raise_fails_alone(
         return real(body, **kw)
 
     monkeypatch.setattr(monitor.poll.reader, "parse_feed", explode)
-    store = open_store(tmp_path / "m.db", feeds(servers))
+    store = open_store(new_db(), feeds(servers))
     results = by_url(poll(store, workers=1))
     a, b = servers
     assert results[a.url("/f2.xml")] == (200, "internal", 0)
@@ -190,7 +192,7 @@ def _worker_pids() -> list[int]:
 
 
 def test_a_killed_worker_hands_its_unreported_feeds_to_a_new_one(
-    servers: tuple[FeedServer, FeedServer], tmp_path: Path
+    servers: tuple[FeedServer, FeedServer], new_db: Callable[[], str]
 ) -> None:
     a, b = servers
     a.add(
@@ -202,7 +204,7 @@ def test_a_killed_worker_hands_its_unreported_feeds_to_a_new_one(
         Feed(a.url("/f0.xml"), every_s=EVERY),
         Feed(b.url("/f0.xml"), every_s=EVERY),
     ]
-    store = open_store(tmp_path / "k.db", configured)
+    store = open_store(new_db(), configured)
     killed: list[int] = []
 
     def kill_workers(result: FeedPoll) -> None:
@@ -298,10 +300,10 @@ def test_feed_errors_cross_a_process_boundary_whole() -> None:
 
 
 def test_a_failing_feed_is_logged_when_it_starts_or_changes_not_at_every_retry(
-    feed_server: FeedServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    feed_server: FeedServer, new_db: Callable[[], str], caplog: pytest.LogCaptureFixture
 ) -> None:
     url = feed_server.add("/flaky.xml", Reply(status=404))
-    store = open_store(tmp_path / "monitor.db", [Feed(url, every_s=EVERY)])
+    store = open_store(new_db(), [Feed(url, every_s=EVERY)])
     caplog.set_level(logging.DEBUG, logger="monitor.poll.ingest")
 
     def logged() -> list[tuple[int, str]]:
@@ -324,7 +326,7 @@ def test_a_failing_feed_is_logged_when_it_starts_or_changes_not_at_every_retry(
 
 
 def test_bad_feeds_fail_alone_in_worker_processes_too(
-    servers: tuple[FeedServer, FeedServer], tmp_path: Path
+    servers: tuple[FeedServer, FeedServer], new_db: Callable[[], str]
 ) -> None:
     a, _ = servers
     a.add("/retry.xml", Reply(status=503, headers=[("Retry-After", "²")]))
@@ -338,9 +340,7 @@ def test_bad_feeds_fail_alone_in_worker_processes_too(
         ).encode(),
     )
     odd = ["/retry.xml", "/label.xml", "/unlinked.xml", "/b\x7fad.xml"]
-    store = open_store(
-        tmp_path / "m.db", [*feeds(servers), *(Feed(a.url(p), every_s=EVERY) for p in odd)]
-    )
+    store = open_store(new_db(), [*feeds(servers), *(Feed(a.url(p), every_s=EVERY) for p in odd)])
     results = by_url(poll(store, workers=2))
     assert [results[a.url(p)] for p in odd] == [
         (503, "http-5xx", 0),

@@ -24,6 +24,7 @@ from monitor.deliver.webhook import WebhookResult, verify
 from monitor.domain import Article, Channel, Feed, FeedPoll, Match
 from monitor.errors import ConfigError
 from monitor.store import Store
+from monitor.store.schema import deliveries
 from tests.smtp_server import SmtpServer, free_port
 from tests.webhook_receiver import Answer, WebhookReceiver
 
@@ -45,11 +46,16 @@ class Clock:
 
 
 def make_config(
-    tmp_path: Path, *, smtp_port: int, hook_url: str = "http://127.0.0.1:9/x", extra: str = ""
+    tmp_path: Path,
+    storage: str,
+    *,
+    smtp_port: int,
+    hook_url: str = "http://127.0.0.1:9/x",
+    extra: str = "",
 ) -> Config:
     (tmp_path / "monitor.yaml").write_text(
         textwrap.dedent(f"""\
-        storage: sqlite:///monitor.db
+        storage: {storage}
         topics:
           - name: Yarmouk Valley
           - name: Jaish Khalid bin al-Waleed
@@ -136,9 +142,9 @@ def seed(
 
 
 def test_digest_email_has_every_match_once_and_a_second_send_sends_nothing(
-    tmp_path: Path, smtp: SmtpServer, clock: Clock
+    tmp_path: Path, db_url: str, smtp: SmtpServer, clock: Clock
 ) -> None:
-    config = make_config(tmp_path, smtp_port=smtp.port)
+    config = make_config(tmp_path, db_url, smtp_port=smtp.port)
     store = Store.open(config.storage_url)
     outbox = Outbox(config, store, clock=clock)
     assert len(seed(config, store, outbox, clock)) == 6
@@ -169,9 +175,11 @@ def test_digest_email_has_every_match_once_and_a_second_send_sends_nothing(
     store.close()
 
 
-def test_smtp_outage_loses_nothing_and_sends_once_when_back(tmp_path: Path, clock: Clock) -> None:
+def test_smtp_outage_loses_nothing_and_sends_once_when_back(
+    tmp_path: Path, db_url: str, clock: Clock
+) -> None:
     port = free_port()
-    config = make_config(tmp_path, smtp_port=port)
+    config = make_config(tmp_path, db_url, smtp_port=port)
     store = Store.open(config.storage_url)
     outbox = Outbox(config, store, clock=clock)
     seed(config, store, outbox, clock)
@@ -193,10 +201,10 @@ def test_smtp_outage_loses_nothing_and_sends_once_when_back(tmp_path: Path, cloc
 
 
 def test_instant_webhook_503_503_200_is_delivered_exactly_once_signed(
-    tmp_path: Path, clock: Clock
+    tmp_path: Path, db_url: str, clock: Clock
 ) -> None:
     with WebhookReceiver([503, Answer(503, headers={"Retry-After": "30"}), 200]) as hook:
-        config = make_config(tmp_path, smtp_port=free_port(), hook_url=hook.url)
+        config = make_config(tmp_path, db_url, smtp_port=free_port(), hook_url=hook.url)
         store = Store.open(config.storage_url)
         outbox = Outbox(config, store, clock=clock)
         seed(config, store, outbox, clock, n=1)
@@ -247,10 +255,10 @@ def test_instant_webhook_503_503_200_is_delivered_exactly_once_signed(
 
 
 def test_permanent_failure_is_a_dead_letter_until_retried(
-    tmp_path: Path, clock: Clock, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, db_url: str, clock: Clock, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with WebhookReceiver([Answer(410, body=b"hook removed")]) as hook:
-        config = make_config(tmp_path, smtp_port=free_port(), hook_url=hook.url)
+        config = make_config(tmp_path, db_url, smtp_port=free_port(), hook_url=hook.url)
         store = Store.open(config.storage_url)
         outbox = Outbox(config, store, clock=clock)
         seed(config, store, outbox, clock, n=1)
@@ -299,14 +307,12 @@ def test_a_hooks_secret_path_is_never_printed(
         shown = capsys.readouterr().out
         assert f"http://127.0.0.1:{hook.port}/*** answered 404" in shown and token not in shown
     # A row failed before messages were redacted where they are made still lists redacted.
-    store.mark_failed(
-        [instant.delivery_id],
-        clock(),
-        error=f"{url} answered 404",
-        next_attempt=clock(),
-        give_up_after_s=1,
-        permanent=True,
-    )
+    with store.engine.begin() as conn:
+        conn.execute(
+            deliveries.update()
+            .where(deliveries.c.id == instant.delivery_id)
+            .values(last_error=f"{url} answered 404")
+        )
     store.close()
     assert main(["deliveries", "-c", str(config.path), "--failed"]) == 0
     listed = capsys.readouterr().out
@@ -314,8 +320,12 @@ def test_a_hooks_secret_path_is_never_printed(
     assert token not in listed
 
 
-def test_temporary_failures_give_up_after_the_configured_time(tmp_path: Path, clock: Clock) -> None:
-    config = make_config(tmp_path, smtp_port=free_port(), extra="delivery: {give_up_after: 1h}")
+def test_temporary_failures_give_up_after_the_configured_time(
+    tmp_path: Path, db_url: str, clock: Clock
+) -> None:
+    config = make_config(
+        tmp_path, db_url, smtp_port=free_port(), extra="delivery: {give_up_after: 1h}"
+    )
     store = Store.open(config.storage_url)
     outbox = Outbox(config, store, clock=clock)
     seed(config, store, outbox, clock, n=1)
@@ -330,11 +340,11 @@ def test_temporary_failures_give_up_after_the_configured_time(tmp_path: Path, cl
 
 
 def test_digest_is_due_by_cron_in_the_subscribers_time_zone(
-    tmp_path: Path, smtp: SmtpServer
+    tmp_path: Path, db_url: str, smtp: SmtpServer
 ) -> None:
     clock = Clock()
     clock.now = datetime(2026, 11, 2, 2, 0, tzinfo=UTC)  # 05:00 in Damascus (UTC+3)
-    config = make_config(tmp_path, smtp_port=smtp.port)
+    config = make_config(tmp_path, db_url, smtp_port=smtp.port)
     store = Store.open(config.storage_url)
     outbox = Outbox(config, store, clock=clock)
     ana = config.subscriber("ana")
@@ -352,8 +362,10 @@ def test_digest_is_due_by_cron_in_the_subscribers_time_zone(
     store.close()
 
 
-def test_backfilled_matches_are_not_delivered_by_default(tmp_path: Path, clock: Clock) -> None:
-    config = make_config(tmp_path, smtp_port=free_port())
+def test_backfilled_matches_are_not_delivered_by_default(
+    tmp_path: Path, db_url: str, clock: Clock
+) -> None:
+    config = make_config(tmp_path, db_url, smtp_port=free_port())
     store = Store.open(config.storage_url)
     outbox = Outbox(config, store, clock=clock)
     match = Match("a0", "jkbw", 0.9, True, {})
@@ -367,9 +379,9 @@ def test_backfilled_matches_are_not_delivered_by_default(tmp_path: Path, clock: 
 
 
 def test_digest_preview_renders_without_sending_or_marking(
-    tmp_path: Path, smtp: SmtpServer, clock: Clock, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, db_url: str, smtp: SmtpServer, clock: Clock, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    config = make_config(tmp_path, smtp_port=smtp.port)
+    config = make_config(tmp_path, db_url, smtp_port=smtp.port)
     store = Store.open(config.storage_url)
     seed(config, store, Outbox(config, store, clock=clock), clock)
     out_file = tmp_path / "preview.html"
@@ -386,14 +398,14 @@ def test_digest_preview_renders_without_sending_or_marking(
     store.close()
 
 
-def hooks_config(tmp_path: Path, hooks: dict[str, tuple[str, str]]) -> Config:
+def hooks_config(tmp_path: Path, storage: str, hooks: dict[str, tuple[str, str]]) -> Config:
     """Instant webhook subscribers only: name -> (URL, topic id)."""
     subs = "".join(
         f"  - {{name: {name}, instant: true, topics: [{topic}], webhook: {{url: '{url}'}}}}\n"
         for name, (url, topic) in hooks.items()
     )
     (tmp_path / "monitor.yaml").write_text(
-        "storage: sqlite:///monitor.db\n"
+        f"storage: {storage}\n"
         "topics:\n  - name: Yarmouk Valley\n  - {name: Jaish Khalid bin al-Waleed, id: jkbw}\n"
         "  - name: Daraa\n"
         f"subscribers:\n{subs}",
@@ -409,10 +421,14 @@ def later_match(store: Store, outbox: Outbox, clock: Clock, topic: str) -> None:
     store.record_scoring("test-model", [], [match], outbox.plan(match), now=clock())
 
 
-def test_a_slow_receiver_does_not_hold_up_another(tmp_path: Path, clock: Clock) -> None:
+def test_a_slow_receiver_does_not_hold_up_another(
+    tmp_path: Path, db_url: str, clock: Clock
+) -> None:
     with WebhookReceiver() as slow, WebhookReceiver() as fast:
         slow.delay = 2.5  # far beyond the fast alert's turn, with room for a loaded machine
-        config = hooks_config(tmp_path, {"slow": (slow.url, "jkbw"), "fast": (fast.url, "daraa")})
+        config = hooks_config(
+            tmp_path, db_url, {"slow": (slow.url, "jkbw"), "fast": (fast.url, "daraa")}
+        )
         store = Store.open(config.storage_url)
         outbox = Outbox(config, store, clock=clock)
         seed(config, store, outbox, clock, n=2)  # two alerts for the slow receiver, due first
@@ -438,14 +454,14 @@ def test_a_slow_receiver_does_not_hold_up_another(tmp_path: Path, clock: Clock) 
 
 
 def test_one_delivery_failing_unexpectedly_is_recorded_and_the_others_go_on(
-    tmp_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, db_url: str, clock: Clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A 200 with a Retry-After no parser should choke on ("²" is a digit to str.isdigit).
     with (
         WebhookReceiver([Answer(200, headers={"Retry-After": "²"})]) as odd,
         WebhookReceiver() as ok,
     ):
-        config = hooks_config(tmp_path, {"odd": (odd.url, "jkbw"), "ok": (ok.url, "daraa")})
+        config = hooks_config(tmp_path, db_url, {"odd": (odd.url, "jkbw"), "ok": (ok.url, "daraa")})
         store = Store.open(config.storage_url)
         outbox = Outbox(config, store, clock=clock)
         seed(config, store, outbox, clock, n=1)
@@ -493,9 +509,9 @@ def test_one_delivery_failing_unexpectedly_is_recorded_and_the_others_go_on(
 
 
 def test_a_digest_retry_resends_the_same_batch_under_the_same_id(
-    tmp_path: Path, smtp: SmtpServer, clock: Clock
+    tmp_path: Path, db_url: str, smtp: SmtpServer, clock: Clock
 ) -> None:
-    config = make_config(tmp_path, smtp_port=smtp.port)
+    config = make_config(tmp_path, db_url, smtp_port=smtp.port)
     store = Store.open(config.storage_url)
     outbox = Outbox(config, store, clock=clock)
     seed(config, store, outbox, clock, n=2)
@@ -544,10 +560,12 @@ def add_article(store: Store, outbox: Outbox, clock: Clock, article: Article) ->
     )
 
 
-def test_a_huge_title_is_capped_in_mail_and_webhook(tmp_path: Path, smtp: SmtpServer) -> None:
+def test_a_huge_title_is_capped_in_mail_and_webhook(
+    tmp_path: Path, db_url: str, smtp: SmtpServer
+) -> None:
     clock = Clock()
     with WebhookReceiver() as hook:
-        config = make_config(tmp_path, smtp_port=smtp.port, hook_url=hook.url)
+        config = make_config(tmp_path, db_url, smtp_port=smtp.port, hook_url=hook.url)
         store = Store.open(config.storage_url)
         outbox = Outbox(config, store, clock=clock)
         seed(config, store, outbox, clock, n=1)
@@ -569,11 +587,11 @@ def test_a_huge_title_is_capped_in_mail_and_webhook(tmp_path: Path, smtp: SmtpSe
 
 
 def test_a_digest_refused_for_one_item_still_delivers_the_others(
-    tmp_path: Path, clock: Clock
+    tmp_path: Path, db_url: str, clock: Clock
 ) -> None:
     with SmtpServer() as smtp:
         smtp.handler.refuse_containing = b"FORBIDDEN"
-        config = make_config(tmp_path, smtp_port=smtp.port)
+        config = make_config(tmp_path, db_url, smtp_port=smtp.port)
         store = Store.open(config.storage_url)
         outbox = Outbox(config, store, clock=clock)
         seed(config, store, outbox, clock, n=3)
@@ -597,9 +615,9 @@ def test_a_digest_refused_for_one_item_still_delivers_the_others(
 
 
 def test_a_subscriber_added_later_gets_its_topics_recent_matches_once(
-    tmp_path: Path, clock: Clock, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, db_url: str, clock: Clock, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    config = make_config(tmp_path, smtp_port=free_port())
+    config = make_config(tmp_path, db_url, smtp_port=free_port())
     store = Store.open(config.storage_url)
     outbox = Outbox(config, store, clock=clock)
     clock.advance(days=-3)
@@ -648,10 +666,10 @@ def test_a_subscriber_added_later_gets_its_topics_recent_matches_once(
 
 
 def test_notify_test_sends_a_marked_message_on_every_channel_and_says_what_each_answered(
-    tmp_path: Path, smtp: SmtpServer, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, db_url: str, smtp: SmtpServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with WebhookReceiver([200]) as hook:
-        config = make_config(tmp_path, smtp_port=smtp.port, hook_url=hook.url)
+        config = make_config(tmp_path, db_url, smtp_port=smtp.port, hook_url=hook.url)
         assert main(["notify-test", "-c", str(config.path), "--subscriber", "ana"]) == 0
         out = capsys.readouterr().out.splitlines()
         assert out[0].startswith(f"email    ok: smtp 127.0.0.1:{smtp.port}: 250 2.0.0 Ok: queued")
@@ -669,7 +687,7 @@ def test_notify_test_sends_a_marked_message_on_every_channel_and_says_what_each_
         assert body["event"] == "test" and body["subscriber"] == "ops"
         assert verify(request.body, SECRET, request.headers["x-monitor-signature"])
     # Broken SMTP is found now, not at 07:00 tomorrow; nothing was queued for it.
-    broken = make_config(tmp_path, smtp_port=free_port())
+    broken = make_config(tmp_path, db_url, smtp_port=free_port())
     assert main(["notify-test", "-c", str(broken.path), "--subscriber", "ana"]) == 1
     out = capsys.readouterr().out
     assert re.search(r"^email    FAILED: smtp 127\.0\.0\.1:\d+: .*unreachable", out, re.M)

@@ -262,9 +262,10 @@ def test_deliveries_page_retries_a_dead_letter(site: Site) -> None:
 
     from monitor.domain import DeliveryStatus
 
-    site.cycle.outbox.send_due_digests(force=True)  # to outbox_dir: sent
-    rows = site.store.deliveries(status=DeliveryStatus.SENT)
+    rows = site.store.deliveries(status=DeliveryStatus.PENDING)
     assert rows
+    # Refused for good by its receiver: outcomes are written under the sender's lease.
+    assert site.store.claim_deliveries([rows[0].id], datetime.now(UTC), 60) == {rows[0].id}
     site.store.mark_failed(
         [rows[0].id],
         datetime.now(UTC),

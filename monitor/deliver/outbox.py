@@ -11,6 +11,7 @@ import html
 import logging
 import queue
 import random
+import time
 from collections.abc import Callable, Sequence, Set
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -45,6 +46,12 @@ log = logging.getLogger(__name__)
 
 
 MAX_RECEIVERS = 8  # receivers sent to at the same time; each is one thread while it is sent to
+INSTANT_BATCH = 200  # instant alerts claimed per tick: a backlog goes out over several ticks
+LEASE_MIN_S = 120.0  # how long claimed deliveries are ours, at least (see Outbox.lease_s)
+LOCAL_SEND_S = 10.0  # what writing an .eml file may take, for the lease arithmetic
+# What one Apprise URL may take (Apprise's own connect and read timeouts are 4 s each; they
+# are sent one after another), for the lease arithmetic.
+APPRISE_URL_SEND_S = 10.0
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,10 @@ class _Job:
     key: str
     receiver: str
     send: Callable[[], object]
+    timeout_s: float  # the longest its send can take
+
+
+_TOO_LATE = DeliveryError("not sent: its lease would run out during the send")
 
 
 @dataclass(frozen=True)
@@ -102,6 +113,12 @@ class Outbox:
         self.clock = clock
         self.rng = rng or random.Random()
         self.topic_names = {t.id: t.name for t in config.topics()}
+        # Deliveries are leased to this process while it sends them: long enough for several
+        # of the slowest sends in a row, and no send starts on a lease about to run out
+        # (_run). A worker that dies mid-send leaves its rows to another once the lease ends;
+        # the stable delivery id lets a receiver drop the one repeat that can then happen (sent,
+        # died before marking).
+        self.lease_s = max(LEASE_MIN_S, 4 * self._longest_send_s())
         self.topic_aliases = {t.id: t.aliases for t in config.topics()}
         self._welcomed: set[str] = set()  # subscribers checked for a welcome in this process
         # Per delivery id, the indexes of the Apprise URLs that accepted it (apprise_channel).
@@ -234,32 +251,40 @@ class Outbox:
     # -- sending ------------------------------------------------------------------------------
 
     def send_instant(self) -> list[SendOutcome]:
-        """Every instant alert that is due (new, or its retry time has come)."""
+        """Every instant alert that is due (new, or its retry time has come) and that this
+        process could lease (another may be sending some)."""
+        leased, now = time.monotonic(), self.clock()
+        due = self.store.due_deliveries(now, kind=DeliveryKind.INSTANT, limit=INSTANT_BATCH)
+        mine = self.store.claim_deliveries([row.id for row in due], now, self.lease_s)
         jobs = []
-        for row in self.store.due_deliveries(self.clock(), kind=DeliveryKind.INSTANT):
+        for row in due:
+            if row.id not in mine:
+                continue
             sub = self._subscriber(row.subscriber)
             if sub is None:
+                self.store.release_deliveries([row.id])
                 continue
             items = self._items([row])
             if not items:  # the article was deleted; nothing left to say
                 self.store.mark_sent([row.id], self.clock())
                 continue
             jobs.append(self._job(sub, row.channel, DeliveryKind.INSTANT, [row], items, row.id))
-        return self._run(jobs)
+        return self._run(jobs, leased)
 
     def send_due_digests(self, *, force: bool = False) -> list[SendOutcome]:
         """Digests whose cron time has passed since the last one (all, with ``force``), and
         failed digests whose retry time has come."""
-        now = self.clock()
+        leased, now = time.monotonic(), self.clock()
         jobs = []
         for sub in self.config.settings.subscribers:
             if not sub.instant and (force or self.digest_due(sub, now)):
                 jobs.extend(self._digest_jobs(sub))
-        return self._run(jobs + self._retry_jobs(exclude={j.key for j in jobs}))
+        return self._run(jobs + self._retry_jobs(exclude={j.key for j in jobs}), leased)
 
     def retry_digests(self) -> list[SendOutcome]:
         """Failed digests whose retry time has come."""
-        return self._run(self._retry_jobs())
+        leased = time.monotonic()
+        return self._run(self._retry_jobs(), leased)
 
     def digest_due(self, sub: SubscriberConfig, now: datetime) -> bool:
         base = self.store.last_digest(sub.name)
@@ -277,21 +302,25 @@ class Outbox:
         return fire is not None and fire <= now
 
     def send_digest(self, sub: SubscriberConfig) -> list[SendOutcome]:
-        return self._run(self._digest_jobs(sub))
+        leased = time.monotonic()
+        return self._run(self._digest_jobs(sub), leased)
 
     def preview(self, sub: SubscriberConfig) -> RenderedDigest:
         rows = [r for c in channels(sub) for r in self.store.pending_digest(sub.name, c)]
         unique = list({(r.article_id, r.topic_id): r for r in rows}.values())
         return self._render(sub, self._items(unique), unique)
 
-    def _digest_jobs(self, sub: SubscriberConfig, *, retry_only: bool = False) -> list[_Job]:
+    def _digest_jobs(
+        self, sub: SubscriberConfig, *, retry_only: bool = False, only: Channel | None = None
+    ) -> list[_Job]:
         """A digest's id and items are fixed when it is first tried: rows of a failed digest
         are re-sent as exactly that batch under its id (so the receiver can drop a repeat of a
         message it did get), before the rows that came in since, which make a new batch.
         ``retry_only`` sends the failed batches alone; new rows wait for the digest's time (rows
-        tried before batches were recorded count as one failed batch)."""
+        tried before batches were recorded count as one failed batch). Each batch is leased
+        whole before it becomes a job: one another process holds, even in part, is left to it."""
         jobs = []
-        for channel in channels(sub):
+        for channel in [only] if only is not None else channels(sub):
             rows = self.store.pending_digest(sub.name, channel)
             batches: dict[str | None, list[Delivery]] = {}
             for row in rows:
@@ -299,14 +328,23 @@ class Outbox:
             fresh = [r for r in batches.pop(None, []) if r.attempts or not retry_only]
             for key, batch in batches.items():
                 assert key is not None
-                jobs.append(self._digest_job(sub, channel, batch, key))
-            if fresh:
+                if self._lease_whole(batch):
+                    jobs.append(self._digest_job(sub, channel, batch, key))
+            if fresh and self._lease_whole(fresh):
                 key = delivery_id("digest", sub.name, channel, *sorted(r.id for r in fresh))
                 jobs.append(self._digest_job(sub, channel, fresh, key))
             elif not rows and sub.digest.send_empty and not retry_only:
                 key = delivery_id("digest-empty", sub.name, channel, self.clock().isoformat())
                 jobs.append(self._digest_job(sub, channel, [], key))
         return jobs
+
+    def _lease_whole(self, rows: Sequence[Delivery]) -> bool:
+        ids = [r.id for r in rows]
+        got = self.store.claim_deliveries(ids, self.clock(), self.lease_s)
+        if len(got) == len(set(ids)):
+            return True
+        self.store.release_deliveries(sorted(got))
+        return False
 
     def _digest_job(
         self, sub: SubscriberConfig, channel: Channel, rows: Sequence[Delivery], key: str
@@ -320,8 +358,8 @@ class Outbox:
             if sub is not None:
                 jobs.extend(
                     j
-                    for j in self._digest_jobs(sub, retry_only=True)
-                    if j.channel == channel and j.key not in exclude
+                    for j in self._digest_jobs(sub, retry_only=True, only=channel)
+                    if j.key not in exclude
                 )
         return jobs
 
@@ -341,7 +379,34 @@ class Outbox:
             receiver, send = self._sender(sub, channel, kind, rows, items, key)
         except Exception as exc:  # noqa: BLE001 - one bad delivery must not stop the others
             receiver, send = f"unrenderable:{key}", _raiser(_unexpected(exc))
-        return _Job(sub, channel, kind, tuple(rows), len(items), key, receiver, send)
+        return _Job(
+            sub,
+            channel,
+            kind,
+            tuple(rows),
+            len(items),
+            key,
+            receiver,
+            send,
+            self._send_s(sub, channel),
+        )
+
+    def _send_s(self, sub: SubscriberConfig, channel: Channel) -> float:
+        if channel == Channel.WEBHOOK and sub.webhook is not None:
+            return float(sub.webhook.timeout)
+        if channel == Channel.EMAIL:
+            return float(self.config.settings.smtp.timeout)
+        if channel == Channel.APPRISE:
+            return APPRISE_URL_SEND_S * max(1, len(sub.apprise))
+        return LOCAL_SEND_S
+
+    def _longest_send_s(self) -> float:
+        subscribers = self.config.settings.subscribers
+        return max(
+            [LOCAL_SEND_S, float(self.config.settings.smtp.timeout)]
+            + [float(s.webhook.timeout) for s in subscribers if s.webhook]
+            + [APPRISE_URL_SEND_S * len(s.apprise) for s in subscribers if s.apprise]
+        )
 
     def _sender(
         self,
@@ -373,13 +438,16 @@ class Outbox:
         assert outbox_dir is not None
         return f"dir:{outbox_dir}", partial(write_eml, msg, outbox_dir)
 
-    def _run(self, jobs: Sequence[_Job]) -> list[SendOutcome]:
-        """Send ``jobs``: one receiver's in order, different receivers' at the same time, so a
-        slow or hanging receiver holds up only its own deliveries. Each result is recorded
-        here, on the calling thread (the store's connections stay on it), as soon as it comes
-        in; the outcomes are returned in the order of ``jobs``."""
+    def _run(self, jobs: Sequence[_Job], leased: float) -> list[SendOutcome]:
+        """Send ``jobs``, whose rows were leased at ``leased`` (monotonic): one receiver's in
+        order, different receivers' at the same time, so a slow or hanging receiver holds up
+        only its own deliveries. A job whose send could outlast the lease is not started (its
+        rows are given back, for the next tick). Each result is recorded here, on the calling
+        thread (the store's connections stay on it), as soon as it comes in; the outcomes are
+        returned in the order of ``jobs``."""
         if not jobs:
             return []
+        lease_ends = leased + self.lease_s
         queues: dict[str, list[int]] = {}
         for index, job in enumerate(jobs):
             queues.setdefault(job.receiver, []).append(index)
@@ -387,23 +455,41 @@ class Outbox:
 
         def drain(indexes: list[int]) -> None:
             for index in indexes:
-                done.put((index, _attempt(jobs[index])))
+                if time.monotonic() + jobs[index].timeout_s >= lease_ends:
+                    done.put((index, _TOO_LATE))
+                else:
+                    done.put((index, _attempt(jobs[index])))
 
-        outcomes: dict[int, SendOutcome] = {}
+        outcomes: dict[int, SendOutcome | None] = {}
         with ThreadPoolExecutor(max_workers=min(MAX_RECEIVERS, len(queues))) as pool:
             for indexes in queues.values():
                 pool.submit(drain, indexes)
             while len(outcomes) < len(jobs):
                 index, error = done.get()
-                outcomes[index] = self._record(jobs[index], error)
-        return [outcomes[i] for i in range(len(jobs))]
+                if error is _TOO_LATE:
+                    self.store.release_deliveries([r.id for r in jobs[index].rows])
+                    outcomes[index] = None
+                else:
+                    outcomes[index] = self._record(jobs[index], error)
+        return [o for o in (outcomes[i] for i in range(len(jobs))) if o is not None]
 
     def _record(self, job: _Job, exc: DeliveryError | None) -> SendOutcome:
         now = self.clock()
         ids = [r.id for r in job.rows]
         digest_of = job.sub.name if job.kind == DeliveryKind.DIGEST else None
         if exc is None:
-            self.store.mark_sent(ids, now, batch_id=job.key, digest_of=digest_of)
+            marked = self.store.mark_sent(ids, now, batch_id=job.key, digest_of=digest_of)
+            if marked < len(ids):
+                log.warning(
+                    "%s %s to %s (%s): sent, but the lease on %d of its %d rows had passed to "
+                    "another worker, which records them",
+                    job.kind,
+                    job.channel,
+                    job.sub.name,
+                    job.key,
+                    len(ids) - marked,
+                    len(ids),
+                )
             self._apprise_accepted.pop(job.key, None)
             log.info(
                 "%s %s to %s sent: %d items (%s)",

@@ -25,6 +25,9 @@ from monitor.store import PlannedDelivery, Store
 Plan = Callable[[Match], Sequence[PlannedDelivery]]
 # How often the daemon asks whether the labels changed (one cheap query) before a batch: new
 # labels count within a minute, without a restart.
+# A claimed batch is this process's for so long (embedding one takes seconds): a worker that
+# dies leaves it to the others after that.
+EMBED_LEASE_S = 120.0
 LABELS_CHECK_S = 30.0
 
 
@@ -139,7 +142,7 @@ class MatchStage:
     def run_batch(self, plan: Plan) -> BatchResult:
         """Embed and match up to ``batch_size`` of the newest unembedded articles."""
         started = time.perf_counter()
-        rows = self.store.articles_to_embed(self.batch_size)
+        rows = self.store.claim_articles_to_embed(self.batch_size, EMBED_LEASE_S)
         if not rows:
             return BatchResult(0, (), 0.0)
         labels = self._labels()

@@ -1,21 +1,24 @@
 """Polling as a continuous flow, for the daemon: each feed is fetched when it is due, whatever
 else is in flight.
 
-Once a tick, the store is asked which feeds are due by the next tick; each one not already in
-flight starts at its due time (not at the next tick: a feed is polled on time) on a long-lived
-:class:`~monitor.poll.reader.FeedReader` (one Fetcher: the global and per-host caps hold
-across every feed in flight), and its poll is written as soon as it is read,
-in small batches (:meth:`~monitor.poll.ingest.Poller.record`), each feed's new state in the
-same transaction as its articles. A feed whose server hangs holds one slot until its own
-timeout and is backed off like any failing feed; the others go on being polled on time.
+Once a tick, the feeds due by the next tick are claimed from the store (moved out of
+everyone's due list for a lease, so that several daemons on one PostgreSQL database poll
+disjoint feeds); each one not already in flight starts at its due time (not at the next tick:
+a feed is polled on time) on a long-lived :class:`~monitor.poll.reader.FeedReader` (one
+Fetcher: the global and per-host caps hold across every feed in flight), and its poll is
+written as soon as it is read, in small batches (:meth:`~monitor.poll.ingest.Poller.record`),
+each feed's new state in the same transaction as its articles. A feed whose server hangs
+holds one slot until its own timeout and is backed off like any failing feed; the others go on
+being polled on time.
 
 A big set of feeds due at once (the first poll, a reload that adds many) is read in worker
 processes (:mod:`monitor.poll.workers`), as a batch of its own that the flow does not wait for
 either. A host is read by one side at a time, so its per-host cap holds: a feed whose host is
 in a worker batch waits, counted as late, until the batch has reported that host's feeds.
 
-A feed stays in flight until its poll is written (or its write failed: it is still due in the
-store, and the next tick starts it again), so it is never polled twice at once.
+A feed stays in flight until its poll is written (writing it ends the lease), so it is never
+polled twice at once. A feed whose poll is not written (its write failed, its worker batch
+failed, or the flow stopped first) is given back, due again at once, not after its lease.
 """
 
 from __future__ import annotations
@@ -40,6 +43,8 @@ log = logging.getLogger(__name__)
 
 TICK_S = 1.0  # how often due feeds are looked for (one indexed query), a tick ahead
 STOP_CHECK_S = 0.2  # how soon a stop is noticed
+CLAIM_LIMIT = 1000  # feeds one tick claims: a first start's backlog is shared by the workers
+LEASE_S = 600.0  # a claimed feed is due for nobody else this long, unless its poll is stored
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,7 @@ class _Flight:
     due: datetime  # when it was due, or when the flow started if that is later
     host: str
     in_worker: bool
+    lease_end: datetime  # the claim's end, for giving the feed back (Store.release_feeds)
     started: bool = False
 
 
@@ -155,38 +161,57 @@ class PollFlow:
                     await reader.fetcher.aclose()
             self._read.put_nowait(None)
             await writer
+            # Claimed but never written (cut short by the stop, or not started yet): due again
+            # now for whichever daemon polls next, not after the lease.
+            with self._lock:
+                unwritten = [*self._flights.values(), *self._deferred.values()]
+                self._flights.clear()
+                self._deferred.clear()
+            self._give_back(unwritten)
 
     def _look(self) -> None:
-        """Start every feed due by the next tick that is not in flight, each at its time."""
+        """Claim the feeds due by the next tick and start every one that is not in flight,
+        each at its time (those of a host a worker batch is reading wait, still claimed)."""
         poller = self.poller
         now = poller.clock()
         try:
-            due = poller.store.due_feeds(now + timedelta(seconds=self.tick_s))
+            due, lease_end = poller.store.claim_due_feeds(
+                now + timedelta(seconds=self.tick_s), LEASE_S, CLAIM_LIMIT
+            )
         except Exception as exc:  # noqa: BLE001 (the callback tells a bug from the database)
             self.on_failed(exc)
             return
-        fresh = [f for f in due if f.id not in self._flights]
-        if not fresh and not self._flights:
+        with self._lock:
+            waiting = dict(self._deferred)
+        for feed in due:
+            flight = self._flights.get(feed.id) or waiting.get(feed.id)
+            if flight is not None:  # its lease ran out while it was in flight: claimed anew
+                flight.lease_end = lease_end
+            else:
+                waiting[feed.id] = _Flight(
+                    feed, self._due(feed), host_key(feed.url), in_worker=False, lease_end=lease_end
+                )
+        if not waiting and not self._flights:
             self.on_idle()
         reader = self._current_reader(poller)
         deferred: dict[int, _Flight] = {}
-        free: list[tuple[FeedHealth, str]] = []
-        for feed in fresh:
-            host = host_key(feed.url)
-            if self._in_workers[host]:
-                deferred[feed.id] = _Flight(feed, self._due(feed), host, in_worker=False)
+        free: list[_Flight] = []
+        for flight in waiting.values():
+            if self._in_workers[flight.host]:
+                deferred[flight.feed.id] = flight
             else:
-                free.append((feed, host))
+                free.append(flight)
         # A big batch starts at once, its feeds due within a tick included: a worker process
         # is not started per feed.
         big = poller.workers > 1 and len(free) >= poller.parallel_min
         to_workers: list[FeedHealth] = []
-        for feed, host in free:
-            if big and not self._in_process[host]:
+        for flight in free:
+            feed = flight.feed
+            if big and not self._in_process[flight.host]:
                 to_workers.append(feed)
-                self._add(_Flight(feed, self._due(feed), host, in_worker=True, started=True))
+                flight.in_worker = flight.started = True
+                self._add(flight)
             else:
-                flight = _Flight(feed, self._due(feed), host, in_worker=False)
                 self._add(flight)
                 wait_s = (flight.due - now).total_seconds()
                 if wait_s > 0:
@@ -241,10 +266,10 @@ class PollFlow:
                     self._read.put_nowait(poll)
         except Exception:
             # Starting or reading the workers failed (no feed's fault): the feeds not read
-            # are let go, still due, and the next tick starts them again.
+            # are given back, due again, and the next tick starts them again.
             log.exception("reading %d feeds in worker processes failed", len(feeds))
         finally:
-            self._land([f.id for f in feeds if f.id not in reported])
+            self._give_back(self._land([f.id for f in feeds if f.id not in reported]))
 
     # -- bookkeeping ------------------------------------------------------------------------------
 
@@ -258,8 +283,8 @@ class PollFlow:
         if flight is not None:
             flight.started = True
 
-    def _land(self, feed_ids: Sequence[int]) -> None:
-        """These feeds are no longer in flight."""
+    def _land(self, feed_ids: Sequence[int]) -> list[_Flight]:
+        """These feeds are no longer in flight; their flights."""
         with self._lock:
             flights = [f for f in map(self._flights.pop, feed_ids, [None] * len(feed_ids)) if f]
         for flight in flights:
@@ -267,14 +292,29 @@ class PollFlow:
             hosts[flight.host] -= 1
             if not hosts[flight.host]:
                 del hosts[flight.host]
+        return flights
+
+    def _give_back(self, flights: Sequence[_Flight]) -> None:
+        """Claimed feeds whose poll was not written: due again now, not after their lease (if
+        the store refuses this too, the lease's end makes them due)."""
+        by_lease: dict[datetime, list[int]] = {}
+        for flight in flights:
+            by_lease.setdefault(flight.lease_end, []).append(flight.feed.id)
+        now = self._writer.clock()
+        for lease_end, ids in by_lease.items():
+            try:
+                self._writer.store.release_feeds(ids, lease_end, now)
+            except Exception as exc:  # noqa: BLE001 (the callback tells a bug from the database)
+                self.on_failed(exc)
 
     def _write(self, polls: list[FeedPoll]) -> None:
         try:
             stored = self._writer.write(polls)
         except Exception as exc:  # noqa: BLE001 (the callback tells a bug from the database)
-            # Not stored: the feeds are still due in the store and start again next tick.
-            self._land([p.feed.id for p in polls])
+            # Not stored: the feeds are given back, due again, and start again next tick.
+            flights = self._land([p.feed.id for p in polls])
             self.on_failed(exc)
+            self._give_back(flights)
             return
         self._land([p.feed.id for p in polls])
         self.on_written(stored)

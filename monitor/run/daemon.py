@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import hashlib
 import logging
 import signal
 import threading
@@ -35,6 +36,7 @@ from monitor.poll.flow import PollFlow
 from monitor.poll.ingest import log_result
 from monitor.run.cycle import Cycle
 from monitor.run.health import StageHealth
+from monitor.run.lock import Leadership
 from monitor.run.metrics import Metrics
 from monitor.store import Store
 from monitor.web.app import WebContext, build_app
@@ -43,6 +45,7 @@ from monitor.web.server import WebServer
 log = logging.getLogger(__name__)
 
 DELIVER_TICK_S = 5.0
+LEAD_TICK_S = 2.0  # how often the leader checks it still holds its lock (one round trip)
 STALL_S = 300.0  # no poll progress for this long: /healthz answers 503
 MATCH_RETRY_S = 30
 # A stage failing for 3 of its intervals (at least this long) makes /healthz answer 503: one
@@ -85,6 +88,7 @@ class Daemon:
         self._reload_requested = threading.Event()
         self.inflight = InFlight()
         self._worker: threading.Thread | None = None
+        self.leadership = Leadership(store, config_digest(config), on_lead=self._on_lead)
         self.flow = PollFlow(
             self.cycle.poller,
             on_written=self._polled,
@@ -117,7 +121,8 @@ class Daemon:
             self.config.settings.server.host,
             self.config.settings.server.port,
         )
-        self.store.sync_feeds(self.config.feeds())
+        self.leadership.tick()
+        self.store.sync_feeds(self.config.feeds(), deactivate=self.leadership.leading)
         self._install_signals()
         server.start()
         self._worker = worker = threading.Thread(
@@ -156,6 +161,7 @@ class Daemon:
             if not idle:
                 log.warning("exiting with a job still running; it resumes on restart")
             server.stop()
+            self.leadership.close()
             log.info("stopped")
         return idle
 
@@ -171,6 +177,7 @@ class Daemon:
         )
 
     def _schedule(self) -> None:
+        self.scheduler.add_job(self.leadership.tick, "interval", seconds=LEAD_TICK_S, id="lead")
         self.scheduler.add_job(
             self._deliver_tick,
             "interval",
@@ -226,7 +233,8 @@ class Daemon:
         ):
             log.warning("storage and model changes take effect only after a restart")
         self.config = config
-        self.store.sync_feeds(feeds)
+        self.leadership.config_digest = config_digest(config)
+        self.store.sync_feeds(feeds, deactivate=self.leadership.leading)
         self.cycle = cycle
         self.flow.poller = cycle.poller
         self._schedule_digests()
@@ -343,13 +351,28 @@ class Daemon:
             else:
                 self.stages.idle("deliver")
 
+    def _on_lead(self) -> None:
+        """Taking the lead: what only the leader does, done now (the feeds no longer
+        configured are deactivated; digests whose time passed go out)."""
+        self.store.sync_feeds(self.config.feeds(), deactivate=True)
+        if self.scheduler.running:
+            self.scheduler.add_job(
+                self._catch_up_digests, id="digest-catch-up", replace_existing=True
+            )
+
     def _digest_job(self, name: str) -> None:
+        # Digest times are the leader's to keep: every process's cron fires, one sends. (The
+        # rows are leased too, but an empty digest has none.)
+        if not self.leadership.leading:
+            return
         with self.inflight.job():
             for sub in self.config.settings.subscribers:
                 if sub.name == name:
                     self._record(self.cycle.outbox.send_digest(sub))
 
     def _catch_up_digests(self) -> None:
+        if not self.leadership.leading:
+            return
         with self.inflight.job():
             self._record(self.cycle.outbox.send_due_digests())
 
@@ -370,6 +393,7 @@ class Daemon:
             if self._last_good_poll is None
             else round(now - self._last_good_poll, 1),
             "stages": stages,
+            **self.leadership.report(),
             # Due feeds not started yet; late: waiting longer than their own interval.
             "polls_waiting": lateness.waiting,
             "polls_late": lateness.late,
@@ -411,6 +435,13 @@ class Daemon:
             )
             return False, body
         return True, body
+
+
+def config_digest(config: Config) -> str:
+    """What the leader publishes of its config, for the others to compare theirs with: all
+    of it but where each process serves /healthz (its own)."""
+    shared = config.settings.model_dump_json(exclude={"server"})
+    return hashlib.sha256(shared.encode()).hexdigest()[:16]
 
 
 class InFlight:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, case, func, select
+from sqlalchemy import Select, and_, bindparam, case, func, select, text
 from sqlalchemy.engine import Connection
 
 from monitor.domain import Article, IngestStats
@@ -26,11 +26,15 @@ from monitor.store.schema import (
     batched,
     chunks,
     db_time,
+    embed_leases,
     embeddings,
     feeds,
     fingerprints,
     iso,
+    naive,
     signed64,
+    upsert,
+    url_hash,
 )
 
 # The lookups of one poll's ingest, built once: expanding IN parameters spare SQLAlchemy the
@@ -50,6 +54,18 @@ _HOLDERS = (
     .join(articles, articles.c.id == fingerprints.c.article_id)
     .where(fingerprints.c.hash.in_(bindparam("hashes", expanding=True)))
 )
+
+
+# PostgreSQL: the transaction-scoped advisory lock an ingest write holds. Same-story detection
+# reads the stored fingerprints and then inserts: two workers storing two copies of one story
+# at once would each miss the other's. One ingest write at a time keeps it exact (SQLite has
+# one writer anyway); the writes are short, the fetching and parsing stay parallel.
+INGEST_LOCK_KEY = 0x6D6F6E64  # "mond"
+
+
+def serialize_ingest(conn: Connection) -> None:
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": INGEST_LOCK_KEY})
 
 
 def ingest(conn: Connection, feed_id: int, items: Sequence[Article], now: datetime) -> IngestStats:
@@ -83,6 +99,7 @@ def ingest(conn: Connection, feed_id: int, items: Sequence[Article], now: dateti
                     dict(
                         id=article.id,
                         url=article.url,
+                        url_hash=url_hash(article.url),
                         title=article.title,
                         text=article.text,
                         published=db_time(article.published),
@@ -292,7 +309,7 @@ def _sources(conn: Connection, ids: Sequence[str], *, names: bool = False) -> di
     return out
 
 
-def to_embed(conn: Connection, limit: int) -> list[tuple[str, str, str]]:
+def _to_embed_query(limit: int) -> Select[Any]:
     # Newest by publication time, bounded by the fetch time (a publisher's clock may run
     # ahead; a missing date counts as fetched).
     published = articles.c.published
@@ -300,14 +317,54 @@ def to_embed(conn: Connection, limit: int) -> list[tuple[str, str, str]]:
         (and_(published.is_not(None), published < articles.c.fetched), published),
         else_=articles.c.fetched,
     )
-    query = (
+    return (
         select(articles.c.id, articles.c.title, articles.c.text)
         .outerjoin(embeddings, embeddings.c.article_id == articles.c.id)
         .where(embeddings.c.article_id.is_(None))
         .order_by(newest.desc(), articles.c.fetched.desc(), articles.c.id)
         .limit(limit)
     )
-    return [(r.id, r.title, r.text) for r in conn.execute(query)]
+
+
+def to_embed(conn: Connection, limit: int) -> list[tuple[str, str, str]]:
+    return [(r.id, r.title, r.text) for r in conn.execute(_to_embed_query(limit))]
+
+
+def claim_to_embed(
+    conn: Connection, limit: int, now: datetime, owner: str, lease_s: float
+) -> list[tuple[str, str, str]]:
+    """Like :func:`to_embed`, leaving out articles another worker holds a live lease on, and
+    leasing those returned to ``owner``. Rows another transaction is claiming are skipped
+    (FOR UPDATE SKIP LOCKED), so two claimers get disjoint batches."""
+    now_db = db_time(now)
+    held = (
+        select(embed_leases.c.article_id)
+        .where(
+            embed_leases.c.article_id == articles.c.id,
+            embed_leases.c.until > now_db,
+            embed_leases.c.owner != owner,
+        )
+        .exists()
+    )
+    query = _to_embed_query(limit).where(~held).with_for_update(of=articles, skip_locked=True)
+    rows = [(r.id, r.title, r.text) for r in conn.execute(query)]
+    if rows:
+        until = naive(now) + timedelta(seconds=lease_s)
+        insert = upsert(conn, embed_leases)
+        conn.execute(
+            insert.on_conflict_do_update(
+                index_elements=[embed_leases.c.article_id],
+                set_={"owner": insert.excluded.owner, "until": insert.excluded.until},
+            ),
+            [{"article_id": r[0], "owner": owner, "until": until} for r in rows],
+        )
+    return rows
+
+
+def end_leases(conn: Connection, ids: Sequence[str]) -> None:
+    """The articles' vectors are stored: their embedding leases end."""
+    for chunk in chunks(list(ids)):
+        conn.execute(embed_leases.delete().where(embed_leases.c.article_id.in_(chunk)))
 
 
 def embed_backlog(conn: Connection) -> int:

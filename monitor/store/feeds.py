@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Boolean, DateTime, Integer, String, Text, bindparam, case, func, or_, select
 from sqlalchemy.engine import Connection
 
 from monitor.domain import Feed, FeedHealth, FeedPoll
-from monitor.store.schema import aware, db_time, feeds
+from monitor.store.schema import aware, chunks, db_time, feeds, upsert
 
 # One statement for every kind of poll outcome, so a batch of them is one executemany. The
 # b_* flags say which columns this outcome changes (success: validators, counters; failure:
@@ -44,36 +44,56 @@ _FEED_UPDATE = (
 )
 
 
-def sync(conn: Connection, configured: Sequence[Feed], now: datetime) -> None:
+def sync(conn: Connection, configured: Sequence[Feed], now: datetime, *, deactivate: bool) -> None:
+    """Insert new feeds and update changed ones in one upsert (processes syncing at once do not
+    collide), then deactivate the feeds no longer configured."""
     now_db = db_time(now)
     wanted = {f.url: f for f in configured}
-    rows = conn.execute(select(feeds.c.id, feeds.c.configured_url)).all()
-    known = {r.configured_url: r.id for r in rows}
-    for url, feed_id in known.items():
-        feed = wanted.get(url)
-        values: dict[str, Any] = {"active": feed is not None}
-        if feed is not None:
-            values.update(name=feed.name, interval_s=feed.every_s, full_text=feed.full_text)
-        conn.execute(feeds.update().where(feeds.c.id == feed_id).values(**values))
-    new = [
-        dict(
-            configured_url=f.url,
-            url=f.url,
-            name=f.name,
-            interval_s=f.every_s,
-            full_text=f.full_text,
-            active=True,
-            retired=False,
-            consecutive_failures=0,
-            items_seen=0,
-            created=now_db,
-            next_due=now_db,
+    if wanted:
+        insert = upsert(conn, feeds)
+        new = insert.excluded
+        conn.execute(
+            insert.on_conflict_do_update(
+                index_elements=[feeds.c.configured_url],
+                set_={
+                    "name": new.name,
+                    "interval_s": new.interval_s,
+                    "full_text": new.full_text,
+                    "active": True,
+                },
+                # Unchanged rows are not rewritten (a reload of 20,000 feeds changes a few).
+                where=or_(
+                    feeds.c.name.is_distinct_from(new.name),
+                    feeds.c.interval_s != new.interval_s,
+                    feeds.c.full_text != new.full_text,
+                    feeds.c.active.is_(False),
+                ),
+            ),
+            [
+                dict(
+                    configured_url=f.url,
+                    url=f.url,
+                    name=f.name,
+                    interval_s=f.every_s,
+                    full_text=f.full_text,
+                    active=True,
+                    retired=False,
+                    consecutive_failures=0,
+                    items_seen=0,
+                    created=now_db,
+                    next_due=now_db,
+                )
+                for f in wanted.values()
+            ],
         )
-        for f in configured
-        if f.url not in known
-    ]
-    if new:
-        conn.execute(feeds.insert(), new)
+    if not deactivate:
+        return
+    active = conn.execute(
+        select(feeds.c.id, feeds.c.configured_url).where(feeds.c.active.is_(True))
+    ).all()
+    gone = [r.id for r in active if r.configured_url not in wanted]
+    for chunk in chunks(gone):
+        conn.execute(feeds.update().where(feeds.c.id.in_(chunk)).values(active=False))
 
 
 def health(conn: Connection, *, failing: bool, include_inactive: bool) -> list[FeedHealth]:
@@ -96,6 +116,49 @@ def due(conn: Connection, now: datetime) -> list[FeedHealth]:
         .order_by(feeds.c.next_due)
     )
     return [_feed_health(r) for r in conn.execute(query)]
+
+
+def claim_due(
+    conn: Connection, now: datetime, lease_s: float, limit: int | None
+) -> tuple[list[FeedHealth], datetime]:
+    """The due feeds (at most ``limit``), each moved out of everyone's due list until
+    ``now + lease_s`` (its poll's record then sets the real next time; a worker that dies
+    leaves it due again then). Rows another transaction is claiming are skipped (FOR UPDATE
+    SKIP LOCKED): workers polling at once get disjoint feeds. Returns the feeds as they were
+    and the lease's end."""
+    now_db = db_time(now)
+    assert now_db is not None
+    until = now_db + timedelta(seconds=lease_s)
+    due_ids = (
+        select(feeds.c.id)
+        .where(
+            feeds.c.active.is_(True),
+            feeds.c.retired.is_(False),
+            or_(feeds.c.next_due.is_(None), feeds.c.next_due <= now_db),
+        )
+        .order_by(feeds.c.next_due)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    rows = conn.execute(select(feeds).where(feeds.c.id.in_(due_ids.scalar_subquery()))).all()
+    claimed = [
+        _feed_health(r)
+        for r in sorted(rows, key=lambda r: (r.next_due is not None, r.next_due, r.id))
+    ]
+    for chunk in chunks([f.id for f in claimed]):
+        conn.execute(feeds.update().where(feeds.c.id.in_(chunk)).values(next_due=until))
+    return claimed, until
+
+
+def release(conn: Connection, ids: Sequence[int], until: datetime, now: datetime) -> None:
+    """Make claimed feeds whose poll was never recorded (their ``next_due`` is still the
+    lease's end) due again at ``now``: a stop mid-poll must not delay them a lease."""
+    for chunk in chunks(list(ids)):
+        conn.execute(
+            feeds.update()
+            .where(feeds.c.id.in_(chunk), feeds.c.next_due == db_time(until))
+            .values(next_due=db_time(now))
+        )
 
 
 def record_polls(conn: Connection, polls: Sequence[FeedPoll]) -> None:

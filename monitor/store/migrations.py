@@ -8,6 +8,7 @@ released step; a new schema version appends one.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 
 from sqlalchemy import (
@@ -25,6 +26,8 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    inspect,
+    text,
 )
 from sqlalchemy.engine import Connection
 
@@ -190,9 +193,113 @@ def add_article_language(conn: Connection) -> None:
     conn.exec_driver_sql("ALTER TABLE articles ADD COLUMN language VARCHAR(16)")
 
 
+# -- version 4: many workers on one database ---------------------------------------------------
+# The URL's uniqueness moves to a hash of it (PostgreSQL's btree refuses an index entry over
+# ~2.7 KB, and article URLs of 6 KB exist); deliveries and articles waiting for vectors get
+# leases, so that several processes can share the work without doing any of it twice.
+
+
+def url_hash(url: str) -> str:
+    """What the unique index on article URLs holds: fixed-size, whatever the URL's length."""
+    return hashlib.sha256(url.encode()).hexdigest()
+
+
+_v4 = MetaData()
+
+
+def _v4_articles(name: str, metadata: MetaData) -> Table:
+    """The v4 articles table under ``name`` (SQLite builds it beside the old one first), with
+    its indexes."""
+    return Table(
+        name,
+        metadata,
+        Column("id", String(40), primary_key=True),
+        Column("url", Text, nullable=False),
+        Column("url_hash", String(64), nullable=False),
+        Column("title", Text, nullable=False),
+        Column("text", Text, nullable=False),
+        Column("published", DateTime),
+        Column("fetched", DateTime, nullable=False),
+        Column("updated", DateTime),
+        Column("content_hash", String(64), nullable=False),
+        Column("fingerprint_count", Integer, nullable=False, default=0),
+        Column("language", String(16)),
+        Index("ix_articles_fetched", "fetched"),
+        Index("ux_articles_url_hash", "url_hash", unique=True),
+    )
+
+
+_v4_articles("articles", _v4)
+
+Table(
+    "embed_leases",
+    _v4,
+    Column(
+        "article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("owner", String(64), nullable=False),
+    Column("until", DateTime, nullable=False),
+)
+
+_V4_DELIVERY_COLUMNS = (Column("lease_owner", String(64)), Column("lease_until", DateTime))
+
+
+def url_hashes_and_leases(conn: Connection) -> None:
+    """In place, nothing lost: articles gain ``url_hash`` (filled from each stored URL) and
+    lose the unique index on the URL text; deliveries gain a lease; ``embed_leases`` is new."""
+    if conn.dialect.name == "sqlite":
+        _rebuild_sqlite_articles(conn)
+    else:
+        conn.execute(text("ALTER TABLE articles ADD COLUMN url_hash VARCHAR(64)"))
+        _fill_url_hashes(conn, "articles")
+        conn.execute(text("ALTER TABLE articles ALTER COLUMN url_hash SET NOT NULL"))
+        for unique in inspect(conn).get_unique_constraints("articles"):
+            if unique["column_names"] == ["url"] and unique["name"]:
+                conn.execute(text(f'ALTER TABLE articles DROP CONSTRAINT "{unique["name"]}"'))
+        [unique_hash] = [i for i in _v4.tables["articles"].indexes if i.unique]
+        unique_hash.create(conn)
+    for column in _V4_DELIVERY_COLUMNS:
+        kind = column.type.compile(dialect=conn.dialect)
+        conn.execute(text(f"ALTER TABLE deliveries ADD COLUMN {column.name} {kind}"))
+    _v4.tables["embed_leases"].create(conn)
+
+
+def _fill_url_hashes(conn: Connection, table: str) -> None:
+    """In one statement, in the database (no row comes through memory): SQLite calls
+    :func:`url_hash`, PostgreSQL computes the same hex SHA-256."""
+    if conn.dialect.name == "sqlite":
+        conn.connection.driver_connection.create_function(  # type: ignore[union-attr]
+            "monitor_url_hash", 1, url_hash, deterministic=True
+        )
+        computed = "monitor_url_hash(url)"
+    else:
+        computed = "encode(sha256(convert_to(url, 'UTF8')), 'hex')"
+    conn.execute(text(f"UPDATE {table} SET url_hash = {computed}"))
+
+
+def _rebuild_sqlite_articles(conn: Connection) -> None:
+    """SQLite cannot drop a column's UNIQUE: the table is rebuilt (its rows copied, the
+    children's foreign keys follow the name). The caller has foreign keys off."""
+    rebuilt = _v4_articles("articles_v4", MetaData())
+    for index in list(rebuilt.indexes):  # their names are the old table's until it is gone
+        rebuilt.indexes.discard(index)
+    rebuilt.create(conn)
+    copied = [c.name for c in rebuilt.columns if c.name != "url_hash"]
+    names = ", ".join(copied)
+    conn.execute(
+        text(f"INSERT INTO articles_v4 ({names}, url_hash) SELECT {names}, id FROM articles")
+    )
+    _fill_url_hashes(conn, "articles_v4")
+    conn.execute(text("DROP TABLE articles"))
+    conn.execute(text("ALTER TABLE articles_v4 RENAME TO articles"))
+    for index in _v4.tables["articles"].indexes:
+        index.create(conn)
+
+
 # version -> the step that upgrades version-1 to it.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: create_v1,
     2: add_feedback,
     3: add_article_language,
+    4: url_hashes_and_leases,
 }

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.engine import Connection
 
 from monitor.domain import Channel, Delivery, DeliveryKind, DeliveryStatus, Match
-from monitor.store.schema import aware, chunks, db_time, deliveries, digests, naive
+from monitor.store.schema import aware, chunks, db_time, deliveries, digests, naive, upsert
 
 
 def delivery_id(*parts: str) -> str:
@@ -76,8 +76,9 @@ def add_deliveries(conn: Connection, planned: Sequence[PlannedDelivery], now: da
         )
         for key in existing:
             rows.pop(key)
-    if rows:
-        conn.execute(deliveries.insert(), list(rows.values()))
+    if rows:  # ON CONFLICT DO NOTHING: a delivery planned twice (two workers) is one row
+        insert = upsert(conn, deliveries).on_conflict_do_nothing(index_elements=[deliveries.c.id])
+        conn.execute(insert, list(rows.values()))
     return len(rows)
 
 
@@ -86,17 +87,69 @@ def has_deliveries(conn: Connection, subscriber: str) -> bool:
     return conn.execute(query).first() is not None
 
 
-def due(conn: Connection, now: datetime, kind: DeliveryKind) -> list[Delivery]:
+def _unleased(now: datetime) -> ColumnElement[bool]:
+    """No worker is sending it now (never claimed, or its lease ran out)."""
+    return or_(deliveries.c.lease_until.is_(None), deliveries.c.lease_until <= db_time(now))
+
+
+def due(conn: Connection, now: datetime, kind: DeliveryKind, limit: int | None) -> list[Delivery]:
     query = (
         select(deliveries)
         .where(
             deliveries.c.status == DeliveryStatus.PENDING,
             deliveries.c.kind == kind,
             deliveries.c.next_attempt <= db_time(now),
+            _unleased(now),
         )
         .order_by(deliveries.c.created, deliveries.c.id)
+        .limit(limit)
     )
     return [_delivery(r) for r in conn.execute(query)]
+
+
+def claim(
+    conn: Connection, ids: Sequence[str], now: datetime, owner: str, lease_s: float
+) -> set[str]:
+    """Lease the pending deliveries among ``ids`` that nobody else holds to ``owner`` until
+    ``now + lease_s``; returns those it got. Rows another transaction is claiming are skipped,
+    not waited for (FOR UPDATE SKIP LOCKED; SQLite has one writer and no need)."""
+    until = naive(now) + timedelta(seconds=lease_s)
+    got: set[str] = set()
+    for chunk in chunks(sorted(set(ids))):
+        free = (
+            select(deliveries.c.id)
+            .where(
+                deliveries.c.id.in_(chunk),
+                deliveries.c.status == DeliveryStatus.PENDING,
+                or_(_unleased(now), deliveries.c.lease_owner == owner),
+            )
+            .with_for_update(skip_locked=True)
+        )
+        got.update(
+            conn.execute(
+                deliveries.update()
+                .where(deliveries.c.id.in_(free.scalar_subquery()))
+                .values(lease_owner=owner, lease_until=until)
+                .returning(deliveries.c.id)
+            ).scalars()
+        )
+    return got
+
+
+def release(conn: Connection, ids: Sequence[str], owner: str) -> None:
+    """Give up ``owner``'s leases on ``ids`` (claimed, then not sent after all)."""
+    for chunk in chunks(list(ids)):
+        conn.execute(
+            deliveries.update()
+            .where(deliveries.c.id.in_(chunk), deliveries.c.lease_owner == owner)
+            .values(lease_owner=None, lease_until=None)
+        )
+
+
+def _held(owner: str) -> ColumnElement[bool]:
+    """Still pending and still leased to ``owner``: only then is an outcome recorded. A lease
+    that ran out and went to another worker is that worker's now."""
+    return and_(deliveries.c.status == DeliveryStatus.PENDING, deliveries.c.lease_owner == owner)
 
 
 def pending_digest(conn: Connection, subscriber: str, channel: Channel) -> list[Delivery]:
@@ -122,33 +175,47 @@ def digest_channels_due(conn: Connection, now: datetime) -> list[tuple[str, Chan
             deliveries.c.kind == DeliveryKind.DIGEST,
             deliveries.c.attempts > 0,
             deliveries.c.next_attempt <= db_time(now),
+            _unleased(now),
         )
     )
     return [(r.subscriber, Channel(r.channel)) for r in conn.execute(query)]
 
 
 def mark_sent(
-    conn: Connection, ids: Sequence[str], now: datetime, batch_id: str | None, digest_of: str | None
-) -> None:
+    conn: Connection,
+    ids: Sequence[str],
+    now: datetime,
+    batch_id: str | None,
+    digest_of: str | None,
+    owner: str,
+) -> int:
+    """Mark ``owner``'s leased deliveries sent; returns how many were (the rest had been lost
+    to another worker)."""
     now_db = db_time(now)
+    done = 0
     for chunk in chunks(list(ids)):
-        conn.execute(
+        done += conn.execute(
             deliveries.update()
-            .where(deliveries.c.id.in_(chunk))
+            .where(deliveries.c.id.in_(chunk), _held(owner))
             .values(
                 status=DeliveryStatus.SENT,
                 sent_at=now_db,
                 batch_id=batch_id,
                 last_error=None,
                 attempts=deliveries.c.attempts + 1,
+                lease_owner=None,
+                lease_until=None,
+            )
+        ).rowcount
+    if digest_of is not None and (done or not ids):
+        conn.execute(
+            upsert(conn, digests)
+            .values(subscriber=digest_of, last_sent=now_db)
+            .on_conflict_do_update(
+                index_elements=[digests.c.subscriber], set_={"last_sent": now_db}
             )
         )
-    if digest_of is not None:
-        updated = conn.execute(
-            digests.update().where(digests.c.subscriber == digest_of).values(last_sent=now_db)
-        )
-        if not updated.rowcount:
-            conn.execute(digests.insert().values(subscriber=digest_of, last_sent=now_db))
+    return done
 
 
 def mark_failed(
@@ -160,13 +227,19 @@ def mark_failed(
     next_attempt: datetime,
     give_up_after_s: float,
     permanent: bool,
+    owner: str,
     batch_id: str | None = None,
 ) -> int:
     deadline = naive(now) - timedelta(seconds=give_up_after_s)
     dead = 0
     for chunk in chunks(list(ids)):
-        base = deliveries.c.id.in_(chunk)
-        values: dict[str, Any] = {"attempts": deliveries.c.attempts + 1, "last_error": error[:500]}
+        base = and_(deliveries.c.id.in_(chunk), _held(owner))
+        values: dict[str, Any] = {
+            "attempts": deliveries.c.attempts + 1,
+            "last_error": error[:500],
+            "lease_owner": None,
+            "lease_until": None,
+        }
         if batch_id is not None:
             values["batch_id"] = batch_id
         if permanent:
@@ -180,9 +253,7 @@ def mark_failed(
             .values(status=DeliveryStatus.DEAD, **values)
         ).rowcount
         conn.execute(
-            deliveries.update()
-            .where(base, deliveries.c.status == DeliveryStatus.PENDING)
-            .values(next_attempt=db_time(next_attempt), **values)
+            deliveries.update().where(base).values(next_attempt=db_time(next_attempt), **values)
         )
     return dead
 
@@ -193,17 +264,20 @@ def split_batch(
     *,
     error: str,
     next_attempt: datetime,
+    owner: str,
 ) -> None:
     for batch_id, ids in batches:
         for chunk in chunks(list(ids)):
             conn.execute(
                 deliveries.update()
-                .where(deliveries.c.id.in_(chunk))
+                .where(deliveries.c.id.in_(chunk), _held(owner))
                 .values(
                     batch_id=batch_id,
                     attempts=deliveries.c.attempts + 1,
                     last_error=error[:500],
                     next_attempt=db_time(next_attempt),
+                    lease_owner=None,
+                    lease_until=None,
                 )
             )
 

@@ -27,13 +27,16 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     select,
+    text,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from monitor.errors import StoreError
-from monitor.store.migrations import MIGRATIONS
+from monitor.store.migrations import MIGRATIONS, url_hash
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+__all__ = ["url_hash"]  # what the articles' unique url_hash column holds (frozen with v4)
 IN_CHUNK = 500  # keeps IN (...) lists under SQLite's variable limit
 
 metadata = MetaData()
@@ -74,7 +77,8 @@ articles = Table(
     "articles",
     metadata,
     Column("id", String(40), primary_key=True),
-    Column("url", Text, nullable=False, unique=True),
+    Column("url", Text, nullable=False),
+    Column("url_hash", String(64), nullable=False),  # unique: see migrations.url_hash
     Column("title", Text, nullable=False),
     Column("text", Text, nullable=False),
     Column("published", DateTime),
@@ -84,6 +88,7 @@ articles = Table(
     Column("fingerprint_count", Integer, nullable=False, default=0),
     Column("language", String(16)),  # detected when embedded (ISO 639-1); NULL before
     Index("ix_articles_fetched", "fetched"),
+    Index("ux_articles_url_hash", "url_hash", unique=True),
 )
 
 fingerprints = Table(
@@ -152,8 +157,22 @@ deliveries = Table(
     Column("queued", DateTime, nullable=False),  # give-up time counts from here (re-queue resets)
     Column("sent_at", DateTime),
     Column("batch_id", String(40)),  # the digest message it went out in
+    # Who is sending it now, and until when: only that worker may record the outcome.
+    Column("lease_owner", String(64)),
+    Column("lease_until", DateTime),
     Index("ix_deliveries_due", "status", "next_attempt"),
     Index("ix_deliveries_subscriber", "subscriber", "status"),
+)
+
+# An article being embedded by a worker, until when: the others leave it alone meanwhile.
+embed_leases = Table(
+    "embed_leases",
+    metadata,
+    Column(
+        "article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("owner", String(64), nullable=False),
+    Column("until", DateTime, nullable=False),
 )
 
 digests = Table(
@@ -184,8 +203,17 @@ feedback = Table(
 )
 
 
+# PostgreSQL: the transaction-scoped advisory lock every upgrade takes first, so that processes
+# opening one database at the same time upgrade it one after the other (the later ones find it
+# done). SQLite: the caller's BEGIN IMMEDIATE does the same.
+MIGRATION_LOCK_KEY = 0x6D6F6E6D  # "monm"
+
+
 def upgrade(conn: Connection) -> None:
-    """Bring the schema to ``SCHEMA_VERSION``; refuse a database written by a newer monitor."""
+    """Bring the schema to ``SCHEMA_VERSION``; refuse a database written by a newer monitor.
+    Runs in the caller's transaction, which it holds the migration lock for."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK_KEY})
     metadata.tables["meta"].create(conn, checkfirst=True)
     current = schema_version(conn)
     if current > SCHEMA_VERSION:
@@ -208,11 +236,35 @@ def upgrade(conn: Connection) -> None:
 
 
 def schema_version(conn: Connection) -> int:
+    """The database's schema version; 0 for an empty database."""
+    if not conn.dialect.has_table(conn, "meta"):
+        return 0
     value = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version"))
     return int(value.scalar() or 0)
 
 
+def get_meta(conn: Connection, key: str) -> str | None:
+    value = conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar()
+    return None if value is None else str(value)
+
+
+def set_meta(conn: Connection, key: str, value: str) -> None:
+    insert = upsert(conn, meta)
+    conn.execute(
+        insert.values(key=key, value=value).on_conflict_do_update(
+            index_elements=[meta.c.key], set_={"value": value}
+        )
+    )
+
+
 # -- how values are kept -----------------------------------------------------------------------
+
+
+def upsert(conn: Connection, table: Table) -> Any:
+    """An INSERT that can say ON CONFLICT, in the dialect of ``conn`` (both speak it alike)."""
+    if conn.dialect.name == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)
 
 
 def utcnow() -> datetime:

@@ -10,7 +10,15 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from monitor.domain import Match
-from monitor.store.schema import articles, batched, chunks, db_time, embeddings, matches
+from monitor.store.schema import (
+    articles,
+    batched,
+    chunks,
+    db_time,
+    embeddings,
+    matches,
+    upsert,
+)
 
 
 def replace_vectors(
@@ -22,13 +30,19 @@ def replace_vectors(
     languages: Mapping[str, str],
 ) -> None:
     """Vectors by ``model``, or by ``models[article_id]`` where another model made them; each
-    article's detected language in ``languages``."""
-    ids = [article_id for article_id, _ in vectors]
-    for chunk in chunks(ids):
-        conn.execute(embeddings.delete().where(embeddings.c.article_id.in_(chunk)))
+    article's detected language in ``languages``. An upsert, so two workers that embedded the
+    same article (a lease that ran out) do not collide."""
     if vectors:
+        insert = upsert(conn, embeddings)
         conn.execute(
-            embeddings.insert(),
+            insert.on_conflict_do_update(
+                index_elements=[embeddings.c.article_id],
+                set_={
+                    "model": insert.excluded.model,
+                    "vectors": insert.excluded.vectors,
+                    "created": insert.excluded.created,
+                },
+            ),
             [
                 {"article_id": i, "model": models.get(i, model), "vectors": v, "created": now}
                 for i, v in vectors
@@ -47,32 +61,36 @@ def replace_vectors(
 def add_new_matches(
     conn: Connection, found: Sequence[Match], origin: str, now: datetime
 ) -> list[Match]:
-    """Insert the positive matches not recorded yet for their (article, topic); returns them."""
+    """Insert the positive matches not recorded yet for their (article, topic); returns them.
+    ON CONFLICT DO NOTHING: of two workers recording the same match, one gets it as new."""
     fresh: dict[tuple[str, str], Match] = {}
     for m in found:
         if m.matched:
             fresh.setdefault((m.article_id, m.topic_id), m)
-    for chunk in chunks(sorted({m.article_id for m in fresh.values()})):
-        for r in conn.execute(
-            select(matches.c.article_id, matches.c.topic_id).where(matches.c.article_id.in_(chunk))
-        ):
-            fresh.pop((r.article_id, r.topic_id), None)
-    if fresh:
-        conn.execute(
-            matches.insert(),
-            [
-                {
-                    "article_id": m.article_id,
-                    "topic_id": m.topic_id,
-                    "score": m.score,
-                    "evidence": json.dumps(m.evidence, ensure_ascii=False),
-                    "origin": origin,
-                    "created": now,
-                }
-                for m in fresh.values()
-            ],
+    if not fresh:
+        return []
+    inserted: set[tuple[str, str]] = set()
+    for chunk in chunks(list(fresh.values())):
+        statement = (
+            upsert(conn, matches)
+            .values(
+                [
+                    {
+                        "article_id": m.article_id,
+                        "topic_id": m.topic_id,
+                        "score": m.score,
+                        "evidence": json.dumps(m.evidence, ensure_ascii=False),
+                        "origin": origin,
+                        "created": now,
+                    }
+                    for m in chunk
+                ]
+            )
+            .on_conflict_do_nothing(index_elements=[matches.c.article_id, matches.c.topic_id])
+            .returning(matches.c.article_id, matches.c.topic_id)
         )
-    return list(fresh.values())
+        inserted.update((r.article_id, r.topic_id) for r in conn.execute(statement))
+    return [m for key, m in fresh.items() if key in inserted]
 
 
 def iter_vectors(

@@ -8,6 +8,11 @@ here as a :class:`~monitor.errors.StoreError`. SQLite runs in WAL mode; any SQLA
 
 from __future__ import annotations
 
+import os
+import secrets
+import socket
+import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -33,6 +38,7 @@ from monitor.domain import (
 from monitor.errors import ConfigError, StoreError
 from monitor.store import articles, feeds, outbox, schema, scoring
 from monitor.store.feedback import FeedbackStore
+from monitor.store.leader import LeaderLock
 from monitor.store.outbox import PlannedDelivery
 from monitor.store.review import ReviewStore
 from monitor.store.schema import naive, utcnow
@@ -65,10 +71,15 @@ def database_exists(url: str) -> bool:
 
 
 class Store:
-    """A database handle. Create with :meth:`open`, which upgrades the schema."""
+    """A database handle. Create with :meth:`open`, which upgrades the schema.
+
+    ``owner`` names this handle in the leases it takes (host, process, a random part): work
+    it claims is left alone by every other handle until the lease runs out, and only it may
+    record that work's outcome."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.owner = f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(4)}"
 
     @classmethod
     def open(cls, url: str) -> Store:
@@ -86,11 +97,14 @@ class Store:
         if parsed.get_backend_name() == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         store = cls(engine)
-        with (
-            _database_errors(f"cannot open or upgrade the database {shown}"),
-            engine.begin() as conn,
-        ):
-            schema.upgrade(conn)
+        with _database_errors(f"cannot open or upgrade the database {shown}"):
+            with engine.connect() as conn:  # most opens find it current: no lock taken
+                outdated = schema.schema_version(conn) != schema.SCHEMA_VERSION
+            if outdated and parsed.get_backend_name() == "sqlite":
+                _upgrade_sqlite(engine)
+            elif outdated:
+                with engine.begin() as conn:
+                    schema.upgrade(conn)
         return store
 
     def close(self) -> None:
@@ -125,25 +139,33 @@ class Store:
         with self._read() as conn:
             conn.execute(text("SELECT 1"))
 
-    @contextmanager
-    def lock(self, key: int) -> Iterator[bool]:
-        """Try PostgreSQL's session advisory lock ``key`` on a connection of its own; yields
-        whether it was taken, and holds it until the block ends."""
+    def leader_lock(self, key: int) -> LeaderLock | None:
+        """PostgreSQL's leader lock ``key`` (not taken yet); None for SQLite, where one process
+        per database is all there is (the daemon's file lock)."""
+        if self.engine.dialect.name != "postgresql":
+            return None
+        return LeaderLock(self.engine.url, key)
+
+    def publish_leader_config(self, digest: str) -> None:
+        """The leader says which config it runs (a digest of it), for the others to compare."""
+        with self._write() as conn:
+            schema.set_meta(conn, "leader_config", digest)
+
+    def leader_config(self) -> str | None:
         with self._read() as conn:
-            taken = bool(conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar())
-            try:
-                yield taken
-            finally:
-                if taken:
-                    conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+            return schema.get_meta(conn, "leader_config")
 
     # -- feeds -------------------------------------------------------------------------------
 
-    def sync_feeds(self, configured: Sequence[Feed], now: datetime | None = None) -> None:
+    def sync_feeds(
+        self, configured: Sequence[Feed], now: datetime | None = None, *, deactivate: bool = True
+    ) -> None:
         """Make the feeds table follow the config: add new feeds, update names and intervals,
-        deactivate feeds no longer configured (their history stays)."""
+        and (``deactivate``) deactivate feeds no longer configured (their history stays). Of
+        several processes only the leader deactivates: one still on an older config must not
+        switch off the feeds a newer one added."""
         with self._write() as conn:
-            feeds.sync(conn, configured, now or utcnow())
+            feeds.sync(conn, configured, now or utcnow(), deactivate=deactivate)
 
     def feeds(self, *, failing: bool = False, include_inactive: bool = False) -> list[FeedHealth]:
         with self._read() as conn:
@@ -152,6 +174,20 @@ class Store:
     def due_feeds(self, now: datetime) -> list[FeedHealth]:
         with self._read() as conn:
             return feeds.due(conn, now)
+
+    def claim_due_feeds(
+        self, now: datetime, lease_s: float, limit: int | None = None
+    ) -> tuple[list[FeedHealth], datetime]:
+        """:meth:`due_feeds` for a worker among several: the feeds returned are due for no one
+        else until ``now + lease_s`` (or until their poll is recorded). Returns them and the
+        lease's end, for :meth:`release_feeds`."""
+        with self._write() as conn:
+            return feeds.claim_due(conn, now, lease_s, limit)
+
+    def release_feeds(self, ids: Sequence[int], until: datetime, now: datetime) -> None:
+        """Make claimed feeds whose poll was not recorded due again now."""
+        with self._write() as conn:
+            feeds.release(conn, ids, until, now)
 
     def record_poll(self, poll: FeedPoll) -> IngestStats:
         """Store a poll's articles and the feed's new state in one transaction."""
@@ -165,6 +201,7 @@ class Store:
             return []
         stats = []
         with self._write() as conn:
+            articles.serialize_ingest(conn)
             for poll in polls:
                 assert poll.attempted is not None and poll.next_due is not None, (
                     f"poll of feed {poll.feed.id} recorded before it was scheduled"
@@ -202,6 +239,15 @@ class Store:
         with self._read() as conn:
             return articles.to_embed(conn, limit)
 
+    def claim_articles_to_embed(
+        self, limit: int, lease_s: float, now: datetime | None = None
+    ) -> list[tuple[str, str, str]]:
+        """:meth:`articles_to_embed` for a worker among several: the articles come leased to
+        this handle for ``lease_s``, and none another handle holds is among them. Storing
+        their vectors (:meth:`record_scoring`) ends the leases."""
+        with self._write() as conn:
+            return articles.claim_to_embed(conn, limit, now or utcnow(), self.owner, lease_s)
+
     def embed_backlog(self) -> int:
         with self._read() as conn:
             return articles.embed_backlog(conn)
@@ -228,6 +274,7 @@ class Store:
         now_db = naive(now or utcnow())
         with self._write() as conn:
             scoring.replace_vectors(conn, model, vectors, now_db, models or {}, languages or {})
+            articles.end_leases(conn, [article_id for article_id, _ in vectors])
             fresh = scoring.add_new_matches(conn, found, origin, now_db)
             outbox.add_planned(conn, planned, fresh, now_db)
         return fresh
@@ -255,9 +302,23 @@ class Store:
 
     # -- deliveries (the outbox) ------------------------------------------------------------
 
-    def due_deliveries(self, now: datetime, *, kind: DeliveryKind) -> list[Delivery]:
+    def due_deliveries(
+        self, now: datetime, *, kind: DeliveryKind, limit: int | None = None
+    ) -> list[Delivery]:
+        """Pending deliveries of ``kind`` whose time has come and that nobody is sending."""
         with self._read() as conn:
-            return outbox.due(conn, now, kind)
+            return outbox.due(conn, now, kind, limit)
+
+    def claim_deliveries(self, ids: Sequence[str], now: datetime, lease_s: float) -> set[str]:
+        """Lease these deliveries to this handle for ``lease_s`` (those still pending and not
+        held by another); returns the ids it got. Only the holder records their outcome."""
+        with self._write() as conn:
+            return outbox.claim(conn, ids, now, self.owner, lease_s)
+
+    def release_deliveries(self, ids: Sequence[str]) -> None:
+        """Give back this handle's leases on ``ids`` without an outcome."""
+        with self._write() as conn:
+            outbox.release(conn, ids, self.owner)
 
     def add_deliveries(self, planned: Sequence[PlannedDelivery], now: datetime) -> int:
         """Deliveries of matches already recorded (a new subscriber's recent matches, a
@@ -285,10 +346,12 @@ class Store:
         *,
         batch_id: str | None = None,
         digest_of: str | None = None,
-    ) -> None:
-        """Mark deliveries sent (and, for a digest, when the subscriber last got one)."""
+    ) -> int:
+        """Mark this handle's leased deliveries sent (and, for a digest, when the subscriber
+        last got one). Returns how many it marked: fewer than ``ids`` when a lease was lost
+        (the other worker records those)."""
         with self._write() as conn:
-            outbox.mark_sent(conn, ids, now, batch_id, digest_of)
+            return outbox.mark_sent(conn, ids, now, batch_id, digest_of, self.owner)
 
     def mark_failed(
         self,
@@ -301,9 +364,10 @@ class Store:
         permanent: bool,
         batch_id: str | None = None,
     ) -> int:
-        """Record a failed attempt; rows past the give-up time (or failed permanently) become
-        dead letters. Returns how many went dead. ``batch_id`` ties the rows to the digest they
-        were tried in, so its retries carry the same rows under the same id."""
+        """Record a failed attempt of this handle's leased deliveries; rows past the give-up
+        time (or failed permanently) become dead letters. Returns how many went dead.
+        ``batch_id`` ties the rows to the digest they were tried in, so its retries carry the
+        same rows under the same id."""
         with self._write() as conn:
             return outbox.mark_failed(
                 conn,
@@ -313,6 +377,7 @@ class Store:
                 next_attempt=next_attempt,
                 give_up_after_s=give_up_after_s,
                 permanent=permanent,
+                owner=self.owner,
                 batch_id=batch_id,
             )
 
@@ -323,7 +388,9 @@ class Store:
         all in one transaction: the parts are tried next, so one item the receiver refuses
         ends up alone, and only it becomes a dead letter."""
         with self._write() as conn:
-            outbox.split_batch(conn, batches, error=error, next_attempt=next_attempt)
+            outbox.split_batch(
+                conn, batches, error=error, next_attempt=next_attempt, owner=self.owner
+            )
 
     def deliveries(
         self, *, status: DeliveryStatus | None = None, subscriber: str | None = None
@@ -375,10 +442,46 @@ def _sqlite_folder(db: Path) -> None:
         ) from None
 
 
+def _upgrade_sqlite(engine: Engine) -> None:
+    """Upgrade a SQLite database in one transaction of our own: BEGIN IMMEDIATE (the write lock
+    first, so concurrent first opens take turns, and DDL is inside the transaction, which the
+    driver's implicit transactions leave out) with foreign keys off (a table rebuild must not
+    cascade), checked before the commit."""
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            try:
+                schema.upgrade(conn)
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+                if broken:
+                    raise StoreError(f"the schema upgrade broke foreign keys: {broken[:3]}")
+                conn.exec_driver_sql("COMMIT")
+            except BaseException:
+                conn.exec_driver_sql("ROLLBACK")
+                raise
+        finally:
+            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+
+
+def _wal(cursor: Any) -> None:
+    """Switch the file to WAL (it stays so). Switching needs the file's exclusive lock, and
+    SQLite answers "database is locked" at once, without its busy wait, while another process
+    opening a new file at the same moment holds it: retried for the busy timeout."""
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    while cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor = dbapi_conn.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    _wal(cursor)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.close()

@@ -1,0 +1,171 @@
+"""Schema migrations on both backends: databases written by released versions (files kept in
+tests/fixtures, made by the code of their time) are upgraded in place and lose nothing; the
+frozen steps build the live schema; processes opening one empty database at once all succeed."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import MetaData, create_engine, inspect, select, text
+from sqlalchemy.engine import Engine
+
+from monitor.store import SCHEMA_VERSION, Store
+from monitor.store.migrations import MIGRATIONS
+from monitor.store.schema import meta, metadata, url_hash
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def shape(engine: Engine) -> dict[str, Any]:
+    """Tables, columns (type, nullability), indexes, unique constraints and foreign keys."""
+    found = inspect(engine)
+    out: dict[str, Any] = {}
+    for table in sorted(found.get_table_names()):
+        out[table] = {
+            "columns": sorted(
+                (c["name"], str(c["type"]).split("(")[0], c["nullable"])
+                for c in found.get_columns(table)
+            ),
+            "indexes": sorted(
+                (tuple(i["column_names"]), bool(i["unique"])) for i in found.get_indexes(table)
+            ),
+            "unique": sorted(tuple(u["column_names"]) for u in found.get_unique_constraints(table)),
+            "foreign": sorted(
+                (tuple(f["constrained_columns"]), f["referred_table"], f["options"].get("ondelete"))
+                for f in found.get_foreign_keys(table)
+            ),
+        }
+    return out
+
+
+def test_migrating_from_nothing_builds_the_live_schema(new_db: Callable[[], str]) -> None:
+    migrated, live = new_db(), new_db()
+    Store.open(migrated).close()
+    live_engine = create_engine(live)
+    if live.startswith("sqlite"):
+        Path(live_engine.url.database or "").parent.mkdir(parents=True, exist_ok=True)
+    metadata.create_all(live_engine)
+    migrated_engine = create_engine(migrated)
+    try:
+        assert shape(migrated_engine) == shape(live_engine)
+    finally:
+        migrated_engine.dispose()
+        live_engine.dispose()
+
+
+def rows(engine: Engine, table: str) -> list[dict[str, Any]]:
+    found = MetaData()
+    found.reflect(engine, only=[table])
+    t = found.tables[table]
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(select(t).order_by(*t.primary_key))]
+
+
+def copy_into(source: Engine, target: Engine, version: int) -> None:
+    """A database of schema ``version`` on ``target`` (PostgreSQL) with the fixture's rows:
+    built by the frozen steps, as that release would have."""
+    with target.begin() as conn:
+        meta.create(conn)
+        for step in range(1, version + 1):
+            MIGRATIONS[step](conn)
+        old = MetaData()
+        old.reflect(conn)
+        for table in old.sorted_tables:
+            data = rows(source, table.name)
+            if data:
+                conn.execute(table.insert(), data)
+        for table in ("feeds", "article_sources", "feedback"):  # serial counters move on
+            if table in old.tables:
+                conn.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                        f"(SELECT max(id) FROM {table}))"
+                    )
+                )
+
+
+@pytest.mark.parametrize("version", [1, 2, 3])
+def test_a_database_of_a_released_version_is_upgraded_in_place_and_keeps_everything(
+    version: int, new_db: Callable[[], str], tmp_path: Path
+) -> None:
+    db_url = new_db()
+    fixture = tmp_path / f"v{version}.db"
+    shutil.copy(FIXTURES / f"schema-v{version}.db", fixture)
+    source = create_engine(f"sqlite:///{fixture}")
+    tables = ["feeds", "articles", "fingerprints", "article_sources", "embeddings", "matches"]
+    tables += ["deliveries", "digests"] + (["feedback"] if version >= 2 else [])
+    before = {t: rows(source, t) for t in tables}
+    assert before["articles"] and before["deliveries"] and before["matches"]
+    if db_url.startswith("sqlite"):
+        url = f"sqlite:///{fixture}"  # the file itself, upgraded in place
+    else:
+        url = db_url
+        target = create_engine(url)
+        copy_into(source, target, version)
+        target.dispose()
+    source.dispose()
+
+    store = Store.open(url)
+    try:
+        assert store.schema_version() == SCHEMA_VERSION
+        after_engine = create_engine(url)
+        after = {t: rows(after_engine, t) for t in tables}
+        after_engine.dispose()
+        for table in tables:
+            kept = [{k: r[k] for k in before[table][0]} for r in after[table]]
+            assert kept == before[table], table
+        assert [r["url_hash"] for r in after["articles"]] == [
+            url_hash(r["url"]) for r in before["articles"]
+        ]
+        assert all(r["lease_owner"] is None for r in after["deliveries"])
+        # The upgraded database reads as before: the sent delivery stays sent.
+        assert store.delivery_counts() == {"pending": 1, "sent": 1}
+        assert sorted(a["id"] for a in store.export_articles()) == ["a0", "a1", "a2"]
+    finally:
+        store.close()
+    # Opened again: nothing to do. Its schema is a new database's, foreign keys included.
+    Store.open(url).close()
+    fresh = new_db()
+    Store.open(fresh).close()
+    upgraded_engine, fresh_engine = create_engine(url), create_engine(fresh)
+    try:
+        assert shape(upgraded_engine) == shape(fresh_engine)
+    finally:
+        upgraded_engine.dispose()
+        fresh_engine.dispose()
+
+
+def test_processes_opening_an_empty_database_at_once_all_succeed(
+    new_db: Callable[[], str],
+) -> None:
+    for _ in range(2):
+        url = new_db()
+        script = (
+            "import sys\n"
+            "from monitor.domain import Feed\n"
+            "from monitor.store import Store\n"
+            "s = Store.open(sys.argv[1])\n"
+            "s.sync_feeds([Feed(f'https://e.org/{i}.rss', every_s=60) for i in range(50)])\n"
+            "print(s.schema_version(), len(s.feeds()))\n"
+        )
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-c", script, url],
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(4)
+        ]
+        results = [p.communicate(timeout=120) for p in procs]
+        for proc, (out, err) in zip(procs, results, strict=True):
+            assert proc.returncode == 0, err[-2000:]
+            assert out.split() == [str(SCHEMA_VERSION), "50"]
