@@ -25,17 +25,9 @@ from monitor.store import Store
 from monitor.web.app import WebContext, build_app
 from monitor.web.server import WebServer
 from monitor.web.views import record_label
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 WIRE = [
     (
         "Army takes the last IS-held villages in the Yarmouk Valley",
@@ -173,7 +165,7 @@ def main() -> None:
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(
-                    executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+                    executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
                 )
                 page = browser.new_page(viewport={"width": args.width, "height": 800})
                 for name, path in pages.items():

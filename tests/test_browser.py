@@ -17,22 +17,13 @@ from monitor.match.stage import learned_for
 from monitor.run import daemon as service
 from monitor.store import Store
 from monitor.web.auth import hash_password
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.feedserver import FeedServer
 from tests.smtp_server import SmtpServer, free_port
 from tests.test_daemon import serve_while
 from tests.wait import wait_for
 from tests.web_site import FEED, SCRIPT_TITLE, TOPICS, Site
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
     reason="Debian's chromium is not installed at /usr/bin/chromium "
