@@ -60,7 +60,7 @@ from monitor.match.language import ENGLISH, detect
 from monitor.match.learn import Learned
 
 # The score is a probability-like estimate that an analyst watching the topic wants the article:
-# on the labelled dev texts, with weights fit on the other set, 88% of the articles scored 0.8
+# on the labelled dev texts, with weights fit on the other set, 84% of the articles scored 0.8
 # or more were wanted, about half of those near 0.5 (bench/relevance.py). So one default
 # threshold (``matching.threshold``) serves every topic, and a topic's own ``threshold:`` is a
 # precision/recall choice.
