@@ -368,7 +368,7 @@ def cmd_feeds(args: argparse.Namespace) -> int:
                         "url": redact_url(f.url),
                         "name": f.name,
                         "configured_url": redact_url(f.configured_url),
-                        "health": _health(f),
+                        "health": f.state,
                         "last_status": f.last_status,
                         "last_error": f.last_error and redact_urls(f.last_error),
                         "error_code": f.error_code,
@@ -392,7 +392,7 @@ def cmd_feeds(args: argparse.Namespace) -> int:
         table.append(
             (
                 str(f.id),
-                _health(f),
+                f.state,
                 status,
                 str(f.consecutive_failures),
                 _iso(f.last_success) or "-",
@@ -411,16 +411,6 @@ def cmd_feeds(args: argparse.Namespace) -> int:
     for r in table:
         print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)) + "  " + r[-1])
     return EXIT_OK
-
-
-def _health(f: Any) -> str:
-    if f.retired:
-        return "retired"
-    if f.last_attempt is None:
-        return "new"
-    if f.consecutive_failures:
-        return "failing"
-    return "warning" if f.warning else "ok"
 
 
 def _iso(value: datetime | None) -> str | None:

@@ -45,6 +45,18 @@ class FeedHealth:
     items_seen: int = 0
     retired: bool = False
 
+    @property
+    def state(self) -> str:
+        """In one word, as `monitor feeds` and the web UI show it: retired, new, failing,
+        warning or ok."""
+        if self.retired:
+            return "retired"
+        if self.last_attempt is None:
+            return "new"
+        if self.consecutive_failures:
+            return "failing"
+        return "warning" if self.warning else "ok"
+
 
 @dataclass(frozen=True)
 class Entry:

@@ -144,16 +144,6 @@ def stored_match_view(m: StoredMatch, topics: Mapping[str, Topic]) -> dict[str, 
     )
 
 
-def feed_health(f: FeedHealth) -> str:
-    if f.retired:
-        return "retired"
-    if f.last_attempt is None:
-        return "new"
-    if f.consecutive_failures:
-        return "failing"
-    return "warning" if f.warning else "ok"
-
-
 def feed_view(f: FeedHealth) -> dict[str, Any]:
     """A feed as ``monitor feeds --json`` shows it: URL credentials hidden."""
     return {
@@ -161,7 +151,7 @@ def feed_view(f: FeedHealth) -> dict[str, Any]:
         "url": redact_url(f.url),
         "name": f.name,
         "configured_url": redact_url(f.configured_url),
-        "health": feed_health(f),
+        "health": f.state,
         "last_status": f.last_status,
         "last_error": f.last_error and redact_urls(f.last_error),
         "error_code": f.error_code,
