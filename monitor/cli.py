@@ -351,6 +351,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_feeds(args: argparse.Namespace) -> int:
     from monitor.poll.ingest import status_text
+    from monitor.web.views import feed_view  # the API's shape: one for both
 
     config = _config(args)
     store = _open_store(config)
@@ -361,28 +362,7 @@ def cmd_feeds(args: argparse.Namespace) -> int:
         store.close()
     if args.json:
         for f in rows:
-            print(
-                json.dumps(
-                    {
-                        "id": f.id,
-                        "url": redact_url(f.url),
-                        "name": f.name,
-                        "configured_url": redact_url(f.configured_url),
-                        "health": f.state,
-                        "last_status": f.last_status,
-                        "last_error": f.last_error and redact_urls(f.last_error),
-                        "error_code": f.error_code,
-                        "warning": f.warning,
-                        "consecutive_failures": f.consecutive_failures,
-                        "last_attempt": _iso(f.last_attempt),
-                        "last_success": _iso(f.last_success),
-                        "next_due": _iso(f.next_due),
-                        "items_seen": f.items_seen,
-                        "retired": f.retired,
-                    },
-                    ensure_ascii=False,
-                )
-            )
+            print(json.dumps(feed_view(f), ensure_ascii=False))
         return EXIT_OK
     table = [("ID", "HEALTH", "LAST STATUS", "FAILS", "LAST SUCCESS", "NEXT DUE", "ITEMS", "URL")]
     for f in rows:
