@@ -309,12 +309,7 @@ class Matcher:
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Best raw cosine per topic, the passage that gave it, its background z, and the
         background z of the best passage to the description alone."""
-        n = len(self.topics)
-        sims = vectors @ self.sem_vecs  # (passages, 2n)
-        best = sims.argmax(axis=0)
-        raw = sims[best, np.arange(sims.shape[1])]
-        z = (raw - self.sem_mean) / self.sem_std
-        return raw[:n], best[:n], z[:n], z[n:]
+        return best_passages(vectors, self.sem_vecs, self.sem_mean, self.sem_std)
 
     def score(
         self,
@@ -514,13 +509,25 @@ def _background_key(model_name: str) -> str:
     return f"{model_name}:{digest[:16]}"
 
 
+def best_passages(
+    vectors: np.ndarray, sem_vecs: np.ndarray, mean: np.ndarray, std: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """For passage rows ``vectors`` and topic columns ``sem_vecs`` ("name: about" for the n
+    topics, then their descriptions alone): per topic the best raw cosine, the passage that
+    gave it and its z against the background ``mean``/``std``, and the description's z."""
+    n = sem_vecs.shape[1] // 2
+    sims = vectors @ sem_vecs  # (passages, 2n)
+    best = sims.argmax(axis=0)
+    raw = sims[best, np.arange(sims.shape[1])]
+    z = (raw - mean) / std
+    return raw[:n], best[:n], z[:n], z[n:]
+
+
 class _OtherLanguages:
     """Topics, exclude senses and background statistics in the multilingual model's space:
     per language with a background of its own, and pooled over those for any other."""
 
     def __init__(self, model: Embedder, topics: Sequence[Topic], ex_names: Sequence[str]) -> None:
-        n = len(topics)
-        self.n = n
         self.sem_vecs = np.ascontiguousarray(
             model.encode([topic_text(t) for t in topics] + [about_text(t) for t in topics]).T
         )
@@ -540,12 +547,7 @@ class _OtherLanguages:
         self, vectors: np.ndarray, language: str
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         mean, std = self.stats.get(language, self.stats["*"])
-        sims = vectors @ self.sem_vecs
-        best = sims.argmax(axis=0)
-        raw = sims[best, np.arange(sims.shape[1])]
-        z = (raw - mean) / std
-        n = self.n
-        return raw[:n], best[:n], z[:n], z[n:]
+        return best_passages(vectors, self.sem_vecs, mean, std)
 
 
 @dataclass
