@@ -68,6 +68,8 @@ from typing import Any
 
 import numpy as np
 
+from monitor.match.embed import ArticleVectors
+
 PRIOR_SD = 1.0  # prior standard deviation of a topic's shift, in logit units
 CLIP = 2.0  # labeled zero-shot logits are clipped to [-CLIP, CLIP] for the fit
 NEAR_IDENTICAL = 0.95  # cosine above which two texts are the same story
@@ -84,6 +86,12 @@ class TopicLabel:
     title: str
     vectors: np.ndarray  # (passages, dim) float32, L2-normalised
     zero_shot: float | None = None
+
+
+def comparable_rows(vectors: ArticleVectors) -> np.ndarray:
+    """The passage rows a label keeps for the near-identical rule, which compares in the English
+    model's space: zero rows (near nothing) for a text the multilingual model read."""
+    return np.zeros_like(vectors.vectors) if vectors.multilingual else vectors.vectors
 
 
 def logit(p: np.ndarray | float) -> np.ndarray:

@@ -19,7 +19,7 @@ import numpy as np
 
 from monitor.match.embed import ArticleVectors
 from monitor.match.evaluate import PRF, EvalReport, prf
-from monitor.match.learn import Learned, TopicLabel
+from monitor.match.learn import Learned, TopicLabel, comparable_rows
 from monitor.match.matcher import Matcher
 
 CURVE = (0, 3, 6, 12)  # labels per class and topic
@@ -93,12 +93,11 @@ def learning_report(
     thresholds = matcher.thresholds
 
     def label(a: int, t: str) -> TopicLabel:
-        v = vectors[a]  # the near-identical rule compares in the English model's space only
         return TopicLabel(
             t,
             bool(gold[t][a]),
             str(rows[a].get("title", "")),
-            np.zeros_like(v.vectors) if v.multilingual else v.vectors,
+            comparable_rows(vectors[a]),
             float(scores[a, topics.index(t)]),
         )
 

@@ -13,12 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-import numpy as np
-
 from monitor.config import Config
 from monitor.domain import Match, Topic
 from monitor.match.embed import ArticleVectors, Embedder, MultilingualEmbedder, load_embedder
-from monitor.match.learn import Learned, TopicLabel
+from monitor.match.learn import Learned, TopicLabel, comparable_rows
 from monitor.match.matcher import Matcher
 from monitor.store import PlannedDelivery, Store
 
@@ -87,11 +85,6 @@ def learned_for(store: Store, matcher: Matcher) -> Learned:
         lab.id: fresh[lab.id] if lab.id in fresh else ArticleVectors.from_bytes(lab.vectors)
         for lab in labels
     }
-    # The near-identical rule compares in the English model's space: a text the multilingual
-    # model read keeps its zero-shot score but is near nothing.
-    comparable = {
-        i: np.zeros_like(v.vectors) if v.multilingual else v.vectors for i, v in vectors.items()
-    }
     zero: dict[tuple[str, str], list[float]] = {}  # (title, text) -> zero-shot score per topic
     for lab in labels:
         key = (lab.title, lab.text)
@@ -106,7 +99,7 @@ def learned_for(store: Store, matcher: Matcher) -> Learned:
                 lab.topic_id,
                 lab.relevant,
                 lab.title,
-                comparable[lab.id],
+                comparable_rows(vectors[lab.id]),
                 zero[(lab.title, lab.text)][matcher.index_of[lab.topic_id]],
             )
             for lab in labels
