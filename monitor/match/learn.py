@@ -50,6 +50,14 @@ at n=3, 0.694 -> 0.761 at n=6, k-fold 0.870 (zero-shot 0.806); B 0.835 -> 0.820 
 (each class by the topic's base rate estimated as the mean zero-shot score of all its texts over
 the draw's share) gave A 0.823 / 0.751 and B 0.831 / 0.782: no better overall, not kept.
 
+With English weights fit on the other set (cross-set, so zero-shot is honest): A 0.774 -> 0.812
+at n=3, 0.633 -> 0.751 at n=6; B 0.799 -> 0.772 at n=3, 0.762 -> 0.688 at n=6: on B the balanced
+draw costs precision. Also tried on that protocol: a shift fit on the misclassified labels
+alone (A 0.842 / 0.717, B 0.773 / 0.691), on those within 1 or 2 logits of the threshold (no
+better), PRIOR_SD 0.5 (A 0.799 / 0.725, B 0.797 / 0.731: B loses less, A gains less), and per
+topic MAP weights of every feature with a prior at the zero-shot weights (sd 0.25-1: A 0.75-0.78,
+B 0.72-0.76 at n=3, below the shift on both).
+
 Tried and dropped (same protocol): the old rule ``logit + PULL * (s_pos - s_neg)`` (best
 passage cosine to a relevant minus to an irrelevant label; A 0.73 / B 0.689 at n=3, worse on B
 at n=6); a 3-parameter MAP logistic regression on [zero-shot logit, s_pos - s_neg or a Rocchio
