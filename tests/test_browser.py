@@ -85,7 +85,7 @@ def test_topic_page_lists_matches_with_reasons_and_a_click_records_feedback(
     assert page.dialogs == []
     hostile = cards.filter(has_text="Saham al-Jawlan")
     assert hostile.locator("h2").inner_text() == SCRIPT_TITLE
-    assert 'alias "Jaysh Khalid ibn al-Walid" for "Jaish Khalid bin al-Waleed"' in (
+    assert "named as 'Jaysh Khalid ibn al-Walid' (a spelling of Jaish Khalid bin al-Waleed)" in (
         hostile.locator("ul.reasons").inner_text()
     )
     assert hostile.locator("mark").first.inner_text() == "Jaysh Khalid ibn al-Walid"
@@ -126,7 +126,7 @@ def test_try_page_scores_a_pasted_text_for_every_topic(site: Site, page: Any) ->
     assert rows.count() == 2
     jkbw = rows.filter(has_text="Jaish Khalid bin al-Waleed")
     assert "match (threshold 0.50)" in jkbw.inner_text()
-    assert 'alias "Jaysh Khalid ibn al-Walid"' in jkbw.locator("ul.reasons").inner_text()
+    assert "named as 'Jaysh Khalid ibn al-Walid'" in jkbw.locator("ul.reasons").inner_text()
 
 
 def test_a_feedback_link_records_nothing_on_get_and_a_tampered_one_is_refused(

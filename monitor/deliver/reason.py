@@ -10,12 +10,18 @@ version, or written by hand in a test, still gets a line.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from typing import Any
 
 
-def reason(evidence: dict[str, Any], topic_name: str) -> str:
+def reason(evidence: Mapping[str, Any], topic_name: str) -> str:
     """One line: what was found, then what else weighed. E.g. ``named as 'Wadi al-Yarmuk' (a
     spelling of Yarmouk Valley)``, ``no name found: close in meaning to the topic``."""
+    return "; ".join(reasons(evidence, topic_name))
+
+
+def reasons(evidence: Mapping[str, Any], topic_name: str) -> list[str]:
+    """The parts of :func:`reason`, strongest evidence first (the review UI lists them)."""
     parts = [_found(evidence, topic_name)]
     about = evidence.get("about_names")
     if isinstance(about, list) and about:
@@ -45,10 +51,10 @@ def reason(evidence: dict[str, Any], topic_name: str) -> str:
         parts.append(
             f"like an article you marked {verdict}" + (f" ('{title[:80]}')" if title else "")
         )
-    return "; ".join(parts)
+    return parts
 
 
-def names_found(evidence: dict[str, Any]) -> list[str]:
+def names_found(evidence: Mapping[str, Any]) -> list[str]:
     """The names the matcher found, as the article spells them first ("Jaysh Khalid ibn
     al-Walid"), then as the topic lists them."""
     alias = evidence.get("alias")
@@ -59,7 +65,7 @@ def names_found(evidence: dict[str, Any]) -> list[str]:
     return []
 
 
-def _found(evidence: dict[str, Any], topic_name: str) -> str:
+def _found(evidence: Mapping[str, Any], topic_name: str) -> str:
     names = names_found(evidence)
     if not names:
         return "no name found: close in meaning to the topic"

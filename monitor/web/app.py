@@ -387,7 +387,7 @@ class _Pages:
                     "score": m.score,
                     "matched": m.matched,
                     "threshold": float(matcher.thresholds[matcher.index_of[m.topic_id]]),
-                    "reasons": views.reasons(m.evidence, topics),
+                    "reasons": views.reasons(m.evidence, topic, topics),
                     "passage": m.evidence.get("passage") or "",
                 }
             )

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from monitor.deliver import reason
 from monitor.deliver.digest import capped, clean_line, highlight, is_web_url
 from monitor.domain import Article, Delivery, FeedHealth, Topic
 from monitor.errors import InputError
@@ -42,18 +43,11 @@ def when(stamp: str | None) -> str:
     return shown_time(datetime.fromisoformat(stamp))
 
 
-def reasons(evidence: Mapping[str, Any], topics: Mapping[str, Topic]) -> list[str]:
-    """Why the matcher scored an article as it did, in words, strongest evidence first."""
-    out: list[str] = []
-    alias = evidence.get("alias")
-    if isinstance(alias, dict) and alias.get("alias"):
-        written, listed = str(alias.get("text") or alias["alias"]), str(alias["alias"])
-        count = int(evidence.get("alias_count") or 1)
-        times = f" ({count} mentions)" if count > 1 else ""
-        if written.casefold() == listed.casefold():
-            out.append(f'names "{listed}"{times}')
-        else:
-            out.append(f'alias "{written}" for "{listed}"{times}')
+def reasons(evidence: Mapping[str, Any], topic: Topic, topics: Mapping[str, Topic]) -> list[str]:
+    """Why the matcher scored an article as it did, in words, strongest evidence first: the
+    digest's reasons, then how close the text is in meaning and what the page can say beside
+    (the topic's name not written, another watched topic named instead)."""
+    out = reason.reasons(evidence, topic.name)
     semantic = evidence.get("semantic")
     z = evidence.get("semantic_z")
     if isinstance(semantic, int | float) and isinstance(z, int | float):
@@ -63,27 +57,12 @@ def reasons(evidence: Mapping[str, Any], topics: Mapping[str, Topic]) -> list[st
             out.append(f"somewhat close to the topic's description (similarity {semantic:.2f})")
         else:
             out.append(f"far from the topic's description (similarity {semantic:.2f})")
-    exclude = evidence.get("exclude")
-    if (
-        isinstance(exclude, dict)
-        and isinstance(semantic, int | float)
-        and float(exclude.get("similarity", -1)) > semantic
-    ):
-        out.append(f'another sense nearer: "{exclude.get("sense")}"')
-    other_name = evidence.get("other_name")
-    if other_name:
-        inside = ", ".join(f'"{name}"' for name in other_name)
-        out.append(f"the name appears only inside another name: {inside}")
-    elif evidence.get("name_absent"):
+    if evidence.get("name_absent") and not evidence.get("other_name"):
         out.append("the topic's name is not written")
     other = evidence.get("other_sense")
     if other:
         named = ", ".join(topics[t].name if t in topics else t for t in other)
         out.append(f"names another watched topic instead: {named}")
-    pulled = evidence.get("feedback")
-    if isinstance(pulled, dict) and pulled.get("title") is not None:
-        verdict = "relevant" if pulled.get("relevant") else "not relevant"
-        out.append(f'like an article you marked {verdict}: "{clean_line(str(pulled["title"]))}"')
     return out
 
 
@@ -100,12 +79,7 @@ def match_view(
     """One match as a page shows it and the API returns it (``snippet`` is for pages:
     (part, is_match) segments, each escaped by the template)."""
     passage = str(evidence.get("passage") or "")
-    alias = evidence.get("alias")
-    names = (
-        [str(alias[k]) for k in ("text", "alias") if alias.get(k)]
-        if isinstance(alias, dict)
-        else []
-    )
+    names = reason.names_found(evidence)
     return {
         "article": {
             "id": article.id,
@@ -118,7 +92,7 @@ def match_view(
         "score": round(score, 4),
         "matched_at": iso(created),
         "passage": passage,
-        "reasons": reasons(evidence, topics),
+        "reasons": reasons(evidence, topic, topics),
         "label": None if label is None else ("relevant" if label else "irrelevant"),
         "evidence": dict(evidence),
         # for pages only
