@@ -6,7 +6,8 @@ to a consonant skeleton: vowels carry little information in these transliteratio
 are dropped (y and w too, except at the start of a word, where they are consonants), q is k,
 v is w, doubled letters are single, the definite article and the patronymic are unified.
 Arabic script goes through the same skeleton by a letter map, so "جيش خالد بن الوليد" and
-"Jaish Khalid bin al-Waleed" meet at ``jsh khld bn wld``.
+"Jaish Khalid bin al-Waleed" meet at ``jsh khld bn wld``; Cyrillic too ("Вагнера" and "Wagner"
+at ``wgnr``).
 """
 
 from __future__ import annotations
@@ -58,6 +59,45 @@ _ARABIC = {
     "ي": "y",
     "ـ": "",
 }
+# Cyrillic letters (Russian and Ukrainian, lower case; й and ї lose their marks as diacritics
+# first) to the Latin letters English-language news uses for those names: Вагнер and Wagner,
+# Каховка and Kakhovka, Пригожин and Prigozhin meet at one skeleton.
+_CYRILLIC = {
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "ґ": "g",
+    "д": "d",
+    "е": "e",
+    "є": "ye",
+    "ж": "zh",
+    "з": "z",
+    "и": "i",
+    "і": "i",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ъ": "",
+    "ы": "y",
+    "ь": "",
+    "э": "e",
+    "ю": "yu",
+    "я": "ya",
+}
 # Standalone Latin spellings of the Arabic article, and of "son of".
 _ARTICLES = {"al", "el", "il", "ul", "ad", "adh", "ar", "as", "ash", "at", "ath", "az", "an"}
 _SON_OF = {"bin", "ibn", "ben", "bn", "ibin", "ebn"}
@@ -94,13 +134,14 @@ _ACRONYM = re.compile(r"^[A-Z0-9]{2,6}$")
 
 
 def _fold(text: str) -> str:
-    """Case-fold, strip diacritics and harakat, Arabic letters to Latin, apostrophes out."""
+    """Case-fold, strip diacritics and harakat, Arabic and Cyrillic letters to Latin,
+    apostrophes out."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = "".join(_ARABIC.get(c, c) for c in text)
     for a in _APOSTROPHES:
         text = text.replace(a, "")
-    return text.casefold()
+    return "".join(_CYRILLIC.get(c, c) for c in text.casefold())
 
 
 def skeleton(token: str) -> str:
