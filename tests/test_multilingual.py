@@ -258,3 +258,39 @@ def test_a_language_that_is_not_a_code_is_a_config_error(tmp_path: Path) -> None
         load_config(path)
     assert "topics[2].languages" in str(err.value)
     assert "'english' is not a two-letter ISO 639-1 language code" in str(err.value)
+
+
+def test_the_review_page_shows_a_match_in_arabic_right_to_left_with_its_language(
+    scored: tuple[Store, dict[str, dict[str, float]]], tmp_path: Path
+) -> None:
+    import httpx
+
+    from monitor.web.app import WebContext, build_app
+    from monitor.web.server import WebServer
+
+    store, _ = scored
+    config = load_config_text(tmp_path)
+    stage = MatchStage(store, matcher_for(config, embedder_for(config)))
+    context = WebContext(
+        store=store,
+        config=lambda: config,
+        stage=lambda: stage,
+        metrics=lambda: b"",
+        health=lambda: (True, {"status": "ok"}),
+    )
+    server = WebServer(build_app(context), "127.0.0.1", 0)
+    server.start()
+    try:
+        page = httpx.get(f"http://127.0.0.1:{server.port}/topics/jkbw", timeout=30).text
+        api = httpx.get(
+            f"http://127.0.0.1:{server.port}/api/matches", params={"topic": "jkbw"}, timeout=30
+        ).json()
+    finally:
+        server.stop()
+    assert f'<h2 dir="auto" lang="ar">{JKBW_AR.title}' in page.replace(
+        '<a href="https://e.org/ar/1" rel="noreferrer noopener">', ""
+    )
+    assert '<blockquote dir="auto" lang="ar">' in page and "in ar</span>" in page
+    assert "read in ar by the multilingual model" in page
+    [ar] = [m for m in api["matches"] if m["article"]["id"] == "ar-jkbw"]
+    assert ar["article"]["language"] == "ar"

@@ -87,6 +87,7 @@ def match_view(
             "title": capped(clean_line(article.title), TITLE_CHARS) or "(untitled)",
             "published": iso(article.published),
             "sources": list(article.sources),
+            "language": article.language,
         },
         "topic": topic.id,
         "score": round(score, 4),
