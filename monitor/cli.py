@@ -219,6 +219,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("deliveries", cmd_deliveries, "list the outbox; re-queue dead letters")
     p.add_argument("--failed", action="store_true", help="only dead letters and failing ones")
     p.add_argument("--retry", action="store_true", help="re-queue every dead letter now")
+
+    p = add("prune", cmd_prune, "remove what the config's retention says has expired, now")
+    p.add_argument("--dry-run", action="store_true", help="count what would go; remove nothing")
     return parser
 
 
@@ -875,6 +878,26 @@ def cmd_deliveries(args: argparse.Namespace) -> int:
     for d in rows:
         counts[d.status] = counts.get(d.status, 0) + 1
     print(", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no deliveries")
+    return EXIT_OK
+
+
+def cmd_prune(args: argparse.Namespace) -> int:
+    from monitor.run.prune import KIND_NAMES, retention_policy
+
+    config = _config(args)
+    store = _open_store(config)
+    try:
+        report = store.prune(
+            retention_policy(config.settings.retention), datetime.now(UTC), dry_run=args.dry_run
+        )
+    finally:
+        store.close()
+    for kind, n in report.counts().items():
+        print(f"{n:>10}  {KIND_NAMES[kind]}")
+    if args.dry_run:
+        print("dry run: nothing removed; a prune now would remove the above")
+    else:
+        print(f"pruned in {report.batches} batches, {report.seconds:.1f} s")
     return EXIT_OK
 
 
