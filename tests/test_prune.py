@@ -4,6 +4,8 @@ daemon's prune job (the leader's alone), on a real SQLite file and a real Postgr
 from __future__ import annotations
 
 import logging
+import re
+import shutil
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -24,6 +26,7 @@ from monitor.store.retention import PruneReport, RetentionPolicy
 from tests.test_retention import article, poll, score
 from tests.wait import wait_for
 
+FIXTURES = Path(__file__).parent / "fixtures"
 NOW = datetime.now(UTC)
 OLD = NOW - timedelta(days=200)  # past every default but `matched`
 
@@ -251,3 +254,108 @@ def test_the_daemon_prunes_on_schedule(
     [after] = seen
     assert after == {"kept": after["kept"], "new1": "", "new2": ""} and after["kept"]
     assert any(r.getMessage().startswith("pruned: 2 unmatched texts") for r in caplog.records)
+
+
+BIG = " ".join(
+    f"Sentence {i} of a long article about the valley and its villages." for i in range(300)
+)
+
+
+def sqlite_pages(store: Store) -> tuple[int, int, int]:
+    """(auto_vacuum mode, page count, free pages) of a SQLite store's file."""
+    with store.engine.connect() as conn:
+        return (
+            int(conn.exec_driver_sql("PRAGMA auto_vacuum").scalar() or 0),
+            int(conn.exec_driver_sql("PRAGMA page_count").scalar() or 0),
+            int(conn.exec_driver_sql("PRAGMA freelist_count").scalar() or 0),
+        )
+
+
+def test_the_prune_job_gives_a_new_sqlite_files_free_pages_back(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from monitor.domain import Feed
+
+    store = Store.open(f"sqlite:///{tmp_path}/monitor.db")
+    try:
+        store.sync_feeds([Feed("https://e.org/rss", every_s=900)], OLD)
+        ids = [f"a{i}" for i in range(200)]
+        poll(store, [article(i, text=BIG) for i in ids], at=OLD)
+        score(store, ids, at=OLD)
+        mode, full, free = sqlite_pages(store)
+        assert mode == 2 and free == 0  # a new file: incremental auto-vacuum
+
+        # The rows go; their pages are free, then given back in steps, the file shrinks.
+        report = store.prune(retention_policy(RetentionConfig()), NOW)
+        assert report.urls_dropped == 200
+        _, _, left_free = sqlite_pages(store)
+        assert left_free > full // 2
+        poll(store, [article(i, text=BIG) for i in ids], at=OLD)
+        score(store, ids, at=OLD)
+        caplog.set_level(logging.INFO, logger="monitor.run.prune")
+        assert job(store)() is not None
+        _, pages, free = sqlite_pages(store)
+        assert free == 0 and pages < full // 2
+        [line] = [r.getMessage() for r in caplog.records]
+        assert "MiB given back to the file system" in line and " 0.0 MiB" not in line
+    finally:
+        store.close()
+
+
+def test_monitor_vacuum_switches_an_older_sqlite_file_to_incremental(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "monitor.db"
+    shutil.copy(FIXTURES / "schema-v4.db", db)  # made without auto-vacuum
+    store = Store.open(f"sqlite:///{db}")
+    assert sqlite_pages(store)[0] == 0
+    store.close()
+    config = tmp_path / "monitor.yaml"
+    config.write_text(f"storage: sqlite:///{db}\n", encoding="utf-8")
+    assert main(["vacuum", "-c", str(config)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("rebuilt the database file: ") and "switched it to incremental" in out
+    store = Store.open(f"sqlite:///{db}")
+    assert sqlite_pages(store)[0] == 2
+    assert sorted(a["id"] for a in store.export_articles()) == ["a0", "a1", "a2"]
+    store.close()
+    assert main(["vacuum", "-c", str(config)]) == 0
+    assert "switched" not in capsys.readouterr().out
+
+
+def test_monitor_vacuum_on_postgresql_clears_the_dead_rows_a_prune_left(
+    pg_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from monitor.domain import Feed
+
+    store = Store.open(pg_url)
+    store.sync_feeds([Feed("https://e.org/rss", every_s=900)], OLD)
+    expired(store)
+    assert store.prune(retention_policy(RetentionConfig()), NOW).total == 5
+    store.close()  # its sessions end: their statistics are written
+    probe = create_engine(pg_url)
+
+    def dead() -> int:
+        with probe.connect() as conn:
+            return int(
+                conn.execute(
+                    text(
+                        "SELECT coalesce(sum(n_dead_tup), 0) FROM pg_stat_user_tables "
+                        "WHERE relname IN ('articles', 'fingerprints', 'embeddings')"
+                    )
+                ).scalar()
+                or 0
+            )
+
+    try:
+        wait_for(lambda: dead() > 0, 20, "the prune's dead rows in the statistics")
+        config = tmp_path / "monitor.yaml"
+        config.write_text(f"storage: {pg_url}\n", encoding="utf-8")
+        assert main(["vacuum", "-c", str(config)]) == 0
+        out = capsys.readouterr().out.splitlines()
+        assert out[0].startswith("VACUUM (ANALYZE) articles, fingerprints, ")
+        before, after = (int(n) for n in re.findall(r"(\d+) (?:before|after)", out[1]))
+        assert before > 0 and after == 0
+        assert dead() == 0
+    finally:
+        probe.dispose()

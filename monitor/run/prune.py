@@ -42,6 +42,10 @@ def describe(report: PruneReport) -> str:
     return ", ".join(f"{n} {KIND_NAMES[kind]}" for kind, n in report.counts().items())
 
 
+def mebibytes(size: int) -> str:
+    return f"{size / 2**20:.1f} MiB"
+
+
 class PruneJob:
     """The daemon's scheduled prune: only while ``leading()``; stops between two batches when
     ``stopping()``; an error is one log line and the next run tries again."""
@@ -74,10 +78,19 @@ class PruneJob:
                 pause_s=self.pause_s,
                 stop=self.stopping,
             )
+            freed = (
+                self.store.reclaim_space(pause_s=self.pause_s, stop=self.stopping)
+                if report.total
+                else 0
+            )
         except MonitorError as exc:
             log.error("prune failed, trying again at the next run: %s", str(exc).splitlines()[0])
             return None
         log.info(
-            "pruned: %s (%d batches, %.1f s)", describe(report), report.batches, report.seconds
+            "pruned: %s (%d batches, %.1f s; %s given back to the file system)",
+            describe(report),
+            report.batches,
+            report.seconds,
+            mebibytes(freed),
         )
         return report
