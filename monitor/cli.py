@@ -647,7 +647,9 @@ def cmd_feedback_add(args: argparse.Namespace) -> int:
     try:
         article = store.feedback.articles([args.article]).get(args.article)
         if article is None:
-            raise InputError(f"no stored article with id {args.article!r}")
+            raise InputError(
+                f"no stored article with id {args.article!r} (or retention dropped its text)"
+            )
         if article.vectors is None or article.model is None:  # not embedded yet
             matcher = _matcher(config)
             [v] = matcher.embed([(article.title, article.text)])

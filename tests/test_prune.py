@@ -359,3 +359,32 @@ def test_monitor_vacuum_on_postgresql_clears_the_dead_rows_a_prune_left(
         assert dead() == 0
     finally:
         probe.dispose()
+
+
+def test_an_article_whose_text_was_dropped_cannot_be_labeled(
+    store: Store, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A label keeps the labeled text: there is none left to keep."""
+    expired(store)
+    assert job(store)() is not None
+    config = tmp_path / "monitor.yaml"
+    config.write_text(f"storage: {db_url}\ntopics:\n  - name: T\n", encoding="utf-8")
+    assert (
+        main(
+            [
+                "feedback",
+                "add",
+                "--article",
+                "new1",
+                "--topic",
+                "t",
+                "--relevant",
+                "-c",
+                str(config),
+            ]
+        )
+        == 2
+    )
+    err = capsys.readouterr().err
+    assert err == "monitor: no stored article with id 'new1' (or retention dropped its text)\n"
+    assert store.feedback.labels() == []
