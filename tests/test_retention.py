@@ -288,3 +288,23 @@ def test_batches_are_bounded_and_a_stop_ends_the_prune_between_two(store: Store)
     rest = store.prune(POLICY, T0 + 31 * DAY, batch_size=2)
     assert (rest.texts_dropped, rest.batches) == (1, 1)
     assert isinstance(rest, PruneReport) and rest.seconds >= 0
+
+
+def test_a_dry_run_counts_the_same_when_deleted_articles_take_their_deliveries(
+    store: Store,
+) -> None:
+    """A matched article's deletion would take its sent deliveries with it: they are counted
+    (and deleted) as deliveries first, in a dry run as in a real one."""
+    poll(store, [article("m"), article("n")])
+    score(store, ["m", "n"])
+    score(store, ["m"], matched=["m"], subscribers=["ops"])
+    score(store, ["n"], matched=["n"], subscribers=["ops"], at=T0 + timedelta(hours=1))
+    sent = [d.id for d in store.deliveries()]
+    store.claim_deliveries(sent, T0, 60)
+    store.mark_sent(sent, T0 + timedelta(hours=2))
+    at = T0 + 400 * DAY
+    dry = store.prune(POLICY, at, dry_run=True)
+    real = store.prune(POLICY, at)
+    assert dry.counts() == real.counts()
+    assert (real.deliveries_dropped, real.matched_dropped) == (1, 2)
+    assert kept(store) == {} and store.deliveries() == []

@@ -33,6 +33,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, t
 from sqlalchemy.engine import Connection
 
 from monitor.domain import DeliveryStatus
+from monitor.store.articles import serialize_ingest
 from monitor.store.schema import (
     IN_CHUNK,
     articles,
@@ -231,24 +232,28 @@ def _passes(policy: RetentionPolicy, now: datetime) -> list[_Pass]:
             select(*by_age).where(url_expired).order_by(*by_age),
             delete_articles(url_expired),
         ),
-        _Pass(
-            "matched_dropped",
-            by_age,
-            select(*by_age).where(matched_expired).order_by(*by_age),
-            delete_articles(matched_expired),
-        ),
+        # Before the matched articles: deleting one takes its sent deliveries with it, which
+        # would leave a dry run counting rows a real prune never reaches.
         _Pass(
             "deliveries_dropped",
             by_sent,
             select(*by_sent).where(sent_expired).order_by(*by_sent),
             delete_sent,
         ),
+        _Pass(
+            "matched_dropped",
+            by_age,
+            select(*by_age).where(matched_expired).order_by(*by_age),
+            delete_articles(matched_expired),
+        ),
     ]
 
 
 def _lock(conn: Connection, ids: list[str]) -> None:
-    """PostgreSQL: lock the rows first, so the removal's own checks (a fresh snapshot) see a
-    match or a label committed by a writer it waited for. SQLite has one writer anyway."""
+    """Take the ingest lock (no poll stores a copy of a story being deleted), then, on
+    PostgreSQL, lock the rows, so the removal's own checks (a fresh snapshot) see a match or a
+    label committed by a writer it waited for. SQLite has one writer anyway."""
+    serialize_ingest(conn)
     if conn.dialect.name == "postgresql":
         conn.execute(select(articles.c.id).where(articles.c.id.in_(ids)).with_for_update())
 

@@ -531,9 +531,11 @@ def _wal(cursor: Any) -> None:
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor = dbapi_conn.cursor()
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-    # Takes effect in a new file only (before its first table; an older file keeps its mode
-    # until `monitor vacuum`): the space pruned rows leave can then be given back in steps.
-    cursor.execute("PRAGMA auto_vacuum=INCREMENTAL")
+    # A new file (nothing in it yet) is made in incremental auto-vacuum mode, so the space
+    # pruned rows leave can be given back in steps; an older file keeps its mode until
+    # `monitor vacuum`. Set only then: setting it writes, and another writer may hold the lock.
+    if cursor.execute("PRAGMA page_count").fetchone()[0] == 0:
+        cursor.execute("PRAGMA auto_vacuum=INCREMENTAL")
     _wal(cursor)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
