@@ -58,14 +58,21 @@ _HOLDERS = (
 
 # PostgreSQL: the transaction-scoped advisory lock an ingest write holds. Same-story detection
 # reads the stored fingerprints and then inserts: two workers storing two copies of one story
-# at once would each miss the other's. One ingest write at a time keeps it exact (SQLite has
-# one writer anyway); the writes are short, the fetching and parsing stay parallel.
+# at once would each miss the other's. One ingest write at a time keeps it exact; the writes
+# are short, the fetching and parsing stay parallel. Retention's deletions take it too: a
+# stored story must not vanish between the lookup that found it and the insert of its copy.
 INGEST_LOCK_KEY = 0x6D6F6E64  # "mond"
 
 
 def serialize_ingest(conn: Connection) -> None:
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": INGEST_LOCK_KEY})
+    elif conn.dialect.name == "sqlite":
+        # SQLite has one writer, but the driver begins the transaction at the first INSERT,
+        # after the lookups: the write lock is taken first instead, so both see one database.
+        driver: Any = conn.connection.driver_connection
+        if not driver.in_transaction:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def ingest(conn: Connection, feed_id: int, items: Sequence[Article], now: datetime) -> IngestStats:
@@ -129,6 +136,7 @@ def ingest(conn: Connection, feed_id: int, items: Sequence[Article], now: dateti
                     updated=now_db,
                     content_hash=article.content_hash,
                     fingerprint_count=len(set(article.fingerprints)),
+                    text_dropped=None,  # new text: kept (and embedded) again
                 )
             )
             conn.execute(fingerprints.delete().where(fingerprints.c.article_id == target))
@@ -320,7 +328,7 @@ def _to_embed_query(limit: int) -> Select[Any]:
     return (
         select(articles.c.id, articles.c.title, articles.c.text)
         .outerjoin(embeddings, embeddings.c.article_id == articles.c.id)
-        .where(embeddings.c.article_id.is_(None))
+        .where(embeddings.c.article_id.is_(None), articles.c.text_dropped.is_(None))
         .order_by(newest.desc(), articles.c.fetched.desc(), articles.c.id)
         .limit(limit)
     )
@@ -372,6 +380,6 @@ def embed_backlog(conn: Connection) -> int:
         select(func.count())
         .select_from(articles)
         .outerjoin(embeddings, embeddings.c.article_id == articles.c.id)
-        .where(embeddings.c.article_id.is_(None))
+        .where(embeddings.c.article_id.is_(None), articles.c.text_dropped.is_(None))
     )
     return int(conn.execute(query).scalar() or 0)
