@@ -402,7 +402,7 @@ class Daemon:
         try:
             self.store.ping()
             backlog = self.store.embed_backlog()
-            counts = self.store.delivery_counts()
+            counts = self.store.delivery_counts((DeliveryStatus.PENDING, DeliveryStatus.DEAD))
         except StoreError as exc:
             # The driver's error class only: its message may name hosts and users.
             body["status"] = f"database unreachable: {type(exc.__cause__ or exc).__name__}"

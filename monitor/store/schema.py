@@ -26,6 +26,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
     select,
     text,
 )
@@ -35,7 +36,7 @@ from sqlalchemy.engine import Connection
 from monitor.errors import StoreError
 from monitor.store.migrations import MIGRATIONS, url_hash
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 __all__ = ["url_hash"]  # what the articles' unique url_hash column holds (frozen with v4)
 IN_CHUNK = 500  # keeps IN (...) lists under SQLite's variable limit
 
@@ -71,6 +72,7 @@ feeds = Table(
     Column("next_due", DateTime),
     Column("items_seen", Integer, nullable=False, default=0),
     Column("created", DateTime, nullable=False),
+    Index("ix_feeds_due", "next_due"),
 )
 
 articles = Table(
@@ -87,8 +89,18 @@ articles = Table(
     Column("content_hash", String(64), nullable=False),
     Column("fingerprint_count", Integer, nullable=False, default=0),
     Column("language", String(16)),  # detected when embedded (ISO 639-1); NULL before
+    # Its current text went through the embed stage (vectors stored): what the embed backlog
+    # is told by, through a partial index holding only the articles still waiting.
+    Column("embedded", Boolean, nullable=False, default=False, server_default=false()),
     Index("ix_articles_fetched", "fetched"),
     Index("ux_articles_url_hash", "url_hash", unique=True),
+)
+UNEMBEDDED = articles.c.embedded.is_(False)  # the predicate of the partial index, verbatim
+Index(
+    "ix_articles_unembedded",
+    articles.c.fetched,
+    sqlite_where=UNEMBEDDED,
+    postgresql_where=UNEMBEDDED,
 )
 
 fingerprints = Table(
@@ -137,6 +149,7 @@ matches = Table(
     Column("origin", String(16), nullable=False, default="poll"),  # poll | backfill
     Column("created", DateTime, nullable=False),
     Index("ix_matches_created", "created"),
+    Index("ix_matches_topic_created", "topic_id", "created"),
 )
 
 deliveries = Table(
@@ -162,6 +175,7 @@ deliveries = Table(
     Column("lease_until", DateTime),
     Index("ix_deliveries_due", "status", "next_attempt"),
     Index("ix_deliveries_subscriber", "subscriber", "status"),
+    Index("ix_deliveries_created", "created"),
 )
 
 # An article being embedded by a worker, until when: the others leave it alone meanwhile.

@@ -402,9 +402,10 @@ class Store:
         with self._write() as conn:
             return outbox.requeue_dead(conn, now)
 
-    def delivery_counts(self) -> dict[str, int]:
+    def delivery_counts(self, statuses: Sequence[DeliveryStatus] | None = None) -> dict[str, int]:
+        """Deliveries per status (of ``statuses`` only, when given)."""
         with self._read() as conn:
-            return outbox.counts(conn)
+            return outbox.counts(conn, statuses)
 
     def last_digest(self, subscriber: str) -> datetime | None:
         with self._read() as conn:
