@@ -53,6 +53,9 @@ MATCH_RETRY_S = 30
 STAGE_BOUND_MIN_S = 60.0
 STAGE_BATCH = 32  # articles embedded, matched and committed together (~2 s of model time)
 STOP_GRACE_S = 8.0  # SIGTERM: in-flight work gets this long, then the process exits
+# The monitor_db_* gauges: refreshed this often in the background, never at a scrape (SQLite's
+# bytes per table read every page of the file).
+DB_STATS_EVERY_S = 900.0
 
 
 class Daemon:
@@ -183,6 +186,13 @@ class Daemon:
             "interval",
             seconds=DELIVER_TICK_S,
             id="deliver",
+            next_run_time=datetime.now(UTC),
+        )
+        self.scheduler.add_job(
+            self._db_stats_job,
+            "interval",
+            seconds=DB_STATS_EVERY_S,
+            id="db-stats",
             next_run_time=datetime.now(UTC),
         )
         self._schedule_digests()
@@ -375,6 +385,12 @@ class Daemon:
             return
         with self.inflight.job():
             self._record(self.cycle.outbox.send_due_digests())
+
+    def _db_stats_job(self) -> None:
+        try:
+            self.metrics.record_db_stats(self.store.db_stats())
+        except MonitorError as exc:  # the gauges keep their last values (and their time)
+            log.warning("database statistics failed: %s", str(exc).splitlines()[0])
 
     def _record(self, outcomes: list[SendOutcome]) -> None:
         for o in outcomes:

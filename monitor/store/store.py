@@ -36,7 +36,7 @@ from monitor.domain import (
     Match,
 )
 from monitor.errors import ConfigError, StoreError
-from monitor.store import articles, feeds, outbox, schema, scoring
+from monitor.store import articles, feeds, outbox, schema, scoring, stats
 from monitor.store.feedback import FeedbackStore
 from monitor.store.leader import LeaderLock
 from monitor.store.outbox import PlannedDelivery
@@ -410,6 +410,16 @@ class Store:
     def last_digest(self, subscriber: str) -> datetime | None:
         with self._read() as conn:
             return outbox.last_digest(conn, subscriber)
+
+    # -- the database itself -----------------------------------------------------------------
+
+    def db_stats(
+        self, now: datetime | None = None, days: int = stats.PER_DAY_DAYS
+    ) -> stats.DatabaseStats:
+        """Rows and bytes per table, articles per day, the oldest rows, a year's projection
+        (see :mod:`monitor.store.stats` for what each costs)."""
+        with self._read() as conn:
+            return stats.collect(conn, now or utcnow(), days)
 
 
 @contextmanager
