@@ -232,6 +232,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--days", type=_positive, default=14, metavar="N", help="articles per day: the last N days"
     )
     q.set_defaults(handler=cmd_db_stats)
+
+    p = add("backup", cmd_backup, "copy the SQLite database to FILE, safely while it is in use")
+    p.add_argument("file", type=Path, metavar="FILE", help="the copy (a SQLite database file)")
+    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     return parser
 
 
@@ -931,6 +935,17 @@ def cmd_db_stats(args: argparse.Namespace) -> int:
         print(f"  ({PROJECTION})")
     for note in found.notes:
         print(f"note: {note}")
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    config = _config(args)
+    store = _open_store(config)
+    try:
+        size = store.backup(args.file, force=args.force)
+    finally:
+        store.close()
+    print(f"backed up to {args.file} ({_size(size)}); restore: stop monitor, copy it in place")
     return EXIT_OK
 
 

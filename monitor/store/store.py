@@ -35,8 +35,8 @@ from monitor.domain import (
     IngestStats,
     Match,
 )
-from monitor.errors import ConfigError, StoreError
-from monitor.store import articles, feeds, outbox, schema, scoring, stats
+from monitor.errors import ConfigError, InputError, StoreError
+from monitor.store import articles, backup, feeds, outbox, schema, scoring, stats
 from monitor.store.feedback import FeedbackStore
 from monitor.store.leader import LeaderLock
 from monitor.store.outbox import PlannedDelivery
@@ -420,6 +420,16 @@ class Store:
         (see :mod:`monitor.store.stats` for what each costs)."""
         with self._read() as conn:
             return stats.collect(conn, now or utcnow(), days)
+
+    def backup(self, target: Path, *, force: bool = False) -> int:
+        """A consistent copy of a SQLite database at ``target`` (safe while others write);
+        its size. PostgreSQL: an error that gives the pg_dump command instead."""
+        if self.engine.dialect.name != "sqlite":
+            raise InputError(
+                "monitor backup copies SQLite databases; back up PostgreSQL with pg_dump: "
+                + backup.pg_dump_command(self.engine, target)
+            )
+        return backup.backup_sqlite(self.engine, target, force=force)
 
 
 @contextmanager
