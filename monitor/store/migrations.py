@@ -309,7 +309,7 @@ _v5_articles = Table(
     "articles",
     _v5,
     Column("fetched", DateTime),
-    Column("embedded", Boolean, nullable=False, default=False, server_default=false()),
+    Column("embedded", Boolean, nullable=False, default=False, server_default=true()),
 )
 _V5_INDEXES = (
     Index(
@@ -328,20 +328,21 @@ _V5_INDEXES = (
 
 
 def index_hot_paths(conn: Connection) -> None:
-    """In place: articles gain ``embedded`` (true where vectors are stored: one pass over the
-    articles); a feed without a next poll time (older releases could leave one NULL, read as
-    due) is due since it was added, so that the due query is one range of its index; the hot
-    paths' indexes are built."""
+    """In place: articles gain ``embedded``, true for the rows already stored (a column
+    default: no row is rewritten) but those without vectors, the backlog, few; a feed without
+    a next poll time (older releases could leave one NULL, read as due) is due since it was
+    added, so that the due query is one range of its index; the hot paths' indexes are
+    built."""
     column = _v5_articles.c.embedded
     kind = column.type.compile(dialect=conn.dialect)
-    default = false().compile(dialect=conn.dialect)
+    default = true().compile(dialect=conn.dialect)
     conn.execute(
         text(f"ALTER TABLE articles ADD COLUMN embedded {kind} NOT NULL DEFAULT {default}")
     )
-    embedded = true().compile(dialect=conn.dialect)
+    waiting = false().compile(dialect=conn.dialect)
     conn.execute(
         text(
-            f"UPDATE articles SET embedded = {embedded} WHERE EXISTS "
+            f"UPDATE articles SET embedded = {waiting} WHERE NOT EXISTS "
             "(SELECT 1 FROM embeddings WHERE embeddings.article_id = articles.id)"
         )
     )

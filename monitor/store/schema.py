@@ -26,9 +26,9 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
-    false,
     select,
     text,
+    true,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
@@ -90,8 +90,10 @@ articles = Table(
     Column("fingerprint_count", Integer, nullable=False, default=0),
     Column("language", String(16)),  # detected when embedded (ISO 639-1); NULL before
     # Its current text went through the embed stage (vectors stored): what the embed backlog
-    # is told by, through a partial index holding only the articles still waiting.
-    Column("embedded", Boolean, nullable=False, default=False, server_default=false()),
+    # is told by, through a partial index holding only the articles still waiting. Written
+    # false by ingest (default=False); the database's default, true, is what the rows stored
+    # before v5 read as, without rewriting them (the upgrade marks those waiting).
+    Column("embedded", Boolean, nullable=False, default=False, server_default=true()),
     Index("ix_articles_fetched", "fetched"),
     Index("ux_articles_url_hash", "url_hash", unique=True),
 )
