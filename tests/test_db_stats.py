@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 
 from monitor.cli import main
 from monitor.domain import Article, Channel, DeliveryKind, Feed, FeedPoll, Match
@@ -173,3 +174,24 @@ def test_estimates_on_postgresql_need_no_count(pg_url: str) -> None:
     finally:
         store.close()
     assert rows["articles"] == 26  # the estimate of the last ANALYZE, not today's 23
+
+
+def test_without_dbstat_sqlite_gives_the_total_only(tmp_path: Path) -> None:
+    """A SQLite built without the dbstat table (the fault is made by renaming the table in
+    the statement: SQLite then answers as such a build does)."""
+    store = Store.open(f"sqlite:///{tmp_path}/monitor.db")
+
+    def no_dbstat(_c: Any, _cur: Any, sql: str, params: Any, _ctx: Any, _many: bool) -> Any:
+        return sql.replace("FROM dbstat", "FROM dbstat_not_built_in"), params
+
+    event.listen(store.engine, "before_cursor_execute", no_dbstat, retval=True)
+    try:
+        fill(store)
+        found = store.db_stats(NOW)
+    finally:
+        store.close()
+    assert {t.name: t.rows for t in found.tables}["articles"] == 26
+    assert all(t.bytes is None for t in found.tables) and found.bytes > 0
+    assert found.notes == [
+        "bytes per table: this SQLite has no dbstat table; only the total is known"
+    ]
