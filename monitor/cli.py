@@ -229,6 +229,23 @@ def build_parser() -> argparse.ArgumentParser:
         "give the database's free space back: SQLite rebuilds the file (needed once for a file "
         "made before monitor set incremental auto-vacuum), PostgreSQL runs VACUUM (ANALYZE)",
     )
+
+    p = sub.add_parser("db", parents=[common], help="the database: its size and growth")
+    db_actions = p.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    q = db_actions.add_parser(
+        "stats",
+        parents=[common],
+        help="rows and bytes per table, articles per day, oldest rows, a year's projection",
+    )
+    q.add_argument("--json", action="store_true", help="one JSON object instead of tables")
+    q.add_argument(
+        "--days", type=_positive, default=14, metavar="N", help="articles per day: the last N days"
+    )
+    q.set_defaults(handler=cmd_db_stats)
+
+    p = add("backup", cmd_backup, "copy the SQLite database to FILE, safely while it is in use")
+    p.add_argument("file", type=Path, metavar="FILE", help="the copy (a SQLite database file)")
+    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     return parser
 
 
@@ -938,6 +955,69 @@ def cmd_vacuum(args: argparse.Namespace) -> int:
             "(autovacuum clears them between runs too)"
         )
     return EXIT_OK
+
+
+def cmd_db_stats(args: argparse.Namespace) -> int:
+    from monitor.store.stats import PROJECTION
+
+    config = _config(args)
+    store = _open_store(config)
+    try:
+        found = store.db_stats(days=args.days)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(found.as_json(), ensure_ascii=False))
+        return EXIT_OK
+    free = "" if found.free_bytes is None else f", {_size(found.free_bytes)} free inside"
+    print(f"database: {found.backend}, {_size(found.bytes)}{free}")
+    table = [("TABLE", "ROWS", "BYTES")]
+    for t in found.tables:
+        rows = f"~{t.rows:,}" if t.estimated else f"{t.rows:,}"
+        table.append((t.name, rows, "-" if t.bytes is None else _size(t.bytes)))
+    widths = [max(len(r[i]) for r in table) for i in range(3)]
+    for r in table:
+        print(f"  {r[0].ljust(widths[0])}  {r[1].rjust(widths[1])}  {r[2].rjust(widths[2])}")
+    if any(t.estimated for t in found.tables):
+        print("  (~: PostgreSQL's estimate, from its last ANALYZE)")
+    print("articles per day (UTC):")
+    for day, n in found.articles_per_day:
+        print(f"  {day.isoformat()}  {n:,}")
+    print("oldest:")
+    for kind, when in found.oldest.items():
+        print(f"  {kind.replace('_', ' '):<18}  {_iso(when) or '-'}")
+    if found.projected_year_bytes is None:
+        print("in a year: no articles stored yet")
+    else:
+        print(
+            f"in a year: {_size(found.projected_year_bytes)} at "
+            f"{found.articles_per_day_rate:,.0f} articles a day and "
+            f"{_size(int(found.bytes_per_article or 0))} per article"
+        )
+        print(f"  ({PROJECTION})")
+    for note in found.notes:
+        print(f"note: {note}")
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    config = _config(args)
+    store = _open_store(config)
+    try:
+        size = store.backup(args.file, force=args.force)
+    finally:
+        store.close()
+    print(f"backed up to {args.file} ({_size(size)}); restore: stop monitor, copy it in place")
+    return EXIT_OK
+
+
+def _size(n: int) -> str:
+    value = float(n)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:,.0f} {unit}" if unit == "B" else f"{value:,.1f} {unit}"
+        value /= 1024
+    raise AssertionError("unreachable")
 
 
 if __name__ == "__main__":

@@ -207,6 +207,8 @@ def test_daemon_lifecycle(stack: tuple[FeedServer, WebhookReceiver, Path]) -> No
         "monitor_polls_late",
         "monitor_embed_backlog",
         "monitor_deliveries_pending",
+        'monitor_db_table_rows{table="articles"}',  # refreshed at start, then every 15 min
+        "monitor_db_bytes",
     ):
         assert name in text, name
 

@@ -125,6 +125,10 @@ def test_a_database_of_a_released_version_is_upgraded_in_place_and_keeps_everyth
             url_hash(r["url"]) for r in before["articles"]
         ]
         assert all(r["lease_owner"] is None for r in after["deliveries"])
+        # v5: the articles with vectors are embedded; the one without is the embed backlog.
+        assert [r["embedded"] for r in after["articles"]] == [True, True, False]
+        assert [a[0] for a in store.articles_to_embed(10)] == ["a2"]
+        assert store.embed_backlog() == 1
         # The upgraded database reads as before: the sent delivery stays sent.
         assert store.delivery_counts() == {"pending": 1, "sent": 1}
         assert sorted(a["id"] for a in store.export_articles()) == ["a0", "a1", "a2"]

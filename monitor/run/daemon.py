@@ -54,6 +54,9 @@ MATCH_RETRY_S = 30
 STAGE_BOUND_MIN_S = 60.0
 STAGE_BATCH = 32  # articles embedded, matched and committed together (~2 s of model time)
 STOP_GRACE_S = 8.0  # SIGTERM: in-flight work gets this long, then the process exits
+# The monitor_db_* gauges: refreshed this often in the background, never at a scrape (SQLite's
+# bytes per table read every page of the file).
+DB_STATS_EVERY_S = 900.0
 
 
 class Daemon:
@@ -190,6 +193,13 @@ class Daemon:
             "interval",
             seconds=DELIVER_TICK_S,
             id="deliver",
+            next_run_time=datetime.now(UTC),
+        )
+        self.scheduler.add_job(
+            self._db_stats_job,
+            "interval",
+            seconds=DB_STATS_EVERY_S,
+            id="db-stats",
             next_run_time=datetime.now(UTC),
         )
         self._schedule_digests()
@@ -399,6 +409,12 @@ class Daemon:
         with self.inflight.job():
             self._record(self.cycle.outbox.send_due_digests())
 
+    def _db_stats_job(self) -> None:
+        try:
+            self.metrics.record_db_stats(self.store.db_stats())
+        except MonitorError as exc:  # the gauges keep their last values (and their time)
+            log.warning("database statistics failed: %s", str(exc).splitlines()[0])
+
     def _record(self, outcomes: list[SendOutcome]) -> None:
         for o in outcomes:
             counter = self.metrics.deliveries_sent if o.ok else self.metrics.deliveries_failed
@@ -425,7 +441,7 @@ class Daemon:
         try:
             self.store.ping()
             backlog = self.store.embed_backlog()
-            counts = self.store.delivery_counts()
+            counts = self.store.delivery_counts((DeliveryStatus.PENDING, DeliveryStatus.DEAD))
         except StoreError as exc:
             # The driver's error class only: its message may name hosts and users.
             body["status"] = f"database unreachable: {type(exc.__cause__ or exc).__name__}"

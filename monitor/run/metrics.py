@@ -10,6 +10,8 @@ from prometheus_client import (
     generate_latest,
 )
 
+from monitor.store.stats import DatabaseStats
+
 
 class Metrics:
     """One registry per daemon, so tests can run several side by side."""
@@ -64,6 +66,60 @@ class Metrics:
         self.last_poll = Gauge(
             "monitor_last_poll_timestamp_seconds", "When polls were last stored", registry=r
         )
+
+        # The database's size and growth (monitor db stats), refreshed in the background.
+        self.db_bytes = Gauge("monitor_db_bytes", "Size of the whole database", registry=r)
+        self.db_free_bytes = Gauge(
+            "monitor_db_free_bytes", "SQLite: free pages inside the file (VACUUM)", registry=r
+        )
+        self.db_table_rows = Gauge(
+            "monitor_db_table_rows",
+            "Rows per table (PostgreSQL: the planner's estimate)",
+            ["table"],
+            registry=r,
+        )
+        self.db_table_bytes = Gauge(
+            "monitor_db_table_bytes", "Bytes per table with its indexes", ["table"], registry=r
+        )
+        self.db_articles_per_day = Gauge(
+            "monitor_db_articles_per_day",
+            "Articles stored per day, mean of the 7 full days before today",
+            registry=r,
+        )
+        self.db_oldest = Gauge(
+            "monitor_db_oldest_timestamp_seconds",
+            "When the oldest row of each kind was stored",
+            ["kind"],
+            registry=r,
+        )
+        self.db_projected_year_bytes = Gauge(
+            "monitor_db_projected_year_bytes",
+            "Database size in a year at the current rate if nothing were pruned",
+            registry=r,
+        )
+        self.db_stats_time = Gauge(
+            "monitor_db_stats_timestamp_seconds",
+            "When the monitor_db_* gauges were last refreshed",
+            registry=r,
+        )
+
+    def record_db_stats(self, stats: DatabaseStats) -> None:
+        self.db_bytes.set(stats.bytes)
+        if stats.free_bytes is not None:
+            self.db_free_bytes.set(stats.free_bytes)
+        for table in stats.tables:
+            self.db_table_rows.labels(table=table.name).set(table.rows)
+            if table.bytes is not None:
+                self.db_table_bytes.labels(table=table.name).set(table.bytes)
+        self.db_articles_per_day.set(stats.articles_per_day_rate)
+        for kind, when in stats.oldest.items():
+            if when is not None:
+                self.db_oldest.labels(kind=kind).set(when.timestamp())
+            else:  # none of that kind (any more): no sample rather than a made-up time
+                self.db_oldest.remove(kind)
+        if stats.projected_year_bytes is not None:
+            self.db_projected_year_bytes.set(stats.projected_year_bytes)
+        self.db_stats_time.set_to_current_time()
 
     def render(self) -> bytes:
         return generate_latest(self.registry)

@@ -20,6 +20,7 @@ from monitor.poll.clean import (
 )
 from monitor.store.schema import (
     IN_CHUNK,
+    UNEMBEDDED,
     article_sources,
     articles,
     aware,
@@ -137,6 +138,7 @@ def ingest(conn: Connection, feed_id: int, items: Sequence[Article], now: dateti
                     content_hash=article.content_hash,
                     fingerprint_count=len(set(article.fingerprints)),
                     text_dropped=None,  # new text: kept (and embedded) again
+                    embedded=False,
                 )
             )
             conn.execute(fingerprints.delete().where(fingerprints.c.article_id == target))
@@ -327,8 +329,7 @@ def _to_embed_query(limit: int) -> Select[Any]:
     )
     return (
         select(articles.c.id, articles.c.title, articles.c.text)
-        .outerjoin(embeddings, embeddings.c.article_id == articles.c.id)
-        .where(embeddings.c.article_id.is_(None), articles.c.text_dropped.is_(None))
+        .where(UNEMBEDDED)
         .order_by(newest.desc(), articles.c.fetched.desc(), articles.c.id)
         .limit(limit)
     )
@@ -376,10 +377,6 @@ def end_leases(conn: Connection, ids: Sequence[str]) -> None:
 
 
 def embed_backlog(conn: Connection) -> int:
-    query = (
-        select(func.count())
-        .select_from(articles)
-        .outerjoin(embeddings, embeddings.c.article_id == articles.c.id)
-        .where(embeddings.c.article_id.is_(None), articles.c.text_dropped.is_(None))
-    )
+    """Read from the partial index of the articles waiting: as cheap as the backlog is short."""
+    query = select(func.count()).select_from(articles).where(UNEMBEDDED)
     return int(conn.execute(query).scalar() or 0)

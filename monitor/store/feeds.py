@@ -111,7 +111,7 @@ def due(conn: Connection, now: datetime) -> list[FeedHealth]:
         .where(
             feeds.c.active.is_(True),
             feeds.c.retired.is_(False),
-            or_(feeds.c.next_due.is_(None), feeds.c.next_due <= db_time(now)),
+            feeds.c.next_due <= db_time(now),  # a range of ix_feeds_due (never NULL since v5)
         )
         .order_by(feeds.c.next_due)
     )
@@ -134,17 +134,14 @@ def claim_due(
         .where(
             feeds.c.active.is_(True),
             feeds.c.retired.is_(False),
-            or_(feeds.c.next_due.is_(None), feeds.c.next_due <= now_db),
+            feeds.c.next_due <= now_db,
         )
         .order_by(feeds.c.next_due)
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
     rows = conn.execute(select(feeds).where(feeds.c.id.in_(due_ids.scalar_subquery()))).all()
-    claimed = [
-        _feed_health(r)
-        for r in sorted(rows, key=lambda r: (r.next_due is not None, r.next_due, r.id))
-    ]
+    claimed = [_feed_health(r) for r in sorted(rows, key=lambda r: (r.next_due, r.id))]
     for chunk in chunks([f.id for f in claimed]):
         conn.execute(feeds.update().where(feeds.c.id.in_(chunk)).values(next_due=until))
     return claimed, until

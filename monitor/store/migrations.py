@@ -26,8 +26,10 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
     inspect,
     text,
+    true,
 )
 from sqlalchemy.engine import Connection
 
@@ -318,11 +320,70 @@ def retention(conn: Connection) -> None:
         conn.execute(text(f"CREATE INDEX {name} ON {table} ({', '.join(columns)})"))
 
 
+# -- version 5, too: every hot-path query served by an index ---------------------------------------
+# The embed backlog was an anti-join of all articles with their vectors (every article read,
+# at each /healthz and each embed batch): articles now say whether they are embedded, and a
+# partial index holds those still waiting. Due feeds, a topic's matches and the latest
+# deliveries get the indexes their queries need.
+
+_v5 = MetaData()
+_v5_articles = Table(
+    "articles",
+    _v5,
+    Column("fetched", DateTime),
+    Column("embedded", Boolean, nullable=False, default=False, server_default=true()),
+)
+_V5_INDEXES = (
+    Index(
+        "ix_articles_unembedded",
+        _v5_articles.c.fetched,
+        sqlite_where=_v5_articles.c.embedded.is_(False),
+        postgresql_where=_v5_articles.c.embedded.is_(False),
+    ),
+    Index("ix_feeds_due", Table("feeds", _v5, Column("next_due", DateTime)).c.next_due),
+    Index(
+        "ix_matches_topic_created",
+        *Table("matches", _v5, Column("topic_id", String(200)), Column("created", DateTime)).c,
+    ),
+    Index("ix_deliveries_created", Table("deliveries", _v5, Column("created", DateTime)).c.created),
+)
+
+
+def index_hot_paths(conn: Connection) -> None:
+    """In place: articles gain ``embedded``, true for the rows already stored (a column
+    default: no row is rewritten) but those without vectors, the backlog, few; a feed without
+    a next poll time (older releases could leave one NULL, read as due) is due since it was
+    added, so that the due query is one range of its index; the hot paths' indexes are
+    built."""
+    column = _v5_articles.c.embedded
+    kind = column.type.compile(dialect=conn.dialect)
+    default = true().compile(dialect=conn.dialect)
+    conn.execute(
+        text(f"ALTER TABLE articles ADD COLUMN embedded {kind} NOT NULL DEFAULT {default}")
+    )
+    waiting = false().compile(dialect=conn.dialect)
+    conn.execute(
+        text(
+            f"UPDATE articles SET embedded = {waiting} WHERE NOT EXISTS "
+            "(SELECT 1 FROM embeddings WHERE embeddings.article_id = articles.id)"
+        )
+    )
+    conn.execute(text("UPDATE feeds SET next_due = created WHERE next_due IS NULL"))
+    for index in _V5_INDEXES:
+        index.create(conn)
+
+
+def version_5(conn: Connection) -> None:
+    """Retention's column and indexes, then the hot paths' (one release, one version)."""
+    retention(conn)
+    index_hot_paths(conn)
+
+
 # version -> the step that upgrades version-1 to it.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: create_v1,
     2: add_feedback,
     3: add_article_language,
     4: url_hashes_and_leases,
-    5: retention,
+    5: version_5,
 }

@@ -28,6 +28,7 @@ from sqlalchemy import (
     UniqueConstraint,
     select,
     text,
+    true,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
@@ -71,6 +72,7 @@ feeds = Table(
     Column("next_due", DateTime),
     Column("items_seen", Integer, nullable=False, default=0),
     Column("created", DateTime, nullable=False),
+    Index("ix_feeds_due", "next_due"),
 )
 
 articles = Table(
@@ -90,9 +92,21 @@ articles = Table(
     # When retention dropped its text and vectors (it matched nothing); URL and fingerprints
     # stay, so a re-published copy is still known. NULL while the text is kept.
     Column("text_dropped", DateTime),
+    # Its current text went through the embed stage (vectors stored): what the embed backlog
+    # is told by, through a partial index holding only the articles still waiting. Written
+    # false by ingest (default=False); the database's default, true, is what the rows stored
+    # before v5 read as, without rewriting them (the upgrade marks those waiting).
+    Column("embedded", Boolean, nullable=False, default=False, server_default=true()),
     Index("ix_articles_fetched", "fetched"),
     Index("ux_articles_url_hash", "url_hash", unique=True),
     Index("ix_articles_text_kept", "text_dropped", "fetched", "id"),
+)
+UNEMBEDDED = articles.c.embedded.is_(False)  # the predicate of the partial index, verbatim
+Index(
+    "ix_articles_unembedded",
+    articles.c.fetched,
+    sqlite_where=UNEMBEDDED,
+    postgresql_where=UNEMBEDDED,
 )
 
 fingerprints = Table(
@@ -141,6 +155,7 @@ matches = Table(
     Column("origin", String(16), nullable=False, default="poll"),  # poll | backfill
     Column("created", DateTime, nullable=False),
     Index("ix_matches_created", "created"),
+    Index("ix_matches_topic_created", "topic_id", "created"),
 )
 
 deliveries = Table(
@@ -168,6 +183,7 @@ deliveries = Table(
     Index("ix_deliveries_subscriber", "subscriber", "status"),
     Index("ix_deliveries_article", "article_id"),  # an article's deletion finds its rows
     Index("ix_deliveries_sent", "status", "sent_at"),  # retention's oldest sent rows
+    Index("ix_deliveries_created", "created"),
 )
 
 # An article being embedded by a worker, until when: the others leave it alone meanwhile.

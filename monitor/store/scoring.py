@@ -29,9 +29,10 @@ def replace_vectors(
     models: Mapping[str, str],
     languages: Mapping[str, str],
 ) -> None:
-    """Vectors by ``model``, or by ``models[article_id]`` where another model made them; each
-    article's detected language in ``languages``. An upsert, so two workers that embedded the
-    same article (a lease that ran out) do not collide."""
+    """Vectors by ``model``, or by ``models[article_id]`` where another model made them (the
+    articles leave the embed backlog); each article's detected language in ``languages``. An
+    upsert, so two workers that embedded the same article (a lease that ran out) do not
+    collide."""
     if vectors:
         insert = upsert(conn, embeddings)
         conn.execute(
@@ -48,6 +49,8 @@ def replace_vectors(
                 for i, v in vectors
             ],
         )
+    for chunk in chunks([article_id for article_id, _ in vectors]):
+        conn.execute(articles.update().where(articles.c.id.in_(chunk)).values(embedded=True))
     by_language: dict[str, list[str]] = {}
     for article_id, language in languages.items():
         by_language.setdefault(language, []).append(article_id)

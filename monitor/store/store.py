@@ -35,8 +35,8 @@ from monitor.domain import (
     IngestStats,
     Match,
 )
-from monitor.errors import ConfigError, StoreError
-from monitor.store import articles, feeds, outbox, retention, schema, scoring
+from monitor.errors import ConfigError, InputError, StoreError
+from monitor.store import articles, backup, feeds, outbox, retention, schema, scoring, stats
 from monitor.store.feedback import FeedbackStore
 from monitor.store.leader import LeaderLock
 from monitor.store.outbox import PlannedDelivery
@@ -403,9 +403,10 @@ class Store:
         with self._write() as conn:
             return outbox.requeue_dead(conn, now)
 
-    def delivery_counts(self) -> dict[str, int]:
+    def delivery_counts(self, statuses: Sequence[DeliveryStatus] | None = None) -> dict[str, int]:
+        """Deliveries per status (of ``statuses`` only, when given)."""
         with self._read() as conn:
-            return outbox.counts(conn)
+            return outbox.counts(conn, statuses)
 
     def last_digest(self, subscriber: str) -> datetime | None:
         with self._read() as conn:
@@ -459,6 +460,26 @@ class Store:
             if self.engine.dialect.name == "sqlite":
                 return retention.vacuum_sqlite(conn)
             return retention.vacuum_postgresql(conn)
+
+    # -- the database itself -----------------------------------------------------------------
+
+    def db_stats(
+        self, now: datetime | None = None, days: int = stats.PER_DAY_DAYS
+    ) -> stats.DatabaseStats:
+        """Rows and bytes per table, articles per day, the oldest rows, a year's projection
+        (see :mod:`monitor.store.stats` for what each costs)."""
+        with self._read() as conn:
+            return stats.collect(conn, now or utcnow(), days)
+
+    def backup(self, target: Path, *, force: bool = False) -> int:
+        """A consistent copy of a SQLite database at ``target`` (safe while others write);
+        its size. PostgreSQL: an error that gives the pg_dump command instead."""
+        if self.engine.dialect.name != "sqlite":
+            raise InputError(
+                "monitor backup copies SQLite databases; back up PostgreSQL with pg_dump: "
+                + backup.pg_dump_command(self.engine, target)
+            )
+        return backup.backup_sqlite(self.engine, target, force=force)
 
 
 @contextmanager
