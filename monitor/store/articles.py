@@ -129,6 +129,7 @@ def ingest(conn: Connection, feed_id: int, items: Sequence[Article], now: dateti
                     updated=now_db,
                     content_hash=article.content_hash,
                     fingerprint_count=len(set(article.fingerprints)),
+                    text_dropped=None,  # new text: kept (and embedded) again
                 )
             )
             conn.execute(fingerprints.delete().where(fingerprints.c.article_id == target))
@@ -320,7 +321,7 @@ def _to_embed_query(limit: int) -> Select[Any]:
     return (
         select(articles.c.id, articles.c.title, articles.c.text)
         .outerjoin(embeddings, embeddings.c.article_id == articles.c.id)
-        .where(embeddings.c.article_id.is_(None))
+        .where(embeddings.c.article_id.is_(None), articles.c.text_dropped.is_(None))
         .order_by(newest.desc(), articles.c.fetched.desc(), articles.c.id)
         .limit(limit)
     )
@@ -372,6 +373,6 @@ def embed_backlog(conn: Connection) -> int:
         select(func.count())
         .select_from(articles)
         .outerjoin(embeddings, embeddings.c.article_id == articles.c.id)
-        .where(embeddings.c.article_id.is_(None))
+        .where(embeddings.c.article_id.is_(None), articles.c.text_dropped.is_(None))
     )
     return int(conn.execute(query).scalar() or 0)

@@ -296,10 +296,33 @@ def _rebuild_sqlite_articles(conn: Connection) -> None:
         index.create(conn)
 
 
+# -- version 5: retention -----------------------------------------------------------------------
+# Articles that matched nothing lose their text and vectors after a while (``text_dropped``
+# says when); the indexes let retention find expired rows oldest first without a scan, and an
+# article's deletion find its deliveries (cascade) and labels.
+
+_V5_RETENTION_INDEXES = (
+    ("ix_articles_text_kept", "articles", ("text_dropped", "fetched", "id")),
+    ("ix_deliveries_article", "deliveries", ("article_id",)),
+    ("ix_deliveries_sent", "deliveries", ("status", "sent_at")),
+    ("ix_feedback_article", "feedback", ("article_id",)),
+)
+
+
+def retention(conn: Connection) -> None:
+    """In place, nothing lost: articles gain ``text_dropped`` (NULL: text kept); the
+    retention indexes are built."""
+    kind = DateTime().compile(dialect=conn.dialect)
+    conn.execute(text(f"ALTER TABLE articles ADD COLUMN text_dropped {kind}"))
+    for name, table, columns in _V5_RETENTION_INDEXES:
+        conn.execute(text(f"CREATE INDEX {name} ON {table} ({', '.join(columns)})"))
+
+
 # version -> the step that upgrades version-1 to it.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: create_v1,
     2: add_feedback,
     3: add_article_language,
     4: url_hashes_and_leases,
+    5: retention,
 }

@@ -35,7 +35,7 @@ from sqlalchemy.engine import Connection
 from monitor.errors import StoreError
 from monitor.store.migrations import MIGRATIONS, url_hash
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 __all__ = ["url_hash"]  # what the articles' unique url_hash column holds (frozen with v4)
 IN_CHUNK = 500  # keeps IN (...) lists under SQLite's variable limit
 
@@ -87,8 +87,12 @@ articles = Table(
     Column("content_hash", String(64), nullable=False),
     Column("fingerprint_count", Integer, nullable=False, default=0),
     Column("language", String(16)),  # detected when embedded (ISO 639-1); NULL before
+    # When retention dropped its text and vectors (it matched nothing); URL and fingerprints
+    # stay, so a re-published copy is still known. NULL while the text is kept.
+    Column("text_dropped", DateTime),
     Index("ix_articles_fetched", "fetched"),
     Index("ux_articles_url_hash", "url_hash", unique=True),
+    Index("ix_articles_text_kept", "text_dropped", "fetched", "id"),
 )
 
 fingerprints = Table(
@@ -162,6 +166,8 @@ deliveries = Table(
     Column("lease_until", DateTime),
     Index("ix_deliveries_due", "status", "next_attempt"),
     Index("ix_deliveries_subscriber", "subscriber", "status"),
+    Index("ix_deliveries_article", "article_id"),  # an article's deletion finds its rows
+    Index("ix_deliveries_sent", "status", "sent_at"),  # retention's oldest sent rows
 )
 
 # An article being embedded by a worker, until when: the others leave it alone meanwhile.
@@ -199,6 +205,7 @@ feedback = Table(
     Column("created", DateTime, nullable=False),
     UniqueConstraint("item", "topic_id"),
     Index("ix_feedback_topic", "topic_id"),
+    Index("ix_feedback_article", "article_id"),  # retention keeps a labeled article
     sqlite_autoincrement=True,  # ids never reused: a replaced label must change the marker
 )
 

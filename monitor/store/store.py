@@ -13,7 +13,7 @@ import secrets
 import socket
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -36,10 +36,11 @@ from monitor.domain import (
     Match,
 )
 from monitor.errors import ConfigError, StoreError
-from monitor.store import articles, feeds, outbox, schema, scoring
+from monitor.store import articles, feeds, outbox, retention, schema, scoring
 from monitor.store.feedback import FeedbackStore
 from monitor.store.leader import LeaderLock
 from monitor.store.outbox import PlannedDelivery
+from monitor.store.retention import PruneReport, RetentionPolicy
 from monitor.store.review import ReviewStore
 from monitor.store.schema import naive, utcnow
 
@@ -409,6 +410,33 @@ class Store:
     def last_digest(self, subscriber: str) -> datetime | None:
         with self._read() as conn:
             return outbox.last_digest(conn, subscriber)
+
+    # -- retention ---------------------------------------------------------------------------
+
+    def prune(
+        self,
+        policy: RetentionPolicy,
+        now: datetime,
+        *,
+        batch_size: int = retention.BATCH_SIZE,
+        dry_run: bool = False,
+        pause_s: float = 0.0,
+        stop: Callable[[], bool] | None = None,
+    ) -> PruneReport:
+        """Remove the rows ``policy`` says have expired at ``now``, oldest first, in batches
+        of ``batch_size`` rows, each its own transaction, ``pause_s`` apart (``stop`` ends it
+        between two). A dry run removes nothing and reports the same counts. See
+        :mod:`monitor.store.retention` for what is kept and for how long."""
+        return retention.prune(
+            self._read,
+            self._write,
+            policy,
+            now,
+            batch_size=batch_size,
+            dry_run=dry_run,
+            pause_s=pause_s,
+            stop=stop,
+        )
 
 
 @contextmanager

@@ -1,0 +1,253 @@
+"""Retention: what the store forgets, and when.
+
+Four kinds of expired rows, each found oldest first through an index and removed in small
+batches, each batch its own short transaction (a writer waits for one batch at most):
+
+- ``texts_dropped``: an article that matched nothing, was judged (it has vectors) and was
+  fetched (or last edited) longer than ``unmatched_text`` ago keeps its row, URL, title and
+  sentence fingerprints, but loses its text and vectors (``text_dropped`` says when). A
+  re-published copy, by URL or by story, is still recognised as a duplicate, and the embed
+  stage does not take it up again.
+- ``urls_dropped``: an article that matched nothing, fetched longer than ``unmatched_url``
+  ago, is deleted with its fingerprints and sources: a copy of it is new again.
+- ``matched_dropped``: an article with a match or a label is the analyst's record: deleted
+  with its matches ``matched`` after it was fetched and after its newest match and label.
+- ``deliveries_dropped``: sent outbox rows, ``deliveries`` after they were sent. Each
+  subscriber's newest row stays (it says the subscriber is not new: no welcome catch-up).
+
+Never pruned: pending (or leased) and dead deliveries, and the articles they are for (a dead
+letter waits for ``monitor retry`` or a person); an article being embedded now; labels (the
+feedback table keeps each label's own title, text and vectors, so a label outlives its
+article).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, tuple_
+from sqlalchemy.engine import Connection
+
+from monitor.domain import DeliveryStatus
+from monitor.store.schema import (
+    IN_CHUNK,
+    articles,
+    deliveries,
+    embed_leases,
+    embeddings,
+    feedback,
+    matches,
+    naive,
+)
+
+BATCH_SIZE = 200  # rows per transaction: an article's deletion cascades to some 20 more
+
+
+@dataclass(frozen=True)
+class RetentionPolicy:
+    """How long each kind of row is kept (built from the config's ``retention:``)."""
+
+    unmatched_text: timedelta
+    unmatched_url: timedelta
+    matched: timedelta
+    deliveries: timedelta
+
+
+@dataclass
+class PruneReport:
+    """What a prune removed (or, in a dry run, would remove), per kind."""
+
+    texts_dropped: int = 0
+    urls_dropped: int = 0
+    matched_dropped: int = 0
+    deliveries_dropped: int = 0
+    batches: int = 0
+    seconds: float = 0.0
+    dry_run: bool = False
+
+    def counts(self) -> dict[str, int]:
+        """The per-kind counts, in the order they are pruned."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name in KINDS}
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts().values())
+
+
+KINDS = ("texts_dropped", "urls_dropped", "matched_dropped", "deliveries_dropped")
+
+
+@dataclass(frozen=True)
+class _Pass:
+    """One kind of expired row: its eligible rows' keys in order (walked by keyset, so a dry
+    run and the rows a removal leaves are passed over), and what removing some of them is (it
+    checks them again)."""
+
+    kind: str
+    key: Sequence[Any]  # the keyset's columns, the row's id last
+    select: Select[Any]  # the eligible rows' keys, in key order
+    remove: Callable[[Connection, list[str]], int]
+
+
+def prune(
+    read: Callable[[], Any],
+    write: Callable[[], Any],
+    policy: RetentionPolicy,
+    now: datetime,
+    *,
+    batch_size: int = BATCH_SIZE,
+    dry_run: bool = False,
+    pause_s: float = 0.0,
+    stop: Callable[[], bool] | None = None,
+) -> PruneReport:
+    """Remove what ``policy`` says has expired at ``now``. ``read`` and ``write`` open a read
+    connection and a transaction (the Store's). Each batch: its candidates are read, then
+    removed in one transaction that checks each again (a match or a label that came in
+    meanwhile keeps the row). ``pause_s`` between batches lets other writers in; ``stop``
+    ends the prune early (what is done stays done). A dry run reads the same candidates and
+    removes nothing, so it reports the same counts."""
+    started = time.monotonic()
+    report = PruneReport(dry_run=dry_run)
+    batch_size = max(1, min(batch_size, IN_CHUNK))
+    for step in _passes(policy, naive(now)):
+        after: tuple[Any, ...] | None = None
+        while True:
+            if stop is not None and stop():
+                report.seconds = time.monotonic() - started
+                return report
+            query = step.select
+            if after is not None:
+                query = query.where(tuple_(*step.key) > tuple_(*after))
+            with read() as conn:
+                rows = conn.execute(query.limit(batch_size)).all()
+            if not rows:
+                break
+            after = tuple(rows[-1])
+            ids = [r[-1] for r in rows]
+            if dry_run:
+                removed = len(ids)
+            else:
+                with write() as conn:
+                    removed = step.remove(conn, ids)
+            setattr(report, step.kind, getattr(report, step.kind) + removed)
+            report.batches += 1
+            if len(rows) < batch_size:
+                break
+            if pause_s:
+                time.sleep(pause_s)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _passes(policy: RetentionPolicy, now: datetime) -> list[_Pass]:
+    text_cut = now - policy.unmatched_text
+    url_cut = now - policy.unmatched_url
+    matched_cut = now - policy.matched
+    sent_cut = now - policy.deliveries
+    article = articles.c.id
+    unheld = and_(
+        ~exists().where(
+            deliveries.c.article_id == article, deliveries.c.status != DeliveryStatus.SENT
+        ),
+        ~exists().where(embed_leases.c.article_id == article, embed_leases.c.until > now),
+    )
+    unmatched = and_(
+        ~exists().where(matches.c.article_id == article),
+        ~exists().where(feedback.c.article_id == article),
+        unheld,
+    )
+    text_expired = and_(
+        articles.c.text_dropped.is_(None),
+        articles.c.fetched >= url_cut,  # older ones go whole, in the next pass
+        articles.c.fetched < text_cut,
+        func.coalesce(articles.c.updated, articles.c.fetched) < text_cut,
+        exists().where(embeddings.c.article_id == article),  # judged: matching had its chance
+        unmatched,
+    )
+    url_expired = and_(articles.c.fetched < url_cut, unmatched)
+    matched_expired = and_(
+        articles.c.fetched < matched_cut,
+        or_(
+            exists().where(matches.c.article_id == article),
+            exists().where(feedback.c.article_id == article),
+        ),
+        ~exists().where(matches.c.article_id == article, matches.c.created >= matched_cut),
+        ~exists().where(feedback.c.article_id == article, feedback.c.created >= matched_cut),
+        unheld,
+    )
+    newer = deliveries.alias("newer")
+    sent_expired = and_(
+        deliveries.c.status == DeliveryStatus.SENT,
+        deliveries.c.sent_at < sent_cut,
+        exists().where(
+            newer.c.subscriber == deliveries.c.subscriber, newer.c.created > deliveries.c.created
+        ),
+    )
+    by_age = (articles.c.fetched, article)
+
+    def drop_texts(conn: Connection, ids: list[str]) -> int:
+        _lock(conn, ids)
+        dropped = (
+            conn.execute(
+                articles.update()
+                .where(article.in_(ids), text_expired)
+                .values(text="", text_dropped=now)
+                .returning(article)
+            )
+            .scalars()
+            .all()
+        )
+        if dropped:
+            conn.execute(embeddings.delete().where(embeddings.c.article_id.in_(dropped)))
+        return len(dropped)
+
+    def delete_articles(expired: ColumnElement[bool]) -> Callable[[Connection, list[str]], int]:
+        def remove(conn: Connection, ids: list[str]) -> int:
+            _lock(conn, ids)  # its matches, fingerprints, sources and sent deliveries cascade
+            return int(conn.execute(articles.delete().where(article.in_(ids), expired)).rowcount)
+
+        return remove
+
+    def delete_sent(conn: Connection, ids: list[str]) -> int:
+        statement = deliveries.delete().where(deliveries.c.id.in_(ids), sent_expired)
+        return int(conn.execute(statement).rowcount)
+
+    by_sent = (deliveries.c.sent_at, deliveries.c.id)
+    return [
+        _Pass(
+            "texts_dropped",
+            by_age,
+            # text_dropped IS NULL first: the walk stays in the index's part of kept texts.
+            select(*by_age).where(text_expired).order_by(articles.c.text_dropped, *by_age),
+            drop_texts,
+        ),
+        _Pass(
+            "urls_dropped",
+            by_age,
+            select(*by_age).where(url_expired).order_by(*by_age),
+            delete_articles(url_expired),
+        ),
+        _Pass(
+            "matched_dropped",
+            by_age,
+            select(*by_age).where(matched_expired).order_by(*by_age),
+            delete_articles(matched_expired),
+        ),
+        _Pass(
+            "deliveries_dropped",
+            by_sent,
+            select(*by_sent).where(sent_expired).order_by(*by_sent),
+            delete_sent,
+        ),
+    ]
+
+
+def _lock(conn: Connection, ids: list[str]) -> None:
+    """PostgreSQL: lock the rows first, so the removal's own checks (a fresh snapshot) see a
+    match or a label committed by a writer it waited for. SQLite has one writer anyway."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(select(articles.c.id).where(articles.c.id.in_(ids)).with_for_update())
