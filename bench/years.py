@@ -62,7 +62,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import text  # noqa: E402
+from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from monitor.domain import (  # noqa: E402
@@ -644,29 +644,42 @@ def show_dead(label: str, dead: dict[str, tuple[int, int]]) -> None:
 # -- bytes per article kind: the bound -----------------------------------------------------
 
 
-def calibrate(folder: Path, policy: RetentionPolicy, n: int) -> dict[str, float]:
+def calibrate(url: str, folder: Path, policy: RetentionPolicy, n: int) -> dict[str, float]:
     """Bytes per article of each kind retention keeps: n articles written as the year writes
-    them, then pruned past each window in turn, measured as the year is (pages in use; no
-    VACUUM, which the daemon does not run: a page that held a dropped text keeps what stays)."""
+    them, then pruned past each window in turn, measured as the year is (SQLite: pages in use,
+    no VACUUM, which the daemon does not run, so a page that held a dropped text keeps what
+    stays; PostgreSQL: packed by VACUUM FULL, since autovacuum's plain VACUUM leaves the freed
+    room inside the files for later rows, tuple by tuple)."""
     synth = Synth(5)
     out: dict[str, float] = {}
     start = naive(schema.utcnow()) - timedelta(days=800)
     for share, kind in ((0.0, "unmatched"), (1.0, "matched")):
-        store = Store.open(f"sqlite:///{folder}/calibrate-{kind}.db")
+        scratch = twin(url, folder, f"calibrate_{kind}")
+        store = Store.open(scratch)
         add_feeds(store, 100)
-        base = size(store).used
+        base = vacuumed(store)
         write_day(store, make_day(synth, start, n, 100, share))
         day_end = start + timedelta(days=1)
         if kind == "unmatched":
-            out["unmatched, text kept"] = (size(store).used - base) / n
+            out["unmatched, text kept"] = (vacuumed(store) - base) / n
             store.prune(policy, day_end + policy.unmatched_text)
-            out["unmatched, URL and fingerprints only"] = (size(store).used - base) / n
+            out["unmatched, URL and fingerprints only"] = (vacuumed(store) - base) / n
         else:
-            out["matched, with its 2 deliveries"] = (size(store).used - base) / n
+            out["matched, with its 2 deliveries"] = (vacuumed(store) - base) / n
             store.prune(policy, day_end + policy.deliveries)
-            out["matched, deliveries gone"] = (size(store).used - base) / n
+            out["matched, deliveries gone"] = (vacuumed(store) - base) / n
         store.close()
+        drop_twin(url, scratch)
     return out
+
+
+def vacuumed(store: Store) -> int:
+    """The size less the room pruning freed: pages in use on SQLite; on PostgreSQL the files
+    after VACUUM FULL."""
+    if store.engine.dialect.name == "postgresql":
+        with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM FULL"))
+    return size(store).used
 
 
 SLACK = 1.5  # index pages filled in random order run about 2/3 full; written in order, full
@@ -696,21 +709,28 @@ def bound(
 # -- the run -------------------------------------------------------------------------------
 
 
-def empty_twin(url: str, folder: Path) -> str:
-    """Where the database without history goes: a file beside it, or a database of the same
-    PostgreSQL server (made here)."""
+def twin(url: str, folder: Path, name: str) -> str:
+    """A new database beside ``url``'s: a file in ``folder``, or a database of the same
+    PostgreSQL server (made here, dropped by :func:`drop_twin`)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        return f"sqlite:///{folder}/empty.db"
-    from sqlalchemy import create_engine
-
-    name = f"{parsed.database}_empty"
+        return f"sqlite:///{folder}/{name}.db"
+    database = f"{parsed.database}_{name}"
     admin = create_engine(parsed, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{database}"'))
+        conn.execute(text(f'CREATE DATABASE "{database}"'))
     admin.dispose()
-    return parsed.set(database=name).render_as_string(hide_password=False)
+    return parsed.set(database=database).render_as_string(hide_password=False)
+
+
+def drop_twin(url: str, twin_url: str) -> None:
+    if make_url(url).get_backend_name() == "sqlite":
+        return
+    admin = create_engine(make_url(url), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{make_url(twin_url).database}" WITH (FORCE)'))
+    admin.dispose()
 
 
 def gib(n: float) -> str:
@@ -750,7 +770,7 @@ def main() -> None:
     else:
         url = args.url or f"sqlite:///{folder}/year.db"
     try:
-        run(args, url, empty_twin(url, folder), folder)
+        run(args, url, folder)
     finally:
         if server is not None:
             server.stop()
@@ -759,7 +779,8 @@ def main() -> None:
         folder.rmdir()
 
 
-def run(args: argparse.Namespace, url: str, empty_url: str, folder: Path) -> None:
+def run(args: argparse.Namespace, url: str, folder: Path) -> None:
+    empty_url = twin(url, folder, "empty")
     feeds = max(10, args.per_day // FEED_ITEMS_A_DAY)
     synth = Synth()
     store = Store.open(url)
@@ -837,9 +858,9 @@ def run(args: argparse.Namespace, url: str, empty_url: str, folder: Path) -> Non
             f"year of {year:,} articles is {gib(a + b * year)}"
         )
     else:
-        per_article = calibrate(folder, policy, min(2000, args.per_day * 10))
+        per_article = calibrate(url, folder, policy, min(2000, args.per_day * 10))
         print(
-            "  bytes per article, as pruned (pages in use, no VACUUM): "
+            "  bytes per article, as pruned: "
             + ", ".join(f"{k} {v:,.0f}" for k, v in per_article.items())
         )
         limit = base + bound(per_article, policy, args.per_day, args.match_share, days_done)
@@ -892,6 +913,7 @@ def run(args: argparse.Namespace, url: str, empty_url: str, folder: Path) -> Non
             )
     store.close()
     empty.close()
+    drop_twin(url, empty_url)
 
 
 def daemon_day_cpu(

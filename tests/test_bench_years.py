@@ -50,3 +50,19 @@ def test_quick_year_without_retention_grows_linearly(tmp_path: Path) -> None:
     assert made < int(m[1].replace(",", "")) < 4 * made
     assert float(m[2]) > 0.99
     assert set(ratios(out)) == set(HOT_PATHS)
+
+
+def test_quick_year_with_retention_stays_under_its_bound(tmp_path: Path) -> None:
+    out = years(tmp=tmp_path)
+    assert "Store.prune after each day" in out
+    # 200 days of 25 articles: texts go after 30 days, URLs after 180, a day's worth each.
+    last = re.findall(
+        r"day (\d+): .* last prune \{'texts_dropped': (\d+), 'urls_dropped': (\d+)", out
+    )
+    assert [d for d, _, _ in last] == ["50", "100", "150", "200"]
+    assert all(20 <= int(texts) <= 30 for _, texts, _ in last)
+    assert [int(urls) > 0 for _, _, urls in last] == [False, False, False, True]
+    m = re.search(r"bound at 200 days: .*largest measured .* \((under|OVER) the bound\)", out)
+    assert m and m[1] == "under", out
+    assert set(ratios(out)) == set(HOT_PATHS)
+    assert re.search(r"poll writes alongside: \d+ before it.*longest wait [\d.]+ ms", out)
