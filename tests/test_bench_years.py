@@ -8,6 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from tests.pg import fresh_database
+
 ROOT = Path(__file__).resolve().parents[1]
 
 HOT_PATHS = (
@@ -66,3 +70,16 @@ def test_quick_year_with_retention_stays_under_its_bound(tmp_path: Path) -> None
     assert m and m[1] == "under", out
     assert set(ratios(out)) == set(HOT_PATHS)
     assert re.search(r"poll writes alongside: \d+ before it.*longest wait [\d.]+ ms", out)
+
+
+@pytest.mark.slow
+def test_quick_year_on_postgresql_reports_dead_tuples(tmp_path: Path) -> None:
+    with fresh_database() as url:
+        out = years("--url", url, "--autovacuum-wait", "0", tmp=tmp_path)
+    assert "postgresql" in out.splitlines()[0]
+    dead = re.search(
+        r"dead tuples after the prune: .*articles (\d[\d,]*) dead / ([\d,]+) live", out
+    )
+    assert dead and int(dead[1].replace(",", "")) > 0, out
+    assert "after ANALYZE" in out
+    assert set(ratios(out)) == set(HOT_PATHS)
