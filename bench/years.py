@@ -789,8 +789,7 @@ def run(args: argparse.Namespace, url: str, folder: Path) -> None:
     add_feeds(empty, feeds)
     base = size(store).used  # the schema and the feeds: what no article needs
     policy = None if args.no_retention else default_policy()
-    end = naive(schema.utcnow()).replace(microsecond=0)  # the simulated history ends now
-    start = end - timedelta(days=args.days)
+    start = naive(schema.utcnow()).replace(microsecond=0) - timedelta(days=args.days)
     backend = store.engine.dialect.name
     print(
         f"{args.days} days x {args.per_day:,} articles ({feeds} feeds, "
@@ -840,6 +839,7 @@ def run(args: argparse.Namespace, url: str, folder: Path) -> None:
                 + ("--max-minutes reached" if out_of_time else "the disk is nearly full")
             )
             break
+    end = start + timedelta(days=days_done)  # where the history stops (earlier if stopped)
     print(f"  made {payload / written:,.0f} B of title, text and vectors per article")
 
     counted = row_counts(store, ("articles", "fingerprints", "embeddings", "matches", "deliveries"))
