@@ -219,6 +219,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("deliveries", cmd_deliveries, "list the outbox; re-queue dead letters")
     p.add_argument("--failed", action="store_true", help="only dead letters and failing ones")
     p.add_argument("--retry", action="store_true", help="re-queue every dead letter now")
+
+    p = add("prune", cmd_prune, "remove what the config's retention says has expired, now")
+    p.add_argument("--dry-run", action="store_true", help="count what would go; remove nothing")
+
+    add(
+        "vacuum",
+        cmd_vacuum,
+        "give the database's free space back: SQLite rebuilds the file (needed once for a file "
+        "made before monitor set incremental auto-vacuum), PostgreSQL runs VACUUM (ANALYZE)",
+    )
     return parser
 
 
@@ -637,7 +647,9 @@ def cmd_feedback_add(args: argparse.Namespace) -> int:
     try:
         article = store.feedback.articles([args.article]).get(args.article)
         if article is None:
-            raise InputError(f"no stored article with id {args.article!r}")
+            raise InputError(
+                f"no stored article with id {args.article!r} (or retention dropped its text)"
+            )
         if article.vectors is None or article.model is None:  # not embedded yet
             matcher = _matcher(config)
             [v] = matcher.embed([(article.title, article.text)])
@@ -875,6 +887,56 @@ def cmd_deliveries(args: argparse.Namespace) -> int:
     for d in rows:
         counts[d.status] = counts.get(d.status, 0) + 1
     print(", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no deliveries")
+    return EXIT_OK
+
+
+def cmd_prune(args: argparse.Namespace) -> int:
+    from monitor.run.prune import KIND_NAMES, mebibytes, retention_policy
+
+    config = _config(args)
+    store = _open_store(config)
+    try:
+        report = store.prune(
+            retention_policy(config.settings.retention), datetime.now(UTC), dry_run=args.dry_run
+        )
+        freed = store.reclaim_space() if report.total and not args.dry_run else 0
+    finally:
+        store.close()
+    for kind, n in report.counts().items():
+        print(f"{n:>10}  {KIND_NAMES[kind]}")
+    if args.dry_run:
+        print("dry run: nothing removed; a prune now would remove the above")
+    else:
+        print(
+            f"pruned in {report.batches} batches, {report.seconds:.1f} s; "
+            f"{mebibytes(freed)} given back to the file system"
+        )
+    return EXIT_OK
+
+
+def cmd_vacuum(args: argparse.Namespace) -> int:
+    from monitor.run.prune import mebibytes
+
+    config = _config(args)
+    store = _open_store(config)
+    try:
+        report = store.vacuum()
+    finally:
+        store.close()
+    size = f"{mebibytes(report.size_before)} before, {mebibytes(report.size_after)} after"
+    if report.backend == "sqlite":
+        print(f"rebuilt the database file: {size}")
+        if report.made_incremental:
+            print(
+                "switched it to incremental auto-vacuum: from now on pruning gives the "
+                "space back as it goes"
+            )
+    else:
+        print(f"VACUUM (ANALYZE) {', '.join(report.tables)}: {size}")
+        print(
+            f"dead row versions: {report.dead_before} before, {report.dead_after} after "
+            "(autovacuum clears them between runs too)"
+        )
     return EXIT_OK
 
 

@@ -22,7 +22,7 @@ from monitor.domain import (
 )
 from monitor.store import PlannedDelivery, Store
 from monitor.store.feedback import Label
-from monitor.store.retention import PruneReport, RetentionPolicy
+from monitor.store.retention import PruneReport, RetentionPolicy, expired_rows
 
 T0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
@@ -288,3 +288,54 @@ def test_batches_are_bounded_and_a_stop_ends_the_prune_between_two(store: Store)
     rest = store.prune(POLICY, T0 + 31 * DAY, batch_size=2)
     assert (rest.texts_dropped, rest.batches) == (1, 1)
     assert isinstance(rest, PruneReport) and rest.seconds >= 0
+
+
+def test_a_dry_run_counts_the_same_when_deleted_articles_take_their_deliveries(
+    store: Store,
+) -> None:
+    """A matched article's deletion would take its sent deliveries with it: they are counted
+    (and deleted) as deliveries first, in a dry run as in a real one."""
+    poll(store, [article("m"), article("n")])
+    score(store, ["m", "n"])
+    score(store, ["m"], matched=["m"], subscribers=["ops"])
+    score(store, ["n"], matched=["n"], subscribers=["ops"], at=T0 + timedelta(hours=1))
+    sent = [d.id for d in store.deliveries()]
+    store.claim_deliveries(sent, T0, 60)
+    store.mark_sent(sent, T0 + timedelta(hours=2))
+    at = T0 + 400 * DAY
+    dry = store.prune(POLICY, at, dry_run=True)
+    real = store.prune(POLICY, at)
+    assert dry.counts() == real.counts()
+    assert (real.deliveries_dropped, real.matched_dropped) == (1, 2)
+    assert kept(store) == {} and store.deliveries() == []
+
+
+# The index each kind's search for expired rows walks, oldest first.
+INDEXES = {
+    "texts_dropped": ("articles", "ix_articles_text_kept"),
+    "urls_dropped": ("articles", "ix_articles_fetched"),
+    "matched_dropped": ("articles", "ix_articles_fetched"),
+    "deliveries_dropped": ("deliveries", "ix_deliveries_sent"),
+}
+
+
+def test_expired_rows_are_found_through_an_index(store: Store) -> None:
+    """EXPLAIN each query a prune walks. PostgreSQL with sequential scans priced out, so the
+    plan names the index it would use on a big table (an empty one is scanned whole)."""
+    with store.engine.connect() as conn:
+        postgresql = conn.dialect.name == "postgresql"
+        if postgresql:
+            conn.exec_driver_sql("SET enable_seqscan = off")
+        for kind, query in expired_rows(POLICY, T0).items():
+            compiled = query.limit(100).compile(conn, compile_kwargs={"literal_binds": True})
+            prefix = "EXPLAIN " if postgresql else "EXPLAIN QUERY PLAN "
+            plan = "\n".join(str(r[-1]) for r in conn.exec_driver_sql(prefix + str(compiled)))
+            table, index = INDEXES[kind]
+            if postgresql:
+                assert f"using {index} on {table}" in plan or (
+                    f"Bitmap Index Scan on {index}" in plan
+                ), (kind, plan)
+                assert f"Seq Scan on {table}" not in plan, (kind, plan)
+            else:
+                assert f"SEARCH {table} USING INDEX {index} (" in plan, (kind, plan)
+                assert f"SCAN {table}" not in plan, (kind, plan)

@@ -488,6 +488,31 @@ class DeliveryConfig(_Model):
     send_backfill: bool = Field(False, description="deliver matches found by `monitor backfill`")
 
 
+class RetentionConfig(_Model):
+    """How long stored rows are kept; the daemon (and ``monitor prune``) removes the rest."""
+
+    unmatched_text: Duration = Field(
+        30 * 86400.0,
+        description="articles that matched nothing lose their text and vectors after this (30d)",
+    )
+    unmatched_url: Duration = Field(
+        180 * 86400.0,
+        description="... and their URL and fingerprints after this: until then a re-published "
+        "copy is still known as a duplicate (180d)",
+    )
+    matched: Duration = Field(
+        365 * 86400.0,
+        description="matched or labeled articles and their matches, counted from the newest "
+        "match or label, 365d (labels themselves are never pruned)",
+    )
+    deliveries: Duration = Field(
+        90 * 86400.0,
+        description="sent deliveries, 90d (pending ones and dead letters stay until sent, "
+        "retried or deleted)",
+    )
+    prune_every: Duration = Field(3600.0, description="how often the daemon prunes (1h)")
+
+
 class Settings(_Model):
     """The whole file."""
 
@@ -504,6 +529,9 @@ class Settings(_Model):
     fetch: FetchConfig = Field(default_factory=FetchConfig, description="fetch limits")
     matching: MatchingConfig = Field(default_factory=MatchingConfig, description="topic matching")
     delivery: DeliveryConfig = Field(default_factory=DeliveryConfig, description="delivery retries")
+    retention: RetentionConfig = Field(
+        default_factory=RetentionConfig, description="how long stored rows are kept"
+    )
 
     @field_validator("storage")
     @classmethod

@@ -1,7 +1,7 @@
 """``monitor run``: the long-lived service. Polling is a continuous flow on its own thread
 (:mod:`monitor.poll.flow`: each feed fetched when due, whatever else is in flight); APScheduler
-drives delivery and digests; embedding and matching run on their own worker so a backlog never
-stalls polling or alerts.
+drives delivery, digests and retention's pruning; embedding and matching run on their own
+worker so a backlog never stalls polling or alerts.
 
 Threads: the main thread waits for signals; one runs the poll flow's event loop; APScheduler's
 pool runs the delivery tick and the per-subscriber digest cron jobs; one worker embeds and
@@ -20,7 +20,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from types import FrameType
 from typing import Any
 
@@ -38,6 +38,7 @@ from monitor.run.cycle import Cycle
 from monitor.run.health import StageHealth
 from monitor.run.lock import Leadership
 from monitor.run.metrics import Metrics
+from monitor.run.prune import FIRST_PRUNE_S, PruneJob
 from monitor.store import Store
 from monitor.web.app import WebContext, build_app
 from monitor.web.server import WebServer
@@ -89,6 +90,12 @@ class Daemon:
         self.inflight = InFlight()
         self._worker: threading.Thread | None = None
         self.leadership = Leadership(store, config_digest(config), on_lead=self._on_lead)
+        self.prune = PruneJob(
+            store,
+            lambda: self.config.settings.retention,
+            leading=lambda: self.leadership.leading,
+            stopping=self.stopping.is_set,
+        )
         self.flow = PollFlow(
             self.cycle.poller,
             on_written=self._polled,
@@ -186,6 +193,14 @@ class Daemon:
             next_run_time=datetime.now(UTC),
         )
         self._schedule_digests()
+        # Retention: the leader prunes (in short batches, polling goes on between them).
+        self.scheduler.add_job(
+            self._prune_job,
+            "interval",
+            seconds=self.config.settings.retention.prune_every,
+            id="prune",
+            next_run_time=datetime.now(UTC) + timedelta(seconds=FIRST_PRUNE_S),
+        )
         # A digest whose time passed while the daemon was down goes out now, once.
         self.scheduler.add_job(
             self._catch_up_digests, id="digest-catch-up", next_run_time=datetime.now(UTC)
@@ -232,12 +247,16 @@ class Daemon:
             or config.settings.model != self.config.settings.model
         ):
             log.warning("storage and model changes take effect only after a restart")
+        prune_every = self.config.settings.retention.prune_every
         self.config = config
         self.leadership.config_digest = config_digest(config)
         self.store.sync_feeds(feeds, deactivate=self.leadership.leading)
         self.cycle = cycle
         self.flow.poller = cycle.poller
         self._schedule_digests()
+        every = config.settings.retention.prune_every
+        if every != prune_every and self.scheduler.get_job("prune") is not None:
+            self.scheduler.reschedule_job("prune", trigger="interval", seconds=every)
         log.info(
             "config reloaded: %d feeds, %d topics, %d subscribers",
             len(self.store.feeds()),
@@ -359,6 +378,10 @@ class Daemon:
             self.scheduler.add_job(
                 self._catch_up_digests, id="digest-catch-up", replace_existing=True
             )
+
+    def _prune_job(self) -> None:
+        with self.inflight.job():
+            self.prune()
 
     def _digest_job(self, name: str) -> None:
         # Digest times are the leader's to keep: every process's cron fires, one sends. (The

@@ -58,14 +58,21 @@ _HOLDERS = (
 
 # PostgreSQL: the transaction-scoped advisory lock an ingest write holds. Same-story detection
 # reads the stored fingerprints and then inserts: two workers storing two copies of one story
-# at once would each miss the other's. One ingest write at a time keeps it exact (SQLite has
-# one writer anyway); the writes are short, the fetching and parsing stay parallel.
+# at once would each miss the other's. One ingest write at a time keeps it exact; the writes
+# are short, the fetching and parsing stay parallel. Retention's deletions take it too: a
+# stored story must not vanish between the lookup that found it and the insert of its copy.
 INGEST_LOCK_KEY = 0x6D6F6E64  # "mond"
 
 
 def serialize_ingest(conn: Connection) -> None:
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": INGEST_LOCK_KEY})
+    elif conn.dialect.name == "sqlite":
+        # SQLite has one writer, but the driver begins the transaction at the first INSERT,
+        # after the lookups: the write lock is taken first instead, so both see one database.
+        driver: Any = conn.connection.driver_connection
+        if not driver.in_transaction:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def ingest(conn: Connection, feed_id: int, items: Sequence[Article], now: datetime) -> IngestStats:

@@ -125,15 +125,20 @@ class FeedbackStore:
         return int(row[0] or 0), int(row[1] or 0)
 
     def articles(self, ids: Sequence[str]) -> dict[str, StoredArticle]:
-        """Stored articles among ``ids``, with their vectors where they have been embedded."""
+        """Stored articles among ``ids``, with their vectors where they have been embedded.
+        An article whose text retention dropped is not among them: a label needs the text."""
         out: dict[str, StoredArticle] = {}
-        query = select(
-            articles.c.id,
-            articles.c.title,
-            articles.c.text,
-            embeddings.c.model,
-            embeddings.c.vectors,
-        ).outerjoin(embeddings, embeddings.c.article_id == articles.c.id)
+        query = (
+            select(
+                articles.c.id,
+                articles.c.title,
+                articles.c.text,
+                embeddings.c.model,
+                embeddings.c.vectors,
+            )
+            .outerjoin(embeddings, embeddings.c.article_id == articles.c.id)
+            .where(articles.c.text_dropped.is_(None))
+        )
         with self.store._read() as conn:
             for chunk in chunks(list(dict.fromkeys(ids))):
                 for r in conn.execute(query.where(articles.c.id.in_(chunk))):

@@ -40,7 +40,7 @@ from monitor.store import articles, feeds, outbox, retention, schema, scoring
 from monitor.store.feedback import FeedbackStore
 from monitor.store.leader import LeaderLock
 from monitor.store.outbox import PlannedDelivery
-from monitor.store.retention import PruneReport, RetentionPolicy
+from monitor.store.retention import PruneReport, RetentionPolicy, VacuumReport
 from monitor.store.review import ReviewStore
 from monitor.store.schema import naive, utcnow
 
@@ -438,6 +438,28 @@ class Store:
             stop=stop,
         )
 
+    def reclaim_space(self, *, pause_s: float = 0.0, stop: Callable[[], bool] | None = None) -> int:
+        """SQLite: give the free pages a prune left back to the file system, in short steps
+        ``pause_s`` apart (a file in incremental auto-vacuum mode: every new one; ``vacuum``
+        switches an older one). Returns the bytes given back. PostgreSQL: autovacuum makes
+        the space reusable on its own; nothing to do here (0)."""
+        if self.engine.dialect.name != "sqlite":
+            return 0
+        with _database_errors("cannot give free space back"):
+            return retention.reclaim_sqlite(self.engine.connect, pause_s=pause_s, stop=stop)
+
+    def vacuum(self) -> VacuumReport:
+        """``monitor vacuum``. SQLite: rebuild the file (all free space given back), in
+        incremental auto-vacuum mode from then on; it holds the write lock while it runs.
+        PostgreSQL: VACUUM (ANALYZE) the tables retention deletes from."""
+        with (
+            _database_errors("cannot vacuum the database"),
+            self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn,
+        ):
+            if self.engine.dialect.name == "sqlite":
+                return retention.vacuum_sqlite(conn)
+            return retention.vacuum_postgresql(conn)
+
 
 @contextmanager
 def _database_errors(failed: str = "database error") -> Iterator[None]:
@@ -509,6 +531,11 @@ def _wal(cursor: Any) -> None:
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor = dbapi_conn.cursor()
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    # A new file (nothing in it yet) is made in incremental auto-vacuum mode, so the space
+    # pruned rows leave can be given back in steps; an older file keeps its mode until
+    # `monitor vacuum`. Set only then: setting it writes, and another writer may hold the lock.
+    if cursor.execute("PRAGMA page_count").fetchone()[0] == 0:
+        cursor.execute("PRAGMA auto_vacuum=INCREMENTAL")
     _wal(cursor)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
