@@ -65,6 +65,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
+from monitor.config.models import RetentionConfig  # noqa: E402
 from monitor.domain import (  # noqa: E402
     Article,
     Channel,
@@ -75,6 +76,7 @@ from monitor.domain import (  # noqa: E402
     FeedPoll,
 )
 from monitor.poll.clean import article_id, content_hash, fingerprints  # noqa: E402
+from monitor.run.prune import PruneJob, retention_policy  # noqa: E402
 from monitor.store import Store, schema  # noqa: E402
 from monitor.store.outbox import delivery_id  # noqa: E402
 from monitor.store.retention import PruneReport, RetentionPolicy  # noqa: E402
@@ -517,20 +519,29 @@ def compare(
 
 
 def default_policy() -> RetentionPolicy:
-    """The retention the config gives by default: 30, 180, 365 and 90 days."""
-    return RetentionPolicy(
-        unmatched_text=timedelta(days=30),
-        unmatched_url=timedelta(days=180),
-        matched=timedelta(days=365),
-        deliveries=timedelta(days=90),
-    )
+    """The retention the config gives by default (its pydantic model holds the defaults)."""
+    return retention_policy(RetentionConfig())
 
 
 def prune_day(store: Store, policy: RetentionPolicy, now: datetime) -> tuple[PruneReport, float]:
-    """One day's prune, as the daemon's job runs it; its CPU seconds (this thread's: SQLite
+    """One prune as the daemon's job runs it (monitor.run.prune.PruneJob: batches with a pause
+    between them, then SQLite's free pages given back); its CPU seconds (this thread's: SQLite
     works in it; on PostgreSQL the server's share is not counted)."""
+    job = PruneJob(
+        store,
+        lambda: RetentionConfig(
+            unmatched_text=policy.unmatched_text.total_seconds(),
+            unmatched_url=policy.unmatched_url.total_seconds(),
+            matched=policy.matched.total_seconds(),
+            deliveries=policy.deliveries.total_seconds(),
+        ),
+        leading=lambda: True,
+        stopping=lambda: False,
+        clock=lambda: now,
+    )
     cpu = time.thread_time()
-    report = store.prune(policy, now)
+    report = job()
+    assert report is not None, "the prune failed (see the log line)"
     return report, time.thread_time() - cpu
 
 
@@ -800,7 +811,7 @@ def run(args: argparse.Namespace, url: str, folder: Path) -> None:
         "  built straight into the store: per simulated day one transaction, one "
         "executemany per table (articles, fingerprints, sources, embeddings, matches, "
         "deliveries) on monitor/store/schema.py's Core tables"
-        + ("; Store.prune after each day" if policy else "")
+        + ("; after each day the daemon's prune job (Store.prune)" if policy else "")
     )
     samples: list[tuple[int, Size]] = []
     prunes: list[tuple[int, float, PruneReport]] = []

@@ -58,7 +58,7 @@ def test_quick_year_without_retention_grows_linearly(tmp_path: Path) -> None:
 
 def test_quick_year_with_retention_stays_under_its_bound(tmp_path: Path) -> None:
     out = years(tmp=tmp_path)
-    assert "Store.prune after each day" in out
+    assert "after each day the daemon's prune job (Store.prune)" in out
     # 200 days of 25 articles: texts go after 30 days, URLs after 180, a day's worth each.
     last = re.findall(
         r"day (\d+): .* last prune \{'texts_dropped': (\d+), 'urls_dropped': (\d+)", out
