@@ -129,6 +129,7 @@ def fill(store: Store, n_articles: int, n_matches: int, n_topics: int, dim: int)
                         "updated": None,
                         "content_hash": f"{i:064x}",
                         "fingerprint_count": 0,
+                        "embedded": i < 2000,  # the first 2,000 get vectors below
                     }
                 )
                 sources.append(
