@@ -283,7 +283,8 @@ def test_the_prune_job_gives_a_new_sqlite_files_free_pages_back(
         poll(store, [article(i, text=BIG) for i in ids], at=OLD)
         score(store, ids, at=OLD)
         mode, full, free = sqlite_pages(store)
-        assert mode == 2 and free == 0  # a new file: incremental auto-vacuum
+        # A new file: incremental auto-vacuum (the day's own updates may free a page or two).
+        assert mode == 2 and free < full // 50
 
         # The rows go; their pages are free, then given back in steps, the file shrinks.
         report = store.prune(retention_policy(RetentionConfig()), NOW)
