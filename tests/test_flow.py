@@ -241,7 +241,7 @@ def test_feeds_due_within_a_tick_start_together_a_slice_at_a_time(store: Store) 
     async def look() -> tuple[float, dict[float, list[FeedHealth]]]:
         started = asyncio.get_running_loop().time()
         flow._look()
-        starting = {at: [f for _, f in pairs] for at, pairs in flow._starting.items()}
+        starting = {at: list(feeds) for at, feeds in flow._starting.items()}
         for timer in flow._timers.values():
             timer.cancel()
         assert flow._reader is not None

@@ -108,7 +108,7 @@ class PollFlow:
         self._batches: set[asyncio.Task[None]] = set()
         # Feeds due before the next tick, by the slice they start at (loop time).
         self._timers: dict[float, asyncio.TimerHandle] = {}
-        self._starting: dict[float, list[tuple[FeedReader, FeedHealth]]] = {}
+        self._starting: dict[float, list[FeedHealth]] = {}
         self._read: asyncio.Queue[FeedPoll | None] = asyncio.Queue()
 
     # -- what /healthz and /metrics ask -------------------------------------------------------
@@ -234,7 +234,7 @@ class PollFlow:
                     if at not in self._timers:
                         self._starting[at] = []
                         self._timers[at] = loop.call_at(at, self._start_slice, at)
-                    self._starting[at].append((reader, feed))
+                    self._starting[at].append(feed)
                 else:
                     self._start(reader, feed)
         with self._lock:
@@ -245,8 +245,11 @@ class PollFlow:
             batch.add_done_callback(self._batches.discard)
 
     def _start_slice(self, at: float) -> None:
+        """Start the feeds of a slice on the reader of the limits of the moment (one from before
+        a reload may be closed by now)."""
         del self._timers[at]
-        for reader, feed in self._starting.pop(at):
+        reader = self._current_reader(self.poller)
+        for feed in self._starting.pop(at):
             self._start(reader, feed)
 
     def _start(self, reader: FeedReader, feed: FeedHealth) -> None:
