@@ -9,7 +9,9 @@ daemon is a subprocess, measured from /proc. Prints:
 - start-up: seconds to /healthz, first poll cycle, time to drain the initial embed backlog;
 - resident memory with the model loaded: peak (VmHWM) and current, and its drift over the
   steady window (goal: peak <= 1 GB, no growth);
-- CPU seconds per poll cycle at steady state (every feed answers 304);
+- CPU seconds per poll cycle at steady state (every feed answers 304): the daemon's own, and
+  with its worker processes (children of its forkserver: the daemon's own figure leaves out
+  the feeds read in them);
 - polling regularity: the largest gap between two polls of one feed, as a ratio to the
   interval, during the backlog and at steady state (feeds are jittered by +-10 %);
 - latency from a new feed item to its instant webhook, p50/p99/max, as a ratio to the goal
@@ -372,6 +374,7 @@ class Sample:
     hwm_mb: float
     cpu_s: float
     threads: int
+    tree_cpu_s: float = 0.0  # with its child processes (the forkserver, worker processes)
     queue: int | None = None
     health_s: float | None = None  # how long /healthz took to answer
     health_code: int | None = None
@@ -403,6 +406,7 @@ class Probe:
             int(fields["VmHWM"].split()[0]) / 1024,
             cpu,
             int(fields["Threads"]),
+            tree_cpu_s=tree_cpu_s(self.pid) / ticks,
         )
 
     def run(self) -> None:
@@ -433,6 +437,27 @@ class Probe:
             if s.queue is not None:
                 return s.queue
         return None
+
+
+def tree_cpu_s(root: int) -> int:
+    """Clock ticks of CPU used by ``root`` and its descendants, living or reaped: worker
+    processes are children of the daemon's forkserver, so the daemon's own figure leaves out
+    the feeds read in them."""
+    stats: dict[int, tuple[int, int]] = {}  # pid -> (parent, ticks with reaped children)
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            after = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        stats[int(entry.name)] = (int(after[1]), sum(int(x) for x in after[11:15]))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += stats.get(pid, (0, 0))[1]
+        todo.extend(child for child, (parent, _) in stats.items() if parent == pid)
+    return total
 
 
 def pct(values: list[float], p: float) -> float:
@@ -623,9 +648,11 @@ def main() -> None:
         span = last.t - first.t
         cycles = span / args.interval
         cpu = last.cpu_s - first.cpu_s
+        tree_cpu = last.tree_cpu_s - first.tree_cpu_s
         print(
             f"steady state over {span:.0f} s ({cycles:.1f} cycles of {args.feeds} feeds): "
-            f"{cpu / cycles:.2f} CPU s per cycle ({100 * cpu / span:.1f} % of one core)"
+            f"{cpu / cycles:.2f} CPU s per cycle ({100 * cpu / span:.1f} % of one core); "
+            f"{tree_cpu / cycles:.2f} with its worker processes"
         )
         print(
             f"memory: peak RSS (VmHWM) {last.hwm_mb:.0f} MB (goal <= 1024 MB: ratio "

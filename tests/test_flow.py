@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from monitor.config.models import FetchConfig
-from monitor.domain import Feed, FeedPoll
-from monitor.poll.flow import PollFlow
+from monitor.domain import Feed, FeedHealth, FeedPoll
+from monitor.poll.flow import START_SLICE_S, PollFlow
 from monitor.poll.ingest import Poller
 from monitor.store import Store, utcnow
 from tests.feedserver import FeedServer, Reply, synthetic_feed
@@ -218,3 +218,42 @@ def test_two_flows_on_one_database_poll_each_due_feed_once(
     finally:
         first.close()
         second.close()
+
+
+def test_feeds_due_within_a_tick_start_together_a_slice_at_a_time(store: Store) -> None:
+    """The flow's CPU at steady state: feeds due within one slice of time share one timer
+    (one wake-up of the loop), none of them set to start before its due time."""
+    urls = [f"http://127.0.0.1:9/f{i}.xml" for i in range(40)]
+    sync(store, *urls)
+    now = utcnow()
+    feeds = store.feeds()
+    store.record_polls(  # due one after another over the next second, 25 ms apart
+        [
+            FeedPoll(f, 304, attempted=now, next_due=now + timedelta(seconds=0.025 * (i + 1)))
+            for i, f in enumerate(feeds)
+        ]
+    )
+    fetch = limits()
+    poller = Poller(store, fetch.limits(), max_entries=fetch.max_entries, clock=lambda: now)
+    failures: list[Exception] = []
+    flow = PollFlow(poller, on_written=lambda _: None, on_failed=failures.append, tick_s=1.0)
+
+    async def look() -> tuple[float, dict[float, list[FeedHealth]]]:
+        started = asyncio.get_running_loop().time()
+        flow._look()
+        starting = {at: list(feeds) for at, feeds in flow._starting.items()}
+        for timer in flow._timers.values():
+            timer.cancel()
+        assert flow._reader is not None
+        await flow._reader.fetcher.aclose()
+        return started, starting
+
+    loop_now, starting = asyncio.run(look())
+    assert failures == []
+    assert sorted(f.url for fs in starting.values() for f in fs) == sorted(urls)
+    # 1 s of due times in slices of START_SLICE_S: a timer per slice, not one per feed.
+    assert len(starting) <= 1 / START_SLICE_S + 1
+    for at, slice_feeds in starting.items():
+        for feed in slice_feeds:
+            assert feed.next_due is not None
+            assert at - loop_now >= (feed.next_due - now).total_seconds()

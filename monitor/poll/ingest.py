@@ -114,10 +114,12 @@ class Poller:
         self,
         queue: asyncio.Queue[FeedPoll | None],
         write: Callable[[list[FeedPoll]], None],
+        *,
+        batch_s: float = BATCH_S,
     ) -> None:
         """Take polls from ``queue`` until None, each given when it was made and when its feed
         is next due, and hand them to ``write`` in batches: at most BATCH_FEEDS feeds, about
-        BATCH_ITEMS articles, and no poll waits more than BATCH_S."""
+        BATCH_ITEMS articles, and no poll waits more than ``batch_s``."""
         pending: list[FeedPoll] = []
         loop = asyncio.get_running_loop()
         deadline = 0.0
@@ -129,7 +131,9 @@ class Poller:
                 outcome = await queue.get()
             else:
                 try:
-                    outcome = await asyncio.wait_for(queue.get(), max(0.0, deadline - loop.time()))
+                    # (asyncio.timeout: no task per outcome, as wait_for makes)
+                    async with asyncio.timeout_at(deadline):
+                        outcome = await queue.get()
                 except TimeoutError:  # the batch has waited long enough
                     write(pending)
                     pending, items = [], 0
@@ -137,7 +141,7 @@ class Poller:
             if outcome is None:
                 break
             if not pending:
-                deadline = loop.time() + BATCH_S
+                deadline = loop.time() + batch_s
             pending.append(self._schedule(outcome))
             items += len(outcome.articles)
             if len(pending) >= BATCH_FEEDS or items >= BATCH_ITEMS or loop.time() >= deadline:
