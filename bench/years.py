@@ -511,7 +511,7 @@ class HotPaths:
         # What DaemonContext.health asks the store (monitor/run/daemon.py).
         store.ping()
         store.embed_backlog()
-        store.delivery_counts()
+        store.delivery_counts((DeliveryStatus.PENDING, DeliveryStatus.DEAD))
 
 
 def compare(
