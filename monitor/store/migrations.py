@@ -375,9 +375,10 @@ def index_hot_paths(conn: Connection) -> None:
 
 # -- version 5, too: PostgreSQL's autovacuum keeps up with the prunes --------------------------
 # Autovacuum comes when a table's dead rows pass 20 % of its rows (the server's default scale
-# factor); a day's prune deletes some 5 % of the fingerprints and sources, so their dead rows
-# piled up for four days of prunes. 2 %: the tables retention deletes from are vacuumed after
-# each day's prune.
+# factor). A day's prune deletes one day of the 180 the fingerprints and sources are kept
+# (0.6 % of them): dead rows would pile up for over a month of prunes (bench/years.py saw 5 %
+# dead after a prune, and no autovacuum). 2 %: a few days' prunes at most, while a vacuum of
+# the large fingerprints indexes still does not come after every prune.
 
 AUTOVACUUM_SCALE_FACTOR = 0.02
 _V5_PRUNED_TABLES = (
