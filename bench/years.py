@@ -89,6 +89,12 @@ got through a whole year in the time there was: each says where it stopped):
   a table), so dead tuples built up for days of prunes. Schema v5 now sets
   ``autovacuum_vacuum_scale_factor = 0.02`` on the pruned tables: dead rows stay under about
   2 % of each (a few days' prunes for fingerprints).
+- PostgreSQL with it (``--pg --days 35 --per-day 2000 --embed-sample 0 --rounds 10``, 70k
+  articles; a run too short for URLs to expire, so no fingerprints deleted): the day's prune
+  (1,972 texts dropped) left articles 6,439 and embeddings 4,330 dead tuples; autovacuum
+  came on both within 150 s (0 dead after). Hot paths at size against none: poll bookkeeping
+  1.02x, embed backlog claim 0.87x, due deliveries claim 1.05x, digest assembly 0.79x,
+  /healthz 0.69x; poll writes alongside the prune waited at most 20 ms.
 
 The whole year takes hours on two cores (a day is 7-25 s of writing and pruning at 20,000) and
 about 35 GiB of disk; ``--max-minutes`` and ``--min-free-gib`` stop it early, and the figures
