@@ -91,6 +91,41 @@ def copy_into(source: Engine, target: Engine, version: int) -> None:
                 )
 
 
+# v5, PostgreSQL: autovacuum comes after each day's prune, not after four (see migrations).
+PRUNED_AUTOVACUUM = {
+    table: ["autovacuum_vacuum_scale_factor=0.02"]
+    for table in (
+        "article_sources",
+        "articles",
+        "deliveries",
+        "embeddings",
+        "fingerprints",
+        "matches",
+    )
+}
+
+
+def autovacuum_options(engine: Engine) -> dict[str, list[str]]:
+    """PostgreSQL: each table's storage parameters (pg_class.reloptions), where it has any."""
+    with engine.connect() as conn:
+        found = conn.execute(
+            text(
+                "SELECT relname, reloptions FROM pg_class WHERE relkind = 'r' "
+                "AND relnamespace = 'public'::regnamespace AND reloptions IS NOT NULL"
+            )
+        ).all()
+    return {r.relname: list(r.reloptions) for r in found}
+
+
+def test_a_new_postgresql_database_has_autovacuum_tuned_for_prunes(pg_url: str) -> None:
+    Store.open(pg_url).close()
+    engine = create_engine(pg_url)
+    try:
+        assert autovacuum_options(engine) == PRUNED_AUTOVACUUM
+    finally:
+        engine.dispose()
+
+
 @pytest.mark.parametrize("version", [1, 2, 3, 4])
 def test_a_database_of_a_released_version_is_upgraded_in_place_and_keeps_everything(
     version: int, new_db: Callable[[], str], tmp_path: Path
@@ -142,6 +177,9 @@ def test_a_database_of_a_released_version_is_upgraded_in_place_and_keeps_everyth
     upgraded_engine, fresh_engine = create_engine(url), create_engine(fresh)
     try:
         assert shape(upgraded_engine) == shape(fresh_engine)
+        if upgraded_engine.dialect.name == "postgresql":
+            assert autovacuum_options(upgraded_engine) == PRUNED_AUTOVACUUM
+            assert autovacuum_options(fresh_engine) == PRUNED_AUTOVACUUM
     finally:
         upgraded_engine.dispose()
         fresh_engine.dispose()

@@ -45,6 +45,9 @@ TEXT = (
 )
 
 
+STATUS_LED = "ix_deliveries_due|ix_deliveries_sent"  # the deliveries indexes led by status
+
+
 @dataclass(frozen=True)
 class Access:
     """One table read in a plan: through ``index`` (None: the whole table), with a condition
@@ -120,13 +123,16 @@ CASES: dict[str, Case] = {
     "embed backlog (/healthz)": Case(
         lambda s: s.embed_backlog(), {"ix_articles_unembedded"}, {"ix_articles_unembedded"}
     ),
+    # STATUS_LED: retention's ix_deliveries_sent (status, sent_at) begins with the status too,
+    # and the planners (SQLite's rules, PostgreSQL's costs of a few rows) may take either for
+    # one status's rows: the same bounded range (pending and dead rows are few).
     "delivery counts (/healthz)": Case(
         lambda s: s.delivery_counts((DeliveryStatus.PENDING, DeliveryStatus.DEAD)),
-        {"ix_deliveries_due"},
+        {STATUS_LED},
     ),
     "due deliveries": Case(
         lambda s: s.due_deliveries(LATER, kind=DeliveryKind.INSTANT, limit=100),
-        {"ix_deliveries_due"},
+        {STATUS_LED},
     ),
     "claim deliveries": Case(
         lambda s: s.claim_deliveries([f"d{i}" for i in range(3)], LATER, 60), {"deliveries_pkey"}
@@ -136,9 +142,9 @@ CASES: dict[str, Case] = {
     ),
     "pending digest": Case(
         lambda s: s.pending_digest("ana", Channel.EMAIL),
-        {"ix_deliveries_subscriber|ix_deliveries_due"},
+        {f"ix_deliveries_subscriber|{STATUS_LED}"},
     ),
-    "digest channels due": Case(lambda s: s.digest_channels_due(LATER), {"ix_deliveries_due"}),
+    "digest channels due": Case(lambda s: s.digest_channels_due(LATER), {STATUS_LED}),
     "last digest": Case(lambda s: s.last_digest("ana"), {"digests_pkey"}),
     "matches since (backfill)": Case(
         lambda s: s.matches_since(NOW - timedelta(days=1), ["yarmouk"]),
@@ -171,7 +177,7 @@ CASES: dict[str, Case] = {
         {"ix_articles_fetched"},
     ),
     "review: dead letters": Case(
-        lambda s: s.review.latest_deliveries(DeliveryStatus.DEAD, 50), {"ix_deliveries_due"}
+        lambda s: s.review.latest_deliveries(DeliveryStatus.DEAD, 50), {STATUS_LED}
     ),
     "review: latest deliveries": Case(
         lambda s: s.review.latest_deliveries(None, 50),
@@ -182,8 +188,8 @@ CASES: dict[str, Case] = {
     # (no table row touched), bounded by the retention of sent deliveries.
     "review: delivery counts": Case(
         lambda s: s.delivery_counts(),
-        {"ix_deliveries_due|ix_deliveries_subscriber"},
-        {"ix_deliveries_due", "ix_deliveries_subscriber"},
+        {f"{STATUS_LED}|ix_deliveries_subscriber"},
+        {"ix_deliveries_due", "ix_deliveries_sent", "ix_deliveries_subscriber"},
     ),
     # Poll bookkeeping: a poll's ingest looks up its entries, their copies and fingerprints.
     "record a poll": Case(
@@ -209,7 +215,7 @@ CASES: dict[str, Case] = {
         lambda s: s.mark_sent(["d0", "d1"], LATER, batch_id="b", digest_of="ana"),
         # By id; PostgreSQL, knowing nothing of a few rows, may take the pending rows' range
         # of the status index instead (bounded too: pending rows are few).
-        {"deliveries_pkey|ix_deliveries_due"},
+        {f"deliveries_pkey|{STATUS_LED}"},
     ),
 }
 

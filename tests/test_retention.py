@@ -22,7 +22,12 @@ from monitor.domain import (
 )
 from monitor.store import PlannedDelivery, Store
 from monitor.store.feedback import Label
-from monitor.store.retention import PruneReport, RetentionPolicy, expired_rows
+from monitor.store.retention import (
+    ARTICLE_DELETE_COST,
+    PruneReport,
+    RetentionPolicy,
+    expired_rows,
+)
 
 T0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
@@ -288,6 +293,18 @@ def test_batches_are_bounded_and_a_stop_ends_the_prune_between_two(store: Store)
     rest = store.prune(POLICY, T0 + 31 * DAY, batch_size=2)
     assert (rest.texts_dropped, rest.batches) == (1, 1)
     assert isinstance(rest, PruneReport) and rest.seconds >= 0
+
+
+def test_whole_articles_are_deleted_in_smaller_batches(store: Store) -> None:
+    # An article's deletion writes some 30 rows more (its fingerprints): a batch of them is
+    # ARTICLE_DELETE_COST times smaller, so it holds the write lock about as long.
+    poll(store, [article(f"u{i}", fps=(i, 100 + i)) for i in range(5)])
+    score(store, [f"u{i}" for i in range(5)])
+    batch = 2 * ARTICLE_DELETE_COST
+    texts = store.prune(POLICY, T0 + 31 * DAY, batch_size=batch)
+    assert (texts.texts_dropped, texts.batches) == (5, 1)
+    urls = store.prune(POLICY, T0 + 181 * DAY, batch_size=batch)
+    assert (urls.urls_dropped, urls.batches) == (5, 3)  # 2, 2 and 1
 
 
 def test_a_dry_run_counts_the_same_when_deleted_articles_take_their_deliveries(

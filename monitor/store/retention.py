@@ -1,7 +1,8 @@
 """Retention: what the store forgets, and when.
 
 Four kinds of expired rows, each found oldest first through an index and removed in small
-batches, each batch its own short transaction (a writer waits for one batch at most):
+batches, each batch its own short transaction (a writer waits for one batch at most; a batch
+of whole articles is smaller, see ``ARTICLE_DELETE_COST``):
 
 - ``texts_dropped``: an article that matched nothing, was judged (it has vectors) and was
   fetched (or last edited) longer than ``unmatched_text`` ago keeps its row, URL, title and
@@ -45,8 +46,13 @@ from monitor.store.schema import (
     naive,
 )
 
-BATCH_SIZE = 100  # rows per transaction: an article's deletion cascades to some 20 more (its
-# fingerprints): 100 deletions took 40-95 ms on SQLite on a busy 2-core machine
+BATCH_SIZE = 100  # rows per transaction: 100 texts dropped took 8 ms (median; 34 ms at most)
+# on SQLite on a busy 2-core machine, 170,000 articles stored
+# A whole article's deletion cascades to some 30 more rows (its fingerprints, scattered over
+# their hash index, its sources and vectors): 100 of them held SQLite's write lock for 73 ms
+# (median; 266 ms at most), and a poll write waited up to 333 ms behind one. Whole articles
+# are deleted BATCH_SIZE / ARTICLE_DELETE_COST at a time.
+ARTICLE_DELETE_COST = 5
 
 
 @dataclass(frozen=True)
@@ -93,6 +99,7 @@ class _Pass:
     key: Sequence[Any]  # the keyset's columns, the row's id last
     select: Select[Any]  # the eligible rows' keys, in key order
     remove: Callable[[Connection, list[str]], int]
+    cost: int = 1  # a row's removal against a batch row's: the batch is that many times smaller
 
 
 def prune(
@@ -116,6 +123,7 @@ def prune(
     report = PruneReport(dry_run=dry_run)
     batch_size = max(1, min(batch_size, IN_CHUNK))
     for step in _passes(policy, naive(now)):
+        rows_per_batch = max(1, batch_size // step.cost)
         after: tuple[Any, ...] | None = None
         while True:
             if stop is not None and stop():
@@ -125,7 +133,7 @@ def prune(
             if after is not None:
                 query = query.where(tuple_(*step.key) > tuple_(*after))
             with read() as conn:
-                rows = conn.execute(query.limit(batch_size)).all()
+                rows = conn.execute(query.limit(rows_per_batch)).all()
             if not rows:
                 break
             after = tuple(rows[-1])
@@ -137,7 +145,7 @@ def prune(
                     removed = step.remove(conn, ids)
             setattr(report, step.kind, getattr(report, step.kind) + removed)
             report.batches += 1
-            if len(rows) < batch_size:
+            if len(rows) < rows_per_batch:
                 break
             if pause_s:
                 time.sleep(pause_s)
@@ -238,6 +246,7 @@ def _passes(policy: RetentionPolicy, now: datetime) -> list[_Pass]:
             by_age,
             select(*by_age).where(url_expired).order_by(*by_age),
             delete_articles(url_expired),
+            ARTICLE_DELETE_COST,
         ),
         # Before the matched articles: deleting one takes its sent deliveries with it, which
         # would leave a dry run counting rows a real prune never reaches.
@@ -252,6 +261,7 @@ def _passes(policy: RetentionPolicy, now: datetime) -> list[_Pass]:
             by_age,
             select(*by_age).where(matched_expired).order_by(*by_age),
             delete_articles(matched_expired),
+            ARTICLE_DELETE_COST,
         ),
     ]
 

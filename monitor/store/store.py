@@ -425,9 +425,10 @@ class Store:
         stop: Callable[[], bool] | None = None,
     ) -> PruneReport:
         """Remove the rows ``policy`` says have expired at ``now``, oldest first, in batches
-        of ``batch_size`` rows, each its own transaction, ``pause_s`` apart (``stop`` ends it
-        between two). A dry run removes nothing and reports the same counts. See
-        :mod:`monitor.store.retention` for what is kept and for how long."""
+        of ``batch_size`` rows (whole articles: fewer, see ``retention.ARTICLE_DELETE_COST``),
+        each its own transaction, ``pause_s`` apart (``stop`` ends it between two). A dry run
+        removes nothing and reports the same counts. See :mod:`monitor.store.retention` for
+        what is kept and for how long."""
         return retention.prune(
             self._read,
             self._write,
