@@ -652,7 +652,7 @@ def cmd_feedback_import(args: argparse.Namespace) -> int:
 
 
 def cmd_feedback_add(args: argparse.Namespace) -> int:
-    from monitor.store.feedback import Label
+    from monitor.match.stage import label_stored
 
     config = _config(args)
     topics = {t.id for t in config.topics()}
@@ -662,32 +662,13 @@ def cmd_feedback_add(args: argparse.Namespace) -> int:
         )
     store = _open_store(config)
     try:
-        article = store.feedback.articles([args.article]).get(args.article)
+        article = label_stored(
+            store, args.article, args.topic, args.relevant, "cli", lambda: _matcher(config)
+        )
         if article is None:
             raise InputError(
                 f"no stored article with id {args.article!r} (or retention dropped its text)"
             )
-        if article.vectors is None or article.model is None:  # not embedded yet
-            matcher = _matcher(config)
-            [v] = matcher.embed([(article.title, article.text)])
-            model, vectors = matcher.embedder.name, v.to_bytes()
-        else:
-            model, vectors = article.model, article.vectors
-        store.feedback.record(
-            [
-                Label(
-                    item=article.id,
-                    topic_id=args.topic,
-                    relevant=args.relevant,
-                    source="cli",
-                    title=article.title,
-                    text=article.text,
-                    model=model,
-                    vectors=vectors,
-                    article_id=article.id,
-                )
-            ]
-        )
     finally:
         store.close()
     print(

@@ -19,6 +19,7 @@ from monitor.match.embed import ArticleVectors, Embedder, MultilingualEmbedder, 
 from monitor.match.learn import Learned, TopicLabel, comparable_rows
 from monitor.match.matcher import Matcher
 from monitor.store import PlannedDelivery, Store
+from monitor.store.feedback import Label, StoredArticle
 
 Plan = Callable[[Match], Sequence[PlannedDelivery]]
 # How often the daemon asks whether the labels changed (one cheap query) before a batch: new
@@ -233,6 +234,45 @@ def multilingual_rows(
         return {}
     name = matcher.multilingual.name
     return {i: name for i, v in zip(ids, vectors, strict=True) if v.multilingual}
+
+
+def label_stored(
+    store: Store,
+    article_id: str,
+    topic_id: str,
+    relevant: bool,
+    source: str,
+    matcher: Callable[[], Matcher],
+) -> StoredArticle | None:
+    """Label a stored article for a topic (replacing an older label), copying its text and
+    vectors as every label does; an article not embedded yet is embedded here, by
+    ``matcher()`` (called only then: a label on an embedded article loads no model). None,
+    recording nothing, when no stored article with that id keeps its text."""
+    stored = store.feedback.articles([article_id]).get(article_id)
+    if stored is None:
+        return None
+    if stored.vectors is None or stored.model is None:
+        reader = matcher()
+        [v] = reader.embed([(stored.title, stored.text)])
+        model, vectors = reader.embedder.name, v.to_bytes()
+    else:
+        model, vectors = stored.model, stored.vectors
+    store.feedback.record(
+        [
+            Label(
+                item=stored.id,
+                topic_id=topic_id,
+                relevant=relevant,
+                source=source,
+                title=stored.title,
+                text=stored.text,
+                model=model,
+                vectors=vectors,
+                article_id=stored.id,
+            )
+        ]
+    )
+    return stored
 
 
 def planned(found: Sequence[Match], plan: Plan) -> list[PlannedDelivery]:

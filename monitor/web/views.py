@@ -12,9 +12,9 @@ from monitor.deliver.digest import capped, clean_line, highlight, is_web_url
 from monitor.domain import Article, Delivery, FeedHealth, Topic
 from monitor.errors import InputError
 from monitor.match.matcher import Matcher
+from monitor.match.stage import label_stored
 from monitor.run.logs import redact_url, redact_urls
 from monitor.store import Store
-from monitor.store.feedback import Label
 from monitor.store.review import StoredMatch
 
 TITLE_CHARS = 300
@@ -165,33 +165,12 @@ def record_label(
     relevant: bool,
     source: str,
 ) -> Article:
-    """Label a stored article for a topic (replacing an older label), copying its text and
-    vectors as every label does; an article not embedded yet is embedded here."""
+    """Label a stored article for a topic (``label_stored``, with the daemon's matcher) and
+    return the article as the pages show it."""
     if topic_id not in matcher.index_of:
         raise InputError(f"no topic with id {topic_id!r}")
-    stored = store.feedback.articles([article_id]).get(article_id)
-    if stored is None:
+    if label_stored(store, article_id, topic_id, relevant, source, lambda: matcher) is None:
         raise LookupError(article_id)
-    if stored.vectors is None or stored.model is None:
-        [v] = matcher.embed([(stored.title, stored.text)])
-        model, vectors = matcher.embedder.name, v.to_bytes()
-    else:
-        model, vectors = stored.model, stored.vectors
-    store.feedback.record(
-        [
-            Label(
-                item=stored.id,
-                topic_id=topic_id,
-                relevant=relevant,
-                source=source,
-                title=stored.title,
-                text=stored.text,
-                model=model,
-                vectors=vectors,
-                article_id=stored.id,
-            )
-        ]
-    )
     articles = store.articles_by_id([article_id])
     return articles[article_id]
 
