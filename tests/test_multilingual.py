@@ -265,21 +265,12 @@ def test_the_review_page_shows_a_match_in_arabic_right_to_left_with_its_language
 ) -> None:
     import httpx
 
-    from monitor.web.app import WebContext, build_app
-    from monitor.web.server import WebServer
+    from tests.web_site import serve
 
     store, _ = scored
     config = load_config_text(tmp_path)
     stage = MatchStage(store, matcher_for(config, embedder_for(config)))
-    context = WebContext(
-        store=store,
-        config=lambda: config,
-        stage=lambda: stage,
-        metrics=lambda: b"",
-        health=lambda: (True, {"status": "ok"}),
-    )
-    server = WebServer(build_app(context), "127.0.0.1", 0)
-    server.start()
+    server = serve(store, lambda: config, lambda: stage)
     try:
         page = httpx.get(f"http://127.0.0.1:{server.port}/topics/jkbw", timeout=30).text
         api = httpx.get(

@@ -4,12 +4,14 @@ by the real model into SQLite, and the web app served by uvicorn on an ephemeral
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 from monitor.config import Config, load_config
+from monitor.match.stage import MatchStage
 from monitor.run.cycle import Cycle
 from monitor.store import Store
 from monitor.web.app import WebContext, build_app
@@ -81,6 +83,27 @@ def write_config(folder: Path, feed_url: str, server: str = "{host: 127.0.0.1, p
     return path
 
 
+def serve(
+    store: Store,
+    config: Callable[[], Config],
+    stage: Callable[[], MatchStage],
+    labels_changed: Callable[[], None] = lambda: None,
+) -> WebServer:
+    """The web app over ``store``, started on an ephemeral port of 127.0.0.1 (a healthy daemon's
+    /healthz, a stand-in /metrics body)."""
+    context = WebContext(
+        store=store,
+        config=config,
+        stage=stage,
+        metrics=lambda: b"# metrics\n",
+        health=lambda: (True, {"status": "ok"}),
+        labels_changed=labels_changed,
+    )
+    server = WebServer(build_app(context), "127.0.0.1", 0)
+    server.start()
+    return server
+
+
 class Site:
     """The app over a polled and matched store; ``use(server_yaml)`` switches the config (as a
     reload does) to try auth settings."""
@@ -94,16 +117,12 @@ class Site:
         [polled] = self.cycle.poll_all()
         assert polled.ok and polled.stats.new == 6
         self.cycle.match_all()
-        context = WebContext(
-            store=self.store,
-            config=lambda: self.config,
-            stage=lambda: self.cycle.stage,
-            metrics=lambda: b"# metrics\n",
-            health=lambda: (True, {"status": "ok"}),
+        self.server = serve(
+            self.store,
+            lambda: self.config,
+            lambda: self.cycle.stage,
             labels_changed=lambda: self.cycle.stage.labels_changed(),
         )
-        self.server = WebServer(build_app(context), "127.0.0.1", 0)
-        self.server.start()
         self.url = f"http://127.0.0.1:{self.server.port}"
 
     def use(self, server_yaml: str, extra: str = "") -> None:
