@@ -49,7 +49,7 @@ ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
 def parse_duration(value: Any) -> float:
     """``"90s"``, ``"15m"``, ``"1h"``, ``"2d"`` or a number of seconds → seconds."""
     if isinstance(value, bool):
-        raise ValueError("must be a duration such as 90s, 15m or 1h")
+        raise ValueError("must be a duration such as 90s, 15m, 1h or 30d")
     if isinstance(value, int | float):
         seconds = float(value)
     elif isinstance(value, timedelta):
@@ -57,7 +57,7 @@ def parse_duration(value: Any) -> float:
     elif isinstance(value, str) and (m := _DURATION.match(value)):
         seconds = float(m.group(1)) * _UNITS[m.group(2)]
     else:
-        raise ValueError(f"must be a duration such as 90s, 15m or 1h, not {value!r}")
+        raise ValueError(f"must be a duration such as 90s, 15m, 1h or 30d, not {value!r}")
     if seconds <= 0:
         raise ValueError("must be a positive duration")
     return seconds
