@@ -16,7 +16,9 @@ multilingual model and a second, smaller regression (``WEIGHTS_MULTILINGUAL``). 
   only ones there are: set A has one), so that no text is scored by weights fit on it;
 - prints per set the all-language and English-only macro F1, recall per language, the shipped
   weights' in-sample figures (fit on both sets: not a result), calibration, and an ablation of
-  the English path (each feature removed, each dropped candidate added back).
+  the English path (each feature removed, each dropped candidate added back);
+- scores the same texts with every topic's description removed (a watchlist of names and
+  aliases only), by the weights such topics take.
 
     python bench/relevance.py [--cache DIR] [--errors]
 
@@ -486,7 +488,82 @@ def main(argv: list[str] | None = None) -> int:
         ]
         print(f"  C={c:<6}" + "  ".join(f"{res[k]:.3f}/{res[k + 1]:.3f}" for k in (0, 2, 4)))
     C = shipped_c
+    names_only(emb, ml)
     return 0
+
+
+def names_only(emb: Any, ml: Any) -> None:
+    """Topics written without a description (name and aliases only): the same English texts,
+    every topic's ``about`` removed, scored by the weights such topics take
+    (``WEIGHTS_NAMES_ONLY``) refit on the other set and on the seven other topics, beside the
+    full weights (what such a topic got before it had weights of its own) and alias search."""
+    import dataclasses
+
+    from monitor.match.matcher import (
+        BIAS,
+        BIAS_MULTILINGUAL,
+        BIAS_NAMES_ONLY,
+        WEIGHTS,
+        WEIGHTS_MULTILINGUAL,
+        WEIGHTS_NAMES_ONLY,
+    )
+
+    en, foreign = {}, []
+    for s in SETS:
+        rows, topics = load_set(s)
+        d = features(emb, ml, rows, [dataclasses.replace(t, about="") for t in topics])
+        en[s] = rows_where(d, ~d["ml"])
+        foreign.append(rows_where(d, d["ml"]))
+    kept, full = list(WEIGHTS_NAMES_ONLY), list(WEIGHTS)
+    other = {"A": "B", "B": "A"}
+    print(
+        "\ntopics without a description (English texts, every topic's about removed), "
+        "macro F1 set A / set B"
+    )
+
+    def line(label: str, res: dict[str, float]) -> None:
+        print(f"  {label:<58}{res['A']:.3f} / {res['B']:.3f}")
+
+    def scored(pred: Callable[[dict[str, Any]], np.ndarray]) -> dict[str, float]:
+        return {s: macro(per_topic(d, pred(d))) for s, d in en.items()}
+
+    line("aliases only", scored(lambda d: d["alias_plain"]))
+    line(
+        "the full weights (before)",
+        scored(lambda d: predict(d, full, BIAS, np.array(list(WEIGHTS.values()))) >= 0.5),
+    )
+    for feats in (kept, [*kept, "z"], [*kept, "z", "name_absent", "other_name"]):
+        cross = {
+            s: macro(per_topic(d, predict(d, feats, *fit([en[other[s]]], feats)) >= 0.5))
+            for s, d in en.items()
+        }
+        line(f"{' + '.join(feats)}: cross-set", cross)
+        line(f"{' + '.join(feats)}: leave one topic out", leave_one_topic_out(en, feats))
+    for label, weights, bias in (
+        ("names only", WEIGHTS_NAMES_ONLY, BIAS_NAMES_ONLY),
+        ("the multilingual weights", WEIGHTS_MULTILINGUAL, BIAS_MULTILINGUAL),
+    ):
+        gold = np.concatenate([d["gold"].ravel() for d in foreign]).astype(bool)
+        pred = (
+            np.concatenate(
+                [
+                    predict(d, list(weights), bias, np.array(list(weights.values()))).ravel()
+                    for d in foreign
+                ]
+            )
+            >= 0.5
+        )
+        print(
+            f"  non-English texts by {label}: {int((pred & gold).sum())} of {int(gold.sum())} "
+            f"wanted pairs found, {int((pred & ~gold).sum())} false"
+        )
+    b, w = fit(list(en.values()), kept)
+    print(
+        f"  fit on both: bias {b:+.2f}, "
+        + ", ".join(f"{f} {x:+.2f}" for f, x in zip(kept, w, strict=True))
+        + f"; shipped: bias {BIAS_NAMES_ONLY:+.2f}, "
+        + ", ".join(f"{f} {x:+.2f}" for f, x in WEIGHTS_NAMES_ONLY.items())
+    )
 
 
 if __name__ == "__main__":

@@ -330,11 +330,34 @@ def test_check_config_warns_and_says_when_each_digest_goes_out(
     assert "warning: no topics: nothing will ever match" in out
     assert "warning: no feeds: nothing will be read" in out
     assert "warning: email to ann but no smtp: section" in out
+    assert "no about:" not in out
     # @weekly is Sunday at midnight, in the subscriber's zone.
     assert re.search(
         r"ann: next digest: Sun \d\d \w{3} 00:00 Asia/Damascus \(Sundays at 00:00\)", out
     )
     assert "ops: instant alerts" in out
+
+
+def test_check_config_names_the_topics_without_a_description(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(
+        tmp_path,
+        """\
+        topics:
+          - name: Wagner Group
+            aliases: [PMC Wagner]
+          - name: Kakhovka Dam
+            about: The hydroelectric dam on the Dnipro destroyed in June 2023
+          - name: al-Shabaab
+        """,
+    )
+    assert main(["check-config", "-c", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "warning: no about: for Wagner Group, al-Shabaab: only texts writing a name or alias "
+        "will match"
+    ) in out
 
 
 def test_cron_weekdays_count_from_sunday_as_cron_does() -> None:

@@ -335,6 +335,43 @@ def test_score_is_the_logistic_model_of_its_features(matcher: Matcher) -> None:
     )
 
 
+def test_topic_without_a_description_is_decided_by_its_names(embedder) -> None:
+    """A watchlist of names only (no ``about``) takes its own weights: the text that writes one
+    of its names matches, the one only near its names (another Wagner) does not -- the full
+    weights, made for described topics, matched the opera (z 8.4 to "Wagner Group")."""
+    from monitor.match.matcher import BIAS, WEIGHTS, probability
+
+    dam = Topic("dam", "Kakhovka Dam", "", ("Kakhovka HPP", "Kakhovka Reservoir"))
+    group = Topic("group", "Wagner Group", "", ("PMC Wagner",))
+    m = Matcher(embedder, [dam, group, VALLEY], THRESHOLD)
+    cases = {
+        (
+            "Farmers count the cost",
+            "A year after the Kakhovka Reservoir drained, farmers in "
+            "southern Ukraine still lack water for their fields.",
+        ): {"dam"},
+        (
+            "Mercenaries in Mali",
+            "Fighters of PMC Wagner were seen near Timbuktu, local officials said.",
+        ): {"group"},
+        (
+            "Opera season opens",
+            "The Bayreuth festival opened with Wagner's Ring cycle, "
+            "conducted by a young Finnish conductor.",
+        ): set(),
+    }
+    for (title, text), want in cases.items():
+        vec = m.embed([(title, text)])[0]
+        got = m.score(title, text, vec, "a")
+        assert {x.topic_id for x in got if x.matched} == want, title
+        assert got[2].score == pytest.approx(  # a described topic keeps the full weights
+            float(probability(m.features(title, text, vec).values, WEIGHTS, BIAS)[2]), abs=1e-4
+        )
+    title, text = next(k for k, v in cases.items() if not v)
+    f = m.features(title, text, m.embed([(title, text)])[0])
+    assert probability(f.values, WEIGHTS, BIAS)[1] >= THRESHOLD  # what it was before
+
+
 def test_vectors_round_trip(matcher: Matcher) -> None:
     vec = matcher.embed([("T", "One sentence. " * 400)])[0]
     back = ArticleVectors.from_bytes(vec.to_bytes())

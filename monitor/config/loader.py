@@ -123,12 +123,18 @@ class Config:
         return None if subscriber.outbox_dir is None else self.resolve(subscriber.outbox_dir)
 
     def warnings(self) -> list[str]:
-        """What is valid but likely a mistake: nothing to watch, nothing to read, mail with no
-        mail server configured."""
+        """What is valid but likely a mistake: nothing to watch, topics the matcher can only
+        find by name, nothing to read, mail with no mail server configured."""
         s = self.settings
         found = []
         if not s.topics:
             found.append("no topics: nothing will ever match (add topics:)")
+        bare = [t.name for t in s.topics if not t.about]
+        if bare:
+            found.append(
+                f"no about: for {', '.join(bare)}: only texts writing a name or alias will "
+                "match (a sentence saying what the topic is lets the matcher read meaning)"
+            )
         if not s.feeds:
             found.append("no feeds: nothing will be read (add feeds:)")
         if not s.subscribers:

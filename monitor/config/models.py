@@ -117,7 +117,13 @@ class FeedSource(_Model):
 class TopicConfig(_Model):
     name: str = Field(description="what is watched, e.g. a place or a group")
     id: str | None = Field(None, description="stable id; default: a slug of the name")
-    about: str = Field("", description="a sentence describing the topic")
+    about: str = Field(
+        "",
+        description=(
+            "a sentence describing the topic; without one, the topic is matched by its names "
+            "and aliases alone"
+        ),
+    )
     aliases: list[str] = Field(default_factory=list, description="other names and spellings")
     exclude: list[str] = Field(default_factory=list, description="senses the user does NOT want")
     threshold: float | None = Field(
