@@ -2,7 +2,13 @@
 a lot from topic to topic (a war topic sits closer to all war news than a company does), so a
 single raw threshold cannot serve every topic. Each topic's similarities are therefore read as
 z-scores against this background. The texts are written for this project and cover the usual
-mix of a news feed, including generic conflict news, so that a topic must stand out from it."""
+mix of a news feed, including generic conflict news, so that a topic must stand out from it.
+
+Measured against a real sample in its place (the 173 English items of ../shared/feeds/news,
+mostly technology, business and medicine; weights refit each time): the mean of the cross-set
+and leave-one-topic-out macro F1 of bench/relevance.py fell from 0.795 to 0.744, and to
+0.74-0.77 with 40 of those items drawn at random (likely because, without the conflict news a
+watched conflict topic must stand out from, every conflict text reads as close to it)."""
 
 from __future__ import annotations
 
