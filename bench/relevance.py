@@ -142,6 +142,7 @@ def features(
 ) -> dict[str, Any]:
     """Shipped features (Matcher.features, each article on its own path: ``ml`` marks those
     the multilingual model read) plus the candidates the ablation adds back."""
+    from monitor.match.aliases import tokens
     from monitor.match.background import BACKGROUND
     from monitor.match.matcher import Matcher
 
@@ -182,8 +183,9 @@ def features(
             for r in rows
         ]
     )
-    out.update(about_words(rows, topics))
-    out.update(about_counts_cut(rows, topics))
+    keys = [{tok.key for tok in tokens(f"{r['title']}\n{r['text']}")} for r in rows]
+    out.update(about_words(keys, topics))
+    out.update(about_counts_cut(keys, topics))
     if not np.allclose(out[f"about_count@{None}"], out["about_count"]):
         raise AssertionError("about_count here is not the matcher's")
     out["topics"] = [t.id for t in topics]
@@ -237,14 +239,12 @@ def leave_one_topic_out(
     return out
 
 
-def about_counts_cut(rows: list[dict[str, Any]], topics: list[Any]) -> dict[str, np.ndarray]:
+def about_counts_cut(keys: list[set[str]], topics: list[Any]) -> dict[str, np.ndarray]:
     """``about_count`` as if each description wrote only its first k proper names, for k in
-    ``NAMES_KEPT`` ("about_count@k"; k None: as written)."""
-    from monitor.match.aliases import tokens
+    ``NAMES_KEPT`` ("about_count@k"; k None: as written); ``keys``: each text's token keys."""
     from monitor.match.matcher import description_names
 
     names = [description_names(t) for t in topics]
-    keys = [{tok.key for tok in tokens(f"{r['title']}\n{r['text']}")} for r in rows]
     return {
         f"about_count@{k}": np.log1p([[len(set(ns[:k]) & ks) for ns in names] for ks in keys])
         for k in NAMES_KEPT
@@ -256,12 +256,12 @@ def cut_names(d: dict[str, Any], k: int | None) -> dict[str, Any]:
     return {**d, "about_count": d[f"about_count@{k}"]}
 
 
-def about_words(rows: list[dict[str, Any]], topics: list[Any]) -> dict[str, np.ndarray]:
+def about_words(keys: list[set[str]], topics: list[Any]) -> dict[str, np.ndarray]:
     """A candidate (not shipped): the share of the description's proper names
     (``description_names``, whose count is the shipped ``about_count``) that the text writes,
     among those that no other watched topic writes ("about_unique"). It makes a topic's score
     depend on the rest of the watchlist, which tests/test_match.py forbids (a topic scores the
-    same alone or among 1,000)."""
+    same alone or among 1,000); ``keys``: each text's token keys."""
     from monitor.match.aliases import tokens
     from monitor.match.matcher import description_names
 
@@ -274,10 +274,7 @@ def about_words(rows: list[dict[str, Any]], topics: list[Any]) -> dict[str, np.n
         }
         for i, t in enumerate(topics)
     ]
-    share = []
-    for r in rows:
-        keys = {tok.key for tok in tokens(f"{r['title']}\n{r['text']}")}
-        share.append([len(ks & keys) / max(len(ks), 1) for ks in unique])
+    share = [[len(ks & text) / max(len(ks), 1) for ks in unique] for text in keys]
     return {"about_unique": np.array(share)}
 
 
@@ -553,17 +550,12 @@ def fewer_names(en: dict[str, dict[str, Any]], feats: Sequence[str]) -> None:
         "leave one topic out A / B"
     )
     for label, cuts in (("fit over every cut (shipped)", NAMES_KEPT), ("fit as written", (None,))):
+        weights = {s: fit([en[other[s]]], feats, cuts=cuts) for s in en}
         cells = []
         for k in NAMES_KEPT:
+            cut = {s: cut_names(d, k) for s, d in en.items()}
             cross = [
-                macro(
-                    per_topic(
-                        cut_names(d, k),
-                        predict(cut_names(d, k), feats, *fit([en[other[s]]], feats, cuts=cuts))
-                        >= 0.5,
-                    )
-                )
-                for s, d in en.items()
+                macro(per_topic(cut[s], predict(cut[s], feats, *weights[s]) >= 0.5)) for s in en
             ]
             loto = leave_one_topic_out(en, feats, cut=k, cuts=cuts)
             cells.append(
@@ -577,7 +569,8 @@ def names_only(emb: Any, ml: Any) -> None:
     """Topics written without a description (name and aliases only): the same English texts,
     every topic's ``about`` removed, scored by the weights such topics take
     (``WEIGHTS_NAMES_ONLY``) refit on the other set and on the seven other topics, beside the
-    full weights (what such a topic got before it had weights of its own) and alias search."""
+    weights of described topics (what such a topic would take without its own) and alias
+    search."""
     import dataclasses
 
     from monitor.match.matcher import (
@@ -610,7 +603,7 @@ def names_only(emb: Any, ml: Any) -> None:
 
     line("aliases only", scored(lambda d: d["alias_plain"]))
     line(
-        "the full weights (before)",
+        "the weights of described topics",
         scored(lambda d: predict(d, full, BIAS, np.array(list(WEIGHTS.values()))) >= 0.5),
     )
     for feats in (kept, [*kept, "z"], [*kept, "z", "name_absent", "other_name"]):

@@ -369,7 +369,8 @@ def test_topic_without_a_description_is_decided_by_its_names(embedder) -> None:
         )
     title, text = next(k for k, v in cases.items() if not v)
     f = m.features(title, text, m.embed([(title, text)])[0])
-    assert probability(f.values, WEIGHTS, BIAS)[1] >= THRESHOLD  # what it was before
+    # The weights of described topics would have matched it.
+    assert probability(f.values, WEIGHTS, BIAS)[1] >= THRESHOLD
 
 
 def test_topic_described_without_proper_names_still_matches(embedder) -> None:
