@@ -383,3 +383,54 @@ def test_labels_shift_a_topics_threshold_a_little_then_more() -> None:
     scores, evidence = six.adjust(article, np.array([0.4, 0.4]))
     assert scores[0] > 0.5 and scores[1] == 0.4  # the other topic keeps its exact score
     assert evidence[0]["shift"] == round(float(six.shift[0]), 4) and 1 not in evidence
+
+
+def test_the_learning_curve_sets_beside_each_figure_zero_shot_on_the_same_texts() -> None:
+    """Drawing n labels of each class out of a topic's texts changes the F1 of what is left by
+    itself: the curve's bracketed figure is the zero-shot F1 of the very texts each draw left,
+    so that the gain from learning is the difference of the two."""
+    from monitor.domain import Match
+    from monitor.match.evaluate import prf
+    from monitor.match.learning_eval import format_learning, learning_report
+
+    # One topic: two relevant texts that score 0.9 and three irrelevant ones of which one (a
+    # false alert) scores 0.9 too. Whether a draw takes the false alert out decides the F1 of
+    # the rest: 1.0 if it does, 0.67 if not (all five texts: 0.8).
+    zero_shot = {"r0": 0.9, "r1": 0.9, "i0": 0.9, "i1": 0.1, "i2": 0.1}
+    ids = list(zero_shot)
+
+    class Scorer:  # the Matcher's interface as the learning report uses it
+        topics = [type("Topic", (), {"id": "t"})()]
+        thresholds = np.array([0.5])
+
+        def score(self, title: str, text: str, vectors: object, article_id: str) -> list[Match]:
+            s = zero_shot[article_id]
+            return [Match(article_id, "t", s, s >= 0.5)]
+
+    rows = [{"id": k, "title": k, "text": k, "labels": {"t": int(k[0] == "r")}} for k in ids]
+    vectors = [ArticleVectors.from_bytes(_vectors(k)) for k in ids]
+    report = learning_report(Scorer(), rows, vectors, sizes=(0, 1), seeds=20, marks=(1, 3))  # type: ignore[arg-type]
+
+    assert report.curve[0]["t"] == report.paired[0]["t"] == pytest.approx(0.8)
+    f1s = []
+    for seed in range(20):  # the draw: n relevant, then n irrelevant, by default_rng(seed)
+        rng = np.random.default_rng(seed)
+        drawn = {int(rng.choice([0, 1], 1)[0]), int(rng.choice([2, 3, 4], 1)[0])}
+        rest = [k for a, k in enumerate(ids) if a not in drawn]
+        f1s.append(prf([zero_shot[k] >= 0.5 for k in rest], [k[0] == "r" for k in rest]).f1)
+    assert {round(f, 2) for f in f1s} == {0.67, 1.0}  # both kinds of draw happen
+    assert report.paired[1]["t"] == pytest.approx(np.mean(f1s))
+    assert report.paired_macro(1) == report.paired[1]["t"]
+    assert report.as_json()["curve"]["1"]["zero_shot_macro_f1"] == pytest.approx(np.mean(f1s))
+    assert "0.80 (0.80)" in format_learning(report)
+
+    # The analyst marks one of the three alerts (no relevant text was missed): the rest keeps
+    # the false alert unless it was the one marked.
+    marked = []
+    for seed in range(20):
+        [drawn] = np.random.default_rng(seed).choice([0, 1, 2], 1, replace=False)
+        rest = [k for a, k in enumerate(ids) if a != drawn]
+        marked.append(prf([zero_shot[k] >= 0.5 for k in rest], [k[0] == "r" for k in rest]).f1)
+    pair = report.marked[1]["t"]
+    assert pair is not None and pair[1] == pytest.approx(np.mean(marked))
+    assert report.marked[3]["t"] is None  # three alerts: none would be left unmarked

@@ -6,7 +6,13 @@
   from the texts, learned from, and the rest scored; repeated over seeds and averaged. A topic
   with fewer than n + 1 texts of a class has no figure at that n (nothing would be left to
   score).
-Both start from the zero-shot scores, so the database's labels play no part here.
+- the analyst's marks: for m in ``MARKS``, m of a topic's zero-shot alerts are drawn and labeled
+  as they are (relevant or not), with one missed relevant text when there is one, and the rest
+  scored: the labels a running service gets, mostly on what it sent. A topic with fewer than
+  m + 1 alerts has no figure at that m.
+Each drawn figure comes with the zero-shot F1 of the very texts it scored (drawing texts out
+changes the F1 of the rest by itself: the gain from learning is the difference). All start
+from the zero-shot scores, so the database's labels play no part here.
 """
 
 from __future__ import annotations
@@ -19,10 +25,11 @@ import numpy as np
 
 from monitor.match.embed import ArticleVectors
 from monitor.match.evaluate import PRF, EvalReport, prf
-from monitor.match.learn import Learned, TopicLabel, comparable_rows
+from monitor.match.learn import PRIOR_SD, Learned, TopicLabel, comparable_rows
 from monitor.match.matcher import Matcher
 
 CURVE = (0, 3, 6, 12)  # labels per class and topic
+MARKS = (3, 6)  # alerts the analyst marks per topic (with one missed text found)
 SEEDS = 20
 
 
@@ -34,10 +41,27 @@ class LearningReport:
     kfold: dict[str, PRF]
     curve: dict[int, dict[str, float | None]]  # n -> topic -> mean F1 of the rest
     seeds: int
+    # n -> topic -> mean zero-shot F1 of the same rest: fewer texts are left to score at each
+    # n (the labeled ones drawn out), which moves F1 by itself; the gain is curve - paired.
+    paired: dict[int, dict[str, float | None]]
+    # m -> topic -> (learned, zero-shot) mean F1 of the rest after the analyst marks m of the
+    # topic's alerts (relevant or not, as they are) and one missed relevant text, if any: the
+    # labels a running service gets, mostly on what it sent.
+    marked: dict[int, dict[str, tuple[float, float] | None]]
 
     def curve_macro(self, n: int) -> float | None:
-        values = [v for v in self.curve[n].values() if v is not None]
-        return float(np.mean(values)) if len(values) == len(self.curve[n]) else None
+        return _mean_of_all(self.curve[n])
+
+    def paired_macro(self, n: int) -> float | None:
+        return _mean_of_all(self.paired[n])
+
+    def marked_macro(self, m: int) -> tuple[float, float] | None:
+        """Macro F1 after the analyst's m marks, and zero-shot on the same texts."""
+        per = list(self.marked[m].values())
+        kept = [v for v in per if v is not None]
+        if not kept or len(kept) < len(per):
+            return None
+        return float(np.mean([v[0] for v in kept])), float(np.mean([v[1] for v in kept]))
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -48,12 +72,38 @@ class LearningReport:
             "macro_f1": {"zero_shot": _macro(self.zero_shot), "kfold": _macro(self.kfold)},
             "curve": {
                 str(n): {
-                    "topics": {t: None if f is None else round(f, 4) for t, f in per.items()},
-                    "macro_f1": self.curve_macro(n),
+                    "topics": _rounded(per),
+                    "macro_f1": _round(self.curve_macro(n)),
+                    "zero_shot_topics": _rounded(self.paired[n]),
+                    "zero_shot_macro_f1": _round(self.paired_macro(n)),
                 }
                 for n, per in self.curve.items()
             },
+            "marked": {
+                str(m): {
+                    "topics": {t: _pair(v) for t, v in per.items()},
+                    "macro_f1": _pair(self.marked_macro(m)),
+                }
+                for m, per in self.marked.items()
+            },
         }
+
+
+def _pair(v: tuple[float, float] | None) -> dict[str, float] | None:
+    return None if v is None else {"f1": round(v[0], 4), "zero_shot_f1": round(v[1], 4)}
+
+
+def _round(f: float | None) -> float | None:
+    return None if f is None else round(f, 4)
+
+
+def _rounded(per_topic: Mapping[str, float | None]) -> dict[str, float | None]:
+    return {t: _round(f) for t, f in per_topic.items()}
+
+
+def _mean_of_all(per_topic: Mapping[str, float | None]) -> float | None:
+    values = [v for v in per_topic.values() if v is not None]
+    return float(np.mean(values)) if values and len(values) == len(per_topic) else None
 
 
 def _row(d: Mapping[str, PRF]) -> dict[str, Any]:
@@ -75,8 +125,11 @@ def learning_report(
     folds: int = 5,
     sizes: Sequence[int] = CURVE,
     seeds: int = SEEDS,
+    marks: Sequence[int] = MARKS,
+    prior_sd: float = PRIOR_SD,
 ) -> LearningReport:
-    """``rows`` carry ``title``, ``text`` and ``labels``; ``vectors`` are their passages."""
+    """``rows`` carry ``title``, ``text`` and ``labels``; ``vectors`` are their passages;
+    ``prior_sd``: the shift's prior (``monitor.match.learn.PRIOR_SD``), for benchmarks."""
     topics = [t.id for t in matcher.topics]
     scores = np.array(
         [
@@ -126,56 +179,111 @@ def learning_report(
     for f in np.unique(fold_of):
         held = np.flatnonzero(fold_of == f)
         learned = Learned(
-            topics, [label(a, t) for t in topics for a in judged(t) if fold_of[a] != f]
+            topics, [label(a, t) for t in topics for a in judged(t) if fold_of[a] != f], prior_sd
         )
         pred[held] = verdicts(learned, held)
     kfold = {
         t: prf(list(pred[judged(t), j]), list(gold[t][judged(t)] == 1))
         for j, t in enumerate(topics)
     }
+
+    def mean_f1(j: int, idx: np.ndarray, draws: list[np.ndarray]) -> tuple[float, float]:
+        """Learned and zero-shot F1 of topic ``j``'s texts ``idx`` less each draw's labeled
+        ones, averaged over the draws."""
+        t, learned_f1, zero_f1 = topics[j], [], []
+        for picked in draws:
+            rest = np.setdiff1d(idx, picked)
+            learned = Learned(topics, [label(a, t) for a in picked], prior_sd)
+            wanted = list(gold[t][rest] == 1)
+            learned_f1.append(prf(list(verdicts(learned, rest)[:, j]), wanted).f1)
+            zero_f1.append(prf(list(scores[rest, j] >= thresholds[j]), wanted).f1)
+        return float(np.mean(learned_f1)), float(np.mean(zero_f1))
+
     curve: dict[int, dict[str, float | None]] = {}
+    paired: dict[int, dict[str, float | None]] = {}
     for n in sizes:
-        curve[n] = {}
+        curve[n], paired[n] = {}, {}
         for j, t in enumerate(topics):
             idx = judged(t)
             pos, neg = idx[gold[t][idx] == 1], idx[gold[t][idx] == 0]
             if min(len(pos), len(neg)) < n + 1:
-                curve[n][t] = None
+                curve[n][t] = paired[n][t] = None
                 continue
-            f1s = []
+            draws = []
             for seed in range(seeds if n else 1):
                 rng = np.random.default_rng(seed)
-                picked = np.r_[rng.choice(pos, n, replace=False), rng.choice(neg, n, replace=False)]
-                rest = np.setdiff1d(idx, picked)
-                learned = Learned(topics, [label(a, t) for a in picked])
-                f1s.append(prf(list(verdicts(learned, rest)[:, j]), list(gold[t][rest] == 1)).f1)
-            curve[n][t] = float(np.mean(f1s))
-    return LearningReport(topics, int(max(1, min(folds, len(rows)))), zero, kfold, curve, seeds)
+                draws.append(
+                    np.r_[rng.choice(pos, n, replace=False), rng.choice(neg, n, replace=False)]
+                )
+            curve[n][t], paired[n][t] = mean_f1(j, idx, draws)
+    marked: dict[int, dict[str, tuple[float, float] | None]] = {}
+    for m in marks:
+        marked[m] = {}
+        for j, t in enumerate(topics):
+            idx = judged(t)
+            sent = idx[scores[idx, j] >= thresholds[j]]
+            missed = idx[(scores[idx, j] < thresholds[j]) & (gold[t][idx] == 1)]
+            if len(sent) < m + 1:
+                marked[m][t] = None  # as in the curve: some of what is marked must be left
+                continue
+            draws = []
+            for seed in range(seeds):
+                rng = np.random.default_rng(seed)
+                picked = rng.choice(sent, m, replace=False)
+                draws.append(np.r_[picked, rng.choice(missed, 1)] if len(missed) else picked)
+            marked[m][t] = mean_f1(j, idx, draws)
+    return LearningReport(
+        topics, int(max(1, min(folds, len(rows)))), zero, kfold, curve, seeds, paired, marked
+    )
 
 
 def format_learning(report: LearningReport) -> str:
+    def cell(learned: float | None, zero: float | None, digits: int = 2) -> str:
+        if learned is None or zero is None:
+            return "-"
+        return f"{learned:.{digits}f} ({zero:.{digits}f})"
+
+    def pair(v: tuple[float, float] | None, digits: int = 2) -> str:
+        return "-" if v is None else cell(*v, digits)
+
+    width = 16
     lines = [
         f"learning from labels (k-fold: {report.folds} folds; curve: n relevant + n "
-        f"irrelevant labels per topic drawn {report.seeds} times, the rest scored)",
+        f"irrelevant labels per topic drawn {report.seeds} times, the rest scored; in brackets "
+        "the zero-shot F1 of the same rest)",
         f"{'topic':<24}{'zero-shot P/R/F1':>20}{'k-fold P/R/F1':>20}"
-        + "".join(f"{f'n={n} F1':>10}" for n in report.curve),
+        + "".join(f"{f'n={n} F1':>{width}}" for n in report.curve),
     ]
     for t in report.topics:
         z, k = report.zero_shot[t], report.kfold[t]
         cells = "".join(
-            f"{'-' if report.curve[n][t] is None else f'{report.curve[n][t]:.2f}':>10}"
-            for n in report.curve
+            f"{cell(report.curve[n][t], report.paired[n][t]):>{width}}" for n in report.curve
         )
         lines.append(
             f"{t:<24}{z.precision:>10.2f}/{z.recall:.2f}/{z.f1:.2f}"
             f"{k.precision:>10.2f}/{k.recall:.2f}/{k.f1:.2f}{cells}"
         )
-    macro = {n: report.curve_macro(n) for n in report.curve}
-    macros = "".join(f"{'-' if m is None else f'{m:.3f}':>10}" for m in macro.values())
+    macros = "".join(
+        f"{cell(report.curve_macro(n), report.paired_macro(n), 3):>{width}}" for n in report.curve
+    )
     lines.append(
         f"{'macro F1':<24}{_macro(report.zero_shot):>20.3f}{_macro(report.kfold):>20.3f}{macros}"
     )
     lines.append("-: too few texts of a class to draw n and score the rest")
+    if report.marked:
+        lines.append(
+            "the analyst's marks (m of a topic's alerts labeled as they are, and one missed "
+            f"relevant text if any, drawn {report.seeds} times, the rest scored; in brackets "
+            "zero-shot on the same rest)"
+        )
+        lines.append(f"{'topic':<24}" + "".join(f"{f'm={m} F1':>{width}}" for m in report.marked))
+        for t in report.topics:
+            lines.append(
+                f"{t:<24}" + "".join(f"{pair(report.marked[m][t]):>{width}}" for m in report.marked)
+            )
+        macro_cells = [pair(report.marked_macro(m), 3) for m in report.marked]
+        lines.append(f"{'macro F1':<24}" + "".join(f"{c:>{width}}" for c in macro_cells))
+        lines.append("-: fewer than m + 1 alerts")
     return "\n".join(lines)
 
 

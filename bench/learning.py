@@ -1,0 +1,163 @@
+"""Benchmark: how much the analyst's labels help, and how far they may move a topic.
+
+Learning from labels shifts each labeled topic's threshold (``monitor.match.learn``); the
+shift's prior ``PRIOR_SD`` decides how far a few labels move it. This script measures, on both
+labelled dev sets of ../shared/eval, for several priors:
+
+- the learning curve of ``monitor eval``: n relevant + n irrelevant labels per topic drawn at
+  random (the issue's 3 + 3), the rest scored;
+- the analyst's marks: m of a topic's alerts labeled as they are, and one missed relevant text,
+  the rest scored (the labels a running service gets);
+- k-fold over all the labels (each fold scored after learning the others' labels).
+
+Every drawn figure is set beside the zero-shot F1 of the very texts it scored (``monitor eval``
+prints both): taking texts out changes the F1 of the rest by itself, so the gain is the
+difference. Zero-shot scores come two ways: the shipped weights (fit on both sets, so
+zero-shot is in-sample there) and weights fit on the other set (cross-set, as
+bench/relevance.py; non-English texts leave-one-text-out).
+
+    python bench/learning.py [--cache DIR]
+
+Exits 0 with a message when ../shared/eval is absent; ``--cache`` as in bench/relevance.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import relevance as R  # bench/relevance.py: the eval sets, cached models, the regression fits
+
+from monitor.domain import Match
+from monitor.match.learn import PRIOR_SD
+from monitor.match.learning_eval import LearningReport, learning_report
+
+PRIORS = (0.25, 0.5, 1.0, 2.0)
+
+
+class FrozenScores:
+    """The Matcher's interface as the learning report uses it, with zero-shot scores computed
+    beforehand (by the shipped or the cross-set weights)."""
+
+    def __init__(self, topics: Sequence[Any], table: np.ndarray, ids: Sequence[str]) -> None:
+        self.topics = list(topics)
+        self.thresholds = np.full(len(self.topics), R.THRESHOLD)
+        self.row = {a: k for k, a in enumerate(ids)}
+        self.table = table
+
+    def score(self, title: str, text: str, vectors: Any, article_id: str) -> list[Match]:
+        values = self.table[self.row[article_id]]
+        return [
+            Match(article_id, t.id, float(s), bool(s >= R.THRESHOLD))
+            for t, s in zip(self.topics, values, strict=True)
+        ]
+
+
+def zero_shot_tables(cache: Path | None) -> dict[str, dict[str, Any]]:
+    """Per set: its topics, rows, passage vectors and the zero-shot score tables by the shipped
+    weights and by weights fit on the other set."""
+    from monitor.match.matcher import (
+        BIAS,
+        BIAS_MULTILINGUAL,
+        WEIGHTS,
+        WEIGHTS_MULTILINGUAL,
+        Matcher,
+    )
+
+    emb, ml = R.english_model(cache), R.multilingual_model(cache)
+    loaded = {s: R.load_set(s) for s in R.SETS}
+    data = {s: R.features(emb, ml, *loaded[s]) for s in R.SETS}
+    en = {s: R.rows_where(d, ~d["ml"]) for s, d in data.items()}
+    shipped, shipped_ml = list(WEIGHTS), list(WEIGHTS_MULTILINGUAL)
+    other = {"A": "B", "B": "A"}
+    loo = R.multilingual_loo(data, shipped_ml)
+    out = {}
+    for s, d in data.items():
+        rows, topics = loaded[s]
+        ml_rows = d["ml"][:, None]
+        english_in = R.predict(d, shipped, BIAS, np.array(list(WEIGHTS.values())))
+        foreign_in = R.predict(
+            d, shipped_ml, BIAS_MULTILINGUAL, np.array(list(WEIGHTS_MULTILINGUAL.values()))
+        )
+        cross = R.predict(d, shipped, *R.fit([en[other[s]]], shipped))
+        matcher = Matcher(emb, topics, R.THRESHOLD, ml)
+        out[s] = {
+            "topics": topics,
+            "rows": rows,
+            "vectors": matcher.embed([(r["title"], r["text"]) for r in rows]),
+            "shipped": np.where(ml_rows, foreign_in, english_in),
+            "cross": np.where(ml_rows, loo[s], cross),
+        }
+    return out
+
+
+def gains(report: LearningReport) -> dict[str, float | None]:
+    """Macro F1 gained over zero-shot on the same texts: curve n=3, n=6, marks m=3, m=6, and
+    k-fold (against zero-shot on all texts: k-fold scores every text)."""
+
+    def diff(pair: tuple[float | None, float | None] | None) -> float | None:
+        if pair is None or pair[0] is None or pair[1] is None:
+            return None
+        return pair[0] - pair[1]
+
+    kfold = float(np.mean([v.f1 for v in report.kfold.values()]))
+    zero = float(np.mean([v.f1 for v in report.zero_shot.values()]))
+    return {
+        "n=3": diff((report.curve_macro(3), report.paired_macro(3))),
+        "n=6": diff((report.curve_macro(6), report.paired_macro(6))),
+        "m=3": diff(report.marked_macro(3)),
+        "m=6": diff(report.marked_macro(6)),
+        "k-fold": kfold - zero,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--cache", type=Path, help="keep the eval texts' embeddings here")
+    args = ap.parse_args(argv)
+    if not all((R.EVAL / f).is_file() for files in R.SETS.values() for f in files):
+        print(f"learning bench skipped: {R.EVAL.resolve()} is absent")
+        return 0
+    tables = zero_shot_tables(args.cache)
+    columns = ("n=3", "n=6", "m=3", "m=6", "k-fold")
+    print(
+        "macro F1 gained by learning, against zero-shot on the same texts (n: n + n labels "
+        "drawn at random; m: m alerts marked and one missed text; k-fold: 5 folds); the "
+        "learned figure in brackets; -: a topic has too few texts (set A at n=6, m=6)"
+    )
+    for weights in ("shipped", "cross"):
+        label = (
+            "shipped weights (zero-shot in-sample)"
+            if weights == "shipped"
+            else "weights fit on the other set (zero-shot cross-set)"
+        )
+        print(f"\n{label}")
+        print(f"  {'prior sd':<10}{'set':<5}" + "".join(f"{c:>17}" for c in columns) + "   mean")
+        for sd in PRIORS:
+            for s, t in tables.items():
+                scorer = FrozenScores(t["topics"], t[weights], [str(r["id"]) for r in t["rows"]])
+                report = learning_report(scorer, t["rows"], t["vectors"], prior_sd=sd)  # type: ignore[arg-type]
+                g = gains(report)
+                learned = {
+                    "n=3": report.curve_macro(3),
+                    "n=6": report.curve_macro(6),
+                    "m=3": (report.marked_macro(3) or (None,))[0],
+                    "m=6": (report.marked_macro(6) or (None,))[0],
+                    "k-fold": float(np.mean([v.f1 for v in report.kfold.values()])),
+                }
+                cells = "".join(
+                    f"{'-':>17}" if g[c] is None else f"{g[c]:>+9.3f} ({learned[c]:.3f})"
+                    for c in columns
+                )
+                known = [v for v in g.values() if v is not None]
+                mark = " (shipped)" if sd == PRIOR_SD else ""
+                print(f"  {sd:<10}{s:<5}{cells}  {np.mean(known):+.3f}{mark}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
