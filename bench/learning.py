@@ -1,7 +1,8 @@
 """Benchmark: how much the analyst's labels help, and how far they may move a topic.
 
-Learning from labels shifts each labeled topic's threshold (``monitor.match.learn``); the
-shift's prior ``PRIOR_SD`` decides how far a few labels move it. This script measures, on both
+Learning from labels shifts each labeled topic's threshold (``monitor.match.learn``), and moves
+texts like a correction toward it; the shift's prior ``PRIOR_SD`` decides how far a few labels
+move a topic. This script measures, on both
 labelled dev sets of ../shared/eval, for several priors:
 
 - the learning curve of ``monitor eval``: n relevant + n irrelevant labels per topic drawn at
@@ -10,10 +11,11 @@ labelled dev sets of ../shared/eval, for several priors:
   the rest scored (the labels a running service gets);
 - k-fold over all the labels (each fold scored after learning the others' labels).
 
-Every drawn figure is set beside the zero-shot F1 of the very texts it scored (``monitor eval``
-prints both): taking texts out changes the F1 of the rest by itself, so the gain is the
-difference. Zero-shot scores come two ways: the shipped weights (fit on both sets, so
-zero-shot is in-sample there) and weights fit on the other set (cross-set, as
+The shipped prior is also run without the similar-correction rule (``SIMILAR``), to show
+what that rule adds. Every drawn figure is set beside the zero-shot F1 of the very texts it
+scored (``monitor eval`` prints both): taking texts out changes the F1 of the rest by itself,
+so the gain is the difference. Zero-shot scores come two ways: the shipped weights (fit on
+both sets, so zero-shot is in-sample there) and weights fit on the other set (cross-set, as
 bench/relevance.py; non-English texts leave-one-text-out).
 
     python bench/learning.py [--cache DIR]
@@ -33,7 +35,7 @@ import numpy as np
 import relevance as R  # bench/relevance.py: the eval sets, cached models, the regression fits
 
 from monitor.domain import Match
-from monitor.match.learn import PRIOR_SD
+from monitor.match.learn import PRIOR_SD, SIMILAR
 from monitor.match.learning_eval import LearningReport, learning_report
 
 PRIORS = (0.25, 0.5, 1.0, 2.0)
@@ -137,10 +139,18 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"\n{label}")
         print(f"  {'prior sd':<10}{'set':<5}" + "".join(f"{c:>17}" for c in columns) + "   mean")
-        for sd in PRIORS:
+        runs: list[tuple[str, float, float | None]] = [(f"{sd}", sd, SIMILAR) for sd in PRIORS]
+        runs.append((f"{PRIOR_SD} *", PRIOR_SD, None))
+        for name, sd, similar in runs:
             for s, t in tables.items():
                 scorer = FrozenScores(t["topics"], t[weights], [str(r["id"]) for r in t["rows"]])
-                report = learning_report(scorer, t["rows"], t["vectors"], prior_sd=sd)  # type: ignore[arg-type]
+                report = learning_report(
+                    scorer,  # type: ignore[arg-type]
+                    t["rows"],
+                    t["vectors"],
+                    prior_sd=sd,
+                    similar=similar,
+                )
                 g = gains(report)
                 learned = {
                     "n=3": report.curve_macro(3),
@@ -154,8 +164,9 @@ def main(argv: list[str] | None = None) -> int:
                     for c in columns
                 )
                 known = [v for v in g.values() if v is not None]
-                mark = " (shipped)" if sd == PRIOR_SD else ""
-                print(f"  {sd:<10}{s:<5}{cells}  {np.mean(known):+.3f}{mark}")
+                mark = " (shipped)" if sd == PRIOR_SD and similar == SIMILAR else ""
+                print(f"  {name:<10}{s:<5}{cells}  {np.mean(known):+.3f}{mark}")
+    print(f"\n*: without the similar-correction rule (SIMILAR {SIMILAR}: off)")
     return 0
 
 

@@ -434,3 +434,53 @@ def test_the_learning_curve_sets_beside_each_figure_zero_shot_on_the_same_texts(
     pair = report.marked[1]["t"]
     assert pair is not None and pair[1] == pytest.approx(np.mean(marked))
     assert report.marked[3]["t"] is None  # three alerts: none would be left unmarked
+
+
+def test_a_text_like_a_corrected_one_moves_toward_its_label() -> None:
+    """A false alert marked not relevant holds back the texts like it (cosine >= SIMILAR) that
+    are not nearer a relevant label; a missed text marked relevant lifts the texts like it."""
+    from monitor.match.learn import NEAR_IDENTICAL, PULL, SIMILAR
+
+    basis = np.eye(8, 384, dtype=np.float32)
+
+    def unit(*weights: float) -> np.ndarray:
+        v = np.asarray(weights, dtype=np.float32) @ basis[: len(weights)]
+        return (v / np.linalg.norm(v))[None, :]
+
+    false_alert = unit(1)  # scored 0.9, marked not relevant: a correction
+    confirmed = unit(0.6, 0.8)  # scored 0.9, marked relevant: no correction
+    missed = unit(0, 0, 0, 0, 1)  # scored 0.1, marked relevant: a correction
+    learned = Learned(
+        ["t"],
+        [
+            TopicLabel("t", False, "Mozambique insurgents", false_alert, 0.9),
+            TopicLabel("t", True, "Mogadishu attack", confirmed, 0.9),
+            TopicLabel("t", True, "Drawdown from the bases", missed, 0.1),
+        ],
+    )
+    shifted = float(1 / (1 + np.exp(-(np.log(0.8 / 0.2) + learned.shift[0]))))
+
+    def judged(vectors: np.ndarray) -> tuple[float, dict[str, object]]:
+        scores, evidence = learned.adjust(vectors, np.array([0.8]))
+        return float(scores[0]), evidence[0]
+
+    like_alert = unit(0.8, 0, 0.6)  # 0.8 to the false alert, 0.48 to the confirmed one
+    score, why = judged(like_alert)
+    assert SIMILAR <= 0.8 < NEAR_IDENTICAL
+    assert score == pytest.approx(shifted * (1 - PULL)) and score < 0.5
+    assert why["rule"] == "similar" and why["relevant"] is False
+    assert why["title"] == "Mozambique insurgents" and why["similarity"] == pytest.approx(0.8)
+
+    nearer_confirmed = unit(0.78, 0.6, 0.178)  # 0.78 to the false alert, 0.948 to the confirmed
+    score, why = judged(nearer_confirmed)
+    assert score == pytest.approx(shifted) and why["rule"] == "shift"
+    assert why["title"] == "Mogadishu attack"
+
+    less_alike = unit(0.7, 0, 0.714)  # 0.7 to the false alert: under SIMILAR
+    assert judged(less_alike)[0] == pytest.approx(shifted)
+
+    like_missed = unit(0, 0, 0.6, 0, 0.8)  # 0.8 to the missed text, 0 to the false alert
+    scores, evidence = learned.adjust(like_missed, np.array([0.2]))
+    low = float(1 / (1 + np.exp(-(np.log(0.2 / 0.8) + learned.shift[0]))))
+    assert float(scores[0]) == pytest.approx(1 - (1 - low) * (1 - PULL))
+    assert evidence[0]["rule"] == "similar" and evidence[0]["relevant"] is True

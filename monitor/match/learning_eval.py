@@ -25,7 +25,7 @@ import numpy as np
 
 from monitor.match.embed import ArticleVectors
 from monitor.match.evaluate import PRF, EvalReport, prf
-from monitor.match.learn import PRIOR_SD, Learned, TopicLabel, comparable_rows
+from monitor.match.learn import PRIOR_SD, SIMILAR, Learned, TopicLabel, comparable_rows
 from monitor.match.matcher import Matcher
 
 CURVE = (0, 3, 6, 12)  # labels per class and topic
@@ -127,9 +127,11 @@ def learning_report(
     seeds: int = SEEDS,
     marks: Sequence[int] = MARKS,
     prior_sd: float = PRIOR_SD,
+    similar: float | None = SIMILAR,
 ) -> LearningReport:
     """``rows`` carry ``title``, ``text`` and ``labels``; ``vectors`` are their passages;
-    ``prior_sd``: the shift's prior (``monitor.match.learn.PRIOR_SD``), for benchmarks."""
+    ``prior_sd`` and ``similar``: the learning constants (``monitor.match.learn``), for
+    benchmarks."""
     topics = [t.id for t in matcher.topics]
     scores = np.array(
         [
@@ -179,7 +181,10 @@ def learning_report(
     for f in np.unique(fold_of):
         held = np.flatnonzero(fold_of == f)
         learned = Learned(
-            topics, [label(a, t) for t in topics for a in judged(t) if fold_of[a] != f], prior_sd
+            topics,
+            [label(a, t) for t in topics for a in judged(t) if fold_of[a] != f],
+            prior_sd,
+            similar,
         )
         pred[held] = verdicts(learned, held)
     kfold = {
@@ -193,7 +198,7 @@ def learning_report(
         t, learned_f1, zero_f1 = topics[j], [], []
         for picked in draws:
             rest = np.setdiff1d(idx, picked)
-            learned = Learned(topics, [label(a, t) for a in picked], prior_sd)
+            learned = Learned(topics, [label(a, t) for a in picked], prior_sd, similar)
             wanted = list(gold[t][rest] == 1)
             learned_f1.append(prf(list(verdicts(learned, rest)[:, j]), wanted).f1)
             zero_f1.append(prf(list(scores[rest, j] >= thresholds[j]), wanted).f1)
