@@ -53,6 +53,14 @@ VALLEY_AGAIN = {
     "border with Jordan.",
 }
 
+# The same kind of story, told differently (best passage cosine to VALLEY 0.83).
+VALLEY_LIKE = {
+    "id": "valley-like",
+    "title": "Syrian army captures final IS villages near Jordan",
+    "text": "The Syrian army captured the final villages that the Islamic State affiliate held "
+    "in the Yarmuk basin, in south-western Daraa near Jordan.",
+}
+
 
 def label(
     item: str, topic: str = "t", relevant: bool = True, vectors: bytes = b"", source: str = "cli"
@@ -203,6 +211,29 @@ def test_a_label_flips_the_next_decision_on_a_near_identical_text(
     assert after["evidence"]["feedback"]["title"] == VALLEY["title"]
     assert after["evidence"]["feedback"]["similarity"] >= 0.95
     assert rows["camp"]["evidence"]["feedback"] is None  # no labels for that topic
+
+
+def test_a_marked_false_alert_holds_back_the_next_article_like_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not the same text (cosine 0.83, under the near-identical 0.95): the same kind of story,
+    which the analyst has said is not wanted for this topic."""
+    config = write_config(tmp_path)
+    articles = write_jsonl(tmp_path / "articles.jsonl", [VALLEY_LIKE])
+    assert main(["match", "-c", str(config), "--input", str(articles)]) == 0
+    [before] = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert before["topic"] == "yarmouk-valley" and before["score"] >= 0.5
+
+    labeled = write_jsonl(tmp_path / "labels.jsonl", [{**VALLEY, "labels": {"yarmouk-valley": 0}}])
+    assert main(["feedback", "import", str(labeled), "-c", str(config)]) == 0
+    capsys.readouterr()
+    assert main(["match", "-c", str(config), "--input", str(articles), "--all"]) == 0
+    rows = {r["topic"]: r for r in map(json.loads, capsys.readouterr().out.splitlines())}
+    after = rows["yarmouk-valley"]
+    assert not after["match"] and after["score"] < 0.5
+    feedback = after["evidence"]["feedback"]
+    assert feedback["rule"] == "similar" and feedback["relevant"] is False
+    assert feedback["title"] == VALLEY["title"] and 0.75 <= feedback["similarity"] < 0.95
 
 
 def test_import_errors_name_the_line_and_import_nothing(
