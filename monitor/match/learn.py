@@ -101,7 +101,7 @@ PRIOR_SD = 0.5  # prior standard deviation of a topic's shift, in logit units
 CLIP = 2.0  # labeled zero-shot logits are clipped to [-CLIP, CLIP] for the fit
 NEAR_IDENTICAL = 0.95  # cosine above which two texts are the same story
 SIMILAR = 0.75  # cosine from which a text is like a correction (see the module's docstring)
-PULL = 0.6  # how far a similar correction moves a score toward its label (0.4: x0.4)
+PULL = 0.6  # a similar correction moves a score this share of the way to its side (x0.4)
 _EPS = 1e-4  # scores are clipped this far from 0 and 1 before taking the logit
 
 

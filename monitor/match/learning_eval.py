@@ -229,7 +229,7 @@ def learning_report(
             sent = idx[scores[idx, j] >= thresholds[j]]
             missed = idx[(scores[idx, j] < thresholds[j]) & (gold[t][idx] == 1)]
             if len(sent) < m + 1:
-                marked[m][t] = None  # as in the curve: some of what is marked must be left
+                marked[m][t] = None  # as in the curve: some alerts must be left to score
                 continue
             draws = []
             for seed in range(seeds):
