@@ -636,7 +636,7 @@ def cmd_feedback_import(args: argparse.Namespace) -> int:
                 source="import",
                 title=r["title"],
                 text=r["text"],
-                model=matcher.embedder.name,
+                model=matcher.model_of(v),
                 vectors=v.to_bytes(),
                 article_id=r["id"] if r["id"] in stored else None,
             )

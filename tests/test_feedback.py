@@ -17,7 +17,7 @@ from monitor.config import Settings, load_config
 from monitor.domain import Article, Feed, FeedPoll
 from monitor.match.embed import ArticleVectors
 from monitor.match.learn import Learned, TopicLabel
-from monitor.match.stage import MatchStage, embedder_for, matcher_for
+from monitor.match.stage import MatchStage, embedder_for, learned_for, matcher_for
 from monitor.store import SCHEMA_VERSION, Store
 from monitor.store.feedback import Label
 from monitor.store.migrations import create_v1
@@ -234,6 +234,43 @@ def test_a_marked_false_alert_holds_back_the_next_article_like_it(
     feedback = after["evidence"]["feedback"]
     assert feedback["rule"] == "similar" and feedback["relevant"] is False
     assert feedback["title"] == VALLEY["title"] and 0.75 <= feedback["similarity"] < 0.95
+
+
+def test_a_label_on_a_text_in_another_language_decides_the_same_story_in_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The multilingual model read the labeled French text: its vectors are stored under that
+    model's name and compared with the articles that model reads (not with English ones)."""
+    from monitor.match.embed import MultilingualEmbedder
+
+    config = write_config(tmp_path)
+    french = {
+        "id": "fr",
+        "title": "L'armée reprend les derniers villages de l'EI dans le bassin du Yarmouk",
+        "text": "Les troupes gouvernementales ont pris les derniers villages tenus par la filiale "
+        "de l'État islamique dans le bassin du Yarmouk, au sud-ouest de Deraa, près de la "
+        "frontière jordanienne.",
+    }
+    labeled = write_jsonl(tmp_path / "labels.jsonl", [{**french, "labels": {"yarmouk-valley": 0}}])
+    assert main(["feedback", "import", str(labeled), "-c", str(config)]) == 0
+    capsys.readouterr()
+    store = Store.open(load_config(config).storage_url)
+    try:
+        [stored] = store.feedback.labels()
+    finally:
+        store.close()
+    assert stored.model == MultilingualEmbedder.name
+
+    articles = write_jsonl(tmp_path / "articles.jsonl", [{**french, "id": "fr-again"}, VALLEY])
+    assert main(["match", "-c", str(config), "--input", str(articles), "--all"]) == 0
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    [again] = [r for r in rows if r["article_id"] == "fr-again" and r["topic"] == "yarmouk-valley"]
+    assert again["score"] == 0.0 and again["evidence"]["feedback"]["rule"] == "near-identical"
+    assert again["evidence"]["feedback"]["title"] == french["title"]
+    # The English story is not compared with the French label: the topic's shift alone moves it.
+    [english] = [r for r in rows if r["article_id"] == "valley" and r["topic"] == "yarmouk-valley"]
+    feedback = english["evidence"]["feedback"]
+    assert feedback["rule"] == "shift" and feedback["similarity"] is None
 
 
 def test_import_errors_name_the_line_and_import_nothing(
@@ -515,3 +552,78 @@ def test_a_text_like_a_corrected_one_moves_toward_its_label() -> None:
     low = float(1 / (1 + np.exp(-(np.log(0.2 / 0.8) + learned.shift[0]))))
     assert float(scores[0]) == pytest.approx(1 - (1 - low) * (1 - PULL))
     assert evidence[0]["rule"] == "similar" and evidence[0]["relevant"] is True
+
+
+def test_labels_are_compared_only_within_the_model_that_read_them() -> None:
+    """The multilingual model's cosines crowd near the top (two different texts meet at
+    0.7-0.87): its labels take their own thresholds, and never meet the English model's."""
+    from monitor.match.learn import PULL, SIMILAR_MULTILINGUAL
+
+    basis = np.eye(4, 384, dtype=np.float32)
+
+    def at(cosine: float) -> np.ndarray:  # a unit row at this cosine to basis[0]
+        return (cosine * basis[0] + np.sqrt(1 - cosine**2) * basis[1])[None, :]
+
+    learned = Learned(
+        ["t"],
+        [TopicLabel("t", False, "Un faux positif", basis[:1].copy(), 0.9, multilingual=True)],
+    )
+
+    def moved(cosine: float, multilingual: bool) -> tuple[float, str | None]:
+        scores, evidence = learned.adjust(at(cosine), np.array([0.8]), multilingual=multilingual)
+        return float(scores[0]), evidence[0]["rule"] if 0 in evidence else None
+
+    shifted, rule = moved(0.9, multilingual=True)  # as close as two different texts get there
+    assert rule == "shift" and shifted > 0.5
+    assert SIMILAR_MULTILINGUAL <= 0.96
+    assert moved(0.96, multilingual=True) == (pytest.approx(shifted * (1 - PULL)), "similar")
+    assert moved(0.999, multilingual=True) == (0.0, "near-identical")
+    # An English article at the same cosine is not compared with it: the shift alone.
+    assert moved(0.999, multilingual=False) == (pytest.approx(shifted), "shift")
+
+
+def test_a_label_is_read_again_by_the_model_that_reads_its_text_now(tmp_path: Path) -> None:
+    """A French label stored under the English model's name (what `feedback import` wrote
+    before) is embedded again by the multilingual model; an English one is taken as stored."""
+    from monitor.match.learn import NEAR_IDENTICAL_MULTILINGUAL
+    from monitor.store.feedback import Label as StoredLabel
+
+    config = load_config(write_config(tmp_path))
+    matcher = matcher_for(config, embedder_for(config))
+    french = (
+        "L'armée reprend les derniers villages de l'EI dans le bassin du Yarmouk",
+        "Les troupes gouvernementales ont pris les derniers villages tenus par la filiale de "
+        "l'État islamique dans le bassin du Yarmouk, près de la frontière jordanienne.",
+    )
+    store = Store.open(config.storage_url)
+    try:
+        store.feedback.record(
+            [
+                StoredLabel(
+                    item=item,
+                    topic_id="yarmouk-valley",
+                    relevant=False,
+                    source="import",
+                    title=title,
+                    text=body,
+                    model=matcher.embedder.name,
+                    vectors=_vectors(item),  # not what either model makes of the text
+                )
+                for item, (title, body) in (
+                    ("fr", french),
+                    ("en", (VALLEY["title"], VALLEY["text"])),
+                )
+            ]
+        )
+        learned = learned_for(store, matcher)
+    finally:
+        store.close()
+    [again] = matcher.embed([french])
+    assert again.multilingual
+    scores, evidence = learned.adjust(again.vectors, np.array([0.8, 0.1]), multilingual=True)
+    assert evidence[0]["rule"] == "near-identical" and evidence[0]["title"] == french[0]
+    assert evidence[0]["similarity"] >= NEAR_IDENTICAL_MULTILINGUAL and scores[0] == 0.0
+    # The English label kept its stored (random) vectors: the English story is not near them.
+    [valley] = matcher.embed([(VALLEY["title"], VALLEY["text"])])
+    _, evidence = learned.adjust(valley.vectors, np.array([0.8, 0.1]))
+    assert evidence[0]["title"] == VALLEY["title"] and evidence[0]["similarity"] < 0.5

@@ -22,9 +22,12 @@ whole topic; the errors it cannot reach are texts scored far on the wrong side (
 a text scored below 0.5 marked relevant -- also acts on the texts like it: a text at least
 ``SIMILAR`` close to a correction, and closer to it than to any label of the other verdict,
 has its score moved ``PULL`` of the way toward the correction's side (x0.4 for a false alert's
-kind, as an ``exclude`` sense does). "The next one like it is not sent." Labels without a
-zero-shot score (``TopicLabel.zero_shot`` None) count only as near-identical texts. Learning is
-a few Newton steps per topic: 1,000 labels take milliseconds.
+kind, as an ``exclude`` sense does). "The next one like it is not sent." A labeled text is
+compared only with articles the same model read (the English one, or the multilingual one for
+other languages, whose cosines run higher: ``NEAR_IDENTICAL_MULTILINGUAL``,
+``SIMILAR_MULTILINGUAL``); across models only the shift acts. Labels without a zero-shot score
+(``TopicLabel.zero_shot`` None) count only as near-identical texts. Learning is a few Newton
+steps per topic: 1,000 labels take milliseconds.
 
 How the constants were chosen (``bench/learning.py``, both dev sets: set A = relevance-dev.jsonl,
 28 texts; set B = dev2, 92 texts). Every figure there is paired: the macro F1 after learning
@@ -97,32 +100,48 @@ from typing import Any
 
 import numpy as np
 
-from monitor.match.embed import ArticleVectors
-
 PRIOR_SD = 0.5  # prior standard deviation of a topic's shift, in logit units
 CLIP = 2.0  # labeled zero-shot logits are clipped to [-CLIP, CLIP] for the fit
 NEAR_IDENTICAL = 0.95  # cosine above which two texts are the same story
 SIMILAR = 0.75  # cosine from which a text is like a correction (see the module's docstring)
+# The same two in the multilingual model's space, whose cosines crowd near the top: two
+# different dev texts meet at 0.69-0.87 there (0.18 median in the English model's), the same
+# story reworded at 0.97 (0.83), a copy with two words changed at 0.999 (0.99).
+NEAR_IDENTICAL_MULTILINGUAL = 0.99
+SIMILAR_MULTILINGUAL = 0.95
 PULL = 0.6  # a similar correction moves a score this share of the way to its side (x0.4)
 _EPS = 1e-4  # scores are clipped this far from 0 and 1 before taking the logit
 
 
 @dataclass(frozen=True)
 class TopicLabel:
-    """One label as learning sees it: ``vectors`` are the labeled text's passage rows,
-    ``zero_shot`` the matcher's zero-shot score of that text for the topic (None: unknown)."""
+    """One label as learning sees it: ``vectors`` are the labeled text's passage rows (made by
+    the multilingual model when ``multilingual``: they are compared only with articles that
+    model read), ``zero_shot`` the matcher's zero-shot score of that text for the topic (None:
+    unknown)."""
 
     topic_id: str
     relevant: bool
     title: str
     vectors: np.ndarray  # (passages, dim) float32, L2-normalised
     zero_shot: float | None = None
+    multilingual: bool = False
 
 
-def comparable_rows(vectors: ArticleVectors) -> np.ndarray:
-    """The passage rows a label keeps for the near-identical rule, which compares in the English
-    model's space: zero rows (near nothing) for a text the multilingual model read."""
-    return np.zeros_like(vectors.vectors) if vectors.multilingual else vectors.vectors
+class _Space:
+    """The passage rows of the labels whose vectors one model made, for one product per
+    article: ``members`` are the labels' indices, ``starts`` where each one's rows begin."""
+
+    def __init__(self, members: np.ndarray, vectors: Sequence[np.ndarray]) -> None:
+        self.members = members
+        self.starts = np.cumsum([0, *(len(v) for v in vectors[:-1])]).astype(np.int64)
+        # (dim, rows), contiguous: a transposed view would make every product slower
+        self.rows = np.ascontiguousarray(np.concatenate(vectors).T)
+
+    def similarity(self, vectors: np.ndarray) -> np.ndarray:
+        """Per member label: the best passage-to-passage cosine with an article's rows."""
+        out: np.ndarray = np.maximum.reduceat((vectors @ self.rows).max(axis=0), self.starts)
+        return out
 
 
 def logit(p: np.ndarray | float) -> np.ndarray:
@@ -168,14 +187,15 @@ class Learned:
         self.titles = [lab.title for lab in kept]
         self.relevant = np.array([lab.relevant for lab in kept], dtype=bool)
         self.topic_of = np.array([index[lab.topic_id] for lab in kept], dtype=np.int64)
-        sizes = [len(lab.vectors) for lab in kept]
-        self.starts = np.cumsum([0, *sizes[:-1]]).astype(np.int64)
-        # (dim, rows), contiguous: one product scores an article against every label
-        self.rows = (
-            np.ascontiguousarray(np.concatenate([lab.vectors for lab in kept]).T)
-            if kept
-            else np.zeros((0, 0), dtype=np.float32)
-        )
+        # Each model's labels apart: cosines across two models' spaces mean nothing.
+        self.spaces: dict[bool, _Space] = {}
+        for multilingual in (False, True):
+            members = np.array(
+                [k for k, lab in enumerate(kept) if lab.multilingual == multilingual],
+                dtype=np.int64,
+            )
+            if len(members):
+                self.spaces[multilingual] = _Space(members, [kept[k].vectors for k in members])
         self.topics = sorted(set(self.topic_of.tolist()))
         self.by_topic = {i: np.flatnonzero(self.topic_of == i) for i in self.topics}
         zero = np.array(
@@ -196,31 +216,38 @@ class Learned:
         return len(self.titles)
 
     def adjust(
-        self, vectors: np.ndarray, score: np.ndarray, *, compare: bool = True
+        self, vectors: np.ndarray, score: np.ndarray, *, multilingual: bool = False
     ) -> tuple[np.ndarray, dict[int, dict[str, Any]]]:
-        """The scores of one article (passage rows ``vectors``) after learning, and per topic
-        that moved the evidence: the label that decided (near-identical, or a similar
-        correction) or else the closest label of the topic, its similarity, the zero-shot score,
-        the topic's shift and which rule moved the score."""
+        """The scores of one article (passage rows ``vectors``, made by the multilingual model
+        when ``multilingual``) after learning, and per topic that moved the evidence: the label
+        that decided (near-identical, or a similar correction) or else the closest label of the
+        topic, its similarity, the zero-shot score, the topic's shift and which rule moved the
+        score. Only labels whose vectors the same model made are compared with the article;
+        the others (and a topic with none such) act through the shift alone."""
         if not len(self) or not len(vectors):
             return score, {}
         zero = np.asarray(score, dtype=np.float64)
         out = 1.0 / (1.0 + np.exp(-(logit(zero) + self.shift)))
         out = np.where(self.shift == 0.0, zero, out)  # untouched topics keep their exact score
-        sims = (  # per label; -1 where the vectors are not comparable (another model's)
-            np.maximum.reduceat((vectors @ self.rows).max(axis=0), self.starts)
-            if compare
-            else np.full(len(self.starts), -1.0)
+        sims = np.full(len(self), -1.0)  # per label; -1: not comparable (another model's)
+        space = self.spaces.get(multilingual)
+        if space is not None:
+            sims[space.members] = space.similarity(vectors)
+        near, similar = (
+            (NEAR_IDENTICAL_MULTILINGUAL, self.similar and SIMILAR_MULTILINGUAL)
+            if multilingual
+            else (NEAR_IDENTICAL, self.similar)
         )
         evidence: dict[int, dict[str, Any]] = {}
         for i in self.topics:
             labels = self.by_topic[i]
             shown = int(labels[sims[labels].argmax()])
+            comparable = bool(sims[shown] > -1.0)
             rule = "shift"
-            if sims[shown] >= NEAR_IDENTICAL:
+            if sims[shown] >= near:
                 out[i] = float(self.relevant[shown])
                 rule = "near-identical"
-            elif (pulled := self._similar_correction(labels, sims)) is not None:
+            elif (pulled := self._similar_correction(labels, sims, similar)) is not None:
                 shown = pulled
                 out[i] = (
                     1.0 - (1.0 - out[i]) * (1.0 - PULL)
@@ -232,19 +259,21 @@ class Learned:
                 continue
             evidence[i] = {
                 "relevant": bool(self.relevant[shown]),
-                "title": self.titles[shown] if compare else None,
-                "similarity": round(float(sims[shown]), 4) if compare else None,
+                "title": self.titles[shown] if comparable else None,
+                "similarity": round(float(sims[shown]), 4) if comparable else None,
                 "zero_shot": round(float(zero[i]), 4),
                 "shift": round(float(self.shift[i]), 4),
                 "rule": rule,
             }
         return out, evidence
 
-    def _similar_correction(self, labels: np.ndarray, sims: np.ndarray) -> int | None:
+    def _similar_correction(
+        self, labels: np.ndarray, sims: np.ndarray, similar: float | None
+    ) -> int | None:
         """The correction among a topic's ``labels`` that the article is at least ``similar``
         close to and closer than to any label of the other verdict, if any (at most one can
         be: each must beat the other's whole class)."""
-        if self.similar is None:
+        if similar is None:
             return None
         for relevant in (False, True):
             mine = labels[self.correction[labels] & (self.relevant[labels] == relevant)]
@@ -253,6 +282,6 @@ class Learned:
             best = int(mine[sims[mine].argmax()])
             others = labels[self.relevant[labels] != relevant]
             rival = float(sims[others].max()) if len(others) else -1.0
-            if sims[best] >= self.similar and sims[best] > rival:
+            if sims[best] >= similar and sims[best] > rival:
                 return best
         return None

@@ -25,7 +25,7 @@ import numpy as np
 
 from monitor.match.embed import ArticleVectors
 from monitor.match.evaluate import PRF, EvalReport, prf
-from monitor.match.learn import PRIOR_SD, SIMILAR, Learned, TopicLabel, comparable_rows
+from monitor.match.learn import PRIOR_SD, SIMILAR, Learned, TopicLabel
 from monitor.match.matcher import Matcher
 
 CURVE = (0, 3, 6, 12)  # labels per class and topic
@@ -152,8 +152,9 @@ def learning_report(
             t,
             bool(gold[t][a]),
             str(rows[a].get("title", "")),
-            comparable_rows(vectors[a]),
+            vectors[a].vectors,
             float(scores[a, topics.index(t)]),
+            vectors[a].multilingual,
         )
 
     def judged(t: str) -> np.ndarray:
@@ -162,7 +163,7 @@ def learning_report(
     def verdicts(learned: Learned, targets: np.ndarray) -> np.ndarray:
         return np.array(
             [
-                learned.adjust(vectors[a].vectors, scores[a], compare=not vectors[a].multilingual)[
+                learned.adjust(vectors[a].vectors, scores[a], multilingual=vectors[a].multilingual)[
                     0
                 ]
                 >= thresholds

@@ -332,6 +332,18 @@ class Matcher:
             start[o] += len(ps)
         return out
 
+    def model_of(self, vectors: ArticleVectors) -> str:
+        """The name of the model that made ``vectors`` (what the store keeps beside them)."""
+        if vectors.multilingual and self.multilingual is not None:
+            return self.multilingual.name
+        return self.embedder.name
+
+    def model_for(self, title: str, text: str) -> str:
+        """The name of the model that :meth:`embed` would read this text with now."""
+        if self.multilingual is not None and detect(title, text) != ENGLISH:
+            return self.multilingual.name
+        return self.embedder.name
+
     def _skips(self, language: str) -> np.ndarray:
         """Per topic: whether it skips articles in ``language``."""
         if language not in self._skipped:
@@ -471,9 +483,8 @@ class Matcher:
         # -- feedback hook: the analyst's labels move the zero-shot score (monitor.match.learn)
         pulled: dict[int, dict[str, Any]] = {}
         if labels is not None:
-            # Label vectors live in the English model's space: a multilingual article takes the
-            # topics' shifts but is compared with no labeled text.
-            score, pulled = labels.adjust(vectors.vectors, score, compare=not vectors.multilingual)
+            # An article is compared with the labeled texts its own model read.
+            score, pulled = labels.adjust(vectors.vectors, score, multilingual=vectors.multilingual)
         # -- end of the feedback hook
         if self.limited:  # topics that read only some languages: not this article's
             score = np.where(self._skips(vectors.language), 0.0, score)

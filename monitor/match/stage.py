@@ -16,17 +16,17 @@ from datetime import datetime
 from monitor.config import Config
 from monitor.domain import Match, Topic
 from monitor.match.embed import ArticleVectors, Embedder, MultilingualEmbedder, load_embedder
-from monitor.match.learn import Learned, TopicLabel, comparable_rows
+from monitor.match.learn import Learned, TopicLabel
 from monitor.match.matcher import Matcher
 from monitor.store import PlannedDelivery, Store
 from monitor.store.feedback import Label, StoredArticle
 
 Plan = Callable[[Match], Sequence[PlannedDelivery]]
-# How often the daemon asks whether the labels changed (one cheap query) before a batch: new
-# labels count within a minute, without a restart.
 # A claimed batch is this process's for so long (embedding one takes seconds): a worker that
 # dies leaves it to the others after that.
 EMBED_LEASE_S = 120.0
+# How often the daemon asks whether the labels changed (one cheap query) before a batch: new
+# labels count within a minute, without a restart.
 LABELS_CHECK_S = 30.0
 
 
@@ -69,12 +69,14 @@ def matcher_for(config: Config, embedder: Embedder) -> Matcher:
 
 def learned_for(store: Store, matcher: Matcher) -> Learned:
     """The stored labels of the matcher's topics, learned. A label whose vectors another model
-    made is embedded again from its stored text (only after a model change). Each labeled text
-    is scored zero-shot once: its score for the labeled topic is what the topic's shift is fit
-    on."""
+    made than the one that reads its text now (the English model, or the multilingual one for
+    a text in another language) is embedded again from its stored text: only after a model or
+    ``matching.multilingual`` change. Each labeled text is scored zero-shot once: its score for
+    the labeled topic is what the topic's shift is fit on."""
     ids = {t.id for t in matcher.topics}
     labels = [lab for lab in store.feedback.labels() if lab.topic_id in ids]
-    stale = [lab for lab in labels if lab.model != matcher.embedder.name]
+    reader = {lab.id: matcher.model_for(lab.title, lab.text) for lab in labels}
+    stale = [lab for lab in labels if lab.model != reader[lab.id]]
     fresh = dict(
         zip(
             (lab.id for lab in stale),
@@ -82,8 +84,11 @@ def learned_for(store: Store, matcher: Matcher) -> Learned:
             strict=True,
         )
     )
+    ml_name = matcher.multilingual.name if matcher.multilingual is not None else None
     vectors = {
-        lab.id: fresh[lab.id] if lab.id in fresh else ArticleVectors.from_bytes(lab.vectors)
+        lab.id: fresh[lab.id]
+        if lab.id in fresh
+        else ArticleVectors.from_bytes(lab.vectors, multilingual=lab.model == ml_name)
         for lab in labels
     }
     zero: dict[tuple[str, str], list[float]] = {}  # (title, text) -> zero-shot score per topic
@@ -100,8 +105,9 @@ def learned_for(store: Store, matcher: Matcher) -> Learned:
                 lab.topic_id,
                 lab.relevant,
                 lab.title,
-                comparable_rows(vectors[lab.id]),
+                vectors[lab.id].vectors,
                 zero[(lab.title, lab.text)][matcher.index_of[lab.topic_id]],
+                vectors[lab.id].multilingual,
             )
             for lab in labels
         ],
@@ -254,7 +260,7 @@ def label_stored(
     if stored.vectors is None or stored.model is None:
         reader = matcher()
         [v] = reader.embed([(stored.title, stored.text)])
-        model, vectors = reader.embedder.name, v.to_bytes()
+        model, vectors = reader.model_of(v), v.to_bytes()
     else:
         model, vectors = stored.model, stored.vectors
     store.feedback.record(
