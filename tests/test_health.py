@@ -6,6 +6,7 @@ import io
 import json
 import logging
 import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -82,6 +83,56 @@ def test_a_stage_that_never_succeeds_is_unhealthy_a_bound_after_the_start() -> N
     assert stages.report()[0] is None
     clock.now += 91
     assert stages.report()[0] == Stalled("match", 91.0)
+
+
+def test_healthz_before_the_scheduler_starts_says_starting(tmp_path: Path) -> None:
+    """The web server starts before the scheduler (a busy port must fail the start before any
+    job runs): a probe in between must not read a stalled scheduler, and restart the daemon."""
+    path = tmp_path / "monitor.yaml"
+    path.write_text(
+        "storage: sqlite:///monitor.db\ntopics:\n  - name: Yarmouk Valley\n", encoding="utf-8"
+    )
+    config = load_config(path)
+    store = Store.open(config.storage_url)
+    try:
+        healthy, body = service.Daemon(config, store).health()
+    finally:
+        store.close()
+    assert healthy and body["status"] == "starting"
+
+
+def test_a_shutdown_while_a_one_shot_job_is_handed_out_kills_no_thread() -> None:
+    """shutdown() empties the job stores from another thread; if the scheduler's thread is just
+    handing out a due one-shot job, its removal of that job finds nothing. The store below
+    does what such a shutdown does at that moment (a race no real part produces on demand)."""
+    from datetime import UTC, datetime
+
+    from apscheduler.jobstores.memory import MemoryJobStore
+    from apscheduler.schedulers.base import STATE_STOPPED
+
+    scheduler: service.Scheduler
+
+    class ShutDownMeanwhile(MemoryJobStore):  # type: ignore[misc]
+        def get_due_jobs(self, now: datetime) -> list[object]:
+            due: list[object] = super().get_due_jobs(now)
+            scheduler.state = STATE_STOPPED
+            self.remove_all_jobs()
+            return due
+
+    scheduler = service.Scheduler(timezone=UTC, jobstores={"default": ShutDownMeanwhile()})
+    ran = threading.Event()
+    scheduler.add_job(ran.set, id="catch-up", next_run_time=datetime.now(UTC))
+    deaths: list[threading.ExceptHookArgs] = []
+    hook, threading.excepthook = threading.excepthook, deaths.append
+    try:
+        scheduler.start()
+        scheduler._thread.join(timeout=10)
+    finally:
+        threading.excepthook = hook
+        for executor in scheduler._executors.values():
+            executor.shutdown(wait=True)
+    assert ran.is_set() and not scheduler._thread.is_alive()
+    assert deaths == []  # the scheduler's thread ended as a stopped scheduler's does
 
 
 @pytest.mark.slow

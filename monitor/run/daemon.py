@@ -24,7 +24,9 @@ from datetime import UTC, datetime, timedelta
 from types import FrameType
 from typing import Any
 
+from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import STATE_STOPPED
 
 from monitor.config import Config, load_config
 from monitor.deliver.outbox import SendOutcome
@@ -44,6 +46,23 @@ from monitor.web.app import WebContext, build_app
 from monitor.web.server import WebServer
 
 log = logging.getLogger(__name__)
+
+
+class Scheduler(BackgroundScheduler):  # type: ignore[misc]  # APScheduler 3 has no types
+    """APScheduler's background scheduler less one race: a shutdown empties the job stores, and
+    if the scheduler's thread is just then handing out a due one-shot job (the digest catch-up
+    at start), its removal of that job fails (JobLookupError) and the thread dies with a
+    traceback at exit. Stopped, there is nothing left to remove."""
+
+    def _process_jobs(self) -> float | None:
+        try:
+            wait: float | None = super()._process_jobs()
+        except JobLookupError:
+            if self.state != STATE_STOPPED:
+                raise
+            return None
+        return wait
+
 
 DELIVER_TICK_S = 5.0
 LEAD_TICK_S = 2.0  # how often the leader checks it still holds its lock (one round trip)
@@ -73,11 +92,12 @@ class Daemon:
         self.wake_matcher = threading.Event()
         self._embedder = embedder_for(config)  # the model loads once, whatever reloads follow
         self.cycle = self._cycle(config)
-        self.scheduler = BackgroundScheduler(
+        self.scheduler = Scheduler(
             timezone=UTC,
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
         )
         self._progress = time.monotonic()
+        self._scheduling = False  # set once the scheduler runs (/healthz is served before)
         self._last_good_poll: float | None = None
         self.stages = StageHealth(
             {
@@ -147,6 +167,7 @@ class Daemon:
         poller.start()
         self._schedule()
         self.scheduler.start()
+        self._scheduling = True
         log.info(
             "monitor running: %d feeds, %d topics, %d subscribers; web UI and /healthz on http://%s:%d/",
             len(self.store.feeds()),
@@ -455,6 +476,11 @@ class Daemon:
             deliveries_pending=counts.get(DeliveryStatus.PENDING, 0),
             deliveries_dead=counts.get(DeliveryStatus.DEAD, 0),
         )
+        if not self._scheduling:
+            # The web server starts first, so that a busy port fails the start before any job
+            # runs: a probe in the moment before the scheduler starts finds it starting.
+            body["status"] = "starting"
+            return True, body
         if not self.scheduler.running or now - self._progress > STALL_S:
             body["status"] = "scheduler stalled"
             return False, body
