@@ -260,7 +260,15 @@ def test_reason_lines() -> None:
     assert reason(learned, "Yarmouk Valley") == (
         "no name found: close in meaning to the topic; like an article you marked relevant "
         "('Dam talks resume')"
-    )
+    )  # evidence stored before the rule was
+    for rule, shift, said in (
+        ("similar", -0.2, "like an article you marked relevant ('Dam talks resume')"),
+        ("near-identical", -0.2, "the same story as one you marked relevant ('Dam talks resume')"),
+        ("shift", -0.2, "your labels for this topic made it stricter"),
+        ("shift", 0.3, "your labels for this topic made it less strict"),
+    ):
+        feedback = {**learned["feedback"], "rule": rule, "shift": shift}
+        assert reason({**learned, "feedback": feedback}, "Yarmouk Valley").endswith(f"; {said}")
     inside = {"alias": None, "other_name": ["Yarmouk University"]}
     assert reason(inside, "Yarmouk Valley").endswith(
         "its name appears only inside another name: 'Yarmouk University'"

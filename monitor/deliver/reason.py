@@ -3,8 +3,8 @@
 The evidence dict is the matcher's (``monitor.match.matcher``): ``alias`` (``{"alias", "text"}``
 or None), ``alias_count``, ``semantic``, ``exclude`` (``{"sense", "similarity"}`` or None),
 ``other_name`` (names that only contain the topic's name word) and ``feedback`` (the analyst's
-label that moved the score, or None). Every key is optional here: evidence stored by an older
-version, or written by hand in a test, still gets a line.
+label that moved the score and the rule that did, or None). Every key is optional here:
+evidence stored by an older version, or written by hand in a test, still gets a line.
 """
 
 from __future__ import annotations
@@ -46,12 +46,27 @@ def reasons(evidence: Mapping[str, Any], topic_name: str) -> list[str]:
         parts.append(f"its name appears only inside another name: {shown}")
     feedback = evidence.get("feedback")
     if isinstance(feedback, dict) and "relevant" in feedback:
-        verdict = "relevant" if feedback["relevant"] else "not relevant"
-        title = _one_line(str(feedback.get("title") or ""))
-        parts.append(
-            f"like an article you marked {verdict}" + (f" ('{title[:80]}')" if title else "")
-        )
+        parts.append(_learned(feedback))
     return parts
+
+
+def _learned(feedback: Mapping[str, Any]) -> str:
+    """What the analyst's labels did (``monitor.match.learn``): the story was labeled already
+    (``near-identical``), it is like a corrected one (``similar``), or the topic's labels moved
+    its threshold (``shift``). Evidence stored before ``rule`` existed names the closest label."""
+    verdict = "relevant" if feedback["relevant"] else "not relevant"
+    title = _one_line(str(feedback.get("title") or ""))[:80]
+    named = f" ('{title}')" if title else ""
+    rule = feedback.get("rule")
+    if rule == "near-identical":
+        return f"the same story as one you marked {verdict}{named}"
+    if rule == "shift":
+        shift = feedback.get("shift")
+        if isinstance(shift, int | float) and shift:
+            return (
+                f"your labels for this topic made it {'stricter' if shift < 0 else 'less strict'}"
+            )
+    return f"like an article you marked {verdict}{named}"
 
 
 def names_found(evidence: Mapping[str, Any]) -> list[str]:
