@@ -47,6 +47,19 @@ from monitor.web.server import WebServer
 
 log = logging.getLogger(__name__)
 
+DELIVER_TICK_S = 5.0
+LEAD_TICK_S = 2.0  # how often the leader checks it still holds its lock (one round trip)
+STALL_S = 300.0  # no poll progress for this long: /healthz answers 503
+MATCH_RETRY_S = 30
+# A stage failing for 3 of its intervals (at least this long) makes /healthz answer 503: one
+# failed tick is a hiccup (a locked database), three in a row are not.
+STAGE_BOUND_MIN_S = 60.0
+STAGE_BATCH = 32  # articles embedded, matched and committed together (~2 s of model time)
+STOP_GRACE_S = 8.0  # SIGTERM: in-flight work gets this long, then the process exits
+# The monitor_db_* gauges: refreshed this often in the background, never at a scrape (SQLite's
+# bytes per table read every page of the file).
+DB_STATS_EVERY_S = 900.0
+
 
 class Scheduler(BackgroundScheduler):  # type: ignore[misc]  # APScheduler 3 has no types
     """APScheduler's background scheduler less one race: a shutdown empties the job stores, and
@@ -62,20 +75,6 @@ class Scheduler(BackgroundScheduler):  # type: ignore[misc]  # APScheduler 3 has
                 raise
             return None
         return wait
-
-
-DELIVER_TICK_S = 5.0
-LEAD_TICK_S = 2.0  # how often the leader checks it still holds its lock (one round trip)
-STALL_S = 300.0  # no poll progress for this long: /healthz answers 503
-MATCH_RETRY_S = 30
-# A stage failing for 3 of its intervals (at least this long) makes /healthz answer 503: one
-# failed tick is a hiccup (a locked database), three in a row are not.
-STAGE_BOUND_MIN_S = 60.0
-STAGE_BATCH = 32  # articles embedded, matched and committed together (~2 s of model time)
-STOP_GRACE_S = 8.0  # SIGTERM: in-flight work gets this long, then the process exits
-# The monitor_db_* gauges: refreshed this often in the background, never at a scrape (SQLite's
-# bytes per table read every page of the file).
-DB_STATS_EVERY_S = 900.0
 
 
 class Daemon:
