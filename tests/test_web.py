@@ -414,3 +414,29 @@ def test_digest_html_and_slack_bodies_carry_the_two_feedback_links() -> None:
     text = slack_body([item])["text"]
     assert "<https://m.example.org/feedback/yes|Relevant>" in text
     assert "<https://m.example.org/feedback/no|Not relevant>" in text
+
+
+def test_the_topic_page_says_what_the_labels_made_of_its_threshold(site: Site) -> None:
+    with site.client() as http:
+        for title in ("Wheat harvest", "Aid convoy"):
+            made = http.post(
+                "/api/feedback",
+                json={
+                    "article_id": site.article_id(title),
+                    "topic": "yarmouk-valley",
+                    "relevant": False,
+                },
+            )
+            assert made.status_code == 201, made.text
+        page = http.get("/topics/yarmouk-valley").text
+    labels = site.store.feedback.labels("yarmouk-valley")
+    relevant = sum(lab.relevant for lab in labels)
+    found = re.search(
+        rf"your labels: {relevant} relevant, {len(labels) - relevant} not; "
+        r"it acts as (0\.\d\d)",
+        page,
+    )
+    assert found, "no summary of the labels on the topic page"
+    # Texts marked not relevant that scored under 0.5 zero-shot (no correction among them)
+    # raise the bar a little: the zero-shot score the threshold acts as is above 0.50.
+    assert relevant == 0 and 0.5 < float(found.group(1)) < 0.8

@@ -215,6 +215,15 @@ class Learned:
             self.correction = np.where(self.relevant, zero < 0.5, zero >= 0.5)
         self.similar = similar
 
+    def of_topic(self, index: int) -> tuple[int, int, float] | None:
+        """A topic's labels in numbers: how many relevant, how many not, and its shift (None:
+        no label)."""
+        labels = self.by_topic.get(index)
+        if labels is None:
+            return None
+        relevant = int(self.relevant[labels].sum())
+        return relevant, len(labels) - relevant, float(self.shift[index])
+
     def __len__(self) -> int:
         return len(self.titles)
 

@@ -249,7 +249,9 @@ class _Pages:
             items = [v for m in stored if (v := views.stored_match_view(m, topics)) is not None]
         more = not near and len(items) > PAGE
         stage = self.ctx.stage()
-        threshold = float(stage.matcher.thresholds[stage.matcher.index_of[topic.id]])
+        index = stage.matcher.index_of[topic.id]
+        threshold = float(stage.matcher.thresholds[index])
+        learned = await run_in_threadpool(stage.current_labels)
         return self._page(
             request,
             "topic.html.j2",
@@ -260,6 +262,7 @@ class _Pages:
             more=more,
             threshold=threshold,
             margin=NEAR_MARGIN,
+            labels=views.labels_view(learned, index, threshold),
         )
 
     def _near_misses(self, topic_id: str, topics: dict[str, Any]) -> list[dict[str, Any]]:

@@ -3,6 +3,7 @@ feeds with their health, labels recorded from a click."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -11,6 +12,7 @@ from monitor.deliver import reason
 from monitor.deliver.digest import capped, clean_line, highlight, is_web_url
 from monitor.domain import Article, Delivery, FeedHealth, Topic
 from monitor.errors import InputError
+from monitor.match.learn import Learned, logit
 from monitor.match.matcher import Matcher
 from monitor.match.stage import label_stored
 from monitor.run.logs import redact_url, redact_urls
@@ -177,3 +179,15 @@ def record_label(
 
 def by_id(topics: Sequence[Topic]) -> dict[str, Topic]:
     return {t.id: t for t in topics}
+
+
+def labels_view(learned: Learned | None, index: int, threshold: float) -> dict[str, Any] | None:
+    """A topic's labels as its page shows them: how many of each verdict, and the zero-shot
+    score the topic's shift makes its threshold act as (an article like one you corrected is
+    moved further, and a near-identical one takes your label). None: the topic has none."""
+    counts = learned.of_topic(index) if learned is not None else None
+    if counts is None:
+        return None
+    relevant, irrelevant, shift = counts
+    acts_as = 1.0 / (1.0 + math.exp(shift - float(logit(threshold))))
+    return {"relevant": relevant, "irrelevant": irrelevant, "acts_as": acts_as}
