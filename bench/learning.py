@@ -62,37 +62,22 @@ class FrozenScores:
 def zero_shot_tables(cache: Path | None) -> dict[str, dict[str, Any]]:
     """Per set: its topics, rows, passage vectors and the zero-shot score tables by the shipped
     weights and by weights fit on the other set."""
-    from monitor.match.matcher import (
-        BIAS,
-        BIAS_MULTILINGUAL,
-        WEIGHTS,
-        WEIGHTS_MULTILINGUAL,
-        Matcher,
-    )
+    from monitor.match.matcher import WEIGHTS, WEIGHTS_MULTILINGUAL, Matcher
 
     emb, ml = R.english_model(cache), R.multilingual_model(cache)
     loaded = {s: R.load_set(s) for s in R.SETS}
     data = {s: R.features(emb, ml, *loaded[s]) for s in R.SETS}
     en = {s: R.rows_where(d, ~d["ml"]) for s, d in data.items()}
-    shipped, shipped_ml = list(WEIGHTS), list(WEIGHTS_MULTILINGUAL)
-    other = {"A": "B", "B": "A"}
-    loo = R.multilingual_loo(data, shipped_ml)
+    fits = {s: R.fit([en[s]], list(WEIGHTS)) for s in R.SETS}
+    tables = R.zero_shot_scores(data, fits, R.multilingual_loo(data, list(WEIGHTS_MULTILINGUAL)))
     out = {}
-    for s, d in data.items():
-        rows, topics = loaded[s]
-        ml_rows = d["ml"][:, None]
-        english_in = R.predict(d, shipped, BIAS, np.array(list(WEIGHTS.values())))
-        foreign_in = R.predict(
-            d, shipped_ml, BIAS_MULTILINGUAL, np.array(list(WEIGHTS_MULTILINGUAL.values()))
-        )
-        cross = R.predict(d, shipped, *R.fit([en[other[s]]], shipped))
+    for s, (rows, topics) in loaded.items():
         matcher = Matcher(emb, topics, R.THRESHOLD, ml)
         out[s] = {
             "topics": topics,
             "rows": rows,
             "vectors": matcher.embed([(r["title"], r["text"]) for r in rows]),
-            "shipped": np.where(ml_rows, foreign_in, english_in),
-            "cross": np.where(ml_rows, loo[s], cross),
+            **tables[s],
         }
     return out
 
