@@ -153,6 +153,12 @@ def logit(p: np.ndarray | float) -> np.ndarray:
     return out
 
 
+def shifted(p: np.ndarray | float, shift: np.ndarray | float) -> np.ndarray:
+    """Scores ``p`` moved by a shift in logit units: ``sigmoid(logit(p) + shift)``."""
+    out: np.ndarray = 1.0 / (1.0 + np.exp(-(logit(p) + shift)))
+    return out
+
+
 def fit_shift(
     z: np.ndarray, relevant: np.ndarray, prior_sd: float = PRIOR_SD, clip: float = CLIP
 ) -> float:
@@ -239,7 +245,7 @@ class Learned:
         if not len(self) or not len(vectors):
             return score, {}
         zero = np.asarray(score, dtype=np.float64)
-        out = 1.0 / (1.0 + np.exp(-(logit(zero) + self.shift)))
+        out = shifted(zero, self.shift)
         out = np.where(self.shift == 0.0, zero, out)  # untouched topics keep their exact score
         sims = np.full(len(self), -1.0)  # per label; -1: not comparable (another model's)
         space = self.spaces.get(multilingual)

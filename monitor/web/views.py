@@ -3,7 +3,6 @@ feeds with their health, labels recorded from a click."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -12,7 +11,7 @@ from monitor.deliver import reason
 from monitor.deliver.digest import capped, clean_line, highlight, is_web_url
 from monitor.domain import Article, Delivery, FeedHealth, Topic
 from monitor.errors import InputError
-from monitor.match.learn import Learned, logit
+from monitor.match.learn import Learned, shifted
 from monitor.match.matcher import Matcher
 from monitor.match.stage import label_stored
 from monitor.run.logs import redact_url, redact_urls
@@ -189,5 +188,5 @@ def labels_view(learned: Learned | None, index: int, threshold: float) -> dict[s
     if counts is None:
         return None
     relevant, irrelevant, shift = counts
-    acts_as = 1.0 / (1.0 + math.exp(shift - float(logit(threshold))))
+    acts_as = float(shifted(threshold, -shift))  # where a shifted score crosses the threshold
     return {"relevant": relevant, "irrelevant": irrelevant, "acts_as": acts_as}
