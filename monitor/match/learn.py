@@ -218,7 +218,19 @@ class Learned:
         # relevant, a text it let pass marked relevant), judged at the calibrated 0.5 whatever
         # the topic's threshold. NaN (no zero-shot score) is no correction.
         with np.errstate(invalid="ignore"):
-            self.correction = np.where(self.relevant, zero < 0.5, zero >= 0.5)
+            correction = np.where(self.relevant, zero < 0.5, zero >= 0.5)
+        # Per topic, for each verdict: its corrections of that verdict, and the labels of the
+        # other one (what a text must be nearer to a correction than), for the similar rule.
+        self.corrections = {
+            i: [
+                (
+                    labs[correction[labs] & (self.relevant[labs] == verdict)],
+                    labs[self.relevant[labs] != verdict],
+                )
+                for verdict in (False, True)
+            ]
+            for i, labs in self.by_topic.items()
+        }
         self.similar = similar
 
     def of_topic(self, index: int) -> tuple[int, int, float] | None:
@@ -252,7 +264,7 @@ class Learned:
         if space is not None:
             sims[space.members] = space.similarity(vectors)
         near, similar = (
-            (NEAR_IDENTICAL_MULTILINGUAL, self.similar and SIMILAR_MULTILINGUAL)
+            (NEAR_IDENTICAL_MULTILINGUAL, None if self.similar is None else SIMILAR_MULTILINGUAL)
             if multilingual
             else (NEAR_IDENTICAL, self.similar)
         )
@@ -265,7 +277,7 @@ class Learned:
             if sims[shown] >= near:
                 out[i] = float(self.relevant[shown])
                 rule = "near-identical"
-            elif (pulled := self._similar_correction(labels, sims, similar)) is not None:
+            elif (pulled := self._similar_correction(i, sims, similar)) is not None:
                 shown = pulled
                 out[i] = (
                     1.0 - (1.0 - out[i]) * (1.0 - PULL)
@@ -286,19 +298,17 @@ class Learned:
         return out, evidence
 
     def _similar_correction(
-        self, labels: np.ndarray, sims: np.ndarray, similar: float | None
+        self, topic: int, sims: np.ndarray, similar: float | None
     ) -> int | None:
-        """The correction among a topic's ``labels`` that the article is at least ``similar``
-        close to and closer than to any label of the other verdict, if any (at most one can
-        be: each must beat the other's whole class)."""
+        """The correction of a topic that the article is at least ``similar`` close to and
+        closer than to any label of the other verdict, if any (at most one can be: each must
+        beat the other's whole class)."""
         if similar is None:
             return None
-        for relevant in (False, True):
-            mine = labels[self.correction[labels] & (self.relevant[labels] == relevant)]
+        for mine, others in self.corrections[topic]:
             if not len(mine):
                 continue
             best = int(mine[sims[mine].argmax()])
-            others = labels[self.relevant[labels] != relevant]
             rival = float(sims[others].max()) if len(others) else -1.0
             if sims[best] >= similar and sims[best] > rival:
                 return best
