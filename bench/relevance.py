@@ -146,7 +146,7 @@ def features(
 ) -> dict[str, Any]:
     """Shipped features (Matcher.features, each article on its own path: ``ml`` marks those
     the multilingual model read) plus the candidates the ablation adds back."""
-    from monitor.match.aliases import tokens
+    from monitor.match.aliases import inflected, tokens
     from monitor.match.background import BACKGROUND
     from monitor.match.matcher import Matcher
 
@@ -187,7 +187,8 @@ def features(
             for r in rows
         ]
     )
-    keys = [{tok.key for tok in tokens(f"{r['title']}\n{r['text']}")} for r in rows]
+    bodies = [f"{r['title']}\n{r['text']}" for r in rows]
+    keys = [{k for tok in inflected(b, tokens(b), m.vocab) for k in tok.keys} for b in bodies]
     out.update(about_words(keys, topics))
     out.update(about_counts_cut(keys, topics))
     if not np.allclose(out[f"about_count@{None}"], out["about_count"]):

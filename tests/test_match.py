@@ -226,6 +226,43 @@ def test_a_names_words_close_together_in_another_order_are_found(
     assert index.search_near(tokens(text), skip=[0]) == {}  # already hit as written
 
 
+@pytest.mark.parametrize(
+    ("text", "aliases", "found"),
+    [
+        # A Slavic adjective of a place name: Ukrainian "Kakhovska HPP", "Каховської ГЕС".
+        ("Russians blew up the Kakhovska HPP overnight.", ("Kakhovka HPP",), "Kakhovska HPP"),
+        ("Shelling in Khersonska oblast went on.", ("Kherson",), "Khersonska"),
+        ("Удар по Харківській області.", ("Kharkiv",), "Харківській"),
+        # An English plural of a name the model does not know as a word.
+        ("The Houthis fired two missiles.", ("Houthi",), "Houthis"),
+        # Not inflected: a name that is a word of its own ("Hamas" is no plural of "Hama"),
+        # a word written in lower case, an adjective of an unrelated name.
+        ("Hamas said the talks had stalled.", ("Hama",), None),
+        ("The houthis of the story.", ("Houthi",), None),
+        ("A storm hit Minsk.", ("Monaco",), None),  # a word: not "Mnk"-ska
+    ],
+)
+def test_names_are_found_as_the_text_inflects_them(
+    embedder, text: str, aliases: tuple[str, ...], found: str | None
+) -> None:
+    from monitor.match.aliases import inflected
+
+    index = AliasIndex([(0, p) for p in compile_aliases(aliases)])
+    hits = index.search(text, inflected(text, tokens(text), embedder.vocab))
+    assert [text[h.start : h.end] for h in hits.get(0, [])] == ([found] if found else [])
+    assert index.search(text, inflected(text, tokens(text), frozenset())) == {}  # no vocabulary
+
+
+def test_a_name_written_inflected_is_not_absent(matcher: Matcher) -> None:
+    # d2-066 of the dev set: "the Kakhovska HPP" was scored as never naming the dam (0.06).
+    dam = Topic("dam", "Kakhovka Dam", "The dam on the Dnipro in Ukraine.", ("Kakhovka HPP",))
+    m = Matcher(matcher.embedder, [dam], THRESHOLD)
+    title = "Oleshky almost completely flooded"
+    text = "The city was flooded after Russians blew up the Kakhovska HPP."
+    f = m.features(title, text, m.embed([(title, text)])[0])
+    assert f.values["alias"][0] == 1 and f.values["name_absent"][0] == 0
+
+
 def test_token_keys_unify_article_and_patronymic() -> None:
     assert [t.key for t in tokens("al-Waleed ibn")] == [t.key for t in tokens("Walid bin")]
 

@@ -7,7 +7,7 @@ are dropped (y and w too, except at the start of a word, where they are consonan
 v is w, doubled letters are single, the definite article and the patronymic are unified.
 Arabic script goes through the same skeleton by a letter map, so "جيش خالد بن الوليد" and
 "Jaish Khalid bin al-Waleed" meet at ``jsh khld bn wld``; Cyrillic too ("Вагнера" and "Wagner"
-at ``wgnr``).
+at ``wgnr``). A name the text inflects is found too (``inflected``: "Houthis", "Kakhovska").
 """
 
 from __future__ import annotations
@@ -178,6 +178,11 @@ class Token:
     word: str  # folded
     start: int  # character span in the original text
     end: int
+    forms: tuple[str, ...] = ()  # keys of the words it may be an inflected form of
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return (self.key, *self.forms)
 
 
 @lru_cache(maxsize=200_000)
@@ -201,6 +206,37 @@ def tokens(text: str) -> list[Token]:
         kf = _word_key(m.group())
         if kf is not None:
             out.append(Token(kf[0], kf[1], m.start(), m.end()))
+    return out
+
+
+@lru_cache(maxsize=200_000)  # the vocabulary is one object, whose hash Python keeps
+def base_forms(word: str, key: str, vocab: frozenset[str]) -> tuple[str, ...]:
+    """Keys of the names that ``word`` (folded; skeleton ``key``) may be an inflected form of,
+    so that a name is found as the text inflects it: an English plural ("Houthis", "Kurds") or
+    a Slavic adjective ("Kakhovska HPP", "Khersonska oblast", Ukrainian "Каховської": the
+    skeleton's ending ``sk``). Only names are inflected, words that ``vocab`` (the model's
+    whole words) lacks: "Hamas" (a word) is not "Hama"s, and the plural of an ordinary word
+    would meet other names' skeletons ("models" and "Middle"). Without a vocabulary nothing
+    is."""
+    if not vocab or word in vocab:
+        return ()
+    bases: list[str] = []
+    if len(word) >= 4 and word.endswith("s") and not word.endswith("ss"):
+        kf = _word_key(word[:-1])
+        if kf is not None:
+            bases.append(kf[0])
+    if key.endswith("sk") and len(key) >= 4:
+        bases += [key[:-2], key[:-2] + "k"]
+    return tuple(k for k in dict.fromkeys(bases) if k != key and len(k) >= 3)
+
+
+def inflected(text: str, toks: Sequence[Token], vocab: frozenset[str]) -> list[Token]:
+    """``tokens(text)`` with the keys of the names they may inflect (``base_forms``); only
+    capitalised words are read as names."""
+    out = []
+    for t in toks:
+        forms = base_forms(t.word, t.key, vocab) if text[t.start].isupper() else ()
+        out.append(Token(t.key, t.word, t.start, t.end, forms) if forms else t)
     return out
 
 
@@ -347,6 +383,13 @@ NEAR_WINDOW = 8
 _NEAR_SKIP = frozenset({"of", "on", "in", "the", "and", "at", "to", "for", "by", "a", "an"})
 
 
+def _strict_forms(tok: Token) -> tuple[str, ...]:
+    """The strict keys ``tok`` may stand for: its own, and its singular's when it is read as a
+    plural ("Houthis" for "Houthi")."""
+    own = strict_key(tok.word)
+    return (own, own[:-1]) if tok.forms and own.endswith("s") else (own,)
+
+
 class AliasIndex:
     """All patterns of many topics, indexed by their first key, so one pass over an article's
     tokens finds every topic's aliases: the cost grows with the text, not with the topics."""
@@ -372,7 +415,8 @@ class AliasIndex:
         done = set(skip)
         where: dict[str, list[int]] = {}
         for i, tok in enumerate(toks):
-            where.setdefault(tok.key, []).append(i)
+            for key in tok.keys:
+                where.setdefault(key, []).append(i)
         hits: dict[int, list[AliasHit]] = {}
         for key, positions in where.items():
             for owner, alias, words in self.near.get(key, ()):
@@ -397,8 +441,8 @@ class AliasIndex:
         toks = tokens(text) if toks is None else toks
         hits: dict[int, list[AliasHit]] = {}
         for i, tok in enumerate(toks):
-            for owner, p in self.by_key.get(tok.key, ()):
-                if p.strict is not None and strict_key(tok.word) != p.strict:
+            for owner, p in (op for key in tok.keys for op in self.by_key.get(key, ())):
+                if p.strict is not None and p.strict not in _strict_forms(tok):
                     continue
                 end = self._follow(toks, i, p.keys)
                 if end is not None:
@@ -416,7 +460,7 @@ class AliasIndex:
                 (
                     k
                     for k in range(j + 1, min(j + 2 + self.max_gap, len(toks)))
-                    if toks[k].key == key
+                    if key in toks[k].keys
                 ),
                 None,
             )
