@@ -378,7 +378,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_feeds(args: argparse.Namespace) -> int:
     from monitor.poll.ingest import status_text
-    from monitor.web.views import feed_view  # the API's shape: one for both
+    from monitor.web.views import feed_view, summaries_hint  # the API's shape: one for both
 
     config = _config(args)
     store = _open_store(config)
@@ -414,6 +414,8 @@ def cmd_feeds(args: argparse.Namespace) -> int:
             table.append(
                 ("", "", f"  └ configured as {redact_url(f.configured_url)}", "", "", "", "", "")
             )
+        if f.summaries:
+            table.append(("", "", f"  └ {summaries_hint(f.text_chars)}", "", "", "", "", ""))
     widths = [max(len(r[i]) for r in table) for i in range(len(table[0]) - 1)]
     for r in table:
         print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)) + "  " + r[-1])

@@ -6,9 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from monitor.errors import FeedError
+
+# Whose article pages a feed's poll fetches for their text: every entry's (True), none
+# (False), or only those whose feed text is a summary ("auto": ``SUMMARY_CHARS``).
+FullText = bool | Literal["auto"]
+# An entry whose feed text is shorter than this carries a summary, not the story: the matcher
+# then reads a headline and a sentence or two (the dev texts cut to ~200 characters score
+# macro F1 0.5-0.6, whole ~0.8; bench/relevance.py).
+SUMMARY_CHARS = 500
 
 
 @dataclass(frozen=True)
@@ -19,7 +27,7 @@ class Feed:
     url: str
     name: str | None = None
     every_s: float = field(kw_only=True)
-    full_text: bool = False
+    full_text: FullText = False
 
 
 @dataclass(frozen=True)
@@ -31,7 +39,7 @@ class FeedHealth:
     name: str | None
     configured_url: str
     interval_s: float = field(kw_only=True)  # as configured: no default of its own
-    full_text: bool = False
+    full_text: FullText = False
     etag: str | None = None
     last_modified: str | None = None
     last_attempt: datetime | None = None
@@ -44,6 +52,19 @@ class FeedHealth:
     next_due: datetime | None = None
     items_seen: int = 0
     retired: bool = False
+    # The median length of its entries' own texts at the last poll that read any (None
+    # before): under SUMMARY_CHARS the feed gives summaries.
+    text_chars: int | None = None
+
+    @property
+    def summaries(self) -> bool:
+        """Its entries carry summaries and their pages are not read for the story: a hint
+        (`monitor feeds`, the web UI), not a fault."""
+        return (
+            self.text_chars is not None
+            and self.text_chars < SUMMARY_CHARS
+            and self.full_text is False
+        )
 
     @property
     def state(self) -> str:
@@ -126,6 +147,9 @@ class FeedPoll:
     # When its fetch got its slots under the politeness caps (None: it never did): poll
     # lateness is measured from when the feed was due to this.
     started: datetime | None = None
+    # The median length of the entries' own texts (before any page replaced them); None when
+    # the poll read no entries.
+    text_chars: int | None = None
 
     @property
     def ok(self) -> bool:

@@ -168,6 +168,10 @@ def test_a_database_of_a_released_version_is_upgraded_in_place_and_keeps_everyth
         assert store.delivery_counts() == {"pending": 1, "sent": 1}
         assert sorted(a["id"] for a in store.export_articles()) == ["a0", "a1", "a2"]
         assert all(r["text_dropped"] is None for r in after["articles"])  # v5: texts kept
+        # v6: no stored feed asks for pages of summaries; none has been measured yet.
+        assert [(f.full_text, f.text_chars, f.summaries) for f in store.feeds()] == [
+            (False, None, False)
+        ] * 2
     finally:
         store.close()
     # Opened again: nothing to do. Its schema is a new database's, foreign keys included.

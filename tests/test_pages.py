@@ -35,11 +35,11 @@ def poll_and_export(
     return texts, feed
 
 
-def write_config(path: Path, feed: str, fetch: str = "") -> Path:
+def write_config(path: Path, feed: str, fetch: str = "", full_text: str = "true") -> Path:
     path.mkdir(exist_ok=True)
     config = path / "monitor.yaml"
     config.write_text(
-        f"storage: sqlite:///monitor.db\nfeeds:\n  - url: {feed}\n    full_text: true\n"
+        f"storage: sqlite:///monitor.db\nfeeds:\n  - url: {feed}\n    full_text: {full_text}\n"
         + (f"fetch: {{{fetch}}}\n" if fetch else ""),
         encoding="utf-8",
     )
@@ -155,3 +155,64 @@ def test_hanging_pages_are_fetched_at_once_and_cut_at_the_feeds_deadline(
             r"kept the feed's text for [45] article pages not fetched within 1 s",
             str(row["warning"]),
         )
+
+
+# A feed entry that carries the whole story (over SUMMARY_CHARS characters).
+WHOLE_STORY = "The feed itself carries the whole story of the convoy, line by line. " * 10
+
+
+def test_auto_full_text_reads_the_pages_of_summaries_only(
+    tmp_path: Path, feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    feed_server.add("/summary.html", Reply(200, HTML, PAGE))
+    feed_server.add("/whole.html", Reply(200, HTML, b"<p>Not to be read.</p>" * 50))
+    feed = feed_server.add_feed(
+        "/mixed.xml",
+        rss(
+            ("Summary", feed_server.url("/summary.html"), "Aid reached the valley."),
+            ("Whole", feed_server.url("/whole.html"), WHOLE_STORY),
+        ),
+    )
+    config = write_config(tmp_path, feed, "allow_private_pages: true", full_text="auto")
+    texts, row = poll_and_export(capsys, config)
+    assert "roads there were still mined" in texts["Summary"]
+    assert texts["Whole"] == WHOLE_STORY.strip()
+    assert len(feed_server.hits("/summary.html")) == 1 and feed_server.hits("/whole.html") == []
+    # The feed's own texts: the median of 23 and 689 characters; pages are read where needed.
+    assert row["full_text"] == "auto" and row["text_chars"] == (23 + 689) // 2
+    assert row["summaries"] is False and row["summaries_hint"] is None
+
+
+def test_a_feed_of_summaries_is_pointed_to_full_text_auto(
+    tmp_path: Path, feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Matching reads little of a headline and a sentence: `monitor feeds` says which feeds
+    give only that, and what reads the story, without counting it against their health."""
+    summaries = feed_server.add_feed(
+        "/summaries.xml",
+        rss(*((f"Story {i}", feed_server.url(f"/{i}.html"), "One sentence.") for i in range(3))),
+    )  # pages that are not found: the entries keep their sentence
+    whole = feed_server.add_feed(
+        "/whole.xml", rss(("Whole", feed_server.url("/whole.html"), WHOLE_STORY))
+    )
+    hint = (
+        "entries are summaries (median 13 characters): matching reads little of each story; "
+        "full_text: auto reads their pages"
+    )
+    # The second case changes the first one's config: the feed's row follows it.
+    cases = (
+        ("summaries", summaries, "false", True),
+        ("summaries", summaries, "auto", False),
+        ("whole", whole, "false", False),
+    )
+    for folder, feed, full_text, summary in cases:
+        config = write_config(
+            tmp_path / folder, feed, "allow_private_pages: true", full_text=full_text
+        )
+        _, row = poll_and_export(capsys, config)
+        assert row["health"] == "ok" and row["warning"] is None
+        assert row["full_text"] == {"false": False, "auto": "auto"}[full_text]
+        assert row["summaries"] is summary
+        assert row["summaries_hint"] == (hint if summary else None)
+        assert main(["feeds", "-c", str(config)]) == 0
+        assert (hint in capsys.readouterr().out) is summary

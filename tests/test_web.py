@@ -126,6 +126,9 @@ def test_api_matches_and_feeds(site: Site) -> None:
         assert http.get("/api/matches", params={"topic": "nope"}).status_code == 404
         feeds = http.get("/api/feeds").json()["feeds"]
         assert [f["name"] for f in feeds] == ["Levant Wire"] and feeds[0]["health"] == "ok"
+        # The seed feed gives a few sentences per entry: a hint, not a fault, on the feeds page.
+        assert feeds[0]["summaries"] is True and feeds[0]["text_chars"] < 500
+        assert feeds[0]["summaries_hint"] in http.get("/feeds").text
 
 
 def test_api_feedback_records_a_label_and_refuses_what_is_not_json(site: Site) -> None:

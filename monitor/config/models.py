@@ -30,7 +30,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from monitor.config.schedule import for_apscheduler
-from monitor.domain import Topic
+from monitor.domain import SUMMARY_CHARS, FullText, Topic
 from monitor.errors import TransportError
 from monitor.net.http11 import Target
 from monitor.run.logs import REDACTED, redact_endpoint
@@ -94,6 +94,10 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# The strings pydantic reads as booleans.
+_BOOL_WORDS = frozenset({"0", "off", "f", "false", "n", "no", "1", "on", "t", "true", "y", "yes"})
+
+
 class FeedSource(_Model):
     """One entry of ``feeds:``: either a feed ``url`` or an ``opml`` file listing feeds."""
 
@@ -101,7 +105,24 @@ class FeedSource(_Model):
     opml: str | None = Field(None, description="path of an OPML file; every feed in it is polled")
     name: str | None = Field(None, description="display name")
     every: Duration | None = Field(None, description="poll interval, overrides poll_every")
-    full_text: bool = Field(False, description="fetch each article page and extract its text")
+    full_text: FullText = Field(
+        False,
+        description=(
+            "fetch each article page and extract its text; auto: only for entries whose feed "
+            f"text is a summary (under {SUMMARY_CHARS} characters)"
+        ),
+    )
+
+    @field_validator("full_text", mode="before")
+    @classmethod
+    def _full_text(cls, value: Any) -> Any:
+        # One message for the three values (a bool-or-literal union would give two).
+        word = value.strip().lower() if isinstance(value, str) else None
+        if word == "auto":
+            return "auto"
+        if isinstance(value, bool) or word in _BOOL_WORDS:
+            return value
+        raise ValueError(f"must be true, false or auto, not {value!r}")
 
     @model_validator(mode="after")
     def _one_source(self) -> FeedSource:

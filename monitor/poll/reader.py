@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import statistics
 from collections.abc import AsyncGenerator, Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from monitor.domain import Article, FeedHealth, FeedPoll
+from monitor.domain import SUMMARY_CHARS, Article, FeedHealth, FeedPoll
 from monitor.errors import FeedError
 from monitor.poll.clean import article_from_entry, content_hash, extract_main_text, fingerprints
 from monitor.poll.discover import feed_links, parses
@@ -142,9 +143,12 @@ async def _outcome(
     error = fetched.error
     items: list[Article] = []
     warning = None
+    text_chars = None
     if error is None and not fetched.not_modified:
         try:
-            items, warning = await _articles(fetcher, feed, fetched, max_entries, before_parse)
+            items, warning, text_chars = await _articles(
+                fetcher, feed, fetched, max_entries, before_parse
+            )
         except FeedError as exc:
             error = exc
             linked = await _linked_feed(fetcher, fetched, exc)
@@ -153,7 +157,9 @@ async def _outcome(
                 # stored as the feed's URL (as a permanent redirect is), and say so.
                 fetched = linked
                 error = None
-                items, warning = await _articles(fetcher, feed, fetched, max_entries, before_parse)
+                items, warning, text_chars = await _articles(
+                    fetcher, feed, fetched, max_entries, before_parse
+                )
                 found = (
                     f"{feed.url} is a web page: polling the feed it links to, {linked.final_url}"
                 )
@@ -175,6 +181,7 @@ async def _outcome(
         fetched.last_modified,
         fetched.moved_to,
         fetched.elapsed_s,
+        text_chars=text_chars,
     )
 
 
@@ -196,7 +203,9 @@ async def _articles(
     fetched: FetchResult,
     max_entries: int,
     before_parse: Callable[[int], None] | None,
-) -> tuple[list[Article], str | None]:
+) -> tuple[list[Article], str | None, int | None]:
+    """The feed's articles, its warning, and the median length of the entries' own texts
+    (None when it has none)."""
     assert fetched.body is not None
     if before_parse is not None:
         before_parse(feed.id)
@@ -230,9 +239,13 @@ async def _articles(
             # URL, so two of them, both without one, would collide.
             unlinked += 1
             continue
-        if feed.full_text and entry.link:
+        if entry.link and (
+            feed.full_text is True
+            or (feed.full_text == "auto" and len(article.text) < SUMMARY_CHARS)
+        ):
             pages[len(items)] = entry.link
         items.append(article)
+    text_chars = int(statistics.median(len(a.text) for a in items)) if items else None
     for n, why in ((unlinked, "without an http(s) link"), (broken, "that failed to clean")):
         if n:
             skipped = f"skipped {'1 entry' if n == 1 else f'{n} entries'} {why}"
@@ -246,7 +259,7 @@ async def _articles(
             if n:
                 kept = f"kept the feed's text for {n} article page{'s' if n > 1 else ''} {why}"
                 warning = f"{warning}; {kept}" if warning else kept
-    return items, warning
+    return items, warning, text_chars
 
 
 def _is_web_url(url: str) -> bool:

@@ -40,6 +40,7 @@ _FEED_UPDATE = (
         ),
         url=func.coalesce(bindparam("b_moved_to", type_=Text), feeds.c.url),
         retired=or_(feeds.c.retired, bindparam("b_retired", type_=Boolean)),
+        text_chars=func.coalesce(bindparam("b_text_chars", type_=Integer), feeds.c.text_chars),
     )
 )
 
@@ -59,6 +60,7 @@ def sync(conn: Connection, configured: Sequence[Feed], now: datetime, *, deactiv
                     "name": new.name,
                     "interval_s": new.interval_s,
                     "full_text": new.full_text,
+                    "full_text_auto": new.full_text_auto,
                     "active": True,
                 },
                 # Unchanged rows are not rewritten (a reload of 20,000 feeds changes a few).
@@ -66,6 +68,7 @@ def sync(conn: Connection, configured: Sequence[Feed], now: datetime, *, deactiv
                     feeds.c.name.is_distinct_from(new.name),
                     feeds.c.interval_s != new.interval_s,
                     feeds.c.full_text != new.full_text,
+                    feeds.c.full_text_auto != new.full_text_auto,
                     feeds.c.active.is_(False),
                 ),
             ),
@@ -75,7 +78,8 @@ def sync(conn: Connection, configured: Sequence[Feed], now: datetime, *, deactiv
                     url=f.url,
                     name=f.name,
                     interval_s=f.every_s,
-                    full_text=f.full_text,
+                    full_text=f.full_text is True,
+                    full_text_auto=f.full_text == "auto",
                     active=True,
                     retired=False,
                     consecutive_failures=0,
@@ -185,6 +189,7 @@ def _feed_update_row(poll: FeedPoll) -> dict[str, Any]:
         "b_last_modified": poll.last_modified,
         "b_moved_to": poll.moved_to or None,
         "b_retired": poll.retired,
+        "b_text_chars": poll.text_chars,
     }
 
 
@@ -195,7 +200,7 @@ def _feed_health(r: Any) -> FeedHealth:
         name=r.name,
         configured_url=r.configured_url,
         interval_s=r.interval_s,
-        full_text=bool(r.full_text),
+        full_text="auto" if r.full_text_auto else bool(r.full_text),
         etag=r.etag,
         last_modified=r.last_modified,
         last_attempt=aware(r.last_attempt),
@@ -208,4 +213,5 @@ def _feed_health(r: Any) -> FeedHealth:
         next_due=aware(r.next_due),
         items_seen=r.items_seen,
         retired=bool(r.retired),
+        text_chars=r.text_chars,
     )

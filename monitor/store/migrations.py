@@ -413,6 +413,20 @@ def version_5(conn: Connection) -> None:
     autovacuum_after_prunes(conn)
 
 
+# -- version 6: summary-only feeds ------------------------------------------------------------
+
+
+def summary_feeds(conn: Connection) -> None:
+    """In place: feeds gain ``full_text_auto`` (false for every feed stored: it is new) and
+    ``text_chars``, the median length of their entries' own texts (NULL until the next poll)."""
+    kind = Boolean().compile(dialect=conn.dialect)
+    default = false().compile(dialect=conn.dialect)
+    conn.execute(
+        text(f"ALTER TABLE feeds ADD COLUMN full_text_auto {kind} NOT NULL DEFAULT {default}")
+    )
+    conn.execute(text(f"ALTER TABLE feeds ADD COLUMN text_chars {Integer().compile()}"))
+
+
 # version -> the step that upgrades version-1 to it.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: create_v1,
@@ -420,4 +434,5 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     3: add_article_language,
     4: url_hashes_and_leases,
     5: version_5,
+    6: summary_feeds,
 }

@@ -26,6 +26,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
     select,
     text,
     true,
@@ -36,7 +37,7 @@ from sqlalchemy.engine import Connection
 from monitor.errors import StoreError
 from monitor.store.migrations import MIGRATIONS, url_hash
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 __all__ = ["url_hash"]  # what the articles' unique url_hash column holds (frozen with v4)
 IN_CHUNK = 500  # keeps IN (...) lists under SQLite's variable limit
 
@@ -72,6 +73,11 @@ feeds = Table(
     Column("next_due", DateTime),
     Column("items_seen", Integer, nullable=False, default=0),
     Column("created", DateTime, nullable=False),
+    # full_text: auto (fetch the pages of summaries only); full_text above is true only for
+    # full_text: true.
+    Column("full_text_auto", Boolean, nullable=False, default=False, server_default=false()),
+    # The median length of the entries' own texts at the last poll that read any.
+    Column("text_chars", Integer),
     Index("ix_feeds_due", "next_due"),
 )
 

@@ -120,6 +120,14 @@ def stored_match_view(m: StoredMatch, topics: Mapping[str, Topic]) -> dict[str, 
     )
 
 
+def summaries_hint(text_chars: int | None) -> str:
+    """What `monitor feeds` and the feeds page say of a feed whose entries are summaries."""
+    return (
+        f"entries are summaries (median {text_chars} characters): matching reads little of "
+        "each story; full_text: auto reads their pages"
+    )
+
+
 def feed_view(f: FeedHealth) -> dict[str, Any]:
     """A feed as ``monitor feeds --json`` shows it: URL credentials hidden."""
     return {
@@ -138,6 +146,10 @@ def feed_view(f: FeedHealth) -> dict[str, Any]:
         "next_due": iso(f.next_due),
         "items_seen": f.items_seen,
         "retired": f.retired,
+        "full_text": f.full_text,
+        "text_chars": f.text_chars,
+        "summaries": f.summaries,
+        "summaries_hint": summaries_hint(f.text_chars) if f.summaries else None,
     }
 
 
