@@ -194,6 +194,23 @@ def test_name_word_absent_is_evidence(matcher: Matcher) -> None:
     assert ev[absent]["name_absent"] and not ev[written]["name_absent"]
 
 
+def test_a_name_a_summary_does_not_write_counts_less(matcher: Matcher) -> None:
+    """A feed's summary need not write every name its story does: the distinctive name word's
+    absence weighs by the text's length, in full from BRIEF_CHARS characters."""
+    from monitor.match.matcher import BRIEF_CHARS
+
+    title = "Israeli jets strike militants"
+    lead = "Fighters fired on troops in the Golan Heights, the army said."
+    story = lead + " Residents reported shelling through the night." * 25
+    assert len(story) >= BRIEF_CHARS > len(lead)
+    valley = [t.id for t in matcher.topics].index("valley")
+    for text, weight in ((lead, len(lead) / BRIEF_CHARS), (story, 1.0)):
+        vec = matcher.embed([(title, text)])[0]
+        f = matcher.features(title, text, vec)
+        assert f.absent[valley]  # the evidence still says the name is not written
+        assert f.values["name_absent"][valley] == pytest.approx(weight)
+
+
 def test_short_one_word_alias_needs_its_strict_spelling() -> None:
     # al-Shabab's skeleton (shb) is shared by Shabwa and Arabic "the people" (الشعب).
     names = ("al-Shabaab", "al-Shabab")
