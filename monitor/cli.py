@@ -300,10 +300,33 @@ def cmd_check_config(args: argparse.Namespace) -> int:
     )
     for warning in config.warnings():
         print(f"{config.path}: warning: {warning}")
+    foreign = _descriptions_not_in_english(s.topics)
+    if foreign:
+        print(
+            f"{config.path}: warning: the about: of {', '.join(foreign)} is not in English: "
+            "English articles are read by an English model, which matches them less well "
+            "against it (dev2 with its descriptions in French: macro F1 0.86 -> 0.79); "
+            "write it in English"
+        )
     now = datetime.now(UTC)
     for sub in s.subscribers:
         print(f"  {sub.name}: {_next_delivery(sub, now)}")
     return EXIT_OK
+
+
+def _descriptions_not_in_english(topics: Any) -> list[str]:
+    """Each topic that English articles may match whose description is written in another
+    language, as "name (language)"."""
+    from monitor.match.language import ENGLISH, description_language
+
+    found = []
+    for t in topics:
+        if t.languages and ENGLISH not in t.languages:
+            continue  # it reads no English article
+        lang = description_language(t.about)
+        if lang not in (None, ENGLISH):
+            found.append(f"{t.name} ({lang})")
+    return found
 
 
 def _next_delivery(sub: Any, now: datetime) -> str:

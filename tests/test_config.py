@@ -382,3 +382,31 @@ def test_an_unset_variable_is_one_line_not_also_its_placeholders_type(tmp_path: 
         (4, "smtp.password"),
     ]
     assert all("environment variable" in e.problem for e in info.value.errors)
+
+
+def test_check_config_names_the_descriptions_not_in_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(
+        tmp_path,
+        """\
+        topics:
+          - name: Groupe Wagner
+            about: La société militaire privée russe fondée par Evgueni Prigojine
+          - name: Wagner en Afrique
+            about: La société militaire privée russe fondée par Evgueni Prigojine
+            languages: [fr]
+          - name: Kakhovka Dam
+            about: Kakhovka dam breach
+          - name: Houthi attacks
+            about: Houthi missile and drone attacks on Red Sea shipping
+        """,
+    )
+    assert main(["check-config", "-c", str(path)]) == 0
+    out = capsys.readouterr().out
+    # Only the first: the second reads French articles alone, the third is too short to tell.
+    assert (
+        "warning: the about: of Groupe Wagner (fr) is not in English: English articles are "
+        "read by an English model"
+    ) in out
+    assert out.count("is not in English") == 1

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 ENGLISH = "en"
 SAMPLE_CHARS = 2000  # the title and the lead decide; more text costs time and changes nothing
+# A topic's description shorter than this many words is mostly names, too little to tell its
+# language by ("Kakhovka dam breach" reads as Slovenian, "Houthi attacks on ships" as Pidgin).
+DESCRIPTION_MIN_WORDS = 6
 
 
 def detect(title: str, text: str) -> str:
@@ -17,3 +20,10 @@ def detect(title: str, text: str) -> str:
 
     lang, _ = py3langid.classify(sample)
     return str(lang)
+
+
+def description_language(about: str) -> str | None:
+    """The language of a topic's description, or None when it is too short to tell."""
+    if len(about.split()) < DESCRIPTION_MIN_WORDS:
+        return None
+    return detect("", about)
