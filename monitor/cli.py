@@ -439,8 +439,14 @@ def cmd_feeds(args: argparse.Namespace) -> int:
             )
         if f.summaries:
             table.append(("", "", f"  └ {summaries_hint(f.text_chars)}", "", "", "", "", ""))
-    widths = [max(len(r[i]) for r in table) for i in range(len(table[0]) - 1)]
+    # A note under a feed (its error, where it moved, summaries) runs on past the columns,
+    # which are as wide as the feeds' own rows.
+    rows = [r for r in table if r[0]]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(table[0]) - 1)]
     for r in table:
+        if not r[0]:
+            print(" " * (widths[0] + widths[1] + 4) + r[2].rstrip())
+            continue
         print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)) + "  " + r[-1])
     return EXIT_OK
 
