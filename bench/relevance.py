@@ -69,7 +69,7 @@ NAMES_KEPT: tuple[int | None, ...] = (0, 1, 2, 3, None)
 # name its story does. Each English text is also scored as its lead cut to about this many
 # characters (whole sentences; None: as written): what a feed of summaries gives of the same
 # story, whose label is the story's.
-LEADS: tuple[int | None, ...] = (None, 500, 200)
+LEADS: tuple[int | None, ...] = (None, 500, 200)  # the first: the texts as written
 
 
 class CachedEmbedder:
@@ -267,14 +267,16 @@ def lead_of(text: str, chars: int | None) -> str:
     return head[: end + 1] if end > 40 else head
 
 
-def english_leads(emb: Any, ml: Any) -> dict[str, list[dict[str, Any]]]:
-    """Per set, its English texts as written and cut to each of ``LEADS`` (features as the
-    matcher computes them), in that order."""
+def english_leads(
+    emb: Any, ml: Any, en: dict[str, dict[str, Any]]
+) -> dict[str, list[dict[str, Any]]]:
+    """Per set, its English texts (``en``: as written) and the same texts cut to each of the
+    other ``LEADS`` (features as the matcher computes them), in that order."""
     out = {}
-    for s in SETS:
+    for s, whole in en.items():
         rows, topics = load_set(s)
-        out[s] = []
-        for n in LEADS:
+        out[s] = [whole]
+        for n in LEADS[1:]:
             d = features(emb, ml, [{**r, "text": lead_of(r["text"], n)} for r in rows], topics)
             out[s].append(rows_where(d, ~d["ml"]))
     return out
@@ -594,7 +596,7 @@ def main(argv: list[str] | None = None) -> int:
         ]
         print(f"  C={c:<6}" + "  ".join(f"{res[k]:.3f}/{res[k + 1]:.3f}" for k in (0, 2, 4)))
     C = shipped_c
-    summaries(english_leads(emb, ml), shipped)
+    summaries(english_leads(emb, ml, en), shipped)
     fewer_names(en, shipped)
     names_only(emb, ml)
     unrelated_stream(emb, ml)
