@@ -174,6 +174,11 @@ def test_demo_config_is_valid() -> None:
         ),
         ("feeds:\n  - url: ftp://x/y\n", 2, "feeds[0]: url scheme must be http, https or file"),
         (
+            "feeds:\n  - url: https://x/y\n    full_text: sometimes\n",
+            3,
+            "feeds[0].full_text: must be true, false or auto, not 'sometimes'",
+        ),
+        (
             "subscribers:\n  - name: s\n    webhook:\n      url: 'http://'\n",
             4,
             "subscribers[0].webhook.url: must be an http(s) URL with a host",
@@ -199,7 +204,7 @@ def test_config_errors_name_file_line_and_key(
     assert info.value.line == line
     assert main(["check-config", "-c", str(path)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"monitor: {path}:{line}: ")
+    assert err.startswith(f"monitor: {path}:{line}: ") and err.count("\n") == 1  # one line
     assert expected in err
 
 

@@ -23,6 +23,8 @@ from pydantic import (
     ConfigDict,
     Field,
     SecretStr,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
     field_validator,
     model_validator,
 )
@@ -94,10 +96,6 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-# The strings pydantic reads as booleans.
-_BOOL_WORDS = frozenset({"0", "off", "f", "false", "n", "no", "1", "on", "t", "true", "y", "yes"})
-
-
 class FeedSource(_Model):
     """One entry of ``feeds:``: either a feed ``url`` or an ``opml`` file listing feeds."""
 
@@ -113,16 +111,17 @@ class FeedSource(_Model):
         ),
     )
 
-    @field_validator("full_text", mode="before")
+    @field_validator("full_text", mode="wrap")
     @classmethod
-    def _full_text(cls, value: Any) -> Any:
-        # One message for the three values (a bool-or-literal union would give two).
-        word = value.strip().lower() if isinstance(value, str) else None
-        if word == "auto":
-            return "auto"
-        if isinstance(value, bool) or word in _BOOL_WORDS:
-            return value
-        raise ValueError(f"must be true, false or auto, not {value!r}")
+    def _full_text(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        # The field's own union reads the booleans as every boolean key does; one message for
+        # the three values (the union's two errors would be two lines).
+        if isinstance(value, str) and value.strip().lower() == "auto":
+            value = "auto"
+        try:
+            return handler(value)
+        except ValidationError:
+            raise ValueError(f"must be true, false or auto, not {value!r}") from None
 
     @model_validator(mode="after")
     def _one_source(self) -> FeedSource:
