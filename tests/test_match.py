@@ -252,11 +252,24 @@ def test_a_names_words_close_together_in_another_order_are_found(
         ("Удар по Харківській області.", ("Kharkiv",), "Харківській"),
         # An English plural of a name the model does not know as a word.
         ("The Houthis fired two missiles.", ("Houthi",), "Houthis"),
+        # Russian and Ukrainian cases with a consonant ending, an adjective's too.
+        ("Конфликт с Вагнером обострился.", ("Wagner",), "Вагнером"),
+        ("Встреча с Пригожиным не состоялась.", ("Prigozhin",), "Пригожиным"),
+        ("Уровень Каховского водохранилища упал.", ("Kakhovka",), "Каховского"),
+        # Arabic: the plural, a joined "and the" / "for the" / "by", and a short name's strict
+        # spelling read with its long vowels ("الحوثي" is "Houthi"; an alias in Arabic too).
+        ("هجمات الحوثيين على السفن", ("Houthi",), "الحوثيين"),
+        ("قصف يستهدف والحوثيين", ("الحوثي",), "والحوثيين"),
+        ("بيان للحوثيين", ("Houthi",), "للحوثيين"),
+        ("اتهامات بفاغنر في مالي", ("فاغنر",), "بفاغنر"),
+        ("The Houthis fired again.", ("الحوثي",), "Houthis"),
         # Not inflected: a name that is a word of its own ("Hamas" is no plural of "Hama"),
         # a word written in lower case, an adjective of an unrelated name.
         ("Hamas said the talks had stalled.", ("Hama",), None),
         ("The houthis of the story.", ("Houthi",), None),
         ("A storm hit Minsk.", ("Monaco",), None),  # a word: not "Mnk"-ska
+        ("Конфликт с вагнером.", ("Wagner",), None),  # lower case: not a name
+        ("قال الشعبين", ("al-Shabaab",), None),  # "the two peoples": still not al-Shabaab
     ],
 )
 def test_names_are_found_as_the_text_inflects_them(

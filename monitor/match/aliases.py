@@ -154,16 +154,17 @@ def skeleton(token: str) -> str:
     return re.sub(r"(.)\1+", r"\1", head + rest)
 
 
-def strict_key(word: str) -> str:
+def strict_key(word: str, arabic: bool = False) -> str:
     """A stricter skeleton of one folded word for short names: letters doubled in the spelling
     are single, vowels after the first letter drop, but y and w stay and letters that meet
     only once the vowels are gone stay doubled. "Shabaab", "Shebab" and Arabic "الشباب" give
     ``shbb``; "Shabwa" (``shbw``) and Arabic "الشعب" (``shb``, the people) do not, though all
-    share the skeleton ``shb``."""
+    share the skeleton ``shb``. In a word written in Arabic script (``arabic``) y and w drop
+    too: there they are as often the long vowels ("الحوثي" is "Houthi", ``hth``)."""
     t = word.replace("q", "k").replace("v", "w").replace("ph", "f").replace("dj", "j")
     t = re.sub(r"(.)\1+", r"\1", t.replace("ck", "k"))
     head, rest = t[:1], t[1:]
-    rest = re.sub(r"[aeiou]", "", rest)
+    rest = re.sub(r"[aeiouwy]" if arabic else r"[aeiou]", "", rest)
     return (head if head not in "aeiou" or not rest else "") + rest
 
 
@@ -179,15 +180,25 @@ class Token:
     start: int  # character span in the original text
     end: int
     forms: tuple[str, ...] = ()  # keys of the words it may be an inflected form of
+    bases: tuple[str, ...] = ()  # those words folded, where they are known (strict keys)
+    arabic: bool = False  # written in Arabic script (strict keys)
 
     @property
     def keys(self) -> tuple[str, ...]:
         return (self.key, *self.forms)
 
 
+_ARABIC_LETTERS = re.compile("[\u0621-\u064a]")
+
+
+def _is_arabic(word: str) -> bool:
+    return bool(_ARABIC_LETTERS.match(word))
+
+
 @lru_cache(maxsize=200_000)
-def _word_key(word: str) -> tuple[str, str] | None:
-    """(key, folded) of one word, or None for an article. Cached: news repeats its words."""
+def _word_key(word: str) -> tuple[str, str, bool] | None:
+    """(key, folded, written in Arabic script) of one word, or None for an article. Cached:
+    news repeats its words."""
     f = _fold(word)
     if word[:2] == "ال" and len(word) > 3:  # Arabic article is written joined to the word
         f = _fold(word[2:])
@@ -196,7 +207,7 @@ def _word_key(word: str) -> tuple[str, str] | None:
     key = "bn" if f in _SON_OF else skeleton(f)
     if len(key) < 3 and f not in _SON_OF:
         key = "=" + f  # too few consonants to be told apart: the folded word must match
-    return (key, f) if key else None
+    return (key, f, _is_arabic(word)) if key else None
 
 
 def tokens(text: str) -> list[Token]:
@@ -205,38 +216,100 @@ def tokens(text: str) -> list[Token]:
     for m in _WORD.finditer(text):
         kf = _word_key(m.group())
         if kf is not None:
-            out.append(Token(kf[0], kf[1], m.start(), m.end()))
+            out.append(Token(kf[0], kf[1], m.start(), m.end(), arabic=kf[2]))
     return out
 
 
+# Arabic writes "and", "by", "for", "so" and "as" joined to the next word, before its article
+# ("والحوثيين", "بالحديدة"; "for the" is "لل"), and "and", "by", "for" without one ("بفاغنر",
+# "ولحزب": "so" and "as" are rarer there, and ف and ك begin too many words); a people's or a
+# group's plural adds -ين / -ون to the name ("الحوثيين", "المجاهدون").
+_ARABIC_ARTICLE_CLITICS = ("وال", "بال", "فال", "كال")
+_ARABIC_CLITICS = "وبل"
+_ARABIC_PLURALS = ("ين", "ون")
+# Russian and Ukrainian case endings that leave a consonant in the skeleton (the others are
+# vowels, which it drops already: "Вагнера", "Вагнеру" are "Вагнер"): instrumental "Вагнером",
+# "Пригожиным", plural "Вагнерам", "Вагнерах", and an adjective's "Каховского" (then an
+# adjective as below).
+# Longest first: "Вагнерами" ends in -ами, not -ми.
+_CYRILLIC_ENDINGS = (
+    *("ами", "ями", "ого", "его", "ому", "ему", "ими", "ыми"),
+    *("ом", "ем", "ём", "ым", "им", "ам", "ям", "ах", "ях", "их", "ых"),
+)
+_CYRILLIC_LETTERS = re.compile("[\u0400-\u04ff]")
+
+
+def _arabic_stems(word: str) -> list[str]:
+    """``word`` without a joined conjunction or preposition, and that without a plural ending."""
+    bare = word
+    if word.startswith(_ARABIC_ARTICLE_CLITICS) and len(word) > 5:
+        bare = word[1:]
+    elif word.startswith("لل") and len(word) > 4:
+        bare = "ا" + word[1:]
+    elif word[:1] in _ARABIC_CLITICS and len(word) > 4 and not word.startswith("ال"):
+        bare = word[1:]
+    stems = [bare] if bare != word else []
+    name = bare[2:] if bare.startswith("ال") else bare
+    if name.endswith(_ARABIC_PLURALS) and len(name) > 4:
+        stems.append(bare[:-2])
+    return stems
+
+
 @lru_cache(maxsize=200_000)  # the vocabulary is one object, whose hash Python keeps
-def base_forms(word: str, key: str, vocab: frozenset[str]) -> tuple[str, ...]:
-    """Keys of the names that ``word`` (folded; skeleton ``key``) may be an inflected form of,
-    so that a name is found as the text inflects it: an English plural ("Houthis", "Kurds") or
-    a Slavic adjective ("Kakhovska HPP", "Khersonska oblast", Ukrainian "Каховської": the
-    skeleton's ending ``sk``). Only names are inflected, words that ``vocab`` (the model's
-    whole words) lacks: "Hamas" (a word) is not "Hama"s, and the plural of an ordinary word
-    would meet other names' skeletons ("models" and "Middle"). Without a vocabulary nothing
-    is."""
-    if not vocab or word in vocab:
-        return ()
-    bases: list[str] = []
-    if len(word) >= 4 and word.endswith("s") and not word.endswith("ss"):
-        kf = _word_key(word[:-1])
-        if kf is not None:
-            bases.append(kf[0])
-    if key.endswith("sk") and len(key) >= 4:
-        bases += [key[:-2], key[:-2] + "k"]
-    return tuple(k for k in dict.fromkeys(bases) if k != key and len(k) >= 3)
+def base_forms(written: str, vocab: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(keys, folded words) of the names that the name ``written`` may be an inflected form
+    of, so that a name is found as the text inflects it: an English plural ("Houthis",
+    "Kurds"), a Slavic adjective ("Kakhovska HPP", "Khersonska oblast", Ukrainian
+    "Каховської": the skeleton's ending ``sk``), a Russian or Ukrainian case ("Вагнером",
+    "Пригожиным"), an Arabic word with its joined conjunction or preposition or its plural
+    ("والحوثيين"). Only names are inflected, words that ``vocab`` (the model's whole words)
+    lacks: "Hamas" (a word) is not "Hama"s, and the plural of an ordinary word would meet
+    other names' skeletons ("models" and "Middle"). Without a vocabulary nothing is."""
+    kf = _word_key(written)
+    if not vocab or kf is None or kf[1] in vocab:
+        return (), ()
+    key, word, _ = kf
+    bases: list[tuple[str, str]] = []
+    if _is_arabic(written):
+        stems = _arabic_stems(written)
+    elif _CYRILLIC_LETTERS.match(written):
+        ending = next((e for e in _CYRILLIC_ENDINGS if written.endswith(e)), "")
+        stems = [written[: -len(ending)]] if ending and len(written) - len(ending) >= 3 else []
+    else:
+        stems = (
+            [written[:-1]]
+            if len(word) >= 4 and word.endswith("s") and not word.endswith("ss")
+            else []
+        )
+    for stem in stems:
+        skf = _word_key(stem)
+        if skf is not None:
+            bases.append(skf[:2])
+    for k, w in [(key, word), *bases]:
+        if k.endswith("sk") and len(k) >= 4:
+            stem = re.sub(r"(?<=sk)[aeiouy]+$", "", w)[:-2]  # kakhovska, kakhovskyi: kakhov
+            bases += [(k[:-2], stem), (k[:-2] + "k", stem + "k")]
+    keys: dict[str, None] = {}
+    words: dict[str, None] = {}
+    for k, w in bases:
+        if k != key and len(k) >= 3 and not k.startswith("="):
+            keys[k] = None
+            words[w] = None
+    return tuple(keys), tuple(words)
 
 
 def inflected(text: str, toks: Sequence[Token], vocab: frozenset[str]) -> list[Token]:
     """``tokens(text)`` with the keys of the names they may inflect (``base_forms``); only
-    capitalised words are read as names."""
+    capitalised words are read as names, and Arabic ones (the script has no capitals)."""
     out = []
     for t in toks:
-        forms = base_forms(t.word, t.key, vocab) if text[t.start].isupper() else ()
-        out.append(Token(t.key, t.word, t.start, t.end, forms) if forms else t)
+        written = text[t.start : t.end]
+        if written[:1].isupper() or _is_arabic(written):
+            forms, bases = base_forms(written, vocab)
+            if forms:
+                out.append(Token(t.key, t.word, t.start, t.end, forms, bases, t.arabic))
+                continue
+        out.append(t)
     return out
 
 
@@ -288,7 +361,8 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
                 variants.append((arabic,) + keys[:-1])
         strict = None
         if len(keys) == 1 and not keys[0].startswith("=") and len(keys[0]) <= STRICT_MAX:
-            strict = strict_key(tokens(alias)[0].word)
+            tok = tokens(alias)[0]
+            strict = strict_key(tok.word, tok.arabic)
         for v in variants:
             if v and v not in seen:
                 seen.add(v)
@@ -384,10 +458,9 @@ _NEAR_SKIP = frozenset({"of", "on", "in", "the", "and", "at", "to", "for", "by",
 
 
 def _strict_forms(tok: Token) -> tuple[str, ...]:
-    """The strict keys ``tok`` may stand for: its own, and its singular's when it is read as a
-    plural ("Houthis" for "Houthi")."""
-    own = strict_key(tok.word)
-    return (own, own[:-1]) if tok.forms and own.endswith("s") else (own,)
+    """The strict keys ``tok`` may stand for: its own, and those of the words it may inflect
+    ("Houthis" for "Houthi", "والشباب" for "الشباب")."""
+    return tuple(strict_key(w, tok.arabic) for w in (tok.word, *tok.bases))
 
 
 class AliasIndex:
