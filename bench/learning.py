@@ -62,14 +62,16 @@ class FrozenScores:
 def zero_shot_tables(cache: Path | None) -> dict[str, dict[str, Any]]:
     """Per set: its topics, rows, passage vectors and the zero-shot score tables by the shipped
     weights and by weights fit on the other set."""
-    from monitor.match.matcher import WEIGHTS, WEIGHTS_MULTILINGUAL, Matcher
+    from monitor.match.matcher import WEIGHTS, Matcher
 
     emb, ml = R.english_model(cache), R.multilingual_model(cache)
     loaded = {s: R.load_set(s) for s in R.SETS}
     data = {s: R.features(emb, ml, *loaded[s]) for s in R.SETS}
     en = {s: R.rows_where(d, ~d["ml"]) for s, d in data.items()}
     fits = {s: R.fit([en[s]], list(WEIGHTS)) for s in R.SETS}
-    tables = R.zero_shot_scores(data, fits, R.multilingual_loo(data, list(WEIGHTS_MULTILINGUAL)))
+    read_ml = {s: R.multilingual_reading(emb, ml, *loaded[s], data[s]) for s in R.SETS}
+    loo = R.multilingual_held_out(read_ml, R.multilingual_features(), "text")
+    tables = R.zero_shot_scores(data, fits, loo)
     out = {}
     for s, (rows, topics) in loaded.items():
         matcher = Matcher(emb, topics, R.THRESHOLD, ml)
