@@ -200,7 +200,15 @@ def features(
         ]
     )
     bodies = [f"{r['title']}\n{r['text']}" for r in rows]
-    keys = [{k for tok in inflected(b, tokens(b), m.vocab) for k in tok.keys} for b in bodies]
+    keys = [
+        {
+            k
+            for tok in inflected(b, tokens(b), m.vocab)
+            if not b[tok.start].islower()
+            for k in tok.keys
+        }
+        for b in bodies
+    ]
     out.update(about_words(keys, topics))
     out.update(about_counts_cut(keys, topics))
     if not np.allclose(out[f"about_count@{None}"], out["about_count"]):
