@@ -158,9 +158,9 @@ def features(
 ) -> dict[str, Any]:
     """Shipped features (Matcher.features, each article on its own path: ``ml`` marks those
     the multilingual model read) plus the candidates the ablation adds back."""
-    from monitor.match.aliases import inflected, tokens
+    from monitor.match.aliases import inflected, meets, tokens
     from monitor.match.background import BACKGROUND
-    from monitor.match.matcher import Matcher
+    from monitor.match.matcher import Matcher, description_names
 
     m = Matcher(emb, topics, THRESHOLD, multilingual)
     n = len(topics)
@@ -200,12 +200,19 @@ def features(
         ]
     )
     bodies = [f"{r['title']}\n{r['text']}" for r in rows]
+    # The description names' keys a text writes, read as the matcher reads them (not in lower
+    # case; a common word only as the name's own word).
+    named: dict[str, set[str]] = {}
+    for t in topics:
+        for key, word in description_names(t).items():
+            named.setdefault(key, set()).add(word)
     keys = [
         {
             k
             for tok in inflected(b, tokens(b), m.vocab)
             if not b[tok.start].islower()
             for k in tok.keys
+            if any(meets(tok, w) for w in named.get(k, {None}))
         }
         for b in bodies
     ]
@@ -299,7 +306,7 @@ def about_counts_cut(keys: list[set[str]], topics: list[Any]) -> dict[str, np.nd
     ``NAMES_KEPT`` ("about_count@k"; k None: as written); ``keys``: each text's token keys."""
     from monitor.match.matcher import description_names
 
-    names = [description_names(t) for t in topics]
+    names = [list(description_names(t)) for t in topics]
     return {
         f"about_count@{k}": np.log1p([[len(set(ns[:k]) & ks) for ns in names] for ks in keys])
         for k in NAMES_KEPT

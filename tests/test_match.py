@@ -293,6 +293,48 @@ def test_a_name_written_inflected_is_not_absent(matcher: Matcher) -> None:
     assert f.values["alias"][0] == 1 and f.values["name_absent"][0] == 0
 
 
+@pytest.mark.parametrize(
+    ("text", "aliases", "found"),
+    [
+        # A common word of the text is no name whose skeleton it shares.
+        ("Shelling destroyed their homes overnight.", ("Hamas",), None),
+        ("Shelling destroyed their homes overnight.", ("Homs",), None),
+        ("Homes were destroyed.", ("Homs",), None),  # a word opening a sentence
+        ("A gallon of fuel, a glen.", ("Golan",), None),
+        # The name itself is found, opening a sentence too; a name's transliterations still.
+        ("Hamas said the talks had stalled.", ("Hamas",), "Hamas"),
+        ("Fighting near Hims went on.", ("Homs",), "Hims"),
+        # An alias's common word in another spelling; "ibn" is "bin" in every spelling.
+        ("Ships left Odesa harbour.", ("Odesa harbor",), "Odesa harbour"),
+        (
+            "Jaish Khalid ibn al-Walid fighters",
+            ("Jaish Khalid bin al-Waleed",),
+            "Jaish Khalid ibn al-Walid",
+        ),
+    ],
+)
+def test_common_words_are_not_names(
+    embedder, text: str, aliases: tuple[str, ...], found: str | None
+) -> None:
+    from monitor.match.aliases import inflected
+
+    index = AliasIndex([(0, p) for p in compile_aliases(aliases)])
+    toks = inflected(text, tokens(text), embedder.vocab)
+    hits = index.search(text, toks)
+    hits.update(index.search_near(toks, hits))
+    assert [text[h.start : h.end] for h in hits.get(0, [])] == ([found] if found else [])
+
+
+def test_a_common_word_is_no_name_word(matcher: Matcher) -> None:
+    # "would" shares the skeleton of "Waleed" (wld): it had made the group's name "written" in
+    # any text with a "would" in it.
+    jkbw = Topic("jkbw", "Jaish Khalid bin al-Waleed", "An armed group in Syria.", ())
+    m = Matcher(matcher.embedder, [jkbw], THRESHOLD)
+    title, text = "Talks", "The rebels said they would not leave the town. " * 30
+    f = m.features(title, text, m.embed([(title, text)])[0])
+    assert f.values["name_absent"][0] == 1
+
+
 def test_description_names_are_met_by_names_not_common_words(matcher: Matcher) -> None:
     # A skeleton lets common words pass for names: "several" for Israel (srl), "ensure" for
     # Ansar, "times" for ATMIS. A description's name counts when the text writes it as a name.

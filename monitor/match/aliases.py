@@ -12,6 +12,7 @@ at ``wgnr``). A name the text inflects is found too (``inflected``: "Houthis", "
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -182,6 +183,10 @@ class Token:
     forms: tuple[str, ...] = ()  # keys of the words it may be an inflected form of
     bases: tuple[str, ...] = ()  # those words folded, where they are known (strict keys)
     arabic: bool = False  # written in Arabic script (strict keys)
+    # A word of the model's vocabulary written as a common word: in lower case, or opening a
+    # sentence ("homes", "Several"). It meets a name only as that name's own word (``meets``):
+    # its skeleton alone would make "homes" Hamas and "gallon" Golan.
+    common: bool = False
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -299,18 +304,38 @@ def base_forms(written: str, vocab: frozenset[str]) -> tuple[tuple[str, ...], tu
 
 
 def inflected(text: str, toks: Sequence[Token], vocab: frozenset[str]) -> list[Token]:
-    """``tokens(text)`` with the keys of the names they may inflect (``base_forms``); only
-    capitalised words are read as names, and Arabic ones (the script has no capitals)."""
+    """``tokens(text)`` read with the model's vocabulary: with the keys of the names they may
+    inflect (``base_forms``; only capitalised words are read as names, and Arabic ones: the
+    script has no capitals), and the words of the vocabulary written as common words marked
+    (``Token.common``)."""
     out = []
     for t in toks:
         written = text[t.start : t.end]
+        forms: tuple[str, ...] = ()
+        bases: tuple[str, ...] = ()
         if written[:1].isupper() or _is_arabic(written):
             forms, bases = base_forms(written, vocab)
-            if forms:
-                out.append(Token(t.key, t.word, t.start, t.end, forms, bases, t.arabic))
-                continue
+        common = (
+            t.word in vocab
+            and t.word not in _SON_OF  # "ibn" is "bin" in every spelling
+            and (written[:1].islower() or _starts_sentence(text, t.start))
+        )
+        if forms or common:
+            t = Token(t.key, t.word, t.start, t.end, forms, bases, t.arabic, common)
         out.append(t)
     return out
+
+
+def meets(tok: Token, word: str | None, proper: bool = True) -> bool:
+    """Whether ``tok``, whose keys include those of a name's word (folded: ``word``; None: not
+    known), may stand for that word: always, unless ``tok`` is written as a common word
+    (``Token.common``); then only as that very word, or, when the name writes the word in
+    lower case (not ``proper``: "Wagner mercenaries"), as one differing only in its ending
+    ("mercenary"), not merely in its vowels ("homes" is neither Hamas nor Homs)."""
+    if not tok.common or word is None or tok.word == word:
+        return True
+    prefix = len(os.path.commonprefix([tok.word, word]))
+    return not proper and prefix >= max(3, min(len(tok.word), len(word)) - 2)
 
 
 @dataclass(frozen=True)
@@ -319,24 +344,14 @@ class AliasPattern:
     keys: tuple[str, ...]
     acronym: bool = False
     strict: str | None = None  # strict_key of a short one-word alias, which a hit must share
+    words: tuple[str | None, ...] = ()  # the keys' words, folded (None: a word not known)
+    proper: tuple[bool, ...] = ()  # each written capitalised in the alias (a name's word)
 
-
-_HEAD_KEYS = set(_HEAD_WORDS) | {"=" + w for w in _HEAD_WORDS.values()}
-
-
-def eponym_patterns(aliases: Sequence[str]) -> list[AliasPattern]:
-    """An organisation named after someone or something ("Jaish Khalid bin al-Waleed",
-    "Khalid ibn al-Walid Army") shares its name with that eponym (the 7th-century general):
-    the alias less its head word, when at least two words remain, names the other sense."""
-    out: list[AliasPattern] = []
-    for p in compile_aliases(aliases):
-        if p.acronym or len(p.keys) < 3:
-            continue
-        if p.keys[0] in _HEAD_KEYS:
-            out.append(AliasPattern(p.alias, p.keys[1:]))
-        elif p.keys[-1] in _HEAD_KEYS:
-            out.append(AliasPattern(p.alias, p.keys[:-1]))
-    return list({p.keys: p for p in out}.values())
+    def word(self, k: int) -> tuple[str | None, bool]:
+        """The ``k``-th key's word and whether the alias writes it as a name."""
+        if k < len(self.words):
+            return self.words[k], self.proper[k]
+        return None, True
 
 
 def is_acronym(alias: str) -> bool:
@@ -351,22 +366,36 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
         if _ACRONYM.match(alias.strip()):
             out.append(AliasPattern(alias, (alias.strip(),), acronym=True))
             continue
-        keys = tuple(t.key for t in tokens(alias))
-        variants = [keys]
+        toks = tokens(alias)
+        keys = tuple(t.key for t in toks)
+        words: tuple[tuple[str | None, bool], ...] = tuple(
+            (t.word, not alias[t.start].islower()) for t in toks
+        )
+        variants = [(keys, words)]
         if len(keys) > 1 and keys[0] in _HEAD_WORDS:
-            eng = tokens(_HEAD_WORDS[keys[0]])[0].key
-            variants += [keys[1:] + (eng,), (eng,) + keys[1:]]
+            head = tokens(_HEAD_WORDS[keys[0]])[0]
+            variants += [
+                (keys[1:] + (head.key,), words[1:] + ((head.word, False),)),
+                ((head.key,) + keys[1:], ((head.word, False),) + words[1:]),
+            ]
         if len(keys) > 1:
             for arabic in _arabic_place_keys().get(keys[-1], ()):
-                variants.append((arabic,) + keys[:-1])
+                variants.append(((arabic,) + keys[:-1], ((None, True),) + words[:-1]))
         strict = None
         if len(keys) == 1 and not keys[0].startswith("=") and len(keys[0]) <= STRICT_MAX:
-            tok = tokens(alias)[0]
-            strict = strict_key(tok.word, tok.arabic)
-        for v in variants:
+            strict = strict_key(toks[0].word, toks[0].arabic)
+        for v, w in variants:
             if v and v not in seen:
                 seen.add(v)
-                out.append(AliasPattern(alias, v, strict=strict))
+                out.append(
+                    AliasPattern(
+                        alias,
+                        v,
+                        strict=strict,
+                        words=tuple(x for x, _ in w),
+                        proper=tuple(p for _, p in w),
+                    )
+                )
     return out
 
 
@@ -471,15 +500,21 @@ class AliasIndex:
         self.max_gap = max_gap  # one extra word may stand inside an alias
         self.by_key: dict[str, list[tuple[int, AliasPattern]]] = {}
         self.acronyms: dict[str, list[tuple[int, AliasPattern]]] = {}
-        # Aliases of two or more words (link words aside) by their first word, for search_near.
-        self.near: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
+        # Aliases of two or more words (link words aside) by their first word, for search_near:
+        # (owner, alias, the words' keys, each word and whether it is a name's).
+        self.near: dict[
+            str, list[tuple[int, str, tuple[str, ...], tuple[tuple[str | None, bool], ...]]]
+        ] = {}
         skip = {t.key for w in _NEAR_SKIP for t in tokens(w)}
         for owner, p in patterns:
             target = self.acronyms if p.acronym else self.by_key
             target.setdefault(p.keys[0], []).append((owner, p))
-            words = tuple(dict.fromkeys(k for k in p.keys if k not in skip))
-            if not p.acronym and len(words) >= 2:
-                self.near.setdefault(words[0], []).append((owner, p.alias, words))
+            kept = {k: p.word(n) for n, k in reversed(list(enumerate(p.keys))) if k not in skip}
+            keys = tuple(k for k in dict.fromkeys(p.keys) if k in kept)
+            if not p.acronym and len(keys) >= 2:
+                self.near.setdefault(keys[0], []).append(
+                    (owner, p.alias, keys, tuple(kept[k] for k in keys))
+                )
 
     def search_near(self, toks: Sequence[Token], skip: Iterable[int]) -> dict[int, list[AliasHit]]:
         """Hits of multi-word aliases whose words stand within ``NEAR_WINDOW`` words of each
@@ -492,13 +527,22 @@ class AliasIndex:
                 where.setdefault(key, []).append(i)
         hits: dict[int, list[AliasHit]] = {}
         for key, positions in where.items():
-            for owner, alias, words in self.near.get(key, ()):
-                if owner in done or not all(w in where for w in words[1:]):
+            for owner, alias, keys, words in self.near.get(key, ()):
+                if owner in done or not all(k in where for k in keys[1:]):
                     continue
                 for i in positions:
+                    if not meets(toks[i], *words[0]):
+                        continue
                     near = [
-                        min((j for j in where[w] if abs(j - i) <= NEAR_WINDOW), default=None)
-                        for w in words[1:]
+                        min(
+                            (
+                                j
+                                for j in where[k]
+                                if abs(j - i) <= NEAR_WINDOW and meets(toks[j], *word)
+                            ),
+                            default=None,
+                        )
+                        for k, word in zip(keys[1:], words[1:], strict=True)
                     ]
                     if all(j is not None for j in near):
                         span = [i, *(j for j in near if j is not None)]
@@ -517,7 +561,9 @@ class AliasIndex:
             for owner, p in (op for key in tok.keys for op in self.by_key.get(key, ())):
                 if p.strict is not None and p.strict not in _strict_forms(tok):
                     continue
-                end = self._follow(toks, i, p.keys)
+                if not meets(tok, *p.word(0)):
+                    continue
+                end = self._follow(toks, i, p)
                 if end is not None:
                     hits.setdefault(owner, []).append(AliasHit(p.alias, tok.start, end))
         if self.acronyms:
@@ -526,14 +572,14 @@ class AliasIndex:
                     hits.setdefault(owner, []).append(AliasHit(p.alias, m.start(), m.end()))
         return hits
 
-    def _follow(self, toks: list[Token], i: int, keys: tuple[str, ...]) -> int | None:
+    def _follow(self, toks: list[Token], i: int, p: AliasPattern) -> int | None:
         j = i
-        for key in keys[1:]:
+        for n, key in enumerate(p.keys[1:], start=1):
             nxt = next(
                 (
                     k
                     for k in range(j + 1, min(j + 2 + self.max_gap, len(toks)))
-                    if key in toks[k].keys
+                    if key in toks[k].keys and meets(toks[k], *p.word(n))
                 ),
                 None,
             )
