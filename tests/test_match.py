@@ -355,6 +355,40 @@ def test_description_names_are_met_by_names_not_common_words(matcher: Matcher) -
     assert about("قالت إسرائيل إن الهدنة صامدة") == pytest.approx(np.log1p(1))  # no capitals
 
 
+def test_the_best_of_several_passages_is_read_against_chance() -> None:
+    # The best of n passages sits higher than one by chance alone: its z is read less the mean
+    # of the largest of n standard normal draws, so a long text about other things does not
+    # gain on a topic by its length.
+    from monitor.match.matcher import best_passages, expected_max
+
+    assert [round(expected_max(n), 2) for n in (1, 2, 4)] == [0.0, 0.56, 1.03]
+    rng = np.random.default_rng(0)
+    sem = rng.normal(size=(8, 2)).astype(np.float32)
+    one = rng.normal(size=(1, 8)).astype(np.float32)
+    mean, std = np.zeros(2), np.full(2, 0.5)
+    _, _, z1, za1 = best_passages(one, sem, mean, std)
+    _, _, z4, za4 = best_passages(np.repeat(one, 4, axis=0), sem, mean, std)
+    assert z4 == pytest.approx(z1 - expected_max(4)) and za4 == pytest.approx(
+        za1 - 1.0293, abs=1e-3
+    )
+
+
+def test_description_names_count_in_the_lead(matcher: Matcher) -> None:
+    from monitor.match.matcher import ABOUT_CHARS
+
+    golan = Topic("golan", "Golan Heights", "The plateau held by Israel since 1967.", ())
+    m = Matcher(matcher.embedder, [golan], THRESHOLD)
+    filler = "The weather was mild and the markets were calm that week. " * 30
+    assert len(filler) > ABOUT_CHARS
+
+    def about(text: str) -> float:
+        f = m.features("News", text, m.embed([("News", text)])[0])
+        return float(f.values["about_count"][0])
+
+    assert about("Israel said the talks went on. " + filler) == pytest.approx(np.log1p(1))
+    assert about(filler + "Israel said the talks went on.") == 0  # named only in passing, late
+
+
 def test_token_keys_unify_article_and_patronymic() -> None:
     assert [t.key for t in tokens("al-Waleed ibn")] == [t.key for t in tokens("Walid bin")]
 
