@@ -1004,13 +1004,91 @@ NEW_TOPICS: tuple[dict[str, Any], ...] = (
 )
 
 
+# Topics outside conflict news, written likewise, for the English items of the feed snapshots
+# (technology, medicine, business, US politics), with the items each is about, by title, as a
+# reader judged them from the items themselves (a search of each topic's words over the items,
+# then read): a labelled check on other fields of news. Most of these items are summaries.
+DOMAIN_TOPICS: tuple[dict[str, Any], ...] = (
+    {
+        "id": "iphone_x",
+        "name": "iPhone X",
+        "about": "Apple's 2017 flagship smartphone with an edge-to-edge OLED screen and Face ID, "
+        "its reviews, sales, flaws and security.",
+        "aliases": ["iPhone X", "iPhone 10"],
+    },
+    {
+        "id": "bird_flu",
+        "name": "Avian influenza",
+        "about": "Outbreaks of bird flu (H5N1 and other strains) in poultry and wild birds, "
+        "culls and housing orders, and infections in people.",
+        "aliases": ["bird flu", "avian flu", "H5N1"],
+    },
+    {
+        "id": "trump_russia",
+        "name": "Trump-Russia investigation",
+        "about": "The FBI and special counsel Robert Mueller's inquiry into Russian interference "
+        "in the 2016 US election and links to Donald Trump's campaign, and the Nunes memo.",
+        "aliases": ["Mueller investigation", "Russia investigation", "Russia probe"],
+    },
+    {
+        "id": "india_fdi",
+        "name": "Foreign investment in India",
+        "about": "Foreign direct investment flows into India, the rules for foreign investors "
+        "and tax treaties, as reported by the Reserve Bank and the government.",
+        "aliases": ["FDI in India", "FDI inflows"],
+    },
+    {
+        "id": "parkinsons",
+        "name": "Parkinson's disease",
+        "about": "Research on Parkinson's disease: its early signs, risk factors, diagnosis and "
+        "treatments.",
+        "aliases": ["Parkinson's disease", "Parkinson disease"],
+    },
+    {
+        "id": "opioids",
+        "name": "US opioid crisis",
+        "about": "The epidemic of opioid addiction and overdose deaths in the United States, "
+        "prescribing practices, fentanyl and lawsuits against drug makers.",
+        "aliases": ["opioid crisis", "opioid epidemic"],
+    },
+)
+DOMAIN_WANTED: dict[str, tuple[str, ...]] = {
+    "iphone_x": (
+        "Face ID on the iPhone X",
+        "Google Docs, Sheets, and Slides updates add support for iPhone X",
+        "Play these 10 awesome, optimized games on your iPhone X",
+        "A big complaint: The iPhone X",
+        "iPhone 8 Plus vs. iPhone X",
+    ),
+    "bird_flu": ("Mandatory Bird Housing Imposed in Ireland",),
+    "trump_russia": (
+        "FBI has 'grave concerns' about Trump plan to release controversial memo",
+        "Trump-Russia investigation: the key questions answered",
+    ),
+    "india_fdi": (
+        "FDI inflows contract for the first time",
+        "FDI inflows record 1st decline",
+        "Revised tax treaties usher in a new era",
+        "Now, Netherlands and France favourites for routing investments",
+    ),
+    "parkinsons": ("Turning Speed Predicts Early Risk for Parkinson",),
+    "opioids": (
+        "'It needs to make you uncomfortable': the opioid documentary",
+        "Racial Variation in Opioid Prescribing",
+    ),
+}
+
+
 def new_topics(emb: Any, ml: Any) -> None:
-    """``NEW_TOPICS`` over every dev text and feed item, by the shipped weights: each alert."""
+    """``NEW_TOPICS`` over every dev text and feed item, by the shipped weights: each alert;
+    ``DOMAIN_TOPICS`` over the English feed items: precision and recall against
+    ``DOMAIN_WANTED``, and each item missed or wrongly sent."""
     from monitor.match.matcher import Matcher
 
     topics = [TopicConfig.model_validate(t).to_topic() for t in NEW_TOPICS]
     items = [(r["id"], r["title"], r["text"]) for s in SETS for r in load_set(s)[0]]
-    items += [(a.id[:12], a.title, a.text) for a in feed_articles()[0]]
+    articles = feed_articles()[0]
+    items += [(a.id[:12], a.title, a.text) for a in articles]
     m = Matcher(emb, topics, THRESHOLD, ml)
     vectors = m.embed([(title, text) for _, title, text in items])
     alerts = []
@@ -1025,6 +1103,29 @@ def new_topics(emb: Any, ml: Any) -> None:
     )
     for score, topic, key, title, lang in sorted(alerts, reverse=True):
         print(f"    {score:.2f} {topic}: {key} {title[:80]!r} ({lang})")
+    if not articles:
+        return
+    topics = [TopicConfig.model_validate(t).to_topic() for t in DOMAIN_TOPICS]
+    m = Matcher(emb, topics, THRESHOLD, ml)
+    vectors = m.embed([(a.title, a.text) for a in articles])
+    pred, gold, wrong = [], [], []
+    for a, v in zip(articles, vectors, strict=True):
+        if v.multilingual:
+            continue
+        for x in m.score(a.title, a.text, v, a.id):
+            wanted = a.title.startswith(DOMAIN_WANTED[x.topic_id])
+            pred.append(x.matched)
+            gold.append(wanted)
+            if x.matched != wanted:
+                wrong.append((x.score, x.topic_id, a.title, "missed" if wanted else "false"))
+    p, r, _ = prf(np.array(pred), np.array(gold))
+    print(
+        f"\ntopics of other fields ({', '.join(t.id for t in topics)}) over the "
+        f"{sum(not v.multilingual for v in vectors)} English feed items, against a reader's "
+        f"labels ({sum(gold)} wanted pairs): P {p:.2f} R {r:.2f}"
+    )
+    for score, topic, title, why in sorted(wrong, reverse=True):
+        print(f"    {why} {score:.2f} {topic}: {title[:80]!r}")
 
 
 if __name__ == "__main__":
