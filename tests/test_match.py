@@ -301,6 +301,8 @@ def test_a_name_written_inflected_is_not_absent(matcher: Matcher) -> None:
         ("Shelling destroyed their homes overnight.", ("Homs",), None),
         ("Homes were destroyed.", ("Homs",), None),  # a word opening a sentence
         ("A gallon of fuel, a glen.", ("Golan",), None),
+        ("Floods Destroy Homes Across Syria", ("Homs",), None),  # a headline in title case
+        ("Floods Destroy Homes Across Homs Province", ("Homs",), "Homs"),
         # The name itself is found, opening a sentence too; a name's transliterations still.
         ("Hamas said the talks had stalled.", ("Hamas",), "Hamas"),
         ("Fighting near Hims went on.", ("Homs",), "Hims"),

@@ -307,8 +307,11 @@ def inflected(text: str, toks: Sequence[Token], vocab: frozenset[str]) -> list[T
     """``tokens(text)`` read with the model's vocabulary: with the keys of the names they may
     inflect (``base_forms``; only capitalised words are read as names, and Arabic ones: the
     script has no capitals), and the words of the vocabulary written as common words marked
-    (``Token.common``)."""
+    (``Token.common``), as every word of the vocabulary is in a first line written in title
+    case ("Floods Destroy Homes"), where a capital says nothing."""
     out = []
+    first_line = text.split("\n", 1)[0]
+    headline_end = len(first_line) if _title_case(first_line) else 0
     for t in toks:
         written = text[t.start : t.end]
         forms: tuple[str, ...] = ()
@@ -318,7 +321,7 @@ def inflected(text: str, toks: Sequence[Token], vocab: frozenset[str]) -> list[T
         common = (
             t.word in vocab
             and t.word not in _SON_OF  # "ibn" is "bin" in every spelling
-            and (written[:1].islower() or _starts_sentence(text, t.start))
+            and (written[:1].islower() or t.start < headline_end or _starts_sentence(text, t.start))
         )
         if forms or common:
             t = Token(t.key, t.word, t.start, t.end, forms, bases, t.arabic, common)
@@ -326,13 +329,22 @@ def inflected(text: str, toks: Sequence[Token], vocab: frozenset[str]) -> list[T
     return out
 
 
+def _title_case(line: str) -> bool:
+    """Whether a line capitalises its words whatever they are, as many headlines do: most of
+    its words of four letters or more, and at least three of them."""
+    words: list[str] = [w for w in _WORD.findall(line) if len(w) >= 4 and w[0].isalpha()]
+    capitals = sum(w[0].isupper() for w in words)
+    return capitals >= 3 and capitals >= 0.75 * len(words)
+
+
 def meets(tok: Token, word: str | None, proper: bool = True) -> bool:
     """Whether ``tok``, whose keys include those of a name's word (folded: ``word``; None: not
     known), may stand for that word: always, unless ``tok`` is written as a common word
-    (``Token.common``); then only as that very word, or, when the name writes the word in
-    lower case (not ``proper``: "Wagner mercenaries"), as one differing only in its ending
-    ("mercenary"), not merely in its vowels ("homes" is neither Hamas nor Homs)."""
-    if not tok.common or word is None or tok.word == word:
+    (``Token.common``); then only as that word with an ending or without ("Israeli" for
+    Israel, "Houthis"), or, when the name writes the word in lower case (not ``proper``:
+    "Odesa harbor"), in another spelling of it ("harbour"); never as a word that differs in
+    its vowels ("homes" is neither Hamas nor Homs, "gallon" no Golan)."""
+    if not tok.common or word is None or tok.word.startswith(word) or word.startswith(tok.word):
         return True
     prefix = len(os.path.commonprefix([tok.word, word]))
     return not proper and prefix >= max(3, min(len(tok.word), len(word)) - 2)
