@@ -185,6 +185,11 @@ def features(
         top = f.values["z"][named].max() if named else np.inf
         vals["other_topic"] = ((vals["alias"] == 0) & (f.values["z"] < top)).astype(float)
         vals["excluded"] = f.excluded.astype(float)
+        # A name word written without any alias of the topic (not kept: see matcher.py).
+        in_other = np.isin(np.arange(n), list(f.other))
+        vals["word_only"] = (m.has_names & (vals["alias"] == 0) & ~f.absent & ~in_other).astype(
+            float
+        )
         for k, a in vals.items():
             cols.setdefault(k, []).append(np.asarray(a, dtype=float))
     out: dict[str, Any] = {k: np.vstack(a) for k, a in cols.items()}  # (rows, topics)
@@ -656,7 +661,14 @@ def main(argv: list[str] | None = None) -> int:
         "\nablation of the English path, cross-set macro F1 on the English texts (weights "
         "refit on the other set each time)"
     )
-    candidates = ["alias_count", "z_names", "alias_title", "other_topic", "about_unique"]
+    candidates = [
+        "alias_count",
+        "z_names",
+        "alias_title",
+        "other_topic",
+        "about_unique",
+        "word_only",
+    ]
     variants = [("shipped", shipped)]
     variants += [(f"- {f}", [g for g in shipped if g != f]) for f in shipped]
     variants += [(f"+ {f}", [*shipped, f]) for f in candidates]
