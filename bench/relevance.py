@@ -25,7 +25,13 @@ multilingual model and a second, smaller regression (``WEIGHTS_MULTILINGUAL``). 
   summaries gives it, and with each description cut to fewer proper names;
 - runs the eight dev topics over the real news feed snapshots of ../shared/feeds/news (none of
   whose items is about them) and counts the alerts: what an analyst meets in a stream that is
-  mostly about other things, which the dev sets (every text near a topic) do not measure.
+  mostly about other things, which the dev sets (every text near a topic) do not measure;
+- runs six topics that no dev set has over every dev text and feed item and lists each alert
+  (to be read), and six topics of other fields (technology, medicine, business, politics)
+  over the English feed items against a reader's labels (precision and recall);
+- joins each English text with 1 or 3 others of the same label, as long as a page read with
+  ``full_text`` runs, and scores them by weights fit on the texts as written (precision
+  should hold as the texts grow).
 
     python bench/relevance.py [--cache DIR] [--errors]
 
