@@ -183,9 +183,10 @@ class Token:
     forms: tuple[str, ...] = ()  # keys of the words it may be an inflected form of
     bases: tuple[str, ...] = ()  # those words folded, where they are known (strict keys)
     arabic: bool = False  # written in Arabic script (strict keys)
-    # A word of the model's vocabulary written as a common word: in lower case, or opening a
-    # sentence ("homes", "Several"). It meets a name only as that name's own word (``meets``):
-    # its skeleton alone would make "homes" Hamas and "gallon" Golan.
+    # A word of the model's vocabulary written as a common word: in lower case, opening a
+    # sentence, or in a headline that capitalises every word ("homes", "Several", "Floods
+    # Destroy Homes"). It meets a name only as that name's own word (``meets``): its skeleton
+    # alone would make "homes" Hamas and "gallon" Golan.
     common: bool = False
 
     @property

@@ -21,9 +21,9 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   ``other_name``: the text writes that word only inside another thing's name ("Yarmouk
   University", "Jaish al-Islam");
 - ``about_count``: log(1 + how many of the description's own proper names the text writes)
-  (Bab el-Mandeb, Prigozhin, Daraa), as names (a lower-case "several" is no Israel): the text
-  is about the same places and people, even where it never names the topic (a predecessor's
-  name, a description).
+  (Bab el-Mandeb, Prigozhin, Daraa), as names (a lower-case "several" is no Israel), in the
+  title and lead (``ABOUT_CHARS``): the text is about the same places and people, even where
+  it never names the topic (a predecessor's name, a description).
 
 A topic written without a description (name and aliases only) is decided by its names alone
 (``WEIGHTS_NAMES_ONLY``): closeness to a bare name says little.
