@@ -174,6 +174,13 @@ def strict_key(word: str, arabic: bool = False) -> str:
 STRICT_MAX = 3
 
 
+def vowel_groups(word: str, arabic: bool = False) -> int | None:
+    """How many runs of vowels a folded word has: a short name's transliterations differ in
+    which vowels they write (Homs, Hims; Shabaab, Shebab), seldom in how many ("Hamas" is not
+    "Homs", though both are ``hms``). None for a word in Arabic script, which writes few."""
+    return None if arabic else len(re.findall(r"[aeiouy]+", word))
+
+
 @dataclass(frozen=True)
 class Token:
     key: str  # skeleton
@@ -357,6 +364,7 @@ class AliasPattern:
     keys: tuple[str, ...]
     acronym: bool = False
     strict: str | None = None  # strict_key of a short one-word alias, which a hit must share
+    vowels: int | None = None  # and its vowel_groups, which a hit in a script with vowels must
     words: tuple[str | None, ...] = ()  # the keys' words, folded (None: a word not known)
     proper: tuple[bool, ...] = ()  # each written capitalised in the alias (a name's word)
 
@@ -394,9 +402,10 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
         if len(keys) > 1:
             for arabic in _arabic_place_keys().get(keys[-1], ()):
                 variants.append(((arabic,) + keys[:-1], ((None, True),) + words[:-1]))
-        strict = None
+        strict = vowels = None
         if len(keys) == 1 and not keys[0].startswith("=") and len(keys[0]) <= STRICT_MAX:
             strict = strict_key(toks[0].word, toks[0].arabic)
+            vowels = vowel_groups(toks[0].word, toks[0].arabic)
         for v, w in variants:
             if v and v not in seen:
                 seen.add(v)
@@ -405,6 +414,7 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
                         alias,
                         v,
                         strict=strict,
+                        vowels=vowels,
                         words=tuple(x for x, _ in w),
                         proper=tuple(p for _, p in w),
                     )
@@ -499,10 +509,16 @@ NEAR_WINDOW = 8
 _NEAR_SKIP = frozenset({"of", "on", "in", "the", "and", "at", "to", "for", "by", "a", "an"})
 
 
-def _strict_forms(tok: Token) -> tuple[str, ...]:
-    """The strict keys ``tok`` may stand for: its own, and those of the words it may inflect
-    ("Houthis" for "Houthi", "والشباب" for "الشباب")."""
-    return tuple(strict_key(w, tok.arabic) for w in (tok.word, *tok.bases))
+def _strict_match(tok: Token, p: AliasPattern) -> bool:
+    """Whether ``tok`` has the short alias's strict key and, both written with their vowels,
+    as many runs of vowels; or a word it may inflect ("Houthis" for "Houthi", "Каховського"
+    for "Kakhovka", "والشباب" for "الشباب") has that key (its ending gone, its vowels are not
+    all there to count)."""
+    if strict_key(tok.word, tok.arabic) == p.strict and (
+        tok.arabic or p.vowels is None or vowel_groups(tok.word) == p.vowels
+    ):
+        return True
+    return any(strict_key(w, tok.arabic) == p.strict for w in tok.bases)
 
 
 class AliasIndex:
@@ -572,7 +588,7 @@ class AliasIndex:
         hits: dict[int, list[AliasHit]] = {}
         for i, tok in enumerate(toks):
             for owner, p in (op for key in tok.keys for op in self.by_key.get(key, ())):
-                if p.strict is not None and p.strict not in _strict_forms(tok):
+                if p.strict is not None and not _strict_match(tok, p):
                     continue
                 if not meets(tok, *p.word(0)):
                     continue
