@@ -262,6 +262,7 @@ def test_a_names_words_close_together_in_another_order_are_found(
         ("Конфликт с Вагнером обострился.", ("Wagner",), "Вагнером"),
         ("Встреча с Пригожиным не состоялась.", ("Prigozhin",), "Пригожиным"),
         ("Уровень Каховского водохранилища упал.", ("Kakhovka",), "Каховского"),
+        ("Бои в Хомсе продолжались.", ("Homs",), "Хомсе"),  # Х for "h" as for "kh"
         # Arabic: the plural, a joined "and the" / "for the" / "by", and a short name's strict
         # spelling read with its long vowels ("الحوثي" is "Houthi"; an alias in Arabic too).
         ("هجمات الحوثيين على السفن", ("Houthi",), "الحوثيين"),

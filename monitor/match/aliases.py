@@ -274,10 +274,11 @@ def base_forms(written: str, vocab: frozenset[str]) -> tuple[tuple[str, ...], tu
     of, so that a name is found as the text inflects it: an English plural ("Houthis",
     "Kurds"), a Slavic adjective ("Kakhovska HPP", "Khersonska oblast", Ukrainian
     "Каховської": the skeleton's ending ``sk``), a Russian or Ukrainian case ("Вагнером",
-    "Пригожиным"), an Arabic word with its joined conjunction or preposition or its plural
-    ("والحوثيين"). Only names are inflected, words that ``vocab`` (the model's whole words)
-    lacks: "Hamas" (a word) is not "Hama"s, and the plural of an ordinary word would meet
-    other names' skeletons ("models" and "Middle"). Without a vocabulary nothing is."""
+    "Пригожиным") or Х read as "h" ("Хамас"), an Arabic word with its joined conjunction or
+    preposition or its plural ("والحوثيين"). Only names are inflected, words that ``vocab``
+    (the model's whole words) lacks: "Hamas" (a word) is not "Hama"s, and the plural of an
+    ordinary word would meet other names' skeletons ("models" and "Middle"). Without a
+    vocabulary nothing is."""
     kf = _word_key(written)
     if not vocab or kf is None or kf[1] in vocab:
         return (), ()
@@ -288,6 +289,8 @@ def base_forms(written: str, vocab: frozenset[str]) -> tuple[tuple[str, ...], tu
     elif _CYRILLIC_LETTERS.match(written):
         ending = next((e for e in _CYRILLIC_ENDINGS if written.endswith(e)), "")
         stems = [written[: -len(ending)]] if ending and len(written) - len(ending) >= 3 else []
+        # Х writes both "kh" (Херсон, Kherson) and "h" (Хамас, Hamas; Хомс, Homs).
+        stems += [re.sub("[Хх]", "h", w) for w in (written, *stems) if re.search("[Хх]", w)]
     else:
         stems = (
             [written[:-1]]
