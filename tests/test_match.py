@@ -398,6 +398,19 @@ def test_description_names_count_in_the_lead(matcher: Matcher) -> None:
     assert about(filler + "Israel said the talks went on.") == 0  # named only in passing, late
 
 
+@pytest.mark.parametrize(
+    ("text", "alias"),
+    [
+        # Russian ж: "zh" in English, "j" in French (and the Ukrainian "zhzh" of Zaporizhzhia).
+        ("La milice de Prigojine au Mali.", "Prigozhin"),
+        ("Cooling water at the Zaporozhye NPP.", "Zaporizhzhia NPP"),
+        ("Le niveau baisse à Zaporijjia.", "Zaporizhzhia"),
+    ],
+)
+def test_zh_is_read_as_j(text: str, alias: str) -> None:
+    assert len(find_aliases(text, (alias,))) == 1
+
+
 def test_token_keys_unify_article_and_patronymic() -> None:
     assert [t.key for t in tokens("al-Waleed ibn")] == [t.key for t in tokens("Walid bin")]
 

@@ -146,8 +146,15 @@ def _fold(text: str) -> str:
 
 
 def skeleton(token: str) -> str:
-    """Consonant skeleton of one folded token."""
-    t = token.replace("q", "k").replace("v", "w").replace("ph", "f").replace("dj", "j")
+    """Consonant skeleton of one folded token. "zh" is "j", as French and Arabic write the
+    sound (Russian ж): Zaporizhzhia, Zaporozhye and Zaporijjia, Prigozhin and Prigojine meet."""
+    t = (
+        token.replace("q", "k")
+        .replace("v", "w")
+        .replace("ph", "f")
+        .replace("dj", "j")
+        .replace("zh", "j")
+    )
     t = t.replace("ck", "k")
     head, rest = t[:1], t[1:]
     rest = re.sub(r"[aeiouyw]", "", rest)
