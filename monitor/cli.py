@@ -414,40 +414,37 @@ def cmd_feeds(args: argparse.Namespace) -> int:
         for f in rows:
             print(json.dumps(feed_view(f), ensure_ascii=False))
         return EXIT_OK
-    table = [("ID", "HEALTH", "LAST STATUS", "FAILS", "LAST SUCCESS", "NEXT DUE", "ITEMS", "URL")]
+    header = ("ID", "HEALTH", "LAST STATUS", "FAILS", "LAST SUCCESS", "NEXT DUE", "ITEMS", "URL")
+    # Each feed's row, and the notes under it (its error, where it moved, summaries), which run
+    # on past the columns: those are as wide as the rows.
+    table: list[tuple[tuple[str, ...], list[str]]] = [(header, [])]
     for f in rows:
         status = f.error_code if f.error_code and not f.last_status else status_text(f.last_status)
         if f.last_attempt is None:
             status = "never polled"
-        table.append(
-            (
-                str(f.id),
-                f.state,
-                status,
-                str(f.consecutive_failures),
-                _iso(f.last_success) or "-",
-                _iso(f.next_due) or "-",
-                str(f.items_seen),
-                redact_url(f.url),
-            )
+        row = (
+            str(f.id),
+            f.state,
+            status,
+            str(f.consecutive_failures),
+            _iso(f.last_success) or "-",
+            _iso(f.next_due) or "-",
+            str(f.items_seen),
+            redact_url(f.url),
         )
+        notes: list[str] = []
         if f.last_error and f.consecutive_failures:
-            table.append(("", "", f"  └ {redact_urls(f.last_error)}", "", "", "", "", ""))
+            notes.append(redact_urls(f.last_error))
         if f.url != f.configured_url:  # moved for good, or a page whose feed was found
-            table.append(
-                ("", "", f"  └ configured as {redact_url(f.configured_url)}", "", "", "", "", "")
-            )
-        if f.summaries:
-            table.append(("", "", f"  └ {summaries_hint(f.text_chars)}", "", "", "", "", ""))
-    # A note under a feed (its error, where it moved, summaries) runs on past the columns,
-    # which are as wide as the feeds' own rows.
-    rows = [r for r in table if r[0]]
-    widths = [max(len(r[i]) for r in rows) for i in range(len(table[0]) - 1)]
-    for r in table:
-        if not r[0]:
-            print(" " * (widths[0] + widths[1] + 4) + r[2].rstrip())
-            continue
-        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)) + "  " + r[-1])
+            notes.append(f"configured as {redact_url(f.configured_url)}")
+        if hint := summaries_hint(f):
+            notes.append(hint)
+        table.append((row, notes))
+    widths = [max(len(r[i]) for r, _ in table) for i in range(len(header) - 1)]
+    for cells, under in table:
+        print("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=False)) + "  " + cells[-1])
+        for note in under:
+            print(" " * (widths[0] + widths[1] + 4) + f"  └ {note}".rstrip())
     return EXIT_OK
 
 

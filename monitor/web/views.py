@@ -120,10 +120,13 @@ def stored_match_view(m: StoredMatch, topics: Mapping[str, Topic]) -> dict[str, 
     )
 
 
-def summaries_hint(text_chars: int | None) -> str:
-    """What `monitor feeds` and the feeds page say of a feed whose entries are summaries."""
+def summaries_hint(f: FeedHealth) -> str | None:
+    """What `monitor feeds` and the feeds page say of a feed whose entries are summaries
+    (None for any other)."""
+    if not f.summaries:
+        return None
     return (
-        f"entries are summaries (median {text_chars} characters): matching reads little of "
+        f"entries are summaries (median {f.text_chars} characters): matching reads little of "
         "each story; full_text: auto reads their pages"
     )
 
@@ -149,7 +152,7 @@ def feed_view(f: FeedHealth) -> dict[str, Any]:
         "full_text": f.full_text,
         "text_chars": f.text_chars,
         "summaries": f.summaries,
-        "summaries_hint": summaries_hint(f.text_chars) if f.summaries else None,
+        "summaries_hint": summaries_hint(f),
     }
 
 
