@@ -167,9 +167,8 @@ def features(
 ) -> dict[str, Any]:
     """Shipped features (Matcher.features, each article on its own path: ``ml`` marks those
     the multilingual model read) plus the candidates the ablation adds back."""
-    from monitor.match.aliases import inflected, meets, tokens
     from monitor.match.background import BACKGROUND
-    from monitor.match.matcher import ABOUT_CHARS, Matcher, description_names
+    from monitor.match.matcher import Matcher
 
     m = Matcher(emb, topics, THRESHOLD, multilingual)
     n = len(topics)
@@ -179,8 +178,12 @@ def features(
     vectors = m.embed([(r["title"], r["text"]) for r in rows])
     whole = emb.encode([f"{r['title']}\n{r['text']}" for r in rows]) @ m.topic_vecs
     cols: dict[str, list[np.ndarray]] = {}
+    # Per text, per topic, the keys of the description's names it writes (as the matcher
+    # reads them), for the descriptions cut to fewer names.
+    written: list[list[set[str]]] = []
     for r, v in zip(rows, vectors, strict=True):
         f = m.features(r["title"], r["text"], v)
+        written.append([set(f.about_names.get(i, ())) for i in range(n)])
         vals = dict(f.values)
         vals["z_names"] = ((v.vectors @ names).max(axis=0) - names_mu) / names_sd
         vals["alias_count"] = np.log1p([len(f.hits.get(i, [])) for i in range(n)])
@@ -213,27 +216,8 @@ def features(
             for r in rows
         ]
     )
-    bodies = [f"{r['title']}\n{r['text']}" for r in rows]
-    # The description names' keys a text writes, read as the matcher reads them (not in lower
-    # case; a common word only as the name's own word).
-    named: dict[str, set[str]] = {}
-    for t in topics:
-        for key, word in description_names(t).items():
-            named.setdefault(key, set()).add(word)
-    keys = [
-        {
-            k
-            for tok in inflected(b, tokens(b), m.vocab)
-            if tok.start < len(r["title"]) + 1 + ABOUT_CHARS and not b[tok.start].islower()
-            for k in tok.keys
-            if any(meets(tok, w) for w in named.get(k, {None}))
-        }
-        for r, b in zip(rows, bodies, strict=True)
-    ]
-    out.update(about_words(keys, topics))
-    out.update(about_counts_cut(keys, topics))
-    if not np.allclose(out[f"about_count@{None}"], out["about_count"]):
-        raise AssertionError("about_count here is not the matcher's")
+    out.update(about_words(written, topics))
+    out.update(about_counts_cut(written, topics))
     out["topics"] = [t.id for t in topics]
     out["rows"] = rows
     out["ml"] = np.array([v.multilingual for v in vectors])
@@ -315,14 +299,17 @@ def english_leads(
     return out
 
 
-def about_counts_cut(keys: list[set[str]], topics: list[Any]) -> dict[str, np.ndarray]:
+def about_counts_cut(written: list[list[set[str]]], topics: list[Any]) -> dict[str, np.ndarray]:
     """``about_count`` as if each description wrote only its first k proper names, for k in
-    ``NAMES_KEPT`` ("about_count@k"; k None: as written); ``keys``: each text's token keys."""
+    ``NAMES_KEPT`` ("about_count@k"; k None: as written); ``written``: per text, per topic, the
+    keys of the description's names it writes."""
     from monitor.match.matcher import description_names
 
     names = [list(description_names(t)) for t in topics]
     return {
-        f"about_count@{k}": np.log1p([[len(set(ns[:k]) & ks) for ns in names] for ks in keys])
+        f"about_count@{k}": np.log1p(
+            [[len(set(ns[:k]) & seen[j]) for j, ns in enumerate(names)] for seen in written]
+        )
         for k in NAMES_KEPT
     }
 
@@ -332,25 +319,23 @@ def cut_names(d: dict[str, Any], k: int | None) -> dict[str, Any]:
     return {**d, "about_count": d[f"about_count@{k}"]}
 
 
-def about_words(keys: list[set[str]], topics: list[Any]) -> dict[str, np.ndarray]:
+def about_words(written: list[list[set[str]]], topics: list[Any]) -> dict[str, np.ndarray]:
     """A candidate (not shipped): the share of the description's proper names
     (``description_names``, whose count is the shipped ``about_count``) that the text writes,
     among those that no other watched topic writes ("about_unique"). It makes a topic's score
     depend on the rest of the watchlist, which tests/test_match.py forbids (a topic scores the
-    same alone or among 1,000); ``keys``: each text's token keys."""
+    same alone or among 1,000); ``written``: as for ``about_counts_cut``."""
     from monitor.match.aliases import tokens
     from monitor.match.matcher import description_names
 
-    written = [{tok.key for tok in tokens(" ".join((t.name, *t.aliases, t.about)))} for t in topics]
+    own = [{tok.key for tok in tokens(" ".join((t.name, *t.aliases, t.about)))} for t in topics]
     unique = [
-        {
-            k
-            for k in description_names(t)
-            if not any(k in w for j, w in enumerate(written) if j != i)
-        }
+        {k for k in description_names(t) if not any(k in w for j, w in enumerate(own) if j != i)}
         for i, t in enumerate(topics)
     ]
-    share = [[len(ks & text) / max(len(ks), 1) for ks in unique] for text in keys]
+    share = [
+        [len(ks & seen[j]) / max(len(ks), 1) for j, ks in enumerate(unique)] for seen in written
+    ]
     return {"about_unique": np.array(share)}
 
 

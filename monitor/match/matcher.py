@@ -512,7 +512,7 @@ class Matcher:
             ex_best,
             ex_which,
             body,
-            {i: list(seen.values()) for i, seen in about_seen.items()},
+            about_seen,
         )
 
     def _judge(
@@ -571,7 +571,7 @@ class Matcher:
                 ),
                 "other_name": sorted(set(other[i]))[:3] if i in other else None,
                 "name_absent": absent_l[i],
-                "about_names": f.about_names[i][:5] if i in f.about_names else None,
+                "about_names": list(f.about_names[i].values())[:5] if i in f.about_names else None,
                 "language": vectors.language,
                 "exclude": (
                     {"sense": ex_which[i], "similarity": round(float(ex_best[i]), 4)}
@@ -683,7 +683,8 @@ class Features:
     ex_best: np.ndarray
     ex_which: dict[int, str]
     body: str
-    about_names: dict[int, list[str]]  # topic -> the description's names the text writes
+    # topic -> the description's names the text writes: key -> as the text spells it
+    about_names: dict[int, dict[str, str]]
 
 
 def probability(
