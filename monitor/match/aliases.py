@@ -380,9 +380,7 @@ class AliasPattern:
 
     def word(self, k: int) -> tuple[str | None, bool]:
         """The ``k``-th key's word and whether the alias writes it as a name."""
-        if k < len(self.words):
-            return self.words[k], self.proper[k]
-        return None, True
+        return self.words[k], self.proper[k]
 
 
 def is_acronym(alias: str) -> bool:
@@ -395,7 +393,11 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
     seen: set[tuple[str, ...]] = set()
     for alias in aliases:
         if _ACRONYM.match(alias.strip()):
-            out.append(AliasPattern(alias, (alias.strip(),), acronym=True))
+            out.append(
+                AliasPattern(
+                    alias, (alias.strip(),), acronym=True, words=(alias.strip(),), proper=(True,)
+                )
+            )
             continue
         toks = tokens(alias)
         keys = tuple(t.key for t in toks)
@@ -548,11 +550,15 @@ class AliasIndex:
         for owner, p in patterns:
             target = self.acronyms if p.acronym else self.by_key
             target.setdefault(p.keys[0], []).append((owner, p))
-            kept = {k: p.word(n) for n, k in reversed(list(enumerate(p.keys))) if k not in skip}
-            keys = tuple(k for k in dict.fromkeys(p.keys) if k in kept)
-            if not p.acronym and len(keys) >= 2:
-                self.near.setdefault(keys[0], []).append(
-                    (owner, p.alias, keys, tuple(kept[k] for k in keys))
+            if p.acronym:
+                continue
+            words: dict[str, tuple[str | None, bool]] = {}  # each key once, as first written
+            for n, k in enumerate(p.keys):
+                if k not in skip:
+                    words.setdefault(k, p.word(n))
+            if len(words) >= 2:
+                self.near.setdefault(next(iter(words)), []).append(
+                    (owner, p.alias, tuple(words), tuple(words.values()))
                 )
 
     def search_near(self, toks: Sequence[Token], skip: Iterable[int]) -> dict[int, list[AliasHit]]:
