@@ -103,6 +103,9 @@ def test_seed_article_every_paragraph_once() -> None:
         ("<style>p{}</style><template>t</template><p>kept</p>", "kept"),
         ("<p>&nbsp;</p><p>x</p>", "x"),
         ("<p>x\x0by\x00</p>", "xy"),  # control characters (lxml would refuse the string)
+        # Noncharacters XML refuses too, written or referenced (test_robust_property found one).
+        ("<p>x\ufffey\uffff</p>", "xy"),
+        ("<p>x&#xFFFE;y&#65535;</p>", "xy"),
         ("a\x00b & c", "ab & c"),
     ],
 )

@@ -116,12 +116,14 @@ _HTML_PARSER = etree.HTMLParser(
     remove_comments=True, remove_pis=True, no_network=True, remove_blank_text=False
 )
 _HIDDEN = etree.XPath("//*[@hidden or contains(translate(@style, ' ', ''), 'display:none')]")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Characters XML does not allow (C0 controls but tab and line breaks, DEL, surrogates, U+FFFE and
+# U+FFFF): never text, and lxml refuses to set a text holding one.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 # The references to those characters (&#1;, &#x7f;): lxml decodes them into text it then
 # refuses to take back, which failed the whole feed.
 _CONTROL_REF = re.compile(
-    "&#(?:0*(?:[0-8]|1[124-9]|2[0-9]|3[01]|127)(?![0-9])"
-    "|[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF])(?![0-9a-fA-F]));?"
+    "&#(?:0*(?:[0-8]|1[124-9]|2[0-9]|3[01]|127|6553[45])(?![0-9])"
+    "|[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF]|[fF]{3}[eEfF])(?![0-9a-fA-F]));?"
 )
 _TITLE_BREAKS = re.compile("[\t\n\r]+")
 _SPACES = re.compile(r"[^\S\n]+")
