@@ -15,7 +15,7 @@ from monitor.errors import ModelError
 from monitor.match.aliases import AliasHit, AliasIndex, compile_aliases, tokens
 from monitor.match.embed import ArticleVectors, load_embedder, split_passages
 from monitor.match.evaluate import evaluate, format_report
-from monitor.match.matcher import Matcher
+from monitor.match.matcher import Matcher, description_names
 
 THRESHOLD = MatchingConfig().threshold  # the config's default
 
@@ -270,6 +270,9 @@ def test_a_names_words_close_together_in_another_order_are_found(
         ("بيان للحوثيين", ("Houthi",), "للحوثيين"),
         ("اتهامات بفاغنر في مالي", ("فاغنر",), "بفاغنر"),
         ("The Houthis fired again.", ("الحوثي",), "Houthis"),
+        # A people's adjective in -an; Х for "h" and a silent final h dropped.
+        ("Tigrayan forces withdrew.", ("Tigray",), "Tigrayan"),
+        ("Хезболла обстреляла север.", ("Hezbollah",), "Хезболла"),
         # Not inflected: a name that is a word of its own ("Hamas" is no plural of "Hama"),
         # a word written in lower case, an adjective of an unrelated name.
         ("Hamas said the talks had stalled.", ("Hama",), None),
@@ -288,6 +291,32 @@ def test_names_are_found_as_the_text_inflects_them(
     hits = index.search(text, inflected(text, tokens(text), embedder.vocab))
     assert [text[h.start : h.end] for h in hits.get(0, [])] == ([found] if found else [])
     assert index.search(text, inflected(text, tokens(text), frozenset())) == {}  # no vocabulary
+
+
+@pytest.mark.parametrize(
+    ("text", "alias", "found"),
+    [
+        # A silent final h that other spellings drop; "Allah" in Arabic, whose article is part
+        # of the name; a final h after a vowel that leaves too short a name stays.
+        ("Fighters of Hizbulla crossed.", "Hezbollah", "Hizbulla"),
+        ("Protests in Ramalla went on.", "Ramallah", "Ramalla"),
+        ("بيان أنصار الله", "Ansar Allah", "أنصار الله"),
+        ("A fata morgana.", "Fatah", None),
+    ],
+)
+def test_spellings_that_drop_a_letter_are_found(text: str, alias: str, found: str | None) -> None:
+    hits = AliasIndex([(0, p) for p in compile_aliases([alias])]).search(text).get(0, [])
+    assert [text[h.start : h.end] for h in hits] == ([found] if found else [])
+
+
+def test_a_description_name_without_its_silent_h_is_counted_once(matcher: Matcher) -> None:
+    war = Topic("war", "Israel-Lebanon war", "Fighting between Israel and Hezbollah.", ())
+    m = Matcher(matcher.embedder, [war], THRESHOLD)
+    title = "Удары по Хезболле"
+    text = "Армия нанесла удары по позициям Хезболлы."
+    f = m.features(title, text, m.embed([(title, text)])[0])
+    # Under the description's own key, as the text first spells it.
+    assert f.about_names[0] == dict.fromkeys(description_names(war), "Хезболле")
 
 
 def test_a_name_written_inflected_is_not_absent(matcher: Matcher) -> None:

@@ -181,6 +181,16 @@ def strict_key(word: str, arabic: bool = False) -> str:
 STRICT_MAX = 3
 
 
+def key_forms(key: str, word: str) -> tuple[str, ...]:
+    """The keys a name's word (its key, folded ``word``) is found by: its own and, for a word
+    ending in a vowel and an h that is not sounded ("Hezbollah", "Ramallah"), the key without
+    that h, as other spellings and scripts drop it ("Hizbulla", "Хезболла", "Рамалла").
+    Only where three consonants are left: "Fatah" (``fth``) keeps its h."""
+    if len(key) > 3 and key.endswith("h") and re.search(r"[aeiou]h$", word):
+        return key, key[:-1]
+    return (key,)
+
+
 def vowel_groups(word: str, arabic: bool = False) -> int | None:
     """How many runs of vowels a folded word has: a short name's transliterations differ in
     which vowels they write (Homs, Hims; Shabaab, Shebab), seldom in how many ("Hamas" is not
@@ -215,12 +225,19 @@ def _is_arabic(word: str) -> bool:
     return bool(_ARABIC_LETTERS.match(word))
 
 
+# "Allah" written in Arabic: its article is part of the word in every transliteration (Ansar
+# Allah, Hizb Allah), so it is not split off as the article of a word "لله".
+_ALLAH = "الله"
+
+
 @lru_cache(maxsize=200_000)
 def _word_key(word: str) -> tuple[str, str, bool] | None:
     """(key, folded, written in Arabic script) of one word, or None for an article. Cached:
     news repeats its words."""
     f = _fold(word)
-    if word[:2] == "ال" and len(word) > 3:  # Arabic article is written joined to the word
+    if word == _ALLAH:
+        f = "allah"
+    elif word[:2] == "ال" and len(word) > 3:  # Arabic article is written joined to the word
         f = _fold(word[2:])
     if f in _ARTICLES:
         return None
@@ -279,13 +296,13 @@ def _arabic_stems(word: str) -> list[str]:
 def base_forms(written: str, vocab: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(keys, folded words) of the names that the name ``written`` may be an inflected form
     of, so that a name is found as the text inflects it: an English plural ("Houthis",
-    "Kurds"), a Slavic adjective ("Kakhovska HPP", "Khersonska oblast", Ukrainian
-    "Каховської": the skeleton's ending ``sk``), a Russian or Ukrainian case ("Вагнером",
-    "Пригожиным") or Х read as "h" ("Хамас"), an Arabic word with its joined conjunction or
-    preposition or its plural ("والحوثيين"). Only names are inflected, words that ``vocab``
-    (the model's whole words) lacks: "Hamas" (a word) is not "Hama"s, and the plural of an
-    ordinary word would meet other names' skeletons ("models" and "Middle"). Without a
-    vocabulary nothing is."""
+    "Kurds") or adjective in -an ("Tigrayan"), a Slavic adjective ("Kakhovska HPP",
+    "Khersonska oblast", Ukrainian "Каховської": the skeleton's ending ``sk``), a Russian or
+    Ukrainian case ("Вагнером", "Пригожиным") or Х read as "h" ("Хамас"), an Arabic word with
+    its joined conjunction or preposition or its plural ("والحوثيين"). Only names are
+    inflected, words that ``vocab`` (the model's whole words) lacks: "Hamas" (a word) is not
+    "Hama"s, and the plural of an ordinary word would meet other names' skeletons ("models" and
+    "Middle"). Without a vocabulary nothing is."""
     kf = _word_key(written)
     if not vocab or kf is None or kf[1] in vocab:
         return (), ()
@@ -304,6 +321,9 @@ def base_forms(written: str, vocab: frozenset[str]) -> tuple[tuple[str, ...], tu
             if len(word) >= 4 and word.endswith("s") and not word.endswith("ss")
             else []
         )
+        # A people's or a place's adjective in -an ("Tigrayan", "Eritreans", "Rwandan"): the
+        # place's name, whose vowels the skeleton drops ("Bosnian" is Bosni-, "bsn").
+        stems += [w[:-2] for w in (written, *stems) if w.endswith("an") and len(w) >= 6]
     for stem in stems:
         skf = _word_key(stem)
         if skf is not None:
@@ -405,6 +425,12 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
             (t.word, not alias[t.start].islower()) for t in toks
         )
         variants = [(keys, words)]
+        # A word's key without its silent h (``key_forms``), one word at a time.
+        variants += [
+            (keys[:k] + (alt,) + keys[k + 1 :], words)
+            for k, t in enumerate(toks)
+            for alt in key_forms(t.key, t.word)[1:]
+        ]
         if len(keys) > 1 and keys[0] in _HEAD_WORDS:
             head = tokens(_HEAD_WORDS[keys[0]])[0]
             variants += [

@@ -61,6 +61,7 @@ from monitor.match.aliases import (
     in_other_name,
     inflected,
     is_acronym,
+    key_forms,
     meets,
     tokens,
 )
@@ -287,7 +288,7 @@ class Matcher:
         self.name_keys: dict[str, list[int]] = {}
         for i, ns in enumerate(names):
             words = {
-                tok.key
+                key
                 for n in ns
                 if not is_acronym(n)
                 for tok in tokens(n)
@@ -295,6 +296,7 @@ class Matcher:
                 and tok.key != "bn"
                 and n[tok.start].isupper()
                 and not is_acronym(n[tok.start : tok.end])
+                for key in key_forms(tok.key, tok.word)
             }
             for key in words:
                 self.name_keys.setdefault(key, []).append(i)
@@ -308,11 +310,13 @@ class Matcher:
             )
             for ns, t in zip(names, self.topics, strict=True)
         ]
-        # The description's proper names -> the topics whose description writes them, and how.
-        self.about_keys: dict[str, list[tuple[int, str]]] = {}
+        # The keys of the description's proper names -> the topics whose description writes
+        # them, how, and under which name's key (one name may be found by two: ``key_forms``).
+        self.about_keys: dict[str, list[tuple[int, str, str]]] = {}
         for i, t in enumerate(self.topics):
-            for key, word in description_names(t).items():
-                self.about_keys.setdefault(key, []).append((i, word))
+            for name, word in description_names(t).items():
+                for key in key_forms(name, word):
+                    self.about_keys.setdefault(key, []).append((i, word, name))
         # Exclude senses: one column each, with the topic that owns it. A sense also guards
         # every other topic whose distinctive name word it writes, unless it names that topic
         # by alias: "Yarmouk refugee camp in Damascus", excluded from the valley, is no more
@@ -472,9 +476,9 @@ class Matcher:
             if body[tok.start].islower():
                 continue
             for key in tok.keys:
-                for i, word in self.about_keys.get(key, ()):
+                for i, word, name in self.about_keys.get(key, ()):
                     if meets(tok, word):
-                        about_seen.setdefault(i, {}).setdefault(key, body[tok.start : tok.end])
+                        about_seen.setdefault(i, {}).setdefault(name, body[tok.start : tok.end])
         about_count = np.zeros(n)
         for i, seen in about_seen.items():
             about_count[i] = len(seen)
