@@ -254,8 +254,14 @@ def test_reason_lines() -> None:
         "no name found: close in meaning to the topic; another sense is nearer: "
         "Yarmouk refugee camp"
     )
-    # An exclude sense that is farther than the topic is not a reason.
+    # An exclude sense that is farther than the topic is not a reason, nor one the matcher
+    # says did not lower the score (nearer, but not by its margin); evidence stored before
+    # the matcher said so is read by the cosines.
     assert "another sense" not in reason({**near, "semantic": 0.6}, "Yarmouk Valley")
+    slightly = {**near, "exclude": {**near["exclude"], "lowered": False}}
+    assert "another sense" not in reason(slightly, "Yarmouk Valley")
+    lowered = {**near, "exclude": {**near["exclude"], "lowered": True}}
+    assert reason(lowered, "Yarmouk Valley") == reason(near, "Yarmouk Valley")
     learned = {"alias": None, "feedback": {"relevant": True, "title": "Dam talks resume"}}
     assert reason(learned, "Yarmouk Valley") == (
         "no name found: close in meaning to the topic; like an article you marked relevant "

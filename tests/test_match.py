@@ -15,7 +15,7 @@ from monitor.errors import ModelError
 from monitor.match.aliases import AliasHit, AliasIndex, compile_aliases, tokens
 from monitor.match.embed import ArticleVectors, load_embedder, split_passages
 from monitor.match.evaluate import evaluate, format_report
-from monitor.match.matcher import Matcher, description_names
+from monitor.match.matcher import EXCLUDE_MARGIN, Matcher, description_names
 
 THRESHOLD = MatchingConfig().threshold  # the config's default
 
@@ -482,10 +482,32 @@ def test_excluded_sense_does_not_match(embedder) -> None:
     )
     (match,) = m.score(title, text, m.embed([(title, text)])[0], "b636")
     assert not match.matched
-    assert match.evidence["exclude"]["sense"] == "Battle of Yarmouk 636"
+    assert match.evidence["exclude"] == {
+        "sense": "Battle of Yarmouk 636",
+        "similarity": match.evidence["exclude"]["similarity"],
+        "lowered": True,
+    }
     # Without the exclude entry the alias alone would have matched.
     plain = Matcher(embedder, [VALLEY], THRESHOLD)
     assert plain.score(title, text, plain.embed([(title, text)])[0], "b636")[0].matched
+
+
+def test_a_sense_only_a_little_nearer_than_the_topic_leaves_the_score(embedder) -> None:
+    # News of a battle in the valley sits a little nearer to "Battle of Yarmouk in 636" than
+    # to the valley's description: two queries' cosines differ by chance that much.
+    topic = Topic(
+        "valley", VALLEY.name, VALLEY.about, VALLEY.aliases, exclude=("Battle of Yarmouk in 636",)
+    )
+    m = Matcher(embedder, [topic], THRESHOLD)
+    title = "The battle of the Yarmouk Valley"
+    text = "Government troops fought the Islamic State affiliate for the Yarmouk Valley villages."
+    v = m.embed([(title, text)])[0]
+    f = m.features(title, text, v)
+    assert f.raw[0] < f.ex_best[0] <= f.raw[0] + EXCLUDE_MARGIN and not f.excluded[0]
+    (match,) = m.score(title, text, v, "b2018")
+    plain = Matcher(embedder, [VALLEY], THRESHOLD)
+    assert match.score == plain.score(title, text, v, "b2018")[0].score
+    assert match.matched and match.evidence["exclude"]["lowered"] is False
 
 
 def test_general_khalid_is_not_the_army(matcher: Matcher) -> None:

@@ -1,10 +1,10 @@
 """Why an article matched a topic, in words, read from the matcher's evidence as it was stored.
 
 The evidence dict is the matcher's (``monitor.match.matcher``): ``alias`` (``{"alias", "text"}``
-or None), ``alias_count``, ``semantic``, ``exclude`` (``{"sense", "similarity"}`` or None),
-``other_name`` (names that only contain the topic's name word) and ``feedback`` (the analyst's
-label that moved the score and the rule that did, or None). Every key is optional here:
-evidence stored by an older version, or written by hand in a test, still gets a line.
+or None), ``alias_count``, ``semantic``, ``exclude`` (``{"sense", "similarity", "lowered"}``
+or None), ``other_name`` (names that only contain the topic's name word) and ``feedback`` (the
+analyst's label that moved the score and the rule that did, or None). Every key is optional
+here: evidence stored by an older version, or written by hand in a test, still gets a line.
 """
 
 from __future__ import annotations
@@ -31,14 +31,7 @@ def reasons(evidence: Mapping[str, Any], topic_name: str) -> list[str]:
     if isinstance(language, str) and language and language != "en":
         parts.append(f"read in {language} by the multilingual model")
     exclude = evidence.get("exclude")
-    semantic = evidence.get("semantic")
-    if (
-        isinstance(exclude, dict)
-        and isinstance(exclude.get("similarity"), int | float)
-        and isinstance(semantic, int | float)
-        and exclude["similarity"] > semantic
-        and exclude.get("sense")
-    ):
+    if isinstance(exclude, dict) and exclude.get("sense") and _lowered(exclude, evidence):
         parts.append(f"another sense is nearer: {_one_line(str(exclude['sense']))}")
     others = evidence.get("other_name")
     if isinstance(others, list) and others:
@@ -48,6 +41,19 @@ def reasons(evidence: Mapping[str, Any], topic_name: str) -> list[str]:
     if isinstance(feedback, dict) and "relevant" in feedback:
         parts.append(_learned(feedback))
     return parts
+
+
+def _lowered(exclude: Mapping[str, Any], evidence: Mapping[str, Any]) -> bool:
+    """Whether the exclude sense lowered the score: the matcher says so (``lowered``); evidence
+    stored before it did is read as it was then decided, the sense nearer than the topic."""
+    if "lowered" in exclude:
+        return exclude["lowered"] is True
+    similarity, semantic = exclude.get("similarity"), evidence.get("semantic")
+    return (
+        isinstance(similarity, int | float)
+        and isinstance(semantic, int | float)
+        and similarity > semantic
+    )
 
 
 def _learned(feedback: Mapping[str, Any]) -> str:
