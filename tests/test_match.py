@@ -270,6 +270,10 @@ def test_a_names_words_close_together_in_another_order_are_found(
         ("بيان للحوثيين", ("Houthi",), "للحوثيين"),
         ("اتهامات بفاغنر في مالي", ("فاغنر",), "بفاغنر"),
         ("The Houthis fired again.", ("الحوثي",), "Houthis"),
+        # A foreign name in Arabic: p as ب, v as ف, g as غ.
+        ("مرتزقة فاغنر في مالي", ("Wagner",), "فاغنر"),
+        ("انهيار سد كاخوفكا", ("Kakhovka",), "كاخوفكا"),
+        ("قال بوتين", ("Putin",), "بوتين"),
         # A people's adjective in -an; Х for "h" and a silent final h dropped.
         ("Tigrayan forces withdrew.", ("Tigray",), "Tigrayan"),
         ("Хезболла обстреляла север.", ("Hezbollah",), "Хезболла"),

@@ -264,6 +264,7 @@ def tokens(text: str) -> list[Token]:
 _ARABIC_ARTICLE_CLITICS = ("وال", "بال", "فال", "كال")
 _ARABIC_CLITICS = "وبل"
 _ARABIC_PLURALS = ("ين", "ون")
+_ARABIC_FOREIGN = str.maketrans({"ب": "p", "ف": "v", "غ": "g"})
 # Russian and Ukrainian case endings that leave a consonant in the skeleton (the others are
 # vowels, which it drops already: "Вагнера", "Вагнеру" are "Вагнер"): instrumental "Вагнером",
 # "Пригожиным", plural "Вагнерам", "Вагнерах", and an adjective's "Каховского" (then an
@@ -310,6 +311,11 @@ def base_forms(written: str, vocab: frozenset[str]) -> tuple[tuple[str, ...], tu
     bases: list[tuple[str, str]] = []
     if _is_arabic(written):
         stems = _arabic_stems(written)
+        # A foreign name in Arabic writes p as ب, v as ف and g as غ ("فاغنر" Wagner, "بوتين"
+        # Putin, "كاخوفكا" Kakhovka, "بريغوجين" Prigozhin): the same word read so too.
+        stems += [
+            foreign for w in (written, *stems) if (foreign := w.translate(_ARABIC_FOREIGN)) != w
+        ]
     elif _CYRILLIC_LETTERS.match(written):
         ending = next((e for e in _CYRILLIC_ENDINGS if written.endswith(e)), "")
         stems = [written[: -len(ending)]] if ending and len(written) - len(ending) >= 3 else []
@@ -551,12 +557,16 @@ def _strict_match(tok: Token, p: AliasPattern) -> bool:
     """Whether ``tok`` has the short alias's strict key and, both written with their vowels,
     as many runs of vowels; or a word it may inflect ("Houthis" for "Houthi", "Каховського"
     for "Kakhovka", "والشباب" for "الشباب") has that key (its ending gone, its vowels are not
-    all there to count)."""
-    if strict_key(tok.word, tok.arabic) == p.strict and (
+    all there to count). A word in Arabic script is held to the alias read as that script
+    writes it, w and y as long vowels ("كاخوفكا" is "Kakhovka")."""
+    strict = p.strict
+    if tok.arabic and p.words and p.words[0] is not None:
+        strict = strict_key(p.words[0], arabic=True)
+    if strict_key(tok.word, tok.arabic) == strict and (
         tok.arabic or p.vowels is None or vowel_groups(tok.word) == p.vowels
     ):
         return True
-    return any(strict_key(w, tok.arabic) == p.strict for w in tok.bases)
+    return any(strict_key(w, tok.arabic) == strict for w in tok.bases)
 
 
 class AliasIndex:
