@@ -114,6 +114,30 @@ def test_eval_prints_per_topic_scores_and_baselines(capsys: pytest.CaptureFixtur
     assert 0.6 < float(macro[0]) <= 1 and float(macro[1]) + 0.2 < float(macro[0])  # > keywords
 
 
+def test_eval_reports_wanted_pairs_found_by_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A row's "lang" decides its language where it gives one; else the matcher detects it.
+    rows = [
+        {**ARTICLES[0], "labels": {"yarmouk-valley": 1}},
+        {**ARTICLES[1], "lang": "fr", "labels": {"yarmouk-valley": 0}},
+        {**ARTICLES[2], "lang": "fr", "labels": {"yarmouk-valley": 1}},
+    ]
+    labeled = tmp_path / "labeled.jsonl"
+    labeled.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    argv = ["eval", "-c", str(write(tmp_path)), "--input", str(labeled)]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "by language" in out  # most texts first
+    assert "fr 0/1 found, 0 false (2 texts); en 1/1 found, 0 false (1 text)" in out
+    assert main([*argv, "--json"]) == 0
+    languages = json.loads(capsys.readouterr().out)["languages"]
+    assert languages == {
+        "fr": {"texts": 2, "wanted": 1, "found": 0, "recall": 0.0, "false_alerts": 0},
+        "en": {"texts": 1, "wanted": 1, "found": 1, "recall": 1.0, "false_alerts": 0},
+    }
+
+
 def test_run_once_then_backfill_a_new_topic(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1,6 +1,7 @@
 """Precision/recall/F1 of the matcher on labeled texts, beside two baselines computed in the
 same run: aliases-only keyword matching and whole-text embedding similarity at the best single
-threshold. Also suggests a threshold per topic and reports a leave-one-out figure for it."""
+threshold. Also suggests a threshold per topic and reports a leave-one-out figure for it, and
+per language the wanted pairs found and the false alerts."""
 
 from __future__ import annotations
 
@@ -35,6 +36,21 @@ def prf(pred: Sequence[bool], gold: Sequence[bool]) -> PRF:
     return PRF(pr, rc, f1, tp, fp, fn)
 
 
+@dataclass(frozen=True)
+class LanguageFigures:
+    """The labeled texts of one language: how many, their wanted (text, topic) pairs and how
+    many of those the matcher found, and its alerts on pairs not wanted."""
+
+    texts: int
+    wanted: int
+    found: int
+    false_alerts: int
+
+    @property
+    def recall(self) -> float | None:
+        return self.found / self.wanted if self.wanted else None
+
+
 @dataclass
 class EvalReport:
     topics: list[str]
@@ -47,6 +63,8 @@ class EvalReport:
     loo_threshold: dict[str, PRF]  # threshold chosen without the held-out text, per text
     n: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
+    # per language: a row's "lang" where it gives one, else the language the matcher detected
+    languages: dict[str, LanguageFigures] = field(default_factory=dict)
 
     @staticmethod
     def macro(d: Mapping[str, PRF]) -> float:
@@ -128,7 +146,43 @@ def evaluate(
     glob = {
         t: prf(list(whole_sims[:, j] >= th), list(gold_all[:, j])) for j, t in enumerate(topics)
     }
-    return EvalReport(topics, method, kw, emb, emb_th, glob, sugg, loo, len(rows), errors)
+    return EvalReport(
+        topics,
+        method,
+        kw,
+        emb,
+        emb_th,
+        glob,
+        sugg,
+        loo,
+        len(rows),
+        errors,
+        _by_language(rows, vectors, verdicts, gold_all),
+    )
+
+
+def _by_language(
+    rows: Sequence[Mapping[str, Any]],
+    vectors: Sequence[ArticleVectors],
+    verdicts: np.ndarray,
+    gold: np.ndarray,
+) -> dict[str, LanguageFigures]:
+    """Per language, most texts first: the row's "lang" where it is a string, else detected."""
+    langs = [
+        r["lang"] if isinstance(r.get("lang"), str) and r["lang"] else v.language
+        for r, v in zip(rows, vectors, strict=True)
+    ]
+    out = {}
+    for lang in sorted(set(langs), key=lambda x: (-langs.count(x), x)):
+        mine = np.array([x == lang for x in langs])
+        said, wanted = verdicts[mine], gold[mine]
+        out[lang] = LanguageFigures(
+            texts=int(mine.sum()),
+            wanted=int(wanted.sum()),
+            found=int((said & wanted).sum()),
+            false_alerts=int((said & ~wanted).sum()),
+        )
+    return out
 
 
 def _best_macro_threshold(sims: np.ndarray, gold: np.ndarray) -> float:
@@ -171,4 +225,14 @@ def format_report(report: EvalReport) -> str:
         "labels, so optimistic); LOO-th: the matcher with its threshold re-chosen "
         "without each held-out text."
     )
+    if report.languages:
+        lines.append(
+            'wanted pairs found and false alerts by language (a text\'s "lang", else as '
+            "detected): "
+            + "; ".join(
+                f"{lang} {x.found}/{x.wanted} found, {x.false_alerts} false "
+                f"({x.texts} text{'s' if x.texts != 1 else ''})"
+                for lang, x in report.languages.items()
+            )
+        )
     return "\n".join(lines)

@@ -312,5 +312,15 @@ def eval_json(report: EvalReport, learning: LearningReport) -> dict[str, Any]:
             "embedding_global": _macro(report.embedding_global),
             "loo_threshold": _macro(report.loo_threshold),
         },
+        "languages": {
+            lang: {
+                "texts": x.texts,
+                "wanted": x.wanted,
+                "found": x.found,
+                "recall": None if x.recall is None else round(x.recall, 4),
+                "false_alerts": x.false_alerts,
+            }
+            for lang, x in report.languages.items()
+        },
         "learning": learning.as_json(),
     }
