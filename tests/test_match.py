@@ -313,6 +313,27 @@ def test_spellings_that_drop_a_letter_are_found(text: str, alias: str, found: st
     assert [text[h.start : h.end] for h in hits] == ([found] if found else [])
 
 
+@pytest.mark.parametrize(
+    ("text", "alias", "found"),
+    [
+        ("Бойцы ЧВК «Вагнер» покинули Ростов.", "PMC Wagner", "ЧВК «Вагнер"),
+        ("Власник ПВК «Вагнер» виїхав.", "PMC Wagner", "ПВК «Вагнер"),
+        ("Катастрофа на Каховской ГЭС.", "Kakhovka HPP", "Каховской ГЭС"),
+        ("Саммит НАТО в Вильнюсе.", "NATO", "НАТО"),
+        ("Le Conseil de sécurité de l'ONU a voté.", "UN", "ONU"),
+        ("Решение ЕС по санкциям.", "UN", None),  # another acronym
+    ],
+)
+def test_another_languages_acronym_is_the_english_one(
+    embedder, text: str, alias: str, found: str | None
+) -> None:
+    from monitor.match.aliases import inflected
+
+    index = AliasIndex([(0, p) for p in compile_aliases([alias])])
+    hits = index.search(text, inflected(text, tokens(text), embedder.vocab)).get(0, [])
+    assert [text[h.start : h.end] for h in hits] == ([found] if found else [])
+
+
 def test_a_description_name_without_its_silent_h_is_counted_once(matcher: Matcher) -> None:
     war = Topic("war", "Israel-Lebanon war", "Fighting between Israel and Hezbollah.", ())
     m = Matcher(matcher.embedder, [war], THRESHOLD)

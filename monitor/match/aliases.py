@@ -129,6 +129,19 @@ _PLACE_WORDS = {
     "plain": ("sahl", "سهل"),
     "lake": ("buhayrat", "بحيرة"),
 }
+# Acronyms other languages write for the English ones aliases use: an alias "PMC Wagner" is
+# "ЧВК «Вагнер»" in Russian and "ПВК «Вагнер»" in Ukrainian, "Kakhovka HPP" "Каховская ГЭС",
+# "UN" "ООН" and "ONU". Each is read as the English acronym too.
+ACRONYMS_ELSEWHERE: dict[str, str] = {
+    **dict.fromkeys(("ЧВК", "ПВК"), "PMC"),  # private military company
+    **dict.fromkeys(("ГЭС", "ГЕС"), "HPP"),  # hydroelectric power plant
+    **dict.fromkeys(("АЭС", "АЕС"), "NPP"),  # nuclear power plant
+    **dict.fromkeys(("ООН", "ONU"), "UN"),
+    **dict.fromkeys(("ЕС", "ЄС", "UE"), "EU"),
+    **dict.fromkeys(("НАТО", "OTAN"), "NATO"),
+    **dict.fromkeys(("МАГАТЭ", "МАГАТЕ", "AIEA", "OIEA"), "IAEA"),
+    "США": "US",
+}
 _APOSTROPHES = "'’‘ʿʾ`´ʼ"
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _ACRONYM = re.compile(r"^[A-Z0-9]{2,6}$")
@@ -362,6 +375,9 @@ def inflected(text: str, toks: Sequence[Token], vocab: frozenset[str]) -> list[T
         bases: tuple[str, ...] = ()
         if written[:1].isupper() or _is_arabic(written):
             forms, bases = base_forms(written, vocab)
+        english = ACRONYMS_ELSEWHERE.get(written)
+        if english is not None and (kf := _word_key(english)) is not None:
+            forms, bases = (*forms, kf[0]), (*bases, kf[1])
         common = (
             t.word in vocab
             and t.word not in _SON_OF  # "ibn" is "bin" in every spelling
@@ -651,6 +667,10 @@ class AliasIndex:
             for m in re.finditer(r"\b[A-Z0-9]{2,6}\b", text):
                 for owner, p in self.acronyms.get(m.group(), ()):
                     hits.setdefault(owner, []).append(AliasHit(p.alias, m.start(), m.end()))
+            for tok in toks:  # another language's acronym for one: ООН for UN
+                english = ACRONYMS_ELSEWHERE.get(text[tok.start : tok.end])
+                for owner, p in self.acronyms.get(english or "", ()):
+                    hits.setdefault(owner, []).append(AliasHit(p.alias, tok.start, tok.end))
         return hits
 
     def _follow(self, toks: list[Token], i: int, p: AliasPattern) -> int | None:
