@@ -334,6 +334,29 @@ def test_another_languages_acronym_is_the_english_one(
     assert [text[h.start : h.end] for h in hits] == ([found] if found else [])
 
 
+@pytest.mark.parametrize(
+    ("text", "alias", "found"),
+    [
+        # A short name in a case ending in a vowel; Х read as "h" still counts its vowels, so
+        # Homs (one run) is not Hamas (two), in any case.
+        ("Удары по Йемену.", "Yemen", "Йемену"),
+        ("Боевики Шабаба напали.", "Shabaab", "Шабаба"),
+        ("Заявление Хамаса.", "Hamas", "Хамаса"),
+        ("Заявление Хамаса.", "Homs", None),
+        ("Бои в Хомсе.", "Hamas", None),
+        ("Хомс окружён.", "Hamas", None),
+    ],
+)
+def test_a_short_name_in_a_cyrillic_case(
+    embedder, text: str, alias: str, found: str | None
+) -> None:
+    from monitor.match.aliases import inflected
+
+    index = AliasIndex([(0, p) for p in compile_aliases([alias])])
+    hits = index.search(text, inflected(text, tokens(text), embedder.vocab)).get(0, [])
+    assert [text[h.start : h.end] for h in hits] == ([found] if found else [])
+
+
 def test_a_description_name_without_its_silent_h_is_counted_once(matcher: Matcher) -> None:
     war = Topic("war", "Israel-Lebanon war", "Fighting between Israel and Hezbollah.", ())
     m = Matcher(matcher.embedder, [war], THRESHOLD)

@@ -60,9 +60,9 @@ _ARABIC = {
     "ي": "y",
     "ـ": "",
 }
-# Cyrillic letters (Russian and Ukrainian, lower case; й and ї lose their marks as diacritics
-# first) to the Latin letters English-language news uses for those names: Вагнер and Wagner,
-# Каховка and Kakhovka, Пригожин and Prigozhin meet at one skeleton.
+# Cyrillic letters (Russian and Ukrainian, lower case; ї loses its mark as a diacritic first,
+# й is "y": Йемен is Yemen) to the Latin letters English-language news uses for those names:
+# Вагнер and Wagner, Каховка and Kakhovka, Пригожин and Prigozhin meet at one skeleton.
 _CYRILLIC = {
     "а": "a",
     "б": "b",
@@ -150,7 +150,7 @@ _ACRONYM = re.compile(r"^[A-Z0-9]{2,6}$")
 def _fold(text: str) -> str:
     """Case-fold, strip diacritics and harakat, Arabic and Cyrillic letters to Latin,
     apostrophes out."""
-    text = unicodedata.normalize("NFKD", text)
+    text = unicodedata.normalize("NFKD", text.replace("й", "y").replace("Й", "Y"))
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = "".join(_ARABIC.get(c, c) for c in text)
     for a in _APOSTROPHES:
@@ -205,10 +205,12 @@ def key_forms(key: str, word: str) -> tuple[str, ...]:
 
 
 def vowel_groups(word: str, arabic: bool = False) -> int | None:
-    """How many runs of vowels a folded word has: a short name's transliterations differ in
-    which vowels they write (Homs, Hims; Shabaab, Shebab), seldom in how many ("Hamas" is not
-    "Homs", though both are ``hms``). None for a word in Arabic script, which writes few."""
-    return None if arabic else len(re.findall(r"[aeiouy]+", word))
+    """How many runs of vowels a folded word has before a consonant: a short name's
+    transliterations differ in which vowels they write (Homs, Hims; Shabaab, Shebab), seldom
+    in how many ("Hamas" is not "Homs", though both are ``hms``). A final vowel is not counted:
+    it is as often a case ending ("Йемена", "Шабаба") or the one a stem loses ("Kakhovka",
+    "Каховск-ого"). None for a word in Arabic script, which writes few."""
+    return None if arabic else len(re.findall(r"[aeiouy]+(?=[^aeiouy])", word))
 
 
 @dataclass(frozen=True)
@@ -288,6 +290,7 @@ _CYRILLIC_ENDINGS = (
     *("ом", "ем", "ём", "ым", "им", "ам", "ям", "ах", "ях", "их", "ых"),
 )
 _CYRILLIC_LETTERS = re.compile("[\u0400-\u04ff]")
+_CYRILLIC_VOWELS = frozenset("аеёиоуыэюяіїєАЕЁИОУЫЭЮЯІЇЄ")
 
 
 def _arabic_stems(word: str) -> list[str]:
@@ -331,6 +334,8 @@ def base_forms(written: str, vocab: frozenset[str]) -> tuple[tuple[str, ...], tu
         ]
     elif _CYRILLIC_LETTERS.match(written):
         ending = next((e for e in _CYRILLIC_ENDINGS if written.endswith(e)), "")
+        if not ending and written[-1] in _CYRILLIC_VOWELS:
+            ending = written[-1]  # a case ending in a vowel: Йемена, Шабаба (the skeleton's own)
         stems = [written[: -len(ending)]] if ending and len(written) - len(ending) >= 3 else []
         # Х writes both "kh" (Херсон, Kherson) and "h" (Хамас, Hamas; Хомс, Homs).
         stems += [re.sub("[Хх]", "h", w) for w in (written, *stems) if re.search("[Хх]", w)]
@@ -354,9 +359,10 @@ def base_forms(written: str, vocab: frozenset[str]) -> tuple[tuple[str, ...], tu
     keys: dict[str, None] = {}
     words: dict[str, None] = {}
     for k, w in bases:
-        if k != key and len(k) >= 3 and not k.startswith("="):
-            keys[k] = None
-            words[w] = None
+        if len(k) >= 3 and not k.startswith("="):
+            if k != key:
+                keys[k] = None
+            words[w] = None  # a stem with the word's own key still counts its vowels
     return tuple(keys), tuple(words)
 
 
@@ -383,7 +389,7 @@ def inflected(text: str, toks: Sequence[Token], vocab: frozenset[str]) -> list[T
             and t.word not in _SON_OF  # "ibn" is "bin" in every spelling
             and (written[:1].islower() or t.start < headline_end or _starts_sentence(text, t.start))
         )
-        if forms or common:
+        if forms or bases or common:
             t = Token(t.key, t.word, t.start, t.end, forms, bases, t.arabic, common)
         out.append(t)
     return out
@@ -578,11 +584,11 @@ def _strict_match(tok: Token, p: AliasPattern) -> bool:
     strict = p.strict
     if tok.arabic and p.words and p.words[0] is not None:
         strict = strict_key(p.words[0], arabic=True)
-    if strict_key(tok.word, tok.arabic) == strict and (
-        tok.arabic or p.vowels is None or vowel_groups(tok.word) == p.vowels
-    ):
-        return True
-    return any(strict_key(w, tok.arabic) == strict for w in tok.bases)
+    return any(
+        strict_key(w, tok.arabic) == strict
+        and (tok.arabic or p.vowels is None or vowel_groups(w) == p.vowels)
+        for w in (tok.word, *tok.bases)
+    )
 
 
 class AliasIndex:
