@@ -204,13 +204,15 @@ def key_forms(key: str, word: str) -> tuple[str, ...]:
     return (key,)
 
 
-def vowel_groups(word: str, arabic: bool = False) -> int | None:
-    """How many runs of vowels a folded word has before a consonant: a short name's
-    transliterations differ in which vowels they write (Homs, Hims; Shabaab, Shebab), seldom
-    in how many ("Hamas" is not "Homs", though both are ``hms``). A final vowel is not counted:
-    it is as often a case ending ("Йемена", "Шабаба") or the one a stem loses ("Kakhovka",
+def vowel_groups(word: str, arabic: bool = False, final: bool = True) -> int | None:
+    """How many runs of vowels a folded word has: a short name's transliterations differ in
+    which vowels they write (Homs, Hims; Shabaab, Shebab), seldom in how many ("Hamas" is not
+    "Homs", though both are ``hms``; "Sidra" is not "Sadr"). Without the ``final`` one, for a
+    stem, whose last vowel may be a case ending ("Йемена") or lost with one ("Kakhovka",
     "Каховск-ого"). None for a word in Arabic script, which writes few."""
-    return None if arabic else len(re.findall(r"[aeiouy]+(?=[^aeiouy])", word))
+    if arabic:
+        return None
+    return len(re.findall(r"[aeiouy]+" if final else r"[aeiouy]+(?=[^aeiouy])", word))
 
 
 @dataclass(frozen=True)
@@ -578,16 +580,27 @@ _NEAR_SKIP = frozenset({"of", "on", "in", "the", "and", "at", "to", "for", "by",
 def _strict_match(tok: Token, p: AliasPattern) -> bool:
     """Whether ``tok`` has the short alias's strict key and, both written with their vowels,
     as many runs of vowels; or a word it may inflect ("Houthis" for "Houthi", "Каховського"
-    for "Kakhovka", "والشباب" for "الشباب") has that key (its ending gone, its vowels are not
-    all there to count). A word in Arabic script is held to the alias read as that script
+    for "Kakhovka", "Хомсе" for "Homs", "والشباب" for "الشباب") has that key and, in a script
+    with vowels, as many runs of them but for a final one (which its ending may have taken or
+    be). A word in Arabic script is held to the alias read as that script
     writes it, w and y as long vowels ("كاخوفكا" is "Kakhovka")."""
     strict = p.strict
     if tok.arabic and p.words and p.words[0] is not None:
         strict = strict_key(p.words[0], arabic=True)
+    if strict_key(tok.word, tok.arabic) == strict and (
+        tok.arabic or p.vowels is None or vowel_groups(tok.word) == p.vowels
+    ):
+        return True
+    alias = p.words[0] if p.words else None
     return any(
         strict_key(w, tok.arabic) == strict
-        and (tok.arabic or p.vowels is None or vowel_groups(w) == p.vowels)
-        for w in (tok.word, *tok.bases)
+        and (
+            tok.arabic
+            or p.vowels is None
+            or alias is None
+            or vowel_groups(w, final=False) == vowel_groups(alias, final=False)
+        )
+        for w in tok.bases
     )
 
 
