@@ -285,3 +285,45 @@ def test_the_review_page_shows_a_match_in_arabic_right_to_left_with_its_language
     assert "read in ar by the multilingual model" in page
     [ar] = [m for m in api["matches"] if m["article"]["id"] == "ar-jkbw"]
     assert ar["article"]["language"] == "ar"
+
+
+SHABAAB = """\
+  - name: al-Shabaab
+    id: shabaab
+    about: The al-Qaeda-affiliated Somali jihadist group, its attacks in Somalia and Kenya.
+    aliases: [al-Shabaab, al-Shabab]
+"""
+YOUTH_AR = (
+    "وزارة الشباب تطلق برنامجا لتأهيل الخريجين",
+    "أعلنت وزارة الشباب والرياضة في مصر اليوم عن إطلاق برنامج جديد لتدريب الشباب الخريجين على "
+    "المهارات الرقمية، بمشاركة آلاف المتقدمين من مختلف المحافظات.",
+)
+SHABAAB_AR = (
+    "حركة الشباب تهاجم قاعدة عسكرية في الصومال",
+    "شنت حركة الشباب المجاهدين هجوما على قاعدة للجيش الصومالي في إقليم شبيلي الوسطى، ما أسفر "
+    "عن مقتل عدد من الجنود، بحسب مصادر محلية.",
+)
+
+
+def test_a_name_that_is_a_common_word_in_arabic_is_held_back_by_an_exclude_sense(
+    tmp_path: Path,
+) -> None:
+    # Arabic writes al-Shabaab as "الشباب", the youth: a youth ministry's news names it. An
+    # exclude sense for that meaning, written in English, holds it back; the group's news stays.
+    def scores(extra: str) -> dict[str, float]:
+        config = load_config_text(tmp_path, SHABAAB + extra)
+        matcher = matcher_for(config, embedder_for(config))
+        out = {}
+        for key, (title, text) in (("youth", YOUTH_AR), ("group", SHABAAB_AR)):
+            [match] = [
+                m
+                for m in matcher.score(title, text, matcher.embed([(title, text)])[0], key)
+                if m.topic_id == "shabaab"
+            ]
+            out[key] = match.score
+        return out
+
+    plain = scores("")
+    assert plain["youth"] >= 0.5 and plain["group"] >= 0.5  # the name alone decides
+    held = scores("    exclude: ['young people: youth ministries, programmes and unemployment']\n")
+    assert held["youth"] < 0.5 <= held["group"] and held["group"] == plain["group"]
