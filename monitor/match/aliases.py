@@ -229,6 +229,10 @@ class Token:
     # Destroy Homes"). It meets a name only as that name's own word (``meets``): its skeleton
     # alone would make "homes" Hamas and "gallon" Golan.
     common: bool = False
+    # A word in lower case in a script other than Latin that writes names with a capital
+    # (Cyrillic): a common word of its language, which never stands for a name the alias
+    # writes with one (Russian "газа", of gas, is not Gaza; "Газа" is).
+    lowercase: bool = False
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -270,7 +274,8 @@ def tokens(text: str) -> list[Token]:
     for m in _WORD.finditer(text):
         kf = _word_key(m.group())
         if kf is not None:
-            out.append(Token(kf[0], kf[1], m.start(), m.end(), arabic=kf[2]))
+            lower = m.group()[:1].islower() and _CYRILLIC_LETTERS.match(m.group()) is not None
+            out.append(Token(kf[0], kf[1], m.start(), m.end(), arabic=kf[2], lowercase=lower))
     return out
 
 
@@ -392,7 +397,7 @@ def inflected(text: str, toks: Sequence[Token], vocab: frozenset[str]) -> list[T
             and (written[:1].islower() or t.start < headline_end or _starts_sentence(text, t.start))
         )
         if forms or bases or common:
-            t = Token(t.key, t.word, t.start, t.end, forms, bases, t.arabic, common)
+            t = Token(t.key, t.word, t.start, t.end, forms, bases, t.arabic, common, t.lowercase)
         out.append(t)
     return out
 
@@ -411,7 +416,10 @@ def meets(tok: Token, word: str | None, proper: bool = True) -> bool:
     (``Token.common``); then only as that word with an ending or without ("Israeli" for
     Israel, "Houthis"), or, when the name writes the word in lower case (not ``proper``:
     "Odesa harbor"), in another spelling of it ("harbour"); never as a word that differs in
-    its vowels ("homes" is neither Hamas nor Homs, "gallon" no Golan)."""
+    its vowels ("homes" is neither Hamas nor Homs, "gallon" no Golan). A word of another
+    script written in lower case (``Token.lowercase``) meets only a word the name writes so."""
+    if tok.lowercase and proper:
+        return False
     if not tok.common or word is None or tok.word.startswith(word) or word.startswith(tok.word):
         return True
     prefix = len(os.path.commonprefix([tok.word, word]))

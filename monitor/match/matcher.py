@@ -464,7 +464,7 @@ class Matcher:
         plain: set[int] = set()
         other: dict[int, list[str]] = {}
         for k, tok in enumerate(toks):
-            if tok.common:  # a word of the vocabulary: never a name word (those are outside it)
+            if tok.common or tok.lowercase:  # a common word: never a name word
                 continue
             for i in dict.fromkeys(i for key in tok.keys for i in self.name_keys.get(key, ())):
                 if i in hits or i in plain:
