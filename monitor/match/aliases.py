@@ -342,7 +342,8 @@ def base_forms(written: str, vocab: frozenset[str]) -> tuple[tuple[str, ...], tu
     elif _CYRILLIC_LETTERS.match(written):
         ending = next((e for e in _CYRILLIC_ENDINGS if written.endswith(e)), "")
         if not ending and written[-1] in _CYRILLIC_VOWELS:
-            ending = written[-1]  # a case ending in a vowel: Йемена, Шабаба (the skeleton's own)
+            ending = written[-1]  # a case ending in a vowel (Йемена, Шабаба): the stem's runs
+            # of vowels are the name's, which a short name's strict match counts
         stems = [written[: -len(ending)]] if ending and len(written) - len(ending) >= 3 else []
         # Х writes both "kh" (Херсон, Kherson) and "h" (Хамас, Hamas; Хомс, Homs).
         stems += [re.sub("[Хх]", "h", w) for w in (written, *stems) if re.search("[Хх]", w)]
@@ -590,8 +591,8 @@ def _strict_match(tok: Token, p: AliasPattern) -> bool:
     as many runs of vowels; or a word it may inflect ("Houthis" for "Houthi", "Каховського"
     for "Kakhovka", "Хомсе" for "Homs", "والشباب" for "الشباب") has that key and, in a script
     with vowels, as many runs of them but for a final one (which its ending may have taken or
-    be). A word in Arabic script is held to the alias read as that script
-    writes it, w and y as long vowels ("كاخوفكا" is "Kakhovka")."""
+    be). A word in Arabic script is held to the alias read as that script writes it, w and y
+    as long vowels ("كاخوفكا" is "Kakhovka")."""
     strict = p.strict
     if tok.arabic and p.words and p.words[0] is not None:
         strict = strict_key(p.words[0], arabic=True)
