@@ -341,9 +341,10 @@ def base_forms(written: str, vocab: frozenset[str]) -> tuple[tuple[str, ...], tu
         ]
     elif _CYRILLIC_LETTERS.match(written):
         ending = next((e for e in _CYRILLIC_ENDINGS if written.endswith(e)), "")
+        # A case ending in a vowel (Йемена, Шабаба): the skeleton drops it already, but the
+        # runs of vowels a short name's strict match counts are the stem's.
         if not ending and written[-1] in _CYRILLIC_VOWELS:
-            ending = written[-1]  # a case ending in a vowel (Йемена, Шабаба): the stem's runs
-            # of vowels are the name's, which a short name's strict match counts
+            ending = written[-1]
         stems = [written[: -len(ending)]] if ending and len(written) - len(ending) >= 3 else []
         # Х writes both "kh" (Херсон, Kherson) and "h" (Хамас, Hamas; Хомс, Homs).
         stems += [re.sub("[Хх]", "h", w) for w in (written, *stems) if re.search("[Хх]", w)]
@@ -433,7 +434,9 @@ class AliasPattern:
     keys: tuple[str, ...]
     acronym: bool = False
     strict: str | None = None  # strict_key of a short one-word alias, which a hit must share
+    strict_arabic: str | None = None  # the same as a word in Arabic script must (w, y vowels)
     vowels: int | None = None  # and its vowel_groups, which a hit in a script with vowels must
+    stem_vowels: int | None = None  # those but a final one, which a stem it inflects must
     words: tuple[str | None, ...] = ()  # the keys' words, folded (None: a word not known)
     proper: tuple[bool, ...] = ()  # each written capitalised in the alias (a name's word)
 
@@ -479,10 +482,12 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
         if len(keys) > 1:
             for arabic in _arabic_place_keys().get(keys[-1], ()):
                 variants.append(((arabic,) + keys[:-1], ((None, True),) + words[:-1]))
-        strict = vowels = None
+        strict = strict_arabic = vowels = stem_vowels = None
         if len(keys) == 1 and not keys[0].startswith("=") and len(keys[0]) <= STRICT_MAX:
             strict = strict_key(toks[0].word, toks[0].arabic)
+            strict_arabic = strict_key(toks[0].word, arabic=True)
             vowels = vowel_groups(toks[0].word, toks[0].arabic)
+            stem_vowels = vowel_groups(toks[0].word, toks[0].arabic, final=False)
         for v, w in variants:
             if v and v not in seen:
                 seen.add(v)
@@ -491,7 +496,9 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
                         alias,
                         v,
                         strict=strict,
+                        strict_arabic=strict_arabic,
                         vowels=vowels,
+                        stem_vowels=stem_vowels,
                         words=tuple(x for x, _ in w),
                         proper=tuple(p for _, p in w),
                     )
@@ -593,22 +600,14 @@ def _strict_match(tok: Token, p: AliasPattern) -> bool:
     with vowels, as many runs of them but for a final one (which its ending may have taken or
     be). A word in Arabic script is held to the alias read as that script writes it, w and y
     as long vowels ("كاخوفكا" is "Kakhovka")."""
-    strict = p.strict
-    if tok.arabic and p.words and p.words[0] is not None:
-        strict = strict_key(p.words[0], arabic=True)
+    strict = p.strict_arabic if tok.arabic else p.strict
     if strict_key(tok.word, tok.arabic) == strict and (
         tok.arabic or p.vowels is None or vowel_groups(tok.word) == p.vowels
     ):
         return True
-    alias = p.words[0] if p.words else None
     return any(
         strict_key(w, tok.arabic) == strict
-        and (
-            tok.arabic
-            or p.vowels is None
-            or alias is None
-            or vowel_groups(w, final=False) == vowel_groups(alias, final=False)
-        )
+        and (tok.arabic or p.stem_vowels is None or vowel_groups(w, final=False) == p.stem_vowels)
         for w in tok.bases
     )
 

@@ -161,7 +161,7 @@ BIAS_NAMES_ONLY = -2.39
 # of al-Shabaab that names Boko Haram in passing, 0.92). z_about is left
 # out: its weight fit so was -0.09, and the counts are the same without it.
 # about_count reads Arabic and Cyrillic spellings of the description's names (aliases.py
-# transliterates both) in the whole text.
+# transliterates both), in the title and lead as in English.
 WEIGHTS_MULTILINGUAL: dict[str, float] = {
     "z": 0.65,
     "alias": 3.64,
