@@ -1180,8 +1180,8 @@ def exclude_senses(
         "senses), false alerts removed (of)"
     )
     for s, (rows, topics) in loaded.items():
-        written = [dataclasses.replace(t, exclude=EXCLUDE_SENSES.get(t.id, ())) for t in topics]
-        d = features(emb, ml, rows, written)
+        senses = [dataclasses.replace(t, exclude=EXCLUDE_SENSES.get(t.id, ())) for t in topics]
+        d = features(emb, ml, rows, senses)
         cross = tables[s]["cross"]
         gold, found = d["gold"].astype(bool), cross >= 0.5
         parts = [f"none {macro(per_topic(d, found)):.3f}"]
