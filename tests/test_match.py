@@ -151,17 +151,21 @@ def test_arabic_place_word_before_the_name_is_found(text: str) -> None:
         ("Shelling in Yarmouk Province.", None),  # the place itself
         ("Yarmouk. University staff left.", None),  # a sentence end between them
         ("Shuhada al-Yarmouk attacked.", None),  # a foreign name word is not judged
+        ("University of Yarmouk staff left.", None),  # a capital that starts the sentence
+        ("Yarmouk Rebels Fire Rockets at Troops\nNews.", None),  # a headline in title case
     ],
 )
 def test_name_word_inside_another_name(embedder, text: str, other: str | None) -> None:
-    from monitor.match.aliases import in_other_name
+    from monitor.match.aliases import in_other_name, inflected
 
     own = frozenset(
         k
         for tok in tokens(f"{VALLEY.name} {JKBW.name} {VALLEY.about}")
         for k in (tok.key, tok.key.rstrip("s"))
     )
-    toks = tokens(text)
+    if "\n" not in text:
+        text = f"News of the day\n{text}"  # a headline in sentence case
+    toks = inflected(text, tokens(text), embedder.vocab)
     i = next(k for k, t in enumerate(toks) if t.key in {"yrmk", "jsh"})
     span = in_other_name(text, toks, i, own, embedder.vocab)
     assert (text[span[0] : span[1]] if span else None) == other
@@ -177,6 +181,25 @@ def test_other_thing_named_yarmouk_is_not_the_valley(matcher: Matcher) -> None:
         m.topic_id: m for m in matcher.score(title, text, matcher.embed([(title, text)])[0], "u")
     }
     assert not got["valley"].matched
+    assert got["valley"].evidence["other_name"] == ["Yarmouk University"]
+
+
+def test_a_title_case_headline_names_no_other_thing(matcher: Matcher) -> None:
+    """A headline that capitalises every word does not make "Yarmouk Villages" a name: the
+    text decides whether the word stands inside another thing's name."""
+    headline = "Shelling Hits Yarmouk Villages Near Jordanian Border"
+    text = "Government artillery struck several villages near the border on Sunday, residents said."
+    got = {
+        m.topic_id: m
+        for m in matcher.score(headline, text, matcher.embed([(headline, text)])[0], "h")
+    }
+    assert got["valley"].evidence["other_name"] is None
+    assert not got["valley"].evidence["name_absent"]
+    title = "Yarmouk University Students Protest Fees"
+    text = "Students at Yarmouk University in Irbid protested against higher fees on Monday."
+    got = {
+        m.topic_id: m for m in matcher.score(title, text, matcher.embed([(title, text)])[0], "u")
+    }
     assert got["valley"].evidence["other_name"] == ["Yarmouk University"]
 
 
@@ -395,6 +418,8 @@ def test_common_words_are_not_names(
     from monitor.match.aliases import inflected
 
     index = AliasIndex([(0, p) for p in compile_aliases(aliases)])
+    if "\n" not in text:
+        text = f"News of the day\n{text}"  # a headline in sentence case
     toks = inflected(text, tokens(text), embedder.vocab)
     hits = index.search(text, toks)
     hits.update(index.search_near(toks, hits))

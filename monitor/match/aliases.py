@@ -383,7 +383,7 @@ def inflected(text: str, toks: Sequence[Token], vocab: frozenset[str]) -> list[T
     case ("Floods Destroy Homes"), where a capital says nothing."""
     out = []
     first_line = text.split("\n", 1)[0]
-    headline_end = len(first_line) if _title_case(first_line) else 0
+    headline_end = len(first_line) if title_case(first_line) else 0
     for t in toks:
         written = text[t.start : t.end]
         forms: tuple[str, ...] = ()
@@ -404,7 +404,7 @@ def inflected(text: str, toks: Sequence[Token], vocab: frozenset[str]) -> list[T
     return out
 
 
-def _title_case(line: str) -> bool:
+def title_case(line: str) -> bool:
     """Whether a line capitalises its words whatever they are, as many headlines do: most of
     its words of four letters or more, and at least three of them."""
     words: list[str] = [w for w in _WORD.findall(line) if len(w) >= 4 and w[0].isalpha()]
@@ -573,8 +573,10 @@ def in_other_name(
             or folded in _SAME_PLACE
         ):
             continue
-        if nb < i and _starts_sentence(text, n.start):
-            continue  # a capital that only starts the sentence says nothing
+        if n.common:
+            # A capital that only starts the sentence, or one of a headline that capitalises
+            # every word ("Houthi Rebels Fire Missiles at Ship"), says nothing.
+            continue
         return (min(n.start, tok.start), max(n.end, tok.end))
     return None
 

@@ -63,6 +63,7 @@ from monitor.match.aliases import (
     is_acronym,
     key_forms,
     meets,
+    title_case,
     tokens,
 )
 from monitor.match.background import BACKGROUND, BACKGROUND_BY_LANGUAGE
@@ -460,9 +461,14 @@ class Matcher:
         has_alias = np.zeros(n, dtype=bool)
         has_alias[list(hits)] = True
         # A name word of the topic outside its aliases: written plainly, or only inside another
-        # thing's name ("Yarmouk University", "Jaish al-Islam"), or not at all.
+        # thing's name ("Yarmouk University", "Jaish al-Islam"), or not at all. In a headline
+        # that capitalises every word a capital says nothing: "Houthi Rebels Fire Missiles"
+        # is no other thing's name, nor is "Yarmouk University" there surely one; the text
+        # decides, and a word only the headline writes counts as written plainly.
         plain: set[int] = set()
+        unsure: set[int] = set()
         other: dict[int, list[str]] = {}
+        headline_end = len(title) if title_case(title) else 0
         for k, tok in enumerate(toks):
             if tok.common or tok.lowercase:  # a common word: never a name word
                 continue
@@ -470,10 +476,13 @@ class Matcher:
                 if i in hits or i in plain:
                     continue
                 span = in_other_name(body, toks, k, self.own_keys[i], self.vocab)
-                if span is None:
-                    plain.add(i)
-                else:
+                if span is not None:
                     other.setdefault(i, []).append(body[span[0] : span[1]])
+                elif tok.start < headline_end:
+                    unsure.add(i)
+                else:
+                    plain.add(i)
+        plain |= unsure - other.keys()
         for i in plain:
             other.pop(i, None)
         # The description's names that the text writes, each once, as the text spells them: as
