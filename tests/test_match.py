@@ -13,7 +13,7 @@ from monitor.config.models import MatchingConfig, TopicConfig
 from monitor.domain import Topic
 from monitor.errors import ModelError
 from monitor.match.aliases import AliasHit, AliasIndex, compile_aliases, tokens
-from monitor.match.embed import ArticleVectors, load_embedder, split_passages
+from monitor.match.embed import ArticleVectors, load_embedder, split_passages, without_title
 from monitor.match.evaluate import evaluate, format_report
 from monitor.match.matcher import EXCLUDE_MARGIN, Matcher, description_names
 
@@ -454,6 +454,43 @@ def test_description_names_are_met_by_names_not_common_words(matcher: Matcher) -
     assert about("Police said several people were hurt and roads were severely damaged.") == 0
     assert about("Israel said several people were hurt.") == pytest.approx(np.log1p(1))
     assert about("قالت إسرائيل إن الهدنة صامدة") == pytest.approx(np.log1p(1))  # no capitals
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("Houthis strike cargo ship off Yemen\nThe vessel was hit.", "The vessel was hit."),
+        ("HOUTHIS STRIKE CARGO SHIP OFF YEMEN. The vessel was hit.", "The vessel was hit."),
+        ("Houthis strike cargo ship off Yemen \u2013 The vessel was hit.", "The vessel was hit."),
+        # the title opens a longer sentence: the text is left whole
+        (
+            "Houthis strike cargo ship off Yemen's coast.",
+            "Houthis strike cargo ship off Yemen's coast.",
+        ),
+        ("The vessel was hit.", "The vessel was hit."),
+    ],
+)
+def test_a_text_that_opens_with_its_title_is_read_without_it(text: str, rest: str) -> None:
+    assert without_title("Houthis strike cargo ship off Yemen", text) == rest
+    assert without_title("Gaza", "Gaza\nCity") == "Gaza\nCity"  # a word or two: a text's start
+
+
+def test_a_title_repeated_in_the_text_changes_no_score(matcher: Matcher) -> None:
+    """Feeds and article pages often open the text with the headline; read twice, it would
+    fill the lead where the description's names are sought."""
+    title = "Government forces advance on the last pocket held by militants in the south-west"
+    text = (
+        "Syrian troops and allied militias pushed on Monday into villages held by the Islamic "
+        "State affiliate, residents said, after days of air strikes on the area near the "
+        "Jordanian border. Thousands of civilians fled towards the frontier, where aid groups "
+        "said shelters were already full. The offensive, backed by Russian aircraft, began "
+        "last month in the east of the province and has since retaken most of it. Commanders "
+        "said the remaining fighters were surrounded near the Golan Heights and Daraa."
+    )
+    plain = matcher.score(title, text, matcher.embed([(title, text)])[0], "a")
+    repeated = f"{title}\n{text}"
+    again = matcher.score(title, repeated, matcher.embed([(title, repeated)])[0], "b")
+    assert [m.score for m in again] == [m.score for m in plain]
 
 
 def test_the_best_of_several_passages_is_read_against_chance() -> None:

@@ -242,16 +242,36 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 
 
+_AFTER_TITLE = re.compile(r"\s*(?:$|[\n.!?:|\u2013\u2014-]|\s+[^\w\s])")
+_TITLE_MIN_CHARS = 15  # a shorter title ("Gaza") may only be the text's first words
+
+
+def without_title(title: str, text: str) -> str:
+    """``text`` without the title it opens with, if it repeats it: many feeds and article pages
+    open the text with the headline, which would fill the lead, where the description's names
+    and a non-English article's reading are sought (``matcher.ABOUT_CHARS``,
+    ``matcher.MULTILINGUAL_CHARS``), twice. Only a whole repeat, ending where a sentence or
+    line may end ("Houthis strike ship. The vessel..."), not a title that opens a longer
+    sentence, nor a title of a word or two ("Gaza" of "Gaza City was shelled")."""
+    head, body = title.strip(), text.lstrip()
+    if len(head) >= _TITLE_MIN_CHARS and body[: len(head)].casefold() == head.casefold():
+        rest = body[len(head) :]
+        if _AFTER_TITLE.match(rest):
+            return rest.lstrip(" \t\r\n.:|\u2013\u2014-")
+    return text
+
+
 def split_passages(
     title: str, text: str, max_chars: int = PASSAGE_CHARS, max_passages: int = MAX_PASSAGES
 ) -> list[str]:
     """Deterministic passages: consecutive sentences packed up to ``max_chars``; the title is
-    prefixed to the first one (the lead). At most ``max_passages`` are kept. A short tail
-    (under a third of a window) joins the passage before it rather than costing a model call of
-    its own; a sentence longer than ``max_chars`` stays whole (the model truncates it)."""
+    prefixed to the first one (the lead), and not repeated where the text opens with it
+    (``without_title``). At most ``max_passages`` are kept. A short tail (under a third of a
+    window) joins the passage before it rather than costing a model call of its own; a
+    sentence longer than ``max_chars`` stays whole (the model truncates it)."""
     out: list[str] = []
     cur = title.strip()
-    for sent in sentences(text):
+    for sent in sentences(without_title(title, text)):
         if cur and len(cur) + 1 + len(sent) > max_chars and (out or cur != title.strip()):
             out.append(cur)
             cur = ""

@@ -67,7 +67,13 @@ from monitor.match.aliases import (
     tokens,
 )
 from monitor.match.background import BACKGROUND, BACKGROUND_BY_LANGUAGE
-from monitor.match.embed import PASSAGE_CHARS, ArticleVectors, Embedder, split_passages
+from monitor.match.embed import (
+    PASSAGE_CHARS,
+    ArticleVectors,
+    Embedder,
+    split_passages,
+    without_title,
+)
 from monitor.match.language import ENGLISH, detect
 from monitor.match.learn import Learned
 
@@ -449,6 +455,7 @@ class Matcher:
         """The readable evidence of one article for every topic: one array per name in
         ``FEATURES`` plus what the evidence dict shows."""
         n = len(self.topics)
+        text = without_title(title, text)
         other_side = self.other_languages() if vectors.multilingual else None
         if other_side is not None:
             raw, best, z, z_about = other_side.semantic(vectors.vectors, vectors.language)
