@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +14,13 @@ from monitor.config.models import MatchingConfig, TopicConfig
 from monitor.domain import Topic
 from monitor.errors import ModelError
 from monitor.match.aliases import AliasHit, AliasIndex, compile_aliases, tokens
-from monitor.match.embed import ArticleVectors, load_embedder, split_passages, without_title
+from monitor.match.embed import (
+    ArticleVectors,
+    load_embedder,
+    plain_text,
+    split_passages,
+    without_title,
+)
 from monitor.match.evaluate import evaluate, format_report
 from monitor.match.matcher import EXCLUDE_MARGIN, Matcher, description_names
 
@@ -491,6 +498,31 @@ def test_a_title_repeated_in_the_text_changes_no_score(matcher: Matcher) -> None
     repeated = f"{title}\n{text}"
     again = matcher.score(title, repeated, matcher.embed([(title, repeated)])[0], "b")
     assert [m.score for m in again] == [m.score for m in plain]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        lambda s: s.replace(" ", "\u00a0"),  # no-break spaces, as pages and pastes carry
+        lambda s: s.replace("Yarmouk", "Yar\u00admouk"),  # a soft hyphen (&shy;)
+        lambda s: s.replace("Yarmouk", "Yarm\u200bouk"),  # a zero-width space
+        lambda s: s.replace("-", "\u2011"),  # non-breaking hyphens
+        lambda s: unicodedata.normalize("NFD", s),  # accents as combining marks
+    ],
+)
+def test_invisible_characters_change_no_score(matcher: Matcher, written) -> None:
+    title = "Clashes near Yarmouk University as students flee"
+    text = (
+        "Fighters of Jaish al-Islam and government troops clashed in the Yarmouk Basin, "
+        "residents of Tasil said. Students of Yarmouk University in Irbid were sent home; "
+        "the café near the campus closed."
+    )
+    plain = matcher.score(title, text, matcher.embed([(title, text)])[0], "a")
+    t, x = written(title), written(text)
+    assert (t, x) != (title, text) and plain_text(t) == title and plain_text(x) == text
+    again = matcher.score(t, x, matcher.embed([(t, x)])[0], "b")
+    assert [m.score for m in again] == [m.score for m in plain]
+    assert [m.evidence["other_name"] for m in again] == [m.evidence["other_name"] for m in plain]
 
 
 def test_the_best_of_several_passages_is_read_against_chance() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import struct
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -240,6 +241,29 @@ _SENTENCE_END = re.compile(r"(?<=[.!?؟।…])[\"'”’)\]]*\s+|\n+")
 def sentences(text: str) -> list[str]:
     """Rough sentence split: good enough to cut passages at sentence ends."""
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
+# Characters that scraped and pasted text carries inside words and between them, which would
+# split a name ("Yar\u00admouk": a soft hyphen from &shy;) or hide a space from the name rules
+# ("Jaish\u00a0al-Islam": a no-break space): removed, or read as the plain space or hyphen.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
+_PLAIN = str.maketrans(
+    {
+        **_INVISIBLE,
+        **dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000"), " "),
+        **dict.fromkeys(map(ord, "\u2010\u2011"), "-"),
+    }
+)
+
+
+def plain_text(text: str) -> str:
+    """``text`` as the matcher reads it: composed (NFC: "e" and a combining accent are one
+    letter, as the models and the name rules know it), without soft hyphens and zero-width
+    spaces, its no-break and other fixed-width spaces plain ones, its non-breaking hyphens
+    plain ones. Zero-width (non-)joiners stay: Persian and Indic scripts spell with them."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", text).translate(_PLAIN)
 
 
 _AFTER_TITLE = re.compile(r"\s*(?:$|[\n.!?:|\u2013\u2014-]|\s+[^\w\s])")

@@ -71,6 +71,7 @@ from monitor.match.embed import (
     PASSAGE_CHARS,
     ArticleVectors,
     Embedder,
+    plain_text,
     split_passages,
     without_title,
 )
@@ -238,6 +239,7 @@ MULTILINGUAL_PASSAGES = 1
 
 def passages_of(title: str, text: str, *, multilingual: bool) -> list[str]:
     """The passages an article is embedded from, by the model that reads it."""
+    title, text = plain_text(title), plain_text(text)
     if multilingual:
         return split_passages(title, text, MULTILINGUAL_CHARS, MULTILINGUAL_PASSAGES)
     return split_passages(title, text)
@@ -455,6 +457,7 @@ class Matcher:
         """The readable evidence of one article for every topic: one array per name in
         ``FEATURES`` plus what the evidence dict shows."""
         n = len(self.topics)
+        title, text = plain_text(title), plain_text(text)
         text = without_title(title, text)
         other_side = self.other_languages() if vectors.multilingual else None
         if other_side is not None:
