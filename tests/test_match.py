@@ -525,6 +525,22 @@ def test_invisible_characters_change_no_score(matcher: Matcher, written) -> None
     assert [m.evidence["other_name"] for m in again] == [m.evidence["other_name"] for m in plain]
 
 
+def test_a_description_without_its_full_stop_scores_the_same(embedder, matcher: Matcher) -> None:
+    """Users write descriptions with and without a final full stop; the model reads the two a
+    little apart, and as z-scores that moved decisions."""
+    import dataclasses
+
+    bare = [dataclasses.replace(t, about=t.about.rstrip(".")) for t in WATCHLIST]
+    assert [t.about for t in bare] != [t.about for t in WATCHLIST]
+    other = Matcher(embedder, bare, THRESHOLD)
+    title = "Government forces shell the Yarmouk Basin"
+    text = "Artillery hit villages held by the Islamic State affiliate near the Jordanian border."
+    vec = matcher.embed([(title, text)])[0]
+    assert [m.score for m in other.score(title, text, vec, "a")] == [
+        m.score for m in matcher.score(title, text, vec, "a")
+    ]
+
+
 def test_the_best_of_several_passages_is_read_against_chance() -> None:
     # The best of n passages sits higher than one by chance alone: its z is read less the mean
     # of the largest of n standard normal draws, so a long text about other things does not

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -245,16 +246,31 @@ def passages_of(title: str, text: str, *, multilingual: bool) -> list[str]:
     return split_passages(title, text)
 
 
+# A full stop, question mark or ellipsis (Latin, Arabic, CJK), then closing quotes or brackets.
+_SENTENCE_ENDS = re.compile("[.!?\u2026\u061f\u3002\uff01\uff1f][\"'\u201d\u2019)\\]\u00bb]*$")
+
+
+def described(topic: Topic) -> str:
+    """The description as a sentence, ending with a full stop where it ends without one: the
+    model reads "... the siege of El Fasher" and "... the siege of El Fasher." a little apart,
+    and read as z-scores that little moves decisions (the dev descriptions, which end with one,
+    without it: 9 decisions changed on set A, 3 on set B)."""
+    about = topic.about.strip()
+    if about and not _SENTENCE_ENDS.search(about):
+        about += "."
+    return about
+
+
 def topic_text(topic: Topic) -> str:
     """What the topic is embedded from: the name with its description when there is one."""
     if topic.about:
-        return f"{topic.name}: {topic.about}"
+        return f"{topic.name}: {described(topic)}"
     return "; ".join(dict.fromkeys((topic.name, *topic.aliases)))
 
 
 def about_text(topic: Topic) -> str:
     """The description alone: what the topic is, apart from a name that other things share."""
-    return topic.about or topic_text(topic)
+    return described(topic) or topic_text(topic)
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
