@@ -541,6 +541,70 @@ def test_a_description_without_its_full_stop_scores_the_same(embedder, matcher: 
     ]
 
 
+@pytest.mark.parametrize(
+    ("about", "kept", "senses"),
+    [
+        (
+            "The Yarmouk basin in Daraa, not the Yarmouk refugee camp in Damascus.",
+            "The Yarmouk basin in Daraa.",
+            ("the Yarmouk refugee camp in Damascus",),
+        ),
+        (
+            "The Yarmouk basin (not the camp). Its war.",
+            "The Yarmouk basin. Its war.",
+            ("the camp",),
+        ),
+        ("Attacks on ships. Not Red Sea tourism.", "Attacks on ships.", ("Red Sea tourism",)),
+        (
+            "The dam, but not the town of Nova Kakhovka, and its flooding.",
+            "The dam, and its flooding.",
+            ("the town of Nova Kakhovka",),
+        ),
+        (
+            "Attacks at sea; excluding piracy off Somalia.",
+            "Attacks at sea.",
+            ("piracy off Somalia",),
+        ),
+        # "not" that opens no clause of another sense
+        (
+            "A group, not yet banned, and its attacks.",
+            "A group, not yet banned, and its attacks.",
+            (),
+        ),
+        ("Not only raids but also strikes.", "Not only raids but also strikes.", ()),
+        ("The dam. Its fall was not an accident.", "The dam. Its fall was not an accident.", ()),
+    ],
+)
+def test_what_a_description_says_the_topic_is_not_is_an_exclude_sense(
+    about: str, kept: str, senses: tuple[str, ...]
+) -> None:
+    from monitor.match.matcher import as_read
+
+    read = as_read(Topic("t", "T", about, exclude=("Yarmouk University",)))
+    assert (read.about, read.exclude) == (kept, ("Yarmouk University", *senses))
+
+
+def test_a_description_that_rules_out_a_sense_is_read_as_exclude(embedder) -> None:
+    """Written "not the Yarmouk refugee camp in Damascus", the description would sit nearer the
+    camp (the model reads no negation) and count Damascus as the topic's own place."""
+    import dataclasses
+
+    ruled_out = dataclasses.replace(
+        VALLEY, about=VALLEY.about + " Not the Yarmouk refugee camp in Damascus."
+    )
+    excluded = dataclasses.replace(VALLEY, exclude=("the Yarmouk refugee camp in Damascus",))
+    title = "Aid convoy reaches Yarmouk refugee camp in southern Damascus"
+    text = "UN trucks brought food to Palestinian families in the Yarmouk camp in Damascus."
+    got = []
+    for topic in (ruled_out, excluded):
+        m = Matcher(embedder, [topic], THRESHOLD)
+        (match,) = m.score(title, text, m.embed([(title, text)])[0], "a")
+        got.append(match)
+    assert got[0].score == got[1].score
+    assert got[0].evidence["exclude"]["sense"] == "the Yarmouk refugee camp in Damascus"
+    assert "Damascus" not in (got[0].evidence["about_names"] or [])
+
+
 def test_the_best_of_several_passages_is_read_against_chance() -> None:
     # The best of n passages sits higher than one by chance alone: its z is read less the mean
     # of the largest of n standard normal draws, so a long text about other things does not
