@@ -267,8 +267,9 @@ def described(topic: Topic) -> str:
 # its places as the topic's (the dev topics' other senses appended so, "Not the town of Nova
 # Kakhovka or the DniproHES in Zaporizhzhia.": English texts' macro F1 cross-set 0.779 /
 # 0.851 as written, 0.775 / 0.811 so appended) -- so such a clause is read as an ``exclude``
-# sense (0.779 / 0.870) and taken out of the description. The cue must stand where a clause starts, and "not" be
-# followed by an article or a name ("not yet designated", "not only" are no such clause).
+# sense (0.779 / 0.870) and taken out of the description. The cue must stand where a clause
+# starts, and "not" be followed by an article or a name ("not yet designated", "not only"
+# open no such clause).
 _NOT_CUE = (
     r"(?:(?:[Bb]ut\s+)?[Nn]ot(?:\s+to\s+be\s+confused\s+with)?\s+"
     r"(?=(?:[Tt]he|[Aa]n?|[Aa]ny|[Ii]ts|[Oo]ther)\b|[A-Z])|[Ee]xcluding\s+|[Ee]xcept(?:\s+for)?\s+)"
