@@ -605,6 +605,45 @@ def test_a_description_that_rules_out_a_sense_is_read_as_exclude(embedder) -> No
     assert "Damascus" not in (got[0].evidence["about_names"] or [])
 
 
+@pytest.mark.parametrize(
+    ("written", "forms"),
+    [
+        ("Rapid Support Forces (RSF)", ["Rapid Support Forces", "RSF"]),
+        ("Al-Shabaab (Somalia)", ["Al-Shabaab"]),  # a qualifier, not a name
+        ("Islamic State (IS) in Syria", ["Islamic State in Syria", "IS"]),
+        ("ISIS/ISIL", ["ISIS", "ISIL"]),
+        ("al-Shabaab / al-Shabab", ["al-Shabaab", "al-Shabab"]),
+        ("Route 24/7", ["Route 24/7"]),
+        ("Kakhovka dam", ["Kakhovka dam"]),
+    ],
+)
+def test_a_name_joining_several_stands_for_each(written: str, forms: list[str]) -> None:
+    from monitor.match.matcher import name_forms
+
+    assert name_forms(written) == forms
+
+
+@pytest.mark.parametrize(
+    ("alias", "title"),
+    [
+        ("Rapid Support Forces (RSF)", "RSF fighters shell the town"),
+        ("Rapid Support Forces (RSF)", "Rapid Support Forces shell the town"),
+        ("ISIS/ISIL", "ISIL fighters shell the town"),
+        ("Houthis", "Houthi fighters shell the town"),  # a plural name, its singular written
+    ],
+)
+def test_names_are_found_however_the_watchlist_joins_them(embedder, alias: str, title: str) -> None:
+    topic = Topic("t", "Militia", "An armed group and its attacks on towns.", (alias,))
+    m = Matcher(embedder, [topic], THRESHOLD)
+    text = "Residents said the attack lasted all night."
+    (match,) = m.score(title, text, m.embed([(title, text)])[0], "a")
+    assert match.evidence["alias"] is not None
+    (other,) = m.score(
+        "Fighters shell the town", text, m.embed([("Fighters shell the town", text)])[0], "b"
+    )
+    assert other.evidence["alias"] is None
+
+
 def test_the_best_of_several_passages_is_read_against_chance() -> None:
     # The best of n passages sits higher than one by chance alone: its z is read less the mean
     # of the largest of n standard normal draws, so a long text about other things does not

@@ -145,7 +145,13 @@ class TopicConfig(_Model):
             'camp in Damascus", "(excluding piracy)") is read as an exclude sense'
         ),
     )
-    aliases: list[str] = Field(default_factory=list, description="other names and spellings")
+    aliases: list[str] = Field(
+        default_factory=list,
+        description=(
+            'other names and spellings; "Rapid Support Forces (RSF)" and "ISIS/ISIL" are '
+            "read as each name they join"
+        ),
+    )
     exclude: list[str] = Field(default_factory=list, description="senses the user does NOT want")
     threshold: float | None = Field(
         None, description="match threshold 0..1; default: matching.threshold"

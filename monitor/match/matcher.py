@@ -58,6 +58,7 @@ from monitor.errors import ModelError
 from monitor.match.aliases import (
     AliasHit,
     AliasIndex,
+    base_forms,
     compile_aliases,
     in_other_name,
     inflected,
@@ -286,9 +287,45 @@ _NOT_CLAUSES = re.compile(
 )
 
 
+# A name written with its acronym or a qualifier in brackets, or two spellings joined by a
+# slash, as watchlists write them: "Rapid Support Forces (RSF)", "Al-Shabaab (Somalia)",
+# "ISIS/ISIL". A text writes each on its own, never the brackets.
+_BRACKETS = re.compile(r"\s*\(([^()]*)\)\s*")
+_SLASH = re.compile(r"(?<!\d)\s*/\s*(?!\d)")  # not in "24/7"
+
+
+def name_forms(name: str) -> list[str]:
+    """The names a written name stands for: itself, or, when it joins several with brackets or
+    a slash, each of them -- an acronym in brackets as a name of its own, any other bracket a
+    qualifier left out ("Rapid Support Forces (RSF)": "Rapid Support Forces", "RSF";
+    "Al-Shabaab (Somalia)": "Al-Shabaab"; "ISIS/ISIL": "ISIS", "ISIL")."""
+    if "(" not in name and "/" not in name:
+        return [name]
+    out = []
+    for spelling in _SLASH.split(name):
+        outside = " ".join(_BRACKETS.sub(" ", spelling).split())
+        inside = [b.strip() for b in _BRACKETS.findall(spelling)]
+        out += [n for n in (outside, *inside) if n == outside or is_acronym(n)]
+    out = [n for n in dict.fromkeys(out) if any(c.isalpha() for c in n)]
+    return out or [name]
+
+
+def singular(name: str, vocab: frozenset[str]) -> tuple[str, ...]:
+    """A one-word name written in the plural ("Houthis", "Yazidis"), as the word a text writes
+    in the singular too ("a Houthi missile"): a text's plural meets a singular name
+    (``aliases.base_forms``), not the other way round. Only a name outside the model's
+    vocabulary, as there ("Hamas" is no plural)."""
+    bases = base_forms(name, vocab)[1] if " " not in name.strip() else ()
+    word = name.strip()
+    return tuple(
+        word[: len(b)] for b in bases[:1] if len(b) < len(word) and word.casefold().startswith(b)
+    )
+
+
 def as_read(topic: Topic) -> Topic:
     """The topic as the matcher reads it: the clauses of its description that say what it is
-    not (``_NOT_CLAUSES``) taken out, and added to its ``exclude`` senses."""
+    not (``_NOT_CLAUSES``) taken out, and added to its ``exclude`` senses; its name and aliases
+    each as the names it stands for (``name_forms``)."""
     senses: list[str] = []
 
     def cut(m: re.Match[str]) -> str:
@@ -296,10 +333,17 @@ def as_read(topic: Topic) -> Topic:
         return ""
 
     about = _NOT_CLAUSES.sub(cut, topic.about)
-    if not senses:
+    aliases = tuple(dict.fromkeys(f for a in (topic.name, *topic.aliases) for f in name_forms(a)))
+    if not senses and aliases == tuple(dict.fromkeys((topic.name, *topic.aliases))):
         return topic
-    about = re.sub(r"\s+([.,;:!?])", r"\1", " ".join(about.split()))
-    return replace(topic, about=about, exclude=tuple(dict.fromkeys((*topic.exclude, *senses))))
+    if senses:
+        about = re.sub(r"\s+([.,;:!?])", r"\1", " ".join(about.split()))
+    return replace(
+        topic,
+        about=about,
+        aliases=aliases,
+        exclude=tuple(dict.fromkeys((*topic.exclude, *senses))),
+    )
 
 
 def topic_text(topic: Topic) -> str:
@@ -357,11 +401,14 @@ class Matcher:
         self.thresholds = np.array(
             [t.threshold if t.threshold is not None else default_threshold for t in self.topics]
         )
-        names = [list(dict.fromkeys((t.name, *t.aliases))) for t in self.topics]
-        patterns = [(i, p) for i, ns in enumerate(names) for p in compile_aliases(ns)]
-        self.aliases = AliasIndex(patterns)
         self.vocab: frozenset[str] = getattr(embedder, "vocab", frozenset())
         vocab = self.vocab
+        names = [
+            list(dict.fromkeys(f for n in (t.name, *t.aliases) for f in (n, *singular(n, vocab))))
+            for t in self.readings
+        ]
+        patterns = [(i, p) for i, ns in enumerate(names) for p in compile_aliases(ns)]
+        self.aliases = AliasIndex(patterns)
         # Distinctive name words -> the topics they name: capitalised words of the names that
         # the model's vocabulary lacks (Yarmouk, Kakhovka; not "mercenaries", which is only
         # split into word pieces, nor a kind written as an acronym: PMC, HPP); and per topic
