@@ -141,6 +141,27 @@ def test_latin_aliases_are_found_in_cyrillic_text(text: str, alias: str) -> None
     assert find_aliases("Бойцы покинули город.", (alias,)) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "alias"),
+    [
+        ("Anschlag der Al-Schabab-Miliz in Mogadischu.", "al-Shabaab"),  # German sch
+        ("Eş-Şebab militanları saldırdı.", "al-Shabaab"),  # Turkish ş
+        ("Die Kachowka-Talsperre am Dnipro.", "Kakhovka"),  # German and Polish ch for kh
+        ("Kämpfe um Bachmut und Cherson.", "Bakhmut"),
+        ("Jewgeni Prigoschin kündigte den Rückzug an.", "Prigozhin"),  # German sch for zh
+        ("Jewgienij Prigożyn ogłosił wycofanie.", "Prigozhin"),  # Polish ż
+    ],
+)
+def test_names_are_found_as_other_latin_alphabets_write_them(text: str, alias: str) -> None:
+    assert [h.alias for h in find_aliases(text, (alias,))] == [alias]
+
+
+def test_a_short_name_keeps_its_own_letters_in_other_alphabets() -> None:
+    # kh read as ch is for names of four consonants or more: a short one needs its strict key.
+    assert find_aliases("Jackie Chan starred in the film.", ("Khan",)) == []
+    assert find_aliases("Şam'da toplantı yapıldı.", ("Sam",)) == []  # Turkish Şam, Damascus
+
+
 @pytest.mark.parametrize("text", ["قصف في حوض اليرموك", "Shelling in Wadi al-Yarmouk."])
 def test_arabic_place_word_before_the_name_is_found(text: str) -> None:
     # Arabic puts the kind of place first ("basin of Yarmouk"), English after the name.

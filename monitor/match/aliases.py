@@ -147,10 +147,19 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _ACRONYM = re.compile(r"^[A-Z0-9]{2,6}$")
 
 
+# Letters that stripping the accent would misread: Russian й is "y" (Йемен, Yemen), Turkish
+# and Romanian ş/ș "sh" (Şebab, Shabab), Turkish dotless ı "i" (which has no accent to strip).
+_LETTERS_AS_TWO = str.maketrans(
+    {"й": "y", "Й": "Y", "ş": "sh", "Ş": "Sh", "ș": "sh", "Ș": "Sh", "ı": "i"}
+)
+
+
 def _fold(text: str) -> str:
     """Case-fold, strip diacritics and harakat, Arabic and Cyrillic letters to Latin,
     apostrophes out."""
-    text = unicodedata.normalize("NFKD", text.replace("й", "y").replace("Й", "Y"))
+    if not text.isascii():
+        text = text.translate(_LETTERS_AS_TWO)
+    text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = "".join(_ARABIC.get(c, c) for c in text)
     for a in _APOSTROPHES:
@@ -162,7 +171,8 @@ def skeleton(token: str) -> str:
     """Consonant skeleton of one folded token. "zh" is "j", as French and Arabic write the
     sound (Russian ж): Zaporizhzhia, Zaporozhye and Zaporijjia, Prigozhin and Prigojine meet."""
     t = (
-        token.replace("q", "k")
+        token.replace("sch", "sh")
+        .replace("q", "k")
         .replace("v", "w")
         .replace("ph", "f")
         .replace("dj", "j")
@@ -182,8 +192,8 @@ def strict_key(word: str, arabic: bool = False) -> str:
     ``shbb``; "Shabwa" (``shbw``) and Arabic "الشعب" (``shb``, the people) do not, though all
     share the skeleton ``shb``. In a word written in Arabic script (``arabic``) y and w drop
     too: there they are as often the long vowels ("الحوثي" is "Houthi", ``hth``)."""
-    t = word.replace("q", "k").replace("v", "w").replace("ph", "f").replace("dj", "j")
-    t = re.sub(r"(.)\1+", r"\1", t.replace("ck", "k"))
+    t = word.replace("sch", "sh").replace("q", "k").replace("v", "w").replace("ph", "f")
+    t = re.sub(r"(.)\1+", r"\1", t.replace("dj", "j").replace("ck", "k"))
     head, rest = t[:1], t[1:]
     rest = re.sub(r"[aeiouwy]" if arabic else r"[aeiou]", "", rest)
     return (head if head not in "aeiou" or not rest else "") + rest
@@ -194,14 +204,35 @@ def strict_key(word: str, arabic: bool = False) -> str:
 STRICT_MAX = 3
 
 
+# A name this long or longer is also found as German, Polish and Czech spell its Russian or
+# Ukrainian kh and zh (``spellings``); a shorter one would meet other names ("Khan", "Chan").
+OTHER_SPELLINGS_MIN = 6
+
+
+def spellings(word: str) -> tuple[str, ...]:
+    """A name's folded ``word`` and, from ``OTHER_SPELLINGS_MIN`` letters, its kh and zh as
+    German, Polish and Czech write them: ch ("Kachowka", "Cherson", "Bachmut"), sch
+    ("Prigoschin", read as sh by ``skeleton``), z once the accent is off ("Prigożyn")."""
+    out = [word]
+    if len(word) >= OTHER_SPELLINGS_MIN:
+        if "kh" in word:
+            out.append(word.replace("kh", "ch"))
+        if "zh" in word:
+            out += [word.replace("zh", "sh"), word.replace("zh", "z")]
+    return tuple(out)
+
+
 def key_forms(key: str, word: str) -> tuple[str, ...]:
     """The keys a name's word (its key, folded ``word``) is found by: its own and, for a word
     ending in a vowel and an h that is not sounded ("Hezbollah", "Ramallah"), the key without
     that h, as other spellings and scripts drop it ("Hizbulla", "Хезболла", "Рамалла").
-    Only where three consonants are left: "Fatah" (``fth``) keeps its h."""
+    Only where three consonants are left: "Fatah" (``fth``) keeps its h. And the keys of its
+    other ``spellings``."""
+    forms = [key]
     if len(key) > 3 and key.endswith("h") and re.search(r"[aeiou]h$", word):
-        return key, key[:-1]
-    return (key,)
+        forms.append(key[:-1])
+    forms += [skeleton(w) for w in spellings(word)[1:]]
+    return tuple(dict.fromkeys(forms))
 
 
 def vowel_groups(word: str, arabic: bool = False, final: bool = True) -> int | None:
@@ -482,15 +513,19 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
         if len(keys) > 1:
             for arabic in _arabic_place_keys().get(keys[-1], ()):
                 variants.append(((arabic,) + keys[:-1], ((None, True),) + words[:-1]))
-        strict = strict_arabic = vowels = stem_vowels = None
-        if len(keys) == 1 and not keys[0].startswith("=") and len(keys[0]) <= STRICT_MAX:
-            strict = strict_key(toks[0].word, toks[0].arabic)
-            strict_arabic = strict_key(toks[0].word, arabic=True)
-            vowels = vowel_groups(toks[0].word, toks[0].arabic)
-            stem_vowels = vowel_groups(toks[0].word, toks[0].arabic, final=False)
+        short = len(keys) == 1 and not keys[0].startswith("=") and len(keys[0]) <= STRICT_MAX
+        # A short alias's other spellings are held to their own strict keys.
+        spelled = {skeleton(w): w for w in reversed(spellings(toks[0].word))} if short else {}
         for v, w in variants:
             if v and v not in seen:
                 seen.add(v)
+                strict = strict_arabic = vowels = stem_vowels = None
+                if short:
+                    word, script = spelled.get(v[0], toks[0].word), toks[0].arabic
+                    strict = strict_key(word, script)
+                    strict_arabic = strict_key(word, arabic=True)
+                    vowels = vowel_groups(word, script)
+                    stem_vowels = vowel_groups(word, script, final=False)
                 out.append(
                     AliasPattern(
                         alias,
