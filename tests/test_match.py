@@ -150,9 +150,12 @@ def test_latin_aliases_are_found_in_cyrillic_text(text: str, alias: str) -> None
         ("Kämpfe um Bachmut und Cherson.", "Bakhmut"),
         ("Jewgeni Prigoschin kündigte den Rückzug an.", "Prigozhin"),  # German sch for zh
         ("Jewgienij Prigożyn ogłosił wycofanie.", "Prigozhin"),  # Polish ż
+        ("حمله حوثی‌ها به کشتی", "Houthi"),  # Persian letters (ی)
+        ("گروه واگنر در آفریقا", "Wagner"),  # (گ)
+        ("پریگوژین کشته شد", "Prigozhin"),  # (پ, ژ)
     ],
 )
-def test_names_are_found_as_other_latin_alphabets_write_them(text: str, alias: str) -> None:
+def test_names_are_found_as_other_alphabets_write_them(text: str, alias: str) -> None:
     assert [h.alias for h in find_aliases(text, (alias,))] == [alias]
 
 

@@ -59,6 +59,21 @@ _ARABIC = {
     "و": "w",
     "ي": "y",
     "ـ": "",
+    # Persian and Urdu letters (حوثی, واگنر, پریگوژین: Houthi, Wagner, Prigozhin)
+    "پ": "p",
+    "چ": "ch",
+    "ژ": "zh",
+    "ک": "k",
+    "گ": "g",
+    "ی": "y",
+    "ے": "y",
+    "ہ": "h",
+    "ھ": "h",
+    "ۃ": "a",
+    "ں": "n",
+    "ٹ": "t",
+    "ڈ": "d",
+    "ڑ": "r",
 }
 # Cyrillic letters (Russian and Ukrainian, lower case; ї loses its mark as a diacritic first,
 # й is "y": Йемен is Yemen) to the Latin letters English-language news uses for those names:
@@ -270,7 +285,7 @@ class Token:
         return (self.key, *self.forms)
 
 
-_ARABIC_LETTERS = re.compile("[\u0621-\u064a]")
+_ARABIC_LETTERS = re.compile("[\u0621-\u064a\u0679-\u06d3]")  # with Persian and Urdu
 
 
 def _is_arabic(word: str) -> bool:
