@@ -256,11 +256,19 @@ _PLAIN = str.maketrans(
 )
 
 
+# A reference mark of a page copied from a wiki ("...in 2018.[3] The group..."): it holds
+# the sentence end apart from its space, so two sentences read as one.
+_REFERENCE = re.compile(r"\[(?:\d{1,3}|[a-z]|citation needed|note \d{1,3})\]")
+
+
 def plain_text(text: str) -> str:
-    """``text`` as the matcher reads it: composed (NFC: "e" and a combining accent are one
-    letter, as the models and the name rules know it), without soft hyphens and zero-width
-    spaces, its no-break and other fixed-width spaces plain ones, its non-breaking hyphens
-    plain ones. Zero-width (non-)joiners stay: Persian and Indic scripts spell with them."""
+    """``text`` as the matcher reads it: without reference marks ("[3]"); composed (NFC: "e"
+    and a combining accent are one letter, as the models and the name rules know it), without
+    soft hyphens and zero-width spaces, its no-break and other fixed-width spaces plain ones,
+    its non-breaking hyphens plain ones. Zero-width (non-)joiners stay: Persian and Indic
+    scripts spell with them."""
+    if "[" in text:
+        text = _REFERENCE.sub("", text)
     if text.isascii():
         return text
     return unicodedata.normalize("NFC", text).translate(_PLAIN)

@@ -578,13 +578,14 @@ class Matcher:
         has_alias[list(hits)] = True
         # A name word of the topic outside its aliases: written plainly, or only inside another
         # thing's name ("Yarmouk University", "Jaish al-Islam"), or not at all. In a headline
-        # that capitalises every word a capital says nothing: "Houthi Rebels Fire Missiles"
-        # is no other thing's name, nor is "Yarmouk University" there surely one; the text
+        # that capitalises every word, or none (a page's address for a title: "yarmouk-
+        # university-in-irbid"), capitals say nothing: "Houthi Rebels Fire Missiles" is no
+        # other thing's name, nor is "Yarmouk University" there surely one; the text
         # decides, and a word only the headline writes counts as written plainly.
         plain: set[int] = set()
         unsure: set[int] = set()
         other: dict[int, list[str]] = {}
-        headline_end = len(title) if title_case(title) else 0
+        headline_end = len(title) if title_case(title) or title.islower() else 0
         for k, tok in enumerate(toks):
             if tok.common or tok.lowercase:  # a common word: never a name word
                 continue
