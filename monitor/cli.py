@@ -308,10 +308,32 @@ def cmd_check_config(args: argparse.Namespace) -> int:
             "against it (dev2 with its descriptions in French: macro F1 0.86 -> 0.79); "
             "write it in English"
         )
+    for line in _topics_as_read(config.topics()):
+        print(f"{config.path}: {line}")
     now = datetime.now(UTC)
     for sub in s.subscribers:
         print(f"  {sub.name}: {_next_delivery(sub, now)}")
     return EXIT_OK
+
+
+def _topics_as_read(topics: Any) -> list[str]:
+    """How the matcher reads what a topic writes otherwise than it reads it: names that join
+    several, and what the description says the topic is not."""
+    from monitor.match.matcher import as_read, name_forms
+
+    lines = []
+    for t in topics:
+        for name in dict.fromkeys((t.name, *t.aliases)):
+            forms = name_forms(name)
+            if forms != [name]:
+                lines.append(f"topic {t.id}: {name!r} is read as {', '.join(map(repr, forms))}")
+        senses = [x for x in as_read(t).exclude if x not in t.exclude]
+        if senses:
+            lines.append(
+                f"topic {t.id}: its about: says it is not {', '.join(map(repr, senses))}: "
+                "read as exclude senses"
+            )
+    return lines
 
 
 def _descriptions_not_in_english(topics: Any) -> list[str]:

@@ -415,3 +415,29 @@ def test_check_config_names_the_descriptions_not_in_english(
         "read by an English model"
     ) in out
     assert out.count("is not in English") == 1
+
+
+def test_check_config_says_how_names_and_ruled_out_senses_are_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(
+        tmp_path,
+        """\
+        topics:
+          - name: Rapid Support Forces (RSF)
+            about: Sudan's paramilitary force, not the press freedom group Reporters Without Borders.
+            aliases: [ISIS/ISIL, Janjaweed]
+          - name: Kakhovka Dam
+            about: The hydroelectric dam on the Dnipro destroyed in June 2023
+        """,
+    )
+    assert main(["check-config", "-c", str(path)]) == 0
+    out = capsys.readouterr().out
+    topic = "topic rapid-support-forces-rsf"
+    assert f"{topic}: 'Rapid Support Forces (RSF)' is read as 'Rapid Support Forces', 'RSF'" in out
+    assert f"{topic}: 'ISIS/ISIL' is read as 'ISIS', 'ISIL'" in out
+    assert (
+        f"{topic}: its about: says it is not 'the press freedom group Reporters Without "
+        "Borders': read as exclude senses"
+    ) in out
+    assert "kakhovka-dam" not in out and "Janjaweed" not in out
