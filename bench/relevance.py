@@ -34,7 +34,11 @@ multilingual model and a second, smaller regression (``WEIGHTS_MULTILINGUAL``). 
   should hold as the texts grow);
 - writes the other senses that the sets' READMEs say their hard negatives share as ``exclude``
   senses (``EXCLUDE_SENSES``), as an analyst would, and counts the false alerts they remove and
-  the wanted texts they push down, by how much nearer than the topic a sense must be.
+  the wanted texts they push down, by how much nearer than the topic a sense must be;
+- rewrites every text, and every topic, in ways that should change no decision (a headline in
+  title case, a title repeated at the head of the text, no-break spaces, soft hyphens, a
+  description without its full stop, aliases joined by a slash...) and counts the decisions
+  that change, by the shipped weights.
 
     python bench/relevance.py [--cache DIR] [--errors]
 
@@ -47,7 +51,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -696,6 +702,7 @@ def main(argv: list[str] | None = None) -> int:
     new_topics(emb, ml)
     joined_texts(emb)
     exclude_senses(emb, ml, loaded, tables)
+    rewrites(emb, ml, loaded)
     return 0
 
 
@@ -1194,6 +1201,109 @@ def exclude_senses(
                 f" {int(removed.sum())} ({int((~gold & found).sum())})"
             )
         print(f"  set {s}: " + ", ".join(parts))
+
+
+_SMALL_WORDS = frozenset(
+    ["a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "from", "as"]
+)
+
+
+def _title_case(title: str) -> str:
+    return " ".join(
+        w if k and w.casefold() in _SMALL_WORDS else w[:1].upper() + w[1:]
+        for k, w in enumerate(title.split(" "))
+    )
+
+
+# Rewrites of a text (title, text) and of a topic that say the same thing: a headline style, a
+# page's furniture, characters that pages and pastes carry, a watchlist's way of writing.
+TEXT_REWRITES: dict[str, Callable[[str, str], tuple[str, str]]] = {
+    "headline in title case": lambda t, x: (_title_case(t), x),
+    "title in lower case, as an address": lambda t, x: ("-".join(t.casefold().split()), x),
+    "title repeated at the head of the text": lambda t, x: (t, f"{t}\n{x}"),
+    "no-break spaces": lambda t, x: (t.replace(" ", "\u00a0"), x.replace(" ", "\u00a0")),
+    "soft hyphens in long words": lambda t, x: (
+        t,
+        re.sub(r"(?<=\w{4})(?=\w{4})", "\u00ad", x),
+    ),
+    "accents as combining marks (NFD)": lambda t, x: (
+        unicodedata.normalize("NFD", t),
+        unicodedata.normalize("NFD", x),
+    ),
+    "wiki reference marks": lambda t, x: (t, x.replace(". ", ".[1] ")),
+}
+
+
+def _topic_rewrites() -> dict[str, Callable[[Any], Any]]:
+    import dataclasses
+
+    def not_clauses(t: Any) -> Any:
+        senses = EXCLUDE_SENSES.get(t.id, ())
+        return dataclasses.replace(
+            t, about=f"{t.about} Not {' or '.join(senses)}." if senses else t.about
+        )
+
+    return {
+        "descriptions without their full stop": lambda t: dataclasses.replace(
+            t, about=t.about.rstrip(".")
+        ),
+        "aliases joined by a slash": lambda t: dataclasses.replace(
+            t, aliases=(" / ".join(t.aliases),)
+        ),
+        "other senses as 'Not ...' in the description, against them as exclude": not_clauses,
+    }
+
+
+def rewrites(emb: Any, ml: Any, loaded: dict[str, tuple[list[dict[str, Any]], list[Any]]]) -> None:
+    """``TEXT_REWRITES`` of every text and ``_topic_rewrites`` of every topic, scored by the
+    shipped weights: per set, the decisions (of text x topic pairs) that change, and the
+    largest change of a score."""
+    import dataclasses
+
+    from monitor.match.matcher import Matcher
+
+    def scores(topics: list[Any], pairs: list[tuple[str, str]]) -> np.ndarray:
+        m = Matcher(emb, topics, THRESHOLD, ml)
+        vectors = m.embed(pairs)
+        return np.array(
+            [
+                [x.score for x in m.score(title, text, v, "k")]
+                for (title, text), v in zip(pairs, vectors, strict=True)
+            ]
+        )
+
+    print(
+        "\nrewrites that should change nothing, by the shipped weights: per set, decisions "
+        "changed (of text x topic pairs) and the largest change of a score"
+    )
+    base, pairs = {}, {}
+    for s, (rows, topics) in loaded.items():
+        pairs[s] = [(r["title"], r["text"]) for r in rows]
+        base[s] = scores(topics, pairs[s])
+    cases: list[tuple[str, Callable[[str], np.ndarray]]] = [
+        (name, lambda s, f=f: scores(loaded[s][1], [f(t, x) for t, x in pairs[s]]))
+        for name, f in TEXT_REWRITES.items()
+    ]
+    senses = {
+        s: scores(
+            [dataclasses.replace(t, exclude=EXCLUDE_SENSES.get(t.id, ())) for t in topics],
+            pairs[s],
+        )
+        for s, (_, topics) in loaded.items()
+    }
+    for name, g in _topic_rewrites().items():
+        cases.append((name, lambda s, g=g: scores([g(t) for t in loaded[s][1]], pairs[s])))
+    width = max(len(name) for name, _ in cases)
+    for name, run in cases:
+        parts = []
+        for s in loaded:
+            before = senses[s] if "against them as exclude" in name else base[s]
+            after = run(s)
+            changed = int(((after >= THRESHOLD) != (before >= THRESHOLD)).sum())
+            parts.append(
+                f"set {s} {changed:>2} of {before.size} (max {np.abs(after - before).max():.2f})"
+            )
+        print(f"  {name:<{width}}  " + "  ".join(parts))
 
 
 if __name__ == "__main__":

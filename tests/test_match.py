@@ -584,6 +584,11 @@ def test_a_description_without_its_full_stop_scores_the_same(embedder, matcher: 
         ),
         ("Attacks on ships. Not Red Sea tourism.", "Attacks on ships.", ("Red Sea tourism",)),
         (
+            "The group. Not the composer, or people named Wagner nor the Wagner Act.",
+            "The group.",
+            ("the composer", "people named Wagner", "the Wagner Act"),
+        ),
+        (
             "The dam, but not the town of Nova Kakhovka, and its flooding.",
             "The dam, and its flooding.",
             ("the town of Nova Kakhovka",),
