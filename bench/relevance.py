@@ -1208,7 +1208,7 @@ _SMALL_WORDS = frozenset(
 )
 
 
-def _title_case(title: str) -> str:
+def _in_title_case(title: str) -> str:
     return " ".join(
         w if k and w.casefold() in _SMALL_WORDS else w[:1].upper() + w[1:]
         for k, w in enumerate(title.split(" "))
@@ -1218,7 +1218,7 @@ def _title_case(title: str) -> str:
 # Rewrites of a text (title, text) and of a topic that say the same thing: a headline style, a
 # page's furniture, characters that pages and pastes carry, a watchlist's way of writing.
 TEXT_REWRITES: dict[str, Callable[[str, str], tuple[str, str]]] = {
-    "headline in title case": lambda t, x: (_title_case(t), x),
+    "headline in title case": lambda t, x: (_in_title_case(t), x),
     "title in lower case, as an address": lambda t, x: ("-".join(t.casefold().split()), x),
     "title repeated at the head of the text": lambda t, x: (t, f"{t}\n{x}"),
     "no-break spaces": lambda t, x: (t.replace(" ", "\u00a0"), x.replace(" ", "\u00a0")),

@@ -388,7 +388,8 @@ class Matcher:
         self.multilingual = multilingual
         self._other: _OtherLanguages | None = None  # built on the first non-English article
         self.topics = list(topics)
-        # Each topic as read: what its description says it is not is an exclude sense.
+        # Each topic as read (``as_read``): a name that joins several as each, and what its
+        # description says it is not as exclude senses.
         self.readings = [as_read(t) for t in self.topics]
         self.default_threshold = default_threshold
         self.index_of = {t.id: i for i, t in enumerate(self.topics)}
