@@ -150,6 +150,7 @@ def test_latin_aliases_are_found_in_cyrillic_text(text: str, alias: str) -> None
         ("Kämpfe um Bachmut und Cherson.", "Bakhmut"),
         ("Jewgeni Prigoschin kündigte den Rückzug an.", "Prigozhin"),  # German sch for zh
         ("Jewgienij Prigożyn ogłosił wycofanie.", "Prigozhin"),  # Polish ż
+        ("Marschall Schukow nahm Berlin ein.", "Zhukov"),
         ("حمله حوثی‌ها به کشتی", "Houthi"),  # Persian letters (ی)
         ("گروه واگنر در آفریقا", "Wagner"),  # (گ)
         ("پریگوژین کشته شد", "Prigozhin"),  # (پ, ژ)

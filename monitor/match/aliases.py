@@ -242,11 +242,12 @@ def key_forms(key: str, word: str) -> tuple[str, ...]:
     ending in a vowel and an h that is not sounded ("Hezbollah", "Ramallah"), the key without
     that h, as other spellings and scripts drop it ("Hizbulla", "Хезболла", "Рамалла").
     Only where three consonants are left: "Fatah" (``fth``) keeps its h. And the keys of its
-    other ``spellings``."""
+    other ``spellings`` that have three (a word with fewer is found by its whole folded form,
+    ``_word_key``: "Zukov" is no key)."""
     forms = [key]
     if len(key) > 3 and key.endswith("h") and re.search(r"[aeiou]h$", word):
         forms.append(key[:-1])
-    forms += [skeleton(w) for w in spellings(word)[1:]]
+    forms += [k for w in spellings(word)[1:] if len(k := skeleton(w)) >= 3]
     return tuple(dict.fromkeys(forms))
 
 
