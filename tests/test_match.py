@@ -655,6 +655,15 @@ def test_a_name_joining_several_stands_for_each(written: str, forms: list[str]) 
     assert name_forms(written) == forms
 
 
+def test_a_plural_name_means_its_singular_too_but_a_place_in_us_does_not(embedder) -> None:
+    from monitor.match.matcher import singular
+
+    assert singular("Houthis", embedder.vocab) == ("Houthi",)
+    assert singular("Tigrayans", embedder.vocab) == ("Tigrayan",)
+    assert singular("Tartus", embedder.vocab) == ()  # the Syrian port, not "Tartu"s
+    assert singular("Hamas", embedder.vocab) == ()  # a word of the vocabulary: no plural
+
+
 @pytest.mark.parametrize(
     ("alias", "title"),
     [

@@ -316,9 +316,12 @@ def singular(name: str, vocab: frozenset[str]) -> tuple[str, ...]:
     """A one-word name written in the plural ("Houthis", "Yazidis"), as the word a text writes
     in the singular too ("a Houthi missile"): a text's plural meets a singular name
     (``aliases.base_forms``), not the other way round. Only a name outside the model's
-    vocabulary, as there ("Hamas" is no plural)."""
-    bases = base_forms(name, vocab)[1] if " " not in name.strip() else ()
+    vocabulary, as there ("Hamas" is no plural), and not one in -us or -ss, which names a
+    place more often than a people ("Tartus" is not "Tartu"s)."""
     word = name.strip()
+    if " " in word or word.casefold().endswith(("us", "ss")):
+        return ()
+    bases = base_forms(word, vocab)[1]
     return tuple(
         word[: len(b)] for b in bases[:1] if len(b) < len(word) and word.casefold().startswith(b)
     )
