@@ -367,7 +367,7 @@ def _arabic_stems(word: str) -> list[str]:
 def base_forms(written: str, vocab: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(keys, folded words) of the names that the name ``written`` may be an inflected form
     of, so that a name is found as the text inflects it: an English plural ("Houthis",
-    "Kurds") or adjective in -an ("Tigrayan"), a Slavic adjective ("Kakhovska HPP",
+    "Kurds"; not a word in -ss or -us, "Tartus" is no plural of "Tartu") or adjective in -an ("Tigrayan"), a Slavic adjective ("Kakhovska HPP",
     "Khersonska oblast", Ukrainian "Каховської": the skeleton's ending ``sk``), a Russian or
     Ukrainian case ("Вагнером", "Пригожиным") or Х read as "h" ("Хамас"), an Arabic word with
     its joined conjunction or preposition or its plural ("والحوثيين"). Only names are
@@ -398,7 +398,7 @@ def base_forms(written: str, vocab: frozenset[str]) -> tuple[tuple[str, ...], tu
     else:
         stems = (
             [written[:-1]]
-            if len(word) >= 4 and word.endswith("s") and not word.endswith("ss")
+            if len(word) >= 4 and word.endswith("s") and not word.endswith(("ss", "us"))
             else []
         )
         # A people's or a place's adjective in -an ("Tigrayan", "Eritreans", "Rwandan"): the
