@@ -367,8 +367,9 @@ def _arabic_stems(word: str) -> list[str]:
 def base_forms(written: str, vocab: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(keys, folded words) of the names that the name ``written`` may be an inflected form
     of, so that a name is found as the text inflects it: an English plural ("Houthis",
-    "Kurds"; not a word in -ss or -us, "Tartus" is no plural of "Tartu") or adjective in -an ("Tigrayan"), a Slavic adjective ("Kakhovska HPP",
-    "Khersonska oblast", Ukrainian "Каховської": the skeleton's ending ``sk``), a Russian or
+    "Kurds"; not a word in -ss or -us, "Tartus" is no plural of "Tartu") or adjective in -an
+    ("Tigrayan"), a Slavic adjective ("Kakhovska HPP", "Khersonska oblast", Ukrainian
+    "Каховської": the skeleton's ending ``sk``), a Russian or
     Ukrainian case ("Вагнером", "Пригожиным") or Х read as "h" ("Хамас"), an Arabic word with
     its joined conjunction or preposition or its plural ("والحوثيين"). Only names are
     inflected, words that ``vocab`` (the model's whole words) lacks: "Hamas" (a word) is not
