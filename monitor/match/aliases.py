@@ -182,18 +182,23 @@ def _fold(text: str) -> str:
     return "".join(_CYRILLIC.get(c, c) for c in text.casefold())
 
 
-def skeleton(token: str) -> str:
-    """Consonant skeleton of one folded token. "zh" is "j", as French and Arabic write the
-    sound (Russian ж): Zaporizhzhia, Zaporozhye and Zaporijjia, Prigozhin and Prigojine meet."""
-    t = (
-        token.replace("sch", "sh")
+def _one_spelling(word: str) -> str:
+    """A folded word with the letters that spell one sound one way, as both keys read it:
+    German "sch" is "sh", "q" "k", "v" "w", "ph" "f", "dj" "j", "ck" "k"."""
+    return (
+        word.replace("sch", "sh")
         .replace("q", "k")
         .replace("v", "w")
         .replace("ph", "f")
         .replace("dj", "j")
-        .replace("zh", "j")
+        .replace("ck", "k")
     )
-    t = t.replace("ck", "k")
+
+
+def skeleton(token: str) -> str:
+    """Consonant skeleton of one folded token. "zh" is "j", as French and Arabic write the
+    sound (Russian ж): Zaporizhzhia, Zaporozhye and Zaporijjia, Prigozhin and Prigojine meet."""
+    t = _one_spelling(token).replace("zh", "j")
     head, rest = t[:1], t[1:]
     rest = re.sub(r"[aeiouyw]", "", rest)
     head = "" if head in "aeiou" and rest else head
@@ -207,8 +212,7 @@ def strict_key(word: str, arabic: bool = False) -> str:
     ``shbb``; "Shabwa" (``shbw``) and Arabic "الشعب" (``shb``, the people) do not, though all
     share the skeleton ``shb``. In a word written in Arabic script (``arabic``) y and w drop
     too: there they are as often the long vowels ("الحوثي" is "Houthi", ``hth``)."""
-    t = word.replace("sch", "sh").replace("q", "k").replace("v", "w").replace("ph", "f")
-    t = re.sub(r"(.)\1+", r"\1", t.replace("dj", "j").replace("ck", "k"))
+    t = re.sub(r"(.)\1+", r"\1", _one_spelling(word))
     head, rest = t[:1], t[1:]
     rest = re.sub(r"[aeiouwy]" if arabic else r"[aeiou]", "", rest)
     return (head if head not in "aeiou" or not rest else "") + rest
