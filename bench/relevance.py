@@ -1234,23 +1234,33 @@ TEXT_REWRITES: dict[str, Callable[[str, str], tuple[str, str]]] = {
 }
 
 
-def _topic_rewrites() -> dict[str, Callable[[Any], Any]]:
+def _topic_rewrites() -> dict[str, tuple[Callable[[Any], Any] | None, Callable[[Any], Any]]]:
+    """Rewrites of a topic: name -> (the topic as scored before, None: as written; the topic
+    rewritten)."""
     import dataclasses
 
+    def senses(t: Any) -> Any:
+        return dataclasses.replace(t, exclude=EXCLUDE_SENSES.get(t.id, ()))
+
     def not_clauses(t: Any) -> Any:
-        senses = EXCLUDE_SENSES.get(t.id, ())
+        said = EXCLUDE_SENSES.get(t.id, ())
         return dataclasses.replace(
-            t, about=f"{t.about} Not {' or '.join(senses)}." if senses else t.about
+            t, about=f"{t.about} Not {' or '.join(said)}." if said else t.about
         )
 
     return {
-        "descriptions without their full stop": lambda t: dataclasses.replace(
-            t, about=t.about.rstrip(".")
+        "descriptions without their full stop": (
+            None,
+            lambda t: dataclasses.replace(t, about=t.about.rstrip(".")),
         ),
-        "aliases joined by a slash": lambda t: dataclasses.replace(
-            t, aliases=(" / ".join(t.aliases),)
+        "aliases joined by a slash": (
+            None,
+            lambda t: dataclasses.replace(t, aliases=(" / ".join(t.aliases),)),
         ),
-        "other senses as 'Not ...' in the description, against them as exclude": not_clauses,
+        "other senses as 'Not ...' in the description, against them as exclude": (
+            senses,
+            not_clauses,
+        ),
     }
 
 
@@ -1258,12 +1268,9 @@ def rewrites(emb: Any, ml: Any, loaded: dict[str, tuple[list[dict[str, Any]], li
     """``TEXT_REWRITES`` of every text and ``_topic_rewrites`` of every topic, scored by the
     shipped weights: per set, the decisions (of text x topic pairs) that change, and the
     largest change of a score."""
-    import dataclasses
-
     from monitor.match.matcher import Matcher
 
-    def scores(topics: list[Any], pairs: list[tuple[str, str]]) -> np.ndarray:
-        m = Matcher(emb, topics, THRESHOLD, ml)
+    def scores(m: Any, pairs: list[tuple[str, str]]) -> np.ndarray:
         vectors = m.embed(pairs)
         return np.array(
             [
@@ -1272,33 +1279,37 @@ def rewrites(emb: Any, ml: Any, loaded: dict[str, tuple[list[dict[str, Any]], li
             ]
         )
 
+    def with_topics(s: str, rewrite: Callable[[Any], Any]) -> np.ndarray:
+        return scores(Matcher(emb, [rewrite(t) for t in loaded[s][1]], THRESHOLD, ml), pairs[s])
+
     print(
         "\nrewrites that should change nothing, by the shipped weights: per set, decisions "
         "changed (of text x topic pairs) and the largest change of a score"
     )
-    base, pairs = {}, {}
-    for s, (rows, topics) in loaded.items():
-        pairs[s] = [(r["title"], r["text"]) for r in rows]
-        base[s] = scores(topics, pairs[s])
-    cases: list[tuple[str, Callable[[str], np.ndarray]]] = [
-        (name, lambda s, f=f: scores(loaded[s][1], [f(t, x) for t, x in pairs[s]]))
-        for name, f in TEXT_REWRITES.items()
-    ]
-    senses = {
-        s: scores(
-            [dataclasses.replace(t, exclude=EXCLUDE_SENSES.get(t.id, ())) for t in topics],
-            pairs[s],
-        )
-        for s, (_, topics) in loaded.items()
-    }
-    for name, g in _topic_rewrites().items():
-        cases.append((name, lambda s, g=g: scores([g(t) for t in loaded[s][1]], pairs[s])))
-    width = max(len(name) for name, _ in cases)
-    for name, run in cases:
+    # The watchlist as written is embedded once per set for every rewrite of the texts.
+    matchers = {s: Matcher(emb, topics, THRESHOLD, ml) for s, (_, topics) in loaded.items()}
+    pairs = {s: [(r["title"], r["text"]) for r in rows] for s, (rows, _) in loaded.items()}
+    base = {s: scores(matchers[s], pairs[s]) for s in loaded}
+    # name -> per set, (scores before, scores rewritten)
+    cases: dict[str, Callable[[str], tuple[np.ndarray, np.ndarray]]] = {}
+
+    def text_case(f: Callable[[str, str], tuple[str, str]]) -> Callable[[str], Any]:
+        return lambda s: (base[s], scores(matchers[s], [f(t, x) for t, x in pairs[s]]))
+
+    def topic_case(
+        was: Callable[[Any], Any] | None, now: Callable[[Any], Any]
+    ) -> Callable[[str], Any]:
+        return lambda s: (base[s] if was is None else with_topics(s, was), with_topics(s, now))
+
+    for name, f in TEXT_REWRITES.items():
+        cases[name] = text_case(f)
+    for name, (was, now) in _topic_rewrites().items():
+        cases[name] = topic_case(was, now)
+    width = max(map(len, cases))
+    for name, run in cases.items():
         parts = []
         for s in loaded:
-            before = senses[s] if "against them as exclude" in name else base[s]
-            after = run(s)
+            before, after = run(s)
             changed = int(((after >= THRESHOLD) != (before >= THRESHOLD)).sum())
             parts.append(
                 f"set {s} {changed:>2} of {before.size} (max {np.abs(after - before).max():.2f})"
