@@ -53,6 +53,7 @@ import argparse
 import json
 import re
 import sys
+import textwrap
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -1231,6 +1232,10 @@ TEXT_REWRITES: dict[str, Callable[[str, str], tuple[str, str]]] = {
         unicodedata.normalize("NFD", x),
     ),
     "wiki reference marks": lambda t, x: (t, x.replace(". ", ".[1] ")),
+    "hard-wrapped at 72 columns, blank lines between paragraphs": lambda t, x: (
+        t,
+        "\n\n".join(textwrap.fill(p, 72) for p in x.split("\n")),
+    ),
 }
 
 

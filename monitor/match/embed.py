@@ -261,14 +261,66 @@ _PLAIN = str.maketrans(
 _REFERENCE = re.compile(r"\[(?:\d{1,3}|[a-z]|citation needed|note \d{1,3})\]")
 
 
+# A line that ends where a sentence may: a paragraph's last line, not a wrapped one's.
+_LINE_ENDS_SENTENCE = re.compile(
+    "[.!?:;\u2026\u061f\u3002\uff01\uff1a\uff1b\uff1f\"'\u201d\u2019)\\]\u00bb]\\s*$"
+)
+# A wrapped line is about as long as the longest: it broke before a word that would not fit.
+WRAP_SLACK = 20
+_BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
+WRAPPED_LINES = 2 / 3  # this share of a text's inner line breaks mid-sentence: hard-wrapped
+
+
+def unwrapped(text: str) -> str:
+    """``text`` with the line breaks of hard-wrapped paragraphs read as spaces: mail, plain-text
+    feeds and pastes break lines at a width, mid-sentence and even mid-name ("Jaish\\nal-Islam"),
+    and a line break ends a sentence and a name for the matcher. A text is hard-wrapped when
+    three or more of its line breaks stand between two lines of text and, by shares of
+    ``WRAPPED_LINES``: most of them follow a line that does not end a sentence; most of those
+    lines are about as long as the longest (within ``WRAP_SLACK`` characters); and not nearly
+    all of them go on with a capital (a list's items do; a sentence goes on in lower case but
+    for names). A text whose paragraphs are one line each, with headings between them, or a
+    list, is left as it is. Blank lines stay."""
+    lines = text.split("\n")
+    inner = [k for k in range(len(lines) - 1) if lines[k].strip() and lines[k + 1].strip()]
+    if len(inner) < 3:
+        return text
+    mid = [k for k in inner if _LINE_ENDS_SENTENCE.search(lines[k]) is None]
+    width = max(len(line.rstrip()) for line in lines)
+    full = sum(len(lines[k].rstrip()) >= width - WRAP_SLACK for k in mid)
+    capital = sum(lines[k + 1].lstrip()[:1].isupper() for k in mid)
+    if (
+        len(mid) < WRAPPED_LINES * len(inner)
+        or full < WRAPPED_LINES * len(mid)
+        or capital > WRAPPED_LINES * len(mid)
+    ):
+        return text
+    joins = set(inner)
+    out = [lines[0]]
+    for k in range(1, len(lines)):
+        if k - 1 in joins:
+            out[-1] = f"{out[-1].rstrip()} {lines[k].lstrip()}"
+        else:
+            out.append(lines[k])
+    return "\n".join(out)
+
+
 def plain_text(text: str) -> str:
-    """``text`` as the matcher reads it: without reference marks ("[3]"); composed (NFC: "e"
+    """``text`` as the matcher reads it: without reference marks ("[3]"); hard-wrapped
+    paragraphs unwrapped (``unwrapped``), blank lines single line breaks; composed (NFC: "e"
     and a combining accent are one letter, as the models and the name rules know it), without
     soft hyphens and zero-width spaces, its no-break and other fixed-width spaces plain ones,
     its non-breaking hyphens plain ones. Zero-width (non-)joiners stay: Persian and Indic
     scripts spell with them."""
     if "[" in text:
         text = _REFERENCE.sub("", text)
+    if "\n" in text:
+        text = text.replace("\r\n", "\n")
+        if text.count("\n") >= 3:
+            text = unwrapped(text)
+        # A blank line parts paragraphs as a line break does; its characters would count
+        # towards the lead's length (matcher.ABOUT_CHARS).
+        text = _BLANK_LINES.sub("\n", text)
     if text.isascii():
         return text
     return unicodedata.normalize("NFC", text).translate(_PLAIN)

@@ -123,13 +123,13 @@ from monitor.match.learn import Learned
 # leave-one-topic-out over the 8 topics it loses 0.02 on both sets: not kept).
 WEIGHTS: dict[str, float] = {
     "z": 0.31,
-    "z_about": 0.74,
-    "alias": 2.15,
-    "name_absent": -1.76,
+    "z_about": 0.75,
+    "alias": 2.16,
+    "name_absent": -1.77,
     "other_name": -3.55,
-    "about_count": 0.62,
+    "about_count": 0.63,
 }
-BIAS = -6.02
+BIAS = -6.04
 BRIEF_CHARS = 1000  # name_absent counts in full in a text this long or longer
 # about_count reads the description's names in the title and this many characters of the text
 # (the first passage's worth): counted in the whole text, the count grows with the text's
