@@ -480,6 +480,35 @@ def meets(tok: Token, word: str | None, proper: bool = True) -> bool:
     return not proper and prefix >= max(3, min(len(tok.word), len(word)) - 2)
 
 
+def spelled_alike(written: str, tok: Token, word: str, vocab: frozenset[str]) -> bool:
+    """Whether ``tok`` (``written`` so in the text), whose keys include those of a name's word
+    (folded: ``word``), may be that word rather than another one that shares its consonants:
+    the word itself, an inflection or a derivation of it (a stem in common but for the last
+    two letters: "Israeli", "Houthis", "Ukrainian", "Palestine" for Palestinian); in Latin
+    script otherwise only a word the vocabulary lacks, with as many runs of vowels before a
+    consonant and a vowel at its start if the name has one ("Cherson" for Kherson,
+    "Prigojine"; not "Korean" for Ukraine, "Samuel" for Somali, "Nusra" for Ansar). Another
+    script is left to its keys."""
+    if any(_same_stem(w, word) for w in (tok.word, *tok.bases)):
+        return True
+    if not _LATIN_WORD.fullmatch(written):
+        return True
+    folded = tok.word
+    return (
+        folded not in vocab
+        and vowel_groups(folded, final=False) == vowel_groups(word, final=False)
+        and (folded[:1] in _VOWELS) == (word[:1] in _VOWELS)
+    )
+
+
+def _same_stem(a: str, b: str) -> bool:
+    return len(os.path.commonprefix([a, b])) >= max(3, min(len(a), len(b)) - 2)
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f'\u2019-]+")
+_VOWELS = frozenset("aeiouy")
+
+
 @dataclass(frozen=True)
 class AliasPattern:
     alias: str

@@ -21,9 +21,10 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   ``other_name``: the text writes that word only inside another thing's name ("Yarmouk
   University", "Jaish al-Islam");
 - ``about_count``: log(1 + how many of the description's own proper names the text writes)
-  (Bab el-Mandeb, Prigozhin, Daraa), as names (a lower-case "several" is no Israel), in the
-  title and lead (``ABOUT_CHARS``): the text is about the same places and people, even where
-  it never names the topic (a predecessor's name, a description).
+  (Bab el-Mandeb, Prigozhin, Daraa), as names (a lower-case "several" is no Israel) and as
+  their spellings (``aliases.spelled_alike``: "Korean" is no Ukraine), in the title and lead
+  (``ABOUT_CHARS``): the text is about the same places and people, even where it never names
+  the topic (a predecessor's name, a description).
 
 A topic written without a description (name and aliases only) is decided by its names alone
 (``WEIGHTS_NAMES_ONLY``): closeness to a bare name says little.
@@ -65,6 +66,7 @@ from monitor.match.aliases import (
     is_acronym,
     key_forms,
     meets,
+    spelled_alike,
     title_case,
     tokens,
 )
@@ -631,7 +633,9 @@ class Matcher:
                 continue
             for key in tok.keys:
                 for i, word, name in self.about_keys.get(key, ()):
-                    if meets(tok, word):
+                    if meets(tok, word) and spelled_alike(
+                        body[tok.start : tok.end], tok, word, self.vocab
+                    ):
                         about_seen.setdefault(i, {}).setdefault(name, body[tok.start : tok.end])
         about_count = np.zeros(n)
         for i, seen in about_seen.items():
