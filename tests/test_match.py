@@ -499,7 +499,9 @@ def test_description_names_are_met_by_names_not_common_words(matcher: Matcher) -
         ("Fighters of the Nusra Front and Mahmood's men shelled the town.", []),
         # the names, their inflections and derivations, other spellings of them
         ("Officials of Ukrainian ports said the Somali crew was freed.", ["Ukrainian", "Somali"]),
+        ("Ukrainian officials said so.", ["Ukrainian"]),  # opening a sentence too
         ("Envoys from Cherson met Mohammed Hamdan.", ["Cherson", "Mohammed", "Hamdan"]),
+        ("Mohammed Hamdan met envoys.", ["Mohammed", "Hamdan"]),
         ("The Houthis, or Ansarullah, fired at ships in the Gulf.", ["Gulf"]),
     ],
 )

@@ -481,16 +481,22 @@ def meets(tok: Token, word: str | None, proper: bool = True) -> bool:
 
 
 def spelled_alike(written: str, tok: Token, word: str, vocab: frozenset[str]) -> bool:
-    """Whether ``tok`` (``written`` so in the text), whose keys include those of a name's word
-    (folded: ``word``), may be that word rather than another one that shares its consonants:
-    the word itself, an inflection or a derivation of it (a stem in common but for the last
-    two letters: "Israeli", "Houthis", "Ukrainian", "Palestine" for Palestinian); in Latin
-    script otherwise only a word the vocabulary lacks, with as many runs of vowels before a
+    """Whether ``tok`` (``written`` so in the text), whose keys include those of a proper
+    name's word (folded: ``word``), may be that word rather than another one that shares its
+    consonants: the word itself, an inflection or a derivation of it (a stem in common but
+    for the last two letters: "Israeli", "Houthis", "Ukrainian", "Palestine" for
+    Palestinian), also where it opens a sentence; otherwise only a word written as a name
+    (not ``Token.common`` nor ``Token.lowercase``: a lower-case "several" is no Israel), and in
+    Latin script only one the vocabulary lacks, with as many runs of vowels before a
     consonant and a vowel at its start if the name has one ("Cherson" for Kherson,
     "Prigojine"; not "Korean" for Ukraine, "Samuel" for Somali, "Nusra" for Ansar). Another
     script is left to its keys."""
+    if tok.lowercase:
+        return False
     if any(_same_stem(w, word) for w in (tok.word, *tok.bases)):
         return True
+    if tok.common:
+        return False
     if not _LATIN_WORD.fullmatch(written):
         return True
     folded = tok.word

@@ -65,7 +65,6 @@ from monitor.match.aliases import (
     inflected,
     is_acronym,
     key_forms,
-    meets,
     spelled_alike,
     title_case,
     tokens,
@@ -633,9 +632,7 @@ class Matcher:
                 continue
             for key in tok.keys:
                 for i, word, name in self.about_keys.get(key, ()):
-                    if meets(tok, word) and spelled_alike(
-                        body[tok.start : tok.end], tok, word, self.vocab
-                    ):
+                    if spelled_alike(body[tok.start : tok.end], tok, word, self.vocab):
                         about_seen.setdefault(i, {}).setdefault(name, body[tok.start : tok.end])
         about_count = np.zeros(n)
         for i, seen in about_seen.items():
