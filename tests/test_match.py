@@ -295,6 +295,9 @@ def test_short_one_word_alias_needs_its_strict_spelling() -> None:
         ),
         ("Daraa was calm. " + "Nothing else happened there that week. " * 2 + "An offensive", None),
         ("An offensive near Homs.", None),
+        # not across a sentence's end
+        ("The offensive was over. Daraa was calm.", None),
+        ("Ships in the Red Sea were safe. Houthi attacks went on inland.", None),
     ],
 )
 def test_a_names_words_close_together_in_another_order_are_found(
@@ -303,9 +306,26 @@ def test_a_names_words_close_together_in_another_order_are_found(
     index = AliasIndex(
         [(0, p) for p in compile_aliases(["Daraa offensive", "Houthi Red Sea attacks"])]
     )
-    hits = index.search_near(tokens(text), skip=())
+    hits = index.search_near(text, tokens(text), skip=())
     assert [text[h.start : h.end] for h in hits.get(0, [])] == ([found] if found else [])
-    assert index.search_near(tokens(text), skip=[0]) == {}  # already hit as written
+    assert index.search_near(text, tokens(text), skip=[0]) == {}  # already hit as written
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Apple sold more iPhone 10 units.", "iPhone 10"),
+        ("iPhone XR: the 10 best apps", None),
+        ("Nord Stream 2 was damaged.", "Nord Stream 2"),
+        ("The Nord Stream pipeline lost 2 lines.", None),
+    ],
+)
+def test_a_number_in_a_name_stays_where_the_name_puts_it(text: str, found: str | None) -> None:
+    index = AliasIndex([(0, p) for p in compile_aliases(["iPhone 10", "Nord Stream 2"])])
+    toks = tokens(text)
+    hits = index.search(text, toks)
+    hits.update(index.search_near(text, toks, hits))
+    assert [text[h.start : h.end] for h in hits.get(0, [])] == ([found] if found else [])
 
 
 @pytest.mark.parametrize(
@@ -457,7 +477,7 @@ def test_common_words_are_not_names(
     index = AliasIndex([(0, p) for p in compile_aliases(aliases)])
     toks = inflected(text, tokens(text), embedder.vocab)
     hits = index.search(text, toks)
-    hits.update(index.search_near(toks, hits))
+    hits.update(index.search_near(text, toks, hits))
     assert [text[h.start : h.end] for h in hits.get(0, [])] == ([found] if found else [])
 
 

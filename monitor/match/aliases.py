@@ -705,6 +705,22 @@ def _strict_match(tok: Token, p: AliasPattern) -> bool:
     )
 
 
+_SENTENCE_GAP = re.compile(r"[.!?\u061f\u3002][\"'\u201d\u2019)\]\u00bb]*\s|\n")
+
+
+def sentence_numbers(text: str, toks: Sequence[Token]) -> list[int]:
+    """Per token of ``text``, the number of the sentence it stands in: a new one after a full
+    stop, question or exclamation mark followed by a space, or a line break, between two
+    tokens."""
+    out: list[int] = []
+    n = 0
+    for k, tok in enumerate(toks):
+        if k and _SENTENCE_GAP.search(text, toks[k - 1].end, tok.start):
+            n += 1
+        out.append(n)
+    return out
+
+
 class AliasIndex:
     """All patterns of many topics, indexed by their first key, so one pass over an article's
     tokens finds every topic's aliases: the cost grows with the text, not with the topics."""
@@ -728,15 +744,22 @@ class AliasIndex:
             for n, k in enumerate(p.keys):
                 if k not in skip:
                     words.setdefault(k, p.word(n))
-            if len(words) >= 2:
+            # A number stays where the alias puts it: "iPhone 10" is not "iPhone XR: the 10
+            # best apps", nor "Nord Stream 2" a "2" further on.
+            numbered = any(w is not None and w.isdigit() for w, _ in words.values())
+            if len(words) >= 2 and not numbered:
                 self.near.setdefault(next(iter(words)), []).append(
                     (owner, p.alias, tuple(words), tuple(words.values()))
                 )
 
-    def search_near(self, toks: Sequence[Token], skip: Iterable[int]) -> dict[int, list[AliasHit]]:
+    def search_near(
+        self, text: str, toks: Sequence[Token], skip: Iterable[int]
+    ) -> dict[int, list[AliasHit]]:
         """Hits of multi-word aliases whose words stand within ``NEAR_WINDOW`` words of each
-        other in any order, for the owners not in ``skip`` (those hit as written). A hit spans
-        from the first of the words to the last."""
+        other in any order and in one sentence of ``text`` ("...said Wagner. The group of
+        singers" names no Wagner Group), for the owners not in ``skip`` (those hit as
+        written). A hit spans from the first of the words to the last."""
+        sentence = sentence_numbers(text, toks)
         done = set(skip)
         where: dict[str, list[int]] = {}
         for i, tok in enumerate(toks):
@@ -755,7 +778,9 @@ class AliasIndex:
                             (
                                 j
                                 for j in where[k]
-                                if abs(j - i) <= NEAR_WINDOW and meets(toks[j], *word)
+                                if abs(j - i) <= NEAR_WINDOW
+                                and sentence[j] == sentence[i]
+                                and meets(toks[j], *word)
                             ),
                             default=None,
                         )

@@ -589,7 +589,7 @@ class Matcher:
         body = f"{title}\n{text}"
         toks = inflected(body, tokens(body), self.vocab)
         hits = self.aliases.search(body, toks)
-        hits.update(self.aliases.search_near(toks, hits))
+        hits.update(self.aliases.search_near(body, toks, hits))
         has_alias = np.zeros(n, dtype=bool)
         has_alias[list(hits)] = True
         # A name word of the topic outside its aliases: written plainly, or only inside another
