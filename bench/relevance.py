@@ -1247,11 +1247,14 @@ def _topic_rewrites() -> dict[str, tuple[Callable[[Any], Any] | None, Callable[[
     def senses(t: Any) -> Any:
         return dataclasses.replace(t, exclude=EXCLUDE_SENSES.get(t.id, ()))
 
-    def not_clauses(t: Any) -> Any:
-        said = EXCLUDE_SENSES.get(t.id, ())
-        return dataclasses.replace(
-            t, about=f"{t.about} Not {' or '.join(said)}." if said else t.about
-        )
+    def written_as(opening: str, joint: str) -> Callable[[Any], Any]:
+        def rewrite(t: Any) -> Any:
+            said = EXCLUDE_SENSES.get(t.id, ())
+            return dataclasses.replace(
+                t, about=f"{t.about} {opening}{joint.join(said)}." if said else t.about
+            )
+
+        return rewrite
 
     return {
         "descriptions without their full stop": (
@@ -1264,7 +1267,15 @@ def _topic_rewrites() -> dict[str, tuple[Callable[[Any], Any] | None, Callable[[
         ),
         "other senses as 'Not ...' in the description, against them as exclude": (
             senses,
-            not_clauses,
+            written_as("Not ", " or "),
+        ),
+        "other senses as 'This topic does not cover ...', against them as exclude": (
+            senses,
+            written_as("This topic does not cover ", " or "),
+        ),
+        "other senses as 'Excluded: A; B.', against them as exclude": (
+            senses,
+            written_as("Excluded: ", "; "),
         ),
     }
 

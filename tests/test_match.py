@@ -698,7 +698,26 @@ def test_a_description_without_its_full_stop_scores_the_same(embedder, matcher: 
             "Attacks at sea.",
             ("piracy off Somalia",),
         ),
+        # as users write it otherwise
+        (
+            "The valley in Daraa. This topic does not cover the camp or the battle of 636.",
+            "The valley in Daraa.",
+            ("the camp", "the battle of 636"),
+        ),
+        ("The valley. It is not about the camp.", "The valley.", ("the camp",)),
+        ("The valley. Excludes the camp.", "The valley.", ("the camp",)),
+        ("The valley. Excluded: the camp; the battle.", "The valley.", ("the camp", "the battle")),
+        ("The valley. Out of scope: the camp.", "The valley.", ("the camp",)),
+        (
+            "The valley, rather than the camp, and its war.",
+            "The valley, and its war.",
+            ("the camp",),
+        ),
+        ("The valley (as opposed to the camp).", "The valley.", ("the camp",)),
+        ("Attacks on ships, and not the land war.", "Attacks on ships.", ("the land war",)),
         # "not" that opens no clause of another sense
+        ("Other than the camp, the valley.", "Other than the camp, the valley.", ()),
+        ("Groups other than Hamas in Gaza.", "Groups other than Hamas in Gaza.", ()),
         (
             "A group, not yet banned, and its attacks.",
             "A group, not yet banned, and its attacks.",

@@ -142,7 +142,8 @@ class TopicConfig(_Model):
         description=(
             "a sentence describing the topic; without one, the topic is matched by its names "
             'and aliases alone. What it says the topic is not ("..., not the Yarmouk refugee '
-            'camp in Damascus", "(excluding piracy)") is read as an exclude sense'
+            'camp in Damascus", "(excluding piracy)", "This topic does not cover ...", '
+            '"Excluded: A; B.") is read as an exclude sense'
         ),
     )
     aliases: list[str] = Field(

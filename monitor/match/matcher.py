@@ -273,20 +273,41 @@ def described(topic: Topic) -> str:
 # Yarmouk refugee camp in Damascus" than to the valley's description, 0.04 without "the":
 # ``EXCLUDE_MARGIN`` is near the spread that wording gives) and taken out of the
 # description. The cue must stand where a clause starts, and "not" be followed by an article
-# or a name ("not yet designated", "not only" open no such clause).
+# or a name ("not yet designated", "not only" open no such clause). Users write it many ways:
+# "This topic does not cover ...", "It is not about ...", "Excludes ...", "..., rather than
+# ...", "Excluded: A; B." (bench/relevance.py rewrites the dev topics so).
 _NOT_CUE = (
-    r"(?:(?:[Bb]ut\s+)?[Nn]ot(?:\s+to\s+be\s+confused\s+with)?\s+"
-    r"(?=(?:[Tt]he|[Aa]n?|[Aa]ny|[Ii]ts|[Oo]ther)\b|[A-Z])|[Ee]xcluding\s+|[Ee]xcept(?:\s+for)?\s+)"
+    "(?:"
+    + "|".join(
+        [
+            # "not the composer", "but not ...", "and not ...", "never ...", "(not to be confused
+            # with ...)", "This topic is not about ...", "It does not cover ...", "Does not include"
+            r"(?:(?:[Bb]ut|[Aa]nd)\s+)?(?:(?:[Tt]his\s+(?:topic\s+)?|[Ii]t\s+)?(?:[Ii]s|[Dd]oes)\s+)?"
+            r"(?:[Nn]ot|[Nn]ever)(?:\s+to\s+be\s+confused\s+with|\s+(?:about|cover|include))?\s+"
+            r"(?=(?:[Tt]he|[Aa]n?|[Aa]ny|[Ii]ts|[Oo]ther)\b|[A-Z])",
+            r"(?:[Tt]his\s+(?:topic\s+)?|[Ii]t\s+)?[Ee]xcludes\s+",
+            r"[Ee]xcluding\s+",
+            r"[Ee]xcept(?:\s+for)?\s+",
+        ]
+    )
+    + ")"
 )
+# Only after a comma or in brackets: ", rather than the camp"; a sentence that opens "Other
+# than the camp, ..." goes on about the topic.
+_NOT_BESIDE = rf"(?:{_NOT_CUE}|(?:[Oo]ther|[Rr]ather)\s+than\s+|[Aa]s\s+opposed\s+to\s+)"
+# A sentence that lists them: "Excluded: the camp; the battle of 636."
+_NOT_LIST = r"(?:[Ee]xclude[ds]?|[Oo]ut\s+of\s+scope|[Nn]ot\s+covered)\s*:\s*"
 # A clause ends with its sentence, or where a conjunction returns to what the topic is.
 _NOT_END = r"(?:(?!,\s*(?:and|but|which|while|whose)\b)[^.;!?()])+"
 _NOT_CLAUSES = re.compile(
     # a parenthesis: "(not the composer)"
-    rf"\s*\(\s*{_NOT_CUE}(?P<paren>[^()]+?)\s*\)"
+    rf"\s*\(\s*{_NOT_BESIDE}(?P<paren>[^()]+?)\s*\)"
     # a sentence of its own: "Not the refugee camp in Damascus."
     rf"|(?:^|(?<=[.!?]))\s*{_NOT_CUE}(?P<sentence>[^.;!?]+)[.;!?]?"
+    # a list: "Excluded: the camp; the battle."
+    rf"|(?:^|(?<=[.!?]))\s*{_NOT_LIST}(?P<listed>[^.!?]+)[.!?]?"
     # a clause after a comma, semicolon or dash: ", not the refugee camp in Damascus"
-    rf"|\s*(?:[,;]|\s[\u2014\u2013-])\s*{_NOT_CUE}(?P<clause>{_NOT_END})"
+    rf"|\s*(?:[,;]|\s[\u2014\u2013-])\s*{_NOT_BESIDE}(?P<clause>{_NOT_END})"
 )
 
 
@@ -333,7 +354,7 @@ def singular(name: str, vocab: frozenset[str]) -> tuple[str, ...]:
 # as one sense: set B 0.876 macro F1, as without any; read as several, 0.893, as written as
 # exclude; in-sample weights, a comparison of wordings; cross-set as above, one sense 0.779
 # / 0.870).
-_ALTERNATIVES = re.compile(r",?\s+(?:or|nor)\s+")
+_ALTERNATIVES = re.compile(r",?\s+(?:or|nor)\s+|\s*;\s*")
 
 
 def as_read(topic: Topic) -> Topic:
@@ -343,7 +364,7 @@ def as_read(topic: Topic) -> Topic:
     senses: list[str] = []
 
     def cut(m: re.Match[str]) -> str:
-        clause = " ".join((m["paren"] or m["sentence"] or m["clause"]).split())
+        clause = " ".join((m["paren"] or m["sentence"] or m["listed"] or m["clause"]).split())
         senses.extend(part for part in _ALTERNATIVES.split(clause) if part)
         return ""
 
