@@ -523,6 +523,9 @@ def test_description_names_are_met_by_names_not_common_words(matcher: Matcher) -
         ("Envoys from Cherson met Mohammed Hamdan.", ["Cherson", "Mohammed", "Hamdan"]),
         ("Mohammed Hamdan met envoys.", ["Mohammed", "Hamdan"]),
         ("The Houthis, or Ansarullah, fired at ships in the Gulf.", ["Gulf"]),
+        # other scripts: Urdu "کرنے" (to do) shares Ukraine's consonants, not its opening vowel
+        ("ہمیں یہ کام کرنے دیں", []),
+        ("قالت أوكرانيا إن السفينة الصومالية وصلت", ["أوكرانيا", "الصومالية"]),
     ],
 )
 def test_description_names_are_met_by_their_spellings_not_lookalikes(

@@ -489,8 +489,8 @@ def spelled_alike(written: str, tok: Token, word: str, vocab: frozenset[str]) ->
     (not ``Token.common`` nor ``Token.lowercase``: a lower-case "several" is no Israel), and in
     Latin script only one the vocabulary lacks, with as many runs of vowels before a
     consonant and a vowel at its start if the name has one ("Cherson" for Kherson,
-    "Prigojine"; not "Korean" for Ukraine, "Samuel" for Somali, "Nusra" for Ansar). Another
-    script is left to its keys."""
+    "Prigojine"; not "Korean" for Ukraine, "Samuel" for Somali, "Nusra" for Ansar). In another
+    script, which may not write short vowels, only the vowel at its start counts."""
     if tok.lowercase:
         return False
     if any(_same_stem(w, word) for w in (tok.word, *tok.bases)):
@@ -498,7 +498,14 @@ def spelled_alike(written: str, tok: Token, word: str, vocab: frozenset[str]) ->
     if tok.common:
         return False
     if not _LATIN_WORD.fullmatch(written):
-        return True
+        # A name that opens with a vowel ("Ukraine") is no word of another script that opens
+        # with a consonant (Urdu "کرنے", to do: krn), by any of its readings; an Arabic ʿayn
+        # opens with a vowel as names write it ("عفرين", Afrin).
+        return (
+            word[:1] not in _VOWELS
+            or any(w[:1] in _VOWELS for w in (tok.word, *tok.bases))
+            or _AYN_START.match(written) is not None
+        )
     folded = tok.word
     return (
         folded not in vocab
@@ -511,6 +518,7 @@ def _same_stem(a: str, b: str) -> bool:
     return len(os.path.commonprefix([a, b])) >= max(3, min(len(a), len(b)) - 2)
 
 
+_AYN_START = re.compile("[\u0648\u0641\u0628\u0644\u0643]?(?:\u0627\u0644)?\u0639")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f'\u2019-]+")
 _VOWELS = frozenset("aeiouy")
 
