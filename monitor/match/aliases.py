@@ -483,9 +483,9 @@ def meets(tok: Token, word: str | None, proper: bool = True) -> bool:
 def spelled_alike(written: str, tok: Token, word: str, vocab: frozenset[str]) -> bool:
     """Whether ``tok`` (``written`` so in the text), whose keys include those of a proper
     name's word (folded: ``word``), may be that word rather than another one that shares its
-    consonants: the word itself, an inflection or a derivation of it (a stem in common but
-    for the last two letters: "Israeli", "Houthis", "Ukrainian", "Palestine" for
-    Palestinian), also where it opens a sentence; otherwise only a word written as a name
+    consonants: the word itself, an inflection or a derivation of it (``_derived``:
+    "Israeli", "Houthis", "Ukrainian", "Palestine" for Palestinian, "Mohammed" for Mohamed),
+    also where it opens a sentence; otherwise only a word written as a name
     (not ``Token.common`` nor ``Token.lowercase``: a lower-case "several" is no Israel), and in
     Latin script only one the vocabulary lacks, with as many runs of vowels before a
     consonant and a vowel at its start if the name has one ("Cherson" for Kherson,
@@ -493,7 +493,7 @@ def spelled_alike(written: str, tok: Token, word: str, vocab: frozenset[str]) ->
     script, which may not write short vowels, only the vowel at its start counts."""
     if tok.lowercase:
         return False
-    if any(_same_stem(w, word) for w in (tok.word, *tok.bases)):
+    if any(_derived(w, word) for w in (tok.word, *tok.bases)):
         return True
     if tok.common:
         return False
@@ -514,10 +514,29 @@ def spelled_alike(written: str, tok: Token, word: str, vocab: frozenset[str]) ->
     )
 
 
-def _same_stem(a: str, b: str) -> bool:
-    return len(os.path.commonprefix([a, b])) >= max(3, min(len(a), len(b)) - 2)
+def _derived(word: str, name: str) -> bool:
+    """Whether two folded words are one name written with doubled consonants or not
+    ("Mohammed", Mohamed), or one derived from the other by an ending: a people, a language,
+    a plural ("Syrian", "Ukrainian", "Chinese", "Houthis", "Israeli"; "Palestine" for
+    Palestinian), not another word that opens alike ("Status" for States, "Reservoir" for
+    Reserve)."""
+    if _DOUBLED.sub(r"\1", word) == _DOUBLED.sub(r"\1", name):
+        return True
+    stem = len(os.path.commonprefix([word, name]))
+    if stem < 3:
+        return False
+    a, b = word[stem:], name[stem:]
+    return (a in _BASE_ENDS and b in _DERIVED_ENDS) or (b in _BASE_ENDS and a in _DERIVED_ENDS)
 
 
+_DOUBLED = re.compile(r"([^aeiouy])\1+")  # a consonant: "Cameron" is no Cameroon
+# What a name may end in that its derived words drop ("Ukrain-e", "Chin-a", "Somali-a"), and
+# the endings of those words.
+_BASE_ENDS = frozenset({"", "a", "e", "ia", "o", "y"})
+_DERIVED_ENDS = frozenset(
+    {"", "s", "es", "n", "ns", "an", "ans", "ian", "ians", "i", "is", "ese", "ic", "ish", "ite"}
+    | {"ites", "ean", "eans"}
+)
 _AYN_START = re.compile("[\u0648\u0641\u0628\u0644\u0643]?(?:\u0627\u0644)?\u0639")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f'\u2019-]+")
 _VOWELS = frozenset("aeiouy")
