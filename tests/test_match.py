@@ -657,6 +657,20 @@ def test_text_not_hard_wrapped_keeps_its_lines(text: str) -> None:
     assert unwrapped(text) == text
 
 
+def test_a_line_broken_at_a_hyphen_joins_without_a_space() -> None:
+    """Wrapping breaks lines at hyphens too ("Jaish al-" | "Islam")."""
+    import textwrap
+
+    text = (
+        "Fighters of the group known as Jaish al-Islam and government troops clashed on "
+        "Monday in the hills south of the town, residents of Tasil said, and the shelling "
+        "went on until dusk. Students of Yarmouk University were sent home."
+    )
+    wrapped = textwrap.fill(text, 40)
+    assert "al-\nIslam" in wrapped
+    assert plain_text(wrapped) == text
+
+
 def test_a_description_without_its_full_stop_scores_the_same(embedder, matcher: Matcher) -> None:
     """Users write descriptions with and without a final full stop; the model reads the two a
     little apart, and as z-scores that moved decisions."""

@@ -299,7 +299,10 @@ def unwrapped(text: str) -> str:
     out = [lines[0]]
     for k in range(1, len(lines)):
         if k - 1 in joins:
-            out[-1] = f"{out[-1].rstrip()} {lines[k].lstrip()}"
+            head = out[-1].rstrip()
+            # A line broken at a hyphen ("al-" | "Islam") joins without a space.
+            space = "" if head[-2:-1].isalpha() and head.endswith("-") else " "
+            out[-1] = f"{head}{space}{lines[k].lstrip()}"
         else:
             out.append(lines[k])
     return "\n".join(out)
