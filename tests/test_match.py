@@ -314,6 +314,21 @@ def test_a_names_words_close_together_in_another_order_are_found(
 @pytest.mark.parametrize(
     ("text", "found"),
     [
+        ("The Wagner Group said so.", "Wagner Group"),
+        ("A tribute to Richard Wagner. Group members sang.", None),
+        ("A tribute to Richard Wagner\nGroup members sang.", None),  # a title, then the text
+        ("The U.S. Army said so.", "U.S. Army"),  # an alias that spans a full stop
+    ],
+)
+def test_an_aliass_words_stand_in_one_sentence(text: str, found: str | None) -> None:
+    index = AliasIndex([(0, p) for p in compile_aliases(["Wagner Group", "U.S. Army"])])
+    hits = index.search(text, tokens(text))
+    assert [text[h.start : h.end] for h in hits.get(0, [])] == ([found] if found else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
         ("Apple sold more iPhone 10 units.", "iPhone 10"),
         ("iPhone XR: the 10 best apps", None),
         ("Nord Stream 2 was damaged.", "Nord Stream 2"),

@@ -823,7 +823,9 @@ class AliasIndex:
         return hits
 
     def search(self, text: str, toks: list[Token] | None = None) -> dict[int, list[AliasHit]]:
-        """Hits per owner (topic index); ``toks`` are ``tokens(text)`` when already made."""
+        """Hits per owner (topic index); ``toks`` are ``tokens(text)`` when already made. An
+        alias's words stand in one sentence ("...Richard Wagner. Group members sang" is no
+        Wagner Group), unless the alias itself spans a full stop ("U.S. Army")."""
         toks = tokens(text) if toks is None else toks
         hits: dict[int, list[AliasHit]] = {}
         for i, tok in enumerate(toks):
@@ -833,7 +835,10 @@ class AliasIndex:
                 if not meets(tok, *p.word(0)):
                     continue
                 end = self._follow(toks, i, p)
-                if end is not None:
+                if end is not None and (
+                    _SENTENCE_GAP.search(text, tok.start, end) is None
+                    or _SENTENCE_GAP.search(p.alias) is not None
+                ):
                     hits.setdefault(owner, []).append(AliasHit(p.alias, tok.start, end))
         if self.acronyms:
             for m in re.finditer(r"\b[A-Z0-9]{2,6}\b", text):
