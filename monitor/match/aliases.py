@@ -732,20 +732,9 @@ def _strict_match(tok: Token, p: AliasPattern) -> bool:
     )
 
 
+# A sentence ends between two words: a full stop, question or exclamation mark and a space, or
+# a line break.
 _SENTENCE_GAP = re.compile(r"[.!?\u061f\u3002][\"'\u201d\u2019)\]\u00bb]*\s|\n")
-
-
-def sentence_numbers(text: str, toks: Sequence[Token]) -> list[int]:
-    """Per token of ``text``, the number of the sentence it stands in: a new one after a full
-    stop, question or exclamation mark followed by a space, or a line break, between two
-    tokens."""
-    out: list[int] = []
-    n = 0
-    for k, tok in enumerate(toks):
-        if k and _SENTENCE_GAP.search(text, toks[k - 1].end, tok.start):
-            n += 1
-        out.append(n)
-    return out
 
 
 class AliasIndex:
@@ -786,8 +775,12 @@ class AliasIndex:
         other in any order and in one sentence of ``text`` ("...said Wagner. The group of
         singers" names no Wagner Group), for the owners not in ``skip`` (those hit as
         written). A hit spans from the first of the words to the last."""
-        sentence = sentence_numbers(text, toks)
         done = set(skip)
+
+        def one_sentence(i: int, j: int) -> bool:
+            a, b = sorted((i, j))
+            return _SENTENCE_GAP.search(text, toks[a].end, toks[b].start) is None
+
         where: dict[str, list[int]] = {}
         for i, tok in enumerate(toks):
             for key in tok.keys:
@@ -806,8 +799,8 @@ class AliasIndex:
                                 j
                                 for j in where[k]
                                 if abs(j - i) <= NEAR_WINDOW
-                                and sentence[j] == sentence[i]
                                 and meets(toks[j], *word)
+                                and one_sentence(i, j)
                             ),
                             default=None,
                         )
