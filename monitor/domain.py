@@ -90,6 +90,8 @@ class Entry:
     content_html: str
     published: datetime | None
     updated: datetime | None
+    # The publisher an aggregator names for the item (RSS <source>: Google News's "Reuters").
+    source: str = ""
 
 
 @dataclass(frozen=True)

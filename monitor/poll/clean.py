@@ -247,6 +247,23 @@ def remove_repeated_paragraphs(text: str) -> str:
     return "\n".join(out).strip()
 
 
+def without_source(title: str, source: str) -> str:
+    """``title`` without the publisher's name an aggregator puts after it ("Houthis strike ship
+    - Reuters", "... | Reuters"): it is not what the story says, and the same story from the
+    publisher's own feed has the title bare. Only after a dash or a bar: "Talks with AP"
+    keeps its last word."""
+    source = source.strip()
+    if not source:
+        return title
+    m = _SOURCE_SUFFIX.search(title)
+    if m is None or _normal(m["source"]) != _normal(source) or not title[: m.start()].strip():
+        return title
+    return title[: m.start()].rstrip()
+
+
+_SOURCE_SUFFIX = re.compile(r"\s+[-|\u2013\u2014]\s+(?P<source>[^-|\u2013\u2014]+?)\s*$")
+
+
 def _normal(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
@@ -405,13 +422,15 @@ def article_from_entry(entry: Entry, *, feed_url: str) -> Article | None:
     title = title.strip()
     if title and not title.isascii():
         title = fix_mojibake(title)
+    title = without_source(title, entry.source)
     text = html_to_text(entry.content_html) if entry.content_html else ""
     if not text:
         text = html_to_text(entry.summary_html)
     text = remove_repeated_paragraphs(text)
-    # Many feeds repeat the headline as the first line of the body.
+    # Many feeds repeat the headline as the first line of the body (an aggregator with its
+    # source's name after it: Google News's "Houthis strike ship  Reuters").
     first, _, rest = text.partition("\n")
-    if title and _normal(first) == _normal(title):
+    if title and _normal(first) in (_normal(title), _normal(f"{title} {entry.source}")):
         text = rest.strip()
     if not title and not text:
         return None

@@ -167,6 +167,7 @@ def _entry(e: Any, base: str, latest: datetime) -> Entry:
         content_html=max(contents, key=len, default=""),
         published=_utc(_raw(e, "published_parsed"), latest),
         updated=_utc(_raw(e, "updated_parsed"), latest),
+        source=_plain((e.get("source") or {}).get("title"), None),
     )
 
 
