@@ -505,6 +505,8 @@ def test_an_aggregators_item_reads_as_the_publishers_own() -> None:
             "The New York Times",
             "Houthis strike ship",
         ),
+        ("Houthis strike ship - Al-Monitor", "Al-Monitor", "Houthis strike ship"),
+        ("Russia - Ukraine talks - Reuters", "Reuters", "Russia - Ukraine talks"),
         ("Talks with AP", "AP", "Talks with AP"),  # no dash: a word of the headline
         ("- Reuters", "Reuters", "- Reuters"),  # nothing before it
         ("Houthis strike ship - Reuters", "", "Houthis strike ship - Reuters"),  # no source

@@ -249,19 +249,18 @@ def remove_repeated_paragraphs(text: str) -> str:
 
 def without_source(title: str, source: str) -> str:
     """``title`` without the publisher's name an aggregator puts after it ("Houthis strike ship
-    - Reuters", "... | Reuters"): it is not what the story says, and the same story from the
-    publisher's own feed has the title bare. Only after a dash or a bar: "Talks with AP"
-    keeps its last word."""
+    - Reuters", "... | Al-Monitor"): it is not what the story says, and the same story from
+    the publisher's own feed has the title bare. Only after a dash or a bar standing between
+    spaces, the title's last: "Talks with AP" keeps its last word."""
     source = source.strip()
-    if not source:
+    separators = list(_SOURCE_SEPARATOR.finditer(title)) if source else []
+    if not separators or _normal(title[separators[-1].end() :]) != _normal(source):
         return title
-    m = _SOURCE_SUFFIX.search(title)
-    if m is None or _normal(m["source"]) != _normal(source) or not title[: m.start()].strip():
-        return title
-    return title[: m.start()].rstrip()
+    return title[: separators[-1].start()].rstrip() or title
 
 
-_SOURCE_SUFFIX = re.compile(r"\s+[-|\u2013\u2014]\s+(?P<source>[^-|\u2013\u2014]+?)\s*$")
+# (?<!\s): one try per run of spaces, however long the run.
+_SOURCE_SEPARATOR = re.compile(r"(?<!\s)\s+[-|\u2013\u2014]\s+")
 
 
 def _normal(text: str) -> str:
