@@ -261,10 +261,13 @@ _PLAIN = str.maketrans(
 _REFERENCE = re.compile(r"\[(?:\d{1,3}|[a-z]|citation needed|note \d{1,3})\]")
 
 
-# A line that ends where a sentence may: a paragraph's last line, not a wrapped one's.
-_LINE_ENDS_SENTENCE = re.compile(
-    "[.!?:;\u2026\u061f\u3002\uff01\uff1a\uff1b\uff1f\"'\u201d\u2019)\\]\u00bb]\\s*$"
-)
+# A full stop, question mark or ellipsis (Latin, Arabic, CJK), and the closing quotes or
+# brackets that may follow one.
+SENTENCE_STOPS = ".!?\u2026\u061f\u3002\uff01\uff1f"
+CLOSERS = "\"'\u201d\u2019)\\]\u00bb"
+# A line that ends where a sentence may (a colon or semicolon too): a paragraph's last line,
+# not a wrapped one's.
+_LINE_ENDS_SENTENCE = re.compile(f"[{SENTENCE_STOPS}:;\uff1a\uff1b{CLOSERS}]\\s*$")
 # A wrapped line is about as long as the longest: it broke before a word that would not fit.
 WRAP_SLACK = 20
 _BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")

@@ -71,7 +71,9 @@ from monitor.match.aliases import (
 )
 from monitor.match.background import BACKGROUND, BACKGROUND_BY_LANGUAGE
 from monitor.match.embed import (
+    CLOSERS,
     PASSAGE_CHARS,
+    SENTENCE_STOPS,
     ArticleVectors,
     Embedder,
     plain_text,
@@ -248,8 +250,7 @@ def passages_of(title: str, text: str, *, multilingual: bool) -> list[str]:
     return split_passages(title, text)
 
 
-# A full stop, question mark or ellipsis (Latin, Arabic, CJK), then closing quotes or brackets.
-_SENTENCE_ENDS = re.compile("[.!?\u2026\u061f\u3002\uff01\uff1f][\"'\u201d\u2019)\\]\u00bb]*$")
+_SENTENCE_ENDS = re.compile(f"[{SENTENCE_STOPS}][{CLOSERS}]*$")
 
 
 def described(topic: Topic) -> str:
