@@ -50,6 +50,7 @@ between runs (the multilingual model reads about two texts a second).
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
 import sys
@@ -1295,6 +1296,8 @@ def rewrites(emb: Any, ml: Any, loaded: dict[str, tuple[list[dict[str, Any]], li
             ]
         )
 
+    # Several topic rewrites share one baseline (the senses as exclude): scored once per set.
+    @functools.cache
     def with_topics(s: str, rewrite: Callable[[Any], Any]) -> np.ndarray:
         return scores(Matcher(emb, [rewrite(t) for t in loaded[s][1]], THRESHOLD, ml), pairs[s])
 
