@@ -16,7 +16,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 # Arabic letters to the Latin letters most transliterations use; long vowels and hamza carriers
@@ -284,6 +284,10 @@ class Token:
     # (Cyrillic): a common word of its language, which never stands for a name the alias
     # writes with one (Russian "газа", of gas, is not Gaza; "Газа" is).
     lowercase: bool = False
+    # A word in Arabic script that opens with a vowel letter or ʿayn, past a joined
+    # conjunction, preposition or article ("أوكرانيا", "وعفرين"): the script writes a vowel
+    # that opens a word, so only such a word may be a name that opens with one.
+    vowel_start: bool = False
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -326,7 +330,20 @@ def tokens(text: str) -> list[Token]:
         kf = _word_key(m.group())
         if kf is not None:
             lower = m.group()[:1].islower() and _CYRILLIC_LETTERS.match(m.group()) is not None
-            out.append(Token(kf[0], kf[1], m.start(), m.end(), arabic=kf[2], lowercase=lower))
+            opens = kf[2] and (
+                m.group() == _ALLAH or _ARABIC_VOWEL_START.match(m.group()) is not None
+            )
+            out.append(
+                Token(
+                    kf[0],
+                    kf[1],
+                    m.start(),
+                    m.end(),
+                    arabic=kf[2],
+                    lowercase=lower,
+                    vowel_start=opens,
+                )
+            )
     return out
 
 
@@ -337,7 +354,9 @@ def tokens(text: str) -> list[Token]:
 _ARABIC_ARTICLE_CLITICS = ("وال", "بال", "فال", "كال")
 _ARABIC_CLITICS = "وبل"
 _ARABIC_PLURALS = ("ين", "ون")
-_ARABIC_FOREIGN = str.maketrans({"ب": "p", "ف": "v", "غ": "g"})
+_ARABIC_FOREIGN = str.maketrans({"ف": "v", "غ": "g"})
+# ... and ب as p, unless an h follows, which would make it an "f" ("بحث", research, is no Fatah).
+_ARABIC_FOREIGN_P = re.compile("ب(?![حه])")
 # Russian and Ukrainian case endings that leave a consonant in the skeleton (the others are
 # vowels, which it drops already: "Вагнера", "Вагнеру" are "Вагнер"): instrumental "Вагнером",
 # "Пригожиным", plural "Вагнерам", "Вагнерах", and an adjective's "Каховского" (then an
@@ -389,7 +408,9 @@ def base_forms(written: str, vocab: frozenset[str]) -> tuple[tuple[str, ...], tu
         # A foreign name in Arabic writes p as ب, v as ف and g as غ ("فاغنر" Wagner, "بوتين"
         # Putin, "كاخوفكا" Kakhovka, "بريغوجين" Prigozhin): the same word read so too.
         stems += [
-            foreign for w in (written, *stems) if (foreign := w.translate(_ARABIC_FOREIGN)) != w
+            foreign
+            for w in (written, *stems)
+            if (foreign := _ARABIC_FOREIGN_P.sub("p", w).translate(_ARABIC_FOREIGN)) != w
         ]
     elif _CYRILLIC_LETTERS.match(written):
         ending = next((e for e in _CYRILLIC_ENDINGS if written.endswith(e)), "")
@@ -451,7 +472,7 @@ def inflected(text: str, toks: Sequence[Token], vocab: frozenset[str]) -> list[T
             and (written[:1].islower() or t.start < headline_end or _starts_sentence(text, t.start))
         )
         if forms or bases or common:
-            t = Token(t.key, t.word, t.start, t.end, forms, bases, t.arabic, common, t.lowercase)
+            t = replace(t, forms=forms, bases=bases, common=common)
         out.append(t)
     return out
 
@@ -464,6 +485,64 @@ def title_case(line: str) -> bool:
     return capitals >= 3 and capitals >= 0.75 * len(words)
 
 
+# The sounds of the letters that stand for vowels: a word in Arabic script writes its long
+# vowels (ا a, و u or o, ي i or e), not its short ones; a Latin name writes every vowel, and an
+# o alone may be written with either (لبنان, Lebanon), but "ou" or "oo" is u.
+_ARABIC_VOWEL_SOUNDS = {"a": "a", "i": "i", "w": "u", "y": "i"}
+_LATIN_VOWEL_SOUNDS = {"a": "a", "e": "ai", "i": "i", "o": "ua", "u": "u", "w": "u", "y": "i"}
+_LATIN_U = re.compile("o[ou]|uo")
+_ARABIC_ADJECTIVE = "ya"  # ية or يا after a name's last consonant
+
+
+def _vowel_slots(word: str) -> list[str]:
+    """The vowel letters a folded word writes after each consonant of its ``skeleton``: [after
+    the first, after the second, ...] (letters doubled there are one consonant)."""
+    slots: list[str] = []
+    last = ""
+    for k, c in enumerate(_one_spelling(word).replace("zh", "j")):
+        if c in "aeiouwy" and (k or c not in "wy"):
+            if slots:
+                slots[-1] += c
+        elif c != last:
+            slots.append("")
+            last = c
+    return slots
+
+
+def arabic_vowels_fit(arabic: str, name: str) -> bool:
+    """Whether a word written in Arabic script (folded: ``arabic``) may be the name (folded:
+    ``name``) by its long vowels: Arabic writes the long vowels a name's transliteration
+    writes, where it writes any ("الحوثي" for Houthi), and none may stand where the name has
+    another vowel or none ("حيث", where, is not Houthi, nor "والدي", my father, Waleed).
+    Words that share a skeleton but part it into consonants differently are not judged; nor
+    an adjective's ending after a name that ends in a consonant ("اليمنية", Yemeni)."""
+    a, n = _vowel_slots(arabic), _vowel_slots(name)
+    if len(a) != len(n):
+        return True
+    if n and not n[-1] and a[-1] == _ARABIC_ADJECTIVE:
+        a, n = a[:-1], n[:-1]
+    return all(
+        not x or {s for c in x for s in _ARABIC_VOWEL_SOUNDS.get(c, "")} & _latin_sounds(y)
+        for x, y in zip(a, n, strict=True)
+    )
+
+
+def _latin_sounds(vowels: str) -> set[str]:
+    return {s for c in _LATIN_U.sub("u", vowels) for s in _LATIN_VOWEL_SOUNDS.get(c, "")}
+
+
+def arabic_spelling_fits(tok: Token, word: str) -> bool:
+    """Whether a word in Arabic script (``tok``) may be a name's word (folded: ``word``) by the
+    vowels both write: one opening with a vowel (not "بن" for "ibn": "son of" is one word in
+    every spelling) and the long vowels (``arabic_vowels_fit``) of the word as written or as
+    any of its stems that has the name's consonants (if none has: no verdict)."""
+    if word[:1] in "aeiou" and not tok.vowel_start and word not in _SON_OF:
+        return False
+    key = skeleton(word)
+    aligned = [w for w in (tok.word, *tok.bases) if skeleton(w) == key]
+    return not aligned or any(arabic_vowels_fit(w, word) for w in aligned)
+
+
 def meets(tok: Token, word: str | None, proper: bool = True) -> bool:
     """Whether ``tok``, whose keys include those of a name's word (folded: ``word``; None: not
     known), may stand for that word: always, unless ``tok`` is written as a common word
@@ -473,6 +552,8 @@ def meets(tok: Token, word: str | None, proper: bool = True) -> bool:
     its vowels ("homes" is neither Hamas nor Homs, "gallon" no Golan). A word of another
     script written in lower case (``Token.lowercase``) meets only a word the name writes so."""
     if tok.lowercase and proper:
+        return False
+    if tok.arabic and word is not None and not arabic_spelling_fits(tok, word):
         return False
     if not tok.common or word is None or tok.word.startswith(word) or word.startswith(tok.word):
         return True
@@ -497,6 +578,8 @@ def spelled_alike(written: str, tok: Token, word: str, vocab: frozenset[str]) ->
         return True
     if tok.common:
         return False
+    if tok.arabic:
+        return arabic_spelling_fits(tok, word)
     if not _LATIN_WORD.fullmatch(written):
         # A name that opens with a vowel ("Ukraine") is no word of another script that opens
         # with a consonant (Urdu "کرنے", to do: krn), by any of its readings; an Arabic ʿayn
@@ -538,6 +621,10 @@ _DERIVED_ENDS = frozenset(
     | {"ites", "ean", "eans"}
 )
 _AYN_START = re.compile("[\u0648\u0641\u0628\u0644\u0643]?(?:\u0627\u0644)?\u0639")
+# (The article, where a word has it, is the article: its alif opens no name.)
+_ARABIC_VOWEL_START = re.compile(
+    "[\u0648\u0641\u0628\u0644\u0643]?(?:\u0627\u0644)?+[\u0627\u0623\u0625\u0622\u0639]"
+)
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f'\u2019-]+")
 _VOWELS = frozenset("aeiouy")
 
