@@ -869,6 +869,9 @@ def test_a_plural_name_means_its_singular_too_but_a_place_in_us_does_not(embedde
     assert singular("Tigrayans", embedder.vocab) == ("Tigrayan",)
     assert singular("Tartus", embedder.vocab) == ()  # the Syrian port, not "Tartu"s
     assert singular("Hamas", embedder.vocab) == ()  # a word of the vocabulary: no plural
+    # a Slavic name's ending is no plural: "Zelen" would meet German "Zellen" (cells)
+    assert singular("Zelensky", embedder.vocab) == ()
+    assert singular("Luhansk", embedder.vocab) == ()
 
 
 @pytest.mark.parametrize(

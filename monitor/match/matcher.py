@@ -340,14 +340,15 @@ def singular(name: str, vocab: frozenset[str]) -> tuple[str, ...]:
     in the singular too ("a Houthi missile"): a text's plural meets a singular name
     (``aliases.base_forms``), not the other way round. Only a name outside the model's
     vocabulary, as there ("Hamas" is no plural), and not one in -us or -ss, which names a
-    place more often than a people ("Tartus" is not "Tartu"s)."""
+    place more often than a people ("Tartus" is not "Tartu"s). Only the plural's "s" goes:
+    what else ``base_forms`` reads a text's word as, a Slavic adjective's stem, would cut
+    "Zelensky" to "Zelen" and "Luhansk" to "Luhan" (German "Zellen", "Löhne")."""
     word = name.strip()
-    if " " in word or word.casefold().endswith(("us", "ss")):
+    folded = word.casefold()
+    if " " in word or not folded.endswith("s") or folded.endswith(("us", "ss")):
         return ()
     bases = base_forms(word, vocab)[1]
-    return tuple(
-        word[: len(b)] for b in bases[:1] if len(b) < len(word) and word.casefold().startswith(b)
-    )
+    return tuple(word[:-1] for b in bases[:1] if b == folded[:-1])
 
 
 # "Not the composer or people named Wagner" rules out two senses: each is its own, as a sense
