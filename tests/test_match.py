@@ -426,6 +426,29 @@ def test_arabic_script_meets_a_name_by_its_long_vowels(
 
 
 @pytest.mark.parametrize(
+    ("alias", "text", "found"),
+    [
+        ("Wagner Group", "قالت مجموعة فاغنر إن", "مجموعة فاغنر"),
+        ("Kakhovka dam", "بعد تفجير سد كاخوفكا", "سد كاخوفكا"),
+        ("Kakhovka Reservoir", "جفاف خزان كاخوفكا", "خزان كاخوفكا"),
+        ("Yarmouk camp", "حصار مخيم اليرموك", "مخيم اليرموك"),
+        # the Arabic word's consonants are no English word's: "مطار" (airport) is no "Motor"
+        ("Kabul airport", "The Motor Kabul show", None),
+    ],
+)
+def test_an_alias_kind_word_is_read_in_arabic_before_the_name(
+    embedder, alias: str, text: str, found: str | None
+) -> None:
+    from monitor.match.aliases import inflected
+
+    index = AliasIndex([(0, p) for p in compile_aliases((alias,))])
+    toks = inflected(text, tokens(text), embedder.vocab)
+    hits = index.search(text, toks)
+    hits.update(index.search_near(text, toks, hits))
+    assert [text[h.start : h.end] for h in hits.get(0, [])] == ([found] if found else [])
+
+
+@pytest.mark.parametrize(
     ("text", "seen"),
     [
         ("Houthi rebels fired at a tanker.", ["Houthi"]),

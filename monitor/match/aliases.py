@@ -133,7 +133,10 @@ _HEAD_WORDS = {
 }
 # Arabic words for kinds of place, which stand before the name ("حوض اليرموك", "wadi al-Yarmouk")
 # where English puts its word after it ("Yarmouk Basin"): an alias ending in the English word is
-# also sought in the Arabic order.
+# also sought in the Arabic order. And kinds of thing a watchlist names the same way ("Kakhovka
+# dam", "سد كاخوفكا"; "Wagner Group", "مجموعة فاغنر"), in Arabic script only: their
+# transliterations are seldom written, and some share an English word's consonants ("matar",
+# airport, and "meter").
 _PLACE_WORDS = {
     "valley": ("wadi", "وادي"),
     "basin": ("hawd", "حوض"),
@@ -143,6 +146,20 @@ _PLACE_WORDS = {
     "hill": ("tall", "تل"),
     "plain": ("sahl", "سهل"),
     "lake": ("buhayrat", "بحيرة"),
+    "dam": ("سد",),
+    "reservoir": ("خزان",),
+    "group": ("مجموعة",),
+    "mercenaries": ("مرتزقة",),
+    "army": ("جيش",),
+    "movement": ("حركة",),
+    "front": ("جبهة",),
+    "brigade": ("لواء",),
+    "party": ("حزب",),
+    "port": ("ميناء",),
+    "airport": ("مطار",),
+    "strait": ("مضيق",),
+    "crossing": ("معبر",),
+    "island": ("جزيرة",),
 }
 # Acronyms other languages write for the English ones aliases use: an alias "PMC Wagner" is
 # "ЧВК «Вагнер»" in Russian and "ПВК «Вагнер»" in Ukrainian, "Kakhovka HPP" "Каховская ГЭС",
@@ -553,6 +570,8 @@ def meets(tok: Token, word: str | None, proper: bool = True) -> bool:
     script written in lower case (``Token.lowercase``) meets only a word the name writes so."""
     if tok.lowercase and proper:
         return False
+    if word is not None and _is_arabic(word):  # an Arabic word of an alias (_PLACE_WORDS)
+        return tok.arabic
     if tok.arabic and word is not None and not arabic_spelling_fits(tok, word):
         return False
     if not tok.common or word is None or tok.word.startswith(word) or word.startswith(tok.word):
@@ -681,8 +700,8 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
                 ((head.key,) + keys[1:], ((head.word, False),) + words[1:]),
             ]
         if len(keys) > 1:
-            for arabic in _arabic_place_keys().get(keys[-1], ()):
-                variants.append(((arabic,) + keys[:-1], ((None, True),) + words[:-1]))
+            for arabic, in_script in _arabic_place_keys().get(keys[-1], ()):
+                variants.append(((arabic,) + keys[:-1], ((in_script, True),) + words[:-1]))
         short = len(keys) == 1 and not keys[0].startswith("=") and len(keys[0]) <= STRICT_MAX
         # A short alias's other spellings are held to their own strict keys.
         spelled = {skeleton(w): w for w in reversed(spellings(toks[0].word))} if short else {}
@@ -712,10 +731,14 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
 
 
 @lru_cache(maxsize=1)
-def _arabic_place_keys() -> dict[str, tuple[str, ...]]:
-    """English place word key -> keys of its Arabic words (transliterated and in script)."""
+def _arabic_place_keys() -> dict[str, tuple[tuple[str, str | None], ...]]:
+    """English place word key -> (key, word) of each of its Arabic words: the word as written
+    in Arabic script, which only a word in that script meets (``meets``), or None for a
+    transliteration."""
     return {
-        tokens(eng)[0].key: tuple(dict.fromkeys(tokens(w)[0].key for w in words))
+        tokens(eng)[0].key: tuple(
+            dict.fromkeys((tokens(w)[0].key, w if _is_arabic(w) else None) for w in words)
+        )
         for eng, words in _PLACE_WORDS.items()
     }
 
