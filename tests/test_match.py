@@ -77,6 +77,18 @@ def find_aliases(text: str, aliases: tuple[str, ...]) -> list[AliasHit]:
     return sorted(index.search(text).get(0, []), key=lambda h: h.start)
 
 
+def find_read(text: str, alias: str, vocab: frozenset[str]) -> list[str]:
+    """What the matcher finds of ``alias`` in ``text`` with the model's vocabulary (names as
+    the text inflects them, common words marked), its words as written or near each other."""
+    from monitor.match.aliases import inflected
+
+    index = AliasIndex([(0, p) for p in compile_aliases((alias,))])
+    toks = inflected(text, tokens(text), vocab)
+    hits = index.search(text, toks)
+    hits.update(index.search_near(text, toks, hits))
+    return [text[h.start : h.end] for h in hits.get(0, [])]
+
+
 @pytest.mark.parametrize(
     "variant",
     [
@@ -418,11 +430,7 @@ def test_arabic_script_meets_a_name_by_its_long_vowels(
     (over the 20,000 commonest Arabic words, 90 one-word place and group names met 471 words
     other than their own spellings, now 209, some of those the names' adjectives; in Persian
     339 -> 132, in Urdu 450 -> 163; each name's own Arabic spelling met as before)."""
-    from monitor.match.aliases import inflected
-
-    index = AliasIndex([(0, p) for p in compile_aliases((alias,))])
-    hits = index.search(text, inflected(text, tokens(text), embedder.vocab))
-    assert [text[h.start : h.end] for h in hits.get(0, [])] == ([found] if found else [])
+    assert find_read(text, alias, embedder.vocab) == ([found] if found else [])
 
 
 @pytest.mark.parametrize(
@@ -439,13 +447,7 @@ def test_arabic_script_meets_a_name_by_its_long_vowels(
 def test_an_alias_kind_word_is_read_in_arabic_before_the_name(
     embedder, alias: str, text: str, found: str | None
 ) -> None:
-    from monitor.match.aliases import inflected
-
-    index = AliasIndex([(0, p) for p in compile_aliases((alias,))])
-    toks = inflected(text, tokens(text), embedder.vocab)
-    hits = index.search(text, toks)
-    hits.update(index.search_near(text, toks, hits))
-    assert [text[h.start : h.end] for h in hits.get(0, [])] == ([found] if found else [])
+    assert find_read(text, alias, embedder.vocab) == ([found] if found else [])
 
 
 @pytest.mark.parametrize(
