@@ -589,8 +589,9 @@ def spelled_alike(written: str, tok: Token, word: str, vocab: frozenset[str]) ->
     (not ``Token.common`` nor ``Token.lowercase``: a lower-case "several" is no Israel), and in
     Latin script only one the vocabulary lacks, with as many runs of vowels before a
     consonant and a vowel at its start if the name has one ("Cherson" for Kherson,
-    "Prigojine"; not "Korean" for Ukraine, "Samuel" for Somali, "Nusra" for Ansar). In another
-    script, which may not write short vowels, only the vowel at its start counts."""
+    "Prigojine"; not "Korean" for Ukraine, "Samuel" for Somali, "Nusra" for Ansar). In Arabic
+    script, which writes only long vowels, those and the opening one (``arabic_spelling_fits``:
+    not Urdu "کرنے", to do, for Ukraine); in another, only the vowel at its start."""
     if tok.lowercase:
         return False
     if any(_derived(w, word) for w in (tok.word, *tok.bases)):
@@ -601,13 +602,8 @@ def spelled_alike(written: str, tok: Token, word: str, vocab: frozenset[str]) ->
         return arabic_spelling_fits(tok, word)
     if not _LATIN_WORD.fullmatch(written):
         # A name that opens with a vowel ("Ukraine") is no word of another script that opens
-        # with a consonant (Urdu "کرنے", to do: krn), by any of its readings; an Arabic ʿayn
-        # opens with a vowel as names write it ("عفرين", Afrin).
-        return (
-            word[:1] not in _VOWELS
-            or any(w[:1] in _VOWELS for w in (tok.word, *tok.bases))
-            or _AYN_START.match(written) is not None
-        )
+        # with a consonant, by any of its readings.
+        return word[:1] not in _VOWELS or any(w[:1] in _VOWELS for w in (tok.word, *tok.bases))
     folded = tok.word
     return (
         folded not in vocab
@@ -639,8 +635,9 @@ _DERIVED_ENDS = frozenset(
     {"", "s", "es", "n", "ns", "an", "ans", "ian", "ians", "i", "is", "ese", "ic", "ish", "ite"}
     | {"ites", "ean", "eans"}
 )
-_AYN_START = re.compile("[\u0648\u0641\u0628\u0644\u0643]?(?:\u0627\u0644)?\u0639")
-# (The article, where a word has it, is the article: its alif opens no name.)
+# An Arabic word's opening vowel letter or ʿayn (which opens with a vowel as names write it:
+# "عفرين", Afrin), past a joined conjunction or preposition and the article, whose alif opens
+# no name.
 _ARABIC_VOWEL_START = re.compile(
     "[\u0648\u0641\u0628\u0644\u0643]?(?:\u0627\u0644)?+[\u0627\u0623\u0625\u0622\u0639]"
 )
