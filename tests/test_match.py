@@ -1303,3 +1303,36 @@ def test_matches_are_the_matched_part_of_score(matcher: Matcher) -> None:
     full = matcher.score(title, text, vec, "x")
     assert matcher.matches(title, text, vec, "x") == [m for m in full if m.matched]
     assert {m.topic_id for m in full if m.matched} == {"valley", "jkbw"}
+
+
+def test_a_feeds_link_to_a_related_story_does_not_make_an_alert(embedder) -> None:
+    # A Guardian-style summary ends with a related story's headline and a read-on link; read as
+    # the story's own text, the headline's names made it an alert for the related story's topic.
+    from monitor.domain import Entry
+    from monitor.poll.clean import article_from_entry
+
+    dam = Topic(
+        "dam",
+        "Kakhovka Dam",
+        "The Kakhovka hydroelectric dam on the Dnipro in Ukraine's Kherson region, its "
+        "destruction in June 2023 and the flooding that followed.",
+        ("Kakhovka dam", "Kakhovka Reservoir"),
+    )
+    m = Matcher(embedder, [dam], THRESHOLD)
+    title = "Kherson residents struggle through winter under shelling"
+    story = (
+        "Residents of Kherson city said daily Russian shelling from across the Dnipro river had "
+        "left many districts without heating, as the regional administration opened more "
+        "warming points and urged families to leave."
+    )
+    related = "Kakhovka dam breach: floodwaters sweep through villages downstream"
+    summary = (
+        f'<p>{story}</p><p> <span>Related: </span><a href="https://example.org/b">{related}</a>'
+        ' </p> <a href="https://example.org/a">Continue reading...</a>'
+    )
+    entry = Entry("g1", "https://example.org/a", title, summary, "", None, None)
+    article = article_from_entry(entry, feed_url="https://example.org/feed")
+    assert article is not None and article.text == story
+    assert verdicts(m, title, article.text) == {"dam": False}
+    # The same text with the related headline read as its own: the alert this prevents.
+    assert verdicts(m, title, f"{story}\n\nRelated: {related}") == {"dam": True}

@@ -114,6 +114,68 @@ def test_html_to_text(markup: str, expected: str) -> None:
     assert html_to_text(markup) == expected
 
 
+_STORY = "<p>Ships left Odesa on Monday.</p>"
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        # The Guardian's feed: a related story's headline, then the way to the rest.
+        (
+            _STORY + '<p> <span>Related: </span><a href="/b">Dam breach floods villages</a> </p>'
+            ' <a href="/a">Continue reading...</a>',
+            "Ships left Odesa on Monday.",
+        ),
+        (
+            _STORY + '<p>Lire aussi : <a href="/b">La digue cède</a></p>',
+            "Ships left Odesa on Monday.",
+        ),
+        (
+            _STORY + '<p><a href="/a">To read this article in full, please click here</a></p>',
+            ("Ships left Odesa on Monday."),
+        ),
+        (_STORY + '<p><a href="/a">Read more »</a></p>', "Ships left Odesa on Monday."),
+        (
+            _STORY + '<p>The post <a href="/a">Ships leave Odesa</a> appeared first on '
+            '<a href="/">Port News</a>.</p>',
+            "Ships left Odesa on Monday.",
+        ),
+        (
+            _STORY + '<p>Der Beitrag <a href="/a">Schiffe</a> erschien zuerst auf <a href="/">'
+            "Hafen</a>.</p>",
+            "Ships left Odesa on Monday.",
+        ),
+        # Links that are the story's own text stay: in a sentence, a sentence of many words,
+        # a list of links, a text that is nothing but a link, a link before the last paragraph.
+        (
+            _STORY + '<p>Read <a href="/r">the full report</a> here.</p>',
+            "Ships left Odesa on Monday.\n\nRead the full report here.",
+        ),
+        (
+            _STORY + '<p><a href="/r">Grain prices fell for a third week as more ships left the '
+            "ports of Odesa and Chornomorsk</a></p>",
+            "Ships left Odesa on Monday.\n\nGrain prices fell for a third week as more ships left "
+            "the ports of Odesa and Chornomorsk",
+        ),
+        ('<ul><li><a href="/1">One</a></li><li><a href="/2">Two</a></li></ul>', "One\nTwo"),
+        ('<p><a href="/a">Ships left Odesa</a></p>', "Ships left Odesa"),
+        (
+            '<p><a href="/a">More ships</a></p>' + _STORY,
+            "More ships\n\nShips left Odesa on Monday.",
+        ),
+        ("<p>Talks resume: <b>Thursday</b></p>", "Talks resume: Thursday"),
+        (
+            _STORY + '<p>The proof: <a href="https://x.org/p">https://x.org/p</a></p>',
+            "Ships left Odesa on Monday.\n\nThe proof: https://x.org/p",
+        ),
+        # Link marks leave no trace: no doubled space, no empty line for an image's link.
+        ('<p>a <a href="/x"> </a> b<br><a href="/i"><img src="i.png"></a><br>c</p>', "a b\nc"),
+    ],
+)
+def test_a_feeds_links_to_elsewhere_are_no_part_of_the_text(markup: str, expected: str) -> None:
+    assert html_to_text(markup) == expected
+
+
 @pytest.mark.parametrize(
     "text",
     [

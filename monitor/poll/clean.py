@@ -54,6 +54,32 @@ _MAX_FINGERPRINTS = 64
 # collapsing and never occur in feed text that matters.
 _PARA = "\ue000"
 _LINE = "\ue001"
+# Where a link's text starts and ends, for telling a feed's links to elsewhere from its text.
+_LINK_OPEN = "\ue002"
+_LINK_CLOSE = "\ue003"
+_LINK_MARKS = re.compile("[\ue002\ue003]")
+
+# A feed's links that are no part of the story, dropped so that what they name does not count
+# as what the story says (a Guardian summary ends "Related: <another story's headline>"; the
+# matcher would read that story's names as this one's):
+# - a paragraph that is a short label and one link making up the rest of it, a headline of
+#   some words: "Related: ...", "See also: ...", "Read more: ...", "Lire aussi : ...", in any
+#   language ("Here's the proof: <an address>" is the text's own);
+_LABELLED_LINK = re.compile(
+    r"(?:[^\W\d_][\w’'-]*\s*){1,3}:\s*"
+    r"\ue002\s*[^\ue002\ue003\s]+\s[^\ue002\ue003]+\ue003[\s.…»›→]*"
+)
+# - WordPress's line under every post, in the languages its feeds are mostly written in;
+_POSTED_FIRST = re.compile(
+    r"(?:The post|Der Beitrag|L[’']article|La entrada|L[’']articolo|O post) \ue002[^\ue002]*\ue003 "
+    r"(?:appeared first on|erschien zuerst auf|est apparu en premier sur|se publicó primero en"
+    r"|proviene da|apareceu primeiro em) \ue002[^\ue002]*\ue003\.?"
+)
+# - the last paragraph when it is nothing but a link of a few words, the way to the rest of the
+#   story ("Continue reading...", "Read more »", "To read this article in full, please click
+#   here", "Lire la suite").
+_READ_ON = re.compile(r"[\s(\[]*\ue002[^\ue002\ue003]+\ue003[\s.…»›→)\]]*")
+_READ_ON_WORDS = 10
 
 # Elements whose content is never article text. <form> is not among them: some sites wrap the
 # whole page in one.
@@ -186,6 +212,11 @@ def html_to_text(markup: str) -> str:
         el.tail = _LINE + (el.tail or "")
     for el in root.iter("br"):
         el.tail = _LINE + (el.tail or "")
+    links = False
+    for el in root.iter("a"):
+        el.text = _LINK_OPEN + (el.text or "")
+        el.tail = _LINK_CLOSE + (el.tail or "")
+        links = True
     for el in root.iter(*_CELLS):
         el.tail = " " + (el.tail or "")
     # str.split() splits on any Unicode whitespace and is several times faster than a regex.
@@ -196,8 +227,34 @@ def html_to_text(markup: str) -> str:
         joined = "\n".join(line for line in lines if line)
         if joined:
             paragraphs.append(joined)
-    text = "\n\n".join(paragraphs)
+    text = "\n\n".join(_without_link_furniture(paragraphs) if links else paragraphs)
     return text if text.isascii() else fix_mojibake(text)
+
+
+def _without_link_furniture(paragraphs: list[str]) -> list[str]:
+    """The paragraphs (link text marked) without the feed's links to elsewhere
+    (``_LABELLED_LINK``, ``_POSTED_FIRST``, ``_READ_ON``), the marks taken out."""
+    kept = [
+        p
+        for p in paragraphs
+        if _LINK_OPEN not in p
+        or (_LABELLED_LINK.fullmatch(p) is None and _POSTED_FIRST.fullmatch(p) is None)
+    ]
+    if (
+        len(kept) > 1
+        and _LINK_OPEN in kept[-1]
+        and _READ_ON.fullmatch(kept[-1]) is not None
+        and len(kept[-1].split()) <= _READ_ON_WORDS
+    ):
+        kept.pop()
+    return [text for p in kept if (text := _unmarked(p) if _LINK_OPEN in p else p)]
+
+
+def _unmarked(paragraph: str) -> str:
+    """A paragraph without its link marks, as if they had never been: no space doubled, no line
+    left empty by a link without text (an image's)."""
+    lines = (" ".join(line.split()) for line in _LINK_MARKS.sub("", paragraph).split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def _finish(text: str) -> str:
