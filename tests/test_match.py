@@ -330,6 +330,9 @@ def test_a_names_words_close_together_in_another_order_are_found(
         ("A tribute to Richard Wagner. Group members sang.", None),
         ("A tribute to Richard Wagner\nGroup members sang.", None),  # a title, then the text
         ("The U.S. Army said so.", "U.S. Army"),  # an alias that spans a full stop
+        # Every stop that cuts passages cuts an alias too: an ellipsis, a Devanagari danda.
+        ("A tribute to Richard Wagner… Group members sang.", None),
+        ("रिचर्ड Wagner। Group के सदस्य", None),
     ],
 )
 def test_an_aliass_words_stand_in_one_sentence(text: str, found: str | None) -> None:

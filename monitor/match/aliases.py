@@ -19,6 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from monitor.match.embed import CLOSERS, SENTENCE_STOPS
+
 # Arabic letters to the Latin letters most transliterations use; long vowels and hamza carriers
 # map to vowels (dropped later), ʿayn and hamza to nothing.
 _ARABIC = {
@@ -839,9 +841,9 @@ def _strict_match(tok: Token, p: AliasPattern) -> bool:
     )
 
 
-# A sentence ends between two words: a full stop, question or exclamation mark and a space, or
-# a line break.
-_SENTENCE_GAP = re.compile(r"[.!?\u061f\u3002][\"'\u201d\u2019)\]\u00bb]*\s|\n")
+# A sentence ends between two words: a stop (embed.SENTENCE_STOPS), its closers and a space,
+# or a line break.
+_SENTENCE_GAP = re.compile(f"[{SENTENCE_STOPS}][{CLOSERS}]*\\s|\n")
 
 
 class AliasIndex:

@@ -235,9 +235,6 @@ def load_embedder(
     raise ModelError(f"unknown embedding backend {backend!r} (torch or onnx)")
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?؟।…])[\"'”’)\]]*\s+|\n+")
-
-
 def sentences(text: str) -> list[str]:
     """Rough sentence split: good enough to cut passages at sentence ends."""
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
@@ -261,10 +258,14 @@ _PLAIN = str.maketrans(
 _REFERENCE = re.compile(r"\[(?:\d{1,3}|[a-z]|citation needed|note \d{1,3})\]")
 
 
-# A full stop, question mark or ellipsis (Latin, Arabic, CJK), and the closing quotes or
-# brackets that may follow one.
-SENTENCE_STOPS = ".!?\u2026\u061f\u3002\uff01\uff1f"
+# A full stop, question mark or ellipsis (Latin, Arabic, Devanagari, CJK), and the closing
+# quotes or brackets that may follow one: one definition for every place that cuts text into
+# sentences (passages here, an alias's words in aliases.py, a description's end in
+# matcher.py).
+SENTENCE_STOPS = ".!?\u2026\u061f\u0964\u3002\uff01\uff1f"
 CLOSERS = "\"'\u201d\u2019)\\]\u00bb"
+# Where passages are cut: after a stop and its closers, at a space; and at a line break.
+_SENTENCE_END = re.compile(f"(?<=[{SENTENCE_STOPS}])[{CLOSERS}]*\\s+|\n+")
 # A line that ends where a sentence may (a colon or semicolon too): a paragraph's last line,
 # not a wrapped one's.
 _LINE_ENDS_SENTENCE = re.compile(f"[{SENTENCE_STOPS}:;\uff1a\uff1b{CLOSERS}]\\s*$")

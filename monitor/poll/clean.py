@@ -422,6 +422,9 @@ def content_hash(title: str, text: str) -> str:
 # --- near duplicates --------------------------------------------------------------------------
 
 _WORD = re.compile(r"\w+")
+# The fingerprints' own sentence cut, not the matcher's (monitor.match.embed.SENTENCE_STOPS):
+# fingerprints are stored, and a new cut would make every stored article's differ from its
+# own copy fetched again.
 _SENTENCE_END = re.compile(r"(?<=[.!?;؟。！？])\s+|\n+")
 
 
