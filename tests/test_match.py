@@ -554,6 +554,18 @@ def test_a_name_written_inflected_is_not_absent(matcher: Matcher) -> None:
         ("Floods Destroy Homes Across Syria", ("Homs",), None),  # a headline in title case
         ("Floods Destroy Homes Across Homs Province", ("Homs",), "Homs"),
         ("Warships docked at Tartus on Monday.", ("Tartu",), None),  # a place in -us: no plural
+        ("Violent crime rose in the city.", ("Crimea",), None),  # the start of a longer name
+        # Words in lower case of other languages in Latin script, which the English vocabulary
+        # lacks: German "deren" (whose), "besser" (better), French "serait" (would be).
+        ("Sie sagte, deren Haus sei besser.", ("Derna", "Basra"), None),
+        ("Il serait parti hier soir.", ("Sirte",), None),
+        # ... and names so written, as those languages write them in lower case: a people or
+        # a group as French writes it, a name in a compound, an alias's common word.
+        ("Les rebelles houthis ont tiré.", ("Houthis",), "houthis"),
+        ("Au moins 19 civils tués dans une attaque shebab.", ("al-Shabaab",), "shebab"),
+        ("Les mercenaires de Wagner", ("Wagner mercenaries",), "mercenaires de Wagner"),
+        ("Söldner der wagner-Gruppe", ("Wagner",), "wagner"),
+        ("Der Kachowka-Staudamm", ("Kakhovka",), "Kachowka"),
         # The name itself is found, opening a sentence too; a name's transliterations still.
         ("Hamas said the talks had stalled.", ("Hamas",), "Hamas"),
         ("Fighting near Hims went on.", ("Homs",), "Hims"),

@@ -303,6 +303,10 @@ class Token:
     # (Cyrillic): a common word of its language, which never stands for a name the alias
     # writes with one (Russian "газа", of gas, is not Gaza; "Газа" is).
     lowercase: bool = False
+    # A word in lower case in Latin script. One the vocabulary lacks is most often a common
+    # word of another language (German "deren", French "serait"), at times a name as French
+    # writes a people or a group ("les rebelles houthis", "une attaque shebab"): ``meets``.
+    lower_latin: bool = False
     # A word in Arabic script that opens with a vowel letter or ʿayn, past a joined
     # conjunction, preposition or article ("أوكرانيا", "وعفرين"): the script writes a vowel
     # that opens a word, so only such a word may be a name that opens with one.
@@ -348,7 +352,9 @@ def tokens(text: str) -> list[Token]:
     for m in _WORD.finditer(text):
         kf = _word_key(m.group())
         if kf is not None:
-            lower = m.group()[:1].islower() and _CYRILLIC_LETTERS.match(m.group()) is not None
+            small = m.group()[:1].islower()
+            lower = small and _CYRILLIC_LETTERS.match(m.group()) is not None
+            lower_latin = small and _LATIN_WORD.fullmatch(m.group()) is not None
             opens = kf[2] and (
                 m.group() == _ALLAH or _ARABIC_VOWEL_START.match(m.group()) is not None
             )
@@ -360,6 +366,7 @@ def tokens(text: str) -> list[Token]:
                     m.end(),
                     arabic=kf[2],
                     lowercase=lower,
+                    lower_latin=lower_latin,
                     vowel_start=opens,
                 )
             )
@@ -568,18 +575,40 @@ def meets(tok: Token, word: str | None, proper: bool = True) -> bool:
     (``Token.common``); then only as that word with an ending or without ("Israeli" for
     Israel, "Houthis"), or, when the name writes the word in lower case (not ``proper``:
     "Odesa harbor"), in another spelling of it ("harbour"); never as a word that differs in
-    its vowels ("homes" is neither Hamas nor Homs, "gallon" no Golan). A word of another
-    script written in lower case (``Token.lowercase``) meets only a word the name writes so."""
+    its vowels ("homes" is neither Hamas nor Homs, "gallon" no Golan), nor as the start of
+    a longer name but for a plural's s ("crime" is no Crimea; "houthi" is Houthis). A word of
+    another script written in lower case (``Token.lowercase``) meets only a word the name
+    writes so."""
     if tok.lowercase and proper:
         return False
     if word is not None and _is_arabic(word):  # an Arabic word of an alias (_PLACE_WORDS)
         return tok.arabic
     if tok.arabic and word is not None and not arabic_spelling_fits(tok, word):
         return False
-    if not tok.common or word is None or tok.word.startswith(word) or word.startswith(tok.word):
+    if tok.lower_latin and proper and word is not None and not _latin_spelling_fits(tok.word, word):
+        return False
+    if not tok.common or word is None or tok.word.startswith(word) or word == tok.word + "s":
         return True
     prefix = len(os.path.commonprefix([tok.word, word]))
     return not proper and prefix >= max(3, min(len(tok.word), len(word)) - 2)
+
+
+def _latin_spelling_fits(written: str, name: str) -> bool:
+    """Whether a word in lower case in Latin script (folded: ``written``) may be a name written
+    with a capital (folded: ``name``) that shares its consonants: the name with an ending or
+    without ("houthis"), or another spelling of it with as many runs of vowels before a
+    consonant and a vowel at its start if the name has one ("shebab" for Shabaab). The
+    lower-case words of other languages that a skeleton alone would take for names mostly
+    differ so: German "deren" and Spanish "dieron" (Derna), "besser" (Basra), "unser"
+    (Nusra), French "serait" (Sirte)."""
+    return written.startswith(name) or _latin_vowels_fit(written, name)
+
+
+def _latin_vowels_fit(written: str, name: str) -> bool:
+    """Whether two folded Latin words have as many runs of vowels before a consonant, and a
+    vowel at their start or not alike: "Cherson" and "Kherson", not "Korean" and "Ukraine"."""
+    opening_alike = (written[:1] in _VOWELS) == (name[:1] in _VOWELS)
+    return opening_alike and vowel_groups(written, final=False) == vowel_groups(name, final=False)
 
 
 def spelled_alike(written: str, tok: Token, word: str, vocab: frozenset[str]) -> bool:
@@ -606,12 +635,7 @@ def spelled_alike(written: str, tok: Token, word: str, vocab: frozenset[str]) ->
         # A name that opens with a vowel ("Ukraine") is no word of another script that opens
         # with a consonant, by any of its readings.
         return word[:1] not in _VOWELS or any(w[:1] in _VOWELS for w in (tok.word, *tok.bases))
-    folded = tok.word
-    return (
-        folded not in vocab
-        and vowel_groups(folded, final=False) == vowel_groups(word, final=False)
-        and (folded[:1] in _VOWELS) == (word[:1] in _VOWELS)
-    )
+    return tok.word not in vocab and _latin_vowels_fit(tok.word, word)
 
 
 def _derived(word: str, name: str) -> bool:
