@@ -559,6 +559,9 @@ def test_a_name_written_inflected_is_not_absent(matcher: Matcher) -> None:
         # lacks: German "deren" (whose), "besser" (better), French "serait" (would be).
         ("Sie sagte, deren Haus sei besser.", ("Derna", "Basra"), None),
         ("Il serait parti hier soir.", ("Sirte",), None),
+        # ... or whose capital only opens a sentence: German "Unser" (our), "Daran" (on it).
+        ("Unser Haus steht noch. Daran glaubt er.", ("Nusra", "Derna"), None),
+        ("Shebab fighters attacked the base.", ("al-Shabaab",), "Shebab"),
         # ... and names so written, as those languages write them in lower case: a people or
         # a group as French writes it, a name in a compound, an alias's common word.
         ("Les rebelles houthis ont tiré.", ("Houthis",), "houthis"),

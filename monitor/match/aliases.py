@@ -303,10 +303,12 @@ class Token:
     # (Cyrillic): a common word of its language, which never stands for a name the alias
     # writes with one (Russian "газа", of gas, is not Gaza; "Газа" is).
     lowercase: bool = False
-    # A word in lower case in Latin script. One the vocabulary lacks is most often a common
-    # word of another language (German "deren", French "serait"), at times a name as French
-    # writes a people or a group ("les rebelles houthis", "une attaque shebab"): ``meets``.
-    lower_latin: bool = False
+    # A word in Latin script without a capital that marks a name: in lower case, or where a
+    # capital says nothing (opening a sentence, in a headline in title case; ``inflected``).
+    # One the vocabulary lacks is most often a common word of another language (German
+    # "deren", "Unser", French "serait"), at times a name as French writes a people or a group
+    # ("les rebelles houthis", "une attaque shebab"): ``meets``.
+    latin_no_capital: bool = False
     # A word in Arabic script that opens with a vowel letter or ʿayn, past a joined
     # conjunction, preposition or article ("أوكرانيا", "وعفرين"): the script writes a vowel
     # that opens a word, so only such a word may be a name that opens with one.
@@ -354,7 +356,7 @@ def tokens(text: str) -> list[Token]:
         if kf is not None:
             small = m.group()[:1].islower()
             lower = small and _CYRILLIC_LETTERS.match(m.group()) is not None
-            lower_latin = small and _LATIN_WORD.fullmatch(m.group()) is not None
+            latin_no_capital = small and _LATIN_WORD.fullmatch(m.group()) is not None
             opens = kf[2] and (
                 m.group() == _ALLAH or _ARABIC_VOWEL_START.match(m.group()) is not None
             )
@@ -366,7 +368,7 @@ def tokens(text: str) -> list[Token]:
                     m.end(),
                     arabic=kf[2],
                     lowercase=lower,
-                    lower_latin=lower_latin,
+                    latin_no_capital=latin_no_capital,
                     vowel_start=opens,
                 )
             )
@@ -479,7 +481,8 @@ def inflected(text: str, toks: Sequence[Token], vocab: frozenset[str]) -> list[T
     inflect (``base_forms``; only capitalised words are read as names, and Arabic ones: the
     script has no capitals), and the words of the vocabulary written as common words marked
     (``Token.common``), as every word of the vocabulary is in a first line written in title
-    case ("Floods Destroy Homes"), where a capital says nothing."""
+    case ("Floods Destroy Homes"), where a capital says nothing; so are the words in Latin
+    script whose capital only opens a sentence or such a headline (``Token.latin_no_capital``)."""
     out = []
     first_line = text.split("\n", 1)[0]
     headline_end = len(first_line) if title_case(first_line) else 0
@@ -492,13 +495,20 @@ def inflected(text: str, toks: Sequence[Token], vocab: frozenset[str]) -> list[T
         english = ACRONYMS_ELSEWHERE.get(written)
         if english is not None and (kf := _word_key(english)) is not None:
             forms, bases = (*forms, kf[0]), (*bases, kf[1])
-        common = (
-            t.word in vocab
-            and t.word not in _SON_OF  # "ibn" is "bin" in every spelling
-            and (written[:1].islower() or t.start < headline_end or _starts_sentence(text, t.start))
+        lower = written[:1].islower()
+        known = t.word in vocab and t.word not in _SON_OF  # "ibn" is "bin" in every spelling
+        latin = not lower and not known and _LATIN_WORD.fullmatch(written) is not None
+        capital_says_nothing = (
+            (known or latin)
+            and not lower
+            and (t.start < headline_end or _starts_sentence(text, t.start))
         )
-        if forms or bases or common:
-            t = replace(t, forms=forms, bases=bases, common=common)
+        common = known and (lower or capital_says_nothing)
+        latin_no_capital = t.latin_no_capital or (latin and capital_says_nothing)
+        if forms or bases or common or latin_no_capital != t.latin_no_capital:
+            t = replace(
+                t, forms=forms, bases=bases, common=common, latin_no_capital=latin_no_capital
+            )
         out.append(t)
     return out
 
@@ -585,7 +595,12 @@ def meets(tok: Token, word: str | None, proper: bool = True) -> bool:
         return tok.arabic
     if tok.arabic and word is not None and not arabic_spelling_fits(tok, word):
         return False
-    if tok.lower_latin and proper and word is not None and not _latin_spelling_fits(tok.word, word):
+    if (
+        tok.latin_no_capital
+        and proper
+        and word is not None
+        and not _latin_spelling_fits(tok.word, word)
+    ):
         return False
     if not tok.common or word is None or tok.word.startswith(word) or word == tok.word + "s":
         return True
@@ -594,13 +609,14 @@ def meets(tok: Token, word: str | None, proper: bool = True) -> bool:
 
 
 def _latin_spelling_fits(written: str, name: str) -> bool:
-    """Whether a word in lower case in Latin script (folded: ``written``) may be a name written
-    with a capital (folded: ``name``) that shares its consonants: the name with an ending or
-    without ("houthis"), or another spelling of it with as many runs of vowels before a
-    consonant and a vowel at its start if the name has one ("shebab" for Shabaab). The
-    lower-case words of other languages that a skeleton alone would take for names mostly
-    differ so: German "deren" and Spanish "dieron" (Derna), "besser" (Basra), "unser"
-    (Nusra), French "serait" (Sirte)."""
+    """Whether a word in Latin script without a capital that marks a name
+    (``Token.latin_no_capital``; folded: ``written``) may be a name written with a capital
+    (folded: ``name``) that shares its consonants: the name with an ending or without
+    ("houthis"), or another spelling of it with as many runs of vowels before a consonant and
+    a vowel at its start if the name has one ("shebab" for Shabaab). The common words of
+    other languages that a skeleton alone would take for names mostly differ so: German
+    "deren" and Spanish "dieron" (Derna), "besser" (Basra), "unser" (Nusra), French "serait"
+    (Sirte)."""
     return written.startswith(name) or _latin_vowels_fit(written, name)
 
 
