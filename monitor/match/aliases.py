@@ -497,14 +497,14 @@ def inflected(text: str, toks: Sequence[Token], vocab: frozenset[str]) -> list[T
             forms, bases = (*forms, kf[0]), (*bases, kf[1])
         lower = written[:1].islower()
         known = t.word in vocab and t.word not in _SON_OF  # "ibn" is "bin" in every spelling
-        latin = not lower and not known and _LATIN_WORD.fullmatch(written) is not None
         capital_says_nothing = (
-            (known or latin)
-            and not lower
+            not lower
+            and (known or _LATIN_WORD.fullmatch(written) is not None)
             and (t.start < headline_end or _starts_sentence(text, t.start))
         )
         common = known and (lower or capital_says_nothing)
-        latin_no_capital = t.latin_no_capital or (latin and capital_says_nothing)
+        # the vocabulary's words are judged as common words; the others as Latin ones
+        latin_no_capital = t.latin_no_capital or (capital_says_nothing and not known)
         if forms or bases or common or latin_no_capital != t.latin_no_capital:
             t = replace(
                 t, forms=forms, bases=bases, common=common, latin_no_capital=latin_no_capital
