@@ -173,6 +173,41 @@ def test_names_are_found_as_other_alphabets_write_them(text: str, alias: str) ->
     assert [h.alias for h in find_aliases(text, (alias,))] == [alias]
 
 
+@pytest.mark.parametrize(
+    ("text", "alias"),
+    [
+        ("Los combates en Jersón y Bajmut continúan.", "Kherson"),  # Spanish j for kh
+        ("Los combates en Jersón y Bajmut continúan.", "Bakhmut"),
+        ("La ONU pide una tregua en Jartum.", "Khartoum"),
+        ("Un ataque de Yabhat al Nusra en Idlib.", "Jabhat al-Nusra"),  # Spanish y for Arabic j
+        ("Angriff der Dschabhat an-Nusra in Idlib.", "Jabhat al-Nusra"),  # German dsch
+        ("Die Huthi im Jemen greifen Schiffe an.", "Yemen"),  # j for an opening y
+        ("Kämpfe im Jarmuk-Tal.", "Yarmouk"),
+        ("Une attaque des Chebab à Mogadiscio.", "al-Shabaab"),  # French ch for sh
+        ("Le site de Tchernobyl a été touché.", "Chernobyl"),  # French tch
+    ],
+)
+def test_names_are_found_as_other_latin_alphabets_spell_them(text: str, alias: str) -> None:
+    assert [h.alias for h in find_aliases(text, (alias,))] == [alias]
+
+
+@pytest.mark.parametrize(
+    ("text", "alias"),
+    [
+        ("جمعنا الأدلة في المدينة", "Yemen"),  # "we gathered": Yemen as Jemen, read in Arabic
+        ("Ситуация в Чехии остаётся спокойной.", "Sheikh"),  # Czechia: Sheikh as Cheikh
+        ("A band called Jerk played.", "Kharkiv"),  # Jarkiv would keep too few letters
+        (
+            "Sytuacja wokół Kijowski pozostaje napięta.",
+            "Kakhovka",
+        ),  # Kajovka: Polish "of Kyiv" adjective
+        ("Die Lage in Tschechien bleibt ruhig.", "Chechnya"),  # German tsch is left as written
+    ],
+)
+def test_latin_spellings_are_not_met_by_other_words(text: str, alias: str, embedder) -> None:
+    assert find_read(text, alias, embedder.vocab) == []
+
+
 def test_a_short_name_keeps_its_own_letters_in_other_alphabets() -> None:
     # kh read as ch is for names of six letters or more ("Khan" is not "Chan"), and ş is sh.
     assert find_aliases("Jackie Chan starred in the film.", ("Khan",)) == []
@@ -635,6 +670,8 @@ def test_description_names_are_met_by_names_not_common_words(matcher: Matcher) -
         ("Ukrainian officials said so.", ["Ukrainian"]),  # opening a sentence too
         ("Envoys from Cherson met Mohammed Hamdan.", ["Cherson", "Mohammed", "Hamdan"]),
         ("Mohammed Hamdan met envoys.", ["Mohammed", "Hamdan"]),
+        ("Los enviados de Jersón llegaron al Yemen.", ["Jersón", "Yemen"]),  # Spanish j for kh
+        ("Die Huthi im Jemen.", ["Jemen"]),  # j for an opening y
         ("The Houthis, or Ansarullah, fired at ships in the Gulf.", ["Gulf"]),
         # other scripts: Urdu "کرنے" (to do) shares Ukraine's consonants, not its opening vowel
         ("ہمیں یہ کام کرنے دیں", []),
@@ -650,8 +687,8 @@ def test_description_names_are_met_by_their_spellings_not_lookalikes(
     topic = Topic(
         "t",
         "Test topic",
-        "Its war in Ukraine and Kherson, the Somali coast and ATMIS, Ansar Allah in the Gulf of "
-        "Aden, Mohamed Hamdan Dagalo, the United States, Cameroon and the Reserve Bank.",
+        "Its war in Ukraine and Kherson, the Somali coast and ATMIS, Ansar Allah of Yemen in the "
+        "Gulf of Aden, Mohamed Hamdan Dagalo, the United States, Cameroon and the Reserve Bank.",
         ("Zzyzx",),
     )
     m = Matcher(matcher.embedder, [topic], THRESHOLD)

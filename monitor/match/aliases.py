@@ -203,9 +203,14 @@ def _fold(text: str) -> str:
 
 def _one_spelling(word: str) -> str:
     """A folded word with the letters that spell one sound one way, as both keys read it:
-    German "sch" is "sh", "q" "k", "v" "w", "ph" "f", "dj" "j", "ck" "k"."""
+    German "sch" is "sh" and "dsch" "j" ("Dschabhat"), "q" "k", "v" "w", "ph" "f", "dj" "j",
+    "ck" "k", and an opening "tch" (French, "Tchernobyl") "ch". German "tsch" stays: as "ch"
+    it would make "Tschechien" (Czechia) Chechnya, which German writes "Tschetschenien"."""
+    if word.startswith("tch"):
+        word = word[1:]
     return (
-        word.replace("sch", "sh")
+        word.replace("dsch", "j")
+        .replace("sch", "sh")
         .replace("q", "k")
         .replace("v", "w")
         .replace("ph", "f")
@@ -258,6 +263,38 @@ def spellings(word: str) -> tuple[str, ...]:
         if "zh" in word:
             out += [word.replace("zh", "sh"), word.replace("zh", "z")]
     return tuple(out)
+
+
+def latin_spellings(word: str) -> tuple[str, ...]:
+    """Other spellings of a name's folded ``word`` that only a text in Latin script writes, as
+    Spanish, French, German... transliterate the English one's letters: from
+    ``OTHER_SPELLINGS_MIN`` letters, Spanish j for kh ("Jersón", "Bajmut", "Jartum") and y for
+    Arabic j ("Yabhat al Nusra"), French ch for sh ("Chebab", "Cheikh"), each where enough
+    consonants are left to tell it from other words (``_distinct``: "Jarkiv", Kharkiv, would
+    meet "Jerk"); and from five letters German, Dutch, Polish and Scandinavian j for an
+    opening y ("Jemen", "Jarmuk"). Arabic and Cyrillic letters read as Latin ones are never so met:
+    "jemen" would be "جمعنا" (we gathered), "cheikh" Russian "Чехия" (Czechia)."""
+    one = _one_spelling(word)
+    out = []
+    if len(word) >= OTHER_SPELLINGS_MIN:
+        out += [
+            other
+            for written, other_way in (("kh", "j"), ("sh", "ch"), ("j", "y"))
+            if written in one and _distinct(other := one.replace(written, other_way), word)
+        ]
+    if len(word) >= 5 and word.startswith("y"):
+        out.append("j" + word[1:])
+    return tuple(out)
+
+
+def _distinct(other: str, word: str) -> bool:
+    """Whether another spelling of a name's folded ``word`` keeps enough consonants to be told
+    from other words: more than ``STRICT_MAX`` in its skeleton, or, for a short name held to
+    its strict key, as many as that key has, and more than ``STRICT_MAX``."""
+    if len(skeleton(word)) <= STRICT_MAX:
+        strict = len(strict_key(other))
+        return strict > STRICT_MAX and strict >= len(strict_key(word))
+    return len(skeleton(other)) > STRICT_MAX
 
 
 def key_forms(key: str, word: str) -> tuple[str, ...]:
@@ -313,6 +350,9 @@ class Token:
     # conjunction, preposition or article ("أوكرانيا", "وعفرين"): the script writes a vowel
     # that opens a word, so only such a word may be a name that opens with one.
     vowel_start: bool = False
+    # Written in Latin script (its first letter): only such a word meets a spelling that only
+    # Latin script writes (``latin_spellings``).
+    latin: bool = True
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -348,6 +388,9 @@ def _word_key(word: str) -> tuple[str, str, bool] | None:
     return (key, f, _is_arabic(word)) if key else None
 
 
+_LATIN_END = 0x250  # Basic Latin to Latin Extended-B: the letters of Latin-script languages
+
+
 def tokens(text: str) -> list[Token]:
     """Skeleton tokens with spans; articles dropped, "son of" unified, a glued Arabic ال split."""
     out: list[Token] = []
@@ -370,6 +413,7 @@ def tokens(text: str) -> list[Token]:
                     lowercase=lower,
                     latin_no_capital=latin_no_capital,
                     vowel_start=opens,
+                    latin=ord(m.group()[0]) < _LATIN_END,
                 )
             )
     return out
@@ -698,6 +742,7 @@ class AliasPattern:
     stem_vowels: int | None = None  # those but a final one, which a stem it inflects must
     words: tuple[str | None, ...] = ()  # the keys' words, folded (None: a word not known)
     proper: tuple[bool, ...] = ()  # each written capitalised in the alias (a name's word)
+    latin: bool = False  # a spelling that only words in Latin script meet (latin_spellings)
 
     def word(self, k: int) -> tuple[str | None, bool]:
         """The ``k``-th key's word and whether the alias writes it as a name."""
@@ -725,26 +770,41 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
         words: tuple[tuple[str | None, bool], ...] = tuple(
             (t.word, not alias[t.start].islower()) for t in toks
         )
-        variants = [(keys, words)]
-        # A word's key without its silent h (``key_forms``), one word at a time.
+        variants = [(keys, words, False)]
+        # A word's key without its silent h and its other spellings (``key_forms``), one word
+        # at a time.
         variants += [
-            (keys[:k] + (alt,) + keys[k + 1 :], words)
+            (keys[:k] + (alt,) + keys[k + 1 :], words, False)
             for k, t in enumerate(toks)
             for alt in key_forms(t.key, t.word)[1:]
         ]
         if len(keys) > 1 and keys[0] in _HEAD_WORDS:
             head = tokens(_HEAD_WORDS[keys[0]])[0]
             variants += [
-                (keys[1:] + (head.key,), words[1:] + ((head.word, False),)),
-                ((head.key,) + keys[1:], ((head.word, False),) + words[1:]),
+                (keys[1:] + (head.key,), words[1:] + ((head.word, False),), False),
+                ((head.key,) + keys[1:], ((head.word, False),) + words[1:], False),
             ]
         if len(keys) > 1:
             for arabic, in_script in _arabic_place_keys().get(keys[-1], ()):
-                variants.append(((arabic,) + keys[:-1], ((in_script, True),) + words[:-1]))
+                variants.append(((arabic,) + keys[:-1], ((in_script, True),) + words[:-1], False))
+        # Last, as a key met in every script is met so: the spellings only Latin script writes.
+        variants += [
+            (keys[:k] + (skeleton(alt),) + keys[k + 1 :], words, True)
+            for k, t in enumerate(toks)
+            if not t.arabic
+            for alt in latin_spellings(t.word)
+        ]
         short = len(keys) == 1 and not keys[0].startswith("=") and len(keys[0]) <= STRICT_MAX
         # A short alias's other spellings are held to their own strict keys.
-        spelled = {skeleton(w): w for w in reversed(spellings(toks[0].word))} if short else {}
-        for v, w in variants:
+        spelled = (
+            {
+                skeleton(w): w
+                for w in reversed((*spellings(toks[0].word), *latin_spellings(toks[0].word)))
+            }
+            if short
+            else {}
+        )
+        for v, w, latin in variants:
             if v and v not in seen:
                 seen.add(v)
                 strict = strict_arabic = vowels = stem_vowels = None
@@ -764,6 +824,7 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
                         stem_vowels=stem_vowels,
                         words=tuple(x for x, _ in w),
                         proper=tuple(p for _, p in w),
+                        latin=latin,
                     )
                 )
     return out
@@ -903,7 +964,7 @@ class AliasIndex:
         for owner, p in patterns:
             target = self.acronyms if p.acronym else self.by_key
             target.setdefault(p.keys[0], []).append((owner, p))
-            if p.acronym:
+            if p.acronym or p.latin:  # another language's spelling is found as written
                 continue
             words: dict[str, tuple[str | None, bool]] = {}  # each key once, as first written
             for n, k in enumerate(p.keys):
@@ -972,6 +1033,8 @@ class AliasIndex:
         hits: dict[int, list[AliasHit]] = {}
         for i, tok in enumerate(toks):
             for owner, p in (op for key in tok.keys for op in self.by_key.get(key, ())):
+                if p.latin and not tok.latin:
+                    continue
                 if p.strict is not None and not _strict_match(tok, p):
                     continue
                 if not meets(tok, *p.word(0)):
@@ -999,7 +1062,9 @@ class AliasIndex:
                 (
                     k
                     for k in range(j + 1, min(j + 2 + self.max_gap, len(toks)))
-                    if key in toks[k].keys and meets(toks[k], *p.word(n))
+                    if key in toks[k].keys
+                    and meets(toks[k], *p.word(n))
+                    and (toks[k].latin or not p.latin)
                 ),
                 None,
             )

@@ -65,6 +65,8 @@ from monitor.match.aliases import (
     inflected,
     is_acronym,
     key_forms,
+    latin_spellings,
+    skeleton,
     spelled_alike,
     title_case,
     tokens,
@@ -481,18 +483,24 @@ class Matcher:
             for ns, t in zip(names, self.readings, strict=True)
         ]
         # The keys of the description's proper names -> the topics whose description writes
-        # them, how, and under which name's key (one name may be found by two: ``key_forms``).
-        self.about_keys: dict[str, list[tuple[int, str, str]]] = {}
+        # them, how, under which name's key (one name may be found by two: ``key_forms``), and
+        # whether only a word in Latin script meets that spelling (``latin_spellings``: German
+        # "Jemen" for Yemen, Spanish "Jersón" for Kherson).
+        self.about_keys: dict[str, list[tuple[int, str, str, bool]]] = {}
         # A name the description writes in the plural is also found in the singular, as a
         # text writes it before a noun ("Houthi rebels", Arabic "الحوثي" for "Houthis").
         for i, t in enumerate(self.readings):
             for name, word in description_names(t).items():
-                forms = {key: word for key in key_forms(name, word)}
+                forms = {key: (word, False) for key in key_forms(name, word)}
                 for base in singular(word, vocab):
                     for tok in tokens(base):
-                        forms.update({key: tok.word for key in key_forms(tok.key, tok.word)})
-                for key, form in forms.items():
-                    self.about_keys.setdefault(key, []).append((i, form, name))
+                        forms.update(
+                            {key: (tok.word, False) for key in key_forms(tok.key, tok.word)}
+                        )
+                for other in latin_spellings(word):
+                    forms.setdefault(skeleton(other), (other, True))
+                for key, (form, latin) in forms.items():
+                    self.about_keys.setdefault(key, []).append((i, form, name, latin))
         # Exclude senses: one column each, with the topic that owns it. A sense also guards
         # every other topic whose distinctive name word it writes, unless it names that topic
         # by alias: "Yarmouk refugee camp in Damascus", excluded from the valley, is no more
@@ -663,8 +671,10 @@ class Matcher:
             if body[tok.start].islower():
                 continue
             for key in tok.keys:
-                for i, word, name in self.about_keys.get(key, ()):
-                    if spelled_alike(body[tok.start : tok.end], tok, word, self.vocab):
+                for i, word, name, latin in self.about_keys.get(key, ()):
+                    if (tok.latin or not latin) and spelled_alike(
+                        body[tok.start : tok.end], tok, word, self.vocab
+                    ):
                         about_seen.setdefault(i, {}).setdefault(name, body[tok.start : tok.end])
         about_count = np.zeros(n)
         for i, seen in about_seen.items():
