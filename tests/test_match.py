@@ -185,6 +185,7 @@ def test_names_are_found_as_other_alphabets_write_them(text: str, alias: str) ->
         ("Kämpfe im Jarmuk-Tal.", "Yarmouk"),
         ("Une attaque des Chebab à Mogadiscio.", "al-Shabaab"),  # French ch for sh
         ("Le site de Tchernobyl a été touché.", "Chernobyl"),  # French tch
+        ("Luftangriffe auf Rakka.", "Raqqa"),  # a short name read with one spelling too: q, k
     ],
 )
 def test_names_are_found_as_other_latin_alphabets_spell_them(text: str, alias: str) -> None:

@@ -384,7 +384,7 @@ def _word_key(word: str) -> tuple[str, str, bool] | None:
         return None
     key = "bn" if f in _SON_OF else skeleton(f)
     if len(key) < 3 and f not in _SON_OF:
-        key = "=" + f  # too few consonants to be told apart: the folded word must match
+        key = "=" + _one_spelling(f)  # too few consonants to be told apart: the word must match
     return (key, f, _is_arabic(word)) if key else None
 
 
