@@ -666,6 +666,7 @@ def main(argv: list[str] | None = None) -> int:
         "refit on the other set each time)"
     )
     candidates = [
+        "z",  # the names and the description together: shipped until 2026-12-01
         "alias_count",
         "z_names",
         "alias_title",
