@@ -155,6 +155,20 @@ def test_latin_aliases_are_found_in_cyrillic_text(text: str, alias: str) -> None
 
 
 @pytest.mark.parametrize(
+    ("text", "alias", "found"),
+    [
+        ("Боевики «Джебхат ан-Нусры» отступили.", "Jabhat al-Nusra", "Джебхат ан-Нусры"),
+        ("Группировка «Джейш аль-Ислам» ушла.", "Jaish al-Islam", "Джейш аль-Ислам"),
+        ("Бойовики «Джебхат ан-Нусри» відступили.", "Jabhat al-Nusra", "Джебхат ан-Нусри"),
+        ("Американская база в Джибути.", "Djibouti", "Джибути"),
+    ],
+)
+def test_russian_dzh_is_the_names_j(text: str, alias: str, found: str, embedder) -> None:
+    # Russian and Ukrainian write English and Arabic j as дж, read "dzh".
+    assert find_read(text, alias, embedder.vocab) == [found]
+
+
+@pytest.mark.parametrize(
     ("text", "alias"),
     [
         ("Anschlag der Al-Schabab-Miliz in Mogadischu.", "al-Shabaab"),  # German sch

@@ -203,13 +203,15 @@ def _fold(text: str) -> str:
 
 def _one_spelling(word: str) -> str:
     """A folded word with the letters that spell one sound one way, as both keys read it:
-    German "sch" is "sh" and "dsch" "j" ("Dschabhat"), "q" "k", "v" "w", "ph" "f", "dj" "j",
-    "ck" "k", and an opening "tch" (French, "Tchernobyl") "ch". German "tsch" stays: as "ch"
-    it would make "Tschechien" (Czechia) Chechnya, which German writes "Tschetschenien"."""
+    German "sch" is "sh" and "dsch" "j" ("Dschabhat"), Russian "дж" ("dzh") "j" ("Джибути"),
+    "q" "k", "v" "w", "ph" "f", "dj" "j", "ck" "k", and an opening "tch" (French,
+    "Tchernobyl") "ch". German "tsch" stays: as "ch" it would make "Tschechien" (Czechia)
+    Chechnya, which German writes "Tschetschenien"."""
     if word.startswith("tch"):
         word = word[1:]
     return (
         word.replace("dsch", "j")
+        .replace("dzh", "j")
         .replace("sch", "sh")
         .replace("q", "k")
         .replace("v", "w")
