@@ -473,7 +473,9 @@ def base_forms(written: str, vocab: frozenset[str]) -> tuple[tuple[str, ...], tu
     "Hama"s, and the plural of an ordinary word would meet other names' skeletons ("models" and
     "Middle"). Without a vocabulary nothing is."""
     kf = _word_key(written)
-    if not vocab or kf is None or kf[1] in vocab:
+    # (A word in Cyrillic is no English word, whatever its letters read as: "Газе" is "gaze".)
+    cyrillic = _CYRILLIC_LETTERS.match(written) is not None
+    if not vocab or kf is None or (kf[1] in vocab and not cyrillic):
         return (), ()
     key, word, _ = kf
     bases: list[tuple[str, str]] = []
@@ -486,7 +488,7 @@ def base_forms(written: str, vocab: frozenset[str]) -> tuple[tuple[str, ...], tu
             for w in (written, *stems)
             if (foreign := _ARABIC_FOREIGN_P.sub("p", w).translate(_ARABIC_FOREIGN)) != w
         ]
-    elif _CYRILLIC_LETTERS.match(written):
+    elif cyrillic:
         ending = next((e for e in _CYRILLIC_ENDINGS if written.endswith(e)), "")
         # A case ending in a vowel (Йемена, Шабаба): the skeleton drops it already, but the
         # runs of vowels a short name's strict match counts are the stem's.
@@ -504,10 +506,16 @@ def base_forms(written: str, vocab: frozenset[str]) -> tuple[tuple[str, ...], tu
         # A people's or a place's adjective in -an ("Tigrayan", "Eritreans", "Rwandan"): the
         # place's name, whose vowels the skeleton drops ("Bosnian" is Bosni-, "bsn").
         stems += [w[:-2] for w in (written, *stems) if w.endswith("an") and len(w) >= 6]
+    # A short name (too few consonants for a skeleton: matched whole) declined in Russian or
+    # Ukrainian: its nominative is the stem ("Иране", "Ірану": Iran) or the stem and -а
+    # ("Газе", "Гази", "Ракке": Gaza, Raqqa).
+    declined: list[str] = []
     for stem in stems:
         skf = _word_key(stem)
         if skf is not None:
             bases.append(skf[:2])
+            if skf[0].startswith("=") and cyrillic:
+                declined += [skf[0], skf[0] + "a"]
     for k, w in [(key, word), *bases]:
         if k.endswith("sk") and len(k) >= 4:
             stem = re.sub(r"(?<=sk)[aeiouy]+$", "", w)[:-2]  # kakhovska, kakhovskyi: kakhov
@@ -519,6 +527,7 @@ def base_forms(written: str, vocab: frozenset[str]) -> tuple[tuple[str, ...], tu
             if k != key:
                 keys[k] = None
             words[w] = None  # a stem with the word's own key still counts its vowels
+    keys.update(dict.fromkeys(k for k in declined if k != key))
     return tuple(keys), tuple(words)
 
 
