@@ -798,6 +798,16 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
         if len(keys) > 1:
             for arabic, in_script in _arabic_place_keys().get(keys[-1], ()):
                 variants.append(((arabic,) + keys[:-1], ((in_script, True),) + words[:-1], False))
+        # Arabic reads a word's final ة "-a" alone and "-at" before the word it governs, as a
+        # transliterated name writes it there; the word without its t is the name's too
+        # ("جبهة النصرة", "Jabha al-Nusra": Jabhat al-Nusra; "حركة الشباب": Harakat
+        # al-Shabaab). Not a name's last word, which governs none: "Jabhat" alone is not
+        # "جبهة" (a front).
+        variants += [
+            (keys[:k] + (construct,) + keys[k + 1 :], words, False)
+            for k, t in enumerate(toks[:-1])
+            if t.word.endswith("at") and len(construct := skeleton(t.word[:-1])) >= 3
+        ]
         # Last, as a key met in every script is met so: the spellings only Latin script writes.
         variants += [
             (keys[:k] + (skeleton(alt),) + keys[k + 1 :], words, True)
