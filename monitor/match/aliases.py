@@ -12,6 +12,7 @@ at ``wgnr``). A name the text inflects is found too (``inflected``: "Houthis", "
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import unicodedata
@@ -313,6 +314,36 @@ def key_forms(key: str, word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
+def arabic_readings(word: str, last: bool) -> tuple[str, ...]:
+    """A name's folded ``word`` as Arabic script may write it: as it is, without a final h
+    after a vowel (ة: "Sunnah", "السنة") and, but for a name's ``last`` word, without the t of
+    the construct state (ة before the word it governs: "Hayat", "هيئة")."""
+    out = [word]
+    if re.search(r"[aeiou]h$", word):
+        out.append(word[:-1])
+    if not last and word.endswith("at"):
+        out.append(word[:-1])
+    return tuple(out)
+
+
+def arabic_short_key(word: str) -> str:
+    """The key by which a word in Arabic script too short for a skeleton (``_word_key``
+    matches such a word whole) meets a name's word of a name of several words: "~" and the
+    consonants Arabic writes of it (``strict_key``, w and y as long vowels, ʿayn not a
+    letter): "هيئة" (folded "hyya") and "Haya(t)" are ``~h``, "العدل" and "Adl" ``~dl``."""
+    return "~" + strict_key(word, arabic=True)
+
+
+# A name of several words is found by the "~" keys of its short words (``arabic_short_key``)
+# only where its words have this many consonants between them: "Jaish al-Adl" (jsh, dl),
+# "Hurras al-Din", "Saraya al-Quds"; not "Ahl al-Haq" (hl, hk), whose consonants and vowels
+# Arabic writes in too many other phrases.
+ARABIC_NAME_MIN = 5
+# "and" as a name transliterates it ("Ahlu Sunnah wa Jamaah", "wal-Muslimin"): Arabic joins it
+# to the next word ("والجماعة"), whose stem is found.
+_AND = frozenset({"wa", "wal", "w"})
+
+
 def vowel_groups(word: str, arabic: bool = False, final: bool = True) -> int | None:
     """How many runs of vowels a folded word has: a short name's transliterations differ in
     which vowels they write (Homs, Hims; Shabaab, Shebab), seldom in how many ("Hamas" is not
@@ -473,9 +504,10 @@ def base_forms(written: str, vocab: frozenset[str]) -> tuple[tuple[str, ...], tu
     "Hama"s, and the plural of an ordinary word would meet other names' skeletons ("models" and
     "Middle"). Without a vocabulary nothing is."""
     kf = _word_key(written)
-    # (A word in Cyrillic is no English word, whatever its letters read as: "Газе" is "gaze".)
+    # (A word in Cyrillic or Arabic script is no English word, whatever its letters read as:
+    # "Газе" is "gaze", "العدل" "dl".)
     cyrillic = _CYRILLIC_LETTERS.match(written) is not None
-    if not vocab or kf is None or (kf[1] in vocab and not cyrillic):
+    if not vocab or kf is None or (kf[1] in vocab and not cyrillic and not _is_arabic(written)):
         return (), ()
     key, word, _ = kf
     bases: list[tuple[str, str]] = []
@@ -528,6 +560,15 @@ def base_forms(written: str, vocab: frozenset[str]) -> tuple[tuple[str, ...], tu
                 keys[k] = None
             words[w] = None  # a stem with the word's own key still counts its vowels
     keys.update(dict.fromkeys(k for k in declined if k != key))
+    if _is_arabic(written):
+        # A short word or stem ("هيئة", "والجماعة": "الجماعة") meets a short word of a name of
+        # several words by its consonants (``arabic_short_key``); not as a foreign name (ف as
+        # v would make "أفضل", better, "Adl").
+        native = {_word_key(stem) for stem in _arabic_stems(written)}
+        for k, w in [(key, word), *bases]:
+            if k.startswith("=") and (k == key or (k, w, True) in native):
+                keys[arabic_short_key(w)] = None
+                words[w] = None
     return tuple(keys), tuple(words)
 
 
@@ -629,6 +670,20 @@ def arabic_spelling_fits(tok: Token, word: str) -> bool:
     any of its stems that has the name's consonants (if none has: no verdict)."""
     if word[:1] in "aeiou" and not tok.vowel_start and word not in _SON_OF:
         return False
+    # A short word met by its consonants (``arabic_short_key``) as the name reads in Arabic
+    # script (``arabic_readings``): it opens with a vowel only where the name does too
+    # ("أسعار", prices, is no "Saraya"), and its long vowels fit that reading.
+    short = [
+        (w, r)
+        for w in (tok.word, *tok.bases)
+        if len(skeleton(w)) < 3 and word not in _SON_OF
+        for r in arabic_readings(word, last=False)
+        if len(skeleton(r)) < 3 and arabic_short_key(w) == arabic_short_key(r)
+    ]
+    if short:
+        return tok.vowel_start == (word[:1] in "aeiou") and any(
+            arabic_vowels_fit(w, r) for w, r in short
+        )
     key = skeleton(word)
     aligned = [w for w in (tok.word, *tok.bases) if skeleton(w) == key]
     return not aligned or any(arabic_vowels_fit(w, word) for w in aligned)
@@ -754,6 +809,8 @@ class AliasPattern:
     words: tuple[str | None, ...] = ()  # the keys' words, folded (None: a word not known)
     proper: tuple[bool, ...] = ()  # each written capitalised in the alias (a name's word)
     latin: bool = False  # a spelling that only words in Latin script meet (latin_spellings)
+    # Short words read by their consonants (``arabic_short_key``): met as written, side by side.
+    arabic_short: bool = False
 
     def word(self, k: int) -> tuple[str | None, bool]:
         """The ``k``-th key's word and whether the alias writes it as a name."""
@@ -808,6 +865,29 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
             for k, t in enumerate(toks[:-1])
             if t.word.endswith("at") and len(construct := skeleton(t.word[:-1])) >= 3
         ]
+        # Arabic script writes a name's short words with their long vowels, hamza and ʿayn
+        # ("هيئة" Hayat, "العدل" Adl, "أهل" Ahl, "السنة" Sunnah): too few consonants for a
+        # skeleton, such a word is matched whole (``_word_key``), so never in that script.
+        # Within a name of several words whose consonants tell it apart (ARABIC_NAME_MIN), a
+        # word in Arabic script meets one by its consonants (``arabic_short_key``) where its
+        # long vowels fit (``arabic_spelling_fits``). Only as written: "هيئة تحرير الشام"
+        # is Hayat Tahrir al-Sham, "جيش العدل" Jaish al-Adl.
+        if len(toks) > 1:
+            readings = [
+                dict.fromkeys(
+                    key if len(key := skeleton(r)) >= 3 else arabic_short_key(r)
+                    for r in arabic_readings(t.word, last=k == len(toks) - 1)
+                )
+                if t.key.startswith("=") or len(t.key) >= 3
+                else {t.key: None}  # "bin" is "bn" in every script
+                for k, t in enumerate(toks)
+                if t.word not in _AND
+            ]
+            kept = tuple(w for w, t in zip(words, toks, strict=True) if t.word not in _AND)
+            for option in itertools.product(*readings):
+                consonants = sum(len(k.lstrip("~")) for k in option)
+                if any(k.startswith("~") for k in option) and consonants >= ARABIC_NAME_MIN:
+                    variants.append((option, kept, False))
         # Last, as a key met in every script is met so: the spellings only Latin script writes.
         variants += [
             (keys[:k] + (skeleton(alt),) + keys[k + 1 :], words, True)
@@ -846,6 +926,7 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
                         words=tuple(x for x, _ in w),
                         proper=tuple(p for _, p in w),
                         latin=latin,
+                        arabic_short=any(k.startswith("~") for k in v),
                     )
                 )
     return out
@@ -985,7 +1066,8 @@ class AliasIndex:
         for owner, p in patterns:
             target = self.acronyms if p.acronym else self.by_key
             target.setdefault(p.keys[0], []).append((owner, p))
-            if p.acronym or p.latin:  # another language's spelling is found as written
+            # another language's spelling, an Arabic reading of short words: found as written
+            if p.acronym or p.latin or p.arabic_short:
                 continue
             words: dict[str, tuple[str | None, bool]] = {}  # each key once, as first written
             for n, k in enumerate(p.keys):
@@ -1077,12 +1159,15 @@ class AliasIndex:
         return hits
 
     def _follow(self, toks: list[Token], i: int, p: AliasPattern) -> int | None:
+        # Short words read by their consonants stand side by side: "الصراع في القدس" (the
+        # conflict in Jerusalem) is no Saraya al-Quds.
+        gap = 0 if p.arabic_short else self.max_gap
         j = i
         for n, key in enumerate(p.keys[1:], start=1):
             nxt = next(
                 (
                     k
-                    for k in range(j + 1, min(j + 2 + self.max_gap, len(toks)))
+                    for k in range(j + 1, min(j + 2 + gap, len(toks)))
                     if key in toks[k].keys
                     and meets(toks[k], *p.word(n))
                     and (toks[k].latin or not p.latin)
