@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from monitor.match.embed import CLOSERS, SENTENCE_STOPS
+from monitor.match.exonyms import as_written, exonyms
 
 # Arabic letters to the Latin letters most transliterations use; long vowels and hamza carriers
 # map to vowels (dropped later), ʿayn and hamza to nothing.
@@ -475,15 +476,20 @@ _CYRILLIC_LETTERS = re.compile("[\u0400-\u04ff]")
 _CYRILLIC_VOWELS = frozenset("аеёиоуыэюяіїєАЕЁИОУЫЭЮЯІЇЄ")
 
 
+def _arabic_unjoined(word: str) -> str:
+    """``word`` without a joined conjunction or preposition ("والعراق", "للعراق": "العراق")."""
+    if word.startswith(_ARABIC_ARTICLE_CLITICS) and len(word) > 5:
+        return word[1:]
+    if word.startswith("لل") and len(word) > 4:
+        return "ا" + word[1:]
+    if word[:1] in _ARABIC_CLITICS and len(word) > 4 and not word.startswith("ال"):
+        return word[1:]
+    return word
+
+
 def _arabic_stems(word: str) -> list[str]:
     """``word`` without a joined conjunction or preposition, and that without a plural ending."""
-    bare = word
-    if word.startswith(_ARABIC_ARTICLE_CLITICS) and len(word) > 5:
-        bare = word[1:]
-    elif word.startswith("لل") and len(word) > 4:
-        bare = "ا" + word[1:]
-    elif word[:1] in _ARABIC_CLITICS and len(word) > 4 and not word.startswith("ال"):
-        bare = word[1:]
+    bare = _arabic_unjoined(word)
     stems = [bare] if bare != word else []
     name = bare[2:] if bare.startswith("ال") else bare
     if name.endswith(_ARABIC_PLURALS) and len(name) > 4:
@@ -560,6 +566,8 @@ def base_forms(written: str, vocab: frozenset[str]) -> tuple[tuple[str, ...], tu
                 keys[k] = None
             words[w] = None  # a stem with the word's own key still counts its vowels
     keys.update(dict.fromkeys(k for k in declined if k != key))
+    if ord(written[0]) >= _LATIN_END:
+        keys.update(dict.fromkeys(exact_keys(written)))
     if _is_arabic(written):
         # A short word or stem ("هيئة", "والجماعة": "الجماعة") meets a short word of a name of
         # several words by its consonants (``arabic_short_key``); not as a foreign name (ف as
@@ -572,13 +580,57 @@ def base_forms(written: str, vocab: frozenset[str]) -> tuple[tuple[str, ...], tu
     return tuple(keys), tuple(words)
 
 
+# Russian and Ukrainian case endings of a place's name -> the endings of its nominative: "Ирака",
+# "Ираку" are "Ирак"; "Газы", "Газе" "Газа"; "Израиля" "Израиль"; "Сирии", "Сирію" "Сирия",
+# "Сирія"; "Южного" "Южный"; "Нідерландів" "Нідерланди".
+_NOMINATIVES = {
+    **{"а": ("",), "у": ("", "а"), "ом": ("",), "е": ("", "а", "ь", "й"), "я": ("ь", "й")},
+    **{"ю": ("ь", "й", "я"), "ем": ("ь", "й"), "ы": ("а",), "и": ("а", "ь"), "ью": ("ь",)},
+    **{"ой": ("а", "ый", "ий", "ой", "ая"), "ии": ("ия",), "ию": ("ия",), "ией": ("ия",)},
+    **{"ого": ("ый", "ий", "ой"), "ому": ("ый", "ий", "ой"), "ым": ("ый", "ой"), "им": ("ий",)},
+    **{"ую": ("ая",), "ов": ("ы",), "ам": ("ы", "и"), "ами": ("ы", "и"), "ах": ("ы", "и")},
+    **{"і": ("", "а", "ь"), "ові": ("",), "еві": ("ь",), "єві": ("й",), "ою": ("а",)},
+    **{"ії": ("ія",), "ію": ("ія",), "ією": ("ія",), "ї": ("й",), "єм": ("й",), "ої": ("а",)},
+    **{"ів": ("и",)},
+}
+
+
+def exact_keys(written: str) -> list[str]:
+    """The keys by which a word in a script other than Latin meets a place's name as its
+    language writes it (``exonyms``): ``exact_key`` of the word, or of a stem of it: past
+    Arabic's joined conjunction or preposition ("والعراق", "للعراق": "العراق"; the article
+    stays: "المالي", financial, is no "مالي", Mali, nor "جزایر", Persian islands,
+    "الجزایر", Algeria), or a Russian or Ukrainian case ending read back to the nominative
+    (``_NOMINATIVES``)."""
+    forms = [written]
+    if _is_arabic(written):
+        forms.append(_arabic_unjoined(written))  # (no plural's stem: "اتنين", two, is no Athens)
+    elif _CYRILLIC_LETTERS.match(written):
+        forms += [
+            written[: -len(ending)] + nominative
+            for ending, nominatives in _NOMINATIVES.items()
+            if written.endswith(ending) and len(written) - len(ending) >= 2
+            for nominative in nominatives
+        ]
+    return list(dict.fromkeys(exact_key(f) for f in forms))
+
+
+def exact_key(written: str) -> str:
+    """The key of a word in a script other than Latin as written (``exact_keys``), in its own
+    letters (``exonyms.as_written``): folded to Latin ones, Arabic "العمانية" (Omani, its ʿayn
+    not a letter) would be "ألمانيا", Germany, and Russian "ряд" (a row) Persian "ریاض",
+    Riyadh."""
+    return "@" + as_written(written)
+
+
 def inflected(text: str, toks: Sequence[Token], vocab: frozenset[str]) -> list[Token]:
     """``tokens(text)`` read with the model's vocabulary: with the keys of the names they may
-    inflect (``base_forms``; only capitalised words are read as names, and Arabic ones: the
-    script has no capitals), and the words of the vocabulary written as common words marked
-    (``Token.common``), as every word of the vocabulary is in a first line written in title
-    case ("Floods Destroy Homes"), where a capital says nothing; so are the words in Latin
-    script whose capital only opens a sentence or such a headline (``Token.latin_no_capital``)."""
+    inflect (``base_forms``; only capitalised words are read as names, and those of a script
+    without capitals: Arabic, Hebrew), and the words of the vocabulary written as common words
+    marked (``Token.common``), as every word of the vocabulary is in a first line written in
+    title case ("Floods Destroy Homes"), where a capital says nothing; so are the words in
+    Latin script whose capital only opens a sentence or such a headline
+    (``Token.latin_no_capital``)."""
     out = []
     first_line = text.split("\n", 1)[0]
     headline_end = len(first_line) if title_case(first_line) else 0
@@ -586,7 +638,7 @@ def inflected(text: str, toks: Sequence[Token], vocab: frozenset[str]) -> list[T
         written = text[t.start : t.end]
         forms: tuple[str, ...] = ()
         bases: tuple[str, ...] = ()
-        if written[:1].isupper() or _is_arabic(written):
+        if not written[:1].islower():  # capitalised, or in a script without case
             forms, bases = base_forms(written, vocab)
         english = ACRONYMS_ELSEWHERE.get(written)
         if english is not None and (kf := _word_key(english)) is not None:
@@ -811,6 +863,9 @@ class AliasPattern:
     latin: bool = False  # a spelling that only words in Latin script meet (latin_spellings)
     # Short words read by their consonants (``arabic_short_key``): met as written, side by side.
     arabic_short: bool = False
+    # A place's name as a language in another script writes it (``exonyms``), by exact keys
+    # that only words in a script other than Latin have (``exact_keys``).
+    exonym: bool = False
 
     def word(self, k: int) -> tuple[str | None, bool]:
         """The ``k``-th key's word and whether the alias writes it as a name."""
@@ -929,6 +984,24 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
                         arabic_short=any(k.startswith("~") for k in v),
                     )
                 )
+        out += _exonym_patterns(alias, seen)
+    return out
+
+
+def _exonym_patterns(alias: str, seen: set[tuple[str, ...]]) -> list[AliasPattern]:
+    """Patterns of a country's or major city's name (``alias``) as languages in other scripts
+    write it ("Syria": "سوريا", "Сирия"), met by those words exactly (``exact_keys``): a
+    skeleton would take "جزر" (islands) for "الجزائر" (Algeria), "غانا" (Ghana) for "غينيا"
+    (Guinea)."""
+    out = []
+    for other in exonyms(alias):
+        toks = tokens(other)
+        keys = tuple(exact_key(other[t.start : t.end]) for t in toks)
+        if not keys or keys in seen:
+            continue
+        seen.add(keys)
+        words = tuple(t.word for t in toks)
+        out.append(AliasPattern(alias, keys, words=words, proper=(True,) * len(toks), exonym=True))
     return out
 
 
@@ -1067,7 +1140,7 @@ class AliasIndex:
             target = self.acronyms if p.acronym else self.by_key
             target.setdefault(p.keys[0], []).append((owner, p))
             # another language's spelling, an Arabic reading of short words: found as written
-            if p.acronym or p.latin or p.arabic_short:
+            if p.acronym or p.latin or p.arabic_short or p.exonym:
                 continue
             words: dict[str, tuple[str | None, bool]] = {}  # each key once, as first written
             for n, k in enumerate(p.keys):
@@ -1140,14 +1213,18 @@ class AliasIndex:
                     continue
                 if p.strict is not None and not _strict_match(tok, p):
                     continue
-                if not meets(tok, *p.word(0)):
+                if not p.exonym and not meets(tok, *p.word(0)):  # an exonym's keys are exact
                     continue
                 end = self._follow(toks, i, p)
                 if end is not None and (
                     _SENTENCE_GAP.search(text, tok.start, end) is None
                     or _SENTENCE_GAP.search(p.alias) is not None
                 ):
-                    hits.setdefault(owner, []).append(AliasHit(p.alias, tok.start, end))
+                    hit = AliasHit(p.alias, tok.start, end)
+                    # once: a place's own name in another script and its transliteration
+                    # may both be read in one word ("Сирии")
+                    if hit not in hits.get(owner, ()):
+                        hits.setdefault(owner, []).append(hit)
         if self.acronyms:
             for m in re.finditer(r"\b[A-Z0-9]{2,6}\b", text):
                 for owner, p in self.acronyms.get(m.group(), ()):
@@ -1169,7 +1246,7 @@ class AliasIndex:
                     k
                     for k in range(j + 1, min(j + 2 + gap, len(toks)))
                     if key in toks[k].keys
-                    and meets(toks[k], *p.word(n))
+                    and (p.exonym or meets(toks[k], *p.word(n)))
                     and (toks[k].latin or not p.latin)
                 ),
                 None,

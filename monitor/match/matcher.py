@@ -63,6 +63,7 @@ from monitor.match.aliases import (
     AliasIndex,
     base_forms,
     compile_aliases,
+    exact_key,
     in_other_name,
     inflected,
     is_acronym,
@@ -84,6 +85,7 @@ from monitor.match.embed import (
     split_passages,
     without_title,
 )
+from monitor.match.exonyms import exonyms
 from monitor.match.language import ENGLISH, detect
 from monitor.match.learn import Learned
 
@@ -509,6 +511,11 @@ class Matcher:
                         )
                 for other in latin_spellings(word):
                     forms.setdefault(skeleton(other), (other, True))
+                # A country or city as languages in other scripts write it ("Yemen": "اليمن",
+                # "Йемен"), met by those words exactly (``exact_keys``).
+                for other in exonyms(word):
+                    if len(tokens(other)) == 1:
+                        forms.setdefault(exact_key(other), (other, False))
                 for key, (form, latin) in forms.items():
                     self.about_keys.setdefault(key, []).append((i, form, name, latin))
         # Exclude senses: one column each, with the topic that owns it. A sense also guards
@@ -682,8 +689,9 @@ class Matcher:
                 continue
             for key in tok.keys:
                 for i, word, name, latin in self.about_keys.get(key, ()):
-                    if (tok.latin or not latin) and spelled_alike(
-                        body[tok.start : tok.end], tok, word, self.vocab
+                    if key.startswith("@") or (
+                        (tok.latin or not latin)
+                        and spelled_alike(body[tok.start : tok.end], tok, word, self.vocab)
                     ):
                         about_seen.setdefault(i, {}).setdefault(name, body[tok.start : tok.end])
         about_count = np.zeros(n)

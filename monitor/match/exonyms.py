@@ -1,0 +1,127 @@
+"""Names of countries and major cities as languages written in other scripts write them, from
+the Unicode CLDR (through babel): a watchlist names "Syria", an Arabic text "سوريا", a Persian
+one "سوریه", a Russian one "Сирия"; "Iraq" is "العراق", "Gaza" "غزة", "Kyiv" "Київ".
+
+The consonant skeletons of ``aliases`` find a name as another alphabet transliterates it
+("Кахо́вка", "فاغنر"), not as a language writes a place it has its own name for, and a short
+name (Gaza, Iran, Iraq) is matched whole, so in no other script at all. Only scripts other
+than Latin: a Latin-script language's name of a country may be an English word (German
+"Island", Iceland), and ``aliases.latin_spellings`` reads those languages' spellings."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+
+from babel import Locale
+from babel.core import get_global
+
+# Languages whose script aliases.py folds (Arabic, Cyrillic) or keeps as written (Greek,
+# Hebrew), each a language of news: Arabic, Persian, Urdu, Pashto, Sorani Kurdish; Russian,
+# Ukrainian, Belarusian, Bulgarian, Serbian, Macedonian, Kazakh; Greek; Hebrew. Chinese,
+# Japanese and Korean write no spaces between words, which the alias search needs.
+LOCALES = ("ar", "fa", "ru", "uk", "bg", "sr", "el", "he")
+
+# CLDR territories that are no country a text names so: the unknown region, groupings,
+# pseudo-locales.
+_NOT_PLACES = frozenset({"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB"})
+_LATIN_END = 0x250  # Basic Latin to Latin Extended-B
+ZONES_MAX = 2
+
+
+def as_written(text: str) -> str:
+    """A word in a script other than Latin as the search compares it: case, accents, harakat,
+    hamza and tatweel aside ("أ" is "ا", as it is often written; "ё" "е"), but for the letters
+    a mark makes ("й", "ї", "ў")."""
+    text = unicodedata.normalize("NFD", text.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c) or c in _LETTER_MARKS)
+    return unicodedata.normalize("NFC", text).replace("ё", "е").replace("ـ", "")
+
+
+_LETTER_MARKS = "\u0306\u0308"  # breve, diaeresis
+
+
+# Names that are also common words of their language, which a script without capitals (or a
+# capital opening a sentence) cannot tell apart: Arabic "مالي" and Persian "مالی" (Mali;
+# financial), "ماهي" (Mahé; what is), "العيون" (El Aaiún; the eyes), "عمان" (Oman; Amman),
+# Persian "چک" (Czechia; cheque), "ماهه" (Mahé; -month), "دوشنبه" (Dushanbe; Monday), Hebrew
+# "הודו" (India; praise), "פרו" (Peru; be fruitful), "עדן" (Aden; Eden), Russian and
+# Ukrainian "Того" (Togo; of that), "Мае" (Mahé; in May), "Мали", "Малі" (Mali; had,
+# small), Greek "Άκρα" (Accra; ends). Found by reading the names among each language's 8,000
+# commonest words (wordfreq's lists, not shipped), by hand.
+_HOMOGRAPHS = frozenset(
+    as_written(word)
+    for word in (
+        *("مالي", "مالی", "ماهي", "العيون", "عمان", "چک", "ماهه", "دوشنبه"),
+        *("הודו", "פרו", "עדן", "Того", "Мае", "Мали", "Малі", "Άκρα"),
+    )
+)
+
+
+def _key(name: str) -> str:
+    """An English name as looked up: case-folded, accents off, one space between words."""
+    name = unicodedata.normalize("NFKD", name.replace("’", "'"))
+    name = "".join(c for c in name if not unicodedata.combining(c)).casefold()
+    return " ".join(re.sub(r"^the\s+", "", name.strip()).split())
+
+
+def _parts(name: str) -> list[str]:
+    """A CLDR name and the name in its brackets, apart ("Myanmar (Burma)", "هيبرون (مدينة
+    الخليل)"); not an acronym there, which qualifies the name ("Гонконг (САР)"), nor what
+    the name is without a bracket in its middle ("Кокосови (Кийлинг) острови")."""
+    m = re.fullmatch(r"(.*?)\s*\((.*?)\)\s*(.*)", name)
+    if m is None:
+        return [name.strip()] if name.strip() else []
+    before, inside, after = m.groups()
+    parts = [f"{before} {after}".strip()]
+    if not inside.isupper():
+        parts.append(inside.strip())
+    return [p for p in parts if p]
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, tuple[str, ...]]:
+    """English name (``_key``) -> its names in ``LOCALES``, in scripts other than Latin."""
+    english = Locale("en")
+    locales = [Locale(code) for code in LOCALES]
+    places: dict[str, list[str]] = {}  # English name -> CLDR ids: "SY", "Asia/Damascus"
+    for code, name in english.territories.items():
+        if str(code).isalpha() and code not in _NOT_PLACES:
+            for part in _parts(str(name)):
+                places.setdefault(_key(part), []).append(str(code))
+    # A time zone's city (CLDR's exemplar city) in a country of at most ZONES_MAX zones: the
+    # capital or the main city ("Asia/Damascus", "Europe/Kyiv", "Asia/Gaza"), not the Alaskan
+    # "Nome" (Arabic "نوم", sleep) nor the Micronesian "Chuuk" ("ترك", left).
+    territory = get_global("zone_territories")
+    zones_in = Counter(territory.values())
+    english_cities = english.time_zones
+    for zone in sorted({str(z) for locale in locales for z in locale.time_zones if "/" in str(z)}):
+        if zones_in[territory.get(zone, "ZZ")] > ZONES_MAX or territory.get(zone) == "ZZ":
+            continue
+        city = zone.rsplit("/", 1)[1].replace("_", " ")
+        for name in {city, english_cities.get(zone, {}).get("city") or city}:
+            places.setdefault(_key(name), []).append(zone)
+    out: dict[str, tuple[str, ...]] = {}
+    for english_name, ids in places.items():
+        names: dict[str, None] = {}
+        for locale in locales:
+            for place in dict.fromkeys(ids):
+                written = (
+                    locale.time_zones.get(place, {}).get("city")
+                    if "/" in place
+                    else locale.territories.get(place)
+                )
+                for part in _parts(str(written or "")):
+                    if ord(part[0]) >= _LATIN_END and as_written(part) not in _HOMOGRAPHS:
+                        names[part] = None
+        if names:
+            out[english_name] = tuple(names)
+    return out
+
+
+def exonyms(name: str) -> tuple[str, ...]:
+    """The names in other scripts of the country or city an English ``name`` is ("Syria":
+    "سوريا", "سوریه", "Сирия", ...); none for any other name."""
+    return _index().get(_key(name), ())
