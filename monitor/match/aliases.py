@@ -566,8 +566,7 @@ def base_forms(written: str, vocab: frozenset[str]) -> tuple[tuple[str, ...], tu
                 keys[k] = None
             words[w] = None  # a stem with the word's own key still counts its vowels
     keys.update(dict.fromkeys(k for k in declined if k != key))
-    if ord(written[0]) >= _LATIN_END:
-        keys.update(dict.fromkeys(exact_keys(written)))
+    keys.update(dict.fromkeys(exact_keys(written)))
     if _is_arabic(written):
         # A short word or stem ("هيئة", "والجماعة": "الجماعة") meets a short word of a name of
         # several words by its consonants (``arabic_short_key``); not as a foreign name (ف as
@@ -596,8 +595,9 @@ _NOMINATIVES = {
 
 
 def exact_keys(written: str) -> list[str]:
-    """The keys by which a word in a script other than Latin meets a place's name as its
-    language writes it (``exonyms``): ``exact_key`` of the word, or of a stem of it: past
+    """The keys by which a word (capitalised, or in a script without capitals, and not in the
+    English vocabulary: ``base_forms``) meets a place's name as its language writes it
+    (``exonyms``): ``exact_key`` of the word, or of a stem of it: past
     Arabic's joined conjunction or preposition ("والعراق", "للعراق": "العراق"; the article
     stays: "المالي", financial, is no "مالي", Mali, nor "جزایر", Persian islands,
     "الجزایر", Algeria), or a Russian or Ukrainian case ending read back to the nominative
@@ -616,8 +616,8 @@ def exact_keys(written: str) -> list[str]:
 
 
 def exact_key(written: str) -> str:
-    """The key of a word in a script other than Latin as written (``exact_keys``), in its own
-    letters (``exonyms.as_written``): folded to Latin ones, Arabic "العمانية" (Omani, its ʿayn
+    """The key of a word as written (``exact_keys``), in its own letters
+    (``exonyms.as_written``): folded to Latin ones, Arabic "العمانية" (Omani, its ʿayn
     not a letter) would be "ألمانيا", Germany, and Russian "ряд" (a row) Persian "ریاض",
     Riyadh."""
     return "@" + as_written(written)
@@ -863,8 +863,8 @@ class AliasPattern:
     latin: bool = False  # a spelling that only words in Latin script meet (latin_spellings)
     # Short words read by their consonants (``arabic_short_key``): met as written, side by side.
     arabic_short: bool = False
-    # A place's name as a language in another script writes it (``exonyms``), by exact keys
-    # that only words in a script other than Latin have (``exact_keys``).
+    # A place's name as another language writes it (``exonyms``), met by exact keys
+    # (``exact_keys``).
     exonym: bool = False
 
     def word(self, k: int) -> tuple[str | None, bool]:
@@ -989,15 +989,16 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
 
 
 def _exonym_patterns(alias: str, seen: set[tuple[str, ...]]) -> list[AliasPattern]:
-    """Patterns of a country's or major city's name (``alias``) as languages in other scripts
-    write it ("Syria": "سوريا", "Сирия"), met by those words exactly (``exact_keys``): a
+    """Patterns of a country's or main city's name (``alias``) as other languages write it
+    ("Syria": "سوريا", "Сирия", "Suriye"), met by those words exactly (``exact_keys``): a
     skeleton would take "جزر" (islands) for "الجزائر" (Algeria), "غانا" (Ghana) for "غينيا"
-    (Guinea)."""
+    (Guinea). Not a name with an article the search leaves out: Turkish "El Halil" (Hebron)
+    would be "Halil", a first name."""
     out = []
     for other in exonyms(alias):
         toks = tokens(other)
         keys = tuple(exact_key(other[t.start : t.end]) for t in toks)
-        if not keys or keys in seen:
+        if not keys or keys in seen or len(toks) < len(_WORD.findall(other)):
             continue
         seen.add(keys)
         words = tuple(t.word for t in toks)

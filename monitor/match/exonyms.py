@@ -1,12 +1,13 @@
-"""Names of countries and major cities as languages written in other scripts write them, from
-the Unicode CLDR (through babel): a watchlist names "Syria", an Arabic text "سوريا", a Persian
-one "سوریه", a Russian one "Сирия"; "Iraq" is "العراق", "Gaza" "غزة", "Kyiv" "Київ".
+"""Names of countries and main cities as other languages write them, from the Unicode CLDR
+(through babel): a watchlist names "Syria", an Arabic text "سوريا", a Persian one "سوریه", a
+Russian one "Сирия", a German one "Syrien", a Turkish one "Suriye"; "Germany" is "Allemagne",
+"Niemcy", "Almanya"; "Gaza" "غزة" and "Gazze".
 
 The consonant skeletons of ``aliases`` find a name as another alphabet transliterates it
-("Кахо́вка", "فاغنر"), not as a language writes a place it has its own name for, and a short
-name (Gaza, Iran, Iraq) is matched whole, so in no other script at all. Only scripts other
-than Latin: a Latin-script language's name of a country may be an English word (German
-"Island", Iceland), and ``aliases.latin_spellings`` reads those languages' spellings."""
+("Кахо́вка", "فاغنر"), not a language's own name for a place, and a short name (Gaza, Iran,
+Iraq) is matched whole, so in no other script at all. These names are met exactly
+(``aliases.exact_keys``), by a word that the English model's vocabulary lacks: German
+"Island" (Iceland) is an English word, and no name here."""
 
 from __future__ import annotations
 
@@ -18,11 +19,14 @@ from functools import lru_cache
 from babel import Locale
 from babel.core import get_global
 
-# Languages whose script aliases.py folds (Arabic, Cyrillic) or keeps as written (Greek,
-# Hebrew), each a language of news: Arabic, Persian, Urdu, Pashto, Sorani Kurdish; Russian,
-# Ukrainian, Belarusian, Bulgarian, Serbian, Macedonian, Kazakh; Greek; Hebrew. Chinese,
-# Japanese and Korean write no spaces between words, which the alias search needs.
-LOCALES = ("ar", "fa", "ru", "uk", "bg", "sr", "el", "he")
+# Languages of news in Arabic script (Arabic, Persian), Cyrillic (Russian, Ukrainian,
+# Bulgarian, Serbian), Greek, Hebrew and Latin (German, French, Spanish, Italian, Portuguese,
+# Dutch, Polish, Turkish). Chinese, Japanese and Korean write no spaces between words, which
+# the alias search needs.
+LOCALES = (
+    *("ar", "fa", "ru", "uk", "bg", "sr", "el", "he"),
+    *("de", "fr", "es", "it", "pt", "nl", "pl", "tr"),
+)
 
 # CLDR territories that are no country a text names so: the unknown region, groupings,
 # pseudo-locales.
@@ -32,30 +36,34 @@ ZONES_MAX = 2
 
 
 def as_written(text: str) -> str:
-    """A word in a script other than Latin as the search compares it: case, accents, harakat,
-    hamza and tatweel aside ("أ" is "ا", as it is often written; "ё" "е"), but for the letters
-    a mark makes ("й", "ї", "ў")."""
+    """A word as the search compares it with these names: case, accents, harakat, hamza and
+    tatweel aside ("أ" is "ا", as it is often written; "ё" "е"; "Égypte" "egypte"), but for
+    the letters a mark makes ("й", "ї", "ñ", "ç": Portuguese "Omã" is no German "Oma",
+    Turkish "Çin", China, no "Cin", a genie)."""
     text = unicodedata.normalize("NFD", text.casefold())
     text = "".join(c for c in text if not unicodedata.combining(c) or c in _LETTER_MARKS)
     return unicodedata.normalize("NFC", text).replace("ё", "е").replace("ـ", "")
 
 
-_LETTER_MARKS = "\u0306\u0308"  # breve, diaeresis
+_LETTER_MARKS = "\u0303\u0306\u0308\u0327"  # tilde, breve, diaeresis, cedilla
 
 
-# Names that are also common words of their language, which a script without capitals (or a
-# capital opening a sentence) cannot tell apart: Arabic "مالي" and Persian "مالی" (Mali;
-# financial), "ماهي" (Mahé; what is), "العيون" (El Aaiún; the eyes), "عمان" (Oman; Amman),
-# Persian "چک" (Czechia; cheque), "ماهه" (Mahé; -month), "دوشنبه" (Dushanbe; Monday), Hebrew
-# "הודו" (India; praise), "פרו" (Peru; be fruitful), "עדן" (Aden; Eden), Russian and
-# Ukrainian "Того" (Togo; of that), "Мае" (Mahé; in May), "Мали", "Малі" (Mali; had,
-# small), Greek "Άκρα" (Accra; ends). Found by reading the names among each language's 8,000
-# commonest words (wordfreq's lists, not shipped), by hand.
+# Names that are also common words or first names of their language, which a script without
+# capitals (or a capital opening a sentence) cannot tell apart: Arabic "مالي" and Persian
+# "مالی" (Mali; financial), "ماهي" (Mahé; what is), "العيون" (El Aaiún; the eyes), "عمان"
+# (Oman; Amman), Persian "چک" (Czechia; cheque), "ماهه" (Mahé; -month), "دوشنبه" (Dushanbe;
+# Monday), Hebrew "הודו" (India; praise), "פרו" (Peru; be fruitful), "עדן" (Aden; Eden),
+# Russian and Ukrainian "Того" (Togo; of that), "Мае" (Mahé; in May), "Мали", "Малі" (Mali;
+# had, small), Greek "Άκρα" (Accra; ends), Portuguese "Seul" (Seoul; French "alone"),
+# "Mauricio", "Maurice" (Mauritius; first names), Polish "Dominika" (Dominica; a first name),
+# Spanish "Gana" (Ghana; wins). Found by reading the names among each language's 8,000
+# commonest words and those its 20,000 commonest meet (wordfreq's lists, not shipped), by hand.
 _HOMOGRAPHS = frozenset(
     as_written(word)
     for word in (
         *("مالي", "مالی", "ماهي", "العيون", "عمان", "چک", "ماهه", "دوشنبه"),
         *("הודו", "פרו", "עדן", "Того", "Мае", "Мали", "Малі", "Άκρα"),
+        *("Seul", "Mauricio", "Maurício", "Maurice", "Dominika", "Gana"),
     )
 )
 
@@ -83,7 +91,7 @@ def _parts(name: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _index() -> dict[str, tuple[str, ...]]:
-    """English name (``_key``) -> its names in ``LOCALES``, in scripts other than Latin."""
+    """English name (``_key``) -> its names in ``LOCALES`` other than itself."""
     english = Locale("en")
     locales = [Locale(code) for code in LOCALES]
     places: dict[str, list[str]] = {}  # English name -> CLDR ids: "SY", "Asia/Damascus"
@@ -114,7 +122,9 @@ def _index() -> dict[str, tuple[str, ...]]:
                     else locale.territories.get(place)
                 )
                 for part in _parts(str(written or "")):
-                    if ord(part[0]) >= _LATIN_END and as_written(part) not in _HOMOGRAPHS:
+                    if as_written(part) not in _HOMOGRAPHS and as_written(part) != as_written(
+                        english_name
+                    ):
                         names[part] = None
         if names:
             out[english_name] = tuple(names)
@@ -122,6 +132,6 @@ def _index() -> dict[str, tuple[str, ...]]:
 
 
 def exonyms(name: str) -> tuple[str, ...]:
-    """The names in other scripts of the country or city an English ``name`` is ("Syria":
-    "سوريا", "سوریه", "Сирия", ...); none for any other name."""
+    """Other languages' names of the country or city an English ``name`` is ("Syria": "سوريا",
+    "سوریه", "Сирия", "Syrien", ...); none for any other name."""
     return _index().get(_key(name), ())
