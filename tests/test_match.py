@@ -241,6 +241,9 @@ def test_short_name_words_are_found_by_their_consonants_in_arabic(
         ("Neue Angriffe in Syrien.", "Syria", ["Syrien"]),
         ("Almanya ile görüşmeler sürüyor.", "Germany", ["Almanya"]),
         ("Les troupes sont entrées en Egypte.", "Egypt", ["Egypte"]),  # no accent on a capital
+        ("Wojska wkroczyły do Syrii.", "Syria", ["Syrii"]),  # Polish cases
+        ("Z Rosji wróciła delegacja.", "Russia", ["Rosji"]),
+        ("Die Zukunft Deutschlands ist offen.", "Germany", ["Deutschlands"]),  # genitive
         ("Die Oma erzählte.", "Oman", []),  # Portuguese "Omã": its tilde is a letter's
         ("Ship sank off Christmas Island.", "Iceland", []),  # German "Island": an English word
         ("Seul le président a parlé.", "Seoul", []),  # Portuguese Seoul; French "alone"

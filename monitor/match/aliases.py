@@ -592,6 +592,13 @@ _NOMINATIVES = {
     **{"ії": ("ія",), "ію": ("ія",), "ією": ("ія",), "ї": ("й",), "єм": ("й",), "ої": ("а",)},
     **{"ів": ("и",)},
 }
+# The same for Polish: "Syrii", "Rosji", "Iraku", "Ukrainie", "Ukrainę", "Afryki" are "Syria",
+# "Rosja", "Irak", "Ukraina", "Afryka".
+_POLISH_NOMINATIVES = {
+    **{"ii": ("ia",), "ię": ("ia",), "ią": ("ia",), "ji": ("ja",), "ję": ("ja",), "ją": ("ja",)},
+    **{"u": ("",), "iem": ("",), "ie": ("a",), "ę": ("a",), "ą": ("a",), "y": ("a",)},
+    **{"ki": ("ka",), "gi": ("ga",)},
+}
 
 
 def exact_keys(written: str) -> list[str]:
@@ -600,18 +607,24 @@ def exact_keys(written: str) -> list[str]:
     (``exonyms``): ``exact_key`` of the word, or of a stem of it: past
     Arabic's joined conjunction or preposition ("والعراق", "للعراق": "العراق"; the article
     stays: "المالي", financial, is no "مالي", Mali, nor "جزایر", Persian islands,
-    "الجزایر", Algeria), or a Russian or Ukrainian case ending read back to the nominative
-    (``_NOMINATIVES``)."""
+    "الجزایر", Algeria), or a Russian, Ukrainian or Polish case ending or a German genitive
+    read back to the nominative (``_NOMINATIVES``, ``_POLISH_NOMINATIVES``)."""
     forms = [written]
     if _is_arabic(written):
         forms.append(_arabic_unjoined(written))  # (no plural's stem: "اتنين", two, is no Athens)
-    elif _CYRILLIC_LETTERS.match(written):
+        return list(dict.fromkeys(exact_key(f) for f in forms))
+    cyrillic, latin = _CYRILLIC_LETTERS.match(written) is not None, ord(written[0]) < _LATIN_END
+    if cyrillic or latin:
         forms += [
             written[: -len(ending)] + nominative
-            for ending, nominatives in _NOMINATIVES.items()
-            if written.endswith(ending) and len(written) - len(ending) >= 2
+            for ending, nominatives in (_NOMINATIVES if cyrillic else _POLISH_NOMINATIVES).items()
+            if written.endswith(ending) and len(written) - len(ending) >= 3
             for nominative in nominatives
         ]
+    # A German genitive ("Syriens", "Deutschlands"); not a word in -ss ("Fass", a barrel, is no
+    # Turkish "Fas", Morocco) nor a short one ("Indes", meanwhile, is no French "Inde").
+    if latin and written.endswith("s") and not written.endswith("ss") and len(written) > 5:
+        forms.append(written[:-1])
     return list(dict.fromkeys(exact_key(f) for f in forms))
 
 

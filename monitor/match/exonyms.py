@@ -121,10 +121,9 @@ def _index() -> dict[str, tuple[str, ...]]:
                     if "/" in place
                     else locale.territories.get(place)
                 )
+                # (one the English spells alike too: Polish declines it, "Syrii", Syria)
                 for part in _parts(str(written or "")):
-                    if as_written(part) not in _HOMOGRAPHS and as_written(part) != as_written(
-                        english_name
-                    ):
+                    if as_written(part) not in _HOMOGRAPHS:
                         names[part] = None
         if names:
             out[english_name] = tuple(names)
