@@ -51,17 +51,18 @@ _LETTER_MARKS = "\u0303\u0306\u0308\u0327"  # tilde, breve, diaeresis, cedilla
 # Names that are also common words or first names of their language, which a script without
 # capitals (or a capital opening a sentence) cannot tell apart: Arabic "مالي" and Persian
 # "مالی" (Mali; financial), "ماهي" (Mahé; what is), "العيون" (El Aaiún; the eyes), "عمان"
-# (Oman; Amman), Persian "چک" (Czechia; cheque), "ماهه" (Mahé; -month), "دوشنبه" (Dushanbe;
-# Monday), Hebrew "הודו" (India; praise), "פרו" (Peru; be fruitful), "עדן" (Aden; Eden),
-# Russian and Ukrainian "Того" (Togo; of that), "Мае" (Mahé; in May), "Мали", "Малі" (Mali;
-# had, small), Greek "Άκρα" (Accra; ends), Portuguese "Seul" (Seoul; French "alone"),
-# "Mauricio", "Maurice" (Mauritius; first names), Polish "Dominika" (Dominica; a first name),
-# Spanish "Gana" (Ghana; wins). Found by reading the names among each language's 8,000
-# commonest words and those its 20,000 commonest meet (wordfreq's lists, not shipped), by hand.
+# (Oman; Amman), "بنين" and Hebrew "בנין" (Benin; sons, a building), Persian "چک" (Czechia;
+# cheque), "ماهه" (Mahé; -month), "دوشنبه" (Dushanbe; Monday), Hebrew "הודו" (India; praise),
+# "פרו" (Peru; be fruitful), "עדן" (Aden; Eden), Russian and Ukrainian "Того" (Togo; of
+# that), "Мае" (Mahé; in May), "Мали", "Малі" (Mali; had, small), Greek "Άκρα" (Accra; ends),
+# Portuguese "Seul" (Seoul; French "alone"), "Mauricio", "Maurice" (Mauritius; first names),
+# Polish "Dominika" (Dominica; a first name), Spanish "Gana" (Ghana; wins). Found by reading
+# the names among each language's 8,000 commonest words and those its 20,000 commonest meet
+# (wordfreq's lists, not shipped), by hand.
 _HOMOGRAPHS = frozenset(
     as_written(word)
     for word in (
-        *("مالي", "مالی", "ماهي", "العيون", "عمان", "چک", "ماهه", "دوشنبه"),
+        *("مالي", "مالی", "ماهي", "العيون", "عمان", "چک", "ماهه", "دوشنبه", "بنين", "בנין"),
         *("הודו", "פרו", "עדן", "Того", "Мае", "Мали", "Малі", "Άκρα"),
         *("Seul", "Mauricio", "Maurício", "Maurice", "Dominika", "Gana"),
     )
@@ -91,7 +92,7 @@ def _parts(name: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _index() -> dict[str, tuple[str, ...]]:
-    """English name (``_key``) -> its names in ``LOCALES`` other than itself."""
+    """English name (``_key``) -> its names in ``LOCALES``."""
     english = Locale("en")
     locales = [Locale(code) for code in LOCALES]
     places: dict[str, list[str]] = {}  # English name -> CLDR ids: "SY", "Asia/Damascus"

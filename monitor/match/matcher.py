@@ -511,8 +511,8 @@ class Matcher:
                         )
                 for other in latin_spellings(word):
                     forms.setdefault(skeleton(other), (other, True))
-                # A country or city as languages in other scripts write it ("Yemen": "اليمن",
-                # "Йемен"), met by those words exactly (``exact_keys``).
+                # A country or a main city as other languages write it ("Yemen": "اليمن",
+                # "Йемен", "Jemenu"), met by those words exactly (``exact_keys``).
                 for other in exonyms(word):
                     if len(tokens(other)) == 1:
                         forms.setdefault(exact_key(other), (other, False))
