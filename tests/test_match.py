@@ -237,6 +237,10 @@ def test_short_name_words_are_found_by_their_consonants_in_arabic(
         ("كيف حالك", "Kyiv", []),  # Arabic "how": Persian writes Kyiv with its own k and y
         ("قالت الحكومة العمانية", "Germany", []),  # Omani: "ألمانيا" but for its ʿayn
         ("The army entered Syria.", "Syria", ["Syria"]),
+        ("قالت الحكومة اليمنية", "Yemen", ["اليمنية"]),  # the adjective
+        ("أعلنت السلطات الإيرانية", "Iran", ["الإيرانية"]),
+        ("فاز اليمين المتطرف", "Yemen", []),  # the right: Yemen's skeleton, not its name
+        ("قبل از جنگ", "Kabul", []),  # Persian "before"
         ("La situación en Siria empeora.", "Syria", ["Siria"]),
         ("Neue Angriffe in Syrien.", "Syria", ["Syrien"]),
         ("Almanya ile görüşmeler sürüyor.", "Germany", ["Almanya"]),

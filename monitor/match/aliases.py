@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from monitor.match.embed import CLOSERS, SENTENCE_STOPS
-from monitor.match.exonyms import as_written, exonyms
+from monitor.match.exonyms import as_written, exonyms, is_country
 
 # Arabic letters to the Latin letters most transliterations use; long vowels and hamza carriers
 # map to vowels (dropped later), ʿayn and hamza to nothing.
@@ -636,6 +636,27 @@ def exact_key(written: str) -> str:
     return "@" + as_written(written)
 
 
+def arabic_adjectives(name: str) -> list[str]:
+    """A country's name in Arabic (``exonyms``) as its adjective, with the article and without:
+    "اليمن" is "اليمني", "اليمنية", "اليمنيين", "اليمنيون" (Yemeni); "سوريا" "السوري"; "غزة"
+    "الغزي". None of a stem shorter than three letters ("آبيا", Apia: "أبي" is "my father"),
+    nor of a Persian name, whose adjective in -ی is too often a word of its own ("ریاضی",
+    mathematics, of "ریاض", Riyadh; "صوفی", a Sufi, of "صوفیه", Sofia)."""
+    if any(c in _PERSIAN_LETTERS for c in name):
+        return []
+    base = name.removeprefix("ال")
+    for end in ("يا", "ا", "ة", "ه"):
+        if base.endswith(end):
+            base = base[: -len(end)]
+            break
+    if len(base) < 3:
+        return []
+    return [head + base + end for head in ("", "ال") for end in ("ي", "ية", "يين", "يون")]
+
+
+_PERSIAN_LETTERS = frozenset("یکگپچژ")
+
+
 def inflected(text: str, toks: Sequence[Token], vocab: frozenset[str]) -> list[Token]:
     """``tokens(text)`` read with the model's vocabulary: with the keys of the names they may
     inflect (``base_forms``; only capitalised words are read as names, and those of a script
@@ -879,6 +900,10 @@ class AliasPattern:
     # A place's name as another language writes it (``exonyms``), met by exact keys
     # (``exact_keys``).
     exonym: bool = False
+    # A place whose names in Arabic script are known (``exonyms``): a word in that script meets
+    # it only as one of them or its adjective, not by its skeleton ("اليمين", the right, is
+    # no Yemen; "يعرفون", they know, no Yerevan).
+    arabic_by_name: bool = False
 
     def word(self, k: int) -> tuple[str | None, bool]:
         """The ``k``-th key's word and whether the alias writes it as a name."""
@@ -894,6 +919,7 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
     out: list[AliasPattern] = []
     seen: set[tuple[str, ...]] = set()
     for alias in aliases:
+        first = len(out)
         if _ACRONYM.match(alias.strip()):
             out.append(
                 AliasPattern(
@@ -997,6 +1023,8 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
                         arabic_short=any(k.startswith("~") for k in v),
                     )
                 )
+        if len(toks) == 1 and any(_is_arabic(other) for other in exonyms(alias)):
+            out[first:] = [replace(p, arabic_by_name=True) for p in out[first:]]
         out += _exonym_patterns(alias, seen)
     return out
 
@@ -1008,7 +1036,14 @@ def _exonym_patterns(alias: str, seen: set[tuple[str, ...]]) -> list[AliasPatter
     (Guinea). Not a name with an article the search leaves out: Turkish "El Halil" (Hebron)
     would be "Halil", a first name."""
     out = []
-    for other in exonyms(alias):
+    names = exonyms(alias)
+    adjectives = [
+        a
+        for n in names
+        if is_country(alias) and _is_arabic(n) and " " not in n
+        for a in arabic_adjectives(n)
+    ]
+    for other in (*names, *adjectives):
         toks = tokens(other)
         keys = tuple(exact_key(other[t.start : t.end]) for t in toks)
         if not keys or keys in seen or len(toks) < len(_WORD.findall(other)):
@@ -1223,7 +1258,7 @@ class AliasIndex:
         hits: dict[int, list[AliasHit]] = {}
         for i, tok in enumerate(toks):
             for owner, p in (op for key in tok.keys for op in self.by_key.get(key, ())):
-                if p.latin and not tok.latin:
+                if (p.latin and not tok.latin) or (p.arabic_by_name and tok.arabic):
                     continue
                 if p.strict is not None and not _strict_match(tok, p):
                     continue

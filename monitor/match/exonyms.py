@@ -131,6 +131,23 @@ def _index() -> dict[str, tuple[str, ...]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    english = Locale("en")
+    return frozenset(
+        _key(part)
+        for code, name in english.territories.items()
+        if str(code).isalpha() and code not in _NOT_PLACES
+        for part in _parts(str(name))
+    )
+
+
+def is_country(name: str) -> bool:
+    """Whether an English ``name`` is a country's (a city's adjective is seldom written: Arabic
+    "الرياضي", of Riyadh's skeleton, is "sporting")."""
+    return _key(name) in _countries()
+
+
 def exonyms(name: str) -> tuple[str, ...]:
     """Other languages' names of the country or city an English ``name`` is ("Syria": "سوريا",
     "سوریه", "Сирия", "Syrien", ...); none for any other name."""

@@ -61,6 +61,7 @@ from monitor.errors import ModelError
 from monitor.match.aliases import (
     AliasHit,
     AliasIndex,
+    arabic_adjectives,
     base_forms,
     compile_aliases,
     exact_key,
@@ -85,7 +86,7 @@ from monitor.match.embed import (
     split_passages,
     without_title,
 )
-from monitor.match.exonyms import exonyms
+from monitor.match.exonyms import exonyms, is_country
 from monitor.match.language import ENGLISH, detect
 from monitor.match.learn import Learned
 
@@ -499,6 +500,7 @@ class Matcher:
         # whether only a word in Latin script meets that spelling (``latin_spellings``: German
         # "Jemen" for Yemen, Spanish "Jersón" for Kherson).
         self.about_keys: dict[str, list[tuple[int, str, str, bool]]] = {}
+        self.arabic_by_name: set[tuple[int, str]] = set()
         # A name the description writes in the plural is also found in the singular, as a
         # text writes it before a noun ("Houthi rebels", Arabic "الحوثي" for "Houthis").
         for i, t in enumerate(self.readings):
@@ -512,10 +514,16 @@ class Matcher:
                 for other in latin_spellings(word):
                     forms.setdefault(skeleton(other), (other, True))
                 # A country or a main city as other languages write it ("Yemen": "اليمن",
-                # "Йемен", "Jemenu"), met by those words exactly (``exact_keys``).
-                for other in exonyms(word):
-                    if len(tokens(other)) == 1:
-                        forms.setdefault(exact_key(other), (other, False))
+                # "Йемен", "Jemenu"), met by those words exactly (``exact_keys``); one whose
+                # names in Arabic script are known is met in that script only by them and their
+                # adjectives ("اليمنية"; ``AliasPattern.arabic_by_name``).
+                elsewhere = [other for other in exonyms(word) if len(tokens(other)) == 1]
+                arabic = [other for other in elsewhere if tokens(other)[0].arabic]
+                adjectives = [a for n in arabic if is_country(word) for a in arabic_adjectives(n)]
+                for other in (*elsewhere, *adjectives):
+                    forms.setdefault(exact_key(other), (other, False))
+                if arabic:
+                    self.arabic_by_name.add((i, name))
                 for key, (form, latin) in forms.items():
                     self.about_keys.setdefault(key, []).append((i, form, name, latin))
         # Exclude senses: one column each, with the topic that owns it. A sense also guards
@@ -691,6 +699,7 @@ class Matcher:
                 for i, word, name, latin in self.about_keys.get(key, ()):
                     if key.startswith("@") or (
                         (tok.latin or not latin)
+                        and not (tok.arabic and (i, name) in self.arabic_by_name)
                         and spelled_alike(body[tok.start : tok.end], tok, word, self.vocab)
                     ):
                         about_seen.setdefault(i, {}).setdefault(name, body[tok.start : tok.end])
