@@ -513,12 +513,15 @@ def base_forms(written: str, vocab: frozenset[str]) -> tuple[tuple[str, ...], tu
     # (A word in Cyrillic or Arabic script is no English word, whatever its letters read as:
     # "Газе" is "gaze", "العدل" "dl".)
     cyrillic = _CYRILLIC_LETTERS.match(written) is not None
-    if not vocab or kf is None or (kf[1] in vocab and not cyrillic and not _is_arabic(written)):
+    arabic = _is_arabic(written)
+    if not vocab or kf is None or (kf[1] in vocab and not cyrillic and not arabic):
         return (), ()
     key, word, _ = kf
     bases: list[tuple[str, str]] = []
-    if _is_arabic(written):
+    native: set[tuple[str, str]] = set()  # an Arabic word's stems read as Arabic, not foreign
+    if arabic:
         stems = _arabic_stems(written)
+        native = {skf[:2] for stem in stems if (skf := _word_key(stem)) is not None}
         # A foreign name in Arabic writes p as ب, v as ف and g as غ ("فاغنر" Wagner, "بوتين"
         # Putin, "كاخوفكا" Kakhovka, "بريغوجين" Prigozhin): the same word read so too.
         stems += [
@@ -567,13 +570,12 @@ def base_forms(written: str, vocab: frozenset[str]) -> tuple[tuple[str, ...], tu
             words[w] = None  # a stem with the word's own key still counts its vowels
     keys.update(dict.fromkeys(k for k in declined if k != key))
     keys.update(dict.fromkeys(exact_keys(written)))
-    if _is_arabic(written):
+    if arabic:
         # A short word or stem ("هيئة", "والجماعة": "الجماعة") meets a short word of a name of
         # several words by its consonants (``arabic_short_key``); not as a foreign name (ف as
         # v would make "أفضل", better, "Adl").
-        native = {_word_key(stem) for stem in _arabic_stems(written)}
         for k, w in [(key, word), *bases]:
-            if k.startswith("=") and (k == key or (k, w, True) in native):
+            if k.startswith("=") and (k == key or (k, w) in native):
                 keys[arabic_short_key(w)] = None
                 words[w] = None
     return tuple(keys), tuple(words)
@@ -1029,21 +1031,24 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
     return out
 
 
+def names_elsewhere(name: str) -> list[str]:
+    """A country's or main city's English ``name`` as other languages write it (``exonyms``)
+    and, for a country, its adjective in Arabic (``arabic_adjectives``)."""
+    names = exonyms(name)
+    if not is_country(name):
+        return list(names)
+    arabic = [n for n in names if _is_arabic(n) and " " not in n]
+    return [*names, *(a for n in arabic for a in arabic_adjectives(n))]
+
+
 def _exonym_patterns(alias: str, seen: set[tuple[str, ...]]) -> list[AliasPattern]:
     """Patterns of a country's or main city's name (``alias``) as other languages write it
-    ("Syria": "سوريا", "Сирия", "Suriye"), met by those words exactly (``exact_keys``): a
-    skeleton would take "جزر" (islands) for "الجزائر" (Algeria), "غانا" (Ghana) for "غينيا"
-    (Guinea). Not a name with an article the search leaves out: Turkish "El Halil" (Hebron)
-    would be "Halil", a first name."""
+    ("Syria": "سوريا", "Сирия", "Suriye"; ``names_elsewhere``), met by those words exactly
+    (``exact_keys``): a skeleton would take "جزر" (islands) for "الجزائر" (Algeria), "غانا"
+    (Ghana) for "غينيا" (Guinea). Not a name with an article the search leaves out: Turkish
+    "El Halil" (Hebron) would be "Halil", a first name."""
     out = []
-    names = exonyms(alias)
-    adjectives = [
-        a
-        for n in names
-        if is_country(alias) and _is_arabic(n) and " " not in n
-        for a in arabic_adjectives(n)
-    ]
-    for other in (*names, *adjectives):
+    for other in names_elsewhere(alias):
         toks = tokens(other)
         keys = tuple(exact_key(other[t.start : t.end]) for t in toks)
         if not keys or keys in seen or len(toks) < len(_WORD.findall(other)):

@@ -91,15 +91,23 @@ def _parts(name: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def _countries() -> dict[str, tuple[str, ...]]:
+    """English name of a country (``_key``) -> its CLDR territory codes: "syria": ("SY",)."""
+    countries: dict[str, tuple[str, ...]] = {}
+    for code, name in Locale("en").territories.items():
+        if str(code).isalpha() and code not in _NOT_PLACES:
+            for part in _parts(str(name)):
+                countries[_key(part)] = (*countries.get(_key(part), ()), str(code))
+    return countries
+
+
+@lru_cache(maxsize=1)
 def _index() -> dict[str, tuple[str, ...]]:
     """English name (``_key``) -> its names in ``LOCALES``."""
     english = Locale("en")
     locales = [Locale(code) for code in LOCALES]
-    places: dict[str, list[str]] = {}  # English name -> CLDR ids: "SY", "Asia/Damascus"
-    for code, name in english.territories.items():
-        if str(code).isalpha() and code not in _NOT_PLACES:
-            for part in _parts(str(name)):
-                places.setdefault(_key(part), []).append(str(code))
+    # English name -> CLDR ids: "SY", "Asia/Damascus"
+    places: dict[str, list[str]] = {name: list(codes) for name, codes in _countries().items()}
     # A time zone's city (CLDR's exemplar city) in a country of at most ZONES_MAX zones: the
     # capital or the main city ("Asia/Damascus", "Europe/Kyiv", "Asia/Gaza"), not the Alaskan
     # "Nome" (Arabic "نوم", sleep) nor the Micronesian "Chuuk" ("ترك", left).
@@ -129,17 +137,6 @@ def _index() -> dict[str, tuple[str, ...]]:
         if names:
             out[english_name] = tuple(names)
     return out
-
-
-@lru_cache(maxsize=1)
-def _countries() -> frozenset[str]:
-    english = Locale("en")
-    return frozenset(
-        _key(part)
-        for code, name in english.territories.items()
-        if str(code).isalpha() and code not in _NOT_PLACES
-        for part in _parts(str(name))
-    )
 
 
 def is_country(name: str) -> bool:

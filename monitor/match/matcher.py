@@ -61,7 +61,6 @@ from monitor.errors import ModelError
 from monitor.match.aliases import (
     AliasHit,
     AliasIndex,
-    arabic_adjectives,
     base_forms,
     compile_aliases,
     exact_key,
@@ -70,6 +69,7 @@ from monitor.match.aliases import (
     is_acronym,
     key_forms,
     latin_spellings,
+    names_elsewhere,
     skeleton,
     spelled_alike,
     title_case,
@@ -86,7 +86,6 @@ from monitor.match.embed import (
     split_passages,
     without_title,
 )
-from monitor.match.exonyms import exonyms, is_country
 from monitor.match.language import ENGLISH, detect
 from monitor.match.learn import Learned
 
@@ -498,7 +497,8 @@ class Matcher:
         # The keys of the description's proper names -> the topics whose description writes
         # them, how, under which name's key (one name may be found by two: ``key_forms``), and
         # whether only a word in Latin script meets that spelling (``latin_spellings``: German
-        # "Jemen" for Yemen, Spanish "Jersón" for Kherson).
+        # "Jemen" for Yemen, Spanish "Jersón" for Kherson); and the (topic, name) pairs met in
+        # Arabic script only by their names there (``AliasPattern.arabic_by_name``).
         self.about_keys: dict[str, list[tuple[int, str, str, bool]]] = {}
         self.arabic_by_name: set[tuple[int, str]] = set()
         # A name the description writes in the plural is also found in the singular, as a
@@ -517,12 +517,10 @@ class Matcher:
                 # "Йемен", "Jemenu"), met by those words exactly (``exact_keys``); one whose
                 # names in Arabic script are known is met in that script only by them and their
                 # adjectives ("اليمنية"; ``AliasPattern.arabic_by_name``).
-                elsewhere = [other for other in exonyms(word) if len(tokens(other)) == 1]
-                arabic = [other for other in elsewhere if tokens(other)[0].arabic]
-                adjectives = [a for n in arabic if is_country(word) for a in arabic_adjectives(n)]
-                for other in (*elsewhere, *adjectives):
+                elsewhere = [o for o in names_elsewhere(word) if len(tokens(o)) == 1]
+                for other in elsewhere:
                     forms.setdefault(exact_key(other), (other, False))
-                if arabic:
+                if any(tokens(other)[0].arabic for other in elsewhere):
                     self.arabic_by_name.add((i, name))
                 for key, (form, latin) in forms.items():
                     self.about_keys.setdefault(key, []).append((i, form, name, latin))
