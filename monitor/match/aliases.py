@@ -24,7 +24,9 @@ from monitor.match.embed import CLOSERS, SENTENCE_STOPS
 from monitor.match.exonyms import as_written, exonyms, is_country
 
 # Arabic letters to the Latin letters most transliterations use; long vowels and hamza carriers
-# map to vowels (dropped later), ʿayn and hamza to nothing.
+# map to vowels (dropped later), ʿayn and hamza to nothing. A hamza on و or ي is a vowel
+# letter of its own (u, e; ``_HAMZA_SEATS``), which only a name's two vowels side by side may
+# stand for ("خامنئي", Khamenei; not "مسؤول", an official, for Mosul: ``_vowels_fit``).
 _ARABIC = {
     "ا": "a",
     "أ": "a",
@@ -33,8 +35,6 @@ _ARABIC = {
     "ى": "a",
     "ة": "a",
     "ء": "",
-    "ؤ": "w",
-    "ئ": "y",
     "ب": "b",
     "ت": "t",
     "ث": "th",
@@ -79,6 +79,10 @@ _ARABIC = {
     "ڈ": "d",
     "ڑ": "r",
 }
+# (Read before the decomposition that would leave only their seats, و and ي.)
+_HAMZA_SEATS = str.maketrans({"ؤ": "u", "ئ": "e"})
+# ... and as those seats again where a word must match a name's letters whole (``_word_key``).
+_HAMZA_AS_SEAT = str.maketrans({"u": "w", "e": "y"})
 # Cyrillic letters (Russian and Ukrainian, lower case; ї loses its mark as a diacritic first,
 # й is "y": Йемен is Yemen) to the Latin letters English-language news uses for those names:
 # Вагнер and Wagner, Каховка and Kakhovka, Пригожин and Prigozhin meet at one skeleton.
@@ -194,7 +198,7 @@ def _fold(text: str) -> str:
     """Case-fold, strip diacritics and harakat, Arabic and Cyrillic letters to Latin,
     apostrophes out."""
     if not text.isascii():
-        text = text.translate(_LETTERS_AS_TWO)
+        text = text.translate(_LETTERS_AS_TWO).translate(_HAMZA_SEATS)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = "".join(_ARABIC.get(c, c) for c in text)
@@ -384,6 +388,11 @@ class Token:
     # conjunction, preposition or article ("أوكرانيا", "وعفرين"): the script writes a vowel
     # that opens a word, so only such a word may be a name that opens with one.
     vowel_start: bool = False
+    # Its readings (folded: the word and its ``bases``) that open with a vowel letter or ʿayn
+    # past the article alone, so that a conjunction or preposition joined to them is read as
+    # a consonant of the word ("عنصر", an element, opens with one; "وعدن" does not, but its
+    # "عدن" does): only a name that opens with a vowel is such a reading (``arabic_spelling_fits``).
+    opens: frozenset[str] = frozenset()
     # Written in Latin script (its first letter): only such a word meets a spelling that only
     # Latin script writes (``latin_spellings``).
     latin: bool = True
@@ -417,9 +426,12 @@ def _word_key(word: str) -> tuple[str, str, bool] | None:
     if f in _ARTICLES:
         return None
     key = "bn" if f in _SON_OF else skeleton(f)
+    arabic = _is_arabic(word)
     if len(key) < 3 and f not in _SON_OF:
-        key = "=" + _one_spelling(f)  # too few consonants to be told apart: the word must match
-    return (key, f, _is_arabic(word)) if key else None
+        # Too few consonants to be told apart: the word must match; a hamza's seat as its
+        # letter ("قائدا", a leader, is no "Qaeda").
+        key = "=" + _one_spelling(f.translate(_HAMZA_AS_SEAT) if arabic else f)
+    return (key, f, arabic) if key else None
 
 
 _LATIN_END = 0x250  # Basic Latin to Latin Extended-B: the letters of Latin-script languages
@@ -437,6 +449,7 @@ def tokens(text: str) -> list[Token]:
             opens = kf[2] and (
                 m.group() == _ALLAH or _ARABIC_VOWEL_START.match(m.group()) is not None
             )
+            opens_whole = kf[2] and _ARABIC_OPENING.match(m.group()) is not None
             out.append(
                 Token(
                     kf[0],
@@ -447,6 +460,7 @@ def tokens(text: str) -> list[Token]:
                     lowercase=lower,
                     latin_no_capital=latin_no_capital,
                     vowel_start=opens,
+                    opens=frozenset((kf[1],)) if opens_whole else frozenset(),
                     latin=ord(m.group()[0]) < _LATIN_END,
                 )
             )
@@ -498,8 +512,11 @@ def _arabic_stems(word: str) -> list[str]:
 
 
 @lru_cache(maxsize=200_000)  # the vocabulary is one object, whose hash Python keeps
-def base_forms(written: str, vocab: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(keys, folded words) of the names that the name ``written`` may be an inflected form
+def base_forms(
+    written: str, vocab: frozenset[str]
+) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
+    """(keys, folded words, those of them that open with a vowel or ʿayn: ``Token.opens``) of
+    the names that the name ``written`` may be an inflected form
     of, so that a name is found as the text inflects it: an English plural ("Houthis",
     "Kurds"; not a word in -ss or -us, "Tartus" is no plural of "Tartu") or adjective in -an
     ("Tigrayan"), a Slavic adjective ("Kakhovska HPP", "Khersonska oblast", Ukrainian
@@ -515,7 +532,7 @@ def base_forms(written: str, vocab: frozenset[str]) -> tuple[tuple[str, ...], tu
     cyrillic = _CYRILLIC_LETTERS.match(written) is not None
     arabic = _is_arabic(written)
     if not vocab or kf is None or (kf[1] in vocab and not cyrillic and not arabic):
-        return (), ()
+        return (), (), frozenset()
     key, word, _ = kf
     bases: list[tuple[str, str]] = []
     native: set[tuple[str, str]] = set()  # an Arabic word's stems read as Arabic, not foreign
@@ -570,6 +587,11 @@ def base_forms(written: str, vocab: frozenset[str]) -> tuple[tuple[str, ...], tu
             words[w] = None  # a stem with the word's own key still counts its vowels
     keys.update(dict.fromkeys(k for k in declined if k != key))
     keys.update(dict.fromkeys(exact_keys(written)))
+    opening = frozenset(
+        skf[1]
+        for stem in (stems if arabic else ())
+        if _ARABIC_OPENING.match(stem) and (skf := _word_key(stem)) is not None
+    )
     if arabic:
         # A short word or stem ("هيئة", "والجماعة": "الجماعة") meets a short word of a name of
         # several words by its consonants (``arabic_short_key``); not as a foreign name (ف as
@@ -578,7 +600,7 @@ def base_forms(written: str, vocab: frozenset[str]) -> tuple[tuple[str, ...], tu
             if k.startswith("=") and (k == key or (k, w) in native):
                 keys[arabic_short_key(w)] = None
                 words[w] = None
-    return tuple(keys), tuple(words)
+    return tuple(keys), tuple(words), opening
 
 
 # Russian and Ukrainian case endings of a place's name -> the endings of its nominative: "Ирака",
@@ -674,8 +696,9 @@ def inflected(text: str, toks: Sequence[Token], vocab: frozenset[str]) -> list[T
         written = text[t.start : t.end]
         forms: tuple[str, ...] = ()
         bases: tuple[str, ...] = ()
+        opening: frozenset[str] = frozenset()
         if not written[:1].islower():  # capitalised, or in a script without case
-            forms, bases = base_forms(written, vocab)
+            forms, bases, opening = base_forms(written, vocab)
         english = ACRONYMS_ELSEWHERE.get(written)
         if english is not None and (kf := _word_key(english)) is not None:
             forms, bases = (*forms, kf[0]), (*bases, kf[1])
@@ -691,7 +714,12 @@ def inflected(text: str, toks: Sequence[Token], vocab: frozenset[str]) -> list[T
         latin_no_capital = t.latin_no_capital or (capital_says_nothing and not known)
         if forms or bases or common or latin_no_capital != t.latin_no_capital:
             t = replace(
-                t, forms=forms, bases=bases, common=common, latin_no_capital=latin_no_capital
+                t,
+                forms=forms,
+                bases=bases,
+                common=common,
+                latin_no_capital=latin_no_capital,
+                opens=t.opens | opening,
             )
         out.append(t)
     return out
@@ -708,7 +736,7 @@ def title_case(line: str) -> bool:
 # The sounds of the letters that stand for vowels: a word in Arabic script writes its long
 # vowels (ا a, و u or o, ي i or e), not its short ones; a Latin name writes every vowel, and an
 # o alone may be written with either (لبنان, Lebanon), but "ou" or "oo" is u.
-_ARABIC_VOWEL_SOUNDS = {"a": "a", "i": "i", "w": "u", "y": "i"}
+_ARABIC_VOWEL_SOUNDS = {"a": "a", "i": "i", "w": "u", "y": "i", "u": "u", "e": "i"}
 _LATIN_VOWEL_SOUNDS = {"a": "a", "e": "ai", "i": "i", "o": "ua", "u": "u", "w": "u", "y": "i"}
 _LATIN_U = re.compile("o[ou]|uo")
 _ARABIC_ADJECTIVE = "ya"  # ية or يا after a name's last consonant
@@ -716,11 +744,12 @@ _ARABIC_ADJECTIVE = "ya"  # ية or يا after a name's last consonant
 
 def _vowel_slots(word: str) -> list[str]:
     """The vowel letters a folded word writes after each consonant of its ``skeleton``: [after
-    the first, after the second, ...] (letters doubled there are one consonant)."""
+    the first, after the second, ...] (letters doubled there are one consonant). A v, which
+    the skeleton drops as it drops w, is kept as "V"."""
     slots: list[str] = []
     last = ""
-    for k, c in enumerate(_one_spelling(word).replace("zh", "j")):
-        if c in "aeiouwy" and (k or c not in "wy"):
+    for k, c in enumerate(_one_spelling(word.replace("v", "V")).replace("zh", "j")):
+        if c in "aeiouwyV" and (k or c not in "wyV"):
             if slots:
                 slots[-1] += c
         elif c != last:
@@ -729,7 +758,7 @@ def _vowel_slots(word: str) -> list[str]:
     return slots
 
 
-def arabic_vowels_fit(arabic: str, name: str) -> bool:
+def arabic_vowels_fit(arabic: str, name: str, last: bool = True) -> bool:
     """Whether a word written in Arabic script (folded: ``arabic``) may be the name (folded:
     ``name``) by its long vowels: Arabic writes the long vowels a name's transliteration
     writes, where it writes any ("الحوثي" for Houthi), and none may stand where the name has
@@ -741,21 +770,47 @@ def arabic_vowels_fit(arabic: str, name: str) -> bool:
         return True
     if n and not n[-1] and a[-1] == _ARABIC_ADJECTIVE:
         a, n = a[:-1], n[:-1]
-    return all(
-        not x or {s for c in x for s in _ARABIC_VOWEL_SOUNDS.get(c, "")} & _latin_sounds(y)
-        for x, y in zip(a, n, strict=True)
-    )
+    elif last and n and not a[-1] and _LATIN_FINAL_VOWEL.search(name):
+        return False
+    return all(_vowels_fit(x, y) for x, y in zip(a, n, strict=True))
+
+
+# A name that ends in a vowel Arabic writes ("Nusra", "النصرة"; "Kismayo", "كيسمايو"; not
+# "النصر", victory, nor "قسم", a section): not a silent e ("Sirte", "سرت") nor the Latin -ia,
+# -ea of a name Arabic writes without it ("Crimea", "القرم").
+_LATIN_FINAL_VOWEL = re.compile("(?<![ie])[aiouy]$")
+_HAMZA = frozenset("ue")  # the hamza letters ؤ and ئ as ``_fold`` reads them
+
+
+def _vowels_fit(arabic: str, latin: str) -> bool:
+    """Whether the vowel letters an Arabic word writes after one consonant (``_vowel_slots``)
+    may be those a name writes there: a long vowel of the same sound, a hamza on و or ي only
+    for two vowels side by side ("Khamenei", "Qaim"), a v (ف) only for a v or w (a
+    foreign name's "كاخوفكا", Kakhovka; not Persian "هفته", a week, for Houthi), and
+    something where the name writes a y or w, which Arabic writes as ي or و ("الميادين",
+    Mayadin; not "المدن", the cities)."""
+    if ("V" in arabic) != ("V" in latin) and "w" not in (latin if "V" in arabic else arabic):
+        return False
+    if _HAMZA & set(arabic) and len(latin) < 2:
+        return False
+    if not arabic and ("y" in latin or "w" in latin):
+        return False
+    sounds = {s for c in arabic for s in _ARABIC_VOWEL_SOUNDS.get(c, "")}
+    return not sounds or bool(sounds & _latin_sounds(latin))
 
 
 def _latin_sounds(vowels: str) -> set[str]:
     return {s for c in _LATIN_U.sub("u", vowels) for s in _LATIN_VOWEL_SOUNDS.get(c, "")}
 
 
-def arabic_spelling_fits(tok: Token, word: str) -> bool:
+def arabic_spelling_fits(tok: Token, word: str, last: bool = True) -> bool:
     """Whether a word in Arabic script (``tok``) may be a name's word (folded: ``word``) by the
     vowels both write: one opening with a vowel (not "بن" for "ibn": "son of" is one word in
     every spelling) and the long vowels (``arabic_vowels_fit``) of the word as written or as
-    any of its stems that has the name's consonants (if none has: no verdict)."""
+    any of its stems that has the name's consonants (if none has: no verdict), and one that
+    opens with a consonant (``Token.opens``). A name's final vowel is judged only in its
+    ``last`` word: a word before another may end in a case vowel that Arabic does not write
+    ("Ahlu Sunnah", "أهل السنة")."""
     if word[:1] in "aeiou" and not tok.vowel_start and word not in _SON_OF:
         return False
     # A short word met by its consonants (``arabic_short_key``) as the name reads in Arabic
@@ -770,14 +825,26 @@ def arabic_spelling_fits(tok: Token, word: str) -> bool:
     ]
     if short:
         return tok.vowel_start == (word[:1] in "aeiou") and any(
-            arabic_vowels_fit(w, r) for w, r in short
+            arabic_vowels_fit(w, r, last) for w, r in short
         )
-    key = skeleton(word)
-    aligned = [w for w in (tok.word, *tok.bases) if skeleton(w) == key]
-    return not aligned or any(arabic_vowels_fit(w, word) for w in aligned)
+    # The word's readings that share the name's skeleton, or that of the name without a final
+    # h after a vowel ("Nasiriyah", "الناصرية").
+    aligned = [
+        (w, r)
+        for r in arabic_readings(word, last=True)
+        for w in (tok.word, *tok.bases)
+        if skeleton(w) == skeleton(r)
+    ]
+    if aligned and word[:1] not in "aeiou" and not _LATIN_CLUSTER.match(word):
+        # A reading that opens with a vowel or ʿayn (``Token.opens``) is no name that opens
+        # with a consonant: "عنصر" (an element) is no Nusra, "أصبح" (became) no Sabha.
+        aligned = [(w, r) for w, r in aligned if w not in tok.opens]
+        if not aligned:
+            return False
+    return not aligned or any(arabic_vowels_fit(w, r, last) for w, r in aligned)
 
 
-def meets(tok: Token, word: str | None, proper: bool = True) -> bool:
+def meets(tok: Token, word: str | None, proper: bool = True, last: bool = True) -> bool:
     """Whether ``tok``, whose keys include those of a name's word (folded: ``word``; None: not
     known), may stand for that word: always, unless ``tok`` is written as a common word
     (``Token.common``); then only as that word with an ending or without ("Israeli" for
@@ -786,12 +853,13 @@ def meets(tok: Token, word: str | None, proper: bool = True) -> bool:
     its vowels ("homes" is neither Hamas nor Homs, "gallon" no Golan), nor as the start of
     a longer name but for a plural's s ("crime" is no Crimea; "houthi" is Houthis). A word of
     another script written in lower case (``Token.lowercase``) meets only a word the name
-    writes so."""
+    writes so; one in Arabic script only as that script could write it
+    (``arabic_spelling_fits``; ``last``: the name's last word)."""
     if tok.lowercase and proper:
         return False
     if word is not None and _is_arabic(word):  # an Arabic word of an alias (_PLACE_WORDS)
         return tok.arabic
-    if tok.arabic and word is not None and not arabic_spelling_fits(tok, word):
+    if tok.arabic and word is not None and not arabic_spelling_fits(tok, word, last):
         return False
     if (
         tok.latin_no_capital
@@ -881,6 +949,11 @@ _DERIVED_ENDS = frozenset(
 _ARABIC_VOWEL_START = re.compile(
     "[\u0648\u0641\u0628\u0644\u0643]?(?:\u0627\u0644)?+[\u0627\u0623\u0625\u0622\u0639]"
 )
+# The same of a word read whole, past its article alone (``Token.opens``).
+_ARABIC_OPENING = re.compile("(?:\u0627\u0644)?+[\u0627\u0623\u0625\u0622\u0639]")
+# A name that opens with s and another consonant, before which Arabic may write a vowel
+# ("إسبانيا", "استوكهولم"): it may be a word that opens with one.
+_LATIN_CLUSTER = re.compile("s[^aeiouyh]")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f'\u2019-]+")
 _VOWELS = frozenset("aeiouy")
 
@@ -1231,7 +1304,7 @@ class AliasIndex:
                 if owner in done or not all(k in where for k in keys[1:]):
                     continue
                 for i in positions:
-                    if not meets(toks[i], *words[0]):
+                    if not meets(toks[i], *words[0], last=len(keys) == 1):
                         continue
                     near = [
                         min(
@@ -1239,12 +1312,12 @@ class AliasIndex:
                                 j
                                 for j in where[k]
                                 if abs(j - i) <= NEAR_WINDOW
-                                and meets(toks[j], *word)
+                                and meets(toks[j], *word, last=n == len(keys) - 1)
                                 and one_sentence(i, j)
                             ),
                             default=None,
                         )
-                        for k, word in zip(keys[1:], words[1:], strict=True)
+                        for n, (k, word) in enumerate(zip(keys[1:], words[1:], strict=True), 1)
                     ]
                     if all(j is not None for j in near):
                         span = [i, *(j for j in near if j is not None)]
@@ -1267,7 +1340,8 @@ class AliasIndex:
                     continue
                 if p.strict is not None and not _strict_match(tok, p):
                     continue
-                if not p.exonym and not meets(tok, *p.word(0)):  # an exonym's keys are exact
+                # (an exonym's keys are exact)
+                if not p.exonym and not meets(tok, *p.word(0), last=len(p.keys) == 1):
                     continue
                 end = self._follow(toks, i, p)
                 if end is not None and (
@@ -1300,7 +1374,7 @@ class AliasIndex:
                     k
                     for k in range(j + 1, min(j + 2 + gap, len(toks)))
                     if key in toks[k].keys
-                    and (p.exonym or meets(toks[k], *p.word(n)))
+                    and (p.exonym or meets(toks[k], *p.word(n), last=n == len(p.keys) - 1))
                     and (toks[k].latin or not p.latin)
                 ),
                 None,
