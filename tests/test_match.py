@@ -647,6 +647,41 @@ def test_arabic_script_meets_a_name_as_arabic_writes_it(
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "alias", "found"),
+    [
+        # a language that names the place: its own name, the name it is given, its people
+        ("Der Sudan und Äthiopien streiten.", "de", "Sudan", "Sudan"),
+        ("Sudans Armee rückt vor.", "de", "Sudan", "Sudans"),
+        ("L'Argentine a voté.", "fr", "Argentina", "Argentine"),  # an English word too
+        ("Les Chinois ont annoncé un accord.", "fr", "China", "Chinois"),
+        ("De Chinees werd gearresteerd.", "nl", "China", "Chinees"),
+        ("He said Somali forces advanced.", "en", "Somalia", "Somali"),  # English: as before
+        # not its other words that share the name's consonants
+        ("Im Süden des Landes kam es zu Kämpfen.", "de", "Sudan", None),  # the south
+        ("Die Preise steigen weiter.", "de", "Paris", None),  # prices
+        ("Aus diesem Grund bleibt es so.", "de", "Grenada", None),  # a reason
+        ("Il a été libéré hier.", "fr", "Liberia", None),  # freed
+        ("El Franco de la guerra civil.", "es", "France", None),
+    ],
+)
+def test_a_place_is_met_as_the_texts_language_names_it(
+    embedder, text: str, language: str, alias: str, found: str | None
+) -> None:
+    """In a text in a language whose names of countries and main cities CLDR gives, such a
+    place is met only by its names there, its own and the words derived from them, not by its
+    skeleton (each language's 20,000 commonest words against every country and CLDR city,
+    words met: German 590 -> 342, French 933 -> 513, Spanish 1026 -> 497, Italian 877 -> 392,
+    Portuguese 973 -> 508, Dutch 744 -> 406, Polish 359 -> 216, Turkish 284 -> 145; the
+    countries' own names found as before)."""
+    from monitor.match.aliases import inflected
+
+    index = AliasIndex([(0, p) for p in compile_aliases((alias,))])
+    toks = inflected(text, tokens(text), embedder.vocab)
+    hits = index.search(text, toks, language)
+    assert [text[h.start : h.end] for h in hits.get(0, [])] == ([found] if found else [])
+
+
+@pytest.mark.parametrize(
     ("alias", "text", "found"),
     [
         ("Wagner Group", "قالت مجموعة فاغنر إن", "مجموعة فاغنر"),

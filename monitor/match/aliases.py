@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from monitor.match.embed import CLOSERS, SENTENCE_STOPS
-from monitor.match.exonyms import as_written, exonyms, is_country
+from monitor.match.exonyms import LATIN_LOCALES, as_written, exonyms, is_country
 
 # Arabic letters to the Latin letters most transliterations use; long vowels and hamza carriers
 # map to vowels (dropped later), ʿayn and hamza to nothing. A hamza on و or ي is a vowel
@@ -616,11 +616,11 @@ _NOMINATIVES = {
     **{"ії": ("ія",), "ію": ("ія",), "ією": ("ія",), "ї": ("й",), "єм": ("й",), "ої": ("а",)},
     **{"ів": ("и",)},
 }
-# The same for Polish: "Syrii", "Rosji", "Iraku", "Ukrainie", "Ukrainę", "Afryki" are "Syria",
-# "Rosja", "Irak", "Ukraina", "Afryka".
+# The same for Polish: "Syrii", "Rosji", "Iraku", "Ukrainie", "Ukrainę", "Afryki", "Berlinie"
+# are "Syria", "Rosja", "Irak", "Ukraina", "Afryka", "Berlin".
 _POLISH_NOMINATIVES = {
     **{"ii": ("ia",), "ię": ("ia",), "ią": ("ia",), "ji": ("ja",), "ję": ("ja",), "ją": ("ja",)},
-    **{"u": ("",), "iem": ("",), "ie": ("a",), "ę": ("a",), "ą": ("a",), "y": ("a",)},
+    **{"u": ("",), "iem": ("",), "ie": ("a", ""), "ę": ("a",), "ą": ("a",), "y": ("a",)},
     **{"ki": ("ka",), "gi": ("ga",)},
 }
 
@@ -920,18 +920,21 @@ def spelled_alike(written: str, tok: Token, word: str, vocab: frozenset[str]) ->
     return tok.word not in vocab and _latin_vowels_fit(tok.word, word)
 
 
-def _derived(word: str, name: str) -> bool:
+def _derived(word: str, name: str, ends: frozenset[str] | None = None) -> bool:
     """Whether two folded words are one name written with doubled consonants or not
     ("Mohammed", Mohamed), or one derived from the other by an ending: a people, a language,
     a plural ("Syrian", "Ukrainian", "Chinese", "Houthis", "Israeli"; "Palestine" for
     Palestinian), not another word that opens alike ("Status" for States, "Reservoir" for
-    Reserve)."""
+    Reserve). ``ends``: those of another language's words derived from its name of a place
+    (``_PEOPLE_ENDS``)."""
     if _DOUBLED.sub(r"\1", word) == _DOUBLED.sub(r"\1", name):
         return True
     stem = len(os.path.commonprefix([word, name]))
     if stem < 3:
         return False
     a, b = word[stem:], name[stem:]
+    if ends is not None:
+        return b in _BASE_ENDS | {"ie"} and a in ends
     return (a in _BASE_ENDS and b in _DERIVED_ENDS) or (b in _BASE_ENDS and a in _DERIVED_ENDS)
 
 
@@ -943,6 +946,12 @@ _DERIVED_ENDS = frozenset(
     {"", "s", "es", "n", "ns", "an", "ans", "ian", "ians", "i", "is", "ese", "ic", "ish", "ite"}
     | {"ites", "ean", "eans"}
 )
+# The endings of a people's name in French and Dutch after the place's name, or its name
+# itself ("Chin-e": French "Chinois", "Croat-ie": "Croates", "Chin-a": Dutch "Chinees",
+# "Brazili-ë": "Braziliaan"): those that leave the name's skeleton as it is. Not an ending of
+# one vowel, which makes other words: Spanish "Franco" of "Francia", "Tirano" (a tyrant) of
+# Albanian "Tirana".
+_PEOPLE_ENDS = frozenset({"", "es", "ois", "oise", "oises", "ais", "aise", "aises", "ees", "aan"})
 # An Arabic word's opening vowel letter or ʿayn (which opens with a vowel as names write it:
 # "عفرين", Afrin), past a joined conjunction or preposition and the article, whose alif opens
 # no name.
@@ -979,6 +988,12 @@ class AliasPattern:
     # it only as one of them or its adjective, not by its skeleton ("اليمين", the right, is
     # no Yemen; "يعرفون", they know, no Yerevan).
     arabic_by_name: bool = False
+    # A place that the Latin-script languages of ``exonyms`` name (every country and main
+    # city): its names there, folded (``latin_names``). In a text in one of those languages
+    # a word meets it only as one of them or as its own name or a word derived from it
+    # (``named_so``), not by its skeleton: German "Süden" (south) is no Sudan, "Preise"
+    # (prices) no Paris, "Grund" (a reason) no Grenada.
+    latin_names: frozenset[str] = frozenset()
 
     def word(self, k: int) -> tuple[str | None, bool]:
         """The ``k``-th key's word and whether the alias writes it as a name."""
@@ -1098,10 +1113,36 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
                         arabic_short=any(k.startswith("~") for k in v),
                     )
                 )
-        if len(toks) == 1 and any(_is_arabic(other) for other in exonyms(alias)):
-            out[first:] = [replace(p, arabic_by_name=True) for p in out[first:]]
+        if len(toks) == 1 and (elsewhere := exonyms(alias)):
+            in_arabic = any(_is_arabic(other) for other in elsewhere)
+            in_latin = latin_names(alias)
+            out[first:] = [
+                replace(p, arabic_by_name=in_arabic, latin_names=in_latin) for p in out[first:]
+            ]
         out += _exonym_patterns(alias, seen)
     return out
+
+
+def latin_names(name: str) -> frozenset[str]:
+    """A place's one-word names in the Latin-script languages of ``exonyms``, folded."""
+    return frozenset(
+        _fold(other)
+        for other in exonyms(name)
+        if ord(other[0]) < _LATIN_END and len(_WORD.findall(other)) == 1
+    )
+
+
+def named_so(tok: Token, name: str | None, names: frozenset[str]) -> bool:
+    """Whether a word written with a capital in a text in one of the Latin-script languages
+    of ``exonyms`` may be a place known there as ``names`` (``latin_names``): the place's own
+    name (folded: ``name``) or a word derived from it (``_derived``), one of those names
+    (French "Argentine", Spanish "Granada": English words, which the exact keys of
+    ``exact_keys`` leave out) or a people of one (French "Chinois", "Croates", Dutch
+    "Chinees")."""
+    words = (tok.word, *tok.bases)
+    if name is not None and any(_derived(w, name) for w in words):
+        return True
+    return any(_derived(w, n, _PEOPLE_ENDS) for w in words for n in names)
 
 
 def names_elsewhere(name: str) -> list[str]:
@@ -1328,15 +1369,26 @@ class AliasIndex:
                         break
         return hits
 
-    def search(self, text: str, toks: list[Token] | None = None) -> dict[int, list[AliasHit]]:
-        """Hits per owner (topic index); ``toks`` are ``tokens(text)`` when already made. An
-        alias's words stand in one sentence ("...Richard Wagner. Group members sang" is no
-        Wagner Group), unless the alias itself spans a full stop ("U.S. Army")."""
+    def search(
+        self, text: str, toks: list[Token] | None = None, language: str | None = None
+    ) -> dict[int, list[AliasHit]]:
+        """Hits per owner (topic index); ``toks`` are ``tokens(text)`` when already made;
+        ``language``, the text's, where known. An alias's words stand in one sentence
+        ("...Richard Wagner. Group members sang" is no Wagner Group), unless the alias itself
+        spans a full stop ("U.S. Army")."""
         toks = tokens(text) if toks is None else toks
+        named_in_latin = language in LATIN_LOCALES
         hits: dict[int, list[AliasHit]] = {}
         for i, tok in enumerate(toks):
             for owner, p in (op for key in tok.keys for op in self.by_key.get(key, ())):
                 if (p.latin and not tok.latin) or (p.arabic_by_name and tok.arabic):
+                    continue
+                if (
+                    named_in_latin
+                    and p.latin_names
+                    and tok.latin
+                    and not (text[tok.start].isupper() and named_so(tok, p.words[0], p.latin_names))
+                ):
                     continue
                 if p.strict is not None and not _strict_match(tok, p):
                     continue

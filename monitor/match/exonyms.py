@@ -23,10 +23,8 @@ from babel.core import get_global
 # Bulgarian, Serbian), Greek, Hebrew and Latin (German, French, Spanish, Italian, Portuguese,
 # Dutch, Polish, Turkish). Chinese, Japanese and Korean write no spaces between words, which
 # the alias search needs.
-LOCALES = (
-    *("ar", "fa", "ru", "uk", "bg", "sr", "el", "he"),
-    *("de", "fr", "es", "it", "pt", "nl", "pl", "tr"),
-)
+LATIN_LOCALES = ("de", "fr", "es", "it", "pt", "nl", "pl", "tr")
+LOCALES = (*("ar", "fa", "ru", "uk", "bg", "sr", "el", "he"), *LATIN_LOCALES)
 
 # CLDR territories that are no country a text names so: the unknown region, groupings,
 # pseudo-locales.

@@ -68,7 +68,9 @@ from monitor.match.aliases import (
     inflected,
     is_acronym,
     key_forms,
+    latin_names,
     latin_spellings,
+    named_so,
     names_elsewhere,
     skeleton,
     spelled_alike,
@@ -86,6 +88,7 @@ from monitor.match.embed import (
     split_passages,
     without_title,
 )
+from monitor.match.exonyms import LATIN_LOCALES
 from monitor.match.language import ENGLISH, detect
 from monitor.match.learn import Learned
 
@@ -501,6 +504,8 @@ class Matcher:
         # Arabic script only by their names there (``AliasPattern.arabic_by_name``).
         self.about_keys: dict[str, list[tuple[int, str, str, bool]]] = {}
         self.arabic_by_name: set[tuple[int, str]] = set()
+        # The names of those pairs in Latin-script languages (``AliasPattern.latin_names``).
+        self.latin_names: dict[tuple[int, str], frozenset[str]] = {}
         # A name the description writes in the plural is also found in the singular, as a
         # text writes it before a noun ("Houthi rebels", Arabic "الحوثي" for "Houthis").
         for i, t in enumerate(self.readings):
@@ -522,6 +527,8 @@ class Matcher:
                     forms.setdefault(exact_key(other), (other, False))
                 if any(tokens(other)[0].arabic for other in elsewhere):
                     self.arabic_by_name.add((i, name))
+                if in_latin := latin_names(word):
+                    self.latin_names[(i, name)] = in_latin
                 for key, (form, latin) in forms.items():
                     self.about_keys.setdefault(key, []).append((i, form, name, latin))
         # Exclude senses: one column each, with the topic that owns it. A sense also guards
@@ -651,7 +658,7 @@ class Matcher:
             raw, best, z, z_about = self._semantic(vectors.vectors)
         body = f"{title}\n{text}"
         toks = inflected(body, tokens(body), self.vocab)
-        hits = self.aliases.search(body, toks)
+        hits = self.aliases.search(body, toks, vectors.language)
         hits.update(self.aliases.search_near(body, toks, hits))
         has_alias = np.zeros(n, dtype=bool)
         has_alias[list(hits)] = True
@@ -688,6 +695,7 @@ class Matcher:
         # Only in the title and the lead (ABOUT_CHARS): a long text names more places in passing.
         about_seen: dict[int, dict[str, str]] = {}
         lead_end = len(title) + 1 + ABOUT_CHARS
+        named_in_latin = vectors.language in LATIN_LOCALES
         for tok in toks:
             if tok.start >= lead_end:
                 break
@@ -698,7 +706,11 @@ class Matcher:
                     if key.startswith("@") or (
                         (tok.latin or not latin)
                         and not (tok.arabic and (i, name) in self.arabic_by_name)
-                        and spelled_alike(body[tok.start : tok.end], tok, word, self.vocab)
+                        and (
+                            named_so(tok, word, self.latin_names[(i, name)])
+                            if named_in_latin and tok.latin and (i, name) in self.latin_names
+                            else spelled_alike(body[tok.start : tok.end], tok, word, self.vocab)
+                        )
                     ):
                         about_seen.setdefault(i, {}).setdefault(name, body[tok.start : tok.end])
         about_count = np.zeros(n)
