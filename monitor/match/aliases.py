@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from monitor.match.embed import CLOSERS, SENTENCE_STOPS
-from monitor.match.exonyms import LATIN_LOCALES, as_written, exonyms, is_country
+from monitor.match.exonyms import CASED_LOCALES, as_written, exonyms, is_country
 
 # Arabic letters to the Latin letters most transliterations use; long vowels and hamza carriers
 # map to vowels (dropped later), ʿayn and hamza to nothing. A hamza on و or ي is a vowel
@@ -988,12 +988,12 @@ class AliasPattern:
     # it only as one of them or its adjective, not by its skeleton ("اليمين", the right, is
     # no Yemen; "يعرفون", they know, no Yerevan).
     arabic_by_name: bool = False
-    # A place that the Latin-script languages of ``exonyms`` name (every country and main
-    # city): its names there, folded (``latin_names``). In a text in one of those languages
+    # A place that the languages of ``exonyms.CASED_LOCALES`` name (every country and main
+    # city): its names there, folded (``cased_names``). In a text in one of those languages
     # a word meets it only as one of them or as its own name or a word derived from it
     # (``named_so``), not by its skeleton: German "Süden" (south) is no Sudan, "Preise"
-    # (prices) no Paris, "Grund" (a reason) no Grenada.
-    latin_names: frozenset[str] = frozenset()
+    # (prices) no Paris, "Grund" (a reason) no Grenada, Russian "Судно" (a ship) no Sudan.
+    cased_names: frozenset[str] = frozenset()
 
     def word(self, k: int) -> tuple[str | None, bool]:
         """The ``k``-th key's word and whether the alias writes it as a name."""
@@ -1115,26 +1115,27 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
                 )
         if len(toks) == 1 and (elsewhere := exonyms(alias)):
             in_arabic = any(_is_arabic(other) for other in elsewhere)
-            in_latin = latin_names(alias)
+            in_cased = cased_names(alias)
             out[first:] = [
-                replace(p, arabic_by_name=in_arabic, latin_names=in_latin) for p in out[first:]
+                replace(p, arabic_by_name=in_arabic, cased_names=in_cased) for p in out[first:]
             ]
         out += _exonym_patterns(alias, seen)
     return out
 
 
-def latin_names(name: str) -> frozenset[str]:
-    """A place's one-word names in the Latin-script languages of ``exonyms``, folded."""
+def cased_names(name: str) -> frozenset[str]:
+    """A place's one-word names in the Latin and Cyrillic scripts (``exonyms``), folded."""
     return frozenset(
         _fold(other)
         for other in exonyms(name)
-        if ord(other[0]) < _LATIN_END and len(_WORD.findall(other)) == 1
+        if (ord(other[0]) < _LATIN_END or _CYRILLIC_LETTERS.match(other))
+        and len(_WORD.findall(other)) == 1
     )
 
 
 def named_so(tok: Token, name: str | None, names: frozenset[str]) -> bool:
-    """Whether a word written with a capital in a text in one of the Latin-script languages
-    of ``exonyms`` may be a place known there as ``names`` (``latin_names``): the place's own
+    """Whether a word written with a capital in a text in one of the languages of
+    ``exonyms.CASED_LOCALES`` may be a place known there as ``names`` (``cased_names``): its own
     name (folded: ``name``) or a word derived from it (``_derived``), one of those names
     (French "Argentine", Spanish "Granada": English words, which the exact keys of
     ``exact_keys`` leave out) or a people of one (French "Chinois", "Croates", Dutch
@@ -1377,17 +1378,17 @@ class AliasIndex:
         ("...Richard Wagner. Group members sang" is no Wagner Group), unless the alias itself
         spans a full stop ("U.S. Army")."""
         toks = tokens(text) if toks is None else toks
-        named_in_latin = language in LATIN_LOCALES
+        named_here = language in CASED_LOCALES
         hits: dict[int, list[AliasHit]] = {}
         for i, tok in enumerate(toks):
             for owner, p in (op for key in tok.keys for op in self.by_key.get(key, ())):
                 if (p.latin and not tok.latin) or (p.arabic_by_name and tok.arabic):
                     continue
                 if (
-                    named_in_latin
-                    and p.latin_names
-                    and tok.latin
-                    and not (text[tok.start].isupper() and named_so(tok, p.words[0], p.latin_names))
+                    named_here
+                    and p.cased_names
+                    and not tok.arabic
+                    and not (text[tok.start].isupper() and named_so(tok, p.words[0], p.cased_names))
                 ):
                     continue
                 if p.strict is not None and not _strict_match(tok, p):

@@ -23,8 +23,13 @@ from babel.core import get_global
 # Bulgarian, Serbian), Greek, Hebrew and Latin (German, French, Spanish, Italian, Portuguese,
 # Dutch, Polish, Turkish). Chinese, Japanese and Korean write no spaces between words, which
 # the alias search needs.
-LATIN_LOCALES = ("de", "fr", "es", "it", "pt", "nl", "pl", "tr")
-LOCALES = (*("ar", "fa", "ru", "uk", "bg", "sr", "el", "he"), *LATIN_LOCALES)
+LOCALES = (
+    *("ar", "fa", "ru", "uk", "bg", "sr", "el", "he"),
+    *("de", "fr", "es", "it", "pt", "nl", "pl", "tr"),
+)
+# Those written in the scripts with capitals that the alias search folds, Cyrillic and Latin:
+# their texts open a place's name with a capital.
+CASED_LOCALES = ("ru", "uk", "bg", "sr", "de", "fr", "es", "it", "pt", "nl", "pl", "tr")
 
 # CLDR territories that are no country a text names so: the unknown region, groupings,
 # pseudo-locales.

@@ -62,13 +62,13 @@ from monitor.match.aliases import (
     AliasHit,
     AliasIndex,
     base_forms,
+    cased_names,
     compile_aliases,
     exact_key,
     in_other_name,
     inflected,
     is_acronym,
     key_forms,
-    latin_names,
     latin_spellings,
     named_so,
     names_elsewhere,
@@ -88,7 +88,7 @@ from monitor.match.embed import (
     split_passages,
     without_title,
 )
-from monitor.match.exonyms import LATIN_LOCALES
+from monitor.match.exonyms import CASED_LOCALES
 from monitor.match.language import ENGLISH, detect
 from monitor.match.learn import Learned
 
@@ -504,8 +504,8 @@ class Matcher:
         # Arabic script only by their names there (``AliasPattern.arabic_by_name``).
         self.about_keys: dict[str, list[tuple[int, str, str, bool]]] = {}
         self.arabic_by_name: set[tuple[int, str]] = set()
-        # The names of those pairs in Latin-script languages (``AliasPattern.latin_names``).
-        self.latin_names: dict[tuple[int, str], frozenset[str]] = {}
+        # The names of those pairs in Latin and Cyrillic script (``AliasPattern.cased_names``).
+        self.cased_names: dict[tuple[int, str], frozenset[str]] = {}
         # A name the description writes in the plural is also found in the singular, as a
         # text writes it before a noun ("Houthi rebels", Arabic "الحوثي" for "Houthis").
         for i, t in enumerate(self.readings):
@@ -527,8 +527,8 @@ class Matcher:
                     forms.setdefault(exact_key(other), (other, False))
                 if any(tokens(other)[0].arabic for other in elsewhere):
                     self.arabic_by_name.add((i, name))
-                if in_latin := latin_names(word):
-                    self.latin_names[(i, name)] = in_latin
+                if in_cased := cased_names(word):
+                    self.cased_names[(i, name)] = in_cased
                 for key, (form, latin) in forms.items():
                     self.about_keys.setdefault(key, []).append((i, form, name, latin))
         # Exclude senses: one column each, with the topic that owns it. A sense also guards
@@ -695,7 +695,7 @@ class Matcher:
         # Only in the title and the lead (ABOUT_CHARS): a long text names more places in passing.
         about_seen: dict[int, dict[str, str]] = {}
         lead_end = len(title) + 1 + ABOUT_CHARS
-        named_in_latin = vectors.language in LATIN_LOCALES
+        named_here = vectors.language in CASED_LOCALES
         for tok in toks:
             if tok.start >= lead_end:
                 break
@@ -707,8 +707,8 @@ class Matcher:
                         (tok.latin or not latin)
                         and not (tok.arabic and (i, name) in self.arabic_by_name)
                         and (
-                            named_so(tok, word, self.latin_names[(i, name)])
-                            if named_in_latin and tok.latin and (i, name) in self.latin_names
+                            named_so(tok, word, self.cased_names[(i, name)])
+                            if named_here and not tok.arabic and (i, name) in self.cased_names
                             else spelled_alike(body[tok.start : tok.end], tok, word, self.vocab)
                         )
                     ):
