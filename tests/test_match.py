@@ -679,8 +679,38 @@ def test_a_place_is_met_as_the_texts_language_names_it(
     from monitor.match.aliases import inflected
 
     index = AliasIndex([(0, p) for p in compile_aliases((alias,))])
-    toks = inflected(text, tokens(text), embedder.vocab)
+    toks = inflected(text, tokens(text), embedder.vocab, language)
     hits = index.search(text, toks, language)
+    assert [text[h.start : h.end] for h in hits.get(0, [])] == ([found] if found else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "alias", "found"),
+    [
+        ("Die Lage in Mossul bleibt angespannt.", "Mosul", "Mossul"),
+        ("Die Kämpfe um Jarmuk dauern an.", "Yarmouk", "Jarmuk"),
+        ("Die Schlacht um Falludscha begann.", "Fallujah", "Falludscha"),
+        ("Die Kämpfer der Huthi griffen an.", "Houthi", "Huthi"),
+        ("Die Ferien beginnen morgen.", "Afrin", None),  # holidays
+        ("Der Veganer bestellt Salat.", "Wagner", None),  # a vegan
+        ("Der Beirat tagt heute.", "Beirut", None),  # a board (and Beirut is met by its names)
+        ("Die Adern sind verengt.", "Derna", None),  # veins
+    ],
+)
+def test_a_german_noun_is_no_name_for_its_capital(
+    embedder, text: str, alias: str, found: str | None
+) -> None:
+    """German writes every noun with a capital, so there a capital marks no name: a word the
+    English vocabulary lacks meets a name by its consonants only with as many runs of vowels
+    and a vowel opening it or not alike, as a word opening a sentence does (German's 20,000
+    commonest words against 107 regional names: 55 words met other than the names' own
+    spellings, now 32; every country and CLDR city: 342, now 258; the names' German spellings
+    found as before)."""
+    from monitor.match.aliases import inflected
+
+    index = AliasIndex([(0, p) for p in compile_aliases((alias,))])
+    toks = inflected(text, tokens(text), embedder.vocab, "de")
+    hits = index.search(text, toks, "de")
     assert [text[h.start : h.end] for h in hits.get(0, [])] == ([found] if found else [])
 
 

@@ -681,15 +681,19 @@ def arabic_adjectives(name: str) -> list[str]:
 _PERSIAN_LETTERS = frozenset("یکگپچژ")
 
 
-def inflected(text: str, toks: Sequence[Token], vocab: frozenset[str]) -> list[Token]:
+def inflected(
+    text: str, toks: Sequence[Token], vocab: frozenset[str], language: str | None = None
+) -> list[Token]:
     """``tokens(text)`` read with the model's vocabulary: with the keys of the names they may
     inflect (``base_forms``; only capitalised words are read as names, and those of a script
     without capitals: Arabic, Hebrew), and the words of the vocabulary written as common words
     marked (``Token.common``), as every word of the vocabulary is in a first line written in
     title case ("Floods Destroy Homes"), where a capital says nothing; so are the words in
     Latin script whose capital only opens a sentence or such a headline
-    (``Token.latin_no_capital``)."""
+    (``Token.latin_no_capital``), and every one in a text in a ``language`` that capitalises
+    its nouns (German: "Ferien", holidays, is no Afrin; "Veganer" no Wagner)."""
     out = []
+    nouns_capitalised = language in _NOUNS_CAPITALISED
     first_line = text.split("\n", 1)[0]
     headline_end = len(first_line) if title_case(first_line) else 0
     for t in toks:
@@ -707,7 +711,7 @@ def inflected(text: str, toks: Sequence[Token], vocab: frozenset[str]) -> list[T
         capital_says_nothing = (
             not lower
             and (known or _LATIN_WORD.fullmatch(written) is not None)
-            and (t.start < headline_end or _starts_sentence(text, t.start))
+            and (nouns_capitalised or t.start < headline_end or _starts_sentence(text, t.start))
         )
         common = known and (lower or capital_says_nothing)
         # the vocabulary's words are judged as common words; the others as Latin ones
@@ -723,6 +727,9 @@ def inflected(text: str, toks: Sequence[Token], vocab: frozenset[str]) -> list[T
             )
         out.append(t)
     return out
+
+
+_NOUNS_CAPITALISED = frozenset({"de", "lb"})  # German, Luxembourgish
 
 
 def title_case(line: str) -> bool:
@@ -882,14 +889,16 @@ def _latin_spelling_fits(written: str, name: str) -> bool:
     a vowel at its start if the name has one ("shebab" for Shabaab). The common words of
     other languages that a skeleton alone would take for names mostly differ so: German
     "deren" and Spanish "dieron" (Derna), "besser" (Basra), "unser" (Nusra), French "serait"
-    (Sirte)."""
-    return written.startswith(name) or _latin_vowels_fit(written, name)
+    (Sirte). A name's final h after a vowel may be silent ("Fallujah", German "Falludscha")."""
+    readings = (name, name[:-1]) if re.search(r"[aeiou]h$", name) else (name,)
+    return written.startswith(name) or any(_latin_vowels_fit(written, r) for r in readings)
 
 
 def _latin_vowels_fit(written: str, name: str) -> bool:
     """Whether two folded Latin words have as many runs of vowels before a consonant, and a
-    vowel at their start or not alike: "Cherson" and "Kherson", not "Korean" and "Ukraine"."""
-    opening_alike = (written[:1] in _VOWELS) == (name[:1] in _VOWELS)
+    vowel at their start or not alike: "Cherson" and "Kherson", not "Korean" and "Ukraine"
+    (a y opens with a consonant: "Yarmouk", German "Jarmuk")."""
+    opening_alike = (written[:1] in "aeiou") == (name[:1] in "aeiou")
     return opening_alike and vowel_groups(written, final=False) == vowel_groups(name, final=False)
 
 

@@ -657,7 +657,7 @@ class Matcher:
         else:
             raw, best, z, z_about = self._semantic(vectors.vectors)
         body = f"{title}\n{text}"
-        toks = inflected(body, tokens(body), self.vocab)
+        toks = inflected(body, tokens(body), self.vocab, vectors.language)
         hits = self.aliases.search(body, toks, vectors.language)
         hits.update(self.aliases.search_near(body, toks, hits))
         has_alias = np.zeros(n, dtype=bool)
