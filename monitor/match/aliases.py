@@ -625,17 +625,34 @@ _POLISH_NOMINATIVES = {
 }
 
 
+# The letters Hebrew joins to a place's name, in their order: "and", and "in", "to" or "from"
+# ("ובעזה", and in Gaza). Not "that", "as" or the article, which a name seldom takes and
+# which make common words of short names: "כיוון" (a direction) would be Greece, "הריגה" (a
+# killing) Riga, "שמאלי" (leftist) Mali. Nor two such words among Hebrew's 20,000 commonest
+# (wordfreq's list, read by hand): "מורשה" (a heritage) is no Warsaw, "בלימה" (braking) no
+# Lima.
+_HEBREW_PREFIXES = re.compile("ו?[בלמ]?(?=[\u05d0-\u05ea])")
+_HEBREW_NOT_JOINED = frozenset({"מורשה", "בלימה"})
+
+
+_UKRAINIAN_NOMINATIVE_IV = {"єв": "їв", "ов": "ів"}
+
+
 def exact_keys(written: str) -> list[str]:
     """The keys by which a word (capitalised, or in a script without capitals, and not in the
     English vocabulary: ``base_forms``) meets a place's name as its language writes it
     (``exonyms``): ``exact_key`` of the word, or of a stem of it: past
     Arabic's joined conjunction or preposition ("والعراق", "للعراق": "العراق"; the article
     stays: "المالي", financial, is no "مالي", Mali, nor "جزایر", Persian islands,
-    "الجزایر", Algeria), or a Russian, Ukrainian or Polish case ending or a German genitive
-    read back to the nominative (``_NOMINATIVES``, ``_POLISH_NOMINATIVES``)."""
+    "الجزایر", Algeria), past Hebrew's joined "and" and preposition (``_HEBREW_PREFIXES``:
+    "בעזה", in Gaza; "ולבנון", and Lebanon), or a Russian, Ukrainian or Polish case ending or
+    a German genitive read back to the nominative (``_NOMINATIVES``, ``_POLISH_NOMINATIVES``)."""
     forms = [written]
     if _is_arabic(written):
         forms.append(_arabic_unjoined(written))  # (no plural's stem: "اتنين", two, is no Athens)
+        return list(dict.fromkeys(exact_key(f) for f in forms))
+    if (joined := _HEBREW_PREFIXES.match(written)) and written not in _HEBREW_NOT_JOINED:
+        forms += [written[k:] for k in range(1, joined.end() + 1) if len(written) - k >= 2]
         return list(dict.fromkeys(exact_key(f) for f in forms))
     cyrillic, latin = _CYRILLIC_LETTERS.match(written) is not None, ord(written[0]) < _LATIN_END
     if cyrillic or latin:
@@ -644,6 +661,11 @@ def exact_keys(written: str) -> list[str]:
             for ending, nominatives in (_NOMINATIVES if cyrillic else _POLISH_NOMINATIVES).items()
             if written.endswith(ending) and len(written) - len(ending) >= 3
             for nominative in nominatives
+        ]
+        # Ukrainian's -ів, -їв of a nominative are -ов-, -єв- in its cases ("Києва", "Києві":
+        # Київ).
+        forms += [
+            f[:-2] + _UKRAINIAN_NOMINATIVE_IV[f[-2:]] for f in forms if f[-2:] in ("єв", "ов")
         ]
     # A German genitive ("Syriens", "Deutschlands"); not a word in -ss ("Fass", a barrel, is no
     # Turkish "Fas", Morocco) nor a short one ("Indes", meanwhile, is no French "Inde").
