@@ -623,6 +623,14 @@ def test_arabic_script_meets_a_name_by_its_long_vowels(
         ("هجوم لجبهة النصرة", "Nusra", "النصرة"),
         ("وصل الوفد إلى كيسمايو", "Kismayo", "كيسمايو"),
         ("قال المالكي", "Maliki", "المالكي"),
+        # "Allah" joined to the word before it, two words in Arabic script (and Persian's
+        # joiner between them)
+        ("قصف حزب الله مواقع", "Hezbollah", "حزب الله"),
+        ("مقاتلو كتائب حزب الله", "Kataib Hezbollah", "كتائب حزب الله"),
+        ("في رام الله", "Ramallah", "رام الله"),
+        ("حمله حزب\u200cالله به", "Hezbollah", "حزب\u200cالله"),
+        ("Hizb Allah fighters fired.", "Hezbollah", "Hizb Allah"),
+        ("قال الله تعالى", "Hezbollah", None),  # God alone
         # common words with a name's consonants, not as Arabic would write the name
         ("قال مسؤول في الوزارة", "Mosul", None),  # an official: a hamza for one vowel
         ("أعلن المسؤولون", "Mosul", None),

@@ -412,6 +412,8 @@ def _is_arabic(word: str) -> bool:
 # "Allah" written in Arabic: its article is part of the word in every transliteration (Ansar
 # Allah, Hizb Allah), so it is not split off as the article of a word "لله".
 _ALLAH = "الله"
+# A folded word that ends in "Allah" joined to it: the word before and a vowel.
+_JOINED_ALLAH = re.compile(r"(\w{2,}?)[aou]ll?ah?")
 
 
 @lru_cache(maxsize=200_000)
@@ -1061,6 +1063,21 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
             for k, t in enumerate(toks)
             for alt in key_forms(t.key, t.word)[1:]
         ]
+        # A name that writes "Allah" joined to the word before it ("Hezbollah", "Nasrallah",
+        # "Ramallah") is two words in Arabic script ("حزب الله") and in other spellings ("Hizb
+        # Allah").
+        allah = tokens(_ALLAH)[0]
+        for k, t in enumerate(toks):
+            if (joined := _JOINED_ALLAH.fullmatch(t.word)) and (before := tokens(joined[1])):
+                variants.append(
+                    (
+                        keys[:k] + (before[0].key, allah.key) + keys[k + 1 :],
+                        words[:k]
+                        + ((before[0].word, words[k][1]), ("allah", False))
+                        + words[k + 1 :],
+                        False,
+                    )
+                )
         if len(keys) > 1 and keys[0] in _HEAD_WORDS:
             head = tokens(_HEAD_WORDS[keys[0]])[0]
             variants += [
