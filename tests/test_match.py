@@ -77,14 +77,17 @@ def find_aliases(text: str, aliases: tuple[str, ...]) -> list[AliasHit]:
     return sorted(index.search(text).get(0, []), key=lambda h: h.start)
 
 
-def find_read(text: str, alias: str, vocab: frozenset[str]) -> list[str]:
+def find_read(
+    text: str, alias: str, vocab: frozenset[str], language: str | None = None
+) -> list[str]:
     """What the matcher finds of ``alias`` in ``text`` with the model's vocabulary (names as
-    the text inflects them, common words marked), its words as written or near each other."""
+    the text inflects them, common words marked), its words as written or near each other;
+    the text in ``language`` where given."""
     from monitor.match.aliases import inflected
 
     index = AliasIndex([(0, p) for p in compile_aliases((alias,))])
-    toks = inflected(text, tokens(text), vocab)
-    hits = index.search(text, toks)
+    toks = inflected(text, tokens(text), vocab, language)
+    hits = index.search(text, toks, language)
     hits.update(index.search_near(text, toks, hits))
     return [text[h.start : h.end] for h in hits.get(0, [])]
 
@@ -688,12 +691,7 @@ def test_a_place_is_met_as_the_texts_language_names_it(
     Spanish 1026 -> 497, Italian 877 -> 392, Portuguese 973 -> 508, Dutch 744 -> 406, Polish
     359 -> 225, Turkish 284 -> 145, Russian 531 -> 363, Ukrainian 455 -> 292, Bulgarian 410
     -> 234; the countries' own names found as before)."""
-    from monitor.match.aliases import inflected
-
-    index = AliasIndex([(0, p) for p in compile_aliases((alias,))])
-    toks = inflected(text, tokens(text), embedder.vocab, language)
-    hits = index.search(text, toks, language)
-    assert [text[h.start : h.end] for h in hits.get(0, [])] == ([found] if found else [])
+    assert find_read(text, alias, embedder.vocab, language) == ([found] if found else [])
 
 
 @pytest.mark.parametrize(
@@ -718,12 +716,7 @@ def test_a_german_noun_is_no_name_for_its_capital(
     commonest words against 107 regional names: 55 words met other than the names' own
     spellings, now 32; every country and CLDR city: 342, now 258; the names' German spellings
     found as before)."""
-    from monitor.match.aliases import inflected
-
-    index = AliasIndex([(0, p) for p in compile_aliases((alias,))])
-    toks = inflected(text, tokens(text), embedder.vocab, "de")
-    hits = index.search(text, toks, "de")
-    assert [text[h.start : h.end] for h in hits.get(0, [])] == ([found] if found else [])
+    assert find_read(text, alias, embedder.vocab, "de") == ([found] if found else [])
 
 
 @pytest.mark.parametrize(
