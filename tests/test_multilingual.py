@@ -177,6 +177,32 @@ def test_backfill_rescores_non_english_articles_from_their_stored_vectors(
     assert found["ru-wagner"]["wagner"] >= 0.5
 
 
+def test_near_misses_read_each_article_as_the_stage_did(
+    scored: tuple[Store, dict[str, dict[str, float]]], tmp_path: Path
+) -> None:
+    """The review page's near-misses score stored articles from their stored vectors: each in
+    the space of the model that made them and in its language, as the match stage scored
+    them (an Arabic article's vectors read as the English model's gave it other scores)."""
+    from monitor.web.app import _RecentScores
+
+    store, found = scored
+    config = load_config_text(tmp_path)
+    matcher = matcher_for(config, embedder_for(config))
+    rows = store.review.newest_embedded(10, "no-such-topic")
+    assert {(r[0], r[5]) for r in rows} == {
+        ("ar-jkbw", "ar"),
+        ("ar-camp", "ar"),
+        ("ru-wagner", "ru"),
+        ("en-valley", "en"),
+    }
+    near = _RecentScores().of(MatchStage(store, matcher), rows)
+    for article_id, scores in found.items():
+        assert {m.topic_id: m.score for m in near[article_id]} == pytest.approx(scores, abs=0.005)
+    # vectors of a model the config no longer names are not comparable: not scored
+    stale = [(*rows[0][:4], "another-model", rows[0][5])]
+    assert _RecentScores().of(MatchStage(store, matcher), stale) == {}
+
+
 def test_without_the_multilingual_model_every_article_takes_the_english_one(
     tmp_path: Path,
 ) -> None:

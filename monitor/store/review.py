@@ -156,11 +156,18 @@ def labels_of(conn: Connection, pairs: Sequence[tuple[str, str]]) -> dict[tuple[
 
 def newest_embedded(
     conn: Connection, limit: int, matched_to: str
-) -> list[tuple[str, str, str, bytes]]:
-    """(id, title, text, vectors) of the newest embedded articles that did not match
-    ``matched_to``: where its near-misses are."""
+) -> list[tuple[str, str, str, bytes, str, str | None]]:
+    """(id, title, text, vectors, the model that made them, language) of the newest embedded
+    articles that did not match ``matched_to``: where its near-misses are."""
     query = (
-        select(articles.c.id, articles.c.title, articles.c.text, embeddings.c.vectors)
+        select(
+            articles.c.id,
+            articles.c.title,
+            articles.c.text,
+            embeddings.c.vectors,
+            embeddings.c.model,
+            articles.c.language,
+        )
         .join(embeddings, embeddings.c.article_id == articles.c.id)
         .outerjoin(
             matches,
@@ -170,7 +177,7 @@ def newest_embedded(
         .order_by(articles.c.fetched.desc())
         .limit(limit)
     )
-    return [(r.id, r.title, r.text, r.vectors) for r in conn.execute(query)]
+    return [(r.id, r.title, r.text, r.vectors, r.model, r.language) for r in conn.execute(query)]
 
 
 def latest_deliveries(
@@ -223,7 +230,9 @@ class ReviewStore:
         with self.store._read() as conn:
             return labels_of(conn, pairs)
 
-    def newest_embedded(self, limit: int, matched_to: str) -> list[tuple[str, str, str, bytes]]:
+    def newest_embedded(
+        self, limit: int, matched_to: str
+    ) -> list[tuple[str, str, str, bytes, str, str | None]]:
         with self.store._read() as conn:
             return newest_embedded(conn, limit, matched_to)
 

@@ -139,7 +139,7 @@ class _RecentScores:
         self._scores: dict[str, list[Match]] = {}
 
     def of(
-        self, stage: MatchStage, rows: Sequence[tuple[str, str, str, bytes]]
+        self, stage: MatchStage, rows: Sequence[tuple[str, str, str, bytes, str, str | None]]
     ) -> dict[str, list[Match]]:
         learned = stage.current_labels()
         key = (stage.matcher, learned)
@@ -147,10 +147,15 @@ class _RecentScores:
             if key != self._key or len(self._scores) > 8 * NEAR_POOL:
                 self._key, self._scores = key, {}
             known = dict(self._scores)
-        for article_id, title, text, blob in rows:
-            if article_id not in known:
-                vectors = ArticleVectors.from_bytes(blob)
-                known[article_id] = stage.matcher.score(title, text, vectors, article_id, learned)
+        matcher = stage.matcher
+        multilingual = matcher.multilingual.name if matcher.multilingual is not None else None
+        for article_id, title, text, blob, model, language in rows:
+            # Vectors are read in the space of the model that made them, and the text in its
+            # language, as the match stage reads them; those of a model no longer configured
+            # are not comparable.
+            if article_id not in known and model in (matcher.embedder.name, multilingual):
+                vectors = ArticleVectors.from_bytes(blob, language or "en", model == multilingual)
+                known[article_id] = matcher.score(title, text, vectors, article_id, learned)
         with self._lock:
             if self._key == key:
                 self._scores.update(known)
@@ -276,7 +281,8 @@ class _Pages:
         found = [
             m
             for article_id, *_ in rows
-            if threshold - NEAR_MARGIN <= (m := scored[article_id][index]).score < threshold
+            if article_id in scored
+            and threshold - NEAR_MARGIN <= (m := scored[article_id][index]).score < threshold
         ]
         found.sort(key=lambda m: -m.score)
         stored = self.ctx.store.articles_by_id([m.article_id for m in found])
