@@ -313,19 +313,28 @@ def key_forms(key: str, word: str) -> tuple[str, ...]:
     other ``spellings`` that have three (a word with fewer is found by its whole folded form,
     ``_word_key``: "Zukov" is no key)."""
     forms = [key]
-    if len(key) > 3 and key.endswith("h") and re.search(r"[aeiou]h$", word):
+    if len(key) > 3 and key.endswith("h") and _SILENT_H.search(word):
         forms.append(key[:-1])
     forms += [k for w in spellings(word)[1:] if len(k := skeleton(w)) >= 3]
     return tuple(dict.fromkeys(forms))
 
 
+# A final h after a vowel, which many names write and do not sound ("Hezbollah", "Fallujah").
+_SILENT_H = re.compile(r"[aeiou]h$")
+
+
+def without_silent_h(word: str) -> tuple[str, ...]:
+    """A name's folded ``word`` as it is and, if it ends in a silent h (``_SILENT_H``),
+    without it: as other spellings and scripts may write it ("Falludscha", "السنة")."""
+    return (word, word[:-1]) if _SILENT_H.search(word) else (word,)
+
+
 def arabic_readings(word: str, last: bool) -> tuple[str, ...]:
     """A name's folded ``word`` as Arabic script may write it: as it is, without a final h
-    after a vowel (ة: "Sunnah", "السنة") and, but for a name's ``last`` word, without the t of
-    the construct state (ة before the word it governs: "Hayat", "هيئة")."""
-    out = [word]
-    if re.search(r"[aeiou]h$", word):
-        out.append(word[:-1])
+    after a vowel (ة: "Sunnah", "السنة"; ``without_silent_h``) and, but for a name's ``last``
+    word, without the t of the construct state (ة before the word it governs: "Hayat",
+    "هيئة")."""
+    out = list(without_silent_h(word))
     if not last and word.endswith("at"):
         out.append(word[:-1])
     return tuple(out)
@@ -589,12 +598,13 @@ def base_forms(
             words[w] = None  # a stem with the word's own key still counts its vowels
     keys.update(dict.fromkeys(k for k in declined if k != key))
     keys.update(dict.fromkeys(exact_keys(written)))
-    opening = frozenset(
-        skf[1]
-        for stem in (stems if arabic else ())
-        if _ARABIC_OPENING.match(stem) and (skf := _word_key(stem)) is not None
-    )
+    opening: frozenset[str] = frozenset()
     if arabic:
+        opening = frozenset(
+            skf[1]
+            for stem in stems
+            if _ARABIC_OPENING.match(stem) and (skf := _word_key(stem)) is not None
+        )
         # A short word or stem ("هيئة", "والجماعة": "الجماعة") meets a short word of a name of
         # several words by its consonants (``arabic_short_key``); not as a foreign name (ف as
         # v would make "أفضل", better, "Adl").
@@ -664,11 +674,10 @@ def exact_keys(written: str) -> list[str]:
             if written.endswith(ending) and len(written) - len(ending) >= 3
             for nominative in nominatives
         ]
+    if cyrillic:
         # Ukrainian's -ів, -їв of a nominative are -ов-, -єв- in its cases ("Києва", "Києві":
         # Київ).
-        forms += [
-            f[:-2] + _UKRAINIAN_NOMINATIVE_IV[f[-2:]] for f in forms if f[-2:] in ("єв", "ов")
-        ]
+        forms += [f[:-2] + iv for f in forms if (iv := _UKRAINIAN_NOMINATIVE_IV.get(f[-2:]))]
     # A German genitive ("Syriens", "Deutschlands"); not a word in -ss ("Fass", a barrel, is no
     # Turkish "Fas", Morocco) nor a short one ("Indes", meanwhile, is no French "Inde").
     if latin and written.endswith("s") and not written.endswith("ss") and len(written) > 5:
@@ -862,7 +871,7 @@ def arabic_spelling_fits(tok: Token, word: str, last: bool = True) -> bool:
     # h after a vowel ("Nasiriyah", "الناصرية").
     aligned = [
         (w, r)
-        for r in arabic_readings(word, last=True)
+        for r in without_silent_h(word)
         for w in (tok.word, *tok.bases)
         if skeleton(w) == skeleton(r)
     ]
@@ -914,8 +923,9 @@ def _latin_spelling_fits(written: str, name: str) -> bool:
     other languages that a skeleton alone would take for names mostly differ so: German
     "deren" and Spanish "dieron" (Derna), "besser" (Basra), "unser" (Nusra), French "serait"
     (Sirte). A name's final h after a vowel may be silent ("Fallujah", German "Falludscha")."""
-    readings = (name, name[:-1]) if re.search(r"[aeiou]h$", name) else (name,)
-    return written.startswith(name) or any(_latin_vowels_fit(written, r) for r in readings)
+    return written.startswith(name) or any(
+        _latin_vowels_fit(written, r) for r in without_silent_h(name)
+    )
 
 
 def _latin_vowels_fit(written: str, name: str) -> bool:
