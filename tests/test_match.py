@@ -721,6 +721,47 @@ def test_a_german_noun_is_no_name_for_its_capital(
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "alias", "found"),
+    [
+        ("Die Dörfer wurden geräumt.", "de", "Darfur", None),  # villages
+        ("Die Weine von der Mosel sind teuer.", "de", "Mosul", None),  # the river
+        ("Im Süden regnet es.", "de", "Sidon", None),  # the south
+        ("Der Revolutionsführer Chamenei sprach.", "de", "Khamenei", "Chamenei"),
+        ("Kämpfer der Schabab griffen an.", "de", "al-Shabaab", "Schabab"),
+        ("Die Lage in Mossul bleibt angespannt.", "de", "Mosul", "Mossul"),
+        ("On attend la sortie de crise.", "fr", "Sirte", None),  # the way out
+        ("une attaque des rebelles houthis", "fr", "Houthis", "houthis"),
+        ("une attaque shebab à Mogadiscio", "fr", "al-Shabaab", "shebab"),
+        ("Lanzaron un misil contra la ciudad.", "es", "Mosul", None),  # a missile
+        ("Sheikh Hassan spoke.", None, "Sheikh Hassan", "Sheikh Hassan"),
+        ("Shaykh Hassan spoke.", None, "Sheikh Hassan", "Shaykh Hassan"),
+    ],
+)
+def test_a_word_without_a_name_capital_writes_the_names_vowels(
+    embedder, text: str, language: str | None, alias: str, found: str | None
+) -> None:
+    """A word that no capital marks as a name (in lower case, opening a sentence, a German
+    noun) meets a name by its consonants only where each run of vowels is alike: sharing a
+    vowel, or a and e, e and i, o and u, which transliterations write for one another
+    (each language's 20,000 commonest words against 107 regional names, words met other than
+    the names' own spellings: German 32 -> 9, French 78 -> 65, Spanish 63 -> 53, Italian 37
+    -> 30, Portuguese 48 -> 40, Turkish 43 -> 38, Dutch 39 -> 35, English 39 -> 38; every
+    country and CLDR city: German 258 -> 218, French 445 -> 405, English 709 -> 702; the
+    names as other languages spell them found as before)."""
+    assert find_read(text, alias, embedder.vocab, language) == ([found] if found else [])
+
+
+def test_a_name_with_a_capital_keeps_its_other_vowels(matcher: Matcher) -> None:
+    """A word written as a name may write other vowels than the description's: Russian
+    "Zaporozhye" for Ukrainian Zaporizhzhia (o for i) is the same place."""
+    topic = Topic("t", "Test topic", "Cooling water for the Zaporizhzhia plant.", ("Zzyzx",))
+    m = Matcher(matcher.embedder, [topic], THRESHOLD)
+    text = "The reservoir of the Zaporozhye plant fell again."
+    f = m.features("News", text, m.embed([("News", text)])[0])
+    assert list(f.about_names.get(0, {}).values()) == ["Zaporozhye"]
+
+
+@pytest.mark.parametrize(
     ("alias", "text", "found"),
     [
         ("Wagner Group", "قالت مجموعة فاغنر إن", "مجموعة فاغنر"),

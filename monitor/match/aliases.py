@@ -358,6 +358,10 @@ ARABIC_NAME_MIN = 5
 _AND = frozenset({"wa", "wal", "w"})
 
 
+_VOWELS_RUN = re.compile(r"[aeiouy]+")
+_VOWEL_RUN = re.compile(r"[aeiouy]+(?=[^aeiouy])")  # a run of vowels before a consonant
+
+
 def vowel_groups(word: str, arabic: bool = False, final: bool = True) -> int | None:
     """How many runs of vowels a folded word has: a short name's transliterations differ in
     which vowels they write (Homs, Hims; Shabaab, Shebab), seldom in how many ("Hamas" is not
@@ -366,7 +370,7 @@ def vowel_groups(word: str, arabic: bool = False, final: bool = True) -> int | N
     "Каховск-ого"). None for a word in Arabic script, which writes few."""
     if arabic:
         return None
-    return len(re.findall(r"[aeiouy]+" if final else r"[aeiouy]+(?=[^aeiouy])", word))
+    return len((_VOWELS_RUN if final else _VOWEL_RUN).findall(word))
 
 
 @dataclass(frozen=True)
@@ -918,22 +922,44 @@ def _latin_spelling_fits(written: str, name: str) -> bool:
     """Whether a word in Latin script without a capital that marks a name
     (``Token.latin_no_capital``; folded: ``written``) may be a name written with a capital
     (folded: ``name``) that shares its consonants: the name with an ending or without
-    ("houthis"), or another spelling of it with as many runs of vowels before a consonant and
-    a vowel at its start if the name has one ("shebab" for Shabaab). The common words of
-    other languages that a skeleton alone would take for names mostly differ so: German
-    "deren" and Spanish "dieron" (Derna), "besser" (Basra), "unser" (Nusra), French "serait"
-    (Sirte). A name's final h after a vowel may be silent ("Fallujah", German "Falludscha")."""
+    ("houthis"), or another spelling of it with as many runs of vowels before a consonant, each
+    alike, and a vowel at its start if the name has one ("shebab" for Shabaab). The common
+    words of other languages that a skeleton alone would take for names mostly differ so:
+    German "deren" and Spanish "dieron" (Derna), "besser" (Basra), "unser" (Nusra), French
+    "serait" (Sirte), "sortie" (Sirte again). A name's final h after a vowel may be silent
+    ("Fallujah", German "Falludscha")."""
     return written.startswith(name) or any(
-        _latin_vowels_fit(written, r) for r in without_silent_h(name)
+        _latin_vowels_fit(written, r, alike=True) for r in without_silent_h(name)
     )
 
 
-def _latin_vowels_fit(written: str, name: str) -> bool:
+# Single vowels that transliterations of one name write for each other: "Shabaab" and French
+# "Shebab", "Hezbollah" and "Hizbullah", "Mosul" and "Mossoul", Turkish "Bingazi".
+_NEAR_VOWELS = frozenset([frozenset("ae"), frozenset("ei"), frozenset("ou")])
+
+
+def _vowel_runs_alike(written: str, name: str) -> bool:
+    """Whether two runs of vowels may spell one sound: they share a vowel (y read as i:
+    "ou" and "u", "ai" and "ae", "ay" and "ei") or are near single vowels (``_NEAR_VOWELS``)."""
+    a, b = set(written.replace("y", "i")), set(name.replace("y", "i"))
+    return bool(a & b) or (len(a) == len(b) == 1 and a | b in _NEAR_VOWELS)
+
+
+def _latin_vowels_fit(written: str, name: str, *, alike: bool = False) -> bool:
     """Whether two folded Latin words have as many runs of vowels before a consonant, and a
     vowel at their start or not alike: "Cherson" and "Kherson", not "Korean" and "Ukraine"
-    (a y opens with a consonant: "Yarmouk", German "Jarmuk")."""
+    (a y opens with a consonant: "Yarmouk", German "Jarmuk"). With ``alike``, for a word
+    without a capital that marks a name, each run also alike (``_vowel_runs_alike``): not
+    German "Dörfer" (villages) for Darfur, "Mosel" for Mosul, "Süden" (the south) for Sidon,
+    French "sortie" for Sirte, which differ from the name in the vowels they write. A name
+    written with a capital keeps the looser fit: "Zaporozhye", Russian, for Zaporizhzhia."""
     opening_alike = (written[:1] in "aeiou") == (name[:1] in "aeiou")
-    return opening_alike and vowel_groups(written, final=False) == vowel_groups(name, final=False)
+    ours, theirs = _VOWEL_RUN.findall(written), _VOWEL_RUN.findall(name)
+    return (
+        opening_alike
+        and len(ours) == len(theirs)
+        and (not alike or all(map(_vowel_runs_alike, ours, theirs)))
+    )
 
 
 def spelled_alike(written: str, tok: Token, word: str, vocab: frozenset[str]) -> bool:
@@ -960,7 +986,7 @@ def spelled_alike(written: str, tok: Token, word: str, vocab: frozenset[str]) ->
         # A name that opens with a vowel ("Ukraine") is no word of another script that opens
         # with a consonant, by any of its readings.
         return word[:1] not in _VOWELS or any(w[:1] in _VOWELS for w in (tok.word, *tok.bases))
-    return tok.word not in vocab and _latin_vowels_fit(tok.word, word)
+    return tok.word not in vocab and _latin_vowels_fit(tok.word, word, alike=tok.latin_no_capital)
 
 
 def _derived(word: str, name: str, ends: frozenset[str] | None = None) -> bool:
