@@ -691,15 +691,18 @@ class Matcher:
         # The description's names that the text writes, each once, as the text spells them: as
         # names, not in lower case, which a skeleton would let common words pass for ("several"
         # for Israel, "reason" for Russia, "small" for Somali; a script without capitals, Arabic,
-        # writes no lower case), nor a common word opening a sentence ("Several").
+        # writes no lower case), nor a common word opening a sentence ("Several"). A title in
+        # lower case throughout (a page's address) writes its names so: there the word's
+        # spelling alone decides (``spelled_alike``: "syrian", not "several").
         # Only in the title and the lead (ABOUT_CHARS): a long text names more places in passing.
         about_seen: dict[int, dict[str, str]] = {}
         lead_end = len(title) + 1 + ABOUT_CHARS
+        lower_title_end = len(title) if title.islower() else 0
         named_here = vectors.language in CASED_LOCALES
         for tok in toks:
             if tok.start >= lead_end:
                 break
-            if body[tok.start].islower():
+            if body[tok.start].islower() and tok.start >= lower_title_end:
                 continue
             for key in tok.keys:
                 for i, word, name, latin in self.about_keys.get(key, ()):
