@@ -395,8 +395,10 @@ class Token:
     # capital says nothing (opening a sentence, in a headline in title case; ``inflected``).
     # One the vocabulary lacks is most often a common word of another language (German
     # "deren", "Unser", French "serait"), at times a name as French writes a people or a group
-    # ("les rebelles houthis", "une attaque shebab"): ``meets``.
-    latin_no_capital: bool = False
+    # ("les rebelles houthis", "une attaque shebab"): ``meets``. So is a word in Cyrillic
+    # script whose capital only opens a sentence or a headline (Russian "Открытие", an
+    # opening, is no Tikrit; "Судно", a ship, no Sidon); in lower case it is ``lowercase``.
+    no_capital: bool = False
     # A word in Arabic script that opens with a vowel letter or ʿayn, past a joined
     # conjunction, preposition or article ("أوكرانيا", "وعفرين"): the script writes a vowel
     # that opens a word, so only such a word may be a name that opens with one.
@@ -460,7 +462,7 @@ def tokens(text: str) -> list[Token]:
         if kf is not None:
             small = m.group()[:1].islower()
             lower = small and _CYRILLIC_LETTERS.match(m.group()) is not None
-            latin_no_capital = small and _LATIN_WORD.fullmatch(m.group()) is not None
+            no_capital = small and _LATIN_WORD.fullmatch(m.group()) is not None
             opens = kf[2] and (
                 m.group() == _ALLAH or _ARABIC_VOWEL_START.match(m.group()) is not None
             )
@@ -473,7 +475,7 @@ def tokens(text: str) -> list[Token]:
                     m.end(),
                     arabic=kf[2],
                     lowercase=lower,
-                    latin_no_capital=latin_no_capital,
+                    no_capital=no_capital,
                     vowel_start=opens,
                     opens=frozenset((kf[1],)) if opens_whole else frozenset(),
                     latin=ord(m.group()[0]) < _LATIN_END,
@@ -502,6 +504,7 @@ _CYRILLIC_ENDINGS = (
     *("ом", "ем", "ём", "ым", "им", "ам", "ям", "ах", "ях", "их", "ых"),
 )
 _CYRILLIC_LETTERS = re.compile("[\u0400-\u04ff]")
+_CYRILLIC_WORD = re.compile("[\u0400-\u04ff'\u2019-]+")
 _CYRILLIC_VOWELS = frozenset("аеёиоуыэюяіїєАЕЁИОУЫЭЮЯІЇЄ")
 
 
@@ -726,13 +729,17 @@ def inflected(
     without capitals: Arabic, Hebrew), and the words of the vocabulary written as common words
     marked (``Token.common``), as every word of the vocabulary is in a first line written in
     title case ("Floods Destroy Homes"), where a capital says nothing; so are the words in
-    Latin script whose capital only opens a sentence or such a headline
-    (``Token.latin_no_capital``), and every one in a text in a ``language`` that capitalises
-    its nouns (German: "Ferien", holidays, is no Afrin; "Veganer" no Wagner)."""
+    Latin or Cyrillic script whose capital only opens a sentence or such a headline
+    (``Token.no_capital``), and every one in Latin script in a text in a ``language`` that
+    capitalises its nouns (German: "Ferien", holidays, is no Afrin; "Veganer" no Wagner)."""
     out = []
     nouns_capitalised = language in _NOUNS_CAPITALISED
     first_line = text.split("\n", 1)[0]
     headline_end = len(first_line) if title_case(first_line) else 0
+
+    def opens_line(start: int) -> bool:  # a sentence, or a word of a headline in title case
+        return start < headline_end or _starts_sentence(text, start)
+
     for t in toks:
         written = text[t.start : t.end]
         forms: tuple[str, ...] = ()
@@ -745,21 +752,26 @@ def inflected(
             forms, bases = (*forms, kf[0]), (*bases, kf[1])
         lower = written[:1].islower()
         known = t.word in vocab and t.word not in _SON_OF  # "ibn" is "bin" in every spelling
-        capital_says_nothing = (
-            not lower
-            and (known or _LATIN_WORD.fullmatch(written) is not None)
-            and (nouns_capitalised or t.start < headline_end or _starts_sentence(text, t.start))
+        latin = _LATIN_WORD.fullmatch(written) is not None
+        capital_says_nothing = not lower and (
+            ((known or latin) and (nouns_capitalised or opens_line(t.start)))
+            # an acronym's capitals mark it anywhere ("ГЭС", a hydroelectric plant: HPP)
+            or (
+                _CYRILLIC_WORD.fullmatch(written) is not None
+                and not written.isupper()
+                and opens_line(t.start)
+            )
         )
         common = known and (lower or capital_says_nothing)
-        # the vocabulary's words are judged as common words; the others as Latin ones
-        latin_no_capital = t.latin_no_capital or (capital_says_nothing and not known)
-        if forms or bases or common or latin_no_capital != t.latin_no_capital:
+        # the vocabulary's words are judged as common words; the others by their spelling
+        no_capital = t.no_capital or (capital_says_nothing and not known)
+        if forms or bases or common or no_capital != t.no_capital:
             t = replace(
                 t,
                 forms=forms,
                 bases=bases,
                 common=common,
-                latin_no_capital=latin_no_capital,
+                no_capital=no_capital,
                 opens=t.opens | opening,
             )
         out.append(t)
@@ -905,12 +917,7 @@ def meets(tok: Token, word: str | None, proper: bool = True, last: bool = True) 
         return tok.arabic
     if tok.arabic and word is not None and not arabic_spelling_fits(tok, word, last):
         return False
-    if (
-        tok.latin_no_capital
-        and proper
-        and word is not None
-        and not _latin_spelling_fits(tok.word, word)
-    ):
+    if tok.no_capital and proper and word is not None and not _spelling_fits(tok, word):
         return False
     if not tok.common or word is None or tok.word.startswith(word) or word == tok.word + "s":
         return True
@@ -918,18 +925,26 @@ def meets(tok: Token, word: str | None, proper: bool = True, last: bool = True) 
     return not proper and prefix >= max(3, min(len(tok.word), len(word)) - 2)
 
 
-def _latin_spelling_fits(written: str, name: str) -> bool:
-    """Whether a word in Latin script without a capital that marks a name
-    (``Token.latin_no_capital``; folded: ``written``) may be a name written with a capital
-    (folded: ``name``) that shares its consonants: the name with an ending or without
-    ("houthis"), or another spelling of it with as many runs of vowels before a consonant, each
-    alike, and a vowel at its start if the name has one ("shebab" for Shabaab). The common
-    words of other languages that a skeleton alone would take for names mostly differ so:
-    German "deren" and Spanish "dieron" (Derna), "besser" (Basra), "unser" (Nusra), French
-    "serait" (Sirte), "sortie" (Sirte again). A name's final h after a vowel may be silent
-    ("Fallujah", German "Falludscha")."""
-    return written.startswith(name) or any(
-        _latin_vowels_fit(written, r, alike=True) for r in without_silent_h(name)
+def _spelling_fits(tok: Token, name: str) -> bool:
+    """Whether a word in Latin or Cyrillic script without a capital that marks a name
+    (``Token.no_capital``) may be a name written with a capital (folded: ``name``) that shares
+    its consonants: the name with an ending or without ("houthis"), or another spelling of it
+    with as many runs of vowels before a consonant, each alike, and a vowel at its start if the
+    name has one ("shebab" for Shabaab). The common words of other languages that a skeleton
+    alone would take for names mostly differ so: German "deren" and Spanish "dieron" (Derna),
+    "besser" (Basra), "unser" (Nusra), French "serait" (Sirte), "sortie" (Sirte again),
+    Russian "Открытие" (Tikrit). A name's final h after a vowel may be silent ("Fallujah",
+    German "Falludscha"). A word in Cyrillic script is also read as its stems
+    (``Token.bases``: "Харьковского", Kharkiv's, as "Харьков"), and Russian writes o for the i
+    of Ukrainian names ("Харьков", Kharkiv): there the two are alike."""
+    cyrillic = not tok.latin
+    return any(
+        written.startswith(name)
+        or any(
+            _latin_vowels_fit(written, r, alike=True, cyrillic=cyrillic)
+            for r in without_silent_h(name)
+        )
+        for written in ((tok.word, *tok.bases) if cyrillic else (tok.word,))
     )
 
 
@@ -938,14 +953,22 @@ def _latin_spelling_fits(written: str, name: str) -> bool:
 _NEAR_VOWELS = frozenset([frozenset("ae"), frozenset("ei"), frozenset("ou")])
 
 
-def _vowel_runs_alike(written: str, name: str) -> bool:
+_RUSSIAN_O = frozenset("io")  # Russian "Харьков", "Николаев" for Ukrainian Kharkiv, Mykolaiv
+
+
+def _vowel_runs_alike(written: str, name: str, cyrillic: bool = False) -> bool:
     """Whether two runs of vowels may spell one sound: they share a vowel (y read as i:
-    "ou" and "u", "ai" and "ae", "ay" and "ei") or are near single vowels (``_NEAR_VOWELS``)."""
+    "ou" and "u", "ai" and "ae", "ay" and "ei") or are near single vowels (``_NEAR_VOWELS``;
+    ``cyrillic``: a word in that script, also o for i)."""
     a, b = set(written.replace("y", "i")), set(name.replace("y", "i"))
-    return bool(a & b) or (len(a) == len(b) == 1 and a | b in _NEAR_VOWELS)
+    return bool(a & b) or (
+        len(a) == len(b) == 1 and (a | b in _NEAR_VOWELS or (cyrillic and a | b == _RUSSIAN_O))
+    )
 
 
-def _latin_vowels_fit(written: str, name: str, *, alike: bool = False) -> bool:
+def _latin_vowels_fit(
+    written: str, name: str, *, alike: bool = False, cyrillic: bool = False
+) -> bool:
     """Whether two folded Latin words have as many runs of vowels before a consonant, and a
     vowel at their start or not alike: "Cherson" and "Kherson", not "Korean" and "Ukraine"
     (a y opens with a consonant: "Yarmouk", German "Jarmuk"). With ``alike``, for a word
@@ -958,7 +981,10 @@ def _latin_vowels_fit(written: str, name: str, *, alike: bool = False) -> bool:
     return (
         opening_alike
         and len(ours) == len(theirs)
-        and (not alike or all(map(_vowel_runs_alike, ours, theirs)))
+        and (
+            not alike
+            or all(_vowel_runs_alike(a, b, cyrillic) for a, b in zip(ours, theirs, strict=True))
+        )
     )
 
 
@@ -973,7 +999,8 @@ def spelled_alike(written: str, tok: Token, word: str, vocab: frozenset[str]) ->
     consonant and a vowel at its start if the name has one ("Cherson" for Kherson,
     "Prigojine"; not "Korean" for Ukraine, "Samuel" for Somali, "Nusra" for Ansar). In Arabic
     script, which writes only long vowels, those and the opening one (``arabic_spelling_fits``:
-    not Urdu "کرنے", to do, for Ukraine); in another, only the vowel at its start."""
+    not Urdu "کرنے", to do, for Ukraine); in another, only the vowel at its start, and a
+    word in Cyrillic script opening a sentence as one without a capital (``_spelling_fits``)."""
     if tok.lowercase:
         return False
     if any(_derived(w, word) for w in (tok.word, *tok.bases)):
@@ -984,9 +1011,11 @@ def spelled_alike(written: str, tok: Token, word: str, vocab: frozenset[str]) ->
         return arabic_spelling_fits(tok, word)
     if not _LATIN_WORD.fullmatch(written):
         # A name that opens with a vowel ("Ukraine") is no word of another script that opens
-        # with a consonant, by any of its readings.
-        return word[:1] not in _VOWELS or any(w[:1] in _VOWELS for w in (tok.word, *tok.bases))
-    return tok.word not in vocab and _latin_vowels_fit(tok.word, word, alike=tok.latin_no_capital)
+        # with a consonant, by any of its readings; one opening a sentence is held as in Latin.
+        return (
+            word[:1] not in _VOWELS or any(w[:1] in _VOWELS for w in (tok.word, *tok.bases))
+        ) and (not tok.no_capital or _spelling_fits(tok, word))
+    return tok.word not in vocab and _latin_vowels_fit(tok.word, word, alike=tok.no_capital)
 
 
 def _derived(word: str, name: str, ends: frozenset[str] | None = None) -> bool:
