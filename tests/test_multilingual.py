@@ -353,3 +353,50 @@ def test_a_name_that_is_a_common_word_in_arabic_is_held_back_by_an_exclude_sense
     assert plain["youth"] >= 0.5 and plain["group"] >= 0.5  # the name alone decides
     held = scores("    exclude: ['young people: youth ministries, programmes and unemployment']\n")
     assert held["youth"] < 0.5 <= held["group"] and held["group"] == plain["group"]
+
+
+DERNA = """\
+  - name: Derna floods
+    id: derna
+    about: The September 2023 floods in Derna, Libya, after Storm Daniel broke two dams on the
+      Wadi Derna, and the relief effort.
+    aliases: [Derna]
+"""
+DERNA_TEXTS = {
+    # a minister named Durán, an Adrien: names that share Derna's consonants
+    "es-minister": (
+        "Economía",
+        "El ministro Durán anunció nuevas medidas económicas para las pequeñas empresas.",
+    ),
+    "fr-minister": (
+        "Politique",
+        "Le ministre Adrien Durand a présenté le budget de l'an prochain aux députés.",
+    ),
+    "es-floods": (
+        "Libia",
+        "Las inundaciones en Darnah dejaron miles de muertos después de que la tormenta Daniel "
+        "rompiera dos presas.",
+    ),
+}
+
+
+def test_a_persons_name_in_another_language_is_no_place_of_the_watchlist(
+    tmp_path: Path,
+) -> None:
+    """A name hit nearly decides a text in another language, so a surname that shares a
+    place's consonants would be an alert: a Spanish minister "Durán" scored 0.57 for the
+    Derna floods, a French "Adrien" 0.69. A name written with a capital meets a place only
+    opening with a vowel or not alike, and a short one with its runs of vowels alike; the
+    flood's news, spelled "Darnah", is still found."""
+    config = load_config_text(tmp_path, DERNA)
+    matcher = matcher_for(config, embedder_for(config))
+    scores = {}
+    for key, (title, text) in DERNA_TEXTS.items():
+        [match] = [
+            m
+            for m in matcher.score(title, text, matcher.embed([(title, text)])[0], key)
+            if m.topic_id == "derna"
+        ]
+        scores[key] = match.score
+    assert scores["es-minister"] < 0.5 and scores["fr-minister"] < 0.5
+    assert scores["es-floods"] >= 0.5

@@ -280,7 +280,8 @@ def latin_spellings(word: str) -> tuple[str, ...]:
     Arabic j ("Yabhat al Nusra"), French ch for sh ("Chebab", "Cheikh"), each where enough
     consonants are left to tell it from other words (``_distinct``: "Jarkiv", Kharkiv, would
     meet "Jerk"); and from five letters German, Dutch, Polish and Scandinavian j for an
-    opening y ("Jemen", "Jarmuk"). Arabic and Cyrillic letters read as Latin ones are never so met:
+    opening y ("Jemen", "Jarmuk"); and a final a as "ah" (``_FINAL_A``). Arabic and Cyrillic
+    letters read as Latin ones are never so met:
     "jemen" would be "جمعنا" (we gathered), "cheikh" Russian "Чехия" (Czechia)."""
     one = _one_spelling(word)
     out = []
@@ -292,7 +293,15 @@ def latin_spellings(word: str) -> tuple[str, ...]:
         ]
     if len(word) >= 5 and word.startswith("y"):
         out.append("j" + word[1:])
+    if _FINAL_A.search(word):
+        out.append(word + "h")
     return tuple(out)
+
+
+# A final a after a consonant, which English also writes "ah" (Arabic ة: "Hamah", "Raqqah",
+# "Darnah" for Hama, Raqqa, Derna); not after one that an h would join to another sound
+# ("Odesa" is no "Odisha", "Kakhovka" no Turkish "kahkaha", laughter).
+_FINAL_A = re.compile("[bfjlmnqrvwy]a$")
 
 
 def _distinct(other: str, word: str) -> bool:
@@ -919,10 +928,21 @@ def meets(tok: Token, word: str | None, proper: bool = True, last: bool = True) 
         return False
     if tok.no_capital and proper and word is not None and not _spelling_fits(tok, word):
         return False
+    if proper and word is not None and not tok.arabic and not _opens_alike(tok, word):
+        return False
     if not tok.common or word is None or tok.word.startswith(word) or word == tok.word + "s":
         return True
     prefix = len(os.path.commonprefix([tok.word, word]))
     return not proper and prefix >= max(3, min(len(tok.word), len(word)) - 2)
+
+
+def _opens_alike(tok: Token, name: str) -> bool:
+    """Whether a word in Latin or Cyrillic script (folded, or as one of its stems) and a name's
+    word (folded: ``name``) both open with a vowel or both with a consonant (y one)."""
+    if not (tok.word[:1].isascii() and name[:1].isascii()):
+        return True
+    vowel = name[:1] in "aeiou"
+    return any((w[:1] in "aeiou") == vowel for w in (tok.word, *tok.bases))
 
 
 def _spelling_fits(tok: Token, name: str) -> bool:
@@ -941,7 +961,7 @@ def _spelling_fits(tok: Token, name: str) -> bool:
     return any(
         written.startswith(name)
         or any(
-            _latin_vowels_fit(written, r, alike=True, cyrillic=cyrillic)
+            _latin_vowels_fit(written, r, alike=True, o_for_i=cyrillic)
             for r in without_silent_h(name)
         )
         for written in ((tok.word, *tok.bases) if cyrillic else (tok.word,))
@@ -953,21 +973,22 @@ def _spelling_fits(tok: Token, name: str) -> bool:
 _NEAR_VOWELS = frozenset([frozenset("ae"), frozenset("ei"), frozenset("ou")])
 
 
-_RUSSIAN_O = frozenset("io")  # Russian "Харьков", "Николаев" for Ukrainian Kharkiv, Mykolaiv
+# o for i: Russian "Харьков", "Николаев" for Ukrainian Kharkiv, Mykolaiv; "Homs" and "Hims".
+_O_FOR_I = frozenset("io")
 
 
-def _vowel_runs_alike(written: str, name: str, cyrillic: bool = False) -> bool:
+def _vowel_runs_alike(written: str, name: str, o_for_i: bool = False) -> bool:
     """Whether two runs of vowels may spell one sound: they share a vowel (y read as i:
-    "ou" and "u", "ai" and "ae", "ay" and "ei") or are near single vowels (``_NEAR_VOWELS``;
-    ``cyrillic``: a word in that script, also o for i)."""
+    "ou" and "u", "ai" and "ae", "ay" and "ei") or are near single vowels (``_NEAR_VOWELS``,
+    and with ``o_for_i`` o and i)."""
     a, b = set(written.replace("y", "i")), set(name.replace("y", "i"))
     return bool(a & b) or (
-        len(a) == len(b) == 1 and (a | b in _NEAR_VOWELS or (cyrillic and a | b == _RUSSIAN_O))
+        len(a) == len(b) == 1 and (a | b in _NEAR_VOWELS or (o_for_i and a | b == _O_FOR_I))
     )
 
 
 def _latin_vowels_fit(
-    written: str, name: str, *, alike: bool = False, cyrillic: bool = False
+    written: str, name: str, *, alike: bool = False, o_for_i: bool = False
 ) -> bool:
     """Whether two folded Latin words have as many runs of vowels before a consonant, and a
     vowel at their start or not alike: "Cherson" and "Kherson", not "Korean" and "Ukraine"
@@ -977,14 +998,18 @@ def _latin_vowels_fit(
     French "sortie" for Sirte, which differ from the name in the vowels they write. A name
     written with a capital keeps the looser fit: "Zaporozhye", Russian, for Zaporizhzhia."""
     opening_alike = (written[:1] in "aeiou") == (name[:1] in "aeiou")
-    ours, theirs = _VOWEL_RUN.findall(written), _VOWEL_RUN.findall(name)
-    return (
-        opening_alike
-        and len(ours) == len(theirs)
-        and (
-            not alike
-            or all(_vowel_runs_alike(a, b, cyrillic) for a, b in zip(ours, theirs, strict=True))
+    if not alike:
+        return opening_alike and vowel_groups(written, final=False) == vowel_groups(
+            name, final=False
         )
+    return opening_alike and _runs_alike(written, name, _VOWEL_RUN, o_for_i)
+
+
+def _runs_alike(written: str, name: str, runs: re.Pattern[str], o_for_i: bool) -> bool:
+    """Whether two folded words have as many ``runs`` of vowels, each alike."""
+    ours, theirs = runs.findall(written), runs.findall(name)
+    return len(ours) == len(theirs) and all(
+        _vowel_runs_alike(a, b, o_for_i) for a, b in zip(ours, theirs, strict=True)
     )
 
 
@@ -1072,8 +1097,9 @@ class AliasPattern:
     acronym: bool = False
     strict: str | None = None  # strict_key of a short one-word alias, which a hit must share
     strict_arabic: str | None = None  # the same as a word in Arabic script must (w, y vowels)
-    vowels: int | None = None  # and its vowel_groups, which a hit in a script with vowels must
-    stem_vowels: int | None = None  # those but a final one, which a stem it inflects must
+    # That alias's word (folded) in a script with vowels, whose runs of vowels a hit in such a
+    # script must write alike, a stem it inflects all but a final one (``_strict_match``).
+    spelling: str | None = None
     words: tuple[str | None, ...] = ()  # the keys' words, folded (None: a word not known)
     proper: tuple[bool, ...] = ()  # each written capitalised in the alias (a name's word)
     latin: bool = False  # a spelling that only words in Latin script meet (latin_spellings)
@@ -1192,34 +1218,38 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
             if not t.arabic
             for alt in latin_spellings(t.word)
         ]
-        short = len(keys) == 1 and not keys[0].startswith("=") and len(keys[0]) <= STRICT_MAX
-        # A short alias's other spellings are held to their own strict keys.
+        # A short alias, or a short spelling of a one-word one ("Hamah" for "Hama"), is held to
+        # the strict key of that spelling.
         spelled = (
             {
                 skeleton(w): w
-                for w in reversed((*spellings(toks[0].word), *latin_spellings(toks[0].word)))
+                for w in reversed(
+                    (
+                        *without_silent_h(toks[0].word),
+                        *spellings(toks[0].word),
+                        *latin_spellings(toks[0].word),
+                    )
+                )
             }
-            if short
+            if len(keys) == 1
             else {}
         )
         for v, w, latin in variants:
             if v and v not in seen:
                 seen.add(v)
-                strict = strict_arabic = vowels = stem_vowels = None
-                if short:
+                strict = strict_arabic = spelling = None
+                if len(v) == 1 and not v[0].startswith("=") and len(v[0]) <= STRICT_MAX:
                     word, script = spelled.get(v[0], toks[0].word), toks[0].arabic
                     strict = strict_key(word, script)
                     strict_arabic = strict_key(word, arabic=True)
-                    vowels = vowel_groups(word, script)
-                    stem_vowels = vowel_groups(word, script, final=False)
+                    spelling = None if script else word
                 out.append(
                     AliasPattern(
                         alias,
                         v,
                         strict=strict,
                         strict_arabic=strict_arabic,
-                        vowels=vowels,
-                        stem_vowels=stem_vowels,
+                        spelling=spelling,
                         words=tuple(x for x, _ in w),
                         proper=tuple(p for _, p in w),
                         latin=latin,
@@ -1382,19 +1412,22 @@ _NEAR_SKIP = frozenset({"of", "on", "in", "the", "and", "at", "to", "for", "by",
 
 def _strict_match(tok: Token, p: AliasPattern) -> bool:
     """Whether ``tok`` has the short alias's strict key and, both written with their vowels,
-    as many runs of vowels; or a word it may inflect ("Houthis" for "Houthi", "Каховського"
-    for "Kakhovka", "Хомсе" for "Homs", "والشباب" for "الشباب") has that key and, in a script
-    with vowels, as many runs of them but for a final one (which its ending may have taken or
-    be). A word in Arabic script is held to the alias read as that script writes it, w and y
-    as long vowels ("كاخوفكا" is "Kakhovka")."""
+    as many runs of vowels, each alike (``_vowel_runs_alike``, o for i too: "Shebab" for
+    Shabaab, "Hims" for Homs; not Spanish "Durán", a surname, for Derna); or a word it may
+    inflect ("Houthis" for "Houthi", "Каховського" for "Kakhovka", "Хомсе" for "Homs",
+    "والشباب" for "الشباب") has that key and, in a script with vowels, such runs but for a
+    final one (which its ending may have taken or be). A word in Arabic script is held to
+    the alias read as that script writes it, w and y as long vowels ("كاخوفكا" is
+    "Kakhovka")."""
     strict = p.strict_arabic if tok.arabic else p.strict
+    spelling = None if tok.arabic else p.spelling
     if strict_key(tok.word, tok.arabic) == strict and (
-        tok.arabic or p.vowels is None or vowel_groups(tok.word) == p.vowels
+        spelling is None or _runs_alike(tok.word, spelling, _VOWELS_RUN, o_for_i=True)
     ):
         return True
     return any(
         strict_key(w, tok.arabic) == strict
-        and (tok.arabic or p.stem_vowels is None or vowel_groups(w, final=False) == p.stem_vowels)
+        and (spelling is None or _runs_alike(w, spelling, _VOWEL_RUN, o_for_i=True))
         for w in tok.bases
     )
 
