@@ -367,8 +367,10 @@ ARABIC_NAME_MIN = 5
 _AND = frozenset({"wa", "wal", "w"})
 
 
-_VOWELS_RUN = re.compile(r"[aeiouy]+")
-_VOWEL_RUN = re.compile(r"[aeiouy]+(?=[^aeiouy])")  # a run of vowels before a consonant
+# A word's runs of vowels: every one, and those before a consonant (a stem's, whose final
+# vowel an ending may take or be).
+_VOWEL_RUNS = re.compile(r"[aeiouy]+")
+_STEM_VOWEL_RUNS = re.compile(r"[aeiouy]+(?=[^aeiouy])")
 
 
 def vowel_groups(word: str, arabic: bool = False, final: bool = True) -> int | None:
@@ -379,7 +381,7 @@ def vowel_groups(word: str, arabic: bool = False, final: bool = True) -> int | N
     "Каховск-ого"). None for a word in Arabic script, which writes few."""
     if arabic:
         return None
-    return len((_VOWELS_RUN if final else _VOWEL_RUN).findall(word))
+    return len((_VOWEL_RUNS if final else _STEM_VOWEL_RUNS).findall(word))
 
 
 @dataclass(frozen=True)
@@ -1002,7 +1004,7 @@ def _latin_vowels_fit(
         return opening_alike and vowel_groups(written, final=False) == vowel_groups(
             name, final=False
         )
-    return opening_alike and _runs_alike(written, name, _VOWEL_RUN, o_for_i)
+    return opening_alike and _runs_alike(written, name, _STEM_VOWEL_RUNS, o_for_i)
 
 
 def _runs_alike(written: str, name: str, runs: re.Pattern[str], o_for_i: bool) -> bool:
@@ -1422,12 +1424,12 @@ def _strict_match(tok: Token, p: AliasPattern) -> bool:
     strict = p.strict_arabic if tok.arabic else p.strict
     spelling = None if tok.arabic else p.spelling
     if strict_key(tok.word, tok.arabic) == strict and (
-        spelling is None or _runs_alike(tok.word, spelling, _VOWELS_RUN, o_for_i=True)
+        spelling is None or _runs_alike(tok.word, spelling, _VOWEL_RUNS, o_for_i=True)
     ):
         return True
     return any(
         strict_key(w, tok.arabic) == strict
-        and (spelling is None or _runs_alike(w, spelling, _VOWEL_RUN, o_for_i=True))
+        and (spelling is None or _runs_alike(w, spelling, _STEM_VOWEL_RUNS, o_for_i=True))
         for w in tok.bases
     )
 
