@@ -367,21 +367,13 @@ ARABIC_NAME_MIN = 5
 _AND = frozenset({"wa", "wal", "w"})
 
 
-# A word's runs of vowels: every one, and those before a consonant (a stem's, whose final
-# vowel an ending may take or be).
+# A word's runs of vowels (folded, in a script that writes them): a name's transliterations
+# differ in which vowels they write (Homs, Hims; Shabaab, Shebab), seldom in how many ("Hamas"
+# is not "Homs", though both are ``hms``; "Sidra" is not "Sadr"). Every run, and those before
+# a consonant: a stem's, whose last vowel may be a case ending ("Йемена") or lost with one
+# ("Kakhovka", "Каховск-ого").
 _VOWEL_RUNS = re.compile(r"[aeiouy]+")
 _STEM_VOWEL_RUNS = re.compile(r"[aeiouy]+(?=[^aeiouy])")
-
-
-def vowel_groups(word: str, arabic: bool = False, final: bool = True) -> int | None:
-    """How many runs of vowels a folded word has: a short name's transliterations differ in
-    which vowels they write (Homs, Hims; Shabaab, Shebab), seldom in how many ("Hamas" is not
-    "Homs", though both are ``hms``; "Sidra" is not "Sadr"). Without the ``final`` one, for a
-    stem, whose last vowel may be a case ending ("Йемена") or lost with one ("Kakhovka",
-    "Каховск-ого"). None for a word in Arabic script, which writes few."""
-    if arabic:
-        return None
-    return len((_VOWEL_RUNS if final else _STEM_VOWEL_RUNS).findall(word))
 
 
 @dataclass(frozen=True)
@@ -940,11 +932,17 @@ def meets(tok: Token, word: str | None, proper: bool = True, last: bool = True) 
 
 def _opens_alike(tok: Token, name: str) -> bool:
     """Whether a word in Latin or Cyrillic script (folded, or as one of its stems) and a name's
-    word (folded: ``name``) both open with a vowel or both with a consonant (y one)."""
+    word (folded: ``name``) both open with a vowel or both with a consonant."""
     if not (tok.word[:1].isascii() and name[:1].isascii()):
         return True
-    vowel = name[:1] in "aeiou"
-    return any((w[:1] in "aeiou") == vowel for w in (tok.word, *tok.bases))
+    vowel = _opens_with_vowel(name)
+    return any(_opens_with_vowel(w) == vowel for w in (tok.word, *tok.bases))
+
+
+def _opens_with_vowel(word: str) -> bool:
+    """Whether a folded word opens with a vowel; a y opens with a consonant ("Yarmouk",
+    German "Jarmuk")."""
+    return word[:1] in "aeiou"
 
 
 def _spelling_fits(tok: Token, name: str) -> bool:
@@ -999,19 +997,19 @@ def _latin_vowels_fit(
     German "Dörfer" (villages) for Darfur, "Mosel" for Mosul, "Süden" (the south) for Sidon,
     French "sortie" for Sirte, which differ from the name in the vowels they write. A name
     written with a capital keeps the looser fit: "Zaporozhye", Russian, for Zaporizhzhia."""
-    opening_alike = (written[:1] in "aeiou") == (name[:1] in "aeiou")
-    if not alike:
-        return opening_alike and vowel_groups(written, final=False) == vowel_groups(
-            name, final=False
-        )
-    return opening_alike and _runs_alike(written, name, _STEM_VOWEL_RUNS, o_for_i)
+    return _opens_with_vowel(written) == _opens_with_vowel(name) and _runs_alike(
+        written, name, _STEM_VOWEL_RUNS, alike=alike, o_for_i=o_for_i
+    )
 
 
-def _runs_alike(written: str, name: str, runs: re.Pattern[str], o_for_i: bool) -> bool:
-    """Whether two folded words have as many ``runs`` of vowels, each alike."""
+def _runs_alike(
+    written: str, name: str, runs: re.Pattern[str], *, alike: bool = True, o_for_i: bool = False
+) -> bool:
+    """Whether two folded words have as many ``runs`` of vowels, with ``alike`` each alike."""
     ours, theirs = runs.findall(written), runs.findall(name)
-    return len(ours) == len(theirs) and all(
-        _vowel_runs_alike(a, b, o_for_i) for a, b in zip(ours, theirs, strict=True)
+    return len(ours) == len(theirs) and (
+        not alike
+        or all(_vowel_runs_alike(a, b, o_for_i) for a, b in zip(ours, theirs, strict=True))
     )
 
 
