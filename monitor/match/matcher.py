@@ -587,6 +587,23 @@ class Matcher:
             start[o] += len(ps)
         return out
 
+    def vector_models(self) -> dict[str, bool]:
+        """The models whose vectors this matcher reads, by name: whether each is the
+        multilingual one. Vectors another model made are in a space it cannot compare."""
+        models = {self.embedder.name: False}
+        if self.multilingual is not None:
+            models[self.multilingual.name] = True
+        return models
+
+    def stored(self, blob: bytes, model: str, language: str | None) -> ArticleVectors | None:
+        """An article's stored vectors as :meth:`embed` made them: in the space of ``model``,
+        which made them, and for its stored ``language`` (English where none was stored, as
+        before languages were recorded); None for a model this matcher no longer reads."""
+        multilingual = self.vector_models().get(model)
+        if multilingual is None:
+            return None
+        return ArticleVectors.from_bytes(blob, language or ENGLISH, multilingual)
+
     def model_of(self, vectors: ArticleVectors) -> str:
         """The name of the model that made ``vectors`` (what the store keeps beside them)."""
         if vectors.multilingual and self.multilingual is not None:

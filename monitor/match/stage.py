@@ -84,11 +84,11 @@ def learned_for(store: Store, matcher: Matcher) -> Learned:
             strict=True,
         )
     )
-    ml_name = matcher.multilingual.name if matcher.multilingual is not None else None
+    models = matcher.vector_models()
     vectors = {
         lab.id: fresh[lab.id]
         if lab.id in fresh
-        else ArticleVectors.from_bytes(lab.vectors, multilingual=lab.model == ml_name)
+        else ArticleVectors.from_bytes(lab.vectors, multilingual=models[lab.model])
         for lab in labels
     }
     zero: dict[tuple[str, str], list[float]] = {}  # (title, text) -> zero-shot score per topic
@@ -209,18 +209,14 @@ def backfill(
     index = matcher.topics.index(topic)
     learned = learned_for(store, matcher)
     labels = learned if len(learned) else None
-    models = [(matcher.embedder.name, False)]
-    if matcher.multilingual is not None:
-        models.append((matcher.multilingual.name, True))
-    for model, multilingual in models:
+    for model in matcher.vector_models():
         for batch in store.iter_vectors(model, since=since):
             ids = [article_id for article_id, _ in batch]
             texts = store.articles_by_id(ids)
             for article_id, blob in batch:
                 article = texts.get(article_id)
-                if article is None:
+                if article is None or (v := matcher.stored(blob, model, article.language)) is None:
                     continue
-                v = ArticleVectors.from_bytes(blob, article.language or "en", multilingual)
                 match = matcher.score(article.title, article.text, v, article_id, labels)[index]
                 if match.matched:
                     found.append(match)

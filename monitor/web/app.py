@@ -34,7 +34,6 @@ from monitor.config import Config
 from monitor.deliver.feedback_links import FeedbackLinks, InvalidLink, links_for
 from monitor.domain import DeliveryStatus, Match
 from monitor.errors import InputError, MonitorError
-from monitor.match.embed import ArticleVectors
 from monitor.match.stage import MatchStage
 from monitor.store import Store
 from monitor.web import views
@@ -148,14 +147,13 @@ class _RecentScores:
                 self._key, self._scores = key, {}
             known = dict(self._scores)
         matcher = stage.matcher
-        multilingual = matcher.multilingual.name if matcher.multilingual is not None else None
         for article_id, title, text, blob, model, language in rows:
             # Vectors are read in the space of the model that made them, and the text in its
             # language, as the match stage reads them; those of a model no longer configured
             # are not comparable.
-            if article_id not in known and model in (matcher.embedder.name, multilingual):
-                vectors = ArticleVectors.from_bytes(blob, language or "en", model == multilingual)
-                known[article_id] = matcher.score(title, text, vectors, article_id, learned)
+            if article_id in known or (vectors := matcher.stored(blob, model, language)) is None:
+                continue
+            known[article_id] = matcher.score(title, text, vectors, article_id, learned)
         with self._lock:
             if self._key == key:
                 self._scores.update(known)
