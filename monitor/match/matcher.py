@@ -610,9 +610,10 @@ class Matcher:
             return self.multilingual.name
         return self.embedder.name
 
-    def model_for(self, title: str, text: str) -> str:
-        """The name of the model that :meth:`embed` would read this text with now."""
-        if self.multilingual is not None and detect(title, text) != ENGLISH:
+    def model_for(self, language: str) -> str:
+        """The name of the model that :meth:`embed` would read a text in ``language`` with
+        now."""
+        if self.multilingual is not None and language != ENGLISH:
             return self.multilingual.name
         return self.embedder.name
 

@@ -16,6 +16,7 @@ from datetime import datetime
 from monitor.config import Config
 from monitor.domain import Match, Topic
 from monitor.match.embed import ArticleVectors, Embedder, MultilingualEmbedder, load_embedder
+from monitor.match.language import detect
 from monitor.match.learn import Learned, TopicLabel
 from monitor.match.matcher import Matcher
 from monitor.store import PlannedDelivery, Store
@@ -75,22 +76,23 @@ def learned_for(store: Store, matcher: Matcher) -> Learned:
     the labeled topic is what the topic's shift is fit on."""
     ids = {t.id for t in matcher.topics}
     labels = [lab for lab in store.feedback.labels() if lab.topic_id in ids]
-    reader = {lab.id: matcher.model_for(lab.title, lab.text) for lab in labels}
-    stale = [lab for lab in labels if lab.model != reader[lab.id]]
-    fresh = dict(
+    # Each label's vectors read in its text's language, as the match stage read its article's:
+    # the language picks the background and the cased-language rules its score is fit on.
+    vectors: dict[int | None, ArticleVectors] = {}
+    for lab in labels:
+        language = detect(lab.title, lab.text)
+        if lab.model == matcher.model_for(language) and (
+            kept := matcher.stored(lab.vectors, lab.model, language)
+        ):
+            vectors[lab.id] = kept
+    stale = [lab for lab in labels if lab.id not in vectors]
+    vectors.update(
         zip(
             (lab.id for lab in stale),
             matcher.embed([(lab.title, lab.text) for lab in stale]),
             strict=True,
         )
     )
-    models = matcher.vector_models()
-    vectors = {
-        lab.id: fresh[lab.id]
-        if lab.id in fresh
-        else ArticleVectors.from_bytes(lab.vectors, multilingual=models[lab.model])
-        for lab in labels
-    }
     zero: dict[tuple[str, str], list[float]] = {}  # (title, text) -> zero-shot score per topic
     for lab in labels:
         key = (lab.title, lab.text)
