@@ -352,6 +352,75 @@ def test_latin_spellings_are_not_met_by_other_words(text: str, alias: str, embed
     assert find_read(text, alias, embedder.vocab) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "alias", "found"),
+    [
+        # x and ks: "Alexei", "Aleksei", Russian "Алексей"
+        ("Aleksei Navalny died in prison.", "en", "Alexei Navalny", "Aleksei Navalny"),
+        ("Алексей Навальный умер в колонии.", "ru", "Alexei Navalny", "Алексей Навальный"),
+        ("Похороны Алексея Навального.", "ru", "Alexei Navalny", "Алексея Навального"),
+        ("Maksim Gorky wrote the play.", "en", "Maxim Gorky", "Maksim Gorky"),
+        # a Russian Е that opens a word is "ye" (or "e"), in Russian and in English
+        ("Евгений Пригожин погиб.", "ru", "Yevgeny Prigozhin", "Евгений Пригожин"),
+        (
+            "Во вторник Евгения Пригожина похоронили.",
+            "ru",
+            "Yevgeny Prigozhin",
+            "Евгения Пригожина",
+        ),
+        ("Evgeny Prigozhin said so.", "en", "Yevgeny Prigozhin", "Evgeny Prigozhin"),
+        ("В Екатеринбурге прошли протесты.", "ru", "Yekaterinburg", "Екатеринбурге"),
+        ("Protests in Ekaterinburg grew.", "en", "Yekaterinburg", "Ekaterinburg"),
+        ("Protests in Yekaterinburg grew.", "en", "Ekaterinburg", "Yekaterinburg"),
+        # German j for y and sch for zh in one name; the j German writes for Russian й
+        (
+            "Dann sagte Jewgeni Prigoschin, er ziehe ab.",
+            "de",
+            "Yevgeny Prigozhin",
+            "Jewgeni Prigoschin",
+        ),
+        ("Gestern sagte Aleksej Nawalny aus.", "de", "Alexei Navalny", "Aleksej Nawalny"),
+        # Polish ł ("Władimir", "Zełenski")
+        (
+            "Wczoraj Wołodymyr Zełenski powiedział.",
+            "pl",
+            "Volodymyr Zelensky",
+            "Wołodymyr Zełenski",
+        ),
+    ],
+)
+def test_peoples_names_are_found_as_languages_write_them(
+    text: str, language: str, alias: str, found: str, embedder
+) -> None:
+    """Russian and Ukrainian people's and places' names, as English and other languages
+    transliterate them: each found whole, as the text writes it."""
+    assert find_read(text, alias, embedder.vocab, language) == [found]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "alias"),
+    [
+        ("Ещё одна новость из Москвы.", "ru", "Sheikh"),  # "still": its e is no "ye"
+        ("Европа ждёт.", "ru", "Yerevan"),
+        ("Рынок рухнул в Манбидже.", "ru", "Manbij Council"),  # no -ij for -ej: a name of one
+        ("Jemen und Oman verhandeln.", "de", "Yemen Oman Airways"),
+        ("Gaza City: Aleks Sela won.", "en", "Alexander Lukashenko"),
+    ],
+)
+def test_other_spellings_of_peoples_names_meet_no_other_word(
+    text: str, language: str, alias: str, embedder
+) -> None:
+    assert find_read(text, alias, embedder.vocab, language) == []
+
+
+def test_an_arabic_name_ending_in_ij_keeps_its_j() -> None:
+    # German and Polish "-ej" for Russian й is read as "-ei"; an Arabic "-ij" is no such ending
+    assert [h.alias for h in find_aliases("Fighting near Manbij went on.", ("Manbij",))] == [
+        "Manbij"
+    ]
+    assert find_aliases("Fighting near Manbi went on.", ("Manbij",)) == []
+
+
 def test_a_short_name_keeps_its_own_letters_in_other_alphabets() -> None:
     # kh read as ch is for names of six letters or more ("Khan" is not "Chan"), and ş is sh.
     assert find_aliases("Jackie Chan starred in the film.", ("Khan",)) == []

@@ -4,8 +4,8 @@ Names reach English text in many spellings (Yarmouk/Yarmuk/Yarmuq, Waleed/Walid,
 al-/el-, Jaish/Jaysh) and in Arabic script. Rather than list spellings, every token is reduced
 to a consonant skeleton: vowels carry little information in these transliterations, so they
 are dropped (y and w too, except at the start of a word, where they are consonants), q is k,
-v is w, doubled letters are single, the definite article and the patronymic are unified.
-Arabic script goes through the same skeleton by a letter map, so "جيش خالد بن الوليد" and
+v is w, x is ks, doubled letters are single, the definite article and the patronymic are
+unified. Arabic script goes through the same skeleton by a letter map, so "جيش خالد بن الوليد" and
 "Jaish Khalid bin al-Waleed" meet at ``jsh khld bn wld``; Cyrillic too ("Вагнера" and "Wagner"
 at ``wgnr``). A name the text inflects is found too (``inflected``: "Houthis", "Kakhovska").
 """
@@ -13,6 +13,7 @@ at ``wgnr``). A name the text inflects is found too (``inflected``: "Houthis", "
 from __future__ import annotations
 
 import itertools
+import math
 import os
 import re
 import unicodedata
@@ -188,9 +189,10 @@ _ACRONYM = re.compile(r"^[A-Z0-9]{2,6}$")
 
 
 # Letters that stripping the accent would misread: Russian й is "y" (Йемен, Yemen), Turkish
-# and Romanian ş/ș "sh" (Şebab, Shabab), Turkish dotless ı "i" (which has no accent to strip).
+# and Romanian ş/ș "sh" (Şebab, Shabab), Turkish dotless ı "i" (which has no accent to strip),
+# and Polish ł, which has none either, "l" ("Władimir", "Łukaszenka").
 _LETTERS_AS_TWO = str.maketrans(
-    {"й": "y", "Й": "Y", "ş": "sh", "Ş": "Sh", "ș": "sh", "Ș": "Sh", "ı": "i"}
+    {"й": "y", "Й": "Y", "ş": "sh", "Ş": "Sh", "ș": "sh", "Ș": "Sh", "ı": "i", "ł": "l", "Ł": "L"}
 )
 
 
@@ -210,11 +212,16 @@ def _fold(text: str) -> str:
 def _one_spelling(word: str) -> str:
     """A folded word with the letters that spell one sound one way, as both keys read it:
     German "sch" is "sh" and "dsch" "j" ("Dschabhat"), Russian "дж" ("dzh") "j" ("Джибути"),
-    "q" "k", "v" "w", "ph" "f", "dj" "j", "ck" "k", and an opening "tch" (French,
-    "Tchernobyl") "ch". German "tsch" stays: as "ch" it would make "Tschechien" (Czechia)
-    Chechnya, which German writes "Tschetschenien"."""
+    "q" "k", "v" "w", "ph" "f", "dj" "j", "ck" "k", "x" "ks" ("Alexei", "Aleksei",
+    "Алексей"), an opening "tch" (French, "Tchernobyl") "ch", and a final "ej" of a word of
+    five letters or more, German, Polish and Czech for Russian "ей", "ei" ("Sergej",
+    "Aleksej": Sergei, Alexei; not "ij", which ends Arabic names: "Manbij"). German "tsch"
+    stays: as "ch" it would make "Tschechien" (Czechia) Chechnya, which German writes
+    "Tschetschenien"."""
     if word.startswith("tch"):
         word = word[1:]
+    if len(word) >= 5 and _FINAL_J.search(word):
+        word = word[:-1] + "i"
     return (
         word.replace("dsch", "j")
         .replace("dzh", "j")
@@ -224,7 +231,12 @@ def _one_spelling(word: str) -> str:
         .replace("ph", "f")
         .replace("dj", "j")
         .replace("ck", "k")
+        .replace("x", "ks")
     )
+
+
+# A final "ej": Russian "ей" as German, Polish and Czech write it ("Sergej").
+_FINAL_J = re.compile("ej$")
 
 
 def skeleton(token: str) -> str:
@@ -302,6 +314,21 @@ def latin_spellings(word: str) -> tuple[str, ...]:
 # "Darnah" for Hama, Raqqa, Derna); not after one that an h would join to another sound
 # ("Odesa" is no "Odisha", "Kakhovka" no Turkish "kahkaha", laughter).
 _FINAL_A = re.compile("[bfjlmnqrvwy]a$")
+
+
+def ye_or_e(word: str) -> str | None:
+    """A name's folded ``word`` of six letters or more that opens with "ye" and a consonant
+    without its y, or one that opens with e and a consonant with one (None: neither)."""
+    if len(word) < 6:
+        return None
+    if _OPENING_YE.match(word):
+        return word[1:]
+    if _OPENING_YE.match("y" + word):
+        return "y" + word
+    return None
+
+
+_OPENING_YE = re.compile("ye[^aeiouy]")
 
 
 def _distinct(other: str, word: str) -> bool:
@@ -607,6 +634,17 @@ def base_forms(
                 keys[k] = None
             words[w] = None  # a stem with the word's own key still counts its vowels
     keys.update(dict.fromkeys(k for k in declined if k != key))
+    # An opening Е is "ye" in Russian, as English writes it (Евгений, Yevgeny; Екатеринбург,
+    # Yekaterinburg), or "e" (Европа), as Bulgarian reads it: the word is also found by the
+    # keys so read (its opening is alike a name's "ye": ``_opens_alike``).
+    if cyrillic and written[:1] == "Е":
+        keys.update(
+            dict.fromkeys(
+                skf[0]
+                for w in (written, *stems)
+                if (skf := _word_key("Й" + w)) is not None and not skf[0].startswith("=")
+            )
+        )
     keys.update(dict.fromkeys(exact_keys(written)))
     opening: frozenset[str] = frozenset()
     if arabic:
@@ -932,11 +970,20 @@ def meets(tok: Token, word: str | None, proper: bool = True, last: bool = True) 
 
 def _opens_alike(tok: Token, name: str) -> bool:
     """Whether a word in Latin or Cyrillic script (folded, or as one of its stems) and a name's
-    word (folded: ``name``) both open with a vowel or both with a consonant."""
+    word (folded: ``name``) both open with a vowel or both with a consonant (a Cyrillic Е as
+    the name's "ye": ``_opens_like``)."""
     if not (tok.word[:1].isascii() and name[:1].isascii()):
         return True
-    vowel = _opens_with_vowel(name)
-    return any(_opens_with_vowel(w) == vowel for w in (tok.word, *tok.bases))
+    return any(_opens_like(w, name, cyrillic=not tok.latin) for w in (tok.word, *tok.bases))
+
+
+def _opens_like(written: str, name: str, cyrillic: bool = False) -> bool:
+    """Whether two folded words both open with a vowel or both with a consonant; a word in
+    Cyrillic script that opens with e ("Евгений") also as a name that opens with "ye"
+    ("Yevgeny")."""
+    return _opens_with_vowel(written) == _opens_with_vowel(name) or (
+        cyrillic and written[:1] == "e" and _OPENING_YE.match(name) is not None
+    )
 
 
 def _opens_with_vowel(word: str) -> bool:
@@ -961,7 +1008,7 @@ def _spelling_fits(tok: Token, name: str) -> bool:
     return any(
         written.startswith(name)
         or any(
-            _latin_vowels_fit(written, r, alike=True, o_for_i=cyrillic)
+            _latin_vowels_fit(written, r, alike=True, cyrillic=cyrillic)
             for r in without_silent_h(name)
         )
         for written in ((tok.word, *tok.bases) if cyrillic else (tok.word,))
@@ -988,17 +1035,19 @@ def _vowel_runs_alike(written: str, name: str, o_for_i: bool = False) -> bool:
 
 
 def _latin_vowels_fit(
-    written: str, name: str, *, alike: bool = False, o_for_i: bool = False
+    written: str, name: str, *, alike: bool = False, cyrillic: bool = False
 ) -> bool:
     """Whether two folded Latin words have as many runs of vowels before a consonant, and a
     vowel at their start or not alike: "Cherson" and "Kherson", not "Korean" and "Ukraine"
-    (a y opens with a consonant: "Yarmouk", German "Jarmuk"). With ``alike``, for a word
-    without a capital that marks a name, each run also alike (``_vowel_runs_alike``): not
+    (a y opens with a consonant: "Yarmouk", German "Jarmuk"; ``_opens_like``). With
+    ``alike``, for a word without a capital that marks a name, each run also alike
+    (``_vowel_runs_alike``; o as i for a word written in Cyrillic script): not
     German "Dörfer" (villages) for Darfur, "Mosel" for Mosul, "Süden" (the south) for Sidon,
     French "sortie" for Sirte, which differ from the name in the vowels they write. A name
     written with a capital keeps the looser fit: "Zaporozhye", Russian, for Zaporizhzhia."""
-    return _opens_with_vowel(written) == _opens_with_vowel(name) and _runs_alike(
-        written, name, _STEM_VOWEL_RUNS, alike=alike, o_for_i=o_for_i
+    written, name = _one_spelling(written), _one_spelling(name)  # "Aleksej" is "aleksei"
+    return _opens_like(written, name, cyrillic) and _runs_alike(
+        written, name, _STEM_VOWEL_RUNS, alike=alike, o_for_i=cyrillic
     )
 
 
@@ -1147,13 +1196,10 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
             (t.word, not alias[t.start].islower()) for t in toks
         )
         variants = [(keys, words, False)]
-        # A word's key without its silent h and its other spellings (``key_forms``), one word
-        # at a time.
-        variants += [
-            (keys[:k] + (alt,) + keys[k + 1 :], words, False)
-            for k, t in enumerate(toks)
-            for alt in key_forms(t.key, t.word)[1:]
-        ]
+        # Each word's other keys and spellings (``_spelling_variants``); those only Latin
+        # script writes come last.
+        everywhere, latin_only = _spelling_variants(toks, words)
+        variants += everywhere
         # A name that writes "Allah" joined to the word before it ("Hezbollah", "Nasrallah",
         # "Ramallah") is two words in Arabic script ("حزب الله") and in other spellings ("Hizb
         # Allah").
@@ -1212,12 +1258,7 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
                 if any(k.startswith("~") for k in option) and consonants >= ARABIC_NAME_MIN:
                     variants.append((option, kept, False))
         # Last, as a key met in every script is met so: the spellings only Latin script writes.
-        variants += [
-            (keys[:k] + (skeleton(alt),) + keys[k + 1 :], words, True)
-            for k, t in enumerate(toks)
-            if not t.arabic
-            for alt in latin_spellings(t.word)
-        ]
+        variants += latin_only
         # A short alias, or a short spelling of a one-word one ("Hamah" for "Hama"), is held to
         # the strict key of that spelling.
         spelled = (
@@ -1228,6 +1269,7 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
                         *without_silent_h(toks[0].word),
                         *spellings(toks[0].word),
                         *latin_spellings(toks[0].word),
+                        *filter(None, (ye_or_e(toks[0].word),)),
                     )
                 )
             }
@@ -1264,6 +1306,47 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
             ]
         out += _exonym_patterns(alias, seen)
     return out
+
+
+# A name's words and whether each is written with a capital, as ``AliasPattern`` holds them;
+# and a name's keys with those words and whether only Latin script writes them so.
+_Words = tuple[tuple[str | None, bool], ...]
+_Variant = tuple[tuple[str, ...], _Words, bool]
+# The most combinations of its words' spellings a name is sought by; past that (a long name
+# whose words each have several), one word's other spelling at a time.
+SPELLING_COMBINATIONS = 64
+
+
+def _spelling_variants(
+    toks: Sequence[Token], words: _Words
+) -> tuple[list[_Variant], list[_Variant]]:
+    """An alias's (keys, words, Latin only) with its words' other keys and spellings: without
+    a silent h and as German, Polish and Czech write kh and zh (``key_forms``), "ye" as "e" or
+    "e" as "ye" (``ye_or_e``: Russian Е, "Yevgeny" and "Evgeny"), and as Latin-script languages
+    write its letters (``latin_spellings``); every combination of them, as a text spells every
+    word its own language's way ("Jewgeni Prigoschin", Yevgeny Prigozhin). Those met in every
+    script, and those only Latin script writes."""
+    options: list[list[tuple[str, tuple[str | None, bool], bool]]] = []
+    for k, t in enumerate(toks):
+        own = [(key, words[k], False) for key in key_forms(t.key, t.word)]
+        # (by its whole form where too few consonants are left: "evgeny", ``_word_key``)
+        if (other := ye_or_e(t.word)) and (kf := _word_key(other)) is not None:
+            own.append((kf[0], (other, words[k][1]), False))
+        if not t.arabic:
+            own += [(skeleton(alt), words[k], True) for alt in latin_spellings(t.word)]
+        options.append(own)
+    if math.prod(len(o) for o in options) <= SPELLING_COMBINATIONS:
+        combinations = list(itertools.product(*options))
+    else:
+        plain = tuple(o[0] for o in options)
+        combinations = [
+            plain[:k] + (alt,) + plain[k + 1 :] for k, o in enumerate(options) for alt in o[1:]
+        ]
+    variants = [
+        (tuple(c[0] for c in combo), tuple(c[1] for c in combo), any(c[2] for c in combo))
+        for combo in combinations
+    ]
+    return [v for v in variants if not v[2]], [v for v in variants if v[2]]
 
 
 def cased_names(name: str) -> frozenset[str]:
