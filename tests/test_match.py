@@ -380,6 +380,16 @@ def test_latin_spellings_are_not_met_by_other_words(text: str, alias: str, embed
             "Jewgeni Prigoschin",
         ),
         ("Gestern sagte Aleksej Nawalny aus.", "de", "Alexei Navalny", "Aleksej Nawalny"),
+        # "Abdel" and "Abd al-" (عبد ال): each found as English writes the other, in Arabic too
+        ("قال عبد الفتاح السيسي إن", "ar", "Abdel Fattah el-Sisi", "عبد الفتاح السيسي"),
+        ("Abd al-Fattah al-Sisi said so.", "en", "Abdel Fattah el-Sisi", "Abd al-Fattah al-Sisi"),
+        (
+            "Abdel Fattah al-Burhan said so.",
+            "en",
+            "Abd al-Fattah al-Burhan",
+            "Abdel Fattah al-Burhan",
+        ),
+        ("خطاب عبد الملك الحوثي", "ar", "Abdul-Malik al-Houthi", "عبد الملك الحوثي"),
         # Polish ł ("Władimir", "Zełenski")
         (
             "Wczoraj Wołodymyr Zełenski powiedział.",
@@ -405,6 +415,7 @@ def test_peoples_names_are_found_as_languages_write_them(
         ("Рынок рухнул в Манбидже.", "ru", "Manbij Council"),  # no -ij for -ej: a name of one
         ("Jemen und Oman verhandeln.", "de", "Yemen Oman Airways"),
         ("Gaza City: Aleks Sela won.", "en", "Alexander Lukashenko"),
+        ("Abdel said so, and Malik agreed.", "en", "Abdul-Malik al-Houthi"),
     ],
 )
 def test_other_spellings_of_peoples_names_meet_no_other_word(

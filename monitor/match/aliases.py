@@ -1181,7 +1181,7 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
     """Patterns for the aliases plus the English orders of "Jaish X"-style names."""
     out: list[AliasPattern] = []
     seen: set[tuple[str, ...]] = set()
-    for alias in aliases:
+    for label, alias in ((a, form) for a in aliases for form in abd_forms(a)):
         first = len(out)
         if _ACRONYM.match(alias.strip()):
             out.append(
@@ -1305,7 +1305,27 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
                 replace(p, arabic_by_name=in_arabic, cased_names=in_cased) for p in out[first:]
             ]
         out += _exonym_patterns(alias, seen)
+        if alias != label:
+            out[first:] = [replace(p, alias=label) for p in out[first:]]
     return out
+
+
+# "Abdel", "Abdul" ("servant of the", عبد ال) open many Arabic names, which Arabic writes as
+# two words ("عبد الفتاح السيسي") and English apart or joined: "Abd al-Fattah", "Abdel Fattah",
+# "Abdul-Malik".
+_ABD_JOINED = re.compile(r"\bAbd[aeiou]l[ -](?=\w)")
+_ABD_APART = re.compile(r"\bAbd[ -][ae]l-(?=\w)")
+
+
+def abd_forms(alias: str) -> list[str]:
+    """The alias and, for a name opening with "Abdel" or "Abd al-" ("servant of the"), that
+    name written the other way ("Abd al-Fattah" for "Abdel Fattah" and the other way round):
+    the one is found as English writes the other, the other as Arabic writes it."""
+    forms = [alias]
+    for pattern, other in ((_ABD_JOINED, "Abd al-"), (_ABD_APART, "Abdel ")):
+        if pattern.search(alias):
+            forms.append(pattern.sub(other, alias))
+    return forms
 
 
 # A name's words and whether each is written with a capital, as ``AliasPattern`` holds them;
