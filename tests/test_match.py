@@ -390,6 +390,9 @@ def test_latin_spellings_are_not_met_by_other_words(text: str, alias: str, embed
             "Abdel Fattah al-Burhan",
         ),
         ("خطاب عبد الملك الحوثي", "ar", "Abdul-Malik al-Houthi", "عبد الملك الحوثي"),
+        # German tsch in the alias, ch in the others' spelling
+        ("Віталій Кличко заявив.", "uk", "Vitali Klitschko", "Віталій Кличко"),
+        ("Mayor Vitali Klychko said.", "en", "Vitali Klitschko", "Vitali Klychko"),
         # Polish ł ("Władimir", "Zełenski")
         (
             "Wczoraj Wołodymyr Zełenski powiedział.",

@@ -275,13 +275,17 @@ OTHER_SPELLINGS_MIN = 6
 def spellings(word: str) -> tuple[str, ...]:
     """A name's folded ``word`` and, from ``OTHER_SPELLINGS_MIN`` letters, its kh and zh as
     German, Polish and Czech write them: ch ("Kachowka", "Cherson", "Bachmut"), sch
-    ("Prigoschin", read as sh by ``skeleton``), z once the accent is off ("Prigożyn")."""
+    ("Prigoschin", read as sh by ``skeleton``), z once the accent is off ("Prigożyn"); and
+    the other way, a German "tsch" in the name as ch, as the other languages write it
+    ("Klitschko", Ukrainian "Кличко", "Klychko")."""
     out = [word]
     if len(word) >= OTHER_SPELLINGS_MIN:
         if "kh" in word:
             out.append(word.replace("kh", "ch"))
         if "zh" in word:
             out += [word.replace("zh", "sh"), word.replace("zh", "z")]
+        if "tsch" in word:
+            out.append(word.replace("tsch", "ch"))
     return tuple(out)
 
 
