@@ -4,11 +4,23 @@ a millisecond for a news article and named all 120 labeled dev texts right."""
 
 from __future__ import annotations
 
+import math
+
 ENGLISH = "en"
 SAMPLE_CHARS = 2000  # the title and the lead decide; more text costs time and changes nothing
 # A topic's description shorter than this many words is mostly names, too little to tell its
 # language by ("Kakhovka dam breach" reads as Slovenian, "Houthi attacks on ships" as Pidgin).
 DESCRIPTION_MIN_WORDS = 6
+# langid weighs its 142 languages alike before it reads, so a headline alone, or a few words of
+# a summary, in English is often read as another language ("Putin meets Xi in Beijing":
+# Nigerian Pidgin; "Israeli strikes on Gaza": Estonian), and goes to the multilingual path.
+# English, the language of most of the news a monitor reads and of its default model, is taken
+# as a hundred times likelier than any other one before the text is read (in log units). Of the
+# headlines of the dev texts and real feed items read alone, 30 of 284 in English were misread
+# (13 are), and 2 of 313 in other languages read as English (4 are: German ones that write
+# English words, "Red Dead Redemption 2 im Test"); a text of a paragraph outweighs the prior
+# by hundreds.
+ENGLISH_PRIOR = math.log(100)
 
 
 def detect(title: str, text: str) -> str:
@@ -18,7 +30,9 @@ def detect(title: str, text: str) -> str:
         return ENGLISH
     import py3langid  # its model loads on first use (~0.2 s, once per process)
 
-    lang, _ = py3langid.classify(sample)
+    lang, _ = max(
+        py3langid.rank(sample), key=lambda ls: ls[1] + (ENGLISH_PRIOR if ls[0] == ENGLISH else 0.0)
+    )
     return str(lang)
 
 
