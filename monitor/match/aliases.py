@@ -295,10 +295,12 @@ def latin_spellings(word: str) -> tuple[str, ...]:
     ``OTHER_SPELLINGS_MIN`` letters, Spanish j for kh ("Jersón", "Bajmut", "Jartum") and y for
     Arabic j ("Yabhat al Nusra"), French ch for sh ("Chebab", "Cheikh"), each where enough
     consonants are left to tell it from other words (``_distinct``: "Jarkiv", Kharkiv, would
-    meet "Jerk"); and from five letters German, Dutch, Polish and Scandinavian j for an
-    opening y ("Jemen", "Jarmuk"); and a final a as "ah" (``_FINAL_A``). Arabic and Cyrillic
-    letters read as Latin ones are never so met:
-    "jemen" would be "جمعنا" (we gathered), "cheikh" Russian "Чехия" (Czechia)."""
+    meet "Jerk"); and from five letters German, Dutch, Polish and Scandinavian j for a y
+    before a vowel ("Jemen", "Jarmuk", "Netanjahu", "Jahja"); and a final a as "ah"
+    (``_FINAL_A``), and "eh", as Persian-style spellings write Arabic ة, and the other way
+    round ("Haniyeh", "Haniya", "Haniyah", Turkish "Haniye", and German "Hanija"). Arabic
+    and Cyrillic letters read as Latin ones are never so met: "jemen" would be "جمعنا" (we
+    gathered), "cheikh" Russian "Чехия" (Czechia)."""
     one = _one_spelling(word)
     out = []
     if len(word) >= OTHER_SPELLINGS_MIN:
@@ -307,11 +309,20 @@ def latin_spellings(word: str) -> tuple[str, ...]:
             for written, other_way in (("kh", "j"), ("sh", "ch"), ("j", "y"))
             if written in one and _distinct(other := one.replace(written, other_way), word)
         ]
-    if len(word) >= 5 and word.startswith("y"):
-        out.append("j" + word[1:])
+    endings = [word]
     if _FINAL_A.search(word):
-        out.append(word + "h")
+        endings += [word + "h", word[:-1] + "eh"]
+    if len(word) >= 5 and _FINAL_EH.search(word):
+        endings += [word[:-2] + "a", word[:-2] + "ah", word[:-1]]
+    out += endings[1:]
+    if len(word) >= 5:
+        out += [_Y_BEFORE_VOWEL.sub("j", w) for w in endings if _Y_BEFORE_VOWEL.search(w)]
     return tuple(out)
+
+
+_Y_BEFORE_VOWEL = re.compile("y(?=[aeiou])")
+# A final "eh" after a consonant or y: Arabic ة as Persian-style spellings write it.
+_FINAL_EH = re.compile("[^aeiouh]eh$")
 
 
 # A final a after a consonant, which English also writes "ah" (Arabic ة: "Hamah", "Raqqah",
@@ -1356,8 +1367,12 @@ def _spelling_variants(
         # (by its whole form where too few consonants are left: "evgeny", ``_word_key``)
         if (other := ye_or_e(t.word)) and (kf := _word_key(other)) is not None:
             own.append((kf[0], (other, words[k][1]), False))
-        if not t.arabic:
-            own += [(skeleton(alt), words[k], True) for alt in latin_spellings(t.word)]
+        if not t.arabic:  # (by its whole form where too few consonants are left: "haniya")
+            own += [
+                (kf[0], words[k], True)
+                for alt in latin_spellings(t.word)
+                if (kf := _word_key(alt)) is not None
+            ]
         options.append(own)
     if math.prod(len(o) for o in options) <= SPELLING_COMBINATIONS:
         combinations = list(itertools.product(*options))
