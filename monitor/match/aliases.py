@@ -490,9 +490,11 @@ def _word_key(word: str) -> tuple[str, str, bool] | None:
     key = "bn" if f in _SON_OF else skeleton(f)
     arabic = _is_arabic(word)
     if len(key) < 3 and f not in _SON_OF:
-        # Too few consonants to be told apart: the word must match; a hamza's seat as its
-        # letter ("قائدا", a leader, is no "Qaeda").
-        key = "=" + _one_spelling(f.translate(_HAMZA_AS_SEAT) if arabic else f)
+        # Too few consonants to be told apart: the word must match, a consonant doubled or
+        # not ("Assad" and Russian "Асад", "Sisi" and French "Sissi", as the skeleton reads
+        # them: ``_DOUBLED``); a hamza's seat as its letter ("قائدا", a leader, is no "Qaeda").
+        whole = _one_spelling(f.translate(_HAMZA_AS_SEAT) if arabic else f)
+        key = "=" + _DOUBLED.sub(r"\1", whole)
     return (key, f, arabic) if key else None
 
 
