@@ -618,8 +618,11 @@ def base_forms(
         if not ending and written[-1] in _CYRILLIC_VOWELS:
             ending = written[-1]
         stems = [written[: -len(ending)]] if ending and len(written) - len(ending) >= 3 else []
-        # Х writes both "kh" (Херсон, Kherson) and "h" (Хамас, Hamas; Хомс, Homs).
+        # Х writes both "kh" (Херсон, Kherson) and "h" (Хамас, Hamas; Хомс, Homs); Г both "g"
+        # and, in names from other languages, "h" (Гамбург, Hamburg; Ukrainian Нетаньягу,
+        # Netanyahu).
         stems += [re.sub("[Хх]", "h", w) for w in (written, *stems) if re.search("[Хх]", w)]
+        stems += [re.sub("[Гг]", "h", w) for w in (written, *stems) if re.search("[Гг]", w)]
     else:
         stems = (
             [written[:-1]]
