@@ -412,6 +412,13 @@ def test_latin_spellings_are_not_met_by_other_words(text: str, alias: str, embed
             "Abdel Fattah el-Sisi",
             "Abdel Fattah al-Sissi",
         ),
+        # French ou for u
+        (
+            "Mardi, Abou Bakr al-Baghdadi a parlé.",
+            "fr",
+            "Abu Bakr al-Baghdadi",
+            "Abou Bakr al-Baghdadi",
+        ),
         # Г as h, as Ukrainian reads it and as both write names from other languages
         ("Обстріл Луганська триває.", "uk", "Luhansk", "Луганська"),
         ("Вчера в Луганске прогремел взрыв.", "ru", "Luhansk", "Луганске"),

@@ -213,16 +213,17 @@ def _one_spelling(word: str) -> str:
     """A folded word with the letters that spell one sound one way, as both keys read it:
     German "sch" is "sh" and "dsch" "j" ("Dschabhat"), Russian "дж" ("dzh") "j" ("Джибути"),
     "q" "k", "v" "w", "ph" "f", "dj" "j", "ck" "k", "x" "ks" ("Alexei", "Aleksei",
-    "Алексей"), an opening "tch" (French, "Tchernobyl") "ch", and a final "ej" of a word of
-    five letters or more, German, Polish and Czech for Russian "ей", "ei" ("Sergej",
-    "Aleksej": Sergei, Alexei; not "ij", which ends Arabic names: "Manbij"). German "tsch"
-    stays: as "ch" it would make "Tschechien" (Czechia) Chechnya, which German writes
-    "Tschetschenien"."""
+    "Алексей"), "ou" "u" but after a vowel (French "Abou" for Abu, "Joulani"; "Seoul" stays,
+    or it would be French "Seul", alone), an opening "tch" (French, "Tchernobyl") "ch", and a
+    final "ej" of a word of five letters or more, German, Polish and Czech for Russian "ей",
+    "ei" ("Sergej", "Aleksej": Sergei, Alexei; not "ij", which ends Arabic names: "Manbij").
+    German "tsch" stays: as "ch" it would make "Tschechien" (Czechia) Chechnya, which German
+    writes "Tschetschenien"."""
     if word.startswith("tch"):
         word = word[1:]
     if len(word) >= 5 and _FINAL_J.search(word):
         word = word[:-1] + "i"
-    return (
+    word = (
         word.replace("dsch", "j")
         .replace("dzh", "j")
         .replace("sch", "sh")
@@ -233,9 +234,12 @@ def _one_spelling(word: str) -> str:
         .replace("ck", "k")
         .replace("x", "ks")
     )
+    return _OU.sub("u", word)
 
 
-# A final "ej": Russian "ей" as German, Polish and Czech write it ("Sergej").
+# A final "ej": Russian "ей" as German, Polish and Czech write it ("Sergej"); an "ou" but
+# after a vowel: French for "u" ("Abou").
+_OU = re.compile("(?<![aeiouy])ou")
 _FINAL_J = re.compile("ej$")
 
 
