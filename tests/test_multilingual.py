@@ -124,7 +124,7 @@ def test_the_language_of_news_in_five_languages_is_detected() -> None:
 )
 def test_a_headline_alone_is_read_in_its_language(title: str, language: str) -> None:
     """A feed item without a summary: a few words, which langid's flat prior reads as any of
-    its 142 languages; English is the likeliest before reading, the others keep theirs."""
+    its languages; English is the likeliest before reading, the others keep theirs."""
     assert detect(title, "") == language
 
 

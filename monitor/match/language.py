@@ -11,7 +11,7 @@ SAMPLE_CHARS = 2000  # the title and the lead decide; more text costs time and c
 # A topic's description shorter than this many words is mostly names, too little to tell its
 # language by ("Kakhovka dam breach" reads as Slovenian, "Houthi attacks on ships" as Pidgin).
 DESCRIPTION_MIN_WORDS = 6
-# langid weighs its 142 languages alike before it reads, so a headline alone, or a few words of
+# langid weighs its languages alike before it reads, so a headline alone, or a few words of
 # a summary, in English is often read as another language ("Putin meets Xi in Beijing":
 # Nigerian Pidgin; "Israeli strikes on Gaza": Estonian), and goes to the multilingual path.
 # English, the language of most of the news a monitor reads and of its default model, is taken
