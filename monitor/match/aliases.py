@@ -221,7 +221,7 @@ def _one_spelling(word: str) -> str:
     writes "Tschetschenien"."""
     if word.startswith("tch"):
         word = word[1:]
-    if len(word) >= 5 and _FINAL_J.search(word):
+    if len(word) >= 5 and word.endswith("ej"):
         word = word[:-1] + "i"
     word = (
         word.replace("dsch", "j")
@@ -237,10 +237,8 @@ def _one_spelling(word: str) -> str:
     return _OU.sub("u", word)
 
 
-# A final "ej": Russian "ей" as German, Polish and Czech write it ("Sergej"); an "ou" but
-# after a vowel: French for "u" ("Abou").
+# An "ou" but after a vowel: French for "u" ("Abou").
 _OU = re.compile("(?<![aeiouy])ou")
-_FINAL_J = re.compile("ej$")
 
 
 def skeleton(token: str) -> str:
@@ -625,8 +623,8 @@ def base_forms(
         # Х writes both "kh" (Херсон, Kherson) and "h" (Хамас, Hamas; Хомс, Homs); Г both "g"
         # and, in names from other languages, "h" (Гамбург, Hamburg; Ukrainian Нетаньягу,
         # Netanyahu).
-        stems += [re.sub("[Хх]", "h", w) for w in (written, *stems) if re.search("[Хх]", w)]
-        stems += [re.sub("[Гг]", "h", w) for w in (written, *stems) if re.search("[Гг]", w)]
+        for letter in ("[Хх]", "[Гг]"):
+            stems += [re.sub(letter, "h", w) for w in (written, *stems) if re.search(letter, w)]
     else:
         stems = (
             [written[:-1]]

@@ -81,8 +81,9 @@ def learned_for(store: Store, matcher: Matcher) -> Learned:
     vectors: dict[int | None, ArticleVectors] = {}
     for lab in labels:
         language = detect(lab.title, lab.text)
-        if lab.model == matcher.model_for(language) and (
-            kept := matcher.stored(lab.vectors, lab.model, language)
+        if (
+            lab.model == matcher.model_for(language)
+            and (kept := matcher.stored(lab.vectors, lab.model, language)) is not None
         ):
             vectors[lab.id] = kept
     stale = [lab for lab in labels if lab.id not in vectors]
