@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from monitor.errors import FeedError
 
@@ -92,6 +92,9 @@ class Entry:
     updated: datetime | None
     # The publisher an aggregator names for the item (RSS <source>: Google News's "Reuters").
     source: str = ""
+    # The language the feed declares for it (xml:lang, the feed's <language>, Content-Language)
+    # as an ISO 639 code; None where it declares none.
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,19 @@ class Article:
     sources: tuple[str, ...] = ()
     fetched: datetime | None = None  # when the store first got it; None before it is stored
     language: str | None = None  # ISO 639-1, detected when embedded; None before
+    # The language its feed declares (Entry.language): what the detection leans on for a
+    # headline alone.
+    declared_language: str | None = None
+
+
+class ArticleToEmbed(NamedTuple):
+    """A stored article waiting for the embed stage: what it reads, and the language its feed
+    declares (``Article.declared_language``)."""
+
+    id: str
+    title: str
+    text: str
+    declared_language: str | None
 
 
 @dataclass(frozen=True)

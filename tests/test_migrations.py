@@ -172,6 +172,9 @@ def test_a_database_of_a_released_version_is_upgraded_in_place_and_keeps_everyth
         assert [(f.full_text, f.text_chars, f.summaries) for f in store.feeds()] == [
             (False, None, False)
         ] * 2
+        # v7: no feed declared a language for the articles stored before.
+        assert [r["declared_language"] for r in after["articles"]] == [None] * 3
+        assert [a.declared_language for a in store.articles_to_embed(10)] == [None]
     finally:
         store.close()
     # Opened again: nothing to do. Its schema is a new database's, foreign keys included.

@@ -29,7 +29,9 @@ from monitor.match.stage import (
     learned_for,
     matcher_for,
 )
+from monitor.run.cycle import Cycle
 from monitor.store import Store
+from tests.feedserver import FeedServer, Reply
 from tests.test_feedback import EVERY, NOW, polled
 
 CONFIG = """\
@@ -126,6 +128,90 @@ def test_a_headline_alone_is_read_in_its_language(title: str, language: str) -> 
     """A feed item without a summary: a few words, which langid's flat prior reads as any of
     its languages; English is the likeliest before reading, the others keep theirs."""
     assert detect(title, "") == language
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "declared", "language"),
+    [
+        # Headlines alone that langid misreads, read in the language their feed declares.
+        ("ЧВК Вагнер в Африке", "", None, "uk"),
+        ("ЧВК Вагнер в Африке", "", "ru", "ru"),
+        ("Вагнер в Сирии", "", None, "bg"),
+        ("Вагнер в Сирии", "", "ru", "ru"),
+        ("Regjeringen la fram budsjettet", "", "nb", "no"),  # langid's code for Bokmål
+        # A declaration a site left at its software's default does not outweigh a paragraph.
+        (
+            "Die Armee nahm die Stadt ein",
+            "Die Soldaten haben nach drei Tagen schwerer Kämpfe die Stadt eingenommen, teilte "
+            "das Ministerium am Abend mit.",
+            "en",
+            "de",
+        ),
+        # A language langid does not know: English stays the likeliest before reading.
+        ("Putin meets Xi in Beijing", "", "haw", "en"),
+    ],
+)
+def test_a_headline_is_read_in_the_language_its_feed_declares(
+    title: str, text: str, declared: str | None, language: str
+) -> None:
+    assert detect(title, text, declared) == language
+
+
+FEEDS_RU = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Лента</title><link>{base}</link>{language}
+<item><title>{title}</title><link>{base}{path}</link><guid>{path}</guid></item>
+</channel></rss>"""
+
+
+def test_a_feeds_declared_language_reaches_the_topics_that_read_only_it(
+    tmp_path: Path, feed_server: FeedServer
+) -> None:
+    """Title-only items of Russian feeds: langid alone reads such a headline as Ukrainian or
+    Bulgarian, and a topic limited to Russian skipped it. The feed's <language>, or the
+    server's Content-Language, is stored with the article and decides."""
+    base = feed_server.url("/")
+    feeds = {
+        "/declared.rss": ("<language>ru-RU</language>", "ЧВК Вагнер в Африке", []),
+        "/header.rss": ("", "Вагнер в Сирии", [("Content-Language", "ru")]),
+        "/silent.rss": ("", "ЧВК Вагнер в ЦАР", []),
+    }
+    urls = {}
+    for path, (language, title, headers) in feeds.items():
+        body = FEEDS_RU.format(base=base, language=language, title=title, path=path[:-4])
+        urls[path] = feed_server.add(
+            path,
+            Reply(headers=[("Content-Type", "application/rss+xml"), *headers], body=body.encode()),
+        )
+    (tmp_path / "monitor.yaml").write_text(
+        "storage: sqlite:///monitor.db\nfeeds:\n"
+        + "".join(f"  - url: {url}\n" for url in urls.values())
+        + """\
+topics:
+  - name: Wagner Group
+    id: wagner-ru
+    about: The Russian private military company founded by Yevgeny Prigozhin.
+    aliases: [ЧВК Вагнер, Вагнер]
+    languages: [ru]
+""",
+        encoding="utf-8",
+    )
+    config = load_config(tmp_path / "monitor.yaml")
+    store = Store.open(config.storage_url)
+    try:
+        cycle = Cycle(config, store)
+        assert all(p.ok for p in cycle.poll_all())
+        assert cycle.match_all().embedded == 3
+        exported = {a["url"].rsplit("/", 1)[1]: a for a in store.export_articles()}
+        assert {k: (a["declared_language"], a["language"]) for k, a in exported.items()} == {
+            "declared": ("ru", "ru"),
+            "header": ("ru", "ru"),
+            "silent": (None, "bg"),
+        }
+        ids = {k: a["id"] for k, a in exported.items()}
+        found = store.matches_for([(i, "wagner-ru") for i in ids.values()])
+        assert {k for k, i in ids.items() if (i, "wagner-ru") in found} == {"declared", "header"}
+    finally:
+        store.close()
 
 
 @pytest.fixture(scope="module")

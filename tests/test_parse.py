@@ -285,6 +285,56 @@ def test_crafted_atom_fields() -> None:
     assert e.summary_html == "short" and "The long body." in e.content_html
 
 
+LANGUAGES_RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Лента</title><link>http://127.0.0.1/</link>{language}
+<item><title>ЧВК Вагнер в Африке</title><link>http://127.0.0.1/1</link></item>
+</channel></rss>"""
+
+LANGUAGES_ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr-CA"><title>Nouvelles</title>
+<entry><id>1</id><title>Le fil</title><link href="https://example.org/1"/></entry>
+<entry xml:lang="de-AT"><id>2</id><title>Die Meldung</title><link href="https://example.org/2"/>
+<summary>Kurz</summary></entry></feed>"""
+
+
+@pytest.mark.parametrize(
+    ("declared", "header", "language"),
+    [
+        ("<language>ru-RU</language>", None, "ru"),
+        ("<language>RU</language>", "en-US", "ru"),  # the document's own before the server's
+        ("", "uk-UA", "uk"),  # the server's when the document declares none
+        ("", "en, fr", "en"),  # a header naming two: the first
+        ("<language>iw</language>", None, "he"),  # the old code for Hebrew
+        ("<language>deu</language>", None, "de"),  # ISO 639-2
+        ("<language>pt_BR</language>", None, "pt"),
+        ("<dc:language>es</dc:language>", None, "es"),
+        ("", None, None),
+        ("<language>und</language>", None, None),  # undetermined
+        ("<language>x-default</language>", None, None),
+        ("<language>English</language>", "*", None),  # no language tag
+        ("<language>  </language>", "", None),
+    ],
+)
+def test_the_language_a_feed_declares_is_read_as_its_code(
+    declared: str, header: str | None, language: str | None
+) -> None:
+    body = LANGUAGES_RSS.format(language=declared).encode()
+    if "dc:" in declared:
+        body = body.replace(
+            b'<rss version="2.0">',
+            b'<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">',
+        )
+    pf = parse_feed(body, url=URL, content_language=header, max_entries=MAX_ENTRIES)
+    assert [e.language for e in pf.entries] == [language]
+    (article,) = (article_from_entry(e, feed_url=URL) for e in pf.entries)
+    assert article is not None and article.declared_language == language
+
+
+def test_an_entrys_own_xml_lang_comes_before_its_feeds() -> None:
+    pf = parse_feed(LANGUAGES_ATOM, url=URL, content_language="en", max_entries=MAX_ENTRIES)
+    assert [e.language for e in pf.entries] == ["fr", "de"]
+
+
 @pytest.mark.parametrize(
     ("body", "needle"),
     [

@@ -119,7 +119,17 @@ def test_same_article_twice_is_stored_once_and_sources_accumulate(store: Store) 
     assert first.new_ids == ("a1",) and again.new_ids == ()
     [row] = list(store.export_articles())
     assert row["feeds"] == ["file:///a.rss", "file:///b.rss"]
-    assert set(row) == {"id", "url", "title", "text", "published", "feeds", "fetched", "language"}
+    assert set(row) == {
+        "id",
+        "url",
+        "title",
+        "text",
+        "published",
+        "feeds",
+        "fetched",
+        "language",
+        "declared_language",
+    }
 
 
 def test_publisher_edit_updates_text_without_a_new_article(store: Store) -> None:

@@ -21,18 +21,36 @@ DESCRIPTION_MIN_WORDS = 6
 # English words, "Red Dead Redemption 2 im Test"); a text of a paragraph outweighs the prior
 # by hundreds.
 ENGLISH_PRIOR = math.log(100)
+# The language a feed declares for its items (RSS <language>, xml:lang, Content-Language) is
+# taken as ten thousand times likelier than any other (English keeps its own prior): enough for
+# a headline alone, too little for a paragraph. Over the items of the 10 real feed snapshots that
+# declare one (../shared/feeds/news, 311 items; truth: title and summary read together), their
+# titles alone were read right 243 times with no declaration, 258 with it weighed x100, 300 at
+# x1,000, 309 at x10,000 (the 2 left: Chinese titles read as Wu, declared zh). A declaration
+# may be wrong (a site left at its software's "en-US"): a headline then goes its way (3 of the
+# 311 titles read right alone, declared in the wrong language, are misread at x10,000), but a
+# title with its summary never did, even at x10^8.
+DECLARED_PRIOR = math.log(10_000)
+# langid's codes where they differ from the ISO 639 code a declaration is read as (Norwegian
+# Bokmål; Filipino, which langid knows as Tagalog).
+_LANGID_CODES = {"nb": "no", "fil": "tl"}
 
 
-def detect(title: str, text: str) -> str:
-    """ISO 639-1 code of the article's language; English when there is nothing to read."""
+def detect(title: str, text: str, declared: str | None = None) -> str:
+    """ISO 639-1 code of the article's language; English when there is nothing to read.
+    ``declared``: the language its feed declares (an ISO 639 code), or None."""
     sample = f"{title}\n{text}"[:SAMPLE_CHARS]
     if not any(ch.isalpha() for ch in sample):
         return ENGLISH
     import py3langid  # its model loads on first use (~0.2 s, once per process)
 
-    lang, _ = max(
-        py3langid.rank(sample), key=lambda ls: ls[1] + (ENGLISH_PRIOR if ls[0] == ENGLISH else 0.0)
-    )
+    ranked = py3langid.rank(sample)
+    prior = {ENGLISH: ENGLISH_PRIOR}
+    if declared:
+        likely = _LANGID_CODES.get(declared, declared)
+        if likely in {lang for lang, _ in ranked}:
+            prior[likely] = DECLARED_PRIOR
+    lang, _ = max(ranked, key=lambda ls: ls[1] + prior.get(ls[0], 0.0))
     return str(lang)
 
 

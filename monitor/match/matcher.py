@@ -555,13 +555,19 @@ class Matcher:
             else np.zeros((embedder.dim, 0), dtype=np.float32)
         )
 
-    def embed(self, articles: Sequence[tuple[str, str]]) -> list[ArticleVectors]:
+    def embed(
+        self, articles: Sequence[tuple[str, str]], declared: Sequence[str | None] | None = None
+    ) -> list[ArticleVectors]:
         """(title, text) pairs to vectors, each model's passages in one batched encode call:
         English articles (and all, without a multilingual model) by the English model, the
-        others by the multilingual one. A multilingual model that cannot load (no build for
-        this machine) is said once in the log and left out from then on: its articles are
+        others by the multilingual one. ``declared``: per article, the language its feed
+        declares, if any (``language.detect``). A multilingual model that cannot load (no build
+        for this machine) is said once in the log and left out from then on: its articles are
         read by the English model rather than never."""
-        languages = [detect(title, text) for title, text in articles]
+        hints = declared if declared is not None else [None] * len(articles)
+        languages = [
+            detect(title, text, hint) for (title, text), hint in zip(articles, hints, strict=True)
+        ]
         other = [lang != ENGLISH and self.multilingual is not None for lang in languages]
         passages = [
             passages_of(title, text, multilingual=o)

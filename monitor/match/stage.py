@@ -149,10 +149,12 @@ class MatchStage:
         if not rows:
             return BatchResult(0, (), 0.0)
         labels = self._labels()
-        vectors = self.matcher.embed([(title, text) for _, title, text in rows])
+        vectors = self.matcher.embed(
+            [(r.title, r.text) for r in rows], declared=[r.declared_language for r in rows]
+        )
         found = [
             m
-            for (article_id, title, text), v in zip(rows, vectors, strict=True)
+            for (article_id, title, text, _), v in zip(rows, vectors, strict=True)
             for m in self.matcher.matches(title, text, v, article_id, labels)
         ]
         fresh = self.store.record_scoring(

@@ -504,6 +504,7 @@ def article_from_entry(entry: Entry, *, feed_url: str) -> Article | None:
         published=entry.published or entry.updated,
         content_hash=content_hash(title, text),
         fingerprints=fingerprints(text),
+        declared_language=entry.language,
     )
 
 

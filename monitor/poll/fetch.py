@@ -42,9 +42,9 @@ PAGE_ACCEPT = b"text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 PERMANENT = frozenset({301, 308})
 TEMPORARY = frozenset({302, 303, 307})
 MAX_BACKOFF_S = 24 * 3600.0
-# Response headers handed on to the parser (feedparser's ``response_headers``): they carry
-# the charset, the base URL for relative links and the language.
-PARSER_HEADERS = ("content-type", "content-location", "content-language")
+# Response headers handed on to the parser: the charset (also ``FetchResult.content_type``) and
+# the language of entries the feed declares none for.
+PARSER_HEADERS = ("content-type", "content-language")
 # Bodies of redirects and error pages are drained up to this size so the connection can be
 # reused; anything bigger is cut off by closing the connection.
 _DRAIN_LIMIT = 64 * 1024

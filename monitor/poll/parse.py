@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
+from babel import Locale, UnknownLocaleError
 
 from monitor.domain import Entry
 from monitor.errors import FeedError
@@ -54,11 +55,17 @@ class ParsedFeed:
 
 
 def parse_feed(
-    body: bytes, *, url: str, content_type: str | None = None, max_entries: int
+    body: bytes,
+    *,
+    url: str,
+    content_type: str | None = None,
+    content_language: str | None = None,
+    max_entries: int,
 ) -> ParsedFeed:
     """Parse a feed body. Raises ``FeedError("not-a-feed")`` for anything that is not a feed.
     Entry dates before 1990 or more than a day from now (the body was just fetched) are
-    dropped (None)."""
+    dropped (None). ``content_language``: the response's Content-Language header, the language
+    of entries the feed itself declares none for."""
     if not body.strip():
         raise FeedError("not-a-feed", "empty body, not a feed", url=url)
     # Only the content type (it carries the charset). No Content-Location: with a base URL
@@ -79,10 +86,12 @@ def parse_feed(
     total = len(raw_entries)
     latest = datetime.now(UTC) + _AHEAD
     chosen = _newest(raw_entries, max_entries, latest) if total > max_entries else raw_entries
-    feed_title = result.get("feed", {}).get("title")
+    feed = result.get("feed", {})
+    # The document's own declaration before the server's, which is often a site-wide default.
+    language = declared_language(feed.get("language")) or declared_language(content_language)
     return ParsedFeed(
-        title=_plain(feed_title, result.get("feed", {}).get("title_detail")) or None,
-        entries=tuple(_entry(e, url, latest) for e in chosen),
+        title=_plain(feed.get("title"), feed.get("title_detail")) or None,
+        entries=tuple(_entry(e, url, latest, language) for e in chosen),
         warning=_warning(result.get("bozo_exception")) if result.get("bozo") else None,
         total_entries=total,
     )
@@ -156,9 +165,12 @@ def _newest(entries: list[Any], n: int, latest: datetime) -> list[Any]:
     return [entries[i] for i in sorted(ranked[:n])]
 
 
-def _entry(e: Any, base: str, latest: datetime) -> Entry:
+def _entry(e: Any, base: str, latest: datetime, feed_language: str | None) -> Entry:
     contents = [_as_html(c.get("value"), c.get("type")) for c in e.get("content", ())]
     summary_detail = e.get("summary_detail") or {}
+    # An entry's xml:lang (feedparser gives it each text's detail) before its feed's language.
+    details = [*e.get("content", ()), summary_detail, e.get("title_detail") or {}]
+    tags = (declared_language(d.get("language")) for d in details)
     return Entry(
         guid=(e.get("id") or "").strip() or None,
         link=_absolute(e.get("link"), base),
@@ -168,7 +180,21 @@ def _entry(e: Any, base: str, latest: datetime) -> Entry:
         published=_utc(_raw(e, "published_parsed"), latest),
         updated=_utc(_raw(e, "updated_parsed"), latest),
         source=_plain((e.get("source") or {}).get("title"), None),
+        language=next((t for t in tags if t), feed_language),
     )
+
+
+def declared_language(tag: str | None) -> str | None:
+    """A declared language tag ("en-US", "ru_RU", "iw", "deu"; of a Content-Language naming
+    several, the first) as its ISO 639 language code ("en", "ru", "he", "de"); None for none,
+    "und" (undetermined) or what is no language tag."""
+    first = (tag or "").split(",")[0].strip().replace("_", "-")
+    if not first or first.lower().split("-")[0] == "und":
+        return None
+    try:
+        return Locale.parse(first, sep="-").language
+    except (ValueError, UnknownLocaleError):
+        return None
 
 
 def _raw(e: Any, key: str) -> Any:

@@ -213,6 +213,7 @@ async def _articles(
         fetched.body,
         url=fetched.final_url,
         content_type=fetched.content_type,
+        content_language=fetched.headers.get("content-language"),
         max_entries=max_entries,
     )
     warning = parsed.warning

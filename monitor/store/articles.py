@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Select, and_, bindparam, case, func, select, text
 from sqlalchemy.engine import Connection
 
-from monitor.domain import Article, IngestStats
+from monitor.domain import Article, ArticleToEmbed, IngestStats
 from monitor.poll.clean import (
     NEAR_DUPLICATE_MIN_SENTENCES,
     NEAR_DUPLICATE_SHARE,
@@ -114,6 +114,7 @@ def ingest(conn: Connection, feed_id: int, items: Sequence[Article], now: dateti
                         fetched=now_db,
                         content_hash=article.content_hash,
                         fingerprint_count=len(set(article.fingerprints)),
+                        declared_language=article.declared_language,
                     )
                 )
                 rows.add_fingerprints(article)
@@ -137,6 +138,7 @@ def ingest(conn: Connection, feed_id: int, items: Sequence[Article], now: dateti
                     updated=now_db,
                     content_hash=article.content_hash,
                     fingerprint_count=len(set(article.fingerprints)),
+                    declared_language=article.declared_language,
                     text_dropped=None,  # new text: kept (and embedded) again
                     embedded=False,
                 )
@@ -280,6 +282,7 @@ def export(conn: Connection, since: datetime | None) -> Iterator[dict[str, Any]]
                 "feeds": sources.get(r.id, []),
                 "fetched": iso(r.fetched),
                 "language": r.language,
+                "declared_language": r.declared_language,
             }
 
 
@@ -298,6 +301,7 @@ def by_id(conn: Connection, ids: Sequence[str]) -> dict[str, Article]:
                 sources=tuple(sources.get(r.id, [])),
                 fetched=aware(r.fetched),
                 language=r.language,
+                declared_language=r.declared_language,
             )
     return out
 
@@ -328,20 +332,20 @@ def _to_embed_query(limit: int) -> Select[Any]:
         else_=articles.c.fetched,
     )
     return (
-        select(articles.c.id, articles.c.title, articles.c.text)
+        select(articles.c.id, articles.c.title, articles.c.text, articles.c.declared_language)
         .where(UNEMBEDDED)
         .order_by(newest.desc(), articles.c.fetched.desc(), articles.c.id)
         .limit(limit)
     )
 
 
-def to_embed(conn: Connection, limit: int) -> list[tuple[str, str, str]]:
-    return [(r.id, r.title, r.text) for r in conn.execute(_to_embed_query(limit))]
+def to_embed(conn: Connection, limit: int) -> list[ArticleToEmbed]:
+    return [ArticleToEmbed(*r) for r in conn.execute(_to_embed_query(limit))]
 
 
 def claim_to_embed(
     conn: Connection, limit: int, now: datetime, owner: str, lease_s: float
-) -> list[tuple[str, str, str]]:
+) -> list[ArticleToEmbed]:
     """Like :func:`to_embed`, leaving out articles another worker holds a live lease on, and
     leasing those returned to ``owner``. Rows another transaction is claiming are skipped
     (FOR UPDATE SKIP LOCKED), so two claimers get disjoint batches."""
@@ -356,7 +360,7 @@ def claim_to_embed(
         .exists()
     )
     query = _to_embed_query(limit).where(~held).with_for_update(of=articles, skip_locked=True)
-    rows = [(r.id, r.title, r.text) for r in conn.execute(query)]
+    rows = [ArticleToEmbed(*r) for r in conn.execute(query)]
     if rows:
         until = naive(now) + timedelta(seconds=lease_s)
         insert = upsert(conn, embed_leases)

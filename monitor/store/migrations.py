@@ -427,6 +427,15 @@ def summary_feeds(conn: Connection) -> None:
     conn.execute(text(f"ALTER TABLE feeds ADD COLUMN text_chars {Integer().compile()}"))
 
 
+# -- version 7: the language a feed declares ---------------------------------------------------
+
+
+def add_declared_language(conn: Connection) -> None:
+    """Each article's language as its feed declares it (ISO 639): what detection leans on for a
+    headline alone. NULL for the articles stored before, as for a feed that declares none."""
+    conn.exec_driver_sql("ALTER TABLE articles ADD COLUMN declared_language VARCHAR(16)")
+
+
 # version -> the step that upgrades version-1 to it.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: create_v1,
@@ -435,4 +444,5 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     4: url_hashes_and_leases,
     5: version_5,
     6: summary_feeds,
+    7: add_declared_language,
 }

@@ -37,7 +37,7 @@ from sqlalchemy.engine import Connection
 from monitor.errors import StoreError
 from monitor.store.migrations import MIGRATIONS, url_hash
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 __all__ = ["url_hash"]  # what the articles' unique url_hash column holds (frozen with v4)
 IN_CHUNK = 500  # keeps IN (...) lists under SQLite's variable limit
 
@@ -95,6 +95,8 @@ articles = Table(
     Column("content_hash", String(64), nullable=False),
     Column("fingerprint_count", Integer, nullable=False, default=0),
     Column("language", String(16)),  # detected when embedded (ISO 639-1); NULL before
+    # The language its feed declares (ISO 639), which detection leans on; NULL for none.
+    Column("declared_language", String(16)),
     # When retention dropped its text and vectors (it matched nothing); URL and fingerprints
     # stay, so a re-published copy is still known. NULL while the text is kept.
     Column("text_dropped", DateTime),

@@ -25,6 +25,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from monitor.domain import (
     Article,
+    ArticleToEmbed,
     Channel,
     Delivery,
     DeliveryKind,
@@ -231,8 +232,8 @@ class Store:
         with self._read() as conn:
             return articles.by_id(conn, ids)
 
-    def articles_to_embed(self, limit: int) -> list[tuple[str, str, str]]:
-        """(id, title, text) of articles without vectors, newest first: fresh news before
+    def articles_to_embed(self, limit: int) -> list[ArticleToEmbed]:
+        """The articles without vectors, newest first: fresh news before
         backlog. Newest by publication time, bounded by the fetch time (a publisher's clock
         may run ahead; a missing date counts as fetched): on a first start every article is
         fetched within the same minute or two, and the story published a minute ago must not
@@ -242,7 +243,7 @@ class Store:
 
     def claim_articles_to_embed(
         self, limit: int, lease_s: float, now: datetime | None = None
-    ) -> list[tuple[str, str, str]]:
+    ) -> list[ArticleToEmbed]:
         """:meth:`articles_to_embed` for a worker among several: the articles come leased to
         this handle for ``lease_s``, and none another handle holds is among them. Storing
         their vectors (:meth:`record_scoring`) ends the leases."""
