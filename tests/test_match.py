@@ -390,6 +390,16 @@ def test_latin_spellings_are_not_met_by_other_words(text: str, alias: str, embed
             "Abdel Fattah al-Burhan",
         ),
         ("خطاب عبد الملك الحوثي", "ar", "Abdul-Malik al-Houthi", "عبد الملك الحوثي"),
+        # ... and as one word, or apart, whichever the alias writes
+        ("Abdulmalik al-Houthi said so.", "en", "Abdul-Malik al-Houthi", "Abdulmalik al-Houthi"),
+        ("Abdul Malik al-Houthi said so.", "en", "Abdulmalik al-Houthi", "Abdul Malik al-Houthi"),
+        (
+            "El general Abdelfatah al Burhan dijo.",
+            "es",
+            "Abd al-Fattah al-Burhan",
+            "Abdelfatah al Burhan",
+        ),
+        ("قال عبد العزيز بوتفليقة", "ar", "Abdelaziz Bouteflika", "عبد العزيز بوتفليقة"),
         # German tsch in the alias, ch in the others' spelling
         ("Віталій Кличко заявив.", "uk", "Vitali Klitschko", "Віталій Кличко"),
         ("Mayor Vitali Klychko said.", "en", "Vitali Klitschko", "Vitali Klychko"),
@@ -450,6 +460,7 @@ def test_names_of_people_and_places_are_found_as_languages_transliterate_them(
         ("Jemen und Oman verhandeln.", "de", "Yemen Oman Airways"),
         ("Gaza City: Aleks Sela won.", "en", "Alexander Lukashenko"),
         ("Abdel said so, and Malik agreed.", "en", "Abdul-Malik al-Houthi"),
+        ("Abdul Lah said so.", "en", "Abdullah"),  # one word in every spelling: Abd Allah
     ],
 )
 def test_other_spellings_of_names_meet_no_other_word(

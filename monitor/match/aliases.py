@@ -1333,21 +1333,30 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
 
 
 # "Abdel", "Abdul" ("servant of the", عبد ال) open many Arabic names, which Arabic writes as
-# two words ("عبد الفتاح السيسي") and English apart or joined: "Abd al-Fattah", "Abdel Fattah",
-# "Abdul-Malik".
-_ABD_JOINED = re.compile(r"\bAbd[aeiou]l[ -](?=\w)")
-_ABD_APART = re.compile(r"\bAbd[ -][ae]l-(?=\w)")
+# two words ("عبد الفتاح السيسي") and English apart, hyphenated or as one word: "Abd al-Fattah",
+# "Abdel Fattah", "Abdul-Malik", "Abdulmalik".
+# (not "Abdullah", Abd Allah, one word in every spelling)
+_ABD = re.compile(
+    r"\bAbd(?:([aeiou])l(?:[ -](?=\w)|(?=[a-km-z][a-z]{2}))|[ -][ae]l-(?=\w))"
+)
 
 
 def abd_forms(alias: str) -> list[str]:
-    """The alias and, for a name opening with "Abdel" or "Abd al-" ("servant of the"), that
-    name written the other way ("Abd al-Fattah" for "Abdel Fattah" and the other way round):
-    the one is found as English writes the other, the other as Arabic writes it."""
-    forms = [alias]
-    for pattern, other in ((_ABD_JOINED, "Abd al-"), (_ABD_APART, "Abdel ")):
-        if pattern.search(alias):
-            forms.append(pattern.sub(other, alias))
-    return forms
+    """The alias and, for a name opening with "Abdel", "Abdul" or "Abd al-" ("servant of
+    the"), that name written the other ways: "Abdel Fattah", "Abdelfattah" and "Abd
+    al-Fattah" for any of them. Each is found as English writes the others, "Abd al-" as
+    Arabic writes it."""
+    m = _ABD.search(alias)
+    if m is None:
+        return [alias]
+    head, name = alias[: m.start()], alias[m.end() :]
+    abd = f"Abd{m[1] or 'e'}l"
+    forms = (
+        f"{head}{abd} {name[:1].upper()}{name[1:]}",
+        f"{head}{abd}{name[:1].lower()}{name[1:]}",
+        f"{head}Abd al-{name[:1].upper()}{name[1:]}",
+    )
+    return list(dict.fromkeys((alias, *forms)))
 
 
 # A name's words and whether each is written with a capital, as ``AliasPattern`` holds them;
