@@ -1336,9 +1336,7 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
 # two words ("عبد الفتاح السيسي") and English apart, hyphenated or as one word: "Abd al-Fattah",
 # "Abdel Fattah", "Abdul-Malik", "Abdulmalik".
 # (not "Abdullah", Abd Allah, one word in every spelling)
-_ABD = re.compile(
-    r"\bAbd(?:([aeiou])l(?:[ -](?=\w)|(?=[a-km-z][a-z]{2}))|[ -][ae]l-(?=\w))"
-)
+_ABD = re.compile(r"\bAbd(?:([aeiou])l(?:[ -](?=\w)|(?=[a-km-z][a-z]{2}))|[ -][ae]l-(?=\w))")
 
 
 def abd_forms(alias: str) -> list[str]:
