@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from monitor.config import Config, load_config
@@ -14,7 +15,7 @@ from monitor.errors import ConfigError, ModelError
 from monitor.match.background import BACKGROUND_BY_LANGUAGE
 from monitor.match.embed import MultilingualEmbedder
 from monitor.match.language import detect
-from monitor.match.learn import Learned, TopicLabel
+from monitor.match.learn import PRIOR_SD, Learned, TopicLabel, fit_shift, logit
 from monitor.match.matcher import (
     BACKGROUND_VECTORS,
     Matcher,
@@ -210,6 +211,14 @@ topics:
         ids = {k: a["id"] for k, a in exported.items()}
         found = store.matches_for([(i, "wagner-ru") for i in ids.values()])
         assert {k for k, i in ids.items() if (i, "wagner-ru") in found} == {"declared", "header"}
+        # A label on such an article is read in that language too: its shift is fit on the
+        # score the stage gave (read as Ukrainian, the topic would skip it: a score of 0).
+        matcher = matcher_for(config, embedder_for(config))
+        assert label_stored(store, ids["declared"], "wagner-ru", True, "cli", lambda: matcher)
+        learned = learned_for(store, matcher)
+        given = found[(ids["declared"], "wagner-ru")].score
+        expected = fit_shift(logit(np.array([given])), np.array([True]), PRIOR_SD)
+        assert learned.shift[matcher.index_of["wagner-ru"]] == pytest.approx(expected, abs=1e-3)
     finally:
         store.close()
 

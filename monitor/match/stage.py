@@ -76,11 +76,13 @@ def learned_for(store: Store, matcher: Matcher) -> Learned:
     the labeled topic is what the topic's shift is fit on."""
     ids = {t.id for t in matcher.topics}
     labels = [lab for lab in store.feedback.labels() if lab.topic_id in ids]
-    # Each label's vectors read in its text's language, as the match stage read its article's:
-    # the language picks the background and the cased-language rules its score is fit on.
+    # Each label's vectors read in its text's language, as the match stage read its article's
+    # (the language it stored, or its feed's declared one to detect it by): the language picks
+    # the background, the cased-language rules and the topics that read it, which its score is
+    # fit on.
     vectors: dict[int | None, ArticleVectors] = {}
     for lab in labels:
-        language = detect(lab.title, lab.text)
+        language = lab.language or detect(lab.title, lab.text, lab.declared_language)
         if (
             lab.model == matcher.model_for(language)
             and (kept := matcher.stored(lab.vectors, lab.model, language)) is not None
@@ -90,7 +92,10 @@ def learned_for(store: Store, matcher: Matcher) -> Learned:
     vectors.update(
         zip(
             (lab.id for lab in stale),
-            matcher.embed([(lab.title, lab.text) for lab in stale]),
+            matcher.embed(
+                [(lab.title, lab.text) for lab in stale],
+                declared=[lab.declared_language for lab in stale],
+            ),
             strict=True,
         )
     )
@@ -260,7 +265,7 @@ def label_stored(
         return None
     if stored.vectors is None or stored.model is None:
         reader = matcher()
-        [v] = reader.embed([(stored.title, stored.text)])
+        [v] = reader.embed([(stored.title, stored.text)], declared=[stored.declared_language])
         model, vectors = reader.model_of(v), v.to_bytes()
     else:
         model, vectors = stored.model, stored.vectors

@@ -41,6 +41,10 @@ class Label:
     article_id: str | None = None
     created: datetime | None = None  # set by the store
     id: int | None = None  # set by the store; grows with every new label
+    # Read back from its stored article, while there is one: the language the embed stage
+    # detected (None before it ran) and the one its feed declared.
+    language: str | None = None
+    declared_language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,7 @@ class StoredArticle:
     text: str
     model: str | None
     vectors: bytes | None
+    declared_language: str | None = None  # as its feed declared it
 
 
 class FeedbackStore:
@@ -96,7 +101,11 @@ class FeedbackStore:
 
     def labels(self, topic_id: str | None = None) -> list[Label]:
         """Every label (of one topic), oldest first."""
-        query = select(feedback).order_by(feedback.c.id)
+        query = (
+            select(feedback, articles.c.language, articles.c.declared_language)
+            .select_from(feedback.outerjoin(articles, feedback.c.article_id == articles.c.id))
+            .order_by(feedback.c.id)
+        )
         if topic_id is not None:
             query = query.where(feedback.c.topic_id == topic_id)
         with self.store._read() as conn:
@@ -113,6 +122,8 @@ class FeedbackStore:
                     article_id=r.article_id,
                     created=r.created.replace(tzinfo=UTC),
                     id=r.id,
+                    language=r.language,
+                    declared_language=r.declared_language,
                 )
                 for r in conn.execute(query)
             ]
@@ -135,6 +146,7 @@ class FeedbackStore:
                 articles.c.text,
                 embeddings.c.model,
                 embeddings.c.vectors,
+                articles.c.declared_language,
             )
             .outerjoin(embeddings, embeddings.c.article_id == articles.c.id)
             .where(articles.c.text_dropped.is_(None))
@@ -142,5 +154,5 @@ class FeedbackStore:
         with self.store._read() as conn:
             for chunk in chunks(list(dict.fromkeys(ids))):
                 for r in conn.execute(query.where(articles.c.id.in_(chunk))):
-                    out[r.id] = StoredArticle(r.id, r.title, r.text, r.model, r.vectors)
+                    out[r.id] = StoredArticle(*r)
         return out
