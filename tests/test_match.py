@@ -400,6 +400,10 @@ def test_latin_spellings_are_not_met_by_other_words(text: str, alias: str, embed
             "Abdelfatah al Burhan",
         ),
         ("قال عبد العزيز بوتفليقة", "ar", "Abdelaziz Bouteflika", "عبد العزيز بوتفليقة"),
+        # German, Polish and Czech -ij, -yj for a final -y, -i (Russian, Ukrainian -ий, -ый)
+        ("Prezident Zelenskyj řekl.", "cs", "Zelensky", "Zelenskyj"),
+        ("Wczoraj Jewgienij Prigożyn powiedział.", "pl", "Yevgeny Prigozhin", "Jewgienij Prigożyn"),
+        ("Gestern sagte General Syrskyj, er bleibe.", "de", "Syrskyi", "Syrskyj"),
         # German tsch in the alias, ch in the others' spelling
         ("Віталій Кличко заявив.", "uk", "Vitali Klitschko", "Віталій Кличко"),
         ("Mayor Vitali Klychko said.", "en", "Vitali Klitschko", "Vitali Klychko"),

@@ -316,10 +316,18 @@ def latin_spellings(word: str) -> tuple[str, ...]:
         endings += [word + "h", word[:-1] + "eh"]
     if len(word) >= 5 and _FINAL_EH.search(word):
         endings += [word[:-2] + "a", word[:-2] + "ah", word[:-1]]
+    if len(word) >= 5 and (final := _FINAL_I.search(word)):
+        endings.append(word[: final.start()] + "ij")
     out += endings[1:]
     if len(word) >= 5:
         out += [_Y_BEFORE_VOWEL.sub("j", w) for w in endings if _Y_BEFORE_VOWEL.search(w)]
     return tuple(out)
+
+
+# A final i or y after a consonant, which German, Polish and Czech write "ij" or "yj" for a
+# Russian or Ukrainian -ий, -ый, -ій ("Dmitrij", "Selenskyj", "Syrskyj"): those spellings read
+# as the name's, where the text's "ij" stays as written (Arabic "Manbij").
+_FINAL_I = re.compile("(?<=[^aeiouy])[iy]+$")
 
 
 _Y_BEFORE_VOWEL = re.compile("y(?=[aeiou])")
@@ -1383,7 +1391,7 @@ def _spelling_variants(
             own.append((kf[0], (other, words[k][1]), False))
         if not t.arabic:  # (by its whole form where too few consonants are left: "haniya")
             own += [
-                (kf[0], words[k], True)
+                (kf[0], (alt, words[k][1]) if words[k][0] is not None else words[k], True)
                 for alt in latin_spellings(t.word)
                 if (kf := _word_key(alt)) is not None
             ]
