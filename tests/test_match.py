@@ -404,6 +404,10 @@ def test_latin_spellings_are_not_met_by_other_words(text: str, alias: str, embed
         ("Prezident Zelenskyj řekl.", "cs", "Zelensky", "Zelenskyj"),
         ("Wczoraj Jewgienij Prigożyn powiedział.", "pl", "Yevgeny Prigozhin", "Jewgienij Prigożyn"),
         ("Gestern sagte General Syrskyj, er bleibe.", "de", "Syrskyi", "Syrskyj"),
+        # German alone: s for z, with sch for zh and -yj for -y
+        ("Gestern sagte Präsident Selenskyj, er reise ab.", "de", "Zelensky", "Selenskyj"),
+        ("Die Hisbollah feuerte Raketen ab.", "de", "Hezbollah", "Hisbollah"),
+        ("Dann sprach Walerij Saluschnyj.", "de", "Valerii Zaluzhnyi", "Walerij Saluschnyj"),
         # German tsch in the alias, ch in the others' spelling
         ("Віталій Кличко заявив.", "uk", "Vitali Klitschko", "Віталій Кличко"),
         ("Mayor Vitali Klychko said.", "en", "Vitali Klitschko", "Vitali Klychko"),
@@ -465,6 +469,9 @@ def test_names_of_people_and_places_are_found_as_languages_transliterate_them(
         ("Gaza City: Aleks Sela won.", "en", "Alexander Lukashenko"),
         ("Abdel said so, and Malik agreed.", "en", "Abdul-Malik al-Houthi"),
         ("Abdul Lah said so.", "en", "Abdullah"),  # one word in every spelling: Abd Allah
+        # German s for z is German's alone: Slovak "Slovensko" (Slovakia), Polish "sprawiają"
+        ("K Slovensku sa priblížil front.", "sk", "Zelensky"),
+        ("Sprawiają wrażenie spokojnych.", "pl", "Zaporizhzhia"),
     ],
 )
 def test_other_spellings_of_names_meet_no_other_word(

@@ -324,6 +324,25 @@ def latin_spellings(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def german_spellings(word: str) -> tuple[str, ...]:
+    """Other spellings of a name's folded ``word`` that only a text in German writes: from
+    ``OTHER_SPELLINGS_MIN`` letters, s for the z of a Russian or Ukrainian name (з), with sch
+    for its zh and -yj for a final -y ("Selenskyj", "Ramsan", "Saluschnyj", "Hisbollah"),
+    where enough consonants are left to tell it from other words (``_distinct``). Only in
+    German: other languages write z, and their words would meet it (Slovak "Slovensko" would
+    be Zelensky, Polish "Sprawiają" Zaporizhzhia)."""
+    if len(word) < OTHER_SPELLINGS_MIN or not _Z.search(word):
+        return ()
+    final = _FINAL_I.search(word)
+    forms = [word] + ([word[: final.start()] + "ij"] if final else [])
+    voiced = [_Z.sub("s", w) for w in forms]
+    out = [v for w in voiced for v in (w, w.replace("zh", "sh"))]
+    return tuple(w for w in dict.fromkeys(out) if _distinct(w, word))
+
+
+# A z that is no part of "zh": German writes s for a Russian or Ukrainian з.
+_Z = re.compile("z(?!h)")
+GERMAN = "de"
 # A final i or y after a consonant, which German, Polish and Czech write "ij" or "yj" for a
 # Russian or Ukrainian -ий, -ый, -ій ("Dmitrij", "Selenskyj", "Syrskyj"): those spellings read
 # as the name's, where the text's "ij" stays as written (Arabic "Manbij").
@@ -1182,6 +1201,7 @@ class AliasPattern:
     words: tuple[str | None, ...] = ()  # the keys' words, folded (None: a word not known)
     proper: tuple[bool, ...] = ()  # each written capitalised in the alias (a name's word)
     latin: bool = False  # a spelling that only words in Latin script meet (latin_spellings)
+    language: str | None = None  # a spelling only a text in this language writes (German)
     # Short words read by their consonants (``arabic_short_key``): met as written, side by side.
     arabic_short: bool = False
     # A place's name as another language writes it (``exonyms``), met by exact keys
@@ -1225,11 +1245,11 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
         words: tuple[tuple[str | None, bool], ...] = tuple(
             (t.word, not alias[t.start].islower()) for t in toks
         )
-        variants = [(keys, words, False)]
+        variants: list[_Variant] = [(keys, words, "")]
         # Each word's other keys and spellings (``_spelling_variants``); those only Latin
-        # script writes come last.
-        everywhere, latin_only = _spelling_variants(toks, words)
-        variants += everywhere
+        # script or German writes come last.
+        spelled_so = _spelling_variants(toks, words)
+        variants += [v for v in spelled_so if not v[2]]
         # A name that writes "Allah" joined to the word before it ("Hezbollah", "Nasrallah",
         # "Ramallah") is two words in Arabic script ("حزب الله") and in other spellings ("Hizb
         # Allah").
@@ -1242,25 +1262,25 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
                         words[:k]
                         + ((before[0].word, words[k][1]), ("allah", False))
                         + words[k + 1 :],
-                        False,
+                        "",
                     )
                 )
         if len(keys) > 1 and keys[0] in _HEAD_WORDS:
             head = tokens(_HEAD_WORDS[keys[0]])[0]
             variants += [
-                (keys[1:] + (head.key,), words[1:] + ((head.word, False),), False),
-                ((head.key,) + keys[1:], ((head.word, False),) + words[1:], False),
+                (keys[1:] + (head.key,), words[1:] + ((head.word, False),), ""),
+                ((head.key,) + keys[1:], ((head.word, False),) + words[1:], ""),
             ]
         if len(keys) > 1:
             for arabic, in_script in _arabic_place_keys().get(keys[-1], ()):
-                variants.append(((arabic,) + keys[:-1], ((in_script, True),) + words[:-1], False))
+                variants.append(((arabic,) + keys[:-1], ((in_script, True),) + words[:-1], ""))
         # Arabic reads a word's final ة "-a" alone and "-at" before the word it governs, as a
         # transliterated name writes it there; the word without its t is the name's too
         # ("جبهة النصرة", "Jabha al-Nusra": Jabhat al-Nusra; "حركة الشباب": Harakat
         # al-Shabaab). Not a name's last word, which governs none: "Jabhat" alone is not
         # "جبهة" (a front).
         variants += [
-            (keys[:k] + (construct,) + keys[k + 1 :], words, False)
+            (keys[:k] + (construct,) + keys[k + 1 :], words, "")
             for k, t in enumerate(toks[:-1])
             if t.word.endswith("at") and len(construct := skeleton(t.word[:-1])) >= 3
         ]
@@ -1286,9 +1306,10 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
             for option in itertools.product(*readings):
                 consonants = sum(len(k.lstrip("~")) for k in option)
                 if any(k.startswith("~") for k in option) and consonants >= ARABIC_NAME_MIN:
-                    variants.append((option, kept, False))
-        # Last, as a key met in every script is met so: the spellings only Latin script writes.
-        variants += latin_only
+                    variants.append((option, kept, ""))
+        # Last, as a key met in every script is met so: the spellings only Latin script, or
+        # only German, writes.
+        variants += [v for v in spelled_so if v[2]]
         # A short alias, or a short spelling of a one-word one ("Hamah" for "Hama"), is held to
         # the strict key of that spelling.
         spelled = (
@@ -1306,7 +1327,7 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
             if len(keys) == 1
             else {}
         )
-        for v, w, latin in variants:
+        for v, w, scope in variants:
             if v and v not in seen:
                 seen.add(v)
                 strict = strict_arabic = spelling = None
@@ -1324,7 +1345,8 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
                         spelling=spelling,
                         words=tuple(x for x, _ in w),
                         proper=tuple(p for _, p in w),
-                        latin=latin,
+                        latin=bool(scope),
+                        language=scope if scope not in ("", LATIN) else None,
                         arabic_short=any(k.startswith("~") for k in v),
                     )
                 )
@@ -1366,33 +1388,35 @@ def abd_forms(alias: str) -> list[str]:
 
 
 # A name's words and whether each is written with a capital, as ``AliasPattern`` holds them;
-# and a name's keys with those words and whether only Latin script writes them so.
+# and a name's keys with those words and where they are written so: "" in every script,
+# ``LATIN`` only in Latin script, ``GERMAN`` only in German.
 _Words = tuple[tuple[str | None, bool], ...]
-_Variant = tuple[tuple[str, ...], _Words, bool]
+_Variant = tuple[tuple[str, ...], _Words, str]
+LATIN = "latin"
 # The most combinations of its words' spellings a name is sought by; past that (a long name
 # whose words each have several), one word's other spelling at a time.
 SPELLING_COMBINATIONS = 64
 
 
-def _spelling_variants(
-    toks: Sequence[Token], words: _Words
-) -> tuple[list[_Variant], list[_Variant]]:
+def _spelling_variants(toks: Sequence[Token], words: _Words) -> list[_Variant]:
     """An alias's (keys, words, Latin only) with its words' other keys and spellings: without
     a silent h and as German, Polish and Czech write kh and zh (``key_forms``), "ye" as "e" or
     "e" as "ye" (``ye_or_e``: Russian Е, "Yevgeny" and "Evgeny"), and as Latin-script languages
     write its letters (``latin_spellings``); every combination of them, as a text spells every
-    word its own language's way ("Jewgeni Prigoschin", Yevgeny Prigozhin). Those met in every
-    script, and those only Latin script writes."""
-    options: list[list[tuple[str, tuple[str | None, bool], bool]]] = []
+    word its own language's way ("Jewgeni Prigoschin", Yevgeny Prigozhin), and as German
+    alone writes them (``german_spellings``). Each with where it is written so: those met in
+    every script first, then those only Latin script writes, then those only German does."""
+    options: list[list[tuple[str, tuple[str | None, bool], str]]] = []
     for k, t in enumerate(toks):
-        own = [(key, words[k], False) for key in key_forms(t.key, t.word)]
+        own = [(key, words[k], "") for key in key_forms(t.key, t.word)]
         # (by its whole form where too few consonants are left: "evgeny", ``_word_key``)
         if (other := ye_or_e(t.word)) and (kf := _word_key(other)) is not None:
-            own.append((kf[0], (other, words[k][1]), False))
+            own.append((kf[0], (other, words[k][1]), ""))
         if not t.arabic:  # (by its whole form where too few consonants are left: "haniya")
             own += [
-                (kf[0], (alt, words[k][1]) if words[k][0] is not None else words[k], True)
-                for alt in latin_spellings(t.word)
+                (kf[0], (alt, words[k][1]) if words[k][0] is not None else words[k], scope)
+                for scope, alts in ((LATIN, latin_spellings), (GERMAN, german_spellings))
+                for alt in alts(t.word)
                 if (kf := _word_key(alt)) is not None
             ]
         options.append(own)
@@ -1403,11 +1427,16 @@ def _spelling_variants(
         combinations = [
             plain[:k] + (alt,) + plain[k + 1 :] for k, o in enumerate(options) for alt in o[1:]
         ]
+    order = ("", LATIN, GERMAN)
     variants = [
-        (tuple(c[0] for c in combo), tuple(c[1] for c in combo), any(c[2] for c in combo))
+        (
+            tuple(c[0] for c in combo),
+            tuple(c[1] for c in combo),
+            max((c[2] for c in combo), key=order.index),
+        )
         for combo in combinations
     ]
-    return [v for v in variants if not v[2]], [v for v in variants if v[2]]
+    return sorted(variants, key=lambda v: order.index(v[2]))
 
 
 def cased_names(name: str) -> frozenset[str]:
@@ -1673,6 +1702,8 @@ class AliasIndex:
         for i, tok in enumerate(toks):
             for owner, p in (op for key in tok.keys for op in self.by_key.get(key, ())):
                 if (p.latin and not tok.latin) or (p.arabic_by_name and tok.arabic):
+                    continue
+                if p.language is not None and p.language != language:
                     continue
                 if (
                     named_here
