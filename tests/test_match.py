@@ -408,6 +408,10 @@ def test_latin_spellings_are_not_met_by_other_words(text: str, alias: str, embed
         ("Gestern sagte Präsident Selenskyj, er reise ab.", "de", "Zelensky", "Selenskyj"),
         ("Die Hisbollah feuerte Raketen ab.", "de", "Hezbollah", "Hisbollah"),
         ("Dann sprach Walerij Saluschnyj.", "de", "Valerii Zaluzhnyi", "Walerij Saluschnyj"),
+        # Polish alone: sz for sh, cz for ch, j for a й between a vowel and a consonant
+        ("Wczoraj Siergiej Szojgu powiedział.", "pl", "Sergei Shoigu", "Siergiej Szojgu"),
+        ("Wczoraj Łukaszenka powiedział.", "pl", "Lukashenko", "Łukaszenka"),
+        ("Wczoraj w Czernihowie było spokojnie.", "pl", "Chernihiv", "Czernihowie"),
         # German tsch in the alias, ch in the others' spelling
         ("Віталій Кличко заявив.", "uk", "Vitali Klitschko", "Віталій Кличко"),
         ("Mayor Vitali Klychko said.", "en", "Vitali Klitschko", "Vitali Klychko"),
@@ -472,6 +476,7 @@ def test_names_of_people_and_places_are_found_as_languages_transliterate_them(
         # German s for z is German's alone: Slovak "Slovensko" (Slovakia), Polish "sprawiają"
         ("K Slovensku sa priblížil front.", "sk", "Zelensky"),
         ("Sprawiają wrażenie spokojnych.", "pl", "Zaporizhzhia"),
+        ("Święty Mikołaj przyniósł prezenty.", "pl", "Mykolaiv"),  # Mikołajów keeps its w
     ],
 )
 def test_other_spellings_of_names_meet_no_other_word(

@@ -342,7 +342,28 @@ def german_spellings(word: str) -> tuple[str, ...]:
 
 # A z that is no part of "zh": German writes s for a Russian or Ukrainian з.
 _Z = re.compile("z(?!h)")
+
+
+def polish_spellings(word: str) -> tuple[str, ...]:
+    """Other spellings of a name's folded ``word`` that only a text in Polish writes: from
+    five letters, sz for sh, cz for ch, szcz for shch, and j for an i or y between a vowel
+    and a consonant ("Szojgu", "Łukaszenka", "Czernihów"), where enough consonants are left
+    to tell it from other words (``_distinct``)."""
+    if len(word) < 5:
+        return ()
+    polish = word.replace("shch", "szcz").replace("sh", "sz").replace("ch", "cz")
+    polish = _POLISH_J.sub("j", polish)
+    return (polish,) if polish != word and _distinct(polish, word) else ()
+
+
+# An i or y after a vowel and before a consonant: Polish j for a Russian й ("Szojgu"). Not
+# before a final v: Polish "Mikołajów" (Mykolaiv) keeps its w, which the skeleton drops, and
+# would be "Mikołaj", a first name (St Nicholas, Santa Claus).
+_POLISH_J = re.compile("(?<=[aeiou])[iy](?=[^aeiouy])(?!v$)")
 GERMAN = "de"
+POLISH = "pl"
+# The spellings only a text in one language writes, by its language.
+_LANGUAGE_SPELLINGS = {GERMAN: german_spellings, POLISH: polish_spellings}
 # A final i or y after a consonant, which German, Polish and Czech write "ij" or "yj" for a
 # Russian or Ukrainian -ий, -ый, -ій ("Dmitrij", "Selenskyj", "Syrskyj"): those spellings read
 # as the name's, where the text's "ij" stays as written (Arabic "Manbij").
@@ -1201,7 +1222,7 @@ class AliasPattern:
     words: tuple[str | None, ...] = ()  # the keys' words, folded (None: a word not known)
     proper: tuple[bool, ...] = ()  # each written capitalised in the alias (a name's word)
     latin: bool = False  # a spelling that only words in Latin script meet (latin_spellings)
-    language: str | None = None  # a spelling only a text in this language writes (German)
+    language: str | None = None  # a spelling only a text in this language writes
     # Short words read by their consonants (``arabic_short_key``): met as written, side by side.
     arabic_short: bool = False
     # A place's name as another language writes it (``exonyms``), met by exact keys
@@ -1389,7 +1410,7 @@ def abd_forms(alias: str) -> list[str]:
 
 # A name's words and whether each is written with a capital, as ``AliasPattern`` holds them;
 # and a name's keys with those words and where they are written so: "" in every script,
-# ``LATIN`` only in Latin script, ``GERMAN`` only in German.
+# ``LATIN`` only in Latin script, a language's code only in that language.
 _Words = tuple[tuple[str | None, bool], ...]
 _Variant = tuple[tuple[str, ...], _Words, str]
 LATIN = "latin"
@@ -1403,9 +1424,10 @@ def _spelling_variants(toks: Sequence[Token], words: _Words) -> list[_Variant]:
     a silent h and as German, Polish and Czech write kh and zh (``key_forms``), "ye" as "e" or
     "e" as "ye" (``ye_or_e``: Russian Е, "Yevgeny" and "Evgeny"), and as Latin-script languages
     write its letters (``latin_spellings``); every combination of them, as a text spells every
-    word its own language's way ("Jewgeni Prigoschin", Yevgeny Prigozhin), and as German
-    alone writes them (``german_spellings``). Each with where it is written so: those met in
-    every script first, then those only Latin script writes, then those only German does."""
+    word its own language's way ("Jewgeni Prigoschin", Yevgeny Prigozhin), and as one language
+    alone writes them (``_LANGUAGE_SPELLINGS``: German, Polish). Each with where it is written
+    so: those met in every script first, then those only Latin script writes, then those only
+    one language does."""
     options: list[list[tuple[str, tuple[str | None, bool], str]]] = []
     for k, t in enumerate(toks):
         own = [(key, words[k], "") for key in key_forms(t.key, t.word)]
@@ -1415,7 +1437,7 @@ def _spelling_variants(toks: Sequence[Token], words: _Words) -> list[_Variant]:
         if not t.arabic:  # (by its whole form where too few consonants are left: "haniya")
             own += [
                 (kf[0], (alt, words[k][1]) if words[k][0] is not None else words[k], scope)
-                for scope, alts in ((LATIN, latin_spellings), (GERMAN, german_spellings))
+                for scope, alts in ((LATIN, latin_spellings), *_LANGUAGE_SPELLINGS.items())
                 for alt in alts(t.word)
                 if (kf := _word_key(alt)) is not None
             ]
@@ -1427,7 +1449,7 @@ def _spelling_variants(toks: Sequence[Token], words: _Words) -> list[_Variant]:
         combinations = [
             plain[:k] + (alt,) + plain[k + 1 :] for k, o in enumerate(options) for alt in o[1:]
         ]
-    order = ("", LATIN, GERMAN)
+    order = ("", LATIN, *_LANGUAGE_SPELLINGS)
     variants = [
         (
             tuple(c[0] for c in combo),
@@ -1435,6 +1457,8 @@ def _spelling_variants(toks: Sequence[Token], words: _Words) -> list[_Variant]:
             max((c[2] for c in combo), key=order.index),
         )
         for combo in combinations
+        # (one language's spellings with another's: no text writes the name so)
+        if len({c[2] for c in combo} - {"", LATIN}) <= 1
     ]
     return sorted(variants, key=lambda v: order.index(v[2]))
 
