@@ -412,6 +412,11 @@ def test_latin_spellings_are_not_met_by_other_words(text: str, alias: str, embed
         ("Wczoraj Siergiej Szojgu powiedział.", "pl", "Sergei Shoigu", "Siergiej Szojgu"),
         ("Wczoraj Łukaszenka powiedział.", "pl", "Lukashenko", "Łukaszenka"),
         ("Wczoraj w Czernihowie było spokojnie.", "pl", "Chernihiv", "Czernihowie"),
+        # French alone: gu for g before e, i, y; iou for yu; i for a final y
+        ("Mardi, Evgueni Prigojine a déclaré.", "fr", "Yevgeny Prigozhin", "Evgueni Prigojine"),
+        ("Mardi, Ioulia Navalnaïa a parlé.", "fr", "Yulia Navalnaya", "Ioulia Navalnaïa"),
+        # the name's "ye" as "e", and spelled as a language does: Italian -ij
+        ("Martedì Evgenij Prigozhin ha detto.", "it", "Yevgeny Prigozhin", "Evgenij Prigozhin"),
         # German tsch in the alias, ch in the others' spelling
         ("Віталій Кличко заявив.", "uk", "Vitali Klitschko", "Віталій Кличко"),
         ("Mayor Vitali Klychko said.", "en", "Vitali Klitschko", "Vitali Klychko"),
@@ -477,6 +482,7 @@ def test_names_of_people_and_places_are_found_as_languages_transliterate_them(
         ("K Slovensku sa priblížil front.", "sk", "Zelensky"),
         ("Sprawiają wrażenie spokojnych.", "pl", "Zaporizhzhia"),
         ("Święty Mikołaj przyniósł prezenty.", "pl", "Mykolaiv"),  # Mikołajów keeps its w
+        ("Justin Trudeau said so.", "en", "Estonia"),  # an "e" as "ye" is never German "je"
     ],
 )
 def test_other_spellings_of_names_meet_no_other_word(

@@ -318,6 +318,8 @@ def latin_spellings(word: str) -> tuple[str, ...]:
         endings += [word[:-2] + "a", word[:-2] + "ah", word[:-1]]
     if len(word) >= 5 and (final := _FINAL_I.search(word)):
         endings.append(word[: final.start()] + "ij")
+        if word.endswith("y"):  # and a final y as i: "Evgeni", "Dmitri", "Yuri"
+            endings.append(word[:-1] + "i")
     out += endings[1:]
     if len(word) >= 5:
         out += [_Y_BEFORE_VOWEL.sub("j", w) for w in endings if _Y_BEFORE_VOWEL.search(w)]
@@ -360,10 +362,32 @@ def polish_spellings(word: str) -> tuple[str, ...]:
 # before a final v: Polish "Mikołajów" (Mykolaiv) keeps its w, which the skeleton drops, and
 # would be "Mikołaj", a first name (St Nicholas, Santa Claus).
 _POLISH_J = re.compile("(?<=[aeiou])[iy](?=[^aeiouy])(?!v$)")
+
+
+def french_spellings(word: str) -> tuple[str, ...]:
+    """Other spellings of a name's folded ``word`` that only a text in French writes: from
+    five letters, gu for a g before e, i or y, iou for yu and i for a final y ("Evgueni",
+    "Sergueï", "Ioulia"), where enough consonants are left to tell it from other words
+    (``_distinct``) or too few for a skeleton ("Evgueni" is met whole)."""
+    if len(word) < 5:
+        return ()
+    french = _FINAL_Y.sub("i", _FRENCH_G.sub("gu", word).replace("yu", "iou"))
+    # (one with too few consonants for a skeleton is met whole, exactly: ``_word_key``)
+    kept = len(skeleton(french)) < 3 or _distinct(french, word)
+    return (french,) if french != word and kept else ()
+
+
+_FRENCH_G = re.compile("g(?=[eiy])")
+_FINAL_Y = re.compile("(?<=[^aeiouy])y$")
 GERMAN = "de"
 POLISH = "pl"
+FRENCH = "fr"
 # The spellings only a text in one language writes, by its language.
-_LANGUAGE_SPELLINGS = {GERMAN: german_spellings, POLISH: polish_spellings}
+_LANGUAGE_SPELLINGS = {
+    GERMAN: german_spellings,
+    POLISH: polish_spellings,
+    FRENCH: french_spellings,
+}
 # A final i or y after a consonant, which German, Polish and Czech write "ij" or "yj" for a
 # Russian or Ukrainian -ий, -ый, -ій ("Dmitrij", "Selenskyj", "Syrskyj"): those spellings read
 # as the name's, where the text's "ij" stays as written (Arabic "Manbij").
@@ -1424,21 +1448,27 @@ def _spelling_variants(toks: Sequence[Token], words: _Words) -> list[_Variant]:
     a silent h and as German, Polish and Czech write kh and zh (``key_forms``), "ye" as "e" or
     "e" as "ye" (``ye_or_e``: Russian Е, "Yevgeny" and "Evgeny"), and as Latin-script languages
     write its letters (``latin_spellings``); every combination of them, as a text spells every
-    word its own language's way ("Jewgeni Prigoschin", Yevgeny Prigozhin), and as one language
-    alone writes them (``_LANGUAGE_SPELLINGS``: German, Polish). Each with where it is written
-    so: those met in every script first, then those only Latin script writes, then those only
-    one language does."""
+    word its own language's way ("Jewgeni Prigoschin", Yevgeny Prigozhin), and as one
+    language alone writes them (``_LANGUAGE_SPELLINGS``: German, Polish, French). Each with
+    where it is written so: those met in every script first, then those only Latin script
+    writes, then those only one language does."""
     options: list[list[tuple[str, tuple[str | None, bool], str]]] = []
     for k, t in enumerate(toks):
         own = [(key, words[k], "") for key in key_forms(t.key, t.word)]
         # (by its whole form where too few consonants are left: "evgeny", ``_word_key``)
+        forms = [t.word]
         if (other := ye_or_e(t.word)) and (kf := _word_key(other)) is not None:
             own.append((kf[0], (other, words[k][1]), ""))
+            # the name's "ye" as "e", spelled as the languages do too: Italian "Evgenij" (not
+            # an "e" as "ye": "Estonia" as German "Jestonia" would meet "Justin")
+            if len(other) < len(t.word):
+                forms.append(other)
         if not t.arabic:  # (by its whole form where too few consonants are left: "haniya")
             own += [
                 (kf[0], (alt, words[k][1]) if words[k][0] is not None else words[k], scope)
                 for scope, alts in ((LATIN, latin_spellings), *_LANGUAGE_SPELLINGS.items())
-                for alt in alts(t.word)
+                for form in forms
+                for alt in alts(form)
                 if (kf := _word_key(alt)) is not None
             ]
         options.append(own)
