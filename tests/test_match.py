@@ -408,7 +408,9 @@ def test_latin_spellings_are_not_met_by_other_words(text: str, alias: str, embed
         ("Gestern sagte Präsident Selenskyj, er reise ab.", "de", "Zelensky", "Selenskyj"),
         ("Die Hisbollah feuerte Raketen ab.", "de", "Hezbollah", "Hisbollah"),
         ("Dann sprach Walerij Saluschnyj.", "de", "Valerii Zaluzhnyi", "Walerij Saluschnyj"),
-        # Polish alone: sz for sh, cz for ch, j for a й between a vowel and a consonant
+        ("Dann sagte Maria Sacharowa, sie bleibe.", "de", "Maria Zakharova", "Maria Sacharowa"),
+        # Polish alone: sz for sh, cz for ch, j for a й after a vowel
+        ("Wczoraj Nikołaj Patruszew powiedział.", "pl", "Nikolai Patrushev", "Nikołaj Patruszew"),
         ("Wczoraj Siergiej Szojgu powiedział.", "pl", "Sergei Shoigu", "Siergiej Szojgu"),
         ("Wczoraj Łukaszenka powiedział.", "pl", "Lukashenko", "Łukaszenka"),
         ("Wczoraj w Czernihowie było spokojnie.", "pl", "Chernihiv", "Czernihowie"),

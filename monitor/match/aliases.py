@@ -329,16 +329,16 @@ def latin_spellings(word: str) -> tuple[str, ...]:
 def german_spellings(word: str) -> tuple[str, ...]:
     """Other spellings of a name's folded ``word`` that only a text in German writes: from
     ``OTHER_SPELLINGS_MIN`` letters, s for the z of a Russian or Ukrainian name (з), with sch
-    for its zh and -yj for a final -y ("Selenskyj", "Ramsan", "Saluschnyj", "Hisbollah"),
-    where enough consonants are left to tell it from other words (``_distinct``). Only in
-    German: other languages write z, and their words would meet it (Slovak "Slovensko" would
-    be Zelensky, Polish "Sprawiają" Zaporizhzhia)."""
+    or ch for its zh or kh, and -yj for a final -y ("Selenskyj", "Ramsan", "Saluschnyj",
+    "Sacharowa", "Hisbollah"), where enough consonants are left to tell it from other words
+    (``_distinct``). Only in German: other languages write z, and their words would meet it
+    (Slovak "Slovensko" would be Zelensky, Polish "Sprawiają" Zaporizhzhia)."""
     if len(word) < OTHER_SPELLINGS_MIN or not _Z.search(word):
         return ()
     final = _FINAL_I.search(word)
     forms = [word] + ([word[: final.start()] + "ij"] if final else [])
     voiced = [_Z.sub("s", w) for w in forms]
-    out = [v for w in voiced for v in (w, w.replace("zh", "sh"))]
+    out = [v for w in voiced for v in (w, w.replace("zh", "sh"), w.replace("kh", "ch"))]
     return tuple(w for w in dict.fromkeys(out) if _distinct(w, word))
 
 
@@ -348,9 +348,9 @@ _Z = re.compile("z(?!h)")
 
 def polish_spellings(word: str) -> tuple[str, ...]:
     """Other spellings of a name's folded ``word`` that only a text in Polish writes: from
-    five letters, sz for sh, cz for ch, szcz for shch, and j for an i or y between a vowel
-    and a consonant ("Szojgu", "Łukaszenka", "Czernihów"), where enough consonants are left
-    to tell it from other words (``_distinct``)."""
+    five letters, sz for sh, cz for ch, szcz for shch, and j for an i or y after a vowel and
+    before a consonant or at the end ("Szojgu", "Łukaszenka", "Czernihów", "Nikołaj"), where
+    enough consonants are left to tell it from other words (``_distinct``)."""
     if len(word) < 5:
         return ()
     polish = word.replace("shch", "szcz").replace("sh", "sz").replace("ch", "cz")
@@ -358,10 +358,10 @@ def polish_spellings(word: str) -> tuple[str, ...]:
     return (polish,) if polish != word and _distinct(polish, word) else ()
 
 
-# An i or y after a vowel and before a consonant: Polish j for a Russian й ("Szojgu"). Not
-# before a final v: Polish "Mikołajów" (Mykolaiv) keeps its w, which the skeleton drops, and
-# would be "Mikołaj", a first name (St Nicholas, Santa Claus).
-_POLISH_J = re.compile("(?<=[aeiou])[iy](?=[^aeiouy])(?!v$)")
+# An i or y after a vowel and before a consonant or at the end: Polish j for a Russian й
+# ("Szojgu", "Nikołaj"). Not before a final v: Polish "Mikołajów" (Mykolaiv) keeps its w,
+# which the skeleton drops, and would be "Mikołaj", a first name (St Nicholas, Santa Claus).
+_POLISH_J = re.compile("(?<=[aeiou])[iy](?=[^aeiouy]|$)(?!v$)")
 
 
 def french_spellings(word: str) -> tuple[str, ...]:
