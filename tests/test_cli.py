@@ -14,6 +14,7 @@ import pytest
 from monitor.cli import main
 from tests.certs import make_local_ca
 from tests.feedserver import FeedServer, Reply
+from tests.test_store import EXPORTED
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -103,17 +104,7 @@ def test_poll_twice_then_export_stores_each_article_once(
     [aid] = [r for r in rows if r["title"] == STORY[0]]
     assert aid["url"] == "https://news.example.org/aid"
     assert sorted(aid["feeds"]) == [feed_server.url("/a.xml"), feed_server.url("/b.xml")]
-    assert set(aid) == {
-        "id",
-        "url",
-        "title",
-        "text",
-        "published",
-        "feeds",
-        "fetched",
-        "language",
-        "declared_language",
-    }
+    assert set(aid) == EXPORTED
     assert aid["language"] is None  # detected when embedded; polling alone does not
     assert aid["declared_language"] is None  # the crafted feeds declare none
     code, out, _ = run(capsys, "export", "-c", str(config), "--since", "2999-01-01")

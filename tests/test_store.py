@@ -29,6 +29,19 @@ LONG = (
     "Former rebel factions that joined the government side are taking part in the assault."
 )
 
+# The fields of ``monitor export`` (README): a contract other tools read.
+EXPORTED = {
+    "id",
+    "url",
+    "title",
+    "text",
+    "published",
+    "feeds",
+    "fetched",
+    "language",
+    "declared_language",
+}
+
 
 def article(
     id_: str, url: str, text_: str = LONG, *, h: str = "h1", fps: tuple[int, ...] = ()
@@ -119,17 +132,7 @@ def test_same_article_twice_is_stored_once_and_sources_accumulate(store: Store) 
     assert first.new_ids == ("a1",) and again.new_ids == ()
     [row] = list(store.export_articles())
     assert row["feeds"] == ["file:///a.rss", "file:///b.rss"]
-    assert set(row) == {
-        "id",
-        "url",
-        "title",
-        "text",
-        "published",
-        "feeds",
-        "fetched",
-        "language",
-        "declared_language",
-    }
+    assert set(row) == EXPORTED
 
 
 def test_publisher_edit_updates_text_without_a_new_article(store: Store) -> None:
