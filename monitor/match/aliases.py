@@ -1292,7 +1292,7 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
         )
         variants: list[_Variant] = [(keys, words, "")]
         # Each word's other keys and spellings (``_spelling_variants``); those only Latin
-        # script or German writes come last.
+        # script or one language writes come last.
         spelled_so = _spelling_variants(toks, words)
         variants += [v for v in spelled_so if not v[2]]
         # A name that writes "Allah" joined to the word before it ("Hezbollah", "Nasrallah",
@@ -1353,7 +1353,7 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
                 if any(k.startswith("~") for k in option) and consonants >= ARABIC_NAME_MIN:
                     variants.append((option, kept, ""))
         # Last, as a key met in every script is met so: the spellings only Latin script, or
-        # only German, writes.
+        # only one language, writes.
         variants += [v for v in spelled_so if v[2]]
         # A short alias, or a short spelling of a one-word one ("Hamah" for "Hama"), is held to
         # the strict key of that spelling.
@@ -1444,7 +1444,7 @@ SPELLING_COMBINATIONS = 64
 
 
 def _spelling_variants(toks: Sequence[Token], words: _Words) -> list[_Variant]:
-    """An alias's (keys, words, Latin only) with its words' other keys and spellings: without
+    """An alias's (keys, words, where written) with its words' other keys and spellings: without
     a silent h and as German, Polish and Czech write kh and zh (``key_forms``), "ye" as "e" or
     "e" as "ye" (``ye_or_e``: Russian Е, "Yevgeny" and "Evgeny"), and as Latin-script languages
     write its letters (``latin_spellings``); every combination of them, as a text spells every
