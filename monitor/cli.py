@@ -689,6 +689,7 @@ def cmd_feedback_import(args: argparse.Namespace) -> int:
                 model=matcher.model_of(v),
                 vectors=v.to_bytes(),
                 article_id=r["id"] if r["id"] in stored else None,
+                language=v.language,
             )
             for r, v in zip(rows, vectors, strict=True)
             for topic, relevant in r["labels"].items()
@@ -751,6 +752,7 @@ def cmd_feedback_list(args: argparse.Namespace) -> int:
                         "source": lab.source,
                         "title": lab.title,
                         "created": _iso(lab.created),
+                        "language": lab.language,
                     },
                     ensure_ascii=False,
                 )

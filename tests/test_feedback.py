@@ -346,6 +346,7 @@ def test_add_and_list_labels_of_stored_articles(
             "relevant": False,
             "source": "cli",
             "title": VALLEY["title"],
+            "language": "en",
         },
         {
             "item": "elsewhere",
@@ -354,6 +355,7 @@ def test_add_and_list_labels_of_stored_articles(
             "relevant": True,
             "source": "import",
             "title": "Elsewhere",
+            "language": "en",
         },
     ]
     assert all(datetime.fromisoformat(r["created"]).tzinfo is not None for r in rows)

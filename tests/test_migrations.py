@@ -175,6 +175,11 @@ def test_a_database_of_a_released_version_is_upgraded_in_place_and_keeps_everyth
         # v7: no feed declared a language for the articles stored before.
         assert [r["declared_language"] for r in after["articles"]] == [None] * 3
         assert [a.declared_language for a in store.articles_to_embed(10)] == [None]
+        # v8: a label keeps its stored article's language (v3 gave the articles one).
+        if version >= 2:
+            assert [(lab.item, lab.language) for lab in store.feedback.labels()] == [
+                ("a0", "en" if version >= 3 else None)
+            ]
     finally:
         store.close()
     # Opened again: nothing to do. Its schema is a new database's, foreign keys included.

@@ -4,6 +4,7 @@ own press). The texts are written for these tests."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +33,7 @@ from monitor.match.stage import (
 )
 from monitor.run.cycle import Cycle
 from monitor.store import Store
+from monitor.store.retention import RetentionPolicy
 from tests.feedserver import FeedServer, Reply
 from tests.test_feedback import EVERY, NOW, polled
 
@@ -218,6 +220,15 @@ topics:
         learned = learned_for(store, matcher)
         given = found[(ids["declared"], "wagner-ru")].score
         expected = fit_shift(logit(np.array([given])), np.array([True]), PRIOR_SD)
+        assert learned.shift[matcher.index_of["wagner-ru"]] == pytest.approx(expected, abs=1e-3)
+        # The label keeps that language once retention has deleted its article.
+        later = datetime.now(UTC) + timedelta(days=2)
+        day = timedelta(days=1)
+        assert store.prune(RetentionPolicy(day, day, day, day), later).matched_dropped == 2
+        assert ids["declared"] not in {a["id"] for a in store.export_articles()}
+        [kept] = store.feedback.labels()
+        assert (kept.language, kept.declared_language) == ("ru", "ru")
+        learned = learned_for(store, matcher)
         assert learned.shift[matcher.index_of["wagner-ru"]] == pytest.approx(expected, abs=1e-3)
     finally:
         store.close()

@@ -77,9 +77,9 @@ def learned_for(store: Store, matcher: Matcher) -> Learned:
     ids = {t.id for t in matcher.topics}
     labels = [lab for lab in store.feedback.labels() if lab.topic_id in ids]
     # Each label's vectors read in its text's language, as the match stage read its article's
-    # (the language it stored, or its feed's declared one to detect it by): the language picks
-    # the background, the cased-language rules and the topics that read it, which its score is
-    # fit on.
+    # (the language the label keeps, or its feed's declared one to detect it by): the language
+    # picks the background, the cased-language rules and the topics that read it, which its
+    # score is fit on.
     vectors: dict[int | None, ArticleVectors] = {}
     for lab in labels:
         language = lab.language or detect(lab.title, lab.text, lab.declared_language)
@@ -263,12 +263,13 @@ def label_stored(
     stored = store.feedback.articles([article_id]).get(article_id)
     if stored is None:
         return None
+    language: str | None
     if stored.vectors is None or stored.model is None:
         reader = matcher()
         [v] = reader.embed([(stored.title, stored.text)], declared=[stored.declared_language])
-        model, vectors = reader.model_of(v), v.to_bytes()
+        model, vectors, language = reader.model_of(v), v.to_bytes(), v.language
     else:
-        model, vectors = stored.model, stored.vectors
+        model, vectors, language = stored.model, stored.vectors, stored.language
     store.feedback.record(
         [
             Label(
@@ -281,6 +282,8 @@ def label_stored(
                 model=model,
                 vectors=vectors,
                 article_id=stored.id,
+                language=language,
+                declared_language=stored.declared_language,
             )
         ]
     )

@@ -41,8 +41,8 @@ class Label:
     article_id: str | None = None
     created: datetime | None = None  # set by the store
     id: int | None = None  # set by the store; grows with every new label
-    # Read back from its stored article, while there is one: the language the embed stage
-    # detected (None before it ran) and the one its feed declared.
+    # The language ``vectors`` were read in, as the embed stage detected it, and the one the
+    # article's feed declared (None: unknown, read again from the label's own text).
     language: str | None = None
     declared_language: str | None = None
 
@@ -56,6 +56,7 @@ class StoredArticle:
     text: str
     model: str | None
     vectors: bytes | None
+    language: str | None = None  # as the embed stage detected it (None before it ran)
     declared_language: str | None = None  # as its feed declared it
 
 
@@ -93,6 +94,8 @@ class FeedbackStore:
                             "model": lab.model,
                             "vectors": lab.vectors,
                             "created": now_db,
+                            "language": lab.language,
+                            "declared_language": lab.declared_language,
                         }
                         for lab in latest.values()
                     ],
@@ -101,11 +104,7 @@ class FeedbackStore:
 
     def labels(self, topic_id: str | None = None) -> list[Label]:
         """Every label (of one topic), oldest first."""
-        query = (
-            select(feedback, articles.c.language, articles.c.declared_language)
-            .select_from(feedback.outerjoin(articles, feedback.c.article_id == articles.c.id))
-            .order_by(feedback.c.id)
-        )
+        query = select(feedback).order_by(feedback.c.id)
         if topic_id is not None:
             query = query.where(feedback.c.topic_id == topic_id)
         with self.store._read() as conn:
@@ -146,6 +145,7 @@ class FeedbackStore:
                 articles.c.text,
                 embeddings.c.model,
                 embeddings.c.vectors,
+                articles.c.language,
                 articles.c.declared_language,
             )
             .outerjoin(embeddings, embeddings.c.article_id == articles.c.id)

@@ -436,6 +436,22 @@ def add_declared_language(conn: Connection) -> None:
     conn.exec_driver_sql("ALTER TABLE articles ADD COLUMN declared_language VARCHAR(16)")
 
 
+# -- version 8: a label's languages ---------------------------------------------------------
+
+
+def label_languages(conn: Connection) -> None:
+    """Each label keeps the language its vectors were read in and its feed's declaration,
+    taken from its article where that is still stored (NULL otherwise: read from the label's
+    own text, as before)."""
+    for column in ("language", "declared_language"):
+        conn.exec_driver_sql(f"ALTER TABLE feedback ADD COLUMN {column} VARCHAR(16)")
+        conn.exec_driver_sql(
+            f"UPDATE feedback SET {column} = "
+            f"(SELECT articles.{column} FROM articles WHERE articles.id = feedback.article_id) "
+            "WHERE article_id IS NOT NULL"
+        )
+
+
 # version -> the step that upgrades version-1 to it.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: create_v1,
@@ -445,4 +461,5 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     5: version_5,
     6: summary_feeds,
     7: add_declared_language,
+    8: label_languages,
 }

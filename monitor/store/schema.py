@@ -37,7 +37,7 @@ from sqlalchemy.engine import Connection
 from monitor.errors import StoreError
 from monitor.store.migrations import MIGRATIONS, url_hash
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 __all__ = ["url_hash"]  # what the articles' unique url_hash column holds (frozen with v4)
 IN_CHUNK = 500  # keeps IN (...) lists under SQLite's variable limit
 
@@ -227,6 +227,11 @@ feedback = Table(
     Column("model", Text, nullable=False),  # the model that made ``vectors``
     Column("vectors", LargeBinary, nullable=False),  # ArticleVectors.to_bytes()
     Column("created", DateTime, nullable=False),
+    # The language ``vectors`` were read in (ISO 639, as the embed stage detected it) and the
+    # one the article's feed declared: kept with the label, as its text is, because they
+    # decide which model and background read it once its article is gone.
+    Column("language", String(16)),
+    Column("declared_language", String(16)),
     UniqueConstraint("item", "topic_id"),
     Index("ix_feedback_topic", "topic_id"),
     Index("ix_feedback_article", "article_id"),  # retention keeps a labeled article
