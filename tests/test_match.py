@@ -413,6 +413,8 @@ def test_latin_spellings_are_not_met_by_other_words(text: str, alias: str, embed
         ("Wczoraj Nikołaj Patruszew powiedział.", "pl", "Nikolai Patrushev", "Nikołaj Patruszew"),
         ("Wczoraj Siergiej Szojgu powiedział.", "pl", "Sergei Shoigu", "Siergiej Szojgu"),
         ("Wczoraj Łukaszenka powiedział.", "pl", "Lukashenko", "Łukaszenka"),
+        # (a short one-word name held to the strict key of that spelling, not the English one)
+        ("Wczoraj doradca Uszakow powiedział.", "pl", "Ushakov", "Uszakow"),
         ("Wczoraj w Czernihowie było spokojnie.", "pl", "Chernihiv", "Czernihowie"),
         # French alone: gu for g before e, i, y; iou for yu; i for a final y
         ("Mardi, Evgueni Prigojine a déclaré.", "fr", "Yevgeny Prigozhin", "Evgueni Prigojine"),

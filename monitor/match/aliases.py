@@ -1355,8 +1355,8 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
         # Last, as a key met in every script is met so: the spellings only Latin script, or
         # only one language, writes.
         variants += [v for v in spelled_so if v[2]]
-        # A short alias, or a short spelling of a one-word one ("Hamah" for "Hama"), is held to
-        # the strict key of that spelling.
+        # A short alias, or a short spelling of a one-word one ("Hamah" for "Hama", French
+        # "Sergueï" for "Sergey"), is held to the strict key of that spelling.
         spelled = (
             {
                 skeleton(w): w
@@ -1366,6 +1366,7 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
                         *spellings(toks[0].word),
                         *latin_spellings(toks[0].word),
                         *filter(None, (ye_or_e(toks[0].word),)),
+                        *(w for spell in _LANGUAGE_SPELLINGS.values() for w in spell(toks[0].word)),
                     )
                 )
             }
