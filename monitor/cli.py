@@ -525,16 +525,31 @@ def cmd_feeds_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    """JSON lines with at least "id" and "text"; a bad line is an InputError naming it."""
+def text_lines(path: Path) -> list[str]:
+    """The lines of a UTF-8 file (``-``: standard input), a byte order mark at its start
+    aside, as editors on Windows write one; unreadable, or a line that is not UTF-8, is an
+    InputError naming the file, and the line with the offending byte."""
     try:
-        lines = (
-            sys.stdin.read().splitlines()
-            if str(path) == "-"
-            else path.read_text(encoding="utf-8").splitlines()
-        )
+        data = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    lines = data.removeprefix(b"\xef\xbb\xbf").splitlines()
+    out = []
+    for number, line in enumerate(lines, 1):
+        try:
+            out.append(line.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{path}:{number}: not UTF-8 text (byte 0x{line[exc.start]:02x} at column "
+                f"{exc.start + 1}): save the file as UTF-8"
+            ) from None
+    return out
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """JSON lines with at least "id" and "text" (a title or text of null reads as none); a bad
+    line is an InputError naming it."""
+    lines = text_lines(path)
     rows = []
     for number, line in enumerate(lines, 1):
         if not line.strip():
@@ -545,7 +560,13 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
             raise InputError(f"{path}:{number}: not JSON: {exc.msg}") from None
         if not isinstance(row, dict) or "id" not in row or "text" not in row:
             raise InputError(f'{path}:{number}: each line needs "id" and "text"')
-        row.setdefault("title", "")
+        if not isinstance(row["id"], str | int) or not str(row["id"]).strip():
+            raise InputError(f'{path}:{number}: "id" must be a non-empty string')
+        for key in ("title", "text"):
+            if row.get(key) is None:
+                row[key] = ""
+            elif not isinstance(row[key], str):
+                raise InputError(f'{path}:{number}: "{key}" must be a string')
         rows.append(row)
     return rows
 
@@ -581,9 +602,9 @@ def cmd_match(args: argparse.Namespace) -> int:
     labels = _stored_labels(config, matcher)
     for start in range(0, len(rows), 256):
         chunk = rows[start : start + 256]
-        vectors = matcher.embed([(str(r["title"]), str(r["text"])) for r in chunk])
+        vectors = matcher.embed([(r["title"], r["text"]) for r in chunk])
         for row, v in zip(chunk, vectors, strict=True):
-            for m in matcher.score(str(row["title"]), str(row["text"]), v, str(row["id"]), labels):
+            for m in matcher.score(row["title"], row["text"], v, str(row["id"]), labels):
                 if not (m.matched or args.all):
                     continue
                 out: dict[str, Any] = {
@@ -613,7 +634,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
                 f"of the config's topics ({', '.join(sorted(topic_ids))})"
             )
     matcher = _matcher(config)
-    vectors = matcher.embed([(str(r["title"]), str(r["text"])) for r in rows])
+    vectors = matcher.embed([(r["title"], r["text"]) for r in rows])
     report = evaluate(matcher, rows, vectors=vectors, labels=_stored_labels(config, matcher))
     learning = learning_report(matcher, rows, vectors, folds=args.folds)
     if args.json:
@@ -628,10 +649,7 @@ def read_labels(path: Path, topic_ids: Sequence[str]) -> list[dict[str, Any]]:
     """Labeled JSON lines ``{"id", "title", "text", "labels": {"<topic id>": 0|1}}`` (a line
     may label some topics only), every line checked before any is used: an InputError names
     the first bad line."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+    lines = text_lines(path)
     rows = []
     for number, line in enumerate(lines, 1):
         if not line.strip():

@@ -75,14 +75,38 @@ def test_match_prints_one_line_per_match_with_evidence(
     ]
     assert not (tmp_path / "monitor.db").exists()  # match touches no database
 
+    # As a Windows editor saves it: a byte order mark, CRLF line ends; a title of null is none.
+    windows = tmp_path / "windows.jsonl"
+    lines = [json.dumps(a, ensure_ascii=False) for a in ARTICLES]
+    lines.append(json.dumps({"id": 7, "title": None, "text": ARTICLES[0]["text"]}))
+    windows.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(lines).encode() + b"\r\n")
+    assert main(["match", "-c", str(config), "--input", str(windows), "--all"]) == 0
+    again = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert again[:3] == rows
+    assert (again[3]["article_id"], again[3]["match"]) == ("7", True)
 
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (b"{not json}", "not JSON: Expecting property name enclosed in double quotes"),
+        (
+            b'{"id": "a", "title": "caf\xe9", "text": "x"}',
+            "not UTF-8 text (byte 0xe9 at column 26): save the file as UTF-8",
+        ),
+        (b'{"id": "a", "title": 3, "text": "x"}', '"title" must be a string'),
+        (b'{"id": "a", "text": ["x"]}', '"text" must be a string'),
+        (b'{"id": " ", "text": "x"}', '"id" must be a non-empty string'),
+    ],
+)
 def test_match_input_errors_name_the_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    line: bytes, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     articles = tmp_path / "bad.jsonl"
-    articles.write_text('{"id": "a", "text": "x"}\n{not json}\n', encoding="utf-8")
-    assert main(["match", "-c", str(write(tmp_path)), "--input", str(articles)]) == 2
-    assert f"{articles}:2: not JSON" in capsys.readouterr().err
+    articles.write_bytes(b'{"id": "a", "text": "x"}\n' + line + b"\n")
+    for command in ("match", "eval"):
+        assert main([command, "-c", str(write(tmp_path)), "--input", str(articles)]) == 2
+        assert capsys.readouterr().err == f"monitor: {articles}:2: {message}\n"
 
 
 @pytest.mark.slow  # the labeled set through the model

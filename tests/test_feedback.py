@@ -286,10 +286,15 @@ def test_import_errors_name_the_line_and_import_nothing(
         ('{"id": "a", "text": "x"}', 'each line needs "id", "text" and "labels"'),
         ("{not json", "not JSON"),
     ]
+    cases.append(
+        ('{"id": "a", "text": "caf\xe9", "labels": {"camp": 1}}', "not UTF-8 text (byte 0xe9")
+    )
     for bad, message in cases:
         path = tmp_path / "labels.jsonl"
-        path.write_text(
-            '{"id": "ok", "text": "fine", "labels": {"camp": 1}}\n\n' + bad + "\n", encoding="utf-8"
+        path.write_bytes(
+            b'{"id": "ok", "text": "fine", "labels": {"camp": 1}}\n\n'
+            + bad.encode("latin-1")
+            + b"\n"
         )
         assert main(["feedback", "import", str(path), "-c", str(config)]) == 2
         assert f"monitor: {path}:3: {message}" in capsys.readouterr().err
