@@ -245,6 +245,10 @@ def test_reason_lines() -> None:
     assert reason({"alias": valley, "alias_count": 1}, "Yarmouk Valley") == (
         "named as 'Yarmouk valley'"
     )
+    words = {"alias": valley, "topic_words": ["Shelling", "basin", "fighting", "river"]}
+    assert reason(words, "Yarmouk Valley") == (
+        "named as 'Yarmouk valley'; writes the topic's words 'Shelling', 'basin', 'fighting'"
+    )
     near = {
         "alias": None,
         "semantic": 0.41,

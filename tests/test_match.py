@@ -23,6 +23,7 @@ from monitor.match.embed import (
     without_title,
 )
 from monitor.match.evaluate import evaluate, format_report
+from monitor.match.lexical import topic_words
 from monitor.match.matcher import EXCLUDE_MARGIN, Matcher, description_names
 
 THRESHOLD = MatchingConfig().threshold  # the config's default
@@ -1109,6 +1110,42 @@ def test_a_description_name_without_its_silent_h_is_counted_once(matcher: Matche
     assert f.about_names[0] == dict.fromkeys(description_names(war), "Хезболле")
 
 
+def test_a_topics_words_are_its_common_words_by_their_stems_and_rarity() -> None:
+    words = topic_words(
+        ["Houthi attacks on Red Sea shipping", "Attacks by Yemen's Houthis on the ships."]
+    )
+    # Stop words and words written with a capital (names, a sentence's first word) are none;
+    # "ships" and "shipping" are one stem, which weighs as its rarer word.
+    assert set(words) == {"attack", "ship"}
+    assert words["ship"] > words["attack"] > 0
+
+
+def test_the_topics_own_words_in_the_lead_are_evidence(matcher: Matcher) -> None:
+    dam = Topic(
+        "dam",
+        "Kakhovka Dam",
+        "The destruction of the Kakhovka dam, the flooding downstream and the drained reservoir.",
+        ("Kakhovka dam",),
+    )
+    m = Matcher(matcher.embedder, [dam], THRESHOLD)
+    title = "Reservoir Drained"
+    text = "Villages downstream flooded after the dam burst. " + "Later reports followed. " * 60
+    text += "The reservoir's bed turned to meadow."  # past the lead: not read for the words
+    f = m.features(title, text, m.embed([(title, text)])[0])
+    # As the text writes them, each stem once, in the title and the lead only.
+    assert f.topic_words[0] == ["Reservoir", "Drained", "downstream", "flooded", "dam"]
+    assert f.values["topic_words"][0] > 0
+    plain = "Villages nearby were hit after the barrier burst."
+    f = m.features("News", plain, m.embed([("News", plain)])[0])
+    assert 0 not in f.topic_words and f.values["topic_words"][0] == 0
+    [match] = m.score(title, text, m.embed([(title, text)])[0], "a")
+    assert match.evidence["topic_words"] == ["Reservoir", "Drained", "downstream", "flooded", "dam"]
+    # A topic without a description is decided by its names alone: its words are no evidence.
+    named = Matcher(matcher.embedder, [Topic("dam", "Kakhovka dam reservoir", "", ())], THRESHOLD)
+    [match] = named.score(title, text, named.embed([(title, text)])[0], "a")
+    assert match.evidence["topic_words"] is None
+
+
 def test_a_name_written_inflected_is_not_absent(matcher: Matcher) -> None:
     # d2-066 of the dev set: "the Kakhovska HPP" was scored as never naming the dam (0.06).
     dam = Topic("dam", "Kakhovka Dam", "The dam on the Dnipro in Ukraine.", ("Kakhovka HPP",))
@@ -1597,11 +1634,12 @@ def test_excluded_sense_does_not_match(embedder) -> None:
         "valley", "Yarmouk Valley", VALLEY.about, VALLEY.aliases, exclude=("Battle of Yarmouk 636",)
     )
     m = Matcher(embedder, [topic], THRESHOLD)
-    title = "The Battle of Yarmouk, 636"
+    title = "The Battle of the Yarmouk Valley, 636"
     text = (
         "In August 636 the Rashidun army under Khalid ibn al-Walid defeated the Byzantine "
-        "forces of Heraclius in the Yarmouk Valley. The six-day battle ended Byzantine "
-        "rule in Syria and is studied by military historians to this day."
+        "forces of Heraclius in the Yarmouk Valley, in the south-west of Syria on the border "
+        "of Jordan. The six-day battle ended Byzantine rule in Syria and is studied by "
+        "military historians to this day."
     )
     (match,) = m.score(title, text, m.embed([(title, text)])[0], "b636")
     assert not match.matched
@@ -1623,7 +1661,10 @@ def test_a_sense_only_a_little_nearer_than_the_topic_leaves_the_score(embedder) 
     )
     m = Matcher(embedder, [topic], THRESHOLD)
     title = "The battle of the Yarmouk Valley"
-    text = "Government troops fought the Islamic State affiliate for the Yarmouk Valley villages."
+    text = (
+        "Government troops fought the Islamic State affiliate for the Yarmouk Valley villages "
+        "in heavy fighting."
+    )
     v = m.embed([(title, text)])[0]
     f = m.features(title, text, v)
     assert f.raw[0] < f.ex_best[0] <= f.raw[0] + EXCLUDE_MARGIN and not f.excluded[0]

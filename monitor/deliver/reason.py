@@ -27,6 +27,10 @@ def reasons(evidence: Mapping[str, Any], topic_name: str) -> list[str]:
     if isinstance(about, list) and about:
         shown = ", ".join(f"'{_one_line(str(a))}'" for a in about[:3])
         parts.append(f"mentions {shown} (named in the topic's description)")
+    words = evidence.get("topic_words")
+    if isinstance(words, list) and words:
+        shown = ", ".join(f"'{_one_line(str(w))}'" for w in words[:3])
+        parts.append(f"writes the topic's words {shown}")
     language = evidence.get("language")
     if isinstance(language, str) and language and language != "en":
         parts.append(f"read in {language} by the multilingual model")
