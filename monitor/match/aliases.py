@@ -1355,8 +1355,8 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
         # Last, as a key met in every script is met so: the spellings only Latin script, or
         # only one language, writes.
         variants += [v for v in spelled_so if v[2]]
-        # A short alias, or a short spelling of a one-word one ("Hamah" for "Hama", French
-        # "Sergueï" for "Sergey"), is held to the strict key of that spelling.
+        # A short alias, or a short spelling of a one-word one ("Hamah" for "Hama", Polish
+        # "Uszakow" for "Ushakov"), is held to the strict key of that spelling.
         spelled = (
             {
                 skeleton(w): w
