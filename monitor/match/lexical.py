@@ -11,7 +11,9 @@ less its Zipf frequency (wordfreq: 7 for a word met once in ten words of English
 ten thousand), so "war" (5.5) counts 1.5 and "reservoir" (3.9) 3.1; a word wordfreq's short
 list lacks is at least as rare as ``ZIPF_FLOOR``. Stop words (scikit-learn's English list),
 the particles of names ("bin", "van") and words written with a capital (names, and a
-sentence's first word) are not topic words.
+sentence's first word) are not topic words. The matcher reads the weight of a topic's words
+that a text writes against the square root of the weight of all of them, so that a long
+description does not lift every text (``matcher.TOPIC_WORDS_REFERENCE``).
 """
 
 from __future__ import annotations
