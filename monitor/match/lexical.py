@@ -7,8 +7,8 @@ The sentence-embedding model reads a text's meaning but says little of which thi
 about: two reports of different wars sit close. Whether a text uses the words the analyst
 chose to describe the topic is a second, plainer reading of the same question, and one a
 person can check ("shared words: dam, reservoir, flooding"). A word weighs ``ZIPF_CEILING``
-less its Zipf frequency (wordfreq: 7 for a word met once in ten words of English, 3 once in
-ten thousand), so "war" (5.5) counts 1.5 and "reservoir" (3.9) 3.1; a word wordfreq's short
+less its Zipf frequency (wordfreq: 7 for a word met once in a hundred words of English, 3
+once in a million), so "war" (5.5) counts 1.5 and "reservoir" (3.9) 3.1; a word wordfreq's short
 list lacks is at least as rare as ``ZIPF_FLOOR``. Stop words (scikit-learn's English list),
 the particles of names ("bin", "van") and words written with a capital (names, and a
 sentence's first word) are not topic words. The matcher reads the weight of a topic's words
