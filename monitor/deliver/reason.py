@@ -23,28 +23,31 @@ def reason(evidence: Mapping[str, Any], topic_name: str) -> str:
 def reasons(evidence: Mapping[str, Any], topic_name: str) -> list[str]:
     """The parts of :func:`reason`, strongest evidence first (the review UI lists them)."""
     parts = [_found(evidence, topic_name)]
-    about = evidence.get("about_names")
-    if isinstance(about, list) and about:
-        shown = ", ".join(f"'{_one_line(str(a))}'" for a in about[:3])
-        parts.append(f"mentions {shown} (named in the topic's description)")
-    words = evidence.get("topic_words")
-    if isinstance(words, list) and words:
-        shown = ", ".join(f"'{_one_line(str(w))}'" for w in words[:3])
-        parts.append(f"writes the topic's words {shown}")
+    if about := _quoted(evidence, "about_names"):
+        parts.append(f"mentions {about} (named in the topic's description)")
+    if words := _quoted(evidence, "topic_words"):
+        parts.append(f"writes the topic's words {words}")
     language = evidence.get("language")
     if isinstance(language, str) and language and language != "en":
         parts.append(f"read in {language} by the multilingual model")
     exclude = evidence.get("exclude")
     if isinstance(exclude, dict) and exclude.get("sense") and _lowered(exclude, evidence):
         parts.append(f"another sense is nearer: {_one_line(str(exclude['sense']))}")
-    others = evidence.get("other_name")
-    if isinstance(others, list) and others:
-        shown = ", ".join(f"'{_one_line(str(o))}'" for o in others[:3])
-        parts.append(f"its name appears only inside another name: {shown}")
+    if others := _quoted(evidence, "other_name"):
+        parts.append(f"its name appears only inside another name: {others}")
     feedback = evidence.get("feedback")
     if isinstance(feedback, dict) and "relevant" in feedback:
         parts.append(_learned(feedback))
     return parts
+
+
+def _quoted(evidence: Mapping[str, Any], key: str) -> str:
+    """The first three of a list the evidence holds under ``key``, quoted ("'Daraa',
+    'Syria'"); "" when it holds none."""
+    found = evidence.get(key)
+    if not isinstance(found, list):
+        return ""
+    return ", ".join(f"'{_one_line(str(x))}'" for x in found[:3])
 
 
 def _lowered(exclude: Mapping[str, Any], evidence: Mapping[str, Any]) -> bool:

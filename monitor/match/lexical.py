@@ -41,7 +41,9 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _STEMMER = snowballstemmer.stemmer("english")
 
 
-@lru_cache(maxsize=200_000)
+# A lead's words are mostly common ones: stemming them afresh costs ten times the lookups
+# (2.2 ms per text against 0.2); 20,000 entries keep about 3 MB, 200,000 would keep 30.
+@lru_cache(maxsize=20_000)
 def stem(word: str) -> str:
     """A word's Snowball (Porter 2) stem, folded to lower case: "Shipping" and "ships" are
     "ship", "flooded" and "flooding" "flood"."""

@@ -789,13 +789,15 @@ class Matcher:
         about_count = np.zeros(n)
         for i, seen in about_seen.items():
             about_count[i] = len(seen)
-        # The topic's own common words the title and lead write, each once (``lexical``).
+        # The topic's own common words the title and lead write, each once (``lexical``): for
+        # the English path only, the one that weighs them.
         shared_weight = np.zeros(n)
         shared: dict[int, list[str]] = {}
-        for key, written in text_words(body[:lead_end]).items():
-            for i, w in self.lexicon.get(key, ()):
-                shared_weight[i] += w
-                shared.setdefault(i, []).append(written)
+        if not vectors.multilingual:
+            for key, written in text_words(body[:lead_end]).items():
+                for i, w in self.lexicon.get(key, ()):
+                    shared_weight[i] += w
+                    shared.setdefault(i, []).append(written)
         absent = self.has_names & ~has_alias
         absent[list(plain)] = False
         absent[list(other)] = False
@@ -895,11 +897,9 @@ class Matcher:
                 "other_name": sorted(set(other[i]))[:3] if i in other else None,
                 "name_absent": absent_l[i],
                 "about_names": list(f.about_names[i].values())[:5] if i in f.about_names else None,
-                # (weighed only by the English path, for a topic with a description)
+                # (a topic without a description is decided by its names alone)
                 "topic_words": (
-                    f.topic_words[i][:5]
-                    if i in f.topic_words and described[i] and not vectors.multilingual
-                    else None
+                    f.topic_words[i][:5] if i in f.topic_words and described[i] else None
                 ),
                 "language": vectors.language,
                 "exclude": (
