@@ -162,6 +162,50 @@ def test_eval_reports_wanted_pairs_found_by_language(
     }
 
 
+def test_eval_leaves_a_topic_with_nothing_wanted_out_of_the_macro_f1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The file labels the valley only: no text is wanted for the dam, and none is alerted for
+    # it. That is no error, and no F1 of 0 to halve the macro mean with.
+    config = write(
+        tmp_path,
+        more=(
+            "  - name: Kakhovka Dam\n    id: dam\n"
+            "    about: The Kakhovka dam on the Dnipro in southern Ukraine and its destruction\n"
+        ),
+    )
+    valley = {
+        "id": "valley-2",
+        "title": "Yarmouk Valley villages retaken",
+        "text": "Syrian troops retook the villages of the Yarmouk Valley held by the Islamic State "
+        "affiliate Jaish Khalid bin al-Waleed, near the Jordanian border in south-west Daraa.",
+    }
+    rows = [
+        {**ARTICLES[0], "labels": {"yarmouk-valley": 1}},
+        {**valley, "labels": {"yarmouk-valley": 1}},
+        {**ARTICLES[1], "labels": {"yarmouk-valley": 0}},
+        {**ARTICLES[2], "labels": {"yarmouk-valley": 0}},
+    ]
+    labeled = tmp_path / "labeled.jsonl"
+    labeled.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    argv = ["eval", "-c", str(config), "--input", str(labeled), "--folds", "2"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out.splitlines()
+    # Three tables: the matcher and baselines, learning, the analyst's marks.
+    found, _, _ = [line.split() for line in out if line.startswith("yarmouk-valley ")]
+    dam, dam_learned, _ = [line.split() for line in out if line.startswith("dam ")]
+    macro, macro_learned, _ = [line.split() for line in out if line.startswith("macro F1 ")]
+    assert found[1] == "1.00/1.00/1.00" and macro[2] == "1.000" and macro[-1] == "1.000"
+    assert dam[1:7] == ["-"] * 6 and dam_learned[1:3] == ["-", "-"]  # suggested th: none
+    assert macro_learned[2:4] == ["1.000", "1.000"]  # zero-shot and k-fold
+    assert main([*argv, "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["method"]["dam"] == {"precision": None, "recall": None, "f1": None}
+    assert report["macro_f1"]["method"] == report["macro_f1"]["loo_threshold"] == 1.0
+    assert report["suggested_thresholds"]["dam"] is None
+    assert report["learning"]["macro_f1"] == {"zero_shot": 1.0, "kfold": 1.0}
+
+
 def test_run_once_then_backfill_a_new_topic(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -25,6 +25,13 @@ class PRF:
     fp: int
     fn: int
 
+    @property
+    def scored(self) -> bool:
+        """False where no text was wanted and none alerted: no error to count and no F1 to
+        give (0 would read as the worst result, 1 would lift a macro mean for texts never
+        seen), so such a topic is shown as "-" and left out of the macro means."""
+        return bool(self.tp or self.fp or self.fn)
+
 
 def prf(pred: Sequence[bool], gold: Sequence[bool]) -> PRF:
     tp = sum(p and g for p, g in zip(pred, gold, strict=True))
@@ -59,20 +66,36 @@ class EvalReport:
     embedding_only: dict[str, PRF]  # best threshold per topic, chosen on these labels
     embedding_thresholds: dict[str, float]
     embedding_global: dict[str, PRF]  # one threshold for all topics, chosen on these labels
-    suggested: dict[str, float]  # matcher threshold with the best F1 per topic
+    # matcher threshold with the best F1 per topic; None where no text is wanted for it
+    suggested: dict[str, float | None]
     loo_threshold: dict[str, PRF]  # threshold chosen without the held-out text, per text
     n: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
     # per language: a row's "lang" where it gives one, else the language the matcher detected
     languages: dict[str, LanguageFigures] = field(default_factory=dict)
 
-    @staticmethod
-    def macro(d: Mapping[str, PRF]) -> float:
-        return float(np.mean([v.f1 for v in d.values()])) if d else 0.0
+
+def macro_f1(d: Mapping[str, PRF]) -> float | None:
+    """The mean F1 over the topics that can be scored (``PRF.scored``); None if none can."""
+    f1s = [v.f1 for v in d.values() if v.scored]
+    return float(np.mean(f1s)) if f1s else None
+
+
+def figure(value: float | None, digits: int = 2) -> str:
+    """A figure as printed, "-" where there is none."""
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def prf_cells(v: PRF) -> str:
+    """P/R/F1 as printed, "-" for a topic no text of which was wanted or alerted."""
+    return f"{v.precision:.2f}/{v.recall:.2f}/{v.f1:.2f}" if v.scored else "-"
 
 
 def _best_threshold(scores: np.ndarray, gold: np.ndarray) -> float:
-    """Midpoint between consecutive distinct scores with the best F1 (ties: the higher)."""
+    """Midpoint between consecutive distinct scores with the best F1 (ties: the higher); above
+    every score where no text is wanted (any alert would be false)."""
+    if not np.any(gold):
+        return float("inf")
     values = np.unique(scores)
     cands = np.r_[(values[:-1] + values[1:]) / 2, values[-1] + 1e-6] if len(values) > 1 else values
     best, best_f = float(cands[-1]), -1.0
@@ -120,7 +143,7 @@ def evaluate(
     emb: dict[str, PRF] = {}
     loo: dict[str, PRF] = {}
     emb_th: dict[str, float] = {}
-    sugg: dict[str, float] = {}
+    sugg: dict[str, float | None] = {}
     for j, tid in enumerate(topics):
         topic = matcher.topics[j]
         truth = np.array([bool(r["labels"].get(tid, 0)) for r in rows])
@@ -135,7 +158,8 @@ def evaluate(
         )
         emb_th[tid] = _best_threshold(whole_sims[:, j], truth)
         emb[tid] = prf(list(whole_sims[:, j] >= emb_th[tid]), list(truth))
-        sugg[tid] = _best_threshold(scores[:, j], truth)
+        best = _best_threshold(scores[:, j], truth)
+        sugg[tid] = best if np.isfinite(best) else None
         held = []
         for a in range(len(rows)):
             keep = np.arange(len(rows)) != a
@@ -198,6 +222,10 @@ def _best_macro_threshold(sims: np.ndarray, gold: np.ndarray) -> float:
     return best
 
 
+def _f1(v: PRF) -> str:
+    return figure(v.f1 if v.scored else None)
+
+
 def format_report(report: EvalReport) -> str:
     lines = [
         f"{report.n} labeled texts",
@@ -207,23 +235,24 @@ def format_report(report: EvalReport) -> str:
     for t in report.topics:
         m = report.method[t]
         lines.append(
-            f"{t:<24}{m.precision:>8.2f}/{m.recall:.2f}/{m.f1:.2f}"
-            f"{report.aliases_only[t].f1:>17.2f}{report.embedding_only[t].f1:>13.2f}"
-            f"{report.embedding_global[t].f1:>12.2f}"
-            f"{report.suggested[t]:>14.3f}{report.loo_threshold[t].f1:>11.2f}"
+            f"{t:<24}{prf_cells(m):>20}"
+            f"{_f1(report.aliases_only[t]):>17}{_f1(report.embedding_only[t]):>13}"
+            f"{_f1(report.embedding_global[t]):>12}"
+            f"{figure(report.suggested[t], 3):>14}{_f1(report.loo_threshold[t]):>11}"
         )
     lines.append(
-        f"{'macro F1':<24}{report.macro(report.method):>20.3f}"
-        f"{report.macro(report.aliases_only):>17.3f}"
-        f"{report.macro(report.embedding_only):>13.3f}"
-        f"{report.macro(report.embedding_global):>12.3f}{'':>14}"
-        f"{report.macro(report.loo_threshold):>11.3f}"
+        f"{'macro F1':<24}{figure(macro_f1(report.method), 3):>20}"
+        f"{figure(macro_f1(report.aliases_only), 3):>17}"
+        f"{figure(macro_f1(report.embedding_only), 3):>13}"
+        f"{figure(macro_f1(report.embedding_global), 3):>12}{'':>14}"
+        f"{figure(macro_f1(report.loo_threshold), 3):>11}"
     )
     lines.append(
         "emb-only: whole-text cosine to 'name: about' at the best threshold per topic, "
         "emb-1th: at the best single threshold for all topics (both chosen on these "
         "labels, so optimistic); LOO-th: the matcher with its threshold re-chosen "
-        "without each held-out text."
+        "without each held-out text; -: no text wanted for the topic and none alerted, "
+        "nothing to score (left out of the macro F1)."
     )
     if report.languages:
         lines.append(

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from monitor.match.embed import ArticleVectors
-from monitor.match.evaluate import PRF, EvalReport, prf
+from monitor.match.evaluate import PRF, EvalReport, figure, macro_f1, prf, prf_cells
 from monitor.match.learn import PRIOR_SD, SIMILAR, Learned, TopicLabel
 from monitor.match.matcher import Matcher
 
@@ -49,15 +49,21 @@ class LearningReport:
     # labels a running service gets, mostly on what it sent.
     marked: dict[int, dict[str, tuple[float, float] | None]]
 
+    def wanted(self, topic: str) -> bool:
+        """Whether any text is wanted for ``topic``: one with none has no curve or marks
+        to draw, and is left out of their macro means as of the others'."""
+        z = self.zero_shot[topic]
+        return bool(z.tp or z.fn)
+
     def curve_macro(self, n: int) -> float | None:
-        return _mean_of_all(self.curve[n])
+        return _mean_of_all({t: f for t, f in self.curve[n].items() if self.wanted(t)})
 
     def paired_macro(self, n: int) -> float | None:
-        return _mean_of_all(self.paired[n])
+        return _mean_of_all({t: f for t, f in self.paired[n].items() if self.wanted(t)})
 
     def marked_macro(self, m: int) -> tuple[float, float] | None:
         """Macro F1 after the analyst's m marks, and zero-shot on the same texts."""
-        per = list(self.marked[m].values())
+        per = [v for t, v in self.marked[m].items() if self.wanted(t)]
         kept = [v for v in per if v is not None]
         if not kept or len(kept) < len(per):
             return None
@@ -108,13 +114,17 @@ def _mean_of_all(per_topic: Mapping[str, float | None]) -> float | None:
 
 def _row(d: Mapping[str, PRF]) -> dict[str, Any]:
     return {
-        t: {"precision": round(v.precision, 4), "recall": round(v.recall, 4), "f1": round(v.f1, 4)}
+        t: (
+            {"precision": round(v.precision, 4), "recall": round(v.recall, 4), "f1": round(v.f1, 4)}
+            if v.scored
+            else {"precision": None, "recall": None, "f1": None}
+        )
         for t, v in d.items()
     }
 
 
-def _macro(d: Mapping[str, PRF]) -> float:
-    return round(float(np.mean([v.f1 for v in d.values()])), 4) if d else 0.0
+def _macro(d: Mapping[str, PRF]) -> float | None:
+    return _round(macro_f1(d))
 
 
 def learning_report(
@@ -193,16 +203,20 @@ def learning_report(
         for j, t in enumerate(topics)
     }
 
-    def mean_f1(j: int, idx: np.ndarray, draws: list[np.ndarray]) -> tuple[float, float]:
+    def mean_f1(j: int, idx: np.ndarray, draws: list[np.ndarray]) -> tuple[float, float] | None:
         """Learned and zero-shot F1 of topic ``j``'s texts ``idx`` less each draw's labeled
-        ones, averaged over the draws."""
+        ones, averaged over the draws that leave a wanted text to find (None if none does)."""
         t, learned_f1, zero_f1 = topics[j], [], []
         for picked in draws:
             rest = np.setdiff1d(idx, picked)
-            learned = Learned(topics, [label(a, t) for a in picked], prior_sd, similar)
             wanted = list(gold[t][rest] == 1)
+            if not any(wanted):
+                continue
+            learned = Learned(topics, [label(a, t) for a in picked], prior_sd, similar)
             learned_f1.append(prf(list(verdicts(learned, rest)[:, j]), wanted).f1)
             zero_f1.append(prf(list(scores[rest, j] >= thresholds[j]), wanted).f1)
+        if not learned_f1:
+            return None
         return float(np.mean(learned_f1)), float(np.mean(zero_f1))
 
     curve: dict[int, dict[str, float | None]] = {}
@@ -221,7 +235,7 @@ def learning_report(
                 draws.append(
                     np.r_[rng.choice(pos, n, replace=False), rng.choice(neg, n, replace=False)]
                 )
-            curve[n][t], paired[n][t] = mean_f1(j, idx, draws)
+            curve[n][t], paired[n][t] = mean_f1(j, idx, draws) or (None, None)
     marked: dict[int, dict[str, tuple[float, float] | None]] = {}
     for m in marks:
         marked[m] = {}
@@ -265,17 +279,18 @@ def format_learning(report: LearningReport) -> str:
         cells = "".join(
             f"{cell(report.curve[n][t], report.paired[n][t]):>{width}}" for n in report.curve
         )
-        lines.append(
-            f"{t:<24}{z.precision:>10.2f}/{z.recall:.2f}/{z.f1:.2f}"
-            f"{k.precision:>10.2f}/{k.recall:.2f}/{k.f1:.2f}{cells}"
-        )
+        lines.append(f"{t:<24}{prf_cells(z):>20}{prf_cells(k):>20}{cells}")
     macros = "".join(
         f"{cell(report.curve_macro(n), report.paired_macro(n), 3):>{width}}" for n in report.curve
     )
     lines.append(
-        f"{'macro F1':<24}{_macro(report.zero_shot):>20.3f}{_macro(report.kfold):>20.3f}{macros}"
+        f"{'macro F1':<24}{figure(macro_f1(report.zero_shot), 3):>20}"
+        f"{figure(macro_f1(report.kfold), 3):>20}{macros}"
     )
-    lines.append("-: too few texts of a class to draw n and score the rest")
+    lines.append(
+        "-: too few texts of a class to draw n and score the rest (P/R/F1: no text wanted "
+        "and none alerted)"
+    )
     if report.marked:
         lines.append(
             "the analyst's marks (m of a topic's alerts labeled as they are, and one missed "
@@ -289,7 +304,7 @@ def format_learning(report: LearningReport) -> str:
             )
         macro_cells = [pair(report.marked_macro(m), 3) for m in report.marked]
         lines.append(f"{'macro F1':<24}" + "".join(f"{c:>{width}}" for c in macro_cells))
-        lines.append("-: fewer than m + 1 alerts")
+        lines.append("-: fewer than m + 1 alerts, or no wanted text left to find")
     return "\n".join(lines)
 
 
@@ -303,7 +318,7 @@ def eval_json(report: EvalReport, learning: LearningReport) -> dict[str, Any]:
         "aliases_only": _row(report.aliases_only),
         "embedding_only": _row(report.embedding_only),
         "embedding_global": _row(report.embedding_global),
-        "suggested_thresholds": {t: round(v, 4) for t, v in report.suggested.items()},
+        "suggested_thresholds": {t: _round(v) for t, v in report.suggested.items()},
         "loo_threshold": _row(report.loo_threshold),
         "macro_f1": {
             "method": _macro(report.method),
