@@ -435,7 +435,7 @@ def test_the_match_stage_takes_new_labels_without_a_restart(tmp_path: Path) -> N
 
 def test_labels_shift_a_topics_threshold_a_little_then_more() -> None:
     # The topic's relevant texts score 0.3-0.4 zero-shot, its irrelevant ones 0.05: its
-    # threshold should come down, more with six labels of each kind than with one.
+    # threshold should come down, a little with one label of each kind, more with many.
     def learned(n: int) -> Learned:
         return Learned(
             ["t", "u"],
@@ -452,12 +452,13 @@ def test_labels_shift_a_topics_threshold_a_little_then_more() -> None:
             ],
         )
 
-    one, six = learned(1), learned(6)
-    assert 0 < one.shift[0] < six.shift[0] and one.shift[1] == six.shift[1] == 0
+    one, six, many = learned(1), learned(6), learned(20)
+    assert 0 < one.shift[0] < six.shift[0] < many.shift[0]
+    assert one.shift[1] == six.shift[1] == many.shift[1] == 0
     article = ArticleVectors.from_bytes(_vectors("article")).vectors
-    scores, evidence = six.adjust(article, np.array([0.4, 0.4]))
+    scores, evidence = many.adjust(article, np.array([0.4, 0.4]))
     assert scores[0] > 0.5 and scores[1] == 0.4  # the other topic keeps its exact score
-    assert evidence[0]["shift"] == round(float(six.shift[0]), 4) and 1 not in evidence
+    assert evidence[0]["shift"] == round(float(many.shift[0]), 4) and 1 not in evidence
 
 
 def test_the_learning_curve_sets_beside_each_figure_zero_shot_on_the_same_texts() -> None:
