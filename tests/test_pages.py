@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -143,11 +142,12 @@ def test_hanging_pages_are_fetched_at_once_and_cut_at_the_feeds_deadline(
         )
         fetch = "allow_private_pages: true, per_host: 3, total_timeout: 1"
         config = write_config(tmp_path, feed, fetch)
-        started = time.monotonic()
         texts, row = poll_and_export(capsys, config)
-        # One page after the other, the five hanging ones alone would take 5 s (1 s each).
-        assert time.monotonic() - started < 4
         assert pages.max_inflight == {f"127.0.0.1:{pages.port}": 3}  # at once, under the cap
+        # One deadline for the feed's pages, not one per page: the two hanging pages queued
+        # behind the cap were never asked for (one after the other, or 1 s per page three at
+        # a time, all five would have been; no clock read, so a loaded machine cannot fail it).
+        assert len([s for s in pages.requests if s.path.startswith("/hang.html")]) == 3
         assert "twelve trucks" in texts["Aid"]
         assert all(texts[f"Hanging {i}"] == f"Summary {i}." for i in range(5))
         assert row["error_code"] is None
