@@ -97,11 +97,11 @@ one (its thresholds sit about right; its errors are texts scored far on the wron
 constants were chosen on both sets (a few values each, so their figures are in-sample for the
 choice); none was tuned on one set alone.
 
-- PRIOR_SD 0.5 (was 1; 0.25 since 2026-12-02, above): with the shipped weights labels cost set B at most .016 (at 1: .051);
-  cross-set they cost B less than at 1 (mean of its cells -.009 against -.032) for more on A
-  (+.066 against +.045). 0.25 costs B least (cross-set +.012) but gains A far less (3 + 3:
-  +.020 in-sample against +.058); mean macro F1 at 3 + 3 over both sets and both zero-shots:
-  0.833 at 0.5, 0.829 at 0.25 and at 1.
+- PRIOR_SD 0.5 (was 1; 0.25 since 2026-12-02, above): with the shipped weights labels cost
+  set B at most .016 (at 1: .051); cross-set they cost B less than at 1 (mean of its cells
+  -.009 against -.032) for more on A (+.066 against +.045). 0.25 costs B least (cross-set
+  +.012) but gains A far less (3 + 3: +.020 in-sample against +.058); mean macro F1 at 3 + 3
+  over both sets and both zero-shots: 0.833 at 0.5, 0.829 at 0.25 and at 1.
 - SIMILAR 0.75 (at PRIOR_SD 0.5; tried 0.65-0.8): at 0.8 it hardly fires (cross-set A's
   k-fold alone moves, +.001 -> +.010); from 0.78 to 0.7 it lifts nearly every cell, none
   loses more than .001 (k-fold cross-set at 0.75: A +.001 -> +.058, B -.027 -> -.004; with
