@@ -420,6 +420,11 @@ def test_latin_spellings_are_not_met_by_other_words(text: str, alias: str, embed
         # French alone: gu for g before e, i, y; iou for yu; i for a final y
         ("Mardi, Evgueni Prigojine a déclaré.", "fr", "Yevgeny Prigozhin", "Evgueni Prigojine"),
         ("Mardi, Ioulia Navalnaïa a parlé.", "fr", "Yulia Navalnaya", "Ioulia Navalnaïa"),
+        # Spanish alone: j for kh in a short name, held to its strict key and vowels
+        ("La presa de Kajovka fue destruida ayer.", "es", "Kakhovka", "Kajovka"),
+        ("El líder supremo Alí Jamenei habló ayer.", "es", "Ali Khamenei", "Alí Jamenei"),
+        ("El mariscal Jalifa Haftar habló ayer.", "es", "Khalifa Haftar", "Jalifa Haftar"),
+        ("El ministro Mijaíl Mishustin habló ayer.", "es", "Mikhail Mishustin", "Mijaíl Mishustin"),
         # the name's "ye" as "e", and spelled as a language does: Italian -ij
         ("Martedì Evgenij Prigozhin ha detto.", "it", "Yevgeny Prigozhin", "Evgenij Prigozhin"),
         # German tsch in the alias, ch in the others' spelling
@@ -488,6 +493,9 @@ def test_names_of_people_and_places_are_found_as_languages_transliterate_them(
         ("Sprawiają wrażenie spokojnych.", "pl", "Zaporizhzhia"),
         ("Święty Mikołaj przyniósł prezenty.", "pl", "Mykolaiv"),  # Mikołajów keeps its w
         ("Justin Trudeau said so.", "en", "Estonia"),  # an "e" as "ye" is never German "je"
+        # Spanish j for kh is Spanish's alone, and a short name's keeps its vowels
+        ("El jamón ibérico subió de precio ayer.", "es", "Khamenei"),
+        ("Tenía una herida en la mejilla izquierda.", "es", "Mikhail"),  # Mijaíl's mjl
     ],
 )
 def test_other_spellings_of_names_meet_no_other_word(

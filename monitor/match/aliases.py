@@ -379,14 +379,38 @@ def french_spellings(word: str) -> tuple[str, ...]:
 
 _FRENCH_G = re.compile("g(?=[eiy])")
 _FINAL_Y = re.compile("(?<=[^aeiouy])y$")
+
+
+def spanish_spellings(word: str) -> tuple[str, ...]:
+    """Other spellings of a name's folded ``word`` that only a text in Spanish writes: from
+    five letters, gu for a g before e or i with i for a final y ("Yevgueni", "Serguéi"), and
+    j for kh where too few consonants are left for every Latin-script text to write it so
+    (``latin_spellings``: "Jersón"): "Kajovka", "Jamenei", "Jalifa", a short name's spelling,
+    held to its strict key and its vowels (``_strict_match``: "jamón", ham, is no Jamenei)."""
+    if len(word) < 5:
+        return ()
+    out = []
+    if _FRENCH_G.search(word):
+        spanish = _FINAL_Y.sub("i", _FRENCH_G.sub("gu", word))
+        if len(skeleton(spanish)) < 3 or _distinct(spanish, word):
+            out.append(spanish)
+    if "kh" in (one := _one_spelling(word)):
+        j = one.replace("kh", "j")
+        if len(skeleton(j)) <= STRICT_MAX and len(strict_key(j)) >= STRICT_MAX:
+            out.append(j)
+    return tuple(out)
+
+
 GERMAN = "de"
 POLISH = "pl"
 FRENCH = "fr"
+SPANISH = "es"
 # The spellings only a text in one language writes, by its language.
 _LANGUAGE_SPELLINGS = {
     GERMAN: german_spellings,
     POLISH: polish_spellings,
     FRENCH: french_spellings,
+    SPANISH: spanish_spellings,
 }
 # A final i or y after a consonant, which German, Polish and Czech write "ij" or "yj" for a
 # Russian or Ukrainian -ий, -ый, -ій ("Dmitrij", "Selenskyj", "Syrskyj"): those spellings read
@@ -1450,9 +1474,9 @@ def _spelling_variants(toks: Sequence[Token], words: _Words) -> list[_Variant]:
     "e" as "ye" (``ye_or_e``: Russian Е, "Yevgeny" and "Evgeny"), and as Latin-script languages
     write its letters (``latin_spellings``); every combination of them, as a text spells every
     word its own language's way ("Jewgeni Prigoschin", Yevgeny Prigozhin), and as one
-    language alone writes them (``_LANGUAGE_SPELLINGS``: German, Polish, French). Each with
-    where it is written so: those met in every script first, then those only Latin script
-    writes, then those only one language does."""
+    language alone writes them (``_LANGUAGE_SPELLINGS``: German, Polish, French, Spanish).
+    Each with where it is written so: those met in every script first, then those only Latin
+    script writes, then those only one language does."""
     options: list[list[tuple[str, tuple[str | None, bool], str]]] = []
     for k, t in enumerate(toks):
         own = [(key, words[k], "") for key in key_forms(t.key, t.word)]
