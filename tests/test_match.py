@@ -425,6 +425,9 @@ def test_latin_spellings_are_not_met_by_other_words(text: str, alias: str, embed
         ("El líder supremo Alí Jamenei habló ayer.", "es", "Ali Khamenei", "Alí Jamenei"),
         ("El mariscal Jalifa Haftar habló ayer.", "es", "Khalifa Haftar", "Jalifa Haftar"),
         ("El ministro Mijaíl Mishustin habló ayer.", "es", "Mikhail Mishustin", "Mijaíl Mishustin"),
+        # an Arabic or Somali name's g written ج or ق, where four consonants are left
+        ("وصل الوفد إلى هرجيسا أمس.", "ar", "Hargeisa", "هرجيسا"),
+        ("اشتباكات عنيفة في القضارف أمس.", "ar", "Gedaref", "القضارف"),
         # the name's "ye" as "e", and spelled as a language does: Italian -ij
         ("Martedì Evgenij Prigozhin ha detto.", "it", "Yevgeny Prigozhin", "Evgenij Prigozhin"),
         # German tsch in the alias, ch in the others' spelling
@@ -496,6 +499,9 @@ def test_names_of_people_and_places_are_found_as_languages_transliterate_them(
         # Spanish j for kh is Spanish's alone, and a short name's keeps its vowels
         ("El jamón ibérico subió de precio ayer.", "es", "Khamenei"),
         ("Tenía una herida en la mejilla izquierda.", "es", "Mikhail"),  # Mijaíl's mjl
+        # ج and ق as g only where four consonants are left: "it takes place", the Tigris
+        ("الانتخابات تجري اليوم في البلاد.", "ar", "Tigray"),
+        ("ارتفع منسوب نهر دجلة أمس.", "ar", "Dagalo"),
     ],
 )
 def test_other_spellings_of_names_meet_no_other_word(

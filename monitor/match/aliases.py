@@ -637,6 +637,10 @@ _ARABIC_ARTICLE_CLITICS = ("وال", "بال", "فال", "كال")
 _ARABIC_CLITICS = "وبل"
 _ARABIC_PLURALS = ("ين", "ون")
 _ARABIC_FOREIGN = str.maketrans({"ف": "v", "غ": "g"})
+# ... and a g of a name from Arabic itself, or Somali: Egyptian ج ("جمال", Gamal), Libyan,
+# Sudanese and Somali ق ("القذافي", Gaddafi; "دقلو", Dagalo; "مقديشو", Mogadishu), read as
+# Persian گ, which is g.
+_ARABIC_G = str.maketrans({"ج": "گ", "ق": "گ"})
 # ... and ب as p, unless an h follows, which would make it an "f" ("بحث", research, is no Fatah).
 _ARABIC_FOREIGN_P = re.compile("ب(?![حه])")
 # Russian and Ukrainian case endings that leave a consonant in the skeleton (the others are
@@ -703,11 +707,21 @@ def base_forms(
         stems = _arabic_stems(written)
         native = {skf[:2] for stem in stems if (skf := _word_key(stem)) is not None}
         # A foreign name in Arabic writes p as ب, v as ف and g as غ ("فاغنر" Wagner, "بوتين"
-        # Putin, "كاخوفكا" Kakhovka, "بريغوجين" Prigozhin): the same word read so too.
+        # Putin, "كاخوفكا" Kakhovka, "بريغوجين" Prigozhin): the same word read so too; and
+        # with its g of ج or ق (``_ARABIC_G``) where four consonants are left, as a short
+        # word's three are met by its consonants alone ("تجري", it takes place, would be
+        # Tigray; "دجلة", the Tigris, Dagalo).
         stems += [
             foreign
             for w in (written, *stems)
             if (foreign := _ARABIC_FOREIGN_P.sub("p", w).translate(_ARABIC_FOREIGN)) != w
+        ]
+        stems += [
+            g
+            for w in (written, *stems)
+            if (g := w.translate(_ARABIC_G)) != w
+            and (kf := _word_key(g)) is not None
+            and len(kf[0]) > STRICT_MAX
         ]
     elif cyrillic:
         ending = next((e for e in _CYRILLIC_ENDINGS if written.endswith(e)), "")
