@@ -657,6 +657,19 @@ _CYRILLIC_WORD = re.compile("[\u0400-\u04ff'\u2019-]+")
 _CYRILLIC_VOWELS = frozenset("аеёиоуыэюяіїєАЕЁИОУЫЭЮЯІЇЄ")
 
 
+# A place with names in Arabic script (``exonyms``) is met in that script by its skeleton too
+# where that keeps this many consonants or more: CLDR's name of a city is not always the news's
+# ("مقديشيو" and "مقديشو", Mogadishu), and no common word of 20,000 meets a skeleton so long.
+ARABIC_SKELETON_MIN = 5
+
+
+def by_name_in_arabic(key: str) -> bool:
+    """Whether a place known by name in Arabic script (``AliasPattern.arabic_by_name``) whose
+    name's key is ``key`` is met in that script only by those names, not by its skeleton (a
+    short name's whole form, "=gaza", is no skeleton)."""
+    return key.startswith(("=", "@")) or len(key) < ARABIC_SKELETON_MIN
+
+
 def _arabic_unjoined(word: str) -> str:
     """``word`` without a joined conjunction or preposition ("والعراق", "للعراق": "العراق")."""
     if word.startswith(_ARABIC_ARTICLE_CLITICS) and len(word) > 5:
@@ -1292,7 +1305,7 @@ class AliasPattern:
     exonym: bool = False
     # A place whose names in Arabic script are known (``exonyms``): a word in that script meets
     # it only as one of them or its adjective, not by its skeleton ("اليمين", the right, is
-    # no Yemen; "يعرفون", they know, no Yerevan).
+    # no Yemen; "يعرفون", they know, no Yerevan), where that is short (``by_name_in_arabic``).
     arabic_by_name: bool = False
     # A place that the languages of ``exonyms.CASED_LOCALES`` name (every country and main
     # city): its names there, folded (``cased_names``). In a text in one of those languages
@@ -1794,7 +1807,9 @@ class AliasIndex:
         hits: dict[int, list[AliasHit]] = {}
         for i, tok in enumerate(toks):
             for owner, p in (op for key in tok.keys for op in self.by_key.get(key, ())):
-                if (p.latin and not tok.latin) or (p.arabic_by_name and tok.arabic):
+                if (p.latin and not tok.latin) or (
+                    p.arabic_by_name and tok.arabic and by_name_in_arabic(p.keys[0])
+                ):
                     continue
                 if p.language is not None and p.language != language:
                     continue

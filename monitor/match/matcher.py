@@ -67,6 +67,7 @@ from monitor.match.aliases import (
     AliasHit,
     AliasIndex,
     base_forms,
+    by_name_in_arabic,
     cased_names,
     compile_aliases,
     exact_key,
@@ -571,7 +572,7 @@ class Matcher:
                 elsewhere = [o for o in names_elsewhere(word) if len(tokens(o)) == 1]
                 for other in elsewhere:
                     forms.setdefault(exact_key(other), (other, False))
-                if any(tokens(other)[0].arabic for other in elsewhere):
+                if any(tokens(other)[0].arabic for other in elsewhere) and by_name_in_arabic(name):
                     self.arabic_by_name.add((i, name))
                 if in_cased := cased_names(word):
                     self.cased_names[(i, name)] = in_cased
