@@ -637,9 +637,9 @@ _ARABIC_ARTICLE_CLITICS = ("وال", "بال", "فال", "كال")
 _ARABIC_CLITICS = "وبل"
 _ARABIC_PLURALS = ("ين", "ون")
 _ARABIC_FOREIGN = str.maketrans({"ف": "v", "غ": "g"})
-# ... and a g of a name from Arabic itself, or Somali: Egyptian ج ("جمال", Gamal), Libyan,
-# Sudanese and Somali ق ("القذافي", Gaddafi; "دقلو", Dagalo; "مقديشو", Mogadishu), read as
-# Persian گ, which is g.
+# ... and a g of a name from Arabic itself, or Somali, written as Egyptian, Sudanese and
+# Somali names write it, ج or ق ("هرجيسا", Hargeisa; "القضارف", Gedaref; "مقديشو", Mogadishu),
+# read as Persian گ, which is g.
 _ARABIC_G = str.maketrans({"ج": "گ", "ق": "گ"})
 # ... and ب as p, unless an h follows, which would make it an "f" ("بحث", research, is no Fatah).
 _ARABIC_FOREIGN_P = re.compile("ب(?![حه])")

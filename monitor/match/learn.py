@@ -88,9 +88,9 @@ m=3, m=6, k-fold) -> +.014 / +.014 / +.020 / +.035 / +.038; 3 + 3 labels learned
 texts, so what the labels correct is what the narrower prior keeps. Below 0.25 nothing
 changes on either row. What it costs: a few labels move a topic's threshold less (six of each
 kind on a topic whose relevant texts score 0.35, its irrelevant ones 0.05, lift a text at 0.4
-to 0.45, at 0.5 to 0.55; twenty lift it past 0.5), and the texts like a correction are moved
-by the similar-correction rule as before: without that rule, set A's figures do not move at
-0.25, set B's gain +.013 cross-set.
+to 0.45, with the prior of 0.5 to 0.55; twenty lift it past 0.5), and the texts like a
+correction are moved by the similar-correction rule as before: without that rule, set A's
+figures do not move at 0.25, set B's gain +.013 cross-set.
 
 Set A picks a wide prior (its topics' thresholds sit wrong: labels fix them), set B a narrow
 one (its thresholds sit about right; its errors are texts scored far on the wrong side). These

@@ -50,8 +50,8 @@ class LearningReport:
     marked: dict[int, dict[str, tuple[float, float] | None]]
 
     def wanted(self, topic: str) -> bool:
-        """Whether any text is wanted for ``topic``: one with none has no curve or marks
-        to draw, and is left out of their macro means as of the others'."""
+        """Whether any text is wanted for ``topic``: one with none has no curve or marks to
+        draw, and is left out of their macro means (those of the others' figures)."""
         z = self.zero_shot[topic]
         return bool(z.tp or z.fn)
 
