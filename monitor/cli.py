@@ -633,6 +633,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
                 f'{args.input}: row {number} ({row["id"]}): "labels" names none '
                 f"of the config's topics ({', '.join(sorted(topic_ids))})"
             )
+        for topic, value in labels.items():
+            # (a string "0" read as wanted; a topic the config lacks is left aside)
+            if value not in (0, 1) or isinstance(value, float):
+                raise InputError(
+                    f"{args.input}: row {number} ({row['id']}): the label of {topic!r} must "
+                    f"be 0 or 1, not {json.dumps(value)}"
+                )
     matcher = _matcher(config)
     vectors = matcher.embed([(r["title"], r["text"]) for r in rows])
     report = evaluate(matcher, rows, vectors=vectors, labels=_stored_labels(config, matcher))

@@ -162,11 +162,12 @@ def test_eval_reports_wanted_pairs_found_by_language(
     }
 
 
-def test_eval_leaves_a_topic_with_nothing_wanted_out_of_the_macro_f1(
+def test_eval_judges_a_topic_on_the_rows_that_label_it_and_leaves_out_one_with_none_wanted(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # The file labels the valley only: no text is wanted for the dam, and none is alerted for
-    # it. That is no error, and no F1 of 0 to halve the macro mean with.
+    # No text is wanted for the dam, and none is alerted for it: that is no error, and no F1 of
+    # 0 to halve the macro mean with. The last row labels the dam only: the valley's alert on
+    # it is no false alert (the file does not say), in both tables alike.
     config = write(
         tmp_path,
         more=(
@@ -185,6 +186,7 @@ def test_eval_leaves_a_topic_with_nothing_wanted_out_of_the_macro_f1(
         {**valley, "labels": {"yarmouk-valley": 1}},
         {**ARTICLES[1], "labels": {"yarmouk-valley": 0}},
         {**ARTICLES[2], "labels": {"yarmouk-valley": 0}},
+        {**ARTICLES[0], "id": "valley-3", "labels": {"dam": 0}},
     ]
     labeled = tmp_path / "labeled.jsonl"
     labeled.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
@@ -192,7 +194,8 @@ def test_eval_leaves_a_topic_with_nothing_wanted_out_of_the_macro_f1(
     assert main(argv) == 0
     out = capsys.readouterr().out.splitlines()
     # Three tables: the matcher and baselines, learning, the analyst's marks.
-    found, _, _ = [line.split() for line in out if line.startswith("yarmouk-valley ")]
+    found, learned, _ = [line.split() for line in out if line.startswith("yarmouk-valley ")]
+    assert learned[1] == found[1]  # zero-shot, judged alike
     dam, dam_learned, _ = [line.split() for line in out if line.startswith("dam ")]
     macro, macro_learned, _ = [line.split() for line in out if line.startswith("macro F1 ")]
     assert found[1] == "1.00/1.00/1.00" and macro[2] == "1.000" and macro[-1] == "1.000"
@@ -204,6 +207,14 @@ def test_eval_leaves_a_topic_with_nothing_wanted_out_of_the_macro_f1(
     assert report["macro_f1"]["method"] == report["macro_f1"]["loo_threshold"] == 1.0
     assert report["suggested_thresholds"]["dam"] is None
     assert report["learning"]["macro_f1"] == {"zero_shot": 1.0, "kfold": 1.0}
+    assert report["languages"]["en"]["false_alerts"] == 0
+
+    # A label must be 0 or 1: a string "0" would read as wanted.
+    labeled.write_text(json.dumps({**ARTICLES[1], "labels": {"dam": "0"}}) + "\n", "utf-8")
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"monitor: {labeled}: row 1 (camp): the label of 'dam' must be 0 or 1, not \"0\"\n"
+    )
 
 
 def test_run_once_then_backfill_a_new_topic(

@@ -113,9 +113,14 @@ def evaluate(
     vectors: Sequence[ArticleVectors] | None = None,
     labels: Learned | None = None,
 ) -> EvalReport:
-    """``rows`` carry ``id``, ``title``, ``text`` and ``labels`` ({topic id: 0|1}); ``vectors``
-    their passages when already embedded; ``labels`` what the stored labels taught."""
+    """``rows`` carry ``id``, ``title``, ``text`` and ``labels`` ({topic id: 0|1}; a row may
+    label some topics only: the others are not judged on it, as in ``learning_eval``);
+    ``vectors`` their passages when already embedded; ``labels`` what the stored labels
+    taught."""
     topics = [t.id for t in matcher.topics]
+    # (rows, topics): whether the row labels the topic, and whether it is wanted for it
+    judged = np.array([[t in r["labels"] for t in topics] for r in rows], dtype=bool)
+    gold_all = np.array([[bool(r["labels"].get(t, 0)) for t in topics] for r in rows], dtype=bool)
     if vectors is None:
         vectors = matcher.embed([(r.get("title", ""), r["text"]) for r in rows])
     whole = matcher.embedder.encode([f"{r.get('title', '')}\n{r['text']}" for r in rows])
@@ -127,8 +132,8 @@ def evaluate(
         for m in matcher.score(r.get("title", ""), r["text"], v, str(r.get("id", a)), labels):
             j = matcher.index_of[m.topic_id]
             scores[a, j], verdicts[a, j] = m.score, m.matched
-            gold = bool(r["labels"].get(m.topic_id, 0))
-            if m.matched != gold:
+            gold = bool(gold_all[a, j])
+            if judged[a, j] and m.matched != gold:
                 errors.append(
                     {
                         "id": r.get("id"),
@@ -138,6 +143,7 @@ def evaluate(
                         "evidence": m.evidence,
                     }
                 )
+    bodies = [f"{r.get('title', '')}\n{r['text']}".casefold() for r in rows]
     method: dict[str, PRF] = {}
     kw: dict[str, PRF] = {}
     emb: dict[str, PRF] = {}
@@ -146,29 +152,25 @@ def evaluate(
     sugg: dict[str, float | None] = {}
     for j, tid in enumerate(topics):
         topic = matcher.topics[j]
-        truth = np.array([bool(r["labels"].get(tid, 0)) for r in rows])
-        method[tid] = prf(list(verdicts[:, j]), list(truth))
+        rows_j = np.flatnonzero(judged[:, j])
+        truth = gold_all[rows_j, j]
+        sims, said = whole_sims[rows_j, j], scores[rows_j, j]
+        method[tid] = prf(list(verdicts[rows_j, j]), list(truth))
         names = [a.casefold() for a in dict.fromkeys((topic.name, *topic.aliases))]
-        kw[tid] = prf(
-            [
-                any(n in f"{r.get('title', '')}\n{r['text']}".casefold() for n in names)
-                for r in rows
-            ],
-            list(truth),
-        )
-        emb_th[tid] = _best_threshold(whole_sims[:, j], truth)
-        emb[tid] = prf(list(whole_sims[:, j] >= emb_th[tid]), list(truth))
-        best = _best_threshold(scores[:, j], truth)
+        kw[tid] = prf([any(n in bodies[a] for n in names) for a in rows_j.tolist()], list(truth))
+        emb_th[tid] = _best_threshold(sims, truth)
+        emb[tid] = prf(list(sims >= emb_th[tid]), list(truth))
+        best = _best_threshold(said, truth)
         sugg[tid] = best if np.isfinite(best) else None
         held = []
-        for a in range(len(rows)):
-            keep = np.arange(len(rows)) != a
-            held.append(bool(scores[a, j] >= _best_threshold(scores[keep, j], truth[keep])))
+        for a in range(len(rows_j)):
+            keep = np.arange(len(rows_j)) != a
+            held.append(bool(said[a] >= _best_threshold(said[keep], truth[keep])))
         loo[tid] = prf(held, list(truth))
-    gold_all = np.array([[bool(r["labels"].get(t, 0)) for t in topics] for r in rows])
-    th = _best_macro_threshold(whole_sims, gold_all)
+    th = _best_macro_threshold(whole_sims, gold_all, judged)
     glob = {
-        t: prf(list(whole_sims[:, j] >= th), list(gold_all[:, j])) for j, t in enumerate(topics)
+        t: prf(list(whole_sims[judged[:, j], j] >= th), list(gold_all[judged[:, j], j]))
+        for j, t in enumerate(topics)
     }
     return EvalReport(
         topics,
@@ -181,7 +183,7 @@ def evaluate(
         loo,
         len(rows),
         errors,
-        _by_language(rows, vectors, verdicts, gold_all),
+        _by_language(rows, vectors, verdicts & judged, gold_all),
     )
 
 
@@ -209,12 +211,16 @@ def _by_language(
     return out
 
 
-def _best_macro_threshold(sims: np.ndarray, gold: np.ndarray) -> float:
+def _best_macro_threshold(sims: np.ndarray, gold: np.ndarray, judged: np.ndarray) -> float:
+    """The one threshold with the best macro F1 over the judged (row, topic) pairs."""
     best, best_f = 0.0, -1.0
-    for th in np.unique(sims):
+    for th in np.unique(sims[judged]):
         f = float(
             np.mean(
-                [prf(list(sims[:, j] >= th), list(gold[:, j])).f1 for j in range(sims.shape[1])]
+                [
+                    prf(list(sims[judged[:, j], j] >= th), list(gold[judged[:, j], j])).f1
+                    for j in range(sims.shape[1])
+                ]
             )
         )
         if f > best_f:
