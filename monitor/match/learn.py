@@ -110,7 +110,9 @@ choice); none was tuned on one set alone.
   false alerts alone help B (k-fold +.020 -> +.045 in-sample), missed texts alone help A
   (+.086 -> +.108). PULL 0.6 is the exclude penalty's: 0.6 to 1 give the same figures (the
   texts it moves cross the threshold either way), 0.3 loses B's gain (a false alert's kind at
-  0.99 stays above 0.5).
+  0.99 stays above 0.5). Re-checked at PRIOR_SD 0.25 (2026-12-02), the cross-set rows' mean
+  gain for 0.65, 0.7, 0.72, 0.75, 0.78, 0.8: set A +.022, +.045, +.039, +.045, +.033, +.010;
+  set B +.017, +.024, +.022, +.024, +.020, +.013: 0.75 stays (0.7 ties it).
 - CLIP (0.25 to 2) moves these figures by at most .02; it stays at 2.
 
 Labels lift set B a little at 3 + 3 (+.022 in-sample, +.006 cross-set, each against a
