@@ -277,6 +277,19 @@ def test_a_description_place_is_counted_as_another_script_names_it(matcher: Matc
     assert sorted(f.about_names.get(0, {}).values()) == ["ألمانيا", "وسوريا"]
 
 
+def test_a_short_description_name_keeps_its_final_h(matcher: Matcher) -> None:
+    # "Allah" of "Ansar Allah" read without its h would be "إلى" (to), which nearly every
+    # Arabic text writes; "الله" is the name.
+    topic = Topic("t", "Test topic", "Attacks by Yemen's Ansar Allah on ships.", ("Zzyzx",))
+    m = Matcher(matcher.embedder, [topic], THRESHOLD)
+    for text, seen in (
+        ("وصلت السفينة إلى الميناء أمس", []),
+        ("أعلنت جماعة أنصار الله مسؤوليتها", ["أنصار", "الله"]),
+    ):
+        f = m.features("أخبار", text, m.embed([("أخبار", text)])[0])
+        assert sorted(f.about_names.get(0, {}).values()) == seen, text
+
+
 @pytest.mark.parametrize(
     ("text", "alias", "found"),
     [

@@ -458,11 +458,12 @@ def key_forms(key: str, word: str) -> tuple[str, ...]:
     """The keys a name's word (its key, folded ``word``) is found by: its own and, for a word
     ending in a vowel and an h that is not sounded ("Hezbollah", "Ramallah"), the key without
     that h, as other spellings and scripts drop it ("Hizbulla", "Хезболла", "Рамалла").
-    Only where three consonants are left: "Fatah" (``fth``) keeps its h. And the keys of its
+    Only where three consonants are left: "Fatah" (``fth``) keeps its h, and so does a short
+    word found by its whole form ("Allah" is no "=ala", Arabic "إلى", to). And the keys of its
     other ``spellings`` that have three (a word with fewer is found by its whole folded form,
     ``_word_key``: "Zukov" is no key)."""
     forms = [key]
-    if len(key) > 3 and key.endswith("h") and _SILENT_H.search(word):
+    if len(key) > 3 and key.endswith("h") and not key.startswith("=") and _SILENT_H.search(word):
         forms.append(key[:-1])
     forms += [k for w in spellings(word)[1:] if len(k := skeleton(w)) >= 3]
     return tuple(dict.fromkeys(forms))
