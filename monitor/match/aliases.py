@@ -371,14 +371,25 @@ def french_spellings(word: str) -> tuple[str, ...]:
     (``_distinct``) or too few for a skeleton ("Evgueni" is met whole)."""
     if len(word) < 5:
         return ()
-    french = _FINAL_Y.sub("i", _FRENCH_G.sub("gu", word).replace("yu", "iou"))
-    # (one with too few consonants for a skeleton is met whole, exactly: ``_word_key``)
-    kept = len(skeleton(french)) < 3 or _distinct(french, word)
-    return (french,) if french != word and kept else ()
+    french = _hard_g(word).replace("yu", "iou")
+    return (french,) if french != word and _kept(french, word) else ()
 
 
 _FRENCH_G = re.compile("g(?=[eiy])")
 _FINAL_Y = re.compile("(?<=[^aeiouy])y$")
+
+
+def _hard_g(word: str) -> str:
+    """``word`` as French and Spanish write a hard g before e, i or y, gu, and a final y after
+    a consonant, i ("evgeny": "evgueni")."""
+    return _FINAL_Y.sub("i", _FRENCH_G.sub("gu", word))
+
+
+def _kept(other: str, word: str) -> bool:
+    """Whether a language's spelling ``other`` of ``word`` can be told from other words: it
+    keeps enough consonants (``_distinct``), or too few for a skeleton, so that it is met
+    whole, exactly (``_word_key``)."""
+    return len(skeleton(other)) < 3 or _distinct(other, word)
 
 
 def spanish_spellings(word: str) -> tuple[str, ...]:
@@ -390,10 +401,8 @@ def spanish_spellings(word: str) -> tuple[str, ...]:
     if len(word) < 5:
         return ()
     out = []
-    if _FRENCH_G.search(word):
-        spanish = _FINAL_Y.sub("i", _FRENCH_G.sub("gu", word))
-        if len(skeleton(spanish)) < 3 or _distinct(spanish, word):
-            out.append(spanish)
+    if _FRENCH_G.search(word) and _kept(spanish := _hard_g(word), word):
+        out.append(spanish)
     if "kh" in (one := _one_spelling(word)):
         j = one.replace("kh", "j")
         if len(skeleton(j)) <= STRICT_MAX and len(strict_key(j)) >= STRICT_MAX:
