@@ -635,7 +635,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
             )
         for topic, value in labels.items():
             # (a string "0" read as wanted; a topic the config lacks is left aside)
-            if value not in (0, 1) or isinstance(value, float):
+            if not is_label(value):
                 raise InputError(
                     f"{args.input}: row {number} ({row['id']}): the label of {topic!r} must "
                     f"be 0 or 1, not {json.dumps(value)}"
@@ -650,6 +650,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(format_report(report))
         print(format_learning(learning))
     return EXIT_OK
+
+
+def is_label(value: object) -> bool:
+    """Whether a labeled line's ``value`` for a topic is a label: 0 or 1 (JSON's false and true
+    compare so), not 1.0 nor "1"."""
+    return value in (0, 1) and not isinstance(value, float)
 
 
 def read_labels(path: Path, topic_ids: Sequence[str]) -> list[dict[str, Any]]:
@@ -680,7 +686,7 @@ def read_labels(path: Path, topic_ids: Sequence[str]) -> list[dict[str, Any]]:
                 raise InputError(
                     f"{where}: unknown topic {topic!r} (known: {', '.join(topic_ids)})"
                 )
-            if value not in (0, 1) or isinstance(value, float):
+            if not is_label(value):
                 raise InputError(f"{where}: the label of {topic!r} must be 0 or 1")
         rows.append(
             {
