@@ -214,15 +214,9 @@ def _by_language(
 def _best_macro_threshold(sims: np.ndarray, gold: np.ndarray, judged: np.ndarray) -> float:
     """The one threshold with the best macro F1 over the judged (row, topic) pairs."""
     best, best_f = 0.0, -1.0
+    columns = [(sims[judged[:, j], j], list(gold[judged[:, j], j])) for j in range(sims.shape[1])]
     for th in np.unique(sims[judged]):
-        f = float(
-            np.mean(
-                [
-                    prf(list(sims[judged[:, j], j] >= th), list(gold[judged[:, j], j])).f1
-                    for j in range(sims.shape[1])
-                ]
-            )
-        )
+        f = float(np.mean([prf(list(said >= th), truth).f1 for said, truth in columns]))
         if f > best_f:
             best, best_f = float(th), f
     return best
