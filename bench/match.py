@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -169,6 +170,52 @@ def measure_pipeline(
     )
 
 
+def measure_learning(emb: Any, docs: list[tuple[str, str]], n_labels: int = 1000) -> None:
+    """Learning from ``n_labels`` stored labels over 10 topics, as the daemon does
+    (``learned_for``: read them from a SQLite store, decode their vectors, score each labeled
+    text zero-shot, fit): from none read yet (at a start or a config reload), and again after
+    one label more (what the analyst's next label costs), against bare encode of as many
+    texts."""
+    from monitor.match.stage import LabelReading, learned_for
+    from monitor.store import Store
+    from monitor.store.feedback import Label
+
+    part = docs[: n_labels + 1]
+    matcher = Matcher(emb, topics(10), THRESHOLD)
+    vectors = matcher.embed(part)
+    model = matcher.model_for("en")
+    labels = [
+        Label(
+            item=f"x{i}",
+            topic_id=f"t{i % 10}",
+            relevant=i % 3 == 0,
+            source="import",
+            title=title,
+            text=text,
+            model=model,
+            vectors=v.to_bytes(),
+            language=v.language,
+        )
+        for i, ((title, text), v) in enumerate(zip(part, vectors, strict=True))
+    ]
+    readings: dict[int | None, LabelReading] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store.open(f"sqlite:///{tmp}/monitor.db")
+        try:
+            store.feedback.record(labels[:n_labels])
+            bare = timed(lambda: emb.encode([f"{t}\n{x}" for t, x in part[:n_labels]]))
+            cold = timed(lambda: learned_for(store, matcher, readings))
+            store.feedback.record(labels[n_labels:])
+            warm = timed(lambda: learned_for(store, matcher, readings))
+        finally:
+            store.close()
+    print(
+        f"learn from {n_labels:,} stored labels (10 topics): none read yet {cold:.2f} s "
+        f"({cold / bare:.3f} x bare encode of as many texts); one label more {warm:.3f} s "
+        "(goal < 1 s)"
+    )
+
+
 def sweep(docs: list[tuple[str, str]]) -> None:
     """Bare encode docs/s per (threads, batch size), rounds interleaved so that every setting
     sees the same machine load; ratios are to the default (2 threads, batch 32)."""
@@ -219,6 +266,7 @@ def main() -> None:
     if not args.onnx_only:
         measure_pipeline(args, docs, bodies, emb, matcher, step)
         measure_mix(args.mix_n, emb, docs)
+        measure_learning(emb, docs)
 
     onnx = load_embedder(backend="onnx", batch_size=args.batch)
     onnx.encode(bodies[:64])

@@ -68,27 +68,44 @@ def matcher_for(config: Config, embedder: Embedder) -> Matcher:
     )
 
 
-def learned_for(store: Store, matcher: Matcher) -> Learned:
+# What learning reads of one label for a matcher: its text's vectors, as that matcher's model
+# reads them, and its zero-shot score for each of the matcher's topics.
+LabelReading = tuple[ArticleVectors, list[float]]
+
+
+def learned_for(
+    store: Store, matcher: Matcher, readings: dict[int | None, LabelReading] | None = None
+) -> Learned:
     """The stored labels of the matcher's topics, learned. A label whose vectors another model
     made than the one that reads its text now (the English model, or the multilingual one for
     a text in another language) is embedded again from its stored text: only after a model or
     ``matching.multilingual`` change. Each labeled text is scored zero-shot once: its score for
-    the labeled topic is what the topic's shift is fit on."""
+    the labeled topic is what the topic's shift is fit on.
+
+    ``readings`` (by label id) keeps what was read of each label for this matcher from one
+    call to the next: a label's id is new whenever it changes, so only new labels are read,
+    and those gone are dropped from it. Scoring is what learning costs (some 3 ms a text:
+    1,000 labels take seconds, the fit milliseconds), so the daemon keeps one per matcher."""
     ids = {t.id for t in matcher.topics}
     labels = [lab for lab in store.feedback.labels() if lab.topic_id in ids]
+    if readings is None:
+        readings = {}
+    for gone in readings.keys() - {lab.id for lab in labels}:
+        del readings[gone]
+    new = [lab for lab in labels if lab.id not in readings]
     # Each label's vectors read in its text's language, as the match stage read its article's
     # (the language the label keeps, or its feed's declared one to detect it by): the language
     # picks the background, the cased-language rules and the topics that read it, which its
     # score is fit on.
     vectors: dict[int | None, ArticleVectors] = {}
-    for lab in labels:
+    for lab in new:
         language = lab.language or detect(lab.title, lab.text, lab.declared_language)
         if (
             lab.model == matcher.model_for(language)
             and (kept := matcher.stored(lab.vectors, lab.model, language)) is not None
         ):
             vectors[lab.id] = kept
-    stale = [lab for lab in labels if lab.id not in vectors]
+    stale = [lab for lab in new if lab.id not in vectors]
     vectors.update(
         zip(
             (lab.id for lab in stale),
@@ -100,12 +117,13 @@ def learned_for(store: Store, matcher: Matcher) -> Learned:
         )
     )
     zero: dict[tuple[str, str], list[float]] = {}  # (title, text) -> zero-shot score per topic
-    for lab in labels:
+    for lab in new:
         key = (lab.title, lab.text)
         if key not in zero:
             zero[key] = [
                 m.score for m in matcher.score(lab.title, lab.text, vectors[lab.id], str(lab.item))
             ]
+        readings[lab.id] = (vectors[lab.id], zero[key])
     return Learned(
         [t.id for t in matcher.topics],
         [
@@ -113,9 +131,9 @@ def learned_for(store: Store, matcher: Matcher) -> Learned:
                 lab.topic_id,
                 lab.relevant,
                 lab.title,
-                vectors[lab.id].vectors,
-                zero[(lab.title, lab.text)][matcher.index_of[lab.topic_id]],
-                vectors[lab.id].multilingual,
+                readings[lab.id][0].vectors,
+                readings[lab.id][1][matcher.index_of[lab.topic_id]],
+                readings[lab.id][0].multilingual,
             )
             for lab in labels
         ],
@@ -142,6 +160,9 @@ class MatchStage:
         self.learned: Learned | None = None
         self._learned_key: tuple[Matcher, tuple[int, int]] | None = None
         self._labels_checked = float("-inf")
+        # What was read of each label for the matcher of _learned_key (learned_for): a new
+        # label then costs its own reading, not every label's again.
+        self._readings: dict[int | None, LabelReading] = {}
 
     @property
     def model_name(self) -> str:
@@ -184,7 +205,9 @@ class MatchStage:
         self._labels_checked = now
         key = (self.matcher, self.store.feedback.marker())
         if key != self._learned_key:
-            learned = learned_for(self.store, self.matcher)
+            if self._learned_key is None or self._learned_key[0] is not self.matcher:
+                self._readings = {}
+            learned = learned_for(self.store, self.matcher, self._readings)
             self.learned, self._learned_key = (learned if len(learned) else None), key
         return self.learned
 
