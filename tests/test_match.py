@@ -719,6 +719,33 @@ def test_a_number_in_a_name_stays_where_the_name_puts_it(text: str, found: str |
 
 
 @pytest.mark.parametrize(
+    ("alias", "text", "found"),
+    [
+        ("F-16", "Ukraine receives its first F-16s from Denmark.", "F-16s"),
+        ("F-16", "Denmark sends F16 fighter jets.", "F16"),
+        ("F-16", "More F16s arrive.", "F16s"),
+        ("T-72", "Russia lost dozens of T-72s near Avdiivka.", "T-72s"),
+        ("COP 28", "Leaders met at COP28 in Dubai.", "COP28"),
+        ("IED", "Three IEDs exploded in Kandahar.", "IEDs"),
+        ("F-16", "An F-15 and 16 others flew.", None),
+        ("F-16", "Hits of the 16s and the 1990s.", None),
+        ("iPhone X", "The iPhone X review is out.", "iPhone X"),
+        ("iPhone X", "The iPhone XS review is out.", None),  # another model, not X's plural
+    ],
+)
+def test_a_designation_is_found_joined_and_in_the_plural(
+    embedder, alias: str, text: str, found: str | None
+) -> None:
+    from monitor.match.aliases import inflected
+
+    index = AliasIndex([(0, p) for p in compile_aliases([alias])])
+    toks = inflected(text, tokens(text), embedder.vocab)
+    hits = index.search(text, toks)
+    hits.update(index.search_near(text, toks, hits))
+    assert [text[h.start : h.end] for h in hits.get(0, [])] == ([found] if found else [])
+
+
+@pytest.mark.parametrize(
     ("text", "aliases", "found"),
     [
         # A Slavic adjective of a place name: Ukrainian "Kakhovska HPP", "Каховської ГЕС".

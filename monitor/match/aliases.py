@@ -601,7 +601,8 @@ def _word_key(word: str) -> tuple[str, str, bool] | None:
         # Too few consonants to be told apart: the word must match, a consonant doubled or
         # not ("Assad" and Russian "Асад", "Sisi" and French "Sissi", as the skeleton reads
         # them: ``_DOUBLED``); a hamza's seat as its letter ("قائدا", a leader, is no "Qaeda").
-        whole = _one_spelling(f.translate(_HAMZA_AS_SEAT) if arabic else f)
+        # A letter alone is that letter ("iPhone X" is no "iPhone XS", read "ks").
+        whole = f if len(f) == 1 else _one_spelling(f.translate(_HAMZA_AS_SEAT) if arabic else f)
         key = "=" + _DOUBLED.sub(r"\1", whole)
     return (key, f, arabic) if key else None
 
@@ -701,6 +702,9 @@ def _arabic_stems(word: str) -> list[str]:
     return stems
 
 
+_NUMBER_PLURAL = re.compile(r"\d+s")
+
+
 @lru_cache(maxsize=200_000)  # the vocabulary is one object, whose hash Python keeps
 def base_forms(
     written: str, vocab: frozenset[str]
@@ -716,6 +720,8 @@ def base_forms(
     inflected, words that ``vocab`` (the model's whole words) lacks: "Hamas" (a word) is not
     "Hama"s, and the plural of an ordinary word would meet other names' skeletons ("models" and
     "Middle"). Without a vocabulary nothing is."""
+    if _NUMBER_PLURAL.fullmatch(written) and (number := _word_key(written[:-1])) is not None:
+        return (number[0],), (number[1],), frozenset()  # "F-16s", "T-72s": F-16, T-72
     kf = _word_key(written)
     # (A word in Cyrillic or Arabic script is no English word, whatever its letters read as:
     # "Газе" is "gaze", "العدل" "dl".)
@@ -1337,7 +1343,9 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
     """Patterns for the aliases plus the English orders of "Jaish X"-style names."""
     out: list[AliasPattern] = []
     seen: set[tuple[str, ...]] = set()
-    for label, alias in ((a, form) for a in aliases for form in abd_forms(a)):
+    for label, alias in (
+        (a, form) for a in aliases for form in dict.fromkeys(abd_forms(a) + designation_forms(a))
+    ):
         first = len(out)
         if _ACRONYM.match(alias.strip()):
             out.append(
@@ -1492,6 +1500,17 @@ def abd_forms(alias: str) -> list[str]:
         f"{head}Abd al-{name[:1].upper()}{name[1:]}",
     )
     return list(dict.fromkeys((alias, *forms)))
+
+
+# A designation of letters and a number written with a hyphen or a space ("F-16", "Su-25",
+# "MiG-29", "S-400", "COP 28"), which the news also writes joined ("F16", "Su25", "COP28").
+_DESIGNATION = re.compile(r"\b([A-Za-z]{1,3})[-\u2010\u2011 ](\d{1,4})\b")
+
+
+def designation_forms(alias: str) -> list[str]:
+    """The alias with its designations joined ("F16" for "F-16"), if it writes one."""
+    joined = _DESIGNATION.sub(r"\1\2", alias)
+    return [joined] if joined != alias else []
 
 
 # A name's words and whether each is written with a capital, as ``AliasPattern`` holds them;
@@ -1726,6 +1745,9 @@ def _strict_match(tok: Token, p: AliasPattern) -> bool:
 _SENTENCE_GAP = re.compile(f"[{SENTENCE_STOPS}][{CLOSERS}]*\\s|\n")
 
 
+_ACRONYM_WRITTEN = re.compile(r"\b([A-Z0-9]{2,6})s?\b")
+
+
 class AliasIndex:
     """All patterns of many topics, indexed by their first key, so one pass over an article's
     tokens finds every topic's aliases: the cost grows with the text, not with the topics."""
@@ -1846,8 +1868,9 @@ class AliasIndex:
                     if hit not in hits.get(owner, ()):
                         hits.setdefault(owner, []).append(hit)
         if self.acronyms:
-            for m in re.finditer(r"\b[A-Z0-9]{2,6}\b", text):
-                for owner, p in self.acronyms.get(m.group(), ()):
+            # as written, or with a plural's s ("IEDs", "NGOs")
+            for m in _ACRONYM_WRITTEN.finditer(text):
+                for owner, p in self.acronyms.get(m[1], ()):
                     hits.setdefault(owner, []).append(AliasHit(p.alias, m.start(), m.end()))
             for tok in toks:  # another language's acronym for one: ООН for UN
                 english = ACRONYMS_ELSEWHERE.get(text[tok.start : tok.end])
