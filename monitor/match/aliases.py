@@ -17,7 +17,7 @@ import math
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -610,31 +610,66 @@ def _word_key(word: str) -> tuple[str, str, bool] | None:
 _LATIN_END = 0x250  # Basic Latin to Latin Extended-B: the letters of Latin-script languages
 
 
+# Words with an apostrophe inside: an ʿayn or a hamza as Latin script writes them ("Hay'at",
+# "Jama'at", "Ba'ath", "Da'esh") and Ukrainian's apostrophe ("Слов'янськ", "Мар'їнка") are
+# one word; an elision ("l'armée", "d'Alep", "dell'Ucraina": one letter before it, or a
+# capital after), a possessive and a contraction ("Rafah's", "don't", "they're", "we've",
+# "you'll") are two.
+_APOSTROPHE_WORD = re.compile(r"[^\W_]+(?:['’‘][^\W_]+)+")
+_CONTRACTIONS = frozenset({"re", "ve", "ll"})
+
+
+def _words(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of the words of ``text`` (``_WORD``), those that an apostrophe joins in one."""
+    last = 0
+    for m in _APOSTROPHE_WORD.finditer(text):
+        for w in _WORD.finditer(text, last, m.start()):
+            yield w.span()
+        parts = [w.span() for w in _WORD.finditer(text, m.start(), m.end())]
+        start, end = parts[0]
+        for (a, b), (c, d) in itertools.pairwise(parts):
+            before, after = text[a:b], text[c:d]
+            cyrillic = _CYRILLIC_LETTERS.match(before[-1]) and _CYRILLIC_LETTERS.match(after)
+            if cyrillic or (
+                len(before) >= 2
+                and after[:1].islower()
+                and len(after) >= 2
+                and after not in _CONTRACTIONS
+            ):
+                end = d
+            else:
+                yield start, end
+                start, end = c, d
+        yield start, end
+        last = m.end()
+    for w in _WORD.finditer(text, last):
+        yield w.span()
+
+
 def tokens(text: str) -> list[Token]:
     """Skeleton tokens with spans; articles dropped, "son of" unified, a glued Arabic ال split."""
     out: list[Token] = []
-    for m in _WORD.finditer(text):
-        kf = _word_key(m.group())
+    for start, end in _words(text):
+        word = text[start:end]
+        kf = _word_key(word)
         if kf is not None:
-            small = m.group()[:1].islower()
-            lower = small and _CYRILLIC_LETTERS.match(m.group()) is not None
-            no_capital = small and _LATIN_WORD.fullmatch(m.group()) is not None
-            opens = kf[2] and (
-                m.group() == _ALLAH or _ARABIC_VOWEL_START.match(m.group()) is not None
-            )
-            opens_whole = kf[2] and _ARABIC_OPENING.match(m.group()) is not None
+            small = word[:1].islower()
+            lower = small and _CYRILLIC_LETTERS.match(word) is not None
+            no_capital = small and _LATIN_WORD.fullmatch(word) is not None
+            opens = kf[2] and (word == _ALLAH or _ARABIC_VOWEL_START.match(word) is not None)
+            opens_whole = kf[2] and _ARABIC_OPENING.match(word) is not None
             out.append(
                 Token(
                     kf[0],
                     kf[1],
-                    m.start(),
-                    m.end(),
+                    start,
+                    end,
                     arabic=kf[2],
                     lowercase=lower,
                     no_capital=no_capital,
                     vowel_start=opens,
                     opens=frozenset((kf[1],)) if opens_whole else frozenset(),
-                    latin=ord(m.group()[0]) < _LATIN_END,
+                    latin=ord(word[0]) < _LATIN_END,
                 )
             )
     return out
