@@ -601,8 +601,11 @@ def _word_key(word: str) -> tuple[str, str, bool] | None:
         # Too few consonants to be told apart: the word must match, a consonant doubled or
         # not ("Assad" and Russian "Асад", "Sisi" and French "Sissi", as the skeleton reads
         # them: ``_DOUBLED``); a hamza's seat as its letter ("قائدا", a leader, is no "Qaeda").
-        # A letter alone is that letter ("iPhone X" is no "iPhone XS", read "ks").
+        # A letter alone is that letter ("iPhone X" is no "iPhone XS", read "ks"). English
+        # writes an Arabic "ai" also "ae" ("Qaeda" and "Qaida", "Taez" and "Taiz").
         whole = f if len(f) == 1 else _one_spelling(f.translate(_HAMZA_AS_SEAT) if arabic else f)
+        if not arabic:
+            whole = whole.replace("ae", "ai")
         key = "=" + _DOUBLED.sub(r"\1", whole)
     return (key, f, arabic) if key else None
 
