@@ -772,6 +772,20 @@ def test_a_designation_is_found_joined_and_in_the_plural(
 @pytest.mark.parametrize(
     ("alias", "text", "found"),
     [
+        ("Deir ez-Zor", "Fighting continued in Deir el-Zor province.", "Deir el-Zor"),
+        ("Deir el-Zor", "Fighting continued in Deir ez-Zor province.", "Deir ez-Zor"),
+        ("Deir ez-Zor", "Fighting continued in Deir al-Zor province.", "Deir al-Zor"),
+    ],
+)
+def test_the_arabic_article_is_read_in_its_levantine_spelling(
+    embedder, alias: str, text: str, found: str | None
+) -> None:
+    assert alias_hits(embedder, alias, text) == ([found] if found else [])
+
+
+@pytest.mark.parametrize(
+    ("alias", "text", "found"),
+    [
         ("al-Qaeda", "Militants of al-Qaida attacked the base.", "Qaida"),
         ("al-Qaida", "Militants of al-Qaeda attacked the base.", "Qaeda"),
         ("Taiz", "Shelling hit Taez overnight.", "Taez"),

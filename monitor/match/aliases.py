@@ -123,8 +123,12 @@ _CYRILLIC = {
     "ю": "yu",
     "я": "ya",
 }
-# Standalone Latin spellings of the Arabic article, and of "son of".
+# Standalone Latin spellings of the Arabic article, its l assimilated ("as-Sham"), and of "son
+# of". Also with an e, as place names in the Levant write it ("Deir ez-Zor"), where that is no
+# common word of a Latin-script language ("en", "es", "et", "er", "ed"): a word left out of
+# the text brings the words around it together, and a name's words may stand one word apart.
 _ARTICLES = {"al", "el", "il", "ul", "ad", "adh", "ar", "as", "ash", "at", "ath", "az", "an"}
+_ARTICLES |= {"edh", "esh", "eth", "ez"}
 _SON_OF = {"bin", "ibn", "ben", "bn", "ibin", "ebn"}
 # Arabic head words of organisation names and their usual English renderings, so that
 # "Jaish X" is also found as "X Army" / "Army of X".
