@@ -2,7 +2,8 @@
 
 It answers POSTs from a script (``[503, 503, 200]``, or ``Answer`` objects with headers such
 as Retry-After or Location), then 200 once the script runs out, and records every request's
-path, headers and raw body. ``delay`` (seconds) makes it think that long before each answer.
+path, headers and raw body. ``delay`` (seconds) makes it think that long before each answer;
+``gate`` cleared holds every answer until it is set again (at most 30 s).
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ class WebhookReceiver:
         self._answers = [a if isinstance(a, Answer) else Answer(a) for a in answers]
         self._lock = threading.Lock()
         self.delay = 0.0
+        self.gate = threading.Event()
+        self.gate.set()
         self.requests: list[Request] = []
         receiver = self
 
@@ -50,6 +53,7 @@ class WebhookReceiver:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length)
                 time.sleep(receiver.delay)
+                receiver.gate.wait(timeout=30)
                 with receiver._lock:
                     answer = receiver._answers.pop(0) if receiver._answers else Answer()
                     receiver.requests.append(
