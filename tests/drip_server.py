@@ -3,7 +3,8 @@
 Each connection gets ``reply`` dripped at one byte per ``interval`` seconds, so no single
 read ever waits long enough to time out, while the whole answer takes far longer than any
 sane deadline. With ``read_first`` it waits for the client's request first (HTTP); without,
-it speaks first (an SMTP greeting).
+it speaks first (an SMTP greeting). ``sent`` counts the bytes dripped, over all connections:
+how long a client listened, without a clock.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ class DripServer:
     def __init__(self, reply: bytes, *, interval: float, read_first: bool) -> None:
         stop = threading.Event()
         self._stop = stop
+        self.sent = 0
+        server = self
+        lock = threading.Lock()
 
         class Handler(socketserver.BaseRequestHandler):
             def handle(self) -> None:
@@ -32,6 +36,8 @@ class DripServer:
                         sock.sendall(bytes([byte]))
                     except OSError:  # the client gave up: what the tests expect
                         return
+                    with lock:
+                        server.sent += 1
 
         self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True

@@ -4,7 +4,6 @@ implicit TLS, AUTH, and how server answers and network faults are classified."""
 from __future__ import annotations
 
 import socket
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
@@ -262,9 +261,8 @@ def test_a_server_dripping_its_answers_fails_within_the_timeout(message: EmailMe
         settings = SmtpSettings(
             host="127.0.0.1", port=srv.port, security="none", sender=SENDER, timeout=1
         )
-        began = time.monotonic()
         with pytest.raises(DeliveryError) as info:
             send_message(message, settings)
-        took = time.monotonic() - began
     assert not info.value.permanent and "timed out after 1 s in all" in str(info.value)
-    assert took < 3, took
+    # It hung up after about a second's bytes (5, and the few sent before it noticed), not 40 s.
+    assert srv.sent < 50, srv.sent

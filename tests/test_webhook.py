@@ -382,14 +382,15 @@ def test_webhooks_go_through_the_configured_or_the_environment_proxy(
 def test_a_receiver_dripping_its_answer_fails_within_the_timeout() -> None:
     # One byte every 0.2 s: no single read ever times out, the whole answer would take 30 s.
     answer = b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n" + b"x" * 100
-    with DripServer(answer, interval=0.2, read_first=True) as srv:
-        began = time.monotonic()
-        with pytest.raises(WebhookError, match="timed out after 1 s") as info:
-            post_webhook(
-                f"http://127.0.0.1:{srv.port}/hook", b"{}", secret=None, delivery_id="d1", timeout=1
-            )
-        took = time.monotonic() - began
-    assert not info.value.permanent and took < 3, took
+    with (
+        DripServer(answer, interval=0.2, read_first=True) as srv,
+        pytest.raises(WebhookError, match="timed out after 1 s") as info,
+    ):
+        post_webhook(
+            f"http://127.0.0.1:{srv.port}/hook", b"{}", secret=None, delivery_id="d1", timeout=1
+        )
+    # It hung up after about a second's bytes (5, and the few sent before it noticed), not 30 s.
+    assert not info.value.permanent and srv.sent < 50, srv.sent
 
 
 def test_redirects_share_one_timeout() -> None:
@@ -397,10 +398,10 @@ def test_redirects_share_one_timeout() -> None:
     slow = Answer(307, headers={"Location": "/next"})
     with WebhookReceiver([slow] * 5) as rx:
         rx.delay = 0.4
-        began = time.monotonic()
+        # (a timeout per request would let each through: it would end at the redirect limit)
         with pytest.raises(WebhookError, match="timed out after 1 s"):
             post_webhook(rx.url, b"{}", secret=None, delivery_id="d1", timeout=1)
-        assert time.monotonic() - began < 2
+    assert len(rx.requests) < 4  # the fourth never answered
 
 
 def test_docs_payload_and_evidence_table_have_the_shape_of_a_real_match() -> None:
