@@ -151,6 +151,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="K",
         help="learning from labels: score each of K folds after learning the others",
     )
+    p.add_argument(
+        "--unlabeled-irrelevant",
+        action="store_true",
+        help="a topic a line does not label is not wanted for it (default: not judged)",
+    )
     p.add_argument("--json", action="store_true", help="one JSON object instead of tables")
 
     p = sub.add_parser(
@@ -628,7 +633,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
     topic_ids = {t.id for t in config.topics()}
     for number, row in enumerate(rows, 1):
         labels = row.get("labels")
-        if not isinstance(labels, dict) or not set(labels) & topic_ids:
+        # (with --unlabeled-irrelevant, a line may name none: a text wanted for no topic)
+        if not isinstance(labels, dict) or not (
+            set(labels) & topic_ids or args.unlabeled_irrelevant
+        ):
             raise InputError(
                 f'{args.input}: row {number} ({row["id"]}): "labels" names none '
                 f"of the config's topics ({', '.join(sorted(topic_ids))})"
@@ -640,6 +648,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
                     f"{args.input}: row {number} ({row['id']}): the label of {topic!r} must "
                     f"be 0 or 1, not {json.dumps(value)}"
                 )
+        if args.unlabeled_irrelevant:
+            row["labels"] = dict.fromkeys(sorted(topic_ids), 0) | labels
     matcher = _matcher(config)
     vectors = matcher.embed([(r["title"], r["text"]) for r in rows])
     report = evaluate(matcher, rows, vectors=vectors, labels=_stored_labels(config, matcher))

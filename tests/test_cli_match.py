@@ -216,6 +216,17 @@ def test_eval_judges_a_topic_on_the_rows_that_label_it_and_leaves_out_one_with_n
         f"monitor: {labeled}: row 1 (camp): the label of 'dam' must be 0 or 1, not \"0\"\n"
     )
 
+    # Told that a topic a line does not label is not wanted for it, the valley's alert on the
+    # last row is a false alert; a line may then label none (a text wanted for no topic).
+    rows[3] = {**ARTICLES[2], "labels": {}}
+    labeled.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    assert main(argv) == 2
+    assert 'row 4 (wheat): "labels" names none' in capsys.readouterr().err
+    assert main([*argv, "--unlabeled-irrelevant"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    found, learned, _ = [line.split() for line in out if line.startswith("yarmouk-valley ")]
+    assert found[1] == learned[1] == "0.67/1.00/0.80"
+
 
 def test_run_once_then_backfill_a_new_topic(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
