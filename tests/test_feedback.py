@@ -77,6 +77,28 @@ def label(
     )
 
 
+def valley_label(
+    matcher: Any,
+    story: dict[str, str],
+    relevant: bool,
+    source: str = "cli",
+    article_id: str | None = None,
+) -> Label:
+    """A label of the valley topic on ``story``, with the vectors the matcher makes of it."""
+    [vectors] = matcher.embed([(story["title"], story["text"])])
+    return Label(
+        item=story["id"],
+        topic_id="yarmouk-valley",
+        relevant=relevant,
+        source=source,
+        title=story["title"],
+        text=story["text"],
+        model=matcher.embedder.name,
+        vectors=vectors.to_bytes(),
+        article_id=article_id,
+    )
+
+
 def _vectors(seed: str) -> bytes:
     rng = np.random.default_rng(abs(hash(seed)) % 2**32)
     v = rng.normal(size=(2, 384)).astype(np.float32)
@@ -202,34 +224,20 @@ def test_a_new_label_costs_its_own_reading_not_every_labels_again(
         return score(title, text, *args, **kwargs)
 
     monkeypatch.setattr(matcher, "score", counted)
-    stories = {"valley": VALLEY, "valley-like": VALLEY_LIKE, "valley-2": VALLEY_AGAIN}
-
-    def stored_label(item: str, relevant: bool) -> Label:
-        story = stories[item]
-        [v] = matcher.embed([(story["title"], story["text"])])
-        return Label(
-            item=item,
-            topic_id="yarmouk-valley",
-            relevant=relevant,
-            source="cli",
-            title=story["title"],
-            text=story["text"],
-            model=matcher.embedder.name,
-            vectors=v.to_bytes(),
-        )
-
     store = Store.open(config.storage_url)
     try:
-        store.feedback.record([stored_label("valley", True), stored_label("valley-like", True)])
+        store.feedback.record(
+            [valley_label(matcher, VALLEY, True), valley_label(matcher, VALLEY_LIKE, True)]
+        )
         readings: dict[int, Any] = {}
         learned_for(store, matcher, readings)
         assert sorted(scored) == sorted([VALLEY["title"], VALLEY_LIKE["title"]])
         scored.clear()
-        store.feedback.record([stored_label("valley-2", False)])
+        store.feedback.record([valley_label(matcher, VALLEY_AGAIN, False)])
         learned = learned_for(store, matcher, readings)
         assert scored == [VALLEY_AGAIN["title"]]  # the new label's text only
         scored.clear()
-        store.feedback.record([stored_label("valley-like", False)])  # replaced: a new id
+        store.feedback.record([valley_label(matcher, VALLEY_LIKE, False)])  # replaced: new id
         learned = learned_for(store, matcher, readings)
         assert scored == [VALLEY_LIKE["title"]] and len(readings) == 3
         fresh = learned_for(store, matcher)  # every label read anew: the same teaching
@@ -466,22 +474,7 @@ def test_the_match_stage_takes_new_labels_without_a_restart(tmp_path: Path) -> N
             return [m.topic_id for m in stage.run_batch(lambda m: []).new_matches]
 
         assert poll(VALLEY) == ["yarmouk-valley"]
-        [vectors] = matcher.embed([(VALLEY["title"], VALLEY["text"])])
-        store.feedback.record(
-            [
-                Label(
-                    item="valley",
-                    topic_id="yarmouk-valley",
-                    relevant=False,
-                    source="ui",
-                    title=VALLEY["title"],
-                    text=VALLEY["text"],
-                    model=matcher.embedder.name,
-                    vectors=vectors.to_bytes(),
-                    article_id="valley",
-                )
-            ]
-        )
+        store.feedback.record([valley_label(matcher, VALLEY, False, "ui", article_id="valley")])
         assert poll(VALLEY_AGAIN) == []
         assert stage.learned is not None and len(stage.learned) == 1
     finally:
