@@ -622,20 +622,17 @@ _LATIN_END = 0x250  # Basic Latin to Latin Extended-B: the letters of Latin-scri
 # one word; an elision ("l'armée", "d'Alep", "dell'Ucraina": one letter before it, or a
 # capital after), a possessive and a contraction ("Rafah's", "don't", "they're", "we've",
 # "you'll") are two.
-_APOSTROPHE_WORD = re.compile(r"[^\W_]+(?:['’‘][^\W_]+)+")
+_APOSTROPHES_INSIDE = "'’‘"
 _CONTRACTIONS = frozenset({"re", "ve", "ll"})
 
 
 def _words(text: str) -> Iterator[tuple[int, int]]:
     """The spans of the words of ``text`` (``_WORD``), those that an apostrophe joins in one."""
-    last = 0
-    for m in _APOSTROPHE_WORD.finditer(text):
-        for w in _WORD.finditer(text, last, m.start()):
-            yield w.span()
-        parts = [w.span() for w in _WORD.finditer(text, m.start(), m.end())]
-        start, end = parts[0]
-        for (a, b), (c, d) in itertools.pairwise(parts):
-            before, after = text[a:b], text[c:d]
+    start = end = part = -1  # the word so far, and the start of its last part
+    for w in _WORD.finditer(text):
+        a, b = w.span()
+        if end >= 0 and a == end + 1 and text[end] in _APOSTROPHES_INSIDE:
+            before, after = text[part:end], text[a:b]
             cyrillic = _CYRILLIC_LETTERS.match(before[-1]) and _CYRILLIC_LETTERS.match(after)
             if cyrillic or (
                 len(before) >= 2
@@ -643,14 +640,13 @@ def _words(text: str) -> Iterator[tuple[int, int]]:
                 and len(after) >= 2
                 and after not in _CONTRACTIONS
             ):
-                end = d
-            else:
-                yield start, end
-                start, end = c, d
+                end, part = b, a
+                continue
+        if end >= 0:
+            yield start, end
+        start, end, part = a, b, a
+    if end >= 0:
         yield start, end
-        last = m.end()
-    for w in _WORD.finditer(text, last):
-        yield w.span()
 
 
 def tokens(text: str) -> list[Token]:
