@@ -4,6 +4,9 @@ learns (real SQLite files, the real model, the CLI's main function)."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -211,11 +214,9 @@ def test_learning_from_1000_labels(tmp_path: Path) -> None:
     assert set(evidence) == set(range(10)) and ((scores > 0) & (scores < 1)).all()
 
 
-def test_a_new_label_costs_its_own_reading_not_every_labels_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    config = load_config(write_config(tmp_path))
-    matcher = matcher_for(config, embedder_for(config))
+def scored_titles(matcher: Any, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The titles of the texts ``matcher`` scores from now on, in order: the real matcher's
+    ``score``, counted."""
     scored: list[str] = []
     score = matcher.score
 
@@ -224,6 +225,15 @@ def test_a_new_label_costs_its_own_reading_not_every_labels_again(
         return score(title, text, *args, **kwargs)
 
     monkeypatch.setattr(matcher, "score", counted)
+    return scored
+
+
+def test_a_new_label_costs_its_own_reading_not_every_labels_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = load_config(write_config(tmp_path))
+    matcher = matcher_for(config, embedder_for(config))
+    scored = scored_titles(matcher, monkeypatch)
     store = Store.open(config.storage_url)
     try:
         store.feedback.record(
@@ -248,6 +258,67 @@ def test_a_new_label_costs_its_own_reading_not_every_labels_again(
         2,
         pytest.approx(fresh.shift[0]),
     )
+
+
+def test_a_labels_zero_shot_score_is_kept_so_a_restart_scores_no_labeled_text_again(
+    tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_config(tmp_path)
+    config = load_config(path)
+    embedder = embedder_for(config)
+    matcher = matcher_for(config, embedder)
+    store = Store.open(db_url)
+    try:
+        store.feedback.record(
+            [valley_label(matcher, VALLEY, True), valley_label(matcher, VALLEY_LIKE, False)]
+        )
+        assert [lab.zero_shot for lab in store.feedback.labels()] == [None, None]
+        first = learned_for(store, matcher)
+        kept = store.feedback.labels()
+        assert {lab.zero_shot_by for lab in kept} == {matcher.fingerprint}
+        for lab in kept:  # each its text's zero-shot score for its topic
+            [vectors] = matcher.embed([(lab.title, lab.text)])
+            zero_shot = matcher.score(lab.title, lab.text, vectors, lab.item)
+            assert lab.zero_shot == pytest.approx(zero_shot[matcher.index_of[lab.topic_id]].score)
+        # A restart: a new matcher of the same config and model scores no labeled text, and
+        # learns the same.
+        restarted = matcher_for(config, embedder)
+        scored = scored_titles(restarted, monkeypatch)
+        again = learned_for(store, restarted)
+        assert scored == [] and again.of_topic(0) == first.of_topic(0) is not None
+        assert again.shift == pytest.approx(first.shift)
+        # Another watchlist (an alias more) scores every labeled text again and keeps that.
+        path.write_text(CONFIG.replace("Wadi al-Yarmouk]", "Wadi al-Yarmouk, Yarmuk]"))
+        edited = matcher_for(load_config(path), embedder)
+        assert edited.fingerprint != matcher.fingerprint
+        scored = scored_titles(edited, monkeypatch)
+        learned_for(store, edited)
+        assert sorted(scored) == sorted([VALLEY["title"], VALLEY_LIKE["title"]])
+        assert {lab.zero_shot_by for lab in store.feedback.labels()} == {edited.fingerprint}
+        # A label replaced has no score until it is learned again.
+        store.feedback.record([valley_label(matcher, VALLEY, False)])
+        assert [(lab.item, lab.zero_shot) for lab in store.feedback.labels()][-1] == (
+            VALLEY["id"],
+            None,
+        )
+    finally:
+        store.close()
+    # Another process makes the same fingerprint of the same config: a restart's.
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from monitor.config import load_config;"
+            "from monitor.match.stage import embedder_for, matcher_for;"
+            "c = load_config(sys.argv[1]); print(matcher_for(c, embedder_for(c)).fingerprint)",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONHASHSEED": "random"},
+    )
+    assert out.stdout.strip() == edited.fingerprint
 
 
 # -- the commands and every scoring path, with the real model ---------------------------------

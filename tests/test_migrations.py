@@ -180,6 +180,14 @@ def test_a_database_of_a_released_version_is_upgraded_in_place_and_keeps_everyth
             assert [(lab.item, lab.language) for lab in store.feedback.labels()] == [
                 ("a0", "en" if version >= 3 else None)
             ]
+            # v9: no label keeps a zero-shot score yet (the next learning scores and keeps it).
+            assert [(lab.zero_shot, lab.zero_shot_by) for lab in store.feedback.labels()] == [
+                (None, None)
+            ]
+            store.feedback.keep_zero_shot("m", {lab.id: 0.25 for lab in store.feedback.labels()})
+            assert [(lab.zero_shot, lab.zero_shot_by) for lab in store.feedback.labels()] == [
+                (0.25, "m")
+            ]
     finally:
         store.close()
     # Opened again: nothing to do. Its schema is a new database's, foreign keys included.

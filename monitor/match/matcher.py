@@ -55,7 +55,8 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -602,6 +603,21 @@ class Matcher:
             else np.zeros((embedder.dim, 0), dtype=np.float32)
         )
 
+    @cached_property
+    def fingerprint(self) -> str:
+        """What a text's zero-shot scores depend on besides the text: the models, the topics as
+        configured (a topic's score reads the others' names too) and the matcher's own code,
+        data and libraries (``scoring_code``). Equal fingerprints score a text alike, so a
+        label's score kept with it (``Label.zero_shot_by``) need not be computed again."""
+        parts = (
+            scoring_code(),
+            self.embedder.name,
+            None if self.multilingual is None else self.multilingual.name,
+            self.default_threshold,
+            self.topics,
+        )
+        return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
     def embed(
         self, articles: Sequence[tuple[str, str]], declared: Sequence[str | None] | None = None
     ) -> list[ArticleVectors]:
@@ -941,6 +957,33 @@ def write_multilingual_background(model: Embedder, path: Path = BACKGROUND_VECTO
     }
     arrays["key"] = np.array(_background_key(model.name))
     np.savez_compressed(path, **arrays)
+
+
+@lru_cache(maxsize=1)
+def scoring_code() -> str:
+    """A digest of the code and data the scores come from: every module and data file of the
+    monitor package (an upgrade, or an edit of a rule, scores anew) and the versions of the
+    libraries it requires (the model runtimes, numpy, the word lists)."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".npz"):
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    try:
+        required = metadata.requires("monitor") or []
+    except metadata.PackageNotFoundError:  # run from a source tree: its code is digested
+        required = []
+    for requirement in sorted(required):
+        name = re.match(r"[A-Za-z0-9._-]+", requirement)
+        if name is None or "extra ==" in requirement:
+            continue
+        try:
+            version = metadata.version(name.group())
+        except metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{name.group()}=={version}".encode())
+    return digest.hexdigest()
 
 
 def _background_key(model_name: str) -> str:

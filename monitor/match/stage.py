@@ -8,6 +8,7 @@ and writes vectors, matches and deliveries in one transaction per batch.
 from __future__ import annotations
 
 import functools
+import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from datetime import datetime
 
 from monitor.config import Config
 from monitor.domain import Match, Topic
+from monitor.errors import StoreError
 from monitor.match.embed import ArticleVectors, Embedder, MultilingualEmbedder, load_embedder
 from monitor.match.language import detect
 from monitor.match.learn import Learned, TopicLabel
@@ -29,6 +31,7 @@ EMBED_LEASE_S = 120.0
 # How often the daemon asks whether the labels changed (one cheap query) before a batch: new
 # labels count within a minute, without a restart.
 LABELS_CHECK_S = 30.0
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -69,8 +72,8 @@ def matcher_for(config: Config, embedder: Embedder) -> Matcher:
 
 
 # What learning reads of one label for a matcher: its text's vectors, as that matcher's model
-# reads them, and its zero-shot score for each of the matcher's topics.
-LabelReading = tuple[ArticleVectors, list[float]]
+# reads them, and its zero-shot score for its topic.
+LabelReading = tuple[ArticleVectors, float]
 
 
 def learned_for(
@@ -79,13 +82,15 @@ def learned_for(
     """The stored labels of the matcher's topics, learned. A label whose vectors another model
     made than the one that reads its text now (the English model, or the multilingual one for
     a text in another language) is embedded again from its stored text: only after a model or
-    ``matching.multilingual`` change. Each labeled text is scored zero-shot once: its score for
-    the labeled topic is what the topic's shift is fit on.
+    ``matching.multilingual`` change. Each labeled text's zero-shot score for its topic is what
+    the topic's shift is fit on: scoring is what learning costs (some 3 ms a text: 1,000 labels
+    take seconds, the fit milliseconds), so a label keeps its score in the store, with the
+    matcher's fingerprint, and is scored again only by a matcher of another (a new model,
+    watchlist or release).
 
     ``readings`` (by label id) keeps what was read of each label for this matcher from one
     call to the next: a label's id is new whenever it changes, so only new labels are read,
-    and those gone are dropped from it. Scoring is what learning costs (some 3 ms a text:
-    1,000 labels take seconds, the fit milliseconds), so the daemon keeps one per matcher."""
+    and those gone are dropped from it. The daemon keeps one per matcher."""
     ids = {t.id for t in matcher.topics}
     labels = [lab for lab in store.feedback.labels() if lab.topic_id in ids]
     if readings is None:
@@ -116,14 +121,26 @@ def learned_for(
             strict=True,
         )
     )
-    zero: dict[tuple[str, str], list[float]] = {}  # (title, text) -> zero-shot score per topic
+    scored: dict[int, float] = {}  # the zero-shot scores this call computed, by label id
+    zero: dict[tuple[str, str], list[float]] = {}  # (title, text) -> score per topic
     for lab in new:
-        key = (lab.title, lab.text)
-        if key not in zero:
-            zero[key] = [
-                m.score for m in matcher.score(lab.title, lab.text, vectors[lab.id], str(lab.item))
-            ]
-        readings[lab.id] = (vectors[lab.id], zero[key])
+        if lab.zero_shot is not None and lab.zero_shot_by == matcher.fingerprint:
+            score = lab.zero_shot
+        else:
+            key = (lab.title, lab.text)
+            if key not in zero:
+                zero[key] = [
+                    m.score
+                    for m in matcher.score(lab.title, lab.text, vectors[lab.id], str(lab.item))
+                ]
+            score = zero[key][matcher.index_of[lab.topic_id]]
+            if lab.id is not None:
+                scored[lab.id] = score
+        readings[lab.id] = (vectors[lab.id], score)
+    try:
+        store.feedback.keep_zero_shot(matcher.fingerprint, scored)
+    except StoreError as e:  # kept another time: learning needs only the scores in hand
+        log.warning("could not keep the labels' zero-shot scores: %s", e)
     return Learned(
         [t.id for t in matcher.topics],
         [
@@ -132,7 +149,7 @@ def learned_for(
                 lab.relevant,
                 lab.title,
                 readings[lab.id][0].vectors,
-                readings[lab.id][1][matcher.index_of[lab.topic_id]],
+                readings[lab.id][1],
                 readings[lab.id][0].multilingual,
             )
             for lab in labels

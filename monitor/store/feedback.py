@@ -8,12 +8,13 @@ same (item, topic) replaces the older one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
+    bindparam,
     func,
     select,
     tuple_,
@@ -45,6 +46,11 @@ class Label:
     # article's feed declared (None: unknown, read again from the label's own text).
     language: str | None = None
     declared_language: str | None = None
+    # Its zero-shot score for its topic and the matcher that scored it (``Matcher.fingerprint``),
+    # kept by learning (:meth:`FeedbackStore.keep_zero_shot`); None until then. A new label,
+    # or one that replaces another, has none.
+    zero_shot: float | None = None
+    zero_shot_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -123,9 +129,24 @@ class FeedbackStore:
                     id=r.id,
                     language=r.language,
                     declared_language=r.declared_language,
+                    zero_shot=r.zero_shot,
+                    zero_shot_by=r.zero_shot_by,
                 )
                 for r in conn.execute(query)
             ]
+
+    def keep_zero_shot(self, by: str, scores: Mapping[int, float]) -> None:
+        """Keep the zero-shot scores (by label id) that the matcher ``by`` gave labels, in one
+        transaction. A label replaced since it was read (its id gone) keeps nothing."""
+        if not scores:
+            return
+        with self.store._write() as conn:
+            conn.execute(
+                feedback.update()
+                .where(feedback.c.id == bindparam("label_id"))
+                .values(zero_shot=bindparam("score"), zero_shot_by=by),
+                [{"label_id": i, "score": score} for i, score in scores.items()],
+            )
 
     def marker(self) -> tuple[int, int]:
         """(count, highest id): changes whenever a label is added, replaced or removed. One

@@ -452,6 +452,16 @@ def label_languages(conn: Connection) -> None:
         )
 
 
+# -- version 9: a label's zero-shot score ------------------------------------------------------
+
+
+def label_zero_shot(conn: Connection) -> None:
+    """Each label keeps its zero-shot score and the matcher it is of (NULL for the labels
+    stored before: scored at the next learning, as before, and kept then)."""
+    conn.exec_driver_sql("ALTER TABLE feedback ADD COLUMN zero_shot FLOAT")
+    conn.exec_driver_sql("ALTER TABLE feedback ADD COLUMN zero_shot_by VARCHAR(64)")
+
+
 # version -> the step that upgrades version-1 to it.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: create_v1,
@@ -462,4 +472,5 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     6: summary_feeds,
     7: add_declared_language,
     8: label_languages,
+    9: label_zero_shot,
 }

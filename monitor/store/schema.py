@@ -37,7 +37,7 @@ from sqlalchemy.engine import Connection
 from monitor.errors import StoreError
 from monitor.store.migrations import MIGRATIONS, url_hash
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 __all__ = ["url_hash"]  # what the articles' unique url_hash column holds (frozen with v4)
 IN_CHUNK = 500  # keeps IN (...) lists under SQLite's variable limit
 
@@ -232,6 +232,11 @@ feedback = Table(
     # decide which model and background read it once its article is gone.
     Column("language", String(16)),
     Column("declared_language", String(16)),
+    # The label's zero-shot score for its topic, which learning is fit on, and the matcher it
+    # is of (``Matcher.fingerprint``: the models, the watchlist, the matcher's code): kept so
+    # that a start or a reload does not score every labeled text again. NULL until learned.
+    Column("zero_shot", Float),
+    Column("zero_shot_by", String(64)),
     UniqueConstraint("item", "topic_id"),
     Index("ix_feedback_topic", "topic_id"),
     Index("ix_feedback_article", "article_id"),  # retention keeps a labeled article
