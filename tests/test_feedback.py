@@ -4,6 +4,7 @@ learns (real SQLite files, the real model, the CLI's main function)."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -18,11 +19,12 @@ from sqlalchemy import create_engine, insert, text
 from monitor.cli import main
 from monitor.config import Settings, load_config
 from monitor.domain import Article, Feed, FeedPoll
+from monitor.errors import StoreError
 from monitor.match.embed import ArticleVectors
 from monitor.match.learn import Learned, TopicLabel
 from monitor.match.stage import MatchStage, embedder_for, learned_for, matcher_for
 from monitor.store import SCHEMA_VERSION, Store
-from monitor.store.feedback import Label
+from monitor.store.feedback import FeedbackStore, Label
 from monitor.store.migrations import create_v1
 from monitor.store.schema import meta
 
@@ -319,6 +321,29 @@ def test_a_labels_zero_shot_score_is_kept_so_a_restart_scores_no_labeled_text_ag
         env={**os.environ, "PYTHONHASHSEED": "random"},
     )
     assert out.stdout.strip() == edited.fingerprint
+
+
+def test_learning_goes_on_when_the_labels_scores_cannot_be_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    config = load_config(write_config(tmp_path))
+    matcher = matcher_for(config, embedder_for(config))
+    store = Store.open(config.storage_url)
+    try:
+        store.feedback.record([valley_label(matcher, VALLEY, False)])
+
+        def refused(self: FeedbackStore, by: str, scores: Any) -> None:  # SQLite under load
+            raise StoreError("database error: database is locked")
+
+        monkeypatch.setattr(FeedbackStore, "keep_zero_shot", refused)
+        learned = learned_for(store, matcher)
+        assert learned.titles == [VALLEY["title"]]
+        assert [lab.zero_shot for lab in store.feedback.labels()] == [None]  # scored next time
+    finally:
+        store.close()
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == [
+        "could not keep the labels' zero-shot scores: database error: database is locked"
+    ]
 
 
 # -- the commands and every scoring path, with the real model ---------------------------------
