@@ -633,10 +633,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
     topic_ids = {t.id for t in config.topics()}
     for number, row in enumerate(rows, 1):
         labels = row.get("labels")
+        if not isinstance(labels, dict):
+            given = f"not {json.dumps(labels)}" if "labels" in row else "none given"
+            raise InputError(
+                f'{args.input}: row {number} ({row["id"]}): "labels" must map topic ids to 0 '
+                f"or 1 ({given})"
+            )
         # (with --unlabeled-irrelevant, a line may name none: a text wanted for no topic)
-        if not isinstance(labels, dict) or not (
-            set(labels) & topic_ids or args.unlabeled_irrelevant
-        ):
+        if not (set(labels) & topic_ids or args.unlabeled_irrelevant):
             raise InputError(
                 f'{args.input}: row {number} ({row["id"]}): "labels" names none '
                 f"of the config's topics ({', '.join(sorted(topic_ids))})"

@@ -222,6 +222,17 @@ def test_eval_judges_a_topic_on_the_rows_that_label_it_and_leaves_out_one_with_n
     labeled.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     assert main(argv) == 2
     assert 'row 4 (wheat): "labels" names none' in capsys.readouterr().err
+    # "labels" that is no object is named as such, with the flag or without.
+    for last, given in (({"labels": [1]}, "not [1]"), ({}, "none given")):
+        bad = [*rows[:3], {**ARTICLES[2], **last}]
+        labeled.write_text("\n".join(json.dumps(r) for r in bad) + "\n", encoding="utf-8")
+        for flags in ([], ["--unlabeled-irrelevant"]):
+            assert main([*argv, *flags]) == 2
+            assert capsys.readouterr().err == (
+                f'monitor: {labeled}: row 4 (wheat): "labels" must map topic ids to 0 or 1 '
+                f"({given})\n"
+            )
+    labeled.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     assert main([*argv, "--unlabeled-irrelevant"]) == 0
     out = capsys.readouterr().out.splitlines()
     found, learned, _ = [line.split() for line in out if line.startswith("yarmouk-valley ")]
