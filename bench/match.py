@@ -215,8 +215,9 @@ def measure_learning(emb: Any, docs: list[tuple[str, str]], n_labels: int = 1000
             store.close()
     print(
         f"learn from {n_labels:,} stored labels (10 topics): none scored yet {cold:.2f} s "
-        f"({cold / bare:.3f} x bare encode of as many texts); one label more {warm:.3f} s; "
-        f"after a restart (their zero-shot scores kept) {restart:.3f} s (goal < 1 s)"
+        f"({cold / bare:.3f} x bare encode of as many texts: what `monitor feedback import` "
+        f"adds to embedding them, as it scores them); one label more {warm:.3f} s; after a "
+        f"restart or an import (their zero-shot scores kept) {restart:.3f} s (goal < 1 s)"
     )
 
 

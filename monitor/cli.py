@@ -7,6 +7,7 @@ its own (``monitor.errors``) and :func:`main` is the one place that turns it int
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import os
@@ -714,6 +715,7 @@ def read_labels(path: Path, topic_ids: Sequence[str]) -> list[dict[str, Any]]:
 
 
 def cmd_feedback_import(args: argparse.Namespace) -> int:
+    from monitor.match.stage import label_readings
     from monitor.store.feedback import Label
 
     config = _config(args)
@@ -738,6 +740,12 @@ def cmd_feedback_import(args: argparse.Namespace) -> int:
             )
             for r, v in zip(rows, vectors, strict=True)
             for topic, relevant in r["labels"].items()
+        ]
+        # Scored now, as learning reads them (a few ms a text beside embedding it): the
+        # daemon's first learning of a thousand imported labels then scores none.
+        labels = [
+            dataclasses.replace(lab, zero_shot=score, zero_shot_by=matcher.fingerprint)
+            for lab, (_, score) in zip(labels, label_readings(matcher, labels), strict=True)
         ]
         count = store.feedback.record(labels)
     finally:

@@ -3,6 +3,7 @@ learns (real SQLite files, the real model, the CLI's main function)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -22,7 +23,13 @@ from monitor.domain import Article, Feed, FeedPoll
 from monitor.errors import StoreError
 from monitor.match.embed import ArticleVectors
 from monitor.match.learn import Learned, TopicLabel
-from monitor.match.stage import MatchStage, embedder_for, learned_for, matcher_for
+from monitor.match.stage import (
+    MatchStage,
+    embedder_for,
+    label_readings,
+    learned_for,
+    matcher_for,
+)
 from monitor.store import SCHEMA_VERSION, Store
 from monitor.store.feedback import FeedbackStore, Label
 from monitor.store.migrations import create_v1
@@ -321,6 +328,37 @@ def test_a_labels_zero_shot_score_is_kept_so_a_restart_scores_no_labeled_text_ag
         env={**os.environ, "PYTHONHASHSEED": "random"},
     )
     assert out.stdout.strip() == edited.fingerprint
+
+
+def test_imported_labels_come_scored_so_the_first_learning_scores_no_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_config(tmp_path)
+    labeled = write_jsonl(
+        tmp_path / "labels.jsonl",
+        [
+            {**VALLEY, "labels": {"yarmouk-valley": 1, "camp": 0}},
+            {**VALLEY_LIKE, "labels": {"yarmouk-valley": 0}},
+        ],
+    )
+    assert main(["feedback", "import", str(labeled), "-c", str(path)]) == 0
+    capsys.readouterr()
+    config = load_config(path)
+    matcher = matcher_for(config, embedder_for(config))  # the daemon's, in another process
+    store = Store.open(config.storage_url)
+    try:
+        labels = store.feedback.labels()
+        assert {lab.zero_shot_by for lab in labels} == {matcher.fingerprint}
+        # each the score learning would give it, read from the stored vectors
+        unscored = [dataclasses.replace(lab, zero_shot=None) for lab in labels]
+        assert [lab.zero_shot for lab in labels] == [
+            score for _, score in label_readings(matcher, unscored)
+        ]
+        scored = scored_titles(matcher, monkeypatch)
+        learned = learned_for(store, matcher)
+    finally:
+        store.close()
+    assert scored == [] and len(learned) == 3
 
 
 def test_learning_goes_on_when_the_labels_scores_cannot_be_kept(

@@ -76,17 +76,52 @@ def matcher_for(config: Config, embedder: Embedder) -> Matcher:
 LabelReading = tuple[ArticleVectors, float]
 
 
+def label_readings(matcher: Matcher, labels: Sequence[Label]) -> list[LabelReading]:
+    """What ``matcher`` reads of each label: its vectors, and its zero-shot score for its topic
+    (the one it keeps where ``matcher`` gave it, ``Label.zero_shot_by``; scored otherwise, some
+    3 ms a text). A label whose vectors another model made than the one that reads its text now
+    (the English model, or the multilingual one for a text in another language) is embedded
+    again from its stored text: only after a model or ``matching.multilingual`` change."""
+    # Each label's vectors read in its text's language, as the match stage read its article's
+    # (the language the label keeps, or its feed's declared one to detect it by): the language
+    # picks the background, the cased-language rules and the topics that read it, which its
+    # score is fit on.
+    vectors: dict[int, ArticleVectors] = {}  # by the label's place in ``labels``
+    for i, lab in enumerate(labels):
+        language = lab.language or detect(lab.title, lab.text, lab.declared_language)
+        if (
+            lab.model == matcher.model_for(language)
+            and (kept := matcher.stored(lab.vectors, lab.model, language)) is not None
+        ):
+            vectors[i] = kept
+    stale = [i for i in range(len(labels)) if i not in vectors]
+    embedded = matcher.embed(
+        [(labels[i].title, labels[i].text) for i in stale],
+        declared=[labels[i].declared_language for i in stale],
+    )
+    vectors.update(zip(stale, embedded, strict=True))
+    out: list[LabelReading] = []
+    zero: dict[tuple[str, str], list[float]] = {}  # (title, text) -> score per topic
+    for i, lab in enumerate(labels):
+        v = vectors[i]
+        if lab.zero_shot is not None and lab.zero_shot_by == matcher.fingerprint:
+            out.append((v, lab.zero_shot))
+            continue
+        key = (lab.title, lab.text)
+        if key not in zero:
+            zero[key] = [m.score for m in matcher.score(lab.title, lab.text, v, str(lab.item))]
+        out.append((v, zero[key][matcher.index_of[lab.topic_id]]))
+    return out
+
+
 def learned_for(
     store: Store, matcher: Matcher, readings: dict[int | None, LabelReading] | None = None
 ) -> Learned:
-    """The stored labels of the matcher's topics, learned. A label whose vectors another model
-    made than the one that reads its text now (the English model, or the multilingual one for
-    a text in another language) is embedded again from its stored text: only after a model or
-    ``matching.multilingual`` change. Each labeled text's zero-shot score for its topic is what
-    the topic's shift is fit on: scoring is what learning costs (some 3 ms a text: 1,000 labels
-    take seconds, the fit milliseconds), so a label keeps its score in the store, with the
-    matcher's fingerprint, and is scored again only by a matcher of another (a new model,
-    watchlist or release).
+    """The stored labels of the matcher's topics, learned (``label_readings``). Each labeled
+    text's zero-shot score for its topic is what the topic's shift is fit on: scoring is what
+    learning costs (1,000 labels take seconds, the fit milliseconds), so a label keeps the
+    score in the store, with the matcher's fingerprint, and is scored again only by a matcher of
+    another (a new model, watchlist or release).
 
     ``readings`` (by label id) keeps what was read of each label for this matcher from one
     call to the next: a label's id is new whenever it changes, so only new labels are read,
@@ -98,45 +133,11 @@ def learned_for(
     for gone in readings.keys() - {lab.id for lab in labels}:
         del readings[gone]
     new = [lab for lab in labels if lab.id not in readings]
-    # Each label's vectors read in its text's language, as the match stage read its article's
-    # (the language the label keeps, or its feed's declared one to detect it by): the language
-    # picks the background, the cased-language rules and the topics that read it, which its
-    # score is fit on.
-    vectors: dict[int | None, ArticleVectors] = {}
-    for lab in new:
-        language = lab.language or detect(lab.title, lab.text, lab.declared_language)
-        if (
-            lab.model == matcher.model_for(language)
-            and (kept := matcher.stored(lab.vectors, lab.model, language)) is not None
-        ):
-            vectors[lab.id] = kept
-    stale = [lab for lab in new if lab.id not in vectors]
-    vectors.update(
-        zip(
-            (lab.id for lab in stale),
-            matcher.embed(
-                [(lab.title, lab.text) for lab in stale],
-                declared=[lab.declared_language for lab in stale],
-            ),
-            strict=True,
-        )
-    )
     scored: dict[int, float] = {}  # the zero-shot scores this call computed, by label id
-    zero: dict[tuple[str, str], list[float]] = {}  # (title, text) -> score per topic
-    for lab in new:
-        if lab.zero_shot is not None and lab.zero_shot_by == matcher.fingerprint:
-            score = lab.zero_shot
-        else:
-            key = (lab.title, lab.text)
-            if key not in zero:
-                zero[key] = [
-                    m.score
-                    for m in matcher.score(lab.title, lab.text, vectors[lab.id], str(lab.item))
-                ]
-            score = zero[key][matcher.index_of[lab.topic_id]]
-            if lab.id is not None:
-                scored[lab.id] = score
-        readings[lab.id] = (vectors[lab.id], score)
+    for lab, reading in zip(new, label_readings(matcher, new), strict=True):
+        readings[lab.id] = reading
+        if lab.id is not None and lab.zero_shot_by != matcher.fingerprint:
+            scored[lab.id] = reading[1]
     try:
         store.feedback.keep_zero_shot(matcher.fingerprint, scored)
     except StoreError as e:  # kept another time: learning needs only the scores in hand

@@ -46,9 +46,9 @@ class Label:
     # article's feed declared (None: unknown, read again from the label's own text).
     language: str | None = None
     declared_language: str | None = None
-    # Its zero-shot score for its topic and the matcher that scored it (``Matcher.fingerprint``),
-    # kept by learning (:meth:`FeedbackStore.keep_zero_shot`); None until then. A new label,
-    # or one that replaces another, has none.
+    # Its zero-shot score for its topic and the matcher that scored it (``Matcher.fingerprint``):
+    # given by whoever scored it (``monitor feedback import``), or kept by learning
+    # (:meth:`FeedbackStore.keep_zero_shot`); None until then.
     zero_shot: float | None = None
     zero_shot_by: str | None = None
 
@@ -102,6 +102,8 @@ class FeedbackStore:
                             "created": now_db,
                             "language": lab.language,
                             "declared_language": lab.declared_language,
+                            "zero_shot": lab.zero_shot,
+                            "zero_shot_by": lab.zero_shot_by,
                         }
                         for lab in latest.values()
                     ],
