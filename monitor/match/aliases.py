@@ -295,6 +295,15 @@ def spellings(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+# Arabic ذ or ض as English may write it: dh after a vowel and before a vowel or an r
+# ("Gadhafi", "Hadhramaut"), and the other way, dd before a vowel and d before an r
+# ("Gaddafi", "Hadramawt"). Not a single d before a vowel: "Medina", "Budanov" and "Sweden"
+# as "dh" meet Indonesian words ("Mudahan", "Bodohnya", "Sedihnya"), where d and h open
+# two syllables.
+_VOWEL_DH = re.compile(r"(?<=[aeiou])dh(?=[aeiour])")
+_VOWEL_D = re.compile(r"(?<=[aeiou])(?:dd(?=[aeiou])|d(?=r))")
+
+
 def latin_spellings(word: str) -> tuple[str, ...]:
     """Other spellings of a name's folded ``word`` that only a text in Latin script writes, as
     Spanish, French, German... transliterate the English one's letters: from
@@ -304,9 +313,13 @@ def latin_spellings(word: str) -> tuple[str, ...]:
     meet "Jerk"); and from five letters German, Dutch, Polish and Scandinavian j for a y
     before a vowel ("Jemen", "Jarmuk", "Netanjahu", "Jahja"); and a final a as "ah"
     (``_FINAL_A``), and "eh", as Persian-style spellings write Arabic ة, and the other way
-    round ("Haniyeh", "Haniya", "Haniyah", Turkish "Haniye", and German "Hanija"). Arabic
-    and Cyrillic letters read as Latin ones are never so met: "jemen" would be "جمعنا" (we
-    gathered), "cheikh" Russian "Чехия" (Czechia)."""
+    round ("Haniyeh", "Haniya", "Haniyah", Turkish "Haniye", and German "Hanija"). And from
+    ``OTHER_SPELLINGS_MIN`` letters Arabic ذ or ض, which English writes d or dh, either way
+    round (``_VOWEL_DH``: "Gaddafi" and AP's "Gadhafi", "Qaddafi" and French "Kadhafi",
+    "Hadramawt" and "Hadhramaut"): only in a name's spelling, never read into a text's words,
+    where "dh" also joins two parts of a word ("Gandhi", "Eindhoven", Dutch "gezondheid").
+    Arabic and Cyrillic letters read as Latin ones are never so met: "jemen" would be "جمعنا"
+    (we gathered), "cheikh" Russian "Чехия" (Czechia), "qadhafi" "قذائف" (shells)."""
     one = _one_spelling(word)
     out = []
     if len(word) >= OTHER_SPELLINGS_MIN:
@@ -315,6 +328,10 @@ def latin_spellings(word: str) -> tuple[str, ...]:
             for written, other_way in (("kh", "j"), ("sh", "ch"), ("j", "y"))
             if written in one and _distinct(other := one.replace(written, other_way), word)
         ]
+        if _VOWEL_DH.search(word):
+            out.append(_VOWEL_DH.sub("d", word))
+        elif _VOWEL_D.search(word):
+            out.append(_VOWEL_D.sub("dh", word))
     endings = [word]
     if _FINAL_A.search(word):
         endings += [word + "h", word[:-1] + "eh"]
