@@ -474,6 +474,25 @@ def ye_or_e(word: str) -> str | None:
 _OPENING_YE = re.compile("ye[^aeiouy]")
 
 
+def short_vowel_spellings(word: str) -> list[str]:
+    """A short word's other spellings of Arabic's vowels, for a name of several words, where its
+    other words tell it apart (a short word alone is matched as written, ``_word_key``): u
+    written o or u ("Zor", "Zour", "Zur"), and ay written ai, ay, ei or ey ("Deir", "Dayr",
+    "Dair", Russian "Дейр"), as "Deir ez-Zor", "Deir al-Zour" and "Dayr az-Zawr" spell one
+    city."""
+    one = _one_spelling(word)  # "zour" is "zur"
+    out = []
+    if "o" in one or "u" in one:
+        out.append(one.translate(_O_OR_U))
+    if _DIPHTHONG.search(one):
+        out += [_DIPHTHONG.sub(other, one) for other in ("ai", "ay", "ei", "ey")]
+    return [w for w in dict.fromkeys(out) if w != one]
+
+
+_O_OR_U = str.maketrans("ou", "uo")
+_DIPHTHONG = re.compile("[ae][iy](?![aeiou])")
+
+
 def _distinct(other: str, word: str) -> bool:
     """Whether another spelling of a name's folded ``word`` keeps enough consonants to be told
     from other words: more than ``STRICT_MAX`` in its skeleton, or, for a short name held to
@@ -1607,6 +1626,12 @@ def _spelling_variants(toks: Sequence[Token], words: _Words) -> list[_Variant]:
                 for alt in alts(form)
                 if (kf := _word_key(alt)) is not None
             ]
+            if len(toks) > 1 and t.key.startswith("="):
+                own += [
+                    (kf[0], (alt, words[k][1]), "")
+                    for alt in short_vowel_spellings(t.word)
+                    if (kf := _word_key(alt)) is not None
+                ]
         options.append(own)
     if math.prod(len(o) for o in options) <= SPELLING_COMBINATIONS:
         combinations = list(itertools.product(*options))
