@@ -14,6 +14,7 @@ import json
 import random
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
@@ -211,13 +212,23 @@ def measure_learning(emb: Any, docs: list[tuple[str, str]], n_labels: int = 1000
             warm = timed(lambda: learned_for(store, matcher, readings))
             restarted = Matcher(emb, topics(10), THRESHOLD)  # a new process's, the same config
             restart = timed(lambda: learned_for(store, restarted))
+            # What the daemon holds for them: the labels' readings and what was learned (numpy
+            # reports its arrays to tracemalloc), against the model's weights.
+            held: dict[int | None, LabelReading] = {}
+            tracemalloc.start()
+            learned = learned_for(store, restarted, held)
+            held_mb = tracemalloc.get_traced_memory()[0] / 2**20
+            tracemalloc.stop()
+            del learned, held
         finally:
             store.close()
+    model_mb = sum(p.numel() * p.element_size() for p in emb.model.parameters()) / 2**20
     print(
         f"learn from {n_labels:,} stored labels (10 topics): none scored yet {cold:.2f} s "
         f"({cold / bare:.3f} x bare encode of as many texts: what `monitor feedback import` "
         f"adds to embedding them, as it scores them); one label more {warm:.3f} s; after a "
-        f"restart or an import (their zero-shot scores kept) {restart:.3f} s (goal < 1 s)"
+        f"restart or an import (their zero-shot scores kept) {restart:.3f} s (goal < 1 s); "
+        f"held for them {held_mb:.1f} MB ({held_mb / model_mb:.3f} x the model's weights)"
     )
 
 
