@@ -344,7 +344,7 @@ def test_imported_labels_come_scored_so_the_first_learning_scores_no_text(
     assert main(["feedback", "import", str(labeled), "-c", str(path)]) == 0
     capsys.readouterr()
     config = load_config(path)
-    matcher = matcher_for(config, embedder_for(config))  # the daemon's, in another process
+    matcher = matcher_for(config, embedder_for(config))  # a new one, as a daemon starts with
     store = Store.open(config.storage_url)
     try:
         labels = store.feedback.labels()
