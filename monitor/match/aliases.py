@@ -478,7 +478,7 @@ def short_vowel_spellings(word: str) -> list[str]:
     """A short word's other spellings of Arabic's vowels, for a name of several words, where its
     other words tell it apart (a short word alone is matched as written, ``_word_key``): u
     written o or u ("Zor", "Zour", "Zur"), and ay written ai, ay, ei or ey ("Deir", "Dayr",
-    "Dair", Russian "Дейр"), as "Deir ez-Zor", "Deir al-Zour" and "Dayr az-Zawr" spell one
+    "Dair", Russian "Дейр"), as "Deir ez-Zor", "Deir al-Zour" and "Dayr al-Zur" spell one
     city."""
     one = _one_spelling(word)  # "zour" is "zur"
     out = []
