@@ -1,7 +1,7 @@
 """Benchmark: embed+match throughput against bare ``model.encode`` of the same texts, the cost
 of 1,000 topics over 10, a realistic mix of languages (20 % of the articles not in English, read
 by the multilingual model) against English alone, learning from 1,000 stored labels (none scored
-yet, one label more, after a restart), and the int8 ONNX backend.
+yet, one label more, after a restart; what is held for them), and the int8 ONNX backend.
 Not a test: prints figures and ratios measured in one process. Needs ../shared/eval.
 
     python bench/match.py [--n 2000] [--mix-n 200] [--threads 2] [--batch 8] | --sweep
