@@ -479,17 +479,21 @@ def short_vowel_spellings(word: str) -> list[str]:
     other words tell it apart (a short word alone is matched as written, ``_word_key``): u
     written o or u ("Zor", "Zour", "Zur"), and ay written ai, ay, ei or ey ("Deir", "Dayr",
     "Dair", Russian "Дейр"), as "Deir ez-Zor", "Deir al-Zour" and "Dayr al-Zur" spell one
-    city."""
+    city; and a word's one short a written e or the other way ("Tal Afar" and "Tel Afar", "Tell
+    Abyad" and "Tal Abyad")."""
     one = _one_spelling(word)  # "zour" is "zur"
     out = []
     if "o" in one or "u" in one:
         out.append(one.translate(_O_OR_U))
     if _DIPHTHONG.search(one):
         out += [_DIPHTHONG.sub(other, one) for other in ("ai", "ay", "ei", "ey")]
+    if len(runs := _VOWEL_RUNS.findall(one)) == 1 and runs[0] in ("a", "e"):
+        out.append(one.translate(_A_OR_E))
     return [w for w in dict.fromkeys(out) if w != one]
 
 
 _O_OR_U = str.maketrans("ou", "uo")
+_A_OR_E = str.maketrans("ae", "ea")
 _DIPHTHONG = re.compile("[ae][iy](?![aeiou])")
 
 
