@@ -76,6 +76,11 @@ def matcher_for(config: Config, embedder: Embedder) -> Matcher:
 LabelReading = tuple[ArticleVectors, float]
 
 
+def kept_zero_shot(matcher: Matcher, label: Label) -> float | None:
+    """The zero-shot score ``label`` keeps, where ``matcher`` gave it (None: to be scored)."""
+    return label.zero_shot if label.zero_shot_by == matcher.fingerprint else None
+
+
 def label_readings(matcher: Matcher, labels: Sequence[Label]) -> list[LabelReading]:
     """What ``matcher`` reads of each label: its vectors, and its zero-shot score for its topic
     (the one it keeps where ``matcher`` gave it, ``Label.zero_shot_by``; scored otherwise, some
@@ -104,8 +109,8 @@ def label_readings(matcher: Matcher, labels: Sequence[Label]) -> list[LabelReadi
     zero: dict[tuple[str, str], list[float]] = {}  # (title, text) -> score per topic
     for i, lab in enumerate(labels):
         v = vectors[i]
-        if lab.zero_shot is not None and lab.zero_shot_by == matcher.fingerprint:
-            out.append((v, lab.zero_shot))
+        if (score := kept_zero_shot(matcher, lab)) is not None:
+            out.append((v, score))
             continue
         key = (lab.title, lab.text)
         if key not in zero:
@@ -136,12 +141,15 @@ def learned_for(
     scored: dict[int, float] = {}  # the zero-shot scores this call computed, by label id
     for lab, reading in zip(new, label_readings(matcher, new), strict=True):
         readings[lab.id] = reading
-        if lab.id is not None and lab.zero_shot_by != matcher.fingerprint:
+        if lab.id is not None and kept_zero_shot(matcher, lab) is None:
             scored[lab.id] = reading[1]
-    try:
-        store.feedback.keep_zero_shot(matcher.fingerprint, scored)
-    except StoreError as e:  # kept another time: learning needs only the scores in hand
-        log.warning("could not keep the labels' zero-shot scores: %s", e)
+    # (only then: the fingerprint digests the package's files, which a start without new
+    # scores need not read)
+    if scored:
+        try:
+            store.feedback.keep_zero_shot(matcher.fingerprint, scored)
+        except StoreError as e:  # kept another time: learning needs only the scores in hand
+            log.warning("could not keep the labels' zero-shot scores: %s", e)
     return Learned(
         [t.id for t in matcher.topics],
         [
