@@ -1457,6 +1457,7 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
                         "",
                     )
                 )
+        variants += joined_forms(alias, toks, words)
         if len(keys) > 1 and keys[0] in _HEAD_WORDS:
             head = tokens(_HEAD_WORDS[keys[0]])[0]
             variants += [
@@ -1596,6 +1597,38 @@ def designation_forms(alias: str) -> list[str]:
 # ``LATIN`` only in Latin script, a language's code only in that language.
 _Words = tuple[tuple[str | None, bool], ...]
 _Variant = tuple[tuple[str, ...], _Words, str]
+
+
+def joined_forms(alias: str, toks: Sequence[Token], words: _Words) -> list[_Variant]:
+    """An alias's (keys, words, "") with two of its words written as one, as a hashtag, a
+    page's address or a writer may ("NordStream", "Nordstream" for Nord Stream), and with an
+    article joined to its word ("Deir Ezzor" for Deir ez-Zor, "AlShabaab" for al-Shabaab).
+    The word so written is met as written (``exact_key``): its consonants alone lose where
+    one word ended ("Rasalayn" would be "Ruslan", "Centralasia" "Controls")."""
+    keys = tuple(t.key for t in toks)
+    out: list[_Variant] = []
+    for k, t in enumerate(toks):
+        if t.arabic:
+            continue
+        before = [m for m in _WORD.finditer(alias, 0, t.start) if m.end() == t.start - 1]
+        if before and _fold(article := before[0].group()) in _ARTICLES:
+            spans = [(k, k + 1, article + alias[t.start : t.end])]
+        else:
+            spans = []
+        if k + 1 < len(toks) and not toks[k + 1].arabic:
+            spans.append((k, k + 2, "".join(_WORD.findall(alias[t.start : toks[k + 1].end]))))
+        out += [
+            (
+                keys[:first] + (exact_key(written),) + keys[end:],
+                words[:first] + ((_fold(written), words[k][1]),) + words[end:],
+                "",
+            )
+            for first, end, written in spans
+            if written.isalpha()  # (a designation joined, "F16", is ``designation_forms``')
+        ]
+    return out
+
+
 LATIN = "latin"
 # The most combinations of its words' spellings a name is sought by; past that (a long name
 # whose words each have several), one word's other spelling at a time.
