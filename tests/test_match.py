@@ -738,6 +738,8 @@ def test_a_number_in_a_name_stays_where_the_name_puts_it(text: str, found: str |
         ),
         ("Daesh", "Les combattants de Da'esh ont attaqué la ville.", "Da'esh"),
         ("Sloviansk", "Обстріл Слов'янська триває з понеділка.", "Слов'янська"),
+        ("Sanaa", "Houthi officials in Sana'a said so.", "Sana'a"),  # a single a after it
+        ("Shia", "Shi'a militias said so.", "Shi'a"),
         ("Rafah", "Rafah's crossing stayed shut.", "Rafah"),  # a possessive stays apart
         ("Ukraine", "Le forze dell'Ucraina avanzano.", "Ucraina"),  # an elision too
     ],

@@ -677,7 +677,7 @@ def _words(text: str) -> Iterator[tuple[int, int]]:
             if cyrillic or (
                 len(before) >= 2
                 and after[:1].islower()
-                and len(after) >= 2
+                and (len(after) >= 2 or after == "a")  # "Sana'a", "Shi'a"; not "Assad's"
                 and after not in _CONTRACTIONS
             ):
                 end, part = b, a
