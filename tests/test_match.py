@@ -1160,6 +1160,31 @@ def test_a_short_word_of_a_longer_name_is_met_in_its_other_vowel_spellings(
 
 
 @pytest.mark.parametrize(
+    ("alias", "text"),
+    [
+        ("Jabalia", "Strikes on Jabaliya went on."),
+        ("Jabalia", "Strikes on Jabalya went on."),
+        ("Jabaliya", "Strikes on Jabalia went on."),
+        ("Zawiya", "Strikes on Zawia went on."),
+        ("Ajdabiya", "Strikes on Ajdabia went on."),
+        ("Adhamiya", "Strikes on Adhamia went on."),
+    ],
+)
+def test_a_final_ya_or_iya_is_met_as_ia(embedder, alias: str, text: str) -> None:
+    """Arabic ـية and ـيا, Russian -ия, which names write "iya", "ya" or "ia": none of the six
+    was met before (a name of three consonants or fewer is held to its strict key, which kept
+    the y)."""
+    assert find_read(text, alias, embedder.vocab) == [text.split()[2]]
+
+
+def test_a_polish_genitive_after_an_apostrophe_stays_apart(embedder) -> None:
+    """Polish writes a case of a name ending in a silent e after an apostrophe ("George'a",
+    George's): joined, as "Sana'a" is, it would be "Georgea", met as Georgia where the text's
+    language is not told (a text in Polish reads Georgia only as Polish names it, "Gruzja")."""
+    assert find_read("Wizyta George'a Busha w Tbilisi.", "Georgia", embedder.vocab) == []
+
+
+@pytest.mark.parametrize(
     ("alias", "text", "found"),
     [
         ("Nord Stream", "Repairs to Nordstream were discussed.", "Nordstream"),

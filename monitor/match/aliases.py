@@ -222,9 +222,11 @@ def _one_spelling(word: str) -> str:
     final "ej" of a word of five letters or more, German, Polish and Czech for Russian "ей",
     "ei" ("Sergej", "Aleksej": Sergei, Alexei; not "ij", which ends Arabic names: "Manbij").
     German "tsch" stays: as "ch" it would make "Tschechien" (Czechia) Chechnya, which German
-    writes "Tschetschenien"."""
+    writes "Tschetschenien". And a final "ya" or "iya" after a consonant is "ia" (``_FINAL_YA``:
+    "Jabaliya", "Jabalya")."""
     if word.startswith("tch"):
         word = word[1:]
+    word = _FINAL_YA.sub("i", word)
     if len(word) >= 5 and word.endswith("ej"):
         word = word[:-1] + "i"
     word = (
@@ -241,6 +243,9 @@ def _one_spelling(word: str) -> str:
     return _OU.sub("u", word)
 
 
+# A final "ya" or "iya" after a consonant, which names also write "ia" (Arabic ـية, ـيا; Russian
+# -ия): "Jabalia", "Jabaliya" and "Jabalya", "Zawiya" and "Zawia", "Kadhimiyya" meet.
+_FINAL_YA = re.compile("(?<=[^aeiouy])i?y+(?=a$)")
 # An "ou" but after a vowel: French for "u" ("Abou").
 _OU = re.compile("(?<![aeiouy])ou")
 
@@ -677,7 +682,8 @@ def _words(text: str) -> Iterator[tuple[int, int]]:
             if cyrillic or (
                 len(before) >= 2
                 and after[:1].islower()
-                and (len(after) >= 2 or after == "a")  # "Sana'a", "Shi'a"; not "Assad's"
+                # "Sana'a", "Shi'a"; not "Assad's", nor Polish "George'a" (George's)
+                and (len(after) >= 2 or (after == "a" and before[-1] != "e"))
                 and after not in _CONTRACTIONS
             ):
                 end, part = b, a
@@ -1075,7 +1081,7 @@ def title_case(line: str) -> bool:
 _ARABIC_VOWEL_SOUNDS = {"a": "a", "i": "i", "w": "u", "y": "i", "u": "u", "e": "i"}
 _LATIN_VOWEL_SOUNDS = {"a": "a", "e": "ai", "i": "i", "o": "ua", "u": "u", "w": "u", "y": "i"}
 _LATIN_U = re.compile("o[ou]|uo")
-_ARABIC_ADJECTIVE = "ya"  # ية or يا after a name's last consonant
+_ARABIC_ADJECTIVE = "ia"  # ية or يا after a name's last consonant ("ya", as ``_FINAL_YA`` reads it)
 
 
 def _vowel_slots(word: str) -> list[str]:
