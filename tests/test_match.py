@@ -1177,6 +1177,23 @@ def test_a_final_ya_or_iya_is_met_as_ia(embedder, alias: str, text: str) -> None
     assert find_read(text, alias, embedder.vocab) == [text.split()[2]]
 
 
+@pytest.mark.parametrize(
+    ("alias", "text", "found"),
+    [
+        ("Shoigu", "Об этом заявил министр обороны Шойгу в понедельник.", "Шойгу"),
+        ("Nikolai", "Об этом заявил секретарь совбеза Николай в понедельник.", "Николай"),
+        # -ий is "y" in English (Georgy): read "ii", "Георгий" met Georgia in a first cut
+        ("Georgia", "Об этом заявил Георгий в понедельник на встрече.", None),
+    ],
+)
+def test_a_russian_y_after_a_vowel_is_also_read_as_i(
+    embedder, alias: str, text: str, found: str | None
+) -> None:
+    """Й after a vowel, "y" in the fold, is "i" as English news writes Russian names: a short
+    name alone ("Shoigu", "Nikolai"), held to its strict key, did not meet it before."""
+    assert find_read(text, alias, embedder.vocab, "ru") == ([found] if found else [])
+
+
 def test_a_polish_genitive_after_an_apostrophe_stays_apart(embedder) -> None:
     """Polish writes a case of a name ending in a silent e after an apostrophe ("George'a",
     George's): joined, as "Sana'a" is, it would be "Georgea", met as Georgia where the text's

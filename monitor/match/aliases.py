@@ -738,6 +738,9 @@ _ARABIC_FOREIGN = str.maketrans({"ف": "v", "غ": "g"})
 _ARABIC_G = str.maketrans({"ج": "گ", "ق": "گ"})
 # ... and ب as p, unless an h follows, which would make it an "f" ("بحث", research, is no Fatah).
 _ARABIC_FOREIGN_P = re.compile("ب(?![حه])")
+# Й after a vowel, which English writes "i" (``base_forms``); not after и, ы or і: -ий, -ый, -ій
+# are "y" in English (Dmitry, Georgy, Andriy), and "Георгий" read "Georgii" would be Georgia.
+_VOWEL_Y_CYRILLIC = re.compile("(?<=[аеёоуэюяїєАЕЁОУЭЮЯЇЄ])й")
 # Russian and Ukrainian case endings that leave a consonant in the skeleton (the others are
 # vowels, which it drops already: "Вагнера", "Вагнеру" are "Вагнер"): instrumental "Вагнером",
 # "Пригожиным", plural "Вагнерам", "Вагнерах", and an adjective's "Каховского" (then an
@@ -799,7 +802,8 @@ def base_forms(
     "Kurds"; not a word in -ss or -us, "Tartus" is no plural of "Tartu") or adjective in -an
     ("Tigrayan"), a Slavic adjective ("Kakhovska HPP", "Khersonska oblast", Ukrainian
     "Каховської": the skeleton's ending ``sk``), a Russian or
-    Ukrainian case ("Вагнером", "Пригожиным") or Х read as "h" ("Хамас"), an Arabic word with
+    Ukrainian case ("Вагнером", "Пригожиным"), Х read as "h" ("Хамас") or Й after a vowel as
+    "i" ("Шойгу", Shoigu), an Arabic word with
     its joined conjunction or preposition or its plural ("والحوثيين"). Only names are
     inflected, words that ``vocab`` (the model's whole words) lacks: "Hamas" (a word) is not
     "Hama"s, and the plural of an ordinary word would meet other names' skeletons ("models" and
@@ -848,6 +852,9 @@ def base_forms(
         # Netanyahu).
         for letter in ("[Хх]", "[Гг]"):
             stems += [re.sub(letter, "h", w) for w in (written, *stems) if re.search(letter, w)]
+        # Й after a vowel is "y" and, as English news writes Russian names, "i" (Шойгу, Shoigu;
+        # Николай, Nikolai): a short name's strict key keeps a y.
+        stems += [i for w in (written, *stems) if (i := _VOWEL_Y_CYRILLIC.sub("и", w)) != w]
     else:
         stems = (
             [written[:-1]]
