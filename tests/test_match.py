@@ -1210,8 +1210,8 @@ def test_a_polish_genitive_after_an_apostrophe_stays_apart(embedder) -> None:
         ("Deir ez-Zor", "Clashes in Deir Ezzor went on.", "Deir Ezzor"),
         ("al-Shabaab", "Posts tagged #AlShabaab spread.", "AlShabaab"),
         # Met as written, not by the joined word's consonants, which lose where one word ends:
-        # a first cut met "Ruslan" for Ras al-Ayn, "Controls" for Central Asia, "Reds" for
-        # Red Sea.
+        # a first cut met "Ruslan" for Ras al-Ayn and "Controls" for Central Asia; a short one
+        # ("Redsea") would be held to the strict key of "Reds".
         ("Ras al-Ayn", "Officials said that Ruslan was there.", None),
         ("Central Asia", "Officials said that Controls were lifted.", None),
         ("Red Sea", "Officials said that Reds were there.", None),
