@@ -1,0 +1,365 @@
+"""Benchmark: how many of a name's real spellings the alias search meets, and which other
+words it meets.
+
+A rule of ``monitor.match.aliases`` is general: one that meets a name in one more spelling may
+meet words of other languages too. Two figures, before and after a change:
+
+- spellings met: ``PAIRS``, a name as one writer spells it and as another does (Arabic, Persian,
+  Pashto, Somali, Russian and Ukrainian names as English, French, German and agency copy write
+  them), each way: the first as the alias and the second in a text, and the other way round,
+  in one English sentence;
+- words met: ``names()`` (every country CLDR names in English, the pairs' names and other
+  places and people of conflict news) against the 20,000 most frequent words of 14 languages
+  (wordfreq), each capitalised in an English sentence, the worst case (a capital marks a name):
+  the words that share a key with one of the name's spellings and that the name meets, but for
+  its own forms (a word within the name). Most are the name in another language or case; a
+  rule's false meetings are the ones it adds: write both trees' meetings with ``--out`` and
+  compare them with ``--diff`` (the first run's candidate words are read by the second with
+  ``--candidates``, so that both trees judge the same words).
+
+    python bench/spellings.py [--list] [--out FILE] [--candidates FILE] [--diff OLD NEW]
+    python bench/spellings.py --quick   # a few pairs, names and words: a smoke run
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from babel import Locale
+from wordfreq import top_n_list
+
+from monitor.match.aliases import (
+    AliasIndex,
+    compile_aliases,
+    inflected,
+    latin_spellings,
+    skeleton,
+    spellings,
+    tokens,
+)
+from monitor.match.embed import load_embedder
+from monitor.match.language import detect
+
+SENTENCE = "Officials said on Monday that {} was discussed."
+PAIRS = [
+    ("Gaddafi", "Qaddafi"),
+    ("Gaddafi", "Kadhafi"),
+    ("Qaddafi", "Gadhafi"),
+    ("Deir ez-Zor", "Deir Ezzor"),
+    ("Deir ez-Zor", "Dayr az-Zawr"),
+    ("Deir ez-Zor", "Deir el-Zour"),
+    ("Yahya Sinwar", "Yehia Sinwar"),
+    ("Mohammed Deif", "Mohammed Dief"),
+    ("Hawran", "Houran"),
+    ("Hauran", "Horan"),
+    ("Golan", "Jolan"),
+    ("Mosul", "Mawsil"),
+    ("Idlib", "Edlib"),
+    ("Raqqa", "Raqqah"),
+    ("Raqqa", "Al-Rakka"),
+    ("Hodeidah", "Hudaydah"),
+    ("Hodeidah", "Hodeida"),
+    ("Hodeidah", "Al-Hudaydah"),
+    ("Sanaa", "Sana'a"),
+    ("Marib", "Ma'rib"),
+    ("Taiz", "Ta'izz"),
+    ("Houthi", "Huthi"),
+    ("Hezbollah", "Hizbullah"),
+    ("Hezbollah", "Hizballah"),
+    ("Nasrallah", "Nasrullah"),
+    ("Hassan Nasrallah", "Hasan Nasrallah"),
+    ("Ansar Allah", "Ansarullah"),
+    ("Al-Qaeda", "Al-Qaida"),
+    ("Al-Qaeda", "al-Qa'ida"),
+    ("Boko Haram", "Boko-Haram"),
+    ("Hamas", "HAMAS"),
+    ("Ismail Haniyeh", "Ismail Haniya"),
+    ("Ismail Haniyeh", "Isma'il Haniyya"),
+    ("Khan Younis", "Khan Yunis"),
+    ("Khan Younis", "Khan Yunus"),
+    ("Rafah", "Rafa"),
+    ("Jabalia", "Jabaliya"),
+    ("Jabalia", "Jabalya"),
+    ("Nuseirat", "Nusseirat"),
+    ("Deir al-Balah", "Deir el-Balah"),
+    ("Beit Hanoun", "Beit Hanun"),
+    ("Shujaiya", "Shejaiya"),
+    ("Shujaiya", "Shujaiyya"),
+    ("Tulkarm", "Tulkarem"),
+    ("Nablus", "Nabulus"),
+    ("Qalqilya", "Qalqiliya"),
+    ("Kismayo", "Kismaayo"),
+    ("Beledweyne", "Beled Weyne"),
+    ("Hiran", "Hiraan"),
+    ("Al-Fashir", "El Fasher"),
+    ("El Fasher", "Al-Fasher"),
+    ("Hemedti", "Hemeti"),
+    ("Mohamed Hamdan Dagalo", "Mohammed Hamdan Daglo"),
+    ("Omdurman", "Umm Durman"),
+    ("Darfur", "Dar Fur"),
+    ("Zaporizhzhia", "Zaporizhia"),
+    ("Zaporizhzhia", "Zaporozhye"),
+    ("Zaporizhzhia", "Zaporizhzhya"),
+    ("Enerhodar", "Energodar"),
+    ("Kherson", "Cherson"),
+    ("Kharkiv", "Kharkov"),
+    ("Kyiv", "Kiev"),
+    ("Mykolaiv", "Nikolaev"),
+    ("Mykolaiv", "Mykolayiv"),
+    ("Avdiivka", "Avdeevka"),
+    ("Avdiivka", "Avdiyivka"),
+    ("Prigozhin", "Prigojine"),
+    ("Yevgeny Prigozhin", "Evgeny Prigozhin"),
+    ("Yevgeny Prigozhin", "Yevgeniy Prigozhin"),
+    ("Dmitry Utkin", "Dmitri Utkin"),
+    ("Shoigu", "Shoygu"),
+    ("Luhansk", "Lugansk"),
+    ("Donetsk", "Donezk"),
+    ("Tikrit", "Takrit"),
+    ("Fallujah", "Falluja"),
+    ("Fallujah", "Fallouja"),
+    ("Ramadi", "Ar-Ramadi"),
+    ("Kirkuk", "Karkuk"),
+    ("Erbil", "Arbil"),
+    ("Erbil", "Irbil"),
+    ("Sulaymaniyah", "Sulaimaniya"),
+    ("Kobani", "Kobane"),
+    ("Afrin", "Efrin"),
+    ("Manbij", "Menbij"),
+    ("Tal Abyad", "Tell Abyad"),
+    ("Hasakah", "Hasaka"),
+    ("Hasakah", "Al-Hasakah"),
+    ("Qamishli", "Qamishlo"),
+    ("Quneitra", "Kuneitra"),
+    ("Daraa", "Deraa"),
+    ("Daraa", "Dar'a"),
+    ("Sweida", "Suwayda"),
+    ("Sweida", "As-Suwayda"),
+    ("Homs", "Hims"),
+    ("Hama", "Hamah"),
+    ("Latakia", "Lattakia"),
+    ("Latakia", "Al-Ladhiqiyah"),
+    ("Tartus", "Tartous"),
+    ("Jaish al-Islam", "Jaysh al-Islam"),
+    ("Hayat Tahrir al-Sham", "Hay'at Tahrir al-Sham"),
+    ("Hayat Tahrir al-Sham", "Hayat Tahrir ash-Sham"),
+    ("Abu Mohammad al-Julani", "Abu Muhammad al-Jawlani"),
+    ("Abu Mohammad al-Julani", "Abu Mohammed al-Golani"),
+    ("Ahmed al-Sharaa", "Ahmad al-Shara"),
+    ("Ayman al-Zawahiri", "Ayman al-Zawahri"),
+    ("Osama bin Laden", "Usama bin Ladin"),
+    ("Abu Bakr al-Baghdadi", "Abu Bakr al-Baghdady"),
+    ("Muqtada al-Sadr", "Moqtada al-Sadr"),
+    ("Qassem Soleimani", "Qasem Soleimani"),
+    ("Qassem Soleimani", "Ghassem Soleimani"),
+    ("Qassem Soleimani", "Qasim Sulaimani"),
+    ("Khamenei", "Khamene'i"),
+    ("Ali Khamenei", "Ali Khamene'i"),
+    ("Rouhani", "Rohani"),
+    ("Ahmadinejad", "Ahmadinezhad"),
+    ("Zarif", "Zareef"),
+    ("Tehran", "Teheran"),
+    ("Mashhad", "Meshed"),
+    ("Isfahan", "Esfahan"),
+    ("Bandar Abbas", "Bandar-e Abbas"),
+    ("Kandahar", "Qandahar"),
+    ("Helmand", "Hilmand"),
+    ("Taliban", "Taleban"),
+    ("Haibatullah Akhundzada", "Hibatullah Akhundzada"),
+    ("Mullah Omar", "Mulla Omar"),
+    ("Jalalabad", "Jalal Abad"),
+    ("Mazar-i-Sharif", "Mazar-e Sharif"),
+    ("Tigray", "Tigrai"),
+    ("Mekelle", "Mekele"),
+    ("Mekelle", "Makelle"),
+    ("Abiy Ahmed", "Abiy Ahmad"),
+    ("Al-Shabaab", "Al Shebab"),
+    ("Al-Shabaab", "Chabab"),
+    ("Al-Shabaab", "Ash-Shabaab"),
+    ("Muammar Gaddafi", "Moammar Gadhafi"),
+    ("Benghazi", "Banghazi"),
+    ("Misrata", "Misurata"),
+    ("Khalifa Haftar", "Khalifa Hifter"),
+    ("Khalifa Haftar", "Khalifa Hafter"),
+    ("Sirte", "Surt"),
+    ("Derna", "Darnah"),
+    ("Tobruk", "Tubruq"),
+    ("Bashar al-Assad", "Bashar el-Assad"),
+    ("Bashar al-Assad", "Bachar al-Assad"),
+    ("Mohammed bin Salman", "Muhammad bin Salman"),
+    ("Mohammed bin Salman", "Mohamed ben Salmane"),
+    ("Abdel Fattah al-Burhan", "Abdel Fatah al-Burhan"),
+    ("Abdel Fattah al-Burhan", "Abdelfattah al-Burhan"),
+    ("Abdel Fattah el-Sisi", "Abdul Fattah al-Sisi"),
+    ("Wagner Group", "Vagner Group"),
+    ("Kakhovka", "Kachowka"),
+    ("Kakhovka", "Kakhovska"),
+    ("Nova Kakhovka", "Novaya Kakhovka"),
+    ("Dnipro", "Dnieper"),
+    ("Dnipro", "Dnepr"),
+    ("Bab el-Mandeb", "Bab al-Mandab"),
+    ("Bab el-Mandeb", "Bab-el-Mandeb"),
+    ("Hajjah", "Hajja"),
+    ("Saada", "Sa'dah"),
+    ("Saada", "Sadah"),
+    ("Abdul-Malik al-Houthi", "Abdulmalik al-Huthi"),
+    ("Yarmouk", "Yarmuk"),
+    ("Yarmouk", "Yarmuq"),
+    ("Jaish Khalid bin al-Waleed", "Jaysh Khalid ibn al-Walid"),
+    ("Nord Stream", "Nordstream"),
+]
+# Places and people of conflict news besides the pairs' (names of one word or several).
+OTHER_NAMES = (
+    "Gaddafi Qaddafi Hadramawt Hodeidah Saada Baghdad Daraa Idlib Jeddah Sadr Madaya Mosul "
+    "Ramadi Fallujah Adhamiya Kadhimiya Mahdi Houthi Dhamar Marib Aden Sudan Darfur Kordofan "
+    "Medina Riyadh Abu-Dhabi Dubai Mogadishu Kismayo Baidoa Beledweyne Hiraan Jubaland Gedo "
+    "Bakool Bardera Garissa Mandera Wajir Madobe Odessa Odesa Dnipro Donetsk Luhansk Kherson "
+    "Mykolaiv Zaporizhzhia Melitopol Berdyansk Mariupol Avdiivka Bakhmut Soledar Kramatorsk "
+    "Sloviansk Kadyrov Medvedev Budanov Zelensky Kiev Kyiv Podolyak Yermak Khodorkovsky Navalny "
+    "Shoigu Gerasimov Surovikin Utkin Prigozhin Dagalo Hemedti Burhan Fasher Geneina Nyala "
+    "Omdurman Khartoum Wad-Madani Gedaref Kassala Sennar Kosti Damazin Dilling Kadugli Babanusa "
+    "Muglad Abyei Juba Bor Malakal Bentiu Rumbek Wau Yambio Torit Enerhodar Chernihiv Horlivka "
+    "Myrhorod Uzhhorod Bohdan Serhiy Mohammed Muhammad Ibrahim Mahmoud Tahrir Jihad Mujahideen "
+    "Sahel Rahman Abdulrahman Nahyan Zahran Shahid Tehran Bahrain Ahmed Zahedan Mashhad Lahore "
+    "Peshawar Johannesburg Bohemia Ohio Idaho Oklahoma Yohannes Mehdi Rahim Suhail Fahim "
+    "Nouhoum Nouakchott Duhok Dohuk Mahama Sahrawi Kuhestan Bilohorivka Vuhledar Huliaipole "
+    "Hostomel Berehove Uhlehirsk Yahidne Vovchansk Raqqah Hodeidah Hamah Hasakah Rafah Jeddah "
+    "Sharjah Hudaydah Haniyah Fallujah Ramallah Sarah Jonah Fatah Darnah Hajjah Tallah Halabjah "
+    "Jalulah Samarrah Kufah Hillah Karbalah Najaf Basrah Aqabah Ghouta Midyah Mahrah Shabwah "
+    "Lahj Amanah Qalqilyah Hasbayah Baalbek Nabatieh Nabatiyah Jabalia Jabaliya Zawiya Ajdabiya "
+    "Adhamiya Kadhimiya Kadhimiyya Ilya Tanya Qalqilya Daraya Darayya Sariya Rusafa Rabiya "
+    "Sakhnin Suwayda Sabha Kufra Ghariyan Tarhuna Bayda Shahhat Marj Sirte Jufra Ubari Murzuq "
+    "Ghat Zintan Nalut Yefren Gharyan Misrata Zliten Khoms Msallata Tigray Shoigu Mykolaiv "
+    "Dubai Kuwait Sinai Bahrain Zayed Sheikh Hussein Hussain Faisal Qais Kais Zaid Said Saif "
+    "Yousef Haifa Taiz Baidoa Beirut Kuwayt Mai Thai Roy Kay Ray Nikolai Andrei Sergei Alexei "
+    "Aleksei Mikhail Yuri Gennady Valery Dmitry Arkady Timur Kadyrov Shoigu Lavrov Peskov "
+    "Medvedev Sobyanin Nikolaev Maykop Baykal Altai Chelyabinsk Yaroslavl"
+)
+LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "tr", "id", "ar", "ru", "uk", "pl", "fa")
+WORDS_PER_LANGUAGE = 20_000
+
+
+def names() -> list[str]:
+    """The names whose meetings are counted."""
+    found = set(Locale("en").territories.values()) | set(OTHER_NAMES.split())
+    found |= {name for pair in PAIRS for name in pair}
+    return sorted(n.replace("-", " ") for n in found)
+
+
+class Search:
+    """What the alias search finds of one alias in one text, with the model's vocabulary."""
+
+    def __init__(self) -> None:
+        self.vocab = load_embedder().vocab
+
+    def finds(self, alias: str, written: str) -> bool:
+        text = SENTENCE.format(written)
+        language = detect("", text)
+        index = AliasIndex([(0, p) for p in compile_aliases([alias])])
+        toks = inflected(text, tokens(text), self.vocab, language)
+        hits = index.search(text, toks, language)
+        hits.update(index.search_near(text, toks, hits))
+        return bool(hits.get(0))
+
+
+def spellings_met(search: Search, pairs: list[tuple[str, str]]) -> list[tuple[bool, bool]]:
+    """Per pair, whether the first meets the second and the second the first."""
+    return [(search.finds(a, b), search.finds(b, a)) for a, b in pairs]
+
+
+def candidates(name_list: list[str], per_language: int) -> dict[str, list[str]]:
+    """Per name, the frequent words (capitalised) that share a key with one of its spellings."""
+    by_key: dict[str, set[str]] = {}
+    for language in LANGUAGES:
+        for word in top_n_list(language, per_language):
+            for form in {word, word[:1].upper() + word[1:]}:
+                toks = tokens(form)
+                if len(toks) == 1:
+                    by_key.setdefault(toks[0].key, set()).add(form)
+    out = {}
+    for name in name_list:
+        keys = {
+            key
+            for tok in tokens(name)
+            for key in (
+                tok.key,
+                *(skeleton(s) for s in (*spellings(tok.word), *latin_spellings(tok.word))),
+            )
+        }
+        words = set().union(*(by_key.get(k, set()) for k in keys))
+        out[name] = sorted(w for w in words if w[:1].isupper() and w.lower() not in name.lower())
+    return out
+
+
+def words_met(search: Search, cands: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Per name, the candidate words it meets."""
+    met = {name: [w for w in words if search.finds(name, w)] for name, words in cands.items()}
+    return {name: words for name, words in met.items() if words}
+
+
+def diff(old: dict[str, list[str]], new: dict[str, list[str]]) -> list[str]:
+    """The meetings one tree's run has and the other's lacks, per name."""
+    lines = []
+    for name in sorted(set(old) | set(new)):
+        before, after = set(old.get(name, ())), set(new.get(name, ()))
+        if before != after:
+            lines.append(f"{name}: new {sorted(after - before)}, gone {sorted(before - after)}")
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--list", action="store_true", help="list what is not met and met")
+    parser.add_argument("--out", type=Path, help="write the words met per name (JSON)")
+    parser.add_argument("--candidates", type=Path, help="read (or, if absent, write) the words")
+    parser.add_argument("--diff", nargs=2, type=Path, metavar=("OLD", "NEW"))
+    parser.add_argument("--quick", action="store_true", help="a few pairs, names and words")
+    args = parser.parse_args()
+    if args.diff:
+        old, new = (json.loads(p.read_text(encoding="utf-8"))["words"] for p in args.diff)
+        lines = diff(old, new)
+        print("\n".join(lines) if lines else "the same meetings")
+        return
+    pairs = [tuple(p) for p in PAIRS[:8]] if args.quick else [tuple(p) for p in PAIRS]
+    name_list = sorted({n for p in pairs for n in p}) if args.quick else names()
+    search = Search()
+    met = spellings_met(search, pairs)
+    both = sum(a and b for a, b in met)
+    print(
+        f"spellings met: {sum(a + b for a, b in met)} of {2 * len(met)} ways "
+        f"({len(met)} pairs, {both} both ways)"
+    )
+    if args.list:
+        for (a, b), (there, back) in zip(pairs, met, strict=True):
+            if not (there and back):
+                print(
+                    f"  {'met' if there else 'not met'} / {'met' if back else 'not met'}: {a} | {b}"
+                )
+    if args.candidates is not None and args.candidates.exists():
+        cands = json.loads(args.candidates.read_text(encoding="utf-8"))
+    else:
+        cands = candidates(name_list, 1_000 if args.quick else WORDS_PER_LANGUAGE)
+        if args.candidates is not None:
+            args.candidates.write_text(json.dumps(cands, ensure_ascii=False), encoding="utf-8")
+    words = words_met(search, cands)
+    print(
+        f"words met: {sum(map(len, words.values()))} by {len(words)} of {len(cands)} names "
+        f"({sum(map(len, cands.values()))} words tried)"
+    )
+    if args.list:
+        for name, found in words.items():
+            print(f"  {name}: {', '.join(found)}")
+    if args.out is not None:
+        record = {
+            "pairs": [
+                [a, b, there, back] for (a, b), (there, back) in zip(pairs, met, strict=True)
+            ],
+            "words": words,
+        }
+        args.out.write_text(json.dumps(record, ensure_ascii=False, indent=0), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,48 @@
+"""bench/spellings.py in its small form (``--quick``), so the spelling benchmark cannot rot: it
+prints both figures, writes what it met, and compares two runs' meetings."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def spellings(*args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "spellings.py"), *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
+    return done.stdout
+
+
+def test_the_quick_run_prints_both_figures_and_writes_its_meetings(tmp_path: Path) -> None:
+    out = tmp_path / "met.json"
+    printed = spellings("--quick", "--out", str(out), "--candidates", str(tmp_path / "c.json"))
+    met = re.search(r"spellings met: (\d+) of (\d+) ways \((\d+) pairs, (\d+) both ways\)", printed)
+    assert met is not None, printed
+    assert int(met[2]) == 2 * int(met[3])
+    assert re.search(r"words met: \d+ by \d+ of \d+ names \(\d+ words tried\)", printed)
+    record = json.loads(out.read_text(encoding="utf-8"))
+    assert len(record["pairs"]) == int(met[3])
+    assert sum(there + back for _, _, there, back in record["pairs"]) == int(met[1])
+    # the candidate words were written for another tree's run to judge the same ones
+    assert json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
+
+
+def test_diff_names_the_meetings_one_run_has_and_the_other_lacks(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.json", tmp_path / "new.json"
+    old.write_text(json.dumps({"pairs": [], "words": {"Sirte": ["Seyret"]}}), encoding="utf-8")
+    new.write_text(json.dumps({"pairs": [], "words": {"Shoigu": ["Шойгу"]}}), encoding="utf-8")
+    assert spellings("--diff", str(old), str(new)).splitlines() == [
+        "Shoigu: new ['Шойгу'], gone []",
+        "Sirte: new [], gone ['Seyret']",
+    ]
+    assert spellings("--diff", str(old), str(old)).strip() == "the same meetings"
