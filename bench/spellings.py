@@ -322,7 +322,7 @@ def main() -> None:
         lines = diff(old, new)
         print("\n".join(lines) if lines else "the same meetings")
         return
-    pairs = [tuple(p) for p in PAIRS[:8]] if args.quick else [tuple(p) for p in PAIRS]
+    pairs = PAIRS[:8] if args.quick else PAIRS
     name_list = sorted({n for p in pairs for n in p}) if args.quick else names()
     search = Search()
     met = spellings_met(search, pairs)
