@@ -259,9 +259,7 @@ class Search:
         language = detect("", text)
         index = AliasIndex([(0, p) for p in compile_aliases([alias])])
         toks = inflected(text, tokens(text), self.vocab, language)
-        hits = index.search(text, toks, language)
-        hits.update(index.search_near(text, toks, hits))
-        return bool(hits.get(0))
+        return bool(index.find(text, toks, language).get(0))
 
 
 def spellings_met(search: Search, pairs: list[tuple[str, str]]) -> list[tuple[bool, bool]]:

@@ -88,9 +88,7 @@ def find_read(
 
     index = AliasIndex([(0, p) for p in compile_aliases((alias,))])
     toks = inflected(text, tokens(text), vocab, language)
-    hits = index.search(text, toks, language)
-    hits.update(index.search_near(text, toks, hits))
-    return [text[h.start : h.end] for h in hits.get(0, [])]
+    return [text[h.start : h.end] for h in index.find(text, toks, language).get(0, [])]
 
 
 @pytest.mark.parametrize(
@@ -712,9 +710,7 @@ def test_an_aliass_words_stand_in_one_sentence(text: str, found: str | None) -> 
 )
 def test_a_number_in_a_name_stays_where_the_name_puts_it(text: str, found: str | None) -> None:
     index = AliasIndex([(0, p) for p in compile_aliases(["iPhone 10", "Nord Stream 2"])])
-    toks = tokens(text)
-    hits = index.search(text, toks)
-    hits.update(index.search_near(text, toks, hits))
+    hits = index.find(text)
     assert [text[h.start : h.end] for h in hits.get(0, [])] == ([found] if found else [])
 
 
@@ -809,9 +805,7 @@ def alias_hits(embedder, alias: str, text: str) -> list[str]:
     language = detect("", text)
     index = AliasIndex([(0, p) for p in compile_aliases([alias])])
     toks = inflected(text, tokens(text), embedder.vocab, language)
-    hits = index.search(text, toks, language)
-    hits.update(index.search_near(text, toks, hits))
-    return [text[h.start : h.end] for h in hits.get(0, [])]
+    return [text[h.start : h.end] for h in index.find(text, toks, language).get(0, [])]
 
 
 @pytest.mark.parametrize(
@@ -1445,9 +1439,7 @@ def test_common_words_are_not_names(
     from monitor.match.aliases import inflected
 
     index = AliasIndex([(0, p) for p in compile_aliases(aliases)])
-    toks = inflected(text, tokens(text), embedder.vocab)
-    hits = index.search(text, toks)
-    hits.update(index.search_near(text, toks, hits))
+    hits = index.find(text, inflected(text, tokens(text), embedder.vocab))
     assert [text[h.start : h.end] for h in hits.get(0, [])] == ([found] if found else [])
 
 

@@ -1957,6 +1957,16 @@ class AliasIndex:
                         break
         return hits
 
+    def find(
+        self, text: str, toks: list[Token] | None = None, language: str | None = None
+    ) -> dict[int, list[AliasHit]]:
+        """Every hit per owner, as the matcher counts them: the aliases as written (``search``)
+        and, for the owners not hit so, their words near each other (``search_near``)."""
+        toks = tokens(text) if toks is None else toks
+        hits = self.search(text, toks, language)
+        hits.update(self.search_near(text, toks, hits))
+        return hits
+
     def search(
         self, text: str, toks: list[Token] | None = None, language: str | None = None
     ) -> dict[int, list[AliasHit]]:

@@ -745,8 +745,7 @@ class Matcher:
             raw, best, z, z_about = self._semantic(vectors.vectors)
         body = f"{title}\n{text}"
         toks = inflected(body, tokens(body), self.vocab, vectors.language)
-        hits = self.aliases.search(body, toks, vectors.language)
-        hits.update(self.aliases.search_near(body, toks, hits))
+        hits = self.aliases.find(body, toks, vectors.language)
         has_alias = np.zeros(n, dtype=bool)
         has_alias[list(hits)] = True
         # A name word of the topic outside its aliases: written plainly, or only inside another
