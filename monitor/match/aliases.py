@@ -741,6 +741,7 @@ _ARABIC_FOREIGN_P = re.compile("ب(?![حه])")
 # Й after a vowel, which English writes "i" (``base_forms``); not after и, ы or і: -ий, -ый, -ій
 # are "y" in English (Dmitry, Georgy, Andriy), and "Георгий" read "Georgii" would be Georgia.
 _VOWEL_Y_CYRILLIC = re.compile("(?<=[аеёоуэюяїєАЕЁОУЭЮЯЇЄ])й")
+_KH, _G = re.compile("[Хх]"), re.compile("[Гг]")
 # Russian and Ukrainian case endings that leave a consonant in the skeleton (the others are
 # vowels, which it drops already: "Вагнера", "Вагнеру" are "Вагнер"): instrumental "Вагнером",
 # "Пригожиным", plural "Вагнерам", "Вагнерах", and an adjective's "Каховского" (then an
@@ -850,11 +851,10 @@ def base_forms(
         # Х writes both "kh" (Херсон, Kherson) and "h" (Хамас, Hamas; Хомс, Homs); Г both "g"
         # and, in names from other languages, "h" (Гамбург, Hamburg; Ukrainian Нетаньягу,
         # Netanyahu).
-        for letter in ("[Хх]", "[Гг]"):
-            stems += [re.sub(letter, "h", w) for w in (written, *stems) if re.search(letter, w)]
-        # Й after a vowel is "y" and, as English news writes Russian names, "i" (Шойгу, Shoigu;
+        # And Й after a vowel is "y" and, as English news writes Russian names, "i" (Шойгу, Shoigu;
         # Николай, Nikolai): a short name's strict key keeps a y.
-        stems += [i for w in (written, *stems) if (i := _VOWEL_Y_CYRILLIC.sub("и", w)) != w]
+        for letter, other in ((_KH, "h"), (_G, "h"), (_VOWEL_Y_CYRILLIC, "и")):
+            stems += [o for w in (written, *stems) if (o := letter.sub(other, w)) != w]
     else:
         stems = (
             [written[:-1]]
