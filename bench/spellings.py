@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import Any
 
 from babel import Locale
 from wordfreq import top_n_list
@@ -307,6 +308,15 @@ def diff(old: dict[str, list[str]], new: dict[str, list[str]]) -> list[str]:
     return lines
 
 
+def read(path: Path, parser: argparse.ArgumentParser, field: str | None = None) -> Any:
+    """A JSON file this script wrote (its ``field``), or one line naming what is wrong with it."""
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+        return value if field is None else value[field]
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        parser.error(f"{path}: not a file this script wrote ({type(e).__name__}: {e})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--list", action="store_true", help="list what is not met and met")
@@ -316,7 +326,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="a few pairs, names and words")
     args = parser.parse_args()
     if args.diff:
-        old, new = (json.loads(p.read_text(encoding="utf-8"))["words"] for p in args.diff)
+        old, new = (read(p, parser, "words") for p in args.diff)
         lines = diff(old, new)
         print("\n".join(lines) if lines else "the same meetings")
         return
@@ -336,7 +346,7 @@ def main() -> None:
                     f"  {'met' if there else 'not met'} / {'met' if back else 'not met'}: {a} | {b}"
                 )
     if args.candidates is not None and args.candidates.exists():
-        cands = json.loads(args.candidates.read_text(encoding="utf-8"))
+        cands = read(args.candidates, parser)
     else:
         cands = candidates(name_list, 1_000 if args.quick else WORDS_PER_LANGUAGE)
         if args.candidates is not None:

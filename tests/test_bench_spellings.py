@@ -46,3 +46,19 @@ def test_diff_names_the_meetings_one_run_has_and_the_other_lacks(tmp_path: Path)
         "Sirte: new [], gone ['Seyret']",
     ]
     assert spellings("--diff", str(old), str(old)).strip() == "the same meetings"
+
+
+def test_a_file_it_did_not_write_gets_one_line(tmp_path: Path) -> None:
+    """--diff and --candidates read the files a run wrote: another file is named in one line,
+    not a traceback."""
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "spellings.py"), "--diff", str(bad), str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 2
+    assert f"{bad}: not a file this script wrote (JSONDecodeError" in done.stderr
+    assert "Traceback" not in done.stderr
