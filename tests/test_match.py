@@ -1483,8 +1483,11 @@ def test_description_names_are_met_by_names_not_common_words(matcher: Matcher) -
         # the names, their inflections and derivations, other spellings of them
         ("Officials of Ukrainian ports said the Somali crew was freed.", ["Ukrainian", "Somali"]),
         ("Ukrainian officials said so.", ["Ukrainian"]),  # opening a sentence too
-        ("Envoys from Cherson met Mohammed Hamdan.", ["Cherson", "Mohammed", "Hamdan"]),
-        ("Mohammed Hamdan met envoys.", ["Mohammed", "Hamdan"]),
+        (
+            "Envoys from Cherson met Mohammed Hamdan Dagalo.",
+            ["Cherson", "Mohammed", "Hamdan", "Dagalo"],
+        ),
+        ("Mohammed Hamdan Dagalo met envoys.", ["Mohammed", "Hamdan", "Dagalo"]),
         ("Los enviados de Jersón llegaron al Yemen.", ["Jersón", "Yemen"]),  # Spanish j for kh
         ("Die Huthi im Jemen.", ["Jemen"]),  # j for an opening y
         ("The Houthis, or Ansarullah, fired at ships in the Gulf.", ["Gulf"]),
@@ -1504,6 +1507,35 @@ def test_description_names_are_met_by_their_spellings_not_lookalikes(
         "Test topic",
         "Its war in Ukraine and Kherson, the Somali coast and ATMIS, Ansar Allah of Yemen in the "
         "Gulf of Aden, Mohamed Hamdan Dagalo, the United States, Cameroon and the Reserve Bank.",
+        ("Zzyzx",),
+    )
+    m = Matcher(matcher.embedder, [topic], THRESHOLD)
+    f = m.features("News", text, m.embed([("News", text)])[0])
+    assert sorted(f.about_names.get(0, {}).values()) == sorted(seen)
+
+
+@pytest.mark.parametrize(
+    ("text", "seen"),
+    [
+        ("General Mohamed Hamdan Dagalo spoke in Khartoum.", ["Mohamed", "Hamdan", "Dagalo"]),
+        ("Dagalo spoke in Khartoum.", ["Dagalo"]),
+        ("IAEA chief Rafael Grossi said so; Grossi went on.", ["Rafael", "Grossi"]),
+        # another Mohamed, another Rafael: a given name alone is not the person
+        ("Lawmakers chose between Mohamed Abdullahi Mohamed and Hassan Sheikh Mohamud.", []),
+        ("Rafael Nadal won in Madrid.", []),
+    ],
+)
+def test_a_given_name_counts_beside_the_surname(
+    matcher: Matcher, text: str, seen: list[str]
+) -> None:
+    """A description's name of several words whose last word is no common word (a surname)
+    counts its other words only beside that one: over the dev texts and feed items, a topic
+    naming Mohamed Hamdan Dagalo had counted "Mohamed", "Mohammed", "Mohamud" in 10 stories
+    from Somalia, the Gulf, Mali and Syria, one naming Hassan Nasrallah "Hassan" in 3."""
+    topic = Topic(
+        "t",
+        "Test topic",
+        "Sudan's war led by Mohamed Hamdan Dagalo, and IAEA inspections led by Rafael Grossi.",
         ("Zzyzx",),
     )
     m = Matcher(matcher.embedder, [topic], THRESHOLD)

@@ -1774,6 +1774,23 @@ _NAME_JOIN = re.compile(r"[ \t\-'’]*(?:(?:of|al|el|the)[ \t\-'’]+){0,2}", re
 _LINKS = frozenset({"of", "the"})
 
 
+def capitalised_runs(text: str) -> list[list[Token]]:
+    """The runs of capitalised words of ``text`` that read as one name ("Rafael Grossi",
+    "Mohamed Hamdan Dagalo", "Gulf of Aden"): words with a capital, joined by a space, a
+    hyphen, an apostrophe, "of" or an article (``_NAME_JOIN``); a single word is a run of one."""
+    runs: list[list[Token]] = []
+    for tok in tokens(text):
+        if not text[tok.start].isupper():
+            if tok.word not in _LINKS:  # "Gulf of Aden" goes on past its "of"
+                runs.append([])
+            continue
+        if runs and runs[-1] and _NAME_JOIN.fullmatch(text[runs[-1][-1].end : tok.start]):
+            runs[-1].append(tok)
+        else:
+            runs.append([tok])
+    return [run for run in runs if run]
+
+
 def _starts_sentence(text: str, start: int) -> bool:
     before = text[max(0, start - 12) : start].rstrip(" \t\"“‘'(")
     return (not before and start <= 12) or (bool(before) and before[-1] in ".!?:\n")

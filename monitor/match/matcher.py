@@ -31,7 +31,8 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   (Bab el-Mandeb, Prigozhin, Daraa), as names (a lower-case "several" is no Israel) and as
   their spellings (``aliases.spelled_alike``: "Korean" is no Ukraine), in the title and lead
   (``ABOUT_CHARS``): the text is about the same places and people, even where it never names
-  the topic (a predecessor's name, a description).
+  the topic (a predecessor's name, a description); a given name only beside its surname
+  ("Rafael" of Rafael Grossi: ``leading_names``).
 
 A topic written without a description (name and aliases only) is decided by its names alone
 (``WEIGHTS_NAMES_ONLY``): closeness to a bare name says little.
@@ -69,6 +70,7 @@ from monitor.match.aliases import (
     AliasIndex,
     base_forms,
     by_name_in_arabic,
+    capitalised_runs,
     cased_names,
     compile_aliases,
     exact_key,
@@ -288,6 +290,26 @@ def description_names(topic: Topic) -> dict[str, str]:
         ):
             names.setdefault(tok.key, tok.word)
     return names
+
+
+def leading_names(topic: Topic, vocab: frozenset[str]) -> dict[str, str]:
+    """Key -> the key of the last word, for each of the description's names
+    (``description_names``) that opens a name of several words whose last word the model's
+    vocabulary lacks, most often a surname: "Mohamed" and "Hamdan" of "Mohamed Hamdan
+    Dagalo", "Rafael" of "Rafael Grossi". Written alone, such a word is another person as
+    often as this one ("Mohamed Abdullahi Mohamed", "Hassan Sheikh Mohamud" for a description
+    naming Hassan Nasrallah), so it counts as one of the description's names only beside
+    that last word."""
+    names = description_names(topic)
+    heads: dict[str, str] = {}
+    for run in capitalised_runs(topic.about):
+        last = run[-1]
+        if len(run) < 2 or last.word in vocab or last.key not in names:
+            continue
+        for tok in run[:-1]:
+            if tok.key in names and tok.key != last.key:
+                heads.setdefault(tok.key, last.key)
+    return heads
 
 
 # The multilingual model costs about ten times the English one per passage, and its cost grows
@@ -554,6 +576,9 @@ class Matcher:
         self.arabic_by_name: set[tuple[int, str]] = set()
         # The names of those pairs in Latin and Cyrillic script (``AliasPattern.cased_names``).
         self.cased_names: dict[tuple[int, str], frozenset[str]] = {}
+        # Per topic, the description's names that only open a longer name -> the key of its
+        # last word (``leading_names``): "Rafael" counts only beside "Grossi".
+        self.name_heads = [leading_names(t, vocab) for t in self.readings]
         # A name the description writes in the plural is also found in the singular, as a
         # text writes it before a noun ("Houthi rebels", Arabic "الحوثي" for "Houthis").
         for i, t in enumerate(self.readings):
@@ -802,6 +827,10 @@ class Matcher:
                         )
                     ):
                         about_seen.setdefault(i, {}).setdefault(name, body[tok.start : tok.end])
+        for i, seen in about_seen.items():
+            heads = self.name_heads[i]
+            for name in [m for m in seen if m in heads and heads[m] not in seen]:
+                del seen[name]
         about_count = np.zeros(n)
         for i, seen in about_seen.items():
             about_count[i] = len(seen)
