@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -632,6 +633,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     config = _config(args)
     rows = read_jsonl(args.input)
     topic_ids = {t.id for t in config.topics()}
+    unwatched: Counter[str] = Counter()  # topic id -> rows that label it
     for number, row in enumerate(rows, 1):
         labels = row.get("labels")
         if not isinstance(labels, dict):
@@ -653,8 +655,20 @@ def cmd_eval(args: argparse.Namespace) -> int:
                     f"{args.input}: row {number} ({row['id']}): the label of {topic!r} must "
                     f"be 0 or 1, not {json.dumps(value)}"
                 )
+        unwatched.update(set(labels) - topic_ids)
         if args.unlabeled_irrelevant:
             row["labels"] = dict.fromkeys(sorted(topic_ids), 0) | labels
+    if unwatched:
+        # (on stderr: --json keeps stdout one JSON object) A file may label more topics than
+        # the config watches; a misspelt id would otherwise drop its labels unsaid.
+        left = ", ".join(
+            f"{t!r} ({n} row{'s' if n > 1 else ''})" for t, n in sorted(unwatched.items())
+        )
+        print(
+            f"{args.input}: warning: labels of topics the config does not watch, left aside: "
+            f"{left}; the config's topics: {', '.join(sorted(topic_ids))}",
+            file=sys.stderr,
+        )
     matcher = _matcher(config)
     vectors = matcher.embed([(r["title"], r["text"]) for r in rows])
     report = evaluate(matcher, rows, vectors=vectors, labels=_stored_labels(config, matcher))

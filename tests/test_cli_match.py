@@ -239,6 +239,32 @@ def test_eval_judges_a_topic_on_the_rows_that_label_it_and_leaves_out_one_with_n
     assert found[1] == learned[1] == "0.67/1.00/0.80"
 
 
+def test_eval_says_which_labels_name_a_topic_the_config_does_not_watch(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A file may label more topics than the config watches: those labels are left aside, and
+    # said so on stderr, so that a misspelt id does not drop its labels unnoticed.
+    config = write(tmp_path)
+    rows = [
+        {**ARTICLES[0], "labels": {"yarmouk-valley": 1}},
+        {**ARTICLES[1], "labels": {"yarmouk-valley": 0, "yarmuk-valley": 0}},
+        {**ARTICLES[2], "labels": {"yarmouk-valley": 0, "yarmuk-valley": 0, "dam": 0}},
+    ]
+    labeled = tmp_path / "labeled.jsonl"
+    labeled.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    argv = ["eval", "-c", str(config), "--input", str(labeled), "--folds", "2", "--json"]
+    assert main(argv) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["method"]["yarmouk-valley"]["f1"] == 1.0
+    assert captured.err == (
+        f"{labeled}: warning: labels of topics the config does not watch, left aside: "
+        "'dam' (1 row), 'yarmuk-valley' (2 rows); the config's topics: yarmouk-valley\n"
+    )
+    labeled.write_text(json.dumps(rows[0]) + "\n", encoding="utf-8")
+    assert main(argv) == 0
+    assert capsys.readouterr().err == ""
+
+
 def test_run_once_then_backfill_a_new_topic(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
