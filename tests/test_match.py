@@ -1502,16 +1502,18 @@ def test_description_names_are_met_by_their_spellings_not_lookalikes(
     """A skeleton lets other names pass for a description's: "Korean" for Ukraine (krn),
     "Samuel" for Somali, "Nusra" for Ansar, "Golf" for Gulf, "Times" for ATMIS; over the dev
     texts and feed items, for the 14 topics of bench/relevance.py, 39 such counts."""
-    topic = Topic(
-        "t",
-        "Test topic",
+    about = (
         "Its war in Ukraine and Kherson, the Somali coast and ATMIS, Ansar Allah of Yemen in the "
-        "Gulf of Aden, Mohamed Hamdan Dagalo, the United States, Cameroon and the Reserve Bank.",
-        ("Zzyzx",),
+        "Gulf of Aden, Mohamed Hamdan Dagalo, the United States, Cameroon and the Reserve Bank."
     )
-    m = Matcher(matcher.embedder, [topic], THRESHOLD)
+    assert description_names_written(matcher, about, text) == sorted(seen)
+
+
+def description_names_written(matcher: Matcher, about: str, text: str) -> list[str]:
+    """The names of a topic described by ``about`` that ``text`` writes, as it writes them."""
+    m = Matcher(matcher.embedder, [Topic("t", "Test topic", about, ("Zzyzx",))], THRESHOLD)
     f = m.features("News", text, m.embed([("News", text)])[0])
-    assert sorted(f.about_names.get(0, {}).values()) == sorted(seen)
+    return sorted(f.about_names.get(0, {}).values())
 
 
 @pytest.mark.parametrize(
@@ -1532,15 +1534,8 @@ def test_a_given_name_counts_beside_the_surname(
     counts its other words only beside that one: over the dev texts and feed items, a topic
     naming Mohamed Hamdan Dagalo had counted "Mohamed", "Mohammed", "Mohamud" in 10 stories
     from Somalia, the Gulf, Mali and Syria, one naming Hassan Nasrallah "Hassan" in 3."""
-    topic = Topic(
-        "t",
-        "Test topic",
-        "Sudan's war led by Mohamed Hamdan Dagalo, and IAEA inspections led by Rafael Grossi.",
-        ("Zzyzx",),
-    )
-    m = Matcher(matcher.embedder, [topic], THRESHOLD)
-    f = m.features("News", text, m.embed([("News", text)])[0])
-    assert sorted(f.about_names.get(0, {}).values()) == sorted(seen)
+    about = "Sudan's war led by Mohamed Hamdan Dagalo, and IAEA inspections led by Rafael Grossi."
+    assert description_names_written(matcher, about, text) == sorted(seen)
 
 
 @pytest.mark.parametrize(
