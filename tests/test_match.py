@@ -799,13 +799,9 @@ def test_a_short_name_written_with_ae_or_ai_is_one_name(
 
 def alias_hits(embedder, alias: str, text: str) -> list[str]:
     """What the alias meets in the text, as the matcher reads the text (its language too)."""
-    from monitor.match.aliases import inflected
     from monitor.match.language import detect
 
-    language = detect("", text)
-    index = AliasIndex([(0, p) for p in compile_aliases([alias])])
-    toks = inflected(text, tokens(text), embedder.vocab, language)
-    return [text[h.start : h.end] for h in index.find(text, toks, language).get(0, [])]
+    return find_read(text, alias, embedder.vocab, detect("", text))
 
 
 @pytest.mark.parametrize(
