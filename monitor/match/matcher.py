@@ -827,12 +827,11 @@ class Matcher:
                         )
                     ):
                         about_seen.setdefault(i, {}).setdefault(name, body[tok.start : tok.end])
+        about_count = np.zeros(n)
         for i, seen in about_seen.items():
             heads = self.name_heads[i]
             for name in [m for m in seen if m in heads and heads[m] not in seen]:
                 del seen[name]
-        about_count = np.zeros(n)
-        for i, seen in about_seen.items():
             about_count[i] = len(seen)
         # The topic's own common words the title and lead write, each once (``lexical``): for
         # the English path only, the one that weighs them.
