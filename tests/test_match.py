@@ -1505,6 +1505,45 @@ def test_description_names_are_met_by_their_spellings_not_lookalikes(
     assert description_names_written(matcher, about, text) == sorted(seen)
 
 
+@pytest.mark.parametrize(
+    ("text", "seen"),
+    [
+        ("Fighting spread across Sudan and into Syrian towns.", ["Sudan", "Syrian"]),
+        ("Sudanese and Syrians fled to Ukrainian ports.", ["Sudanese", "Syrians", "Ukrainian"]),
+        ("Sudani troops crossed into Ukraine.", ["Sudani", "Ukraine"]),
+        # other scripts read the adjective's country as they read a country the text names
+        ("قالت السودان إن الجيش السوري انسحب", ["السودان", "السوري"]),
+        ("Власти Судана и Сирии заявили.", ["Сирии", "Судана"]),
+        # another country, another country's people, a word of the same consonants
+        ("Niger closed its border with Chad.", []),
+        ("Officials in Surin said so.", []),
+    ],
+)
+def test_a_country_and_its_people_are_one_name(
+    matcher: Matcher, text: str, seen: list[str]
+) -> None:
+    """A description writes a people's adjective ("the Sudanese paramilitary") where a text
+    names the country, or the other way round: both count, as one name. Before, "Sudanese",
+    "Syrian", "Russian" met only themselves (a word of the model's vocabulary is read as
+    written): over the dev texts and feed items, 58 text x topic pairs now count one name
+    more ("Syria" for a description's "Syrian", "Russia" for "Russian")."""
+    about = "The Sudanese paramilitary and its war with the army, Syria, Ukraine and Nigerian oil."
+    assert description_names_written(matcher, about, text) == sorted(seen)
+
+
+def test_two_countries_of_the_same_consonants_are_two_names(matcher: Matcher) -> None:
+    # Niger and Nigeria share a skeleton (ngr): a description naming both counts each, and a
+    # text naming one counts that one only.
+    about = "Boko Haram in north-eastern Nigeria, Chad and Niger."
+    assert description_names_written(matcher, about, "Niger and Nigeria said so.") == [
+        "Niger",
+        "Nigeria",
+    ]
+    assert description_names_written(matcher, about, "Nigerian troops.") == ["Nigerian"]
+    about = "Coups in Niger."
+    assert description_names_written(matcher, about, "Nigeria and Nigerians said so.") == []
+
+
 def description_names_written(matcher: Matcher, about: str, text: str) -> list[str]:
     """The names of a topic described by ``about`` that ``text`` writes, as it writes them."""
     m = Matcher(matcher.embedder, [Topic("t", "Test topic", about, ("Zzyzx",))], THRESHOLD)

@@ -1317,7 +1317,7 @@ def _runs_alike(
 def spelled_alike(written: str, tok: Token, word: str, vocab: frozenset[str]) -> bool:
     """Whether ``tok`` (``written`` so in the text), whose keys include those of a proper
     name's word (folded: ``word``), may be that word rather than another one that shares its
-    consonants: the word itself, an inflection or a derivation of it (``_derived``:
+    consonants: the word itself, an inflection or a derivation of it (``derived``:
     "Israeli", "Houthis", "Ukrainian", "Palestine" for Palestinian, "Mohammed" for Mohamed),
     also where it opens a sentence; otherwise only a word written as a name
     (not ``Token.common`` nor ``Token.lowercase``: a lower-case "several" is no Israel), and in
@@ -1329,7 +1329,7 @@ def spelled_alike(written: str, tok: Token, word: str, vocab: frozenset[str]) ->
     word in Cyrillic script opening a sentence as one without a capital (``_spelling_fits``)."""
     if tok.lowercase:
         return False
-    if any(_derived(w, word) for w in (tok.word, *tok.bases)):
+    if any(derived(w, word) for w in (tok.word, *tok.bases)):
         return True
     if tok.common:
         return False
@@ -1344,22 +1344,63 @@ def spelled_alike(written: str, tok: Token, word: str, vocab: frozenset[str]) ->
     return tok.word not in vocab and _latin_vowels_fit(tok.word, word, alike=tok.no_capital)
 
 
-def _derived(word: str, name: str, ends: frozenset[str] | None = None) -> bool:
+def derived(word: str, name: str, ends: frozenset[str] | None = None) -> bool:
     """Whether two folded words are one name written with doubled consonants or not
     ("Mohammed", Mohamed), or one derived from the other by an ending: a people, a language,
     a plural ("Syrian", "Ukrainian", "Chinese", "Houthis", "Israeli"; "Palestine" for
     Palestinian), not another word that opens alike ("Status" for States, "Reservoir" for
-    Reserve). ``ends``: those of another language's words derived from its name of a place
+    Reserve), nor another country or its people ("Niger" for Nigeria, "Nigerian" for Niger).
+    ``ends``: those of another language's words derived from its name of a place
     (``_PEOPLE_ENDS``)."""
     if _DOUBLED.sub(r"\1", word) == _DOUBLED.sub(r"\1", name):
         return True
     stem = len(os.path.commonprefix([word, name]))
     if stem < 3:
         return False
+    if is_country(name) and (is_country(word) or country_of_people(word) not in (None, name)):
+        return False
     a, b = word[stem:], name[stem:]
     if ends is not None:
         return b in _BASE_ENDS | {"ie"} and a in ends
     return (a in _BASE_ENDS and b in _DERIVED_ENDS) or (b in _BASE_ENDS and a in _DERIVED_ENDS)
+
+
+@lru_cache(maxsize=4096)
+def country_of_people(word: str) -> str | None:
+    """The country whose people or language the folded ``word`` names by an ending
+    (``_DERIVED_ENDS``): "sudanese" Sudan, "syrian" Syria, "iraqi" Iraq, "nigerian" Nigeria
+    (the longest such name: not Niger); None for any other word. Countries only: a city's
+    adjective is seldom written, and "Roman" is a first name more often than Rome's."""
+    found = [
+        word[: len(word) - len(end)] + base
+        for end in _DERIVED_ENDS
+        if end and word.endswith(end) and len(word) - len(end) >= 3
+        for base in _BASE_ENDS
+    ]
+    return max((c for c in found if c != word and is_country(c)), key=len, default=None)
+
+
+@lru_cache(maxsize=4096)
+def peoples_of_country(word: str) -> frozenset[str]:
+    """The keys of the words a country's folded name ``word`` gives by a people's or a
+    language's ending (``derived``): "syria" "syrian", "syrians", "syriac"...; most of them no
+    word at all, which costs nothing, as a text's word meets them only if ``derived`` from the
+    name. None for another word."""
+    if not is_country(word):
+        return frozenset()
+    return frozenset(
+        tok.key
+        for base in _BASE_ENDS
+        if word.endswith(base) and len(word) - len(base) >= 3
+        for end in _DERIVED_ENDS
+        if end
+        for tok in tokens(word[: len(word) - len(base)] + end)
+    )
+
+
+def derived_from(tok: Token, word: str) -> bool:
+    """Whether ``tok`` is the folded ``word`` or one derived from it (``derived``)."""
+    return any(derived(w, word) for w in (tok.word, *tok.bases))
 
 
 _DOUBLED = re.compile(r"([^aeiouy])\1+")  # a consonant: "Cameron" is no Cameroon
@@ -1704,6 +1745,7 @@ def _spelling_variants(toks: Sequence[Token], words: _Words) -> list[_Variant]:
     return sorted(variants, key=lambda v: order.index(v[2]))
 
 
+@lru_cache(maxsize=4096)  # a watchlist's descriptions name the same countries again and again
 def cased_names(name: str) -> frozenset[str]:
     """A place's one-word names in the Latin and Cyrillic scripts (``exonyms``), folded."""
     return frozenset(
@@ -1717,14 +1759,14 @@ def cased_names(name: str) -> frozenset[str]:
 def named_so(tok: Token, name: str | None, names: frozenset[str]) -> bool:
     """Whether a word written with a capital in a text in one of the languages of
     ``exonyms.CASED_LOCALES`` may be a place known there as ``names`` (``cased_names``): its own
-    name (folded: ``name``) or a word derived from it (``_derived``), one of those names
+    name (folded: ``name``) or a word derived from it (``derived``), one of those names
     (French "Argentine", Spanish "Granada": English words, which the exact keys of
     ``exact_keys`` leave out) or a people of one (French "Chinois", "Croates", Dutch
     "Chinees")."""
     words = (tok.word, *tok.bases)
-    if name is not None and any(_derived(w, name) for w in words):
+    if name is not None and any(derived(w, name) for w in words):
         return True
-    return any(_derived(w, n, _PEOPLE_ENDS) for w in words for n in names)
+    return any(derived(w, n, _PEOPLE_ENDS) for w in words for n in names)
 
 
 def names_elsewhere(name: str) -> list[str]:

@@ -32,7 +32,9 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   their spellings (``aliases.spelled_alike``: "Korean" is no Ukraine), in the title and lead
   (``ABOUT_CHARS``): the text is about the same places and people, even where it never names
   the topic (a predecessor's name, a description); a given name only beside its surname
-  ("Rafael" of Rafael Grossi: ``leading_names``).
+  ("Rafael" of Rafael Grossi: ``leading_names``); a country and its people's adjective as
+  one name ("Sudanese" in the description, "Sudan" in the text, or "Syria" and "Syrian":
+  ``aliases.country_of_people``, ``aliases.peoples_of_country``).
 
 A topic written without a description (name and aliases only) is decided by its names alone
 (``WEIGHTS_NAMES_ONLY``): closeness to a bare name says little.
@@ -73,6 +75,9 @@ from monitor.match.aliases import (
     capitalised_runs,
     cased_names,
     compile_aliases,
+    country_of_people,
+    derived,
+    derived_from,
     exact_key,
     in_other_name,
     inflected,
@@ -81,6 +86,7 @@ from monitor.match.aliases import (
     latin_spellings,
     named_so,
     names_elsewhere,
+    peoples_of_country,
     skeleton,
     spelled_alike,
     title_case,
@@ -277,7 +283,10 @@ def description_names(topic: Topic) -> dict[str, str]:
     """Skeleton key -> folded word of the proper names the description writes besides the
     topic's own names, each once, in the order written: its capitalised words after the first,
     months aside, and short words aside unless their skeleton tells them apart (a three-letter
-    "Sea" or "Red" would hit too much)."""
+    "Sea" or "Red" would hit too much). A second name of the same consonants that is not
+    derived from the first (``aliases.derived``: "Niger" after "Nigeria", not "Somalia" after
+    "Somali") is a name of its own, keyed by the skeleton, a space and the word
+    (``skeleton_of``)."""
     own = {tok.key for n in (topic.name, *topic.aliases) for tok in tokens(n)}
     names: dict[str, str] = {}
     for k, tok in enumerate(tokens(topic.about)):
@@ -288,8 +297,17 @@ def description_names(topic: Topic) -> dict[str, str]:
             and not (tok.key.startswith("=") and len(tok.word) < 5)
             and tok.key not in own
         ):
-            names.setdefault(tok.key, tok.word)
+            key = tok.key
+            first = names.get(key)
+            if first is not None and not (derived(tok.word, first) or derived(first, tok.word)):
+                key = f"{key} {tok.word}"
+            names.setdefault(key, tok.word)
     return names
+
+
+def skeleton_of(name: str) -> str:
+    """The skeleton key of a name of ``description_names``."""
+    return name.split(" ", 1)[0]
 
 
 def leading_names(topic: Topic, vocab: frozenset[str]) -> dict[str, str]:
@@ -572,7 +590,7 @@ class Matcher:
         # whether only a word in Latin script meets that spelling (``latin_spellings``: German
         # "Jemen" for Yemen, Spanish "Jersón" for Kherson); and the (topic, name) pairs met in
         # Arabic script only by their names there (``AliasPattern.arabic_by_name``).
-        self.about_keys: dict[str, list[tuple[int, str, str, bool]]] = {}
+        self.about_keys: dict[str, list[tuple[int, str, str, bool, bool]]] = {}
         self.arabic_by_name: set[tuple[int, str]] = set()
         # The names of those pairs in Latin and Cyrillic script (``AliasPattern.cased_names``).
         self.cased_names: dict[tuple[int, str], frozenset[str]] = {}
@@ -583,7 +601,14 @@ class Matcher:
         # text writes it before a noun ("Houthi rebels", Arabic "الحوثي" for "Houthis").
         for i, t in enumerate(self.readings):
             for name, word in description_names(t).items():
-                forms = {key: (word, False) for key in key_forms(name, word)}
+                forms = {key: (word, False) for key in key_forms(skeleton_of(name), word)}
+                # A people's adjective is read as its country too ("Sudanese": "Sudan"), as if
+                # the description wrote both; a country's name is met as its people's
+                # adjective (``peoples``: "Syria" in "Syrian"), a word derived from it only.
+                place = country_of_people(word)
+                for tok in tokens(place) if place is not None else ():
+                    forms.update({key: (tok.word, False) for key in key_forms(tok.key, tok.word)})
+                peoples = peoples_of_country(word)
                 for base in singular(word, vocab):
                     for tok in tokens(base):
                         forms.update(
@@ -595,15 +620,19 @@ class Matcher:
                 # "Йемен", "Jemenu"), met by those words exactly (``exact_keys``); one whose
                 # names in Arabic script are known is met in that script only by them and their
                 # adjectives ("اليمنية"; ``AliasPattern.arabic_by_name``).
-                elsewhere = [o for o in names_elsewhere(word) if len(tokens(o)) == 1]
+                elsewhere = [o for o in names_elsewhere(place or word) if len(tokens(o)) == 1]
                 for other in elsewhere:
                     forms.setdefault(exact_key(other), (other, False))
-                if any(tokens(other)[0].arabic for other in elsewhere) and by_name_in_arabic(name):
+                if any(tokens(other)[0].arabic for other in elsewhere) and by_name_in_arabic(
+                    skeleton_of(name)
+                ):
                     self.arabic_by_name.add((i, name))
-                if in_cased := cased_names(word):
+                if in_cased := cased_names(place or word):
                     self.cased_names[(i, name)] = in_cased
                 for key, (form, latin) in forms.items():
-                    self.about_keys.setdefault(key, []).append((i, form, name, latin))
+                    self.about_keys.setdefault(key, []).append((i, form, name, latin, False))
+                for key in peoples - forms.keys():
+                    self.about_keys.setdefault(key, []).append((i, word, name, False, True))
         # Exclude senses: one column each, with the topic that owns it. A sense also guards
         # every other topic whose distinctive name word it writes, unless it names that topic
         # by alias: "Yarmouk refugee camp in Damascus", excluded from the valley, is no more
@@ -816,14 +845,19 @@ class Matcher:
             if body[tok.start].islower() and tok.start >= lower_title_end:
                 continue
             for key in tok.keys:
-                for i, word, name, latin in self.about_keys.get(key, ()):
-                    if key.startswith("@") or (
-                        (tok.latin or not latin)
-                        and not (tok.arabic and (i, name) in self.arabic_by_name)
-                        and (
-                            named_so(tok, word, self.cased_names[(i, name)])
-                            if named_here and not tok.arabic and (i, name) in self.cased_names
-                            else spelled_alike(body[tok.start : tok.end], tok, word, self.vocab)
+                for i, word, name, latin, derived_only in self.about_keys.get(key, ()):
+                    if (
+                        (not tok.lowercase and derived_from(tok, word))
+                        if derived_only
+                        else key.startswith("@")
+                        or (
+                            (tok.latin or not latin)
+                            and not (tok.arabic and (i, name) in self.arabic_by_name)
+                            and (
+                                named_so(tok, word, self.cased_names[(i, name)])
+                                if named_here and not tok.arabic and (i, name) in self.cased_names
+                                else spelled_alike(body[tok.start : tok.end], tok, word, self.vocab)
+                            )
                         )
                     ):
                         about_seen.setdefault(i, {}).setdefault(name, body[tok.start : tok.end])
