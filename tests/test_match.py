@@ -232,6 +232,7 @@ def test_short_name_words_are_found_by_their_consonants_in_arabic(
         ("Удары по Сирии продолжаются.", "Syria", ["Сирии"]),
         ("Обстріл Сирії триває.", "Syria", ["Сирії"]),
         ("Власти Ирака заявили.", "Iraq", ["Ирака"]),
+        ("Турция заявила.", "Turkey", ["Турция"]),  # CLDR's English name is "Türkiye"
         ("Ο στρατός μπήκε στη Συρία.", "Syria", ["Συρία"]),
         ("העיר עזה הותקפה", "Gaza", ["עזה"]),
         ("הצבא נכנס לעזה", "Gaza", ["לעזה"]),  # Hebrew's joined "to", "and in"
@@ -1528,6 +1529,26 @@ def test_a_country_and_its_people_are_one_name(
     written): over the dev texts and feed items, 58 text x topic pairs now count one name
     more ("Syria" for a description's "Syrian", "Russia" for "Russian")."""
     about = "The Sudanese paramilitary and its war with the army, Syria, Ukraine and Nigerian oil."
+    assert description_names_written(matcher, about, text) == sorted(seen)
+
+
+@pytest.mark.parametrize(
+    ("text", "seen"),
+    [
+        ("Lebanon and France said so.", ["France", "Lebanon"]),
+        ("Lebanese and French officials said so.", ["French", "Lebanese"]),
+        ("Palestinians fled the camp.", ["Palestinians"]),
+        ("Turkish jets struck the border.", ["Turkish"]),
+        ("Turkey closed the border.", ["Turkey"]),
+        ("Frenchman Jean Dupont said so.", []),
+    ],
+)
+def test_a_people_of_another_name_than_its_country_is_one_name_with_it(
+    matcher: Matcher, text: str, seen: list[str]
+) -> None:
+    """The adjectives that no ending makes of the country's name (countryinfo's: "French",
+    "Lebanese", "Turkish" for CLDR's Türkiye, which English news calls Turkey)."""
+    about = "The Lebanese party, French troops, Palestinian camps and Turkey's army."
     assert description_names_written(matcher, about, text) == sorted(seen)
 
 

@@ -22,7 +22,14 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from monitor.match.embed import CLOSERS, SENTENCE_STOPS
-from monitor.match.exonyms import CASED_LOCALES, as_written, exonyms, is_country
+from monitor.match.exonyms import (
+    CASED_LOCALES,
+    as_written,
+    country_of,
+    exonyms,
+    is_country,
+    peoples_of,
+)
 
 # Arabic letters to the Latin letters most transliterations use; long vowels and hamza carriers
 # map to vowels (dropped later), ʿayn and hamza to nothing. A hamza on و or ي is a vowel
@@ -1354,10 +1361,10 @@ def derived(word: str, name: str, ends: frozenset[str] | None = None) -> bool:
     (``_PEOPLE_ENDS``)."""
     if _DOUBLED.sub(r"\1", word) == _DOUBLED.sub(r"\1", name):
         return True
+    if is_country(name) and (people_of := country_of_people(word)) is not None:
+        return people_of == name  # "Lebanese" of Lebanon, "French" of France, no other's
     stem = len(os.path.commonprefix([word, name]))
-    if stem < 3:
-        return False
-    if is_country(name) and (is_country(word) or country_of_people(word) not in (None, name)):
+    if stem < 3 or (is_country(name) and is_country(word)):
         return False
     a, b = word[stem:], name[stem:]
     if ends is not None:
@@ -1367,10 +1374,15 @@ def derived(word: str, name: str, ends: frozenset[str] | None = None) -> bool:
 
 @lru_cache(maxsize=4096)
 def country_of_people(word: str) -> str | None:
-    """The country whose people or language the folded ``word`` names by an ending
-    (``_DERIVED_ENDS``): "sudanese" Sudan, "syrian" Syria, "iraqi" Iraq, "nigerian" Nigeria
-    (the longest such name: not Niger); None for any other word. Countries only: a city's
-    adjective is seldom written, and "Roman" is a first name more often than Rome's."""
+    """The country whose people or language the folded ``word`` (or its plural) names: by
+    countryinfo's adjectives ("lebanese" Lebanon, "french" France, "afghans" Afghanistan:
+    ``exonyms.country_of``), else by an ending (``_DERIVED_ENDS``: "sudani" Sudan, "syrians"
+    Syria; the longest such name, "nigerian" Nigeria, not Niger); None for any other word.
+    Countries only: a city's adjective is seldom written, and "Roman" is a first name more
+    often than Rome's."""
+    for people in (word, word[:-1]) if word.endswith("s") else (word,):
+        if (country := country_of(people)) is not None:
+            return country
     found = [
         word[: len(word) - len(end)] + base
         for end in _DERIVED_ENDS
@@ -1382,20 +1394,22 @@ def country_of_people(word: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def peoples_of_country(word: str) -> frozenset[str]:
-    """The keys of the words a country's folded name ``word`` gives by a people's or a
-    language's ending (``derived``): "syria" "syrian", "syrians", "syriac"...; most of them no
-    word at all, which costs nothing, as a text's word meets them only if ``derived`` from the
-    name. None for another word."""
+    """The keys of the words a country's folded name ``word`` gives for its people or
+    language: countryinfo's adjective and its plural ("lebanon" "lebanese", "france"
+    "french", "frenchs"), and the name with each ending (``derived``: "syria" "syrian",
+    "syrians", "syriac"...), most of them no word at all, which costs nothing, as a text's word
+    meets them only if ``derived`` from the name. None for another word."""
     if not is_country(word):
         return frozenset()
-    return frozenset(
-        tok.key
+    words = [
+        word[: len(word) - len(base)] + end
         for base in _BASE_ENDS
         if word.endswith(base) and len(word) - len(base) >= 3
         for end in _DERIVED_ENDS
         if end
-        for tok in tokens(word[: len(word) - len(base)] + end)
-    )
+    ]
+    words += [w for people in peoples_of(word) for w in (people, people + "s")]
+    return frozenset(tok.key for w in words for tok in tokens(w))
 
 
 def derived_from(tok: Token, word: str) -> bool:

@@ -95,13 +95,73 @@ def _parts(name: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, tuple[str, ...]]:
-    """English name of a country (``_key``) -> its CLDR territory codes: "syria": ("SY",)."""
+    """English name of a country (``_key``) -> its CLDR territory codes: "syria": ("SY",); also
+    the name English news writes where CLDR's is another (``_countryinfo``: "turkey" for
+    CLDR's "Türkiye", "ivory coast", "czech republic", "palestine")."""
     countries: dict[str, tuple[str, ...]] = {}
     for code, name in Locale("en").territories.items():
         if str(code).isalpha() and code not in _NOT_PLACES:
             for part in _parts(str(name)):
                 countries[_key(part)] = (*countries.get(_key(part), ()), str(code))
+    known = {code for codes in countries.values() for code in codes}
+    for code, name, _, _ in _countryinfo():
+        if code in known:
+            countries.setdefault(_key(name), (code,))
     return countries
+
+
+@lru_cache(maxsize=1)
+def _countryinfo() -> tuple[tuple[str, str, str, int], ...]:
+    """(CLDR territory code, common English name, people's adjective, population) of each
+    country countryinfo knows (its data are the REST Countries project's): "TR", "Turkey",
+    "Turkish"; "LB", "Lebanon", "Lebanese". One entry a code, the most populous: its "Wales"
+    shares the United Kingdom's code."""
+    from countryinfo import CountryInfo  # deferred: 250 files read once, where asked for
+
+    rows: dict[str, tuple[str, str, str, int]] = {}
+    for entry in CountryInfo.all().values():
+        code = str((entry.get("ISO") or {}).get("alpha2") or "")
+        row = (code, str(entry.get("name") or ""), str(entry.get("demonym") or ""))
+        population = int(entry.get("population") or 0)
+        if code and row[1] and population > rows.get(code, ("", "", "", -1))[3]:
+            rows[code] = (*row, population)
+    return tuple(rows.values())
+
+
+@lru_cache(maxsize=1)
+def _peoples() -> dict[str, str]:
+    """A people's adjective (``_key``) -> its country's English name, one word each, from
+    countryinfo: "lebanese": "lebanon", "turkish": "turkey", "dutch": "netherlands"; where
+    several share an adjective, the most populous ("french": France, not Réunion)."""
+    countries = _countries()
+    out: dict[str, str] = {}
+    for code, name, people, _ in sorted(_countryinfo(), key=lambda row: -row[3]):
+        names = [
+            n for n in (_key(name), *countries) if " " not in n and code in countries.get(n, ())
+        ]
+        if names and people and re.fullmatch(r"[^\W\d_]+", people):
+            out.setdefault(_key(people), names[0])
+    return out
+
+
+def country_of(people: str) -> str | None:
+    """The English name of the country whose people's adjective ``people`` is (``_peoples``):
+    "Lebanese" "lebanon", "Afghan" "afghanistan"; None for another word."""
+    return _peoples().get(_key(people))
+
+
+@lru_cache(maxsize=1)
+def _peoples_by_country() -> dict[str, tuple[str, ...]]:
+    by_country: dict[str, tuple[str, ...]] = {}
+    for people, country in _peoples().items():
+        by_country[country] = (*by_country.get(country, ()), people)
+    return by_country
+
+
+def peoples_of(country: str) -> tuple[str, ...]:
+    """The people's adjectives of a country's English name (``_peoples``): "lebanon"
+    ("lebanese",); none for another word."""
+    return _peoples_by_country().get(_key(country), ())
 
 
 @lru_cache(maxsize=1)

@@ -603,12 +603,12 @@ class Matcher:
             for name, word in description_names(t).items():
                 forms = {key: (word, False) for key in key_forms(skeleton_of(name), word)}
                 # A people's adjective is read as its country too ("Sudanese": "Sudan"), as if
-                # the description wrote both; a country's name is met as its people's
-                # adjective (``peoples``: "Syria" in "Syrian"), a word derived from it only.
+                # the description wrote both; a country is met as its people's adjectives
+                # (``peoples``: "Syrian", "Syrians" for "Syria"), a word derived from it only.
                 place = country_of_people(word)
                 for tok in tokens(place) if place is not None else ():
                     forms.update({key: (tok.word, False) for key in key_forms(tok.key, tok.word)})
-                peoples = peoples_of_country(word)
+                peoples = peoples_of_country(place or word)
                 for base in singular(word, vocab):
                     for tok in tokens(base):
                         forms.update(
@@ -632,7 +632,9 @@ class Matcher:
                 for key, (form, latin) in forms.items():
                     self.about_keys.setdefault(key, []).append((i, form, name, latin, False))
                 for key in peoples - forms.keys():
-                    self.about_keys.setdefault(key, []).append((i, word, name, False, True))
+                    self.about_keys.setdefault(key, []).append(
+                        (i, place or word, name, False, True)
+                    )
         # Exclude senses: one column each, with the topic that owns it. A sense also guards
         # every other topic whose distinctive name word it writes, unless it names that topic
         # by alias: "Yarmouk refugee camp in Damascus", excluded from the valley, is no more
