@@ -1552,6 +1552,21 @@ def test_a_people_of_another_name_than_its_country_is_one_name_with_it(
     assert description_names_written(matcher, about, text) == sorted(seen)
 
 
+@pytest.mark.parametrize(
+    ("about", "text", "seen"),
+    [
+        ("Strikes by Turkey.", "Türkiye said so.", ["Türkiye"]),
+        ("Strikes by Türkiye.", "Turkey said so.", ["Turkey"]),
+        ("The Burmese junta.", "Myanmar's junta said so.", ["Myanmar"]),
+        ("The junta of Myanmar.", "Burmese troops.", ["Burmese"]),
+    ],
+)
+def test_a_country_of_two_names_is_met_by_either(
+    matcher: Matcher, about: str, text: str, seen: list[str]
+) -> None:
+    assert description_names_written(matcher, about, text) == seen
+
+
 def test_two_countries_of_the_same_consonants_are_two_names(matcher: Matcher) -> None:
     # Niger and Nigeria share a skeleton (ngr): a description naming both counts each, and a
     # text naming one counts that one only.

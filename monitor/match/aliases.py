@@ -25,10 +25,12 @@ from monitor.match.embed import CLOSERS, SENTENCE_STOPS
 from monitor.match.exonyms import (
     CASED_LOCALES,
     as_written,
+    country_names,
     country_of,
     exonyms,
     is_country,
     peoples_of,
+    same_country,
 )
 
 # Arabic letters to the Latin letters most transliterations use; long vowels and hamza carriers
@@ -1362,7 +1364,7 @@ def derived(word: str, name: str, ends: frozenset[str] | None = None) -> bool:
     if _DOUBLED.sub(r"\1", word) == _DOUBLED.sub(r"\1", name):
         return True
     if is_country(name) and (people_of := country_of_people(word)) is not None:
-        return people_of == name  # "Lebanese" of Lebanon, "French" of France, no other's
+        return same_country(people_of, name)  # "Lebanese" of Lebanon, "Burmese" of Myanmar
     stem = len(os.path.commonprefix([word, name]))
     if stem < 3 or (is_country(name) and is_country(word)):
         return False
@@ -1395,10 +1397,11 @@ def country_of_people(word: str) -> str | None:
 @lru_cache(maxsize=4096)
 def peoples_of_country(word: str) -> frozenset[str]:
     """The keys of the words a country's folded name ``word`` gives for its people or
-    language: countryinfo's adjective and its plural ("lebanon" "lebanese", "france"
-    "french", "frenchs"), and the name with each ending (``derived``: "syria" "syrian",
-    "syrians", "syriac"...), most of them no word at all, which costs nothing, as a text's word
-    meets them only if ``derived`` from the name. None for another word."""
+    language: countryinfo's adjective of any of its names and its plural ("lebanon"
+    "lebanese", "france" "french", "frenchs", "myanmar" "burmese"), and the name with each
+    ending (``derived``: "syria" "syrian", "syrians", "syriac"...), most of them no word at
+    all, which costs nothing, as a text's word meets them only if ``derived`` from the name.
+    None for another word."""
     if not is_country(word):
         return frozenset()
     words = [
@@ -1408,7 +1411,8 @@ def peoples_of_country(word: str) -> frozenset[str]:
         for end in _DERIVED_ENDS
         if end
     ]
-    words += [w for people in peoples_of(word) for w in (people, people + "s")]
+    peoples = [people for name in country_names(word) for people in peoples_of(name)]
+    words += [w for people in peoples for w in (people, people + "s")]
     return frozenset(tok.key for w in words for tok in tokens(w))
 
 

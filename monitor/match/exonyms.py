@@ -208,6 +208,19 @@ def is_country(name: str) -> bool:
     return _key(name) in _countries()
 
 
+def same_country(name: str, other: str) -> bool:
+    """Whether two English names are one country's ("Burma", "Myanmar")."""
+    return not set(_countries().get(_key(name), ())).isdisjoint(_countries().get(_key(other), ()))
+
+
+@lru_cache(maxsize=4096)
+def country_names(name: str) -> tuple[str, ...]:
+    """The English names of one word of the country ``name`` is, itself among them (``_key``):
+    "turkey" ("türkiye", "turkey"), "burma" ("myanmar", "burma"); none for another name."""
+    codes = set(_countries().get(_key(name), ()))
+    return tuple(n for n, c in _countries().items() if " " not in n and codes.intersection(c))
+
+
 def exonyms(name: str) -> tuple[str, ...]:
     """Other languages' names of the country or city an English ``name`` is ("Syria": "سوريا",
     "سوریه", "Сирия", "Syrien", ...); none for any other name."""

@@ -103,7 +103,7 @@ from monitor.match.embed import (
     split_passages,
     without_title,
 )
-from monitor.match.exonyms import CASED_LOCALES
+from monitor.match.exonyms import CASED_LOCALES, country_names
 from monitor.match.language import ENGLISH, detect
 from monitor.match.learn import Learned
 from monitor.match.lexical import text_words, topic_words
@@ -603,10 +603,11 @@ class Matcher:
             for name, word in description_names(t).items():
                 forms = {key: (word, False) for key in key_forms(skeleton_of(name), word)}
                 # A people's adjective is read as its country too ("Sudanese": "Sudan"), as if
-                # the description wrote both; a country is met as its people's adjectives
-                # (``peoples``: "Syrian", "Syrians" for "Syria"), a word derived from it only.
+                # the description wrote both, and a country by its every name ("Turkey",
+                # "Türkiye"); a country is met as its people's adjectives (``peoples``:
+                # "Syrian", "Syrians" for "Syria"), a word derived from it only.
                 place = country_of_people(word)
-                for tok in tokens(place) if place is not None else ():
+                for tok in tokens(" ".join(country_names(place or word))):
                     forms.update({key: (tok.word, False) for key in key_forms(tok.key, tok.word)})
                 peoples = peoples_of_country(place or word)
                 for base in singular(word, vocab):
