@@ -1526,7 +1526,7 @@ def test_a_country_and_its_people_are_one_name(
     """A description writes a people's adjective ("the Sudanese paramilitary") where a text
     names the country, or the other way round: both count, as one name. Before, "Sudanese",
     "Syrian", "Russian" met only themselves (a word of the model's vocabulary is read as
-    written): over the dev texts and feed items, 58 text x topic pairs now count one name
+    written): over the dev texts and feed items, 60 text x topic pairs now count one name
     more ("Syria" for a description's "Syrian", "Russia" for "Russian")."""
     about = "The Sudanese paramilitary and its war with the army, Syria, Ukraine and Nigerian oil."
     assert description_names_written(matcher, about, text) == sorted(seen)
