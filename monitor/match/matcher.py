@@ -283,19 +283,25 @@ def description_names(topic: Topic) -> dict[str, str]:
     """Skeleton key -> folded word of the proper names the description writes besides the
     topic's own names, each once, in the order written: its capitalised words after the first,
     months aside, and short words aside unless their skeleton tells them apart (a three-letter
-    "Sea" or "Red" would hit too much). A second name of the same consonants that is not
+    "Sea" or "Red" would hit too much) or they name a country or a main city ("Iran", "Gaza",
+    ``aliases.names_elsewhere``). A place that only a longer name of the topic writes is the
+    description's too ("Turkey" of "2023 Turkey-Syria earthquake": a text that names the
+    place, not the event, is about the same place); one that a name or alias is alone
+    ("Gaza") is the alias's to find. A second name of the same consonants that is not
     derived from the first (``aliases.derived``: "Niger" after "Nigeria", not "Somalia" after
     "Somali") is a name of its own, keyed by the skeleton, a space and the word
     (``skeleton_of``)."""
     own = {tok.key for n in (topic.name, *topic.aliases) for tok in tokens(n)}
+    alone = {toks[0].key for n in (topic.name, *topic.aliases) if len(toks := tokens(n)) == 1}
     names: dict[str, str] = {}
     for k, tok in enumerate(tokens(topic.about)):
+        place = bool(names_elsewhere(tok.word))
         if (
             k
             and topic.about[tok.start].isupper()
             and tok.word not in _MONTHS
-            and not (tok.key.startswith("=") and len(tok.word) < 5)
-            and tok.key not in own
+            and not (tok.key.startswith("=") and len(tok.word) < 5 and not place)
+            and (tok.key not in own or (place and tok.key not in alone))
         ):
             key = tok.key
             first = names.get(key)
