@@ -160,9 +160,10 @@ from monitor.match.lexical import text_words, topic_words
 # of those cross-set and leave-one-topic-out figures over every cut (C 1, 3, 15, 30: 0.785,
 # 0.788, 0.790, 0.789, when it was chosen, before topic_words).
 # A summary (each text cut to its lead, as most feeds give it; bench/relevance.py) loses
-# recall: macro F1 cross-set and leave one topic out 0.65 / 0.75 / 0.61 / 0.77 at ~500
-# characters, 0.55 / 0.71 / 0.53 / 0.67 at ~200 (0.57 / 0.80 / 0.61 / 0.71 and 0.54 / 0.73 /
-# 0.49 / 0.68 before topic_words). Fitting on the texts and their
+# recall: macro F1 cross-set and leave one topic out 0.65 / 0.78 / 0.61 / 0.77 at ~500
+# characters, 0.55 / 0.74 / 0.50 / 0.71 at ~200 (0.65 / 0.75 / 0.61 / 0.77 and 0.55 / 0.71 /
+# 0.53 / 0.67 before a country and its people met as one name, 2026-12-02; 0.57 / 0.80 /
+# 0.61 / 0.71 and 0.54 / 0.73 / 0.49 / 0.68 before topic_words). Fitting on the texts and their
 # leads together finds more in summaries (~200: 0.63 / 0.76 / 0.48 / 0.74) but costs the whole
 # texts precision (pooled English cross-set P 0.80 -> 0.76 for R 0.80 -> 0.91 when last
 # measured; 0.81 -> 0.74 when first tried): not kept; full_text: auto, which reads the article
