@@ -196,6 +196,23 @@ def test_arabic_construct_state_is_the_names_at(
 @pytest.mark.parametrize(
     ("text", "alias", "found"),
     [
+        ("The turkey was roasted for Thanksgiving.", "Turkey", []),
+        ("Fine china plates were sold.", "China", []),
+        ("Turkey closed its border.", "Turkey", ["Turkey"]),  # opening a sentence
+        ("Officials in Turkey said so.", "Turkey", ["Turkey"]),
+        ("The Wagner group said so.", "Wagner Group", ["Wagner group"]),  # of several words
+    ],
+)
+def test_a_one_word_name_is_not_the_common_word_in_lower_case(
+    text: str, alias: str, found: list[str], embedder
+) -> None:
+    # A names-only topic "Turkey" (alias weight 4.39) had alerted on every Thanksgiving recipe.
+    assert find_read(text, alias, embedder.vocab, "en") == found
+
+
+@pytest.mark.parametrize(
+    ("text", "alias", "found"),
+    [
         ("سيطرت هيئة تحرير الشام على المدينة", "Hayat Tahrir al-Sham", ["هيئة تحرير الشام"]),
         ("هجوم تبناه جيش العدل", "Jaish al-Adl", ["جيش العدل"]),
         ("أعلنت سرايا القدس مسؤوليتها", "Saraya al-Quds", ["سرايا القدس"]),

@@ -32,6 +32,7 @@ from monitor.match.exonyms import (
     peoples_of,
     same_country,
 )
+from monitor.match.language import ENGLISH
 
 # Arabic letters to the Latin letters most transliterations use; long vowels and hamza carriers
 # map to vowels (dropped later), ʿayn and hamza to nothing. A hamza on و or ي is a vowel
@@ -2053,6 +2054,7 @@ class AliasIndex:
         spans a full stop ("U.S. Army")."""
         toks = tokens(text) if toks is None else toks
         named_here = language in CASED_LOCALES
+        in_english = language == ENGLISH
         hits: dict[int, list[AliasHit]] = {}
         for i, tok in enumerate(toks):
             for owner, p in (op for key in tok.keys for op in self.by_key.get(key, ())):
@@ -2073,6 +2075,18 @@ class AliasIndex:
                     continue
                 # (an exonym's keys are exact)
                 if not p.exonym and not meets(tok, *p.word(0), last=len(p.keys) == 1):
+                    continue
+                # In English, a name of one word that is also a word of the vocabulary,
+                # written in lower case, is that word: "turkey" (the bird) is no Turkey,
+                # "china" (plates) no China. In a name of several, the others tell ("the
+                # Wagner group"); another language may write a name so ("wagner-Gruppe").
+                if (
+                    in_english
+                    and len(p.keys) == 1
+                    and p.proper[:1] == (True,)
+                    and tok.common
+                    and tok.no_capital
+                ):
                     continue
                 end = self._follow(toks, i, p)
                 if end is not None and (
