@@ -152,6 +152,7 @@ def country_of(people: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _peoples_by_country() -> dict[str, tuple[str, ...]]:
+    """``_peoples`` the other way round: "lebanon": ("lebanese",)."""
     by_country: dict[str, tuple[str, ...]] = {}
     for people, country in _peoples().items():
         by_country[country] = (*by_country.get(country, ()), people)
@@ -215,8 +216,9 @@ def same_country(name: str, other: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def country_names(name: str) -> tuple[str, ...]:
-    """The English names of one word of the country ``name`` is, itself among them (``_key``):
-    "turkey" ("türkiye", "turkey"), "burma" ("myanmar", "burma"); none for another name."""
+    """The English names of one word of the country ``name`` is, itself among them (``_key``,
+    accents off): "turkey" ("turkiye", "turkey"), "burma" ("myanmar", "burma"); none for
+    another name."""
     codes = set(_countries().get(_key(name), ()))
     return tuple(n for n, c in _countries().items() if " " not in n and codes.intersection(c))
 
