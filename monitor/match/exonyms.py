@@ -209,6 +209,12 @@ def is_country(name: str) -> bool:
     return _key(name) in _countries()
 
 
+def is_place(name: str) -> bool:
+    """Whether an English ``name`` is a country's or a main city's that other languages name
+    (``exonyms``)."""
+    return _key(name) in _index()
+
+
 def same_country(name: str, other: str) -> bool:
     """Whether two English names are one country's ("Burma", "Myanmar")."""
     return not set(_countries().get(_key(name), ())).isdisjoint(_countries().get(_key(other), ()))

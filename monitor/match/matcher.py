@@ -103,7 +103,7 @@ from monitor.match.embed import (
     split_passages,
     without_title,
 )
-from monitor.match.exonyms import CASED_LOCALES, country_names
+from monitor.match.exonyms import CASED_LOCALES, country_names, is_place
 from monitor.match.language import ENGLISH, detect
 from monitor.match.learn import Learned
 from monitor.match.lexical import text_words, topic_words
@@ -284,8 +284,8 @@ def description_names(topic: Topic) -> dict[str, str]:
     """Skeleton key -> folded word of the proper names the description writes besides the
     topic's own names, each once, in the order written: its capitalised words after the first,
     months aside, and short words aside unless their skeleton tells them apart (a three-letter
-    "Sea" or "Red" would hit too much) or they name a country or a main city ("Iran", "Gaza",
-    ``aliases.names_elsewhere``). A place that only a longer name of the topic writes is the
+    "Sea" or "Red" would hit too much) or they name a country or a main city ("Iran", "Gaza":
+    ``exonyms.is_place``). A place that only a longer name of the topic writes is the
     description's too ("Turkey" of "2023 Turkey-Syria earthquake": a text that names the
     place, not the event, is about the same place); one that a name or alias is alone
     ("Gaza") is the alias's to find. A second name of the same consonants that is not
@@ -296,7 +296,7 @@ def description_names(topic: Topic) -> dict[str, str]:
     alone = {toks[0].key for n in (topic.name, *topic.aliases) if len(toks := tokens(n)) == 1}
     names: dict[str, str] = {}
     for k, tok in enumerate(tokens(topic.about)):
-        place = bool(names_elsewhere(tok.word))
+        place = is_place(tok.word)
         if (
             k
             and topic.about[tok.start].isupper()
