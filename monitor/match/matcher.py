@@ -296,14 +296,10 @@ def description_names(topic: Topic) -> dict[str, str]:
     alone = {toks[0].key for n in (topic.name, *topic.aliases) if len(toks := tokens(n)) == 1}
     names: dict[str, str] = {}
     for k, tok in enumerate(tokens(topic.about)):
-        place = is_place(tok.word)
-        if (
-            k
-            and topic.about[tok.start].isupper()
-            and tok.word not in _MONTHS
-            and not (tok.key.startswith("=") and len(tok.word) < 5 and not place)
-            and (tok.key not in own or (place and tok.key not in alone))
-        ):
+        if not k or not topic.about[tok.start].isupper() or tok.word in _MONTHS:
+            continue
+        short = tok.key.startswith("=") and len(tok.word) < 5
+        if not (short or tok.key in own) or (tok.key not in alone and is_place(tok.word)):
             key = tok.key
             first = names.get(key)
             if first is not None and not (derived(tok.word, first) or derived(first, tok.word)):
@@ -317,15 +313,14 @@ def skeleton_of(name: str) -> str:
     return name.split(" ", 1)[0]
 
 
-def leading_names(topic: Topic, vocab: frozenset[str]) -> dict[str, str]:
-    """Key -> the key of the last word, for each of the description's names
-    (``description_names``) that opens a name of several words whose last word the model's
+def leading_names(topic: Topic, names: dict[str, str], vocab: frozenset[str]) -> dict[str, str]:
+    """Key -> the key of the last word, for each of the description's names (``names``: its
+    ``description_names``) that opens a name of several words whose last word the model's
     vocabulary lacks, most often a surname: "Mohamed" and "Hamdan" of "Mohamed Hamdan
     Dagalo", "Rafael" of "Rafael Grossi". Written alone, such a word is another person as
     often as this one ("Mohamed Abdullahi Mohamed", "Hassan Sheikh Mohamud" for a description
     naming Hassan Nasrallah), so it counts as one of the description's names only beside
     that last word."""
-    names = description_names(topic)
     heads: dict[str, str] = {}
     for run in capitalised_runs(topic.about):
         last = run[-1]
@@ -603,11 +598,15 @@ class Matcher:
         self.cased_names: dict[tuple[int, str], frozenset[str]] = {}
         # Per topic, the description's names that only open a longer name -> the key of its
         # last word (``leading_names``): "Rafael" counts only beside "Grossi".
-        self.name_heads = [leading_names(t, vocab) for t in self.readings]
+        described = [description_names(t) for t in self.readings]
+        self.name_heads = [
+            leading_names(t, written, vocab)
+            for t, written in zip(self.readings, described, strict=True)
+        ]
         # A name the description writes in the plural is also found in the singular, as a
         # text writes it before a noun ("Houthi rebels", Arabic "الحوثي" for "Houthis").
-        for i, t in enumerate(self.readings):
-            for name, word in description_names(t).items():
+        for i, written in enumerate(described):
+            for name, word in written.items():
                 forms = {key: (word, False) for key in key_forms(skeleton_of(name), word)}
                 # A people's adjective is read as its country too ("Sudanese": "Sudan"), as if
                 # the description wrote both, and a country by its every name ("Turkey",
