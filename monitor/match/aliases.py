@@ -1339,7 +1339,7 @@ def spelled_alike(written: str, tok: Token, word: str, vocab: frozenset[str]) ->
     word in Cyrillic script opening a sentence as one without a capital (``_spelling_fits``)."""
     if tok.lowercase:
         return False
-    if any(derived(w, word) for w in (tok.word, *tok.bases)):
+    if derived_from(tok, word):
         return True
     if tok.common:
         return False
@@ -1364,10 +1364,11 @@ def derived(word: str, name: str, ends: frozenset[str] | None = None) -> bool:
     (``_PEOPLE_ENDS``)."""
     if _DOUBLED.sub(r"\1", word) == _DOUBLED.sub(r"\1", name):
         return True
-    if is_country(name) and (people_of := country_of_people(word)) is not None:
+    country = is_country(name)
+    if country and (people_of := country_of_people(word)) is not None:
         return same_country(people_of, name)  # "Lebanese" of Lebanon, "Burmese" of Myanmar
     stem = len(os.path.commonprefix([word, name]))
-    if stem < 3 or (is_country(name) and is_country(word)):
+    if stem < 3 or (country and is_country(word)):
         return False
     a, b = word[stem:], name[stem:]
     if ends is not None:
@@ -1782,10 +1783,9 @@ def named_so(tok: Token, name: str | None, names: frozenset[str]) -> bool:
     (French "Argentine", Spanish "Granada": English words, which the exact keys of
     ``exact_keys`` leave out) or a people of one (French "Chinois", "Croates", Dutch
     "Chinees")."""
-    words = (tok.word, *tok.bases)
-    if name is not None and any(derived(w, name) for w in words):
+    if name is not None and derived_from(tok, name):
         return True
-    return any(derived(w, n, _PEOPLE_ENDS) for w in words for n in names)
+    return any(derived(w, n, _PEOPLE_ENDS) for w in (tok.word, *tok.bases) for n in names)
 
 
 def names_elsewhere(name: str) -> list[str]:

@@ -133,12 +133,10 @@ def _peoples() -> dict[str, str]:
     """A people's adjective (``_key``) -> its country's English name, one word each, from
     countryinfo: "lebanese": "lebanon", "turkish": "turkey", "dutch": "netherlands"; where
     several share an adjective, the most populous ("french": France, not Réunion)."""
-    countries = _countries()
     out: dict[str, str] = {}
-    for code, name, people, _ in sorted(_countryinfo(), key=lambda row: -row[3]):
-        names = [
-            n for n in (_key(name), *countries) if " " not in n and code in countries.get(n, ())
-        ]
+    for _, name, people, _ in sorted(_countryinfo(), key=lambda row: -row[3]):
+        # its one-word names, countryinfo's own first: "turkey" before CLDR's "turkiye"
+        names = sorted(country_names(name), key=lambda n: n != _key(name))
         if names and people and re.fullmatch(r"[^\W\d_]+", people):
             out.setdefault(_key(people), names[0])
     return out

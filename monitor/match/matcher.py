@@ -612,10 +612,10 @@ class Matcher:
                 # the description wrote both, and a country by its every name ("Turkey",
                 # "Türkiye"); a country is met as its people's adjectives (``peoples``:
                 # "Syrian", "Syrians" for "Syria"), a word derived from it only.
-                place = country_of_people(word)
-                for tok in tokens(" ".join(country_names(place or word))):
+                place = country_of_people(word) or word  # an adjective's country, or the word
+                for tok in tokens(" ".join(country_names(place))):
                     forms.update({key: (tok.word, False) for key in key_forms(tok.key, tok.word)})
-                peoples = peoples_of_country(place or word)
+                peoples = peoples_of_country(place)
                 for base in singular(word, vocab):
                     for tok in tokens(base):
                         forms.update(
@@ -627,21 +627,19 @@ class Matcher:
                 # "Йемен", "Jemenu"), met by those words exactly (``exact_keys``); one whose
                 # names in Arabic script are known is met in that script only by them and their
                 # adjectives ("اليمنية"; ``AliasPattern.arabic_by_name``).
-                elsewhere = [o for o in names_elsewhere(place or word) if len(tokens(o)) == 1]
+                elsewhere = [o for o in names_elsewhere(place) if len(tokens(o)) == 1]
                 for other in elsewhere:
                     forms.setdefault(exact_key(other), (other, False))
                 if any(tokens(other)[0].arabic for other in elsewhere) and by_name_in_arabic(
                     skeleton_of(name)
                 ):
                     self.arabic_by_name.add((i, name))
-                if in_cased := cased_names(place or word):
+                if in_cased := cased_names(place):
                     self.cased_names[(i, name)] = in_cased
                 for key, (form, latin) in forms.items():
                     self.about_keys.setdefault(key, []).append((i, form, name, latin, False))
                 for key in peoples - forms.keys():
-                    self.about_keys.setdefault(key, []).append(
-                        (i, place or word, name, False, True)
-                    )
+                    self.about_keys.setdefault(key, []).append((i, place, name, False, True))
         # Exclude senses: one column each, with the topic that owns it. A sense also guards
         # every other topic whose distinctive name word it writes, unless it names that topic
         # by alias: "Yarmouk refugee camp in Damascus", excluded from the valley, is no more
