@@ -32,9 +32,10 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   their spellings (``aliases.spelled_alike``: "Korean" is no Ukraine), in the title and lead
   (``ABOUT_CHARS``): the text is about the same places and people, even where it never names
   the topic (a predecessor's name, a description); a given name only beside its surname
-  ("Rafael" of Rafael Grossi: ``leading_names``); a country and its people's adjective as
-  one name ("Sudanese" in the description, "Sudan" in the text, or "Syria" and "Syrian":
-  ``aliases.country_of_people``, ``aliases.peoples_of_country``).
+  ("Rafael" of Rafael Grossi: ``leading_names``), and an everyday word of a name only beside
+  that name ("State" of "Islamic State": ``everyday_name_words``); a country and its people's
+  adjective as one name ("Sudanese" in the description, "Sudan" in the text, or "Syria" and
+  "Syrian": ``aliases.country_of_people``, ``aliases.peoples_of_country``).
 
 A topic written without a description (name and aliases only) is decided by its names alone
 (``WEIGHTS_NAMES_ONLY``): closeness to a bare name says little.
@@ -70,6 +71,7 @@ from monitor.errors import ModelError
 from monitor.match.aliases import (
     AliasHit,
     AliasIndex,
+    Token,
     base_forms,
     by_name_in_arabic,
     capitalised_runs,
@@ -106,7 +108,7 @@ from monitor.match.embed import (
 from monitor.match.exonyms import CASED_LOCALES, country_names, is_place
 from monitor.match.language import ENGLISH, detect
 from monitor.match.learn import Learned
-from monitor.match.lexical import text_words, topic_words
+from monitor.match.lexical import is_everyday, text_words, topic_words
 
 # The score is a probability-like estimate that an analyst watching the topic wants the article:
 # on the labelled dev texts, with weights fit on the other set, 88% of the articles scored 0.8
@@ -313,16 +315,18 @@ def skeleton_of(name: str) -> str:
     return name.split(" ", 1)[0]
 
 
-def leading_names(topic: Topic, names: dict[str, str], vocab: frozenset[str]) -> dict[str, str]:
+def leading_names(
+    runs: list[list[Token]], names: dict[str, str], vocab: frozenset[str]
+) -> dict[str, str]:
     """Key -> the key of the last word, for each of the description's names (``names``: its
-    ``description_names``) that opens a name of several words whose last word the model's
-    vocabulary lacks, most often a surname: "Mohamed" and "Hamdan" of "Mohamed Hamdan
-    Dagalo", "Rafael" of "Rafael Grossi". Written alone, such a word is another person as
-    often as this one ("Mohamed Abdullahi Mohamed", "Hassan Sheikh Mohamud" for a description
-    naming Hassan Nasrallah), so it counts as one of the description's names only beside
-    that last word."""
+    ``description_names``; ``runs``: its ``capitalised_runs``) that opens a name of several
+    words whose last word the model's vocabulary lacks, most often a surname: "Mohamed" and
+    "Hamdan" of "Mohamed Hamdan Dagalo", "Rafael" of "Rafael Grossi". Written alone, such a
+    word is another person as often as this one ("Mohamed Abdullahi Mohamed", "Hassan Sheikh
+    Mohamud" for a description naming Hassan Nasrallah), so it counts as one of the
+    description's names only beside that last word."""
     heads: dict[str, str] = {}
-    for run in capitalised_runs(topic.about):
+    for run in runs:
         last = run[-1]
         if len(run) < 2 or last.word in vocab or last.key not in names:
             continue
@@ -330,6 +334,41 @@ def leading_names(topic: Topic, names: dict[str, str], vocab: frozenset[str]) ->
             if tok.key in names and tok.key != last.key:
                 heads.setdefault(tok.key, last.key)
     return heads
+
+
+_ARTICLES = frozenset({"the", "a", "an", "al", "el"})  # capitalised opening a sentence
+
+
+def everyday_name_words(
+    runs: list[list[Token]], names: dict[str, str]
+) -> dict[str, frozenset[str]]:
+    """Key -> the keys of the words beside it, for each of the description's names (``names``:
+    its ``description_names``; ``runs``: its ``capitalised_runs``) that is an everyday word
+    (``lexical.is_everyday``) written only inside a name of several words, and no country,
+    main city or people: "State" of "Islamic State", "Union" and "African" of "African Union",
+    "United" of "United States". Such a word stands for that name only beside one of those
+    words ("the African Union"); alone it is another name's ("State of the Union", "European
+    Union", "Central African Republic", "Manchester United") or a word a capital opens."""
+    alone: set[str] = set()
+    inside: dict[str, set[str]] = {}
+    for run in runs:
+        if len(run) == 1:
+            alone.add(run[0].key)
+            continue
+        for tok in run:
+            if tok.key in names:
+                inside.setdefault(tok.key, set()).update(
+                    o.key for o in run if o.key != tok.key and o.word not in _ARTICLES
+                )
+    return {
+        key: frozenset(beside)
+        for key, beside in inside.items()
+        if beside
+        and key not in alone
+        and is_everyday(names[key])
+        and not is_place(names[key])
+        and country_of_people(names[key]) is None
+    }
 
 
 # The multilingual model costs about ten times the English one per passage, and its cost grows
@@ -598,11 +637,15 @@ class Matcher:
         self.cased_names: dict[tuple[int, str], frozenset[str]] = {}
         # Per topic, the description's names that only open a longer name -> the key of its
         # last word (``leading_names``): "Rafael" counts only beside "Grossi".
+        # And the description's everyday words that count only beside a word of their name
+        # (``everyday_name_words``): "State" beside "Islamic".
         described = [description_names(t) for t in self.readings]
-        self.name_heads = [
-            leading_names(t, written, vocab)
-            for t, written in zip(self.readings, described, strict=True)
-        ]
+        self.name_heads: list[dict[str, str]] = []
+        self.name_mates: list[dict[str, frozenset[str]]] = []
+        for t, written in zip(self.readings, described, strict=True):
+            runs = capitalised_runs(t.about)
+            self.name_heads.append(leading_names(runs, written, vocab))
+            self.name_mates.append(everyday_name_words(runs, written))
         # A name the description writes in the plural is also found in the singular, as a
         # text writes it before a noun ("Houthi rebels", Arabic "الحوثي" for "Houthis").
         for i, written in enumerate(described):
@@ -845,6 +888,18 @@ class Matcher:
         about_seen: dict[int, dict[str, str]] = {}
         lead_end = len(title) + 1 + ABOUT_CHARS
         lower_title_end = len(title) if title.islower() else 0
+        # An everyday word of a name ("State" of "Islamic State") counts only in a capitalised
+        # run beside another word of that name (``everyday_name_words``); Arabic script, which
+        # has no capitals to tell a run, is left to the spelling.
+        runs: dict[int, frozenset[str]] = {}  # a token's start -> the keys of the others of its run
+
+        def beside(tok: Token, words: frozenset[str]) -> bool:
+            if not runs:
+                for run in capitalised_runs(body[:lead_end]):
+                    for one in run:
+                        runs[one.start] = frozenset(o.key for o in run if o is not one)
+            return not words.isdisjoint(runs.get(tok.start, ()))
+
         named_here = vectors.language in CASED_LOCALES
         for tok in toks:
             if tok.start >= lead_end:
@@ -867,6 +922,9 @@ class Matcher:
                             )
                         )
                     ):
+                        words = self.name_mates[i].get(name)
+                        if words is not None and not tok.arabic and not beside(tok, words):
+                            continue
                         about_seen.setdefault(i, {}).setdefault(name, body[tok.start : tok.end])
         about_count = np.zeros(n)
         for i, seen in about_seen.items():
