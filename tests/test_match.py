@@ -1619,6 +1619,33 @@ def test_two_countries_of_the_same_consonants_are_two_names(matcher: Matcher) ->
     assert description_names_written(matcher, about, "Nigeria and Nigerians said so.") == []
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "seen"),
+    [
+        ("News", "The FAA and the WHO said so; US officials agreed.", ["FAA", "US", "WHO"]),
+        ("News", "Officials told us who had said so.", []),
+        ("News", "Who said so? Us, the Faa family.", []),  # no acronyms, capitalised
+        ("News", "В США заявили об этом.", ["США"]),  # Russian for US
+        # a title in capitals throughout tells no acronym; its text does
+        ("WHO TOLD US", "Nobody did.", []),
+        ("WHO TOLD US", "The WHO did.", ["WHO"]),
+    ],
+)
+def test_a_short_acronym_of_the_description_counts_in_capitals(
+    matcher: Matcher, title: str, text: str, seen: list[str]
+) -> None:
+    """A description's acronym of four letters or fewer ("FAA oversight", "WHO emergency
+    declarations", "US airstrikes") counts as one of its names where a text writes it in
+    capitals (before, no short word counted but a place's name), also as the first word."""
+    about = "NATO said so: FAA oversight, WHO emergency declarations and US airstrikes."
+    m = Matcher(matcher.embedder, [Topic("t", "Test topic", about, ("Zzyzx",))], THRESHOLD)
+    f = m.features(title, text, m.embed([(title, text)])[0])
+    assert sorted(f.about_names.get(0, {}).values()) == seen
+    text = "NATO allies met."
+    f = m.features("News", text, m.embed([("News", text)])[0])
+    assert list(f.about_names.get(0, {}).values()) == ["NATO"]
+
+
 def description_names_written(matcher: Matcher, about: str, text: str) -> list[str]:
     """The names of a topic described by ``about`` that ``text`` writes, as it writes them."""
     m = Matcher(matcher.embedder, [Topic("t", "Test topic", about, ("Zzyzx",))], THRESHOLD)
@@ -1631,7 +1658,7 @@ def description_names_written(matcher: Matcher, about: str, text: str) -> list[s
     [
         ("General Mohamed Hamdan Dagalo spoke in Khartoum.", ["Mohamed", "Hamdan", "Dagalo"]),
         ("Dagalo spoke in Khartoum.", ["Dagalo"]),
-        ("IAEA chief Rafael Grossi said so; Grossi went on.", ["Rafael", "Grossi"]),
+        ("IAEA chief Rafael Grossi said so; Grossi went on.", ["IAEA", "Rafael", "Grossi"]),
         # another Mohamed, another Rafael: a given name alone is not the person
         ("Lawmakers chose between Mohamed Abdullahi Mohamed and Hassan Sheikh Mohamud.", []),
         ("Rafael Nadal won in Madrid.", []),

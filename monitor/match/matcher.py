@@ -28,10 +28,11 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   uses the words the analyst chose for the topic scores higher than one merely near in
   meaning;
 - ``about_count``: log(1 + how many of the description's own proper names the text writes)
-  (Bab el-Mandeb, Prigozhin, Daraa), as names (a lower-case "several" is no Israel) and as
-  their spellings (``aliases.spelled_alike``: "Korean" is no Ukraine), in the title and lead
-  (``ABOUT_CHARS``): the text is about the same places and people, even where it never names
-  the topic (a predecessor's name, a description); a given name only beside its surname
+  (Bab el-Mandeb, Prigozhin, Daraa; an acronym, IAEA, in capitals only), as names (a
+  lower-case "several" is no Israel) and as their spellings (``aliases.spelled_alike``:
+  "Korean" is no Ukraine), in the title and lead (``ABOUT_CHARS``): the text is about the
+  same places and people, even where it never names the topic (a predecessor's name, a
+  description); a given name only beside its surname
   ("Rafael" of Rafael Grossi: ``leading_names``), and an everyday word of a name only beside
   that name ("State" of "Islamic State": ``everyday_name_words``); a country and its people's
   adjective as one name ("Sudanese" in the description, "Sudan" in the text, or "Syria" and
@@ -286,8 +287,9 @@ def description_names(topic: Topic) -> dict[str, str]:
     """Skeleton key -> folded word of the proper names the description writes besides the
     topic's own names, each once, in the order written: its capitalised words after the first,
     months aside, and short words aside unless their skeleton tells them apart (a three-letter
-    "Sea" or "Red" would hit too much) or they name a country or a main city ("Iran", "Gaza":
-    ``exonyms.is_place``). A place that only a longer name of the topic writes is the
+    "Sea" or "Red" would hit too much), they name a country or a main city ("Iran", "Gaza":
+    ``exonyms.is_place``) or they are acronyms ("FAA", "WHO", "US", also the first word:
+    ``short_acronyms``). A place that only a longer name of the topic writes is the
     description's too ("Turkey" of "2023 Turkey-Syria earthquake": a text that names the
     place, not the event, is about the same place); one that a name or alias is alone
     ("Gaza") is the alias's to find. A second name of the same consonants that is not
@@ -298,9 +300,10 @@ def description_names(topic: Topic) -> dict[str, str]:
     alone = {toks[0].key for n in (topic.name, *topic.aliases) if len(toks := tokens(n)) == 1}
     names: dict[str, str] = {}
     for k, tok in enumerate(tokens(topic.about)):
-        if not k or not topic.about[tok.start].isupper() or tok.word in _MONTHS:
+        acronym = is_acronym(topic.about[tok.start : tok.end]) and not tok.word.isdigit()
+        if (not k and not acronym) or not topic.about[tok.start].isupper() or tok.word in _MONTHS:
             continue
-        short = tok.key.startswith("=") and len(tok.word) < 5
+        short = tok.key.startswith("=") and len(tok.word) < 5 and not acronym
         if not (short or tok.key in own) or (tok.key not in alone and is_place(tok.word)):
             key = tok.key
             first = names.get(key)
@@ -308,6 +311,21 @@ def description_names(topic: Topic) -> dict[str, str]:
                 key = f"{key} {tok.word}"
             names.setdefault(key, tok.word)
     return names
+
+
+def short_acronyms(runs: list[list[Token]], about: str) -> set[str]:
+    """The keys of the acronyms of four letters or fewer that a description writes (``runs``:
+    its ``capitalised_runs``): "FAA", "WHO", "IAEA", "US", "UN". No skeleton tells them apart,
+    so they are met only as written, in capitals ("us" is no US, "Who" no WHO)."""
+    return {
+        tok.key
+        for run in runs
+        for tok in run
+        if is_acronym(about[tok.start : tok.end])
+        and not tok.word.isdigit()
+        and tok.key.startswith("=")
+        and len(tok.word) < 5
+    }
 
 
 def skeleton_of(name: str) -> str:
@@ -642,14 +660,23 @@ class Matcher:
         described = [description_names(t) for t in self.readings]
         self.name_heads: list[dict[str, str]] = []
         self.name_mates: list[dict[str, frozenset[str]]] = []
+        acronyms: list[set[str]] = []
         for t, written in zip(self.readings, described, strict=True):
             runs = capitalised_runs(t.about)
             self.name_heads.append(leading_names(runs, written, vocab))
             self.name_mates.append(everyday_name_words(runs, written))
+            acronyms.append(short_acronyms(runs, t.about))
         # A name the description writes in the plural is also found in the singular, as a
         # text writes it before a noun ("Houthi rebels", Arabic "الحوثي" for "Houthis").
+        # A short acronym of the description ("FAA", "WHO", "US") is met only as written, in
+        # capitals (``short_acronyms``): (topic, name) of each.
+        self.acronym_names: set[tuple[int, str]] = set()
         for i, written in enumerate(described):
             for name, word in written.items():
+                if name in acronyms[i]:
+                    self.acronym_names.add((i, name))
+                    self.about_keys.setdefault(name, []).append((i, word, name, False, False))
+                    continue
                 forms = {key: (word, False) for key in key_forms(skeleton_of(name), word)}
                 # A people's adjective is read as its country too ("Sudanese": "Sudan"), as if
                 # the description wrote both, and a country by its every name ("Turkey",
@@ -888,6 +915,7 @@ class Matcher:
         about_seen: dict[int, dict[str, str]] = {}
         lead_end = len(title) + 1 + ABOUT_CHARS
         lower_title_end = len(title) if title.islower() else 0
+        caps_title_end = len(title) if title.isupper() else 0  # all capitals: no acronyms told
         # An everyday word of a name ("State" of "Islamic State") counts only in a capitalised
         # run beside another word of that name (``everyday_name_words``); Arabic script, which
         # has no capitals to tell a run, is left to the spelling.
@@ -922,6 +950,10 @@ class Matcher:
                             )
                         )
                     ):
+                        if (i, name) in self.acronym_names and not (
+                            body[tok.start : tok.end].isupper() and tok.start >= caps_title_end
+                        ):
+                            continue
                         words = self.name_mates[i].get(name)
                         if words is not None and not tok.arabic and not beside(tok, words):
                             continue
