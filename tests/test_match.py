@@ -285,6 +285,27 @@ def test_places_are_found_as_other_languages_name_them(
     assert find_read(text, alias, embedder.vocab) == found
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "alias", "found"),
+    [
+        # a place's name as the text's language writes it, though English writes the word too
+        ("La deforestación en Brasil cayó.", "es", "Brazil", ["Brasil"]),
+        ("Die Regierung in Island trat zurück.", "de", "Iceland", ["Island"]),
+        ("Le Congrès se réunit à Wien.", "fr", "Vienna", []),  # German's name, not French's
+        ("Brasil is a font.", "en", "Brazil", []),  # nor in English
+        ("Die Insel Island.", "en", "Iceland", []),
+        # one that is also a first name or a common word of the language: no place's
+        ("Dominique a parlé.", "fr", "Dominica", []),
+    ],
+)
+def test_a_place_is_found_as_the_texts_language_names_it(
+    text: str, language: str, alias: str, found: list[str], embedder
+) -> None:
+    """Before, a word the English model's vocabulary has ("brasil", "island") met no place in
+    any language: Spanish "Brasil" was no Brazil."""
+    assert find_read(text, alias, embedder.vocab, language) == found
+
+
 def test_a_description_place_is_counted_as_another_script_names_it(matcher: Matcher) -> None:
     topic = Topic("t", "Test topic", "Arms deliveries from Germany to Syria.", ("Zzyzx",))
     m = Matcher(matcher.embedder, [topic], THRESHOLD)

@@ -29,6 +29,7 @@ from monitor.match.exonyms import (
     country_of,
     exonyms,
     is_country,
+    is_local_name,
     peoples_of,
     same_country,
 )
@@ -1050,6 +1051,11 @@ def inflected(
         opening: frozenset[str] = frozenset()
         if not written[:1].islower():  # capitalised, or in a script without case
             forms, bases, opening = base_forms(written, vocab)
+            # a place's name as the text's language writes it, though English writes the word
+            # too (Spanish "Brasil", German "Island", Iceland): ``base_forms`` reads only the
+            # words English lacks
+            if not forms and t.word in vocab and is_local_name(written, language):
+                forms = tuple(exact_keys(written))
         english = ACRONYMS_ELSEWHERE.get(written)
         if english is not None and (kf := _word_key(english)) is not None:
             forms, bases = (*forms, kf[0]), (*bases, kf[1])

@@ -61,13 +61,18 @@ _LETTER_MARKS = "\u0303\u0306\u0308\u0327"  # tilde, breve, diaeresis, cedilla
 # Portuguese "Seul" (Seoul; French "alone"), "Mauricio", "Maurice" (Mauritius; first names),
 # Polish "Dominika" (Dominica; a first name), Spanish "Gana" (Ghana; wins). Found by reading
 # the names among each language's 8,000 commonest words and those its 20,000 commonest meet
-# (wordfreq's lists, not shipped), by hand.
+# (wordfreq's lists, not shipped), by hand. And those that English writes too, read by hand
+# among the words of the English model's vocabulary that ``is_local_name`` lets meet a place:
+# French "Dominique" (Dominica; a first name), "Grenade" (Grenada; a grenade), Spanish and
+# Portuguese "Granada" (Grenada; the Spanish city), French and Dutch "Ascension" (the island;
+# the feast).
 _HOMOGRAPHS = frozenset(
     as_written(word)
     for word in (
         *("مالي", "مالی", "ماهي", "العيون", "عمان", "چک", "ماهه", "دوشنبه", "بنين", "בנין"),
         *("הודו", "פרו", "עדן", "Того", "Мае", "Мали", "Малі", "Άκρα"),
         *("Seul", "Mauricio", "Maurício", "Maurice", "Dominika", "Gana"),
+        *("Dominique", "Grenade", "Granada", "Ascension"),
     )
 )
 
@@ -199,6 +204,44 @@ def _index() -> dict[str, tuple[str, ...]]:
         if names:
             out[english_name] = tuple(names)
     return out
+
+
+@lru_cache(maxsize=1)
+def _local_names() -> dict[str, frozenset[str]]:
+    """Language of ``LOCALES`` -> the names of countries and main cities it writes
+    (``as_written``): "es": "brasil", "italia", "alemania", ..."""
+    territory = get_global("zone_territories")
+    zones_in = Counter(territory.values())
+    out: dict[str, frozenset[str]] = {}
+    for code in LOCALES:
+        locale = Locale(code)
+        names = [
+            str(name)
+            for place, name in locale.territories.items()
+            if str(place).isalpha() and place not in _NOT_PLACES
+        ]
+        names += [
+            str(city["city"])
+            for zone, city in locale.time_zones.items()
+            if "city" in city
+            and "/" in str(zone)
+            and zones_in[territory.get(zone, "ZZ")] <= ZONES_MAX
+            and territory.get(zone) != "ZZ"
+        ]
+        out[code] = frozenset(
+            as_written(part)
+            for name in names
+            for part in _parts(name)
+            if as_written(part) not in _HOMOGRAPHS
+        )
+    return out
+
+
+def is_local_name(word: str, language: str | None) -> bool:
+    """Whether ``word`` is the name of a country or a main city as ``language`` writes it
+    (Spanish "Brasil", German "Island", Iceland): in a text in that language it is that
+    place's, whatever English writes so."""
+    return language in _local_names() and as_written(word) in _local_names()[str(language)]
 
 
 def is_country(name: str) -> bool:
