@@ -1627,6 +1627,38 @@ def test_a_place_the_description_names_counts_however_short(
     assert sorted(f.about_names.get(0, {}).values()) == seen
 
 
+@pytest.mark.parametrize(
+    ("name", "about", "text", "seen"),
+    [
+        # a place only the topic's name writes: a text naming the place is about it too
+        ("Haiti gang violence", "Gangs in the capital.", "Police in Haiti said so.", ["Haiti"]),
+        ("Haiti gang violence", "Gangs in the capital.", "Haitian police said so.", ["Haitian"]),
+        # ...once: a country the description names already, as its people, is not a second
+        (
+            "2018 Southern Syria offensive",
+            "The Russian-backed Syrian government offensive.",
+            "Syria said so, and Syrian troops advanced.",
+            ["Syria"],
+        ),
+        # a name of words joined by a short word between hyphens is one name: its everyday
+        # words count beside each other only
+        (
+            "Haiti gang violence",
+            "Gang violence in Port-au-Prince.",
+            "Gangs in Port-au-Prince; Port Sudan and Prince Harry said so.",
+            ["Port", "Prince"],
+        ),
+        ("Haiti gang violence", "Gang violence in Port-au-Prince.", "Port Sudan said so.", []),
+    ],
+)
+def test_a_place_of_the_topics_name_counts_once(
+    matcher: Matcher, name: str, about: str, text: str, seen: list[str]
+) -> None:
+    m = Matcher(matcher.embedder, [Topic("t", name, about, ("Zzyzx",))], THRESHOLD)
+    f = m.features("News", text, m.embed([("News", text)])[0])
+    assert sorted(f.about_names.get(0, {}).values()) == seen
+
+
 def test_two_countries_of_the_same_consonants_are_two_names(matcher: Matcher) -> None:
     # Niger and Nigeria share a skeleton (ngr): a description naming both counts each, and a
     # text naming one counts that one only.

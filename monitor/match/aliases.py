@@ -1841,17 +1841,27 @@ _NAME_JOIN = re.compile(r"[ \t\-'’]*(?:(?:of|al|el|the)[ \t\-'’]+){0,2}", re
 _LINKS = frozenset({"of", "the"})
 
 
+# A short word in lower case between hyphens, inside a name ("Port-au-Prince", "Aix-en-
+# Provence", "Stratford-upon-Avon").
+_HYPHENED_LINK = re.compile(r"-[^\W\d_]{1,4}-")
+
+
 def capitalised_runs(text: str) -> list[list[Token]]:
     """The runs of capitalised words of ``text`` that read as one name ("Rafael Grossi",
-    "Mohamed Hamdan Dagalo", "Gulf of Aden"): words with a capital, joined by a space, a
-    hyphen, an apostrophe, "of" or an article (``_NAME_JOIN``); a single word is a run of one."""
+    "Mohamed Hamdan Dagalo", "Gulf of Aden", "Port-au-Prince"): words with a capital, joined by
+    a space, a hyphen, an apostrophe, "of" or an article (``_NAME_JOIN``), or a short word
+    between hyphens (``_HYPHENED_LINK``); a single word is a run of one."""
     runs: list[list[Token]] = []
     for tok in tokens(text):
         if not text[tok.start].isupper():
-            if tok.word not in _LINKS:  # "Gulf of Aden" goes on past its "of"
+            # "Gulf of Aden" goes on past its "of", "Port-au-Prince" past its "au"
+            if tok.word not in _LINKS and not _HYPHENED_LINK.fullmatch(
+                text[max(0, tok.start - 1) : tok.end + 1]
+            ):
                 runs.append([])
             continue
-        if runs and runs[-1] and _NAME_JOIN.fullmatch(text[runs[-1][-1].end : tok.start]):
+        gap = text[runs[-1][-1].end : tok.start] if runs and runs[-1] else ""
+        if runs and runs[-1] and (_NAME_JOIN.fullmatch(gap) or _HYPHENED_LINK.fullmatch(gap)):
             runs[-1].append(tok)
         else:
             runs.append([tok])

@@ -106,7 +106,7 @@ from monitor.match.embed import (
     split_passages,
     without_title,
 )
-from monitor.match.exonyms import CASED_LOCALES, country_names, is_place
+from monitor.match.exonyms import CASED_LOCALES, country_names, is_place, same_country
 from monitor.match.language import ENGLISH, detect
 from monitor.match.learn import Learned
 from monitor.match.lexical import is_everyday, text_words, topic_words
@@ -289,27 +289,43 @@ def description_names(topic: Topic) -> dict[str, str]:
     months aside, and short words aside unless their skeleton tells them apart (a three-letter
     "Sea" or "Red" would hit too much), they name a country or a main city ("Iran", "Gaza":
     ``exonyms.is_place``) or they are acronyms ("FAA", "WHO", "US", also the first word:
-    ``short_acronyms``). A place that only a longer name of the topic writes is the
-    description's too ("Turkey" of "2023 Turkey-Syria earthquake": a text that names the
-    place, not the event, is about the same place); one that a name or alias is alone
-    ("Gaza") is the alias's to find. A second name of the same consonants that is not
-    derived from the first (``aliases.derived``: "Niger" after "Nigeria", not "Somalia" after
-    "Somali") is a name of its own, keyed by the skeleton, a space and the word
-    (``skeleton_of``)."""
+    ``short_acronyms``). A place that a longer name of the topic writes is the description's
+    too, whether the description writes it or not ("Turkey" of "2023 Turkey-Syria earthquake",
+    "Haiti" of "Haiti gang violence": a text that names the place, not the event, is about
+    the same place), unless the description names that country already ("Syria" of "Southern
+    Syria offensive" beside its "Syrian"); one that a name or alias is alone ("Gaza") is the
+    alias's to find. A second name of the same consonants that is not derived from the first
+    (``aliases.derived``: "Niger" after "Nigeria", not "Somalia" after "Somali") is a name of
+    its own, keyed by the skeleton, a space and the word (``skeleton_of``)."""
     own = {tok.key for n in (topic.name, *topic.aliases) for tok in tokens(n)}
     alone = {toks[0].key for n in (topic.name, *topic.aliases) if len(toks := tokens(n)) == 1}
     names: dict[str, str] = {}
+
+    def add(tok: Token) -> None:
+        key = tok.key
+        first = names.get(key)
+        if first is not None and not (derived(tok.word, first) or derived(first, tok.word)):
+            key = f"{key} {tok.word}"
+        names.setdefault(key, tok.word)
+
     for k, tok in enumerate(tokens(topic.about)):
         acronym = is_acronym(topic.about[tok.start : tok.end]) and not tok.word.isdigit()
         if (not k and not acronym) or not topic.about[tok.start].isupper() or tok.word in _MONTHS:
             continue
         short = tok.key.startswith("=") and len(tok.word) < 5 and not acronym
         if not (short or tok.key in own) or (tok.key not in alone and is_place(tok.word)):
-            key = tok.key
-            first = names.get(key)
-            if first is not None and not (derived(tok.word, first) or derived(first, tok.word)):
-                key = f"{key} {tok.word}"
-            names.setdefault(key, tok.word)
+            add(tok)
+    for name in (topic.name, *topic.aliases):
+        for tok in tokens(name):
+            if (
+                name[tok.start].isupper()
+                and tok.key not in alone
+                and is_place(tok.word)
+                and not any(
+                    same_country(tok.word, country_of_people(w) or w) for w in names.values()
+                )
+            ):
+                add(tok)
     return names
 
 
