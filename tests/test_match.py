@@ -1598,6 +1598,11 @@ def test_a_people_of_another_name_than_its_country_is_one_name_with_it(
         ("Strikes by Türkiye.", "Turkey said so.", ["Turkey"]),
         ("The Burmese junta.", "Myanmar's junta said so.", ["Myanmar"]),
         ("The junta of Myanmar.", "Burmese troops.", ["Burmese"]),
+        # the short names English news writes: Congo, Britain
+        ("The Congolese army.", "Fighting in Congo.", ["Congo"]),
+        ("Rebels in Congo.", "Congolese troops.", ["Congolese"]),
+        ("Strikes by British warships.", "Britain said so.", ["Britain"]),
+        ("Sanctions by Britain.", "British officials and Великобритания.", ["British"]),
     ],
 )
 def test_a_country_of_two_names_is_met_by_either(

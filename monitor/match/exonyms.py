@@ -102,7 +102,8 @@ def _parts(name: str) -> list[str]:
 def _countries() -> dict[str, tuple[str, ...]]:
     """English name of a country (``_key``) -> its CLDR territory codes: "syria": ("SY",); also
     the name English news writes where CLDR's is another (``_countryinfo``: "turkey" for
-    CLDR's "Türkiye", "ivory coast", "czech republic", "palestine")."""
+    CLDR's "Türkiye", "ivory coast", "czech republic", "palestine"; ``_SHORT_NAMES``: "congo",
+    "britain")."""
     countries: dict[str, tuple[str, ...]] = {}
     for code, name in Locale("en").territories.items():
         if str(code).isalpha() and code not in _NOT_PLACES:
@@ -112,7 +113,19 @@ def _countries() -> dict[str, tuple[str, ...]]:
     for code, name, _, _ in _countryinfo():
         if code in known:
             countries.setdefault(_key(name), (code,))
+    for name, codes in _SHORT_NAMES.items():
+        countries.setdefault(name, codes)
     return countries
+
+
+# The names English news writes for a country where CLDR and countryinfo write a longer one
+# ("Congo - Kinshasa", "Democratic Republic of the Congo"; "United Kingdom"): the two Congos'
+# "Congo", so that "Congolese" is a people's, and Britain, the "British" one's.
+_SHORT_NAMES: dict[str, tuple[str, ...]] = {
+    "congo": ("CD", "CG"),
+    "britain": ("GB",),
+    "great britain": ("GB",),
+}
 
 
 @lru_cache(maxsize=1)
