@@ -682,11 +682,26 @@ _APOSTROPHES_INSIDE = "'’‘"
 _CONTRACTIONS = frozenset({"re", "ve", "ll"})
 
 
+# Initials written with full stops, one word: "U.S." is "US", "U.N." "UN".
+_INITIALISM = re.compile(r"(?<![^\W\d_])(?:[A-Z]\.){2,}")
+
+
 def _words(text: str) -> Iterator[tuple[int, int]]:
-    """The spans of the words of ``text`` (``_WORD``), those that an apostrophe joins in one."""
+    """The spans of the words of ``text`` (``_WORD``), those that an apostrophe joins in one,
+    and initials with full stops (``_INITIALISM``: "U.S.", read as "US" by ``tokens``)."""
     start = end = part = -1  # the word so far, and the start of its last part
+    initials = {m.start(): m.end() for m in _INITIALISM.finditer(text)} if "." in text else {}
+    skip_to = -1
     for w in _WORD.finditer(text):
         a, b = w.span()
+        if a < skip_to:
+            continue
+        if a in initials:
+            if end >= 0:
+                yield start, end
+            yield a, initials[a]
+            skip_to, start, end = initials[a], -1, -1
+            continue
         if end >= 0 and a == end + 1 and text[end] in _APOSTROPHES_INSIDE:
             before, after = text[part:end], text[a:b]
             cyrillic = _CYRILLIC_LETTERS.match(before[-1]) and _CYRILLIC_LETTERS.match(after)
@@ -710,7 +725,7 @@ def tokens(text: str) -> list[Token]:
     """Skeleton tokens with spans; articles dropped, "son of" unified, a glued Arabic ال split."""
     out: list[Token] = []
     for start, end in _words(text):
-        word = text[start:end]
+        word = text[start:end].replace(".", "")  # "U.S.": US
         kf = _word_key(word)
         if kf is not None:
             small = word[:1].islower()
@@ -1493,8 +1508,14 @@ class AliasPattern:
         return self.words[k], self.proper[k]
 
 
+def as_acronym(alias: str) -> str:
+    """An alias as an acronym is written without full stops: "U.S." is "US"."""
+    alias = alias.strip()
+    return alias.replace(".", "") if _INITIALISM.fullmatch(alias) else alias
+
+
 def is_acronym(alias: str) -> bool:
-    return _ACRONYM.match(alias.strip()) is not None
+    return _ACRONYM.match(as_acronym(alias)) is not None
 
 
 def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
@@ -1505,11 +1526,10 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
         (a, form) for a in aliases for form in dict.fromkeys(abd_forms(a) + designation_forms(a))
     ):
         first = len(out)
-        if _ACRONYM.match(alias.strip()):
+        if is_acronym(alias):
+            letters = as_acronym(alias)
             out.append(
-                AliasPattern(
-                    alias, (alias.strip(),), acronym=True, words=(alias.strip(),), proper=(True,)
-                )
+                AliasPattern(alias, (letters,), acronym=True, words=(letters,), proper=(True,))
             )
             continue
         toks = tokens(alias)
@@ -2118,6 +2138,9 @@ class AliasIndex:
             # as written, or with a plural's s ("IEDs", "NGOs")
             for m in _ACRONYM_WRITTEN.finditer(text):
                 for owner, p in self.acronyms.get(m[1], ()):
+                    hits.setdefault(owner, []).append(AliasHit(p.alias, m.start(), m.end()))
+            for m in _INITIALISM.finditer(text) if "." in text else ():  # "U.S." for US
+                for owner, p in self.acronyms.get(m[0].replace(".", ""), ()):
                     hits.setdefault(owner, []).append(AliasHit(p.alias, m.start(), m.end()))
             for tok in toks:  # another language's acronym for one: ООН for UN
                 english = ACRONYMS_ELSEWHERE.get(text[tok.start : tok.end])

@@ -309,7 +309,8 @@ def description_names(topic: Topic) -> dict[str, str]:
         names.setdefault(key, tok.word)
 
     for k, tok in enumerate(tokens(topic.about)):
-        acronym = is_acronym(topic.about[tok.start : tok.end]) and not tok.word.isdigit()
+        written = topic.about[tok.start : tok.end].replace(".", "")  # "U.S.": US
+        acronym = is_acronym(written) and not tok.word.isdigit()
         if (not k and not acronym) or not topic.about[tok.start].isupper() or tok.word in _MONTHS:
             continue
         short = tok.key.startswith("=") and len(tok.word) < 5 and not acronym
@@ -337,7 +338,7 @@ def short_acronyms(runs: list[list[Token]], about: str) -> set[str]:
         tok.key
         for run in runs
         for tok in run
-        if is_acronym(about[tok.start : tok.end])
+        if is_acronym(about[tok.start : tok.end].replace(".", ""))
         and not tok.word.isdigit()
         and tok.key.startswith("=")
         and len(tok.word) < 5
