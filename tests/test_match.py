@@ -1623,6 +1623,14 @@ def test_a_people_of_another_name_than_its_country_is_one_name_with_it(
         ("Rebels in Congo.", "Congolese troops.", ["Congolese"]),
         ("Strikes by British warships.", "Britain said so.", ["Britain"]),
         ("Sanctions by Britain.", "British officials and Великобритания.", ["British"]),
+        # a country's acronym is the country, in capitals: "US" and "American", "UAE" and
+        # "Emirati", "DRC" and "Congo"
+        ("Raids by US forces.", "American jets struck.", ["American"]),
+        ("Raids by American forces.", "U.S. jets struck. The USA said so.", ["U.S."]),
+        ("Raids by American forces.", "Us and them: officials told us.", []),
+        ("Drones sold by the UAE.", "Emirati drones.", ["Emirati"]),
+        ("Rebels in the DRC.", "Fighting in Congo.", ["Congo"]),
+        ("Rebels in the DRC.", "The UAE and the US said so.", []),
     ],
 )
 def test_a_country_of_two_names_is_met_by_either(

@@ -694,14 +694,15 @@ def _words(text: str) -> Iterator[tuple[int, int]]:
     skip_to = -1
     for w in _WORD.finditer(text):
         a, b = w.span()
-        if a < skip_to:
-            continue
-        if a in initials:
-            if end >= 0:
-                yield start, end
-            yield a, initials[a]
-            skip_to, start, end = initials[a], -1, -1
-            continue
+        if initials:
+            if a < skip_to:
+                continue
+            if a in initials:
+                if end >= 0:
+                    yield start, end
+                yield a, initials[a]
+                skip_to, start, end = initials[a], -1, -1
+                continue
         if end >= 0 and a == end + 1 and text[end] in _APOSTROPHES_INSIDE:
             before, after = text[part:end], text[a:b]
             cyrillic = _CYRILLIC_LETTERS.match(before[-1]) and _CYRILLIC_LETTERS.match(after)

@@ -120,11 +120,20 @@ def _countries() -> dict[str, tuple[str, ...]]:
 
 # The names English news writes for a country where CLDR and countryinfo write a longer one
 # ("Congo - Kinshasa", "Democratic Republic of the Congo"; "United Kingdom"): the two Congos'
-# "Congo", so that "Congolese" is a people's, and Britain, the "British" one's.
+# "Congo", so that "Congolese" is a people's, and Britain, the "British" one's; and its
+# acronyms (``COUNTRY_ACRONYMS``), so that "American" is the people of the "US".
+COUNTRY_ACRONYMS: dict[str, tuple[str, ...]] = {
+    "us": ("US",),
+    "usa": ("US",),
+    "uk": ("GB",),
+    "uae": ("AE",),
+    "drc": ("CD",),
+}
 _SHORT_NAMES: dict[str, tuple[str, ...]] = {
     "congo": ("CD", "CG"),
     "britain": ("GB",),
     "great britain": ("GB",),
+    **COUNTRY_ACRONYMS,
 }
 
 

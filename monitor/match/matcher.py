@@ -106,7 +106,14 @@ from monitor.match.embed import (
     split_passages,
     without_title,
 )
-from monitor.match.exonyms import CASED_LOCALES, country_names, is_place, same_country
+from monitor.match.exonyms import (
+    CASED_LOCALES,
+    COUNTRY_ACRONYMS,
+    country_names,
+    is_country,
+    is_place,
+    same_country,
+)
 from monitor.match.language import ENGLISH, detect
 from monitor.match.learn import Learned
 from monitor.match.lexical import is_everyday, text_words, topic_words
@@ -297,8 +304,9 @@ def description_names(topic: Topic) -> dict[str, str]:
     alias's to find. A second name of the same consonants that is not derived from the first
     (``aliases.derived``: "Niger" after "Nigeria", not "Somalia" after "Somali") is a name of
     its own, keyed by the skeleton, a space and the word (``skeleton_of``)."""
-    own = {tok.key for n in (topic.name, *topic.aliases) for tok in tokens(n)}
-    alone = {toks[0].key for n in (topic.name, *topic.aliases) if len(toks := tokens(n)) == 1}
+    named = [(n, tokens(n)) for n in (topic.name, *topic.aliases)]
+    own = {tok.key for _, toks in named for tok in toks}
+    alone = {toks[0].key for _, toks in named if len(toks) == 1}
     names: dict[str, str] = {}
 
     def add(tok: Token) -> None:
@@ -309,15 +317,17 @@ def description_names(topic: Topic) -> dict[str, str]:
         names.setdefault(key, tok.word)
 
     for k, tok in enumerate(tokens(topic.about)):
+        if not topic.about[tok.start].isupper() or tok.word in _MONTHS:
+            continue
         written = topic.about[tok.start : tok.end].replace(".", "")  # "U.S.": US
         acronym = is_acronym(written) and not tok.word.isdigit()
-        if (not k and not acronym) or not topic.about[tok.start].isupper() or tok.word in _MONTHS:
+        if not k and not acronym:
             continue
         short = tok.key.startswith("=") and len(tok.word) < 5 and not acronym
         if not (short or tok.key in own) or (tok.key not in alone and is_place(tok.word)):
             add(tok)
-    for name in (topic.name, *topic.aliases):
-        for tok in tokens(name):
+    for name, toks in named:
+        for tok in toks:
             if (
                 name[tok.start].isupper()
                 and tok.key not in alone
@@ -685,15 +695,17 @@ class Matcher:
             acronyms.append(short_acronyms(runs, t.about))
         # A name the description writes in the plural is also found in the singular, as a
         # text writes it before a noun ("Houthi rebels", Arabic "الحوثي" for "Houthis").
-        # A short acronym of the description ("FAA", "WHO", "US") is met only as written, in
-        # capitals (``short_acronyms``): (topic, name) of each.
-        self.acronym_names: set[tuple[int, str]] = set()
+        # A short acronym of the description ("FAA", "WHO") is met only as written, in
+        # capitals (``short_acronyms``), and so is a country's ("US", "UK": ``COUNTRY_ACRONYMS``),
+        # which is read as its country besides ("American", "Britain"): the words met so.
+        self.in_capitals = set(COUNTRY_ACRONYMS)
         for i, written in enumerate(described):
             for name, word in written.items():
                 if name in acronyms[i]:
-                    self.acronym_names.add((i, name))
-                    self.about_keys.setdefault(name, []).append((i, word, name, False, False))
-                    continue
+                    self.in_capitals.add(word)
+                    if not is_country(word):
+                        self.about_keys.setdefault(name, []).append((i, word, name, False, False))
+                        continue
                 forms = {key: (word, False) for key in key_forms(skeleton_of(name), word)}
                 # A people's adjective is read as its country too ("Sudanese": "Sudan"), as if
                 # the description wrote both, and a country by its every name ("Turkey",
@@ -967,8 +979,12 @@ class Matcher:
                             )
                         )
                     ):
-                        if (i, name) in self.acronym_names and not (
-                            body[tok.start : tok.end].isupper() and tok.start >= caps_title_end
+                        if (
+                            not derived_only
+                            and word in self.in_capitals
+                            and not (
+                                body[tok.start : tok.end].isupper() and tok.start >= caps_title_end
+                            )
                         ):
                             continue
                         words = self.name_mates[i].get(name)
