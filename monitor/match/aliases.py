@@ -1881,8 +1881,8 @@ def capitalised_runs(text: str) -> list[list[Token]]:
             ):
                 runs.append([])
             continue
-        gap = text[runs[-1][-1].end : tok.start] if runs and runs[-1] else ""
-        if runs and runs[-1] and (_NAME_JOIN.fullmatch(gap) or _HYPHENED_LINK.fullmatch(gap)):
+        gap = text[runs[-1][-1].end : tok.start] if runs and runs[-1] else None
+        if gap is not None and (_NAME_JOIN.fullmatch(gap) or _HYPHENED_LINK.fullmatch(gap)):
             runs[-1].append(tok)
         else:
             runs.append([tok])
@@ -2141,7 +2141,7 @@ class AliasIndex:
                 for owner, p in self.acronyms.get(m[1], ()):
                     hits.setdefault(owner, []).append(AliasHit(p.alias, m.start(), m.end()))
             for m in _INITIALISM.finditer(text) if "." in text else ():  # "U.S." for US
-                for owner, p in self.acronyms.get(m[0].replace(".", ""), ()):
+                for owner, p in self.acronyms.get(as_acronym(m[0]), ()):
                     hits.setdefault(owner, []).append(AliasHit(p.alias, m.start(), m.end()))
             for tok in toks:  # another language's acronym for one: ООН for UN
                 english = ACRONYMS_ELSEWHERE.get(text[tok.start : tok.end])

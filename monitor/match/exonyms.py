@@ -191,38 +191,48 @@ def peoples_of(country: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _index() -> dict[str, tuple[str, ...]]:
-    """English name (``_key``) -> its names in ``LOCALES``."""
-    english = Locale("en")
-    locales = [Locale(code) for code in LOCALES]
-    # English name -> CLDR ids: "SY", "Asia/Damascus"
+def _places() -> dict[str, list[str]]:
+    """English name (``_key``) -> its CLDR ids: "SY", "Asia/Damascus"."""
     places: dict[str, list[str]] = {name: list(codes) for name, codes in _countries().items()}
     # A time zone's city (CLDR's exemplar city) in a country of at most ZONES_MAX zones: the
     # capital or the main city ("Asia/Damascus", "Europe/Kyiv", "Asia/Gaza"), not the Alaskan
     # "Nome" (Arabic "نوم", sleep) nor the Micronesian "Chuuk" ("ترك", left).
     territory = get_global("zone_territories")
     zones_in = Counter(territory.values())
-    english_cities = english.time_zones
-    for zone in sorted({str(z) for locale in locales for z in locale.time_zones if "/" in str(z)}):
+    english_cities = Locale("en").time_zones
+    zones = {str(z) for code in LOCALES for z in Locale(code).time_zones if "/" in str(z)}
+    for zone in sorted(zones):
         if zones_in[territory.get(zone, "ZZ")] > ZONES_MAX or territory.get(zone) == "ZZ":
             continue
         city = zone.rsplit("/", 1)[1].replace("_", " ")
         for name in {city, english_cities.get(zone, {}).get("city") or city}:
             places.setdefault(_key(name), []).append(zone)
+    return places
+
+
+def _written_in(locale: Locale, place: str) -> list[str]:
+    """The names a locale writes for a CLDR id (a territory, or a time zone's city), but the
+    homographs (one the English spells alike too: Polish declines it, "Syrii", Syria)."""
+    written = (
+        locale.time_zones.get(place, {}).get("city")
+        if "/" in place
+        else locale.territories.get(place)
+    )
+    return [part for part in _parts(str(written or "")) if as_written(part) not in _HOMOGRAPHS]
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, tuple[str, ...]]:
+    """English name (``_key``) -> its names in ``LOCALES``."""
+    locales = [Locale(code) for code in LOCALES]
     out: dict[str, tuple[str, ...]] = {}
-    for english_name, ids in places.items():
-        names: dict[str, None] = {}
-        for locale in locales:
-            for place in dict.fromkeys(ids):
-                written = (
-                    locale.time_zones.get(place, {}).get("city")
-                    if "/" in place
-                    else locale.territories.get(place)
-                )
-                # (one the English spells alike too: Polish declines it, "Syrii", Syria)
-                for part in _parts(str(written or "")):
-                    if as_written(part) not in _HOMOGRAPHS:
-                        names[part] = None
+    for english_name, ids in _places().items():
+        names = dict.fromkeys(
+            part
+            for locale in locales
+            for place in dict.fromkeys(ids)
+            for part in _written_in(locale, place)
+        )
         if names:
             out[english_name] = tuple(names)
     return out
@@ -232,38 +242,21 @@ def _index() -> dict[str, tuple[str, ...]]:
 def _local_names() -> dict[str, frozenset[str]]:
     """Language of ``LOCALES`` -> the names of countries and main cities it writes
     (``as_written``): "es": "brasil", "italia", "alemania", ..."""
-    territory = get_global("zone_territories")
-    zones_in = Counter(territory.values())
-    out: dict[str, frozenset[str]] = {}
-    for code in LOCALES:
-        locale = Locale(code)
-        names = [
-            str(name)
-            for place, name in locale.territories.items()
-            if str(place).isalpha() and place not in _NOT_PLACES
-        ]
-        names += [
-            str(city["city"])
-            for zone, city in locale.time_zones.items()
-            if "city" in city
-            and "/" in str(zone)
-            and zones_in[territory.get(zone, "ZZ")] <= ZONES_MAX
-            and territory.get(zone) != "ZZ"
-        ]
-        out[code] = frozenset(
-            as_written(part)
-            for name in names
-            for part in _parts(name)
-            if as_written(part) not in _HOMOGRAPHS
+    ids = {place for places in _places().values() for place in places}
+    return {
+        locale.language: frozenset(
+            as_written(part) for place in ids for part in _written_in(locale, place)
         )
-    return out
+        for locale in map(Locale, LOCALES)
+    }
 
 
 def is_local_name(word: str, language: str | None) -> bool:
     """Whether ``word`` is the name of a country or a main city as ``language`` writes it
     (Spanish "Brasil", German "Island", Iceland): in a text in that language it is that
     place's, whatever English writes so."""
-    return language in _local_names() and as_written(word) in _local_names()[str(language)]
+    names = _local_names().get(language or "")
+    return names is not None and as_written(word) in names
 
 
 def is_country(name: str) -> bool:

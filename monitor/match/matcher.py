@@ -32,11 +32,11 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   lower-case "several" is no Israel) and as their spellings (``aliases.spelled_alike``:
   "Korean" is no Ukraine), in the title and lead (``ABOUT_CHARS``): the text is about the
   same places and people, even where it never names the topic (a predecessor's name, a
-  description); a given name only beside its surname
-  ("Rafael" of Rafael Grossi: ``leading_names``), and an everyday word of a name only beside
-  that name ("State" of "Islamic State": ``everyday_name_words``); a country and its people's
-  adjective as one name ("Sudanese" in the description, "Sudan" in the text, or "Syria" and
-  "Syrian": ``aliases.country_of_people``, ``aliases.peoples_of_country``).
+  description); a given name only beside its surname ("Rafael" of Rafael Grossi:
+  ``leading_names``), and an everyday word of a name only beside that name ("State" of
+  "Islamic State": ``everyday_name_words``); a country and its people's adjective as one name
+  ("Sudanese" in the description, "Sudan" in the text, or "Syria" and "Syrian":
+  ``aliases.country_of_people``, ``aliases.peoples_of_country``).
 
 A topic written without a description (name and aliases only) is decided by its names alone
 (``WEIGHTS_NAMES_ONLY``): closeness to a bare name says little.
@@ -319,8 +319,7 @@ def description_names(topic: Topic) -> dict[str, str]:
     for k, tok in enumerate(tokens(topic.about)):
         if not topic.about[tok.start].isupper() or tok.word in _MONTHS:
             continue
-        written = topic.about[tok.start : tok.end].replace(".", "")  # "U.S.": US
-        acronym = is_acronym(written) and not tok.word.isdigit()
+        acronym = written_acronym(topic.about, tok)
         if not k and not acronym:
             continue
         short = tok.key.startswith("=") and len(tok.word) < 5 and not acronym
@@ -340,6 +339,11 @@ def description_names(topic: Topic) -> dict[str, str]:
     return names
 
 
+def written_acronym(text: str, tok: Token) -> bool:
+    """Whether ``tok`` is written in ``text`` as an acronym ("FAA", "U.S."; not "2023")."""
+    return is_acronym(text[tok.start : tok.end]) and not tok.word.isdigit()
+
+
 def short_acronyms(runs: list[list[Token]], about: str) -> set[str]:
     """The keys of the acronyms of four letters or fewer that a description writes (``runs``:
     its ``capitalised_runs``): "FAA", "WHO", "IAEA", "US", "UN". No skeleton tells them apart,
@@ -348,10 +352,7 @@ def short_acronyms(runs: list[list[Token]], about: str) -> set[str]:
         tok.key
         for run in runs
         for tok in run
-        if is_acronym(about[tok.start : tok.end].replace(".", ""))
-        and not tok.word.isdigit()
-        and tok.key.startswith("=")
-        and len(tok.word) < 5
+        if written_acronym(about, tok) and tok.key.startswith("=") and len(tok.word) < 5
     }
 
 
