@@ -172,6 +172,11 @@ def test_demo_config_is_valid() -> None:
             "topics[1]: the name '★ ★' has no letter or digit to make the topic's id from: "
             "give it one with `id:`",
         ),
+        (
+            "topics:\n  - name: Wagner Group\n    aliases:\n      - Wagner\n      - '-'\n",
+            5,
+            "topics[0].aliases[1]: '-' has no letter or digit: an alias names the topic in words",
+        ),
         ("feeds:\n  - url: ftp://x/y\n", 2, "feeds[0]: url scheme must be http, https or file"),
         (
             "feeds:\n  - url: https://x/y\n    full_text: sometimes\n",

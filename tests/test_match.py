@@ -334,6 +334,18 @@ def test_a_description_place_is_counted_as_another_script_names_it(matcher: Matc
     assert sorted(f.about_names.get(0, {}).values()) == ["ألمانيا", "وسوريا"]
 
 
+def test_a_name_of_no_word_is_matched_by_its_description(matcher: Matcher) -> None:
+    # A topic may be named "—" (its id given): no text writes such a name, so it has no alias
+    # to find, and the matcher is built and reads the topic by its description (it stopped with
+    # a traceback, max() of nothing).
+    assert compile_aliases(["—", "()"]) == []
+    topic = Topic("dash", "—", "The Wagner Group's mercenaries in Mali.", ())
+    m = Matcher(matcher.embedder, [topic], THRESHOLD)
+    title, text = "Wagner in Mali", "Russian mercenaries of the Wagner Group fought in Mali."
+    [match] = m.matches(title, text, m.embed([(title, text)])[0], "a")
+    assert match.topic_id == "dash" and match.evidence["alias"] is None
+
+
 def test_a_short_description_name_keeps_its_final_h(matcher: Matcher) -> None:
     # "Allah" of "Ansar Allah" read without its h would be "إلى" (to), which nearly every
     # Arabic text writes; "الله" is the name.

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -134,6 +135,13 @@ class FeedSource(_Model):
         return self
 
 
+def _has_a_word(value: str) -> str:
+    # (an alias such as "-" or "()" names nothing a text could write)
+    if not any(ch.isalnum() for ch in value):
+        raise ValueError(f"{value!r} has no letter or digit: an alias names the topic in words")
+    return value
+
+
 class TopicConfig(_Model):
     name: str = Field(description="what is watched, e.g. a place or a group")
     id: str | None = Field(None, description="stable id; default: a slug of the name")
@@ -146,7 +154,7 @@ class TopicConfig(_Model):
             '"Excluded: A; B.") is read as an exclude sense'
         ),
     )
-    aliases: list[str] = Field(
+    aliases: list[Annotated[str, AfterValidator(_has_a_word)]] = Field(
         default_factory=list,
         description=(
             'other names and spellings; "Rapid Support Forces (RSF)" and "ISIS/ISIL" are '

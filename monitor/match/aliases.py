@@ -1534,6 +1534,8 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
             )
             continue
         toks = tokens(alias)
+        if not toks:  # (a name of no word, "—": no text writes it)
+            continue
         keys = tuple(t.key for t in toks)
         words: tuple[tuple[str | None, bool], ...] = tuple(
             (t.word, not alias[t.start].islower()) for t in toks
