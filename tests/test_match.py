@@ -1718,6 +1718,38 @@ def test_two_countries_of_the_same_consonants_are_two_names(matcher: Matcher) ->
 
 
 @pytest.mark.parametrize(
+    ("about", "names"),
+    [
+        # a place, a people or an acronym opening the description is one of its names (before,
+        # a first word counted only as an acronym: "Somali jihadist group" named nothing)
+        ("Somali jihadist group.", ["somali"]),
+        ("Yemen's Houthis attacking ships.", ["yemen", "houthis"]),
+        ("Russian mercenaries in Mali.", ["russian", "mali"]),
+        ("IAEA inspections.", ["iaea"]),
+        # any other word whose capital only opens a sentence is none (before, a second
+        # sentence's first word was a name: "Coverage", "These")
+        ("Attacks on ships. Coverage includes strikes. These are news.", []),
+        ("Mercenaries in Mali. This topic covers Libya.", ["mali", "libya"]),
+        # initials do not end a sentence: "Army" after "U.S." is no sentence's first word
+        ("Raids by the U.S. Special Forces.", ["us", "special", "forces"]),
+        # a country and its people are one name
+        ("Sudan's paramilitary and the Sudanese army.", ["sudan"]),
+        ("The Sudanese army in Sudan.", ["sudanese"]),
+    ],
+)
+def test_a_descriptions_names_are_its_names_wherever_they_stand(
+    about: str, names: list[str]
+) -> None:
+    assert list(description_names(Topic("t", "Test topic", about, ())).values()) == names
+
+
+def test_a_description_opening_with_its_people_counts_the_country(matcher: Matcher) -> None:
+    assert description_names_written(matcher, "Somali jihadist group.", "Raids in Somalia.") == [
+        "Somalia"
+    ]
+
+
+@pytest.mark.parametrize(
     ("title", "text", "seen"),
     [
         ("News", "The FAA and the WHO said so; US officials agreed.", ["FAA", "US", "WHO"]),

@@ -1058,7 +1058,7 @@ def inflected(
     headline_end = len(first_line) if title_case(first_line) else 0
 
     def opens_line(start: int) -> bool:  # a sentence, or a word of a headline in title case
-        return start < headline_end or _starts_sentence(text, start)
+        return start < headline_end or starts_sentence(text, start)
 
     for t in toks:
         written = text[t.start : t.end]
@@ -1891,9 +1891,13 @@ def capitalised_runs(text: str) -> list[list[Token]]:
     return [run for run in runs if run]
 
 
-def _starts_sentence(text: str, start: int) -> bool:
+def starts_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens ``text`` or a sentence of it (after a stop, a colon
+    or a line break; not after the full stop of initials: "the U.S. Army")."""
     before = text[max(0, start - 12) : start].rstrip(" \t\"“‘'(")
-    return (not before and start <= 12) or (bool(before) and before[-1] in ".!?:\n")
+    if not before:
+        return start <= 12
+    return before[-1] in ".!?:\n" and not _INITIALISM.search(before[-4:])
 
 
 # Words that qualify a place as itself ("Daraa Province"), not another thing named after it.

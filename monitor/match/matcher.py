@@ -92,6 +92,7 @@ from monitor.match.aliases import (
     peoples_of_country,
     skeleton,
     spelled_alike,
+    starts_sentence,
     title_case,
     tokens,
 )
@@ -292,22 +293,29 @@ _MONTHS = frozenset(
 
 def description_names(topic: Topic) -> dict[str, str]:
     """Skeleton key -> folded word of the proper names the description writes besides the
-    topic's own names, each once, in the order written: its capitalised words after the first,
-    months aside, and short words aside unless their skeleton tells them apart (a three-letter
-    "Sea" or "Red" would hit too much), they name a country or a main city ("Iran", "Gaza":
-    ``exonyms.is_place``) or they are acronyms ("FAA", "WHO", "US", also the first word:
-    ``short_acronyms``). A place that a longer name of the topic writes is the description's
-    too, whether the description writes it or not ("Turkey" of "2023 Turkey-Syria earthquake",
-    "Haiti" of "Haiti gang violence": a text that names the place, not the event, is about
-    the same place), unless the description names that country already ("Syria" of "Southern
-    Syria offensive" beside its "Syrian"); one that a name or alias is alone ("Gaza") is the
-    alias's to find. A second name of the same consonants that is not derived from the first
-    (``aliases.derived``: "Niger" after "Nigeria", not "Somalia" after "Somali") is a name of
-    its own, keyed by the skeleton, a space and the word (``skeleton_of``)."""
+    topic's own names, each once, in the order written: its capitalised words, months aside, a
+    word whose capital only opens a sentence aside unless it is a place, a people or an acronym
+    ("Somali jihadist group"; not "Attacks by ...", "This topic covers ..."), and short words
+    aside unless their skeleton tells them apart (a three-letter "Sea" or "Red" would hit too
+    much), they name a country or a main city ("Iran", "Gaza": ``exonyms.is_place``) or they
+    are acronyms ("FAA", "WHO", "US": ``short_acronyms``); a country and its people are one
+    name ("Sudan's ... the Sudanese army"). A place that a longer name of the topic writes is
+    the description's too, whether the description writes it or not ("Turkey" of "2023
+    Turkey-Syria earthquake", "Haiti" of "Haiti gang violence": a text that names the place,
+    not the event, is about the same place), unless the description names that country
+    already ("Syria" of "Southern Syria offensive" beside its "Syrian"); one that a name or
+    alias is alone ("Gaza") is the alias's to find. A second name of the same consonants that
+    is not derived from the first (``aliases.derived``: "Niger" after "Nigeria", not
+    "Somalia" after "Somali") is a name of its own, keyed by the skeleton, a space and the
+    word (``skeleton_of``)."""
     named = [(n, tokens(n)) for n in (topic.name, *topic.aliases)]
     own = {tok.key for _, toks in named for tok in toks}
     alone = {toks[0].key for _, toks in named if len(toks) == 1}
     names: dict[str, str] = {}
+
+    def named_already(word: str) -> bool:  # (a country and its people are one name)
+        country = country_of_people(word) or word
+        return any(same_country(country, country_of_people(w) or w) for w in names.values())
 
     def add(tok: Token) -> None:
         key = tok.key
@@ -316,14 +324,20 @@ def description_names(topic: Topic) -> dict[str, str]:
             key = f"{key} {tok.word}"
         names.setdefault(key, tok.word)
 
-    for k, tok in enumerate(tokens(topic.about)):
+    for tok in tokens(topic.about):
         if not topic.about[tok.start].isupper() or tok.word in _MONTHS:
             continue
         acronym = written_acronym(topic.about, tok)
-        if not k and not acronym:
+        # (a capital that opens a sentence says nothing, but a place, a people or an acronym
+        # is a name wherever it stands: "Somali jihadist group", "Yemen's Houthis")
+        if starts_sentence(topic.about, tok.start) and not (
+            acronym or is_place(tok.word) or country_of_people(tok.word)
+        ):
             continue
         short = tok.key.startswith("=") and len(tok.word) < 5 and not acronym
-        if not (short or tok.key in own) or (tok.key not in alone and is_place(tok.word)):
+        if (
+            not (short or tok.key in own) or (tok.key not in alone and is_place(tok.word))
+        ) and not (tok.key not in names and named_already(tok.word)):
             add(tok)
     for name, toks in named:
         for tok in toks:
@@ -331,9 +345,7 @@ def description_names(topic: Topic) -> dict[str, str]:
                 name[tok.start].isupper()
                 and tok.key not in alone
                 and is_place(tok.word)
-                and not any(
-                    same_country(tok.word, country_of_people(w) or w) for w in names.values()
-                )
+                and not named_already(tok.word)
             ):
                 add(tok)
     return names
