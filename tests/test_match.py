@@ -1730,6 +1730,11 @@ def test_two_countries_of_the_same_consonants_are_two_names(matcher: Matcher) ->
         # sentence's first word was a name: "Coverage", "These")
         ("Attacks on ships. Coverage includes strikes. These are news.", []),
         ("Mercenaries in Mali. This topic covers Libya.", ["mali", "libya"]),
+        # a description written over several lines (`about: |`) breaks them anywhere
+        (
+            "The company founded by\nYevgeny Prigozhin.\nAttacks in Mali.",
+            ["yevgeny", "prigozhin", "mali"],
+        ),
         # initials do not end a sentence: "Army" after "U.S." is no sentence's first word
         ("Raids by the U.S. Special Forces.", ["us", "special", "forces"]),
         # a country and its people are one name

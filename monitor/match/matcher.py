@@ -324,13 +324,15 @@ def description_names(topic: Topic) -> dict[str, str]:
             key = f"{key} {tok.word}"
         names.setdefault(key, tok.word)
 
+    # (a description written over several lines, `about: |`, breaks them anywhere)
+    flowed = topic.about.replace("\n", " ")
     for tok in tokens(topic.about):
         if not topic.about[tok.start].isupper() or tok.word in _MONTHS:
             continue
         acronym = written_acronym(topic.about, tok)
         # (a capital that opens a sentence says nothing, but a place, a people or an acronym
         # is a name wherever it stands: "Somali jihadist group", "Yemen's Houthis")
-        if starts_sentence(topic.about, tok.start) and not (
+        if starts_sentence(flowed, tok.start) and not (
             acronym or is_place(tok.word) or country_of_people(tok.word)
         ):
             continue
