@@ -1643,6 +1643,16 @@ def test_a_people_of_another_name_than_its_country_is_one_name_with_it(
         ("Drones sold by the UAE.", "Emirati drones.", ["Emirati"]),
         ("Rebels in the DRC.", "Fighting in Congo.", ["Congo"]),
         ("Rebels in the DRC.", "The UAE and the US said so.", []),
+        # a country the text names in several words is that country, not its words' (before,
+        # "United States" met no "US", and "South Sudan" met a description's Sudan)
+        ("Raids by US forces.", "The United States said so.", ["United States"]),
+        ("American strikes.", "The United States said so.", ["United States"]),
+        ("Strikes by British jets.", "The United Kingdom said so.", ["United Kingdom"]),
+        ("Raids by US forces.", "A united states of mind.", []),
+        ("War in Sudan.", "South Sudan said so.", []),
+        ("War in South Sudan.", "Sudan said so.", []),
+        ("Sanctions on North Korea.", "South Korea said so.", []),
+        ("Sanctions on North Korea.", "North Korea said so.", ["Korea", "North"]),
     ],
 )
 def test_a_country_of_two_names_is_met_by_either(
@@ -1702,6 +1712,22 @@ def test_a_place_of_the_topics_name_counts_once(
     m = Matcher(matcher.embedder, [Topic("t", name, about, ("Zzyzx",))], THRESHOLD)
     f = m.features("News", text, m.embed([("News", text)])[0])
     assert sorted(f.about_names.get(0, {}).values()) == seen
+
+
+@pytest.mark.parametrize(
+    ("name", "about", "text"),
+    [
+        ("Test topic", "Oil in Saudi Arabia.", "Saudi Arabia said so."),
+        ("Test topic", "War in South Sudan.", "South Sudan said so."),
+        ("US opioid crisis", "Overdose deaths in the United States.", "The United States and US."),
+    ],
+)
+def test_a_country_of_several_words_is_one_name(
+    matcher: Matcher, name: str, about: str, text: str
+) -> None:
+    m = Matcher(matcher.embedder, [Topic("t", name, about, ("Zzyzx",))], THRESHOLD)
+    f = m.features("News", text, m.embed([("News", text)])[0])
+    assert len(f.about_names[0]) >= 2 and f.values["about_count"][0] == pytest.approx(np.log(2))
 
 
 def test_two_countries_of_the_same_consonants_are_two_names(matcher: Matcher) -> None:

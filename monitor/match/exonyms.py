@@ -276,6 +276,44 @@ def same_country(name: str, other: str) -> bool:
     return not set(_countries().get(_key(name), ())).isdisjoint(_countries().get(_key(other), ()))
 
 
+def country_codes(name: str) -> tuple[str, ...]:
+    """The CLDR codes of the country an English ``name`` is ("Syria", "US", "Britain":
+    ``_countries``); none for any other name."""
+    return _countries().get(_key(name), ())
+
+
+# Small words a country's name of several words writes in lower case ("Democratic Republic of
+# the Congo", "Trinidad and Tobago").
+_NAME_PARTICLES = frozenset({"of", "the", "and"})
+
+
+@lru_cache(maxsize=1)
+def _countries_of_words() -> re.Pattern[str]:
+    """One pattern for every country's name of several words ("United States", "Saudi
+    Arabia", "Democratic Republic of the Congo"), longest first."""
+    names = sorted(
+        (n for n in _countries() if " " in n and re.fullmatch(r"[a-z' ]+", n)),
+        key=len,
+        reverse=True,
+    )
+    words = (r"\s+".join(re.escape(w) for w in n.split()) for n in names)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.IGNORECASE)
+
+
+def countries_written(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(start, end, CLDR codes) of each country's name of several words that ``text`` writes
+    as a name, its words capitalised ("the United States", "South Sudan"; not "a united
+    states of mind"): a text's "United States" is the country a description's "US" or
+    "American" names, which no one of its words is."""
+    if " " not in text:
+        return []
+    return [
+        (m.start(), m.end(), country_codes(m[0]))
+        for m in _countries_of_words().finditer(text)
+        if all(w[0].isupper() for w in m[0].split() if w.casefold() not in _NAME_PARTICLES)
+    ]
+
+
 @lru_cache(maxsize=4096)
 def country_names(name: str) -> tuple[str, ...]:
     """The English names of one word of the country ``name`` is, itself among them (``_key``,

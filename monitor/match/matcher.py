@@ -36,7 +36,9 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   ``leading_names``), and an everyday word of a name only beside that name ("State" of
   "Islamic State": ``everyday_name_words``); a country and its people's adjective as one name
   ("Sudanese" in the description, "Sudan" in the text, or "Syria" and "Syrian":
-  ``aliases.country_of_people``, ``aliases.peoples_of_country``).
+  ``aliases.country_of_people``, ``aliases.peoples_of_country``), and a country of several
+  words as one name, that country's ("United States" for "US"; "South Sudan" is no Sudan:
+  ``exonyms.countries_written``).
 
 A topic written without a description (name and aliases only) is decided by its names alone
 (``WEIGHTS_NAMES_ONLY``): closeness to a bare name says little.
@@ -110,6 +112,8 @@ from monitor.match.embed import (
 from monitor.match.exonyms import (
     CASED_LOCALES,
     COUNTRY_ACRONYMS,
+    countries_written,
+    country_codes,
     country_names,
     is_country,
     is_place,
@@ -351,6 +355,19 @@ def description_names(topic: Topic) -> dict[str, str]:
             ):
                 add(tok)
     return names
+
+
+def _one_country(
+    codes: tuple[str, ...], tok: Token, spans: list[tuple[int, int, tuple[str, ...]]]
+) -> bool:
+    """Whether a text's ``tok`` names the country of ``codes`` (a description's name's), or no
+    other: inside a country's name of several words (``spans``) that country ("Sudan" of
+    "South Sudan" is no Sudan); else the country its word names, if any ("Sudan" is no South
+    Sudan; "Jemen", "السودان" name none in English and pass)."""
+    written = next((c for start, end, c in spans if start <= tok.start < end), None)
+    if written is None:
+        written = country_codes(country_of_people(tok.word) or tok.word)
+    return not written or not set(codes).isdisjoint(written)
 
 
 def written_acronym(text: str, tok: Token) -> bool:
@@ -714,6 +731,19 @@ class Matcher:
         # capitals (``short_acronyms``), and so is a country's ("US", "UK": ``COUNTRY_ACRONYMS``),
         # which is read as its country besides ("American", "Britain"): the words met so.
         self.in_capitals = set(COUNTRY_ACRONYMS)
+        self.about_countries: dict[str, list[tuple[int, str]]] = {}  # code -> (topic, name)
+        # The country each of the description's names of a country is: a word of a country's
+        # name of several words is that country's ("Sudan" of "South Sudan", "Korea" of "North
+        # Korea"), and it meets that country only, not another that the word names alone.
+        # A country's names are one name ("Saudi" and "Arabia" of "Saudi Arabia"; "US" of the
+        # topic's name and "United States" of its description): ``name_country``.
+        self.name_codes: dict[tuple[int, str], tuple[str, ...]] = {}
+        self.name_country: dict[tuple[int, str], str] = {}
+        for i, (t, written) in enumerate(zip(self.readings, described, strict=True)):
+            for start, end, codes in countries_written(t.about):
+                for tok in tokens(t.about[start:end]):
+                    for name in (n for n, w in written.items() if w == tok.word):
+                        self.name_codes[(i, name)] = codes
         for i, written in enumerate(described):
             for name, word in written.items():
                 if name in acronyms[i]:
@@ -754,6 +784,13 @@ class Matcher:
                     self.about_keys.setdefault(key, []).append((i, form, name, latin, False))
                 for key in peoples - forms.keys():
                     self.about_keys.setdefault(key, []).append((i, place, name, False, True))
+                # ... and as a text writes the country in several words ("United States" for
+                # "US" or "American", "United Kingdom" for "British": ``countries_written``)
+                codes = self.name_codes.setdefault((i, name), country_codes(place))
+                if codes:
+                    self.name_country[(i, name)] = " ".join(codes)
+                for code in codes:
+                    self.about_countries.setdefault(code, []).append((i, name))
         # Exclude senses: one column each, with the topic that owns it. A sense also guards
         # every other topic whose distinctive name word it writes, unless it names that topic
         # by alias: "Yarmouk refugee camp in Damascus", excluded from the valley, is no more
@@ -973,6 +1010,9 @@ class Matcher:
             return not words.isdisjoint(runs.get(tok.start, ()))
 
         named_here = vectors.language in CASED_LOCALES
+        # The countries the lead writes in several words ("South Sudan", "United States"):
+        # their words name those countries, not another ("Sudan").
+        spans = countries_written(body[:lead_end]) if self.name_codes else []
         for tok in toks:
             if tok.start >= lead_end:
                 break
@@ -1005,13 +1045,23 @@ class Matcher:
                         words = self.name_mates[i].get(name)
                         if words is not None and not tok.arabic and not beside(tok, words):
                             continue
+                        if (codes := self.name_codes.get((i, name))) and not _one_country(
+                            codes, tok, spans
+                        ):
+                            continue
                         about_seen.setdefault(i, {}).setdefault(name, body[tok.start : tok.end])
+        if self.about_countries:
+            for start, end, codes in countries_written(body[:lead_end]):
+                for i, name in (
+                    pair for code in codes for pair in self.about_countries.get(code, ())
+                ):
+                    about_seen.setdefault(i, {}).setdefault(name, body[start:end])
         about_count = np.zeros(n)
         for i, seen in about_seen.items():
             heads = self.name_heads[i]
             for name in [m for m in seen if m in heads and heads[m] not in seen]:
                 del seen[name]
-            about_count[i] = len(seen)
+            about_count[i] = len({self.name_country.get((i, m), m) for m in seen})
         # The topic's own common words the title and lead write, each once (``lexical``): for
         # the English path only, the one that weighs them.
         shared_weight = np.zeros(n)
