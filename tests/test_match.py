@@ -1652,6 +1652,8 @@ def test_a_people_of_another_name_than_its_country_is_one_name_with_it(
         ("War in Sudan.", "South Sudan said so.", []),
         ("War in South Sudan.", "Sudan said so.", []),
         ("Sanctions on North Korea.", "South Korea said so.", []),
+        ("Mercenaries in Africa.", "South Africa and Africa said so.", ["Africa"]),
+        ("Mercenaries in Africa.", "South Africa said so.", []),
         ("Sanctions on North Korea.", "North Korea said so.", ["Korea", "North"]),
     ],
 )

@@ -297,7 +297,10 @@ def _countries_of_words() -> re.Pattern[str]:
         reverse=True,
     )
     words = (r"\s+".join(re.escape(w) for w in n.split()) for n in names)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.IGNORECASE)
+    # (a name opens with a capital: other places are passed over at once)
+    return re.compile(
+        r"(?<![\w-])(?=(?-i:[A-Z]))(?:" + "|".join(words) + r")(?![\w-])", re.IGNORECASE
+    )
 
 
 def countries_written(text: str) -> list[tuple[int, int, tuple[str, ...]]]:

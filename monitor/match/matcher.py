@@ -360,13 +360,17 @@ def description_names(topic: Topic) -> dict[str, str]:
 def _one_country(
     codes: tuple[str, ...], tok: Token, spans: list[tuple[int, int, tuple[str, ...]]]
 ) -> bool:
-    """Whether a text's ``tok`` names the country of ``codes`` (a description's name's), or no
-    other: inside a country's name of several words (``spans``) that country ("Sudan" of
-    "South Sudan" is no Sudan); else the country its word names, if any ("Sudan" is no South
-    Sudan; "Jemen", "السودان" name none in English and pass)."""
+    """Whether a text's ``tok`` may be a description's name, of the country of ``codes`` or of
+    none (no codes): inside a country's name of several words (``spans``) only a name of that
+    country ("Sudan" of "South Sudan" is no Sudan, "Africa" of "South Africa" no Africa);
+    elsewhere, a name of a country only where the word names that country or none ("Sudan" is
+    no South Sudan; "Jemen", "السودان" name none in English and pass)."""
     written = next((c for start, end, c in spans if start <= tok.start < end), None)
-    if written is None:
-        written = country_codes(country_of_people(tok.word) or tok.word)
+    if written is not None:
+        return not set(codes).isdisjoint(written)
+    if not codes:
+        return True
+    written = country_codes(country_of_people(tok.word) or tok.word)
     return not written or not set(codes).isdisjoint(written)
 
 
@@ -1012,7 +1016,7 @@ class Matcher:
         named_here = vectors.language in CASED_LOCALES
         # The countries the lead writes in several words ("South Sudan", "United States"):
         # their words name those countries, not another ("Sudan").
-        spans = countries_written(body[:lead_end]) if self.name_codes else []
+        spans = countries_written(body[:lead_end])
         for tok in toks:
             if tok.start >= lead_end:
                 break
@@ -1045,9 +1049,7 @@ class Matcher:
                         words = self.name_mates[i].get(name)
                         if words is not None and not tok.arabic and not beside(tok, words):
                             continue
-                        if (codes := self.name_codes.get((i, name))) and not _one_country(
-                            codes, tok, spans
-                        ):
+                        if not _one_country(self.name_codes.get((i, name), ()), tok, spans):
                             continue
                         about_seen.setdefault(i, {}).setdefault(name, body[tok.start : tok.end])
         if self.about_countries:
