@@ -926,6 +926,30 @@ def test_names_are_found_as_the_text_inflects_them(
 @pytest.mark.parametrize(
     ("text", "alias", "found"),
     [
+        # A Latin-script Slavic language declines a name as Russian does (before, only the
+        # nominative was met: a Slovak "Navaľného" was no Navalny)
+        ("Manželka Navaľného vyzvala Rusov na protesty v uliciach.", "Navalny", ["Navaľného"]),
+        ("Adwokaci spotkali się z Nawalnym w kolonii karnej za kołem.", "Navalny", ["Nawalnym"]),
+        ("Julia Nawalna wezwała do protestów po śmierci Nawalnego.", "Navalny", ["Nawalnego"]),
+        (
+            "Julija, žena Navalného, vyzvala Rusy k protestům po jeho smrti.",
+            "Navalny",
+            ["Navalného"],
+        ),
+        ("Rozmowa z Putinem trwała dwie godziny, powiedział rzecznik.", "Putin", ["Putinem"]),
+        # ... in such a language only: in English a name's end is its own
+        ("The Salem witch trials began in Massachusetts in 1692.", "Sal", []),
+    ],
+)
+def test_names_are_found_as_latin_script_slavic_languages_decline_them(
+    embedder, text: str, alias: str, found: list[str]
+) -> None:
+    assert alias_hits(embedder, alias, text) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "alias", "found"),
+    [
         # the names as Arabic writes them, long vowels where the name has vowels
         ("قال الحوثي إن السفينة أصيبت", "Houthi", "الحوثي"),
         ("قالت أوكرانيا إن الهدنة صامدة", "Ukraine", "أوكرانيا"),

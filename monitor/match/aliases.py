@@ -1054,6 +1054,7 @@ def inflected(
     capitalises its nouns (German: "Ferien", holidays, is no Afrin; "Veganer" no Wagner)."""
     out = []
     nouns_capitalised = language in _NOUNS_CAPITALISED
+    slavic = language in _LATIN_SLAVIC
     first_line = text.split("\n", 1)[0]
     headline_end = len(first_line) if title_case(first_line) else 0
 
@@ -1067,6 +1068,10 @@ def inflected(
         opening: frozenset[str] = frozenset()
         if not written[:1].islower():  # capitalised, or in a script without case
             forms, bases, opening = base_forms(written, vocab)
+            if slavic and t.word not in vocab and _LATIN_WORD.fullmatch(written):
+                stems = _slavic_stems(written)
+                forms += tuple(dict.fromkeys(k for k, _ in stems if k not in (t.key, *forms)))
+                bases += tuple(w for _, w in stems)
             # a place's name as the text's language writes it, though English writes the word
             # too (Spanish "Brasil", German "Island", Iceland): ``base_forms`` reads only the
             # words English lacks
@@ -1104,6 +1109,34 @@ def inflected(
 
 
 _NOUNS_CAPITALISED = frozenset({"de", "lb"})  # German, Luxembourgish
+# The Slavic languages written in Latin script, which decline a name as Russian does
+# (``_LATIN_SLAVIC_ENDINGS``), and those endings, longest first: Polish "Nawalnego",
+# "Nawalnym", "Putinem", "Zełenskiego"; Czech and Slovak "Navalného", "Navaľným", "Putinovi",
+# "Zelenskou"; Croatian, Serbian and Slovenian "Putinom", "Zelenskog". An ending of a vowel
+# alone the skeleton drops already ("Putina", "Prigożyna").
+_LATIN_SLAVIC = frozenset({"pl", "cs", "sk", "sl", "hr", "bs", "sr"})
+_LATIN_SLAVIC_ENDINGS = (
+    *("owie", "owi", "ovi", "ego", "emu", "ého", "ému", "ími", "ymi", "imi", "ach", "ami"),
+    *("iem", "ym", "im", "ým", "ím", "em", "om", "ou", "og", "oj", "ą", "ę"),
+)
+
+
+def _slavic_stems(written: str) -> list[tuple[str, str]]:
+    """(key, folded word) of the nominatives a name of a Latin-script Slavic language's text
+    declines (``_LATIN_SLAVIC_ENDINGS``): "Nawalnego" is Nawaln-, "Nawalny" or "Nawalni" (a
+    short name's strict key keeps its y: Navalny), "Putinem" Putin; none of a stem too short
+    to tell apart by its consonants. The declined name meets what its nominative meets."""
+    ending = next((e for e in _LATIN_SLAVIC_ENDINGS if written.endswith(e)), "")
+    if not ending or len(written) - len(ending) < 4:
+        return []
+    stem = written[: -len(ending)]
+    return [
+        kf[:2]
+        for nominative in (stem, stem + "y", stem + "i")
+        if (kf := _word_key(nominative)) is not None
+        and len(kf[0]) >= 3
+        and not kf[0].startswith("=")
+    ]
 
 
 def title_case(line: str) -> bool:
