@@ -939,9 +939,22 @@ def test_names_are_found_as_the_text_inflects_them(
         ("Rozmowa z Putinem trwała dwie godziny, powiedział rzecznik.", "Putin", ["Putinem"]),
         # ... in such a language only: in English a name's end is its own
         ("The Salem witch trials began in Massachusetts in 1692.", "Sal", []),
+        # Turkish joins its case ending after an apostrophe (before, "Wagner'in" was no
+        # Wagner); a place as Turkish names it, so declined
+        (
+            "Rus paralı asker grubu Wagner'in Mali'deki operasyonları sürüyor.",
+            "Wagner",
+            ["Wagner'in"],
+        ),
+        (
+            "Kremlin, Putin'in açıklamasını yalanladı ve yeni bir bildiri yayımladı.",
+            "Putin",
+            ["Putin'in"],
+        ),
+        ("İsrail ordusu Gazze'de yeni bir kara operasyonu başlattı.", "Gaza", ["Gazze'de"]),
     ],
 )
-def test_names_are_found_as_latin_script_slavic_languages_decline_them(
+def test_names_are_found_as_other_languages_decline_them(
     embedder, text: str, alias: str, found: list[str]
 ) -> None:
     assert alias_hits(embedder, alias, text) == found

@@ -1055,6 +1055,7 @@ def inflected(
     out = []
     nouns_capitalised = language in _NOUNS_CAPITALISED
     slavic = language in _LATIN_SLAVIC
+    apostrophe = language in _APOSTROPHE_ENDINGS
     first_line = text.split("\n", 1)[0]
     headline_end = len(first_line) if title_case(first_line) else 0
 
@@ -1072,6 +1073,14 @@ def inflected(
                 stems = _slavic_stems(written)
                 forms += tuple(dict.fromkeys(k for k, _ in stems if k not in (t.key, *forms)))
                 bases += tuple(w for _, w in stems)
+            elif apostrophe and (ending := _APOSTROPHE_ENDING.fullmatch(written)):
+                # the name before the ending, as it is written alone ("Wagner'in": Wagner)
+                base = ending[1]
+                own, own_bases, _ = base_forms(base, vocab)
+                kf = _word_key(base)
+                keys = ([kf[0]] if kf is not None else []) + [*own, *exact_keys(base)]
+                forms += tuple(dict.fromkeys(k for k in keys if k not in (t.key, *forms)))
+                bases += (*([kf[1]] if kf is not None else []), *own_bases)
             # a place's name as the text's language writes it, though English writes the word
             # too (Spanish "Brasil", German "Island", Iceland): ``base_forms`` reads only the
             # words English lacks
@@ -1119,6 +1128,12 @@ _LATIN_SLAVIC_ENDINGS = (
     *("owie", "owi", "ovi", "ego", "emu", "ého", "ému", "ími", "ymi", "imi", "ach", "ami"),
     *("iem", "ym", "im", "ým", "ím", "em", "om", "ou", "og", "oj", "ą", "ę"),
 )
+
+
+# Languages that join a case ending to a name after an apostrophe (Turkish and Azerbaijani:
+# "Wagner'in", Wagner's; "Ukrayna'da", in Ukraine; "Putin'e"), and that ending.
+_APOSTROPHE_ENDINGS = frozenset({"tr", "az"})
+_APOSTROPHE_ENDING = re.compile(r"(.{2,}?)['’][a-zçğıöşüə]{1,7}")
 
 
 def _slavic_stems(written: str) -> list[tuple[str, str]]:
