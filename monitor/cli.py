@@ -325,8 +325,9 @@ def cmd_check_config(args: argparse.Namespace) -> int:
 
 def _topics_as_read(topics: Any) -> list[str]:
     """How the matcher reads what a topic writes otherwise than it reads it: names that join
-    several, and what the description says the topic is not."""
-    from monitor.match.matcher import as_read, name_forms
+    several, other names the description gives in brackets, and what the description says the
+    topic is not."""
+    from monitor.match.matcher import as_read, description_aliases, name_forms
 
     lines = []
     for t in topics:
@@ -334,6 +335,12 @@ def _topics_as_read(topics: Any) -> list[str]:
             forms = name_forms(name)
             if forms != [name]:
                 lines.append(f"topic {t.id}: {name!r} is read as {', '.join(map(repr, forms))}")
+        named = [a for a in description_aliases(t) if a not in t.aliases]
+        if named:
+            lines.append(
+                f"topic {t.id}: its about: names it also {', '.join(map(repr, named))}: "
+                "read as aliases"
+            )
         senses = [x for x in as_read(t).exclude if x not in t.exclude]
         if senses:
             lines.append(

@@ -434,10 +434,15 @@ def test_check_config_says_how_names_and_ruled_out_senses_are_read(
             aliases: [ISIS/ISIL, Janjaweed]
           - name: Kakhovka Dam
             about: The hydroelectric dam on the Dnipro destroyed in June 2023
+          - name: Houthi attacks on shipping
+            about: Attacks by Yemen's Houthis (Ansar Allah) on ships in the Red Sea (since 2023).
         """,
     )
     assert main(["check-config", "-c", str(path)]) == 0
     out = capsys.readouterr().out
+    assert (
+        "topic houthi-attacks-on-shipping: its about: names it also 'Ansar Allah': read as aliases"
+    ) in out
     topic = "topic rapid-support-forces-rsf"
     assert f"{topic}: 'Rapid Support Forces (RSF)' is read as 'Rapid Support Forces', 'RSF'" in out
     assert f"{topic}: 'ISIS/ISIL' is read as 'ISIS', 'ISIL'" in out

@@ -555,6 +555,37 @@ def name_forms(name: str) -> list[str]:
     return out or [name]
 
 
+# A name in brackets after a word (``description_aliases``): "Houthis (Ansar Allah)".
+_NAME_IN_BRACKETS = re.compile(r"([^\W_][\w'’-]*)\s*\(([^()]{2,60})\)")
+# The small words a name of several words writes in lower case ("Jaish al-Adl", "Khalid bin
+# al-Waleed", "Ahlu Sunnah wa Jamaah").
+_NAME_PARTICLES = frozenset(
+    {"al", "el", "ad", "an", "as", "ash", "at", "ar", "wa", "of", "the", "bin", "ibn", "ben"}
+)
+
+
+def description_aliases(topic: Topic) -> list[str]:
+    """The other names of the topic that its description writes in brackets after one of its
+    names, as an analyst glosses a name ("Yemen's Houthis (Ansar Allah)", "the Rapid Support
+    Forces (RSF)"): a proper name of up to four words, or an acronym; not a place, which
+    qualifies the name ("al-Shabaab (Somalia)"), nor a list or a date ("(2014-2018)")."""
+    own = {tok.key for n in (topic.name, *topic.aliases) for tok in tokens(n)}
+    out = []
+    for m in _NAME_IN_BRACKETS.finditer(topic.about):
+        before = tokens(m[1])
+        if not before or not {before[-1].key, before[-1].key.rstrip("s")} & own:
+            continue
+        inside = m[2].strip()
+        words = tokens(inside)
+        if not words or len(words) > 4 or any(c in inside for c in ",;:") or is_place(inside):
+            continue
+        if is_acronym(inside) or all(
+            inside[tok.start].isupper() or tok.word in _NAME_PARTICLES for tok in words
+        ):
+            out.append(inside)
+    return out
+
+
 def singular(name: str, vocab: frozenset[str]) -> tuple[str, ...]:
     """A one-word name written in the plural ("Houthis", "Yazidis"), as the word a text writes
     in the singular too ("a Houthi missile"): a text's plural meets a singular name
@@ -582,7 +613,8 @@ _ALTERNATIVES = re.compile(r",?\s+(?:or|nor)\s+|\s*;\s*")
 def as_read(topic: Topic) -> Topic:
     """The topic as the matcher reads it: the clauses of its description that say what it is
     not (``_NOT_CLAUSES``) taken out, and added to its ``exclude`` senses; its name and aliases
-    each as the names it stands for (``name_forms``)."""
+    each as the names it stands for (``name_forms``), and the other names its description
+    gives in brackets (``description_aliases``)."""
     senses: list[str] = []
 
     def cut(m: re.Match[str]) -> str:
@@ -591,7 +623,12 @@ def as_read(topic: Topic) -> Topic:
         return ""
 
     about = _NOT_CLAUSES.sub(cut, topic.about)
-    aliases = tuple(dict.fromkeys(f for a in (topic.name, *topic.aliases) for f in name_forms(a)))
+    aliases = tuple(
+        dict.fromkeys(
+            [f for a in (topic.name, *topic.aliases) for f in name_forms(a)]
+            + description_aliases(topic)
+        )
+    )
     if not senses and aliases == tuple(dict.fromkeys((topic.name, *topic.aliases))):
         return topic
     if senses:
