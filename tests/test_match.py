@@ -361,6 +361,8 @@ def test_a_name_of_no_word_is_matched_by_its_description(matcher: Matcher) -> No
         # not a place, which qualifies the name, nor a list, a date or words in lower case,
         # nor brackets after another word
         ("The Somali al-Shabaab (Somalia) and Kenya.", []),
+        ("Sabotage of Nord Stream (Baltic Sea) in 2022.", []),
+        ("The Somali al-Shabaab (East Africa) and Kenya.", []),
         ("Yemen's Houthis (Ansar Allah, a Zaydi movement) attacked.", []),
         ("Yemen's Houthis (2014-2024) attacked.", []),
         ("Yemen's Houthis (a rebel movement) attacked.", []),
@@ -368,7 +370,8 @@ def test_a_name_of_no_word_is_matched_by_its_description(matcher: Matcher) -> No
     ],
 )
 def test_a_description_gives_other_names_in_brackets(about: str, aliases: list[str]) -> None:
-    topic = Topic("t", "Houthi attacks", about, ("Rapid Support Forces", "al-Shabaab", "Hezbollah"))
+    names = ("Rapid Support Forces", "al-Shabaab", "Hezbollah", "Nord Stream")
+    topic = Topic("t", "Houthi attacks", about, names)
     assert description_aliases(topic) == aliases
 
 

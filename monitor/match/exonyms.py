@@ -276,6 +276,24 @@ def same_country(name: str, other: str) -> bool:
     return not set(_countries().get(_key(name), ())).isdisjoint(_countries().get(_key(other), ()))
 
 
+@lru_cache(maxsize=1)
+def _region_words() -> frozenset[str]:
+    """The words of CLDR's English names of continents and world regions ("africa", "asia",
+    "caribbean", "latin")."""
+    return frozenset(
+        word
+        for code, name in Locale("en").territories.items()
+        if not str(code).isalpha()
+        for word in re.findall(r"[a-z]+", _key(str(name)))
+    )
+
+
+def is_region_word(word: str) -> bool:
+    """Whether ``word`` is a word of a continent's or a world region's name ("Africa",
+    "Asia", "Caribbean")."""
+    return _key(word) in _region_words()
+
+
 def country_codes(name: str) -> tuple[str, ...]:
     """The CLDR codes of the country an English ``name`` is ("Syria", "US", "Britain":
     ``_countries``); none for any other name."""

@@ -117,6 +117,7 @@ from monitor.match.exonyms import (
     country_names,
     is_country,
     is_place,
+    is_region_word,
     same_country,
 )
 from monitor.match.language import ENGLISH, detect
@@ -564,11 +565,33 @@ _NAME_PARTICLES = frozenset(
 )
 
 
+# The words of a place's name that no group's or person's name writes: a name in brackets
+# that writes one qualifies ("Nord Stream (Baltic Sea)", "Boko Haram (Lake Chad)"), as a
+# country, a main city or a continent does ("al-Shabaab (East Africa)").
+_PLACE_WORDS = frozenset(
+    {"sea", "lake", "river", "gulf", "bay", "coast", "peninsula", "island", "islands", "strait"}
+    | {"valley", "basin", "desert", "mountains", "heights", "plateau", "strip", "bank", "delta"}
+    | {"province", "region", "district", "state", "county", "governorate", "oblast", "city"}
+    | {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
+    | {"sahel", "maghreb", "levant", "balkans", "caucasus"}
+)
+
+
+def is_place_name(name: str) -> bool:
+    """Whether a name of one or several words names a place: a word of it is a country, a main
+    city, a continent or a word of a place's name (``_PLACE_WORDS``)."""
+    return any(
+        tok.word in _PLACE_WORDS or is_region_word(tok.word) or is_place(tok.word)
+        for tok in tokens(name)
+    )
+
+
 def description_aliases(topic: Topic) -> list[str]:
     """The other names of the topic that its description writes in brackets after one of its
     names, as an analyst glosses a name ("Yemen's Houthis (Ansar Allah)", "the Rapid Support
     Forces (RSF)"): a proper name of up to four words, or an acronym; not a place, which
-    qualifies the name ("al-Shabaab (Somalia)"), nor a list or a date ("(2014-2018)")."""
+    qualifies the name ("al-Shabaab (Somalia)", "Nord Stream (Baltic Sea)":
+    ``is_place_name``), nor a list or a date ("(2014-2018)")."""
     own = {tok.key for n in (topic.name, *topic.aliases) for tok in tokens(n)}
     out = []
     for m in _NAME_IN_BRACKETS.finditer(topic.about):
@@ -577,7 +600,7 @@ def description_aliases(topic: Topic) -> list[str]:
             continue
         inside = m[2].strip()
         words = tokens(inside)
-        if not words or len(words) > 4 or any(c in inside for c in ",;:") or is_place(inside):
+        if not words or len(words) > 4 or any(c in inside for c in ",;:") or is_place_name(inside):
             continue
         if is_acronym(inside) or all(
             inside[tok.start].isupper() or tok.word in _NAME_PARTICLES for tok in words
