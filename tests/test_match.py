@@ -965,6 +965,25 @@ def test_names_are_found_as_the_text_inflects_them(
 @pytest.mark.parametrize(
     ("text", "alias", "found"),
     [
+        # Urdu writes the h of "Allah" and of places with its own letter, ہ (before, "حزب
+        # اللہ" was no Hezbollah, "غزہ" no Gaza)
+        ("لبنان میں حزب اللہ کے ٹھکانوں پر حملے ہوئے", "Hezbollah", ["حزب اللہ"]),
+        ("انصار اللہ نے بحیرہ احمر میں جہاز پر حملہ کیا", "Ansar Allah", ["انصار اللہ"]),
+        ("غزہ میں حماس کے رہنما ہلاک ہو گئے", "Gaza", ["غزہ"]),
+        ("تہران میں اعلیٰ سطحی اجلاس ہوا", "Tehran", ["تہران"]),
+        # Persian's name of Algiers is Al Jazeera's too
+        ("شبکه الجزیره گزارش داد که مذاکرات ادامه دارد", "Algiers", []),
+    ],
+)
+def test_names_are_found_as_urdu_writes_them(
+    embedder, text: str, alias: str, found: list[str]
+) -> None:
+    assert alias_hits(embedder, alias, text) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "alias", "found"),
+    [
         # A Latin-script Slavic language declines a name as Russian does (before, only the
         # nominative was met: a Slovak "Navaľného" was no Navalny)
         ("Manželka Navaľného vyzvala Rusov na protesty v uliciach.", "Navalny", ["Navaľného"]),

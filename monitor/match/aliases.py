@@ -638,8 +638,10 @@ def _is_arabic(word: str) -> bool:
 
 
 # "Allah" written in Arabic: its article is part of the word in every transliteration (Ansar
-# Allah, Hizb Allah), so it is not split off as the article of a word "لله".
+# Allah, Hizb Allah), so it is not split off as the article of a word "لله". Urdu writes its
+# final h as ہ ("حزب اللہ", Hezbollah).
 _ALLAH = "الله"
+_ALLAH_WRITTEN = frozenset({_ALLAH, "اللہ"})
 # A folded word that ends in "Allah" joined to it: the word before and a vowel.
 _JOINED_ALLAH = re.compile(r"(\w{2,}?)[aou]ll?ah?")
 
@@ -649,7 +651,7 @@ def _word_key(word: str) -> tuple[str, str, bool] | None:
     """(key, folded, written in Arabic script) of one word, or None for an article. Cached:
     news repeats its words."""
     f = _fold(word)
-    if word == _ALLAH:
+    if word in _ALLAH_WRITTEN:
         f = "allah"
     elif word[:2] == "ال" and len(word) > 3:  # Arabic article is written joined to the word
         f = _fold(word[2:])
@@ -732,7 +734,9 @@ def tokens(text: str) -> list[Token]:
             small = word[:1].islower()
             lower = small and _CYRILLIC_LETTERS.match(word) is not None
             no_capital = small and _LATIN_WORD.fullmatch(word) is not None
-            opens = kf[2] and (word == _ALLAH or _ARABIC_VOWEL_START.match(word) is not None)
+            opens = kf[2] and (
+                word in _ALLAH_WRITTEN or _ARABIC_VOWEL_START.match(word) is not None
+            )
             opens_whole = kf[2] and _ARABIC_OPENING.match(word) is not None
             out.append(
                 Token(

@@ -42,10 +42,16 @@ def as_written(text: str) -> str:
     """A word as the search compares it with these names: case, accents, harakat, hamza and
     tatweel aside ("أ" is "ا", as it is often written; "ё" "е"; "Égypte" "egypte"), but for
     the letters a mark makes ("й", "ї", "ñ", "ç": Portuguese "Omã" is no German "Oma",
-    Turkish "Çin", China, no "Cin", a genie)."""
-    text = unicodedata.normalize("NFD", text.casefold())
+    Turkish "Çin", China, no "Cin", a genie); Urdu's h as Persian writes it (``_URDU_H``:
+    "غزہ", "تہران" are Persian "غزه", "تهران": Gaza, Tehran)."""
+    text = unicodedata.normalize("NFD", text.casefold().translate(_URDU_H))
     text = "".join(c for c in text if not unicodedata.combining(c) or c in _LETTER_MARKS)
     return unicodedata.normalize("NFC", text).replace("ё", "е").replace("ـ", "")
+
+
+# Urdu's letters for h (heh goal, heh doachashmee) and its teh marbuta goal, which CLDR's
+# Urdu names do not cover: read as the Persian and Arabic letters.
+_URDU_H = str.maketrans({"ہ": "ه", "ھ": "ه", "ۃ": "ة"})
 
 
 _LETTER_MARKS = "\u0303\u0306\u0308\u0327"  # tilde, breve, diaeresis, cedilla
@@ -65,7 +71,7 @@ _LETTER_MARKS = "\u0303\u0306\u0308\u0327"  # tilde, breve, diaeresis, cedilla
 # among the words of the English model's vocabulary that ``is_local_name`` lets meet a place:
 # French "Dominique" (Dominica; a first name), "Grenade" (Grenada; a grenade), Spanish and
 # Portuguese "Granada" (Grenada; the Spanish city), French and Dutch "Ascension" (the island;
-# the feast).
+# the feast). And Persian (and Urdu) "الجزیره" (Algiers; Al Jazeera).
 _HOMOGRAPHS = frozenset(
     as_written(word)
     for word in (
@@ -73,6 +79,7 @@ _HOMOGRAPHS = frozenset(
         *("הודו", "פרו", "עדן", "Того", "Мае", "Мали", "Малі", "Άκρα"),
         *("Seul", "Mauricio", "Maurício", "Maurice", "Dominika", "Gana"),
         *("Dominique", "Grenade", "Granada", "Ascension"),
+        "الجزیره",  # Persian for Algiers, and for Al Jazeera, which news names more often
     )
 )
 
