@@ -309,7 +309,7 @@ def country_codes(name: str) -> tuple[str, ...]:
 
 # Small words a country's name of several words writes in lower case ("Democratic Republic of
 # the Congo", "Trinidad and Tobago").
-_NAME_PARTICLES = frozenset({"of", "the", "and"})
+_COUNTRY_NAME_PARTICLES = frozenset({"of", "the", "and"})
 
 
 @lru_cache(maxsize=1)
@@ -338,7 +338,7 @@ def countries_written(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     return [
         (m.start(), m.end(), country_codes(m[0]))
         for m in _countries_of_words().finditer(text)
-        if all(w[0].isupper() for w in m[0].split() if w.casefold() not in _NAME_PARTICLES)
+        if all(w[0].isupper() for w in m[0].split() if w.casefold() not in _COUNTRY_NAME_PARTICLES)
     ]
 
 

@@ -802,9 +802,8 @@ class Matcher:
         # name of several words is that country's ("Sudan" of "South Sudan", "Korea" of "North
         # Korea"), and it meets that country only, not another that the word names alone.
         # A country's names are one name ("Saudi" and "Arabia" of "Saudi Arabia"; "US" of the
-        # topic's name and "United States" of its description): ``name_country``.
+        # topic's name and "United States" of its description).
         self.name_codes: dict[tuple[int, str], tuple[str, ...]] = {}
-        self.name_country: dict[tuple[int, str], str] = {}
         for i, (t, written) in enumerate(zip(self.readings, described, strict=True)):
             for start, end, codes in countries_written(t.about):
                 for tok in tokens(t.about[start:end]):
@@ -853,8 +852,6 @@ class Matcher:
                 # ... and as a text writes the country in several words ("United States" for
                 # "US" or "American", "United Kingdom" for "British": ``countries_written``)
                 codes = self.name_codes.setdefault((i, name), country_codes(place))
-                if codes:
-                    self.name_country[(i, name)] = " ".join(codes)
                 for code in codes:
                     self.about_countries.setdefault(code, []).append((i, name))
         # Exclude senses: one column each, with the topic that owns it. A sense also guards
@@ -1115,7 +1112,7 @@ class Matcher:
                             continue
                         about_seen.setdefault(i, {}).setdefault(name, body[tok.start : tok.end])
         if self.about_countries:
-            for start, end, codes in countries_written(body[:lead_end]):
+            for start, end, codes in spans:
                 for i, name in (
                     pair for code in codes for pair in self.about_countries.get(code, ())
                 ):
@@ -1125,7 +1122,8 @@ class Matcher:
             heads = self.name_heads[i]
             for name in [m for m in seen if m in heads and heads[m] not in seen]:
                 del seen[name]
-            about_count[i] = len({self.name_country.get((i, m), m) for m in seen})
+            # (a country's names are one: ``name_codes``)
+            about_count[i] = len({" ".join(self.name_codes.get((i, m), ())) or m for m in seen})
         # The topic's own common words the title and lead write, each once (``lexical``): for
         # the English path only, the one that weighs them.
         shared_weight = np.zeros(n)
