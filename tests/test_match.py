@@ -1021,6 +1021,28 @@ def test_names_are_found_as_other_languages_decline_them(
 @pytest.mark.parametrize(
     ("text", "alias", "found"),
     [
+        # A hard c is the k other languages write (before, "Crocus" met no "Крокус", "Caucasus"
+        # no German "Kaukasus", "Kandahar" no Portuguese "Candahar", "Mecca" no "Мекку",
+        # "Crimea" no Arabic "القرم")
+        ("Теракт в «Крокус Сити Холле» унёс жизни 145 человек.", "Crocus", ["Крокус"]),
+        ("Im Kaukasus kam es erneut zu schweren Gefechten.", "Caucasus", ["Kaukasus"]),
+        ("Os talibãs tomaram Candahar na sexta-feira.", "Kandahar", ["Candahar"]),
+        ("Паломники прибыли в Мекку к началу хаджа.", "Mecca", ["Мекку"]),
+        ("قالت روسيا إن القرم تعرضت لهجوم بطائرات مسيرة", "Crimea", ["القرم"]),
+        # ... not a soft c, nor "ch" or Polish "cz"
+        ("Nice hosted the summit of Mediterranean leaders.", "Nike", []),
+        ("Protesty w Czechach trwały cały weekend.", "Kekh", []),
+    ],
+)
+def test_a_hard_c_is_the_k_of_other_spellings(
+    embedder, text: str, alias: str, found: list[str]
+) -> None:
+    assert alias_hits(embedder, alias, text) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "alias", "found"),
+    [
         # the names as Arabic writes them, long vowels where the name has vowels
         ("قال الحوثي إن السفينة أصيبت", "Houthi", "الحوثي"),
         ("قالت أوكرانيا إن الهدنة صامدة", "Ukraine", "أوكرانيا"),
@@ -1429,6 +1451,26 @@ def test_an_alias_kind_word_is_read_in_arabic_before_the_name(
     embedder, alias: str, text: str, found: str | None
 ) -> None:
     assert find_read(text, alias, embedder.vocab) == ([found] if found else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "seen"),
+    [
+        ("Взрыв на Крымском мосту через Керченский пролив", ["Крымском"]),
+        ("Вибух на Кримському мосту: обвалився проліт", ["Кримському"]),
+        ("Die Krim und die Brücke über die Meerenge", ["Krim"]),
+        ("Die Kirche von Kremmen wird restauriert", []),
+    ],
+)
+def test_a_description_name_with_a_hard_c_is_met_as_other_languages_write_it(
+    matcher: Matcher, text: str, seen: list[str]
+) -> None:
+    """Russian, Ukrainian and German write the k that English writes c in "Crimea" (before,
+    "Крымском", "Кримському" and "Krim" were none of the description's names)."""
+    topic = Topic("t", "Bridge attacks", "Attacks on the bridge to Crimea.", ("Zzyzx",))
+    m = Matcher(matcher.embedder, [topic], THRESHOLD)
+    f = m.features("News", text, m.embed([("News", text)])[0])
+    assert sorted(f.about_names.get(0, {}).values()) == seen
 
 
 @pytest.mark.parametrize(

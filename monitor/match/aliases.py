@@ -228,13 +228,13 @@ def _one_spelling(word: str) -> str:
     """A folded word with the letters that spell one sound one way, as both keys read it:
     German "sch" is "sh" and "dsch" "j" ("Dschabhat"), Russian "дж" ("dzh") "j" ("Джибути"),
     "q" "k", "v" "w", "ph" "f", "dj" "j", "ck" "k", "x" "ks" ("Alexei", "Aleksei",
-    "Алексей"), "ou" "u" but after a vowel (French "Abou" for Abu, "Joulani"; "Seoul" stays,
-    or it would be French "Seul", alone), an opening "tch" (French, "Tchernobyl") "ch", and a
-    final "ej" of a word of five letters or more, German, Polish and Czech for Russian "ей",
-    "ei" ("Sergej", "Aleksej": Sergei, Alexei; not "ij", which ends Arabic names: "Manbij").
-    German "tsch" stays: as "ch" it would make "Tschechien" (Czechia) Chechnya, which German
-    writes "Tschetschenien". And a final "ya" or "iya" after a consonant is "ia" (``_FINAL_YA``:
-    "Jabaliya", "Jabalya")."""
+    "Алексей"), a hard c "k" (``_HARD_C``: "Crimea", "Krim"), "ou" "u" but after a vowel
+    (French "Abou" for Abu, "Joulani"; "Seoul" stays, or it would be French "Seul", alone),
+    an opening "tch" (French, "Tchernobyl") "ch", and a final "ej" of a word of five letters
+    or more, German, Polish and Czech for Russian "ей", "ei" ("Sergej", "Aleksej": Sergei,
+    Alexei; not "ij", which ends Arabic names: "Manbij"). German "tsch" stays: as "ch" it
+    would make "Tschechien" (Czechia) Chechnya, which German writes "Tschetschenien". And a
+    final "ya" or "iya" after a consonant is "ia" (``_FINAL_YA``: "Jabaliya", "Jabalya")."""
     if word.startswith("tch"):
         word = word[1:]
     word = _FINAL_YA.sub("i", word)
@@ -251,7 +251,7 @@ def _one_spelling(word: str) -> str:
         .replace("ck", "k")
         .replace("x", "ks")
     )
-    return _OU.sub("u", word)
+    return _OU.sub("u", _HARD_C.sub("k", word))
 
 
 # A final "ya" or "iya" after a consonant, which names also write "ia" (Arabic ـية, ـيا; Russian
@@ -259,6 +259,9 @@ def _one_spelling(word: str) -> str:
 _FINAL_YA = re.compile("(?<=[^aeiouy])i?y+(?=a$)")
 # An "ou" but after a vowel: French for "u" ("Abou").
 _OU = re.compile("(?<![aeiouy])ou")
+# A c that is no "ch", "cz" or soft (before e, i, y): a k, as other languages write it ("Crimea",
+# German "Krim", Russian "Крым", Arabic "القرم"; "Crocus", "Крокус"; Portuguese "Cabul", Kabul).
+_HARD_C = re.compile("c(?![ehiyz])")
 
 
 def skeleton(token: str) -> str:
