@@ -283,6 +283,10 @@ def test_reason_lines() -> None:
     assert reason(inside, "Yarmouk Valley").endswith(
         "its name appears only inside another name: 'Yarmouk University'"
     )
+    part = {"alias": None, "names_unwritten": ["Red Sea"]}
+    assert reason(part, "Houthi attacks on Red Sea shipping").endswith(
+        "does not write 'Red Sea', which the topic's name names too"
+    )
 
 
 def test_lead_drops_the_title_and_text_lang_reads_the_script() -> None:

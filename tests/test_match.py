@@ -25,10 +25,12 @@ from monitor.match.embed import (
 from monitor.match.evaluate import evaluate, format_report, macro_f1
 from monitor.match.lexical import topic_words
 from monitor.match.matcher import (
+    BRIEF_CHARS,
     EXCLUDE_MARGIN,
     Matcher,
     description_aliases,
     description_names,
+    name_parts,
 )
 
 THRESHOLD = MatchingConfig().threshold  # the config's default
@@ -2707,3 +2709,79 @@ def test_a_feeds_link_to_a_related_story_does_not_make_an_alert(embedder) -> Non
     assert verdicts(m, title, article.text) == {"dam": False}
     # The same text with the related headline read as its own: the alert this prevents.
     assert verdicts(m, title, f"{story}\n\nRelated: {related}") == {"dam": True}
+
+
+@pytest.mark.parametrize(
+    ("name", "parts"),
+    [
+        ("Houthi attacks on Red Sea shipping", ["Houthi", "Red Sea"]),
+        ("Israeli strikes on Iran", ["Israeli", "Iran"]),
+        ("Sudan's Rapid Support Forces", ["Sudan", "Rapid Support Forces"]),
+        # one name, however many words and particles it writes
+        ("Jaish Khalid bin al-Waleed", []),
+        ("2018 Southern Syria offensive", []),
+        ("Islamic State Khorasan Province", []),
+        ("Trump–Russia investigation", []),
+        # an everyday word whose capital only opens the name is none; a country and its
+        # people are one
+        ("Foreign investment in India", []),
+        ("Russian strikes in Russia", []),
+    ],
+)
+def test_the_names_a_topic_name_writes(name: str, parts: list[str]) -> None:
+    assert name_parts(name) == parts
+
+
+@pytest.mark.parametrize(
+    ("name", "about", "text", "unwritten"),
+    [
+        # the Houthis' war on land: one of the two names (before, it counted as named in full)
+        (
+            "Houthi attacks on Red Sea shipping",
+            "Attacks by Yemen's Houthis on ships in the Red Sea since November 2023.",
+            "Houthi fighters shelled government positions south of Marib on Sunday.",
+            ["Red Sea"],
+        ),
+        (
+            "Houthi attacks on Red Sea shipping",
+            "Attacks by Yemen's Houthis on ships in the Red Sea since November 2023.",
+            "Houthi missiles struck a tanker in the Red Sea on Sunday.",
+            None,
+        ),
+        (
+            "Israeli strikes on Iran",
+            "Israel's air strikes on Iranian territory and nuclear sites.",
+            "Israeli strikes killed dozens in the Gaza Strip on Tuesday.",
+            ["Iran"],
+        ),
+        # a country is written by any of its names or its people's
+        (
+            "US airstrikes in Somalia",
+            "American strikes against militants in Somalia.",
+            "An American drone strike killed fighters near Jilib, Somali officials said.",
+            None,
+        ),
+        (
+            "US airstrikes in Somalia",
+            "American strikes against militants in Somalia.",
+            "The United States struck a camp near Jilib, Somalia's government said.",
+            None,
+        ),
+    ],
+)
+def test_a_text_that_writes_some_of_a_topic_names_is_about_some_of_the_topic(
+    matcher: Matcher, name: str, about: str, text: str, unwritten: list[str] | None
+) -> None:
+    """A topic named for two things together ("Houthi attacks on Red Sea shipping") is not
+    what a text that names only one of them is about: the share it leaves unwritten counts as
+    absent, and the evidence names what it leaves out."""
+    topic = Topic("t", name, about, ())
+    m = Matcher(matcher.embedder, [topic], THRESHOLD)
+    v = m.embed([("News", text)])[0]
+    f = m.features("News", text, v)
+    share = len(unwritten) / len(name_parts(name)) if unwritten else 0.0
+    weight = min(1.0, len(text) / BRIEF_CHARS)
+    assert f.values["name_absent"][0] == pytest.approx(share * weight)
+    (match,) = m.score("News", text, v, "a")
+    assert match.evidence["names_unwritten"] == unwritten
+    assert match.evidence["name_absent"] is False
