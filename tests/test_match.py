@@ -1441,6 +1441,46 @@ def test_a_name_with_a_capital_keeps_its_other_vowels(matcher: Matcher) -> None:
 @pytest.mark.parametrize(
     ("alias", "text", "found"),
     [
+        # a kind of place as other languages name it, before the name or after it (before,
+        # none of these met the alias)
+        ("Kakhovka dam", "После разрушения Каховской плотины вода ушла.", "Каховской плотины"),
+        ("Kakhovka dam", "Підрив Каховської греблі спричинив повінь.", "Каховської греблі"),
+        (
+            "Kakhovka Reservoir",
+            "Каховское водохранилище обмелело за лето.",
+            "Каховское водохранилище",
+        ),
+        (
+            "Kakhovka dam",
+            "La destruction du barrage de Kakhovka a provoqué des inondations.",
+            "barrage de Kakhovka",
+        ),
+        ("Kakhovka dam", "Der Kachowka-Staudamm wurde im Juni zerstört.", "Kachowka-Staudamm"),
+        ("Kakhovka dam", "La presa de Kajovka fue destruida en junio.", "presa de Kajovka"),
+        (
+            "Yarmouk Valley",
+            "Les combats ont repris dans la vallée du Yarmouk.",
+            "vallée du Yarmouk",
+        ),
+        (
+            "Rafah crossing",
+            "Les camions attendent au passage de Rafah depuis lundi.",
+            "passage de Rafah",
+        ),
+        # ... a word of another language only in a text of that language: the English
+        # "barrage" of shells is no French dam
+        ("Kakhovka dam", "A barrage of shells hit Kakhovka overnight, officials said.", None),
+    ],
+)
+def test_an_alias_kind_word_is_read_as_other_languages_write_it(
+    embedder, alias: str, text: str, found: str | None
+) -> None:
+    assert alias_hits(embedder, alias, text) == ([found] if found else [])
+
+
+@pytest.mark.parametrize(
+    ("alias", "text", "found"),
+    [
         ("Wagner Group", "قالت مجموعة فاغنر إن", "مجموعة فاغنر"),
         ("Kakhovka dam", "بعد تفجير سد كاخوفكا", "سد كاخوفكا"),
         ("Kakhovka Reservoir", "جفاف خزان كاخوفكا", "خزان كاخوفكا"),

@@ -185,6 +185,66 @@ _PLACE_WORDS = {
     "crossing": ("معبر",),
     "island": ("جزيرة",),
 }
+# The same kinds of place and thing as other languages name them, where their consonants are
+# not the English word's ("dam": French "barrage de Kakhovka", Russian "Каховской плотины",
+# German "Kachowka-Staudamm"; "camp" and "groupe", "réservoir", "Gruppe" need none): an alias
+# ending in the English word is also sought with the other language's, before the name or
+# after it. A word in Cyrillic script meets only a word in that script; one in Latin script
+# only a text in that language (French "barrage" is also an English word: "a barrage near
+# Kakhovka" is no dam).
+_KINDS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
+    "dam": {
+        **dict.fromkeys(("ru", "uk"), ("плотина", "дамба", "гребля")),
+        **{"fr": ("barrage",), "es": ("presa", "represa"), "pt": ("barragem", "represa")},
+        **{"de": ("Staudamm", "Talsperre"), "it": ("diga",), "pl": ("zapora", "tama")},
+        "tr": ("barajı", "baraj"),
+    },
+    "reservoir": {
+        **dict.fromkeys(("ru", "uk"), ("водохранилище", "водосховище")),
+        **{"es": ("embalse",), "pt": ("reservatório", "represa"), "de": ("Stausee",)},
+        **{"it": ("bacino",), "pl": ("zbiornik",)},
+    },
+    "bridge": {
+        **dict.fromkeys(("ru", "uk"), ("мост", "міст")),
+        **{"fr": ("pont",), "es": ("puente",), "pt": ("ponte",), "de": ("Brücke",)},
+        **{"it": ("ponte",), "pl": ("most",), "tr": ("köprüsü", "köprü")},
+    },
+    "camp": {
+        **dict.fromkeys(("ru", "uk"), ("лагерь", "табір")),
+        **{"es": ("campamento",), "pt": ("acampamento",), "de": ("Lager", "Flüchtlingslager")},
+        **{"pl": ("obóz",), "tr": ("kampı",)},
+    },
+    "valley": {
+        **dict.fromkeys(("ru", "uk"), ("долина",)),
+        **{"fr": ("vallée",), "es": ("valle",), "pt": ("vale",), "de": ("Tal",)},
+        **{"it": ("valle",), "pl": ("dolina",), "tr": ("vadisi",)},
+    },
+    "river": {
+        **dict.fromkeys(("ru", "uk"), ("река", "річка")),
+        **{"fr": ("fleuve", "rivière"), "es": ("río",), "pt": ("rio",), "de": ("Fluss",)},
+        **{"it": ("fiume",), "pl": ("rzeka",), "tr": ("nehri",)},
+    },
+    "lake": {
+        **dict.fromkeys(("ru", "uk"), ("озеро",)),
+        **{"fr": ("lac",), "es": ("lago",), "pt": ("lago",), "de": ("See",), "it": ("lago",)},
+        **{"pl": ("jezioro",), "tr": ("gölü",)},
+    },
+    "strait": {
+        **dict.fromkeys(("ru", "uk"), ("пролив", "протока")),
+        **{"fr": ("détroit",), "es": ("estrecho",), "pt": ("estreito",), "de": ("Meerenge",)},
+        **{"it": ("stretto",), "tr": ("boğazı",)},
+    },
+    "crossing": {
+        **dict.fromkeys(("ru", "uk"), ("переход", "перехід")),
+        **{"fr": ("passage",), "es": ("paso",), "pt": ("passagem",)},
+        **{"de": ("Grenzübergang", "Übergang"), "it": ("valico",)},
+    },
+    "island": {
+        **dict.fromkeys(("ru", "uk"), ("остров", "острів")),
+        **{"fr": ("île",), "es": ("isla",), "pt": ("ilha",), "de": ("Insel",)},
+        **{"it": ("isola",), "tr": ("adası",)},
+    },
+}
 # Acronyms other languages write for the English ones aliases use: an alias "PMC Wagner" is
 # "ЧВК «Вагнер»" in Russian and "ПВК «Вагнер»" in Ukrainian, "Kakhovka HPP" "Каховская ГЭС",
 # "UN" "ООН" and "ONU". Each is read as the English acronym too.
@@ -1295,6 +1355,8 @@ def meets(tok: Token, word: str | None, proper: bool = True, last: bool = True) 
         return False
     if word is not None and _is_arabic(word):  # an Arabic word of an alias (_PLACE_WORDS)
         return tok.arabic
+    if word is not None and _CYRILLIC_LETTERS.match(word):  # a kind's (_KINDS_ELSEWHERE)
+        return not tok.latin and not tok.arabic
     if tok.arabic and word is not None and not arabic_spelling_fits(tok, word, last):
         return False
     if tok.no_capital and proper and word is not None and not _spelling_fits(tok, word):
@@ -1625,6 +1687,7 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
         if len(keys) > 1:
             for arabic, in_script in _arabic_place_keys().get(keys[-1], ()):
                 variants.append(((arabic,) + keys[:-1], ((in_script, True),) + words[:-1], ""))
+
         # Arabic reads a word's final ة "-a" alone and "-at" before the word it governs, as a
         # transliterated name writes it there; the word without its t is the name's too
         # ("جبهة النصرة", "Jabha al-Nusra": Jabhat al-Nusra; "حركة الشباب": Harakat
@@ -1661,6 +1724,8 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
         # Last, as a key met in every script is met so: the spellings only Latin script, or
         # only one language, writes.
         variants += [v for v in spelled_so if v[2]]
+        if len(keys) > 1:
+            variants += kinds_elsewhere(variants)
         # A short alias, or a short spelling of a one-word one ("Hamah" for "Hama", Polish
         # "Uszakow" for "Ushakov"), is held to the strict key of that spelling.
         spelled = (
@@ -1911,6 +1976,50 @@ def _arabic_place_keys() -> dict[str, tuple[tuple[str, str | None], ...]]:
         )
         for eng, words in _PLACE_WORDS.items()
     }
+
+
+def kinds_elsewhere(variants: Sequence[_Variant]) -> list[_Variant]:
+    """An alias's variants whose last word is a kind of place or thing (``_KINDS_ELSEWHERE``),
+    with that word as other languages write it: before the name in the Romance languages
+    ("barrage de Kakhovka"), before or after it in the others ("Каховской плотины",
+    "Kachowka-Staudamm", "плотина Каховской ГЭС"). A word in Cyrillic script beside the name
+    as the alias writes it (the text's inflections and transliterations are read on its side);
+    one in Latin script beside that and its own language's spellings of it ("Kachowka" in
+    German), not another's. (Every spelling with every language's words would multiply an
+    alias's patterns tenfold.)"""
+    out: list[_Variant] = []
+    base = variants[0][0] if variants else ()
+    for keys, words, scope in variants:
+        for key, written, where in _kind_keys_elsewhere().get(keys[-1], ()):
+            if (not where and keys != base) or (scope and scope != where):
+                continue
+            kind = ((written, False),)
+            out.append(((key,) + keys[:-1], kind + words[:-1], where or scope))
+            if where not in _KIND_FIRST:
+                out.append((keys[:-1] + (key,), words[:-1] + kind, where or scope))
+    return out
+
+
+# Languages that write a kind of place before its name ("barrage de Kakhovka").
+_KIND_FIRST = frozenset({"fr", "es", "pt", "it"})
+
+
+@lru_cache(maxsize=1)
+def _kind_keys_elsewhere() -> dict[str, tuple[tuple[str, str, str], ...]]:
+    """English kind word key -> (key, word, where written) of each of its words in other
+    languages (``_KINDS_ELSEWHERE``): a word in Cyrillic script as written, which only a word in
+    that script meets (``meets``), met in any language; one in Latin script folded, met in a
+    text in its language."""
+    out: dict[str, tuple[tuple[str, str, str], ...]] = {}
+    for eng, languages in _KINDS_ELSEWHERE.items():
+        found: dict[tuple[str, str, str], None] = {}
+        for language, words in languages.items():
+            for w in words:
+                tok = tokens(w)[0]
+                cyrillic = _CYRILLIC_LETTERS.match(w) is not None
+                found[(tok.key, w if cyrillic else tok.word, "" if cyrillic else language)] = None
+        out[tokens(eng)[0].key] = tuple(found)
+    return out
 
 
 # What may stand between two words of one name: spaces, a hyphen, an apostrophe, "of" or an
