@@ -372,28 +372,31 @@ def description_names(topic: Topic) -> dict[str, str]:
     return names
 
 
-def name_parts(name: str) -> list[str]:
+def name_parts(name: str, vocab: frozenset[str] = frozenset()) -> list[str]:
     """The names a topic's name writes where it writes two or more, apart by words in lower
     case ("Houthi attacks on Red Sea shipping": "Houthi", "Red Sea"; "Israeli strikes on Iran":
-    "Israeli", "Iran"); one name alone, however many words it has ("Jaish Khalid bin
-    al-Waleed", "2018 Southern Syria offensive"), is none. An everyday word whose capital only
-    opens the name is no name ("Foreign investment in India"), and a country and its people
-    are one."""
+    "Israeli", "Iran"); one name alone, however many words, particles and numbers it has
+    ("Jaish Khalid bin al-Waleed", "2018 Southern Syria offensive", "Boeing 737 MAX"), is none.
+    Not a name: a word of the model's ``vocab`` or an everyday one whose capital only opens
+    the topic's name ("Floods in Pakistan", "Cholera in Sudan", "Foreign investment in
+    India"), nor a continent or a world region, which a text names by its countries ("Wagner
+    Group in Africa", "JNIM in the Sahel"). A country and its people are one."""
     groups: list[list[Token]] = [[]]
     for tok in tokens(name):
-        if name[tok.start].isupper():
+        if name[tok.start].isupper() or (any(c.isdigit() for c in tok.word) and groups[-1]):
             groups[-1].append(tok)
         elif tok.word not in _NAME_PARTICLES or not groups[-1]:
             groups.append([])
     parts: list[str] = []
     for g in groups:
-        if not g:
+        if not g or all(is_region_word(t.word) or t.word in _REGIONS for t in g):
             continue
+        word = g[0].word
         if (
             len(g) == 1
             and g[0].start == 0
-            and is_everyday(g[0].word)
-            and not (is_place(g[0].word) or country_of_people(g[0].word) or is_acronym(g[0].word))
+            and (word in vocab or is_everyday(word))
+            and not (is_place(word) or country_of_people(word) or is_acronym(word))
         ):
             continue
         part = name[g[0].start : g[-1].end]
@@ -401,6 +404,20 @@ def name_parts(name: str) -> list[str]:
         if not any(same_country(country, country_of_people(p) or p) for p in parts):
             parts.append(part)
     return parts if len(parts) >= 2 else []
+
+
+# Regions that CLDR does not name (``exonyms.is_region_word`` has "Africa", "Asia", "Middle").
+_REGIONS = frozenset({"sahel", "maghreb", "levant", "balkans", "caucasus", "east", "horn"})
+
+
+def part_countries(part: str) -> tuple[str, ...]:
+    """The CLDR codes of the country a name of a topic's name is ("US", "Israeli", "South
+    Sudan"; "DR Congo" by its last word); none for another name."""
+    codes = country_codes(country_of_people(part) or part)
+    if not codes and " " in part:
+        last = part.rsplit(" ", 1)[1]
+        codes = country_codes(country_of_people(last) or last)
+    return codes
 
 
 def countries_named(body: str, toks: list[Token]) -> frozenset[str]:
@@ -813,7 +830,7 @@ class Matcher:
         # A country's or a people's is written as any name of that country or its people
         # ("US": "American", "United States"); any other, as an alias is.
         self.part_names = [
-            (i, part) for i, t in enumerate(self.readings) for part in name_parts(t.name)
+            (i, part) for i, t in enumerate(self.readings) for part in name_parts(t.name, vocab)
         ]
         self.part_count = np.bincount(
             np.array([i for i, _ in self.part_names], dtype=int), minlength=len(self.topics)
@@ -821,7 +838,7 @@ class Matcher:
         self.part_countries = {
             k: frozenset(codes)
             for k, (_, part) in enumerate(self.part_names)
-            if (codes := country_codes(country_of_people(part) or part))
+            if (codes := part_countries(part))
         }
         self.parts = AliasIndex(
             [
