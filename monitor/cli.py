@@ -20,7 +20,7 @@ from typing import Any
 
 from monitor import __version__
 from monitor.config import Config, default_config_path, load_config
-from monitor.errors import EXIT_FAILURE, ConfigError, InputError, MonitorError
+from monitor.errors import EXIT_FAILURE, ConfigError, InputError, ModelError, MonitorError
 from monitor.run.logs import Redactor, redact_url, redact_urls, setup_logging
 
 EXIT_OK = 0
@@ -325,10 +325,15 @@ def cmd_check_config(args: argparse.Namespace) -> int:
 
 def _topics_as_read(topics: Any) -> list[str]:
     """How the matcher reads what a topic writes otherwise than it reads it: names that join
-    several, other names the description gives in brackets, and what the description says the
-    topic is not."""
-    from monitor.match.matcher import as_read, description_aliases, name_forms
+    several, other names the description gives in brackets, a name that names several things
+    together, and what the description says the topic is not."""
+    from monitor.match.embed import bundled_model_dir, whole_words
+    from monitor.match.matcher import as_read, description_aliases, name_forms, name_parts
 
+    try:  # (the model's words: a common word opening a topic's name is none of its names)
+        vocab = whole_words(bundled_model_dir())
+    except (ModelError, OSError, ValueError):
+        vocab = frozenset()
     lines = []
     for t in topics:
         for name in dict.fromkeys((t.name, *t.aliases)):
@@ -340,6 +345,12 @@ def _topics_as_read(topics: Any) -> list[str]:
             lines.append(
                 f"topic {t.id}: its about: names it also {', '.join(map(repr, named))}: "
                 "read as aliases"
+            )
+        parts = name_parts(as_read(t).name, vocab)
+        if parts:
+            lines.append(
+                f"topic {t.id}: its name names {', '.join(map(repr, parts))}: a text that "
+                "writes only some of them scores lower"
             )
         senses = [x for x in as_read(t).exclude if x not in t.exclude]
         if senses:

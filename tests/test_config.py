@@ -436,10 +436,19 @@ def test_check_config_says_how_names_and_ruled_out_senses_are_read(
             about: The hydroelectric dam on the Dnipro destroyed in June 2023
           - name: Houthi attacks on shipping
             about: Attacks by Yemen's Houthis (Ansar Allah) on ships in the Red Sea (since 2023).
+          - name: Israeli strikes on Iran
+            about: Israel's strikes on Iranian nuclear sites.
+          - name: Floods in Pakistan
+            about: Monsoon floods in Sindh and Punjab.
         """,
     )
     assert main(["check-config", "-c", str(path)]) == 0
     out = capsys.readouterr().out
+    assert (
+        "topic israeli-strikes-on-iran: its name names 'Israeli', 'Iran': a text that writes "
+        "only some of them scores lower"
+    ) in out
+    assert out.count("its name names") == 1  # "Floods" opens a name: no name of it
     assert (
         "topic houthi-attacks-on-shipping: its about: names it also 'Ansar Allah': read as aliases"
     ) in out
