@@ -1687,7 +1687,6 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
         if len(keys) > 1:
             for arabic, in_script in _arabic_place_keys().get(keys[-1], ()):
                 variants.append(((arabic,) + keys[:-1], ((in_script, True),) + words[:-1], ""))
-
         # Arabic reads a word's final ة "-a" alone and "-at" before the word it governs, as a
         # transliterated name writes it there; the word without its t is the name's too
         # ("جبهة النصرة", "Jabha al-Nusra": Jabhat al-Nusra; "حركة الشباب": Harakat

@@ -1233,7 +1233,13 @@ class Matcher:
         absent = self.has_names & ~has_alias
         absent[list(plain)] = False
         absent[list(other)] = False
-        unwritten = self._names_unwritten(body, toks, vectors.language, has_alias | absent, other)
+        # (not scored on the multilingual path, whose texts rarely write an English name as
+        # such: "mer Rouge")
+        unwritten = (
+            {}
+            if vectors.multilingual
+            else self._names_unwritten(body, toks, vectors.language, has_alias | absent, other)
+        )
         share_absent = absent.astype(float)
         for i, names in unwritten.items():
             share_absent[i] = len(names) / self.part_count[i]
