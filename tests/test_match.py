@@ -1911,6 +1911,22 @@ def test_a_country_of_several_words_is_one_name(
     assert len(f.about_names[0]) >= 2 and f.values["about_count"][0] == pytest.approx(np.log(2))
 
 
+@pytest.mark.parametrize(
+    ("about", "text"),
+    [
+        # a given name with its surname, an everyday word with the rest of its name: one name
+        # (before, two)
+        ("Founded by Yevgeny Prigozhin.", "Yevgeny Prigozhin said so."),
+        ("Led by Rafael Grossi.", "Rafael Grossi said so."),
+        ("The African Union mission fought the group.", "The African Union said so."),
+    ],
+)
+def test_a_name_of_several_words_counts_once(matcher: Matcher, about: str, text: str) -> None:
+    m = Matcher(matcher.embedder, [Topic("t", "Test topic", about, ("Zzyzx",))], THRESHOLD)
+    f = m.features("News", text, m.embed([("News", text)])[0])
+    assert len(f.about_names[0]) == 2 and f.values["about_count"][0] == pytest.approx(np.log(2))
+
+
 def test_two_countries_of_the_same_consonants_are_two_names(matcher: Matcher) -> None:
     # Niger and Nigeria share a skeleton (ngr): a description naming both counts each, and a
     # text naming one counts that one only.

@@ -41,7 +41,8 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   ("Sudanese" in the description, "Sudan" in the text, or "Syria" and "Syrian":
   ``aliases.country_of_people``, ``aliases.peoples_of_country``), and a country of several
   words as one name, that country's ("United States" for "US"; "South Sudan" is no Sudan:
-  ``exonyms.countries_written``).
+  ``exonyms.countries_written``), and any name of several words once ("Yevgeny Prigozhin",
+  "African Union").
 
 A topic written without a description (name and aliases only) is decided by its names alone
 (``WEIGHTS_NAMES_ONLY``): closeness to a bare name says little.
@@ -1219,8 +1220,18 @@ class Matcher:
             heads = self.name_heads[i]
             for name in [m for m in seen if m in heads and heads[m] not in seen]:
                 del seen[name]
-            # (a country's names are one: ``name_codes``)
-            about_count[i] = len({" ".join(self.name_codes.get((i, m), ())) or m for m in seen})
+            # (a country's names are one: ``name_codes``; and so are the words of one name of
+            # several, "Yevgeny Prigozhin", "Islamic State", "West Bank": a given name with its
+            # surname, an everyday word with the others of its name)
+            mates = self.name_mates[i]
+            about_count[i] = len(
+                {
+                    " ".join(self.name_codes.get((i, m), ()))
+                    or heads.get(m)
+                    or min({m} | (mates.get(m, frozenset()) & seen.keys()))
+                    for m in seen
+                }
+            )
         # The topic's own common words the title and lead write, each once (``lexical``): for
         # the English path only, the one that weighs them.
         shared_weight = np.zeros(n)
