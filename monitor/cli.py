@@ -336,6 +336,7 @@ def _topics_as_read(topics: Any) -> list[str]:
         vocab = frozenset()
     lines = []
     for t in topics:
+        read = as_read(t)
         for name in dict.fromkeys((t.name, *t.aliases)):
             forms = name_forms(name)
             if forms != [name]:
@@ -346,13 +347,13 @@ def _topics_as_read(topics: Any) -> list[str]:
                 f"topic {t.id}: its about: names it also {', '.join(map(repr, named))}: "
                 "read as aliases"
             )
-        parts = name_parts(as_read(t).name, vocab)
+        parts = name_parts(read.name, vocab)
         if parts:
             lines.append(
                 f"topic {t.id}: its name names {', '.join(map(repr, parts))}: a text that "
                 "writes only some of them scores lower"
             )
-        senses = [x for x in as_read(t).exclude if x not in t.exclude]
+        senses = [x for x in read.exclude if x not in t.exclude]
         if senses:
             lines.append(
                 f"topic {t.id}: its about: says it is not {', '.join(map(repr, senses))}: "

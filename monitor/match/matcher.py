@@ -64,7 +64,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from importlib import metadata
@@ -333,10 +333,6 @@ def description_names(topic: Topic) -> dict[str, str]:
     alone = {toks[0].key for _, toks in named if len(toks) == 1}
     names: dict[str, str] = {}
 
-    def named_already(word: str) -> bool:  # (a country and its people are one name)
-        country = country_of_people(word) or word
-        return any(same_country(country, country_of_people(w) or w) for w in names.values())
-
     def add(tok: Token) -> None:
         key = tok.key
         first = names.get(key)
@@ -359,7 +355,7 @@ def description_names(topic: Topic) -> dict[str, str]:
         short = tok.key.startswith("=") and len(tok.word) < 5 and not acronym
         if (
             not (short or tok.key in own) or (tok.key not in alone and is_place(tok.word))
-        ) and not (tok.key not in names and named_already(tok.word)):
+        ) and not (tok.key not in names and country_named(tok.word, names.values())):
             add(tok)
     for name, toks in named:
         for tok in toks:
@@ -367,10 +363,22 @@ def description_names(topic: Topic) -> dict[str, str]:
                 name[tok.start].isupper()
                 and tok.key not in alone
                 and is_place(tok.word)
-                and not named_already(tok.word)
+                and not country_named(tok.word, names.values())
             ):
                 add(tok)
     return names
+
+
+def country_named(name: str, names: Iterable[str]) -> bool:
+    """Whether ``name`` is the country of one of ``names``, by its name or its people's (a
+    country and its people are one name: "Sudan's ... the Sudanese army")."""
+    country = country_of_people(name) or name
+    return any(same_country(country, country_of_people(n) or n) for n in names)
+
+
+def codes_of(name: str) -> tuple[str, ...]:
+    """The CLDR codes of the country a name or its people's adjective is ("Somali": SO)."""
+    return country_codes(country_of_people(name) or name)
 
 
 def name_parts(name: str, vocab: frozenset[str] = frozenset()) -> list[str]:
@@ -401,24 +409,21 @@ def name_parts(name: str, vocab: frozenset[str] = frozenset()) -> list[str]:
         ):
             continue
         part = name[g[0].start : g[-1].end]
-        country = country_of_people(part) or part
-        if not any(same_country(country, country_of_people(p) or p) for p in parts):
+        if not country_named(part, parts):
             parts.append(part)
     return parts if len(parts) >= 2 else []
 
 
-# Regions that CLDR does not name (``exonyms.is_region_word`` has "Africa", "Asia", "Middle").
-_REGIONS = frozenset({"sahel", "maghreb", "levant", "balkans", "caucasus", "east", "horn"})
+# Regions that CLDR does not name (``exonyms.is_region_word`` has "Africa", "Asia", "Middle"),
+# and the other words of "Middle East" and "Horn of Africa".
+_REGION_NAMES = frozenset({"sahel", "maghreb", "levant", "balkans", "caucasus"})
+_REGIONS = _REGION_NAMES | {"east", "horn"}
 
 
 def part_countries(part: str) -> tuple[str, ...]:
     """The CLDR codes of the country a name of a topic's name is ("US", "Israeli", "South
     Sudan"; "DR Congo" by its last word); none for another name."""
-    codes = country_codes(country_of_people(part) or part)
-    if not codes and " " in part:
-        last = part.rsplit(" ", 1)[1]
-        codes = country_codes(country_of_people(last) or last)
-    return codes
+    return codes_of(part) or (codes_of(part.rsplit(" ", 1)[1]) if " " in part else ())
 
 
 def countries_named(body: str, toks: list[Token]) -> frozenset[str]:
@@ -431,7 +436,7 @@ def countries_named(body: str, toks: list[Token]) -> frozenset[str]:
             start <= tok.start < end for start, end, _ in spans
         ):
             continue
-        codes.update(country_codes(country_of_people(tok.word) or tok.word))
+        codes.update(codes_of(tok.word))
     return frozenset(codes)
 
 
@@ -448,7 +453,7 @@ def _one_country(
         return not set(codes).isdisjoint(written)
     if not codes:
         return True
-    written = country_codes(country_of_people(tok.word) or tok.word)
+    written = codes_of(tok.word)
     return not written or not set(codes).isdisjoint(written)
 
 
@@ -650,7 +655,7 @@ _PLACE_WORDS = frozenset(
     | {"valley", "basin", "desert", "mountains", "heights", "plateau", "strip", "bank", "delta"}
     | {"province", "region", "district", "state", "county", "governorate", "oblast", "city"}
     | {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
-    | {"sahel", "maghreb", "levant", "balkans", "caucasus"}
+    | _REGION_NAMES
 )
 
 
