@@ -1467,6 +1467,9 @@ def test_a_name_with_a_capital_keeps_its_other_vowels(matcher: Matcher) -> None:
             "Les camions attendent au passage de Rafah depuis lundi.",
             "passage de Rafah",
         ),
+        # Turkish writes its kind after the name, in its own word ("Grubu" met none before)
+        ("Wagner Group", "Wagner Grubu Bahmut'tan çekildi, dedi Prigojin.", "Wagner Grubu"),
+        ("Yarmouk camp", "Yermük Kampı'nda açlık sürüyor, dedi yetkililer.", "Yermük Kampı'nda"),
         # ... a word of another language only in a text of that language: the English
         # "barrage" of shells is no French dam
         ("Kakhovka dam", "A barrage of shells hit Kakhovka overnight, officials said.", None),
@@ -1485,11 +1488,15 @@ def test_an_alias_kind_word_is_read_as_other_languages_write_it(
         ("Kakhovka dam", "بعد تفجير سد كاخوفكا", "سد كاخوفكا"),
         ("Kakhovka Reservoir", "جفاف خزان كاخوفكا", "خزان كاخوفكا"),
         ("Yarmouk camp", "حصار مخيم اليرموك", "مخيم اليرموك"),
+        # Persian, in its own words (before, none met)
+        ("Wagner Group", "گروه واگنر از باخموت عقب‌نشینی کرد", "گروه واگنر"),
+        ("Yarmouk camp", "محاصره اردوگاه یرموک در دمشق ادامه دارد", "اردوگاه یرموک"),
+        ("Yarmouk Valley", "نبرد در دره یرموک ادامه دارد", "دره یرموک"),
         # the Arabic word's consonants are no English word's: "مطار" (airport) is no "Motor"
         ("Kabul airport", "The Motor Kabul show", None),
     ],
 )
-def test_an_alias_kind_word_is_read_in_arabic_before_the_name(
+def test_an_alias_kind_word_is_read_in_arabic_script_before_the_name(
     embedder, alias: str, text: str, found: str | None
 ) -> None:
     assert find_read(text, alias, embedder.vocab) == ([found] if found else [])
