@@ -2795,6 +2795,12 @@ def test_a_feeds_link_to_a_related_story_does_not_make_an_alert(embedder) -> Non
         ("JNIM in the Sahel", []),
         ("Russian strikes in Russia", []),
         ("Nipah virus in Kerala", ["Nipah", "Kerala"]),
+        # a country in brackets or after a comma qualifies the name; another name so written
+        # is the name's own
+        ("Al-Shabaab (Somalia)", ["Al-Shabaab", "Somalia"]),
+        ("Ansar al-Sharia, Libya", ["Ansar al-Sharia", "Libya"]),
+        ("M23 (March 23 Movement)", []),
+        ("Islamic State (ISIS)", []),
     ],
 )
 def test_the_names_a_topic_name_writes(embedder, name: str, parts: list[str]) -> None:
@@ -2854,3 +2860,70 @@ def test_a_text_that_writes_some_of_a_topic_names_is_about_some_of_the_topic(
     (match,) = m.score("News", text, v, "a")
     assert match.evidence["names_unwritten"] == unwritten
     assert match.evidence["name_absent"] is False
+
+
+@pytest.mark.parametrize(
+    ("name", "alias", "text", "unwritten"),
+    [
+        # the alias leaves the country of the topic's name open: a story of the namesake or of
+        # the group elsewhere writes another (before, none was unwritten where an alias met)
+        (
+            "Ansar al-Sharia in Libya",
+            "Ansar al-Sharia",
+            "Tunisian police arrested twelve suspected members of Ansar al-Sharia in Tunis.",
+            ["Libya"],
+        ),
+        (
+            "Wagner Group in Mali",
+            "Wagner Group",
+            "Wagner Group fighters guard gold mines in the Central African Republic.",
+            ["Mali"],
+        ),
+        # the country by its people, or by its capital
+        (
+            "Wagner Group in Mali",
+            "Wagner Group",
+            "Wagner Group fighters and Malian soldiers were killed near the border.",
+            None,
+        ),
+        (
+            "Wagner Group in Mali",
+            "Wagner Group",
+            "Wagner Group fighters patrolled the streets of Bamako on Tuesday.",
+            None,
+        ),
+        # another name of the topic's name is the alias's to stand for
+        (
+            "Houthi attacks on Red Sea shipping",
+            "Operation Prosperity Guardian",
+            "Warships of Operation Prosperity Guardian escorted tankers off Yemen.",
+            None,
+        ),
+    ],
+)
+def test_an_alias_met_leaves_the_country_of_the_topic_name_to_the_text(
+    matcher: Matcher, name: str, alias: str, text: str, unwritten: list[str] | None
+) -> None:
+    """A topic named for a group in one country ("Wagner Group in Mali") is not what a story
+    of the group elsewhere is about, though it writes the group's alias: the country's share of
+    the name counts as absent, and the evidence names it."""
+    topic = Topic("t", name, "Fighting and politics.", (alias,))
+    m = Matcher(matcher.embedder, [topic], THRESHOLD)
+    v = m.embed([("News", text)])[0]
+    f = m.features("News", text, v)
+    assert 0 in f.hits
+    share = len(unwritten) / len(name_parts(name)) if unwritten else 0.0
+    weight = min(1.0, len(text) / BRIEF_CHARS)
+    assert f.values["name_absent"][0] == pytest.approx(share * weight)
+    (match,) = m.score("News", text, v, "a")
+    assert match.evidence["names_unwritten"] == unwritten
+
+
+def test_a_capital_writes_its_country_for_a_topic_name(matcher: Matcher) -> None:
+    """ "Israeli strikes on Iran": a story of Israeli strikes near Tehran writes Iran (before,
+    'Iran' was unwritten)."""
+    topic = Topic("t", "Israeli strikes on Iran", "Israel's air strikes on Iranian territory.", ())
+    m = Matcher(matcher.embedder, [topic], THRESHOLD)
+    text = "Israeli jets struck a military site near Tehran overnight, officials said."
+    (match,) = m.score("News", text, m.embed([("News", text)])[0], "a")
+    assert match.evidence["names_unwritten"] is None

@@ -266,6 +266,17 @@ def is_local_name(word: str, language: str | None) -> bool:
     return names is not None and as_written(word) in names
 
 
+def city_countries(name: str) -> tuple[str, ...]:
+    """The CLDR codes of the country whose capital or main city (a time zone's, ``_places``)
+    an English ``name`` is ("Bamako": ML, "Kyiv": UA); none for another name."""
+    territory = get_global("zone_territories")
+    return tuple(
+        dict.fromkeys(
+            territory[place] for place in _places().get(_key(name), ()) if place in territory
+        )
+    )
+
+
 def is_country(name: str) -> bool:
     """Whether an English ``name`` is a country's (a city's adjective is seldom written: Arabic
     "الرياضي", of Riyadh's skeleton, is "sporting")."""

@@ -116,6 +116,7 @@ from monitor.match.embed import (
 from monitor.match.exonyms import (
     CASED_LOCALES,
     COUNTRY_ACRONYMS,
+    city_countries,
     countries_written,
     country_codes,
     country_names,
@@ -389,13 +390,29 @@ def name_parts(name: str, vocab: frozenset[str] = frozenset()) -> list[str]:
     Not a name: a word of the model's ``vocab`` or an everyday one whose capital only opens
     the topic's name ("Floods in Pakistan", "Cholera in Sudan", "Foreign investment in
     India"), nor a continent or a world region, which a text names by its countries ("Wagner
-    Group in Africa", "JNIM in the Sahel"). A country and its people are one."""
+    Group in Africa", "JNIM in the Sahel"). A country and its people are one. A country in
+    brackets or after a comma qualifies the name before it ("Al-Shabaab (Somalia)"); another
+    name so written is that name's own ("M23 (March 23 Movement)")."""
     groups: list[list[Token]] = [[]]
+    end = 0
     for tok in tokens(name):
         if name[tok.start].isupper() or (any(c.isdigit() for c in tok.word) and groups[-1]):
+            if groups[-1] and _QUALIFIER_OPENS.intersection(name[end : tok.start]):
+                groups.append([])
             groups[-1].append(tok)
         elif tok.word not in _NAME_PARTICLES or not groups[-1]:
             groups.append([])
+        end = tok.end
+    # a name in brackets that is no country's goes back into the name it follows
+    for k in range(len(groups) - 1, 0, -1):
+        g, before = groups[k], groups[k - 1]
+        if (
+            g
+            and before
+            and _QUALIFIER_OPENS.intersection(name[before[-1].end : g[0].start])
+            and not part_countries(name[g[0].start : g[-1].end])
+        ):
+            before.extend(groups.pop(k))
     parts: list[str] = []
     for g in groups:
         if not g or all(is_region_word(t.word) or t.word in _REGIONS for t in g):
@@ -408,11 +425,19 @@ def name_parts(name: str, vocab: frozenset[str] = frozenset()) -> list[str]:
             and not (is_place(word) or country_of_people(word) or is_acronym(word))
         ):
             continue
-        part = name[g[0].start : g[-1].end]
+        # (with the article its first word is written with: "Al-Shabaab", which ``tokens``
+        # reads as its word)
+        opening = _ARTICLE_BEFORE.search(name, 0, g[0].start)
+        part = name[opening.start() if opening else g[0].start : g[-1].end]
         if not country_named(part, parts):
             parts.append(part)
     return parts if len(parts) >= 2 else []
 
+
+# What stands between a name and the country that qualifies it: "Al-Shabaab (Somalia)",
+# "Ansar al-Sharia, Libya".
+_QUALIFIER_OPENS = frozenset("(,")
+_ARTICLE_BEFORE = re.compile(r"(?<![^\W\d_])(?:al|el|ad|an|as|ash|at|ar)[-‐]$", re.IGNORECASE)
 
 # Regions that CLDR does not name (``exonyms.is_region_word`` has "Africa", "Asia", "Middle"),
 # and the other words of "Middle East" and "Horn of Africa".
@@ -427,8 +452,9 @@ def part_countries(part: str) -> tuple[str, ...]:
 
 
 def countries_named(body: str, toks: list[Token]) -> frozenset[str]:
-    """The CLDR codes of the countries a text names, by a name or its people, written as a
-    name ("Somalia", "Somali", "the United States"; "South Sudan" no Sudan)."""
+    """The CLDR codes of the countries a text names, by a name, its people or its capital or
+    main city, written as a name ("Somalia", "Somali", "Mogadishu", "the United States";
+    "South Sudan" no Sudan)."""
     spans = countries_written(body)
     codes = {c for _, _, cs in spans for c in cs}
     for tok in toks:
@@ -436,7 +462,7 @@ def countries_named(body: str, toks: list[Token]) -> frozenset[str]:
             start <= tok.start < end for start, end, _ in spans
         ):
             continue
-        codes.update(codes_of(tok.word))
+        codes.update(codes_of(tok.word) or city_countries(tok.word))
     return frozenset(codes)
 
 
@@ -1254,7 +1280,7 @@ class Matcher:
         unwritten = (
             {}
             if vectors.multilingual
-            else self._names_unwritten(body, toks, vectors.language, has_alias | absent, other)
+            else self._names_unwritten(body, toks, vectors.language, has_alias, absent, other)
         )
         share_absent = absent.astype(float)
         for i, names in unwritten.items():
@@ -1303,13 +1329,17 @@ class Matcher:
         body: str,
         toks: list[Token],
         language: str | None,
-        decided: np.ndarray,
+        has_alias: np.ndarray,
+        absent: np.ndarray,
         other: dict[int, list[str]],
     ) -> dict[int, list[str]]:
         """Per topic whose name writes several names (``name_parts``), those of them the text
         does not write, where it writes some: "Red Sea" of "Houthi attacks on Red Sea shipping"
-        in a story of the Houthis' war on land. Not for a topic ``decided`` already (an alias
-        met, or no name word written) nor one whose name word stands only in another name."""
+        in a story of the Houthis' war on land. Where an alias is met, only a country of the
+        name counts, which the alias leaves open: "Mali" of "Wagner Group in Mali" in a story
+        of Wagner in the Central African Republic, "Libya" of "Ansar al-Sharia in Libya" in
+        one of Tunisia's namesake. Not for a topic whose name word the text does not write
+        (``absent``: counted so already) nor one whose name word stands only in another name."""
         if not self.part_names:
             return {}
         written = set(self.parts.find(body, toks, language))
@@ -1318,8 +1348,11 @@ class Matcher:
             written.update(k for k, codes in self.part_countries.items() if codes & named)
         unwritten: dict[int, list[str]] = {}
         for k, (i, name) in enumerate(self.part_names):
-            if k not in written and not decided[i] and i not in other:
-                unwritten.setdefault(i, []).append(name)
+            if k in written or absent[i] or i in other:
+                continue
+            if has_alias[i] and k not in self.part_countries:
+                continue
+            unwritten.setdefault(i, []).append(name)
         return unwritten
 
     def _judge(
