@@ -266,6 +266,7 @@ def is_local_name(word: str, language: str | None) -> bool:
     return names is not None and as_written(word) in names
 
 
+@lru_cache(maxsize=4096)
 def city_countries(name: str) -> tuple[str, ...]:
     """The CLDR codes of the country whose capital or main city (a time zone's, ``_places``)
     an English ``name`` is ("Bamako": ML, "Kyiv": UA); none for another name."""
