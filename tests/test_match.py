@@ -2892,6 +2892,19 @@ def test_a_text_that_writes_some_of_a_topic_names_is_about_some_of_the_topic(
             "Wagner Group fighters patrolled the streets of Bamako on Tuesday.",
             None,
         ),
+        # one country of several is enough where the alias is met
+        (
+            "Boko Haram in Nigeria and Chad",
+            "Boko Haram",
+            "Boko Haram fighters attacked a village in Borno, Nigerian officials said.",
+            None,
+        ),
+        (
+            "Boko Haram in Nigeria and Chad",
+            "Boko Haram",
+            "Boko Haram fighters attacked a village in Cameroon's Far North region.",
+            ["Nigeria", "Chad"],
+        ),
         # another name of the topic's name is the alias's to stand for
         (
             "Houthi attacks on Red Sea shipping",

@@ -872,6 +872,10 @@ class Matcher:
             for k, (_, part) in enumerate(self.part_names)
             if (codes := part_countries(part))
         }
+        # per topic, its name's countries (indices of ``part_names``)
+        self.part_countries_of: dict[int, list[int]] = {}
+        for k in self.part_countries:
+            self.part_countries_of.setdefault(self.part_names[k][0], []).append(k)
         self.parts = AliasIndex(
             [
                 (k, p)
@@ -1335,11 +1339,13 @@ class Matcher:
     ) -> dict[int, list[str]]:
         """Per topic whose name writes several names (``name_parts``), those of them the text
         does not write, where it writes some: "Red Sea" of "Houthi attacks on Red Sea shipping"
-        in a story of the Houthis' war on land. Where an alias is met, only a country of the
-        name counts, which the alias leaves open: "Mali" of "Wagner Group in Mali" in a story
-        of Wagner in the Central African Republic, "Libya" of "Ansar al-Sharia in Libya" in
-        one of Tunisia's namesake. Not for a topic whose name word the text does not write
-        (``absent``: counted so already) nor one whose name word stands only in another name."""
+        in a story of the Houthis' war on land. Where an alias is met, only the countries of
+        the name count, which the alias leaves open, and only where the text writes none of
+        them: "Mali" of "Wagner Group in Mali" in a story of Wagner in the Central African
+        Republic, "Libya" of "Ansar al-Sharia in Libya" in one of Tunisia's namesake; not
+        "Chad" of "Boko Haram in Nigeria and Chad" in a story of Nigeria. Not for a topic
+        whose name word the text does not write (``absent``: counted so already) nor one whose
+        name word stands only in another name."""
         if not self.part_names:
             return {}
         written = set(self.parts.find(body, toks, language))
@@ -1350,10 +1356,15 @@ class Matcher:
         for k, (i, name) in enumerate(self.part_names):
             if k in written or absent[i] or i in other:
                 continue
-            if has_alias[i] and k not in self.part_countries:
+            if has_alias[i] and (k not in self.part_countries or self._country_written(i, written)):
                 continue
             unwritten.setdefault(i, []).append(name)
         return unwritten
+
+    def _country_written(self, i: int, written: set[int]) -> bool:
+        """Whether a text writes a country of topic ``i``'s name (``written``: the indices of
+        ``part_names`` it writes)."""
+        return any(k in written for k in self.part_countries_of[i])
 
     def _judge(
         self,
