@@ -58,6 +58,8 @@ PAIRS = [
     ("Golan", "Jolan"),
     ("Mosul", "Mawsil"),
     ("Idlib", "Edlib"),
+    ("Kerch", "Kertch"),
+    ("Vovchansk", "Vovtchansk"),
     ("Raqqa", "Raqqah"),
     ("Raqqa", "Al-Rakka"),
     ("Hodeidah", "Hudaydah"),

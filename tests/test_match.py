@@ -1467,6 +1467,30 @@ def test_a_name_with_a_capital_keeps_its_other_vowels(matcher: Matcher) -> None:
             "Les camions attendent au passage de Rafah depuis lundi.",
             "passage de Rafah",
         ),
+        # a name's ч as French and German write it, "tch" and "tsch", and a Slavic adjective
+        # with "-en-" before its "sk" (before, none of these met "Kerch Bridge")
+        (
+            "Kerch Bridge",
+            "Le pont de Kertch a été touché dimanche matin par des drones ukrainiens.",
+            "pont de Kertch",
+        ),
+        (
+            "Kerch Bridge",
+            "Die Kertsch-Brücke wurde am Montag erneut von Drohnen angegriffen.",
+            "Kertsch-Brücke",
+        ),
+        (
+            "Kerch Bridge",
+            "Взрыв на Керченском мосту повредил пролёт, сообщили власти.",
+            "Керченском мосту",
+        ),
+        (
+            "Kerch Bridge",
+            "Вибух на Керченському мосту пошкодив проліт, повідомила влада.",
+            "Керченському мосту",
+        ),
+        # ... German's "tsch" only as that ч: "Tschechien" (Czechia) is no Chechnya
+        ("Chechnya", "Tschechien und Polen unterzeichneten am Montag ein Abkommen.", None),
         # Turkish writes its kind after the name, in its own word ("Grubu" met none before)
         ("Wagner Group", "Wagner Grubu Bahmut'tan çekildi, dedi Prigojin.", "Wagner Grubu"),
         ("Yarmouk camp", "Yermük Kampı'nda açlık sürüyor, dedi yetkililer.", "Yermük Kampı'nda"),

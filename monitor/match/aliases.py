@@ -291,13 +291,12 @@ def _one_spelling(word: str) -> str:
     "q" "k", "v" "w", "ph" "f", "dj" "j", "ck" "k", "x" "ks" ("Alexei", "Aleksei",
     "Алексей"), a hard c "k" (``_HARD_C``: "Crimea", "Krim"), "ou" "u" but after a vowel
     (French "Abou" for Abu, "Joulani"; "Seoul" stays, or it would be French "Seul", alone),
-    an opening "tch" (French, "Tchernobyl") "ch", and a final "ej" of a word of five letters
+    a "tch" (French, "Tchernobyl", "Kertch") "ch", and a final "ej" of a word of five letters
     or more, German, Polish and Czech for Russian "ей", "ei" ("Sergej", "Aleksej": Sergei,
     Alexei; not "ij", which ends Arabic names: "Manbij"). German "tsch" stays: as "ch" it
     would make "Tschechien" (Czechia) Chechnya, which German writes "Tschetschenien". And a
     final "ya" or "iya" after a consonant is "ia" (``_FINAL_YA``: "Jabaliya", "Jabalya")."""
-    if word.startswith("tch"):
-        word = word[1:]
+    word = word.replace("tch", "ch")
     word = _FINAL_YA.sub("i", word)
     if len(word) >= 5 and word.endswith("ej"):
         word = word[:-1] + "i"
@@ -431,15 +430,19 @@ def german_spellings(word: str) -> tuple[str, ...]:
     """Other spellings of a name's folded ``word`` that only a text in German writes: from
     ``OTHER_SPELLINGS_MIN`` letters, s for the z of a Russian or Ukrainian name (з), with sch
     or ch for its zh or kh, and -yj for a final -y ("Selenskyj", "Ramsan", "Saluschnyj",
-    "Sacharowa", "Hisbollah"), where enough consonants are left to tell it from other words
-    (``_distinct``). Only in German: other languages write z, and their words would meet it
-    (Slovak "Slovensko" would be Zelensky, Polish "Sprawiają" Zaporizhzhia)."""
-    if len(word) < OTHER_SPELLINGS_MIN or not _Z.search(word):
-        return ()
-    final = _FINAL_I.search(word)
-    forms = [word] + ([word[: final.start()] + "ij"] if final else [])
-    voiced = [_Z.sub("s", w) for w in forms]
-    out = [v for w in voiced for v in (w, w.replace("zh", "sh"), w.replace("kh", "ch"))]
+    "Sacharowa", "Hisbollah"); from five, tsch for its ch (ч: "Kertsch", "Tschassiw Jar"),
+    each where enough consonants are left to tell it from other words (``_distinct``). Only in
+    German: other languages write z, and their words would meet it (Slovak "Slovensko" would
+    be Zelensky, Polish "Sprawiają" Zaporizhzhia); and a German "tsch" is read as written
+    elsewhere ("Tschechien", Czechia, is no Chechnya)."""
+    out: list[str] = []
+    if len(word) >= 5 and "ch" in word and "sch" not in word:
+        out.append(word.replace("ch", "tsch"))
+    if len(word) >= OTHER_SPELLINGS_MIN and _Z.search(word):
+        final = _FINAL_I.search(word)
+        forms = [word] + ([word[: final.start()] + "ij"] if final else [])
+        voiced = [_Z.sub("s", w) for w in forms]
+        out += [v for w in voiced for v in (w, w.replace("zh", "sh"), w.replace("kh", "ch"))]
     return tuple(w for w in dict.fromkeys(out) if _distinct(w, word))
 
 
@@ -886,6 +889,9 @@ def _arabic_stems(word: str) -> list[str]:
 
 
 _NUMBER_PLURAL = re.compile(r"\d+s")
+# The "en" a Slavic adjective puts between a name's last consonant and its "sk" (Керченский,
+# Kerch; Ukrainian Керченський), as the adjective's stem writes it ("kerchen").
+_EN_BEFORE_SK = re.compile("(?<=[^aeiouy])[ei]n$")
 
 
 @lru_cache(maxsize=200_000)  # the vocabulary is one object, whose hash Python keeps
@@ -973,6 +979,9 @@ def base_forms(
         if k.endswith("sk") and len(k) >= 4:
             stem = re.sub(r"(?<=sk)[aeiouy]+$", "", w)[:-2]  # kakhovska, kakhovskyi: kakhov
             bases += [(k[:-2], stem), (k[:-2] + "k", stem + "k")]
+            # and "-en-" before it after a name's last consonant (Керченский, Kerch)
+            if k.endswith("nsk") and len(k) >= 7 and (short := _EN_BEFORE_SK.sub("", stem)) != stem:
+                bases.append((k[:-3], short))
     keys: dict[str, None] = {}
     words: dict[str, None] = {}
     for k, w in bases:
