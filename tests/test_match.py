@@ -2825,6 +2825,8 @@ def test_a_feeds_link_to_a_related_story_does_not_make_an_alert(embedder) -> Non
         ("Ansar al-Sharia, Libya", ["Ansar al-Sharia", "Libya"]),
         ("M23 (March 23 Movement)", []),
         ("Islamic State (ISIS)", []),
+        ("Rapid Support Forces (RSF), Sudan", ["Rapid Support Forces", "Sudan"]),
+        ("Houthi attacks, Red Sea", ["Houthi", "Red Sea"]),
     ],
 )
 def test_the_names_a_topic_name_writes(embedder, name: str, parts: list[str]) -> None:

@@ -392,27 +392,27 @@ def name_parts(name: str, vocab: frozenset[str] = frozenset()) -> list[str]:
     India"), nor a continent or a world region, which a text names by its countries ("Wagner
     Group in Africa", "JNIM in the Sahel"). A country and its people are one. A country in
     brackets or after a comma qualifies the name before it ("Al-Shabaab (Somalia)"); another
-    name so written is that name's own ("M23 (March 23 Movement)")."""
+    name in brackets glosses it ("M23 (March 23 Movement)", "Rapid Support Forces (RSF),
+    Sudan": Rapid Support Forces, Sudan)."""
     groups: list[list[Token]] = [[]]
+    qualifiers: dict[int, bool] = {}  # the groups a bracket (True) or a comma (False) opens
     end = 0
     for tok in tokens(name):
         if name[tok.start].isupper() or (any(c.isdigit() for c in tok.word) and groups[-1]):
-            if groups[-1] and _QUALIFIER_OPENS.intersection(name[end : tok.start]):
+            if groups[-1] and _QUALIFIER_OPENS.intersection(gap := name[end : tok.start]):
+                qualifiers[len(groups)] = "(" in gap
                 groups.append([])
             groups[-1].append(tok)
         elif tok.word not in _NAME_PARTICLES or not groups[-1]:
             groups.append([])
         end = tok.end
-    # a name in brackets that is no country's goes back into the name it follows
-    for k in range(len(groups) - 1, 0, -1):
-        g, before = groups[k], groups[k - 1]
-        if (
-            g
-            and before
-            and _QUALIFIER_OPENS.intersection(name[before[-1].end : g[0].start])
-            and not part_countries(name[g[0].start : g[-1].end])
-        ):
-            before.extend(groups.pop(k))
+    # A name in brackets that is no country's glosses the name it follows (an acronym, the
+    # name in full), which it stands for; one after a comma is that name's own.
+    for k, bracketed in sorted(qualifiers.items(), reverse=True):
+        if not part_countries(name[groups[k][0].start : groups[k][-1].end]):
+            qualifier = groups.pop(k)
+            if not bracketed:
+                groups[k - 1].extend(qualifier)
     parts: list[str] = []
     for g in groups:
         if not g or all(is_region_word(t.word) or t.word in _REGIONS for t in g):
