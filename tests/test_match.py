@@ -1489,6 +1489,35 @@ def test_a_name_with_a_capital_keeps_its_other_vowels(matcher: Matcher) -> None:
             "Вибух на Керченському мосту пошкодив проліт, повідомила влада.",
             "Керченському мосту",
         ),
+        # one kind word, one key in several languages: each its own ("puente" and "pont",
+        # "represa" in Spanish and Portuguese; before, only the first language's met)
+        (
+            "Kerch Bridge",
+            "La explosión dañó el puente de Kerch, dijeron las autoridades rusas.",
+            "puente de Kerch",
+        ),
+        (
+            "Kakhovka dam",
+            "A destruição da represa de Kakhovka inundou dezenas de aldeias no sul.",
+            "represa de Kakhovka",
+        ),
+        # a place's adjective as other languages name the place (before, none met)
+        (
+            "Crimean Bridge",
+            "Взрыв на Крымском мосту повредил пролёт, сообщили власти.",
+            "Крымском мосту",
+        ),
+        (
+            "Crimean Bridge",
+            "L'explosion a endommagé le pont de Crimée, selon les autorités russes.",
+            "pont de Crimée",
+        ),
+        (
+            "Crimean Bridge",
+            "La explosión dañó el puente de Crimea, dijeron las autoridades rusas.",
+            "puente de Crimea",
+        ),
+        ("Crimean Bridge", "The crime bridge between the two gangs was hit, police said.", None),
         # ... German's "tsch" only as that ч: "Tschechien" (Czechia) is no Chechnya
         ("Chechnya", "Tschechien und Polen unterzeichneten am Montag ein Abkommen.", None),
         # Turkish writes its kind after the name, in its own word ("Grubu" met none before)

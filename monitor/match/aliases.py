@@ -30,6 +30,7 @@ from monitor.match.exonyms import (
     exonyms,
     is_country,
     is_local_name,
+    is_place,
     peoples_of,
     same_country,
 )
@@ -1650,6 +1651,7 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
     """Patterns for the aliases plus the English orders of "Jaish X"-style names."""
     out: list[AliasPattern] = []
     seen: set[tuple[str, ...]] = set()
+    seen_in: set[tuple[tuple[str, ...], str]] = set()
     for label, alias in (
         (a, form) for a in aliases for form in dict.fromkeys(abd_forms(a) + designation_forms(a))
     ):
@@ -1735,6 +1737,7 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
         variants += [v for v in spelled_so if v[2]]
         if len(keys) > 1:
             variants += kinds_elsewhere(variants)
+            variants += place_of_adjective(keys, words, toks)
         # A short alias, or a short spelling of a one-word one ("Hamah" for "Hama", Polish
         # "Uszakow" for "Ushakov"), is held to the strict key of that spelling.
         spelled = (
@@ -1754,28 +1757,34 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
             else {}
         )
         for v, w, scope in variants:
-            if v and v not in seen:
+            # (keys met in every script, or in Latin script, once; keys one language writes
+            # once per language: French "pont" and Spanish "puente" are one key, "pnt")
+            if not v or v in seen or (v, scope) in seen_in:
+                continue
+            if scope in ("", LATIN):
                 seen.add(v)
-                strict = strict_arabic = spelling = None
-                if len(v) == 1 and not v[0].startswith("=") and len(v[0]) <= STRICT_MAX:
-                    word, script = spelled.get(v[0], toks[0].word), toks[0].arabic
-                    strict = strict_key(word, script)
-                    strict_arabic = strict_key(word, arabic=True)
-                    spelling = None if script else word
-                out.append(
-                    AliasPattern(
-                        alias,
-                        v,
-                        strict=strict,
-                        strict_arabic=strict_arabic,
-                        spelling=spelling,
-                        words=tuple(x for x, _ in w),
-                        proper=tuple(p for _, p in w),
-                        latin=bool(scope),
-                        language=scope if scope not in ("", LATIN) else None,
-                        arabic_short=any(k.startswith("~") for k in v),
-                    )
+            else:
+                seen_in.add((v, scope))
+            strict = strict_arabic = spelling = None
+            if len(v) == 1 and not v[0].startswith("=") and len(v[0]) <= STRICT_MAX:
+                word, script = spelled.get(v[0], toks[0].word), toks[0].arabic
+                strict = strict_key(word, script)
+                strict_arabic = strict_key(word, arabic=True)
+                spelling = None if script else word
+            out.append(
+                AliasPattern(
+                    alias,
+                    v,
+                    strict=strict,
+                    strict_arabic=strict_arabic,
+                    spelling=spelling,
+                    words=tuple(x for x, _ in w),
+                    proper=tuple(p for _, p in w),
+                    latin=bool(scope),
+                    language=scope if scope not in ("", LATIN) else None,
+                    arabic_short=any(k.startswith("~") for k in v),
                 )
+            )
         if len(toks) == 1 and (elsewhere := exonyms(alias)):
             in_arabic = any(_is_arabic(other) for other in elsewhere)
             in_cased = cased_names(alias)
@@ -2007,6 +2016,40 @@ def kinds_elsewhere(variants: Sequence[_Variant]) -> list[_Variant]:
             if where not in _KIND_FIRST:
                 out.append((keys[:-1] + (key,), words[:-1] + kind, where or scope))
     return out
+
+
+def place_of_adjective(
+    keys: tuple[str, ...], words: _Words, toks: Sequence[Token]
+) -> list[_Variant]:
+    """An alias of two words, a place's English adjective and a kind of place or thing
+    ("Crimean Bridge"), as other languages name it, by the place: "pont de Crimée",
+    "puente de Crimea", "Krim-Brücke", Russian "Крымский мост" (the Slavic adjective read as
+    its place's name; ``kinds_elsewhere``, ``_PLACE_WORDS``). Not in English, where the
+    place's name may be a word ("crime bridge")."""
+    if (
+        len(toks) != 2
+        or not _ADJECTIVE_OF_PLACE.search(toks[0].word)
+        or is_place(toks[0].word)  # "Jordan Valley", "Tehran airport": a place's own name
+    ):
+        return []
+    kind = keys[-1]
+    if kind not in _kind_keys_elsewhere() and kind not in _arabic_place_keys():
+        return []
+    place = _word_key(_ADJECTIVE_OF_PLACE.sub("", toks[0].word))
+    if place is None or place[0].startswith("=") or place[0] == keys[0]:
+        return []
+    own: _Variant = ((place[0], keys[1]), ((place[1], words[0][1]), words[1]), "")
+    out = kinds_elsewhere([own])
+    out += [
+        ((arabic, place[0]), ((in_script, True), own[1][0]), "")
+        for arabic, in_script in _arabic_place_keys().get(kind, ())
+    ]
+    return out
+
+
+# The English ending of a place's adjective, after at least four letters of its name
+# ("Crimean", "Syrian", "Ukrainian").
+_ADJECTIVE_OF_PLACE = re.compile("(?<=[a-z]{4})(?:i?an)$")
 
 
 # Languages that write a kind of place before its name ("barrage de Kakhovka").
