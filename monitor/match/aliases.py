@@ -1697,8 +1697,7 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
                 ((head.key,) + keys[1:], ((head.word, False),) + words[1:], ""),
             ]
         if len(keys) > 1:
-            for arabic, in_script in _arabic_place_keys().get(keys[-1], ()):
-                variants.append(((arabic,) + keys[:-1], ((in_script, True),) + words[:-1], ""))
+            variants += arabic_kind_first((keys, words, ""))
         # Arabic reads a word's final ة "-a" alone and "-at" before the word it governs, as a
         # transliterated name writes it there; the word without its t is the name's too
         # ("جبهة النصرة", "Jabha al-Nusra": Jabhat al-Nusra; "حركة الشباب": Harakat
@@ -1996,6 +1995,16 @@ def _arabic_place_keys() -> dict[str, tuple[tuple[str, str | None], ...]]:
     }
 
 
+def arabic_kind_first(variant: _Variant) -> list[_Variant]:
+    """An alias's variant whose last word is a kind of place or thing (``_PLACE_WORDS``) in the
+    Arabic and Persian order, their word for the kind first ("سد كاخوفكا", "گروه واگنر")."""
+    keys, words, _ = variant
+    return [
+        ((arabic,) + keys[:-1], ((in_script, True),) + words[:-1], "")
+        for arabic, in_script in _arabic_place_keys().get(keys[-1], ())
+    ]
+
+
 def kinds_elsewhere(variants: Sequence[_Variant]) -> list[_Variant]:
     """An alias's variants whose last word is a kind of place or thing (``_KINDS_ELSEWHERE``),
     with that word as other languages write it: before the name in the Romance languages
@@ -2039,12 +2048,7 @@ def place_of_adjective(
     if place is None or place[0].startswith("=") or place[0] == keys[0]:
         return []
     own: _Variant = ((place[0], keys[1]), ((place[1], words[0][1]), words[1]), "")
-    out = kinds_elsewhere([own])
-    out += [
-        ((arabic, place[0]), ((in_script, True), own[1][0]), "")
-        for arabic, in_script in _arabic_place_keys().get(kind, ())
-    ]
-    return out
+    return [*kinds_elsewhere([own]), *arabic_kind_first(own)]
 
 
 # The English ending of a place's adjective, after at least four letters of its name

@@ -425,10 +425,10 @@ def name_parts(name: str, vocab: frozenset[str] = frozenset()) -> list[str]:
             and not (is_place(word) or country_of_people(word) or is_acronym(word))
         ):
             continue
-        # (with the article its first word is written with: "Al-Shabaab", which ``tokens``
-        # reads as its word)
-        opening = _ARTICLE_BEFORE.search(name, 0, g[0].start)
-        part = name[opening.start() if opening else g[0].start : g[-1].end]
+        # (with the article its first word is joined to, which ``tokens`` leaves out:
+        # "Al-Shabaab")
+        joined = _JOINED_BEFORE.search(name, 0, g[0].start)
+        part = name[joined.start() if joined and not tokens(joined[1]) else g[0].start : g[-1].end]
         if not country_named(part, parts):
             parts.append(part)
     return parts if len(parts) >= 2 else []
@@ -437,7 +437,8 @@ def name_parts(name: str, vocab: frozenset[str] = frozenset()) -> list[str]:
 # What stands between a name and the country that qualifies it: "Al-Shabaab (Somalia)",
 # "Ansar al-Sharia, Libya".
 _QUALIFIER_OPENS = frozenset("(,")
-_ARTICLE_BEFORE = re.compile(r"(?<![^\W\d_])(?:al|el|ad|an|as|ash|at|ar)[-‐]$", re.IGNORECASE)
+# A word joined by a hyphen to the word after it ("Al-" of "Al-Shabaab").
+_JOINED_BEFORE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)[-‐]$")
 
 # Regions that CLDR does not name (``exonyms.is_region_word`` has "Africa", "Asia", "Middle"),
 # and the other words of "Middle East" and "Horn of Africa".
