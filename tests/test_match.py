@@ -1428,6 +1428,77 @@ def test_a_title_in_lower_case_names_the_description_in_lower_case(
     assert sorted(f.about_names.get(0, {}).values()) == seen
 
 
+@pytest.mark.parametrize(
+    ("alias", "text", "found"),
+    [
+        # English news writes a Turkish or Romanian ş without its cedilla, an s, as often as
+        # with it (before, the two spellings never met: ş is read "sh", as in "Şebab")
+        (
+            "Kahramanmaraş earthquake",
+            "After the Kahramanmaras earthquake, aid came.",
+            "Kahramanmaras earthquake",
+        ),
+        (
+            "Kahramanmaras earthquake",
+            "After the Kahramanmaraş earthquake, aid came.",
+            "Kahramanmaraş earthquake",
+        ),
+        ("Timișoara", "Protesters gathered in Timisoara on Sunday.", "Timisoara"),
+        ("Şebab", "Somali'deki eş-Şebab örgütü saldırı düzenledi.", "Şebab"),
+        # ... as "sh" still ("Shebab"), and no other word's s is a ş
+        ("Şebab", "Gunmen of the Shebab attacked the base.", "Shebab"),
+        ("Beşiktaş", "The besieged town held out.", None),
+    ],
+)
+def test_a_name_with_a_cedilla_is_met_without_it(
+    embedder, alias: str, text: str, found: str | None
+) -> None:
+    assert alias_hits(embedder, alias, text) == ([found] if found else [])
+
+
+@pytest.mark.parametrize(
+    ("about", "text", "seen"),
+    [
+        (
+            "The earthquake that struck Kahramanmaraş and Şanlıurfa.",
+            "Rescuers searched the rubble in Kahramanmaras and Sanliurfa.",
+            ["Kahramanmaras", "Sanliurfa"],
+        ),
+        (
+            "The earthquake that struck Kahramanmaras and Sanliurfa.",
+            "Rescuers searched the rubble in Kahramanmaraş and Şanlıurfa.",
+            ["Kahramanmaraş", "Şanlıurfa"],
+        ),
+    ],
+)
+def test_a_description_name_with_a_cedilla_is_met_without_it(
+    matcher: Matcher, about: str, text: str, seen: list[str]
+) -> None:
+    """The description's names as English writes them with the cedilla or without (before,
+    neither way met)."""
+    topic = Topic("t", "Test topic", about, ("Zzyzx",))
+    m = Matcher(matcher.embedder, [topic], THRESHOLD)
+    f = m.features("News", text, m.embed([("News", text)])[0])
+    assert sorted(f.about_names.get(0, {}).values()) == seen
+
+
+def test_a_name_word_with_a_cedilla_is_written_without_it(matcher: Matcher) -> None:
+    """A distinctive word of the topic's names written without its cedilla is written: not
+    absent (before, "Kahramanmaras" left "Kahramanmaraş" absent, name_absent 0.29 on a
+    300-character story of the earthquake)."""
+    topic = Topic(
+        "t",
+        "2023 Turkey earthquake",
+        "The earthquake of February 2023 in southern Turkey and northern Syria.",
+        ("Kahramanmaraş earthquake",),
+    )
+    m = Matcher(matcher.embedder, [topic], THRESHOLD)
+    text = "Buildings collapsed across Hatay, Kahramanmaras and Gaziantep, officials said."
+    f = m.features("Quake toll rises", text, m.embed([("Quake toll rises", text)])[0])
+    assert f.values["name_absent"][0] == 0.0
+    assert not f.absent[0]
+
+
 def test_a_name_with_a_capital_keeps_its_other_vowels(matcher: Matcher) -> None:
     """A word written as a name may write other vowels than the description's: Russian
     "Zaporozhye" for Ukrainian Zaporizhzhia (o for i) is the same place."""

@@ -271,6 +271,15 @@ _ACRONYM = re.compile(r"^[A-Z0-9]{2,6}$")
 _LETTERS_AS_TWO = str.maketrans(
     {"й": "y", "Й": "Y", "ş": "sh", "Ş": "Sh", "ș": "sh", "Ș": "Sh", "ı": "i", "ł": "l", "Ł": "L"}
 )
+# ... but English news writes Turkish and Romanian names as often without the cedilla, an s
+# ("Kahramanmaras", "Besiktas", "Timisoara"): a name or a text's word with one is also read so
+# (``without_cedilla``).
+_CEDILLA_S = str.maketrans({"ş": "s", "Ş": "S", "ș": "s", "Ș": "S"})
+
+
+def without_cedilla(text: str) -> str:
+    """``text`` with a Turkish or Romanian ş, ș as s, as English writes them."""
+    return text.translate(_CEDILLA_S) if not text.isascii() else text
 
 
 def _fold(text: str) -> str:
@@ -1167,6 +1176,16 @@ def inflected(
         english = ACRONYMS_ELSEWHERE.get(written)
         if english is not None and (kf := _word_key(english)) is not None:
             forms, bases = (*forms, kf[0]), (*bases, kf[1])
+        # a name's ş as an s, which a name written without the cedilla has ("Kahramanmaraş"
+        # for an alias "Kahramanmaras")
+        plain = without_cedilla(written)
+        if (
+            plain != written
+            and not written[:1].islower()
+            and (kf := _word_key(plain)) is not None
+            and kf[0] not in (t.key, *forms)
+        ):
+            forms, bases = (*forms, kf[0]), (*bases, kf[1])
         lower = written[:1].islower()
         known = t.word in vocab and t.word not in _SON_OF  # "ibn" is "bin" in every spelling
         latin = _LATIN_WORD.fullmatch(written) is not None
@@ -1653,7 +1672,11 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
     seen: set[tuple[str, ...]] = set()
     seen_in: set[tuple[tuple[str, ...], str]] = set()
     for label, alias in (
-        (a, form) for a in aliases for form in dict.fromkeys(abd_forms(a) + designation_forms(a))
+        (a, spelled)
+        for a in aliases
+        for spelled in dict.fromkeys(
+            s for form in abd_forms(a) + designation_forms(a) for s in (form, without_cedilla(form))
+        )
     ):
         first = len(out)
         if is_acronym(alias):

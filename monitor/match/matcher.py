@@ -101,6 +101,7 @@ from monitor.match.aliases import (
     starts_sentence,
     title_case,
     tokens,
+    without_cedilla,
 )
 from monitor.match.background import BACKGROUND, BACKGROUND_BY_LANGUAGE
 from monitor.match.embed import (
@@ -845,7 +846,8 @@ class Matcher:
         for i, ns in enumerate(names):
             words = {
                 key
-                for n in ns
+                for written in ns
+                for n in dict.fromkeys((written, without_cedilla(written)))
                 if not is_acronym(n)
                 for tok in tokens(n)
                 if tok.word not in vocab
@@ -885,13 +887,15 @@ class Matcher:
                 for p in compile_aliases([part])
             ]
         )
+        owns = [" ".join((*ns, t.about)) for ns, t in zip(names, self.readings, strict=True)]
         self.own_keys = [
             frozenset(
                 k
-                for tok in tokens(" ".join((*ns, t.about)))
+                for spelled in dict.fromkeys((own, without_cedilla(own)))
+                for tok in tokens(spelled)
                 for k in (tok.key, tok.key.rstrip("s"))
             )
-            for ns, t in zip(names, self.readings, strict=True)
+            for own in owns
         ]
         # The common words of each topic's names and description (``lexical``): stem -> the
         # topics that write it and its weight there.
@@ -944,6 +948,19 @@ class Matcher:
                     for name in (n for n, w in written.items() if w == tok.word):
                         self.name_codes[(i, name)] = codes
         for i, written in enumerate(described):
+            # (a name written with a Turkish or Romanian ş, as English also writes it, with an
+            # s: "Kahramanmaras")
+            about = self.readings[i].about
+            toks, plain = tokens(about), tokens(without_cedilla(about))
+            as_s = (
+                {
+                    tok.word: (alt.key, alt.word)
+                    for tok, alt in zip(toks, plain, strict=True)
+                    if alt.key != tok.key
+                }
+                if len(toks) == len(plain)
+                else {}
+            )
             for name, word in written.items():
                 if name in acronyms[i]:
                     self.in_capitals.add(word)
@@ -951,6 +968,8 @@ class Matcher:
                         self.about_keys.setdefault(name, []).append((i, word, name, False, False))
                         continue
                 forms = {key: (word, False) for key in key_forms(skeleton_of(name), word)}
+                if word in as_s:
+                    forms.setdefault(as_s[word][0], (as_s[word][1], False))
                 # A people's adjective is read as its country too ("Sudanese": "Sudan"), as if
                 # the description wrote both, and a country by its every name ("Turkey",
                 # "Türkiye"); a country is met as its people's adjectives (``peoples``:
