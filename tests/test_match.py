@@ -1499,6 +1499,40 @@ def test_a_name_word_with_a_cedilla_is_written_without_it(matcher: Matcher) -> N
     assert not f.absent[0]
 
 
+@pytest.mark.parametrize(
+    ("alias", "text", "found"),
+    [
+        # a name's common noun in the other number, as a text writes it (before, none met:
+        # the plural's s is a consonant of its key, and a common word meets only itself)
+        ("Kakhovka dam", "Water from the Kakhovka and Dnipro dams reached the city.", True),
+        ("Turkey earthquake", "Aid for survivors of the Turkey earthquakes arrived.", True),
+        ("Houthi shipping attacks", "A Houthi shipping attack forced the tanker back.", True),
+        ("Wagner mercenaries", "A Wagner mercenary was captured near the border.", True),
+        # ... not a capitalised word, which is the name's own ("Africa Corps" is one corps)
+        ("Africa Corps", "The Africa Corp said it had acquired a rival.", False),
+    ],
+)
+def test_a_name_s_common_noun_is_met_in_the_other_number(
+    matcher: Matcher, alias: str, text: str, found: bool
+) -> None:
+    """The hit is the alias as the user wrote it."""
+    m = Matcher(matcher.embedder, [Topic("t", "Test topic", "", (alias,))], THRESHOLD)
+    f = m.features("News", text, m.embed([("News", text)])[0])
+    assert [h.alias for h in f.hits.get(0, [])][:1] == ([alias] if found else [])
+
+
+def test_other_number_reads_only_a_lower_case_noun_the_vocabulary_has(embedder) -> None:
+    from monitor.match.matcher import other_number
+
+    vocab = embedder.vocab
+    assert other_number("Red Sea shipping attacks", vocab) == ("Red Sea shipping attack",)
+    assert other_number("Yarmouk refugee camp", vocab) == ("Yarmouk refugee camps",)
+    assert other_number("Wagner mercenaries", vocab) == ("Wagner mercenary",)
+    assert other_number("Kakhovka Dam", vocab) == ()  # written as the name's own word
+    assert other_number("earthquake", vocab) == ()  # one word: a name, not a name's noun
+    assert other_number("Daraa offensive", vocab) == ()  # "offensives" is no word of it
+
+
 def test_a_name_with_a_capital_keeps_its_other_vowels(matcher: Matcher) -> None:
     """A word written as a name may write other vowels than the description's: Russian
     "Zaporozhye" for Ukrainian Zaporizhzhia (o for i) is the same place."""
