@@ -1533,6 +1533,27 @@ def test_other_number_reads_only_a_lower_case_noun_the_vocabulary_has(embedder) 
     assert other_number("Daraa offensive", vocab) == ()  # "offensives" is no word of it
 
 
+@pytest.mark.parametrize(
+    ("alias", "text", "found"),
+    [
+        # Arabic writes a foreign name's ch "تش" (before, none of these met)
+        ("Bucha", "مجزرة بوتشا صدمت العالم", "بوتشا"),
+        ("Chernihiv", "قصف روسي على تشيرنيهيف الليلة الماضية", "تشيرنيهيف"),
+        ("Chasiv Yar", "معارك عنيفة في تشاسيف يار", "تشاسيف يار"),
+        # ... and writes "تش" as such in its own words and names: "Tishreen" still meets
+        ("Tishreen Dam", "سيطرت القوات على سد تشرين", "سد تشرين"),
+        # French writes ч "tch", after a vowel too; English's "tch" there is English's
+        # (before, "Caoutchouc" met Kakhovka as German "Kachowka" in any text)
+        ("Gorbachev", "Mikhaïl Gorbatchev est mort mardi à Moscou.", "Gorbatchev"),
+        ("Kakhovka", "They sold Caoutchouc in the market on Monday.", None),
+    ],
+)
+def test_a_name_s_ch_as_arabic_and_french_write_it(
+    embedder, alias: str, text: str, found: str | None
+) -> None:
+    assert alias_hits(embedder, alias, text) == ([found] if found else [])
+
+
 def test_a_name_with_a_capital_keeps_its_other_vowels(matcher: Matcher) -> None:
     """A word written as a name may write other vowels than the description's: Russian
     "Zaporozhye" for Ukrainian Zaporizhzhia (o for i) is the same place."""
@@ -1628,6 +1649,36 @@ def test_a_name_with_a_capital_keeps_its_other_vowels(matcher: Matcher) -> None:
         # Turkish writes its kind after the name, in its own word ("Grubu" met none before)
         ("Wagner Group", "Wagner Grubu Bahmut'tan çekildi, dedi Prigojin.", "Wagner Grubu"),
         ("Yarmouk camp", "Yermük Kampı'nda açlık sürüyor, dedi yetkililer.", "Yermük Kampı'nda"),
+        # kinds of event as other languages name them (before, none met)
+        ("Mariupol siege", "Осада Мариуполя длилась почти три месяца.", "Осада Мариуполя"),
+        ("Mariupol siege", "Облога Маріуполя тривала 86 днів.", "Облога Маріуполя"),
+        ("Mariupol siege", "El asedio de Mariúpol duró casi tres meses.", "asedio de Mariúpol"),
+        (
+            "Mariupol siege",
+            "Die Belagerung von Mariupol dauerte fast drei Monate.",
+            "Belagerung von Mariupol",
+        ),
+        (
+            "Bucha massacre",
+            "Das Massaker von Butscha erschütterte die Welt.",
+            "Massaker von Butscha",
+        ),
+        ("Bucha massacre", "Резня в Буче потрясла мир, заявили в ООН.", "Резня в Буче"),
+        (
+            "Kahramanmaraş earthquake",
+            "Le séisme de Kahramanmaraş a fait plus de 50 000 morts.",
+            "séisme de Kahramanmaraş",
+        ),
+        (
+            "Kahramanmaraş earthquake",
+            "Kahramanmaraş depreminde 50 binden fazla kişi öldü.",
+            "Kahramanmaraş depreminde",
+        ),
+        (
+            "Daraa offensive",
+            "Наступление на Дараа продолжается, сообщают источники.",
+            "Наступление на Дараа",
+        ),
         # ... a word of another language only in a text of that language: the English
         # "barrage" of shells is no French dam
         ("Kakhovka dam", "A barrage of shells hit Kakhovka overnight, officials said.", None),
@@ -1650,6 +1701,8 @@ def test_an_alias_kind_word_is_read_as_other_languages_write_it(
         ("Wagner Group", "گروه واگنر از باخموت عقب‌نشینی کرد", "گروه واگنر"),
         ("Yarmouk camp", "محاصره اردوگاه یرموک در دمشق ادامه دارد", "اردوگاه یرموک"),
         ("Yarmouk Valley", "نبرد در دره یرموک ادامه دارد", "دره یرموک"),
+        # ... and a kind of event (before, none met)
+        ("Mariupol siege", "حصار ماريوبول استمر ثلاثة أشهر", "حصار ماريوبول"),
         # the Arabic word's consonants are no English word's: "مطار" (airport) is no "Motor"
         ("Kabul airport", "The Motor Kabul show", None),
     ],

@@ -185,6 +185,11 @@ _PLACE_WORDS = {
     "strait": ("مضيق", "تنگه"),
     "crossing": ("معبر", "گذرگاه"),
     "island": ("جزيرة", "جزیره"),
+    # and kinds of event ("Mariupol siege", "Bucha massacre", "Kahramanmaraş earthquake")
+    "siege": ("حصار", "محاصره"),
+    "massacre": ("مجزرة", "مذبحة", "کشتار"),
+    "earthquake": ("زلزال", "زلزله"),
+    "offensive": ("هجوم",),
 }
 # The same kinds of place and thing as other languages name them, where their consonants are
 # not the English word's ("dam": French "barrage de Kakhovka", Russian "Каховской плотины",
@@ -246,6 +251,30 @@ _KINDS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
         **{"fr": ("île",), "es": ("isla",), "pt": ("ilha",), "de": ("Insel",)},
         **{"it": ("isola",), "tr": ("adası",)},
     },
+    # kinds of event (French "siège", "massacre", Spanish "masacre", "ofensiva" need none)
+    "siege": {
+        "ru": ("осада",),
+        "uk": ("облога",),
+        **{"es": ("asedio", "cerco"), "pt": ("cerco",), "de": ("Belagerung",)},
+        **{"it": ("assedio",), "pl": ("oblężenie",), "tr": ("kuşatması", "kuşatma")},
+    },
+    "massacre": {
+        "ru": ("резня", "бойня"),
+        "uk": ("різанина",),
+        **{"de": ("Massaker",), "it": ("massacro",), "pl": ("masakra",)},
+        "tr": ("katliamı", "katliam"),
+    },
+    "earthquake": {
+        "ru": ("землетрясение",),
+        "uk": ("землетрус",),
+        **{"fr": ("séisme",), "es": ("terremoto", "sismo"), "pt": ("terremoto", "sismo")},
+        **{
+            "de": ("Erdbeben",),
+            "it": ("terremoto", "sisma"),
+            "tr": ("depremi", "depreminde", "deprem"),
+        },
+    },
+    "offensive": {"ru": ("наступление",), "uk": ("наступ",)},
 }
 # Acronyms other languages write for the English ones aliases use: an alias "PMC Wagner" is
 # "ЧВК «Вагнер»" in Russian and "ПВК «Вагнер»" in Ukrainian, "Kakhovka HPP" "Каховская ГЭС",
@@ -301,12 +330,13 @@ def _one_spelling(word: str) -> str:
     "q" "k", "v" "w", "ph" "f", "dj" "j", "ck" "k", "x" "ks" ("Alexei", "Aleksei",
     "Алексей"), a hard c "k" (``_HARD_C``: "Crimea", "Krim"), "ou" "u" but after a vowel
     (French "Abou" for Abu, "Joulani"; "Seoul" stays, or it would be French "Seul", alone),
-    a "tch" (French, "Tchernobyl", "Kertch") "ch", and a final "ej" of a word of five letters
-    or more, German, Polish and Czech for Russian "ей", "ei" ("Sergej", "Aleksej": Sergei,
-    Alexei; not "ij", which ends Arabic names: "Manbij"). German "tsch" stays: as "ch" it
+    a "tch" opening a word or after a consonant (French, "Tchernobyl", "Kertch"; ``_TCH``)
+    "ch", and a final "ej" of a word of five letters or more, German, Polish and Czech for
+    Russian "ей", "ei" ("Sergej", "Aleksej": Sergei, Alexei; not "ij", which ends Arabic
+    names: "Manbij"). German "tsch" stays: as "ch" it
     would make "Tschechien" (Czechia) Chechnya, which German writes "Tschetschenien". And a
     final "ya" or "iya" after a consonant is "ia" (``_FINAL_YA``: "Jabaliya", "Jabalya")."""
-    word = word.replace("tch", "ch")
+    word = _TCH.sub("ch", word)
     word = _FINAL_YA.sub("i", word)
     if len(word) >= 5 and word.endswith("ej"):
         word = word[:-1] + "i"
@@ -324,6 +354,11 @@ def _one_spelling(word: str) -> str:
     return _OU.sub("u", _HARD_C.sub("k", word))
 
 
+# A "tch" where French writes it for ch, opening a word or after a consonant ("Tchernobyl",
+# "Kertch", "Vovtchansk"); after a vowel it is English's ("Mitchell" is no German "Michail",
+# Mikhail; "Pitcher" no Peshawar), as French's there is rarer ("Gorbatchev").
+_TCH = re.compile("(?<![aeiouy])tch")
+_VOWEL_TCH = re.compile("(?<=[aeiouy])tch")
 # A final "ya" or "iya" after a consonant, which names also write "ia" (Arabic ـية, ـيا; Russian
 # -ия): "Jabalia", "Jabaliya" and "Jabalya", "Zawiya" and "Zawia", "Kadhimiyya" meet.
 _FINAL_YA = re.compile("(?<=[^aeiouy])i?y+(?=a$)")
@@ -707,6 +742,7 @@ class Token:
         return (self.key, *self.forms)
 
 
+_ARABIC_TSH = "تش"
 _ARABIC_LETTERS = re.compile("[\u0621-\u064a\u0679-\u06d3]")  # with Persian and Urdu
 
 
@@ -1186,6 +1222,21 @@ def inflected(
             and kf[0] not in (t.key, *forms)
         ):
             forms, bases = (*forms, kf[0]), (*bases, kf[1])
+        # French "tch" after a vowel as the ch it writes in Russian names ("Gorbatchev"),
+        # which in English is English's ("Mitchell", "Pitcher": ``_TCH``)
+        if language == "fr" and not written[:1].islower() and _VOWEL_TCH.search(t.word):
+            kf = _word_key(_VOWEL_TCH.sub("ch", t.word))
+            if kf is not None and kf[0] not in (t.key, *forms):
+                forms, bases = (*forms, kf[0]), (*bases, kf[1])
+        # Arabic "تش" as the ch it writes in foreign names ("بوتشا", Bucha; "تشيرنيهيف",
+        # Chernihiv), as Persian "چ" does, and as written too ("تشرين", Tishreen)
+        if t.arabic and _ARABIC_TSH in written:
+            as_ch = written.replace(_ARABIC_TSH, "چ")
+            kf = _word_key(as_ch)
+            more, more_bases, _ = base_forms(as_ch, vocab)
+            keys = ([kf[0]] if kf is not None else []) + list(more)
+            forms += tuple(dict.fromkeys(k for k in keys if k not in (t.key, *forms)))
+            bases += (*([kf[1]] if kf is not None else []), *more_bases)
         lower = written[:1].islower()
         known = t.word in vocab and t.word not in _SON_OF  # "ibn" is "bin" in every spelling
         latin = _LATIN_WORD.fullmatch(written) is not None
