@@ -871,6 +871,14 @@ def test_an_apostrophe_inside_a_name_joins_its_word(
         ("F-16", "Hits of the 16s and the 1990s.", None),
         ("iPhone X", "The iPhone X review is out.", "iPhone X"),
         ("iPhone X", "The iPhone XS review is out.", None),  # another model, not X's plural
+        # ... and one the alias writes joined, apart (before, "MH17" met only "MH17")
+        ("MH17", "The downing of flight MH-17 over Ukraine in 2014.", "MH-17"),
+        ("COP28", "Leaders met at COP 28 in Dubai.", "COP 28"),
+        # capitals joined by an ampersand are one name (before, "AT&T" was the article "at"
+        # and a "T", which met any T)
+        ("AT&T", "AT&T said on Monday it would cut jobs.", "AT&T"),
+        ("AT&T", "Mr T said the plan was fine.", None),
+        ("P&O Ferries", "P&O Ferries sacked 800 staff.", "P&O Ferries"),
     ],
 )
 def test_a_designation_is_found_joined_and_in_the_plural(

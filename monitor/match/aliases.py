@@ -799,13 +799,19 @@ _CONTRACTIONS = frozenset({"re", "ve", "ll"})
 
 # Initials written with full stops, one word: "U.S." is "US", "U.N." "UN".
 _INITIALISM = re.compile(r"(?<![^\W\d_])(?:[A-Z]\.){2,}")
+# ... and capitals joined by an ampersand: "AT&T" is "ATT", "P&O" "PO" (not "AT" and "T", or
+# the article "at" and a letter).
+_AMPERSAND_NAME = re.compile(r"(?<![^\W\d_])[A-Z]{1,3}&[A-Z]{1,3}(?![^\W\d_])")
 
 
 def _words(text: str) -> Iterator[tuple[int, int]]:
     """The spans of the words of ``text`` (``_WORD``), those that an apostrophe joins in one,
-    and initials with full stops (``_INITIALISM``: "U.S.", read as "US" by ``tokens``)."""
+    initials with full stops (``_INITIALISM``: "U.S.", read as "US" by ``tokens``) and
+    capitals joined by an ampersand (``_AMPERSAND_NAME``: "AT&T", read as "ATT")."""
     start = end = part = -1  # the word so far, and the start of its last part
     initials = {m.start(): m.end() for m in _INITIALISM.finditer(text)} if "." in text else {}
+    if "&" in text:
+        initials.update((m.start(), m.end()) for m in _AMPERSAND_NAME.finditer(text))
     skip_to = -1
     for w in _WORD.finditer(text):
         a, b = w.span()
@@ -841,7 +847,7 @@ def tokens(text: str) -> list[Token]:
     """Skeleton tokens with spans; articles dropped, "son of" unified, a glued Arabic ال split."""
     out: list[Token] = []
     for start, end in _words(text):
-        word = text[start:end].replace(".", "")  # "U.S.": US
+        word = text[start:end].replace(".", "").replace("&", "")  # "U.S.": US; "AT&T": ATT
         kf = _word_key(word)
         if kf is not None:
             small = word[:1].islower()
@@ -1739,6 +1745,13 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
         toks = tokens(alias)
         if not toks:  # (a name of no word, "—": no text writes it)
             continue
+        # (a letter left of a name whose other words read as articles is no name: "AT&T" is
+        # no "T", met as written, joined: ``joined_forms``)
+        lone_letter = (
+            (f"={toks[0].word}",)
+            if len(toks) == 1 and len(toks[0].word) == 1 and len(_WORD.findall(alias)) > 1
+            else ()
+        )
         keys = tuple(t.key for t in toks)
         words: tuple[tuple[str | None, bool], ...] = tuple(
             (t.word, not alias[t.start].islower()) for t in toks
@@ -1832,7 +1845,7 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
         for v, w, scope in variants:
             # (keys met in every script, or in Latin script, once; keys one language writes
             # once per language: French "pont" and Spanish "puente" are one key, "pnt")
-            if not v or v in seen or (v, scope) in seen_in:
+            if not v or v in seen or (v, scope) in seen_in or v == lone_letter:
                 continue
             if scope in ("", LATIN):
                 seen.add(v)
@@ -1898,12 +1911,16 @@ def abd_forms(alias: str) -> list[str]:
 # A designation of letters and a number written with a hyphen or a space ("F-16", "Su-25",
 # "MiG-29", "S-400", "COP 28"), which the news also writes joined ("F16", "Su25", "COP28").
 _DESIGNATION = re.compile(r"\b([A-Za-z]{1,3})[-\u2010\u2011 ](\d{1,4})\b")
+# ... and one written joined, in capitals ("MH17", "COP28"; not "Su25", nor "B2B" or "G7s").
+_JOINED_DESIGNATION = re.compile(r"\b([A-Z]{1,3})(\d{1,4})\b")
 
 
 def designation_forms(alias: str) -> list[str]:
-    """The alias with its designations joined ("F16" for "F-16"), if it writes one."""
+    """The alias with its designations joined ("F16" for "F-16") or apart ("MH 17" for "MH17",
+    which the news also writes "MH-17"), if it writes one."""
     joined = _DESIGNATION.sub(r"\1\2", alias)
-    return [joined] if joined != alias else []
+    apart = _JOINED_DESIGNATION.sub(r"\1 \2", alias)
+    return [form for form in (joined, apart) if form != alias]
 
 
 # A name's words and whether each is written with a capital, as ``AliasPattern`` holds them;
