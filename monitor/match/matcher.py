@@ -754,7 +754,7 @@ def other_number(name: str, vocab: frozenset[str]) -> tuple[str, ...]:
         other = [word[:-2]]
     elif word.endswith("s") and not word.endswith(("ss", "us")):
         other = [word[:-1]]
-    elif word.endswith("y") and word[-2:-1] not in tuple("aeiou"):
+    elif word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u"):
         other = [word[:-1] + "ies"]
     elif word.endswith(("ch", "sh", "ss", "x")):
         other = [word + "es"]
@@ -991,16 +991,15 @@ class Matcher:
             # (a name written with a Turkish or Romanian ş, as English also writes it, with an
             # s: "Kahramanmaras")
             about = self.readings[i].about
-            toks, plain = tokens(about), tokens(without_cedilla(about))
-            as_s = (
-                {
-                    tok.word: (alt.key, alt.word)
-                    for tok, alt in zip(toks, plain, strict=True)
-                    if alt.key != tok.key
-                }
-                if len(toks) == len(plain)
-                else {}
-            )
+            as_s: dict[str, tuple[str, str]] = {}
+            if without_cedilla(about) != about:
+                toks, plain = tokens(about), tokens(without_cedilla(about))
+                if len(toks) == len(plain):
+                    as_s = {
+                        tok.word: (alt.key, alt.word)
+                        for tok, alt in zip(toks, plain, strict=True)
+                        if alt.key != tok.key
+                    }
             for name, word in written.items():
                 if name in acronyms[i]:
                     self.in_capitals.add(word)
