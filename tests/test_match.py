@@ -1529,6 +1529,37 @@ def test_a_name_s_common_noun_is_met_in_the_other_number(
     assert [h.alias for h in f.hits.get(0, [])][:1] == ([alias] if found else [])
 
 
+@pytest.mark.parametrize(
+    ("alias", "text", "found"),
+    [
+        # a country's name by its other English names (before, none met)
+        ("Myanmar", "Burma's junta said the vote would go ahead.", True),
+        ("Côte d'Ivoire", "Ivory Coast held elections on Saturday.", True),
+        ("Democratic Republic of the Congo", "Fighting in DR Congo displaced thousands.", True),
+        ("Eswatini", "Swaziland's king opened parliament.", True),
+        # ... that country's alone: "Congo-Brazzaville" is the other Congo
+        ("Democratic Republic of the Congo", "Fighting in Congo-Brazzaville ended.", False),
+    ],
+)
+def test_a_country_alias_is_met_by_the_country_s_other_names(
+    matcher: Matcher, alias: str, text: str, found: bool
+) -> None:
+    """The hit is the alias as the user wrote it."""
+    m = Matcher(matcher.embedder, [Topic("t", "Test topic", "", (alias,))], THRESHOLD)
+    f = m.features("News", text, m.embed([("News", text)])[0])
+    assert [h.alias for h in f.hits.get(0, [])][:1] == ([alias] if found else [])
+
+
+def test_country_spellings_are_one_country_s_english_names() -> None:
+    from monitor.match.exonyms import country_spellings
+
+    assert set(country_spellings("Burma")) == {"Burma", "Myanmar"}
+    assert "Czech Republic" in country_spellings("Czechia")
+    assert "DRC" in country_spellings("DR Congo")
+    assert country_spellings("Congo") == ("Congo",)  # the two Congos': no name of one alone
+    assert country_spellings("Yarmouk") == ()
+
+
 def test_other_number_reads_only_a_lower_case_noun_the_vocabulary_has(embedder) -> None:
     from monitor.match.matcher import other_number
 

@@ -140,6 +140,7 @@ _SHORT_NAMES: dict[str, tuple[str, ...]] = {
     "congo": ("CD", "CG"),
     "britain": ("GB",),
     "great britain": ("GB",),
+    "dr congo": ("CD",),
     **COUNTRY_ACRONYMS,
 }
 
@@ -355,6 +356,32 @@ def countries_written(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)
+def country_spellings(name: str) -> tuple[str, ...]:
+    """The English names, as written, of the country ``name`` is, each of that country alone,
+    itself among them ("Myanmar": "Myanmar", "Burma"; "Ivory Coast": "Côte d’Ivoire", "Ivory
+    Coast"; "Turkey": "Türkiye", "Turkey"; "Congo", the two Congos', has none of its own);
+    none for another name."""
+    codes = set(_countries().get(_key(name), ()))
+    if not codes:
+        return ()
+    written = [
+        part
+        for code, cldr in Locale("en").territories.items()
+        if str(code) in codes
+        for part in _parts(str(cldr))
+    ]
+    written += [common for code, common, _, _ in _countryinfo() if code in codes]
+    written += [
+        short.upper() if short in COUNTRY_ACRONYMS else short.title()
+        for short, of in _SHORT_NAMES.items()
+        if set(of) == codes
+    ]
+    return tuple(
+        n for n in dict.fromkeys([name, *written]) if set(_countries().get(_key(n), ())) == codes
+    )
+
+
 def country_names(name: str) -> tuple[str, ...]:
     """The English names of one word of the country ``name`` is, itself among them (``_key``,
     accents off): "turkey" ("turkiye", "turkey"), "burma" ("myanmar", "burma"); none for

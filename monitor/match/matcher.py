@@ -121,6 +121,7 @@ from monitor.match.exonyms import (
     countries_written,
     country_codes,
     country_names,
+    country_spellings,
     is_country,
     is_place,
     is_region_word,
@@ -869,13 +870,17 @@ class Matcher:
             for t in self.readings
         ]
         patterns = [(i, p) for i, ns in enumerate(names) for p in compile_aliases(ns)]
-        # (a name's common noun in the other number is sought as that name, and not weighed
-        # as another of the topic's words: ``other_number``)
+        # (a name's common noun in the other number is sought as that name, and so is a
+        # country's name by the country's other English names, "Burma" for "Myanmar", "Ivory
+        # Coast" for "Côte d'Ivoire"; neither is weighed as another of the topic's words:
+        # ``other_number``, ``exonyms.country_spellings``)
         patterns += [
             (i, replace(p, alias=n))
             for i, ns in enumerate(names)
             for n in ns
-            for p in compile_aliases(other_number(n, vocab))
+            for p in compile_aliases(
+                [*other_number(n, vocab), *(c for c in country_spellings(n) if c not in ns)]
+            )
         ]
         self.aliases = AliasIndex(patterns)
         # Distinctive name words -> the topics they name: capitalised words of the names that
