@@ -1518,20 +1518,6 @@ def test_a_name_word_with_a_cedilla_is_written_without_it(matcher: Matcher) -> N
         ("Wagner mercenaries", "A Wagner mercenary was captured near the border.", True),
         # ... not a capitalised word, which is the name's own ("Africa Corps" is one corps)
         ("Africa Corps", "The Africa Corp said it had acquired a rival.", False),
-    ],
-)
-def test_a_name_s_common_noun_is_met_in_the_other_number(
-    matcher: Matcher, alias: str, text: str, found: bool
-) -> None:
-    """The hit is the alias as the user wrote it."""
-    m = Matcher(matcher.embedder, [Topic("t", "Test topic", "", (alias,))], THRESHOLD)
-    f = m.features("News", text, m.embed([("News", text)])[0])
-    assert [h.alias for h in f.hits.get(0, [])][:1] == ([alias] if found else [])
-
-
-@pytest.mark.parametrize(
-    ("alias", "text", "found"),
-    [
         # a country's name by its other English names (before, none met)
         ("Myanmar", "Burma's junta said the vote would go ahead.", True),
         ("Côte d'Ivoire", "Ivory Coast held elections on Saturday.", True),
@@ -1541,7 +1527,7 @@ def test_a_name_s_common_noun_is_met_in_the_other_number(
         ("Democratic Republic of the Congo", "Fighting in Congo-Brazzaville ended.", False),
     ],
 )
-def test_a_country_alias_is_met_by_the_country_s_other_names(
+def test_an_alias_is_met_as_a_text_writes_it_and_named_as_written(
     matcher: Matcher, alias: str, text: str, found: bool
 ) -> None:
     """The hit is the alias as the user wrote it."""
