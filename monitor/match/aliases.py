@@ -1218,20 +1218,18 @@ def inflected(
         english = ACRONYMS_ELSEWHERE.get(written)
         if english is not None and (kf := _word_key(english)) is not None:
             forms, bases = (*forms, kf[0]), (*bases, kf[1])
-        # a name's ş as an s, which a name written without the cedilla has ("Kahramanmaraş"
-        # for an alias "Kahramanmaras")
-        plain = without_cedilla(written)
-        if (
-            plain != written
-            and not written[:1].islower()
-            and (kf := _word_key(plain)) is not None
-            and kf[0] not in (t.key, *forms)
-        ):
-            forms, bases = (*forms, kf[0]), (*bases, kf[1])
-        # French "tch" after a vowel as the ch it writes in Russian names ("Gorbatchev"),
-        # which in English is English's ("Mitchell", "Pitcher": ``_TCH``)
-        if language == "fr" and not written[:1].islower() and _VOWEL_TCH.search(t.word):
-            kf = _word_key(_VOWEL_TCH.sub("ch", t.word))
+        # A name's other readings: its ş as an s, which a name written without the cedilla
+        # has ("Kahramanmaraş" for an alias "Kahramanmaras"); in French, a "tch" after a vowel
+        # as the ch it writes in Russian names ("Gorbatchev"), which in English is English's
+        # ("Mitchell", "Pitcher": ``_TCH``).
+        others: list[str] = []
+        if not written[:1].islower():
+            if (plain := without_cedilla(written)) != written:
+                others.append(plain)
+            if language == "fr" and _VOWEL_TCH.search(t.word):
+                others.append(_VOWEL_TCH.sub("ch", t.word))
+        for other in others:
+            kf = _word_key(other)
             if kf is not None and kf[0] not in (t.key, *forms):
                 forms, bases = (*forms, kf[0]), (*bases, kf[1])
         # Arabic "تش" as the ch it writes in foreign names ("بوتشا", Bucha; "تشيرنيهيف",

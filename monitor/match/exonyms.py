@@ -105,24 +105,35 @@ def _parts(name: str) -> list[str]:
     return [p for p in parts if p]
 
 
-@lru_cache(maxsize=1)
 def _countries() -> dict[str, tuple[str, ...]]:
     """English name of a country (``_key``) -> its CLDR territory codes: "syria": ("SY",); also
     the name English news writes where CLDR's is another (``_countryinfo``: "turkey" for
     CLDR's "Türkiye", "ivory coast", "czech republic", "palestine"; ``_SHORT_NAMES``: "congo",
     "britain")."""
+    return _country_tables()[0]
+
+
+@lru_cache(maxsize=1)
+def _country_tables() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """``_countries``, and each of its names as written ("côte d'ivoire": "Côte d’Ivoire",
+    "drc": "DRC")."""
     countries: dict[str, tuple[str, ...]] = {}
+    written: dict[str, str] = {}
     for code, name in Locale("en").territories.items():
         if str(code).isalpha() and code not in _NOT_PLACES:
             for part in _parts(str(name)):
                 countries[_key(part)] = (*countries.get(_key(part), ()), str(code))
+                written.setdefault(_key(part), part)
     known = {code for codes in countries.values() for code in codes}
     for code, name, _, _ in _countryinfo():
-        if code in known:
-            countries.setdefault(_key(name), (code,))
+        if code in known and _key(name) not in countries:
+            countries[_key(name)] = (code,)
+            written[_key(name)] = name
     for name, codes in _SHORT_NAMES.items():
-        countries.setdefault(name, codes)
-    return countries
+        if name not in countries:
+            countries[name] = codes
+            written[name] = name.upper() if name in COUNTRY_ACRONYMS else name.title()
+    return countries, written
 
 
 # The names English news writes for a country where CLDR and countryinfo write a longer one
@@ -356,32 +367,21 @@ def countries_written(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
 
 
 @lru_cache(maxsize=4096)
-@lru_cache(maxsize=4096)
 def country_spellings(name: str) -> tuple[str, ...]:
     """The English names, as written, of the country ``name`` is, each of that country alone,
     itself among them ("Myanmar": "Myanmar", "Burma"; "Ivory Coast": "Côte d’Ivoire", "Ivory
     Coast"; "Turkey": "Türkiye", "Turkey"; "Congo", the two Congos', has none of its own);
     none for another name."""
-    codes = set(_countries().get(_key(name), ()))
+    countries, written = _country_tables()
+    codes = set(countries.get(_key(name), ()))
     if not codes:
         return ()
-    written = [
-        part
-        for code, cldr in Locale("en").territories.items()
-        if str(code) in codes
-        for part in _parts(str(cldr))
-    ]
-    written += [common for code, common, _, _ in _countryinfo() if code in codes]
-    written += [
-        short.upper() if short in COUNTRY_ACRONYMS else short.title()
-        for short, of in _SHORT_NAMES.items()
-        if set(of) == codes
-    ]
     return tuple(
-        n for n in dict.fromkeys([name, *written]) if set(_countries().get(_key(n), ())) == codes
+        dict.fromkeys([name, *(written[k] for k, of in countries.items() if set(of) == codes)])
     )
 
 
+@lru_cache(maxsize=4096)
 def country_names(name: str) -> tuple[str, ...]:
     """The English names of one word of the country ``name`` is, itself among them (``_key``,
     accents off): "turkey" ("turkiye", "turkey"), "burma" ("myanmar", "burma"); none for

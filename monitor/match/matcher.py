@@ -997,8 +997,8 @@ class Matcher:
             # s: "Kahramanmaras")
             about = self.readings[i].about
             as_s: dict[str, tuple[str, str]] = {}
-            if without_cedilla(about) != about:
-                toks, plain = tokens(about), tokens(without_cedilla(about))
+            if (about_s := without_cedilla(about)) != about:
+                toks, plain = tokens(about), tokens(about_s)
                 if len(toks) == len(plain):
                     as_s = {
                         tok.word: (alt.key, alt.word)
