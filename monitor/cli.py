@@ -328,7 +328,13 @@ def _topics_as_read(topics: Any) -> list[str]:
     several, other names the description gives in brackets, a name that names several things
     together, and what the description says the topic is not."""
     from monitor.match.embed import bundled_model_dir, whole_words
-    from monitor.match.matcher import as_read, description_aliases, name_forms, name_parts
+    from monitor.match.matcher import (
+        as_read,
+        common_words,
+        description_aliases,
+        name_forms,
+        name_parts,
+    )
 
     try:  # (the model's words: a common word opening a topic's name is none of its names)
         vocab = whole_words(bundled_model_dir())
@@ -347,7 +353,7 @@ def _topics_as_read(topics: Any) -> list[str]:
                 f"topic {t.id}: its about: names it also {', '.join(map(repr, named))}: "
                 "read as aliases"
             )
-        parts = name_parts(read.name, vocab)
+        parts = name_parts(read.name, vocab, common_words(read))
         if parts:
             lines.append(
                 f"topic {t.id}: its name names {', '.join(map(repr, parts))}: a text that "

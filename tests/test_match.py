@@ -28,6 +28,7 @@ from monitor.match.matcher import (
     BRIEF_CHARS,
     EXCLUDE_MARGIN,
     Matcher,
+    common_words,
     description_aliases,
     description_names,
     name_parts,
@@ -1941,6 +1942,36 @@ def test_a_common_word_is_no_name_word(matcher: Matcher) -> None:
     title, text = "Talks", "The rebels said they would not leave the town. " * 30
     f = m.features(title, text, m.embed([(title, text)])[0])
     assert f.values["name_absent"][0] == 1
+
+
+def test_a_common_word_opening_a_topic_name_is_no_name_word(matcher: Matcher) -> None:
+    # The model's vocabulary lacks "landmine", and the capital that opens the topic's name read
+    # it as a name like Yarmouk: a story of "mines" never naming it scored as one on a
+    # namesake's region (name_absent), "the Landmine Monitor" as another thing's name
+    # (other_name), and "Landmines in Ukraine" as two names. Its description writes it in
+    # lower case.
+    about = "Civilians killed or maimed by landmines and unexploded ordnance left by wars."
+    mines = Topic("mines", "Landmine casualties", about, ())
+    m = Matcher(matcher.embedder, [mines], THRESHOLD)
+    title = "Deminers clear 40,000 mines from Kharkiv farmland"
+    text = (
+        "Teams of deminers have cleared more than 40,000 explosive items from farmland in the "
+        "Kharkiv region since the spring, the emergency service said. Farmers have been killed "
+        "by anti-tank mines while ploughing fields. "
+    ) * 6
+    [match] = m.score(title, text, m.embed([(title, text)])[0], "a")
+    assert match.evidence["name_absent"] is False
+    title = "Mine casualties rose again"
+    text = "The Landmine Monitor counted 4,710 people killed or injured by mines last year."
+    [match] = m.score(title, text, m.embed([(title, text)])[0], "b")
+    assert match.evidence["other_name"] is None
+    assert name_parts("Landmines in Ukraine", matcher.embedder.vocab, common_words(mines)) == []
+    # A name's own word stays one: "Yarmouk" in lower case nowhere else.
+    valley = Topic("valley", "Yarmouk Valley", "The river basin in Syria.", ())
+    assert name_parts("Yarmouk Valley in Syria", matcher.embedder.vocab, common_words(valley)) == [
+        "Yarmouk Valley",
+        "Syria",
+    ]
 
 
 def test_description_names_are_met_by_names_not_common_words(matcher: Matcher) -> None:

@@ -129,7 +129,7 @@ from monitor.match.exonyms import (
 )
 from monitor.match.language import ENGLISH, detect
 from monitor.match.learn import Learned
-from monitor.match.lexical import is_everyday, text_words, topic_words
+from monitor.match.lexical import is_everyday, stem, text_words, topic_words
 
 # The score is a probability-like estimate that an analyst watching the topic wants the article:
 # on the labelled dev texts, with weights fit on the other set, 88% of the articles scored 0.8
@@ -384,15 +384,19 @@ def codes_of(name: str) -> tuple[str, ...]:
     return country_codes(country_of_people(name) or name)
 
 
-def name_parts(name: str, vocab: frozenset[str] = frozenset()) -> list[str]:
+def name_parts(
+    name: str, vocab: frozenset[str] = frozenset(), common: frozenset[str] = frozenset()
+) -> list[str]:
     """The names a topic's name writes where it writes two or more, apart by words in lower
     case ("Houthi attacks on Red Sea shipping": "Houthi", "Red Sea"; "Israeli strikes on Iran":
     "Israeli", "Iran"); one name alone, however many words, particles and numbers it has
     ("Jaish Khalid bin al-Waleed", "2018 Southern Syria offensive", "Boeing 737 MAX"), is none.
-    Not a name: a word of the model's ``vocab`` or an everyday one whose capital only opens
-    the topic's name ("Floods in Pakistan", "Cholera in Sudan", "Foreign investment in
-    India"), nor a continent or a world region, which a text names by its countries ("Wagner
-    Group in Africa", "JNIM in the Sahel"). A country and its people are one. A country in
+    Not a name: a word whose capital only opens the topic's name, one of the model's
+    ``vocab``, an everyday one or one the topic writes in lower case elsewhere (``common``,
+    ``common_words``) ("Floods in Pakistan", "Cholera in Sudan", "Foreign investment in
+    India", "Landmines in Ukraine" with "landmine" an alias), nor a continent or a world
+    region, which a text names by its countries ("Wagner Group in Africa", "JNIM in the
+    Sahel"). A country and its people are one. A country in
     brackets or after a comma qualifies the name before it ("Al-Shabaab (Somalia)"); another
     name in brackets glosses it ("M23 (March 23 Movement)", "Rapid Support Forces (RSF),
     Sudan": Rapid Support Forces, Sudan)."""
@@ -423,7 +427,7 @@ def name_parts(name: str, vocab: frozenset[str] = frozenset()) -> list[str]:
         if (
             len(g) == 1
             and g[0].start == 0
-            and (word in vocab or is_everyday(word))
+            and (word in vocab or is_everyday(word) or stem(word) in common)
             and not (is_place(word) or country_of_people(word) or is_acronym(word))
         ):
             continue
@@ -807,6 +811,16 @@ def as_read(topic: Topic) -> Topic:
     )
 
 
+def common_words(topic: Topic) -> frozenset[str]:
+    """The stems of the words ``topic`` writes in lower case in its name, aliases and
+    description: a word of these that opens a name with a capital is capitalised for opening
+    it ("Landmine casualties" with "landmine" an alias, "Shipwrecks" described as "boats that
+    sink ... shipwrecks"), a common word, as a text may say otherwise ("mines"), not a name
+    whose absence tells (``name_absent``) nor one another thing's name borrows ("Landmine
+    Monitor": ``other_name``)."""
+    return frozenset(topic_words((topic.name, *topic.aliases, topic.about)))
+
+
 def topic_text(topic: Topic) -> str:
     """What the topic is embedded from: the name with its description when there is one."""
     if topic.about:
@@ -888,6 +902,7 @@ class Matcher:
         # split into word pieces, nor a kind written as an acronym: PMC, HPP); and per topic
         # the keys of its own names and description (what may stand beside them).
         self.name_keys: dict[str, list[int]] = {}
+        lowered = [common_words(t) for t in self.readings]
         for i, ns in enumerate(names):
             words = {
                 key
@@ -898,6 +913,7 @@ class Matcher:
                 if tok.word not in vocab
                 and tok.key != "bn"
                 and n[tok.start].isupper()
+                and not (tok.start == 0 and stem(tok.word) in lowered[i])
                 and not is_acronym(n[tok.start : tok.end])
                 for key in key_forms(tok.key, tok.word)
             }
@@ -910,7 +926,9 @@ class Matcher:
         # A country's or a people's is written as any name of that country or its people
         # ("US": "American", "United States"); any other, as an alias is.
         self.part_names = [
-            (i, part) for i, t in enumerate(self.readings) for part in name_parts(t.name, vocab)
+            (i, part)
+            for i, t in enumerate(self.readings)
+            for part in name_parts(t.name, vocab, lowered[i])
         ]
         self.part_count = np.bincount(
             np.array([i for i, _ in self.part_names], dtype=int), minlength=len(self.topics)
