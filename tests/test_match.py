@@ -2237,6 +2237,11 @@ def test_two_countries_of_the_same_consonants_are_two_names(matcher: Matcher) ->
         # a country and its people are one name
         ("Sudan's paramilitary and the Sudanese army.", ["sudan"]),
         ("The Sudanese army in Sudan.", ["sudanese"]),
+        # a short name is one unless English writes it every day ("Sea", "Red", "Lake"):
+        # before, only a country or a main city was, and Goma, Kivu, Doha and Homs were none
+        ("Rebels in North Kivu took Goma; talks in Doha.", ["north", "kivu", "goma", "doha"]),
+        ("Shelling of Homs and Hama.", ["homs", "hama"]),
+        ("Attacks in the Red Sea and on Lake Chad.", ["chad"]),
     ],
 )
 def test_a_descriptions_names_are_its_names_wherever_they_stand(

@@ -319,9 +319,11 @@ def description_names(topic: Topic) -> dict[str, str]:
     topic's own names, each once, in the order written: its capitalised words, months aside, a
     word whose capital only opens a sentence aside unless it is a place, a people or an acronym
     ("Somali jihadist group"; not "Attacks by ...", "This topic covers ..."), and short words
-    aside unless their skeleton tells them apart (a three-letter "Sea" or "Red" would hit too
-    much), they name a country or a main city ("Iran", "Gaza": ``exonyms.is_place``) or they
-    are acronyms ("FAA", "WHO", "US": ``short_acronyms``); a country and its people are one
+    that English writes every day aside ("Sea", "Red", "Lake": ``lexical.is_everyday``; their
+    skeleton does not tell them apart, and they would hit too much; not "Goma", "Kivu",
+    "Doha", "Homs") unless they name a country or a main city ("Iran", "Gaza":
+    ``exonyms.is_place``) or they are acronyms ("FAA", "WHO", "US": ``short_acronyms``); a
+    country and its people are one
     name ("Sudan's ... the Sudanese army"). A place that a longer name of the topic writes is
     the description's too, whether the description writes it or not ("Turkey" of "2023
     Turkey-Syria earthquake", "Haiti" of "Haiti gang violence": a text that names the place,
@@ -355,7 +357,9 @@ def description_names(topic: Topic) -> dict[str, str]:
             acronym or is_place(tok.word) or country_of_people(tok.word)
         ):
             continue
-        short = tok.key.startswith("=") and len(tok.word) < 5 and not acronym
+        short = (
+            tok.key.startswith("=") and len(tok.word) < 5 and not acronym and is_everyday(tok.word)
+        )
         if (
             not (short or tok.key in own) or (tok.key not in alone and is_place(tok.word))
         ) and not (tok.key not in names and country_named(tok.word, names.values())):
@@ -1506,7 +1510,9 @@ class Matcher:
                 "other_name": sorted(set(other[i]))[:3] if i in other else None,
                 "name_absent": absent_l[i],
                 "names_unwritten": f.unwritten.get(i),
-                "about_names": list(f.about_names[i].values())[:5] if i in f.about_names else None,
+                "about_names": list(f.about_names[i].values())[:5]
+                if f.about_names.get(i)
+                else None,
                 # (a topic without a description is decided by its names alone)
                 "topic_words": (
                     f.topic_words[i][:5] if i in f.topic_words and described[i] else None
