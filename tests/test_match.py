@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -1942,6 +1943,34 @@ def test_a_common_word_is_no_name_word(matcher: Matcher) -> None:
     title, text = "Talks", "The rebels said they would not leave the town. " * 30
     f = m.features(title, text, m.embed([(title, text)])[0])
     assert f.values["name_absent"][0] == 1
+
+
+def test_a_name_qualified_by_another_country_is_a_namesakes(matcher: Matcher) -> None:
+    # d2-085 of the dev set, "Al-Shabaab (Mozambique)": the Mozambican group, which an
+    # encyclopaedia tells apart from the Somali one by its country, scored 0.96 for the Somali
+    # group on its name. A text that qualifies the name by a country none of the topic's, and
+    # never by one of the topic's, writes the namesake's name throughout.
+    about = "The al-Qaeda-affiliated Somali jihadist group and its attacks in Somalia and Kenya."
+    shabaab = Topic("shabaab", "al-Shabaab", about, ("al-Shabaab", "al-Shabab"))
+    about = "The Russian mercenary company, its war in Ukraine and its operations in Africa."
+    wagner = Topic("wagner", "Wagner Group", about, ("Wagner Group",))
+    m = Matcher(matcher.embedder, [shabaab, wagner], THRESHOLD)
+
+    def read(title: str, text: str) -> tuple[list[float], list[float], Any]:
+        f = m.features(title, text, m.embed([(title, text)])[0])
+        return list(f.values["alias"]), list(f.values["other_name"]), f.other.get(0)
+
+    text = "Al-Shabaab is an Islamist group in Cabo Delgado. Al-Shabaab burned villages."
+    alias, other, written = read("Al-Shabaab (Mozambique)", text)
+    assert (alias[0], other[0]) == (0, 1) and written and "(Mozambique)" in written[0]
+    text = "Fighters of the Mozambican al-Shabab raided the port town of Mocimboa da Praia."
+    assert read("Insurgents raid port", text)[:2] == ([0, 0], [1, 0])
+    # The topic's own country, or one on a continent its description names, is the topic's.
+    text = "Al-Shabaab attacked a base. Unlike the Mozambican al-Shabab, it is an al-Qaeda ally."
+    assert read("Al-Shabaab (Somalia) attacks base", text)[0] == [1, 0]
+    assert read("Somali al-Shabab kills ten", "A blast in Mogadishu.")[0] == [1, 0]
+    text = "Wagner Group fighters and Malian soldiers killed hundreds in Moura, the UN said."
+    assert read("Wagner Group (Mali) accused of massacre", text)[0] == [0, 1]
 
 
 def test_a_common_word_opening_a_topic_name_is_no_name_word(matcher: Matcher) -> None:

@@ -175,6 +175,24 @@ def _countryinfo() -> tuple[tuple[str, str, str, int], ...]:
 
 
 @lru_cache(maxsize=1)
+def _continents() -> dict[str, str]:
+    """CLDR territory code -> the continent countryinfo puts the country in ("Africa", "Asia",
+    "Europe", "Americas", "Oceania")."""
+    from countryinfo import CountryInfo  # deferred, as in _countryinfo
+
+    return {
+        str(code): str(entry["region"])
+        for entry in CountryInfo.all().values()
+        if (code := (entry.get("ISO") or {}).get("alpha2")) and entry.get("region")
+    }
+
+
+def continent(code: str) -> str | None:
+    """The continent of the country of CLDR ``code`` ("MZ": "Africa", "SY": "Asia")."""
+    return _continents().get(code)
+
+
+@lru_cache(maxsize=1)
 def _peoples() -> dict[str, str]:
     """A people's adjective (``_key``) -> its country's English name, one word each, from
     countryinfo: "lebanese": "lebanon", "turkish": "turkey", "dutch": "netherlands"; where
