@@ -1971,6 +1971,9 @@ def test_a_name_qualified_by_another_country_is_a_namesakes(matcher: Matcher) ->
     assert read("Somali al-Shabab kills ten", "A blast in Mogadishu.")[0] == [1, 0]
     text = "Wagner Group fighters and Malian soldiers killed hundreds in Moura, the UN said."
     assert read("Wagner Group (Mali) accused of massacre", text)[0] == [0, 1]
+    # A gloss in brackets that names a country qualifies nothing.
+    text = "Al-Shabaab (proscribed in the UK in 2010) attacked a base near Afgooye."
+    assert read("Militants attack base", text)[0] == [1, 0]
 
 
 def test_a_common_word_opening_a_topic_name_is_no_name_word(matcher: Matcher) -> None:

@@ -528,7 +528,7 @@ def home_of(topic: Topic) -> tuple[frozenset[str], frozenset[str]]:
     return codes, frozenset(continents)
 
 
-# What names the country of a name where it is written: a country in brackets after it
+# What names the country of a name where it is written: a country alone in brackets after it
 # ("Al-Shabaab (Mozambique)", as an encyclopaedia tells namesakes apart), or a people's
 # adjective before it ("the Mozambican al-Shabab").
 _BRACKETED_AFTER = re.compile(r"[ \t]*\(([^()\n]{2,60})\)")
@@ -539,8 +539,10 @@ def qualifying_countries(body: str, hit: AliasHit) -> frozenset[str]:
     """The CLDR codes of the country that qualifies a name where a text writes it
     (``_BRACKETED_AFTER``, ``_PEOPLE_BEFORE``); none where nothing does."""
     after = _BRACKETED_AFTER.match(body, hit.end)
-    if after is not None and (codes := countries_named(after[1], tokens(after[1]))):
-        return codes
+    # (the brackets' whole content is the country: a gloss that names one, "(US-designated)",
+    # qualifies nothing)
+    if after is not None and (codes := codes_of(after[1].strip())):
+        return frozenset(codes)
     before = _PEOPLE_BEFORE.search(body, max(0, hit.start - 40), hit.start)
     if before is not None and country_of_people(before[1]) is not None:
         return frozenset(codes_of(before[1]))
