@@ -330,6 +330,8 @@ def _topics_as_read(topics: Any) -> list[str]:
     from monitor.match.embed import bundled_model_dir, whole_words
     from monitor.match.matcher import (
         as_read,
+        capitals_written,
+        cased,
         common_words,
         description_aliases,
         name_forms,
@@ -341,10 +343,12 @@ def _topics_as_read(topics: Any) -> list[str]:
     except (ModelError, OSError, ValueError):
         vocab = frozenset()
     lines = []
+    topics = list(topics)
+    capitals = frozenset().union(*(capitals_written(t) for t in topics))
     for t in topics:
-        read = as_read(t)
+        read = as_read(t, capitals)
         for name in dict.fromkeys((t.name, *t.aliases)):
-            forms = name_forms(name)
+            forms = [cased(f, capitals | capitals_written(t)) for f in name_forms(name)]
             if forms != [name]:
                 lines.append(f"topic {t.id}: {name!r} is read as {', '.join(map(repr, forms))}")
         named = [a for a in description_aliases(t) if a not in t.aliases]

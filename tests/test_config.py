@@ -440,6 +440,9 @@ def test_check_config_says_how_names_and_ruled_out_senses_are_read(
             about: Israel's strikes on Iranian nuclear sites.
           - name: Floods in Pakistan
             about: Monsoon floods in Sindh and Punjab.
+          - name: yarmouk valley
+            about: The Yarmouk River basin in Syria's Daraa province.
+            aliases: [yarmouk basin]
         """,
     )
     assert main(["check-config", "-c", str(path)]) == 0
@@ -460,3 +463,6 @@ def test_check_config_says_how_names_and_ruled_out_senses_are_read(
         "Borders': read as exclude senses"
     ) in out
     assert "kakhovka-dam" not in out and "Janjaweed" not in out
+    # a name in lower case takes the capitals the watchlist writes
+    assert "topic yarmouk-valley: 'yarmouk valley' is read as 'Yarmouk valley'" in out
+    assert "topic yarmouk-valley: 'yarmouk basin' is read as 'Yarmouk basin'" in out

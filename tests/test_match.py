@@ -29,6 +29,8 @@ from monitor.match.matcher import (
     BRIEF_CHARS,
     EXCLUDE_MARGIN,
     Matcher,
+    capitals_written,
+    cased,
     common_words,
     description_aliases,
     description_names,
@@ -1974,6 +1976,45 @@ def test_a_name_qualified_by_another_country_is_a_namesakes(matcher: Matcher) ->
     # A gloss in brackets that names a country qualifies nothing.
     text = "Al-Shabaab (proscribed in the UK in 2010) attacked a base near Afgooye."
     assert read("Militants attack base", text)[0] == [1, 0]
+
+
+@pytest.mark.parametrize(
+    ("name", "about", "aliases", "read"),
+    [
+        # the capitals the description writes, past a plural's s and in other spellings
+        ("kakhovka dam", "The dam at Nova Kakhovka in Ukraine.", (), "Kakhovka dam"),
+        ("al-shabab", "The Somali group Harakat al-Shabaab.", (), "al-Shabab"),
+        ("houthi attacks", "Attacks by Yemen's Houthis in the Red Sea.", (), "Houthi attacks"),
+        # or a name or alias of the topic, not the first word of one in sentence case
+        ("kakhovka reservoir", "The dam.", ("Kakhovka Dam",), "Kakhovka reservoir"),
+        ("landmine", "Civilians maimed.", ("Landmine casualties",), "landmine"),
+        # a name written with any capital is the user's
+        ("Houthi attacks on shipping", "Attacks by Yemen's Houthis.", (), None),
+    ],
+)
+def test_a_name_in_lower_case_takes_the_capitals_the_topic_writes(
+    name: str, about: str, aliases: tuple[str, ...], read: str | None
+) -> None:
+    topic = Topic("t", "Topic", about, aliases)
+    assert cased(name, capitals_written(topic)) == (read or name)
+
+
+def test_a_watchlist_in_lower_case_reads_its_names_as_names(matcher: Matcher) -> None:
+    # Typed in lower case, set A's watchlist lost 9 of its 112 right decisions and set B's 5 of
+    # 368: "yarmouk valley" had no distinctive name word, so a text never naming it was not
+    # scored lower (name_absent), nor one writing "Yarmouk University" (other_name).
+    about = "The Yarmouk River basin in Daraa province, Syria, bordering Jordan."
+    typed = Topic("valley", "yarmouk valley", about, ("yarmouk basin",))
+    camp = Topic("camp", "yarmouk camp", "The Palestinian refugee camp in Damascus.", ())
+    m = Matcher(matcher.embedder, [typed, camp], THRESHOLD)
+    title = "Fighting in Daraa"
+    text = "Government troops shelled rebel-held towns in Daraa province near Jordan. " * 15
+    f = m.features(title, text, m.embed([(title, text)])[0])
+    assert list(f.values["name_absent"]) == [1, 1]
+    title = "Yarmouk University in Irbid"
+    text = "Yarmouk University admitted 4,000 students from across Jordan this year."
+    f = m.features(title, text, m.embed([(title, text)])[0])
+    assert list(f.values["other_name"]) == [1, 1]
 
 
 def test_a_common_word_opening_a_topic_name_is_no_name_word(matcher: Matcher) -> None:
