@@ -858,10 +858,9 @@ _ALTERNATIVES = re.compile(r",?\s+(?:or|nor)\s+|\s*;\s*")
 
 def capitals_written(topic: Topic) -> frozenset[str]:
     """The words (their keys, and folded, a plural's s off: "Shabaab" is "al-shabab"'s too)
-    that a topic writes with a capital where a capital
-    marks a name: in its description, not opening a sentence; in a name or alias of one word,
-    or of several of which another has a capital ("Kakhovka", "Shabaab", "Houthi" of "Yemen's
-    Houthis", "Red", "Sea")."""
+    that a topic writes with a capital where a capital marks a name: in its description, not
+    opening a sentence; in a name or alias of one word, or of several of which another has a
+    capital ("Kakhovka", "Shabaab", "Houthi" of "Yemen's Houthis", "Red", "Sea")."""
     out: set[str] = set()
     about = topic.about.replace("\n", " ")
     for tok in tokens(about):
