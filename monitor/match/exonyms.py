@@ -125,7 +125,7 @@ def _country_tables() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
                 countries[_key(part)] = (*countries.get(_key(part), ()), str(code))
                 written.setdefault(_key(part), part)
     known = {code for codes in countries.values() for code in codes}
-    for code, name, _, _ in _countryinfo():
+    for code, name, _, _, _ in _countryinfo():
         if code in known and _key(name) not in countries:
             countries[_key(name)] = (code,)
             written[_key(name)] = name
@@ -157,20 +157,20 @@ _SHORT_NAMES: dict[str, tuple[str, ...]] = {
 
 
 @lru_cache(maxsize=1)
-def _countryinfo() -> tuple[tuple[str, str, str, int], ...]:
-    """(CLDR territory code, common English name, people's adjective, population) of each
-    country countryinfo knows (its data are the REST Countries project's): "TR", "Turkey",
-    "Turkish"; "LB", "Lebanon", "Lebanese". One entry a code, the most populous: its "Wales"
-    shares the United Kingdom's code."""
+def _countryinfo() -> tuple[tuple[str, str, str, int, str], ...]:
+    """(CLDR territory code, common English name, people's adjective, population, continent)
+    of each country countryinfo knows (its data are the REST Countries project's): "TR",
+    "Turkey", "Turkish", ..., "Asia"; "LB", "Lebanon", "Lebanese", ..., "Asia". One entry a
+    code, the most populous: its "Wales" shares the United Kingdom's code."""
     from countryinfo import CountryInfo  # deferred: 250 files read once, where asked for
 
-    rows: dict[str, tuple[str, str, str, int]] = {}
+    rows: dict[str, tuple[str, str, str, int, str]] = {}
     for entry in CountryInfo.all().values():
         code = str((entry.get("ISO") or {}).get("alpha2") or "")
-        row = (code, str(entry.get("name") or ""), str(entry.get("demonym") or ""))
+        name, people = str(entry.get("name") or ""), str(entry.get("demonym") or "")
         population = int(entry.get("population") or 0)
-        if code and row[1] and population > rows.get(code, ("", "", "", -1))[3]:
-            rows[code] = (*row, population)
+        if code and name and population > rows.get(code, ("", "", "", -1, ""))[3]:
+            rows[code] = (code, name, people, population, str(entry.get("region") or ""))
     return tuple(rows.values())
 
 
@@ -178,13 +178,7 @@ def _countryinfo() -> tuple[tuple[str, str, str, int], ...]:
 def _continents() -> dict[str, str]:
     """CLDR territory code -> the continent countryinfo puts the country in ("Africa", "Asia",
     "Europe", "Americas", "Oceania")."""
-    from countryinfo import CountryInfo  # deferred, as in _countryinfo
-
-    return {
-        str(code): str(entry["region"])
-        for entry in CountryInfo.all().values()
-        if (code := (entry.get("ISO") or {}).get("alpha2")) and entry.get("region")
-    }
+    return {code: region for code, _, _, _, region in _countryinfo() if region}
 
 
 def continent(code: str) -> str | None:
@@ -198,7 +192,7 @@ def _peoples() -> dict[str, str]:
     countryinfo: "lebanese": "lebanon", "turkish": "turkey", "dutch": "netherlands"; where
     several share an adjective, the most populous ("french": France, not Réunion)."""
     out: dict[str, str] = {}
-    for _, name, people, _ in sorted(_countryinfo(), key=lambda row: -row[3]):
+    for _, name, people, _, _ in sorted(_countryinfo(), key=lambda row: -row[3]):
         # its one-word names, countryinfo's own first: "turkey" before CLDR's "turkiye"
         names = sorted(country_names(name), key=lambda n: n != _key(name))
         if names and people and re.fullmatch(r"[^\W\d_]+", people):
