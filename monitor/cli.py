@@ -348,7 +348,7 @@ def _topics_as_read(topics: Any) -> list[str]:
     for t in topics:
         read = as_read(t, capitals)
         for name in dict.fromkeys((t.name, *t.aliases)):
-            forms = [cased(f, capitals | capitals_written(t)) for f in name_forms(name)]
+            forms = [cased(f, capitals) for f in name_forms(name)]
             if forms != [name]:
                 lines.append(f"topic {t.id}: {name!r} is read as {', '.join(map(repr, forms))}")
         named = [a for a in description_aliases(t) if a not in t.aliases]

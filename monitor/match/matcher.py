@@ -535,18 +535,19 @@ _BRACKETED_AFTER = re.compile(r"[ \t]*\(([^()\n]{2,60})\)")
 _PEOPLE_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][^\W\d_]+)[ \t]+(?:(?i:the|al|el)[ \t-]+)?$")
 
 
-def qualifying_countries(body: str, hit: AliasHit) -> frozenset[str]:
+def qualifying_countries(body: str, hit: AliasHit) -> tuple[frozenset[str], int]:
     """The CLDR codes of the country that qualifies a name where a text writes it
-    (``_BRACKETED_AFTER``, ``_PEOPLE_BEFORE``); none where nothing does."""
+    (``_BRACKETED_AFTER``, ``_PEOPLE_BEFORE``), none where nothing does; and where the name
+    with a bracketed country ends (the hit's end otherwise)."""
     after = _BRACKETED_AFTER.match(body, hit.end)
     # (the brackets' whole content is the country: a gloss that names one, "(US-designated)",
     # qualifies nothing)
     if after is not None and (codes := codes_of(after[1].strip())):
-        return frozenset(codes)
+        return frozenset(codes), after.end()
     before = _PEOPLE_BEFORE.search(body, max(0, hit.start - 40), hit.start)
     if before is not None and country_of_people(before[1]) is not None:
-        return frozenset(codes_of(before[1]))
-    return frozenset()
+        return frozenset(codes_of(before[1])), hit.end
+    return frozenset(), hit.end
 
 
 def _one_country(
@@ -892,12 +893,13 @@ def cased(name: str, capitals: frozenset[str]) -> str:
     return "".join(chars)
 
 
-def as_read(topic: Topic, capitals: frozenset[str] = frozenset()) -> Topic:
+def as_read(topic: Topic, capitals: frozenset[str] | None = None) -> Topic:
     """The topic as the matcher reads it: the clauses of its description that say what it is
     not (``_NOT_CLAUSES``) taken out, and added to its ``exclude`` senses; its name and aliases
     each as the names it stands for (``name_forms``), written in lower case given the capitals
-    the topic, or its watchlist (``capitals``), writes elsewhere (``cased``), and the other
-    names its description gives in brackets (``description_aliases``)."""
+    its watchlist writes elsewhere (``capitals``, the topic's among them; without, the
+    topic's own: ``capitals_written``, ``cased``), and the other names its description gives
+    in brackets (``description_aliases``)."""
     senses: list[str] = []
 
     def cut(m: re.Match[str]) -> str:
@@ -906,7 +908,8 @@ def as_read(topic: Topic, capitals: frozenset[str] = frozenset()) -> Topic:
         return ""
 
     about = _NOT_CLAUSES.sub(cut, topic.about)
-    capitals = capitals | capitals_written(topic)
+    if capitals is None:
+        capitals = capitals_written(topic)
     name = cased(topic.name, capitals)
     aliases = tuple(
         dict.fromkeys(
@@ -975,7 +978,7 @@ class Matcher:
         # Each topic as read (``as_read``): a name that joins several as each, and what its
         # description says it is not as exclude senses.
         # (a name a watchlist writes in lower case takes the capitals any of its topics writes:
-        # "yarmouk camp" where another topic's description writes "Yarmouk")
+        # "yarmouk camp" where another topic's description writes "Yarmouk"; its own among them)
         capitals = frozenset().union(*(capitals_written(t) for t in self.topics))
         self.readings = [as_read(t, capitals) for t in self.topics]
         self.default_threshold = default_threshold
@@ -1558,15 +1561,14 @@ class Matcher:
                 continue
             elsewhere: list[str] = []
             for hit in found:
-                qualified = qualifying_countries(body, hit)
+                qualified, end = qualifying_countries(body, hit)
                 if not qualified:
                     continue
                 if not qualified.isdisjoint(codes) or any(
                     continent(c) in continents for c in qualified
                 ):
                     break
-                after = _BRACKETED_AFTER.match(body, hit.end)
-                elsewhere.append(body[hit.start : after.end() if after else hit.end])
+                elsewhere.append(body[hit.start : end])
             else:
                 if elsewhere:
                     out[i] = elsewhere
