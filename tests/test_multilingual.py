@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from monitor.config import Config, load_config
+from monitor.deliver.reason import reason
 from monitor.domain import Article, Feed
 from monitor.errors import ConfigError, ModelError
 from monitor.match.background import BACKGROUND_BY_LANGUAGE
@@ -586,3 +587,59 @@ def test_a_persons_name_in_another_language_is_no_place_of_the_watchlist(
         scores[key] = match.score
     assert scores["es-minister"] < 0.5 and scores["fr-minister"] < 0.5
     assert scores["es-floods"] >= 0.5
+
+
+BOKO_HARAM = """\
+  - name: Boko Haram
+    id: boko_haram
+    about: The jihadist insurgency in north-eastern Nigeria and the Lake Chad basin, its attacks
+      and kidnappings in Borno state, Cameroon, Chad and Niger, and the military campaign against
+      it.
+    aliases: [Boko Haram, ISWAP]
+"""
+MOGADISHU_FR = (
+    "Somalie : quinze civils tués dans une attaque à Mogadiscio",
+    "Mercredi soir, un commando armé a attaqué un hôtel du centre de Mogadiscio, la capitale "
+    "somalienne, tuant au moins quinze civils et trois policiers. Les assaillants ont d'abord "
+    "fait exploser une voiture piégée devant l'entrée, puis ont ouvert le feu sur les clients "
+    "réunis dans la salle du restaurant. Les forces de sécurité ont mis plus de six heures à "
+    "reprendre le contrôle du bâtiment. Le groupe jihadiste a revendiqué l'attaque dans un "
+    "message diffusé par sa radio. Le gouvernement fédéral a décrété trois jours de deuil "
+    "national et promis de renforcer la sécurité des lieux publics de la capitale. Les hôpitaux "
+    "de la ville ont lancé un appel aux dons de sang. Selon un responsable de la police, "
+    "plusieurs des assaillants portaient des uniformes de l'armée pour franchir les barrages. "
+    "Cette attaque survient alors que l'armée mène depuis l'été une offensive contre les bastions"
+    " du groupe dans le centre du pays, avec l'appui de frappes aériennes américaines et de "
+    "milices claniques. Les analystes estiment que le groupe cherche à montrer qu'il peut encore "
+    "frapper au coeur de la capitale malgré ses revers militaires. L'an dernier, les attentats du"
+    " groupe ont fait plusieurs milliers de victimes dans la région, un bilan qui dépasse de loin"
+    " celui de Boko Haram au Nigeria.",
+)
+
+
+def test_a_name_a_foreign_text_writes_only_after_its_lead_is_a_name_in_passing(
+    tmp_path: Path,
+) -> None:
+    """The multilingual model reads a text's title and lead alone, and a name nearly decides
+    a text it reads: a French story of an attack in Mogadishu that closes on "a toll far above
+    Boko Haram's in Nigeria" scored 0.79 for Boko Haram. A name written only after the lead
+    (the title and 1,200 characters) counts as written, not as a name hit, and the evidence
+    says so; the same sentence opening the story counts."""
+    config = load_config_text(tmp_path, BOKO_HARAM)
+    matcher = matcher_for(config, embedder_for(config))
+    title, text = MOGADISHU_FR
+    closing = text.index("L'an dernier")
+    assert text.index("Boko Haram") > 1200
+    opening = f"{text[closing:]} {text[:closing].strip()}"
+    found = {}
+    for key, body in (("late", text), ("opening", opening)):
+        vectors = matcher.embed([(title, body)])[0]
+        assert vectors.multilingual and vectors.language == "fr"
+        [found[key]] = [
+            m for m in matcher.score(title, body, vectors, key) if m.topic_id == "boko_haram"
+        ]
+    late, opening_match = found["late"], found["opening"]
+    assert late.evidence["alias"] == {"alias": "Boko Haram", "text": "Boko Haram"}
+    assert late.evidence["alias_in_lead"] is False and late.score < 0.5
+    assert "written only after the first 1,200 characters" in reason(late.evidence, "Boko Haram")
+    assert opening_match.evidence["alias_in_lead"] is True and opening_match.score >= 0.5

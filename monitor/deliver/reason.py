@@ -1,11 +1,12 @@
 """Why an article matched a topic, in words, read from the matcher's evidence as it was stored.
 
 The evidence dict is the matcher's (``monitor.match.matcher``): ``alias`` (``{"alias", "text"}``
-or None), ``alias_count``, ``semantic``, ``exclude`` (``{"sense", "similarity", "lowered"}``
-or None), ``other_name`` (names that only contain the topic's name word), ``names_unwritten``
-(names of the topic's name that the article does not write) and ``feedback`` (the
-analyst's label that moved the score and the rule that did, or None). Every key is optional
-here: evidence stored by an older version, or written by hand in a test, still gets a line.
+or None), ``alias_count``, ``alias_in_lead``, ``semantic``, ``exclude`` (``{"sense",
+"similarity", "lowered"}`` or None), ``other_name`` (names that only contain the topic's name
+word), ``names_unwritten`` (names of the topic's name that the article does not write) and
+``feedback`` (the analyst's label that moved the score and the rule that did, or None).
+Every key is optional here: evidence stored by an older version, or written by hand in a test,
+still gets a line.
 """
 
 from __future__ import annotations
@@ -24,12 +25,18 @@ def reason(evidence: Mapping[str, Any], topic_name: str) -> str:
 def reasons(evidence: Mapping[str, Any], topic_name: str) -> list[str]:
     """The parts of :func:`reason`, strongest evidence first (the review UI lists them)."""
     parts = [_found(evidence, topic_name)]
+    language = evidence.get("language")
+    foreign = isinstance(language, str) and bool(language) and language != "en"
+    if foreign and evidence.get("alias_in_lead") is False:
+        parts.append(
+            "written only after the first 1,200 characters: in passing, not counted for a text "
+            "not in English"
+        )
     if about := _quoted(evidence, "about_names"):
         parts.append(f"mentions {about} (named in the topic's description)")
     if words := _quoted(evidence, "topic_words"):
         parts.append(f"writes the topic's words {words}")
-    language = evidence.get("language")
-    if isinstance(language, str) and language and language != "en":
+    if foreign:
         parts.append(f"read in {language} by the multilingual model")
     exclude = evidence.get("exclude")
     if isinstance(exclude, dict) and exclude.get("sense") and _lowered(exclude, evidence):
