@@ -1024,6 +1024,16 @@ def test_names_are_found_as_urdu_writes_them(
             ["Putin'in"],
         ),
         ("İsrail ordusu Gazze'de yeni bir kara operasyonu başlattı.", "Gaza", ["Gazze'de"]),
+        # French, Spanish, Portuguese and Italian write a group's members in lower case, in the
+        # plural too (before, "les houthis" and "les shebabs" were no Houthi, no al-Shabaab,
+        # though "le groupe shebab" was)
+        ("Les houthis ont attaqué un navire marchand en mer Rouge.", "Houthi", ["houthis"]),
+        ("Os houthis atacaram um navio mercante no mar Vermelho.", "Houthi", ["houthis"]),
+        ("Les shebabs ont revendiqué l'attentat de Mogadiscio.", "al-Shabaab", ["shebabs"]),
+        # ... such a plural meets no name a common word would not
+        ("Les hommes armés ont attaqué un navire en mer Rouge.", "Hamas", []),
+        # ... and in English a word in lower case is still no name's plural
+        ("The houthis of the valley are a kind of fish.", "Houthi", []),
     ],
 )
 def test_names_are_found_as_other_languages_decline_them(
