@@ -264,8 +264,13 @@ BIAS_NAMES_ONLY = -2.39
 # The non-English path: fit (C=15, over the same cuts of the descriptions) on every dev text of both
 # sets as the multilingual model reads it -- the 105 English ones too, each against the English
 # background in that model's space as another language's text against its own -- with an intercept
-# of its own for a text not in English (+2.24: its cosines to an English topic run lower), which the
-# bias here takes in, since this path reads no English text. Scored leave one text out, it finds 13
+# of its own for a text not in English (+1.99: its cosines to an English topic run lower), which the
+# bias here takes in, since this path reads no English text. (Refit 2026-12-03: the shipped
+# weights were a fit of several changes back, bias -3.48, alias 3.66, about_count 0.91; as now
+# fit, every wanted non-English pair of the dev sets is still found in sample, over the real feed
+# snapshots' items the pairs scored 0.2-0.4 are 1 against 5, and over the topics no dev set has a
+# Ukrainian story of the Kakhovka dam is no longer filed under the Zaporizhzhia nuclear plant
+# (0.58); no probe's decision changed.) Scored leave one text out, it finds 13
 # of the 13 wanted non-English pairs with no false alert, leave one topic out 11 with none (12 and
 # 10 before a name the description gives in brackets was an alias, 2026-12-03: an Arabic story that
 # names the Houthis only as "أنصار الله", 0.49 -> 0.96; 12 and 9 when fit; 11 and 11
@@ -290,10 +295,10 @@ BIAS_NAMES_ONLY = -2.39
 # transliterates both), in the title and lead as in English.
 WEIGHTS_MULTILINGUAL: dict[str, float] = {
     "z": 0.64,
-    "alias": 3.66,
-    "about_count": 0.91,
+    "alias": 3.79,
+    "about_count": 0.89,
 }
-BIAS_MULTILINGUAL = -3.48
+BIAS_MULTILINGUAL = -3.78
 log = logging.getLogger(__name__)
 
 PENALTY = 0.4  # factor for an article nearer to one of the topic's ``exclude`` senses
