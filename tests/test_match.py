@@ -1721,6 +1721,10 @@ def test_a_name_with_a_capital_keeps_its_other_vowels(matcher: Matcher) -> None:
         # ... a word of another language only in a text of that language: the English
         # "barrage" of shells is no French dam
         ("Kakhovka dam", "A barrage of shells hit Kakhovka overnight, officials said.", None),
+        # ... and only after a kind word itself, not a word with its consonants: "Street" is
+        # no "strait", "Stewart" none either (before, both met)
+        ("Downing Street", "Le détroit de Downing est fermé aux navires.", None),
+        ("Jon Stewart", "El estrecho de Jon quedó cerrado.", None),
     ],
 )
 def test_an_alias_kind_word_is_read_as_other_languages_write_it(
@@ -1744,6 +1748,13 @@ def test_an_alias_kind_word_is_read_as_other_languages_write_it(
         ("Mariupol siege", "حصار ماريوبول استمر ثلاثة أشهر", "حصار ماريوبول"),
         # the Arabic word's consonants are no English word's: "مطار" (airport) is no "Motor"
         ("Kabul airport", "The Motor Kabul show", None),
+        # nor an alias's last word a kind of place for sharing a kind word's consonants:
+        # "Report" is no "airport", "Plan" no "plain", "Party" no "port" (before, each met)
+        ("Mueller Report", "وصلت الطائرة إلى مطار مولر", None),
+        ("Mueller Report", "نشر تقرير مولر", None),
+        ("Marshall Plan", "في سهل مارشال", None),
+        ("Baath Party", "في ميناء البعث", None),
+        ("Baath Party", "قيادة حزب البعث", "حزب البعث"),
     ],
 )
 def test_an_alias_kind_word_is_read_in_arabic_script_before_the_name(

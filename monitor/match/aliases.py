@@ -2086,11 +2086,11 @@ def _exonym_patterns(alias: str, seen: set[tuple[str, ...]]) -> list[AliasPatter
 
 @lru_cache(maxsize=1)
 def _arabic_place_keys() -> dict[str, tuple[tuple[str, str | None], ...]]:
-    """English place word key -> (key, word) of each of its Arabic words: the word as written
-    in Arabic script, which only a word in that script meets (``meets``), or None for a
-    transliteration."""
+    """English place word, folded -> (key, word) of each of its Arabic words: the word as
+    written in Arabic script, which only a word in that script meets (``meets``), or None for a
+    transliteration. By the word, not its key: "Party" is no "port", nor "Plan" a "plain"."""
     return {
-        tokens(eng)[0].key: tuple(
+        tokens(eng)[0].word: tuple(
             dict.fromkeys((tokens(w)[0].key, w if _is_arabic(w) else None) for w in words)
         )
         for eng, words in _PLACE_WORDS.items()
@@ -2103,7 +2103,7 @@ def arabic_kind_first(variant: _Variant) -> list[_Variant]:
     keys, words, _ = variant
     return [
         ((arabic,) + keys[:-1], ((in_script, True),) + words[:-1], "")
-        for arabic, in_script in _arabic_place_keys().get(keys[-1], ())
+        for arabic, in_script in _arabic_place_keys().get(words[-1][0] or "", ())
     ]
 
 
@@ -2119,7 +2119,7 @@ def kinds_elsewhere(variants: Sequence[_Variant]) -> list[_Variant]:
     out: list[_Variant] = []
     base = variants[0][0] if variants else ()
     for keys, words, scope in variants:
-        for key, written, where in _kind_keys_elsewhere().get(keys[-1], ()):
+        for key, written, where in _kind_keys_elsewhere().get(words[-1][0] or "", ()):
             if (not where and keys != base) or (scope and scope != where):
                 continue
             kind = ((written, False),)
@@ -2143,7 +2143,7 @@ def place_of_adjective(
         or is_place(toks[0].word)  # "Jordan Valley", "Tehran airport": a place's own name
     ):
         return []
-    kind = keys[-1]
+    kind = toks[1].word
     if kind not in _kind_keys_elsewhere() and kind not in _arabic_place_keys():
         return []
     place = _word_key(_ADJECTIVE_OF_PLACE.sub("", toks[0].word))
@@ -2164,7 +2164,7 @@ _KIND_FIRST = frozenset({"fr", "es", "pt", "it"})
 
 @lru_cache(maxsize=1)
 def _kind_keys_elsewhere() -> dict[str, tuple[tuple[str, str, str], ...]]:
-    """English kind word key -> (key, word, where written) of each of its words in other
+    """English kind word, folded -> (key, word, where written) of each of its words in other
     languages (``_KINDS_ELSEWHERE``): a word in Cyrillic script as written, which only a word in
     that script meets (``meets``), met in any language; one in Latin script folded, met in a
     text in its language."""
@@ -2176,7 +2176,7 @@ def _kind_keys_elsewhere() -> dict[str, tuple[tuple[str, str, str], ...]]:
                 tok = tokens(w)[0]
                 cyrillic = _CYRILLIC_LETTERS.match(w) is not None
                 found[(tok.key, w if cyrillic else tok.word, "" if cyrillic else language)] = None
-        out[tokens(eng)[0].key] = tuple(found)
+        out[tokens(eng)[0].word] = tuple(found)
     return out
 
 
