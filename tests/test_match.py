@@ -1034,6 +1034,16 @@ def test_names_are_found_as_urdu_writes_them(
         ("Les hommes armés ont attaqué un navire en mer Rouge.", "Hamas", []),
         # ... and in English a word in lower case is still no name's plural
         ("The houthis of the valley are a kind of fish.", "Houthi", []),
+        # Spanish writes English's th after a vowel (Arabic ث) as t, and the plural of a name
+        # ending in a stressed vowel -íes; Turkish writes it s, and a name's plural with -ler
+        # or -lar and no apostrophe (before, none of these met Houthi)
+        ("Los hutíes atacaron otro buque mercante en el mar Rojo.", "Houthi", ["hutíes"]),
+        ("Los rebeldes hutíes lanzaron un misil contra el buque.", "Houthi", ["hutíes"]),
+        ("Yemen'deki Husiler Kızıldeniz'de bir gemiye saldırdı.", "Houthi", ["Husiler"]),
+        ("ABD ve İngiltere, Husilerin hedeflerini vurdu.", "Houthi", ["Husilerin"]),
+        ("Yemen'deki Husi isyancılar bir gemiye saldırdı.", "Houthi", ["Husi"]),
+        # ... each in its own language: an English text's "Husi" is no Houthi
+        ("The Husi family of Sacramento held a reunion.", "Houthi", []),
     ],
 )
 def test_names_are_found_as_other_languages_decline_them(

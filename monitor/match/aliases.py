@@ -556,19 +556,40 @@ def spanish_spellings(word: str) -> tuple[str, ...]:
         j = one.replace("kh", "j")
         if len(skeleton(j)) <= STRICT_MAX and len(strict_key(j)) >= STRICT_MAX:
             out.append(j)
+    if _VOWEL_TH.search(word) and _kept(t := _VOWEL_TH.sub("t", _OU.sub("u", word)), word):
+        out.append(t)  # "hutí" (plural "hutíes"), Houthi
     return tuple(out)
+
+
+# A th after a vowel, as English writes Arabic ث ("Houthi", "Ba'ath", "Uthman"), which
+# Spanish writes t ("hutíes") and Turkish s ("Husiler", "Baas", "Osman"). Not a th opening a
+# word ("Thames" as "Tames" would be "Times"), nor one after a consonant ("Smith").
+_VOWEL_TH = re.compile("(?<=[aeiou])th")
+
+
+def turkish_spellings(word: str) -> tuple[str, ...]:
+    """Other spellings of a name's folded ``word`` that only a text in Turkish writes: from
+    five letters, s for a th after a vowel (``_VOWEL_TH``: "Husi", Houthi), where enough
+    consonants are left to tell it from other words or too few for a skeleton (``_kept``: a
+    short name is met whole, "husi")."""
+    if len(word) < 5 or not _VOWEL_TH.search(word):
+        return ()
+    turkish = _VOWEL_TH.sub("s", _OU.sub("u", word))  # and "ou" as "u": "Husi"
+    return (turkish,) if _kept(turkish, word) else ()
 
 
 GERMAN = "de"
 POLISH = "pl"
 FRENCH = "fr"
 SPANISH = "es"
+TURKISH = "tr"
 # The spellings only a text in one language writes, by its language.
 _LANGUAGE_SPELLINGS = {
     GERMAN: german_spellings,
     POLISH: polish_spellings,
     FRENCH: french_spellings,
     SPANISH: spanish_spellings,
+    TURKISH: turkish_spellings,
 }
 # A final i or y after a consonant, which German, Polish and Czech write "ij" or "yj" for a
 # Russian or Ukrainian -ий, -ый, -ій ("Dmitrij", "Selenskyj", "Syrskyj"): those spellings read
@@ -973,6 +994,8 @@ def base_forms(
         return (), (), frozenset()
     key, word, _ = kf
     bases: list[tuple[str, str]] = []
+    declined: list[str] = []  # the whole keys of a short name's inflected forms
+    short_stems: list[str] = []  # and the stems whose spelling they are judged by
     native: set[tuple[str, str]] = set()  # an Arabic word's stems read as Arabic, not foreign
     if arabic:
         stems = _arabic_stems(written)
@@ -1014,13 +1037,20 @@ def base_forms(
             if len(word) >= 4 and word.endswith("s") and not word.endswith(("ss", "us"))
             else []
         )
+        # Spanish's plural of a name ending in a stressed i or u: "hutíes", "iraníes",
+        # "marroquíes", "hindúes" (the accent says it is no English "-ies"); a short one is
+        # met whole ("hutí": Huti, as Spanish writes Houthi)
+        if written.endswith(("íes", "úes")) and len(word) >= 5:
+            stems.append(written[:-2])
+            if (skf := _word_key(written[:-2])) is not None and skf[0].startswith("="):
+                declined.append(skf[0])
+                short_stems.append(skf[1])
         # A people's or a place's adjective in -an ("Tigrayan", "Eritreans", "Rwandan"): the
         # place's name, whose vowels the skeleton drops ("Bosnian" is Bosni-, "bsn").
         stems += [w[:-2] for w in (written, *stems) if w.endswith("an") and len(w) >= 6]
     # A short name (too few consonants for a skeleton: matched whole) declined in Russian or
     # Ukrainian: its nominative is the stem ("Иране", "Ірану": Iran) or the stem and -а
     # ("Газе", "Гази", "Ракке": Gaza, Raqqa).
-    declined: list[str] = []
     for stem in stems:
         skf = _word_key(stem)
         if skf is not None:
@@ -1042,6 +1072,7 @@ def base_forms(
                 keys[k] = None
             words[w] = None  # a stem with the word's own key still counts its vowels
     keys.update(dict.fromkeys(k for k in declined if k != key))
+    words.update(dict.fromkeys(short_stems))
     # An opening Е is "ye" in Russian, as English writes it (Евгений, Yevgeny; Екатеринбург,
     # Yekaterinburg), or "e" (Европа), as Bulgarian reads it: the word is also found by the
     # keys so read (its opening is alike a name's "ye": ``_opens_alike``).
@@ -1209,6 +1240,18 @@ def inflected(
                 stems = _slavic_stems(written)
                 forms += tuple(dict.fromkeys(k for k, _ in stems if k not in (t.key, *forms)))
                 bases += tuple(w for _, w in stems)
+            elif (
+                language == TURKISH
+                and t.word not in vocab
+                and (plural := _TURKISH_PLURAL.fullmatch(written))
+            ):
+                # a name's plural, with or without a case ending ("Husiler", "Husilerin":
+                # the Houthis, of the Houthis), which Turkish writes without an apostrophe
+                own, own_bases, _ = base_forms(plural[1], vocab)
+                kf = _word_key(plural[1])
+                keys = ([kf[0]] if kf is not None else []) + [*own, *exact_keys(plural[1])]
+                forms += tuple(dict.fromkeys(k for k in keys if k not in (t.key, *forms)))
+                bases += (*([kf[1]] if kf is not None else []), *own_bases)
             elif apostrophe and (ending := _APOSTROPHE_ENDING.fullmatch(written)):
                 # the name before the ending, as it is written alone ("Wagner'in": Wagner)
                 base = ending[1]
@@ -1298,6 +1341,8 @@ _LATIN_SLAVIC_ENDINGS = (
 # Languages that join a case ending to a name after an apostrophe (Turkish and Azerbaijani:
 # "Wagner'in", Wagner's; "Ukrayna'da", in Ukraine; "Putin'e"), and that ending.
 _APOSTROPHE_ENDINGS = frozenset({"tr", "az"})
+# A Turkish plural and a case ending after it, if any, on a stem of three letters or more.
+_TURKISH_PLURAL = re.compile(r"(.{3,}?)(?:ler|lar)(?:[iıea]|[iı]n|[iı]ne|[iı]na|d[ea]n|d[ea])?")
 _APOSTROPHE_ENDING = re.compile(r"(.{2,}?)['’][a-zçğıöşüə]{1,7}")
 
 
@@ -1983,9 +2028,9 @@ def _spelling_variants(toks: Sequence[Token], words: _Words) -> list[_Variant]:
     "e" as "ye" (``ye_or_e``: Russian Е, "Yevgeny" and "Evgeny"), and as Latin-script languages
     write its letters (``latin_spellings``); every combination of them, as a text spells every
     word its own language's way ("Jewgeni Prigoschin", Yevgeny Prigozhin), and as one
-    language alone writes them (``_LANGUAGE_SPELLINGS``: German, Polish, French, Spanish).
-    Each with where it is written so: those met in every script first, then those only Latin
-    script writes, then those only one language does."""
+    language alone writes them (``_LANGUAGE_SPELLINGS``: German, Polish, French, Spanish,
+    Turkish). Each with where it is written so: those met in every script first, then those
+    only Latin script writes, then those only one language does."""
     options: list[list[tuple[str, tuple[str | None, bool], str]]] = []
     for k, t in enumerate(toks):
         own = [(key, words[k], "") for key in key_forms(t.key, t.word)]
