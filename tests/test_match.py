@@ -1794,12 +1794,49 @@ def test_a_description_name_with_a_hard_c_is_met_as_other_languages_write_it(
 
 
 @pytest.mark.parametrize(
+    ("about", "text", "seen"),
+    [
+        (
+            "Visits by Volodymyr Zelensky.",
+            "Wolodymyr Selenskyj reiste am Montag nach Washington.",
+            ["Selenskyj", "Wolodymyr"],
+        ),
+        (
+            "Floods in Kherson and Kakhovka.",
+            "La ciudad de Jersón y Kajovka quedaron inundadas.",
+            ["Jersón", "Kajovka"],
+        ),
+        (
+            "Visits by Sergei Shoigu.",
+            "Minister Siergiej Szojgu przyjechał w poniedziałek do Mińska.",
+            ["Siergiej", "Szojgu"],
+        ),
+        # ... in that language only: an English text's "Kajovka" is no Kakhovka
+        ("Floods in Kherson and Kakhovka.", "The Kajovka family met on Sunday.", []),
+    ],
+)
+def test_a_description_name_is_met_as_one_language_alone_spells_it(
+    matcher: Matcher, about: str, text: str, seen: list[str]
+) -> None:
+    """The description's names as German, Polish, Spanish or Turkish alone spell them, as the
+    aliases are met (``language_spellings``; before, the words above were none of its names
+    but "Jersón", which every Latin-script text may write)."""
+    m = Matcher(matcher.embedder, [Topic("t", "Test topic", about, ("Zzyzx",))], THRESHOLD)
+    f = m.features("News", text, m.embed([("News", text)])[0])
+    assert sorted(f.about_names.get(0, {}).values()) == seen
+
+
+@pytest.mark.parametrize(
     ("text", "seen"),
     [
         ("Houthi rebels fired at a tanker.", ["Houthi"]),
         ("The Houthis fired at a tanker.", ["Houthis"]),
         ("قال الحوثيون إن السفينة أصيبت", ["الحوثيون"]),
         ("وصلت القوات حيث اندلعت الاشتباكات", []),  # where: Houthi's consonants, not its vowels
+        # ... and as one language alone spells the name, in that language only: Turkish "Husi"
+        # (before, "Husiler" was none of the description's names)
+        ("Yemen'deki Husiler Kızıldeniz'de bir gemiye saldırdı.", ["Husiler"]),
+        ("The Husi family of Sacramento met on Sunday.", []),
     ],
 )
 def test_a_description_name_in_the_plural_is_met_in_the_singular(

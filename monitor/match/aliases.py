@@ -591,6 +591,14 @@ _LANGUAGE_SPELLINGS = {
     SPANISH: spanish_spellings,
     TURKISH: turkish_spellings,
 }
+
+
+def language_spellings(word: str) -> dict[str, tuple[str, ...]]:
+    """A name's folded ``word`` as each language alone spells it (``_LANGUAGE_SPELLINGS``), by
+    language; the languages with none left out."""
+    return {lang: alts for lang, spell in _LANGUAGE_SPELLINGS.items() if (alts := spell(word))}
+
+
 # A final i or y after a consonant, which German, Polish and Czech write "ij" or "yj" for a
 # Russian or Ukrainian -ий, -ый, -ій ("Dmitrij", "Selenskyj", "Syrskyj"): those spellings read
 # as the name's, where the text's "ij" stays as written (Arabic "Manbij").

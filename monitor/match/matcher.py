@@ -78,6 +78,7 @@ import numpy as np
 from monitor.domain import Match, Topic
 from monitor.errors import ModelError
 from monitor.match.aliases import (
+    LATIN,
     AliasHit,
     AliasIndex,
     Token,
@@ -94,6 +95,7 @@ from monitor.match.aliases import (
     inflected,
     is_acronym,
     key_forms,
+    language_spellings,
     latin_spellings,
     named_so,
     names_elsewhere,
@@ -1107,10 +1109,11 @@ class Matcher:
                 self.lexicon.setdefault(key, []).append((i, w))
         # The keys of the description's proper names -> the topics whose description writes
         # them, how, under which name's key (one name may be found by two: ``key_forms``), and
-        # whether only a word in Latin script meets that spelling (``latin_spellings``: German
-        # "Jemen" for Yemen, Spanish "Jersón" for Kherson); and the (topic, name) pairs met in
+        # where only that spelling is met (None: anywhere): in Latin script (``LATIN``,
+        # ``latin_spellings``: German "Jemen" for Yemen, Spanish "Jersón" for Kherson), or in
+        # one language (``language_spellings``: Turkish "Husi"); and the (topic, name) pairs met in
         # Arabic script only by their names there (``AliasPattern.arabic_by_name``).
-        self.about_keys: dict[str, list[tuple[int, str, str, bool, bool]]] = {}
+        self.about_keys: dict[str, list[tuple[int, str, str, str | None, bool]]] = {}
         self.arabic_by_name: set[tuple[int, str]] = set()
         # The names of those pairs in Latin and Cyrillic script (``AliasPattern.cased_names``).
         self.cased_names: dict[tuple[int, str], frozenset[str]] = {}
@@ -1162,43 +1165,52 @@ class Matcher:
                 if name in acronyms[i]:
                     self.in_capitals.add(word)
                     if not is_country(word):
-                        self.about_keys.setdefault(name, []).append((i, word, name, False, False))
+                        self.about_keys.setdefault(name, []).append((i, word, name, None, False))
                         continue
-                forms = {key: (word, False) for key in key_forms(skeleton_of(name), word)}
+                # key -> (the name as spelled so, where that spelling is met: None anywhere)
+                forms: dict[str, tuple[str, str | None]] = {
+                    key: (word, None) for key in key_forms(skeleton_of(name), word)
+                }
                 if word in as_s:
-                    forms.setdefault(as_s[word][0], (as_s[word][1], False))
+                    forms.setdefault(as_s[word][0], (as_s[word][1], None))
                 # A people's adjective is read as its country too ("Sudanese": "Sudan"), as if
                 # the description wrote both, and a country by its every name ("Turkey",
                 # "Türkiye"); a country is met as its people's adjectives (``peoples``:
                 # "Syrian", "Syrians" for "Syria"), a word derived from it only.
                 place = country_of_people(word) or word  # an adjective's country, or the word
                 for tok in tokens(" ".join(country_names(place))):
-                    forms.update({key: (tok.word, False) for key in key_forms(tok.key, tok.word)})
+                    forms.update({key: (tok.word, None) for key in key_forms(tok.key, tok.word)})
                 peoples = peoples_of_country(place)
                 for base in singular(word, vocab):
                     for tok in tokens(base):
                         forms.update(
-                            {key: (tok.word, False) for key in key_forms(tok.key, tok.word)}
+                            {key: (tok.word, None) for key in key_forms(tok.key, tok.word)}
                         )
                 for other in latin_spellings(word):
-                    forms.setdefault(skeleton(other), (other, True))
+                    forms.setdefault(skeleton(other), (other, LATIN))
+                # ... and as one language alone writes it or its singular ("Husi" in Turkish,
+                # Houthis), met in a text in that language (a short one by its whole form)
+                for one in (word, *singular(word, vocab)):
+                    for language, others in language_spellings(one).items():
+                        for tok in (t for other in others for t in tokens(other)[:1]):
+                            forms.setdefault(tok.key, (tok.word, language))
                 # A country or a main city as other languages write it ("Yemen": "اليمن",
                 # "Йемен", "Jemenu"), met by those words exactly (``exact_keys``); one whose
                 # names in Arabic script are known is met in that script only by them and their
                 # adjectives ("اليمنية"; ``AliasPattern.arabic_by_name``).
                 elsewhere = [o for o in names_elsewhere(place) if len(tokens(o)) == 1]
                 for other in elsewhere:
-                    forms.setdefault(exact_key(other), (other, False))
+                    forms.setdefault(exact_key(other), (other, None))
                 if any(tokens(other)[0].arabic for other in elsewhere) and by_name_in_arabic(
                     skeleton_of(name)
                 ):
                     self.arabic_by_name.add((i, name))
                 if in_cased := cased_names(place):
                     self.cased_names[(i, name)] = in_cased
-                for key, (form, latin) in forms.items():
-                    self.about_keys.setdefault(key, []).append((i, form, name, latin, False))
+                for key, (form, only_in) in forms.items():
+                    self.about_keys.setdefault(key, []).append((i, form, name, only_in, False))
                 for key in peoples - forms.keys():
-                    self.about_keys.setdefault(key, []).append((i, place, name, False, True))
+                    self.about_keys.setdefault(key, []).append((i, place, name, None, True))
                 # ... and as a text writes the country in several words ("United States" for
                 # "US" or "American", "United Kingdom" for "British": ``countries_written``)
                 codes = self.name_codes.setdefault((i, name), country_codes(place))
@@ -1430,6 +1442,7 @@ class Matcher:
             return not words.isdisjoint(runs.get(tok.start, ()))
 
         named_here = vectors.language in CASED_LOCALES
+        scopes = (LATIN, vectors.language)  # where a spelling met only somewhere is met here
         # The countries the lead writes in several words ("South Sudan", "United States"):
         # their words name those countries, not another ("Sudan").
         spans = countries_written(body[:lead_end])
@@ -1439,13 +1452,13 @@ class Matcher:
             if body[tok.start].islower() and tok.start >= lower_title_end:
                 continue
             for key in tok.keys:
-                for i, word, name, latin, derived_only in self.about_keys.get(key, ()):
+                for i, word, name, only_in, derived_only in self.about_keys.get(key, ()):
                     if (
                         (not tok.lowercase and derived_from(tok, word))
                         if derived_only
                         else key.startswith("@")
                         or (
-                            (tok.latin or not latin)
+                            (only_in is None or (tok.latin and only_in in scopes))
                             and not (tok.arabic and (i, name) in self.arabic_by_name)
                             and (
                                 named_so(tok, word, self.cased_names[(i, name)])
