@@ -1044,6 +1044,15 @@ def test_names_are_found_as_urdu_writes_them(
         ("Yemen'deki Husi isyancılar bir gemiye saldırdı.", "Houthi", ["Husi"]),
         # ... each in its own language: an English text's "Husi" is no Houthi
         ("The Husi family of Sacramento held a reunion.", "Houthi", []),
+        # Russian and Ukrainian write a group's members in lower case, derived from its name,
+        # and Arabic's th as s (before, none of these met)
+        ("Атаки хуситов продолжаются в Красном море.", "Houthi", ["хуситов"]),
+        ("Бойцы заявили, что вагнеровцы ушли из Бахмута.", "Wagner", ["вагнеровцы"]),
+        ("Вагнерівці залишили Бахмут у червні.", "Wagner", ["Вагнерівці"]),
+        ("Военные сообщили, что азовцы покинули завод.", "Azov", ["азовцы"]),
+        # ... not a common word with such an ending after и or і ("техніці", in technology,
+        # would be Thani)
+        ("Нові матеріали в техніці змінюють виробництво.", "al-Thani", []),
     ],
 )
 def test_names_are_found_as_other_languages_decline_them(
@@ -1836,6 +1845,7 @@ def test_a_description_name_is_met_as_one_language_alone_spells_it(
         # ... and as one language alone spells the name, in that language only: Turkish "Husi"
         # (before, "Husiler" was none of the description's names)
         ("Yemen'deki Husiler Kızıldeniz'de bir gemiye saldırdı.", ["Husiler"]),
+        ("Хуситы атаковали судно в Красном море, сообщили военные.", ["Хуситы"]),
         ("The Husi family of Sacramento met on Sunday.", []),
     ],
 )

@@ -578,11 +578,23 @@ def turkish_spellings(word: str) -> tuple[str, ...]:
     return (turkish,) if _kept(turkish, word) else ()
 
 
+def cyrillic_spellings(word: str) -> tuple[str, ...]:
+    """Other spellings of a name's folded ``word`` that only a text in Russian or Ukrainian
+    writes, as its Cyrillic letters read in Latin ones: from five letters, s for a th after a
+    vowel, as both write Arabic ث (``_VOWEL_TH``: "хуситы", Houthis; "Баас", Ba'ath)."""
+    if len(word) < 5 or not _VOWEL_TH.search(word):
+        return ()
+    cyrillic = _VOWEL_TH.sub("s", _OU.sub("u", word))
+    return (cyrillic,) if _kept(cyrillic, word) else ()
+
+
 GERMAN = "de"
 POLISH = "pl"
 FRENCH = "fr"
 SPANISH = "es"
 TURKISH = "tr"
+RUSSIAN = "ru"
+UKRAINIAN = "uk"
 # The spellings only a text in one language writes, by its language.
 _LANGUAGE_SPELLINGS = {
     GERMAN: german_spellings,
@@ -590,7 +602,11 @@ _LANGUAGE_SPELLINGS = {
     FRENCH: french_spellings,
     SPANISH: spanish_spellings,
     TURKISH: turkish_spellings,
+    RUSSIAN: cyrillic_spellings,
+    UKRAINIAN: cyrillic_spellings,
 }
+# Those of them written in Cyrillic script: their spellings are met in that script.
+_IN_CYRILLIC = frozenset({RUSSIAN, UKRAINIAN})
 
 
 def language_spellings(word: str) -> dict[str, tuple[str, ...]]:
@@ -1226,6 +1242,7 @@ def inflected(
     slavic = language in _LATIN_SLAVIC
     apostrophe = language in _APOSTROPHE_ENDINGS
     lower_case_groups = language in _GROUPS_IN_LOWER_CASE
+    members_derived = language in _MEMBERS_DERIVED
     first_line = text.split("\n", 1)[0]
     headline_end = len(first_line) if title_case(first_line) else 0
 
@@ -1314,17 +1331,55 @@ def inflected(
         common = known and (lower or capital_says_nothing)
         # the vocabulary's words are judged as common words; the others by their spelling
         no_capital = t.no_capital or (capital_says_nothing and not known)
-        if forms or bases or common or no_capital != t.no_capital:
+        # Russian and Ukrainian write a group's members in lower case, as a word derived from
+        # its name ("хуситы", the Houthis; "вагнеровцы", Wagner's men; "азовцы", Azov's): read
+        # as that name, judged by its spelling as a word without a capital is (capitalised,
+        # opening a sentence, as well)
+        lowercase = t.lowercase
+        derived_from_name = _member_stems(written.lower()) if members_derived else []
+        if derived_from_name and t.word not in vocab:
+            for stem in derived_from_name:
+                own, own_bases, _ = base_forms(stem, vocab)
+                kf = _word_key(stem)
+                keys = ([kf[0]] if kf is not None else []) + list(own)
+                forms += tuple(dict.fromkeys(k for k in keys if k not in (t.key, *forms)))
+                bases += (*([kf[1]] if kf is not None else []), *own_bases)
+            if lowercase:
+                lowercase, no_capital = False, True
+        if forms or bases or common or no_capital != t.no_capital or lowercase != t.lowercase:
             t = replace(
                 t,
                 forms=forms,
                 bases=bases,
                 common=common,
+                lowercase=lowercase,
                 no_capital=no_capital,
                 opens=t.opens | opening,
             )
         out.append(t)
     return out
+
+
+# Languages that write a group's members in lower case, derived from its name: Russian and
+# Ukrainian "хуситы", "хусити" (Houthis), "вагнеровцы", "вагнерівці" (Wagner's men). The
+# endings: -ит- after the name's final и or і ("хуси-ты"), and -ец, -цы after it or after
+# -ов-, -ев-, -ів- ("азов-цы", "вагнер-овцы"), each with its case endings; not -ці after и or
+# і, which ends many common words ("столиці", "крамниці": capitals, shops).
+_MEMBERS_DERIVED = frozenset({"ru", "uk"})
+_MEMBER_IT = re.compile("(.{2,}[иі])т(?:ы|и|ов|ів|ам|ами|ах|а|у|ом|е|ові)?")
+_MEMBER_TS = re.compile(
+    "(.{2,}?[^иіы])(ов|ев|ів)?(?:ец|цы|ці|ців|цев|цам|цями|цами|цах|цях|ца|цу|цем|цом)"
+)
+
+
+def _member_stems(written: str) -> list[str]:
+    """The names a word for a group's members (in lower case, Russian or Ukrainian) may be
+    derived from: "хуситов" from "хуси", "вагнеровцев" from "вагнеров" or "вагнер"."""
+    if (m := _MEMBER_IT.fullmatch(written)) is not None:
+        return [m[1]]
+    if (m := _MEMBER_TS.fullmatch(written)) is not None:
+        return [m[1] + (m[2] or ""), m[1]] if m[2] else [m[1]]
+    return []
 
 
 _NOUNS_CAPITALISED = frozenset({"de", "lb"})  # German, Luxembourgish
@@ -1930,7 +1985,7 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
                     spelling=spelling,
                     words=tuple(x for x, _ in w),
                     proper=tuple(p for _, p in w),
-                    latin=bool(scope),
+                    latin=bool(scope) and scope not in _IN_CYRILLIC,
                     language=scope if scope not in ("", LATIN) else None,
                     arabic_short=any(k.startswith("~") for k in v),
                 )

@@ -1190,10 +1190,13 @@ class Matcher:
                     forms.setdefault(skeleton(other), (other, LATIN))
                 # ... and as one language alone writes it or its singular ("Husi" in Turkish,
                 # Houthis), met in a text in that language (a short one by its whole form)
-                for one in (word, *singular(word, vocab)):
-                    for language, others in language_spellings(one).items():
-                        for tok in (t for other in others for t in tokens(other)[:1]):
-                            forms.setdefault(tok.key, (tok.word, language))
+                # (one spelling may be several languages': Turkish and Russian "husi")
+                scoped = {
+                    (tok.key, tok.word, language): None
+                    for one in (word, *singular(word, vocab))
+                    for language, others in language_spellings(one).items()
+                    for tok in (t for other in others for t in tokens(other)[:1])
+                }
                 # A country or a main city as other languages write it ("Yemen": "اليمن",
                 # "Йемен", "Jemenu"), met by those words exactly (``exact_keys``); one whose
                 # names in Arabic script are known is met in that script only by them and their
@@ -1209,6 +1212,9 @@ class Matcher:
                     self.cased_names[(i, name)] = in_cased
                 for key, (form, only_in) in forms.items():
                     self.about_keys.setdefault(key, []).append((i, form, name, only_in, False))
+                for key, form, language in scoped:
+                    if key not in forms:
+                        self.about_keys.setdefault(key, []).append((i, form, name, language, False))
                 for key in peoples - forms.keys():
                     self.about_keys.setdefault(key, []).append((i, place, name, None, True))
                 # ... and as a text writes the country in several words ("United States" for
@@ -1442,7 +1448,7 @@ class Matcher:
             return not words.isdisjoint(runs.get(tok.start, ()))
 
         named_here = vectors.language in CASED_LOCALES
-        scopes = (LATIN, vectors.language)  # where a spelling met only somewhere is met here
+        language = vectors.language  # a spelling met in one language only is met in its own
         # The countries the lead writes in several words ("South Sudan", "United States"):
         # their words name those countries, not another ("Sudan").
         spans = countries_written(body[:lead_end])
@@ -1458,7 +1464,11 @@ class Matcher:
                         if derived_only
                         else key.startswith("@")
                         or (
-                            (only_in is None or (tok.latin and only_in in scopes))
+                            (
+                                only_in is None
+                                or only_in == language
+                                or (tok.latin and only_in == LATIN)
+                            )
                             and not (tok.arabic and (i, name) in self.arabic_by_name)
                             and (
                                 named_so(tok, word, self.cased_names[(i, name)])
