@@ -562,30 +562,22 @@ def spanish_spellings(word: str) -> tuple[str, ...]:
 
 
 # A th after a vowel, as English writes Arabic ث ("Houthi", "Ba'ath", "Uthman"), which
-# Spanish writes t ("hutíes") and Turkish s ("Husiler", "Baas", "Osman"). Not a th opening a
-# word ("Thames" as "Tames" would be "Times"), nor one after a consonant ("Smith").
+# Spanish writes t ("hutíes") and Turkish, Russian and Ukrainian s ("Husiler", "хуситы",
+# "Osman"). Not a th opening a word ("Thames" as "Tames" would be "Times"), nor one after a
+# consonant ("Smith").
 _VOWEL_TH = re.compile("(?<=[aeiou])th")
 
 
-def turkish_spellings(word: str) -> tuple[str, ...]:
-    """Other spellings of a name's folded ``word`` that only a text in Turkish writes: from
-    five letters, s for a th after a vowel (``_VOWEL_TH``: "Husi", Houthi), where enough
-    consonants are left to tell it from other words or too few for a skeleton (``_kept``: a
-    short name is met whole, "husi")."""
+def th_as_s_spellings(word: str) -> tuple[str, ...]:
+    """Other spellings of a name's folded ``word`` that only a text in Turkish, Russian or
+    Ukrainian writes: from five letters, s for a th after a vowel, as these write Arabic ث
+    (``_VOWEL_TH``: "Husiler", "хуситы", Houthis; "Baas", "Баас", Ba'ath), and "ou" as "u",
+    where enough consonants are left to tell it from other words or too few for a skeleton
+    (``_kept``: a short name is met whole, "husi")."""
     if len(word) < 5 or not _VOWEL_TH.search(word):
         return ()
-    turkish = _VOWEL_TH.sub("s", _OU.sub("u", word))  # and "ou" as "u": "Husi"
-    return (turkish,) if _kept(turkish, word) else ()
-
-
-def cyrillic_spellings(word: str) -> tuple[str, ...]:
-    """Other spellings of a name's folded ``word`` that only a text in Russian or Ukrainian
-    writes, as its Cyrillic letters read in Latin ones: from five letters, s for a th after a
-    vowel, as both write Arabic ث (``_VOWEL_TH``: "хуситы", Houthis; "Баас", Ba'ath)."""
-    if len(word) < 5 or not _VOWEL_TH.search(word):
-        return ()
-    cyrillic = _VOWEL_TH.sub("s", _OU.sub("u", word))
-    return (cyrillic,) if _kept(cyrillic, word) else ()
+    other = _VOWEL_TH.sub("s", _OU.sub("u", word))
+    return (other,) if _kept(other, word) else ()
 
 
 GERMAN = "de"
@@ -601,9 +593,9 @@ _LANGUAGE_SPELLINGS = {
     POLISH: polish_spellings,
     FRENCH: french_spellings,
     SPANISH: spanish_spellings,
-    TURKISH: turkish_spellings,
-    RUSSIAN: cyrillic_spellings,
-    UKRAINIAN: cyrillic_spellings,
+    TURKISH: th_as_s_spellings,
+    RUSSIAN: th_as_s_spellings,  # (read in Latin letters, as a Cyrillic word's key is)
+    UKRAINIAN: th_as_s_spellings,
 }
 # Those of them written in Cyrillic script: their spellings are met in that script.
 _IN_CYRILLIC = frozenset({RUSSIAN, UKRAINIAN})
@@ -2092,8 +2084,8 @@ def _spelling_variants(toks: Sequence[Token], words: _Words) -> list[_Variant]:
     write its letters (``latin_spellings``); every combination of them, as a text spells every
     word its own language's way ("Jewgeni Prigoschin", Yevgeny Prigozhin), and as one
     language alone writes them (``_LANGUAGE_SPELLINGS``: German, Polish, French, Spanish,
-    Turkish). Each with where it is written so: those met in every script first, then those
-    only Latin script writes, then those only one language does."""
+    Turkish, Russian, Ukrainian). Each with where it is written so: those met in every script
+    first, then those only Latin script writes, then those only one language does."""
     options: list[list[tuple[str, tuple[str | None, bool], str]]] = []
     for k, t in enumerate(toks):
         own = [(key, words[k], "") for key in key_forms(t.key, t.word)]
