@@ -556,7 +556,7 @@ def spanish_spellings(word: str) -> tuple[str, ...]:
         j = one.replace("kh", "j")
         if len(skeleton(j)) <= STRICT_MAX and len(strict_key(j)) >= STRICT_MAX:
             out.append(j)
-    if _VOWEL_TH.search(word) and _kept(t := _VOWEL_TH.sub("t", _OU.sub("u", word)), word):
+    if (t := _vowel_th_as("t", word)) is not None:
         out.append(t)  # "hutí" (plural "hutíes"), Houthi
     return tuple(out)
 
@@ -574,10 +574,19 @@ def th_as_s_spellings(word: str) -> tuple[str, ...]:
     (``_VOWEL_TH``: "Husiler", "хуситы", Houthis; "Baas", "Баас", Ba'ath), and "ou" as "u",
     where enough consonants are left to tell it from other words or too few for a skeleton
     (``_kept``: a short name is met whole, "husi")."""
-    if len(word) < 5 or not _VOWEL_TH.search(word):
+    if len(word) < 5 or (other := _vowel_th_as("s", word)) is None:
         return ()
-    other = _VOWEL_TH.sub("s", _OU.sub("u", word))
-    return (other,) if _kept(other, word) else ()
+    return (other,)
+
+
+def _vowel_th_as(letter: str, word: str) -> str | None:
+    """A name's folded ``word`` with its th after a vowel (``_VOWEL_TH``) as ``letter`` and "ou"
+    as "u", if it has one and enough consonants are left to tell it from other words or too few
+    for a skeleton (``_kept``: a short name is met whole, "husi", "huti"); else None."""
+    if not _VOWEL_TH.search(word):
+        return None
+    other = _VOWEL_TH.sub(letter, _OU.sub("u", word))
+    return other if _kept(other, word) else None
 
 
 GERMAN = "de"
@@ -1264,19 +1273,10 @@ def inflected(
             ):
                 # a name's plural, with or without a case ending ("Husiler", "Husilerin":
                 # the Houthis, of the Houthis), which Turkish writes without an apostrophe
-                own, own_bases, _ = base_forms(plural[1], vocab)
-                kf = _word_key(plural[1])
-                keys = ([kf[0]] if kf is not None else []) + [*own, *exact_keys(plural[1])]
-                forms += tuple(dict.fromkeys(k for k in keys if k not in (t.key, *forms)))
-                bases += (*([kf[1]] if kf is not None else []), *own_bases)
+                forms, bases = _read_as(plural[1], t.key, forms, bases, vocab, exact=True)
             elif apostrophe and (ending := _APOSTROPHE_ENDING.fullmatch(written)):
                 # the name before the ending, as it is written alone ("Wagner'in": Wagner)
-                base = ending[1]
-                own, own_bases, _ = base_forms(base, vocab)
-                kf = _word_key(base)
-                keys = ([kf[0]] if kf is not None else []) + [*own, *exact_keys(base)]
-                forms += tuple(dict.fromkeys(k for k in keys if k not in (t.key, *forms)))
-                bases += (*([kf[1]] if kf is not None else []), *own_bases)
+                forms, bases = _read_as(ending[1], t.key, forms, bases, vocab, exact=True)
             # a place's name as the text's language writes it, though English writes the word
             # too (Spanish "Brasil", German "Island", Iceland): ``base_forms`` reads only the
             # words English lacks
@@ -1303,11 +1303,7 @@ def inflected(
         # Chernihiv), as Persian "چ" does, and as written too ("تشرين", Tishreen)
         if t.arabic and _ARABIC_TSH in written:
             as_ch = written.replace(_ARABIC_TSH, "چ")
-            kf = _word_key(as_ch)
-            more, more_bases, _ = base_forms(as_ch, vocab)
-            keys = ([kf[0]] if kf is not None else []) + list(more)
-            forms += tuple(dict.fromkeys(k for k in keys if k not in (t.key, *forms)))
-            bases += (*([kf[1]] if kf is not None else []), *more_bases)
+            forms, bases = _read_as(as_ch, t.key, forms, bases, vocab)
         lower = written[:1].islower()
         known = t.word in vocab and t.word not in _SON_OF  # "ibn" is "bin" in every spelling
         latin = _LATIN_WORD.fullmatch(written) is not None
@@ -1331,11 +1327,7 @@ def inflected(
         derived_from_name = _member_stems(written.lower()) if members_derived else []
         if derived_from_name and t.word not in vocab:
             for stem in derived_from_name:
-                own, own_bases, _ = base_forms(stem, vocab)
-                kf = _word_key(stem)
-                keys = ([kf[0]] if kf is not None else []) + list(own)
-                forms += tuple(dict.fromkeys(k for k in keys if k not in (t.key, *forms)))
-                bases += (*([kf[1]] if kf is not None else []), *own_bases)
+                forms, bases = _read_as(stem, t.key, forms, bases, vocab)
             if lowercase:
                 lowercase, no_capital = False, True
         if forms or bases or common or no_capital != t.no_capital or lowercase != t.lowercase:
@@ -1362,6 +1354,25 @@ _MEMBER_IT = re.compile("(.{2,}[иі])т(?:ы|и|ов|ів|ам|ами|ах|а|�
 _MEMBER_TS = re.compile(
     "(.{2,}?[^иіы])(ов|ев|ів)?(?:ец|цы|ці|ців|цев|цам|цями|цами|цах|цях|ца|цу|цем|цом)"
 )
+
+
+def _read_as(
+    name: str,
+    key: str,
+    forms: tuple[str, ...],
+    bases: tuple[str, ...],
+    vocab: frozenset[str],
+    exact: bool = False,
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A token's ``forms`` and ``bases`` (its own key: ``key``) with what it is read by as the
+    name ``name`` it stands for (the word before an ending, a stem, another reading of its
+    letters): that name's key and the keys of the names it may inflect (``base_forms``), and
+    with ``exact`` its exact keys (``exact_keys``); the forms it has already left out."""
+    kf = _word_key(name)
+    own, own_bases, _ = base_forms(name, vocab)
+    keys = ([kf[0]] if kf is not None else []) + [*own, *(exact_keys(name) if exact else ())]
+    forms += tuple(dict.fromkeys(k for k in keys if k not in (key, *forms)))
+    return forms, (*bases, *([kf[1]] if kf is not None else []), *own_bases)
 
 
 def _member_stems(written: str) -> list[str]:

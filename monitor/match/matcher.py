@@ -1181,7 +1181,8 @@ class Matcher:
                 for tok in tokens(" ".join(country_names(place))):
                     forms.update({key: (tok.word, None) for key in key_forms(tok.key, tok.word)})
                 peoples = peoples_of_country(place)
-                for base in singular(word, vocab):
+                singulars = singular(word, vocab)
+                for base in singulars:
                     for tok in tokens(base):
                         forms.update(
                             {key: (tok.word, None) for key in key_forms(tok.key, tok.word)}
@@ -1193,7 +1194,7 @@ class Matcher:
                 # (one spelling may be several languages': Turkish and Russian "husi")
                 scoped = {
                     (tok.key, tok.word, language): None
-                    for one in (word, *singular(word, vocab))
+                    for one in (word, *singulars)
                     for language, others in language_spellings(one).items()
                     for tok in (t for other in others for t in tokens(other)[:1])
                 }
