@@ -672,6 +672,9 @@ def test_arabic_place_word_before_the_name_is_found(text: str) -> None:
         ("Shuhada al-Yarmouk attacked.", None),  # a foreign name word is not judged
         ("University of Yarmouk staff left.", None),  # a capital that starts the sentence
         ("Yarmouk Rebels Fire Rockets at Troops\nNews.", None),  # a headline in title case
+        # an adjective English capitalises anywhere, a faith's or a people's
+        ("The Yarmouk Islamist group attacked.", None),
+        ("The Yarmouk Syrian fighters withdrew.", None),
     ],
 )
 def test_name_word_inside_another_name(embedder, text: str, other: str | None) -> None:
@@ -1053,6 +1056,8 @@ def test_names_are_found_as_urdu_writes_them(
         # ... not a common word with such an ending after и or і ("техніці", in technology,
         # would be Thani)
         ("Нові матеріали в техніці змінюють виробництво.", "al-Thani", []),
+        # ... nor a Russian verb's -ит ("кормит", it feeds, was Crimea)
+        ("Фермер кормит скот дважды в день.", "Crimea", []),
     ],
 )
 def test_names_are_found_as_other_languages_decline_them(

@@ -1348,9 +1348,11 @@ def inflected(
 # Ukrainian "хуситы", "хусити" (Houthis), "вагнеровцы", "вагнерівці" (Wagner's men). The
 # endings: -ит- after the name's final и or і ("хуси-ты"), and -ец, -цы after it or after
 # -ов-, -ев-, -ів- ("азов-цы", "вагнер-овцы"), each with its case endings; not -ці after и or
-# і, which ends many common words ("столиці", "крамниці": capitals, shops).
+# і, which ends many common words ("столиці", "крамниці": capitals, shops), nor -ит or -ите
+# alone, a Russian verb's ("кормит", it feeds, would be Crimea; "строит", it builds), as a
+# member is seldom written alone.
 _MEMBERS_DERIVED = frozenset({"ru", "uk"})
-_MEMBER_IT = re.compile("(.{2,}[иі])т(?:ы|и|ов|ів|ам|ами|ах|а|у|ом|е|ові)?")
+_MEMBER_IT = re.compile("(.{2,}[иі])т(?:ы|и|ов|ів|ам|ами|ах|а|у|ом|ові)")
 _MEMBER_TS = re.compile(
     "(.{2,}?[^иіы])(ов|ев|ів)?(?:ец|цы|ці|ців|цев|цам|цями|цами|цах|цях|ца|цу|цем|цом)"
 )
@@ -2352,13 +2354,27 @@ _SAME_PLACE = frozenset(
 )
 
 
+# Adjectives of a faith or a creed, which English capitalises wherever it writes them: beside a
+# name they name no other thing ("the Shebab Islamist group"), as a people's do not ("Shebab
+# Somali fighters": ``country_of_people``).
+_FAITHS = frozenset(
+    {
+        *("islamist", "islamic", "muslim", "christian", "jewish", "sunni", "shia", "shiite"),
+        *("salafi", "salafist", "jihadist", "catholic", "orthodox", "protestant", "hindu"),
+        *("buddhist", "arab", "kurdish", "druze", "alawite", "marxist", "maoist", "zionist"),
+    }
+)
+
+
 def in_other_name(
     text: str, toks: Sequence[Token], i: int, own: frozenset[str], common: frozenset[str]
 ) -> tuple[int, int] | None:
     """The span of the name when token ``i`` forms one with a capitalised common word (one of
     ``common``, the model's vocabulary) foreign to ``own`` (the keys of a topic's names and
     description): "Yarmouk University" or "Jaish al-Islam" name another thing that shares the
-    topic's name word. A foreign name word ("Shuhada al-Yarmouk") is not judged."""
+    topic's name word. A foreign name word ("Shuhada al-Yarmouk") is not judged, nor an
+    adjective English capitalises anywhere, a people's or a faith's (``_FAITHS``: "the Shebab
+    Islamist group", "Wagner Russian mercenaries")."""
     tok = toks[i]
     for step in (-1, 1):
         nb = i + step
@@ -2378,6 +2394,8 @@ def in_other_name(
             or n.key.rstrip("s") in own
             or folded not in common
             or folded in _SAME_PLACE
+            or folded in _FAITHS
+            or country_of_people(folded) is not None
         ):
             continue
         if n.common:
