@@ -924,6 +924,29 @@ def test_a_short_name_written_with_ae_or_ai_is_one_name(
     assert alias_hits(embedder, alias, text) == ([found] if found else [])
 
 
+@pytest.mark.parametrize(
+    ("text", "alias", "found"),
+    [
+        # A word in lower case that its language writes often is that word, not a name of one
+        # word (before, each of these met the name by its consonants and vowels)
+        ("Ajoutez la crème et mélangez doucement.", "Crimea", []),
+        ("Batir la crema con el azúcar durante cinco minutos.", "Crimea", []),
+        ("Las suelas de goma resisten el agua.", "Goma", []),
+        ("Yaz boyunca sahil kalabalık oldu.", "Sahel", []),
+        # ... as a people's or a group's plural in lower case is not, nor a kind's word in a
+        # name of several
+        ("Les houthis ont revendiqué une nouvelle attaque en mer Rouge.", "Houthi", ["houthis"]),
+        ("Il gruppo Wagner opera in Mali da anni.", "Wagner Group", ["gruppo Wagner"]),
+        # ... and written with a capital it is a name
+        ("Les combats ont repris autour de Goma, selon l'ONU.", "Goma", ["Goma"]),
+    ],
+)
+def test_a_common_word_of_another_language_is_no_name(
+    embedder, text: str, alias: str, found: list[str]
+) -> None:
+    assert alias_hits(embedder, alias, text) == found
+
+
 def alias_hits(embedder, alias: str, text: str) -> list[str]:
     """What the alias meets in the text, as the matcher reads the text (its language too)."""
     from monitor.match.language import detect
@@ -1058,6 +1081,11 @@ def test_names_are_found_as_urdu_writes_them(
         ("Нові матеріали в техніці змінюють виробництво.", "al-Thani", []),
         # ... nor a Russian verb's -ит ("кормит", it feeds, was Crimea)
         ("Фермер кормит скот дважды в день.", "Crimea", []),
+        # Russian's o for Ukrainian's i in a name's last syllable, closed by its consonant;
+        # not elsewhere: "Кроме того" (besides), opening many a sentence, was Crimea
+        ("В Харькове снова прогремели взрывы.", "Kharkiv", ["Харькове"]),
+        ("Бои в Хомсе продолжаются.", "Homs", ["Хомсе"]),
+        ("Кроме того, власти обещали помощь пострадавшим.", "Crimea", []),
     ],
 )
 def test_names_are_found_as_other_languages_decline_them(

@@ -21,6 +21,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from wordfreq import available_languages, zipf_frequency
+
 from monitor.match.embed import CLOSERS, SENTENCE_STOPS
 from monitor.match.exonyms import (
     CASED_LOCALES,
@@ -1226,6 +1228,29 @@ def arabic_adjectives(name: str) -> list[str]:
 _PERSIAN_LETTERS = frozenset("یکگپچژ")
 
 
+# A word in lower case that a language other than English writes this often or more (wordfreq's
+# Zipf scale: once in 10,000 words) is a common word of that language, as a word of the model's
+# vocabulary is of English, and it meets no name of one word: Spanish "crema" and French "crème"
+# are no Crimea, Spanish "goma" (rubber) no Goma, Polish "raka" no Raqqa, Turkish "sahil" (a
+# coast) no Sahel, "refah" (welfare) no Rafah. The plurals these languages write in lower case
+# for a people or a group are rarer (French "houthis" 2.6, "talibans" 3.4, "kurdes" 3.7;
+# Spanish "talibanes" 3.2). In a name of several words the others tell, and a kind's word
+# there is met as other languages write it, in lower case: Italian "il gruppo Wagner".
+COMMON_ZIPF = 4.0
+
+
+@lru_cache(maxsize=100_000)
+def common_in(written: str, language: str | None) -> bool:
+    """Whether a word written in lower case (with its accents) is a common word of a
+    ``language`` other than English (``COMMON_ZIPF``); False where wordfreq has no list."""
+    if language not in _WORDFREQ_LANGUAGES or language == ENGLISH:
+        return False
+    return zipf_frequency(written, language) >= COMMON_ZIPF
+
+
+_WORDFREQ_LANGUAGES = frozenset(available_languages())  # (not the nearest one's: "tl", "fil")
+
+
 def inflected(
     text: str, toks: Sequence[Token], vocab: frozenset[str], language: str | None = None
 ) -> list[Token]:
@@ -1633,6 +1658,8 @@ _NEAR_VOWELS = frozenset([frozenset("ae"), frozenset("ei"), frozenset("ou")])
 
 
 # o for i: Russian "Харьков", "Николаев" for Ukrainian Kharkiv, Mykolaiv; "Homs" and "Hims".
+# Only in a name's last syllable, closed by its last consonant, where the two languages write
+# them: Russian "Кроме" (besides), which opens many a sentence, is no Crimea.
 _O_FOR_I = frozenset("io")
 
 
@@ -1666,11 +1693,16 @@ def _latin_vowels_fit(
 def _runs_alike(
     written: str, name: str, runs: re.Pattern[str], *, alike: bool = True, o_for_i: bool = False
 ) -> bool:
-    """Whether two folded words have as many ``runs`` of vowels, with ``alike`` each alike."""
+    """Whether two folded words have as many ``runs`` of vowels, with ``alike`` each alike;
+    ``o_for_i``: an o for an i in the last run of a name (folded: ``name``) that ends in a
+    consonant (``_O_FOR_I``)."""
     ours, theirs = runs.findall(written), runs.findall(name)
-    return len(ours) == len(theirs) and (
-        not alike
-        or all(_vowel_runs_alike(a, b, o_for_i) for a, b in zip(ours, theirs, strict=True))
+    if len(ours) != len(theirs):
+        return False
+    last = len(theirs) - 1 if o_for_i and name[-1:] not in _VOWELS else -1
+    return not alike or all(
+        _vowel_runs_alike(a, b, k == last)
+        for k, (a, b) in enumerate(zip(ours, theirs, strict=True))
     )
 
 
@@ -2572,14 +2604,20 @@ class AliasIndex:
                     continue
                 # In English, a name of one word that is also a word of the vocabulary,
                 # written in lower case, is that word: "turkey" (the bird) is no Turkey,
-                # "china" (plates) no China. In a name of several, the others tell ("the
-                # Wagner group"); another language may write a name so ("wagner-Gruppe").
+                # "china" (plates) no China; and so in another language a word in lower case
+                # that it writes often (``common_in``: Spanish "goma", rubber, is no Goma). In
+                # a name of several, the others tell ("the Wagner group"); another language
+                # may write a name so ("wagner-Gruppe").
                 if (
-                    in_english
-                    and len(p.keys) == 1
+                    len(p.keys) == 1
                     and p.proper[:1] == (True,)
-                    and tok.common
                     and tok.no_capital
+                    and (
+                        tok.common
+                        if in_english
+                        else text[tok.start].islower()
+                        and common_in(text[tok.start : tok.end], language)
+                    )
                 ):
                     continue
                 end = self._follow(toks, i, p)
