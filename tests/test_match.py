@@ -1086,6 +1086,16 @@ def test_names_are_found_as_urdu_writes_them(
         ("В Харькове снова прогремели взрывы.", "Kharkiv", ["Харькове"]),
         ("Бои в Хомсе продолжаются.", "Homs", ["Хомсе"]),
         ("Кроме того, власти обещали помощь пострадавшим.", "Crimea", []),
+        # German, Polish and Czech spell kh as ch in Latin script alone: Arabic "تشارك" (it
+        # takes part), its تش read as ch, was "Charkiw", Kharkiv
+        ("Angriff auf Charkiw am Montag.", "Kharkiv", ["Charkiw"]),
+        ("قصف روسي على خاركيف.", "Kharkiv", ["خاركيف"]),
+        ("قالت الوزارة إن تشارك في المؤتمر دول عدة.", "Kharkiv", []),
+        (
+            "Der Bruch des Kachowka-Staudamms flutete Dörfer.",
+            "Kakhovka dam",
+            ["Kachowka-Staudamms"],
+        ),
     ],
 )
 def test_names_are_found_as_other_languages_decline_them(

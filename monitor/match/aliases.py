@@ -410,15 +410,22 @@ def spellings(word: str) -> tuple[str, ...]:
     ("Prigoschin", read as sh by ``skeleton``), z once the accent is off ("Prigożyn"); and
     the other way, a German "tsch" in the name as ch, as the other languages write it
     ("Klitschko", Ukrainian "Кличко", "Klychko")."""
-    out = [word]
+    out = [word, *kh_zh_spellings(word)]
+    if len(word) >= OTHER_SPELLINGS_MIN and "tsch" in word:
+        out.append(word.replace("tsch", "ch"))
+    return tuple(out)
+
+
+def kh_zh_spellings(word: str) -> list[str]:
+    """The kh and zh of a name's folded ``word`` as German, Polish and Czech write them
+    (``spellings``), which only Latin script writes."""
+    out = []
     if len(word) >= OTHER_SPELLINGS_MIN:
         if "kh" in word:
             out.append(word.replace("kh", "ch"))
         if "zh" in word:
             out += [word.replace("zh", "sh"), word.replace("zh", "z")]
-        if "tsch" in word:
-            out.append(word.replace("tsch", "ch"))
-    return tuple(out)
+    return out
 
 
 # Arabic ذ or ض as English may write it: dh after a vowel and before a vowel or an r
@@ -2133,7 +2140,11 @@ def _spelling_variants(toks: Sequence[Token], words: _Words) -> list[_Variant]:
     first, then those only Latin script writes, then those only one language does."""
     options: list[list[tuple[str, tuple[str | None, bool], str]]] = []
     for k, t in enumerate(toks):
-        own = [(key, words[k], "") for key in key_forms(t.key, t.word)]
+        # (German, Polish and Czech spellings of kh and zh only Latin script writes: an
+        # Arabic "تشارك", it takes part, read with its تش as ch, is no "Charkiw", Kharkiv)
+        keys_of = key_forms(t.key, t.word)
+        latin_only = {skeleton(w) for w in kh_zh_spellings(t.word)} - {keys_of[0]}
+        own = [(key, words[k], LATIN if key in latin_only else "") for key in keys_of]
         # (by its whole form where too few consonants are left: "evgeny", ``_word_key``)
         forms = [t.word]
         if (other := ye_or_e(t.word)) and (kf := _word_key(other)) is not None:
@@ -2258,14 +2269,14 @@ def kinds_elsewhere(variants: Sequence[_Variant]) -> list[_Variant]:
     ("barrage de Kakhovka"), before or after it in the others ("Каховской плотины",
     "Kachowka-Staudamm", "плотина Каховской ГЭС"). A word in Cyrillic script beside the name
     as the alias writes it (the text's inflections and transliterations are read on its side);
-    one in Latin script beside that and its own language's spellings of it ("Kachowka" in
-    German), not another's. (Every spelling with every language's words would multiply an
-    alias's patterns tenfold.)"""
+    one in Latin script beside that, its own language's spellings of it and those every
+    Latin-script language may write ("Kachowka" in German), not another's. (Every spelling
+    with every language's words would multiply an alias's patterns tenfold.)"""
     out: list[_Variant] = []
     base = variants[0][0] if variants else ()
     for keys, words, scope in variants:
         for key, written, where in _kind_keys_elsewhere().get(words[-1][0] or "", ()):
-            if (not where and keys != base) or (scope and scope != where):
+            if (not where and keys != base) or (scope and scope not in (where, LATIN)):
                 continue
             kind = ((written, False),)
             out.append(((key,) + keys[:-1], kind + words[:-1], where or scope))
