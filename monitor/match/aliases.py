@@ -1244,6 +1244,9 @@ _PERSIAN_LETTERS = frozenset("یکگپچژ")
 # Spanish "talibanes" 3.2). In a name of several words the others tell, and a kind's word
 # there is met as other languages write it, in lower case: Italian "il gruppo Wagner".
 COMMON_ZIPF = 4.0
+# The languages wordfreq has a list of (for another, "tl", it would read the nearest one's,
+# Filipino, and log a warning).
+_WORDFREQ_LANGUAGES = frozenset(available_languages())
 
 
 @lru_cache(maxsize=100_000)
@@ -1253,9 +1256,6 @@ def common_in(written: str, language: str | None) -> bool:
     if language not in _WORDFREQ_LANGUAGES or language == ENGLISH:
         return False
     return zipf_frequency(written, language) >= COMMON_ZIPF
-
-
-_WORDFREQ_LANGUAGES = frozenset(available_languages())  # (not the nearest one's: "tl", "fil")
 
 
 def inflected(
