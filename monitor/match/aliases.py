@@ -433,6 +433,43 @@ def kh_zh_spellings(word: str) -> list[str]:
 # ("Gaddafi", "Hadramawt"). Not a single d before a vowel: "Medina", "Budanov" and "Sweden"
 # as "dh" meet Indonesian words ("Mudahan", "Bodohnya", "Sedihnya"), where d and h open
 # two syllables.
+# An h that is a letter of its own, not the second of a digraph ("kh", "zh", "sh", "ch", "th",
+# "gh", "ph", "dh") nor a final, silent one: Ukrainian Г, which English writes h in Ukrainian
+# names and g in their Russian ones ("Luhansk", "Lugansk"; "Horlivka", "Gorlovka").
+_UKRAINIAN_H = re.compile("(?<![cdgkpstz])h(?!$)")
+
+
+def g_for_h(word: str) -> str | None:
+    """A name's folded ``word``, from ``OTHER_SPELLINGS_MIN`` letters, with its h that may be
+    Ukrainian Г written g, as English writes the place's Russian name ("Luhansk", "Lugansk";
+    "Chernihiv", "Chernigov"; "Huliaipole", "Gulyaipole"), where enough consonants are left to
+    tell it from other words (``_distinct``); None if it has no such h. A word meets this
+    spelling only with its vowels alike (``g_spelling_fits``): as a new first consonant, or
+    one more, the g would make "Ginger" Hungary, "Garlic" Horlivka, "Georges" Hargeisa."""
+    one = _one_spelling(word)
+    if len(word) < OTHER_SPELLINGS_MIN or not _UKRAINIAN_H.search(one):
+        return None
+    other = _UKRAINIAN_H.sub("g", one)
+    return other if _distinct(other, word) else None
+
+
+def g_spelling_fits(written: str, name: str) -> bool:
+    """Whether a folded word writes the vowels of a name's spelling with g for h
+    (``g_for_h``; folded: ``name``) alike: both open with a vowel or a consonant, and have as
+    many runs of vowels before a consonant, each alike, with o for i in the last of them
+    (``_O_FOR_I``), as Russian writes Ukrainian names ("Gorlovka" for Horlivka)."""
+    ours = _STEM_VOWEL_RUNS.findall(written := _one_spelling(written))
+    theirs = _STEM_VOWEL_RUNS.findall(name := _one_spelling(name))
+    return (
+        _opens_like(written, name)
+        and len(ours) == len(theirs)
+        and all(
+            _vowel_runs_alike(a, b, o_for_i=k == len(theirs) - 1)
+            for k, (a, b) in enumerate(zip(ours, theirs, strict=True))
+        )
+    )
+
+
 _VOWEL_DH = re.compile(r"(?<=[aeiou])dh(?=[aeiour])")
 _VOWEL_D = re.compile(r"(?<=[aeiou])(?:dd(?=[aeiou])|d(?=r))")
 
@@ -451,8 +488,10 @@ def latin_spellings(word: str) -> tuple[str, ...]:
     round (``_VOWEL_DH``: "Gaddafi" and AP's "Gadhafi", "Qaddafi" and French "Kadhafi",
     "Hadramawt" and "Hadhramaut"): only in a name's spelling, never read into a text's words,
     where "dh" also joins two parts of a word ("Gandhi", "Eindhoven", Dutch "gezondheid").
-    Arabic and Cyrillic letters read as Latin ones are never so met: "jemen" would be "جمعنا"
-    (we gathered), "cheikh" Russian "Чехия" (Czechia), "qadhafi" "قذائف" (shells)."""
+    And an h of its own as g, as English writes a Ukrainian place's Russian name
+    (``g_for_h``: "Lugansk" for Luhansk). Arabic and Cyrillic letters read as Latin ones are
+    never so met: "jemen" would be "جمعنا" (we gathered), "cheikh" Russian "Чехия" (Czechia),
+    "qadhafi" "قذائف" (shells)."""
     one = _one_spelling(word)
     out = []
     if len(word) >= OTHER_SPELLINGS_MIN:
@@ -461,6 +500,8 @@ def latin_spellings(word: str) -> tuple[str, ...]:
             for written, other_way in (("kh", "j"), ("sh", "ch"), ("j", "y"))
             if written in one and _distinct(other := one.replace(written, other_way), word)
         ]
+        if (russian := g_for_h(word)) is not None:
+            out.append(russian)
         if _VOWEL_DH.search(word):
             out.append(_VOWEL_DH.sub("d", word))
         elif _VOWEL_D.search(word):
@@ -1870,10 +1911,22 @@ class AliasPattern:
     # (``named_so``), not by its skeleton: German "Süden" (south) is no Sudan, "Preise"
     # (prices) no Paris, "Grund" (a reason) no Grenada, Russian "Судно" (a ship) no Sudan.
     cased_names: frozenset[str] = frozenset()
+    # Per key, whether its word is a name's spelling with g for h (``g_for_h``), which a word
+    # meets only with its vowels alike (``g_spelling_fits``).
+    g_for_h: tuple[bool, ...] = ()
 
     def word(self, k: int) -> tuple[str | None, bool]:
         """The ``k``-th key's word and whether the alias writes it as a name."""
         return self.words[k], self.proper[k]
+
+    def fits_g_for_h(self, k: int, written: str) -> bool:
+        """Whether a folded word may stand for the ``k``-th key's word as far as its vowels
+        tell: any may, but for a spelling with g for h (``g_spelling_fits``)."""
+        return (
+            k >= len(self.g_for_h)
+            or not self.g_for_h[k]
+            or g_spelling_fits(written, self.words[k] or "")
+        )
 
 
 def as_acronym(alias: str) -> str:
@@ -2005,6 +2058,7 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
             if len(keys) == 1
             else {}
         )
+        russian = {g for t in toks if (g := g_for_h(t.word)) is not None}
         for v, w, scope in variants:
             # (keys met in every script, or in Latin script, once; keys one language writes
             # once per language: French "pont" and Spanish "puente" are one key, "pnt")
@@ -2032,6 +2086,7 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
                     latin=bool(scope) and scope not in _IN_CYRILLIC,
                     language=scope if scope not in ("", LATIN) else None,
                     arabic_short=any(k.startswith("~") for k in v),
+                    g_for_h=tuple(x is not None and x in russian for x, _ in w),
                 )
             )
         if len(toks) == 1 and (elsewhere := exonyms(alias)):
@@ -2613,6 +2668,8 @@ class AliasIndex:
                 # (an exonym's keys are exact)
                 if not p.exonym and not meets(tok, *p.word(0), last=len(p.keys) == 1):
                     continue
+                if not p.fits_g_for_h(0, tok.word):
+                    continue
                 # In English, a name of one word that is also a word of the vocabulary,
                 # written in lower case, is that word: "turkey" (the bird) is no Turkey,
                 # "china" (plates) no China; and so in another language a word in lower case
@@ -2667,6 +2724,7 @@ class AliasIndex:
                     for k in range(j + 1, min(j + 2 + gap, len(toks)))
                     if key in toks[k].keys
                     and (p.exonym or meets(toks[k], *p.word(n), last=n == len(p.keys) - 1))
+                    and p.fits_g_for_h(n, toks[k].word)
                     and (toks[k].latin or not p.latin)
                 ),
                 None,
