@@ -1350,6 +1350,33 @@ def test_a_name_is_met_by_its_opening_and_a_short_one_by_its_vowels(
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "alias", "found"),
+    [
+        # the strict key and the vowels alike, the consonants placed otherwise among them
+        ("El pueblo de Huerta celebró.", "es", "Herat", None),  # h, rt: h, r, t
+        ("Polise göre Kerem Aktürk dün geldi.", "tr", "Crimea", None),  # k, r, m: kr, m
+        ("Según la policía, Victoriano Huerta huyó.", "es", "Herat", None),
+        ("The Truck Stop opened.", None, "Turk", None),
+        ("The Court Theatre reopened.", None, "Croat", None),
+        # a name's spellings place them alike
+        ("Fighting in Hims went on.", None, "Homs", "Hims"),
+        ("Тяжёлые бои в Хомсе.", "ru", "Homs", "Хомсе"),  # kh, one consonant
+        ("Fighters of the Chebab attacked.", None, "al-Shabaab", "Chebab"),
+        ("Der Anführer der Türk Partei sprach.", "de", "Turk", "Türk"),
+    ],
+)
+def test_a_short_name_is_met_by_its_consonants_placed_alike(
+    embedder, text: str, language: str | None, alias: str, found: str | None
+) -> None:
+    """A name of three consonants or fewer is met by a word with its strict key whose runs of
+    consonants between the vowels are as long: the key keeps the consonants, not where the
+    vowels stand among them (10,000 commonest words of ten languages against 80 one-word
+    names: 8 false meetings fewer, none new, none right lost; against 52 peoples' names in the
+    plural, met in the singular too, 5 fewer: Italian "Targa" for Tuaregs)."""
+    assert find_read(text, alias, embedder.vocab, language) == ([found] if found else [])
+
+
+@pytest.mark.parametrize(
     ("alias", "written"),
     [
         ("Hama", "Hamah"),

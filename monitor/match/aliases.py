@@ -2530,14 +2530,46 @@ def _strict_match(tok: Token, p: AliasPattern) -> bool:
     strict = p.strict_arabic if tok.arabic else p.strict
     spelling = None if tok.arabic else p.spelling
     if strict_key(tok.word, tok.arabic) == strict and (
-        spelling is None or _runs_alike(tok.word, spelling, _VOWEL_RUNS, o_for_i=True)
+        spelling is None
+        or (
+            _runs_alike(tok.word, spelling, _VOWEL_RUNS, o_for_i=True)
+            and _consonants_alike(tok.word, spelling)
+        )
     ):
         return True
     return any(
         strict_key(w, tok.arabic) == strict
-        and (spelling is None or _runs_alike(w, spelling, _STEM_VOWEL_RUNS, o_for_i=True))
+        and (
+            spelling is None
+            or (
+                _runs_alike(w, spelling, _STEM_VOWEL_RUNS, o_for_i=True)
+                and _consonants_alike(w, spelling)
+            )
+        )
         for w in tok.bases
     )
+
+
+# Two letters that write one consonant, as one ("kh", "sh", "ts"...): Russian "Хомс" is
+# "khoms", Homs.
+_ONE_CONSONANT = re.compile("[cdgkpstz]h|ts")
+_CONSONANT_RUNS = re.compile("[^aeiouy]+")
+
+
+def _consonants_alike(written: str, name: str) -> bool:
+    """Whether two folded words write as many consonants in each run between their vowels,
+    letters doubled or not: the strict key of a short name keeps its consonants, not where
+    its vowels stand among them, and "Court" (k, rt), French "Quart" and Russian "Карта"
+    would be "Croat" (kr, t), "Truck" "Turk"."""
+    return [len(r) for r in _CONSONANT_RUNS.findall(_single_consonants(written))] == [
+        len(r) for r in _CONSONANT_RUNS.findall(_single_consonants(name))
+    ]
+
+
+def _single_consonants(word: str) -> str:
+    """A folded word in one spelling, each consonant one letter (``_ONE_CONSONANT``) and
+    doubled letters single."""
+    return re.sub(r"(.)\1+", r"\1", _ONE_CONSONANT.sub("h", _one_spelling(word)))
 
 
 # A sentence ends between two words: a stop (embed.SENTENCE_STOPS), its closers and a space,
