@@ -1647,10 +1647,63 @@ def meets(tok: Token, word: str | None, proper: bool = True, last: bool = True) 
         return False
     if proper and word is not None and not tok.arabic and not _opens_alike(tok, word):
         return False
+    if proper and word is not None and not tok.arabic and not _placed_alike(tok, word):
+        return False
     if not tok.common or word is None or tok.word.startswith(word) or word == tok.word + "s":
         return True
     prefix = len(os.path.commonprefix([tok.word, word]))
     return not proper and prefix >= max(3, min(len(tok.word), len(word)) - 2)
+
+
+def _placed_alike(tok: Token, name: str) -> bool:
+    """Whether a word in Latin or Cyrillic script (folded, or as one of its stems) and a name's
+    word (folded: ``name``, a silent h off too) write as many consonants in each run between
+    their vowels (``_consonants_alike``), or the word opens with the name."""
+    if not (tok.word[:1].isascii() and name[:1].isascii()):
+        return True
+    return any(
+        written.startswith(n) or _clusters_fit(written, n)
+        for written in (tok.word, *tok.bases)
+        for n in without_silent_h(name)
+    )
+
+
+# Consonants between vowels, w and y among the vowels, as ``skeleton`` reads them ("Jawlani",
+# "Julani").
+_CLUSTERS = re.compile("[^aeiouyw]+")
+
+
+def _clusters_fit(written: str, name: str) -> bool:
+    """Whether two folded words (``_single_consonants``) write their consonants in runs
+    between vowels of the same lengths, or one writes a vowel inside a run of the other's
+    but the run that opens it: a transliteration writes or leaves out a short vowel between
+    two consonants ("Zawahri" and "Zawahiri", "Tulkarm" and "Tulkarem", "Dnipro" and
+    "Dnieper"), not one that moves a consonant to the other side of a vowel ("Contar" is no
+    "Quneitra", "Thrown" no "Tehran") or parts the consonants a name opens with ("Brand" is
+    no "Burundi", "Traits" no "Tartus")."""
+    w, n = _single_consonants(written), _single_consonants(name)
+    ours, theirs = [len(r) for r in _CLUSTERS.findall(w)], [len(r) for r in _CLUSTERS.findall(n)]
+    return (
+        ours == theirs
+        or _split_from(ours, theirs, opening=n[:1] not in "aeiou")
+        or _split_from(theirs, ours, opening=w[:1] not in "aeiou")
+    )
+
+
+def _split_from(fine: list[int], coarse: list[int], opening: bool) -> bool:
+    """Whether runs of consonants (their lengths) are ``coarse`` with some of its runs parted
+    by a vowel, but its first where that opens the word (``opening``)."""
+    k = 0
+    for n, length in enumerate(coarse):
+        parts = 0
+        while k < len(fine) and parts < length:
+            parts += fine[k]
+            k += 1
+            if n == 0 and opening and parts < length:
+                return False
+        if parts != length:
+            return False
+    return k == len(fine)
 
 
 def _opens_alike(tok: Token, name: str) -> bool:
@@ -2007,7 +2060,11 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
         # al-Shabaab). Not a name's last word, which governs none: "Jabhat" alone is not
         # "جبهة" (a front).
         variants += [
-            (keys[:k] + (construct,) + keys[k + 1 :], words, "")
+            (
+                keys[:k] + (construct,) + keys[k + 1 :],
+                words[:k] + ((t.word[:-1], words[k][1]),) + words[k + 1 :],
+                "",
+            )
             for k, t in enumerate(toks[:-1])
             if t.word.endswith("at") and len(construct := skeleton(t.word[:-1])) >= 3
         ]
