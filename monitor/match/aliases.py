@@ -1819,7 +1819,9 @@ def spelled_alike(written: str, tok: Token, word: str, vocab: frozenset[str]) ->
     "Prigojine"; not "Korean" for Ukraine, "Samuel" for Somali, "Nusra" for Ansar). In Arabic
     script, which writes only long vowels, those and the opening one (``arabic_spelling_fits``:
     not Urdu "کرنے", to do, for Ukraine); in another, only the vowel at its start, and a
-    word in Cyrillic script opening a sentence as one without a capital (``_spelling_fits``)."""
+    word in Cyrillic script opening a sentence as one without a capital (``_spelling_fits``).
+    In Latin and Cyrillic script, with the name's consonants placed alike among its vowels
+    (``_placed_alike``: "Throne" is no Tehran)."""
     if tok.lowercase:
         return False
     if derived_from(tok, word):
@@ -1832,9 +1834,15 @@ def spelled_alike(written: str, tok: Token, word: str, vocab: frozenset[str]) ->
         # A name that opens with a vowel ("Ukraine") is no word of another script that opens
         # with a consonant, by any of its readings; one opening a sentence is held as in Latin.
         return (
-            word[:1] not in _VOWELS or any(w[:1] in _VOWELS for w in (tok.word, *tok.bases))
-        ) and (not tok.no_capital or _spelling_fits(tok, word))
-    return tok.word not in vocab and _latin_vowels_fit(tok.word, word, alike=tok.no_capital)
+            (word[:1] not in _VOWELS or any(w[:1] in _VOWELS for w in (tok.word, *tok.bases)))
+            and (not tok.no_capital or _spelling_fits(tok, word))
+            and _placed_alike(tok, word)
+        )
+    return (
+        tok.word not in vocab
+        and _latin_vowels_fit(tok.word, word, alike=tok.no_capital)
+        and _placed_alike(tok, word)
+    )
 
 
 def derived(word: str, name: str, ends: frozenset[str] | None = None) -> bool:
