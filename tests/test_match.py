@@ -2582,6 +2582,23 @@ def description_names_written(matcher: Matcher, about: str, text: str) -> list[s
 @pytest.mark.parametrize(
     ("text", "seen"),
     [
+        ("Fans of Contar and Cantiere cheered.", []),  # k, nt, r: Quneitra's k, n, tr
+        ("Reports from Quneitra and Teheran came in.", ["Quneitra", "Teheran"]),
+        ("Reports from Kuneitra and Tehran came in.", ["Kuneitra", "Tehran"]),
+    ],
+)
+def test_description_names_are_met_by_their_consonants_placed_alike(
+    matcher: Matcher, text: str, seen: list[str]
+) -> None:
+    """A description's name is met by a word that places its consonants alike among its
+    vowels, or parts a run of them with a vowel ("Teheran" for Tehran), as an alias is."""
+    about = "Shelling around Quneitra and talks in Tehran."
+    assert description_names_written(matcher, about, text) == sorted(seen)
+
+
+@pytest.mark.parametrize(
+    ("text", "seen"),
+    [
         ("General Mohamed Hamdan Dagalo spoke in Khartoum.", ["Mohamed", "Hamdan", "Dagalo"]),
         ("Dagalo spoke in Khartoum.", ["Dagalo"]),
         ("IAEA chief Rafael Grossi said so; Grossi went on.", ["IAEA", "Rafael", "Grossi"]),
