@@ -1501,6 +1501,13 @@ def test_a_ukrainian_h_is_met_as_the_g_of_the_russian_name(
         ("Deir ez-Zor", "Бои в Дейр-эз-Зоре продолжаются.", "Дейр-эз-Зоре"),  # Russian й: y
         ("Tal Afar", "Fighting in Tel Afar went on.", "Tel Afar"),  # a short a as e
         ("Tell Abyad", "Fighting in Tal Abyad went on.", "Tal Abyad"),
+        # the Persian and Urdu ezafe, i or e
+        ("Mazar-i-Sharif", "Fighting in Mazar-e-Sharif went on.", "Mazar-e-Sharif"),
+        (
+            "Tehrik-i-Taliban Pakistan",
+            "A Tehreek-e-Taliban Pakistan attack went on.",
+            "Tehreek-e-Taliban Pakistan",
+        ),
         # A short word alone is still met only as written: its other words are what tell a
         # name of several apart.
         ("Zor", "The Zur family arrived.", None),
@@ -1513,7 +1520,8 @@ def test_a_short_word_of_a_longer_name_is_met_in_its_other_vowel_spellings(
     """Arabic's u is written o, u or ou, its ay ai, ay, ei or ey: in a name of several words a
     short word is also met so, and its one short a as e ("Deir ez-Zor", "Deir al-Zour", "Tal
     Afar", "Tel Afar": none of the seven was met before; over the 597 dev texts and feed items,
-    233 names of several words meet the same words as before)."""
+    233 names of several words meet the same words as before); and the Persian and Urdu ezafe
+    (of) written i or e either way ("Mazar-i-Sharif" met "Mazar-e-Sharif" only the other way)."""
     assert find_read(text, alias, embedder.vocab) == ([found] if found else [])
 
 

@@ -704,9 +704,10 @@ def short_vowel_spellings(word: str) -> list[str]:
     written o or u ("Zor", "Zour", "Zur"), and ay written ai, ay, ei or ey ("Deir", "Dayr",
     "Dair", Russian "Дейр"), as "Deir ez-Zor", "Deir al-Zour" and "Dayr al-Zur" spell one
     city; and a word's one short a written e or the other way ("Tal Afar" and "Tel Afar", "Tell
-    Abyad" and "Tal Abyad")."""
+    Abyad" and "Tal Abyad"); and the Persian and Urdu ezafe, "of", written i or e
+    ("Mazar-i-Sharif" and "Mazar-e-Sharif", "Tehrik-i-Taliban" and "Tehreek-e-Taliban")."""
     one = _one_spelling(word)  # "zour" is "zur"
-    out = []
+    out = [_EZAFE[one]] if one in _EZAFE else []
     if "o" in one or "u" in one:
         out.append(one.translate(_O_OR_U))
     if _DIPHTHONG.search(one):
@@ -716,6 +717,7 @@ def short_vowel_spellings(word: str) -> list[str]:
     return [w for w in dict.fromkeys(out) if w != one]
 
 
+_EZAFE = {"i": "e", "e": "i"}
 _O_OR_U = str.maketrans("ou", "uo")
 _A_OR_E = str.maketrans("ae", "ea")
 _DIPHTHONG = re.compile("[ae][iy](?![aeiou])")
