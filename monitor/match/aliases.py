@@ -1659,8 +1659,8 @@ def meets(tok: Token, word: str | None, proper: bool = True, last: bool = True) 
 
 def _placed_alike(tok: Token, name: str) -> bool:
     """Whether a word in Latin or Cyrillic script (folded, or as one of its stems) and a name's
-    word (folded: ``name``, a silent h off too) write as many consonants in each run between
-    their vowels (``_consonants_alike``), or the word opens with the name."""
+    word (folded: ``name``, a silent h off too) place their consonants alike among their vowels
+    (``_clusters_fit``), or the word opens with the name."""
     if not (tok.word[:1].isascii() and name[:1].isascii()):
         return True
     return any(
@@ -1694,7 +1694,8 @@ def _clusters_fit(written: str, name: str) -> bool:
 
 def _split_from(fine: list[int], coarse: list[int], opening: bool) -> bool:
     """Whether runs of consonants (their lengths) are ``coarse`` with some of its runs parted
-    by a vowel, but its first where that opens the word (``opening``)."""
+    by a vowel, but its first where that opens the word (``opening``: the word opens with a
+    consonant, a y or w there too, as in "Yarmouk": "Yorumcu" is no Yarmouk)."""
     k = 0
     for n, length in enumerate(coarse):
         parts = 0
