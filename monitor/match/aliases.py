@@ -428,11 +428,6 @@ def kh_zh_spellings(word: str) -> list[str]:
     return out
 
 
-# Arabic ذ or ض as English may write it: dh after a vowel and before a vowel or an r
-# ("Gadhafi", "Hadhramaut"), and the other way, dd before a vowel and d before an r
-# ("Gaddafi", "Hadramawt"). Not a single d before a vowel: "Medina", "Budanov" and "Sweden"
-# as "dh" meet Indonesian words ("Mudahan", "Bodohnya", "Sedihnya"), where d and h open
-# two syllables.
 # An h that is a letter of its own, not the second of a digraph ("kh", "zh", "sh", "ch", "th",
 # "gh", "ph", "dh") nor a final, silent one: Ukrainian Г, which English writes h in Ukrainian
 # names and g in their Russian ones ("Luhansk", "Lugansk"; "Horlivka", "Gorlovka").
@@ -470,6 +465,11 @@ def g_spelling_fits(written: str, name: str) -> bool:
     )
 
 
+# Arabic ذ or ض as English may write it: dh after a vowel and before a vowel or an r
+# ("Gadhafi", "Hadhramaut"), and the other way, dd before a vowel and d before an r
+# ("Gaddafi", "Hadramawt"). Not a single d before a vowel: "Medina", "Budanov" and "Sweden"
+# as "dh" meet Indonesian words ("Mudahan", "Bodohnya", "Sedihnya"), where d and h open
+# two syllables.
 _VOWEL_DH = re.compile(r"(?<=[aeiou])dh(?=[aeiour])")
 _VOWEL_D = re.compile(r"(?<=[aeiou])(?:dd(?=[aeiou])|d(?=r))")
 
