@@ -453,15 +453,9 @@ def g_spelling_fits(written: str, name: str) -> bool:
     (``g_for_h``; folded: ``name``) alike: both open with a vowel or a consonant, and have as
     many runs of vowels before a consonant, each alike, with o for i in the last of them
     (``_O_FOR_I``), as Russian writes Ukrainian names ("Gorlovka" for Horlivka)."""
-    ours = _STEM_VOWEL_RUNS.findall(written := _one_spelling(written))
-    theirs = _STEM_VOWEL_RUNS.findall(name := _one_spelling(name))
-    return (
-        _opens_like(written, name)
-        and len(ours) == len(theirs)
-        and all(
-            _vowel_runs_alike(a, b, o_for_i=k == len(theirs) - 1)
-            for k, (a, b) in enumerate(zip(ours, theirs, strict=True))
-        )
+    written, name = _one_spelling(written), _one_spelling(name)
+    return _opens_like(written, name) and _runs_alike(
+        written, name, _STEM_VOWEL_RUNS, o_for_i=True, any_end=True
     )
 
 
@@ -1647,9 +1641,12 @@ def meets(tok: Token, word: str | None, proper: bool = True, last: bool = True) 
         return False
     if tok.no_capital and proper and word is not None and not _spelling_fits(tok, word):
         return False
-    if proper and word is not None and not tok.arabic and not _opens_alike(tok, word):
-        return False
-    if proper and word is not None and not tok.arabic and not _placed_alike(tok, word):
+    if (
+        proper
+        and word is not None
+        and not tok.arabic
+        and not (_opens_alike(tok, word) and _placed_alike(tok, word))
+    ):
         return False
     if not tok.common or word is None or tok.word.startswith(word) or word == tok.word + "s":
         return True
@@ -1684,7 +1681,7 @@ def _clusters_fit(written: str, name: str) -> bool:
     "Quneitra", "Thrown" no "Tehran") or parts the consonants a name opens with ("Brand" is
     no "Burundi", "Traits" no "Tartus")."""
     w, n = _single_consonants(written), _single_consonants(name)
-    ours, theirs = [len(r) for r in _CLUSTERS.findall(w)], [len(r) for r in _CLUSTERS.findall(n)]
+    ours, theirs = _run_lengths(w, _CLUSTERS), _run_lengths(n, _CLUSTERS)
     return (
         ours == theirs
         or _split_from(ours, theirs, opening=n[:1] not in "aeiou")
@@ -1795,15 +1792,21 @@ def _latin_vowels_fit(
 
 
 def _runs_alike(
-    written: str, name: str, runs: re.Pattern[str], *, alike: bool = True, o_for_i: bool = False
+    written: str,
+    name: str,
+    runs: re.Pattern[str],
+    *,
+    alike: bool = True,
+    o_for_i: bool = False,
+    any_end: bool = False,
 ) -> bool:
     """Whether two folded words have as many ``runs`` of vowels, with ``alike`` each alike;
     ``o_for_i``: an o for an i in the last run of a name (folded: ``name``) that ends in a
-    consonant (``_O_FOR_I``)."""
+    consonant (``_O_FOR_I``), or with ``any_end`` whatever it ends in."""
     ours, theirs = runs.findall(written), runs.findall(name)
     if len(ours) != len(theirs):
         return False
-    last = len(theirs) - 1 if o_for_i and name[-1:] not in _VOWELS else -1
+    last = len(theirs) - 1 if o_for_i and (any_end or name[-1:] not in _VOWELS) else -1
     return not alike or all(
         _vowel_runs_alike(a, b, k == last)
         for k, (a, b) in enumerate(zip(ours, theirs, strict=True))
@@ -2629,9 +2632,15 @@ def _consonants_alike(written: str, name: str) -> bool:
     letters doubled or not: the strict key of a short name keeps its consonants, not where
     its vowels stand among them, and "Court" (k, rt), French "Quart" and Russian "Карта"
     would be "Croat" (kr, t), "Truck" "Turk"."""
-    return [len(r) for r in _CONSONANT_RUNS.findall(_single_consonants(written))] == [
-        len(r) for r in _CONSONANT_RUNS.findall(_single_consonants(name))
-    ]
+    return _run_lengths(_single_consonants(written), _CONSONANT_RUNS) == _run_lengths(
+        _single_consonants(name), _CONSONANT_RUNS
+    )
+
+
+def _run_lengths(word: str, runs: re.Pattern[str]) -> list[int]:
+    """The lengths of the ``runs`` of consonants of a word as ``_single_consonants`` writes
+    it."""
+    return [len(r) for r in runs.findall(word)]
 
 
 def _single_consonants(word: str) -> str:
