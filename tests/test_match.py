@@ -327,13 +327,25 @@ def test_initials_with_full_stops_are_one_word(
         ("Die Insel Island.", "en", "Iceland", []),
         # one that is also a first name or a common word of the language: no place's
         ("Dominique a parlé.", "fr", "Dominica", []),
+        # a city's English name before and after English renamed it, either way round
+        ("Shelling resumed near Kiev overnight.", "en", "Kyiv", ["Kiev"]),
+        ("Shelling resumed near Kyiv overnight.", "en", "Kiev", ["Kyiv"]),
+        ("Protests spread in Rangoon.", "en", "Yangon", ["Rangoon"]),
+        ("Protests spread in Yangon.", "en", "Rangoon", ["Yangon"]),
+        ("Floods hit Dhaka again.", "en", "Dacca", ["Dhaka"]),
+        ("Casinos in Macau reopened.", "en", "Macao", ["Macau"]),
+        # a city merged into another's time zone is no name of it ("Europe/Zaporozhye" is
+        # Kyiv's zone; "Asia/Tel_Aviv" Jerusalem's)
+        ("Talks were held in Tel Aviv.", "en", "Jerusalem", []),
+        ("Shelling resumed near Zaporozhye.", "en", "Kyiv", []),
     ],
 )
 def test_a_place_is_found_as_the_texts_language_names_it(
     text: str, language: str, alias: str, found: list[str], embedder
 ) -> None:
     """Before, a word the English model's vocabulary has ("brasil", "island") met no place in
-    any language: Spanish "Brasil" was no Brazil."""
+    any language: Spanish "Brasil" was no Brazil; nor, in English, "Kiev" Kyiv, though French,
+    Spanish and Italian name it so (both are words of the vocabulary)."""
     assert find_read(text, alias, embedder.vocab, language) == found
 
 

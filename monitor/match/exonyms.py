@@ -7,7 +7,9 @@ The consonant skeletons of ``aliases`` find a name as another alphabet translite
 ("Кахо́вка", "فاغنر"), not a language's own name for a place, and a short name (Gaza, Iran,
 Iraq) is matched whole, so in no other script at all. These names are met exactly
 (``aliases.exact_keys``), by a word that the English model's vocabulary lacks: German
-"Island" (Iceland) is an English word, and no name here."""
+"Island" (Iceland) is an English word, and no name here. But for a city's English names
+before and after English renamed it ("Kiev" and "Kyiv", "Rangoon" and "Yangon", as the tz
+database's renamed zones tell: ``_former_names``), which its vocabulary may have both of."""
 
 from __future__ import annotations
 
@@ -230,15 +232,47 @@ def _places() -> dict[str, list[str]]:
     # "Nome" (Arabic "نوم", sleep) nor the Micronesian "Chuuk" ("ترك", left).
     territory = get_global("zone_territories")
     zones_in = Counter(territory.values())
-    english_cities = Locale("en").time_zones
     zones = {str(z) for code in LOCALES for z in Locale(code).time_zones if "/" in str(z)}
     for zone in sorted(zones):
         if zones_in[territory.get(zone, "ZZ")] > ZONES_MAX or territory.get(zone) == "ZZ":
             continue
-        city = zone.rsplit("/", 1)[1].replace("_", " ")
-        for name in {city, english_cities.get(zone, {}).get("city") or city}:
+        for name in _english_cities(zone):
             places.setdefault(_key(name), []).append(zone)
+    for former, zone in _former_names().items():
+        if any(zone in places.get(_key(name), ()) for name in _english_cities(zone)):
+            places.setdefault(former, []).append(zone)
     return places
+
+
+@lru_cache(maxsize=1024)
+def _english_cities(zone: str) -> frozenset[str]:
+    """The English names of a time zone's city: its id's ("Asia/Macau": "Macau") and CLDR's
+    English exemplar city where it writes another ("Macao")."""
+    city = zone.rsplit("/", 1)[1].replace("_", " ")
+    return frozenset({city, Locale("en").time_zones.get(zone, {}).get("city") or city})
+
+
+@lru_cache(maxsize=1)
+def _former_names() -> dict[str, str]:
+    """A main city's former English name (``_key``) -> its time zone: the city of a time zone
+    the tz database renamed when English did ("Europe/Kiev", now "Europe/Kyiv"; "Asia/Calcutta",
+    "Asia/Rangoon": babel's ``zone_aliases``), where a language of ``LOCALES`` still writes it
+    for that city ("Kiev" in French, Spanish, Italian, Turkish): a spelling of the city's name,
+    not another city merged into its zone ("Europe/Zaporozhye" is Kyiv's zone too,
+    "Asia/Tel_Aviv" Jerusalem's, "America/Montreal" Toronto's)."""
+    locales = [Locale(code) for code in LOCALES]
+    out: dict[str, str] = {}
+    for old, zone in get_global("zone_aliases").items():
+        if "/" not in old or old.rsplit("/", 1)[1] == zone.rsplit("/", 1)[1]:
+            continue
+        city = old.rsplit("/", 1)[1].replace("_", " ")
+        if any(
+            as_written(part) == as_written(city)
+            for locale in locales
+            for part in _written_in(locale, zone)
+        ):
+            out[_key(city)] = zone
+    return out
 
 
 def _written_in(locale: Locale, place: str) -> list[str]:
@@ -253,10 +287,22 @@ def _written_in(locale: Locale, place: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def _renamed_cities() -> frozenset[str]:
+    """The English names, former and present (``_key``), of the cities of ``_former_names``:
+    "kiev" and "kyiv", "rangoon" and "yangon". The English model's vocabulary has both of
+    "kiev" and "kyiv", and a word it has meets no other name of a place but where
+    ``is_local_name`` says the text's language names the place so."""
+    return frozenset(_former_names()) | frozenset(
+        _key(name) for zone in _former_names().values() for name in _english_cities(zone)
+    )
+
+
+@lru_cache(maxsize=1)
 def _index() -> dict[str, tuple[str, ...]]:
     """English name (``_key``) -> its names in ``LOCALES``."""
     locales = [Locale(code) for code in LOCALES]
     out: dict[str, tuple[str, ...]] = {}
+    former = _former_names()
     for english_name, ids in _places().items():
         names = dict.fromkeys(
             part
@@ -264,6 +310,8 @@ def _index() -> dict[str, tuple[str, ...]]:
             for place in dict.fromkeys(ids)
             for part in _written_in(locale, place)
         )
+        if english_name in former:  # and its city as English writes it now: "Kiev" is Kyiv
+            names.update(dict.fromkeys(sorted(_english_cities(former[english_name]))))
         if names:
             out[english_name] = tuple(names)
     return out
@@ -285,7 +333,11 @@ def _local_names() -> dict[str, frozenset[str]]:
 def is_local_name(word: str, language: str | None) -> bool:
     """Whether ``word`` is the name of a country or a main city as ``language`` writes it
     (Spanish "Brasil", German "Island", Iceland): in a text in that language it is that
-    place's, whatever English writes so."""
+    place's, whatever English writes so. In English, a city's name before and after English
+    renamed it (``_renamed_cities``: "Kiev" and "Kyiv", which a watchlist and a text may
+    write either way)."""
+    if language == "en":
+        return _key(word) in _renamed_cities()
     names = _local_names().get(language or "")
     return names is not None and as_written(word) in names
 
