@@ -332,6 +332,7 @@ def _topics_as_read(topics: Any) -> list[str]:
         as_read,
         capitals_written,
         cased,
+        cased_about,
         common_words,
         description_aliases,
         name_forms,
@@ -368,6 +369,12 @@ def _topics_as_read(topics: Any) -> list[str]:
             lines.append(
                 f"topic {t.id}: its about: says it is not {', '.join(map(repr, senses))}: "
                 "read as exclude senses"
+            )
+        if (about := cased_about(t.about, capitals)) != t.about:
+            lines.append(
+                f"topic {t.id}: its about: is written in lower case; read as {about!r}: a "
+                "name it writes in lower case is read as a common word (write names with "
+                "their capitals)"
             )
     return lines
 

@@ -443,6 +443,8 @@ def test_check_config_says_how_names_and_ruled_out_senses_are_read(
           - name: yarmouk valley
             about: The Yarmouk River basin in Syria's Daraa province.
             aliases: [yarmouk basin]
+          - name: al-Shabaab
+            about: the somali group al-shabaab, its attacks in kenya since may 2023 and the amisom mission.
         """,
     )
     assert main(["check-config", "-c", str(path)]) == 0
@@ -466,3 +468,11 @@ def test_check_config_says_how_names_and_ruled_out_senses_are_read(
     # a name in lower case takes the capitals the watchlist writes
     assert "topic yarmouk-valley: 'yarmouk valley' is read as 'Yarmouk valley'" in out
     assert "topic yarmouk-valley: 'yarmouk basin' is read as 'Yarmouk basin'" in out
+    # a description in lower case takes the capitals of places, peoples, months and the
+    # watchlist's own rare name words; it is said, with what it cannot restore
+    assert (
+        "topic al-shabaab: its about: is written in lower case; read as 'The Somali group "
+        "al-Shabaab, its attacks in Kenya since May 2023 and the amisom mission.': a name it "
+        "writes in lower case is read as a common word"
+    ) in out
+    assert out.count("is written in lower case") == 1

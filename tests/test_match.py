@@ -357,6 +357,23 @@ def test_a_description_place_is_counted_as_another_script_names_it(matcher: Matc
     assert sorted(f.about_names.get(0, {}).values()) == ["ألمانيا", "وسوريا"]
 
 
+def test_a_description_in_lower_case_names_its_places_and_the_watchlists_names(
+    matcher: Matcher,
+) -> None:
+    """A description typed all in lower case read its places as common words: a text about
+    the same places counted none of them, and a namesake qualified by another country (the
+    description's countries are the topic's home) was the topic's."""
+    about = "the somali jihadist group, its attacks in somalia and kenya since may 2023."
+    topic = Topic("t", "al-Shabaab", about, ("al-Shabaab",))
+    m = Matcher(matcher.embedder, [topic], THRESHOLD)
+    title, text = "Attack in Kenya", "Gunmen attacked a bus near the Somali border in Kenya."
+    f = m.features(title, text, m.embed([(title, text)])[0])
+    assert sorted(f.about_names.get(0, {}).values()) == ["Kenya", "Somali"]
+    text = "Al-Shabaab (Mozambique) attacked a village in Cabo Delgado."
+    f = m.features("Cabo Delgado", text, m.embed([("Cabo Delgado", text)])[0])
+    assert f.values["alias"][0] == 0 and f.values["other_name"][0] == 1
+
+
 def test_a_name_of_no_word_is_matched_by_its_description(matcher: Matcher) -> None:
     # A topic may be named "—" (its id given): no text writes such a name, so it has no alias
     # to find, and the matcher is built and reads the topic by its description (it stopped with

@@ -74,10 +74,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from wordfreq import zipf_frequency
 
 from monitor.domain import Match, Topic
 from monitor.errors import ModelError
 from monitor.match.aliases import (
+    COMMON_ZIPF,
     LATIN,
     AliasHit,
     AliasIndex,
@@ -902,13 +904,45 @@ def cased(name: str, capitals: frozenset[str]) -> str:
     return "".join(chars)
 
 
+def cased_about(about: str, capitals: frozenset[str]) -> str:
+    """A description written all in lower case, with a capital on each word that is a name
+    wherever it stands: a country, a main city or its people of more than two letters
+    ("somalia", "kenya", "somali"; not "us"), a month, and a word the watchlist writes with a
+    capital elsewhere (``capitals``: "shabaab" of its alias "al-Shabaab") that English writes
+    seldom (below ``COMMON_ZIPF``: not the "group" of "Wagner Group", the "forces" of "Rapid
+    Support Forces"); and each sentence's first word. Its names are read by their capitals
+    (``description_names``, ``home_of``; the others are the topic's common words): so
+    written, its places were common words, and the dev descriptions in lower case changed 7 of
+    set A's 112 decisions and 5 of set B's 368 (3 and 2 so read). Other names stay in lower
+    case ("daraa", "prigozhin"): nothing tells them from words. A description with any
+    capital is left as it is."""
+    if not about.islower():
+        return about
+    flowed = about.replace("\n", " ")
+    chars = list(about)
+    for tok in tokens(about):
+        word = tok.word
+        if (
+            word in _MONTHS
+            or (len(word) > 2 and (is_place(word) or country_of_people(word) is not None))
+            or (
+                (tok.key in capitals or word.removesuffix("s") in capitals)
+                and zipf_frequency(word, ENGLISH) < COMMON_ZIPF
+            )
+            or starts_sentence(flowed, tok.start)
+        ):
+            chars[tok.start] = chars[tok.start].upper()
+    return "".join(chars)
+
+
 def as_read(topic: Topic, capitals: frozenset[str] | None = None) -> Topic:
     """The topic as the matcher reads it: the clauses of its description that say what it is
     not (``_NOT_CLAUSES``) taken out, and added to its ``exclude`` senses; its name and aliases
     each as the names it stands for (``name_forms``), written in lower case given the capitals
     its watchlist writes elsewhere (``capitals``, the topic's among them; without, the
     topic's own: ``capitals_written``, ``cased``), and the other names its description gives
-    in brackets (``description_aliases``)."""
+    in brackets (``description_aliases``); a description written all in lower case with the
+    capitals of the names it can tell (``cased_about``)."""
     senses: list[str] = []
 
     def cut(m: re.Match[str]) -> str:
@@ -916,18 +950,19 @@ def as_read(topic: Topic, capitals: frozenset[str] | None = None) -> Topic:
         senses.extend(part for part in _ALTERNATIVES.split(clause) if part)
         return ""
 
-    about = _NOT_CLAUSES.sub(cut, topic.about)
     if capitals is None:
         capitals = capitals_written(topic)
+    written = replace(topic, about=cased_about(topic.about, capitals))
+    about = _NOT_CLAUSES.sub(cut, written.about)
     name = cased(topic.name, capitals)
     aliases = tuple(
         dict.fromkeys(
             [cased(f, capitals) for a in (topic.name, *topic.aliases) for f in name_forms(a)]
-            + description_aliases(topic)
+            + description_aliases(written)
         )
     )
     if (
-        not senses
+        about == topic.about
         and name == topic.name
         and aliases == tuple(dict.fromkeys((topic.name, *topic.aliases)))
     ):
