@@ -125,6 +125,18 @@ def test_group_name_spellings_are_found(variant: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "alias",
+    ["Jaish Khalid Bin Al-Waleed", "JAISH KHALID BIN AL-WALEED", "Jaish Khalid bin al-Waleed"],
+)
+def test_son_of_is_no_proper_word_of_an_alias(alias: str) -> None:
+    """A capital marks a name's word, but "son of" is written "bin", "Bin", "ibn" as a
+    writer pleases: an alias in title case or in capitals wrote "Bin" as a name's word, and
+    "ibn" in a text did not meet it."""
+    hits = find_aliases("Fighters of the Khalid ibn al-Walid Army attacked.", (alias,))
+    assert [h.alias for h in hits] == [alias]
+
+
+@pytest.mark.parametrize(
     "variant",
     [
         "Yarmouk Valley",

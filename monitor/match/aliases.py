@@ -2036,8 +2036,10 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
             else ()
         )
         keys = tuple(t.key for t in toks)
+        # (a capital marks a name's word, but not "son of", which texts write "bin", "Bin",
+        # "ibn" as they please: "Jaish Khalid Bin Al-Waleed" is the "Khalid ibn al-Walid Army")
         words: tuple[tuple[str | None, bool], ...] = tuple(
-            (t.word, not alias[t.start].islower()) for t in toks
+            (t.word, not alias[t.start].islower() and t.word not in _SON_OF) for t in toks
         )
         variants: list[_Variant] = [(keys, words, "")]
         # Each word's other keys and spellings (``_spelling_variants``); those only Latin
