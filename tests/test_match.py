@@ -2936,12 +2936,40 @@ def test_a_description_that_rules_out_a_sense_is_read_as_exclude(embedder) -> No
         ("al-Shabaab / al-Shabab", ["al-Shabaab", "al-Shabab"]),
         ("Route 24/7", ["Route 24/7"]),
         ("Kakhovka dam", ["Kakhovka dam"]),
+        # a slash inside brackets joins qualifiers, not names: "Israel)" was an alias
+        ("Golan Heights (Syria/Israel)", ["Golan Heights"]),
+        ("ISIS/ISIL (Islamic State)", ["ISIS", "ISIL"]),
+        # a country or a main city after a comma qualifies the name, another word does not
+        ("Yarmouk Valley, Syria", ["Yarmouk Valley"]),
+        ("Kakhovka Dam, Ukraine", ["Kakhovka Dam"]),
+        ("Paris, Texas", ["Paris, Texas"]),
     ],
 )
 def test_a_name_joining_several_stands_for_each(written: str, forms: list[str]) -> None:
     from monitor.match.matcher import name_forms
 
     assert name_forms(written) == forms
+
+
+def test_a_qualified_name_is_read_without_its_qualifier(embedder) -> None:
+    """ "Golan Heights (Syria/Israel)" made "Israel" an alias of its own; "Yarmouk Valley,
+    Syria" was an alias of three words that a text writing "the Yarmouk Valley" alone did not
+    meet. A country after a comma is now what it is in brackets: a qualifier, which the name
+    wants (``name_parts``) and its aliases leave out."""
+    about = "The plateau occupied by Israel since 1967, the ceasefire line and UN observers."
+    golan = Topic("g", "Golan Heights (Syria/Israel)", about, ())
+    m = Matcher(embedder, [golan], THRESHOLD)
+    title, text = "Israel's cabinet meets", "Israel's cabinet met on Sunday to discuss the budget."
+    f = m.features(title, text, m.embed([(title, text)])[0])
+    assert f.values["alias"][0] == 0
+    about = "The Yarmouk River basin in Daraa province, Syria."
+    title, text = "Shelling in the south", "Shelling hit villages of the Yarmouk Valley."
+    read = []
+    for name in ("Yarmouk Valley, Syria", "Yarmouk Valley (Syria)"):
+        m = Matcher(embedder, [Topic("v", name, about, ())], THRESHOLD)
+        f = m.features(title, text, m.embed([(title, text)])[0])
+        read.append({k: float(v[0]) for k, v in f.values.items() if k not in ("z",)})
+    assert read[0] == read[1] and read[0]["alias"] == 1
 
 
 def test_a_plural_name_means_its_singular_too_but_a_place_in_us_does_not(embedder) -> None:

@@ -740,14 +740,23 @@ _NOT_CLAUSES = re.compile(
 # slash, as watchlists write them: "Rapid Support Forces (RSF)", "Al-Shabaab (Somalia)",
 # "ISIS/ISIL". A text writes each on its own, never the brackets.
 _BRACKETS = re.compile(r"\s*\(([^()]*)\)\s*")
-_SLASH = re.compile(r"(?<!\d)\s*/\s*(?!\d)")  # not in "24/7"
+# (not in "24/7", nor inside brackets: "Golan Heights (Syria/Israel)" is one name)
+_SLASH = re.compile(r"(?<!\d)\s*/\s*(?!\d)(?![^()]*\))")
+# A country or a main city after a comma that ends a name qualifies it, as one in brackets
+# does ("Yarmouk Valley, Syria"): a text names the valley without the country beside it, and
+# the name wants the country as "Yarmouk Valley (Syria)" does (``name_parts``).
+_PLACE_AFTER = re.compile(r",\s*([^,()]+?)\s*$")
 
 
 def name_forms(name: str) -> list[str]:
     """The names a written name stands for: itself, or, when it joins several with brackets or
     a slash, each of them -- an acronym in brackets as a name of its own, any other bracket a
     qualifier left out ("Rapid Support Forces (RSF)": "Rapid Support Forces", "RSF";
-    "Al-Shabaab (Somalia)": "Al-Shabaab"; "ISIS/ISIL": "ISIS", "ISIL")."""
+    "Al-Shabaab (Somalia)", "Golan Heights (Syria/Israel)": "Al-Shabaab", "Golan Heights";
+    "ISIS/ISIL": "ISIS", "ISIL"), and so a country or a main city after a comma at its end
+    ("Yarmouk Valley, Syria": "Yarmouk Valley")."""
+    if (after := _PLACE_AFTER.search(name)) is not None and is_place(after[1]):
+        name = name[: after.start()].strip()
     if "(" not in name and "/" not in name:
         return [name]
     out = []
