@@ -337,6 +337,7 @@ def _topics_as_read(topics: Any) -> list[str]:
         description_aliases,
         name_forms,
         name_parts,
+        without_links,
     )
 
     try:  # (the model's words: a common word opening a topic's name is none of its names)
@@ -370,7 +371,11 @@ def _topics_as_read(topics: Any) -> list[str]:
                 f"topic {t.id}: its about: says it is not {', '.join(map(repr, senses))}: "
                 "read as exclude senses"
             )
-        if (about := cased_about(t.about, capitals)) != t.about:
+        if (plain := without_links(t.about)) != t.about:
+            lines.append(
+                f"topic {t.id}: its about: gives a web address: read without it, as {plain!r}"
+            )
+        if (about := cased_about(plain, capitals)) != plain:
             lines.append(
                 f"topic {t.id}: its about: is written in lower case; read as {about!r}: a "
                 "name it writes in lower case is read as a common word (write names with "

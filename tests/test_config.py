@@ -445,6 +445,8 @@ def test_check_config_says_how_names_and_ruled_out_senses_are_read(
             aliases: [yarmouk basin]
           - name: al-Shabaab
             about: the somali group al-shabaab, its attacks in kenya since may 2023 and the amisom mission.
+          - name: Golan Heights
+            about: The plateau occupied by Israel. See https://en.wikipedia.org/wiki/Golan_Heights.
         """,
     )
     assert main(["check-config", "-c", str(path)]) == 0
@@ -476,3 +478,7 @@ def test_check_config_says_how_names_and_ruled_out_senses_are_read(
         "writes in lower case is read as a common word"
     ) in out
     assert out.count("is written in lower case") == 1
+    assert (
+        "topic golan-heights: its about: gives a web address: read without it, as 'The plateau "
+        "occupied by Israel.'"
+    ) in out

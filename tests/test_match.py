@@ -2951,6 +2951,19 @@ def test_a_name_joining_several_stands_for_each(written: str, forms: list[str]) 
     assert name_forms(written) == forms
 
 
+def test_a_description_is_read_without_its_web_addresses(embedder) -> None:
+    """The model read a description's "See https://..." as part of what the topic is about."""
+    about = "The plateau occupied by Israel since 1967 and the UN observers there."
+    linked = f"{about} See https://en.wikipedia.org/wiki/Golan_Heights."
+    title, text = "UN observers", "UN observers on the Golan Heights reported shelling."
+    read = []
+    for written in (about, linked):
+        m = Matcher(embedder, [Topic("g", "Golan Heights", written, ())], THRESHOLD)
+        (match,) = m.score(title, text, m.embed([(title, text)])[0], "a")
+        read.append((match.score, m.readings[0].about))
+    assert read[0] == read[1]
+
+
 def test_a_qualified_name_is_read_without_its_qualifier(embedder) -> None:
     """ "Golan Heights (Syria/Israel)" made "Israel" an alias of its own; "Yarmouk Valley,
     Syria" was an alias of three words that a text writing "the Yarmouk Valley" alone did not

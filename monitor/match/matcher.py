@@ -913,6 +913,28 @@ def cased(name: str, capitals: frozenset[str]) -> str:
     return "".join(chars)
 
 
+# A web address in a description, and the word that points to it ("See https://...",
+# "source: www..."): a reference for the analyst, no words of the topic's.
+_LINK = re.compile(
+    r"(?:\b(?i:see|source|more|ref|reference|via|info)\b\s*:?\s*)?"
+    r"(?:https?://|www\.)\S+?(?=[.,;:!?)\]]*(?:\s|$))"
+)
+
+
+def without_links(about: str) -> str:
+    """A description without its web addresses (``_LINK``) and the punctuation they leave:
+    the model read "... See https://en.wikipedia.org/wiki/Wagner_Group." as part of what the
+    topic is about (every dev description so written: set A 4 of 112 decisions changed, set
+    B 4 of 368, macro F1 0.918 -> 0.868 there)."""
+    if "://" not in about and "www." not in about:
+        return about
+    about = _LINK.sub("", about)
+    about = re.sub(r"[(\[]\s*[)\]]", "", about)  # brackets left empty
+    about = re.sub(r"[ \t]+([.,;:!?])", r"\1", about)
+    about = re.sub(r"([.,;:])(?:\s*[.,;:])+", r"\1", about)
+    return re.sub(r"[ \t]{2,}", " ", about).strip()
+
+
 def cased_about(about: str, capitals: frozenset[str]) -> str:
     """A description written all in lower case, with a capital on each word that is a name
     wherever it stands: a country, a main city or its people of more than two letters
@@ -961,7 +983,7 @@ def as_read(topic: Topic, capitals: frozenset[str] | None = None) -> Topic:
 
     if capitals is None:
         capitals = capitals_written(topic)
-    written = replace(topic, about=cased_about(topic.about, capitals))
+    written = replace(topic, about=cased_about(without_links(topic.about), capitals))
     about = _NOT_CLAUSES.sub(cut, written.about)
     name = cased(topic.name, capitals)
     aliases = tuple(
