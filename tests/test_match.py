@@ -2943,12 +2943,32 @@ def test_a_description_that_rules_out_a_sense_is_read_as_exclude(embedder) -> No
         ("Yarmouk Valley, Syria", ["Yarmouk Valley"]),
         ("Kakhovka Dam, Ukraine", ["Kakhovka Dam"]),
         ("Paris, Texas", ["Paris, Texas"]),
+        # a hashtag names what its words do, one where a capital opens one
+        ("#WagnerGroup", ["Wagner Group"]),
+        ("#PMCWagner", ["PMC Wagner"]),
+        ("#iPhoneX", ["iPhone X"]),
+        ("#ZNPP", ["ZNPP"]),
     ],
 )
 def test_a_name_joining_several_stands_for_each(written: str, forms: list[str]) -> None:
     from monitor.match.matcher import name_forms
 
     assert name_forms(written) == forms
+
+
+def test_a_hashtag_alias_adds_no_name_word_that_texts_leave_out(embedder) -> None:
+    """ "#WagnerGroup" was one word outside the vocabulary: a distinctive name word of a
+    topic whose names are all everyday words, which a story of the group that never writes
+    the hashtag did not write (``name_absent``)."""
+    about = "The Russian private military company and its operations in Africa."
+    title = "Russia's mercenaries in Africa"
+    text = "Russian mercenaries guard the gold mines of the Central African Republic."
+    read = []
+    for aliases in (("Wagner Group",), ("Wagner Group", "#WagnerGroup")):
+        m = Matcher(embedder, [Topic("w", "Wagner Group", about, aliases)], THRESHOLD)
+        f = m.features(title, text, m.embed([(title, text)])[0])
+        read.append(float(f.values["name_absent"][0]))
+    assert read == [0.0, 0.0]
 
 
 def test_a_description_is_read_without_its_web_addresses(embedder) -> None:

@@ -742,6 +742,11 @@ _NOT_CLAUSES = re.compile(
 _BRACKETS = re.compile(r"\s*\(([^()]*)\)\s*")
 # (not in "24/7", nor inside brackets: "Golan Heights (Syria/Israel)" is one name)
 _SLASH = re.compile(r"(?<!\d)\s*/\s*(?!\d)(?![^()]*\))")
+# A hashtag ("#WagnerGroup", "#AlShabaab") names what its words do, one word each where a
+# capital opens one: joined, they were one word outside the model's vocabulary, a distinctive
+# name word that a text which writes "Wagner Group" never writes (``name_absent``).
+_HASHTAG = re.compile(r"#[^\W_]\w*")
+_CAMEL_CASE = re.compile(r"(?<=[^\W\d_][a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 # A country or a main city after a comma that ends a name qualifies it, as one in brackets
 # does ("Yarmouk Valley, Syria"): a text names the valley without the country beside it, and
 # the name wants the country as "Yarmouk Valley (Syria)" does (``name_parts``).
@@ -754,9 +759,12 @@ def name_forms(name: str) -> list[str]:
     qualifier left out ("Rapid Support Forces (RSF)": "Rapid Support Forces", "RSF";
     "Al-Shabaab (Somalia)", "Golan Heights (Syria/Israel)": "Al-Shabaab", "Golan Heights";
     "ISIS/ISIL": "ISIS", "ISIL"), and so a country or a main city after a comma at its end
-    ("Yarmouk Valley, Syria": "Yarmouk Valley")."""
+    ("Yarmouk Valley, Syria": "Yarmouk Valley"); a hashtag as its words ("#WagnerGroup":
+    "Wagner Group")."""
     if (after := _PLACE_AFTER.search(name)) is not None and is_place(after[1]):
         name = name[: after.start()].strip()
+    if _HASHTAG.fullmatch(name):
+        name = _CAMEL_CASE.sub(" ", name[1:])
     if "(" not in name and "/" not in name:
         return [name]
     out = []
