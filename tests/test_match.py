@@ -3015,6 +3015,21 @@ def test_a_plural_name_means_its_singular_too_but_a_place_in_us_does_not(embedde
     # a Slavic name's ending is no plural: "Zelen" would meet German "Zellen" (cells)
     assert singular("Zelensky", embedder.vocab) == ()
     assert singular("Luhansk", embedder.vocab) == ()
+    # Arabic's plural of a people's or members' name, in either case
+    assert singular("الحوثيون", embedder.vocab) == ("الحوثي",)
+    assert singular("الحوثيين", embedder.vocab) == ("الحوثي",)
+    assert singular("الشباب", embedder.vocab) == ()  # the youth: no such plural
+    assert singular("تعيين", embedder.vocab) == ()  # an appointment: its y is the root's
+
+
+def test_an_arabic_plural_alias_meets_its_singular(embedder) -> None:
+    """An alias written in Arabic in the plural ("الحوثيون", the Houthis) met the plural a
+    text writes, not the singular it writes as often ("جماعة الحوثي", the Houthi group)."""
+    topic = Topic("h", "Red Sea attacks", "Attacks by Yemen's rebels on ships.", ("الحوثيون",))
+    m = Matcher(embedder, [topic], THRESHOLD)
+    text = "قالت جماعة الحوثي إنها استهدفت سفينة في البحر الأحمر"
+    f = m.features("", text, m.embed([("", text)])[0])
+    assert [f.body[h.start : h.end] for h in f.hits.get(0, [])] == ["الحوثي"]
 
 
 @pytest.mark.parametrize(

@@ -836,13 +836,24 @@ def singular(name: str, vocab: frozenset[str]) -> tuple[str, ...]:
     vocabulary, as there ("Hamas" is no plural), and not one in -us or -ss, which names a
     place more often than a people ("Tartus" is not "Tartu"s). Only the plural's "s" goes:
     what else ``base_forms`` reads a text's word as, a Slavic adjective's stem, would cut
-    "Zelensky" to "Zelen" and "Luhansk" to "Luhan" (German "Zellen", "Löhne")."""
+    "Zelensky" to "Zelen" and "Luhansk" to "Luhan" (German "Zellen", "Löhne"). And Arabic's
+    plural of such a name in -يون or -يين ("الحوثيون" as "الحوثي": ``_ARABIC_NISBA_PLURAL``)."""
     word = name.strip()
+    if " " in word:
+        return ()
+    if (arabic := _ARABIC_NISBA_PLURAL.fullmatch(word)) is not None:
+        return (arabic[1] + "ي",)
     folded = word.casefold()
-    if " " in word or not folded.endswith("s") or folded.endswith(("us", "ss")):
+    if not folded.endswith("s") or folded.endswith(("us", "ss")):
         return ()
     bases = base_forms(word, vocab)[1]
     return tuple(word[:-1] for b in bases[:1] if b == folded[:-1])
+
+
+# An Arabic name of a people or a group's members in the plural, in either case ("الحوثيون",
+# "الحوثيين": the Houthis), whose singular a text writes as often ("جماعة الحوثي", the Houthi
+# group): its stem of three letters or more, beside the article.
+_ARABIC_NISBA_PLURAL = re.compile("((?:ال)?[\u0621-\u064a]{3,})ي(?:ون|ين)")
 
 
 def other_number(name: str, vocab: frozenset[str]) -> tuple[str, ...]:
