@@ -244,12 +244,23 @@ def _places() -> dict[str, list[str]]:
     return places
 
 
+def _zone_city(zone: str) -> str:
+    """The city a time zone's id names ("Asia/Ho_Chi_Minh": "Ho Chi Minh")."""
+    return zone.rsplit("/", 1)[1].replace("_", " ")
+
+
 @lru_cache(maxsize=1024)
 def _english_cities(zone: str) -> frozenset[str]:
     """The English names of a time zone's city: its id's ("Asia/Macau": "Macau") and CLDR's
     English exemplar city where it writes another ("Macao")."""
-    city = zone.rsplit("/", 1)[1].replace("_", " ")
-    return frozenset({city, Locale("en").time_zones.get(zone, {}).get("city") or city})
+    city = _zone_city(zone)
+    return frozenset({city, _english_time_zones().get(zone, {}).get("city") or city})
+
+
+@lru_cache(maxsize=1)
+def _english_time_zones() -> dict[str, dict[str, str]]:
+    """CLDR's English names of the time zones (one locale read once, not once a zone)."""
+    return dict(Locale("en").time_zones)
 
 
 @lru_cache(maxsize=1)
@@ -263,9 +274,8 @@ def _former_names() -> dict[str, str]:
     locales = [Locale(code) for code in LOCALES]
     out: dict[str, str] = {}
     for old, zone in get_global("zone_aliases").items():
-        if "/" not in old or old.rsplit("/", 1)[1] == zone.rsplit("/", 1)[1]:
+        if "/" not in old or (city := _zone_city(old)) == _zone_city(zone):
             continue
-        city = old.rsplit("/", 1)[1].replace("_", " ")
         if any(
             as_written(part) == as_written(city)
             for locale in locales
