@@ -2943,6 +2943,7 @@ def test_a_description_that_rules_out_a_sense_is_read_as_exclude(embedder) -> No
         ("Yarmouk Valley, Syria", ["Yarmouk Valley"]),
         ("Kakhovka Dam, Ukraine", ["Kakhovka Dam"]),
         ("Paris, Texas", ["Paris, Texas"]),
+        (", Syria", [", Syria"]),  # a place qualifies a name, not nothing
         # a hashtag names what its words do, one where a capital opens one
         ("#WagnerGroup", ["Wagner Group"]),
         ("#PMCWagner", ["PMC Wagner"]),

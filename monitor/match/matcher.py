@@ -751,6 +751,7 @@ _CAMEL_CASE = re.compile(r"(?<=[^\W\d_][a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])"
 # does ("Yarmouk Valley, Syria"): a text names the valley without the country beside it, and
 # the name wants the country as "Yarmouk Valley (Syria)" does (``name_parts``).
 _PLACE_AFTER = re.compile(r",\s*([^,()]+?)\s*$")
+_WORD_CHAR = re.compile(r"[^\W_]")
 
 
 def name_forms(name: str) -> list[str]:
@@ -761,8 +762,9 @@ def name_forms(name: str) -> list[str]:
     "ISIS/ISIL": "ISIS", "ISIL"), and so a country or a main city after a comma at its end
     ("Yarmouk Valley, Syria": "Yarmouk Valley"); a hashtag as its words ("#WagnerGroup":
     "Wagner Group")."""
-    if (after := _PLACE_AFTER.search(name)) is not None and is_place(after[1]):
-        name = name[: after.start()].strip()
+    after = _PLACE_AFTER.search(name)
+    if after is not None and is_place(after[1]) and _WORD_CHAR.search(name, 0, after.start()):
+        name = name[: after.start()].strip()  # (not ", Syria": a place qualifies a name)
     if _HASHTAG.fullmatch(name):
         name = _CAMEL_CASE.sub(" ", name[1:])
     if "(" not in name and "/" not in name:
