@@ -896,10 +896,38 @@ _INITIALISM = re.compile(r"(?<![^\W\d_])(?:[A-Z]\.){2,}")
 _AMPERSAND_NAME = re.compile(r"(?<![^\W\d_])[A-Z]{1,3}&[A-Z]{1,3}(?![^\W\d_])")
 
 
+# A hashtag ("#WagnerGroup", "#AlShabaab") names what its words do, one word each where a
+# capital opens one (a capital after a lower-case letter, or the last of a run of capitals
+# before a lower-case letter: "#ISISAttack").
+HASHTAG = re.compile(r"#[^\W_]\w*")
+CAMEL_CASE = re.compile(r"(?<=[^\W\d_][a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
 def _words(text: str) -> Iterator[tuple[int, int]]:
     """The spans of the words of ``text`` (``_WORD``), those that an apostrophe joins in one,
-    initials with full stops (``_INITIALISM``: "U.S.", read as "US" by ``tokens``) and
-    capitals joined by an ampersand (``_AMPERSAND_NAME``: "AT&T", read as "ATT")."""
+    initials with full stops (``_INITIALISM``: "U.S.", read as "US" by ``tokens``), capitals
+    joined by an ampersand (``_AMPERSAND_NAME``: "AT&T", read as "ATT"), and a hashtag's
+    words where capitals open them (``HASHTAG``: "#WagnerGroup" is "Wagner", "Group")."""
+    if "#" not in text:
+        yield from _joined_words(text)
+        return
+    tags = {m.start() + 1: m.end() for m in HASHTAG.finditer(text)}
+    for a, b in _joined_words(text):
+        if tags.get(a) == b:
+            cuts = [a, *(a + m.start() for m in CAMEL_CASE.finditer(text[a:b])), b]
+            yield from itertools.pairwise(cuts)
+        else:
+            yield a, b
+
+
+def _in_hashtag(text: str, tok: Token) -> bool:
+    """Whether ``tok`` is one of a hashtag's words but its whole: a letter or digit joins it
+    to the word before or after (``_words`` cuts no other word)."""
+    return text[tok.start - 1 : tok.start].isalnum() or text[tok.end : tok.end + 1].isalnum()
+
+
+def _joined_words(text: str) -> Iterator[tuple[int, int]]:
+    """``_words`` but for hashtags."""
     start = end = part = -1  # the word so far, and the start of its last part
     initials = {m.start(): m.end() for m in _INITIALISM.finditer(text)} if "." in text else {}
     if "&" in text:
@@ -2817,8 +2845,17 @@ class AliasIndex:
             for m in _INITIALISM.finditer(text) if "." in text else ():  # "U.S." for US
                 for owner, p in self.acronyms.get(as_acronym(m[0]), ()):
                     hits.setdefault(owner, []).append(AliasHit(p.alias, m.start(), m.end()))
+            tagged = "#" in text
             for tok in toks:  # another language's acronym for one: ООН for UN
-                english = ACRONYMS_ELSEWHERE.get(text[tok.start : tok.end])
+                written = text[tok.start : tok.end]
+                english = ACRONYMS_ELSEWHERE.get(written)
+                if (
+                    english is None
+                    and tagged
+                    and _ACRONYM.match(written)
+                    and _in_hashtag(text, tok)
+                ):
+                    english = written  # a hashtag's word in capitals ("#ISISAttack")
                 for owner, p in self.acronyms.get(english or "", ()):
                     hits.setdefault(owner, []).append(AliasHit(p.alias, tok.start, tok.end))
         return hits

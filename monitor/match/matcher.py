@@ -79,7 +79,9 @@ from wordfreq import zipf_frequency
 from monitor.domain import Match, Topic
 from monitor.errors import ModelError
 from monitor.match.aliases import (
+    CAMEL_CASE,
     COMMON_ZIPF,
+    HASHTAG,
     LATIN,
     AliasHit,
     AliasIndex,
@@ -742,11 +744,6 @@ _NOT_CLAUSES = re.compile(
 _BRACKETS = re.compile(r"\s*\(([^()]*)\)\s*")
 # (not in "24/7", nor inside brackets: "Golan Heights (Syria/Israel)" is one name)
 _SLASH = re.compile(r"(?<!\d)\s*/\s*(?!\d)(?![^()]*\))")
-# A hashtag ("#WagnerGroup", "#AlShabaab") names what its words do, one word each where a
-# capital opens one: joined, they were one word outside the model's vocabulary, a distinctive
-# name word that a text which writes "Wagner Group" never writes (``name_absent``).
-_HASHTAG = re.compile(r"#[^\W_]\w*")
-_CAMEL_CASE = re.compile(r"(?<=[^\W\d_][a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 # A country or a main city after a comma that ends a name qualifies it, as one in brackets
 # does ("Yarmouk Valley, Syria"): a text names the valley without the country beside it, and
 # the name wants the country as "Yarmouk Valley (Syria)" does (``name_parts``).
@@ -765,8 +762,10 @@ def name_forms(name: str) -> list[str]:
     after = _PLACE_AFTER.search(name)
     if after is not None and is_place(after[1]) and _WORD_CHAR.search(name, 0, after.start()):
         name = name[: after.start()].strip()  # (not ", Syria": a place qualifies a name)
-    if _HASHTAG.fullmatch(name):
-        name = _CAMEL_CASE.sub(" ", name[1:])
+    # (a hashtag as its words: joined, they were one word outside the model's vocabulary, a
+    # distinctive name word that a text which writes "Wagner Group" never writes)
+    if HASHTAG.fullmatch(name):
+        name = CAMEL_CASE.sub(" ", name[1:])
     if "(" not in name and "/" not in name:
         return [name]
     out = []
