@@ -311,6 +311,63 @@ def test_places_are_found_as_other_languages_name_them(
 @pytest.mark.parametrize(
     ("text", "alias", "found"),
     [
+        # A city's names in other scripts and the spellings of them (GeoNames): none of the
+        # first ten was met before, the skeleton's consonants differ or the names are others.
+        ("Обстрел Николаева продолжается.", "Mykolaiv", ["Николаева"]),
+        ("Удар по Николаеву.", "Mykolaiv", ["Николаеву"]),  # a case of the Russian name
+        ("Shelling of Nikolaev went on.", "Mykolaiv", ["Nikolaev"]),  # Russian agencies' copy
+        ("Взрывы во Львове.", "Lviv", ["Львове"]),
+        ("Sirens sounded in Lvov.", "Lviv", ["Lvov"]),
+        ("Бои за Артемовск.", "Bakhmut", ["Артемовск"]),  # its Russian name, before 2016
+        ("قصف على حلب", "Aleppo", ["حلب"]),
+        ("اشتباكات في أم درمان", "Omdurman", ["أم درمان"]),
+        ("اشتباكات في درعا", "Daraa", ["درعا"]),  # (an alias that spells GeoNames' "Dar‘ā")
+        ("Fighting in Deraa went on.", "Daraa", ["Deraa"]),
+        ("قصف على حمص", "Homs", ["حمص"]),  # (met before, by the skeleton)
+        # a common word of the language, which a town is also named: Arabic "pictures", Tyre
+        ("نشرت صور الهجوم", "Tyre", []),
+        ("Officials in Stalin said so.", "Donetsk", []),  # Stalino, once: the man's name
+        ("Die Mosel ist hoch.", "Mosul", []),  # one of Mosul's names, and the river's
+    ],
+)
+def test_cities_are_found_as_other_languages_and_other_spellings_name_them(
+    text: str, alias: str, found: list[str], embedder
+) -> None:
+    assert find_read(text, alias, embedder.vocab) == found
+
+
+def test_a_description_city_counts_as_other_spellings_write_it(matcher: Matcher) -> None:
+    """The description's cities are met as GeoNames spells them too (``about_count``): a text
+    that writes "Deraa" names the description's "Daraa" (it did not before)."""
+    topic = Topic("t", "Test topic", "The 2018 government offensive in Daraa.", ("Zzyzx",))
+    m = Matcher(matcher.embedder, [topic], THRESHOLD)
+    title, text = "Army advances", "Government troops entered Deraa on Friday."
+    f = m.features(title, text, m.embed([(title, text)])[0])
+    assert sorted(f.about_names.get(0, {}).values()) == ["Deraa"]
+
+
+@pytest.mark.parametrize(
+    ("alias", "named"),
+    [
+        ("Mykolaiv", True),
+        ("Nova Kakhovka", True),
+        ("mykolaiv", False),  # an alias in lower case names no city for sure
+        ("Syria", False),  # a country: CLDR names it (``exonyms``)
+        ("Kyiv", False),  # a main city: CLDR names it
+        ("Mosel", False),  # a word of German before it is one of Mosul's names
+        ("Wagner Group", False),
+        ("Yarmouk Valley", False),
+    ],
+)
+def test_a_city_is_looked_up_only_for_an_alias_that_names_one(alias: str, named: bool) -> None:
+    from monitor.match.aliases import city_spellings
+
+    assert bool(city_spellings(alias)) == named
+
+
+@pytest.mark.parametrize(
+    ("text", "alias", "found"),
+    [
         ("The U.S. Navy said so.", "US Navy", ["U.S. Navy"]),
         ("The US Navy said so.", "U.S. Navy", ["US Navy"]),
         ("U.N. observers left.", "UN observers", ["U.N. observers"]),

@@ -36,6 +36,7 @@ from monitor.match.exonyms import (
     peoples_of,
     same_country,
 )
+from monitor.match.gazetteer import city
 from monitor.match.language import ENGLISH
 
 # Arabic letters to the Latin letters most transliterations use; long vowels and hamza carriers
@@ -2378,14 +2379,46 @@ def names_elsewhere(name: str) -> list[str]:
     return [*names, *(a for n in arabic for a in arabic_adjectives(n))]
 
 
+def _skeletons(name: str) -> tuple[str, ...]:
+    """The consonant skeletons of a name's words, its articles, ʿayn and hamza and a final h
+    after a vowel left out ("As-Suwayda": "sd"; "Dar‘ā", "Raqqah")."""
+    name = name.translate(_NO_APOSTROPHES)
+    return tuple(skeleton(re.sub("(?<=[aeiou])h$", "", t.word)) for t in tokens(name))
+
+
+_NO_APOSTROPHES = str.maketrans(dict.fromkeys(_APOSTROPHES, ""))
+
+
+def city_spellings(alias: str) -> list[str]:
+    """The names of the city an alias names (``gazetteer.city``) in other scripts ("Mykolaiv":
+    "Николаев", "Миколаїв") and those in Latin script that spell one of them ("Nikolaev", of
+    "Николаев"; not "Vernoleninsk", a former name, nor "Mikolajow", Polish). An alias that is
+    no city's primary name writes it in another spelling ("Daraa" of "Dar‘ā", "Sweida" of
+    "As-Suwayda"), not another thing's ("Yarmouk" of the camp, "Mukhayyam al Yarmuk")."""
+    found = city(alias)
+    if found is None or (alias != found.name and _skeletons(alias) != _skeletons(found.name)):
+        return []
+    spelled = {_skeletons(n) for n in found.elsewhere}
+    # (not the alias itself, met as an alias is: read as an exonym, a German genitive's s
+    # would be read off "Tartus", Syria's, for Estonia's "Tartu")
+    return [
+        *found.elsewhere,
+        *(
+            n
+            for n in found.latin
+            if _skeletons(n) in spelled and as_written(n) != as_written(alias)
+        ),
+    ]
+
+
 def _exonym_patterns(alias: str, seen: set[tuple[str, ...]]) -> list[AliasPattern]:
-    """Patterns of a country's or main city's name (``alias``) as other languages write it
-    ("Syria": "سوريا", "Сирия", "Suriye"; ``names_elsewhere``), met by those words exactly
-    (``exact_keys``): a skeleton would take "جزر" (islands) for "الجزائر" (Algeria), "غانا"
-    (Ghana) for "غينيا" (Guinea). Not a name with an article the search leaves out: Turkish
-    "El Halil" (Hebron) would be "Halil", a first name."""
+    """Patterns of a country's or a city's name (``alias``) as other languages write it
+    ("Syria": "سوريا", "Сирия", "Suriye"; ``names_elsewhere``; ``city_spellings``), met by
+    those words exactly (``exact_keys``): a skeleton would take "جزر" (islands) for "الجزائر"
+    (Algeria), "غانا" (Ghana) for "غينيا" (Guinea). Not a name with an article the search
+    leaves out: Turkish "El Halil" (Hebron) would be "Halil", a first name."""
     out = []
-    for other in names_elsewhere(alias):
+    for other in dict.fromkeys((*names_elsewhere(alias), *city_spellings(alias))):
         toks = tokens(other)
         keys = tuple(exact_key(other[t.start : t.end]) for t in toks)
         if not keys or keys in seen or len(toks) < len(_WORD.findall(other)):

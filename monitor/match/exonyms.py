@@ -86,6 +86,12 @@ _HOMOGRAPHS = frozenset(
 )
 
 
+def is_homograph(name: str) -> bool:
+    """Whether a place's name in another language is also a common word or a first name there
+    (``_HOMOGRAPHS``: Arabic "مالي", Mali and financial)."""
+    return as_written(name) in _HOMOGRAPHS
+
+
 def _key(name: str) -> str:
     """An English name as looked up: case-folded, accents off, one space between words."""
     name = unicodedata.normalize("NFKD", name.replace("’", "'"))

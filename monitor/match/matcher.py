@@ -90,6 +90,7 @@ from monitor.match.aliases import (
     by_name_in_arabic,
     capitalised_runs,
     cased_names,
+    city_spellings,
     compile_aliases,
     country_of_people,
     derived,
@@ -1288,7 +1289,13 @@ class Matcher:
                 # "Йемен", "Jemenu"), met by those words exactly (``exact_keys``); one whose
                 # names in Arabic script are known is met in that script only by them and their
                 # adjectives ("اليمنية"; ``AliasPattern.arabic_by_name``).
-                elsewhere = [o for o in names_elsewhere(place) if len(tokens(o)) == 1]
+                # (and a city as GeoNames spells it: "Deraa", "درعا" for "Daraa")
+                cities = city_spellings(place[:1].upper() + place[1:])
+                elsewhere = [
+                    o
+                    for o in dict.fromkeys((*names_elsewhere(place), *cities))
+                    if len(tokens(o)) == 1
+                ]
                 for other in elsewhere:
                     forms.setdefault(exact_key(other), (other, None))
                 if any(tokens(other)[0].arabic for other in elsewhere) and by_name_in_arabic(
