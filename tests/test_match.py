@@ -324,8 +324,11 @@ def test_places_are_found_as_other_languages_name_them(
         ("اشتباكات في درعا", "Daraa", ["درعا"]),  # (an alias that spells GeoNames' "Dar‘ā")
         ("Fighting in Deraa went on.", "Daraa", ["Deraa"]),
         ("قصف على حمص", "Homs", ["حمص"]),  # (met before, by the skeleton)
+        ("اشتباكات في دير الزور", "Deir ez-Zor", ["دير الزور"]),  # an article between words
         # a common word of the language, which a town is also named: Arabic "pictures", Tyre
         ("نشرت صور الهجوم", "Tyre", []),
+        # ... or read as one: "لأول" (for the first time) is Laval's "لاول" but for its hamza
+        ("بدأت العمل لأول مرة", "Laval", []),
         ("Officials in Stalin said so.", "Donetsk", []),  # Stalino, once: the man's name
         ("Die Mosel ist hoch.", "Mosul", []),  # one of Mosul's names, and the river's
     ],

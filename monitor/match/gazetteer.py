@@ -32,16 +32,21 @@ _SCRIPTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile("[\u0370-\u03ff]+"), ("el",)),
     (re.compile("[\u05d0-\u05ea]+"), ("he",)),
 )
-# ... and in Latin script, each word opening with a capital: "Nikolaev", "Nova Kakhovka" ("Ras
-# al Ayn" is not one: the romanisations of an article are too many to tell).
+# ... and in Latin script, one to three words, each opening with a capital but an article or a
+# preposition between them: "Nikolaev", "Nova Kakhovka", "Deir ez-Zor", "Ras al-Ayn".
 _CAPITAL, _SMALL = "A-Z\u00c0-\u00de", "a-z\u00df-\u00ff\u0100-\u017f'’"
-_LATIN = re.compile(f"[{_CAPITAL}][{_SMALL}]+(?:[ -][{_CAPITAL}][{_SMALL}]+){{0,2}}")
+_WORD = f"[{_CAPITAL}][{_SMALL}]+"
+_PARTICLE = "(?:a[dlnrstz]|ash|e[dlnrsz]|u[lr]|de|del|di|la|le)[ -]"
+_LATIN = re.compile(f"{_WORD}(?:[ -](?:{_PARTICLE})?{_WORD}){{0,2}}")
 _JOINERS = re.compile("[ '’-]")
 # A name the languages of its script write this often (wordfreq Zipf, in lower case) is a
 # common word there that a town is also named: Arabic "صور" (pictures, 5.5; Tyre), "كان"
 # (was; Cannes), Russian "Так" (so, opening a sentence; Tak). The Arabic names of the cities
 # of conflict news stand below it: "حلب" (Aleppo) 4.9, "سرت" (Sirte) 4.8, "الموصل" (Mosul) 4.7.
 COMMON_ELSEWHERE = 5.0
+# ... and a word the search reads alike that is this often written and three times as often
+# as the name is another word: "لأول" (for the first time, 4.9) of Laval's "لاول" (3.9).
+OTHER_WORD = 4.0
 # A name in Latin script that English or another language of Latin script writes this often is
 # a word or another's name before it is this city's spelling: "Stalin" (3.8; Donetsk was
 # "Сталино"), "Mosel" (3.6, the river; one of Mosul's), "Saida" (3.4, a given name; Sidon's),
@@ -133,13 +138,33 @@ def _zipf(name: str, languages: tuple[str, ...]) -> float:
 
 def _written_elsewhere(name: str) -> bool:
     """Whether a name is one of a script of ``_SCRIPTS``, one to three words of it, and not a
-    common word there (``COMMON_ELSEWHERE``) nor a homograph ``exonyms`` knows."""
+    common word there (``COMMON_ELSEWHERE``), as written or as the search reads it (Arabic
+    "لاول", Laval, is "لأول", for the first time: ``_alef_forms``), nor a homograph
+    ``exonyms`` knows."""
     if name.count(" ") > 2 or len(name) < 3 or name[0].islower():
         return False
     for pattern, languages in _SCRIPTS:
         if all(pattern.fullmatch(w) for w in _JOINERS.split(name)):
-            return _zipf(name, languages) < COMMON_ELSEWHERE and not is_homograph(name)
+            own = _zipf(name, languages)
+            others = [_zipf(form, languages) for form in _alef_forms(name)[1:]]
+            return (
+                not is_homograph(name)
+                and max([own, *others]) < COMMON_ELSEWHERE
+                and not any(z >= OTHER_WORD and z >= own + 0.5 for z in others)
+            )
     return False
+
+
+def _alef_forms(name: str) -> list[str]:
+    """A name and, in Arabic script, the words the search reads as it (``as_written``): an
+    alef with a hamza or madda for each bare one, a teh marbuta for a final heh."""
+    forms = [name]
+    for k, letter in enumerate(name):
+        if letter == "ا":
+            forms += [name[:k] + other + name[k + 1 :] for other in "أإآ"]
+    if name.endswith("ه"):
+        forms.append(name[:-1] + "ة")
+    return forms
 
 
 @lru_cache(maxsize=4096)
