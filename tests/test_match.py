@@ -329,6 +329,7 @@ def test_places_are_found_as_other_languages_name_them(
         ("نشرت صور الهجوم", "Tyre", []),
         # ... or read as one: "لأول" (for the first time) is Laval's "لاول" but for its hamza
         ("بدأت العمل لأول مرة", "Laval", []),
+        ("افغانستان میں امن", "Emmen", []),  # Urdu "peace", Emmen's "إمن" without its hamza
         ("Officials in Stalin said so.", "Donetsk", []),  # Stalino, once: the man's name
         ("Die Mosel ist hoch.", "Mosul", []),  # one of Mosul's names, and the river's
     ],

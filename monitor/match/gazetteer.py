@@ -137,34 +137,40 @@ def _zipf(name: str, languages: tuple[str, ...]) -> float:
 
 
 def _written_elsewhere(name: str) -> bool:
-    """Whether a name is one of a script of ``_SCRIPTS``, one to three words of it, and not a
-    common word there (``COMMON_ELSEWHERE``), as written or as the search reads it (Arabic
-    "لاول", Laval, is "لأول", for the first time: ``_alef_forms``), nor a homograph
-    ``exonyms`` knows."""
+    """Whether a name is one of a script of ``_SCRIPTS``, one to three words of it, not a
+    homograph ``exonyms`` knows, and, a name of one word, not a common word there
+    (``COMMON_ELSEWHERE``), as written or as the search reads it (Arabic "لاول", Laval, is
+    "لأول", for the first time: ``_alef_forms``)."""
     if name.count(" ") > 2 or len(name) < 3 or name[0].islower():
         return False
     for pattern, languages in _SCRIPTS:
         if all(pattern.fullmatch(w) for w in _JOINERS.split(name)):
+            if is_homograph(name):
+                return False
+            if " " in name:  # (wordfreq reads a phrase's words as if they came apart)
+                return True
             own = _zipf(name, languages)
             others = [_zipf(form, languages) for form in _alef_forms(name)[1:]]
-            return (
-                not is_homograph(name)
-                and max([own, *others]) < COMMON_ELSEWHERE
-                and not any(z >= OTHER_WORD and z >= own + 0.5 for z in others)
+            return max([own, *others]) < COMMON_ELSEWHERE and not any(
+                z >= OTHER_WORD and z >= own + 0.5 for z in others
             )
     return False
 
 
 def _alef_forms(name: str) -> list[str]:
-    """A name and, in Arabic script, the words the search reads as it (``as_written``): an
-    alef with a hamza or madda for each bare one, a teh marbuta for a final heh."""
+    """A name and, in Arabic script, the words the search reads as it (``as_written``): each
+    alef bare or with a hamza or madda ("إمن", Emmen, is "امن", peace in Urdu), a teh marbuta
+    for a final heh."""
     forms = [name]
     for k, letter in enumerate(name):
-        if letter == "ا":
-            forms += [name[:k] + other + name[k + 1 :] for other in "أإآ"]
+        if letter in _ALEFS:
+            forms += [name[:k] + other + name[k + 1 :] for other in _ALEFS if other != letter]
     if name.endswith("ه"):
         forms.append(name[:-1] + "ة")
     return forms
+
+
+_ALEFS = "اأإآ"
 
 
 @lru_cache(maxsize=4096)
