@@ -325,9 +325,12 @@ def cmd_check_config(args: argparse.Namespace) -> int:
 
 def _topics_as_read(topics: Any) -> list[str]:
     """How the matcher reads what a topic writes otherwise than it reads it: names that join
-    several, other names the description gives in brackets, a name that names several things
-    together, and what the description says the topic is not."""
+    several, a name that names a city (and so is met as other scripts write it), other names
+    the description gives in brackets, a name that names several things together, and what
+    the description says the topic is not."""
+    from monitor.match.aliases import city_spellings
     from monitor.match.embed import bundled_model_dir, whole_words
+    from monitor.match.gazetteer import city
     from monitor.match.matcher import (
         as_read,
         capitals_written,
@@ -353,6 +356,14 @@ def _topics_as_read(topics: Any) -> list[str]:
             forms = [cased(f, capitals) for f in name_forms(name)]
             if forms != [name]:
                 lines.append(f"topic {t.id}: {name!r} is read as {', '.join(map(repr, forms))}")
+            for form in forms:
+                if (found := city(form)) is not None and (spelled := city_spellings(form)):
+                    more = f" and {len(spelled) - 4} more" if len(spelled) > 4 else ""
+                    lines.append(
+                        f"topic {t.id}: {form!r} names the city {found.name} ({found.country}, "
+                        f"{found.population:,} people; GeoNames): also met as "
+                        f"{', '.join(map(repr, spelled[:4]))}{more}"
+                    )
         named = [a for a in description_aliases(t) if a not in t.aliases]
         if named:
             lines.append(

@@ -447,10 +447,19 @@ def test_check_config_says_how_names_and_ruled_out_senses_are_read(
             about: the somali group al-shabaab, its attacks in kenya since may 2023 and the amisom mission.
           - name: Golan Heights
             about: The plateau occupied by Israel. See https://en.wikipedia.org/wiki/Golan_Heights.
+          - name: Shelling of Mykolaiv
+            about: Russian strikes on the city.
+            aliases: [Mykolaiv]
         """,
     )
     assert main(["check-config", "-c", str(path)]) == 0
     out = capsys.readouterr().out
+    # an alias that names a city is met as GeoNames names it: which city is said
+    assert (
+        "topic shelling-of-mykolaiv: 'Mykolaiv' names the city Mykolayiv (UA, 470,011 people; "
+        "GeoNames): also met as 'Миколаїв', 'Николаев', "
+    ) in out
+    assert out.count("names the city") == 1  # (Golan Heights, Kakhovka Dam name none)
     assert (
         "topic israeli-strikes-on-iran: its name names 'Israeli', 'Iran': a text that writes "
         "only some of them scores lower"

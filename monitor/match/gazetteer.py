@@ -62,10 +62,13 @@ _LATIN_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "tr")
 @dataclass(frozen=True)
 class City:
     """A city that an alias names: its primary name in GeoNames ("Mykolayiv", "Dar‘ā"), its
-    names in other scripts (``_SCRIPTS``) and in Latin script (``_LATIN``), those that no
-    other city of the file has and no language writes often."""
+    country and population there, its names in other scripts (``_SCRIPTS``) and in Latin
+    script (``_LATIN``), those that no other city of the file has and no language writes
+    often, each the more often written first ("Николаев" before "Верноленинск")."""
 
     name: str
+    country: str  # ISO 3166 code ("UA")
+    population: int
     elsewhere: tuple[str, ...]
     latin: tuple[str, ...]
 
@@ -136,6 +139,14 @@ def _zipf(name: str, languages: tuple[str, ...]) -> float:
     return max(zipf_frequency(name.lower(), language) for language in languages)
 
 
+def _rarity(name: str) -> float:
+    """How seldom the languages of a name's script write it (minus wordfreq's Zipf)."""
+    languages = next(
+        (langs for pattern, langs in _SCRIPTS if pattern.match(name)), _LATIN_LANGUAGES
+    )
+    return -_zipf(name, languages)
+
+
 def _written_elsewhere(name: str) -> bool:
     """Whether a name is one of a script of ``_SCRIPTS``, one to three words of it, not a
     homograph ``exonyms`` knows, and, a name of one word, not a common word there
@@ -193,10 +204,12 @@ def city(alias: str) -> City | None:
     found = max(cities, key=lambda c: int(c.get("population") or 0))
     if alias != found["name"] and _zipf(alias, _LATIN_LANGUAGES) >= COMMON_LATIN:
         return None
-    names = list(dict.fromkeys(str(n) for n in found.get("alternatenames") or ()))
+    names = sorted(dict.fromkeys(str(n) for n in found.get("alternatenames") or ()), key=_rarity)
     gid = int(found["geonameid"])
     return City(
         str(found["name"]),
+        str(found.get("countrycode") or ""),
+        int(found.get("population") or 0),
         tuple(n for n in names if _written_elsewhere(n)),
         tuple(
             n
