@@ -1288,15 +1288,12 @@ class Matcher:
                 # A country or a main city as other languages write it ("Yemen": "اليمن",
                 # "Йемен", "Jemenu"), met by those words exactly (``exact_keys``); one whose
                 # names in Arabic script are known is met in that script only by them and their
-                # adjectives ("اليمنية"; ``AliasPattern.arabic_by_name``).
-                # (and a city as GeoNames spells it: "Deraa", "درعا" for "Daraa")
+                # adjectives ("اليمنية"; ``AliasPattern.arabic_by_name``). Another city as
+                # GeoNames names and spells it ("درعا", "Deraa" for "Daraa"), by its consonants
+                # too, as an alias's is (``aliases.city_spellings``).
+                elsewhere = [o for o in names_elsewhere(place) if len(tokens(o)) == 1]
                 cities = city_spellings(place[:1].upper() + place[1:])
-                elsewhere = [
-                    o
-                    for o in dict.fromkeys((*names_elsewhere(place), *cities))
-                    if len(tokens(o)) == 1
-                ]
-                for other in elsewhere:
+                for other in (*elsewhere, *(o for o in cities if len(tokens(o)) == 1)):
                     forms.setdefault(exact_key(other), (other, None))
                 if any(tokens(other)[0].arabic for other in elsewhere) and by_name_in_arabic(
                     skeleton_of(name)
