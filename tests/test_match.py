@@ -351,6 +351,30 @@ def test_a_description_city_counts_as_other_spellings_write_it(matcher: Matcher)
 
 
 @pytest.mark.parametrize(
+    ("word", "language"),
+    [
+        ("Stalin", "es"),
+        ("Mosel", "de"),
+        ("حلب", "ar"),
+        ("لأول", "ar"),
+        ("Николаев", "ru"),
+        ("Так", "ru"),
+        ("Zzyzxq", "en"),  # none: 0
+        ("Nova Kakhovka", "pt"),  # several words: 0, where wordfreq guesses a phrase's
+    ],
+)
+def test_the_gazetteer_reads_word_frequencies_as_wordfreq_does(word: str, language: str) -> None:
+    """Its own reading of wordfreq's small lists (hashes, not the lists kept whole) gives the
+    Zipf wordfreq gives, to the hundredth, for a word of Zipf 3 or more; 0 below."""
+    from wordfreq import zipf_frequency
+
+    from monitor.match.gazetteer import _zipf
+
+    expected = zipf_frequency(word, language, wordlist="small") if " " not in word else 0.0
+    assert _zipf(word, (language,)) == pytest.approx(expected, abs=0.005)
+
+
+@pytest.mark.parametrize(
     ("alias", "named"),
     [
         ("Mykolaiv", True),
