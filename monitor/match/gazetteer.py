@@ -137,8 +137,8 @@ def _cities_named(name: str) -> list[dict[str, Any]]:
 
 
 def _zipf(name: str, languages: tuple[str, ...]) -> float:
-    """How often the most writing of ``languages`` writes a name (wordfreq's Zipf, 0 below
-    ``_ZIPF_FLOOR`` or for several words)."""
+    """How often a name is written in whichever of ``languages`` writes it most (wordfreq's
+    Zipf; 0 below ``_ZIPF_FLOOR``, and for several words, which the lists do not hold)."""
     return max(_frequent(language).get(name, language) for language in languages)
 
 
