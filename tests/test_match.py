@@ -1737,7 +1737,7 @@ def test_a_hashtag_in_a_text_writes_a_name_with_other_words(
     embedder, alias: str, text: str, found: str | None
 ) -> None:
     """A hashtag joins a name to other words where a capital opens each ("#HouthiAttacks",
-    "#StandWithUkraine"): read as those words, it writes the name (none of the five was met
+    "#StandWithUkraine"): read as those words, it writes the name (none of the six was met
     before: the joined word's consonants are no name's)."""
     assert find_read(text, alias, embedder.vocab) == ([found] if found else [])
 
