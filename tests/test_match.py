@@ -383,6 +383,9 @@ def test_the_gazetteer_reads_word_frequencies_as_wordfreq_does(word: str, langua
         ("Syria", False),  # a country: CLDR names it (``exonyms``)
         ("Kyiv", False),  # a main city: CLDR names it
         ("Mosel", False),  # a word of German before it is one of Mosul's names
+        ("Hama", True),  # GeoNames' "Ḩamāh", spelled so
+        ("Basra", True),  # "Al Başrah"
+        ("Beria", False),  # an old name of Aleppo's, and a man's
         ("Wagner Group", False),
         ("Yarmouk Valley", False),
     ],

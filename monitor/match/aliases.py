@@ -2393,8 +2393,9 @@ def city_spellings(alias: str) -> list[str]:
     """The names of the city an alias names (``gazetteer.city``) in other scripts ("Mykolaiv":
     "Николаев", "Миколаїв") and those in Latin script that spell one of them ("Nikolaev", of
     "Николаев"; not "Vernoleninsk", a former name, nor "Mikolajow", Polish). An alias that is
-    no city's primary name writes it in another spelling ("Daraa" of "Dar‘ā", "Sweida" of
-    "As-Suwayda"), not another thing's ("Yarmouk" of the camp, "Mukhayyam al Yarmuk")."""
+    no city's primary name names it where it writes that name in another spelling ("Daraa" of
+    "Dar‘ā", "Sweida" of "As-Suwayda"), not where it is another name of the city ("Beria", an
+    old name of Aleppo's, and a man's; "Yuzovka", Donetsk's)."""
     found = city(alias)
     if found is None or (alias != found.name and _skeletons(alias) != _skeletons(found.name)):
         return []

@@ -57,6 +57,10 @@ COMMON_LATIN = 3.0
 # ... and an alias that they write this often is that word before it is a town: "Nova" (5.7;
 # of "Nova Kakhovka"), "Mobile", "Split"; not "Aleppo" (3.9), "Goma" (4.1, Spanish rubber).
 COMMON_ALIAS = 4.5
+# ... and an alias that is not the city's primary name but another of its names, this often:
+# "Mosel" (3.6; the river, and one of Mosul's names); not "Hama" (3.3, of "Ḩamāh"), "Basra"
+# (3.4, of "Al Başrah").
+COMMON_OTHER_NAME = 3.5
 _LATIN_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "tr")
 
 
@@ -244,7 +248,7 @@ def city(alias: str) -> City | None:
     if not cities:
         return None
     found = max(cities, key=lambda c: int(c.get("population") or 0))
-    if alias != found["name"] and _zipf(alias, _LATIN_LANGUAGES) >= COMMON_LATIN:
+    if alias != found["name"] and _zipf(alias, _LATIN_LANGUAGES) >= COMMON_OTHER_NAME:
         return None
     names = sorted(dict.fromkeys(str(n) for n in found.get("alternatenames") or ()), key=_rarity)
     gid = int(found["geonameid"])
