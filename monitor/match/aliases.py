@@ -6,8 +6,9 @@ to a consonant skeleton: vowels carry little information in these transliteratio
 are dropped (y and w too, except at the start of a word, where they are consonants), q is k,
 v is w, x is ks, doubled letters are single, the definite article and the patronymic are
 unified. Arabic script goes through the same skeleton by a letter map, so "جيش خالد بن الوليد" and
-"Jaish Khalid bin al-Waleed" meet at ``jsh khld bn wld``; Cyrillic too ("Вагнера" and "Wagner"
-at ``wgnr``). A name the text inflects is found too (``inflected``: "Houthis", "Kakhovska").
+"Jaish Khalid bin al-Waleed" meet at ``jsh khld bn wld``; Cyrillic and Greek too ("Вагнера",
+"Βάγκνερ" and "Wagner" at ``wgnr``). A name the text inflects is found too (``inflected``:
+"Houthis", "Kakhovska").
 """
 
 from __future__ import annotations
@@ -137,6 +138,9 @@ _CYRILLIC = {
     "э": "e",
     "ю": "yu",
     "я": "ya",
+    # Serbian and Macedonian letters (Џ is "dzh", read as j: ``_one_spelling``)
+    **{"ђ": "dj", "ј": "j", "љ": "lj", "њ": "nj", "ћ": "ch", "џ": "dzh", "ѓ": "gj", "ќ": "kj"},
+    "ѕ": "dz",
 }
 # Standalone Latin spellings of the Arabic article, its l assimilated ("as-Sham"), and of "son
 # of". Also with an e, as place names in the Levant write it ("Deir ez-Zor"), where that is no
@@ -207,42 +211,54 @@ _KINDS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
         **{"fr": ("barrage",), "es": ("presa", "represa"), "pt": ("barragem", "represa")},
         **{"de": ("Staudamm", "Talsperre"), "it": ("diga",), "pl": ("zapora", "tama")},
         "tr": ("barajı", "baraj"),
+        "el": ("φράγμα", "φράγματος"),
+        "sr": ("брана",),
     },
     "reservoir": {
         **dict.fromkeys(("ru", "uk"), ("водохранилище", "водосховище")),
         **{"es": ("embalse",), "pt": ("reservatório", "represa"), "de": ("Stausee",)},
         **{"it": ("bacino",), "pl": ("zbiornik",)},
+        "el": ("ταμιευτήρας", "ταμιευτήρα"),
     },
     "bridge": {
         **dict.fromkeys(("ru", "uk"), ("мост", "міст")),
         **{"fr": ("pont",), "es": ("puente",), "pt": ("ponte",), "de": ("Brücke",)},
         **{"it": ("ponte",), "pl": ("most",), "tr": ("köprüsü", "köprü")},
+        "el": ("γέφυρα", "γέφυρας"),
     },
     "camp": {
         **dict.fromkeys(("ru", "uk"), ("лагерь", "табір")),
         **{"es": ("campamento",), "pt": ("acampamento",), "de": ("Lager", "Flüchtlingslager")},
         **{"pl": ("obóz",), "tr": ("kampı",)},
+        "el": ("καταυλισμός", "καταυλισμού", "καταυλισμό", "στρατόπεδο", "στρατοπέδου"),
     },
-    "group": {"tr": ("grubu", "grup")},
+    "group": {
+        **{"ru": ("группа",), "uk": ("група",), "bg": ("групата",)},
+        **{"tr": ("grubu", "grup"), "el": ("ομάδα", "ομάδας")},
+    },
     "valley": {
         **dict.fromkeys(("ru", "uk"), ("долина",)),
         **{"fr": ("vallée",), "es": ("valle",), "pt": ("vale",), "de": ("Tal",)},
         **{"it": ("valle",), "pl": ("dolina",), "tr": ("vadisi",)},
+        "el": ("κοιλάδα", "κοιλάδας"),
     },
     "river": {
         **dict.fromkeys(("ru", "uk"), ("река", "річка")),
         **{"fr": ("fleuve", "rivière"), "es": ("río",), "pt": ("rio",), "de": ("Fluss",)},
         **{"it": ("fiume",), "pl": ("rzeka",), "tr": ("nehri",)},
+        "el": ("ποταμός", "ποταμού", "ποταμό"),
     },
     "lake": {
         **dict.fromkeys(("ru", "uk"), ("озеро",)),
         **{"fr": ("lac",), "es": ("lago",), "pt": ("lago",), "de": ("See",), "it": ("lago",)},
         **{"pl": ("jezioro",), "tr": ("gölü",)},
+        "el": ("λίμνη", "λίμνης"),
     },
     "strait": {
         **dict.fromkeys(("ru", "uk"), ("пролив", "протока")),
         **{"fr": ("détroit",), "es": ("estrecho",), "pt": ("estreito",), "de": ("Meerenge",)},
         **{"it": ("stretto",), "tr": ("boğazı",)},
+        "el": ("πορθμός", "πορθμού", "στενά", "στενών"),
     },
     "crossing": {
         **dict.fromkeys(("ru", "uk"), ("переход", "перехід")),
@@ -253,6 +269,7 @@ _KINDS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
         **dict.fromkeys(("ru", "uk"), ("остров", "острів")),
         **{"fr": ("île",), "es": ("isla",), "pt": ("ilha",), "de": ("Insel",)},
         **{"it": ("isola",), "tr": ("adası",)},
+        "el": ("νησί", "νησιού", "νήσος", "νήσου"),
     },
     # kinds of event (French "siège", "massacre", Spanish "masacre", "ofensiva" need none)
     "siege": {
@@ -260,12 +277,14 @@ _KINDS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
         "uk": ("облога",),
         **{"es": ("asedio", "cerco"), "pt": ("cerco",), "de": ("Belagerung",)},
         **{"it": ("assedio",), "pl": ("oblężenie",), "tr": ("kuşatması", "kuşatma")},
+        "el": ("πολιορκία", "πολιορκίας"),
     },
     "massacre": {
         "ru": ("резня", "бойня"),
         "uk": ("різанина",),
         **{"de": ("Massaker",), "it": ("massacro",), "pl": ("masakra",)},
         "tr": ("katliamı", "katliam"),
+        "el": ("σφαγή", "σφαγής"),
     },
     "earthquake": {
         "ru": ("землетрясение",),
@@ -276,6 +295,7 @@ _KINDS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
             "it": ("terremoto", "sisma"),
             "tr": ("depremi", "depreminde", "deprem"),
         },
+        "el": ("σεισμός", "σεισμού", "σεισμό"),
     },
     "offensive": {"ru": ("наступление",), "uk": ("наступ",)},
 }
@@ -319,12 +339,49 @@ def _fold(text: str) -> str:
     apostrophes out."""
     if not text.isascii():
         text = text.translate(_LETTERS_AS_TWO).translate(_HAMZA_SEATS)
+        if _GREEK_LETTERS.search(text):
+            text = _greek_as_latin(text)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = "".join(_ARABIC.get(c, c) for c in text)
     for a in _APOSTROPHES:
         text = text.replace(a, "")
     return "".join(_CYRILLIC.get(c, c) for c in text.casefold())
+
+
+# Greek letters (lower case, accents off) to the Latin letters of the names Greek news writes
+# in them: foreign names are spelled by sound, so "Βάγκνερ" is Wagner, "Χούθι" Houthi,
+# "Μπαχμούτ" Bakhmut, "Μογκαντίσου" Mogadishu. Pairs first (``_GREEK_PAIRS``); χ is "h", as
+# Greek writes both a foreign h and kh with it (a Greek text's names meet an alias's kh read as
+# h: ``greek_spellings``).
+_GREEK = {
+    **{"α": "a", "β": "v", "γ": "g", "δ": "d", "ε": "e", "ζ": "z", "η": "i", "θ": "th"},
+    **{"ι": "i", "κ": "k", "λ": "l", "μ": "m", "ν": "n", "ξ": "ks", "ο": "o", "π": "p"},
+    **{"ρ": "r", "σ": "s", "ς": "s", "τ": "t", "υ": "i", "φ": "f", "χ": "h", "ψ": "ps"},
+    "ω": "o",
+}
+# Letter pairs that write one sound, read before the letters (on the decomposed word, so that a
+# diaeresis keeps two vowels apart: "Σοϊγκού" is So-i-gu, Shoigu; and an accent on the first
+# of two vowels, "Κάιρο", Ka-i-ro): μπ, ντ, γκ are the b, d, g of foreign names ("Μπαχμούτ",
+# "Ντονέτσκ"), τζ j ("Τζιχάντ"), γ before a front vowel y ("Γεβγκένι", Yevgeny), υ before a
+# vowel opening a word y ("Υεμένη", Yemen).
+_GREEK_PAIRS = re.compile(
+    "(γκ|γγ|μπ|ντ|τζ|τσ|ου|αι|ει|οι|υι|αυ|ευ)(?!\u0308)|γι(?=[αεηοω])|γ(?=[εηι])|(?<!\\w)υ(?=[αεηοω])"
+)
+_GREEK_PAIR_SOUNDS = {
+    **{"γκ": "g", "γγ": "ng", "μπ": "b", "ντ": "d", "τζ": "j", "τσ": "ts", "ου": "u"},
+    **{"αι": "e", "ει": "i", "οι": "i", "υι": "i", "αυ": "av", "ευ": "ev", "γι": "y"},
+    **{"γ": "y", "υ": "y"},
+}
+_GREEK_LETTERS = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
+
+
+def _greek_as_latin(text: str) -> str:
+    """A folded word's Greek letters as Latin ones (``_GREEK``, ``_GREEK_PAIRS``)."""
+    text = unicodedata.normalize("NFD", text.casefold())
+    text = _GREEK_PAIRS.sub(lambda m: _GREEK_PAIR_SOUNDS[m[0]], text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return "".join(_GREEK.get(c, c) for c in text)
 
 
 def _one_spelling(word: str) -> str:
@@ -624,6 +681,13 @@ def th_as_s_spellings(word: str) -> tuple[str, ...]:
     return (other,)
 
 
+def th_as_t_spellings(word: str) -> tuple[str, ...]:
+    """The same with t for that th, as Serbian writes it ("Хути", Houthis)."""
+    if len(word) < 5 or (other := _vowel_th_as("t", word)) is None:
+        return ()
+    return (other,)
+
+
 def _vowel_th_as(letter: str, word: str) -> str | None:
     """A name's folded ``word`` with its th after a vowel (``_VOWEL_TH``) as ``letter`` and "ou"
     as "u", if it has one and enough consonants are left to tell it from other words or too few
@@ -634,6 +698,21 @@ def _vowel_th_as(letter: str, word: str) -> str | None:
     return other if _kept(other, word) else None
 
 
+def greek_spellings(word: str) -> tuple[str, ...]:
+    """Other spellings of a name's folded ``word`` that only a text in Greek writes, read in
+    Latin letters as a Greek word's key is (``_GREEK``): from four letters, h for kh (Greek χ
+    writes both: "Χερσώνα", Kherson; "Χούθι", Houthi), s for sh, z for zh and ts for ch, which
+    Greek has no letters for ("Σαμπάμπ", Shabaab; "Πριγκόζιν", Prigozhin), and a letter doubled
+    once (Greek writes no long vowel double: "sabab"), where enough consonants are left to tell
+    it from other words or too few for a skeleton (``_kept``: met whole)."""
+    if len(word) < 4:
+        return ()
+    one = _one_spelling(word)
+    greek = one.replace("kh", "h").replace("sh", "s").replace("zh", "z").replace("ch", "ts")
+    greek = re.sub(r"(.)\1+", r"\1", greek)
+    return (greek,) if greek != one and _kept(greek, word) else ()
+
+
 GERMAN = "de"
 POLISH = "pl"
 FRENCH = "fr"
@@ -641,6 +720,10 @@ SPANISH = "es"
 TURKISH = "tr"
 RUSSIAN = "ru"
 UKRAINIAN = "uk"
+GREEK = "el"
+BULGARIAN = "bg"
+MACEDONIAN = "mk"
+SERBIAN = "sr"
 # The spellings only a text in one language writes, by its language.
 _LANGUAGE_SPELLINGS = {
     GERMAN: german_spellings,
@@ -650,9 +733,13 @@ _LANGUAGE_SPELLINGS = {
     TURKISH: th_as_s_spellings,
     RUSSIAN: th_as_s_spellings,  # (read in Latin letters, as a Cyrillic word's key is)
     UKRAINIAN: th_as_s_spellings,
+    GREEK: greek_spellings,  # (likewise)
+    BULGARIAN: th_as_s_spellings,
+    MACEDONIAN: th_as_s_spellings,
+    SERBIAN: th_as_t_spellings,
 }
-# Those of them written in Cyrillic script: their spellings are met in that script.
-_IN_CYRILLIC = frozenset({RUSSIAN, UKRAINIAN})
+# Those of them written in another script than Latin: their spellings are met in that script.
+_NOT_IN_LATIN = frozenset({RUSSIAN, UKRAINIAN, GREEK, BULGARIAN, MACEDONIAN, SERBIAN})
 
 
 def language_spellings(word: str) -> dict[str, tuple[str, ...]]:
@@ -806,7 +893,7 @@ class Token:
     # alone would make "homes" Hamas and "gallon" Golan.
     common: bool = False
     # A word in lower case in a script other than Latin that writes names with a capital
-    # (Cyrillic): a common word of its language, which never stands for a name the alias
+    # (Cyrillic, Greek): a common word of its language, which never stands for a name the alias
     # writes with one (Russian "газа", of gas, is not Gaza; "Газа" is).
     lowercase: bool = False
     # A word in Latin script without a capital that marks a name: in lower case, or where a
@@ -972,7 +1059,7 @@ def tokens(text: str) -> list[Token]:
         kf = _word_key(word)
         if kf is not None:
             small = word[:1].islower()
-            lower = small and _CYRILLIC_LETTERS.match(word) is not None
+            lower = small and _CASED_OTHER_LETTERS.match(word) is not None
             no_capital = small and _LATIN_WORD.fullmatch(word) is not None
             opens = kf[2] and (
                 word in _ALLAH_WRITTEN or _ARABIC_VOWEL_START.match(word) is not None
@@ -1024,6 +1111,13 @@ _CYRILLIC_ENDINGS = (
 )
 _CYRILLIC_LETTERS = re.compile("[\u0400-\u04ff]")
 _CYRILLIC_WORD = re.compile("[\u0400-\u04ff'\u2019-]+")
+# The scripts other than Latin that write names with a capital: Cyrillic and Greek.
+_CASED_OTHER_LETTERS = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u0400-\u04ff]")
+_CASED_OTHER_WORD = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u0400-\u04ff'\u2019-]+")
+# Greek endings of a name's cases that leave a consonant in the skeleton or take a vowel from
+# it: the s of a nominative or a genitive ("Χερσώνας", of Kherson) and a genitive's -ου
+# ("Κιέβου", of Kyiv, "Κίεβο"), read off; a stem of three letters or more is left.
+_GREEK_ENDING = re.compile(r"(?<=[^\W\d_]{3})(?:ς|ο[υύ])$")
 _CYRILLIC_VOWELS = frozenset("аеёиоуыэюяіїєАЕЁИОУЫЭЮЯІЇЄ")
 
 
@@ -1089,8 +1183,9 @@ def base_forms(
     # (A word in Cyrillic or Arabic script is no English word, whatever its letters read as:
     # "Газе" is "gaze", "العدل" "dl".)
     cyrillic = _CYRILLIC_LETTERS.match(written) is not None
+    greek = _GREEK_LETTERS.match(written) is not None
     arabic = _is_arabic(written)
-    if not vocab or kf is None or (kf[1] in vocab and not cyrillic and not arabic):
+    if not vocab or kf is None or (kf[1] in vocab and not cyrillic and not arabic and not greek):
         return (), (), frozenset()
     key, word, _ = kf
     bases: list[tuple[str, str]] = []
@@ -1131,6 +1226,10 @@ def base_forms(
         # Николай, Nikolai): a short name's strict key keeps a y.
         for letter, other in ((_KH, "h"), (_G, "h"), (_VOWEL_Y_CYRILLIC, "и")):
             stems += [o for w in (written, *stems) if (o := letter.sub(other, w)) != w]
+    elif greek:
+        stems = (
+            [stem] if (stem := _GREEK_ENDING.sub("", written.lower())) != written.lower() else []
+        )
     else:
         stems = (
             [written[:-1]]
@@ -1333,7 +1432,7 @@ def inflected(
     case, its plurals: French "les houthis"), and the words of the vocabulary written as common
     words marked (``Token.common``), as every word of the vocabulary is in a first line written in
     title case ("Floods Destroy Homes"), where a capital says nothing; so are the words in
-    Latin or Cyrillic script whose capital only opens a sentence or such a headline
+    Latin, Cyrillic or Greek script whose capital only opens a sentence or such a headline
     (``Token.no_capital``), and every one in Latin script in a text in a ``language`` that
     capitalises its nouns (German: "Ferien", holidays, is no Afrin; "Veganer" no Wagner)."""
     out = []
@@ -1372,6 +1471,15 @@ def inflected(
                 # a name's plural, with or without a case ending ("Husiler", "Husilerin":
                 # the Houthis, of the Houthis), which Turkish writes without an apostrophe
                 forms, bases = _read_as(plural[1], t.key, forms, bases, vocab, exact=True)
+            elif (
+                language in _ARTICLE_JOINED
+                and t.word not in vocab
+                and (article := _ARTICLE_ENDING.fullmatch(written))
+                and not common_in(written.lower(), language)
+            ):
+                # a name with the article joined to its end ("Хусите": the Houthis; not a
+                # common word, "Костите", the bones, which would be Kosti)
+                forms, bases = _read_as(article[1], t.key, forms, bases, vocab, exact=True)
             elif apostrophe and (ending := _APOSTROPHE_ENDING.fullmatch(written)):
                 # the name before the ending, as it is written alone ("Wagner'in": Wagner)
                 forms, bases = _read_as(ending[1], t.key, forms, bases, vocab, exact=True)
@@ -1409,12 +1517,21 @@ def inflected(
             ((known or latin) and (nouns_capitalised or opens_line(t.start)))
             # an acronym's capitals mark it anywhere ("ГЭС", a hydroelectric plant: HPP)
             or (
-                _CYRILLIC_WORD.fullmatch(written) is not None
+                _CASED_OTHER_WORD.fullmatch(written) is not None
                 and not written.isupper()
                 and opens_line(t.start)
             )
         )
-        common = known and (lower or capital_says_nothing)
+        # (and a Greek word that Greek writes often, whose capital only opens a sentence:
+        # folded to Latin letters, "Κράτη", states, would be Croatia and "Άλλαξε", it changed,
+        # Alexei; a name so written, "Χαμάς", "Ερντογάν", is its own word. Not Cyrillic: there
+        # the names of the news are frequent words whose letters English writes otherwise,
+        # "Зеленский" for Zelensky, which would be lost opening a sentence.)
+        common = (known and (lower or capital_says_nothing)) or (
+            capital_says_nothing
+            and _GREEK_LETTERS.match(written) is not None
+            and common_in(written.lower(), language)
+        )
         # the vocabulary's words are judged as common words; the others by their spelling
         no_capital = t.no_capital or (capital_says_nothing and not known)
         # Russian and Ukrainian write a group's members in lower case, as a word derived from
@@ -1510,6 +1627,11 @@ _APOSTROPHE_ENDINGS = frozenset({"tr", "az"})
 # A Turkish plural and a case ending after it, if any, on a stem of three letters or more.
 _TURKISH_PLURAL = re.compile(r"(.{3,}?)(?:ler|lar)(?:[iıea]|[iı]n|[iı]ne|[iı]na|d[ea]n|d[ea])?")
 _APOSTROPHE_ENDING = re.compile(r"(.{2,}?)['’][a-zçğıöşüə]{1,7}")
+# Languages that join the definite article to a noun's end, a name's too (Bulgarian and
+# Macedonian "Групата", the group; "Хусите", the Houthis), and those endings, after a stem of
+# three letters or more.
+_ARTICLE_JOINED = frozenset({"bg", "mk"})
+_ARTICLE_ENDING = re.compile("([\u0400-\u04ff]{3,}?)(?:те|та|то|ът|ят|от)")
 
 
 def _slavic_stems(written: str) -> list[tuple[str, str]]:
@@ -1664,7 +1786,7 @@ def meets(tok: Token, word: str | None, proper: bool = True, last: bool = True) 
         return False
     if word is not None and _is_arabic(word):  # an Arabic word of an alias (_PLACE_WORDS)
         return tok.arabic
-    if word is not None and _CYRILLIC_LETTERS.match(word):  # a kind's (_KINDS_ELSEWHERE)
+    if word is not None and _CASED_OTHER_LETTERS.match(word):  # a kind's (_KINDS_ELSEWHERE)
         return not tok.latin and not tok.arabic
     if tok.arabic and word is not None and not arabic_spelling_fits(tok, word, last):
         return False
@@ -2040,6 +2162,7 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
     out: list[AliasPattern] = []
     seen: set[tuple[str, ...]] = set()
     seen_in: set[tuple[tuple[str, ...], str]] = set()
+    latin_only: set[tuple[str, ...]] = set()  # keys of ``seen`` met in Latin script alone
     for label, alias in (
         (a, spelled)
         for a in aliases
@@ -2163,10 +2286,19 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
         russian = {g for t in toks if (g := g_for_h(t.word)) is not None}
         for v, w, scope in variants:
             # (keys met in every script, or in Latin script, once; keys one language writes
-            # once per language: French "pont" and Spanish "puente" are one key, "pnt")
-            if not v or v in seen or (v, scope) in seen_in or v == lone_letter:
+            # once per language: French "pont" and Spanish "puente" are one key, "pnt"; and
+            # a key Latin script alone writes, once more in a language of another script:
+            # "Prigożyn" and Greek "Πριγκόζιν" are both "prgzn")
+            if (
+                not v
+                or (v in seen and not (v in latin_only and scope in _NOT_IN_LATIN))
+                or (v, scope) in seen_in
+                or v == lone_letter
+            ):
                 continue
             if scope in ("", LATIN):
+                if scope == LATIN and v not in seen:
+                    latin_only.add(v)
                 seen.add(v)
             else:
                 seen_in.add((v, scope))
@@ -2185,7 +2317,7 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
                     spelling=spelling,
                     words=tuple(x for x, _ in w),
                     proper=tuple(p for _, p in w),
-                    latin=bool(scope) and scope not in _IN_CYRILLIC,
+                    latin=bool(scope) and scope not in _NOT_IN_LATIN,
                     language=scope if scope not in ("", LATIN) else None,
                     arabic_short=any(k.startswith("~") for k in v),
                     g_for_h=tuple(x is not None and x in russian for x, _ in w),
@@ -2293,8 +2425,9 @@ def _spelling_variants(toks: Sequence[Token], words: _Words) -> list[_Variant]:
     write its letters (``latin_spellings``); every combination of them, as a text spells every
     word its own language's way ("Jewgeni Prigoschin", Yevgeny Prigozhin), and as one
     language alone writes them (``_LANGUAGE_SPELLINGS``: German, Polish, French, Spanish,
-    Turkish, Russian, Ukrainian). Each with where it is written so: those met in every script
-    first, then those only Latin script writes, then those only one language does."""
+    Turkish, Russian, Ukrainian, Greek, Bulgarian, Macedonian, Serbian). Each with where it is
+    written so: those met in every script first, then those only Latin script writes, then those
+    only one language does."""
     options: list[list[tuple[str, tuple[str | None, bool], str]]] = []
     for k, t in enumerate(toks):
         # (German, Polish and Czech spellings of kh and zh only Latin script writes: an
@@ -2399,7 +2532,9 @@ def city_spellings(alias: str) -> list[str]:
     found = city(alias)
     if found is None or (alias != found.name and _skeletons(alias) != _skeletons(found.name)):
         return []
-    spelled = {_skeletons(n) for n in found.elsewhere}
+    # (not by a Greek name: Greek writes kh and h alike, χ, and would take "Herson", an English
+    # surname, for Kherson's "Χερσώνα")
+    spelled = {_skeletons(n) for n in found.elsewhere if not _GREEK_LETTERS.match(n)}
     # (not the alias itself, met as an alias is: read as an exonym, a German genitive's s
     # would be read off "Tartus", Syria's, for Estonia's "Tartu")
     return [
@@ -2520,8 +2655,10 @@ def _kind_keys_elsewhere() -> dict[str, tuple[tuple[str, str, str], ...]]:
         for language, words in languages.items():
             for w in words:
                 tok = tokens(w)[0]
-                cyrillic = _CYRILLIC_LETTERS.match(w) is not None
-                found[(tok.key, w if cyrillic else tok.word, "" if cyrillic else language)] = None
+                other_script = _CASED_OTHER_LETTERS.match(w) is not None
+                found[
+                    (tok.key, w if other_script else tok.word, "" if other_script else language)
+                ] = None
         out[tokens(eng)[0].word] = tuple(found)
     return out
 
