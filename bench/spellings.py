@@ -8,6 +8,10 @@ meet words of other languages too. Two figures, before and after a change:
   Pashto, Somali, Russian and Ukrainian names as English, French, German and agency copy write
   them), each way: the first as the alias and the second in a text, and the other way round,
   in one English sentence;
+- names met in other scripts: ``IN_OTHER_SCRIPTS``, a watchlist's name (in Latin letters) in a
+  sentence of a language that writes it in its own script (Greek, Bulgarian, Serbian, Hebrew;
+  Russian, Ukrainian, Arabic and Persian beside them), and that language's common words
+  opening such a sentence (``OPENING_WORDS``), which no name should meet;
 - words met: ``names()`` (every country CLDR names in English, the pairs' names and other
   places and people of conflict news) against the 20,000 most frequent words of 14 languages
   (wordfreq), each capitalised in an English sentence, the worst case (a capital marks a name):
@@ -245,6 +249,44 @@ OTHER_NAMES = (
     "Aleksei Mikhail Yuri Gennady Valery Dmitry Arkady Timur Kadyrov Shoigu Lavrov Peskov "
     "Medvedev Sobyanin Nikolaev Maykop Baykal Altai Chelyabinsk Yaroslavl"
 )
+# A name as a language of another script writes it, in a sentence of that language (the
+# sentences are this project's own): (alias, language, text).
+IN_OTHER_SCRIPTS = [
+    ("Wagner Group", "el", "Η ομάδα Βάγκνερ δήλωσε την Τρίτη ότι οι μαχητές της αποχώρησαν."),
+    ("Houthi", "el", "Οι Χούθι επιτέθηκαν την Τρίτη σε φορτηγό πλοίο στην Ερυθρά Θάλασσα."),
+    ("al-Shabaab", "el", "Η αλ-Σαμπάμπ επιτέθηκε σε στρατιωτική βάση στο Μογκαντίσου."),
+    ("Kakhovka dam", "el", "Το φράγμα της Καχόβκα καταστράφηκε στις 6 Ιουνίου."),
+    ("Prigozhin", "el", "Ο Πριγκόζιν ηγήθηκε της ανταρσίας τον Ιούνιο."),
+    ("Kherson", "el", "Οι πλημμύρες της Χερσώνας συνεχίζονται για τρίτη μέρα."),
+    ("Hezbollah", "el", "Οι μαχητές της Χεζμπολάχ εκτόξευσαν ρουκέτες προς το Ισραήλ."),
+    ("Bakhmut", "el", "Οι μάχες στη Μπαχμούτ συνεχίστηκαν όλη τη νύχτα."),
+    ("Wagner Group", "bg", "Групата Вагнер заяви във вторник, че бойците ѝ са напуснали града."),
+    ("Houthi", "bg", "Хусите нападнаха товарен кораб в Червено море."),
+    ("al-Shabaab", "bg", "Ал Шабаб нападна военна база в Могадишу."),
+    ("Wagner Group", "sr", "Група Вагнер је у уторак саопштила да су се њени борци повукли."),
+    ("Houthi", "sr", "Хути су напали теретни брод у Црвеном мору."),
+    ("Kakhovka dam", "sr", "Брана Каховка је уништена 6. јуна 2023."),
+    ("Wagner Group", "he", "קבוצת וגנר הודיעה ביום שלישי כי לוחמיה נסוגו מהעיר."),
+    ("Houthi", "he", "החות'ים תקפו ביום שלישי ספינת משא בים האדום."),
+    ("al-Shabaab", "he", "אל-שבאב תקפה בסיס צבאי במוגדישו."),
+    ("Kakhovka dam", "he", "סכר קחובקה נהרס ב-6 ביוני."),
+    ("Wagner Group", "ru", "Бойцы группы Вагнера покинули город во вторник."),
+    ("Houthi", "ru", "Атаки хуситов в Красном море продолжаются."),
+    ("Kakhovka HPP", "uk", "Підрив Каховської ГЕС спричинив затоплення."),
+    ("Wagner Group", "ar", "أعلنت مجموعة فاغنر انسحاب مقاتليها من المدينة."),
+    ("Houthi", "ar", "هاجم الحوثيون سفينة شحن في البحر الأحمر."),
+    ("Wagner Group", "fa", "گروه واگنر روز سه‌شنبه اعلام کرد که نیروهایش عقب‌نشینی کرده‌اند."),
+]
+# Common words opening a sentence of such a language, each with a name it would meet by its
+# consonants alone: (alias, language, text).
+OPENING_WORDS = [
+    ("Croatia", "el", "Κράτη της Ευρώπης συζητούν νέα μέτρα για την οικονομία."),
+    ("Alexei", "el", "Άλλαξε η κατάσταση στην αγορά μετά την ανακοίνωση."),
+    ("Mali", "el", "Μαλλί και νύχια: συμβουλές ομορφιάς για το καλοκαίρι."),
+    ("Ethiopia", "el", "Ηθοποιοί και σκηνοθέτες διαμαρτυρήθηκαν στην Αθήνα."),
+    ("Kerch", "el", "Κορίτσια και αγόρια παίζουν στο πάρκο κάθε απόγευμα."),
+    ("Kosti", "bg", "Костите бяха намерени в пещера край селото."),
+]
 LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "tr", "id", "ar", "ru", "uk", "pl", "fa")
 WORDS_PER_LANGUAGE = 20_000
 
@@ -263,11 +305,29 @@ class Search:
         self.vocab = load_embedder().vocab
 
     def finds(self, alias: str, written: str) -> bool:
-        text = SENTENCE.format(written)
+        return self.finds_in(alias, SENTENCE.format(written))
+
+    def finds_in(self, alias: str, text: str) -> bool:
         language = detect("", text)
         index = AliasIndex([(0, p) for p in compile_aliases([alias])])
         toks = inflected(text, tokens(text), self.vocab, language)
         return bool(index.find(text, toks, language).get(0))
+
+
+def met_in_sentences(search: Search, cases: list[tuple[str, str, str]]) -> list[bool]:
+    """Per (alias, language, text), whether the alias meets the text, read as the matcher
+    reads it (its language detected)."""
+    return [search.finds_in(alias, text) for alias, _, text in cases]
+
+
+def by_language(cases: list[tuple[str, str, str]], met: list[bool]) -> str:
+    """ "el 8/8, he 0/4": per language, how many were met of how many."""
+    counts: dict[str, list[int]] = {}
+    for (_, language, _), found in zip(cases, met, strict=True):
+        counts.setdefault(language, [0, 0])
+        counts[language][0] += found
+        counts[language][1] += 1
+    return ", ".join(f"{lang} {m}/{n}" for lang, (m, n) in counts.items())
 
 
 def spellings_met(search: Search, pairs: list[tuple[str, str]]) -> list[tuple[bool, bool]]:
@@ -352,6 +412,20 @@ def main() -> None:
                 print(
                     f"  {'met' if there else 'not met'} / {'met' if back else 'not met'}: {a} | {b}"
                 )
+    scripts = IN_OTHER_SCRIPTS[::4] if args.quick else IN_OTHER_SCRIPTS
+    openings = OPENING_WORDS[:2] if args.quick else OPENING_WORDS
+    in_scripts = met_in_sentences(search, scripts)
+    opening_met = met_in_sentences(search, openings)
+    print(
+        f"names met in other scripts: {sum(in_scripts)} of {len(scripts)} "
+        f"({by_language(scripts, in_scripts)}); common words opening a sentence met: "
+        f"{sum(opening_met)} of {len(openings)}"
+    )
+    if args.list:
+        for (alias, language, text), found in zip(
+            [*scripts, *openings], [*in_scripts, *opening_met], strict=True
+        ):
+            print(f"  {'met' if found else 'not met'}: {alias} | {language} | {text}")
     if args.candidates is not None and args.candidates.exists():
         cands = read(args.candidates, parser)
     else:
@@ -372,6 +446,12 @@ def main() -> None:
                 [a, b, there, back] for (a, b), (there, back) in zip(pairs, met, strict=True)
             ],
             "words": words,
+            "scripts": [
+                [alias, language, found]
+                for (alias, language, _), found in zip(
+                    [*scripts, *openings], [*in_scripts, *opening_met], strict=True
+                )
+            ],
         }
         args.out.write_text(json.dumps(record, ensure_ascii=False, indent=0), encoding="utf-8")
 

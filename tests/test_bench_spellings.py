@@ -30,7 +30,17 @@ def test_the_quick_run_prints_both_figures_and_writes_its_meetings(tmp_path: Pat
     assert met is not None, printed
     assert int(met[2]) == 2 * int(met[3])
     assert re.search(r"words met: \d+ by \d+ of \d+ names \(\d+ words tried\)", printed)
+    scripts = re.search(
+        r"names met in other scripts: (\d+) of (\d+) \((.+)\); common words opening a sentence "
+        r"met: (\d+) of (\d+)",
+        printed,
+    )
+    assert scripts is not None, printed
     record = json.loads(out.read_text(encoding="utf-8"))
+    assert len(record["scripts"]) == int(scripts[2]) + int(scripts[5])
+    assert sum(found for _, _, found in record["scripts"]) == int(scripts[1]) + int(scripts[4])
+    # per language, as many sentences as the figure counts
+    assert sum(int(n) for n in re.findall(r"\w+ \d+/(\d+)", scripts[3])) == int(scripts[2])
     assert len(record["pairs"]) == int(met[3])
     assert sum(there + back for _, _, there, back in record["pairs"]) == int(met[1])
     # the candidate words were written for another tree's run to judge the same ones
