@@ -10,8 +10,8 @@ meet words of other languages too. Two figures, before and after a change:
   in one English sentence;
 - names met in other scripts: ``IN_OTHER_SCRIPTS``, a watchlist's name (in Latin letters) in a
   sentence of a language that writes it in its own script (Greek, Bulgarian, Serbian, Hebrew;
-  Russian, Ukrainian, Arabic and Persian beside them), and that language's common words
-  opening such a sentence (``OPENING_WORDS``), which no name should meet;
+  Russian, Ukrainian, Arabic and Persian beside them), and those languages' common words
+  (``COMMON_WORDS``), which no name should meet;
 - words met: ``names()`` (every country CLDR names in English, the pairs' names and other
   places and people of conflict news) against the 20,000 most frequent words of 14 languages
   (wordfreq), each capitalised in an English sentence, the worst case (a capital marks a name):
@@ -270,6 +270,10 @@ IN_OTHER_SCRIPTS = [
     ("Houthi", "he", "החות'ים תקפו ביום שלישי ספינת משא בים האדום."),
     ("al-Shabaab", "he", "אל-שבאב תקפה בסיס צבאי במוגדישו."),
     ("Kakhovka dam", "he", "סכר קחובקה נהרס ב-6 ביוני."),
+    ("Prigozhin", "he", "פריגוז'ין האשים את משרד ההגנה הרוסי."),
+    ("Hezbollah", "he", "לוחמי חיזבאללה שיגרו רקטות לעבר הגליל."),
+    ("Kherson", "he", "ההפגזות בחרסון נמשכו כל הלילה."),
+    ("Jaish Khalid bin al-Waleed", "he", "ארגון ג'יש ח'אלד בן אל-וליד תקף כפר בדרום סוריה."),
     ("Wagner Group", "ru", "Бойцы группы Вагнера покинули город во вторник."),
     ("Houthi", "ru", "Атаки хуситов в Красном море продолжаются."),
     ("Kakhovka HPP", "uk", "Підрив Каховської ГЕС спричинив затоплення."),
@@ -277,15 +281,23 @@ IN_OTHER_SCRIPTS = [
     ("Houthi", "ar", "هاجم الحوثيون سفينة شحن في البحر الأحمر."),
     ("Wagner Group", "fa", "گروه واگنر روز سه‌شنبه اعلام کرد که نیروهایش عقب‌نشینی کرده‌اند."),
 ]
-# Common words opening a sentence of such a language, each with a name it would meet by its
-# consonants alone: (alias, language, text).
-OPENING_WORDS = [
+# Common words of such a language, each with a name it would meet by its consonants alone:
+# opening a sentence, where a capital says nothing, or in Hebrew, which has none (a namesake,
+# "Wagner" without his group, too): (alias, language, text).
+COMMON_WORDS = [
     ("Croatia", "el", "Κράτη της Ευρώπης συζητούν νέα μέτρα για την οικονομία."),
     ("Alexei", "el", "Άλλαξε η κατάσταση στην αγορά μετά την ανακοίνωση."),
     ("Mali", "el", "Μαλλί και νύχια: συμβουλές ομορφιάς για το καλοκαίρι."),
     ("Ethiopia", "el", "Ηθοποιοί και σκηνοθέτες διαμαρτυρήθηκαν στην Αθήνα."),
     ("Kerch", "el", "Κορίτσια και αγόρια παίζουν στο πάρκο κάθε απόγευμα."),
     ("Kosti", "bg", "Костите бяха намерени в пещера край селото."),
+    ("Kherson", "he", "הראשון הגיע לתחנה בשעה שמונה."),
+    ("Kharkiv", "he", "הרכב חנה ליד הבית כל הלילה."),
+    ("Qalqilya", "he", "הכלכלה צמחה בשנה שעברה."),
+    ("Misrata", "he", "זו הייתה החלטה מוסרית וקשה."),
+    ("Hadramawt", "he", "בחזית הדרומית היה שקט."),
+    ("Bahamas", "he", "הם הגיעו בחמש בבוקר."),
+    ("Wagner Group", "he", "וגנר היה מלחין גרמני."),
 ]
 LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "tr", "id", "ar", "ru", "uk", "pl", "fa")
 WORDS_PER_LANGUAGE = 20_000
@@ -413,17 +425,17 @@ def main() -> None:
                     f"  {'met' if there else 'not met'} / {'met' if back else 'not met'}: {a} | {b}"
                 )
     scripts = IN_OTHER_SCRIPTS[::4] if args.quick else IN_OTHER_SCRIPTS
-    openings = OPENING_WORDS[:2] if args.quick else OPENING_WORDS
+    commons = COMMON_WORDS[::4] if args.quick else COMMON_WORDS
     in_scripts = met_in_sentences(search, scripts)
-    opening_met = met_in_sentences(search, openings)
+    common_met = met_in_sentences(search, commons)
     print(
         f"names met in other scripts: {sum(in_scripts)} of {len(scripts)} "
-        f"({by_language(scripts, in_scripts)}); common words opening a sentence met: "
-        f"{sum(opening_met)} of {len(openings)}"
+        f"({by_language(scripts, in_scripts)}); common words met: "
+        f"{sum(common_met)} of {len(commons)}"
     )
     if args.list:
         for (alias, language, text), found in zip(
-            [*scripts, *openings], [*in_scripts, *opening_met], strict=True
+            [*scripts, *commons], [*in_scripts, *common_met], strict=True
         ):
             print(f"  {'met' if found else 'not met'}: {alias} | {language} | {text}")
     if args.candidates is not None and args.candidates.exists():
@@ -449,7 +461,7 @@ def main() -> None:
             "scripts": [
                 [alias, language, found]
                 for (alias, language, _), found in zip(
-                    [*scripts, *openings], [*in_scripts, *opening_met], strict=True
+                    [*scripts, *commons], [*in_scripts, *common_met], strict=True
                 )
             ],
         }

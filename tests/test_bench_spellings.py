@@ -31,7 +31,7 @@ def test_the_quick_run_prints_both_figures_and_writes_its_meetings(tmp_path: Pat
     assert int(met[2]) == 2 * int(met[3])
     assert re.search(r"words met: \d+ by \d+ of \d+ names \(\d+ words tried\)", printed)
     scripts = re.search(
-        r"names met in other scripts: (\d+) of (\d+) \((.+)\); common words opening a sentence "
+        r"names met in other scripts: (\d+) of (\d+) \((.+)\); common words "
         r"met: (\d+) of (\d+)",
         printed,
     )

@@ -37,7 +37,7 @@ from monitor.match.exonyms import (
     peoples_of,
     same_country,
 )
-from monitor.match.gazetteer import city
+from monitor.match.gazetteer import city, zipf
 from monitor.match.language import ENGLISH
 
 # Arabic letters to the Latin letters most transliterations use; long vowels and hamza carriers
@@ -213,57 +213,65 @@ _KINDS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
         "tr": ("barajı", "baraj"),
         "el": ("φράγμα", "φράγματος"),
         "sr": ("брана",),
+        "he": ("סכר",),
     },
     "reservoir": {
         **dict.fromkeys(("ru", "uk"), ("водохранилище", "водосховище")),
         **{"es": ("embalse",), "pt": ("reservatório", "represa"), "de": ("Stausee",)},
         **{"it": ("bacino",), "pl": ("zbiornik",)},
         "el": ("ταμιευτήρας", "ταμιευτήρα"),
+        "he": ("מאגר",),
     },
     "bridge": {
         **dict.fromkeys(("ru", "uk"), ("мост", "міст")),
         **{"fr": ("pont",), "es": ("puente",), "pt": ("ponte",), "de": ("Brücke",)},
         **{"it": ("ponte",), "pl": ("most",), "tr": ("köprüsü", "köprü")},
         "el": ("γέφυρα", "γέφυρας"),
+        "he": ("גשר",),
     },
     "camp": {
         **dict.fromkeys(("ru", "uk"), ("лагерь", "табір")),
         **{"es": ("campamento",), "pt": ("acampamento",), "de": ("Lager", "Flüchtlingslager")},
         **{"pl": ("obóz",), "tr": ("kampı",)},
         "el": ("καταυλισμός", "καταυλισμού", "καταυλισμό", "στρατόπεδο", "στρατοπέδου"),
+        "he": ("מחנה",),
     },
     "group": {
         **{"ru": ("группа",), "uk": ("група",), "bg": ("групата",)},
-        **{"tr": ("grubu", "grup"), "el": ("ομάδα", "ομάδας")},
+        **{"tr": ("grubu", "grup"), "el": ("ομάδα", "ομάδας"), "he": ("קבוצת", "קבוצה")},
     },
     "valley": {
         **dict.fromkeys(("ru", "uk"), ("долина",)),
         **{"fr": ("vallée",), "es": ("valle",), "pt": ("vale",), "de": ("Tal",)},
         **{"it": ("valle",), "pl": ("dolina",), "tr": ("vadisi",)},
         "el": ("κοιλάδα", "κοιλάδας"),
+        "he": ("עמק",),
     },
     "river": {
         **dict.fromkeys(("ru", "uk"), ("река", "річка")),
         **{"fr": ("fleuve", "rivière"), "es": ("río",), "pt": ("rio",), "de": ("Fluss",)},
         **{"it": ("fiume",), "pl": ("rzeka",), "tr": ("nehri",)},
         "el": ("ποταμός", "ποταμού", "ποταμό"),
+        "he": ("נהר",),
     },
     "lake": {
         **dict.fromkeys(("ru", "uk"), ("озеро",)),
         **{"fr": ("lac",), "es": ("lago",), "pt": ("lago",), "de": ("See",), "it": ("lago",)},
         **{"pl": ("jezioro",), "tr": ("gölü",)},
         "el": ("λίμνη", "λίμνης"),
+        "he": ("אגם",),
     },
     "strait": {
         **dict.fromkeys(("ru", "uk"), ("пролив", "протока")),
         **{"fr": ("détroit",), "es": ("estrecho",), "pt": ("estreito",), "de": ("Meerenge",)},
         **{"it": ("stretto",), "tr": ("boğazı",)},
         "el": ("πορθμός", "πορθμού", "στενά", "στενών"),
+        "he": ("מצר", "מיצר"),
     },
     "crossing": {
         **dict.fromkeys(("ru", "uk"), ("переход", "перехід")),
         **{"fr": ("passage",), "es": ("paso",), "pt": ("passagem",)},
-        **{"de": ("Grenzübergang", "Übergang"), "it": ("valico",)},
+        **{"de": ("Grenzübergang", "Übergang"), "it": ("valico",), "he": ("מעבר",)},
     },
     "island": {
         **dict.fromkeys(("ru", "uk"), ("остров", "острів")),
@@ -278,6 +286,7 @@ _KINDS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
         **{"es": ("asedio", "cerco"), "pt": ("cerco",), "de": ("Belagerung",)},
         **{"it": ("assedio",), "pl": ("oblężenie",), "tr": ("kuşatması", "kuşatma")},
         "el": ("πολιορκία", "πολιορκίας"),
+        "he": ("מצור",),
     },
     "massacre": {
         "ru": ("резня", "бойня"),
@@ -285,6 +294,7 @@ _KINDS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
         **{"de": ("Massaker",), "it": ("massacro",), "pl": ("masakra",)},
         "tr": ("katliamı", "katliam"),
         "el": ("σφαγή", "σφαγής"),
+        "he": ("טבח",),
     },
     "earthquake": {
         "ru": ("землетрясение",),
@@ -312,7 +322,7 @@ ACRONYMS_ELSEWHERE: dict[str, str] = {
     **dict.fromkeys(("МАГАТЭ", "МАГАТЕ", "AIEA", "OIEA"), "IAEA"),
     "США": "US",
 }
-_APOSTROPHES = "'’‘ʿʾ`´ʼ"
+_APOSTROPHES = "'’‘ʿʾ`´ʼ׳"  # (and Hebrew's geresh)
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _ACRONYM = re.compile(r"^[A-Z0-9]{2,6}$")
 
@@ -374,6 +384,7 @@ _GREEK_PAIR_SOUNDS = {
     **{"γ": "y", "υ": "y"},
 }
 _GREEK_LETTERS = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
+_HEBREW_LETTERS = re.compile("[\u05d0-\u05ea]")
 
 
 def _greek_as_latin(text: str) -> str:
@@ -724,6 +735,7 @@ GREEK = "el"
 BULGARIAN = "bg"
 MACEDONIAN = "mk"
 SERBIAN = "sr"
+HEBREW = "he"
 # The spellings only a text in one language writes, by its language.
 _LANGUAGE_SPELLINGS = {
     GERMAN: german_spellings,
@@ -739,7 +751,7 @@ _LANGUAGE_SPELLINGS = {
     SERBIAN: th_as_t_spellings,
 }
 # Those of them written in another script than Latin: their spellings are met in that script.
-_NOT_IN_LATIN = frozenset({RUSSIAN, UKRAINIAN, GREEK, BULGARIAN, MACEDONIAN, SERBIAN})
+_NOT_IN_LATIN = frozenset({RUSSIAN, UKRAINIAN, GREEK, BULGARIAN, MACEDONIAN, SERBIAN, HEBREW})
 
 
 def language_spellings(word: str) -> dict[str, tuple[str, ...]]:
@@ -916,6 +928,9 @@ class Token:
     # Written in Latin script (its first letter): only such a word meets a spelling that only
     # Latin script writes (``latin_spellings``).
     latin: bool = True
+    # Written in Hebrew script: met by a name's consonants and vowels (``hebrew_fits``), its
+    # readings past the letters Hebrew joins before a word in ``bases``.
+    hebrew: bool = False
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -1032,15 +1047,21 @@ def _joined_words(text: str) -> Iterator[tuple[int, int]]:
                 yield a, initials[a]
                 skip_to, start, end = initials[a], -1, -1
                 continue
-        if end >= 0 and a == end + 1 and text[end] in _APOSTROPHES_INSIDE:
+        if end >= 0 and a == end + 1 and text[end] in _APOSTROPHES_INSIDE + "׳":
             before, after = text[part:end], text[a:b]
             cyrillic = _CYRILLIC_LETTERS.match(before[-1]) and _CYRILLIC_LETTERS.match(after)
-            if cyrillic or (
-                len(before) >= 2
-                and after[:1].islower()
-                # "Sana'a", "Shi'a"; not "Assad's", nor Polish "George'a" (George's)
-                and (len(after) >= 2 or (after == "a" and before[-1] != "e"))
-                and after not in _CONTRACTIONS
+            # a geresh inside a Hebrew word ("ג'יהאד", "החות'ים")
+            hebrew = before[-1] in _HEBREW_GERESH and _HEBREW_LETTERS.match(after)
+            if (
+                cyrillic
+                or hebrew
+                or (
+                    len(before) >= 2
+                    and after[:1].islower()
+                    # "Sana'a", "Shi'a"; not "Assad's", nor Polish "George'a" (George's)
+                    and (len(after) >= 2 or (after == "a" and before[-1] != "e"))
+                    and after not in _CONTRACTIONS
+                )
             ):
                 end, part = b, a
                 continue
@@ -1077,6 +1098,7 @@ def tokens(text: str) -> list[Token]:
                     vowel_start=opens,
                     opens=frozenset((kf[1],)) if opens_whole else frozenset(),
                     latin=ord(word[0]) < _LATIN_END,
+                    hebrew=_HEBREW_LETTERS.match(word) is not None,
                 )
             )
     return out
@@ -1333,6 +1355,211 @@ _HEBREW_PREFIXES = re.compile("ו?[בלמ]?(?=[\u05d0-\u05ea])")
 _HEBREW_NOT_JOINED = frozenset({"מורשה", "בלימה"})
 
 
+# Hebrew writes a foreign name by its consonants, a vowel at times by a letter (ו for o or u, י
+# for i or e, א for a) and one letter for sounds Latin script tells apart (ב b and v, פ p and f,
+# ש s and sh), a geresh after a letter for sounds it lacks (ג' j, ז' zh, צ' ch, ת' th, ח' kh),
+# and ח for both h and kh. So a name and a Hebrew word meet by the classes of their consonants
+# (``hebrew_key``): "Wagner" and "וגנר" are ``bgnr``, "Kakhovka" and "קחובקה" ``khbk``,
+# "Prigozhin" and "פריגוז'ין" ``prgzn``; and then by their vowels (``hebrew_fits``). Hebrew's
+# words are built of three consonants, most of them, so only a name of four classes or more is
+# met so, or of several words with six between them, each of two or more: "Hamas" (``hms``)
+# would be "חמס", violence, "Houthi" (``ht``) "חוטי", threads, "Sinai" "שינה", sleep, even
+# where the word writes a vowel letter the name has (2026-12-04: single names of two or three
+# classes so held added 306 of Hebrew's 20,000 commonest words met, nearly all wrongly).
+_HEBREW_CLASSES = {
+    **{"ב": "b", "ג": "g", "ד": "d", "ה": "h", "ז": "z", "ח": "x", "ט": "t", "כ": "k"},
+    **{"ך": "k", "ל": "l", "מ": "m", "ם": "m", "נ": "n", "ן": "n", "ס": "s", "פ": "p"},
+    **{"ף": "p", "צ": "c", "ץ": "c", "ק": "k", "ר": "r", "ש": "s", "ת": "t"},
+}
+_HEBREW_GERESH = {"ג": "j", "ז": "z", "צ": "c", "ץ": "c", "ת": "t", "ח": "x"}
+_HEBREW_VOWEL_LETTERS = "אויע"
+_GERESHES = "'’׳"
+# The vowels of a name that Hebrew's vowel letters ו and י write (א, ע and a final ה any).
+_VOWELS_WRITTEN_SO = {"ו": set("ouw"), "י": set("iey")}
+# A Latin name's letters in those classes: the pairs first (a "kh" is Hebrew's ח, "x" as ח is,
+# an "sh" its ש), then the letters; vowels, and w and y but opening the word, are vowels.
+_LATIN_HEBREW_PAIRS = re.compile("dzh|tch|sch|kh|sh|zh|ch|ts|tz|th|dh|gh|ph|ck|c(?=[eiy])|c")
+_LATIN_HEBREW_PAIR_CLASSES = {
+    **{"dzh": "j", "tch": "c", "sch": "s", "kh": "x", "sh": "s", "zh": "z", "ch": "c"},
+    **{"ts": "c", "tz": "c", "th": "t", "dh": "d", "gh": "g", "ph": "p", "ck": "k", "c": "k"},
+}
+_LATIN_HEBREW_LETTERS = {"q": "k", "v": "b", "f": "p", "x": "ks", "j": "j"}
+HEBREW_NAME_MIN = 4  # consonant classes of a name of one word met in Hebrew script
+HEBREW_WORDS_MIN = 6  # ... and of a name of several words, each of HEBREW_WORD_MIN or more
+HEBREW_WORD_MIN = 2
+# The letters Hebrew joins before a word ("and", "in", "to", "from", "as", "that", "the"), in
+# their order, and a plural's ending ("החות'ים", the Houthis).
+_HEBREW_CLITICS = re.compile("ו?[בלמכש]?ה?")
+_HEBREW_PLURALS = ("ים", "ות")
+_HEBREW_POINTS = re.compile("[\u0591-\u05bd\u05bf-\u05c7]")  # cantillation and vowel points
+
+
+def _hebrew_sounds(written: str) -> tuple[list[str], list[str]]:
+    """A Hebrew word's consonant classes (``_HEBREW_CLASSES``; ח is "x", h or kh) and the
+    vowel letters before, between and after them (one more than the classes): a geresh reads
+    its letter's other sound; ו and י opening the word, or doubled, are consonants (v or w, y),
+    elsewhere vowels, as א and ע are, and ה at the word's end; a class twice with no vowel
+    between is once (Hebrew writes no consonant long: "אללה" of Hezbollah is "Allah")."""
+    word = _HEBREW_POINTS.sub("", written)
+    classes: list[str] = []
+    vowels = [""]
+    for k, letter in enumerate(word):
+        if letter in _GERESHES:
+            continue
+        following = word[k + 1 : k + 2]
+        sound = ""
+        if following and following in _GERESHES and letter in _HEBREW_GERESH:
+            sound = _HEBREW_GERESH[letter]
+        elif letter in "וי":
+            if k == 0 or following == letter or (k > 0 and word[k - 1] == letter):
+                sound = "b" if letter == "ו" else "y"
+        elif not (k == len(word) - 1 and letter == "ה"):
+            sound = _HEBREW_CLASSES.get(letter, "")
+        if not sound:
+            vowels[-1] += letter
+        elif not (classes and classes[-1] == sound and not vowels[-1]):
+            classes.append(sound)
+            vowels.append("")
+    return classes, vowels
+
+
+def _latin_hebrew_sounds(word: str) -> tuple[list[str], list[str]]:
+    """A name's folded ``word`` in the classes Hebrew writes its consonants by ("kh" is "x",
+    ``_LATIN_HEBREW_PAIRS``) and its vowels before, between and after them; a final h after a
+    vowel is none, nor a consonant written twice."""
+    word = re.sub("(?<=[aeiou])h$", "", word.replace("'", ""))
+    classes: list[str] = []
+    vowels = [""]
+    k = 0
+    while k < len(word):
+        pair = _LATIN_HEBREW_PAIRS.match(word, k)
+        if pair is not None:
+            sound, k = _LATIN_HEBREW_PAIR_CLASSES[pair[0]], pair.end()
+        else:
+            letter, k = word[k], k + 1
+            vowel = letter in "aeiou" or (letter in "wy" and classes)
+            sound = "" if vowel else _LATIN_HEBREW_LETTERS.get(letter, letter)
+            if letter in "wy" and not classes:
+                sound = "b" if letter == "w" else "y"
+            if not sound:
+                vowels[-1] += letter
+                continue
+        for one in ("k", "s") if sound == "ks" else (sound,):
+            if not (classes and classes[-1] == one and not vowels[-1]):
+                classes.append(one)
+                vowels.append("")
+    return classes, vowels
+
+
+def hebrew_key(written: str) -> str:
+    """The key a word in Hebrew script is found by: its consonant classes (``_hebrew_sounds``),
+    ח and ה alike, which ``hebrew_fits`` then tells apart."""
+    return "".join(_hebrew_sounds(written)[0]).replace("x", "h")
+
+
+def latin_hebrew_key(word: str) -> str:
+    """The same key of a name's folded ``word``: "wagner" ``bgnr``, "kherson" ``hrsn``,
+    "hezbollah" ``hzbl``."""
+    return "".join(_latin_hebrew_sounds(word)[0]).replace("x", "h")
+
+
+def hebrew_fits(written: str, word: str, last: bool = True) -> bool:
+    """Whether a word in Hebrew script (``written``, a reading of it past its joined letters)
+    may be a name's folded ``word`` whose key it has: an h of the name is ה or ח, a kh only ח
+    ("הרכב", the vehicle, is no Kharkiv); a vowel letter stands before, between or after its
+    consonants only where the name has a vowel ("הראשון", the first, is no Kherson;
+    "סולידריות", solidarity, no Soledar), and an o or u of the name
+    between two consonants is written ("בהמות" no Bakhmut); ו writes an o or a u, י an i, an e or
+    a y ("מוסרית", moral, is no Misrata); and in a name's ``last`` word (a
+    name of one word is that) an i too ("כלכלה", economy, is no Qalqilya; "ברזל", iron, no
+    Brazil). Not in the others': Hebrew writes an Arabic name's short i as Arabic does, not
+    at all ("ג'יש ח'אלד", Jaish Khalid)."""
+    classes, vowels = _hebrew_sounds(written)
+    name, name_vowels = _latin_hebrew_sounds(word)
+    if len(classes) != len(name):
+        return False
+    for here, there in zip(classes, name, strict=True):
+        if here != there and not (here == "x" and there == "h"):
+            return False
+    written_so = set("iou" if last else "ou")
+    # (a name that opens with a vowel is written opening with a vowel letter, one that ends
+    # in a vowel but a silent e ending with one: "ורחים", and they flee, is no Ibrahim, "ממשלת",
+    # the government of, no Msallata)
+    if (name_vowels[0] and not vowels[0]) or (name_vowels[-1].rstrip("e") and not vowels[-1]):
+        return False
+    for k in range(len(classes) + 1):
+        if vowels[k] and not name_vowels[k]:
+            return False
+        if any(not set(name_vowels[k]) & _VOWELS_WRITTEN_SO[v] for v in vowels[k] if v in "וי"):
+            return False
+        if 0 < k < len(classes) and set(name_vowels[k]) & written_so and not vowels[k]:
+            return False
+    return True
+
+
+def hebrew_keys(written: str) -> tuple[list[str], list[str]]:
+    """The keys by which a word in Hebrew script meets a name (``hebrew_key``, marked "ʜ"),
+    past the letters Hebrew joins before it and without a plural's ending, with the keys of
+    those readings as written (a kind of place or thing: "בסכר", in the dam, is "סכר"); and
+    the readings, for ``hebrew_fits``."""
+    joined = _HEBREW_CLITICS.match(written)
+    readings = [written[k:] for k in range(0, (joined.end() if joined else 0) + 1)]
+    readings = [r for r in readings if len(r) >= 2]
+    # (a word whose letters past a joined one are a common word is that word so joined:
+    # "בחמש", in five, is no Bahamas; "הדרומית", the southern, no Hadramawt. Not past "and"
+    # alone, which a name opening with a consonantal ו seems to be: "וליד" is Waleed, not
+    # "and near")
+    common = [
+        len(r) >= 3 and written[: len(written) - len(r)] != "ו" and zipf(r, HEBREW) >= COMMON_ZIPF
+        for r in readings
+    ]
+    readings = [r for k, r in enumerate(readings) if not any(common[k + 1 :])]
+    readings += [r[:-2] for r in readings if r.endswith(_HEBREW_PLURALS) and len(r) >= 4]
+    # (a name ending in i or y takes the plural's ים on its י: "חות'ים", "חות'י")
+    readings += [r[:-1] for r in readings if r.endswith("ים") and len(r) >= 4]
+    keys = ["ʜ" + key for r in readings if len(key := hebrew_key(r)) >= HEBREW_WORD_MIN]
+    keys += [kf[0] for r in readings[1:] if (kf := _word_key(r)) is not None]
+    return list(dict.fromkeys(keys)), readings
+
+
+def hebrew_variant(alias: str, toks: Sequence[Token], words: _Words) -> _Variant | None:
+    """An alias as Hebrew script writes it (``latin_hebrew_key`` of each word, marked "ʜ"),
+    met only in a text in Hebrew, by any word whose classes are its; None for an alias in
+    another script than Latin, one with a word that has no consonant, and a country or a main
+    city whose Hebrew names are known (``names_elsewhere``: met by them)."""
+    if not all(t.latin for t in toks):
+        return None
+    if len(toks) == 1 and any(_HEBREW_LETTERS.match(other) for other in names_elsewhere(alias)):
+        return None
+    keys = tuple("ʜ" + key for t in toks if (key := latin_hebrew_key(t.word)))
+    if len(keys) != len(toks):
+        return None
+    return keys, words, HEBREW
+
+
+def _hebrew_kept(variant: _Variant) -> bool:
+    """Whether a variant met in Hebrew text is kept: its name has consonants enough
+    (``hebrew_enough``), and a kind of place or thing it ends in is Hebrew's word, not the
+    English one read in Hebrew letters ("Kakhovka dam" as "קחובקה דם", Kakhovka blood)."""
+    keys, words, _ = variant
+    english_kind = (
+        keys[-1].startswith("ʜ")
+        and len(keys) > 1
+        and (words[-1][0] in _kind_keys_elsewhere() or words[-1][0] in _arabic_place_keys())
+    )
+    return hebrew_enough(keys) and not english_kind
+
+
+def hebrew_enough(keys: tuple[str, ...]) -> bool:
+    """Whether a Hebrew variant's keys have consonants enough to tell a name from Hebrew's words
+    (``HEBREW_NAME_MIN``, ``HEBREW_WORDS_MIN``): a kind of place or thing written in Hebrew
+    ("סכר", dam) counts as a word of the name, not as its consonants."""
+    name = [len(k) - 1 for k in keys if k.startswith("ʜ")]
+    if len(name) == 1 or len(name) < len(keys):
+        return sum(name) >= HEBREW_NAME_MIN
+    return min(name) >= HEBREW_WORD_MIN and sum(name) >= HEBREW_WORDS_MIN
+
+
 _UKRAINIAN_NOMINATIVE_IV = {"єв": "їв", "ов": "ів"}
 
 
@@ -1488,6 +1715,10 @@ def inflected(
             # words English lacks
             if not forms and t.word in vocab and is_local_name(written, language):
                 forms = tuple(exact_keys(written))
+        if t.hebrew and language == HEBREW:
+            keys, readings = hebrew_keys(written)
+            forms += tuple(k for k in keys if k not in (t.key, *forms))
+            bases += tuple(readings)
         english = ACRONYMS_ELSEWHERE.get(written)
         if english is not None and (kf := _word_key(english)) is not None:
             forms, bases = (*forms, kf[0]), (*bases, kf[1])
@@ -1788,6 +2019,12 @@ def meets(tok: Token, word: str | None, proper: bool = True, last: bool = True) 
         return tok.arabic
     if word is not None and _CASED_OTHER_LETTERS.match(word):  # a kind's (_KINDS_ELSEWHERE)
         return not tok.latin and not tok.arabic
+    if tok.hebrew:  # a name's word in Hebrew script, or a kind's written so (_KINDS_ELSEWHERE)
+        return (
+            word is None
+            or _HEBREW_LETTERS.match(word) is not None
+            or any(hebrew_fits(r, word, last) for r in tok.bases)
+        )
     if tok.arabic and word is not None and not arabic_spelling_fits(tok, word, last):
         return False
     if tok.no_capital and proper and word is not None and not _spelling_fits(tok, word):
@@ -2260,11 +2497,14 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
                 if any(k.startswith("~") for k in option) and consonants >= ARABIC_NAME_MIN:
                     variants.append((option, kept, ""))
         # Last, as a key met in every script is met so: the spellings only Latin script, or
-        # only one language, writes.
+        # only one language, writes; and the name as Hebrew writes it (``hebrew_variant``).
         variants += [v for v in spelled_so if v[2]]
+        if (hebrew := hebrew_variant(alias, toks, words)) is not None:
+            variants.append(hebrew)
         if len(keys) > 1:
             variants += kinds_elsewhere(variants)
             variants += place_of_adjective(keys, words, toks)
+        variants = [v for v in variants if v[2] != HEBREW or _hebrew_kept(v)]
         # A short alias, or a short spelling of a one-word one ("Hamah" for "Hama", Polish
         # "Uszakow" for "Ushakov"), is held to the strict key of that spelling.
         spelled = (
@@ -2303,7 +2543,7 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
             else:
                 seen_in.add((v, scope))
             strict = strict_arabic = spelling = None
-            if len(v) == 1 and not v[0].startswith("=") and len(v[0]) <= STRICT_MAX:
+            if len(v) == 1 and not v[0].startswith(("=", "ʜ")) and len(v[0]) <= STRICT_MAX:
                 word, script = spelled.get(v[0], toks[0].word), toks[0].arabic
                 strict = strict_key(word, script)
                 strict_arabic = strict_key(word, arabic=True)
@@ -2640,7 +2880,7 @@ _ADJECTIVE_OF_PLACE = re.compile("(?<=[a-z]{4})(?:i?an)$")
 
 
 # Languages that write a kind of place before its name ("barrage de Kakhovka").
-_KIND_FIRST = frozenset({"fr", "es", "pt", "it"})
+_KIND_FIRST = frozenset({"fr", "es", "pt", "it", "he"})
 
 
 @lru_cache(maxsize=1)

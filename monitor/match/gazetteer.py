@@ -145,6 +145,12 @@ def _zipf(name: str, languages: tuple[str, ...]) -> float:
     return max(_frequent(language).get(name, language) for language in languages)
 
 
+def zipf(word: str, language: str) -> float:
+    """How often ``language`` writes ``word`` (wordfreq's Zipf, read from its small list as
+    hashes: 0 below ``_ZIPF_FLOOR``)."""
+    return _frequent(language).get(word, language)
+
+
 # wordfreq's "small" lists hold the words written at least once in a million (Zipf 3 and
 # up), each in a bucket of a hundredth of a Zipf.
 _ZIPF_FLOOR = 3.0
