@@ -1341,6 +1341,30 @@ def test_names_are_found_in_hebrew_by_their_consonants_and_vowels(
 @pytest.mark.parametrize(
     ("text", "alias", "found"),
     [
+        # A kind of place or thing as more of Europe's languages write it, before the name or
+        # after it (before, none of these met)
+        ("Přehrada Kachovka byla zničena 6. června.", "Kakhovka dam", ["Přehrada Kachovka"]),
+        ("Kachovská priehrada bola zničená 6. júna.", "Kakhovka dam", ["Kachovská priehrada"]),
+        ("Jez Kahovka je bil uničen 6. junija.", "Kakhovka dam", ["Jez Kahovka"]),
+        ("Barajul Kahovka a fost distrus pe 6 iunie.", "Kakhovka dam", ["Barajul Kahovka"]),
+        ("Kakhovka-dæmningen blev ødelagt den 6. juni.", "Kakhovka dam", ["Kakhovka-dæmningen"]),
+        ("Kahhovka tamm hävis 6. juunil.", "Kakhovka dam", ["Kahhovka tamm"]),
+        ("A Wagner-csoport kedden bejelentette a kivonulást.", "Wagner Group", ["Wagner-csoport"]),
+        ("Grupul Wagner a anunțat marți retragerea.", "Wagner Group", ["Grupul Wagner"]),
+        ("Skupina Wagner oznámila v úterý stažení.", "Wagner Group", ["Skupina Wagner"]),
+        # ... each in its own language: in English, "Jez" is a given name
+        ("Jez Kakhovka said on Tuesday that he would stay.", "Kakhovka dam", []),
+    ],
+)
+def test_kinds_of_place_are_found_as_more_languages_name_them(
+    embedder, text: str, alias: str, found: list[str]
+) -> None:
+    assert alias_hits(embedder, alias, text) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "alias", "found"),
+    [
         # A hard c is the k other languages write (before, "Crocus" met no "Крокус", "Caucasus"
         # no German "Kaukasus", "Kandahar" no Portuguese "Candahar", "Mecca" no "Мекку",
         # "Crimea" no Arabic "القرم")

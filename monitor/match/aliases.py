@@ -214,6 +214,10 @@ _KINDS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
         "el": ("φράγμα", "φράγματος"),
         "sr": ("брана",),
         "he": ("סכר",),
+        **{"cs": ("přehrada", "přehrady", "přehradu"), "sk": ("priehrada", "priehrady")},
+        **{"sl": ("jez", "jezu"), **dict.fromkeys(("hr", "bs"), ("brana", "brane"))},
+        **{"ro": ("barajul", "baraj"), "da": ("dæmning", "dæmningen"), "sv": ("dammen",)},
+        **{"fi": ("pato", "padon"), "et": ("tamm",), "hu": ("gát", "gátat", "gátja")},
     },
     "reservoir": {
         **dict.fromkeys(("ru", "uk"), ("водохранилище", "водосховище")),
@@ -239,6 +243,11 @@ _KINDS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
     "group": {
         **{"ru": ("группа",), "uk": ("група",), "bg": ("групата",)},
         **{"tr": ("grubu", "grup"), "el": ("ομάδα", "ομάδας"), "he": ("קבוצת", "קבוצה")},
+        **dict.fromkeys(("cs", "sk", "sl"), ("skupina", "skupiny", "skupine", "skupinu")),
+        **dict.fromkeys(("hr", "bs"), ("skupina", "skupine", "grupa", "grupe")),
+        **{"hu": ("csoport", "csoportot", "csoportnak"), "ro": ("grupul", "grupului")},
+        **{"da": ("gruppe", "gruppen"), "sv": ("gruppen",), "nl": ("groep",)},
+        **{"fi": ("ryhmä", "ryhmän"), "et": ("grupp",), "pl": ("grupa", "grupy", "grupie")},
     },
     "valley": {
         **dict.fromkeys(("ru", "uk"), ("долина",)),
