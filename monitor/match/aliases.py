@@ -392,8 +392,12 @@ _GREEK_PAIR_SOUNDS = {
     **{"αι": "e", "ει": "i", "οι": "i", "υι": "i", "αυ": "av", "ευ": "ev", "γι": "y"},
     **{"γ": "y", "υ": "y"},
 }
-_GREEK_LETTERS = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
-_HEBREW_LETTERS = re.compile("[\u05d0-\u05ea]")
+# The letters of the scripts other than Latin and Arabic that names are read in.
+_GREEK_RANGE = "\u0370-\u03ff\u1f00-\u1fff"
+_CYRILLIC_RANGE = "\u0400-\u04ff"
+_HEBREW_RANGE = "\u05d0-\u05ea"
+_GREEK_LETTERS = re.compile(f"[{_GREEK_RANGE}]")
+_HEBREW_LETTERS = re.compile(f"[{_HEBREW_RANGE}]")
 
 
 def _greek_as_latin(text: str) -> str:
@@ -1056,7 +1060,7 @@ def _joined_words(text: str) -> Iterator[tuple[int, int]]:
                 yield a, initials[a]
                 skip_to, start, end = initials[a], -1, -1
                 continue
-        if end >= 0 and a == end + 1 and text[end] in _APOSTROPHES_INSIDE + "׳":
+        if end >= 0 and a == end + 1 and text[end] in _APOSTROPHES_INSIDE + _GERESHES:
             before, after = text[part:end], text[a:b]
             cyrillic = _CYRILLIC_LETTERS.match(before[-1]) and _CYRILLIC_LETTERS.match(after)
             # a geresh inside a Hebrew word ("ג'יהאד", "החות'ים")
@@ -1140,11 +1144,10 @@ _CYRILLIC_ENDINGS = (
     *("ами", "ями", "ого", "его", "ому", "ему", "ими", "ыми"),
     *("ом", "ем", "ём", "ым", "им", "ам", "ям", "ах", "ях", "их", "ых"),
 )
-_CYRILLIC_LETTERS = re.compile("[\u0400-\u04ff]")
-_CYRILLIC_WORD = re.compile("[\u0400-\u04ff'\u2019-]+")
+_CYRILLIC_LETTERS = re.compile(f"[{_CYRILLIC_RANGE}]")
 # The scripts other than Latin that write names with a capital: Cyrillic and Greek.
-_CASED_OTHER_LETTERS = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u0400-\u04ff]")
-_CASED_OTHER_WORD = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u0400-\u04ff'\u2019-]+")
+_CASED_OTHER_LETTERS = re.compile(f"[{_GREEK_RANGE}{_CYRILLIC_RANGE}]")
+_CASED_OTHER_WORD = re.compile(f"[{_GREEK_RANGE}{_CYRILLIC_RANGE}'\u2019-]+")
 # Greek endings of a name's cases that leave a consonant in the skeleton or take a vowel from
 # it: the s of a nominative or a genitive ("Χερσώνας", of Kherson) and a genitive's -ου
 # ("Κιέβου", of Kyiv, "Κίεβο"), read off; a stem of three letters or more is left.
@@ -1258,9 +1261,8 @@ def base_forms(
         for letter, other in ((_KH, "h"), (_G, "h"), (_VOWEL_Y_CYRILLIC, "и")):
             stems += [o for w in (written, *stems) if (o := letter.sub(other, w)) != w]
     elif greek:
-        stems = (
-            [stem] if (stem := _GREEK_ENDING.sub("", written.lower())) != written.lower() else []
-        )
+        lowered = written.lower()
+        stems = [stem] if (stem := _GREEK_ENDING.sub("", lowered)) != lowered else []
     else:
         stems = (
             [written[:-1]]
@@ -1360,7 +1362,7 @@ _POLISH_NOMINATIVES = {
 # killing) Riga, "שמאלי" (leftist) Mali. Nor two such words among Hebrew's 20,000 commonest
 # (wordfreq's list, read by hand): "מורשה" (a heritage) is no Warsaw, "בלימה" (braking) no
 # Lima.
-_HEBREW_PREFIXES = re.compile("ו?[בלמ]?(?=[\u05d0-\u05ea])")
+_HEBREW_PREFIXES = re.compile(f"ו?[בלמ]?(?=[{_HEBREW_RANGE}])")
 _HEBREW_NOT_JOINED = frozenset({"מורשה", "בלימה"})
 
 
@@ -1381,7 +1383,6 @@ _HEBREW_CLASSES = {
     **{"ף": "p", "צ": "c", "ץ": "c", "ק": "k", "ר": "r", "ש": "s", "ת": "t"},
 }
 _HEBREW_GERESH = {"ג": "j", "ז": "z", "צ": "c", "ץ": "c", "ת": "t", "ח": "x"}
-_HEBREW_VOWEL_LETTERS = "אויע"
 _GERESHES = "'’׳"
 # The vowels of a name that Hebrew's vowel letters ו and י write (א, ע and a final ה any).
 _VOWELS_WRITTEN_SO = {"ו": set("ouw"), "י": set("iey")}
@@ -1403,7 +1404,8 @@ _HEBREW_PLURALS = ("ים", "ות")
 _HEBREW_POINTS = re.compile("[\u0591-\u05bd\u05bf-\u05c7]")  # cantillation and vowel points
 
 
-def _hebrew_sounds(written: str) -> tuple[list[str], list[str]]:
+@lru_cache(maxsize=100_000)  # news repeats its words, and a watchlist its names
+def _hebrew_sounds(written: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A Hebrew word's consonant classes (``_HEBREW_CLASSES``; ח is "x", h or kh) and the
     vowel letters before, between and after them (one more than the classes): a geresh reads
     its letter's other sound; ו and י opening the word, or doubled, are consonants (v or w, y),
@@ -1429,10 +1431,11 @@ def _hebrew_sounds(written: str) -> tuple[list[str], list[str]]:
         elif not (classes and classes[-1] == sound and not vowels[-1]):
             classes.append(sound)
             vowels.append("")
-    return classes, vowels
+    return tuple(classes), tuple(vowels)
 
 
-def _latin_hebrew_sounds(word: str) -> tuple[list[str], list[str]]:
+@lru_cache(maxsize=100_000)
+def _latin_hebrew_sounds(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A name's folded ``word`` in the classes Hebrew writes its consonants by ("kh" is "x",
     ``_LATIN_HEBREW_PAIRS``) and its vowels before, between and after them; a final h after a
     vowel is none, nor a consonant written twice."""
@@ -1457,7 +1460,7 @@ def _latin_hebrew_sounds(word: str) -> tuple[list[str], list[str]]:
             if not (classes and classes[-1] == one and not vowels[-1]):
                 classes.append(one)
                 vowels.append("")
-    return classes, vowels
+    return tuple(classes), tuple(vowels)
 
 
 def hebrew_key(written: str) -> str:
@@ -1506,7 +1509,8 @@ def hebrew_fits(written: str, word: str, last: bool = True) -> bool:
     return True
 
 
-def hebrew_keys(written: str) -> tuple[list[str], list[str]]:
+@lru_cache(maxsize=100_000)
+def hebrew_keys(written: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The keys by which a word in Hebrew script meets a name (``hebrew_key``, marked "ʜ"),
     past the letters Hebrew joins before it and without a plural's ending, with the keys of
     those readings as written (a kind of place or thing: "בסכר", in the dam, is "סכר"); and
@@ -1528,7 +1532,7 @@ def hebrew_keys(written: str) -> tuple[list[str], list[str]]:
     readings += [r[:-1] for r in readings if r.endswith("ים") and len(r) >= 4]
     keys = ["ʜ" + key for r in readings if len(key := hebrew_key(r)) >= HEBREW_WORD_MIN]
     keys += [kf[0] for r in readings[1:] if (kf := _word_key(r)) is not None]
-    return list(dict.fromkeys(keys)), readings
+    return tuple(dict.fromkeys(keys)), tuple(readings)
 
 
 def hebrew_variant(alias: str, toks: Sequence[Token], words: _Words) -> _Variant | None:
@@ -1727,7 +1731,7 @@ def inflected(
         if t.hebrew and language == HEBREW:
             keys, readings = hebrew_keys(written)
             forms += tuple(k for k in keys if k not in (t.key, *forms))
-            bases += tuple(readings)
+            bases += readings
         english = ACRONYMS_ELSEWHERE.get(written)
         if english is not None and (kf := _word_key(english)) is not None:
             forms, bases = (*forms, kf[0]), (*bases, kf[1])
@@ -1871,7 +1875,7 @@ _APOSTROPHE_ENDING = re.compile(r"(.{2,}?)['’][a-zçğıöşüə]{1,7}")
 # Macedonian "Групата", the group; "Хусите", the Houthis), and those endings, after a stem of
 # three letters or more.
 _ARTICLE_JOINED = frozenset({"bg", "mk"})
-_ARTICLE_ENDING = re.compile("([\u0400-\u04ff]{3,}?)(?:те|та|то|ът|ят|от)")
+_ARTICLE_ENDING = re.compile(f"([{_CYRILLIC_RANGE}]{{3,}}?)(?:те|та|то|ът|ят|от)")
 
 
 def _slavic_stems(written: str) -> list[tuple[str, str]]:
