@@ -717,6 +717,7 @@ def main(argv: list[str] | None = None) -> int:
     names_only(emb, ml)
     unrelated_stream(emb, ml)
     new_topics(emb, ml)
+    people(emb, ml)
     joined_texts(emb)
     exclude_senses(emb, ml, loaded, tables)
     rewrites(emb, ml, loaded)
@@ -1160,6 +1161,93 @@ def new_topics(emb: Any, ml: Any) -> None:
     )
     for score, topic, title, why in sorted(wrong, reverse=True):
         print(f"    {why} {score:.2f} {topic}: {title[:80]!r}")
+
+
+# People, written as a user watching them would (no dev topic is a person's), with the dev
+# texts (by id) and feed items (by title) each is about, as a reader judged them from the texts
+# themselves (every text that writes the surname in any script, read): news names a person by
+# the surname alone in headlines and summaries (``monitor.match.people``).
+PEOPLE_TOPICS: tuple[dict[str, Any], ...] = (
+    {
+        "id": "prigozhin",
+        "name": "Yevgeny Prigozhin",
+        "about": "The founder and head of the Wagner Group mercenary company: his mutiny "
+        "against Russia's defence chiefs in June 2023 and his death in a plane crash in "
+        "August 2023.",
+    },
+    {
+        "id": "bolsonaro",
+        "name": "Jair Bolsonaro",
+        "about": "The Brazilian far-right politician: his 2018 presidential campaign, the "
+        "polls and his government.",
+    },
+    {
+        "id": "modi",
+        "name": "Narendra Modi",
+        "about": "India's prime minister: his government's policies, his foreign visits and "
+        "his election campaigns.",
+    },
+    {
+        "id": "navalny",
+        "name": "Alexei Navalny",
+        "about": "Russian opposition leader: his arrests, trials and imprisonment, and his "
+        "campaigns against corruption.",
+    },
+    {
+        "id": "salling",
+        "name": "Mark Salling",
+        "about": "The Glee actor, his arrest and guilty plea on child pornography charges, "
+        "and his death.",
+    },
+    {
+        "id": "nassar",
+        "name": "Larry Nassar",
+        "about": "The former USA Gymnastics team doctor convicted of sexually abusing "
+        "athletes, and the investigations of his abuse.",
+    },
+)
+PEOPLE_WANTED: dict[str, tuple[str, ...]] = {
+    "prigozhin": ("d2-019", "d2-074", "d2-078", "d2-087"),
+    "bolsonaro": (
+        "Ibope: Bolsonaro perde",
+        "Em entrevista, Bolsonaro",
+        "Fernanda Melchionna",
+        "Ibope: Bolsonaro estaciona",
+    ),
+    "modi": ("PM Modi-Xi Jinping", "5 kg LPG refill", "PM Modi's landslide"),
+    "navalny": ("Rival de Putin", "Lietadlo s Navaľným"),
+    "salling": ("Glee actor Mark Salling",),
+    "nassar": ("2004 Larry Nassar",),
+}
+
+
+def people(emb: Any, ml: Any) -> None:
+    """``PEOPLE_TOPICS`` over every dev text and feed item, either model, by the shipped
+    weights: precision and recall against ``PEOPLE_WANTED``, and each pair missed or wrongly
+    sent."""
+    from monitor.match.matcher import Matcher
+
+    items = [(r["id"], r["title"], r["text"]) for s in SETS for r in load_set(s)[0]]
+    items += [(a.id[:12], a.title, a.text) for a in feed_articles()[0]]
+    topics = [TopicConfig.model_validate(t).to_topic() for t in PEOPLE_TOPICS]
+    m = Matcher(emb, topics, THRESHOLD, ml)
+    vectors = m.embed([(title, text) for _, title, text in items])
+    pred, gold, wrong = [], [], []
+    for (key, title, text), v in zip(items, vectors, strict=True):
+        for x in m.score(title, text, v, key):
+            wanted = key in PEOPLE_WANTED[x.topic_id] or title.startswith(PEOPLE_WANTED[x.topic_id])
+            pred.append(x.matched)
+            gold.append(wanted)
+            if x.matched != wanted:
+                why = "missed" if wanted else "false"
+                wrong.append((x.score, x.topic_id, title, v.language, why))
+    p, r, _ = prf(np.array(pred), np.array(gold))
+    print(
+        f"\npeople ({', '.join(t.id for t in topics)}) over the {len(items)} dev texts and feed "
+        f"items, against a reader's labels ({sum(gold)} wanted pairs): P {p:.2f} R {r:.2f}"
+    )
+    for score, topic, title, lang, why in sorted(wrong, reverse=True):
+        print(f"    {why} {score:.2f} {topic}: {title[:80]!r} ({lang})")
 
 
 # The other senses of the dev topics' names that the sets' READMEs say their hard negatives

@@ -36,6 +36,7 @@ from monitor.match.matcher import (
     description_names,
     name_parts,
 )
+from monitor.match.people import describes_person, surname
 
 THRESHOLD = MatchingConfig().threshold  # the config's default
 
@@ -3887,3 +3888,78 @@ def test_a_capital_writes_its_country_for_a_topic_name(matcher: Matcher) -> None
     text = "Israeli jets struck a military site near Tehran overnight, officials said."
     (match,) = m.score("News", text, m.embed([("News", text)])[0], "a")
     assert match.evidence["names_unwritten"] is None
+
+
+@pytest.mark.parametrize(
+    ("about", "person"),
+    [
+        ("The founder and head of the Wagner Group: his mutiny and his death.", True),
+        ("Russian opposition leader, his arrests and trials.", True),
+        ("The director general of the International Atomic Energy Agency.", True),
+        ("Sudan's RSF commander, known as Hemedti.", True),
+        ("He was Syria's president until December 2024.", True),
+        # a group, whose description may tell of its leader; a place; an event; none
+        ("The group founded by Mohammed Yusuf, his preaching and its insurgency.", False),
+        ("The group founded by Mohammed Yusuf and his preaching.", False),
+        ("Islamic State-affiliated militant group that held the Yarmouk basin.", False),
+        ("The dam on the Dnipro, its destruction and the flood.", False),
+        ("Houthi attacks on ships in the Red Sea.", False),
+        ("", False),
+    ],
+)
+def test_a_description_reads_as_a_persons(about: str, person: bool) -> None:
+    assert describes_person(about) is person
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Yevgeny Prigozhin", "Prigozhin"),
+        ("Abu Mohammad al-Julani", "al-Julani"),
+        ("Recep Tayyip Erdoğan", "Erdoğan"),
+        # a father's name many share, a word of the model's vocabulary or of English, a place
+        ("Abiy Ahmed", None),
+        ("Donald Trump", None),
+        ("Michael Jordan", None),
+        ("Kim Jong Un", None),  # too short to stand alone
+        ("Osama bin Laden", None),  # a word in lower case: no person's name as read here
+        ("Harakat al-Shabaab al-Mujahideen", None),  # an article inside: a group's
+        ("Prigozhin", None),  # one word: the name itself
+    ],
+)
+def test_a_persons_surname(embedder, name: str, expected: str | None) -> None:
+    assert surname(name, embedder.vocab) == expected
+
+
+def test_a_person_is_met_by_the_surname_alone(matcher: Matcher) -> None:
+    """A headline or a summary names a watched person by the surname ("Putin breaks silence on
+    Prigozhin death": 0.16 before, with no name met); another of the family ("Maher
+    al-Assad", "Eduardo Bolsonaro") is not the person, nor is the surname of a topic that
+    reads as no person's."""
+    about = "The founder and head of the Wagner Group: his mutiny in June 2023 and his death."
+    prigozhin = Topic("prigozhin", "Yevgeny Prigozhin", about, ())
+    about = "The former Syrian president, his government and his fall in December 2024."
+    assad = Topic("assad", "Bashar al-Assad", about, ())
+    about = "The Brazilian far-right politician: his presidency and his trials."
+    bolsonaro = Topic("bolsonaro", "Jair Bolsonaro", about, ())
+    about = "Jihadist group in north-east Nigeria and its attacks."
+    boko = Topic("boko", "Boko Haram", about, ())
+    m = Matcher(matcher.embedder, [prigozhin, assad, bolsonaro, boko], THRESHOLD)
+
+    def met(title: str, text: str) -> dict[str, str | None]:
+        scored = m.score(title, text, m.embed([(title, text)])[0], "a")
+        return {x.topic_id: (x.evidence["alias"] or {}).get("alias") for x in scored}
+
+    text = "President Vladimir Putin called Prigozhin a talented man who made mistakes."
+    assert met("Putin breaks silence on Prigozhin death", text)["prigozhin"] == "Prigozhin"
+    title, text = "Prigozhin's men to leave", "Wagner's founder said they would go on May 10."
+    assert met(title, text)["prigozhin"] == "Prigozhin"
+    text = "Похороны прошли закрыто."  # in any script, as the full name is met
+    assert met("Пригожина похоронили в Петербурге", text)["prigozhin"] == "Prigozhin"
+    assert met("Assad flees to Moscow", "He was granted asylum.")["assad"] == "al-Assad"
+    assert met("News", "President Assad met the envoy.")["assad"] == "al-Assad"
+    assert met("News", "The division of Maher al-Assad withdrew.")["assad"] is None
+    assert met("Eduardo Bolsonaro moves to US", "The congressman spoke.")["bolsonaro"] is None
+    assert met("News", "The son, Eduardo Bolsonaro, spoke.")["bolsonaro"] is None
+    assert met("News", "Brazil's Bolsonaro spoke.")["bolsonaro"] == "Bolsonaro"
+    assert met("News", "The haram market was closed by Haram elders.")["boko"] is None

@@ -12,7 +12,8 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
 - ``alias``: a spelling-tolerant hit of one of the topic's names (``monitor.match.aliases``), as
   the text inflects it or not ("Houthis", "Kakhovska HPP"), its words in the order written
   or, for a name of several words, close together in any order ("the offensive in Daraa" for
-  "Daraa offensive", "Houthi attacks on ships in the Red Sea"); how
+  "Daraa offensive", "Houthi attacks on ships in the Red Sea"), a watched person's by the
+  surname alone ("Prigozhin": ``monitor.match.people``); how
   many times is shown in the evidence (``alias_count``) but not scored: its weight changed sign
   from one dev set to the other;
 - ``name_absent``: the topic's names carry a distinctive word (one outside the model's
@@ -66,6 +67,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
@@ -140,6 +142,7 @@ from monitor.match.exonyms import (
 from monitor.match.language import ENGLISH, detect
 from monitor.match.learn import Learned
 from monitor.match.lexical import is_everyday, stem, text_words, topic_words
+from monitor.match.people import another_persons, surnames
 
 # The score is a probability-like estimate that an analyst watching the topic wants the article:
 # on the labelled dev texts, with weights fit on the other set, 90% of the articles scored 0.8
@@ -1118,6 +1121,11 @@ class Matcher:
                 [*other_number(n, vocab), *(c for c in country_spellings(n) if c not in ns)]
             )
         ]
+        # A person's surname alone (``people``): "Prigozhin" for Yevgeny Prigozhin.
+        self.surnames = [
+            tuple(surnames((t.name, *t.aliases), t.about, vocab)) for t in self.readings
+        ]
+        patterns += [(i, p) for i, ss in enumerate(self.surnames) for p in compile_aliases(ss)]
         self.aliases = AliasIndex(patterns)
         # Distinctive name words -> the topics they name: capitalised words of the names that
         # the model's vocabulary lacks (Yarmouk, Kakhovka; not "mercenaries", which is only
@@ -1480,6 +1488,7 @@ class Matcher:
         body = f"{title}\n{text}"
         toks = inflected(body, tokens(body), self.vocab, vectors.language)
         hits = self.aliases.find(body, toks, vectors.language)
+        self._others_of_family(body, toks, hits)
         namesakes = self._namesakes(body, hits)
         for i in namesakes:
             del hits[i]
@@ -1683,6 +1692,25 @@ class Matcher:
             unwritten,
             late,
         )
+
+    def _others_of_family(
+        self, body: str, toks: Sequence[Token], hits: dict[int, list[AliasHit]]
+    ) -> None:
+        """Drop from ``hits`` a person's surname written after another given name ("Maher
+        al-Assad" for Bashar al-Assad: ``people.another_persons``), and a topic that only
+        such hits met."""
+        starts = [tok.start for tok in toks]
+        for i in [i for i in hits if self.surnames[i]]:
+            kept = [
+                h
+                for h in hits[i]
+                if h.alias not in self.surnames[i]
+                or not another_persons(body, toks, bisect_left(starts, h.start), self.own_keys[i])
+            ]
+            if kept:
+                hits[i] = kept
+            else:
+                del hits[i]
 
     def _namesakes(self, body: str, hits: dict[int, list[AliasHit]]) -> dict[int, list[str]]:
         """The topics whose names the text writes as a namesake's: where it qualifies one of

@@ -1,0 +1,150 @@
+"""A watched person is met by the surname alone: news names a person in full once, then as
+"Prigozhin", and a headline or a feed's summary often never in full ("Putin breaks silence on
+Prigozhin death", "PM Modi's landslide victory"). Without this, a topic named "Yevgeny
+Prigozhin" met those texts only by closeness, where a name hit counts most.
+
+A topic is a person's where its description reads as one (``describes_person``: a personal
+pronoun and no "its", or a role noun ending its first phrase: "Russian opposition leader",
+"The commander of ..."), and a name of the topic is a person's name where it is two to four
+capitalised words whose last, the surname, is no word of the model's vocabulary (Prigozhin,
+Dagalo, al-Julani; not "Golan Heights", "Boko Haram"'s words aside, nor "Ahmed" of "Abiy
+Ahmed", a father's name that many share), no everyday English word ("Trump", "Brown"), no
+place and no people ("Jordan"). Such a surname is one of the topic's names (``surnames``),
+except beside another given name (``another_persons``): "Maher al-Assad" and "Eduardo
+Bolsonaro" are others of the family.
+
+A topic written without a description is not read as anyone's: its name alone cannot tell
+"Boko Haram" from "Jair Bolsonaro"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from monitor.match.aliases import Token, country_of_people, is_acronym, starts_sentence, tokens
+from monitor.match.exonyms import is_place
+from monitor.match.lexical import is_everyday
+
+_PERSONAL = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
+_ITS = re.compile(r"\bits\b", re.IGNORECASE)
+# Where a description's first phrase ends: a stop, a comma or bracket, or a word that starts
+# a clause or a complement ("The founder and head of the Wagner Group": "The founder").
+_PHRASE_END = re.compile(
+    r"[,;:(.]|\s(?:of|and|who|whose|that|which|in|at|for|from|with|since|known|as)\s",
+    re.IGNORECASE,
+)
+# Nouns for what people are, which a person's description opens with ("Russian opposition
+# leader", "The director general of the IAEA", "India's prime minister"); none names a group,
+# a place or an event.
+ROLES = frozenset(
+    {
+        *("leader", "founder", "co-founder", "commander", "president", "minister", "premier"),
+        *("chancellor", "head", "chief", "director", "general", "spokesman", "spokeswoman"),
+        *("spokesperson", "secretary", "chairman", "chairwoman", "emir", "king", "queen"),
+        *("prince", "princess", "sultan", "sheikh", "cleric", "imam", "ayatollah", "preacher"),
+        *("bishop", "pope", "patriarch", "journalist", "reporter", "activist", "politician"),
+        *("dissident", "businessman", "businesswoman", "oligarch", "billionaire", "warlord"),
+        *("ruler", "dictator", "monarch", "governor", "mayor", "senator", "lawmaker"),
+        *("congressman", "congresswoman", "ambassador", "envoy", "diplomat", "judge"),
+        *("prosecutor", "lawyer", "officer", "colonel", "admiral", "marshal", "actor"),
+        *("actress", "singer", "rapper", "musician", "footballer", "athlete", "coach"),
+        *("doctor", "scientist", "economist", "writer", "author", "candidate", "entrepreneur"),
+        *("executive", "fighter", "opponent", "critic"),
+        *("blogger", "poet", "novelist", "artist", "player", "mogul", "heir"),
+    }
+)
+# Words that stand before a person's name without being a name of the family: titles that
+# English writes with a capital and seldom elsewhere ("Sheikh", "Ayatollah"; everyday ones,
+# "President", "General", are no given name as it is).
+TITLES = ROLES | {
+    *("mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "sen"),
+    *("rep", "gov", "st", "sir", "dame", "lord", "lady", "mullah", "rabbi", "pastor", "father"),
+    *("cardinal", "archbishop", "speaker", "field", "crown", "vice", "deputy", "acting"),
+}
+MIN_SURNAME = 4  # letters: "Un" of "Kim Jong Un", "Xi" are no surname alone
+
+
+# Nouns for a body of people, whose description may tell of its leader ("The group founded by
+# Mohammed Yusuf, his preaching ..."): a description whose first phrase ends so is a group's.
+GROUPS = frozenset(
+    {
+        *("group", "movement", "organisation", "organization", "militia", "party", "army"),
+        *("force", "forces", "network", "company", "faction", "alliance", "coalition"),
+        *("front", "brigade", "insurgency", "insurgents", "rebels", "sect", "cult", "gang"),
+        *("cartel", "clan", "tribe", "family", "dynasty", "regime", "government", "junta"),
+    }
+)
+_NOUNS = ROLES | GROUPS
+
+
+def describes_person(about: str) -> bool:
+    """Whether a topic's description reads as a person's: the head of its first phrase is a
+    noun for a person (``ROLES``), not for a group (``GROUPS``); or, neither written there, it
+    writes a personal pronoun and no "its" ("his mutiny ...")."""
+    phrase = _PHRASE_END.split(about, maxsplit=1)[0]
+    nouns = [w for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", phrase.lower()) if w in _NOUNS]
+    if nouns:  # the last is the phrase's head: "militant group", "rebel leader"
+        return nouns[-1] in ROLES
+    return bool(_PERSONAL.search(about)) and not _ITS.search(about)
+
+
+def surname(name: str, vocab: frozenset[str]) -> str | None:
+    """The surname of a person's name (``name``: two to four capitalised words, the last no
+    word of the model's ``vocab``, no everyday English word, place or people), as written
+    with its article ("al-Julani"); None for any other name."""
+    toks = tokens(name)
+    if not 2 <= len(toks) <= 4 or any(c.isdigit() for c in name):
+        return None
+    if any(not name[t.start].isupper() for t in toks):  # "bin", "of": a group's name
+        return None
+    if re.search(r"(?<![^\W\d_])[^\W\d_]+[-‐]", name[: toks[-2].end]):
+        return None  # "Harakat al-Shabaab al-Mujahideen": an article inside, a group's name
+    last = toks[-1]
+    written = name[last.start : last.end]
+    if (
+        len(last.word) < MIN_SURNAME
+        or last.word in vocab
+        or is_everyday(last.word)
+        or is_place(written)
+        or country_of_people(last.word) is not None
+        or is_acronym(written)
+    ):
+        return None
+    joined = re.search(r"(?<![^\W\d_])[^\W\d_]+[-‐]$", name[: last.start])
+    return name[joined.start() if joined else last.start : last.end]
+
+
+def surnames(names: Iterable[str], about: str, vocab: frozenset[str]) -> list[str]:
+    """The surnames a person's topic is also met by: of each of its ``names`` (its name and
+    aliases) that is a person's, those not already among them; none where the description
+    (``about``) is no person's."""
+    names = list(names)
+    if not describes_person(about):
+        return []
+    found = (surname(n, vocab) for n in names)
+    return list(dict.fromkeys(s for s in found if s is not None and s not in names))
+
+
+def another_persons(body: str, toks: Sequence[Token], k: int, own: frozenset[str]) -> bool:
+    """Whether token ``k``, a surname, is written after another person's given name: a word
+    with a capital (opening a sentence, "Eduardo Bolsonaro said"; not a word of the model's
+    vocabulary in a headline that capitalises every word: "Kremlin Foe Navalny Dies"),
+    foreign to ``own`` (the keys of the topic's names and description), and no title,
+    everyday word, people or acronym ("Maher al-Assad", "Eduardo Bolsonaro"; not "President
+    Putin", "Russian Navalny", "RSF Dagalo")."""
+    before = k - 1
+    if before < 0:
+        return False
+    prev = toks[before]
+    gap = body[prev.end : toks[k].start]
+    written = body[prev.start : prev.end]
+    return bool(
+        gap.strip(" -‐") in ("", "al", "el", "Al", "El")
+        and written[:1].isupper()
+        and not (prev.common and not starts_sentence(body, prev.start))
+        and prev.key not in own
+        and prev.word not in TITLES
+        and not is_everyday(prev.word)
+        and country_of_people(prev.word) is None
+        and not is_acronym(written)
+    )
