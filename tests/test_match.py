@@ -1353,8 +1353,30 @@ def test_names_are_found_in_hebrew_by_their_consonants_and_vowels(
         ("A Wagner-csoport kedden bejelentette a kivonulást.", "Wagner Group", ["Wagner-csoport"]),
         ("Grupul Wagner a anunțat marți retragerea.", "Wagner Group", ["Grupul Wagner"]),
         ("Skupina Wagner oznámila v úterý stažení.", "Wagner Group", ["Skupina Wagner"]),
-        # ... each in its own language: in English, "Jez" is a given name
+        # ... and more kinds: a strip, heights, a peninsula, a corridor, a pipeline, a
+        # hospital, a prison (before, none of these met)
+        ("Les frappes se poursuivent dans la bande de Gaza.", "Gaza Strip", ["bande de Gaza"]),
+        ("Удары по сектору Газа продолжаются.", "Gaza Strip", ["сектору Газа"]),
+        ("Nuevos asentamientos en los Altos del Golán.", "Golan Heights", ["Altos del Golán"]),
+        ("Neue Siedlungen auf den Golan-Höhen.", "Golan Heights", ["Golan-Höhen"]),
+        ("Υψίπεδα του Γκολάν", "Golan Heights", ["Υψίπεδα του Γκολάν"]),
+        ("Es kam zu Kämpfen auf der Halbinsel Sinai.", "Sinai Peninsula", ["Halbinsel Sinai"]),
+        ("القوات تسيطر على محور فيلادلفيا.", "Philadelphi Corridor", ["محور فيلادلفيا"]),
+        (
+            "Le esplosioni del gasdotto Nord Stream.",
+            "Nord Stream pipeline",
+            ["gasdotto Nord Stream"],
+        ),
+        (
+            "Panzer umstellen das Krankenhaus al-Schifa.",
+            "al-Shifa Hospital",
+            ["Krankenhaus al-Schifa"],
+        ),
+        ("Тысячи заключенных вышли из тюрьмы Сайдная.", "Saydnaya prison", ["тюрьмы Сайдная"]),
+        ("درهای زندان صیدنایا باز شد.", "Saydnaya prison", ["زندان صیدنایا"]),
+        # ... each in its own language: in English, "Jez" is a given name, "bande" no strip
         ("Jez Kakhovka said on Tuesday that he would stay.", "Kakhovka dam", []),
+        ("The bande Gaza played at the festival.", "Gaza Strip", []),
     ],
 )
 def test_kinds_of_place_are_found_as_more_languages_name_them(

@@ -193,6 +193,14 @@ _PLACE_WORDS = {
     "crossing": ("معبر", "گذرگاه"),
     "island": ("جزيرة", "جزیره"),
     # and kinds of event ("Mariupol siege", "Bucha massacre", "Kahramanmaraş earthquake")
+    "strip": ("قطاع", "نوار"),
+    "heights": ("هضبة", "مرتفعات"),
+    "peninsula": ("جزيرة", "جزیره"),  # "شبه جزيرة سيناء", half-island
+    "corridor": ("محور", "ممر", "کریدور", "دالان"),
+    "canal": ("قناة", "کانال"),
+    "pipeline": ("أنابيب", "لوله"),  # "خط أنابيب", a line of pipes
+    "hospital": ("مستشفى", "بیمارستان"),
+    "prison": ("سجن", "زندان"),
     "siege": ("حصار", "محاصره"),
     "massacre": ("مجزرة", "مذبحة", "کشتار"),
     "earthquake": ("زلزال", "زلزله"),
@@ -287,6 +295,51 @@ _KINDS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
         **{"fr": ("île",), "es": ("isla",), "pt": ("ilha",), "de": ("Insel",)},
         **{"it": ("isola",), "tr": ("adası",)},
         "el": ("νησί", "νησιού", "νήσος", "νήσου"),
+    },
+    "strip": {
+        **{"fr": ("bande",), "es": ("franja",), "pt": ("faixa",), "it": ("striscia",)},
+        **{"de": ("Streifen",), "ru": ("сектор",), "uk": ("сектор", "смуга")},
+        **{"tr": ("şeridi", "şerit"), "pl": ("strefa", "strefie", "strefę", "strefy")},
+        "el": ("λωρίδα", "λωρίδας"),
+        "he": ("רצועת", "רצועה"),
+    },
+    "heights": {
+        **{"fr": ("plateau",), "es": ("altos",), "pt": ("colinas",), "it": ("alture",)},
+        **{"de": ("Höhen",), "ru": ("высоты", "высотах"), "uk": ("висоти", "висотах")},
+        **{"tr": ("tepeleri",), "pl": ("wzgórza", "wzgórzach")},
+        "el": ("υψίπεδα", "υψιπέδων"),
+        "he": ("רמת",),
+    },
+    "peninsula": {
+        **{"it": ("penisola",), "de": ("Halbinsel",), "ru": ("полуостров",)},
+        **{"uk": ("півострів",), "tr": ("yarımadası",), "pl": ("półwysep", "półwyspie")},
+        "el": ("χερσόνησος", "χερσονήσου", "χερσόνησο"),
+    },
+    "corridor": {
+        **{"it": ("corridoio",), "pl": ("korytarz", "korytarzu")},
+        "el": ("διάδρομος", "διαδρόμου", "διάδρομο"),
+        "he": ("ציר", "מסדרון"),
+    },
+    "canal": {"el": ("διώρυγα", "διώρυγας"), "he": ("תעלת", "תעלה")},
+    "pipeline": {
+        **{"fr": ("gazoduc", "oléoduc"), "es": ("gasoducto", "oleoducto")},
+        **{"pt": ("gasoduto", "oleoduto"), "it": ("gasdotto", "oleodotto")},
+        **{"de": ("Gasleitung",), "ru": ("газопровод", "трубопровод")},
+        **{"uk": ("газогін", "газопровід"), "pl": ("gazociąg", "rurociąg")},
+        **{"tr": ("hattı",), "el": ("αγωγός", "αγωγού", "αγωγό"), "he": ("צינור",)},
+    },
+    "hospital": {
+        **{"fr": ("hôpital",), "it": ("ospedale",), "de": ("Krankenhaus", "Klinik")},
+        **{"ru": ("больница", "госпиталь"), "uk": ("лікарня", "шпиталь")},
+        **{"tr": ("hastanesi", "hastane"), "pl": ("szpital",)},
+        "el": ("νοσοκομείο", "νοσοκομείου"),
+    },
+    "prison": {
+        **{"es": ("prisión", "cárcel"), "pt": ("prisão",), "it": ("carcere", "prigione")},
+        **{"de": ("Gefängnis",), "ru": ("тюрьма",), "uk": ("тюрма", "в'язниця")},
+        **{"tr": ("hapishanesi", "cezaevi"), "pl": ("więzienie",)},
+        "el": ("φυλακή", "φυλακές", "φυλακών"),
+        "he": ("כלא",),
     },
     # kinds of event (French "siège", "massacre", Spanish "masacre", "ofensiva" need none)
     "siege": {
