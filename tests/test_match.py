@@ -36,7 +36,7 @@ from monitor.match.matcher import (
     description_names,
     name_parts,
 )
-from monitor.match.people import describes_person, surname
+from monitor.match.people import describes_person, surname, surnames
 
 THRESHOLD = MatchingConfig().threshold  # the config's default
 
@@ -3951,6 +3951,14 @@ def test_a_description_reads_as_a_persons(about: str, person: bool) -> None:
 )
 def test_a_persons_surname(embedder, name: str, expected: str | None) -> None:
     assert surname(name, embedder.vocab) == expected
+
+
+def test_a_surname_that_a_given_name_meets_is_none_alone(embedder) -> None:
+    """ "Mohamud" (of Hassan Sheikh Mohamud) would meet every "Mohammed" and "Muhammad" as the
+    alias search reads spellings; "Prigozhin" meets no word of the model's vocabulary."""
+    about = "Somalia's president: his government and his elections."
+    assert surnames(("Hassan Sheikh Mohamud",), about, embedder.vocab) == []
+    assert surnames(("Yevgeny Prigozhin",), about, embedder.vocab) == ["Prigozhin"]
 
 
 def test_a_person_is_met_by_the_surname_alone(matcher: Matcher) -> None:
