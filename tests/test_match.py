@@ -1266,6 +1266,13 @@ def test_names_are_found_as_other_languages_decline_them(
         # ... a diaeresis parts two vowels ("Σοϊγκού" is So-i-gu); a genitive's s is read off
         ("Ο Σοϊγκού συναντήθηκε με τον υπουργό.", "Shoigu", ["Σοϊγκού"]),
         ("Οι πλημμύρες της Χερσώνας συνεχίζονται.", "Kherson", ["Χερσώνας"]),
+        # ... and a short name's, a country's or a main city's genitive read back to the name
+        # (before, none of these met)
+        ("Οι κάτοικοι της Γάζας έφυγαν.", "Gaza", ["Γάζας"]),
+        ("Οι πρόσφυγες της Συρίας επέστρεψαν.", "Syria", ["Συρίας"]),
+        ("Ο πρόεδρος της Ρωσίας μίλησε.", "Russia", ["Ρωσίας"]),
+        ("Ο πρωθυπουργός του Λιβάνου μίλησε.", "Lebanon", ["Λιβάνου"]),
+        ("Ο δήμαρχος του Κιέβου μίλησε.", "Kyiv", ["Κιέβου"]),
         # ... a kind of place or thing as Greek writes it
         (
             "Το φράγμα της Καχόβκα καταστράφηκε στις 6 Ιουνίου.",

@@ -1342,6 +1342,9 @@ def base_forms(
             bases.append(skf[:2])
             if skf[0].startswith("=") and cyrillic:
                 declined += [skf[0], skf[0] + "a"]
+            elif skf[0].startswith("=") and greek:  # "Γάζας", "Συρίας": Gaza, Syria
+                declined.append(skf[0])
+                short_stems.append(skf[1])
     for k, w in [(key, word), *bases]:
         if k.endswith("sk") and len(k) >= 4:
             stem = re.sub(r"(?<=sk)[aeiouy]+$", "", w)[:-2]  # kakhovska, kakhovskyi: kakhov
@@ -1636,14 +1639,21 @@ def exact_keys(written: str) -> list[str]:
     Arabic's joined conjunction or preposition ("والعراق", "للعراق": "العراق"; the article
     stays: "المالي", financial, is no "مالي", Mali, nor "جزایر", Persian islands,
     "الجزایر", Algeria), past Hebrew's joined "and" and preposition (``_HEBREW_PREFIXES``:
-    "בעזה", in Gaza; "ולבנון", and Lebanon), or a Russian, Ukrainian or Polish case ending or
-    a German genitive read back to the nominative (``_NOMINATIVES``, ``_POLISH_NOMINATIVES``)."""
+    "בעזה", in Gaza; "ולבנון", and Lebanon), or a Russian, Ukrainian, Polish or Greek case
+    ending or a German genitive read back to the nominative (``_NOMINATIVES``,
+    ``_POLISH_NOMINATIVES``, ``_GREEK_ENDING``)."""
     forms = [written]
     if _is_arabic(written):
         forms.append(_arabic_unjoined(written))  # (no plural's stem: "اتنين", two, is no Athens)
         return list(dict.fromkeys(exact_key(f) for f in forms))
     if (joined := _HEBREW_PREFIXES.match(written)) and written not in _HEBREW_NOT_JOINED:
         forms += [written[k:] for k in range(1, joined.end() + 1) if len(written) - k >= 2]
+        return list(dict.fromkeys(exact_key(f) for f in forms))
+    if _GREEK_LETTERS.match(written):
+        # A Greek genitive read back to the nominative ("Συρίας", "Γάζας": Συρία, Γάζα;
+        # "Κιέβου": Κίεβο; "Λιβάνου": Λίβανος).
+        if (stem := _GREEK_ENDING.sub("", written)) != written:
+            forms += [stem] if written.endswith("ς") else [stem + "ο", stem + "ος"]
         return list(dict.fromkeys(exact_key(f) for f in forms))
     cyrillic, latin = _CYRILLIC_LETTERS.match(written) is not None, ord(written[0]) < _LATIN_END
     if cyrillic or latin:
