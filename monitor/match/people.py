@@ -86,13 +86,16 @@ GROUPS = frozenset(
     }
 )
 _NOUNS = ROLES | GROUPS
+_LOWER_WORD = re.compile(r"(?<![^\W\d_])[a-z][^\W\d_]*")
 
 
 def describes_person(about: str) -> bool:
     """Whether a topic's description reads as a person's: the head of its first phrase is a
     noun for a person (``ROLES``), not for a group (``GROUPS``); or, neither written there, it
     writes a personal pronoun and no "its" ("his mutiny ...")."""
-    phrase = _PHRASE_END.split(about, maxsplit=1)[0]
+    # (past a phrase of names and dates alone: "Yevgeny Prigozhin (1961-2023), Russian
+    # oligarch ...", "Boko Haram: jihadist group ...")
+    phrase = next((p for p in _PHRASE_END.split(about) if p and _LOWER_WORD.search(p)), "")
     nouns = [w for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", phrase.lower()) if w in _NOUNS]
     if nouns:  # the last is the phrase's head: "militant group", "rebel leader"
         return nouns[-1] in ROLES
