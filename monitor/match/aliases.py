@@ -192,7 +192,6 @@ _PLACE_WORDS = {
     "strait": ("مضيق", "تنگه"),
     "crossing": ("معبر", "گذرگاه"),
     "island": ("جزيرة", "جزیره"),
-    # and kinds of event ("Mariupol siege", "Bucha massacre", "Kahramanmaraş earthquake")
     "strip": ("قطاع", "نوار"),
     "heights": ("هضبة", "مرتفعات"),
     "peninsula": ("جزيرة", "جزیره"),  # "شبه جزيرة سيناء", half-island
@@ -201,6 +200,7 @@ _PLACE_WORDS = {
     "pipeline": ("أنابيب", "لوله"),  # "خط أنابيب", a line of pipes
     "hospital": ("مستشفى", "بیمارستان"),
     "prison": ("سجن", "زندان"),
+    # and kinds of event ("Mariupol siege", "Bucha massacre", "Kahramanmaraş earthquake")
     "siege": ("حصار", "محاصره"),
     "massacre": ("مجزرة", "مذبحة", "کشتار"),
     "earthquake": ("زلزال", "زلزله"),
