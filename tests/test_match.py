@@ -3928,6 +3928,7 @@ def test_a_capital_writes_its_country_for_a_topic_name(matcher: Matcher) -> None
         ("Sudan's RSF commander, known as Hemedti.", True),
         ("He was Syria's president until December 2024.", True),
         ("Yevgeny Prigozhin (1961-2023), Russian oligarch and founder of Wagner.", True),
+        ("Abu Mohammad al-Julani: HTS leader who became Syria's interim president.", True),
         ("Boko Haram: jihadist group in north-east Nigeria; his successor.", False),
         # a group, whose description may tell of its leader; a place; an event; none
         ("The group founded by Mohammed Yusuf, his preaching and its insurgency.", False),

@@ -34,7 +34,7 @@ from monitor.match.aliases import (
     tokens,
 )
 from monitor.match.exonyms import is_place
-from monitor.match.lexical import is_everyday
+from monitor.match.lexical import NAME_PARTICLES, is_everyday
 
 _PERSONAL = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
 _ITS = re.compile(r"\bits\b", re.IGNORECASE)
@@ -86,7 +86,13 @@ GROUPS = frozenset(
     }
 )
 _NOUNS = ROLES | GROUPS
-_LOWER_WORD = re.compile(r"(?<![^\W\d_])[a-z][^\W\d_]*")
+_LOWER_WORD = re.compile(r"(?<![^\W\d_])[a-z][^\W\d_]*(?![-‐])")
+
+
+def _writes_words(phrase: str) -> bool:
+    """Whether a phrase writes a word in lower case: not a name's particle or article alone
+    ("Abu Mohammad al-Julani", "Osama bin Laden")."""
+    return any(len(w) >= 3 and w not in NAME_PARTICLES for w in _LOWER_WORD.findall(phrase))
 
 
 def describes_person(about: str) -> bool:
@@ -95,7 +101,7 @@ def describes_person(about: str) -> bool:
     writes a personal pronoun and no "its" ("his mutiny ...")."""
     # (past a phrase of names and dates alone: "Yevgeny Prigozhin (1961-2023), Russian
     # oligarch ...", "Boko Haram: jihadist group ...")
-    phrase = next((p for p in _PHRASE_END.split(about) if p and _LOWER_WORD.search(p)), "")
+    phrase = next((p for p in _PHRASE_END.split(about) if _writes_words(p)), "")
     nouns = [w for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", phrase.lower()) if w in _NOUNS]
     if nouns:  # the last is the phrase's head: "militant group", "rebel leader"
         return nouns[-1] in ROLES
