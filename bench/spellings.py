@@ -2,7 +2,7 @@
 words it meets.
 
 A rule of ``monitor.match.aliases`` is general: one that meets a name in one more spelling may
-meet words of other languages too. Two figures, before and after a change:
+meet words of other languages too. Four figures, before and after a change:
 
 - spellings met: ``PAIRS``, a name as one writer spells it and as another does (Arabic, Persian,
   Pashto, Somali, Russian and Ukrainian names as English, French, German and agency copy write
@@ -19,7 +19,13 @@ meet words of other languages too. Two figures, before and after a change:
   its own forms (a word within the name). Most are the name in another language or case; a
   rule's false meetings are the ones it adds: write both trees' meetings with ``--out`` and
   compare them with ``--diff`` (the first run's candidate words are read by the second with
-  ``--candidates``, so that both trees judge the same words).
+  ``--candidates``, so that both trees judge the same words);
+- words met in their own language: the same names against the 20,000 most frequent words of
+  12 languages that write names with a capital (``OWN_SENTENCES``), each capitalised in a
+  sentence of its language and read as a text in it: a spelling or a kind of place that only
+  a text in one language meets (German "Selenskyj", Greek "Γάζας", Italian "gasdotto") meets
+  that language's words there and nowhere else, so only this figure shows its false
+  meetings. Every name against every word, no candidates; ``--diff`` compares these too.
 
     python bench/spellings.py [--list] [--out FILE] [--candidates FILE] [--diff OLD NEW]
     python bench/spellings.py --quick   # a few pairs, names and words: a smoke run
@@ -301,6 +307,24 @@ COMMON_WORDS = [
 ]
 LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "tr", "id", "ar", "ru", "uk", "pl", "fa")
 WORDS_PER_LANGUAGE = 20_000
+# A sentence of each language that writes names with a capital and has spellings of its own
+# (``aliases.language_spellings``, Greek and Cyrillic readings, kinds of place): its common
+# words, capitalised there, are what such a spelling meets in a text of that language, which
+# the English sentence of the words figure never reads so.
+OWN_SENTENCES = {
+    "fr": "Les responsables ont déclaré lundi que la question de {} avait été discutée.",
+    "de": "Die Behörden sagten am Montag, dass über {} gesprochen wurde.",
+    "es": "Las autoridades dijeron el lunes que se discutió el asunto de {}.",
+    "it": "Le autorità hanno detto lunedì che si è discusso di {}.",
+    "pt": "As autoridades disseram na segunda-feira que o assunto {} foi discutido.",
+    "nl": "De autoriteiten zeiden maandag dat er over {} is gesproken.",
+    "tr": "Yetkililer pazartesi günü {} konusunu görüştüklerini söyledi.",
+    "pl": "Urzędnicy powiedzieli w poniedziałek, że omówiono sprawę {}.",
+    "ru": "Чиновники заявили в понедельник, что обсуждался вопрос {}.",
+    "uk": "Посадовці заявили в понеділок, що обговорювали питання {}.",
+    "el": "Οι αξιωματούχοι δήλωσαν τη Δευτέρα ότι συζητήθηκε το θέμα {}.",
+    "bg": "Служители заявиха в понеделник, че е обсъден въпросът за {}.",
+}
 
 
 def names() -> list[str]:
@@ -377,6 +401,29 @@ def words_met(search: Search, cands: dict[str, list[str]]) -> dict[str, list[str
     return {name: words for name, words in met.items() if words}
 
 
+def own_language_words(
+    search: Search, name_list: list[str], per_language: int
+) -> dict[str, list[str]]:
+    """Per name, the frequent words of each language of ``OWN_SENTENCES`` (capitalised, in a
+    sentence of that language, read as the matcher reads a text in it) that the name meets, as
+    "language:Word", but for its own forms (a word within the name). Every name against every
+    word, in one index: no candidates drawn by keys, which a language's own spellings would
+    escape."""
+    index = AliasIndex([(k, p) for k, n in enumerate(name_list) for p in compile_aliases([n])])
+    met: dict[str, set[str]] = {}
+    for language, sentence in OWN_SENTENCES.items():
+        words = [w[:1].upper() + w[1:] for w in top_n_list(language, per_language)]
+        for start in range(0, len(words), 500):
+            text = " ".join(sentence.format(w) for w in words[start : start + 500])
+            toks = inflected(text, tokens(text), search.vocab, language)
+            for k, hits in index.find(text, toks, language).items():
+                for h in hits:
+                    word = text[h.start : h.end]
+                    if word.lower() not in name_list[k].lower():
+                        met.setdefault(name_list[k], set()).add(f"{language}:{word}")
+    return {name: sorted(found) for name, found in sorted(met.items())}
+
+
 def diff(old: dict[str, list[str]], new: dict[str, list[str]]) -> list[str]:
     """The meetings one tree's run has and the other's lacks, per name."""
     lines = []
@@ -405,12 +452,20 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="a few pairs, names and words")
     args = parser.parse_args()
     if args.diff:
-        old, new = (read(p, parser, "words") for p in args.diff)
-        lines = diff(old, new)
+        old, new = (read(p, parser) for p in args.diff)
+        lines = [
+            line
+            for field in ("words", "own")
+            if field in old or field in new
+            for line in diff(old.get(field, {}), new.get(field, {}))
+        ]
         print("\n".join(lines) if lines else "the same meetings")
         return
     pairs = PAIRS[:8] if args.quick else PAIRS
-    name_list = sorted({n for p in pairs for n in p}) if args.quick else names()
+    # (in the quick run, two countries besides, whose names in other languages are among
+    # their most frequent words: "Deutschland", "России")
+    quick_names = {n for p in pairs for n in p} | {"Germany", "Russia"}
+    name_list = sorted(quick_names) if args.quick else names()
     search = Search()
     met = spellings_met(search, pairs)
     both = sum(a and b for a, b in met)
@@ -452,12 +507,21 @@ def main() -> None:
     if args.list:
         for name, found in words.items():
             print(f"  {name}: {', '.join(found)}")
+    own = own_language_words(search, name_list, 1_000 if args.quick else WORDS_PER_LANGUAGE)
+    print(
+        f"words met in their own language: {sum(map(len, own.values()))} by {len(own)} of "
+        f"{len(name_list)} names ({len(OWN_SENTENCES)} languages)"
+    )
+    if args.list:
+        for name, found in own.items():
+            print(f"  {name}: {', '.join(found)}")
     if args.out is not None:
         record = {
             "pairs": [
                 [a, b, there, back] for (a, b), (there, back) in zip(pairs, met, strict=True)
             ],
             "words": words,
+            "own": own,
             "scripts": [
                 [alias, language, found]
                 for (alias, language, _), found in zip(

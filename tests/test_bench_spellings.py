@@ -30,6 +30,11 @@ def test_the_quick_run_prints_both_figures_and_writes_its_meetings(tmp_path: Pat
     assert met is not None, printed
     assert int(met[2]) == 2 * int(met[3])
     assert re.search(r"words met: \d+ by \d+ of \d+ names \(\d+ words tried\)", printed)
+    own = re.search(
+        r"words met in their own language: (\d+) by (\d+) of \d+ names \((\d+) languages\)",
+        printed,
+    )
+    assert own is not None, printed
     scripts = re.search(
         r"names met in other scripts: (\d+) of (\d+) \((.+)\); common words "
         r"met: (\d+) of (\d+)",
@@ -42,6 +47,11 @@ def test_the_quick_run_prints_both_figures_and_writes_its_meetings(tmp_path: Pat
     # per language, as many sentences as the figure counts
     assert sum(int(n) for n in re.findall(r"\w+ \d+/(\d+)", scripts[3])) == int(scripts[2])
     assert len(record["pairs"]) == int(met[3])
+    # the words met in their own language, each as "language:Word", as many as the figure says
+    assert sum(map(len, record["own"].values())) == int(own[1])
+    assert len(record["own"]) == int(own[2])
+    assert all(re.fullmatch(r"[a-z]{2}:\S+", w) for ws in record["own"].values() for w in ws)
+    assert "de:Deutschland" in record["own"]["Germany"] and "ru:России" in record["own"]["Russia"]
     assert sum(there + back for _, _, there, back in record["pairs"]) == int(met[1])
     # the candidate words were written for another tree's run to judge the same ones
     assert json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
@@ -56,6 +66,12 @@ def test_diff_names_the_meetings_one_run_has_and_the_other_lacks(tmp_path: Path)
         "Sirte: new [], gone ['Seyret']",
     ]
     assert spellings("--diff", str(old), str(old)).strip() == "the same meetings"
+    # ... and the meetings in their own language, where both runs wrote them
+    old.write_text(json.dumps({"words": {}, "own": {"Mai": ["el:Μαΐου"]}}), encoding="utf-8")
+    new.write_text(json.dumps({"words": {}, "own": {}}), encoding="utf-8")
+    assert spellings("--diff", str(old), str(new)).splitlines() == [
+        "Mai: new [], gone ['el:Μαΐου']"
+    ]
 
 
 def test_a_file_it_did_not_write_gets_one_line(tmp_path: Path) -> None:
