@@ -385,6 +385,9 @@ ACRONYMS_ELSEWHERE: dict[str, str] = {
     "США": "US",
 }
 _APOSTROPHES = "'’‘ʿʾ`´ʼ׳"  # (and Hebrew's geresh)
+# A word joined by a hyphen to the word after it, at the end of a string: "Al-" of
+# "Al-Shabaab", "al-" of "Abu Mohammad al-Julani".
+JOINED_BEFORE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)[-‐]$")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _ACRONYM = re.compile(r"^[A-Z0-9]{2,6}$")
 
@@ -1053,8 +1056,8 @@ _LATIN_END = 0x250  # Basic Latin to Latin Extended-B: the letters of Latin-scri
 # "Jama'at", "Ba'ath", "Da'esh") and Ukrainian's apostrophe ("Слов'янськ", "Мар'їнка") are
 # one word; an elision ("l'armée", "d'Alep", "dell'Ucraina": one letter before it, or a
 # capital after), a possessive and a contraction ("Rafah's", "don't", "they're", "we've",
-# "you'll") are two.
-_APOSTROPHES_INSIDE = "'’‘"
+# "you'll") are two. And Hebrew's geresh, inside a Hebrew word ("ג'יהאד", "החות'ים").
+_APOSTROPHES_INSIDE = "'’‘׳"
 _CONTRACTIONS = frozenset({"re", "ve", "ll"})
 
 
@@ -1113,7 +1116,7 @@ def _joined_words(text: str) -> Iterator[tuple[int, int]]:
                 yield a, initials[a]
                 skip_to, start, end = initials[a], -1, -1
                 continue
-        if end >= 0 and a == end + 1 and text[end] in _APOSTROPHES_INSIDE + _GERESHES:
+        if end >= 0 and a == end + 1 and text[end] in _APOSTROPHES_INSIDE:
             before, after = text[part:end], text[a:b]
             cyrillic = _CYRILLIC_LETTERS.match(before[-1]) and _CYRILLIC_LETTERS.match(after)
             # a geresh inside a Hebrew word ("ג'יהאד", "החות'ים")

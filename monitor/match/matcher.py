@@ -84,6 +84,7 @@ from monitor.match.aliases import (
     CAMEL_CASE,
     COMMON_ZIPF,
     HASHTAG,
+    JOINED_BEFORE,
     LATIN,
     AliasHit,
     AliasIndex,
@@ -465,7 +466,7 @@ def name_parts(
             continue
         # (with the article its first word is joined to, which ``tokens`` leaves out:
         # "Al-Shabaab")
-        joined = _JOINED_BEFORE.search(name, 0, g[0].start)
+        joined = JOINED_BEFORE.search(name, 0, g[0].start)
         part = name[joined.start() if joined and not tokens(joined[1]) else g[0].start : g[-1].end]
         if not country_named(part, parts):
             parts.append(part)
@@ -475,8 +476,6 @@ def name_parts(
 # What stands between a name and the country that qualifies it: "Al-Shabaab (Somalia)",
 # "Ansar al-Sharia, Libya".
 _QUALIFIER_OPENS = frozenset("(,")
-# A word joined by a hyphen to the word after it ("Al-" of "Al-Shabaab").
-_JOINED_BEFORE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)[-‐]$")
 
 # Regions that CLDR does not name (``exonyms.is_region_word`` has "Africa", "Asia", "Middle"),
 # and the other words of "Middle East" and "Horn of Africa".
@@ -1699,8 +1698,9 @@ class Matcher:
         """Drop from ``hits`` a person's surname written after another given name ("Maher
         al-Assad" for Bashar al-Assad: ``people.another_persons``), and a topic that only
         such hits met."""
-        starts = [tok.start for tok in toks]
-        for i in [i for i in hits if self.surnames[i]]:
+        persons = [i for i in hits if self.surnames[i]]
+        starts = [tok.start for tok in toks] if persons else []
+        for i in persons:
             kept = [
                 h
                 for h in hits[i]

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from monitor.match.aliases import (
+    JOINED_BEFORE,
     AliasIndex,
     Token,
     compile_aliases,
@@ -130,7 +131,7 @@ def surname(name: str, vocab: frozenset[str]) -> str | None:
         or is_acronym(written)
     ):
         return None
-    joined = re.search(r"(?<![^\W\d_])[^\W\d_]+[-‐]$", name[: last.start])
+    joined = JOINED_BEFORE.search(name, 0, last.start)
     return name[joined.start() if joined else last.start : last.end]
 
 
