@@ -1121,9 +1121,7 @@ def new_topics(emb: Any, ml: Any) -> None:
     from monitor.match.matcher import Matcher
 
     topics = [TopicConfig.model_validate(t).to_topic() for t in NEW_TOPICS]
-    items = [(r["id"], r["title"], r["text"]) for s in SETS for r in load_set(s)[0]]
-    articles = feed_articles()[0]
-    items += [(a.id[:12], a.title, a.text) for a in articles]
+    items, articles = dev_and_feed_items()
     m = Matcher(emb, topics, THRESHOLD, ml)
     vectors = m.embed([(title, text) for _, title, text in items])
     alerts = []
@@ -1141,26 +1139,52 @@ def new_topics(emb: Any, ml: Any) -> None:
     if not articles:
         return
     topics = [TopicConfig.model_validate(t).to_topic() for t in DOMAIN_TOPICS]
-    m = Matcher(emb, topics, THRESHOLD, ml)
-    vectors = m.embed([(a.title, a.text) for a in articles])
-    pred, gold, wrong = [], [], []
-    for a, v in zip(articles, vectors, strict=True):
-        if v.multilingual:
-            continue
-        for x in m.score(a.title, a.text, v, a.id):
-            wanted = a.title.startswith(DOMAIN_WANTED[x.topic_id])
-            pred.append(x.matched)
-            gold.append(wanted)
-            if x.matched != wanted:
-                wrong.append((x.score, x.topic_id, a.title, "missed" if wanted else "false"))
-    p, r, _ = prf(np.array(pred), np.array(gold))
-    print(
-        f"\ntopics of other fields ({', '.join(t.id for t in topics)}) over the "
-        f"{sum(not v.multilingual for v in vectors)} English feed items, against a reader's "
-        f"labels ({sum(gold)} wanted pairs): P {p:.2f} R {r:.2f}"
+    p, r, wanted, scored, wrong = against_labels(
+        Matcher(emb, topics, THRESHOLD, ml),
+        [(a.id, a.title, a.text) for a in articles],
+        lambda topic, _key, title: title.startswith(DOMAIN_WANTED[topic]),
+        english_only=True,
     )
-    for score, topic, title, why in sorted(wrong, reverse=True):
+    print(
+        f"\ntopics of other fields ({', '.join(t.id for t in topics)}) over the {scored} English "
+        f"feed items, against a reader's labels ({wanted} wanted pairs): P {p:.2f} R {r:.2f}"
+    )
+    for score, topic, title, _, why in wrong:
         print(f"    {why} {score:.2f} {topic}: {title[:80]!r}")
+
+
+def dev_and_feed_items() -> tuple[list[tuple[str, str, str]], list[Any]]:
+    """Every dev text and feed item as (key, title, text), and the feed items as parsed."""
+    items = [(r["id"], r["title"], r["text"]) for s in SETS for r in load_set(s)[0]]
+    articles = feed_articles()[0]
+    return items + [(a.id[:12], a.title, a.text) for a in articles], articles
+
+
+def against_labels(
+    m: Any,
+    items: list[tuple[str, str, str]],
+    wanted: Callable[[str, str, str], bool],
+    english_only: bool = False,
+) -> tuple[float, float, int, int, list[tuple[float, str, str, str, str]]]:
+    """The matcher's alerts over ``items`` (key, title, text; with ``english_only``, those the
+    English model reads) against a reader's labels, ``wanted(topic id, key, title)``:
+    precision, recall, the pairs wanted, the items scored, and each pair missed or wrongly
+    sent (score, topic, title, language, "missed" or "false"), worst first."""
+    vectors = m.embed([(title, text) for _, title, text in items])
+    pred, gold, wrong, scored = [], [], [], 0
+    for (key, title, text), v in zip(items, vectors, strict=True):
+        if english_only and v.multilingual:
+            continue
+        scored += 1
+        for x in m.score(title, text, v, key):
+            label = wanted(x.topic_id, key, title)
+            pred.append(x.matched)
+            gold.append(label)
+            if x.matched != label:
+                why = "missed" if label else "false"
+                wrong.append((x.score, x.topic_id, title, v.language, why))
+    p, r, _ = prf(np.array(pred), np.array(gold))
+    return p, r, sum(gold), scored, sorted(wrong, reverse=True)
 
 
 # People, written as a user watching them would (no dev topic is a person's), with the dev
@@ -1227,26 +1251,20 @@ def people(emb: Any, ml: Any) -> None:
     sent."""
     from monitor.match.matcher import Matcher
 
-    items = [(r["id"], r["title"], r["text"]) for s in SETS for r in load_set(s)[0]]
-    items += [(a.id[:12], a.title, a.text) for a in feed_articles()[0]]
+    items = dev_and_feed_items()[0]
     topics = [TopicConfig.model_validate(t).to_topic() for t in PEOPLE_TOPICS]
-    m = Matcher(emb, topics, THRESHOLD, ml)
-    vectors = m.embed([(title, text) for _, title, text in items])
-    pred, gold, wrong = [], [], []
-    for (key, title, text), v in zip(items, vectors, strict=True):
-        for x in m.score(title, text, v, key):
-            wanted = key in PEOPLE_WANTED[x.topic_id] or title.startswith(PEOPLE_WANTED[x.topic_id])
-            pred.append(x.matched)
-            gold.append(wanted)
-            if x.matched != wanted:
-                why = "missed" if wanted else "false"
-                wrong.append((x.score, x.topic_id, title, v.language, why))
-    p, r, _ = prf(np.array(pred), np.array(gold))
+    p, r, wanted, _, wrong = against_labels(
+        Matcher(emb, topics, THRESHOLD, ml),
+        items,
+        lambda topic, key, title: (
+            key in PEOPLE_WANTED[topic] or title.startswith(PEOPLE_WANTED[topic])
+        ),
+    )
     print(
         f"\npeople ({', '.join(t.id for t in topics)}) over the {len(items)} dev texts and feed "
-        f"items, against a reader's labels ({sum(gold)} wanted pairs): P {p:.2f} R {r:.2f}"
+        f"items, against a reader's labels ({wanted} wanted pairs): P {p:.2f} R {r:.2f}"
     )
-    for score, topic, title, lang, why in sorted(wrong, reverse=True):
+    for score, topic, title, lang, why in wrong:
         print(f"    {why} {score:.2f} {topic}: {title[:80]!r} ({lang})")
 
 
