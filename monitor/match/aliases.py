@@ -3331,10 +3331,12 @@ class AliasIndex:
             # as written, or with a plural's s ("IEDs", "NGOs")
             for m in _ACRONYM_WRITTEN.finditer(text):
                 for owner, p in self.acronyms.get(m[1], ()):
-                    hits.setdefault(owner, []).append(AliasHit(p.alias, m.start(), m.end()))
+                    if p.language in (None, language):
+                        hits.setdefault(owner, []).append(AliasHit(p.alias, m.start(), m.end()))
             for m in _INITIALISM.finditer(text) if "." in text else ():  # "U.S." for US
                 for owner, p in self.acronyms.get(as_acronym(m[0]), ()):
-                    hits.setdefault(owner, []).append(AliasHit(p.alias, m.start(), m.end()))
+                    if p.language in (None, language):
+                        hits.setdefault(owner, []).append(AliasHit(p.alias, m.start(), m.end()))
             tagged = "#" in text
             for tok in toks:  # another language's acronym for one: ООН for UN
                 written = text[tok.start : tok.end]
@@ -3347,7 +3349,8 @@ class AliasIndex:
                 ):
                     english = written  # a hashtag's word in capitals ("#ISISAttack")
                 for owner, p in self.acronyms.get(english or "", ()):
-                    hits.setdefault(owner, []).append(AliasHit(p.alias, tok.start, tok.end))
+                    if p.language in (None, language):
+                        hits.setdefault(owner, []).append(AliasHit(p.alias, tok.start, tok.end))
         return hits
 
     def _follow(self, toks: list[Token], i: int, p: AliasPattern) -> int | None:

@@ -13,12 +13,15 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   the text inflects it or not ("Houthis", "Kakhovska HPP"), its words in the order written
   or, for a name of several words, close together in any order ("the offensive in Daraa" for
   "Daraa offensive", "Houthi attacks on ships in the Red Sea"), a watched person's by the
-  surname alone ("Prigozhin": ``monitor.match.people``); how
+  surname alone ("Prigozhin": ``monitor.match.people``), a group's by its initials in an
+  English text ("RSF" for the Rapid Support Forces: ``monitor.match.initials``); how
   many times is shown in the evidence (``alias_count``) but not scored: its weight changed sign
   from one dev set to the other;
 - ``name_absent``: the topic's names carry a distinctive word (one outside the model's
   vocabulary: Yarmouk, Kakhovka, Shabaab) that the text never writes, not even inside another
-  name: semantic closeness then comes from the region's or the field's general news. It
+  name, or its name is a group's of several everyday words that the text writes neither whole,
+  nor shortened, nor by its initials ("Kenya Defence Forces": ``monitor.match.initials``):
+  semantic closeness then comes from the region's or the field's general news. It
   counts in full in a text of ``BRIEF_CHARS`` or more, less in a shorter one: a feed's
   summary need not write every name its story does. A topic named for several things
   together ("Houthi attacks on Red Sea shipping": ``name_parts``) counts the share of them
@@ -140,6 +143,7 @@ from monitor.match.exonyms import (
     is_region_word,
     same_country,
 )
+from monitor.match.initials import initials, initials_of, short_forms
 from monitor.match.language import ENGLISH, detect
 from monitor.match.learn import Learned
 from monitor.match.lexical import is_everyday, stem, text_words, topic_words
@@ -1125,6 +1129,21 @@ class Matcher:
             tuple(surnames((t.name, *t.aliases), t.about, vocab)) for t in self.readings
         ]
         patterns += [(i, p) for i, ss in enumerate(self.surnames) for p in compile_aliases(ss)]
+        # A group's, a body's or a place's initials, in English texts (``initials``): "RSF" for
+        # the Rapid Support Forces. Not a person's.
+        self.initials = [
+            ()
+            if ss
+            else tuple(
+                a for a in initials_of(ns) if a not in {c for n in ns for c in country_spellings(n)}
+            )
+            for ns, ss in zip(names, self.surnames, strict=True)
+        ]
+        patterns += [
+            (i, replace(p, language=ENGLISH))
+            for i, found in enumerate(self.initials)
+            for p in compile_aliases(found)
+        ]
         self.aliases = AliasIndex(patterns)
         # Distinctive name words -> the topics they name: capitalised words of the names that
         # the model's vocabulary lacks (Yarmouk, Kakhovka; not "mercenaries", which is only
@@ -1150,6 +1169,22 @@ class Matcher:
                 self.name_keys.setdefault(key, []).append(i)
         self.has_names = np.zeros(len(self.topics), dtype=bool)
         self.has_names[[i for ts in self.name_keys.values() for i in ts]] = True
+        # A group's or a body's name of everyday words ("Kenya Defence Forces", "Rapid Support
+        # Forces") is as distinctive whole: a text that never writes it, a shorter form of it
+        # ("Defence Forces", "Red Cross") or its initials leaves it out (``initials``).
+        whole = [
+            i
+            for i, t in enumerate(self.readings)
+            if not self.surnames[i] and initials(t.name) and not is_place(t.name)
+        ]
+        self.has_names[whole] = True
+        self.short_forms = AliasIndex(
+            [
+                (i, p)
+                for i in whole
+                for p in compile_aliases([f for n in names[i] for f in short_forms(n)])
+            ]
+        )
         # The names of a topic's name that writes several (``name_parts``): a text that writes
         # only some of them is about only some of the topic ("Houthi" without "Red Sea").
         # A country's or a people's is written as any name of that country or its people
@@ -1629,6 +1664,7 @@ class Matcher:
                     shared.setdefault(i, []).append(written)
         absent = self.has_names & ~has_alias
         absent[list(plain)] = False
+        absent[list(self.short_forms.search(body, toks, vectors.language))] = False
         absent[list(other)] = False
         # (not scored on the multilingual path, whose texts rarely write an English name as
         # such: "mer Rouge")

@@ -1,0 +1,102 @@
+"""A watched group, body or place is met by its initials where the watchlist leaves them out:
+English news names the Rapid Support Forces "RSF" after the first mention, and a headline or a
+feed's summary often only so ("Sudan army retakes Khartoum palace from RSF"). Without this, a
+topic named "Rapid Support Forces" met such texts only by closeness, where a name hit counts
+most (0.34 for that headline, 0.26 for "RSF fighters storm El Fasher hospital").
+
+A name yields initials (``initials``) where it is a proper name: three words or more, each
+capitalised but the link words ("of", "in", "the", "and"), which are skipped. An article or
+"and" joined to a later word is skipped ("al-" of "Hayat Tahrir al-Sham": HTS, "wal-" of
+"Jama'at Nusrat al-Islam wal-Muslimin": JNIM), but an article that opens a name counts
+("Al-Qaeda in the Arabian Peninsula": AQAP); "bin" counts or not, as news writes either
+("Jaish Khalid bin al-Waleed": JKBW and JKW). A name with a lower-case word ("Zaporizhzhia
+nuclear power plant", "Houthi attacks on Red Sea shipping": a description's initials name
+nothing), a figure ("2018 Southern Syria offensive") or an acronym of its own ("Kakhovka HPP")
+yields none. Initials that spell an everyday English word are not sought ("Central African
+Republic": CAR; "World Health Organization": WHO): a headline in capitals writes that word.
+Nor are a person's (``people``): "Mohamed Hamdan Dagalo" is no "MHD".
+
+Initials are English's: the French write the RSF "FSR", and their "RSF" is Reporters sans
+frontières. They are met in English texts alone, in capitals, as an acronym alias is.
+
+Such a name is distinctive whole even where each of its words is an everyday one ("Kenya
+Defence Forces"): a text that writes neither it, nor a shorter form of it (``short_forms``:
+"Defence Forces", "Red Cross", "Revolutionary Guards"), nor its initials leaves the topic's
+name out, as one that never writes "Yarmouk" leaves out the Yarmouk Valley (the matcher's
+``name_absent``). Without that, a topic named "Kenya Defence Forces" and described by its
+war on al-Shabaab in Somalia alerted on stories of al-Shabaab that never name Kenya's army
+(0.92 for "US airstrikes in Somalia kill three al-Shabab militants"). Not a place's name,
+which news shortens freely ("Congo" for the Democratic Republic of the Congo)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from monitor.match.aliases import as_acronym, is_acronym
+from monitor.match.lexical import is_everyday
+
+_LINK_WORDS = frozenset({"of", "in", "on", "the", "and", "for", "at", "to", "by", "a", "an"})
+# Joined to the word after them, these are skipped unless one opens the name: the Arabic
+# article and "and" ("Jama'at Nusrat al-Islam wal-Muslimin": JNIM).
+_JOINED = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ul", "wa", "wal"})
+_SON_OF = frozenset({"bin", "ibn", "ben"})
+_HYPHENS = "-‐"
+_AROUND = "\"'’‘()[],.;:!?"
+MIN_LETTERS, MAX_LETTERS = 3, 6
+
+
+def initials(name: str) -> list[str]:
+    """The initials of ``name`` if it is a proper name of three words or more: with and
+    without its "bin" where it writes one."""
+    letters: list[str] = []
+    son_of: list[int] = []  # where in ``letters`` a "bin" stands
+    for n, word in enumerate(name.split()):
+        word = word.strip(_AROUND)
+        for suffix in ("'s", "’s", "'", "’"):
+            word = word.removesuffix(suffix)
+        parts = [p for p in word.replace(_HYPHENS[1], _HYPHENS[0]).split(_HYPHENS[0]) if p]
+        for k, part in enumerate(parts):
+            lower = part.lower()
+            if any(c.isdigit() for c in part) or (len(part) > 1 and part.isupper()):
+                return []
+            if lower in _LINK_WORDS:
+                continue
+            if lower in _JOINED and k < len(parts) - 1:
+                if n == 0 and k == 0:  # the article that opens a name: "Al-Qaeda"
+                    letters.append(part[0].upper())
+                continue
+            if lower in _SON_OF:
+                son_of.append(len(letters))
+                letters.append(part[0].upper())
+            elif part[0].isupper():
+                letters.append(part[0])
+            else:
+                return []
+    without = "".join(c for k, c in enumerate(letters) if k not in son_of)
+    return [
+        written
+        for written in dict.fromkeys(("".join(letters), without))
+        if MIN_LETTERS <= len(written) <= MAX_LETTERS and not is_everyday(written.lower())
+    ]
+
+
+def initials_of(names: Iterable[str]) -> list[str]:
+    """The initials of a topic's names (``initials``) that none of them writes already."""
+    names = list(names)
+    own = {as_acronym(n) for n in names if is_acronym(n)}
+    found = (i for n in names if not is_acronym(n) for i in initials(n))
+    return [i for i in dict.fromkeys(found) if i not in own]
+
+
+def short_forms(name: str) -> list[str]:
+    """The shorter names inside a proper name of several words: each run of two words or more
+    of it that opens and closes on a capitalised word ("Red Cross", "Revolutionary Guard",
+    "Defence Forces" of "Kenya Defence Forces")."""
+    words = name.split()
+    named = [w[:1].isupper() and w.lower() not in _LINK_WORDS for w in words]
+    return [
+        " ".join(words[a:b])
+        for a in range(len(words))
+        for b in range(a + 2, len(words) + 1)
+        if (b - a) < len(words) and named[a] and named[b - 1]
+    ]
