@@ -1382,8 +1382,22 @@ def test_names_are_found_in_hebrew_by_their_consonants_and_vowels(
         ),
         ("Тысячи заключенных вышли из тюрьмы Сайдная.", "Saydnaya prison", ["тюрьмы Сайдная"]),
         ("درهای زندان صیدنایا باز شد.", "Saydnaya prison", ["زندان صیدنایا"]),
+        # ... the place as the language names it, beside its word for the kind (before, the
+        # kind met only the English name's skeleton: "غزة" and "Gazze" are none of "Gaza")
+        ("قالت وزارة الصحة في قطاع غزة إن القصف مستمر.", "Gaza Strip", ["قطاع غزة"]),
+        ("Gazze Şeridi'nde saldırılar sürüyor.", "Gaza Strip", ["Gazze Şeridi'nde"]),
+        ("רצועת עזה הותקפה הלילה", "Gaza Strip", ["רצועת עזה"]),
+        ("هاجم قراصنة سفينة في خليج عدن.", "Gulf of Aden", ["خليج عدن"]),
+        # ... and a kind the English name writes first: in the order other languages write
+        ("هددت إيران بإغلاق مضيق هرمز أمام الناقلات.", "Strait of Hormuz", ["مضيق هرمز"]),
+        (
+            "Iran drohte mit der Schließung der Straße von Hormus.",
+            "Strait of Hormuz",
+            ["Straße von Hormus"],
+        ),
         # ... each in its own language: in English, "Jez" is a given name, "bande" no strip
         ("Jez Kakhovka said on Tuesday that he would stay.", "Kakhovka dam", []),
+        ("Gazze Streifen", "Gaza Strip", []),  # (Turkish "Gazze", German "Streifen")
         ("The bande Gaza played at the festival.", "Gaza Strip", []),
     ],
 )

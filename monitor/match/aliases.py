@@ -190,6 +190,9 @@ _PLACE_WORDS = {
     "port": ("ميناء", "بندر"),
     "airport": ("مطار", "فرودگاه"),
     "strait": ("مضيق", "تنگه"),
+    "gulf": ("خليج", "خلیج"),
+    "bay": ("خليج", "خلیج"),
+    "sea": ("بحر", "دریای"),
     "crossing": ("معبر", "گذرگاه"),
     "island": ("جزيرة", "جزیره"),
     "strip": ("قطاع", "نوار"),
@@ -257,6 +260,24 @@ _KINDS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
         **{"da": ("gruppe", "gruppen"), "sv": ("gruppen",), "nl": ("groep",)},
         **{"fi": ("ryhmä", "ryhmän"), "et": ("grupp",), "pl": ("grupa", "grupy", "grupie")},
     },
+    "gulf": {
+        **{"ru": ("залив",), "uk": ("затока",), "fr": ("golfe",), "es": ("golfo",)},
+        **{"pt": ("golfo",), "it": ("golfo",), "de": ("Golf",), "tr": ("körfezi", "körfez")},
+        **{"pl": ("zatoka", "zatoce", "zatoki"), "el": ("κόλπος", "κόλπου", "κόλπο")},
+        "he": ("מפרץ",),
+    },
+    "bay": {
+        **{"ru": ("залив", "бухта"), "uk": ("затока", "бухта"), "fr": ("baie",)},
+        **{"es": ("bahía",), "pt": ("baía",), "it": ("baia",), "de": ("Bucht",)},
+        **{"tr": ("körfezi", "koyu"), "pl": ("zatoka", "zatoce", "zatoki")},
+        **{"el": ("κόλπος", "κόλπου", "κόλπο"), "he": ("מפרץ",)},
+    },
+    "sea": {
+        **dict.fromkeys(("ru", "uk"), ("море", "моря", "морі")),
+        **{"fr": ("mer",), "es": ("mar",), "pt": ("mar",), "it": ("mare",), "de": ("Meer",)},
+        **{"tr": ("denizi", "deniz"), "pl": ("morze", "morza", "morzu")},
+        **{"el": ("θάλασσα", "θάλασσας"), "he": ("ים",)},
+    },
     "valley": {
         **dict.fromkeys(("ru", "uk"), ("долина",)),
         **{"fr": ("vallée",), "es": ("valle",), "pt": ("vale",), "de": ("Tal",)},
@@ -280,7 +301,8 @@ _KINDS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "strait": {
         **dict.fromkeys(("ru", "uk"), ("пролив", "протока")),
-        **{"fr": ("détroit",), "es": ("estrecho",), "pt": ("estreito",), "de": ("Meerenge",)},
+        **{"fr": ("détroit",), "es": ("estrecho",), "pt": ("estreito",)},
+        "de": ("Meerenge", "Straße", "Strasse"),  # "Straße von Hormus"
         **{"it": ("stretto",), "tr": ("boğazı",)},
         "el": ("πορθμός", "πορθμού", "στενά", "στενών"),
         "he": ("מצר", "מיצר"),
@@ -2483,7 +2505,9 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
         (a, spelled)
         for a in aliases
         for spelled in dict.fromkeys(
-            s for form in abd_forms(a) + designation_forms(a) for s in (form, without_cedilla(form))
+            s
+            for form in abd_forms(a) + designation_forms(a) + kind_last_forms(a)
+            for s in (form, without_cedilla(form))
         )
     ):
         first = len(out)
@@ -2649,6 +2673,7 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
                 replace(p, arabic_by_name=in_arabic, cased_names=in_cased) for p in out[first:]
             ]
         out += _exonym_patterns(alias, seen)
+        out += _exonyms_beside_kind(alias, toks, seen)
         if alias != label:
             out[first:] = [replace(p, alias=label) for p in out[first:]]
     return out
@@ -2684,6 +2709,25 @@ def abd_forms(alias: str) -> list[str]:
 _DESIGNATION = re.compile(r"\b([A-Za-z]{1,3})[-\u2010\u2011 ](\d{1,4})\b")
 # ... and one written joined, in capitals ("MH17", "COP28"; not "Su25", nor "B2B" or "G7s").
 _JOINED_DESIGNATION = re.compile(r"\b([A-Z]{1,3})(\d{1,4})\b")
+
+
+# An alias that names a kind of place before the place, "Strait of Hormuz", "Gulf of Aden",
+# "Port of Hodeidah": the kind and the proper name after "of".
+_KIND_OF = re.compile(r"^(\w+) of ((?:[^\W\d_][\w'’-]*)(?: [^\W\d_][\w'’-]*){0,2})$")
+_GEOGRAPHIC_KINDS = frozenset(
+    {"strait", "gulf", "bay", "sea", "island", "lake", "river", "port", "peninsula", "canal"}
+)
+
+
+def kind_last_forms(alias: str) -> list[str]:
+    """An alias that writes a kind of place before the place ("Strait of Hormuz") with the
+    kind after it ("Hormuz Strait"), as English writes it too, and as that order is turned
+    into other languages' (``kinds_elsewhere``, ``arabic_kind_first``: "مضيق هرمز",
+    "Meerenge von Hormus")."""
+    found = _KIND_OF.match(alias)
+    if found is None or found[1].lower() not in _GEOGRAPHIC_KINDS or not found[2][0].isupper():
+        return []
+    return [f"{found[2]} {found[1]}"]
 
 
 def designation_forms(alias: str) -> list[str]:
@@ -2881,6 +2925,65 @@ def _exonym_patterns(alias: str, seen: set[tuple[str, ...]]) -> list[AliasPatter
         seen.add(keys)
         words = tuple(t.word for t in toks)
         out.append(AliasPattern(alias, keys, words=words, proper=(True,) * len(toks), exonym=True))
+    return out
+
+
+def _script(word: str) -> str:
+    """Which script ``word`` opens in, as kinds of place are sought beside names: Arabic (with
+    Persian), Hebrew, Greek or Cyrillic, else Latin."""
+    if _is_arabic(word):
+        return "arabic"
+    if _HEBREW_LETTERS.match(word):
+        return "hebrew"
+    if _GREEK_LETTERS.match(word):
+        return "greek"
+    return "cyrillic" if _CASED_OTHER_LETTERS.match(word) else LATIN
+
+
+def _exonyms_beside_kind(
+    alias: str, toks: Sequence[Token], seen: set[tuple[str, ...]]
+) -> list[AliasPattern]:
+    """Patterns of a place's name and a kind of place or thing ("Gaza Strip", "Aden port") as
+    other languages write both: the place by their own name for it (``names_elsewhere``,
+    ``city_spellings``: Arabic "غزة", Turkish "Gazze", Hebrew "עזה"), which no skeleton of
+    the English name meets, beside their word for the kind (``_PLACE_WORDS``,
+    ``_KINDS_ELSEWHERE``) in that script, before the name or after it as the language puts
+    it: "قطاع غزة", "Gazze Şeridi", "רצועת עזה". Met by those words exactly, as an exonym is;
+    a word for the kind in Latin script only in a text in its language."""
+    if len(toks) < 2:
+        return []
+    kind = toks[-1].word
+    kinds = [
+        (key, word, where, where in _KIND_FIRST or _script(word) == "hebrew")
+        for key, word, where in _kind_keys_elsewhere().get(kind, ())
+    ] + [(key, word, "", True) for key, word in _arabic_place_keys().get(kind, ()) if word]
+    if not kinds:
+        return []
+    name = alias[toks[0].start : toks[-2].end]
+    out = []
+    for other in dict.fromkeys((*names_elsewhere(name), *city_spellings(name))):
+        if len(_WORD.findall(other)) != 1:
+            continue
+        place = (exact_key(other), tokens(other)[0].word, True)
+        for key, word, where, first in kinds:
+            if _script(word) != _script(other):
+                continue
+            beside = ((key, word, False), place)
+            for order in (beside,) if first else (beside, beside[::-1]):
+                keys = tuple(k for k, _, _ in order)
+                if keys in seen:
+                    continue
+                seen.add(keys)
+                out.append(
+                    AliasPattern(
+                        alias,
+                        keys,
+                        words=tuple(w for _, w, _ in order),
+                        proper=tuple(named for _, _, named in order),
+                        exonym=True,
+                        language=where or None,
+                    )
+                )
     return out
 
 
