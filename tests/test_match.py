@@ -1395,8 +1395,14 @@ def test_names_are_found_in_hebrew_by_their_consonants_and_vowels(
             "Strait of Hormuz",
             ["Straße von Hormus"],
         ),
+        # ... and joined to the name in one word, as German writes it, in any case
+        ("Luftangriffe im Gazastreifen dauern an.", "Gaza Strip", ["Gazastreifen"]),
+        ("Die Lage des Gazastreifens verschlechtert sich.", "Gaza Strip", ["Gazastreifens"]),
+        ("Neue Siedlungen auf den Golanhöhen.", "Golan Heights", ["Golanhöhen"]),
+        ("Die Wagnergruppe zog sich aus Bachmut zurück.", "Wagner Group", ["Wagnergruppe"]),
         # ... each in its own language: in English, "Jez" is a given name, "bande" no strip
         ("Jez Kakhovka said on Tuesday that he would stay.", "Kakhovka dam", []),
+        ("The Gazastreifen band played in Berlin on Friday night.", "Gaza Strip", []),
         ("Gazze Streifen", "Gaza Strip", []),  # (Turkish "Gazze", German "Streifen")
         ("The bande Gaza played at the festival.", "Gaza Strip", []),
     ],

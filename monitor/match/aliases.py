@@ -257,7 +257,7 @@ _KINDS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
         **dict.fromkeys(("cs", "sk", "sl"), ("skupina", "skupiny", "skupine", "skupinu")),
         **dict.fromkeys(("hr", "bs"), ("skupina", "skupine", "grupa", "grupe")),
         **{"hu": ("csoport", "csoportot", "csoportnak"), "ro": ("grupul", "grupului")},
-        **{"da": ("gruppe", "gruppen"), "sv": ("gruppen",), "nl": ("groep",)},
+        **{"da": ("gruppe", "gruppen"), "sv": ("gruppen",), "nl": ("groep",), "de": ("Gruppe",)},
         **{"fi": ("ryhmä", "ryhmän"), "et": ("grupp",), "pl": ("grupa", "grupy", "grupie")},
     },
     "gulf": {
@@ -2674,6 +2674,7 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
             ]
         out += _exonym_patterns(alias, seen)
         out += _exonyms_beside_kind(alias, toks, seen)
+        out += _closed_compounds(alias, toks, seen)
         if alias != label:
             out[first:] = [replace(p, alias=label) for p in out[first:]]
     return out
@@ -2926,6 +2927,44 @@ def _exonym_patterns(alias: str, seen: set[tuple[str, ...]]) -> list[AliasPatter
         words = tuple(t.word for t in toks)
         out.append(AliasPattern(alias, keys, words=words, proper=(True,) * len(toks), exonym=True))
     return out
+
+
+# Languages that join a kind of place to the place's name in one word ("Gazastreifen").
+_COMPOUNDING = frozenset({"de", "nl", "da", "sv", "no"})
+
+
+def _closed_compounds(
+    alias: str, toks: Sequence[Token], seen: set[tuple[str, ...]]
+) -> list[AliasPattern]:
+    """Patterns of a place's name and a kind of place written as one word, as German and the
+    other languages of ``_COMPOUNDING`` write them ("Gazastreifen" for "Gaza Strip",
+    "Golanhöhen" for "Golan Heights", "Sinaihalbinsel"; ``_KINDS_ELSEWHERE``): met as
+    written, or in a case ``exact_keys`` reads back ("des Gazastreifens"), only in a text in
+    that language."""
+    if len(toks) < 2 or any(t.arabic for t in toks):
+        return []
+    name = "".join(_WORD.findall(alias[toks[0].start : toks[-2].end]))
+    out: list[AliasPattern] = []
+    for where, words in _KINDS_ELSEWHERE.get(toks[-1].word, {}).items():
+        if where not in _COMPOUNDING:
+            continue
+        for word in words:
+            out += _closed_compound(alias, name + word.lower(), where, seen)
+    return out
+
+
+def _closed_compound(
+    alias: str, joined: str, where: str, seen: set[tuple[str, ...]]
+) -> list[AliasPattern]:
+    keys = (exact_key(joined),)
+    if keys in seen or (*keys, where) in seen:  # (once per language that writes it)
+        return []
+    seen.add((*keys, where))
+    return [
+        AliasPattern(
+            alias, keys, words=(_fold(joined),), proper=(True,), exonym=True, language=where
+        )
+    ]
 
 
 def _script(word: str) -> str:
