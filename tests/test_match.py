@@ -4056,7 +4056,10 @@ def test_initials_a_watchlist_writes_are_not_derived_again() -> None:
 
 
 def test_a_names_short_forms() -> None:
-    assert short_forms("Kenya Defence Forces") == ["Kenya Defence", "Defence Forces"]
+    assert short_forms("Kenya Defence Forces") == [
+        *("Kenya Defence", "Kenya Defences", "Defence Forces", "Defence Force")
+    ]
+    assert "Revolutionary Guards" in short_forms("Islamic Revolutionary Guard Corps")
     assert "Red Cross" in short_forms("International Committee of the Red Cross")
     assert "Committee of the" not in short_forms("International Committee of the Red Cross")
 

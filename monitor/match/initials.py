@@ -90,13 +90,19 @@ def initials_of(names: Iterable[str]) -> list[str]:
 
 def short_forms(name: str) -> list[str]:
     """The shorter names inside a proper name of several words: each run of two words or more
-    of it that opens and closes on a capitalised word ("Red Cross", "Revolutionary Guard",
-    "Defence Forces" of "Kenya Defence Forces")."""
+    of it that opens and closes on a capitalised word, its last word in either number ("Red
+    Cross", "Revolutionary Guard" and "Revolutionary Guards", "Defence Forces" and "Defence
+    Force" of "Kenya Defence Forces")."""
     words = name.split()
     named = [w[:1].isupper() and w.lower() not in _LINK_WORDS for w in words]
-    return [
-        " ".join(words[a:b])
+    runs = [
+        words[a:b]
         for a in range(len(words))
         for b in range(a + 2, len(words) + 1)
         if (b - a) < len(words) and named[a] and named[b - 1]
+    ]
+    return [
+        " ".join((*run[:-1], last))
+        for run in runs
+        for last in (run[-1], run[-1][:-1] if run[-1].endswith("s") else run[-1] + "s")
     ]
