@@ -1400,6 +1400,16 @@ def test_names_are_found_in_hebrew_by_their_consonants_and_vowels(
         ("Die Lage des Gazastreifens verschlechtert sich.", "Gaza Strip", ["Gazastreifens"]),
         ("Neue Siedlungen auf den Golanhöhen.", "Golan Heights", ["Golanhöhen"]),
         ("Die Wagnergruppe zog sich aus Bachmut zurück.", "Wagner Group", ["Wagnergruppe"]),
+        # ... a power plant by the kind's acronym or its words, and by its initials
+        ("A drone hit the Kursk NPP overnight.", "Kursk nuclear power plant", ["Kursk NPP"]),
+        ("Беспилотник атаковал Курскую АЭС.", "Kursk nuclear power plant", ["Курскую АЭС"]),
+        (
+            "The Kakhovka hydroelectric plant was destroyed.",
+            "Kakhovka HPP",
+            ["Kakhovka hydroelectric plant"],
+        ),
+        ("IAEA experts remain at the ZNPP.", "Zaporizhzhia nuclear power plant", ["ZNPP"]),
+        ("The Kursk power plant's workers went home.", "Kursk nuclear power plant", []),
         # ... each in its own language: in English, "Jez" is a given name, "bande" no strip
         ("Jez Kakhovka said on Tuesday that he would stay.", "Kakhovka dam", []),
         ("The Gazastreifen band played in Berlin on Friday night.", "Gaza Strip", []),

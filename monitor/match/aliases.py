@@ -2506,7 +2506,7 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
         for a in aliases
         for spelled in dict.fromkeys(
             s
-            for form in abd_forms(a) + designation_forms(a) + kind_last_forms(a)
+            for form in abd_forms(a) + designation_forms(a) + kind_last_forms(a) + plant_forms(a)
             for s in (form, without_cedilla(form))
         )
     ):
@@ -2729,6 +2729,41 @@ def kind_last_forms(alias: str) -> list[str]:
     if found is None or found[1].lower() not in _GEOGRAPHIC_KINDS or not found[2][0].isupper():
         return []
     return [f"{found[2]} {found[1]}"]
+
+
+# Kinds of power plant and the acronyms news writes them by ("Kursk NPP", "Kakhovka HPP";
+# Russian and Ukrainian "АЭС", "ГЭС" are read as these: ``ACRONYMS_ELSEWHERE``).
+_PLANTS: dict[str, tuple[str, ...]] = {
+    "NPP": ("nuclear power plant", "nuclear power station", "nuclear plant"),
+    "HPP": (
+        *("hydroelectric power plant", "hydroelectric power station", "hydroelectric plant"),
+        *("hydropower plant", "hydroelectric station"),
+    ),
+    "TPP": ("thermal power plant", "thermal power station"),
+}
+_PLANT_ACRONYM = {phrase: acronym for acronym, phrases in _PLANTS.items() for phrase in phrases}
+_PLANT_END = re.compile(
+    "^(.+?) (" + "|".join(sorted((*_PLANTS, *_PLANT_ACRONYM), key=len, reverse=True)) + ")$",
+    re.IGNORECASE,
+)
+
+
+def plant_forms(alias: str) -> list[str]:
+    """An alias that names a power plant ("Kursk nuclear power plant", "Kakhovka HPP") in the
+    other ways news names it: by the kind's acronym or its words ("Kursk NPP", "Kakhovka
+    hydroelectric power plant", "Kursk nuclear plant"), and a place of one word by its initial
+    joined to the acronym ("ZNPP" for the Zaporizhzhia NPP)."""
+    found = _PLANT_END.match(alias)
+    if found is None:
+        return []
+    place, kind = found[1], found[2]
+    acronym = kind if kind in _PLANTS else _PLANT_ACRONYM.get(kind.lower())
+    if acronym is None:
+        return []
+    forms = [f"{place} {acronym}", *(f"{place} {phrase}" for phrase in _PLANTS[acronym])]
+    if " " not in place and place[:1].isupper():
+        forms.append(place[0] + acronym)
+    return [f for f in dict.fromkeys(forms) if f.lower() != alias.lower()]
 
 
 def designation_forms(alias: str) -> list[str]:
