@@ -4110,3 +4110,25 @@ def test_a_group_is_met_by_its_initials_in_english(matcher: Matcher) -> None:
     assert absent.evidence["name_absent"] > 0.9
     for title in ("KDF repels al-Shabaab attack", "Kenya's Defence Forces repel an attack"):
         assert scored(title, long_text)["kdf"].evidence["name_absent"] == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "about", "aliases"),
+    [
+        # a name written as an acronym: the proper name the description spells it out as
+        ("RSF", "Sudan's Rapid Support Forces, led by Hemedti.", ["Rapid Support Forces"]),
+        (
+            "ICRC",
+            "The International Committee of the Red Cross: its work in war zones.",
+            ["International Committee of the Red Cross"],
+        ),
+        ("JKBW", "The Jaish Khalid bin al-Waleed held the basin.", ["Jaish Khalid bin al-Waleed"]),
+        # not words of other initials, nor across a clause
+        ("RSF", "Sudan's paramilitary force, led by Hemedti.", []),
+        ("RSF", "Relief, Support, Food: the aid of Sudan.", []),
+    ],
+)
+def test_a_description_spells_out_an_acronym_name(
+    name: str, about: str, aliases: list[str]
+) -> None:
+    assert description_aliases(Topic("t", name, about, ())) == aliases

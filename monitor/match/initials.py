@@ -88,6 +88,35 @@ def initials_of(names: Iterable[str]) -> list[str]:
     return [i for i in dict.fromkeys(found) if i not in own]
 
 
+def spelled_out(text: str, acronyms: Iterable[str]) -> list[str]:
+    """The proper names ``text`` writes whose initials are one of ``acronyms`` ("Rapid Support
+    Forces" in "Sudan's Rapid Support Forces, led by ..." for "RSF"), each once: a run of words
+    from a capitalised one, within one clause."""
+    wanted = {as_acronym(a) for a in acronyms}
+    if not wanted:
+        return []
+    words = text.split()
+    longest = max(len(a) for a in wanted) * 2 + 2  # (letters and the link words between)
+    found: list[str] = []
+
+    def named(word: str) -> bool:  # a name's own word: capitalised, no link word ("The")
+        word = word.strip(_AROUND)
+        last = word.replace(_HYPHENS[1], _HYPHENS[0]).rsplit(_HYPHENS[0], 1)[-1]  # "al-Waleed"
+        return last[:1].isupper() and word.lower() not in _LINK_WORDS
+
+    for i, first in enumerate(words):
+        if not named(first):
+            continue
+        for j in range(i + 1, min(len(words), i + longest) + 1):
+            run = " ".join(words[i:j])
+            if any(c in run[:-1] for c in ",;:()") or run.endswith(("(", ";")):
+                break
+            name = run.strip(_AROUND)
+            if named(words[j - 1]) and name not in found and wanted.intersection(initials(name)):
+                found.append(name)
+    return found
+
+
 def short_forms(name: str) -> list[str]:
     """The shorter names inside a proper name of several words: each run of two words or more
     of it that opens and closes on a capitalised word, its last word in either number ("Red

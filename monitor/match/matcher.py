@@ -143,7 +143,7 @@ from monitor.match.exonyms import (
     is_region_word,
     same_country,
 )
-from monitor.match.initials import initials, initials_of, short_forms
+from monitor.match.initials import initials, initials_of, short_forms, spelled_out
 from monitor.match.language import ENGLISH, detect
 from monitor.match.learn import Learned
 from monitor.match.lexical import is_everyday, stem, text_words, topic_words
@@ -819,9 +819,11 @@ def description_aliases(topic: Topic) -> list[str]:
     names, as an analyst glosses a name ("Yemen's Houthis (Ansar Allah)", "the Rapid Support
     Forces (RSF)"): a proper name of up to four words, or an acronym; not a place, which
     qualifies the name ("al-Shabaab (Somalia)", "Nord Stream (Baltic Sea)":
-    ``is_place_name``), nor a list or a date ("(2014-2018)")."""
+    ``is_place_name``), nor a list or a date ("(2014-2018)"). And the proper name that a name
+    written as an acronym stands for, where the description writes it ("RSF": "Sudan's Rapid
+    Support Forces, ..."; ``initials.spelled_out``)."""
     own = {tok.key for n in (topic.name, *topic.aliases) for tok in tokens(n)}
-    out = []
+    out = spelled_out(topic.about, [n for n in (topic.name, *topic.aliases) if is_acronym(n)])
     for m in _NAME_IN_BRACKETS.finditer(topic.about):
         before = tokens(m[1])
         if not before or not {before[-1].key, before[-1].key.rstrip("s")} & own:
