@@ -33,6 +33,7 @@ from monitor.match.exonyms import (
     exonyms,
     is_country,
     is_local_name,
+    is_local_region_name,
     is_place,
     peoples_of,
     same_country,
@@ -1762,7 +1763,9 @@ def inflected(
     title case ("Floods Destroy Homes"), where a capital says nothing; so are the words in
     Latin, Cyrillic or Greek script whose capital only opens a sentence or such a headline
     (``Token.no_capital``), and every one in Latin script in a text in a ``language`` that
-    capitalises its nouns (German: "Ferien", holidays, is no Afrin; "Veganer" no Wagner)."""
+    capitalises its nouns (German: "Ferien", holidays, is no Afrin; "Veganer" no Wagner), and
+    there a word it writes often is a common word ("Kirche", a church, is no Kerch), unless it
+    names a continent or a region ("Afrika")."""
     out = []
     nouns_capitalised = language in _NOUNS_CAPITALISED
     slavic = language in _LATIN_SLAVIC
@@ -1854,14 +1857,18 @@ def inflected(
                 and opens_line(t.start)
             )
         )
-        # (and a Greek word that Greek writes often, whose capital only opens a sentence:
+        # (and a German word that German writes often, every noun having a capital, or a
+        # Greek word that Greek writes often, whose capital only opens a sentence:
         # folded to Latin letters, "Κράτη", states, would be Croatia and "Άλλαξε", it changed,
         # Alexei; a name so written, "Χαμάς", "Ερντογάν", is its own word. Not Cyrillic: there
         # the names of the news are frequent words whose letters English writes otherwise,
         # "Зеленский" for Zelensky, which would be lost opening a sentence.)
         common = (known and (lower or capital_says_nothing)) or (
             capital_says_nothing
-            and _GREEK_LETTERS.match(written) is not None
+            and (
+                _GREEK_LETTERS.match(written) is not None
+                or (nouns_capitalised and not is_local_region_name(written, language))
+            )
             and common_in(written.lower(), language)
         )
         # the vocabulary's words are judged as common words; the others by their spelling

@@ -346,6 +346,28 @@ def _local_names() -> dict[str, frozenset[str]]:
     }
 
 
+@lru_cache(maxsize=1)
+def _local_region_names() -> dict[str, frozenset[str]]:
+    """Language of ``LOCALES`` -> the names of continents and world regions it writes (CLDR's
+    numeric territories, ``as_written``): "de": "afrika", "europa", "asien", ..."""
+    return {
+        locale.language: frozenset(
+            as_written(part)
+            for code in map(str, locale.territories)
+            if code.isdigit()
+            for part in _written_in(locale, code)
+        )
+        for locale in map(Locale, LOCALES)
+    }
+
+
+def is_local_region_name(word: str, language: str | None) -> bool:
+    """Whether ``word`` is the name of a continent or a world region as ``language`` writes it
+    (German "Afrika", "Europa")."""
+    names = _local_region_names().get(language or "")
+    return names is not None and as_written(word) in names
+
+
 def is_local_name(word: str, language: str | None) -> bool:
     """Whether ``word`` is the name of a country or a main city as ``language`` writes it
     (Spanish "Brasil", German "Island", Iceland): in a text in that language it is that
