@@ -1410,6 +1410,22 @@ def test_names_are_found_in_hebrew_by_their_consonants_and_vowels(
         ),
         ("IAEA experts remain at the ZNPP.", "Zaporizhzhia nuclear power plant", ["ZNPP"]),
         ("The Kursk power plant's workers went home.", "Kursk nuclear power plant", []),
+        # ... and as other languages name the kind, beside the name as they spell it
+        (
+            "Das Atomkraftwerk Saporischschja ist wieder am Netz.",
+            "Zaporizhzhia nuclear power plant",
+            ["Atomkraftwerk Saporischschja"],
+        ),
+        (
+            "Des experts sont à la centrale nucléaire de Zaporijia.",
+            "Zaporizhzhia nuclear power plant",
+            ["nucléaire de Zaporijia"],
+        ),
+        (
+            "Das Wasserkraftwerk Kachowka wurde zerstört.",
+            "Kakhovka HPP",
+            ["Wasserkraftwerk Kachowka"],
+        ),
         # ... each in its own language: in English, "Jez" is a given name, "bande" no strip
         ("Jez Kakhovka said on Tuesday that he would stay.", "Kakhovka dam", []),
         ("The Gazastreifen band played in Berlin on Friday night.", "Gaza Strip", []),

@@ -279,6 +279,18 @@ _KINDS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
         **{"tr": ("denizi", "deniz"), "pl": ("morze", "morza", "morzu")},
         **{"el": ("θάλασσα", "θάλασσας"), "he": ("ים",)},
     },
+    # a power plant by its kind's acronym (``plant_forms``): "Atomkraftwerk Saporischschja",
+    # "centrale nucléaire de Zaporijia", "central nuclear de Zaporiyia"
+    "npp": {
+        "de": ("Atomkraftwerk", "Atomkraftwerks", "Kernkraftwerk", "Kernkraftwerks", "AKW"),
+        **{"fr": ("nucléaire",), "es": ("nuclear",), "pt": ("nuclear",), "it": ("nucleare",)},
+        **{"tr": ("nükleer",), "pl": ("jądrowa", "jądrowej", "atomowa", "atomowej")},
+    },
+    "hpp": {
+        "de": ("Wasserkraftwerk", "Wasserkraftwerks"),
+        **{"fr": ("hydroélectrique",), "es": ("hidroeléctrica",), "pt": ("hidrelétrica",)},
+        **{"it": ("idroelettrica",), "tr": ("hidroelektrik",)},
+    },
     "valley": {
         **dict.fromkeys(("ru", "uk"), ("долина",)),
         **{"fr": ("vallée",), "es": ("valle",), "pt": ("vale",), "de": ("Tal",)},
@@ -679,23 +691,28 @@ def latin_spellings(word: str) -> tuple[str, ...]:
 def german_spellings(word: str) -> tuple[str, ...]:
     """Other spellings of a name's folded ``word`` that only a text in German writes: from
     ``OTHER_SPELLINGS_MIN`` letters, s for the z of a Russian or Ukrainian name (з), with sch
-    or ch for its zh or kh, and -yj for a final -y ("Selenskyj", "Ramsan", "Saluschnyj",
-    "Sacharowa", "Hisbollah"); from five, tsch for its ch (ч: "Kertsch", "Tschassiw Jar"),
-    each where enough consonants are left to tell it from other words (``_distinct``). Only in
-    German: other languages write z, and their words would meet it (Slovak "Slovensko" would
-    be Zelensky, Polish "Sprawiają" Zaporizhzhia); and a German "tsch" is read as written
-    elsewhere ("Tschechien", Czechia, is no Chechnya)."""
+    or ch for its zh or kh, -yj for a final -y and -ja or -ija for a final -ia ("Selenskyj",
+    "Ramsan", "Saluschnyj", "Sacharowa", "Hisbollah", "Saporischschja"); from five, tsch for
+    its ch (ч: "Kertsch", "Tschassiw Jar"), each where enough consonants are left to tell it
+    from other words (``_distinct``). Only in German: other languages write z, and their
+    words would meet it (Slovak "Slovensko" would be Zelensky, Polish "Sprawiają"
+    Zaporizhzhia); and a German "tsch" is read as written elsewhere ("Tschechien", Czechia, is
+    no Chechnya)."""
     out: list[str] = []
     if len(word) >= 5 and "ch" in word and "sch" not in word:
         out.append(word.replace("ch", "tsch"))
     if len(word) >= OTHER_SPELLINGS_MIN and _Z.search(word):
         final = _FINAL_I.search(word)
         forms = [word] + ([word[: final.start()] + "ij"] if final else [])
+        # (a final -ia of a Slavic name, я, is -ja: "Saporischschja", "Jewpatorija")
+        forms += [_FINAL_IA.sub(ending, word) for ending in ("ja", "ija") if _FINAL_IA.search(word)]
         voiced = [_Z.sub("s", w) for w in forms]
         out += [v for w in voiced for v in (w, w.replace("zh", "sh"), w.replace("kh", "ch"))]
     return tuple(w for w in dict.fromkeys(out) if _distinct(w, word))
 
 
+# A final -ia after a consonant (Zaporizhzhia), which German writes -ja or -ija.
+_FINAL_IA = re.compile("(?<=[^aeiouy])ia$")
 # A z that is no part of "zh": German writes s for a Russian or Ukrainian з.
 _Z = re.compile("z(?!h)")
 
