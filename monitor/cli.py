@@ -325,12 +325,15 @@ def cmd_check_config(args: argparse.Namespace) -> int:
 
 def _topics_as_read(topics: Any) -> list[str]:
     """How the matcher reads what a topic writes otherwise than it reads it: names that join
-    several, a name that names a city (and so is met as other scripts write it), other names
-    the description gives in brackets, a name that names several things together, and what
-    the description says the topic is not."""
-    from monitor.match.aliases import city_spellings
+    several, a name met in other forms too (a power plant by its kind's acronym, "Strait of
+    Hormuz" as "Hormuz Strait"), a name that names a city (and so is met as other scripts
+    write it), a group met by its initials, other names the description gives in brackets, a
+    name that names several things together, and what the description says the topic is
+    not."""
+    from monitor.match.aliases import city_spellings, kind_last_forms, plant_forms
     from monitor.match.embed import bundled_model_dir, whole_words
     from monitor.match.gazetteer import city
+    from monitor.match.initials import initials_of
     from monitor.match.matcher import (
         as_read,
         capitals_written,
@@ -342,6 +345,7 @@ def _topics_as_read(topics: Any) -> list[str]:
         name_parts,
         without_links,
     )
+    from monitor.match.people import surnames
 
     try:  # (the model's words: a common word opening a topic's name is none of its names)
         vocab = whole_words(bundled_model_dir())
@@ -356,6 +360,10 @@ def _topics_as_read(topics: Any) -> list[str]:
             forms = [cased(f, capitals) for f in name_forms(name)]
             if forms != [name]:
                 lines.append(f"topic {t.id}: {name!r} is read as {', '.join(map(repr, forms))}")
+            if others := [*kind_last_forms(name), *plant_forms(name)]:
+                lines.append(
+                    f"topic {t.id}: {name!r} is also met as {', '.join(map(repr, others))}"
+                )
             for form in forms:
                 if (found := city(form)) is not None and (spelled := city_spellings(form)):
                     more = f" and {len(spelled) - 4} more" if len(spelled) > 4 else ""
@@ -364,6 +372,12 @@ def _topics_as_read(topics: Any) -> list[str]:
                         f"{found.population:,} people; GeoNames): also met as "
                         f"{', '.join(map(repr, spelled[:4]))}{more}"
                     )
+        names = (read.name, *read.aliases)
+        if not surnames(names, t.about, vocab) and (letters := initials_of(names)):
+            lines.append(
+                f"topic {t.id}: is also met by its initials in English texts: "
+                f"{', '.join(map(repr, letters))}"
+            )
         named = [a for a in description_aliases(t) if a not in t.aliases]
         if named:
             lines.append(

@@ -450,6 +450,12 @@ def test_check_config_says_how_names_and_ruled_out_senses_are_read(
           - name: Shelling of Mykolaiv
             about: Russian strikes on the city.
             aliases: [Mykolaiv]
+          - name: Hayat Tahrir al-Sham
+            about: The Islamist alliance of north-west Syria.
+          - name: Mohamed Hamdan Dagalo
+            about: The commander of Sudan's Rapid Support Forces, known as Hemedti.
+          - name: Zaporizhzhia nuclear power plant
+            about: Europe's largest nuclear power plant, occupied by Russia since 2022.
         """,
     )
     assert main(["check-config", "-c", str(path)]) == 0
@@ -476,6 +482,14 @@ def test_check_config_says_how_names_and_ruled_out_senses_are_read(
         "Borders': read as exclude senses"
     ) in out
     assert "kakhovka-dam" not in out and "Janjaweed" not in out
+    # a group is met by its initials (not a person: "MHD"), a power plant by its kind's acronym
+    assert "topic hayat-tahrir-al-sham: is also met by its initials in English texts: 'HTS'" in out
+    assert "mohamed-hamdan-dagalo" not in out
+    assert (
+        "topic zaporizhzhia-nuclear-power-plant: 'Zaporizhzhia nuclear power plant' is also met "
+        "as 'Zaporizhzhia NPP', 'Zaporizhzhia nuclear power station', 'Zaporizhzhia nuclear "
+        "plant', 'ZNPP'"
+    ) in out
     # a name in lower case takes the capitals the watchlist writes
     assert "topic yarmouk-valley: 'yarmouk valley' is read as 'Yarmouk valley'" in out
     assert "topic yarmouk-valley: 'yarmouk basin' is read as 'Yarmouk basin'" in out
