@@ -4134,6 +4134,12 @@ def test_a_group_is_met_by_its_initials_in_english(matcher: Matcher) -> None:
     assert absent.evidence["name_absent"] > 0.9
     for title in ("KDF repels al-Shabaab attack", "Kenya's Defence Forces repel an attack"):
         assert scored(title, long_text)["kdf"].evidence["name_absent"] == 0
+    # (a longer official name, which news shortens otherwise, is not held to that)
+    about = "The African Union's mission against al-Shabaab in Somalia."
+    atmis = Topic("atmis", "African Union Transition Mission in Somalia", about, ())
+    m = Matcher(matcher.embedder, [kdf, atmis], THRESHOLD)
+    found = scored("ATMIS withdraws troops from Somali bases", long_text)
+    assert found["atmis"].evidence["name_absent"] == 0 < found["kdf"].evidence["name_absent"]
 
 
 @pytest.mark.parametrize(

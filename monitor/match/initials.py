@@ -19,14 +19,16 @@ Nor are a person's (``people``): "Mohamed Hamdan Dagalo" is no "MHD".
 Initials are English's: the French write the RSF "FSR", and their "RSF" is Reporters sans
 frontières. They are met in English texts alone, in capitals, as an acronym alias is.
 
-Such a name is distinctive whole even where each of its words is an everyday one ("Kenya
-Defence Forces"): a text that writes neither it, nor a shorter form of it (``short_forms``:
-"Defence Forces", "Red Cross", "Revolutionary Guards"), nor its initials leaves the topic's
-name out, as one that never writes "Yarmouk" leaves out the Yarmouk Valley (the matcher's
-``name_absent``). Without that, a topic named "Kenya Defence Forces" and described by its
-war on al-Shabaab in Somalia alerted on stories of al-Shabaab that never name Kenya's army
-(0.92 for "US airstrikes in Somalia kill three al-Shabab militants"). Not a place's name,
-which news shortens freely ("Congo" for the Democratic Republic of the Congo)."""
+Such a name, of three or four initials, is distinctive whole even where each of its words is an
+everyday one ("Kenya Defence Forces"): a text that writes neither it, nor a shorter form of it
+(``short_forms``: "Defence Forces", "Red Cross", "Revolutionary Guards"), nor its initials
+leaves the topic's name out, as one that never writes "Yarmouk" leaves out the Yarmouk Valley
+(the matcher's ``name_absent``). Without that, a topic named "Kenya Defence Forces" and
+described by its war on al-Shabaab in Somalia alerted on stories of al-Shabaab that never name
+Kenya's army (0.92 for "US airstrikes in Somalia kill three al-Shabab militants"). Not a
+place's name, which news shortens freely ("Congo" for the Democratic Republic of the Congo),
+nor a longer official name, which it often shortens otherwise ("ATMIS" for the African Union
+Transition Mission in Somalia, "UNIFIL" for the United Nations Interim Force in Lebanon)."""
 
 from __future__ import annotations
 

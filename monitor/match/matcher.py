@@ -251,6 +251,7 @@ WEIGHTS: dict[str, float] = {
     "topic_words": 0.97,
 }
 BIAS = -6.32
+WHOLE_NAME_LETTERS = 4  # a group's name of this many initials at most is distinctive whole
 BRIEF_CHARS = 1000  # name_absent counts in full in a text this long or longer
 # topic_words is the weight of the topic's words a text writes, read against the square root of
 # how much all its words weigh, so that a longer description does not lift every text by the
@@ -1173,11 +1174,15 @@ class Matcher:
         self.has_names[[i for ts in self.name_keys.values() for i in ts]] = True
         # A group's or a body's name of everyday words ("Kenya Defence Forces", "Rapid Support
         # Forces") is as distinctive whole: a text that never writes it, a shorter form of it
-        # ("Defence Forces", "Red Cross") or its initials leaves it out (``initials``).
+        # ("Defence Forces", "Red Cross") or its initials leaves it out (``initials``). Not a
+        # longer official name, which news often shortens otherwise: "ATMIS" for the African
+        # Union Transition Mission in Somalia, "UNIFIL".
         whole = [
             i
             for i, t in enumerate(self.readings)
-            if not self.surnames[i] and initials(t.name) and not is_place(t.name)
+            if not self.surnames[i]
+            and any(len(letters) <= WHOLE_NAME_LETTERS for letters in initials(t.name))
+            and not is_place(t.name)
         ]
         self.has_names[whole] = True
         self.short_forms = AliasIndex(
