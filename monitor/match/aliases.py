@@ -3050,39 +3050,51 @@ def _exonyms_beside_kind(
     a word for the kind in Latin script only in a text in its language."""
     if len(toks) < 2:
         return []
-    kind = toks[-1].word
+    out = []
+    for keys, words, proper, where in _kind_beside_exonyms(
+        alias[toks[0].start : toks[-2].end], toks[-1].word
+    ):
+        if keys not in seen:
+            seen.add(keys)
+            out.append(
+                AliasPattern(alias, keys, words=words, proper=proper, exonym=True, language=where)
+            )
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _kind_beside_exonyms(
+    name: str, kind: str
+) -> tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[bool, ...], str | None], ...]:
+    """(keys, words, whether each is a name's, the language that writes it) of each way
+    ``_exonyms_beside_kind`` seeks a place ``name`` beside a ``kind`` (folded): once per name
+    and kind, however many aliases and topics write them."""
     kinds = [
         (key, word, where, where in _KIND_FIRST or _script(word) == "hebrew")
         for key, word, where in _kind_keys_elsewhere().get(kind, ())
     ] + [(key, word, "", True) for key, word in _arabic_place_keys().get(kind, ()) if word]
     if not kinds:
-        return []
-    name = alias[toks[0].start : toks[-2].end]
+        return ()
     out = []
     for other in dict.fromkeys((*names_elsewhere(name), *city_spellings(name))):
         if len(_WORD.findall(other)) != 1:
             continue
         place = (exact_key(other), tokens(other)[0].word, True)
+        script = _script(other)
         for key, word, where, first in kinds:
-            if _script(word) != _script(other):
+            if _script(word) != script:
                 continue
             beside = ((key, word, False), place)
             for order in (beside,) if first else (beside, beside[::-1]):
-                keys = tuple(k for k, _, _ in order)
-                if keys in seen:
-                    continue
-                seen.add(keys)
                 out.append(
-                    AliasPattern(
-                        alias,
-                        keys,
-                        words=tuple(w for _, w, _ in order),
-                        proper=tuple(named for _, _, named in order),
-                        exonym=True,
-                        language=where or None,
+                    (
+                        tuple(k for k, _, _ in order),
+                        tuple(w for _, w, _ in order),
+                        tuple(named for _, _, named in order),
+                        where or None,
                     )
                 )
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)
