@@ -3390,6 +3390,25 @@ _SENTENCE_GAP = re.compile(f"[{SENTENCE_STOPS}][{CLOSERS}]*\\s|\n")
 _ACRONYM_WRITTEN = re.compile(r"\b([A-Z0-9]{2,6})s?\b")
 
 
+def _acronyms_written(text: str, toks: Sequence[Token]) -> Iterator[tuple[str, int, int]]:
+    """(acronym, start, end) of each acronym ``text`` writes: as written, or with a plural's
+    s ("IEDs", "NGOs"); with full stops ("U.S." for US); as another language writes an
+    English one (ООН for UN: ``ACRONYMS_ELSEWHERE``); a hashtag's word in capitals
+    ("#ISISAttack")."""
+    for m in _ACRONYM_WRITTEN.finditer(text):
+        yield m[1], m.start(), m.end()
+    for m in _INITIALISM.finditer(text) if "." in text else ():
+        yield as_acronym(m[0]), m.start(), m.end()
+    tagged = "#" in text
+    for tok in toks:
+        written = text[tok.start : tok.end]
+        english = ACRONYMS_ELSEWHERE.get(written)
+        if english is None and tagged and _ACRONYM.match(written) and _in_hashtag(text, tok):
+            english = written
+        if english is not None:
+            yield english, tok.start, tok.end
+
+
 class AliasIndex:
     """All patterns of many topics, indexed by their first key, so one pass over an article's
     tokens finds every topic's aliases: the cost grows with the text, not with the topics."""
@@ -3541,29 +3560,11 @@ class AliasIndex:
                     if hit not in hits.get(owner, ()):
                         hits.setdefault(owner, []).append(hit)
         if self.acronyms:
-            # as written, or with a plural's s ("IEDs", "NGOs")
-            for m in _ACRONYM_WRITTEN.finditer(text):
-                for owner, p in self.acronyms.get(m[1], ()):
+            for key, start, end in _acronyms_written(text, toks):
+                for owner, p in self.acronyms.get(key, ()):
+                    # (an acronym one language writes, English initials: ``initials``)
                     if p.language in (None, language):
-                        hits.setdefault(owner, []).append(AliasHit(p.alias, m.start(), m.end()))
-            for m in _INITIALISM.finditer(text) if "." in text else ():  # "U.S." for US
-                for owner, p in self.acronyms.get(as_acronym(m[0]), ()):
-                    if p.language in (None, language):
-                        hits.setdefault(owner, []).append(AliasHit(p.alias, m.start(), m.end()))
-            tagged = "#" in text
-            for tok in toks:  # another language's acronym for one: ООН for UN
-                written = text[tok.start : tok.end]
-                english = ACRONYMS_ELSEWHERE.get(written)
-                if (
-                    english is None
-                    and tagged
-                    and _ACRONYM.match(written)
-                    and _in_hashtag(text, tok)
-                ):
-                    english = written  # a hashtag's word in capitals ("#ISISAttack")
-                for owner, p in self.acronyms.get(english or "", ()):
-                    if p.language in (None, language):
-                        hits.setdefault(owner, []).append(AliasHit(p.alias, tok.start, tok.end))
+                        hits.setdefault(owner, []).append(AliasHit(p.alias, start, end))
         return hits
 
     def _follow(self, toks: list[Token], i: int, p: AliasPattern) -> int | None:
