@@ -2697,8 +2697,8 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
                 replace(p, arabic_by_name=in_arabic, cased_names=in_cased) for p in out[first:]
             ]
         out += _exonym_patterns(alias, seen)
-        out += _exonyms_beside_kind(alias, toks, seen)
-        out += _closed_compounds(alias, toks, seen)
+        out += _exonyms_beside_kind(alias, toks, seen, seen_in)
+        out += _closed_compounds(alias, toks, seen, seen_in)
         if alias != label:
             out[first:] = [replace(p, alias=label) for p in out[first:]]
     return out
@@ -2992,8 +2992,29 @@ def _exonym_patterns(alias: str, seen: set[tuple[str, ...]]) -> list[AliasPatter
 _COMPOUNDING = frozenset({"de", "nl", "da", "sv", "no"})
 
 
+def _first_seen(
+    keys: tuple[str, ...],
+    language: str | None,
+    seen: set[tuple[str, ...]],
+    seen_in: set[tuple[tuple[str, ...], str]],
+) -> bool:
+    """Whether a pattern of ``keys`` that a text in ``language`` meets (None: any) is new to
+    an alias's patterns, as ``compile_aliases`` counts them (``seen``: keys met in any
+    language; ``seen_in``: keys and the one language that meets them), and count it."""
+    if keys in seen or (language is not None and (keys, language) in seen_in):
+        return False
+    if language is None:
+        seen.add(keys)
+    else:
+        seen_in.add((keys, language))
+    return True
+
+
 def _closed_compounds(
-    alias: str, toks: Sequence[Token], seen: set[tuple[str, ...]]
+    alias: str,
+    toks: Sequence[Token],
+    seen: set[tuple[str, ...]],
+    seen_in: set[tuple[tuple[str, ...], str]],
 ) -> list[AliasPattern]:
     """Patterns of a place's name and a kind of place written as one word, as German and the
     other languages of ``_COMPOUNDING`` write them ("Gazastreifen" for "Gaza Strip",
@@ -3003,26 +3024,14 @@ def _closed_compounds(
     if len(toks) < 2 or any(t.arabic for t in toks):
         return []
     name = "".join(_WORD.findall(alias[toks[0].start : toks[-2].end]))
-    out: list[AliasPattern] = []
-    for where, words in _KINDS_ELSEWHERE.get(toks[-1].word, {}).items():
-        if where not in _COMPOUNDING:
-            continue
-        for word in words:
-            out += _closed_compound(alias, name + word.lower(), where, seen)
-    return out
-
-
-def _closed_compound(
-    alias: str, joined: str, where: str, seen: set[tuple[str, ...]]
-) -> list[AliasPattern]:
-    keys = (exact_key(joined),)
-    if keys in seen or (*keys, where) in seen:  # (once per language that writes it)
-        return []
-    seen.add((*keys, where))
     return [
         AliasPattern(
             alias, keys, words=(_fold(joined),), proper=(True,), exonym=True, language=where
         )
+        for where, words in _KINDS_ELSEWHERE.get(toks[-1].word, {}).items()
+        if where in _COMPOUNDING
+        for joined in (name + word.lower() for word in words)
+        if _first_seen(keys := (exact_key(joined),), where, seen, seen_in)
     ]
 
 
@@ -3039,7 +3048,10 @@ def _script(word: str) -> str:
 
 
 def _exonyms_beside_kind(
-    alias: str, toks: Sequence[Token], seen: set[tuple[str, ...]]
+    alias: str,
+    toks: Sequence[Token],
+    seen: set[tuple[str, ...]],
+    seen_in: set[tuple[tuple[str, ...], str]],
 ) -> list[AliasPattern]:
     """Patterns of a place's name and a kind of place or thing ("Gaza Strip", "Aden port") as
     other languages write both: the place by their own name for it (``names_elsewhere``,
@@ -3050,16 +3062,13 @@ def _exonyms_beside_kind(
     a word for the kind in Latin script only in a text in its language."""
     if len(toks) < 2:
         return []
-    out = []
-    for keys, words, proper, where in _kind_beside_exonyms(
-        alias[toks[0].start : toks[-2].end], toks[-1].word
-    ):
-        if keys not in seen:
-            seen.add(keys)
-            out.append(
-                AliasPattern(alias, keys, words=words, proper=proper, exonym=True, language=where)
-            )
-    return out
+    return [
+        AliasPattern(alias, keys, words=words, proper=proper, exonym=True, language=where)
+        for keys, words, proper, where in _kind_beside_exonyms(
+            alias[toks[0].start : toks[-2].end], toks[-1].word
+        )
+        if _first_seen(keys, where, seen, seen_in)
+    ]
 
 
 @lru_cache(maxsize=4096)
@@ -3094,7 +3103,7 @@ def _kind_beside_exonyms(
                         where or None,
                     )
                 )
-    return tuple(out)
+    return tuple(dict.fromkeys(out))
 
 
 @lru_cache(maxsize=1)
