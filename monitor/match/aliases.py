@@ -3328,7 +3328,8 @@ class AliasHit:
 # Daraa" for "Daraa offensive", "Houthi attacks on shipping in the Red Sea" for "Houthi Red Sea
 # attacks". Within NEAR_WINDOW words of the first one; the link words do not count.
 NEAR_WINDOW = 8
-_NEAR_SKIP = frozenset({"of", "on", "in", "the", "and", "at", "to", "for", "by", "a", "an"})
+# The small words that link a name's words ("Gulf of Aden", "Committee of the Red Cross").
+LINK_WORDS = frozenset({"of", "on", "in", "the", "and", "at", "to", "for", "by", "a", "an"})
 
 
 def _strict_match(tok: Token, p: AliasPattern) -> bool:
@@ -3431,7 +3432,7 @@ class AliasIndex:
         self.near: dict[
             str, list[tuple[int, str, tuple[str, ...], tuple[tuple[str | None, bool], ...]]]
         ] = {}
-        skip = {t.key for w in _NEAR_SKIP for t in tokens(w)}
+        skip = {t.key for w in LINK_WORDS for t in tokens(w)}
         for owner, p in patterns:
             target = self.acronyms if p.acronym else self.by_key
             target.setdefault(p.keys[0], []).append((owner, p))

@@ -32,17 +32,18 @@ Transition Mission in Somalia, "UNIFIL" for the United Nations Interim Force in 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
-from monitor.match.aliases import as_acronym, is_acronym
+from monitor.match.aliases import LINK_WORDS, as_acronym, is_acronym
+from monitor.match.exonyms import country_spellings
 from monitor.match.lexical import is_everyday
 
-_LINK_WORDS = frozenset({"of", "in", "on", "the", "and", "for", "at", "to", "by", "a", "an"})
 # Joined to the word after them, these are skipped unless one opens the name: the Arabic
 # article and "and" ("Jama'at Nusrat al-Islam wal-Muslimin": JNIM).
 _JOINED = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ul", "wa", "wal"})
 _SON_OF = frozenset({"bin", "ibn", "ben"})
-_HYPHENS = "-‐"
+_HYPHEN = re.compile("[-‐]")
 _AROUND = "\"'’‘()[],.;:!?"
 MIN_LETTERS, MAX_LETTERS = 3, 6
 
@@ -56,12 +57,12 @@ def initials(name: str) -> list[str]:
         word = word.strip(_AROUND)
         for suffix in ("'s", "’s", "'", "’"):
             word = word.removesuffix(suffix)
-        parts = [p for p in word.replace(_HYPHENS[1], _HYPHENS[0]).split(_HYPHENS[0]) if p]
+        parts = [p for p in _HYPHEN.split(word) if p]
         for k, part in enumerate(parts):
             lower = part.lower()
             if any(c.isdigit() for c in part) or (len(part) > 1 and part.isupper()):
                 return []
-            if lower in _LINK_WORDS:
+            if lower in LINK_WORDS:
                 continue
             if lower in _JOINED and k < len(parts) - 1:
                 if n == 0 and k == 0:  # the article that opens a name: "Al-Qaeda"
@@ -83,9 +84,12 @@ def initials(name: str) -> list[str]:
 
 
 def initials_of(names: Iterable[str]) -> list[str]:
-    """The initials of a topic's names (``initials``) that none of them writes already."""
+    """The initials of a topic's names (``initials``) that none of them writes already, nor
+    names as a country's other name ("UAE" of the United Arab Emirates: ``country_spellings``,
+    sought as such)."""
     names = list(names)
     own = {as_acronym(n) for n in names if is_acronym(n)}
+    own |= {c for n in names for c in country_spellings(n)}
     found = (i for n in names if not is_acronym(n) for i in initials(n))
     return [i for i in dict.fromkeys(found) if i not in own]
 
@@ -103,8 +107,8 @@ def spelled_out(text: str, acronyms: Iterable[str]) -> list[str]:
 
     def named(word: str) -> bool:  # a name's own word: capitalised, no link word ("The")
         word = word.strip(_AROUND)
-        last = word.replace(_HYPHENS[1], _HYPHENS[0]).rsplit(_HYPHENS[0], 1)[-1]  # "al-Waleed"
-        return last[:1].isupper() and word.lower() not in _LINK_WORDS
+        last = _HYPHEN.split(word)[-1]  # "al-Waleed"
+        return last[:1].isupper() and word.lower() not in LINK_WORDS
 
     for i, first in enumerate(words):
         if not named(first):
@@ -125,7 +129,7 @@ def short_forms(name: str) -> list[str]:
     Cross", "Revolutionary Guard" and "Revolutionary Guards", "Defence Forces" and "Defence
     Force" of "Kenya Defence Forces")."""
     words = name.split()
-    named = [w[:1].isupper() and w.lower() not in _LINK_WORDS for w in words]
+    named = [w[:1].isupper() and w.lower() not in LINK_WORDS for w in words]
     runs = [
         words[a:b]
         for a in range(len(words))

@@ -1135,11 +1135,7 @@ class Matcher:
         # A group's, a body's or a place's initials, in English texts (``initials``): "RSF" for
         # the Rapid Support Forces. Not a person's.
         self.initials = [
-            ()
-            if ss
-            else tuple(
-                a for a in initials_of(ns) if a not in {c for n in ns for c in country_spellings(n)}
-            )
+            () if ss else tuple(initials_of(ns))
             for ns, ss in zip(names, self.surnames, strict=True)
         ]
         patterns += [
