@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 
 from babel import Locale
@@ -333,11 +334,9 @@ def _index() -> dict[str, tuple[str, ...]]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _local_names() -> dict[str, frozenset[str]]:
-    """Language of ``LOCALES`` -> the names of countries and main cities it writes
-    (``as_written``): "es": "brasil", "italia", "alemania", ..."""
-    ids = {place for places in _places().values() for place in places}
+def _written_by_language(ids: Iterable[str]) -> dict[str, frozenset[str]]:
+    """Language of ``LOCALES`` -> the names it writes for the CLDR ``ids`` (``as_written``)."""
+    ids = set(ids)
     return {
         locale.language: frozenset(
             as_written(part) for place in ids for part in _written_in(locale, place)
@@ -347,18 +346,19 @@ def _local_names() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def _local_names() -> dict[str, frozenset[str]]:
+    """Language of ``LOCALES`` -> the names of countries and main cities it writes
+    (``as_written``): "es": "brasil", "italia", "alemania", ..."""
+    return _written_by_language(place for places in _places().values() for place in places)
+
+
+@lru_cache(maxsize=1)
 def _local_region_names() -> dict[str, frozenset[str]]:
     """Language of ``LOCALES`` -> the names of continents and world regions it writes (CLDR's
     numeric territories, ``as_written``): "de": "afrika", "europa", "asien", ..."""
-    return {
-        locale.language: frozenset(
-            as_written(part)
-            for code in map(str, locale.territories)
-            if code.isdigit()
-            for part in _written_in(locale, code)
-        )
-        for locale in map(Locale, LOCALES)
-    }
+    return _written_by_language(
+        code for code in map(str, Locale("en").territories) if code.isdigit()
+    )
 
 
 def is_local_region_name(word: str, language: str | None) -> bool:
