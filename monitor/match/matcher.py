@@ -1134,14 +1134,11 @@ class Matcher:
         patterns += [(i, p) for i, ss in enumerate(self.surnames) for p in compile_aliases(ss)]
         # A group's, a body's or a place's initials, in English texts (``initials``): "RSF" for
         # the Rapid Support Forces. Not a person's.
-        self.initials = [
-            () if ss else tuple(initials_of(ns))
-            for ns, ss in zip(names, self.surnames, strict=True)
-        ]
         patterns += [
             (i, replace(p, language=ENGLISH))
-            for i, found in enumerate(self.initials)
-            for p in compile_aliases(found)
+            for i, (ns, ss) in enumerate(zip(names, self.surnames, strict=True))
+            if not ss
+            for p in compile_aliases(initials_of(ns))
         ]
         self.aliases = AliasIndex(patterns)
         # Distinctive name words -> the topics they name: capitalised words of the names that
@@ -1181,6 +1178,7 @@ class Matcher:
             and not is_place(t.name)
         ]
         self.has_names[whole] = True
+        self.whole_names = np.array(whole, dtype=int)
         self.short_forms = AliasIndex(
             [
                 (i, p)
@@ -1667,7 +1665,9 @@ class Matcher:
                     shared.setdefault(i, []).append(written)
         absent = self.has_names & ~has_alias
         absent[list(plain)] = False
-        absent[list(self.short_forms.search(body, toks, vectors.language))] = False
+        # (a whole name's shorter forms, sought only where such a name is left out so far)
+        if absent[self.whole_names].any():
+            absent[list(self.short_forms.search(body, toks, vectors.language))] = False
         absent[list(other)] = False
         # (not scored on the multilingual path, whose texts rarely write an English name as
         # such: "mer Rouge")
