@@ -283,6 +283,13 @@ def test_reason_lines() -> None:
     assert reason(inside, "Yarmouk Valley").endswith(
         "its name appears only inside another name: 'Yarmouk University'"
     )
+    kind = {
+        "alias": {"alias": "Kakhovka dam", "text": "Kakhovka dam"},
+        "other_of_kind": ["Dnipro HPP"],
+    }
+    assert reason(kind, "Kakhovka Dam").endswith(
+        "its headline names another of its kind: 'Dnipro HPP'"
+    )
     part = {"alias": None, "names_unwritten": ["Red Sea"]}
     assert reason(part, "Houthi attacks on Red Sea shipping").endswith(
         "does not write 'Red Sea', which the topic's name names too"

@@ -12,9 +12,10 @@ import pytest
 from ruamel.yaml import YAML
 
 from monitor.config.models import MatchingConfig, TopicConfig
+from monitor.deliver.reason import reason
 from monitor.domain import Topic
 from monitor.errors import ModelError
-from monitor.match.aliases import AliasHit, AliasIndex, compile_aliases, tokens
+from monitor.match.aliases import AliasHit, AliasIndex, compile_aliases, inflected, tokens
 from monitor.match.embed import (
     ArticleVectors,
     load_embedder,
@@ -25,6 +26,7 @@ from monitor.match.embed import (
 )
 from monitor.match.evaluate import evaluate, format_report, macro_f1
 from monitor.match.initials import initials, initials_of, short_forms
+from monitor.match.kinds import kinds_of, mentions, own_name_keys
 from monitor.match.lexical import topic_words
 from monitor.match.matcher import (
     BRIEF_CHARS,
@@ -4162,3 +4164,136 @@ def test_a_description_spells_out_an_acronym_name(
     name: str, about: str, aliases: list[str]
 ) -> None:
     assert description_aliases(Topic("t", name, about, ())) == aliases
+
+
+@pytest.mark.parametrize(
+    ("names", "kinds"),
+    [
+        (["Kakhovka Dam", "Kakhovka HPP", "Kakhovka Reservoir"], {"dam"}),
+        (["Kursk nuclear power plant"], {"NPP"}),
+        (["Yarmouk Valley", "Yarmouk Basin"], {"valley", "basin"}),
+        (["Strait of Hormuz"], {"strait"}),
+        (["Yarmouk refugee camp"], {"camp"}),
+        # a group's, a region's or an event's name names no kind of place
+        (["Wagner Group", "Daraa offensive", "Kherson region", "Houthi Red Sea attacks"], set()),
+        (["Dam"], set()),  # a kind alone is no name of one
+    ],
+)
+def test_a_topic_named_by_a_kind_of_place_has_that_kind(names: list[str], kinds: set[str]) -> None:
+    assert kinds_of(names) == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("The Oskol reservoir drained.", ["Oskol reservoir"]),
+        ("Strikes hit Zaporizhzhia's Dnipro HPP.", ["Dnipro HPP"]),
+        ("The Kaniv Hydroelectric Power Plant was hit.", ["Kaniv Hydroelectric Power Plant"]),
+        ("Russian forces struck the Pechenihy Reservoir dam.", ["Pechenihy Reservoir"]),
+        (
+            "Ships left the Strait of Hormuz for Bab el-Mandeb Strait.",
+            ["Strait of Hormuz", "Bab el-Mandeb Strait"],
+        ),
+        # a people's dam, a Soviet-era one, one that only a sentence or headline capitalises
+        ("A Ukrainian dam was breached. A Soviet-era dam held.", []),
+        ("Dam breached. The reservoir drained.", []),
+        ("Russian Forces Destroyed Dam", []),
+    ],
+)
+def test_a_thing_of_a_kind_is_named_by_a_name_of_its_own(
+    text: str, written: list[str], embedder: Any
+) -> None:
+    toks = inflected(text, tokens(text), embedder.vocab, "en")
+    found = mentions(text, toks, frozenset({"dam", "strait"}))
+    assert [m.written for m in found] == written
+
+
+KAKHOVKA = Topic(
+    "dam",
+    "Kakhovka Dam",
+    "The Kakhovka hydroelectric dam on the Dnipro at Nova Kakhovka in Ukraine's Kherson region, "
+    "its destruction on 6 June 2023 and the consequences.",
+    ("Kakhovka dam", "Kakhovka HPP", "Kakhovka Reservoir"),
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "others"),
+    [
+        # a story of another dam, that recalls this one
+        (
+            "Eight Russian missiles hit Dnipro HPP",
+            "Russian missiles struck the Dnipro hydroelectric power plant in Zaporizhzhia on "
+            "Friday, officials said. The dam was damaged but there is no threat of a breach. "
+            "Moscow wanted to repeat the Kakhovka dam disaster of June 2023, the president said.",
+            ["Dnipro HPP", "Dnipro hydroelectric power plant"],
+        ),
+        # ... whose headline writes its name alone
+        (
+            "Oskol: Ukraine lost another large reservoir",
+            "In addition to the tragedy of the Kakhovka HPP, Ukraine lost another large "
+            "reservoir. A dam on the Oskol River was damaged, and the Oskol reservoir drained.",
+            ["Oskol reservoir"],
+        ),
+        # not where the headline names the topic too, nor a people's dam
+        (
+            "Russian missiles hit the Kakhovka dam and the Dnipro HPP",
+            "Russian missiles struck the Dnipro hydroelectric power plant in Zaporizhzhia on "
+            "Friday, officials said. The Kakhovka dam was hit too.",
+            None,
+        ),
+        (
+            "Ukrainian dam breached",
+            "A Ukrainian dam was breached after shelling; the Kakhovka Reservoir drained.",
+            None,
+        ),
+        # nor where the other is named only after the headline
+        (
+            "Floods downstream",
+            "Towns downstream of the Kakhovka dam were flooded; the Dnipro HPP upstream held.",
+            None,
+        ),
+    ],
+)
+def test_a_headline_naming_another_of_the_topics_kind_is_of_that_other(
+    matcher: Matcher, title: str, text: str, others: list[str] | None
+) -> None:
+    """A story whose headline names another dam ("Dnipro HPP") and recalls the Kakhovka dam in
+    passing is a story of that other dam: no alert, and the evidence names it."""
+    m = Matcher(matcher.embedder, [KAKHOVKA], THRESHOLD)
+    v = m.embed([(title, text)])[0]
+    (match,) = m.score(title, text, v, "a")
+    assert match.evidence["alias"] is not None
+    assert match.evidence["other_of_kind"] == others
+    assert m.features(title, text, v).values["other_of_kind"][0] == (1.0 if others else 0.0)
+    if others:
+        assert not match.matched
+        assert "its headline names another of its kind" in reason(match.evidence, KAKHOVKA.name)
+
+
+def test_a_place_named_beside_another_of_its_kind_is_still_met(matcher: Matcher) -> None:
+    """A story of the Hindon airport that names the Delhi airport it relieves is the Hindon
+    airport's: its headline names it."""
+    topic = Topic(
+        "air", "Hindon airport", "The civil airport at the Hindon air base near Delhi.", ()
+    )
+    m = Matcher(matcher.embedder, [topic], THRESHOLD)
+    title = "Commercial flights to begin at Hindon airport by June"
+    text = (
+        "Commercial flights will begin at Hindon airport by the end of June to ease the load on "
+        "Indira Gandhi International Airport, officials said."
+    )
+    (match,) = m.score(title, text, m.embed([(title, text)])[0], "a")
+    assert match.matched
+    assert match.evidence["other_of_kind"] is None
+
+
+def test_a_topics_own_name_words_are_its_rare_ones(embedder: Any) -> None:
+    """A mention or a headline that writes "River" does not name the Yarmouk River basin: the
+    Jordan River is another; a name of everyday words alone keeps them all."""
+    vocab = embedder.vocab
+    assert own_name_keys(["Yarmouk River basin"], vocab) == own_name_keys(["Yarmouk"], vocab)
+    assert own_name_keys(["Grand Ethiopian Renaissance Dam"], vocab) == own_name_keys(
+        ["Grand Ethiopian Renaissance"], vocab
+    )
+    assert own_name_keys(["Grand Ethiopian Renaissance Dam"], vocab)

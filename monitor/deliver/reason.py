@@ -3,7 +3,8 @@
 The evidence dict is the matcher's (``monitor.match.matcher``): ``alias`` (``{"alias", "text"}``
 or None), ``alias_count``, ``alias_in_lead``, ``semantic``, ``exclude`` (``{"sense",
 "similarity", "lowered"}`` or None), ``other_name`` (names that only contain the topic's name
-word), ``names_unwritten`` (names of the topic's name that the article does not write) and
+word), ``names_unwritten`` (names of the topic's name that the article does not write),
+``other_of_kind`` (others of the topic's kind of place that the headline names instead) and
 ``feedback`` (the analyst's label that moved the score and the rule that did, or None).
 Every key is optional here: evidence stored by an older version, or written by hand in a test,
 still gets a line.
@@ -43,6 +44,8 @@ def reasons(evidence: Mapping[str, Any], topic_name: str) -> list[str]:
         parts.append(f"another sense is nearer: {_one_line(str(exclude['sense']))}")
     if others := _quoted(evidence, "other_name"):
         parts.append(f"its name appears only inside another name: {others}")
+    if others := _quoted(evidence, "other_of_kind"):
+        parts.append(f"its headline names another of its kind: {others}")
     if unwritten := _quoted(evidence, "names_unwritten"):
         parts.append(f"does not write {unwritten}, which the topic's name names too")
     feedback = evidence.get("feedback")

@@ -2739,7 +2739,7 @@ _JOINED_DESIGNATION = re.compile(r"\b([A-Z]{1,3})(\d{1,4})\b")
 # An alias that names a kind of place before the place, "Strait of Hormuz", "Gulf of Aden",
 # "Port of Hodeidah": the kind and the proper name after "of".
 _KIND_OF = re.compile(r"^(\w+) of ((?:[^\W\d_][\w'’-]*)(?: [^\W\d_][\w'’-]*){0,2})$")
-_GEOGRAPHIC_KINDS = frozenset(
+GEOGRAPHIC_KINDS = frozenset(
     {"strait", "gulf", "bay", "sea", "island", "lake", "river", "port", "peninsula", "canal"}
 )
 
@@ -2750,14 +2750,14 @@ def kind_last_forms(alias: str) -> list[str]:
     into other languages' (``kinds_elsewhere``, ``arabic_kind_first``: "مضيق هرمز",
     "Meerenge von Hormus")."""
     found = _KIND_OF.match(alias)
-    if found is None or found[1].lower() not in _GEOGRAPHIC_KINDS or not found[2][0].isupper():
+    if found is None or found[1].lower() not in GEOGRAPHIC_KINDS or not found[2][0].isupper():
         return []
     return [f"{found[2]} {found[1]}"]
 
 
 # Kinds of power plant and the acronyms news writes them by ("Kursk NPP", "Kakhovka HPP";
 # Russian and Ukrainian "АЭС", "ГЭС" are read as these: ``ACRONYMS_ELSEWHERE``).
-_PLANTS: dict[str, tuple[str, ...]] = {
+PLANTS: dict[str, tuple[str, ...]] = {
     "NPP": ("nuclear power plant", "nuclear power station", "nuclear plant"),
     "HPP": (
         *("hydroelectric power plant", "hydroelectric power station", "hydroelectric plant"),
@@ -2765,9 +2765,9 @@ _PLANTS: dict[str, tuple[str, ...]] = {
     ),
     "TPP": ("thermal power plant", "thermal power station"),
 }
-_PLANT_ACRONYM = {phrase: acronym for acronym, phrases in _PLANTS.items() for phrase in phrases}
+_PLANT_ACRONYM = {phrase: acronym for acronym, phrases in PLANTS.items() for phrase in phrases}
 _PLANT_END = re.compile(
-    "^(.+?) (" + "|".join(sorted((*_PLANTS, *_PLANT_ACRONYM), key=len, reverse=True)) + ")$",
+    "^(.+?) (" + "|".join(sorted((*PLANTS, *_PLANT_ACRONYM), key=len, reverse=True)) + ")$",
     re.IGNORECASE,
 )
 
@@ -2781,10 +2781,10 @@ def plant_forms(alias: str) -> list[str]:
     if found is None:
         return []
     place, kind = found[1], found[2]
-    acronym = kind if kind in _PLANTS else _PLANT_ACRONYM.get(kind.lower())
+    acronym = kind if kind in PLANTS else _PLANT_ACRONYM.get(kind.lower())
     if acronym is None:
         return []
-    forms = [f"{place} {acronym}", *(f"{place} {phrase}" for phrase in _PLANTS[acronym])]
+    forms = [f"{place} {acronym}", *(f"{place} {phrase}" for phrase in PLANTS[acronym])]
     if " " not in place and place[:1].isupper():
         forms.append(place[0] + acronym)
     return [f for f in dict.fromkeys(forms) if f.lower() != alias.lower()]

@@ -1,0 +1,202 @@
+"""Another thing of a watched place's kind: a story of the Oskol reservoir that names the
+Kakhovka dam once, as the disaster it recalls, is a story of another reservoir. A topic whose
+names end in a kind of place or work ("Kakhovka dam", "Kakhovka HPP", "Yarmouk Valley",
+"Strait of Hormuz") is met by a text whose headline names another of that kind ("Eight Russian
+missiles hit Dnipro HPP", "Russian forces strike Pechenihy Reservoir dam"; or by its name
+alone, where the text writes it so: "Oskol: ... Ukraine lost another large reservoir" of a text
+naming "the Oskol reservoir") and none of the topic's names (``headline_other``): the matcher's
+``other_of_kind``. Not every text that names another of the kind: a story of the Hindon
+airport that names the Delhi airport it relieves is still the Hindon airport's.
+
+A kind is named by a capitalised name just before its word ("Pechenihy Reservoir", "Dnipro
+HPP") or, for a kind of place English also writes first, just after it ("Gulf of Aden"). A
+name that is only a people's ("Ukrainian dam", "Syrian camp"), or a word that only a sentence
+or a headline capitalises ("The reservoir", "Russian Forces Destroyed Dam"), names no other
+one. Kinds are the English words of physical places and works; not a group's ("Brigade",
+"Front": a story of one group names its allies and rivals), nor an administrative region's (a
+story of one province names its neighbours), nor an event's (a story of one offensive recalls
+others)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from monitor.match.aliases import GEOGRAPHIC_KINDS, PLANTS, AliasHit, Token, kind_last_forms, tokens
+from monitor.match.exonyms import country_of
+
+# Kinds that one thing is often called by several of: a dam, the reservoir it makes and the
+# hydroelectric plant it holds ("Kakhovka dam", "Kakhovka Reservoir", "Kakhovka HPP").
+_KIND_GROUPS: dict[str, str] = {"reservoir": "dam", "HPP": "dam", "HPS": "dam", "HES": "dam"}
+_KIND_WORDS = frozenset(
+    {
+        *("dam", "reservoir", "valley", "basin", "camp", "strait", "gulf", "bay", "sea"),
+        *("island", "lake", "port", "peninsula", "canal", "heights", "corridor", "pipeline"),
+        *("bridge", "airport", "airbase", "prison", "hospital", "mine", "plateau", "oasis"),
+        *("refinery", "terminal", "crossing", "desert", "mountains", "glacier", "harbour"),
+        "harbor",
+    }
+)
+# The words of a kind of plant and its acronym ("hydroelectric power plant": HPP); HPS and HES
+# are other transliterations of the hydroelectric plant ("Dnipro HES", after Ukrainian ГЕС).
+_PHRASES: dict[tuple[str, ...], str] = {
+    **{tuple(phrase.split()): acronym for acronym, phrases in PLANTS.items() for phrase in phrases},
+    **{(acronym.lower(),): acronym for acronym in (*PLANTS, "HPS", "HES")},
+    **{(word,): word for word in _KIND_WORDS},
+}
+_ACRONYMS = frozenset((*PLANTS, "HPS", "HES"))
+_LONGEST = max(map(len, _PHRASES))
+_NAME_WORDS = 3  # a name before its kind is this many words at most
+_BETWEEN = frozenset({" ", "-", "\u00a0"})
+_ARTICLES = frozenset({"the", "a", "an"})
+# (an article joined inside a name, "Bab el-Mandeb", "Ain al-Hilweh", is of it)
+_JOINED_ARTICLE = re.compile(r"[ \u00a0-](?:al|el|ad|an|ar|as|ash|at|az|ul)-", re.IGNORECASE)
+
+
+def own_name_keys(names: Iterable[str], vocab: frozenset[str]) -> frozenset[str]:
+    """The keys of the words that make a topic's names its own: a mention or a headline that
+    writes one names the topic ("Nova Kakhovka dam" for the Kakhovka dam). Not a kind's, nor
+    an everyday word where a name has other words ("River" of "Yarmouk River basin": the
+    "Jordan River" is another)."""
+    kind_words = {w for phrase in _PHRASES for w in phrase}
+    out: set[str] = set()
+    for name in names:
+        words = [t for t in tokens(name) if t.word not in kind_words and name[t.start].isupper()]
+        rare = [t for t in words if t.word not in vocab]
+        out.update(key for t in rare or words for key in (t.key, *t.forms))
+    return frozenset(out)
+
+
+def kind_group(kind: str) -> str:
+    return _KIND_GROUPS.get(kind, kind)
+
+
+def kinds_of(names: Iterable[str]) -> frozenset[str]:
+    """The kinds (by group) that a topic's names end in: "Kakhovka dam", "Kakhovka HPP" and
+    "Kakhovka Reservoir" are of the dam's; "Strait of Hormuz" of the strait's."""
+    out: set[str] = set()
+    for name in (f for n in names for f in (n, *kind_last_forms(n))):
+        words = name.split()
+        for n in range(min(_LONGEST, len(words) - 1), 0, -1):
+            tail = tuple(w.lower() for w in words[-n:])
+            kind = _PHRASES.get(tail)
+            if kind is not None and (kind not in _ACRONYMS or n > 1 or words[-1].isupper()):
+                out.add(kind_group(kind))
+                break
+    return frozenset(out)
+
+
+@dataclass(frozen=True, slots=True)
+class KindMention:
+    kind: str  # its group
+    start: int  # the name's span in the text ...
+    end: int  # ... and the kind's end
+    name_keys: frozenset[str]  # the name's keys
+    written: str  # the name and its kind as the text writes them
+
+
+def mentions(body: str, toks: Sequence[Token], kinds: frozenset[str]) -> list[KindMention]:
+    """The things of ``kinds`` that ``body`` names by a name of their own, each mention."""
+    out: list[KindMention] = []
+    used_to = -1  # a name's tokens are not read again as another's kind
+    for k, tok in enumerate(toks):
+        if tok.start < used_to:
+            continue
+        found = _kind_at(body, toks, k)
+        if found is None or kind_group(found[0]) not in kinds:
+            continue
+        kind, after = found
+        name = [t for t in _name_before(body, toks, k) if t.start >= used_to]
+        if name:
+            start, end = name[0].start, toks[after - 1].end
+        else:
+            name = _name_after(body, toks, k, after) if kind in GEOGRAPHIC_KINDS else []
+            if not name:
+                continue
+            start, end = tok.start, name[-1].end
+        if all(country_of(body[t.start : t.end]) is not None for t in name):
+            continue  # a people's dam: no name of its own
+        keys = frozenset(key for t in name for key in (t.key, *t.forms))
+        out.append(KindMention(kind_group(kind), start, end, keys, body[start:end]))
+        used_to = end
+    return out
+
+
+def headline_other(
+    found: Sequence[KindMention],
+    kinds: frozenset[str],
+    hits: Sequence[AliasHit],
+    own_keys: frozenset[str],
+    title: Sequence[Token],
+) -> list[str]:
+    """The others of a topic's kinds the text names, as written, where its headline (the
+    title's tokens) names one of them and none of the topic's names; else none."""
+    title_end = title[-1].end if title else 0
+    if any(h.start < title_end for h in hits):
+        return []
+    named = frozenset(key for tok in title if not tok.common for key in (tok.key, *tok.forms))
+    if not named.isdisjoint(own_keys):
+        return []
+    others = [
+        m
+        for m in found
+        if m.kind in kinds
+        and m.name_keys.isdisjoint(own_keys)
+        and not any(h.start < m.end and m.start < h.end for h in hits)
+    ]
+    if not any(m.start < title_end or not m.name_keys.isdisjoint(named) for m in others):
+        return []
+    return list(dict.fromkeys(m.written for m in others))
+
+
+def _kind_at(body: str, toks: Sequence[Token], k: int) -> tuple[str, int] | None:
+    """The kind whose words open at token ``k`` and the token after them."""
+    for n in range(min(_LONGEST, len(toks) - k), 0, -1):
+        kind = _PHRASES.get(tuple(t.word for t in toks[k : k + n]))
+        if kind is None or not _joined(body, toks[k : k + n]):
+            continue
+        if kind in _ACRONYMS and n == 1 and not body[toks[k].start : toks[k].end].isupper():
+            continue
+        return kind, k + n
+    return None
+
+
+def _adjoining(gap: str) -> bool:
+    return gap in _BETWEEN or _JOINED_ARTICLE.fullmatch(gap) is not None
+
+
+def _joined(body: str, run: Sequence[Token]) -> bool:
+    return all(body[a.end : b.start] in _BETWEEN for a, b in zip(run, run[1:], strict=False))
+
+
+def _is_name_word(body: str, tok: Token) -> bool:
+    return body[tok.start].isupper() and not tok.common and tok.word not in _ARTICLES
+
+
+def _name_before(body: str, toks: Sequence[Token], k: int) -> list[Token]:
+    name: list[Token] = []
+    j = k - 1
+    while j >= 0 and len(name) < _NAME_WORDS:
+        tok = toks[j]
+        if not _is_name_word(body, tok) or not _adjoining(body[tok.end : toks[j + 1].start]):
+            break
+        name.insert(0, tok)
+        j -= 1
+    return name
+
+
+def _name_after(body: str, toks: Sequence[Token], k: int, after: int) -> list[Token]:
+    """ "Gulf of Aden": the name after the kind and "of" (and an article)."""
+    if after >= len(toks) or toks[after].word != "of":
+        return []
+    j = after + 1
+    if j < len(toks) and toks[j].word in _ARTICLES:
+        j += 1
+    name: list[Token] = []
+    while j < len(toks) and len(name) < _NAME_WORDS and _is_name_word(body, toks[j]):
+        if name and not _adjoining(body[name[-1].end : toks[j].start]):
+            break
+        name.append(toks[j])
+        j += 1
+    return name
