@@ -328,12 +328,13 @@ def _topics_as_read(topics: Any) -> list[str]:
     several, a name met in other forms too (a power plant by its kind's acronym, "Strait of
     Hormuz" as "Hormuz Strait"), a name that names a city (and so is met as other scripts
     write it), a group met by its initials, other names the description gives in brackets, a
-    name that names several things together, and what the description says the topic is
-    not."""
+    kind of place its names name (``kinds``), a name that names several things together, and
+    what the description says the topic is not."""
     from monitor.match.aliases import city_spellings, kind_last_forms, plant_forms
     from monitor.match.embed import bundled_model_dir, whole_words
     from monitor.match.gazetteer import city
     from monitor.match.initials import initials_of
+    from monitor.match.kinds import kinds_of
     from monitor.match.matcher import (
         as_read,
         capitals_written,
@@ -383,6 +384,12 @@ def _topics_as_read(topics: Any) -> list[str]:
             lines.append(
                 f"topic {t.id}: its about: names it also {', '.join(map(repr, named))}: "
                 "read as aliases"
+            )
+        if kinds := kinds_of(names):
+            lines.append(
+                f"topic {t.id}: its names name a kind of place ({', '.join(sorted(kinds))}): a "
+                "story whose headline names another one, and none of the topic's names, scores "
+                "much lower"
             )
         parts = name_parts(read.name, vocab, common_words(read))
         if parts:

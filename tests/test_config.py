@@ -481,7 +481,14 @@ def test_check_config_says_how_names_and_ruled_out_senses_are_read(
         f"{topic}: its about: says it is not 'the press freedom group Reporters Without "
         "Borders': read as exclude senses"
     ) in out
-    assert "kakhovka-dam" not in out and "Janjaweed" not in out
+    assert "Janjaweed" not in out
+    # a name of a kind of place: a headline naming another of that kind scores lower
+    assert (
+        "topic kakhovka-dam: its names name a kind of place (dam): a story whose headline names "
+        "another one, and none of the topic's names, scores much lower"
+    ) in out
+    assert out.count("kakhovka-dam") == 1
+    assert out.count("a kind of place") == 4  # and the valley, the heights, the plant
     # a group is met by its initials (not a person: "MHD"), a power plant by its kind's acronym
     assert "topic hayat-tahrir-al-sham: is also met by its initials in English texts: 'HTS'" in out
     assert "mohamed-hamdan-dagalo" not in out

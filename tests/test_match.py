@@ -4297,3 +4297,24 @@ def test_a_topics_own_name_words_are_its_rare_ones(embedder: Any) -> None:
         ["Grand Ethiopian Renaissance"], vocab
     )
     assert own_name_keys(["Grand Ethiopian Renaissance Dam"], vocab)
+
+
+@pytest.mark.parametrize(
+    ("about", "others"),
+    [
+        ("The Rafah crossing between Gaza and Egypt.", ["Kerem Shalom crossing"]),
+        # the description covers the other crossing too
+        ("The Rafah crossing between Gaza and Egypt, and aid through Kerem Shalom crossing.", None),
+    ],
+)
+def test_another_of_its_kind_that_the_description_names_is_the_topics(
+    matcher: Matcher, about: str, others: list[str] | None
+) -> None:
+    topic = Topic("rafah", "Rafah crossing", about, ())
+    m = Matcher(matcher.embedder, [topic], THRESHOLD)
+    title = "Kerem Shalom crossing reopens for aid trucks"
+    text = (
+        "Aid trucks entered Gaza through the Kerem Shalom crossing; the Rafah crossing stayed shut."
+    )
+    (match,) = m.score(title, text, m.embed([(title, text)])[0], "a")
+    assert match.evidence["other_of_kind"] == others

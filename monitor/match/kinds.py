@@ -23,7 +23,15 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from monitor.match.aliases import GEOGRAPHIC_KINDS, PLANTS, AliasHit, Token, kind_last_forms, tokens
+from monitor.match.aliases import (
+    GEOGRAPHIC_KINDS,
+    PLANTS,
+    AliasHit,
+    Token,
+    inflected,
+    kind_last_forms,
+    tokens,
+)
 from monitor.match.exonyms import country_of
 
 # Kinds that one thing is often called by several of: a dam, the reservoir it makes and the
@@ -66,6 +74,14 @@ def own_name_keys(names: Iterable[str], vocab: frozenset[str]) -> frozenset[str]
         rare = [t for t in words if t.word not in vocab]
         out.update(key for t in rare or words for key in (t.key, *t.forms))
     return frozenset(out)
+
+
+def described_keys(about: str, kinds: frozenset[str], vocab: frozenset[str]) -> frozenset[str]:
+    """The keys of the names of the others of ``kinds`` that a topic's description names: what
+    it covers besides the topic's own ("aid through the Kerem Shalom crossing" for a topic of
+    the Rafah crossing)."""
+    toks = inflected(about, tokens(about), vocab, "en")
+    return frozenset(key for m in mentions(about, toks, kinds) for key in m.name_keys)
 
 
 def kind_group(kind: str) -> str:

@@ -144,7 +144,7 @@ from monitor.match.exonyms import (
     same_country,
 )
 from monitor.match.initials import initials, initials_of, short_forms, spelled_out
-from monitor.match.kinds import headline_other, kinds_of, mentions, own_name_keys
+from monitor.match.kinds import described_keys, headline_other, kinds_of, mentions, own_name_keys
 from monitor.match.language import ENGLISH, detect
 from monitor.match.learn import Learned
 from monitor.match.lexical import is_everyday, stem, text_words, topic_words
@@ -1236,9 +1236,11 @@ class Matcher:
         # keys of its names' own words: a text naming others of its kind is about them.
         self.kinds = [kinds_of(ns) for ns in names]
         self.any_kinds = frozenset().union(*self.kinds)
+        # (and those of the others of its kind its description names: "the Rafah crossing and
+        # aid through Kerem Shalom crossing" makes a story of Kerem Shalom the topic's too)
         self.kind_own_keys = [
-            own_name_keys(ns, vocab) if k else frozenset()
-            for ns, k in zip(names, self.kinds, strict=True)
+            own_name_keys(ns, vocab) | described_keys(t.about, k, vocab) if k else frozenset()
+            for ns, k, t in zip(names, self.kinds, self.readings, strict=True)
         ]
         owns = [" ".join((*ns, t.about)) for ns, t in zip(names, self.readings, strict=True)]
         self.own_keys = [
