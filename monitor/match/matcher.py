@@ -48,7 +48,11 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   words as one name, that country's ("United States" for "US"; "South Sudan" is no Sudan:
   ``exonyms.countries_written``), and a name of several words once where its other words are
   a given name or everyday words ("Yevgeny Prigozhin", "African Union"; "Islamic State" counts
-  twice: see ``features``).
+  twice: see ``features``);
+- ``other_of_kind``: for a topic whose names end in a kind of place or work ("Kakhovka dam",
+  "Strait of Hormuz"), the text's headline names another thing of that kind by a name of its
+  own ("Eight Russian missiles hit Dnipro HPP") and none of the topic's names: a story of
+  that other thing (``monitor.match.kinds``).
 
 A topic written without a description (name and aliases only) is decided by its names alone
 (``WEIGHTS_NAMES_ONLY``): closeness to a bare name says little.
