@@ -4318,3 +4318,34 @@ def test_another_of_its_kind_that_the_description_names_is_the_topics(
     )
     (match,) = m.score(title, text, m.embed([(title, text)])[0], "a")
     assert match.evidence["other_of_kind"] == others
+
+
+def test_a_nuclear_plant_counts_other_power_plants_a_dam_does_not(matcher: Matcher) -> None:
+    """A headline about a hydroelectric plant is another plant's story for a topic of a nuclear
+    plant; one about the nuclear plant a dam cools may well be the dam's."""
+    znpp = Topic(
+        "znpp",
+        "Zaporizhzhia nuclear power plant",
+        "Europe's largest nuclear power plant, at Enerhodar on the Kakhovka Reservoir.",
+        (),
+    )
+    m = Matcher(matcher.embedder, [znpp, KAKHOVKA], THRESHOLD)
+
+    def others(title: str, text: str) -> dict[str, Any]:
+        v = m.embed([(title, text)])[0]
+        return {x.topic_id: x.evidence["other_of_kind"] for x in m.score(title, text, v, "a")}
+
+    text = (
+        "Missiles hit the Dnipro hydroelectric power plant. The Zaporizhzhia nuclear power "
+        "plant lost one power line; the Kakhovka dam breach had already drained its pond."
+    )
+    assert others("Eight Russian missiles hit Dnipro HPP", text) == {
+        "znpp": ["Dnipro HPP", "Dnipro hydroelectric power plant"],
+        "dam": ["Dnipro HPP", "Dnipro hydroelectric power plant"],
+    }
+    text = (
+        "The drained Kakhovka Reservoir leaves the Zaporizhzhia nuclear plant short of cooling "
+        "water, the IAEA said, after the Kakhovka dam was destroyed."
+    )
+    found = others("IAEA: Dam disaster is a major difficulty for Zaporizhzhia nuclear plant", text)
+    assert found == {"znpp": None, "dam": None}

@@ -37,6 +37,14 @@ from monitor.match.exonyms import country_of
 # Kinds that one thing is often called by several of: a dam, the reservoir it makes and the
 # hydroelectric plant it holds ("Kakhovka dam", "Kakhovka Reservoir", "Kakhovka HPP").
 _KIND_GROUPS: dict[str, str] = {"reservoir": "dam", "HPP": "dam", "HPS": "dam", "HES": "dam"}
+# Kinds whose others a topic of one kind also counts: a nuclear or a thermal plant's story is
+# not one of a hydroelectric plant ("Eight Russian missiles hit Dnipro HPP" for the
+# Zaporizhzhia nuclear plant), but a dam's may well be of the nuclear plant it cools ("IAEA:
+# Dam disaster is 'major difficulty' for Zaporizhzhya nuclear plant" is the Kakhovka dam's).
+_OTHER_PLANTS: dict[str, frozenset[str]] = {
+    "NPP": frozenset({"dam", "TPP"}),
+    "TPP": frozenset({"dam", "NPP"}),
+}
 _KIND_WORDS = frozenset(
     {
         *("dam", "reservoir", "valley", "basin", "camp", "strait", "gulf", "bay", "sea"),
@@ -101,6 +109,11 @@ def kinds_of(names: Iterable[str]) -> frozenset[str]:
                 out.add(kind_group(kind))
                 break
     return frozenset(out)
+
+
+def kinds_counted(kinds: frozenset[str]) -> frozenset[str]:
+    """The kinds whose others count against a topic of ``kinds`` (``_OTHER_PLANTS``)."""
+    return kinds.union(*(_OTHER_PLANTS.get(k, ()) for k in kinds))
 
 
 @dataclass(frozen=True, slots=True)

@@ -148,7 +148,14 @@ from monitor.match.exonyms import (
     same_country,
 )
 from monitor.match.initials import initials, initials_of, short_forms, spelled_out
-from monitor.match.kinds import described_keys, headline_other, kinds_of, mentions, own_name_keys
+from monitor.match.kinds import (
+    described_keys,
+    headline_other,
+    kinds_counted,
+    kinds_of,
+    mentions,
+    own_name_keys,
+)
 from monitor.match.language import ENGLISH, detect
 from monitor.match.learn import Learned
 from monitor.match.lexical import is_everyday, stem, text_words, topic_words
@@ -1238,7 +1245,7 @@ class Matcher:
         )
         # The kinds of place or work a topic's names end in ("Kakhovka dam": ``kinds``) and the
         # keys of its names' own words: a text naming others of its kind is about them.
-        self.kinds = [kinds_of(ns) for ns in names]
+        self.kinds = [kinds_counted(kinds_of(ns)) for ns in names]
         self.any_kinds = frozenset().union(*self.kinds)
         # (and those of the others of its kind its description names: "the Rafah crossing and
         # aid through Kerem Shalom crossing" makes a story of Kerem Shalom the topic's too)
