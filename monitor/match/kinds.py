@@ -28,11 +28,11 @@ from monitor.match.aliases import (
     PLANTS,
     AliasHit,
     Token,
+    country_of_people,
     inflected,
     kind_last_forms,
     tokens,
 )
-from monitor.match.exonyms import country_of
 
 # Kinds that one thing is often called by several of: a dam, the reservoir it makes and the
 # hydroelectric plant it holds ("Kakhovka dam", "Kakhovka Reservoir", "Kakhovka HPP").
@@ -144,7 +144,7 @@ def mentions(body: str, toks: Sequence[Token], kinds: frozenset[str]) -> list[Ki
             if not name:
                 continue
             start, end = tok.start, name[-1].end
-        if all(country_of(body[t.start : t.end]) is not None for t in name):
+        if all(country_of_people(t.word) is not None for t in name):
             continue  # a people's dam: no name of its own
         keys = frozenset(key for t in name for key in (t.key, *t.forms))
         out.append(KindMention(kind_group(kind), start, end, keys, body[start:end]))
@@ -152,19 +152,32 @@ def mentions(body: str, toks: Sequence[Token], kinds: frozenset[str]) -> list[Ki
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class Headline:
+    end: int  # where the title ends in the text
+    keys: frozenset[str]  # the keys of the words it writes as names (not ``Token.common``)
+
+
+def headline_of(title: Sequence[Token]) -> Headline:
+    """The headline of a text whose title's tokens are ``title``: read once for every topic."""
+    return Headline(
+        title[-1].end if title else 0,
+        frozenset(key for tok in title if not tok.common for key in (tok.key, *tok.forms)),
+    )
+
+
 def headline_other(
     found: Sequence[KindMention],
     kinds: frozenset[str],
     hits: Sequence[AliasHit],
     own_keys: frozenset[str],
-    title: Sequence[Token],
+    headline: Headline,
 ) -> list[str]:
-    """The others of a topic's kinds the text names, as written, where its headline (the
-    title's tokens) names one of them and none of the topic's names; else none."""
-    title_end = title[-1].end if title else 0
+    """The others of a topic's kinds the text names, as written, where its headline names one
+    of them and none of the topic's names; else none."""
+    title_end, named = headline.end, headline.keys
     if any(h.start < title_end for h in hits):
         return []
-    named = frozenset(key for tok in title if not tok.common for key in (tok.key, *tok.forms))
     if not named.isdisjoint(own_keys):
         return []
     others = [

@@ -150,6 +150,7 @@ from monitor.match.exonyms import (
 from monitor.match.initials import initials, initials_of, short_forms, spelled_out
 from monitor.match.kinds import (
     described_keys,
+    headline_of,
     headline_other,
     kinds_counted,
     kinds_of,
@@ -1744,7 +1745,7 @@ class Matcher:
         others_of_kind: dict[int, list[str]] = {}
         if self.any_kinds and not vectors.multilingual:
             found = mentions(body, toks, self.any_kinds)
-            headline = [tok for tok in toks if tok.end <= len(title)]
+            headline = headline_of([tok for tok in toks if tok.end <= len(title)])
             for i, kinds in enumerate(self.kinds):
                 if kinds and found:
                     others = headline_other(
