@@ -2559,7 +2559,7 @@ def test_a_name_qualified_by_another_country_is_a_namesakes(matcher: Matcher) ->
     alias, other, written = read("Al-Shabaab (Mozambique)", text)
     assert (alias[0], other[0]) == (0, 1) and written and "(Mozambique)" in written[0]
     text = "Fighters of the Mozambican al-Shabab raided the port town of Mocimboa da Praia."
-    assert read("Insurgents raid port", text)[:2] == ([0, 0], [1, 0])
+    assert read("Insurgents raid port", text) == ([0, 0], [1, 0], ["Mozambican al-Shabab"])
     # The topic's own country, or one on a continent its description names, is the topic's.
     text = "Al-Shabaab attacked a base. Unlike the Mozambican al-Shabab, it is an al-Qaeda ally."
     assert read("Al-Shabaab (Somalia) attacks base", text)[0] == [1, 0]
@@ -2569,6 +2569,75 @@ def test_a_name_qualified_by_another_country_is_a_namesakes(matcher: Matcher) ->
     # A gloss in brackets that names a country qualifies nothing.
     text = "Al-Shabaab (proscribed in the UK in 2010) attacked a base near Afgooye."
     assert read("Militants attack base", text)[0] == [1, 0]
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "namesake"),
+    [
+        # d2-083 and d2-026 of the dev set: Mozambique's insurgents, a local nickname, scored
+        # 0.85 and 0.96 for the Somali group on its name.
+        (
+            "Mozambique president visits region beset by Islamists",
+            "The militants - known locally as al-Shabab, or the youth - have an Islamist agenda.",
+            True,
+        ),
+        # The place is the headline's, where it names one: the lead goes on to name the
+        # Somali group the nickname is borrowed from.
+        (
+            "Who is the new militant group threatening Mozambique?",
+            "The group is also locally referred to as Al Shabab (The Youth), even though it "
+            "has no connections with the Somali movement of the same name.",
+            True,
+        ),
+        # ... in a page's address for a headline too
+        (
+            "who-is-the-new-militant-group-threatening-mozambique",
+            "The group is also locally referred to as Al Shabab (The Youth), even though it "
+            "has no connections with the Somali movement of the same name.",
+            True,
+        ),
+        # where the headline names no country, the lead's
+        (
+            "Insurgents raid port town",
+            "Fighters known locally as 'al-Shabab' raided Mocimboa da Praia in Mozambique.",
+            True,
+        ),
+        # A nickname at the topic's own place is the topic's, and so is one in a text that
+        # names no place; one name, one sense: the headline's name is the nickname's too.
+        (
+            "Kenya: a bus attacked near the border",
+            "The gunmen, known locally as al-Shabaab, stopped the bus near Mandera.",
+            False,
+        ),
+        ("Insurgents raid port town", "Fighters known locally as al-Shabab raided it.", False),
+        (
+            "Al-Shabaab attacks port in Mozambique",
+            "Fighters known locally as al-Shabab raided Mocimboa da Praia.",
+            True,
+        ),
+        # "locally" of something else than the name
+        (
+            "Mozambique: al-Shabab claims attack",
+            "The attack was locally organised, al-Shabab said.",
+            False,
+        ),
+    ],
+)
+def test_a_name_given_as_a_local_one_is_the_places_namesake(
+    matcher: Matcher, title: str, text: str, namesake: bool
+) -> None:
+    # A name the text gives as what a thing is called locally ("known locally as", "locally
+    # referred to as") is qualified by the story's place: the countries its headline names,
+    # or where it names none, its lead. A place none of the topic's makes the name a
+    # namesake's (other_name), as "Al-Shabaab (Mozambique)" does.
+    about = "The al-Qaeda-affiliated Somali jihadist group and its attacks in Somalia and Kenya."
+    shabaab = Topic("shabaab", "al-Shabaab", about, ("al-Shabaab", "al-Shabab"))
+    m = Matcher(matcher.embedder, [shabaab], THRESHOLD)
+    f = m.features(title, text, m.embed([(title, text)])[0])
+    read = (f.values["alias"][0], f.values["other_name"][0])
+    assert read == ((0, 1) if namesake else (1, 0))
+    # the evidence quotes the name with what made it a namesake's
+    assert not namesake or "locally" in f.other[0][-1]
 
 
 @pytest.mark.parametrize(

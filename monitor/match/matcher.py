@@ -29,7 +29,8 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   land: ``names_unwritten`` in the evidence), as no alias of the topic was met;
   ``other_name``: the text writes that word only inside another thing's name ("Yarmouk
   University", "Jaish al-Islam"), or writes the name as a namesake's, qualified by a country
-  that is not the topic's ("Al-Shabaab (Mozambique)": ``Matcher._namesakes``);
+  that is not the topic's ("Al-Shabaab (Mozambique)"), or given as a local name in a story
+  of such a country ("known locally as al-Shabab": ``Matcher._namesakes``);
 - ``topic_words``: log(1 + the weights of the topic's own common words that the title and lead
   write: "reservoir", "shipping", "mercenaries" of its name, aliases and description, not its
   names, each weighing how rare English writes it (``monitor.match.lexical``), so a text that
@@ -268,16 +269,24 @@ from monitor.match.people import another_persons, surnames
 # 0.884; pooled English precision 0.85 -> 0.81 at recall 0.85 -> 0.92. Learned 3 + 3,
 # cross-set: A 0.838 -> 0.853, B 0.906 -> 0.906. The organisation probe of bench/relevance.py
 # (topics written by full names) takes two false alerts more at 0.52 and 0.54, by the refit.
+# Refit again later that day when a name given as a local one in a story of another country
+# ("known locally as al-Shabab" in Mozambique) became a namesake's: set B's two such texts
+# (d2-026, d2-083, false alerts at 0.96 and 0.85, whose form the rule was written for, so set
+# B's gain is not blind) no longer hold the name's weight down (alias fit on both 1.80 -> 2.12,
+# on set B 2.07 -> 2.78). Cross-set macro F1: set B 0.918 -> 0.936 (al-Shabaab's precision
+# 0.79 -> 0.92), set A 0.873 -> 0.865 (by the fit on set B: Yarmouk Valley's false alert on
+# d015 at 0.51); each topic scored by weights fit on the seven others A 0.783 -> 0.783, B
+# 0.884 -> 0.888. No decision of the probes of bench/relevance.py changed.
 WEIGHTS: dict[str, float] = {
-    "z_about": 0.97,
-    "alias": 1.80,
-    "name_absent": -2.21,
-    "other_name": -3.90,
-    "about_count": 0.58,
-    "topic_words": 1.07,
-    "other_of_kind": -5.70,
+    "z_about": 1.03,
+    "alias": 2.12,
+    "name_absent": -2.23,
+    "other_name": -4.11,
+    "about_count": 0.49,
+    "topic_words": 1.04,
+    "other_of_kind": -6.06,
 }
-BIAS = -6.79
+BIAS = -6.95
 WHOLE_NAME_LETTERS = 4  # a group's name of this many initials at most is distinctive whole
 BRIEF_CHARS = 1000  # name_absent counts in full in a text this long or longer
 # topic_words is the weight of the topic's words a text writes, read against the square root of
@@ -583,19 +592,38 @@ _BRACKETED_AFTER = re.compile(r"[ \t]*\(([^()\n]{2,60})\)")
 _PEOPLE_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][^\W\d_]+)[ \t]+(?:(?i:the|al|el)[ \t-]+)?$")
 
 
-def qualifying_countries(body: str, hit: AliasHit) -> tuple[frozenset[str], int]:
+# A name given as what people of the story's place call a thing ("The militants - known
+# locally as al-Shabab, or the youth", "also locally referred to as Al Shabab"): a local
+# nickname, qualified by the countries of the story's place (``Matcher._namesakes``). (A hit
+# may start after the Arabic article it is written with: "Al Shabab".)
+_NAMED_LOCALLY = re.compile(
+    r"\b(?:locally[ \t]+(?:known[ \t]+as|referred[ \t]+to[ \t]+as|called|named|dubbed)"
+    r"|known[ \t]+locally[ \t]+as|referred[ \t]+to[ \t]+locally[ \t]+as|called[ \t]+locally)"
+    r"[ \t]+(?:the[ \t]+)?[\"'‘“]?(?:(?:al|el)[ \t-]+)?$",
+    re.IGNORECASE,
+)
+
+
+def qualifying_countries(
+    body: str, hit: AliasHit, local: frozenset[str] = frozenset()
+) -> tuple[frozenset[str], int, int]:
     """The CLDR codes of the country that qualifies a name where a text writes it
-    (``_BRACKETED_AFTER``, ``_PEOPLE_BEFORE``), none where nothing does; and where the name
-    with a bracketed country ends (the hit's end otherwise)."""
+    (``_BRACKETED_AFTER``, ``_PEOPLE_BEFORE``), or ``local``, the countries of the story's
+    place, where the text gives the name as a local one (``_NAMED_LOCALLY``); none where
+    nothing does; and the span of the name with what qualifies it ("Al-Shabaab
+    (Mozambique)", "Mozambican al-Shabab", "known locally as al-Shabab"; the hit's
+    otherwise)."""
     after = _BRACKETED_AFTER.match(body, hit.end)
     # (the brackets' whole content is the country: a gloss that names one, "(US-designated)",
     # qualifies nothing)
     if after is not None and (codes := codes_of(after[1].strip())):
-        return frozenset(codes), after.end()
+        return frozenset(codes), hit.start, after.end()
     before = _PEOPLE_BEFORE.search(body, max(0, hit.start - 40), hit.start)
     if before is not None and country_of_people(before[1]) is not None:
-        return frozenset(codes_of(before[1])), hit.end
-    return frozenset(), hit.end
+        return frozenset(codes_of(before[1])), before.start(1), hit.end
+    if local and (named := _NAMED_LOCALLY.search(body, max(0, hit.start - 40), hit.start)):
+        return local, named.start(), hit.end
+    return frozenset(), hit.start, hit.end
 
 
 def _one_country(
@@ -1561,14 +1589,14 @@ class Matcher:
         toks = inflected(body, tokens(body), self.vocab, vectors.language)
         hits = self.aliases.find(body, toks, vectors.language)
         self._others_of_family(body, toks, hits)
-        namesakes = self._namesakes(body, hits)
+        # The title and the lead: what about_count reads on either path, on the multilingual
+        # path the names too (``late``), and where a name given as a local one is local to.
+        lead_end = len(title) + 1 + ABOUT_CHARS
+        namesakes = self._namesakes(body, toks, hits, lead_end)
         for i in namesakes:
             del hits[i]
         has_alias = np.zeros(n, dtype=bool)
         has_alias[list(hits)] = True
-        # The title and the lead: what about_count reads on either path, and on the
-        # multilingual path the names too (``late``).
-        lead_end = len(title) + 1 + ABOUT_CHARS
         late = {i for i, found in hits.items() if min(h.start for h in found) >= lead_end}
         # A name word of the topic outside its aliases: written plainly, or only inside another
         # thing's name ("Yarmouk University", "Jaish al-Islam"), or not at all. In a headline
@@ -1803,28 +1831,43 @@ class Matcher:
             else:
                 del hits[i]
 
-    def _namesakes(self, body: str, hits: dict[int, list[AliasHit]]) -> dict[int, list[str]]:
+    def _namesakes(
+        self, body: str, toks: list[Token], hits: dict[int, list[AliasHit]], lead_end: int
+    ) -> dict[int, list[str]]:
         """The topics whose names the text writes as a namesake's: where it qualifies one of
         them by a country (``qualifying_countries``) that is none of the topic's and on none of
         its continents (``home_of``), and none by one of the topic's ("Al-Shabaab
-        (Mozambique)" for the Somali group): one name, one sense in a text, so each of its
-        hits is the namesake's, a name word only inside another thing's name
-        (``other_name``). Topic -> the hits so qualified, as written."""
+        (Mozambique)" for the Somali group; "known locally as al-Shabab" in a story of
+        Mozambique): one name, one sense in a text, so each of its hits is the namesake's, a
+        name word only inside another thing's name (``other_name``). A story's place is the
+        countries its headline names, or where it names none, its lead (before ``lead_end``):
+        the lead of "Who is the new militant group threatening Mozambique?" goes on to say
+        the group "has no connections with the Somali movement of the same name". Topic ->
+        the hits so qualified, as written."""
         out: dict[int, list[str]] = {}
+        local: frozenset[str] | None = None  # the countries of the story's place
         for i, found in hits.items():
             codes, continents = self.homes[i]
             if not codes and not continents:
                 continue
+            if local is None:
+                # (a headline in lower case throughout, a page's address, writes its names so)
+                headline = body[: body.find("\n")]
+                if headline.islower():
+                    headline = headline.title()
+                local = countries_named(headline, tokens(headline)) or countries_named(
+                    body[:lead_end], [t for t in toks if t.end <= lead_end]
+                )
             elsewhere: list[str] = []
             for hit in found:
-                qualified, end = qualifying_countries(body, hit)
+                qualified, start, end = qualifying_countries(body, hit, local)
                 if not qualified:
                     continue
                 if not qualified.isdisjoint(codes) or any(
                     continent(c) in continents for c in qualified
                 ):
                     break
-                elsewhere.append(body[hit.start : end])
+                elsewhere.append(body[start:end])
             else:
                 if elsewhere:
                     out[i] = elsewhere
