@@ -2661,6 +2661,48 @@ def test_a_name_in_lower_case_takes_the_capitals_the_topic_writes(
     assert cased(name, capitals_written(topic)) == (read or name)
 
 
+def test_a_name_word_inside_another_watched_topics_name_is_that_topics(
+    matcher: Matcher,
+) -> None:
+    # d015 of the dev set, a story of the Yarmouk refugee camp that also writes "Yarmouk"
+    # alone ("trapped inside Yarmouk"), scored 0.51 for the Yarmouk Valley: the bare word
+    # counted as the valley's name written. One name, one sense: where the text writes the
+    # word inside another watched topic's name, it is that topic's throughout.
+    about = "The Yarmouk River basin in Daraa province, Syria, bordering Jordan."
+    valley = Topic("valley", "Yarmouk Valley", about, ("Yarmouk Basin",))
+    about = "The Palestinian refugee camp in southern Damascus."
+    camp = Topic("camp", "Yarmouk refugee camp", about, ("Yarmouk camp",))
+    about = "Attacks by Yemen's Houthis on ships in the Red Sea."
+    red_sea = Topic("red_sea", "Houthi attacks on Red Sea shipping", about, ())
+    houthis = Topic("houthis", "Houthis", "The Yemeni rebel movement Ansar Allah.", ())
+    m = Matcher(matcher.embedder, [valley, camp, red_sea, houthis], THRESHOLD)
+
+    def read(title: str, text: str) -> tuple[list[float], list[float], dict[int, list[str]]]:
+        f = m.features(title, text, m.embed([(title, text)])[0])
+        return list(f.values["alias"]), list(f.values["other_name"]), f.other
+
+    title = "One month under ISIS in Yarmouk"
+    text = (
+        "Fighters overran the Yarmouk refugee camp in April. 18,000 people are still trapped "
+        "inside Yarmouk without food."
+    )
+    alias, other, written = read(title, text)
+    assert (alias[:2], other[:2]) == ([0, 1], [1, 0])
+    assert written[0] == ["Yarmouk refugee camp"]
+    # and the other way round
+    title, text = "Army retakes the Yarmouk Basin", "The army took the last villages of Yarmouk."
+    assert read(title, text)[:2] == ([1, 0, 0, 0], [0, 1, 0, 0])
+    # A text writing both names names both.
+    text = "Families fled the Yarmouk Basin for the Yarmouk camp in Damascus."
+    assert read("Families flee", text)[:2] == ([1, 1, 0, 0], [0, 0, 0, 0])
+    # A topic's name that is a part of another's names that other thing, not another one:
+    # the Houthis' name in a story that writes no "Red Sea" leaves the topic of their attacks
+    # on shipping as it was (its name only partly written: names_unwritten).
+    text = "Houthis fired two missiles at a tanker off Hodeidah, the ship's operator said."
+    alias, other, written = read("Tanker attacked off Yemen", text)
+    assert alias[3] == 1 and other[2] == 0 and 2 not in written
+
+
 def test_a_watchlist_in_lower_case_reads_its_names_as_names(matcher: Matcher) -> None:
     # Typed in lower case, set A's watchlist lost 9 of its 112 right decisions and set B's 5 of
     # 368: "yarmouk valley" had no distinctive name word, so a text never naming it was not
