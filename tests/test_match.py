@@ -3397,10 +3397,45 @@ def test_a_name_joining_several_stands_for_each(written: str, forms: list[str]) 
     assert name_forms(written) == forms
 
 
+@pytest.mark.parametrize(
+    ("name", "word"),
+    [
+        # the rarer words of a short name the model knows whole
+        ("Wagner Group", "Wagner"),
+        ("Taliban", "Taliban"),
+        ("Hamas", "Hamas"),
+        ("Muslim Brotherhood", "Brotherhood"),
+        # not everyday words, nor a place's or a people's name
+        ("Red Sea", None),
+        ("Syrian Army", None),
+        # (nor a longer official name, which news shortens otherwise: "ATMIS" in
+        # test_a_group_is_met_by_its_initials_in_english)
+    ],
+)
+def test_a_name_of_the_models_words_is_left_out_by_a_text_that_never_writes_it(
+    embedder, name: str, word: str | None
+) -> None:
+    # dev2's d2-061, a story of the Kherson front that never writes "Wagner", scored 0.59
+    # for the Wagner Group: only a word the model lacked (Yarmouk, Kakhovka) was a name word
+    # whose absence counted, and Taliban, Hamas and Wagner are the model's words.
+    m = Matcher(embedder, [Topic("t", name, "An armed force in a war.", ())], THRESHOLD)
+    title = "Fighting on the front"
+    text = "Troops shelled the town again and the army said it held its positions. " * 15
+    f = m.features(title, text, m.embed([(title, text)])[0])
+    assert f.values["name_absent"][0] == (0.0 if word is None else 1.0)
+    # and a text that writes the word, as it is written (not "Homes" for Hamas), does not
+    if word is not None:
+        for written, left_out in ((word, 0), ("Homes", 1)):
+            read = f"{written} were shelled. " + text
+            f = m.features(title, read, m.embed([(title, read)])[0])
+            assert f.values["name_absent"][0] == left_out
+
+
 def test_a_hashtag_alias_adds_no_name_word_that_texts_leave_out(embedder) -> None:
     """ "#WagnerGroup" was one word outside the vocabulary: a distinctive name word of a
-    topic whose names are all everyday words, which a story of the group that never writes
-    the hashtag did not write (``name_absent``)."""
+    topic whose names are all the model's words, which a story of the group that never writes
+    the hashtag did not write (``name_absent``). The hashtag changes nothing: the name word
+    left out is "Wagner", as without it."""
     about = "The Russian private military company and its operations in Africa."
     title = "Russia's mercenaries in Africa"
     text = "Russian mercenaries guard the gold mines of the Central African Republic."
@@ -3409,7 +3444,7 @@ def test_a_hashtag_alias_adds_no_name_word_that_texts_leave_out(embedder) -> Non
         m = Matcher(embedder, [Topic("w", "Wagner Group", about, aliases)], THRESHOLD)
         f = m.features(title, text, m.embed([(title, text)])[0])
         read.append(float(f.values["name_absent"][0]))
-    assert read == [0.0, 0.0]
+    assert read[0] == read[1] > 0
 
 
 def test_a_description_is_read_without_its_web_addresses(embedder) -> None:

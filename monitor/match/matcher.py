@@ -18,8 +18,10 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   many times is shown in the evidence (``alias_count``) but not scored: its weight changed sign
   from one dev set to the other;
 - ``name_absent``: the topic's names carry a distinctive word (one outside the model's
-  vocabulary: Yarmouk, Kakhovka, Shabaab) that the text never writes, not even inside another
-  name, or its name is a group's of several everyday words that the text writes neither whole,
+  vocabulary: Yarmouk, Kakhovka, Shabaab; where they have none, a short name's words of the
+  vocabulary that are neither everyday words nor places: Taliban, Hamas, Wagner) that the text
+  never writes, not even inside another name, or its name is a group's of several everyday
+  words that the text writes neither whole,
   nor shortened, nor by its initials ("Kenya Defence Forces": ``monitor.match.initials``):
   semantic closeness then comes from the region's or the field's general news. It
   counts in full in a text of ``BRIEF_CHARS`` or more, less in a shorter one: a feed's
@@ -294,16 +296,30 @@ from monitor.match.people import another_persons, surnames
 # 0.59); each topic scored by weights fit on the seven others A 0.783 -> 0.806, B 0.888 ->
 # 0.904; pooled English precision 0.82 -> 0.83 at recall 0.92. The probes of
 # bench/relevance.py: topics of other fields R 0.73 -> 0.80, no other decision changed.
+# Refit a fourth time when a short name made only of the model's words counted its rarer ones
+# as name words (``vocab_name_words``: Taliban, Hamas, Wagner of "Wagner Group"), so that a
+# text never writing them leaves the name out (``name_absent``) as one never writing "Yarmouk"
+# does. Of the dev topics only the Wagner Group is so named: the rule changes none of set A's
+# texts, and its gain there, through the fit on set B, is blind. Fit on both: bias -6.90 ->
+# -5.86, alias 1.65 -> 1.20, name_absent -2.82 -> -3.18; on set B name_absent -1.40 -> -2.48.
+# Cross-set macro F1: set A 0.882 -> 0.908 (the offensive 0.88 -> 0.94, Yarmouk Valley 0.82 ->
+# 0.86), set B 0.925 -> 0.924 (d2-061, a story of the Kherson front, no false alert for the
+# Wagner Group any more; d2-023, which writes only "Russian mercenaries" and Prigozhin, is
+# missed); each topic scored by weights fit on the seven others A 0.806 -> 0.858, B 0.904 ->
+# 0.906; pooled English precision 0.83 -> 0.86 at recall 0.92. The probes: organisations by
+# their full names P 0.50 -> 0.62 (R 0.71), topics of other fields P 1.00 -> 0.92 (an opioids
+# false alert at 0.61; R 0.80), topics without a description scored by these weights 0.776 /
+# 0.683 -> 0.801 / 0.729; the others' decisions unchanged.
 WEIGHTS: dict[str, float] = {
-    "z_about": 1.11,
-    "alias": 1.65,
-    "name_absent": -2.82,
-    "other_name": -4.86,
-    "about_count": 0.39,
-    "topic_words": 1.10,
-    "other_of_kind": -6.24,
+    "z_about": 0.96,
+    "alias": 1.20,
+    "name_absent": -3.18,
+    "other_name": -5.16,
+    "about_count": 0.36,
+    "topic_words": 1.18,
+    "other_of_kind": -6.02,
 }
-BIAS = -6.90
+BIAS = -5.86
 WHOLE_NAME_LETTERS = 4  # a group's name of this many initials at most is distinctive whole
 BRIEF_CHARS = 1000  # name_absent counts in full in a text this long or longer
 # topic_words is the weight of the topic's words a text writes, read against the square root of
@@ -1235,8 +1251,35 @@ class Matcher:
             }
             for key in words:
                 self.name_keys.setdefault(key, []).append(i)
+        # A short name of the model's words has its rarer ones, met as written (the model's
+        # words are never met by their skeleton: "Hamas" is no "Homes"), plural or not:
+        # Taliban, Hamas, Wagner of "Wagner Group"; not Group, State, nor a place's or a
+        # people's name (Syria, Kenya, Russian); and not those of a longer official name, which
+        # news shortens otherwise ("ATMIS" for the African Union Transition Mission in
+        # Somalia).
+        self.vocab_name_words: dict[str, list[int]] = {}
+        keyed = {i for ts in self.name_keys.values() for i in ts}
+        for i, ns in enumerate(names):
+            if i in keyed:
+                continue
+            for word in {
+                tok.word
+                for written in ns
+                if not is_acronym(written)
+                and sum(written[t.start].isupper() for t in tokens(written)) <= 2
+                for tok in tokens(written)
+                if written[tok.start].isupper()
+                and not is_acronym(written[tok.start : tok.end])
+                and not is_everyday(tok.word)
+                and not is_place(tok.word)
+                and country_of_people(tok.word) is None
+                and not (tok.start == 0 and stem(tok.word) in lowered[i])
+            }:
+                for form in dict.fromkeys((word, word.removesuffix("s"), f"{word}s")):
+                    self.vocab_name_words.setdefault(form, []).append(i)
         self.has_names = np.zeros(len(self.topics), dtype=bool)
-        self.has_names[[i for ts in self.name_keys.values() for i in ts]] = True
+        self.has_names[list(keyed)] = True
+        self.has_names[[i for ts in self.vocab_name_words.values() for i in ts]] = True
         # A group's or a body's name of everyday words ("Kenya Defence Forces", "Rapid Support
         # Forces") is as distinctive whole: a text that never writes it, a shorter form of it
         # ("Defence Forces", "Red Cross") or its initials leaves it out (``initials``). Not a
@@ -1631,9 +1674,9 @@ class Matcher:
         other: dict[int, list[str]] = {}
         headline_end = len(title) if title_case(title) or title.islower() else 0
         for k, tok in enumerate(toks):
-            if tok.common or tok.lowercase:  # a common word: never a name word
+            if tok.lowercase:  # a word in lower case: never a name word
                 continue
-            for i in dict.fromkeys(i for key in tok.keys for i in self.name_keys.get(key, ())):
+            for i in self.named_by(tok):
                 if i in hits or i in plain or i in namesakes:
                     continue
                 span = in_other_name(body, toks, k, self.own_keys[i], self.vocab)
@@ -1859,6 +1902,13 @@ class Matcher:
             else:
                 del hits[i]
 
+    def named_by(self, tok: Token) -> Sequence[int]:
+        """The topics whose name word ``tok`` of a text is (``name_keys``,
+        ``vocab_name_words``); a word of the model's is met as written, another by its keys."""
+        if tok.common:
+            return self.vocab_name_words.get(tok.word, ())
+        return list(dict.fromkeys(i for key in tok.keys for i in self.name_keys.get(key, ())))
+
     def _rival_hits(
         self, body: str, toks: list[Token], hits: dict[int, list[AliasHit]]
     ) -> dict[int, list[str]]:
@@ -1877,13 +1927,7 @@ class Matcher:
                         toks[bisect_left(starts, hit.start) :],
                     )
                 )
-                for i in {
-                    i
-                    for tok in inside
-                    if not (tok.common or tok.lowercase)
-                    for key in tok.keys
-                    for i in self.name_keys.get(key, ())
-                }:
+                for i in {i for tok in inside if not tok.lowercase for i in self.named_by(tok)}:
                     if i == j or i in hits:
                         continue
                     words = self.name_words[i]
