@@ -3431,6 +3431,17 @@ def test_a_name_of_the_models_words_is_left_out_by_a_text_that_never_writes_it(
             assert f.values["name_absent"][0] == left_out
 
 
+def test_a_persons_given_name_is_no_name_word_left_out(embedder) -> None:
+    # News names a person by the surname alone: "Donald" of "Donald Trump", the only word of
+    # that name that is no everyday one, is no name word a story of "Trump" leaves out.
+    about = "The 45th and 47th president of the United States: his policies and his trials."
+    m = Matcher(embedder, [Topic("t", "Donald Trump", about, ())], THRESHOLD)
+    title = "Trump signs order on tariffs"
+    text = "Trump signed an executive order raising tariffs on steel, the White House said. " * 15
+    f = m.features(title, text, m.embed([(title, text)])[0])
+    assert f.values["name_absent"][0] == 0
+
+
 def test_a_hashtag_alias_adds_no_name_word_that_texts_leave_out(embedder) -> None:
     """ "#WagnerGroup" was one word outside the vocabulary: a distinctive name word of a
     topic whose names are all the model's words, which a story of the group that never writes

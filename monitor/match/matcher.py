@@ -168,7 +168,7 @@ from monitor.match.kinds import (
 from monitor.match.language import ENGLISH, detect
 from monitor.match.learn import Learned
 from monitor.match.lexical import is_everyday, stem, text_words, topic_words
-from monitor.match.people import another_persons, surnames
+from monitor.match.people import another_persons, describes_person, surnames
 
 # The score is a probability-like estimate that an analyst watching the topic wants the article:
 # on the labelled dev texts, with weights fit on the other set, 90% of the articles scored 0.8
@@ -1256,11 +1256,12 @@ class Matcher:
         # Taliban, Hamas, Wagner of "Wagner Group"; not Group, State, nor a place's or a
         # people's name (Syria, Kenya, Russian); and not those of a longer official name, which
         # news shortens otherwise ("ATMIS" for the African Union Transition Mission in
-        # Somalia).
+        # Somalia), nor a person's, whom news names by the surname alone ("Donald" is no name
+        # word that "Trump signs order" leaves out).
         self.vocab_name_words: dict[str, list[int]] = {}
         keyed = {i for ts in self.name_keys.values() for i in ts}
-        for i, ns in enumerate(names):
-            if i in keyed:
+        for i, (ns, t) in enumerate(zip(names, self.readings, strict=True)):
+            if i in keyed or describes_person(t.about):
                 continue
             for word in {
                 tok.word
