@@ -85,7 +85,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from importlib import metadata
-from itertools import takewhile
 from pathlib import Path
 from typing import Any
 
@@ -1677,7 +1676,7 @@ class Matcher:
         for k, tok in enumerate(toks):
             if tok.lowercase:  # a word in lower case: never a name word
                 continue
-            for i in self.named_by(tok):
+            for i in self._named_by(tok):
                 if i in hits or i in plain or i in namesakes:
                     continue
                 span = in_other_name(body, toks, k, self.own_keys[i], self.vocab)
@@ -1903,7 +1902,7 @@ class Matcher:
             else:
                 del hits[i]
 
-    def named_by(self, tok: Token) -> Sequence[int]:
+    def _named_by(self, tok: Token) -> Sequence[int]:
         """The topics whose name word ``tok`` of a text is (``name_keys``,
         ``vocab_name_words``); a word of the model's is met as written, another by its keys."""
         if tok.common:
@@ -1922,13 +1921,13 @@ class Matcher:
         starts = [tok.start for tok in toks] if hits else []
         for j, found in hits.items():
             for hit in found:
-                inside = list(
-                    takewhile(
-                        lambda tok: tok.end <= hit.end,  # noqa: B023 (used at once)
-                        toks[bisect_left(starts, hit.start) :],
-                    )
-                )
-                for i in {i for tok in inside if not tok.lowercase for i in self.named_by(tok)}:
+                first = bisect_left(starts, hit.start)
+                inside = [
+                    tok
+                    for tok in toks[first : bisect_left(starts, hit.end, first)]
+                    if tok.end <= hit.end
+                ]
+                for i in {i for tok in inside if not tok.lowercase for i in self._named_by(tok)}:
                     if i == j or i in hits:
                         continue
                     words = self.name_words[i]
