@@ -41,7 +41,7 @@ in the Yarmouk basin, killing four soldiers, local activists said.</description>
 refugee camp in southern Damascus on Monday.</description></item>
 <item><title>Shelling near the Yarmouk</title>
 <link>https://wire.example.org/2026/03/shelling</link><guid>wire-6</guid>
-<description>Artillery shelled villages near the Yarmouk river west of Daraa, residents
+<description>Artillery shelled villages near the Yarmouk river in southern Syria, residents
 said.</description></item>
 <item><title>Wheat harvest forecast revised upwards</title>
 <link>https://wire.example.org/2026/03/wheat</link><guid>wire-5</guid>
