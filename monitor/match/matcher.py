@@ -626,7 +626,7 @@ _PEOPLE_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][^\W\d_]+)[ \t]+(?:(?i:the|al|
 
 # A name given as what people of the story's place call a thing ("The militants - known
 # locally as al-Shabab, or the youth", "also locally referred to as Al Shabab"): a local
-# nickname, qualified by the countries of the story's place (``Matcher._namesakes``). (A hit
+# nickname, qualified by the countries of the story's place (``story_place``). (A hit
 # may start after the Arabic article it is written with: "Al Shabab".)
 _NAMED_LOCALLY = re.compile(
     r"\b(?:locally[ \t]+(?:known[ \t]+as|referred[ \t]+to[ \t]+as|called|named|dubbed)"
@@ -636,14 +636,10 @@ _NAMED_LOCALLY = re.compile(
 )
 
 
-def qualifying_countries(
-    body: str, hit: AliasHit, local: frozenset[str] = frozenset()
-) -> tuple[frozenset[str], int, int]:
+def qualifying_countries(body: str, hit: AliasHit) -> tuple[frozenset[str], int, int]:
     """The CLDR codes of the country that qualifies a name where a text writes it
-    (``_BRACKETED_AFTER``, ``_PEOPLE_BEFORE``), or ``local``, the countries of the story's
-    place, where the text gives the name as a local one (``_NAMED_LOCALLY``); none where
-    nothing does; and the span of the name with what qualifies it ("Al-Shabaab
-    (Mozambique)", "Mozambican al-Shabab", "known locally as al-Shabab"; the hit's
+    (``_BRACKETED_AFTER``, ``_PEOPLE_BEFORE``), none where nothing does; and the span of the
+    name with what qualifies it ("Al-Shabaab (Mozambique)", "Mozambican al-Shabab"; the hit's
     otherwise)."""
     after = _BRACKETED_AFTER.match(body, hit.end)
     # (the brackets' whole content is the country: a gloss that names one, "(US-designated)",
@@ -653,9 +649,28 @@ def qualifying_countries(
     before = _PEOPLE_BEFORE.search(body, max(0, hit.start - 40), hit.start)
     if before is not None and country_of_people(before[1]) is not None:
         return frozenset(codes_of(before[1])), before.start(1), hit.end
-    if local and (named := _NAMED_LOCALLY.search(body, max(0, hit.start - 40), hit.start)):
-        return local, named.start(), hit.end
     return frozenset(), hit.start, hit.end
+
+
+def named_locally(body: str, hit: AliasHit) -> int | None:
+    """Where the words that give the name at ``hit`` as a local one start ("known locally
+    as al-Shabab": ``_NAMED_LOCALLY``); None where the text gives it otherwise."""
+    named = _NAMED_LOCALLY.search(body, max(0, hit.start - 40), hit.start)
+    return None if named is None else named.start()
+
+
+def story_place(body: str, toks: list[Token], title_end: int, lead_end: int) -> frozenset[str]:
+    """The CLDR codes of the countries a story is of: those its headline (``body`` up to
+    ``title_end``) names, or where it names none, its lead (up to ``lead_end``). The lead of
+    "Who is the new militant group threatening Mozambique?" goes on to say the group "has no
+    connections with the Somali movement of the same name"."""
+    headline = body[:title_end]
+    # (a headline in lower case throughout, a page's address, writes its names so)
+    if headline.islower():
+        headline = headline.title()
+    return countries_named(headline, tokens(headline)) or countries_named(
+        body[:lead_end], [tok for tok in toks if tok.end <= lead_end]
+    )
 
 
 def _one_country(
@@ -1234,6 +1249,17 @@ class Matcher:
         # the keys of its own names and description (what may stand beside them).
         self.name_keys: dict[str, list[int]] = {}
         lowered = [common_words(t) for t in self.readings]
+
+        def name_word(name: str, tok: Token, i: int) -> bool:
+            """Whether ``tok`` of topic ``i``'s ``name`` is a word of its own: capitalised, no
+            acronym, and not a common word that only opens the name ("Landmine casualties"
+            with "landmine" in lower case elsewhere)."""
+            return (
+                name[tok.start].isupper()
+                and not is_acronym(name[tok.start : tok.end])
+                and not (tok.start == 0 and stem(tok.word) in lowered[i])
+            )
+
         for i, ns in enumerate(names):
             words = {
                 key
@@ -1241,11 +1267,7 @@ class Matcher:
                 for n in dict.fromkeys((written, without_cedilla(written)))
                 if not is_acronym(n)
                 for tok in tokens(n)
-                if tok.word not in vocab
-                and tok.key != "bn"
-                and n[tok.start].isupper()
-                and not (tok.start == 0 and stem(tok.word) in lowered[i])
-                and not is_acronym(n[tok.start : tok.end])
+                if tok.word not in vocab and tok.key != "bn" and name_word(n, tok, i)
                 for key in key_forms(tok.key, tok.word)
             }
             for key in words:
@@ -1259,21 +1281,19 @@ class Matcher:
         # word that "Trump signs order" leaves out).
         self.vocab_name_words: dict[str, list[int]] = {}
         keyed = {i for ts in self.name_keys.values() for i in ts}
-        for i, (ns, t) in enumerate(zip(names, self.readings, strict=True)):
-            if i in keyed or describes_person(t.about):
+        for i, (ns, topic) in enumerate(zip(names, self.readings, strict=True)):
+            if i in keyed or describes_person(topic.about):
                 continue
             for word in {
                 tok.word
                 for written in ns
                 if not is_acronym(written)
-                and sum(written[t.start].isupper() for t in tokens(written)) <= 2
+                and sum(written[tok.start].isupper() for tok in tokens(written)) <= 2
                 for tok in tokens(written)
-                if written[tok.start].isupper()
-                and not is_acronym(written[tok.start : tok.end])
+                if name_word(written, tok, i)
                 and not is_everyday(tok.word)
                 and not is_place(tok.word)
                 and country_of_people(tok.word) is None
-                and not (tok.start == 0 and stem(tok.word) in lowered[i])
             }:
                 for form in dict.fromkeys((word, word.removesuffix("s"), f"{word}s")):
                     self.vocab_name_words.setdefault(form, []).append(i)
@@ -1657,7 +1677,7 @@ class Matcher:
         # The title and the lead: what about_count reads on either path, on the multilingual
         # path the names too (``late``), and where a name given as a local one is local to.
         lead_end = len(title) + 1 + ABOUT_CHARS
-        namesakes = self._namesakes(body, toks, hits, lead_end)
+        namesakes = self._namesakes(body, toks, hits, len(title), lead_end)
         for i in namesakes:
             del hits[i]
         has_alias = np.zeros(n, dtype=bool)
@@ -1940,35 +1960,34 @@ class Matcher:
         return out
 
     def _namesakes(
-        self, body: str, toks: list[Token], hits: dict[int, list[AliasHit]], lead_end: int
+        self,
+        body: str,
+        toks: list[Token],
+        hits: dict[int, list[AliasHit]],
+        title_end: int,
+        lead_end: int,
     ) -> dict[int, list[str]]:
         """The topics whose names the text writes as a namesake's: where it qualifies one of
-        them by a country (``qualifying_countries``) that is none of the topic's and on none of
-        its continents (``home_of``), and none by one of the topic's ("Al-Shabaab
+        them by a country (``qualifying_countries``), or gives it as a local name in a story
+        of a country (``named_locally``, ``story_place``), that is none of the topic's and on
+        none of its continents (``home_of``), and none by one of the topic's ("Al-Shabaab
         (Mozambique)" for the Somali group; "known locally as al-Shabab" in a story of
         Mozambique): one name, one sense in a text, so each of its hits is the namesake's, a
-        name word only inside another thing's name (``other_name``). A story's place is the
-        countries its headline names, or where it names none, its lead (before ``lead_end``):
-        the lead of "Who is the new militant group threatening Mozambique?" goes on to say
-        the group "has no connections with the Somali movement of the same name". Topic ->
-        the hits so qualified, as written."""
+        name word only inside another thing's name (``other_name``). Topic -> the hits so
+        qualified, as written."""
         out: dict[int, list[str]] = {}
-        local: frozenset[str] | None = None  # the countries of the story's place
+        local: frozenset[str] | None = None  # the story's place, read once where needed
         for i, found in hits.items():
             codes, continents = self.homes[i]
             if not codes and not continents:
                 continue
-            if local is None:
-                # (a headline in lower case throughout, a page's address, writes its names so)
-                headline = body[: body.find("\n")]
-                if headline.islower():
-                    headline = headline.title()
-                local = countries_named(headline, tokens(headline)) or countries_named(
-                    body[:lead_end], [t for t in toks if t.end <= lead_end]
-                )
             elsewhere: list[str] = []
             for hit in found:
-                qualified, start, end = qualifying_countries(body, hit, local)
+                qualified, start, end = qualifying_countries(body, hit)
+                if not qualified and (named := named_locally(body, hit)) is not None:
+                    if local is None:
+                        local = story_place(body, toks, title_end, lead_end)
+                    qualified, start = local, named
                 if not qualified:
                     continue
                 if not qualified.isdisjoint(codes) or any(
