@@ -1924,10 +1924,14 @@ class Matcher:
 
     def _named_by(self, tok: Token) -> Sequence[int]:
         """The topics whose name word ``tok`` of a text is (``name_keys``,
-        ``vocab_name_words``); a word of the model's is met as written, another by its keys."""
+        ``vocab_name_words``); a word of the model's is met as written, wherever it stands
+        ("Wagner fighters", "the Wagner PMC"), another by its keys, and only where it is no
+        common word (``Token.common``: "homes" is no Hamas)."""
+        as_written = self.vocab_name_words.get(tok.word, ())
         if tok.common:
-            return self.vocab_name_words.get(tok.word, ())
-        return list(dict.fromkeys(i for key in tok.keys for i in self.name_keys.get(key, ())))
+            return as_written
+        by_keys = (i for key in tok.keys for i in self.name_keys.get(key, ()))
+        return list(dict.fromkeys((*as_written, *by_keys)))
 
     def _rival_hits(
         self, body: str, toks: list[Token], hits: dict[int, list[AliasHit]]
