@@ -1490,6 +1490,21 @@ def _topic_rewrites() -> dict[str, tuple[Callable[[Any], Any] | None, Callable[[
             None,
             lambda t: dataclasses.replace(t, about=t.about.rstrip(".")),
         ),
+        "names and aliases typed in lower case": (
+            None,
+            lambda t: dataclasses.replace(
+                t, name=t.name.lower(), aliases=tuple(a.lower() for a in t.aliases)
+            ),
+        ),
+        "the whole topic typed in lower case, its description too": (
+            None,
+            lambda t: dataclasses.replace(
+                t,
+                name=t.name.lower(),
+                aliases=tuple(a.lower() for a in t.aliases),
+                about=t.about.lower(),
+            ),
+        ),
         "aliases joined by a slash": (
             None,
             lambda t: dataclasses.replace(t, aliases=(" / ".join(t.aliases),)),

@@ -354,7 +354,7 @@ def _topics_as_read(topics: Any) -> list[str]:
         vocab = frozenset()
     lines = []
     topics = list(topics)
-    capitals = frozenset().union(*(capitals_written(t) for t in topics))
+    capitals = frozenset().union(*(capitals_written(t, vocab) for t in topics))
     for t in topics:
         read = as_read(t, capitals)
         for name in dict.fromkeys((t.name, *t.aliases)):

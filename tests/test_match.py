@@ -2661,6 +2661,48 @@ def test_a_name_in_lower_case_takes_the_capitals_the_topic_writes(
     assert cased(name, capitals_written(topic)) == (read or name)
 
 
+@pytest.mark.parametrize(
+    ("name", "read"),
+    [
+        # the words the model does not know and English seldom writes: only a name's
+        ("jaish khalid bin al-waleed", "Jaish khalid bin al-Waleed"),
+        ("yarmouk refugee camp", "Yarmouk refugee camp"),
+        ("harakat al-shabaab al-mujahideen", "Harakat al-Shabaab al-Mujahideen"),
+        # not a word of the model's ("khalid", "wagner", "camp"), nor an acronym so typed,
+        # which aliases meet as it is
+        ("pmc wagner", "pmc wagner"),
+        ("jkbw", "jkbw"),
+    ],
+)
+def test_a_name_typed_in_lower_case_capitalises_the_words_only_a_name_writes(
+    embedder: Any, name: str, read: str
+) -> None:
+    vocab = embedder.vocab
+    topic = Topic("t", name, "A militant group in a civil war.", ())
+    assert cased(name, capitals_written(topic, vocab)) == read
+
+
+def test_a_watchlist_typed_in_lower_case_leaves_out_its_names_as_one_with_capitals(
+    embedder: Any,
+) -> None:
+    # Set A's watchlist with its names and aliases in lower case changed 12 of its 112
+    # decisions (Jaish Khalid bin al-Waleed's precision 0.69 -> 0.45): typed so, with no
+    # capital elsewhere to case them by, its names were common words, and a story of the
+    # Islamic State in Damascus that never writes them did not leave them out.
+    about = "Islamic State-affiliated militant group that held the Yarmouk basin in Syria."
+    title = "IS fighters leave south Damascus"
+    text = "Buses of IS fighters left the enclave in the south of the Syrian capital. " * 15
+    read = []
+    for name, aliases in (
+        ("Jaish Khalid bin al-Waleed", ("Khalid ibn al-Walid Army", "JKBW")),
+        ("jaish khalid bin al-waleed", ("khalid ibn al-walid army", "jkbw")),
+    ):
+        m = Matcher(embedder, [Topic("jkbw", name, about, aliases)], THRESHOLD)
+        f = m.features(title, text, m.embed([(title, text)])[0])
+        read.append(f.values["name_absent"][0])
+    assert read == [1.0, 1.0]
+
+
 def test_a_name_word_inside_another_watched_topics_name_is_that_topics(
     matcher: Matcher,
 ) -> None:
