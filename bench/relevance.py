@@ -1505,6 +1505,12 @@ def _topic_rewrites() -> dict[str, tuple[Callable[[Any], Any] | None, Callable[[
                 about=t.about.lower(),
             ),
         ),
+        "the first alias in brackets after the name": (
+            None,
+            lambda t: dataclasses.replace(
+                t, name=f"{t.name} ({t.aliases[0]})" if t.aliases else t.name
+            ),
+        ),
         "aliases joined by a slash": (
             None,
             lambda t: dataclasses.replace(t, aliases=(" / ".join(t.aliases),)),

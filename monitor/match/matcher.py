@@ -154,6 +154,7 @@ from monitor.match.exonyms import (
     is_region_word,
     same_country,
 )
+from monitor.match.gazetteer import city
 from monitor.match.initials import initials, initials_of, short_forms, spelled_out
 from monitor.match.kinds import (
     described_keys,
@@ -863,8 +864,10 @@ _WORD_CHAR = re.compile(r"[^\W_]")
 
 def name_forms(name: str) -> list[str]:
     """The names a written name stands for: itself, or, when it joins several with brackets or
-    a slash, each of them -- an acronym in brackets as a name of its own, any other bracket a
-    qualifier left out ("Rapid Support Forces (RSF)": "Rapid Support Forces", "RSF";
+    a slash, each of them -- another name in brackets (an acronym, a proper name: as a
+    description's, ``bracketed_name``) as a name of its own, any other bracket a qualifier
+    left out ("Rapid Support Forces (RSF)": "Rapid Support Forces", "RSF"; "Wagner Group (PMC
+    Wagner)": "Wagner Group", "PMC Wagner";
     "Al-Shabaab (Somalia)", "Golan Heights (Syria/Israel)": "Al-Shabaab", "Golan Heights";
     "ISIS/ISIL": "ISIS", "ISIL"), and so a country or a main city after a comma at its end
     ("Yarmouk Valley, Syria": "Yarmouk Valley"); a hashtag as its words ("#WagnerGroup":
@@ -882,7 +885,7 @@ def name_forms(name: str) -> list[str]:
     for spelling in _SLASH.split(name):
         outside = " ".join(_BRACKETS.sub(" ", spelling).split())
         inside = [b.strip() for b in _BRACKETS.findall(spelling)]
-        out += [n for n in (outside, *inside) if n == outside or is_acronym(n)]
+        out += [n for n in (outside, *inside) if n == outside or bracketed_name(n)]
     out = [n for n in dict.fromkeys(out) if any(c.isalpha() for c in n)]
     return out or [name]
 
@@ -932,14 +935,28 @@ def description_aliases(topic: Topic) -> list[str]:
         if not before or not {before[-1].key, before[-1].key.rstrip("s")} & own:
             continue
         inside = m[2].strip()
-        words = tokens(inside)
-        if not words or len(words) > 4 or any(c in inside for c in ",;:") or is_place_name(inside):
-            continue
-        if is_acronym(inside) or all(
-            inside[tok.start].isupper() or tok.word in _NAME_PARTICLES for tok in words
-        ):
+        if bracketed_name(inside):
             out.append(inside)
     return out
+
+
+def bracketed_name(inside: str) -> bool:
+    """Whether what brackets hold after a name is another name of it: a proper name of up to
+    four words, or an acronym; not a place, which qualifies the name ("al-Shabaab (Somalia)",
+    "Nord Stream (Baltic Sea)", "Yarmouk Valley (Daraa)": ``is_place_name``, a city of the
+    gazetteer), nor a list or a date ("(2014-2018)")."""
+    words = tokens(inside)
+    if (
+        not words
+        or len(words) > 4
+        or any(c in inside for c in ",;:")
+        or is_place_name(inside)
+        or city(inside) is not None
+    ):
+        return False
+    return is_acronym(inside) or all(
+        inside[tok.start].isupper() or tok.word in _NAME_PARTICLES for tok in words
+    )
 
 
 def singular(name: str, vocab: frozenset[str]) -> tuple[str, ...]:
@@ -1147,7 +1164,9 @@ def as_read(topic: Topic, capitals: frozenset[str] | None = None) -> Topic:
         capitals = capitals_written(topic)
     written = replace(topic, about=cased_about(without_links(topic.about), capitals))
     about = _NOT_CLAUSES.sub(cut, written.about)
-    name = cased(topic.name, capitals)
+    # (the name itself as its first form: "Wagner Group" of "Wagner Group (PMC Wagner)", so
+    # that what reads its words, its parts among them (``name_parts``), reads no bracket)
+    name = cased(name_forms(topic.name)[0], capitals)
     aliases = tuple(
         dict.fromkeys(
             [cased(f, capitals) for a in (topic.name, *topic.aliases) for f in name_forms(a)]
