@@ -1496,6 +1496,10 @@ def _topic_rewrites() -> dict[str, tuple[Callable[[Any], Any] | None, Callable[[
                 t, name=t.name.lower(), aliases=tuple(a.lower() for a in t.aliases)
             ),
         ),
+        "names typed in capitals": (
+            None,
+            lambda t: dataclasses.replace(t, name=t.name.upper()),
+        ),
         "the whole topic typed in lower case, its description too": (
             None,
             lambda t: dataclasses.replace(

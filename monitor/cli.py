@@ -337,8 +337,8 @@ def _topics_as_read(topics: Any) -> list[str]:
     from monitor.match.kinds import kinds_of
     from monitor.match.matcher import (
         as_read,
+        as_typed,
         capitals_written,
-        cased,
         cased_about,
         common_words,
         description_aliases,
@@ -358,7 +358,7 @@ def _topics_as_read(topics: Any) -> list[str]:
     for t in topics:
         read = as_read(t, capitals)
         for name in dict.fromkeys((t.name, *t.aliases)):
-            forms = [cased(f, capitals) for f in name_forms(name)]
+            forms = [as_typed(f, capitals, common_words(t)) for f in name_forms(name)]
             if forms != [name]:
                 lines.append(f"topic {t.id}: {name!r} is read as {', '.join(map(repr, forms))}")
             if others := [*kind_last_forms(name), *plant_forms(name)]:

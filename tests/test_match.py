@@ -2682,6 +2682,32 @@ def test_a_name_typed_in_lower_case_capitalises_the_words_only_a_name_writes(
     assert cased(name, capitals_written(topic, vocab)) == read
 
 
+@pytest.mark.parametrize(
+    ("name", "about", "read"),
+    [
+        # a capital on each word but an everyday word, a particle or one the topic writes in
+        # lower case, unless the topic writes it with one ("Red Sea")
+        (
+            "HOUTHI ATTACKS ON RED SEA SHIPPING",
+            "Attacks by Yemen's Houthis on ships in the Red Sea.",
+            "Houthi attacks on Red Sea shipping",
+        ),
+        ("WAGNER GROUP", "The Russian private military company.", "Wagner group"),
+        ("JAISH KHALID BIN AL-WALEED", "A militant group.", "Jaish Khalid bin al-Waleed"),
+        ("YARMOUK REFUGEE CAMP", "The refugee camp in Damascus.", "Yarmouk refugee camp"),
+        # an acronym, or several, is as typed
+        ("ISIS", "The Islamic State.", "ISIS"),
+        ("PMC RSF", "Sudan's Rapid Support Forces.", "PMC RSF"),
+    ],
+)
+def test_a_name_typed_in_capitals_is_read_as_a_name_is_written(
+    name: str, about: str, read: str
+) -> None:
+    from monitor.match.matcher import as_read
+
+    assert as_read(Topic("t", name, about, ())).name == read
+
+
 def test_a_watchlist_typed_in_lower_case_leaves_out_its_names_as_one_with_capitals(
     embedder: Any,
 ) -> None:
