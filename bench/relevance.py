@@ -1496,6 +1496,12 @@ def _topic_rewrites() -> dict[str, tuple[Callable[[Any], Any] | None, Callable[[
                 t, name=t.name.lower(), aliases=tuple(a.lower() for a in t.aliases)
             ),
         ),
+        "descriptions opening with the name: '<name> is ...'": (
+            None,
+            lambda t: dataclasses.replace(
+                t, about=f"{t.name} is {t.about[:1].lower()}{t.about[1:]}"
+            ),
+        ),
         "names typed in capitals": (
             None,
             lambda t: dataclasses.replace(t, name=t.name.upper()),

@@ -2683,6 +2683,46 @@ def test_a_name_typed_in_lower_case_capitalises_the_words_only_a_name_writes(
 
 
 @pytest.mark.parametrize(
+    ("name", "aliases", "about", "read"),
+    [
+        ("al-Shabaab", (), "Al-Shabaab is an al-Qaeda affiliate.", "An al-Qaeda affiliate."),
+        (
+            "Wagner Group",
+            (),
+            "The Wagner Group (PMC Wagner) was a Russian mercenary company.",
+            "A Russian mercenary company.",
+        ),
+        (
+            "JKBW",
+            ("Jaish Khalid bin al-Waleed",),
+            "Jaish Khalid bin al-Waleed: an IS group.",
+            "An IS group.",
+        ),
+        # the name as a word of the subject, or the description no more than the name, stays
+        ("Hamas", (), "Hamas-run Gaza and its wars.", "Hamas-run Gaza and its wars."),
+        ("Houthis", (), "Houthis attack ships.", "Houthis attack ships."),
+        ("Yarmouk Valley", (), "Yarmouk Valley is", "Yarmouk Valley is"),
+    ],
+)
+def test_a_description_opening_with_the_topics_name_is_read_without_it(
+    embedder: Any, name: str, aliases: tuple[str, ...], about: str, read: str
+) -> None:
+    # The description is what the topic is, apart from a name other things share: opened
+    # with the name ("Al-Shabaab is ..."), the football clubs named Shabab came near it.
+    from monitor.match.matcher import as_read
+
+    assert as_read(Topic("t", name, about, aliases)).about == read
+    title = "Al-Shabab FC wins the Saudi league"
+    text = "The football club Al-Shabab beat Al-Hilal in Riyadh to win the league title. " * 4
+    if name == "al-Shabaab":
+        scores = []
+        for written in (about, read):
+            m = Matcher(embedder, [Topic("t", name, written, aliases)], THRESHOLD)
+            scores.append(m.score(title, text, m.embed([(title, text)])[0], "a")[0].score)
+        assert scores[0] == scores[1]
+
+
+@pytest.mark.parametrize(
     ("name", "about", "read"),
     [
         # a capital on each word but an everyday word, a particle or one the topic writes in
