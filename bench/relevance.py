@@ -1502,6 +1502,18 @@ def _topic_rewrites() -> dict[str, tuple[Callable[[Any], Any] | None, Callable[[
                 t, about=f"{t.name} is {t.about[:1].lower()}{t.about[1:]}"
             ),
         ),
+        "descriptions opening 'News about ...'": (
+            None,
+            lambda t: dataclasses.replace(
+                t, about=f"News about {t.about[:1].lower()}{t.about[1:]}"
+            ),
+        ),
+        "descriptions opening 'This topic covers ...'": (
+            None,
+            lambda t: dataclasses.replace(
+                t, about=f"This topic covers {t.about[:1].lower()}{t.about[1:]}"
+            ),
+        ),
         "names typed in capitals": (
             None,
             lambda t: dataclasses.replace(t, name=t.name.upper()),

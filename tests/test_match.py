@@ -2683,6 +2683,28 @@ def test_a_name_typed_in_lower_case_capitalises_the_words_only_a_name_writes(
 
 
 @pytest.mark.parametrize(
+    ("about", "read"),
+    [
+        ("News about the Somali group.", "The Somali group."),
+        ("Track coverage of the dam and its fall.", "The dam and its fall."),
+        ("This topic covers attacks by the Houthis.", "Attacks by the Houthis."),
+        ("Anything about the Wagner Group in Mali.", "The Wagner Group in Mali."),
+        ("Monitoring reports on the war.", "The war."),
+        # a verb alone, or news as the topic, is what the topic is
+        ("Following the dam's collapse, floods.", "Following the dam's collapse, floods."),
+        ("Monitor lizards in Indonesia.", "Monitor lizards in Indonesia."),
+        ("News agencies in Syria.", "News agencies in Syria."),
+    ],
+)
+def test_a_description_opening_with_what_to_watch_is_read_as_what_the_topic_is(
+    about: str, read: str
+) -> None:
+    from monitor.match.matcher import as_read
+
+    assert as_read(Topic("t", "T", about, ())).about == read
+
+
+@pytest.mark.parametrize(
     ("name", "aliases", "about", "read"),
     [
         ("al-Shabaab", (), "Al-Shabaab is an al-Qaeda affiliate.", "An al-Qaeda affiliate."),

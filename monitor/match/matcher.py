@@ -1185,6 +1185,35 @@ def cased_about(about: str, capitals: frozenset[str]) -> str:
     return "".join(chars)
 
 
+# What a description may open with that says what to watch, not what the topic is: "News about
+# ...", "This topic covers ...", "Track coverage of ...", "Anything on ...". Not a verb alone:
+# "Following the dam's collapse, ...", "Monitor lizards ..." say what the topic is.
+_PREAMBLE = re.compile(
+    r"\s*(?:"
+    r"(?:this\s+topic|the\s+topic|this\s+watch(?:list)?|it)\s+"
+    r"(?:covers|tracks|follows|includes|concerns|is\s+about)\s+"
+    r"|(?:(?:track|follow|monitor|watch)(?:s|es|ing)?\s+)?(?:(?:all|any)\s+)?(?:the\s+)?"
+    r"(?:news|articles|stories|reports|reporting|coverage|updates|anything|everything)\s+"
+    r"(?:about|on|of|regarding|concerning|covering|mentioning|related\s+to)\s+"
+    r")",
+    re.IGNORECASE,
+)
+
+
+def without_preamble(about: str) -> str:
+    """A description without an opening that says what to watch rather than what the topic is
+    (``_PREAMBLE``): "News about the Somali group ..." is "The Somali group ...". The model
+    read the opening as part of the topic, news of anything a little nearer (the dev
+    descriptions so opened, cross-set macro F1 set A 0.900 -> 0.865 by "News about", 0.876 by
+    "This topic covers" and "Anything about": Jaish Khalid bin al-Waleed's precision 0.69 ->
+    0.56)."""
+    opening = _PREAMBLE.match(about)
+    if opening is None or opening.end() >= len(about):
+        return about
+    rest = about[opening.end() :]
+    return rest[:1].upper() + rest[1:]
+
+
 def without_own_subject(about: str, names: Iterable[str]) -> str:
     """A description that opens with the topic's own name as its subject ("Al-Shabaab is an
     al-Qaeda-affiliated group ...", "The Wagner Group (PMC Wagner) was ..."), without it: "An
@@ -1227,7 +1256,7 @@ def as_read(topic: Topic, capitals: frozenset[str] | None = None) -> Topic:
     if capitals is None:
         capitals = capitals_written(topic)
     about = without_own_subject(
-        without_links(topic.about),
+        without_preamble(without_links(topic.about)),
         (
             topic.name,
             *topic.aliases,
