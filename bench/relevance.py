@@ -1518,6 +1518,10 @@ def _topic_rewrites() -> dict[str, tuple[Callable[[Any], Any] | None, Callable[[
             None,
             lambda t: dataclasses.replace(t, name=t.name.upper()),
         ),
+        "descriptions typed in lower case": (
+            None,
+            lambda t: dataclasses.replace(t, about=t.about.lower()),
+        ),
         "the whole topic typed in lower case, its description too": (
             None,
             lambda t: dataclasses.replace(

@@ -2661,6 +2661,17 @@ def test_a_name_in_lower_case_takes_the_capitals_the_topic_writes(
     assert cased(name, capitals_written(topic)) == (read or name)
 
 
+def test_a_description_typed_in_lower_case_capitalises_the_words_only_a_name_writes(
+    embedder: Any,
+) -> None:
+    from monitor.match.matcher import as_read
+
+    about = "the government offensive that retook daraa and quneitra provinces from rebels."
+    topic = Topic("t", "2018 Southern Syria offensive", about, ())
+    read = as_read(topic, capitals_written(topic, embedder.vocab)).about
+    assert read == "The government offensive that retook Daraa and Quneitra provinces from rebels."
+
+
 @pytest.mark.parametrize(
     ("name", "read"),
     [
