@@ -1431,6 +1431,9 @@ def _in_title_case(title: str) -> str:
 TEXT_REWRITES: dict[str, Callable[[str, str], tuple[str, str]]] = {
     "headline in title case": lambda t, x: (_in_title_case(t), x),
     "title in lower case, as an address": lambda t, x: ("-".join(t.casefold().split()), x),
+    "headline in capitals": lambda t, x: (t.upper(), x),
+    "'BREAKING:' before the headline": lambda t, x: (f"BREAKING: {t}", x),
+    "the source after the headline, as Google News writes it": lambda t, x: (f"{t} - Reuters", x),
     "title repeated at the head of the text": lambda t, x: (t, f"{t}\n{x}"),
     "no-break spaces": lambda t, x: (t.replace(" ", "\u00a0"), x.replace(" ", "\u00a0")),
     "soft hyphens in long words": lambda t, x: (

@@ -821,6 +821,9 @@ def test_arabic_place_word_before_the_name_is_found(text: str) -> None:
         ("Shelling hit the Yarmouk Valley.", None),  # the topic's own word
         ("Shelling in Yarmouk Province.", None),  # the place itself
         ("Yarmouk. University staff left.", None),  # a sentence end between them
+        # a hyphen between spaces parts a headline from its source (Google News)
+        ("Rebels clash with militants in Yarmouk - Reuters\nNews.", None),
+        ("Students of the Yarmouk-University protested.", "Yarmouk-University"),
         ("Shuhada al-Yarmouk attacked.", None),  # a foreign name word is not judged
         ("University of Yarmouk staff left.", None),  # a capital that starts the sentence
         ("Yarmouk Rebels Fire Rockets at Troops\nNews.", None),  # a headline in title case

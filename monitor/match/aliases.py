@@ -3205,8 +3205,13 @@ def _kind_keys_elsewhere() -> dict[str, tuple[tuple[str, str, str], ...]]:
 
 
 # What may stand between two words of one name: spaces, a hyphen, an apostrophe, "of" or an
-# article ("Battle of Yarmouk", "Shuhada al-Yarmouk"); not a line break or other punctuation.
-_NAME_JOIN = re.compile(r"[ \t\-'’]*(?:(?:of|al|el|the)[ \t\-'’]+){0,2}", re.IGNORECASE)
+# article ("Battle of Yarmouk", "Shuhada al-Yarmouk"); not a line break or other punctuation,
+# nor a hyphen between spaces, which parts a headline from its source ("Clashes in Daraa -
+# Reuters", as Google News writes every title: "Daraa - Reuters" was another thing's name).
+_NAME_SEPARATOR = r"(?:[ \t]+|-|['’][ \t]*)"
+_NAME_JOIN = re.compile(
+    rf"{_NAME_SEPARATOR}?(?:(?:of|al|el|the){_NAME_SEPARATOR}){{0,2}}", re.IGNORECASE
+)
 _LINKS = frozenset({"of", "the"})
 
 
