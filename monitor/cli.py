@@ -358,7 +358,7 @@ def _topics_as_read(topics: Any) -> list[str]:
     for t in topics:
         read = as_read(t, capitals)
         for name in dict.fromkeys((t.name, *t.aliases)):
-            forms = [as_typed(f, capitals, common_words(t)) for f in name_forms(name)]
+            forms = [as_typed(f, capitals, t) for f in name_forms(name)]
             if forms != [name]:
                 lines.append(f"topic {t.id}: {name!r} is read as {', '.join(map(repr, forms))}")
             if others := [*kind_last_forms(name), *plant_forms(name)]:

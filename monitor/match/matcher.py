@@ -1121,10 +1121,32 @@ def unshouted(name: str, capitals: frozenset[str], lowered: frozenset[str]) -> s
     return "".join(chars)
 
 
-def as_typed(name: str, capitals: frozenset[str], lowered: frozenset[str]) -> str:
-    """A name or alias as the user meant it: one typed all in capitals or all in lower case
-    with the capitals of a name (``unshouted``, ``cased``), any other as written."""
-    return unshouted(name, capitals, lowered) if shouted(name) else cased(name, capitals)
+def as_typed(name: str, capitals: frozenset[str], topic: Topic) -> str:
+    """A name or alias of ``topic`` as the user meant it: one typed all in capitals or all in
+    lower case with the capitals of a name (``unshouted``, ``cased``), any other as written.
+    A name in lower case so given a capital is a name: its other words that are no everyday
+    word, particle or word of the description take one too ("jaish khalid bin al-waleed":
+    "Jaish Khalid bin al-Waleed", not "Jaish khalid bin al-Waleed", which read as two names,
+    Jaish and al-Waleed, a text writing only one of them leaving the other out:
+    ``name_parts``; "khalid ibn al-walid army": "Khalid ibn al-Walid army"; not an acronym
+    so typed, "kakhovka hpp")."""
+    if shouted(name):
+        return unshouted(name, capitals, common_words(topic))
+    read = cased(name, capitals)
+    if read == name:
+        return read
+    described = frozenset(topic_words((topic.about,)))
+    chars = list(read)
+    for tok in tokens(read):
+        if (
+            tok.word.isalpha()
+            and any(c in "aeiouy" for c in tok.word)  # (not an acronym so typed: "hpp")
+            and not (
+                is_everyday(tok.word) or tok.word in _NAME_PARTICLES or stem(tok.word) in described
+            )
+        ):
+            chars[tok.start] = chars[tok.start].upper()
+    return "".join(chars)
 
 
 def cased(name: str, capitals: frozenset[str]) -> str:
@@ -1278,12 +1300,11 @@ def as_read(topic: Topic, capitals: frozenset[str] | None = None) -> Topic:
     about = _NOT_CLAUSES.sub(cut, written.about)
     # (the name itself as its first form: "Wagner Group" of "Wagner Group (PMC Wagner)", so
     # that what reads its words, its parts among them (``name_parts``), reads no bracket)
-    lowered = common_words(topic)
-    name = as_typed(name_forms(topic.name)[0], capitals, lowered)
+    name = as_typed(name_forms(topic.name)[0], capitals, topic)
     aliases = tuple(
         dict.fromkeys(
             [
-                as_typed(f, capitals, lowered)
+                as_typed(f, capitals, topic)
                 for a in (topic.name, *topic.aliases)
                 for f in name_forms(a)
             ]
