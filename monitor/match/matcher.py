@@ -1273,12 +1273,14 @@ def without_own_subject(about: str, names: Iterable[str]) -> str:
 
 def as_read(topic: Topic, capitals: frozenset[str] | None = None) -> Topic:
     """The topic as the matcher reads it: the clauses of its description that say what it is
-    not (``_NOT_CLAUSES``) taken out, and added to its ``exclude`` senses; its name and aliases
-    each as the names it stands for (``name_forms``), written in lower case given the capitals
-    its watchlist writes elsewhere (``capitals``, the topic's among them; without, the
-    topic's own: ``capitals_written``, ``cased``), and the other names its description gives
-    in brackets (``description_aliases``); a description written all in lower case with the
-    capitals of the names it can tell (``cased_about``)."""
+    not (``_NOT_CLAUSES``) taken out, and added to its ``exclude`` senses, and so is an
+    opening that says what to watch or names the topic as its subject (``without_preamble``,
+    ``without_own_subject``); its name and aliases each as the names it stands for
+    (``name_forms``), typed in lower case or in capitals read as a name is written, given
+    the capitals its watchlist writes elsewhere (``capitals``, the topic's among them;
+    without, the topic's own: ``capitals_written``, ``as_typed``), and the other names its
+    description gives in brackets (``description_aliases``); a description written all in
+    lower case with the capitals of the names it can tell (``cased_about``)."""
     senses: list[str] = []
 
     def cut(m: re.Match[str]) -> str:
