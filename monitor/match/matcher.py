@@ -1074,15 +1074,26 @@ def capitals_written(topic: Topic, vocab: frozenset[str] = frozenset()) -> froze
     return frozenset(out)
 
 
+def typed_acronym(word: str) -> bool:
+    """Whether a word of a name typed in lower case is an acronym so typed: no vowel ("jkbw",
+    "pmc", "hpp"), which aliases meet as they are."""
+    return not any(c in "aeiouy" for c in word)
+
+
+def lower_in_name(word: str, lowered: frozenset[str]) -> bool:
+    """Whether a name writes ``word`` (folded) in lower case: an everyday word, a particle
+    ("bin", "al") or one of the topic's words in lower case (``lowered``, stems)."""
+    return is_everyday(word) or word in _NAME_PARTICLES or stem(word) in lowered
+
+
 def unknown_name_word(word: str, vocab: frozenset[str]) -> bool:
     """Whether ``word`` (folded) of a name typed in lower case is a name's word by itself: of
-    letters, a vowel among them (not an acronym so typed, "jkbw", "pmc", which aliases meet
-    as they are), no particle ("bin", "al"), unknown to the model's ``vocab`` and seldom
-    written in English (below ``COMMON_ZIPF``)."""
+    letters, no acronym so typed (``typed_acronym``), no particle ("bin", "al"), unknown to
+    the model's ``vocab`` and seldom written in English (below ``COMMON_ZIPF``)."""
     return (
         len(word) > 2
         and word.isalpha()
-        and any(c in "aeiouy" for c in word)
+        and not typed_acronym(word)
         and word not in _NAME_PARTICLES
         and word not in vocab
         and zipf_frequency(word, ENGLISH) < COMMON_ZIPF
@@ -1110,13 +1121,7 @@ def unshouted(name: str, capitals: frozenset[str], lowered: frozenset[str]) -> s
     chars = list(low)
     for tok in tokens(low):
         word = tok.word.removesuffix("s")
-        if (
-            tok.key in capitals
-            or word in capitals
-            or not (
-                is_everyday(tok.word) or tok.word in _NAME_PARTICLES or stem(tok.word) in lowered
-            )
-        ):
+        if tok.key in capitals or word in capitals or not lower_in_name(tok.word, lowered):
             chars[tok.start] = chars[tok.start].upper()
     return "".join(chars)
 
@@ -1140,10 +1145,8 @@ def as_typed(name: str, capitals: frozenset[str], topic: Topic) -> str:
     for tok in tokens(read):
         if (
             tok.word.isalpha()
-            and any(c in "aeiouy" for c in tok.word)  # (not an acronym so typed: "hpp")
-            and not (
-                is_everyday(tok.word) or tok.word in _NAME_PARTICLES or stem(tok.word) in described
-            )
+            and not typed_acronym(tok.word)
+            and not lower_in_name(tok.word, described)
         ):
             chars[tok.start] = chars[tok.start].upper()
     return "".join(chars)
@@ -1240,11 +1243,7 @@ def without_preamble(about: str) -> str:
     descriptions so opened, cross-set macro F1 set A 0.900 -> 0.865 by "News about", 0.876 by
     "This topic covers" and "Anything about": Jaish Khalid bin al-Waleed's precision 0.69 ->
     0.56)."""
-    opening = _PREAMBLE.match(about)
-    if opening is None or opening.end() >= len(about):
-        return about
-    rest = about[opening.end() :]
-    return rest[:1].upper() + rest[1:]
+    return after_opening(about, _PREAMBLE.match(about))
 
 
 def without_own_subject(about: str, names: Iterable[str]) -> str:
@@ -1265,6 +1264,12 @@ def without_own_subject(about: str, names: Iterable[str]) -> str:
         about,
         re.IGNORECASE,
     )
+    return after_opening(about, opening)
+
+
+def after_opening(about: str, opening: re.Match[str] | None) -> str:
+    """``about`` without its ``opening`` (a match at its start), the rest with a capital; as
+    written where nothing opens it or nothing is left."""
     if opening is None or opening.end() >= len(about):
         return about
     rest = about[opening.end() :]
@@ -1290,13 +1295,9 @@ def as_read(topic: Topic, capitals: frozenset[str] | None = None) -> Topic:
 
     if capitals is None:
         capitals = capitals_written(topic)
+    forms = [f for n in (topic.name, *topic.aliases) for f in name_forms(n)]
     about = without_own_subject(
-        without_preamble(without_links(topic.about)),
-        (
-            topic.name,
-            *topic.aliases,
-            *(f for n in (topic.name, *topic.aliases) for f in name_forms(n)),
-        ),
+        without_preamble(without_links(topic.about)), (topic.name, *topic.aliases, *forms)
     )
     written = replace(topic, about=cased_about(about, capitals))
     about = _NOT_CLAUSES.sub(cut, written.about)
@@ -1304,14 +1305,7 @@ def as_read(topic: Topic, capitals: frozenset[str] | None = None) -> Topic:
     # that what reads its words, its parts among them (``name_parts``), reads no bracket)
     name = as_typed(name_forms(topic.name)[0], capitals, topic)
     aliases = tuple(
-        dict.fromkeys(
-            [
-                as_typed(f, capitals, topic)
-                for a in (topic.name, *topic.aliases)
-                for f in name_forms(a)
-            ]
-            + description_aliases(written)
-        )
+        dict.fromkeys([as_typed(f, capitals, topic) for f in forms] + description_aliases(written))
     )
     if (
         about == topic.about
