@@ -2854,6 +2854,36 @@ def test_a_name_word_inside_another_watched_topics_name_is_that_topics(
     assert alias[3] == 1 and other[2] == 0 and 2 not in written
 
 
+def test_a_description_name_inside_another_watched_topics_name_is_that_topics(
+    matcher: Matcher,
+) -> None:
+    # d014-d016 of the dev set, stories of the Islamic State in the Yarmouk refugee camp,
+    # counted "Yarmouk" among the names of the group's description ("held the Yarmouk basin"),
+    # which made them a little more the group's. One name, one sense, as for name words: a
+    # word the text writes inside another watched topic's name is that topic's throughout,
+    # unless the description writes that topic's name itself (the valley's "Yarmouk Basin").
+    about = "Islamic State-affiliated group that held the Yarmouk basin in Syria."
+    group = Topic("jkbw", "Jaish Khalid bin al-Waleed", about, ("JKBW",))
+    valley = Topic(
+        "valley", "Yarmouk Valley", "The Yarmouk River area in Syria.", ("Yarmouk Basin",)
+    )
+    camp = Topic("camp", "Yarmouk refugee camp", "The camp in Damascus, Syria.", ("Yarmouk camp",))
+    title = "One month under ISIS in Yarmouk"
+    text = "Fighters of the Islamic State overran the Yarmouk refugee camp in Syria in April."
+
+    def about_names(*topics: Topic, text: str = text) -> list[str]:
+        m = Matcher(matcher.embedder, topics, THRESHOLD)
+        f = m.features(title, text, m.embed([(title, text)])[0])
+        return sorted(f.about_names.get(0, {}).values())
+
+    assert about_names(group, camp) == ["State", "Syria"]
+    # not watched, the camp's name is no other thing's to the matcher
+    assert about_names(group) == ["State", "Syria", "Yarmouk"]
+    # a watched topic whose name the description writes names the description's thing
+    text = "Fighters of the Islamic State held the Yarmouk Basin in Syria until July."
+    assert about_names(group, valley, camp, text=text) == ["State", "Syria", "Yarmouk"]
+
+
 def test_a_watchlist_in_lower_case_reads_its_names_as_names(matcher: Matcher) -> None:
     # Typed in lower case, set A's watchlist lost 9 of its 112 right decisions and set B's 5 of
     # 368: "yarmouk valley" had no distinctive name word, so a text never naming it was not
