@@ -231,8 +231,8 @@ def features(
             for r in rows
         ]
     )
-    out.update(about_words(written, topics))
-    out.update(about_counts_cut(written, topics))
+    out.update(about_words(written, topics, m.vocab))
+    out.update(about_counts_cut(written, topics, m.vocab))
     out["topics"] = [t.id for t in topics]
     out["rows"] = rows
     out["ml"] = np.array([v.multilingual for v in vectors])
@@ -314,13 +314,15 @@ def english_leads(
     return out
 
 
-def about_counts_cut(written: list[list[set[str]]], topics: list[Any]) -> dict[str, np.ndarray]:
+def about_counts_cut(
+    written: list[list[set[str]]], topics: list[Any], vocab: frozenset[str]
+) -> dict[str, np.ndarray]:
     """``about_count`` as if each description wrote only its first k proper names, for k in
     ``NAMES_KEPT`` ("about_count@k"; k None: as written); ``written``: per text, per topic, the
     keys of the description's names it writes."""
     from monitor.match.matcher import description_names
 
-    names = [list(description_names(t)) for t in topics]
+    names = [list(description_names(t, vocab)) for t in topics]
     return {
         f"about_count@{k}": np.log1p(
             [[len(set(ns[:k]) & seen[j]) for j, ns in enumerate(names)] for seen in written]
@@ -334,7 +336,9 @@ def cut_names(d: dict[str, Any], k: int | None) -> dict[str, Any]:
     return {**d, "about_count": d[f"about_count@{k}"]}
 
 
-def about_words(written: list[list[set[str]]], topics: list[Any]) -> dict[str, np.ndarray]:
+def about_words(
+    written: list[list[set[str]]], topics: list[Any], vocab: frozenset[str]
+) -> dict[str, np.ndarray]:
     """A candidate (not shipped): the share of the description's proper names
     (``description_names``, whose count is the shipped ``about_count``) that the text writes,
     among those that no other watched topic writes ("about_unique"). It makes a topic's score
@@ -345,7 +349,11 @@ def about_words(written: list[list[set[str]]], topics: list[Any]) -> dict[str, n
 
     own = [{tok.key for tok in tokens(" ".join((t.name, *t.aliases, t.about)))} for t in topics]
     unique = [
-        {k for k in description_names(t) if not any(k in w for j, w in enumerate(own) if j != i)}
+        {
+            k
+            for k in description_names(t, vocab)
+            if not any(k in w for j, w in enumerate(own) if j != i)
+        }
         for i, t in enumerate(topics)
     ]
     share = [

@@ -3208,6 +3208,22 @@ def test_a_descriptions_names_are_its_names_wherever_they_stand(
     assert list(description_names(Topic("t", "Test topic", about, ())).values()) == names
 
 
+def test_a_description_opening_with_a_name_the_model_does_not_know_counts_it(
+    matcher: Matcher,
+) -> None:
+    # "A capital that opens a sentence says nothing" left out "Dnipro" of "Dnipro river dam at
+    # Nova Kakhovka" and "Prigozhin" of "Prigozhin's mercenaries": a word the model does not
+    # know and English seldom writes is a name wherever it stands.
+    about = "Dnipro river dam at Nova Kakhovka. Prigozhin's mercenaries held its bank."
+    text = "Floods on the Dnipro. Yevgeny Prigozhin said so."
+    assert description_names_written(matcher, about, text) == ["Dnipro", "Prigozhin"]
+    # A word the model knows is none there, as before: "Coverage", and "Islamic" of a name
+    # that opens the description, whose "State" counts beside it.
+    about = "Islamic State-affiliated group. Coverage includes Syria."
+    text = "The Islamic State lost its Coverage team in Syria."
+    assert description_names_written(matcher, about, text) == ["State", "Syria"]
+
+
 def test_a_description_opening_with_its_people_counts_the_country(matcher: Matcher) -> None:
     assert description_names_written(matcher, "Somali jihadist group.", "Raids in Somalia.") == [
         "Somalia"

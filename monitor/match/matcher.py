@@ -433,11 +433,13 @@ _MONTHS = frozenset(
 )
 
 
-def description_names(topic: Topic) -> dict[str, str]:
+def description_names(topic: Topic, vocab: frozenset[str] = frozenset()) -> dict[str, str]:
     """Skeleton key -> folded word of the proper names the description writes besides the
     topic's own names, each once, in the order written: its capitalised words, months aside, a
-    word whose capital only opens a sentence aside unless it is a place, a people or an acronym
-    ("Somali jihadist group"; not "Attacks by ...", "This topic covers ..."), and short words
+    word whose capital only opens a sentence aside unless it is a place, a people, an acronym
+    or a word that the model's ``vocab`` lacks and English seldom writes (``unknown_name_word``:
+    "Somali jihadist group", "Dnipro river dam at Nova Kakhovka", "Prigozhin's mercenaries";
+    not "Attacks by ...", "This topic covers ..."), and short words
     that English writes every day aside ("Sea", "Red", "Lake": ``lexical.is_everyday``; their
     skeleton does not tell them apart, and they would hit too much; not "Goma", "Kivu",
     "Doha", "Homs") unless they name a country or a main city ("Iran", "Gaza":
@@ -470,10 +472,17 @@ def description_names(topic: Topic) -> dict[str, str]:
         if not topic.about[tok.start].isupper() or tok.word in _MONTHS:
             continue
         acronym = written_acronym(topic.about, tok)
-        # (a capital that opens a sentence says nothing, but a place, a people or an acronym
-        # is a name wherever it stands: "Somali jihadist group", "Yemen's Houthis")
+        # (a capital that opens a sentence says nothing, but a place, a people, an acronym or
+        # a word the model does not know is a name wherever it stands: "Somali jihadist
+        # group", "Yemen's Houthis", "Dnipro river dam ...". Not "Islamic" of "Islamic
+        # State-affiliated group" opening the group's description, counted a name since the
+        # rest of its name follows: set A's stories of the Islamic State in the Yarmouk camp
+        # wrote it, cross-set macro F1 0.917 -> 0.908, 2026-12-05.)
         if starts_sentence(flowed, tok.start) and not (
-            acronym or is_place(tok.word) or country_of_people(tok.word)
+            acronym
+            or is_place(tok.word)
+            or country_of_people(tok.word)
+            or (vocab and unknown_name_word(tok.word, vocab))
         ):
             continue
         short = (
@@ -1600,7 +1609,7 @@ class Matcher:
         # last word (``leading_names``): "Rafael" counts only beside "Grossi".
         # And the description's everyday words that count only beside a word of their name
         # (``everyday_name_words``): "State" beside "Islamic".
-        described = [description_names(t) for t in self.readings]
+        described = [description_names(t, vocab) for t in self.readings]
         self.name_heads: list[dict[str, str]] = []
         self.name_mates: list[dict[str, frozenset[str]]] = []
         acronyms: list[set[str]] = []
