@@ -20,7 +20,9 @@ multilingual model and a second, smaller regression (``WEIGHTS_MULTILINGUAL``). 
   weights' in-sample figures (fit on both sets: not a result), calibration, and an ablation of
   the English path (each feature removed, each dropped candidate added back);
 - scores the same texts with every topic's description removed (a watchlist of names and
-  aliases only), by the weights such topics take;
+  aliases only), by the weights such topics take; and with the topics written otherwise (no
+  aliases, a description cut short or written as a list of names, a generic sentence added),
+  by the weights fit on the other set as written;
 - scores each English text also cut to its lead (about 500 and 200 characters), as a feed of
   summaries gives it, and with each description cut to fewer proper names;
 - runs the eight dev topics over the real news feed snapshots of ../shared/feeds/news (none of
@@ -52,6 +54,7 @@ between runs (the multilingual model reads about two texts a second).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import functools
 import html
 import json
@@ -724,7 +727,7 @@ def main(argv: list[str] | None = None) -> int:
     C = shipped_c
     summaries(english_leads(emb, ml, en), shipped)
     fewer_names(en, shipped)
-    without_aliases(emb, ml, en, shipped)
+    written_otherwise(emb, ml, en, shipped)
     names_only(emb, ml)
     unrelated_stream(emb, ml)
     new_topics(emb, ml)
@@ -789,27 +792,51 @@ def fewer_names(en: dict[str, dict[str, Any]], feats: Sequence[str]) -> None:
         print(f"  {label:<30}" + "  ".join(cells))
 
 
-def without_aliases(emb: Any, ml: Any, en: dict[str, dict[str, Any]], feats: Sequence[str]) -> None:
-    """Topics written as a user often writes them, a name and a description with no aliases:
-    the same English texts, every topic's aliases removed, scored cross-set by the weights
-    fit on the other set as written (what such a topic takes), beside the topics as written,
-    per topic P/R."""
-    import dataclasses
+# A generic sentence such as users append to a description.
+_FILLER = " It covers the news, reports and analysis of it, statements by officials and reactions."
 
+
+def _names_of(about: str) -> str:
+    """A description as a list of its capitalised names ("Yarmouk River, Daraa, Syria"), as a
+    user who writes keywords might."""
+    runs = re.findall(r"[A-Z][\w'-]*(?:\s+(?:of\s+)?[A-Z][\w'-]*)*", about)
+    return ", ".join(dict.fromkeys(runs))
+
+
+# Each: how a topic is rewritten, as users write topics otherwise than the dev watchlists.
+WRITTEN_OTHERWISE: dict[str, Callable[[Any], Any]] = {
+    "no aliases": lambda t: dataclasses.replace(t, aliases=()),
+    "first alias only": lambda t: dataclasses.replace(t, aliases=t.aliases[:1]),
+    "about: first clause": lambda t: dataclasses.replace(t, about=t.about.split(",")[0] + "."),
+    "about: 12 words": lambda t: dataclasses.replace(t, about=" ".join(t.about.split()[:12]) + "."),
+    "about: its names": lambda t: dataclasses.replace(t, about=_names_of(t.about)),
+    "about: + a filler": lambda t: dataclasses.replace(t, about=t.about + _FILLER),
+}
+
+
+def written_otherwise(
+    emb: Any, ml: Any, en: dict[str, dict[str, Any]], feats: Sequence[str]
+) -> None:
+    """Topics written as users also write them (``WRITTEN_OTHERWISE``: no aliases, a short
+    description, a list of names, a generic sentence more): the same English texts scored
+    cross-set by the weights fit on the other set as written (what such a topic takes),
+    beside the topics as written, per topic P/R."""
     other = {"A": "B", "B": "A"}
     print(
-        "\ntopics without their aliases (English texts; name and description only), English "
-        "path fit cross-set on the topics as written: macro F1, per topic P/R"
+        "\ntopics written otherwise (English texts), English path fit cross-set on the topics "
+        "as written: macro F1, per topic P/R"
     )
     for s in SETS:
         rows, topics = load_set(s)
-        bare = features(emb, ml, rows, [dataclasses.replace(t, aliases=()) for t in topics])
-        bare = rows_where(bare, ~bare["ml"])
         weights = fit([en[other[s]]], feats)
-        for label, d in (("as written", en[s]), ("no aliases", bare)):
+        versions = [("as written", en[s])]
+        for label, rewrite in WRITTEN_OTHERWISE.items():
+            d = features(emb, ml, rows, [rewrite(t) for t in topics])
+            versions.append((label, rows_where(d, ~d["ml"])))
+        for label, d in versions:
             res = per_topic(d, predict(d, feats, *weights) >= 0.5)
             cells = "  ".join(f"{t} {p:.2f}/{r:.2f}" for t, (p, r, _) in res.items())
-            print(f"  set {s} {label:<11}{macro(res):.3f}  {cells}")
+            print(f"  set {s} {label:<20}{macro(res):.3f}  {cells}")
 
 
 def names_only(emb: Any, ml: Any) -> None:
@@ -818,7 +845,6 @@ def names_only(emb: Any, ml: Any) -> None:
     (``WEIGHTS_NAMES_ONLY``) refit on the other set and on the seven other topics, beside the
     weights of described topics (what such a topic would take without its own) and alias
     search."""
-    import dataclasses
 
     from monitor.match.matcher import (
         BIAS,
@@ -1395,7 +1421,6 @@ def exclude_senses(
     penalty applied to the zero-shot scores as the matcher applies it): macro F1, and by the
     margin a sense must be nearer than the topic, the wanted pairs it pushes down (of them
     found without it) and the false alerts it removes."""
-    import dataclasses
 
     from monitor.match.matcher import EXCLUDE_MARGIN, PENALTY
 
@@ -1482,7 +1507,6 @@ def as_feed_summaries(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
 def _topic_rewrites() -> dict[str, tuple[Callable[[Any], Any] | None, Callable[[Any], Any]]]:
     """Rewrites of a topic: name -> (the topic as scored before, None: as written; the topic
     rewritten)."""
-    import dataclasses
 
     def senses(t: Any) -> Any:
         return dataclasses.replace(t, exclude=EXCLUDE_SENSES.get(t.id, ()))
