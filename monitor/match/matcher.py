@@ -716,6 +716,33 @@ def _one_country(
     return not written or not set(codes).isdisjoint(written)
 
 
+def _tokens_in_hits(
+    toks: list[Token], hits: dict[int, list[AliasHit]]
+) -> list[tuple[int, AliasHit, list[Token]]]:
+    """(topic, hit, the text's words it spans) of each name hit; ``toks`` in text order."""
+    starts = [tok.start for tok in toks] if hits else []
+    out = []
+    for j, found in hits.items():
+        for hit in found:
+            first = bisect_left(starts, hit.start)
+            inside = toks[first : bisect_left(starts, hit.end, first)]
+            out.append((j, hit, [tok for tok in inside if tok.end <= hit.end]))
+    return out
+
+
+def _hit_words(in_hits: list[tuple[int, AliasHit, list[Token]]]) -> dict[str, set[int]]:
+    """The keys of the words with a capital that the text writes inside name hits
+    (``_tokens_in_hits``) -> the topics of those hits ("Yarmouk" of "Yarmouk refugee camp":
+    the camp)."""
+    out: dict[str, set[int]] = {}
+    for j, _, inside in in_hits:
+        for tok in inside:
+            if not tok.lowercase:
+                for key in tok.keys:
+                    out.setdefault(key, set()).add(j)
+    return out
+
+
 def written_acronym(text: str, tok: Token) -> bool:
     """Whether ``tok`` is written in ``text`` as an acronym ("FAA", "U.S."; not "2023")."""
     return is_acronym(text[tok.start : tok.end]) and not tok.word.isdigit()
@@ -1731,17 +1758,18 @@ class Matcher:
                 }
                 ex_texts += [(j, sense) for j in sorted(owners)]
         self.ex_owner = np.array([i for i, _ in ex_texts], dtype=np.int64)
-        # Per topic, itself and the other watched topics whose names its description writes
-        # (the Yarmouk Valley's "Yarmouk basin" in the description of the group that held it).
-        self.described_topics = [
-            frozenset(self.aliases.search(t.about)) | {i} for i, t in enumerate(self.readings)
-        ]
         self.ex_names = [s for _, s in ex_texts]
         self.ex_vecs = (
             embedder.encode(self.ex_names).T
             if ex_texts
             else np.zeros((embedder.dim, 0), dtype=np.float32)
         )
+        # Per topic, itself and the other watched topics whose names its description writes
+        # (the Yarmouk Valley's "Yarmouk basin" in the description of the group that held it):
+        # a text's word inside their names may be one of the description's names.
+        self.described_topics = [
+            frozenset(self.aliases.search(t.about)) | {i} for i, t in enumerate(self.readings)
+        ]
 
     @cached_property
     def fingerprint(self) -> str:
@@ -1926,7 +1954,8 @@ class Matcher:
         # One name, one sense: a name word of a topic that the text writes inside another
         # watched topic's name ("Yarmouk refugee camp" for the Yarmouk Valley) is that topic's
         # wherever the text writes it, bare ("trapped inside Yarmouk") too.
-        for i, word_hits in self._rival_hits(body, toks, hits).items():
+        in_hits = _tokens_in_hits(toks, hits)
+        for i, word_hits in self._rival_hits(body, in_hits, hits).items():
             plain.discard(i)
             other[i] = word_hits
         # The description's names that the text writes, each once, as the text spells them: as
@@ -1956,7 +1985,7 @@ class Matcher:
         # The countries the lead writes in several words ("South Sudan", "United States"):
         # their words name those countries, not another ("Sudan").
         spans = countries_written(body[:lead_end])
-        hit_words = self._hit_words(toks, hits)
+        hit_words = _hit_words(in_hits)
         for tok in toks:
             if tok.start >= lead_end:
                 break
@@ -2155,48 +2184,26 @@ class Matcher:
         return list(dict.fromkeys((*as_written, *by_keys)))
 
     def _rival_hits(
-        self, body: str, toks: list[Token], hits: dict[int, list[AliasHit]]
+        self,
+        body: str,
+        in_hits: list[tuple[int, AliasHit, list[Token]]],
+        hits: dict[int, list[AliasHit]],
     ) -> dict[int, list[str]]:
         """The topics without a name hit whose name word the text writes inside another
         topic's name hit that is another thing's name, not a part of the topic's own: a word
         of it is none of the topic's names' ("Yarmouk refugee camp" for the Yarmouk Valley;
-        not "Houthis" for "Houthi attacks on Red Sea shipping"). Topic -> those hits, as
-        written."""
+        not "Houthis" for "Houthi attacks on Red Sea shipping"). ``in_hits``: each hit's
+        words (``_tokens_in_hits``). Topic -> those hits, as written."""
         out: dict[int, list[str]] = {}
-        starts = [tok.start for tok in toks] if hits else []
-        for j, found in hits.items():
-            for hit in found:
-                first = bisect_left(starts, hit.start)
-                inside = [
-                    tok
-                    for tok in toks[first : bisect_left(starts, hit.end, first)]
-                    if tok.end <= hit.end
-                ]
-                for i in {i for tok in inside if not tok.lowercase for i in self._named_by(tok)}:
-                    if i == j or i in hits:
-                        continue
-                    words = self.name_words[i]
-                    if any(
-                        words.isdisjoint(tok.keys) and tok.word not in LINK_WORDS for tok in inside
-                    ):
-                        written = out.setdefault(i, [])
-                        if body[hit.start : hit.end] not in written:
-                            written.append(body[hit.start : hit.end])
-        return out
-
-    @staticmethod
-    def _hit_words(toks: list[Token], hits: dict[int, list[AliasHit]]) -> dict[str, set[int]]:
-        """The keys of the words with a capital that the text writes inside name hits -> the
-        topics of those hits ("Yarmouk" of "Yarmouk refugee camp": the camp)."""
-        out: dict[str, set[int]] = {}
-        starts = [tok.start for tok in toks] if hits else []
-        for j, found in hits.items():
-            for hit in found:
-                first = bisect_left(starts, hit.start)
-                for tok in toks[first : bisect_left(starts, hit.end, first)]:
-                    if tok.end <= hit.end and not tok.lowercase:
-                        for key in tok.keys:
-                            out.setdefault(key, set()).add(j)
+        for j, hit, inside in in_hits:
+            for i in {i for tok in inside if not tok.lowercase for i in self._named_by(tok)}:
+                if i == j or i in hits:
+                    continue
+                words = self.name_words[i]
+                if any(words.isdisjoint(tok.keys) and tok.word not in LINK_WORDS for tok in inside):
+                    written = out.setdefault(i, [])
+                    if body[hit.start : hit.end] not in written:
+                        written.append(body[hit.start : hit.end])
         return out
 
     def _namesakes(
