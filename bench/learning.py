@@ -27,36 +27,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import relevance as R  # bench/relevance.py: the eval sets, cached models, the regression fits
 
-from monitor.domain import Match
 from monitor.match.learn import PRIOR_SD, SIMILAR
 from monitor.match.learning_eval import LearningReport, learning_report
 
 PRIORS = (0.25, 0.5, 1.0, 2.0)
-
-
-class FrozenScores:
-    """The Matcher's interface as the learning report uses it, with zero-shot scores computed
-    beforehand (by the shipped or the cross-set weights)."""
-
-    def __init__(self, topics: Sequence[Any], table: np.ndarray, ids: Sequence[str]) -> None:
-        self.topics = list(topics)
-        self.thresholds = np.full(len(self.topics), R.THRESHOLD)
-        self.row = {a: k for k, a in enumerate(ids)}
-        self.table = table
-
-    def score(self, title: str, text: str, vectors: Any, article_id: str) -> list[Match]:
-        values = self.table[self.row[article_id]]
-        return [
-            Match(article_id, t.id, float(s), bool(s >= R.THRESHOLD))
-            for t, s in zip(self.topics, values, strict=True)
-        ]
 
 
 def zero_shot_tables(cache: Path | None) -> dict[str, dict[str, Any]]:
@@ -130,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         runs.append((f"{PRIOR_SD} *", PRIOR_SD, None))
         for name, sd, similar in runs:
             for s, t in tables.items():
-                scorer = FrozenScores(t["topics"], t[weights], [str(r["id"]) for r in t["rows"]])
+                scorer = R.FrozenScores(t["topics"], t[weights], [str(r["id"]) for r in t["rows"]])
                 report = learning_report(
                     scorer,  # type: ignore[arg-type]
                     t["rows"],
