@@ -2644,6 +2644,95 @@ def test_a_name_given_as_a_local_one_is_the_places_namesake(
 
 
 @pytest.mark.parametrize(
+    ("title", "text", "language", "namesake"),
+    [
+        # Mozambique's own press, and the French and Spanish: the place named as the text's
+        # language writes it ("Moçambique"), the nickname given as that language gives one.
+        (
+            "Cabo Delgado: insurgentes atacam Mocímboa da Praia",
+            "Os insurgentes islâmicos conhecidos localmente como al-Shabab atacaram a vila de "
+            "Mocímboa da Praia, na província de Cabo Delgado, no norte de Moçambique.",
+            "pt",
+            True,
+        ),
+        (
+            "Mozambique : les insurgés attaquent Mocímboa da Praia",
+            "Les insurgés islamistes connus localement sous le nom d'Al-Shabab ont attaqué la "
+            "ville de Mocímboa da Praia, dans la province de Cabo Delgado.",
+            "fr",
+            True,
+        ),
+        (
+            "Mozambique: los insurgentes atacan Mocímboa da Praia",
+            "Los insurgentes islamistas, conocidos localmente como Al Shabab, atacaron la "
+            "ciudad de Mocímboa da Praia, en la provincia de Cabo Delgado.",
+            "es",
+            True,
+        ),
+        (
+            "Mosambik: Islamisten greifen Mocímboa da Praia an",
+            "Die Islamisten, die vor Ort als al-Shabab bekannt sind, griffen die Stadt "
+            "Mocímboa da Praia in der Provinz Cabo Delgado im Norden von Mosambik an.",
+            "de",
+            True,
+        ),
+        # At the topic's own place, as that language names it ("Somalie"), the nickname is
+        # the topic's.
+        (
+            "Somalie : nouvel attentat à Mogadiscio",
+            "Les insurgés connus localement sous le nom d'al-Shabab ont revendiqué "
+            "l'attentat à la voiture piégée qui a fait dix morts samedi dans la capitale.",
+            "fr",
+            False,
+        ),
+        # A name no such words give: the topic's wherever the story is.
+        (
+            "Moçambique: ataque em Cabo Delgado",
+            "O grupo al-Shabab reivindicou o ataque na província de Cabo Delgado.",
+            "pt",
+            False,
+        ),
+    ],
+)
+def test_a_name_given_as_a_local_one_in_another_language_is_the_places_namesake(
+    matcher: Matcher, title: str, text: str, language: str, namesake: bool
+) -> None:
+    # As in English ("known locally as" in a story of Mozambique), in the languages of
+    # Latin script whose press reports such places, the multilingual model's (whose score
+    # then counts the name written in another sense, ``other_name``, as the English one's
+    # does); English place names alone missed "Moçambique" and "Somalie".
+    about = "The al-Qaeda-affiliated Somali jihadist group and its attacks in Somalia and Kenya."
+    shabaab = Topic("shabaab", "al-Shabaab", about, ("al-Shabaab", "al-Shabab"))
+    m = Matcher(matcher.embedder, [shabaab], THRESHOLD)
+    vectors = m.embed([(title, text)])[0]
+    assert vectors.language == language
+    f = m.features(title, text, vectors)
+    assert (f.values["alias"][0], f.values["other_name"][0]) == ((0, 1) if namesake else (1, 0))
+    assert not namesake or "al" in f.other[0][-1].lower()
+
+
+@pytest.mark.parametrize(
+    ("name", "language", "codes"),
+    [
+        ("Moçambique", "pt", ("MZ",)),
+        ("Somalie", "fr", ("SO",)),
+        ("Mogadiscio", "it", ("SO",)),
+        ("Mosambik", "de", ("MZ",)),
+        # English names are ``countries_named``'s; a word no language of the list writes so
+        ("Moçambique", "en", ()),
+        ("Moçambique", None, ()),
+        ("Casa", "pt", ()),
+    ],
+)
+def test_a_country_or_main_city_as_a_language_writes_it(
+    name: str, language: str | None, codes: tuple[str, ...]
+) -> None:
+    from monitor.match.exonyms import local_country_codes
+
+    assert local_country_codes(name, language) == codes
+
+
+@pytest.mark.parametrize(
     ("name", "about", "aliases", "read"),
     [
         # the capitals the description writes, past a plural's s and in other spellings

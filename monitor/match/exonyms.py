@@ -392,6 +392,32 @@ def city_countries(name: str) -> tuple[str, ...]:
     )
 
 
+@lru_cache(maxsize=len(LOCALES))
+def _local_codes(language: str) -> dict[str, tuple[str, ...]]:
+    """The names of countries and main cities as ``language`` writes them (``as_written``) ->
+    the CLDR codes of their countries: Portuguese "mocambique" MZ, French "mogadiscio" SO."""
+    territory = get_global("zone_territories")
+    locale = Locale(language)
+    out: dict[str, dict[str, None]] = {}
+    for ids in _places().values():
+        for place in ids:
+            code = territory.get(place) if "/" in place else place
+            if code is None:
+                continue
+            for part in _written_in(locale, place):
+                out.setdefault(as_written(part), {})[code] = None
+    return {name: tuple(codes) for name, codes in out.items()}
+
+
+def local_country_codes(name: str, language: str | None) -> tuple[str, ...]:
+    """The CLDR codes of the country whose name, or capital's or main city's, a text in
+    ``language`` (one of ``LOCALES``) writes as ``name`` ("Moçambique" in Portuguese: MZ,
+    "Mogadiscio" in French or Italian: SO); none in English or another language."""
+    if language is None or language not in LOCALES:
+        return ()
+    return _local_codes(language).get(as_written(name), ())
+
+
 def is_country(name: str) -> bool:
     """Whether an English ``name`` is a country's (a city's adjective is seldom written: Arabic
     "الرياضي", of Riyadh's skeleton, is "sporting")."""

@@ -68,8 +68,10 @@ A topic written without a description (name and aliases only) is decided by its 
 A non-English article (``monitor.match.language``) is read by the multilingual model when one
 is loaded: its similarities are z-scores against the same background news written in its own
 language (a cross-lingual cosine sits lower than a same-language one), and a second small
-regression, ``WEIGHTS_MULTILINGUAL``, decides from them, the name hits and the description's
-names the text writes (Arabic and Cyrillic spellings are transliterated to meet the Latin ones).
+regression, ``WEIGHTS_MULTILINGUAL``, decides from them, the name hits, the description's
+names the text writes (Arabic and Cyrillic spellings are transliterated to meet the Latin ones)
+and ``other_name``, the topic's name written in another sense (a namesake's in a story of
+Mozambique, in French, Spanish or Portuguese too: ``_NAMED_LOCALLY``, ``story_place``).
 
 An ``exclude`` sense of the topic clearly nearer to the article than the topic (by
 ``EXCLUDE_MARGIN``) multiplies the score by ``PENALTY``: the user said that sense is not
@@ -154,6 +156,7 @@ from monitor.match.exonyms import (
     is_country,
     is_place,
     is_region_word,
+    local_country_codes,
     same_country,
 )
 from monitor.match.gazetteer import city
@@ -394,12 +397,25 @@ BIAS_NAMES_ONLY = -2.39
 # so was -0.09, and the counts are the same without it.
 # about_count reads Arabic and Cyrillic spellings of the description's names (aliases.py
 # transliterates both), in the title and lead as in English.
+# other_name came 2026-12-05 (refit with it: z 0.61 -> 0.63, alias 3.81 -> 3.59, about_count
+# 1.06 -> 1.02, bias -3.83 -> -3.76): a name the text writes in another sense (inside another
+# thing's name, as a namesake's, or inside another watched topic's name) is no evidence on
+# either path, and without it a namesake read by this path lost its name hit but kept the
+# closeness ("conocidos localmente como Al Shabab" in a Spanish story of Mozambique: 0.53).
+# It is 1 on 21 pairs of the dev texts as this path reads them, none wanted; by the weights
+# fit on the other set, this path's precision on the English texts (the hard negatives, read
+# as it reads them) rose on set A 0.67 -> 0.74 (the Yarmouk camp and Yarmouk University for
+# the valley, Jaish al-Islam's Douma for the group), set B 0.84 as before; the non-English
+# texts as before (13 and 11 of 13 wanted pairs, no false alert). Over the topics no dev set
+# has, the refit lets one more alert through: a Ukrainian story of the Kakhovka dam for the
+# Zaporizhzhia nuclear plant, 0.48 -> 0.51 (it never names the plant).
 WEIGHTS_MULTILINGUAL: dict[str, float] = {
-    "z": 0.61,
-    "alias": 3.81,
-    "about_count": 1.06,
+    "z": 0.63,
+    "alias": 3.59,
+    "about_count": 1.02,
+    "other_name": -3.49,
 }
-BIAS_MULTILINGUAL = -3.83
+BIAS_MULTILINGUAL = -3.76
 log = logging.getLogger(__name__)
 
 PENALTY = 0.4  # factor for an article nearer to one of the topic's ``exclude`` senses
@@ -652,12 +668,32 @@ _PEOPLE_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][^\W\d_]+)[ \t]+(?:(?i:the|al|
 
 # A name given as what people of the story's place call a thing ("The militants - known
 # locally as al-Shabab, or the youth", "also locally referred to as Al Shabab"): a local
-# nickname, qualified by the countries of the story's place (``story_place``). (A hit
-# may start after the Arabic article it is written with: "Al Shabab".)
+# nickname, qualified by the countries of the story's place (``story_place``). So too in the
+# languages of Latin script whose press covers such places, which the multilingual model reads:
+# French "connus localement sous le nom d'al-Shabab", Spanish "conocidos localmente como",
+# Portuguese "conhecidos localmente como" (Mozambique's own press), Italian "noti
+# localmente come", German "vor Ort als ... bekannt". (A hit may start after the Arabic
+# article it is written with: "Al Shabab".)
+_W = r"[ \t]+"
 _NAMED_LOCALLY = re.compile(
-    r"\b(?:locally[ \t]+(?:known[ \t]+as|referred[ \t]+to[ \t]+as|called|named|dubbed)"
-    r"|known[ \t]+locally[ \t]+as|referred[ \t]+to[ \t]+locally[ \t]+as|called[ \t]+locally)"
-    r"[ \t]+(?:the[ \t]+)?[\"'‘“]?(?:(?:al|el)[ \t-]+)?$",
+    r"\b(?:"
+    rf"locally{_W}(?:known{_W}as|referred{_W}to{_W}as|called|named|dubbed)"
+    rf"|known{_W}locally{_W}as|referred{_W}to{_W}locally{_W}as|called{_W}locally"
+    # French
+    rf"|(?:connue?s?|appel[ée]e?s?|surnomm[ée]e?s?|d[ée]sign[ée]e?s?){_W}localement"
+    rf"(?:{_W}sous{_W}le{_W}nom{_W}(?:de|d['’]))?"
+    rf"|localement{_W}(?:connue?s?{_W}sous{_W}le{_W}nom{_W}(?:de|d['’])"
+    r"|appel[ée]e?s?|surnomm[ée]e?s?)"
+    rf"|que{_W}(?:les{_W}habitants|la{_W}population){_W}(?:locale{_W})?appellent"
+    # Spanish, Portuguese, Italian
+    rf"|(?:conocid|llamad|denominad|conhecid|chamad)[oa]s?{_W}localmente(?:{_W}(?:como|de))?"
+    rf"|localmente{_W}(?:conocid|llamad|denominad|conhecid|chamad)[oa]s?(?:{_W}(?:como|de))?"
+    rf"|(?:not|conosciut|chiamat)[ie]{_W}localmente(?:{_W}come)?"
+    # German
+    rf"|(?:vor{_W}Ort|lokal|örtlich){_W}als"
+    r")"
+    rf"(?:{_W}|(?<=['’]))(?:(?:the|les?|la|los|las|os|as|gli|die){_W})?[\"'‘“«]?[ \t]?"
+    r"(?:(?:al|el)[ \t-]+)?$",
     re.IGNORECASE,
 )
 
@@ -685,16 +721,29 @@ def named_locally(body: str, hit: AliasHit) -> int | None:
     return None if named is None else named.start()
 
 
-def story_place(body: str, toks: list[Token], title_end: int, lead_end: int) -> frozenset[str]:
+def story_place(
+    body: str, toks: list[Token], title_end: int, lead_end: int, language: str | None = None
+) -> frozenset[str]:
     """The CLDR codes of the countries a story is of: those its headline (``body`` up to
     ``title_end``) names, or where it names none, its lead (up to ``lead_end``). The lead of
     "Who is the new militant group threatening Mozambique?" goes on to say the group "has no
-    connections with the Somali movement of the same name"."""
+    connections with the Somali movement of the same name". A text in another ``language``
+    names them as that language writes them too ("no norte de Moçambique":
+    ``exonyms.local_country_codes``)."""
     headline = body[:title_end]
     # (a headline in lower case throughout, a page's address, writes its names so)
     if headline.islower():
         headline = headline.title()
-    return countries_named(headline, tokens(headline)) or countries_named(
+
+    def named(part: str, part_toks: list[Token]) -> frozenset[str]:
+        return countries_named(part, part_toks) | {
+            code
+            for tok in part_toks
+            if part[tok.start].isupper()
+            for code in local_country_codes(part[tok.start : tok.end], language)
+        }
+
+    return named(headline, tokens(headline)) or named(
         body[:lead_end], [tok for tok in toks if tok.end <= lead_end]
     )
 
@@ -1918,7 +1967,7 @@ class Matcher:
         # The title and the lead: what about_count reads on either path, on the multilingual
         # path the names too (``late``), and where a name given as a local one is local to.
         lead_end = len(title) + 1 + ABOUT_CHARS
-        namesakes = self._namesakes(body, toks, hits, len(title), lead_end)
+        namesakes = self._namesakes(body, toks, hits, len(title), lead_end, vectors.language)
         for i in namesakes:
             del hits[i]
         has_alias = np.zeros(n, dtype=bool)
@@ -2213,6 +2262,7 @@ class Matcher:
         hits: dict[int, list[AliasHit]],
         title_end: int,
         lead_end: int,
+        language: str | None,
     ) -> dict[int, list[str]]:
         """The topics whose names the text writes as a namesake's: where it qualifies one of
         them by a country (``qualifying_countries``), or gives it as a local name in a story
@@ -2233,7 +2283,7 @@ class Matcher:
                 qualified, start, end = qualifying_countries(body, hit)
                 if not qualified and (named := named_locally(body, hit)) is not None:
                     if local is None:
-                        local = story_place(body, toks, title_end, lead_end)
+                        local = story_place(body, toks, title_end, lead_end, language)
                     qualified, start = local, named
                 if not qualified:
                     continue
