@@ -2744,6 +2744,20 @@ def test_a_country_or_main_city_as_a_language_writes_it(
         ("landmine", "Civilians maimed.", ("Landmine casualties",), "landmine"),
         # a name written with any capital is the user's
         ("Houthi attacks on shipping", "Attacks by Yemen's Houthis.", (), None),
+        # a group's name of the model's words, ending in a body of people's word, is a name
+        # as typed in lower case; so its words are wherever the topic writes them
+        ("wagner group", "The company.", ("wagner group",), "Wagner Group"),
+        ("pmc wagner", "The company.", ("wagner group",), "pmc Wagner"),
+        (
+            "rapid support forces",
+            "Sudan's paramilitary.",
+            ("rapid support forces",),
+            "Rapid Support Forces",
+        ),
+        ("rsf", "Sudan's paramilitary.", ("rapid support forces", "rsf"), None),
+        # not a theme's
+        ("bird flu", "Outbreaks in poultry.", ("bird flu",), None),
+        ("islamic state", "The jihadist group.", ("islamic state",), None),
     ],
 )
 def test_a_name_in_lower_case_takes_the_capitals_the_topic_writes(
@@ -2751,6 +2765,35 @@ def test_a_name_in_lower_case_takes_the_capitals_the_topic_writes(
 ) -> None:
     topic = Topic("t", "Topic", about, aliases)
     assert cased(name, capitals_written(topic)) == (read or name)
+
+
+def test_a_groups_name_typed_in_lower_case_is_a_name_a_text_may_leave_out(
+    matcher: Matcher,
+) -> None:
+    """A group's name typed in lower case, its description too ("wagner group"), had no name
+    word (every word the model's, none capitalised anywhere): no text left it out, and a
+    story of the Russian army on the Kherson front scored 0.61 for the group (set B's
+    watchlist in lower case). Read as
+    "Wagner Group", the story leaves the name out as it does the topic typed with capitals;
+    a story writing "Wagner" does not."""
+    about = "The Russian private military company founded by Yevgeny Prigozhin and its wars."
+    typed = Topic("w", "wagner group", about.lower(), ("pmc wagner", "wagner mercenaries"))
+    written = Topic("w", "Wagner Group", about, ("PMC Wagner", "Wagner mercenaries"))
+    front = (
+        "Russian troops dig in on the Kherson front",
+        "Russian soldiers dug new trenches on the left bank of the Dnipro near Kherson, "
+        "Ukrainian officials said, and the army moved artillery closer to the river.",
+    )
+    named = ("Wagner fighters leave Mali", "Wagner's fighters left Mali after two years.")
+    for topic in (typed, written):
+        m = Matcher(matcher.embedder, [topic], THRESHOLD)
+        assert m.has_names[0]
+        absent = [
+            m.features(t, x, m.embed([(t, x)])[0]).values["name_absent"][0]
+            for t, x in (front, named)
+        ]
+        # (a short text's absence counts in part: BRIEF_CHARS)
+        assert absent[0] > 0 and absent[1] == 0
 
 
 def test_a_description_typed_in_lower_case_capitalises_the_words_only_a_name_writes(
@@ -2771,7 +2814,9 @@ def test_a_description_typed_in_lower_case_capitalises_the_words_only_a_name_wri
         # and so a name, its other words that are no everyday word ("khalid", a word of the
         # model's), so the name reads as one, not as two ("Jaish", "al-Waleed")
         ("jaish khalid bin al-waleed", "Jaish Khalid bin al-Waleed"),
-        ("khalid ibn al-walid army", "Khalid ibn al-Walid army"),
+        # ... and a group's name, which ends in a body of people's word, has each of its
+        # words but a particle for a name's (``groups_name``), as the dev watchlist writes it
+        ("khalid ibn al-walid army", "Khalid ibn al-Walid Army"),
         ("houthi attacks on the red sea", "Houthi attacks on the red sea"),
         ("kakhovka hpp", "Kakhovka hpp"),
         ("kakhovka dam", "Kakhovka Dam"),
