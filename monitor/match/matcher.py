@@ -1136,15 +1136,19 @@ def capitals_written(topic: Topic, vocab: frozenset[str] = frozenset()) -> froze
     lacks and English seldom writes (``unknown_name_word``: "jaish" and "waleed" of "jaish
     khalid bin al-waleed"), which only a name writes; in a description so typed, which
     writes many a rare word ("retook"), the cities of the gazetteer that English seldom
-    writes ("daraa", "quneitra"). So typed, with no capital elsewhere in the watchlist to
-    case them by, the names were common words, and no text left them out (set A's topics
-    with their names and aliases in lower case, read against its texts cross-set, Jaish
-    Khalid bin al-Waleed's precision 0.69 -> 0.45; with their descriptions in lower case,
-    macro F1 0.900 -> 0.847). And the words of a group's name so typed, of the model's words
-    but ending in a body of people's word (``groups_name``: "wagner group" for "Wagner Group",
-    "rapid support forces"): read as common words, "wagner group" had no name word and no
-    text left the group's name out (set B's watchlist in lower case: a story of the Kherson
-    front 0.61 for the Wagner Group)."""
+    writes ("daraa", "quneitra", "nova kakhovka"), and the other name it gives in brackets
+    after one of the topic's, where a word of it is only a name's ("houthis (ansar allah)").
+    In either, a sea's name ("red sea", "gulf of aden": ``seas_named``). So typed, with no
+    capital elsewhere in the watchlist to case them by, the names were common words, and no text
+    left them out (set A's topics with their names and aliases in lower case, read against its
+    texts cross-set, Jaish Khalid bin al-Waleed's precision 0.69 -> 0.45; with their
+    descriptions in lower case, macro F1 0.900 -> 0.847). And the words of a group's name so
+    typed, of the model's words but ending in a body of people's word (``groups_name``: "wagner
+    group" for "Wagner Group", "rapid support forces"): read as common words, "wagner group" had
+    no name word and no text left the group's name out (set B's watchlist in lower case: a story
+    of the Kherson front 0.61 for the Wagner Group). (That watchlist in lower case, read against
+    set B's texts, changed 9 decisions of 368, 7 of them wrong, before these seas, cities of two
+    words, bracketed names and groups' names; now 2, both right.)"""
     out: set[str] = set()
     if vocab:
         for name in (topic.name, *topic.aliases):
@@ -1163,14 +1167,52 @@ def capitals_written(topic: Topic, vocab: frozenset[str] = frozenset()) -> froze
                 if group[tok.start].isupper()
                 for k in (tok.key, tok.word.removesuffix("s"))
             )
-    if topic.about.islower():
+    for text in (topic.name, *topic.aliases, topic.about):
         out.update(
             k
-            for tok in tokens(topic.about)
+            for start, end in seas_named(text)
+            for tok in tokens(text[start:end])
+            if tok.word != "of"
+            for k in (tok.key, tok.word)
+        )
+    if topic.about.islower():
+        about_toks = tokens(topic.about)
+        out.update(
+            k
+            for tok in about_toks
             if zipf_frequency(tok.word, ENGLISH) < COMMON_ZIPF
             and city(topic.about[tok.start : tok.end].capitalize()) is not None
             for k in (tok.key, tok.word)
         )
+        # (and the other name it gives in brackets after one of the topic's, where a word of
+        # it is only a name's: "yemen's houthis (ansar allah)", as ``description_aliases``
+        # reads it written with capitals)
+        if vocab:
+            own = {tok.key for n in (topic.name, *topic.aliases) for tok in tokens(n)}
+            for m in _NAME_IN_BRACKETS.finditer(topic.about):
+                before, inside = tokens(m[1]), tokens(m[2])
+                if (
+                    before
+                    and {before[-1].key, before[-1].key.rstrip("s")} & own
+                    and 0 < len(inside) <= 4
+                    and not any(c in m[2] for c in ",;:")
+                    and any(unknown_name_word(tok.word, vocab) for tok in inside)
+                    and not any(is_everyday(tok.word) for tok in inside)
+                ):
+                    out.update(
+                        k
+                        for tok in inside
+                        if tok.word not in _NAME_PARTICLES
+                        for k in (tok.key, tok.word)
+                    )
+        # (and such a city's name of two words, an everyday one beside: "nova kakhovka")
+        for first, second in zip(about_toks, about_toks[1:], strict=False):
+            if (
+                topic.about[first.end : second.start] == " "
+                and min(zipf_frequency(t.word, ENGLISH) for t in (first, second)) < COMMON_ZIPF
+                and city(f"{first.word.capitalize()} {second.word.capitalize()}") is not None
+            ):
+                out.update(k for t in (first, second) for k in (t.key, t.word))
     about = topic.about.replace("\n", " ")
     for tok in tokens(about):
         if about[tok.start].isupper() and not starts_sentence(about, tok.start):
@@ -1279,6 +1321,38 @@ def groups_name(name: str) -> str | None:
     return "".join(chars)
 
 
+# The kinds of sea a name of the model's words is made of ("red sea", "gulf of aden"): a name's
+# word before or after one ("the red sea": "Red Sea") is a place's, though it is an everyday
+# word, as a topic typed in lower case writes it.
+_SEA_WORDS = frozenset({"sea", "gulf", "ocean", "strait", "straits"})
+
+
+def seas_named(text: str) -> list[tuple[int, int]]:
+    """Where a name or description typed all in lower case writes the name of a sea, a gulf,
+    an ocean or a strait ("houthi attacks on red sea shipping": "red sea"; "the gulf of
+    aden": "gulf of aden"), as spans of ``text``: the kind's word with the word before it
+    ("red sea", not "the sea"), or the one after "of" ("gulf of aden")."""
+    if not text.islower():
+        return []
+    toks = tokens(text)
+    out = []
+    for k, tok in enumerate(toks):
+        if tok.word not in _SEA_WORDS:
+            continue
+        before = toks[k - 1] if k else None
+        if k + 2 < len(toks) and toks[k + 1].word == "of" and toks[k + 2].word.isalpha():
+            out.append((tok.start, toks[k + 2].end))
+        elif (
+            before is not None
+            and before.word.isalpha()
+            and before.word not in LINK_WORDS
+            and before.word not in _NAME_PARTICLES
+            and text[before.end : tok.start] == " "
+        ):
+            out.append((before.start, tok.end))
+    return out
+
+
 def cased(name: str, capitals: frozenset[str]) -> str:
     """A name or alias written all in lower case ("kakhovka dam", "al-shabaab"), with a capital
     on each word the topic writes with one elsewhere (``capitals_written``: "Kakhovka dam",
@@ -1323,7 +1397,8 @@ def cased_about(about: str, capitals: frozenset[str]) -> str:
     ("somalia", "kenya", "somali"; not "us"), a month, and a word the watchlist writes with a
     capital elsewhere (``capitals``: "shabaab" of its alias "al-Shabaab") that English writes
     seldom (below ``COMMON_ZIPF``: not the "group" of "Wagner Group", the "forces" of "Rapid
-    Support Forces"); and each sentence's first word. Its names are read by their capitals
+    Support Forces"), a sea's name ("the red sea": ``seas_named``); and each sentence's first
+    word. Its names are read by their capitals
     (``description_names``, ``home_of``; the others are the topic's common words): so
     written, its places were common words, and the dev descriptions in lower case changed 7 of
     set A's 112 decisions and 5 of set B's 368 (3 and 2 so read). Other names stay in lower
@@ -1333,10 +1408,12 @@ def cased_about(about: str, capitals: frozenset[str]) -> str:
         return about
     flowed = about.replace("\n", " ")
     chars = list(about)
+    seas = seas_named(about)
     for tok in tokens(about):
         word = tok.word
         if (
             word in _MONTHS
+            or (word != "of" and any(start <= tok.start < end for start, end in seas))
             or (len(word) > 2 and (is_place(word) or country_of_people(word) is not None))
             or (
                 (tok.key in capitals or word.removesuffix("s") in capitals)
