@@ -418,14 +418,17 @@ def _topics_as_read(topics: Any) -> list[str]:
 
 def _descriptions_not_in_english(topics: Any) -> list[str]:
     """Each topic that English articles may match whose description is written in another
-    language, as "name (language)"."""
+    language, as "name (language)": read as the matcher reads it, one typed all in lower case
+    with its names' capitals (``cased_about``), which the language's detection needs ("the
+    kakhovka hydroelectric dam on the dnipro ..." reads as Xhosa)."""
     from monitor.match.language import ENGLISH, description_language
+    from monitor.match.matcher import capitals_written, cased_about
 
     found = []
     for t in topics:
         if t.languages and ENGLISH not in t.languages:
             continue  # it reads no English article
-        lang = description_language(t.about)
+        lang = description_language(cased_about(t.about, capitals_written(t)))
         if lang not in (None, ENGLISH):
             found.append(f"{t.name} ({lang})")
     return found
