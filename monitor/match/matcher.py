@@ -1029,16 +1029,27 @@ def description_aliases(topic: Topic) -> list[str]:
     ``is_place_name``), nor a list or a date ("(2014-2018)"). And the proper name that a name
     written as an acronym stands for, where the description writes it ("RSF": "Sudan's Rapid
     Support Forces, ..."; ``initials.spelled_out``)."""
-    own = {tok.key for n in (topic.name, *topic.aliases) for tok in tokens(n)}
     out = spelled_out(topic.about, [n for n in (topic.name, *topic.aliases) if is_acronym(n)])
+    out.extend(inside for inside in glosses(topic) if bracketed_name(inside))
+    return out
+
+
+def glosses(topic: Topic) -> list[str]:
+    """What the topic's description writes in brackets after one of its names, of a name's
+    shape (``name_shaped``): "Yemen's Houthis (Ansar Allah)": "Ansar Allah"."""
+    own = {tok.key for n in (topic.name, *topic.aliases) for tok in tokens(n)}
+    out = []
     for m in _NAME_IN_BRACKETS.finditer(topic.about):
         before = tokens(m[1])
-        if not before or not {before[-1].key, before[-1].key.rstrip("s")} & own:
-            continue
         inside = m[2].strip()
-        if bracketed_name(inside):
+        if before and {before[-1].key, before[-1].key.rstrip("s")} & own and name_shaped(inside):
             out.append(inside)
     return out
+
+
+def name_shaped(inside: str) -> bool:
+    """Whether what brackets hold has a name's shape: one to four words, no list."""
+    return 0 < len(tokens(inside)) <= 4 and not any(c in inside for c in ",;:")
 
 
 def bracketed_name(inside: str) -> bool:
@@ -1046,17 +1057,10 @@ def bracketed_name(inside: str) -> bool:
     four words, or an acronym; not a place, which qualifies the name ("al-Shabaab (Somalia)",
     "Nord Stream (Baltic Sea)", "Yarmouk Valley (Daraa)": ``is_place_name``, a city of the
     gazetteer), nor a list or a date ("(2014-2018)")."""
-    words = tokens(inside)
-    if (
-        not words
-        or len(words) > 4
-        or any(c in inside for c in ",;:")
-        or is_place_name(inside)
-        or city(inside) is not None
-    ):
+    if not name_shaped(inside) or is_place_name(inside) or city(inside) is not None:
         return False
     return is_acronym(inside) or all(
-        inside[tok.start].isupper() or tok.word in _NAME_PARTICLES for tok in words
+        inside[tok.start].isupper() or tok.word in _NAME_PARTICLES for tok in tokens(inside)
     )
 
 
@@ -1188,16 +1192,10 @@ def capitals_written(topic: Topic, vocab: frozenset[str] = frozenset()) -> froze
         # it is only a name's: "yemen's houthis (ansar allah)", as ``description_aliases``
         # reads it written with capitals)
         if vocab:
-            own = {tok.key for n in (topic.name, *topic.aliases) for tok in tokens(n)}
-            for m in _NAME_IN_BRACKETS.finditer(topic.about):
-                before, inside = tokens(m[1]), tokens(m[2])
-                if (
-                    before
-                    and {before[-1].key, before[-1].key.rstrip("s")} & own
-                    and 0 < len(inside) <= 4
-                    and not any(c in m[2] for c in ",;:")
-                    and any(unknown_name_word(tok.word, vocab) for tok in inside)
-                    and not any(is_everyday(tok.word) for tok in inside)
+            for gloss in glosses(topic):
+                inside = tokens(gloss)
+                if any(unknown_name_word(tok.word, vocab) for tok in inside) and not any(
+                    is_everyday(tok.word) for tok in inside
                 ):
                     out.update(
                         k
