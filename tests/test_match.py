@@ -2574,6 +2574,53 @@ def test_a_name_qualified_by_another_country_is_a_namesakes(matcher: Matcher) ->
     assert read("Militants attack base", text)[0] == [1, 0]
 
 
+# d2-085 of the dev set opens as an encyclopaedia does, saying what its name is.
+_MOZAMBICAN_SHABAAB = (
+    "Al-Shabaab (الشباب), also known as Ansar al-Sunna or Ahlu Sunna Wal Jammah, is an Islamist "
+    "militant group active in Cabo Delgado Province, Mozambique. Since October 2017, al-Shabaab "
+    "has waged an insurgency in the region."
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "namesake"),
+    [
+        # Under a headline that names no country (as a page's address, or the bare name, the
+        # bracketed country gone), the opening sentence says the name is another country's
+        # thing: scored 0.95 for the Somali group, 0.04 under "Al-Shabaab (Mozambique)".
+        ("al-shabaab-(mozambique)-(wikipedia)", _MOZAMBICAN_SHABAAB, True),
+        ("Al-Shabaab", _MOZAMBICAN_SHABAAB, True),
+        ("Islamist insurgency", "The " + _MOZAMBICAN_SHABAAB.replace(" (الشباب)", ""), True),
+        # The topic's own country in that sentence, or none at all: the topic's.
+        (
+            "Al-Shabaab",
+            "Al-Shabaab is a jihadist group based in Somalia that controls much of the south.",
+            False,
+        ),
+        ("Al-Shabaab", "Al-Shabaab is a growing threat to Kenya's coast, officials said.", False),
+        ("Al-Shabaab", "Al-Shabaab is an Islamist militant group founded in 2006.", False),
+        # Only the text's opening sentence, and only one that says what the name is.
+        (
+            "Insurgency",
+            "Officials said al-Shabaab is a threat. Mozambique's army fought in Cabo Delgado.",
+            False,
+        ),
+        ("Insurgency", "Al-Shabaab attacked a village in Mozambique, the police said.", False),
+    ],
+)
+def test_a_name_an_opening_says_is_another_countrys_thing_is_a_namesakes(
+    matcher: Matcher, title: str, text: str, namesake: bool
+) -> None:
+    # An encyclopaedia's opening that says what its name is, a thing of a country none of the
+    # topic's, writes the namesake's name throughout (other_name), as the country in brackets
+    # after the name does.
+    about = "The al-Qaeda-affiliated Somali jihadist group and its attacks in Somalia and Kenya."
+    shabaab = Topic("shabaab", "al-Shabaab", about, ("al-Shabaab", "al-Shabab"))
+    m = Matcher(matcher.embedder, [shabaab], THRESHOLD)
+    f = m.features(title, text, m.embed([(title, text)])[0])
+    assert (f.values["alias"][0], f.values["other_name"][0]) == ((0, 1) if namesake else (1, 0))
+
+
 @pytest.mark.parametrize(
     ("title", "text", "namesake"),
     [

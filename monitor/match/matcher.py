@@ -32,7 +32,9 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   ``other_name``: the text writes that word only inside another thing's name ("Yarmouk
   University", "Jaish al-Islam"), or writes the name as a namesake's, qualified by a country
   that is not the topic's ("Al-Shabaab (Mozambique)"), or given as a local name in a story
-  of such a country ("known locally as al-Shabab": ``Matcher._namesakes``); or writes it
+  of such a country ("known locally as al-Shabab"), or said to be a thing of such a country
+  by the sentence the text opens with ("Al-Shabaab ... is an Islamist militant group active in
+  Cabo Delgado Province, Mozambique.": ``Matcher._namesakes``); or writes it
   inside another watched topic's name, which then has it wherever the text writes it, bare
   too ("Yarmouk refugee camp" and "trapped inside Yarmouk" for the Yarmouk Valley:
   ``Matcher._rival_hits``);
@@ -712,6 +714,30 @@ def qualifying_countries(body: str, hit: AliasHit) -> tuple[frozenset[str], int,
     if before is not None and country_of_people(before[1]) is not None:
         return frozenset(codes_of(before[1])), before.start(1), hit.end
     return frozenset(), hit.start, hit.end
+
+
+# An encyclopaedia's opening, which says what the name it is about is: "Al-Shabaab (الشباب), also
+# known as Ansar al-Sunna (أنصار السنة, ) or Ahlu Sunna Wal Jammah, is an Islamist militant group
+# active in Cabo Delgado Province, Mozambique." (glosses in brackets and an apposition between
+# commas may come between the name and its verb).
+_DEFINED_AS = re.compile(
+    r"(?:[ \t]*\([^()\n]{0,200}\))*(?:,[^.\n]{0,300}?,)?[ \t]+(?:is|was)[ \t]+(?:an?|the)[ \t]"
+)
+_OPENS_DEFINITION = re.compile(r"\s*(?:the[ \t]+)?(?:(?:al|el)[ \t-]+)?", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
+
+
+def defined_in(body: str, hit: AliasHit, text_start: int) -> frozenset[str]:
+    """The CLDR codes of the countries a text's opening sentence names where it opens by
+    saying what the name at ``hit`` is (``_DEFINED_AS``; "The" may open it); none otherwise."""
+    if (
+        _OPENS_DEFINITION.fullmatch(body, text_start, hit.start) is None
+        or (defined := _DEFINED_AS.match(body, hit.end)) is None
+    ):
+        return frozenset()
+    end = _SENTENCE_END.search(body, defined.end())
+    sentence = body[text_start : len(body) if end is None else end.start()]
+    return countries_named(sentence, tokens(sentence))
 
 
 def named_locally(body: str, hit: AliasHit) -> int | None:
@@ -2367,12 +2393,15 @@ class Matcher:
     ) -> dict[int, list[str]]:
         """The topics whose names the text writes as a namesake's: where it qualifies one of
         them by a country (``qualifying_countries``), or gives it as a local name in a story
-        of a country (``named_locally``, ``story_place``), that is none of the topic's and on
+        of a country (``named_locally``, ``story_place``), or says in its opening sentence what
+        it is, a thing of a country (``defined_in``), that is none of the topic's and on
         none of its continents (``home_of``), and none by one of the topic's ("Al-Shabaab
         (Mozambique)" for the Somali group; "known locally as al-Shabab" in a story of
-        Mozambique): one name, one sense in a text, so each of its hits is the namesake's, a
-        name word only inside another thing's name (``other_name``). Topic -> the hits so
-        qualified, as written."""
+        Mozambique; an encyclopaedia's "Al-Shabaab ... is an Islamist militant group active in
+        Cabo Delgado Province, Mozambique." under a headline that names no country, a page's
+        address or the bare name): one name, one sense in a text, so each of its hits is the
+        namesake's, a name word only inside another thing's name (``other_name``). Topic ->
+        the hits so qualified, as written."""
         out: dict[int, list[str]] = {}
         local: frozenset[str] | None = None  # the story's place, read once where needed
         for i, found in hits.items():
@@ -2382,6 +2411,8 @@ class Matcher:
             elsewhere: list[str] = []
             for hit in found:
                 qualified, start, end = qualifying_countries(body, hit)
+                if not qualified:
+                    qualified = defined_in(body, hit, title_end + 1)
                 if not qualified and (named := named_locally(body, hit)) is not None:
                     if local is None:
                         local = story_place(body, toks, title_end, lead_end, language)
