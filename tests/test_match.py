@@ -25,7 +25,7 @@ from monitor.match.embed import (
     without_title,
 )
 from monitor.match.evaluate import evaluate, format_report, macro_f1
-from monitor.match.initials import initials, initials_of, short_forms
+from monitor.match.initials import glossed_acronyms, initials, initials_of, short_forms
 from monitor.match.kinds import kinds_of, mentions, own_name_keys
 from monitor.match.lexical import topic_words
 from monitor.match.matcher import (
@@ -4767,6 +4767,72 @@ def test_a_description_spells_out_an_acronym_name(
     name: str, about: str, aliases: list[str]
 ) -> None:
     assert description_aliases(Topic("t", name, about, ())) == aliases
+
+
+@pytest.mark.parametrize(
+    ("about", "names", "read"),
+    [
+        # an acronym a name or an alias writes, spelled out in the description's words,
+        # whatever their case, its link words skipped
+        (
+            "Foreign direct investment flows into India and the tax treaties.",
+            ["Foreign investment in India", "FDI inflows"],
+            "Foreign direct investment (FDI) flows into India and the tax treaties.",
+        ),
+        (
+            "The Russian private military company founded by Yevgeny Prigozhin.",
+            ["Wagner Group", "PMC Wagner"],
+            "The Russian private military company (PMC) founded by Yevgeny Prigozhin.",
+        ),
+        (
+            "Europe's largest nuclear power plant, at Enerhodar.",
+            ["Zaporizhzhia NPP", "ZNPP"],
+            "Europe's largest nuclear power plant (NPP), at Enerhodar.",
+        ),
+        (
+            "The work of the International Committee of the Red Cross in war zones.",
+            ["ICRC"],
+            "The work of the International Committee of the Red Cross (ICRC) in war zones.",
+        ),
+        # written already, as it is or in brackets
+        (
+            "Sudan's Rapid Support Forces (RSF), at war since 2023.",
+            ["Rapid Support Forces", "RSF"],
+            "Sudan's Rapid Support Forces (RSF), at war since 2023.",
+        ),
+        # words that spell it only across a mark, or only in part; an acronym of two letters
+        # or with a figure
+        ("Attacks on ships, and the responses.", ["ASR"], "Attacks on ships, and the responses."),
+        ("The Kakhovka hydroelectric dam.", ["Kakhovka HPP"], "The Kakhovka hydroelectric dam."),
+        ("The United Nations mission.", ["UN mission"], "The United Nations mission."),
+        ("Highly pathogenic avian flu.", ["H5N1"], "Highly pathogenic avian flu."),
+    ],
+)
+def test_an_acronym_the_description_spells_out_is_glossed(
+    about: str, names: list[str], read: str
+) -> None:
+    assert glossed_acronyms(about, names) == read
+
+
+def test_a_text_writing_an_acronym_is_as_close_as_one_spelling_it_out(embedder: Any) -> None:
+    # "FDI inflows contract for the first time in 6 years" was missed for a topic described as
+    # "Foreign direct investment flows into India" with the alias "FDI inflows" (0.37): the
+    # sentence model did not link the acronym to the words, 2.4 background deviations from
+    # the description against 4.2 for the same story spelling them out. Glossed, the
+    # description holds both.
+    about = "Foreign direct investment flows into India, the rules for foreign investors."
+    topic = Topic("fdi", "Foreign investment in India", about, ("FDI inflows",))
+    m = Matcher(embedder, [topic], THRESHOLD)
+    closeness = []
+    for opening, words in (
+        ("FDI", "FDI"),
+        ("Foreign direct investment", "foreign direct investment"),
+    ):
+        title = f"{opening} inflows contract for the first time in 6 years"
+        text = f"FY19 saw {words} equity inflows falling 1% to $44.4 bn in a fresh challenge."
+        f = m.features(title, text, m.embed([(title, text)])[0])
+        closeness.append(float(f.values["z_about"][0]))
+    assert closeness[0] >= 0.85 * closeness[1]
 
 
 @pytest.mark.parametrize(

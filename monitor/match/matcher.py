@@ -162,7 +162,13 @@ from monitor.match.exonyms import (
     same_country,
 )
 from monitor.match.gazetteer import city
-from monitor.match.initials import initials, initials_of, short_forms, spelled_out
+from monitor.match.initials import (
+    glossed_acronyms,
+    initials,
+    initials_of,
+    short_forms,
+    spelled_out,
+)
 from monitor.match.kinds import (
     described_keys,
     headline_of,
@@ -1513,7 +1519,9 @@ def as_read(topic: Topic, capitals: frozenset[str] | None = None) -> Topic:
     the capitals its watchlist writes elsewhere (``capitals``, the topic's among them;
     without, the topic's own: ``capitals_written``, ``as_typed``), and the other names its
     description gives in brackets (``description_aliases``); a description written all in
-    lower case with the capitals of the names it can tell (``cased_about``)."""
+    lower case with the capitals of the names it can tell (``cased_about``), and with the
+    acronyms of the topic's names that it spells out in words glossed after them ("Foreign
+    direct investment (FDI) flows into India": ``initials.glossed_acronyms``)."""
     senses: list[str] = []
 
     def cut(m: re.Match[str]) -> str:
@@ -1528,7 +1536,7 @@ def as_read(topic: Topic, capitals: frozenset[str] | None = None) -> Topic:
         without_preamble(without_links(topic.about)), (topic.name, *topic.aliases, *forms)
     )
     written = replace(topic, about=cased_about(about, capitals))
-    about = _NOT_CLAUSES.sub(cut, written.about)
+    about = glossed_acronyms(_NOT_CLAUSES.sub(cut, written.about), (topic.name, *topic.aliases))
     # (the name itself as its first form: "Wagner Group" of "Wagner Group (PMC Wagner)", so
     # that what reads its words, its parts among them (``name_parts``), reads no bracket)
     name = as_typed(name_forms(topic.name)[0], capitals, topic)
