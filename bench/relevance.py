@@ -1631,6 +1631,17 @@ def as_feed_summaries(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
+def _also_known_as(t: Any) -> str:
+    """A topic's description with its aliases, other than its name, told after it as a user
+    who lists none may tell them: "... Also known as PMC Wagner, Wagner mercenaries or Africa
+    Corps."."""
+    others = [a for a in t.aliases if a.casefold() != t.name.casefold()]
+    if not others:
+        return str(t.about)
+    told = others[0] if len(others) == 1 else f"{', '.join(others[:-1])} or {others[-1]}"
+    return f"{t.about} Also known as {told}."
+
+
 def _topic_rewrites() -> dict[str, tuple[Callable[[Any], Any] | None, Callable[[Any], Any]]]:
     """Rewrites of a topic: name -> (the topic as scored before, None: as written; the topic
     rewritten)."""
@@ -1702,6 +1713,10 @@ def _topic_rewrites() -> dict[str, tuple[Callable[[Any], Any] | None, Callable[[
         "aliases joined by a slash": (
             None,
             lambda t: dataclasses.replace(t, aliases=(" / ".join(t.aliases),)),
+        ),
+        "aliases written in the description: '... Also known as A, B or C.'": (
+            None,
+            lambda t: dataclasses.replace(t, about=_also_known_as(t), aliases=()),
         ),
         "other senses as 'Not ...' in the description, against them as exclude": (
             senses,

@@ -496,7 +496,9 @@ def test_check_config_says_how_names_and_ruled_out_senses_are_read(
     assert out.count("a kind of place") == 4  # and the valley, the heights, the plant
     # a group is met by its initials (not a person: "MHD"), a power plant by its kind's acronym
     assert "topic hayat-tahrir-al-sham: is also met by its initials in English texts: 'HTS'" in out
-    assert "mohamed-hamdan-dagalo" not in out
+    assert "MHD" not in out
+    # a person's nickname the description tells ("known as Hemedti") is an alias
+    assert "topic mohamed-hamdan-dagalo: its about: names it also 'Hemedti': read as aliases" in out
     assert (
         "topic zaporizhzhia-nuclear-power-plant: 'Zaporizhzhia nuclear power plant' is also met "
         "as 'Zaporizhzhia NPP', 'Zaporizhzhia nuclear power station', 'Zaporizhzhia nuclear "

@@ -158,7 +158,8 @@ class TopicConfig(_Model):
         default_factory=list,
         description=(
             'other names and spellings; "Rapid Support Forces (RSF)" and "ISIS/ISIL" are '
-            "read as each name they join"
+            "read as each name they join; names the description gives in brackets or tells "
+            'after "also known as" are aliases too'
         ),
     )
     exclude: list[str] = Field(default_factory=list, description="senses the user does NOT want")

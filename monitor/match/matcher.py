@@ -84,6 +84,7 @@ topics that the text names by alias (``other_sense``).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import re
 from bisect import bisect_left
@@ -1053,6 +1054,133 @@ def is_place_name(name: str) -> bool:
     )
 
 
+# The words with which a description tells the topic's other names ("Also known as PMC
+# Wagner or Africa Corps.", "a.k.a. Ansar Allah", "renamed Hayat Tahrir al-Sham"); not a
+# former name, which may be another thing's before it ("formed from Jabhat Fateh al-Sham,
+# the former al-Nusra Front").
+_TELLS_NAMES = re.compile(
+    r"\b(?:(?:also|otherwise|commonly|widely|locally|better)\s+)?(?:known|referred\s+to)"
+    r"(?:\s+locally)?\s+as"
+    r"|\ba\.?k\.?a\.?(?=\s)|\b(?:also|often)\s+called|\b(?:renamed|rebranded)(?:\s+as)?"
+    r"|\bcalls\s+(?:itself|themselves)",
+    re.IGNORECASE,
+)
+# What ends the names told: a sentence's or a clause's end, or a bracket.
+_TOLD_NAMES_END = re.compile(r"[.;:()\n]|$")
+# What parts the names told: a comma, "or", "and".
+# (not "and" alone, which a name may write: "the Islamic State of Iraq and the Levant")
+_TOLD_NAMES_APART = re.compile(r"\s*,\s*(?:or\s+|and\s+)?|\s+or\s+")
+
+
+def told_names(topic: Topic) -> list[str]:
+    """The names a description tells after words that give another name of the topic
+    (``_TELLS_NAMES``: "Also known as PMC Wagner, Wagner mercenaries or Africa Corps."), up to
+    the clause's end: each of a name's shape (``name_shaped``) that opens with a capital or an
+    acronym, whole ("Wagner mercenaries"); or where words of another kind follow a name, the
+    name, and the list ends there ("renamed Hayat Tahrir al-Sham in 2017"). It ends too at
+    what opens with no name ("known as the group that attacked the Westgate mall" tells
+    none). A place may be a name told so ("known locally as Kakhovka HPP"), unlike one in
+    brackets, which qualifies the name before it. Only names told of the topic: after its
+    subject or one of its names, not after another name ("led by Abu Mohammad al-Julani, also
+    known as Ahmed al-Sharaa" tells the leader's: ``_tells_of_topic``)."""
+    return [name for names, _, _ in _names_told(topic) for name in names]
+
+
+def without_told_names(topic: Topic) -> str:
+    """``about`` without the words that only tell other names of the topic (``told_names``),
+    where they tell nothing else: "... Also known as PMC Wagner or Africa Corps." at its end
+    is read as "...". Those names are the topic's aliases; in the description the sentence
+    model would read them as what the topic is about, and a namesake's story nearer (the
+    Saudi club Shabab's, 0.31 -> 0.63 for the Somali group, its aliases so told)."""
+    about = topic.about
+    for _, start, end in reversed(_names_told(topic)):
+        if end is None:
+            continue
+        head = about[:start].rstrip()
+        tail = about[end:]
+        if head.endswith(","):
+            head = head[:-1]
+        elif (not head or head.endswith((".", "!", "?"))) and tail.startswith("."):
+            tail = tail[1:]
+        about = head + tail if head else tail.lstrip()
+    return about
+
+
+def _tells_of_topic(topic: Topic, cue: int) -> bool:
+    """Whether the words that tell names at ``cue`` of the topic's description tell the
+    topic's: where they open a sentence ("Also known as ..."), or follow its subject or one of
+    its names ("The Russian mercenary company, also known as", "Yemen's Houthis, also known
+    as"), a place (which names where the subject is: "the plant at Enerhodar, known as"), or
+    anything in the description of a person (a nickname: "The commander of Sudan's Rapid
+    Support Forces, known as Hemedti"). Not where they follow another name ("led by Abu
+    Mohammad al-Julani, also known as Ahmed al-Sharaa")."""
+    about = topic.about
+    before = about[:cue].rstrip().rstrip(",").rstrip()
+    if not before or before.endswith((".", "!", "?", ";", ":")) or describes_person(about):
+        return True
+    runs = [run for run in capitalised_runs(before) if run]
+    last = runs[-1] if runs else None
+    if last is None or last[-1].end < len(before):
+        return True
+    name = before[last[0].start : last[-1].end]
+    own = {tok.key for n in (topic.name, *topic.aliases) for tok in tokens(n)}
+    return (
+        any(tok.key in own for tok in last)
+        or is_place_name(name)
+        or city(name) is not None
+        or (last[0].start == 0 and len(last) == 1)  # a sentence's capital only
+    )
+
+
+def _names_told(topic: Topic) -> list[tuple[list[str], int, int | None]]:
+    """Per cue of ``_TELLS_NAMES`` that tells names of the topic (``_tells_of_topic``): those
+    names, where the cue starts, and where the clause it tells them in ends when it tells
+    nothing but them (None otherwise)."""
+    about = topic.about
+    out: list[tuple[list[str], int, int | None]] = []
+    for cue in _TELLS_NAMES.finditer(about):
+        if not _tells_of_topic(topic, cue.start()):
+            continue
+        start = cue.end() + 1 if about[cue.end() : cue.end() + 1] == ":" else cue.end()
+        end = _TOLD_NAMES_END.search(about, start)
+        clause_end = end.start() if end else len(about)
+        names: list[str] = []
+        only_names = True
+        for part in _TOLD_NAMES_APART.split(about[start:clause_end].strip().strip(_QUOTES)):
+            part = re.sub(r"^(?:the|an?)\s+", "", part.strip(), flags=re.I)
+            words = [w.strip(_QUOTES) for w in part.split()]
+            if not words or not _name_word(words[0]) or words[0].lower() in _NAME_PARTICLES:
+                only_names = False
+                break
+            # (whole: a name, or one with common words after it, "Wagner mercenaries"; not one
+            # that a link word goes on from, "al-Shabab in Cabo Delgado")
+            if name_shaped(" ".join(words)) and not any(
+                w in LINK_WORDS and w not in _NAME_PARTICLES for w in words
+            ):
+                names.append(" ".join(words))
+                continue
+            only_names = False
+            run = list(itertools.takewhile(_name_word, words))
+            while run and run[-1].lower() in _NAME_PARTICLES:
+                run.pop()
+            # (a name that "and" goes on is cut short: "Islamic State of Iraq and the Levant")
+            if run and len(run) <= 4 and words[len(run)].lower() != "and":
+                names.append(" ".join(run))
+            break
+        if names:
+            out.append((names, cue.start(), clause_end if only_names else None))
+    return out
+
+
+_QUOTES = "\"'“”‘’«»"
+
+
+def _name_word(word: str) -> bool:
+    """Whether a word is one a proper name writes: a capitalised one ("al-Sham" by its last
+    part), an acronym or a particle ("bin", "al")."""
+    return word.split("-")[-1][:1].isupper() or is_acronym(word) or word.lower() in _NAME_PARTICLES
+
+
 def description_aliases(topic: Topic) -> list[str]:
     """The other names of the topic that its description writes in brackets after one of its
     names, as an analyst glosses a name ("Yemen's Houthis (Ansar Allah)", "the Rapid Support
@@ -1063,6 +1191,7 @@ def description_aliases(topic: Topic) -> list[str]:
     Support Forces, ..."; ``initials.spelled_out``)."""
     out = spelled_out(topic.about, [n for n in (topic.name, *topic.aliases) if is_acronym(n)])
     out.extend(inside for inside in glosses(topic) if bracketed_name(inside))
+    out.extend(told_names(topic))
     return out
 
 
@@ -1536,13 +1665,17 @@ def as_read(topic: Topic, capitals: frozenset[str] | None = None) -> Topic:
         without_preamble(without_links(topic.about)), (topic.name, *topic.aliases, *forms)
     )
     written = replace(topic, about=cased_about(about, capitals))
-    about = glossed_acronyms(_NOT_CLAUSES.sub(cut, written.about), (topic.name, *topic.aliases))
+    about = _NOT_CLAUSES.sub(cut, written.about)
+    # (the other names the description gives, as what the topic is, not in what it is not:
+    # "Not the Cabo Delgado insurgents known locally as al-Shabab.")
+    given = description_aliases(replace(written, about=about))
+    about = glossed_acronyms(
+        without_told_names(replace(written, about=about)), (topic.name, *topic.aliases)
+    )
     # (the name itself as its first form: "Wagner Group" of "Wagner Group (PMC Wagner)", so
     # that what reads its words, its parts among them (``name_parts``), reads no bracket)
     name = as_typed(name_forms(topic.name)[0], capitals, topic)
-    aliases = tuple(
-        dict.fromkeys([as_typed(f, capitals, topic) for f in forms] + description_aliases(written))
-    )
+    aliases = tuple(dict.fromkeys([as_typed(f, capitals, topic) for f in forms] + given))
     if (
         about == topic.about
         and name == topic.name
