@@ -2708,6 +2708,52 @@ def test_a_name_qualified_by_another_country_is_a_namesakes(matcher: Matcher) ->
     assert read("Militants attack base", text)[0] == [1, 0]
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "other"),
+    [
+        # Iraq's militias whose names write Lebanon's Hezbollah's: another group's name
+        (
+            "Kataib Hezbollah claims drone attack on US base in Iraq",
+            "The Iraqi militia Kataib Hezbollah said it launched a drone at a US base.",
+            ["Kataib Hezbollah"],
+        ),
+        (
+            "Iraqi militia threatens US forces",
+            "Harakat Hezbollah al-Nujaba threatened to attack US forces in Iraq.",
+            ["Harakat Hezbollah"],
+        ),
+        (
+            "Militia statement",
+            "Kata'ib Hizballah denied any role in the attack.",
+            ["Kata'ib Hizballah"],
+        ),
+        # one name, one sense: the name alone too is the topic's
+        (
+            "Militias and Hezbollah",
+            "Kataib Hezbollah, unlike Lebanon's Hezbollah, fights in Iraq.",
+            None,
+        ),
+        # the word in lower case, or none before the name
+        ("Strikes", "The kataib Hezbollah fighters were hit.", None),
+        ("Strikes", "Hezbollah fighters were hit near Khiam.", None),
+    ],
+)
+def test_a_name_after_a_word_arabic_groups_names_open_with_is_another_groups(
+    matcher: Matcher, title: str, text: str, other: list[str] | None
+) -> None:
+    about = "The Lebanese Shia party and militant group backed by Iran, and its wars with Israel."
+    hezbollah = Topic("hezbollah", "Hezbollah", about, ("Hezbollah", "Hizballah"))
+    # a topic whose own name writes the word: its name
+    iraqi = Topic("kh", "Kataib Hezbollah", "The Iraqi militia backed by Iran.", ())
+    m = Matcher(matcher.embedder, [hezbollah, iraqi], THRESHOLD)
+    f = m.features(title, text, m.embed([(title, text)])[0])
+    assert f.other.get(0) == other
+    assert f.values["alias"][0] == (0 if other else 1)
+    assert f.values["other_name"][0] == (1 if other else 0)
+    if "Kataib" in text:
+        assert f.values["alias"][1] == 1 and 1 not in f.other
+
+
 # d2-085 of the dev set opens as an encyclopaedia does, saying what its name is.
 _MOZAMBICAN_SHABAAB = (
     "Al-Shabaab (الشباب), also known as Ansar al-Sunna or Ahlu Sunna Wal Jammah, is an Islamist "

@@ -3282,13 +3282,29 @@ _FAITHS = frozenset(
 )
 
 
+# The words Arabic groups' names open with, as English texts transliterate them (folded, the
+# apostrophe gone: "Kata'ib" is "kataib"): "Kataib Hezbollah" (Iraq's, not Lebanon's
+# Hezbollah), "Harakat Hezbollah al-Nujaba", "Jaish al-Adl", "Liwa al-Quds", "Saraya
+# al-Ashtar", "Jabhat al-Nusra", "Hayat Tahrir al-Sham", "Jamaat Nusrat al-Islam". A name word
+# beside one names another group, as beside "Brigade" or "Army"; the model's English
+# vocabulary lacks them.
+GROUP_NAME_WORDS = frozenset(
+    {
+        *("kataib", "kataeb", "katibat", "katiba", "harakat", "harakah", "haraka", "jaish"),
+        *("jaysh", "jeish", "liwa", "liwaa", "saraya", "jabhat", "jabhet", "hizb", "quwat"),
+        *("faylaq", "asaib", "tanzim", "junud", "hayat", "haiat", "jamaat", "jamaah", "majlis"),
+    }
+)
+
+
 def in_other_name(
     text: str, toks: Sequence[Token], i: int, own: frozenset[str], common: frozenset[str]
 ) -> tuple[int, int] | None:
     """The span of the name when token ``i`` forms one with a capitalised common word (one of
     ``common``, the model's vocabulary) foreign to ``own`` (the keys of a topic's names and
     description): "Yarmouk University" or "Jaish al-Islam" name another thing that shares the
-    topic's name word. A foreign name word ("Shuhada al-Yarmouk") is not judged, nor an
+    topic's name word, and so does a word Arabic groups' names open with (``GROUP_NAME_WORDS``:
+    "Kataib Hezbollah"). Another foreign name word ("Shuhada al-Yarmouk") is not judged, nor an
     adjective English capitalises anywhere, a people's or a faith's (``_FAITHS``: "the Shebab
     Islamist group", "Wagner Russian mercenaries")."""
     tok = toks[i]
@@ -3308,7 +3324,7 @@ def in_other_name(
             or len(word) < 4
             or n.key in own
             or n.key.rstrip("s") in own
-            or folded not in common
+            or (folded not in common and folded not in GROUP_NAME_WORDS)
             or folded in _SAME_PLACE
             or folded in _FAITHS
             or country_of_people(folded) is not None

@@ -30,11 +30,13 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   that a text writing the others leaves out ("Red Sea" in a story of the Houthis' war on
   land: ``names_unwritten`` in the evidence), as no alias of the topic was met;
   ``other_name``: the text writes that word only inside another thing's name ("Yarmouk
-  University", "Jaish al-Islam"), or writes the name as a namesake's, qualified by a country
-  that is not the topic's ("Al-Shabaab (Mozambique)"), or given as a local name in a story
-  of such a country ("known locally as al-Shabab"), or said to be a thing of such a country
-  by the sentence the text opens with ("Al-Shabaab ... is an Islamist militant group active in
-  Cabo Delgado Province, Mozambique.": ``Matcher._namesakes``); or writes it
+  University", "Jaish al-Islam"; a name hit too, after a word Arabic groups' names open
+  with: "Kataib Hezbollah" for Lebanon's Hezbollah), or writes the name as a namesake's,
+  qualified by a country that is not the topic's ("Al-Shabaab (Mozambique)"), or given as a
+  local name in a story of such a country ("known locally as al-Shabab"), or said to be a
+  thing of such a country by the sentence the text opens with ("Al-Shabaab ... is an
+  Islamist militant group active in Cabo Delgado Province, Mozambique.":
+  ``Matcher._namesakes``); or writes it
   inside another watched topic's name, which then has it wherever the text writes it, bare
   too ("Yarmouk refugee camp" and "trapped inside Yarmouk" for the Yarmouk Valley:
   ``Matcher._rival_hits``);
@@ -103,6 +105,7 @@ from monitor.errors import ModelError
 from monitor.match.aliases import (
     CAMEL_CASE,
     COMMON_ZIPF,
+    GROUP_NAME_WORDS,
     HASHTAG,
     JOINED_BEFORE,
     LATIN,
@@ -2236,6 +2239,7 @@ class Matcher:
         # path the names too (``late``), and where a name given as a local one is local to.
         lead_end = len(title) + 1 + ABOUT_CHARS
         namesakes = self._namesakes(body, toks, hits, len(title), lead_end, vectors.language)
+        namesakes.update(self._in_group_names(body, toks, hits))
         for i in namesakes:
             del hits[i]
         has_alias = np.zeros(n, dtype=bool)
@@ -2568,6 +2572,38 @@ class Matcher:
             else:
                 if elsewhere:
                     out[i] = elsewhere
+        return out
+
+    def _in_group_names(
+        self, body: str, toks: Sequence[Token], hits: dict[int, list[AliasHit]]
+    ) -> dict[int, list[str]]:
+        """The topics whose names the text writes only inside another group's name, after a
+        word Arabic groups' names open with that none of the topic's names or description
+        writes (``aliases.GROUP_NAME_WORDS``): "Kataib Hezbollah", Iraq's militia, for
+        Lebanon's Hezbollah (0.91 before). One name, one sense: a text that also writes the
+        name alone writes the topic's. Topic -> those names, as written."""
+        out: dict[int, list[str]] = {}
+        ends = [tok.end for tok in toks]
+        for i, found in hits.items():
+            inside: list[str] = []
+            for hit in found:
+                k = bisect_left(ends, hit.start + 1) - 1  # the token before the hit
+                # (the hit may start after the article it is written with: "Kataib al-Hezbollah")
+                while k >= 0 and toks[k].word in ("al", "el") and toks[k].end >= hit.start - 1:
+                    k -= 1
+                before = toks[k] if k >= 0 else None
+                if (
+                    before is None
+                    or before.word not in GROUP_NAME_WORDS
+                    or before.key in self.own_keys[i]
+                    or not body[before.start].isupper()
+                    or body[before.end : hit.start].strip(" -") not in ("", "al", "el")
+                ):
+                    break
+                inside.append(body[before.start : hit.end])
+            else:
+                if inside:
+                    out[i] = inside
         return out
 
     def _names_unwritten(
