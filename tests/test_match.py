@@ -5198,3 +5198,42 @@ def test_a_nuclear_plant_counts_other_power_plants_a_dam_does_not(matcher: Match
     )
     found = others("IAEA: Dam disaster is a major difficulty for Zaporizhzhia nuclear plant", text)
     assert found == {"znpp": None, "dam": None}
+
+
+@pytest.mark.parametrize(
+    ("title", "others"),
+    [
+        # the thermal plant of the same name, in the same town: another plant
+        (
+            "Russian drones hit Zaporizhzhia thermal power plant",
+            ["Zaporizhzhia thermal power plant", "Zaporizhzhia Thermal Power Plant"],
+        ),
+        ("Drones hit Zaporizhzhia TPP", ["Zaporizhzhia TPP", "Zaporizhzhia Thermal Power Plant"]),
+        # the nuclear plant's own kind, or its name alone beside the other: the topic's
+        ("Drones hit Zaporizhzhia NPP", None),
+        ("Zaporizhzhia plant loses power after strike on thermal plant", None),
+    ],
+)
+def test_a_plant_of_another_kind_by_the_topics_name_is_another_plant(
+    matcher: Matcher, title: str, others: list[str] | None
+) -> None:
+    """A story of the Zaporizhzhia thermal power plant (0.80 for the nuclear plant before) is
+    another plant's: a kind the topic counts but is not of makes another thing of its own
+    name too."""
+    znpp = Topic(
+        "znpp",
+        "Zaporizhzhia nuclear plant",
+        "Europe's largest nuclear power plant at Enerhodar in southern Ukraine, occupied by "
+        "Russia since March 2022, its shelling, power cuts and IAEA inspections.",
+        ("Zaporizhzhia nuclear power plant", "ZNPP", "Zaporizhzhia NPP"),
+    )
+    m = Matcher(matcher.embedder, [znpp], THRESHOLD)
+    text = (
+        "Russian drones struck the Zaporizhzhia Thermal Power Plant in Enerhodar overnight, "
+        "cutting power to parts of the town, Ukrainian officials said."
+    )
+    v = m.embed([(title, text)])[0]
+    (match,) = m.score(title, text, v, "a")
+    assert match.evidence["other_of_kind"] == others
+    if others:
+        assert not match.matched

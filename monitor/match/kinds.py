@@ -155,14 +155,19 @@ def mentions(body: str, toks: Sequence[Token], kinds: frozenset[str]) -> list[Ki
 @dataclass(frozen=True, slots=True)
 class Headline:
     end: int  # where the title ends in the text
-    keys: frozenset[str]  # the keys of the words it writes as names (not ``Token.common``)
+    # where each word it writes as a name (not ``Token.common``) starts, and its keys
+    words: tuple[tuple[int, frozenset[str]], ...]
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset().union(*(keys for _, keys in self.words))
 
 
 def headline_of(title: Sequence[Token]) -> Headline:
     """The headline of a text whose title's tokens are ``title``: read once for every topic."""
     return Headline(
         title[-1].end if title else 0,
-        frozenset(key for tok in title if not tok.common for key in (tok.key, *tok.forms)),
+        tuple((tok.start, frozenset((tok.key, *tok.forms))) for tok in title if not tok.common),
     )
 
 
@@ -172,21 +177,37 @@ def headline_other(
     hits: Sequence[AliasHit],
     own_keys: frozenset[str],
     headline: Headline,
+    own_kinds: frozenset[str] = frozenset(),
+    described: frozenset[str] = frozenset(),
 ) -> list[str]:
     """The others of a topic's kinds the text names, as written, where its headline names one
-    of them and none of the topic's names; else none."""
-    title_end, named = headline.end, headline.keys
+    of them and none of the topic's names; else none. A thing of a kind the topic counts but
+    is not of (``own_kinds``: a thermal plant for a nuclear plant's topic) is another by the
+    topic's name too, unless its description names it (``described``: ``described_keys``):
+    "Zaporizhzhia thermal power plant" for the Zaporizhzhia nuclear plant, whose name the
+    headline then writes only inside the other's."""
+    title_end = headline.end
     if any(h.start < title_end for h in hits):
-        return []
-    if not named.isdisjoint(own_keys):
         return []
     others = [
         m
         for m in found
         if m.kind in kinds
-        and m.name_keys.isdisjoint(own_keys)
+        and (
+            m.name_keys.isdisjoint(own_keys)
+            or (own_kinds and m.kind not in own_kinds and m.name_keys.isdisjoint(described))
+        )
         and not any(h.start < m.end and m.start < h.end for h in hits)
     ]
+    named = frozenset().union(
+        *(
+            keys
+            for start, keys in headline.words
+            if not any(m.start <= start < m.end for m in others)
+        )
+    )
+    if not named.isdisjoint(own_keys):
+        return []
     if not any(m.start < title_end or not m.name_keys.isdisjoint(named) for m in others):
         return []
     return list(dict.fromkeys(m.written for m in others))

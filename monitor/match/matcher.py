@@ -63,8 +63,9 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   bare, for a group that held the "Yarmouk basin"): one name, one sense;
 - ``other_of_kind``: for a topic whose names end in a kind of place or work ("Kakhovka dam",
   "Strait of Hormuz"), the text's headline names another thing of that kind by a name of its
-  own ("Eight Russian missiles hit Dnipro HPP") and none of the topic's names: a story of
-  that other thing (``monitor.match.kinds``).
+  own ("Eight Russian missiles hit Dnipro HPP"), or a plant of another kind by the topic's
+  ("Zaporizhzhia thermal power plant" for the nuclear one), and none of the topic's names: a
+  story of that other thing (``monitor.match.kinds``).
 
 A topic written without a description (name and aliases only) is decided by its names alone
 (``WEIGHTS_NAMES_ONLY``): closeness to a bare name says little.
@@ -1909,13 +1910,18 @@ class Matcher:
         )
         # The kinds of place or work a topic's names end in ("Kakhovka dam": ``kinds``) and the
         # keys of its names' own words: a text naming others of its kind is about them.
-        self.kinds = [kinds_counted(kinds_of(ns)) for ns in names]
+        self.own_kinds = [kinds_of(ns) for ns in names]
+        self.kinds = [kinds_counted(kinds) for kinds in self.own_kinds]
         self.any_kinds = frozenset().union(*self.kinds)
         # (and those of the others of its kind its description names: "the Rafah crossing and
         # aid through Kerem Shalom crossing" makes a story of Kerem Shalom the topic's too)
+        self.kind_described_keys = [
+            described_keys(t.about, k, vocab) if k else frozenset()
+            for k, t in zip(self.kinds, self.readings, strict=True)
+        ]
         self.kind_own_keys = [
-            own_name_keys(ns, vocab) | described_keys(t.about, k, vocab) if k else frozenset()
-            for ns, k, t in zip(names, self.kinds, self.readings, strict=True)
+            own_name_keys(ns, vocab) | described if k else frozenset()
+            for ns, k, described in zip(names, self.kinds, self.kind_described_keys, strict=True)
         ]
         # the keys of every word of each topic's names ("yarmouk", "valley", "basin", "river")
         self.name_words = [
@@ -2439,7 +2445,13 @@ class Matcher:
             for i, kinds in enumerate(self.kinds):
                 if kinds and found:
                     others = headline_other(
-                        found, kinds, hits.get(i, ()), self.kind_own_keys[i], headline
+                        found,
+                        kinds,
+                        hits.get(i, ()),
+                        self.kind_own_keys[i],
+                        headline,
+                        self.own_kinds[i],
+                        self.kind_described_keys[i],
                     )
                     if others:
                         other_of_kind[i], others_of_kind[i] = 1.0, others
