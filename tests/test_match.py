@@ -15,7 +15,14 @@ from monitor.config.models import MatchingConfig, TopicConfig
 from monitor.deliver.reason import reason
 from monitor.domain import Topic
 from monitor.errors import ModelError
-from monitor.match.aliases import AliasHit, AliasIndex, compile_aliases, inflected, tokens
+from monitor.match.aliases import (
+    AliasHit,
+    AliasIndex,
+    compile_aliases,
+    inflected,
+    title_case,
+    tokens,
+)
 from monitor.match.embed import (
     ArticleVectors,
     load_embedder,
@@ -1015,6 +1022,46 @@ def test_a_title_case_headline_names_no_other_thing(matcher: Matcher) -> None:
         vec = matcher.embed([(title, text)])[0]
         got = {m.topic_id: m for m in matcher.score(title, text, vec, "u")}
         assert got["valley"].evidence["other_name"] == ["Yarmouk University"]
+
+
+@pytest.mark.parametrize(
+    ("line", "capitalised"),
+    [
+        ("Houthi Rebels Fire Missiles at Ship", True),
+        ("Russia Says It Will Respond With Force", True),  # "With": a word of grammar
+        ("Meta-analysis Maps Blood Pressure Patterns in European Youth", True),
+        # sentence case that names two things: its other long words in lower case
+        ("Piracy rises in the Strait of Malacca", False),
+        ("Eight Russian missiles hit Dnipro HPP - Prosecutor General's Office", False),
+        ("Richard Wagner and anti-Semitism", False),
+    ],
+)
+def test_a_headline_in_title_case_writes_no_long_word_in_lower_case(
+    line: str, capitalised: bool
+) -> None:
+    assert title_case(line) == capitalised
+
+
+def test_a_sentence_case_headline_naming_two_things_names_them(embedder: Any) -> None:
+    """ "Piracy rises in the Strait of Malacca" capitalises three of its four long words: read
+    as title case, its "Strait of Malacca" named nothing, and the story of another strait,
+    which names the Strait of Hormuz further on, scored 0.50 for it."""
+    hormuz = Topic(
+        "hormuz",
+        "Strait of Hormuz",
+        "The strait between Iran and Oman through which a fifth of the world's oil passes: "
+        "Iranian seizures of tankers, threats to close it, and naval patrols.",
+        ("Strait of Hormuz", "Hormuz Strait"),
+    )
+    m = Matcher(embedder, [hormuz], THRESHOLD)
+    title = "Piracy rises in the Strait of Malacca"
+    text = (
+        "Armed robberies against ships in the Strait of Malacca and Singapore rose sharply this "
+        "year, a regional anti-piracy centre said. The Strait of Hormuz saw fewer incidents."
+    )
+    (match,) = m.score(title, text, m.embed([(title, text)])[0], "a")
+    assert match.evidence["other_of_kind"] == ["Strait of Malacca"]
+    assert not match.matched
 
 
 def test_name_word_absent_is_evidence(matcher: Matcher) -> None:

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from wordfreq import available_languages, zipf_frequency
 
 from monitor.match.embed import CLOSERS, SENTENCE_STOPS
@@ -2010,10 +2011,22 @@ def _slavic_stems(written: str) -> list[tuple[str, str]]:
 
 def title_case(line: str) -> bool:
     """Whether a line capitalises its words whatever they are, as many headlines do: most of
-    its words of four letters or more, and at least three of them."""
+    its words of four letters or more, and at least three of them, and none of those in lower
+    case but a small word of grammar that some styles leave so ("with", "from", "into"). A
+    headline in sentence case that names two things writes its other words in lower case:
+    "Piracy rises in the Strait of Malacca" is no title case, and its "Malacca" a name."""
     words: list[str] = [w for w in _WORD.findall(line) if len(w) >= 4 and w[0].isalpha()]
     capitals = sum(w[0].isupper() for w in words)
-    return capitals >= 3 and capitals >= 0.75 * len(words)
+    return (
+        capitals >= 3
+        and capitals >= 0.75 * len(words)
+        and all(w[0].isupper() or w in ENGLISH_STOP_WORDS for w in _LINE_WORD.findall(line))
+    )
+
+
+# A word of a line of four letters or more that opens a word as written (not the second of
+# "Meta-analysis"): what a headline in title case capitalises.
+_LINE_WORD = re.compile(r"(?<![\w'’-])[^\W\d_]{4,}(?![\w'’])")
 
 
 # The sounds of the letters that stand for vowels: a word in Arabic script writes its long
