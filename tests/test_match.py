@@ -1025,6 +1025,48 @@ def test_a_title_case_headline_names_no_other_thing(matcher: Matcher) -> None:
 
 
 @pytest.mark.parametrize(
+    ("title", "text", "other"),
+    [
+        # the university in Irbid, as the French and the Spanish write it
+        (
+            "Des étudiants manifestent à Irbid",
+            "Des centaines d'étudiants de l'Université de Yarmouk ont manifesté à Irbid.",
+            ["Université de Yarmouk"],
+        ),
+        (
+            "Estudiantes protestan en Irbid",
+            "Cientos de estudiantes de la Universidad de Yarmuk protestaron en Irbid.",
+            ["Universidad de Yarmuk"],
+        ),
+        (
+            "Calcio giordano",
+            "Lo Stadio di Yarmouk ospita la finale della coppa giordana.",
+            ["Stadio di Yarmouk"],
+        ),
+        # the valley, its kind translated, or a word in lower case: no other thing's name
+        (
+            "Combats dans la vallée du Yarmouk",
+            "De violents combats ont eu lieu dans la vallée du Yarmouk, en Syrie.",
+            None,
+        ),
+        (
+            "Combates en el sur de Siria",
+            "Los rebeldes y la universidad de Yarmuk fueron atacados cerca de la frontera.",
+            None,
+        ),
+    ],
+)
+def test_an_institutions_name_in_another_language_is_another_thing(
+    matcher: Matcher, title: str, text: str, other: list[str] | None
+) -> None:
+    """ "l'Université de Yarmouk" is no Yarmouk Valley, as "Yarmouk University" is none: a
+    French story of the university's students scored 0.67 for the valley."""
+    f = matcher.features(title, text, matcher.embed([(title, text)])[0])
+    found = f.other.get(0)
+    assert (sorted(set(found)) if found else None) == other
+
+
+@pytest.mark.parametrize(
     ("line", "capitalised"),
     [
         ("Houthi Rebels Fire Missiles at Ship", True),

@@ -3310,6 +3310,50 @@ GROUP_NAME_WORDS = frozenset(
 )
 
 
+# The words that open an institution's name in the languages of Latin script whose press the
+# multilingual model reads, folded ("Université" is "universite"), and the link words between
+# them and the name: "l'Université de Yarmouk", "la Universidad de Yarmuk" are no Yarmouk
+# Valley, as "Yarmouk University" is none. Not a place's kind ("vallée du Yarmouk" is the
+# valley): universities and schools, hospitals, stadiums and clubs, museums, banks,
+# foundations, awards, churches and mosques, streets.
+INSTITUTION_WORDS = frozenset(
+    {
+        *("universite", "universidad", "universidade", "universita", "universitat", "hopital"),
+        *("hospital", "ospedale", "krankenhaus", "stade", "estadio", "stadio", "stadion"),
+        *("ecole", "escuela", "escola", "scuola", "schule", "lycee", "colegio", "institut"),
+        *("instituto", "istituto", "musee", "museo", "museu", "banque", "banco", "banca"),
+        *("club", "clube", "fondation", "fundacion", "fundacao", "fondazione", "stiftung"),
+        *("prix", "premio", "eglise", "iglesia", "igreja", "chiesa", "mosquee", "mezquita"),
+        *("mesquita", "moschea", "moschee", "rue", "calle", "rua", "avenida"),
+    }
+)
+# "de", "du", "del", "della", "di", "da", "do", "des", "der", "von", and an article after them
+_INSTITUTION_LINK = re.compile(
+    r"[ \t]+(?:de|du|del|della|dell['’]|di|da|do|des|der|von)"
+    r"(?:[ \t]+(?:la|el|le)|[ \t]*l['’])?[ \t]*",
+    re.IGNORECASE,
+)
+_INSTITUTION_LINK_WORDS = frozenset(
+    {
+        "de",
+        "du",
+        "del",
+        "della",
+        "dell",
+        "di",
+        "da",
+        "do",
+        "des",
+        "der",
+        "von",
+        "la",
+        "el",
+        "le",
+        "l",
+    }
+)
+
+
 def in_other_name(
     text: str, toks: Sequence[Token], i: int, own: frozenset[str], common: frozenset[str]
 ) -> tuple[int, int] | None:
@@ -3317,10 +3361,24 @@ def in_other_name(
     ``common``, the model's vocabulary) foreign to ``own`` (the keys of a topic's names and
     description): "Yarmouk University" or "Jaish al-Islam" name another thing that shares the
     topic's name word, and so does a word Arabic groups' names open with (``GROUP_NAME_WORDS``:
-    "Kataib Hezbollah"). Another foreign name word ("Shuhada al-Yarmouk") is not judged, nor an
+    "Kataib Hezbollah") and one other languages open an institution's with, before the name
+    and its link word (``INSTITUTION_WORDS``: "Université de Yarmouk"). Another foreign name
+    word ("Shuhada al-Yarmouk") is not judged, nor an
     adjective English capitalises anywhere, a people's or a faith's (``_FAITHS``: "the Shebab
     Islamist group", "Wagner Russian mercenaries")."""
     tok = toks[i]
+    before = i - 1
+    while before >= 0 and i - before <= 3 and toks[before].word in _INSTITUTION_LINK_WORDS:
+        before -= 1
+    if (
+        before >= 0
+        and before < i - 1
+        and toks[before].word in INSTITUTION_WORDS
+        and text[toks[before].start].isupper()
+        and toks[before].key not in own
+        and _INSTITUTION_LINK.fullmatch(text, toks[before].end, tok.start)
+    ):
+        return (toks[before].start, tok.end)  # "Université de Yarmouk"
     for step in (-1, 1):
         nb = i + step
         if 0 <= nb < len(toks) and toks[nb].word in _LINKS:
