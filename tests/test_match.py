@@ -592,6 +592,13 @@ def test_a_description_gives_other_names_in_brackets(about: str, aliases: list[s
             [],
             "What is known as the Islamic State of Iraq and the Levant, in Syria.",
         ),
+        # a name of four words but more parts, at the clause's end (it stopped with an
+        # IndexError)
+        (
+            "Also known as Wagner ISIS/ISIL Kataib Hezbollah",
+            ["Wagner ISIS/ISIL Kataib Hezbollah"],
+            "Also known as Wagner ISIS/ISIL Kataib Hezbollah",
+        ),
         # a former name may be another thing's: not told
         (
             "Formed from Jabhat Fateh al-Sham, the former al-Nusra Front.",

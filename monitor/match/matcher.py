@@ -1168,7 +1168,7 @@ def _names_told(topic: Topic) -> list[tuple[list[str], int, int | None]]:
             while run and run[-1].lower() in _NAME_PARTICLES:
                 run.pop()
             # (a name that "and" goes on is cut short: "Islamic State of Iraq and the Levant")
-            if run and len(run) <= 4 and words[len(run)].lower() != "and":
+            if run and len(run) <= 4 and next(iter(words[len(run) :]), "").lower() != "and":
                 names.append(" ".join(run))
             break
         if names:
