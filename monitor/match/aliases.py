@@ -3334,23 +3334,8 @@ _INSTITUTION_LINK = re.compile(
     re.IGNORECASE,
 )
 _INSTITUTION_LINK_WORDS = frozenset(
-    {
-        "de",
-        "du",
-        "del",
-        "della",
-        "dell",
-        "di",
-        "da",
-        "do",
-        "des",
-        "der",
-        "von",
-        "la",
-        "el",
-        "le",
-        "l",
-    }
+    {*("de", "du", "del", "della", "dell", "di", "da", "do"), *("des", "der", "von", "la", "el")}
+    | {"le", "l"}
 )
 
 
@@ -3363,9 +3348,9 @@ def in_other_name(
     topic's name word, and so does a word Arabic groups' names open with (``GROUP_NAME_WORDS``:
     "Kataib Hezbollah") and one other languages open an institution's with, before the name
     and its link word (``INSTITUTION_WORDS``: "Université de Yarmouk"). Another foreign name
-    word ("Shuhada al-Yarmouk") is not judged, nor an
-    adjective English capitalises anywhere, a people's or a faith's (``_FAITHS``: "the Shebab
-    Islamist group", "Wagner Russian mercenaries")."""
+    word ("Shuhada al-Yarmouk") is not judged, nor an adjective English capitalises anywhere,
+    a people's or a faith's (``_FAITHS``: "the Shebab Islamist group", "Wagner Russian
+    mercenaries")."""
     tok = toks[i]
     before = i - 1
     while before >= 0 and i - before <= 3 and toks[before].word in _INSTITUTION_LINK_WORDS:

@@ -158,10 +158,6 @@ class Headline:
     # where each word it writes as a name (not ``Token.common``) starts, and its keys
     words: tuple[tuple[int, frozenset[str]], ...]
 
-    @property
-    def keys(self) -> frozenset[str]:
-        return frozenset().union(*(keys for _, keys in self.words))
-
 
 def headline_of(title: Sequence[Token]) -> Headline:
     """The headline of a text whose title's tokens are ``title``: read once for every topic."""
