@@ -5090,6 +5090,15 @@ def test_an_acronym_the_description_spells_out_is_glossed(
     assert glossed_acronyms(about, names) == read
 
 
+def test_an_acronym_of_a_name_the_description_tells_is_glossed_too() -> None:
+    # "Also known as FDI inflows" tells an alias (``told_names``), whose acronym the
+    # description spells out: glossed as one listed would be.
+    about = "Foreign direct investment flows into India. Also known as FDI inflows."
+    read = as_read(Topic("fdi", "Foreign investment in India", about, ()))
+    assert read.about == "Foreign direct investment (FDI) flows into India."
+    assert "FDI inflows" in read.aliases
+
+
 def test_a_text_writing_an_acronym_is_as_close_as_one_spelling_it_out(embedder: Any) -> None:
     # "FDI inflows contract for the first time in 6 years" was missed for a topic described as
     # "Foreign direct investment flows into India" with the alias "FDI inflows" (0.37): the

@@ -1674,7 +1674,7 @@ def as_read(topic: Topic, capitals: frozenset[str] | None = None) -> Topic:
     # "Not the Cabo Delgado insurgents known locally as al-Shabab.")
     given = description_aliases(replace(written, about=about))
     about = glossed_acronyms(
-        without_told_names(replace(written, about=about)), (topic.name, *topic.aliases)
+        without_told_names(replace(written, about=about)), (topic.name, *topic.aliases, *given)
     )
     # (the name itself as its first form: "Wagner Group" of "Wagner Group (PMC Wagner)", so
     # that what reads its words, its parts among them (``name_parts``), reads no bracket)
