@@ -1110,6 +1110,11 @@ def without_told_names(topic: Topic) -> str:
     return about
 
 
+def name_keys_of(topic: Topic) -> frozenset[str]:
+    """The keys of the words of the topic's name and aliases."""
+    return frozenset(tok.key for n in (topic.name, *topic.aliases) for tok in tokens(n))
+
+
 def _tells_of_topic(topic: Topic, cue: int) -> bool:
     """Whether the words that tell names at ``cue`` of the topic's description tell the
     topic's: where they open a sentence ("Also known as ..."), or follow its subject or one of
@@ -1127,7 +1132,7 @@ def _tells_of_topic(topic: Topic, cue: int) -> bool:
     if last is None or last[-1].end < len(before):
         return True
     name = before[last[0].start : last[-1].end]
-    own = {tok.key for n in (topic.name, *topic.aliases) for tok in tokens(n)}
+    own = name_keys_of(topic)
     return (
         any(tok.key in own for tok in last)
         or is_place_name(name)
@@ -1202,7 +1207,7 @@ def description_aliases(topic: Topic) -> list[str]:
 def glosses(topic: Topic) -> list[str]:
     """What the topic's description writes in brackets after one of its names, of a name's
     shape (``name_shaped``): "Yemen's Houthis (Ansar Allah)": "Ansar Allah"."""
-    own = {tok.key for n in (topic.name, *topic.aliases) for tok in tokens(n)}
+    own = name_keys_of(topic)
     out = []
     for m in _NAME_IN_BRACKETS.finditer(topic.about):
         before = tokens(m[1])
@@ -1672,10 +1677,9 @@ def as_read(topic: Topic, capitals: frozenset[str] | None = None) -> Topic:
     about = _NOT_CLAUSES.sub(cut, written.about)
     # (the other names the description gives, as what the topic is, not in what it is not:
     # "Not the Cabo Delgado insurgents known locally as al-Shabab.")
-    given = description_aliases(replace(written, about=about))
-    about = glossed_acronyms(
-        without_told_names(replace(written, about=about)), (topic.name, *topic.aliases, *given)
-    )
+    said = replace(written, about=about)
+    given = description_aliases(said)
+    about = glossed_acronyms(without_told_names(said), (topic.name, *topic.aliases, *given))
     # (the name itself as its first form: "Wagner Group" of "Wagner Group (PMC Wagner)", so
     # that what reads its words, its parts among them (``name_parts``), reads no bracket)
     name = as_typed(name_forms(topic.name)[0], capitals, topic)
@@ -2595,6 +2599,8 @@ class Matcher:
         Lebanon's Hezbollah (0.91 before). One name, one sense: a text that also writes the
         name alone writes the topic's. Topic -> those names, as written."""
         out: dict[int, list[str]] = {}
+        if not hits:
+            return out
         ends = [tok.end for tok in toks]
         for i, found in hits.items():
             inside: list[str] = []
