@@ -281,7 +281,11 @@ def test_reason_lines() -> None:
         assert reason({**learned, "feedback": feedback}, "Yarmouk Valley").endswith(f"; {said}")
     inside = {"alias": None, "other_name": ["Yarmouk University"]}
     assert reason(inside, "Yarmouk Valley").endswith(
-        "its name appears only inside another name: 'Yarmouk University'"
+        "its name stands for another thing here: 'Yarmouk University'"
+    )
+    elsewhere = {"alias": None, "other_name": ["Shabaab (a story of Somalia)"]}
+    assert reason(elsewhere, "Cabo Delgado insurgency").endswith(
+        "its name stands for another thing here: 'Shabaab (a story of Somalia)'"
     )
     kind = {
         "alias": {"alias": "Kakhovka dam", "text": "Kakhovka dam"},

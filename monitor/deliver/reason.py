@@ -1,11 +1,12 @@
 """Why an article matched a topic, in words, read from the matcher's evidence as it was stored.
 
-The evidence dict is the matcher's (``monitor.match.matcher``): ``alias`` (``{"alias", "text"}``
-or None), ``alias_count``, ``alias_in_lead``, ``semantic``, ``exclude`` (``{"sense",
-"similarity", "lowered"}`` or None), ``other_name`` (names that only contain the topic's name
-word), ``names_unwritten`` (names of the topic's name that the article does not write),
-``other_of_kind`` (others of the topic's kind of place that the headline names instead) and
-``feedback`` (the analyst's label that moved the score and the rule that did, or None).
+The evidence dict is the matcher's (``monitor.match.matcher``): ``alias`` (``{"alias", "text"}`` or
+None), ``alias_count``, ``alias_in_lead``, ``semantic``, ``exclude`` (``{"sense", "similarity",
+"lowered"}`` or None), ``other_name`` (the topic's name as written where it stands for another
+thing: inside another name, or a namesake's), ``names_unwritten`` (names of the topic's name that
+the article does not write), ``other_of_kind`` (others of the topic's kind of place that the
+headline names instead) and ``feedback`` (the analyst's label that moved the score and the rule
+that did, or None).
 Every key is optional here: evidence stored by an older version, or written by hand in a test,
 still gets a line.
 """
@@ -43,7 +44,7 @@ def reasons(evidence: Mapping[str, Any], topic_name: str) -> list[str]:
     if isinstance(exclude, dict) and exclude.get("sense") and _lowered(exclude, evidence):
         parts.append(f"another sense is nearer: {_one_line(str(exclude['sense']))}")
     if others := _quoted(evidence, "other_name"):
-        parts.append(f"its name appears only inside another name: {others}")
+        parts.append(f"its name stands for another thing here: {others}")
     if others := _quoted(evidence, "other_of_kind"):
         parts.append(f"its headline names another of its kind: {others}")
     if unwritten := _quoted(evidence, "names_unwritten"):

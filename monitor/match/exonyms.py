@@ -195,6 +195,43 @@ def continent(code: str) -> str | None:
     return _continents().get(code)
 
 
+def country_name(code: str) -> str:
+    """The English name news writes for the country of CLDR ``code`` ("SA": "Saudi Arabia",
+    "TR": "Turkey"); the code itself for an unknown one."""
+    for row in _countryinfo():
+        if row[0] == code:
+            return row[1]
+    return str(Locale("en").territories.get(code, code))
+
+
+@lru_cache(maxsize=1)
+def _borders() -> dict[str, frozenset[str]]:
+    """CLDR territory code -> those of the countries it borders by land, as countryinfo
+    lists them (alpha-3 there)."""
+    from countryinfo import CountryInfo  # deferred, as in ``_countryinfo``
+
+    entries = list(CountryInfo.all().values())
+    alpha2 = {
+        str(iso.get("alpha3")): str(iso.get("alpha2"))
+        for entry in entries
+        if (iso := entry.get("ISO") or {}).get("alpha3") and iso.get("alpha2")
+    }
+    out: dict[str, set[str]] = {}
+    for entry in entries:
+        code = str((entry.get("ISO") or {}).get("alpha2") or "")
+        if code:
+            out.setdefault(code, set()).update(
+                alpha2[b] for b in entry.get("borders") or () if b in alpha2
+            )
+    return {code: frozenset(codes) for code, codes in out.items()}
+
+
+def neighbours(code: str) -> frozenset[str]:
+    """The CLDR codes of the countries the country of ``code`` borders by land ("SO": DJ, ET,
+    KE)."""
+    return _borders().get(code, frozenset())
+
+
 @lru_cache(maxsize=1)
 def _peoples() -> dict[str, str]:
     """A people's adjective (``_key``) -> its country's English name, one word each, from

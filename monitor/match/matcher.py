@@ -35,8 +35,11 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   qualified by a country that is not the topic's ("Al-Shabaab (Mozambique)"), or given as a
   local name in a story of such a country ("known locally as al-Shabab"), or said to be a
   thing of such a country by the sentence the text opens with ("Al-Shabaab ... is an
-  Islamist militant group active in Cabo Delgado Province, Mozambique.":
-  ``Matcher._namesakes``); or writes it
+  Islamist militant group active in Cabo Delgado Province, Mozambique."), or, in English, a
+  place's, a group's or an event's name (not a person's) in a story of a country far from
+  the topic's, none of whose countries or their towns the text names ("US airstrikes in
+  Somalia kill three al-Shabab militants" for Mozambique's insurgents, "known locally as
+  al-Shabab": ``Matcher._namesakes``, ``_FarPlace``); or writes it
   inside another watched topic's name, which then has it wherever the text writes it, bare
   too ("Yarmouk refugee camp" and "trapped inside Yarmouk" for the Yarmouk Valley:
   ``Matcher._rival_hits``);
@@ -158,12 +161,14 @@ from monitor.match.exonyms import (
     continent,
     countries_written,
     country_codes,
+    country_name,
     country_names,
     country_spellings,
     is_country,
     is_place,
     is_region_word,
     local_country_codes,
+    neighbours,
     same_country,
 )
 from monitor.match.gazetteer import city
@@ -617,10 +622,10 @@ def part_countries(part: str) -> tuple[str, ...]:
     return codes_of(part) or (codes_of(part.rsplit(" ", 1)[1]) if " " in part else ())
 
 
-def countries_named(body: str, toks: list[Token]) -> frozenset[str]:
-    """The CLDR codes of the countries a text names, by a name, its people or its capital or
-    main city, written as a name ("Somalia", "Somali", "Mogadishu", "the United States";
-    "South Sudan" no Sudan)."""
+def countries_named(body: str, toks: list[Token], *, people: bool = True) -> frozenset[str]:
+    """The CLDR codes of the countries a text names, by a name, its people (unless not
+    ``people``) or its capital or main city, written as a name ("Somalia", "Somali",
+    "Mogadishu", "the United States"; "South Sudan" no Sudan)."""
     spans = countries_written(body)
     codes = {c for _, _, cs in spans for c in cs}
     for tok in toks:
@@ -628,7 +633,9 @@ def countries_named(body: str, toks: list[Token]) -> frozenset[str]:
             start <= tok.start < end for start, end, _ in spans
         ):
             continue
-        codes.update(codes_of(tok.word) or city_countries(tok.word))
+        codes.update(
+            (codes_of(tok.word) if people else country_codes(tok.word)) or city_countries(tok.word)
+        )
     return frozenset(codes)
 
 
@@ -759,21 +766,28 @@ def named_locally(body: str, hit: AliasHit) -> int | None:
 
 
 def story_place(
-    body: str, toks: list[Token], title_end: int, lead_end: int, language: str | None = None
+    body: str,
+    toks: list[Token],
+    title_end: int,
+    lead_end: int,
+    language: str | None = None,
+    *,
+    people: bool = True,
 ) -> frozenset[str]:
     """The CLDR codes of the countries a story is of: those its headline (``body`` up to
     ``title_end``) names, or where it names none, its lead (up to ``lead_end``). The lead of
     "Who is the new militant group threatening Mozambique?" goes on to say the group "has no
     connections with the Somali movement of the same name". A text in another ``language``
     names them as that language writes them too ("no norte de Moçambique":
-    ``exonyms.local_country_codes``)."""
+    ``exonyms.local_country_codes``). Not ``people``: by their names alone, not by their
+    people's ("Russian missiles hit Dnipro" is a story of Ukraine)."""
     headline = body[:title_end]
     # (a headline in lower case throughout, a page's address, writes its names so)
     if headline.islower():
         headline = headline.title()
 
     def named(part: str, part_toks: list[Token]) -> frozenset[str]:
-        return countries_named(part, part_toks) | {
+        return countries_named(part, part_toks, people=people) | {
             code
             for tok in part_toks
             if part[tok.start].isupper()
@@ -783,6 +797,47 @@ def story_place(
     return named(headline, tokens(headline)) or named(
         body[:lead_end], [tok for tok in toks if tok.end <= lead_end]
     )
+
+
+class _FarPlace:
+    """Where a story is, read by names alone (``story_place``, not a people's adjective:
+    "Russian missiles hit Dnipro" is a story of Ukraine), and which countries the text names
+    anywhere, by a name, a people, a capital or main city, or a city of 15,000 people or more
+    (``gazetteer.city``: "Afgooye", "Oleshky"): each read once a text, where first asked."""
+
+    def __init__(self, body: str, toks: list[Token], title_end: int, lead_end: int) -> None:
+        self.body, self.toks, self.title_end, self.lead_end = body, toks, title_end, lead_end
+        self.place: frozenset[str] | None = None
+        self.named: frozenset[str] | None = None
+        self.cities: frozenset[str] | None = None
+
+    def of(
+        self, codes: frozenset[str], near: frozenset[str], continents: frozenset[str]
+    ) -> frozenset[str]:
+        """The story's countries where none is one of ``codes`` or borders one (``near``) or
+        lies on one of ``continents``, and the text names none of ``codes``; none otherwise."""
+        if self.place is None:
+            self.place = story_place(
+                self.body, self.toks, self.title_end, self.lead_end, people=False
+            )
+        if (
+            not self.place
+            or not self.place.isdisjoint(near)
+            or any(continent(c) in continents for c in self.place)
+        ):
+            return frozenset()
+        if self.named is None:
+            self.named = countries_named(self.body, self.toks)
+        if not self.named.isdisjoint(codes):
+            return frozenset()
+        if self.cities is None:  # (the slowest: a look-up a capitalised word)
+            self.cities = frozenset(
+                found.country
+                for tok in self.toks
+                if self.body[tok.start].isupper()
+                and (found := city(self.body[tok.start : tok.end])) is not None
+            )
+        return self.place if self.cities.isdisjoint(codes) else frozenset()
 
 
 def _one_country(
@@ -1904,6 +1959,10 @@ class Matcher:
             self.part_countries_of.setdefault(self.part_names[k][0], []).append(k)
         # Per topic, the countries and continents it is about (``home_of``), where it names any.
         self.homes = [home_of(t) for t in self.readings]
+        # ... and whether it is bound to them: a person's is not (a person goes abroad).
+        self.placed = [not describes_person(t.about) for t in self.readings]
+        # (with the countries that border them: a group crosses into those)
+        self.near_homes = [codes.union(*(neighbours(c) for c in codes)) for codes, _ in self.homes]
         self.parts = AliasIndex(
             [
                 (k, p)
@@ -2560,31 +2619,48 @@ class Matcher:
         (Mozambique)" for the Somali group; "known locally as al-Shabab" in a story of
         Mozambique; an encyclopaedia's "Al-Shabaab ... is an Islamist militant group active in
         Cabo Delgado Province, Mozambique." under a headline that names no country, a page's
-        address or the bare name): one name, one sense in a text, so each of its hits is the
-        namesake's, a name word only inside another thing's name (``other_name``). Topic ->
-        the hits so qualified, as written."""
+        address or the bare name), or, for a topic bound to its countries (not a person's),
+        an English story of a country far from them that names none of them (``_FarPlace``:
+        "US airstrikes in Somalia kill three al-Shabab militants" for the Mozambican
+        insurgents known locally as al-Shabab): one name, one sense in a text, so each of its
+        hits is the namesake's, a name word only inside another thing's name
+        (``other_name``). Topic -> the hits so qualified, as written."""
         out: dict[int, list[str]] = {}
         local: frozenset[str] | None = None  # the story's place, read once where needed
+        far = _FarPlace(body, toks, title_end, lead_end)
         for i, found in hits.items():
             codes, continents = self.homes[i]
             if not codes and not continents:
                 continue
             elsewhere: list[str] = []
             for hit in found:
+                where = ""  # what the evidence adds to the name as written
                 qualified, start, end = qualifying_countries(body, hit)
                 if not qualified:
                     qualified = defined_in(body, hit, title_end + 1)
-                if not qualified and (named := named_locally(body, hit)) is not None:
+                if not qualified and (locally := named_locally(body, hit)) is not None:
                     if local is None:
                         local = story_place(body, toks, title_end, lead_end, language)
-                    qualified, start = local, named
+                    qualified, start = local, locally
+                # A place's, a group's or an event's name in a story of a country far from
+                # the topic's, in a text that names none of them (a person goes anywhere); in
+                # English, which writes a people's adjective as a name (French "russes" not)
+                if (
+                    not qualified
+                    and self.placed[i]
+                    and codes
+                    and language in (None, ENGLISH)
+                    and (place := far.of(codes, self.near_homes[i], continents))
+                ):
+                    qualified = place
+                    where = f" (a story of {' and '.join(sorted(map(country_name, place)))})"
                 if not qualified:
                     continue
                 if not qualified.isdisjoint(codes) or any(
                     continent(c) in continents for c in qualified
                 ):
                     break
-                elsewhere.append(body[start:end])
+                elsewhere.append(body[start:end] + where)
             else:
                 if elsewhere:
                     out[i] = elsewhere
