@@ -5307,6 +5307,42 @@ def test_a_headline_naming_another_of_the_topics_kind_is_of_that_other(
         assert "its headline names another of its kind" in reason(match.evidence, KAKHOVKA.name)
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "others"),
+    [
+        # A text that writes none of the topic's names, whose lead names another of its kind:
+        # a story of the Kakhovka dam scored 0.98 for the Dnipro hydroelectric station, whose
+        # river it names.
+        (
+            "Ukraine, a dam destroyed in Kherson, flood risk",
+            "The Kakhovka dam on the Dnipro river was blown up overnight, flooding the towns "
+            "downstream, Ukrainian officials said.",
+            ["Kakhovka dam"],
+        ),
+        # not one named only after the lead
+        (
+            "Ukraine, a dam destroyed in Kherson, flood risk",
+            "A dam on the Dnipro river was blown up overnight, flooding the towns downstream. " * 20
+            + "It was the Kakhovka dam.",
+            None,
+        ),
+    ],
+)
+def test_a_lead_naming_another_of_the_topics_kind_is_of_that_other_where_no_name_is_met(
+    matcher: Matcher, title: str, text: str, others: list[str] | None
+) -> None:
+    topic = Topic(
+        "dniprohes",
+        "Dnipro Hydroelectric Station",
+        "The hydroelectric dam on the Dnipro in Zaporizhzhia and the missile strikes on it.",
+        ("DniproHES", "Dnipro HPP"),
+    )
+    m = Matcher(matcher.embedder, [topic], THRESHOLD)
+    (match,) = m.score(title, text, m.embed([(title, text)])[0], "a")
+    assert match.evidence["alias"] is None
+    assert match.evidence["other_of_kind"] == others
+
+
 def test_a_place_named_beside_another_of_its_kind_is_still_met(matcher: Matcher) -> None:
     """A story of the Hindon airport that names the Delhi airport it relieves is the Hindon
     airport's: its headline names it."""

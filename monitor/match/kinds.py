@@ -1,12 +1,14 @@
-"""Another thing of a watched place's kind: a story of the Oskol reservoir that names the
-Kakhovka dam once, as the disaster it recalls, is a story of another reservoir. A topic whose
-names end in a kind of place or work ("Kakhovka dam", "Kakhovka HPP", "Yarmouk Valley",
-"Strait of Hormuz") is met by a text whose headline names another of that kind ("Eight Russian
-missiles hit Dnipro HPP", "Russian forces strike Pechenihy Reservoir dam"; or by its name
-alone, where the text writes it so: "Oskol: ... Ukraine lost another large reservoir" of a text
-naming "the Oskol reservoir") and none of the topic's names (``headline_other``): the matcher's
-``other_of_kind``. Not every text that names another of the kind: a story of the Hindon
-airport that names the Delhi airport it relieves is still the Hindon airport's.
+"""Another thing of a watched place's kind: a story of the Oskol reservoir that names the Kakhovka
+dam once, as the disaster it recalls, is a story of another reservoir. A topic whose names end in a
+kind of place or work ("Kakhovka dam", "Kakhovka HPP", "Yarmouk Valley", "Strait of Hormuz") is met
+by a text whose headline names another of that kind ("Eight Russian missiles hit Dnipro HPP",
+"Russian forces strike Pechenihy Reservoir dam"; or by its name alone, where the text writes it so:
+"Oskol: ... Ukraine lost another large reservoir" of a text naming "the Oskol reservoir") and none
+of the topic's names, or whose lead names one where the text writes none of the topic's names ("The
+Kakhovka dam on the Dnipro river was blown up" for the Dnipro hydroelectric station:
+``headline_other``): the matcher's ``other_of_kind``. Not every text that names another of the kind:
+a story of the Hindon airport that names the Delhi airport it relieves is still the Hindon
+airport's.
 
 A kind is named by a capitalised name just before its word ("Pechenihy Reservoir", "Dnipro
 HPP") or, for a kind of place English also writes first, just after it ("Gulf of Aden"). A
@@ -175,13 +177,15 @@ def headline_other(
     headline: Headline,
     own_kinds: frozenset[str] = frozenset(),
     described: frozenset[str] = frozenset(),
+    lead_end: int = 0,
 ) -> list[str]:
     """The others of a topic's kinds the text names, as written, where its headline names one
-    of them and none of the topic's names; else none. A thing of a kind the topic counts but
-    is not of (``own_kinds``: a thermal plant for a nuclear plant's topic) is another by the
-    topic's name too, unless its description names it (``described``: ``described_keys``):
-    "Zaporizhzhia thermal power plant" for the Zaporizhzhia nuclear plant, whose name the
-    headline then writes only inside the other's."""
+    of them and none of the topic's names, or where the text writes none of the topic's names
+    (``hits``) and its lead (up to ``lead_end``) names one; else none. A thing of a kind the
+    topic counts but is not of (``own_kinds``: a thermal plant for a nuclear plant's topic) is
+    another by the topic's name too, unless its description names it (``described``:
+    ``described_keys``): "Zaporizhzhia thermal power plant" for the Zaporizhzhia nuclear
+    plant, whose name the headline then writes only inside the other's."""
     title_end = headline.end
     if any(h.start < title_end for h in hits):
         return []
@@ -204,7 +208,12 @@ def headline_other(
     )
     if not named.isdisjoint(own_keys):
         return []
-    if not any(m.start < title_end or not m.name_keys.isdisjoint(named) for m in others):
+    if not any(
+        m.start < title_end
+        or not m.name_keys.isdisjoint(named)
+        or (not hits and m.start < lead_end)
+        for m in others
+    ):
         return []
     return list(dict.fromkeys(m.written for m in others))
 

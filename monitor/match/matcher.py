@@ -67,8 +67,9 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
 - ``other_of_kind``: for a topic whose names end in a kind of place or work ("Kakhovka dam",
   "Strait of Hormuz"), the text's headline names another thing of that kind by a name of its
   own ("Eight Russian missiles hit Dnipro HPP"), or a plant of another kind by the topic's
-  ("Zaporizhzhia thermal power plant" for the nuclear one), and none of the topic's names: a
-  story of that other thing (``monitor.match.kinds``).
+  ("Zaporizhzhia thermal power plant" for the nuclear one), and none of the topic's names (or
+  its lead does, where the text writes none of them anywhere): a story of that other thing
+  (``monitor.match.kinds``).
 
 A topic written without a description (name and aliases only) is decided by its names alone
 (``WEIGHTS_NAMES_ONLY``): closeness to a bare name says little.
@@ -2515,6 +2516,7 @@ class Matcher:
                         headline,
                         self.own_kinds[i],
                         self.kind_described_keys[i],
+                        lead_end,
                     )
                     if others:
                         other_of_kind[i], others_of_kind[i] = 1.0, others
