@@ -49,7 +49,7 @@ from monitor.match.matcher import (
     told_names,
     without_told_names,
 )
-from monitor.match.people import describes_person, surname, surnames
+from monitor.match.people import describes_group, describes_person, surname, surnames
 
 THRESHOLD = MatchingConfig().threshold  # the config's default
 
@@ -2850,6 +2850,54 @@ def test_a_name_after_a_word_arabic_groups_names_open_with_is_another_groups(
         assert f.values["alias"][1] == 1 and 1 not in f.other
 
 
+@pytest.mark.parametrize(
+    ("topic", "title", "text", "other"),
+    [
+        # d001 and d012 of the dev set: the group named for the general, which writes the
+        # general's name only so, scored 0.89 and 0.77 for the general.
+        (
+            "khalid",
+            "Jihadists in southern Syria",
+            "The Khalid ibn al-Walid Army enforced the Islamic State's rule in the Yarmouk basin.",
+            ["Khalid ibn al-Walid Army"],
+        ),
+        # one name, one sense: the name alone too is the topic's
+        (
+            "khalid",
+            "Jihadists in southern Syria",
+            "The Khalid ibn al-Walid Army took its name from Khalid ibn al-Walid.",
+            None,
+        ),
+        # the word in lower case, or not right after the name
+        ("khalid", "Battles", "Khalid ibn al-Walid's army won at the Yarmouk.", None),
+        ("khalid", "Battles", "Khalid ibn al-Walid led the army at the Yarmouk.", None),
+        # A group's own name may end so: the Polisario Front is the Polisario.
+        ("polisario", "Talks", "The Polisario Front said talks would resume in Geneva.", None),
+    ],
+)
+def test_a_name_before_a_word_english_closes_groups_names_with_is_another_groups(
+    matcher: Matcher, topic: str, title: str, text: str, other: list[str] | None
+) -> None:
+    topics = {
+        "khalid": Topic(
+            "khalid",
+            "Khalid ibn al-Walid",
+            "The 7th-century Arab commander of the early Muslim conquests: his life and battles.",
+            ("Khalid ibn al-Walid",),
+        ),
+        "polisario": Topic(
+            "polisario",
+            "Polisario",
+            "The Sahrawi independence movement of Western Sahara and its war with Morocco.",
+            ("Polisario",),
+        ),
+    }
+    m = Matcher(matcher.embedder, [topics[topic]], THRESHOLD)
+    f = m.features(title, text, m.embed([(title, text)])[0])
+    assert f.other.get(0) == other
+    assert (f.values["alias"][0], f.values["other_name"][0]) == ((0, 1) if other else (1, 0))
+
+
 # d2-085 of the dev set opens as an encyclopaedia does, saying what its name is.
 _MOZAMBICAN_SHABAAB = (
     "Al-Shabaab (الشباب), also known as Ansar al-Sunna or Ahlu Sunna Wal Jammah, is an Islamist "
@@ -4959,6 +5007,21 @@ def test_a_capital_writes_its_country_for_a_topic_name(matcher: Matcher) -> None
 )
 def test_a_description_reads_as_a_persons(about: str, person: bool) -> None:
     assert describes_person(about) is person
+
+
+@pytest.mark.parametrize(
+    ("about", "group"),
+    [
+        ("The Lebanese Shia political party and militant group backed by Iran.", True),
+        ("Boko Haram: jihadist group in north-east Nigeria.", True),
+        ("The Sahrawi independence movement of Western Sahara.", True),
+        ("The founder and head of the Wagner Group: his mutiny and his death.", False),
+        ("The dam on the Dnipro, its destruction and the flood.", False),
+        ("", False),
+    ],
+)
+def test_a_description_reads_as_a_groups(about: str, group: bool) -> None:
+    assert describes_group(about) is group
 
 
 @pytest.mark.parametrize(

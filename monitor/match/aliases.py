@@ -3310,6 +3310,16 @@ GROUP_NAME_WORDS = frozenset(
 )
 
 
+# ... and the words English writes after a name to make a group's of it ("Khalid ibn al-Walid
+# Army", the group named for the general; "Hezbollah Brigades", Iraq's Kataib Hezbollah; "Yarmouk
+# Martyrs Brigade", "Mahdi Army", "Hamza Division").
+GROUP_WORDS_AFTER = frozenset(
+    {
+        *("army", "brigade", "brigades", "battalion", "battalions", "front", "movement"),
+        *("division", "corps", "regiment", "militia", "legion"),
+    }
+)
+
 # The words that open an institution's name in the languages of Latin script whose press the
 # multilingual model reads, folded ("Université" is "universite"), and the link words between
 # them and the name: "l'Université de Yarmouk", "la Universidad de Yarmuk" are no Yarmouk

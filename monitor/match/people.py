@@ -96,17 +96,30 @@ def _writes_words(phrase: str) -> bool:
     return any(len(w) >= 3 and w not in NAME_PARTICLES for w in _LOWER_WORD.findall(phrase))
 
 
-def describes_person(about: str) -> bool:
-    """Whether a topic's description reads as a person's: the head of its first phrase is a
-    noun for a person (``ROLES``), not for a group (``GROUPS``); or, neither written there, it
-    writes a personal pronoun and no "its" ("his mutiny ...")."""
+def _head(about: str) -> str | None:
+    """The head of a description's first phrase where it is a noun for a person or a group
+    (``ROLES``, ``GROUPS``): "militant group", "rebel leader"; None where it writes neither."""
     # (past a phrase of names and dates alone: "Yevgeny Prigozhin (1961-2023), Russian
     # oligarch ...", "Boko Haram: jihadist group ...")
     phrase = next((p for p in _PHRASE_END.split(about) if _writes_words(p)), "")
     nouns = [w for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", phrase.lower()) if w in _NOUNS]
-    if nouns:  # the last is the phrase's head: "militant group", "rebel leader"
-        return nouns[-1] in ROLES
+    return nouns[-1] if nouns else None  # the last is the phrase's head
+
+
+def describes_person(about: str) -> bool:
+    """Whether a topic's description reads as a person's: the head of its first phrase is a
+    noun for a person (``ROLES``), not for a group (``GROUPS``); or, neither written there, it
+    writes a personal pronoun and no "its" ("his mutiny ...")."""
+    head = _head(about)
+    if head is not None:
+        return head in ROLES
     return bool(_PERSONAL.search(about)) and not _ITS.search(about)
+
+
+def describes_group(about: str) -> bool:
+    """Whether a topic's description reads as a group's: the head of its first phrase is a
+    noun for a group (``GROUPS``: "The Lebanese Shia political party and militant group")."""
+    return _head(about) in GROUPS
 
 
 def surname(name: str, vocab: frozenset[str]) -> str | None:
