@@ -973,6 +973,11 @@ def test_arabic_place_word_before_the_name_is_found(text: str) -> None:
         ("Rebels clash with militants in Yarmouk - Reuters\nNews.", None),
         ("Students of the Yarmouk-University protested.", "Yarmouk-University"),
         ("Shuhada al-Yarmouk attacked.", None),  # a foreign name word is not judged
+        # ... but after a word Arabic groups' names open with, one not the topic's names
+        # another group
+        ("Jaish al-Adl attacked a border post.", "Jaish al-Adl"),
+        ("Fighters of Jaysh Khalid bin al-Waleed fled.", None),
+        ("Jaish fighters fled.", None),
         ("University of Yarmouk staff left.", None),  # a capital that starts the sentence
         ("Yarmouk Rebels Fire Rockets at Troops\nNews.", None),  # a headline in title case
         # an adjective English capitalises anywhere, a faith's or a people's

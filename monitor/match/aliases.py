@@ -3356,12 +3356,25 @@ def in_other_name(
     ``common``, the model's vocabulary) foreign to ``own`` (the keys of a topic's names and
     description): "Yarmouk University" or "Jaish al-Islam" name another thing that shares the
     topic's name word, and so does a word Arabic groups' names open with (``GROUP_NAME_WORDS``:
-    "Kataib Hezbollah") and one other languages open an institution's with, before the name
-    and its link word (``INSTITUTION_WORDS``: "Université de Yarmouk"). Another foreign name
-    word ("Shuhada al-Yarmouk") is not judged, nor an adjective English capitalises anywhere,
-    a people's or a faith's (``_FAITHS``: "the Shebab Islamist group", "Wagner Russian
-    mercenaries")."""
+    "Kataib Hezbollah") and one other languages open an institution's with, before the name and
+    its link word (``INSTITUTION_WORDS``: "Université de Yarmouk"); so does a name word that is
+    such a group word itself, before a capitalised name foreign to ``own`` ("Jaysh Khalid" for
+    Jaish al-Islam). Another foreign name word ("Shuhada al-Yarmouk") is not judged, nor an
+    adjective English capitalises anywhere, a people's or a faith's (``_FAITHS``: "the Shebab
+    Islamist group", "Wagner Russian mercenaries")."""
     tok = toks[i]
+    # A word Arabic groups' names open with, before a name none of the topic's: "Jaysh Khalid
+    # ibn al-Walid" is another group than Jaish al-Islam, whatever language its name word is.
+    if tok.word in GROUP_NAME_WORDS and i + 1 < len(toks):
+        n = toks[i + 1]
+        if (
+            _NAME_JOIN.fullmatch(text, tok.end, n.start) is not None
+            and text[n.start].isupper()
+            and n.key not in own
+            and n.key.rstrip("s") not in own
+            and not n.common
+        ):
+            return (tok.start, n.end)
     before = i - 1
     while before >= 0 and i - before <= 3 and toks[before].word in _INSTITUTION_LINK_WORDS:
         before -= 1
