@@ -3064,15 +3064,24 @@ def test_a_name_given_as_a_local_one_is_the_places_namesake(
         ),
         # A person goes where they go: a person's name is no place's.
         ("person", "Prigozhin in Mali", "Yevgeny Prigozhin was seen in Bamako.", None),
+        # Nor is an event's whose description opens without placing it (several countries'
+        # investigations, a story of another's part in it).
+        (
+            "nord",
+            "US blew up Nord Stream, journalist claims",
+            "US Navy divers planted the explosives on Nord Stream, he wrote.",
+            None,
+        ),
     ],
 )
 def test_a_name_in_a_story_of_a_far_country_is_a_namesakes(
     matcher: Matcher, topic: str, title: str, text: str, place: str | None
 ) -> None:
-    # A place's, a group's or an event's name in a story whose headline (or else lead) names
-    # countries by name, none of them the topic's or next to one, in a text that names none
-    # of the topic's anywhere, is a namesake's (other_name), as "known locally as" in a story
-    # of another country makes it; the evidence says where the story is.
+    # A place's, a group's or an event's name (one whose name or description's opening clause
+    # places it) in a story whose headline (or else lead) names countries by name, none of
+    # them the topic's or next to one, in a text that names none of the topic's anywhere, is
+    # a namesake's (other_name), as "known locally as" in a story of another country makes
+    # it; the evidence says where the story is.
     topics = {
         "cabo": Topic(
             "cabo",
@@ -3092,6 +3101,13 @@ def test_a_name_in_a_story_of_a_far_country_is_a_namesakes(
             "Yevgeny Prigozhin",
             "The Russian founder of the Wagner Group, his mutiny and his death.",
             ("Yevgeny Prigozhin",),
+        ),
+        "nord": Topic(
+            "nord",
+            "Nord Stream sabotage",
+            "The explosions that damaged the Nord Stream pipelines under the Baltic Sea, and the "
+            "German, Swedish and Danish investigations.",
+            ("Nord Stream",),
         ),
     }
     m = Matcher(matcher.embedder, [topics[topic]], THRESHOLD)

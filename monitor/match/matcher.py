@@ -689,6 +689,19 @@ def home_of(topic: Topic) -> tuple[frozenset[str], frozenset[str]]:
     return codes, frozenset(continents)
 
 
+# The opening clause of a description, where it says what and where the topic is.
+_OPENING_CLAUSE = re.compile(r"[^,;:(\n]*?(?=[,;:(\n]|\.(?:\s|$)|$)")
+
+
+def placed_in(topic: Topic) -> frozenset[str]:
+    """The countries a topic's name or the opening clause of its description names ("The
+    Islamist insurgency in Mozambique's northern Cabo Delgado province, ...": MZ; "Attacks by
+    Yemen's Houthis (Ansar Allah) ...": YE): where it is, as its writer first placed it."""
+    opening = _OPENING_CLAUSE.match(topic.about)
+    clause = opening[0] if opening is not None else ""
+    return frozenset().union(*(countries_named(t, tokens(t)) for t in (clause, topic.name) if t))
+
+
 # What names the country of a name where it is written: a country alone in brackets after it
 # ("Al-Shabaab (Mozambique)", as an encyclopaedia tells namesakes apart), or a people's
 # adjective before it ("the Mozambican al-Shabab").
@@ -1969,8 +1982,10 @@ class Matcher:
             self.part_countries_of.setdefault(self.part_names[k][0], []).append(k)
         # Per topic, the countries and continents it is about (``home_of``), where it names any.
         self.homes = [home_of(t) for t in self.readings]
-        # ... and whether it is bound to them: a person's is not (a person goes abroad).
-        self.placed = [not describes_person(t.about) for t in self.readings]
+        # ... and whether it is bound to them (``placed_in``): a person's is not (a person goes
+        # abroad), nor one whose description opens without a place (an event of several
+        # countries: "The explosions that damaged the Nord Stream pipelines under the Baltic").
+        self.placed = [not describes_person(t.about) and bool(placed_in(t)) for t in self.readings]
         self.groups = [describes_group(t.about) for t in self.readings]
         # (with the countries that border them: a group crosses into those)
         self.near_homes = [codes.union(*(neighbours(c) for c in codes)) for codes, _ in self.homes]
