@@ -3021,6 +3021,46 @@ def test_a_name_given_as_a_local_one_is_the_places_namesake(
 
 
 @pytest.mark.parametrize(
+    ("title", "text", "absent"),
+    [
+        # a story of another country's war, which names no Somalia: scored 0.65 for it
+        (
+            "50 Houthis killed in new battle for Marib city",
+            "Fighting around Marib killed 50 Houthi fighters, Yemeni government officials said.",
+            True,
+        ),
+        # the country by its name, its people, its capital, a town of it, or as the text's
+        # language names it
+        ("Attack on hotel", "Al-Shabaab fighters stormed a hotel in Somalia.", False),
+        ("Attack on hotel", "Somali forces ended the siege of the hotel.", False),
+        ("Attack on hotel", "Fighters stormed a hotel in Mogadishu.", False),
+        ("Attack on base", "Fighters attacked a base near Afgooye.", False),
+        (
+            "Attentat à Mogadiscio",
+            "Au moins dix-neuf civils ont été tués dans un attentat à Mogadiscio, selon la police.",
+            False,
+        ),
+    ],
+)
+def test_a_topic_named_for_a_countrys_field_is_absent_where_the_country_is(
+    matcher: Matcher, title: str, text: str, absent: bool
+) -> None:
+    # A topic named for a field in a country and by no distinctive word ("Security in
+    # Somalia") leaves its name out of a text that names that country nowhere (name_absent),
+    # as one named by a distinctive word does of a text that never writes it.
+    topic = Topic(
+        "security",
+        "Security in Somalia",
+        "The war against the al-Shabaab insurgency: attacks, military operations and airstrikes.",
+        (),
+    )
+    m = Matcher(matcher.embedder, [topic], THRESHOLD)
+    f = m.features(title, text, m.embed([(title, text)])[0])
+    assert bool(f.absent[0]) is absent
+    assert bool(f.values["name_absent"][0] > 0) is absent
+
+
+@pytest.mark.parametrize(
     ("topic", "title", "text", "place"),
     [
         # The Somali group's stories for a watchlist of the Mozambican insurgents, whose
@@ -4270,9 +4310,10 @@ def test_a_name_joining_several_stands_for_each(written: str, forms: list[str]) 
         ("Taliban", "Taliban"),
         ("Hamas", "Hamas"),
         ("Muslim Brotherhood", "Brotherhood"),
-        # not everyday words, nor a place's or a people's name
+        # not everyday words, nor a place's or a people's name (a country's is sought as the
+        # country: test_a_topic_named_for_a_countrys_field_is_absent_where_the_country_is)
         ("Red Sea", None),
-        ("Syrian Army", None),
+        ("Red Army", None),
         # (nor a longer official name, which news shortens otherwise: "ATMIS" in
         # test_a_group_is_met_by_its_initials_in_english)
     ],

@@ -22,8 +22,11 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   vocabulary that are neither everyday words nor places: Taliban, Hamas, Wagner) that the text
   never writes, not even inside another name, or its name is a group's of several everyday
   words that the text writes neither whole,
-  nor shortened, nor by its initials ("Kenya Defence Forces": ``monitor.match.initials``):
-  semantic closeness then comes from the region's or the field's general news. It
+  nor shortened, nor by its initials ("Kenya Defence Forces": ``monitor.match.initials``),
+  or its name is a field's in a country and no more ("Security in Somalia", "US opioid
+  crisis") and the text names that country nowhere, by no name, people, capital or town
+  (``_Places``): semantic closeness then comes from the region's or the field's general
+  news. It
   counts in full in a text of ``BRIEF_CHARS`` or more, less in a shorter one: a feed's
   summary need not write every name its story does. A topic named for several things
   together ("Houthi attacks on Red Sea shipping": ``name_parts``) counts the share of them
@@ -41,7 +44,7 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   place's, a group's or an event's name (not a person's) in a story of a country far from
   the topic's, none of whose countries or their towns the text names ("US airstrikes in
   Somalia kill three al-Shabab militants" for Mozambique's insurgents, "known locally as
-  al-Shabab": ``Matcher._namesakes``, ``_FarPlace``); or writes it
+  al-Shabab": ``Matcher._namesakes``, ``_Places``); or writes it
   inside another watched topic's name, which then has it wherever the text writes it, bare
   too ("Yarmouk refugee camp" and "trapped inside Yarmouk" for the Yarmouk Valley:
   ``Matcher._rival_hits``);
@@ -822,19 +825,43 @@ def story_place(
     )
 
 
-class _FarPlace:
-    """Where a story is, read by names alone (``story_place``, not a people's adjective:
-    "Russian missiles hit Dnipro" is a story of Ukraine), and which countries the text names
-    anywhere, by a name, a people, a capital or main city, or a city of 15,000 people or more
-    (``gazetteer.city``: "Afgooye", "Oleshky"): each read once a text, where first asked."""
+class _Places:
+    """The countries a text is of: where its story is, read by names alone (``story_place``,
+    not a people's adjective: "Russian missiles hit Dnipro" is a story of Ukraine), and those
+    it names anywhere, by a name, a people, a capital or main city (as its ``language``
+    writes them too: "Somalie"), or a city of 15,000 people or more (``gazetteer.city``:
+    "Afgooye", "Oleshky"); each read once a text, where first asked."""
 
-    def __init__(self, body: str, toks: list[Token], title_end: int, lead_end: int) -> None:
+    def __init__(
+        self, body: str, toks: list[Token], title_end: int, lead_end: int, language: str | None
+    ) -> None:
         self.body, self.toks, self.title_end, self.lead_end = body, toks, title_end, lead_end
+        self.language = language
         self.place: frozenset[str] | None = None
         self.named: frozenset[str] | None = None
         self.cities: frozenset[str] | None = None
 
-    def of(
+    def names(self, codes: frozenset[str]) -> bool:
+        """Whether the text names any of the countries of ``codes``, or a town of one."""
+        if self.named is None:
+            self.named = countries_named(self.body, self.toks) | {
+                code
+                for tok in self.toks
+                if self.body[tok.start].isupper()
+                for code in local_country_codes(self.body[tok.start : tok.end], self.language)
+            }
+        if not self.named.isdisjoint(codes):
+            return True
+        if self.cities is None:  # (the slowest: a look-up a capitalised word)
+            self.cities = frozenset(
+                found.country
+                for tok in self.toks
+                if self.body[tok.start].isupper()
+                and (found := city(self.body[tok.start : tok.end])) is not None
+            )
+        return not self.cities.isdisjoint(codes)
+
+    def far_from(
         self, codes: frozenset[str], near: frozenset[str], continents: frozenset[str]
     ) -> frozenset[str]:
         """The story's countries where none is one of ``codes`` or borders one (``near``) or
@@ -847,20 +874,10 @@ class _FarPlace:
             not self.place
             or not self.place.isdisjoint(near)
             or any(continent(c) in continents for c in self.place)
+            or self.names(codes)
         ):
             return frozenset()
-        if self.named is None:
-            self.named = countries_named(self.body, self.toks)
-        if not self.named.isdisjoint(codes):
-            return frozenset()
-        if self.cities is None:  # (the slowest: a look-up a capitalised word)
-            self.cities = frozenset(
-                found.country
-                for tok in self.toks
-                if self.body[tok.start].isupper()
-                and (found := city(self.body[tok.start : tok.end])) is not None
-            )
-        return self.place if self.cities.isdisjoint(codes) else frozenset()
+        return self.place
 
 
 def _one_country(
@@ -1952,6 +1969,15 @@ class Matcher:
         ]
         self.has_names[whole] = True
         self.whole_names = np.array(whole, dtype=int)
+        # A topic named for a field in a country, and by no distinctive word ("Security in
+        # Somalia", "Floods in Pakistan", "Dams in Ukraine"), leaves its name out of a text
+        # that names that country nowhere, by no name, people, capital or town of it: a story
+        # of another country's war is none of Somalia's security. Topic -> those countries.
+        self.country_scoped = {
+            i: scope
+            for i, t in enumerate(self.readings)
+            if not self.has_names[i] and (scope := countries_named(t.name, tokens(t.name)))
+        }
         self.short_forms = AliasIndex(
             [
                 (i, p)
@@ -2333,7 +2359,10 @@ class Matcher:
         # The title and the lead: what about_count reads on either path, on the multilingual
         # path the names too (``late``), and where a name given as a local one is local to.
         lead_end = len(title) + 1 + ABOUT_CHARS
-        namesakes = self._namesakes(body, toks, hits, len(title), lead_end, vectors.language)
+        places = _Places(body, toks, len(title), lead_end, vectors.language)
+        namesakes = self._namesakes(
+            body, toks, hits, len(title), lead_end, vectors.language, places
+        )
         namesakes.update(self._in_group_names(body, toks, hits))
         for i in namesakes:
             del hits[i]
@@ -2491,6 +2520,10 @@ class Matcher:
         if absent[self.whole_names].any():
             absent[list(self.short_forms.search(body, toks, vectors.language))] = False
         absent[list(other)] = False
+        # (a topic named for a country's field alone: ``country_scoped``)
+        for i, scope in self.country_scoped.items():
+            if not has_alias[i] and i not in other and not places.names(scope):
+                absent[i] = True
         # (not scored on the multilingual path, whose texts rarely write an English name as
         # such: "mer Rouge")
         unwritten = (
@@ -2637,6 +2670,7 @@ class Matcher:
         title_end: int,
         lead_end: int,
         language: str | None,
+        places: _Places,
     ) -> dict[int, list[str]]:
         """The topics whose names the text writes as a namesake's: where it qualifies one of
         them by a country (``qualifying_countries``), or gives it as a local name in a story
@@ -2647,14 +2681,13 @@ class Matcher:
         Mozambique; an encyclopaedia's "Al-Shabaab ... is an Islamist militant group active in
         Cabo Delgado Province, Mozambique." under a headline that names no country, a page's
         address or the bare name), or, for a topic bound to its countries (not a person's),
-        an English story of a country far from them that names none of them (``_FarPlace``:
+        an English story of a country far from them that names none of them (``_Places``:
         "US airstrikes in Somalia kill three al-Shabab militants" for the Mozambican
         insurgents known locally as al-Shabab): one name, one sense in a text, so each of its
         hits is the namesake's, a name word only inside another thing's name
         (``other_name``). Topic -> the hits so qualified, as written."""
         out: dict[int, list[str]] = {}
         local: frozenset[str] | None = None  # the story's place, read once where needed
-        far = _FarPlace(body, toks, title_end, lead_end)
         for i, found in hits.items():
             codes, continents = self.homes[i]
             if not codes and not continents:
@@ -2677,7 +2710,7 @@ class Matcher:
                     and self.placed[i]
                     and codes
                     and language in (None, ENGLISH)
-                    and (place := far.of(codes, self.near_homes[i], continents))
+                    and (place := places.far_from(codes, self.near_homes[i], continents))
                 ):
                     qualified = place
                     where = f" (a story of {' and '.join(sorted(map(country_name, place)))})"
