@@ -26,9 +26,8 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   or its name is a field's in a country and no more ("Security in Somalia", "US opioid
   crisis") and the text names that country nowhere, by no name, people, capital or town
   (``_Places``): semantic closeness then comes from the region's or the field's general
-  news. It
-  counts in full in a text of ``BRIEF_CHARS`` or more, less in a shorter one: a feed's
-  summary need not write every name its story does. A topic named for several things
+  news. It counts in full in a text of ``BRIEF_CHARS`` or more, less in a shorter one: a
+  feed's summary need not write every name its story does. A topic named for several things
   together ("Houthi attacks on Red Sea shipping": ``name_parts``) counts the share of them
   that a text writing the others leaves out ("Red Sea" in a story of the Houthis' war on
   land: ``names_unwritten`` in the evidence), as no alias of the topic was met;
@@ -868,7 +867,7 @@ class _Places:
         lies on one of ``continents``, and the text names none of ``codes``; none otherwise."""
         if self.place is None:
             self.place = story_place(
-                self.body, self.toks, self.title_end, self.lead_end, people=False
+                self.body, self.toks, self.title_end, self.lead_end, self.language, people=False
             )
         if (
             not self.place
@@ -2708,7 +2707,6 @@ class Matcher:
                 if (
                     not qualified
                     and self.placed[i]
-                    and codes
                     and language in (None, ENGLISH)
                     and (place := places.far_from(codes, self.near_homes[i], continents))
                 ):
