@@ -210,6 +210,27 @@ def test_russian_dzh_is_the_names_j(text: str, alias: str, found: str, embedder)
 @pytest.mark.parametrize(
     ("text", "alias", "found"),
     [
+        # A group's name that opens with a word Arabic groups' names open with is met as
+        # written: its words apart, another group's name between them, are no hit (dev d010,
+        # "جيش خالد ... تنظيم الدولة الإسلامية", Jaish Khalid of the Islamic State, scored 0.80
+        # for Jaish al-Islam).
+        ("جيش خالد المتهم بمبايعة تنظيم الدولة الإسلامية", "Jaish al-Islam", []),
+        ("Jaish Khalid pledged allegiance to the Islamic State.", "Jaish al-Islam", []),
+        ("Fighters of Jaish al-Islam left Douma.", "Jaish al-Islam", ["Jaish al-Islam"]),
+        ("مقاتلو جيش الإسلام غادروا دوما", "Jaish al-Islam", ["جيش الإسلام"]),
+        # (a name of other words still is, in any order: "the offensive in Daraa")
+        ("The offensive in Daraa began in June.", "Daraa offensive", ["offensive in Daraa"]),
+    ],
+)
+def test_a_groups_name_opening_with_an_arabic_group_word_is_met_whole(
+    text: str, alias: str, found: list[str], embedder
+) -> None:
+    assert find_read(text, alias, embedder.vocab) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "alias", "found"),
+    [
         ("أعلنت جبهة النصرة مسؤوليتها", "Jabhat al-Nusra", ["جبهة النصرة"]),
         (
             "هجوم لحركة الشباب المجاهدين",

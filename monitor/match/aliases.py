@@ -3546,7 +3546,11 @@ class AliasIndex:
             # A number stays where the alias puts it: "iPhone 10" is not "iPhone XR: the 10
             # best apps", nor "Nord Stream 2" a "2" further on.
             numbered = any(w is not None and w.isdigit() for w, _ in words.values())
-            if len(words) >= 2 and not numbered:
+            # ... and a group's name that opens with a word Arabic groups' names open with is
+            # written so, whole ("Jaish al-Islam"; "Jaish Khalid ... the Islamic State" is no
+            # Jaish al-Islam)
+            fixed = next(iter(words.values()))[0] in GROUP_NAME_WORDS if words else False
+            if len(words) >= 2 and not numbered and not fixed:
                 self.near.setdefault(next(iter(words)), []).append(
                     (owner, p.alias, tuple(words), tuple(words.values()))
                 )
