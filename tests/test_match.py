@@ -3042,6 +3042,21 @@ def test_a_name_given_as_a_local_one_is_the_places_namesake(
 
 
 @pytest.mark.parametrize(
+    ("about", "local"),
+    [
+        ("The insurgency in Mozambique, by the group known locally as al-Shabab.", {"al-Shabab"}),
+        ("The dam on the Dnipro, locally known as Kakhovka HPP, and its breach.", {"Kakhovka HPP"}),
+        ("The Russian mercenary company. Also known as PMC Wagner or Africa Corps.", set()),
+        ("The Russian mercenary company.", set()),
+    ],
+)
+def test_a_description_tells_a_local_name(about: str, local: set[str]) -> None:
+    from monitor.match.matcher import local_names
+
+    assert local_names(Topic("t", "Topic", about, ())) == local
+
+
+@pytest.mark.parametrize(
     ("title", "text", "absent"),
     [
         # a story of another country's war, which names no Somalia: scored 0.65 for it
@@ -3133,16 +3148,26 @@ def test_a_topic_named_for_a_countrys_field_is_absent_where_the_country_is(
             "US Navy divers planted the explosives on Nord Stream, he wrote.",
             None,
         ),
+        # Only a name the description gives as a local one: a name of the topic's own is the
+        # topic's in a story of any country (a shipping line's, Denmark's)
+        (
+            "houthi",
+            "Maersk pauses Red Sea transits after Houthi attack",
+            "Danish shipping giant Maersk said in Copenhagen that it would pause transits after "
+            "Houthis attacked one of its container ships.",
+            None,
+        ),
     ],
 )
-def test_a_name_in_a_story_of_a_far_country_is_a_namesakes(
+def test_a_local_name_in_a_story_of_a_far_country_is_a_namesakes(
     matcher: Matcher, topic: str, title: str, text: str, place: str | None
 ) -> None:
-    # A place's, a group's or an event's name (one whose name or description's opening clause
-    # places it) in a story whose headline (or else lead) names countries by name, none of
-    # them the topic's or next to one, in a text that names none of the topic's anywhere, is
-    # a namesake's (other_name), as "known locally as" in a story of another country makes
-    # it; the evidence says where the story is.
+    # A name the description gives as the topic's local one ("known locally as al-Shabab"), of
+    # a place, a group or an event its name or description's opening clause places, in a
+    # story whose headline (or else lead) names countries by name, none of them the topic's or
+    # next to one, in a text that names none of the topic's anywhere, is a namesake's
+    # (other_name), as "known locally as" in a story of another country makes it; the
+    # evidence says where the story is.
     topics = {
         "cabo": Topic(
             "cabo",
@@ -3162,6 +3187,12 @@ def test_a_name_in_a_story_of_a_far_country_is_a_namesakes(
             "Yevgeny Prigozhin",
             "The Russian founder of the Wagner Group, his mutiny and his death.",
             ("Yevgeny Prigozhin",),
+        ),
+        "houthi": Topic(
+            "houthi",
+            "Houthi attacks on Red Sea shipping",
+            "Attacks by Yemen's Houthis on ships in the Red Sea and the Gulf of Aden.",
+            ("Houthis",),
         ),
         "nord": Topic(
             "nord",

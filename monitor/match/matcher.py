@@ -40,9 +40,9 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   local name in a story of such a country ("known locally as al-Shabab"), or said to be a
   thing of such a country by the sentence the text opens with ("Al-Shabaab ... is an
   Islamist militant group active in Cabo Delgado Province, Mozambique."), or, in English, a
-  place's, a group's or an event's name (not a person's) in a story of a country far from
-  the topic's, none of whose countries or their towns the text names ("US airstrikes in
-  Somalia kill three al-Shabab militants" for Mozambique's insurgents, "known locally as
+  name the description gives as the topic's local one in a story of a country far from the
+  topic's, none of whose countries or their towns the text names ("US airstrikes in Somalia
+  kill three al-Shabab militants" for Mozambique's insurgents, "known locally as
   al-Shabab": ``Matcher._namesakes``, ``_Places``); or writes it
   inside another watched topic's name, which then has it wherever the text writes it, bare
   too ("Yarmouk refugee camp" and "trapped inside Yarmouk" for the Yarmouk Valley:
@@ -1170,6 +1170,18 @@ _TOLD_NAMES_END = re.compile(r"[.;:()\n]|$")
 _TOLD_NAMES_APART = re.compile(r"\s*,\s*(?:or\s+|and\s+)?|\s+or\s+")
 
 
+def local_names(topic: Topic) -> frozenset[str]:
+    """The names a description tells as what the topic is called locally (``told_names``
+    after "known locally as", "locally known as", "referred to locally as"): "the group known
+    locally as al-Shabab". Such a name is the topic's in its own place only."""
+    return frozenset(
+        name
+        for names, cue, _ in _names_told(topic)
+        if "locally" in topic.about[cue : cue + 40].lower()
+        for name in names
+    )
+
+
 def told_names(topic: Topic) -> list[str]:
     """The names a description tells after words that give another name of the topic
     (``_TELLS_NAMES``: "Also known as PMC Wagner, Wagner mercenaries or Africa Corps."), up to
@@ -2007,11 +2019,13 @@ class Matcher:
             self.part_countries_of.setdefault(self.part_names[k][0], []).append(k)
         # Per topic, the countries and continents it is about (``home_of``), where it names any.
         self.homes = [home_of(t) for t in self.readings]
-        # ... and whether it is bound to them (``placed_in``): a person's is not (a person goes
-        # abroad), nor one whose description opens without a place (an event of several
-        # countries: "The explosions that damaged the Nord Stream pipelines under the Baltic").
+        # ... and whether it is bound to them (``placed_in``), where a name is local to them
+        # (``local_names``): a person's is not (a person goes abroad), nor one whose
+        # description opens without a place (an event of several countries: "The explosions
+        # that damaged the Nord Stream pipelines under the Baltic").
         self.placed = [not describes_person(t.about) and bool(placed_in(t)) for t in self.readings]
         self.groups = [describes_group(t.about) for t in self.readings]
+        self.local_names = [local_names(t) for t in self.topics]
         # (with the countries that border them: a group crosses into those)
         self.near_homes = [codes.union(*(neighbours(c) for c in codes)) for codes, _ in self.homes]
         self.parts = AliasIndex(
@@ -2679,10 +2693,12 @@ class Matcher:
         (Mozambique)" for the Somali group; "known locally as al-Shabab" in a story of
         Mozambique; an encyclopaedia's "Al-Shabaab ... is an Islamist militant group active in
         Cabo Delgado Province, Mozambique." under a headline that names no country, a page's
-        address or the bare name), or, for a topic bound to its countries (not a person's),
-        an English story of a country far from them that names none of them (``_Places``:
-        "US airstrikes in Somalia kill three al-Shabab militants" for the Mozambican
-        insurgents known locally as al-Shabab): one name, one sense in a text, so each of its
+        address or the bare name), or, for a name the description gives as the topic's local
+        one (``local_names``) where it places the topic, an English story of a country far
+        from its countries that names none of them (``_Places``: "US airstrikes in Somalia
+        kill three al-Shabab militants" for the Mozambican insurgents known locally as
+        al-Shabab; a name of the topic's own goes where the topic goes: "Maersk pauses Red Sea
+        transits after Houthi attack"): one name, one sense in a text, so each of its
         hits is the namesake's, a name word only inside another thing's name
         (``other_name``). Topic -> the hits so qualified, as written."""
         out: dict[int, list[str]] = {}
@@ -2701,11 +2717,12 @@ class Matcher:
                     if local is None:
                         local = story_place(body, toks, title_end, lead_end, language)
                     qualified, start = local, locally
-                # A place's, a group's or an event's name in a story of a country far from
-                # the topic's, in a text that names none of them (a person goes anywhere); in
+                # A name the description gives as the topic's local one, in a story of a
+                # country far from the topic's, in a text that names none of them; in
                 # English, which writes a people's adjective as a name (French "russes" not)
                 if (
                     not qualified
+                    and hit.alias in self.local_names[i]
                     and self.placed[i]
                     and language in (None, ENGLISH)
                     and (place := places.far_from(codes, self.near_homes[i], continents))
