@@ -2924,6 +2924,35 @@ def test_a_name_before_a_word_english_closes_groups_names_with_is_another_groups
     assert (f.values["alias"][0], f.values["other_name"][0]) == ((0, 1) if other else (1, 0))
 
 
+@pytest.mark.parametrize(
+    ("topic", "text", "other"),
+    [
+        # dev d010: the group, for the general (0.62 before)
+        ("khalid", "أعدم جيش خالد بن الوليد العشرات في درعا", True),
+        ("khalid", "قاد خالد بن الوليد جيش المسلمين في معركة اليرموك", False),
+        # Arabic names every group so: "the Hamas movement" is Hamas
+        ("hamas", "قالت حركة حماس إن المفاوضات ستستأنف", False),
+    ],
+)
+def test_a_name_after_an_arabic_group_word_is_another_groups_for_no_group(
+    matcher: Matcher, topic: str, text: str, other: bool
+) -> None:
+    topics = {
+        "khalid": Topic(
+            "khalid",
+            "Khalid ibn al-Walid",
+            "The 7th-century Arab commander of the early Muslim conquests: his life and battles.",
+            ("Khalid ibn al-Walid",),
+        ),
+        "hamas": Topic(
+            "hamas", "Hamas", "The Palestinian Islamist group that governs Gaza.", ("Hamas",)
+        ),
+    }
+    m = Matcher(matcher.embedder, [topics[topic]], THRESHOLD)
+    f = m.features("", text, m.embed([("", text)])[0])
+    assert (f.values["alias"][0], f.values["other_name"][0]) == ((0, 1) if other else (1, 0))
+
+
 # d2-085 of the dev set opens as an encyclopaedia does, saying what its name is.
 _MOZAMBICAN_SHABAAB = (
     "Al-Shabaab (الشباب), also known as Ansar al-Sunna or Ahlu Sunna Wal Jammah, is an Islamist "

@@ -3310,6 +3310,13 @@ GROUP_NAME_WORDS = frozenset(
 )
 
 
+# ... and in Arabic script, as the tokens read them (``Token.word``): جيش, حركة, كتائب, كتيبة,
+# لواء, جبهة, سرايا, فيلق, تنظيم, جماعة ("جيش خالد بن الوليد", the group, for the general). Not
+# for a group's topic: Arabic names every group so ("حركة حماس", the Hamas movement).
+ARABIC_GROUP_WORDS = frozenset(
+    {"jysh", "hrka", "ktaeb", "ktyba", "lwa", "jbha", "sraya", "fylq", "tnzym", "jmaa"}
+)
+
 # ... and the words English writes after a name to make a group's of it ("Khalid ibn al-Walid
 # Army", the group named for the general; "Hezbollah Brigades", Iraq's Kataib Hezbollah; "Yarmouk
 # Martyrs Brigade", "Mahdi Army", "Hamza Division").

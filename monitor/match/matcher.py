@@ -34,7 +34,8 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   ``other_name``: the text writes that word only inside another thing's name ("Yarmouk
   University", "Jaish al-Islam"; a name hit too, after a word Arabic groups' names open
   with: "Kataib Hezbollah" for Lebanon's Hezbollah, or, for a topic that is no group,
-  before one English closes them with: "Khalid ibn al-Walid Army" for the general), or
+  before one English closes them with or after one in Arabic script: "Khalid ibn al-Walid
+  Army", "جيش خالد بن الوليد" for the general), or
   writes the name as a namesake's,
   qualified by a country that is not the topic's ("Al-Shabaab (Mozambique)"), or given as a
   local name in a story of such a country ("known locally as al-Shabab"), or said to be a
@@ -112,6 +113,7 @@ from wordfreq import zipf_frequency
 from monitor.domain import Match, Topic
 from monitor.errors import ModelError
 from monitor.match.aliases import (
+    ARABIC_GROUP_WORDS,
     CAMEL_CASE,
     COMMON_ZIPF,
     GROUP_NAME_WORDS,
@@ -2747,8 +2749,9 @@ class Matcher:
         """The topics whose names the text writes only inside another group's name, after a
         word Arabic groups' names open with or before one English closes them with, that none
         of the topic's names or description writes (``aliases.GROUP_NAME_WORDS``,
-        ``GROUP_WORDS_AFTER``): "Kataib Hezbollah", Iraq's militia, for Lebanon's Hezbollah
-        (0.91 before); "Khalid ibn al-Walid Army", the group, for the general (0.89). One
+        ``GROUP_WORDS_AFTER``; for a topic that is no group, ``ARABIC_GROUP_WORDS`` too):
+        "Kataib Hezbollah", Iraq's militia, for Lebanon's Hezbollah (0.91 before); "Khalid ibn
+        al-Walid Army" and "جيش خالد بن الوليد", the group, for the general (0.89, 0.62). One
         name, one sense: a text that also writes the name alone writes the topic's. Topic ->
         those names, as written."""
         out: dict[int, list[str]] = {}
@@ -2766,9 +2769,11 @@ class Matcher:
                 before = toks[k] if k >= 0 else None
                 if (
                     before is not None
-                    and before.word in GROUP_NAME_WORDS
+                    and (
+                        (before.word in GROUP_NAME_WORDS and body[before.start].isupper())
+                        or (before.word in ARABIC_GROUP_WORDS and not self.groups[i])
+                    )
                     and before.key not in self.own_keys[i]
-                    and body[before.start].isupper()
                     and body[before.end : hit.start].strip(" -") in ("", "al", "el")
                 ):
                     inside.append(body[before.start : hit.end])
