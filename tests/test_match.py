@@ -2789,6 +2789,27 @@ def test_common_words_are_not_names(
     assert [text[h.start : h.end] for h in hits.get(0, [])] == ([found] if found else [])
 
 
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # dev d2-002, the Houthis' war for Marib: "Shabwa", a Yemeni province, shares the key of
+        # "Shabaab" (shb) but not its consonants, and wrote the Somali group's name
+        ("Houthi forces advanced from Shabwa province towards Marib, the army said. ", True),
+        # its spellings still write it, as does a word inflecting it
+        ("Shebab fighters attacked a base near Afgooye, officials said. ", False),
+        ("Shabaab's fighters attacked a base near Afgooye, officials said. ", False),
+    ],
+)
+def test_a_name_word_is_met_by_its_consonants_not_its_key_alone(
+    matcher: Matcher, text: str, absent: bool
+) -> None:
+    about = "The al-Qaeda-affiliated Somali jihadist group and its attacks in Somalia and Kenya."
+    m = Matcher(matcher.embedder, [Topic("s", "Harakat al-Shabaab", about, ())], THRESHOLD)
+    title, text = "News", text * 20
+    f = m.features(title, text, m.embed([(title, text)])[0])
+    assert bool(f.absent[0]) is absent
+
+
 def test_a_common_word_is_no_name_word(matcher: Matcher) -> None:
     # "would" shares the skeleton of "Waleed" (wld): it had made the group's name "written" in
     # any text with a "would" in it.

@@ -3454,7 +3454,7 @@ def _strict_match(tok: Token, p: AliasPattern) -> bool:
         spelling is None
         or (
             _runs_alike(tok.word, spelling, _VOWEL_RUNS, o_for_i=True)
-            and _consonants_alike(tok.word, spelling)
+            and consonants_alike(tok.word, spelling)
         )
     ):
         return True
@@ -3464,7 +3464,7 @@ def _strict_match(tok: Token, p: AliasPattern) -> bool:
             spelling is None
             or (
                 _runs_alike(w, spelling, _STEM_VOWEL_RUNS, o_for_i=True)
-                and _consonants_alike(w, spelling)
+                and consonants_alike(w, spelling)
             )
         )
         for w in tok.bases
@@ -3477,7 +3477,7 @@ _ONE_CONSONANT = re.compile("[cdgkpstz]h|ts")
 _CONSONANT_RUNS = re.compile("[^aeiouy]+")
 
 
-def _consonants_alike(written: str, name: str) -> bool:
+def consonants_alike(written: str, name: str) -> bool:
     """Whether two folded words write as many consonants in each run between their vowels,
     letters doubled or not: the strict key of a short name keeps its consonants, not where
     its vowels stand among them, and "Court" (k, rt), French "Quart" and Russian "Карта"

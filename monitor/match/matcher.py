@@ -131,6 +131,7 @@ from monitor.match.aliases import (
     cased_names,
     city_spellings,
     compile_aliases,
+    consonants_alike,
     country_of_people,
     derived,
     derived_from,
@@ -1928,9 +1929,10 @@ class Matcher:
                 and not (tok.start == 0 and stem(tok.word) in lowered[i])
             )
 
+        self.name_spellings: dict[str, set[str]] = {}  # key -> the name words (folded) of it
         for i, ns in enumerate(names):
             words = {
-                key
+                (key, tok.word)
                 for written in ns
                 for n in dict.fromkeys((written, without_cedilla(written)))
                 if not is_acronym(n)
@@ -1938,7 +1940,9 @@ class Matcher:
                 if tok.word not in vocab and tok.key != "bn" and name_word(n, tok, i)
                 for key in key_forms(tok.key, tok.word)
             }
-            for key in words:
+            for key, spelled in words:
+                self.name_spellings.setdefault(key, set()).add(spelled)
+            for key in {key for key, _ in words}:
                 self.name_keys.setdefault(key, []).append(i)
         # A short name of the model's words has its rarer ones, met as written (the model's
         # words are never met by their skeleton: "Hamas" is no "Homes"), plural or not:
@@ -2647,11 +2651,25 @@ class Matcher:
         """The topics whose name word ``tok`` of a text is (``name_keys``,
         ``vocab_name_words``); a word of the model's is met as written, wherever it stands
         ("Wagner fighters", "the Wagner PMC"), another by its keys, and only where it is no
-        common word (``Token.common``: "homes" is no Hamas)."""
+        common word (``Token.common``: "homes" is no Hamas), and in Latin letters only where
+        it writes as many consonants in each run between its vowels as the name's word
+        (``aliases.consonants_alike``: "Shebab" is "Shabaab", "Shabwa", a Yemeni province of
+        the same key, is not)."""
         as_written = self.vocab_name_words.get(tok.word, ())
         if tok.common:
             return as_written
-        by_keys = (i for key in tok.keys for i in self.name_keys.get(key, ()))
+        by_keys = (
+            i
+            for key in tok.keys
+            if not tok.latin
+            or tok.arabic
+            or any(
+                consonants_alike(w, spelled)
+                for w in (tok.word, *tok.bases)
+                for spelled in self.name_spellings.get(key, ())
+            )
+            for i in self.name_keys.get(key, ())
+        )
         return list(dict.fromkeys((*as_written, *by_keys)))
 
     def _rival_hits(
