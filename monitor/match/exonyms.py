@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from typing import Any
 
 from babel import Locale
 from babel.core import get_global
@@ -166,15 +167,21 @@ _SHORT_NAMES: dict[str, tuple[str, ...]] = {
 
 
 @lru_cache(maxsize=1)
+def _countryinfo_entries() -> tuple[Mapping[str, Any], ...]:
+    """countryinfo's entries, one a country (and one for each of some countries' parts)."""
+    from countryinfo import CountryInfo  # deferred: 250 files read once, where asked for
+
+    return tuple(CountryInfo.all().values())
+
+
+@lru_cache(maxsize=1)
 def _countryinfo() -> tuple[tuple[str, str, str, int, str], ...]:
     """(CLDR territory code, common English name, people's adjective, population, continent)
     of each country countryinfo knows (its data are the REST Countries project's): "TR",
     "Turkey", "Turkish", ..., "Asia"; "LB", "Lebanon", "Lebanese", ..., "Asia". One entry a
     code, the most populous: its "Wales" shares the United Kingdom's code."""
-    from countryinfo import CountryInfo  # deferred: 250 files read once, where asked for
-
     rows: dict[str, tuple[str, str, str, int, str]] = {}
-    for entry in CountryInfo.all().values():
+    for entry in _countryinfo_entries():
         code = str((entry.get("ISO") or {}).get("alpha2") or "")
         name, people = str(entry.get("name") or ""), str(entry.get("demonym") or "")
         population = int(entry.get("population") or 0)
@@ -195,22 +202,23 @@ def continent(code: str) -> str | None:
     return _continents().get(code)
 
 
+@lru_cache(maxsize=1)
+def _common_names() -> dict[str, str]:
+    """CLDR territory code -> the common English name countryinfo gives the country."""
+    return {code: name for code, name, _, _, _ in _countryinfo()}
+
+
 def country_name(code: str) -> str:
     """The English name news writes for the country of CLDR ``code`` ("SA": "Saudi Arabia",
     "TR": "Turkey"); the code itself for an unknown one."""
-    for row in _countryinfo():
-        if row[0] == code:
-            return row[1]
-    return str(Locale("en").territories.get(code, code))
+    return _common_names().get(code) or str(Locale("en").territories.get(code, code))
 
 
 @lru_cache(maxsize=1)
 def _borders() -> dict[str, frozenset[str]]:
     """CLDR territory code -> those of the countries it borders by land, as countryinfo
     lists them (alpha-3 there)."""
-    from countryinfo import CountryInfo  # deferred, as in ``_countryinfo``
-
-    entries = list(CountryInfo.all().values())
+    entries = _countryinfo_entries()
     alpha2 = {
         str(iso.get("alpha3")): str(iso.get("alpha2"))
         for entry in entries

@@ -841,18 +841,27 @@ class _Places:
         self.language = language
         self.place: frozenset[str] | None = None
         self.named: frozenset[str] | None = None
+        self.local: frozenset[str] | None = None
         self.cities: frozenset[str] | None = None
+
+    def countries(self) -> frozenset[str]:
+        """The countries the text names in English (``countries_named``)."""
+        if self.named is None:
+            self.named = countries_named(self.body, self.toks)
+        return self.named
 
     def names(self, codes: frozenset[str]) -> bool:
         """Whether the text names any of the countries of ``codes``, or a town of one."""
-        if self.named is None:
-            self.named = countries_named(self.body, self.toks) | {
+        if not self.countries().isdisjoint(codes):
+            return True
+        if self.local is None:
+            self.local = frozenset(
                 code
                 for tok in self.toks
                 if self.body[tok.start].isupper()
                 for code in local_country_codes(self.body[tok.start : tok.end], self.language)
-            }
-        if not self.named.isdisjoint(codes):
+            )
+        if not self.local.isdisjoint(codes):
             return True
         if self.cities is None:  # (the slowest: a look-up a capitalised word)
             self.cities = frozenset(
@@ -2031,6 +2040,7 @@ class Matcher:
         # that damaged the Nord Stream pipelines under the Baltic").
         self.placed = [not describes_person(t.about) and bool(placed_in(t)) for t in self.readings]
         self.groups = [describes_group(t.about) for t in self.readings]
+        # (of the descriptions as written: a reading drops a clause that only tells names)
         self.local_names = [local_names(t) for t in self.topics]
         # (with the countries that border them: a group crosses into those)
         self.near_homes = [codes.union(*(neighbours(c) for c in codes)) for codes, _ in self.homes]
@@ -2548,7 +2558,9 @@ class Matcher:
         unwritten = (
             {}
             if vectors.multilingual
-            else self._names_unwritten(body, toks, vectors.language, has_alias, absent, other)
+            else self._names_unwritten(
+                body, toks, vectors.language, places, has_alias, absent, other
+            )
         )
         share_absent = absent.astype(float)
         for i, names in unwritten.items():
@@ -2662,7 +2674,6 @@ class Matcher:
             i
             for key in tok.keys
             if not tok.latin
-            or tok.arabic
             or any(
                 consonants_alike(w, spelled)
                 for w in (tok.word, *tok.bases)
@@ -2820,6 +2831,7 @@ class Matcher:
         body: str,
         toks: list[Token],
         language: str | None,
+        places: _Places,
         has_alias: np.ndarray,
         absent: np.ndarray,
         other: dict[int, list[str]],
@@ -2837,7 +2849,7 @@ class Matcher:
             return {}
         written = set(self.parts.find(body, toks, language))
         if self.part_countries:
-            named = countries_named(body, toks)
+            named = places.countries()
             written.update(k for k, codes in self.part_countries.items() if codes & named)
         unwritten: dict[int, list[str]] = {}
         for k, (i, name) in enumerate(self.part_names):
