@@ -1198,6 +1198,10 @@ def test_short_one_word_alias_needs_its_strict_spelling() -> None:
         # not across a sentence's end
         ("The offensive was over. Daraa was calm.", None),
         ("Ships in the Red Sea were safe. Houthi attacks went on inland.", None),
+        # not across a clause: a verb's helper or a pronoun between the words
+        ("The offensive against rebels in Daraa went on.", "offensive against rebels in Daraa"),
+        ("Fighters in Daraa were faced with a second offensive line.", None),
+        ("Police in Daraa lost their lives in the offensive.", None),
     ],
 )
 def test_a_names_words_close_together_in_another_order_are_found(

@@ -3437,6 +3437,20 @@ class AliasHit:
 NEAR_WINDOW = 8
 # The small words that link a name's words ("Gulf of Aden", "Committee of the Red Cross").
 LINK_WORDS = frozenset({"of", "on", "in", "the", "and", "at", "to", "for", "by", "a", "an"})
+# English words that open or carry another clause: a verb's helpers, pronouns, a relative's
+# words. An alias's words on both sides of one are no name in another order, but parts of two
+# statements: "Palestinian fighters in Yarmouk were faced with a second battle line" writes no
+# Battle of the Yarmuk, "security officers, lost their lives in attacks by Somalia" no
+# Security in Somalia; "the offensive in Daraa", "security assistance to Somalia" do.
+CLAUSE_WORDS = frozenset(
+    {
+        *("is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had"),
+        *("do", "does", "did", "will", "would", "shall", "should", "can", "could", "may"),
+        *("might", "must", "he", "she", "it", "we", "they", "him", "her", "us", "them"),
+        *("his", "its", "our", "their", "who", "whom", "whose", "which", "that", "when"),
+        *("where", "while", "because", "although", "but"),
+    }
+)
 
 
 def _strict_match(tok: Token, p: AliasPattern) -> bool:
@@ -3602,6 +3616,8 @@ class AliasIndex:
                     ]
                     if all(j is not None for j in near):
                         span = [i, *(j for j in near if j is not None)]
+                        if any(tok.word in CLAUSE_WORDS for tok in toks[min(span) + 1 : max(span)]):
+                            continue
                         hits.setdefault(owner, []).append(
                             AliasHit(alias, toks[min(span)].start, toks[max(span)].end)
                         )

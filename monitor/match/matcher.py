@@ -11,12 +11,12 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   there, and weighed a second time through ``z`` they lifted texts that only share a name;
 - ``alias``: a spelling-tolerant hit of one of the topic's names (``monitor.match.aliases``), as
   the text inflects it or not ("Houthis", "Kakhovska HPP"), its words in the order written
-  or, for a name of several words, close together in any order ("the offensive in Daraa" for
-  "Daraa offensive", "Houthi attacks on ships in the Red Sea"), a watched person's by the
-  surname alone ("Prigozhin": ``monitor.match.people``), a group's by its initials in an
-  English text ("RSF" for the Rapid Support Forces: ``monitor.match.initials``); how
-  many times is shown in the evidence (``alias_count``) but not scored: its weight changed sign
-  from one dev set to the other;
+  or, for a name of several words, close together in any order in one clause ("the offensive
+  in Daraa" for "Daraa offensive", "Houthi attacks on ships in the Red Sea"), a watched
+  person's by the surname alone ("Prigozhin": ``monitor.match.people``), a group's by its
+  initials in an English text ("RSF" for the Rapid Support Forces:
+  ``monitor.match.initials``); how many times is shown in the evidence (``alias_count``) but
+  not scored: its weight changed sign from one dev set to the other;
 - ``name_absent``: the topic's names carry a distinctive word (one outside the model's
   vocabulary: Yarmouk, Kakhovka, Shabaab; where they have none, a short name's words of the
   vocabulary that are neither everyday words nor places: Taliban, Hamas, Wagner) that the text
