@@ -3169,9 +3169,34 @@ def test_a_topic_named_for_a_countrys_field_is_absent_where_the_country_is(
             "The attack in Kenya killed four officers, al-Shabaab said.",
             "Kenya",
         ),
+        # ... in a language that writes a place's name with a capital, as it names the place
+        (
+            "cabo",
+            "Somalie : dix-neuf civils tués dans une attaque shebab à Mogadiscio",
+            "Les shebabs ont revendiqué l'attentat contre deux restaurants.",
+            "Somalia",
+        ),
+        (
+            "cabo",
+            "Somalia: militantes de al-Shabab atacan una base",
+            "Los militantes atacaron una base del ejército cerca de Mogadiscio.",
+            "Somalia",
+        ),
         # A story of the topic's country, or of one next to it, or of none named, is the
         # topic's; so is one that names the topic's country anywhere, or one of its cities.
         ("cabo", "Insurgents raid port", "Al-Shabab fighters attacked Mocimboa da Praia.", None),
+        (
+            "cabo",
+            "Tanzanie : des insurgés attaquent un village frontalier",
+            "Des combattants d'al-Shabab ont traversé la Ruvuma, selon la police.",
+            None,
+        ),
+        (
+            "cabo",
+            "Somalie et Mozambique : deux guerres",
+            "Les shebabs du Mozambique n'ont aucun lien avec ceux de Somalie.",
+            None,
+        ),
         ("cabo", "Tanzania on alert", "Al-Shabab fighters crossed the Ruvuma river.", None),
         (
             "cabo",

@@ -2725,11 +2725,13 @@ class Matcher:
         Mozambique; an encyclopaedia's "Al-Shabaab ... is an Islamist militant group active in
         Cabo Delgado Province, Mozambique." under a headline that names no country, a page's
         address or the bare name), or, for a name the description gives as the topic's local
-        one (``local_names``) where it places the topic, an English story of a country far
-        from its countries that names none of them (``_Places``: "US airstrikes in Somalia
-        kill three al-Shabab militants" for the Mozambican insurgents known locally as
-        al-Shabab; a name of the topic's own goes where the topic goes: "Maersk pauses Red Sea
-        transits after Houthi attack"): one name, one sense in a text, so each of its
+        one (``local_names``) where it places the topic, a story of a country far from its
+        countries that names none of them, in English or a language of ``CASED_LOCALES``
+        (``_Places``: "US airstrikes in Somalia kill three al-Shabab militants", "Somalie :
+        au moins 19 civils tués dans une attaque shebab à Mogadiscio" for the Mozambican
+        insurgents known locally as al-Shabab; a name of the topic's own goes where the topic
+        goes: "Maersk pauses Red Sea transits after Houthi attack"): one name, one sense in a
+        text, so each of its
         hits is the namesake's, a name word only inside another thing's name
         (``other_name``). Topic -> the hits so qualified, as written."""
         out: dict[int, list[str]] = {}
@@ -2750,12 +2752,14 @@ class Matcher:
                     qualified, start = local, locally
                 # A name the description gives as the topic's local one, in a story of a
                 # country far from the topic's, in a text that names none of them; in
-                # English, which writes a people's adjective as a name (French "russes" not)
+                # English or a language that writes a place's name with a capital, as that
+                # language names it ("Somalie", "Mogadiscio"), not in Arabic script, where
+                # no capital tells a place's name from a word
                 if (
                     not qualified
                     and hit.alias in self.local_names[i]
                     and self.placed[i]
-                    and language in (None, ENGLISH)
+                    and (language in (None, ENGLISH) or language in CASED_LOCALES)
                     and (place := places.far_from(codes, self.near_homes[i], continents))
                 ):
                     qualified = place
