@@ -202,6 +202,12 @@ def continent(code: str) -> str | None:
     return _continents().get(code)
 
 
+def countries_on(continents: Iterable[str]) -> frozenset[str]:
+    """The CLDR codes of the countries on ``continents`` (``continent``'s names)."""
+    wanted = set(continents)
+    return frozenset(code for code, region in _continents().items() if region in wanted)
+
+
 @lru_cache(maxsize=1)
 def _common_names() -> dict[str, str]:
     """CLDR territory code -> the common English name countryinfo gives the country."""

@@ -25,8 +25,10 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   nor shortened, nor by its initials ("Kenya Defence Forces": ``monitor.match.initials``),
   or its name is a field's in a country and no more ("Security in Somalia", "US opioid
   crisis") and the text names that country nowhere, by no name, people, capital or town
-  (``_Places``): semantic closeness then comes from the region's or the field's general
-  news. It counts in full in a text of ``BRIEF_CHARS`` or more, less in a shorter one: a
+  (``_Places``), or a field's on a continent ("Russian mercenaries in Africa") and the text
+  names neither it nor any of its countries (``scope_of``): semantic closeness then comes
+  from the region's or the field's general news. It counts in full in a text of
+  ``BRIEF_CHARS`` or more, less in a shorter one: a
   feed's summary need not write every name its story does. A topic named for several things
   together ("Houthi attacks on Red Sea shipping": ``name_parts``) counts the share of them
   that a text writing the others leaves out ("Red Sea" in a story of the Houthis' war on
@@ -168,6 +170,7 @@ from monitor.match.exonyms import (
     COUNTRY_ACRONYMS,
     city_countries,
     continent,
+    countries_on,
     countries_written,
     country_codes,
     country_name,
@@ -686,12 +689,29 @@ def home_of(topic: Topic) -> tuple[frozenset[str], frozenset[str]]:
     codes = frozenset().union(
         *(countries_named(t, tokens(t)) for t in (topic.about, topic.name, *topic.aliases))
     )
+    return codes, continents_named(topic.about)
+
+
+def continents_named(text: str) -> frozenset[str]:
+    """The continents a text names by a continent's or a region's name alone ("in Africa and
+    the Middle East", "the Sahel"; not the "African" of "African Union")."""
     continents: set[str] = set()
-    for run in capitalised_runs(topic.about):
+    for run in capitalised_runs(text):
         words = [tok.word for tok in run]
         if all(w in _CONTINENT_WORDS or w in _REGION_NAME_WORDS for w in words):
             continents.update(c for w in words for c in _CONTINENT_WORDS.get(w, ()))
-    return codes, frozenset(continents)
+    return frozenset(continents)
+
+
+def scope_of(name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Where a topic's name of no distinctive word places its field: the countries it names
+    by their names, and those of the continents it names ("Russian mercenaries in Africa":
+    Africa's, not Russia); where it names neither, the countries of the peoples it names
+    ("Somali piracy"). The countries (CLDR codes) and those continents."""
+    toks = tokens(name)
+    continents = continents_named(name)
+    codes = countries_named(name, toks, people=False) | countries_on(continents)
+    return codes or countries_named(name, toks), continents
 
 
 # The opening clause of a description, where it says what and where the topic is.
@@ -849,6 +869,13 @@ class _Places:
         if self.named is None:
             self.named = countries_named(self.body, self.toks)
         return self.named
+
+    def within(self, codes: frozenset[str], continents: frozenset[str]) -> bool:
+        """Whether the text names any of the countries of ``codes`` or a town of one
+        (``names``), or one of ``continents`` by its name or a region's of it."""
+        return self.names(codes) or (
+            bool(continents) and not continents.isdisjoint(continents_named(self.body))
+        )
 
     def names(self, codes: frozenset[str]) -> bool:
         """Whether the text names any of the countries of ``codes``, or a town of one."""
@@ -1956,7 +1983,9 @@ class Matcher:
         # A short name of the model's words has its rarer ones, met as written (the model's
         # words are never met by their skeleton: "Hamas" is no "Homes"), plural or not:
         # Taliban, Hamas, Wagner of "Wagner Group"; not Group, State, nor a place's or a
-        # people's name (Syria, Kenya, Russian); and not those of a longer official name, which
+        # people's name (Syria, Kenya, Russian), nor a word that makes a group's name of any
+        # other (``GROUP_WORDS_AFTER``: "Corps" of "Africa Corps" is no name of the Wagner
+        # Group that a story of it must write); and not those of a longer official name, which
         # news shortens otherwise ("ATMIS" for the African Union Transition Mission in
         # Somalia), nor a person's, whom news names by the surname alone ("Donald" is no name
         # word that "Trump signs order" leaves out).
@@ -1975,6 +2004,7 @@ class Matcher:
                 and not is_everyday(tok.word)
                 and not is_place(tok.word)
                 and country_of_people(tok.word) is None
+                and tok.word not in GROUP_WORDS_AFTER
             }:
                 for form in dict.fromkeys((word, word.removesuffix("s"), f"{word}s")):
                     self.vocab_name_words.setdefault(form, []).append(i)
@@ -1995,14 +2025,17 @@ class Matcher:
         ]
         self.has_names[whole] = True
         self.whole_names = np.array(whole, dtype=int)
-        # A topic named for a field in a country, and by no distinctive word ("Security in
-        # Somalia", "Floods in Pakistan", "Dams in Ukraine"), leaves its name out of a text
-        # that names that country nowhere, by no name, people, capital or town of it: a story
-        # of another country's war is none of Somalia's security. Topic -> those countries.
+        # A topic named for a field in a country or on a continent, and by no distinctive
+        # word ("Security in Somalia", "Floods in Pakistan", "Russian mercenaries in Africa"),
+        # leaves its name out of a text that names that country nowhere, by no name, people,
+        # capital or town of it (nor, for a continent, any of its countries or the continent
+        # itself): a story of another country's war is none of Somalia's security, nor one of
+        # Wagner's war in Ukraine of Russia's mercenaries in Africa. Topic -> those countries
+        # and continents (``scope_of``).
         self.country_scoped = {
             i: scope
             for i, t in enumerate(self.readings)
-            if not self.has_names[i] and (scope := countries_named(t.name, tokens(t.name)))
+            if not self.has_names[i] and (scope := scope_of(t.name))[0]
         }
         self.short_forms = AliasIndex(
             [
@@ -2550,8 +2583,8 @@ class Matcher:
             absent[list(self.short_forms.search(body, toks, vectors.language))] = False
         absent[list(other)] = False
         # (a topic named for a country's field alone: ``country_scoped``)
-        for i, scope in self.country_scoped.items():
-            if not has_alias[i] and i not in other and not places.names(scope):
+        for i, (scope, continents) in self.country_scoped.items():
+            if not has_alias[i] and i not in other and not places.within(scope, continents):
                 absent[i] = True
         # (not scored on the multilingual path, whose texts rarely write an English name as
         # such: "mer Rouge")
