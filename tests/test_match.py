@@ -46,6 +46,7 @@ from monitor.match.matcher import (
     description_aliases,
     description_names,
     name_parts,
+    scope_of,
     told_names,
     without_told_names,
 )
@@ -3148,6 +3149,28 @@ def test_a_topic_named_for_a_countrys_field_is_absent_where_the_country_is(
     f = m.features(title, text, m.embed([(title, text)])[0])
     assert bool(f.absent[0]) is absent
     assert bool(f.values["name_absent"][0] > 0) is absent
+
+
+@pytest.mark.parametrize(
+    ("name", "countries", "continents"),
+    [
+        ("Security in Somalia", {"SO"}, set()),
+        ("Somali piracy", {"SO"}, set()),  # a people's country, where it names no place
+        ("Israeli strikes on Iran", {"IR"}, set()),  # else the place, not the people
+        ("Floods in South Africa", {"ZA"}, set()),  # a country of a continent's words
+        ("Drought in the Horn of Africa", None, {"Africa"}),
+        ("Russian mercenaries in Africa", None, {"Africa"}),
+    ],
+)
+def test_the_scope_of_a_name_is_the_place_it_names(
+    name: str, countries: set[str] | None, continents: set[str]
+) -> None:
+    codes, named = scope_of(name)
+    assert named == continents
+    if countries is not None:
+        assert codes == countries
+    else:  # a continent's: every country on it
+        assert {"KE", "ML", "ZA", "EG"} <= codes and not {"RU", "UA", "FR"} & codes
 
 
 _MERCENARIES = (

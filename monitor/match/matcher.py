@@ -694,10 +694,14 @@ def home_of(topic: Topic) -> tuple[frozenset[str], frozenset[str]]:
 
 def continents_named(text: str) -> frozenset[str]:
     """The continents a text names by a continent's or a region's name alone ("in Africa and
-    the Middle East", "the Sahel"; not the "African" of "African Union")."""
+    the Middle East", "the Sahel"; not the "African" of "African Union", nor a country's
+    name of such words: "South Africa")."""
     continents: set[str] = set()
+    countries = [(start, end) for start, end, _ in countries_written(text)]
     for run in capitalised_runs(text):
         words = [tok.word for tok in run]
+        if any(start <= run[0].start < end for start, end in countries):
+            continue
         if all(w in _CONTINENT_WORDS or w in _REGION_NAME_WORDS for w in words):
             continents.update(c for w in words for c in _CONTINENT_WORDS.get(w, ()))
     return frozenset(continents)
