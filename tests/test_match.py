@@ -50,7 +50,7 @@ from monitor.match.matcher import (
     told_names,
     without_told_names,
 )
-from monitor.match.people import describes_group, describes_person, surname, surnames
+from monitor.match.people import describes_group, describes_person, leaders, surname, surnames
 
 THRESHOLD = MatchingConfig().threshold  # the config's default
 
@@ -5331,6 +5331,43 @@ def test_a_surname_that_a_given_name_meets_is_none_alone(embedder) -> None:
     about = "Somalia's president: his government and his elections."
     assert surnames(("Hassan Sheikh Mohamud",), about, embedder.vocab) == []
     assert surnames(("Yevgeny Prigozhin",), about, embedder.vocab) == ["Prigozhin"]
+
+
+@pytest.mark.parametrize(
+    ("about", "expected"),
+    [
+        (
+            "The Russian private military company founded by Yevgeny Prigozhin, and its war.",
+            ["Prigozhin"],
+        ),
+        ("The rebel alliance led by Abu Mohammad al-Julani, formed in 2017.", ["al-Julani"]),
+        ("Sudan's paramilitary force led by Mohamed Hamdan Dagalo (Hemedti).", ["Dagalo"]),
+        ("The jihadist group of Nigeria; its leader Abubakar Shekau died in 2021.", ["Shekau"]),
+        # not a person's description, no name of a person
+        ("The founder and head of the Wagner Group mercenary company, founded by him.", []),
+        ("The militant group led by the Islamic State in Syria.", []),
+        ("The militant group led by Islamic State commanders.", []),
+    ],
+)
+def test_a_groups_leader_is_the_person_its_description_says_leads_it(
+    embedder, about: str, expected: list[str]
+) -> None:
+    assert leaders(about, embedder.vocab) == expected
+
+
+def test_a_text_that_writes_a_groups_leader_writes_its_name(matcher: Matcher) -> None:
+    """News names a group by its leader as often as by its name: a story of "Russian
+    mercenaries" that writes Prigozhin, their founder, and never "Wagner" (dev d2-023, 0.30
+    before) does not leave the Wagner Group's name out; one that writes neither does."""
+    about = "The Russian private military company founded by Yevgeny Prigozhin, and its wars."
+    m = Matcher(matcher.embedder, [Topic("w", "Wagner Group", about, ())], THRESHOLD)
+
+    def absent(title: str, text: str) -> bool:
+        return bool(m.features(title, text, m.embed([(title, text)])[0]).absent[0])
+
+    assert not absent("Russia's playbook", "Mercenaries sent by Prigozhin guard the mines.")
+    assert not absent("Пригожин в Африке", "Наемники охраняют шахты.")  # in any script
+    assert absent("Russia's playbook", "Russian mercenaries guard the gold mines.")
 
 
 def test_a_person_is_met_by_the_surname_alone(matcher: Matcher) -> None:

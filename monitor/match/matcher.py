@@ -20,7 +20,9 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
 - ``name_absent``: the topic's names carry a distinctive word (one outside the model's
   vocabulary: Yarmouk, Kakhovka, Shabaab; where they have none, a short name's words of the
   vocabulary that are neither everyday words nor places: Taliban, Hamas, Wagner) that the text
-  never writes, not even inside another name, or its name is a group's of several everyday
+  never writes, not even inside another name, nor, for a group, the surname of the founder
+  or leader its description names ("founded by Yevgeny Prigozhin": ``people.leaders``), or
+  its name is a group's of several everyday
   words that the text writes neither whole,
   nor shortened, nor by its initials ("Kenya Defence Forces": ``monitor.match.initials``),
   or its name is a field's in a country and no more ("Security in Somalia", "US opioid
@@ -208,6 +210,7 @@ from monitor.match.people import (
     another_persons,
     describes_group,
     describes_person,
+    leaders,
     surnames,
 )
 
@@ -1943,6 +1946,15 @@ class Matcher:
             tuple(surnames((t.name, *t.aliases), t.about, vocab)) for t in self.readings
         ]
         patterns += [(i, p) for i, ss in enumerate(self.surnames) for p in compile_aliases(ss)]
+        # The surname of the person a group's description names as its founder or leader
+        # (``people.leaders``): a text that writes it writes the group's name, as news names
+        # a group by its leader ("Prigozhin's mercenaries" for the Wagner Group). Not a hit.
+        leader_patterns = [
+            (i, p)
+            for i, t in enumerate(self.readings)
+            for p in compile_aliases(leaders(t.about, vocab))
+        ]
+        self.leader_names = AliasIndex(leader_patterns) if leader_patterns else None
         # A group's, a body's or a place's initials, in English texts (``initials``): "RSF" for
         # the Rapid Support Forces. Not a person's.
         patterns += [
@@ -2586,6 +2598,9 @@ class Matcher:
         if absent[self.whole_names].any():
             absent[list(self.short_forms.search(body, toks, vectors.language))] = False
         absent[list(other)] = False
+        # (a group's leader written: ``leader_names``)
+        if self.leader_names is not None and absent.any():
+            absent[list(self.leader_names.find(body, toks, vectors.language))] = False
         # (a topic named for a country's field alone: ``country_scoped``)
         for i, (scope, continents) in self.country_scoped.items():
             if not has_alias[i] and i not in other and not places.within(scope, continents):

@@ -148,6 +148,41 @@ def surname(name: str, vocab: frozenset[str]) -> str | None:
     return name[joined.start() if joined else last.start : last.end]
 
 
+# What a group's description says before the name of the person who founded or leads it:
+# "founded by Yevgeny Prigozhin", "led by Abu Mohammad al-Julani", "its leader Abubakar Shekau";
+# then the name: capitalised words, or the articles joined to them ("al-Julani").
+_LEADER_CUE = re.compile(
+    r"\b(?:(?:founded|co-founded|led|headed|commanded|created|run)\s+by"
+    r"|(?:its|the\s+group's|the\s+group’s)\s+(?:leader|founder|chief|commander|head),?)\s+"
+)
+_PERSON_NAME = re.compile(r"(?:(?:al|el|bin|ibn|abu)[-\s])?[A-Z][^\W\d_]*(?:[-‐'’][^\W\d_]+)*")
+MAX_NAME_WORDS = 4
+
+
+def leaders(about: str, vocab: frozenset[str]) -> list[str]:
+    """The surnames (``surname``) of the people a group's description names as its founder or
+    leader (``_LEADER_CUE``): "Prigozhin" of "The Russian private military company founded by
+    Yevgeny Prigozhin", "Dagalo" of "Sudan's paramilitary force led by Mohamed Hamdan Dagalo";
+    none where the description is no group's (``describes_group``). News names a group by its
+    leader as often as by its name ("Prigozhin's fighters", "Hemedti's forces")."""
+    if not describes_group(about):
+        return []
+    found: dict[str, None] = {}
+    for cue in _LEADER_CUE.finditer(about):
+        words: list[str] = []
+        at = cue.end()
+        while len(words) < MAX_NAME_WORDS and (word := _PERSON_NAME.match(about, at)):
+            words.append(word[0])
+            at = word.end()
+            if not about.startswith(" ", at):
+                break
+            at += 1
+        name = " ".join(words)
+        if (last := surname(name, vocab)) is not None and not met_by_vocabulary(last, vocab):
+            found[last] = None
+    return list(found)
+
+
 def surnames(names: Iterable[str], about: str, vocab: frozenset[str]) -> list[str]:
     """The surnames a person's topic is also met by: of each of its ``names`` (its name and
     aliases) that is a person's, those not already among them and that no word of the
