@@ -32,7 +32,13 @@ from monitor.match.embed import (
     without_title,
 )
 from monitor.match.evaluate import evaluate, format_report, macro_f1
-from monitor.match.initials import glossed_acronyms, initials, initials_of, short_forms
+from monitor.match.initials import (
+    armed_forces_forms,
+    glossed_acronyms,
+    initials,
+    initials_of,
+    short_forms,
+)
 from monitor.match.kinds import kinds_of, mentions, own_name_keys
 from monitor.match.lexical import topic_words
 from monitor.match.matcher import (
@@ -5484,6 +5490,39 @@ def test_a_group_is_met_by_its_initials_in_english(matcher: Matcher) -> None:
     m = Matcher(matcher.embedder, [kdf, atmis], THRESHOLD)
     found = scored("ATMIS withdraws troops from Somali bases", long_text)
     assert found["atmis"].evidence["name_absent"] == 0 < found["kdf"].evidence["name_absent"]
+
+
+def test_a_countrys_armed_force_is_written_as_the_country_and_a_word_for_it(
+    matcher: Matcher,
+) -> None:
+    """News writes a country's armed force, which a watchlist names in full, as the country
+    or its people and a word for the force: "Kenyan troops launched an assault" (dev d2-046,
+    0.09 for a topic of the Kenya Defence Forces, which it left out), "Sudan's army"; not
+    its police, not another country's army, and not for a force named otherwise."""
+    assert "Kenyan troops" in armed_forces_forms("Kenya Defence Forces")
+    assert "Sudan army" in armed_forces_forms("Sudanese Armed Forces")
+    assert armed_forces_forms("Rapid Support Forces") == []
+    assert armed_forces_forms("Syrian Arab Army") == []  # a word of no armed force's name
+    about = "Kenya's military: its operations against al-Shabaab in Somalia."
+    kdf = Topic("kdf", "Kenya Defence Forces", about, ())
+    about = "Sudan's paramilitary force, at war with the Sudanese army since April 2023."
+    rsf = Topic("rsf", "Rapid Support Forces", about, ())
+    about = "Sudan's army, at war with the Rapid Support Forces since April 2023."
+    saf = Topic("saf", "Sudanese Armed Forces", about, ())
+    m = Matcher(matcher.embedder, [kdf, rsf, saf], THRESHOLD)
+
+    def absent(title: str, text: str) -> set[str]:
+        f = m.features(title, text, m.embed([(title, text)])[0])
+        return {t.id for t, a in zip(m.topics, f.absent, strict=True) if a}
+
+    text = "Kenyan troops launched an assault on the last building held by the gunmen."
+    assert "kdf" not in absent("Gunmen attack college", text)
+    text = "Kenyan police said the gunmen had crossed from Somalia; the army was not deployed."
+    assert "kdf" in absent("Gunmen attack college", text)
+    text = "Sudan's army said it had retaken the presidential palace in Khartoum."
+    assert absent("Palace retaken", text) >= {"kdf", "rsf"}
+    assert "saf" not in absent("Palace retaken", text)
+    assert "saf" in absent("Palace retaken", "Ethiopian troops said they held the border.")
 
 
 @pytest.mark.parametrize(

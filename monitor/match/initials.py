@@ -26,9 +26,11 @@ frontières. They are met in English texts alone, in capitals, as an acronym ali
 
 Such a name, of three or four initials, is distinctive whole even where each of its words is an
 everyday one ("Kenya Defence Forces"): a text that writes neither it, nor a shorter form of it
-(``short_forms``: "Defence Forces", "Red Cross", "Revolutionary Guards"), nor its initials
-leaves the topic's name out, as one that never writes "Yarmouk" leaves out the Yarmouk Valley
-(the matcher's ``name_absent``). Without that, a topic named "Kenya Defence Forces" and
+(``short_forms``: "Defence Forces", "Red Cross", "Revolutionary Guards"), nor its initials,
+nor, for a country's armed force, the country or its people with a word for the force
+(``armed_forces_forms``: "Kenyan troops", "Kenya's army") leaves the topic's name out, as
+one that never writes "Yarmouk" leaves out the Yarmouk Valley (the matcher's
+``name_absent``). Without that, a topic named "Kenya Defence Forces" and
 described by its war on al-Shabaab in Somalia alerted on stories of al-Shabaab that never name
 Kenya's army (0.92 for "US airstrikes in Somalia kill three al-Shabab militants"). Not a
 place's name, which news shortens freely ("Congo" for the Democratic Republic of the Congo),
@@ -41,7 +43,7 @@ import re
 from collections.abc import Iterable
 
 from monitor.match.aliases import LINK_WORDS, as_acronym, is_acronym
-from monitor.match.exonyms import country_spellings
+from monitor.match.exonyms import country_of, country_spellings, peoples_of
 from monitor.match.lexical import is_everyday
 
 # Joined to the word after them, these are skipped unless one opens the name: the Arabic
@@ -188,3 +190,35 @@ def short_forms(name: str) -> list[str]:
         for run in runs
         for last in (run[-1], run[-1][:-1] if run[-1].endswith("s") else run[-1] + "s")
     ]
+
+
+# The words of a country's armed force's name after the country ("Kenya Defence Forces",
+# "Sudanese Armed Forces", "Somali National Army", "Ethiopian National Defense Force"), and the
+# words news writes after the country's name or its people's for that force ("Kenyan troops",
+# "Sudan's army", "Israeli forces").
+_ARMED_FORCE_NAME_WORDS = frozenset(
+    {"army", "forces", "force", "armed", "defence", "defense", "military", "national"}
+    | {"navy", "naval", "air", "ground", "land"}
+)
+ARMED_FORCES_WORDS = (
+    *("army", "military", "troops", "soldiers", "forces", "armed forces", "defence forces"),
+    *("defense forces", "navy", "air force"),
+)
+
+
+def armed_forces_forms(name: str) -> list[str]:
+    """How news writes a country's armed force that a watchlist names in full, where ``name``
+    is one: the country by its name or its people's (its first word; "Kenya", "Sudanese"),
+    then only words of such a name (``_ARMED_FORCE_NAME_WORDS``). Each of the country's
+    names and its people's adjectives with each of ``ARMED_FORCES_WORDS``: "Kenyan troops",
+    "Kenya army" (met as "Kenya's army" too) for the Kenya Defence Forces. Not a force named
+    otherwise ("Rapid Support Forces" is no Sudanese army)."""
+    first, *rest = name.split() or [""]
+    if not rest or any(w.lower() not in _ARMED_FORCE_NAME_WORDS for w in rest):
+        return []
+    country = country_of(first) or (first if country_spellings(first) else None)
+    if country is None:
+        return []
+    names = {n for n in country_spellings(country.title()) if n[:1].isupper()}
+    peoples = {p.title() for n in names for p in peoples_of(n)}
+    return [f"{c} {w}" for c in sorted(names | peoples) for w in ARMED_FORCES_WORDS]

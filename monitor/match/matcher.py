@@ -187,6 +187,7 @@ from monitor.match.exonyms import (
 )
 from monitor.match.gazetteer import city
 from monitor.match.initials import (
+    armed_forces_forms,
     glossed_acronyms,
     initials,
     initials_of,
@@ -2029,7 +2030,9 @@ class Matcher:
         self.has_names[[i for ts in self.vocab_name_words.values() for i in ts]] = True
         # A group's or a body's name of everyday words ("Kenya Defence Forces", "Rapid Support
         # Forces") is as distinctive whole: a text that never writes it, a shorter form of it
-        # ("Defence Forces", "Red Cross") or its initials leaves it out (``initials``). Not a
+        # ("Defence Forces", "Red Cross"), its initials, nor, for a country's armed force,
+        # the country with a word for its force ("Kenyan troops", "Sudan's army":
+        # ``armed_forces_forms``) leaves it out (``initials``). Not a
         # longer official name, which news often shortens otherwise: "ATMIS" for the African
         # Union Transition Mission in Somalia, "UNIFIL".
         whole = [
@@ -2057,7 +2060,9 @@ class Matcher:
             [
                 (i, p)
                 for i in whole
-                for p in compile_aliases([f for n in names[i] for f in short_forms(n)])
+                for p in compile_aliases(
+                    [f for n in names[i] for f in (*short_forms(n), *armed_forces_forms(n))]
+                )
             ]
         )
         # The names of a topic's name that writes several (``name_parts``): a text that writes
