@@ -5349,6 +5349,9 @@ def test_a_surname_that_a_given_name_meets_is_none_alone(embedder) -> None:
         ("The rebel alliance led by Abu Mohammad al-Julani, formed in 2017.", ["al-Julani"]),
         ("Sudan's paramilitary force led by Mohamed Hamdan Dagalo (Hemedti).", ["Dagalo"]),
         ("The jihadist group of Nigeria; its leader Abubakar Shekau died in 2021.", ["Shekau"]),
+        # typed in lower case: after the cue, a name's words
+        ("the mercenary company founded by yevgeny prigozhin, and its war.", ["Prigozhin"]),
+        ("the militant group led by local commanders in the south.", []),
         # not a person's description, no name of a person
         ("The founder and head of the Wagner Group mercenary company, founded by him.", []),
         ("The militant group led by the Islamic State in Syria.", []),

@@ -153,10 +153,21 @@ def surname(name: str, vocab: frozenset[str]) -> str | None:
 # then the name: capitalised words, or the articles joined to them ("al-Julani").
 _LEADER_CUE = re.compile(
     r"\b(?:(?:founded|co-founded|led|headed|commanded|created|run)\s+by"
-    r"|(?:its|the\s+group's|the\s+group’s)\s+(?:leader|founder|chief|commander|head),?)\s+"
+    r"|(?:its|the\s+group's|the\s+group’s)\s+(?:leader|founder|chief|commander|head),?)\s+",
+    re.IGNORECASE,
 )
-_PERSON_NAME = re.compile(r"(?:(?:al|el|bin|ibn|abu)[-\s])?[A-Z][^\W\d_]*(?:[-‐'’][^\W\d_]+)*")
+_PERSON_NAME = re.compile(
+    r"(?:(?:al|el|bin|ibn|abu)[-\s])?[^\W\d_]+(?:[-‐'’][^\W\d_]+)*", re.IGNORECASE
+)
 MAX_NAME_WORDS = 4
+_PARTICLE = re.compile(r"(?:al|el|bin|ibn|abu)[-\s]", re.IGNORECASE)
+
+
+def _capitalised(word: str) -> bool:
+    """Whether a word of a person's name is written with a capital, past the article or the
+    "bin" joined to it ("al-Julani", "bin Laden")."""
+    particle = _PARTICLE.match(word)
+    return word[particle.end() if particle else 0 :][:1].isupper()
 
 
 def leaders(about: str, vocab: frozenset[str]) -> list[str]:
@@ -164,7 +175,11 @@ def leaders(about: str, vocab: frozenset[str]) -> list[str]:
     leader (``_LEADER_CUE``): "Prigozhin" of "The Russian private military company founded by
     Yevgeny Prigozhin", "Dagalo" of "Sudan's paramilitary force led by Mohamed Hamdan Dagalo";
     none where the description is no group's (``describes_group``). News names a group by its
-    leader as often as by its name ("Prigozhin's fighters", "Hemedti's forces")."""
+    leader as often as by its name ("Prigozhin's fighters", "Hemedti's forces"). The name is
+    the capitalised words after the cue; where the first is in lower case, as a description
+    typed in lower case writes a name ("founded by yevgeny prigozhin"), the longest run of the
+    words after it, each read with a capital, that is a person's name (``surname`` keeps no
+    word of the vocabulary: "led by local commanders" names none)."""
     if not describes_group(about):
         return []
     found: dict[str, None] = {}
@@ -172,14 +187,20 @@ def leaders(about: str, vocab: frozenset[str]) -> list[str]:
         words: list[str] = []
         at = cue.end()
         while len(words) < MAX_NAME_WORDS and (word := _PERSON_NAME.match(about, at)):
-            words.append(word[0])
+            written = word[0]
+            if words and _capitalised(written) != _capitalised(words[0]):
+                break  # (a name in capitals ends at a word in lower case)
+            words.append(written)
             at = word.end()
             if not about.startswith(" ", at):
                 break
             at += 1
-        name = " ".join(words)
-        if (last := surname(name, vocab)) is not None and not met_by_vocabulary(last, vocab):
-            found[last] = None
+        for n in range(len(words), 1, -1):
+            name = " ".join(w if _capitalised(w) else w.title() for w in words[:n])
+            if (last := surname(name, vocab)) is not None:
+                if not met_by_vocabulary(last, vocab):
+                    found[last] = None
+                break
     return list(found)
 
 
