@@ -5349,6 +5349,12 @@ def test_a_surname_that_a_given_name_meets_is_none_alone(embedder) -> None:
         ("The rebel alliance led by Abu Mohammad al-Julani, formed in 2017.", ["al-Julani"]),
         ("Sudan's paramilitary force led by Mohamed Hamdan Dagalo (Hemedti).", ["Dagalo"]),
         ("The jihadist group of Nigeria; its leader Abubakar Shekau died in 2021.", ["Shekau"]),
+        # another's leader: the government or the offensive the group fights
+        (
+            "The jihadist group fighting the government led by Mohamed Abdullahi Farmaajo.",
+            [],
+        ),
+        ("The militia that resisted the offensive led by Khalifa Haftar in 2019.", []),
         # typed in lower case: after the cue, a name's words
         ("the mercenary company founded by yevgeny prigozhin, and its war.", ["Prigozhin"]),
         ("the militant group led by local commanders in the south.", []),

@@ -160,6 +160,15 @@ _PERSON_NAME = re.compile(
     r"(?:(?:al|el|bin|ibn|abu)[-\s])?[^\W\d_]+(?:[-‐'’][^\W\d_]+)*", re.IGNORECASE
 )
 MAX_NAME_WORDS = 4
+# Things a group's description may say another leads, in lower case before the cue: the
+# government, the coalition or the offensive it fights ("fighting the government led by
+# President Mohamed Abdullahi Farmaajo", "the offensive led by General Haftar").
+_LED_OTHERS = frozenset(
+    {"government", "regime", "coalition", "mission", "offensive", "operation", "campaign"}
+    | {"war", "intervention", "administration", "junta", "state", "country", "army"}
+    | {"military", "police", "forces", "troops"}
+)
+_WORD_BEFORE = re.compile(r"([a-z]+)[\s,]*$")
 _PARTICLE = re.compile(r"(?:al|el|bin|ibn|abu)[-\s]", re.IGNORECASE)
 
 
@@ -179,11 +188,15 @@ def leaders(about: str, vocab: frozenset[str]) -> list[str]:
     the capitalised words after the cue; where the first is in lower case, as a description
     typed in lower case writes a name ("founded by yevgeny prigozhin"), the longest run of the
     words after it, each read with a capital, that is a person's name (``surname`` keeps no
-    word of the vocabulary: "led by local commanders" names none)."""
+    word of the vocabulary: "led by local commanders" names none). Not after a thing the
+    group fights, which another leads (``_LED_OTHERS``: "the government led by ...")."""
     if not describes_group(about):
         return []
     found: dict[str, None] = {}
     for cue in _LEADER_CUE.finditer(about):
+        before = _WORD_BEFORE.search(about, 0, cue.start())
+        if before is not None and before[1] in _LED_OTHERS:
+            continue  # ("fighting the government led by President ...": not the group's)
         words: list[str] = []
         at = cue.end()
         while len(words) < MAX_NAME_WORDS and (word := _PERSON_NAME.match(about, at)):
