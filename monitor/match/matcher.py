@@ -22,16 +22,15 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   vocabulary that are neither everyday words nor places: Taliban, Hamas, Wagner) that the text
   never writes, not even inside another name, nor, for a group, the surname of the founder
   or leader its description names ("founded by Yevgeny Prigozhin": ``people.leaders``), or
-  its name is a group's of several everyday
-  words that the text writes neither whole,
-  nor shortened, nor by its initials ("Kenya Defence Forces": ``monitor.match.initials``),
-  or its name is a field's in a country and no more ("Security in Somalia", "US opioid
-  crisis") and the text names that country nowhere, by no name, people, capital or town
-  (``_Places``), or a field's on a continent ("Russian mercenaries in Africa") and the text
-  names neither it nor any of its countries (``scope_of``): semantic closeness then comes
-  from the region's or the field's general news. It counts in full in a text of
-  ``BRIEF_CHARS`` or more, less in a shorter one: a
-  feed's summary need not write every name its story does. A topic named for several things
+  its name is a group's of several everyday words that the text writes neither whole, nor
+  shortened, nor by its initials, nor, for a country's armed force, as the country and a
+  word for it ("Kenya Defence Forces": ``monitor.match.initials``), or its name is a field's
+  in a country and no more ("Security in Somalia", "US opioid crisis") and the text names
+  that country nowhere, by no name, people, capital or town (``_Places``), or a field's on a
+  continent ("Russian mercenaries in Africa") and the text names neither it nor any of its
+  countries (``scope_of``): semantic closeness then comes from the region's or the field's
+  general news. It counts in full in a text of ``BRIEF_CHARS`` or more, less in a shorter
+  one: a feed's summary need not write every name its story does. A topic named for several things
   together ("Houthi attacks on Red Sea shipping": ``name_parts``) counts the share of them
   that a text writing the others leaves out ("Red Sea" in a story of the Houthis' war on
   land: ``names_unwritten`` in the evidence), as no alias of the topic was met;
@@ -2032,9 +2031,9 @@ class Matcher:
         # Forces") is as distinctive whole: a text that never writes it, a shorter form of it
         # ("Defence Forces", "Red Cross"), its initials, nor, for a country's armed force,
         # the country with a word for its force ("Kenyan troops", "Sudan's army":
-        # ``armed_forces_forms``) leaves it out (``initials``). Not a
-        # longer official name, which news often shortens otherwise: "ATMIS" for the African
-        # Union Transition Mission in Somalia, "UNIFIL".
+        # ``armed_forces_forms``) leaves it out (``initials``). Not a longer official name,
+        # which news often shortens otherwise: "ATMIS" for the African Union Transition
+        # Mission in Somalia, "UNIFIL".
         whole = [
             i
             for i, t in enumerate(self.readings)
@@ -2788,9 +2787,8 @@ class Matcher:
         au moins 19 civils tués dans une attaque shebab à Mogadiscio" for the Mozambican
         insurgents known locally as al-Shabab; a name of the topic's own goes where the topic
         goes: "Maersk pauses Red Sea transits after Houthi attack"): one name, one sense in a
-        text, so each of its
-        hits is the namesake's, a name word only inside another thing's name
-        (``other_name``). Topic -> the hits so qualified, as written."""
+        text, so each of its hits is the namesake's, a name word only inside another thing's
+        name (``other_name``). Topic -> the hits so qualified, as written."""
         out: dict[int, list[str]] = {}
         local: frozenset[str] | None = None  # the story's place, read once where needed
         for i, found in hits.items():

@@ -150,15 +150,14 @@ def surname(name: str, vocab: frozenset[str]) -> str | None:
 
 # What a group's description says before the name of the person who founded or leads it:
 # "founded by Yevgeny Prigozhin", "led by Abu Mohammad al-Julani", "its leader Abubakar Shekau";
-# then the name: capitalised words, or the articles joined to them ("al-Julani").
+# then the name's words, each with the article or the "bin" joined to it ("al-Julani").
 _LEADER_CUE = re.compile(
     r"\b(?:(?:founded|co-founded|led|headed|commanded|created|run)\s+by"
     r"|(?:its|the\s+group's|the\s+group’s)\s+(?:leader|founder|chief|commander|head),?)\s+",
     re.IGNORECASE,
 )
-_PERSON_NAME = re.compile(
-    r"(?:(?:al|el|bin|ibn|abu)[-\s])?[^\W\d_]+(?:[-‐'’][^\W\d_]+)*", re.IGNORECASE
-)
+_PARTICLE = r"(?:al|el|bin|ibn|abu)[-\s]"
+_PERSON_NAME = re.compile(f"(?:{_PARTICLE})?[^\\W\\d_]+(?:[-‐'’][^\\W\\d_]+)*", re.IGNORECASE)
 MAX_NAME_WORDS = 4
 # Things a group's description may say another leads, in lower case before the cue: the
 # government, the coalition or the offensive it fights ("fighting the government led by
@@ -169,13 +168,12 @@ _LED_OTHERS = frozenset(
     | {"military", "police", "forces", "troops"}
 )
 _WORD_BEFORE = re.compile(r"([a-z]+)[\s,]*$")
-_PARTICLE = re.compile(r"(?:al|el|bin|ibn|abu)[-\s]", re.IGNORECASE)
 
 
 def _capitalised(word: str) -> bool:
     """Whether a word of a person's name is written with a capital, past the article or the
     "bin" joined to it ("al-Julani", "bin Laden")."""
-    particle = _PARTICLE.match(word)
+    particle = re.match(_PARTICLE, word, re.IGNORECASE)
     return word[particle.end() if particle else 0 :][:1].isupper()
 
 
