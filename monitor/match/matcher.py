@@ -820,6 +820,18 @@ def named_locally(body: str, hit: AliasHit) -> int | None:
     return None if named is None else named.start()
 
 
+def local_countries_named(body: str, toks: Sequence[Token], language: str | None) -> frozenset[str]:
+    """The CLDR codes of the countries a text in ``language`` names by a capitalised word as
+    that language writes a country's or its main city's name ("Moçambique", "Mogadiscio":
+    ``exonyms.local_country_codes``); none in English."""
+    return frozenset(
+        code
+        for tok in toks
+        if body[tok.start].isupper()
+        for code in local_country_codes(body[tok.start : tok.end], language)
+    )
+
+
 def story_place(
     body: str,
     toks: list[Token],
@@ -842,12 +854,9 @@ def story_place(
         headline = headline.title()
 
     def named(part: str, part_toks: list[Token]) -> frozenset[str]:
-        return countries_named(part, part_toks, people=people) | {
-            code
-            for tok in part_toks
-            if part[tok.start].isupper()
-            for code in local_country_codes(part[tok.start : tok.end], language)
-        }
+        return countries_named(part, part_toks, people=people) | local_countries_named(
+            part, part_toks, language
+        )
 
     return named(headline, tokens(headline)) or named(
         body[:lead_end], [tok for tok in toks if tok.end <= lead_end]
@@ -859,7 +868,8 @@ class _Places:
     not a people's adjective: "Russian missiles hit Dnipro" is a story of Ukraine), and those
     it names anywhere, by a name, a people, a capital or main city (as its ``language``
     writes them too: "Somalie"), or a city of 15,000 people or more (``gazetteer.city``:
-    "Afgooye", "Oleshky"); each read once a text, where first asked."""
+    "Afgooye", "Oleshky"), and the continents it names (``continents_named``); each read
+    once a text, where first asked."""
 
     def __init__(
         self, body: str, toks: list[Token], title_end: int, lead_end: int, language: str | None
@@ -870,6 +880,7 @@ class _Places:
         self.named: frozenset[str] | None = None
         self.local: frozenset[str] | None = None
         self.cities: frozenset[str] | None = None
+        self.continents: frozenset[str] | None = None
 
     def countries(self) -> frozenset[str]:
         """The countries the text names in English (``countries_named``)."""
@@ -880,21 +891,20 @@ class _Places:
     def within(self, codes: frozenset[str], continents: frozenset[str]) -> bool:
         """Whether the text names any of the countries of ``codes`` or a town of one
         (``names``), or one of ``continents`` by its name or a region's of it."""
-        return self.names(codes) or (
-            bool(continents) and not continents.isdisjoint(continents_named(self.body))
-        )
+        if self.names(codes):
+            return True
+        if not continents:
+            return False
+        if self.continents is None:
+            self.continents = continents_named(self.body)
+        return not continents.isdisjoint(self.continents)
 
     def names(self, codes: frozenset[str]) -> bool:
         """Whether the text names any of the countries of ``codes``, or a town of one."""
         if not self.countries().isdisjoint(codes):
             return True
         if self.local is None:
-            self.local = frozenset(
-                code
-                for tok in self.toks
-                if self.body[tok.start].isupper()
-                for code in local_country_codes(self.body[tok.start : tok.end], self.language)
-            )
+            self.local = local_countries_named(self.body, self.toks, self.language)
         if not self.local.isdisjoint(codes):
             return True
         if self.cities is None:  # (the slowest: a look-up a capitalised word)
