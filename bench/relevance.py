@@ -1493,6 +1493,64 @@ ORGANISATION_WANTED: dict[str, tuple[str, ...]] = {
 }
 
 
+# Groups a user names by the code news calls them ("M23", "ISWAP"), each with its name in full
+# as an alias, as a user may write them, or not: over the dev texts and feed items, which are
+# of other groups of their regions and of none of these, but one: a UN report of the Houthis'
+# ties with al-Qaeda in Yemen, AQAP's, which writes neither its code nor its name.
+CODE_TOPICS: tuple[dict[str, Any], ...] = (
+    {
+        "id": "m23",
+        "name": "M23",
+        "aliases": ["March 23 Movement"],
+        "about": "The Rwanda-backed rebel group fighting the Congolese army in North Kivu and "
+        "South Kivu, eastern Democratic Republic of Congo: its offensives, its capture of Goma "
+        "and Bukavu, and the peace talks.",
+    },
+    {
+        "id": "iswap",
+        "name": "ISWAP",
+        "about": "The Islamic State affiliate in north-eastern Nigeria and the Lake Chad basin, "
+        "which split from Boko Haram in 2016: its attacks on the Nigerian army and on "
+        "civilians in Borno state.",
+    },
+    {
+        "id": "pkk",
+        "name": "PKK",
+        "aliases": ["Kurdistan Workers' Party"],
+        "about": "The Kurdish militant group fighting the Turkish state since 1984, its bases in "
+        "northern Iraq, Turkish air strikes on them, and its 2025 disarmament.",
+    },
+    {
+        "id": "tplf",
+        "name": "TPLF",
+        "aliases": ["Tigray People's Liberation Front"],
+        "about": "The party and armed movement of Ethiopia's Tigray region: the 2020-2022 war "
+        "with the federal government and Eritrea, the Pretoria peace deal and its split.",
+    },
+    {
+        "id": "aqap",
+        "name": "AQAP",
+        "aliases": ["al-Qaeda in the Arabian Peninsula"],
+        "about": "Al-Qaeda's Yemeni branch: its attacks on Yemeni and southern forces in Abyan "
+        "and Shabwa, US drone strikes on its leaders, and its propaganda.",
+    },
+    {
+        "id": "sdf",
+        "name": "SDF",
+        "about": "The Kurdish-led alliance that holds north-east Syria: its war with the Islamic "
+        "State, the al-Hol camp, Turkish attacks, and its talks with Damascus.",
+    },
+)
+CODE_WANTED: dict[str, tuple[str, ...]] = {
+    "m23": (),
+    "iswap": (),
+    "pkk": (),
+    "tplf": (),
+    "aqap": ("d2-039",),
+    "sdf": (),
+}
+
+
 # The things the dev sets' hard negatives are, written as a user watching them would (their
 # READMEs' notes name them), with the dev texts each is about, as a reader judged them from
 # the texts: the dev topics' texts are these topics' hard negatives, the other way round.
@@ -1681,7 +1739,8 @@ NAMESAKE_WANTED: dict[str, tuple[str, ...]] = {
 
 def people(emb: Any, ml: Any) -> None:
     """``PEOPLE_TOPICS``, ``ORGANISATION_TOPICS`` (groups and bodies written by their full
-    names only, as a user may, news naming them by their initials), ``NAMESAKE_TOPICS`` and
+    names only, as a user may, news naming them by their initials), ``CODE_TOPICS`` (and
+    the other way round), ``NAMESAKE_TOPICS`` and
     ``BROADER_TOPICS`` over every dev text and feed item, either model, by the shipped
     weights: precision and recall against the labels of each (``PEOPLE_WANTED``...), and
     each pair missed or wrongly sent."""
@@ -1691,6 +1750,7 @@ def people(emb: Any, ml: Any) -> None:
     for heading, written, labels in (
         ("people", PEOPLE_TOPICS, PEOPLE_WANTED),
         ("organisations by their full names", ORGANISATION_TOPICS, ORGANISATION_WANTED),
+        ("groups named by a code", CODE_TOPICS, CODE_WANTED),
         ("the dev sets' namesakes as topics", NAMESAKE_TOPICS, NAMESAKE_WANTED),
         ("topics of a broader scope", BROADER_TOPICS, BROADER_WANTED),
     ):

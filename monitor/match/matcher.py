@@ -24,7 +24,9 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   or leader its description names ("founded by Yevgeny Prigozhin": ``people.leaders``), or
   its name is a group's of several everyday words that the text writes neither whole, nor
   shortened, nor by its initials, nor, for a country's armed force, as the country and a
-  word for it ("Kenya Defence Forces": ``monitor.match.initials``), or its name is a field's
+  word for it ("Kenya Defence Forces": ``monitor.match.initials``), or a group's name or
+  alias is a code ("M23", "ISWAP": ``code_name``) that the text writes neither as such, nor
+  spelled out, nor by another of its names, or its name is a field's
   in a country and no more ("Security in Somalia", "US opioid crisis") and the text names
   that country nowhere, by no name, people, capital or town (``_Places``), or a field's on a
   continent ("Russian mercenaries in Africa") and the text names neither it nor any of its
@@ -125,6 +127,7 @@ from monitor.match.aliases import (
     JOINED_BEFORE,
     LATIN,
     LINK_WORDS,
+    PLANTS,
     AliasHit,
     AliasIndex,
     Token,
@@ -708,6 +711,12 @@ def continents_named(text: str) -> frozenset[str]:
         if all(w in _CONTINENT_WORDS or w in _REGION_NAME_WORDS for w in words):
             continents.update(c for w in words for c in _CONTINENT_WORDS.get(w, ()))
     return frozenset(continents)
+
+
+def code_name(name: str) -> bool:
+    """Whether a topic's name is a code: capitals and digits ("M23", "ISWAP", "PKK"; an
+    acronym, ``is_acronym``), but no place's ("DRC", "UAE") nor a kind of plant's ("HPP")."""
+    return is_acronym(name) and not is_place(name) and name not in PLANTS
 
 
 def scope_of(name: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -2053,6 +2062,17 @@ class Matcher:
         ]
         self.has_names[whole] = True
         self.whole_names = np.array(whole, dtype=int)
+        # A group named by a code ("M23", "ISWAP", "PKK": ``code_name``) is as distinctive:
+        # news of it writes the code, or the name it stands for (spelled out, where the
+        # watchlist does not write it: ``spelled_out``), and a story of its region that
+        # writes neither is of another group there or of none ("Boko Haram abducts 30 women"
+        # for ISWAP; cholera in the camps around Goma for M23). Topic -> its codes.
+        self.codes = {
+            i: coded
+            for i, (ns, t) in enumerate(zip(names, self.readings, strict=True))
+            if describes_group(t.about) and (coded := [n for n in ns if code_name(n)])
+        }
+        self.has_names[list(self.codes)] = True
         # A topic named for a field in a country or on a continent, and by no distinctive
         # word ("Security in Somalia", "Floods in Pakistan", "Russian mercenaries in Africa"),
         # leaves its name out of a text that names that country nowhere, by no name, people,
@@ -2615,6 +2635,10 @@ class Matcher:
         # (a group's leader written: ``leader_names``)
         if self.leader_names is not None and absent.any():
             absent[list(self.leader_names.find(body, toks, vectors.language))] = False
+        # (a group named by a code, its name spelled out: ``codes``)
+        for i, written_codes in self.codes.items():
+            if absent[i] and spelled_out(body, written_codes):
+                absent[i] = False
         # (a topic named for a country's field alone: ``country_scoped``)
         for i, (scope, continents) in self.country_scoped.items():
             if not has_alias[i] and i not in other and not places.within(scope, continents):

@@ -84,6 +84,7 @@ GROUPS = frozenset(
         *("force", "forces", "network", "company", "faction", "alliance", "coalition"),
         *("front", "brigade", "insurgency", "insurgents", "rebels", "sect", "cult", "gang"),
         *("cartel", "clan", "tribe", "family", "dynasty", "regime", "government", "junta"),
+        *("affiliate", "branch", "offshoot", "wing"),
     }
 )
 _NOUNS = ROLES | GROUPS
