@@ -57,7 +57,14 @@ from monitor.match.matcher import (
     told_names,
     without_told_names,
 )
-from monitor.match.people import describes_group, describes_person, leaders, surname, surnames
+from monitor.match.people import (
+    describes_group,
+    describes_person,
+    leaders,
+    parents,
+    surname,
+    surnames,
+)
 
 THRESHOLD = MatchingConfig().threshold  # the config's default
 
@@ -5386,6 +5393,70 @@ def test_a_text_that_writes_a_groups_leader_writes_its_name(matcher: Matcher) ->
     assert not absent("Russia's playbook", "Mercenaries sent by Prigozhin guard the mines.")
     assert not absent("Пригожин в Африке", "Наемники охраняют шахты.")  # in any script
     assert absent("Russia's playbook", "Russian mercenaries guard the gold mines.")
+
+
+@pytest.mark.parametrize(
+    ("about", "expected"),
+    [
+        ("Islamic State-affiliated militant group that held the Yarmouk basin.", ["Islamic State"]),
+        ("The al-Qaeda-affiliated Somali jihadist group, its attacks.", ["al-Qaeda"]),
+        ("Al-Qaeda's Yemeni branch: its attacks in Abyan and Shabwa.", ["Al-Qaeda"]),
+        ("The al-Qaeda affiliate of the Sahel: its attacks in Mali.", ["al-Qaeda"]),
+        ("The militant group, an offshoot of the Islamic State in Khorasan.", ["Islamic State"]),
+        ("The armed wing of Hamas in Gaza.", ["Hamas"]),
+        ("A militant group affiliated with al-Qaeda.", ["al-Qaeda"]),
+        # typed in lower case: the words beside the cue, with a capital
+        ("islamic state-affiliated militant group that held the yarmouk basin.", ["Islamic State"]),
+        ("the al-qaeda affiliate of the sahel: its attacks in mali.", ["al-Qaeda"]),
+        ("the armed wing of hamas in gaza.", ["Hamas"]),
+        # no group's description, or no group it belongs to
+        ("The dam on the Dnipro: its branch canals and the reservoir.", []),
+        ("The Russian private military company founded by Yevgeny Prigozhin.", []),
+    ],
+)
+def test_a_groups_parent_is_the_group_its_description_says_it_belongs_to(
+    about: str, expected: list[str]
+) -> None:
+    assert parents(about) == expected
+
+
+def test_a_text_that_writes_a_groups_parent_and_its_place_writes_its_name(
+    matcher: Matcher,
+) -> None:
+    """News names an affiliate by its parent and where it is: "IS-controlled territory in the
+    Yarmouk Basin" for Jaish Khalid bin al-Waleed (dev d028, 0.37 before; d003 0.71), "al-Qaeda
+    operatives" in a UN report on Yemen for AQAP (0.09). Such a text does not leave the
+    group's name out; one that writes the parent elsewhere, or the place without the parent,
+    does. The place is the most particular its description first names (the Yarmouk basin,
+    not Syria), and the one another watched topic's name writes is that topic's ("the Yarmouk
+    refugee camp")."""
+    about = (
+        "Islamic State-affiliated militant group that held the Yarmouk basin in south-west"
+        " Syria from 2016 until 2018."
+    )
+    jkbw = Topic("jkbw", "Jaish Khalid bin al-Waleed", about, ())
+    about = "Al-Qaeda's Yemeni branch: its attacks, US drone strikes on its leaders."
+    aqap = Topic("aqap", "AQAP", about, ("al-Qaeda in the Arabian Peninsula",))
+    about = "The Palestinian refugee camp in southern Damascus, held by Islamic State until 2018."
+    camp = Topic("camp", "Yarmouk refugee camp", about, ("Yarmouk camp",))
+    m = Matcher(matcher.embedder, [jkbw, aqap, camp], THRESHOLD)
+
+    def absent(title: str, text: str) -> set[str]:
+        f = m.features(title, text, m.embed([(title, text)])[0])
+        return {t.id for t, a in zip(m.topics, f.absent, strict=True) if a}
+
+    text = "Islamic State fighters held out in the villages of the Yarmouk basin on Tuesday."
+    assert "jkbw" not in absent("Army advances in Daraa", text)
+    text = "Islamic State fighters attacked an army post in Syria's eastern desert."
+    assert "jkbw" in absent("Attack in the desert", text)
+    text = "Islamic State fighters left the Yarmouk refugee camp in buses on Sunday."
+    assert "jkbw" in absent("Buses leave Damascus", text)
+    text = "Rebels shelled the villages of the Yarmouk basin on Tuesday."
+    assert "jkbw" in absent("Shelling in Daraa", text)
+    text = "Two Al-Qaeda operatives worked with Houthi intelligence in Yemen, the UN panel said."
+    assert "aqap" not in absent("UN report on Yemen", text)
+    text = "Al-Qaeda's Somali ally al-Shabaab attacked a base near Mogadishu."
+    assert "aqap" in absent("Attack in Somalia", text)
 
 
 def test_a_person_is_met_by_the_surname_alone(matcher: Matcher) -> None:

@@ -21,7 +21,9 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   vocabulary: Yarmouk, Kakhovka, Shabaab; where they have none, a short name's words of the
   vocabulary that are neither everyday words nor places: Taliban, Hamas, Wagner) that the text
   never writes, not even inside another name, nor, for a group, the surname of the founder
-  or leader its description names ("founded by Yevgeny Prigozhin": ``people.leaders``), or
+  or leader its description names ("founded by Yevgeny Prigozhin": ``people.leaders``), nor
+  the group it belongs to with the place its description first names ("Al-Qaeda's Yemeni
+  branch": al-Qaeda and Yemen; ``people.parents``, ``parent_names``), or
   its name is a group's of several everyday words that the text writes neither whole, nor
   shortened, nor by its initials, nor, for a country's armed force, as the country and a
   word for it ("Kenya Defence Forces": ``monitor.match.initials``), or a group's name or
@@ -214,6 +216,7 @@ from monitor.match.people import (
     describes_group,
     describes_person,
     leaders,
+    parents,
     surnames,
 )
 
@@ -2216,6 +2219,33 @@ class Matcher:
                 for tok in tokens(t.about[start:end]):
                     for name in (n for n, w in written.items() if w == tok.word):
                         self.name_codes[(i, name)] = codes
+        # The group a group's description says it belongs to (``people.parents``: "al-Qaeda"
+        # of "Al-Qaeda's Yemeni branch") and where its description first places it: the
+        # names of its opening clause besides the parent's, those of no country where it
+        # writes any ("Yarmouk" of "... that held the Yarmouk basin in south-west Syria"),
+        # its countries where it writes none ("Yemeni"). A text that writes both names the
+        # group as news often does ("al-Qaeda in Yemen"), by no name of its own.
+        parent_patterns = []
+        self.parent_places: list[frozenset[str]] = []
+        for i, (t, written) in enumerate(zip(self.readings, described, strict=True)):
+            found = [n for n in parents(self.topics[i].about) if n not in names[i]]
+            opening = _OPENING_CLAUSE.match(t.about)
+            if not found or opening is None:
+                self.parent_places.append(frozenset())
+                continue
+            parent_keys = {tok.key for n in found for tok in tokens(n)}
+            clause = description_names(replace(t, about=opening[0]), vocab)
+            placed = [
+                key for key in clause if key in written and skeleton_of(key) not in parent_keys
+            ]
+            specific = [
+                key
+                for key in placed
+                if not country_codes(country_of_people(written[key]) or written[key])
+            ]
+            self.parent_places.append(frozenset(specific or placed))
+            parent_patterns += [(i, p) for p in compile_aliases(found)]
+        self.parent_names = AliasIndex(parent_patterns) if parent_patterns else None
         for i, written in enumerate(described):
             # (a name written with a Turkish or Romanian ş, as English also writes it, with an
             # s: "Kahramanmaras")
@@ -2635,6 +2665,11 @@ class Matcher:
         # (a group's leader written: ``leader_names``)
         if self.leader_names is not None and absent.any():
             absent[list(self.leader_names.find(body, toks, vectors.language))] = False
+        # (a group's parent written with where it is: ``parent_names``)
+        if self.parent_names is not None and absent.any():
+            for i in self.parent_names.find(body, toks, vectors.language):
+                if not self.parent_places[i].isdisjoint(about_seen.get(i, ())):
+                    absent[i] = False
         # (a group named by a code, its name spelled out: ``codes``)
         for i, written_codes in self.codes.items():
             if absent[i] and spelled_out(body, written_codes):

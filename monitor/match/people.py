@@ -15,6 +15,10 @@ topic's names (``surnames``), except after another given name (``another_persons
 al-Assad" and "Eduardo Bolsonaro" are others of the family. A group's name of a person's
 shape ("Boko Haram") is kept apart by its description alone.
 
+A group's description names the people and the groups news also names it by: its founder or
+leader (``leaders``: "founded by Yevgeny Prigozhin"), and the group it is an affiliate or a
+branch of (``parents``: "Al-Qaeda's Yemeni branch").
+
 A topic written without a description is not read as anyone's: its name alone cannot tell
 "Boko Haram" from "Jair Bolsonaro"."""
 
@@ -26,6 +30,7 @@ from functools import lru_cache
 
 from monitor.match.aliases import (
     JOINED_BEFORE,
+    LINK_WORDS,
     AliasIndex,
     Token,
     compile_aliases,
@@ -214,6 +219,92 @@ def leaders(about: str, vocab: frozenset[str]) -> list[str]:
                     found[last] = None
                 break
     return list(found)
+
+
+# The group a group's description says it belongs to: "Al-Qaeda's Yemeni branch", "Islamic
+# State-affiliated militant group", "The al-Qaeda affiliate of the Sahel", "an offshoot of the
+# Islamic State". A name is a run of capitalised words, each with the article joined to it.
+_GROUP_WORD = r"(?:(?:al|el|ad|an|ar|as|ash|at|az)[-‐])?[A-Z][^\W\d_]*"
+_GROUP_NAME = rf"{_GROUP_WORD}(?:[ \t-]{_GROUP_WORD})*"
+_PART = r"(?:affiliate|branch|offshoot|franchise|wing)"
+_PARENT = re.compile(
+    rf"(?P<joined>{_GROUP_NAME})[-‐ ](?:affiliated|linked|aligned)\b"
+    rf"|(?P<owner>{_GROUP_NAME})['’]s\s+(?:[\w-]+\s+){{0,2}}?{_PART}\b"
+    rf"|(?P<before>{_GROUP_NAME})\s+{_PART}\b"
+    rf"|\b{_PART}\s+of\s+(?:the\s+)?(?P<after>{_GROUP_NAME})"
+    rf"|\b(?:affiliated|linked|aligned)\s+(?:with|to)\s+(?:the\s+)?(?P<with>{_GROUP_NAME})"
+)
+_ARTICLE = re.compile(r"^(?:The|An?)\s+")
+# ... and in a description typed in lower case, where no capital tells a name: the words
+# before the cue, up to a link word, three at most; or, where none stands there, after "an
+# affiliate of (the)", "affiliated with" ("the al-qaeda affiliate of the sahel": al-Qaeda).
+_CUE = re.compile(
+    rf"['’]s\s+(?:[\w-]+\s+){{0,2}}?{_PART}\b"
+    rf"|(?:[-‐ ](?:affiliated|linked|aligned)|\s+{_PART})\b(?P<of>\s+(?:of|with|to)\s+(?:the\s+)?)?"
+)
+_TYPED_WORD = re.compile(r"(?:(?:al|el|ad|an|ar|as|ash|at|az)[-‐])?[a-z]+")
+
+
+def parents(about: str) -> list[str]:
+    """The names of the groups a group's description says it is an affiliate, a branch or an
+    offshoot of (``_PARENT``): "al-Qaeda" of "The al-Qaeda-affiliated Somali jihadist group",
+    "Islamic State" of "Islamic State-affiliated militant group that held the Yarmouk basin";
+    none where the description is no group's (``describes_group``). News names such a group by
+    its parent and its place as often as by its own name ("al-Qaeda in Yemen", "IS-controlled
+    territory in the Yarmouk Basin")."""
+    if not describes_group(about):
+        return []
+    if about.islower():
+        return _parents_in_lower_case(about)
+    found: dict[str, None] = {}
+    for written in _PARENT.finditer(about):
+        name = _ARTICLE.sub("", next(g for g in written.groups() if g is not None))
+        if name and not re.match(rf"(?i){_PART}\b", name):
+            found[name] = None
+    return list(found)
+
+
+def _parents_in_lower_case(about: str) -> list[str]:
+    """``parents`` of a description typed in lower case ("islamic state-affiliated militant
+    group"): the words next to the cue (``_CUE``), each read with a capital."""
+    found: dict[str, None] = {}
+    for cue in _CUE.finditer(about):
+        words: list[str] = []
+        at = cue.start()
+        while len(words) < 3 and (word := _typed_word_before(about, at)) is not None:
+            words.insert(0, word[0])
+            at = word.start() - 1
+            if at < 0 or about[at] != " ":
+                break
+        if all(map(is_everyday, words)):  # ("the armed wing of ...": no name before it)
+            words = []
+        if not words and cue["of"] is not None:
+            at = cue.end()
+            while len(words) < 3 and (word := _TYPED_WORD.match(about, at)) is not None:
+                if word[0] in LINK_WORDS or word[0] in _NOUNS:
+                    break
+                words.append(word[0])
+                at = word.end() + 1
+                if not about.startswith(" ", word.end()):
+                    break
+        if not all(map(is_everyday, words)):
+            found[" ".join(_with_capital(w) for w in words)] = None
+    return list(found)
+
+
+def _typed_word_before(about: str, end: int) -> re.Match[str] | None:
+    """The word of ``about`` that ends at ``end``, where it is no link word nor a noun of a
+    person or a group."""
+    for word in _TYPED_WORD.finditer(about, max(0, end - 40), end):
+        if word.end() == end and word[0] not in LINK_WORDS and word[0] not in _NOUNS:
+            return word
+    return None
+
+
+def _with_capital(word: str) -> str:
+    """A word typed in lower case as a name writes it: "al-Qaeda", "Islamic"."""
+    article, _, rest = word.rpartition("-")
+    return f"{article}-{rest.capitalize()}" if article else word.capitalize()
 
 
 def surnames(names: Iterable[str], about: str, vocab: frozenset[str]) -> list[str]:
