@@ -133,6 +133,7 @@ from monitor.match.aliases import (
     AliasHit,
     AliasIndex,
     Token,
+    as_acronym,
     base_forms,
     by_name_in_arabic,
     capitalised_runs,
@@ -2670,10 +2671,17 @@ class Matcher:
             for i in self.parent_names.find(body, toks, vectors.language):
                 if not self.parent_places[i].isdisjoint(about_seen.get(i, ())):
                     absent[i] = False
-        # (a group named by a code, its name spelled out: ``codes``)
-        for i, written_codes in self.codes.items():
-            if absent[i] and spelled_out(body, written_codes):
-                absent[i] = False
+        # (a group named by a code, its name spelled out: ``codes``; one reading for all)
+        coded = [i for i in self.codes if absent[i]]
+        if coded:
+            spelled = {
+                letters
+                for name in spelled_out(body, {c for i in coded for c in self.codes[i]})
+                for letters in initials(name)
+            }
+            for i in coded:
+                if not spelled.isdisjoint(as_acronym(c) for c in self.codes[i]):
+                    absent[i] = False
         # (a topic named for a country's field alone: ``country_scoped``)
         for i, (scope, continents) in self.country_scoped.items():
             if not has_alias[i] and i not in other and not places.within(scope, continents):
