@@ -5459,6 +5459,29 @@ def test_a_text_that_writes_a_groups_parent_and_its_place_writes_its_name(
     assert "aqap" in absent("Attack in Somalia", text)
 
 
+def test_a_person_named_by_a_word_the_model_knows_is_not_left_out(matcher: Matcher) -> None:
+    """A watched person whose name carries a word the model does not know ("Imran") is
+    named by any word of the name a text writes as one, "Khan", though no alias meets
+    that word alone (the model knows it, and many share it): a story that writes "Khan"
+    three times left the name out before. Not another's "Khan" ("Sadiq Khan"), nor
+    another's given name ("Khan Younis" in Gaza), nor an everyday word of an epithet."""
+    about = "The former prime minister of Pakistan: his imprisonment and his party PTI."
+    khan = Topic("khan", "Imran Khan", about, ())
+    about = "The 7th-century Arab commander of the early Muslim conquests: his battles."
+    khalid = Topic("khalid", "Khalid ibn al-Walid", about, ("Sword of God",))
+    m = Matcher(matcher.embedder, [khan, khalid], THRESHOLD)
+
+    def absent(title: str, text: str) -> set[str]:
+        f = m.features(title, text, m.embed([(title, text)])[0])
+        return {t.id for t, a in zip(m.topics, f.absent, strict=True) if a}
+
+    text = "A court extended the detention of the former prime minister Khan by 14 days."
+    assert "khan" not in absent("Detention extended", text)
+    assert "khan" in absent("London votes", "Sadiq Khan won a third term as mayor of London.")
+    assert "khan" in absent("Strike in Gaza", "An air strike hit Khan Younis on Tuesday.")
+    assert "khalid" in absent("Games of the year", "God of War was the year's best game.")
+
+
 def test_a_person_is_met_by_the_surname_alone(matcher: Matcher) -> None:
     """A headline or a summary names a watched person by the surname ("Putin breaks silence on
     Prigozhin death": 0.16 before, with no name met); another of the family ("Maher

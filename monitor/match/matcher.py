@@ -965,6 +965,19 @@ def _one_country(
     return not written or not set(codes).isdisjoint(written)
 
 
+def _before_another_name(body: str, toks: list[Token], k: int, words: frozenset[str]) -> bool:
+    """Whether ``toks[k]`` stands just before a capitalised word that is none of ``words``:
+    a given name of another's ("Khalid Mohammed said")."""
+    if k + 1 >= len(toks):
+        return False
+    after = toks[k + 1]
+    return (
+        body[toks[k].end : after.start] == " "
+        and body[after.start].isupper()
+        and after.word not in words
+    )
+
+
 def _tokens_in_hits(
     toks: list[Token], hits: dict[int, list[AliasHit]]
 ) -> list[tuple[int, AliasHit, list[Token]]]:
@@ -2077,6 +2090,21 @@ class Matcher:
             if describes_group(t.about) and (coded := [n for n in ns if code_name(n)])
         }
         self.has_names[list(self.codes)] = True
+        # A watched person whose names carry a distinctive word (a given name the model does
+        # not know: "Imran" of "Imran Khan", "Jinping" of "Xi Jinping") is named by any word
+        # of them that a text writes as a name: "Khan", "Xi", which no alias meets alone
+        # (``people.surname``: a word the model knows), leave no name out. Not an everyday
+        # word ("God" of "Sword of God"). Topic -> those words (folded).
+        self.person_words = {
+            i: frozenset(
+                tok.word
+                for n in names[i]
+                for tok in tokens(n)
+                if n[tok.start].isupper() and len(tok.word) > 1 and not is_everyday(tok.word)
+            )
+            for i, t in enumerate(self.readings)
+            if self.has_names[i] and describes_person(t.about)
+        }
         # A topic named for a field in a country or on a continent, and by no distinctive
         # word ("Security in Somalia", "Floods in Pakistan", "Russian mercenaries in Africa"),
         # leaves its name out of a text that names that country nowhere, by no name, people,
@@ -2671,6 +2699,18 @@ class Matcher:
             for i in self.parent_names.find(body, toks, vectors.language):
                 if not self.parent_places[i].isdisjoint(about_seen.get(i, ())):
                     absent[i] = False
+        # (a person named by a word of the names: ``person_words``)
+        # (not a word of another's name: after another given name, "Sadiq Khan" for Imran
+        # Khan, or before another name, "Khalid Mohammed" for Khalid ibn al-Walid)
+        for i, words in self.person_words.items():
+            if absent[i] and any(
+                tok.word in words
+                and body[tok.start].isupper()
+                and not another_persons(body, toks, k, self.own_keys[i])
+                and not _before_another_name(body, toks, k, words)
+                for k, tok in enumerate(toks)
+            ):
+                absent[i] = False
         # (a group named by a code, its name spelled out: ``codes``; one reading for all)
         coded = [i for i in self.codes if absent[i]]
         if coded:
