@@ -5459,6 +5459,23 @@ def test_a_text_that_writes_a_groups_parent_and_its_place_writes_its_name(
     assert "aqap" in absent("Attack in Somalia", text)
 
 
+def test_a_country_watched_by_a_name_of_its_own_is_named_by_its_capital(
+    matcher: Matcher,
+) -> None:
+    """A country a watchlist also names by a word the model does not know ("Sakartvelo") is
+    named by its capital, its people or a town of it: a story of protests in Tbilisi
+    against "the Georgian Dream government" leaves no name of Georgia out; one of Yerevan
+    does."""
+    about = "The South Caucasus country: its government, protests and occupied Abkhazia."
+    m = Matcher(matcher.embedder, [Topic("ge", "Georgia", about, ("Sakartvelo",))], THRESHOLD)
+
+    def absent(title: str, text: str) -> bool:
+        return bool(m.features(title, text, m.embed([(title, text)])[0]).absent[0])
+
+    assert not absent("Protests in Tbilisi", "Riot police cleared the avenue in Tbilisi.")
+    assert absent("Protests in Yerevan", "Riot police cleared the avenue in Yerevan.")
+
+
 def test_a_person_named_by_a_word_the_model_knows_is_not_left_out(matcher: Matcher) -> None:
     """A watched person whose name carries a word the model does not know ("Imran") is
     named by any word of the name a text writes as one, "Khan", though no alias meets

@@ -2090,6 +2090,14 @@ class Matcher:
             if describes_group(t.about) and (coded := [n for n in ns if code_name(n)])
         }
         self.has_names[list(self.codes)] = True
+        # A country watched by a name of its own besides ("Georgia", "Sakartvelo") is named
+        # by any name, people, capital or town of it a text writes ("Tbilisi", "the Georgian
+        # government": ``_Places.names``). Topic -> the country's codes.
+        self.countries_watched = {
+            i: frozenset(country)
+            for i, t in enumerate(self.readings)
+            if self.has_names[i] and (country := country_codes(t.name))
+        }
         # A watched person whose names carry a distinctive word (a given name the model does
         # not know: "Imran" of "Imran Khan", "Jinping" of "Xi Jinping") is named by any word
         # of them that a text writes as a name: "Khan", "Xi", which no alias meets alone
@@ -2700,6 +2708,10 @@ class Matcher:
                 if not self.parent_places[i].isdisjoint(about_seen.get(i, ())):
                     absent[i] = False
         # (a person named by a word of the names: ``person_words``)
+        # (a country named otherwise: ``countries_watched``)
+        for i, watched in self.countries_watched.items():
+            if absent[i] and places.names(watched):
+                absent[i] = False
         # (not a word of another's name: after another given name, "Sadiq Khan" for Imran
         # Khan, or before another name, "Khalid Mohammed" for Khalid ibn al-Walid)
         for i, words in self.person_words.items():
