@@ -5476,6 +5476,31 @@ def test_a_country_watched_by_a_name_of_its_own_is_named_by_its_capital(
     assert absent("Protests in Yerevan", "Riot police cleared the avenue in Yerevan.")
 
 
+def test_a_person_is_met_by_a_word_of_the_name_after_a_title(matcher: Matcher) -> None:
+    """ "President Putin", "Prime Minister Abiy": a title tells a person's name from a word
+    the model knows ("Putin" alone met no alias of Vladimir Putin, 0.31 for a story of the
+    Kremlin's security council) and from a word English writes every day ("Trump"); not
+    another's of the name, who is given a name of their own ("President Mohamed Abdullahi
+    Mohamed"), nor the word alone ("Putin told ..."), which many may share."""
+    about = "The president of Russia: his war in Ukraine and his meetings with leaders."
+    putin = Topic("putin", "Vladimir Putin", about, ())
+    about = "The prime minister of Ethiopia: his government and the Tigray war."
+    abiy = Topic("abiy", "Abiy Ahmed", about, ())
+    about = "The Somali president: his government and his elections."
+    farmaajo = Topic("farmaajo", "Mohamed Farmaajo", about, ())
+    m = Matcher(matcher.embedder, [putin, abiy, farmaajo], THRESHOLD)
+
+    def met(title: str, text: str) -> set[str]:
+        v = m.embed([(title, text)])[0]
+        return {x.topic_id for x in m.score(title, text, v, "a") if x.evidence["alias"]}
+
+    assert met("Kremlin talks", "President Putin told his security council so.") == {"putin"}
+    assert met("Speech", "Prime Minister Abiy spoke to parliament in Addis Ababa.") == {"abiy"}
+    text = "President Mohamed Abdullahi Mohamed met Kenyan officials in Nairobi."
+    assert met("Summit", text) == set()
+    assert met("Kremlin talks", "Putin told his security council so.") == set()
+
+
 def test_a_person_named_by_a_word_the_model_knows_is_not_left_out(matcher: Matcher) -> None:
     """A watched person whose name carries a word the model does not know ("Imran") is
     named by any word of the name a text writes as one, "Khan", though no alias meets

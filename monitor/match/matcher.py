@@ -213,6 +213,7 @@ from monitor.match.learn import Learned
 from monitor.match.lexical import is_everyday, stem, text_words, topic_words
 from monitor.match.people import (
     GROUPS,
+    TITLES,
     another_persons,
     describes_group,
     describes_person,
@@ -2098,6 +2099,22 @@ class Matcher:
             for i, t in enumerate(self.readings)
             if self.has_names[i] and (country := country_codes(t.name))
         }
+        # A watched person is met by a word of the name after a title or a role ("President
+        # Putin", "Prime Minister Abiy", "Mr Khan"), which no alias meets alone where the
+        # model knows the word or English writes it every day (``people.surname``): a title
+        # tells a person's name from a word, and from another's of the name, who would be
+        # given a name of their own ("President Mohamed Abdullahi"). Word -> the topics.
+        self.titled: dict[str, list[int]] = {}
+        for i, t in enumerate(self.readings):
+            if describes_person(t.about):
+                for word in {
+                    tok.word
+                    for n in names[i]
+                    for tok in tokens(n)
+                    if n[tok.start].isupper() and len(tok.word) > 1 and tok.word not in TITLES
+                }:
+                    self.titled.setdefault(word, []).append(i)
+        self.titled_words = frozenset(self.titled)
         # A watched person whose names carry a distinctive word (a given name the model does
         # not know: "Imran" of "Imran Khan", "Jinping" of "Xi Jinping") is named by any word
         # of them that a text writes as a name: "Khan", "Xi", which no alias meets alone
@@ -2535,6 +2552,8 @@ class Matcher:
         toks = inflected(body, tokens(body), self.vocab, vectors.language)
         hits = self.aliases.find(body, toks, vectors.language)
         self._others_of_family(body, toks, hits)
+        if self.titled:
+            self._titled_names(body, toks, hits)
         # The title and the lead: what about_count reads on either path, on the multilingual
         # path the names too (``late``), and where a name given as a local one is local to.
         lead_end = len(title) + 1 + ABOUT_CHARS
@@ -2823,6 +2842,22 @@ class Matcher:
             late,
             others_of_kind,
         )
+
+    def _titled_names(self, body: str, toks: list[Token], hits: dict[int, list[AliasHit]]) -> None:
+        """Adds to ``hits`` a watched person's name written after a title or a role
+        (``titled``), where no alias of the person met the text."""
+        for k, tok in enumerate(toks[1:], start=1):
+            for i in self.titled.get(tok.word, ()):
+                before = toks[k - 1]
+                if (
+                    i not in hits
+                    and body[tok.start].isupper()
+                    and before.word in TITLES
+                    and body[before.start].isupper()
+                    and body[before.end : tok.start] == " "
+                    and not _before_another_name(body, toks, k, self.titled_words)
+                ):
+                    hits[i] = [AliasHit(self.topics[i].name, tok.start, tok.end)]
 
     def _others_of_family(
         self, body: str, toks: Sequence[Token], hits: dict[int, list[AliasHit]]
