@@ -70,6 +70,13 @@ THRESHOLD = MatchingConfig().threshold  # the config's default
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
+
+def left_out(m: Matcher, title: str, text: str) -> set[str]:
+    """The topics of ``m`` whose names a text leaves out (``Features.absent``)."""
+    f = m.features(title, text, m.embed([(title, text)])[0])
+    return {t.id for t, a in zip(m.topics, f.absent, strict=True) if a}
+
+
 VALLEY = Topic(
     "valley",
     "Yarmouk Valley",
@@ -5441,22 +5448,18 @@ def test_a_text_that_writes_a_groups_parent_and_its_place_writes_its_name(
     camp = Topic("camp", "Yarmouk refugee camp", about, ("Yarmouk camp",))
     m = Matcher(matcher.embedder, [jkbw, aqap, camp], THRESHOLD)
 
-    def absent(title: str, text: str) -> set[str]:
-        f = m.features(title, text, m.embed([(title, text)])[0])
-        return {t.id for t, a in zip(m.topics, f.absent, strict=True) if a}
-
     text = "Islamic State fighters held out in the villages of the Yarmouk basin on Tuesday."
-    assert "jkbw" not in absent("Army advances in Daraa", text)
+    assert "jkbw" not in left_out(m, "Army advances in Daraa", text)
     text = "Islamic State fighters attacked an army post in Syria's eastern desert."
-    assert "jkbw" in absent("Attack in the desert", text)
+    assert "jkbw" in left_out(m, "Attack in the desert", text)
     text = "Islamic State fighters left the Yarmouk refugee camp in buses on Sunday."
-    assert "jkbw" in absent("Buses leave Damascus", text)
+    assert "jkbw" in left_out(m, "Buses leave Damascus", text)
     text = "Rebels shelled the villages of the Yarmouk basin on Tuesday."
-    assert "jkbw" in absent("Shelling in Daraa", text)
+    assert "jkbw" in left_out(m, "Shelling in Daraa", text)
     text = "Two Al-Qaeda operatives worked with Houthi intelligence in Yemen, the UN panel said."
-    assert "aqap" not in absent("UN report on Yemen", text)
+    assert "aqap" not in left_out(m, "UN report on Yemen", text)
     text = "Al-Qaeda's Somali ally al-Shabaab attacked a base near Mogadishu."
-    assert "aqap" in absent("Attack in Somalia", text)
+    assert "aqap" in left_out(m, "Attack in Somalia", text)
 
 
 def test_a_country_watched_by_a_name_of_its_own_is_named_by_its_capital(
@@ -5513,15 +5516,11 @@ def test_a_person_named_by_a_word_the_model_knows_is_not_left_out(matcher: Match
     khalid = Topic("khalid", "Khalid ibn al-Walid", about, ("Sword of God",))
     m = Matcher(matcher.embedder, [khan, khalid], THRESHOLD)
 
-    def absent(title: str, text: str) -> set[str]:
-        f = m.features(title, text, m.embed([(title, text)])[0])
-        return {t.id for t, a in zip(m.topics, f.absent, strict=True) if a}
-
     text = "A court extended the detention of the former prime minister Khan by 14 days."
-    assert "khan" not in absent("Detention extended", text)
-    assert "khan" in absent("London votes", "Sadiq Khan won a third term as mayor of London.")
-    assert "khan" in absent("Strike in Gaza", "An air strike hit Khan Younis on Tuesday.")
-    assert "khalid" in absent("Games of the year", "God of War was the year's best game.")
+    assert "khan" not in left_out(m, "Detention extended", text)
+    assert "khan" in left_out(m, "London votes", "Sadiq Khan won a third term as mayor of London.")
+    assert "khan" in left_out(m, "Strike in Gaza", "An air strike hit Khan Younis on Tuesday.")
+    assert "khalid" in left_out(m, "Games of the year", "God of War was the year's best game.")
 
 
 def test_a_person_is_met_by_the_surname_alone(matcher: Matcher) -> None:
@@ -5663,21 +5662,17 @@ def test_a_group_named_by_a_code_is_left_out_of_a_story_that_writes_neither_it_n
     bird_flu = Topic("bird_flu", "Bird flu", about, ("H5N1",))
     m = Matcher(matcher.embedder, [iswap, m23, bird_flu], THRESHOLD)
 
-    def absent(title: str, text: str) -> set[str]:
-        f = m.features(title, text, m.embed([(title, text)])[0])
-        return {t.id for t, a in zip(m.topics, f.absent, strict=True) if a}
-
     text = "Boko Haram militants loyal to the late Abubakar Shekau abducted 30 women in Borno."
-    assert "iswap" in absent("Women abducted near Gwoza", text)
-    assert "iswap" not in absent("ISWAP fighters overrun army base", text)
+    assert "iswap" in left_out(m, "Women abducted near Gwoza", text)
+    assert "iswap" not in left_out(m, "ISWAP fighters overrun army base", text)
     text = "Islamic State West Africa Province fighters overran an army base in Borno state."
-    assert "iswap" not in absent("Army base overrun in Borno", text)
+    assert "iswap" not in left_out(m, "Army base overrun in Borno", text)
     text = "Cholera cases tripled in the camps around Goma, where the fighting drove a million."
-    assert "m23" in absent("Cholera spreads in North Kivu", text)
+    assert "m23" in left_out(m, "Cholera spreads in North Kivu", text)
     text = "Fighters of the March 23 Movement took the airport of Goma on Monday."
-    assert "m23" not in absent("Goma airport falls", text)
+    assert "m23" not in left_out(m, "Goma airport falls", text)
     text = "Avian influenza was found on two poultry farms, and 40,000 birds were culled."
-    assert "bird_flu" not in absent("Poultry culled after outbreak", text)
+    assert "bird_flu" not in left_out(m, "Poultry culled after outbreak", text)
 
 
 def test_a_countrys_armed_force_is_written_as_the_country_and_a_word_for_it(
@@ -5699,18 +5694,14 @@ def test_a_countrys_armed_force_is_written_as_the_country_and_a_word_for_it(
     saf = Topic("saf", "Sudanese Armed Forces", about, ())
     m = Matcher(matcher.embedder, [kdf, rsf, saf], THRESHOLD)
 
-    def absent(title: str, text: str) -> set[str]:
-        f = m.features(title, text, m.embed([(title, text)])[0])
-        return {t.id for t, a in zip(m.topics, f.absent, strict=True) if a}
-
     text = "Kenyan troops launched an assault on the last building held by the gunmen."
-    assert "kdf" not in absent("Gunmen attack college", text)
+    assert "kdf" not in left_out(m, "Gunmen attack college", text)
     text = "Kenyan police said the gunmen had crossed from Somalia; the army was not deployed."
-    assert "kdf" in absent("Gunmen attack college", text)
+    assert "kdf" in left_out(m, "Gunmen attack college", text)
     text = "Sudan's army said it had retaken the presidential palace in Khartoum."
-    assert absent("Palace retaken", text) >= {"kdf", "rsf"}
-    assert "saf" not in absent("Palace retaken", text)
-    assert "saf" in absent("Palace retaken", "Ethiopian troops said they held the border.")
+    assert left_out(m, "Palace retaken", text) >= {"kdf", "rsf"}
+    assert "saf" not in left_out(m, "Palace retaken", text)
+    assert "saf" in left_out(m, "Palace retaken", "Ethiopian troops said they held the border.")
 
 
 @pytest.mark.parametrize(
