@@ -966,6 +966,14 @@ def _one_country(
     return not written or not set(codes).isdisjoint(written)
 
 
+def _capitalised_words(names: Iterable[str]) -> frozenset[str]:
+    """The words (folded) of ``names`` that they write with a capital, of two letters or
+    more: a person's names' words ("Imran", "Khan", "Xi")."""
+    return frozenset(
+        tok.word for n in names for tok in tokens(n) if n[tok.start].isupper() and len(tok.word) > 1
+    )
+
+
 def _before_another_name(body: str, toks: list[Token], k: int, words: frozenset[str]) -> bool:
     """Whether ``toks[k]`` stands just before a capitalised word that is none of ``words``:
     a given name of another's ("Khalid Mohammed said")."""
@@ -2085,10 +2093,13 @@ class Matcher:
         # watchlist does not write it: ``spelled_out``), and a story of its region that
         # writes neither is of another group there or of none ("Boko Haram abducts 30 women"
         # for ISWAP; cholera in the camps around Goma for M23). Topic -> its codes.
+        # (whose descriptions read as a person's, as a group's: ``people``)
+        persons = [describes_person(t.about) for t in self.readings]
+        self.groups = [describes_group(t.about) for t in self.readings]
         self.codes = {
             i: coded
-            for i, (ns, t) in enumerate(zip(names, self.readings, strict=True))
-            if describes_group(t.about) and (coded := [n for n in ns if code_name(n)])
+            for i, ns in enumerate(names)
+            if self.groups[i] and (coded := [n for n in ns if code_name(n)])
         }
         self.has_names[list(self.codes)] = True
         # A country watched by a name of its own besides ("Georgia", "Sakartvelo") is named
@@ -2104,16 +2115,11 @@ class Matcher:
         # model knows the word or English writes it every day (``people.surname``): a title
         # tells a person's name from a word, and from another's of the name, who would be
         # given a name of their own ("President Mohamed Abdullahi"). Word -> the topics.
+        person_names = {i: _capitalised_words(names[i]) for i in range(n) if persons[i]}
         self.titled: dict[str, list[int]] = {}
-        for i, t in enumerate(self.readings):
-            if describes_person(t.about):
-                for word in {
-                    tok.word
-                    for n in names[i]
-                    for tok in tokens(n)
-                    if n[tok.start].isupper() and len(tok.word) > 1 and tok.word not in TITLES
-                }:
-                    self.titled.setdefault(word, []).append(i)
+        for i, person_name in person_names.items():
+            for untitled in person_name - TITLES:
+                self.titled.setdefault(untitled, []).append(i)
         self.titled_words = frozenset(self.titled)
         # A watched person whose names carry a distinctive word (a given name the model does
         # not know: "Imran" of "Imran Khan", "Jinping" of "Xi Jinping") is named by any word
@@ -2121,14 +2127,9 @@ class Matcher:
         # (``people.surname``: a word the model knows), leave no name out. Not an everyday
         # word ("God" of "Sword of God"). Topic -> those words (folded).
         self.person_words = {
-            i: frozenset(
-                tok.word
-                for n in names[i]
-                for tok in tokens(n)
-                if n[tok.start].isupper() and len(tok.word) > 1 and not is_everyday(tok.word)
-            )
-            for i, t in enumerate(self.readings)
-            if self.has_names[i] and describes_person(t.about)
+            i: frozenset(w for w in person_name if not is_everyday(w))
+            for i, person_name in person_names.items()
+            if self.has_names[i]
         }
         # A topic named for a field in a country or on a continent, and by no distinctive
         # word ("Security in Somalia", "Floods in Pakistan", "Russian mercenaries in Africa"),
@@ -2178,8 +2179,7 @@ class Matcher:
         # (``local_names``): a person's is not (a person goes abroad), nor one whose
         # description opens without a place (an event of several countries: "The explosions
         # that damaged the Nord Stream pipelines under the Baltic").
-        self.placed = [not describes_person(t.about) and bool(placed_in(t)) for t in self.readings]
-        self.groups = [describes_group(t.about) for t in self.readings]
+        self.placed = [not persons[i] and bool(placed_in(t)) for i, t in enumerate(self.readings)]
         # (of the descriptions as written: a reading drops a clause that only tells names)
         self.local_names = [local_names(t) for t in self.topics]
         # (with the countries that border them: a group crosses into those)
@@ -2282,6 +2282,7 @@ class Matcher:
         parent_patterns = []
         self.parent_places: list[frozenset[str]] = []
         for i, (t, written) in enumerate(zip(self.readings, described, strict=True)):
+            # (read as written: a description typed in lower case is read so, ``parents``)
             found = [n for n in parents(self.topics[i].about) if n not in names[i]]
             opening = _OPENING_CLAUSE.match(t.about)
             if not found or opening is None:
@@ -2726,13 +2727,13 @@ class Matcher:
             for i in self.parent_names.find(body, toks, vectors.language):
                 if not self.parent_places[i].isdisjoint(about_seen.get(i, ())):
                     absent[i] = False
-        # (a person named by a word of the names: ``person_words``)
         # (a country named otherwise: ``countries_watched``)
         for i, watched in self.countries_watched.items():
             if absent[i] and places.names(watched):
                 absent[i] = False
-        # (not a word of another's name: after another given name, "Sadiq Khan" for Imran
-        # Khan, or before another name, "Khalid Mohammed" for Khalid ibn al-Walid)
+        # (a person named by a word of the names, ``person_words``; not a word of another's
+        # name: after another given name, "Sadiq Khan" for Imran Khan, or before another
+        # name, "Khalid Mohammed" for Khalid ibn al-Walid)
         for i, words in self.person_words.items():
             if absent[i] and any(
                 tok.word in words

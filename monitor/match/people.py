@@ -224,7 +224,8 @@ def leaders(about: str, vocab: frozenset[str]) -> list[str]:
 # The group a group's description says it belongs to: "Al-Qaeda's Yemeni branch", "Islamic
 # State-affiliated militant group", "The al-Qaeda affiliate of the Sahel", "an offshoot of the
 # Islamic State". A name is a run of capitalised words, each with the article joined to it.
-_GROUP_WORD = r"(?:(?:al|el|ad|an|ar|as|ash|at|az)[-‐])?[A-Z][^\W\d_]*"
+_JOINED_ARTICLE = r"(?:(?:al|el|ad|an|ar|as|ash|at|az)[-‐])?"  # "al-Qaeda", "ash-Sham"
+_GROUP_WORD = rf"{_JOINED_ARTICLE}[A-Z][^\W\d_]*"
 _GROUP_NAME = rf"{_GROUP_WORD}(?:[ \t-]{_GROUP_WORD})*"
 _PART = r"(?:affiliate|branch|offshoot|franchise|wing)"
 _PARENT = re.compile(
@@ -242,7 +243,7 @@ _CUE = re.compile(
     rf"['’]s\s+(?:[\w-]+\s+){{0,2}}?{_PART}\b"
     rf"|(?:[-‐ ](?:affiliated|linked|aligned)|\s+{_PART})\b(?P<of>\s+(?:of|with|to)\s+(?:the\s+)?)?"
 )
-_TYPED_WORD = re.compile(r"(?:(?:al|el|ad|an|ar|as|ash|at|az)[-‐])?[a-z]+")
+_TYPED_WORD = re.compile(rf"{_JOINED_ARTICLE}[a-z]+")
 
 
 def parents(about: str) -> list[str]:
