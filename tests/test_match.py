@@ -3883,6 +3883,43 @@ def test_description_names_are_met_by_names_not_common_words(matcher: Matcher) -
 @pytest.mark.parametrize(
     ("text", "seen"),
     [
+        ("Warships escorted tankers through the Red Sea.", ["Red", "Sea"]),
+        (
+            "Tankers turned back from the Red Sea and the Suez Canal.",
+            ["Red", "Sea", "Suez", "Canal"],
+        ),
+        ("A red sea of flags filled the square.", []),
+        ("Red flags flew over the Sea of Azov.", []),
+        ("Boats crossed the Dead Sea and the Red River.", []),
+    ],
+)
+def test_a_description_s_name_of_everyday_words_is_met_as_a_name(
+    matcher: Matcher, text: str, seen: list[str]
+) -> None:
+    """A name of short everyday words alone ("Red Sea", "West Bank"), which the topic's own
+    name writes too, is a name of the description all the same, met by its words written as
+    a name, beside each other, and counted once; before, no text named it: "EU launches naval
+    operation in the Red Sea" for Red Sea shipping wrote none of the description's names."""
+    shipping = Topic(
+        "shipping",
+        "Red Sea shipping",
+        "Shipping through the Red Sea and the Suez Canal: attacks on ships and rerouting.",
+        (),
+    )
+    m = Matcher(matcher.embedder, [shipping], THRESHOLD)
+    f = m.features("News", text, m.embed([("News", text)])[0])
+    assert sorted(f.about_names.get(0, {}).values()) == sorted(seen)
+    names = {"Red": "Red Sea", "Sea": "Red Sea"}
+    count = len({names.get(word, word) for word in seen})
+    assert float(f.values["about_count"][0]) == pytest.approx(np.log1p(count))
+    # a name or an alias that is the name alone finds it as such
+    sea = Topic("sea", "Red Sea", "The sea between Africa and Arabia; the Red Sea is warm.", ())
+    assert description_names(sea) == {"frk": "africa", "=arabia": "arabia"}
+
+
+@pytest.mark.parametrize(
+    ("text", "seen"),
+    [
         # other names and words that share a name's consonants
         ("The Korean delegation met Samuel Okafor at the Golf club, the Times said.", []),
         ("Fighters of the Nusra Front and Mahmood's men shelled the town.", []),
@@ -4127,7 +4164,9 @@ def test_two_countries_of_the_same_consonants_are_two_names(matcher: Matcher) ->
         # before, only a country or a main city was, and Goma, Kivu, Doha and Homs were none
         ("Rebels in North Kivu took Goma; talks in Doha.", ["north", "kivu", "goma", "doha"]),
         ("Shelling of Homs and Hama.", ["homs", "hama"]),
-        ("Attacks in the Red Sea and on Lake Chad.", ["chad"]),
+        ("Attacks on Lake Chad.", ["chad"]),
+        # ... but a name of such words alone is one ("Red Sea", met by its words together)
+        ("Attacks in the Red Sea and on Lake Chad.", ["red", "sea", "chad"]),
     ],
 )
 def test_a_descriptions_names_are_its_names_wherever_they_stand(

@@ -115,6 +115,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from wordfreq import zipf_frequency
 
 from monitor.domain import Match, Topic
@@ -506,7 +507,9 @@ def description_names(topic: Topic, vocab: frozenset[str] = frozenset()) -> dict
     that English writes every day aside ("Sea", "Red", "Lake": ``lexical.is_everyday``; their
     skeleton does not tell them apart, and they would hit too much; not "Goma", "Kivu",
     "Doha", "Homs") unless they name a country or a main city ("Iran", "Gaza":
-    ``exonyms.is_place``) or they are acronyms ("FAA", "WHO", "US": ``short_acronyms``); a
+    ``exonyms.is_place``) or they are acronyms ("FAA", "WHO", "US": ``short_acronyms``) or
+    they are a name of such words alone ("Red Sea", "West Bank", whatever name of the topic
+    writes it: "Red Sea shipping"), which counts as one (``everyday_name_words``); a
     country and its people are one
     name ("Sudan's ... the Sudanese army"). A place that a longer name of the topic writes is
     the description's too, whether the description writes it or not ("Turkey" of "2023
@@ -531,8 +534,25 @@ def description_names(topic: Topic, vocab: frozenset[str] = frozenset()) -> dict
 
     # (a description written over several lines, `about: |`, breaks them anywhere)
     flowed = topic.about.replace("\n", " ")
+    whole = {tuple(tok.key for tok in toks) for _, toks in named}
+    of_everyday_words = {
+        tok.start
+        for run in capitalised_runs(flowed)
+        for words in [[tok for tok in run if tok.word not in ENGLISH_STOP_WORDS]]
+        if len(words) > 1
+        and all(_short_everyday(flowed, tok) for tok in words)
+        and tuple(tok.key for tok in words) not in whole
+        for tok in words
+    }
     for tok in tokens(topic.about):
         if not topic.about[tok.start].isupper() or tok.word in _MONTHS:
+            continue
+        # A name of short everyday words alone ("Red Sea", "West Bank"), none of them a name
+        # by itself, is one all the same, wherever it stands and whatever name of the topic
+        # writes it ("Red Sea shipping"), unless a name or an alias is that name alone: its
+        # words count beside each other only (``everyday_name_words``).
+        if tok.start in of_everyday_words:
+            add(tok)
             continue
         acronym = written_acronym(topic.about, tok)
         # (a capital that opens a sentence says nothing, but a place, a people, an acronym or
@@ -548,9 +568,7 @@ def description_names(topic: Topic, vocab: frozenset[str] = frozenset()) -> dict
             or (vocab and unknown_name_word(tok.word, vocab))
         ):
             continue
-        short = (
-            tok.key.startswith("=") and len(tok.word) < 5 and not acronym and is_everyday(tok.word)
-        )
+        short = not acronym and _short_everyday(flowed, tok)
         if (
             not (short or tok.key in own) or (tok.key not in alone and is_place(tok.word))
         ) and not (tok.key not in names and country_named(tok.word, names.values())):
@@ -565,6 +583,17 @@ def description_names(topic: Topic, vocab: frozenset[str] = frozenset()) -> dict
             ):
                 add(tok)
     return names
+
+
+def _short_everyday(text: str, tok: Token) -> bool:
+    """Whether a word is short and one English writes every day ("Sea", "Red", "Lake"), not
+    an acronym ("WHO", "US"): no name alone."""
+    return (
+        tok.key.startswith("=")
+        and len(tok.word) < 5
+        and not written_acronym(text, tok)
+        and is_everyday(tok.word)
+    )
 
 
 def country_named(name: str, names: Iterable[str]) -> bool:
