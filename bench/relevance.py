@@ -78,6 +78,7 @@ from typing import Any
 import numpy as np
 
 from monitor.config.models import MatchingConfig, TopicConfig
+from monitor.match.lexical import is_everyday
 
 THRESHOLD = MatchingConfig().threshold  # the config's default
 
@@ -172,6 +173,14 @@ def multilingual_model(cache: Path | None) -> CachedEmbedder:
     return CachedEmbedder(
         cache, "e5-embeddings.npz", MultilingualEmbedder.name, frozenset(), MultilingualEmbedder
     )
+
+
+def _opening_after(about: str) -> str:
+    """A description as it reads after words put before it: its first word in lower case
+    where English writes that word every day ("The ...", "Attacks by ..."), as written where
+    it is a name ("Islamic State-affiliated ...")."""
+    first = about.split(" ", 1)[0]
+    return f"{about[:1].lower()}{about[1:]}" if is_everyday(first) else about
 
 
 def load_set(name: str) -> tuple[list[dict[str, Any]], list[Any]]:
@@ -1925,21 +1934,15 @@ def _topic_rewrites() -> dict[str, tuple[Callable[[Any], Any] | None, Callable[[
         ),
         "descriptions opening with the name: '<name> is ...'": (
             None,
-            lambda t: dataclasses.replace(
-                t, about=f"{t.name} is {t.about[:1].lower()}{t.about[1:]}"
-            ),
+            lambda t: dataclasses.replace(t, about=f"{t.name} is {_opening_after(t.about)}"),
         ),
         "descriptions opening 'News about ...'": (
             None,
-            lambda t: dataclasses.replace(
-                t, about=f"News about {t.about[:1].lower()}{t.about[1:]}"
-            ),
+            lambda t: dataclasses.replace(t, about=f"News about {_opening_after(t.about)}"),
         ),
         "descriptions opening 'This topic covers ...'": (
             None,
-            lambda t: dataclasses.replace(
-                t, about=f"This topic covers {t.about[:1].lower()}{t.about[1:]}"
-            ),
+            lambda t: dataclasses.replace(t, about=f"This topic covers {_opening_after(t.about)}"),
         ),
         "names typed in capitals": (
             None,

@@ -5455,8 +5455,10 @@ def test_a_text_that_writes_a_groups_leader_writes_its_name(matcher: Matcher) ->
         ("islamic state-affiliated militant group that held the yarmouk basin.", ["Islamic State"]),
         ("the al-qaeda affiliate of the sahel: its attacks in mali.", ["al-Qaeda"]),
         ("the armed wing of hamas in gaza.", ["Hamas"]),
-        # no group's description, or no group it belongs to
+        # no group's description, or no group it belongs to, or none named but by everyday
+        # words ("State" of a name whose other word was typed in lower case)
         ("The dam on the Dnipro: its branch canals and the reservoir.", []),
+        ("News about islamic State-affiliated militant group that held the basin.", []),
         ("The Russian private military company founded by Yevgeny Prigozhin.", []),
     ],
 )
@@ -5495,6 +5497,15 @@ def test_a_text_that_writes_a_groups_parent_and_its_place_writes_its_name(
     assert "jkbw" in left_out(m, "Buses leave Damascus", text)
     text = "Rebels shelled the villages of the Yarmouk basin on Tuesday."
     assert "jkbw" in left_out(m, "Shelling in Daraa", text)
+    # ... by any name news gives the parent ("ISIS", "ISIL", "Daesh"; dev d008, d009: 0.44,
+    # 0.34 before), not by an acronym in capitals that English also writes ("IS")
+    text = "Syrian troops took the last villages ISIS held in the Yarmouk basin."
+    assert "jkbw" not in left_out(m, "Army advances in Daraa", text)
+    text = "Government forces shelled Daesh positions in the Yarmouk basin."
+    assert "jkbw" not in left_out(m, "Shelling in Daraa", text)
+    text = "ISIS fighters attacked an army post in Syria's eastern desert."
+    assert "jkbw" in left_out(m, "Attack in the desert", text)
+    assert "jkbw" in left_out(m, "WHAT IS LEFT OF THE YARMOUK BASIN", "Rebels shelled villages.")
     text = "Two Al-Qaeda operatives worked with Houthi intelligence in Yemen, the UN panel said."
     assert "aqap" not in left_out(m, "UN report on Yemen", text)
     text = "Al-Qaeda's Somali ally al-Shabaab attacked a base near Mogadishu."

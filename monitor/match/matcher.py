@@ -219,6 +219,7 @@ from monitor.match.people import (
     describes_group,
     describes_person,
     leaders,
+    parent_names,
     parents,
     surnames,
 )
@@ -2328,7 +2329,9 @@ class Matcher:
                 if not country_codes(country_of_people(written[key]) or written[key])
             ]
             self.parent_places.append(frozenset(specific or placed))
-            parent_patterns += [(i, p) for p in compile_aliases(found)]
+            parent_patterns += [
+                (i, p) for p in compile_aliases([o for n in found for o in parent_names(n)])
+            ]
         self.parent_names = AliasIndex(parent_patterns) if parent_patterns else None
         for i, written in enumerate(described):
             # (a name written with a Turkish or Romanian ş, as English also writes it, with an

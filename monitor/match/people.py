@@ -260,9 +260,29 @@ def parents(about: str) -> list[str]:
     found: dict[str, None] = {}
     for written in _PARENT.finditer(about):
         name = _ARTICLE.sub("", next(g for g in written.groups() if g is not None))
-        if name and not re.match(rf"(?i){_PART}\b", name):
+        # (no group is named by everyday words alone: "State" of "islamic State-affiliated")
+        if (
+            name
+            and not re.match(rf"(?i){_PART}\b", name)
+            and not all(map(is_everyday, re.findall(r"[^\W\d_]+", name)))
+        ):
             found[name] = None
     return list(found)
+
+
+# The other names news gives the two parents most armed groups claim, which no reading of a
+# description finds: the Islamic State's acronyms in English and Russian and its Arabic one
+# (Daesh, "داعش" is met by its consonants). Not "IS" alone, a word in a headline in capitals.
+# (al-Qaeda's other spellings, "al-Qaida", "Al Qaeda", are the aliases' consonants to meet.)
+_PARENTS_OTHERWISE: dict[str, tuple[str, ...]] = {
+    "islamic state": ("ISIS", "ISIL", "Daesh", "ИГИЛ"),
+}
+
+
+def parent_names(name: str) -> list[str]:
+    """A parent group's name (``parents``) and the other names news gives it ("Islamic State":
+    "ISIS", "ISIL", "Daesh")."""
+    return [name, *_PARENTS_OTHERWISE.get(" ".join(name.lower().split()), ())]
 
 
 def _parents_in_lower_case(about: str) -> list[str]:
