@@ -378,16 +378,32 @@ from monitor.match.people import (
 # 0.92 -> 0.94. The probes: people P 0.76 -> 0.78 at R 0.87 -> 0.93; organisations by their
 # full names P 0.62 -> 0.50 (two false alerts more, at 0.51 and 0.53, by the larger weight
 # of the description's places); topics no dev set has 8 -> 7 alerts; the feed stream none.
+# Refit a sixth time (2026-12-06) when a group's parent named otherwise ("ISIS", "Daesh" for
+# the Islamic State: ``people.parent_names``) with the group's place stopped leaving the
+# group's name out: set A's d008 and d009 (JKBW, wanted, read before: not blind) no longer
+# hold name_absent's weight down. Fit on both: name_absent -3.18 -> -4.79, z_about 0.95 ->
+# 0.67, bias -5.89 -> -4.68 (fit on set A alone: name_absent -3.48 -> -4.75). Cross-set macro
+# F1: set A 0.910 -> 0.938 (JKBW 0.80 -> 0.91: those two texts), set B 0.947 -> 0.947; each
+# topic scored by weights fit on the seven others A 0.892 -> 0.922, B 0.936; pooled English P
+# 0.90 R 0.92 -> P 0.90 R 0.95. The probes, by these weights against the fifth fit's:
+# organisations by their full names P 0.50 -> 0.88, R 0.86 -> 1.00 (Kenya's defence forces no
+# longer alerted by three al-Shabaab stories, nor HTS by two of other Syrian groups); groups
+# named by a code P 0.50 -> 1.00; broader topics R 0.71 -> 0.78 at P 0.88 -> 0.87; namesakes
+# P 0.69 -> 0.60 (five more false alerts at 0.51-0.57: the Battle of Yarmouk by two stories
+# of the Islamic State in the Yarmouk basin, the Nova Kakhovka town by two of the drained
+# reservoir, the Ever Given by the Suez Canal's revenues); people, other fields, topics no
+# dev set has and the feed stream unchanged. Over all probes as many false alerts (28) and
+# five wanted pairs more.
 WEIGHTS: dict[str, float] = {
-    "z_about": 0.95,
-    "alias": 1.19,
-    "name_absent": -3.18,
-    "other_name": -5.14,
-    "about_count": 0.57,
-    "topic_words": 1.17,
-    "other_of_kind": -5.99,
+    "z_about": 0.67,
+    "alias": 0.94,
+    "name_absent": -4.79,
+    "other_name": -5.24,
+    "about_count": 0.54,
+    "topic_words": 1.39,
+    "other_of_kind": -5.59,
 }
-BIAS = -5.89
+BIAS = -4.68
 WHOLE_NAME_LETTERS = 4  # a group's name of this many initials at most is distinctive whole
 BRIEF_CHARS = 1000  # name_absent counts in full in a text this long or longer
 # topic_words is the weight of the topic's words a text writes, read against the square root of
