@@ -64,6 +64,7 @@ _PHRASES: dict[tuple[str, ...], str] = {
     **{(word,): word for word in _KIND_WORDS},
 }
 _ACRONYMS = frozenset((*PLANTS, "HPS", "HES"))
+_ALL_KINDS = frozenset(_KIND_GROUPS.get(kind, kind) for kind in _PHRASES.values())
 _LONGEST = max(map(len, _PHRASES))
 _NAME_WORDS = 3  # a name before its kind is this many words at most
 _BETWEEN = frozenset({" ", "-", "\u00a0"})
@@ -111,6 +112,17 @@ def kinds_of(names: Iterable[str]) -> frozenset[str]:
                 out.add(kind_group(kind))
                 break
     return frozenset(out)
+
+
+def foreign_kinds(names: Iterable[str], about: str) -> frozenset[str]:
+    """The kinds (by group) a topic is not of: none of its names ends in one, and its
+    description writes none of their words. A word of the topic's name that a text writes
+    only before such a kind names another thing ("Kakhovka dam", "Kakhovka reservoir" for the
+    town of Nova Kakhovka; "Yarmouk camp" for the Yarmouk Valley)."""
+    written = {t.word for t in tokens(" ".join((*names, about)))}
+    return _ALL_KINDS - kinds_of(names).union(
+        kind_group(kind) for phrase, kind in _PHRASES.items() if not written.isdisjoint(phrase)
+    )
 
 
 def kinds_counted(kinds: frozenset[str]) -> frozenset[str]:

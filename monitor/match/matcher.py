@@ -42,7 +42,8 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   University", "Jaish al-Islam"; a name hit too, after a word Arabic groups' names open
   with: "Kataib Hezbollah" for Lebanon's Hezbollah, or, for a topic that is no group,
   before one English closes them with or after one in Arabic script: "Khalid ibn al-Walid
-  Army", "جيش خالد بن الوليد" for the general), or
+  Army", "جيش خالد بن الوليد" for the general), or only before a kind of place or work the
+  topic is not of ("Kakhovka dam" for the town of Nova Kakhovka: ``kinds.foreign_kinds``), or
   writes the name as a namesake's,
   qualified by a country that is not the topic's ("Al-Shabaab (Mozambique)"), or given as a
   local name in a story of such a country ("known locally as al-Shabab"), or said to be a
@@ -201,7 +202,9 @@ from monitor.match.initials import (
     spelled_out,
 )
 from monitor.match.kinds import (
+    KindMention,
     described_keys,
+    foreign_kinds,
     headline_of,
     headline_other,
     kinds_counted,
@@ -2243,6 +2246,12 @@ class Matcher:
         self.own_kinds = [kinds_of(ns) for ns in names]
         self.kinds = [kinds_counted(kinds) for kinds in self.own_kinds]
         self.any_kinds = frozenset().union(*self.kinds)
+        # (and the kinds it is not of, whose words neither its names nor its description write:
+        # a word of its name only before one of them names another thing, ``foreign_kinds``)
+        self.foreign_kinds = [
+            foreign_kinds(ns, t.about) for ns, t in zip(names, self.readings, strict=True)
+        ]
+        self.any_foreign_kinds = frozenset().union(*self.foreign_kinds)
         # (and those of the others of its kind its description names: "the Rafah crossing and
         # aid through Kerem Shalom crossing" makes a story of Kerem Shalom the topic's too)
         self.kind_described_keys = [
@@ -2626,6 +2635,7 @@ class Matcher:
         unsure: set[int] = set()
         other: dict[int, list[str]] = {}
         headline_end = len(title) if title_case(title) or title.islower() else 0
+        works: list[KindMention] | None = None  # things of a kind the text names, where asked
         for k, tok in enumerate(toks):
             if tok.lowercase:  # a word in lower case: never a name word
                 continue
@@ -2633,6 +2643,19 @@ class Matcher:
                 if i in hits or i in plain or i in namesakes:
                     continue
                 span = in_other_name(body, toks, k, self.own_keys[i], self.vocab)
+                if span is None and self.foreign_kinds[i]:
+                    # ... or before a kind of place or work the topic is not of ("Kakhovka
+                    # dam" for the town of Nova Kakhovka: ``foreign_kinds``)
+                    if works is None:
+                        works = mentions(body, toks, self.any_foreign_kinds)
+                    span = next(
+                        (
+                            (m.start, m.end)
+                            for m in works
+                            if m.start <= tok.start < m.end and m.kind in self.foreign_kinds[i]
+                        ),
+                        None,
+                    )
                 if span is not None:
                     other.setdefault(i, []).append(body[span[0] : span[1]])
                 elif tok.start < headline_end:
