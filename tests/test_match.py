@@ -5039,13 +5039,14 @@ def test_thousand_topics_score_as_one_product(embedder) -> None:
     ] + list(WATCHLIST)
     big = Matcher(embedder, topics, THRESHOLD)
     assert big.topic_vecs.shape == (384, 1000)
-    title, text = "Clashes in the Yarmouk Basin", "Jaish Khalid bin al-Waleed lost two villages."
+    title = "Clashes in the Yarmouk Basin"
+    text = "Jaish Khalid bin al-Waleed lost two villages near Yarmouk."
     vec = big.embed([(title, text)])[0]
     many = {m.topic_id: m.score for m in big.score(title, text, vec, "a1")}
     assert len(many) == 1000
     # The same numbers as scoring the watchlist on its own: the topics that share no name
-    # change nothing. (Those that do, do: "Yarmouk" in a text that writes "Yarmouk Basin" is
-    # the valley's, not the camp's, where both are watched.)
+    # change nothing. (Those that do, do: a bare "Yarmouk" in a text that writes "Yarmouk
+    # Basin" is the valley's, not the camp's, where both are watched.)
     alone = Matcher(embedder, WATCHLIST, THRESHOLD).score(title, text, vec, "a1")
     for match in alone:
         assert many[match.topic_id] == pytest.approx(match.score, abs=1e-5)
