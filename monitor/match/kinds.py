@@ -64,7 +64,6 @@ _PHRASES: dict[tuple[str, ...], str] = {
     **{(word,): word for word in _KIND_WORDS},
 }
 _ACRONYMS = frozenset((*PLANTS, "HPS", "HES"))
-_ALL_KINDS = frozenset(_KIND_GROUPS.get(kind, kind) for kind in _PHRASES.values())
 _LONGEST = max(map(len, _PHRASES))
 _NAME_WORDS = 3  # a name before its kind is this many words at most
 _BETWEEN = frozenset({" ", "-", "\u00a0"})
@@ -99,6 +98,9 @@ def kind_group(kind: str) -> str:
     return _KIND_GROUPS.get(kind, kind)
 
 
+_ALL_KINDS = frozenset(map(kind_group, _PHRASES.values()))
+
+
 def kinds_of(names: Iterable[str]) -> frozenset[str]:
     """The kinds (by group) that a topic's names end in: "Kakhovka dam", "Kakhovka HPP" and
     "Kakhovka Reservoir" are of the dam's; "Strait of Hormuz" of the strait's."""
@@ -119,10 +121,11 @@ def foreign_kinds(names: Iterable[str], about: str) -> frozenset[str]:
     description writes none of their words. A word of the topic's name that a text writes
     only before such a kind names another thing ("Kakhovka dam", "Kakhovka reservoir" for the
     town of Nova Kakhovka; "Yarmouk camp" for the Yarmouk Valley)."""
+    # (a kind a name ends in, ``kinds_of``, is one whose words that name writes)
     written = {t.word for t in tokens(" ".join((*names, about)))}
-    return _ALL_KINDS - kinds_of(names).union(
+    return _ALL_KINDS - {
         kind_group(kind) for phrase, kind in _PHRASES.items() if not written.isdisjoint(phrase)
-    )
+    }
 
 
 def kinds_counted(kinds: frozenset[str]) -> frozenset[str]:
