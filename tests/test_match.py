@@ -35,6 +35,7 @@ from monitor.match.evaluate import evaluate, format_report, macro_f1
 from monitor.match.initials import (
     armed_forces_forms,
     glossed_acronyms,
+    glossed_as,
     initials,
     initials_of,
     short_forms,
@@ -6153,3 +6154,77 @@ def test_a_plant_of_another_kind_by_the_topics_name_is_another_plant(
     assert match.evidence["other_of_kind"] == others
     if others:
         assert not match.matched
+
+
+@pytest.mark.parametrize(
+    ("text", "acronym", "words"),
+    [
+        (
+            "Reporters sans frontières (RSF) urged the authorities",
+            "RSF",
+            "Reporters sans frontières",
+        ),
+        ("The RSF (Reporters sans frontières) said so.", "RSF", "Reporters sans frontières"),
+        ("Sudan's army and the Rapid Support Forces (RSF) fought", "RSF", "Rapid Support Forces"),
+        ("The Tehrik-i-Taliban Pakistan (TTP) claimed it.", "TTP", "Tehrik-i-Taliban Pakistan"),
+        (
+            "tactics, techniques and procedures (TTPs) of the group",
+            "TTP",
+            "tactics, techniques and procedures",
+        ),
+        (
+            "the International Committee of the Red Cross (ICRC)",
+            "ICRC",
+            "International Committee of the Red Cross",
+        ),
+        # words that do not spell it, a mark between them, or no brackets: no gloss
+        ("les Forces de soutien rapide (RSF, en anglais)", "RSF", None),
+        ("Sudan's army. Forces (RSF) attacked", "RSF", None),
+        ("The paramilitary RSF attacked El Fasher (Reuters).", "RSF", None),
+        ("Islamic State (IS)", "IS", None),  # two letters: too short to tell
+    ],
+)
+def test_the_words_a_text_gives_for_an_acronym_in_brackets(
+    text: str, acronym: str, words: str | None
+) -> None:
+    start = text.index(acronym)
+    assert glossed_as(text, start, start + len(acronym)) == words
+
+
+@pytest.mark.parametrize(
+    ("text", "alias", "other"),
+    [
+        # a French story of press freedom in Sudan: the press group's RSF, wherever written
+        (
+            "Reporters sans frontières (RSF) exhorte les autorités soudanaises à libérer les "
+            "journalistes détenus à Khartoum. RSF dénombre douze arrestations.",
+            0,
+            ["Reporters sans frontières (RSF)"],
+        ),
+        # the topic's own words, spelled otherwise too: its name
+        ("The Rapid Support Forces (RSF) shelled El Fasher again on Sunday.", 1, None),
+        ("The Rapid Support Force (RSF) shelled El Fasher again on Sunday.", 1, None),
+        # the topic's other names stay its hits
+        (
+            "Reporters sans frontières (RSF) said the Rapid Support Forces detained reporters "
+            "in El Fasher.",
+            1,
+            None,
+        ),
+        # no words given for it: the topic's
+        ("RSF fighters shelled El Fasher again on Sunday.", 1, None),
+    ],
+)
+def test_an_acronym_a_text_spells_out_as_another_things_name_is_no_name_hit(
+    matcher: Matcher, text: str, alias: int, other: list[str] | None
+) -> None:
+    about = (
+        "Sudan's paramilitary force led by Mohamed Hamdan Dagalo, and its war with the "
+        "Sudanese Armed Forces since April 2023."
+    )
+    rsf = Topic("rsf", "Rapid Support Forces", about, ("Rapid Support Forces", "RSF"))
+    m = Matcher(matcher.embedder, [rsf], THRESHOLD)
+    f = m.features("Sudan", text, m.embed([("Sudan", text)])[0])
+    assert f.values["alias"][0] == alias
+    assert f.other.get(0) == other
+    assert f.values["other_name"][0] == (1 if other else 0)

@@ -687,3 +687,46 @@ def test_a_name_a_foreign_text_gives_as_a_local_one_elsewhere_is_no_name_hit(
     assert elsewhere.score < 0.5 and elsewhere.evidence["alias"] is None
     assert elsewhere.evidence["other_name"] == ["conocidos localmente como Al Shabab"]
     assert home.score >= 0.5 and home.evidence["alias"]["text"].endswith("Shabab")
+
+
+RSF = """\
+  - name: Rapid Support Forces
+    id: rsf
+    about: Sudan's paramilitary force led by Mohamed Hamdan Dagalo (Hemedti), its war with the
+      Sudanese Armed Forces since April 2023, and its sieges and killings in Darfur.
+    aliases: [Rapid Support Forces, RSF]
+"""
+
+
+def test_an_acronym_a_foreign_text_spells_out_as_another_things_is_no_name_hit(
+    tmp_path: Path,
+) -> None:
+    """The French write Reporters sans frontières "RSF": a French story of press freedom in
+    Sudan scored 0.95 for the Rapid Support Forces, whose alias a name hit nearly decides on
+    this path. Spelled out in brackets as another thing's name, the acronym is that thing's
+    there; the same story of the force, "FSR" in French, with the alias unglossed, stays
+    the topic's."""
+    config = load_config_text(tmp_path, RSF)
+    matcher = matcher_for(config, embedder_for(config))
+    found = {}
+    for key, title, text in (
+        (
+            "press",
+            "Soudan : la liberté de la presse toujours menacée",
+            "Reporters sans frontières (RSF) exhorte les autorités soudanaises à libérer les "
+            "journalistes détenus à Khartoum et à mettre fin à la censure des journaux.",
+        ),
+        (
+            "force",
+            "Soudan : les paramilitaires attaquent El Fasher",
+            "Les paramilitaires des RSF ont de nouveau bombardé El Fasher, au Darfour, tuant "
+            "des dizaines de civils, selon des sources locales.",
+        ),
+    ):
+        vectors = matcher.embed([(title, text)])[0]
+        assert vectors.multilingual and vectors.language == "fr"
+        [found[key]] = [m for m in matcher.score(title, text, vectors, key) if m.topic_id == "rsf"]
+    press, force = found["press"], found["force"]
+    assert press.score < 0.5 and press.evidence["alias"] is None
+    assert press.evidence["other_name"] == ["Reporters sans frontières (RSF)"]
+    assert force.score >= 0.5 and force.evidence["alias"]["text"] == "RSF"

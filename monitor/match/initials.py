@@ -130,6 +130,62 @@ def spelled_out(text: str, acronyms: Iterable[str]) -> list[str]:
     return found
 
 
+# The small words a name's initials pass over, in English and the languages of Europe that
+# write their names so ("Médecins du Monde", "Fuerzas de Apoyo", "Bundesamt für Verfassungs-
+# schutz"), and the Arabic article and the Urdu "of" of names written in Latin ("Tehrik-i-Taliban").
+NAME_LINK_WORDS = LINK_WORDS | _JOINED | {"i", "e", "y", "d", "l", "et", "de", "des", "du", "la"}
+NAME_LINK_WORDS |= {"le", "les", "del", "di", "da", "do", "dos", "das", "der", "die", "und"}
+NAME_LINK_WORDS |= {"für", "von", "van", "voor"}
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_GLOSS_CHARS = 120  # how far before an acronym its words are sought
+
+
+def glossed_as(text: str, start: int, end: int) -> str | None:
+    """The words ``text`` gives in brackets with the acronym it writes at ``start``:``end``,
+    before it ("Reporters sans frontières (RSF)") or after it ("RSF (Reporters sans
+    frontières)"): a run of words whose initials spell it (a plural's "s"
+    aside: "TTPs"), the small words of names passed over where they spell nothing
+    (``NAME_LINK_WORDS``: "Tehrik-i-Taliban Pakistan (TTP)"); None where the text gives
+    none. A watched acronym that a text spells out as another thing's name is that thing's
+    there ("RSF" of Reporters sans frontières for Sudan's Rapid Support Forces)."""
+    acronym = as_acronym(text[start:end])
+    if acronym.endswith("s") and acronym[:-1].isupper():
+        acronym = acronym[:-1]
+    if not (MIN_LETTERS <= len(acronym) <= MAX_LETTERS and acronym.isalpha()):
+        return None
+    letters = acronym.upper()
+    if start > 0 and text[start - 1] == "(":
+        before = text[max(0, start - 1 - _GLOSS_CHARS) : start - 1]
+        words = list(_LETTER_RUN.finditer(before))[::-1]
+        return _spelling(before, words, letters[::-1], forward=False)
+    after = re.match(r"s?\s*\(", text[end:])
+    if after is not None:
+        inside = text[end + after.end() : end + after.end() + _GLOSS_CHARS]
+        return _spelling(inside, list(_LETTER_RUN.finditer(inside)), letters, forward=True)
+    return None
+
+
+def _spelling(text: str, words: list[re.Match[str]], letters: str, *, forward: bool) -> str | None:
+    """The run of ``words`` (in reading order where ``forward``, else from the last) whose
+    initials are ``letters`` in that order, from the first word on, no mark but a comma
+    between them: as ``text`` writes it, or None."""
+    taken: list[re.Match[str]] = []
+    edge = 0 if forward else len(text)
+    for word in words:
+        gap = text[edge : word.start()] if forward else text[word.end() : edge]
+        if gap.strip(" ,-‐'’") or "\n" in gap:
+            return None  # a mark but a comma ("tactics, techniques and procedures"): ended
+        edge = word.end() if forward else word.start()
+        if word[0][0].upper() == letters[len(taken)]:
+            taken.append(word)
+            if len(taken) == len(letters):
+                first, last = (taken[0], word) if forward else (word, taken[0])
+                return text[first.start() : last.end()]
+        elif not taken or word[0].lower() not in NAME_LINK_WORDS:
+            return None
+    return None
+
+
 # A word of a description, with its apostrophe's ending ("Europe's"); a hyphen parts words
 # ("State-affiliated").
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
