@@ -1282,6 +1282,31 @@ def test_a_names_words_close_together_in_another_order_are_found(
 
 
 @pytest.mark.parametrize(
+    ("text", "alias", "found"),
+    [
+        # "and" alone between two of the words: two things, no name in another order
+        ("Relations between Pakistan and the Taliban worsened.", "Pakistani Taliban", None),
+        ("Pakistan or the Taliban will act.", "Pakistani Taliban", None),
+        ("Attacks by the Taliban in Pakistan rose.", "Pakistani Taliban", "Taliban in Pakistan"),
+        # an alias that pairs two names as written is met so ("Israel-Hamas war")
+        (
+            "The war between Israel and Hamas went on.",
+            "Israel-Hamas war",
+            "war between Israel and Hamas",
+        ),
+        # "and" between other words leaves the name
+        ("The offensive in Daraa and Quneitra began.", "Daraa offensive", "offensive in Daraa"),
+    ],
+)
+def test_an_aliass_words_joined_by_and_alone_name_two_things(
+    text: str, alias: str, found: str | None
+) -> None:
+    index = AliasIndex([(0, p) for p in compile_aliases([alias])])
+    hits = index.search_near(text, tokens(text), skip=())
+    assert [text[h.start : h.end] for h in hits.get(0, [])] == ([found] if found else [])
+
+
+@pytest.mark.parametrize(
     ("text", "found"),
     [
         ("The Wagner Group said so.", "Wagner Group"),

@@ -3453,6 +3453,23 @@ CLAUSE_WORDS = frozenset(
 )
 
 
+# What joins two names that an alias pairs as written ("Israel-Hamas war", "Trinidad and
+# Tobago"): there "Israel and Hamas" writes the alias's words in another order too.
+_PAIRED = re.compile(r"[^\W\d_][-‐][^\W\d_]|\s(?:and|&)\s", re.IGNORECASE)
+_COORDINATION = frozenset({"and", "or"})
+
+
+def _coordinated(toks: Sequence[Token], span: Sequence[int]) -> bool:
+    """Whether two of an alias's words met apart (token positions ``span``, in order) stand
+    joined by "and" or "or" alone, an article aside: "Pakistan and the Taliban" names two
+    things, no "Pakistani Taliban" (the Taliban in Pakistan would)."""
+    for a, b in itertools.pairwise(span):
+        between = {tok.word for tok in toks[a + 1 : b]}
+        if between & _COORDINATION and between <= _COORDINATION | {"the", "a", "an"}:
+            return True
+    return False
+
+
 def _strict_match(tok: Token, p: AliasPattern) -> bool:
     """Whether ``tok`` has the short alias's strict key and, both written with their vowels,
     as many runs of vowels, each alike (``_vowel_runs_alike``, o for i too: "Shebab" for
@@ -3617,6 +3634,8 @@ class AliasIndex:
                     if all(j is not None for j in near):
                         span = [i, *(j for j in near if j is not None)]
                         if any(tok.word in CLAUSE_WORDS for tok in toks[min(span) + 1 : max(span)]):
+                            continue
+                        if _coordinated(toks, sorted(span)) and not _PAIRED.search(alias):
                             continue
                         hits.setdefault(owner, []).append(
                             AliasHit(alias, toks[min(span)].start, toks[max(span)].end)

@@ -12,7 +12,8 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
 - ``alias``: a spelling-tolerant hit of one of the topic's names (``monitor.match.aliases``), as
   the text inflects it or not ("Houthis", "Kakhovska HPP"), its words in the order written
   or, for a name of several words, close together in any order in one clause ("the offensive
-  in Daraa" for "Daraa offensive", "Houthi attacks on ships in the Red Sea"), a watched
+  in Daraa" for "Daraa offensive", "Houthi attacks on ships in the Red Sea"; not joined by
+  "and" alone: "Pakistan and the Taliban" is no Pakistani Taliban), a watched
   person's by the surname alone ("Prigozhin": ``monitor.match.people``), a group's by its
   initials in an English text ("RSF" for the Rapid Support Forces:
   ``monitor.match.initials``); how many times is shown in the evidence (``alias_count``) but
