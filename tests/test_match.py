@@ -5240,6 +5240,8 @@ def test_a_feeds_link_to_a_related_story_does_not_make_an_alert(embedder) -> Non
         ("Sudan's Rapid Support Forces", ["Sudan", "Rapid Support Forces"]),
         # one name, however many words and particles it writes
         ("Jaish Khalid bin al-Waleed", []),
+        ("Tehrik-i-Taliban Pakistan", []),  # a link between hyphens, as "Port-au-Prince"
+        ("Lashkar-e-Taiba", []),
         ("2018 Southern Syria offensive", []),
         ("Islamic State Khorasan Province", []),
         ("Trump–Russia investigation", []),
@@ -6253,3 +6255,40 @@ def test_an_acronym_a_text_spells_out_as_another_things_name_is_no_name_hit(
     assert f.values["alias"][0] == alias
     assert f.other.get(0) == other
     assert f.values["other_name"][0] == (1 if other else 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "alias", "other"),
+    [
+        # parties whose names open with the Urdu "movement" of the group's name
+        (
+            "The call by the Tehreek-e-Labbaik Pakistan (TLP) prompted police to block roads.",
+            0,
+            ["Tehreek-e-Labbaik"],
+        ),
+        (
+            "The founding chairman of Pakistan Tehreek-e-Insaf said the march would go on.",
+            0,
+            ["Tehreek-e-Insaf"],
+        ),
+        # the group's own name, however spelled
+        ("Militants of the Tehreek-i-Taliban Pakistan attacked a police post.", 1, None),
+    ],
+)
+def test_a_name_after_a_word_urdu_groups_names_open_with_is_another_groups(
+    matcher: Matcher, text: str, alias: int, other: list[str] | None
+) -> None:
+    about = (
+        "The Pakistani Taliban, an armed group formed in 2007 that fights the Pakistani state "
+        "from the tribal districts of Khyber Pakhtunkhwa."
+    )
+    ttp = Topic("ttp", "Tehrik-i-Taliban Pakistan", about, ("Tehrik-i-Taliban Pakistan", "TTP"))
+    afghan = "The Islamist movement that rules Afghanistan from Kabul since August 2021."
+    taliban = Topic("taliban", "Taliban", afghan, ("Taliban",))
+    m = Matcher(matcher.embedder, [ttp, taliban], THRESHOLD)
+    f = m.features("Pakistan", text, m.embed([("Pakistan", text)])[0])
+    assert f.values["alias"][0] == alias
+    assert f.other.get(0) == other
+    # the Afghan Taliban's name written inside the Pakistani group's is that group's
+    if alias:
+        assert f.values["alias"][1] == 0 and f.other.get(1) == ["Tehreek-i-Taliban Pakistan"]

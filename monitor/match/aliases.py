@@ -3222,33 +3222,36 @@ def _kind_keys_elsewhere() -> dict[str, tuple[tuple[str, str, str], ...]]:
 # nor a hyphen between spaces, which parts a headline from its source ("Clashes in Daraa -
 # Reuters", as Google News writes every title: "Daraa - Reuters" was another thing's name).
 _NAME_SEPARATOR = r"(?:[ \t]+|-|['’][ \t]*)"
+# ... and the Persian and Urdu link ("izafat") between hyphens: "Lashkar-e-Taiba",
+# "Tehrik-i-Taliban".
 _NAME_JOIN = re.compile(
-    rf"{_NAME_SEPARATOR}?(?:(?:of|al|el|the){_NAME_SEPARATOR}){{0,2}}", re.IGNORECASE
+    rf"{_NAME_SEPARATOR}?(?:(?:of|al|el|the){_NAME_SEPARATOR}){{0,2}}|-[ei]-", re.IGNORECASE
 )
 _LINKS = frozenset({"of", "the"})
+IZAFAT = frozenset({"e", "i"})
 
 
 # A short word in lower case between hyphens, inside a name ("Port-au-Prince", "Aix-en-
 # Provence", "Stratford-upon-Avon").
-_HYPHENED_LINK = re.compile(r"-[^\W\d_]{1,4}-")
+HYPHENED_LINK = re.compile(r"-[^\W\d_]{1,4}-")
 
 
 def capitalised_runs(text: str) -> list[list[Token]]:
     """The runs of capitalised words of ``text`` that read as one name ("Rafael Grossi",
     "Mohamed Hamdan Dagalo", "Gulf of Aden", "Port-au-Prince"): words with a capital, joined by
     a space, a hyphen, an apostrophe, "of" or an article (``_NAME_JOIN``), or a short word
-    between hyphens (``_HYPHENED_LINK``); a single word is a run of one."""
+    between hyphens (``HYPHENED_LINK``); a single word is a run of one."""
     runs: list[list[Token]] = []
     for tok in tokens(text):
         if not text[tok.start].isupper():
             # "Gulf of Aden" goes on past its "of", "Port-au-Prince" past its "au"
-            if tok.word not in _LINKS and not _HYPHENED_LINK.fullmatch(
+            if tok.word not in _LINKS and not HYPHENED_LINK.fullmatch(
                 text[max(0, tok.start - 1) : tok.end + 1]
             ):
                 runs.append([])
             continue
         gap = text[runs[-1][-1].end : tok.start] if runs and runs[-1] else None
-        if gap is not None and (_NAME_JOIN.fullmatch(gap) or _HYPHENED_LINK.fullmatch(gap)):
+        if gap is not None and (_NAME_JOIN.fullmatch(gap) or HYPHENED_LINK.fullmatch(gap)):
             runs[-1].append(tok)
         else:
             runs.append([tok])
@@ -3298,14 +3301,17 @@ _FAITHS = frozenset(
 # The words Arabic groups' names open with, as English texts transliterate them (folded, the
 # apostrophe gone: "Kata'ib" is "kataib"): "Kataib Hezbollah" (Iraq's, not Lebanon's
 # Hezbollah), "Harakat Hezbollah al-Nujaba", "Jaish al-Adl", "Liwa al-Quds", "Saraya
-# al-Ashtar", "Jabhat al-Nusra", "Hayat Tahrir al-Sham", "Jamaat Nusrat al-Islam". A name word
-# beside one names another group, as beside "Brigade" or "Army"; the model's English
-# vocabulary lacks them.
+# al-Ashtar", "Jabhat al-Nusra", "Hayat Tahrir al-Sham", "Jamaat Nusrat al-Islam"; and those
+# Urdu and Persian names open with, before their link (``IZAFAT``): "Tehreek-e-Labbaik
+# Pakistan" and "Pakistan Tehreek-e-Insaf", parties, are no Tehrik-i-Taliban Pakistan,
+# "Lashkar-e-Taiba", "Sipah-e-Sahaba", "Harkat-ul-Mujahideen". A name word beside one names
+# another group, as beside "Brigade" or "Army"; the model's English vocabulary lacks them.
 GROUP_NAME_WORDS = frozenset(
     {
         *("kataib", "kataeb", "katibat", "katiba", "harakat", "harakah", "haraka", "jaish"),
         *("jaysh", "jeish", "liwa", "liwaa", "saraya", "jabhat", "jabhet", "hizb", "quwat"),
         *("faylaq", "asaib", "tanzim", "junud", "hayat", "haiat", "jamaat", "jamaah", "majlis"),
+        *("tehreek", "tehrik", "tahreek", "tahrik", "lashkar", "sipah", "harkat"),
     }
 )
 
@@ -3374,6 +3380,8 @@ def in_other_name(
     # ibn al-Walid" is another group than Jaish al-Islam, whatever language its name word is.
     if tok.word in GROUP_NAME_WORDS and i + 1 < len(toks):
         n = toks[i + 1]
+        if n.word in IZAFAT and i + 2 < len(toks):  # "Tehreek-e-Labbaik"
+            n = toks[i + 2]
         if (
             _NAME_JOIN.fullmatch(text, tok.end, n.start) is not None
             and text[n.start].isupper()

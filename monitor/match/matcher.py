@@ -40,8 +40,9 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   that a text writing the others leaves out ("Red Sea" in a story of the Houthis' war on
   land: ``names_unwritten`` in the evidence), as no alias of the topic was met;
   ``other_name``: the text writes that word only inside another thing's name ("Yarmouk
-  University", "Jaish al-Islam"; a name hit too, after a word Arabic groups' names open
-  with: "Kataib Hezbollah" for Lebanon's Hezbollah, or, for a topic that is no group,
+  University", "Jaish al-Islam"; a name hit too, after a word Arabic or Urdu groups' names
+  open with: "Kataib Hezbollah" for Lebanon's Hezbollah, "Tehrik-i-Taliban" for the Afghan
+  Taliban, or, for a topic that is no group,
   before one English closes them with or after one in Arabic script: "Khalid ibn al-Walid
   Army", "جيش خالد بن الوليد" for the general; an acronym the text spells out in brackets
   as another thing's name: "Reporters sans frontières (RSF)" for the Rapid Support Forces,
@@ -131,6 +132,8 @@ from monitor.match.aliases import (
     GROUP_NAME_WORDS,
     GROUP_WORDS_AFTER,
     HASHTAG,
+    HYPHENED_LINK,
+    IZAFAT,
     JOINED_BEFORE,
     LATIN,
     LINK_WORDS,
@@ -639,7 +642,8 @@ def name_parts(
     """The names a topic's name writes where it writes two or more, apart by words in lower
     case ("Houthi attacks on Red Sea shipping": "Houthi", "Red Sea"; "Israeli strikes on Iran":
     "Israeli", "Iran"); one name alone, however many words, particles and numbers it has
-    ("Jaish Khalid bin al-Waleed", "2018 Southern Syria offensive", "Boeing 737 MAX"), is none.
+    ("Jaish Khalid bin al-Waleed", "Tehrik-i-Taliban Pakistan", "2018 Southern Syria
+    offensive", "Boeing 737 MAX"), is none.
     Not a name: a word whose capital only opens the topic's name, one of the model's
     ``vocab``, an everyday one or one the topic writes in lower case elsewhere (``common``,
     ``common_words``) ("Floods in Pakistan", "Cholera in Sudan", "Foreign investment in
@@ -658,8 +662,10 @@ def name_parts(
                 qualifiers[len(groups)] = "(" in gap
                 groups.append([])
             groups[-1].append(tok)
-        elif tok.word not in _NAME_PARTICLES or not groups[-1]:
-            groups.append([])
+        elif not groups[-1] or not (
+            tok.word in _NAME_PARTICLES or HYPHENED_LINK.fullmatch(name, tok.start - 1, tok.end + 1)
+        ):
+            groups.append([])  # (not a link between hyphens: "Tehrik-i-Taliban Pakistan")
         end = tok.end
     # A name in brackets that is no country's glosses the name it follows (an acronym, the
     # name in full), which it stands for; one after a comma is that name's own.
@@ -3093,8 +3099,13 @@ class Matcher:
             inside: list[str] = []
             for hit in found:
                 k = bisect_left(ends, hit.start + 1) - 1  # the token before the hit
-                # (the hit may start after the article it is written with: "Kataib al-Hezbollah")
-                while k >= 0 and toks[k].word in ("al", "el") and toks[k].end >= hit.start - 1:
+                # (the hit may start after the article it is written with: "Kataib al-Hezbollah",
+                # or the Urdu link: "Tehrik-i-Taliban" for the Afghan Taliban)
+                while (
+                    k >= 0
+                    and toks[k].word in ("al", "el", *IZAFAT)
+                    and toks[k].end >= hit.start - 1
+                ):
                     k -= 1
                 before = toks[k] if k >= 0 else None
                 if (
@@ -3104,7 +3115,7 @@ class Matcher:
                         or (before.word in ARABIC_GROUP_WORDS and not self.groups[i])
                     )
                     and before.key not in self.own_keys[i]
-                    and body[before.end : hit.start].strip(" -") in ("", "al", "el")
+                    and body[before.end : hit.start].strip(" -") in ("", "al", "el", *IZAFAT)
                 ):
                     inside.append(body[before.start : hit.end])
                     continue
