@@ -137,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
         help='JSON lines with "id", "title", "text" ("-" = stdin)',
     )
     p.add_argument("--all", action="store_true", help="print every (article, topic) pair")
+    _topics_option(p)
 
     p = add("eval", cmd_eval, "precision, recall and F1 on labeled JSON lines, with baselines")
     p.add_argument(
@@ -158,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="a topic a line does not label is not wanted for it (default: not judged)",
     )
+    _topics_option(p)
     p.add_argument("--json", action="store_true", help="one JSON object instead of tables")
 
     p = sub.add_parser(
@@ -270,8 +272,27 @@ def _positive(value: str) -> int:
     return int(value)
 
 
+def _topics_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--topics",
+        type=Path,
+        metavar="WATCHLIST.yaml",
+        help="score against the topics: of this file (a labeled set's watchlist) instead of "
+        "the config's; the config, if there is one, still gives the model and settings",
+    )
+
+
 def _config(args: argparse.Namespace) -> Config:
-    return load_config(args.config)
+    watchlist_file = getattr(args, "topics", None)
+    if watchlist_file is None:
+        return load_config(args.config)
+    # Only the file's topics are read; it is checked as a config is (file:line errors).
+    watchlist = load_config(watchlist_file)
+    if args.config is None and not default_config_path().exists():
+        return watchlist  # no config: the defaults, as a config of those topics alone
+    config = load_config(args.config)
+    settings = config.settings.model_copy(update={"topics": watchlist.settings.topics})
+    return Config(settings, config.path)
 
 
 def _redactor(config: Config) -> Callable[[str], str]:

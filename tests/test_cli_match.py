@@ -349,3 +349,48 @@ def test_poll_with_nothing_new_to_embed_loads_no_model(
     articles.write_text(json.dumps(ARTICLES[0]) + "\n", encoding="utf-8")
     assert main(["match", "-c", str(config), "--input", str(articles)]) == 1
     assert "no-such-model" in capsys.readouterr().err
+
+
+def test_eval_and_match_score_against_a_watchlist_file_of_their_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A labeled set comes with its own watchlist (``topics.yaml``): --topics scores against
+    it instead of the config's topics, with no config at all too, and a bad file is named
+    by its line."""
+    watchlist = tmp_path / "topics.yaml"
+    watchlist.write_text(
+        "topics:\n"
+        "  - id: camp\n"
+        "    name: Yarmouk refugee camp\n"
+        "    about: The Palestinian refugee camp and district in southern Damascus, Syria.\n"
+        "    aliases: [Yarmouk camp]\n",
+        encoding="utf-8",
+    )
+    rows = [
+        {**ARTICLES[0], "labels": {"camp": 0}},
+        {**ARTICLES[1], "labels": {"camp": 1}},
+        {**ARTICLES[2], "labels": {"camp": 0}},
+    ]
+    labeled = tmp_path / "labeled.jsonl"
+    labeled.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    # beside a config that watches another topic: its settings, the file's topics
+    config = write(tmp_path)
+    argv = ["--input", str(labeled), "--topics", str(watchlist)]
+    assert main(["eval", "-c", str(config), *argv, "--folds", "2", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["method"]["camp"]["f1"] == 1.0
+    assert main(["match", "-c", str(config), *argv]) == 0
+    found = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(m["article_id"], m["topic"]) for m in found] == [("camp", "camp")]
+    # no config file: the defaults, and no database is made
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("MONITOR_CONFIG", str(tmp_path / "absent.yaml"))
+    assert main(["match", *argv]) == 0
+    assert [json.loads(line)["topic"] for line in capsys.readouterr().out.splitlines()] == ["camp"]
+    assert not (tmp_path / "data").exists()
+    # a watchlist file with a typo: one line naming it, nothing scored
+    watchlist.write_text(
+        "topics:\n  - name: Yarmouk camp\n    aliases: [Yarmouk\n", encoding="utf-8"
+    )
+    assert main(["match", *argv]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"monitor: {watchlist}:4: YAML syntax error") and err.count("\n") == 1
