@@ -20,6 +20,7 @@ from monitor.match.aliases import (
     AliasIndex,
     compile_aliases,
     inflected,
+    place_adjective_forms,
     title_case,
     tokens,
 )
@@ -6292,3 +6293,33 @@ def test_a_name_after_a_word_urdu_groups_names_open_with_is_another_groups(
     # the Afghan Taliban's name written inside the Pakistani group's is that group's
     if alias:
         assert f.values["alias"][1] == 0 and f.other.get(1) == ["Tehreek-i-Taliban Pakistan"]
+
+
+@pytest.mark.parametrize(
+    ("alias", "forms"),
+    [
+        ("Crimean Bridge", ["Crimea Bridge"]),
+        ("Crimea Bridge", ["Crimean Bridge"]),
+        ("Kenya Defence Forces", ["Kenyan Defence Forces"]),
+        # a place's name of four letters, a name's last word, a word not in a: none
+        ("Roman Catholic Church", []),
+        ("Nova Kakhovka", []),
+        ("Houthi attacks on Red Sea shipping", []),
+    ],
+)
+def test_an_alias_writes_a_place_or_its_adjective_alike(alias: str, forms: list[str]) -> None:
+    assert place_adjective_forms(alias) == forms
+
+
+def test_a_place_and_its_adjective_meet_an_alias_as_written_only() -> None:
+    # "Crimea Bridge" is the Crimean Bridge, as news writes both ...
+    index = AliasIndex([(0, p) for p in compile_aliases(["Crimean Bridge"])])
+    text = "Two were killed in an attack on the Crimea bridge."
+    assert [text[h.start : h.end] for h in index.find(text)[0]] == ["Crimea bridge"]
+    # ... but such a form's words apart in another order are no name: "Syrian" of "Southern
+    # Syria offensive" here stands in one name and "Southern" in another
+    index = AliasIndex([(0, p) for p in compile_aliases(["Southern Syria offensive"])])
+    text = "ISIS launched an offensive on the Free Syrian Army-affiliated Southern Front."
+    assert index.find(text) == {}
+    text = "The Southern Syria offensive began in June."
+    assert [text[h.start : h.end] for h in index.find(text)[0]] == ["Southern Syria offensive"]

@@ -2507,6 +2507,10 @@ class AliasPattern:
     # Per key, whether its word is a name's spelling with g for h (``g_for_h``), which a word
     # meets only with its vowels alike (``g_spelling_fits``).
     g_for_h: tuple[bool, ...] = ()
+    # Whether its words may be met apart, in another order (``AliasIndex.search_near``): not
+    # those of a form an alias only implies (``place_adjective_forms``: "Syrian" of "Southern
+    # Syria offensive" met so in "offensive on the Free Syrian Army-affiliated Southern Front").
+    near: bool = True
 
     def word(self, k: int) -> tuple[str | None, bool]:
         """The ``k``-th key's word and whether the alias writes it as a name."""
@@ -2538,12 +2542,19 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
     seen: set[tuple[str, ...]] = set()
     seen_in: set[tuple[tuple[str, ...], str]] = set()
     latin_only: set[tuple[str, ...]] = set()  # keys of ``seen`` met in Latin script alone
+    implied = {form for a in aliases for form in place_adjective_forms(a)}
     for label, alias in (
         (a, spelled)
         for a in aliases
         for spelled in dict.fromkeys(
             s
-            for form in abd_forms(a) + designation_forms(a) + kind_last_forms(a) + plant_forms(a)
+            for form in (
+                *abd_forms(a),
+                *designation_forms(a),
+                *kind_last_forms(a),
+                *plant_forms(a),
+                *place_adjective_forms(a),
+            )
             for s in (form, without_cedilla(form))
         )
     ):
@@ -2714,6 +2725,8 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
         out += _closed_compounds(alias, toks, seen, seen_in)
         if alias != label:
             out[first:] = [replace(p, alias=label) for p in out[first:]]
+        if alias in implied:
+            out[first:] = [replace(p, near=False) for p in out[first:]]
     return out
 
 
@@ -2801,6 +2814,22 @@ def plant_forms(alias: str) -> list[str]:
     if " " not in place and place[:1].isupper():
         forms.append(place[0] + acronym)
     return [f for f in dict.fromkeys(forms) if f.lower() != alias.lower()]
+
+
+# A place's name that ends in a, and its adjective in an: "Crimea", "Crimean"; "Syria",
+# "Syrian"; "Kenya", "Kenyan" (the place's name from five letters: "Roman" is no "Roma").
+_PLACE_IN_A = re.compile(r"(?<![\w'’-])([A-Z][a-z]{3,}a)(n?)(?=[ \t]+\S)")
+
+
+def place_adjective_forms(alias: str) -> list[str]:
+    """An alias of several words that writes a place's name ending in a before another of its
+    words with that place's adjective instead, or its adjective with the place: "Crimea
+    Bridge" for "Crimean Bridge", as news writes both, "Kenyan Defence Forces" for "Kenya
+    Defence Forces"; one word at a time."""
+    return [
+        f"{alias[: m.start()]}{m[1]}{'' if m[2] else 'n'}{alias[m.end() :]}"
+        for m in _PLACE_IN_A.finditer(alias)
+    ]
 
 
 def designation_forms(alias: str) -> list[str]:
@@ -3583,7 +3612,7 @@ class AliasIndex:
             target = self.acronyms if p.acronym else self.by_key
             target.setdefault(p.keys[0], []).append((owner, p))
             # another language's spelling, an Arabic reading of short words: found as written
-            if p.acronym or p.latin or p.arabic_short or p.exonym:
+            if p.acronym or p.latin or p.arabic_short or p.exonym or not p.near:
                 continue
             words: dict[str, tuple[str | None, bool]] = {}  # each key once, as first written
             for n, k in enumerate(p.keys):
