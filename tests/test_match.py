@@ -5678,6 +5678,13 @@ def test_a_person_is_met_by_the_surname_alone(matcher: Matcher) -> None:
     assert met("News", "The son, Eduardo Bolsonaro, spoke.")["bolsonaro"] is None
     assert met("News", "Brazil's Bolsonaro spoke.")["bolsonaro"] == "Bolsonaro"
     assert met("News", "The haram market was closed by Haram elders.")["boko"] is None
+    # the same where the watchlist gives the surname as an alias of its own
+    about = "Hungary's prime minister since 2010 and leader of Fidesz, and his vetoes in the EU."
+    orban = Topic("orban", "Viktor Orbán", about, ("Viktor Orbán", "Orbán"))
+    m = Matcher(matcher.embedder, [orban], THRESHOLD)
+    text = "Willi Orbán scored twice as RB Leipzig beat Bochum, the defender said."
+    assert met("Leipzig win again", text)["orban"] is None
+    assert met("News", "Prime Minister Orbán said Hungary would veto it.")["orban"] == "Orbán"
 
 
 @pytest.mark.parametrize(

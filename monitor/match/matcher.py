@@ -232,6 +232,7 @@ from monitor.match.people import (
     leaders,
     parent_names,
     parents,
+    surname,
     surnames,
 )
 
@@ -2051,6 +2052,16 @@ class Matcher:
             tuple(surnames((t.name, *t.aliases), t.about, vocab)) for t in self.readings
         ]
         patterns += [(i, p) for i, ss in enumerate(self.surnames) for p in compile_aliases(ss)]
+        # ... and those a watchlist writes itself ("Orbán" beside "Viktor Orbán"): a surname
+        # hit, either way, after another given name is another person's (``_others_of_family``)
+        self.family_names = [
+            frozenset(ss).union(
+                n for n in (t.name, *t.aliases) if any(surname(m, vocab) == n for m in names[i])
+            )
+            if describes_person(t.about)
+            else frozenset()
+            for i, (t, ss) in enumerate(zip(self.readings, self.surnames, strict=True))
+        ]
         # The surname of the person a group's description names as its founder or leader
         # (``people.leaders``): a text that writes it writes the group's name, as news names
         # a group by its leader ("Prigozhin's mercenaries" for the Wagner Group). Not a hit.
@@ -2947,15 +2958,15 @@ class Matcher:
         self, body: str, toks: Sequence[Token], hits: dict[int, list[AliasHit]]
     ) -> None:
         """Drop from ``hits`` a person's surname written after another given name ("Maher
-        al-Assad" for Bashar al-Assad: ``people.another_persons``), and a topic that only
-        such hits met."""
-        persons = [i for i in hits if self.surnames[i]]
+        al-Assad" for Bashar al-Assad, "Willi Orbán" for Viktor Orbán, whose watchlist gives
+        "Orbán" too: ``people.another_persons``), and a topic that only such hits met."""
+        persons = [i for i in hits if self.family_names[i]]
         starts = [tok.start for tok in toks] if persons else []
         for i in persons:
             kept = [
                 h
                 for h in hits[i]
-                if h.alias not in self.surnames[i]
+                if h.alias not in self.family_names[i]
                 or not another_persons(body, toks, bisect_left(starts, h.start), self.own_keys[i])
             ]
             if kept:
