@@ -1446,6 +1446,13 @@ def test_a_short_name_written_with_ae_or_ai_is_one_name(
         ("Il gruppo Wagner opera in Mali da anni.", "Wagner Group", ["gruppo Wagner"]),
         # ... and written with a capital it is a name
         ("Les combats ont repris autour de Goma, selon l'ONU.", "Goma", ["Goma"]),
+        # ... but not opening a line of a text that writes it in lower case too: squid
+        ("Lula recheada\nA lula é um molusco de corpo alongado, com dois tentáculos.", "Lula", []),
+        (
+            "Lula diz que vai vetar o projeto\nO presidente Lula disse nesta terça-feira.",
+            "Lula",
+            ["Lula", "Lula"],
+        ),
     ],
 )
 def test_a_common_word_of_another_language_is_no_name(

@@ -3701,6 +3701,13 @@ class AliasIndex:
         toks = tokens(text) if toks is None else toks
         named_here = language in CASED_LOCALES
         in_english = language == ENGLISH
+        # (the words the text writes in lower case: such a word opening a line is that word
+        # there too, "Lula recheada" of a Portuguese recipe that writes "a lula", squid)
+        in_lower_case = (
+            set()
+            if in_english
+            else {tok.word for tok in toks if tok.no_capital and text[tok.start].islower()}
+        )
         hits: dict[int, list[AliasHit]] = {}
         for i, tok in enumerate(toks):
             for owner, p in (op for key in tok.keys for op in self.by_key.get(key, ())):
@@ -3727,7 +3734,8 @@ class AliasIndex:
                 # In English, a name of one word that is also a word of the vocabulary,
                 # written in lower case, is that word: "turkey" (the bird) is no Turkey,
                 # "china" (plates) no China; and so in another language a word in lower case
-                # that it writes often (``common_in``: Spanish "goma", rubber, is no Goma). In
+                # that it writes often (``common_in``: Spanish "goma", rubber, is no Goma), and
+                # opening a line too where the text writes it so elsewhere. In
                 # a name of several, the others tell ("the Wagner group"); another language
                 # may write a name so ("wagner-Gruppe").
                 if (
@@ -3737,8 +3745,8 @@ class AliasIndex:
                     and (
                         tok.common
                         if in_english
-                        else text[tok.start].islower()
-                        and common_in(text[tok.start : tok.end], language)
+                        else (text[tok.start].islower() or tok.word in in_lower_case)
+                        and common_in(text[tok.start : tok.end].lower(), language)
                     )
                 ):
                     continue
