@@ -1762,6 +1762,7 @@ def test_names_are_found_in_hebrew_by_their_consonants_and_vowels(
         # ... and joined to the name in one word, as German writes it, in any case
         ("Luftangriffe im Gazastreifen dauern an.", "Gaza Strip", ["Gazastreifen"]),
         ("Die Lage des Gazastreifens verschlechtert sich.", "Gaza Strip", ["Gazastreifens"]),
+        ("Weniger Schiffe passieren den Panamakanal.", "Panama Canal", ["Panamakanal"]),
         ("Neue Siedlungen auf den Golanhöhen.", "Golan Heights", ["Golanhöhen"]),
         ("Die Wagnergruppe zog sich aus Bachmut zurück.", "Wagner Group", ["Wagnergruppe"]),
         # ... a power plant by the kind's acronym or its words, and by its initials

@@ -730,3 +730,51 @@ def test_an_acronym_a_foreign_text_spells_out_as_another_things_is_no_name_hit(
     assert press.score < 0.5 and press.evidence["alias"] is None
     assert press.evidence["other_name"] == ["Reporters sans frontières (RSF)"]
     assert force.score >= 0.5 and force.evidence["alias"]["text"] == "RSF"
+
+
+PANAMA_CANAL = """\
+  - name: Panama Canal
+    id: panama_canal
+    about: The canal across Panama and its operation by the Panama Canal Authority, the
+      2023-2024 drought that cut transits, its ports and fees, and the United States' claims.
+    aliases: [Panama Canal]
+"""
+
+
+def test_a_name_in_a_foreign_text_far_from_the_description_is_no_name_hit(
+    tmp_path: Path,
+) -> None:
+    """German writes the canal as one word, "Panamakanal", which meets the alias. On the
+    multilingual path a name hit nearly decides, so a story of another thing that names the
+    topic in passing scored 0.73 (a football report whose striker from Panama compares the
+    stadium's noise with the canal's locks); where a text is less close to the topic's
+    description than its language's news on average, the name counts as written, not as a
+    name hit. A story of the canal itself is met by it."""
+    config = load_config_text(tmp_path, PANAMA_CANAL)
+    matcher = matcher_for(config, embedder_for(config))
+    found = {}
+    for key, title, text in (
+        (
+            "football",
+            "Bundesliga: Bayern gewinnt in Bochum",
+            "Der FC Bayern hat beim VfL Bochum mit 3:0 gewonnen. Der neue Stürmer aus Panama "
+            "sagte, das Stadion sei so laut wie die Schleusen am Panamakanal.",
+        ),
+        (
+            "drought",
+            "Panamakanal: Wegen Dürre dürfen weniger Schiffe passieren",
+            "Die Kanalbehörde begrenzt die Zahl der täglichen Durchfahrten durch den "
+            "Panamakanal auf 24 Schiffe, weil der Gatúnsee zu wenig Wasser führt.",
+        ),
+    ):
+        vectors = matcher.embed([(title, text)])[0]
+        assert vectors.multilingual and vectors.language == "de"
+        [found[key]] = [
+            m for m in matcher.score(title, text, vectors, key) if m.topic_id == "panama_canal"
+        ]
+    football, drought = found["football"], found["drought"]
+    assert football.evidence["alias"]["text"] == "Panamakanal"
+    assert football.evidence["alias_far_from_description"] is True and football.score < 0.5
+    assert "far from the topic's description" in reason(football.evidence, "Panama Canal")
+    assert drought.evidence["alias"]["text"] == "Panamakanal"
+    assert drought.evidence["alias_far_from_description"] is False and drought.score >= 0.5

@@ -1,12 +1,12 @@
 """Why an article matched a topic, in words, read from the matcher's evidence as it was stored.
 
 The evidence dict is the matcher's (``monitor.match.matcher``): ``alias`` (``{"alias", "text"}`` or
-None), ``alias_count``, ``alias_in_lead``, ``semantic``, ``exclude`` (``{"sense", "similarity",
-"lowered"}`` or None), ``other_name`` (the topic's name as written where it stands for another
-thing: inside another name, or a namesake's), ``names_unwritten`` (names of the topic's name that
-the article does not write), ``other_of_kind`` (others of the topic's kind of place that the
-headline names instead) and ``feedback`` (the analyst's label that moved the score and the rule
-that did, or None).
+None), ``alias_count``, ``alias_in_lead``, ``alias_far_from_description``, ``semantic``,
+``exclude`` (``{"sense", "similarity", "lowered"}`` or None), ``other_name`` (the topic's name
+as written where it stands for another thing: inside another name, or a namesake's),
+``names_unwritten`` (names of the topic's name that the article does not write),
+``other_of_kind`` (others of the topic's kind of place that the headline names instead) and
+``feedback`` (the analyst's label that moved the score and the rule that did, or None).
 Every key is optional here: evidence stored by an older version, or written by hand in a test,
 still gets a line.
 """
@@ -33,6 +33,11 @@ def reasons(evidence: Mapping[str, Any], topic_name: str) -> list[str]:
         parts.append(
             "written only after the first 1,200 characters: in passing, not counted for a text "
             "not in English"
+        )
+    if foreign and evidence.get("alias_far_from_description") is True:
+        parts.append(
+            "the text is far from the topic's description: a name in passing or another "
+            "thing's, not counted for a text not in English"
         )
     if about := _quoted(evidence, "about_names"):
         parts.append(f"mentions {about} (named in the topic's description)")

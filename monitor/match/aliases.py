@@ -356,7 +356,14 @@ _KINDS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
         "el": ("διάδρομος", "διαδρόμου", "διάδρομο"),
         "he": ("ציר", "מסדרון"),
     },
-    "canal": {"el": ("διώρυγα", "διώρυγας"), "he": ("תעלת", "תעלה")},
+    "canal": {
+        **{"de": ("Kanal",), "nl": ("kanaal",), "it": ("canale",), "pl": ("kanał", "kanału")},
+        **dict.fromkeys(("ru", "uk"), ("канал",)),
+        **dict.fromkeys(("da", "sv", "no"), ("kanal", "kanalen")),
+        "tr": ("kanalı",),
+        "el": ("διώρυγα", "διώρυγας"),
+        "he": ("תעלת", "תעלה"),
+    },
     "pipeline": {
         **{"fr": ("gazoduc", "oléoduc"), "es": ("gasoducto", "oleoducto")},
         **{"pt": ("gasoduto", "oleoduto"), "it": ("gasdotto", "oleodotto")},
