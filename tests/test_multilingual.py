@@ -4,6 +4,7 @@ own press). The texts are written for these tests."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -649,6 +650,27 @@ def test_a_name_a_foreign_text_writes_only_after_its_lead_is_a_name_in_passing(
     assert opening_match.evidence["alias_in_lead"] is True and opening_match.score >= 0.5
 
 
+def scored_each(
+    tmp_path: Path,
+    watchlist: str,
+    topic_id: str,
+    language: str,
+    items: Iterable[tuple[str, str, str]],
+) -> dict[str, Match]:
+    """Each ``(key, title, text)`` of ``items`` scored for ``topic_id`` by the matcher of a
+    config watching ``watchlist``, each read by the multilingual model in ``language``."""
+    config = load_config_text(tmp_path, watchlist)
+    matcher = matcher_for(config, embedder_for(config))
+    found = {}
+    for key, title, text in items:
+        vectors = matcher.embed([(title, text)])[0]
+        assert vectors.multilingual and vectors.language == language
+        [found[key]] = [
+            m for m in matcher.score(title, text, vectors, key) if m.topic_id == topic_id
+        ]
+    return found
+
+
 AL_SHABAAB = """\
   - name: al-Shabaab
     id: al_shabaab
@@ -667,22 +689,29 @@ def test_a_name_a_foreign_text_gives_as_a_local_one_elsewhere_is_no_name_hit(
     in English, and the multilingual regression weighs that (``other_name``), as the English
     one does: without that weight it still scored 0.53. The same words in a story of Somalia
     leave the name the topic's."""
-    config = load_config_text(tmp_path, AL_SHABAAB)
-    matcher = matcher_for(config, embedder_for(config))
-    found = {}
-    for key, title, place in (
-        ("mozambique", "Mozambique: los insurgentes atacan Mocímboa da Praia", "Mozambique"),
-        ("somalia", "Somalia: los insurgentes atacan Kismayo", "Somalia"),
-    ):
-        text = (
-            "Los insurgentes islamistas, conocidos localmente como Al Shabab, atacaron la "
-            f"ciudad en la madrugada del sábado, en el norte de {place}, según fuentes locales."
-        )
-        vectors = matcher.embed([(title, text)])[0]
-        assert vectors.multilingual and vectors.language == "es"
-        [found[key]] = [
-            m for m in matcher.score(title, text, vectors, key) if m.topic_id == "al_shabaab"
-        ]
+    found = scored_each(
+        tmp_path,
+        AL_SHABAAB,
+        "al_shabaab",
+        "es",
+        (
+            (
+                key,
+                title,
+                "Los insurgentes islamistas, conocidos localmente como Al Shabab, atacaron la "
+                f"ciudad en la madrugada del sábado, en el norte de {place}, según fuentes "
+                "locales.",
+            )
+            for key, title, place in (
+                (
+                    "mozambique",
+                    "Mozambique: los insurgentes atacan Mocímboa da Praia",
+                    "Mozambique",
+                ),
+                ("somalia", "Somalia: los insurgentes atacan Kismayo", "Somalia"),
+            )
+        ),
+    )
     elsewhere, home = found["mozambique"], found["somalia"]
     assert elsewhere.score < 0.5 and elsewhere.evidence["alias"] is None
     assert elsewhere.evidence["other_name"] == ["conocidos localmente como Al Shabab"]
@@ -706,26 +735,26 @@ def test_an_acronym_a_foreign_text_spells_out_as_another_things_is_no_name_hit(
     this path. Spelled out in brackets as another thing's name, the acronym is that thing's
     there; the same story of the force, "FSR" in French, with the alias unglossed, stays
     the topic's."""
-    config = load_config_text(tmp_path, RSF)
-    matcher = matcher_for(config, embedder_for(config))
-    found = {}
-    for key, title, text in (
+    found = scored_each(
+        tmp_path,
+        RSF,
+        "rsf",
+        "fr",
         (
-            "press",
-            "Soudan : la liberté de la presse toujours menacée",
-            "Reporters sans frontières (RSF) exhorte les autorités soudanaises à libérer les "
-            "journalistes détenus à Khartoum et à mettre fin à la censure des journaux.",
+            (
+                "press",
+                "Soudan : la liberté de la presse toujours menacée",
+                "Reporters sans frontières (RSF) exhorte les autorités soudanaises à libérer les "
+                "journalistes détenus à Khartoum et à mettre fin à la censure des journaux.",
+            ),
+            (
+                "force",
+                "Soudan : les paramilitaires attaquent El Fasher",
+                "Les paramilitaires des RSF ont de nouveau bombardé El Fasher, au Darfour, tuant "
+                "des dizaines de civils, selon des sources locales.",
+            ),
         ),
-        (
-            "force",
-            "Soudan : les paramilitaires attaquent El Fasher",
-            "Les paramilitaires des RSF ont de nouveau bombardé El Fasher, au Darfour, tuant "
-            "des dizaines de civils, selon des sources locales.",
-        ),
-    ):
-        vectors = matcher.embed([(title, text)])[0]
-        assert vectors.multilingual and vectors.language == "fr"
-        [found[key]] = [m for m in matcher.score(title, text, vectors, key) if m.topic_id == "rsf"]
+    )
     press, force = found["press"], found["force"]
     assert press.score < 0.5 and press.evidence["alias"] is None
     assert press.evidence["other_name"] == ["Reporters sans frontières (RSF)"]
@@ -750,28 +779,26 @@ def test_a_name_in_a_foreign_text_far_from_the_description_is_no_name_hit(
     stadium's noise with the canal's locks); where a text is less close to the topic's
     description than its language's news on average, the name counts as written, not as a
     name hit. A story of the canal itself is met by it."""
-    config = load_config_text(tmp_path, PANAMA_CANAL)
-    matcher = matcher_for(config, embedder_for(config))
-    found = {}
-    for key, title, text in (
+    found = scored_each(
+        tmp_path,
+        PANAMA_CANAL,
+        "panama_canal",
+        "de",
         (
-            "football",
-            "Bundesliga: Bayern gewinnt in Bochum",
-            "Der FC Bayern hat beim VfL Bochum mit 3:0 gewonnen. Der neue Stürmer aus Panama "
-            "sagte, das Stadion sei so laut wie die Schleusen am Panamakanal.",
+            (
+                "football",
+                "Bundesliga: Bayern gewinnt in Bochum",
+                "Der FC Bayern hat beim VfL Bochum mit 3:0 gewonnen. Der neue Stürmer aus Panama "
+                "sagte, das Stadion sei so laut wie die Schleusen am Panamakanal.",
+            ),
+            (
+                "drought",
+                "Panamakanal: Wegen Dürre dürfen weniger Schiffe passieren",
+                "Die Kanalbehörde begrenzt die Zahl der täglichen Durchfahrten durch den "
+                "Panamakanal auf 24 Schiffe, weil der Gatúnsee zu wenig Wasser führt.",
+            ),
         ),
-        (
-            "drought",
-            "Panamakanal: Wegen Dürre dürfen weniger Schiffe passieren",
-            "Die Kanalbehörde begrenzt die Zahl der täglichen Durchfahrten durch den "
-            "Panamakanal auf 24 Schiffe, weil der Gatúnsee zu wenig Wasser führt.",
-        ),
-    ):
-        vectors = matcher.embed([(title, text)])[0]
-        assert vectors.multilingual and vectors.language == "de"
-        [found[key]] = [
-            m for m in matcher.score(title, text, vectors, key) if m.topic_id == "panama_canal"
-        ]
+    )
     football, drought = found["football"], found["drought"]
     assert football.evidence["alias"]["text"] == "Panamakanal"
     assert football.evidence["alias_far_from_description"] is True and football.score < 0.5
