@@ -2549,7 +2549,8 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
     seen: set[tuple[str, ...]] = set()
     seen_in: set[tuple[tuple[str, ...], str]] = set()
     latin_only: set[tuple[str, ...]] = set()  # keys of ``seen`` met in Latin script alone
-    implied = {form for a in aliases for form in place_adjective_forms(a)}
+    adjective_forms = {a: place_adjective_forms(a) for a in aliases}
+    implied = {form for forms in adjective_forms.values() for form in forms}
     for label, alias in (
         (a, spelled)
         for a in aliases
@@ -2560,7 +2561,7 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
                 *designation_forms(a),
                 *kind_last_forms(a),
                 *plant_forms(a),
-                *place_adjective_forms(a),
+                *adjective_forms[a],
             )
             for s in (form, without_cedilla(form))
         )

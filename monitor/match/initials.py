@@ -137,6 +137,7 @@ NAME_LINK_WORDS = LINK_WORDS | _JOINED | {"i", "e", "y", "d", "l", "et", "de", "
 NAME_LINK_WORDS |= {"le", "les", "del", "di", "da", "do", "dos", "das", "der", "die", "und"}
 NAME_LINK_WORDS |= {"für", "von", "van", "voor"}
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
+_BRACKET_AFTER = re.compile(r"s?\s*\(")  # (after an acronym, its plural's s aside)
 _GLOSS_CHARS = 120  # how far before an acronym its words are sought
 
 
@@ -158,9 +159,9 @@ def glossed_as(text: str, start: int, end: int) -> str | None:
         before = text[max(0, start - 1 - _GLOSS_CHARS) : start - 1]
         words = list(_LETTER_RUN.finditer(before))[::-1]
         return _spelling(before, words, letters[::-1], forward=False)
-    after = re.match(r"s?\s*\(", text[end:])
+    after = _BRACKET_AFTER.match(text, end)
     if after is not None:
-        inside = text[end + after.end() : end + after.end() + _GLOSS_CHARS]
+        inside = text[after.end() : after.end() + _GLOSS_CHARS]
         return _spelling(inside, list(_LETTER_RUN.finditer(inside)), letters, forward=True)
     return None
 

@@ -2055,12 +2055,10 @@ class Matcher:
         # ... and those a watchlist writes itself ("Orbán" beside "Viktor Orbán"): a surname
         # hit, either way, after another given name is another person's (``_others_of_family``)
         self.family_names = [
-            frozenset(ss).union(
-                n for n in (t.name, *t.aliases) if any(surname(m, vocab) == n for m in names[i])
-            )
+            frozenset(filter(None, (surname(n, vocab) for n in ns)))
             if describes_person(t.about)
             else frozenset()
-            for i, (t, ss) in enumerate(zip(self.readings, self.surnames, strict=True))
+            for ns, t in zip(names, self.readings, strict=True)
         ]
         # The surname of the person a group's description names as its founder or leader
         # (``people.leaders``): a text that writes it writes the group's name, as news names
@@ -2894,12 +2892,9 @@ class Matcher:
         # (2026-12-06), every wanted pair of those texts with a name hit sat at 1.9 or more;
         # the dev sets' lowest, an Arabic story of the Yarmouk basin's group, at 0.68 (0.36
         # with its topic's description typed in lower case).
-        far = (
-            {i for i in hits if self.described[i] and z_about[i] < 0.0}
-            if vectors.multilingual
-            else set()
-        )
+        far: set[int] = set()
         if vectors.multilingual:
+            far = {i for i in hits if self.described[i] and z_about[i] < 0.0}
             alias[list(late | far)] = False
         # Others of a topic's kind the text names (English path only, which weighs them).
         other_of_kind = np.zeros(n)
