@@ -287,7 +287,15 @@ def _config(args: argparse.Namespace) -> Config:
     if watchlist_file is None:
         return load_config(args.config)
     # Only the file's topics are read; it is checked as a config is (file:line errors).
+    if not watchlist_file.is_file():
+        raise ConfigError("watchlist file not found (--topics)", path=str(watchlist_file))
     watchlist = load_config(watchlist_file)
+    if not watchlist.settings.topics:
+        raise ConfigError(
+            "the watchlist file watches no topics (--topics)",
+            path=str(watchlist_file),
+            key="topics",
+        )
     if args.config is None and not default_config_path().exists():
         return watchlist  # no config: the defaults, as a config of those topics alone
     config = load_config(args.config)

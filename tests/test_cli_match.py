@@ -387,6 +387,15 @@ def test_eval_and_match_score_against_a_watchlist_file_of_their_own(
     assert main(["match", *argv]) == 0
     assert [json.loads(line)["topic"] for line in capsys.readouterr().out.splitlines()] == ["camp"]
     assert not (tmp_path / "data").exists()
+    # a watchlist file that is not there, or watches nothing: one line naming it
+    assert main(["match", "--input", str(labeled), "--topics", str(tmp_path / "none.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert err == f"monitor: {tmp_path / 'none.yaml'}: watchlist file not found (--topics)\n"
+    (tmp_path / "empty.yaml").write_text("topics: []\n", encoding="utf-8")
+    assert main(["eval", "--input", str(labeled), "--topics", str(tmp_path / "empty.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"monitor: {tmp_path / 'empty.yaml'}: ") and err.count("\n") == 1
+    assert "watches no topics" in err
     # a watchlist file with a typo: one line naming it, nothing scored
     watchlist.write_text(
         "topics:\n  - name: Yarmouk camp\n    aliases: [Yarmouk\n", encoding="utf-8"
