@@ -805,3 +805,50 @@ def test_a_name_in_a_foreign_text_far_from_the_description_is_no_name_hit(
     assert "far from the topic's description" in reason(football.evidence, "Panama Canal")
     assert drought.evidence["alias"]["text"] == "Panamakanal"
     assert drought.evidence["alias_far_from_description"] is False and drought.score >= 0.5
+
+
+TRAORE = """\
+  - name: Ibrahim Traoré
+    id: traore
+    about: Captain Ibrahim Traoré, Burkina Faso's military leader since the September 2022
+      coup, his government and its war against jihadists.
+    aliases: [Ibrahim Traoré]
+"""
+TRAORE_TEXTS = (
+    (
+        "striker",
+        "Ligue 2 : Ibrahim Traoré signe trois saisons à Troyes",
+        "L'attaquant de 19 ans Ibrahim Traoré, auteur de deux buts samedi face à Laval, s'est "
+        "engagé avec l'Estac jusqu'en 2028, a annoncé le club, qui a devancé Lens et Metz.",
+    ),
+    (
+        "captain",
+        "Burkina Faso : le capitaine Ibrahim Traoré prolonge la transition",
+        "Le chef de la junte au pouvoir à Ouagadougou, le capitaine Ibrahim Traoré, a annoncé "
+        "que la transition militaire durerait cinq ans de plus, au nom de la lutte contre les "
+        "groupes jihadistes.",
+    ),
+)
+
+
+def test_an_exclude_sense_holds_back_a_namesake_in_a_foreign_text(tmp_path: Path) -> None:
+    """An exclude sense acts on a text the multilingual model reads as on an English one. That
+    model's cosines to a topic spread about a fifth as widely as the English model's, so the
+    margin by which a sense must be nearer than the topic is the same share of each model's
+    spread: as the English cosine margin, 0.05, it was three of the multilingual model's
+    standard deviations, and a French story of a striker named as the watched captain, 0.045
+    nearer to the user's "footballer" sense than to him, was sent at 0.83."""
+    plain = scored_each(tmp_path, TRAORE, "traore", "fr", TRAORE_TEXTS)
+    held = scored_each(
+        tmp_path,
+        TRAORE + "    exclude: ['Ibrahim Traoré, a footballer: his matches, goals and clubs']\n",
+        "traore",
+        "fr",
+        TRAORE_TEXTS,
+    )
+    assert plain["striker"].evidence["alias"]["text"] == "Ibrahim Traoré"
+    assert held["striker"].evidence["exclude"]["lowered"] is True
+    assert held["striker"].score == pytest.approx(plain["striker"].score * PENALTY, abs=1e-4)
+    assert held["striker"].score < 0.5
+    assert held["captain"].evidence["exclude"]["lowered"] is False
+    assert held["captain"].score == plain["captain"].score >= 0.5

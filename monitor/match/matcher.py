@@ -100,7 +100,8 @@ and ``other_name``, the topic's name written in another sense (a namesake's in a
 Mozambique, in French, Spanish or Portuguese too: ``_NAMED_LOCALLY``, ``story_place``).
 
 An ``exclude`` sense of the topic clearly nearer to the article than the topic (by
-``EXCLUDE_MARGIN``) multiplies the score by ``PENALTY``: the user said that sense is not
+``EXCLUDE_MARGIN``, in the reading model's spread: ``Matcher._exclude_margin``) multiplies the
+score by ``PENALTY``: the user said that sense is not
 wanted. The evidence dict also shows what was not scored but helps a reader: the other watched
 topics that the text names by alias (``other_sense``).
 """
@@ -2935,7 +2936,7 @@ class Matcher:
             hits,
             other,
             absent,
-            ex_best > raw + EXCLUDE_MARGIN,
+            ex_best > raw + self._exclude_margin(other_side, vectors.language),
             ex_best,
             ex_which,
             body,
@@ -2946,6 +2947,23 @@ class Matcher:
             far,
             others_of_kind,
         )
+
+    def _exclude_margin(
+        self, other_side: _OtherLanguages | None, language: str | None
+    ) -> np.ndarray | float:
+        """How much nearer than the topic an exclude sense must be (``EXCLUDE_MARGIN``), per
+        topic in the model's units that read the text: the multilingual model's cosines to a
+        topic spread about a fifth as widely over its background news as the English
+        model's (standard deviations 0.011-0.020 against 0.067-0.118 for the dev topics),
+        so the English margin, about 0.6 of a standard deviation there, is that many of its
+        own; as a cosine, 0.05 was three there, which no other sense reached: a French story
+        of a footballer named as a watched captain sat 0.045 nearer to the user's
+        "a footballer" sense than to the captain and was sent at 0.83."""
+        if other_side is None:
+            return EXCLUDE_MARGIN
+        n = len(self.topics)
+        margin: np.ndarray = EXCLUDE_MARGIN * other_side.spread(language)[:n] / self.sem_std[:n]
+        return margin
 
     def _titled_names(self, body: str, toks: list[Token], hits: dict[int, list[AliasHit]]) -> None:
         """Adds to ``hits`` a watched person's name written after a title or a role
@@ -3420,6 +3438,12 @@ class _OtherLanguages:
         self.stats = {
             lang: (s.mean(axis=0), np.maximum(s.std(axis=0), 1e-3)) for lang, s in sims.items()
         }
+
+    def spread(self, language: str | None) -> np.ndarray:
+        """The standard deviation of each topic's and description's cosine over the background
+        news of ``language`` (pooled for one without a background of its own)."""
+        spread: np.ndarray = self.stats.get(language or "*", self.stats["*"])[1]
+        return spread
 
     def semantic(
         self, vectors: np.ndarray, language: str
