@@ -229,7 +229,7 @@ def features(
         top = f.values["z"][named].max() if named else np.inf
         vals["other_topic"] = ((vals["alias"] == 0) & (f.values["z"] < top)).astype(float)
         vals["excluded"] = f.excluded.astype(float)
-        vals["ex_margin"] = f.ex_best - f.raw  # how much nearer the nearest exclude sense is
+        vals["ex_margin"] = f.ex_nearer  # how much nearer the nearest exclude sense is
         # A name word written without any alias of the topic (not kept: see matcher.py).
         in_other = np.isin(np.arange(n), list(f.other))
         vals["word_only"] = (m.has_names & (vals["alias"] == 0) & ~f.absent & ~in_other).astype(

@@ -817,9 +817,10 @@ TRAORE = """\
 TRAORE_TEXTS = (
     (
         "striker",
-        "Ligue 2 : Ibrahim Traoré signe trois saisons à Troyes",
-        "L'attaquant de 19 ans Ibrahim Traoré, auteur de deux buts samedi face à Laval, s'est "
-        "engagé avec l'Estac jusqu'en 2028, a annoncé le club, qui a devancé Lens et Metz.",
+        "Football : doublé d'Ibrahim Traoré, Troyes s'impose à Laval",
+        "Entré à la mi-temps, le jeune attaquant Ibrahim Traoré a marqué deux buts et offert la "
+        "victoire à l'Estac (2-1) samedi soir au stade Francis-Le Basser. Le club troyen remonte "
+        "à la quatrième place de Ligue 2.",
     ),
     (
         "captain",
@@ -833,11 +834,11 @@ TRAORE_TEXTS = (
 
 def test_an_exclude_sense_holds_back_a_namesake_in_a_foreign_text(tmp_path: Path) -> None:
     """An exclude sense acts on a text the multilingual model reads as on an English one. That
-    model's cosines to a topic spread about a fifth as widely as the English model's, so the
-    margin by which a sense must be nearer than the topic is the same share of each model's
-    spread: as the English cosine margin, 0.05, it was three of the multilingual model's
-    standard deviations, and a French story of a striker named as the watched captain, 0.045
-    nearer to the user's "footballer" sense than to him, was sent at 0.83."""
+    model's cosines to a short sense run higher than to a topic and its description, and
+    spread about a fifth as widely as the English model's, so on that path the sense's
+    closeness and the topic's are compared as z-scores against the language's background
+    news: as cosines, with the English margin, no sense was ever clearly nearer, and a French
+    report of a striker named as the watched captain was sent (0.76 here; a real one, 0.83)."""
     plain = scored_each(tmp_path, TRAORE, "traore", "fr", TRAORE_TEXTS)
     held = scored_each(
         tmp_path,

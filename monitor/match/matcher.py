@@ -100,8 +100,8 @@ and ``other_name``, the topic's name written in another sense (a namesake's in a
 Mozambique, in French, Spanish or Portuguese too: ``_NAMED_LOCALLY``, ``story_place``).
 
 An ``exclude`` sense of the topic clearly nearer to the article than the topic (by
-``EXCLUDE_MARGIN``, in the reading model's spread: ``Matcher._exclude_margin``) multiplies the
-score by ``PENALTY``: the user said that sense is not
+``EXCLUDE_MARGIN``; on the multilingual path by background z-scores: ``ex_nearer`` in
+``Matcher.features``) multiplies the score by ``PENALTY``: the user said that sense is not
 wanted. The evidence dict also shows what was not scored but helps a reader: the other watched
 topics that the text names by alias (``other_sense``).
 """
@@ -2866,13 +2866,33 @@ class Matcher:
         # A name a summary does not write may stand further on in the story: its absence counts
         # in full from BRIEF_CHARS characters of text, less in a shorter one.
         weight_absent = min(1.0, len(text.strip()) / BRIEF_CHARS)
+        # Per topic, its exclude sense nearest the text (``ex_which``), that sense's cosine
+        # (``ex_best``), and how much nearer the text it is than the topic, in the English
+        # model's cosine (``ex_nearer``): on the multilingual path each is read against the
+        # background news of the text's language, the sense's closeness and the topic's as
+        # z-scores, and their difference taken in the topic's English spread. That model's
+        # cosines to a short sense that shares the topic's name run higher than to the topic
+        # and its description whatever the text (the dev sets' Arabic story of the Yarmouk
+        # basin sat 0.047 nearer to "Yarmouk refugee camp in Damascus" than to the valley),
+        # and they spread about a fifth as widely as the English model's, so a cosine margin
+        # is no margin there: as cosines, a French story of a striker named as a watched
+        # captain sat 0.045 nearer to the user's "a footballer" sense and was sent at 0.83;
+        # as z-scores, it sits 1.25 above the captain's closeness, and every wanted
+        # non-English text of the dev sets 2.1 or more below its topic's, under the other
+        # senses their READMEs name (bench/relevance.py, exclude senses).
         ex_best = np.full(n, -1.0)
+        ex_nearer = np.full(n, -np.inf)
         ex_which: dict[int, str] = {}
         if self.ex_names:
-            ex_vecs = other_side.ex_vecs if other_side is not None else self.ex_vecs
-            ex = (vectors.vectors @ ex_vecs).max(axis=0)
+            if other_side is None:
+                ex = (vectors.vectors @ self.ex_vecs).max(axis=0)
+                nearer = ex - raw[self.ex_owner]
+            else:
+                ex, ex_z = other_side.senses(vectors.vectors, vectors.language)
+                nearer = (ex_z - z[self.ex_owner]) * self.sem_std[self.ex_owner]
             for k, owner in enumerate(self.ex_owner.tolist()):
-                if ex[k] > ex_best[owner]:
+                if nearer[k] > ex_nearer[owner]:
+                    ex_nearer[owner] = nearer[k]
                     ex_best[owner] = ex[k]
                     ex_which[owner] = self.ex_names[k]
         # A text the multilingual model reads is read in its title and lead alone (about 400
@@ -2936,8 +2956,9 @@ class Matcher:
             hits,
             other,
             absent,
-            ex_best > raw + self._exclude_margin(other_side, vectors.language),
+            ex_nearer > EXCLUDE_MARGIN,
             ex_best,
+            ex_nearer,
             ex_which,
             body,
             about_seen,
@@ -2947,23 +2968,6 @@ class Matcher:
             far,
             others_of_kind,
         )
-
-    def _exclude_margin(
-        self, other_side: _OtherLanguages | None, language: str | None
-    ) -> np.ndarray | float:
-        """How much nearer than the topic an exclude sense must be (``EXCLUDE_MARGIN``), per
-        topic in the model's units that read the text: the multilingual model's cosines to a
-        topic spread about a fifth as widely over its background news as the English
-        model's (standard deviations 0.011-0.020 against 0.067-0.118 for the dev topics),
-        so the English margin, about 0.6 of a standard deviation there, is that many of its
-        own; as a cosine, 0.05 was three there, which no other sense reached: a French story
-        of a footballer named as a watched captain sat 0.045 nearer to the user's
-        "a footballer" sense than to the captain and was sent at 0.83."""
-        if other_side is None:
-            return EXCLUDE_MARGIN
-        n = len(self.topics)
-        margin: np.ndarray = EXCLUDE_MARGIN * other_side.spread(language)[:n] / self.sem_std[:n]
-        return margin
 
     def _titled_names(self, body: str, toks: list[Token], hits: dict[int, list[AliasHit]]) -> None:
         """Adds to ``hits`` a watched person's name written after a title or a role
@@ -3438,12 +3442,18 @@ class _OtherLanguages:
         self.stats = {
             lang: (s.mean(axis=0), np.maximum(s.std(axis=0), 1e-3)) for lang, s in sims.items()
         }
+        senses = {lang: vecs @ self.ex_vecs for lang, vecs in background.items()}
+        senses["*"] = np.vstack(list(senses.values()))
+        self.ex_stats = {
+            lang: (s.mean(axis=0), np.maximum(s.std(axis=0), 1e-3)) for lang, s in senses.items()
+        }
 
-    def spread(self, language: str | None) -> np.ndarray:
-        """The standard deviation of each topic's and description's cosine over the background
-        news of ``language`` (pooled for one without a background of its own)."""
-        spread: np.ndarray = self.stats.get(language or "*", self.stats["*"])[1]
-        return spread
+    def senses(self, vectors: np.ndarray, language: str) -> tuple[np.ndarray, np.ndarray]:
+        """Per exclude sense, its best cosine to the passages ``vectors`` and that cosine's
+        background z in ``language``, as ``best_passages`` reads a topic's."""
+        mean, std = self.ex_stats.get(language, self.ex_stats["*"])
+        best = (vectors @ self.ex_vecs).max(axis=0)
+        return best, (best - mean) / std - expected_max(len(vectors))
 
     def semantic(
         self, vectors: np.ndarray, language: str
@@ -3462,6 +3472,9 @@ class Features:
     absent: np.ndarray
     excluded: np.ndarray
     ex_best: np.ndarray
+    # how much nearer the nearest exclude sense is than the topic, in the English model's
+    # cosine (``EXCLUDE_MARGIN``)
+    ex_nearer: np.ndarray
     ex_which: dict[int, str]
     body: str
     # topic -> the description's names the text writes: key -> as the text spells it
