@@ -5967,8 +5967,13 @@ def test_a_topic_named_by_a_kind_of_place_has_that_kind(names: list[str], kinds:
             "Ships left the Strait of Hormuz for Bab el-Mandeb Strait.",
             ["Strait of Hormuz", "Bab el-Mandeb Strait"],
         ),
+        # a word for its sort between the name and the kind
+        ("The Koysha hydropower dam is 70 percent complete.", ["Koysha hydropower dam"]),
+        ("A storm hit the Zaatari refugee camp.", []),  # (not a kind asked for here)
         # a people's dam, a Soviet-era one, one that only a sentence or headline capitalises
         ("A Ukrainian dam was breached. A Soviet-era dam held.", []),
+        ("A Ukrainian hydropower dam was breached.", []),
+        ("Engineers inspected the old hydropower dam.", []),
         ("Dam breached. The reservoir drained.", []),
         ("Russian Forces Destroyed Dam", []),
     ],
@@ -6007,6 +6012,14 @@ KAKHOVKA = Topic(
             "In addition to the tragedy of the Kakhovka HPP, Ukraine lost another large "
             "reservoir. A dam on the Oskol River was damaged, and the Oskol reservoir drained.",
             ["Oskol reservoir"],
+        ),
+        # ... with a word for its sort before its kind (a real story of another dam that
+        # compares it with Ethiopia's Renaissance dam scored 0.99 for that dam)
+        (
+            "Dniester hydropower dam to be repaired",
+            "Engineers will repair the Dniester hydropower dam in Novodnistrovsk this year. "
+            "Its reservoir is smaller than the Kakhovka Reservoir was.",
+            ["Dniester hydropower dam"],
         ),
         # not where the headline names the topic too, nor a people's dam
         (

@@ -11,7 +11,10 @@ a story of the Hindon airport that names the Delhi airport it relieves is still 
 airport's.
 
 A kind is named by a capitalised name just before its word ("Pechenihy Reservoir", "Dnipro
-HPP") or, for a kind of place English also writes first, just after it ("Gulf of Aden"). A
+HPP"), or before a word for its sort and its word ("Koysha hydropower dam", which a story of
+that dam names in its headline and that compares it with Ethiopia's Renaissance dam: 0.99 for
+the Renaissance dam before; ``_WORK_MODIFIERS``), or, for a kind of place English also writes
+first, just after it ("Gulf of Aden"). A
 name that is only a people's ("Ukrainian dam", "Syrian camp"), or a word that only a sentence
 or a headline capitalises ("The reservoir", "Russian Forces Destroyed Dam"), names no other
 one. Kinds are the English words of physical places and works; not a group's ("Brigade",
@@ -65,6 +68,15 @@ _PHRASES: dict[tuple[str, ...], str] = {
 }
 _ACRONYMS = frozenset((*PLANTS, "HPS", "HES"))
 _LONGEST = max(map(len, _PHRASES))
+# Words in lower case that may stand between a thing's name and its kind, saying what sort of
+# that kind it is: "Koysha hydropower dam", "Zaatari refugee camp", "Kerem Shalom border
+# crossing".
+_WORK_MODIFIERS = frozenset(
+    {
+        *("hydropower", "hydroelectric", "hydro", "irrigation", "refugee", "displacement"),
+        *("border", "rail", "railway", "road", "suspension", "container", "oil", "gas"),
+    }
+)
 _NAME_WORDS = 3  # a name before its kind is this many words at most
 _BETWEEN = frozenset({" ", "-", "\u00a0"})
 _ARTICLES = frozenset({"the", "a", "an"})
@@ -154,6 +166,13 @@ def mentions(body: str, toks: Sequence[Token], kinds: frozenset[str]) -> list[Ki
             continue
         kind, after = found
         name = [t for t in _name_before(body, toks, k) if t.start >= used_to]
+        if (
+            not name
+            and k > 0
+            and toks[k - 1].word in _WORK_MODIFIERS
+            and body[toks[k - 1].end : tok.start] in _BETWEEN
+        ):
+            name = [t for t in _name_before(body, toks, k - 1) if t.start >= used_to]
         if name:
             start, end = name[0].start, toks[after - 1].end
         else:
