@@ -13,7 +13,7 @@ from ruamel.yaml import YAML
 
 from monitor.config.models import MatchingConfig, TopicConfig
 from monitor.deliver.reason import reason
-from monitor.domain import Topic
+from monitor.domain import Match, Topic
 from monitor.errors import ModelError
 from monitor.match.aliases import (
     AliasHit,
@@ -5417,6 +5417,10 @@ def test_a_capital_writes_its_country_for_a_topic_name(matcher: Matcher) -> None
         ("He was Syria's president until December 2024.", True),
         ("Yevgeny Prigozhin (1961-2023), Russian oligarch and founder of Wagner.", True),
         ("Abu Mohammad al-Julani: HTS leader who became Syria's interim president.", True),
+        # a role written with capitals after the name (it was read past, to "his government")
+        ("Abiy Ahmed, Prime Minister of Ethiopia since 2018, his government and policies.", True),
+        ("Javier Milei, President of Argentina since 2023, his government and reforms.", True),
+        ("General Motors, the American carmaker, and its plants.", False),
         ("Boko Haram: jihadist group in north-east Nigeria; his successor.", False),
         # a group, whose description may tell of its leader; a place; an event; none
         ("The group founded by Mohammed Yusuf, his preaching and its insurgency.", False),
@@ -5693,6 +5697,39 @@ def test_a_person_is_met_by_the_surname_alone(matcher: Matcher) -> None:
     text = "Willi Orbán scored twice as RB Leipzig beat Bochum, the defender said."
     assert met("Leipzig win again", text)["orban"] is None
     assert met("News", "Prime Minister Orbán said Hungary would veto it.")["orban"] == "Orbán"
+    # a name news gives alone ("Abiy", after "Prime Minister Abiy") just before a name none of
+    # his that the model does not know is another's: Abiy Addi, a town in Tigray (0.56 before)
+    about = (
+        "Abiy Ahmed, Prime Minister of Ethiopia since 2018, his government and the war in Tigray."
+    )
+    abiy = Topic("abiy", "Abiy Ahmed", about, ("Abiy Ahmed", "Prime Minister Abiy"))
+    m = Matcher(matcher.embedder, [abiy], THRESHOLD)
+    text = "Abiy Addi is a town in central Tigray, known for its honey and its market."
+    assert met("Abiy Addi", text)["abiy"] is None
+    assert met("News", "Abiy said the war in Tigray was over.")["abiy"] == "Abiy"
+    assert met("Abiy Says Tigray War Is Over", "The premier spoke.")["abiy"] == "Abiy"
+
+
+def test_a_persons_name_word_beside_another_name_is_anothers(matcher: Matcher) -> None:
+    """A watched person's word the model does not know ("Abiy" of Abiy Ahmed, whose watchlist
+    gives no alias that news writes alone), written just before a name none of his ("Abiy
+    Addi", a town) or after another given name, is a word of another's name (``other_name``),
+    not his name written."""
+    about = (
+        "Abiy Ahmed, Prime Minister of Ethiopia since 2018, his government and the war in Tigray."
+    )
+    m = Matcher(matcher.embedder, [Topic("abiy", "Abiy Ahmed", about, ("Abiy Ahmed",))], THRESHOLD)
+
+    def scored(title: str, text: str) -> Match:
+        (match,) = m.score(title, text, m.embed([(title, text)])[0], "a")
+        return match
+
+    town = scored("Abiy Addi", "Abiy Addi is a town in central Tigray, known for its honey.")
+    assert town.evidence["other_name"] == ["Abiy Addi"] and town.score < 0.5
+    said = scored("News", "Abiy said the war in Tigray was over.")
+    assert said.evidence["other_name"] is None and said.score >= 0.5
+    headline = scored("Abiy Says Tigray War Is Over", "The premier spoke.")
+    assert headline.evidence["other_name"] is None and headline.score >= 0.5
 
 
 @pytest.mark.parametrize(

@@ -2186,6 +2186,7 @@ class Matcher:
         # tells a person's name from a word, and from another's of the name, who would be
         # given a name of their own ("President Mohamed Abdullahi"). Word -> the topics.
         person_names = {i: _capitalised_words(names[i]) for i in range(n) if persons[i]}
+        self.person_names = person_names
         self.titled: dict[str, list[int]] = {}
         for i, person_name in person_names.items():
             for untitled in person_name - TITLES:
@@ -2630,7 +2631,7 @@ class Matcher:
         body = f"{title}\n{text}"
         toks = inflected(body, tokens(body), self.vocab, vectors.language)
         hits = self.aliases.find(body, toks, vectors.language)
-        self._others_of_family(body, toks, hits)
+        self._others_of_family(body, toks, hits, vectors.language in (None, ENGLISH))
         if self.titled:
             self._titled_names(body, toks, hits)
         # The title and the lead: what about_count reads on either path, on the multilingual
@@ -2658,6 +2659,7 @@ class Matcher:
         other: dict[int, list[str]] = {}
         headline_end = len(title) if title_case(title) or title.islower() else 0
         works: list[KindMention] | None = None  # things of a kind the text names, where asked
+        english = vectors.language in (None, ENGLISH)
         for k, tok in enumerate(toks):
             if tok.lowercase:  # a word in lower case: never a name word
                 continue
@@ -2678,6 +2680,8 @@ class Matcher:
                         ),
                         None,
                     )
+                if span is None and i in self.person_names and english:
+                    span = self._another_persons_name(body, toks, k, i)
                 if span is not None:
                     other.setdefault(i, []).append(body[span[0] : span[1]])
                 elif tok.start < headline_end:
@@ -2969,6 +2973,29 @@ class Matcher:
             others_of_kind,
         )
 
+    def _before_unknown_name(
+        self, body: str, toks: Sequence[Token], starts: list[int], hit: AliasHit, i: int
+    ) -> bool:
+        k = bisect_left(starts, hit.end) - 1
+        return _before_another_name(
+            body, list(toks), k, self.person_names.get(i, frozenset())
+        ) and (not toks[k + 1].common)
+
+    def _another_persons_name(
+        self, body: str, toks: list[Token], k: int, i: int
+    ) -> tuple[int, int] | None:
+        """The span of another's name that token ``k``, a distinctive word of watched person
+        ``i``'s names, is written in: after another given name ("Hamari Traoré" for Ibrahim
+        Traoré, ``another_persons``), or before a name none of the person's, one the model does
+        not know ("Abiy Addi", a town in Tigray, for Abiy Ahmed; not "Abiy Says" in a headline
+        that capitalises every word). English texts: another language's titles ("Président")
+        are no given names, but no list of them is read here."""
+        if another_persons(body, toks, k, self.own_keys[i]):
+            return toks[k - 1].start, toks[k].end
+        if _before_another_name(body, toks, k, self.person_names[i]) and not toks[k + 1].common:
+            return toks[k].start, toks[k + 1].end
+        return None
+
     def _titled_names(self, body: str, toks: list[Token], hits: dict[int, list[AliasHit]]) -> None:
         """Adds to ``hits`` a watched person's name written after a title or a role
         (``titled``), where no alias of the person met the text."""
@@ -2986,11 +3013,14 @@ class Matcher:
                     hits[i] = [AliasHit(self.topics[i].name, tok.start, tok.end)]
 
     def _others_of_family(
-        self, body: str, toks: Sequence[Token], hits: dict[int, list[AliasHit]]
+        self, body: str, toks: Sequence[Token], hits: dict[int, list[AliasHit]], english: bool
     ) -> None:
         """Drop from ``hits`` a person's surname written after another given name ("Maher
         al-Assad" for Bashar al-Assad, "Willi Orbán" for Viktor Orbán, whose watchlist gives
-        "Orbán" too: ``people.another_persons``), and a topic that only such hits met."""
+        "Orbán" too: ``people.another_persons``), or, in English, just before a name none of
+        the person's that the model does not know ("Abiy Addi", a town in Tigray, for Abiy
+        Ahmed, whom news names "Abiy": ``_before_another_name``), and a topic that only such
+        hits met."""
         persons = [i for i in hits if self.family_names[i]]
         starts = [tok.start for tok in toks] if persons else []
         for i in persons:
@@ -2998,7 +3028,10 @@ class Matcher:
                 h
                 for h in hits[i]
                 if h.alias not in self.family_names[i]
-                or not another_persons(body, toks, bisect_left(starts, h.start), self.own_keys[i])
+                or not (
+                    another_persons(body, toks, bisect_left(starts, h.start), self.own_keys[i])
+                    or (english and self._before_unknown_name(body, toks, starts, h, i))
+                )
             ]
             if kept:
                 hits[i] = kept

@@ -102,12 +102,19 @@ def _writes_words(phrase: str) -> bool:
     return any(len(w) >= 3 and w not in NAME_PARTICLES for w in _LOWER_WORD.findall(phrase))
 
 
+def _ends_in_noun(phrase: str) -> bool:
+    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", phrase.lower())
+    return bool(words) and words[-1] in _NOUNS
+
+
 def _head(about: str) -> str | None:
     """The head of a description's first phrase where it is a noun for a person or a group
     (``ROLES``, ``GROUPS``): "militant group", "rebel leader"; None where it writes neither."""
     # (past a phrase of names and dates alone: "Yevgeny Prigozhin (1961-2023), Russian
     # oligarch ...", "Boko Haram: jihadist group ...")
-    phrase = next((p for p in _PHRASE_END.split(about) if _writes_words(p)), "")
+    # ... but not past a role written with capitals ("Abiy Ahmed, Prime Minister of Ethiopia",
+    # "Javier Milei, President of Argentina"), which ends a phrase of no word in lower case
+    phrase = next((p for p in _PHRASE_END.split(about) if _writes_words(p) or _ends_in_noun(p)), "")
     nouns = [w for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", phrase.lower()) if w in _NOUNS]
     return nouns[-1] if nouns else None  # the last is the phrase's head
 
