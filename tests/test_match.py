@@ -5697,6 +5697,11 @@ def test_a_person_is_met_by_the_surname_alone(matcher: Matcher) -> None:
     text = "Willi Orbán scored twice as RB Leipzig beat Bochum, the defender said."
     assert met("Leipzig win again", text)["orban"] is None
     assert met("News", "Prime Minister Orbán said Hungary would veto it.")["orban"] == "Orbán"
+    # ... typed without its diacritics ("Orban" beside "Viktor Orbán")
+    orban = Topic("orban", "Viktor Orbán", about, ("Viktor Orbán", "Orban"))
+    m = Matcher(matcher.embedder, [orban], THRESHOLD)
+    assert met("Leipzig win again", text)["orban"] is None
+    assert met("News", "Prime Minister Orban said Hungary would veto it.")["orban"] == "Orban"
     # a name news gives alone ("Abiy", after "Prime Minister Abiy") just before a name none of
     # his that the model does not know is another's: Abiy Addi, a town in Tigray (0.56 before)
     about = (

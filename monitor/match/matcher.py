@@ -1028,6 +1028,11 @@ def _one_country(
     return not written or not set(codes).isdisjoint(written)
 
 
+def _folded(name: str) -> str:
+    """A name's words as ``tokens`` fold them, diacritics aside ("Imamoglu", "İmamoğlu")."""
+    return " ".join(tok.word for tok in tokens(name))
+
+
 def _capitalised_words(names: Iterable[str]) -> frozenset[str]:
     """The words (folded) of ``names`` that they write with a capital, of two letters or
     more: a person's names' words ("Imran", "Khan", "Xi")."""
@@ -2055,8 +2060,9 @@ class Matcher:
         patterns += [(i, p) for i, ss in enumerate(self.surnames) for p in compile_aliases(ss)]
         # ... and those a watchlist writes itself ("Orbán" beside "Viktor Orbán"): a surname
         # hit, either way, after another given name is another person's (``_others_of_family``)
+        # (as folded: "Imamoglu", the watchlist's, is the surname of "Ekrem İmamoğlu")
         self.family_names = [
-            frozenset(filter(None, (surname(n, vocab) for n in ns)))
+            frozenset(_folded(f) for f in filter(None, (surname(n, vocab) for n in ns)))
             if describes_person(t.about)
             else frozenset()
             for ns, t in zip(names, self.readings, strict=True)
@@ -3027,7 +3033,7 @@ class Matcher:
             kept = [
                 h
                 for h in hits[i]
-                if h.alias not in self.family_names[i]
+                if _folded(h.alias) not in self.family_names[i]
                 or not (
                     another_persons(body, toks, bisect_left(starts, h.start), self.own_keys[i])
                     or (english and self._before_unknown_name(body, toks, starts, h, i))
