@@ -2979,13 +2979,11 @@ class Matcher:
             others_of_kind,
         )
 
-    def _before_unknown_name(
-        self, body: str, toks: Sequence[Token], starts: list[int], hit: AliasHit, i: int
-    ) -> bool:
-        k = bisect_left(starts, hit.end) - 1
-        return _before_another_name(
-            body, list(toks), k, self.person_names.get(i, frozenset())
-        ) and (not toks[k + 1].common)
+    def _before_unknown_name(self, body: str, toks: list[Token], k: int, i: int) -> bool:
+        """Whether ``toks[k]``, a word of watched person ``i``'s names, stands just before a
+        name none of the person's that the model does not know: another's ("Abiy Addi"), not
+        a word a headline capitalises ("Abiy Says")."""
+        return _before_another_name(body, toks, k, self.person_names[i]) and not toks[k + 1].common
 
     def _another_persons_name(
         self, body: str, toks: list[Token], k: int, i: int
@@ -2998,7 +2996,7 @@ class Matcher:
         are no given names, but no list of them is read here."""
         if another_persons(body, toks, k, self.own_keys[i]):
             return toks[k - 1].start, toks[k].end
-        if _before_another_name(body, toks, k, self.person_names[i]) and not toks[k + 1].common:
+        if self._before_unknown_name(body, toks, k, i):
             return toks[k].start, toks[k + 1].end
         return None
 
@@ -3019,7 +3017,7 @@ class Matcher:
                     hits[i] = [AliasHit(self.topics[i].name, tok.start, tok.end)]
 
     def _others_of_family(
-        self, body: str, toks: Sequence[Token], hits: dict[int, list[AliasHit]], english: bool
+        self, body: str, toks: list[Token], hits: dict[int, list[AliasHit]], english: bool
     ) -> None:
         """Drop from ``hits`` a person's surname written after another given name ("Maher
         al-Assad" for Bashar al-Assad, "Willi Orbán" for Viktor Orbán, whose watchlist gives
@@ -3036,7 +3034,10 @@ class Matcher:
                 if _folded(h.alias) not in self.family_names[i]
                 or not (
                     another_persons(body, toks, bisect_left(starts, h.start), self.own_keys[i])
-                    or (english and self._before_unknown_name(body, toks, starts, h, i))
+                    or (
+                        english
+                        and self._before_unknown_name(body, toks, bisect_left(starts, h.end) - 1, i)
+                    )
                 )
             ]
             if kept:
