@@ -2637,7 +2637,8 @@ class Matcher:
         body = f"{title}\n{text}"
         toks = inflected(body, tokens(body), self.vocab, vectors.language)
         hits = self.aliases.find(body, toks, vectors.language)
-        self._others_of_family(body, toks, hits, vectors.language in (None, ENGLISH))
+        english = vectors.language in (None, ENGLISH)
+        self._others_of_family(body, toks, hits, english)
         if self.titled:
             self._titled_names(body, toks, hits)
         # The title and the lead: what about_count reads on either path, on the multilingual
@@ -2665,7 +2666,6 @@ class Matcher:
         other: dict[int, list[str]] = {}
         headline_end = len(title) if title_case(title) or title.islower() else 0
         works: list[KindMention] | None = None  # things of a kind the text names, where asked
-        english = vectors.language in (None, ENGLISH)
         for k, tok in enumerate(toks):
             if tok.lowercase:  # a word in lower case: never a name word
                 continue
@@ -3463,6 +3463,16 @@ def best_passages(
     return raw[:n], best[:n], z[:n], z[n:]
 
 
+def _background_stats(
+    background: dict[str, np.ndarray], columns: np.ndarray
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Per language of ``background`` (and "*", pooled over them), the mean and the standard
+    deviation of each of ``columns``' cosines to that language's background news."""
+    sims = {lang: vecs @ columns for lang, vecs in background.items()}
+    sims["*"] = np.vstack(list(sims.values()))
+    return {lang: (s.mean(axis=0), np.maximum(s.std(axis=0), 1e-3)) for lang, s in sims.items()}
+
+
 class _OtherLanguages:
     """Topics, exclude senses and background statistics in the multilingual model's space:
     per language with a background of its own, and pooled over those for any other."""
@@ -3477,16 +3487,8 @@ class _OtherLanguages:
             else np.zeros((model.dim, 0), dtype=np.float32)
         )
         background = multilingual_background(model)
-        sims = {lang: vecs @ self.sem_vecs for lang, vecs in background.items()}
-        sims["*"] = np.vstack(list(sims.values()))
-        self.stats = {
-            lang: (s.mean(axis=0), np.maximum(s.std(axis=0), 1e-3)) for lang, s in sims.items()
-        }
-        senses = {lang: vecs @ self.ex_vecs for lang, vecs in background.items()}
-        senses["*"] = np.vstack(list(senses.values()))
-        self.ex_stats = {
-            lang: (s.mean(axis=0), np.maximum(s.std(axis=0), 1e-3)) for lang, s in senses.items()
-        }
+        self.stats = _background_stats(background, self.sem_vecs)
+        self.ex_stats = _background_stats(background, self.ex_vecs)
 
     def senses(self, vectors: np.ndarray, language: str) -> tuple[np.ndarray, np.ndarray]:
         """Per exclude sense, its best cosine to the passages ``vectors`` and that cosine's
