@@ -5688,6 +5688,11 @@ def test_a_person_is_met_by_the_surname_alone(matcher: Matcher) -> None:
     assert met("News", "The division of Maher al-Assad withdrew.")["assad"] is None
     assert met("Eduardo Bolsonaro moves to US", "The congressman spoke.")["bolsonaro"] is None
     assert met("News", "The son, Eduardo Bolsonaro, spoke.")["bolsonaro"] is None
+    # ... nor is the surname written alone in a text that wrote it first as another's
+    text = "Bolsonaro, a congressman, said he would stay in Texas."
+    assert met("Eduardo Bolsonaro moves to US", text)["bolsonaro"] is None
+    text = "Jair Bolsonaro's son Eduardo Bolsonaro moved to the US. Bolsonaro denies it."
+    assert met("News", text)["bolsonaro"] == "Jair Bolsonaro"
     assert met("News", "Brazil's Bolsonaro spoke.")["bolsonaro"] == "Bolsonaro"
     assert met("News", "The haram market was closed by Haram elders.")["boko"] is None
     # the same where the watchlist gives the surname as an alias of its own

@@ -594,6 +594,64 @@ def test_a_persons_name_in_another_language_is_no_place_of_the_watchlist(
     assert scores["es-floods"] >= 0.5
 
 
+MADURO_HASINA = """\
+  - name: Nicolás Maduro
+    id: maduro
+    about: Nicolás Maduro, president of Venezuela, his government, disputed elections and
+      sanctions against him.
+    aliases: [Nicolás Maduro, Maduro]
+  - name: Sheikh Hasina
+    id: hasina
+    about: Sheikh Hasina, prime minister of Bangladesh until her fall in August 2024, her flight
+      to India and the trials against her.
+    aliases: [Sheikh Hasina]
+"""
+
+
+def test_a_surname_a_foreign_text_first_writes_as_anothers_is_anothers_throughout(
+    tmp_path: Path,
+) -> None:
+    """A story that introduces another of the surname ("Ricardo Maduro, presidente de
+    Honduras") and then writes the surname alone is that person's story: 0.98 for Nicolás
+    Maduro before, the bare "Maduro" counted as his name. The person's own given name in
+    another language's spelling ("Şeyh Hasina", Turkish) is no other person's."""
+    config = load_config_text(tmp_path, MADURO_HASINA)
+    matcher = matcher_for(config, embedder_for(config))
+
+    def scored(title: str, text: str, topic: str) -> Match:
+        [match] = [
+            m
+            for m in matcher.score(title, text, matcher.embed([(title, text)])[0], "a")
+            if m.topic_id == topic
+        ]
+        return match
+
+    honduras = scored(
+        "Ricardo Maduro, presidente de Honduras",
+        "El presidente de Honduras, Ricardo Maduro, habló ayer con los periodistas en "
+        "Tegucigalpa. Maduro dijo que la lucha contra las pandillas sigue siendo la prioridad "
+        "de su gobierno y que el ejército seguirá patrullando las calles de las ciudades.",
+        "maduro",
+    )
+    assert honduras.evidence["alias"] is None
+    assert honduras.evidence["other_name"] == ["Ricardo Maduro"]
+    assert honduras.score < 0.5
+    venezuela = scored(
+        "Maduro anuncia nuevas medidas en Venezuela",
+        "El presidente de Venezuela, Nicolás Maduro, anunció ayer nuevas medidas económicas. "
+        "Maduro dijo que las sanciones de Estados Unidos no frenarán al país.",
+        "maduro",
+    )
+    assert venezuela.score >= 0.5
+    turkish = scored(
+        "Şeyh Hasina hakkında yeni dava",
+        "Bangladeş'te eski Başbakan Şeyh Hasina hakkında yeni bir dava açıldı. Hindistan'da "
+        "bulunan Hasina, suçlamaları reddetti.",
+        "hasina",
+    )
+    assert turkish.evidence["alias"] is not None and turkish.score >= 0.5
+
+
 BOKO_HARAM = """\
   - name: Boko Haram
     id: boko_haram

@@ -2638,7 +2638,7 @@ class Matcher:
         toks = inflected(body, tokens(body), self.vocab, vectors.language)
         hits = self.aliases.find(body, toks, vectors.language)
         english = vectors.language in (None, ENGLISH)
-        self._others_of_family(body, toks, hits, english)
+        family = self._others_of_family(body, toks, hits, english)
         if self.titled:
             self._titled_names(body, toks, hits)
         # The title and the lead: what about_count reads on either path, on the multilingual
@@ -2652,6 +2652,7 @@ class Matcher:
         namesakes.update(self._glossed_otherwise(body, hits))
         for i in namesakes:
             del hits[i]
+        namesakes.update(family)
         has_alias = np.zeros(n, dtype=bool)
         has_alias[list(hits)] = True
         late = {i for i, found in hits.items() if min(h.start for h in found) >= lead_end}
@@ -2841,7 +2842,7 @@ class Matcher:
             if absent[i] and any(
                 tok.word in words
                 and body[tok.start].isupper()
-                and not another_persons(body, toks, k, self.own_keys[i])
+                and not another_persons(body, toks, k, self.own_keys[i], self.person_names[i])
                 and not _before_another_name(body, toks, k, words)
                 for k, tok in enumerate(toks)
             ):
@@ -2994,7 +2995,7 @@ class Matcher:
         not know ("Abiy Addi", a town in Tigray, for Abiy Ahmed; not "Abiy Says" in a headline
         that capitalises every word). English texts: another language's titles ("Président")
         are no given names, but no list of them is read here."""
-        if another_persons(body, toks, k, self.own_keys[i]):
+        if another_persons(body, toks, k, self.own_keys[i], self.person_names[i]):
             return toks[k - 1].start, toks[k].end
         if self._before_unknown_name(body, toks, k, i):
             return toks[k].start, toks[k + 1].end
@@ -3018,32 +3019,40 @@ class Matcher:
 
     def _others_of_family(
         self, body: str, toks: list[Token], hits: dict[int, list[AliasHit]], english: bool
-    ) -> None:
+    ) -> dict[int, list[str]]:
         """Drop from ``hits`` a person's surname written after another given name ("Maher
         al-Assad" for Bashar al-Assad, "Willi Orbán" for Viktor Orbán, whose watchlist gives
         "Orbán" too: ``people.another_persons``), or, in English, just before a name none of
         the person's that the model does not know ("Abiy Addi", a town in Tigray, for Abiy
         Ahmed, whom news names "Abiy": ``_before_another_name``), and a topic that only such
-        hits met."""
+        hits met. A text that writes the surname first as another's is that person's story,
+        and so are its surnames written alone after it ("Ricardo Maduro, presidente de
+        Honduras ... Maduro reconoce" for Nicolás Maduro): the topics so met only by another
+        of the family are returned with those names, as written."""
         persons = [i for i in hits if self.family_names[i]]
         starts = [tok.start for tok in toks] if persons else []
+        others: dict[int, list[str]] = {}
         for i in persons:
-            kept = [
-                h
-                for h in hits[i]
-                if _folded(h.alias) not in self.family_names[i]
-                or not (
-                    another_persons(body, toks, bisect_left(starts, h.start), self.own_keys[i])
-                    or (
-                        english
-                        and self._before_unknown_name(body, toks, bisect_left(starts, h.end) - 1, i)
-                    )
-                )
-            ]
+            kept: list[AliasHit] = []
+            anothers: list[str] = []
+            for h in sorted(hits[i], key=lambda h: h.start):
+                family = _folded(h.alias) in self.family_names[i]
+                first, last = bisect_left(starts, h.start), bisect_left(starts, h.end) - 1
+                if family and another_persons(
+                    body, toks, first, self.own_keys[i], self.person_names[i]
+                ):
+                    anothers.append(body[toks[first - 1].start : h.end])
+                elif family and english and self._before_unknown_name(body, toks, last, i):
+                    anothers.append(body[h.start : toks[last + 1].end])
+                elif not (family and anothers and not kept):
+                    kept.append(h)
             if kept:
-                hits[i] = kept
+                hits[i] = [h for h in hits[i] if h in kept]
             else:
                 del hits[i]
+                if anothers:
+                    others[i] = anothers
+        return others
 
     def _named_by(self, tok: Token) -> Sequence[int]:
         """The topics whose name word ``tok`` of a text is (``name_keys``,

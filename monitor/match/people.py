@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from monitor.match.aliases import (
@@ -73,6 +74,13 @@ ROLES = frozenset(
 # Words that stand before a person's name without being a name of the family: titles that
 # English writes with a capital and seldom elsewhere ("Sheikh", "Ayatollah"; everyday ones,
 # "President", "General", are no given name as it is).
+# How alike, letter for letter (difflib's ratio), a given name written before a watched
+# person's surname must be to one of the person's own name words to be that word in another
+# language's spelling, where the keys differ: "sheyh" and "scheich" for "sheikh" 0.73-0.77,
+# "yahya" and "jahja" 0.60, "evgueni" for "yevgeny" 0.71; another's given name sits lower:
+# "maher" for "bashar" 0.55, "ricardo" for "nicolas" 0.43. Names as near as "maria" and
+# "mario" (0.80) stay the person's, as they were before this reading.
+SAME_NAME_LIKENESS = 0.6
 TITLES = ROLES | {
     *("mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "sen"),
     *("rep", "gov", "st", "sir", "dame", "lord", "lady", "mullah", "rabbi", "pastor", "father"),
@@ -371,13 +379,21 @@ def _vocabulary_by_key(vocab: frozenset[str]) -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(ws)) for k, ws in out.items()}
 
 
-def another_persons(body: str, toks: Sequence[Token], k: int, own: frozenset[str]) -> bool:
+def another_persons(
+    body: str,
+    toks: Sequence[Token],
+    k: int,
+    own: frozenset[str],
+    names: frozenset[str] = frozenset(),
+) -> bool:
     """Whether token ``k``, a surname, is written after another person's given name: a word
     with a capital (opening a sentence, "Eduardo Bolsonaro said"; not a word of the model's
     vocabulary in a headline that capitalises every word: "Kremlin Foe Navalny Dies"),
-    foreign to ``own`` (the keys of the topic's names and description), and no title,
-    everyday word, people or acronym ("Maher al-Assad", "Eduardo Bolsonaro"; not "President
-    Assad", "Russian Navalny", "RSF Dagalo")."""
+    foreign to ``own`` (the keys of the topic's names and description), spelled otherwise
+    than the person's own name words ``names`` (folded; ``spelled_like``: Turkish "Şeyh
+    Hasina" is Sheikh Hasina), and no title, everyday word, people or acronym ("Maher
+    al-Assad", "Eduardo Bolsonaro"; not "President Assad", "Russian Navalny", "RSF
+    Dagalo")."""
     before = k - 1
     if before < 0:
         return False
@@ -393,4 +409,13 @@ def another_persons(body: str, toks: Sequence[Token], k: int, own: frozenset[str
         and not is_everyday(prev.word)
         and country_of_people(prev.word) is None
         and not is_acronym(written)
+        and not spelled_like(prev.word, names)
     )
+
+
+def spelled_like(word: str, names: frozenset[str]) -> bool:
+    """Whether a folded word is one of the folded ``names`` as another language spells it:
+    as alike as ``SAME_NAME_LIKENESS`` letter for letter ("sheyh", Turkish, and "cheikh",
+    French, for "sheikh"; "jewgeni", German, for "yevgeny"), where keys differ; "maher" is
+    no "bashar", "ricardo" no "nicolas"."""
+    return any(SequenceMatcher(None, word, name).ratio() >= SAME_NAME_LIKENESS for name in names)
