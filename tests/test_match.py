@@ -5720,6 +5720,39 @@ def test_a_person_is_met_by_the_surname_alone(matcher: Matcher) -> None:
     assert met("Abiy Says Tigray War Is Over", "The premier spoke.")["abiy"] == "Abiy"
 
 
+def test_a_headline_naming_another_titled_person_is_that_persons_story(matcher: Matcher) -> None:
+    """A headline that names another by a title or a role and none of the watched person's
+    names is that one's story, which recalls the person in passing: a real story of Nepal's
+    prime minister resigning that compared his fall with Sheikh Hasina's scored 0.99 for her."""
+    about = (
+        "Sheikh Hasina, prime minister of Bangladesh until her fall in the August 2024 uprising, "
+        "her flight to India and the trials against her."
+    )
+    hasina = Topic("hasina", "Sheikh Hasina", about, ("Sheikh Hasina",))
+    m = Matcher(matcher.embedder, [hasina], THRESHOLD)
+
+    def scored(title: str, text: str) -> Match:
+        (match,) = m.score(title, text, m.embed([(title, text)])[0], "a")
+        return match
+
+    text = (
+        "Nepal's prime minister resigned after days of protests led by students, who stormed "
+        "parliament. Like Sheikh Hasina in Bangladesh a year earlier, he lost the army's "
+        "support and fled the capital as the protests against his government spread."
+    )
+    nepal = scored("Nepal's Prime Minister Oli to resign after student protests", text)
+    assert nepal.evidence["other_of_kind"] == ["Minister Oli"] and nepal.score < 0.5
+    # not where the headline names her too, nor a word a title-case headline capitalises
+    own = scored("Prime Minister Oli meets Sheikh Hasina", text)
+    assert own.evidence["other_of_kind"] is None
+    text = (
+        "Sheikh Hasina was sentenced in absentia by a tribunal in Dhaka for her government's "
+        "crackdown on the protests that ousted her; she remains in India."
+    )
+    verdict = scored("Former Leader Sentenced In Absentia", text)
+    assert verdict.evidence["other_of_kind"] is None and verdict.score >= 0.5
+
+
 def test_a_persons_name_word_beside_another_name_is_anothers(matcher: Matcher) -> None:
     """A watched person's word the model does not know ("Abiy" of Abiy Ahmed, whose watchlist
     gives no alias that news writes alone), written just before a name none of his ("Abiy

@@ -235,6 +235,7 @@ from monitor.match.people import (
     parents,
     surname,
     surnames,
+    titled_others,
 )
 
 # The score is a probability-like estimate that an analyst watching the topic wants the article:
@@ -2948,6 +2949,21 @@ class Matcher:
                     )
                     if others:
                         other_of_kind[i], others_of_kind[i] = 1.0, others
+        # ... and another of a watched person's kind: a headline that names another by a title
+        # or a role and writes none of the person's names is that one's story, which names the
+        # person in passing ("Nepal's Gen Z Force Prime Minister Oli to Resign" recalling
+        # Sheikh Hasina's fall, 0.99 before; "Mali confirms five-year term for junta leader
+        # Goita" comparing him with Ibrahim Traoré, 0.96). English path: the titles are
+        # English words (``people.TITLES``).
+        if self.person_names and not vectors.multilingual:
+            headline_toks = [tok for tok in toks if tok.end <= len(title)]
+            for i, own in self.person_names.items():
+                if any(h.start < len(title) for h in hits.get(i, ())) or any(
+                    tok.word in own - TITLES for tok in headline_toks
+                ):
+                    continue
+                if others := titled_others(body, headline_toks, own):
+                    other_of_kind[i], others_of_kind[i] = 1.0, others
         values = {
             "z": z,
             "z_about": z_about,

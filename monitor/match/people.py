@@ -413,6 +413,29 @@ def another_persons(
     )
 
 
+def titled_others(body: str, headline: Sequence[Token], own: frozenset[str]) -> list[str]:
+    """The others a headline (its tokens, ``headline``) names by a title or a role before a
+    name, as written: "Minister Oli" of "Nepal's Prime Minister Oli to Resign", "leader Goita"
+    of "Mali confirms five-year term for junta leader Goita". A name is a capitalised word
+    none of ``own`` (the watched person's name words, folded), of two letters or more, that the
+    model does not know as a common word there (a word a title-case headline capitalises,
+    "Leader Says"), no title itself, everyday word, people or acronym."""
+    return [
+        body[a.start : b.end]
+        for a, b in zip(headline, headline[1:], strict=False)
+        if a.word in TITLES
+        and body[a.end : b.start] == " "
+        and body[b.start].isupper()
+        and len(b.word) > 1
+        and not b.common
+        and b.word not in own
+        and b.word not in TITLES
+        and not is_everyday(b.word)
+        and country_of_people(b.word) is None
+        and not is_acronym(body[b.start : b.end])
+    ]
+
+
 def spelled_like(word: str, names: frozenset[str]) -> bool:
     """Whether a folded word is one of the folded ``names`` as another language spells it:
     as alike as ``SAME_NAME_LIKENESS`` letter for letter ("sheyh", Turkish, and "cheikh",
