@@ -1017,6 +1017,10 @@ def test_arabic_place_word_before_the_name_is_found(text: str) -> None:
         # the valley: a camp named after it is another place
         ("valley", "Buses left the Yarmouk camp in Damascus on Sunday.", True),
         ("valley", "Fighting in the Yarmouk basin went on.", False),  # its kind
+        # a work's name before "Project" is that work ("the Three Gorges Project", 0.13 for the
+        # Three Gorges Dam before), before another capitalised word another thing's name
+        ("dam", "Nearly a million people were moved for the Kakhovka Project.", False),
+        ("dam", "Students of Kakhovka University protested.", True),
     ],
 )
 def test_a_name_word_only_before_a_kind_the_topic_is_not_of_names_another_thing(

@@ -68,6 +68,10 @@ _PHRASES: dict[tuple[str, ...], str] = {
 }
 _ACRONYMS = frozenset((*PLANTS, "HPS", "HES"))
 _LONGEST = max(map(len, _PHRASES))
+# Words after a work's name that name that work itself, not another thing of its name: "the
+# Three Gorges Project" is the Three Gorges Dam (0.13 before, read like "Yarmouk University"),
+# "the Nord Stream 2 project" the pipeline; "China Three Gorges Corp" stays a company's name.
+SAME_WORK_WORDS = frozenset({"project", "projects", "scheme"})
 # Words in lower case that may stand between a thing's name and its kind, saying what sort of
 # that kind it is: "Koysha hydropower dam", "Zaatari refugee camp", "Kerem Shalom border
 # crossing".

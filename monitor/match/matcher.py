@@ -211,6 +211,7 @@ from monitor.match.initials import (
     spelled_out,
 )
 from monitor.match.kinds import (
+    SAME_WORK_WORDS,
     KindMention,
     described_keys,
     foreign_kinds,
@@ -2675,6 +2676,14 @@ class Matcher:
                 if i in hits or i in plain or i in namesakes:
                     continue
                 span = in_other_name(body, toks, k, self.own_keys[i], self.vocab)
+                if (
+                    span is not None
+                    and self.kinds[i]
+                    and k + 1 < len(toks)
+                    and span[1] == toks[k + 1].end
+                    and toks[k + 1].word in SAME_WORK_WORDS
+                ):
+                    span = None  # a work's name and "Project": that work (``SAME_WORK_WORDS``)
                 if span is None and self.foreign_kinds[i]:
                     # ... or before a kind of place or work the topic is not of ("Kakhovka
                     # dam" for the town of Nova Kakhovka: ``foreign_kinds``)
