@@ -71,9 +71,6 @@ ROLES = frozenset(
         *("blogger", "poet", "novelist", "artist", "player", "mogul", "heir"),
     }
 )
-# Words that stand before a person's name without being a name of the family: titles that
-# English writes with a capital and seldom elsewhere ("Sheikh", "Ayatollah"; everyday ones,
-# "President", "General", are no given name as it is).
 # How alike, letter for letter (difflib's ratio), a given name written before a watched
 # person's surname must be to one of the person's own name words to be that word in another
 # language's spelling, where the keys differ: "sheyh" and "scheich" for "sheikh" 0.73-0.77,
@@ -81,6 +78,9 @@ ROLES = frozenset(
 # "maher" for "bashar" 0.55, "ricardo" for "nicolas" 0.43. Names as near as "maria" and
 # "mario" (0.80) stay the person's, as they were before this reading.
 SAME_NAME_LIKENESS = 0.6
+# Words that stand before a person's name without being a name of the family: titles that
+# English writes with a capital and seldom elsewhere ("Sheikh", "Ayatollah"; everyday ones,
+# "President", "General", are no given name as it is).
 TITLES = ROLES | {
     *("mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "sen"),
     *("rep", "gov", "st", "sir", "dame", "lord", "lady", "mullah", "rabbi", "pastor", "father"),
@@ -439,6 +439,6 @@ def titled_others(body: str, headline: Sequence[Token], own: frozenset[str]) -> 
 def spelled_like(word: str, names: frozenset[str]) -> bool:
     """Whether a folded word is one of the folded ``names`` as another language spells it:
     as alike as ``SAME_NAME_LIKENESS`` letter for letter ("sheyh", Turkish, and "cheikh",
-    French, for "sheikh"; "jewgeni", German, for "yevgeny"), where keys differ; "maher" is
-    no "bashar", "ricardo" no "nicolas"."""
+    French, for "sheikh"; "evgueni", French, for "yevgeny"; not German "jewgeni", 0.57),
+    where keys differ; "maher" is no "bashar", "ricardo" no "nicolas"."""
     return any(SequenceMatcher(None, word, name).ratio() >= SAME_NAME_LIKENESS for name in names)
