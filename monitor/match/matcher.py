@@ -2941,9 +2941,14 @@ class Matcher:
         # Others of a topic's kind the text names (English path only, which weighs them).
         other_of_kind = np.zeros(n)
         others_of_kind: dict[int, list[str]] = {}
+        headline_toks = (
+            [tok for tok in toks if tok.end <= len(title)]
+            if (self.any_kinds or self.person_names) and not vectors.multilingual
+            else []
+        )
         if self.any_kinds and not vectors.multilingual:
             found = mentions(body, toks, self.any_kinds)
-            headline = headline_of([tok for tok in toks if tok.end <= len(title)])
+            headline = headline_of(headline_toks)
             for i, kinds in enumerate(self.kinds):
                 if kinds and found:
                     others = headline_other(
@@ -2963,15 +2968,14 @@ class Matcher:
         # person in passing ("Nepal's Gen Z Force Prime Minister Oli to Resign" recalling
         # Sheikh Hasina's fall, 0.99 before; "Mali confirms five-year term for junta leader
         # Goita" comparing him with Ibrahim Traoré, 0.96). English path: the titles are
-        # English words (``people.TITLES``).
-        if self.person_names and not vectors.multilingual:
-            headline_toks = [tok for tok in toks if tok.end <= len(title)]
+        # English words (``people.TITLES``). Read once for every watched person.
+        if titled := titled_others(body, headline_toks):
+            # (the persons whose name words, titles aside, the headline writes: ``titled``)
+            named = {i for tok in headline_toks for i in self.titled.get(tok.word, ())}
             for i, own in self.person_names.items():
-                if any(h.start < len(title) for h in hits.get(i, ())) or any(
-                    tok.word in own - TITLES for tok in headline_toks
-                ):
+                if i in named or any(h.start < len(title) for h in hits.get(i, ())):
                     continue
-                if others := titled_others(body, headline_toks, own):
+                if others := [written for name, written in titled if name not in own]:
                     other_of_kind[i], others_of_kind[i] = 1.0, others
         values = {
             "z": z,

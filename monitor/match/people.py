@@ -384,7 +384,7 @@ def another_persons(
     toks: Sequence[Token],
     k: int,
     own: frozenset[str],
-    names: frozenset[str] = frozenset(),
+    names: frozenset[str],
 ) -> bool:
     """Whether token ``k``, a surname, is written after another person's given name: a word
     with a capital (opening a sentence, "Eduardo Bolsonaro said"; not a word of the model's
@@ -405,34 +405,38 @@ def another_persons(
         and written[:1].isupper()
         and not (prev.common and not starts_sentence(body, prev.start))
         and prev.key not in own
-        and prev.word not in TITLES
-        and not is_everyday(prev.word)
-        and country_of_people(prev.word) is None
-        and not is_acronym(written)
+        and _may_be_a_name(prev, written)
         and not spelled_like(prev.word, names)
     )
 
 
-def titled_others(body: str, headline: Sequence[Token], own: frozenset[str]) -> list[str]:
-    """The others a headline (its tokens, ``headline``) names by a title or a role before a
-    name, as written: "Minister Oli" of "Nepal's Prime Minister Oli to Resign", "leader Goita"
-    of "Mali confirms five-year term for junta leader Goita". A name is a capitalised word
-    none of ``own`` (the watched person's name words, folded), of two letters or more, that the
-    model does not know as a common word there (a word a title-case headline capitalises,
-    "Leader Says"), no title itself, everyday word, people or acronym."""
+def _may_be_a_name(tok: Token, written: str) -> bool:
+    """Whether a word (``written`` so) may be a word of a person's name: no title, everyday
+    word, people or acronym."""
+    return (
+        tok.word not in TITLES
+        and not is_everyday(tok.word)
+        and country_of_people(tok.word) is None
+        and not is_acronym(written)
+    )
+
+
+def titled_others(body: str, headline: Sequence[Token]) -> list[tuple[str, str]]:
+    """The persons a headline (its tokens, ``headline``) names by a title or a role before a
+    name: the name (folded) and the title with it as written ("oli", "Minister Oli" of
+    "Nepal's Prime Minister Oli to Resign"; "goita", "leader Goita" of "Mali confirms
+    five-year term for junta leader Goita"). A name is a capitalised word of two letters or
+    more that the model does not know as a common word there (a word a title-case headline
+    capitalises, "Leader Says"; ``_may_be_a_name``)."""
     return [
-        body[a.start : b.end]
+        (b.word, body[a.start : b.end])
         for a, b in zip(headline, headline[1:], strict=False)
         if a.word in TITLES
         and body[a.end : b.start] == " "
         and body[b.start].isupper()
         and len(b.word) > 1
         and not b.common
-        and b.word not in own
-        and b.word not in TITLES
-        and not is_everyday(b.word)
-        and country_of_people(b.word) is None
-        and not is_acronym(body[b.start : b.end])
+        and _may_be_a_name(b, body[b.start : b.end])
     ]
 
 
