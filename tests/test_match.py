@@ -5757,6 +5757,53 @@ def test_a_headline_naming_another_titled_person_is_that_persons_story(matcher: 
     assert verdict.evidence["other_of_kind"] is None and verdict.score >= 0.5
 
 
+def test_a_headline_placing_the_story_in_another_country_is_that_countrys(
+    matcher: Matcher,
+) -> None:
+    """For a topic of an outbreak or a disaster in a country, a headline that names other
+    countries only, by their names, tells their own story, which recalls the topic's in passing:
+    a real story of Marburg virus in Ethiopia that closed on Rwanda's 2024 cluster scored 0.99
+    for Marburg virus in Rwanda."""
+    about = (
+        "The outbreak of Marburg virus disease in Rwanda from September 2024, the cases and "
+        "deaths among health workers, contact tracing, the vaccine trials with doses from the "
+        "United States, and the end of the outbreak."
+    )
+    marburg = Topic("marburg", "Marburg virus in Rwanda", about, ("Marburg virus Rwanda",))
+    canal = Topic("canal", "Panama Canal", "Shipping through the Panama Canal.", ())
+    about = "Foreign direct investment flows into India and the rules for foreign investors."
+    fdi = Topic("fdi", "Foreign investment in India", about, ("FDI in India",))
+    m = Matcher(matcher.embedder, [marburg, canal, fdi], THRESHOLD)
+    # (not a topic named for a place or work of its own: others of its kind tell it; nor one
+    # of a country's dealings with others, whose headlines name them: "Netherlands and France
+    # favourites for routing investments")
+    assert list(m.placed_events) == [0] and "RW" in m.placed_events[0]
+
+    def scored(title: str, text: str) -> Match:
+        return m.score(title, text, m.embed([(title, text)])[0], "a")[0]
+
+    ethiopia = (
+        "Health authorities confirmed an outbreak of Marburg virus disease in the south of the "
+        "country after laboratory tests, and isolated the cases and traced their contacts. The "
+        "virus, a relative of Ebola, causes fever and bleeding. Recent outbreaks, such as "
+        "Rwanda's cluster of cases among health workers in late 2024, show its spread."
+    )
+    other = scored("Marburg virus outbreak confirmed in southern Ethiopia", ethiopia)
+    assert other.evidence["other_of_kind"] == ["Ethiopia"] and other.score < 0.5
+    rwanda = (
+        "Rwanda declared the end of its Marburg virus outbreak after 42 days without a new case. "
+        "Health workers had been most of the cases, and contact tracing and a vaccine trial "
+        "had slowed the spread."
+    )
+    own = scored("Rwanda declares end of Marburg outbreak", rwanda)
+    assert own.evidence["other_of_kind"] is None and own.score >= 0.5
+    # not a country its description names, nor one named by its people alone
+    doses = scored("United States ships Marburg vaccine doses", rwanda)
+    assert doses.evidence["other_of_kind"] is None
+    helpers = scored("Kenyan doctors join the Marburg response", rwanda)
+    assert helpers.evidence["other_of_kind"] is None and helpers.score >= 0.5
+
+
 def test_a_persons_name_word_beside_another_name_is_anothers(matcher: Matcher) -> None:
     """A watched person's word the model does not know ("Abiy" of Abiy Ahmed, whose watchlist
     gives no alias that news writes alone), written just before a name none of his ("Abiy

@@ -86,7 +86,11 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   own ("Eight Russian missiles hit Dnipro HPP"), or a plant of another kind by the topic's
   ("Zaporizhzhia thermal power plant" for the nuclear one), and none of the topic's names (or
   its lead does, where the text writes none of them anywhere): a story of that other thing
-  (``monitor.match.kinds``).
+  (``monitor.match.kinds``); for a watched person, the headline names another by a title
+  ("Prime Minister Oli": ``people.titled_others``); for a topic of an outbreak or a disaster
+  in a country ("Marburg virus in Rwanda": ``placed_events``), the headline names countries,
+  by their names, none of which the topic's name, aliases or description names ("Marburg
+  virus break out in southern Ethiopia").
 
 A topic written without a description (name and aliases only) is decided by its names alone
 (``WEIGHTS_NAMES_ONLY``): closeness to a bare name says little.
@@ -719,17 +723,27 @@ def countries_named(body: str, toks: list[Token], *, people: bool = True) -> fro
     """The CLDR codes of the countries a text names, by a name, its people (unless not
     ``people``) or its capital or main city, written as a name ("Somalia", "Somali",
     "Mogadishu", "the United States"; "South Sudan" no Sudan)."""
+    return frozenset(c for _, codes in country_mentions(body, toks, people=people) for c in codes)
+
+
+def country_mentions(
+    body: str, toks: list[Token], *, people: bool = True
+) -> list[tuple[str, tuple[str, ...]]]:
+    """Each country name of ``countries_named`` as the text writes it, with its countries'
+    codes, in the order written (names of several words first)."""
     spans = countries_written(body)
-    codes = {c for _, _, cs in spans for c in cs}
+    found = [(body[start:end], codes) for start, end, codes in spans]
     for tok in toks:
         if not body[tok.start].isupper() or any(
             start <= tok.start < end for start, end, _ in spans
         ):
             continue
-        codes.update(
-            (codes_of(tok.word) if people else country_codes(tok.word)) or city_countries(tok.word)
+        codes = (codes_of(tok.word) if people else country_codes(tok.word)) or city_countries(
+            tok.word
         )
-    return frozenset(codes)
+        if codes:
+            found.append((body[tok.start : tok.end], codes))
+    return found
 
 
 # The words of a continent's or a world region's name ("Africa", "the Middle East", "the Horn
@@ -797,6 +811,18 @@ def scope_of(name: str) -> tuple[frozenset[str], frozenset[str]]:
     continents = continents_named(name)
     codes = countries_named(name, toks, people=False) | countries_on(continents)
     return codes or countries_named(name, toks), continents
+
+
+# Words by which a topic's name says it is of a country's dealings with others ("Foreign
+# investment in India", whose news is of the countries investing: "Now, Netherlands and France
+# favourites for routing investments"): its headlines name other countries as its own
+# (``Matcher.placed_events``).
+_DEALINGS_ABROAD = frozenset(
+    {
+        *("foreign", "international", "overseas", "bilateral", "relations", "ties", "trade"),
+        *("exports", "imports", "migration", "migrants", "refugees", "diaspora", "abroad"),
+    }
+)
 
 
 # The opening clause of a description, where it says what and where the topic is.
@@ -2274,6 +2300,22 @@ class Matcher:
         # The kinds of place or work a topic's names end in ("Kakhovka dam": ``kinds``) and the
         # keys of its names' own words: a text naming others of its kind is about them.
         self.own_kinds = [kinds_of(ns) for ns in names]
+        # A topic named for a field or an event in a country, by that country's name, and for
+        # no place or work of its own ("Marburg virus in Rwanda", "Cholera in Sudan", "2025
+        # Myanmar earthquake"; not "Panama Canal"): the countries its name, aliases and
+        # description name, and those of the continents they name. A headline that names
+        # countries, none of them these, tells another country's outbreak or disaster, which
+        # recalls the topic's in passing ("Marburg virus break out in southern Ethiopia", whose
+        # last line recalls Rwanda's cluster: 0.99 before): ``other_of_kind``.
+        self.placed_events: dict[int, frozenset[str]] = {}
+        for i, t in enumerate(self.readings):
+            name_toks = tokens(t.name)
+            event_place = countries_named(t.name, name_toks, people=False)
+            event_place |= countries_on(continents_named(t.name))
+            abroad = any(tok.word in _DEALINGS_ABROAD for tok in name_toks)
+            if event_place and not self.own_kinds[i] and not abroad:
+                home, home_continents = self.homes[i]
+                self.placed_events[i] = event_place | home | countries_on(home_continents)
         self.kinds = [kinds_counted(kinds) for kinds in self.own_kinds]
         self.any_kinds = frozenset().union(*self.kinds)
         # (and the kinds it is not of, whose words neither its names nor its description write:
@@ -2943,7 +2985,8 @@ class Matcher:
         others_of_kind: dict[int, list[str]] = {}
         headline_toks = (
             [tok for tok in toks if tok.end <= len(title)]
-            if (self.any_kinds or self.person_names) and not vectors.multilingual
+            if (self.any_kinds or self.person_names or self.placed_events)
+            and not vectors.multilingual
             else []
         )
         if self.any_kinds and not vectors.multilingual:
@@ -2963,6 +3006,16 @@ class Matcher:
                     )
                     if others:
                         other_of_kind[i], others_of_kind[i] = 1.0, others
+        # ... and another country's outbreak or disaster, for a topic of one in a country
+        # (``placed_events``): by names alone, not a people's ("Greek rescuers reach Turkey").
+        if self.placed_events and not vectors.multilingual:
+            headline_countries = country_mentions(title, headline_toks, people=False)
+            for i, home in self.placed_events.items():
+                if not headline_countries or any(h.start < len(title) for h in hits.get(i, ())):
+                    continue
+                if all(home.isdisjoint(codes) for _, codes in headline_countries):
+                    other_of_kind[i] = 1.0
+                    others_of_kind[i] = [name for name, _ in headline_countries]
         # ... and another of a watched person's kind: a headline that names another by a title
         # or a role and writes none of the person's names is that one's story, which names the
         # person in passing ("Nepal's Gen Z Force Prime Minister Oli to Resign" recalling
