@@ -371,6 +371,7 @@ def _topics_as_read(topics: Any) -> list[str]:
         cased_about,
         common_words,
         description_aliases,
+        event_place,
         name_forms,
         name_parts,
         without_links,
@@ -419,6 +420,12 @@ def _topics_as_read(topics: Any) -> list[str]:
                 f"topic {t.id}: its names name a kind of place ({', '.join(sorted(kinds))}): a "
                 "story whose headline names another one, and none of the topic's names, scores "
                 "much lower"
+            )
+        if places := event_place(read.name, names):
+            lines.append(
+                f"topic {t.id}: its name places it in {', '.join(sorted(places))}: a story "
+                "whose headline names only other countries, and none of the topic's names, "
+                "scores much lower"
             )
         parts = name_parts(read.name, vocab, common_words(read))
         if parts:

@@ -494,6 +494,12 @@ def test_check_config_says_how_names_and_ruled_out_senses_are_read(
     ) in out
     assert out.count("kakhovka-dam") == 1
     assert out.count("a kind of place") == 4  # and the valley, the heights, the plant
+    # a name that places its field in a country: a headline naming only others scores lower
+    assert (
+        "topic floods-in-pakistan: its name places it in PK: a story whose headline names only "
+        "other countries, and none of the topic's names, scores much lower"
+    ) in out
+    assert out.count("its name places it in") == 2  # and Israel's strikes, in Iran
     # a group is met by its initials (not a person: "MHD"), a power plant by its kind's acronym
     assert "topic hayat-tahrir-al-sham: is also met by its initials in English texts: 'HTS'" in out
     assert "MHD" not in out

@@ -5802,6 +5802,19 @@ def test_a_headline_placing_the_story_in_another_country_is_that_countrys(
     assert doses.evidence["other_of_kind"] is None
     helpers = scored("Kenyan doctors join the Marburg response", rwanda)
     assert helpers.evidence["other_of_kind"] is None and helpers.score >= 0.5
+    # a name of the topic's that such a country's name writes is not the topic's: "Sudan" of
+    # "South Sudan" met "Sudan cholera outbreak" in a real story of South Sudan (0.99)
+    about = "Cholera outbreaks in Sudan during the war, the cases and deaths, and vaccination."
+    cholera = Topic("cholera", "Cholera in Sudan", about, ("Sudan cholera outbreak",))
+    m = Matcher(matcher.embedder, [cholera], THRESHOLD)
+    text = (
+        "Health authorities declared a cholera outbreak in Renk, a county on the northern "
+        "border with Sudan, where refugees fleeing the war arrive, and sent a taskforce."
+    )
+    south = scored("South Sudan mobilizes taskforce as cholera outbreak hits Renk", text)
+    assert south.evidence["other_of_kind"] == ["South Sudan"] and south.score < 0.5
+    own = scored("Sudan cholera outbreak spreads to Khartoum", text)
+    assert own.evidence["other_of_kind"] is None
 
 
 def test_a_persons_name_word_beside_another_name_is_anothers(matcher: Matcher) -> None:

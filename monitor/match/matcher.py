@@ -723,16 +723,16 @@ def countries_named(body: str, toks: list[Token], *, people: bool = True) -> fro
     """The CLDR codes of the countries a text names, by a name, its people (unless not
     ``people``) or its capital or main city, written as a name ("Somalia", "Somali",
     "Mogadishu", "the United States"; "South Sudan" no Sudan)."""
-    return frozenset(c for _, codes in country_mentions(body, toks, people=people) for c in codes)
+    return frozenset(c for *_, codes in country_mentions(body, toks, people=people) for c in codes)
 
 
 def country_mentions(
     body: str, toks: list[Token], *, people: bool = True
-) -> list[tuple[str, tuple[str, ...]]]:
-    """Each country name of ``countries_named`` as the text writes it, with its countries'
-    codes, in the order written (names of several words first)."""
+) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Where ``body`` writes each country name of ``countries_named``, with its countries'
+    codes (names of several words first)."""
     spans = countries_written(body)
-    found = [(body[start:end], codes) for start, end, codes in spans]
+    found = list(spans)
     for tok in toks:
         if not body[tok.start].isupper() or any(
             start <= tok.start < end for start, end, _ in spans
@@ -742,7 +742,7 @@ def country_mentions(
             tok.word
         )
         if codes:
-            found.append((body[tok.start : tok.end], codes))
+            found.append((tok.start, tok.end, codes))
     return found
 
 
@@ -823,6 +823,18 @@ _DEALINGS_ABROAD = frozenset(
         *("exports", "imports", "migration", "migrants", "refugees", "diaspora", "abroad"),
     }
 )
+
+
+def event_place(name: str, names: Iterable[str]) -> frozenset[str]:
+    """The countries (CLDR codes) that a topic's ``name`` places its outbreak, disaster or
+    other field in, by their names or a continent's ("Marburg virus in Rwanda": RW; "2025
+    Myanmar earthquake": MM); none for a topic whose ``names`` end in a kind of place or
+    work ("Panama Canal": ``kinds.kinds_of``) or whose name says it is of a country's
+    dealings with others (``_DEALINGS_ABROAD``)."""
+    toks = tokens(name)
+    if kinds_of(names) or any(tok.word in _DEALINGS_ABROAD for tok in toks):
+        return frozenset()
+    return countries_named(name, toks, people=False) | countries_on(continents_named(name))
 
 
 # The opening clause of a description, where it says what and where the topic is.
@@ -2309,13 +2321,9 @@ class Matcher:
         # last line recalls Rwanda's cluster: 0.99 before): ``other_of_kind``.
         self.placed_events: dict[int, frozenset[str]] = {}
         for i, t in enumerate(self.readings):
-            name_toks = tokens(t.name)
-            event_place = countries_named(t.name, name_toks, people=False)
-            event_place |= countries_on(continents_named(t.name))
-            abroad = any(tok.word in _DEALINGS_ABROAD for tok in name_toks)
-            if event_place and not self.own_kinds[i] and not abroad:
+            if event_countries := event_place(t.name, names[i]):
                 home, home_continents = self.homes[i]
-                self.placed_events[i] = event_place | home | countries_on(home_continents)
+                self.placed_events[i] = event_countries | home | countries_on(home_continents)
         self.kinds = [kinds_counted(kinds) for kinds in self.own_kinds]
         self.any_kinds = frozenset().union(*self.kinds)
         # (and the kinds it is not of, whose words neither its names nor its description write:
@@ -3008,14 +3016,23 @@ class Matcher:
                         other_of_kind[i], others_of_kind[i] = 1.0, others
         # ... and another country's outbreak or disaster, for a topic of one in a country
         # (``placed_events``): by names alone, not a people's ("Greek rescuers reach Turkey").
+        # A name of the topic's that starts inside such a country's name is not the topic's
+        # ("Sudan" of "South Sudan" for Cholera in Sudan: "South Sudan mobilizes taskforce as
+        # cholera outbreak hits Renk" met its alias "Sudan cholera outbreak", 0.99).
         if self.placed_events and not vectors.multilingual:
             headline_countries = country_mentions(title, headline_toks, people=False)
             for i, home in self.placed_events.items():
-                if not headline_countries or any(h.start < len(title) for h in hits.get(i, ())):
+                if not headline_countries or not all(
+                    home.isdisjoint(codes) for *_, codes in headline_countries
+                ):
                     continue
-                if all(home.isdisjoint(codes) for _, codes in headline_countries):
+                if not any(
+                    h.start < len(title)
+                    and not any(start <= h.start < end for start, end, _ in headline_countries)
+                    for h in hits.get(i, ())
+                ):
                     other_of_kind[i] = 1.0
-                    others_of_kind[i] = [name for name, _ in headline_countries]
+                    others_of_kind[i] = [title[start:end] for start, end, _ in headline_countries]
         # ... and another of a watched person's kind: a headline that names another by a title
         # or a role and writes none of the person's names is that one's story, which names the
         # person in passing ("Nepal's Gen Z Force Prime Minister Oli to Resign" recalling
