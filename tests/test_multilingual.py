@@ -652,6 +652,49 @@ def test_a_surname_a_foreign_text_first_writes_as_anothers_is_anothers_throughou
     assert turkish.evidence["alias"] is not None and turkish.score >= 0.5
 
 
+MARBURG = """\
+  - name: Marburg virus in Rwanda
+    id: marburg
+    about: The outbreak of Marburg virus disease in Rwanda from September 2024, the cases and
+      deaths among health workers, contact tracing, the vaccine trials, and the end of the
+      outbreak.
+    aliases: [Marburg virus Rwanda]
+"""
+
+
+def test_a_foreign_headline_placing_the_story_in_another_country_is_that_countrys(
+    tmp_path: Path,
+) -> None:
+    """For a topic of an outbreak in a country, a headline in another language that names
+    only other countries, as that language writes them, tells their story: a real Spanish
+    story of Marburg virus in Equatorial Guinea scored 0.73 for Marburg virus in Rwanda."""
+    config = load_config_text(tmp_path, MARBURG)
+    matcher = matcher_for(config, embedder_for(config))
+
+    def scored(title: str, text: str) -> Match:
+        [match] = [
+            m
+            for m in matcher.score(title, text, matcher.embed([(title, text)])[0], "a")
+            if m.topic_id == "marburg"
+        ]
+        return match
+
+    guinea = scored(
+        "Un brote del virus de Marburgo en Guinea Ecuatorial pone en alerta a la región",
+        "Las autoridades sanitarias confirmaron nueve muertes por el virus de Marburgo, una "
+        "fiebre hemorrágica de la familia del ébola, y aislaron a decenas de contactos. La OMS "
+        "envió expertos para rastrear los casos.",
+    )
+    assert guinea.evidence["other_of_kind"] == ["Guinea"] and guinea.score < 0.5
+    rwanda = scored(
+        "Ruanda declara el fin del brote del virus de Marburgo",
+        "Ruanda declaró el fin del brote del virus de Marburgo tras 42 días sin nuevos casos. "
+        "La mayoría de los casos fueron trabajadores sanitarios, y el rastreo de contactos y "
+        "un ensayo de vacunas frenaron la epidemia.",
+    )
+    assert rwanda.evidence["other_of_kind"] is None and rwanda.score >= 0.5
+
+
 BOKO_HARAM = """\
   - name: Boko Haram
     id: boko_haram

@@ -99,9 +99,11 @@ A non-English article (``monitor.match.language``) is read by the multilingual m
 is loaded: its similarities are z-scores against the same background news written in its own
 language (a cross-lingual cosine sits lower than a same-language one), and a second small
 regression, ``WEIGHTS_MULTILINGUAL``, decides from them, the name hits, the description's
-names the text writes (Arabic and Cyrillic spellings are transliterated to meet the Latin ones)
-and ``other_name``, the topic's name written in another sense (a namesake's in a story of
-Mozambique, in French, Spanish or Portuguese too: ``_NAMED_LOCALLY``, ``story_place``).
+names the text writes (Arabic and Cyrillic spellings are transliterated to meet the Latin ones),
+``other_of_kind`` (of its kinds, only another country's story in the headline, by the names
+the text's language gives countries: "Tchad", "Guinea Ecuatorial") and ``other_name``, the
+topic's name written in another sense (a namesake's in a story of Mozambique, in French,
+Spanish or Portuguese too: ``_NAMED_LOCALLY``, ``story_place``).
 
 An ``exclude`` sense of the topic clearly nearer to the article than the topic (by
 ``EXCLUDE_MARGIN``; on the multilingual path by background z-scores: ``ex_nearer`` in
@@ -493,13 +495,25 @@ BIAS_NAMES_ONLY = -2.39
 # texts as before (13 and 11 of 13 wanted pairs, no false alert). Over the topics no dev set
 # has, the refit lets one more alert through: a Ukrainian story of the Kakhovka dam for the
 # Zaporizhzhia nuclear plant, 0.48 -> 0.51 (it never names the plant).
+# other_of_kind came 2026-12-06 (refit with it: alias 3.59 -> 3.82, z 0.63 -> 0.65, bias -3.76
+# -> -3.86; its weight comes from the dev texts in English, the dam's others of its kind): on
+# this path a headline that names only other countries, for a topic of an outbreak or a
+# disaster in a country (``Matcher.placed_events``). No non-English dev text has it; the dev
+# results are as before (13 and 11 of 13 wanted pairs, no false alert). On fourteen sets of
+# real texts gathered for other topics it dropped four false alerts of this path ("Séisme de
+# 2023 au Maroc" for the Turkey-Syria earthquake, 0.94 -> 0.16; "Le Canada ordonne à TikTok de
+# fermer sa branche locale" for the US ban, "Tchad : 68 morts du choléra" for Cholera in
+# Sudan, "Un brote del virus de Marburgo en Guinea Ecuatorial" for Rwanda's) and moved no wanted
+# pair by more than 0.05; the refit moved two pairs across 0.5 (0.503 -> 0.497 and 0.501 ->
+# 0.497, neither wanted).
 WEIGHTS_MULTILINGUAL: dict[str, float] = {
-    "z": 0.63,
-    "alias": 3.59,
+    "z": 0.65,
+    "alias": 3.82,
     "about_count": 1.02,
-    "other_name": -3.49,
+    "other_name": -3.50,
+    "other_of_kind": -4.56,
 }
-BIAS_MULTILINGUAL = -3.76
+BIAS_MULTILINGUAL = -3.86
 log = logging.getLogger(__name__)
 
 PENALTY = 0.4  # factor for an article nearer to one of the topic's ``exclude`` senses
@@ -2993,8 +3007,8 @@ class Matcher:
         others_of_kind: dict[int, list[str]] = {}
         headline_toks = (
             [tok for tok in toks if tok.end <= len(title)]
-            if (self.any_kinds or self.person_names or self.placed_events)
-            and not vectors.multilingual
+            if self.placed_events
+            or ((self.any_kinds or self.person_names) and not vectors.multilingual)
             else []
         )
         if self.any_kinds and not vectors.multilingual:
@@ -3019,8 +3033,15 @@ class Matcher:
         # A name of the topic's that starts inside such a country's name is not the topic's
         # ("Sudan" of "South Sudan" for Cholera in Sudan: "South Sudan mobilizes taskforce as
         # cholera outbreak hits Renk" met its alias "Sudan cholera outbreak", 0.99).
-        if self.placed_events and not vectors.multilingual:
+        if self.placed_events:
             headline_countries = country_mentions(title, headline_toks, people=False)
+            headline_countries += [
+                (tok.start, tok.end, codes)
+                for tok in headline_toks
+                if title[tok.start].isupper()
+                and not any(start <= tok.start < end for start, end, _ in headline_countries)
+                and (codes := local_country_codes(title[tok.start : tok.end], vectors.language))
+            ]
             for i, home in self.placed_events.items():
                 if not headline_countries or not all(
                     home.isdisjoint(codes) for *_, codes in headline_countries
