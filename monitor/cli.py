@@ -363,7 +363,7 @@ def _topics_as_read(topics: Any) -> list[str]:
     from monitor.match.embed import bundled_model_dir, whole_words
     from monitor.match.gazetteer import city
     from monitor.match.initials import initials_of
-    from monitor.match.kinds import kinds_of
+    from monitor.match.kinds import kinds_of, storm_names
     from monitor.match.matcher import (
         as_read,
         as_typed,
@@ -420,6 +420,11 @@ def _topics_as_read(topics: Any) -> list[str]:
                 f"topic {t.id}: its names name a kind of place ({', '.join(sorted(kinds))}): a "
                 "story whose headline names another one, and none of the topic's names, scores "
                 "much lower"
+            )
+        if storm_names(names):
+            lines.append(
+                f"topic {t.id}: its names name a storm: a story whose headline names another "
+                "storm, and none of the topic's names, scores much lower"
             )
         if places := event_place(read.name, names):
             lines.append(

@@ -450,6 +450,8 @@ def test_check_config_says_how_names_and_ruled_out_senses_are_read(
             aliases: [yarmouk basin]
           - name: al-Shabaab
             about: the somali group al-shabaab, its attacks in kenya since may 2023 and the amisom mission.
+          - name: Cyclone Freddy
+            about: The tropical cyclone of 2023 in Madagascar, Mozambique and Malawi.
           - name: Golan Heights
             about: The plateau occupied by Israel. See https://en.wikipedia.org/wiki/Golan_Heights.
           - name: Shelling of Mykolaiv
@@ -500,6 +502,11 @@ def test_check_config_says_how_names_and_ruled_out_senses_are_read(
         "other countries, and none of the topic's names, scores much lower"
     ) in out
     assert out.count("its name places it in") == 2  # and Israel's strikes, in Iran
+    assert (
+        "topic cyclone-freddy: its names name a storm: a story whose headline names another "
+        "storm, and none of the topic's names, scores much lower"
+    ) in out
+    assert out.count("name a storm") == 1
     # a group is met by its initials (not a person: "MHD"), a power plant by its kind's acronym
     assert "topic hayat-tahrir-al-sham: is also met by its initials in English texts: 'HTS'" in out
     assert "MHD" not in out

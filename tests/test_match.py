@@ -5817,6 +5817,40 @@ def test_a_headline_placing_the_story_in_another_country_is_that_countrys(
     assert own.evidence["other_of_kind"] is None
 
 
+def test_a_headline_naming_another_storm_is_that_storms_story(matcher: Matcher) -> None:
+    """For a topic of a storm, a headline that names another storm and none of the topic's
+    names is that storm's story: a real story of Cyclone Jude in Mozambique and Malawi scored
+    0.56 for Cyclone Freddy."""
+    about = (
+        "Tropical Cyclone Freddy of February-March 2023, its landfalls in Madagascar and "
+        "Mozambique, the floods and landslides in Malawi, the dead and the relief."
+    )
+    freddy = Topic("freddy", "Cyclone Freddy", about, ("Cyclone Freddy",))
+    m = Matcher(matcher.embedder, [freddy], THRESHOLD)
+    assert m.storms == {0: frozenset({("frd", "freddy")})}
+
+    def scored(title: str, text: str) -> Match:
+        return m.score(title, text, m.embed([(title, text)])[0], "a")[0]
+
+    text = (
+        "The storm made landfall in Nampula province of Mozambique on Tuesday with winds of 140 "
+        "km/h, damaging roads and power lines. Officials said several people died. Cyclone "
+        "Freddy struck the same coast in 2023."
+    )
+    jude = scored("Cyclone Jude kills several people in Mozambique, Malawi", text)
+    assert jude.evidence["other_of_kind"] == ["Cyclone Jude"] and jude.score < 0.5
+    # not where the headline names the topic's storm too, nor a word a title-case headline
+    # capitalises ("Relief"), nor another storm named only in the text
+    both = scored("Cyclone Jude hits Malawi two years after Cyclone Freddy", text)
+    assert both.evidence["other_of_kind"] is None
+    text = (
+        "Cyclone Freddy's floods left tens of thousands homeless in Malawi, where aid groups "
+        "hand out food; Cyclone Jude, a weaker storm, followed two years later."
+    )
+    relief = scored("Cyclone Relief Efforts Continue In Malawi", text)
+    assert relief.evidence["other_of_kind"] is None and relief.score >= 0.5
+
+
 def test_a_persons_name_word_beside_another_name_is_anothers(matcher: Matcher) -> None:
     """A watched person's word the model does not know ("Abiy" of Abiy Ahmed, whose watchlist
     gives no alias that news writes alone), written just before a name none of his ("Abiy

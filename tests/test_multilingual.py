@@ -695,6 +695,45 @@ def test_a_foreign_headline_placing_the_story_in_another_country_is_that_country
     assert rwanda.evidence["other_of_kind"] is None and rwanda.score >= 0.5
 
 
+FREDDY = """\
+  - name: Cyclone Freddy
+    id: freddy
+    about: Tropical Cyclone Freddy of February-March 2023, its landfalls in Madagascar and
+      Mozambique, the floods and landslides in Malawi, the dead and the relief.
+    aliases: [Cyclone Freddy]
+"""
+
+
+def test_a_foreign_headline_naming_another_storm_is_that_storms_story(tmp_path: Path) -> None:
+    """A headline in another language that names another storm, by that language's word for
+    one, and none of the topic's names, is that storm's story: a real French story of Tropical
+    Storm Ana scored 0.70 for Cyclone Freddy. The watched storm's name, however transliterated,
+    is its own ("Циклон Фредди")."""
+    config = load_config_text(tmp_path, FREDDY)
+    matcher = matcher_for(config, embedder_for(config))
+
+    def scored(title: str, text: str) -> Match:
+        [match] = [
+            m
+            for m in matcher.score(title, text, matcher.embed([(title, text)])[0], "a")
+            if m.topic_id == "freddy"
+        ]
+        return match
+
+    ana = scored(
+        "La tempête tropicale Ana occasionne des dizaines de morts en Afrique australe",
+        "Des pluies torrentielles ont provoqué des inondations au Malawi et au Mozambique, où "
+        "des dizaines de personnes sont mortes et des milliers ont perdu leur maison.",
+    )
+    assert ana.evidence["other_of_kind"] == ["tropicale Ana"] and ana.score < 0.5
+    russian = scored(
+        "Циклон Фредди унес жизни сотен людей в Малави",
+        "Тропический циклон Фредди вызвал наводнения и оползни в Малави и Мозамбике. Погибли "
+        "сотни людей, тысячи остались без крова.",
+    )
+    assert russian.evidence["other_of_kind"] is None
+
+
 BOKO_HARAM = """\
   - name: Boko Haram
     id: boko_haram

@@ -90,7 +90,8 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   ("Prime Minister Oli": ``people.titled_others``); for a topic of an outbreak or a disaster
   in a country ("Marburg virus in Rwanda": ``placed_events``), the headline names countries,
   by their names, none of which the topic's name, aliases or description names ("Marburg
-  virus break out in southern Ethiopia").
+  virus break out in southern Ethiopia"); for a storm's ("Cyclone Freddy"), it names another
+  storm ("Cyclone Jude": ``kinds.other_storms``).
 
 A topic written without a description (name and aliases only) is decided by its names alone
 (``WEIGHTS_NAMES_ONLY``): closeness to a bare name says little.
@@ -101,7 +102,8 @@ language (a cross-lingual cosine sits lower than a same-language one), and a sec
 regression, ``WEIGHTS_MULTILINGUAL``, decides from them, the name hits, the description's
 names the text writes (Arabic and Cyrillic spellings are transliterated to meet the Latin ones),
 ``other_of_kind`` (of its kinds, only another country's story in the headline, by the names
-the text's language gives countries: "Tchad", "Guinea Ecuatorial") and ``other_name``, the
+the text's language gives countries: "Tchad", "Guinea Ecuatorial", and another storm's:
+"la tempête tropicale Ana") and ``other_name``, the
 topic's name written in another sense (a namesake's in a story of Mozambique, in French,
 Spanish or Portuguese too: ``_NAMED_LOCALLY``, ``story_place``).
 
@@ -226,7 +228,10 @@ from monitor.match.kinds import (
     kinds_counted,
     kinds_of,
     mentions,
+    other_storms,
     own_name_keys,
+    storm_names,
+    storms_named,
 )
 from monitor.match.language import ENGLISH, detect
 from monitor.match.learn import Learned
@@ -2333,6 +2338,9 @@ class Matcher:
         # countries, none of them these, tells another country's outbreak or disaster, which
         # recalls the topic's in passing ("Marburg virus break out in southern Ethiopia", whose
         # last line recalls Rwanda's cluster: 0.99 before): ``other_of_kind``.
+        # The names of the storm a topic is ("Cyclone Freddy"): a headline naming another storm
+        # and none of the topic's names is that storm's story (``kinds.other_storms``).
+        self.storms = {i: own for i, ns in enumerate(names) if (own := storm_names(ns))}
         self.placed_events: dict[int, frozenset[str]] = {}
         for i, t in enumerate(self.readings):
             if event_countries := event_place(t.name, names[i]):
@@ -3008,6 +3016,7 @@ class Matcher:
         headline_toks = (
             [tok for tok in toks if tok.end <= len(title)]
             if self.placed_events
+            or self.storms
             or ((self.any_kinds or self.person_names) and not vectors.multilingual)
             else []
         )
@@ -3054,6 +3063,12 @@ class Matcher:
                 ):
                     other_of_kind[i] = 1.0
                     others_of_kind[i] = [title[start:end] for start, end, _ in headline_countries]
+        # ... and another storm, for a topic of a storm, on either path ("La tempête tropicale
+        # Ana occasionne des dizaines de morts" for Cyclone Freddy, 0.70 before).
+        if self.storms and (storms := storms_named(body, headline_toks)):
+            for i, storm in self.storms.items():
+                if others := other_storms(storms, storm, hits.get(i, ()), len(title)):
+                    other_of_kind[i], others_of_kind[i] = 1.0, others
         # ... and another of a watched person's kind: a headline that names another by a title
         # or a role and writes none of the person's names is that one's story, which names the
         # person in passing ("Nepal's Gen Z Force Prime Minister Oli to Resign" recalling
