@@ -5724,6 +5724,11 @@ def test_a_person_is_met_by_the_surname_alone(matcher: Matcher) -> None:
     assert met("Abiy Says Tigray War Is Over", "The premier spoke.")["abiy"] == "Abiy"
 
 
+def scored_by(m: Matcher, title: str, text: str) -> Match:
+    """The first topic's match of one article, as ``m`` scores it."""
+    return m.score(title, text, m.embed([(title, text)])[0], "a")[0]
+
+
 def test_a_headline_naming_another_titled_person_is_that_persons_story(matcher: Matcher) -> None:
     """A headline that names another by a title or a role and none of the watched person's
     names is that one's story, which recalls the person in passing: a real story of Nepal's
@@ -5735,25 +5740,21 @@ def test_a_headline_naming_another_titled_person_is_that_persons_story(matcher: 
     hasina = Topic("hasina", "Sheikh Hasina", about, ("Sheikh Hasina",))
     m = Matcher(matcher.embedder, [hasina], THRESHOLD)
 
-    def scored(title: str, text: str) -> Match:
-        (match,) = m.score(title, text, m.embed([(title, text)])[0], "a")
-        return match
-
     text = (
         "Nepal's prime minister resigned after days of protests led by students, who stormed "
         "parliament. Like Sheikh Hasina in Bangladesh a year earlier, he lost the army's "
         "support and fled the capital as the protests against his government spread."
     )
-    nepal = scored("Nepal's Prime Minister Oli to resign after student protests", text)
+    nepal = scored_by(m, "Nepal's Prime Minister Oli to resign after student protests", text)
     assert nepal.evidence["other_of_kind"] == ["Minister Oli"] and nepal.score < 0.5
     # not where the headline names her too, nor a word a title-case headline capitalises
-    own = scored("Prime Minister Oli meets Sheikh Hasina", text)
+    own = scored_by(m, "Prime Minister Oli meets Sheikh Hasina", text)
     assert own.evidence["other_of_kind"] is None
     text = (
         "Sheikh Hasina was sentenced in absentia by a tribunal in Dhaka for her government's "
         "crackdown on the protests that ousted her; she remains in India."
     )
-    verdict = scored("Former Leader Sentenced In Absentia", text)
+    verdict = scored_by(m, "Former Leader Sentenced In Absentia", text)
     assert verdict.evidence["other_of_kind"] is None and verdict.score >= 0.5
 
 
@@ -5779,28 +5780,25 @@ def test_a_headline_placing_the_story_in_another_country_is_that_countrys(
     # favourites for routing investments")
     assert list(m.placed_events) == [0] and "RW" in m.placed_events[0]
 
-    def scored(title: str, text: str) -> Match:
-        return m.score(title, text, m.embed([(title, text)])[0], "a")[0]
-
     ethiopia = (
         "Health authorities confirmed an outbreak of Marburg virus disease in the south of the "
         "country after laboratory tests, and isolated the cases and traced their contacts. The "
         "virus, a relative of Ebola, causes fever and bleeding. Recent outbreaks, such as "
         "Rwanda's cluster of cases among health workers in late 2024, show its spread."
     )
-    other = scored("Marburg virus outbreak confirmed in southern Ethiopia", ethiopia)
+    other = scored_by(m, "Marburg virus outbreak confirmed in southern Ethiopia", ethiopia)
     assert other.evidence["other_of_kind"] == ["Ethiopia"] and other.score < 0.5
     rwanda = (
         "Rwanda declared the end of its Marburg virus outbreak after 42 days without a new case. "
         "Health workers had been most of the cases, and contact tracing and a vaccine trial "
         "had slowed the spread."
     )
-    own = scored("Rwanda declares end of Marburg outbreak", rwanda)
+    own = scored_by(m, "Rwanda declares end of Marburg outbreak", rwanda)
     assert own.evidence["other_of_kind"] is None and own.score >= 0.5
     # not a country its description names, nor one named by its people alone
-    doses = scored("United States ships Marburg vaccine doses", rwanda)
+    doses = scored_by(m, "United States ships Marburg vaccine doses", rwanda)
     assert doses.evidence["other_of_kind"] is None
-    helpers = scored("Kenyan doctors join the Marburg response", rwanda)
+    helpers = scored_by(m, "Kenyan doctors join the Marburg response", rwanda)
     assert helpers.evidence["other_of_kind"] is None and helpers.score >= 0.5
     # a name of the topic's that such a country's name writes is not the topic's: "Sudan" of
     # "South Sudan" met "Sudan cholera outbreak" in a real story of South Sudan (0.99)
@@ -5811,9 +5809,9 @@ def test_a_headline_placing_the_story_in_another_country_is_that_countrys(
         "Health authorities declared a cholera outbreak in Renk, a county on the northern "
         "border with Sudan, where refugees fleeing the war arrive, and sent a taskforce."
     )
-    south = scored("South Sudan mobilizes taskforce as cholera outbreak hits Renk", text)
+    south = scored_by(m, "South Sudan mobilizes taskforce as cholera outbreak hits Renk", text)
     assert south.evidence["other_of_kind"] == ["South Sudan"] and south.score < 0.5
-    own = scored("Sudan cholera outbreak spreads to Khartoum", text)
+    own = scored_by(m, "Sudan cholera outbreak spreads to Khartoum", text)
     assert own.evidence["other_of_kind"] is None
 
 
@@ -5829,25 +5827,22 @@ def test_a_headline_naming_another_storm_is_that_storms_story(matcher: Matcher) 
     m = Matcher(matcher.embedder, [freddy], THRESHOLD)
     assert m.storms == {0: frozenset({("frd", "freddy")})}
 
-    def scored(title: str, text: str) -> Match:
-        return m.score(title, text, m.embed([(title, text)])[0], "a")[0]
-
     text = (
         "The storm made landfall in Nampula province of Mozambique on Tuesday with winds of 140 "
         "km/h, damaging roads and power lines. Officials said several people died. Cyclone "
         "Freddy struck the same coast in 2023."
     )
-    jude = scored("Cyclone Jude kills several people in Mozambique, Malawi", text)
+    jude = scored_by(m, "Cyclone Jude kills several people in Mozambique, Malawi", text)
     assert jude.evidence["other_of_kind"] == ["Cyclone Jude"] and jude.score < 0.5
     # not where the headline names the topic's storm too, nor a word a title-case headline
     # capitalises ("Relief"), nor another storm named only in the text
-    both = scored("Cyclone Jude hits Malawi two years after Cyclone Freddy", text)
+    both = scored_by(m, "Cyclone Jude hits Malawi two years after Cyclone Freddy", text)
     assert both.evidence["other_of_kind"] is None
     text = (
         "Cyclone Freddy's floods left tens of thousands homeless in Malawi, where aid groups "
         "hand out food; Cyclone Jude, a weaker storm, followed two years later."
     )
-    relief = scored("Cyclone Relief Efforts Continue In Malawi", text)
+    relief = scored_by(m, "Cyclone Relief Efforts Continue In Malawi", text)
     assert relief.evidence["other_of_kind"] is None and relief.score >= 0.5
 
 
@@ -5861,15 +5856,11 @@ def test_a_persons_name_word_beside_another_name_is_anothers(matcher: Matcher) -
     )
     m = Matcher(matcher.embedder, [Topic("abiy", "Abiy Ahmed", about, ("Abiy Ahmed",))], THRESHOLD)
 
-    def scored(title: str, text: str) -> Match:
-        (match,) = m.score(title, text, m.embed([(title, text)])[0], "a")
-        return match
-
-    town = scored("Abiy Addi", "Abiy Addi is a town in central Tigray, known for its honey.")
+    town = scored_by(m, "Abiy Addi", "Abiy Addi is a town in central Tigray, known for its honey.")
     assert town.evidence["other_name"] == ["Abiy Addi"] and town.score < 0.5
-    said = scored("News", "Abiy said the war in Tigray was over.")
+    said = scored_by(m, "News", "Abiy said the war in Tigray was over.")
     assert said.evidence["other_name"] is None and said.score >= 0.5
-    headline = scored("Abiy Says Tigray War Is Over", "The premier spoke.")
+    headline = scored_by(m, "Abiy Says Tigray War Is Over", "The premier spoke.")
     assert headline.evidence["other_name"] is None and headline.score >= 0.5
 
 

@@ -668,30 +668,30 @@ def test_a_foreign_headline_placing_the_story_in_another_country_is_that_country
     """For a topic of an outbreak in a country, a headline in another language that names
     only other countries, as that language writes them, tells their story: a real Spanish
     story of Marburg virus in Equatorial Guinea scored 0.73 for Marburg virus in Rwanda."""
-    config = load_config_text(tmp_path, MARBURG)
-    matcher = matcher_for(config, embedder_for(config))
-
-    def scored(title: str, text: str) -> Match:
-        [match] = [
-            m
-            for m in matcher.score(title, text, matcher.embed([(title, text)])[0], "a")
-            if m.topic_id == "marburg"
-        ]
-        return match
-
-    guinea = scored(
-        "Un brote del virus de Marburgo en Guinea Ecuatorial pone en alerta a la región",
-        "Las autoridades sanitarias confirmaron nueve muertes por el virus de Marburgo, una "
-        "fiebre hemorrágica de la familia del ébola, y aislaron a decenas de contactos. La OMS "
-        "envió expertos para rastrear los casos.",
+    found = scored_each(
+        tmp_path,
+        MARBURG,
+        "marburg",
+        "es",
+        [
+            (
+                "guinea",
+                "Un brote del virus de Marburgo en Guinea Ecuatorial pone en alerta a la región",
+                "Las autoridades sanitarias confirmaron nueve muertes por el virus de Marburgo, "
+                "una fiebre hemorrágica de la familia del ébola, y aislaron a decenas de "
+                "contactos. La OMS envió expertos para rastrear los casos.",
+            ),
+            (
+                "rwanda",
+                "Ruanda declara el fin del brote del virus de Marburgo",
+                "Ruanda declaró el fin del brote del virus de Marburgo tras 42 días sin nuevos "
+                "casos. La mayoría de los casos fueron trabajadores sanitarios, y el rastreo de "
+                "contactos y un ensayo de vacunas frenaron la epidemia.",
+            ),
+        ],
     )
+    guinea, rwanda = found["guinea"], found["rwanda"]
     assert guinea.evidence["other_of_kind"] == ["Guinea"] and guinea.score < 0.5
-    rwanda = scored(
-        "Ruanda declara el fin del brote del virus de Marburgo",
-        "Ruanda declaró el fin del brote del virus de Marburgo tras 42 días sin nuevos casos. "
-        "La mayoría de los casos fueron trabajadores sanitarios, y el rastreo de contactos y "
-        "un ensayo de vacunas frenaron la epidemia.",
-    )
     assert rwanda.evidence["other_of_kind"] is None and rwanda.score >= 0.5
 
 
@@ -709,28 +709,36 @@ def test_a_foreign_headline_naming_another_storm_is_that_storms_story(tmp_path: 
     one, and none of the topic's names, is that storm's story: a real French story of Tropical
     Storm Ana scored 0.70 for Cyclone Freddy. The watched storm's name, however transliterated,
     is its own ("Циклон Фредди")."""
-    config = load_config_text(tmp_path, FREDDY)
-    matcher = matcher_for(config, embedder_for(config))
-
-    def scored(title: str, text: str) -> Match:
-        [match] = [
-            m
-            for m in matcher.score(title, text, matcher.embed([(title, text)])[0], "a")
-            if m.topic_id == "freddy"
-        ]
-        return match
-
-    ana = scored(
-        "La tempête tropicale Ana occasionne des dizaines de morts en Afrique australe",
-        "Des pluies torrentielles ont provoqué des inondations au Malawi et au Mozambique, où "
-        "des dizaines de personnes sont mortes et des milliers ont perdu leur maison.",
-    )
+    ana = scored_each(
+        tmp_path,
+        FREDDY,
+        "freddy",
+        "fr",
+        [
+            (
+                "ana",
+                "La tempête tropicale Ana occasionne des dizaines de morts en Afrique australe",
+                "Des pluies torrentielles ont provoqué des inondations au Malawi et au "
+                "Mozambique, où des dizaines de personnes sont mortes et des milliers ont perdu "
+                "leur maison.",
+            )
+        ],
+    )["ana"]
     assert ana.evidence["other_of_kind"] == ["tropicale Ana"] and ana.score < 0.5
-    russian = scored(
-        "Циклон Фредди унес жизни сотен людей в Малави",
-        "Тропический циклон Фредди вызвал наводнения и оползни в Малави и Мозамбике. Погибли "
-        "сотни людей, тысячи остались без крова.",
-    )
+    russian = scored_each(
+        tmp_path,
+        FREDDY,
+        "freddy",
+        "ru",
+        [
+            (
+                "freddy",
+                "Циклон Фредди унес жизни сотен людей в Малави",
+                "Тропический циклон Фредди вызвал наводнения и оползни в Малави и Мозамбике. "
+                "Погибли сотни людей, тысячи остались без крова.",
+            )
+        ],
+    )["freddy"]
     assert russian.evidence["other_of_kind"] is None
 
 
