@@ -959,12 +959,19 @@ def local_countries_named(body: str, toks: Sequence[Token], language: str | None
     """The CLDR codes of the countries a text in ``language`` names by a capitalised word as
     that language writes a country's or its main city's name ("Moçambique", "Mogadiscio":
     ``exonyms.local_country_codes``); none in English."""
-    return frozenset(
-        code
+    return frozenset(c for *_, codes in local_country_mentions(body, toks, language) for c in codes)
+
+
+def local_country_mentions(
+    body: str, toks: Sequence[Token], language: str | None
+) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Where ``body`` writes each country name of ``local_countries_named``, with its codes."""
+    return [
+        (tok.start, tok.end, codes)
         for tok in toks
         if body[tok.start].isupper()
-        for code in local_country_codes(body[tok.start : tok.end], language)
-    )
+        and (codes := local_country_codes(body[tok.start : tok.end], language))
+    ]
 
 
 def story_place(
@@ -2331,6 +2338,9 @@ class Matcher:
         # The kinds of place or work a topic's names end in ("Kakhovka dam": ``kinds``) and the
         # keys of its names' own words: a text naming others of its kind is about them.
         self.own_kinds = [kinds_of(ns) for ns in names]
+        # The names of the storm a topic is ("Cyclone Freddy"): a headline naming another storm
+        # and none of the topic's names is that storm's story (``kinds.other_storms``).
+        self.storms = {i: own for i, ns in enumerate(names) if (own := storm_names(ns))}
         # A topic named for a field or an event in a country, by that country's name, and for
         # no place or work of its own ("Marburg virus in Rwanda", "Cholera in Sudan", "2025
         # Myanmar earthquake"; not "Panama Canal"): the countries its name, aliases and
@@ -2338,9 +2348,6 @@ class Matcher:
         # countries, none of them these, tells another country's outbreak or disaster, which
         # recalls the topic's in passing ("Marburg virus break out in southern Ethiopia", whose
         # last line recalls Rwanda's cluster: 0.99 before): ``other_of_kind``.
-        # The names of the storm a topic is ("Cyclone Freddy"): a headline naming another storm
-        # and none of the topic's names is that storm's story (``kinds.other_storms``).
-        self.storms = {i: own for i, ns in enumerate(names) if (own := storm_names(ns))}
         self.placed_events: dict[int, frozenset[str]] = {}
         for i, t in enumerate(self.readings):
             if event_countries := event_place(t.name, names[i]):
@@ -3010,7 +3017,8 @@ class Matcher:
         if vectors.multilingual:
             far = {i for i in hits if self.described[i] and z_about[i] < 0.0}
             alias[list(late | far)] = False
-        # Others of a topic's kind the text names (English path only, which weighs them).
+        # Others of a topic's kind the text's headline names: of a kind of place or work and of
+        # a person, on the English path; another country and another storm, on either.
         other_of_kind = np.zeros(n)
         others_of_kind: dict[int, list[str]] = {}
         headline_toks = (
@@ -3045,11 +3053,11 @@ class Matcher:
         if self.placed_events:
             headline_countries = country_mentions(title, headline_toks, people=False)
             headline_countries += [
-                (tok.start, tok.end, codes)
-                for tok in headline_toks
-                if title[tok.start].isupper()
-                and not any(start <= tok.start < end for start, end, _ in headline_countries)
-                and (codes := local_country_codes(title[tok.start : tok.end], vectors.language))
+                (start, end, codes)
+                for start, end, codes in local_country_mentions(
+                    title, headline_toks, vectors.language
+                )
+                if not any(a <= start < b for a, b, _ in headline_countries)
             ]
             for i, home in self.placed_events.items():
                 if not headline_countries or not all(
@@ -3075,7 +3083,7 @@ class Matcher:
         # Sheikh Hasina's fall, 0.99 before; "Mali confirms five-year term for junta leader
         # Goita" comparing him with Ibrahim Traoré, 0.96). English path: the titles are
         # English words (``people.TITLES``). Read once for every watched person.
-        if titled := titled_others(body, headline_toks):
+        if not vectors.multilingual and (titled := titled_others(body, headline_toks)):
             # (the persons whose name words, titles aside, the headline writes: ``titled``)
             named = {i for tok in headline_toks for i in self.titled.get(tok.word, ())}
             for i, own in self.person_names.items():
