@@ -5758,6 +5758,38 @@ def test_a_headline_naming_another_titled_person_is_that_persons_story(matcher: 
     assert verdict.evidence["other_of_kind"] is None and verdict.score >= 0.5
 
 
+def test_a_headline_naming_another_person_in_full_is_that_persons_story(matcher: Matcher) -> None:
+    """A headline that names another person in full and none of the watched person's names is
+    that one's story: a real story of an Istanbul district mayor's detention that named Ekrem
+    İmamoğlu in passing scored 0.99 for him. Not a place of two words, nor a headline in title
+    case, whose capitals say nothing, nor one that names the watched person too."""
+    about = (
+        "Ekrem İmamoğlu, mayor of Istanbul for the opposition CHP, his arrest in March 2025, the "
+        "trials against him and the protests for his release."
+    )
+    imamoglu = Topic("imamoglu", "Ekrem İmamoğlu", about, ("Ekrem İmamoğlu",))
+    m = Matcher(matcher.embedder, [imamoglu], THRESHOLD)
+    text = (
+        "Police detained the mayor of Esenyurt, one of Istanbul's districts, in an investigation "
+        "into alleged links with the PKK. The CHP said the detention was political, as it had "
+        "said of the case against Istanbul's mayor Ekrem İmamoğlu, and called for protests."
+    )
+    other = scored_by(m, "Ahmet Özer, Istanbul district mayor, detained in terror probe", text)
+    assert other.evidence["other_of_kind"] == ["Ahmet Özer"] and other.score < 0.5
+    for title in (
+        "Ekrem İmamoğlu defends Ahmet Özer after his detention",
+        "Las Vegas police detain Istanbul district mayor",
+        "Istanbul Mayor Detained As Ahmet Özer Case Widens",
+    ):
+        kept = scored_by(m, title, text)
+        assert kept.evidence["other_of_kind"] is None and kept.score >= 0.5, title
+    # nor a person the topic's description names: the person's own story
+    with_rival = Topic("imamoglu", "Ekrem İmamoğlu", f"{about} His rival Ahmet Özer.", ())
+    m = Matcher(matcher.embedder, [with_rival], THRESHOLD)
+    own = scored_by(m, "Ahmet Özer, Istanbul district mayor, detained in terror probe", text)
+    assert own.evidence["other_of_kind"] is None
+
+
 def test_a_headline_placing_the_story_in_another_country_is_that_countrys(
     matcher: Matcher,
 ) -> None:

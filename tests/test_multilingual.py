@@ -742,6 +742,50 @@ def test_a_foreign_headline_naming_another_storm_is_that_storms_story(tmp_path: 
     assert russian.evidence["other_of_kind"] is None
 
 
+HASINA = """\
+  - name: Sheikh Hasina
+    id: hasina
+    about: Sheikh Hasina, prime minister of Bangladesh until her fall in the August 2024
+      uprising, her flight to India and the trials against her.
+    aliases: [Sheikh Hasina]
+"""
+
+
+def test_a_foreign_headline_naming_another_person_in_full_is_that_persons_story(
+    tmp_path: Path,
+) -> None:
+    """A headline in another language that names another person in full and none of the
+    watched person's names is that one's story: a real Spanish obituary of Khaleda Zia that
+    recalled her rivalry with Sheikh Hasina scored 0.84 for Hasina."""
+    found = scored_each(
+        tmp_path,
+        HASINA,
+        "hasina",
+        "es",
+        [
+            (
+                "zia",
+                "Murió Khaleda Zia, ex primera ministra de Bangladés",
+                "La líder del Partido Nacionalista de Bangladés murió a los 80 años en un "
+                "hospital de Dacca tras una larga enfermedad. Fue la primera mujer en gobernar "
+                "el país, en dos mandatos, y su partido anunció tres días de luto. Miles de "
+                "seguidores acudieron a su funeral, un año después de la caída de su rival, "
+                "Sheikh Hasina.",
+            ),
+            (
+                "hasina",
+                "Sheikh Hasina, condenada en ausencia por un tribunal de Dacca",
+                "Un tribunal de Dacca condenó en ausencia a Sheikh Hasina por la represión de "
+                "las protestas que la derrocaron en agosto de 2024; la ex primera ministra "
+                "sigue en la India.",
+            ),
+        ],
+    )
+    zia, hasina = found["zia"], found["hasina"]
+    assert zia.evidence["other_of_kind"] == ["Khaleda Zia"] and zia.score < 0.5
+    assert hasina.evidence["other_of_kind"] is None and hasina.score >= 0.5
+
+
 BOKO_HARAM = """\
   - name: Boko Haram
     id: boko_haram

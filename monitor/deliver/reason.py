@@ -6,7 +6,7 @@ None), ``alias_count``, ``alias_in_lead``, ``alias_far_from_description``, ``sem
 as written where it stands for another thing: inside another name, or a namesake's),
 ``names_unwritten`` (names of the topic's name that the article does not write),
 ``other_of_kind`` (others of the topic's kind that the headline names instead: another dam, a
-person by a title, another country, another storm) and
+person by a title or in full, another country, another storm) and
 ``feedback`` (the analyst's label that moved the score and the rule that did, or None).
 Every key is optional here: evidence stored by an older version, or written by hand in a test,
 still gets a line.

@@ -28,12 +28,14 @@ import re
 from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import NamedTuple
 
 from monitor.match.aliases import (
     JOINED_BEFORE,
     LINK_WORDS,
     AliasIndex,
     Token,
+    common_in,
     compile_aliases,
     country_of_people,
     is_acronym,
@@ -41,6 +43,7 @@ from monitor.match.aliases import (
     tokens,
 )
 from monitor.match.exonyms import is_place
+from monitor.match.gazetteer import city
 from monitor.match.lexical import NAME_PARTICLES, is_everyday
 
 _PERSONAL = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
@@ -437,6 +440,48 @@ def titled_others(body: str, headline: Sequence[Token]) -> list[tuple[str, str]]
         and len(b.word) > 1
         and not b.common
         and _may_be_a_name(b, body[b.start : b.end])
+    ]
+
+
+class NamedInFull(NamedTuple):
+    words: tuple[str, str]  # folded
+    keys: frozenset[str]
+    written: str
+
+
+def named_others(body: str, headline: Sequence[Token], language: str | None) -> list[NamedInFull]:
+    """The persons a headline (its tokens, ``headline``) may name in full: two capitalised
+    words in a row, each of which may be a word of a person's name ("Ahmet Özer, Istanbul's
+    district mayor, detained", "Murió Khaleda Zia, ex primera ministra", "Муджибур Рахман").
+    Not a word whose capital says nothing (one of the model's vocabulary there, one opening
+    the headline or in a headline in title case, a German noun: ``Token.common``,
+    ``Token.no_capital``), a common word of the text's language ("Corte Suprema"), a word
+    with a digit, a title, everyday word, people or acronym (``_may_be_a_name``), nor a
+    place: a country's or a city's name, or the two words one ("Addis Abeba", "Las
+    Vegas")."""
+
+    def may_be(tok: Token) -> bool:
+        written = body[tok.start : tok.end]
+        return (
+            written[:1].isupper()
+            and len(tok.word) > 1
+            and tok.word.isalpha()
+            and not (tok.common or tok.lowercase)
+            and (not tok.no_capital or tok is headline[0])
+            and not common_in(written.lower(), language)
+            and _may_be_a_name(tok, written)
+            and not is_place(tok.word)
+            and city(written) is None
+        )
+
+    return [
+        NamedInFull((a.word, b.word), frozenset((a.key, b.key)), body[a.start : b.end])
+        for a, b in zip(headline, headline[1:], strict=False)
+        if body[a.end : b.start] == " "
+        and may_be(a)
+        and may_be(b)
+        and not is_place(f"{a.word} {b.word}")
+        and city(body[a.start : b.end]) is None
     ]
 
 
