@@ -376,7 +376,7 @@ def _topics_as_read(topics: Any) -> list[str]:
         name_parts,
         without_links,
     )
-    from monitor.match.people import surnames
+    from monitor.match.people import describes_person, surnames
 
     try:  # (the model's words: a common word opening a topic's name is none of its names)
         vocab = whole_words(bundled_model_dir())
@@ -425,6 +425,12 @@ def _topics_as_read(topics: Any) -> list[str]:
             lines.append(
                 f"topic {t.id}: its names name a storm: a story whose headline names another "
                 "storm, and none of the topic's names, scores much lower"
+            )
+        if describes_person(read.about):
+            lines.append(
+                f"topic {t.id}: its about: describes a person: a story whose headline names "
+                "another person, by a title or in full, and none of the topic's names, scores "
+                "much lower"
             )
         if places := event_place(read.name, names):
             lines.append(

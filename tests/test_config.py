@@ -510,6 +510,13 @@ def test_check_config_says_how_names_and_ruled_out_senses_are_read(
     # a group is met by its initials (not a person: "MHD"), a power plant by its kind's acronym
     assert "topic hayat-tahrir-al-sham: is also met by its initials in English texts: 'HTS'" in out
     assert "MHD" not in out
+    # a person's: a headline naming another person, and not this one, scores lower
+    assert (
+        "topic mohamed-hamdan-dagalo: its about: describes a person: a story whose headline "
+        "names another person, by a title or in full, and none of the topic's names, scores "
+        "much lower"
+    ) in out
+    assert out.count("describes a person") == 1  # (the RSF's "paramilitary force" is a group)
     # a person's nickname the description tells ("known as Hemedti") is an alias
     assert "topic mohamed-hamdan-dagalo: its about: names it also 'Hemedti': read as aliases" in out
     assert (
