@@ -426,7 +426,7 @@ def _topics_as_read(topics: Any) -> list[str]:
                 f"topic {t.id}: its names name a storm: a story whose headline names another "
                 "storm, and none of the topic's names, scores much lower"
             )
-        if describes_person(read.about):
+        if describes_person(read.about, names):
             lines.append(
                 f"topic {t.id}: its about: describes a person: a story whose headline names "
                 "another person, by a title or in full, and none of the topic's names, scores "

@@ -5439,6 +5439,19 @@ def test_a_description_reads_as_a_persons(about: str, person: bool) -> None:
     assert describes_person(about) is person
 
 
+def test_a_topic_named_for_a_kind_of_place_is_no_persons() -> None:
+    """A prison's description may tell of a person ("after his fall"): its names, which name a
+    kind of place, say it is none (a real watchlist's Sednaya prison was read as a person's)."""
+    about = (
+        "Sednaya military prison near Damascus, the torture of detainees under Bashar al-Assad, "
+        "and the search for the missing after his fall in December 2024."
+    )
+    assert describes_person(about)
+    assert not describes_person(about, ("Sednaya prison", "Saydnaya prison"))
+    about = "Gustavo Petro, president of Colombia since 2022, his government and reforms."
+    assert describes_person(about, ("Gustavo Petro",))
+
+
 @pytest.mark.parametrize(
     ("about", "group"),
     [

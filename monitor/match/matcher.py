@@ -1466,7 +1466,11 @@ def _tells_of_topic(topic: Topic, cue: int) -> bool:
     Mohammad al-Julani, also known as Ahmed al-Sharaa")."""
     about = topic.about
     before = about[:cue].rstrip().rstrip(",").rstrip()
-    if not before or before.endswith((".", "!", "?", ";", ":")) or describes_person(about):
+    if (
+        not before
+        or before.endswith((".", "!", "?", ";", ":"))
+        or describes_person(about, (topic.name, *topic.aliases))
+    ):
         return True
     runs = [run for run in capitalised_runs(before) if run]
     last = runs[-1] if runs else None
@@ -2140,7 +2144,7 @@ class Matcher:
         # (as folded: "Imamoglu", the watchlist's, is the surname of "Ekrem İmamoğlu")
         self.family_names = [
             frozenset(_folded(f) for f in filter(None, (surname(n, vocab) for n in ns)))
-            if describes_person(t.about)
+            if describes_person(t.about, ns)
             else frozenset()
             for ns, t in zip(names, self.readings, strict=True)
         ]
@@ -2206,7 +2210,7 @@ class Matcher:
         self.vocab_name_words: dict[str, list[int]] = {}
         keyed = {i for ts in self.name_keys.values() for i in ts}
         for i, (ns, topic) in enumerate(zip(names, self.readings, strict=True)):
-            if i in keyed or describes_person(topic.about):
+            if i in keyed or describes_person(topic.about, ns):
                 continue
             for word in {
                 tok.word
@@ -2247,7 +2251,9 @@ class Matcher:
         # writes neither is of another group there or of none ("Boko Haram abducts 30 women"
         # for ISWAP; cholera in the camps around Goma for M23). Topic -> its codes.
         # (whose descriptions read as a person's, as a group's: ``people``)
-        persons = [describes_person(t.about) for t in self.readings]
+        persons = [
+            describes_person(t.about, ns) for ns, t in zip(names, self.readings, strict=True)
+        ]
         self.groups = [describes_group(t.about) for t in self.readings]
         self.codes = {
             i: coded

@@ -44,6 +44,7 @@ from monitor.match.aliases import (
 )
 from monitor.match.exonyms import is_place
 from monitor.match.gazetteer import city
+from monitor.match.kinds import kinds_of
 from monitor.match.lexical import NAME_PARTICLES, is_everyday
 
 _PERSONAL = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
@@ -130,10 +131,14 @@ def _head(about: str) -> str | None:
     return nouns[-1] if nouns else None  # the last is the phrase's head
 
 
-def describes_person(about: str) -> bool:
+def describes_person(about: str, names: Iterable[str] = ()) -> bool:
     """Whether a topic's description reads as a person's: the head of its first phrase is a
     noun for a person (``ROLES``), not for a group (``GROUPS``); or, neither written there, it
-    writes a personal pronoun and no "its" ("his mutiny ...")."""
+    writes a personal pronoun and no "its" ("his mutiny ..."). Not where the topic's ``names``
+    name a kind of place or work (``kinds.kinds_of``): "Sednaya prison", whose description
+    tells of "the search for the missing after his fall", is no person."""
+    if kinds_of(names):
+        return False
     head = _head(about)
     if head is not None:
         return head in ROLES
@@ -352,7 +357,7 @@ def surnames(names: Iterable[str], about: str, vocab: frozenset[str]) -> list[st
     model's ``vocab`` meets (``met_by_vocabulary``); none where the description (``about``)
     is no person's."""
     names = list(names)
-    if not describes_person(about):
+    if not describes_person(about, names):
         return []
     found = dict.fromkeys(s for n in names if (s := surname(n, vocab)) is not None)
     return [s for s in found if s not in names and not met_by_vocabulary(s, vocab)]
