@@ -458,12 +458,12 @@ def named_others(body: str, headline: Sequence[Token], language: str | None) -> 
     """The persons a headline (its tokens, ``headline``) may name in full: two capitalised
     words in a row, each of which may be a word of a person's name ("Ahmet Özer, Istanbul's
     district mayor, detained", "Murió Khaleda Zia, ex primera ministra", "Муджибур Рахман").
-    Not a word whose capital says nothing (one of the model's vocabulary there, one opening
-    the headline or in a headline in title case, a German noun: ``Token.common``,
-    ``Token.no_capital``), a common word of the text's language ("Corte Suprema"), a word
-    with a digit, a title, everyday word, people or acronym (``_may_be_a_name``), nor a
-    place: a country's or a city's name, or the two words one ("Addis Abeba", "Las
-    Vegas")."""
+    Not a word whose capital says nothing (one of the model's vocabulary written so, one in a
+    headline in title case, a German noun: ``Token.common``, ``Token.no_capital``), but for
+    the headline's first word, which the checks that follow decide ("Ahmet"); not a common
+    word of the text's language ("Corte Suprema", "Murió"), a word with a digit, a title,
+    everyday word, people or acronym (``_may_be_a_name``), nor a place: a country's or a
+    city's name, or the two words one ("Addis Abeba", "Las Vegas")."""
 
     def may_be(tok: Token) -> bool:
         written = body[tok.start : tok.end]
