@@ -2139,14 +2139,19 @@ class Matcher:
             tuple(surnames((t.name, *t.aliases), t.about, vocab)) for t in self.readings
         ]
         patterns += [(i, p) for i, ss in enumerate(self.surnames) for p in compile_aliases(ss)]
+        # The topics whose descriptions read as a person's, as a group's (``people``).
+        persons = [
+            describes_person(t.about, ns) for ns, t in zip(names, self.readings, strict=True)
+        ]
+        self.groups = [describes_group(t.about) for t in self.readings]
         # ... and those a watchlist writes itself ("Orbán" beside "Viktor Orbán"): a surname
         # hit, either way, after another given name is another person's (``_others_of_family``)
         # (as folded: "Imamoglu", the watchlist's, is the surname of "Ekrem İmamoğlu")
         self.family_names = [
             frozenset(_folded(f) for f in filter(None, (surname(n, vocab) for n in ns)))
-            if describes_person(t.about, ns)
+            if persons[i]
             else frozenset()
-            for ns, t in zip(names, self.readings, strict=True)
+            for i, ns in enumerate(names)
         ]
         # The surname of the person a group's description names as its founder or leader
         # (``people.leaders``): a text that writes it writes the group's name, as news names
@@ -2209,8 +2214,8 @@ class Matcher:
         # word that "Trump signs order" leaves out).
         self.vocab_name_words: dict[str, list[int]] = {}
         keyed = {i for ts in self.name_keys.values() for i in ts}
-        for i, (ns, topic) in enumerate(zip(names, self.readings, strict=True)):
-            if i in keyed or describes_person(topic.about, ns):
+        for i, ns in enumerate(names):
+            if i in keyed or persons[i]:
                 continue
             for word in {
                 tok.word
@@ -2250,11 +2255,6 @@ class Matcher:
         # watchlist does not write it: ``spelled_out``), and a story of its region that
         # writes neither is of another group there or of none ("Boko Haram abducts 30 women"
         # for ISWAP; cholera in the camps around Goma for M23). Topic -> its codes.
-        # (whose descriptions read as a person's, as a group's: ``people``)
-        persons = [
-            describes_person(t.about, ns) for ns, t in zip(names, self.readings, strict=True)
-        ]
-        self.groups = [describes_group(t.about) for t in self.readings]
         self.codes = {
             i: coded
             for i, ns in enumerate(names)
