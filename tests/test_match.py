@@ -5793,6 +5793,7 @@ def test_a_headline_naming_another_person_in_full_is_that_persons_story(matcher:
         "Ekrem İmamoğlu defends Ahmet Özer after his detention",
         "Las Vegas police detain Istanbul district mayor",
         "Istanbul Mayor Detained As Ahmet Özer Case Widens",
+        "ÖZER DETAINED NOW",
     ):
         kept = scored_by(m, title, text)
         assert kept.evidence["other_of_kind"] is None and kept.score >= 0.5, title

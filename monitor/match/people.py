@@ -460,7 +460,9 @@ def named_others(body: str, headline: Sequence[Token], language: str | None) -> 
     district mayor, detained", "Murió Khaleda Zia, ex primera ministra", "Муджибур Рахман").
     Not a word whose capital says nothing (one of the model's vocabulary written so, one in a
     headline in title case, a German noun: ``Token.common``, ``Token.no_capital``), but for
-    the headline's first word, which the checks that follow decide ("Ahmet"); not a common
+    the headline's first word, which the checks that follow decide ("Ahmet"); not a word in
+    capitals throughout, as a headline in capitals writes every word ("ÖZER DETAINED"); not a
+    common
     word of the text's language ("Corte Suprema", "Murió"), a word with a digit, a title,
     everyday word, people or acronym (``_may_be_a_name``), nor a place: a country's or a
     city's name, or the two words one ("Addis Abeba", "Las Vegas")."""
@@ -469,6 +471,7 @@ def named_others(body: str, headline: Sequence[Token], language: str | None) -> 
         written = body[tok.start : tok.end]
         return (
             written[:1].isupper()
+            and not written.isupper()
             and len(tok.word) > 1
             and tok.word.isalpha()
             and not (tok.common or tok.lowercase)
