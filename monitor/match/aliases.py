@@ -3602,6 +3602,22 @@ def _acronyms_written(text: str, toks: Sequence[Token]) -> Iterator[tuple[str, i
             yield english, tok.start, tok.end
 
 
+def _inside_another_name(text: str, first: Token, last: Token, words: int) -> bool:
+    """Whether the words of an alias met apart, from ``first`` to ``last`` (``words`` of
+    them), all stand in one longer name with other words of its own between them: "Arakan
+    Rohingya Salvation Army" is another group than the Arakan Army, "Islamic Revolutionary
+    Guard Corps" no "Islamic Guard". A line that capitalises every word says nothing so."""
+    line_start = text.rfind("\n", 0, first.start) + 1
+    line_end = text.find("\n", last.end)
+    if title_case(text[line_start : len(text) if line_end < 0 else line_end]):
+        return False
+    for run in capitalised_runs(text[line_start : last.end]):
+        starts = [tok.start + line_start for tok in run]
+        if first.start in starts and last.start in starts:
+            return starts.index(last.start) - starts.index(first.start) + 1 > words
+    return False
+
+
 class AliasIndex:
     """All patterns of many topics, indexed by their first key, so one pass over an article's
     tokens finds every topic's aliases: the cost grows with the text, not with the topics."""
@@ -3681,6 +3697,8 @@ class AliasIndex:
                         if any(tok.word in CLAUSE_WORDS for tok in toks[min(span) + 1 : max(span)]):
                             continue
                         if _coordinated(toks, sorted(span)) and not _PAIRED.search(alias):
+                            continue
+                        if _inside_another_name(text, toks[min(span)], toks[max(span)], len(span)):
                             continue
                         hits.setdefault(owner, []).append(
                             AliasHit(alias, toks[min(span)].start, toks[max(span)].end)
