@@ -5732,6 +5732,12 @@ def test_a_person_is_met_by_the_surname_alone(matcher: Matcher) -> None:
     assert met("Eduardo Bolsonaro moves to US", text)["bolsonaro"] is None
     text = "Jair Bolsonaro's son Eduardo Bolsonaro moved to the US. Bolsonaro denies it."
     assert met("News", text)["bolsonaro"] == "Jair Bolsonaro"
+    # ... nor a text that writes it alone first, then as another's, never as the person's
+    # ("Mike Sonko: ...", then "Mike Mbuvi Sonko": "Mike", an everyday word, said nothing)
+    text = "When Mike Eduardo Bolsonaro sat in the Senate, Bolsonaro looked subdued."
+    assert met("Bolsonaro: subdued at the hour of reckoning", text)["bolsonaro"] is None
+    text = "President Jair Bolsonaro said so. His son Eduardo Bolsonaro agreed."
+    assert met("Bolsonaro: subdued", text)["bolsonaro"] == "Bolsonaro"
     assert met("News", "Brazil's Bolsonaro spoke.")["bolsonaro"] == "Bolsonaro"
     assert met("News", "The haram market was closed by Haram elders.")["boko"] is None
     # the same where the watchlist gives the surname as an alias of its own

@@ -652,6 +652,40 @@ def test_a_surname_a_foreign_text_first_writes_as_anothers_is_anothers_throughou
     assert turkish.evidence["alias"] is not None and turkish.score >= 0.5
 
 
+SONKO = """\
+  - name: Ousmane Sonko
+    id: sonko
+    about: Ousmane Sonko, Senegalese opposition leader of PASTEF, his trials and imprisonment,
+      and since April 2024 prime minister of Senegal.
+    aliases: [Ousmane Sonko]
+"""
+
+
+def test_a_common_word_of_the_language_opening_a_headline_is_no_given_name(
+    tmp_path: Path,
+) -> None:
+    """French "Affaire Sonko" (the Sonko affair) opens a headline with a capital, as any
+    headline does: "Affaire" is a common French word and no name English texts write, so no
+    other Sonko's given name. A real story so titled scored 0.12 for Ousmane Sonko, its
+    surname read as another's; "Ricardo Maduro" stays another Maduro (the test above)."""
+    config = load_config_text(tmp_path, SONKO)
+    matcher = matcher_for(config, embedder_for(config))
+    title = "Affaire Sonko : au moins 45 manifestants arrêtés à Dakar"
+    text = (
+        "Près de 45 manifestants ont été arrêtés en marge des affrontements entre la police et "
+        "les militants du PASTEF, après la convocation de l'opposant par la gendarmerie. Ses "
+        "partisans ont assiégé la demeure de Sonko à Dakar pour le défendre."
+    )
+    [match] = [
+        m
+        for m in matcher.score(title, text, matcher.embed([(title, text)])[0], "a")
+        if m.topic_id == "sonko"
+    ]
+    assert match.evidence["other_name"] is None
+    assert match.evidence["alias"] is not None
+    assert match.score >= 0.5
+
+
 MARBURG = """\
   - name: Marburg virus in Rwanda
     id: marburg

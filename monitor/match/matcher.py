@@ -2736,7 +2736,7 @@ class Matcher:
         toks = inflected(body, tokens(body), self.vocab, vectors.language)
         hits = self.aliases.find(body, toks, vectors.language)
         english = vectors.language in (None, ENGLISH)
-        family = self._others_of_family(body, toks, hits, english)
+        family = self._others_of_family(body, toks, hits, vectors.language)
         if self.titled:
             self._titled_names(body, toks, hits)
         # The title and the lead: what about_count reads on either path, on the multilingual
@@ -2948,7 +2948,9 @@ class Matcher:
             if absent[i] and any(
                 tok.word in words
                 and body[tok.start].isupper()
-                and not another_persons(body, toks, k, self.own_keys[i], self.person_names[i])
+                and not another_persons(
+                    body, toks, k, self.own_keys[i], self.person_names[i], vectors.language
+                )
                 and not _before_another_name(body, toks, k, words)
                 for k, tok in enumerate(toks)
             ):
@@ -3201,7 +3203,7 @@ class Matcher:
                     hits[i] = [AliasHit(self.topics[i].name, tok.start, tok.end)]
 
     def _others_of_family(
-        self, body: str, toks: list[Token], hits: dict[int, list[AliasHit]], english: bool
+        self, body: str, toks: list[Token], hits: dict[int, list[AliasHit]], language: str | None
     ) -> dict[int, list[str]]:
         """Drop from ``hits`` a person's surname written after another given name ("Maher
         al-Assad" for Bashar al-Assad, "Willi Orbán" for Viktor Orbán, whose watchlist gives
@@ -3210,26 +3212,35 @@ class Matcher:
         Ahmed, whom news names "Abiy": ``_before_another_name``), and a topic that only such
         hits met. A text that writes the surname first as another's is that person's story,
         and so are its surnames written alone after it ("Ricardo Maduro, presidente de
-        Honduras ... Maduro reconoce" for Nicolás Maduro): the topics so met only by another
-        of the family are returned with those names, as written."""
+        Honduras ... Maduro reconoce" for Nicolás Maduro), as are those written alone before
+        it where the text never writes the person's full name ("Mike Sonko: Subdued ...", then
+        "Mike Mbuvi Sonko": "Mike", an everyday word, said nothing; not where the other given
+        name is a word whose capital says nothing, a German noun: "Verurteilung Maduros").
+        The topics so met only by another of the family are returned with those names, as
+        written."""
         persons = [i for i in hits if self.family_names[i]]
         starts = [tok.start for tok in toks] if persons else []
+        english = language in (None, ENGLISH)
         others: dict[int, list[str]] = {}
         for i in persons:
             kept: list[AliasHit] = []
             anothers: list[str] = []
+            bare = True  # whether every hit kept is the surname alone
+            named = False  # whether another's given name was written as only a name is
             for h in sorted(hits[i], key=lambda h: h.start):
                 family = _folded(h.alias) in self.family_names[i]
                 first, last = bisect_left(starts, h.start), bisect_left(starts, h.end) - 1
                 if family and another_persons(
-                    body, toks, first, self.own_keys[i], self.person_names[i]
+                    body, toks, first, self.own_keys[i], self.person_names[i], language
                 ):
                     anothers.append(body[toks[first - 1].start : h.end])
+                    named = named or not toks[first - 1].no_capital
                 elif family and english and self._before_unknown_name(body, toks, last, i):
                     anothers.append(body[h.start : toks[last + 1].end])
                 elif not (family and anothers and not kept):
                     kept.append(h)
-            if kept:
+                    bare = bare and family
+            if kept and not (named and bare):
                 hits[i] = [h for h in hits[i] if h in kept]
             else:
                 del hits[i]

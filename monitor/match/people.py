@@ -30,6 +30,8 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import NamedTuple
 
+from wordfreq import zipf_frequency
+
 from monitor.match.aliases import (
     JOINED_BEFORE,
     LINK_WORDS,
@@ -393,14 +395,16 @@ def another_persons(
     k: int,
     own: frozenset[str],
     names: frozenset[str],
+    language: str | None = None,
 ) -> bool:
     """Whether token ``k``, a surname, is written after another person's given name: a word
     with a capital (opening a sentence, "Eduardo Bolsonaro said"; not a word of the model's
-    vocabulary in a headline that capitalises every word: "Kremlin Foe Navalny Dies"),
-    foreign to ``own`` (the keys of the topic's names and description), spelled otherwise
-    than the person's own name words ``names`` (folded; ``spelled_like``: Turkish "Şeyh
-    Hasina" is Sheikh Hasina), and no title, everyday word, people or acronym ("Maher
-    al-Assad", "Eduardo Bolsonaro"; not "President Assad", "Russian Navalny", "RSF
+    vocabulary in a headline that capitalises every word: "Kremlin Foe Navalny Dies", nor,
+    opening a sentence, a common word of the text's ``language``: French "Affaire Sonko",
+    the Sonko affair), foreign to ``own`` (the keys of the topic's names and description),
+    spelled otherwise than the person's own name words ``names`` (folded; ``spelled_like``:
+    Turkish "Şeyh Hasina" is Sheikh Hasina), and no title, everyday word, people or acronym
+    ("Maher al-Assad", "Eduardo Bolsonaro"; not "President Assad", "Russian Navalny", "RSF
     Dagalo")."""
     before = k - 1
     if before < 0:
@@ -412,9 +416,26 @@ def another_persons(
         gap.strip(" -‐") in ("", "al", "el", "Al", "El")
         and written[:1].isupper()
         and not (prev.common and not starts_sentence(body, prev.start))
+        and not (starts_sentence(body, prev.start) and _common_word_there(prev, written, language))
         and prev.key not in own
         and _may_be_a_name(prev, written)
         and not spelled_like(prev.word, names)
+    )
+
+
+# A given name travels: English texts write "Ricardo", "Pierre" or "Juan" (Zipf 3.4 to 4.1),
+# names of people from anywhere, and hardly another language's common nouns ("affaire" 2.2,
+# "procès" 1.4, "gobierno" 1.9), though that language writes both as often.
+NAME_ABROAD_ZIPF = 3.0
+
+
+def _common_word_there(tok: Token, written: str, language: str | None) -> bool:
+    """Whether a word (``written`` so) is a common word of the text's ``language`` other
+    than English (``common_in``) and no name that travels (``NAME_ABROAD_ZIPF``): French
+    "Affaire" of "Affaire Sonko" (the Sonko affair), not Spanish "Ricardo" of "Ricardo
+    Maduro", another Maduro."""
+    return (
+        common_in(written.lower(), language) and zipf_frequency(tok.word, "en") < NAME_ABROAD_ZIPF
     )
 
 
