@@ -5920,6 +5920,34 @@ def test_a_headline_naming_another_storm_is_that_storms_story(matcher: Matcher) 
     assert relief.evidence["other_of_kind"] is None and relief.score >= 0.5
 
 
+def test_a_headline_dated_before_the_topics_year_is_another_years_story(matcher: Matcher) -> None:
+    """For a topic whose name gives its year ("2022 Pakistan floods"), a headline that names
+    only years before it tells a story of before, which cannot report the topic's: a real
+    story of the 2010 floods, "Pakistan, Floods 2010", scored 0.98. Not a headline that names
+    the topic's year or a later one (a story looking back), nor a number that is no year."""
+    about = (
+        "The floods that submerged a third of Pakistan in the 2022 monsoon, the dead and the "
+        "displaced, the relief and the rebuilding."
+    )
+    floods = Topic("floods", "2022 Pakistan floods", about, ("Pakistan floods",))
+    m = Matcher(matcher.embedder, [floods], THRESHOLD)
+    assert m.name_years == {0: 2022}
+
+    text = (
+        "Pakistan floods left millions homeless in Sindh and Punjab as the Indus burst its "
+        "banks; aid agencies appealed for food, clean water and tents for the displaced."
+    )
+    before = scored_by(m, "Pakistan, Floods 2010", text)
+    assert before.evidence["other_of_kind"] == ["2010"] and before.score < 0.5
+    for title in (
+        "Pakistan floods: a year on from 2022",
+        "Pakistan floods of 2010 and 2022 compared",
+        "2023 brings no relief to Pakistan flood victims",
+        "Pakistan floods displace 1,325 families",
+    ):
+        assert scored_by(m, title, text).evidence["other_of_kind"] is None, title
+
+
 def test_a_persons_name_word_beside_another_name_is_anothers(matcher: Matcher) -> None:
     """A watched person's word the model does not know ("Abiy" of Abiy Ahmed, whose watchlist
     gives no alias that news writes alone), written just before a name none of his ("Abiy

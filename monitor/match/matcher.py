@@ -92,7 +92,9 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   in a country ("Marburg virus in Rwanda": ``placed_events``), the headline names countries,
   by their names, none of which the topic's name, aliases or description names ("Marburg
   virus break out in southern Ethiopia"); for a storm's ("Cyclone Freddy"), it names another
-  storm ("Cyclone Jude": ``kinds.other_storms``).
+  storm ("Cyclone Jude": ``kinds.other_storms``); for a topic whose names give its year ("2022
+  Pakistan floods": ``name_years``), the headline names years, all before it ("Pakistan,
+  Floods 2010").
 
 A topic written without a description (name and aliases only) is decided by its names alone
 (``WEIGHTS_NAMES_ONLY``): closeness to a bare name says little.
@@ -104,7 +106,8 @@ regression, ``WEIGHTS_MULTILINGUAL``, decides from them, the name hits, the desc
 names the text writes (Arabic and Cyrillic spellings are transliterated to meet the Latin ones),
 ``other_of_kind`` (of its kinds, only another country's story in the headline, by the names
 the text's language gives countries: "Tchad", "Guinea Ecuatorial", another storm's: "la
-tempête tropicale Ana", and another person's named in full: "Murió Khaleda Zia") and
+tempête tropicale Ana", another person's named in full: "Murió Khaleda Zia", and an earlier
+year's) and
 ``other_name``, the topic's name written in another sense (a namesake's in a story of
 Mozambique, in French, Spanish or Portuguese too: ``_NAMED_LOCALLY``, ``story_place``).
 
@@ -2073,6 +2076,16 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return out
 
 
+# A year as a headline or a name writes it: four digits alone, from 1800 to 2099 ("Floods
+# 2010", "2022 Pakistan floods"; not "1,325-acre", "737", "A320").
+_YEAR = re.compile(r"(?<![\w.,$€£¥])(?:18|19|20)\d\d(?![\w.,]\d|\w)")
+
+
+def years_in(lines: Iterable[str]) -> list[int]:
+    """The years ``lines`` write."""
+    return [int(m[0]) for line in lines for m in _YEAR.finditer(line)]
+
+
 class Matcher:
     """Topics are embedded once here; scoring an article against all of them is one product."""
 
@@ -2358,6 +2371,10 @@ class Matcher:
         # The names of the storm a topic is ("Cyclone Freddy"): a headline naming another storm
         # and none of the topic's names is that storm's story (``kinds.other_storms``).
         self.storms = {i: own for i, ns in enumerate(names) if (own := storm_names(ns))}
+        # The year a topic's names date it by ("2022 Pakistan floods", "January 2025 Los
+        # Angeles wildfires"): a headline that names only years before it tells a story of
+        # before ("Pakistan, Floods 2010"), which cannot report the topic's (``other_of_kind``).
+        self.name_years = {i: min(ys) for i, ns in enumerate(names) if (ys := years_in(ns))}
         # A topic named for a field or an event in a country, by that country's name, and for
         # no place or work of its own ("Marburg virus in Rwanda", "Cholera in Sudan", "2025
         # Myanmar earthquake"; not "Panama Canal"): the countries its name, aliases and
@@ -3097,6 +3114,13 @@ class Matcher:
             for i, storm in self.storms.items():
                 if others := other_storms(storms, storm, hits.get(i, ()), len(title)):
                     other_of_kind[i], others_of_kind[i] = 1.0, others
+        # ... and another year's, for a topic whose names give its year, on either path: a
+        # headline that names years, all of them before it.
+        if self.name_years and (headline_years := years_in([title])):
+            for i, year in self.name_years.items():
+                if max(headline_years) < year:
+                    other_of_kind[i] = 1.0
+                    others_of_kind[i] = [str(y) for y in sorted(set(headline_years))]
         # ... and another of a watched person's kind: a headline that names another by a title
         # or a role and writes none of the person's names is that one's story, which names the
         # person in passing ("Nepal's Gen Z Force Prime Minister Oli to Resign" recalling
