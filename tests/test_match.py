@@ -5946,6 +5946,19 @@ def test_a_headline_dated_before_the_topics_year_is_another_years_story(matcher:
         "Pakistan floods displace 1,325 families",
     ):
         assert scored_by(m, title, text).evidence["other_of_kind"] is None, title
+    # A storm's description dates it where its names do not; a topic of no dated kind (a
+    # group's, whose description says since when) is left alone.
+    about = (
+        "Hurricane Otis, which intensified into a Category 5 storm and struck Acapulco, Mexico, "
+        "on 25 October 2023, the dead and the destruction of the city."
+    )
+    otis = Topic("otis", "Hurricane Otis", about, ("Hurricane Otis",))
+    about = "The ethnic Rakhine armed group fighting Myanmar's junta, its offensives since 2023."
+    arakan = Topic("arakan", "Arakan Army", about, ("Arakan Army",))
+    m = Matcher(matcher.embedder, [otis, arakan], THRESHOLD)
+    assert m.name_years == {0: 2023}
+    text = "Hurricane Otis made landfall near Acapulco with winds of 165 mph."
+    assert scored_by(m, "Hurricane Otis (2005)", text).evidence["other_of_kind"] == ["2005"]
 
 
 def test_a_persons_name_word_beside_another_name_is_anothers(matcher: Matcher) -> None:

@@ -93,8 +93,8 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   by their names, none of which the topic's name, aliases or description names ("Marburg
   virus break out in southern Ethiopia"); for a storm's ("Cyclone Freddy"), it names another
   storm ("Cyclone Jude": ``kinds.other_storms``); for a topic whose names give its year ("2022
-  Pakistan floods": ``name_years``), the headline names years, all before it ("Pakistan,
-  Floods 2010").
+  Pakistan floods": ``name_years``; a storm's or a country's disaster's description may give
+  it), the headline names years, all before it ("Pakistan, Floods 2010", "Orkan Otis (2005)").
 
 A topic written without a description (name and aliases only) is decided by its names alone
 (``WEIGHTS_NAMES_ONLY``): closeness to a bare name says little.
@@ -2374,6 +2374,9 @@ class Matcher:
         # The year a topic's names date it by ("2022 Pakistan floods", "January 2025 Los
         # Angeles wildfires"): a headline that names only years before it tells a story of
         # before ("Pakistan, Floods 2010"), which cannot report the topic's (``other_of_kind``).
+        # A storm's or a country's outbreak or disaster (below) is dated by its description
+        # where its names give no year: its first year ("Hurricane Otis, which struck
+        # Acapulco on 25 October 2023": "Orkan Otis (2005)" is another Otis).
         self.name_years = {i: min(ys) for i, ns in enumerate(names) if (ys := years_in(ns))}
         # A topic named for a field or an event in a country, by that country's name, and for
         # no place or work of its own ("Marburg virus in Rwanda", "Cholera in Sudan", "2025
@@ -2387,6 +2390,9 @@ class Matcher:
             if event_countries := event_place(t.name, names[i]):
                 home, home_continents = self.homes[i]
                 self.placed_events[i] = event_countries | home | countries_on(home_continents)
+        for i in (*self.storms, *self.placed_events):
+            if i not in self.name_years and (ys := years_in([self.topics[i].about])):
+                self.name_years[i] = min(ys)
         self.kinds = [kinds_counted(kinds) for kinds in self.own_kinds]
         self.any_kinds = frozenset().union(*self.kinds)
         # (and the kinds it is not of, whose words neither its names nor its description write:
