@@ -5803,7 +5803,8 @@ def test_a_headline_naming_another_person_in_full_is_that_persons_story(matcher:
     """A headline that names another person in full and none of the watched person's names is
     that one's story: a real story of an Istanbul district mayor's detention that named Ekrem
     İmamoğlu in passing scored 0.99 for him. Not a place of two words, nor a headline in title
-    case, whose capitals say nothing, nor one that names the watched person too."""
+    case, whose capitals say nothing (unless its text writes the two words as a name), nor one
+    that names the watched person too."""
     about = (
         "Ekrem İmamoğlu, mayor of Istanbul for the opposition CHP, his arrest in March 2025, the "
         "trials against him and the protests for his release."
@@ -5825,6 +5826,15 @@ def test_a_headline_naming_another_person_in_full_is_that_persons_story(matcher:
     ):
         kept = scored_by(m, title, text)
         assert kept.evidence["other_of_kind"] is None and kept.score >= 0.5, title
+    # A headline in title case names a person where the text writes the two words so, as
+    # only a name is written ("Irfaan Ali Secures Second Term as President of Guyana", 0.92
+    # for Nicolás Maduro before, and "President Irfaan Ali" in its text).
+    named = text.replace("the mayor of Esenyurt", "Ahmet Özer, the mayor of Esenyurt")
+    title = "Istanbul Mayor Detained As Ahmet Özer Case Widens"
+    other = scored_by(m, title, named)
+    assert other.evidence["other_of_kind"] == ["Ahmet Özer"] and other.score < 0.5
+    own = scored_by(m, "Istanbul Mayor Ekrem İmamoğlu Speaks Out", named)
+    assert own.evidence["other_of_kind"] is None and own.score >= 0.5
     # nor a person the topic's description names: the person's own story
     with_rival = Topic("imamoglu", "Ekrem İmamoğlu", f"{about} His rival Ahmet Özer.", ())
     m = Matcher(matcher.embedder, [with_rival], THRESHOLD)

@@ -3147,7 +3147,13 @@ class Matcher:
             if self.person_names and not vectors.multilingual
             else []
         )
-        in_full = named_others(body, headline_toks, vectors.language) if self.person_names else []
+        in_full = (
+            named_others(
+                body, headline_toks, vectors.language, [t for t in toks if t.start > len(title)]
+            )
+            if self.person_names
+            else []
+        )
         if titled or in_full:
             # (the persons whose name words, titles aside, the headline writes: ``titled``)
             named = {i for tok in headline_toks for i in self.titled.get(tok.word, ())}

@@ -42,6 +42,7 @@ from monitor.match.aliases import (
     country_of_people,
     is_acronym,
     starts_sentence,
+    title_case,
     tokens,
 )
 from monitor.match.exonyms import is_place
@@ -475,7 +476,12 @@ class NamedInFull(NamedTuple):
     written: str
 
 
-def named_others(body: str, headline: Sequence[Token], language: str | None) -> list[NamedInFull]:
+def named_others(
+    body: str,
+    headline: Sequence[Token],
+    language: str | None,
+    text: Sequence[Token] = (),
+) -> list[NamedInFull]:
     """The persons a headline (its tokens, ``headline``) may name in full: two capitalised
     words in a row, each of which may be a word of a person's name ("Ahmet Özer, Istanbul's
     district mayor, detained", "Murió Khaleda Zia, ex primera ministra", "Муджибур Рахман").
@@ -483,10 +489,10 @@ def named_others(body: str, headline: Sequence[Token], language: str | None) -> 
     headline in title case, a German noun: ``Token.common``, ``Token.no_capital``), but for
     the headline's first word, which the checks that follow decide ("Ahmet"); not a word in
     capitals throughout, as a headline in capitals writes every word ("ÖZER DETAINED"); not a
-    common
-    word of the text's language ("Corte Suprema", "Murió"), a word with a digit, a title,
-    everyday word, people or acronym (``_may_be_a_name``), nor a place: a country's or a
-    city's name, or the two words one ("Addis Abeba", "Las Vegas")."""
+    common word of the text's language ("Corte Suprema", "Murió"), a word with a digit, a
+    title, everyday word, people or acronym (``_may_be_a_name``), nor a place: a country's or
+    a city's name, or the two words one ("Addis Abeba", "Las Vegas"). Of a headline in title
+    case, the two words that the text after it (its tokens, ``text``) writes as such a name."""
 
     def may_be(tok: Token) -> bool:
         written = body[tok.start : tok.end]
@@ -503,14 +509,33 @@ def named_others(body: str, headline: Sequence[Token], language: str | None) -> 
             and city(written) is None
         )
 
+    def a_name(a: Token, b: Token) -> bool:
+        return (
+            body[a.end : b.start] == " "
+            and may_be(a)
+            and may_be(b)
+            and not is_place(f"{a.word} {b.word}")
+            and city(body[a.start : b.end]) is None
+        )
+
+    pairs = [(a, b) for a, b in zip(headline, headline[1:], strict=False) if a_name(a, b)]
+    # A headline in title case capitalises every word: two of its words are a name where the
+    # text writes them so, as only a name is written ("Irfaan Ali Secures Second Term as
+    # President of Guyana", then "President Irfaan Ali has ...").
+    if not pairs and text and headline and title_case(body[headline[0].start : headline[-1].end]):
+        asked = {
+            (a.word, b.word): (a, b)
+            for a, b in zip(headline, headline[1:], strict=False)
+            if body[a.end : b.start] == " "
+        }
+        pairs = [
+            asked[a.word, b.word]
+            for a, b in zip(text, text[1:], strict=False)
+            if (a.word, b.word) in asked and a_name(a, b)
+        ]
     return [
         NamedInFull((a.word, b.word), frozenset((a.key, b.key)), body[a.start : b.end])
-        for a, b in zip(headline, headline[1:], strict=False)
-        if body[a.end : b.start] == " "
-        and may_be(a)
-        and may_be(b)
-        and not is_place(f"{a.word} {b.word}")
-        and city(body[a.start : b.end]) is None
+        for a, b in dict.fromkeys(pairs)
     ]
 
 
