@@ -3148,9 +3148,8 @@ class Matcher:
             else []
         )
         in_full = (
-            named_others(
-                body, headline_toks, vectors.language, [t for t in toks if t.start > len(title)]
-            )
+            # (the text's tokens follow the headline's, which open ``toks``)
+            named_others(body, headline_toks, vectors.language, toks[len(headline_toks) :])
             if self.person_names
             else []
         )
@@ -3261,7 +3260,6 @@ class Matcher:
         for i in persons:
             kept: list[AliasHit] = []
             anothers: list[str] = []
-            bare = True  # whether every hit kept is the surname alone
             named = False  # whether another's given name was written as only a name is
             for h in sorted(hits[i], key=lambda h: h.start):
                 family = _folded(h.alias) in self.family_names[i]
@@ -3275,7 +3273,8 @@ class Matcher:
                     anothers.append(body[h.start : toks[last + 1].end])
                 elif not (family and anothers and not kept):
                     kept.append(h)
-                    bare = bare and family
+            # (a text that writes only the surname, once as another's: the other's throughout)
+            bare = all(_folded(h.alias) in self.family_names[i] for h in kept)
             if kept and not (named and bare):
                 hits[i] = [h for h in hits[i] if h in kept]
             else:
