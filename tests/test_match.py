@@ -5971,6 +5971,36 @@ def test_a_headline_dated_before_the_topics_year_is_another_years_story(matcher:
     assert scored_by(m, "Hurricane Otis (2005)", text).evidence["other_of_kind"] == ["2005"]
 
 
+def test_a_headline_dated_before_a_persons_role_is_a_story_of_before(matcher: Matcher) -> None:
+    """A watched person whose description opens with a role held since a year ("Gustavo
+    Petro, president of Colombia since August 2022") is followed from then: a headline that
+    names only years before it tells of before (a real "Petro reconoce su derrota en la
+    segunda vuelta presidencial de 2018" scored 0.98). A year the description gives later than
+    the role after the name dates nothing ("Ousmane Sonko, Senegalese opposition leader ...,
+    and since April 2024 prime minister": his story goes back further)."""
+    about = (
+        "Gustavo Petro, president of Colombia since August 2022, his government and reforms, "
+        "his total peace talks with armed groups."
+    )
+    petro = Topic("petro", "Gustavo Petro", about, ("Gustavo Petro",))
+    about = (
+        "Ousmane Sonko, Senegalese opposition leader of PASTEF, his trials and imprisonment, "
+        "and since April 2024 prime minister of Senegal."
+    )
+    sonko = Topic("sonko", "Ousmane Sonko", about, ("Ousmane Sonko",))
+    m = Matcher(matcher.embedder, [petro, sonko], THRESHOLD)
+    assert m.name_years == {0: 2022}
+
+    text = (
+        "Gustavo Petro conceded defeat to Iván Duque in the presidential runoff, saying his "
+        "movement would lead the opposition in Congress."
+    )
+    before = scored_by(m, "Petro concedes defeat in the 2018 presidential runoff", text)
+    assert before.evidence["other_of_kind"] == ["2018"] and before.score < 0.5
+    later = scored_by(m, "Petro looks back on his 2018 defeat as 2026 nears", text)
+    assert later.evidence["other_of_kind"] is None and later.score >= 0.5
+
+
 def test_a_persons_name_word_beside_another_name_is_anothers(matcher: Matcher) -> None:
     """A watched person's word the model does not know ("Abiy" of Abiy Ahmed, whose watchlist
     gives no alias that news writes alone), written just before a name none of his ("Abiy

@@ -94,7 +94,9 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   virus break out in southern Ethiopia"); for a storm's ("Cyclone Freddy"), it names another
   storm ("Cyclone Jude": ``kinds.other_storms``); for a topic whose names give its year ("2022
   Pakistan floods": ``name_years``; a storm's or a country's disaster's description may give
-  it), the headline names years, all before it ("Pakistan, Floods 2010", "Orkan Otis (2005)").
+  it, and a person's the year the role it opens with began: "president of Colombia since
+  August 2022"), the headline names years, all before it ("Pakistan, Floods 2010", "Orkan Otis
+  (2005)", "... la segunda vuelta presidencial de 2018").
 
 A topic written without a description (name and aliases only) is decided by its names alone
 (``WEIGHTS_NAMES_ONLY``): closeness to a bare name says little.
@@ -2081,6 +2083,12 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 _YEAR = re.compile(r"(?<![\w.,$€£¥])(?:18|19|20)\d\d(?![\w.,]\d|\w)")
 
 
+# The opening clause of a person's description and the role after it, dated by "since"
+# ("Abiy Ahmed, Prime Minister of Ethiopia since 2018,"; "... military leader since the
+# September 2022 coup").
+_ROLE_SINCE = re.compile(r"[^,;:(.]*,[^,;:(.]*?\bsince\b[^,;:(.]*?\b((?:18|19|20)\d\d)\b")
+
+
 def years_in(lines: Iterable[str]) -> list[int]:
     """The years ``lines`` write."""
     return [int(m[0]) for line in lines for m in _YEAR.finditer(line)]
@@ -2393,6 +2401,19 @@ class Matcher:
         for i in (*self.storms, *self.placed_events):
             if i not in self.name_years and (ys := years_in([self.topics[i].about])):
                 self.name_years[i] = min(ys)
+        # ... and a watched person by the year the role the description opens with began, where
+        # that role's clause gives it ("Gustavo Petro, president of Colombia since August 2022"):
+        # a headline naming only years before it tells of before ("Petro reconoce su derrota
+        # en la segunda vuelta presidencial de 2018"). Not a year given later ("Ousmane Sonko,
+        # Senegalese opposition leader of PASTEF, his trials ..., and since April 2024 prime
+        # minister"): his story goes back further.
+        for i, person in enumerate(persons):
+            if (
+                person
+                and i not in self.name_years
+                and (since := _ROLE_SINCE.match(self.readings[i].about))
+            ):
+                self.name_years[i] = int(since[1])
         self.kinds = [kinds_counted(kinds) for kinds in self.own_kinds]
         self.any_kinds = frozenset().union(*self.kinds)
         # (and the kinds it is not of, whose words neither its names nor its description write:
