@@ -2641,6 +2641,26 @@ def test_a_name_with_a_capital_keeps_its_other_vowels(matcher: Matcher) -> None:
             "Наступление на Дараа продолжается, сообщают источники.",
             "Наступление на Дараа",
         ),
+        # ... and disasters, by several words each language has for them (before, none met)
+        ("Palisades Fire", "Пожар в Палисейдс локализован на 11%.", "Пожар в Палисейдс"),
+        (
+            "Los Angeles wildfires",
+            "Bei Waldbränden in Los Angeles kommen fünf Menschen ums Leben.",
+            "Waldbränden in Los Angeles",
+        ),
+        ("Palisades Fire", "El incendio de Palisades sigue sin control.", "incendio de Palisades"),
+        (
+            "Amazon deforestation",
+            "Inpe detecta queda de 63% no desmatamento da Amazônia.",
+            "desmatamento da Amazônia",
+        ),
+        (
+            "Valencia floods",
+            "Sedikitnya 51 orang tewas di wilayah timur Spanyol, Valencia, setelah banjir bandang"
+            " menghanyutkan mobil dan mengubah jalanan desa menjadi sungai.",
+            "Valencia, setelah banjir",
+        ),
+        ("Beirut blast", "Суд отложил дело о взрыве в Бейруте.", "взрыве в Бейруте"),
         # ... a word of another language only in a text of that language: the English
         # "barrage" of shells is no French dam
         ("Kakhovka dam", "A barrage of shells hit Kakhovka overnight, officials said.", None),
@@ -2669,6 +2689,7 @@ def test_an_alias_kind_word_is_read_as_other_languages_write_it(
         ("Yarmouk Valley", "نبرد در دره یرموک ادامه دارد", "دره یرموک"),
         # ... and a kind of event (before, none met)
         ("Mariupol siege", "حصار ماريوبول استمر ثلاثة أشهر", "حصار ماريوبول"),
+        ("Beirut blast", "أهالي ضحايا انفجار بيروت يتظاهرون", "انفجار بيروت"),
         # the Arabic word's consonants are no English word's: "مطار" (airport) is no "Motor"
         ("Kabul airport", "The Motor Kabul show", None),
         # nor an alias's last word a kind of place for sharing a kind word's consonants:

@@ -210,6 +210,9 @@ _PLACE_WORDS = {
     "massacre": ("مجزرة", "مذبحة", "کشتار"),
     "earthquake": ("زلزال", "زلزله"),
     "offensive": ("هجوم",),
+    **dict.fromkeys(("flood", "floods", "flooding"), ("فيضانات", "فيضان", "سيول")),
+    **dict.fromkeys(("wildfire", "wildfires", "fire", "fires"), ("حرائق", "حريق")),
+    **dict.fromkeys(("explosion", "blast"), ("انفجار",)),
 }
 # The same kinds of place and thing as other languages name them, where their consonants are
 # not the English word's ("dam": French "barrage de Kakhovka", Russian "Каховской плотины",
@@ -218,6 +221,38 @@ _PLACE_WORDS = {
 # after it. A word in Cyrillic script meets only a word in that script; one in Latin script
 # only a text in that language (French "barrage" is also an English word: "a barrage near
 # Kakhovka" is no dam).
+# (kinds of event, which English names by several words, "flood", "floods", "flooding",
+# and each of these languages by several of its own: "наводнения", "паводок", "Hochwasser")
+_FLOODS: dict[str, tuple[str, ...]] = {
+    "ru": ("наводнение", "наводнения", "наводнений", "паводок"),
+    "uk": ("повінь", "повені", "повеней"),
+    **{"fr": ("inondations", "inondation", "crues"), "es": ("inundaciones", "riadas")},
+    **{"pt": ("enchentes", "inundações", "cheias"), "it": ("alluvione", "inondazioni")},
+    **{
+        "de": ("Überschwemmungen", "Hochwasser", "Flut"),
+        "pl": ("powódź", "powodzie"),
+    },
+    **{"tr": ("sel", "selde", "sellerde", "taşkın"), "id": ("banjir",)},
+}
+_FIRES: dict[str, tuple[str, ...]] = {
+    "ru": ("пожары", "пожаров", "пожар"),
+    "uk": ("пожежі", "пожеж", "пожежа"),
+    **{"fr": ("incendies", "incendie", "feux"), "es": ("incendios", "incendio")},
+    **{"pt": ("incêndios", "incêndio"), "it": ("incendi", "incendio")},
+    **{"de": ("Waldbrände", "Brände", "Feuer", "Waldbränden"), "pl": ("pożary", "pożar")},
+    **{"tr": ("yangınları", "yangın", "yangınlar"), "id": ("kebakaran",)},
+}
+_EXPLOSION: dict[str, tuple[str, ...]] = {
+    "ru": ("взрыв", "взрыва", "взрыве"),
+    "uk": ("вибух", "вибуху"),
+    **{"es": ("explosión",), "pt": ("explosão",), "it": ("esplosione",)},
+    **{
+        "de": ("Explosion",),
+        "pl": ("wybuch",),
+        "tr": ("patlama", "patlaması", "patlamasında", "patlamasının"),
+    },
+    "id": ("ledakan",),
+}
 _KINDS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
     "dam": {
         **dict.fromkeys(("ru", "uk"), ("плотина", "дамба", "гребля")),
@@ -413,6 +448,16 @@ _KINDS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
         "el": ("σεισμός", "σεισμού", "σεισμό"),
     },
     "offensive": {"ru": ("наступление",), "uk": ("наступ",)},
+    **dict.fromkeys(("flood", "floods", "flooding"), _FLOODS),
+    **dict.fromkeys(("wildfire", "wildfires", "fire", "fires"), _FIRES),
+    **dict.fromkeys(("explosion", "blast"), _EXPLOSION),
+    "deforestation": {
+        "ru": ("вырубка", "вырубки"),
+        "uk": ("вирубка", "вирубки"),
+        **{"es": ("deforestación",), "pt": ("desmatamento", "desflorestação")},
+        **{"de": ("Abholzung", "Entwaldung", "Abholzungszahlen"), "it": ("deforestazione",)},
+        **{"pl": ("wylesianie",), "tr": ("ormansızlaşma",), "id": ("deforestasi",)},
+    },
 }
 # Acronyms other languages write for the English ones aliases use: an alias "PMC Wagner" is
 # "ЧВК «Вагнер»" in Russian and "ПВК «Вагнер»" in Ukrainian, "Kakhovka HPP" "Каховская ГЭС",
