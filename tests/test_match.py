@@ -2692,6 +2692,11 @@ def test_an_alias_kind_word_is_read_as_other_languages_write_it(
         ("Beirut blast", "أهالي ضحايا انفجار بيروت يتظاهرون", "انفجار بيروت"),
         # the Arabic word's consonants are no English word's: "مطار" (airport) is no "Motor"
         ("Kabul airport", "The Motor Kabul show", None),
+        # ... and the Arabic word is met as written, past what Arabic joins before it, not by
+        # its consonants: "مباراة" (a match) is no "معبر" (a crossing), the ʿayn unwritten (before,
+        # a football final in Rafah met "Rafah crossing")
+        ("Rafah crossing", "انطلاق مباراة نهائي كأس فلسطين بين شباب رفح وأهلي الخليل", None),
+        ("Rafah crossing", "وصلت الشاحنات إلى المعبر في رفح", "المعبر في رفح"),
         # nor an alias's last word a kind of place for sharing a kind word's consonants:
         # "Report" is no "airport", "Plan" no "plain", "Party" no "port" (before, each met)
         ("Mueller Report", "وصلت الطائرة إلى مطار مولر", None),

@@ -2206,7 +2206,9 @@ def meets(tok: Token, word: str | None, proper: bool = True, last: bool = True) 
     if tok.lowercase and proper:
         return False
     if word is not None and _is_arabic(word):  # an Arabic word of an alias (_PLACE_WORDS)
-        return tok.arabic
+        # (as written, past what Arabic joins before it: its consonants alone, the ʿayn
+        # unwritten, would make "مباراة", a match, "معبر", a crossing)
+        return tok.arabic and _fold(word) in (tok.word, *tok.bases)
     if word is not None and _CASED_OTHER_LETTERS.match(word):  # a kind's (_KINDS_ELSEWHERE)
         return not tok.latin and not tok.arabic
     if tok.hebrew:  # a name's word in Hebrew script, or a kind's written so (_KINDS_ELSEWHERE)
@@ -3797,8 +3799,10 @@ class AliasIndex:
                     continue
                 if p.strict is not None and not _strict_match(tok, p):
                     continue
-                # (an exonym's keys are exact)
-                if not p.exonym and not meets(tok, *p.word(0), last=len(p.keys) == 1):
+                # (an exonym's keys are exact; a kind's word beside it is not)
+                if not (p.exonym and p.keys[0].startswith("@")) and not meets(
+                    tok, *p.word(0), last=len(p.keys) == 1
+                ):
                     continue
                 if not p.fits_g_for_h(0, tok.word):
                     continue
@@ -3850,7 +3854,10 @@ class AliasIndex:
                     k
                     for k in range(j + 1, min(j + 2 + gap, len(toks)))
                     if key in toks[k].keys
-                    and (p.exonym or meets(toks[k], *p.word(n), last=n == len(p.keys) - 1))
+                    and (
+                        (p.exonym and key.startswith("@"))
+                        or meets(toks[k], *p.word(n), last=n == len(p.keys) - 1)
+                    )
                     and p.fits_g_for_h(n, toks[k].word)
                     and (toks[k].latin or not p.latin)
                 ),
