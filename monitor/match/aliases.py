@@ -3623,8 +3623,13 @@ def _single_consonants(word: str) -> str:
 
 
 # A sentence ends between two words: a stop (embed.SENTENCE_STOPS), its closers and a space,
-# or a line break.
-_SENTENCE_GAP = re.compile(f"[{SENTENCE_STOPS}][{CLOSERS}]*\\s|\n")
+# or a line break; or a dash between spaces before a capital, which parts a dateline from its
+# story ("ISTANBUL, Turkey – A powerful 6.2-magnitude earthquake") and a name from another
+# ("Arakan Rohingya Salvation Army – ARSA"); not before a word in lower case, where it joins a
+# clause ("Седная — главная тюрьма", Sednaya is the main prison).
+_SENTENCE_GAP = re.compile(
+    f"[{SENTENCE_STOPS}][{CLOSERS}]*\\s|\n|\\s[-–—]\\s+(?=[\"'«“]?[A-Z\u00c0-\u00de\u0400-\u042f])"
+)
 
 
 _ACRONYM_WRITTEN = re.compile(r"\b([A-Z0-9]{2,6})s?\b")
