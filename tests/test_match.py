@@ -2637,6 +2637,12 @@ def test_a_name_with_a_capital_keeps_its_other_vowels(matcher: Matcher) -> None:
             "Kahramanmaraş depreminde",
         ),
         (
+            "Myanmar earthquake",
+            "Korban jiwa gempa Myanmar tembus 2.886 orang, dan 300 orang masih hilang setelah"
+            " gempa bermagnitudo 7,7 mengguncang negara itu.",
+            "gempa Myanmar",
+        ),
+        (
             "Daraa offensive",
             "Наступление на Дараа продолжается, сообщают источники.",
             "Наступление на Дараа",

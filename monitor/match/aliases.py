@@ -444,6 +444,7 @@ _KINDS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
             "de": ("Erdbeben",),
             "it": ("terremoto", "sisma"),
             "tr": ("depremi", "depreminde", "deprem"),
+            "id": ("gempa",),
         },
         "el": ("σεισμός", "σεισμού", "σεισμό"),
     },
