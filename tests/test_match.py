@@ -2637,6 +2637,11 @@ def test_a_name_with_a_capital_keeps_its_other_vowels(matcher: Matcher) -> None:
             "Kahramanmaraş depreminde",
         ),
         (
+            "Sednaya prison",
+            "Penjara Saydnaya, yang dijuluki rumah jagal, menjadi simbol kekejaman rezim Assad.",
+            "Penjara Saydnaya",
+        ),
+        (
             "Myanmar earthquake",
             "Korban jiwa gempa Myanmar tembus 2.886 orang, dan 300 orang masih hilang setelah"
             " gempa bermagnitudo 7,7 mengguncang negara itu.",

@@ -266,6 +266,7 @@ _KINDS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
         **{"sl": ("jez", "jezu"), **dict.fromkeys(("hr", "bs"), ("brana", "brane"))},
         **{"ro": ("barajul", "baraj"), "da": ("dæmning", "dæmningen"), "sv": ("dammen",)},
         **{"fi": ("pato", "padon"), "et": ("tamm",), "hu": ("gát", "gátat", "gátja")},
+        "id": ("bendungan",),
     },
     "reservoir": {
         **dict.fromkeys(("ru", "uk"), ("водохранилище", "водосховище")),
@@ -273,6 +274,7 @@ _KINDS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
         **{"it": ("bacino",), "pl": ("zbiornik",)},
         "el": ("ταμιευτήρας", "ταμιευτήρα"),
         "he": ("מאגר",),
+        "id": ("waduk",),
     },
     "bridge": {
         **dict.fromkeys(("ru", "uk"), ("мост", "міст")),
@@ -280,6 +282,7 @@ _KINDS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
         **{"it": ("ponte",), "pl": ("most",), "tr": ("köprüsü", "köprü")},
         "el": ("γέφυρα", "γέφυρας"),
         "he": ("גשר",),
+        "id": ("jembatan",),
     },
     "camp": {
         **dict.fromkeys(("ru", "uk"), ("лагерь", "табір")),
@@ -287,6 +290,7 @@ _KINDS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
         **{"pl": ("obóz",), "tr": ("kampı",)},
         "el": ("καταυλισμός", "καταυλισμού", "καταυλισμό", "στρατόπεδο", "στρατοπέδου"),
         "he": ("מחנה",),
+        "id": ("kamp",),
     },
     "group": {
         **{"ru": ("группа",), "uk": ("група",), "bg": ("групата",)},
@@ -296,24 +300,28 @@ _KINDS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
         **{"hu": ("csoport", "csoportot", "csoportnak"), "ro": ("grupul", "grupului")},
         **{"da": ("gruppe", "gruppen"), "sv": ("gruppen",), "nl": ("groep",), "de": ("Gruppe",)},
         **{"fi": ("ryhmä", "ryhmän"), "et": ("grupp",), "pl": ("grupa", "grupy", "grupie")},
+        "id": ("kelompok",),
     },
     "gulf": {
         **{"ru": ("залив",), "uk": ("затока",), "fr": ("golfe",), "es": ("golfo",)},
         **{"pt": ("golfo",), "it": ("golfo",), "de": ("Golf",), "tr": ("körfezi", "körfez")},
         **{"pl": ("zatoka", "zatoce", "zatoki"), "el": ("κόλπος", "κόλπου", "κόλπο")},
         "he": ("מפרץ",),
+        "id": ("teluk",),
     },
     "bay": {
         **{"ru": ("залив", "бухта"), "uk": ("затока", "бухта"), "fr": ("baie",)},
         **{"es": ("bahía",), "pt": ("baía",), "it": ("baia",), "de": ("Bucht",)},
         **{"tr": ("körfezi", "koyu"), "pl": ("zatoka", "zatoce", "zatoki")},
         **{"el": ("κόλπος", "κόλπου", "κόλπο"), "he": ("מפרץ",)},
+        "id": ("teluk",),
     },
     "sea": {
         **dict.fromkeys(("ru", "uk"), ("море", "моря", "морі")),
         **{"fr": ("mer",), "es": ("mar",), "pt": ("mar",), "it": ("mare",), "de": ("Meer",)},
         **{"tr": ("denizi", "deniz"), "pl": ("morze", "morza", "morzu")},
         **{"el": ("θάλασσα", "θάλασσας"), "he": ("ים",)},
+        "id": ("laut",),
     },
     # a power plant by its kind's acronym (``plant_forms``): "Atomkraftwerk Saporischschja",
     # "centrale nucléaire de Zaporijia", "central nuclear de Zaporiyia"
@@ -333,6 +341,7 @@ _KINDS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
         **{"it": ("valle",), "pl": ("dolina",), "tr": ("vadisi",)},
         "el": ("κοιλάδα", "κοιλάδας"),
         "he": ("עמק",),
+        "id": ("lembah",),
     },
     "river": {
         **dict.fromkeys(("ru", "uk"), ("река", "річка")),
@@ -340,6 +349,7 @@ _KINDS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
         **{"it": ("fiume",), "pl": ("rzeka",), "tr": ("nehri",)},
         "el": ("ποταμός", "ποταμού", "ποταμό"),
         "he": ("נהר",),
+        "id": ("sungai",),
     },
     "lake": {
         **dict.fromkeys(("ru", "uk"), ("озеро",)),
@@ -347,6 +357,7 @@ _KINDS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
         **{"pl": ("jezioro",), "tr": ("gölü",)},
         "el": ("λίμνη", "λίμνης"),
         "he": ("אגם",),
+        "id": ("danau",),
     },
     "strait": {
         **dict.fromkeys(("ru", "uk"), ("пролив", "протока")),
@@ -355,17 +366,20 @@ _KINDS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
         **{"it": ("stretto",), "tr": ("boğazı",)},
         "el": ("πορθμός", "πορθμού", "στενά", "στενών"),
         "he": ("מצר", "מיצר"),
+        "id": ("selat",),
     },
     "crossing": {
         **dict.fromkeys(("ru", "uk"), ("переход", "перехід")),
         **{"fr": ("passage",), "es": ("paso",), "pt": ("passagem",)},
         **{"de": ("Grenzübergang", "Übergang"), "it": ("valico",), "he": ("מעבר",)},
+        "id": ("perlintasan", "penyeberangan"),
     },
     "island": {
         **dict.fromkeys(("ru", "uk"), ("остров", "острів")),
         **{"fr": ("île",), "es": ("isla",), "pt": ("ilha",), "de": ("Insel",)},
         **{"it": ("isola",), "tr": ("adası",)},
         "el": ("νησί", "νησιού", "νήσος", "νήσου"),
+        "id": ("pulau",),
     },
     "strip": {
         **{"fr": ("bande",), "es": ("franja",), "pt": ("faixa",), "it": ("striscia",)},
@@ -398,6 +412,7 @@ _KINDS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
         "tr": ("kanalı",),
         "el": ("διώρυγα", "διώρυγας"),
         "he": ("תעלת", "תעלה"),
+        "id": ("terusan",),
     },
     "pipeline": {
         **{"fr": ("gazoduc", "oléoduc"), "es": ("gasoducto", "oleoducto")},
@@ -418,6 +433,7 @@ _KINDS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
         **{"tr": ("hapishanesi", "cezaevi"), "pl": ("więzienie",)},
         "el": ("φυλακή", "φυλακές", "φυλακών"),
         "he": ("כלא",),
+        "id": ("penjara",),
     },
     # kinds of event (French "siège", "massacre", Spanish "masacre", "ofensiva" need none)
     "siege": {
@@ -427,6 +443,7 @@ _KINDS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
         **{"it": ("assedio",), "pl": ("oblężenie",), "tr": ("kuşatması", "kuşatma")},
         "el": ("πολιορκία", "πολιορκίας"),
         "he": ("מצור",),
+        "id": ("pengepungan",),
     },
     "massacre": {
         "ru": ("резня", "бойня"),
@@ -435,6 +452,7 @@ _KINDS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
         "tr": ("katliamı", "katliam"),
         "el": ("σφαγή", "σφαγής"),
         "he": ("טבח",),
+        "id": ("pembantaian",),
     },
     "earthquake": {
         "ru": ("землетрясение",),
