@@ -820,6 +820,47 @@ def test_a_foreign_headline_naming_another_person_in_full_is_that_persons_story(
     assert hasina.evidence["other_of_kind"] is None and hasina.score >= 0.5
 
 
+MILEI = """\
+  - name: Javier Milei
+    id: milei
+    about: Javier Milei, President of Argentina since December 2023, his government, economic
+      shock therapy and austerity, and his foreign relations.
+    aliases: [Javier Milei, President Milei]
+"""
+
+
+def test_a_headline_naming_another_by_a_frequent_given_name_is_that_persons_story(
+    tmp_path: Path,
+) -> None:
+    """A given name that its language writes as often as a word ("François") names a person
+    where the text then writes the word after it alone, as a surname ("mais Bayrou
+    préfère"): a real French story of François Bayrou's budget that compared him with
+    Javier Milei scored 0.75 for Milei. Not where the text never does ("Corte Suprema")."""
+    text = (
+        "Le Premier ministre a présenté un budget jugé décevant par les Français. Certains "
+        "élus de droite citent en exemple Javier Milei et ses coupes dans les dépenses de "
+        "l'État argentin, mais Bayrou préfère une hausse des impôts et ne réduit pas la dette "
+        "publique, accumulée depuis des années."
+    )
+    found = scored_each(
+        tmp_path,
+        MILEI,
+        "milei",
+        "fr",
+        [
+            ("bayrou", "François Bayrou déçoit les Français avec un budget 2026 décevant", text),
+            (
+                "unnamed",
+                "François Bayrou déçoit les Français avec un budget 2026 décevant",
+                text.replace("mais Bayrou préfère", "mais le gouvernement préfère"),
+            ),
+        ],
+    )
+    assert found["bayrou"].evidence["other_of_kind"] == ["François Bayrou"]
+    assert found["bayrou"].score < 0.5
+    assert found["unnamed"].evidence["other_of_kind"] is None
+
+
 BOKO_HARAM = """\
   - name: Boko Haram
     id: boko_haram

@@ -489,36 +489,54 @@ def named_others(
     headline in title case, a German noun: ``Token.common``, ``Token.no_capital``), but for
     the headline's first word, which the checks that follow decide ("Ahmet"); not a word in
     capitals throughout, as a headline in capitals writes every word ("ÖZER DETAINED"); not a
-    common word of the text's language ("Corte Suprema", "Murió"), a word with a digit, a
+    common word of the text's language ("Corte Suprema", "Murió"; but a first word that is
+    one where the text writes the second alone as a name: "François Bayrou", then "mais
+    Bayrou préfère"), a word with a digit, a
     title, everyday word, people or acronym (``_may_be_a_name``), nor a place: a country's or
     a city's name, or the two words one ("Addis Abeba", "Las Vegas"). Of a headline in title
     case, the two words that the text after it (its tokens, ``text``) writes as such a name."""
 
-    def may_be(tok: Token) -> bool:
+    def may_be(tok: Token, given: bool = False) -> bool:
         written = body[tok.start : tok.end]
         return (
             written[:1].isupper()
             and not written.isupper()
             and len(tok.word) > 1
             and tok.word.isalpha()
-            and not (tok.common or tok.lowercase)
+            and (given or not (tok.common or tok.lowercase))
             and (not tok.no_capital or tok is headline[0])
-            and not common_in(written.lower(), language)
+            and (given or not common_in(written.lower(), language))
             and _may_be_a_name(tok, written)
             and not is_place(tok.word)
             and city(written) is None
         )
 
-    def a_name(a: Token, b: Token) -> bool:
+    def a_name(a: Token, b: Token, given: bool = False) -> bool:
         return (
             body[a.end : b.start] == " "
-            and may_be(a)
+            and may_be(a, given)
             and may_be(b)
             and not is_place(f"{a.word} {b.word}")
             and city(body[a.start : b.end]) is None
         )
 
-    pairs = [(a, b) for a, b in zip(headline, headline[1:], strict=False) if a_name(a, b)]
+    # A given name that the text's language or the model writes as often as a word
+    # ("Álvaro", "François") is one before a word that the text then writes alone as a name,
+    # capitalised after a word in lower case, inside a sentence ("François Bayrou déçoit
+    # ...", then "... mais Bayrou préfère"): a surname, as news names a person after naming
+    # them in full.
+    alone = {
+        tok.word
+        for prev, tok in zip(text, text[1:], strict=False)
+        if body[tok.start].isupper()
+        and body[prev.start].islower()
+        and not _SENTENCE_END.search(body[prev.end : tok.start])
+    }
+    pairs = [
+        (a, b)
+        for a, b in zip(headline, headline[1:], strict=False)
+        if a_name(a, b) or (b.word in alone and a_name(a, b, given=True))
+    ]
     # A headline in title case capitalises every word: two of its words are a name where the
     # text writes them so, as only a name is written ("Irfaan Ali Secures Second Term as
     # President of Guyana", then "President Irfaan Ali has ...").
@@ -537,6 +555,10 @@ def named_others(
         NamedInFull((a.word, b.word), frozenset((a.key, b.key)), body[a.start : b.end])
         for a, b in dict.fromkeys(pairs)
     ]
+
+
+# What ends a sentence between two words: a stop, a line break.
+_SENTENCE_END = re.compile(r"[.!?:;\n]")
 
 
 def spelled_like(word: str, names: frozenset[str]) -> bool:
