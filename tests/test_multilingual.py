@@ -861,6 +861,39 @@ def test_a_headline_naming_another_by_a_frequent_given_name_is_that_persons_stor
     assert found["unnamed"].evidence["other_of_kind"] is None
 
 
+PETRO = """\
+  - name: Gustavo Petro
+    id: petro
+    about: Gustavo Petro, president of Colombia since August 2022, his government and reforms,
+      his total peace talks with armed groups and his clashes with the United States.
+    aliases: [Gustavo Petro]
+"""
+
+
+def test_a_headline_naming_another_by_two_frequent_words_is_that_persons_story(
+    tmp_path: Path,
+) -> None:
+    """... and so does a surname that the language writes as often as a word, where the text
+    writes it alone as a name ("Álvaro Uribe es condenado ...", then "el expresidente
+    Uribe"): a real Spanish story of Uribe's sentence, which recalled Gustavo Petro, scored
+    0.80 for Petro."""
+    text = (
+        "Una jueza de Bogotá condenó a 12 años de prisión domiciliaria al expresidente "
+        "colombiano por soborno a testigos y fraude procesal. La defensa del expresidente "
+        "Uribe anunció que apelará la sentencia. El presidente Gustavo Petro pidió respeto por "
+        "la decisión judicial y por la independencia de los jueces."
+    )
+    found = scored_each(
+        tmp_path,
+        PETRO,
+        "petro",
+        "es",
+        [("uribe", "Álvaro Uribe es condenado a 12 años de prisión domiciliaria", text)],
+    )
+    assert found["uribe"].evidence["other_of_kind"] == ["Álvaro Uribe"]
+    assert found["uribe"].score < 0.5
+
+
 BOKO_HARAM = """\
   - name: Boko Haram
     id: boko_haram

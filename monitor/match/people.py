@@ -489,9 +489,9 @@ def named_others(
     headline in title case, a German noun: ``Token.common``, ``Token.no_capital``), but for
     the headline's first word, which the checks that follow decide ("Ahmet"); not a word in
     capitals throughout, as a headline in capitals writes every word ("ÖZER DETAINED"); not a
-    common word of the text's language ("Corte Suprema", "Murió"; but a first word that is
-    one where the text writes the second alone as a name: "François Bayrou", then "mais
-    Bayrou préfère"), a word with a digit, a
+    common word of the text's language ("Corte Suprema", "Murió"; but two words where the
+    text writes the second alone as a name: "François Bayrou", then "mais Bayrou préfère";
+    "Álvaro Uribe", then "el expresidente Uribe"), a word with a digit, a
     title, everyday word, people or acronym (``_may_be_a_name``), nor a place: a country's or
     a city's name, or the two words one ("Addis Abeba", "Las Vegas"). Of a headline in title
     case, the two words that the text after it (its tokens, ``text``) writes as such a name."""
@@ -515,7 +515,7 @@ def named_others(
         return (
             body[a.end : b.start] == " "
             and may_be(a, given)
-            and may_be(b)
+            and may_be(b, given)
             and not is_place(f"{a.word} {b.word}")
             and city(body[a.start : b.end]) is None
         )
@@ -524,7 +524,7 @@ def named_others(
     # ("Álvaro", "François") is one before a word that the text then writes alone as a name,
     # capitalised after a word in lower case, inside a sentence ("François Bayrou déçoit
     # ...", then "... mais Bayrou préfère"): a surname, as news names a person after naming
-    # them in full.
+    # them in full; so is such a surname ("Álvaro Uribe", then "el expresidente Uribe").
     alone = {
         tok.word
         for prev, tok in zip(text, text[1:], strict=False)
