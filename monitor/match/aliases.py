@@ -2589,6 +2589,11 @@ class AliasPattern:
         """The ``k``-th key's word and whether the alias writes it as a name."""
         return self.words[k], self.proper[k]
 
+    def met_as_key(self, k: int) -> bool:
+        """Whether the ``k``-th key alone decides a word: an exonym's exact key; a kind's word
+        beside it is held to ``meets`` as any alias's word is."""
+        return self.exonym and self.keys[k].startswith("@")
+
     def fits_g_for_h(self, k: int, written: str) -> bool:
         """Whether a folded word may stand for the ``k``-th key's word as far as its vowels
         tell: any may, but for a spelling with g for h (``g_spelling_fits``)."""
@@ -3823,10 +3828,7 @@ class AliasIndex:
                     continue
                 if p.strict is not None and not _strict_match(tok, p):
                     continue
-                # (an exonym's keys are exact; a kind's word beside it is not)
-                if not (p.exonym and p.keys[0].startswith("@")) and not meets(
-                    tok, *p.word(0), last=len(p.keys) == 1
-                ):
+                if not p.met_as_key(0) and not meets(tok, *p.word(0), last=len(p.keys) == 1):
                     continue
                 if not p.fits_g_for_h(0, tok.word):
                     continue
@@ -3878,10 +3880,7 @@ class AliasIndex:
                     k
                     for k in range(j + 1, min(j + 2 + gap, len(toks)))
                     if key in toks[k].keys
-                    and (
-                        (p.exonym and key.startswith("@"))
-                        or meets(toks[k], *p.word(n), last=n == len(p.keys) - 1)
-                    )
+                    and (p.met_as_key(n) or meets(toks[k], *p.word(n), last=n == len(p.keys) - 1))
                     and p.fits_g_for_h(n, toks[k].word)
                     and (toks[k].latin or not p.latin)
                 ),

@@ -525,18 +525,23 @@ def named_others(
     # capitalised after a word in lower case, inside a sentence ("François Bayrou déçoit
     # ...", then "... mais Bayrou préfère"): a surname, as news names a person after naming
     # them in full; so is such a surname ("Álvaro Uribe", then "el expresidente Uribe").
-    alone = {
-        tok.word
-        for prev, tok in zip(text, text[1:], strict=False)
-        if body[tok.start].isupper()
-        and body[prev.start].islower()
-        and not _SENTENCE_END.search(body[prev.end : tok.start])
-    }
-    pairs = [
-        (a, b)
-        for a, b in zip(headline, headline[1:], strict=False)
-        if a_name(a, b) or (b.word in alone and a_name(a, b, given=True))
-    ]
+    # (The text is read for such words only where a pair needs them.)
+    alone: set[str] | None = None
+    pairs = []
+    for a, b in zip(headline, headline[1:], strict=False):
+        if a_name(a, b):
+            pairs.append((a, b))
+        elif a_name(a, b, given=True):
+            if alone is None:
+                alone = {
+                    tok.word
+                    for prev, tok in zip(text, text[1:], strict=False)
+                    if body[tok.start].isupper()
+                    and body[prev.start].islower()
+                    and not _SENTENCE_END.search(body[prev.end : tok.start])
+                }
+            if b.word in alone:
+                pairs.append((a, b))
     # A headline in title case capitalises every word: two of its words are a name where the
     # text writes them so, as only a name is written ("Irfaan Ali Secures Second Term as
     # President of Guyana", then "President Irfaan Ali has ...").
