@@ -3053,6 +3053,29 @@ def test_a_name_qualified_by_another_country_is_a_namesakes(matcher: Matcher) ->
     assert read("Militants attack base", text)[0] == [1, 0]
 
 
+def test_a_person_named_after_another_countrys_office_is_a_namesake(matcher: Matcher) -> None:
+    # A real story of Ousman Sonko, a Gambian ex-minister tried in Switzerland, scored 1.00 for
+    # Ousmane Sonko, Senegal's prime minister: English writes a person's country and office
+    # before the name, and another country's is a namesake's.
+    about = "Ousmane Sonko, Senegalese opposition leader of PASTEF and prime minister of Senegal."
+    sonko = Topic("sonko", "Ousmane Sonko", about, ("Ousmane Sonko",))
+    m = Matcher(matcher.embedder, [sonko], THRESHOLD)
+
+    def read(title: str, text: str) -> tuple[float, float]:
+        f = m.features(title, text, m.embed([(title, text)])[0])
+        return f.values["alias"][0], f.values["other_name"][0]
+
+    text = "The trial of the former interior minister began in a federal court in Switzerland."
+    assert read("Gambian ex-minister Sonko on trial in Switzerland", text) == (0, 1)
+    text = "Sonko was jailed in Switzerland for crimes committed under Yahya Jammeh."
+    assert read("Gambian former interior minister Ousman Sonko jailed", text) == (0, 1)
+    # The person's own country's office is the person's; and only words of an office stand
+    # between the people's adjective and the name.
+    text = "Sonko called for calm after the clashes in Dakar."
+    assert read("Senegalese opposition leader Ousmane Sonko speaks", text) == (1, 0)
+    assert read("Gambian minister meets Sonko in Dakar", text) == (1, 0)
+
+
 @pytest.mark.parametrize(
     ("title", "text", "other"),
     [

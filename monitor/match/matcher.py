@@ -890,6 +890,27 @@ def placed_in(topic: Topic) -> frozenset[str]:
 # adjective before it ("the Mozambican al-Shabab").
 _BRACKETED_AFTER = re.compile(r"[ \t]*\(([^()\n]{2,60})\)")
 _PEOPLE_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][^\W\d_]+)[ \t]+(?:(?i:the|al|el)[ \t-]+)?$")
+# ... or before the role a person's name follows, as English writes a person's country and
+# office before the name ("Gambian ex-minister Sonko", "Senegalese opposition leader Ousmane
+# Sonko", "Malian junta leader Assimi Goïta"): the people's adjective, then at most three words
+# that say what the person is (``TITLES``, ``_OFFICE_WORDS``, "ex-" or "former" before one),
+# the last a role.
+_OFFICE_WORD = r"[^\W\d_]+(?:-[^\W\d_]+)?[ \t]+"
+_PEOPLE_ROLE_BEFORE = [
+    re.compile(rf"(?<![\w'’-])([A-Z][^\W\d_]+)[ \t]+((?:{_OFFICE_WORD}){{{n}}})$")
+    # (each count of words apart: one search would find the leftmost capital, which may be
+    # no people's adjective, "The" of "The Gambian ex-minister Sonko")
+    for n in (1, 2, 3)
+]
+# Words of an office that stand between a people's adjective and the role ("interior
+# minister", "opposition leader", "prime minister").
+_OFFICE_WORDS = frozenset(
+    {
+        *("former", "ex", "late", "opposition", "rebel", "junta", "coup", "interim"),
+        *("prime", "foreign", "interior", "defence", "defense", "finance", "justice"),
+        *("health", "army", "military", "party", "state", "supreme", "top", "veteran"),
+    }
+)
 
 
 # A name given as what people of the story's place call a thing ("The militants - known
@@ -926,9 +947,9 @@ _NAMED_LOCALLY = re.compile(
 
 def qualifying_countries(body: str, hit: AliasHit) -> tuple[frozenset[str], int, int]:
     """The CLDR codes of the country that qualifies a name where a text writes it
-    (``_BRACKETED_AFTER``, ``_PEOPLE_BEFORE``), none where nothing does; and the span of the
-    name with what qualifies it ("Al-Shabaab (Mozambique)", "Mozambican al-Shabab"; the hit's
-    otherwise)."""
+    (``_BRACKETED_AFTER``, ``_PEOPLE_BEFORE``, ``_PEOPLE_ROLE_BEFORE``), none where nothing
+    does; and the span of the name with what qualifies it ("Al-Shabaab (Mozambique)",
+    "Mozambican al-Shabab", "Gambian ex-minister Sonko"; the hit's otherwise)."""
     after = _BRACKETED_AFTER.match(body, hit.end)
     # (the brackets' whole content is the country: a gloss that names one, "(US-designated)",
     # qualifies nothing)
@@ -937,7 +958,22 @@ def qualifying_countries(body: str, hit: AliasHit) -> tuple[frozenset[str], int,
     before = _PEOPLE_BEFORE.search(body, max(0, hit.start - 40), hit.start)
     if before is not None and country_of_people(before[1]) is not None:
         return frozenset(codes_of(before[1])), before.start(1), hit.end
+    for role_before in _PEOPLE_ROLE_BEFORE:
+        before = role_before.search(body, max(0, hit.start - 80), hit.start)
+        if (
+            before is not None
+            and _office_before_name(before[2])
+            and country_of_people(before[1]) is not None
+        ):
+            return frozenset(codes_of(before[1])), before.start(1), hit.end
     return frozenset(), hit.start, hit.end
+
+
+def _office_before_name(words: str) -> bool:
+    """Whether the words between a people's adjective and a name say what the person is
+    (``_PEOPLE_ROLE_BEFORE``): each a role or a word of an office, the last a role."""
+    folded = [w.casefold().removeprefix("ex-") for w in words.split()]
+    return folded[-1] in TITLES and all(w in TITLES or w in _OFFICE_WORDS for w in folded)
 
 
 # An encyclopaedia's opening, which says what the name it is about is: "Al-Shabaab (الشباب), also
