@@ -2672,9 +2672,33 @@ def test_a_name_with_a_capital_keeps_its_other_vowels(matcher: Matcher) -> None:
             "Valencia, setelah banjir",
         ),
         ("Beirut blast", "Суд отложил дело о взрыве в Бейруте.", "взрыве в Бейруте"),
+        # ... and a storm's word, which stands before its name (before, none met; Spanish
+        # "huracán" has the keys of "hurricane" and is no English word)
+        ("Cyclone Freddy", "إعصار فريدي يقتل 190 شخصا في ملاوي", "إعصار فريدي"),
+        (
+            "Cyclone Freddy",
+            "Из-за циклона «Фредди» в Малави погибли не менее 40 человек.",
+            "циклона «Фредди",
+        ),
+        (
+            "Hurricane Otis",
+            "El huracán Otis golpeó Acapulco con vientos de categoría 5 y dejó decenas de"
+            " muertos y desaparecidos en la ciudad.",
+            "huracán Otis",
+        ),
+        (
+            "Storm Daniel",
+            "La tempête Daniel a frappé l'est de la Libye et fait des milliers de morts.",
+            "tempête Daniel",
+        ),
         # ... a word of another language only in a text of that language: the English
         # "barrage" of shells is no French dam
         ("Kakhovka dam", "A barrage of shells hit Kakhovka overnight, officials said.", None),
+        (
+            "Hurricane Otis",
+            "The band Tormenta Otis played in Austin on Monday, its manager said.",
+            None,
+        ),
         # ... and only after a kind word itself, not a word with its consonants: "Street" is
         # no "strait", "Stewart" none either (before, both met)
         ("Downing Street", "Le détroit de Downing est fermé aux navires.", None),

@@ -478,6 +478,26 @@ _KINDS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
         **{"pl": ("wylesianie",), "tr": ("ormansızlaşma",), "id": ("deforestasi",)},
     },
 }
+# A storm's word as other languages write it before its name ("Cyclone Freddy": "циклон
+# «Фредди»", "إعصار فريدي", "ciclone Freddy"; "Hurricane Otis": "huracán Otis", "Hurrikan
+# Otis"), by the English word an alias opens with. One sense for a tropical cyclone's three
+# English words: languages name one by their region's word or a word of their own for all
+# ("ouragan" and "cyclone", German "Wirbelsturm", Arabic "إعصار").
+_TROPICAL_CYCLONES: dict[str, tuple[str, ...]] = {
+    **{"fr": ("ouragan", "cyclone", "typhon"), "es": ("huracán", "ciclón", "tifón")},
+    **{"it": ("uragano", "ciclone", "tifone"), "pt": ("furacão", "ciclone", "tufão")},
+    "de": ("Hurrikan", "Zyklon", "Taifun", "Wirbelsturm", "Tropensturm"),
+    **dict.fromkeys(("ru", "uk"), ("ураган", "циклон", "тайфун")),
+    **{"id": ("siklon", "topan"), "sw": ("kimbunga",), "ar": ("إعصار",)},
+}
+STORMS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
+    **dict.fromkeys(("hurricane", "cyclone", "typhoon"), _TROPICAL_CYCLONES),
+    "storm": {
+        **{"fr": ("tempête",), "es": ("tormenta",), "it": ("tempesta",)},
+        **{"pt": ("tempestade",), "de": ("Sturm",), "id": ("badai",), "ar": ("عاصفة",)},
+        **dict.fromkeys(("ru", "uk"), ("шторм",)),
+    },
+}
 # Acronyms other languages write for the English ones aliases use: an alias "PMC Wagner" is
 # "ЧВК «Вагнер»" in Russian and "ПВК «Вагнер»" in Ukrainian, "Kakhovka HPP" "Каховская ГЭС",
 # "UN" "ООН" and "ONU". Each is read as the English acronym too.
@@ -2620,6 +2640,7 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
     seen: set[tuple[str, ...]] = set()
     seen_in: set[tuple[tuple[str, ...], str]] = set()
     latin_only: set[tuple[str, ...]] = set()  # keys of ``seen`` met in Latin script alone
+    storm_keys_seen: set[tuple[str, ...]] = set()  # keys of ``seen`` with a storm's word
     adjective_forms = {a: place_adjective_forms(a) for a in aliases}
     implied = {form for forms in adjective_forms.values() for form in forms}
     for label, alias in (
@@ -2731,6 +2752,9 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
         variants += [v for v in spelled_so if v[2]]
         if (hebrew := hebrew_variant(alias, toks, words)) is not None:
             variants.append(hebrew)
+        storm_forms = storms_elsewhere(variants) if len(keys) > 1 else []
+        variants += storm_forms
+        storm_words = set(storm_forms)
         if len(keys) > 1:
             variants += kinds_elsewhere(variants)
             variants += place_of_adjective(keys, words, toks)
@@ -2758,14 +2782,22 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
             # (keys met in every script, or in Latin script, once; keys one language writes
             # once per language: French "pont" and Spanish "puente" are one key, "pnt"; and
             # a key Latin script alone writes, once more in a language of another script:
-            # "Prigożyn" and Greek "Πριγκόζιν" are both "prgzn")
+            # "Prigożyn" and Greek "Πριγκόζιν" are both "prgzn"; and a storm's word of
+            # another language, met as any word of its keys, once more where the name's
+            # word has them: Spanish "huracán", no English word, is "hurricane"'s "hrkn")
             if (
                 not v
-                or (v in seen and not (v in latin_only and scope in _NOT_IN_LATIN))
+                or (
+                    v in seen
+                    and not ((v, w, scope) in storm_words and v not in storm_keys_seen)
+                    and not (v in latin_only and scope in _NOT_IN_LATIN)
+                )
                 or (v, scope) in seen_in
                 or v == lone_letter
             ):
                 continue
+            if (v, w, scope) in storm_words:
+                storm_keys_seen.add(v)
             if scope in ("", LATIN):
                 if scope == LATIN and v not in seen:
                     latin_only.add(v)
@@ -3272,6 +3304,22 @@ def kinds_elsewhere(variants: Sequence[_Variant]) -> list[_Variant]:
     return out
 
 
+def storms_elsewhere(variants: Sequence[_Variant]) -> list[_Variant]:
+    """An alias's variants whose first word is a storm's ("Cyclone Freddy", "Hurricane Otis"),
+    with that word as other languages write it before the name (``STORMS_ELSEWHERE``):
+    "циклон «Фредди»", "إعصار فريدي", "huracán Otis". As ``kinds_elsewhere``: a word in
+    another script than Latin beside the name as the alias writes it, one in Latin script
+    beside that and its own language's spellings."""
+    out: list[_Variant] = []
+    base = variants[0][0] if variants else ()
+    for keys, words, scope in variants:
+        for key, written, where in _storm_keys_elsewhere().get(words[0][0] or "", ()):
+            if (not where and keys != base) or (scope and scope not in (where, LATIN)):
+                continue
+            out.append(((key,) + keys[1:], ((written, False),) + words[1:], where or scope))
+    return out
+
+
 def place_of_adjective(
     keys: tuple[str, ...], words: _Words, toks: Sequence[Token]
 ) -> list[_Variant]:
@@ -3311,13 +3359,28 @@ def _kind_keys_elsewhere() -> dict[str, tuple[tuple[str, str, str], ...]]:
     languages (``_KINDS_ELSEWHERE``): a word in Cyrillic script as written, which only a word in
     that script meets (``meets``), met in any language; one in Latin script folded, met in a
     text in its language."""
+    return _keys_elsewhere(_KINDS_ELSEWHERE)
+
+
+@lru_cache(maxsize=1)
+def _storm_keys_elsewhere() -> dict[str, tuple[tuple[str, str, str], ...]]:
+    """The same of a storm's words (``STORMS_ELSEWHERE``), Arabic's as written too."""
+    return _keys_elsewhere(STORMS_ELSEWHERE)
+
+
+def _keys_elsewhere(
+    table: dict[str, dict[str, tuple[str, ...]]],
+) -> dict[str, tuple[tuple[str, str, str], ...]]:
+    """English word, folded -> (key, word, where written) of each of its words in other
+    languages in ``table`` (``_kind_keys_elsewhere``): a word in another script than Latin as
+    written, met in any language; one in Latin script folded, met in a text in its language."""
     out: dict[str, tuple[tuple[str, str, str], ...]] = {}
-    for eng, languages in _KINDS_ELSEWHERE.items():
+    for eng, languages in table.items():
         found: dict[tuple[str, str, str], None] = {}
         for language, words in languages.items():
             for w in words:
                 tok = tokens(w)[0]
-                other_script = _CASED_OTHER_LETTERS.match(w) is not None
+                other_script = _CASED_OTHER_LETTERS.match(w) is not None or _is_arabic(w)
                 found[
                     (tok.key, w if other_script else tok.word, "" if other_script else language)
                 ] = None

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from monitor.match.aliases import (
     GEOGRAPHIC_KINDS,
     PLANTS,
+    STORMS_ELSEWHERE,
     AliasHit,
     Token,
     country_of_people,
@@ -333,13 +334,14 @@ def _name_after(body: str, toks: Sequence[Token], k: int, after: int) -> list[To
 # watched one). Not Arabic: its script writes no capital to tell a name.
 _STORMS_WRITTEN = (
     "cyclone hurricane typhoon storm tropical",  # English
-    "tempête tropicale ouragan typhon",  # French ("cyclone")
-    "ciclón huracán tifón tormenta",  # Spanish ("tropical")
-    "ciclone uragano tifone tempesta",  # Italian ("tropicale")
-    "furacão tufão tempestade",  # Portuguese ("ciclone", "tropical")
-    "Zyklon Hurrikan Taifun Tropensturm Wirbelsturm Sturm",  # German
-    "циклон ураган тайфун шторм тропический тропічний",  # Russian, Ukrainian
-    "siklon badai topan kimbunga",  # Indonesian, Malay, Swahili
+    "tropicale тропический тропічний",  # French and Italian, Russian, Ukrainian
+    *(
+        word
+        for languages in STORMS_ELSEWHERE.values()
+        for language, words in languages.items()
+        if language != "ar"
+        for word in words
+    ),
 )
 # (as tokens read them: folded, transliterated, "tempete", "tsiklon")
 _STORM_WORDS = frozenset(tok.word for line in _STORMS_WRITTEN for tok in tokens(line))
