@@ -776,6 +776,47 @@ def test_a_foreign_headline_naming_another_storm_is_that_storms_story(tmp_path: 
     assert russian.evidence["other_of_kind"] is None
 
 
+def test_a_foreign_name_after_another_storms_headline_is_written_in_passing(
+    tmp_path: Path,
+) -> None:
+    """On the multilingual path a name written only after a headline that names another thing
+    of the topic's kind (here another storm) is written in passing: a real Spanish story of
+    Hurricane John, recalling that Acapulco had not recovered from Hurricane Otis, scored 0.80
+    for Otis once Spanish "huracán" was a storm's word."""
+    otis = """\
+  - name: Hurricane Otis
+    id: otis
+    about: Hurricane Otis, which struck Acapulco, Mexico, as a Category 5 storm in October
+      2023, the dead and missing and the rebuilding.
+    aliases: [Hurricane Otis]
+"""
+    found = scored_each(
+        tmp_path,
+        otis,
+        "otis",
+        "es",
+        [
+            (
+                "john",
+                "El huracán John dejó ocho muertos tras su paso por México",
+                "El huracán John tocó tierra por segunda vez en la costa del Pacífico. Las "
+                "inundaciones en Acapulco, una ciudad que aún no se había recuperado del "
+                "huracán Otis, han sido severas y el ayuntamiento pidió ayuda a los vecinos.",
+            ),
+            (
+                "otis",
+                "El huracán Otis deja decenas de muertos en Acapulco",
+                "El huracán Otis tocó tierra en Acapulco como tormenta de categoría 5. Las "
+                "autoridades cuentan decenas de muertos y desaparecidos en la ciudad.",
+            ),
+        ],
+    )
+    john, own = found["john"], found["otis"]
+    assert john.evidence["other_of_kind"] == ["huracán John"]
+    assert john.evidence["alias"] is not None and john.score < 0.5
+    assert own.evidence["other_of_kind"] is None and own.score > 0.9
+
+
 HASINA = """\
   - name: Sheikh Hasina
     id: hasina
