@@ -498,9 +498,10 @@ STORMS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
         **dict.fromkeys(("ru", "uk"), ("шторм",)),
     },
 }
-# Acronyms other languages write for the English ones aliases use: an alias "PMC Wagner" is
-# "ЧВК «Вагнер»" in Russian and "ПВК «Вагнер»" in Ukrainian, "Kakhovka HPP" "Каховская ГЭС",
-# "UN" "ООН" and "ONU". Each is read as the English acronym too.
+# Acronyms other languages write for the English ones aliases and descriptions use: an alias
+# "PMC Wagner" is "ЧВК «Вагнер»" in Russian and "ПВК «Вагнер»" in Ukrainian, "Kakhovka HPP"
+# "Каховская ГЭС", "UN" "ООН" and "ONU", "mpox DRC" "mpox en RDC", a description's "WHO"
+# "ВОЗ" and "OMS". Each is read as the English acronym too.
 ACRONYMS_ELSEWHERE: dict[str, str] = {
     **dict.fromkeys(("ЧВК", "ПВК"), "PMC"),  # private military company
     **dict.fromkeys(("ГЭС", "ГЕС"), "HPP"),  # hydroelectric power plant
@@ -509,7 +510,10 @@ ACRONYMS_ELSEWHERE: dict[str, str] = {
     **dict.fromkeys(("ЕС", "ЄС", "UE"), "EU"),
     **dict.fromkeys(("НАТО", "OTAN"), "NATO"),
     **dict.fromkeys(("МАГАТЭ", "МАГАТЕ", "AIEA", "OIEA"), "IAEA"),
-    "США": "US",
+    **dict.fromkeys(("США", "USA", "EUA", "EEUU"), "US"),
+    **dict.fromkeys(("RDC", "ДРК"), "DRC"),  # (French, Spanish, Portuguese; Russian)
+    **dict.fromkeys(("OMS", "ВОЗ", "ВООЗ"), "WHO"),
+    **dict.fromkeys(("FMI", "МВФ"), "IMF"),
 }
 _APOSTROPHES = "'’‘ʿʾ`´ʼ׳"  # (and Hebrew's geresh)
 # A word joined by a hyphen to the word after it, at the end of a string: "Al-" of
