@@ -2691,6 +2691,33 @@ def test_a_name_with_a_capital_keeps_its_other_vowels(matcher: Matcher) -> None:
             "La tempête Daniel a frappé l'est de la Libye et fait des milliers de morts.",
             "tempête Daniel",
         ),
+        # ... and a disease's word, where the alias writes it, without the alias's "in"
+        # (before, none met)
+        (
+            "cholera in Sudan",
+            "Un brote de cólera en Sudán ha matado a cientos de personas este año.",
+            "cólera en Sudán",
+        ),
+        (
+            "cholera in Sudan",
+            "Вспышка холеры в Судане унесла жизни сотен человек.",
+            "холеры в Судане",
+        ),
+        (
+            "cholera in Sudan",
+            "ارتفاع الإصابات بالكوليرا في السودان إلى 124 حالة",
+            "بالكوليرا في السودان",
+        ),
+        (
+            "cholera in Sudan",
+            "Sudan'daki kolera salgınında hayatını kaybedenlerin sayısı arttı.",
+            "Sudan'daki kolera",
+        ),
+        (
+            "measles in Texas",
+            "El brote de sarampión en Texas crece y ya suma cientos de casos en el estado.",
+            "sarampión en Texas",
+        ),
         # ... a word of another language only in a text of that language: the English
         # "barrage" of shells is no French dam
         ("Kakhovka dam", "A barrage of shells hit Kakhovka overnight, officials said.", None),

@@ -498,6 +498,27 @@ STORMS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
         **dict.fromkeys(("ru", "uk"), ("шторм",)),
     },
 }
+# Diseases that other languages name by words of their own, where the consonants are not the
+# English word's ("cholera in Sudan": "cólera en Sudán", "холеры в Судане", "kolera",
+# "الكوليرا"; "measles": "sarampión", "Masern", "корь"), met where the English word stands
+# in an alias of several words.
+_DISEASES_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
+    "cholera": {
+        **dict.fromkeys(("es", "pt"), ("cólera",)),
+        **{"it": ("colera",), "tr": ("kolera",), "id": ("kolera",)},
+        **{"ru": ("холера",), "uk": ("холера",), "ar": ("كوليرا",)},
+    },
+    "measles": {
+        **{"es": ("sarampión",), "pt": ("sarampo",), "it": ("morbillo",)},
+        **{"fr": ("rougeole",), "de": ("Masern",), "tr": ("kızamık",), "id": ("campak",)},
+        **{"ru": ("корь", "кори"), "uk": ("кір", "кору"), "ar": ("حصبة",)},
+    },
+    "polio": {
+        **{"ru": ("полиомиелит",), "uk": ("поліомієліт",), "de": ("Kinderlähmung",)},
+    },
+    "dengue": {"ar": ("ضنك",)},  # ("حمى الضنك", dengue fever)
+}
+# (Arabic's without the article, which a word's stem is read without: "بالكوليرا")
 # Acronyms other languages write for the English ones aliases and descriptions use: an alias
 # "PMC Wagner" is "ЧВК «Вагнер»" in Russian and "ПВК «Вагнер»" in Ukrainian, "Kakhovka HPP"
 # "Каховская ГЭС", "UN" "ООН" and "ONU", "mpox DRC" "mpox en RDC", a description's "WHO"
@@ -2760,6 +2781,7 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
         variants += storm_forms
         storm_words = set(storm_forms)
         if len(keys) > 1:
+            variants += diseases_elsewhere(variants)
             variants += kinds_elsewhere(variants)
             variants += place_of_adjective(keys, words, toks)
         variants = [v for v in variants if v[2] != HEBREW or _hebrew_kept(v)]
@@ -3308,6 +3330,38 @@ def kinds_elsewhere(variants: Sequence[_Variant]) -> list[_Variant]:
     return out
 
 
+def diseases_elsewhere(variants: Sequence[_Variant]) -> list[_Variant]:
+    """An alias's variants with a disease's word (``_DISEASES_ELSEWHERE``: "cholera in
+    Sudan") as other languages write it, where the alias writes it: "cólera en Sudán",
+    "холеры в Судане". As ``kinds_elsewhere``: a word in another script than Latin in the name
+    as the alias writes it, one in Latin script in that and its own language's spellings."""
+    out: list[_Variant] = []
+    base = variants[0][0] if variants else ()
+    for keys, words, scope in variants:
+        for k, (word, _) in enumerate(words):
+            for key, written, where in _disease_keys_elsewhere().get(word or "", ()):
+                if (not where and keys != base) or (scope and scope not in (where, LATIN)):
+                    continue
+                # (without the alias's English "in" or "of": the text's own stands where it
+                # stood, as a word inside an alias may, ``AliasIndex.max_gap``)
+                kept = [n for n, (w, _) in enumerate(words) if n == k or w not in _ENGLISH_LINKS]
+                variant = (
+                    tuple(key if n == k else keys[n] for n in kept),
+                    tuple((written, False) if n == k else words[n] for n in kept),
+                    where or scope,
+                )
+                out.append(variant)
+                if where in _PLACE_FIRST and len(kept) == 2:  # "Sudan'daki kolera salgını"
+                    out.append((variant[0][::-1], variant[1][::-1], variant[2]))
+    return out
+
+
+_PLACE_FIRST = frozenset({"tr"})  # languages that write a place before its disease
+
+
+_ENGLISH_LINKS = frozenset({"in", "of"})
+
+
 def storms_elsewhere(variants: Sequence[_Variant]) -> list[_Variant]:
     """An alias's variants whose first word is a storm's ("Cyclone Freddy", "Hurricane Otis"),
     with that word as other languages write it before the name (``STORMS_ELSEWHERE``):
@@ -3364,6 +3418,12 @@ def _kind_keys_elsewhere() -> dict[str, tuple[tuple[str, str, str], ...]]:
     that script meets (``meets``), met in any language; one in Latin script folded, met in a
     text in its language."""
     return _keys_elsewhere(_KINDS_ELSEWHERE)
+
+
+@lru_cache(maxsize=1)
+def _disease_keys_elsewhere() -> dict[str, tuple[tuple[str, str, str], ...]]:
+    """The same of a disease's words (``_DISEASES_ELSEWHERE``)."""
+    return _keys_elsewhere(_DISEASES_ELSEWHERE)
 
 
 @lru_cache(maxsize=1)
