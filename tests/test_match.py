@@ -2672,6 +2672,12 @@ def test_a_name_with_a_capital_keeps_its_other_vowels(matcher: Matcher) -> None:
             "Valencia, setelah banjir",
         ),
         ("Beirut blast", "Суд отложил дело о взрыве в Бейруте.", "взрыве в Бейруте"),
+        # ... beside a name as Russian spells it: Valencia's soft c as an s (before, none met)
+        (
+            "Valencia floods",
+            "Из-за наводнений в Валенсии погибли граждане 12 стран.",
+            "наводнений в Валенсии",
+        ),
         # ... and a storm's word, which stands before its name (before, none met; Spanish
         # "huracán" has the keys of "hurricane" and is no English word)
         ("Cyclone Freddy", "إعصار فريدي يقتل 190 شخصا في ملاوي", "إعصار فريدي"),
@@ -2941,6 +2947,22 @@ def test_names_in_another_languages_forms(
     index = AliasIndex([(0, p) for p in compile_aliases([alias])])
     hits = index.search(text, inflected(text, tokens(text), embedder.vocab)).get(0, [])
     assert [text[h.start : h.end] for h in hits] == ([found] if found else [])
+
+
+@pytest.mark.parametrize(
+    ("alias", "text", "found"),
+    [
+        # A soft c as a text in Russian writes a Spanish or English one: an s (before, none met)
+        ("Valencia", "Протесты в Валенсии продолжаются уже неделю.", "Валенсии"),
+        ("Francisco", "Папа Франсиско встретился с президентом.", "Франсиско"),
+        # ... not in Latin script, where a c is a c ("Valensia" is no spelling of Valencia's)
+        ("Valencia", "Valensia is a small village in the hills.", None),
+    ],
+)
+def test_a_soft_c_is_an_s_in_cyrillic_script(
+    embedder, alias: str, text: str, found: str | None
+) -> None:
+    assert alias_hits(embedder, alias, text) == ([found] if found else [])
 
 
 def test_a_description_name_without_its_silent_h_is_counted_once(matcher: Matcher) -> None:

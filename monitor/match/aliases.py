@@ -918,6 +918,23 @@ def th_as_s_spellings(word: str) -> tuple[str, ...]:
     return (other,)
 
 
+def cyrillic_spellings(word: str) -> tuple[str, ...]:
+    """Other spellings of a name's folded ``word`` that only a text in Russian, Ukrainian,
+    Bulgarian or Macedonian writes, read in Latin letters as a Cyrillic word's key is: s for
+    a th after a vowel (``th_as_s_spellings``), and from five letters s for a soft c, before
+    e, i or y, as they write a Spanish or English one ("Валенсия", Valencia; "Барселона",
+    "Франсиско", "Мерседес"), where enough consonants are left to tell it from other words
+    (``_kept``)."""
+    out = list(th_as_s_spellings(word))
+    if len(word) >= 5 and _SOFT_C.search(word) and _kept(soft := _SOFT_C.sub("s", word), word):
+        out.append(soft)
+    return tuple(out)
+
+
+# A soft c: before e, i or y, not in "sc" ("Moscow") nor "cc".
+_SOFT_C = re.compile("(?<![sc])c(?=[eiy])")
+
+
 def th_as_t_spellings(word: str) -> tuple[str, ...]:
     """The same with t for that th, as Serbian writes it ("Хути", Houthis)."""
     if len(word) < 5 or (other := _vowel_th_as("t", word)) is None:
@@ -969,13 +986,14 @@ _LANGUAGE_SPELLINGS = {
     FRENCH: french_spellings,
     SPANISH: spanish_spellings,
     TURKISH: th_as_s_spellings,
-    RUSSIAN: th_as_s_spellings,  # (read in Latin letters, as a Cyrillic word's key is)
-    UKRAINIAN: th_as_s_spellings,
+    RUSSIAN: cyrillic_spellings,  # (read in Latin letters, as a Cyrillic word's key is)
+    UKRAINIAN: cyrillic_spellings,
     GREEK: greek_spellings,  # (likewise)
-    BULGARIAN: th_as_s_spellings,
-    MACEDONIAN: th_as_s_spellings,
+    BULGARIAN: cyrillic_spellings,
+    MACEDONIAN: cyrillic_spellings,
     SERBIAN: th_as_t_spellings,
 }
+_CYRILLIC_LANGUAGES = frozenset({RUSSIAN, UKRAINIAN, BULGARIAN, MACEDONIAN, SERBIAN})
 # Those of them written in another script than Latin: their spellings are met in that script.
 _NOT_IN_LATIN = frozenset({RUSSIAN, UKRAINIAN, GREEK, BULGARIAN, MACEDONIAN, SERBIAN, HEBREW})
 
@@ -3308,6 +3326,18 @@ def arabic_kind_first(variant: _Variant) -> list[_Variant]:
     ]
 
 
+def _kind_beside(keys: tuple[str, ...], base: tuple[str, ...], scope: str, where: str) -> bool:
+    """Whether a kind's word of another language (written ``where``: "" for a word in another
+    script than Latin) is sought beside an alias's variant (``keys``, written ``scope``): one
+    in Latin script beside the alias as written and its own language's spellings; one in
+    another script beside the alias as written (the text's inflections and transliterations
+    are read on its side), and a Cyrillic-script language's spellings ("наводнений в
+    Валенсии": Valencia's soft c as Russian writes it)."""
+    if where:
+        return not scope or scope in (where, LATIN)
+    return keys == base or scope in _CYRILLIC_LANGUAGES
+
+
 def kinds_elsewhere(variants: Sequence[_Variant]) -> list[_Variant]:
     """An alias's variants whose last word is a kind of place or thing (``_KINDS_ELSEWHERE``),
     with that word as other languages write it: before the name in the Romance languages
@@ -3321,7 +3351,7 @@ def kinds_elsewhere(variants: Sequence[_Variant]) -> list[_Variant]:
     base = variants[0][0] if variants else ()
     for keys, words, scope in variants:
         for key, written, where in _kind_keys_elsewhere().get(words[-1][0] or "", ()):
-            if (not where and keys != base) or (scope and scope not in (where, LATIN)):
+            if not _kind_beside(keys, base, scope, where):
                 continue
             kind = ((written, False),)
             out.append(((key,) + keys[:-1], kind + words[:-1], where or scope))
@@ -3340,7 +3370,7 @@ def diseases_elsewhere(variants: Sequence[_Variant]) -> list[_Variant]:
     for keys, words, scope in variants:
         for k, (word, _) in enumerate(words):
             for key, written, where in _disease_keys_elsewhere().get(word or "", ()):
-                if (not where and keys != base) or (scope and scope not in (where, LATIN)):
+                if not _kind_beside(keys, base, scope, where):
                     continue
                 # (without the alias's English "in" or "of": the text's own stands where it
                 # stood, as a word inside an alias may, ``AliasIndex.max_gap``)
@@ -3372,7 +3402,7 @@ def storms_elsewhere(variants: Sequence[_Variant]) -> list[_Variant]:
     base = variants[0][0] if variants else ()
     for keys, words, scope in variants:
         for key, written, where in _storm_keys_elsewhere().get(words[0][0] or "", ()):
-            if (not where and keys != base) or (scope and scope not in (where, LATIN)):
+            if not _kind_beside(keys, base, scope, where):
                 continue
             out.append(((key,) + keys[1:], ((written, False),) + words[1:], where or scope))
     return out
