@@ -501,7 +501,8 @@ STORMS_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
 # Diseases that other languages name by words of their own, where the consonants are not the
 # English word's ("cholera in Sudan": "cólera en Sudán", "холеры в Судане", "kolera",
 # "الكوليرا"; "measles": "sarampión", "Masern", "корь"), met where the English word stands
-# in an alias of several words.
+# in an alias of several words. Arabic's without the article, as a word's stem is read
+# ("بالكوليرا", with the cholera).
 _DISEASES_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
     "cholera": {
         **dict.fromkeys(("es", "pt"), ("cólera",)),
@@ -518,7 +519,6 @@ _DISEASES_ELSEWHERE: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "dengue": {"ar": ("ضنك",)},  # ("حمى الضنك", dengue fever)
 }
-# (Arabic's without the article, which a word's stem is read without: "بالكوليرا")
 # Acronyms other languages write for the English ones aliases and descriptions use: an alias
 # "PMC Wagner" is "ЧВК «Вагнер»" in Russian and "ПВК «Вагнер»" in Ukrainian, "Kakhovka HPP"
 # "Каховская ГЭС", "UN" "ООН" and "ONU", "mpox DRC" "mpox en RDC", a description's "WHO"
@@ -3360,6 +3360,10 @@ def kinds_elsewhere(variants: Sequence[_Variant]) -> list[_Variant]:
     return out
 
 
+_PLACE_FIRST = frozenset({"tr"})  # languages that write a place before its disease
+_ENGLISH_LINKS = frozenset({"in", "of"})  # an alias's words the other languages write otherwise
+
+
 def diseases_elsewhere(variants: Sequence[_Variant]) -> list[_Variant]:
     """An alias's variants with a disease's word (``_DISEASES_ELSEWHERE``: "cholera in
     Sudan") as other languages write it, where the alias writes it: "cólera en Sudán",
@@ -3384,12 +3388,6 @@ def diseases_elsewhere(variants: Sequence[_Variant]) -> list[_Variant]:
                 if where in _PLACE_FIRST and len(kept) == 2:  # "Sudan'daki kolera salgını"
                     out.append((variant[0][::-1], variant[1][::-1], variant[2]))
     return out
-
-
-_PLACE_FIRST = frozenset({"tr"})  # languages that write a place before its disease
-
-
-_ENGLISH_LINKS = frozenset({"in", "of"})
 
 
 def storms_elsewhere(variants: Sequence[_Variant]) -> list[_Variant]:
