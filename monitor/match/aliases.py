@@ -995,7 +995,7 @@ _LANGUAGE_SPELLINGS = {
 }
 _CYRILLIC_LANGUAGES = frozenset({RUSSIAN, UKRAINIAN, BULGARIAN, MACEDONIAN, SERBIAN})
 # Those of them written in another script than Latin: their spellings are met in that script.
-_NOT_IN_LATIN = frozenset({RUSSIAN, UKRAINIAN, GREEK, BULGARIAN, MACEDONIAN, SERBIAN, HEBREW})
+_NOT_IN_LATIN = _CYRILLIC_LANGUAGES | {GREEK, HEBREW}
 
 
 def language_spellings(word: str) -> dict[str, tuple[str, ...]]:
@@ -2795,14 +2795,15 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
         variants += [v for v in spelled_so if v[2]]
         if (hebrew := hebrew_variant(alias, toks, words)) is not None:
             variants.append(hebrew)
-        storm_forms = storms_elsewhere(variants) if len(keys) > 1 else []
-        variants += storm_forms
-        storm_words = set(storm_forms)
+        storm_forms: list[_Variant] = []
         if len(keys) > 1:
+            storm_forms = storms_elsewhere(variants)
+            variants += storm_forms
             variants += diseases_elsewhere(variants)
             variants += kinds_elsewhere(variants)
             variants += place_of_adjective(keys, words, toks)
         variants = [v for v in variants if v[2] != HEBREW or _hebrew_kept(v)]
+        storm_words = set(storm_forms)
         # A short alias, or a short spelling of a one-word one ("Hamah" for "Hama", Polish
         # "Uszakow" for "Ushakov"), is held to the strict key of that spelling.
         spelled = (
@@ -3373,12 +3374,15 @@ def diseases_elsewhere(variants: Sequence[_Variant]) -> list[_Variant]:
     base = variants[0][0] if variants else ()
     for keys, words, scope in variants:
         for k, (word, _) in enumerate(words):
-            for key, written, where in _disease_keys_elsewhere().get(word or "", ()):
+            elsewhere = _disease_keys_elsewhere().get(word or "", ())
+            if not elsewhere:
+                continue
+            # (without the alias's English "in" or "of": the text's own stands where it
+            # stood, as a word inside an alias may, ``AliasIndex.max_gap``)
+            kept = [n for n, (w, _) in enumerate(words) if n == k or w not in _ENGLISH_LINKS]
+            for key, written, where in elsewhere:
                 if not _kind_beside(keys, base, scope, where):
                     continue
-                # (without the alias's English "in" or "of": the text's own stands where it
-                # stood, as a word inside an alias may, ``AliasIndex.max_gap``)
-                kept = [n for n, (w, _) in enumerate(words) if n == k or w not in _ENGLISH_LINKS]
                 variant = (
                     tuple(key if n == k else keys[n] for n in kept),
                     tuple((written, False) if n == k else words[n] for n in kept),
