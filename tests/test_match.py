@@ -2957,9 +2957,44 @@ def test_names_in_another_languages_forms(
         ("Francisco", "Папа Франсиско встретился с президентом.", "Франсиско"),
         # ... not in Latin script, where a c is a c ("Valensia" is no spelling of Valencia's)
         ("Valencia", "Valensia is a small village in the hills.", None),
+        # A soft g as Russian and Ukrainian write an English one: "дж" (before, none met)
+        ("Rohingya", "Около 87 тысяч Рохинджа бежали из Мьянмы.", "Рохинджа"),
+        (
+            "Los Angeles wildfires",
+            "Опубликованы снимки последствий пожара в Лос-Анджелесе.",
+            "пожара в Лос-Анджелесе",
+        ),
+        (
+            "Los Angeles wildfires",
+            "Наслідки пожеж у Лос-Анджелесі оцінюють у мільярди доларів.",
+            "пожеж у Лос-Анджелесі",
+        ),
+        # ... only in Cyrillic script ("Rohindzha" in Latin letters is no spelling of it)
+        ("Rohingya", "Rohindzha is a small village in the hills.", None),
     ],
 )
-def test_a_soft_c_is_an_s_in_cyrillic_script(
+def test_a_soft_c_or_g_in_cyrillic_script(
+    embedder, alias: str, text: str, found: str | None
+) -> None:
+    assert alias_hits(embedder, alias, text) == ([found] if found else [])
+
+
+@pytest.mark.parametrize(
+    ("alias", "text", "found"),
+    [
+        # An acronym of two or three letters inside an alias is met in capitals only: French
+        # "les incendies depuis le début" is no "LA fires" (before, "incendies depuis le")
+        ("LA fires", "Face aux feux, les incendies depuis le début de l'année.", None),
+        ("LA fires", "Les incendies de LA ont détruit 16 000 bâtiments.", "incendies de LA"),
+        ("LA fires", "The LA fires destroyed 16,000 structures.", "LA fires"),
+        ("LA fires", "There were fires in la paz last week; la fires burned.", None),
+        ("US strikes", "Critics of us say strikes are useless.", None),
+        ("US strikes", "New US strikes hit Houthi targets.", "US strikes"),
+        # ... not a longer one, whose letters tell it ("Isis" as the Guardian writes it)
+        ("ISIS attack", "The Isis attack killed twelve.", "Isis attack"),
+    ],
+)
+def test_a_short_acronym_in_an_alias_is_met_in_capitals(
     embedder, alias: str, text: str, found: str | None
 ) -> None:
     assert alias_hits(embedder, alias, text) == ([found] if found else [])

@@ -923,16 +923,26 @@ def cyrillic_spellings(word: str) -> tuple[str, ...]:
     Bulgarian or Macedonian writes, read in Latin letters as a Cyrillic word's key is: s for
     a th after a vowel (``th_as_s_spellings``), and from five letters s for a soft c, before
     e, i or y, as they write a Spanish or English one ("Валенсия", Valencia; "Барселона",
-    "Франсиско", "Мерседес"), where enough consonants are left to tell it from other words
-    (``_kept``)."""
+    "Франсиско", "Мерседес"), and with it "дж" for a soft g after an n (``_SOFT_G``), as
+    they write an English one ("Лос-Анджелес", Los Angeles; "Рохинджа",
+    Rohingya), where enough consonants are left to tell it from other words (``_kept``)."""
     out = list(th_as_s_spellings(word))
-    if len(word) >= 5 and _SOFT_C.search(word) and _kept(soft := _SOFT_C.sub("s", word), word):
-        out.append(soft)
+    if len(word) < 5:
+        return tuple(out)
+    soft = _SOFT_C.sub("s", word)
+    for other in dict.fromkeys((soft, _SOFT_G.sub("dzh", soft))):
+        if other != word and _kept(other, word):
+            out.append(other)
     return tuple(out)
 
 
 # A soft c: before e, i or y, not in "sc" ("Moscow") nor "cc".
 _SOFT_C = re.compile("(?<![sc])c(?=[eiy])")
+# A soft g after an n, as English names write one ("Angeles", "Rohingya"): before e or i, and
+# "gy" before a vowel. Not after another letter, where Russian names' hard g stands as often
+# ("Yevgeny", "Sergei": Евгений, Сергей), and where a spelling more of a common name word would
+# multiply its aliases' combinations past ``SPELLING_COMBINATIONS``.
+_SOFT_G = re.compile("(?<=n)(?:gy(?=[aeiou])|g(?=[ei]))")
 
 
 def th_as_t_spellings(word: str) -> tuple[str, ...]:
@@ -2647,6 +2657,10 @@ class AliasPattern:
     # those of a form an alias only implies (``place_adjective_forms``: "Syrian" of "Southern
     # Syria offensive" met so in "offensive on the Free Syrian Army-affiliated Southern Front").
     near: bool = True
+    # Per key, whether its word is a short acronym the alias writes in capitals ("LA" of "LA
+    # fires", "US" of "US strikes"), which only a word written in capitals meets: French "la"
+    # and "le" are no Los Angeles (``short_capitals``).
+    capitals: tuple[bool, ...] = ()
 
     def word(self, k: int) -> tuple[str | None, bool]:
         """The ``k``-th key's word and whether the alias writes it as a name."""
@@ -2665,6 +2679,39 @@ class AliasPattern:
             or not self.g_for_h[k]
             or g_spelling_fits(written, self.words[k] or "")
         )
+
+    def in_capitals_only(self, k: int) -> bool:
+        """Whether the ``k``-th key's word is met in capitals only (``capitals``)."""
+        return k < len(self.capitals) and self.capitals[k]
+
+    def fits_case(self, k: int, text: str, tok: Token) -> bool:
+        """Whether ``tok`` of ``text`` is written as the ``k``-th key's word must be: in
+        capitals where that is a short acronym (``capitals``)."""
+        return not self.in_capitals_only(k) or in_capitals(text, tok)
+
+
+def in_capitals(text: str, tok: Token) -> bool:
+    """Whether ``tok`` is written in capitals in ``text`` (a script without them never is)."""
+    return text[tok.start : tok.end].isupper()
+
+
+# An acronym of this many letters or fewer inside an alias of several words ("LA fires") is
+# met only in capitals: read by its letters, it would be a common word ("la", "us", "un").
+SHORT_CAPITALS_MAX = 3
+
+
+def short_capitals(alias: str, toks: Sequence[Token]) -> frozenset[int]:
+    """The indexes of ``toks`` (an alias's words) that are short acronyms in capitals, their
+    keys too short for a skeleton (``_word_key``): "LA" of "LA fires", "US" of "US strikes";
+    not "ISIS" or "DRC", whose keys tell them apart."""
+    return frozenset(
+        k
+        for k, t in enumerate(toks)
+        if len(toks) > 1
+        and t.key.startswith("=")
+        and 2 <= len(written := alias[t.start : t.end]) <= SHORT_CAPITALS_MAX
+        and written.isupper()
+    )
 
 
 def as_acronym(alias: str) -> str:
@@ -2727,7 +2774,8 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
         variants: list[_Variant] = [(keys, words, "")]
         # Each word's other keys and spellings (``_spelling_variants``); those only Latin
         # script or one language writes come last.
-        spelled_so = _spelling_variants(toks, words)
+        capitals = short_capitals(alias, toks)
+        spelled_so = _spelling_variants(toks, words, capitals)
         variants += [v for v in spelled_so if not v[2]]
         # A name that writes "Allah" joined to the word before it ("Hezbollah", "Nasrallah",
         # "Ramallah") is two words in Arabic script ("حزب الله") and in other spellings ("Hizb
@@ -2823,6 +2871,7 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
             else {}
         )
         russian = {g for t in toks if (g := g_for_h(t.word)) is not None}
+        in_capitals_words = {toks[k].word for k in capitals}
         for v, w, scope in variants:
             # (keys met in every script, or in Latin script, once; keys one language writes
             # once per language: French "pont" and Spanish "puente" are one key, "pnt"; and
@@ -2868,6 +2917,7 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
                     language=scope if scope not in ("", LATIN) else None,
                     arabic_short=any(k.startswith("~") for k in v),
                     g_for_h=tuple(x is not None and x in russian for x, _ in w),
+                    capitals=tuple(x is not None and x in in_capitals_words for x, _ in w),
                 )
             )
         if len(toks) == 1 and (elsewhere := exonyms(alias)):
@@ -3039,7 +3089,9 @@ LATIN = "latin"
 SPELLING_COMBINATIONS = 64
 
 
-def _spelling_variants(toks: Sequence[Token], words: _Words) -> list[_Variant]:
+def _spelling_variants(
+    toks: Sequence[Token], words: _Words, capitals: frozenset[int] = frozenset()
+) -> list[_Variant]:
     """An alias's (keys, words, where written) with its words' other keys and spellings: without
     a silent h and as German, Polish and Czech write kh and zh (``key_forms``), "ye" as "e" or
     "e" as "ye" (``ye_or_e``: Russian Е, "Yevgeny" and "Evgeny"), and as Latin-script languages
@@ -3048,9 +3100,12 @@ def _spelling_variants(toks: Sequence[Token], words: _Words) -> list[_Variant]:
     language alone writes them (``_LANGUAGE_SPELLINGS``: German, Polish, French, Spanish,
     Turkish, Russian, Ukrainian, Greek, Bulgarian, Macedonian, Serbian). Each with where it is
     written so: those met in every script first, then those only Latin script writes, then those
-    only one language does."""
+    only one language does. A short acronym (``capitals``: "LA") is written so alone."""
     options: list[list[tuple[str, tuple[str | None, bool], str]]] = []
     for k, t in enumerate(toks):
+        if k in capitals:
+            options.append([(t.key, words[k], "")])
+            continue
         # (German, Polish and Czech spellings of kh and zh only Latin script writes: an
         # Arabic "تشارك", it takes part, read with its تش as ch, is no "Charkiw", Kharkiv)
         keys_of = key_forms(t.key, t.word)
@@ -3863,8 +3918,14 @@ class AliasIndex:
         self.acronyms: dict[str, list[tuple[int, AliasPattern]]] = {}
         # Aliases of two or more words (link words aside) by their first word, for search_near:
         # (owner, alias, the words' keys, each word and whether it is a name's).
+        # first key -> (owner, alias, keys, their words, whether each is met in capitals only)
         self.near: dict[
-            str, list[tuple[int, str, tuple[str, ...], tuple[tuple[str | None, bool], ...]]]
+            str,
+            list[
+                tuple[
+                    int, str, tuple[str, ...], tuple[tuple[str | None, bool], ...], tuple[bool, ...]
+                ]
+            ],
         ] = {}
         skip = {t.key for w in LINK_WORDS for t in tokens(w)}
         for owner, p in patterns:
@@ -3874,9 +3935,11 @@ class AliasIndex:
             if p.acronym or p.latin or p.arabic_short or p.exonym or not p.near:
                 continue
             words: dict[str, tuple[str | None, bool]] = {}  # each key once, as first written
+            capitals: dict[str, bool] = {}  # and whether it is met in capitals only
             for n, k in enumerate(p.keys):
                 if k not in skip:
                     words.setdefault(k, p.word(n))
+                    capitals.setdefault(k, p.in_capitals_only(n))
             # A number stays where the alias puts it: "iPhone 10" is not "iPhone XR: the 10
             # best apps", nor "Nord Stream 2" a "2" further on.
             numbered = any(w is not None and w.isdigit() for w, _ in words.values())
@@ -3886,7 +3949,7 @@ class AliasIndex:
             fixed = next(iter(words.values()))[0] in GROUP_NAME_WORDS if words else False
             if len(words) >= 2 and not numbered and not fixed:
                 self.near.setdefault(next(iter(words)), []).append(
-                    (owner, p.alias, tuple(words), tuple(words.values()))
+                    (owner, p.alias, tuple(words), tuple(words.values()), tuple(capitals.values()))
                 )
 
     def search_near(
@@ -3908,11 +3971,13 @@ class AliasIndex:
                 where.setdefault(key, []).append(i)
         hits: dict[int, list[AliasHit]] = {}
         for key, positions in where.items():
-            for owner, alias, keys, words in self.near.get(key, ()):
+            for owner, alias, keys, words, capitals in self.near.get(key, ()):
                 if owner in done or not all(k in where for k in keys[1:]):
                     continue
                 for i in positions:
-                    if not meets(toks[i], *words[0], last=len(keys) == 1):
+                    if not meets(toks[i], *words[0], last=len(keys) == 1) or (
+                        capitals[0] and not in_capitals(text, toks[i])
+                    ):
                         continue
                     near = [
                         min(
@@ -3921,6 +3986,7 @@ class AliasIndex:
                                 for j in where[k]
                                 if abs(j - i) <= NEAR_WINDOW
                                 and meets(toks[j], *word, last=n == len(keys) - 1)
+                                and not (capitals[n] and not in_capitals(text, toks[j]))
                                 and one_sentence(i, j)
                             ),
                             default=None,
@@ -3989,7 +4055,7 @@ class AliasIndex:
                     continue
                 if not p.met_as_key(0) and not meets(tok, *p.word(0), last=len(p.keys) == 1):
                     continue
-                if not p.fits_g_for_h(0, tok.word):
+                if not p.fits_g_for_h(0, tok.word) or not p.fits_case(0, text, tok):
                     continue
                 # In English, a name of one word that is also a word of the vocabulary,
                 # written in lower case, is that word: "turkey" (the bird) is no Turkey,
@@ -4010,7 +4076,7 @@ class AliasIndex:
                     )
                 ):
                     continue
-                end = self._follow(toks, i, p)
+                end = self._follow(text, toks, i, p)
                 if end is not None and (
                     _SENTENCE_GAP.search(text, tok.start, end) is None
                     or _SENTENCE_GAP.search(p.alias) is not None
@@ -4028,7 +4094,7 @@ class AliasIndex:
                         hits.setdefault(owner, []).append(AliasHit(p.alias, start, end))
         return hits
 
-    def _follow(self, toks: list[Token], i: int, p: AliasPattern) -> int | None:
+    def _follow(self, text: str, toks: list[Token], i: int, p: AliasPattern) -> int | None:
         # Short words read by their consonants stand side by side: "الصراع في القدس" (the
         # conflict in Jerusalem) is no Saraya al-Quds.
         gap = 0 if p.arabic_short else self.max_gap
@@ -4041,6 +4107,7 @@ class AliasIndex:
                     if key in toks[k].keys
                     and (p.met_as_key(n) or meets(toks[k], *p.word(n), last=n == len(p.keys) - 1))
                     and p.fits_g_for_h(n, toks[k].word)
+                    and p.fits_case(n, text, toks[k])
                     and (toks[k].latin or not p.latin)
                 ),
                 None,
