@@ -2982,6 +2982,23 @@ def test_a_soft_c_or_g_in_cyrillic_script(
 @pytest.mark.parametrize(
     ("alias", "text", "found"),
     [
+        # Russian and Ukrainian write a people's name in lower case (before, none met)
+        ("Rohingya", "Около 87 тысяч мусульман народа рохинджа бежали в Бангладеш.", "рохинджа"),
+        ("Rohingya", "Члени народності рохінджа залишають свої домівки.", "рохінджа"),
+        # ... not a word those languages write often: "правда" (truth) is no Pravda
+        ("Pravda", "Он сказал, что это правда, и ушёл.", None),
+        ("Pravda", "Газета «Правда» вышла в понедельник.", "Правда"),
+    ],
+)
+def test_a_peoples_name_in_lower_case_in_russian_and_ukrainian(
+    embedder, alias: str, text: str, found: str | None
+) -> None:
+    assert alias_hits(embedder, alias, text) == ([found] if found else [])
+
+
+@pytest.mark.parametrize(
+    ("alias", "text", "found"),
+    [
         # An acronym of two or three letters inside an alias is met in capitals only: French
         # "les incendies depuis le début" is no "LA fires" (before, "incendies depuis le")
         ("LA fires", "Face aux feux, les incendies depuis le début de l'année.", None),

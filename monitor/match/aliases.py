@@ -1900,6 +1900,10 @@ _PERSIAN_LETTERS = frozenset("یکگپچژ")
 # Spanish "talibanes" 3.2). In a name of several words the others tell, and a kind's word
 # there is met as other languages write it, in lower case: Italian "il gruppo Wagner".
 COMMON_ZIPF = 4.0
+# A word in lower case in Russian or Ukrainian of this many consonants or more (its skeleton),
+# not a common word there, may be a people's name as they write it ("рохинджа", Rohingya);
+# fewer would let common words meet short names ("газа", of gas, is no Gaza).
+PEOPLE_IN_LOWER_CASE_MIN = 4
 # The languages wordfreq has a list of (for another, "tl", it would read the nearest one's,
 # Filipino, and log a warning).
 _WORDFREQ_LANGUAGES = frozenset(available_languages())
@@ -1945,11 +1949,22 @@ def inflected(
         forms: tuple[str, ...] = ()
         bases: tuple[str, ...] = ()
         opening: frozenset[str] = frozenset()
+        # Russian and Ukrainian write a people's own name in lower case ("мусульмане
+        # рохинджа", Rohingya Muslims): a word rare there, of consonants enough to tell it, is
+        # read as a name, judged by its spelling as a word without a capital is
+        people_in_lower_case = (
+            t.lowercase
+            and members_derived
+            and len(t.key) >= PEOPLE_IN_LOWER_CASE_MIN
+            and not common_in(written.lower(), language)
+        )
         # capitalised, or in a script without case; or a group's members in the plural, which
         # these languages write in lower case as their singular ("les houthis", "os houthis",
         # "les shebabs", as "le groupe shebab" was met already)
-        if not written[:1].islower() or (
-            lower_case_groups and written.endswith("s") and _LATIN_WORD.fullmatch(written)
+        if (
+            not written[:1].islower()
+            or people_in_lower_case
+            or (lower_case_groups and written.endswith("s") and _LATIN_WORD.fullmatch(written))
         ):
             forms, bases, opening = base_forms(written, vocab)
             if slavic and t.word not in vocab and _LATIN_WORD.fullmatch(written):
@@ -2046,6 +2061,8 @@ def inflected(
                 forms, bases = _read_as(stem, t.key, forms, bases, vocab)
             if lowercase:
                 lowercase, no_capital = False, True
+        elif people_in_lower_case:
+            lowercase, no_capital = False, True
         if forms or bases or common or no_capital != t.no_capital or lowercase != t.lowercase:
             t = replace(
                 t,
