@@ -1933,7 +1933,7 @@ def inflected(
     there a word it writes often is a common word ("Kirche", a church, is no Kerch), unless it
     names a continent or a region ("Afrika")."""
     out = []
-    nouns_capitalised = language in _NOUNS_CAPITALISED
+    nouns_capitalised = language in NOUNS_CAPITALISED
     slavic = language in _LATIN_SLAVIC
     apostrophe = language in _APOSTROPHE_ENDINGS
     lower_case_groups = language in _GROUPS_IN_LOWER_CASE
@@ -2120,7 +2120,7 @@ def _member_stems(written: str) -> list[str]:
     return []
 
 
-_NOUNS_CAPITALISED = frozenset({"de", "lb"})  # German, Luxembourgish
+NOUNS_CAPITALISED = frozenset({"de", "lb"})  # German, Luxembourgish
 # Languages that write a people's or a group's members in lower case ("les houthis", "los
 # talibanes"): their plurals in lower case are read as a name's. Over the 30,000 most frequent
 # words of each (wordfreq), their plurals in lower case met one name that they had not met of

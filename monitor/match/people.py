@@ -35,6 +35,7 @@ from wordfreq import zipf_frequency
 from monitor.match.aliases import (
     JOINED_BEFORE,
     LINK_WORDS,
+    NOUNS_CAPITALISED,
     AliasIndex,
     Token,
     common_in,
@@ -92,6 +93,11 @@ TITLES = ROLES | {
     *("mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "sen"),
     *("rep", "gov", "st", "sir", "dame", "lord", "lady", "mullah", "rabbi", "pastor", "father"),
     *("cardinal", "archbishop", "speaker", "field", "crown", "vice", "deputy", "acting"),
+    # and other languages' forms of address and "chef", which travel as given names do
+    # ("Herr Orbán", "Monsieur Macron", "Fidesz-Chef Orbán": the person, no other of the
+    # family)
+    *("herr", "frau", "monsieur", "madame", "señor", "señora", "signor", "signora"),
+    *("senhor", "senhora", "pani", "chef"),
 }
 MIN_SURNAME = 4  # letters: "Un" of "Kim Jong Un", "Xi" are no surname alone
 
@@ -413,11 +419,16 @@ def another_persons(
     prev = toks[before]
     gap = body[prev.end : toks[k].start]
     written = body[prev.start : prev.end]
+    opening = starts_sentence(body, prev.start)
     return bool(
         gap.strip(" -‐") in ("", "al", "el", "Al", "El")
         and written[:1].isupper()
-        and not (prev.common and not starts_sentence(body, prev.start))
-        and not (starts_sentence(body, prev.start) and _common_word_there(prev, written, language))
+        and not (
+            prev.common
+            and not opening
+            and not (language in NOUNS_CAPITALISED and _given_name_abroad(prev, written, language))
+        )
+        and not (opening and _common_word_there(prev, written, language))
         and prev.key not in own
         and _may_be_a_name(prev, written)
         and not spelled_like(prev.word, names)
@@ -426,18 +437,44 @@ def another_persons(
 
 # A given name travels: English texts write "Ricardo", "Pierre" or "Juan" (Zipf 3.4 to 4.1),
 # names of people from anywhere, and hardly another language's common nouns ("affaire" 2.2,
-# "procès" 1.4, "gobierno" 1.9), though that language writes both as often.
+# "procès" 1.4, "gobierno" 1.9), though that language writes both as often. A rarer name
+# there still is written there about as often as at home: "Willi" 2.7 (German 4.0), "Ludovic"
+# 2.2 (Romanian 4.1), where a common noun is far rarer there than at home ("affaire" 2.2,
+# French 5.2; "caso" 2.4, Spanish 5.7; "Kapitän" 1.8, German 4.4).
 NAME_ABROAD_ZIPF = 3.0
+NAME_ABROAD_MIN_ZIPF = 2.0
+NAME_AT_HOME_GAP = 2.0  # Zipf at home less Zipf in English, at most
 
 
 def _common_word_there(tok: Token, written: str, language: str | None) -> bool:
     """Whether a word (``written`` so) is a common word of the text's ``language`` other
-    than English (``common_in``) and no name that travels (``NAME_ABROAD_ZIPF``): French
+    than English (``common_in``) and no name that travels (``_name_that_travels``): French
     "Affaire" of "Affaire Sonko" (the Sonko affair), not Spanish "Ricardo" of "Ricardo
-    Maduro", another Maduro."""
+    Maduro", another Maduro, nor Romanian "Ludovic" of "Ludovic Orban", another Orbán."""
+    return common_in(written.lower(), language) and not _name_that_travels(tok, written, language)
+
+
+def _given_name_abroad(tok: Token, written: str, language: str) -> bool:
+    """Whether a word that a ``language`` capitalising its nouns writes often (German
+    "Willi") may yet be a given name: one that travels (``_name_that_travels``), no place
+    ("Berlin")."""
     return (
-        common_in(written.lower(), language) and zipf_frequency(tok.word, "en") < NAME_ABROAD_ZIPF
+        _name_that_travels(tok, written, language)
+        and not is_place(written)
+        and city(written) is None
     )
+
+
+def _name_that_travels(tok: Token, written: str, language: str | None) -> bool:
+    """Whether a word of a text in ``language`` (``written`` so) is written in English about
+    as often as a given name is: often (``NAME_ABROAD_ZIPF``), or not seldom and not much
+    less often than in that language (``NAME_AT_HOME_GAP``): German "Willi", Romanian
+    "Ludovic"."""
+    abroad = zipf_frequency(tok.word, "en")
+    if abroad >= NAME_ABROAD_ZIPF:
+        return True
+    at_home = zipf_frequency(written.lower(), language) if language else 0.0
+    return abroad >= NAME_ABROAD_MIN_ZIPF and at_home - abroad <= NAME_AT_HOME_GAP
 
 
 def _may_be_a_name(tok: Token, written: str) -> bool:
