@@ -429,6 +429,7 @@ def another_persons(
             and not (language in NOUNS_CAPITALISED and _given_name_abroad(prev, written, language))
         )
         and not (opening and _common_word_there(prev, written, language))
+        and not (language in NOUNS_CAPITALISED and prev.word.endswith(GERMAN_ROLE_ENDINGS))
         and prev.key not in own
         and _may_be_a_name(prev, written)
         and not spelled_like(prev.word, names)
@@ -442,6 +443,17 @@ def another_persons(
 # 2.2 (Romanian 4.1), where a common noun is far rarer there than at home ("affaire" 2.2,
 # French 5.2; "caso" 2.4, Spanish 5.7; "Kapitän" 1.8, German 4.4).
 NAME_ABROAD_ZIPF = 3.0
+# German writes a role before a name as a noun, often a compound ("Regierungschef Orbán",
+# "Kremlchef Putin", "Rechtspopulist Orbán", "Ministerpräsidentin"): such a word is no given
+# name. Folded, as a token's word is.
+GERMAN_ROLE_ENDINGS = tuple(
+    f"{role}{ending}"
+    for role in (
+        *("chef", "prasident", "minister", "kanzler", "fuhrer", "populist", "politiker"),
+        *("sprecher", "kandidat", "vorsitzende", "kommandeur", "anwalt", "trainer"),
+    )
+    for ending in ("", "in", "r")
+)
 NAME_ABROAD_MIN_ZIPF = 2.0
 NAME_AT_HOME_GAP = 2.0  # Zipf at home less Zipf in English, at most
 
