@@ -2721,11 +2721,12 @@ def short_capitals(alias: str, toks: Sequence[Token]) -> frozenset[int]:
     """The indexes of ``toks`` (an alias's words) that are short acronyms in capitals, their
     keys too short for a skeleton (``_word_key``): "LA" of "LA fires", "US" of "US strikes";
     not "ISIS" or "DRC", whose keys tell them apart."""
+    if len(toks) < 2:
+        return frozenset()
     return frozenset(
         k
         for k, t in enumerate(toks)
-        if len(toks) > 1
-        and t.key.startswith("=")
+        if t.key.startswith("=")
         and 2 <= len(written := alias[t.start : t.end]) <= SHORT_CAPITALS_MAX
         and written.isupper()
     )
@@ -3934,16 +3935,9 @@ class AliasIndex:
         self.by_key: dict[str, list[tuple[int, AliasPattern]]] = {}
         self.acronyms: dict[str, list[tuple[int, AliasPattern]]] = {}
         # Aliases of two or more words (link words aside) by their first word, for search_near:
-        # (owner, alias, the words' keys, each word and whether it is a name's).
-        # first key -> (owner, alias, keys, their words, whether each is met in capitals only)
-        self.near: dict[
-            str,
-            list[
-                tuple[
-                    int, str, tuple[str, ...], tuple[tuple[str | None, bool], ...], tuple[bool, ...]
-                ]
-            ],
-        ] = {}
+        # (owner, alias, the words' keys, each word and whether it is a name's, whether each is
+        # met in capitals only).
+        self.near: dict[str, list[tuple[int, str, tuple[str, ...], _Words, tuple[bool, ...]]]] = {}
         skip = {t.key for w in LINK_WORDS for t in tokens(w)}
         for owner, p in patterns:
             target = self.acronyms if p.acronym else self.by_key

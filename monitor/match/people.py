@@ -438,24 +438,25 @@ def another_persons(
 
 # A given name travels: English texts write "Ricardo", "Pierre" or "Juan" (Zipf 3.4 to 4.1),
 # names of people from anywhere, and hardly another language's common nouns ("affaire" 2.2,
-# "procès" 1.4, "gobierno" 1.9), though that language writes both as often. A rarer name
-# there still is written there about as often as at home: "Willi" 2.7 (German 4.0), "Ludovic"
-# 2.2 (Romanian 4.1), where a common noun is far rarer there than at home ("affaire" 2.2,
-# French 5.2; "caso" 2.4, Spanish 5.7; "Kapitän" 1.8, German 4.4).
+# "procès" 1.4, "gobierno" 1.9), though that language writes both as often.
 NAME_ABROAD_ZIPF = 3.0
+# ... and a rarer name there is still written there about as often as at home: "Willi" 2.7
+# (German 4.0), "Ludovic" 2.2 (Romanian 4.1), where a common noun is far rarer there than at
+# home ("affaire" 2.2, French 5.2; "caso" 2.4, Spanish 5.7; "Kapitän" 1.8, German 4.4).
+NAME_ABROAD_MIN_ZIPF = 2.0
+NAME_AT_HOME_GAP = 2.0  # Zipf at home less Zipf in English, at most
 # German writes a role before a name as a noun, often a compound ("Regierungschef Orbán",
-# "Kremlchef Putin", "Rechtspopulist Orbán", "Ministerpräsidentin"): such a word is no given
-# name. Folded, as a token's word is.
+# "Kremlchef Putin", "Rechtspopulist Orbán", "Ministerpräsidentin"): a word ending in one, or
+# in its feminine, is no given name. Folded, as a token's word is.
 GERMAN_ROLE_ENDINGS = tuple(
     f"{role}{ending}"
     for role in (
         *("chef", "prasident", "minister", "kanzler", "fuhrer", "populist", "politiker"),
-        *("sprecher", "kandidat", "vorsitzende", "kommandeur", "anwalt", "trainer"),
+        *("sprecher", "kandidat", "vorsitzende", "vorsitzender", "kommandeur", "anwalt"),
+        "trainer",
     )
-    for ending in ("", "in", "r")
+    for ending in ("", "in")
 )
-NAME_ABROAD_MIN_ZIPF = 2.0
-NAME_AT_HOME_GAP = 2.0  # Zipf at home less Zipf in English, at most
 
 
 def _common_word_there(tok: Token, written: str, language: str | None) -> bool:
