@@ -616,8 +616,9 @@ def description_names(topic: Topic, vocab: frozenset[str] = frozenset()) -> dict
         and tuple(tok.key for tok in words) not in whole
         for tok in words
     }
+    offices = office_words(flowed)
     for tok in tokens(topic.about):
-        if not topic.about[tok.start].isupper() or tok.word in _MONTHS:
+        if not topic.about[tok.start].isupper() or tok.word in _MONTHS or tok.start in offices:
             continue
         # A name of short everyday words alone ("Red Sea", "West Bank"), none of them a name
         # by itself, is one all the same, wherever it stands and whatever name of the topic
@@ -655,6 +656,25 @@ def description_names(topic: Topic, vocab: frozenset[str] = frozenset()) -> dict
             ):
                 add(tok)
     return names
+
+
+def office_words(text: str) -> frozenset[int]:
+    """The starts of ``text``'s capitalised words that write an office: a run of capitalised
+    words, cut where a word joins them ("Prime Minister" of "Prime Minister of Hungary"; not
+    "Port-au-Prince"), made of office words alone (``_OFFICE_NAME_WORDS``)."""
+    starts: set[int] = set()
+    for run in capitalised_runs(text):
+        parts: list[list[Token]] = []
+        for tok in run:
+            gap = text[parts[-1][-1].end : tok.start] if parts else ""
+            if parts and not (gap.strip(" -") and " " in gap):  # "of", not "-au-"
+                parts[-1].append(tok)
+            else:
+                parts.append([tok])
+        for part in parts:
+            if all(tok.word in _OFFICE_NAME_WORDS for tok in part):
+                starts.update(tok.start for tok in part)
+    return frozenset(starts)
 
 
 def _short_everyday(text: str, tok: Token) -> bool:
@@ -912,6 +932,11 @@ _OFFICE_WORDS = frozenset(
         *("health", "army", "military", "party", "state", "supreme", "top", "veteran"),
     }
 )
+# An office the description writes with capitals ("Prime Minister of Hungary", "President of
+# Belarus", "State Counsellor"): no name of the topic's, since every story of any government
+# writes one ("Czech Prime Minister Petr Fiala" lifted a story of the Czech election for Viktor
+# Orban by its "Prime" and "Minister").
+_OFFICE_NAME_WORDS = TITLES | _OFFICE_WORDS | {"counsellor", "counselor"}
 
 
 # A name given as what people of the story's place call a thing ("The militants - known
@@ -2308,6 +2333,33 @@ class Matcher:
         ]
         self.has_names[whole] = True
         self.whole_names = np.array(whole, dtype=int)
+        # A topic named in everyday words and a place ("2023 Turkey-Syria earthquakes", "Haiti
+        # gangs"), whose rarer words only its aliases write ("Kahramanmaras earthquake", "Viv
+        # Ansanm"): a text whose headline writes the name's own words, one of its places (or
+        # its people) among them, names it as news most often does ("Turkey earthquake: more
+        # than 100 contractors facing arrest"), and leaves no name out. Only the headline: a
+        # lead that writes them tells as often of another of its kind there ("The magnitude
+        # 6.8 quake struck ... Elazig province. Turkey has a history of powerful
+        # earthquakes"), or of the place and the kind apart ("Haiti's terrible earthquake ...
+        # gang violence"). Topic -> the name's countries and its other words' stems.
+        self.plain_names: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+        for i, t in enumerate(self.readings):
+            if not self.has_names[i] or persons[i] or i in whole:
+                continue
+            name_toks = tokens(t.name)
+            if any(i in self.name_keys.get(tok.key, ()) for tok in name_toks):
+                continue
+            name_codes = countries_named(t.name, name_toks, people=False)
+            name_words = frozenset(
+                stem(tok.word)
+                for tok in name_toks
+                if tok.word.isalpha()
+                and tok.word not in ENGLISH_STOP_WORDS
+                and not country_codes(tok.word)
+                and country_of_people(tok.word) is None
+            )
+            if name_codes and name_words:
+                self.plain_names[i] = (name_codes, name_words)
         # A group named by a code ("M23", "ISWAP", "PKK": ``code_name``) is as distinctive:
         # news of it writes the code, or the name it stands for (spelled out, where the
         # watchlist does not write it: ``spelled_out``), and a story of its region that
@@ -3006,6 +3058,14 @@ class Matcher:
                     shared.setdefault(i, []).append(written)
         absent = self.has_names & ~has_alias
         absent[list(plain)] = False
+        # (a name of everyday words and a place, written so in the headline: ``plain_names``)
+        if self.plain_names and absent.any():
+            title_toks = [tok for tok in toks if tok.end <= len(title)]
+            title_codes = countries_named(title, title_toks)
+            title_stems = {stem(tok.word) for tok in title_toks}
+            for i, (name_codes, name_words) in self.plain_names.items():
+                if name_words <= title_stems and not name_codes.isdisjoint(title_codes):
+                    absent[i] = False
         # (a whole name's shorter forms, sought only where such a name is left out so far)
         if absent[self.whole_names].any():
             absent[list(self.short_forms.search(body, toks, vectors.language))] = False
