@@ -92,7 +92,7 @@ SAME_NAME_LIKENESS = 0.6
 TITLES = ROLES | {
     *("mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "sen"),
     *("rep", "gov", "st", "sir", "dame", "lord", "lady", "mullah", "rabbi", "pastor", "father"),
-    *("cardinal", "archbishop", "speaker", "field", "crown", "vice", "deputy", "acting"),
+    *("cardinal", "archbishop", "speaker", "field", "crown", "vice", "deputy", "acting", "pm"),
     # and other languages' forms of address and "chef", which travel as given names do
     # ("Herr Orbán", "Monsieur Macron", "Fidesz-Chef Orbán": the person, no other of the
     # family)
