@@ -3056,13 +3056,22 @@ class Matcher:
                 for i, w in self.lexicon.get(key, ()):
                     shared_weight[i] += w
                     shared.setdefault(i, []).append(written)
+        # The headline's tokens (``toks`` opens with them), for the readings below that ask.
+        headline_toks = (
+            [tok for tok in toks if tok.end <= len(title)]
+            if self.plain_names
+            or self.placed_events
+            or self.storms
+            or self.person_names
+            or (self.any_kinds and not vectors.multilingual)
+            else []
+        )
         absent = self.has_names & ~has_alias
         absent[list(plain)] = False
         # (a name of everyday words and a place, written so in the headline: ``plain_names``)
         if self.plain_names and absent.any():
-            title_toks = [tok for tok in toks if tok.end <= len(title)]
-            title_codes = countries_named(title, title_toks)
-            title_stems = {stem(tok.word) for tok in title_toks}
+            title_codes = countries_named(title, headline_toks)
+            title_stems = {stem(tok.word) for tok in headline_toks}
             for i, (name_codes, name_words) in self.plain_names.items():
                 if name_words <= title_stems and not name_codes.isdisjoint(title_codes):
                     absent[i] = False
@@ -3181,14 +3190,6 @@ class Matcher:
         # a person, on the English path; another country and another storm, on either.
         other_of_kind = np.zeros(n)
         others_of_kind: dict[int, list[str]] = {}
-        headline_toks = (
-            [tok for tok in toks if tok.end <= len(title)]
-            if self.placed_events
-            or self.storms
-            or self.person_names
-            or (self.any_kinds and not vectors.multilingual)
-            else []
-        )
         if self.any_kinds and not vectors.multilingual:
             found = mentions(body, toks, self.any_kinds)
             headline = headline_of(headline_toks)
