@@ -46,6 +46,7 @@ from monitor.match.lexical import topic_words
 from monitor.match.matcher import (
     BRIEF_CHARS,
     EXCLUDE_MARGIN,
+    PERSON_LEAD_CHARS,
     Matcher,
     as_read,
     capitals_written,
@@ -6258,6 +6259,40 @@ def test_a_headline_dated_before_the_topics_year_is_another_years_story(matcher:
     assert m.name_years == {0: 2023}
     text = "Hurricane Otis made landfall near Acapulco with winds of 165 mph."
     assert scored_by(m, "Hurricane Otis (2005)", text).evidence["other_of_kind"] == ["2005"]
+
+
+def test_a_person_named_only_after_the_lead_is_named_in_passing(matcher: Matcher) -> None:
+    """A watched person whom an English text names only after its first PERSON_LEAD_CHARS
+    characters, and whose name its headline does not write, is recalled in another's story:
+    a real story of a WikiLeaks release that named Julian Assange in its closing lines scored
+    0.96 for him. Not where the lead or the headline names him."""
+    about = (
+        "Julian Assange, founder of WikiLeaks, his detention in London, the US extradition case "
+        "against him, his plea deal and release in 2024."
+    )
+    assange = Topic("assange", "Julian Assange", about, ("Julian Assange", "Assange"))
+    m = Matcher(matcher.embedder, [assange], THRESHOLD)
+    lead = (
+        "WikiLeaks published thousands of files on Tuesday that it says describe hacking tools "
+        "used by an intelligence agency to break into phones, televisions and cars. The "
+        "organisation said the files had circulated among former government contractors "
+        "before one of them passed them on. Security researchers who read the first batch "
+        "said the tools looked genuine, though several were years old and had been patched. "
+        "Phone makers said they were studying the documents and would fix any flaw still open. "
+        "The agency declined to comment on the authenticity of the files, and lawmakers asked "
+        "for a briefing on how they had been taken. "
+    )
+    assert len(lead) > PERSON_LEAD_CHARS
+    close = "Its founder, Julian Assange, spent years in the Ecuadorian embassy in London."
+    title = "WikiLeaks publishes trove of hacking files"
+    passing = scored_by(m, title, lead + close)
+    assert passing.evidence["named_in_passing"] is True and passing.score < 0.5
+    assert "in passing, in another's story" in reason(passing.evidence, "Julian Assange")
+    # named in the lead, or in the headline, he is part of the story
+    first = scored_by(m, title, close + " " + lead)
+    assert first.evidence["named_in_passing"] is False and first.score >= 0.5
+    headline = scored_by(m, "Assange's WikiLeaks publishes trove of hacking files", lead + close)
+    assert headline.evidence["named_in_passing"] is False and headline.score >= 0.5
 
 
 def test_a_headline_dated_before_a_persons_role_is_a_story_of_before(matcher: Matcher) -> None:

@@ -22,6 +22,7 @@ from monitor.match.learn import PRIOR_SD, Learned, TopicLabel, fit_shift, logit
 from monitor.match.matcher import (
     BACKGROUND_VECTORS,
     PENALTY,
+    PERSON_LEAD_CHARS,
     Matcher,
     _background_key,
     multilingual_background,
@@ -1019,6 +1020,53 @@ MOGADISHU_FR = (
     " groupe ont fait plusieurs milliers de victimes dans la région, un bilan qui dépasse de loin"
     " celui de Boko Haram au Nigeria.",
 )
+
+
+ASSANGE = """\
+  - name: Julian Assange
+    id: assange
+    about: Julian Assange, founder of WikiLeaks, his detention in London, the US extradition
+      case against him, his plea deal and release in 2024.
+    aliases: [Julian Assange, Assange]
+"""
+LEAK_ES = (
+    "WikiLeaks publica miles de archivos sobre herramientas de espionaje",
+    "WikiLeaks publicó el martes miles de archivos que, según la organización, describen las "
+    "herramientas que una agencia de inteligencia usa para entrar en teléfonos, televisores y "
+    "coches. La organización dijo que los archivos circulaban entre antiguos contratistas del "
+    "gobierno antes de que uno de ellos se los entregara. Los expertos en seguridad que leyeron "
+    "el primer lote dijeron que las herramientas parecían auténticas, aunque varias tenían años "
+    "y sus fallos ya estaban corregidos. Los fabricantes de teléfonos dijeron que estudiaban los "
+    "documentos y que corregirían cualquier fallo que siguiera abierto. La agencia no quiso "
+    "comentar la autenticidad de los archivos. Su fundador, Julian Assange, pasó años en la "
+    "embajada de Ecuador en Londres.",
+)
+
+
+def test_a_person_a_foreign_text_names_only_after_its_lead_is_named_in_passing(
+    tmp_path: Path,
+) -> None:
+    """A watched person whom a text in another language names only after its first
+    PERSON_LEAD_CHARS characters, in a headline that writes no word of the name, is recalled
+    in another's story (a real Spanish story of Chelsea Manning's release, naming Julian
+    Assange as WikiLeaks' founder in passing, scored 0.99 for him); the same sentence opening
+    the story counts."""
+    config = load_config_text(tmp_path, ASSANGE)
+    matcher = matcher_for(config, embedder_for(config))
+    title, text = LEAK_ES
+    closing = text.index("Su fundador")
+    assert text.index("Julian Assange") > PERSON_LEAD_CHARS
+    opening = f"{text[closing:]} {text[:closing].strip()}"
+    found = {}
+    for key, body in (("late", text), ("opening", opening)):
+        vectors = matcher.embed([(title, body)])[0]
+        assert vectors.multilingual and vectors.language == "es"
+        [found[key]] = [
+            m for m in matcher.score(title, body, vectors, key) if m.topic_id == "assange"
+        ]
+    late, opening_match = found["late"], found["opening"]
+    assert late.evidence["named_in_passing"] is True and late.score < 0.5
+    assert opening_match.evidence["named_in_passing"] is False and opening_match.score >= 0.5
 
 
 def test_a_name_a_foreign_text_writes_only_after_its_lead_is_a_name_in_passing(

@@ -1,7 +1,8 @@
 """Why an article matched a topic, in words, read from the matcher's evidence as it was stored.
 
 The evidence dict is the matcher's (``monitor.match.matcher``): ``alias`` (``{"alias", "text"}`` or
-None), ``alias_count``, ``alias_in_lead``, ``alias_far_from_description``, ``semantic``,
+None), ``alias_count``, ``alias_in_lead``, ``alias_far_from_description``,
+``named_in_passing`` (a watched person named only after an English text's lead), ``semantic``,
 ``exclude`` (``{"sense", "similarity", "lowered"}`` or None), ``other_name`` (the topic's name
 as written where it stands for another thing: inside another name, or a namesake's),
 ``names_unwritten`` (names of the topic's name that the article does not write),
@@ -39,6 +40,11 @@ def reasons(evidence: Mapping[str, Any], topic_name: str) -> list[str]:
         parts.append(
             "the text is far from the topic's description: a name in passing or another "
             "thing's, not counted for a text not in English"
+        )
+    if evidence.get("named_in_passing") is True:
+        parts.append(
+            "the person is named only after the first 600 characters, not in the headline: in "
+            "passing, in another's story, not counted"
         )
     if about := _quoted(evidence, "about_names"):
         parts.append(f"mentions {about} (named in the topic's description)")

@@ -458,6 +458,9 @@ TOPIC_WORDS_REFERENCE = 20.0
 # (the first passage's worth): counted in the whole text, the count grows with the text's
 # length whatever it is about (bench/relevance.py, texts joined).
 ABOUT_CHARS = PASSAGE_CHARS
+# A watched person named first this many characters into a text (the headline aside) is named
+# in passing (``Matcher.features``): about the first three sentences of a news story.
+PERSON_LEAD_CHARS = 600
 FEATURES = tuple(WEIGHTS)
 # A topic written without a description (no ``about:``; name and aliases only, like a search
 # query) has no description to be near and none of its names to find, and closeness to its
@@ -3272,9 +3275,9 @@ class Matcher:
             if self.person_names
             else []
         )
+        # (the persons whose name words, titles aside, the headline writes: ``titled``)
+        named = {i for tok in headline_toks for i in self.titled.get(tok.word, ())}
         if titled or in_full:
-            # (the persons whose name words, titles aside, the headline writes: ``titled``)
-            named = {i for tok in headline_toks for i in self.titled.get(tok.word, ())}
             for i, own in self.person_names.items():
                 if i in named or any(h.start < len(title) for h in hits.get(i, ())):
                     continue
@@ -3297,12 +3300,30 @@ class Matcher:
             for i in others_of_kind:
                 if not any(h.start < len(title) for h in hits.get(i, ())):
                     alias[i] = False
+        # A watched person whom the text names only after its first PERSON_LEAD_CHARS
+        # characters, and whose name the headline does not write, is named in passing: the
+        # story is another's, which recalls the person ("WikiLeaks just published thousands of
+        # documents it says came from the CIA", whose last lines recall Julian Assange, 0.96
+        # before; a Bolivian coup attempt's story recalling Evo Morales in its sixth sentence,
+        # 1.00; a Spanish story of Chelsea Manning's release, 0.99). A person's own story names
+        # them in its headline or its first lines. The name counts as written in another sense
+        # (``other_name``), not as a name hit.
+        passing: set[int] = set()
+        if self.person_names:
+            passing = {
+                i
+                for i, found in hits.items()
+                if i in self.person_names
+                and i not in named
+                and min(h.start for h in found) >= len(title) + 1 + PERSON_LEAD_CHARS
+            }
+            alias[list(passing)] = False
         values = {
             "z": z,
             "z_about": z_about,
             "alias": alias.astype(float),
             "name_absent": share_absent * weight_absent,
-            "other_name": np.isin(np.arange(n), list(other)).astype(float),
+            "other_name": np.isin(np.arange(n), [*other, *passing]).astype(float),
             "about_count": np.log1p(about_count),
             "topic_words": np.log1p(
                 shared_weight / np.sqrt(self.lexicon_total / TOPIC_WORDS_REFERENCE)
@@ -3327,6 +3348,7 @@ class Matcher:
             late,
             far,
             others_of_kind,
+            passing,
         )
 
     def _before_unknown_name(self, body: str, toks: list[Token], k: int, i: int) -> bool:
@@ -3709,6 +3731,7 @@ class Matcher:
                 "alias_count": len(hits[i]) if i in hits else 0,
                 "alias_in_lead": i not in f.late if i in hits else None,
                 "alias_far_from_description": i in f.far if i in hits else None,
+                "named_in_passing": i in f.passing if i in hits else None,
                 "semantic": sem[i],
                 "semantic_z": zs[i],
                 "other_sense": (
@@ -3899,6 +3922,8 @@ class Features:
     far: set[int]
     # topic -> the others of its kind the text names, as written (``kinds``)
     others_of_kind: dict[int, list[str]]
+    # the watched persons the text names only in passing, after its lead (``PERSON_LEAD_CHARS``)
+    passing: set[int]
 
 
 def probability(
