@@ -150,6 +150,9 @@ _CYRILLIC = {
 # the text brings the words around it together, and a name's words may stand one word apart.
 _ARTICLES = {"al", "el", "il", "ul", "ad", "adh", "ar", "as", "ash", "at", "ath", "az", "an"}
 _ARTICLES |= {"edh", "esh", "eth", "ez"}
+# ... and with a u, as names that came through Urdu or Persian write it ("Hizb ut-Tahrir",
+# "Jamaat-ud-Dawa"): not "us", "un" nor "ur", common words of Latin-script languages.
+_ARTICLES |= {"ut", "ud", "udh", "uth", "ush", "uz"}
 _SON_OF = {"bin", "ibn", "ben", "bn", "ibin", "ebn"}
 # Arabic head words of organisation names and their usual English renderings, so that
 # "Jaish X" is also found as "X Army" / "Army of X".
@@ -3562,10 +3565,14 @@ def _keys_elsewhere(
 # nor a hyphen between spaces, which parts a headline from its source ("Clashes in Daraa -
 # Reuters", as Google News writes every title: "Daraa - Reuters" was another thing's name).
 _NAME_SEPARATOR = r"(?:[ \t]+|-|['’][ \t]*)"
-# ... and the Persian and Urdu link ("izafat") between hyphens: "Lashkar-e-Taiba",
-# "Tehrik-i-Taliban".
+# ... the Arabic article's other spellings before a hyphen alone ("Hizb ut-Tahrir", "Ahrar
+# ash-Sham": "at", "as" and "an" between spaces are English words), and the Persian and Urdu
+# link ("izafat") between hyphens: "Lashkar-e-Taiba", "Tehrik-i-Taliban".
+_HYPHENED_ARTICLES = "|".join(sorted(_ARTICLES - {"al", "el"}, key=len, reverse=True))
 _NAME_JOIN = re.compile(
-    rf"{_NAME_SEPARATOR}?(?:(?:of|al|el|the){_NAME_SEPARATOR}){{0,2}}|-[ei]-", re.IGNORECASE
+    rf"{_NAME_SEPARATOR}?(?:(?:of|al|el|the){_NAME_SEPARATOR}|(?:{_HYPHENED_ARTICLES})-){{0,2}}"
+    r"|-[ei]-",
+    re.IGNORECASE,
 )
 _LINKS = frozenset({"of", "the"})
 IZAFAT = frozenset({"e", "i"})
