@@ -2,7 +2,7 @@
 
 The evidence dict is the matcher's (``monitor.match.matcher``): ``alias`` (``{"alias", "text"}`` or
 None), ``alias_count``, ``alias_in_lead``, ``alias_far_from_description``,
-``named_in_passing`` (a watched person named only after an English text's lead), ``semantic``,
+``named_in_passing`` (a watched person named only after a text's lead), ``semantic``,
 ``exclude`` (``{"sense", "similarity", "lowered"}`` or None), ``other_name`` (the topic's name
 as written where it stands for another thing: inside another name, or a namesake's),
 ``names_unwritten`` (names of the topic's name that the article does not write),
