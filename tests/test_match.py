@@ -2564,6 +2564,12 @@ def test_other_number_reads_only_a_lower_case_noun_the_vocabulary_has(embedder) 
         ("Chasiv Yar", "معارك عنيفة في تشاسيف يار", "تشاسيف يار"),
         # ... and writes "تش" as such in its own words and names: "Tishreen" still meets
         ("Tishreen Dam", "سيطرت القوات على سد تشرين", "سد تشرين"),
+        # ... and may leave out the vowel a y between consonants spells, as it leaves out an
+        # i (before, only "تشيرنوبيل" met: a real Arabic story of Russian trenches in the zone)
+        ("Chernobyl", "حفرت روسيا خنادق دفاعية بمنطقة تشرنوبل من بيلاروسيا", "تشرنوبل"),
+        ("Chernobyl", "حفرت روسيا خنادق دفاعية بمنطقة تشيرنوبيل", "تشيرنوبيل"),
+        # ... but not where the name writes a y beside a vowel, a consonant Arabic writes
+        ("Mayadin", "قصفت الطائرات المدن السورية", None),
         # French writes ч "tch", after a vowel too; English's "tch" there is English's
         # (before, "Caoutchouc" met Kakhovka as German "Kachowka" in any text)
         ("Gorbachev", "Mikhaïl Gorbatchev est mort mardi à Moscou.", "Gorbatchev"),
@@ -2571,6 +2577,25 @@ def test_other_number_reads_only_a_lower_case_noun_the_vocabulary_has(embedder) 
     ],
 )
 def test_a_name_s_ch_as_arabic_and_french_write_it(
+    embedder, alias: str, text: str, found: str | None
+) -> None:
+    assert alias_hits(embedder, alias, text) == ([found] if found else [])
+
+
+@pytest.mark.parametrize(
+    ("alias", "text", "found"),
+    [
+        # Arabic writes the s a foreign name voices between vowels as ز (before, none met: the
+        # first from a real story of 78 migrants reaching the island)
+        ("Lampedusa", "اعترضت قوات خفر السواحل قاربين قبالة سواحل لامبيدوزا", "لامبيدوزا"),
+        ("Louisiana", "ضرب الإعصار ولاية لويزيانا الأمريكية", "لويزيانا"),
+        # ... not after a و that opens the word, a consonant there: "وزير", "الوزير" (a
+        # minister) are no "Wasir"
+        ("Wasir", "قال وزير الخارجية إن المحادثات مستمرة", None),
+        ("Wasir", "وصل الوزير إلى المحطة", None),
+    ],
+)
+def test_a_foreign_name_s_s_as_arabic_voices_it(
     embedder, alias: str, text: str, found: str | None
 ) -> None:
     assert alias_hits(embedder, alias, text) == ([found] if found else [])

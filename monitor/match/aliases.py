@@ -1195,6 +1195,10 @@ class Token:
 
 
 _ARABIC_TSH = "تش"
+# A ز between long vowels, as Arabic writes the s a foreign name voices there ("لامبيدوزا",
+# Lampedusa; "لويزيانا", Louisiana; "إليزابيث", Elizabeth): read as س too (``inflected``).
+# Not after a و or ي that opens the word, past its article: a consonant ("وزير", a minister).
+_ARABIC_VOICED_S = re.compile("(?<=[\u0621-\u064a][اوي])ز(?=[اويى])")
 _ARABIC_LETTERS = re.compile("[\u0621-\u064a\u0679-\u06d3]")  # with Persian and Urdu
 
 
@@ -2025,6 +2029,8 @@ def inflected(
         if t.arabic and _ARABIC_TSH in written:
             as_ch = written.replace(_ARABIC_TSH, "چ")
             forms, bases = _read_as(as_ch, t.key, forms, bases, vocab)
+        if t.arabic and _ARABIC_VOICED_S.search(bare := written.removeprefix("ال")):
+            forms, bases = _read_as(_ARABIC_VOICED_S.sub("س", bare), t.key, forms, bases, vocab)
         lower = written[:1].islower()
         known = t.word in vocab and t.word not in _SON_OF  # "ibn" is "bin" in every spelling
         latin = _LATIN_WORD.fullmatch(written) is not None
@@ -2248,12 +2254,13 @@ def _vowels_fit(arabic: str, latin: str) -> bool:
     for two vowels side by side ("Khamenei", "Qaim"), a v (ف) only for a v or w (a
     foreign name's "كاخوفكا", Kakhovka; not Persian "هفته", a week, for Houthi), and
     something where the name writes a y or w, which Arabic writes as ي or و ("الميادين",
-    Mayadin; not "المدن", the cities)."""
+    Mayadin; not "المدن", the cities), but for a y alone between consonants, a vowel that
+    Arabic may leave out as it leaves out an i ("تشرنوبل" and "تشيرنوبيل", Chernobyl)."""
     if ("V" in arabic) != ("V" in latin) and "w" not in (latin if "V" in arabic else arabic):
         return False
     if _HAMZA & set(arabic) and len(latin) < 2:
         return False
-    if not arabic and ("y" in latin or "w" in latin):
+    if not arabic and (("y" in latin and latin != "y") or "w" in latin):
         return False
     sounds = {s for c in arabic for s in _ARABIC_VOWEL_SOUNDS.get(c, "")}
     return not sounds or bool(sounds & _latin_sounds(latin))
