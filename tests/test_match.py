@@ -1118,6 +1118,45 @@ def test_a_group_named_with_the_article_spelled_ut_is_another_group(matcher: Mat
     assert match.evidence["other_name"] == ["Hizb ut-Tahrir"] and match.score < 0.5
 
 
+def test_a_city_named_only_as_its_region_s_name_is_the_region(matcher: Matcher) -> None:
+    """A watched city whose name a text writes only as its region's ("Kherson Oblast",
+    "the Kherson region") is not that text's subject: the story is of the region's villages
+    (a real story of villages in occupied Kherson Oblast scored 1.00 for the city). A text
+    that also writes the name alone may tell of the city; a topic whose description covers
+    the region as well keeps the name."""
+    about = (
+        "The Ukrainian city of Kherson on the Dnipro river, its Russian occupation from March "
+        "2022, its liberation in November 2022, and the Russian shelling of the city since."
+    )
+    kherson = Topic("kherson", "Kherson", about, ("Kherson",))
+    m = Matcher(matcher.embedder, [kherson], THRESHOLD)
+    title = "Villages of occupied Kherson Oblast emptied"
+    text = (
+        "Several villages on the left bank in occupied Kherson Oblast have been wiped out by "
+        "fighting, an official said. Russian forces still hold much of Kherson Oblast east "
+        "of the Dnipro river."
+    )
+    match = scored_by(m, title, text)
+    assert match.evidence["alias"] is None
+    assert match.evidence["other_name"] == ["Kherson Oblast"]
+    # in Russian too, the region's adjective before its word
+    text = "Несколько сёл Херсонской области полностью разрушены, сообщил чиновник."
+    assert scored_by(m, "Сёла разрушены", text).evidence["alias"] is None
+    # ... not where the text also writes the name alone (the city)
+    text = (
+        "Russian forces shelled the Kherson region overnight, and drones struck Kherson "
+        "itself, killing two people in the city centre."
+    )
+    match = scored_by(m, "Drones strike Kherson", text)
+    assert match.evidence["alias"] == {"alias": "Kherson", "text": "Kherson"}
+    # ... nor for a topic whose description speaks of the region too
+    about = "Kherson, the city and region in southern Ukraine, and the war there since 2022."
+    m = Matcher(matcher.embedder, [Topic("kherson", "Kherson", about, ("Kherson",))], THRESHOLD)
+    title = "Villages of occupied Kherson Oblast emptied"
+    text = "Several villages in occupied Kherson Oblast have been wiped out by fighting."
+    assert scored_by(m, title, text).evidence["alias"] == {"alias": "Kherson", "text": "Kherson"}
+
+
 def test_other_thing_named_yarmouk_is_not_the_valley(matcher: Matcher) -> None:
     title = "Yarmouk University in Irbid"
     text = (
@@ -6087,6 +6126,22 @@ def test_a_person_is_met_by_the_surname_alone(matcher: Matcher) -> None:
     m = Matcher(matcher.embedder, [orban], THRESHOLD)
     assert met("Leipzig win again", text)["orban"] is None
     assert met("News", "Prime Minister Orban said Hungary would veto it.")["orban"] == "Orban"
+    # a surname with its particle ("Le Pen"), whose last word is an everyday one, and another
+    # of the family by a given name of two ("Jean-Marie", though "Marie" is spelled much like
+    # "Marine"): a real obituary of Jean-Marie Le Pen scored 1.00 for his daughter
+    about = "Marine Le Pen, the French far-right leader of the National Rally, and her trial."
+    le_pen = Topic("le_pen", "Marine Le Pen", about, ("Marine Le Pen", "Le Pen"))
+    m = Matcher(matcher.embedder, [le_pen], THRESHOLD)
+    text = (
+        "Jean-Marie Le Pen, the founder of the National Front, has died at 96. Le Pen "
+        "caused a shock in 2002 when he reached the presidential run-off."
+    )
+    [match] = m.score("Le Pen dies at 96", text, m.embed([("", text)])[0], "a")
+    assert match.evidence["alias"] is None
+    assert match.evidence["other_name"] == ["Jean-Marie Le Pen"]
+    assert met("News", "Le Pen said her party would appeal.")["le_pen"] == "Le Pen"
+    text = "Marine Le Pen thanked her father, Jean-Marie Le Pen, for the party he founded."
+    assert met("News", text)["le_pen"] == "Marine Le Pen"
     # a name news gives alone ("Abiy", after "Prime Minister Abiy") just before a name none of
     # his that the model does not know is another's: Abiy Addi, a town in Tigray (0.56 before)
     about = (

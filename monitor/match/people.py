@@ -160,6 +160,11 @@ def describes_group(about: str) -> bool:
     return _head(about) in GROUPS
 
 
+# The particles a surname opens with, capitalised in a name as written ("Marine Le Pen",
+# "Charles De Gaulle", "Inácio Da Silva").
+SURNAME_PARTICLES = frozenset({"le", "la", "de", "du", "da", "di", "van", "von", "dos", "das"})
+
+
 def surname(name: str, vocab: frozenset[str]) -> str | None:
     """The surname of a person's name (``name``: two to four capitalised words, the last no
     word of the model's ``vocab``, no everyday English word, place or people), as written
@@ -173,6 +178,12 @@ def surname(name: str, vocab: frozenset[str]) -> str | None:
         return None  # "Harakat al-Shabaab al-Mujahideen": an article inside, a group's name
     last = toks[-1]
     written = name[last.start : last.end]
+    # A surname with its particle ("Le Pen" of Marine Le Pen, "De Gaulle"), whose last word
+    # may be an everyday one ("pen"): the two are the surname.
+    if len(toks) >= 3 and toks[-2].word in SURNAME_PARTICLES:
+        if is_place(written) or country_of_people(last.word) is not None:
+            return None
+        return name[toks[-2].start : last.end]
     if (
         len(last.word) < MIN_SURNAME
         or last.word in vocab
@@ -420,6 +431,17 @@ def another_persons(
     gap = body[prev.end : toks[k].start]
     written = body[prev.start : prev.end]
     opening = starts_sentence(body, prev.start)
+    # A given name of two joined by a hyphen is another's where its first is: "Jean-Marie"
+    # is not "Marine" (Jean-Marie Le Pen for Marine Le Pen), though "Marie" alone is spelled
+    # much like it.
+    first = toks[before - 1] if before >= 1 else None
+    compound_other = (
+        first is not None
+        and body[first.end : prev.start] == "-"
+        and body[first.start].isupper()
+        and first.key not in own
+        and not spelled_like(first.word, names)
+    )
     return bool(
         gap.strip(" -‐") in ("", "al", "el", "Al", "El")
         and written[:1].isupper()
@@ -432,7 +454,7 @@ def another_persons(
         and not (language in NOUNS_CAPITALISED and prev.word.endswith(GERMAN_ROLE_ENDINGS))
         and prev.key not in own
         and _may_be_a_name(prev, written)
-        and not spelled_like(prev.word, names)
+        and (compound_other or not spelled_like(prev.word, names))
     )
 
 
