@@ -2624,6 +2624,26 @@ def test_a_name_s_ch_as_arabic_and_french_write_it(
 @pytest.mark.parametrize(
     ("alias", "text", "found"),
     [
+        # Arabic names a kind by its singular or its plural, before the name ("حريق", a fire;
+        # "حرائق", fires): either meets an alias's kind word (before, only the plural met)
+        ("Palisades fire", "امتد حريق باليساديس نحو حي برينتوود", "حريق باليساديس"),
+        ("Palisades fire", "امتدت حرائق باليساديس نحو حي برينتوود", "حرائق باليساديس"),
+        # ... and a name's short word there by its consonants, where the kind's and the
+        # name's have enough between them (before, none met)
+        ("Eaton fire", "تسبب حريق إيتون في مقتل 11 شخصا", "حريق إيتون"),
+        ("Maui fires", "امتدت حرائق ماوي إلى لاهينا", None),
+        ("Eaton fire", "تسبب حريق في مقتل 11 شخصا", None),
+    ],
+)
+def test_an_alias_s_kind_as_arabic_writes_it_before_the_name(
+    embedder, alias: str, text: str, found: str | None
+) -> None:
+    assert alias_hits(embedder, alias, text) == ([found] if found else [])
+
+
+@pytest.mark.parametrize(
+    ("alias", "text", "found"),
+    [
         # Arabic writes the s a foreign name voices between vowels as ز (before, none met: the
         # first from a real story of 78 migrants reaching the island)
         ("Lampedusa", "اعترضت قوات خفر السواحل قاربين قبالة سواحل لامبيدوزا", "لامبيدوزا"),

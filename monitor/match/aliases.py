@@ -2327,7 +2327,8 @@ def meets(tok: Token, word: str | None, proper: bool = True, last: bool = True) 
     if word is not None and _is_arabic(word):  # an Arabic word of an alias (_PLACE_WORDS)
         # (as written, past what Arabic joins before it: its consonants alone, the ʿayn
         # unwritten, would make "مباراة", a match, "معبر", a crossing)
-        return tok.arabic and _fold(word) in (tok.word, *tok.bases)
+        forms = _arabic_kind_forms().get(_fold(word), frozenset({_fold(word)}))
+        return tok.arabic and not forms.isdisjoint((tok.word, *tok.bases))
     if word is not None and _CASED_OTHER_LETTERS.match(word):  # a kind's (_KINDS_ELSEWHERE)
         return not tok.latin and not tok.arabic
     if tok.hebrew:  # a name's word in Hebrew script, or a kind's written so (_KINDS_ELSEWHERE)
@@ -3400,14 +3401,46 @@ def _arabic_place_keys() -> dict[str, tuple[tuple[str, str | None], ...]]:
     }
 
 
+@lru_cache(maxsize=1)
+def _arabic_kind_forms() -> dict[str, frozenset[str]]:
+    """An Arabic word for a kind (``_PLACE_WORDS``), folded -> the folded words for that kind
+    that share its key, its singular and its plural ("حريق", "حرائق": a fire, fires), which
+    an alias's variant writes as one (the first: its patterns are one per key)."""
+    out: dict[str, set[str]] = {}
+    for words in _PLACE_WORDS.values():
+        arabic = [w for w in words if _is_arabic(w)]
+        for w in arabic:
+            key = tokens(w)[0].key
+            out.setdefault(_fold(w), set()).update(
+                _fold(o) for o in arabic if tokens(o)[0].key == key
+            )
+    return {w: frozenset(forms) for w, forms in out.items()}
+
+
 def arabic_kind_first(variant: _Variant) -> list[_Variant]:
     """An alias's variant whose last word is a kind of place or thing (``_PLACE_WORDS``) in the
-    Arabic and Persian order, their word for the kind first ("سد كاخوفكا", "گروه واگنر")."""
+    Arabic and Persian order, their word for the kind first ("سد كاخوفكا", "گروه واگنر"); and
+    there its short words (too few consonants for a skeleton) by their consonants as Arabic
+    writes them (``arabic_short_key``), where the kind's word and the name's have enough
+    consonants between them (``ARABIC_NAME_MIN``: "حريق إيتون", the Eaton fire; not "حرائق
+    ماوي", the Maui fires, which only the words beside it may tell)."""
     keys, words, _ = variant
-    return [
-        ((arabic,) + keys[:-1], ((in_script, True),) + words[:-1], "")
-        for arabic, in_script in _arabic_place_keys().get(words[-1][0] or "", ())
-    ]
+    out: list[_Variant] = []
+    for arabic, in_script in _arabic_place_keys().get(words[-1][0] or "", ()):
+        out.append(((arabic,) + keys[:-1], ((in_script, True),) + words[:-1], ""))
+        if in_script is None or not any(k.startswith("=") for k in keys[:-1]):
+            continue
+        readings = [
+            (k,)
+            if not k.startswith("=") or w is None
+            else tuple(dict.fromkeys(arabic_short_key(r) for r in arabic_readings(w, last=True)))
+            for k, (w, _) in zip(keys[:-1], words[:-1], strict=True)
+        ]
+        for option in itertools.product(*readings):
+            consonants = len(arabic) + sum(len(k.lstrip("~")) for k in option)
+            if any(k.startswith("~") for k in option) and consonants >= ARABIC_NAME_MIN:
+                out.append(((arabic, *option), ((in_script, True),) + words[:-1], ""))
+    return out
 
 
 def _kind_beside(keys: tuple[str, ...], base: tuple[str, ...], scope: str, where: str) -> bool:
