@@ -2633,6 +2633,9 @@ def test_a_name_s_ch_as_arabic_and_french_write_it(
         ("Eaton fire", "تسبب حريق إيتون في مقتل 11 شخصا", "حريق إيتون"),
         ("Maui fires", "امتدت حرائق ماوي إلى لاهينا", None),
         ("Eaton fire", "تسبب حريق في مقتل 11 شخصا", None),
+        # a jungle or a forest, one word in Arabic (before, not met: a real story of the fall
+        # in crossings of the Darién Gap, which writes the name in guillemets)
+        ("Darién jungle", "عبروا غابة «دارين» بين كولومبيا وبنما", "غابة «دارين"),
     ],
 )
 def test_an_alias_s_kind_as_arabic_writes_it_before_the_name(

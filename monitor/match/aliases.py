@@ -208,6 +208,7 @@ _PLACE_WORDS = {
     "pipeline": ("أنابيب", "لوله"),  # "خط أنابيب", a line of pipes
     "hospital": ("مستشفى", "بیمارستان"),
     "prison": ("سجن", "زندان"),
+    **dict.fromkeys(("jungle", "forest"), ("غابة", "غابات", "جنگل")),
     # and kinds of event ("Mariupol siege", "Bucha massacre", "Kahramanmaraş earthquake")
     "siege": ("حصار", "محاصره"),
     "massacre": ("مجزرة", "مذبحة", "کشتار"),
