@@ -856,6 +856,22 @@ def polish_spellings(word: str) -> tuple[str, ...]:
 _POLISH_J = re.compile("(?<=[aeiou])[iy](?=[^aeiouy]|$)(?!v$)")
 
 
+def nordic_spellings(word: str) -> tuple[str, ...]:
+    """Other spellings of a name's folded ``word`` that only a text in Swedish, Norwegian or
+    Danish writes: from five letters, tj for the ch of a Russian or Ukrainian name (ч), sj
+    for its sh (ш) and zj for its zh (ж): "Tjernobyl", "Tjetjenien", "Sjojgu", "Zjukov";
+    where enough consonants are left to tell it from other words (``_distinct``)."""
+    if len(word) < 5:
+        return ()
+    nordic = word.replace("shch", "sjtj").replace("sh", "sj").replace("zh", "zj")
+    nordic = _NORDIC_TJ.sub("tj", nordic)
+    return (nordic,) if nordic != word and _distinct(nordic, word) else ()
+
+
+# A ch that is no part of "sch" (a German spelling, "Tschernobyl")
+_NORDIC_TJ = re.compile("(?<!s)ch")
+
+
 def french_spellings(word: str) -> tuple[str, ...]:
     """Other spellings of a name's folded ``word`` that only a text in French writes: from
     five letters, gu for a g before e, i or y, iou for yu and i for a final y ("Evgueni",
@@ -993,10 +1009,16 @@ BULGARIAN = "bg"
 MACEDONIAN = "mk"
 SERBIAN = "sr"
 HEBREW = "he"
+SWEDISH = "sv"
+# Norwegian (and its Bokmål) and Danish texts spell a foreign name as Swedish does ("Tjernobyl",
+# ``nordic_spellings``): one scope for the three, each spelling once (``_spelling_variants``
+# combines a name's words' spellings within a bound, ``SPELLING_COMBINATIONS``).
+_SPELLS_AS = {"no": SWEDISH, "nb": SWEDISH, "da": SWEDISH}
 # The spellings only a text in one language writes, by its language.
 _LANGUAGE_SPELLINGS = {
     GERMAN: german_spellings,
     POLISH: polish_spellings,
+    SWEDISH: nordic_spellings,
     FRENCH: french_spellings,
     SPANISH: spanish_spellings,
     TURKISH: th_as_s_spellings,
@@ -4087,6 +4109,7 @@ class AliasIndex:
         toks = tokens(text) if toks is None else toks
         named_here = language in CASED_LOCALES
         in_english = language == ENGLISH
+        spells_as = _SPELLS_AS.get(language or "", language)  # (the scope of its spellings)
         # (the words the text writes in lower case: such a word opening a line is that word
         # there too, "Lula recheada" of a Portuguese recipe that writes "a lula", squid)
         in_lower_case = (
@@ -4101,7 +4124,7 @@ class AliasIndex:
                     p.arabic_by_name and tok.arabic and by_name_in_arabic(p.keys[0])
                 ):
                     continue
-                if p.language is not None and p.language != language:
+                if p.language is not None and p.language != spells_as:
                     continue
                 if (
                     named_here
@@ -4149,7 +4172,7 @@ class AliasIndex:
             for key, start, end in _acronyms_written(text, toks):
                 for owner, p in self.acronyms.get(key, ()):
                     # (an acronym one language writes, English initials: ``initials``)
-                    if p.language in (None, language):
+                    if p.language in (None, spells_as):
                         hits.setdefault(owner, []).append(AliasHit(p.alias, start, end))
         return hits
 
