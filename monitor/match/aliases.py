@@ -4109,7 +4109,8 @@ class AliasIndex:
         toks = tokens(text) if toks is None else toks
         named_here = language in CASED_LOCALES
         in_english = language == ENGLISH
-        spells_as = _SPELLS_AS.get(language or "", language)  # (the scope of its spellings)
+        # (the scope of the spellings of its names: a language's own, or one it shares)
+        spells_as = _SPELLS_AS.get(language or "", language)
         # (the words the text writes in lower case: such a word opening a line is that word
         # there too, "Lula recheada" of a Portuguese recipe that writes "a lula", squid)
         in_lower_case = (
@@ -4124,7 +4125,7 @@ class AliasIndex:
                     p.arabic_by_name and tok.arabic and by_name_in_arabic(p.keys[0])
                 ):
                     continue
-                if p.language is not None and p.language != spells_as:
+                if p.language is not None and p.language not in (language, spells_as):
                     continue
                 if (
                     named_here
@@ -4172,7 +4173,7 @@ class AliasIndex:
             for key, start, end in _acronyms_written(text, toks):
                 for owner, p in self.acronyms.get(key, ()):
                     # (an acronym one language writes, English initials: ``initials``)
-                    if p.language in (None, spells_as):
+                    if p.language in (None, language, spells_as):
                         hits.setdefault(owner, []).append(AliasHit(p.alias, start, end))
         return hits
 
