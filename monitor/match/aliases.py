@@ -1156,6 +1156,23 @@ def arabic_short_key(word: str) -> str:
 # "Hurras al-Din", "Saraya al-Quds"; not "Ahl al-Haq" (hl, hk), whose consonants and vowels
 # Arabic writes in too many other phrases.
 ARABIC_NAME_MIN = 5
+
+
+def arabic_short_options(
+    readings: Sequence[Iterable[str]], before: int = 0
+) -> list[tuple[str, ...]]:
+    """The keys of a name of several words, one of each word's ``readings``, by which Arabic
+    script meets it: those with a short word's "~" key (``arabic_short_key``) whose words have
+    ``ARABIC_NAME_MIN`` consonants or more, with ``before`` more of a word before them (a
+    kind's: ``arabic_kind_first``)."""
+    return [
+        option
+        for option in itertools.product(*readings)
+        if any(k.startswith("~") for k in option)
+        and before + sum(len(k.lstrip("~")) for k in option) >= ARABIC_NAME_MIN
+    ]
+
+
 # "and" as a name transliterates it ("Ahlu Sunnah wa Jamaah", "wal-Muslimin"): Arabic joins it
 # to the next word ("والجماعة"), whose stem is found.
 _AND = frozenset({"wa", "wal", "w"})
@@ -2886,10 +2903,7 @@ def compile_aliases(aliases: Sequence[str]) -> list[AliasPattern]:
                 if t.word not in _AND
             ]
             kept = tuple(w for w, t in zip(words, toks, strict=True) if t.word not in _AND)
-            for option in itertools.product(*readings):
-                consonants = sum(len(k.lstrip("~")) for k in option)
-                if any(k.startswith("~") for k in option) and consonants >= ARABIC_NAME_MIN:
-                    variants.append((option, kept, ""))
+            variants += [(option, kept, "") for option in arabic_short_options(readings)]
         # Last, as a key met in every script is met so: the spellings only Latin script, or
         # only one language, writes; and the name as Hebrew writes it (``hebrew_variant``).
         variants += [v for v in spelled_so if v[2]]
@@ -3430,13 +3444,11 @@ def _arabic_kind_forms() -> dict[str, frozenset[str]]:
     that share its key, its singular and its plural ("حريق", "حرائق": a fire, fires), which
     an alias's variant writes as one (the first: its patterns are one per key)."""
     out: dict[str, set[str]] = {}
-    for words in _PLACE_WORDS.values():
-        arabic = [w for w in words if _is_arabic(w)]
-        for w in arabic:
-            key = tokens(w)[0].key
-            out.setdefault(_fold(w), set()).update(
-                _fold(o) for o in arabic if tokens(o)[0].key == key
-            )
+    for words in _arabic_place_keys().values():
+        for key, word in words:
+            if word is not None:
+                forms = {_fold(w) for k, w in words if k == key and w is not None}
+                out.setdefault(_fold(word), set()).update(forms)
     return {w: frozenset(forms) for w, forms in out.items()}
 
 
@@ -3459,10 +3471,10 @@ def arabic_kind_first(variant: _Variant) -> list[_Variant]:
             else tuple(dict.fromkeys(arabic_short_key(r) for r in arabic_readings(w, last=True)))
             for k, (w, _) in zip(keys[:-1], words[:-1], strict=True)
         ]
-        for option in itertools.product(*readings):
-            consonants = len(arabic) + sum(len(k.lstrip("~")) for k in option)
-            if any(k.startswith("~") for k in option) and consonants >= ARABIC_NAME_MIN:
-                out.append(((arabic, *option), ((in_script, True),) + words[:-1], ""))
+        out += [
+            ((arabic, *option), ((in_script, True),) + words[:-1], "")
+            for option in arabic_short_options(readings, before=len(arabic))
+        ]
     return out
 
 

@@ -769,13 +769,10 @@ _QUALIFIER_OPENS = frozenset("(,")
 # Regions that CLDR does not name (``exonyms.is_region_word`` has "Africa", "Asia", "Middle"),
 # and the other words of "Middle East" and "Horn of Africa".
 _REGION_NAMES = frozenset({"sahel", "maghreb", "levant", "balkans", "caucasus"})
-# Words after a city's name that make it its region's ("Kherson Oblast", "Kherson region",
-# Russian "Херсонской области", folded "oblasti"), as a token's folded word begins; and those
-# by which a description says its topic covers a region.
+# Words for a region, as a token's folded word begins ("regional", "provinces", Russian
+# "области", folded "oblasti"): after a city's name they make it its region's ("Kherson
+# Oblast", "Kherson region"), and in a description they say its topic covers a region.
 REGION_WORDS = ("oblast", "region", "province", "provincial", "governorate", "raion", "district")
-_REGION_WORD = re.compile(
-    r"\b(?:oblast|regions?|regional|provinces?|governorates?|raions?|districts?)\b", re.IGNORECASE
-)
 _REGIONS = _REGION_NAMES | {"east", "horn"}
 
 
@@ -2243,7 +2240,8 @@ class Matcher:
         self.cities = frozenset(
             i
             for i, t in enumerate(self.readings)
-            if city(t.name) is not None and not _REGION_WORD.search(t.about)
+            if city(t.name) is not None
+            and not any(tok.word.startswith(REGION_WORDS) for tok in tokens(t.about))
         )
         # ... and those a watchlist writes itself ("Orbán" beside "Viktor Orbán"): a surname
         # hit, either way, after another given name is another person's (``_others_of_family``)
