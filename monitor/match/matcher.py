@@ -446,7 +446,21 @@ WEIGHTS: dict[str, float] = {
     "topic_words": 1.39,
     "other_of_kind": -5.59,
 }
-BIAS = -4.68
+# The dev fit's intercept (-4.68) moved down by ``UNSEEN_SHIFT``. On watchlists no rule or
+# weight was fit on, an English text sent at 0.50-0.57 was seldom wanted: over eight sets of
+# real texts gathered for 32 other topics and read here, every English decision a shift of
+# -0.2 to -0.4 changes (six, all at 0.51-0.55: a footballer named Traore for Burkina Faso's
+# Ibrahim Traoré, Jean-Marie Le Pen's obituary for Marine Le Pen, a basketball tournament
+# moved by the Maui fires, a story of Cairo's Tahrir Square for Hayat Tahrir al-Sham...) is a
+# false alert removed, their macro F1 0.851 -> 0.859 (from -0.5 on, wanted texts go too); the
+# shift's middle was then scored on twelve more such sets that no fit, rule or reading had
+# touched (four of them gathered after it was chosen): seven false alerts removed, no wanted
+# pair lost, macro F1 0.850 -> 0.856 (eight) and 0.841 -> 0.847 (four). On the dev sets no
+# English pair scores in that band: their cross-set figures do not move (bench/relevance.py).
+# Its cost there is to topics a dev set's texts were read against (bench/relevance.py's
+# probes): three wanted pairs at 0.54-0.56 fall below 0.5 and three false alerts at 0.53-0.57 go.
+UNSEEN_SHIFT = -0.3
+BIAS = -4.68 + UNSEEN_SHIFT
 WHOLE_NAME_LETTERS = 4  # a group's name of this many initials at most is distinctive whole
 BRIEF_CHARS = 1000  # name_absent counts in full in a text this long or longer
 # topic_words is the weight of the topic's words a text writes, read against the square root of
