@@ -6353,6 +6353,31 @@ def test_a_headline_naming_another_storm_is_that_storms_story(matcher: Matcher) 
     assert relief.evidence["other_of_kind"] is None and relief.score >= 0.5
 
 
+def test_a_title_case_headline_names_a_storm_the_text_names(matcher: Matcher) -> None:
+    """Storms bear given names the model knows, and a headline in title case capitalises every
+    word: "Hurricane John Devastates Mexico's Pacific Coast" named no storm (its "John" read
+    as a common word there), and a real story of Hurricane John in Acapulco, recalling "last
+    year's Hurricane Otis", scored 0.98 for Hurricane Otis. The text's own "Tropical Storm
+    John", mid-sentence, tells the name."""
+    about = (
+        "Hurricane Otis, which struck Acapulco, Mexico, as a Category 5 storm on 25 October "
+        "2023, the deaths and damage, the looting and the reconstruction of Acapulco."
+    )
+    otis = Topic("otis", "Hurricane Otis", about, ("Hurricane Otis",))
+    m = Matcher(matcher.embedder, [otis], THRESHOLD)
+    text = (
+        "The storm caused severe flooding and landslides in Acapulco, still recovering from "
+        "last year's Hurricane Otis. Tropical Storm John made its second landfall on Friday, "
+        "and the deaths rose to 22 as rescuers reached the damaged towns."
+    )
+    john = scored_by(m, "Hurricane John Devastates Mexico's Pacific Coast", text)
+    assert john.evidence["other_of_kind"] == ["Hurricane John"] and john.score < 0.5
+    # a headline in title case whose storm word stands before a word the text never writes
+    # as a storm's name names none ("Hurricane Season Devastates ...")
+    season = scored_by(m, "Hurricane Season Devastates Mexico's Pacific Coast", text)
+    assert season.evidence["other_of_kind"] is None
+
+
 def test_a_headline_dated_before_the_topics_year_is_another_years_story(matcher: Matcher) -> None:
     """For a topic whose name gives its year ("2022 Pakistan floods"), a headline that names
     only years before it tells a story of before, which cannot report the topic's: a real

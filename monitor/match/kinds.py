@@ -361,16 +361,23 @@ def storm_names(names: Iterable[str]) -> frozenset[tuple[str, str]]:
     return frozenset(m.name for name in names for m in storms_named(name, tokens(name)))
 
 
-def storms_named(body: str, toks: Sequence[Token]) -> list[StormMention]:
+def storms_named(
+    body: str, toks: Sequence[Token], named: frozenset[tuple[str, str]] = frozenset()
+) -> list[StormMention]:
     """The storms ``body`` names by a storm's word and a name after it, each mention: the name
-    a word written as a name (not ``Token.common``: "Cyclone Relief Efforts" names none)."""
+    a word written as a name (not ``Token.common``: "Cyclone Relief Efforts" names none), or
+    one of the storms ``named`` elsewhere, whose capital there tells a name where a headline
+    in title case tells none: storms bear given names the model knows ("Hurricane John
+    Devastates Mexico's Pacific Coast", of a text that goes on "Tropical Storm John made its
+    second landfall")."""
     out: list[StormMention] = []
     for word, name in zip(toks, toks[1:], strict=False):
         if (
             word.word in _STORM_WORDS
             and body[word.end : name.start] in _BETWEEN
             and body[name.start].isupper()
-            and not (name.common or name.no_capital or name.lowercase)
+            and not (name.no_capital or name.lowercase)
+            and (not name.common or (name.key, name.word) in named)
             and name.word not in _STORM_WORDS
         ):
             written = body[word.start : name.end]

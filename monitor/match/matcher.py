@@ -3266,7 +3266,13 @@ class Matcher:
                     others_of_kind[i] = [title[start:end] for start, end, _ in headline_countries]
         # ... and another storm, for a topic of a storm, on either path ("La tempête tropicale
         # Ana occasionne des dizaines de morts" for Cyclone Freddy, 0.70 before).
-        if self.storms and (storms := storms_named(body, headline_toks)):
+        if self.storms and (
+            storms := storms_named(
+                body,
+                headline_toks,
+                frozenset(m.name for m in storms_named(body, toks[len(headline_toks) :])),
+            )
+        ):
             for i, storm in self.storms.items():
                 if others := other_storms(storms, storm, hits.get(i, ()), len(title)):
                     other_of_kind[i], others_of_kind[i] = 1.0, others
