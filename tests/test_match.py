@@ -56,6 +56,7 @@ from monitor.match.matcher import (
     description_aliases,
     description_names,
     name_parts,
+    names_capitalised,
     scope_of,
     told_names,
     without_told_names,
@@ -6187,6 +6188,36 @@ def test_a_person_is_met_by_the_surname_alone(matcher: Matcher) -> None:
 def scored_by(m: Matcher, title: str, text: str) -> Match:
     """The first topic's match of one article, as ``m`` scores it."""
     return m.score(title, text, m.embed([(title, text)])[0], "a")[0]
+
+
+def test_a_headline_in_lower_case_names_another_of_the_family(matcher: Matcher) -> None:
+    """A headline that is a page's address ("moussa-traore-who-ruled-mali-...") writes no
+    capital, so "moussa" told no given name: a real obituary of Moussa Traoré, Mali's ruler
+    until 1991, whose text writes only "Mr. Traoré", scored 0.98 for Burkina Faso's Ibrahim
+    Traoré. An English headline all in lower case is read with a capital on its words that are
+    no common English word, as a headline in sentence case writes its names."""
+    about = (
+        "Captain Ibrahim Traoré, Burkina Faso's junta leader since the September 2022 coup, "
+        "his rule and the war against jihadists."
+    )
+    traore = Topic("traore", "Ibrahim Traoré", about, ("Ibrahim Traoré", "Traoré"))
+    m = Matcher(matcher.embedder, [traore], THRESHOLD)
+    text = (
+        "Mr. Traoré was a young lieutenant when he led a coup in 1968. He ruled the country "
+        "as its military leader until 1979, when he installed himself as civilian president. "
+        "Mr. Traoré was knocked from power in 1991 after days of violent protests."
+    )
+    title = "moussa-traore-who-ruled-mali-for-22-years-before-being-ousted-in-coup-dies-at-83"
+    obituary = scored_by(m, title, text)
+    assert obituary.evidence["other_name"] == ["Moussa Traore"] and obituary.score < 0.5
+    assert names_capitalised(title).startswith("Moussa Traore who ruled Mali for 22 years")
+    # the person's own story so headed is his
+    text = "Captain Traoré said the junta would stay in power and fight the jihadists."
+    own = scored_by(m, "ibrahim traore extends transition in burkina faso", text)
+    assert own.evidence["alias"] is not None and own.score >= 0.5
+    # a headline with a capital, in another language or in another script, stays as written
+    assert names_capitalised("Moussa traore dies") == "Moussa traore dies"
+    assert names_capitalised("смерть моуссы траоре") == "смерть моуссы траоре"
 
 
 def test_a_headline_naming_another_titled_person_is_that_persons_story(matcher: Matcher) -> None:

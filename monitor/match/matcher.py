@@ -1246,6 +1246,47 @@ def _hit_words(in_hits: list[tuple[int, AliasHit, list[Token]]]) -> dict[str, se
     return out
 
 
+# A headline in lower case throughout (a page's address for a headline, "moussa traore who
+# ruled mali ... dies at 83") writes no capital to tell its names by.
+_LOWER_CASE_LATIN = re.compile(
+    r"[a-z\u00df-\u024f\d\W_]*[a-z\u00df-\u024f][a-z\u00df-\u024f\d\W_]*"
+)
+
+
+def names_capitalised(title: str) -> str:
+    """An English headline written all in lower case (in Latin script) with a capital on each
+    word that is no common English word (``SLUG_NAME_ZIPF``) or that is a country or a main
+    city, as a headline in sentence case writes its names: "Moussa Traore who ruled Mali ...",
+    whose given name then tells another Traoré (``Matcher._others_of_family`` reads a given
+    name by its capital); an address's hyphens as the spaces they stand for. Any other
+    headline as written. Only for that reading: read so by every rule, "president yoons
+    impeachment" (Yoon's, an address's possessive) named another president, "Yoons", and
+    "hizb ut tahrir" a name word of Hayat Tahrir al-Sham."""
+    if not _LOWER_CASE_LATIN.fullmatch(title):
+        return title
+    if " " not in title:
+        title = title.replace("-", " ")
+
+    def as_written(word: str) -> str:
+        head = word[0].upper()
+        if len(head) > 1 or (
+            zipf_frequency(word, ENGLISH, wordlist="small") >= SLUG_NAME_ZIPF and not is_place(word)
+        ):
+            return word
+        return head + word[1:]
+
+    return _WORD_START.sub(lambda w: as_written(w[0]), title)
+
+
+# ... where a word of it rarer than this in English is read as a name (Zipf: "ousted" 3.2,
+# "famine" 3.6, "Mohamed" 3.6 stay in lower case; "moussa", "traore", "darfur" are rarer),
+# and so is a country or a main city ("mali").
+SLUG_NAME_ZIPF = 3.0
+
+
+_WORD_START = re.compile(r"[^\W\d_]+")
+
+
 def written_acronym(text: str, tok: Token) -> bool:
     """Whether ``tok`` is written in ``text`` as an acronym ("FAA", "U.S."; not "2023")."""
     return is_acronym(text[tok.start : tok.end]) and not tok.word.isdigit()
@@ -2899,7 +2940,17 @@ class Matcher:
         toks = inflected(body, tokens(body), self.vocab, vectors.language)
         hits = self.aliases.find(body, toks, vectors.language)
         english = vectors.language in (None, ENGLISH)
-        family = self._others_of_family(body, toks, hits, vectors.language)
+        # (a headline in lower case throughout read with its names' capitals, for the given
+        # names before a surname: ``names_capitalised``)
+        family_body, family_toks = body, toks
+        if (
+            english
+            and any(self.family_names[i] for i in hits)
+            and (cased := names_capitalised(title)) != title
+        ):
+            family_body = f"{cased}\n{text}"
+            family_toks = inflected(family_body, tokens(family_body), self.vocab, ENGLISH)
+        family = self._others_of_family(family_body, family_toks, hits, vectors.language)
         if self.titled:
             self._titled_names(body, toks, hits)
         # The title and the lead: what about_count reads on either path, on the multilingual
