@@ -681,7 +681,13 @@ def main(argv: list[str] | None = None) -> int:
     if not (EVAL / SETS["B"][0]).is_file() or not (EVAL / SETS["A"][0]).is_file():
         print(f"relevance bench skipped: {EVAL.resolve()} is absent")
         return 0
-    from monitor.match.matcher import BIAS, BIAS_MULTILINGUAL, WEIGHTS, WEIGHTS_MULTILINGUAL
+    from monitor.match.matcher import (
+        BIAS,
+        BIAS_MULTILINGUAL,
+        UNSEEN_SHIFT,
+        WEIGHTS,
+        WEIGHTS_MULTILINGUAL,
+    )
 
     emb, ml = english_model(args.cache), multilingual_model(args.cache)
     loaded = {s: load_set(s) for s in SETS}
@@ -709,7 +715,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  fit on A:    {fmt(shipped, fits['A'][0], fits['A'][1])}")
     print(f"  fit on B:    {fmt(shipped, fits['B'][0], fits['B'][1])}")
     print(f"  fit on both: {fmt(shipped, both[0], both[1])}")
-    print(f"  shipped:     {fmt(shipped, BIAS, list(WEIGHTS.values()))}")
+    print(
+        f"  shipped:     {fmt(shipped, BIAS, list(WEIGHTS.values()))} (the bias: the fit's, "
+        f"and UNSEEN_SHIFT {UNSEEN_SHIFT:+.2f}, chosen on texts outside these sets)"
+    )
     n_ml = sum(int(d["ml"].sum()) for d in data.values())
     print(
         f"multilingual path: {', '.join(shipped_ml)}; C={C}; fit on every text of both sets as "
