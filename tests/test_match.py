@@ -6407,6 +6407,16 @@ def test_a_title_case_headline_names_a_storm_the_text_names(matcher: Matcher) ->
     # as a storm's name names none ("Hurricane Season Devastates ...")
     season = scored_by(m, "Hurricane Season Devastates Mexico's Pacific Coast", text)
     assert season.evidence["other_of_kind"] is None
+    # nor a body or a thing of storms that a storm's word names ("the National Hurricane
+    # Center", read as a storm called Center), in a headline in sentence case
+    text = (
+        "Hurricane Otis strengthened to a Category 5 storm overnight and struck Acapulco, "
+        "where the deaths and damage rose as rescuers reached the city."
+    )
+    center = scored_by(
+        m, "National Hurricane Center says the storm grew faster than forecast", text
+    )
+    assert center.evidence["other_of_kind"] is None and center.score >= 0.5
 
 
 def test_a_headline_dated_before_the_topics_year_is_another_years_story(matcher: Matcher) -> None:

@@ -345,6 +345,16 @@ _STORMS_WRITTEN = (
 )
 # (as tokens read them: folded, transliterated, "tempete", "tsiklon")
 _STORM_WORDS = frozenset(tok.word for line in _STORMS_WRITTEN for tok in tokens(line))
+# Words after a storm's word that name no storm but a body or a thing of storms ("the National
+# Hurricane Center", "the Storm Prediction Center", "Hurricane Season", "Hurricane Hunters"),
+# and the missile "Storm Shadow": a headline of a storm's news names them as often as the storm.
+_NO_STORM_NAMES = frozenset(
+    {
+        *("center", "centre", "service", "agency", "prediction", "season", "seasons"),
+        *("warning", "warnings", "watch", "watches", "hunter", "hunters", "tracker"),
+        *("shadow", "shadows"),
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,6 +389,7 @@ def storms_named(
             and not (name.no_capital or name.lowercase)
             and (not name.common or (name.key, name.word) in named)
             and name.word not in _STORM_WORDS
+            and name.word not in _NO_STORM_NAMES
         ):
             written = body[word.start : name.end]
             out.append(StormMention(word.start, name.end, (name.key, name.word), written))
