@@ -372,25 +372,30 @@ def storm_names(names: Iterable[str]) -> frozenset[tuple[str, str]]:
 
 
 def storms_named(
-    body: str, toks: Sequence[Token], named: frozenset[tuple[str, str]] = frozenset()
+    body: str, toks: Sequence[Token], elsewhere: Sequence[Token] = ()
 ) -> list[StormMention]:
     """The storms ``body`` names by a storm's word and a name after it, each mention: the name
     a word written as a name (not ``Token.common``: "Cyclone Relief Efforts" names none), or
-    one of the storms ``named`` elsewhere, whose capital there tells a name where a headline
-    in title case tells none: storms bear given names the model knows ("Hurricane John
-    Devastates Mexico's Pacific Coast", of a text that goes on "Tropical Storm John made its
-    second landfall")."""
+    one that ``elsewhere`` (more of the body's tokens) names so, whose capital there tells a
+    name where a headline in title case tells none: storms bear given names the model knows
+    ("Hurricane John Devastates Mexico's Pacific Coast", of a text that goes on "Tropical
+    Storm John made its second landfall"). ``elsewhere`` is read only for such a name."""
     out: list[StormMention] = []
+    named: frozenset[tuple[str, str]] | None = None
     for word, name in zip(toks, toks[1:], strict=False):
         if (
             word.word in _STORM_WORDS
             and body[word.end : name.start] in _BETWEEN
             and body[name.start].isupper()
             and not (name.no_capital or name.lowercase)
-            and (not name.common or (name.key, name.word) in named)
             and name.word not in _STORM_WORDS
             and name.word not in _NO_STORM_NAMES
         ):
+            if name.common:
+                if named is None:
+                    named = frozenset(m.name for m in storms_named(body, elsewhere))
+                if (name.key, name.word) not in named:
+                    continue
             written = body[word.start : name.end]
             out.append(StormMention(word.start, name.end, (name.key, name.word), written))
     return out
