@@ -6384,6 +6384,36 @@ def test_a_headline_naming_another_storm_is_that_storms_story(matcher: Matcher) 
     assert relief.evidence["other_of_kind"] is None and relief.score >= 0.5
 
 
+def test_a_lower_case_headline_names_a_storm_the_text_names(matcher: Matcher) -> None:
+    """A headline written all in lower case, a page's address, capitalises no storm's name:
+    "le-cyclone-dikeledi-arrive-sur-madagascar", of a real French story of the next storm
+    that recalls Chido, scored 1.00 for Cyclone Chido. The text's own "tempête tropicale
+    Dikeledi" tells the name."""
+    about = (
+        "Tropical Cyclone Chido, which devastated the French territory of Mayotte on 14 "
+        "December 2024, the death toll, the destroyed shantytowns and the relief effort."
+    )
+    chido = Topic("chido", "Cyclone Chido", about, ("Cyclone Chido", "Chido"))
+    m = Matcher(matcher.embedder, [chido], THRESHOLD)
+    text = (
+        "Moins d'un mois après le cyclone Chido, Mayotte doit affronter la tempête tropicale "
+        "Dikeledi. L'île a été placée en vigilance rouge samedi soir, et les habitants des "
+        "bidonvilles détruits sont appelés à rejoindre les abris."
+    )
+    dikeledi = scored_by(m, "le-cyclone-dikeledi-arrive-sur-mayotte", text)
+    assert dikeledi.evidence["other_of_kind"] == ["cyclone-dikeledi"] and dikeledi.score < 0.5
+    # the topic's own storm in such a headline, and a word after a storm's word that the
+    # text never writes as a storm's name, name no other storm
+    own = scored_by(m, "le-cyclone-chido-a-devaste-mayotte", text)
+    assert own.evidence["other_of_kind"] is None and own.score >= 0.5
+    text = (
+        "À Mayotte, les habitants reconstruisent leurs maisons détruites par le cyclone Chido "
+        "avec des tôles récupérées, faute de matériaux."
+    )
+    relief = scored_by(m, "mayotte-cyclone-reconstruction-des-bidonvilles", text)
+    assert relief.evidence["other_of_kind"] is None
+
+
 def test_a_title_case_headline_names_a_storm_the_text_names(matcher: Matcher) -> None:
     """Storms bear given names the model knows, and a headline in title case capitalises every
     word: "Hurricane John Devastates Mexico's Pacific Coast" named no storm (its "John" read

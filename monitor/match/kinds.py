@@ -372,26 +372,28 @@ def storm_names(names: Iterable[str]) -> frozenset[tuple[str, str]]:
 
 
 def storms_named(
-    body: str, toks: Sequence[Token], elsewhere: Sequence[Token] = ()
+    body: str, toks: Sequence[Token], elsewhere: Sequence[Token] = (), lower_case: bool = False
 ) -> list[StormMention]:
     """The storms ``body`` names by a storm's word and a name after it, each mention: the name
     a word written as a name (not ``Token.common``: "Cyclone Relief Efforts" names none), or
     one that ``elsewhere`` (more of the body's tokens) names so, whose capital there tells a
     name where a headline in title case tells none: storms bear given names the model knows
     ("Hurricane John Devastates Mexico's Pacific Coast", of a text that goes on "Tropical
-    Storm John made its second landfall"). ``elsewhere`` is read only for such a name."""
+    Storm John made its second landfall"); in a headline written all in lower case
+    (``lower_case``: a page's address, "le-cyclone-dikeledi-arrive-sur-madagascar"), which
+    capitalises nothing, only such a one. ``elsewhere`` is read only for such a name."""
     out: list[StormMention] = []
     named: frozenset[tuple[str, str]] | None = None
     for word, name in zip(toks, toks[1:], strict=False):
         if (
             word.word in _STORM_WORDS
             and body[word.end : name.start] in _BETWEEN
-            and body[name.start].isupper()
-            and not (name.no_capital or name.lowercase)
+            and (lower_case or (body[name.start].isupper() and not name.no_capital))
+            and not name.lowercase
             and name.word not in _STORM_WORDS
             and name.word not in _NO_STORM_NAMES
         ):
-            if name.common:
+            if name.common or lower_case:
                 if named is None:
                     named = frozenset(m.name for m in storms_named(body, elsewhere))
                 if (name.key, name.word) not in named:

@@ -3318,7 +3318,12 @@ class Matcher:
         # ... and another storm, for a topic of a storm, on either path ("La tempête tropicale
         # Ana occasionne des dizaines de morts" for Cyclone Freddy, 0.70 before).
         if self.storms and (
-            storms := storms_named(body, headline_toks, toks[len(headline_toks) :])
+            storms := storms_named(
+                body,
+                headline_toks,
+                toks[len(headline_toks) :],
+                lower_case=_LOWER_CASE_LATIN.fullmatch(title) is not None,
+            )
         ):
             for i, storm in self.storms.items():
                 if others := other_storms(storms, storm, hits.get(i, ()), len(title)):
