@@ -1633,6 +1633,26 @@ def test_names_are_found_as_urdu_writes_them(
 
 
 @pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # German writes no case ending after a name: a final vowel the name lacks makes
+        # another name ("Pokrowske", the village Pokrovske, met Pokrovsk in a real German
+        # report of the front, 0.98)
+        ("Russische Truppen rücken auf die Kleinstadt Pokrowske im Westen vor.", []),
+        ("Russische Truppen rücken auf die Stadt Pokrowsk im Westen vor.", ["Pokrowsk"]),
+        ("Russian troops advanced on the village of Pokrovske in the west.", []),
+        # ... a language that declines names writes one so (Polish genitive, locative)
+        ("Rosyjskie wojska zbliżają się do Pokrowska od wschodu.", ["Pokrowska"]),
+        ("Walki w Pokrowsku trwają od wielu tygodni.", ["Pokrowsku"]),
+    ],
+)
+def test_a_vowel_after_a_name_is_another_name_where_names_take_no_ending(
+    embedder, text: str, found: list[str]
+) -> None:
+    assert alias_hits(embedder, "Pokrovsk", text) == found
+
+
+@pytest.mark.parametrize(
     ("text", "alias", "found"),
     [
         # A Latin-script Slavic language declines a name as Russian does (before, only the

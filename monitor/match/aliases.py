@@ -2394,6 +2394,32 @@ def meets(tok: Token, word: str | None, proper: bool = True, last: bool = True) 
     return not proper and prefix >= max(3, min(len(tok.word), len(word)) - 2)
 
 
+# Languages that write a name as it is, with no case ending after it (a plural's or a
+# genitive's s aside): there a final vowel the name lacks makes another name.
+_UNINFLECTED = frozenset({"en", "de", "fr", "es", "it", "pt", "nl", "ca", "da", "no", "sv"})
+# A name's word rarer than this in English (Zipf scale) is a name, not a word another language
+# writes with an ending of its own ("Gruppe" for Group, "islámico" for Islamic).
+NAME_ZIPF = 3.0
+
+
+def vowel_added(tok: Token, word: str | None, language: str | None) -> bool:
+    """Whether a word in Latin script of a text in a language that does not inflect names
+    (``_UNINFLECTED``) ends in a vowel after a name's word (folded: ``word``) that ends in a
+    consonant: another name, whose consonants the skeleton reads alike ("Pokrowske", the
+    German for the village Pokrovske, is no Pokrovsk). Not a people's -i ("Iraqi"), nor a
+    word of everyday English (``NAME_ZIPF``)."""
+    return (
+        language in _UNINFLECTED
+        and word is not None
+        and tok.latin
+        and word[-1:].isalpha()
+        and word[-1] not in _VOWELS
+        and word[-1] not in "hw"
+        and tok.word[-1:] in ("a", "e", "o", "u")
+        and zipf_frequency(word, ENGLISH) < NAME_ZIPF
+    )
+
+
 def _placed_alike(tok: Token, name: str) -> bool:
     """Whether a word in Latin or Cyrillic script (folded, or as one of its stems) and a name's
     word (folded: ``name``, a silent h off too) place their consonants alike among their vowels
@@ -4149,6 +4175,8 @@ class AliasIndex:
                 if p.strict is not None and not _strict_match(tok, p):
                     continue
                 if not p.met_as_key(0) and not meets(tok, *p.word(0), last=len(p.keys) == 1):
+                    continue
+                if len(p.keys) == 1 and vowel_added(tok, p.words[0], language):
                     continue
                 if not p.fits_g_for_h(0, tok.word) or not p.fits_case(0, text, tok):
                     continue
