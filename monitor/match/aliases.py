@@ -814,14 +814,16 @@ def german_spellings(word: str) -> tuple[str, ...]:
     ``OTHER_SPELLINGS_MIN`` letters, s for the z of a Russian or Ukrainian name (з), with sch
     or ch for its zh or kh, -yj for a final -y and -ja or -ija for a final -ia ("Selenskyj",
     "Ramsan", "Saluschnyj", "Sacharowa", "Hisbollah", "Saporischschja"); from five, tsch for
-    its ch (ч: "Kertsch", "Tschassiw Jar"), each where enough consonants are left to tell it
-    from other words (``_distinct``). Only in German: other languages write z, and their
-    words would meet it (Slovak "Slovensko" would be Zelensky, Polish "Sprawiają"
-    Zaporizhzhia); and a German "tsch" is read as written elsewhere ("Tschechien", Czechia, is
-    no Chechnya)."""
+    its ch (ч: "Kertsch", "Tschassiw Jar") and z for its ts (ц: "Donezk"), each where enough
+    consonants are left to tell it from other words (``_distinct``). Only in German: other
+    languages write z, and their words would meet it (Slovak "Slovensko" would be Zelensky,
+    Polish "Sprawiają" Zaporizhzhia); and a German "tsch" is read as written elsewhere
+    ("Tschechien", Czechia, is no Chechnya)."""
     out: list[str] = []
     if len(word) >= 5 and "ch" in word and "sch" not in word:
         out.append(word.replace("ch", "tsch"))
+    if len(word) >= 5 and "ts" in word:
+        out.append(word.replace("ts", "z"))
     if len(word) >= OTHER_SPELLINGS_MIN and _Z.search(word):
         final = _FINAL_I.search(word)
         forms = [word] + ([word[: final.start()] + "ij"] if final else [])
