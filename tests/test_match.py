@@ -1636,6 +1636,30 @@ def test_names_are_found_as_urdu_writes_them(
 
 
 @pytest.mark.parametrize(
+    ("text", "alias", "found"),
+    [
+        # Arabic spells an acronym out by its letters' names (before, a real Arabic story of
+        # the ADF's massacres in North Kivu, "(إيه دي إف)", met no ADF: 0.39)
+        (
+            "هجمات نسبت إلى متمردي تحالف القوى الديمقراطية (إيه دي إف) في شمال كيفو",
+            "ADF",
+            ["إيه دي إف"],
+        ),
+        ("أعلنت قوات الدعم السريع (آر إس إف) السيطرة على المدينة", "RSF", ["آر إس إف"]),
+        # ... one letter and a number, and "بي" as b or p, Arabic having no p
+        ("سيطرت حركة إم 23 على مدينة غوما", "M23", ["إم 23"]),
+        ("قصفت تركيا مواقع حزب العمال الكردستاني بي كيه كيه", "PKK", ["بي كيه كيه"]),
+        # ... letter by letter: "إيه دي إس" is ADS, no ADF
+        ("قالت شركة إيه دي إس في بيان", "ADF", []),
+    ],
+)
+def test_an_acronym_arabic_spells_out_by_its_letters(
+    embedder, text: str, alias: str, found: list[str]
+) -> None:
+    assert alias_hits(embedder, alias, text) == found
+
+
+@pytest.mark.parametrize(
     ("text", "found"),
     [
         # German writes no case ending after a name: a final vowel the name lacks makes

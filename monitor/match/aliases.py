@@ -4018,6 +4018,70 @@ def _acronyms_written(text: str, toks: Sequence[Token]) -> Iterator[tuple[str, i
             english = written
         if english is not None:
             yield english, tok.start, tok.end
+    if any(tok.arabic for tok in toks):
+        yield from _spelled_out_in_arabic(text)
+
+
+# The names of the Latin letters as Arabic writes an acronym letter by letter ("إيه دي إف",
+# ADF; "آر إس إف", RSF; "إم 23", M23): Arabic has no p, so "بي" is b or p ("بي كيه كيه",
+# PKK; "بي بي سي", BBC). Not the names that are everyday words there too: "أو" (o, "or"),
+# "في" (v, "in").
+_ARABIC_LETTER_NAMES: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("إيه", "أيه", "ايه"), ("A",)),
+    "بي": ("B", "P"),
+    "سي": ("C",),
+    "دي": ("D",),
+    "إي": ("E",),
+    **dict.fromkeys(("إف", "اف"), ("F",)),
+    "جي": ("G",),
+    **dict.fromkeys(("إتش", "اتش", "إيتش"), ("H",)),
+    "آي": ("I",),
+    **dict.fromkeys(("جيه", "جاي"), ("J",)),
+    **dict.fromkeys(("كيه", "كاي", "كي"), ("K",)),
+    "إل": ("L",),
+    **dict.fromkeys(("إم", "ام"), ("M",)),
+    "إن": ("N",),
+    "كيو": ("Q",),
+    **dict.fromkeys(("آر", "ار"), ("R",)),
+    **dict.fromkeys(("إس", "اس"), ("S",)),
+    "تي": ("T",),
+    "يو": ("U",),
+    "دبليو": ("W",),
+    **dict.fromkeys(("إكس", "اكس"), ("X",)),
+    "واي": ("Y",),
+    **dict.fromkeys(("زد", "زي"), ("Z",)),
+}
+
+
+def _spelled_out_in_arabic(text: str) -> Iterator[tuple[str, int, int]]:
+    """(acronym, start, end) of each acronym an Arabic text spells out by its letters' names
+    (``_ARABIC_LETTER_NAMES``): two letters or more, or one and a number ("إم 23", M23), each
+    a word of its own, a space between them; every reading of an ambiguous letter. (Read
+    from the text's words, not its tokens, which leave out words too short to name.)"""
+    words = list(_SPACED_WORD.finditer(text))
+    n = 0
+    while n < len(words):
+        k = n
+        while (
+            k < len(words)
+            and words[k][0] in _ARABIC_LETTER_NAMES
+            and (k == n or text[words[k - 1].end() : words[k].start()].isspace())
+        ):
+            k += 1
+        letters = [_ARABIC_LETTER_NAMES[w[0]] for w in words[n:k]]
+        if letters:
+            end = words[k - 1].end()
+            number = ""
+            if k < len(words) and words[k][0].isdigit() and text[end : words[k].start()].isspace():
+                number, end = words[k][0], words[k].end()
+            if len(letters) >= 2 or number:
+                for reading in itertools.product(*letters):
+                    yield "".join(reading) + number, words[n].start(), end
+        n = max(k, n + 1)
+
+
+# A word between spaces or marks, as ``_spelled_out_in_arabic`` reads them.
+_SPACED_WORD = re.compile(r"[^\W_]+")
 
 
 def _inside_another_name(text: str, first: Token, last: Token, words: int) -> bool:
