@@ -6571,6 +6571,38 @@ def test_a_person_named_only_after_the_lead_is_named_in_passing(matcher: Matcher
     assert headline.evidence["named_in_passing"] is False and headline.score >= 0.5
 
 
+def test_a_city_an_english_text_names_once_is_named_in_passing(matcher: Matcher) -> None:
+    """A watched city that an English text names once, and not in its headline, is named in
+    another's story: a real story of the fighting for Kupiansk that closed on "...near
+    Pokrovsk, another focal point of Moscow's offensive" scored 0.97 for Pokrovsk. Not where
+    the text names the city again, or its headline names it."""
+    about = (
+        "The town of Pokrovsk in Ukraine's Donetsk region, a road and rail logistics hub, and "
+        "the Russian offensive against it since 2024, the fighting in the city and its capture."
+    )
+    pokrovsk = Topic("pokrovsk", "Pokrovsk", about, ("Pokrovsk",))
+    m = Matcher(matcher.embedder, [pokrovsk], THRESHOLD)
+    assert m.city_topics == frozenset({0})
+    text = (
+        "Russian forces claimed on Tuesday to have captured half of Kupiansk, a city in the "
+        "Kharkiv region, which Ukrainian officials denied, saying their troops held their "
+        "positions after weeks of assaults. Ukraine's military said it repelled nearly 50 "
+        "attempts by Russian forces to break through Ukrainian defences near Pokrovsk, another "
+        "focal point of Moscow's offensive in the Donetsk region."
+    )
+    title = "Russia claims capture of half of Kupiansk as Ukraine denies advance"
+    once = scored_by(m, title, text)
+    assert once.evidence["named_once"] is True and once.evidence["named_in_passing"] is True
+    assert once.score < 0.5
+    assert "the city is named once" in reason(once.evidence, "Pokrovsk")
+    # named again, or in the headline, it is part of the story
+    again = text + " In Pokrovsk itself, the evacuation of the last civilians went on."
+    twice = scored_by(m, title, again)
+    assert twice.evidence["named_once"] is False and twice.score >= 0.5
+    headline = scored_by(m, "Fighting near Pokrovsk and Kupiansk as Russia presses on", text)
+    assert headline.evidence["named_once"] is False and headline.score >= 0.5
+
+
 def test_a_headline_dated_before_a_persons_role_is_a_story_of_before(matcher: Matcher) -> None:
     """A watched person whose description opens with a role held since a year ("Gustavo
     Petro, president of Colombia since August 2022") is followed from then: a headline that

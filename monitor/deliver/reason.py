@@ -41,7 +41,12 @@ def reasons(evidence: Mapping[str, Any], topic_name: str) -> list[str]:
             "the text is far from the topic's description: a name in passing or another "
             "thing's, not counted for a text not in English"
         )
-    if evidence.get("named_in_passing") is True:
+    if evidence.get("named_once") is True:
+        parts.append(
+            "the city is named once, not in the headline: in passing, in another's story, not "
+            "counted"
+        )
+    elif evidence.get("named_in_passing") is True:
         parts.append(
             "the person is named only after the first 600 characters, not in the headline: in "
             "passing, in another's story, not counted"

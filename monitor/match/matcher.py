@@ -2292,11 +2292,11 @@ class Matcher:
         # The topics that are a city by name ("Kherson") and whose descriptions speak of no
         # region: where a text writes the city's name only as its region's ("Kherson Oblast",
         # "the Kherson region"), it tells of the region (``_regions_named``).
+        self.city_topics = frozenset(i for i, t in enumerate(self.readings) if city(t.name))
         self.cities = frozenset(
             i
-            for i, t in enumerate(self.readings)
-            if city(t.name) is not None
-            and not any(tok.word.startswith(REGION_WORDS) for tok in tokens(t.about))
+            for i in self.city_topics
+            if not any(tok.word.startswith(REGION_WORDS) for tok in tokens(self.readings[i].about))
         )
         # ... and those a watchlist writes itself ("Orbán" beside "Viktor Orbán"): a surname
         # hit, either way, after another given name is another person's (``_others_of_family``)
@@ -3404,12 +3404,24 @@ class Matcher:
                 and min(h.start for h in found) >= len(title) + 1 + PERSON_LEAD_CHARS
             }
             alias[list(passing)] = False
+        # So is, in English, a watched city that the text names once and not in its headline:
+        # a story of the war or the region around it names the city among others ("...to break
+        # through Ukrainian defences near Pokrovsk, another focal point" closing a story of
+        # Kupiansk, 0.97 before); a story of the city names it again.
+        once: set[int] = set()
+        if self.city_topics and not vectors.multilingual:
+            once = {
+                i
+                for i, found in hits.items()
+                if i in self.city_topics and len(found) == 1 and found[0].start > len(title)
+            }
+            alias[list(once)] = False
         values = {
             "z": z,
             "z_about": z_about,
             "alias": alias.astype(float),
             "name_absent": share_absent * weight_absent,
-            "other_name": np.isin(np.arange(n), [*other, *passing]).astype(float),
+            "other_name": np.isin(np.arange(n), [*other, *passing, *once]).astype(float),
             "about_count": np.log1p(about_count),
             "topic_words": np.log1p(
                 shared_weight / np.sqrt(self.lexicon_total / TOPIC_WORDS_REFERENCE)
@@ -3434,7 +3446,8 @@ class Matcher:
             late,
             far,
             others_of_kind,
-            passing,
+            passing | once,
+            once,
         )
 
     def _before_unknown_name(self, body: str, toks: list[Token], k: int, i: int) -> bool:
@@ -3848,6 +3861,7 @@ class Matcher:
                 "alias_in_lead": i not in f.late if i in hits else None,
                 "alias_far_from_description": i in f.far if i in hits else None,
                 "named_in_passing": i in f.passing if i in hits else None,
+                "named_once": i in f.named_once if i in hits else None,
                 "semantic": sem[i],
                 "semantic_z": zs[i],
                 "other_sense": (
@@ -4038,8 +4052,10 @@ class Features:
     far: set[int]
     # topic -> the others of its kind the text names, as written (``kinds``)
     others_of_kind: dict[int, list[str]]
-    # the watched persons the text names only in passing, after its lead (``PERSON_LEAD_CHARS``)
+    # the watched persons the text names only in passing, after its lead (``PERSON_LEAD_CHARS``),
+    # and the watched cities it names once, not in its headline (``named_once``)
     passing: set[int]
+    named_once: set[int]
 
 
 def probability(
