@@ -2289,10 +2289,14 @@ class Matcher:
             describes_person(t.about, ns) for ns, t in zip(names, self.readings, strict=True)
         ]
         self.groups = [describes_group(t.about) for t in self.readings]
-        # The topics that are a city by name ("Kherson") and whose descriptions speak of no
-        # region: where a text writes the city's name only as its region's ("Kherson Oblast",
-        # "the Kherson region"), it tells of the region (``_regions_named``).
-        self.city_topics = frozenset(i for i, t in enumerate(self.readings) if city(t.name))
+        # The topics that are a city by name ("Kherson"): one an English text names once, and
+        # not in its headline, is named in passing (``Matcher.features``) ...
+        self.city_topics = frozenset(
+            i for i, t in enumerate(self.readings) if city(t.name) is not None
+        )
+        # ... and of those, the ones whose descriptions speak of no region: where a text writes
+        # the city's name only as its region's ("Kherson Oblast", "the Kherson region"), it
+        # tells of the region (``_regions_named``).
         self.cities = frozenset(
             i
             for i in self.city_topics
