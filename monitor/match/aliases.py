@@ -2399,8 +2399,10 @@ def meets(tok: Token, word: str | None, proper: bool = True, last: bool = True) 
 # Languages that write a name as it is, with no case ending after it (a plural's or a
 # genitive's s aside): there a final vowel the name lacks makes another name.
 _UNINFLECTED = frozenset({"en", "de", "fr", "es", "it", "pt", "nl", "ca", "da", "no", "sv"})
-# A name's word rarer than this in English (Zipf scale) is a name, not a word another language
-# writes with an ending of its own ("Gruppe" for Group, "islámico" for Islamic).
+# A word rarer than this in English (Zipf scale) is a name: an alias's word, not a word another
+# language writes with an ending of its own ("Gruppe" for Group, "islámico" for Islamic); a
+# word of a headline all in lower case ("ousted" 3.2, "famine" 3.6, "Mohamed" 3.6 are words;
+# "moussa", "traore", "darfur" are rarer: ``matcher.names_capitalised``).
 NAME_ZIPF = 3.0
 
 
@@ -4058,7 +4060,7 @@ def _spelled_out_in_arabic(text: str) -> Iterator[tuple[str, int, int]]:
     (``_ARABIC_LETTER_NAMES``): two letters or more, or one and a number ("إم 23", M23), each
     a word of its own, a space between them; every reading of an ambiguous letter. (Read
     from the text's words, not its tokens, which leave out words too short to name.)"""
-    words = list(_SPACED_WORD.finditer(text))
+    words = list(_WORD.finditer(text))
     n = 0
     while n < len(words):
         k = n
@@ -4078,10 +4080,6 @@ def _spelled_out_in_arabic(text: str) -> Iterator[tuple[str, int, int]]:
                 for reading in itertools.product(*letters):
                     yield "".join(reading) + number, words[n].start(), end
         n = max(k, n + 1)
-
-
-# A word between spaces or marks, as ``_spelled_out_in_arabic`` reads them.
-_SPACED_WORD = re.compile(r"[^\W_]+")
 
 
 def _inside_another_name(text: str, first: Token, last: Token, words: int) -> bool:

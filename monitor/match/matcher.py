@@ -153,6 +153,7 @@ from monitor.match.aliases import (
     JOINED_BEFORE,
     LATIN,
     LINK_WORDS,
+    NAME_ZIPF,
     PLANTS,
     AliasHit,
     AliasIndex,
@@ -1255,7 +1256,7 @@ _LOWER_CASE_LATIN = re.compile(
 
 def names_capitalised(title: str) -> str:
     """An English headline written all in lower case (in Latin script) with a capital on each
-    word that is no common English word (``SLUG_NAME_ZIPF``) or that is a country or a main
+    word that is no common English word (``NAME_ZIPF``) or that is a country or a main
     city, as a headline in sentence case writes its names: "Moussa Traore who ruled Mali ...",
     whose given name then tells another Traoré (``Matcher._others_of_family`` reads a given
     name by its capital); an address's hyphens as the spaces they stand for. Any other
@@ -1270,18 +1271,12 @@ def names_capitalised(title: str) -> str:
     def as_written(word: str) -> str:
         head = word[0].upper()
         if len(head) > 1 or (
-            zipf_frequency(word, ENGLISH, wordlist="small") >= SLUG_NAME_ZIPF and not is_place(word)
+            zipf_frequency(word, ENGLISH, wordlist="small") >= NAME_ZIPF and not is_place(word)
         ):
             return word
         return head + word[1:]
 
     return _WORD_START.sub(lambda w: as_written(w[0]), title)
-
-
-# ... where a word of it rarer than this in English is read as a name (Zipf: "ousted" 3.2,
-# "famine" 3.6, "Mohamed" 3.6 stay in lower case; "moussa", "traore", "darfur" are rarer),
-# and so is a country or a main city ("mali").
-SLUG_NAME_ZIPF = 3.0
 
 
 _WORD_START = re.compile(r"[^\W\d_]+")
