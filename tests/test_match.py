@@ -6601,6 +6601,22 @@ def test_a_city_an_english_text_names_once_is_named_in_passing(matcher: Matcher)
     assert twice.evidence["named_once"] is False and twice.score >= 0.5
     headline = scored_by(m, "Fighting near Pokrovsk and Kupiansk as Russia presses on", text)
     assert headline.evidence["named_once"] is False and headline.score >= 0.5
+    # once is one place, which two of the city's names may both meet (a real story of the
+    # Pokrovsk front recalling "the capture of Avdiivka" scored 0.99 for Avdiivka, whose
+    # watchlist wrote "Avdiivka" and "Avdiyivka")
+    avdiivka = Topic(
+        "avdiivka",
+        "Avdiivka",
+        "The town of Avdiivka in Ukraine's Donetsk region and the long Russian offensive on it "
+        "(October 2023 - February 2024), its fall and the Ukrainian withdrawal.",
+        ("Avdiivka", "Avdiyivka"),
+    )
+    m = Matcher(matcher.embedder, [avdiivka], THRESHOLD)
+    closing = " Moscow's troops have pressed on westward since the capture of Avdiivka."
+    vector = m.embed([(title, text + closing)])[0]
+    assert len(m.features(title, text + closing, vector).hits[0]) == 2
+    once = scored_by(m, title, text + closing)
+    assert once.evidence["named_once"] is True and once.evidence["named_in_passing"] is True
 
 
 def test_a_headline_dated_before_a_persons_role_is_a_story_of_before(matcher: Matcher) -> None:

@@ -3406,13 +3406,16 @@ class Matcher:
         # So is, in English, a watched city that the text names once and not in its headline:
         # a story of the war or the region around it names the city among others ("...to break
         # through Ukrainian defences near Pokrovsk, another focal point" closing a story of
-        # Kupiansk, 0.97 before); a story of the city names it again.
+        # Kupiansk, 0.97 before); a story of the city names it again. Once is one place in the
+        # text, which two of its names may both meet ("Avdiivka" and "Avdiyivka").
         once: set[int] = set()
         if self.city_topics and not vectors.multilingual:
             once = {
                 i
                 for i, found in hits.items()
-                if i in self.city_topics and len(found) == 1 and found[0].start > len(title)
+                if i in self.city_topics
+                and len({h.start for h in found}) == 1
+                and found[0].start > len(title)
             }
             alias[list(once)] = False
         values = {
