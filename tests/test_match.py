@@ -6617,6 +6617,7 @@ def test_a_city_an_english_text_names_once_is_named_in_passing(matcher: Matcher)
     assert len(m.features(title, text + closing, vector).hits[0]) == 2
     once = scored_by(m, title, text + closing)
     assert once.evidence["named_once"] is True and once.evidence["named_in_passing"] is True
+    assert once.evidence["alias_count"] == 1
 
 
 def test_a_headline_dated_before_a_persons_role_is_a_story_of_before(matcher: Matcher) -> None:

@@ -3859,7 +3859,8 @@ class Matcher:
             evidence: dict[str, Any] = {
                 "passage": passages[p] if p < len(passages) else None,
                 "alias": _first_alias(hits[i], f.body) if i in hits else None,
-                "alias_count": len(hits[i]) if i in hits else 0,
+                # (places in the text: two names may meet one, "Avdiivka" and "Avdiyivka")
+                "alias_count": len({h.start for h in hits[i]}) if i in hits else 0,
                 "alias_in_lead": i not in f.late if i in hits else None,
                 "alias_far_from_description": i in f.far if i in hits else None,
                 "named_in_passing": i in f.passing if i in hits else None,
