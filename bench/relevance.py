@@ -1926,11 +1926,12 @@ def _topic_rewrites() -> dict[str, tuple[Callable[[Any], Any] | None, Callable[[
     def senses(t: Any) -> Any:
         return dataclasses.replace(t, exclude=EXCLUDE_SENSES.get(t.id, ()))
 
-    def written_as(opening: str, joint: str) -> Callable[[Any], Any]:
+    def written_as(opening: str, joint: str, closing: str = "") -> Callable[[Any], Any]:
         def rewrite(t: Any) -> Any:
             said = EXCLUDE_SENSES.get(t.id, ())
+            sentence = f"{opening}{joint.join(said)}{closing}."
             return dataclasses.replace(
-                t, about=f"{t.about} {opening}{joint.join(said)}." if said else t.about
+                t, about=f"{t.about} {sentence[:1].upper()}{sentence[1:]}" if said else t.about
             )
 
         return rewrite
@@ -2000,6 +2001,10 @@ def _topic_rewrites() -> dict[str, tuple[Callable[[Any], Any] | None, Callable[[
         "other senses as 'Excluded: A; B.', against them as exclude": (
             senses,
             written_as("Excluded: ", "; "),
+        ),
+        "other senses as 'A and B are out of scope.', against them as exclude": (
+            senses,
+            written_as("", " and ", " are out of scope"),
         ),
     }
 

@@ -5037,6 +5037,18 @@ def test_a_description_without_its_full_stop_scores_the_same(embedder, matcher: 
         ("The valley. Excluded: the camp; the battle.", "The valley.", ("the camp", "the battle")),
         ("The valley. Out of scope: the camp.", "The valley.", ("the camp",)),
         (
+            "The town and its siege. Earlier shelling of the town (2014-2022) and other "
+            "battles such as Bakhmut or Pokrovsk are out of scope.",
+            "The town and its siege.",
+            (
+                "Earlier shelling of the town (2014-2022)",
+                "other battles such as Bakhmut",
+                "Pokrovsk",
+            ),
+        ),
+        ("The valley. The camp is excluded. Its war.", "The valley. Its war.", ("The camp",)),
+        ("The valley. The camp is not covered", "The valley.", ("The camp",)),
+        (
             "The valley, rather than the camp, and its war.",
             "The valley, and its war.",
             ("the camp",),
@@ -5053,6 +5065,7 @@ def test_a_description_without_its_full_stop_scores_the_same(embedder, matcher: 
         ),
         ("Not only raids but also strikes.", "Not only raids but also strikes.", ()),
         ("The dam. Its fall was not an accident.", "The dam. Its fall was not an accident.", ()),
+        ("The dam. It is covered.", "The dam. It is covered.", ()),
     ],
 )
 def test_what_a_description_says_the_topic_is_not_is_an_exclude_sense(

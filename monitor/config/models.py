@@ -151,7 +151,7 @@ class TopicConfig(_Model):
             "a sentence describing the topic; without one, the topic is matched by its names "
             'and aliases alone. What it says the topic is not ("..., not the Yarmouk refugee '
             'camp in Damascus", "(excluding piracy)", "This topic does not cover ...", '
-            '"Excluded: A; B.") is read as an exclude sense'
+            '"Excluded: A; B.", "A and B are out of scope.") is read as an exclude sense'
         ),
     )
     aliases: list[Annotated[str, AfterValidator(_has_a_word)]] = Field(
