@@ -245,6 +245,10 @@ def test_reason_lines() -> None:
     assert reason({"alias": valley, "alias_count": 1}, "Yarmouk Valley") == (
         "named as 'Yarmouk valley'"
     )
+    # an event named by its day, not by a name
+    assert reason({"alias": None, "named_by_date": "6 Şubat"}, "2023 Turkey-Syria earthquake") == (
+        "named by its day, '6 Şubat'"
+    )
     words = {"alias": valley, "topic_words": ["Shelling", "basin", "fighting", "river"]}
     assert reason(words, "Yarmouk Valley") == (
         "named as 'Yarmouk valley'; writes the topic's words 'Shelling', 'basin', 'fighting'"

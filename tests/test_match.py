@@ -6633,6 +6633,40 @@ def test_a_city_an_english_text_names_once_is_named_in_passing(matcher: Matcher)
     assert once.evidence["alias_count"] == 1
 
 
+def test_a_text_that_names_an_event_by_its_day_names_it(embedder) -> None:
+    """News names an event by its day as by a name ("6 Şubat depremleri", a real Turkish
+    story of the Kahramanmaraş earthquakes' toll, scored 0.45 without it): a text that writes
+    the day the description dates the event by leaves no name out and names the topic; the
+    same text written with another day does not."""
+    quake = Topic(
+        "quake",
+        "2023 Turkey-Syria earthquake",
+        "The magnitude 7.8 earthquakes of 6 February 2023 in southern Turkey and northern "
+        "Syria, the tens of thousands of dead, the rescue, the aid and the reconstruction.",
+        ("Turkey-Syria earthquake", "Kahramanmaras earthquake"),
+    )
+    m = Matcher(embedder, [quake], THRESHOLD)
+    title = "Survivors still wait for homes in Antakya"
+
+    def story(day: str) -> str:
+        return (
+            f"Nearly two years after the {day} earthquake, thousands of families in Antakya "
+            "still live in container cities on the edge of town. The government has promised "
+            "650,000 new homes, but residents say construction is slow and many buildings that "
+            "survived the tremors were later demolished. Aid groups warn that winter conditions "
+            "in the camps remain harsh, and that many children have not returned to school "
+            "since their homes collapsed."
+        )
+
+    dated = scored_by(m, title, story("February 6"))
+    assert dated.evidence["named_by_date"] == "February 6"
+    assert dated.evidence["name_absent"] is False and dated.score >= THRESHOLD
+    assert reason(dated.evidence, quake.name).startswith("named by its day, 'February 6'")
+    other_day = scored_by(m, title, story("February 16"))
+    assert other_day.evidence["named_by_date"] is None
+    assert other_day.evidence["name_absent"] is True and other_day.score < THRESHOLD
+
+
 def test_a_headline_dated_before_a_persons_role_is_a_story_of_before(matcher: Matcher) -> None:
     """A watched person whose description opens with a role held since a year ("Gustavo
     Petro, president of Colombia since August 2022") is followed from then: a headline that

@@ -2,7 +2,8 @@
 
 The evidence dict is the matcher's (``monitor.match.matcher``): ``alias`` (``{"alias", "text"}`` or
 None), ``alias_count``, ``alias_in_lead``, ``alias_far_from_description``,
-``named_in_passing`` (a watched person named only after a text's lead), ``semantic``,
+``named_in_passing`` (a watched person named only after a text's lead), ``named_by_date`` (the
+day of the topic's event the text writes), ``semantic``,
 ``exclude`` (``{"sense", "similarity", "lowered"}`` or None), ``other_name`` (the topic's name
 as written where it stands for another thing: inside another name, or a namesake's),
 ``names_unwritten`` (names of the topic's name that the article does not write),
@@ -126,6 +127,9 @@ def names_found(evidence: Mapping[str, Any]) -> list[str]:
 
 def _found(evidence: Mapping[str, Any], topic_name: str) -> str:
     names = names_found(evidence)
+    day = evidence.get("named_by_date")
+    if not names and isinstance(day, str) and day:
+        return f"named by its day, '{_one_line(day)}'"
     if not names:
         return "no name found: close in meaning to the topic"
     spelled = _one_line(names[0])

@@ -16,8 +16,10 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   "and" alone: "Pakistan and the Taliban" is no Pakistani Taliban), a watched
   person's by the surname alone ("Prigozhin": ``monitor.match.people``), a group's by its
   initials in an English text ("RSF" for the Rapid Support Forces:
-  ``monitor.match.initials``); how many times is shown in the evidence (``alias_count``) but
-  not scored: its weight changed sign from one dev set to the other;
+  ``monitor.match.initials``), an event's by the day its description dates it by ("6 Şubat"
+  for the earthquakes of 6 February 2023: ``monitor.match.dates``); how many times is shown
+  in the evidence (``alias_count``) but not scored: its weight changed sign from one dev set
+  to the other;
 - ``name_absent``: the topic's names carry a distinctive word (one outside the model's
   vocabulary: Yarmouk, Kakhovka, Shabaab; where they have none, a short name's words of the
   vocabulary that are neither everyday words nor places: Taliban, Hamas, Wagner) that the text
@@ -187,6 +189,7 @@ from monitor.match.aliases import (
     without_cedilla,
 )
 from monitor.match.background import BACKGROUND, BACKGROUND_BY_LANGUAGE
+from monitor.match.dates import days_written, event_days
 from monitor.match.embed import (
     CLOSERS,
     PASSAGE_CHARS,
@@ -2559,6 +2562,15 @@ class Matcher:
         # where its names give no year: its first year ("Hurricane Otis, which struck
         # Acapulco on 25 October 2023": "Orkan Otis (2005)" is another Otis).
         self.name_years = {i: min(ys) for i, ns in enumerate(names) if (ys := years_in(ns))}
+        # The day and month an event topic happened on, where its description dates it so or
+        # its names write one ("the earthquakes of 6 February 2023"): a text that writes that
+        # day names the topic by it ("6 Şubat depremleri": ``monitor.match.dates``).
+        self.event_days = {
+            i: days
+            for i, t in enumerate(self.readings)
+            if (days := event_days(t.about, (t.name, *t.aliases)))
+        }
+        self.event_months = sorted({m for days in self.event_days.values() for _, m in days})
         # A topic named for a field or an event in a country, by that country's name, and for
         # no place or work of its own ("Marburg virus in Rwanda", "Cholera in Sudan", "2025
         # Myanmar earthquake"; not "Panama Canal"): the countries its name, aliases and
@@ -3162,6 +3174,14 @@ class Matcher:
             else []
         )
         absent = self.has_names & ~has_alias
+        # (an event named by its day: ``event_days``)
+        written_days = days_written(body, self.event_months) if self.event_months else {}
+        dated = {
+            i: written_days[day]
+            for i, days in self.event_days.items()
+            if (day := min(days & written_days.keys(), default=None)) is not None
+        }
+        absent[list(dated)] = False
         absent[list(plain)] = False
         # (a name of everyday words and a place, written so in the headline: ``plain_names``)
         if self.plain_names and absent.any():
@@ -3269,6 +3289,7 @@ class Matcher:
         # model reads up to four passages, the same rule cost set B's leave-one-topic-out macro
         # F1 0.884 -> 0.848 and set A's precision on long texts: not done there.)
         alias = has_alias.copy()
+        alias[list(dated)] = True
         # ... nor, on that path, a name in a text less close to the topic's description than
         # the news of its language are on average (``z_about`` below 0; a described topic's):
         # another thing of that name, or one in passing ("Panamakanal" in a comparison closing
@@ -3279,7 +3300,7 @@ class Matcher:
         # with its topic's description typed in lower case).
         far: set[int] = set()
         if vectors.multilingual:
-            far = {i for i in hits if self.described[i] and z_about[i] < 0.0}
+            far = {i for i in (*hits, *dated) if self.described[i] and z_about[i] < 0.0}
             alias[list(late | far)] = False
         # Others of a topic's kind the text's headline names: of a kind of place or work and of
         # a person, on the English path; another country and another storm, on either.
@@ -3464,6 +3485,7 @@ class Matcher:
             others_of_kind,
             passing | once,
             once,
+            dated,
         )
 
     def _before_unknown_name(self, body: str, toks: list[Token], k: int, i: int) -> bool:
@@ -3879,6 +3901,7 @@ class Matcher:
                 "alias_far_from_description": i in f.far if i in hits else None,
                 "named_in_passing": i in f.passing if i in hits else None,
                 "named_once": i in f.named_once if i in hits else None,
+                "named_by_date": f.dated.get(i),
                 "semantic": sem[i],
                 "semantic_z": zs[i],
                 "other_sense": (
@@ -4073,6 +4096,8 @@ class Features:
     # and the watched cities it names once, not in its headline (``named_once``)
     passing: set[int]
     named_once: set[int]
+    # topic -> the day the text names it by, as written (``event_days``)
+    dated: dict[int, str]
 
 
 def probability(
