@@ -6667,6 +6667,37 @@ def test_a_text_that_names_an_event_by_its_day_names_it(embedder) -> None:
     assert other_day.evidence["name_absent"] is True and other_day.score < THRESHOLD
 
 
+def test_a_storms_name_before_a_surname_is_a_persons(matcher: Matcher) -> None:
+    """Storms bear given names, and a watchlist writes the storm's alone ("Helene"): "Helene
+    Fischer" in a real German story of the singer scored 0.89 for Hurricane Helene, "Hélène
+    Carrère d'Encausse" in a French obituary 0.88. A capitalised word right after the name
+    that is a surname (no everyday word, place or acronym) makes it a person's; the storm's
+    own news keeps its hit."""
+    helene = Topic(
+        "helene",
+        "Hurricane Helene",
+        "Hurricane Helene, the September 2024 hurricane that struck Florida's Big Bend and "
+        "flooded western North Carolina, its deaths, damage and recovery.",
+        ("Hurricane Helene", "Helene"),
+    )
+    m = Matcher(matcher.embedder, [helene], THRESHOLD)
+    singer = scored_by(
+        m,
+        "Schlager star announces her return to the stage",
+        "Helene Fischer will tour again next year, her management said on Monday. The singer, "
+        "who took a long break after the birth of her daughter, plans twenty concerts in "
+        "stadiums across Germany, Austria and Switzerland. Tickets go on sale in March.",
+    )
+    assert singer.evidence["other_name"] == ["Helene Fischer"] and singer.score < 0.5
+    for storm in (
+        "Helene made landfall in Florida's Big Bend late on Thursday as a Category 4 storm.",
+        "Helene Recovery Fund volunteers cleared debris in Asheville after the flooding.",
+        "Residents of Asheville said Helene FEMA aid was slow to arrive after the flooding.",
+    ):
+        hit = scored_by(m, "Storm damage across the South", storm)
+        assert hit.evidence["alias"] is not None and hit.evidence["other_name"] is None
+
+
 def test_a_headline_dated_before_a_persons_role_is_a_story_of_before(matcher: Matcher) -> None:
     """A watched person whose description opens with a role held since a year ("Gustavo
     Petro, president of Colombia since August 2022") is followed from then: a headline that

@@ -365,6 +365,11 @@ class StormMention:
     written: str  # the storm word and its name as the text writes them
 
 
+def is_storm_word(word: str) -> bool:
+    """Whether ``word`` (folded) is a word for a storm ("hurricane", "ouragan", "tormenta")."""
+    return word in _STORM_WORDS
+
+
 def storm_names(names: Iterable[str]) -> frozenset[tuple[str, str]]:
     """The names (key, folded word) of the storms a topic's names are ("Cyclone Freddy":
     Freddy's); none for a topic of no storm."""

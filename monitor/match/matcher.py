@@ -50,7 +50,8 @@ into a probability-like score (``probability``; the weights are ``WEIGHTS`` and 
   as another thing's name: "Reporters sans frontières (RSF)" for the Rapid Support Forces,
   ``initials.glossed_as``), or only before a kind of place or work the
   topic is not of ("Kakhovka dam" for the town of Nova Kakhovka: ``kinds.foreign_kinds``), or
-  writes the name as a namesake's,
+  writes the name as a namesake's: a storm's as a person's given name before a surname
+  ("Helene Fischer" for Hurricane Helene: ``_storms_named_as_persons``), or
   qualified by a country that is not the topic's ("Al-Shabaab (Mozambique)"), or given as a
   local name in a story of such a country ("known locally as al-Shabab"), or said to be a
   thing of such a country by the sentence the text opens with ("Al-Shabaab ... is an
@@ -236,6 +237,7 @@ from monitor.match.kinds import (
     foreign_kinds,
     headline_of,
     headline_other,
+    is_storm_word,
     kinds_counted,
     kinds_of,
     mentions,
@@ -2988,6 +2990,8 @@ class Matcher:
         namesakes.update(self._in_group_names(body, toks, hits))
         namesakes.update(self._regions_named(body, toks, hits))
         namesakes.update(self._glossed_otherwise(body, hits))
+        if self.storms:
+            namesakes.update(self._storms_named_as_persons(body, toks, hits, title))
         for i in namesakes:
             del hits[i]
         namesakes.update(family)
@@ -3774,6 +3778,48 @@ class Matcher:
             else:
                 if inside:
                     out[i] = inside
+        return out
+
+    def _storms_named_as_persons(
+        self, body: str, toks: list[Token], hits: dict[int, list[AliasHit]], title: str
+    ) -> dict[int, list[str]]:
+        """The storms whose name the text writes only as a person's given name, before a
+        surname: storms bear given names, and a watchlist writes the storm's alone ("Helene"),
+        which "Helene Fischer" in a German story of the singer met (0.89 for Hurricane Helene),
+        "Hélène Carrère d'Encausse" in a French obituary of the historian (0.88). A surname is
+        a capitalised word right after the name, of no storm, not an everyday word of English
+        (``is_everyday``: "Helene Recovery Fund"), nor a place, an acronym or a word of the
+        topic's names or description; not in a headline that capitalises every word, or none.
+        Topic -> the persons' names, as written."""
+        headline_end = len(title) if title_case(title) or title.islower() else 0
+        at = {tok.start: k for k, tok in enumerate(toks)}
+        out: dict[int, list[str]] = {}
+        for i, found in hits.items():
+            if i not in self.storms:
+                continue
+            persons: list[str] = []
+            for hit in found:
+                if hit.start < headline_end:  # (its capitals say nothing)
+                    continue
+                k = at.get(hit.start)
+                after = toks[k + 1] if k is not None and k + 1 < len(toks) else None
+                if (
+                    k is None
+                    or toks[k].end != hit.end
+                    or after is None
+                    or body[hit.end : after.start] != " "
+                    or not body[after.start].isupper()
+                    or after.key in self.own_keys[i]
+                    or is_storm_word(after.word)
+                    or is_everyday(after.word)
+                    or is_place(body[after.start : after.end])
+                    or is_acronym(body[after.start : after.end])
+                ):
+                    persons = []
+                    break
+                persons.append(body[hit.start : after.end])
+            if persons:
+                out[i] = persons
         return out
 
     def _glossed_otherwise(
