@@ -78,7 +78,7 @@ def _month_pattern(month: int) -> re.Pattern[str]:
                     names.add(name)
     month_names = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
     return re.compile(
-        rf"(?<![\d\w])(?P<day>\d{{1,2}})(?:st|nd|rd|th|er|\.|º)?\s*(?:de\s+|of\s+)?"
+        rf"(?<!\w)(?P<day>\d{{1,2}})(?:st|nd|rd|th|er|\.|º)?\s*(?:de\s+|of\s+)?"
         rf"(?:{month_names})(?!\w)"
         rf"|(?<!\w)(?:{month_names})\.?\s+(?P<day2>\d{{1,2}})(?![\d])",
         re.IGNORECASE,
@@ -93,9 +93,3 @@ def days_written(text: str, months: Iterable[int]) -> dict[tuple[int, int], str]
         for m in _month_pattern(month).finditer(text):
             out.setdefault((int(m["day"] or m["day2"]), month), m[0])
     return out
-
-
-def day_written(text: str, days: frozenset[tuple[int, int]]) -> str | None:
-    """The first of ``days`` that ``text`` writes, as written ("6 Şubat"); None if none."""
-    written = days_written(text, sorted({month for _, month in days}))
-    return next((written[d] for d in sorted(days) if d in written), None)

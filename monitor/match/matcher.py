@@ -2147,12 +2147,10 @@ def as_read(topic: Topic, capitals: frozenset[str] | None = None) -> Topic:
     senses: list[str] = []
 
     def cut(m: re.Match[str]) -> str:
-        if m["closing"]:
-            clause = " ".join(m["closing"].split())
-            senses.extend(p for part in _AND.split(clause) for p in _ALTERNATIVES.split(part) if p)
-            return ""
-        clause = " ".join((m["paren"] or m["sentence"] or m["listed"] or m["clause"]).split())
-        senses.extend(part for part in _ALTERNATIVES.split(clause) if part)
+        said = m["paren"] or m["sentence"] or m["listed"] or m["clause"] or m["closing"]
+        clause = " ".join(said.split())
+        parts = _AND.split(clause) if m["closing"] else [clause]
+        senses.extend(sense for part in parts for sense in _ALTERNATIVES.split(part) if sense)
         return ""
 
     if capitals is None:
@@ -2984,6 +2982,8 @@ class Matcher:
         # path the names too (``late``), and where a name given as a local one is local to.
         lead_end = len(title) + 1 + ABOUT_CHARS
         places = _Places(body, toks, len(title), lead_end, vectors.language)
+        # (a headline that capitalises every word, or none, whose capitals say nothing: below)
+        headline_end = len(title) if title_case(title) or title.islower() else 0
         namesakes = self._namesakes(
             body, toks, hits, len(title), lead_end, vectors.language, places
         )
@@ -2991,7 +2991,7 @@ class Matcher:
         namesakes.update(self._regions_named(body, toks, hits))
         namesakes.update(self._glossed_otherwise(body, hits))
         if self.storms:
-            namesakes.update(self._storms_named_as_persons(body, toks, hits, title))
+            namesakes.update(self._storms_named_as_persons(body, toks, hits, headline_end))
         for i in namesakes:
             del hits[i]
         namesakes.update(family)
@@ -3007,7 +3007,6 @@ class Matcher:
         plain: set[int] = set()
         unsure: set[int] = set()
         other: dict[int, list[str]] = {}
-        headline_end = len(title) if title_case(title) or title.islower() else 0
         works: list[KindMention] | None = None  # things of a kind the text names, where asked
         for k, tok in enumerate(toks):
             if tok.lowercase:  # a word in lower case: never a name word
@@ -3781,7 +3780,7 @@ class Matcher:
         return out
 
     def _storms_named_as_persons(
-        self, body: str, toks: list[Token], hits: dict[int, list[AliasHit]], title: str
+        self, body: str, toks: list[Token], hits: dict[int, list[AliasHit]], headline_end: int
     ) -> dict[int, list[str]]:
         """The storms whose name the text writes only as a person's given name, before a
         surname: storms bear given names, and a watchlist writes the storm's alone ("Helene"),
@@ -3789,9 +3788,8 @@ class Matcher:
         "Hélène Carrère d'Encausse" in a French obituary of the historian (0.88). A surname is
         a capitalised word right after the name, of no storm, not an everyday word of English
         (``is_everyday``: "Helene Recovery Fund"), nor a place, an acronym or a word of the
-        topic's names or description; not in a headline that capitalises every word, or none.
-        Topic -> the persons' names, as written."""
-        headline_end = len(title) if title_case(title) or title.islower() else 0
+        topic's names or description; not before ``headline_end``, the end of a headline that
+        capitalises every word, or none. Topic -> the persons' names, as written."""
         at = {tok.start: k for k, tok in enumerate(toks)}
         out: dict[int, list[str]] = {}
         for i, found in hits.items():
@@ -3803,6 +3801,7 @@ class Matcher:
                     continue
                 k = at.get(hit.start)
                 after = toks[k + 1] if k is not None and k + 1 < len(toks) else None
+                surname = body[after.start : after.end] if after is not None else ""
                 if (
                     k is None
                     or toks[k].end != hit.end
@@ -3812,8 +3811,8 @@ class Matcher:
                     or after.key in self.own_keys[i]
                     or is_storm_word(after.word)
                     or is_everyday(after.word)
-                    or is_place(body[after.start : after.end])
-                    or is_acronym(body[after.start : after.end])
+                    or is_place(surname)
+                    or is_acronym(surname)
                 ):
                     persons = []
                     break
