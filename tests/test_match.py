@@ -7411,3 +7411,77 @@ def test_a_place_and_its_adjective_meet_an_alias_as_written_only() -> None:
     assert index.find(text) == {}
     text = "The Southern Syria offensive began in June."
     assert [text[h.start : h.end] for h in index.find(text)[0]] == ["Southern Syria offensive"]
+
+
+def test_another_fields_story_is_no_news_of_a_place_named_like_its_club(embedder) -> None:
+    """A club, a player or a stadium named after a watched place writes its name as often as
+    the place's own news does (an encyclopaedia's FC Kramatorsk, a real text, scored 0.90 for
+    the city): a sports story is lowered as an exclude sense is, unless the topic's
+    description speaks of sport (``monitor.match.fields``)."""
+    city = Topic(
+        "kramatorsk",
+        "Kramatorsk",
+        "Kramatorsk, the city in Ukraine's Donetsk Oblast, the Russian missile strikes on it "
+        "and the front line approaching it.",
+        ("Kramatorsk",),
+    )
+    club = Topic(
+        "fc_kramatorsk",
+        "FC Kramatorsk",
+        "FC Kramatorsk, the football club of the city, its league games and its players.",
+        ("FC Kramatorsk",),
+    )
+    title = "FC Kramatorsk"
+    text = (
+        "Football Club Kramatorsk is a Ukrainian professional football club based in "
+        "Kramatorsk, Donetsk Oblast. Founded in 1993, the club moved to Kramatorsk's stadium "
+        "after Russian shelling of the city in 2014. The team played in the Ukrainian First "
+        "League until the full-scale invasion of 2022, when Kramatorsk came within range of "
+        "Russian missiles and its players left the city."
+    )
+    m = Matcher(embedder, [city, club], THRESHOLD)
+    for_city, for_club = m.score(title, text, m.embed([(title, text)])[0], "a")
+    assert for_city.evidence["other_field"] == {
+        "field": "sport",
+        "words": ["fc", "football", "club"],
+    }
+    assert for_city.evidence["alias"] is not None and for_city.score < THRESHOLD
+    assert "a story of sport ('fc', 'football', 'club'), which the topic's description" in reason(
+        for_city.evidence, city.name
+    )
+    assert for_club.evidence["other_field"] is None and for_club.score >= THRESHOLD
+    # the city's own news is not one
+    news = (
+        "A Russian missile struck the centre of Kramatorsk on Thursday, killing four people "
+        "and damaging a school, the head of the Donetsk regional administration said."
+    )
+    hit = m.score("Missile strike on Kramatorsk", news, m.embed([("", news)])[0], "b")[0]
+    assert hit.evidence["other_field"] is None and hit.score >= THRESHOLD
+
+
+def test_a_films_story_is_no_news_of_the_city_it_is_named_for(embedder) -> None:
+    """A film named for a watched city writes the city's name in its title and its lead (a
+    real review of Charlton Heston's "Khartoum" scored 0.73 for the city): a story of the
+    screen is lowered as a sports story is."""
+    khartoum = Topic(
+        "khartoum",
+        "Khartoum",
+        "Khartoum, the capital of Sudan, the war between the army and the Rapid Support Forces "
+        "for the city since April 2023, its siege, its ruin and its people.",
+        ("Khartoum",),
+    )
+    m = Matcher(embedder, [khartoum], THRESHOLD)
+    title = "Khartoum"
+    review = (
+        "Expansive historical epic about the Siege of Khartoum in 1885, with Charlton Heston "
+        "as General Gordon defending Khartoum against the army of the Mahdi. The film was "
+        "nominated for an Oscar for its screenplay, and the cast is superb; Olivier's role "
+        "as the Mahdi divides audiences, and the battle scenes in the Sudan still impress."
+    )
+    film = m.score(title, review, m.embed([(title, review)])[0], "a")[0]
+    assert film.evidence["other_field"] == {
+        "field": "film, music and books",
+        "words": ["film", "oscar", "screenplay"],
+    }
+    assert film.evidence["alias"] is not None and film.score < THRESHOLD
+    assert "a story of film, music and books" in reason(film.evidence, khartoum.name)

@@ -3,7 +3,9 @@
 The evidence dict is the matcher's (``monitor.match.matcher``): ``alias`` (``{"alias", "text"}`` or
 None), ``alias_count``, ``alias_in_lead``, ``alias_far_from_description``,
 ``named_in_passing`` (a watched person named only after a text's lead), ``named_by_date`` (the
-day of the topic's event the text writes), ``semantic``,
+day of the topic's event the text writes), ``other_field`` (``{"field", "words"}``: the
+other field whose story the article is, sport or film, music and books, where that lowered
+the score), ``semantic``,
 ``exclude`` (``{"sense", "similarity", "lowered"}`` or None), ``other_name`` (the topic's name
 as written where it stands for another thing: inside another name, or a namesake's),
 ``names_unwritten`` (names of the topic's name that the article does not write),
@@ -61,6 +63,13 @@ def reasons(evidence: Mapping[str, Any], topic_name: str) -> list[str]:
     exclude = evidence.get("exclude")
     if isinstance(exclude, dict) and exclude.get("sense") and _lowered(exclude, evidence):
         parts.append(f"another sense is nearer: {_one_line(str(exclude['sense']))}")
+    field = evidence.get("other_field")
+    if isinstance(field, dict) and field.get("field"):
+        words = _quoted(field, "words")
+        parts.append(
+            f"a story of {_one_line(str(field['field']))}{f' ({words})' if words else ''}, "
+            "which the topic's description does not speak of: lowered"
+        )
     if others := _quoted(evidence, "other_name"):
         parts.append(f"its name stands for another thing here: {others}")
     if others := _quoted(evidence, "other_of_kind"):

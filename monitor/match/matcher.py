@@ -120,7 +120,10 @@ Mozambique, in French, Spanish or Portuguese too: ``_NAMED_LOCALLY``, ``story_pl
 An ``exclude`` sense of the topic clearly nearer to the article than the topic (by
 ``EXCLUDE_MARGIN``; on the multilingual path by background z-scores: ``ex_nearer`` in
 ``Matcher.features``) multiplies the score by ``PENALTY``: the user said that sense is not
-wanted. The evidence dict also shows what was not scored but helps a reader: the other watched
+wanted. So does another field's story, sport's or the screen's, music's and books', for a
+topic whose description and names speak of no such thing (``monitor.match.fields``: "FC
+Kramatorsk" for the city, Charlton Heston's "Khartoum"). The evidence dict also shows what
+was not scored but helps a reader: the other watched
 topics that the text names by alias (``other_sense``).
 """
 
@@ -219,6 +222,7 @@ from monitor.match.exonyms import (
     neighbours,
     same_country,
 )
+from monitor.match.fields import FieldStory, field_story, fields_spoken_of
 from monitor.match.gazetteer import city
 from monitor.match.initials import (
     NAME_LINK_WORDS,
@@ -2301,6 +2305,9 @@ class Matcher:
             describes_person(t.about, ns) for ns, t in zip(names, self.readings, strict=True)
         ]
         self.groups = [describes_group(t.about) for t in self.readings]
+        # The fields (sport; film, music and books) whose own words a topic's description or
+        # names write: its news may be such a field's story (``fields``).
+        self.fields = [fields_spoken_of((t.name, t.about, *t.aliases)) for t in self.readings]
         # The topics that are a city by name ("Kherson"): one an English text names once, and
         # not in its headline, is named in passing (``Matcher.features``) ...
         self.city_topics = frozenset(
@@ -3456,6 +3463,11 @@ class Matcher:
                 and found[0].start > len(title)
             }
             alias[list(once)] = False
+        # Another field's story is no news of a topic whose description speaks of no such
+        # thing: it writes the name of a club, a player, a stadium or a film named after the
+        # topic ("FC Kramatorsk", 0.90 before; "Akhmat Grozny", 0.98, for Ramzan Kadyrov; the
+        # 1966 film "Khartoum", 0.73). Lowered as an exclude sense is.
+        story = field_story(title, text, vectors.language)
         values = {
             "z": z,
             "z_about": z_about,
@@ -3476,6 +3488,8 @@ class Matcher:
             other,
             absent,
             ex_nearer > EXCLUDE_MARGIN,
+            np.array([story is not None and story.field not in own for own in self.fields]),
+            story,
             ex_best,
             ex_nearer,
             ex_which,
@@ -3910,7 +3924,7 @@ class Matcher:
         if not self.described.all():
             names_only = probability(f.values, WEIGHTS_NAMES_ONLY, BIAS_NAMES_ONLY)
             score = np.where(self.described, score, names_only)
-        score = np.where(f.excluded, score * PENALTY, score)
+        score = np.where(f.excluded | f.other_field, score * PENALTY, score)
         # -- feedback hook: the analyst's labels move the zero-shot score (monitor.match.learn)
         pulled: dict[int, dict[str, Any]] = {}
         if labels is not None:
@@ -3947,6 +3961,11 @@ class Matcher:
                 "named_in_passing": i in f.passing if i in hits else None,
                 "named_once": i in f.named_once if i in hits else None,
                 "named_by_date": f.dated.get(i),
+                "other_field": (
+                    {"field": f.field_story.field, "words": list(f.field_story.words[:3])}
+                    if f.field_story is not None and f.other_field[i]
+                    else None
+                ),
                 "semantic": sem[i],
                 "semantic_z": zs[i],
                 "other_sense": (
@@ -4118,6 +4137,9 @@ class Features:
     other: dict[int, list[str]]
     absent: np.ndarray
     excluded: np.ndarray
+    # the topics another field's story is no news of, and that story (``fields``)
+    other_field: np.ndarray
+    field_story: FieldStory | None
     ex_best: np.ndarray
     # how much nearer the nearest exclude sense is than the topic, in the English model's
     # cosine (``EXCLUDE_MARGIN``)
