@@ -58,6 +58,19 @@ def test_a_films_story_is_the_screens() -> None:
             "УПЛ исключила два клуба",
             "Футбольные клубы из Мариуполя больше не сыграют в чемпионате: лига приняла решение.",
         ),
+        (
+            # Arabic writes its article and prepositions joined to the word: "لكرة القدم"
+            "ar",
+            "الهلال يفوز",
+            "فاز نادي الهلال على منافسه في مباراة الدوري بهدفين، وقال مدرب الفريق إن لكرة القدم "
+            "السودانية مستقبلا.",
+        ),
+        (
+            "tr",
+            "Fenerbahçe kazandı",
+            "Süper Lig'de Fenerbahçe, deplasmanda oynadığı maçta kazandı; teknik direktör takımı "
+            "övdü.",
+        ),
     ],
 )
 def test_a_sports_story_is_read_in_the_languages_the_matcher_reads(
@@ -71,6 +84,12 @@ def test_a_word_counts_once_in_all_its_forms() -> None:
     # "club" and "clubs" are one word of sport's; "football" and "league" make three
     assert field_story("Clubs", "A football club among the league's clubs.", None) is not None
     assert field_story("Clubs", "A football club among the clubs.", None) is None
+    # nor is a word of sport's counted again inside a longer one only sport uses
+    premier = field_story("Results", "Premier League: the club won.", None)
+    assert premier is None
+    assert field_story("Results", "Premier League: the club won the league.", None) == FieldStory(
+        SPORT, ("premier league", "club", "league")
+    )
 
 
 def test_words_that_mean_other_things_make_no_fields_story() -> None:
@@ -92,6 +111,12 @@ def test_words_that_mean_other_things_make_no_fields_story() -> None:
     assert field_story("Militias", actors, None) is None
     funeral = "На похоронах звучала музыка, показали сцены из фильма; премьер выступил."
     assert field_story("Похороны", funeral, "ru") is None
+    # an Arabic general's rank is a team's word ("الفريق"), and a goal is an aim
+    general = (
+        "قال الفريق أول عبد الفتاح البرهان إن الجيش سيواصل القتال في الخرطوم، وإن هدف "
+        "العملية هو طرد قوات الدعم السريع."
+    )
+    assert field_story("البرهان", general, "ar") is None
 
 
 def test_only_the_headline_and_lead_are_read() -> None:

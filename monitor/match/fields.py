@@ -20,13 +20,15 @@ league, Guadalajara's World Cup games for the Jalisco cartel); the screen, music
 texts (5 in English), 3 of them sent (a page of the film "Mosul", a review of "Khartoum", a
 French story of the musical "Notre-Dame de Paris"). They had scored 0.50 to 1.00; lowered,
 0.20 to 0.40. A wanted story that such a field brushes against writes fewer of its words
-("Kadyrov gifts Mercedes-Maybach to UFC champion": one only sport uses, one more).
+("Kadyrov gifts Mercedes-Maybach to UFC champion": one only sport uses, one more). Of those
+texts' languages, Arabic and Turkish came later: their words read 4 more texts as sport's
+(Arabic and Turkish stories of clubs and cups), none wanted or sent.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -57,6 +59,10 @@ _ONLY_SPORT: dict[str, str] = {
     "олимпийск*, турнир*, арбитр*, регби",
     "uk": "футбол*, чемпіонат*, нападник*, воротар*, уєфа, фіфа, фк, баскетбол*, теніс*, "
     "олімпійськ*, турнір*, арбітр*, регбі",
+    "ar": "كرة القدم, كرة السلة, كرة اليد, تنس, فيفا, يويفا, حارس المرمى, ركلة جزاء, "
+    "أولمبي*/اولمبي*, هداف*, دوري أبطال, الدوري الممتاز",
+    "tr": "futbol*, basketbol*, voleybol*, süper lig*, şampiyonlar ligi*, teknik direktör*, "
+    "hakem*, uefa, fifa, fc, olimpiyat*, tenis*, kaleci*, forvet*",
 }
 _SPORT: dict[str, str] = {
     "en": "league*, stadium*, club/clubs, match/matches, goal/goals, coach, season, cup, "
@@ -77,6 +83,11 @@ _SPORT: dict[str, str] = {
     "игрок*, команд*, финал*, болельщик*, чемпион*, медал*",
     "uk": "ліг*/лізі, стадіон*, клуб*, матч*, гол/голи/голів, тренер*, сезон*, кубок*/кубка, "
     "гравц*/гравець, команд*, фінал*, уболівальник*, чемпіон*, медал*",
+    "ar": "مباراة/مباراه/مباريات, دوري, منتخب*, هدف/أهداف/اهداف, لاعب*, نادي/أندية/اندية, "
+    "مدرب*, بطولة/بطوله, كأس/كاس, "
+    "موسم, جماهير, ملعب*, فريق",
+    "tr": "lig*, maç*, gol/golü/goller*, stadyum*, kulüp*/kulüb*, oyuncu*, şampiyon*, kupa*, "
+    "sezon*, takım*, taraftar*, turnuva*",
 }
 _ONLY_SCREEN: dict[str, str] = {
     "en": "film/films, movie*, starring, actress*, box office, screenplay*, "
@@ -96,6 +107,9 @@ _ONLY_SCREEN: dict[str, str] = {
     "альбом*, сериал*, голливуд*, оскар*",
     "uk": "фільм*, акторк*, актрис*, режисер*, співак*, співачк*, альбом*, серіал*, "
     "голлівуд*, оскар*",
+    "ar": "فيلم/أفلام/افلام, سينما*/سينمائي*, مسلسل*, هوليوود, أوسكار/اوسكار, نتفليكس, "
+    "مغني*/مطرب*, ألبوم*/البوم*",
+    "tr": "film*, sinema*, aktris*, yönetmen*, şarkıcı*, albüm*, hollywood, oscar*, netflix",
 }
 _SCREEN: dict[str, str] = {
     "en": "director, directed, premiere*, cast, role/roles, plot, scene/scenes, "
@@ -118,6 +132,11 @@ _SCREEN: dict[str, str] = {
     "персонаж*, документальн*, фестивал*, премия/премии/премию, книг*, автор*, геро*",
     "uk": "актор*, рол*, сцен*, глядач*, рецензі*, трейлер*, епізод*, сезон*, пісн*, музик*, "
     "персонаж*, документальн*, фестивал*, премія/премії/премію, книг*, автор*, геро*",
+    "ar": "مخرج*, ممثل*, مشهد/مشاهد, دور, مهرجان*, جائزة/جائزه/جوائز, رواية/روايه, كتاب, "
+    "موسيقى, "
+    "أغنية/أغاني/اغنية/اغاني, عرض",
+    "tr": "oyuncu*, dizi*, rol*, sahne*, seyirci*, fragman*, bölüm*, şarkı*, müzik*, "
+    "festival*, ödül*, roman*, kitap*, yazar*",
 }
 # The fields, as the evidence and the reason name them.
 SPORT, SCREEN = "sport", "film, music and books"
@@ -141,6 +160,11 @@ class FieldStory:
     words: tuple[str, ...]
 
 
+# What a language writes joined before a word: Arabic's article and one-letter conjunctions and
+# prepositions ("والملعب", "and the stadium"; "بكرة القدم").
+_PREFIXES: dict[str, str] = {"ar": "(?:[وفبلك]?ال|لل|[وفبلك])?"}
+
+
 def _alternative(word: str) -> str:
     return re.escape(word[:-1]) + r"\w*" if word.endswith("*") else re.escape(word)
 
@@ -154,25 +178,31 @@ class _Words:
     entries: tuple[re.Pattern[str], ...]
 
     @classmethod
-    def of(cls, words: str) -> _Words:
+    def of(cls, words: str, prefix: str = "") -> _Words:
         entries = [entry.strip() for entry in words.split(",")]
         forms = [form for entry in entries for form in entry.split("/")]
         alternatives = sorted(map(_alternative, forms), key=len, reverse=True)
         return cls(
-            re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE),
+            re.compile(
+                rf"(?<![\w-]){prefix}(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE
+            ),
             tuple(
-                re.compile("|".join(map(_alternative, entry.split("/"))), re.IGNORECASE)
+                re.compile(f"{prefix}(?:{'|'.join(map(_alternative, entry.split('/')))})", re.I)
                 for entry in entries
             ),
         )
 
-    def found(self, lead: str) -> list[str]:
-        """Per entry the lead writes, its first word there, folded, in the lead's order."""
-        first: dict[int, str] = {}
+    def found(self, lead: str, taken: Sequence[tuple[int, int]] = ()) -> dict[str, tuple[int, int]]:
+        """Per entry the lead writes outside the spans ``taken``, its first word there, folded,
+        and where it stands, in the lead's order ("Premier League" is one word of sport's, not
+        two: its "league" is taken)."""
+        first: dict[int, tuple[str, tuple[int, int]]] = {}
         for m in self.every.finditer(lead):
+            if any(start <= m.start() < end for start, end in taken):
+                continue
             k = next(k for k, entry in enumerate(self.entries) if entry.fullmatch(m.group(0)))
-            first.setdefault(k, m.group(0).casefold())
-        return list(first.values())
+            first.setdefault(k, (m.group(0).casefold(), m.span()))
+        return dict(first.values())
 
 
 @cache
@@ -180,7 +210,8 @@ def _words(field: str, language: str) -> tuple[_Words, _Words] | None:
     own, other, _ = _FIELDS[field]
     if language not in own:
         return None
-    return _Words.of(own[language]), _Words.of(other[language])
+    prefix = _PREFIXES.get(language, "")
+    return _Words.of(own[language], prefix), _Words.of(other[language], prefix)
 
 
 def field_story(title: str, text: str, language: str | None) -> FieldStory | None:
@@ -193,7 +224,7 @@ def field_story(title: str, text: str, language: str | None) -> FieldStory | Non
         if words is None:
             return None
         own = words[0].found(lead)
-        if own and len(own) + len(other := words[1].found(lead)) >= needed:
+        if own and len(own) + len(other := words[1].found(lead, list(own.values()))) >= needed:
             return FieldStory(field, (*own, *other))
     return None
 
@@ -205,5 +236,5 @@ def fields_spoken_of(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(
         field
         for field, (own, _, _) in _FIELDS.items()
-        if any(_Words.of(words).every.search(joined) for words in own.values())
+        if any(_words(field, language)[0].every.search(joined) for language in own)  # type: ignore[index]
     )
