@@ -7439,8 +7439,8 @@ def test_another_fields_story_is_no_news_of_a_place_named_like_its_club(embedder
         "League until the full-scale invasion of 2022, when Kramatorsk came within range of "
         "Russian missiles and its players left the city."
     )
-    m = Matcher(embedder, [city, club], THRESHOLD)
-    for_city, for_club = m.score(title, text, m.embed([(title, text)])[0], "a")
+    for_city = scored_by(Matcher(embedder, [city, club], THRESHOLD), title, text)
+    for_club = scored_by(Matcher(embedder, [club, city], THRESHOLD), title, text)
     assert for_city.evidence["other_field"] == {
         "field": "sport",
         "words": ["fc", "football", "club"],
@@ -7455,7 +7455,7 @@ def test_another_fields_story_is_no_news_of_a_place_named_like_its_club(embedder
         "A Russian missile struck the centre of Kramatorsk on Thursday, killing four people "
         "and damaging a school, the head of the Donetsk regional administration said."
     )
-    hit = m.score("Missile strike on Kramatorsk", news, m.embed([("", news)])[0], "b")[0]
+    hit = scored_by(Matcher(embedder, [city], THRESHOLD), "Missile strike on Kramatorsk", news)
     assert hit.evidence["other_field"] is None and hit.score >= THRESHOLD
 
 
@@ -7470,15 +7470,13 @@ def test_a_films_story_is_no_news_of_the_city_it_is_named_for(embedder) -> None:
         "for the city since April 2023, its siege, its ruin and its people.",
         ("Khartoum",),
     )
-    m = Matcher(embedder, [khartoum], THRESHOLD)
-    title = "Khartoum"
     review = (
         "Expansive historical epic about the Siege of Khartoum in 1885, with Charlton Heston "
         "as General Gordon defending Khartoum against the army of the Mahdi. The film was "
         "nominated for an Oscar for its screenplay, and the cast is superb; Olivier's role "
         "as the Mahdi divides audiences, and the battle scenes in the Sudan still impress."
     )
-    film = m.score(title, review, m.embed([(title, review)])[0], "a")[0]
+    film = scored_by(Matcher(embedder, [khartoum], THRESHOLD), "Khartoum", review)
     assert film.evidence["other_field"] == {
         "field": "film, music and books",
         "words": ["film", "oscar", "screenplay"],

@@ -133,13 +133,13 @@ _SCREEN: dict[str, str] = {
     "uk": "актор*, рол*, сцен*, глядач*, рецензі*, трейлер*, епізод*, сезон*, пісн*, музик*, "
     "персонаж*, документальн*, фестивал*, премія/премії/премію, книг*, автор*, геро*",
     "ar": "مخرج*, ممثل*, مشهد/مشاهد, دور, مهرجان*, جائزة/جائزه/جوائز, رواية/روايه, كتاب, "
-    "موسيقى, "
-    "أغنية/أغاني/اغنية/اغاني, عرض",
+    "موسيقى, أغنية/أغاني/اغنية/اغاني, عرض",
     "tr": "oyuncu*, dizi*, rol*, sahne*, seyirci*, fragman*, bölüm*, şarkı*, müzik*, "
     "festival*, ödül*, roman*, kitap*, yazar*",
 }
 # The fields, as the evidence and the reason name them.
 SPORT, SCREEN = "sport", "film, music and books"
+FIELDS = (SPORT, SCREEN)
 # Per field, its words, and how many distinct ones, one of them only its own, make a text its
 # story: a film, a song or a book is written about in news more often than a match (a
 # funeral's music and a documentary of the dead man, in a real Ukrainian story of Alexei

@@ -222,7 +222,7 @@ from monitor.match.exonyms import (
     neighbours,
     same_country,
 )
-from monitor.match.fields import FieldStory, field_story, fields_spoken_of
+from monitor.match.fields import FIELDS, FieldStory, field_story, fields_spoken_of
 from monitor.match.gazetteer import city
 from monitor.match.initials import (
     NAME_LINK_WORDS,
@@ -2305,9 +2305,13 @@ class Matcher:
             describes_person(t.about, ns) for ns, t in zip(names, self.readings, strict=True)
         ]
         self.groups = [describes_group(t.about) for t in self.readings]
-        # The fields (sport; film, music and books) whose own words a topic's description or
-        # names write: its news may be such a field's story (``fields``).
-        self.fields = [fields_spoken_of((t.name, t.about, *t.aliases)) for t in self.readings]
+        # Per field (sport; film, music and books), the topics whose description or names write
+        # no word only it uses: its story is no news of theirs (``fields``).
+        spoken = [fields_spoken_of((t.name, t.about, *t.aliases)) for t in self.readings]
+        self.not_of_field = {
+            field: np.array([field not in fields for fields in spoken], dtype=bool)
+            for field in FIELDS
+        }
         # The topics that are a city by name ("Kherson"): one an English text names once, and
         # not in its headline, is named in passing (``Matcher.features``) ...
         self.city_topics = frozenset(
@@ -3488,7 +3492,7 @@ class Matcher:
             other,
             absent,
             ex_nearer > EXCLUDE_MARGIN,
-            np.array([story is not None and story.field not in own for own in self.fields]),
+            self.not_of_field[story.field] if story is not None else np.zeros(n, dtype=bool),
             story,
             ex_best,
             ex_nearer,
