@@ -2568,6 +2568,9 @@ def test_a_name_word_with_a_cedilla_is_written_without_it(matcher: Matcher) -> N
         # the name's place and its other word in the headline: named so
         ("Turkey earthquake: contractors face arrest over collapsed buildings", False),
         ("Despair at the Syrian-Turkish border after the earthquakes", False),
+        # ... a headline's short form of its word ("quake")
+        ("Quake deaths pass 5,000 as Turkey, Syria seek survivors", False),
+        ("Turkey's survivors still live in containers a year after quake", False),
         # the place alone, or the kind alone, is no name of this earthquake
         ("Turkey: contractors face arrest over collapsed buildings", True),
         ("Earthquake: contractors face arrest over collapsed buildings", True),
@@ -2581,20 +2584,20 @@ def test_a_name_of_everyday_words_and_a_place_is_written_by_its_words(
     """A topic named by a place and everyday words, whose rarer word only an alias writes,
     is named by a headline that writes the name's own words, its place among them (before,
     every story not writing "Kahramanmaraş" left the name out: 0.07 for a story of the
-    contractors arrested after the 2023 earthquake headlined "Turkey earthquake: ...")."""
-    topic = Topic(
-        "quake",
-        "2023 Turkey–Syria earthquakes",
-        "The February 2023 earthquakes in southern Turkey and northern Syria and their toll.",
-        ("Turkey-Syria earthquake", "Kahramanmaraş earthquake"),
-    )
-    m = Matcher(matcher.embedder, [topic], THRESHOLD)
+    contractors arrested after the 2023 earthquake headlined "Turkey earthquake: ..."). The
+    month a name dates it by is none of its words: no headline writes it (before, real stories
+    headlined "Quake deaths pass 5,000 as Turkey, Syria seek survivors" scored 0.22 and 0.04
+    for "February 2023 Turkey-Syria earthquake")."""
+    about = "The February 2023 earthquakes in southern Turkey and northern Syria and their toll."
+    aliases = ("Turkey-Syria earthquake", "Kahramanmaraş earthquake")
     text = (
         "Officials issued warrants for builders after thousands of buildings collapsed in the "
         "earthquake that struck southern Turkey and Syria last week."
     )
-    f = m.features(title, text, m.embed([(title, text)])[0])
-    assert bool(f.absent[0]) is absent
+    for name in ("2023 Turkey–Syria earthquakes", "February 2023 Turkey-Syria earthquake"):
+        m = Matcher(matcher.embedder, [Topic("quake", name, about, aliases)], THRESHOLD)
+        f = m.features(title, text, m.embed([(title, text)])[0])
+        assert bool(f.absent[0]) is absent, name
 
 
 @pytest.mark.parametrize(

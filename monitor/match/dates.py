@@ -38,6 +38,9 @@ _MONTHS = (
     "December",
 )
 _MONTH = "|".join(_MONTHS)
+# The months' names as ``tokens`` fold them: a date's words, no name's ("February 2023
+# Turkey-Syria earthquake").
+MONTH_WORDS = frozenset(m.lower() for m in _MONTHS)
 # "6 February 2023", "February 6, 2023", "6-7 February 2023" (the first day), with the year
 # in a description; a name or an alias need not write it ("February 6 earthquakes").
 _DAY_MONTH = rf"(?P<day>\d{{1,2}})(?:\s*[-\u2013]\s*\d{{1,2}})?\s+(?P<month>{_MONTH})"
