@@ -2618,6 +2618,11 @@ def test_a_name_of_everyday_words_and_a_place_is_written_by_its_words(
         ("Eswatini", "Swaziland's king opened parliament.", True),
         # ... that country's alone: "Congo-Brazzaville" is the other Congo
         ("Democratic Republic of the Congo", "Fighting in Congo-Brazzaville ended.", False),
+        # a day's or a month's name, capitalised wherever it stands, is that word: "Friday"
+        # shares Freddy's consonants (before, every story written on a Friday met the cyclone)
+        ("Freddy", "The storm made landfall on Friday near Beira.", False),
+        ("Freddy", "Freddy made landfall near Beira on Saturday.", True),
+        ("Mae", "Floods hit the north in May.", False),
     ],
 )
 def test_an_alias_is_met_as_a_text_writes_it_and_named_as_written(

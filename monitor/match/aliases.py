@@ -1967,6 +1967,16 @@ def common_in(written: str, language: str | None) -> bool:
     return zipf_frequency(written, language) >= COMMON_ZIPF
 
 
+# The English names of the days and the months (folded), capitalised wherever they stand.
+_CALENDAR_WORDS = frozenset(
+    {
+        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        *("january", "february", "march", "april", "may", "june", "july", "august"),
+        *("september", "october", "november", "december"),
+    }
+)
+
+
 def inflected(
     text: str, toks: Sequence[Token], vocab: frozenset[str], language: str | None = None
 ) -> list[Token]:
@@ -2078,6 +2088,9 @@ def inflected(
         latin = _LATIN_WORD.fullmatch(written) is not None
         capital_says_nothing = not lower and (
             ((known or latin) and (nouns_capitalised or opens_line(t.start)))
+            # a day's or a month's name, which English always capitalises ("Friday" is no
+            # Cyclone Freddy, whose consonants it shares)
+            or (known and t.word in _CALENDAR_WORDS)
             # an acronym's capitals mark it anywhere ("ГЭС", a hydroelectric plant: HPP)
             or (
                 _CASED_OTHER_WORD.fullmatch(written) is not None
