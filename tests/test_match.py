@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,7 @@ from monitor.match.matcher import (
     common_words,
     description_aliases,
     description_names,
+    likened_only,
     name_parts,
     names_capitalised,
     scope_of,
@@ -6389,6 +6391,56 @@ def test_another_of_the_family_the_headline_names_in_full_is_that_ones_story(
     for title in (
         "Yahya Sinwar's brother Mohammed Sinwar likely killed, Israel says",
         "Sinwar and his brother Mohammed Sinwar: Israel's most wanted",
+    ):
+        kept = scored_by(m, title, text)
+        assert kept.evidence["other_of_kind"] is None and kept.score >= 0.5, title
+
+
+@pytest.mark.parametrize(
+    ("title", "likened"),
+    [
+        ("Costa Rica to build Bukele-style mega prison", "Bukele-style"),
+        ("Al estilo Bukele, Honduras continúa su batalla contra las pandillas", "estilo Bukele"),
+        ('Noboa busca replicar en Ecuador el "modelo Bukele"', "modelo Bukele"),
+        ("A Bukele-like crackdown", "Bukele-like"),
+        ("Bukele visits Costa Rica's new prison", None),
+        ("Bukele-style prison opens as Bukele visits", None),
+    ],
+)
+def test_a_name_written_as_a_model_is_read_in_the_headline(title: str, likened: str | None) -> None:
+    """A name as a model another thing follows: after a word for one ("al estilo", "modelo")
+    or before a suffix that makes it one ("-style", "-like"); every hit in the headline so."""
+    found = [AliasHit("Bukele", m.start(), m.end()) for m in re.finditer("Bukele", title)]
+    assert likened_only(title, found) == likened
+
+
+def test_a_headline_that_likens_another_to_the_topic_tells_of_the_other(
+    matcher: Matcher,
+) -> None:
+    """A headline that writes the watched topic's name only as a model another thing follows
+    ("Bukele-style", "al estilo Bukele", "el modelo Bukele") is a story of what is so likened,
+    though the text names the person in full: real stories of Costa Rica's and Honduras'
+    prisons and gang crackdowns scored 0.97 for Nayib Bukele. Not a headline that names the
+    person otherwise too."""
+    about = (
+        "Nayib Bukele, president of El Salvador since 2019, his gang crackdown and the CECOT "
+        "mega-prison."
+    )
+    bukele = Topic("bukele", "Nayib Bukele", about, ("Nayib Bukele", "Bukele"))
+    m = Matcher(matcher.embedder, [bukele], THRESHOLD)
+    text = (
+        "President Rodrigo Chaves announced plans for a maximum-security prison modeled on "
+        "the mega prison of Nayib Bukele in El Salvador, as violence rises in Costa Rica."
+    )
+    for title, likened in (
+        ("Costa Rica to build Bukele-style mega prison amid rising violence", "Bukele-style"),
+        ("Costa Rica adopts the 'model Bukele' against gangs", "model Bukele"),
+    ):
+        other = scored_by(m, title, text)
+        assert other.evidence["other_of_kind"] == [likened] and other.score < 0.5, title
+    for title in (
+        "Bukele's mega prison: Costa Rica to build its own",
+        "Costa Rica to build Bukele-style prison, Bukele offers help",
     ):
         kept = scored_by(m, title, text)
         assert kept.evidence["other_of_kind"] is None and kept.score >= 0.5, title

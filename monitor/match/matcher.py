@@ -2233,6 +2233,30 @@ _YEAR = re.compile(r"(?<![\w.,$€£¥])(?:18|19|20)\d\d(?![\w.,]\d|\w)")
 _ROLE_SINCE = re.compile(r"[^,;:(.]*,[^,;:(.]*?\bsince\b[^,;:(.]*?\b((?:18|19|20)\d\d)\b")
 
 
+# A name written as a model that another thing follows: after a word for a style or a model
+# ("al estilo Bukele", "ao estilo", "el modelo Bukele"), or before a suffix that makes it one
+# ("Bukele-style", "Orbán-like", "Trump-esque", "Putin-inspired").
+_LIKENED_BEFORE = re.compile(r"(?:\b(?:estilo|modelo|model)\s+[\"'“«‘]?)$", re.IGNORECASE)
+_LIKENED_AFTER = re.compile(r"^['’]?s?[-‐–](?:style|like|esque|inspired|type)\b", re.IGNORECASE)
+
+
+def likened_only(title: str, found: Sequence[AliasHit]) -> str | None:
+    """Where every one of a topic's name hits (``found``) that stand in the headline
+    (``title``) writes the name as a model another thing is likened to (``_LIKENED_BEFORE``,
+    ``_LIKENED_AFTER``), the first of them as written with its word for a model; None where
+    the headline writes none, or one otherwise."""
+    in_title = [h for h in found if h.end <= len(title)]
+    written = []
+    for h in in_title:
+        before = _LIKENED_BEFORE.search(title, 0, h.start)
+        after = _LIKENED_AFTER.match(title[h.end :])
+        if before is None and after is None:
+            return None
+        start = before.start() if before is not None else h.start
+        written.append(title[start : h.end + (after.end() if after is not None else 0)])
+    return written[0] if written else None
+
+
 def years_in(lines: Iterable[str]) -> list[int]:
     """The years ``lines`` write."""
     return [int(m[0]) for line in lines for m in _YEAR.finditer(line)]
@@ -3394,6 +3418,16 @@ class Matcher:
             for i, storm in self.storms.items():
                 if others := other_storms(storms, storm, hits.get(i, ()), len(title)):
                     other_of_kind[i], others_of_kind[i] = 1.0, others
+        # ... and another's that is likened to the topic: a headline that writes the topic's
+        # names only as a model ("Costa Rica to build Bukele-style 'mega prison'", "Al estilo
+        # Bukele, Honduras continúa su batalla contra las pandillas") tells of what is so
+        # likened (``likened_only``); on the multilingual path, where the name weighs most,
+        # its names the text writes after are the model's, written in passing: no name hit.
+        for i, named_hits in hits.items():
+            if (likened := likened_only(title, named_hits)) is not None:
+                other_of_kind[i], others_of_kind[i] = 1.0, [likened]
+                if vectors.multilingual:
+                    alias[i] = False
         # ... and another year's, for a topic whose names give its year, on either path: a
         # headline that names years, all of them before it.
         if self.name_years and (headline_years := years_in([title])):
