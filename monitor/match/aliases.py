@@ -25,6 +25,7 @@ from functools import lru_cache
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from wordfreq import available_languages, zipf_frequency
 
+from monitor.match.dates import MONTH_WORDS
 from monitor.match.embed import CLOSERS, SENTENCE_STOPS
 from monitor.match.exonyms import (
     CASED_LOCALES,
@@ -1968,12 +1969,9 @@ def common_in(written: str, language: str | None) -> bool:
 
 
 # The English names of the days and the months (folded), capitalised wherever they stand.
-_CALENDAR_WORDS = frozenset(
-    {
-        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
-        *("january", "february", "march", "april", "may", "june", "july", "august"),
-        *("september", "october", "november", "december"),
-    }
+_CALENDAR_WORDS = (
+    frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+    | MONTH_WORDS
 )
 
 
